@@ -137,4 +137,6 @@ def make_context(article: Article) -> DocContext:
 
     language = article.language or detect_language(article.text)
     anchor = article.published.date() if article.published else None
-    return DocContext(article=article, analysis=DocAnalysis(text=article.text, language=language), anchor=anchor)
+    return DocContext(
+        article=article, analysis=DocAnalysis(text=article.text, language=language), anchor=anchor
+    )

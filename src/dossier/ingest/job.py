@@ -1,0 +1,163 @@
+"""The ingest job: read -> skip known content -> analyse -> store, in committed batches.
+
+Why batches: one transaction per batch keeps SQLite fast (one fsync per
+batch, not per row) and keeps the crash guarantee simple: a batch is stored
+whole or not at all, and a re-run skips what earlier batches stored because
+its content hash is already known.  Analysis runs only on content that is
+new, so re-running an ingest costs reading and hashing, not NLP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dossier.analyze.language import detect_language
+from dossier.errors import IngestError
+from dossier.ingest import DEFAULT_MAX_BYTES, Defaults, iter_sources, read_source
+from dossier.model import Article, DocAnalysis
+from dossier.store import Store
+from dossier.store.write import SaveResult, known_hashes, record_rejection, save_article
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_PARTIAL = 3
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest did, item by item, and the exit code that sums it up."""
+
+    saved: list[tuple[Article, SaveResult]] = field(default_factory=list)
+    rejected: list[IngestError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for _a, r in self.saved if r.status == status)
+
+    @property
+    def exit_code(self) -> int:
+        """0 all stored; 3 partial (some inputs rejected); 1 nothing could be stored."""
+        if not self.rejected:
+            return EXIT_OK
+        return EXIT_PARTIAL if self.saved else EXIT_FAILED
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "new": self.count("new"),
+            "revised": self.count("revised"),
+            "duplicates": self.count("duplicate"),
+            "origins_added": sum(1 for _a, r in self.saved if r.status == "duplicate" and r.origin_added),
+            "rejected": len(self.rejected),
+        }
+
+
+Progress = Callable[[str], None]
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: Store,
+    *,
+    defaults: Defaults | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fmt: str | None = None,
+    analyze: bool = True,
+    batch_size: int = 64,
+    on_source: Progress | None = None,
+    on_saved: Callable[[Article, SaveResult], None] | None = None,
+    on_rejected: Callable[[IngestError], None] | None = None,
+) -> IngestReport:
+    """Ingest every article under ``paths`` into ``store`` and report what happened."""
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+    report = IngestReport()
+    store.ensure_schema()
+    analyzer = None
+    if analyze:
+        from dossier.analyze import Analyzer
+
+        def analysis_failed(article: Article, exc: Exception) -> None:
+            report.warnings.append(
+                f"{article.origin}: analysis failed ({type(exc).__name__}: {exc}); "
+                "stored without extraction records"
+            )
+
+        analyzer = Analyzer(on_error=analysis_failed)
+
+    def reject(err: IngestError) -> None:
+        report.rejected.append(err)
+        if on_rejected:
+            on_rejected(err)
+
+    def articles() -> Iterator[Article]:
+        for source in iter_sources(paths):
+            if isinstance(source, IngestError):
+                reject(source)
+                continue
+            for item in read_source(source, defaults=defaults, max_bytes=max_bytes, fmt=fmt):
+                if isinstance(item, IngestError):
+                    reject(item)
+                elif item.language is None:
+                    yield item.replace(language=detect_language(item.text))
+                else:
+                    yield item
+            if on_source:
+                on_source(source.name)
+
+    logged = 0
+
+    def log_rejections() -> None:
+        # Rejections are kept in the store too, so `dossier stats` remembers them.
+        nonlocal logged
+        if len(report.rejected) > logged:
+            with store.begin() as conn:
+                for err in report.rejected[logged:]:
+                    record_rejection(conn, err.source, err.reason)
+            logged = len(report.rejected)
+
+    for chunk in _chunks(articles(), batch_size):
+        _store_chunk(store, chunk, analyzer, report, on_saved)
+        log_rejections()
+    log_rejections()
+    return report
+
+
+def _store_chunk(
+    store: Store,
+    chunk: list[Article],
+    analyzer: object | None,
+    report: IngestReport,
+    on_saved: Callable[[Article, SaveResult], None] | None,
+) -> None:
+    with store.connect() as conn:
+        known = known_hashes(conn, (a.hash for a in chunk))
+    analyses: dict[int, DocAnalysis] = {}
+    if analyzer is not None:
+        fresh: list[Article] = []
+        seen: set[str] = set(known)
+        for article in chunk:
+            if article.hash not in seen:
+                seen.add(article.hash)
+                fresh.append(article)
+        for article, analysis in analyzer.pipe(fresh):  # type: ignore[attr-defined]
+            analyses[id(article)] = analysis
+    with store.begin() as conn:
+        results = [(article, save_article(conn, article, analyses.get(id(article)))) for article in chunk]
+    for article, result in results:
+        report.saved.append((article, result))
+        if on_saved:
+            on_saved(article, result)

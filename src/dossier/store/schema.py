@@ -1,0 +1,201 @@
+"""The storage schema, in SQLAlchemy Core.
+
+One schema for SQLite and PostgreSQL.  Migrations (``store/migrations``)
+create it; ``tests/test_store_migrations.py`` checks that they agree with
+these definitions, so the two cannot drift apart silently.
+
+Design notes:
+
+* An article is one piece of *content*.  ``article_hashes`` maps every
+  content hash ever seen (current and earlier revisions) to its article, so a
+  copy of old text is recognised too; ``origins`` lists every place a copy
+  came from.  Counts (mentions per entity, articles per outlet) are computed
+  by queries, never stored, so they cannot go stale.
+* Dates are ISO 8601 strings: TIMEX3 values such as ``XXXX-09-26`` or
+  ``2025-W39`` are not SQL dates, and publication times keep their own zone.
+* Extraction records reference their article with ``ON DELETE CASCADE``:
+  re-analysing a revised article deletes and rewrites them in one
+  transaction.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+_article_fk = {"ondelete": "CASCADE"}
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("hash", String(64), nullable=False),
+    Column("title", Text, nullable=False, server_default=""),
+    Column("text", Text, nullable=False),
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("published", String(40)),
+    Column("language", String(16)),
+    Column("format", String(16), nullable=False),
+    Column("author", Text),
+    Column("chars", Integer, nullable=False),
+    Column("revision", Integer, nullable=False, server_default="1"),
+    Column("sentences", JSON),
+    Column("extra", JSON),
+    Column("ingested_at", String(40), nullable=False),
+    Index("ix_articles_url", "url", unique=True),
+    Index("ix_articles_published", "published"),
+    Index("ix_articles_outlet", "outlet"),
+)
+
+article_hashes = Table(
+    "article_hashes",
+    metadata,
+    Column("hash", String(64), primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
+)
+
+article_revisions = Table(
+    "article_revisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("title", Text, nullable=False, server_default=""),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", String(40), nullable=False),
+    UniqueConstraint("article_id", "revision", name="uq_revision"),
+)
+
+origins = Table(
+    "origins",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("format", String(16)),
+    Column("published", String(40)),
+    Column("extra", JSON),
+    Column("seen_at", String(40), nullable=False),
+    UniqueConstraint("article_id", "origin", name="uq_origin"),
+)
+
+rejections = Table(
+    "rejections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("seen_at", String(40), nullable=False),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("wikidata", String(32)),
+    Column("aliases", JSON),
+    Column("attrs", JSON),
+    Index("ix_entities_kind_name", "kind", "name"),
+)
+
+entity_keys = Table(
+    "entity_keys",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False, index=True),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("sentence", Integer, nullable=False),
+    Column("role", Text),
+)
+
+times = Table(
+    "times",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("timex_type", String(16), nullable=False),
+    Column("value", String(64), nullable=False),
+    Column("anchor", String(40)),
+    Column("granularity", String(16)),
+    Column("sentence", Integer, nullable=False),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
+    Column("speaker", Text),
+    Column("speaker_entity_id", Integer, ForeignKey("entities.id", ondelete="SET NULL"), index=True),
+    Column("text", Text, nullable=False),
+    Column("direct", Boolean, nullable=False),
+    Column("cue", Text),
+    Column("date", String(64)),
+    Column("via", Text),
+    Column("sentence", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
+    Column("kind", String(40), nullable=False, index=True),
+    Column("trigger", Text),
+    Column("date", String(64)),
+    Column("date_text", Text),
+    Column("reported", String(40)),
+    Column("actors", JSON),
+    Column("targets", JSON),
+    Column("equipment", JSON),
+    Column("place", Text),
+    Column("modality", String(16), nullable=False),
+    Column("attributed_to", Text),
+    Column("quote_id", Integer, ForeignKey("quotes.id", ondelete="SET NULL")),
+    Column("sentence", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+
+event_entities = Table(
+    "event_entities",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column("role", String(16), primary_key=True),
+)

@@ -1,0 +1,317 @@
+"""Writing articles and their extraction records.
+
+Idempotency rules (what makes a re-run safe):
+
+* content already stored (same normalised text, any revision) is not stored
+  again; its new origin is added to the stored article;
+* new text at a URL already stored becomes a new revision of that article,
+  and the article's extraction records are replaced;
+* everything about one article is written inside the caller's transaction,
+  so a crash leaves either all of it or none of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from dossier.model import Article, DocAnalysis, Entity
+from dossier.store import schema as t
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    """What happened to one incoming article."""
+
+    status: str  # "new" | "revised" | "duplicate"
+    article_id: int
+    origin_added: bool = False
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def known_hashes(conn: Connection, hashes: Iterable[str]) -> dict[str, int]:
+    """Map each already stored content hash to its article id (one query)."""
+    wanted = list(set(hashes))
+    found: dict[str, int] = {}
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        rows = conn.execute(
+            select(t.article_hashes.c.hash, t.article_hashes.c.article_id).where(
+                t.article_hashes.c.hash.in_(chunk)
+            )
+        )
+        found.update({h: aid for h, aid in rows})
+    return found
+
+
+def _add_origin(conn: Connection, article_id: int, article: Article) -> bool:
+    exists = conn.execute(
+        select(t.origins.c.id).where(
+            t.origins.c.article_id == article_id, t.origins.c.origin == article.origin
+        )
+    ).first()
+    if exists:
+        return False
+    conn.execute(
+        insert(t.origins).values(
+            article_id=article_id,
+            origin=article.origin,
+            url=article.url,
+            outlet=article.outlet,
+            format=article.format,
+            published=_iso(article.published),
+            extra=article.extra or None,
+            seen_at=now_iso(),
+        )
+    )
+    return True
+
+
+def save_article(conn: Connection, article: Article, analysis: DocAnalysis | None) -> SaveResult:
+    """Store one article (and its analysis) following the idempotency rules above."""
+    digest = article.hash
+    row = conn.execute(select(t.article_hashes.c.article_id).where(t.article_hashes.c.hash == digest)).first()
+    if row is not None:
+        added = _add_origin(conn, row.article_id, article)
+        return SaveResult("duplicate", row.article_id, added)
+
+    stamp = now_iso()
+    values: dict[str, Any] = {
+        "hash": digest,
+        "title": article.title,
+        "text": article.text,
+        "outlet": article.outlet,
+        "published": _iso(article.published),
+        "language": analysis.language if analysis else article.language,
+        "format": article.format,
+        "author": article.author,
+        "chars": len(article.text),
+        "sentences": [list(s) for s in analysis.sentences] if analysis else None,
+        "extra": article.extra or None,
+    }
+    existing = None
+    if article.url:
+        existing = conn.execute(
+            select(t.articles.c.id, t.articles.c.revision).where(t.articles.c.url == article.url)
+        ).first()
+    if existing is not None:
+        revision = existing.revision + 1
+        conn.execute(
+            update(t.articles).where(t.articles.c.id == existing.id).values(revision=revision, **values)
+        )
+        article_id = existing.id
+        status = "revised"
+        for table in (t.mentions, t.times, t.events, t.quotes):
+            conn.execute(delete(table).where(table.c.article_id == article_id))
+    else:
+        revision = 1
+        article_id = conn.execute(
+            insert(t.articles).values(url=article.url, ingested_at=stamp, revision=1, **values)
+        ).inserted_primary_key[0]
+        status = "new"
+    conn.execute(insert(t.article_hashes).values(hash=digest, article_id=article_id))
+    conn.execute(
+        insert(t.article_revisions).values(
+            article_id=article_id,
+            revision=revision,
+            hash=digest,
+            title=article.title,
+            text=article.text,
+            ingested_at=stamp,
+        )
+    )
+    _add_origin(conn, article_id, article)
+    if analysis is not None:
+        save_analysis(conn, article_id, analysis)
+    return SaveResult(status, article_id, True)
+
+
+# -- extraction records ------------------------------------------------------------
+
+
+def _entity_keys(entity: Entity) -> list[str]:
+    from dossier.resolve.entities import entity_keys
+
+    return entity_keys(entity)
+
+
+def link_entity(conn: Connection, entity: Entity) -> int:
+    """The id of the stored canonical entity for ``entity``, creating or enriching it.
+
+    Keys come strongest first from :func:`dossier.resolve.entities.entity_keys`.
+    A key starting with ``weak:`` links only when exactly one stored entity
+    carries it, which is how a bare surname joins the one person known by it
+    but never picks one of two namesakes.
+    """
+    keys = _entity_keys(entity)
+    strong = [k for k in keys if not k.startswith("weak:")]
+    weak = [k for k in keys if k.startswith("weak:")]
+    entity_id: int | None = None
+    if strong:
+        row = conn.execute(
+            select(t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(strong)).limit(1)
+        ).first()
+        entity_id = row.entity_id if row else None
+    if entity_id is None and weak:
+        ids = {
+            r.entity_id
+            for r in conn.execute(select(t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(weak)))
+        }
+        if len(ids) == 1:
+            entity_id = ids.pop()
+    if entity_id is None:
+        entity_id = conn.execute(
+            insert(t.entities).values(
+                name=entity.name,
+                kind=entity.kind,
+                wikidata=entity.wikidata,
+                aliases=sorted(set(entity.aliases) | {entity.name}),
+                attrs=entity.attrs or None,
+            )
+        ).inserted_primary_key[0]
+    else:
+        row = conn.execute(select(t.entities).where(t.entities.c.id == entity_id)).one()
+        aliases = set(row.aliases or []) | set(entity.aliases) | {entity.name}
+        changes: dict[str, Any] = {}
+        if sorted(aliases) != sorted(row.aliases or []):
+            changes["aliases"] = sorted(aliases)
+        if entity.wikidata and not row.wikidata:
+            changes["wikidata"] = entity.wikidata
+        # A fuller name is a better canonical name ("Lukashenko" -> "Alexander Lukashenko"),
+        # but a Latin-script name is kept over a Cyrillic one so English listings stay readable.
+        if (
+            len(entity.name) > len(row.name)
+            and entity.name.isascii() == row.name.isascii()
+            and len(strong) > 0
+        ):
+            changes["name"] = entity.name
+        if changes:
+            conn.execute(update(t.entities).where(t.entities.c.id == entity_id).values(**changes))
+    known = {r.key for r in conn.execute(select(t.entity_keys.c.key).where(t.entity_keys.c.key.in_(keys)))}
+    new_keys = [k for k in keys if k not in known]
+    if new_keys:
+        conn.execute(insert(t.entity_keys), [{"key": k, "entity_id": entity_id} for k in new_keys])
+    return entity_id
+
+
+def save_analysis(conn: Connection, article_id: int, analysis: DocAnalysis) -> None:
+    """Write every extraction record of one article, linking entities to canonical ones."""
+    by_name: dict[tuple[str, str], int] = {}
+    by_local_id: dict[str, int] = {}
+    for entity in analysis.entities:
+        eid = link_entity(conn, entity)
+        by_name[(entity.kind, entity.name)] = eid
+        if entity.id:
+            by_local_id[entity.id] = eid
+    mention_rows = []
+    for m in analysis.mentions:
+        eid = by_name.get((m.kind, m.entity))
+        if eid is None:
+            eid = link_entity(conn, Entity(name=m.entity, kind=m.kind, aliases=(m.text,)))
+            by_name[(m.kind, m.entity)] = eid
+        mention_rows.append(
+            {
+                "article_id": article_id,
+                "entity_id": eid,
+                "text": m.text,
+                "kind": m.kind,
+                "start": m.start,
+                "end": m.end,
+                "sentence": m.sentence,
+                "role": m.role,
+            }
+        )
+    if mention_rows:
+        conn.execute(insert(t.mentions), mention_rows)
+    if analysis.times:
+        conn.execute(
+            insert(t.times),
+            [
+                {
+                    "article_id": article_id,
+                    "text": x.text,
+                    "start": x.start,
+                    "end": x.end,
+                    "timex_type": x.timex_type,
+                    "value": x.value,
+                    "anchor": x.anchor,
+                    "granularity": x.granularity,
+                    "sentence": x.sentence,
+                }
+                for x in analysis.times
+            ],
+        )
+    quote_ids: list[int] = []
+    for q in analysis.quotes:
+        quote_ids.append(
+            conn.execute(
+                insert(t.quotes).values(
+                    article_id=article_id,
+                    speaker=q.speaker,
+                    speaker_entity_id=by_local_id.get(q.speaker_id or "") if q.speaker_id else None,
+                    text=q.text,
+                    direct=q.direct,
+                    cue=q.cue,
+                    date=q.date,
+                    via=q.via,
+                    sentence=q.sentence,
+                    start=q.start,
+                    end=q.end,
+                )
+            ).inserted_primary_key[0]
+        )
+    names_to_id = {name: eid for (_kind, name), eid in by_name.items()}
+    for ev in analysis.events:
+        event_id = conn.execute(
+            insert(t.events).values(
+                article_id=article_id,
+                kind=ev.kind,
+                trigger=ev.trigger,
+                date=ev.date,
+                date_text=ev.date_text,
+                reported=ev.reported,
+                actors=list(ev.actors),
+                targets=list(ev.targets),
+                equipment=list(ev.equipment),
+                place=ev.place,
+                modality=ev.modality,
+                attributed_to=ev.attributed_to,
+                quote_id=quote_ids[ev.quote_index]
+                if ev.quote_index is not None and ev.quote_index < len(quote_ids)
+                else None,
+                sentence=ev.sentence,
+                start=ev.start,
+                end=ev.end,
+            )
+        ).inserted_primary_key[0]
+        links = set()
+        for role, names in (
+            ("actor", ev.actors),
+            ("target", ev.targets),
+            ("equipment", ev.equipment),
+            ("place", (ev.place,) if ev.place else ()),
+        ):
+            for name in names:
+                eid = names_to_id.get(name)
+                if eid is not None:
+                    links.add((eid, role))
+        if links:
+            conn.execute(
+                insert(t.event_entities),
+                [{"event_id": event_id, "entity_id": eid, "role": role} for eid, role in sorted(links)],
+            )
+
+
+def record_rejection(conn: Connection, source: str, reason: str) -> None:
+    conn.execute(insert(t.rejections).values(source=source, reason=reason, seen_at=now_iso()))
