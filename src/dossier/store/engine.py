@@ -8,6 +8,7 @@ working after an upgrade.
 
 from __future__ import annotations
 
+import json
 import os
 from functools import cached_property
 from importlib import resources
@@ -52,12 +53,17 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _json_dumps(value: Any) -> str:
+    # Readable UTF-8 in JSON columns: Cyrillic aliases stay searchable with LIKE.
+    return json.dumps(value, ensure_ascii=False)
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url)
+        engine = create_engine(url, json_serializer=_json_dumps)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, json_serializer=_json_dumps)
 
 
 class Store:

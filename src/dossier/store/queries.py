@@ -22,10 +22,7 @@ _first_origin = (
     .scalar_subquery()
 )
 _origin_count = (
-    select(func.count())
-    .select_from(t.origins)
-    .where(t.origins.c.article_id == t.articles.c.id)
-    .scalar_subquery()
+    select(func.count()).select_from(t.origins).where(t.origins.c.article_id == t.articles.c.id).scalar_subquery()
 )
 
 ARTICLE_COLUMNS = (
@@ -102,9 +99,7 @@ def get_article(conn: Connection, article_id: int) -> dict[str, Any]:
     record["revisions"] = [
         _record(r)
         for r in conn.execute(
-            select(
-                t.article_revisions.c.revision, t.article_revisions.c.hash, t.article_revisions.c.ingested_at
-            )
+            select(t.article_revisions.c.revision, t.article_revisions.c.hash, t.article_revisions.c.ingested_at)
             .where(t.article_revisions.c.article_id == article_id)
             .order_by(t.article_revisions.c.revision)
         )
@@ -170,14 +165,11 @@ def stats(conn: Connection) -> dict[str, Any]:
     by_language = {
         (lang or "und"): n
         for lang, n in conn.execute(
-            select(t.articles.c.language, func.count())
-            .group_by(t.articles.c.language)
-            .order_by(func.count().desc())
+            select(t.articles.c.language, func.count()).group_by(t.articles.c.language).order_by(func.count().desc())
         )
     }
     by_format = {
-        fmt: n
-        for fmt, n in conn.execute(select(t.articles.c.format, func.count()).group_by(t.articles.c.format))
+        fmt: n for fmt, n in conn.execute(select(t.articles.c.format, func.count()).group_by(t.articles.c.format))
     }
     span = conn.execute(select(func.min(t.articles.c.published), func.max(t.articles.c.published))).one()
     return {

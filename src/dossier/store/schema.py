@@ -117,11 +117,13 @@ entities = Table(
     Index("ix_entities_kind_name", "kind", "name"),
 )
 
+# A strong key names one entity; a weak key (a bare surname) may be shared by
+# several namesakes, which is why the pair, not the key, is the primary key.
 entity_keys = Table(
     "entity_keys",
     metadata,
     Column("key", Text, primary_key=True),
-    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 mentions = Table(

@@ -47,9 +47,7 @@ def known_hashes(conn: Connection, hashes: Iterable[str]) -> dict[str, int]:
     for i in range(0, len(wanted), 500):
         chunk = wanted[i : i + 500]
         rows = conn.execute(
-            select(t.article_hashes.c.hash, t.article_hashes.c.article_id).where(
-                t.article_hashes.c.hash.in_(chunk)
-            )
+            select(t.article_hashes.c.hash, t.article_hashes.c.article_id).where(t.article_hashes.c.hash.in_(chunk))
         )
         found.update({h: aid for h, aid in rows})
     return found
@@ -57,9 +55,7 @@ def known_hashes(conn: Connection, hashes: Iterable[str]) -> dict[str, int]:
 
 def _add_origin(conn: Connection, article_id: int, article: Article) -> bool:
     exists = conn.execute(
-        select(t.origins.c.id).where(
-            t.origins.c.article_id == article_id, t.origins.c.origin == article.origin
-        )
+        select(t.origins.c.id).where(t.origins.c.article_id == article_id, t.origins.c.origin == article.origin)
     ).first()
     if exists:
         return False
@@ -107,9 +103,7 @@ def save_article(conn: Connection, article: Article, analysis: DocAnalysis | Non
         ).first()
     if existing is not None:
         revision = existing.revision + 1
-        conn.execute(
-            update(t.articles).where(t.articles.c.id == existing.id).values(revision=revision, **values)
-        )
+        conn.execute(update(t.articles).where(t.articles.c.id == existing.id).values(revision=revision, **values))
         article_id = existing.id
         status = "revised"
         for table in (t.mentions, t.times, t.events, t.quotes):
@@ -146,27 +140,34 @@ def _entity_keys(entity: Entity) -> list[str]:
     return entity_keys(entity)
 
 
+def _is_weak(key: str) -> bool:
+    from dossier.resolve.entities import WEAK_PREFIXES
+
+    return key.startswith(WEAK_PREFIXES)
+
+
 def link_entity(conn: Connection, entity: Entity) -> int:
     """The id of the stored canonical entity for ``entity``, creating or enriching it.
 
     Keys come strongest first from :func:`dossier.resolve.entities.entity_keys`.
-    A key starting with ``weak:`` links only when exactly one stored entity
-    carries it, which is how a bare surname joins the one person known by it
-    but never picks one of two namesakes.
+    A strong key names one entity.  A weak key (a bare surname) links only
+    when exactly one stored entity carries it, which is how "Lukashenko" joins
+    the one person known by that name but never picks one of two namesakes.
     """
     keys = _entity_keys(entity)
-    strong = [k for k in keys if not k.startswith("weak:")]
-    weak = [k for k in keys if k.startswith("weak:")]
+    strong = [k for k in keys if not _is_weak(k)]
+    weak = [k for k in keys if _is_weak(k)]
     entity_id: int | None = None
     if strong:
-        row = conn.execute(
-            select(t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(strong)).limit(1)
-        ).first()
-        entity_id = row.entity_id if row else None
-    if entity_id is None and weak:
+        found = dict(
+            conn.execute(
+                select(t.entity_keys.c.key, t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(strong))
+            ).all()
+        )
+        entity_id = next((found[k] for k in strong if k in found), None)
+    if entity_id is None and weak and not _has_full_identity(entity, strong):
         ids = {
-            r.entity_id
-            for r in conn.execute(select(t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(weak)))
+            r.entity_id for r in conn.execute(select(t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(weak)))
         }
         if len(ids) == 1:
             entity_id = ids.pop()
@@ -181,28 +182,45 @@ def link_entity(conn: Connection, entity: Entity) -> int:
             )
         ).inserted_primary_key[0]
     else:
-        row = conn.execute(select(t.entities).where(t.entities.c.id == entity_id)).one()
-        aliases = set(row.aliases or []) | set(entity.aliases) | {entity.name}
-        changes: dict[str, Any] = {}
-        if sorted(aliases) != sorted(row.aliases or []):
-            changes["aliases"] = sorted(aliases)
-        if entity.wikidata and not row.wikidata:
-            changes["wikidata"] = entity.wikidata
-        # A fuller name is a better canonical name ("Lukashenko" -> "Alexander Lukashenko"),
-        # but a Latin-script name is kept over a Cyrillic one so English listings stay readable.
-        if (
-            len(entity.name) > len(row.name)
-            and entity.name.isascii() == row.name.isascii()
-            and len(strong) > 0
-        ):
-            changes["name"] = entity.name
-        if changes:
-            conn.execute(update(t.entities).where(t.entities.c.id == entity_id).values(**changes))
-    known = {r.key for r in conn.execute(select(t.entity_keys.c.key).where(t.entity_keys.c.key.in_(keys)))}
-    new_keys = [k for k in keys if k not in known]
-    if new_keys:
-        conn.execute(insert(t.entity_keys), [{"key": k, "entity_id": entity_id} for k in new_keys])
+        _enrich(conn, entity_id, entity, strong_match=bool(strong))
+    present = {
+        (r.key, r.entity_id)
+        for r in conn.execute(
+            select(t.entity_keys.c.key, t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(keys))
+        )
+    }
+    taken = {k for k, _ in present}
+    new_rows = [
+        {"key": k, "entity_id": entity_id}
+        for k in keys
+        if (k, entity_id) not in present and (_is_weak(k) or k not in taken)
+    ]
+    if new_rows:
+        conn.execute(insert(t.entity_keys), new_rows)
     return entity_id
+
+
+def _has_full_identity(entity: Entity, strong: list[str]) -> bool:
+    """A person with a full name (a strong person key) is its own evidence: never merged by surname alone."""
+    return entity.kind == "person" and any(k.startswith("person:") for k in strong)
+
+
+def _enrich(conn: Connection, entity_id: int, entity: Entity, *, strong_match: bool) -> None:
+    row = conn.execute(select(t.entities).where(t.entities.c.id == entity_id)).one()
+    aliases = set(row.aliases or []) | set(entity.aliases) | {entity.name}
+    changes: dict[str, Any] = {}
+    if sorted(aliases) != sorted(row.aliases or []):
+        changes["aliases"] = sorted(aliases)
+    if entity.wikidata and not row.wikidata:
+        changes["wikidata"] = entity.wikidata
+    # A fuller name is a better canonical name ("Lukashenko" -> "Alexander Lukashenko"), but a
+    # Latin-script name is kept over a Cyrillic one so that English listings stay readable.
+    if (strong_match and len(entity.name) > len(row.name) and (entity.name.isascii() or not row.name.isascii())) or (
+        entity.name.isascii() and not row.name.isascii()
+    ):
+        changes["name"] = entity.name
+    if changes:
+        conn.execute(update(t.entities).where(t.entities.c.id == entity_id).values(**changes))
 
 
 def save_analysis(conn: Connection, article_id: int, analysis: DocAnalysis) -> None:

@@ -90,7 +90,7 @@ def upgrade() -> None:
         sa.Column("key", sa.Text(), nullable=False),
         sa.Column("entity_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["entity_id"], ["entities.id"], ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("key"),
+        sa.PrimaryKeyConstraint("key", "entity_id"),
     )
     with op.batch_alter_table("entity_keys", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_entity_keys_entity_id"), ["entity_id"], unique=False)

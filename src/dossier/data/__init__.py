@@ -1,0 +1,1 @@
+"""Curated data shipped with the package: equipment gazetteer, cue lexicons, event triggers."""

@@ -1,0 +1,281 @@
+"""Read-side queries over extraction records: entities, mentions, quotes, events, timelines.
+
+Counts (mentions, articles per entity) are computed here from the records,
+never stored, so they cannot go stale when an article is revised.  Every
+record carries its provenance: the article id and the sentence it came from.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Connection, String, cast, distinct, func, or_, select
+
+from dossier.errors import NotFound, UsageError
+from dossier.model import Entity
+from dossier.store import schema as t
+
+KINDS = ("person", "org", "place", "equipment", "law", "event", "other")
+
+
+def _check_kind(kind: str | None) -> None:
+    if kind is not None and kind not in KINDS:
+        raise UsageError(f"unknown entity kind {kind!r}", hint=f"kinds: {', '.join(KINDS)}")
+
+
+def _mention_counts():  # type: ignore[no-untyped-def]
+    return (
+        select(
+            t.mentions.c.entity_id,
+            func.count().label("mentions"),
+            func.count(distinct(t.mentions.c.article_id)).label("articles"),
+        )
+        .group_by(t.mentions.c.entity_id)
+        .subquery()
+    )
+
+
+def _entity_record(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "name": row.name,
+        "kind": row.kind,
+        "aliases": sorted(a for a in (row.aliases or []) if a != row.name),
+        "wikidata": row.wikidata,
+        "mentions": int(row.mentions or 0),
+        "articles": int(row.articles or 0),
+        "attrs": row.attrs or {},
+    }
+
+
+def list_entities(
+    conn: Connection, *, kind: str | None = None, limit: int | None = 100, min_articles: int = 1
+) -> list[dict[str, Any]]:
+    """Canonical entities, most widely reported first."""
+    _check_kind(kind)
+    counts = _mention_counts()
+    q = select(t.entities, counts.c.mentions, counts.c.articles).join(counts, counts.c.entity_id == t.entities.c.id)
+    if kind:
+        q = q.where(t.entities.c.kind == kind)
+    q = q.where(counts.c.articles >= min_articles)
+    q = q.order_by(counts.c.articles.desc(), counts.c.mentions.desc(), t.entities.c.name)
+    if limit is not None:
+        q = q.limit(limit)
+    return [_entity_record(r) for r in conn.execute(q)]
+
+
+def entities_of_articles(conn: Connection, article_ids: list[int]) -> list[dict[str, Any]]:
+    """The canonical entities mentioned in the given articles (what an ingest touched)."""
+    if not article_ids:
+        return []
+    counts = _mention_counts()
+    ids = select(t.mentions.c.entity_id).where(t.mentions.c.article_id.in_(article_ids)).distinct()
+    q = (
+        select(t.entities, counts.c.mentions, counts.c.articles)
+        .join(counts, counts.c.entity_id == t.entities.c.id)
+        .where(t.entities.c.id.in_(ids))
+        .order_by(t.entities.c.kind, t.entities.c.name)
+    )
+    return [_entity_record(r) for r in conn.execute(q)]
+
+
+@lru_cache(maxsize=1)
+def _keys_fn():  # type: ignore[no-untyped-def]
+    from dossier.resolve.entities import entity_keys
+
+    return entity_keys
+
+
+def find_entity_ids(conn: Connection, name: str, *, kind: str | None = None) -> list[int]:
+    """Ids of the entities ``name`` refers to: by name or alias (any case), then by matching key.
+
+    Keys make a lookup cross-language: "Лукашенко" finds the entity stored
+    as "Alexander Lukashenko" because both give the same transliterated key.
+    """
+    _check_kind(kind)
+    name = name.strip()
+    if not name:
+        raise UsageError("an entity name is required")
+    lowered = name.casefold()
+    q = select(t.entities.c.id, t.entities.c.name, t.entities.c.aliases).where(
+        or_(
+            func.lower(t.entities.c.name) == name.lower(),
+            cast(t.entities.c.aliases, String).ilike(f"%{name}%"),
+        )
+    )
+    if kind:
+        q = q.where(t.entities.c.kind == kind)
+    ids = [
+        r.id
+        for r in conn.execute(q)
+        if r.name.casefold() == lowered or any(str(a).casefold() == lowered for a in (r.aliases or []))
+    ]
+    if ids:
+        return ids
+    keys: list[str] = []
+    for k in [kind] if kind else KINDS:
+        keys.extend(_keys_fn()(Entity(name=name, kind=k)))
+    if not keys:
+        return []
+    rows = conn.execute(select(t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(keys)).distinct())
+    return [r.entity_id for r in rows]
+
+
+def _sentence(text: str, sentences: list[list[int]] | None, index: int) -> str:
+    if sentences and 0 <= index < len(sentences):
+        s, e = sentences[index]
+        return text[s:e]
+    return ""
+
+
+def get_entity(conn: Connection, name: str, *, kind: str | None = None, limit: int = 200) -> dict[str, Any]:
+    """One entity: aliases, the articles it appears in, and each mention in its sentence."""
+    ids = find_entity_ids(conn, name, kind=kind)
+    if not ids:
+        raise NotFound(f"no entity called {name!r}", hint="list entities with `dossier entities`")
+    counts = _mention_counts()
+    rows = conn.execute(
+        select(t.entities, counts.c.mentions, counts.c.articles)
+        .outerjoin(counts, counts.c.entity_id == t.entities.c.id)
+        .where(t.entities.c.id.in_(ids))
+        .order_by(counts.c.mentions.desc())
+    ).all()
+    record = _entity_record(rows[0])
+    if len(rows) > 1:
+        record["also"] = [_entity_record(r) for r in rows[1:]]
+    mentions = conn.execute(
+        select(
+            t.mentions.c.text,
+            t.mentions.c.start,
+            t.mentions.c.end,
+            t.mentions.c.sentence,
+            t.mentions.c.role,
+            t.articles.c.id.label("article_id"),
+            t.articles.c.title,
+            t.articles.c.outlet,
+            t.articles.c.published,
+            t.articles.c.text.label("article_text"),
+            t.articles.c.sentences,
+        )
+        .join(t.articles, t.articles.c.id == t.mentions.c.article_id)
+        .where(t.mentions.c.entity_id == record["id"])
+        .order_by(t.articles.c.published.is_(None), t.articles.c.published, t.articles.c.id, t.mentions.c.start)
+        .limit(limit)
+    ).all()
+    articles: dict[int, dict[str, Any]] = {}
+    record["mention_list"] = []
+    for m in mentions:
+        articles.setdefault(
+            m.article_id, {"id": m.article_id, "title": m.title, "outlet": m.outlet, "published": m.published}
+        )
+        record["mention_list"].append(
+            {
+                "article_id": m.article_id,
+                "text": m.text,
+                "start": m.start,
+                "end": m.end,
+                "role": m.role,
+                "sentence": _sentence(m.article_text, m.sentences, m.sentence),
+            }
+        )
+    record["article_list"] = list(articles.values())
+    return record
+
+
+def list_quotes(conn: Connection, *, speaker: str | None = None, limit: int | None = 200) -> list[dict[str, Any]]:
+    """Stored quotes with their speaker and provenance, in publication order."""
+    q = select(
+        t.quotes,
+        t.articles.c.title,
+        t.articles.c.outlet,
+        t.articles.c.published,
+        t.articles.c.url,
+        t.articles.c.text.label("article_text"),
+        t.articles.c.sentences,
+    ).join(t.articles, t.articles.c.id == t.quotes.c.article_id)
+    if speaker:
+        ids = find_entity_ids(conn, speaker)
+        cond = t.quotes.c.speaker.ilike(f"%{speaker}%")
+        q = q.where(or_(t.quotes.c.speaker_entity_id.in_(ids), cond) if ids else cond)
+    q = q.order_by(t.articles.c.published.is_(None), t.articles.c.published, t.quotes.c.article_id, t.quotes.c.start)
+    if limit is not None:
+        q = q.limit(limit)
+    out = []
+    for r in conn.execute(q):
+        out.append(
+            {
+                "id": r.id,
+                "speaker": r.speaker,
+                "speaker_id": r.speaker_entity_id,
+                "text": r.text,
+                "direct": bool(r.direct),
+                "cue": r.cue,
+                "date": r.date,
+                "via": r.via,
+                "sentence": _sentence(r.article_text, r.sentences, r.sentence),
+                "start": r.start,
+                "end": r.end,
+                "article_id": r.article_id,
+                "outlet": r.outlet,
+                "published": r.published,
+                "url": r.url,
+            }
+        )
+    return out
+
+
+def event_record(r: Any) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "kind": r.kind,
+        "trigger": r.trigger,
+        "date": r.date,
+        "date_text": r.date_text,
+        "reported": r.reported,
+        "actors": r.actors or [],
+        "targets": r.targets or [],
+        "equipment": r.equipment or [],
+        "place": r.place,
+        "modality": r.modality,
+        "attributed_to": r.attributed_to,
+        "quote_id": r.quote_id,
+        "article_id": r.article_id,
+        "sentence": _sentence(r.article_text, r.sentences, r.sentence),
+        "start": r.start,
+        "end": r.end,
+        "outlet": r.outlet,
+        "url": r.url,
+        "published": r.published,
+        "title": r.title,
+    }
+
+
+def _events_query():  # type: ignore[no-untyped-def]
+    return select(
+        t.events,
+        t.articles.c.title,
+        t.articles.c.outlet,
+        t.articles.c.published,
+        t.articles.c.url,
+        t.articles.c.text.label("article_text"),
+        t.articles.c.sentences,
+    ).join(t.articles, t.articles.c.id == t.events.c.article_id)
+
+
+def list_events(conn: Connection, *, kind: str | None = None, limit: int | None = 500) -> list[dict[str, Any]]:
+    q = _events_query()
+    if kind:
+        q = q.where(func.upper(t.events.c.kind) == kind.upper())
+    q = q.order_by(t.events.c.date.is_(None), t.events.c.date, t.events.c.reported, t.events.c.id)
+    if limit is not None:
+        q = q.limit(limit)
+    return [event_record(r) for r in conn.execute(q)]
+
+
+def events_about(conn: Connection, entity_ids: list[int]) -> list[dict[str, Any]]:
+    """Every stored event that has one of the entities in any role."""
+    if not entity_ids:
+        return []
+    ids = select(t.event_entities.c.event_id).where(t.event_entities.c.entity_id.in_(entity_ids))
+    return [event_record(r) for r in conn.execute(_events_query().where(t.events.c.id.in_(ids)))]
