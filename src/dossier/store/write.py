@@ -215,9 +215,9 @@ def _enrich(conn: Connection, entity_id: int, entity: Entity, *, strong_match: b
         changes["wikidata"] = entity.wikidata
     # A fuller name is a better canonical name ("Lukashenko" -> "Alexander Lukashenko"), but a
     # Latin-script name is kept over a Cyrillic one so that English listings stay readable.
-    if (strong_match and len(entity.name) > len(row.name) and (entity.name.isascii() or not row.name.isascii())) or (
-        entity.name.isascii() and not row.name.isascii()
-    ):
+    latin_over_cyrillic = entity.name.isascii() and not row.name.isascii()
+    fuller = strong_match and len(entity.name) > len(row.name) and entity.name.isascii() == row.name.isascii()
+    if latin_over_cyrillic or fuller:
         changes["name"] = entity.name
     if changes:
         conn.execute(update(t.entities).where(t.entities.c.id == entity_id).values(**changes))
