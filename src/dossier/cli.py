@@ -41,9 +41,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 DbOption = Annotated[
     str | None,
-    typer.Option(
-        "--db", envvar="DOSSIER_DB", help="Database URL or SQLite file path [default: ./dossier.db]."
-    ),
+    typer.Option("--db", envvar="DOSSIER_DB", help="Database URL or SQLite file path [default: ./dossier.db]."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON Lines, one record per line.")]
 
@@ -111,9 +109,7 @@ def parse_published(value: str | None) -> datetime | None:
 def _defaults(published: str | None, outlet: str | None, url: str | None, language: str | None):  # type: ignore[no-untyped-def]
     from dossier.ingest import Defaults
 
-    return Defaults(
-        origin="", published=parse_published(published), outlet=outlet, url=url, language=language
-    )
+    return Defaults(origin="", published=parse_published(published), outlet=outlet, url=url, language=language)
 
 
 def _check_format(fmt: str | None) -> None:
@@ -134,9 +130,7 @@ LanguageOpt = Annotated[
 ]
 FormatOpt = Annotated[
     str | None,
-    typer.Option(
-        "--format", help="Force a reader: text, html, json, jsonl, feed, warc (default: by name/content)."
-    ),
+    typer.Option("--format", help="Force a reader: text, html, json, jsonl, feed, warc (default: by name/content)."),
 ]
 MaxSizeOpt = Annotated[str, typer.Option("--max-size", help="Reject files larger than this (e.g. 50MB).")]
 
@@ -155,9 +149,7 @@ def ingest(
     language: LanguageOpt = None,
     fmt: FormatOpt = None,
     max_size: MaxSizeOpt = "50MB",
-    no_analyze: Annotated[
-        bool, typer.Option("--no-analyze", help="Store articles without NLP analysis.")
-    ] = False,
+    no_analyze: Annotated[bool, typer.Option("--no-analyze", help="Store articles without NLP analysis.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Read articles from files, directories or stdin and store them.
@@ -236,6 +228,13 @@ def ingest(
     for warning in report.warnings:
         err_console.print(Text(f"warning: {warning}", style="yellow"))
     summary = report.summary()
+    if as_json and not no_analyze:
+        from dossier.store import knowledge
+
+        touched = sorted({r.article_id for _a, r in report.saved if r.status != "duplicate"})
+        for record in _with_conn(db, lambda c: knowledge.entities_of_articles(c, touched)):
+            record.pop("attrs", None)
+            sys.stdout.write(dumps({"type": "entity", **record}) + "\n")
     if as_json:
         sys.stdout.write(dumps({"type": "summary", **summary, "exit_code": report.exit_code}) + "\n")
     else:
@@ -269,9 +268,7 @@ def articles(
     limit: LimitOpt = 50,
     offset: Annotated[int, typer.Option("--offset", help="Skip this many first.")] = 0,
     outlet: Annotated[str | None, typer.Option("--outlet", help="Only this outlet.")] = None,
-    language: Annotated[
-        str | None, typer.Option("--language", help="Only this language (en, ru...).")
-    ] = None,
+    language: Annotated[str | None, typer.Option("--language", help="Only this language (en, ru...).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List stored articles, newest publication first."""
@@ -311,9 +308,7 @@ def show(
     )
     console.print(Text("origins:", style="bold"))
     for o in record["origins"]:
-        console.print(
-            Text(f"  {o['origin']}  ({o['format']}, {o['outlet'] or 'no outlet'}, seen {o['seen_at']})")
-        )
+        console.print(Text(f"  {o['origin']}  ({o['format']}, {o['outlet'] or 'no outlet'}, seen {o['seen_at']})"))
     console.print()
     console.print(Text(record["text"]))
 
@@ -353,6 +348,162 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
         print_fields(record, list(record))
 
 
+# -- entities, quotes, events ---------------------------------------------------------------
+
+
+KindOpt = Annotated[str | None, typer.Option("--kind", help="person, org, place, equipment, law, event or other.")]
+
+
+@app.command()
+@handle_errors
+def entities(
+    db: DbOption = None,
+    kind: KindOpt = None,
+    limit: LimitOpt = 100,
+    as_json: JsonOption = False,
+) -> None:
+    """List canonical entities (people, organisations, places, equipment...), most reported first.
+
+    Mentions in any language and spelling are merged (Лукашенко = Lukashenko); `mentions` and
+    `articles` count where they occur. Example: dossier entities --kind equipment
+    """
+    from dossier.store import knowledge
+
+    rows = _with_conn(db, lambda c: knowledge.list_entities(c, kind=kind, limit=limit))
+    if as_json:
+        print_jsonl({k: v for k, v in r.items() if k != "attrs"} for r in rows)
+    else:
+        print_table(
+            rows,
+            ["id", ("name", 36), "kind", ("aliases", 50), "wikidata", "mentions", "articles"],
+            empty="no entities stored yet: ingest articles first",
+        )
+
+
+@app.command()
+@handle_errors
+def entity(
+    name: Annotated[str, typer.Argument(help="Name or alias, in any language (e.g. Lukashenko, Орешник).")],
+    db: DbOption = None,
+    kind: KindOpt = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one entity: its aliases, the articles it appears in, and each mention in its sentence."""
+    from dossier.store import knowledge
+
+    record = _with_conn(db, lambda c: knowledge.get_entity(c, name, kind=kind))
+    if as_json:
+        print_jsonl([record])
+        return
+    print_fields(record, ["id", "name", "kind", "aliases", "wikidata", "mentions", "articles"])
+    for other in record.get("also", []):
+        console.print(Text(f"also matches: {other['name']} ({other['kind']}, id {other['id']})", style="dim"))
+    print_table(record["article_list"], ["id", ("title", 60), "outlet", "published"], title="articles")
+    for m in record["mention_list"]:
+        line = Text(f"[{m['article_id']}] ", style="dim")
+        sentence, start = m["sentence"] or m["text"], (m["sentence"] or "").find(m["text"])
+        if start >= 0:
+            line.append(sentence[:start])
+            line.append(m["text"], style="bold")
+            line.append(sentence[start + len(m["text"]) :])
+        else:
+            line.append(sentence)
+        console.print(line)
+
+
+@app.command()
+@handle_errors
+def quotes(
+    db: DbOption = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Only this speaker (name or alias).")] = None,
+    limit: LimitOpt = 200,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored statements with their speaker, cue, date and source, in publication order.
+
+    Example: dossier quotes --speaker Ryzhenkov
+    """
+    from dossier.store import knowledge
+
+    rows = _with_conn(db, lambda c: knowledge.list_quotes(c, speaker=speaker, limit=limit))
+    if as_json:
+        print_jsonl(rows)
+    else:
+        print_table(
+            rows,
+            ["speaker", ("text", 70), "direct", "cue", "date", "via", "outlet", "published"],
+            empty="no quotes found",
+        )
+
+
+@app.command()
+@handle_errors
+def events(
+    db: DbOption = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Event kind, e.g. REQUEST or STATEMENT.")] = None,
+    limit: LimitOpt = 500,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored events (who did what, when, with which equipment, according to whom)."""
+    from dossier.store import knowledge
+
+    rows = _with_conn(db, lambda c: knowledge.list_events(c, kind=kind, limit=limit))
+    if as_json:
+        print_jsonl(rows)
+    else:
+        print_table(
+            rows,
+            ["id", "kind", "date", "reported", "actors", "equipment", "modality", "attributed_to", ("sentence", 60)],
+            empty="no events found",
+        )
+
+
+@app.command()
+@handle_errors
+def timeline(
+    subject: Annotated[str, typer.Argument(help="An entity by name or alias, any language (e.g. Oreshnik).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The dated sequence of events about a subject across all articles, each with its sources.
+
+    Events are ordered by their own date; an event without one is placed at its report's date and
+    marked undated; `XXXX-09-26` takes its year from the report, marked as assumed. For equipment,
+    the lifecycle stage it reached (requested ... combat duty, entered service) and when.
+
+    Example: dossier timeline Oreshnik
+    """
+    from dossier.store import knowledge
+
+    record = _with_conn(db, lambda c: knowledge.timeline(c, subject))
+    if as_json:
+        print_jsonl({"type": "timeline", **e} for e in record["entries"])
+        return
+    title = f"{record['subject']} ({record['kind']})"
+    if record.get("status"):
+        title += f": reached {record['status'].replace('_', ' ')} on {record['status_date'] or 'an unknown date'}"
+    console.rule(Text(title))
+    for e in record["entries"]:
+        when = e.get("date") or f"{(e.get('reported') or '?')[:10]} (undated, reported)"
+        line = Text(f"{when:28} ", style="bold")
+        line.append(f"{e['kind']:24} ")
+        who = ", ".join(e.get("actors") or []) or "-"
+        what = ", ".join(e.get("equipment") or [])
+        line.append(f"{who}" + (f" / {what}" if what else ""))
+        if e.get("modality") not in (None, "asserted"):
+            line.append(f"  [{e['modality']}]", style="yellow")
+        if e.get("attributed_to"):
+            line.append(f"  per {e['attributed_to']}", style="cyan")
+        console.print(line)
+        for src in e.get("sources", [])[:3]:
+            sentence = (src.get("sentence") or "").strip().replace("\n", " ")
+            console.print(
+                Text(f"    [{src.get('article_id')}] {src.get('outlet') or ''}: {sentence[:140]}", style="dim")
+            )
+        if len(e.get("sources", [])) > 3:
+            console.print(Text(f"    ... and {len(e['sources']) - 3} more sources", style="dim"))
+
+
 # -- analyze without storing ------------------------------------------------------------
 
 
@@ -384,9 +535,7 @@ def analyze(
     def failed(article: Any, exc: Exception) -> None:
         nonlocal errors
         errors += 1
-        err_console.print(
-            Text(f"analysis failed for {article.doc_key}: {type(exc).__name__}: {exc}", style="red")
-        )
+        err_console.print(Text(f"analysis failed for {article.doc_key}: {type(exc).__name__}: {exc}", style="red"))
 
     analyzer = Analyzer(on_error=failed)
     items = read_all(

@@ -1,10 +1,31 @@
-"""Events (placeholder until the event stage lands)."""
+"""Events: who did (or claimed, planned, denied) what, when, per sentence.
+
+The stage runs last (after entities, time and quotes) because an event is
+built from their records: mentions give the roles, time expressions the
+date, quotes the attribution.  It is deliberately cheap — lexicon matching
+over regex tokens, no parser — so that the whole analysis keeps its
+throughput budget; see ``docs/events.md`` for the ontology and the rules.
+"""
 
 from __future__ import annotations
 
+from dossier.analyze.eventing.extract import DocumentExtractor
+from dossier.analyze.pipeline import DocContext
+
 
 class EventStage:
+    """Adds :class:`dossier.model.Event` records to ``ctx.analysis.events``.
+
+    Weak candidates (event nouns with no light verb and no date, e.g. "the
+    deployment") are not recorded as events but are left in
+    ``ctx.scratch["event_candidates"]`` for evaluation and debugging.
+    """
+
     name = "events"
 
-    def __call__(self, batch: list) -> None:  # type: ignore[type-arg]
-        return None
+    def __call__(self, batch: list[DocContext]) -> None:
+        for ctx in batch:
+            reported = ctx.article.published.date() if ctx.article.published else ctx.anchor
+            events, weak = DocumentExtractor(ctx.analysis, reported, ctx.article.outlet).run()
+            ctx.analysis.events = events
+            ctx.scratch["event_candidates"] = weak

@@ -1,10 +1,11 @@
-"""Quotes and attribution (placeholder until the quote stage lands)."""
+"""Quotes and attribution stage (registered as ``dossier.analyze.quotes:QuoteStage``).
+
+The implementation lives in :mod:`dossier.analyze.attribution`; this module
+keeps the dotted name of the default stage list stable.
+"""
 
 from __future__ import annotations
 
+from dossier.analyze.attribution import QuoteStage, extract
 
-class QuoteStage:
-    name = "quotes"
-
-    def __call__(self, batch: list) -> None:  # type: ignore[type-arg]
-        return None
+__all__ = ["QuoteStage", "extract"]

@@ -270,7 +270,7 @@ def list_events(conn: Connection, *, kind: str | None = None, limit: int | None 
     q = q.order_by(t.events.c.date.is_(None), t.events.c.date, t.events.c.reported, t.events.c.id)
     if limit is not None:
         q = q.limit(limit)
-    return [event_record(r) for r in conn.execute(q)]
+    return canonicalise([event_record(r) for r in conn.execute(q)], conn)
 
 
 def events_about(conn: Connection, entity_ids: list[int]) -> list[dict[str, Any]]:
@@ -278,4 +278,73 @@ def events_about(conn: Connection, entity_ids: list[int]) -> list[dict[str, Any]
     if not entity_ids:
         return []
     ids = select(t.event_entities.c.event_id).where(t.event_entities.c.entity_id.in_(entity_ids))
-    return [event_record(r) for r in conn.execute(_events_query().where(t.events.c.id.in_(ids)))]
+    return canonicalise([event_record(r) for r in conn.execute(_events_query().where(t.events.c.id.in_(ids)))], conn)
+
+
+_ROLE_FIELDS = {"actor": "actors", "target": "targets", "equipment": "equipment"}
+
+
+def canonicalise(records: list[dict[str, Any]], conn: Connection) -> list[dict[str, Any]]:
+    """Replace the article-level names in events' roles by the store's canonical names.
+
+    Why: each article names its participants in its own language and form
+    ("Александр Лукашенко", "Lukashenko"); across articles they must read as
+    one entity, and ``entity_ids`` lets later stages compare them exactly.
+    """
+    if not records:
+        return records
+    rows = conn.execute(
+        select(
+            t.event_entities.c.event_id,
+            t.event_entities.c.role,
+            t.entities.c.id,
+            t.entities.c.name,
+            t.entities.c.aliases,
+        )
+        .join(t.entities, t.entities.c.id == t.event_entities.c.entity_id)
+        .where(t.event_entities.c.event_id.in_([r["id"] for r in records]))
+    ).all()
+    links: dict[int, list[Any]] = {}
+    for row in rows:
+        links.setdefault(row.event_id, []).append(row)
+    for record in records:
+        record["entity_ids"] = sorted({row.id for row in links.get(record["id"], [])})
+        for row in links.get(record["id"], []):
+            names = {row.name, *(row.aliases or [])}
+            if row.role == "place":
+                if record.get("place") in names:
+                    record["place"] = row.name
+                continue
+            field = _ROLE_FIELDS.get(row.role)
+            if field:
+                record[field] = list(dict.fromkeys(row.name if n in names else n for n in record[field]))
+    return records
+
+
+def timeline(conn: Connection, subject: str) -> dict[str, Any]:
+    """The dated sequence of events about ``subject`` across all articles, with sources.
+
+    ``subject`` is a name or alias in any language; the ordering and merging
+    rules are :func:`dossier.resolve.timeline.build_timeline`'s.  For
+    equipment the record also says which lifecycle stage it reached and when.
+    """
+    from dossier.resolve.timeline import build_timeline, equipment_status
+
+    ids = find_entity_ids(conn, subject)
+    if not ids:
+        raise NotFound(f"no entity called {subject!r}", hint="list entities with `dossier entities`")
+    rows = conn.execute(select(t.entities).where(t.entities.c.id.in_(ids))).all()
+    names = {n for r in rows for n in [r.name, *(r.aliases or [])]}
+    events = events_about(conn, ids)
+    entries = build_timeline(events)
+    out: dict[str, Any] = {
+        "subject": rows[0].name,
+        "subject_ids": ids,
+        "kind": rows[0].kind,
+        "entries": entries,
+    }
+    if any(r.kind == "equipment" for r in rows):
+        own = [e for e in events if names & set(e.get("equipment") or [])]
+        status = equipment_status(own)
+        out["status"], out["status_date"] = status.status, status.date
+    return out

@@ -1,0 +1,405 @@
+"""Score story clustering and cross-document event coreference on ECB+.
+
+Usage (from the repository root)::
+
+    .venv/bin/python eval/ecbplus.py [--data ../shared/data/ecbplus/ECB+] [--json]
+
+Stories: each topic has two sub-topics (``*ecb.xml`` and ``*ecbplus.xml``),
+which are two different real-world developments of the same kind; they are the
+gold stories.  Documents are streamed in a fixed shuffled order through
+:class:`dossier.resolve.stories.StoryIndex`, and B-cubed P/R/F1 over documents is
+reported on the odd topics (used to tune the threshold), the even topics
+(held out) and all topics together (one stream).  Baseline: one cluster per
+topic.
+
+Events: cross-document event coreference with the gold event mentions
+(``ACTION_*`` and ``NEG_ACTION_*`` markables in the sentences listed in
+``ECBplus_coreference_sentences.csv``), clustered by
+:class:`dossier.resolve.eventcoref.EventCorefIndex` inside Dossier's own
+predicted stories; scored with MUC, B-cubed, CEAF-e and their mean (CoNLL F1).
+The event stage of Dossier (``analyze/events.py``) is used when it is more than
+a placeholder; otherwise only the gold-mention setting is reported.
+
+Exit status 2 when the data is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+from defusedxml import ElementTree
+
+from dossier.model import Event
+from dossier.resolve.eventcoref import EventCorefIndex
+from dossier.resolve.stories import StoryConfig, StoryIndex, rough_entities
+
+DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "ecbplus" / "ECB+"
+
+
+@dataclass
+class EventMention:
+    doc: str
+    sentence: int
+    start: int  # char offsets into Doc.text
+    end: int
+    trigger: str
+    tag: str
+    gold: str
+    args: list[tuple[str, str]] = field(default_factory=list)  # (tag, text) in the same sentence
+
+
+@dataclass
+class Doc:
+    name: str
+    topic: int
+    sub: str  # "ecb" | "ecbplus"
+    text: str
+    sentences: list[tuple[int, int]]
+    events: list[EventMention]
+
+    @property
+    def story(self) -> str:
+        return f"{self.topic}{self.sub}"
+
+
+def load_selected(data: Path) -> set[tuple[str, int]]:
+    path = data.parent / "ECBplus_coreference_sentences.csv"
+    out: set[tuple[str, int]] = set()
+    if not path.exists():
+        return out
+    with path.open(newline="") as fh:
+        for row in csv.DictReader(fh):
+            out.add((f"{row['Topic']}_{row['File']}", int(row["Sentence Number"])))
+    return out
+
+
+def parse_doc(path: Path, selected: set[tuple[str, int]]) -> Doc:
+    """Tokens joined into text (one line per sentence), and gold event mentions."""
+    root = ElementTree.parse(path).getroot()
+    name = path.name[: -len(".xml")]
+    sub = "ecbplus" if name.endswith("ecbplus") else "ecb"
+    topic = int(name.split("_")[0])
+    spans: dict[str, tuple[int, int, int]] = {}
+    parts: list[str] = []
+    sentences: list[tuple[int, int]] = []
+    offset = 0
+    current = None
+    sent_start = 0
+    sent_of: dict[int, int] = {}
+    for tok in root.iter("token"):
+        sent = int(tok.get("sentence", "0"))
+        if sub == "ecbplus" and sent == 0:
+            continue  # the source URL, not text
+        if sent != current:
+            if current is not None:
+                sentences.append((sent_start, offset))
+                parts.append("\n")
+                offset += 1
+            current, sent_start = sent, offset
+            sent_of[len(sentences)] = sent
+        elif parts:
+            parts.append(" ")
+            offset += 1
+        word = tok.text or ""
+        spans[tok.get("t_id", "")] = (offset, offset + len(word), sent)
+        parts.append(word)
+        offset += len(word)
+    if current is not None:
+        sentences.append((sent_start, offset))
+    text = "".join(parts)
+
+    markables = root.find("Markables")
+    mentions: dict[str, tuple[str, int, int, int]] = {}
+    for m in markables if markables is not None else []:
+        anchors = [spans[a.get("t_id", "")] for a in m.findall("token_anchor") if a.get("t_id", "") in spans]
+        if not anchors:
+            continue
+        s = min(a[0] for a in anchors)
+        e = max(a[1] for a in anchors)
+        mentions[m.get("m_id", "")] = (m.tag, s, e, anchors[0][2])
+
+    gold: dict[str, str] = {}
+    relations = root.find("Relations")
+    for rel in relations if relations is not None else []:
+        target = rel.find("target")
+        tid = target.get("m_id", "") if target is not None else ""
+        key = rel.get("note") if rel.tag == "CROSS_DOC_COREF" else f"{name}/intra/{tid}"
+        for src in rel.findall("source"):
+            gold[src.get("m_id", "")] = key or f"{name}/rel/{rel.get('r_id')}"
+
+    events: list[EventMention] = []
+    by_sentence: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for tag, s, e, sent in mentions.values():
+        if not (tag.startswith("ACTION") or tag.startswith("NEG_ACTION")):
+            by_sentence[sent].append((tag, text[s:e]))
+    for mid, (tag, s, e, sent) in mentions.items():
+        if not (tag.startswith("ACTION") or tag.startswith("NEG_ACTION")):
+            continue
+        if selected and (name, sent) not in selected:
+            continue
+        events.append(
+            EventMention(name, sent, s, e, text[s:e], tag, gold.get(mid, f"{name}/single/{mid}"), by_sentence[sent])
+        )
+    return Doc(name, topic, sub, text, sentences, events)
+
+
+def load_docs(data: Path) -> list[Doc]:
+    selected = load_selected(data)
+    docs = [parse_doc(p, selected) for p in sorted(data.glob("*/*.xml"))]
+    random.Random(7).shuffle(docs)  # a stream that interleaves topics and sub-topics
+    return docs
+
+
+# ---------------------------------------------------------------------------
+# metrics
+
+
+def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall, F1 of item->cluster maps over the same items."""
+    pc: dict[str, set[str]] = defaultdict(set)
+    gc: dict[str, set[str]] = defaultdict(set)
+    for k in gold:
+        pc[pred[k]].add(k)
+        gc[gold[k]].add(k)
+    p = r = 0.0
+    for k in gold:
+        a, b = pc[pred[k]], gc[gold[k]]
+        inter = len(a & b)
+        p += inter / len(a)
+        r += inter / len(b)
+    n = len(gold) or 1
+    p, r = p / n, r / n
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _clusters(mapping: dict[str, str]) -> list[set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for k, c in mapping.items():
+        out[c].add(k)
+    return list(out.values())
+
+
+def muc(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    def score(keys: list[set[str]], resp: dict[str, str]) -> float:
+        num = den = 0
+        for cl in keys:
+            parts = {resp.get(m, f"__{m}") for m in cl}
+            num += len(cl) - len(parts)
+            den += len(cl) - 1
+        return num / den if den else 0.0
+
+    r = score(_clusters(gold), pred)
+    p = score(_clusters(pred), gold)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def ceafe(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    """Entity-based CEAF with phi4 similarity and an optimal (Hungarian) alignment."""
+    from scipy.optimize import linear_sum_assignment
+
+    g, p = _clusters(gold), _clusters(pred)
+    sim = np.zeros((len(g), len(p)))
+    index: dict[str, int] = {}
+    for j, cl in enumerate(p):
+        for m in cl:
+            index[m] = j
+    for i, cl in enumerate(g):
+        for m in cl:
+            j = index[m]
+            sim[i, j] += 1
+    for i, cl in enumerate(g):
+        for j in np.nonzero(sim[i])[0]:
+            sim[i, j] = 2 * sim[i, j] / (len(cl) + len(p[j]))
+    rows, cols = linear_sum_assignment(-sim)
+    total = sim[rows, cols].sum()
+    pr, rc = total / len(p), total / len(g)
+    return pr, rc, (2 * pr * rc / (pr + rc) if pr + rc else 0.0)
+
+
+def conll(pred: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
+    m, b, c = muc(pred, gold), bcubed(pred, gold), ceafe(pred, gold)
+    return {
+        "muc_f1": round(m[2], 4),
+        "bcubed_f1": round(b[2], 4),
+        "ceafe_f1": round(c[2], 4),
+        "conll_f1": round((m[2] + b[2] + c[2]) / 3, 4),
+    }
+
+
+# ---------------------------------------------------------------------------
+# stories
+
+
+def cluster_stories(docs: Sequence[Doc], config: StoryConfig) -> dict[str, str]:
+    index = StoryIndex(config=config)
+    return {d.name: index.add(d.name, d.text, None, rough_entities(d.text)) for d in docs}
+
+
+def story_scores(docs: Sequence[Doc], config: StoryConfig) -> dict[str, float]:
+    pred = cluster_stories(docs, config)
+    p, r, f = bcubed(pred, {d.name: d.story for d in docs})
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f, 4),
+        "stories": len(set(pred.values())),
+        "gold_stories": len({d.story for d in docs}),
+    }
+
+
+def topic_baseline(docs: Sequence[Doc]) -> float:
+    return round(bcubed({d.name: str(d.topic) for d in docs}, {d.name: d.story for d in docs})[2], 4)
+
+
+# ---------------------------------------------------------------------------
+# events
+
+_STEM_RE = re.compile(r"(?:ing|ed|es|s|ion|ment)$")
+
+
+def trigger_kind(trigger: str) -> str:
+    """A crude event kind for gold mentions: the stemmed head word of the trigger."""
+    words = re.findall(r"\w+", trigger.casefold())
+    head = words[-1] if words else trigger.casefold()
+    return _STEM_RE.sub("", head)[:6] or head
+
+
+def gold_events(doc: Doc) -> list[Event]:
+    out: list[Event] = []
+    for i, m in enumerate(doc.events):
+        actors = tuple(t for tag, t in m.args if tag.startswith("HUMAN"))
+        things = tuple(t for tag, t in m.args if tag.startswith("NON_HUMAN"))
+        places = [t for tag, t in m.args if tag.startswith("LOC")]
+        out.append(
+            Event(
+                kind=trigger_kind(m.trigger),
+                start=m.start,
+                end=m.end,
+                sentence=m.sentence,
+                trigger=m.trigger,
+                actors=actors,
+                equipment=things,
+                place=places[0] if places else None,
+                modality="negated" if m.tag.startswith("NEG") else "asserted",
+                id=f"{doc.name}#{i}",
+            )
+        )
+    return out
+
+
+def event_scores(
+    docs: Sequence[Doc], stories: dict[str, str], make: Callable[[Doc], list[Event]] = gold_events
+) -> dict[str, float]:
+    index = EventCorefIndex()
+    pred: dict[str, str] = {}
+    gold: dict[str, str] = {}
+    for d in docs:
+        events = make(d)
+        ids = index.add(d.name, events, story=stories[d.name])
+        for i, (_ev, cid) in enumerate(zip(events, ids, strict=True)):
+            pred[f"{d.name}#{i}"] = cid
+        for i, m in enumerate(d.events):
+            gold[f"{d.name}#{i}"] = m.gold
+    return conll(pred, gold)
+
+
+def _split(docs: Iterable[Doc], parity: int | None) -> list[Doc]:
+    return [d for d in docs if parity is None or d.topic % 2 == parity]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--thresholds", default="0.10,0.15,0.2,0.25,0.3,0.35,0.4")
+    args = ap.parse_args(argv)
+    data = args.data.resolve()
+    if not data.is_dir() or not any(data.glob("*/*.xml")):
+        print(f"ECB+ data not found under {data} (expected <topic>/<n>_<m>ecb[plus].xml); pass --data", file=sys.stderr)
+        return 2
+    docs = load_docs(data)
+    dev, held = _split(docs, 1), _split(docs, 0)
+    base = StoryConfig()
+    grid = []
+    for t in (float(x) for x in args.thresholds.split(",")):
+        grid.append((t, story_scores(dev, replace(base, threshold=t))["f1"]))
+    best_t = max(grid, key=lambda g: (g[1], -abs(g[0] - base.threshold)))[0]
+    cfg = replace(base, threshold=best_t)
+    report: dict[str, object] = {
+        "documents": len(docs),
+        "topics": len({d.topic for d in docs}),
+        "stories": {
+            "tuned_on": "odd topics",
+            "grid_dev_f1": {str(t): f for t, f in grid},
+            "threshold": best_t,
+            "dev_odd": story_scores(dev, cfg) | {"baseline_topic_f1": topic_baseline(dev)},
+            "heldout_even": story_scores(held, cfg) | {"baseline_topic_f1": topic_baseline(held)},
+            "all": story_scores(docs, cfg) | {"baseline_topic_f1": topic_baseline(docs)},
+        },
+    }
+    pred_all = cluster_stories(docs, cfg)
+    gold_story = {d.name: d.story for d in docs}
+    events: dict[str, object] = {
+        "mentions": sum(len(d.events) for d in docs),
+        "gold_mentions_predicted_stories": {
+            "heldout_even": event_scores(held, cluster_stories(held, cfg)),
+            "all": event_scores(docs, pred_all),
+        },
+        "gold_mentions_gold_stories": {"all": event_scores(docs, gold_story)},
+    }
+    events["dossier_events"] = _dossier_event_setting(docs, pred_all)
+    report["events"] = events
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        _print(report)
+    return 0
+
+
+def _dossier_event_setting(docs: Sequence[Doc], stories: dict[str, str]) -> object:
+    """Events detected by Dossier itself, when the event stage exists."""
+    try:
+        from dossier.analyze import events as stage
+    except ImportError:
+        return "event stage not importable"
+    if not hasattr(stage, "extract_events"):
+        return "event stage is a placeholder: gold-mention setting only"
+    return "event stage present but not wired into this evaluation yet"
+
+
+def _print(report: dict[str, object]) -> None:
+    print(f"ECB+: {report['documents']} documents, {report['topics']} topics")
+    st = report["stories"]
+    assert isinstance(st, dict)
+    print(f"stories: threshold {st['threshold']} tuned on odd topics; grid {st['grid_dev_f1']}")
+    for name in ("dev_odd", "heldout_even", "all"):
+        s = st[name]
+        print(
+            f"  {name:13s} B3 P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f} "
+            f"({s['stories']} stories, gold {s['gold_stories']}; one-per-topic baseline "
+            f"{s['baseline_topic_f1']:.3f})"
+        )
+    ev = report["events"]
+    assert isinstance(ev, dict)
+    print(f"events: {ev['mentions']} gold mentions")
+    for setting in ("gold_mentions_predicted_stories", "gold_mentions_gold_stories"):
+        for split, s in ev[setting].items():
+            print(
+                f"  {setting} {split}: MUC {s['muc_f1']:.3f} B3 {s['bcubed_f1']:.3f} "
+                f"CEAF-e {s['ceafe_f1']:.3f} CoNLL {s['conll_f1']:.3f}"
+            )
+    print(f"  dossier events: {ev['dossier_events']}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

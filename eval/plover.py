@@ -1,0 +1,218 @@
+"""Score event typing and actor roles on the PLOVER gold standard records.
+
+    .venv/bin/python eval/plover.py [--data ../shared/data/plover/plover_gsr_dev.json] [--limit N] [--json]
+
+Each gold record is one English sentence coded with one PLOVER event.  The
+sentence runs through the real ``dossier.analyze.Analyzer()`` (all default
+stages) and one *main event* is chosen:
+
+1. among the recorded events, those whose kind maps to a PLOVER category
+   (``STATEMENT`` does not; see below) — the first by position, since news
+   sentences put the matrix event first and complements after it;
+2. if none, the same over the weak candidates the stage keeps in
+   ``ctx.scratch["event_candidates"]`` (event nouns with no light verb);
+3. if none, no prediction (counted as wrong).
+
+Kind → PLOVER: PLOVER categories map to themselves; ``REQUEST`` → ``DEMAND``
+(PLOVER's DEMAND covers requests and appeals); equipment lifecycle kinds
+→ ``AID`` (delivered/in transit), ``MOBILIZE`` (deployed, combat duty,
+entered service, exercise, tested, shown), ``RETREAT`` (withdrawn).
+
+Stated intentions follow PLOVER's coding: a planned, conditional or
+hypothetical event is AGREE when cooperative (aid, visit, release...) and
+THREATEN when hostile (attack, sanction, boycott...); an obligation put on
+another ("Sudan must return...", modality ``required``) is DEMAND.
+
+Actor matching: gold ``source``/``target`` ``actorText`` strings against the
+main event's ``actors``/``targets``.  Both sides are lower-cased and cut into
+content tokens (stop words and punctuation removed); a predicted actor
+matches a gold one when they share at least half of the tokens of the
+shorter of the two (so "NATO officials" matches gold "NATO", and
+"Hungarian" matches "Senior Hungarian officials").  Matching is one-to-one;
+precision, recall and F1 are micro-averaged over all records.
+
+Type accuracy counts every record; macro-F1 averages per-category F1 over the
+gold categories.  Exit code 2 when the data file is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "plover" / "plover_gsr_dev.json"
+
+PLOVER = (
+    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "INVESTIGATE", "DEMAND",
+    "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "FIGHT", "COERCE", "ASSAULT",
+)  # fmt: skip
+KIND_TO_PLOVER = {k: k for k in PLOVER} | {
+    "REQUEST": "DEMAND",
+    "EQUIPMENT_DELIVERED": "AID",
+    "EQUIPMENT_IN_TRANSIT": "AID",
+    "EQUIPMENT_DEPLOYED": "MOBILIZE",
+    "EQUIPMENT_COMBAT_DUTY": "MOBILIZE",
+    "EQUIPMENT_ENTERED_SERVICE": "MOBILIZE",
+    "EQUIPMENT_EXERCISE": "MOBILIZE",
+    "EQUIPMENT_TESTED": "MOBILIZE",
+    "EQUIPMENT_SHOWN": "MOBILIZE",
+    "EQUIPMENT_WITHDRAWN": "RETREAT",
+}
+#: PLOVER codes stated intentions by their direction: intent to cooperate is
+#: AGREE, intent to harm is THREATEN, an obligation put on another is DEMAND.
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "INVESTIGATE"}
+INTENT_MODALITIES = {"planned", "conditional", "hypothetical"}
+_STOP = {"the", "a", "an", "of", "and", "'s", "s", "its", "their", "his", "her", "in", "on", "for", "to"}
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _tokens(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
+
+
+def actors_match(pred: str, gold: str) -> bool:
+    """Token-overlap match (see the module docstring)."""
+    p, g = _tokens(pred), _tokens(gold)
+    if not p or not g:
+        return False
+    return len(p & g) * 2 >= min(len(p), len(g))
+
+
+def match_count(pred: list[str], gold: list[str]) -> int:
+    used: set[int] = set()
+    hits = 0
+    for p in pred:
+        for i, g in enumerate(gold):
+            if i not in used and actors_match(p, g):
+                used.add(i)
+                hits += 1
+                break
+    return hits
+
+
+def gold_actors(value: Any) -> list[str]:
+    if not value or isinstance(value, str):
+        return [value] if isinstance(value, str) and value.strip() else []
+    return [a.get("actorText", "") for a in value if a.get("actorText")]
+
+
+def main_event(analysis: Any, scratch: dict[str, Any]) -> Any | None:
+    for pool in (analysis.events, scratch.get("event_candidates", [])):
+        mapped = sorted((e for e in pool if e.kind in KIND_TO_PLOVER), key=lambda e: e.start)
+        if mapped:
+            return mapped[0]
+    return None
+
+
+def plover_type(ev: Any | None) -> str:
+    """The PLOVER category of a Dossier event (see the module docstring)."""
+    if ev is None:
+        return "NONE"
+    base = KIND_TO_PLOVER[ev.kind]
+    if ev.modality == "required" and base not in ("DEMAND", "THREATEN"):
+        return "DEMAND"
+    if ev.modality in INTENT_MODALITIES and base not in ("AGREE", "THREATEN", "DEMAND", "REJECT", "DISAPPROVE"):
+        return "AGREE" if base in COOPERATIVE else "THREATEN"
+    return base
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def evaluate(records: list[dict[str, Any]]) -> dict[str, Any]:
+    from dossier.analyze import Analyzer
+    from dossier.analyze.pipeline import make_context
+    from dossier.model import Article
+
+    analyzer = Analyzer()
+    confusion: Counter[tuple[str, str]] = Counter()
+    roles = {"source": [0, 0, 0], "target": [0, 0, 0]}
+    mistakes = []
+    started = time.perf_counter()
+    for rec in records:
+        article = Article(text=rec["text"], language="en")
+        ctx = make_context(article)
+        for stage in analyzer.stages:
+            stage([ctx])
+        ev = main_event(ctx.analysis, ctx.scratch)
+        pred = plover_type(ev)
+        confusion[(rec["event"], pred)] += 1
+        if pred != rec["event"]:
+            mistakes.append({"id": rec["id"], "gold": rec["event"], "pred": pred, "text": rec["text"]})
+        for role, pred_list in (("source", ev.actors if ev else ()), ("target", ev.targets if ev else ())):
+            gold = gold_actors(rec.get(role))
+            s = roles[role]
+            s[0] += match_count(list(pred_list), gold)
+            s[1] += len(pred_list)
+            s[2] += len(gold)
+    elapsed = time.perf_counter() - started
+    n = len(records)
+    correct = sum(v for (g, p), v in confusion.items() if g == p)
+    per_type = {}
+    for t in sorted({g for g, _ in confusion}):
+        tp = confusion[(t, t)]
+        n_pred = sum(v for (_, p), v in confusion.items() if p == t)
+        n_gold = sum(v for (g, _), v in confusion.items() if g == t)
+        per_type[t] = _prf(tp, n_pred, n_gold) | {"support": n_gold}
+    return {
+        "records": n,
+        "type_accuracy": correct / n if n else 0.0,
+        "macro_f1": sum(v["f1"] for v in per_type.values()) / len(per_type) if per_type else 0.0,
+        "source": _prf(*roles["source"]),
+        "target": _prf(*roles["target"]),
+        "per_type": per_type,
+        "seconds": elapsed,
+        "mistakes": mistakes,
+    }
+
+
+def _table(result: dict[str, Any]) -> str:
+    lines = [f"PLOVER GSR: {result['records']} records, {result['seconds']:.1f}s", ""]
+    lines.append(f"{'type':<12} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}")
+    for t, v in result["per_type"].items():
+        lines.append(f"{t:<12} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f} {v['support']:4d}")
+    lines.append("")
+    lines.append(f"type accuracy   {result['type_accuracy']:.3f}")
+    lines.append(f"macro-F1        {result['macro_f1']:.3f}")
+    for role in ("source", "target"):
+        v = result[role]
+        lines.append(f"{role:<6} actor   P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--json", action="store_true", help="print the result as JSON")
+    ap.add_argument("--mistakes", action="store_true", help="list the wrongly typed records")
+    args = ap.parse_args(argv)
+    if not args.data.is_file():
+        print(f"PLOVER data not found at {args.data}; pass --data PATH to plover_gsr_dev.json", file=sys.stderr)
+        return 2
+    records = json.loads(args.data.read_text(encoding="utf-8"))
+    if args.limit:
+        records = records[: args.limit]
+    result = evaluate(records)
+    if args.json:
+        print(json.dumps(result if args.mistakes else {k: v for k, v in result.items() if k != "mistakes"}, indent=2))
+    else:
+        print(_table(result))
+        if args.mistakes:
+            for m in result["mistakes"]:
+                print(f"{m['gold']:<12} -> {m['pred']:<12} {m['text']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

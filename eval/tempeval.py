@@ -1,0 +1,204 @@
+"""Score Dossier's temporal tagger on TempEval-3 (TimeML ``.tml`` files).
+
+Usage::
+
+    .venv/bin/python eval/tempeval.py [--data PATH] [--json] [--errors N]
+
+The default data path is ``../shared/data/tempeval3/Training/TBAQ-cleaned``
+relative to the repository root.  For each ``.tml`` file the raw text is the
+content of ``<TEXT>`` with all tags stripped; gold TIMEX3 offsets index that
+text; the document creation time (``<DCT><TIMEX3 value=...>``) is the anchor
+and is not itself scored.
+
+Measures (TempEval-3, UzZaman et al. 2013):
+
+* strict extent P/R/F1: a system timex counts when its span equals a gold span;
+* relaxed extent P/R/F1: when it overlaps one (one-to-one, greedy by overlap);
+* type / value accuracy: share of relaxed matches whose attribute is right;
+* type / value F1: relaxed F1 x attribute accuracy, i.e. the F1 of counting
+  only matches whose attribute is right (the official "attribute F1").
+
+Exit status 2 when the data directory is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+from defusedxml import ElementTree
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+
+from dossier.analyze.time import tag_times  # noqa: E402
+
+DEFAULT_DATA = REPO / ".." / "shared" / "data" / "tempeval3" / "Training" / "TBAQ-cleaned"
+
+
+@dataclass(frozen=True, slots=True)
+class Gold:
+    start: int
+    end: int
+    text: str
+    timex_type: str
+    value: str
+
+
+@dataclass(slots=True)
+class Doc:
+    name: str
+    text: str
+    dct: date | None
+    gold: list[Gold]
+
+
+def _walk(el: Element, parts: list[str], pos: int, gold: list[Gold]) -> int:
+    """Append the text under ``el`` to ``parts``; record TIMEX3 spans. Returns the new offset."""
+    if el.text:
+        parts.append(el.text)
+        pos += len(el.text)
+    for child in el:
+        start = pos
+        pos = _walk(child, parts, pos, gold)
+        if child.tag == "TIMEX3" and child.get("functionInDocument") != "CREATION_TIME":
+            text = "".join(parts)[start:pos]
+            gold.append(Gold(start, pos, text, child.get("type", ""), child.get("value", "")))
+        if child.tail:
+            parts.append(child.tail)
+            pos += len(child.tail)
+    return pos
+
+
+def parse_tml(path: Path) -> Doc:
+    root = ElementTree.parse(path).getroot()
+    dct: date | None = None
+    dct_el = root.find("DCT/TIMEX3")
+    if dct_el is not None:
+        v = dct_el.get("value", "")
+        try:
+            dct = date.fromisoformat(v[:10])
+        except ValueError:
+            dct = None
+    text_el = root.find("TEXT")
+    parts: list[str] = []
+    gold: list[Gold] = []
+    if text_el is not None:
+        _walk(text_el, parts, 0, gold)
+    return Doc(path.name, "".join(parts), dct, sorted(gold, key=lambda g: g.start))
+
+
+@dataclass(slots=True)
+class Counts:
+    gold: int = 0
+    system: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    type_ok: int = 0
+    value_ok: int = 0
+
+
+def score_doc(doc: Doc, counts: Counts, errors: list[str] | None) -> None:
+    sys_times = tag_times(doc.text, language="en", anchor=doc.dct)
+    counts.gold += len(doc.gold)
+    counts.system += len(sys_times)
+    used: set[int] = set()
+    for g in doc.gold:
+        best, best_ov = -1, 0
+        for i, t in enumerate(sys_times):
+            if i in used:
+                continue
+            ov = min(g.end, t.end) - max(g.start, t.start)
+            exact = t.start == g.start and t.end == g.end
+            if ov > 0 and (exact or ov > best_ov):
+                best, best_ov = i, (1 << 30 if exact else ov)
+        if best < 0:
+            if errors is not None:
+                errors.append(f"MISS  {doc.name}: {g.text!r} {g.timex_type} {g.value}  dct={doc.dct}")
+            continue
+        used.add(best)
+        t = sys_times[best]
+        counts.relaxed += 1
+        counts.strict += int(t.start == g.start and t.end == g.end)
+        counts.type_ok += int(t.timex_type == g.timex_type)
+        counts.value_ok += int(t.value == g.value)
+        if errors is not None and (t.value != g.value or t.timex_type != g.timex_type):
+            errors.append(
+                f"VALUE {doc.name}: gold {g.text!r} {g.timex_type} {g.value} | "
+                f"sys {t.text!r} {t.timex_type} {t.value}  dct={doc.dct}"
+            )
+    if errors is not None:
+        for i, t in enumerate(sys_times):
+            if i not in used:
+                errors.append(f"EXTRA {doc.name}: {t.text!r} {t.timex_type} {t.value}")
+
+
+def _prf(hit: int, n_sys: int, n_gold: int) -> tuple[float, float, float]:
+    p = hit / n_sys if n_sys else 0.0
+    r = hit / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def summarise(c: Counts) -> dict[str, float | int]:
+    sp, sr, sf = _prf(c.strict, c.system, c.gold)
+    rp, rr, rf = _prf(c.relaxed, c.system, c.gold)
+    type_acc = c.type_ok / c.relaxed if c.relaxed else 0.0
+    value_acc = c.value_ok / c.relaxed if c.relaxed else 0.0
+    return {
+        "gold": c.gold, "system": c.system,
+        "strict_p": sp, "strict_r": sr, "strict_f1": sf,
+        "relaxed_p": rp, "relaxed_r": rr, "relaxed_f1": rf,
+        "type_accuracy": type_acc, "type_f1": rf * type_acc,
+        "value_accuracy": value_acc, "value_f1": rf * value_acc,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, help="directory holding .tml files (searched recursively)"
+    )
+    ap.add_argument("--json", action="store_true", help="print the scores as JSON")
+    ap.add_argument("--errors", type=int, default=0, metavar="N", help="print up to N mismatches (for debugging)")
+    args = ap.parse_args(argv)
+    data: Path = args.data
+    files = sorted(data.rglob("*.tml")) if data.is_dir() else []
+    if not files:
+        print(f"tempeval: no TempEval-3 .tml files under {data} (get TBAQ-cleaned and pass --data)", file=sys.stderr)
+        return 2
+    counts = Counts()
+    errors: list[str] | None = [] if args.errors else None
+    t0 = time.perf_counter()
+    docs = [parse_tml(f) for f in files]
+    t1 = time.perf_counter()
+    for doc in docs:
+        score_doc(doc, counts, errors)
+    t2 = time.perf_counter()
+    res = summarise(counts)
+    res["documents"] = len(docs)
+    res["tag_seconds"] = round(t2 - t1, 3)
+    res["parse_seconds"] = round(t1 - t0, 3)
+    if args.json:
+        print(json.dumps(res, indent=2))
+    else:
+        print(f"TempEval-3 timex evaluation: {len(docs)} documents, {counts.gold} gold, {counts.system} system")
+        print(f"{'':10}{'P':>8}{'R':>8}{'F1':>8}")
+        for k in ("strict", "relaxed"):
+            print(f"{k:10}{res[k + '_p']:8.4f}{res[k + '_r']:8.4f}{res[k + '_f1']:8.4f}")
+        print(f"{'type':10}{'acc':>8}{res['type_accuracy']:8.4f}{'F1':>8}{res['type_f1']:8.4f}")
+        print(f"{'value':10}{'acc':>8}{res['value_accuracy']:8.4f}{'F1':>8}{res['value_f1']:8.4f}")
+        print(f"tagging time {res['tag_seconds']}s")
+    if errors:
+        for line in errors[: args.errors]:
+            print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

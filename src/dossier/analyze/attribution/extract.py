@@ -1,0 +1,569 @@
+"""Direct and reported speech of one article, with speakers, cues, dates and source chains.
+
+The order of the passes matters and is why this is one module:
+
+1. quoted spans are paired and classified (speech / fragment / name);
+2. reporting cues are found with the lexicon (cues inside quoted speech are
+   the speaker's own words and are ignored);
+3. each quoted span looks for a cue right after it (``“…,” X said``) or
+   right before it (``X said: “…”``, ``X stated that ‘…’``);
+4. the remaining cues make indirect speech, their content being the clause
+   after the cue or the part of the sentence before it;
+5. secondary cues in the same sentence become the ``via`` of a statement
+   (``according to BelTA``) or, for ``citing X``, make X the speaker;
+6. speech quotes still without a speaker inherit the previous quote's when
+   they follow it in the same or the next paragraph (news convention).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from dossier.analyze.attribution.lexicon import Lexicon
+from dossier.analyze.attribution.marks import QuotedSpan, quoted_spans
+from dossier.analyze.attribution.speakers import (
+    Speaker,
+    left_phrase,
+    resolve,
+    right_phrase,
+    sentence_subject,
+)
+from dossier.analyze.attribution.text import (
+    DASHES,
+    NP_STOP,
+    PRONOUNS,
+    QUOTE_CHARS,
+    Tok,
+    count_words,
+    is_clause_word,
+    paragraph_bounds,
+    tokenize,
+    words,
+)
+from dossier.analyze.attribution.view import Cue, DocView
+from dossier.model import Mention, Quote, TimeExpr
+
+_CONTENT_MARKERS = frozenset({"that", "что", ":", "чтобы"} | set(QUOTE_CHARS))
+_SUBJECT_PRONOUNS = words("he she they it we i you who он она они мы я вы")
+_AUX = words("has have had will would did does do to also has been is are was were")
+_PASSIVE_AUX = words("was were is are been be being")
+_AS = frozenset({"as", "как"})
+_ABOUT_THIS = re.compile(r"^\s*(?:об\s+этом|о\s+том|this\s+was|that\s+was|this\s+is)\b", re.IGNORECASE)
+_MIN_WORDS = 3
+#: How far (tokens) after a cue a "that" may open the content ("told reporters on Friday that").
+_THAT_REACH = 12
+
+
+@dataclass(slots=True)
+class Found:
+    """A statement being assembled."""
+
+    start: int
+    end: int
+    direct: bool
+    cue: Cue | None = None
+    cue_text: str | None = None
+    speaker: Speaker | None = None
+    via: str | None = None
+    region: tuple[int, int] = (0, 0)  # where the attribution clause lies (for dates)
+    span: QuotedSpan | None = None
+    used: set[int] = field(default_factory=set)
+
+
+def find_cues(view: DocView) -> list[Cue]:
+    """Reporting cues outside quoted speech and names, with noun homographs filtered."""
+    out: list[Cue] = []
+    blocked = sorted((s.start, s.end) for s in view.spans if s.kind in ("speech", "name"))
+    starts = [b[0] for b in blocked]
+    for start, end, form in view.lexicon.finditer(view.text):
+        k = bisect.bisect_right(starts, start) - 1
+        if k >= 0 and end <= blocked[k][1]:
+            continue
+        if form.homograph and not _homograph_ok(view, start, end):
+            continue
+        out.append(Cue(start, end, view.text[start:end], form))
+    return out
+
+
+def _homograph_ok(view: DocView, start: int, end: int) -> bool:
+    after = view.text[end : end + 12].lstrip()
+    nxt = re.match(r"\w+|\S", after)
+    if nxt and nxt.group().lower() in _CONTENT_MARKERS:
+        return True
+    before = re.search(r"(\w+)\W*$", view.text[max(0, start - 20) : start])
+    return bool(before and before.group(1).lower() in _SUBJECT_PRONOUNS | _AUX)
+
+
+def _cue_index(toks: list[Tok], cue: Cue) -> tuple[int, int]:
+    first = next(n for n, t in enumerate(toks) if t.end > cue.start)
+    last = first
+    while last + 1 < len(toks) and toks[last + 1].start < cue.end:
+        last += 1
+    return first, last
+
+
+class Extractor:
+    """Runs the passes over one :class:`DocView`."""
+
+    def __init__(self, view: DocView) -> None:
+        self.view = view
+        self.text = view.text
+        self.cues = find_cues(view)
+        self.used: set[int] = set()  # cue starts already used
+        self.found: list[Found] = []
+
+    # helpers ----------------------------------------------------------------------------
+    def _sent_tokens(self, offset: int) -> tuple[int, list[Tok]]:
+        idx = self.view.sentence_index(offset)
+        return idx, self.view.tokens(idx)
+
+    def _speaker_for(self, cue: Cue, toks: list[Tok], *, prefer_right: bool = False) -> Speaker | None:
+        """Subject of the cue: before it, or after it in inversion ("said Ryzhenkov")."""
+        view = self.view
+        i, last = _cue_index(toks, cue)
+        if cue.form.kind in ("according", "citing"):
+            return resolve(view, toks, right_phrase(view, toks, last + 1))
+        prev = self._prev_word(toks, i)
+        if prev is not None and toks[prev].lower in _AS:
+            return self._agent(toks, last) or resolve(view, toks, right_phrase(view, toks, last + 1))
+        if cue.form.participle and (prev is None or not toks[prev].is_word or prev < i - 1):
+            return resolve(view, toks, sentence_subject(view, toks, cue.start))
+        lp = None if prefer_right else left_phrase(view, toks, i)
+        if lp is not None:
+            passive = any(toks[k].lower in _PASSIVE_AUX for k in range(lp[1] + 1, i))
+            if passive and cue.form.kind != "passive":
+                return self._agent(toks, last)
+            words = [t.lower for t in toks[lp[0] : lp[1] + 1]]
+            if words == ["it"] and passive:
+                return None
+            return resolve(view, toks, lp)
+        rp = right_phrase(view, toks, last + 1)
+        if rp is not None and toks[rp[0]].lower in ("that", "что"):
+            return None
+        return resolve(view, toks, rp)
+
+    def _agent(self, toks: list[Tok], last: int) -> Speaker | None:
+        """The ``by`` agent of a passive cue ("revealed in a photograph shared by X")."""
+        for k in range(last + 1, min(len(toks), last + 12)):
+            if toks[k].lower in ("by", "от"):
+                return resolve(self.view, toks, right_phrase(self.view, toks, k + 1))
+            if toks[k].text in ".;:!?":
+                break
+        return None
+
+    @staticmethod
+    def _prev_word(toks: list[Tok], i: int) -> int | None:
+        j = i - 1
+        while j >= 0 and toks[j].is_word and toks[j].lower in _AUX - {"to"}:
+            j -= 1
+        return j if j >= 0 else None
+
+    # pass 3: direct quotes ---------------------------------------------------------------
+    def direct(self) -> None:
+        for span in self.view.spans:
+            if span.kind in ("speech", "dash") or span.kind in ("fragment", "name"):
+                got = self._post(span) or self._pre(span)
+                if got is None and (span.kind == "speech" or (span.kind == "dash" and self._dash_follow(span))):
+                    got = Found(span.start, span.end, True, span=span, region=(span.open_at, span.close_end))
+                if got is not None:
+                    self.found.append(got)
+
+    def _dash_follow(self, span: QuotedSpan) -> bool:
+        """A dash segment after the author's words (``— …, — заявил он. — …``) continues the speech."""
+        p_start, _ = paragraph_bounds(self.text, span.start)
+        return self.text[p_start : span.open_at].strip()[:1] in DASHES
+
+    def _post(self, span: QuotedSpan) -> Found | None:
+        """``“…,” X said`` / ``«…», — заявил X`` / ``“…!” said X``."""
+        text = self.text
+        _, p_end = paragraph_bounds(text, span.close_end)
+        after = text[span.close_end : min(p_end, span.close_end + 160)]
+        m = re.match(r"[\s,]*[" + DASHES + r"-]?\s*", after)
+        lead = after[: m.end()] if m else ""
+        content = text[span.start : span.end].rstrip()
+        soft = (bool(content) and content[-1] in ",!?…") or "," in lead or any(d in lead for d in DASHES)
+        cue = next((c for c in self.cues if span.close_end <= c.start < span.close_end + len(after)), None)
+        if cue is None or cue.start in self.used:
+            return None
+        between = text[span.close_end + len(lead) : cue.start]
+        if re.search(r"[.!?;:" + re.escape(QUOTE_CHARS) + "]", between) or len(between.split()) > 6:
+            return None
+        if cue.form.kind in ("according", "passive") and between.strip():
+            return None
+        idx, toks = self._sent_tokens(cue.start)
+        if not soft:
+            # "“We will win.” Smith said." only when the attribution is the whole next sentence.
+            tail = text[cue.end : self.view.sentences[idx][1]]
+            if len(tail.split()) > 4 or (
+                between.strip()
+                and between.strip()[0].isupper() is False
+                and between.strip().split()[0].lower() not in PRONOUNS
+            ):
+                return None
+        if span.kind in ("name", "fragment") and not soft:
+            return None
+        speaker = self._speaker_for(cue, toks, prefer_right=not between.strip())
+        self.used.add(cue.start)
+        end = self.view.sentences[idx][1]
+        return Found(
+            span.start, span.end, True, cue=cue, speaker=speaker, span=span, region=(span.close_end, max(end, cue.end))
+        )
+
+    def _pre(self, span: QuotedSpan) -> Found | None:
+        """``X said: “…”`` / ``X said, “…”`` / ``X stated that ‘…’`` / ``Лукашенко: «…»``."""
+        text = self.text
+        p_start, _ = paragraph_bounds(text, span.open_at)
+        s_start, _ = self.view.sentence_span(span.open_at)
+        lo = max(p_start, s_start if s_start < span.open_at else p_start)
+        before = text[lo : span.open_at]
+        stripped = before.rstrip()
+        if not stripped:
+            return None
+        last = stripped[-1]
+        toks = [t for t in self.view.tokens_between(lo, span.open_at)]
+        if not toks:
+            return None
+        cues = [c for c in self.cues if lo <= c.start and c.end <= span.open_at and c.start not in self.used]
+        tail_words = len(text[cues[-1].end : span.open_at].split()) if cues else 99
+        short = span.kind in ("name", "fragment")
+        if last == ":" or (last in ",—–" and not short) or stripped.lower().endswith((" that", " что", ", что")):
+            if cues and tail_words <= (_THAT_REACH if not short else 2):
+                cue = cues[-1]
+                if short and last != ":":
+                    return None
+                speaker = self._speaker_for(cue, toks)
+                self.used.add(cue.start)
+                return Found(span.start, span.end, True, cue=cue, speaker=speaker, span=span, region=(lo, span.open_at))
+            if last == ":" and len(toks) <= 8 and span.kind != "name":
+                # Headline style "Лукашенко: «…»": the phrase before the colon speaks.
+                colon = len(toks) - 1
+                while colon >= 0 and toks[colon].text != ":":
+                    colon -= 1
+                rng = left_phrase(self.view, toks, colon) if colon > 0 else None
+                if rng is not None:
+                    f = Found(
+                        span.start,
+                        span.end,
+                        True,
+                        cue_text=":",
+                        span=span,
+                        region=(lo, span.open_at),
+                        speaker=resolve(self.view, toks, rng),
+                    )
+                    return f
+        elif cues and tail_words == 0 and not short:
+            cue = cues[-1]
+            speaker = self._speaker_for(cue, toks)
+            self.used.add(cue.start)
+            return Found(span.start, span.end, True, cue=cue, speaker=speaker, span=span, region=(lo, span.open_at))
+        return None
+
+    # pass 4: indirect speech ----------------------------------------------------------------
+    def indirect(self) -> None:
+        taken = [(f.span.open_at, f.span.close_end) for f in self.found if f.span is not None]
+        for cue in self.cues:
+            if cue.start in self.used or cue.form.kind == "citing":
+                continue
+            if any(a <= cue.start < b for a, b in taken):
+                continue
+            if any(f.start <= cue.start < f.end for f in self.found):
+                continue  # a cue inside reported content is the speaker's, not the writer's
+            got = self._indirect(cue)
+            if got is not None and self._absorb(got):
+                self.used.add(cue.start)
+
+    def _absorb(self, got: Found) -> bool:
+        """Add ``got``; a speech quote it starts with becomes direct, quotes inside merge in."""
+        for f in list(self.found):
+            if f.span is None or f.cue is not None or f.cue_text is not None:
+                if f.cue is not None and got.start <= f.cue.start < got.end:
+                    return False  # would swallow another statement's attribution
+                if f.start < got.end and got.start < f.end:
+                    # Overlaps an attributed statement: keep the part before it.
+                    cut = f.span.open_at if f.span is not None else f.start
+                    if f.start > got.start and count_words(self.text[got.start : cut]) >= _MIN_WORDS:
+                        got.end = _trim_end(self.text, got.start, cut)
+                    else:
+                        return False
+                continue
+            if got.start <= f.span.open_at and f.span.close_end <= got.end + 1:
+                lead = self.text[got.start : f.span.open_at]
+                if count_words(lead) <= 1:  # "stated that ‘…’": the quote is the content
+                    f.cue, f.speaker, f.region = got.cue, got.speaker, got.region
+                    return True
+                self.found.remove(f)
+            elif f.span.open_at < got.end <= f.span.close_end and f.start > got.start:
+                # content runs into a quote that continues the sentence: stop before it
+                got.end = _trim_end(self.text, got.start, f.span.open_at)
+        if count_words(self.text[got.start : got.end]) >= _MIN_WORDS - (self.view.language == "ru"):
+            self.found.append(got)
+            return True
+        return False
+
+    def _indirect(self, cue: Cue) -> Found | None:
+        view, text = self.view, self.text
+        idx, toks = self._sent_tokens(cue.start)
+        s_start, s_end = view.sentences[idx]
+        i, last = _cue_index(toks, cue)
+        relays = self._relay_cut(toks, last)
+        clause_end = relays if relays is not None else s_end
+        prev = self._prev_word(toks, i)
+        speaker = self._speaker_for(cue, toks)
+        region = (s_start, s_end)
+        if _ABOUT_THIS.match(text[s_start : cue.start]) and idx > 0:
+            # "Об этом сообщил X." / "This was announced by X.": the previous sentence is the content.
+            ps, pe = view.sentences[idx - 1]
+            speaker = self._agent(toks, last) or resolve(view, toks, right_phrase(view, toks, last + 1))
+            return Found(ps, _trim_end(text, ps, pe), False, cue=cue, speaker=speaker, region=region)
+        kind = cue.form.kind
+        inversion = not cue.form.participle and (prev is None or not toks[prev].is_word or toks[prev].lower in _AS)
+        if kind == "according" or (inversion and prev is not None and toks[prev].lower in _AS):
+            rp = right_phrase(view, toks, last + 1)
+            np_end = toks[rp[1]].end if rp else cue.end
+            before_words = count_words(
+                text[s_start : (toks[prev].start if prev is not None and toks[prev].lower in _AS else cue.start)]
+            )
+            if before_words <= 1:
+                comma = text.find(",", np_end, clause_end)
+                if comma < 0:
+                    return None
+                return Found(comma + 1, clause_end, False, cue=cue, speaker=speaker, region=region)
+            cut = toks[prev].start if prev is not None and toks[prev].lower in _AS else cue.start
+            return Found(s_start, cut, False, cue=cue, speaker=speaker, region=region)
+        # content after the cue
+        after = self._content_after(toks, last, clause_end, cue)
+        if inversion and prev is not None and toks[prev].text == "," and after is not None:
+            # Appositive subject: "X, a spokesman for Y, said the union …": the part before the
+            # comma names the speaker (no finite verb in it) and the content follows the cue.
+            head = re.split(r",\s+(?:who|which)\s", text[s_start : toks[prev].start])[0]
+            if not _has_clause(head, view.language):
+                subj = sentence_subject(view, toks, cue.start)
+                sp = resolve(view, toks, subj) if subj else None
+                return Found(after[0], after[1], False, cue=cue, speaker=sp or speaker, region=region)
+        if inversion or after is None:
+            # "…, X said." / "…, said X." / "…, X said, …": content around the attribution
+            lp = None if inversion else left_phrase(view, toks, i)
+            cut = toks[lp[0]].start if lp is not None else cue.start
+            left_ok = cut > s_start and text[s_start:cut].rstrip()[-1:] in ",—–:"
+            nxt = self._after_speaker(toks, last, inversion)
+            if nxt is not None and toks[nxt].text == "," and toks[nxt].end < clause_end:
+                # parenthetical "Too often, Mr. Clarke said, the debate …": keep the longer side
+                right = (toks[nxt].end, clause_end)
+                left_words = count_words(text[s_start:cut]) if left_ok else 0
+                if count_words(text[right[0] : right[1]]) > left_words:
+                    return Found(right[0], right[1], False, cue=cue, speaker=speaker, region=region)
+            if left_ok and (inversion or count_words(text[cue.end : clause_end]) <= 8):
+                return Found(s_start, cut, False, cue=cue, speaker=speaker, region=region)
+        if after is None:
+            return None
+        return Found(after[0], after[1], False, cue=cue, speaker=speaker, region=region)
+
+    def _after_speaker(self, toks: list[Tok], last: int, inversion: bool) -> int | None:
+        """Index of the token after the cue, past the speaker in inversion ("said Mr. Clarke")."""
+        k = last + 1
+        if inversion:
+            rp = right_phrase(self.view, toks, k)
+            if rp is not None:
+                k = rp[1] + 1
+        while k < len(toks) and toks[k].lower in _WEEKDAYS:
+            k += 1
+        return k if k < len(toks) else None
+
+    def _content_after(self, toks: list[Tok], last: int, clause_end: int, cue: Cue) -> tuple[int, int] | None:
+        text = self.text
+        n = len(toks)
+        for k in range(last + 1, min(n, last + 1 + _THAT_REACH)):
+            t = toks[k]
+            if t.lower in ("that", "что", ":", "чтобы") and t.start < clause_end:
+                start = toks[k + 1].start if k + 1 < n else t.end
+                if start < clause_end:
+                    return start, _trim_end(text, start, clause_end)
+            if t.text in ".;!?" or t.text in QUOTE_CHARS:
+                break
+        if cue.form.kind != "say" or (cue.form.participle and cue.form.lemma not in ("say", "add")):
+            return None
+        k = last + 1
+        if k < n and toks[k].text == ",":
+            return None  # "said, adding" or "said, “…”": not a bare clause
+        if cue.form.lemma in ("tell",) and k < n:  # skip the addressee: "told reporters"
+            k += 1
+            while k < n and toks[k].is_word and toks[k].is_cap and toks[k].lower not in PRONOUNS:
+                k += 1
+        while k < n and toks[k].lower in _WEEKDAYS:
+            k += 1
+        while (
+            k < n
+            and toks[k].is_word
+            and toks[k].lower in ("on", "in", "at", "during", "last", "this")
+            and (
+                any(t.start <= toks[min(k + 1, n - 1)].start < t.end for t in self.view.times)
+                or toks[min(k + 1, n - 1)].is_cap
+            )
+        ):
+            k += 2
+        if k >= n or toks[k].start >= clause_end:
+            return None
+        if not _clause_start(toks[k]) and (toks[k].lower in NP_STOP or not toks[k].is_word):
+            return None
+        start = toks[k].start
+        if not _has_clause(" ".join(t.text for t in toks[k : k + 10]), self.view.language):
+            return None  # "added layers of complexity": an object, not a reported clause
+        if count_words(text[start:clause_end]) < _MIN_WORDS + 1:
+            return None
+        return start, _trim_end(text, start, clause_end)
+
+    def _relay_cut(self, toks: list[Tok], last: int) -> int | None:
+        """Where a trailing ``, according to X`` / ``, передаёт X`` starts, if the sentence has one."""
+        for c in self.cues:
+            if c.start <= toks[last].end or c.start >= toks[-1].end:
+                continue
+            if c.form.kind in ("according", "citing") or c.form.relay:
+                if re.search(r"\b(?:that|что)\b", self.text[c.end : toks[-1].end]):
+                    continue  # "reported, citing officials, that …": the content follows
+                before = self.text[: c.start].rstrip()
+                if before.endswith((",", DASHES[0], DASHES[1])):
+                    return len(before) - 1
+        return None
+
+    # pass 5: source chains --------------------------------------------------------------------
+    def chains(self) -> None:
+        for f in self.found:
+            if f.cue is None and f.cue_text is None:
+                continue
+            lo, hi = f.region
+            idx = self.view.sentence_index(f.cue.start if f.cue else lo)
+            s_start, s_end = self.view.sentences[idx]
+            lo, hi = min(lo, s_start), max(hi, s_end)
+            for c in self.cues:
+                if c.start in self.used or not (lo <= c.start < hi) or f.start <= c.start < f.end:
+                    continue
+                if c.form.kind not in ("according", "citing") and not c.form.relay:
+                    continue
+                toks = self.view.tokens(self.view.sentence_index(c.start))
+                other = self._speaker_for(c, toks, prefer_right=c.form.kind != "say")
+                if other is None:
+                    continue
+                self.used.add(c.start)
+                if c.form.kind == "citing":
+                    f.via = f.speaker.name if f.speaker else None
+                    f.speaker = other
+                else:
+                    f.via = other.name
+                break
+
+    # pass 6: continuation ---------------------------------------------------------------------
+    def continuation(self) -> None:
+        prev: Found | None = None
+        for f in sorted(self.found, key=lambda x: x.start):
+            if f.span is not None and f.cue is None and f.cue_text is None and prev is not None:
+                p_start, _ = paragraph_bounds(self.text, prev.end)
+                f_par, _ = paragraph_bounds(self.text, f.start)
+                after_attr = max(prev.end, prev.speaker.end if prev.speaker else 0, prev.cue.end if prev.cue else 0)
+                gap = self.text[prev.end : f.span.open_at]
+                if (
+                    prev.speaker is not None
+                    and gap.count("\n") <= 2
+                    and len(gap) < 400
+                    and f_par >= p_start
+                    and not self._named_between(after_attr, f.span.open_at)
+                ):
+                    f.speaker = Speaker(prev.speaker.start, prev.speaker.end, prev.speaker.name, prev.speaker.entity_id)
+                    f.cue = prev.cue
+            if f.speaker is not None:
+                prev = f
+
+    def _named_between(self, start: int, end: int) -> bool:
+        return any(m.kind == "person" for m in self.view.mentions_in(start, end))
+
+    # output -----------------------------------------------------------------------------------
+    def quotes(self, sentence_of: Callable[[int], int]) -> list[Quote]:
+        out: list[Quote] = []
+        for f in sorted(self.found, key=lambda x: x.start):
+            start, end = _strip(self.text, f.start, f.end)
+            # Reported content loses its clause punctuation; a direct quote keeps its own
+            # sentence end (".", "!", "?") but not the comma that American style puts inside.
+            end = _trim_end(self.text, start, end) if not f.direct else _strip(self.text, start, end, ",;:")[1]
+            if end <= start:
+                continue
+            sp = f.speaker
+            date = None
+            if f.cue is not None:
+                t = self.view.time_near(*f.region, f.cue.start, (start, end))
+                date = t.value if t else None
+            out.append(
+                Quote(
+                    text=self.text[start:end],
+                    start=start,
+                    end=end,
+                    direct=f.direct,
+                    speaker=sp.name if sp else None,
+                    speaker_id=sp.entity_id if sp else None,
+                    speaker_start=sp.start if sp else None,
+                    speaker_end=sp.end if sp else None,
+                    cue=f.cue.text if f.cue else f.cue_text,
+                    date=date,
+                    sentence=sentence_of(start),
+                    via=f.via,
+                )
+            )
+        return out
+
+
+_WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday today yesterday")
+_CLAUSE_OPENERS = words("there here it this that these those")
+
+
+def _clause_start(tok: Tok) -> bool:
+    """Whether a bare clause (no "that") can begin with ``tok``: a determiner,
+    pronoun, name or number ("said *the* plan…", "said *he*…"), not a bare noun
+    ("added layers of complexity")."""
+    from dossier.analyze.attribution.text import DETERMINERS
+
+    low = tok.lower
+    if not tok.is_word:
+        return tok.text in QUOTE_CHARS
+    return tok.is_cap or tok.text[0].isdigit() or low in DETERMINERS or low in PRONOUNS or low in _CLAUSE_OPENERS
+
+
+def _has_clause(text: str, language: str) -> bool:
+    return any(is_clause_word(t.text, language) for t in tokenize(text) if t.is_word)
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:" + DASHES):
+        end -= 1
+    return end
+
+
+def _strip(text: str, start: int, end: int, extra: str = "") -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in extra):
+        end -= 1
+    return start, end
+
+
+def extract(
+    text: str,
+    language: str,
+    lexicon: Lexicon,
+    *,
+    sentences: list[tuple[int, int]] | None = None,
+    mentions: list[Mention] | None = None,
+    times: list[TimeExpr] | None = None,
+    entity_ids: dict[str, str] | None = None,
+    sentence_of: Callable[[int], int] | None = None,
+) -> list[Quote]:
+    """All statements of ``text`` as :class:`~dossier.model.Quote` records."""
+    view = DocView.build(text, language, lexicon, sentences or [], mentions or [], times or [], entity_ids or {})
+    view.spans = quoted_spans(text, lexicon.language)
+    ex = Extractor(view)
+    ex.direct()
+    ex.chains()  # first, so that "…,” X told reporters, according to BelTA" keeps BelTA as via
+    ex.indirect()
+    ex.chains()
+    ex.continuation()
+    return ex.quotes(sentence_of or view.sentence_index)

@@ -1,0 +1,248 @@
+"""Finding the source phrase of a cue and resolving it to a canonical entity.
+
+Why two steps: the text says *who* in many ways ("Ryzhenkov", "he", "the
+Belarusian leader", "a source", "Lukashenko's office"); the phrase itself is
+kept as the speaker span (it is what a reader would highlight), while the
+speaker name is the entity that phrase refers to, found through the entity
+stage's mentions, the previous person for a pronoun, or the person whose role
+matches a title.  Without a parser the phrase is found by scanning tokens away
+from the cue until a preposition, conjunction or punctuation ends it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dossier.analyze.attribution.text import (
+    DETERMINERS,
+    NP_STOP,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    PRONOUNS,
+    QUOTE_CHARS,
+    RELATIVES,
+    SKIP_LEFT,
+    Tok,
+    words,
+)
+from dossier.analyze.attribution.view import DocView
+from dossier.model import Mention
+
+_MAX_NP = 9
+_WEEKDAYS = words(
+    """monday tuesday wednesday thursday friday saturday sunday on понедельник вторник среду четверг
+    пятницу субботу воскресенье"""
+)
+_ORG_PRONOUNS = frozenset({"it"})
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Where the source is named (``start``/``end``) and who it is (``name``, ``entity_id``)."""
+
+    start: int
+    end: int
+    name: str | None
+    entity_id: str | None = None
+
+
+def _skippable(tok: Tok, view: DocView) -> bool:
+    low = tok.lower
+    if low in SKIP_LEFT or low in _WEEKDAYS:
+        return True
+    if low.endswith("ly") and len(low) > 4 and not tok.is_cap:
+        return True
+    return any(t.start <= tok.start and tok.end <= t.end for t in view.times)
+
+
+def _attached(a: Tok, b: Tok) -> bool:
+    return a.end == b.start
+
+
+def left_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | None:
+    """Token range ``[k, j]`` of the noun phrase ending just before ``toks[i]`` (the cue).
+
+    Returns ``None`` when punctuation or nothing stands there (then the
+    speaker, if any, follows the cue).
+    """
+    j = i - 1
+    while j >= 0 and toks[j].is_word and _skippable(toks[j], view):
+        j -= 1
+    if j < 0:
+        return None
+    if toks[j].text == ")":  # "Paul D. Ryan (R-Wis.) said"
+        k = j
+        while k >= 0 and toks[k].text != "(":
+            k -= 1
+        if k <= 0 or j - k > 8:
+            return None
+        end = j
+        j = k - 1
+        if j < 0 or not toks[j].is_word:
+            return None
+    else:
+        end = j
+    if not toks[j].is_word:
+        return None
+    head = toks[j]
+    if not head.is_cap and head.lower not in PRONOUNS and head.lower in NP_STOP:
+        return None
+    if head.lower in RELATIVES or head.lower in PRONOUNS:
+        return j, end
+    k = j
+    while k >= 0 and end - k < _MAX_NP:
+        t = toks[k]
+        if t.is_word:
+            if t.lower in NP_STOP or view.lexicon.lookup(t.text) or t.lower in PRONOUNS:
+                break
+            if t.lower in DETERMINERS:
+                k -= 1
+                break
+        elif not (t.text in ".-" and k > 0 and (_attached(toks[k - 1], t) or _attached(t, toks[k + 1]))):
+            break
+        k -= 1
+    start = k + 1
+    while start <= end and not toks[start].is_word:
+        start += 1
+    return (start, end) if start <= end else None
+
+
+def right_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | None:
+    """Token range of the noun phrase starting at ``toks[i]`` ("said *the minister*")."""
+    n = len(toks)
+    k = i
+    while k < n and toks[k].is_word and _skippable(toks[k], view) and toks[k].lower not in PRONOUNS:
+        k += 1
+    if k >= n:
+        return None
+    start = k
+    last = -1
+    while k < n and k - start < _MAX_NP + 4:
+        t = toks[k]
+        if t.is_word:
+            if (t.lower in NP_STOP and t.lower != "of") or view.lexicon.lookup(t.text):
+                break
+            if k > start and t.lower in PRONOUNS:
+                break
+            last = k
+            if t.lower in PRONOUNS or t.lower in RELATIVES:
+                break
+        elif t.text in QUOTE_CHARS:
+            span = next((s for s in view.spans if s.open_at == t.start), None)
+            if span is None or span.kind == "speech":
+                break
+            while k + 1 < n and toks[k + 1].start < span.close_end:
+                k += 1
+            last = k
+        elif not (t.text in ".’'-" and k + 1 < n and (_attached(toks[k - 1], t) or _attached(t, toks[k + 1]))):
+            break
+        k += 1
+    return (start, last) if last >= start else None
+
+
+def sentence_subject(view: DocView, toks: list[Tok], before: int) -> tuple[int, int] | None:
+    """The subject of a sentence for a participle cue ("X said ..., adding that")."""
+    lo = toks[0].start if toks else 0
+    for m in view.mentions:
+        if lo <= m.start and m.end <= before:
+            idx = next((n for n, t in enumerate(toks) if t.start >= m.start), None)
+            if idx is not None and (idx == 0 or toks[idx - 1].lower not in NP_STOP):
+                return idx, next(n for n, t in enumerate(toks) if t.end >= m.end)
+    if toks and toks[0].lower in PRONOUNS:
+        return 0, 0
+    k = 0
+    while k < len(toks) and toks[k].is_word and (toks[k].is_cap or toks[k].lower in DETERMINERS) and k < 6:
+        k += 1
+    return (0, k - 1) if k > 0 and toks[k - 1].start < before else None
+
+
+def resolve(view: DocView, toks: list[Tok], rng: tuple[int, int] | None) -> Speaker | None:
+    """The :class:`Speaker` named by tokens ``rng`` of ``toks``."""
+    if rng is None:
+        return None
+    a, b = rng
+    start, end = toks[a].start, toks[b].end
+    if toks[b].text in QUOTE_CHARS:
+        end = toks[b].end
+    words = [t for t in toks[a : b + 1] if t.is_word]
+    if len(words) == 1 and words[0].lower in PRONOUNS | RELATIVES:
+        return Speaker(start, end, *_pronoun(view, toks, a, words[0].lower))
+    inside = [m for m in view.mentions_in(start, end)]
+    if inside:
+        best = _head_mention(inside)
+        return Speaker(start, end, best.entity, view.entity_id(best))
+    named = next((s for s in view.spans if start <= s.open_at and s.close_end <= end and s.kind == "name"), None)
+    if named is not None:
+        return Speaker(start, end, view.text[named.start : named.end].strip(" ,."))
+    titled = _by_title(view, words, start)
+    if titled is not None:
+        return Speaker(start, end, titled.entity, view.entity_id(titled))
+    return Speaker(start, end, view.text[start:end])
+
+
+def _head_mention(mentions: list[Mention]) -> Mention:
+    """The mention a phrase is about: the last person, else the last mention.
+
+    "Clinton's campaign manager Robby Mook" is Mook; "the office of President
+    Lukashenko" is Lukashenko.
+    """
+    people = [m for m in mentions if m.kind == "person"]
+    return (people or mentions)[-1]
+
+
+def _pronoun(view: DocView, toks: list[Tok], a: int, word: str) -> tuple[str | None, str | None]:
+    at = toks[a].start
+    mention: Mention | None = None
+    if word in RELATIVES:
+        # "Trump, who said": the mention just before the comma.
+        before = [m for m in view.mentions if m.end <= at and at - m.end <= 4]
+        mention = before[-1] if before else None
+    elif word in PERSON_PRONOUNS:
+        mention = view.last_person_before(at)
+    elif word in _ORG_PRONOUNS:
+        mention = view.last_person_before(at, kinds=frozenset({"org", "organization", "media"}), window=2)
+    elif word in PLURAL_PRONOUNS:
+        mention = None  # a group is rarely one entity; leave unresolved
+    if mention is None:
+        return None, None
+    return mention.entity, view.entity_id(mention)
+
+
+def _title_key(word: str, view: DocView) -> str | None:
+    low = word.lower()
+    titles = view.lexicon.titles
+    if low in titles:
+        return low
+    if low.endswith("s") and low[:-1] in titles:
+        return low[:-1]
+    if view.language == "ru":
+        for key in titles:
+            if len(key) > 4 and low.startswith(key[: max(4, len(key) - 1)]):
+                return key
+    return None
+
+
+def _by_title(view: DocView, words: list[Tok], at: int) -> Mention | None:
+    """The person whose role (or the words before the name) matches a title phrase.
+
+    "the Belarusian leader" → a person whose role or context says president
+    (a synonym of leader) and Belarusian; the most recent best match wins.
+    """
+    key = None
+    for w in words:
+        key = _title_key(w.text, view) or key
+    if key is None:
+        return None
+    synonyms = view.lexicon.titles[key] | {key}
+    modifiers = {w.lower for w in words if w.lower not in DETERMINERS and _title_key(w.text, view) is None}
+    best: tuple[int, int, Mention] | None = None
+    for n, m in enumerate(view.mentions):
+        if m.kind != "person" or m.start >= at:
+            continue
+        context = " ".join([(m.role or "").lower(), m.text.lower(), view.text[max(0, m.start - 40) : m.start].lower()])
+        if not any(s in context for s in synonyms):
+            continue
+        score = 2 + sum(1 for mod in modifiers if mod[:5] in context)
+        if best is None or (score, n) >= (best[0], best[1]):
+            best = (score, n, m)
+    return best[2] if best else None

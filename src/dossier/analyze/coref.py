@@ -1,0 +1,228 @@
+"""Within-article entity resolution ("coref-lite"): mentions → entities.
+
+Why not a neural coreference model: we need only names, surnames, titles and
+a few descriptors ("the Belarusian leader") to land on the right person, and
+this must cost microseconds per article.  The rules:
+
+1. persons with a given name and a surname form clusters (same folded
+   surname and compatible given names: "Vladimir"/"V.");
+2. a surname-only mention ("Lukashenko", "President Lukashenko") joins the
+   cluster with that surname, the nearest preceding one when several share it;
+   otherwise it is a surname-only person (weak cross-article key);
+3. a descriptor ("the Belarusian leader/president", "Belarus's foreign
+   minister") joins the one cluster whose role and country fit; unresolved
+   descriptors are dropped (they name nobody we know);
+4. everything else clusters by kind and canonical name (equipment by its
+   gazetteer id).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from dossier.analyze.equipment import EquipmentEntry
+from dossier.analyze.lexicon import HEAD_OF_STATE_ROLES
+from dossier.model import DocAnalysis, Entity, Mention
+from dossier.resolve.entities import fold_name, slug
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A mention before resolution, with what the rules need to know about it."""
+
+    start: int
+    end: int
+    kind: str
+    name: str  # canonical-name candidate (normalised form of the surface)
+    label: str = ""  # where it came from (spaCy/natasha label, "gazetteer", "descriptor"...)
+    role: str | None = None
+    country: str | None = None  # nationality of a person (from the title) or of a descriptor
+    given: str | None = None
+    surname: str | None = None
+    descriptor: str | None = None  # role word of a descriptor ("leader", "foreign minister")
+    entry: EquipmentEntry | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Cluster:
+    kind: str
+    members: list[Candidate] = field(default_factory=list)
+    surname: str | None = None  # folded
+    given: str | None = None  # folded
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.members)
+
+    def roles(self) -> set[str]:
+        roles = {m.role.casefold() for m in self.members if m.role}
+        return roles | {m.attrs["role_en"] for m in self.members if m.attrs.get("role_en")}
+
+    def countries(self) -> set[str]:
+        return {m.country for m in self.members if m.country}
+
+
+def _given_compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    a, b = a.rstrip("."), b.rstrip(".")
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def _role_fits(descriptor: str, roles: set[str]) -> bool:
+    d = descriptor.casefold()
+    if d in {"leader", "head of state", "strongman", "autocrat", "dictator"}:
+        return bool(roles & HEAD_OF_STATE_ROLES) or any(r.endswith(("president", "leader")) for r in roles)
+    return any(d == r or r.endswith(d) or d in r.split() for r in roles)
+
+
+def _cluster_persons(cands: list[Candidate]) -> list[_Cluster]:
+    persons = sorted((c for c in cands if c.kind == "person" and not c.descriptor), key=lambda c: c.start)
+    clusters: list[_Cluster] = []
+    by_surname: dict[str, list[_Cluster]] = {}
+    # Pass 1: full names.
+    for c in persons:
+        if not (c.given and c.surname):
+            continue
+        sur, giv = fold_name(c.surname), fold_name(c.given)
+        for cl in by_surname.get(sur, []):
+            if _given_compatible(cl.given, giv):
+                cl.members.append(c)
+                if cl.given and len(cl.given) == 1 and len(giv) > 1:
+                    cl.given = giv
+                break
+        else:
+            cl = _Cluster("person", [c], sur, giv)
+            clusters.append(cl)
+            by_surname.setdefault(sur, []).append(cl)
+    # Pass 2: surname-only mentions join the nearest preceding cluster with that surname.
+    for c in persons:
+        if c.given and c.surname:
+            continue
+        sur = fold_name(c.surname or c.name)
+        options = by_surname.get(sur, [])
+        if not options:
+            cl = _Cluster("person", [c], sur, None)
+            clusters.append(cl)
+            by_surname[sur] = [cl]
+            continue
+        preceding = [cl for cl in options if cl.first <= c.start]
+        pick = max(preceding, key=lambda cl: cl.first) if preceding else min(options, key=lambda cl: cl.first)
+        pick.members.append(c)
+    return clusters
+
+
+def _attach_descriptors(cands: list[Candidate], clusters: list[_Cluster]) -> None:
+    for c in sorted((c for c in cands if c.descriptor), key=lambda c: c.start):
+        fits = [
+            cl for cl in clusters
+            if _role_fits(c.descriptor or "", cl.roles())
+            and (c.country is None or c.country in cl.countries())
+        ]
+        if not fits:
+            continue
+        if len(fits) > 1:
+            preceding = [cl for cl in fits if cl.first <= c.start]
+            if not preceding:
+                continue
+            fits = [max(preceding, key=lambda cl: max(m.start for m in cl.members if m.start <= c.start))]
+        fits[0].members.append(c)
+
+
+def _other_key(c: Candidate) -> str:
+    if c.kind == "equipment" and c.entry is not None:
+        return f"equipment\t{c.entry.id}"
+    return f"{c.kind}\t{fold_name(c.name)}"
+
+
+def _canonical_person(cl: _Cluster) -> str:
+    full = [m.name for m in cl.members if m.given and m.surname and not m.descriptor]
+    if full:
+        counts = Counter(full)
+        return max(counts, key=lambda n: (len(n.split()), counts[n], -full.index(n)))
+    names = [m.name for m in cl.members if not m.descriptor]
+    return Counter(names).most_common(1)[0][0] if names else cl.members[0].name
+
+
+def resolve(cands: list[Candidate], analysis: DocAnalysis) -> tuple[list[Mention], list[Entity]]:
+    """Group candidates into entities and give every mention its entity's canonical name."""
+    text = analysis.text
+    clusters = _cluster_persons(cands)
+    _attach_descriptors(cands, clusters)
+    groups: dict[str, _Cluster] = {}
+    for c in sorted((c for c in cands if c.kind != "person"), key=lambda c: c.start):
+        key = _other_key(c)
+        groups.setdefault(key, _Cluster(c.kind)).members.append(c)
+    all_clusters = [cl for cl in clusters if any(not m.descriptor for m in cl.members)]
+    all_clusters += list(groups.values())
+    all_clusters.sort(key=lambda cl: cl.first)
+
+    mentions: list[Mention] = []
+    entities: list[Entity] = []
+    used_ids: set[str] = set()
+    for cl in all_clusters:
+        members = sorted(cl.members, key=lambda m: m.start)
+        named = [m for m in members if not m.descriptor]
+        attrs: dict[str, Any] = {}
+        wikidata = None
+        if cl.kind == "person":
+            name = _canonical_person(cl)
+            full = next((m for m in named if m.name == name and m.given), None)
+            if full is not None:
+                attrs["given"], attrs["surname"] = full.given, full.surname
+            else:
+                attrs["surname"] = named[0].surname or name.split()[-1]
+                attrs["surname_only"] = True
+            roles = list(dict.fromkeys(m.role for m in members if m.role))
+            if roles:
+                attrs["roles"] = roles
+            countries = list(dict.fromkeys(m.country for m in members if m.country and not m.descriptor))
+            if countries:
+                attrs["country"] = countries[0]
+            base_id = f"person:{slug(name)}"
+        elif cl.kind == "equipment" and named[0].entry is not None:
+            entry = named[0].entry
+            name, wikidata = entry.name, entry.wikidata
+            attrs.update(entry.attrs())
+            base_id = f"equipment:{entry.id}"
+        else:
+            name = Counter(m.name for m in named).most_common(1)[0][0]
+            for m in named:
+                for k, v in m.attrs.items():
+                    if k in {"stands_for"}:
+                        continue
+                    if k == "wikidata":
+                        wikidata = wikidata or v
+                    else:
+                        attrs.setdefault(k, v)
+            base_id = f"{cl.kind}:{slug(name)}"
+        eid, n = base_id, 2
+        while eid in used_ids:
+            eid, n = f"{base_id}-{n}", n + 1
+        used_ids.add(eid)
+        aliases = tuple(dict.fromkeys(text[m.start : m.end] for m in named))
+        entities.append(Entity(name=name, kind=cl.kind, aliases=aliases, wikidata=wikidata, id=eid, attrs=attrs))
+        for m in members:
+            mattrs = {k: v for k, v in m.attrs.items() if k not in {"wikidata"}}
+            if m.descriptor:
+                mattrs["descriptor"] = True
+            if m.country and cl.kind == "person":
+                mattrs.setdefault("country", m.country)
+            mattrs["entity_id"] = eid
+            mentions.append(
+                Mention(
+                    text=text[m.start : m.end],
+                    start=m.start,
+                    end=m.end,
+                    kind=cl.kind,
+                    entity=name,
+                    sentence=analysis.sentence_of(m.start),
+                    role=m.role,
+                    attrs=mattrs,
+                )
+            )
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions, entities

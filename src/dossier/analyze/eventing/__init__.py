@@ -1,0 +1,2 @@
+"""Event extraction internals (lexicons, roles, modality, dates); the stage
+itself is :class:`dossier.analyze.events.EventStage`."""

@@ -1,0 +1,513 @@
+"""Events of one document: triggers → candidates → events with roles.
+
+The steps, per sentence (see ``docs/events.md`` for the reasons):
+
+1. match the trigger lexicon over the sentence's tokens;
+2. decide verbal vs nominal use; a nominal trigger ("the deployment") is
+   only an event after a light verb ("launched an attack"), before an
+   eventive verb ("talks began") or in a dated sentence; otherwise it is a
+   *weak* candidate, kept in ``ctx.scratch`` but not recorded;
+3. equipment kinds need equipment (a mention, or a generic head noun such as
+   "the complex" that refers back to the last named system); without one
+   they take their fallback kind (``deliver`` aid → ``AID``) or are dropped;
+4. a trigger governed by a request/promise/refusal ("asked to station") is
+   the content of that event, not an event of its own;
+5. a statement verb with other events in the sentence is their attribution
+   ("X said troops attacked"), not a separate event;
+6. roles, modality, date, attribution; duplicates of one kind merge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from dossier.analyze.eventing.dates import date_value, pick_time, relative_date, resolve_year
+from dossier.analyze.eventing.lexicon import Match, Token, en_key, load_lexicon, tokenize, word_list
+from dossier.analyze.eventing.modality import ModalityFinder
+from dossier.analyze.eventing.roles import RoleFinder, nominal_use
+from dossier.model import DocAnalysis, Event, Mention, Quote, TimeExpr
+
+STATEMENT = "STATEMENT"
+#: Kinds whose complement ("to station", "that X withdraw") is their content.
+COMPLEMENT_KINDS = {"REQUEST", "DEMAND", "AGREE", "REJECT", "THREATEN", "SUPPORT", "DISAPPROVE"}
+_COMPLEMENTIZERS = {"to", "that", "for", "чтобы", "о", "об", "с"}
+_MONTH_WORDS = {"March", "May"}
+_NEAR = 8
+_HARD_BREAKS = {";", ":", "—", ".", "!", "?"}
+_CLAUSE_BREAKS = {",", ";", ":", "—", "(", ")"}
+_POST_EVENTIVE = {"began", "begin", "start", "started", "continue", "continued", "resume", "resumed",
+                  "ended", "end", "took", "happened", "occurred", "erupted", "broke", "completed",
+                  "начал*", "продолж*", "состоял*", "прошл*", "прошел*", "заверш*"}  # fmt: skip
+
+_BACKREF_EN = re.compile(
+    r"^\W*(?:(?:the|this|that)\s+(?:announcement|statement|report|claim|information|news|disclosure|decision)"
+    r"\b.{0,60}?\b(?:made|announced|issued|reported|delivered|released|given)\s+by\b"
+    r"|(?:this|that|it)\s+was\s+(?:announced|reported|stated|confirmed|said|disclosed)\s+by\b)",
+    re.IGNORECASE,
+)
+_BACKREF_RU = re.compile(r"^\W*(?:об этом|это|о том)\b", re.IGNORECASE)
+_CHANNEL_NAME = re.compile(
+    r"(?:channel|outlet|newspaper|agency|account|канал\w*|издани\w*|агентств\w*)\s+[‘'\"«“]([^’'\"»”]{2,60})[’'\"»”]",
+    re.IGNORECASE,
+)
+_SENT_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[\"'‘“«(]?[A-ZА-ЯЁ0-9])|\n\s*\n")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A trigger on its way to becoming an event."""
+
+    match: Match
+    kind: str
+    nominal: bool
+    start: int
+    end: int
+    equipment: list[str] = field(default_factory=list)
+    weak: bool = False
+    embedded: bool = False
+
+    @property
+    def first(self) -> int:
+        return self.match.first
+
+    @property
+    def last(self) -> int:
+        return self.match.last
+
+
+@dataclass(slots=True)
+class DocState:
+    """What the extractor carries from one sentence to the next."""
+
+    reported: date | None
+    outlet: str | None
+    last_equipment: str | None = None
+    last_date: str | None = None
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans when no earlier stage gave them (keeps the stage usable alone)."""
+    spans, start = [], 0
+    for m in _SENT_SPLIT.finditer(text):
+        if text[start : m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _in_sentence(items: list, s: int, e: int) -> list:  # type: ignore[type-arg]
+    return [x for x in items if s <= x.start < e]
+
+
+@dataclass(slots=True)
+class SentenceContext:
+    """Everything the rules need about one sentence."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    tokens: list[Token]
+    mentions: list[Mention]
+    times: list[TimeExpr]
+    quote_of: list[int | None]
+
+
+class DocumentExtractor:
+    """Turns one analysed document into events (and weak candidates)."""
+
+    def __init__(self, analysis: DocAnalysis, reported: date | None, outlet: str | None) -> None:
+        self.analysis = analysis
+        self.language = "ru" if analysis.language == "ru" else "en"
+        self.lexicon = load_lexicon(self.language)
+        self.state = DocState(reported=reported, outlet=outlet)
+        self.light = word_list(f"light_verbs_{self.language}.txt")
+        self.light_keys = {en_key(w) for w in self.light} if self.language == "en" else set()
+        self.generic_equipment = word_list(f"generic_equipment_{self.language}.txt")
+
+    # -- helpers ---------------------------------------------------------
+    def _word_in(self, tok: Token, words: frozenset[str] | set[str], keys: set[str] | None = None) -> bool:
+        if keys is not None and tok.key in keys:
+            return True
+        return tok.lower in words or any(w.endswith("*") and tok.lower.startswith(w[:-1]) for w in words)
+
+    def _clause(self, tokens: list[Token], first: int, last: int) -> tuple[int, int]:
+        lo = first
+        while lo > 0 and tokens[lo - 1].text not in _CLAUSE_BREAKS:
+            lo -= 1
+        hi = last + 1
+        while hi < len(tokens) and tokens[hi].text not in _CLAUSE_BREAKS:
+            hi += 1
+        return lo, hi
+
+    def _quote_of(self, tokens: list[Token]) -> list[int | None]:
+        out: list[int | None] = []
+        for t in tokens:
+            q = next((k for k, q in enumerate(self.analysis.quotes) if q.start <= t.start < q.end), None)
+            out.append(q)
+        return out
+
+    # -- main ------------------------------------------------------------
+    def run(self) -> tuple[list[Event], list[Event]]:
+        a = self.analysis
+        sentences = a.sentences or split_sentences(a.text)
+        contexts = []
+        for i, (s, e) in enumerate(sentences):
+            tokens = tokenize(a.text[s:e], s, self.language)
+            contexts.append(
+                SentenceContext(
+                    i,
+                    s,
+                    e,
+                    a.text[s:e],
+                    tokens,
+                    _in_sentence(a.mentions, s, e),
+                    _in_sentence(a.times, s, e),
+                    self._quote_of(tokens) if a.quotes else [None] * len(tokens),
+                )
+            )
+        events: list[Event] = []
+        weak: list[Event] = []
+        for i, sc in enumerate(contexts):
+            backref = self._backref_speaker(contexts[i + 1]) if i + 1 < len(contexts) else None
+            own_backref = self._backref_speaker(sc) is not None
+            strong, soft = self._sentence(sc, backref, own_backref)
+            events.extend(strong)
+            weak.extend(soft)
+            eq = [m.entity for m in sc.mentions if m.kind == "equipment"]
+            if eq:
+                self.state.last_equipment = eq[-1]
+        return events, weak
+
+    def _backref_speaker(self, sc: SentenceContext) -> str | None:
+        """Speaker named by a sentence that attributes the one before it
+        ("The announcement, made by the Defense Minister..." / "Об этом
+        сообщил министр")."""
+        if self.language == "en":
+            m = _BACKREF_EN.match(sc.text)
+            if not m:
+                return None
+            after = [x for x in sc.mentions if x.start >= sc.start + m.end() and x.kind in ("person", "org")]
+            return after[0].entity if after else None
+        if not _BACKREF_RU.match(sc.text):
+            return None
+        if not any(c.kind == STATEMENT for c in (self._candidates(sc))):
+            return None
+        people = [x for x in sc.mentions if x.kind in ("person", "org")]
+        return people[0].entity if people else None
+
+    def _candidates(self, sc: SentenceContext) -> list[Candidate]:
+        tokens = sc.tokens
+        out: list[Candidate] = []
+        for m in self.lexicon.find(tokens):
+            p = m.pattern
+            if p.kind == "NONE" or tokens[m.first].text in _MONTH_WORDS:
+                continue
+            if self._inside_name(sc, m.first, tokens):
+                continue  # "United States", "State Department", "Strike Force"
+            nominal = p.pos == "N" or (p.pos in "BV" and nominal_use(tokens, m.first, self.language))
+            out.append(Candidate(m, p.kind, nominal, tokens[m.first].start, tokens[m.last].end))
+        return out
+
+    @staticmethod
+    def _inside_name(sc: SentenceContext, i: int, tokens: list[Token]) -> bool:
+        tok = tokens[i]
+        if any(m.start <= tok.start < m.end for m in sc.mentions):
+            return True
+        if i == 0 or not tok.text[:1].isupper() or tok.text.isupper():
+            return False
+        return tokens[i - 1].text not in {"‘", "'", '"', "“", "«", ":", "(", "—", "-"}
+
+    def _equipment_for(self, sc: SentenceContext, c: Candidate, roles: RoleFinder) -> list[str]:
+        clause = self._clause(sc.tokens, c.first, c.last)
+        eq = roles.equipment(clause)
+        if not c.kind.startswith("EQUIPMENT_"):
+            return eq
+        # An equipment event needs its equipment close by: in its clause,
+        # or within a few words across a comma.
+        near = roles.equipment((max(0, c.first - _NEAR), c.last + 1 + _NEAR), fallback=False)
+        inside = roles.equipment(clause, fallback=False)
+        if inside or near:
+            return inside or near
+        before = [m.entity for m in sc.mentions if m.kind == "equipment" and m.start < c.start]
+        antecedent = before[-1] if before else self.state.last_equipment
+        lo, hi = clause
+        if antecedent and any(self._word_in(t, self.generic_equipment) for t in sc.tokens[lo:hi]):
+            return [antecedent]
+        return []
+
+    def _sentence(self, sc: SentenceContext, backref: str | None, own_backref: bool) -> tuple[list[Event], list[Event]]:
+        cands = self._candidates(sc)
+        if not cands:
+            return [], []
+        tokens = sc.tokens
+        roles = RoleFinder(tokens, sc.mentions, self.language)
+        modal = ModalityFinder(tokens, self.language, sc.quote_of)
+        dated = any(date_value(t.value) for t in sc.times)
+        trigger_tokens = {i for c in cands for i in range(c.first, c.last + 1)}
+
+        kept: list[Candidate] = []
+        for c in cands:
+            c.equipment = self._equipment_for(sc, c, roles)
+            if c.kind.startswith("EQUIPMENT_") and not c.equipment:
+                if not c.match.pattern.fallback:
+                    continue
+                c.kind = c.match.pattern.fallback
+            if modal.capability(c.first, trigger_tokens - set(range(c.first, c.last + 1))):
+                continue  # an ability of a weapon, not an event
+            if c.nominal:
+                c.weak = not (self._light_before(tokens, c.first) or self._eventive_after(tokens, c.last))
+            kept.append(c)
+        if dated and not any(not c.nominal for c in kept):
+            # A dated sentence whose only triggers are nouns ("On May 3, the
+            # delivery of ...") reports those events.
+            for c in kept:
+                lo, hi = self._clause(tokens, c.first, c.last)
+                if any(tokens[lo].start <= t.start < tokens[hi - 1].end for t in sc.times if date_value(t.value)):
+                    c.weak = False
+        self._mark_embedded(kept, tokens)
+
+        live = [c for c in kept if not c.embedded]
+        statements = [c for c in live if c.kind == STATEMENT]
+        main = [c for c in live if c.kind != STATEMENT and not c.weak]
+        if own_backref:
+            statements = []  # the sentence only attributes the previous one
+            live = [c for c in live if c.kind != STATEMENT]
+        speaker = None
+        if main and statements:
+            st = next((s for s in statements if not s.weak), statements[0])
+            speaker = self._speaker(sc, roles, st)
+            live = [c for c in live if c.kind != STATEMENT]
+        elif not main:
+            # Only statements (or weak nominals): keep the first strong statement.
+            strong_st = [s for s in statements if not s.weak]
+            live = [c for c in live if c.kind != STATEMENT] + strong_st[:1]
+            live.sort(key=lambda c: c.first)
+        source = self._source(sc, modal)
+
+        built: list[tuple[Candidate, Event]] = []
+        for n, c in enumerate(live):
+            ev = self._build(sc, c, live, n, roles, modal, speaker, source, backref)
+            built.append((c, ev))
+        # A statement nobody is said to have made is not worth recording, nor
+        # is an event with no participant at all (equipment events aside).
+        built = [(c, ev) for c, ev in built if c.kind != STATEMENT or ev.actors]
+        for c, ev in built:
+            if not (ev.actors or ev.targets or ev.equipment):
+                c.weak = True
+        strong = self._dedupe([ev for c, ev in built if not c.weak])
+        weak = [ev for c, ev in built if c.weak]
+        for ev in strong:
+            if ev.date and resolve_year(ev.date, self.state.reported):
+                self.state.last_date = ev.date
+        return strong, weak
+
+    def _light_before(self, tokens: list[Token], first: int) -> bool:
+        return any(self._word_in(t, self.light, self.light_keys) for t in tokens[max(0, first - 4) : first])
+
+    def _eventive_after(self, tokens: list[Token], last: int) -> bool:
+        return any(
+            self._word_in(t, _POST_EVENTIVE)
+            or t.key in {"begin", "start", "continu", "resum", "end", "happen", "occur"}
+            for t in tokens[last + 1 : last + 5]
+        )
+
+    def _mark_embedded(self, cands: list[Candidate], tokens: list[Token]) -> None:
+        for i, head in enumerate(cands):
+            if head.kind not in COMPLEMENT_KINDS or head.embedded:
+                continue
+            for dep in cands[i + 1 :]:
+                gap = tokens[head.last + 1 : dep.first]
+                if len(gap) > 10 or any(t.text in _HARD_BREAKS for t in gap):
+                    break
+                infinitive = self.language == "ru" and tokens[dep.first].lower.endswith(("ть", "ти", "ться"))
+                if infinitive or any(t.lower in _COMPLEMENTIZERS for t in gap) or not gap:
+                    dep.embedded = True
+                    if not head.equipment and dep.equipment:
+                        head.equipment = dep.equipment
+
+    def _speaker(self, sc: SentenceContext, roles: RoleFinder, st: Candidate) -> str | None:
+        ks, common = roles.actor(0, st.first, quote=sc.quote_of[st.first], quote_of=self._mention_quotes(sc))
+        if ks:
+            return roles.names(ks)[0]
+        after = roles.target(st.last, len(sc.tokens), set())  # "..., said Lukashenko"
+        if after and st.last + 4 > roles.tok_of[after[0]]:
+            return roles.names(after)[0]
+        return common
+
+    def _mention_quotes(self, sc: SentenceContext) -> list[int | None]:
+        return [
+            next((k for k, q in enumerate(self.analysis.quotes) if q.start <= m.start < q.end), None)
+            for m in sorted(sc.mentions, key=lambda m: m.start)
+        ]
+
+    def _source(self, sc: SentenceContext, modal: ModalityFinder) -> str | None:
+        """Source named in the sentence ("according to X", "shared by the
+        Telegram channel 'Y'")."""
+        cues = modal.cues.get("source")
+        if not cues:
+            return None
+        at = sc.tokens[cues[0]].start
+        m = _CHANNEL_NAME.search(sc.text, at - sc.start)
+        if m:
+            s, e = sc.start + m.start(1), sc.start + m.end(1)
+            over = [x for x in sc.mentions if x.start <= s and x.end >= e]
+            return over[0].entity if over else m.group(1).strip()
+        after = [x for x in sc.mentions if x.start >= at and x.kind in ("person", "org")]
+        return after[0].entity if after else None
+
+    def _build(
+        self,
+        sc: SentenceContext,
+        c: Candidate,
+        live: list[Candidate],
+        n: int,
+        roles: RoleFinder,
+        modal: ModalityFinder,
+        speaker: str | None,
+        source: str | None,
+        backref: str | None,
+    ) -> Event:
+        tokens = sc.tokens
+        q = sc.quote_of[c.first]
+        mq = self._mention_quotes(sc)
+        prev_st = [o for o in live[:n] if o.kind == STATEMENT] if c.kind != STATEMENT else []
+        lo = prev_st[-1].last + 1 if prev_st else 0
+        if q is not None:
+            lo = max(lo, next(i for i, x in enumerate(sc.quote_of) if x == q))
+        nxt = [o.first for o in live[n + 1 :] if not o.weak and o.kind != STATEMENT]
+        hi = nxt[0] if nxt else len(tokens)
+
+        ks, common = roles.actor(lo, c.first, quote=q, quote_of=mq)
+        if not ks and not common and lo > 0 and speaker and c.kind != STATEMENT:
+            common = speaker  # "X announced that the complex was en route": X
+        elif not ks and not common and lo > 0:
+            ks, common = roles.actor(0, c.first, quote=q, quote_of=mq)
+        actors = roles.names(ks) if ks else ((common,) if common else ())
+        clause_hi = min(hi, self._clause(tokens, c.first, c.last)[1])
+        equipment_kind = c.kind.startswith("EQUIPMENT_")
+        # From the first trigger word: "approached X with a request" targets X.
+        targets = roles.names(
+            roles.target(c.first, clause_hi, set(ks), recipient_only=equipment_kind, quote=q, quote_of=mq)
+        )
+        if roles.is_passive(c.first):
+            agent = roles.by_agent(c.last, hi)
+            if agent:
+                targets, actors = actors, roles.names(agent)
+        if not actors and speaker and c.kind != STATEMENT:
+            actors = (speaker,)
+        if c.kind == STATEMENT and not ks and not common:
+            sp = self._speaker(sc, roles, c)
+            actors = (sp,) if sp else ()
+        destination = c.kind.startswith("EQUIPMENT_") or c.kind in {"MOBILIZE", "REQUEST", "CONSULT"}
+        place = roles.place(c.first, c.last, destination)
+
+        barriers = {i for o in live if o is not c for i in range(o.first, o.last + 1)}
+        modality = modal.modality(c.first, c.last, c.kind, barriers) or "asserted"
+        d, d_text = self._date(sc, c)
+        if modality == "asserted" and d is None and self._future_ref(sc, c):
+            modality = "planned"
+        if modality == "asserted" and d and self.state.reported:
+            full = resolve_year(d, self.state.reported)
+            if full and full > self.state.reported and not d.startswith("XXXX"):
+                modality = "planned"
+
+        attributed, quote_index, reported_mod = self._attribution(sc, c, q, speaker, source, backref)
+        if modality == "asserted" and reported_mod:
+            modality = "reported"
+        return Event(
+            kind=c.kind,
+            start=c.start,
+            end=c.end,
+            sentence=sc.index,
+            trigger=self.analysis.text[c.start : c.end],
+            date=d,
+            date_text=d_text,
+            reported=self.state.reported.isoformat() if self.state.reported else None,
+            actors=tuple(a for a in actors if a),
+            targets=tuple(t for t in targets if t and t not in actors),
+            equipment=tuple(c.equipment),
+            place=place,
+            modality=modality,
+            attributed_to=attributed,
+            quote_index=quote_index,
+            id=f"ev-{sc.index}-{c.start}-{c.kind.lower()}",
+        )
+
+    def _date(self, sc: SentenceContext, c: Candidate) -> tuple[str | None, str | None]:
+        rel = relative_date(sc.text, sc.start, c.start, sc.times, self.state.last_date, self.state.reported)
+        if rel:
+            return rel
+        t = pick_time(sc.times, c.start, c.end)
+        if t is None:
+            return None, None
+        value = date_value(t.value)
+        return (value, t.text) if value else (None, None)
+
+    def _future_ref(self, sc: SentenceContext, c: Candidate) -> bool:
+        t = pick_time(sc.times, c.start, c.end)
+        return t is not None and t.value == "FUTURE_REF"
+
+    def _attribution(
+        self,
+        sc: SentenceContext,
+        c: Candidate,
+        q: int | None,
+        speaker: str | None,
+        source: str | None,
+        backref: str | None,
+    ) -> tuple[str | None, int | None, bool]:
+        """``(attributed_to, quote_index, reported?)`` for a candidate."""
+        outlet = self.state.outlet
+        if c.kind == STATEMENT:
+            return source or outlet, self._statement_quote(sc, c), bool(source)
+        if q is not None:
+            quote: Quote = self.analysis.quotes[q]
+            return quote.speaker or outlet, q, True
+        if source:
+            return source, None, True
+        if speaker:
+            return speaker, self._speaker_quote(sc, speaker), True
+        if backref:
+            return backref, None, True
+        return outlet, None, False
+
+    def _statement_quote(self, sc: SentenceContext, c: Candidate) -> int | None:
+        """The quote a statement trigger introduces (its cue, or a quote of
+        the same sentence)."""
+        best = None
+        for k, q in enumerate(self.analysis.quotes):
+            if q.start >= sc.end or q.end <= sc.start:
+                continue
+            if q.speaker_start is not None and abs(q.speaker_start - c.start) < 80:
+                return k
+            best = k if best is None else best
+        return best
+
+    def _speaker_quote(self, sc: SentenceContext, speaker: str) -> int | None:
+        for k, q in enumerate(self.analysis.quotes):
+            if sc.start <= q.start < sc.end and q.speaker == speaker:
+                return k
+        return None
+
+    @staticmethod
+    def _dedupe(events: list[Event]) -> list[Event]:
+        """One event per kind and equipment in a sentence: the one with the
+        most roles filled (ties: the first)."""
+        best: dict[tuple[str, tuple[str, ...]], Event] = {}
+        order: list[tuple[str, tuple[str, ...]]] = []
+        for ev in events:
+            key = (ev.kind, ev.equipment)
+            score = len(ev.actors) + len(ev.targets) + bool(ev.place) + bool(ev.date)
+            if key not in best:
+                best[key] = ev
+                order.append(key)
+            else:
+                old = best[key]
+                if score > len(old.actors) + len(old.targets) + bool(old.place) + bool(old.date):
+                    best[key] = ev
+        return [best[k] for k in order]

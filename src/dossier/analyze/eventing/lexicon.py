@@ -1,0 +1,317 @@
+"""Trigger lexicons: loading the data files and matching them over tokens.
+
+Why a lexicon and not a model: the event stage must stay a small fraction of
+the NER cost (see ``docs/events.md``), must work the same way for English and
+Russian, and its decisions must be explainable line by line to an analyst.
+The word lists live in ``dossier/data/events/`` as data so that they can be
+reviewed and extended without touching code.
+
+Pattern syntax (one pattern per line in ``triggers_<lang>.tsv``)::
+
+    KIND <TAB> POS <TAB> pattern [<TAB> fallback-kind]
+
+* ``KIND`` is the event kind (``AGREE``, ``EQUIPMENT_DELIVERED``...); ``NONE``
+  marks a blocking phrase ("is met with scepticism") that wins over the
+  shorter triggers inside it and yields no event.
+* ``POS`` is ``V`` (verbal: always an event), ``N`` (nominal: an event only
+  in a light-verb frame or a dated sentence) or ``B`` (both: decided from
+  the word before it).
+* ``pattern`` is a space-separated token sequence.  A token is a word
+  (English words match any inflection through :func:`en_key`), ``=form``
+  (exactly that form, for words whose stem key collides: ``=noted``), ``stem*``
+  (prefix match on the lower-cased surface form; the Russian lists use this
+  for inflection), ``a|b`` (alternatives) or ``~`` (a gap of up to
+  :data:`GAP` tokens).
+* ``fallback-kind``: for equipment kinds, the kind to use when the sentence
+  names no equipment (``deliver`` + no weapon = ``AID``); without it such a
+  match is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+#: Largest number of tokens a ``~`` in a pattern may skip.
+GAP = 5
+
+_TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or punctuation mark of a sentence, with absolute offsets."""
+
+    text: str
+    start: int
+    end: int
+    lower: str
+    key: str  # matching key: English stem key, or the lower-cased form
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One lexicon line, compiled."""
+
+    kind: str
+    pos: str  # V | N | B
+    parts: tuple[tuple[str, ...] | None, ...]  # None = gap
+    fallback: str | None
+    source: str  # the line as written, for debugging and docs
+
+    @property
+    def length(self) -> int:
+        return sum(1 for p in self.parts if p is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A pattern found in a sentence: token span ``[first, last]`` inclusive."""
+
+    pattern: Pattern
+    first: int
+    last: int
+    anchor: int  # index of the first token (used for role placement)
+
+
+def _data_text(name: str) -> str:
+    return resources.files("dossier").joinpath("data", "events", name).read_text(encoding="utf-8")
+
+
+def _data_lines(name: str) -> list[list[str]]:
+    rows = []
+    for line in _data_text(name).splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        rows.append([c.strip() for c in line.split("\t") if c.strip() != ""])
+    return rows
+
+
+@cache
+def _irregular() -> dict[str, str]:
+    """Irregular English verb forms → base form (``fought`` → ``fight``)."""
+    table: dict[str, str] = {}
+    for row in _data_lines("irregular_en.tsv"):
+        base = row[0]
+        for form in row[1:]:
+            for f in form.split(","):
+                table[f.strip()] = base
+    return table
+
+
+_VOWELS = set("aeiouy")
+
+
+def en_key(word: str) -> str:
+    """A crude but *consistent* English stem key, so that ``agree``,
+    ``agrees``, ``agreed`` and ``agreeing`` all give the same key.
+
+    Why not a lemmatizer: the English pipeline runs without a tagger (cost),
+    and a consistent key on both the lexicon and the text is all matching
+    needs.  It over-merges a few unrelated words; the lexicons avoid those.
+    """
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = _irregular().get(w, w)
+    if len(w) <= 2:
+        return w
+    stripped = ""
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 2:
+            if suffix == "s" and w.endswith(("ss", "us", "is")):
+                break
+            if suffix == "es" and not w.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
+                continue
+            w = w[: len(w) - len(suffix)] + repl
+            stripped = suffix
+            break
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in _VOWELS:
+        w = w[:-1]  # stopped → stopp → stop; call → cal (both sides alike)
+    if len(w) >= 3 and w.endswith("e") and stripped != "ed":
+        w = w[:-1]  # agree/agreeing → agre, like agreed → agre
+    return w
+
+
+def tokenize(text: str, offset: int, language: str) -> list[Token]:
+    """Split ``text`` (which starts at absolute ``offset``) into tokens."""
+    out = []
+    english = language != "ru"
+    for m in _TOKEN_RE.finditer(text):
+        surface = m.group()
+        lower = surface.lower().replace("ё", "е")
+        key = en_key(surface) if english else lower
+        out.append(Token(surface, offset + m.start(), offset + m.end(), lower, key))
+    return out
+
+
+def _compile_token(tok: str, english: bool) -> tuple[str, ...] | None:
+    if tok == "~":
+        return None
+    alts = []
+    for alt in tok.split("|"):
+        alt = alt.lower().replace("ё", "е")
+        if alt.startswith("="):
+            alts.append("!" + alt[1:])  # exact surface form, no inflection
+        elif alt.endswith("*"):
+            alts.append(alt)  # prefix form, compared to Token.lower
+        else:
+            alts.append("=" + (en_key(alt) if english else alt))
+    return tuple(alts)
+
+
+def _token_matches(part: tuple[str, ...], token: Token) -> bool:
+    for alt in part:
+        if alt[0] == "=":
+            if token.key == alt[1:]:
+                return True
+        elif alt[0] == "!":
+            if token.lower == alt[1:]:
+                return True
+        elif token.lower.startswith(alt[:-1]):
+            return True
+    return False
+
+
+class Lexicon:
+    """The compiled trigger patterns of one language, indexed for speed."""
+
+    def __init__(self, patterns: list[Pattern]) -> None:
+        self.patterns = patterns
+        # Index by the first three characters each first-token alternative
+        # needs, so a sentence only tries the patterns that can start there.
+        self._index: dict[str, list[Pattern]] = {}
+        for p in patterns:
+            first = p.parts[0]
+            assert first is not None, "a pattern cannot start with a gap"
+            for alt in first:
+                body = alt[1:] if alt[0] in "=!" else alt[:-1]
+                self._index.setdefault(body[:3], []).append(p)
+
+    def find(self, tokens: list[Token]) -> list[Match]:
+        """All non-overlapping matches, longest pattern first at each place."""
+        found: list[Match] = []
+        for i, tok in enumerate(tokens):
+            seen: set[int] = set()
+            for probe in {tok.key[:3], tok.lower[:3]}:
+                for p in self._index.get(probe, ()):
+                    if id(p) in seen:
+                        continue
+                    seen.add(id(p))
+                    last = _match_at(p, tokens, i)
+                    if last is not None:
+                        found.append(Match(p, i, last, i))
+        # Longest (most specific) first, then leftmost; drop overlaps.
+        found.sort(key=lambda m: (-m.pattern.length, -(m.last - m.first), m.first))
+        taken: set[int] = set()
+        kept: list[Match] = []
+        for m in found:
+            span = set(range(m.first, m.last + 1))
+            if span & taken:
+                continue
+            # Gaps do not claim their tokens: only the matched words do.
+            taken.update(_matched_positions(m.pattern, tokens, m.first))
+            kept.append(m)
+        kept.sort(key=lambda m: m.first)
+        return kept
+
+
+def _match_at(p: Pattern, tokens: list[Token], i: int) -> int | None:
+    """Index of the last token when ``p`` matches at ``i``, else None."""
+    pos = _match_parts(p.parts, 0, tokens, i)
+    return None if pos is None else pos - 1
+
+
+def _match_parts(parts: tuple[tuple[str, ...] | None, ...], k: int, tokens: list[Token], i: int) -> int | None:
+    if k == len(parts):
+        return i
+    part = parts[k]
+    if part is None:
+        for skip in range(GAP + 1):
+            j = i + skip
+            if j > len(tokens):
+                break
+            # A gap never crosses sentence-internal hard punctuation.
+            if skip and tokens[j - 1].text in {";", ":", "—"}:
+                break
+            end = _match_parts(parts, k + 1, tokens, j)
+            if end is not None:
+                return end
+        return None
+    if i < len(tokens) and _token_matches(part, tokens[i]):
+        return _match_parts(parts, k + 1, tokens, i + 1)
+    return None
+
+
+def _matched_positions(p: Pattern, tokens: list[Token], i: int) -> list[int]:
+    """Token indices matched by the words (not the gaps) of ``p`` at ``i``."""
+    out: list[int] = []
+
+    def walk(k: int, j: int, acc: list[int]) -> bool:
+        if k == len(p.parts):
+            out.extend(acc)
+            return True
+        part = p.parts[k]
+        if part is None:
+            return any(walk(k + 1, j + s, acc) for s in range(GAP + 1) if j + s <= len(tokens))
+        if j < len(tokens) and _token_matches(part, tokens[j]):
+            return walk(k + 1, j + 1, [*acc, j])
+        return False
+
+    walk(0, i, [])
+    return out
+
+
+@cache
+def load_lexicon(language: str) -> Lexicon:
+    """The trigger lexicon for ``language`` (``ru`` or anything else → English)."""
+    lang = "ru" if language == "ru" else "en"
+    english = lang == "en"
+    patterns = []
+    for row in _data_lines(f"triggers_{lang}.tsv"):
+        kind, pos, text = row[0], row[1], row[2]
+        fallback = row[3] if len(row) > 3 else None
+        parts = tuple(_compile_token(t, english) for t in text.split())
+        patterns.append(Pattern(kind, pos, parts, fallback, text))
+    return Lexicon(patterns)
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """A one-word-per-line list from the data folder (lower-cased)."""
+    return frozenset(r[0].lower() for r in _data_lines(name))
+
+
+@cache
+def cue_table(language: str) -> dict[str, list[tuple[str, ...]]]:
+    """Modality and attribution cues: ``cue-class -> [token sequences]``.
+
+    ``cues_<lang>.tsv`` lines are ``CLASS <TAB> phrase``; phrases use the
+    same token syntax as triggers (English words inflect, ``stem*``).
+    """
+    lang = "ru" if language == "ru" else "en"
+    english = lang == "en"
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for row in _data_lines(f"cues_{lang}.tsv"):
+        seq = tuple(
+            "|".join(alt if alt.endswith("*") else (en_key(alt) if english else alt) for alt in t.split("|"))
+            for t in row[1].lower().replace("ё", "е").split()
+        )
+        table.setdefault(row[0], []).append(seq)
+    return table
+
+
+def cue_at(seq: tuple[str, ...], tokens: list[Token], i: int) -> bool:
+    """Whether the cue ``seq`` (from :func:`cue_table`) starts at token ``i``."""
+    if i + len(seq) > len(tokens):
+        return False
+    for k, part in enumerate(seq):
+        tok = tokens[i + k]
+        if not any(
+            (tok.lower.startswith(alt[:-1]) if alt.endswith("*") else tok.key == alt) for alt in part.split("|")
+        ):
+            return False
+    return True

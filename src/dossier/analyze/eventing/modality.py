@@ -1,0 +1,120 @@
+"""Modality of an event: asserted, planned, conditional, negated, denied...
+
+Why this matters: a knowledge base of claims must not turn "Minsk will
+receive the system next year" or "the ministry denied that the system had
+arrived" into a delivery.  The cues are data (``cues_<lang>.tsv``); this
+module only decides *where* a cue counts:
+
+* ``negated`` / ``planned`` / ``hypothetical`` / ``capability``: within a
+  short window before the trigger, not across a comma or another trigger;
+* ``denied``: anywhere before the trigger in the sentence (the denial
+  governs its complement: "X denied that troops had crossed");
+* ``conditional``: before the trigger, or after it in the same clause
+  ("will strike if attacked"), but never from inside a quote into the
+  sentence around it.
+
+``required`` ("Y must withdraw") marks an obligation someone states: a
+demand, not a fact.  When several apply, the strongest wins: denied >
+negated > conditional > required > planned > hypothetical.  ``capability`` ("capable of striking", "designed
+to deliver") means the sentence describes what a weapon can do, which is
+not an event and which Dossier does not record at all.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from dossier.analyze.eventing.lexicon import Token, cue_at, cue_table
+
+#: Order of precedence when several cues apply.
+PRECEDENCE = ("denied", "negated", "conditional", "required", "planned", "hypothetical")
+
+_WINDOW = {"en": 5, "ru": 3}
+_BREAKS = {",", ";", ":", "—", "(", ")", ".", "!", "?"}
+_MONTHS_AMBIGUOUS = {"May"}
+
+
+@cache
+def _cue_index(
+    language: str,
+) -> tuple[dict[str, list[tuple[str, tuple[str, ...]]]], list[tuple[str, str, tuple[str, ...]]]]:
+    """Cues indexed by their first word (exact keys) plus the prefix cues."""
+    exact: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    prefix: list[tuple[str, str, tuple[str, ...]]] = []
+    for cls, seqs in cue_table(language).items():
+        for seq in seqs:
+            for alt in seq[0].split("|"):
+                if alt.endswith("*"):
+                    prefix.append((alt[:-1], cls, seq))
+                else:
+                    exact.setdefault(alt, []).append((cls, seq))
+    return exact, prefix
+
+
+def _cue_positions(tokens: list[Token], language: str) -> dict[str, list[int]]:
+    """Token index of each cue occurrence, per cue class."""
+    exact, prefix = _cue_index(language)
+    out: dict[str, list[int]] = {}
+    for i, tok in enumerate(tokens):
+        if tok.text in _MONTHS_AMBIGUOUS:
+            continue  # "May 9" is a date, not a modal
+        if tok.lower.endswith(("n't", "n’t")):
+            out.setdefault("negated", []).append(i)  # "didn't" is one token
+        hits = [*exact.get(tok.key, ()), *((c, s) for p, c, s in prefix if tok.lower.startswith(p))]
+        for cls, seq in hits:
+            if cue_at(seq, tokens, i):
+                out.setdefault(cls, []).append(i)
+    return out
+
+
+class ModalityFinder:
+    """Modality decisions for the triggers of one sentence."""
+
+    def __init__(self, tokens: list[Token], language: str, quote_of: list[int | None]) -> None:
+        self.tokens = tokens
+        self.language = "ru" if language == "ru" else "en"
+        self.cues = _cue_positions(tokens, self.language)
+        self.quote_of = quote_of  # per token: index of the quote holding it
+
+    def _in_window(self, cls: str, first: int, barriers: set[int]) -> bool:
+        window = _WINDOW[self.language]
+        for i in self.cues.get(cls, ()):
+            if first - window <= i < first and not self._blocked(i, first, barriers):
+                return True
+        return False
+
+    def _blocked(self, i: int, first: int, barriers: set[int]) -> bool:
+        return any(self.tokens[j].text in _BREAKS or j in barriers for j in range(i + 1, first))
+
+    def capability(self, first: int, barriers: set[int]) -> bool:
+        """Whether the trigger describes an ability, not an event."""
+        window = _WINDOW[self.language] + 2
+        return any(
+            first - window <= i < first and not self._blocked(i, first, barriers)
+            for i in self.cues.get("capability", ())
+        )
+
+    def modality(self, first: int, last: int, kind: str, barriers: set[int]) -> str | None:
+        """The modality the cues give, or None when the event is asserted."""
+        found: set[str] = set()
+        for cls in ("negated", "required", "planned", "hypothetical"):
+            if self._in_window(cls, first, barriers):
+                found.add(cls)
+        if any(i < first and self.quote_of[i] == self.quote_of[first] for i in self.cues.get("denied", ())):
+            found.add("denied")
+        for i in self.cues.get("conditional", ()):
+            if self.quote_of[i] != self.quote_of[first]:
+                continue
+            if i < first or (kind != "STATEMENT" and not self._blocked(last, i, set())):
+                found.add("conditional")
+        # "would" is future-in-the-past in reported speech: a plan.
+        if "hypothetical" in found and self._would_before(first):
+            found.discard("hypothetical")
+            found.add("planned")
+        for cls in PRECEDENCE:
+            if cls in found:
+                return cls
+        return None
+
+    def _would_before(self, first: int) -> bool:
+        return any(t.lower == "would" for t in self.tokens[max(0, first - 3) : first])

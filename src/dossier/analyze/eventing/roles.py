@@ -1,0 +1,252 @@
+"""Roles of an event: actor, target, place, equipment.
+
+Why positional rules: without a parser (too slow for the budget), English and
+Russian news sentences still put the actor first ("Belarus has deployed...",
+"Минобороны сообщило...") and the target after the trigger.  The rules:
+
+* actor: the leftmost person/org/place mention between the previous trigger
+  (or the sentence start) and this trigger that does not sit inside a
+  prepositional phrase, plus mentions coordinated with it ("X and Y").  A
+  genitive ``of X`` ("the office of X") is used when nothing else is there.
+  In a passive ("was attacked by X") the ``by`` phrase is the actor and the
+  subject becomes the target;
+* target: the first mention after the trigger (directly, or after "to",
+  "with", "against"... but not after a locative preposition);
+* place: the first place mention after a locative preposition, after the
+  trigger first, else before it;
+* equipment: equipment mentions of the trigger's clause, else of the
+  sentence.
+
+When NER gives no mention in the actor slot, a common-noun actor ("police",
+"rebels", "protesters") from ``generic_actors_<lang>.txt`` is used, and then
+a capitalised word run: event coders treat those as actors too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dossier.analyze.eventing.lexicon import Token, word_list
+from dossier.model import Mention
+
+ACTOR_KINDS = {"person", "org", "place"}
+
+_PREP_EN = {
+    "in", "at", "on", "from", "to", "into", "with", "of", "for", "near", "against", "over", "under", "by",
+    "during", "between", "among", "across", "through", "toward", "towards",
+    "within", "without", "about", "onto", "inside", "outside", "beyond", "despite", "amid",
+    "behind", "around", "via", "upon", "alongside", "unlike", "including",
+}  # fmt: skip
+_PREP_RU = {
+    "в", "во", "на", "из", "с", "со", "к", "ко", "по", "о", "об", "от", "до", "для", "при", "у", "за",
+    "под", "над", "между", "через", "без", "около", "против", "после", "перед", "вокруг", "среди",
+}  # fmt: skip
+_TARGET_PREP = {"to", "with", "against", "on", "upon", "at", "toward", "towards", "from", "for", "of",
+                "к", "ко", "с", "со", "против", "на", "у", "от"}  # fmt: skip
+_LOCATIVE = {"in", "at", "near", "inside", "outside", "into", "across", "throughout", "within", "around",
+             "в", "во", "под", "около", "близ", "вблизи", "возле"}  # fmt: skip
+_DESTINATION = {"to", "into", "towards", "toward", "в", "во", "на"}
+_COORD = {"and", ",", "&", "и", "as well as", "а", "также"}
+_BE = {"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "has", "have", "had"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their",
+                "our", "my", "your", "no", "any", "each", "every", "some", "such"}  # fmt: skip
+_STOP_CAPS = {"The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I",
+              "His", "Her", "Its", "Their", "Our", "My", "Your", "Such", "Some", "Many", "Several",
+              "On", "In", "At", "After", "Before", "But", "And", "However", "Meanwhile", "While", "As",
+              "When", "Senior", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+              "Sunday", "Today", "Yesterday", "Earlier", "Later", "Last", "Next", "If", "Если", "В", "Во",
+              "На", "По", "Об", "О", "Это", "Как", "Когда", "После", "Также", "Кроме", "При", "С", "Со",
+              "Но", "И", "А", "Однако", "Тем", "Так", "Ранее", "Сегодня", "Вчера"}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    actors: tuple[str, ...]
+    targets: tuple[str, ...]
+    place: str | None
+    equipment: tuple[str, ...]
+    actor_spans: tuple[tuple[int, int], ...] = ()
+    target_spans: tuple[tuple[int, int], ...] = ()
+
+
+class RoleFinder:
+    """Role decisions for the triggers of one sentence."""
+
+    def __init__(self, tokens: list[Token], mentions: list[Mention], language: str) -> None:
+        self.tokens = tokens
+        self.language = "ru" if language == "ru" else "en"
+        self.preps = _PREP_RU if self.language == "ru" else _PREP_EN
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.tok_of = [self._token_index(m.start) for m in self.mentions]
+        self.generic = word_list(f"generic_actors_{self.language}.txt")
+
+    def _token_index(self, offset: int) -> int:
+        for i, t in enumerate(self.tokens):
+            if t.end > offset:
+                return i
+        return len(self.tokens)
+
+    def _prev_word(self, ti: int) -> str:
+        j = ti - 1
+        while j >= 0 and self.tokens[j].text in {"‘", "'", '"', "“", "«", "’"}:
+            j -= 1
+        return self.tokens[j].lower if j >= 0 else ""
+
+    def _agents(self, lo: int, hi: int, kinds: set[str]) -> list[int]:
+        return [k for k, m in enumerate(self.mentions) if m.kind in kinds and lo <= self.tok_of[k] < hi]
+
+    def _coordinated(self, first: int, pool: list[int]) -> list[int]:
+        """``first`` plus the mentions joined to it by "and" or commas."""
+        chosen = [first]
+        for k in pool:
+            if k <= chosen[-1]:
+                continue
+            prev = self.mentions[chosen[-1]]
+            gap = [t for t in self.tokens if prev.end <= t.start < self.mentions[k].start]
+            if gap and len(gap) <= 3 and all(t.lower in _COORD or t.text in {"‘", "’", "'"} for t in gap):
+                chosen.append(k)
+            else:
+                break
+        return chosen
+
+    def is_passive(self, first: int) -> bool:
+        tok = self.tokens[first]
+        if self.language == "ru" or not (tok.lower.endswith(("ed", "en")) or tok.key != tok.lower):
+            return False
+        return any(t.lower in _BE for t in self.tokens[max(0, first - 3) : first])
+
+    def actor(
+        self, lo: int, first: int, quote: int | None = None, quote_of: list[int | None] | None = None
+    ) -> tuple[list[int], str | None]:
+        """Mention indices of the actor in tokens ``[lo, first)``, or a
+        common-noun actor string when there is no mention.  Mentions inside
+        a different quote than the trigger's are not candidates."""
+        pool = self._agents(lo, first, ACTOR_KINDS)
+        if quote_of is not None:
+            pool = [k for k in pool if quote_of[k] == quote]
+        free = [k for k in pool if self._prev_word(self.tok_of[k]) not in self.preps]
+        if free:
+            return self._coordinated(free[0], free), None
+        genitive = [k for k in pool if self._prev_word(self.tok_of[k]) in {"of"}]
+        if genitive:
+            return self._coordinated(genitive[0], genitive), None
+        return [], self._common_actor(lo, first)
+
+    def _covered(self, j: int) -> bool:
+        t = self.tokens[j]
+        return any(m.start <= t.start < m.end for m in self.mentions)
+
+    def _common_actor(self, lo: int, first: int) -> str | None:
+        for j in range(lo, first):
+            t = self.tokens[j]
+            if self._prev_word(j) in self.preps or self._covered(j):
+                continue
+            if t.lower in self.generic or any(g.endswith("*") and t.lower.startswith(g[:-1]) for g in self.generic):
+                k = j  # keep a capitalised modifier: "NATO officials", "Israeli police"
+                while (
+                    k - 1 >= lo and self.tokens[k - 1].text[:1].isupper() and self.tokens[k - 1].text not in _STOP_CAPS
+                ):
+                    k -= 1
+                return " ".join(x.text for x in self.tokens[k : j + 1])
+        # A capitalised run not at a preposition ("Hamas", "Rebel Forces").
+        j = lo
+        while j < first:
+            t = self.tokens[j]
+            if (
+                t.text[:1].isupper()
+                and t.text not in _STOP_CAPS
+                and self._prev_word(j) not in self.preps
+                and not self._covered(j)
+            ):
+                k = j
+                while k + 1 < first and self.tokens[k + 1].text[:1].isupper():
+                    k += 1
+                return " ".join(x.text for x in self.tokens[j : k + 1])
+            j += 1
+        return None
+
+    def target(
+        self,
+        last: int,
+        hi: int,
+        exclude: set[int],
+        recipient_only: bool = False,
+        quote: int | None = None,
+        quote_of: list[int | None] | None = None,
+    ) -> list[int]:
+        """The target after the trigger, in tokens ``(last, hi)``.  With
+        ``recipient_only`` (equipment events) only a "to X"/"for X"
+        recipient counts: "a model of Russia's Oreshnik" has no target."""
+        pool = [k for k in self._agents(last + 1, hi, ACTOR_KINDS) if k not in exclude]
+        if quote_of is not None:
+            pool = [k for k in pool if quote_of[k] == quote]
+        for k in pool:
+            prev = self._prev_word(self.tok_of[k])
+            if recipient_only and prev not in {"to", "for", "к", "для"}:
+                continue
+            if prev in _LOCATIVE:
+                continue
+            if prev in self.preps and prev not in _TARGET_PREP:
+                continue
+            return self._coordinated(k, pool)
+        return []
+
+    def by_agent(self, last: int, hi: int) -> list[int]:
+        """Passive agent: the mention right after "by"."""
+        for k in self._agents(last + 1, hi, ACTOR_KINDS):
+            ti = self.tok_of[k]
+            if any(t.lower == "by" for t in self.tokens[max(last + 1, ti - 3) : ti]):
+                return [k]
+        return []
+
+    def place(self, first: int, last: int, destination: bool) -> str | None:
+        preps = _LOCATIVE | (_DESTINATION if destination else set())
+        places = [k for k, m in enumerate(self.mentions) if m.kind == "place"]
+        after = [k for k in places if self.tok_of[k] > last]
+        before = [k for k in places if self.tok_of[k] < first]
+        for k in after + before[::-1]:
+            if self._prev_word(self.tok_of[k]) in preps:
+                return self.mentions[k].entity
+        return None
+
+    def equipment(self, clause: tuple[int, int], fallback: bool = True) -> list[str]:
+        lo, hi = clause
+        inside = [m.entity for k, m in enumerate(self.mentions) if m.kind == "equipment" and lo <= self.tok_of[k] < hi]
+        if not inside and fallback:
+            inside = [m.entity for m in self.mentions if m.kind == "equipment"]
+        return list(dict.fromkeys(inside))
+
+    def names(self, ks: list[int]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.mentions[k].entity for k in ks))
+
+    def spans(self, ks: list[int]) -> tuple[tuple[int, int], ...]:
+        return tuple((self.mentions[k].start, self.mentions[k].end) for k in ks)
+
+
+def nominal_use(tokens: list[Token], i: int, language: str) -> bool:
+    """Whether the word at ``i`` is used as a noun (or a gerund after a
+    preposition: "by hosting", "after signing") rather than as a finite verb."""
+    if language == "ru":
+        return False
+    prev = tokens[i - 1].lower if i > 0 else ""
+    if prev in _DETERMINERS or prev.endswith("'s") or prev.endswith("’s"):
+        return True
+    if tokens[i].lower.endswith("ing") and (prev in _PREP_EN or prev in _GERUND_INTRO):
+        return True
+    # "to Western sanctions", "the new attack": determiner/preposition + adjective.
+    prev2 = tokens[i - 2].lower if i > 1 else ""
+    return (
+        (prev2 in _DETERMINERS or (prev2 in _PREP_EN and prev2 != "to")) and _adjective_like(tokens[i - 1].text)
+    ) or (prev2 == "to" and _adjective_like(tokens[i - 1].text) and tokens[i - 1].text[:1].isupper())
+
+
+_GERUND_INTRO = {"while", "when", "after", "before", "since", "by", "without", "of"}
+_ADJ_SUFFIXES = ("al", "ic", "ive", "ous", "ern", "ian", "ish", "ese", "ary", "ful", "ble", "est", "ing")
+_ADJ_WORDS = {"new", "fresh", "further", "more", "tough", "harsh", "major", "large", "heavy", "renewed",
+              "full", "joint", "direct", "own", "first", "second", "latest", "recent", "possible", "strong",
+              "formal", "official", "similar", "massive", "deadly", "fierce", "brutal"}  # fmt: skip
+
+
+def _adjective_like(word: str) -> bool:
+    w = word.lower()
+    return w in _ADJ_WORDS or (len(w) > 4 and w.endswith(_ADJ_SUFFIXES))

@@ -1,0 +1,877 @@
+"""English temporal expressions.
+
+Each rule is a regex over the raw text plus a handler that normalises the
+match.  Month and weekday names are matched case-sensitively (``(?-i:...)``)
+because their lower-case forms are ordinary words ("may", "march", "august");
+everything else is case-insensitive.  Bare month names and bare years are
+accepted only in a temporal context (after "in", "since", "by"...), the
+usual trade-off between recall and false hits on numbers and names.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date
+
+from dossier.analyze.timex.calendar import (
+    UNRESOLVED,
+    duration_value,
+    easter,
+    nth_weekday,
+    safe_date,
+    season_of,
+    shift,
+)
+from dossier.analyze.timex.common import common_rules
+from dossier.analyze.timex.core import DocState, Hit, Language, Rule, trie_regex
+
+_I = re.IGNORECASE
+
+# --- lexicon -------------------------------------------------------------------------
+
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]
+_MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_WD_ABBR = ["Mon", "Tues", "Tue", "Wed", "Thurs", "Thur", "Thu", "Fri", "Sat", "Sun"]
+
+ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21,
+}
+#: quantity words that leave the number unknown ("several years" -> PXY)
+VAGUE = ("several", "a few", "few", "many", "some", "a couple of", "a couple", "couple of",
+         "dozens of", "hundreds of", "thousands of", "a number of", "numerous", "multiple")
+FIXED = {"a": 1, "an": 1, "a dozen": 12, "dozen": 12, "a hundred": 100, "one hundred": 100,
+         "hundred": 100, "a half": 0.5, "half a": 0.5, "half an": 0.5}
+
+UNITS = {
+    "second": "second", "minute": "minute", "hour": "hour", "day": "day", "night": "day",
+    "week": "week", "weekend": "weekend", "fortnight": "fortnight", "month": "month",
+    "year": "year", "decade": "decade", "century": "century", "centurie": "century",
+    "quarter": "quarter",
+}
+SEASON_CODES = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
+
+
+def _alt(words: list[str] | tuple[str, ...]) -> str:
+    """Alternation of ``words`` as a prefix trie (fast in ``re``; longest word wins)."""
+    return trie_regex(list(words))
+
+
+_WORDNUMS = [f"{t}{sep}{o}" for t in TENS for o in ONES for sep in (" ", "-")] + [*TENS, *TEENS, *ONES]
+NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{_alt([*FIXED, *_WORDNUMS])})(?![\w])"
+QNUM = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{_alt([*VAGUE, *FIXED, *_WORDNUMS])})(?![\w])"
+UNIT = (
+    r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|years?|decades?|century"
+    r"|centuries|quarters?(?!\s+of\b))"
+)
+_MON_FULL = "|".join(MONTHS + [m.upper() for m in MONTHS])
+_MON_ABBR = "|".join(_MONTH_ABBR + [m.upper() for m in _MONTH_ABBR])
+
+
+def mon(name: str, *, abbr: bool = True, dot_required: bool = False) -> str:
+    """Named group for a month name; abbreviations take an optional dot."""
+    ab = rf"|(?:{_MON_ABBR})\b\.{'' if dot_required else '?'}" if abbr else ""
+    return rf"(?P<{name}>(?-i:(?:{_MON_FULL})\b{ab}))"
+
+
+WD_FULL = "|".join(WEEKDAYS + [w.upper() for w in WEEKDAYS])
+WD_ANY = rf"(?-i:(?:{WD_FULL}|{'|'.join(_WD_ABBR)})\b\.?)"
+PRE = (
+    r"(?:(?:early|late)[\s-]+|mid-?\s*|(?:the\s+)?(?:end|beginning|start|middle|close|turn)\s+of\s+(?:the\s+)?)"
+)
+YEAR = r"(?:1[5-9]|20)\d\d"
+
+
+def month_num(s: str) -> int:
+    return {m[:3].lower(): i + 1 for i, m in enumerate(MONTHS)}[s.strip(".")[:3].lower()]
+
+
+def weekday_num(s: str) -> int:
+    return {w[:3].lower(): i for i, w in enumerate(WEEKDAYS)}[s.strip(".")[:3].lower()]
+
+
+def parse_num(s: str | None) -> float | None:
+    """Number written in digits or words; ``None`` for vague quantities ("several")."""
+    if s is None:
+        return 1.0
+    t = re.sub(r"\s+", " ", s.strip().lower())
+    if t in FIXED:
+        return float(FIXED[t])
+    if t in VAGUE:
+        return None
+    if t[0].isdigit():
+        try:
+            return float(t.replace(",", ""))
+        except ValueError:
+            return None
+    total = 0
+    for part in re.split(r"[\s-]+", t):
+        total += ONES.get(part, 0) + TEENS.get(part, 0) + TENS.get(part, 0)
+    return float(total) if total else None
+
+
+def unit_of(s: str) -> str:
+    t = s.lower()
+    t = t[:-1] if t.endswith("s") else t
+    return UNITS.get(t, "day")
+
+
+def duration(amount: float | None, unit: str) -> str:
+    """Duration value, with halves moved to a smaller unit ("half an hour" -> PT30M)."""
+    if unit == "fortnight":
+        return duration_value(None if amount is None else amount * 2, "week")
+    if amount is not None and not float(amount).is_integer():
+        smaller = {"hour": (60, "minute"), "day": (24, "hour"), "year": (12, "month"),
+                   "decade": (10, "year"), "century": (100, "year"), "minute": (60, "second")}
+        if unit in smaller and float(amount * smaller[unit][0]).is_integer():
+            factor, unit = smaller[unit]
+            amount = amount * factor
+    return duration_value(amount, unit)
+
+
+def _prev_word(text: str, pos: int, n: int = 30) -> str:
+    m = re.search(r"([A-Za-z'-]+)\W*$", text[max(0, pos - n):pos])
+    return m.group(1).lower() if m else ""
+
+
+# --- handlers ------------------------------------------------------------------------
+
+
+def _year_of(m: re.Match[str], st: DocState, key: str = "y", rel_key: str = "yrel") -> int | None:
+    y = m.groupdict().get(key)
+    if y:
+        return int(y)
+    rel = m.groupdict().get(rel_key)
+    if rel and st.anchor:
+        return st.anchor.year + {"last": -1, "this": 0, "next": 1}[rel.lower()]
+    return None
+
+
+def h_month_day(m: re.Match[str], st: DocState) -> list[Hit] | None:
+    """"December 6, 2024", "6 December", "Dec. 6-7", "Friday, Sept. 26"."""
+    month = month_num(m["mon"])
+    d1 = int(m["d1"])
+    d2 = int(m["d2"]) if m["d2"] else None
+    if not 1 <= d1 <= 31 or (d2 is not None and not d1 < d2 <= 31):
+        return None
+    year = _year_of(m, st)
+    rel = m.groupdict().get("yrel")
+    anchor = st.anchor_iso if rel else None
+
+    mrel = (m.groupdict().get("rel") or "").lower()
+
+    def one(day: int, s: int, e: int) -> Hit | None:
+        if year is not None:
+            d = safe_date(year, month, day)
+            return st.point(s, e, d, "day", anchor=anchor) if d else None
+        a = st.anchor
+        if a is not None and mrel:
+            y = a.year
+            this_year = safe_date(y, month, day)
+            if this_year is not None and mrel in ("last", "past") and this_year >= a:
+                y -= 1
+            elif this_year is not None and mrel in ("next", "coming") and this_year <= a:
+                y += 1
+            d = safe_date(y, month, day)
+            return st.point(s, e, d, "day", anchor=st.anchor_iso) if d else None
+        d = st.resolve_month_day(month, day, s, e)
+        if d is None:
+            return Hit(s, e, "DATE", f"XXXX-{month:02d}-{day:02d}", "day", None)
+        return st.point(s, e, d, "day", anchor=st.anchor_iso)
+
+    if d2 is None:
+        h = one(d1, m.start(), m.end())
+        return [h] if h else None
+    if m.start("mon") < m.start("d1"):  # "Dec. 6-7, 2024": month first
+        a, b = one(d1, m.start(), m.end("d1")), one(d2, m.start("d2"), m.end())
+    else:  # "6-7 December 2024"
+        a, b = one(d1, m.start(), m.end("d1")), one(d2, m.start("d2"), m.end())
+    return [h for h in (a, b) if h] or None
+
+
+_MONTH_CONTEXT = re.compile(
+    r"(?:in|since|by|until|till|through|throughout|from|to|of|during|before|after|early|late|mid|"
+    r"last|next|this|between|and|or|end|every|each|for|on|until|that|beginning|start|month|around|"
+    r"as|than|like|since|whole|entire|past|coming|'til)$"
+)
+
+
+def h_month(m: re.Match[str], st: DocState) -> Hit | None:
+    """"March", "March 2024", "last December", "mid-September", "September of last year"."""
+    month = month_num(m["mon"])
+    year = _year_of(m, st)
+    rel = (m["rel"] or "").lower()
+    name = m["mon"]
+    if year is None and not rel and not m["pre"]:
+        if name.endswith(".") and len(name) <= 5:
+            return None  # "Jan." alone is too often an abbreviated name
+        if not _MONTH_CONTEXT.search(_prev_word(st.text, m.start())):
+            return None
+    if year is not None:
+        d = date(year, month, 1)
+        return st.point(m.start(), m.end(), d, "month", anchor=st.anchor_iso if m["yrel"] else None)
+    a = st.anchor
+    if a is None:
+        return Hit(m.start(), m.end(), "DATE", f"XXXX-{month:02d}", "month", None)
+    if rel == "last" or rel == "past":
+        y = a.year if month < a.month else a.year - 1
+    elif rel in ("next", "coming"):
+        y = a.year if month > a.month else a.year + 1
+    elif rel == "this":
+        y = a.year
+    else:
+        d = st.resolve_month_day(month, None, m.start(), m.end())
+        y = d.year if d else a.year
+    return st.point(m.start(), m.end(), date(y, month, 1), "month", anchor=st.anchor_iso)
+
+
+_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:in|since|by|until|till|through|throughout|from|of|during|before|after|between|for|"
+    r"early|late|mid|around|circa|year|years|fiscal|spring|summer|autumn|fall|winter|end|start|"
+    r"beginning|as\s+of|than|at|ca|c|back|since|(?-i:" + _MON_FULL + r"))|[(–—])\s*$",
+    _I,
+)
+_YEAR_AFTER = re.compile(
+    r"(?:'s\b|’s\b|\s*[,.;:)!?\"”]|\s*$|\s+(?:and|to|through|when|after|before|as|that|was|were|is|"
+    r"will|had|has|have|election|elections|budget|season|census|levels?|figures|Olympics|World|report|"
+    r"war|crisis|tournament|campaign|race|vote|agreement|accord|deal|summit|model|edition|film)\b)",
+    _I,
+)
+
+
+def h_year(m: re.Match[str], st: DocState) -> list[Hit] | None:
+    """"2024", "in 1998", "fiscal 1999", "1990-95" (two expressions), "early 2024"."""
+    y = int(m["y"])
+    s, e = m.start(), m.end()
+    if m["y2"]:
+        t = m["y2"]
+        y2 = int(t) if len(t) == 4 else (y // 100) * 100 + int(t)
+        if not y < y2 <= y + 100:
+            return None
+        return [
+            st.point(s, m.end("y"), date(y, 1, 1), "year", anchor=None),
+            st.point(m.start("y2"), e, date(y2, 1, 1), "year", anchor=None),
+        ]
+    if not (m["pre"] or m["fy"]) and not (
+        _YEAR_BEFORE.search(st.text, max(0, s - 25), s)
+        or _YEAR_AFTER.match(st.text, e, min(len(st.text), e + 20))
+    ):
+        return None
+    return [st.point(s, e, date(y, 1, 1), "year", anchor=None)]
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+def h_decade(m: re.Match[str], st: DocState) -> Hit | None:
+    """"the 1990s" -> 199, "the '80s" -> 198, "the nineties" -> 199."""
+    if m["d4"]:
+        return Hit(m.start(), m.end(), "DATE", m["d4"], "decade", None)
+    if (m["d2b"] or m["dw"]) and not (m["the"] or m["pre"]):
+        return None  # "in his 80s" is an age
+    digit = int(m["d2"] or m["d2b"] or _DECADE_WORDS[(m["dw"] or "").lower()])
+    a = st.anchor
+    century = 19
+    if a is not None and (2000 + digit * 10) <= a.year:
+        century = 20
+    return Hit(m.start(), m.end(), "DATE", f"{century}{digit}", "decade", st.anchor_iso if a else None)
+
+
+def h_century(m: re.Match[str], st: DocState) -> Hit | None:
+    """"the 20th century" -> 19, "this century" -> the anchor's."""
+    if m["rel"]:
+        rel = m["rel"].lower().split()[-1]
+        n = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1}[rel]
+        return st.deictic(m.start(), m.end(), "century", n)
+    n = int(m["n"]) if m["n"] else ORDINALS[re.sub(r"\s+", " ", m["ow"].lower()).replace(" ", "-")]
+    return Hit(m.start(), m.end(), "DATE", f"{n - 1:02d}", "century", None)
+
+
+_QORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
+    """"the third quarter of 2025", "Q3 2025", "last quarter", "the first half of 2024"."""
+    s, e = m.start(), m.end()
+    gd = m.groupdict()
+    if gd.get("rel"):
+        rel = gd["rel"].lower().split()[-1]
+        n = {"this": 0, "current": 0, "last": -1, "previous": -1, "latest": -1, "past": -1,
+             "next": 1, "coming": 1}[rel]
+        return st.deictic(s, e, "quarter", n)
+    kind = "half" if gd.get("half") else "quarter"
+    if gd.get("qn"):
+        q = int(gd["qn"])
+        y_txt = gd.get("qy") or gd.get("qy0")
+        year = None
+        if y_txt:
+            y_txt = y_txt.lstrip("'’")
+            year = int(y_txt) if len(y_txt) == 4 else 2000 + int(y_txt)
+    else:
+        word = (gd.get("ord") or "").lower()
+        if word in ("final", "last"):
+            q = 4 if kind == "quarter" else 2
+        else:
+            q = _QORD.get(word, 0)
+            if kind == "half" and q > 2:
+                return None
+        year = _year_of(m, st)
+        if year is None and gd.get("yb"):
+            year = int(gd["yb"])
+        if year is None and gd.get("ythe"):
+            year = st.anchor.year if st.anchor else None
+    if not q:
+        return None
+    code = f"{'Q' if kind == 'quarter' else 'H'}{q}"
+    if year is None:
+        if st.anchor is None:
+            return Hit(s, e, "DATE", f"XXXX-{code}", kind, None)
+        length = 3 if kind == "quarter" else 6
+        year = st.resolve_period((q - 1) * length + 1, length, s, e)
+        return Hit(s, e, "DATE", f"{year:04d}-{code}", kind, st.anchor_iso)
+    return Hit(s, e, "DATE", f"{year:04d}-{code}", kind, None)
+
+
+def h_season(m: re.Match[str], st: DocState) -> Hit | None:
+    """"summer 2025" -> 2025-SU, "last winter", "in the spring"; bare "fall" is a verb."""
+    s, e = m.start(), m.end()
+    code = SEASON_CODES[(m["sn"] or m["sn2"]).lower()]
+    year = int(m["y"] or m["y2"]) if (m["y"] or m["y2"]) else None
+    rel = (m["rel"] or "").lower()
+    if year is None and not rel and not m["pre"]:
+        if not re.search(r"\b(?:in|during|by|until|since|over|through|this|for|before|after)\s*$",
+                         st.text[max(0, s - 15):s], _I):
+            return None
+        if (m["sn"] or "").lower() == "fall":
+            return None
+    if year is not None:
+        return Hit(s, e, "DATE", f"{year:04d}-{code}", "season", None)
+    a = st.anchor
+    if a is None:
+        return Hit(s, e, "DATE", f"XXXX-{code}", "season", None)
+    order = ["SP", "SU", "FA", "WI"]
+    cur = order.index(season_of(a))
+    tgt = order.index(code)
+    # winter of a year runs Dec..Feb; it takes the year it starts in
+    base = a.year - (1 if a.month <= 2 else 0)
+    if rel in ("last", "past", "the past"):
+        y = base if tgt < cur else base - 1
+    elif rel in ("next", "coming", "the coming"):
+        y = base if tgt > cur else base + 1
+    elif rel == "this":
+        y = base
+    else:
+        y = st.resolve_period(3 + 3 * tgt, 3, s, e) or base
+    return Hit(s, e, "DATE", f"{y:04d}-{code}", "season", st.anchor_iso)
+
+
+_DEICTIC_DAYS = {"the day before yesterday": -2, "the day after tomorrow": 2, "yesterday": -1,
+                 "today": 0, "tomorrow": 1, "tonight": 0, "this": 0, "last": -1}
+
+
+def h_deictic_day(m: re.Match[str], st: DocState) -> Hit:
+    """"yesterday", "today", "tomorrow morning", "tonight", "last night", "this morning"."""
+    word = re.sub(r"\s+", " ", (m["w"] or m["w2"]).lower())
+    pod_word = (m["pod"] or m["pod2"] or "").lower()
+    if word == "tonight":
+        pod_word = "night"
+    if word == "last" and pod_word != "night":
+        return st.deictic(m.start(), m.end(), "day", 0)  # "last evening" is today's
+    n = _DEICTIC_DAYS[word]
+    h = st.deictic(m.start(), m.end(), "day", n)
+    if pod_word:
+        pod = PARTS_OF_DAY[pod_word]
+        base = h.value if st.anchor else "XXXX-XX-XX"
+        h = Hit(h.start, h.end, "TIME", f"{base}T{pod}", "time", h.anchor, ref=h.ref, ref_gran=h.ref_gran)
+    return h
+
+
+def h_weekday(m: re.Match[str], st: DocState) -> Hit | None:
+    """"Thursday", "last Thursday", "next Monday", "Friday night"."""
+    wd = weekday_num(m["wd"])
+    rel = (m["rel"] or "").lower() or None
+    if rel in ("past",):
+        rel = "last"
+    if rel in ("coming",):
+        rel = "next"
+    d = st.resolve_weekday(wd, m.start(), m.end(), rel)
+    s, e = m.start(), m.end()
+    if d is None:
+        value = f"XXXX-WXX-{wd + 1}"
+        h = Hit(s, e, "DATE", value, "day", None)
+    else:
+        h = st.point(s, e, d, "day", anchor=st.anchor_iso)
+    if m["pod"]:
+        h = Hit(s, e, "TIME", f"{h.value}T{PARTS_OF_DAY[m['pod'].lower()]}", "time", h.anchor,
+                ref=h.ref, ref_gran=h.ref_gran)
+    return h
+
+
+_REL_N = {"last": -1, "past": -1, "previous": -1, "prior": -1, "preceding": -1, "this": 0,
+          "current": 0, "same": 0, "that": 0, "next": 1, "coming": 1, "following": 1}
+
+
+def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
+    """"last week", "this month", "next year", "earlier this month", "the following day"."""
+    s, e = m.start(), m.end()
+    unit = unit_of(m["unit"])
+    rel_full = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+    pre = m["pre"]
+    if m["inthe"] and not pre:
+        return None
+    the = rel_full.startswith("the ")
+    rel = rel_full.split()[-1] if rel_full else "this"
+    if unit == "fortnight":
+        return None
+    if not pre and (rel == "past" or (rel == "last" and the)):
+        # "the past year", "the last month": a stretch of time up to now
+        return Hit(s, e, "DURATION", duration(1, unit), "duration", None)
+    n = _REL_N[rel]
+    anaphoric = rel in ("same", "that", "following", "preceding", "prior") or (
+        the and rel in ("next", "previous")
+    )
+    if unit == "day" and (not anaphoric or rel == "this"):
+        return None  # "next day"/"this day" without article: not a date expression
+    if anaphoric:
+        return st.anaphoric(s, e, unit, n)
+    return st.deictic(s, e, unit, n)
+
+
+def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
+    """"three years ago" (from the publication date); "two weeks later", "a day after" (from the last date)."""
+    s, e = m.start(), m.end()
+    unit = unit_of(m["unit"])
+    amount = parse_num(m["q"])
+    direction = re.sub(r"\s+", " ", m["dir"].lower())
+    sign = -1 if direction in ("ago", "earlier", "before", "prior", "back", "previously") else 1
+    deictic = direction in ("ago", "from now", "hence", "back")
+    if unit in ("hour", "minute", "second"):
+        unit_for_point, gran = "day", "day"
+        amount_days = 0.0 if amount is None else amount / {"hour": 24, "minute": 1440, "second": 86400}[unit]
+        amount = round(amount_days) if amount is not None else None
+    else:
+        unit_for_point, gran = ("week", "week") if unit == "fortnight" else (unit, unit)
+        if unit == "fortnight" and amount is not None:
+            amount *= 2
+        if unit == "weekend":
+            unit_for_point, gran = "week", "weekend"
+    if amount is None:
+        if deictic:
+            return Hit(s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "fuzzy", st.anchor_iso)
+        return Hit(s, e, "DATE", "XXXX-XX-XX", gran if gran != "weekend" else "week", None)
+    if deictic:
+        return st.deictic(s, e, unit_for_point, sign * amount, gran)
+    return st.anaphoric(s, e, unit_for_point, sign * amount, gran)
+
+
+_AMOUNT_BEFORE = re.compile(
+    r"(?:\d(?:m|bn|k)?|%|\b(?:percent|million|billion|trillion|thousand|hundred|dollars?|euros?|pounds?|cents?|"
+    r"times|once|twice|m|bn|k|tons?|tonnes?|barrels?|units?|cases|people|visitors))\s*$",
+    _I,
+)
+
+
+def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
+    """"three years" -> P3Y, "48 hours" -> PT48H, "a two-day visit", "the past five years", "several months"."""
+    s, e = m.start(), m.end()
+    unit = unit_of(m["unit"])
+    q = m["q"]
+    amount = parse_num(q)
+    if amount is not None and unit in ("year", "decade", "century") and amount > 500:
+        return None
+    low = q.lower()
+    if low in ("a", "an") and not (m["rel"] or m["mod"]) and _AMOUNT_BEFORE.search(st.text, max(0, s - 12), s):
+        return Hit(s, e, "SET", duration(1, unit), "set", None)  # "$5m a year"
+    if m["old"] and m["old"].lower() == "old":
+        return None  # ages ("a 6-year-old") are not temporal expressions in TimeML
+    if m["half"]:
+        amount = None if amount is None else amount + 0.5
+    return Hit(s, e, "DURATION", duration(amount, unit), "duration", None)
+
+
+def h_half_duration(m: re.Match[str], st: DocState) -> Hit:
+    """"half an hour" -> PT30M, "half a century" -> P50Y."""
+    return Hit(m.start(), m.end(), "DURATION", duration(0.5, unit_of(m["unit"])), "duration", None)
+
+
+def h_bare_units(m: re.Match[str], st: DocState) -> Hit:
+    """"for years", "for decades": a duration of unknown length."""
+    return Hit(m.start("u"), m.end("u"), "DURATION", duration(None, unit_of(m["u"])), "duration", None)
+
+
+_SET_ADV = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+            "hourly": "PT1H", "nightly": "P1D", "quarterly": "P1Q", "biweekly": "P2W",
+            "fortnightly": "P2W", "biannually": "P6M"}
+
+
+def h_set(m: re.Match[str], st: DocState) -> Hit | None:
+    """"every week" -> P1W, "twice a year" -> P1Y, "each Monday" -> XXXX-WXX-1, "annually"."""
+    s, e = m.start(), m.end()
+    if m["adv"]:
+        word = m["adv"].lower()
+        return Hit(s, e, "SET", _SET_ADV[word], "set", None)
+    if m["wd"]:
+        return Hit(s, e, "SET", f"XXXX-WXX-{weekday_num(m['wd']) + 1}", "set", None)
+    if m["pod"]:
+        return Hit(s, e, "SET", f"T{PARTS_OF_DAY[m['pod'].lower()]}", "set", None)
+    unit_txt = m["unit"] or m["unit2"]
+    unit = unit_of(unit_txt)
+    amount = parse_num(m["q"]) if m["q"] else 1.0
+    if m["other"]:
+        amount = 2.0
+    return Hit(s, e, "SET", duration(amount, unit), "set", None)
+
+
+_FUZZY = {
+    "PRESENT_REF": ("now", "currently", "presently", "at present", "nowadays", "these days",
+                    "at the moment", "right now", "the present", "present day"),
+    "PAST_REF": ("recently", "lately", "the past", "recent days",
+                 "recent weeks", "recent months", "recent years", "recent decades", "recent times",
+                 "in years past", "once upon a time", "the past days", "the past weeks",
+                 "the past months", "the past years", "the past decades", "the last decades"),
+    "FUTURE_REF": ("the future", "the near future", "the coming days",
+                   "the coming weeks", "the coming months", "the coming years", "the coming decades",
+                   "the next few days", "the next few weeks", "the next few months", "the next few years",
+                   "the years to come", "the months to come", "the weeks to come", "the days to come",
+                   "the upcoming days", "the upcoming weeks", "the upcoming months", "the upcoming years",
+                   "coming weeks", "coming months", "coming years", "coming days", "the foreseeable future",
+                   "the long term", "the long run", "the short term", "the medium term"),
+}
+_FUZZY_VALUE = {re.sub(r"\s+", " ", w): v for v, ws in _FUZZY.items() for w in ws}
+
+
+def h_fuzzy(m: re.Match[str], st: DocState) -> Hit | None:
+    """"now" -> PRESENT_REF, "recently" -> PAST_REF, "the coming weeks" -> FUTURE_REF."""
+    word = re.sub(r"\s+", " ", m.group(0).lower()).replace("’", "'")
+    value = _FUZZY_VALUE.get(word)
+    if value is None:
+        return None
+    if word in ("the long term", "the long run", "the short term", "the medium term"):
+        return None  # idioms more often than times; kept out on purpose
+    return Hit(m.start(), m.end(), "DATE", value, "fuzzy", st.anchor_iso)
+
+
+_CLOCK_CONTEXT = re.compile(r"\b(?:at|by|until|till|from|around|about|before|after|to|between|and|since|@)\s*$", _I)
+
+
+def h_clock(m: re.Match[str], st: DocState) -> Hit | None:
+    """"3 p.m.", "15:30 GMT", "at 9:45", "noon", "midnight": times waiting for their day."""
+    s, e = m.start(), m.end()
+    if m["noon"]:
+        word = m["noon"].lower()
+        clock = "24:00" if word == "midnight" else "12:00"
+    else:
+        h = int(m["h"] or m["h2"] or m["h4"])
+        mi = int(m["mi"] or m["mi2"] or 0)
+        ap = (m["ap"] or "").lower().replace(".", "").replace(" ", "")
+        if m["h2"] and not m["tz2"] and not _CLOCK_CONTEXT.search(st.text, max(0, s - 10), s):
+            return None
+        if ap:
+            if not 1 <= h <= 12:
+                return None
+            h = h % 12 + (12 if ap == "pm" else 0)
+        if h > 24 or mi > 59:
+            return None
+        clock = f"{h:02d}:{mi:02d}"
+    return Hit(s, e, "TIME", "", "time", None, clock=clock)
+
+
+_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+             "new year's day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31),
+             "valentine's day": (2, 14), "boxing day": (12, 26), "new year's": (1, 1)}
+
+
+def h_holiday(m: re.Match[str], st: DocState) -> Hit | None:
+    """Fixed and movable holidays: Christmas, New Year's Day, Easter, Thanksgiving."""
+    s, e = m.start(), m.end()
+    name = re.sub(r"\s+", " ", m["hn"].lower()).replace("’", "'")
+    year = int(m["y"]) if m["y"] else None
+
+    def at(y: int) -> date:
+        if name.startswith("easter"):
+            return easter(y)
+        if name.startswith("thanksgiving"):
+            return nth_weekday(y, 11, 3, 4)
+        mo, da = _HOLIDAYS[name]
+        return date(y, mo, da)
+
+    if year is None:
+        if st.anchor is None:
+            if name.startswith(("easter", "thanksgiving")):
+                return Hit(s, e, "DATE", "XXXX-XX-XX", "day", None)
+            mo, da = _HOLIDAYS[name]
+            return Hit(s, e, "DATE", f"XXXX-{mo:02d}-{da:02d}", "day", None)
+        ref = at(st.anchor.year)
+        y = st.resolve_year_of(ref.month, ref.day, s, e) or st.anchor.year
+        return st.point(s, e, at(y), "day", anchor=st.anchor_iso)
+    return st.point(s, e, at(year), "day", anchor=None)
+
+
+_PERIOD_GRAN = {"year": "year", "quarter": "quarter", "month": "month", "week": "week", "weekend": "weekend"}
+
+
+def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
+    """"the quarter", "the year", "the week", "the year-earlier quarter": the period under discussion.
+
+    Anaphoric: the period of the last date mentioned when it is at least as
+    fine as the unit (a "third-quarter" report followed by "the quarter"),
+    else the period containing the publication date.  "year-earlier" /
+    "year-ago" shift it back one year.
+    """
+    s, e = m.start(), m.end()
+    unit = m["unit"].lower()
+    back = bool(m["ya"])
+    if unit == "period" and not back:
+        return None
+    if not (m["the"] or back):
+        return None
+    gran = _PERIOD_GRAN.get(unit, "year")
+    if unit == "period":
+        ref, ref_gran, ref_iso = st.reference()
+        gran = ref_gran or "day"
+    else:
+        ref = st.last_by_gran.get(gran)
+        ref_iso = ref.isoformat() if ref else None
+        if ref is None and st.anchor is not None:
+            ref, ref_iso = st.anchor, st.anchor_iso
+            if gran == "quarter" and st.tense(s, e) == "past":
+                ref = shift(ref, "quarter", -1)  # results "for the quarter" are the last quarter's
+    if ref is None:
+        return Hit(s, e, "DATE", UNRESOLVED[gran], gran if gran != "weekend" else "week", None)
+    d = shift(ref, "year", -1) if back else ref
+    h = st.point(s, e, d, gran, anchor=ref_iso)
+    h.ref = h.ref_gran = None
+    return h
+
+
+_GRAN_RANK = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "half": 4, "season": 4, "year": 5,
+              "decade": 6, "century": 7}
+
+
+def h_week_number(m: re.Match[str], st: DocState) -> Hit | None:
+    """"week 39 (of 2025)" -> 2025-W39."""
+    n = int(m["wn"])
+    if not 1 <= n <= 53:
+        return None
+    if m["y"]:
+        return Hit(m.start(), m.end(), "DATE", f"{m['y']}-W{n:02d}", "week", None)
+    if st.anchor is None:
+        return Hit(m.start(), m.end(), "DATE", f"XXXX-W{n:02d}", "week", None)
+    return Hit(m.start(), m.end(), "DATE", f"{st.anchor.year:04d}-W{n:02d}", "week", st.anchor_iso)
+
+
+# --- rules ---------------------------------------------------------------------------
+
+
+def _c(p: str) -> re.Pattern[str]:
+    return re.compile(p, _I)
+
+
+_REL_WORDS = (
+    r"the\s+following|the\s+previous|the\s+preceding|the\s+prior|the\s+same|the\s+next|the\s+past|"
+    r"the\s+last|the\s+current|the\s+coming|last|next|this|past|coming|previous|following|current|that"
+)
+
+RULES: list[Rule] = [
+    *common_rules(month_first=True),
+    Rule("month_day", _c(
+        rf"\b(?:(?P<wd>{WD_ANY})\s*,?\s+)?(?:(?:the\s+)?(?P<pre>{PRE})|(?P<rel>last|next|this|coming|past)\s+)?"
+        rf"{mon('mon')}\s*(?P<d1>\d{{1,2}})"
+        r"(?:st|nd|rd|th)?(?![\d:])"
+        r"(?:\s*(?:-|–|—|to|through|and)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?![\d,.:]\d|\d))?"
+        rf"(?:(?:\s*,\s*|\s+)(?:(?P<y>{YEAR})(?![\d,]\d)|(?:of\s+)?(?P<yrel>this|last|next)\s+year))?"
+    ), h_month_day, priority=8),
+    Rule("day_month", _c(
+        rf"\b(?:(?P<wd>{WD_ANY})\s*,?\s+)?(?:the\s+)?(?<![\d,.])(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+        r"(?:\s*(?:-|–|—|to|and)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
+        rf"\s+(?:of\s+)?{mon('mon')}(?:(?:\s*,\s*|\s+)(?:(?P<y>{YEAR})(?![\d,]\d)|(?P<yrel>this|last|next)\s+year))?"
+    ), h_month_day, priority=8),
+    Rule("month", _c(
+        rf"\b(?:(?P<pre>{PRE})|(?P<rel>last|next|this|coming|past)\s+)?{mon('mon')}"
+        rf"(?:(?:\s*,\s*|\s+)(?:of\s+)?(?:(?P<y>{YEAR})(?![\d,]\d)|(?P<yrel>this|last|next)\s+year))?"
+    ), h_month, priority=6),
+    Rule("year", _c(
+        rf"(?:(?P<pre>\b{PRE})|\b(?P<fy>fiscal(?:\s+year)?|FY|the\s+year|calendar\s+year|the\s+summer\s+of|"
+        r"the\s+spring\s+of|the\s+autumn\s+of|the\s+fall\s+of|the\s+winter\s+of)\s*)?"
+        rf"(?<![\w$£€.,/\-])(?P<y>{YEAR})(?:\s*(?:-|–|—|to|through)\s*(?P<y2>{YEAR}|\d\d)(?![\d%]|[.,]\d))?"
+        r"(?![\d%]|[.,]\d|\s*(?:%|percent|per\b))"
+    ), h_year, priority=5),
+    Rule("decade", _c(
+        rf"(?:\b(?P<the>the\s+))?(?P<pre>{PRE})?(?:\b(?P<d4>(?:1[5-9]|20)\d)0['’]?s\b|['’](?P<d2>\d)0['’]?s\b|"
+        r"\b(?P<d2b>[2-9])0['’]?s\b|\b(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)"
+    ), h_decade, priority=6),
+    Rule("century", _c(
+        rf"\b(?:the\s+)?(?P<pre>{PRE})?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<ow>{_alt(list(ORDINALS))}))"
+        r"[\s-]+century\b|\b(?P<rel>this|last|next|the\s+(?:current|past|last|previous|next))\s+century\b"
+    ), h_century, priority=6),
+    Rule("quarter", _c(
+        rf"\b(?:the\s+)?(?:(?P<yb>{YEAR})\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
+        r"(?:(?:fiscal|financial|calendar)\s+)?(?:(?P<q>quarter)|(?P<half>half))"
+        rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})|(?P<yrel>this|last|next)\s+year|(?P<ythe>the\s+year)))?\b"
+        r"|\bQ(?P<qn>[1-4])(?:\s*(?P<qy>(?:1[5-9]|20)\d\d|['’]\d\d))?\b|\b(?P<qy0>(?:1[5-9]|20)\d\d)\s*-?\s*Q(?P<qn2>[1-4])\b"
+        r"|\b(?P<rel>this|last|next|the\s+(?:current|previous|latest|past|coming|last))\s+(?:fiscal\s+)?quarter\b"
+    ), lambda m, st: _quarter_fix(m, st), priority=7),
+    Rule("season", _c(
+        rf"\b(?:(?P<pre>{PRE})|(?P<rel>this|last|next|the\s+past|the\s+coming|coming|past)\s+)?"
+        r"(?:the\s+)?(?P<sn>spring|summer|autumn|fall|winter)(?:time)?\b(?:\s+(?:of\s+)?(?P<y>(?:1[5-9]|20)\d\d)\b)?"
+        r"|\b(?P<y2>(?:1[5-9]|20)\d\d)\s+(?P<sn2>spring|summer|autumn|fall|winter)\b"
+    ), h_season, priority=6),
+    Rule("deictic_day", _c(
+        r"\b(?:(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight)"
+        r"(?:\s+(?P<pod>morning|afternoon|evening|night))?|(?P<w2>this|last)\s+(?P<pod2>morning|afternoon|evening|night))\b"
+    ), h_deictic_day, priority=6),
+    Rule("weekday", _c(
+        rf"\b(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>(?-i:{WD_FULL}))\b"
+        r"(?:\s+(?P<pod>morning|afternoon|evening|night)\b)?"
+    ), h_weekday, priority=5),
+    Rule("rel_unit", _c(
+        r"\b(?:(?P<pre>earlier|later|early|late|mid|(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|close)\s+of)"
+        rf"[\s-]+)?(?:(?P<rel>{_REL_WORDS})|(?P<inthe>in\s+the|the))\s+"
+        r"(?P<unit>week|weekend|month|year|decade|century|day|fortnight|quarter)\b(?!-)"
+    ), h_rel_unit, priority=4),
+    Rule("ago", _c(
+        r"\b(?:(?:about|nearly|almost|some|more\s+than|less\s+than|roughly|approximately|around|over)\s+)?"
+        rf"(?P<q>{QNUM})[\s-]+(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|later|before|after|prior|from\s+now|hence|back)\b"
+    ), h_ago, priority=7),
+    Rule("duration", _c(
+        rf"\b(?:(?P<rel>(?:the\s+)?(?:past|last|next|coming|first|final|previous|following|initial|remaining))\s+)?"
+        r"(?:(?P<mod>about|around|nearly|almost|more\s+than|less\s+than|at\s+least|roughly|some|up\s+to|"
+        r"approximately|over|under|fewer\s+than)\s+)?"
+        rf"(?P<q>{QNUM})[\s-]+(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:[\s-]+(?P<old>old|long))?\b"
+    ), h_duration, priority=3),
+    Rule("half_duration", _c(
+        r"\b(?:half\s+an?|a\s+half)[\s-]+(?P<unit>hour|day|year|century|decade|month|minute)\b"
+    ), h_half_duration, priority=3),
+    Rule("bare_units", _c(
+        r"\b(?:for|over|in|within|took|lasted|spent)\s+(?P<u>years|months|weeks|days|decades|hours|centuries|minutes)\b"
+    ), h_bare_units, priority=1),
+    Rule("set", _c(
+        rf"\b(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?:(?P<q>{NUM})\s+)?(?P<unit>{UNIT})|(?P<wd>(?-i:{WD_FULL}))"
+        r"|(?P<pod>morning|afternoon|evening|night))\b"
+        rf"|\b(?:once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit2>{UNIT})\b"
+        r"|\b(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly|fortnightly|biannually)\b"
+        rf"|\bper\s+(?P<unit3>{UNIT})\b"
+    ), lambda m, st: _set_fix(m, st), priority=6),
+    Rule("fuzzy", _c(
+        r"\b(?:" + _alt(list(_FUZZY_VALUE)) + r")\b"
+    ), h_fuzzy, priority=2),
+    Rule("clock", _c(
+        r"(?<![\d.:])(?:(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ap>a\.\s?m\.|p\.\s?m\.|am\b|pm\b|a\.m\b|p\.m\b)"
+        r"(?:\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|local\s+time)\b)?"
+        r"|(?P<h2>[0-2]?\d):(?P<mi2>[0-5]\d)(?![\d:])(?P<tz2>\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|local\s+time|hours|hrs)\b)?"
+        r"|\b(?P<h4>\d{1,2})\s+o['’]clock\b|\b(?P<noon>noon|midnight|midday)\b)"
+    ), h_clock, priority=6),
+    Rule("the_period", _c(
+        r"\b(?P<the>the\s+)?(?:(?P<ya>year[- ](?:earlier|ago))\s+)?(?:(?:current|latest|full|fiscal|same|"
+        r"comparable|just[- ]ended|entire|whole)\s+)*(?P<unit>year|quarter|month|week|weekend|period)\b(?![-])"
+    ), h_the_period, priority=2),
+    Rule("week_number", _c(rf"\bweek\s+(?P<wn>\d{{1,2}})(?:\s+of\s+(?P<y>{YEAR}))?\b"), h_week_number, priority=5),
+    Rule("holiday", _c(
+        r"\b(?P<hn>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|Easter(?:\s+Sunday)?"
+        r"|Thanksgiving(?:\s+Day)?|Halloween|Valentine['’]s\s+Day|Boxing\s+Day))(?!\w)"
+        rf"(?:\s+(?P<y>{YEAR})\b)?"
+    ), h_holiday, priority=6),
+]
+
+
+def _quarter_fix(m: re.Match[str], st: DocState) -> Hit | None:
+    """Adapter: the quarter regex has two spellings of "year then quarter"."""
+    gd = m.groupdict()
+    if gd.get("qn2"):
+        return Hit(m.start(), m.end(), "DATE", f"{gd['qy0']}-Q{gd['qn2']}", "quarter", None)
+    return h_quarter(m, st)
+
+
+def _set_fix(m: re.Match[str], st: DocState) -> Hit | None:
+    """Adapter: "twice a week"/"per year" spell the unit in other groups."""
+    gd = m.groupdict()
+    if gd.get("unit2") or gd.get("unit3"):
+        u = gd.get("unit2") or gd.get("unit3") or "day"
+        return Hit(m.start(), m.end(), "SET", duration(1, unit_of(u)), "set", None)
+    return h_set(m, st)
+
+
+#: Nearest cue wins.  "planned to"/"would" point forward even in a past-tense
+#: clause; past participles are only taken from lower-case words ("United" is not a verb).
+TENSE_RE = re.compile(
+    r"(?:\b|(?='))(?:(?P<fut>'ll|will|won't|shall|would|upcoming|forthcoming|to\s+be\s+held|is\s+to|are\s+to|"
+    r"(?:going|plans?|planned|planning|hopes?|hoped|wants?|wanted|decided|agreed|promised|intends?|intended|"
+    r"vowed|pledged|threatened|prepared|ready|scheduled|expected|expects?|due|set|likely|supposed|aims?|aimed)"
+    r"\s+to)|(?P<past>was|were|had|did|said|told|ago|(?-i:[a-z]\w{2,}ed)))\b",
+    _I,
+)
+
+_TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
+    "month": ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+              "sept", "oct", "nov", "dec"),
+    "wd": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues",
+           "wed", "thu", "thur", "thurs", "fri", "sat", "sun"),
+    "unit": ("second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night", "nights", "week",
+             "weeks", "weekend", "weekends", "fortnight", "fortnights", "month", "months", "year", "years",
+             "decade", "decades", "century", "centuries", "quarter", "quarters", "period", "half"),
+    "dec": ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
+    "season": ("spring", "summer", "autumn", "fall", "winter", "springtime", "summertime", "wintertime"),
+    "deictic": ("yesterday", "today", "tomorrow", "tonight", "morning", "afternoon", "evening"),
+    "set": ("every", "each", "once", "twice", "thrice", "times", "daily", "weekly", "monthly", "annually",
+            "yearly", "hourly", "nightly", "quarterly", "biweekly", "fortnightly", "biannually", "per"),
+    "fuzzy": ("now", "currently", "presently", "present", "nowadays", "moment", "recently", "lately", "past",
+              "recent", "future", "coming", "next", "upcoming", "foreseeable"),
+    "holiday": ("christmas", "new year's", "new year’s", "easter", "thanksgiving", "halloween", "valentine's",
+                "valentine’s", "boxing day", "noon", "midnight", "midday", "o'clock", "o’clock"),
+    "qtr": ("q1", "q2", "q3", "q4"),
+}
+
+#: rule name -> (trigger classes, (reach before, reach after))
+_KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
+    "iso": (("year",), (1, 30)),
+    "numeric": (("num", "year"), (6, 12)),
+    "month_day": (("month",), (45, 35)),
+    "day_month": (("month",), (45, 12)),
+    "month": (("month",), (40, 30)),
+    "year": (("year",), (60, 25)),
+    "decade": (("decnum", "dec"), (45, 5)),
+    "century": (("unit",), (45, 5)),
+    "quarter": (("unit", "qtr", "year"), (40, 30)),
+    "season": (("season",), (45, 25)),
+    "deictic_day": (("deictic", "unit"), (30, 20)),
+    "weekday": (("wd",), (12, 25)),
+    "rel_unit": (("unit",), (60, 5)),
+    "ago": (("unit",), (50, 22)),
+    "duration": (("unit",), (50, 20)),
+    "half_duration": (("unit",), (15, 5)),
+    "bare_units": (("unit",), (10, 5)),
+    "set": (("set",), (5, 40)),
+    "fuzzy": (("fuzzy", "unit"), (25, 25)),
+    "clock": (("num", "year", "holiday"), (3, 25)),
+    "the_period": (("unit",), (60, 5)),
+    "week_number": (("unit",), (0, 20)),
+    "holiday": (("holiday",), (0, 30)),
+}
+RULES = [dataclasses.replace(r, keys=_KEYS[r.name][0], reach=_KEYS[r.name][1]) for r in RULES]
+
+ENGLISH = Language(
+    code="en",
+    rules=RULES,
+    trigger_words={w: cls for cls, ws in _TRIGGER_WORDS.items() for w in ws},
+    tense_re=TENSE_RE,
+    clock_joiner=re.compile(r"\s*,?\s*(?:(?:on|at|of|this|in\s+the)\s+)?(?:the\s+)?", _I),
+)

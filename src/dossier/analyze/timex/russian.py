@@ -1,0 +1,716 @@
+"""Russian temporal expressions.
+
+Russian inflects numbers, nouns and adjectives, so the lexicon lists the case
+forms ("три года", "трёх лет", "тремя годами") instead of stems with ``\\w*``:
+open stems would swallow unrelated words ("среды" is also "environment").
+Prepositions ("в", "на") stay outside the extent, as in the English rules,
+except for "через"/"спустя", which carry the meaning of "ago"/"later".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date
+
+from dossier.analyze.timex.calendar import duration_value, orthodox_easter, safe_date, season_of
+from dossier.analyze.timex.common import common_rules
+from dossier.analyze.timex.core import DocState, Hit, Language, Rule, trie_regex
+
+_I = re.IGNORECASE
+
+# --- lexicon -------------------------------------------------------------------------
+
+#: value -> the case forms of the cardinal number
+NUMBER_FORMS: dict[int, tuple[str, ...]] = {
+    1: ("один", "одна", "одно", "одного", "одной", "одну", "одним", "одном", "одною", "одному"),
+    2: ("два", "две", "двух", "двум", "двумя"),
+    3: ("три", "трех", "трёх", "трем", "трём", "тремя"),
+    4: ("четыре", "четырех", "четырёх", "четырем", "четырём", "четырьмя"),
+    5: ("пять", "пяти", "пятью"),
+    6: ("шесть", "шести", "шестью"),
+    7: ("семь", "семи", "семью"),
+    8: ("восемь", "восьми", "восемью", "восьмью"),
+    9: ("девять", "девяти", "девятью"),
+    10: ("десять", "десяти", "десятью"),
+    11: ("одиннадцать", "одиннадцати"),
+    12: ("двенадцать", "двенадцати"),
+    13: ("тринадцать", "тринадцати"),
+    14: ("четырнадцать", "четырнадцати"),
+    15: ("пятнадцать", "пятнадцати"),
+    16: ("шестнадцать", "шестнадцати"),
+    17: ("семнадцать", "семнадцати"),
+    18: ("восемнадцать", "восемнадцати"),
+    19: ("девятнадцать", "девятнадцати"),
+    20: ("двадцать", "двадцати", "двадцатью"),
+    30: ("тридцать", "тридцати", "тридцатью"),
+    40: ("сорок", "сорока"),
+    50: ("пятьдесят", "пятидесяти"),
+    60: ("шестьдесят", "шестидесяти"),
+    70: ("семьдесят", "семидесяти"),
+    80: ("восемьдесят", "восьмидесяти"),
+    90: ("девяносто", "девяноста"),
+    100: ("сто", "ста"),
+}
+_FORM_VALUE = {f: v for v, forms in NUMBER_FORMS.items() for f in forms}
+HALF_MORE = ("полтора", "полторы", "полутора")
+VAGUE = ("несколько", "нескольких", "нескольким", "несколькими", "много", "многих", "многие", "многим",
+         "многими", "считанные", "считанных", "пару", "пара", "пары")
+
+UNIT_FORMS: dict[str, tuple[str, ...]] = {
+    "year": ("год", "года", "году", "годом", "годе", "годы", "годов", "годам", "годами", "годах", "лет"),
+    "month": ("месяц", "месяца", "месяцу", "месяцем", "месяце", "месяцы", "месяцев", "месяцам", "месяцами",
+              "месяцах"),
+    "week": ("неделя", "недели", "неделе", "неделю", "неделей", "недель", "неделям", "неделями", "неделях"),
+    "day": ("день", "дня", "дню", "днем", "днём", "дне", "дни", "дней", "дням", "днями", "днях", "сутки",
+            "суток", "суткам", "сутками", "сутках"),
+    "hour": ("час", "часа", "часу", "часом", "часе", "часы", "часов", "часам", "часами", "часах"),
+    "minute": ("минута", "минуты", "минуте", "минуту", "минутой", "минут", "минутам", "минутами", "минутах"),
+    "second": ("секунда", "секунды", "секунде", "секунду", "секундой", "секунд", "секундам", "секундами"),
+    "decade": ("десятилетие", "десятилетия", "десятилетию", "десятилетием", "десятилетии", "десятилетий",
+               "десятилетиями", "десятилетиях"),
+    "century": ("век", "века", "веку", "веком", "веке", "веков", "веками", "веках", "столетие", "столетия",
+                "столетий"),
+    "quarter": ("квартал", "квартала", "кварталу", "кварталом", "квартале", "кварталы", "кварталов"),
+}
+_UNIT_OF = {f: u for u, forms in UNIT_FORMS.items() for f in forms}
+#: plural forms that need an explicit number ("лет назад" alone is not "a year ago")
+_PLURAL_ONLY = {"лет", "годов", "годы", "месяцев", "месяцы", "недель", "недели", "дней", "дни", "суток",
+                "часов", "минут", "секунд", "веков", "десятилетий", "кварталов"}
+
+_MONTH_STEMS = ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр",
+                "ноябр", "декабр")
+MON = (
+    r"(?P<mon>январ[ьяею]|феврал[ьяею]|марта|марте|март|апрел[ьяею]|ма[йяею]|июн[ьяею]|июл[ьяею]|"
+    r"августа|августе|август|сентябр[ьяею]|октябр[ьяею]|ноябр[ьяею]|декабр[ьяею])\b"
+)
+_ADJ = r"(?:ыми|ими|ого|его|ому|ему|ый|ий|ой|ая|яя|ое|ее|ым|им|ом|ем|ую|юю|ые|ие|ых|их|ей)"
+REL = (
+    rf"(?:позапрошл{_ADJ}|прошл{_ADJ}|минувш{_ADJ}|предыдущ{_ADJ}|прошедш{_ADJ}|текущ{_ADJ}|нынешн{_ADJ}|"
+    rf"следующ{_ADJ}|будущ{_ADJ}|грядущ{_ADJ}|наступающ{_ADJ}|предстоящ{_ADJ}|"
+    r"эт(?:ого|ому|ой|им|ом|от|у|а|о|и|их))\b"
+)
+WD = (
+    r"(?P<wd>понедельник(?:а|у|ом|е)?|вторник(?:а|у|ом|е)?|среду|четверг(?:а|у|ом|е)?|"
+    r"пятниц(?:а|у|ы|е|ей)|суббот(?:а|у|ы|е|ой)|воскресень(?:е|я|ю|ем))\b"
+)
+_WD_STEMS = ("понед", "вторн", "сред", "четв", "пятн", "субб", "воскр")
+POD = r"(?P<pod>утром|дн[её]м|вечером|ночью)"
+_POD_CODE = {"утр": "MO", "дне": "AF", "днё": "AF", "веч": "EV", "ноч": "NI"}
+YEAR = r"(?:1[5-9]|20)\d\d"
+GOD = r"(?:\s*(?:год(?:а|у|ом)?|г\.?)(?!\w))?"
+
+
+def _alt(words: list[str] | tuple[str, ...]) -> str:
+    """Alternation of ``words`` as a prefix trie (fast in ``re``; longest word wins)."""
+    return trie_regex(list(words))
+
+
+_TENS = [f for v in (20, 30, 40, 50, 60, 70, 80, 90) for f in NUMBER_FORMS[v]]
+_ONES = [f for v in range(1, 10) for f in NUMBER_FORMS[v]]
+_OTHER = [f for v in (*range(10, 20), 100) for f in NUMBER_FORMS[v]]
+NUMWORD = rf"(?:(?:{_alt(_TENS)})(?:\s+(?:{_alt(_ONES)}))?|{_alt(_OTHER)}|{_alt(_ONES)}|{_alt(HALF_MORE)})"
+NUM = rf"(?:\d{{1,3}}(?:[.,]\d+)?|{NUMWORD})(?!\w)"
+QNUM = rf"(?:{_alt(VAGUE)}|{NUM})"
+UNIT = rf"(?:{_alt(list(_UNIT_OF))})(?!\w)"
+
+
+def parse_num(s: str | None) -> float | None:
+    """Cardinal in digits or words, any case; ``None`` when vague ("несколько")."""
+    if s is None:
+        return 1.0
+    t = re.sub(r"\s+", " ", s.strip().lower())
+    if t in VAGUE:
+        return 2.0 if t.startswith("пар") else None
+    if t in HALF_MORE:
+        return 1.5
+    if t[0].isdigit():
+        try:
+            return float(t.replace(",", "."))
+        except ValueError:
+            return None
+    total = sum(_FORM_VALUE.get(p, 0) for p in t.split())
+    return float(total) if total else None
+
+
+def month_num(s: str) -> int:
+    t = s.lower()
+    for i, stem in enumerate(_MONTH_STEMS):
+        if t.startswith(stem) and not (stem == "ма" and t.startswith("мар")):
+            return i + 1
+    raise ValueError(s)
+
+
+def weekday_num(s: str) -> int:
+    t = s.lower()
+    return next(i for i, stem in enumerate(_WD_STEMS) if t.startswith(stem))
+
+
+def rel_offset(s: str) -> int:
+    """-2 .. 1 for "позапрошлый", "прошлый", "этот", "следующий"."""
+    t = s.lower()
+    if t.startswith("позапрошл"):
+        return -2
+    if t.startswith(("прошл", "минувш", "предыдущ", "прошедш")):
+        return -1
+    if t.startswith(("следующ", "будущ", "грядущ", "наступающ", "предстоящ")):
+        return 1
+    return 0
+
+
+def unit_of(s: str) -> str:
+    return _UNIT_OF.get(s.lower(), "day")
+
+
+def _pod(s: str) -> str:
+    return _POD_CODE[s.lower()[:3]]
+
+
+# --- handlers ------------------------------------------------------------------------
+
+
+def _year(m: re.Match[str], st: DocState) -> tuple[int | None, bool]:
+    gd = m.groupdict()
+    if gd.get("y"):
+        return int(gd["y"]), False
+    if gd.get("yrel") and st.anchor:
+        return st.anchor.year + rel_offset(gd["yrel"]), True
+    return None, False
+
+
+def h_day_month(m: re.Match[str], st: DocState) -> list[Hit] | None:
+    """"6 декабря 2024 года", "26 сентября", "1-5 сентября", "6 декабря прошлого года"."""
+    month = month_num(m["mon"])
+    d1 = int(m["d1"])
+    d2 = int(m["d2"]) if m["d2"] else None
+    if not 1 <= d1 <= 31 or (d2 is not None and not d1 < d2 <= 31):
+        return None
+    year, relative = _year(m, st)
+
+    def one(day: int, s: int, e: int) -> Hit | None:
+        if year is not None:
+            d = safe_date(year, month, day)
+            return st.point(s, e, d, "day", anchor=st.anchor_iso if relative else None) if d else None
+        d = st.resolve_month_day(month, day, s, e)
+        if d is None:
+            return Hit(s, e, "DATE", f"XXXX-{month:02d}-{day:02d}", "day", None)
+        return st.point(s, e, d, "day", anchor=st.anchor_iso)
+
+    if d2 is None:
+        h = one(d1, m.start(), m.end())
+        return [h] if h else None
+    return [h for h in (one(d1, m.start(), m.end("d1")), one(d2, m.start("d2"), m.end())) if h] or None
+
+
+def h_month(m: re.Match[str], st: DocState) -> Hit | None:
+    """"в сентябре", "сентябрь 2024 года", "в начале сентября", "в декабре прошлого года"."""
+    month = month_num(m["mon"])
+    if m["mon"][0].isupper() and m["mon"].lower() == "марта" and not (m["y"] or m["yrel"] or m["rel"]):
+        return None  # "Марта" is also a name
+    year, relative = _year(m, st)
+    if year is not None:
+        return st.point(m.start(), m.end(), date(year, month, 1), "month",
+                        anchor=st.anchor_iso if relative else None)
+    a = st.anchor
+    if a is None:
+        return Hit(m.start(), m.end(), "DATE", f"XXXX-{month:02d}", "month", None)
+    if m["rel"]:
+        off = rel_offset(m["rel"])
+        if off < 0:
+            y = a.year if month < a.month else a.year - 1
+        elif off > 0:
+            y = a.year if month > a.month else a.year + 1
+        else:
+            y = a.year
+    else:
+        d = st.resolve_month_day(month, None, m.start(), m.end())
+        y = d.year if d else a.year
+    return st.point(m.start(), m.end(), date(y, month, 1), "month", anchor=st.anchor_iso)
+
+
+_YEAR_PREP = re.compile(r"(?:^|\s)(?:в|во|с|со|до|по|к|от|из|на|за|около|после|между|и)\s*$", _I)
+
+
+def h_year(m: re.Match[str], st: DocState) -> list[Hit] | None:
+    """"в 2024 году", "2024 г.", "с 2014-го", "в 2014-2022 годах" (two expressions)."""
+    s, e = m.start(), m.end()
+    y = int(m["y"])
+    if not (m["g"] or m["suf"] or m["pre"]):
+        if not _YEAR_PREP.search(st.text, max(0, s - 12), s):
+            return None
+        if not re.match(r"\s*(?:[,.;:)!?»]|$|\s+(?:и|по|до|году|года))", st.text[e:e + 8]):
+            return None
+    if m["y2"]:
+        t = m["y2"]
+        y2 = int(t) if len(t) == 4 else (y // 100) * 100 + int(t)
+        if not y < y2 <= y + 100:
+            return None
+        return [st.point(s, m.end("y"), date(y, 1, 1), "year", anchor=None),
+                st.point(m.start("y2"), e, date(y2, 1, 1), "year", anchor=None)]
+    return [st.point(s, e, date(y, 1, 1), "year", anchor=None)]
+
+
+def h_decade(m: re.Match[str], st: DocState) -> Hit | None:
+    """"1990-е", "в 90-х годах" -> 199."""
+    d = m["d"]
+    if len(d) == 4:
+        return Hit(m.start(), m.end(), "DATE", d[:3], "decade", None)
+    digit = int(d[0])
+    century = 20 if st.anchor is not None and 2000 + digit * 10 <= st.anchor.year else 19
+    return Hit(m.start(), m.end(), "DATE", f"{century}{digit}", "decade", st.anchor_iso if st.anchor else None)
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman(s: str) -> int:
+    total = 0
+    for i, ch in enumerate(s):
+        v = _ROMAN[ch]
+        total += -v if i + 1 < len(s) and _ROMAN[s[i + 1]] > v else v
+    return total
+
+
+def h_century(m: re.Match[str], st: DocState) -> Hit | None:
+    """"XXI век" -> 20, "в 20 веке" -> 19."""
+    n = int(m["n"]) if m["n"].isdigit() else _roman(m["n"])
+    if not 1 <= n <= 21:
+        return None
+    return Hit(m.start(), m.end(), "DATE", f"{n - 1:02d}", "century", None)
+
+
+_ORD = {"перв": 1, "i": 1, "1": 1, "втор": 2, "ii": 2, "2": 2, "трет": 3, "iii": 3, "3": 3,
+        "четв": 4, "iv": 4, "4": 4}
+
+
+def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
+    """"в третьем квартале 2025 года" -> 2025-Q3, "в первом полугодии" -> H1."""
+    s, e = m.start(), m.end()
+    word = m["ord"].lower()
+    q = next((v for k, v in _ORD.items() if word.startswith(k) and (k.isalpha() or word == k)), 0)
+    if word in ("i", "ii", "iii", "iv"):
+        q = _ORD[word]
+    kind = "half" if m["kind"].lower().startswith("полугод") else "quarter"
+    if not q or (kind == "half" and q > 2):
+        return None
+    code = ("Q" if kind == "quarter" else "H") + str(q)
+    year, relative = _year(m, st)
+    if year is None:
+        if st.anchor is None:
+            return Hit(s, e, "DATE", f"XXXX-{code}", kind, None)
+        length = 3 if kind == "quarter" else 6
+        year = st.resolve_period((q - 1) * length + 1, length, s, e)
+        relative = True
+    return Hit(s, e, "DATE", f"{year:04d}-{code}", kind, st.anchor_iso if relative else None)
+
+
+_SEASON = {"весн": "SP", "лет": "SU", "осен": "FA", "зим": "WI"}
+
+
+def h_season(m: re.Match[str], st: DocState) -> Hit | None:
+    """"летом 2025 года" -> 2025-SU, "прошлой зимой", "этой осенью"."""
+    s, e = m.start(), m.end()
+    word = m["sn"].lower()
+    code = next(v for k, v in _SEASON.items() if word.startswith(k))
+    year, relative = _year(m, st)
+    if (
+        year is None
+        and not m["rel"]
+        and word not in ("весной", "летом", "осенью", "зимой")
+        and not re.search(r"(?:^|\s)(?:до|к|с|со|в|на|от|после)\s*$", st.text[max(0, s - 8):s], _I)
+    ):
+        return None
+    if year is not None:
+        return Hit(s, e, "DATE", f"{year:04d}-{code}", "season", st.anchor_iso if relative else None)
+    a = st.anchor
+    if a is None:
+        return Hit(s, e, "DATE", f"XXXX-{code}", "season", None)
+    order = ["SP", "SU", "FA", "WI"]
+    cur, tgt = order.index(season_of(a)), order.index(code)
+    base = a.year - (1 if a.month <= 2 else 0)
+    off = rel_offset(m["rel"]) if m["rel"] else None
+    if off is not None and off < 0:
+        y = base if tgt < cur else base - 1
+    elif off is not None and off > 0:
+        y = base if tgt > cur else base + 1
+    elif off == 0:
+        y = base
+    else:
+        y = st.resolve_period(3 + 3 * tgt, 3, s, e) or base
+    return Hit(s, e, "DATE", f"{y:04d}-{code}", "season", st.anchor_iso)
+
+
+_DEICTIC = {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2}
+
+
+def h_deictic(m: re.Match[str], st: DocState) -> Hit:
+    """"вчера", "сегодня утром", "прошлой ночью", "этим вечером"."""
+    s, e = m.start(), m.end()
+    if m["w"]:
+        n = _DEICTIC[m["w"].lower()]
+        pod = m["pod"]
+    else:
+        pod = m["pod2"]
+        rel = m["rel2"].lower()
+        n = -1 if rel.startswith(("прошл", "минувш", "вчераш")) else 0
+    h = st.deictic(s, e, "day", n)
+    if pod:
+        h = Hit(s, e, "TIME", f"{h.value}T{_pod(pod)}", "time", h.anchor, ref=h.ref, ref_gran=h.ref_gran)
+    return h
+
+
+_ANAPH_DAY = {"следующий": 1, "другой": 1, "тот": 0, "этот": 0, "позже": 1, "позднее": 1, "ранее": -1,
+              "раньше": -1, "накануне": -1}
+
+
+def h_weekday(m: re.Match[str], st: DocState) -> Hit | None:
+    """"в среду", "в прошлый четверг", "в следующий понедельник", "в пятницу вечером"."""
+    wd = weekday_num(m["wd"])
+    rel = None
+    if m["rel"]:
+        off = rel_offset(m["rel"])
+        rel = "last" if off < 0 else "next" if off > 0 else "this"
+    s, e = m.start(), m.end()
+    d = st.resolve_weekday(wd, s, e, rel)
+    h = Hit(s, e, "DATE", f"XXXX-WXX-{wd + 1}", "day", None) if d is None else st.point(
+        s, e, d, "day", anchor=st.anchor_iso)
+    if m["pod"]:
+        h = Hit(s, e, "TIME", f"{h.value}T{_pod(m['pod'])}", "time", h.anchor, ref=h.ref, ref_gran=h.ref_gran)
+    return h
+
+
+_REL_UNIT = {"недел": "week", "месяц": "month", "год": "year", "век": "century", "десятилет": "decade",
+             "квартал": "quarter", "выходн": "weekend"}
+
+
+def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
+    """"на прошлой неделе", "в этом месяце", "в следующем году", "в конце года", "на этих выходных"."""
+    if not (m["rel"] or m["pre"]):
+        return None
+    word = m["unit"].lower()
+    unit = next(v for k, v in _REL_UNIT.items() if word.startswith(k))
+    n = rel_offset(m["rel"]) if m["rel"] else 0
+    if unit == "weekend":
+        return st.deictic(m.start(), m.end(), "week", n, "weekend")
+    return st.deictic(m.start(), m.end(), unit, n)
+
+
+def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
+    """"три года назад", "неделю назад", "через два дня", "два дня спустя", "спустя неделю"."""
+    s, e = m.start(), m.end()
+    if m["dir"]:
+        q, unit_txt, direction = m["q"], m["unit"], m["dir"].lower()
+    else:
+        q, unit_txt, direction = m["q2"], m["unit2"], m["dir2"].lower()
+        if m["after"]:
+            direction = "спустя"
+            e = m.start("after")
+    if q is None and unit_txt.lower() in _PLURAL_ONLY:
+        return None
+    unit = unit_of(unit_txt)
+    amount = parse_num(q)
+    sign = -1 if direction.endswith("назад") or direction in ("раньше", "ранее") else 1
+    deictic = direction.endswith("назад") or direction == "через"
+    gran = unit
+    if unit in ("hour", "minute", "second"):
+        amount = None if amount is None else round(amount / {"hour": 24, "minute": 1440, "second": 86400}[unit])
+        unit = gran = "day"
+    if amount is None:
+        if deictic:
+            return Hit(s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "fuzzy", st.anchor_iso)
+        return Hit(s, e, "DATE", "XXXX-XX-XX", gran, None)
+    if deictic:
+        return st.deictic(s, e, unit, sign * amount, gran)
+    return st.anaphoric(s, e, unit, sign * amount, gran)
+
+
+def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
+    """"три года" -> P3Y, "48 часов" -> PT48H, "последние пять лет", "полтора года" -> P18M."""
+    unit = unit_of(m["unit"])
+    amount = parse_num(m["q"])
+    if amount is not None and not float(amount).is_integer():
+        smaller = {"year": (12, "month"), "hour": (60, "minute"), "day": (24, "hour"), "century": (100, "year"),
+                   "decade": (10, "year")}
+        if unit in smaller:
+            amount, unit = amount * smaller[unit][0], smaller[unit][1]
+    return Hit(m.start(), m.end(), "DURATION", duration_value(amount, unit), "duration", None)
+
+
+_HALF = {"года": ("month", 6), "часа": ("minute", 30), "века": ("year", 50), "месяца": ("day", 15),
+         "дня": ("hour", 12), "суток": ("hour", 12)}
+
+
+def h_half(m: re.Match[str], st: DocState) -> Hit:
+    """"полгода" -> P6M, "полчаса" -> PT30M, "полвека" -> P50Y."""
+    unit, n = _HALF[m["hu"].lower()]
+    return Hit(m.start(), m.end(), "DURATION", duration_value(n, unit), "duration", None)
+
+
+_SET_ADV = {"ежедневно": "P1D", "еженедельно": "P1W", "ежемесячно": "P1M", "ежегодно": "P1Y",
+            "ежечасно": "PT1H", "ежеквартально": "P1Q", "ежесуточно": "P1D"}
+
+
+def h_set(m: re.Match[str], st: DocState) -> Hit | None:
+    """"каждый день" -> P1D, "каждую неделю" -> P1W, "раз в год" -> P1Y, "ежедневно", "каждую пятницу"."""
+    s, e = m.start(), m.end()
+    if m["adv"]:
+        return Hit(s, e, "SET", _SET_ADV[m["adv"].lower()], "set", None)
+    if m["wd"]:
+        return Hit(s, e, "SET", f"XXXX-WXX-{weekday_num(m['wd']) + 1}", "set", None)
+    if m["spod"]:
+        code = {"утр": "MO", "веч": "EV", "ноч": "NI"}[m["spod"].lower()[:3]]
+        return Hit(s, e, "SET", f"T{code}", "set", None)
+    unit_txt = m["unit"] or m["unit2"]
+    amount = parse_num(m["q"]) if m["q"] else 1.0
+    return Hit(s, e, "SET", duration_value(amount or 1, unit_of(unit_txt)), "set", None)
+
+
+_FUZZY = {
+    "PRESENT_REF": ("сейчас", "в настоящее время", "в данный момент", "на данный момент", "теперь", "ныне",
+                    "на сегодняшний день", "в наши дни", "на текущий момент", "в настоящий момент",
+                    "на сегодня", "в эти дни"),
+    "PAST_REF": ("недавно", "в последнее время", "на днях", "ранее", "прежде", "в прошлом", "давно",
+                 "в последние дни", "в последние недели", "в последние месяцы", "в последние годы",
+                 "в последние десятилетия", "последние годы", "за последние годы", "в недавнем прошлом",
+                 "когда-то", "некогда"),
+    "FUTURE_REF": ("скоро", "вскоре", "в будущем", "в ближайшее время", "в ближайшие дни",
+                   "в ближайшие недели", "в ближайшие месяцы", "в ближайшие годы", "в ближайшие десятилетия",
+                   "в обозримом будущем", "в скором времени", "в перспективе", "в недалеком будущем",
+                   "в недалёком будущем", "в ближайшем будущем", "в дальнейшем", "в предстоящие недели",
+                   "в предстоящие месяцы", "в грядущие годы"),
+}
+_FUZZY_VALUE = {w: v for v, ws in _FUZZY.items() for w in ws}
+#: leading prepositions kept out of the extent ("в ближайшие недели" -> "ближайшие недели")
+_FUZZY_PREP = re.compile(r"^(?:в|на|за)\s+(?=\w)", _I)
+
+
+def h_fuzzy(m: re.Match[str], st: DocState) -> Hit | None:
+    """"сейчас" -> PRESENT_REF, "недавно" -> PAST_REF, "в ближайшие недели" -> FUTURE_REF."""
+    text = re.sub(r"\s+", " ", m.group(0).lower())
+    value = _FUZZY_VALUE.get(text)
+    if value is None:
+        return None
+    if text in ("в прошлом", "в будущем"):
+        nxt = re.match(r"\s+(\w+)", st.text[m.end():m.end() + 20])
+        if nxt and (nxt.group(1).lower() in _UNIT_OF or nxt.group(1).lower().startswith(_MONTH_STEMS[:4])):
+            return None  # "в прошлом году" is a date, not "in the past"
+    s = m.start()
+    p = _FUZZY_PREP.match(m.group(0))
+    if p:
+        s += p.end()
+    return Hit(s, m.end(), "DATE", value, "fuzzy", st.anchor_iso)
+
+
+_CLOCK_PREP = re.compile(r"(?:^|\s)(?:в|во|с|со|до|около|к|после|по|между|и|начиная\s+с)\s*$", _I)
+
+
+def h_clock(m: re.Match[str], st: DocState) -> Hit | None:
+    """"в 15:00", "в 15.30 по московскому времени", "в 3 часа ночи", "в 10 утра", "в полдень"."""
+    s, e = m.start(), m.end()
+    if m["noon"]:
+        clock = "24:00" if m["noon"].lower().startswith("полн") else "12:00"
+        return Hit(s, e, "TIME", "", "time", None, clock=clock)
+    if m["h"] is not None:
+        h, mi = int(m["h"]), int(m["mi"])
+        if not m["tz"] and not _CLOCK_PREP.search(st.text, max(0, s - 14), s):
+            return None
+    else:
+        h, mi = int(m["h2"] or m["h3"]), 0
+        if m["h3"] and not _CLOCK_PREP.search(st.text, max(0, s - 14), s):
+            return None
+        pod = (m["cpod"] or "").lower()
+        if pod in ("дня", "вечера") and h < 12:
+            h += 12
+        elif pod == "ночи" and h == 12:
+            h = 0
+    if h > 24 or mi > 59:
+        return None
+    return Hit(s, e, "TIME", "", "time", None, clock=f"{h:02d}:{mi:02d}")
+
+
+def h_holiday(m: re.Match[str], st: DocState) -> Hit | None:
+    """"Новый год" (01-01), "Рождество" (07-01, Orthodox), "Пасха", "День Победы" (05-09)."""
+    s, e = m.start(), m.end()
+    name = m["hn"].lower()
+
+    def at(y: int) -> date:
+        if name.startswith("пасх"):
+            return orthodox_easter(y)
+        if name.startswith("нов"):
+            return date(y, 1, 1)
+        if name.startswith("рожд"):
+            return date(y, 1, 7)
+        return date(y, 5, 9)
+
+    if m["y"]:
+        return st.point(s, e, at(int(m["y"])), "day", anchor=None)
+    if st.anchor is None:
+        ref = at(2001)
+        return Hit(s, e, "DATE", "XXXX-XX-XX" if name.startswith("пасх") else f"XXXX-{ref:%m-%d}", "day", None)
+    ref = at(st.anchor.year)
+    y = st.resolve_year_of(ref.month, ref.day, s, e) or st.anchor.year
+    return st.point(s, e, at(y), "day", anchor=st.anchor_iso)
+
+
+# --- rules ---------------------------------------------------------------------------
+
+
+def _c(p: str) -> re.Pattern[str]:
+    return re.compile(p, _I)
+
+
+_YEAR_TAIL = rf"(?:\s+(?:(?P<y>{YEAR})(?:-?го)?{GOD}|(?P<yrel>{REL})\s+года\b))?"
+_PRE = r"(?:начал[еоау]|конц[еау]|середин[еыу]|перв(?:ой|ую)\s+половин[еыу]|втор(?:ой|ую)\s+половин[еыу])"
+
+RULES: list[Rule] = [
+    *common_rules(month_first=False),
+    Rule("day_month", _c(
+        r"(?<![\d.,])\b(?P<d1>\d{1,2})(?:-?(?:го|е))?(?:\s*(?:-|–|—|по|и)\s*(?P<d2>\d{1,2})(?:-?(?:го|е))?)?"
+        rf"\s+{MON}{_YEAR_TAIL}"
+    ), h_day_month, priority=8),
+    Rule("month", _c(
+        rf"\b(?:(?P<pre>{_PRE})\s+)?(?:(?P<rel>{REL})\s+)?{MON}{_YEAR_TAIL}"
+    ), h_month, priority=6),
+    Rule("year", _c(
+        rf"\b(?:(?P<pre>{_PRE})\s+)?(?<![\d.,])(?P<y>{YEAR})(?:\s*(?:-|–|—)\s*(?P<y2>{YEAR}|\d\d))?"
+        r"(?P<suf>-?(?:го|м|й)(?!\w))?"
+        r"(?:\s*(?P<g>год(?:а|у|ом|ы|ах|ов|ами)?|гг?\.?)(?!\w))?(?![\d%]|[.,]\d)"
+    ), h_year, priority=5),
+    Rule("decade", _c(
+        r"\b(?P<d>(?:1[5-9]|20)\d0|[1-9]0)-?(?:ые|ых|ми|е|х)(?!\w)(?:\s*(?:год(?:ы|ов|ах|ам|ами)|гг\.?)(?!\w))?"
+    ), h_decade, priority=7),
+    Rule("century", re.compile(
+        r"\b(?P<n>[XVI]{1,6}|\d{1,2})(?:-?(?:го|м|й))?\s+(?:(?i:век(?:а|е|у|ом)?)|в\.)(?!\w)"
+    ), h_century, priority=6),
+    Rule("quarter", _c(
+        r"\b(?P<ord>перв|втор|трет|четв[её]рт|IV|I{1,3}|[1-4])(?:-?(?:ом|ый|ий|ого|его|ем|ей|ой|ую|ая|ье|ьем|м|й|го))?"
+        rf"\s+(?P<kind>квартал\w*|полугоди\w*)(?:\s+(?:(?P<y>{YEAR}){GOD}|(?P<yrel>{REL})\s+года\b))?"
+    ), h_quarter, priority=7),
+    Rule("season", _c(
+        rf"\b(?:(?P<rel>{REL})\s+)?(?P<sn>весн(?:ой|а|у|ы|е)|лет(?:ом|о|а|е)|осен(?:ью|ь|и)|зим(?:ой|а|у|ы|е))\b"
+        rf"(?:\s+(?P<y>{YEAR}){GOD}|\s+(?P<yrel>{REL})\s+года\b)?"
+    ), h_season, priority=6),
+    Rule("deictic", _c(
+        rf"\b(?:(?P<w>позавчера|послезавтра|вчера|сегодня|завтра)(?:\s+{POD})?"
+        r"|(?P<rel2>прошлой|минувшей|этой|сегодняшней|вчерашней|этим|сегодня)\s+(?P<pod2>ночью|утром|вечером))\b"
+    ), h_deictic, priority=6),
+    Rule("anaphoric_day", _c(
+        r"\b(?:на\s+(?P<x>следующий\s+день|другой\s+день)|в\s+(?P<x2>тот\s+же\s+день|тот\s+день|этот\s+же\s+день)"
+        r"|(?P<x3>дн[её]м\s+(?:позже|позднее|ранее|раньше)|накануне))\b"
+    ), lambda m, st: _anaph_fix(m, st), priority=6),
+    Rule("weekday", _c(
+        rf"\b(?:(?P<rel>{REL})\s+)?{WD}(?:\s+{POD})?"
+    ), h_weekday, priority=5),
+    Rule("rel_unit", _c(
+        rf"\b(?:(?P<pre>начал[еоау]|конц[еау]|середин[еыу])\s+)?(?:(?P<rel>{REL})\s+)?"
+        r"(?P<unit>недел(?:е|я|и|ю|ей)|месяц(?:е|а|у|ем)?|год(?:а|у|ом)?|век(?:е|а|у)?|десятилети(?:е|я|и)"
+        r"|квартал(?:е|а|у)?|выходн(?:ых|ые))\b"
+    ), h_rel_unit, priority=4),
+    Rule("ago", _c(
+        rf"\b(?:(?P<q>{QNUM})\s+)?(?P<unit>{UNIT})\s+(?P<dir>тому\s+назад|назад|спустя|позже|позднее|раньше|ранее)\b"
+        rf"|\b(?P<dir2>через|спустя)\s+(?:(?P<q2>{QNUM})\s+)?(?P<unit2>{UNIT})(?P<after>\s+после)?"
+    ), h_ago, priority=7),
+    Rule("duration", _c(
+        r"\b(?:(?:последни[ех]|ближайши[ех]|следующи[ех]|прошедши[ех]|минувши[ех]|первы[ех])\s+)?"
+        r"(?:(?:около|почти|более|менее|свыше|больше|меньше|порядка|примерно|целых|всего|лишь)\s+)?"
+        rf"(?P<q>{QNUM})\s+(?P<unit>{UNIT})"
+    ), h_duration, priority=3),
+    Rule("half", _c(r"\bпол(?P<hu>года|часа|века|месяца|дня|суток)\b"), h_half, priority=3),
+    Rule("set", _c(
+        rf"\b(?:кажд(?:ый|ую|ое|ые|ого|ой|ым|ых)\s+(?:(?P<q>{NUM})\s+)?(?:(?P<unit>{UNIT})|{WD}"
+        r"|(?P<spod>утро|вечер|ночь))"
+        r"|(?P<adv>ежедневно|еженедельно|ежемесячно|ежегодно|ежечасно|ежеквартально|ежесуточно)\b"
+        rf"|(?:раз|дважды|трижды|(?:{NUM})\s+раза?)\s+в\s+(?P<unit2>{UNIT}))"
+    ), h_set, priority=6),
+    Rule("fuzzy", _c(r"(?<!\w)(?:" + _alt(list(_FUZZY_VALUE)) + r")(?!\w)"), h_fuzzy, priority=2),
+    Rule("clock", _c(
+        r"(?<![\d.:])(?:(?P<h>[0-2]?\d)[:.](?P<mi>[0-5]\d)(?![\d:]|\.\d)"
+        r"(?P<tz>\s+(?:по\s+(?:московскому|местному|киевскому|минскому)\s+времени|мск|GMT|UTC)(?!\w))?"
+        r"|(?P<h2>\d{1,2})(?:\s+час(?:а|ов)?)?\s+(?P<cpod>утра|дня|вечера|ночи)(?!\w)"
+        r"|(?P<h3>\d{1,2})\s+час(?:а|ов)(?!\w)|(?P<noon>полдень|полночь)(?!\w))"
+    ), h_clock, priority=6),
+    Rule("holiday", re.compile(
+        r"\b(?P<hn>Нов(?:ый|ого|ому|ым|ом)\s+год(?:а|у|ом)?|Рождеств(?:о|а|у|ом|е)|Пасх(?:а|у|и|е|ой)"
+        rf"|Д(?:ень|ня|нём|нем|ню)\s+Победы)(?:\s+(?P<y>{YEAR}){GOD})?"
+    ), h_holiday, priority=6),
+]
+
+
+def _anaph_fix(m: re.Match[str], st: DocState) -> Hit:
+    """Adapter: the three spellings put the extent in different groups."""
+    g = "x" if m["x"] else "x2" if m["x2"] else "x3"
+    key = next(k for k in _ANAPH_DAY if k in m[g].lower())
+    return st.anaphoric(m.start(g), m.end(g), "day", _ANAPH_DAY[key])
+
+
+TENSE_RE = re.compile(
+    r"\b(?:(?P<fut>будет|будут|будем|будете|будешь|буду|состоится|состоятся|пройд[её]т|пройдут|планиру\w*|"
+    r"намерен\w*|собира\w*|предстоит|предстоящ\w*|ожида\w*|начн[её]тся|начнутся|намечен\w*|"
+    r"запланирован\w*|следующ\w*|грядущ\w*)"
+    r"|(?P<past>(?!(?:если|или|тоже|стол|пол|ли)\b)\w{2,}(?:лся|лась|лось|лись|ла|ло|ли|л)))\b",
+    _I,
+)
+
+_MONTH_FORMS = [
+    stem + end
+    for stem in ("январ", "феврал", "апрел", "июн", "июл", "сентябр", "октябр", "ноябр", "декабр")
+    for end in ("ь", "я", "е", "ю", "ем")
+] + ["март", "марта", "марте", "марту", "май", "мая", "мае", "маю", "август", "августа", "августе", "августу"]
+_TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
+    "month": tuple(_MONTH_FORMS),
+    "wd": ("понедельник", "понедельника", "понедельнику", "понедельником", "понедельнике", "вторник",
+           "вторника", "вторнику", "вторником", "вторнике", "среду", "четверг", "четверга", "четвергу",
+           "четвергом", "четверге", "пятница", "пятницу", "пятницы", "пятнице", "пятницей", "суббота",
+           "субботу", "субботы", "субботе", "субботой", "воскресенье", "воскресенья", "воскресенью",
+           "воскресеньем"),
+    "unit": (*_UNIT_OF, "полгода", "полчаса", "полвека", "полмесяца", "полдня", "полсуток", "полугодие",
+             "полугодия", "полугодии", "полугодию", "полугодием", "выходных", "выходные"),
+    "deictic": ("позавчера", "послезавтра", "вчера", "сегодня", "завтра", "накануне", "ночью", "утром",
+                "вечером", "днем", "днём"),
+    "season": ("весна", "весной", "весну", "весны", "весне", "лето", "летом", "лета", "лете", "осень",
+               "осенью", "осени", "зима", "зимой", "зиму", "зимы", "зиме"),
+    "set": ("каждый", "каждую", "каждое", "каждые", "каждого", "каждой", "каждым", "каждых", "ежедневно",
+            "еженедельно", "ежемесячно", "ежегодно", "ежечасно", "ежеквартально", "ежесуточно", "раз",
+            "дважды", "трижды"),
+    "fuzzy": ("сейчас", "настоящее", "данный", "теперь", "ныне", "сегодняшний", "наши", "текущий", "настоящий",
+              "сегодня", "эти", "недавно", "последнее", "днях", "ранее", "прежде", "прошлом", "давно",
+              "последние", "ближайшие", "недавнем", "когда", "некогда", "скоро", "вскоре", "будущем",
+              "ближайшее", "обозримом", "скором", "перспективе", "недалеком", "недалёком", "ближайшем",
+              "дальнейшем", "предстоящие", "грядущие"),
+    "holiday": ("новый", "нового", "новому", "новым", "новом", "рождество", "рождества", "рождеству",
+                "рождеством", "рождестве", "пасха", "пасху", "пасхи", "пасхе", "пасхой", "победы", "полдень",
+                "полночь"),
+    "roman": ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
+              "xvi", "xvii", "xviii", "xix", "xx", "xxi"),
+}
+_KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
+    "iso": (("year",), (1, 30)),
+    "numeric": (("num", "year"), (6, 12)),
+    "day_month": (("month",), (30, 35)),
+    "month": (("month",), (50, 35)),
+    "year": (("year",), (30, 25)),
+    "decade": (("year", "num"), (5, 25)),
+    "century": (("roman", "num"), (3, 20)),
+    "quarter": (("unit",), (25, 35)),
+    "season": (("season",), (30, 35)),
+    "deictic": (("deictic",), (25, 25)),
+    "anaphoric_day": (("unit", "deictic"), (30, 20)),
+    "weekday": (("wd",), (30, 25)),
+    "rel_unit": (("unit",), (45, 5)),
+    "ago": (("unit",), (50, 45)),
+    "duration": (("unit",), (50, 5)),
+    "half": (("unit",), (5, 5)),
+    "set": (("set",), (5, 45)),
+    "fuzzy": (("fuzzy", "unit", "deictic"), (25, 30)),
+    "clock": (("num", "year", "holiday"), (3, 45)),
+    "holiday": (("holiday", "unit"), (30, 30)),
+}
+RULES = [dataclasses.replace(r, keys=_KEYS[r.name][0], reach=_KEYS[r.name][1]) for r in RULES]
+
+RUSSIAN = Language(
+    code="ru",
+    rules=RULES,
+    trigger_words={w: cls for cls, ws in _TRIGGER_WORDS.items() for w in ws},
+    tense_re=TENSE_RE,
+    clock_joiner=re.compile(r"\s*,?\s*(?:(?:в|во|на|около|к)\s+)?", _I),
+)

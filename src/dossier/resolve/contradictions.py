@@ -1,0 +1,262 @@
+"""Contradictions: one event or subject, conflicting accounts, each side traceable.
+
+Why: a knowledge base that merges reports must not silently average them.  When
+articles disagree on *when* something happened, *whether* it happened
+(delivered vs. denied/negated), *how many*, or *who said it*, Dossier keeps both
+sides with their provenance (article, sentence, offsets) and flags the pair.
+
+Scope, per story (``resolve.stories``):
+
+* within one cross-article event cluster (``resolve.eventcoref``): status
+  (modality), numbers, speakers;
+* across clusters of one *subject* (same story, overlapping participants):
+  dates — event coreference keeps conflicting dates apart, so the conflict is
+  found between the clusters — and status when one side is a denial
+  event (``deny``...) about the same participants.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from dossier.model import normalise_text
+from dossier.resolve.eventcoref import EventCluster, EventMentionRef, dates_compatible
+
+__all__ = ["Contradiction", "Side", "find_contradictions", "sentence_numbers"]
+
+NEGATIVE_MODALITIES = frozenset({"negated", "denied", "negative", "refuted", "cancelled"})
+POSITIVE_MODALITIES = frozenset({"asserted", "reported", "claimed", "confirmed", "actual"})
+DENIAL_KINDS = frozenset({"deny", "denial", "refute", "dismiss_claim", "reject_claim"})
+STATEMENT_KINDS = frozenset({"statement", "say", "said", "announce", "claim", "quote", "declare"})
+
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
+}
+_NUM_RE = re.compile(
+    r"\b(\d{1,3}(?:[ ,]\d{3})+|\d+(?:\.\d+)?|"
+    + "|".join(_NUMBER_WORDS)
+    + r")\s+([a-zа-яё\-]{3,})(?:\s+([a-zа-яё]{3,}))?\b"
+)
+_UNIT_STOP = frozenset({"of", "and", "the", "per", "percent", "year", "years", "am", "pm", "to", "or"})
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One account: the value it gives and where it is written."""
+
+    value: str
+    article_id: str
+    sentence: str | None
+    sentence_index: int
+    start: int
+    end: int
+    source: str | None = None  # independent-source key, when a resolver is given
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    subject: str  # event cluster id(s) or "story/kind" subject
+    kind: str  # event kind
+    field: str  # date | status | number:<unit> | speaker
+    sides: tuple[Side, ...]
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject,
+            "kind": self.kind,
+            "field": self.field,
+            "sides": [
+                {
+                    "value": s.value,
+                    "article_id": s.article_id,
+                    "sentence": s.sentence,
+                    "sentence_index": s.sentence_index,
+                    "start": s.start,
+                    "end": s.end,
+                    "source": s.source,
+                }
+                for s in self.sides
+            ],
+        }
+
+
+def sentence_numbers(sentence: str) -> dict[str, set[float]]:
+    """``{unit: {values}}`` for "12 tanks", "three people", "1,200 troops" in a sentence.
+
+    The unit is the next word and also the one after it ("12 Polonez
+    launchers" counts launchers and Polonez): a cheap stand-in for finding the
+    head noun; conflicts need the same unit on both sides, so the extra key
+    rarely fires alone.
+    """
+    out: dict[str, set[float]] = defaultdict(set)
+    for m in _NUM_RE.finditer(normalise_text(sentence)):
+        raw = m.group(1)
+        value = float(_NUMBER_WORDS[raw]) if raw in _NUMBER_WORDS else float(raw.replace(",", "").replace(" ", ""))
+        if 1900 <= value <= 2100 and "." not in raw:
+            continue  # a year, not a count
+        for unit in (m.group(2), m.group(3)):
+            if not unit or unit in _UNIT_STOP:
+                continue
+            unit = unit[:-1] if unit.endswith("s") and len(unit) > 4 else unit
+            out[unit].add(value)
+    return out
+
+
+def _side(m: EventMentionRef, value: str, source: Callable[[str], str] | None) -> Side:
+    ev = m.event
+    return Side(
+        value, m.article_id, m.sentence_text, ev.sentence, ev.start, ev.end, source(m.article_id) if source else None
+    )
+
+
+def _sides_by_value(pairs: Iterable[tuple[str, EventMentionRef]], source: Callable[[str], str] | None) -> list[Side]:
+    return [_side(m, v, source) for v, m in pairs]
+
+
+def _is_negative(m: EventMentionRef) -> bool:
+    return m.event.modality in NEGATIVE_MODALITIES or m.event.kind in DENIAL_KINDS
+
+
+def _is_positive(m: EventMentionRef) -> bool:
+    return m.event.modality in POSITIVE_MODALITIES and m.event.kind not in DENIAL_KINDS
+
+
+def _distinct_articles(groups: dict[str, list[EventMentionRef]]) -> bool:
+    """At least two values come from different articles (one article may hedge itself)."""
+    arts = [{m.article_id for m in ms} for ms in groups.values()]
+    return len(arts) >= 2 and len(set().union(*arts)) >= 2
+
+
+def _cluster_conflicts(c: EventCluster, source: Callable[[str], str] | None) -> list[Contradiction]:
+    out: list[Contradiction] = []
+    # status
+    neg = [m for m in c.mentions if _is_negative(m)]
+    pos = [m for m in c.mentions if _is_positive(m)]
+    if neg and pos and len({m.article_id for m in neg + pos}) >= 2:
+        sides = _sides_by_value([(m.event.modality, m) for m in pos + neg], source)
+        out.append(Contradiction(c.cluster_id, c.kind, "status", tuple(sides)))
+    # dates inside one cluster (possible when a mention had no date at merge time)
+    dated = [m for m in c.mentions if m.event.date and m.event.date[:1].isalnum()]
+    conflict = [
+        (a, b) for i, a in enumerate(dated) for b in dated[i + 1 :] if not dates_compatible(a.event.date, b.event.date)
+    ]
+    if conflict:
+        involved = {id(x): x for pair in conflict for x in pair}
+        out.append(
+            Contradiction(
+                c.cluster_id,
+                c.kind,
+                "date",
+                tuple(_sides_by_value([(m.event.date or "", m) for m in involved.values()], source)),
+            )
+        )
+    # numbers
+    by_unit: dict[str, dict[str, list[EventMentionRef]]] = defaultdict(lambda: defaultdict(list))
+    for m in c.mentions:
+        if not m.sentence_text:
+            continue
+        for unit, values in sentence_numbers(m.sentence_text).items():
+            for v in values:
+                by_unit[unit][f"{v:g}"].append(m)
+    for unit, groups in sorted(by_unit.items()):
+        if len(groups) >= 2 and _distinct_articles(groups):
+            pairs = [(v, m) for v, ms in groups.items() for m in ms]
+            out.append(Contradiction(c.cluster_id, c.kind, f"number:{unit}", tuple(_sides_by_value(pairs, source))))
+    # speakers
+    if c.kind in STATEMENT_KINDS or any(m.event.quote_index is not None for m in c.mentions):
+        speakers: dict[str, list[EventMentionRef]] = defaultdict(list)
+        for m in c.mentions:
+            if m.event.attributed_to:
+                speakers[normalise_text(m.event.attributed_to)].append(m)
+        if len(speakers) >= 2 and _distinct_articles(speakers):
+            pairs = [(m.event.attributed_to or k, m) for k, ms in speakers.items() for m in ms]
+            out.append(Contradiction(c.cluster_id, c.kind, "speaker", tuple(_sides_by_value(pairs, source))))
+    return out
+
+
+def _share_subject(a: EventCluster, b: EventCluster, min_overlap: float) -> bool:
+    if not a.words or not b.words:
+        return not a.words and not b.words
+    return len(a.words & b.words) / min(len(a.words), len(b.words)) >= min_overlap
+
+
+def find_contradictions(
+    clusters: Iterable[EventCluster],
+    source: Callable[[str], str] | None = None,
+    min_overlap: float = 0.5,
+) -> list[Contradiction]:
+    """Flag conflicting accounts among cross-article events.
+
+    ``source`` (e.g. ``CopyIndex.independent_source``) adds the independent
+    source of each side, so a reader can see whether the disagreement is
+    between independent outlets or between copies.
+    """
+    clusters = list(clusters)
+    out: list[Contradiction] = []
+    for c in clusters:
+        out.extend(_cluster_conflicts(c, source))
+    by_story: dict[str, list[EventCluster]] = defaultdict(list)
+    for c in clusters:
+        by_story[c.story].append(c)
+    for group in by_story.values():
+        out.extend(_subject_conflicts(group, source, min_overlap))
+    return out
+
+
+def _subject_conflicts(
+    group: Sequence[EventCluster], source: Callable[[str], str] | None, min_overlap: float
+) -> list[Contradiction]:
+    out: list[Contradiction] = []
+    for i, a in enumerate(group):
+        for b in group[i + 1 :]:
+            if not _share_subject(a, b, min_overlap):
+                continue
+            if a.kind == b.kind and a.date and b.date and not dates_compatible(a.date, b.date):
+                pairs = [(m.event.date or "", m) for m in a.mentions + b.mentions if m.event.date]
+                out.append(
+                    Contradiction(
+                        f"{a.cluster_id}|{b.cluster_id}", a.kind, "date", tuple(_sides_by_value(pairs, source))
+                    )
+                )
+            if a.kind != b.kind and (a.kind in DENIAL_KINDS) != (b.kind in DENIAL_KINDS):
+                deny, claim = (a, b) if a.kind in DENIAL_KINDS else (b, a)
+                pos = [m for m in claim.mentions if _is_positive(m)]
+                if pos:
+                    pairs = [(m.event.kind, m) for m in pos] + [("denied", m) for m in deny.mentions]
+                    out.append(
+                        Contradiction(
+                            f"{claim.cluster_id}|{deny.cluster_id}",
+                            claim.kind,
+                            "status",
+                            tuple(_sides_by_value(pairs, source)),
+                        )
+                    )
+    return out

@@ -1,0 +1,198 @@
+"""Keys that let the store recognise one entity across articles and languages.
+
+The store merges a new entity into a stored one when they share a key, trying
+keys strongest first.  Why keys instead of a similarity score: keys are
+cheap to index, explainable ("merged because both are ``wd:Q184``"), and the
+two failure modes are easy to control: a key too weak to merge on is marked
+as such by its prefix (see below) rather than silently merging two people.
+
+Key prefixes, strongest first:
+
+* ``wd:Q…``: Wikidata id (from the gazetteer or the country list);
+* ``equipment:<gazetteer id>``: a system of the equipment gazetteer;
+* ``person:<surname> <given skeleton>``: a person with a full name; the
+  given name is reduced to its consonant skeleton so that Alexander,
+  Aleksandr and Александр agree;
+* ``place:``, ``org:``, ``law:``, ``event:``, ``other:``, ``equipment-name:``:
+  the normalised (transliterated, spelling-folded) name;
+* ``person-surname:<surname>`` is **weak**: the store may use it only when
+  exactly one stored person has it (two different Smiths must not merge
+  without evidence).  Every person gets it; a surname-only person gets
+  nothing stronger.
+
+Transliteration: Russian is romanised with a simple scheme and every Latin
+name is then folded (``x→ks``, ``y/j→i``, ``kh→h``, ``w→v``, doubled letters
+collapsed, Belarusian ``-enka`` → ``-enko``, ``-sky/-skiy/-skyy`` → ``-ski``)
+so that Лукашенко, Lukashenko and Lukashenka share ``lukashenko``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from dossier.model import Entity
+
+__all__ = ["WEAK_PREFIXES", "entity_keys", "fold_name", "given_skeleton", "slug", "transliterate"]
+
+#: Key prefixes the store must not merge on unless exactly one candidate has the key.
+WEAK_PREFIXES: tuple[str, ...] = ("person-surname:",)
+
+_RU_LAT = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "e",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "iu",
+    "я": "ia",
+    # Ukrainian and Belarusian letters
+    "і": "i",
+    "ї": "i",
+    "є": "e",
+    "ґ": "g",
+    "ў": "u",
+}
+
+
+def transliterate(text: str) -> str:
+    """Romanise Cyrillic letters (lowercase output); other characters pass through lowercased."""
+    out = []
+    for ch in text.lower():
+        out.append(_RU_LAT.get(ch, ch))
+    return "".join(out)
+
+
+_FOLDS: tuple[tuple[str, str], ...] = (
+    ("shch", "sch"),
+    ("sch", "sh"),
+    ("x", "ks"),
+    ("w", "v"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("kh", "h"),
+    ("tz", "ts"),
+    ("ya", "ia"),
+    ("yu", "iu"),
+    ("ye", "e"),
+    ("yo", "e"),
+    ("ja", "ia"),
+    ("ju", "iu"),
+    ("je", "e"),
+    ("y", "i"),
+    ("j", "i"),
+    ("ii", "i"),
+    ("ij", "i"),
+    ("ei", "ei"),
+)
+
+
+@lru_cache(maxsize=65536)
+def fold_name(text: str) -> str:
+    """Spelling-folded, transliterated, lowercase form of a name (words kept, punctuation dropped)."""
+    text = unicodedata.normalize("NFKD", transliterate(text))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[’'`´]s\b", "", text)
+    words = re.findall(r"[a-z0-9]+", text)
+    out = []
+    for w in words:
+        if w.isdigit():
+            out.append(w)
+            continue
+        w = re.sub(r"c(?!h)", "k", w)
+        for a, b in _FOLDS:
+            w = w.replace(a, b)
+        w = re.sub(r"(.)\1+", r"\1", w)
+        w = re.sub(r"(?:ski|skii|ska|skaia|skaa)$", lambda m: "ski" if m.group(0).startswith("ski") else "ska", w)
+        w = re.sub(r"enka$", "enko", w)
+        w = re.sub(r"ou(?=s|sk|$)", "ov", w)
+        out.append(w)
+    return " ".join(out)
+
+
+def given_skeleton(given: str) -> str:
+    """Consonant skeleton of a given name: Alexander/Aleksandr/Александр → ``lksndr``."""
+    folded = fold_name(given).replace(" ", "")
+    return re.sub(r"[aeiou]", "", folded) or folded
+
+
+def slug(text: str) -> str:
+    """ASCII id fragment: ``Alexander Lukashenko`` → ``alexander-lukashenko``."""
+    t = unicodedata.normalize("NFKD", transliterate(text))
+    t = "".join(ch for ch in t if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", "-", t).strip("-") or "x"
+
+
+_LEADING_THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+
+
+def _person_parts(entity: Entity) -> tuple[str | None, str | None]:
+    surname = entity.attrs.get("surname")
+    given = entity.attrs.get("given")
+    if surname is None:
+        words = entity.name.split()
+        if not words:
+            return None, None
+        surname = words[-1]
+        given = words[0] if len(words) > 1 else None
+    return surname, given
+
+
+def entity_keys(entity: Entity) -> list[str]:
+    """Matching keys of ``entity``, strongest first (see the module doc for the prefixes)."""
+    keys: list[str] = []
+    if entity.wikidata:
+        keys.append(f"wd:{entity.wikidata}")
+    kind = entity.kind
+    if kind == "person":
+        surname, given = _person_parts(entity)
+        if surname:
+            sur = fold_name(surname).replace(" ", "")
+            if given and not entity.attrs.get("surname_only"):
+                keys.append(f"person:{sur} {given_skeleton(given)}")
+            keys.append(f"person-surname:{sur}")
+        return _dedupe(keys)
+    if kind == "equipment":
+        gid = entity.attrs.get("gazetteer")
+        if gid:
+            keys.append(f"equipment:{gid}")
+        keys.append(f"equipment-name:{fold_name(entity.name)}")
+        return _dedupe(keys)
+    name = _LEADING_THE.sub("", entity.name)
+    if kind == "place":
+        canonical = entity.attrs.get("canonical")
+        if canonical:
+            keys.append(f"place:{fold_name(canonical)}")
+    keys.append(f"{kind}:{fold_name(name)}")
+    return _dedupe(keys)
+
+
+def _dedupe(keys: list[str]) -> list[str]:
+    return list(dict.fromkeys(k for k in keys if not k.endswith(":")))

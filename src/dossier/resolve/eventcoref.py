@@ -1,0 +1,249 @@
+"""Cross-article event coreference: one real event, many mentions.
+
+Why: each article yields its own ``model.Event`` records; the knowledge base
+must say "this delivery was reported by 7 articles" and keep every mention's
+provenance (article, sentence, offsets, trigger, modality, speaker), so that
+corroboration and contradictions can be computed over the merged event.
+
+Method (incremental): a mention can only join a cluster of the *same story*
+(``resolve.stories``) and the *same kind*; that bucket is small whatever the
+size of the base.  Inside it the mention joins the compatible cluster whose
+participants (actors, targets, equipment, place) overlap most:
+
+* dates must be compatible: unknown, equal, or one a refinement of the other
+  (``2024-05`` and ``2024-05-03``; ``XXXX-05-03`` and ``2024-05-03``);
+  a conflicting date keeps the mention apart — the contradiction detector
+  still sees both through their shared subject;
+* participants: when both sides name participants, at least
+  ``min_overlap`` of the smaller side's participant words must be shared.
+  Sides with no participants merge on story + kind alone (in one story there
+  is usually one event of a kind), which is what the ECB+ gold-mention
+  evaluation measures.
+
+Modality (asserted/negated/denied) never blocks a merge: "delivered" and
+"not delivered" about the same event is exactly what must be flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from dossier.model import Event, normalise_text
+
+__all__ = [
+    "EventCluster",
+    "EventCorefConfig",
+    "EventCorefIndex",
+    "EventMentionRef",
+    "MemoryEventStore",
+    "dates_compatible",
+    "participant_words",
+]
+
+_WORD_RE = re.compile(r"[^\W_]+")
+_ARG_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "from",
+        "with",
+        "his",
+        "her",
+        "their",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "you",
+        "who",
+        "which",
+        "mr",
+        "mrs",
+        "ms",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EventMentionRef:
+    """One mention of an event: the per-article ``Event`` plus where it came from."""
+
+    article_id: str
+    event: Event
+    published: datetime | None = None
+    sentence_text: str | None = None
+
+
+@dataclass(slots=True)
+class EventCluster:
+    """A cross-article event (one row of ``event_clusters`` + its ``event_mentions``)."""
+
+    cluster_id: str
+    story: str
+    kind: str
+    mentions: list[EventMentionRef] = field(default_factory=list)
+    words: set[str] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)
+
+    @property
+    def article_ids(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for m in self.mentions:
+            seen.setdefault(m.article_id, None)
+        return list(seen)
+
+    @property
+    def date(self) -> str | None:
+        """The most specific date the mentions agree on (``None`` if none)."""
+        best: str | None = None
+        for d in self.dates:
+            if best is None or len(d.replace("X", "")) > len(best.replace("X", "")):
+                best = d
+        return best
+
+
+@dataclass(frozen=True, slots=True)
+class EventCorefConfig:
+    min_overlap: float = 0.2
+
+
+class EventStore(Protocol):
+    def clusters_in(self, story: str, kind: str) -> list[EventCluster]: ...
+    def new_cluster(self, story: str, kind: str) -> EventCluster: ...
+    def save(self, cluster: EventCluster, mention: EventMentionRef) -> None: ...
+    def get(self, cluster_id: str) -> EventCluster | None: ...
+    def all(self) -> list[EventCluster]: ...
+
+
+class MemoryEventStore:
+    """In-memory :class:`EventStore`: clusters bucketed by (story, kind)."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[tuple[str, str], list[str]] = {}
+        self._clusters: dict[str, EventCluster] = {}
+
+    def clusters_in(self, story: str, kind: str) -> list[EventCluster]:
+        return [self._clusters[c] for c in self._by_key.get((story, kind), ())]
+
+    def new_cluster(self, story: str, kind: str) -> EventCluster:
+        cluster = EventCluster(f"ev{len(self._clusters) + 1}", story, kind)
+        self._clusters[cluster.cluster_id] = cluster
+        self._by_key.setdefault((story, kind), []).append(cluster.cluster_id)
+        return cluster
+
+    def save(self, cluster: EventCluster, mention: EventMentionRef) -> None:
+        self._clusters[cluster.cluster_id] = cluster
+
+    def get(self, cluster_id: str) -> EventCluster | None:
+        return self._clusters.get(cluster_id)
+
+    def all(self) -> list[EventCluster]:
+        return list(self._clusters.values())
+
+
+def participant_words(event: Event) -> set[str]:
+    """Content words of the event's actors, targets, equipment and place."""
+    words: set[str] = set()
+    for name in (*event.actors, *event.targets, *event.equipment, event.place or ""):
+        for w in _WORD_RE.findall(normalise_text(name)):
+            if w not in _ARG_STOP and len(w) > 1:
+                words.add(w)
+    return words
+
+
+def _date_parts(value: str) -> list[str]:
+    return re.split(r"[-T]", value)
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    """True when two TIMEX3 dates can denote the same day (or one refines the other)."""
+    if not a or not b or not a[:1].isalnum() or not b[:1].isalnum():
+        return True
+    pa, pb = _date_parts(a), _date_parts(b)
+    for x, y in zip(pa, pb, strict=False):
+        if "X" in x or "X" in y:
+            continue
+        if x != y:
+            return False
+    return True
+
+
+class EventCorefIndex:
+    """Merges ``Event`` records of many articles into cross-article clusters."""
+
+    def __init__(self, store: EventStore | None = None, config: EventCorefConfig | None = None) -> None:
+        self.store: EventStore = store if store is not None else MemoryEventStore()
+        self.config = config or EventCorefConfig()
+
+    def _match(self, event: Event, words: set[str], story: str) -> EventCluster | None:
+        best: EventCluster | None = None
+        best_score = -1.0
+        for cluster in self.store.clusters_in(story, event.kind):
+            if event.date and not all(dates_compatible(event.date, d) for d in cluster.dates):
+                continue
+            if words and cluster.words:
+                shared = len(words & cluster.words) / min(len(words), len(cluster.words))
+                if shared < self.config.min_overlap:
+                    continue
+            else:
+                shared = 0.0
+            if shared > best_score:
+                best, best_score = cluster, shared
+        return best
+
+    def add(
+        self,
+        article_id: str,
+        events: Sequence[Event],
+        story: str,
+        published: datetime | None = None,
+        sentences: Sequence[str] | None = None,
+    ) -> list[str]:
+        """Attach each event of one article to a cluster; returns the cluster ids in order.
+
+        ``sentences`` (the article's sentence texts, indexed like
+        ``Event.sentence``) are kept with each mention as provenance.
+        """
+        out: list[str] = []
+        for event in events:
+            words = participant_words(event)
+            cluster = self._match(event, words, story) or self.store.new_cluster(story, event.kind)
+            text = sentences[event.sentence] if sentences and 0 <= event.sentence < len(sentences) else None
+            mention = EventMentionRef(article_id, event, published, text)
+            cluster.mentions.append(mention)
+            cluster.words |= words
+            if event.date and event.date[:1].isalnum():
+                cluster.dates.add(event.date)
+            self.store.save(cluster, mention)
+            out.append(cluster.cluster_id)
+        return out
+
+    def clusters(self, story: str | None = None) -> list[EventCluster]:
+        return [c for c in self.store.all() if story is None or c.story == story]
+
+    def get(self, cluster_id: str) -> EventCluster | None:
+        return self.store.get(cluster_id)
+
+    def mentions(self, clusters: Iterable[EventCluster] | None = None) -> list[tuple[str, EventMentionRef]]:
+        """(cluster id, mention) pairs: the flat provenance table."""
+        return [(c.cluster_id, m) for c in (clusters or self.clusters()) for m in c.mentions]

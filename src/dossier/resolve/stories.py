@@ -1,0 +1,810 @@
+"""Stories: incremental clustering of articles into real-world developments.
+
+A *story* is one development ("the 6.1 earthquake in Aceh on 2 July"), not a
+topic ("earthquakes"): two earthquakes are two stories even though they share
+most of their vocabulary.  What separates them are the *rare* terms — names,
+places, numbers, dates — so articles are represented by TF-IDF over named
+entities (weighted up), content words, numbers and dates, and a story by the
+sum of its articles' normalised vectors (its centroid).
+
+Incremental by construction: a new article
+
+1. looks up only the stories listed under its rarest terms in an inverted index
+   (``story_postings``), keeping at most ``postings_cap`` recent stories per
+   term, so the work does not grow with the number of stored articles;
+2. scores each candidate by cosine similarity to the centroid, times a
+   time decay (``half_life_days``) when both sides have dates;
+3. joins the best story at or above ``threshold`` or starts a new one.  Nothing
+   else is recomputed: the centroid norm is updated in O(terms of the article).
+
+IDF comes from document frequencies counted as articles arrive; vectors are
+weighted with the IDF of their arrival time, which is what makes the update
+local (old vectors are never re-weighted).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Protocol
+
+from dossier.model import normalise_text
+
+__all__ = [
+    "MemoryStoryStore",
+    "StoryConfig",
+    "StoryIndex",
+    "StoryState",
+    "StoryStore",
+    "article_terms",
+    "rough_entities",
+]
+
+_WORD_RE = re.compile(r"[^\W_]+(?:[.,][0-9]+)?", re.UNICODE)
+_CAP_RE = re.compile(r"\b([A-ZА-ЯЁ][\w'’\-]*(?:\s+(?:of|de|del|la|the|и|[A-ZА-ЯЁ][\w'’\-]*))*)")
+
+_STOP = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "almost",
+        "also",
+        "although",
+        "always",
+        "am",
+        "among",
+        "an",
+        "and",
+        "another",
+        "any",
+        "are",
+        "around",
+        "as",
+        "at",
+        "away",
+        "back",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "came",
+        "can",
+        "cannot",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "done",
+        "down",
+        "during",
+        "each",
+        "either",
+        "else",
+        "even",
+        "ever",
+        "every",
+        "few",
+        "for",
+        "from",
+        "further",
+        "get",
+        "gets",
+        "got",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "however",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "last",
+        "later",
+        "least",
+        "less",
+        "like",
+        "made",
+        "make",
+        "makes",
+        "many",
+        "may",
+        "me",
+        "might",
+        "more",
+        "most",
+        "much",
+        "must",
+        "my",
+        "myself",
+        "near",
+        "need",
+        "never",
+        "new",
+        "next",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "often",
+        "on",
+        "once",
+        "one",
+        "only",
+        "or",
+        "other",
+        "others",
+        "our",
+        "ours",
+        "out",
+        "over",
+        "own",
+        "part",
+        "people",
+        "per",
+        "put",
+        "rather",
+        "said",
+        "same",
+        "say",
+        "says",
+        "see",
+        "seen",
+        "several",
+        "shall",
+        "she",
+        "should",
+        "since",
+        "so",
+        "some",
+        "still",
+        "such",
+        "take",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "though",
+        "three",
+        "through",
+        "thus",
+        "time",
+        "to",
+        "told",
+        "too",
+        "took",
+        "two",
+        "under",
+        "until",
+        "up",
+        "upon",
+        "us",
+        "use",
+        "used",
+        "very",
+        "via",
+        "was",
+        "we",
+        "well",
+        "were",
+        "what",
+        "when",
+        "where",
+        "whether",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "will",
+        "with",
+        "within",
+        "without",
+        "would",
+        "year",
+        "years",
+        "yet",
+        "you",
+        "your",
+        "yours",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mr",
+        "mrs",
+        "ms",
+        "according",
+        "report",
+        "reported",
+        "reports",
+        "news",
+        "also",
+        "и",
+        "в",
+        "во",
+        "не",
+        "что",
+        "он",
+        "на",
+        "я",
+        "с",
+        "со",
+        "как",
+        "а",
+        "то",
+        "все",
+        "она",
+        "так",
+        "его",
+        "но",
+        "да",
+        "ты",
+        "к",
+        "у",
+        "же",
+        "вы",
+        "за",
+        "бы",
+        "по",
+        "только",
+        "ее",
+        "мне",
+        "было",
+        "вот",
+        "от",
+        "меня",
+        "еще",
+        "нет",
+        "о",
+        "из",
+        "ему",
+        "теперь",
+        "когда",
+        "даже",
+        "ну",
+        "вдруг",
+        "ли",
+        "если",
+        "уже",
+        "или",
+        "ни",
+        "быть",
+        "был",
+        "него",
+        "до",
+        "вас",
+        "нибудь",
+        "опять",
+        "уж",
+        "вам",
+        "ведь",
+        "там",
+        "потом",
+        "себя",
+        "ничего",
+        "ей",
+        "может",
+        "они",
+        "тут",
+        "где",
+        "есть",
+        "надо",
+        "ней",
+        "для",
+        "мы",
+        "тебя",
+        "их",
+        "чем",
+        "была",
+        "сам",
+        "чтоб",
+        "без",
+        "будто",
+        "чего",
+        "раз",
+        "тоже",
+        "себе",
+        "под",
+        "будет",
+        "ж",
+        "тогда",
+        "кто",
+        "этот",
+        "того",
+        "потому",
+        "этого",
+        "какой",
+        "совсем",
+        "ним",
+        "здесь",
+        "этом",
+        "один",
+        "почти",
+        "мой",
+        "тем",
+        "чтобы",
+        "нее",
+        "сейчас",
+        "были",
+        "куда",
+        "зачем",
+        "всех",
+        "никогда",
+        "можно",
+        "при",
+        "наконец",
+        "два",
+        "об",
+        "другой",
+        "хоть",
+        "после",
+        "над",
+        "больше",
+        "тот",
+        "через",
+        "эти",
+        "нас",
+        "про",
+        "всего",
+        "них",
+        "какая",
+        "много",
+        "разве",
+        "три",
+        "эту",
+        "моя",
+        "впрочем",
+        "хорошо",
+        "свою",
+        "этой",
+        "перед",
+        "иногда",
+        "лучше",
+        "чуть",
+        "том",
+        "нельзя",
+        "такой",
+        "им",
+        "более",
+        "всегда",
+        "конечно",
+        "всю",
+        "между",
+        "это",
+        "также",
+        "заявил",
+        "сообщил",
+        "сообщает",
+        "году",
+        "года",
+    ]
+)
+_ENTITY_STOP = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "For",
+        "By",
+        "From",
+        "To",
+        "Of",
+        "And",
+        "But",
+        "If",
+        "As",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "Our",
+        "When",
+        "Where",
+        "While",
+        "After",
+        "Before",
+        "During",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "В",
+        "На",
+        "По",
+        "С",
+        "И",
+        "Но",
+        "Это",
+    ]
+)
+
+
+def _stem(word: str) -> str:
+    """Very light stemming: enough to merge ``quake``/``quakes``, ``killed``/``killing``."""
+    if word[0].isdigit():
+        return word
+    if "а" <= word[0] <= "я" or word[0] == "ё":
+        return word[:6]
+    for suffix in ("ings", "ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix) and not word.endswith("ss"):
+            return word[: -len(suffix)]
+    return word
+
+
+def rough_entities(text: str) -> list[str]:
+    """Capitalised word sequences that do not start a sentence: a stand-in for NER.
+
+    Used when the caller has no entity mentions (the ECB+ evaluation, tests);
+    the pipeline passes the canonical entity names of its NER stage instead.
+    """
+    out: list[str] = []
+    for m in _CAP_RE.finditer(text):
+        start = m.start()
+        before = text[max(0, start - 2) : start]
+        name = m.group(1).strip()
+        words = name.split()
+        while words and words[0] in _ENTITY_STOP:
+            words = words[1:]
+        if not words:
+            continue
+        sentence_start = start == 0 or before.strip() in {".", "!", "?", '"', "''", "``"}
+        if sentence_start and len(words) == 1 and m.group(1).split()[0] == words[0]:
+            continue  # a lone capitalised word that starts a sentence is usually not a name
+        out.append(" ".join(words))
+    return out
+
+
+def article_terms(
+    text: str,
+    entities: Iterable[str] = (),
+    dates: Iterable[str] = (),
+    entity_weight: float = 2.0,
+    date_weight: float = 2.0,
+) -> Counter[str]:
+    """Weighted term counts of an article: ``w:`` words, ``e:`` entities, ``d:`` dates."""
+    terms: Counter[str] = Counter()
+    for word in _WORD_RE.findall(normalise_text(text)):
+        if word in _STOP or (len(word) < 3 and not word[0].isdigit()):
+            continue
+        terms["w:" + _stem(word)] += 1.0
+    for name in entities:
+        key = normalise_text(name)
+        if key:
+            terms["e:" + key] += entity_weight
+    for value in dates:
+        if value and value[:1].isdigit():
+            terms["d:" + value[:10]] += date_weight
+    return terms
+
+
+@dataclass(frozen=True, slots=True)
+class StoryConfig:
+    """Parameters of story clustering; ``threshold`` was tuned on odd ECB+ topics."""
+
+    threshold: float = 0.15
+    half_life_days: float = 4.0
+    max_terms: int = 200  # terms kept per article vector
+    index_terms: int = 25  # of which this many (highest weight) enter the inverted index
+    query_terms: int = 20  # rarest terms used to find candidate stories
+    postings_cap: int = 64  # most recent stories kept per term
+    max_candidates: int = 30  # stories scored in full per add
+    centroid_cap: int = 300  # terms kept per story centroid
+    entity_weight: float = 2.0
+    date_weight: float = 2.0
+    idf_power: float = 2.0  # squared IDF: rare names and numbers separate same-kind stories
+
+
+@dataclass(slots=True)
+class StoryState:
+    """One row of ``stories`` plus its ``story_terms``."""
+
+    story_id: str
+    centroid: dict[str, float] = field(default_factory=dict)
+    sqnorm: float = 0.0
+    n_articles: int = 0
+    first_published: datetime | None = None
+    last_published: datetime | None = None
+
+
+class StoryStore(Protocol):
+    """Persistence of the story index; each call touches a bounded set of rows."""
+
+    def doc_count(self) -> int: ...
+    def dfs(self, terms: Sequence[str]) -> dict[str, int]: ...
+    def add_df(self, terms: Iterable[str]) -> None: ...
+    def postings(self, term: str, limit: int) -> list[str]: ...
+    def add_postings(self, story_id: str, terms: Iterable[str], cap: int) -> None: ...
+    def get_story(self, story_id: str) -> StoryState | None: ...
+    def put_story(self, story: StoryState) -> None: ...
+    def new_story_id(self) -> str: ...
+    def set_story(self, article_id: str, story_id: str) -> None: ...
+    def story_of(self, article_id: str) -> str | None: ...
+    def members(self, story_id: str) -> list[str]: ...
+
+
+class MemoryStoryStore:
+    """In-memory :class:`StoryStore` (tests, benchmarks, single runs)."""
+
+    def __init__(self) -> None:
+        self._n = 0
+        self._df: dict[str, int] = {}
+        self._postings: dict[str, OrderedDict[str, None]] = {}
+        self._stories: dict[str, StoryState] = {}
+        self._article_story: dict[str, str] = {}
+        self._members: dict[str, list[str]] = {}
+        self._next = 0
+
+    def doc_count(self) -> int:
+        return self._n
+
+    def dfs(self, terms: Sequence[str]) -> dict[str, int]:
+        get = self._df.get
+        return {t: get(t, 0) for t in terms}
+
+    def add_df(self, terms: Iterable[str]) -> None:
+        self._n += 1
+        df = self._df
+        for t in terms:
+            df[t] = df.get(t, 0) + 1
+
+    def postings(self, term: str, limit: int) -> list[str]:
+        plist = self._postings.get(term)
+        if not plist:
+            return []
+        keys = list(plist.keys()) if len(plist) <= limit else list(plist.keys())[-limit:]
+        return keys
+
+    def add_postings(self, story_id: str, terms: Iterable[str], cap: int) -> None:
+        for t in terms:
+            plist = self._postings.get(t)
+            if plist is None:
+                plist = self._postings[t] = OrderedDict()
+            if story_id in plist:
+                plist.move_to_end(story_id)
+            else:
+                plist[story_id] = None
+                if len(plist) > cap:
+                    plist.popitem(last=False)
+
+    def get_story(self, story_id: str) -> StoryState | None:
+        return self._stories.get(story_id)
+
+    def put_story(self, story: StoryState) -> None:
+        self._stories[story.story_id] = story
+
+    def new_story_id(self) -> str:
+        self._next += 1
+        return f"s{self._next}"
+
+    def set_story(self, article_id: str, story_id: str) -> None:
+        self._article_story[article_id] = story_id
+        self._members.setdefault(story_id, []).append(article_id)
+
+    def story_of(self, article_id: str) -> str | None:
+        return self._article_story.get(article_id)
+
+    def members(self, story_id: str) -> list[str]:
+        return list(self._members.get(story_id, ()))
+
+    def stories(self) -> dict[str, list[str]]:
+        return {k: list(v) for k, v in self._members.items()}
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+class StoryIndex:
+    """Assigns each added article to a story; see the module docstring."""
+
+    def __init__(self, store: StoryStore | None = None, config: StoryConfig | None = None) -> None:
+        self.config = config or StoryConfig()
+        self.store: StoryStore = store if store is not None else MemoryStoryStore()
+
+    def vector(self, terms: Counter[str]) -> dict[str, float]:
+        """L2-normalised TF-IDF vector of ``terms`` with the current document frequencies."""
+        store = self.store
+        n = store.doc_count()
+        dfs = store.dfs(list(terms))
+        power = self.config.idf_power
+        weights = {t: (1.0 + math.log(c)) * (math.log((n + 1) / (dfs[t] + 1)) + 1.0) ** power for t, c in terms.items()}
+        if len(weights) > self.config.max_terms:
+            weights = dict(sorted(weights.items(), key=lambda kv: -kv[1])[: self.config.max_terms])
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        return {t: w / norm for t, w in weights.items()}
+
+    def _decay(self, published: datetime | None, story: StoryState) -> float:
+        if published is None or story.last_published is None or story.first_published is None:
+            return 1.0
+        if story.first_published <= published <= story.last_published:
+            return 1.0
+        gap = min(
+            abs((published - story.last_published).total_seconds()),
+            abs((published - story.first_published).total_seconds()),
+        )
+        return 0.5 ** (gap / 86400.0 / self.config.half_life_days)
+
+    def candidates(self, vec: dict[str, float]) -> list[str]:
+        """Stories listed under the article's rarest (highest-IDF) known terms.
+
+        At most ``max_candidates`` of them, those sharing the most of these
+        terms, are scored in full: the cost of an add is bounded by
+        ``query_terms * postings_cap`` postings plus ``max_candidates`` dot
+        products, whatever the number of stored articles.
+        """
+        store = self.store
+        dfs = store.dfs(list(vec))
+        known = sorted((t for t in vec if dfs[t] > 0), key=lambda t: dfs[t])[: self.config.query_terms]
+        hits: Counter[str] = Counter()
+        for t in known:
+            hits.update(store.postings(t, self.config.postings_cap))
+        return [story for story, _ in hits.most_common(self.config.max_candidates)]
+
+    def score(self, vec: dict[str, float], story: StoryState, published: datetime | None) -> float:
+        if story.sqnorm <= 0:
+            return 0.0
+        cen = story.centroid
+        if len(cen) < len(vec):
+            dot = sum(w * vec.get(t, 0.0) for t, w in cen.items())
+        else:
+            dot = sum(w * cen.get(t, 0.0) for t, w in vec.items())
+        return dot / math.sqrt(story.sqnorm) * self._decay(published, story)
+
+    def add(
+        self,
+        article_id: str,
+        text: str,
+        published: datetime | None = None,
+        entities: Iterable[str] | None = None,
+        dates: Iterable[str] = (),
+    ) -> str:
+        """Put the article in a story and return the story id.
+
+        ``entities`` are canonical entity names from NER; ``None`` falls back
+        to :func:`rough_entities`.  ``dates`` are TIMEX3 values mentioned in
+        the article (the event dates, not only the publication date).
+        """
+        store = self.store
+        known = store.story_of(article_id)
+        if known is not None:
+            return known
+        cfg = self.config
+        published = _utc(published)
+        ents = rough_entities(text) if entities is None else list(entities)
+        terms = article_terms(text, ents, dates, cfg.entity_weight, cfg.date_weight)
+        vec = self.vector(terms)
+        best, best_score = None, 0.0
+        for story_id in self.candidates(vec):
+            story = store.get_story(story_id)
+            if story is None:
+                continue
+            s = self.score(vec, story, published)
+            if s > best_score:
+                best, best_score = story, s
+        if best is None or best_score < cfg.threshold:
+            best = StoryState(story_id=store.new_story_id())
+        self._absorb(best, vec, published)
+        store.put_story(best)
+        store.set_story(article_id, best.story_id)
+        top = sorted(vec, key=lambda t: -vec[t])[: cfg.index_terms]
+        store.add_postings(best.story_id, top, cfg.postings_cap)
+        store.add_df(terms)
+        return best.story_id
+
+    def bulk_insert(
+        self, article_id: str, vec: dict[str, float], story_id: str, published: datetime | None = None
+    ) -> None:
+        """Put an article with a known story and a ready vector (backfills, benchmarks)."""
+        store = self.store
+        published = _utc(published)
+        story = store.get_story(story_id) or StoryState(story_id=story_id)
+        self._absorb(story, vec, published)
+        store.put_story(story)
+        store.set_story(article_id, story_id)
+        top = sorted(vec, key=lambda t: -vec[t])[: self.config.index_terms]
+        store.add_postings(story_id, top, self.config.postings_cap)
+        store.add_df(vec)
+
+    def _absorb(self, story: StoryState, vec: dict[str, float], published: datetime | None) -> None:
+        cen = story.centroid
+        dot = sum(w * cen.get(t, 0.0) for t, w in vec.items())
+        story.sqnorm += 2 * dot + 1.0
+        for t, w in vec.items():
+            cen[t] = cen.get(t, 0.0) + w
+        if len(cen) > 2 * self.config.centroid_cap:
+            kept = dict(sorted(cen.items(), key=lambda kv: -kv[1])[: self.config.centroid_cap])
+            story.centroid = kept
+            story.sqnorm = sum(w * w for w in kept.values())
+        story.n_articles += 1
+        if published is not None:
+            if story.first_published is None or published < story.first_published:
+                story.first_published = published
+            if story.last_published is None or published > story.last_published:
+                story.last_published = published

@@ -1,0 +1,118 @@
+"""Copy detection: near-copies, exact duplicates, forwards and credits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from dossier.resolve.copies import CopyConfig, CopyIndex, find_credit, normalise_outlet
+
+ORIGINAL = (
+    "The defence ministry said on Tuesday that the first battalion of the new air defence systems had "
+    "arrived at the western border and would be on combat duty within two weeks. The systems were "
+    "delivered by rail from the plant near the capital, according to the ministry statement. Officials "
+    "said crews had completed their training at a range in the south last month and that a second "
+    "battalion was expected before the end of the year. Local residents reported long convoys of "
+    "military trucks on the highway overnight, and traffic police closed two junctions for several hours."
+)
+# a light rewrite: one sentence dropped, words substituted, boilerplate added
+REWRITE = (
+    "The defence ministry stated on Tuesday that the first battalion of the new air defence systems had "
+    "arrived at the western frontier and would be on combat duty within two weeks. Officials "
+    "said crews had completed their training at a range in the south last month and that a second "
+    "battalion was expected before the end of the year. Local residents reported long convoys of "
+    "military lorries on the highway overnight, and traffic police closed two junctions for several hours. "
+    "Subscribe to our channel for more news."
+)
+UNRELATED = (
+    "The city council approved a new budget for public libraries on Monday, adding funds for longer "
+    "opening hours and a mobile library that will visit villages in the north of the region. The mayor "
+    "said the plan would be reviewed after one year and that volunteers could sign up online."
+)
+
+T0 = datetime(2025, 5, 6, 9, 0)
+T1 = datetime(2025, 5, 6, 11, 0)
+T2 = datetime(2025, 5, 6, 15, 0)
+
+
+def test_near_copy_detected_and_unrelated_not() -> None:
+    index = CopyIndex()
+    assert index.add("a", ORIGINAL, T0, "Ministry site") == []
+    links = index.add("b", REWRITE, T1, "Farm one")
+    assert [(link.copy, link.original, link.kind) for link in links] == [("b", "a", "near")]
+    assert index.add("c", UNRELATED, T1, "City news") == []
+    assert index.original_of("b") == "a"
+    assert index.original_of("c") == "c"
+
+
+def test_exact_duplicates_group_as_one_and_original_is_earliest_published() -> None:
+    index = CopyIndex()
+    index.add("late", ORIGINAL, T2, "X")
+    index.add("early", "  " + ORIGINAL.upper() + "\n", T0, "Y")  # same text after normalisation
+    index.add("mid", ORIGINAL, T1, "Z")
+    (chain,) = index.chains()
+    assert chain.original == "early"
+    assert chain.copies == ("late", "mid")
+    assert {link.kind for link in chain.links} == {"exact"}
+
+
+def test_same_time_original_is_earliest_ingested() -> None:
+    index = CopyIndex()
+    index.add("first", ORIGINAL, T0)
+    index.add("second", ORIGINAL, T0)
+    assert index.original_of("second") == "first"
+
+
+def test_forward_chain_points_to_channel_post() -> None:
+    index = CopyIndex()
+    post = "Air defence battalion arrived at the western border, crews on combat duty within two weeks."
+    index.add("p1", post, T0, "@milinfo")
+    links = index.add("p2", post, T1, "@repost_channel", {"forwarded_from": "milinfo"})
+    kinds = {(link.kind, link.original) for link in links}
+    assert ("forward", "p1") in kinds
+    assert index.independent_source("p2") == index.independent_source("p1") == "outlet:milinfo"
+
+
+def test_forward_of_unknown_channel_names_it_as_source() -> None:
+    index = CopyIndex()
+    links = index.add("p", "Short post text about the border.", T0, "@a", {"forwarded_from": {"title": "BelTA"}})
+    assert links[0].kind == "forward" and links[0].original is None and links[0].source == "belta"
+    assert index.independent_source("p") == "outlet:belta"
+
+
+def test_credits_and_wire_bylines() -> None:
+    assert find_credit("MINSK, 6 May (BelTA) - The president held a meeting.") == ("wire", "belta")
+    assert find_credit("(Reuters) - Oil prices rose on Tuesday.") == ("wire", "reuters")
+    assert find_credit("AP — The storm hit the coast overnight.") == ("wire", "ap")
+    assert find_credit("Лукашенко провел совещание по безопасности, передает БелТА.") == ("credit", "belta")
+    assert find_credit("Войска начали учения, сообщает ТАСС.") == ("credit", "tass")
+    assert find_credit("Troops were seen near the border, citing TASS.") == ("credit", "tass")
+    assert find_credit("The talks ended, according to Reuters.") == ("credit", "reuters")
+    assert find_credit("The council met and approved the budget.") is None
+    assert normalise_outlet("БелТА") == normalise_outlet("belta.by") == "belta"
+
+
+def test_credited_copy_links_to_the_credited_outlets_item() -> None:
+    index = CopyIndex()
+    index.add("belta", ORIGINAL, T0, "BelTA")
+    links = index.add("site", ORIGINAL + " According to BelTA.", T1, "Some site")
+    assert ("credit", "belta") in {(link.kind, link.original) for link in links}
+    assert index.independent_source("site") == "outlet:belta"
+
+
+def test_short_texts_only_match_exactly() -> None:
+    index = CopyIndex(config=CopyConfig(min_shingles=8))
+    index.add("x", "Explosion reported in the city centre.", T0)
+    assert index.add("y", "Explosion reported in the city centre today.", T1) == []
+
+
+def test_batch_signatures_equal_datasketch_minhash() -> None:
+    import numpy as np
+
+    from dossier.resolve.copies import shingle_hashes
+
+    index = CopyIndex()
+    items = [shingle_hashes(t) for t in (ORIGINAL, REWRITE, UNRELATED)]
+    offsets = np.cumsum([0] + [len(x) for x in items[:-1]])
+    batch = index.signatures(np.concatenate(items), offsets)
+    for row, sh in zip(batch, items, strict=True):
+        assert np.array_equal(row, index.minhash(sh).hashvalues.astype(np.uint32))

@@ -1,0 +1,121 @@
+"""Timeline ordering (full, partial, XXXX, undated dates) and equipment status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dossier.model import Event
+from dossier.resolve.timeline import build_timeline, equipment_status, lifecycle_of, sort_date
+
+
+def ev(kind: str, date: str | None, reported: str = "2025-09-27", **kw: Any) -> dict[str, Any]:
+    base = {
+        "kind": kind,
+        "start": kw.pop("start", 0),
+        "end": 10,
+        "sentence": 0,
+        "date": date,
+        "reported": reported,
+        "actors": kw.pop("actors", ["Belarus"]),
+        "targets": [],
+        "equipment": kw.pop("equipment", ["Oreshnik"]),
+        "place": None,
+        "modality": kw.pop("modality", "asserted"),
+        "attributed_to": "example.org",
+        "article_id": kw.pop("article_id", "a1"),
+        "outlet": kw.pop("outlet", "example.org"),
+        "url": "https://example.org/1",
+        "sentence_text": "Some sentence.",
+    }
+    base.update(kw)
+    return base
+
+
+def test_sort_date_partial_and_assumed_year() -> None:
+    assert sort_date("2025-09", None) == ("2025-09-01", False, 2)
+    assert sort_date("XXXX-09-26", "2025-09-27") == ("2025-09-26", True, 3)
+    assert sort_date("XXXX-12-26", "2025-09-27") == ("2024-12-26", True, 3)  # not after the report
+    assert sort_date(None, "2025-09-27") == (None, False, 0)
+
+
+def test_timeline_orders_full_partial_xxxx_and_undated() -> None:
+    events = [
+        ev("EQUIPMENT_COMBAT_DUTY", None, reported="2025-12-17", start=5),
+        ev("STATEMENT", "XXXX-09-26", actors=["Maxim Ryzhenkov"]),
+        ev("REQUEST", "2024-12-06", actors=["Alexander Lukashenko"]),
+        ev("EQUIPMENT_IN_TRANSIT", "2025-09-25"),
+        ev("AGREE", "2025-09", actors=["Russia"]),
+        ev("EQUIPMENT_SHOWN", None, reported="2025-09-27", start=1),
+    ]
+    tl = build_timeline(events, ["Oreshnik"])
+    assert [e["kind"] for e in tl] == [
+        "REQUEST",
+        "AGREE",
+        "EQUIPMENT_IN_TRANSIT",
+        "STATEMENT",
+        "EQUIPMENT_SHOWN",
+        "EQUIPMENT_COMBAT_DUTY",
+    ]
+    statement = tl[3]
+    assert statement["year_assumed"] and statement["date"] == "XXXX-09-26" and statement["sort_date"] == "2025-09-26"
+    assert tl[-1]["undated"] and tl[-1]["sort_date"] == "2025-12-17"
+    assert not tl[0]["undated"]
+    assert tl[0]["lifecycle"] == "requested"
+    assert tl[0]["sources"] == [
+        {
+            "article_id": "a1",
+            "outlet": "example.org",
+            "url": "https://example.org/1",
+            "sentence": "Some sentence.",
+            "start": 0,
+            "end": 10,
+        }
+    ]
+
+
+def test_timeline_filters_subjects_and_merges_sources() -> None:
+    events = [
+        ev("EQUIPMENT_DELIVERED", "2025-10-01", article_id="a1", outlet="one.example"),
+        ev("EQUIPMENT_DELIVERED", "2025-10-01", article_id="a2", outlet="two.example", reported="2025-10-02"),
+        ev("FIGHT", "2025-10-03", equipment=[], actors=["Arland"]),
+    ]
+    tl = build_timeline(events, ["Oreshnik"])
+    assert len(tl) == 1
+    assert [s["article_id"] for s in tl[0]["sources"]] == ["a1", "a2"]
+    assert len(build_timeline(events, [])) == 2
+
+
+def test_timeline_accepts_event_records() -> None:
+    record = Event(kind="EQUIPMENT_DEPLOYED", start=3, end=9, equipment=("Oreshnik",), reported="2025-01-02")
+    tl = build_timeline([record], ["Oreshnik"])
+    assert tl[0]["undated"] and tl[0]["lifecycle"] == "deployed"
+
+
+def test_lifecycle_of_kinds() -> None:
+    assert lifecycle_of(ev("REQUEST", None)) == "requested"
+    assert lifecycle_of(ev("AGREE", None)) == "agreed"
+    assert lifecycle_of(ev("EQUIPMENT_DELIVERED", None, modality="planned")) == "announced"
+    assert lifecycle_of(ev("EQUIPMENT_ENTERED_SERVICE", None)) == "entered_service"
+    assert lifecycle_of(ev("REQUEST", None, equipment=[])) is None
+
+
+def test_equipment_status_furthest_factual_stage() -> None:
+    events = [
+        ev("REQUEST", "2024-12-06"),
+        ev("EQUIPMENT_IN_TRANSIT", "2025-09-25", modality="reported"),
+        ev("EQUIPMENT_COMBAT_DUTY", None, reported="2025-12-17"),
+        ev("EQUIPMENT_DELIVERED", "2025-10-01", reported="2025-12-20"),  # later report, earlier stage
+        ev("EQUIPMENT_ENTERED_SERVICE", "2026-01-01", modality="planned"),
+        ev("EQUIPMENT_DEPLOYED", "2026-02-01", modality="denied"),
+    ]
+    assert equipment_status(events) == ("combat_duty", "2025-12-17")
+    status, date = equipment_status(events[:2])
+    assert (status, date) == ("in_transit", "2025-09-25")
+
+
+def test_equipment_status_planned_withdrawn_and_filter() -> None:
+    assert equipment_status([ev("EQUIPMENT_DELIVERED", "2026-01", modality="planned")]) == ("announced", "2025-09-27")
+    events = [ev("EQUIPMENT_DEPLOYED", "2025-01-01"), ev("EQUIPMENT_WITHDRAWN", "2025-06-01")]
+    assert equipment_status(events).status == "withdrawn"
+    assert equipment_status(events, equipment="Polonez-M") == (None, None)
+    assert equipment_status([ev("EQUIPMENT_SHOWN", None)]) == (None, None)
