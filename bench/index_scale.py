@@ -127,17 +127,47 @@ def fill(
 def sample_items(corpus: Corpus, count: int, seed: int) -> list[str]:
     """Fresh perturbed articles as text, for the timed adds."""
     rnd = random.Random(seed)
-    out = []
-    for _ in range(count):
+    out: list[str] = []
+    for n in range(count):
+        if n % 4 == 3:  # every fourth is a light copy of the one before: exercises verification and merging
+            out.append(" ".join(w for w in out[-1].split() if rnd.random() >= 0.05))
+            continue
         words = corpus.words[rnd.randrange(len(corpus))]
         kept = [w for w in words if rnd.random() >= DROP]
         out.append(" ".join(rnd.choice(corpus.vocab_words) if rnd.random() < SUBSTITUTE else w for w in kept))
     return out
 
 
-def time_adds(copies: CopyIndex, stories: StoryIndex, texts: list[str], size: int) -> dict[str, float]:
+class Counting:
+    """Counts the work an add does (machine-independent, unlike the timings)."""
+
+    def __init__(self, copies: CopyIndex, stories: StoryIndex) -> None:
+        self.candidates = self.postings = self.scored = 0
+        band_members, postings, score = copies.store.band_members, stories.store.postings, stories.score
+
+        def count_members(keys):  # type: ignore[no-untyped-def]
+            out = band_members(keys)
+            self.candidates += len(out)
+            return out
+
+        def count_postings(term, limit):  # type: ignore[no-untyped-def]
+            out = postings(term, limit)
+            self.postings += len(out)
+            return out
+
+        def count_score(vec, story, published):  # type: ignore[no-untyped-def]
+            self.scored += 1
+            return score(vec, story, published)
+
+        copies.store.band_members = count_members  # type: ignore[method-assign]
+        stories.store.postings = count_postings  # type: ignore[method-assign]
+        stories.score = count_score  # type: ignore[method-assign]
+
+
+def time_adds(copies: CopyIndex, stories: StoryIndex, texts: list[str], size: int) -> dict[str, object]:
     when = T0 + timedelta(seconds=SECONDS_PER_ITEM * size)
     c_times, s_times = [], []
+    counter = Counting(copies, stories)
     for n, text in enumerate(texts):
         aid = f"t{size}-{n}"
         t = time.perf_counter()
@@ -146,6 +176,8 @@ def time_adds(copies: CopyIndex, stories: StoryIndex, texts: list[str], size: in
         t = time.perf_counter()
         stories.add(aid, text, when, entities=[])
         s_times.append(time.perf_counter() - t)
+    for obj, name in ((copies.store, "band_members"), (stories.store, "postings"), (stories, "score")):
+        del obj.__dict__[name]  # back to the plain methods for the next fill
 
     def summary(xs: list[float]) -> dict[str, float]:
         xs = sorted(xs)
@@ -155,7 +187,12 @@ def time_adds(copies: CopyIndex, stories: StoryIndex, texts: list[str], size: in
             "p90_us": round(xs[int(0.9 * (len(xs) - 1))] * 1e6, 1),
         }
 
-    return {"copy": summary(c_times), "story": summary(s_times)}  # type: ignore[dict-item]
+    n = len(texts)
+    return {
+        "copy": summary(c_times) | {"candidates_per_add": round(counter.candidates / n, 2)},
+        "story": summary(s_times)
+        | {"postings_per_add": round(counter.postings / n, 1), "stories_scored_per_add": round(counter.scored / n, 1)},
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -180,7 +217,9 @@ def main(argv: list[str] | None = None) -> int:
     filled = 0
     for size in sizes:
         t = time.perf_counter()
+        gc.disable()  # the fill makes millions of long-lived objects; cyclic GC would rescan them
         fill(copies, stories, corpus, filled, size, rng)
+        gc.enable()
         fill_s = time.perf_counter() - t
         filled = size
         gc.collect()
@@ -197,8 +236,10 @@ def main(argv: list[str] | None = None) -> int:
         if not args.json:
             c, s = row["copy_add"], row["story_add"]
             print(
-                f"{size:>9,} items: copy add median {c['median_us']:7.0f} us (p90 {c['p90_us']:7.0f}), "
-                f"story add median {s['median_us']:7.0f} us (p90 {s['p90_us']:7.0f}); "
+                f"{size:>9,} items: copy add median {c['median_us']:6.0f} us (p90 {c['p90_us']:6.0f}, "
+                f"{c['candidates_per_add']} candidates), story add median {s['median_us']:6.0f} us "
+                f"(p90 {s['p90_us']:6.0f}, {s['postings_per_add']} postings, "
+                f"{s['stories_scored_per_add']} scored); "
                 f"fill {row['fill_seconds']} s, max RSS {row['max_rss_mib']} MiB",
                 flush=True,
             )

@@ -1,6 +1,12 @@
 """Score quote and attribution extraction on PolNeAR, Dossier side by side with textacy.
 
-    .venv/bin/python eval/quotes.py [--data ../shared/data/polnear/dev] [--limit N] [--json] [--no-textacy]
+    .venv/bin/python eval/quotes.py [--data ../shared/data/polnear/dev] [--split a|b|all] [--limit N] [--json]
+                                    [--no-textacy]
+
+``--split a`` / ``--split b`` score one of two fixed halves of the articles
+(by a CRC32 of the document name, so the halves do not depend on order or on
+which files are present): rules are studied on half A only, half B is held out
+to check that a change generalises.
 
 Dossier runs as the real ``dossier.analyze.Analyzer()`` (all default stages)
 on each article; its direct and reported quotes are scored together.  The peer
@@ -30,6 +36,7 @@ import json
 import re
 import sys
 import time
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,7 +123,12 @@ def parse_ann(lines: Iterable[str]) -> tuple[list[Segments], list[Segments]]:
     return contents, sources
 
 
-def load(data: Path, limit: int | None) -> list[Doc]:
+def half(name: str) -> str:
+    """The fixed half ("a" or "b") a document belongs to: a CRC32 of its name, even or odd."""
+    return "a" if zlib.crc32(name.encode("utf-8")) % 2 == 0 else "b"
+
+
+def load(data: Path, limit: int | None, split: str = "all") -> list[Doc]:
     text_dir, ann_dir = data / "text", data / "attributions"
     if not text_dir.is_dir() or not ann_dir.is_dir():
         raise FileNotFoundError(
@@ -129,6 +141,8 @@ def load(data: Path, limit: int | None) -> list[Doc]:
         by_doc.setdefault(name, ann)  # first annotator in sorted order
     docs: list[Doc] = []
     for name, ann in sorted(by_doc.items()):
+        if split != "all" and half(name) != split:
+            continue
         txt = text_dir / f"{name}.txt"
         if not txt.exists():
             continue
@@ -275,9 +289,10 @@ def run_textacy(docs: list[Doc]) -> System:
 # --- report --------------------------------------------------------------------------------------
 
 
-def report(systems: list[System], n_docs: int) -> dict[str, Any]:
+def report(systems: list[System], n_docs: int, split: str = "all") -> dict[str, Any]:
     return {
         "documents": n_docs,
+        "split": split,
         "systems": {
             s.name: {
                 **{k: {**v.prf(), "tp": v.tp, "pred": v.n_pred, "gold": v.n_gold} for k, v in s.scores.items()},
@@ -291,7 +306,7 @@ def report(systems: list[System], n_docs: int) -> dict[str, Any]:
 
 def print_table(result: dict[str, Any]) -> None:
     keys = ["content_partial", "content_exact", "source_partial", "source_exact"]
-    print(f"PolNeAR: {result['documents']} documents")
+    print(f"PolNeAR: {result['documents']} documents (split {result.get('split', 'all')})")
     print(f"{'measure':<18}" + "".join(f"{name:>26}" for name in result["systems"]))
     print(f"{'':<18}" + "".join(f"{'P     R     F1':>26}" for _ in result["systems"]))
     for k in keys:
@@ -308,6 +323,7 @@ def print_table(result: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="PolNeAR split folder (text/, attributions/)")
+    ap.add_argument("--split", choices=("a", "b", "all"), default="all", help="score one fixed half (see above)")
     ap.add_argument("--limit", type=int, default=None, help="score only the first N documents")
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
     ap.add_argument("--no-textacy", action="store_true", help="skip the textacy peer")
@@ -315,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit is not None and args.limit < 1:
         ap.error(f"--limit must be >= 1, got {args.limit}")
     try:
-        docs = load(args.data, args.limit)
+        docs = load(args.data, args.limit, args.split)
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -325,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
             systems.append(run_textacy(docs))
         except ImportError as exc:
             print(f"warning: textacy peer skipped ({exc}); install textacy==0.13.0", file=sys.stderr)
-    result = report(systems, len(docs))
+    result = report(systems, len(docs), args.split)
     if args.json:
         print(json.dumps(result, indent=2))
     else:

@@ -116,3 +116,11 @@ def test_batch_signatures_equal_datasketch_minhash() -> None:
     batch = index.signatures(np.concatenate(items), offsets)
     for row, sh in zip(batch, items, strict=True):
         assert np.array_equal(row, index.minhash(sh).hashvalues.astype(np.uint32))
+
+
+def test_every_member_of_a_copy_group_has_the_same_independent_source() -> None:
+    index = CopyIndex()
+    index.add("x", ORIGINAL, T0, "Outlet X")
+    index.add("y", REWRITE + " Сообщает ТАСС.", T1, "Outlet Y")  # later copy that credits someone else
+    assert index.original_of("y") == "x"
+    assert index.independent_source("y") == index.independent_source("x") == "outlet:outlet x"

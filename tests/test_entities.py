@@ -9,7 +9,6 @@ from dossier.analyze.pipeline import Analyzer, DocContext, make_context
 from dossier.model import Article, DocAnalysis, Entity
 from dossier.resolve.entities import entity_keys, fold_name, given_skeleton
 
-
 # --------------------------------------------------------------------------- keys (no model)
 
 
@@ -52,8 +51,16 @@ def test_surname_and_descriptor_resolve_to_full_name() -> None:
     text = "Belarusian President Alexander Lukashenko spoke. Lukashenko said the Belarusian leader agreed."
     a = _analysis(text)
     cands = [
-        Candidate(21, 41, "person", "Alexander Lukashenko", role="President", country="Belarus",
-                  given="Alexander", surname="Lukashenko"),
+        Candidate(
+            21,
+            41,
+            "person",
+            "Alexander Lukashenko",
+            role="President",
+            country="Belarus",
+            given="Alexander",
+            surname="Lukashenko",
+        ),
         Candidate(49, 59, "person", "Lukashenko", surname="Lukashenko"),
         Candidate(69, 86, "person", "Belarusian leader", country="Belarus", descriptor="leader"),
     ]
@@ -124,8 +131,7 @@ def test_english_contract_and_seed_cases() -> None:
     assert {m.kind for m in by_text["Oreshnik"]} == {"equipment"}
     assert by_text["Polonez-M"][0].entity == "Polonez-M"
     luka = [m for m in a.mentions if m.entity == "Alexander Lukashenko"]
-    assert {m.text for m in luka} >= {"Alexander Lukashenko", "Lukashenko", "Belarusian leader",
-                                      "Belarusian president"}
+    assert {m.text for m in luka} >= {"Alexander Lukashenko", "Lukashenko", "Belarusian leader", "Belarusian president"}
     assert luka[0].role == "President"
     persons = [e for e in a.entities if e.kind == "person"]
     assert sorted(e.name for e in persons) == ["Alexander Lukashenko", "Maxim Ryzhenkov"]
@@ -143,8 +149,10 @@ def test_english_contract_and_seed_cases() -> None:
 @pytest.mark.model
 def test_ner_labels_survive_rule_layers() -> None:
     """The rules must not turn real organisations or people into equipment."""
-    text = ("Lockheed Martin and Boeing won contracts. Apple said sales rose. "
-            "Tim Cook visited the Lancet offices in London. The Patriots beat the Jets 21-14.")
+    text = (
+        "Lockheed Martin and Boeing won contracts. Apple said sales rose. "
+        "Tim Cook visited the Lancet offices in London. The Patriots beat the Jets 21-14."
+    )
     a = _run(text).analysis
     kinds = {m.text: m.kind for m in a.mentions}
     assert "equipment" not in kinds.values()
@@ -154,9 +162,11 @@ def test_ner_labels_survive_rule_layers() -> None:
 
 @pytest.mark.model
 def test_russian_path() -> None:
-    text = ("Президент Белоруссии Александр Лукашенко заявил, что ракетный комплекс «Орешник» заступил на "
-            "дежурство. Министр обороны Виктор Хренин доложил Лукашенко о РСЗО «Полонез-М». "
-            "Как сообщает ТАСС, белорусский лидер обсудил поставки Орешника. Минск и Москва договорились.")
+    text = (
+        "Президент Белоруссии Александр Лукашенко заявил, что ракетный комплекс «Орешник» заступил на "
+        "дежурство. Министр обороны Виктор Хренин доложил Лукашенко о РСЗО «Полонез-М». "
+        "Как сообщает ТАСС, белорусский лидер обсудил поставки Орешника. Минск и Москва договорились."
+    )
     ctx = _run(text, "ru")
     a = ctx.analysis
     for m in a.mentions:
@@ -175,9 +185,11 @@ def test_russian_path() -> None:
 @pytest.mark.model
 def test_analyzer_runs_entity_stage_in_batches() -> None:
     an = Analyzer(stages=["dossier.analyze.entities:EntityStage"], batch_size=2)
-    arts = [Article(text="Vladimir Putin met Xi Jinping in Beijing.", language="en"),
-            Article(text="Путин встретился с Си Цзиньпином.", language="ru"),
-            Article(text="Die Bundeswehr erhielt Leopard 2 Panzer und IRIS-T.", language="de")]
+    arts = [
+        Article(text="Vladimir Putin met Xi Jinping in Beijing.", language="en"),
+        Article(text="Путин встретился с Си Цзиньпином.", language="ru"),
+        Article(text="Die Bundeswehr erhielt Leopard 2 Panzer und IRIS-T.", language="de"),
+    ]
     out = [a for _, a in an.pipe(arts)]
     assert [len(a.sentences) for a in out] == [1, 1, 1]
     assert any(m.entity == "IRIS-T" for m in out[2].mentions)
@@ -197,3 +209,48 @@ def test_parse_span_on_demand() -> None:
     assert parsed.to_article(said.idx) == text.index("said")
     assert ctx.doc[parsed.token_offset + said.i].text == "said"
     assert parse_span(ctx, s, e) is parsed  # cached in ctx.scratch
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,capital,expected",
+    [
+        ("Minsk and Moscow have agreed on joint drills.", "Minsk", True),
+        ("Moscow has consistently maintained that the drills are defensive.", "Moscow", True),
+        ("Belarus wants closer ties with Moscow and the West.", "Moscow", True),
+        ("Our correspondent in Moscow says most people agree.", "Moscow", False),
+        ("The firm was founded by a London-based travel agent.", "London", False),
+        ("It operates the Paris and Amsterdam exchanges.", "Paris", False),
+    ],
+)
+def test_capitals_standing_for_governments(text: str, capital: str, expected: bool) -> None:
+    a = _run(text).analysis
+    m = next(m for m in a.mentions if m.text == capital)
+    assert m.kind == "place"
+    assert (m.attrs.get("stands_for") == "government") is expected
+
+
+@pytest.mark.model
+def test_no_equipment_in_ordinary_business_news() -> None:
+    text = (
+        "Kingfisher Airlines is to buy 10 Airbus A320 aircraft. The Golden Bear went to a British film. "
+        "Apple sold more iPod Mini players, and the G-7 met in London."
+    )
+    a = _run(text).analysis
+    assert [m.text for m in a.mentions if m.kind == "equipment"] == []
+
+
+@pytest.mark.model
+def test_appositive_role_and_possessive_descriptor() -> None:
+    text = (
+        "Russian President Vladimir Putin met Alexander Lukashenko, the Belarusian president, in Sochi. "
+        "Belarus's leader later said Russia’s president agreed."
+    )
+    a = _run(text).analysis
+    ent = {(m.text, m.start): m for m in a.mentions}
+    luka = ent[("Alexander Lukashenko", text.index("Alexander"))]
+    assert luka.role == "president" and luka.attrs["country"] == "Belarus"
+    leader = ent[("leader", text.index("leader"))]
+    assert leader.entity == "Alexander Lukashenko" and leader.attrs["descriptor"]
+    assert ent[("president", text.index("president agreed"))].entity == "Vladimir Putin"
+    assert any(m.text == "Belarus" and m.kind == "place" for m in a.mentions)

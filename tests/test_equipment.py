@@ -25,9 +25,19 @@ def test_packaged_gazetteer_loads_with_unique_ids() -> None:
 def test_user_gazetteer_extends_and_overrides(tmp_path, monkeypatch) -> None:
     jsonl = tmp_path / "mine.jsonl"
     jsonl.write_text(
-        json.dumps({"id": "kh-555x", "name": "Zarnitsa", "category": "cruise missile", "aliases": ["Zarnitsa"],
-                    "ru": ["Зарница"], "ambiguous": []}) + "\n"
-        + json.dumps({"id": "oreshnik", "name": "Oreshnik IRBM", "aliases": ["Oreshnik"]}) + "\n",
+        json.dumps(
+            {
+                "id": "kh-555x",
+                "name": "Zarnitsa",
+                "category": "cruise missile",
+                "aliases": ["Zarnitsa"],
+                "ru": ["Зарница"],
+                "ambiguous": [],
+            }
+        )
+        + "\n"
+        + json.dumps({"id": "oreshnik", "name": "Oreshnik IRBM", "aliases": ["Oreshnik"]})
+        + "\n",
         encoding="utf-8",
     )
     gaz = eq.load_gazetteer((str(jsonl),))
@@ -84,7 +94,9 @@ def test_designation_false_positives(text: str) -> None:
 
 
 def test_quoted_names_with_system_words() -> None:
-    text = "Belarus put the improved multiple rocket launcher system ‘Polonez-M’ and the ‘Zarya’ missile complex on duty."
+    text = (
+        "Belarus put the improved multiple rocket launcher system ‘Polonez-M’ and the ‘Zarya’ missile complex on duty."
+    )
     names = {h.name for h in eq.find_quoted(text)}
     assert {"Polonez-M", "Zarya"} <= names
     ru = "В Белоруссии развернут ракетный комплекс «Бумеранг»."
@@ -97,7 +109,10 @@ def test_russian_inflection_and_case() -> None:
     text = "Поставки Орешника и Полонеза-М обсуждались; ракетному комплексу «Орешнику» дали задачу."
     hits = matcher.find(text)
     assert [(text[h.start : h.end], h.entry.id) for h in hits] == [
-        ("Орешника", "oreshnik"), ("Полонеза-М", "polonez-m"), ("Орешнику", "oreshnik")]
+        ("Орешника", "oreshnik"),
+        ("Полонеза-М", "polonez-m"),
+        ("Орешнику", "oreshnik"),
+    ]
     # lowercase common noun "орешник" (hazel) is not the missile
     assert matcher.find("Вдоль дороги рос густой орешник.") == []
 
@@ -120,8 +135,10 @@ def _blank_with_component():
 
 def test_spacy_component_overrides_and_guards() -> None:
     nlp = _blank_with_component()
-    doc = nlp("The office features a model of Russia’s advanced ‘Oreshnik’ missile complex. "
-              "General Patriot spoke. Kyiv asked for Patriot missile batteries.")
+    doc = nlp(
+        "The office features a model of Russia’s advanced ‘Oreshnik’ missile complex. "
+        "General Patriot spoke. Kyiv asked for Patriot missile batteries."
+    )
     ents = [(e.text, e.label_) for e in doc.ents]
     assert ("Oreshnik", "EQUIPMENT") in ents
     assert ents.count(("Patriot", "EQUIPMENT")) == 1  # only the one next to a weapon word
@@ -132,4 +149,4 @@ def test_spacy_component_overrides_and_guards() -> None:
 def test_dossier_lines_splits_headlines() -> None:
     nlp = _blank_with_component()
     doc = nlp("Belarus and Russia Strengthen Ties\n\nIn a display of alignment, it grew.\nNew line here.")
-    assert [s.text.strip() for s in doc.sents][0] == "Belarus and Russia Strengthen Ties"
+    assert next(s.text.strip() for s in doc.sents) == "Belarus and Russia Strengthen Ties"

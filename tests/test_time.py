@@ -301,3 +301,78 @@ def test_stage_fills_times_with_sentence_indices() -> None:
     ctx2 = make_context(Article(text="Talks resumed yesterday.", language="en"))
     stage([ctx2])
     assert [(t.value, t.sentence, t.anchor) for t in ctx2.analysis.times] == [("XXXX-XX-XX", 0, None)]
+
+
+# --- rules added with the TempEval-3 half-split work ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sanctions were imposed after the 1990 invasion of Kuwait.", {"1990": "1990"}),
+        ("A 1996 law strengthened the embargo.", {"1996": "1996"}),
+        ("The company's 1989 results were weak.", {"1989": "1989"}),
+        ("Doctors were shot at in 1994, 1995 and 1997.", {"1994": "1994", "1995": "1995", "1997": "1997"}),
+        ("The 2000 troops arrived.", {}),  # a count, not a year
+        ("The 1990 elections were close.", {"1990": "1990"}),
+    ],
+)
+def test_year_as_modifier_and_in_lists(text: str, expected: dict[str, str]) -> None:
+    assert values(text) == expected
+
+
+def test_year_ago_in_quarterly_results_is_the_year_earlier_quarter() -> None:
+    a = date(1989, 11, 2)
+    text = ("Citadel posted a third-quarter net loss of $2.3 million, versus net income of "
+            "$5.3 million, or $1.61 a share, a year earlier.")
+    assert values(text, anchor=a) == {"third-quarter": "1989-Q3", "a year earlier": "1988-Q3"}
+    text = "New loans were $6.6 million in the quarter compared with $361.8 million a year ago."
+    assert values(text, anchor=a)["a year ago"] == "1988-Q3"
+    # no quarter in sight: the year
+    assert values("Prices are 3% higher than a year ago.", anchor=a) == {"a year ago": "1988"}
+    # "for the nine months" since the quarter: the year
+    text = ("Third-quarter net rose to $5 million. For the nine months, net was $9 million, "
+            "up from $7 million a year ago.")
+    assert values(text, anchor=a)["a year ago"] == "1988"
+
+
+def test_quarter_without_year_in_past_tense_is_the_latest_begun() -> None:
+    a = date(1989, 10, 26)
+    assert one("Earnings soared in the fiscal first quarter.", anchor=a).value == "1989-Q1"
+    assert one("The company will report third-quarter results.", anchor=a).value == "1989-Q3"
+
+
+def test_units_before_an_event_are_a_duration() -> None:
+    t = one("The notes mature 90 days after their issue date.")
+    assert (t.text, t.timex_type, t.value) == ("90 days", "DURATION", "P90D")
+    t = one("He resumed work nearly two months after his team was blocked.")
+    assert (t.text, t.timex_type, t.value) == ("nearly two months", "DURATION", "P2M")
+    # before a date, or with nothing after it, the anchored date stays
+    assert values("Ryzhenkov spoke on September 20. Two days after, talks resumed.")["Two days after"] == "2025-09-22"
+    t = tag_times("It opened two days before September 26.", language="en", anchor=A)[0]
+    assert (t.text, t.timex_type) == ("two days before", "DATE")
+
+
+def test_spelled_out_years() -> None:
+    assert values("It happened in nineteen ninety-four.") == {"nineteen ninety-four": "1994"}
+    assert values("Born in nineteen oh five.") == {"nineteen oh five": "1905"}
+    assert values("Get ready for the year two thousand.") == {"the year two thousand": "2000"}
+    assert values("It was founded in two thousand and one.") == {"two thousand and one": "2001"}
+    assert values("Some two thousand people marched.") == {}
+
+
+def test_week_of_a_date() -> None:
+    t = one("Talks resume the week of October 6.")
+    assert (t.text, t.value, t.granularity) == ("the week of October 6", "2025-W41", "week")
+
+
+def test_weekday_date_before_a_colon() -> None:
+    t = one("The Times said in an editorial on Saturday, April 25: the court erred.", anchor=date(1998, 4, 24))
+    assert (t.text, t.value) == ("Saturday, April 25", "1998-04-25")
+
+
+def test_bare_weekday_without_tense_prefers_the_past_when_close() -> None:
+    # Saturday anchor: Thursday is 2 days back and 5 ahead; Tuesday 4 back and 3 ahead
+    assert one("Thursday: the talks.").value == "2025-09-25"
+    assert one("Tuesday: the talks.").value == "2025-09-23"
+    assert one("Monday: the talks.").value == "2025-09-29"

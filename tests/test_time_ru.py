@@ -168,3 +168,21 @@ def test_no_anchor() -> None:
 
 def test_environment_is_not_wednesday() -> None:
     assert tag_times("Защита окружающей среды и среда обитания.", language="ru", anchor=A) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "extent"),
+    [
+        ("Это произошло шестого декабря 2024 года.", "2024-12-06", "шестого декабря 2024 года"),
+        ("Встреча пройдёт двадцать пятого сентября 2025 года.", "2025-09-25", "двадцать пятого сентября 2025 года"),
+        ("Он приехал третьего октября прошлого года.", "2024-10-03", "третьего октября прошлого года"),
+        ("Тридцать первое декабря 2024 года", "2024-12-31", "Тридцать первое декабря 2024 года"),
+    ],
+)
+def test_ordinal_day_words(text: str, expected: str, extent: str) -> None:
+    found = tag_times(text, language="ru", anchor=A)
+    assert [(t.text, t.value) for t in found] == [(extent, expected)]
+
+
+def test_ordinal_day_word_out_of_range() -> None:
+    assert [t.text for t in tag_times("двадцать десятого мая", language="ru", anchor=A)] == ["мая"]

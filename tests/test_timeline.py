@@ -119,3 +119,34 @@ def test_equipment_status_planned_withdrawn_and_filter() -> None:
     assert equipment_status(events).status == "withdrawn"
     assert equipment_status(events, equipment="Polonez-M") == (None, None)
     assert equipment_status([ev("EQUIPMENT_SHOWN", None)]) == (None, None)
+
+
+def test_sort_date_weeks_at_their_monday() -> None:
+    assert sort_date("2025-W39", None) == ("2025-09-22", False, 2)  # ISO week 39 of 2025 starts Mon 22 Sep
+    assert sort_date("2025-W01", None) == ("2024-12-30", False, 2)  # ISO week 1 can start in the year before
+    assert sort_date("2025-W39-WE", None) == ("2025-09-27", False, 2)  # the weekend: its Saturday
+    assert sort_date("XXXX-W39", "2025-12-01") == ("2025-09-22", True, 2)
+    assert sort_date("XXXX-W50", "2025-10-01") == ("2024-12-09", True, 2)  # not after the report
+    assert sort_date("2025-W53", None) == ("2025-01-01", False, 1)  # no such week: the year
+
+
+def test_sort_date_quarters_halves_seasons_at_their_start() -> None:
+    assert sort_date("2025-Q3", None) == ("2025-07-01", False, 1)
+    assert sort_date("2025-Q1", None) == ("2025-01-01", False, 1)
+    assert sort_date("2025-H2", None) == ("2025-07-01", False, 1)
+    assert sort_date("2025-SP", None) == ("2025-03-01", False, 1)
+    assert sort_date("2025-SU", None) == ("2025-06-01", False, 1)
+    assert sort_date("2025-FA", None) == ("2025-09-01", False, 1)
+    assert sort_date("2025-WI", None) == ("2025-12-01", False, 1)
+    assert sort_date("XXXX-Q4", "2025-09-27") == ("2024-10-01", True, 1)
+
+
+def test_timeline_orders_periods_by_their_start() -> None:
+    events = [
+        {"kind": "EQUIPMENT_DELIVERED", "date": "2025-10-02", "reported": "2025-12-01", "actors": ["Belarus"]},
+        {"kind": "EQUIPMENT_DEPLOYED", "date": "2025-Q3", "reported": "2025-12-01", "actors": ["Belarus"]},
+        {"kind": "EQUIPMENT_TESTED", "date": "2025-W39", "reported": "2025-12-01", "actors": ["Belarus"]},
+        {"kind": "EQUIPMENT_SHOWN", "date": "2025-SU", "reported": "2025-12-01", "actors": ["Belarus"]},
+    ]
+    tl = build_timeline(events, {"Belarus"})
+    assert [e["sort_date"] for e in tl] == ["2025-06-01", "2025-07-01", "2025-09-22", "2025-10-02"]

@@ -118,9 +118,9 @@ def _cluster_persons(cands: list[Candidate]) -> list[_Cluster]:
 def _attach_descriptors(cands: list[Candidate], clusters: list[_Cluster]) -> None:
     for c in sorted((c for c in cands if c.descriptor), key=lambda c: c.start):
         fits = [
-            cl for cl in clusters
-            if _role_fits(c.descriptor or "", cl.roles())
-            and (c.country is None or c.country in cl.countries())
+            cl
+            for cl in clusters
+            if _role_fits(c.descriptor or "", cl.roles()) and (c.country is None or c.country in cl.countries())
         ]
         if not fits:
             continue

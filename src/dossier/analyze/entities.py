@@ -47,8 +47,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from dossier.analyze.pipeline import DocContext
 
 _SPACY_KIND = {
-    "PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
-    "LAW": "law", "EVENT": "event", "PRODUCT": "other", "WORK_OF_ART": "other",
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "LAW": "law",
+    "EVENT": "event",
+    "PRODUCT": "other",
+    "WORK_OF_ART": "other",
     nlpmod.EQUIPMENT_LABEL: "equipment",
 }
 _NATASHA_KIND = {"PER": "person", "ORG": "org", "LOC": "place"}
@@ -215,15 +222,19 @@ def _role_after(text: str, end: int, lex: Lexicon) -> tuple[str | None, str | No
     words = m.group("role").split()
     if any(w.lower() not in ROLE_HEADS | ROLE_MODIFIERS for w in words):
         return None, None
-    country = lex.country_of_adjective(m.group("nat").strip().removesuffix("'s").removesuffix("’s")) if m.group(
-        "nat") else None
+    country = (
+        lex.country_of_adjective(m.group("nat").strip().removesuffix("'s").removesuffix("’s"))
+        if m.group("nat")
+        else None
+    )
     if m.group("nat") and country is None:
         return None, None
     return m.group("role"), country
 
 
 _EN_DESCRIPTOR = re.compile(
-    r"\b[Tt]he\s+(?P<nat>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?P<role>leader|president|head of state|"
+    r"(?:\b[Tt]he\s+(?P<nat>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+|\b(?P<poss>[A-Z][a-z]+)['’]s\s+)"
+    r"(?P<role>leader|president|head of state|"
     r"prime minister|premier|foreign minister|defen[cs]e minister|chancellor|strongman|autocrat|dictator|"
     r"king|ruler)\b(?!\s+[A-Z])"
 )
@@ -248,7 +259,8 @@ _SPEECH_AFTER = re.compile(
     r"respond\w*|retaliat\w*|dismiss\w*|welcom\w*|protest\w*|blam\w*|ask\w*|offer\w*|propos\w*|"
     r"заявил\w*|сообщил\w*|счита\w*|настаива\w*|отверг\w*|отказал\w*|потребовал\w*|реши\w*|обвини\w*|"
     r"ответи\w*|предупреди\w*|пригрози\w*|призвал\w*|выразил\w*|подчеркнул\w*|намерен\w*|планиру\w*|"
-    r"согласил\w*|признал\w*|осуди\w*|объявил\w*|заверил\w*|отметил\w*|указал\w*|настоял\w*)\b",
+    r"согласил\w*|признал\w*|осуди\w*|объявил\w*|заверил\w*|отметил\w*|указал\w*|настоял\w*|договор\w*|"
+    r"подписал\w*|намерены|хотят|хочет|требу\w*|угрожа\w*)\b",
     re.IGNORECASE,
 )
 _POSS_GOV = re.compile(
@@ -259,6 +271,21 @@ _POSS_GOV = re.compile(
 )
 _COORD = re.compile(r"^\s*(?:and|or|,|и|или|&)\s*$", re.IGNORECASE)
 _BY = re.compile(r"\b\w+(?:ed|en)\s+by\s+$", re.IGNORECASE)
+_MODIFIER_AFTER = re.compile(
+    r"^\s+(?!(?:and|or|on|over|in|to|for|about|as|at|after|before|since|while|but|with|by|of|that|which|who|"
+    r"has|have|had|is|are|was|were|will|would|could|can|may|might|must|should|did|does|do|not|also|itself|"
+    r"и|или|в|на|о|об|по|с|не|уже|также|тоже)\b)[a-zа-яё]+"
+)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|inside|across|around|from|to|into|via|в|во|из|под)\s+(?:central\s+)?$", re.IGNORECASE
+)
+_RELATION_BEFORE = re.compile(
+    r"\b(?:ties|relations?|relationship|talks|deal|agreements?|dialogue|cooperation|partnership|negotiations|"
+    r"alliance|rift|tensions?|dispute|alignment|rapprochement|friction|standoff|confrontation|contacts|"
+    r"отношени\w*|переговор\w*|сотрудничеств\w*|союз\w*|партн[её]рств\w*|диалог\w*)"
+    r"\s+(?:\w+\s+){0,2}?(?:with|between|among|с|со|между)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _WEST_AFTER = re.compile(r"^\s*(?:and|or|и|или)\s+(?:the\s+West|Запад\w*)\b")
 _WEST_BEFORE = re.compile(r"\b(?:the\s+West|Запад\w*)\s+(?:and|or|и|или)\s*$")
 
@@ -266,10 +293,17 @@ _WEST_BEFORE = re.compile(r"\b(?:the\s+West|Запад\w*)\s+(?:and|or|и|или
 def _mark_capitals(cands: list[Candidate], text: str, lex: Lexicon) -> None:
     """Capitals used for governments get ``stands_for: government``.
 
-    Heuristic, no parse needed: the capital is coordinated with another capital
-    or with "the West" ("between Minsk and Moscow"), is followed by a speech or
-    decision verb ("Moscow has consistently maintained"), owns a position
-    ("Moscow's decision"), or is the agent of a passive ("determined by Minsk").
+    Heuristic, no parse needed.  A capital, or a coordinated group of capitals
+    ("Minsk and Moscow"), stands for its government when the group
+
+    * is followed by a speech or decision verb ("Moscow has consistently maintained"),
+    * owns a position ("Moscow's decision"),
+    * follows a relation noun with "with/between" ("partnership between Minsk and Moscow"),
+    * is the agent of a passive ("determined by Minsk"), or
+    * is coordinated with "the West".
+
+    Never when it is a location ("in Moscow", "London-based") or a modifier
+    ("the Paris and Amsterdam exchanges" has no verb, relation or possessive).
     """
     caps = sorted(
         (c for c in cands if c.kind in {"place", "org"} and text[c.start : c.end].casefold() in lex.capital_of),
@@ -277,22 +311,36 @@ def _mark_capitals(cands: list[Candidate], text: str, lex: Lexicon) -> None:
     )
     if not caps:
         return
-    marked: set[int] = set()
-    for i, c in enumerate(caps):
-        after = text[c.end : c.end + 80]
-        before = text[max(0, c.start - 40) : c.start]
-        if _SPEECH_AFTER.match(after) or _POSS_GOV.match(after) or _BY.search(before):
-            marked.add(id(c))
-        if i + 1 < len(caps) and _COORD.match(text[c.end : caps[i + 1].start]):
-            marked.update({id(c), id(caps[i + 1])})
-        if _WEST_AFTER.match(after) or _WEST_BEFORE.search(before):
-            marked.add(id(c))
+    groups: list[list[Candidate]] = []
     for c in caps:
-        if id(c) in marked:
+        if groups and _COORD.match(text[groups[-1][-1].end : c.start]):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    for group in groups:
+        first, last = group[0], group[-1]
+        before = text[max(0, first.start - 60) : first.start]
+        after = text[last.end : last.end + 80]
+        possessive = len(group) == 1 and _POSS_GOV.match(after)
+        if after.startswith(("-", "‑")) or (_LOCATIVE.search(before) and not possessive):
+            continue
+        if _MODIFIER_AFTER.match(after) and not _SPEECH_AFTER.match(after):
+            continue  # "the London market", "the Paris and Amsterdam exchanges"
+        agent = (
+            _SPEECH_AFTER.match(after)
+            or possessive
+            or _RELATION_BEFORE.search(before)
+            or _BY.search(before)
+            or _WEST_AFTER.match(after)
+            or _WEST_BEFORE.search(before)
+        )
+        if not agent:
+            continue
+        for c in group:
+            key = text[c.start : c.end].casefold()
             c.kind = "place"
-            c.name = lex.capital_name[text[c.start : c.end].casefold()]
-            c.attrs.update({"stands_for": "government", "country": lex.capital_of[text[c.start : c.end].casefold()],
-                            "canonical": c.name})
+            c.name = lex.capital_name[key]
+            c.attrs.update({"stands_for": "government", "country": lex.capital_of[key], "canonical": c.name})
 
 
 def _place_candidate(start: int, end: int, surface: str, label: str, lex: Lexicon) -> Candidate:
@@ -340,8 +388,8 @@ def analyse_english_doc(doc: Doc, analysis: DocAnalysis) -> None:
             continue
         if kind != "person" and all(w.lower() in _ROLE_WORDS for w in surface.split()):
             continue  # "Defense" of "Defense Minister X": a title, not an organisation
-        if kind == "org" and surface.casefold() in lex.country_alias:
-            kind = "place"  # "Belarus" tagged ORG: names of countries are places (see docs)
+        if kind == "org" and (surface.casefold() in lex.country_alias or surface.casefold() in lex.capital_of):
+            kind = "place"  # "Belarus", "Minsk" tagged ORG: countries and capitals are places (see docs)
         if kind in {"person", "other"} and surface.casefold() in lex.region:
             kind = "place"  # "Donbass" tagged PERSON
         if kind == "person":
@@ -374,8 +422,9 @@ def _english_person(doc: Doc, text: str, ent: Span, start: int, end: int, lex: L
     words = [w for w in words if w not in {"Jr.", "Sr.", "Jr", "Sr", "II", "III"}] or words
     given = words[0] if len(words) > 1 else None
     surname = words[-1]
-    return Candidate(start, end, "person", " ".join(words), "PERSON", role=role, country=country,
-                     given=given, surname=surname)
+    return Candidate(
+        start, end, "person", " ".join(words), "PERSON", role=role, country=country, given=given, surname=surname
+    )
 
 
 def _overlaps(cands: list[Candidate], start: int, end: int) -> list[Candidate]:
@@ -391,8 +440,16 @@ def _add_rule_mentions(cands: list[Candidate], text: str, lex: Lexicon, *, engli
         name = text[s:e]
         for c in _overlaps(cands, m.start(), e):
             cands.remove(c)
-        cands.append(Candidate(s, e, "org", lex.media.get(name.casefold(), name), "telegram",
-                               attrs={"type": "media", "channel": "telegram"}))
+        cands.append(
+            Candidate(
+                s,
+                e,
+                "org",
+                lex.media.get(name.casefold(), name),
+                "telegram",
+                attrs={"type": "media", "channel": "telegram"},
+            )
+        )
     for m in media_regex().finditer(text):
         if _overlaps(cands, m.start(), m.end()):
             continue
@@ -412,18 +469,19 @@ def _add_rule_mentions(cands: list[Candidate], text: str, lex: Lexicon, *, engli
         cands.append(Candidate(s, e, "law", text[s:e], "law"))
     if english:
         for m in _EN_DESCRIPTOR.finditer(text):
-            country = lex.country_of_adjective(m.group("nat"))
+            country = lex.country_of_adjective(m.group("nat") or m.group("poss"))
             if country is None:
                 continue
-            s, e = m.start(), m.end()
-            if text[s] in "Tt":
-                s += 4  # keep "Belarusian leader", drop the article
-            if any(c.kind != "place" or c.start < m.start("nat") for c in _overlaps(cands, s, e)):
+            e = m.end()
+            # "the Belarusian leader" → "Belarusian leader"; "Belarus's leader" → "leader" (Belarus stays a place)
+            s = m.start("nat") if m.group("nat") else m.start("role")
+            if any(c.kind != "place" or c.start < s for c in _overlaps(cands, s, e)):
                 continue
             for c in _overlaps(cands, s, e):
                 cands.remove(c)
-            cands.append(Candidate(s, e, "person", text[s:e], "descriptor", country=country,
-                                   descriptor=m.group("role").lower()))
+            cands.append(
+                Candidate(s, e, "person", text[s:e], "descriptor", country=country, descriptor=m.group("role").lower())
+            )
 
 
 def _relabel_surnames(cands: list[Candidate], text: str) -> None:
@@ -432,29 +490,91 @@ def _relabel_surnames(cands: list[Candidate], text: str) -> None:
     if not surnames:
         return
     for i, c in enumerate(cands):
-        if c.kind in {"org", "other"} and c.label in {"ORG", "PRODUCT", "WORK_OF_ART", "NORP"} \
-                and c.name in surnames and " " not in c.name and not c.attrs.get("type"):
+        if (
+            c.kind in {"org", "other"}
+            and c.label in {"ORG", "PRODUCT", "WORK_OF_ART", "NORP"}
+            and c.name in surnames
+            and " " not in c.name
+            and not c.attrs.get("type")
+        ):
             cands[i] = Candidate(c.start, c.end, "person", c.name, c.label, surname=c.name)
 
 
 # --------------------------------------------------------------------------- Russian
 
 _RU_ROLE_HEADS = (
-    "президент", "премьер", "министр", "глав", "пресс-секретар", "спикер", "канцлер", "генсек", "секретар",
-    "посол", "посл", "командующ", "начальник", "генерал", "губернатор", "мэр", "директор", "председател",
-    "лидер", "депутат", "сенатор", "советник", "помощник", "представител", "корол", "заместител", "замглав",
+    "президент",
+    "премьер",
+    "министр",
+    "глав",
+    "пресс-секретар",
+    "спикер",
+    "канцлер",
+    "генсек",
+    "секретар",
+    "посол",
+    "посл",
+    "командующ",
+    "начальник",
+    "генерал",
+    "губернатор",
+    "мэр",
+    "директор",
+    "председател",
+    "лидер",
+    "депутат",
+    "сенатор",
+    "советник",
+    "помощник",
+    "представител",
+    "корол",
+    "заместител",
+    "замглав",
 )
-_RU_ROLE_MODS = frozenset({
-    "иностранных", "дел", "обороны", "внутренних", "финансов", "юстиции", "экономики", "энергетики", "мид",
-    "минобороны", "мвд", "государства", "правительства", "генштаба", "генерального", "штаба", "первый",
-    "первого", "первому", "вице-премьер", "верховный", "верховного", "главнокомандующий", "вс", "вооруженных",
-    "вооружённых", "сил", "совета", "безопасности", "федерации", "думы", "госдумы", "кремля", "пресс-службы",
-})
+_RU_ROLE_MODS = frozenset(
+    {
+        "иностранных",
+        "дел",
+        "обороны",
+        "внутренних",
+        "финансов",
+        "юстиции",
+        "экономики",
+        "энергетики",
+        "мид",
+        "минобороны",
+        "мвд",
+        "государства",
+        "правительства",
+        "генштаба",
+        "генерального",
+        "штаба",
+        "первый",
+        "первого",
+        "первому",
+        "вице-премьер",
+        "верховный",
+        "верховного",
+        "главнокомандующий",
+        "вс",
+        "вооруженных",
+        "вооружённых",
+        "сил",
+        "совета",
+        "безопасности",
+        "федерации",
+        "думы",
+        "госдумы",
+        "кремля",
+        "пресс-службы",
+    }
+)
 _RU_WORD = re.compile(r"[\w\-]+")
 
 
-def _ru_role_before(text: str, start: int, sent_start: int, ru: nlpmod.RussianNLP,
-                    lex: Lexicon) -> tuple[str | None, str | None]:
+def _ru_role_before(
+    text: str, start: int, sent_start: int, ru: nlpmod.RussianNLP, lex: Lexicon
+) -> tuple[str | None, str | None]:
     """Russian title before a name: "президент Белоруссии", "министр обороны"."""
     words = list(_RU_WORD.finditer(text, max(sent_start, start - 80), start))
     if not words:
@@ -480,16 +600,21 @@ def _ru_role_before(text: str, start: int, sent_start: int, ru: nlpmod.RussianNL
     if not heads:
         return None, country
     first, last = heads[0], kept[-1]
-    while last is not heads[-1] and lex.country_of_adjective(last.group(0).lower()) is None and \
-            last.group(0).lower() not in _RU_ROLE_MODS:
+    while (
+        last is not heads[-1]
+        and lex.country_of_adjective(last.group(0).lower()) is None
+        and last.group(0).lower() not in _RU_ROLE_MODS
+    ):
         kept.pop()
         last = kept[-1]
     head_lemma = ru.morph_vocab.parse(first.group(0))[0].normal_form
     rest = text[first.end() : last.end()]
     role_words = [w for w in kept if w.start() >= first.start()]
     # drop trailing country words from the role text
-    while role_words and (lex.country_alias.get(ru.morph_vocab.parse(role_words[-1].group(0))[0].normal_form)
-                          and role_words[-1] is not first):
+    while role_words and (
+        lex.country_alias.get(ru.morph_vocab.parse(role_words[-1].group(0))[0].normal_form)
+        and role_words[-1] is not first
+    ):
         role_words.pop()
     rest = text[first.end() : role_words[-1].end()] if role_words else rest
     return (head_lemma + rest).strip(), country
@@ -529,7 +654,8 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
         span.normalize(ru.morph_vocab)
         normal = span.normal or surface
         media = _media_candidate(start, end, surface, span.type, lex) or _media_candidate(
-            start, end, normal, span.type, lex)
+            start, end, normal, span.type, lex
+        )
         if media is not None and kind in {"org", "person"}:
             cands.append(media)
             continue
@@ -538,13 +664,31 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
             parts = span.fact.as_dict if span.fact else {}
             first, last = parts.get("first"), parts.get("last")
             middle = parts.get("middle")
+            words = normal.split()
+            if len(words) >= 2 and not (first and last):
+                first, last = words[0], words[-1]  # the extractor knew only one part
+            if last:
+                last = _ru_surname_nominative(last, first, ru)
             name = " ".join(p for p in (first, middle, last) if p) or normal
             sidx = analysis.sentence_of(start)
             role, country = _ru_role_before(text, start, sent_starts[sidx] if sent_starts else 0, ru, lex)
-            cands.append(Candidate(start, end, "person", name, "PER", role=role, country=country,
-                                   given=first if last else None, surname=last or first or normal))
-        elif kind == "place":
+            cands.append(
+                Candidate(
+                    start,
+                    end,
+                    "person",
+                    name,
+                    "PER",
+                    role=role,
+                    country=country,
+                    given=first if last else None,
+                    surname=last or first or normal,
+                )
+            )
+        elif kind == "place" or normal.casefold() in lex.capital_of or normal.casefold() in lex.country_alias:
             cands.append(_place_candidate(start, end, normal, "LOC", lex))
+        elif normal in _RU_GENERIC_ORG:
+            continue
         else:
             cands.append(Candidate(start, end, "org", normal, "ORG"))
     _add_rule_mentions(cands, text, lex, english=False)
@@ -553,13 +697,38 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
         if country is None or _overlaps(cands, m.start(), m.end()):
             continue
         role = m.group("role").lower()
-        desc = "leader" if role.startswith(("лидер", "глав")) else "president" if role.startswith(
-            "президент") else "prime minister"
-        cands.append(Candidate(m.start(), m.end(), "person", m.group(0), "descriptor", country=country,
-                               descriptor=desc))
+        desc = (
+            "leader"
+            if role.startswith(("лидер", "глав"))
+            else "president"
+            if role.startswith("президент")
+            else "prime minister"
+        )
+        cands.append(
+            Candidate(m.start(), m.end(), "person", m.group(0), "descriptor", country=country, descriptor=desc)
+        )
     _ru_roles_to_english(cands)
     _mark_capitals(cands, text, lex)
     analysis.mentions, analysis.entities = coref.resolve(cands, analysis)
+
+
+_RU_GENERIC_ORG = frozenset({"СМИ", "МИД", "Минобороны", "правительство", "Правительство"})
+_RU_MALE_SURNAME_CASE = re.compile(r"^(?P<stem>[А-ЯЁ][а-яё]+(?:ин|ын|ов|ев|ёв))(?:а|у|ым|е|ом)$")
+
+
+def _ru_surname_nominative(surname: str, given: str | None, ru: nlpmod.RussianNLP) -> str:
+    """Nominative of a man's -ин/-ов/-ев surname the dictionary does not know (Хренина → Хренин).
+
+    Only when the given name is a masculine nominative, so that women's
+    surnames (Иванова) are left as they are.
+    """
+    m = _RU_MALE_SURNAME_CASE.match(surname)
+    if not m or not given:
+        return surname
+    parse = ru.morph_vocab.parse(given)
+    if parse and "masc" in str(parse[0].tag) and "Name" in str(parse[0].tag):
+        return m.group("stem")
+    return surname
 
 
 def _tag_morph_where_needed(ndoc: Any, ru: nlpmod.RussianNLP) -> None:
@@ -575,9 +744,14 @@ def _tag_morph_where_needed(ndoc: Any, ru: nlpmod.RussianNLP) -> None:
             target.feats = source.feats
 
 
-_RU_ROLE_EN = (("президент", "president"), ("премьер", "prime minister"), ("министр иностранных дел",
-               "foreign minister"), ("министр обороны", "defence minister"), ("лидер", "leader"),
-               ("глава государства", "president"))
+_RU_ROLE_EN = (
+    ("президент", "president"),
+    ("премьер", "prime minister"),
+    ("министр иностранных дел", "foreign minister"),
+    ("министр обороны", "defence minister"),
+    ("лидер", "leader"),
+    ("глава государства", "president"),
+)
 
 
 def _ru_roles_to_english(cands: list[Candidate]) -> None:
@@ -590,8 +764,9 @@ def _ru_roles_to_english(cands: list[Candidate]) -> None:
                     c.attrs["role_en"] = en
 
 
-def _equipment_hits(text: str, gazetteer_paths: tuple[str, ...],
-                    sentences: Sequence[tuple[int, int]]) -> list[eq.EquipmentHit]:
+def _equipment_hits(
+    text: str, gazetteer_paths: tuple[str, ...], sentences: Sequence[tuple[int, int]]
+) -> list[eq.EquipmentHit]:
     matcher = nlpmod.alias_matcher(gazetteer_paths)
     lex = lexicon()
     stop = frozenset(set(lex.country_alias) | set(lex.demonym) | set(lex.capital_of))

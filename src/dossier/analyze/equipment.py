@@ -56,7 +56,9 @@ class EquipmentEntry:
     @property
     def all_aliases(self) -> tuple[str, ...]:
         names = [self.name, *self.aliases, *self.ru]
-        if self.nato:
+        if self.nato and any(ch.isdigit() for ch in self.nato):
+            # "SS-26 Stone" is safe; bare reporting names ("Bear", "Hip") are common words
+            # and count only when listed in aliases (usually as ambiguous).
             names.append(self.nato)
         seen: dict[str, None] = {}
         for n in names:
@@ -189,50 +191,183 @@ _CLOSE_Q = "’'\"”»“"
 #: a missile is mentioned in the same sentence.
 _CUES_BY_GROUP: dict[str, tuple[str, ...]] = {
     "missile": (
-        "missile", "rocket", "launcher", "warhead", "icbm", "ballistic", "cruise", "hypersonic",
-        "munition", "strike", "fired", "launched", "intercept", "glide", "bomb", "torpedo",
-        "ракет", "пуск", "боеголов", "баллистическ", "крылат", "гиперзвук", "бомб", "удар", "торпед",
-        "перехват", "отрк", "пзрк", "птрк", "снаряд", "боеприпас",
+        "missile",
+        "rocket",
+        "launcher",
+        "warhead",
+        "icbm",
+        "ballistic",
+        "cruise",
+        "hypersonic",
+        "munition",
+        "strike",
+        "fired",
+        "launched",
+        "intercept",
+        "glide",
+        "bomb",
+        "torpedo",
+        "ракет",
+        "пуск",
+        "боеголов",
+        "баллистическ",
+        "крылат",
+        "гиперзвук",
+        "бомб",
+        "удар",
+        "торпед",
+        "перехват",
+        "отрк",
+        "пзрк",
+        "птрк",
+        "снаряд",
+        "боеприпас",
     ),
     "air defence": (
-        "air defence", "air defense", "air-defence", "air-defense", "battery", "batteries",
-        "intercept", "missile", "пво", "зрк", "зрс", "зенитн", "дивизион", "батаре", "перехват", "ракет",
+        "air defence",
+        "air defense",
+        "air-defence",
+        "air-defense",
+        "battery",
+        "batteries",
+        "intercept",
+        "missile",
+        "пво",
+        "зрк",
+        "зрс",
+        "зенитн",
+        "дивизион",
+        "батаре",
+        "перехват",
+        "ракет",
     ),
     "artillery": (
-        "rocket", "launcher", "mlrs", "artillery", "howitzer", "salvo",
-        "рсзо", "реактивн", "артиллер", "гаубиц", "залп", "сау", "снаряд", "орудие",
+        "rocket",
+        "launcher",
+        "mlrs",
+        "artillery",
+        "howitzer",
+        "salvo",
+        "рсзо",
+        "реактивн",
+        "артиллер",
+        "гаубиц",
+        "залп",
+        "сау",
+        "снаряд",
+        "орудие",
     ),
     "armour": (
-        "tank", "vehicle", "armoured", "armored", "ifv", "apc", "infantry fighting", "brigade",
-        "танк", "бронетехник", "бмп", "бтр",
+        "tank",
+        "vehicle",
+        "armoured",
+        "armored",
+        "ifv",
+        "apc",
+        "infantry fighting",
+        "brigade",
+        "танк",
+        "бронетехник",
+        "бмп",
+        "бтр",
     ),
     "air": (
-        "jet", "fighter", "aircraft", "plane", "warplane", "bomber", "helicopter", "pilot",
-        "squadron", "airbase", "air base", "sortie", "flew", "истребител", "самол", "бомбардировщик",
-        "вертол", "летчик", "лётчик", "авиа",
+        "jet",
+        "fighter",
+        "aircraft",
+        "plane",
+        "warplane",
+        "bomber",
+        "helicopter",
+        "pilot",
+        "squadron",
+        "airbase",
+        "air base",
+        "sortie",
+        "flew",
+        "истребител",
+        "самол",
+        "бомбардировщик",
+        "вертол",
+        "летчик",
+        "лётчик",
+        "авиа",
     ),
     "drone": (
-        "drone", "uav", "loitering", "kamikaze", "unmanned", "беспилотн", "бпла", "дрон", "барражирующ",
+        "drone",
+        "uav",
+        "loitering",
+        "kamikaze",
+        "unmanned",
+        "беспилотн",
+        "бпла",
+        "дрон",
+        "барражирующ",
     ),
     "ship": (
-        "ship", "warship", "cruiser", "carrier", "submarine", "vessel", "flagship", "frigate", "navy",
-        "naval", "sank", "sunk", "fleet", "крейсер", "корабл", "флагман", "подводн", "подлодк",
-        "фрегат", "флот", "авианос", "затонул",
+        "ship",
+        "warship",
+        "cruiser",
+        "carrier",
+        "submarine",
+        "vessel",
+        "flagship",
+        "frigate",
+        "navy",
+        "naval",
+        "sank",
+        "sunk",
+        "fleet",
+        "крейсер",
+        "корабл",
+        "флагман",
+        "подводн",
+        "подлодк",
+        "фрегат",
+        "флот",
+        "авианос",
+        "затонул",
     ),
 }
 _GENERIC_CUES: tuple[str, ...] = (
-    "weapon", "system", "complex", "military aid", "deliver", "supplied", "deployment", "deployed",
-    "оружи", "комплекс", "систем", "вооружени", "поставк", "развёрт", "разверт",
+    "weapon",
+    "system",
+    "complex",
+    "military aid",
+    "deliver",
+    "supplied",
+    "deployment",
+    "deployed",
+    "оружи",
+    "комплекс",
+    "систем",
+    "вооружени",
+    "поставк",
+    "развёрт",
+    "разверт",
 )
 
 _CATEGORY_GROUP: dict[str, str] = {
-    "air defence system": "air defence", "manpads": "missile", "anti-tank missile": "missile",
-    "mlrs": "artillery", "rocket": "artillery", "howitzer": "artillery",
-    "self-propelled howitzer": "artillery", "self-propelled gun": "artillery",
-    "self-propelled anti-aircraft gun": "air defence", "tank": "armour", "ifv": "armour",
-    "armoured personnel carrier": "armour", "aircraft": "air", "bomber": "air",
-    "helicopter": "air", "drone": "drone", "loitering munition": "drone", "ship": "ship",
-    "submarine": "ship", "aircraft carrier": "ship",
+    "air defence system": "air defence",
+    "manpads": "missile",
+    "anti-tank missile": "missile",
+    "mlrs": "artillery",
+    "rocket": "artillery",
+    "howitzer": "artillery",
+    "self-propelled howitzer": "artillery",
+    "self-propelled gun": "artillery",
+    "self-propelled anti-aircraft gun": "air defence",
+    "tank": "armour",
+    "ifv": "armour",
+    "armoured personnel carrier": "armour",
+    "aircraft": "air",
+    "bomber": "air",
+    "helicopter": "air",
+    "drone": "drone",
+    "loitering munition": "drone",
+    "ship": "ship",
+    "submarine": "ship",
+    "aircraft carrier": "ship",
 }
 
 
@@ -286,13 +421,84 @@ DESIGNATION_RE = re.compile(
 #: Prefixes that by themselves mark military hardware (Latin and Cyrillic).
 STRONG_PREFIXES: frozenset[str] = frozenset(
     {
-        "Kh", "Х", "Su", "Су", "MiG", "МиГ", "МИГ", "Mig", "Tu", "Ту", "Mi", "Ми", "Ka", "Ка", "Il", "Ил",
-        "BMP", "БМП", "BTR", "БТР", "BMD", "БМД", "BM", "БМ", "TOS", "ТОС", "RS", "РС", "FAB", "ФАБ",
-        "KAB", "КАБ", "AGM", "AIM", "MGM", "MIM", "FIM", "FGM", "BGM", "RGM", "MQ", "RQ", "AH", "UH",
-        "KN", "SS", "SA", "SSC", "Shahed", "Шахед", "Geran", "Герань", "Orlan", "Орлан", "Mohajer",
-        "Fateh", "Hwasong", "Zala", "ZALA", "Iskander", "Искандер", "Tor", "Тор", "Buk", "Бук",
-        "Pantsir", "Панцирь", "Tochka", "Точка", "OTR", "ОТР", "ZSU", "ЗСУ", "ZU", "ЗУ", "PzH",
-        "Leopard", "Challenger",
+        "Kh",
+        "Х",
+        "Su",
+        "Су",
+        "MiG",
+        "МиГ",
+        "МИГ",
+        "Mig",
+        "Tu",
+        "Ту",
+        "Mi",
+        "Ми",
+        "Ka",
+        "Ка",
+        "Il",
+        "Ил",
+        "BMP",
+        "БМП",
+        "BTR",
+        "БТР",
+        "BMD",
+        "БМД",
+        "BM",
+        "БМ",
+        "TOS",
+        "ТОС",
+        "RS",
+        "РС",
+        "FAB",
+        "ФАБ",
+        "KAB",
+        "КАБ",
+        "AGM",
+        "AIM",
+        "MGM",
+        "MIM",
+        "FIM",
+        "FGM",
+        "BGM",
+        "RGM",
+        "MQ",
+        "RQ",
+        "AH",
+        "UH",
+        "KN",
+        "SS",
+        "SA",
+        "SSC",
+        "Shahed",
+        "Шахед",
+        "Geran",
+        "Герань",
+        "Orlan",
+        "Орлан",
+        "Mohajer",
+        "Fateh",
+        "Hwasong",
+        "Zala",
+        "ZALA",
+        "Iskander",
+        "Искандер",
+        "Tor",
+        "Тор",
+        "Buk",
+        "Бук",
+        "Pantsir",
+        "Панцирь",
+        "Tochka",
+        "Точка",
+        "OTR",
+        "ОТР",
+        "ZSU",
+        "ЗСУ",
+        "ZU",
+        "ЗУ",
+        "PzH",
+        "Leopard",
+        "Challenger",
     }
 )
 _DIGIT_PREFIX_RE = re.compile(r"^\d[KMSAКМСА]$")
@@ -300,13 +506,72 @@ _DIGIT_PREFIX_RE = re.compile(r"^\d[KMSAКМСА]$")
 #: Shapes that look like designations but are not weapons.
 _BLOCKED_PREFIXES: frozenset[str] = frozenset(
     {
-        "COVID", "Covid", "SARS", "MERS", "G", "H", "N", "ISO", "EN", "DIN", "IEC", "Form", "Level",
-        "Windows", "Win", "iPhone", "Galaxy", "Note", "Article", "Art", "Section", "Sec", "Chapter",
-        "Page", "Room", "Flight", "Route", "Gate", "Terminal", "Channel", "Euro", "Vitamin", "Office",
-        "Top", "Under", "MH", "QR", "PS", "Xbox", "Y", "Q", "W", "Formula", "Apollo", "Soyuz", "Союз",
-        "Progress", "Прогресс", "Falcon", "Starlink", "Ст", "ст", "Гл", "ФЗ", "УК", "КоАП", "ГОСТ",
+        "COVID",
+        "Covid",
+        "SARS",
+        "MERS",
+        "G",
+        "H",
+        "N",
+        "ISO",
+        "EN",
+        "DIN",
+        "IEC",
+        "Form",
+        "Level",
+        "Windows",
+        "Win",
+        "iPhone",
+        "Galaxy",
+        "Note",
+        "Article",
+        "Art",
+        "Section",
+        "Sec",
+        "Chapter",
+        "Page",
+        "Room",
+        "Flight",
+        "Route",
+        "Gate",
+        "Terminal",
+        "Channel",
+        "Euro",
+        "Vitamin",
+        "Office",
+        "Top",
+        "Under",
+        "MH",
+        "QR",
+        "PS",
+        "Xbox",
+        "Y",
+        "Q",
+        "W",
+        "Formula",
+        "Apollo",
+        "Soyuz",
+        "Союз",
+        "Progress",
+        "Прогресс",
+        "Falcon",
+        "Starlink",
+        "Ст",
+        "ст",
+        "Гл",
+        "ФЗ",
+        "УК",
+        "КоАП",
+        "ГОСТ",
     }
 )
+
+
+_CIVIL = re.compile(
+    r"\b(?:Airbus|Boeing|Embraer|Bombardier|Cessna|ATR|Superjet|Comac|Tesla|BMW|Audi|Nokia|"
+    r"Samsung|Canon|Nikon|Sony)\s*$"
+)
+_AIRLINER = re.compile(r"^(?:A3\d\d|B?7[0-8]7|E1\d\d|CRJ\d+)")
 
 
 def designation_strength(prefix: str, sep: str) -> str | None:
@@ -346,6 +611,8 @@ def find_designations(text: str, start: int = 0, end: int | None = None) -> list
         if strength == "weak":
             if len(num) < 2 and not m.group("suffix"):
                 continue
+            if _CIVIL.search(segment, max(0, m.start() - 16), m.start()) or _AIRLINER.match(m.group(0)):
+                continue  # "Airbus A320 aircraft": an airliner, not military equipment
             if not has_cue(segment, m.start(), m.end(), ALL_CUES, window=40):
                 continue
         s, e = start + m.start(), start + m.end()
@@ -385,17 +652,21 @@ QUOTED_BEFORE_RE = re.compile(
     rf"{_QNAME}{_QNAME2}\s+(?:(?:{_EN_HEADS}|{_RU_HEADS})\s+){{0,3}}(?:{_EN_NOUNS}|{_RU_NOUNS})\b"
 )
 #: (missile) system ‘X’   /   комплекс (средней дальности) «Х»
-QUOTED_AFTER_RE = re.compile(
-    rf"\b(?:{_EN_NOUNS}|{_RU_NOUNS})\s+(?:[\w\-]+\s+){{0,2}}{_QNAME}"
-)
+QUOTED_AFTER_RE = re.compile(rf"\b(?:{_EN_NOUNS}|{_RU_NOUNS})\s+(?:[\w\-]+\s+){{0,2}}{_QNAME}")
 #: the X missile system (unquoted, English only; X must not be a known place or nationality)
 UNQUOTED_BEFORE_RE = re.compile(
     rf"\b[Tt]he\s+(?P<name>[A-Z][a-z]+(?:-[A-Z0-9][\w]*)?)\s+(?:{_EN_HEADS}\s+){{1,2}}(?:systems?|complex)\b"
 )
 
 
-def find_quoted(text: str, start: int = 0, end: int | None = None, *, allow_unquoted: bool = False,
-                stopwords: frozenset[str] = frozenset()) -> list[EquipmentHit]:
+def find_quoted(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    allow_unquoted: bool = False,
+    stopwords: frozenset[str] = frozenset(),
+) -> list[EquipmentHit]:
     """Quoted (or, in English, ``the X missile system``) names next to a weapon word."""
     end = len(text) if end is None else end
     segment = text[start:end]
@@ -419,8 +690,32 @@ def find_quoted(text: str, start: int = 0, end: int | None = None, *, allow_unqu
 # --------------------------------------------------------------------------- alias regexes
 
 _RU_ENDINGS: frozenset[str] = frozenset(
-    {"", "а", "я", "у", "ю", "ом", "ем", "ём", "ой", "ей", "е", "и", "ы", "ов", "ев", "ам", "ям", "ами",
-     "ями", "ах", "ях", "ь", "ью", "о"}
+    {
+        "",
+        "а",
+        "я",
+        "у",
+        "ю",
+        "ом",
+        "ем",
+        "ём",
+        "ой",
+        "ей",
+        "е",
+        "и",
+        "ы",
+        "ов",
+        "ев",
+        "ам",
+        "ям",
+        "ами",
+        "ями",
+        "ах",
+        "ях",
+        "ь",
+        "ью",
+        "о",
+    }
 )
 _RU_STRIP = "аяоеьйиы"
 _WORD_RE = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
@@ -505,8 +800,7 @@ class AliasMatcher:
                 if entry is None:
                     continue
                 if self.gazetteer.is_ambiguous(entry, alias) and not (
-                    has_cue(text[start:end], s - start, e - start, cues_for(entry.category))
-                    or _is_quoted(text, s, e)
+                    has_cue(text[start:end], s - start, e - start, cues_for(entry.category)) or _is_quoted(text, s, e)
                 ):
                     continue
                 hits.append(EquipmentHit(s, e, entry, "gazetteer", entry.name))

@@ -23,7 +23,8 @@ def detect_language(text: str) -> str:
         return "und"
     import py3langid  # imported late: loading its model costs ~0.3 s
 
-    lang, _score = py3langid.classify(sample)
+    # A thousand characters decide the language as well as the whole text, at a fraction of the cost.
+    lang, _score = py3langid.classify(sample[:1000])
     if cyr > 2 * lat:
         # Short Cyrillic snippets fool the n-gram model (Russian headlines come
         # out as Bulgarian); trust it only when the letters that Russian lacks agree.

@@ -68,7 +68,7 @@ class Lexicon:
 
     def country_of_adjective(self, word: str) -> str | None:
         """Country for an English demonym ("Belarusian") or Russian adjective ("белорусского")."""
-        w = word.casefold().rstrip("'’s") if word.endswith(("'s", "’s")) else word.casefold()
+        w = word.casefold().removesuffix("'s").removesuffix("’s")
         if w in self.demonym:
             return self.demonym[w]
         if w in self.country_alias:
@@ -79,9 +79,28 @@ class Lexicon:
         return None
 
 
-_WEAK_MEDIA = {"ap", "ft", "rt", "ria", "bild", "guardian", "spiegel", "sputnik", "zvezda", "звезда",
-               "спутник", "медуза", "axios", "politico", "rbc", "rbk", "рбк", "риа",
-               "meduza", "rybar"}
+_WEAK_MEDIA = {
+    "ap",
+    "ft",
+    "rt",
+    "ria",
+    "bild",
+    "guardian",
+    "spiegel",
+    "sputnik",
+    "zvezda",
+    "звезда",
+    "спутник",
+    "медуза",
+    "axios",
+    "politico",
+    "rbc",
+    "rbk",
+    "рбк",
+    "риа",
+    "meduza",
+    "rybar",
+}
 
 
 @lru_cache(maxsize=1)
@@ -123,38 +142,187 @@ def media_regex() -> re.Pattern[str]:
 #: Head words of a title or role (lowercase).  A role needs at least one.
 ROLE_HEADS: frozenset[str] = frozenset(
     {
-        "president", "president-elect", "premier", "minister", "chancellor", "secretary", "spokesman",
-        "spokeswoman", "spokesperson", "ambassador", "general", "gen.", "colonel", "col.", "lieutenant",
-        "lt.", "major", "maj.", "commander", "commander-in-chief", "admiral", "adm.", "marshal", "chief",
-        "head", "leader", "king", "queen", "prince", "pope", "patriarch", "senator", "sen.",
-        "representative", "rep.", "governor", "gov.", "mayor", "director", "chairman", "chairwoman",
-        "chair", "speaker", "envoy", "adviser", "advisor", "aide", "ayatollah", "sheikh", "emir",
-        "prosecutor", "judge", "captain", "capt.", "sergeant", "sgt.", "officer", "deputy", "ombudsman",
-        "mp", "lawmaker", "dictator", "autocrat", "strongman",
+        "president",
+        "president-elect",
+        "premier",
+        "minister",
+        "chancellor",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "ambassador",
+        "general",
+        "gen.",
+        "colonel",
+        "col.",
+        "lieutenant",
+        "lt.",
+        "major",
+        "maj.",
+        "commander",
+        "commander-in-chief",
+        "admiral",
+        "adm.",
+        "marshal",
+        "chief",
+        "head",
+        "leader",
+        "king",
+        "queen",
+        "prince",
+        "pope",
+        "patriarch",
+        "senator",
+        "sen.",
+        "representative",
+        "rep.",
+        "governor",
+        "gov.",
+        "mayor",
+        "director",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "speaker",
+        "envoy",
+        "adviser",
+        "advisor",
+        "aide",
+        "ayatollah",
+        "sheikh",
+        "emir",
+        "prosecutor",
+        "judge",
+        "captain",
+        "capt.",
+        "sergeant",
+        "sgt.",
+        "officer",
+        "deputy",
+        "ombudsman",
+        "mp",
+        "lawmaker",
+        "dictator",
+        "autocrat",
+        "strongman",
     }
 )
 #: Words that may sit inside a title ("Foreign Minister", "Chief of the General Staff").
 ROLE_MODIFIERS: frozenset[str] = frozenset(
     {
-        "foreign", "defense", "defence", "interior", "finance", "economy", "economic", "energy",
-        "justice", "health", "education", "trade", "culture", "emergency", "emergencies", "first",
-        "vice", "prime", "supreme", "state", "of", "the", "staff", "security", "national", "council",
-        "armed", "forces", "army", "navy", "naval", "air", "force", "military", "intelligence", "affairs",
-        "acting", "general", "executive", "press", "presidential", "parliament", "parliamentary",
-        "defence-", "lower", "upper", "house", "senior", "top", "kremlin", "pentagon", "nato",
-        "un", "ground", "joint", "chiefs", "deputy", "assistant", "federal", "regional", "district",
-        "main", "directorate", "service", "ministry", "committee", "russian-installed", "self-proclaimed",
+        "foreign",
+        "defense",
+        "defence",
+        "interior",
+        "finance",
+        "economy",
+        "economic",
+        "energy",
+        "justice",
+        "health",
+        "education",
+        "trade",
+        "culture",
+        "emergency",
+        "emergencies",
+        "first",
+        "vice",
+        "prime",
+        "supreme",
+        "state",
+        "of",
+        "the",
+        "staff",
+        "security",
+        "national",
+        "council",
+        "armed",
+        "forces",
+        "army",
+        "navy",
+        "naval",
+        "air",
+        "force",
+        "military",
+        "intelligence",
+        "affairs",
+        "acting",
+        "general",
+        "executive",
+        "press",
+        "presidential",
+        "parliament",
+        "parliamentary",
+        "defence-",
+        "lower",
+        "upper",
+        "house",
+        "senior",
+        "top",
+        "kremlin",
+        "pentagon",
+        "nato",
+        "un",
+        "ground",
+        "joint",
+        "chiefs",
+        "deputy",
+        "assistant",
+        "federal",
+        "regional",
+        "district",
+        "main",
+        "directorate",
+        "service",
+        "ministry",
+        "committee",
+        "russian-installed",
+        "self-proclaimed",
     }
 )
 #: Dropped from the start of a role ("former", honorifics).
-ROLE_DROP: frozenset[str] = frozenset({"former", "ex", "late", "the", "a", "an", "mr", "mr.", "mrs", "mrs.",
-                                       "ms", "ms.", "dr", "dr.", "sir", "dame", "then", "of"})
+ROLE_DROP: frozenset[str] = frozenset(
+    {
+        "former",
+        "ex",
+        "late",
+        "the",
+        "a",
+        "an",
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "sir",
+        "dame",
+        "then",
+        "of",
+    }
+)
 
 #: Words of a descriptor that resolve to a head of state or government.
-LEADER_WORDS: frozenset[str] = frozenset({"leader", "president", "head of state", "strongman", "autocrat",
-                                          "dictator", "premier", "prime minister", "chancellor", "king"})
-HEAD_OF_STATE_ROLES: frozenset[str] = frozenset({"president", "prime minister", "premier", "chancellor",
-                                                 "king", "queen", "leader", "supreme leader", "emir"})
+LEADER_WORDS: frozenset[str] = frozenset(
+    {
+        "leader",
+        "president",
+        "head of state",
+        "strongman",
+        "autocrat",
+        "dictator",
+        "premier",
+        "prime minister",
+        "chancellor",
+        "king",
+    }
+)
+HEAD_OF_STATE_ROLES: frozenset[str] = frozenset(
+    {"president", "prime minister", "premier", "chancellor", "king", "queen", "leader", "supreme leader", "emir"}
+)
 
 #: Russian role words (lowercase stems) for natasha's PER spans.
 RU_ROLE_RE = re.compile(

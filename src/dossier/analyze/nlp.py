@@ -113,9 +113,7 @@ class EquipmentComponent:
                 key = f"{entry.id}\t{alias}"
                 self.matcher.add(key, [nlp.make_doc(alias)])
         lex = lexicon()
-        self.stopwords = frozenset(
-            {w for w in lex.country_alias} | set(lex.demonym) | set(lex.capital_of)
-        )
+        self.stopwords = frozenset({w for w in lex.country_alias} | set(lex.demonym) | set(lex.capital_of))
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.tokens import Span
@@ -164,10 +162,12 @@ class EquipmentComponent:
         spans = filter_spans(spans)
         taken = {(s.start, s.end) for s in spans}
         others = [e for e in doc.ents if all(e.end <= s.start or e.start >= s.end for s in spans)]
-        doc.ents = sorted([*others, *(Span(doc, s.start, s.end, label=EQUIPMENT_LABEL) for s in spans)],
-                          key=lambda s: s.start)
-        doc._.dossier_equipment = [h for h in kept if any(
-            s.start_char == h.start and s.end_char == h.end for s in spans)] if taken else []
+        doc.ents = sorted(
+            [*others, *(Span(doc, s.start, s.end, label=EQUIPMENT_LABEL) for s in spans)], key=lambda s: s.start
+        )
+        doc._.dossier_equipment = (
+            [h for h in kept if any(s.start_char == h.start and s.end_char == h.end for s in spans)] if taken else []
+        )
         return doc
 
 

@@ -599,17 +599,17 @@ class CopyIndex:
     def independent_source(self, article_id: str) -> str:
         """Key that is equal for all items that repeat one source.
 
-        The group's original decides: if it names an outlet it repeats
-        (forward, credit, wire) that outlet is the source; else its own outlet;
-        else the original item itself.  Same-outlet items thus count once.
+        The group's original decides, so that every member of a copy group
+        gets the same key: if it names an outlet it repeats (forward, credit,
+        wire) that outlet is the source; else its own outlet; else the original
+        item itself.  Same-outlet items thus count once.
         """
         item = self.store.get_item(article_id)
         if item is None:
             raise KeyError(article_id)
         original = self.store.get_item(self.store.group_original(item.group)) or item
-        credited = original.credited or item.credited
-        if credited:
-            return f"outlet:{credited}"
+        if original.credited:
+            return f"outlet:{original.credited}"
         if original.outlet:
             return f"outlet:{original.outlet}"
         return f"item:{original.article_id}"

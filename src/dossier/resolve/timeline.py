@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any, NamedTuple
 
 from dossier.model import Event, to_record
@@ -83,14 +84,50 @@ def _as_dict(event: Mapping[str, Any] | Event) -> dict[str, Any]:
     return to_record(event) if isinstance(event, Event) else dict(event)
 
 
+_PERIOD_RE = re.compile(r"^(\d{4}|XXXX)-(?:W(\d{2})(-WE)?|Q([1-4])|H([12])|(SP|SU|FA|AU|WI))(?![\w])")
+#: First month of each season (meteorological: winter of a year starts in its December), quarter, half.
+_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "AU": 9, "WI": 12}
+
+
+def _period_start(m: re.Match[str], year: int) -> tuple[date, int] | None:
+    """Start of a week/weekend/quarter/half/season value and its precision."""
+    week, weekend, quarter, half, season = m.group(2), m.group(3), m.group(4), m.group(5), m.group(6)
+    if week:
+        try:
+            return date.fromisocalendar(year, int(week), 6 if weekend else 1), 2
+        except ValueError:
+            return None
+    if quarter:
+        return date(year, 3 * int(quarter) - 2, 1), 1
+    if half:
+        return date(year, 1 if half == "1" else 7, 1), 1
+    return date(year, _SEASON_MONTH[season], 1), 1
+
+
 def sort_date(value: str | None, reported: str | None) -> tuple[str | None, bool, int]:
     """``(yyyy-mm-dd for ordering, year assumed?, precision)`` of a date value.
 
-    Precision 1 = year, 2 = month, 3 = day, so that within one period the
-    coarse date comes first.
+    Precision 1 = year (and quarters, halves, seasons), 2 = month (and ISO
+    weeks), 3 = day, so that within one period the coarse date comes first.
+    A period sorts at its start: ``2025-W39`` at the Monday of ISO week 39
+    (its weekend ``-WE`` at the Saturday), ``2025-Q3`` at 1 July, ``2025-H2``
+    at 1 July, a season at the first day of its first month (``SP`` March,
+    ``SU`` June, ``FA`` September, ``WI`` December of that year).
     """
     if not value:
         return None, False, 0
+    pm = _PERIOD_RE.match(value)
+    if pm:
+        assumed = pm.group(1) == "XXXX"
+        if assumed and not reported:
+            return None, True, 0
+        year = int(reported[:4]) if assumed and reported else int(pm.group(1))
+        start = _period_start(pm, year)
+        if start and assumed and reported and start[0].isoformat() > reported[:10]:
+            start = _period_start(pm, year - 1)
+        if start is None:  # a week number the year does not have: the year
+            return f"{year:04d}-01-01", assumed, 1
+        return start[0].isoformat(), assumed, start[1]
     m = _DATE_RE.match(value)
     if not m:
         return None, False, 0

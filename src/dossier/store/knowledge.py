@@ -185,15 +185,21 @@ def get_entity(conn: Connection, name: str, *, kind: str | None = None, limit: i
 
 def list_quotes(conn: Connection, *, speaker: str | None = None, limit: int | None = 200) -> list[dict[str, Any]]:
     """Stored quotes with their speaker and provenance, in publication order."""
-    q = select(
-        t.quotes,
-        t.articles.c.title,
-        t.articles.c.outlet,
-        t.articles.c.published,
-        t.articles.c.url,
-        t.articles.c.text.label("article_text"),
-        t.articles.c.sentences,
-    ).join(t.articles, t.articles.c.id == t.quotes.c.article_id)
+    speaker_entity = t.entities.alias("speaker_entity")
+    q = (
+        select(
+            t.quotes,
+            t.articles.c.title,
+            t.articles.c.outlet,
+            t.articles.c.published,
+            t.articles.c.url,
+            t.articles.c.text.label("article_text"),
+            t.articles.c.sentences,
+            speaker_entity.c.name.label("canonical_speaker"),
+        )
+        .join(t.articles, t.articles.c.id == t.quotes.c.article_id)
+        .outerjoin(speaker_entity, speaker_entity.c.id == t.quotes.c.speaker_entity_id)
+    )
     if speaker:
         ids = find_entity_ids(conn, speaker)
         cond = t.quotes.c.speaker.ilike(f"%{speaker}%")
@@ -206,7 +212,7 @@ def list_quotes(conn: Connection, *, speaker: str | None = None, limit: int | No
         out.append(
             {
                 "id": r.id,
-                "speaker": r.speaker,
+                "speaker": r.canonical_speaker or r.speaker,
                 "speaker_id": r.speaker_entity_id,
                 "text": r.text,
                 "direct": bool(r.direct),

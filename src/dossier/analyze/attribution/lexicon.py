@@ -39,6 +39,19 @@ class Lexicon:
     #: first word of a form -> (regex for the rest of the form, form), longest first
     by_first: dict[str, list[tuple[re.Pattern[str] | None, CueForm]]]
     titles: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: word classes from ``speakers.tsv``: "human", "media", "male", "female" -> words
+    #: (Russian "human" and "media" words are stems, matched as prefixes)
+    classes: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def is_a(self, word: str, cls: str) -> bool:
+        """Whether ``word`` belongs to word class ``cls`` of ``speakers.tsv`` (Russian: by stem)."""
+        low = word.lower().replace("ё", "е")
+        members = self.classes.get(cls, frozenset())
+        if low in members:
+            return True
+        if self.language == "ru" and cls in ("human", "media"):
+            return any(low[:n] in members for n in range(3, len(low) + 1))
+        return False
 
     def lookup(self, surface: str) -> CueForm | None:
         return self.forms.get(" ".join(surface.lower().split()))
@@ -114,6 +127,14 @@ def _titles() -> dict[str, frozenset[str]]:
     return out
 
 
+def _classes(lang: str) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for row in _rows("speakers.tsv"):
+        if len(row) == 3 and row[1] == lang:
+            out.setdefault(row[0], set()).update(w.lower().replace("ё", "е") for w in row[2].split())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 @cache
 def load_lexicon(language: str) -> Lexicon:
     """The lexicon for ``language`` ("en" or "ru"; anything else falls back to English)."""
@@ -126,4 +147,4 @@ def load_lexicon(language: str) -> Lexicon:
         tail = "".join(r"\s+" + re.escape(w) for w in rest)
         rx = re.compile(tail + r"(?![\w-])", re.IGNORECASE) if rest else None
         by_first.setdefault(first, []).append((rx, forms[surface]))
-    return Lexicon(lang, forms, by_first, _titles())
+    return Lexicon(lang, forms, by_first, _titles(), _classes(lang))

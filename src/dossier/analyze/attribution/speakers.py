@@ -11,9 +11,11 @@ from the cue until a preposition, conjunction or punctuation ends it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from dossier.analyze.attribution.text import (
+    CLAUSE_WORDS,
     DETERMINERS,
     NP_STOP,
     PERSON_PRONOUNS,
@@ -23,6 +25,7 @@ from dossier.analyze.attribution.text import (
     RELATIVES,
     SKIP_LEFT,
     Tok,
+    is_clause_word,
     words,
 )
 from dossier.analyze.attribution.view import DocView
@@ -34,6 +37,22 @@ _WEEKDAYS = words(
     пятницу субботу воскресенье"""
 )
 _ORG_PRONOUNS = frozenset({"it"})
+# Time words that open a phrase found left of a cue ("In late September Lukashenko said"):
+# trimmed off, a speaker is never a date.
+_TIME_WORD_RE = re.compile(
+    r"(?:january|february|march|april|june|july|august|september|october|november|december|sept?|jan|feb|mar"
+    r"|apr|jun|jul|aug|oct|nov|dec|late|early|mid|last|next|year|week|month|\d{1,4}(?:st|nd|rd|th)?"
+    r"|январ\w*|феврал\w*|март\w*|апрел\w*|мая|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*"
+    r"|декабр\w*|начале|конце|середине|года?)",
+    re.IGNORECASE,
+)
+# Quantifiers that stand for people on their own ("Many said", "Others argued").
+_QUANT_HEADS = words("many some most several both others few all none everyone someone somebody nobody anyone one")
+# Suffixes of English nouns for people ("economist", "historian", "lawmakers", "senators").
+_HUMAN_SUFFIX_RE = re.compile(r"\w{3,}(?:ist|ists|ian|ians|ers|ors|eer|eers)$")
+_PREP_OF = words("of for in at from with")
+_MALE_PRONOUNS = words("he him his himself он его ему него нем нём")
+_FEMALE_PRONOUNS = words("she her hers herself она её ее ей ней нее неё")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +123,36 @@ def left_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | Non
     start = k + 1
     while start <= end and not toks[start].is_word:
         start += 1
-    return (start, end) if start <= end else None
+    if start > end:
+        return None
+    # "Officials in a neighbouring country said": the head noun stands before the preposition.
+    if (
+        start >= 2
+        and toks[start - 1].lower in _PREP_OF
+        and toks[start - 2].is_word
+        and view.lexicon.is_a(toks[start - 2].text, "human")
+    ):
+        k = start - 2
+        while k > 0 and end - k < _MAX_NP + 4:
+            t = toks[k - 1]
+            if not t.is_word or t.lower in NP_STOP or t.lower in PRONOUNS or view.lexicon.lookup(t.text):
+                break
+            k -= 1
+            if t.lower in DETERMINERS:
+                break
+        start = k
+    return _trim_time(view, toks, start, end)
+
+
+def _trim_time(view: DocView, toks: list[Tok], start: int, end: int) -> tuple[int, int]:
+    """Drop leading date words ("late September Lukashenko" -> "Lukashenko"), keeping one token."""
+    while start < end and (
+        not toks[start].is_word
+        or _TIME_WORD_RE.fullmatch(toks[start].text)
+        or any(t.start <= toks[start].start and toks[start].end <= t.end for t in view.times)
+    ):
+        start += 1
+    return start, end
 
 
 def right_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | None:

@@ -113,6 +113,7 @@ PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | OTHER_PRONOUNS
 SKIP_LEFT = words("""also has have had was were is are be been will would could should may might must did does do
     not never just already again once then now later earlier previously repeatedly reportedly
     publicly recently himself herself themselves itself myself ourselves yesterday today
+    still further very even first often always usually later soon ever finally
     тоже также уже ранее вновь снова еще ещё неоднократно не же лично сам сама сами вчера сегодня""")
 
 DETERMINERS = words(

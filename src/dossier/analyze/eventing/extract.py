@@ -27,6 +27,7 @@ from dossier.analyze.eventing.dates import date_value, pick_time, relative_date,
 from dossier.analyze.eventing.lexicon import Match, Token, en_key, load_lexicon, tokenize, word_list
 from dossier.analyze.eventing.modality import ModalityFinder
 from dossier.analyze.eventing.roles import RoleFinder, nominal_use
+from dossier.analyze.eventing.senses import SenseRules
 from dossier.model import DocAnalysis, Event, Mention, Quote, TimeExpr
 
 STATEMENT = "STATEMENT"
@@ -52,6 +53,21 @@ _CHANNEL_NAME = re.compile(
     r"(?:channel|outlet|newspaper|agency|account|канал\w*|издани\w*|агентств\w*)\s+[‘'\"«“]([^’'\"»”]{2,60})[’'\"»”]",
     re.IGNORECASE,
 )
+#: A news dateline at the start of a text: an all-caps place (or places:
+#: "KYIV/MOSCOW"), a comma, a date, maybe the outlet in brackets, a dash.
+#: "MINSK, December 6, 2024 (Minsk Ledger) —", "BRUSSELS, Dec 18 (Reuters) -",
+#: "МИНСК, 6 декабря —".  Its place names are not actors or targets.
+_MONTHS = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+    r"|(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*"
+)
+_DATELINE = re.compile(
+    r"^\s*[A-ZА-ЯЁ][A-ZА-ЯЁ.'’ -]*[A-ZА-ЯЁ.](?:\s*/\s*[A-ZА-ЯЁ][A-ZА-ЯЁ.'’ -]*)*"
+    r"(?:\s*\([^()\n]{1,40}\))?,\s*"
+    rf"(?:(?:{_MONTHS})\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTHS}))(?:,?\s*\d{{4}})?(?:\s*г(?:ода|\.)?)?"
+    r"(?:\s*\([^()\n]{1,60}\))?\s*(?:—|–|--|-)\s*",
+    re.IGNORECASE,
+)
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[\"'‘“«(]?[A-ZА-ЯЁ0-9])|\n\s*\n")
 
 
@@ -67,6 +83,7 @@ class Candidate:
     equipment: list[str] = field(default_factory=list)
     weak: bool = False
     embedded: bool = False
+    phrase_target: bool = False  # the target is a plain noun phrase, not a mention
 
     @property
     def first(self) -> int:
@@ -99,6 +116,17 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def dateline_end(text: str) -> int:
+    """Offset where a leading news dateline ends (0 when there is none)."""
+    m = _DATELINE.match(text[:200])
+    if not m:
+        return 0
+    head = text[: m.start() + len(m.group().split(",")[0])]
+    # The place must be written in capitals ("MINSK", not "Minsk, the capital...").
+    letters = [ch for ch in head if ch.isalpha()]
+    return m.end() if letters and all(ch.isupper() for ch in letters) else 0
+
+
 def _in_sentence(items: list, s: int, e: int) -> list:  # type: ignore[type-arg]
     return [x for x in items if s <= x.start < e]
 
@@ -128,6 +156,7 @@ class DocumentExtractor:
         self.light = word_list(f"light_verbs_{self.language}.txt")
         self.light_keys = {en_key(w) for w in self.light} if self.language == "en" else set()
         self.generic_equipment = word_list(f"generic_equipment_{self.language}.txt")
+        self.dateline = 0
 
     # -- helpers ---------------------------------------------------------
     def _word_in(self, tok: Token, words: frozenset[str] | set[str], keys: set[str] | None = None) -> bool:
@@ -155,6 +184,8 @@ class DocumentExtractor:
     def run(self) -> tuple[list[Event], list[Event]]:
         a = self.analysis
         sentences = a.sentences or split_sentences(a.text)
+        self.dateline = dateline_end(a.text)
+        mentions = [m for m in a.mentions if m.start >= self.dateline]
         contexts = []
         for i, (s, e) in enumerate(sentences):
             tokens = tokenize(a.text[s:e], s, self.language)
@@ -165,7 +196,7 @@ class DocumentExtractor:
                     e,
                     a.text[s:e],
                     tokens,
-                    _in_sentence(a.mentions, s, e),
+                    _in_sentence(mentions, s, e),
                     _in_sentence(a.times, s, e),
                     self._quote_of(tokens) if a.quotes else [None] * len(tokens),
                 )
@@ -245,7 +276,8 @@ class DocumentExtractor:
         if not cands:
             return [], []
         tokens = sc.tokens
-        roles = RoleFinder(tokens, sc.mentions, self.language)
+        floor = sum(1 for t in tokens if t.end <= self.dateline)
+        roles = RoleFinder(tokens, sc.mentions, self.language, floor=floor)
         modal = ModalityFinder(tokens, self.language, sc.quote_of)
         dated = any(date_value(t.value) for t in sc.times)
         trigger_tokens = {i for c in cands for i in range(c.first, c.last + 1)}
@@ -297,7 +329,7 @@ class DocumentExtractor:
         # is an event with no participant at all (equipment events aside).
         built = [(c, ev) for c, ev in built if c.kind != STATEMENT or ev.actors]
         for c, ev in built:
-            if not (ev.actors or ev.targets or ev.equipment):
+            if not (ev.actors or (ev.targets and not c.phrase_target) or ev.equipment):
                 c.weak = True
         strong = self._dedupe([ev for c, ev in built if not c.weak])
         weak = [ev for c, ev in built if c.weak]
@@ -394,6 +426,10 @@ class DocumentExtractor:
         targets = roles.names(
             roles.target(c.first, clause_hi, set(ks), recipient_only=equipment_kind, quote=q, quote_of=mq)
         )
+        if not targets and not equipment_kind and c.kind != STATEMENT:
+            phrase = roles.target_phrase(c.last, clause_hi, tuple(actors))
+            targets = (phrase,) if phrase else ()
+            c.phrase_target = bool(phrase)
         if roles.is_passive(c.first):
             agent = roles.by_agent(c.last, hi)
             if agent:
@@ -419,8 +455,10 @@ class DocumentExtractor:
         attributed, quote_index, reported_mod = self._attribution(sc, c, q, speaker, source, backref)
         if modality == "asserted" and reported_mod:
             modality = "reported"
+        targets = tuple(t for t in targets if t and t not in actors)
+        kind = SenseRules(tokens, self.language).kind(c.kind, c.first, tuple(actors), targets)
         return Event(
-            kind=c.kind,
+            kind=kind,
             start=c.start,
             end=c.end,
             sentence=sc.index,
@@ -429,13 +467,13 @@ class DocumentExtractor:
             date_text=d_text,
             reported=self.state.reported.isoformat() if self.state.reported else None,
             actors=tuple(a for a in actors if a),
-            targets=tuple(t for t in targets if t and t not in actors),
+            targets=targets,
             equipment=tuple(c.equipment),
             place=place,
             modality=modality,
             attributed_to=attributed,
             quote_index=quote_index,
-            id=f"ev-{sc.index}-{c.start}-{c.kind.lower()}",
+            id=f"ev-{sc.index}-{c.start}-{kind.lower()}",
         )
 
     def _date(self, sc: SentenceContext, c: Candidate) -> tuple[str | None, str | None]:

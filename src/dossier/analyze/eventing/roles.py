@@ -72,8 +72,9 @@ class Roles:
 class RoleFinder:
     """Role decisions for the triggers of one sentence."""
 
-    def __init__(self, tokens: list[Token], mentions: list[Mention], language: str) -> None:
+    def __init__(self, tokens: list[Token], mentions: list[Mention], language: str, floor: int = 0) -> None:
         self.tokens = tokens
+        self.floor = floor  # tokens before it (a leading dateline) hold no actor
         self.language = "ru" if language == "ru" else "en"
         self.preps = _PREP_RU if self.language == "ru" else _PREP_EN
         self.mentions = sorted(mentions, key=lambda m: m.start)
@@ -137,6 +138,7 @@ class RoleFinder:
         return any(m.start <= t.start < m.end for m in self.mentions)
 
     def _common_actor(self, lo: int, first: int) -> str | None:
+        lo = max(lo, self.floor)
         for j in range(lo, first):
             t = self.tokens[j]
             if self._prev_word(j) in self.preps or self._covered(j):
@@ -191,6 +193,38 @@ class RoleFinder:
             return self._coordinated(k, pool)
         return []
 
+    def target_phrase(self, last: int, hi: int, avoid: tuple[str, ...] = ()) -> str | None:
+        """A target written as a plain noun phrase when no mention fills the
+        slot: the first capitalised run ("British soldiers", "Australian
+        ultimatum" → "Australian") or common-noun actor ("civilians") among the
+        next few words after the trigger, inside its clause.  Quantities and
+        determiners are skipped ("more than 100 Palestinians"); a locative
+        phrase ("in Hebron") is a place, not a target."""
+        j, end = last + 1, min(hi, last + 1 + _PHRASE_WINDOW)
+        while j < end:
+            t = self.tokens[j]
+            if t.text in _PHRASE_STOPS or t.lower in _PHRASE_STOP_WORDS:
+                return None
+            if t.lower in _LOCATIVE or (t.lower in self.preps and t.lower not in _TARGET_PREP):
+                j += 2  # skip the preposition and the first word of its object
+                continue
+            generic = self._is_generic(t.lower)
+            if (t.text[:1].isupper() and t.text not in _STOP_CAPS) or generic:
+                k = j
+                while k + 1 < end and _capitalised(self.tokens[k + 1].text):
+                    k += 1
+                if not generic and k + 1 < end and self._is_generic(self.tokens[k + 1].lower):
+                    k += 1  # "British soldiers"
+                phrase = " ".join(x.text for x in self.tokens[j : k + 1])
+                if phrase.endswith(("'s", "’s")):
+                    phrase = phrase[:-2]
+                return None if phrase in avoid else phrase
+            j += 1
+        return None
+
+    def _is_generic(self, word: str) -> bool:
+        return word in self.generic or any(g.endswith("*") and word.startswith(g[:-1]) for g in self.generic)
+
     def by_agent(self, last: int, hi: int) -> list[int]:
         """Passive agent: the mention right after "by"."""
         for k in self._agents(last + 1, hi, ACTOR_KINDS):
@@ -240,6 +274,14 @@ def nominal_use(tokens: list[Token], i: int, language: str) -> bool:
     ) or (prev2 == "to" and _adjective_like(tokens[i - 1].text) and tokens[i - 1].text[:1].isupper())
 
 
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and word not in _STOP_CAPS
+
+
+_PHRASE_WINDOW = 8
+_PHRASE_STOPS = {",", ";", ":", "—", "(", ")", ".", "!", "?", "``", "''", '"', "“", "”"}
+_PHRASE_STOP_WORDS = {"that", "which", "who", "because", "after", "before", "while", "when", "if", "unless",
+                      "but", "despite", "since", "until", "and", "or", "as", "so", "where", "said", "says"}  # fmt: skip
 _GERUND_INTRO = {"while", "when", "after", "before", "since", "by", "without", "of"}
 _ADJ_SUFFIXES = ("al", "ic", "ive", "ous", "ern", "ian", "ish", "ese", "ary", "ful", "ble", "est", "ing")
 _ADJ_WORDS = {"new", "fresh", "further", "more", "tough", "harsh", "major", "large", "heavy", "renewed",

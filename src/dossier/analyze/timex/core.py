@@ -120,6 +120,8 @@ class DocState:
     last_ref: date | None = None
     last_ref_gran: str | None = None
     last_by_gran: dict[str, date] = field(default_factory=dict)
+    #: where the last reference was mentioned (its start offset)
+    last_ref_pos: int = -1
     _starts: list[int] = field(default_factory=list)
     _tense_cache: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
@@ -291,7 +293,7 @@ class DocState:
             return a + _days(back)
         if tense == "future":
             return a + _days(fwd)
-        return a + _days(back if -back <= fwd else fwd)
+        return a + _days(back if -back <= fwd + 2 else fwd)
 
     def resolve_year_of(self, month: int, day: int, start: int, end: int) -> int | None:
         """Year for a yearly event (a holiday) whose date is known per year."""
@@ -302,6 +304,7 @@ class DocState:
         """Remember ``hit`` as the reference for later anaphoric expressions."""
         if hit.ref is not None:
             self.last_ref, self.last_ref_gran = hit.ref, hit.ref_gran
+            self.last_ref_pos = hit.start
             if hit.ref_gran:
                 self.last_by_gran[hit.ref_gran] = hit.ref
 

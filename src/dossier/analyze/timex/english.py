@@ -198,6 +198,8 @@ def h_month_day(m: re.Match[str], st: DocState) -> list[Hit] | None:
 
     if d2 is None:
         h = one(d1, m.start(), m.end())
+        if h is not None and m.groupdict().get("wk"):  # "the week of March 6": that ISO week
+            h = st.point(h.start, h.end, h.ref, "week", anchor=h.anchor) if h.ref else h
         return [h] if h else None
     if m.start("mon") < m.start("d1"):  # "Dec. 6-7, 2024": month first
         a, b = one(d1, m.start(), m.end("d1")), one(d2, m.start("d2"), m.end())
@@ -256,6 +258,39 @@ _YEAR_AFTER = re.compile(
 )
 
 
+#: "in 1994, 1995 and 1997": a year right after another year in a list
+_YEAR_LIST = re.compile(rf"\b{YEAR}\s*(?:,|and|or|&)\s*(?:and\s+|or\s+)?$", _I)
+#: "the 1990 invasion", "a 1996 law", "its 1989 results", "Navigation Mixte's 1989 profit"
+_DET_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our|your|this|that|whose)|['’]s)\s+$", _I)
+_NOUN_AFTER = re.compile(r"\s+(?:-\s*)?(?P<w>[A-Za-z][\w-]*)")
+#: plural nouns a year may modify ("the 1990 elections"); other plurals after "the 2000" are counts ("the 2000 troops")
+_YEAR_PLURALS = frozenset((
+    "elections", "olympics", "games", "talks", "riots", "results", "earnings", "figures", "levels", "accords",
+    "negotiations", "protests", "hearings", "attacks", "bombings", "floods", "championships", "finals", "sales",
+    "profits", "losses", "estimates", "forecasts", "rules", "laws", "standards", "models", "revenues", "taxes",
+))
+
+
+def _year_as_modifier(text: str, s: int, e: int) -> bool:
+    """A year used as a modifier after a determiner: "the 1990 invasion", "a 1996 law".
+
+    Counts look the same ("the 2000 troops"), so a plural noun after it must
+    be one that years usually modify.
+    """
+    if not _DET_BEFORE.search(text, max(0, s - 8), s):
+        return False
+    nm = _NOUN_AFTER.match(text, e, min(len(text), e + 30))
+    if nm is None:
+        return False
+    w = nm["w"]
+    low = w.lower()
+    if low in ("percent", "per", "to", "and", "or", "of", "a", "the") or low in UNITS or low.rstrip("s") in UNITS:
+        return False
+    if low.endswith("s") and not low.endswith(("ss", "us", "is")) and w[0].islower():
+        return low in _YEAR_PLURALS
+    return True
+
+
 def h_year(m: re.Match[str], st: DocState) -> list[Hit] | None:
     """"2024", "in 1998", "fiscal 1999", "1990-95" (two expressions), "early 2024"."""
     y = int(m["y"])
@@ -272,6 +307,8 @@ def h_year(m: re.Match[str], st: DocState) -> list[Hit] | None:
     if not (m["pre"] or m["fy"]) and not (
         _YEAR_BEFORE.search(st.text, max(0, s - 25), s)
         or _YEAR_AFTER.match(st.text, e, min(len(st.text), e + 20))
+        or _YEAR_LIST.search(st.text, max(0, s - 12), s)
+        or (y >= 1800 and _year_as_modifier(st.text, s, e))
     ):
         return None
     return [st.point(s, e, date(y, 1, 1), "year", anchor=None)]
@@ -341,13 +378,25 @@ def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
     if not q:
         return None
     code = f"{'Q' if kind == 'quarter' else 'H'}{q}"
+    length = 3 if kind == "quarter" else 6
+    anchor = None
     if year is None:
         if st.anchor is None:
             return Hit(s, e, "DATE", f"XXXX-{code}", kind, None)
-        length = 3 if kind == "quarter" else 6
-        year = st.resolve_period((q - 1) * length + 1, length, s, e)
-        return Hit(s, e, "DATE", f"{year:04d}-{code}", kind, st.anchor_iso)
-    return Hit(s, e, "DATE", f"{year:04d}-{code}", kind, None)
+        a = st.anchor
+        first = (q - 1) * length + 1
+        tense = st.tense(s, e)
+        if tense == "past":
+            # reported results: the latest such period that has begun
+            year = a.year if date(a.year, first, 1) <= a else a.year - 1
+        else:  # "will report third-quarter results": the nearest, a just-ended one included
+            year = st.resolve_period(first, length, s, e)
+        anchor = st.anchor_iso
+    if year is None:
+        return None
+    # a reference for "the quarter", "a year earlier" that follow it
+    return Hit(s, e, "DATE", f"{year:04d}-{code}", kind, anchor,
+               ref=date(year, (q - 1) * length + 1, 1), ref_gran=kind)
 
 
 def h_season(m: re.Match[str], st: DocState) -> Hit | None:
@@ -455,6 +504,15 @@ def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
     return st.deictic(s, e, unit, n)
 
 
+#: what follows "N days after/before" when its anchor is an event, not a date: a word that does not
+#: start a time expression ("after he was killed", "before the shooting", "prior to the vote")
+_EVENT_AFTER = re.compile(
+    r"(?:\s+to)?\s+(?!(?:the\s+)?(?:(?-i:" + _MON_FULL + "|" + _MON_ABBR + "|" + WD_FULL + r")\b|\d|"
+    r"(?:yesterday|today|tomorrow|tonight|that|this|last|next)\b))[\"'“‘A-Za-z]",
+    _I,
+)
+
+
 def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
     """"three years ago" (from the publication date); "two weeks later", "a day after" (from the last date)."""
     s, e = m.start(), m.end()
@@ -463,6 +521,13 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
     direction = re.sub(r"\s+", " ", m["dir"].lower())
     sign = -1 if direction in ("ago", "earlier", "before", "prior", "back", "previously") else 1
     deictic = direction in ("ago", "from now", "hence", "back")
+    if direction in ("after", "before", "prior") and _EVENT_AFTER.match(st.text, e):
+        # "two months after his team was blocked": TimeML tags the span as a duration; the anchor
+        # is the event, which we cannot date, so the last date mentioned would be a guess
+        d_end = m.start("dir")
+        while d_end > s and st.text[d_end - 1].isspace():
+            d_end -= 1
+        return Hit(s, d_end, "DURATION", duration(amount, unit), "duration", None)
     if unit in ("hour", "minute", "second"):
         unit_for_point, gran = "day", "day"
         amount_days = 0.0 if amount is None else amount / {"hour": 24, "minute": 1440, "second": 86400}[unit]
@@ -477,9 +542,48 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
         if deictic:
             return Hit(s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "fuzzy", st.anchor_iso)
         return Hit(s, e, "DATE", "XXXX-XX-XX", gran if gran != "weekend" else "week", None)
+    if unit == "year" and sign < 0 and amount == 1 and (rp := _results_period(m, st)) is not None:
+        return st.point(s, e, shift(rp[0], "year", -1), rp[1], anchor=rp[0].isoformat(), ref=False)
     if deictic:
         return st.deictic(s, e, unit_for_point, sign * amount, gran)
     return st.anaphoric(s, e, unit_for_point, sign * amount, gran)
+
+
+#: figures compared within the sentence: "rose to $5 million from $4 million a year ago"
+_FIGURES = re.compile(r"[$£€%]|\b(?:cents?|million|billion|percent)\b", _I)
+
+
+_LONGER_PERIOD = re.compile(
+    r"\b(?:nine|six|twelve|12|first\s+\w+)\s+months\b|\b(?:full|fiscal|calendar|whole)\s+year\b"
+    r"|\bfor\s+the\s+year\b",
+    _I,
+)
+_THE_QUARTER = re.compile(r"\b(?:the|that|this)\s+quarter\b", _I)
+
+
+def _results_period(m: re.Match[str], st: DocState) -> tuple[date, str] | None:
+    """The quarter (date, granularity) that "a year ago" compares with, in a report on a quarter's (or half's) results.
+
+    Earnings news compare a quarter's figures with those "a year ago": the
+    same quarter of the previous year, not the year before publication.
+    Needs figures in the sentence and either "the quarter" before it in the
+    sentence or a quarter mentioned within the last few sentences with nothing
+    longer mentioned since ("for the nine months", "for the full year").
+    """
+    ss, _se = st.sentence_span(m.start())
+    if _FIGURES.search(st.text, ss, m.start()) is None:
+        return None
+    if _THE_QUARTER.search(st.text, ss, m.start()):  # "in the quarter compared with $3m a year ago"
+        q = st.last_by_gran.get("quarter")
+        if q is None and st.anchor is not None:
+            q = shift(st.anchor, "quarter", -1)
+        return (q, "quarter") if q else None
+    if st.last_ref_gran not in ("quarter", "half") or st.last_ref_pos < m.start() - 600 or st.last_ref is None:
+        return None
+    between = st.text[st.last_ref_pos:m.start()]
+    if _LONGER_PERIOD.search(between):
+        return None
+    return st.last_ref, st.last_ref_gran
 
 
 _AMOUNT_BEFORE = re.compile(
@@ -666,6 +770,29 @@ _GRAN_RANK = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "half
               "decade": 6, "century": 7}
 
 
+_TEN_ONES = rf"(?:{_alt(list(TENS))})(?:[\s-]+{_alt(list(ONES))})?\b|{_alt(list(TEENS))}\b"
+
+
+def _words_value(t: str | None) -> int:
+    if not t:
+        return 0
+    if t.lower().startswith(("oh", "o ", "o-")):
+        t = t[2:]
+    return int(parse_num(t) or 0)
+
+
+def h_spelled_year(m: re.Match[str], st: DocState) -> Hit | None:
+    """"nineteen ninety-four" -> 1994, "the year two thousand" -> 2000, "two thousand and one" -> 2001."""
+    if m["cent"]:
+        y = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}[m["cent"].lower()] + _words_value(m["rest"])
+    else:
+        y = 2000 + _words_value(m["rest2"])
+        if not (m["yr"] or _YEAR_BEFORE.search(st.text, max(0, m.start() - 25), m.start())):
+            return None  # "two thousand people"
+    s = m.start("yr") if m["yr"] and not m["yrthe"] else m.start()
+    return st.point(s, m.end(), date(y, 1, 1), "year", anchor=None)
+
+
 def h_week_number(m: re.Match[str], st: DocState) -> Hit | None:
     """"week 39 (of 2025)" -> 2025-W39."""
     n = int(m["wn"])
@@ -693,9 +820,10 @@ _REL_WORDS = (
 RULES: list[Rule] = [
     *common_rules(month_first=True),
     Rule("month_day", _c(
-        rf"\b(?:(?P<wd>{WD_ANY})\s*,?\s+)?(?:(?:the\s+)?(?P<pre>{PRE})|(?P<rel>last|next|this|coming|past)\s+)?"
+        rf"\b(?:(?P<wk>(?:the\s+)?week\s+of\s+)|(?P<wd>{WD_ANY})\s*,?\s+)?"
+        rf"(?:(?:the\s+)?(?P<pre>{PRE})|(?P<rel>last|next|this|coming|past)\s+)?"
         rf"{mon('mon')}\s*(?P<d1>\d{{1,2}})"
-        r"(?:st|nd|rd|th)?(?![\d:])"
+        r"(?:st|nd|rd|th)?(?!\d|:\d)"
         r"(?:\s*(?:-|–|—|to|through|and)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?![\d,.:]\d|\d))?"
         rf"(?:(?:\s*,\s*|\s+)(?:(?P<y>{YEAR})(?![\d,]\d)|(?:of\s+)?(?P<yrel>this|last|next)\s+year))?"
     ), h_month_day, priority=8),
@@ -783,6 +911,11 @@ RULES: list[Rule] = [
         r"\b(?P<the>the\s+)?(?:(?P<ya>year[- ](?:earlier|ago))\s+)?(?:(?:current|latest|full|fiscal|same|"
         r"comparable|just[- ]ended|entire|whole)\s+)*(?P<unit>year|quarter|month|week|weekend|period)\b(?![-])"
     ), h_the_period, priority=2),
+    Rule("spelled_year", _c(
+        r"\b(?P<yr>(?P<yrthe>the\s+)?year\s+)?(?:(?P<cent>nineteen|eighteen|twenty)[\s-]+"
+        rf"(?P<rest>(?:oh|o)[\s-]+{_alt(list(ONES))}\b|{_TEN_ONES})"
+        rf"|two\s+thousand(?:\s+(?:and\s+)?(?P<rest2>{_TEN_ONES}|{_alt(list(ONES))}\b))?\b)"
+    ), h_spelled_year, priority=6),
     Rule("week_number", _c(rf"\bweek\s+(?P<wn>\d{{1,2}})(?:\s+of\s+(?P<y>{YEAR}))?\b"), h_week_number, priority=5),
     Rule("holiday", _c(
         r"\b(?P<hn>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|Easter(?:\s+Sunday)?"
@@ -813,6 +946,7 @@ def _set_fix(m: re.Match[str], st: DocState) -> Hit | None:
 #: clause; past participles are only taken from lower-case words ("United" is not a verb).
 TENSE_RE = re.compile(
     r"(?:\b|(?='))(?:(?P<fut>'ll|will|won't|shall|would|upcoming|forthcoming|to\s+be\s+held|is\s+to|are\s+to|"
+    r"planned|plans|planning|scheduled|slated|"
     r"(?:going|plans?|planned|planning|hopes?|hoped|wants?|wanted|decided|agreed|promised|intends?|intended|"
     r"vowed|pledged|threatened|prepared|ready|scheduled|expected|expects?|due|set|likely|supposed|aims?|aimed)"
     r"\s+to)|(?P<past>was|were|had|did|said|told|ago|(?-i:[a-z]\w{2,}ed)))\b",
@@ -838,6 +972,7 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "holiday": ("christmas", "new year's", "new year’s", "easter", "thanksgiving", "halloween", "valentine's",
                 "valentine’s", "boxing day", "noon", "midnight", "midday", "o'clock", "o’clock"),
     "qtr": ("q1", "q2", "q3", "q4"),
+    "yword": ("eighteen", "nineteen", "twenty", "thousand"),
 }
 
 #: rule name -> (trigger classes, (reach before, reach after))
@@ -864,6 +999,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "clock": (("num", "year", "holiday"), (3, 25)),
     "the_period": (("unit",), (60, 5)),
     "week_number": (("unit",), (0, 20)),
+    "spelled_year": (("yword",), (15, 30)),
     "holiday": (("holiday",), (0, 30)),
 }
 RULES = [dataclasses.replace(r, keys=_KEYS[r.name][0], reach=_KEYS[r.name][1]) for r in RULES]

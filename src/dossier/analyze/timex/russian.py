@@ -178,11 +178,38 @@ def _year(m: re.Match[str], st: DocState) -> tuple[int | None, bool]:
     return None, False
 
 
+#: ordinal day stems ("шестого декабря", "двадцать пятое сентября"); case endings are added in the regex
+_DAY_ORD = {
+    "перв": 1, "втор": 2, "трет": 3, "четвёрт": 4, "четверт": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8,
+    "девят": 9, "десят": 10, "одиннадцат": 11, "двенадцат": 12, "тринадцат": 13, "четырнадцат": 14,
+    "пятнадцат": 15, "шестнадцат": 16, "семнадцат": 17, "восемнадцат": 18, "девятнадцат": 19, "двадцат": 20,
+    "тридцат": 30,
+}
+_ORD_END = r"(?:ьего|ьему|ье|ого|ому|ое)"
+
+
+def _ordinal_day(text: str) -> int | None:
+    """"шестого" -> 6, "двадцать пятого" -> 25, "третьего" -> 3."""
+    words = text.lower().split()
+    tens = {"двадцать": 20, "тридцать": 30}.get(words[0], 0) if len(words) > 1 else 0
+    m = re.fullmatch(r"(\w+?)" + _ORD_END, words[-1])
+    if m is None or m.group(1) not in _DAY_ORD:
+        return None
+    unit = _DAY_ORD[m.group(1)]
+    if tens and unit > 9:
+        return None  # "двадцать десятого" is not a number
+    return tens + unit
+
+
 def h_day_month(m: re.Match[str], st: DocState) -> list[Hit] | None:
-    """"6 декабря 2024 года", "26 сентября", "1-5 сентября", "6 декабря прошлого года"."""
+    """"6 декабря 2024 года", "26 сентября", "1-5 сентября", "6 декабря прошлого года", "шестого декабря"."""
     month = month_num(m["mon"])
-    d1 = int(m["d1"])
-    d2 = int(m["d2"]) if m["d2"] else None
+    if m.groupdict().get("ow"):
+        d1 = _ordinal_day(m["ow"]) or 0
+        d2 = None
+    else:
+        d1 = int(m["d1"])
+        d2 = int(m["d2"]) if m["d2"] else None
     if not 1 <= d1 <= 31 or (d2 is not None and not d1 < d2 <= 31):
         return None
     year, relative = _year(m, st)
@@ -568,6 +595,9 @@ RULES: list[Rule] = [
         r"(?<![\d.,])\b(?P<d1>\d{1,2})(?:-?(?:го|е))?(?:\s*(?:-|–|—|по|и)\s*(?P<d2>\d{1,2})(?:-?(?:го|е))?)?"
         rf"\s+{MON}{_YEAR_TAIL}"
     ), h_day_month, priority=8),
+    Rule("ordinal_day_month", _c(
+        rf"\b(?P<ow>(?:(?:двадцать|тридцать)\s+)?{trie_regex(sorted(_DAY_ORD))}{_ORD_END})\s+{MON}{_YEAR_TAIL}"
+    ), h_day_month, priority=8),
     Rule("month", _c(
         rf"\b(?:(?P<pre>{_PRE})\s+)?(?:(?P<rel>{REL})\s+)?{MON}{_YEAR_TAIL}"
     ), h_month, priority=6),
@@ -687,6 +717,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "iso": (("year",), (1, 30)),
     "numeric": (("num", "year"), (6, 12)),
     "day_month": (("month",), (30, 35)),
+    "ordinal_day_month": (("month",), (40, 35)),
     "month": (("month",), (50, 35)),
     "year": (("year",), (30, 25)),
     "decade": (("year", "num"), (5, 25)),

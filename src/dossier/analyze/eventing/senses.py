@@ -1,0 +1,97 @@
+"""Sense rules: the PLOVER category of a trigger shared by two categories.
+
+A lexicon gives one kind per trigger; a few verbs need the sentence to pick
+between PLOVER categories whose definitions differ by *who* acts against
+*whom* with *what*, not by the verb:
+
+* **harm verbs** (kill, wound, injure) are ASSAULT by default; when the actor
+  is an organised armed force (army, troops, aircraft...) or the sentence
+  describes conventional combat (artillery, missiles, clashes), and nothing
+  is unconventional (bombs, abduction, suicide attacks), the killing is the
+  result of conventional force: FIGHT (the gold records code killings by
+  armed forces as FIGHT whoever the victims are);
+* **attack verbs** (attack, open fire, shoot, raid) are FIGHT by default;
+  unconventional means in the sentence, an irregular attacker (gunmen,
+  terrorists, a mob), or civilian targets (villagers, a bus, a market) of an
+  actor that is not an armed force make them ASSAULT;
+* **strike** is FIGHT by default and PROTEST (a work stoppage) in a labour
+  context (union, workers, teachers, wages) without combat words.
+
+The word classes are data (``senses_<lang>.tsv``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from dossier.analyze.eventing.lexicon import Token, _data_lines, en_key
+
+
+@cache
+def sense_classes(language: str) -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
+    """``class -> (exact words, prefixes)``; trigger classes hold stem keys."""
+    lang = "ru" if language == "ru" else "en"
+    raw: dict[str, list[str]] = {}
+    for row in _data_lines(f"senses_{lang}.tsv"):
+        raw.setdefault(row[0], []).append(row[1].lower())
+    out: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
+    for cls, words in raw.items():
+        if cls.endswith("_trigger") and lang == "en":
+            words = [en_key(w) for w in words]
+        exact = frozenset(w for w in words if not w.endswith("*"))
+        prefixes = tuple(w[:-1] for w in words if w.endswith("*"))
+        out[cls] = (exact, prefixes)
+    return out
+
+
+class SenseRules:
+    """Applies the sense rules to the events of one sentence."""
+
+    def __init__(self, tokens: list[Token], language: str) -> None:
+        self.language = "ru" if language == "ru" else "en"
+        self.classes = sense_classes(self.language)
+        self.tokens = tokens
+
+    def _is(self, cls: str, word: str) -> bool:
+        exact, prefixes = self.classes.get(cls, (frozenset(), ()))
+        return word in exact or any(word.startswith(p) for p in prefixes)
+
+    def _any(self, cls: str, words: list[str]) -> bool:
+        return any(self._is(cls, w) for w in words)
+
+    def _trigger_is(self, cls: str, tok: Token) -> bool:
+        exact, prefixes = self.classes.get(cls, (frozenset(), ()))
+        key = tok.key if self.language == "en" else tok.lower
+        return key in exact or any(tok.lower.startswith(p) for p in prefixes)
+
+    def kind(self, kind: str, first: int, actors: tuple[str, ...], targets: tuple[str, ...]) -> str:
+        """The kind after the sense rules (``kind`` when none applies)."""
+        if kind not in ("ASSAULT", "FIGHT"):
+            return kind
+        trig = self.tokens[first]
+        words = [t.lower for t in self.tokens]
+        # The actor's own words, the subject words right before the trigger
+        # ("Arland army troops killed") and a passive agent ("killed by troops").
+        actor_words = [w.lower() for a in actors for w in a.split()]
+        actor_words += words[max(0, first - 2) : first] if not actors else []
+        if "by" in words[first + 1 : first + 4]:
+            at = words.index("by", first + 1)
+            actor_words += words[at + 1 : at + 5]
+        target_words = [w.lower() for a in targets for w in a.split()]
+        civilian_target = self._any("civilian", target_words)
+        unconventional = self._any("unconventional", words)
+        armed_actor = self._any("military", actor_words)
+        if kind == "ASSAULT" and self._trigger_is("harm_trigger", trig):
+            if not unconventional and (armed_actor or self._any("conventional", words)):
+                return "FIGHT"
+            return kind
+        if kind == "FIGHT" and self._trigger_is("strike_trigger", trig):
+            if self._any("labour", words) and not self._any("conventional", words) and not armed_actor:
+                return "PROTEST"
+            return kind
+        if kind == "FIGHT" and self._trigger_is("attack_trigger", trig):
+            if unconventional or self._any("irregular", actor_words):
+                return "ASSAULT"
+            if civilian_target and not armed_actor:
+                return "ASSAULT"
+        return kind
