@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 from dossier.model import Event
@@ -158,3 +159,20 @@ def test_helpers() -> None:
     numbers = sentence_numbers("Twelve launchers and 1,200 troops arrived in 2025.")
     assert numbers["launcher"] == {12.0} and numbers["troop"] == {1200.0}
     assert all(2025.0 not in v for v in numbers.values())
+
+
+def test_event_stage_vocabulary_denied_delivery_and_statement_speakers() -> None:
+    """Kinds and modalities as ``analyze/events.py`` writes them (EQUIPMENT_DELIVERED, STATEMENT)."""
+    events = EventCorefIndex()
+    delivered = Event(kind="EQUIPMENT_DELIVERED", start=0, end=9, equipment=("Iskander",), date="2025-09")
+    events.add("a", [delivered], story="s")
+    events.add("b", [dataclasses.replace(delivered, modality="denied", attributed_to="Ministry")], story="s")
+    events.add("c", [dataclasses.replace(delivered, modality="planned")], story="s")
+    said = Event(kind="STATEMENT", start=0, end=4, actors=("Iskander",), attributed_to="Lukashenko")
+    events.add("d", [said], story="s")
+    events.add("e", [dataclasses.replace(said, attributed_to="Khrenin")], story="s")
+    flags = {(f.kind, f.field) for f in find_contradictions(events.clusters())}
+    assert ("EQUIPMENT_DELIVERED", "status") in flags
+    assert ("STATEMENT", "speaker") in flags
+    status = next(f for f in find_contradictions(events.clusters()) if f.field == "status")
+    assert {s.value for s in status.sides} == {"asserted", "denied"}  # "planned" is neither side

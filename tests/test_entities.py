@@ -125,6 +125,7 @@ def test_english_contract_and_seed_cases() -> None:
     for m in a.mentions:
         assert SEED_EN[m.start : m.end] == m.text
         assert a.sentences[m.sentence][0] <= m.start < a.sentences[m.sentence][1]
+    assert all(x.end <= y.start for x, y in zip(a.mentions, a.mentions[1:], strict=False))  # no overlaps
     by_text = {}
     for m in a.mentions:
         by_text.setdefault(m.text, []).append(m)
@@ -221,6 +222,9 @@ def test_parse_span_on_demand() -> None:
         ("Our correspondent in Moscow says most people agree.", "Moscow", False),
         ("The firm was founded by a London-based travel agent.", "London", False),
         ("It operates the Paris and Amsterdam exchanges.", "Paris", False),
+        ("But Minsk and Moscow will not back down.", "Moscow", True),
+        ("He said Paris and Berlin were cold in winter.", "Berlin", False),
+        ("Moscow is a big city.", "Moscow", False),
     ],
 )
 def test_capitals_standing_for_governments(text: str, capital: str, expected: bool) -> None:
@@ -254,3 +258,51 @@ def test_appositive_role_and_possessive_descriptor() -> None:
     assert leader.entity == "Alexander Lukashenko" and leader.attrs["descriptor"]
     assert ent[("president", text.index("president agreed"))].entity == "Vladimir Putin"
     assert any(m.text == "Belarus" and m.kind == "place" for m in a.mentions)
+
+
+@pytest.mark.model
+def test_user_gazetteer_reaches_the_english_pipeline(tmp_path) -> None:
+    from dossier.analyze.entities import EntityStage
+
+    path = tmp_path / "extra.jsonl"
+    path.write_text(
+        '{"id": "zarnitsa", "name": "Zarnitsa", "category": "cruise missile", "aliases": ["Zarnitsa"], '
+        '"ru": ["Зарница"], "ambiguous": []}\n',
+        encoding="utf-8",
+    )
+    ctx = make_context(Article(text="Russia tested Zarnitsa again on Monday.", language="en"))
+    EntityStage(gazetteer=[path])([ctx])
+    (m,) = [m for m in ctx.analysis.mentions if m.kind == "equipment"]
+    assert m.entity == "Zarnitsa" and m.attrs["entity_id"] == "equipment:zarnitsa"
+    ru = make_context(Article(text="Россия снова испытала Зарницу.", language="ru"))
+    EntityStage(gazetteer=[path])([ru])
+    assert [m.entity for m in ru.analysis.mentions if m.kind == "equipment"] == ["Zarnitsa"]
+
+
+@pytest.mark.model
+def test_rule_layers_keep_the_models_names() -> None:
+    """Every PER/ORG/LOC name of bare en_core_web_sm survives with the same type (span trimming aside)."""
+    from dossier.analyze.nlp import english_bare
+
+    text = (
+        "Shares in Patriot National Bancorp rose after Javelin Mortgage Investment reported earnings. "
+        "Angela Merkel met Tony Blair in Berlin. The Lancet published a study by Oxford University. "
+        "Leopard Capital and Tornado Group signed a deal in Geneva."
+    )
+    kind = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
+    bare = {(e.start_char, e.end_char, kind[e.label_]) for e in english_bare()(text).ents if e.label_ in kind}
+    ours = {(m.start, m.end, m.kind) for m in _run(text).analysis.mentions}
+    trimmed = {(s + 4, e, k) for s, e, k in bare if text[s : s + 4].lower() == "the "}
+    missing = {b for b in bare if b not in ours and (b[0] + 4, b[1], b[2]) not in trimmed & ours}
+    assert missing == set()
+
+
+@pytest.mark.model
+def test_seats_of_government() -> None:
+    a = _run("The Kremlin said talks in The Hague were useless; a White House aide disagreed.").analysis
+    by = {m.text: m for m in a.mentions}
+    assert by["Kremlin"].kind == "org" and by["Kremlin"].attrs["country"] == "Russia"
+    assert by["White House"].attrs["type"] == "government"
+    assert by["The Hague"].kind == "place" and by["The Hague"].entity == "The Hague"
+    ru = _run("В Кремле заявили, что Пентагон ошибается.", "ru").analysis
+    assert {m.entity for m in ru.mentions} >= {"Kremlin", "Pentagon"}

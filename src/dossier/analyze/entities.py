@@ -61,6 +61,8 @@ _SPACY_KIND = {
 _NATASHA_KIND = {"PER": "person", "ORG": "org", "LOC": "place"}
 
 _ROLE_WORDS = ROLE_HEADS | ROLE_MODIFIERS
+#: Names whose "The" is part of the name.
+_KEEP_THE = frozenset({"Hague", "Gambia", "Bahamas", "Netherlands", "Philippines"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _Q = eq.QUOTE_CHARS
 
@@ -163,7 +165,7 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (text[end - 1] in _Q + ",;:" or text[end - 1].isspace()):
         end -= 1
-    if text[start:end].lower().startswith("the ") and end - start > 4:
+    if text[start:end].lower().startswith("the ") and end - start > 4 and text[start + 4 : end] not in _KEEP_THE:
         start += 4
     return start, end
 
@@ -238,6 +240,20 @@ _EN_DESCRIPTOR = re.compile(
     r"prime minister|premier|foreign minister|defen[cs]e minister|chancellor|strongman|autocrat|dictator|"
     r"king|ruler)\b(?!\s+[A-Z])"
 )
+#: Seats of government used for the government itself ("the Kremlin said").
+_INSTITUTIONS: dict[str, tuple[str, str]] = {
+    "kremlin": ("Kremlin", "Russia"),
+    "white_house": ("White House", "United States"),
+    "pentagon": ("Pentagon", "United States"),
+    "downing": ("Downing Street", "United Kingdom"),
+    "elysee": ("Élysée Palace", "France"),
+    "bankova": ("Office of the President of Ukraine", "Ukraine"),
+}
+_INSTITUTION_RE = re.compile(
+    r"(?<![\w-])(?:(?P<kremlin>Kremlin|Кремл(?:ь|я|ю|ём|ем|е))|(?P<white_house>White House)|"
+    r"(?P<pentagon>Pentagon|Пентагон(?:а|у|ом|е)?)|(?P<downing>Downing Street)|"
+    r"(?P<elysee>(?:Élysée|Elysee)(?: Palace)?|Елисейск\w+ двор\w*)|(?P<bankova>Bankova|Банков(?:ая|ой|ую)))(?![\w-])"
+)
 _CAPWORD = r"(?:[A-Z][\w\-]*|New|START|INF)"
 _LAW = re.compile(
     rf"(?P<law>(?:{_CAPWORD}\s+){{0,4}}(?:Treaty|Convention|Accords?|Agreements?|Protocol|Memorandum|Charter)"
@@ -276,6 +292,12 @@ _MODIFIER_AFTER = re.compile(
     r"has|have|had|is|are|was|were|will|would|could|can|may|might|must|should|did|does|do|not|also|itself|"
     r"и|или|в|на|о|об|по|с|не|уже|также|тоже)\b)[a-zа-яё]+"
 )
+_AUX_AFTER = re.compile(
+    r"^\s+(?:has|have|had|is|are|was|were|will|would|can|could|did|does|do|must|should|may|might|"
+    r"в?начале|уже|не|будут|будет|могут|должны)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_START = re.compile(r"(?:^|[.!?;:—–\"“«(]\s*|\b(?:but|while|and|as|yet|so|а|но|и)\s+)$", re.IGNORECASE)
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside|across|around|from|to|into|via|в|во|из|под)\s+(?:central\s+)?$", re.IGNORECASE
 )
@@ -299,6 +321,7 @@ def _mark_capitals(cands: list[Candidate], text: str, lex: Lexicon) -> None:
     * is followed by a speech or decision verb ("Moscow has consistently maintained"),
     * owns a position ("Moscow's decision"),
     * follows a relation noun with "with/between" ("partnership between Minsk and Moscow"),
+    * is a coordinated group starting a clause before an auxiliary ("But Minsk and Moscow will..."),
     * is the agent of a passive ("determined by Minsk"), or
     * is coordinated with "the West".
 
@@ -328,6 +351,7 @@ def _mark_capitals(cands: list[Candidate], text: str, lex: Lexicon) -> None:
             continue  # "the London market", "the Paris and Amsterdam exchanges"
         agent = (
             _SPEECH_AFTER.match(after)
+            or (len(group) > 1 and _AUX_AFTER.match(after) and _CLAUSE_START.search(before))
             or possessive
             or _RELATION_BEFORE.search(before)
             or _BY.search(before)
@@ -450,6 +474,19 @@ def _add_rule_mentions(cands: list[Candidate], text: str, lex: Lexicon, *, engli
                 attrs={"type": "media", "channel": "telegram"},
             )
         )
+    for m in _INSTITUTION_RE.finditer(text):
+        name, country = _INSTITUTIONS[m.lastgroup or ""]
+        attrs = {"type": "government", "country": country}
+        over = _overlaps(cands, m.start(), m.end())
+        if over:
+            for c in over:
+                if c.kind in {"org", "place", "other"} and (
+                    c.start == m.start() or text[c.start : c.end] == m.group(0)
+                ):
+                    c.kind, c.name = "org", name
+                    c.attrs.update(attrs)
+            continue
+        cands.append(Candidate(m.start(), m.end(), "org", name, "institution", attrs=attrs))
     for m in media_regex().finditer(text):
         if _overlaps(cands, m.start(), m.end()):
             continue

@@ -108,8 +108,7 @@ class EquipmentComponent:
         self._alias_key: dict[str, str] = {}
         for entry in self.gazetteer.entries.values():
             for alias in entry.all_aliases:
-                if eq._CYR.search(alias):
-                    continue
+                # Cyrillic aliases too (nominative only): English posts quote «Орешник» now and then.
                 key = f"{entry.id}\t{alias}"
                 self.matcher.add(key, [nlp.make_doc(alias)])
         lex = lexicon()
@@ -160,20 +159,18 @@ class EquipmentComponent:
                 hit = eq.EquipmentHit(span.start_char, span.end_char, hit.entry, hit.source, hit.name)
             kept.append(hit)
         spans = filter_spans(spans)
-        taken = {(s.start, s.end) for s in spans}
         others = [e for e in doc.ents if all(e.end <= s.start or e.start >= s.end for s in spans)]
         doc.ents = sorted(
             [*others, *(Span(doc, s.start, s.end, label=EQUIPMENT_LABEL) for s in spans)], key=lambda s: s.start
         )
-        doc._.dossier_equipment = (
-            [h for h in kept if any(s.start_char == h.start and s.end_char == h.end for s in spans)] if taken else []
-        )
+        final = {(s.start_char, s.end_char) for s in spans}
+        doc._.dossier_equipment = [h for h in kept if (h.start, h.end) in final]
         return doc
 
 
 @lru_cache(maxsize=4)
 def english(gazetteer_paths: tuple[str, ...] = ()) -> Language:
-    """The English entity pipeline: senter, ner, dossier_lines, dossier_equipment."""
+    """The English entity pipeline: senter, dossier_lines, ner, dossier_equipment (in that order)."""
     import spacy
 
     _register_components()

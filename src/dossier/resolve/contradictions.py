@@ -28,6 +28,9 @@ from dossier.resolve.eventcoref import EventCluster, EventMentionRef, dates_comp
 
 __all__ = ["Contradiction", "Side", "find_contradictions", "sentence_numbers"]
 
+# Modalities as the event stage writes them (docs/events.md): asserted, reported, planned,
+# conditional, required, hypothetical, negated, denied.  Only asserted/reported count as a claim
+# that the event happened; planned/conditional/hypothetical neither confirm nor contradict.
 NEGATIVE_MODALITIES = frozenset({"negated", "denied", "negative", "refuted", "cancelled"})
 POSITIVE_MODALITIES = frozenset({"asserted", "reported", "claimed", "confirmed", "actual"})
 DENIAL_KINDS = frozenset({"deny", "denial", "refute", "dismiss_claim", "reject_claim"})
@@ -141,12 +144,16 @@ def _sides_by_value(pairs: Iterable[tuple[str, EventMentionRef]], source: Callab
     return [_side(m, v, source) for v, m in pairs]
 
 
+def _denial(kind: str) -> bool:
+    return kind.casefold() in DENIAL_KINDS
+
+
 def _is_negative(m: EventMentionRef) -> bool:
-    return m.event.modality in NEGATIVE_MODALITIES or m.event.kind in DENIAL_KINDS
+    return m.event.modality in NEGATIVE_MODALITIES or m.event.kind.casefold() in DENIAL_KINDS
 
 
 def _is_positive(m: EventMentionRef) -> bool:
-    return m.event.modality in POSITIVE_MODALITIES and m.event.kind not in DENIAL_KINDS
+    return m.event.modality in POSITIVE_MODALITIES and m.event.kind.casefold() not in DENIAL_KINDS
 
 
 def _distinct_articles(groups: dict[str, list[EventMentionRef]]) -> bool:
@@ -191,7 +198,7 @@ def _cluster_conflicts(c: EventCluster, source: Callable[[str], str] | None) -> 
             pairs = [(v, m) for v, ms in groups.items() for m in ms]
             out.append(Contradiction(c.cluster_id, c.kind, f"number:{unit}", tuple(_sides_by_value(pairs, source))))
     # speakers
-    if c.kind in STATEMENT_KINDS or any(m.event.quote_index is not None for m in c.mentions):
+    if c.kind.casefold() in STATEMENT_KINDS or any(m.event.quote_index is not None for m in c.mentions):
         speakers: dict[str, list[EventMentionRef]] = defaultdict(list)
         for m in c.mentions:
             if m.event.attributed_to:
@@ -246,8 +253,8 @@ def _subject_conflicts(
                         f"{a.cluster_id}|{b.cluster_id}", a.kind, "date", tuple(_sides_by_value(pairs, source))
                     )
                 )
-            if a.kind != b.kind and (a.kind in DENIAL_KINDS) != (b.kind in DENIAL_KINDS):
-                deny, claim = (a, b) if a.kind in DENIAL_KINDS else (b, a)
+            if a.kind != b.kind and _denial(a.kind) != _denial(b.kind):
+                deny, claim = (a, b) if _denial(a.kind) else (b, a)
                 pos = [m for m in claim.mentions if _is_positive(m)]
                 if pos:
                     pairs = [(m.event.kind, m) for m in pos] + [("denied", m) for m in deny.mentions]

@@ -33,6 +33,7 @@ from dossier.analyze.attribution.speakers import (
 )
 from dossier.analyze.attribution.text import (
     DASHES,
+    DETERMINERS,
     NP_STOP,
     PRONOUNS,
     QUOTE_CHARS,
@@ -125,6 +126,9 @@ class Extractor:
         view = self.view
         i, last = _cue_index(toks, cue)
         if cue.form.kind in ("according", "citing"):
+            inner = next((k for k in range(i, last + 1) if toks[k].lower in PRONOUNS), None)
+            if inner is not None:  # "по его словам": the pronoun is inside the cue
+                return resolve(view, toks, (inner, inner))
             return resolve(view, toks, right_phrase(view, toks, last + 1))
         prev = self._prev_word(toks, i)
         if prev is not None and toks[prev].lower in _AS:
@@ -140,9 +144,16 @@ class Extractor:
             if words == ["it"] and passive:
                 return None
             return resolve(view, toks, lp)
+        if prev is not None and toks[prev].lower in _COORD:
+            # "Authorities announced an arrest and said …": the subject of the first verb speaks.
+            return resolve(view, toks, sentence_subject(view, toks, toks[prev].start))
         rp = right_phrase(view, toks, last + 1)
         if rp is not None and toks[rp[0]].lower in ("that", "что"):
             return None
+        if rp is not None and rp[1] + 1 < len(toks):
+            nxt = toks[rp[1] + 1]
+            if nxt.lower == "to" or (nxt.is_word and is_clause_word(nxt.text, view.language)):
+                return None  # "said the candidate tended to …", "asked Putin to …": not a speaker
         return resolve(view, toks, rp)
 
     def _agent(self, toks: list[Tok], last: int) -> Speaker | None:
@@ -237,12 +248,15 @@ class Extractor:
                 speaker = self._speaker_for(cue, toks)
                 self.used.add(cue.start)
                 return Found(span.start, span.end, True, cue=cue, speaker=speaker, span=span, region=(lo, span.open_at))
-            if last == ":" and len(toks) <= 8 and span.kind != "name":
-                # Headline style "Лукашенко: «…»": the phrase before the colon speaks.
+            if last == ":" and len(toks) <= 12 and span.kind != "name":
+                # Headline style "Лукашенко: «…»": the phrase before the colon speaks; in a clause
+                # ("Ryzhenkov put the position plainly: “…”") its subject does.
                 colon = len(toks) - 1
                 while colon >= 0 and toks[colon].text != ":":
                     colon -= 1
                 rng = left_phrase(self.view, toks, colon) if colon > 0 else None
+                if rng is not None and rng[0] > 0:
+                    rng = self._clause_subject(toks, colon)
                 if rng is not None:
                     f = Found(
                         span.start,
@@ -251,7 +265,7 @@ class Extractor:
                         cue_text=":",
                         span=span,
                         region=(lo, span.open_at),
-                        speaker=resolve(self.view, toks, rng),
+                        speaker=resolve(self.view, toks, rng, sources=False),
                     )
                     return f
         elif cues and tail_words == 0 and not short:
@@ -259,6 +273,38 @@ class Extractor:
             speaker = self._speaker_for(cue, toks)
             self.used.add(cue.start)
             return Found(span.start, span.end, True, cue=cue, speaker=speaker, span=span, region=(lo, span.open_at))
+        return None
+
+    def _clause_subject(self, toks: list[Tok], end: int) -> tuple[int, int] | None:
+        """The subject opening ``toks[:end]``: a speaker mention there (past title words), else the
+        leading run of capitalised words, else a determiner and up to four words ending in a noun
+        for people ("The spokesman"); the phrase is checked again when it is resolved."""
+        view = self.view
+        if end <= 0:
+            return None
+        for m in view.mentions:
+            if m.start >= toks[end - 1].end:
+                break
+            if m.start < toks[0].start:
+                continue
+            a = next(n for n, t in enumerate(toks) if t.end > m.start)
+            if all(t.is_word and (t.is_cap or t.lower in DETERMINERS) for t in toks[:a]):
+                b = a
+                while b + 1 < end and toks[b + 1].start < m.end:
+                    b += 1
+                return (0 if a and toks[0].lower in DETERMINERS else a), b
+            break
+        k = 1 if toks[0].lower in DETERMINERS else 0
+        j = k
+        while j < end and toks[j].is_word and toks[j].is_cap and toks[j].lower not in NP_STOP:
+            j += 1
+        if j > k:
+            return 0, j - 1
+        for n in range(k, min(end, k + 4)):
+            if not toks[n].is_word or toks[n].lower in NP_STOP:
+                break
+            if view.lexicon.is_a(toks[n].text, "human"):
+                return 0, n
         return None
 
     # pass 4: indirect speech ----------------------------------------------------------------
@@ -317,7 +363,20 @@ class Extractor:
             # "Об этом сообщил X." / "This was announced by X.": the previous sentence is the content.
             ps, pe = view.sentences[idx - 1]
             speaker = self._agent(toks, last) or resolve(view, toks, right_phrase(view, toks, last + 1))
+            quoted = [f for f in self.found if f.direct and ps <= f.start < pe]
+            if quoted:
+                # «…», — сказал X. Об этом сообщает ТАСС.: the quote keeps its speaker; the one who
+                # reports it passes it on (via), or speaks it when nobody else was named.
+                for f in quoted:
+                    if f.speaker is None and speaker is not None and not self._is_media(speaker):
+                        f.speaker, f.cue = speaker, cue
+                    elif speaker is not None and f.via is None:
+                        f.via = speaker.name
+                self.used.add(cue.start)
+                return None
             return Found(ps, _trim_end(text, ps, pe), False, cue=cue, speaker=speaker, region=region)
+        if self._request(toks, last, cue):
+            return None
         kind = cue.form.kind
         inversion = not cue.form.participle and (prev is None or not toks[prev].is_word or toks[prev].lower in _AS)
         if kind == "according" or (inversion and prev is not None and toks[prev].lower in _AS):
@@ -360,6 +419,20 @@ class Extractor:
         if after is None:
             return None
         return Found(after[0], after[1], False, cue=cue, speaker=speaker, region=region)
+
+    def _request(self, toks: list[Tok], last: int, cue: Cue) -> bool:
+        """Whether the cue is a request ("asked Putin to station the system", "told them to leave"):
+        an event, not a statement, and its object is not a speaker."""
+        if cue.form.lemma not in _REQUEST_LEMMAS:
+            return False
+        rp = right_phrase(self.view, toks, last + 1)
+        k = rp[1] + 1 if rp is not None else last + 1
+        return k + 1 < len(toks) and toks[k].lower == "to" and toks[k + 1].is_word and not toks[k + 1].is_cap
+
+    def _is_media(self, speaker: Speaker) -> bool:
+        """Whether a source is an outlet ("БелТА", "агентство Reuters", "the Minsk Ledger")."""
+        phrase = self.text[speaker.start : speaker.end]
+        return any(self.view.lexicon.is_a(w, "media") for w in re.findall(r"[\w-]+", phrase))
 
     def _after_speaker(self, toks: list[Tok], last: int, inversion: bool) -> int | None:
         """Index of the token after the cue, past the speaker in inversion ("said Mr. Clarke")."""
@@ -483,6 +556,9 @@ class Extractor:
         out: list[Quote] = []
         for f in sorted(self.found, key=lambda x: x.start):
             start, end = _strip(self.text, f.start, f.end)
+            dateline = _DATELINE_RE.match(self.text, start, end)
+            if dateline and not f.direct and count_words(self.text[dateline.end() : end]) >= _MIN_WORDS:
+                start = dateline.end()  # "MINSK, September 26, 2025 (Minsk Ledger) — " is no one's words
             # Reported content loses its clause punctuation; a direct quote keeps its own
             # sentence end (".", "!", "?") but not the comma that American style puts inside.
             end = _trim_end(self.text, start, end) if not f.direct else _strip(self.text, start, end, ",;:")[1]
@@ -512,6 +588,12 @@ class Extractor:
         return out
 
 
+# A leading dateline: a place in capitals, an optional date, an optional (outlet), a dash.
+_DATELINE_RE = re.compile(
+    r"[A-ZА-ЯЁ]{2,}(?:[ .’'-]+[A-ZА-ЯЁ]{2,})*\.?(?:,[^\n—–()]{1,40}?)?(?:\s*\([^()\n]{1,60}\))?\s*(?:—|–|--|-)\s+"
+)
+_COORD = words("and but и а но")
+_REQUEST_LEMMAS = frozenset({"ask", "tell", "urge", "warn", "remind"})
 _WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday today yesterday")
 _CLAUSE_OPENERS = words("there here it this that these those")
 
@@ -520,8 +602,6 @@ def _clause_start(tok: Tok) -> bool:
     """Whether a bare clause (no "that") can begin with ``tok``: a determiner,
     pronoun, name or number ("said *the* plan…", "said *he*…"), not a bare noun
     ("added layers of complexity")."""
-    from dossier.analyze.attribution.text import DETERMINERS
-
     low = tok.lower
     if not tok.is_word:
         return tok.text in QUOTE_CHARS

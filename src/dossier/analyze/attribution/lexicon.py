@@ -49,7 +49,7 @@ class Lexicon:
         members = self.classes.get(cls, frozenset())
         if low in members:
             return True
-        if self.language == "ru" and cls in ("human", "media"):
+        if self.language == "ru" and cls in ("human", "media", "source"):
             return any(low[:n] in members for n in range(3, len(low) + 1))
         return False
 

@@ -47,7 +47,11 @@ _TIME_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 # Quantifiers that stand for people on their own ("Many said", "Others argued").
-_QUANT_HEADS = words("many some most several both others few all none everyone someone somebody nobody anyone one")
+_QUANT_HEADS = words(
+    """many some most several both others few all none everyone someone somebody nobody anyone one two three four
+    five six seven eight nine ten dozen dozens hundreds thousands millions percent majority minority half third
+    quarter number array handful couple lot group"""
+)
 # Suffixes of English nouns for people ("economist", "historian", "lawmakers", "senators").
 _HUMAN_SUFFIX_RE = re.compile(r"\w{3,}(?:ist|ists|ian|ians|ers|ors|eer|eers)$")
 _PREP_OF = words("of for in at from with")
@@ -168,8 +172,9 @@ def right_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | No
     while k < n and k - start < _MAX_NP + 4:
         t = toks[k]
         if t.is_word:
-            if (t.lower in NP_STOP and t.lower != "of") or view.lexicon.lookup(t.text):
-                break
+            form = view.lexicon.lookup(t.text)
+            if (t.lower in NP_STOP and t.lower != "of") or (form and not (form.homograph and k > start)):
+                break  # a noun homograph inside the phrase stays: "according to a new report"
             if k > start and t.lower in PRONOUNS:
                 break
             last = k
@@ -204,8 +209,11 @@ def sentence_subject(view: DocView, toks: list[Tok], before: int) -> tuple[int, 
     return (0, k - 1) if k > 0 and toks[k - 1].start < before else None
 
 
-def resolve(view: DocView, toks: list[Tok], rng: tuple[int, int] | None) -> Speaker | None:
-    """The :class:`Speaker` named by tokens ``rng`` of ``toks``."""
+def resolve(view: DocView, toks: list[Tok], rng: tuple[int, int] | None, *, sources: bool = True) -> Speaker | None:
+    """The :class:`Speaker` named by tokens ``rng`` of ``toks``; ``None`` when the phrase
+    cannot name a speaker (see :func:`phrase_ok`).  ``sources``: documents that inform without
+    speaking ("a poll", "the statement") count too — they do as the subject of a reporting cue or
+    after "according to", not as the subject of a colon introduction with no cue."""
     if rng is None:
         return None
     a, b = rng
@@ -216,16 +224,104 @@ def resolve(view: DocView, toks: list[Tok], rng: tuple[int, int] | None) -> Spea
     if len(words) == 1 and words[0].lower in PRONOUNS | RELATIVES:
         return Speaker(start, end, *_pronoun(view, toks, a, words[0].lower))
     inside = [m for m in view.mentions_in(start, end)]
+    named = next((s for s in view.spans if start <= s.open_at and s.close_end <= end and s.kind == "name"), None)
+    if named is None and not phrase_ok(view, words, inside, sources=sources):
+        return None
     if inside:
         best = _head_mention(inside)
+        if best.kind == "person" and len(best.entity.split()) == 1:
+            # "Хренина" as an entity of its own: the full name it is an oblique case of
+            best = _by_stem(view, [t for t in toks[a : b + 1] if t.start >= best.start and t.end <= best.end]) or best
         return Speaker(start, end, best.entity, view.entity_id(best))
-    named = next((s for s in view.spans if start <= s.open_at and s.close_end <= end and s.kind == "name"), None)
     if named is not None:
         return Speaker(start, end, view.text[named.start : named.end].strip(" ,."))
     titled = _by_title(view, words, start)
     if titled is not None:
         return Speaker(start, end, titled.entity, view.entity_id(titled))
+    same = _by_stem(view, words)
+    if same is not None:
+        return Speaker(start, end, same.entity, view.entity_id(same))
     return Speaker(start, end, view.text[start:end])
+
+
+def phrase_ok(view: DocView, words: list[Tok], inside: list[Mention], *, sources: bool = False) -> bool:
+    """Whether a phrase can name a speaker: a noun phrase whose head is a name (a mention, or a
+    capitalised word that is not merely the first word of a sentence), a pronoun or quantifier,
+    or a noun for people or organisations ("officials", "a source", "представитель") — never an
+    abstract noun ("the government's position", "Подпись к снимку") or a clause ("the system
+    had not", "parents still want").
+    """
+    if not words:
+        return False
+    lex = view.lexicon
+
+    def named(t: Tok) -> bool:
+        return any(m.start < t.end and t.start < m.end for m in inside)
+
+    def noun_ok(word: str) -> bool:
+        return lex.is_a(word, "human") or (sources and lex.is_a(word, "source"))
+
+    if view.language == "ru":
+        if inside or any(noun_ok(t.text) for t in words):
+            return True
+        if any(is_clause_word(t.text, "ru") for t in words) or not words[0].is_cap or words[0].lower in NP_STOP:
+            return False
+        return len(words) > 1 or not _opens_sentence(view, words[0]) or not view.mentions
+
+    cut = next((n for n, t in enumerate(words) if n > 0 and t.lower in _PREP_OF), len(words))
+    core = words[:cut]
+    head = core[-1]
+    if head.lower in _QUANT_HEADS and cut < len(words) and words[cut].lower == "of":
+        core, head = words, words[-1]  # "a majority of voters", "a wide array of artists"
+    if any(t.lower in CLAUSE_WORDS and not named(t) for t in core):
+        return False
+    if named(head):
+        return True
+    low = head.lower.replace("’", "'")
+    if low.endswith("'s"):
+        return False  # "Editor's note": a possessive modifies a head that is missing
+    last = low.rsplit("-", 1)[-1]  # "ex-wife", "co-founder"
+    if noun_ok(head.text) or noun_ok(last) or low in _QUANT_HEADS or _HUMAN_SUFFIX_RE.fullmatch(last):
+        return True
+    if _title_key(head.text, view) is not None or _title_key(last, view) is not None:
+        return True
+    if not head.is_cap or low in NP_STOP or low in DETERMINERS or low in SKIP_LEFT or low.endswith("ing"):
+        return False
+    if len(core) > 1 or (head.text.isupper() and len(head.text) > 1):
+        return True
+    # A lone capitalised word opening a sentence that looks like a verb ("Keeps saying") is a name
+    # only when the text also writes it capitalised inside a sentence or the entity stage named it.
+    if not _opens_sentence(view, head) or not low.endswith(("s", "ed")):
+        return True
+    return not view.mentions or _named_elsewhere(view, head.text)
+
+
+def _opens_sentence(view: DocView, tok: Tok) -> bool:
+    first = view.sentence_span(tok.start)[0]
+    return not view.text[first : tok.start].strip(' "“‘«(—–-')
+
+
+def _named_elsewhere(view: DocView, word: str) -> bool:
+    if any(word in (m.entity or "").split() or word in m.text.split() for m in view.mentions):
+        return True
+    return re.search(r"[\w,] " + re.escape(word) + r"\b", view.text) is not None
+
+
+def _by_stem(view: DocView, words: list[Tok]) -> Mention | None:
+    """A person named in an oblique case or possessive ("по словам Хренина", "Ryzhenkov's"):
+    the person mention whose name ends in a word with the same stem."""
+    caps = [w for w in words if w.is_cap]
+    if len(caps) != 1 or len(caps[0].text) < 4:
+        return None
+    w = caps[0].lower.replace("’", "'").removesuffix("'s")
+    stem = w[: max(4, len(w) - 2)] if view.language == "ru" else w
+    for m in reversed(view.mentions):
+        if m.kind != "person" or len((m.entity or m.text).split()) < 2:
+            continue
+        last = (m.entity or m.text).split()[-1].lower()
+        if last == w or (view.language == "ru" and last.startswith(stem) and abs(len(last) - len(w)) <= 2):
+            return m
+    return None
 
 
 def _head_mention(mentions: list[Mention]) -> Mention:
@@ -238,6 +334,71 @@ def _head_mention(mentions: list[Mention]) -> Mention:
     return (people or mentions)[-1]
 
 
+def gender(view: DocView, mention: Mention) -> str | None:
+    """The gender ("m", "f" or ``None``) of a person mention: from "Mr."/"Mrs."/"Ms." before it, a
+    common first name, or a Russian surname ending (-ова/-ева/-ина/-ая are feminine)."""
+    parts = (mention.entity or mention.text).replace(".", " ").split()
+    if not parts:
+        return None
+    before = view.text[max(0, mention.start - 5) : mention.start]
+    if re.search(r"\bMr\.?\s*$", before):
+        return "m"
+    if re.search(r"\bM(?:rs|s)\.?\s*$", before):
+        return "f"
+    lex = view.lexicon
+    first = parts[0].lower()
+    if lex.is_a(first, "male"):
+        return "m"
+    if lex.is_a(first, "female"):
+        return "f"
+    if len(parts) >= 2 or re.search("[а-яё]", parts[-1].lower()):
+        last = parts[-1].lower()
+        if last.endswith(("ова", "ева", "ёва", "ина", "ая", "ova", "eva", "skaya", "kaya")):
+            return "f"
+        if last.endswith(("ов", "ев", "ёв", "ин", "ский", "цкий", "ov", "ev", "sky", "skiy", "kiy")):
+            return "m"
+    return None
+
+
+_OBJECT_BEFORE_RE = re.compile(r"(\w+)\s+(?:(?:[A-ZА-ЯЁ][\w.’'-]*|of|the)\s+)*$")
+
+
+def _is_object(view: DocView, mention: Mention) -> bool:
+    """A person named as the object of a verb ("asked Vladimir Putin", "praised Russian President
+    X"), past any title words: a pronoun rarely refers back to it when a subject is at hand."""
+    m = _OBJECT_BEFORE_RE.search(view.text, max(0, mention.start - 80), mention.start)
+    if m is None:
+        return False
+    w = m.group(1)
+    if not w.islower():
+        return False
+    cue = view.lexicon.lookup(w)
+    if cue is not None:
+        return cue.lemma in ("ask", "tell", "urge")
+    return w.endswith("ed") or w in ("met", "to", "with")
+
+
+def last_person(view: DocView, at: int, want: str | None, window: int = 6) -> Mention | None:
+    """Most recent person before ``at`` outside quoted speech within ``window`` sentences, of gender
+    ``want`` when that is known for both; a subject wins over a more recent object."""
+    floor = view.sentences[max(0, view.sentence_index(at) - window)][0]
+    fallback: Mention | None = None
+    for m in reversed(view.mentions):
+        if m.end > at or m.kind != "person":
+            continue
+        if m.start < floor:
+            break
+        if view.in_speech(m.start, m.end):
+            continue
+        if want is not None and gender(view, m) not in (None, want):
+            continue
+        if _is_object(view, m):
+            fallback = fallback or m
+            continue
+        return m
+    return fallback
+
+
 def _pronoun(view: DocView, toks: list[Tok], a: int, word: str) -> tuple[str | None, str | None]:
     at = toks[a].start
     mention: Mention | None = None
@@ -246,7 +407,8 @@ def _pronoun(view: DocView, toks: list[Tok], a: int, word: str) -> tuple[str | N
         before = [m for m in view.mentions if m.end <= at and at - m.end <= 4]
         mention = before[-1] if before else None
     elif word in PERSON_PRONOUNS:
-        mention = view.last_person_before(at)
+        want = "m" if word in _MALE_PRONOUNS else "f" if word in _FEMALE_PRONOUNS else None
+        mention = last_person(view, at, want)
     elif word in _ORG_PRONOUNS:
         mention = view.last_person_before(at, kinds=frozenset({"org", "organization", "media"}), window=2)
     elif word in PLURAL_PRONOUNS:
