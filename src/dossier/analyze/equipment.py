@@ -34,6 +34,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+
+def _alts(text: str) -> tuple[str, ...]:
+    """A word list written as one "|"-separated string (entries may contain spaces)."""
+    return tuple(w.strip() for w in text.split("|") if w.strip())
+
+
 ENV_VAR = "DOSSIER_GAZETTEER"
 
 _CYR = re.compile(r"[А-Яа-яЁё]")
@@ -190,161 +196,32 @@ _CLOSE_Q = "’'\"”»“"
 #: its category: "Moskva" is a cruiser only next to ship words, never because
 #: a missile is mentioned in the same sentence.
 _CUES_BY_GROUP: dict[str, tuple[str, ...]] = {
-    "missile": (
-        "missile",
-        "rocket",
-        "launcher",
-        "warhead",
-        "icbm",
-        "ballistic",
-        "cruise",
-        "hypersonic",
-        "munition",
-        "strike",
-        "fired",
-        "launched",
-        "intercept",
-        "glide",
-        "bomb",
-        "torpedo",
-        "ракет",
-        "пуск",
-        "боеголов",
-        "баллистическ",
-        "крылат",
-        "гиперзвук",
-        "бомб",
-        "удар",
-        "торпед",
-        "перехват",
-        "отрк",
-        "пзрк",
-        "птрк",
-        "снаряд",
-        "боеприпас",
+    "missile": _alts(
+        "missile|rocket|launcher|warhead|icbm|ballistic|cruise|hypersonic|munition|strike|fired|launched|"
+        "intercept|glide|bomb|torpedo|ракет|пуск|боеголов|баллистическ|крылат|гиперзвук|бомб|удар|торпед|"
+        "перехват|отрк|пзрк|птрк|снаряд|боеприпас"
     ),
-    "air defence": (
-        "air defence",
-        "air defense",
-        "air-defence",
-        "air-defense",
-        "battery",
-        "batteries",
-        "intercept",
-        "missile",
-        "пво",
-        "зрк",
-        "зрс",
-        "зенитн",
-        "дивизион",
-        "батаре",
-        "перехват",
-        "ракет",
+    "air defence": _alts(
+        "air defence|air defense|air-defence|air-defense|battery|batteries|intercept|missile|пво|зрк|зрс|"
+        "зенитн|дивизион|батаре|перехват|ракет"
     ),
-    "artillery": (
-        "rocket",
-        "launcher",
-        "mlrs",
-        "artillery",
-        "howitzer",
-        "salvo",
-        "рсзо",
-        "реактивн",
-        "артиллер",
-        "гаубиц",
-        "залп",
-        "сау",
-        "снаряд",
-        "орудие",
+    "artillery": _alts(
+        "rocket|launcher|mlrs|artillery|howitzer|salvo|рсзо|реактивн|артиллер|гаубиц|залп|сау|снаряд|орудие"
     ),
-    "armour": (
-        "tank",
-        "vehicle",
-        "armoured",
-        "armored",
-        "ifv",
-        "apc",
-        "infantry fighting",
-        "brigade",
-        "танк",
-        "бронетехник",
-        "бмп",
-        "бтр",
+    "armour": _alts("tank|vehicle|armoured|armored|ifv|apc|infantry fighting|brigade|танк|бронетехник|бмп|бтр"),
+    "air": _alts(
+        "jet|fighter|aircraft|plane|warplane|bomber|helicopter|pilot|squadron|airbase|air base|sortie|"
+        "flew|истребител|самол|бомбардировщик|вертол|летчик|лётчик|авиа"
     ),
-    "air": (
-        "jet",
-        "fighter",
-        "aircraft",
-        "plane",
-        "warplane",
-        "bomber",
-        "helicopter",
-        "pilot",
-        "squadron",
-        "airbase",
-        "air base",
-        "sortie",
-        "flew",
-        "истребител",
-        "самол",
-        "бомбардировщик",
-        "вертол",
-        "летчик",
-        "лётчик",
-        "авиа",
-    ),
-    "drone": (
-        "drone",
-        "uav",
-        "loitering",
-        "kamikaze",
-        "unmanned",
-        "беспилотн",
-        "бпла",
-        "дрон",
-        "барражирующ",
-    ),
-    "ship": (
-        "ship",
-        "warship",
-        "cruiser",
-        "carrier",
-        "submarine",
-        "vessel",
-        "flagship",
-        "frigate",
-        "navy",
-        "naval",
-        "sank",
-        "sunk",
-        "fleet",
-        "крейсер",
-        "корабл",
-        "флагман",
-        "подводн",
-        "подлодк",
-        "фрегат",
-        "флот",
-        "авианос",
-        "затонул",
+    "drone": _alts("drone|uav|loitering|kamikaze|unmanned|беспилотн|бпла|дрон|барражирующ"),
+    "ship": _alts(
+        "ship|warship|cruiser|carrier|submarine|vessel|flagship|frigate|navy|naval|sank|sunk|fleet|"
+        "крейсер|корабл|флагман|подводн|подлодк|фрегат|флот|авианос|затонул"
     ),
 }
-_GENERIC_CUES: tuple[str, ...] = (
-    "weapon",
-    "system",
-    "complex",
-    "military aid",
-    "deliver",
-    "supplied",
-    "deployment",
-    "deployed",
-    "оружи",
-    "комплекс",
-    "систем",
-    "вооружени",
-    "поставк",
-    "развёрт",
-    "разверт",
+_GENERIC_CUES: tuple[str, ...] = _alts(
+    "weapon|system|complex|military aid|deliver|supplied|deployment|deployed|оружи|комплекс|систем|"
+    "вооружени|поставк|развёрт|разверт"
 )
 
 _CATEGORY_GROUP: dict[str, str] = {
@@ -418,152 +295,26 @@ DESIGNATION_RE = re.compile(
     rf"(?![\w\-])"
 )
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 #: Prefixes that by themselves mark military hardware (Latin and Cyrillic).
-STRONG_PREFIXES: frozenset[str] = frozenset(
-    {
-        "Kh",
-        "Х",
-        "Su",
-        "Су",
-        "MiG",
-        "МиГ",
-        "МИГ",
-        "Mig",
-        "Tu",
-        "Ту",
-        "Mi",
-        "Ми",
-        "Ka",
-        "Ка",
-        "Il",
-        "Ил",
-        "BMP",
-        "БМП",
-        "BTR",
-        "БТР",
-        "BMD",
-        "БМД",
-        "BM",
-        "БМ",
-        "TOS",
-        "ТОС",
-        "RS",
-        "РС",
-        "FAB",
-        "ФАБ",
-        "KAB",
-        "КАБ",
-        "AGM",
-        "AIM",
-        "MGM",
-        "MIM",
-        "FIM",
-        "FGM",
-        "BGM",
-        "RGM",
-        "MQ",
-        "RQ",
-        "AH",
-        "UH",
-        "KN",
-        "SS",
-        "SA",
-        "SSC",
-        "Shahed",
-        "Шахед",
-        "Geran",
-        "Герань",
-        "Orlan",
-        "Орлан",
-        "Mohajer",
-        "Fateh",
-        "Hwasong",
-        "Zala",
-        "ZALA",
-        "Iskander",
-        "Искандер",
-        "Tor",
-        "Тор",
-        "Buk",
-        "Бук",
-        "Pantsir",
-        "Панцирь",
-        "Tochka",
-        "Точка",
-        "OTR",
-        "ОТР",
-        "ZSU",
-        "ЗСУ",
-        "ZU",
-        "ЗУ",
-        "PzH",
-        "Leopard",
-        "Challenger",
-    }
+STRONG_PREFIXES: frozenset[str] = _words(
+    "Kh Х Su Су MiG МиГ МИГ Mig Tu Ту Mi Ми Ka Ка Il Ил BMP БМП BTR БТР BMD БМД BM БМ TOS ТОС RS РС "
+    "FAB ФАБ KAB КАБ AGM AIM MGM MIM FIM FGM BGM RGM MQ RQ AH UH KN SS SA SSC Shahed Шахед Geran "
+    "Герань Orlan Орлан Mohajer Fateh Hwasong Zala ZALA Iskander Искандер Tor Тор Buk Бук Pantsir "
+    "Панцирь Tochka Точка OTR ОТР ZSU ЗСУ ZU ЗУ PzH Leopard Challenger"
 )
 _DIGIT_PREFIX_RE = re.compile(r"^\d[KMSAКМСА]$")
 
 #: Shapes that look like designations but are not weapons.
-_BLOCKED_PREFIXES: frozenset[str] = frozenset(
-    {
-        "COVID",
-        "Covid",
-        "SARS",
-        "MERS",
-        "G",
-        "H",
-        "N",
-        "ISO",
-        "EN",
-        "DIN",
-        "IEC",
-        "Form",
-        "Level",
-        "Windows",
-        "Win",
-        "iPhone",
-        "Galaxy",
-        "Note",
-        "Article",
-        "Art",
-        "Section",
-        "Sec",
-        "Chapter",
-        "Page",
-        "Room",
-        "Flight",
-        "Route",
-        "Gate",
-        "Terminal",
-        "Channel",
-        "Euro",
-        "Vitamin",
-        "Office",
-        "Top",
-        "Under",
-        "MH",
-        "QR",
-        "PS",
-        "Xbox",
-        "Y",
-        "Q",
-        "W",
-        "Formula",
-        "Apollo",
-        "Soyuz",
-        "Союз",
-        "Progress",
-        "Прогресс",
-        "Falcon",
-        "Starlink",
-        "Ст",
-        "ст",
-        "Гл",
-        "ФЗ",
-        "УК",
-        "КоАП",
-        "ГОСТ",
-    }
+_BLOCKED_PREFIXES: frozenset[str] = _words(
+    "COVID Covid SARS MERS G H N ISO EN DIN IEC Form Level Windows Win iPhone Galaxy Note Article Art "
+    "Section Sec Chapter Page Room Flight Route Gate Terminal Channel Euro Vitamin Office Top Under "
+    "MH QR PS Xbox Y Q W Formula Apollo Soyuz Союз Progress Прогресс Falcon Starlink Ст ст Гл ФЗ УК "
+    "КоАП ГОСТ STS ЗАЗ ВАЗ Lada"
 )
 
 
@@ -572,6 +323,18 @@ _CIVIL = re.compile(
     r"Samsung|Canon|Nikon|Sony)\s*$"
 )
 _AIRLINER = re.compile(r"^(?:A3\d\d|B?7[0-8]7|E1\d\d|CRJ\d+)")
+
+
+_SPACE = re.compile(
+    r"\b(?:spacecraft|space station|orbit\w*|astronaut\w*|cosmonaut\w*|launch vehicle|NASA|Roscosmos|ISS|"
+    r"Soyuz|Союз\w*|космическ\w*|космонавт\w*|астронавт\w*|орбит\w*|носител\w*|Роскосмос\w*|МКС|НАСА)\b",
+    re.IGNORECASE,
+)
+
+
+def _in_space_context(text: str, start: int, end: int, window: int = 80) -> bool:
+    """Spaceflight shares shapes and words with missiles ("Союз ТМА-11", "ракета-носитель «Арес I»")."""
+    return bool(_SPACE.search(text, max(0, start - window), min(len(text), end + window)))
 
 
 def designation_strength(prefix: str, sep: str) -> str | None:
@@ -615,6 +378,8 @@ def find_designations(text: str, start: int = 0, end: int | None = None) -> list
                 continue  # "Airbus A320 aircraft": an airliner, not military equipment
             if not has_cue(segment, m.start(), m.end(), ALL_CUES, window=40):
                 continue
+        if _in_space_context(segment, m.start(), m.end()):
+            continue  # "Союз ТМА-11", "ракета-носитель": spaceflight
         s, e = start + m.start(), start + m.end()
         surface = text[s:e]
         if m.group("plural"):
@@ -682,6 +447,8 @@ def find_quoted(
                 name = m.group(group)
                 if name in stopwords or len(name) < 2 or len(name.split()) > 4:
                     continue
+                if _in_space_context(segment, m.start(), m.end()):
+                    continue
                 s, e = start + m.start(group), start + m.end(group)
                 hits.append(EquipmentHit(s, e, None, "quoted", name))
     return hits
@@ -689,33 +456,8 @@ def find_quoted(
 
 # --------------------------------------------------------------------------- alias regexes
 
-_RU_ENDINGS: frozenset[str] = frozenset(
-    {
-        "",
-        "а",
-        "я",
-        "у",
-        "ю",
-        "ом",
-        "ем",
-        "ём",
-        "ой",
-        "ей",
-        "е",
-        "и",
-        "ы",
-        "ов",
-        "ев",
-        "ам",
-        "ям",
-        "ами",
-        "ями",
-        "ах",
-        "ях",
-        "ь",
-        "ью",
-        "о",
-    }
+_RU_ENDINGS: frozenset[str] = frozenset({""}) | frozenset(
+    _alts("а|я|у|ю|ом|ем|ём|ой|ей|е|и|ы|ов|ев|ам|ям|ами|ями|ах|ях|ь|ью|о")
 )
 _RU_STRIP = "аяоеьйиы"
 _WORD_RE = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")

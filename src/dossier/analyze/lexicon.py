@@ -14,6 +14,11 @@ from importlib import resources
 from typing import Any
 
 
+def _alts(text: str) -> tuple[str, ...]:
+    """A word list written as one "|"-separated string (entries may contain spaces)."""
+    return tuple(w.strip() for w in text.split("|") if w.strip())
+
+
 def _read_json(name: str) -> Any:
     ref = resources.files("dossier").joinpath(f"data/{name}")
     return json.loads(ref.read_text(encoding="utf-8"))
@@ -79,28 +84,12 @@ class Lexicon:
         return None
 
 
-_WEAK_MEDIA = {
-    "ap",
-    "ft",
-    "rt",
-    "ria",
-    "bild",
-    "guardian",
-    "spiegel",
-    "sputnik",
-    "zvezda",
-    "звезда",
-    "спутник",
-    "медуза",
-    "axios",
-    "politico",
-    "rbc",
-    "rbk",
-    "рбк",
-    "риа",
-    "meduza",
-    "rybar",
-}
+_WEAK_MEDIA = frozenset(
+    _alts(
+        "ap|ft|rt|ria|bild|guardian|spiegel|sputnik|zvezda|звезда|спутник|медуза|axios|politico|rbc|rbk|"
+        "рбк|риа|meduza|rybar"
+    )
+)
 
 
 @lru_cache(maxsize=1)
@@ -141,184 +130,32 @@ def media_regex() -> re.Pattern[str]:
 
 #: Head words of a title or role (lowercase).  A role needs at least one.
 ROLE_HEADS: frozenset[str] = frozenset(
-    {
-        "president",
-        "president-elect",
-        "premier",
-        "minister",
-        "chancellor",
-        "secretary",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "ambassador",
-        "general",
-        "gen.",
-        "colonel",
-        "col.",
-        "lieutenant",
-        "lt.",
-        "major",
-        "maj.",
-        "commander",
-        "commander-in-chief",
-        "admiral",
-        "adm.",
-        "marshal",
-        "chief",
-        "head",
-        "leader",
-        "king",
-        "queen",
-        "prince",
-        "pope",
-        "patriarch",
-        "senator",
-        "sen.",
-        "representative",
-        "rep.",
-        "governor",
-        "gov.",
-        "mayor",
-        "director",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "speaker",
-        "envoy",
-        "adviser",
-        "advisor",
-        "aide",
-        "ayatollah",
-        "sheikh",
-        "emir",
-        "prosecutor",
-        "judge",
-        "captain",
-        "capt.",
-        "sergeant",
-        "sgt.",
-        "officer",
-        "deputy",
-        "ombudsman",
-        "mp",
-        "lawmaker",
-        "dictator",
-        "autocrat",
-        "strongman",
-    }
+    _alts(
+        "president|president-elect|premier|minister|chancellor|secretary|spokesman|spokeswoman|"
+        "spokesperson|ambassador|general|gen.|colonel|col.|lieutenant|lt.|major|maj.|commander|"
+        "commander-in-chief|admiral|adm.|marshal|chief|head|leader|king|queen|prince|pope|patriarch|"
+        "senator|sen.|representative|rep.|governor|gov.|mayor|director|chairman|chairwoman|chair|speaker|"
+        "envoy|adviser|advisor|aide|ayatollah|sheikh|emir|prosecutor|judge|captain|capt.|sergeant|sgt.|"
+        "officer|deputy|ombudsman|mp|lawmaker|dictator|autocrat|strongman"
+    )
 )
 #: Words that may sit inside a title ("Foreign Minister", "Chief of the General Staff").
 ROLE_MODIFIERS: frozenset[str] = frozenset(
-    {
-        "foreign",
-        "defense",
-        "defence",
-        "interior",
-        "finance",
-        "economy",
-        "economic",
-        "energy",
-        "justice",
-        "health",
-        "education",
-        "trade",
-        "culture",
-        "emergency",
-        "emergencies",
-        "first",
-        "vice",
-        "prime",
-        "supreme",
-        "state",
-        "of",
-        "the",
-        "staff",
-        "security",
-        "national",
-        "council",
-        "armed",
-        "forces",
-        "army",
-        "navy",
-        "naval",
-        "air",
-        "force",
-        "military",
-        "intelligence",
-        "affairs",
-        "acting",
-        "general",
-        "executive",
-        "press",
-        "presidential",
-        "parliament",
-        "parliamentary",
-        "defence-",
-        "lower",
-        "upper",
-        "house",
-        "senior",
-        "top",
-        "kremlin",
-        "pentagon",
-        "nato",
-        "un",
-        "ground",
-        "joint",
-        "chiefs",
-        "deputy",
-        "assistant",
-        "federal",
-        "regional",
-        "district",
-        "main",
-        "directorate",
-        "service",
-        "ministry",
-        "committee",
-        "russian-installed",
-        "self-proclaimed",
-    }
+    _alts(
+        "foreign|defense|defence|interior|finance|economy|economic|energy|justice|health|education|trade|"
+        "culture|emergency|emergencies|first|vice|prime|supreme|state|of|the|staff|security|national|"
+        "council|armed|forces|army|navy|naval|air|force|military|intelligence|affairs|acting|general|"
+        "executive|press|presidential|parliament|parliamentary|defence-|lower|upper|house|senior|top|"
+        "kremlin|pentagon|nato|un|ground|joint|chiefs|deputy|assistant|federal|regional|district|main|"
+        "directorate|service|ministry|committee|russian-installed|self-proclaimed"
+    )
 )
 #: Dropped from the start of a role ("former", honorifics).
-ROLE_DROP: frozenset[str] = frozenset(
-    {
-        "former",
-        "ex",
-        "late",
-        "the",
-        "a",
-        "an",
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "dr",
-        "dr.",
-        "sir",
-        "dame",
-        "then",
-        "of",
-    }
-)
+ROLE_DROP: frozenset[str] = frozenset(_alts("former|ex|late|the|a|an|mr|mr.|mrs|mrs.|ms|ms.|dr|dr.|sir|dame|then|of"))
 
 #: Words of a descriptor that resolve to a head of state or government.
 LEADER_WORDS: frozenset[str] = frozenset(
-    {
-        "leader",
-        "president",
-        "head of state",
-        "strongman",
-        "autocrat",
-        "dictator",
-        "premier",
-        "prime minister",
-        "chancellor",
-        "king",
-    }
+    _alts("leader|president|head of state|strongman|autocrat|dictator|premier|prime minister|chancellor|king")
 )
 HEAD_OF_STATE_ROLES: frozenset[str] = frozenset(
     {"president", "prime minister", "premier", "chancellor", "king", "queen", "leader", "supreme leader", "emir"}

@@ -1,0 +1,245 @@
+"""Russian path of the entity stage: natasha NER + morphology, then the shared rules.
+
+Why natasha: it is the Russian news NER that installs from PyPI with its
+embeddings; its morphology lets us give names in the nominative (Путина →
+Путин) so that mentions in any case form meet in one entity and one key.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from dossier.analyze import coref
+from dossier.analyze import nlp as nlpmod
+from dossier.analyze.coref import Candidate
+from dossier.analyze.lexicon import Lexicon, lexicon
+from dossier.analyze.rules import (
+    add_rule_mentions,
+    equipment_candidate,
+    equipment_hits,
+    mark_capitals,
+    media_candidate,
+    overlaps,
+    place_candidate,
+    strip_span,
+)
+from dossier.analyze.sentences import split_lines
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dossier.analyze.pipeline import DocContext
+
+_NATASHA_KIND = {"PER": "person", "ORG": "org", "LOC": "place"}
+
+
+def _alts(text: str) -> tuple[str, ...]:
+    """A word list written as one "|"-separated string (entries may contain spaces)."""
+    return tuple(w.strip() for w in text.split("|") if w.strip())
+
+
+_RU_ROLE_HEADS = _alts(
+    "президент|премьер|министр|глав|пресс-секретар|спикер|канцлер|генсек|секретар|посол|посл|командующ|"
+    "начальник|генерал|губернатор|мэр|директор|председател|лидер|депутат|сенатор|советник|помощник|"
+    "представител|корол|заместител|замглав"
+)
+_RU_ROLE_MODS = frozenset(
+    _alts(
+        "иностранных|дел|обороны|внутренних|финансов|юстиции|экономики|энергетики|мид|минобороны|мвд|"
+        "государства|правительства|генштаба|генерального|штаба|первый|первого|первому|вице-премьер|"
+        "верховный|верховного|главнокомандующий|вс|вооруженных|вооружённых|сил|совета|безопасности|"
+        "федерации|думы|госдумы|кремля|пресс-службы"
+    )
+)
+_RU_WORD = re.compile(r"[\w\-]+")
+
+
+def _ru_role_before(
+    text: str, start: int, sent_start: int, ru: nlpmod.RussianNLP, lex: Lexicon
+) -> tuple[str | None, str | None]:
+    """Russian title before a name: "президент Белоруссии", "министр обороны"."""
+    words = list(_RU_WORD.finditer(text, max(sent_start, start - 80), start))
+    if not words:
+        return None, None
+    gap = text[words[-1].end() : start]
+    if gap.strip(" ,—–-"):
+        return None, None
+    kept: list[re.Match[str]] = []
+    country = None
+    for w in reversed(words[-6:]):
+        low = w.group(0).lower()
+        if low.startswith(_RU_ROLE_HEADS) or low in _RU_ROLE_MODS:
+            kept.insert(0, w)
+            continue
+        lemma = ru.morph_vocab.parse(w.group(0))[0].normal_form if w.group(0)[:1].isupper() else low
+        c = lex.country_alias.get(lemma) or lex.country_of_adjective(low)
+        if c is not None and (kept or country is None):
+            country = country or c
+            kept.insert(0, w)
+            continue
+        break
+    heads = [w for w in kept if w.group(0).lower().startswith(_RU_ROLE_HEADS)]
+    if not heads:
+        return None, country
+    first, last = heads[0], kept[-1]
+    while (
+        last is not heads[-1]
+        and lex.country_of_adjective(last.group(0).lower()) is None
+        and last.group(0).lower() not in _RU_ROLE_MODS
+    ):
+        kept.pop()
+        last = kept[-1]
+    head_lemma = ru.morph_vocab.parse(first.group(0))[0].normal_form
+    rest = text[first.end() : last.end()]
+    role_words = [w for w in kept if w.start() >= first.start()]
+    # drop trailing country words from the role text
+    while role_words and (
+        lex.country_alias.get(ru.morph_vocab.parse(role_words[-1].group(0))[0].normal_form)
+        and role_words[-1] is not first
+    ):
+        role_words.pop()
+    rest = text[first.end() : role_words[-1].end()] if role_words else rest
+    return (head_lemma + rest).strip(), country
+
+
+_RU_DESCRIPTOR = re.compile(
+    r"\b(?P<nat>[а-яё]+(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую))\s+(?P<role>лидер\w*|президент\w*|"
+    r"глав\w+\s+государства|премьер\w*)\b(?!\s+[А-ЯЁ])"
+)
+
+
+def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> None:
+    """Russian path: natasha NER + morphology, then the shared rule layers."""
+    from natasha import Doc as NatashaDoc
+
+    ru = nlpmod.russian()
+    lex = lexicon()
+    analysis = ctx.analysis
+    text = analysis.text
+    ndoc = NatashaDoc(text)
+    ndoc.segment(ru.segmenter)
+    ndoc.tag_ner(ru.ner_tagger)
+    _tag_morph_where_needed(ndoc, ru)
+    ctx.scratch["natasha"] = ndoc
+    analysis.sentences = split_lines(text, [(s.start, s.stop) for s in ndoc.sents])
+    sent_starts = [s for s, _ in analysis.sentences]
+    equipment = equipment_hits(text, gazetteer_paths, analysis.sentences)
+    cands: list[Candidate] = [equipment_candidate(h) for h in equipment]
+    for span in ndoc.spans:
+        kind = _NATASHA_KIND.get(span.type)
+        if kind is None:
+            continue
+        start, end = strip_span(text, span.start, span.stop)
+        if end <= start or overlaps(cands, start, end):
+            continue
+        surface = text[start:end]
+        span.normalize(ru.morph_vocab)
+        normal = span.normal or surface
+        media = media_candidate(start, end, surface, span.type, lex) or media_candidate(
+            start, end, normal, span.type, lex
+        )
+        if media is not None and kind in {"org", "person"}:
+            cands.append(media)
+            continue
+        if kind == "person":
+            span.extract_fact(ru.names_extractor)
+            parts = span.fact.as_dict if span.fact else {}
+            first, last = parts.get("first"), parts.get("last")
+            middle = parts.get("middle")
+            words = normal.split()
+            if len(words) >= 2 and not (first and last):
+                first, last = words[0], words[-1]  # the extractor knew only one part
+            if last:
+                last = _ru_surname_nominative(last, first, ru)
+            name = " ".join(p for p in (first, middle, last) if p) or normal
+            sidx = analysis.sentence_of(start)
+            role, country = _ru_role_before(text, start, sent_starts[sidx] if sent_starts else 0, ru, lex)
+            cands.append(
+                Candidate(
+                    start,
+                    end,
+                    "person",
+                    name,
+                    "PER",
+                    role=role,
+                    country=country,
+                    given=first if last else None,
+                    surname=last or first or normal,
+                )
+            )
+        elif kind == "place" or normal.casefold() in lex.capital_of or normal.casefold() in lex.country_alias:
+            cands.append(place_candidate(start, end, normal, "LOC", lex))
+        elif normal in _RU_GENERIC_ORG:
+            continue
+        else:
+            cands.append(Candidate(start, end, "org", normal, "ORG"))
+    add_rule_mentions(cands, text, lex, english=False)
+    for m in _RU_DESCRIPTOR.finditer(text):
+        country = lex.country_of_adjective(m.group("nat"))
+        if country is None or overlaps(cands, m.start(), m.end()):
+            continue
+        role = m.group("role").lower()
+        desc = (
+            "leader"
+            if role.startswith(("лидер", "глав"))
+            else "president"
+            if role.startswith("президент")
+            else "prime minister"
+        )
+        cands.append(
+            Candidate(m.start(), m.end(), "person", m.group(0), "descriptor", country=country, descriptor=desc)
+        )
+    _ru_roles_to_english(cands)
+    mark_capitals(cands, text, lex)
+    analysis.mentions, analysis.entities = coref.resolve(cands, analysis)
+
+
+_RU_GENERIC_ORG = frozenset({"СМИ", "МИД", "Минобороны", "правительство", "Правительство"})
+_RU_MALE_SURNAME_CASE = re.compile(r"^(?P<stem>[А-ЯЁ][а-яё]+(?:ин|ын|ов|ев|ёв))(?:а|у|ым|е|ом)$")
+
+
+def _ru_surname_nominative(surname: str, given: str | None, ru: nlpmod.RussianNLP) -> str:
+    """Nominative of a man's -ин/-ов/-ев surname the dictionary does not know (Хренина → Хренин).
+
+    Only when the given name is a masculine nominative, so that women's
+    surnames (Иванова) are left as they are.
+    """
+    m = _RU_MALE_SURNAME_CASE.match(surname)
+    if not m or not given:
+        return surname
+    parse = ru.morph_vocab.parse(given)
+    if parse and "masc" in str(parse[0].tag) and "Name" in str(parse[0].tag):
+        return m.group("stem")
+    return surname
+
+
+def _tag_morph_where_needed(ndoc: Any, ru: nlpmod.RussianNLP) -> None:
+    """Morphology only for sentences holding a name: it serves name normalisation
+    (Путина → Путин) and costs more than the NER itself when run on every sentence."""
+    sents = [s for s in ndoc.sents if s.spans]
+    if not sents:
+        return
+    markups = ru.morph_tagger.map([[t.text for t in s.tokens] for s in sents])
+    for sent, markup in zip(sents, markups, strict=True):
+        for target, source in zip(sent.tokens, markup.tokens, strict=True):
+            target.pos = source.pos
+            target.feats = source.feats
+
+
+_RU_ROLE_EN = (
+    ("президент", "president"),
+    ("премьер", "prime minister"),
+    ("министр иностранных дел", "foreign minister"),
+    ("министр обороны", "defence minister"),
+    ("лидер", "leader"),
+    ("глава государства", "president"),
+)
+
+
+def _ru_roles_to_english(cands: list[Candidate]) -> None:
+    """Descriptors compare English role words: keep the Russian title, record its English head."""
+    for c in cands:
+        if c.kind == "person" and c.role:
+            low = c.role.lower()
+            for ru_word, en in _RU_ROLE_EN:
+                if low.startswith(ru_word):
+                    c.attrs["role_en"] = en
