@@ -30,6 +30,12 @@ demo: setup
 	$(BIN)/dossier ingest samples/corpus --db $(DEMO_DB)
 	@echo "--- a batch with broken files: each is named with its reason (exit code 3 = partial) ---"
 	-$(BIN)/dossier ingest samples/broken samples/corpus/feed.xml --db $(DEMO_DB)
+	@echo "--- across articles: stories, copy chains, conflicting accounts ---"
+	$(BIN)/dossier stories --db $(DEMO_DB)
+	$(BIN)/dossier copies --db $(DEMO_DB)
+	$(BIN)/dossier contradictions --db $(DEMO_DB)
+	@echo "--- the timeline of the main subject, with independent sources ---"
+	$(BIN)/dossier timeline Oreshnik --db $(DEMO_DB)
 
 test: setup lint
 	$(BIN)/python -m pytest

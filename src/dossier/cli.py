@@ -495,6 +495,13 @@ def timeline(
         if e.get("attributed_to"):
             line.append(f"  per {e['attributed_to']}", style="cyan")
         console.print(line)
+        if e.get("sources"):
+            console.print(
+                Text(
+                    f"    {len(e['sources'])} source(s), {e.get('independent_sources', len(e['sources']))} independent",
+                    style="dim",
+                )
+            )
         for src in e.get("sources", [])[:3]:
             sentence = (src.get("sentence") or "").strip().replace("\n", " ")
             console.print(
@@ -502,6 +509,143 @@ def timeline(
             )
         if len(e.get("sources", [])) > 3:
             console.print(Text(f"    ... and {len(e['sources']) - 3} more sources", style="dim"))
+
+
+# -- across articles: stories, copies, contradictions ------------------------------------
+
+
+def _short(value: Any, width: int) -> str:
+    s = str(value or "").replace("\n", " ").strip()
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+@app.command()
+@handle_errors
+def stories(db: DbOption = None, limit: LimitOpt = 100, as_json: JsonOption = False) -> None:
+    """List stories (one real-world development each), most articles first.
+
+    A story groups the articles about one development across outlets and languages; its title is its
+    earliest article's. See one with `dossier story ID`.
+    """
+    from dossier.store import crossdoc
+
+    rows = _with_conn(db, lambda c: crossdoc.list_stories(c, limit=limit))
+    if as_json:
+        print_jsonl(rows)
+    else:
+        print_table(
+            rows,
+            ["id", ("title", 70), "articles", "first_reported", "last_reported"],
+            empty="no stories yet: ingest articles first",
+        )
+
+
+@app.command()
+@handle_errors
+def story(
+    story_id: Annotated[int, typer.Argument(help="Story id (see `dossier stories`).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one story: its articles with outlet and date, and its events in time order with their sources."""
+    from dossier.store import crossdoc
+
+    record = _with_conn(db, lambda c: crossdoc.get_story(c, story_id))
+    if as_json:
+        print_jsonl([record])
+        return
+    print_fields(record, ["id", "title", "articles", "independent_sources", "first_reported", "last_reported"])
+    print_table(
+        record["article_list"],
+        ["id", ("title", 60), "outlet", "published", "copy_of"],
+        title="articles",
+    )
+    if record["events"]:
+        console.rule(Text("events"))
+    for e in record["events"]:
+        line = Text(f"{e['date'] or (e['reported'] or '?')[:10] + ' (undated)':28} ", style="bold")
+        line.append(f"{e['kind']:24} ")
+        who = ", ".join(e["actors"]) or "-"
+        what = ", ".join(e["equipment"])
+        line.append(who + (f" / {what}" if what else ""))
+        if e["modalities"] != ["asserted"]:
+            line.append(f"  [{', '.join(e['modalities'])}]", style="yellow")
+        line.append(f"  {len(e['sources'])} source(s), {e['independent_sources']} independent", style="cyan")
+        console.print(line)
+        for src in e["sources"][:3]:
+            console.print(
+                Text(f"    [{src['article_id']}] {src['outlet'] or '-'}: {_short(src['sentence'], 140)}", style="dim")
+            )
+    for flag in record["contradictions"]:
+        _print_contradiction(flag)
+
+
+@app.command()
+@handle_errors
+def copies(db: DbOption = None, limit: LimitOpt = 100, as_json: JsonOption = False) -> None:
+    """List copy chains: an original article and the items that repeat it.
+
+    Exact duplicates, near-copies and light rewrites, Telegram forwards and credited items ("according
+    to BelTA") are tied to the item they repeat; such copies count as one source in `independent_sources`.
+    """
+    from dossier.store import crossdoc
+
+    rows = _with_conn(db, lambda c: crossdoc.list_copies(c, limit=limit))
+    if as_json:
+        print_jsonl(rows)
+        return
+    if not rows:
+        err_console.print(Text("no copies found", style="yellow"))
+        return
+    for chain in rows:
+        o = chain["original"]
+        head = Text(f"[{o['article_id']}] ", style="bold")
+        head.append(_short(o["title"], 70), style="bold")
+        head.append(f"  {o['outlet'] or '-'}  {o['published'] or '-'}", style="dim")
+        console.print(head)
+        for c in chain["copies"]:
+            line = Text(f"  └ [{c['article_id']}] {c['kind']}")
+            if c["similarity"] is not None:
+                line.append(f" {c['similarity']:.2f}")
+            if c["copy_of"] not in (None, o["article_id"]):
+                line.append(f" of [{c['copy_of']}]")
+            line.append(f"  {c['outlet'] or '-'}  {c['published'] or '-'}", style="dim")
+            line.append(f"  {_short(c['title'], 50)}")
+            console.print(line)
+
+
+def _print_contradiction(flag: dict[str, Any]) -> None:
+    head = Text(f"{flag['field']} ", style="bold red")
+    head.append(f"{flag['kind']}  (story {flag['story']}, events {', '.join(str(e) for e in flag['events'])})")
+    console.print(head)
+    for side in flag["sides"]:
+        line = Text(f"  {_short(side['value'], 30):30} ", style="bold")
+        line.append(f"[{side['article_id']}] {side['outlet'] or '-'}: ", style="cyan")
+        line.append(_short(side["sentence"], 120))
+        console.print(line)
+
+
+@app.command()
+@handle_errors
+def contradictions(
+    db: DbOption = None,
+    story_id: Annotated[int | None, typer.Option("--story", help="Only this story.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List conflicting accounts: one event told with different dates, status, numbers or speakers.
+
+    Each side comes with the article, outlet and sentence it is written in, and its independent source.
+    """
+    from dossier.store import crossdoc
+
+    rows = _with_conn(db, lambda c: crossdoc.list_contradictions(c, story=story_id))
+    if as_json:
+        print_jsonl(rows)
+        return
+    if not rows:
+        err_console.print(Text("no contradictions found", style="yellow"))
+    for flag in rows:
+        _print_contradiction(flag)
 
 
 # -- analyze without storing ------------------------------------------------------------

@@ -5,6 +5,14 @@ batch, not per row) and keeps the crash guarantee simple: a batch is stored
 whole or not at all, and a re-run skips what earlier batches stored because
 its content hash is already known.  Analysis runs only on content that is
 new, so re-running an ingest costs reading and hashing, not NLP.
+
+The cross-article pass (copies, story, cross-article events:
+``dossier.store.crossdoc.CrossArticle``) runs for each new or revised article
+right after it is saved, in the same transaction, so a crash never leaves an
+article stored but unresolved (or resolved but not stored).  Duplicates are
+not resolved again, so a re-run adds nothing.  Without analysis only the
+parts that need no NLP run: copies, and stories with capitalised word
+sequences standing in for entities.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from dossier.errors import IngestError
 from dossier.ingest import DEFAULT_MAX_BYTES, Defaults, iter_sources, read_source
 from dossier.model import Article, DocAnalysis
 from dossier.store import Store
+from dossier.store.crossdoc import CrossArticle
 from dossier.store.write import SaveResult, known_hashes, record_rejection, save_article
 
 EXIT_OK = 0
@@ -77,11 +86,16 @@ def ingest(
     fmt: str | None = None,
     analyze: bool = True,
     batch_size: int = 64,
+    resolve: bool = True,
     on_source: Progress | None = None,
     on_saved: Callable[[Article, SaveResult], None] | None = None,
     on_rejected: Callable[[IngestError], None] | None = None,
 ) -> IngestReport:
-    """Ingest every article under ``paths`` into ``store`` and report what happened."""
+    """Ingest every article under ``paths`` into ``store`` and report what happened.
+
+    ``resolve=False`` skips the cross-article pass (benchmarks only: articles
+    stored that way are never resolved later).
+    """
     if batch_size < 1:
         raise ValueError(f"batch_size must be >= 1, got {batch_size}")
     report = IngestReport()
@@ -92,8 +106,7 @@ def ingest(
 
         def analysis_failed(article: Article, exc: Exception) -> None:
             report.warnings.append(
-                f"{article.origin}: analysis failed ({type(exc).__name__}: {exc}); "
-                "stored without extraction records"
+                f"{article.origin}: analysis failed ({type(exc).__name__}: {exc}); stored without extraction records"
             )
 
         analyzer = Analyzer(on_error=analysis_failed)
@@ -130,7 +143,7 @@ def ingest(
             logged = len(report.rejected)
 
     for chunk in _chunks(articles(), batch_size):
-        _store_chunk(store, chunk, analyzer, report, on_saved)
+        _store_chunk(store, chunk, analyzer, report, on_saved, resolve=resolve)
         log_rejections()
     log_rejections()
     return report
@@ -142,6 +155,8 @@ def _store_chunk(
     analyzer: object | None,
     report: IngestReport,
     on_saved: Callable[[Article, SaveResult], None] | None,
+    *,
+    resolve: bool = True,
 ) -> None:
     with store.connect() as conn:
         known = known_hashes(conn, (a.hash for a in chunk))
@@ -156,7 +171,14 @@ def _store_chunk(
         for article, analysis in analyzer.pipe(fresh):  # type: ignore[attr-defined]
             analyses[id(article)] = analysis
     with store.begin() as conn:
-        results = [(article, save_article(conn, article, analyses.get(id(article)))) for article in chunk]
+        cross = CrossArticle(conn) if resolve else None
+        results = []
+        for article in chunk:
+            analysis = analyses.get(id(article))
+            result = save_article(conn, article, analysis)
+            if cross is not None and result.status != "duplicate":
+                cross.add(result.article_id, article, analysis, revised=result.status == "revised")
+            results.append((article, result))
     for article, result in results:
         report.saved.append((article, result))
         if on_saved:

@@ -276,7 +276,16 @@ def list_events(conn: Connection, *, kind: str | None = None, limit: int | None 
     q = q.order_by(t.events.c.date.is_(None), t.events.c.date, t.events.c.reported, t.events.c.id)
     if limit is not None:
         q = q.limit(limit)
-    return canonicalise([event_record(r) for r in conn.execute(q)], conn)
+    records = canonicalise([event_record(r) for r in conn.execute(q)], conn)
+    _add_sources(conn, records, merged=False)
+    return records
+
+
+def _add_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bool) -> None:
+    """``sources`` (every article reporting the event) and ``independent_sources`` (issue #7)."""
+    from dossier.store.crossdoc import event_sources
+
+    event_sources(conn, records, merged=merged)
 
 
 def events_about(conn: Connection, entity_ids: list[int]) -> list[dict[str, Any]]:
@@ -343,6 +352,7 @@ def timeline(conn: Connection, subject: str) -> dict[str, Any]:
     names = {n for r in rows for n in [r.name, *(r.aliases or [])]}
     events = events_about(conn, ids)
     entries = build_timeline(events)
+    _add_sources(conn, entries, merged=True)
     out: dict[str, Any] = {
         "subject": rows[0].name,
         "subject_ids": ids,

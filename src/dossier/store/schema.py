@@ -22,12 +22,16 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -200,4 +204,127 @@ event_entities = Table(
     Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
     Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True),
     Column("role", String(16), primary_key=True),
+)
+
+
+# -- cross-article layer (issue #7, ``docs/cross-article.md``) ------------------------
+#
+# The rows behind ``resolve.copies.CopyStore``, ``resolve.stories.StoryStore`` and
+# ``resolve.eventcoref.EventStore`` (``store/crossdoc.py``).  Article ids are the
+# integer ``articles.id`` (the resolve modules see them as strings), and every row
+# about an article goes with it (ON DELETE CASCADE).  Dates are UTC ISO 8601
+# strings, like the rest of the schema.
+
+copy_items = Table(
+    "copy_items",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("text_hash", String(64), nullable=False),
+    Column("published", String(40)),
+    Column("outlet", Text),  # normalise_outlet()
+    Column("n_shingles", Integer, nullable=False),
+    Column("signature", LargeBinary, nullable=False),  # 126 x uint32 little-endian
+    Column("credited", Text),  # outlet named by a forward/credit/wire whose item is unknown
+    Column("group_id", Integer, nullable=False),  # an article id: the group's first label
+    Index("ix_copy_items_seq", "seq", unique=True),
+    Index("ix_copy_items_hash", "text_hash"),
+    Index("ix_copy_items_group", "group_id"),
+)
+
+# LSH buckets: the primary key is the (band, bucket) look-up index.
+copy_bands = Table(
+    "copy_bands",
+    metadata,
+    Column("band", SmallInteger, primary_key=True, autoincrement=False),
+    Column("bucket", BigInteger, primary_key=True, autoincrement=False),
+    Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), primary_key=True, index=True),
+)
+
+copy_groups = Table(
+    "copy_groups",
+    metadata,
+    Column("group_id", Integer, primary_key=True, autoincrement=False),
+    Column("original_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
+    Column("size", Integer, nullable=False),
+    Index("ix_copy_groups_size", "size"),
+)
+
+copy_links = Table(
+    "copy_links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("copy_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
+    Column("original_id", Integer, ForeignKey("articles.id", **_article_fk), index=True),
+    Column("kind", String(16), nullable=False),  # exact | near | forward | credit | wire
+    Column("jaccard", Float),
+    Column("containment", Float),
+    Column("source", Text),  # the outlet a forward/credit/wire names
+)
+
+# Document frequencies of story terms; the row with term '' holds the document count.
+story_df = Table(
+    "story_df",
+    metadata,
+    Column("term", Text, primary_key=True),
+    Column("df", Integer, nullable=False),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("n_articles", Integer, nullable=False),
+    Column("sqnorm", Float, nullable=False),
+    Column("first_published", String(40)),
+    Column("last_published", String(40)),
+)
+
+# The story centroid, one row per term.
+story_terms = Table(
+    "story_terms",
+    metadata,
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("term", Text, primary_key=True),
+    Column("weight", Float, nullable=False),
+)
+
+# Inverted index term -> most recent stories; read with ORDER BY last_seen DESC LIMIT cap.
+story_postings = Table(
+    "story_postings",
+    metadata,
+    Column("term", Text, primary_key=True),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column("last_seen", Integer, nullable=False),
+    Index("ix_story_postings_recent", "term", "last_seen"),
+)
+
+story_members = Table(
+    "story_members",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), primary_key=True),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False, index=True),
+)
+
+# Cross-article events: a cluster lives in one story and has one kind.
+event_clusters = Table(
+    "event_clusters",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("words", JSON, nullable=False),  # participant words
+    Column("dates", JSON, nullable=False),  # TIMEX3 values
+    Index("ix_event_clusters_story_kind", "story_id", "kind"),
+)
+
+# Membership: the mention *is* the stored ``events`` row (its provenance: article,
+# sentence, offsets, trigger, modality, speaker), so nothing is copied here and a
+# re-analysed article's old mentions go with its old events.
+event_mentions = Table(
+    "event_mentions",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("cluster_id", Integer, ForeignKey("event_clusters.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
 )
