@@ -124,3 +124,11 @@ def test_every_member_of_a_copy_group_has_the_same_independent_source() -> None:
     index.add("y", REWRITE + " Сообщает ТАСС.", T1, "Outlet Y")  # later copy that credits someone else
     assert index.original_of("y") == "x"
     assert index.independent_source("y") == index.independent_source("x") == "outlet:outlet x"
+
+
+def test_credit_stops_at_the_end_of_its_sentence() -> None:
+    """Regression: "according to BelTA. He said" once gave the outlet "belta. he" (issue #7)."""
+    from dossier.resolve.copies import find_credit
+
+    assert find_credit("Short post. Lukashenko spoke, according to BelTA. He said more.") == ("credit", "belta")
+    assert find_credit("Комплекс в пути, передает БелТА. Об этом сообщили.") == ("credit", "belta")

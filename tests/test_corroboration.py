@@ -168,7 +168,8 @@ def test_event_stage_vocabulary_denied_delivery_and_statement_speakers() -> None
     events.add("a", [delivered], story="s")
     events.add("b", [dataclasses.replace(delivered, modality="denied", attributed_to="Ministry")], story="s")
     events.add("c", [dataclasses.replace(delivered, modality="planned")], story="s")
-    said = Event(kind="STATEMENT", start=0, end=4, actors=("Iskander",), attributed_to="Lukashenko")
+    # The speaker of a statement comes from the quote it stands under (quote_index set).
+    said = Event(kind="STATEMENT", start=0, end=4, actors=("Iskander",), attributed_to="Lukashenko", quote_index=0)
     events.add("d", [said], story="s")
     events.add("e", [dataclasses.replace(said, attributed_to="Khrenin")], story="s")
     flags = {(f.kind, f.field) for f in find_contradictions(events.clusters())}

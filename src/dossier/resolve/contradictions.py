@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from dossier.model import normalise_text
+from dossier.model import Event, normalise_text
 from dossier.resolve.eventcoref import EventCluster, EventMentionRef, dates_compatible
 
 __all__ = ["Contradiction", "Side", "find_contradictions", "sentence_numbers"]
@@ -198,15 +198,27 @@ def _cluster_conflicts(c: EventCluster, source: Callable[[str], str] | None) -> 
             pairs = [(v, m) for v, ms in groups.items() for m in ms]
             out.append(Contradiction(c.cluster_id, c.kind, f"number:{unit}", tuple(_sides_by_value(pairs, source))))
     # speakers
-    if c.kind.casefold() in STATEMENT_KINDS or any(m.event.quote_index is not None for m in c.mentions):
+    # Who said it is contested only for statements, and only between speakers taken from quotes:
+    # other reports of one event name their own sources, which is corroboration, not conflict.
+    if c.kind.casefold() in STATEMENT_KINDS:
         speakers: dict[str, list[EventMentionRef]] = defaultdict(list)
+        named: dict[str, str] = {}
         for m in c.mentions:
-            if m.event.attributed_to:
-                speakers[normalise_text(m.event.attributed_to)].append(m)
+            who = _speaker(m.event)
+            if who:
+                speakers[normalise_text(who)].append(m)
+                named.setdefault(normalise_text(who), who)
         if len(speakers) >= 2 and _distinct_articles(speakers):
-            pairs = [(m.event.attributed_to or k, m) for k, ms in speakers.items() for m in ms]
+            pairs = [(named[k], m) for k, ms in speakers.items() for m in ms]
             out.append(Contradiction(c.cluster_id, c.kind, "speaker", tuple(_sides_by_value(pairs, source))))
     return out
+
+
+def _speaker(event: Event) -> str | None:
+    """Who made a statement: the quote's speaker when it stands under a quote, else its first actor."""
+    if event.quote_index is not None and event.attributed_to:
+        return event.attributed_to
+    return event.actors[0] if event.actors else None
 
 
 def _share_subject(a: EventCluster, b: EventCluster, min_overlap: float) -> bool:

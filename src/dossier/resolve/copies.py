@@ -297,7 +297,10 @@ _OUTLET_ALIASES = {
     "рейтер": "reuters",
     "reuters.com": "reuters",
 }
-_NAME = r"([A-ZА-ЯЁ][\w.\-]*(?:\s+(?:[A-ZА-ЯЁ][\w.\-]*|news|новости|агентство)){0,3})"
+# A name is up to four capitalised words; a dot may sit inside a word ("U.S") but never ends one,
+# so a credit stops at the end of its sentence ("according to BelTA. He said..." gives "BelTA").
+_WORD = r"[A-ZА-ЯЁ][\w\-]*(?:\.[\w\-]+)*"
+_NAME = r"(" + _WORD + r"(?:\s+(?:" + _WORD + r"|news|новости|агентство)){0,3})"
 _WIRE_RES = [
     # "(Reuters) -", "MINSK, 3 May (BelTA) -", "WASHINGTON (AP) —"
     re.compile(r"^[^\n()]{0,60}\(" + _NAME + r"\)\s*[-–—:]"),

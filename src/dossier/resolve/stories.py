@@ -539,6 +539,11 @@ def rough_entities(text: str) -> list[str]:
     return out
 
 
+def _neutral(terms: Sequence[str]) -> list[str]:
+    """The language-neutral terms (canonical entities, dates) of a ranked term list."""
+    return [t for t in terms if t[:2] in ("e:", "d:")]
+
+
 def article_terms(
     text: str,
     entities: Iterable[str] = (),
@@ -577,6 +582,10 @@ class StoryConfig:
     entity_weight: float = 2.0
     date_weight: float = 2.0
     idf_power: float = 2.0  # squared IDF: rare names and numbers separate same-kind stories
+    # Reports of one development in two languages share no words, only canonical entities and
+    # dates; an article also joins a story when those language-neutral terms alone agree this much.
+    neutral_threshold: float = 0.5
+    neutral_terms: int = 10  # entity/date terms always indexed and queried, beside the top terms
 
 
 @dataclass(slots=True)
@@ -721,7 +730,8 @@ class StoryIndex:
         """
         store = self.store
         dfs = store.dfs(list(vec))
-        known = sorted((t for t in vec if dfs[t] > 0), key=lambda t: dfs[t])[: self.config.query_terms]
+        ranked = sorted((t for t in vec if dfs[t] > 0), key=lambda t: dfs[t])
+        known = ranked[: self.config.query_terms] + _neutral(ranked)[: self.config.neutral_terms]
         hits: Counter[str] = Counter()
         for t in known:
             hits.update(store.postings(t, self.config.postings_cap))
@@ -736,6 +746,16 @@ class StoryIndex:
         else:
             dot = sum(w * cen.get(t, 0.0) for t, w in vec.items())
         return dot / math.sqrt(story.sqnorm) * self._decay(published, story)
+
+    def neutral_score(self, vec: dict[str, float], story: StoryState, published: datetime | None) -> float:
+        """Cosine over entity and date terms only: what a report in another language can share."""
+        a = {t: vec[t] for t in _neutral(list(vec))}
+        b = {t: story.centroid[t] for t in _neutral(list(story.centroid))}
+        if len(a) < 2 or not b:
+            return 0.0
+        dot = sum(w * b.get(t, 0.0) for t, w in a.items())
+        norm = math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
+        return dot / norm * self._decay(published, story) if norm else 0.0
 
     def add(
         self,
@@ -766,6 +786,8 @@ class StoryIndex:
             if story is None:
                 continue
             s = self.score(vec, story, published)
+            if s < cfg.threshold and self.neutral_score(vec, story, published) >= cfg.neutral_threshold:
+                s = cfg.threshold  # joins, but a story that also shares words wins
             if s > best_score:
                 best, best_score = story, s
         if best is None or best_score < cfg.threshold:
@@ -773,7 +795,10 @@ class StoryIndex:
         self._absorb(best, vec, published)
         store.put_story(best)
         store.set_story(article_id, best.story_id)
-        top = sorted(vec, key=lambda t: -vec[t])[: cfg.index_terms]
+        ranked = sorted(vec, key=lambda t: -vec[t])
+        # Entities and dates are indexed even when words outweigh them, so that a report in
+        # another language (sharing only those) can find the story.
+        top = list(dict.fromkeys(ranked[: cfg.index_terms] + _neutral(ranked)[: cfg.neutral_terms]))
         store.add_postings(best.story_id, top, cfg.postings_cap)
         store.add_df(terms)
         return best.story_id
