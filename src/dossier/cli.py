@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -21,8 +21,8 @@ import typer
 from rich.text import Text
 
 from dossier import __version__
-from dossier.errors import DossierError, UsageError
-from dossier.output import console, dumps, err_console, print_fields, print_jsonl, print_table
+from dossier.errors import DossierError, IngestError, UsageError
+from dossier.output import console, dumps, emit, err_console, print_fields, print_jsonl, print_table
 
 app = typer.Typer(
     name="dossier",
@@ -277,14 +277,12 @@ def articles(
     rows = _with_conn(
         db, lambda c: queries.list_articles(c, limit=limit, offset=offset, outlet=outlet, language=language)
     )
-    if as_json:
-        print_jsonl(rows)
-    else:
-        print_table(
-            rows,
-            ["id", ("title", 60), "outlet", "published", "language", "format", "origins"],
-            empty="no articles stored yet: try `dossier ingest PATH`",
-        )
+    emit(
+        rows,
+        as_json=as_json,
+        columns=["id", ("title", 60), "outlet", "published", "language", "format", "origins"],
+        empty="no articles stored yet: try `dossier ingest PATH`",
+    )
 
 
 @app.command()
@@ -325,14 +323,12 @@ def search(
     from dossier.store import queries
 
     rows = _with_conn(db, lambda c: queries.search(c, query, limit=limit))
-    if as_json:
-        print_jsonl(rows)
-    else:
-        print_table(
-            rows,
-            ["id", ("title", 50), "outlet", "published", ("snippet", 80)],
-            empty=f"no article matches {query!r}",
-        )
+    emit(
+        rows,
+        as_json=as_json,
+        columns=["id", ("title", 50), "outlet", "published", ("snippet", 80)],
+        empty=f"no article matches {query!r}",
+    )
 
 
 @app.command()
@@ -426,14 +422,12 @@ def quotes(
     from dossier.store import knowledge
 
     rows = _with_conn(db, lambda c: knowledge.list_quotes(c, speaker=speaker, limit=limit))
-    if as_json:
-        print_jsonl(rows)
-    else:
-        print_table(
-            rows,
-            ["speaker", ("text", 70), "direct", "cue", "date", "via", "outlet", "published"],
-            empty="no quotes found",
-        )
+    emit(
+        rows,
+        as_json=as_json,
+        columns=["speaker", ("text", 70), "direct", "cue", "date", "via", "outlet", "published"],
+        empty="no quotes found",
+    )
 
 
 @app.command()
@@ -448,14 +442,22 @@ def events(
     from dossier.store import knowledge
 
     rows = _with_conn(db, lambda c: knowledge.list_events(c, kind=kind, limit=limit))
-    if as_json:
-        print_jsonl(rows)
-    else:
-        print_table(
-            rows,
-            ["id", "kind", "date", "reported", "actors", "equipment", "modality", "attributed_to", ("sentence", 60)],
-            empty="no events found",
-        )
+    emit(
+        rows,
+        as_json=as_json,
+        columns=[
+            "id",
+            "kind",
+            "date",
+            "reported",
+            "actors",
+            "equipment",
+            "modality",
+            "attributed_to",
+            ("sentence", 60),
+        ],
+        empty="no events found",
+    )
 
 
 @app.command()
@@ -530,14 +532,12 @@ def stories(db: DbOption = None, limit: LimitOpt = 100, as_json: JsonOption = Fa
     from dossier.store import crossdoc
 
     rows = _with_conn(db, lambda c: crossdoc.list_stories(c, limit=limit))
-    if as_json:
-        print_jsonl(rows)
-    else:
-        print_table(
-            rows,
-            ["id", ("title", 70), "articles", "first_reported", "last_reported"],
-            empty="no stories yet: ingest articles first",
-        )
+    emit(
+        rows,
+        as_json=as_json,
+        columns=["id", ("title", 70), "articles", "first_reported", "last_reported"],
+        empty="no stories yet: ingest articles first",
+    )
 
 
 @app.command()
@@ -672,6 +672,7 @@ def analyze(
     from dossier.analyze import Analyzer
     from dossier.analyze.records import analysis_records
     from dossier.ingest import read_all
+    from dossier.model import Article
 
     _check_format(fmt)
     errors = 0
@@ -686,12 +687,12 @@ def analyze(
         paths, defaults=_defaults(published, outlet, url, language), max_bytes=parse_size(max_size), fmt=fmt
     )
 
-    def good_items():  # type: ignore[no-untyped-def]
+    def good_items() -> Iterator[Article]:
         nonlocal errors
         for item in items:
-            if isinstance(item, DossierError):
+            if isinstance(item, IngestError):
                 errors += 1
-                err_console.print(Text(f"rejected {item.source}: {item.reason}", style="red"))  # type: ignore[attr-defined]
+                err_console.print(Text(f"rejected {item.source}: {item.reason}", style="red"))
             else:
                 yield item
 

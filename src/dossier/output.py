@@ -73,3 +73,18 @@ def print_fields(record: dict[str, Any], fields: Sequence[str]) -> None:
         line = Text(f"{name}: ", style="bold")
         line.append_text(_cell(record.get(name)))
         console.print(line)
+
+
+def emit(
+    records: Sequence[dict[str, Any]],
+    *,
+    as_json: bool,
+    columns: Sequence[str | tuple[str, int]],
+    empty: str = "nothing to show",
+    title: str | None = None,
+) -> None:
+    """What every listing command does: JSON Lines for programs, a table for people."""
+    if as_json:
+        print_jsonl(records)
+    else:
+        print_table(records, columns, title=title, empty=empty)
