@@ -29,7 +29,10 @@ demo: setup
 	@echo "--- the same inputs again: nothing new is stored ---"
 	$(BIN)/dossier ingest samples/corpus --db $(DEMO_DB)
 	@echo "--- a batch with broken files: each is named with its reason (exit code 3 = partial) ---"
-	-$(BIN)/dossier ingest samples/broken samples/corpus/feed.xml --db $(DEMO_DB)
+	$(BIN)/dossier ingest samples/broken samples/corpus/feed.xml --db $(DEMO_DB) || [ $$? -eq 3 ]
+	@echo "--- who and what: equipment merged across languages, and who said what ---"
+	$(BIN)/dossier entities --kind equipment --db $(DEMO_DB) --limit 8
+	$(BIN)/dossier quotes --speaker Ryzhenkov --db $(DEMO_DB) --limit 5
 	@echo "--- across articles: stories, copy chains, conflicting accounts ---"
 	$(BIN)/dossier stories --db $(DEMO_DB)
 	$(BIN)/dossier copies --db $(DEMO_DB)

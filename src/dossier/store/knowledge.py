@@ -244,7 +244,7 @@ def event_record(r: Any) -> dict[str, Any]:
         "equipment": r.equipment or [],
         "place": r.place,
         "modality": r.modality,
-        "attributed_to": r.attributed_to,
+        "attributed_to": r.canonical_speaker or r.attributed_to,
         "quote_id": r.quote_id,
         "article_id": r.article_id,
         "sentence": _sentence(r.article_text, r.sentences, r.sentence),
@@ -258,15 +258,23 @@ def event_record(r: Any) -> dict[str, Any]:
 
 
 def _events_query():  # type: ignore[no-untyped-def]
-    return select(
-        t.events,
-        t.articles.c.title,
-        t.articles.c.outlet,
-        t.articles.c.published,
-        t.articles.c.url,
-        t.articles.c.text.label("article_text"),
-        t.articles.c.sentences,
-    ).join(t.articles, t.articles.c.id == t.events.c.article_id)
+    # A reported event is attributed to its quote's speaker: name it as the store knows them.
+    speaker = t.entities.alias("speaker")
+    return (
+        select(
+            t.events,
+            t.articles.c.title,
+            t.articles.c.outlet,
+            t.articles.c.published,
+            t.articles.c.url,
+            t.articles.c.text.label("article_text"),
+            t.articles.c.sentences,
+            speaker.c.name.label("canonical_speaker"),
+        )
+        .join(t.articles, t.articles.c.id == t.events.c.article_id)
+        .outerjoin(t.quotes, t.quotes.c.id == t.events.c.quote_id)
+        .outerjoin(speaker, speaker.c.id == t.quotes.c.speaker_entity_id)
+    )
 
 
 def list_events(conn: Connection, *, kind: str | None = None, limit: int | None = 500) -> list[dict[str, Any]]:
@@ -296,6 +304,19 @@ def events_about(conn: Connection, entity_ids: list[int]) -> list[dict[str, Any]
     return canonicalise([event_record(r) for r in conn.execute(_events_query().where(t.events.c.id.in_(ids)))], conn)
 
 
+def _canonical_sources(conn: Connection, records: list[dict[str, Any]]) -> None:
+    """Name each event's source (a speaker or an outlet) as the store's canonical entity, when one matches."""
+    names = {r["attributed_to"] for r in records if r.get("attributed_to")}
+    canonical: dict[str, str] = {}
+    for name in names:
+        ids = find_entity_ids(conn, name)
+        if ids:
+            canonical[name] = conn.execute(select(t.entities.c.name).where(t.entities.c.id == ids[0])).scalar_one()
+    for r in records:
+        if r.get("attributed_to") in canonical:
+            r["attributed_to"] = canonical[r["attributed_to"]]
+
+
 _ROLE_FIELDS = {"actor": "actors", "target": "targets", "equipment": "equipment"}
 
 
@@ -319,6 +340,7 @@ def canonicalise(records: list[dict[str, Any]], conn: Connection) -> list[dict[s
         .join(t.entities, t.entities.c.id == t.event_entities.c.entity_id)
         .where(t.event_entities.c.event_id.in_([r["id"] for r in records]))
     ).all()
+    _canonical_sources(conn, records)
     links: dict[int, list[Any]] = {}
     for row in rows:
         links.setdefault(row.event_id, []).append(row)
