@@ -7,7 +7,10 @@ Each gold record is one English sentence coded with one PLOVER event.  The
 sentence runs through the real ``dossier.analyze.Analyzer()`` (all default
 stages) and one *main event* is chosen:
 
-1. among the recorded events, those whose kind maps to a PLOVER category
+0. the stage's own choice, ``ctx.scratch["main_events"]`` (relative
+   clauses, ``to``-infinitives and bare event nouns rank low; see
+   ``dossier.analyze.eventing.mainevent``), when its kind maps to PLOVER;
+1. else, among the recorded events, those whose kind maps to a PLOVER category
    (``STATEMENT`` does not; see below) — the first by position, since news
    sentences put the matrix event first and complements after it;
 2. if none, the same over the weak candidates the stage keeps in
@@ -113,6 +116,11 @@ def gold_actors(value: Any) -> list[str]:
 
 
 def main_event(analysis: Any, scratch: dict[str, Any]) -> Any | None:
+    chosen = set(scratch.get("main_events", {}).values())
+    for pool in (analysis.events, scratch.get("event_candidates", [])):
+        mains = sorted((e for e in pool if e.id in chosen and e.kind in KIND_TO_PLOVER), key=lambda e: e.start)
+        if mains:
+            return mains[0]
     for pool in (analysis.events, scratch.get("event_candidates", [])):
         mapped = sorted((e for e in pool if e.kind in KIND_TO_PLOVER), key=lambda e: e.start)
         if mapped:

@@ -19,6 +19,8 @@ class EventStage:
     Weak candidates (event nouns with no light verb and no date, e.g. "the
     deployment") are not recorded as events but are left in
     ``ctx.scratch["event_candidates"]`` for evaluation and debugging.
+    ``ctx.scratch["main_events"]`` maps a sentence index to the id of its
+    main event (see :mod:`dossier.analyze.eventing.mainevent`).
     """
 
     name = "events"
@@ -26,6 +28,8 @@ class EventStage:
     def __call__(self, batch: list[DocContext]) -> None:
         for ctx in batch:
             reported = ctx.article.published.date() if ctx.article.published else ctx.anchor
-            events, weak = DocumentExtractor(ctx.analysis, reported, ctx.article.outlet).run()
+            extractor = DocumentExtractor(ctx.analysis, reported, ctx.article.outlet)
+            events, weak = extractor.run()
             ctx.analysis.events = events
             ctx.scratch["event_candidates"] = weak
+            ctx.scratch["main_events"] = extractor.main

@@ -306,6 +306,10 @@ class SqlStoryStore:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self._loaded: dict[str, dict[str, float]] = {}
+        # Stories read in this transaction: the same candidates recur for every article of a
+        # batch, and reading a centroid is the costliest query of an add.  The store lives as
+        # long as one ingest chunk's transaction, so the cache cannot go stale.
+        self._states: dict[str, StoryState] = {}
 
     def doc_count(self) -> int:
         return int(self.conn.execute(_DOC_COUNT).scalar() or 0)
@@ -346,13 +350,15 @@ class SqlStoryStore:
                 self.conn.execute(delete(t.story_postings).where(c.term == term, c.last_seen <= cut))
 
     def get_story(self, story_id: str) -> StoryState | None:
+        if story_id in self._states:
+            return self._states[story_id]
         sid = int(story_id)
         row = self.conn.execute(_STORY, {"sid": sid}).first()
         if row is None:
             return None
         centroid: dict[str, float] = dict(self.conn.execute(_STORY_TERMS, {"sid": sid}).all())
         self._loaded[story_id] = dict(centroid)
-        return StoryState(
+        self._states[story_id] = StoryState(
             story_id=story_id,
             centroid=centroid,
             sqnorm=row.sqnorm,
@@ -360,6 +366,7 @@ class SqlStoryStore:
             first_published=_parse(row.first_published),
             last_published=_parse(row.last_published),
         )
+        return self._states[story_id]
 
     def put_story(self, story: StoryState) -> None:
         sid = int(story.story_id)
@@ -388,6 +395,7 @@ class SqlStoryStore:
                 delete(t.story_terms).where(t.story_terms.c.story_id == sid, t.story_terms.c.term.in_(chunk))
             )
         self._loaded[story.story_id] = dict(cen)
+        self._states[story.story_id] = story
 
     def new_story_id(self) -> str:
         sid = self.conn.execute(insert(t.stories).values(n_articles=0, sqnorm=0.0)).inserted_primary_key[0]

@@ -12,7 +12,8 @@ Idempotency rules (what makes a re-run safe):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -147,57 +148,60 @@ def _is_weak(key: str) -> bool:
 
 
 def link_entity(conn: Connection, entity: Entity) -> int:
-    """The id of the stored canonical entity for ``entity``, creating or enriching it.
+    """The id of the stored canonical entity for ``entity`` (see :func:`link_entities`)."""
+    return link_entities(conn, [entity])[0]
+
+
+def link_entities(conn: Connection, entities: Sequence[Entity]) -> list[int]:
+    """The ids of the stored canonical entities for ``entities``, creating or enriching them.
 
     Keys come strongest first from :func:`dossier.resolve.entities.entity_keys`.
     A strong key names one entity.  A weak key (a bare surname) links only
     when exactly one stored entity carries it, which is how "Lukashenko" joins
     the one person known by that name but never picks one of two namesakes.
+    All keys of an article are looked up in one query and new keys written in
+    one statement: linking costs a few queries per article, not per entity.
     """
-    keys = _entity_keys(entity)
-    strong = [k for k in keys if not _is_weak(k)]
-    weak = [k for k in keys if _is_weak(k)]
-    entity_id: int | None = None
-    if strong:
-        found = dict(
-            conn.execute(
-                select(t.entity_keys.c.key, t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(strong))
-            ).all()
+    keyed = [(entity, _entity_keys(entity)) for entity in entities]
+    owners: dict[str, set[int]] = defaultdict(set)
+    wanted = sorted({k for _e, keys in keyed for k in keys})
+    for i in range(0, len(wanted), 500):
+        rows = conn.execute(
+            select(t.entity_keys.c.key, t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(wanted[i : i + 500]))
         )
-        entity_id = next((found[k] for k in strong if k in found), None)
-    if entity_id is None and weak and not _has_full_identity(entity, strong):
-        ids = {
-            r.entity_id for r in conn.execute(select(t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(weak)))
-        }
-        if len(ids) == 1:
-            entity_id = ids.pop()
-    if entity_id is None:
-        entity_id = conn.execute(
-            insert(t.entities).values(
-                name=entity.name,
-                kind=entity.kind,
-                wikidata=entity.wikidata,
-                aliases=sorted(set(entity.aliases) | {entity.name}),
-                attrs=entity.attrs or None,
-            )
-        ).inserted_primary_key[0]
-    else:
-        _enrich(conn, entity_id, entity, strong_match=bool(strong))
-    present = {
-        (r.key, r.entity_id)
-        for r in conn.execute(
-            select(t.entity_keys.c.key, t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(keys))
-        )
-    }
-    taken = {k for k, _ in present}
-    new_rows = [
-        {"key": k, "entity_id": entity_id}
-        for k in keys
-        if (k, entity_id) not in present and (_is_weak(k) or k not in taken)
-    ]
-    if new_rows:
-        conn.execute(insert(t.entity_keys), new_rows)
-    return entity_id
+        for key, entity_id in rows:
+            owners[key].add(entity_id)
+    ids: list[int] = []
+    new_keys: list[dict[str, Any]] = []
+    for entity, keys in keyed:
+        strong = [k for k in keys if not _is_weak(k)]
+        weak = [k for k in keys if _is_weak(k)]
+        entity_id = next((min(owners[k]) for k in strong if owners.get(k)), None)
+        if entity_id is None and weak and not _has_full_identity(entity, strong):
+            candidates = set().union(*(owners.get(k, set()) for k in weak))
+            if len(candidates) == 1:
+                entity_id = candidates.pop()
+        if entity_id is None:
+            entity_id = conn.execute(
+                insert(t.entities).values(
+                    name=entity.name,
+                    kind=entity.kind,
+                    wikidata=entity.wikidata,
+                    aliases=sorted(set(entity.aliases) | {entity.name}),
+                    attrs=entity.attrs or None,
+                )
+            ).inserted_primary_key[0]
+        else:
+            _enrich(conn, entity_id, entity, strong_match=bool(strong))
+        for k in keys:
+            if entity_id in owners[k] or (not _is_weak(k) and owners[k]):
+                continue  # a strong key already names an entity; a weak one may name several
+            owners[k].add(entity_id)
+            new_keys.append({"key": k, "entity_id": entity_id})
+        ids.append(entity_id)
+    if new_keys:
+        conn.execute(insert(t.entity_keys), new_keys)
+    return ids
 
 
 def _has_full_identity(entity: Entity, strong: list[str]) -> bool:
@@ -227,8 +231,7 @@ def save_analysis(conn: Connection, article_id: int, analysis: DocAnalysis) -> N
     """Write every extraction record of one article, linking entities to canonical ones."""
     by_name: dict[tuple[str, str], int] = {}
     by_local_id: dict[str, int] = {}
-    for entity in analysis.entities:
-        eid = link_entity(conn, entity)
+    for entity, eid in zip(analysis.entities, link_entities(conn, analysis.entities), strict=True):
         by_name[(entity.kind, entity.name)] = eid
         if entity.id:
             by_local_id[entity.id] = eid

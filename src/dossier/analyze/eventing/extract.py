@@ -25,6 +25,7 @@ from datetime import date
 
 from dossier.analyze.eventing.dates import date_value, pick_time, relative_date, resolve_year
 from dossier.analyze.eventing.lexicon import Match, Token, en_key, load_lexicon, tokenize, word_list
+from dossier.analyze.eventing.mainevent import rank
 from dossier.analyze.eventing.modality import ModalityFinder
 from dossier.analyze.eventing.roles import RoleFinder, nominal_use
 from dossier.analyze.eventing.senses import SenseRules
@@ -157,6 +158,8 @@ class DocumentExtractor:
         self.light_keys = {en_key(w) for w in self.light} if self.language == "en" else set()
         self.generic_equipment = word_list(f"generic_equipment_{self.language}.txt")
         self.dateline = 0
+        #: sentence index -> id of its main event (see ``eventing.mainevent``)
+        self.main: dict[int, str] = {}
 
     # -- helpers ---------------------------------------------------------
     def _word_in(self, tok: Token, words: frozenset[str] | set[str], keys: set[str] | None = None) -> bool:
@@ -333,10 +336,32 @@ class DocumentExtractor:
                 c.weak = True
         strong = self._dedupe([ev for c, ev in built if not c.weak])
         weak = [ev for c, ev in built if c.weak]
+        self._choose_main(sc, built, strong, weak)
         for ev in strong:
             if ev.date and resolve_year(ev.date, self.state.reported):
                 self.state.last_date = ev.date
         return strong, weak
+
+    def _choose_main(
+        self, sc: SentenceContext, built: list[tuple[Candidate, Event]], strong: list[Event], weak: list[Event]
+    ) -> None:
+        """Record the sentence's main event: best ranked strong event, else weak."""
+        pool = [(c, ev) for c, ev in built if any(ev is x for x in strong)] or [
+            (c, ev) for c, ev in built if c.weak and any(ev is x for x in weak)
+        ]
+        if not pool:
+            return
+        tokens = sc.tokens
+        verbal = {i for c, _ in built if not c.nominal for i in range(c.first, c.last + 1)}
+
+        def key(item: tuple[Candidate, Event]) -> tuple:
+            c, _ = item
+            bare = c.nominal and not self._light_before(tokens, c.first)
+            return (c.kind == STATEMENT, *rank(tokens, c.first, bare, verbal, self.language))
+
+        best = min(pool, key=key)[1]
+        if best.id:
+            self.main[sc.index] = best.id
 
     def _light_before(self, tokens: list[Token], first: int) -> bool:
         return any(self._word_in(t, self.light, self.light_keys) for t in tokens[max(0, first - 4) : first])
