@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from dossier.analyze.timex.calendar import (
     UNRESOLVED,
@@ -54,9 +54,10 @@ ORDINALS = {
     "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21,
 }
 #: quantity words that leave the number unknown ("several years" -> PXY)
-VAGUE = ("several", "a few", "few", "many", "some", "a couple of", "a couple", "couple of",
+VAGUE = ("several", "a few", "few", "many", "some",
          "dozens of", "hundreds of", "thousands of", "a number of", "numerous", "multiple")
-FIXED = {"a": 1, "an": 1, "a dozen": 12, "dozen": 12, "a hundred": 100, "one hundred": 100,
+FIXED = {"a": 1, "an": 1, "a couple of": 2, "a couple": 2, "couple of": 2,
+         "a dozen": 12, "dozen": 12, "a hundred": 100, "one hundred": 100,
          "hundred": 100, "a half": 0.5, "half a": 0.5, "half an": 0.5}
 
 UNITS = {
@@ -469,7 +470,8 @@ def h_weekday(m: re.Match[str], st: DocState) -> Hit | None:
     else:
         h = st.point(s, e, d, "day", anchor=st.anchor_iso)
     if m["pod"]:
-        h = Hit(s, e, "TIME", f"{h.value}T{PARTS_OF_DAY[m['pod'].lower()]}", "time", h.anchor,
+        # TimeBank types "Friday night" DATE (a day, narrowed), unlike "tonight" or "3 p.m. Friday"
+        h = Hit(s, e, "DATE", f"{h.value}T{PARTS_OF_DAY[m['pod'].lower()]}", "time", h.anchor,
                 ref=h.ref, ref_gran=h.ref_gran)
     return h
 
@@ -494,6 +496,8 @@ def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
         # "the past year", "the last month": a stretch of time up to now
         return Hit(s, e, "DURATION", duration(1, unit), "duration", None)
     n = _REL_N[rel]
+    if unit == "week" and rel == "last" and not pre and st.anchor is not None and st.anchor.weekday() == 6:
+        n = 0  # on a Sunday, "last week" is the working week that has just ended (ISO weeks end on Sunday)
     anaphoric = rel in ("same", "that", "following", "preceding", "prior") or (
         the and rel in ("next", "previous")
     )
@@ -561,7 +565,7 @@ _LONGER_PERIOD = re.compile(
 _THE_QUARTER = re.compile(r"\b(?:the|that|this)\s+quarter\b", _I)
 
 
-def _results_period(m: re.Match[str], st: DocState) -> tuple[date, str] | None:
+def _results_period(m: re.Match[str], st: DocState, need_figures: bool = True) -> tuple[date, str] | None:
     """The quarter (date, granularity) that "a year ago" compares with, in a report on a quarter's (or half's) results.
 
     Earnings news compare a quarter's figures with those "a year ago": the
@@ -571,7 +575,7 @@ def _results_period(m: re.Match[str], st: DocState) -> tuple[date, str] | None:
     longer mentioned since ("for the nine months", "for the full year").
     """
     ss, _se = st.sentence_span(m.start())
-    if _FIGURES.search(st.text, ss, m.start()) is None:
+    if need_figures and _FIGURES.search(st.text, ss, m.start()) is None:
         return None
     if _THE_QUARTER.search(st.text, ss, m.start()):  # "in the quarter compared with $3m a year ago"
         q = st.last_by_gran.get("quarter")
@@ -657,9 +661,12 @@ _FUZZY = {
                    "the years to come", "the months to come", "the weeks to come", "the days to come",
                    "the upcoming days", "the upcoming weeks", "the upcoming months", "the upcoming years",
                    "coming weeks", "coming months", "coming years", "coming days", "the foreseeable future",
-                   "the long term", "the long run", "the short term", "the medium term"),
+                   "the long term", "the long run", "the short term", "the medium term", "the near term"),
 }
 _FUZZY_VALUE = {re.sub(r"\s+", " ", w): v for v, ws in _FUZZY.items() for w in ws}
+
+
+RECENT_AS_DURATION = True
 
 
 def h_fuzzy(m: re.Match[str], st: DocState) -> Hit | None:
@@ -668,8 +675,12 @@ def h_fuzzy(m: re.Match[str], st: DocState) -> Hit | None:
     value = _FUZZY_VALUE.get(word)
     if value is None:
         return None
-    if word in ("the long term", "the long run", "the short term", "the medium term"):
-        return None  # idioms more often than times; kept out on purpose
+    if RECENT_AS_DURATION and word.startswith("recent ") and word != "recent times":
+        # TimeBank: "in recent years" is an unspecified stretch up to now, PXY
+        unit = unit_of(word.split()[1])
+        return Hit(m.start(), m.end(), "DURATION", duration(None, unit), "duration", None)
+    if word in ("the long term", "the long run", "the medium term"):
+        return None  # idioms more often than times; kept out on purpose ("the near/short term" are kept)
     return Hit(m.start(), m.end(), "DATE", value, "fuzzy", st.anchor_iso)
 
 
@@ -729,6 +740,47 @@ def h_holiday(m: re.Match[str], st: DocState) -> Hit | None:
     return st.point(s, e, at(year), "day", anchor=None)
 
 
+def h_year_end(m: re.Match[str], st: DocState) -> Hit | None:
+    """"by year-end" -> Dec. 31 of the nearest year (tense-weighted); "since year-end" -> the last one."""
+    s, e = m.start("x"), m.end()
+    a = st.anchor
+    if a is None:
+        return Hit(s, e, "DATE", "XXXX-12-31", "day", None)
+    if (m["pre"] or "").lower() == "since":
+        d = date(a.year - 1, 12, 31) if a < date(a.year, 12, 31) else date(a.year, 12, 31)
+    else:
+        d = st.resolve_month_day(12, 31, s, e) or date(a.year, 12, 31)
+    return st.point(s, e, d, "day", anchor=st.anchor_iso)
+
+
+def h_year_earlier_adj(m: re.Match[str], st: DocState) -> Hit | None:
+    """Bare "year-earlier profit", "year-ago results": the period a year before the one reported on.
+
+    In a report on a quarter's results that is the same quarter a year
+    before; otherwise the year before the last date mentioned.
+    """
+    s, e = m.start(), m.end()
+    rp = _results_period(m, st, need_figures=False)
+    if rp is not None:
+        return st.point(s, e, shift(rp[0], "year", -1), rp[1], anchor=rp[0].isoformat(), ref=False)
+    return st.anaphoric(s, e, "year", -1, "year")
+
+
+def _nearest_weekend(a: date, tense: str | None) -> date:
+    """A day of "the weekend" with no week mentioned before: the past one in a past-tense clause, the coming
+    one in a future clause, else the nearer (on a Monday, the one just over)."""
+    nxt = a + timedelta(days=(5 - a.weekday()) % 7)  # the coming Saturday (today when Saturday)
+    if a.weekday() == 6:
+        nxt = a - timedelta(days=1)  # Sunday: this weekend is under way
+    prev = nxt - timedelta(days=7)
+    if tense == "past":
+        return prev if nxt > a else nxt
+    if tense == "future":
+        return nxt
+    return nxt if (nxt - a).days <= (a - prev).days - 1 else prev
+
+
+_ENDED = re.compile(r"\s+end(?:ed|ing)\b", _I)
 _PERIOD_GRAN = {"year": "year", "quarter": "quarter", "month": "month", "week": "week", "weekend": "weekend"}
 
 
@@ -748,6 +800,9 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
     if not (m["the"] or back):
         return None
     gran = _PERIOD_GRAN.get(unit, "year")
+    if unit == "year" and not back and _ENDED.match(st.text, e):
+        # "for the year ended March 31": a fiscal year, i.e. twelve months, not a calendar year
+        return Hit(s, e, "DURATION", "P1Y", "duration", None)
     if unit == "period":
         ref, ref_gran, ref_iso = st.reference()
         gran = ref_gran or "day"
@@ -758,6 +813,8 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
             ref, ref_iso = st.anchor, st.anchor_iso
             if gran == "quarter" and st.tense(s, e) == "past":
                 ref = shift(ref, "quarter", -1)  # results "for the quarter" are the last quarter's
+            elif gran == "weekend" and not back:
+                ref = _nearest_weekend(st.anchor, st.tense(s, e))
     if ref is None:
         return Hit(s, e, "DATE", UNRESOLVED[gran], gran if gran != "weekend" else "week", None)
     d = shift(ref, "year", -1) if back else ref
@@ -896,6 +953,7 @@ RULES: list[Rule] = [
         r"|(?P<pod>morning|afternoon|evening|night))\b"
         rf"|\b(?:once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit2>{UNIT})\b"
         r"|\b(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly|fortnightly|biannually)\b"
+        r"(?!\s+(?:dividends?|payouts?|distributions?|installments?|instalments?)\b)"
         rf"|\bper\s+(?P<unit3>{UNIT})\b"
     ), lambda m, st: _set_fix(m, st), priority=6),
     Rule("fuzzy", _c(
@@ -911,6 +969,14 @@ RULES: list[Rule] = [
         r"\b(?P<the>the\s+)?(?:(?P<ya>year[- ](?:earlier|ago))\s+)?(?:(?:current|latest|full|fiscal|same|"
         r"comparable|just[- ]ended|entire|whole)\s+)*(?P<unit>year|quarter|month|week|weekend|period)\b(?![-])"
     ), h_the_period, priority=2),
+    Rule("year_end", _c(
+        r"\b(?:(?P<pre>since|by|at|until|till|before|after|through)\s+)?(?P<x>(?:the\s+)?year[- ]end)\b(?!-)"
+        r"(?=\s*(?:[.,;:)!?]|$)|\s+(?:and|or|of|to|in|at|for|when|but|as)\b)"
+    ), h_year_end, priority=5),
+    Rule("year_earlier_adj", _c(
+        r"(?<!the\s)(?<!a\s)\b(?P<ya>year-(?:earlier|ago))\b(?=\s+(?!(?:quarter|period|year|month|week|half|"
+        r"nine|six|three|twelve|first|second|third|fourth|fiscal|comparable|same)\b)[\w$])"
+    ), h_year_earlier_adj, priority=3),
     Rule("spelled_year", _c(
         r"\b(?P<yr>(?P<yrthe>the\s+)?year\s+)?(?:(?P<cent>nineteen|eighteen|twenty)[\s-]+"
         rf"(?P<rest>(?:oh|o)[\s-]+{_alt(list(ONES))}\b|{_TEN_ONES})"
@@ -942,14 +1008,23 @@ def _set_fix(m: re.Match[str], st: DocState) -> Hit | None:
     return h_set(m, st)
 
 
+#: common irregular past forms (lower case only: "Rose", "Left" may be names or headings)
+IRREGULAR_PAST = ("met", "went", "came", "took", "gave", "made", "held", "left", "began", "fell", "rose", "saw",
+                  "got", "found", "lost", "won", "paid", "sent", "spent", "brought", "bought", "sold", "struck",
+                  "stood", "led", "fled", "shot", "ran", "wrote", "spoke", "broke", "chose", "drove", "flew",
+                  "grew", "knew", "threw", "became", "heard", "kept", "felt", "sought", "swore", "arose", "fought",
+                  "caught", "taught", "thought", "meant", "sank", "stole", "forgave", "withdrew", "overtook")
+
 #: Nearest cue wins.  "planned to"/"would" point forward even in a past-tense
 #: clause; past participles are only taken from lower-case words ("United" is not a verb).
 TENSE_RE = re.compile(
-    r"(?:\b|(?='))(?:(?P<fut>'ll|will|won't|shall|would|upcoming|forthcoming|to\s+be\s+held|is\s+to|are\s+to|"
+    r"(?:\b|(?='))(?:(?P<fut>(?:will|would|shall|won't)\s+(?:not\s+)?(?:be|have\s+been)\s+\w+|'ll|will|won't|shall|would|upcoming|forthcoming|to\s+be\s+held|is\s+to|are\s+to|"
     r"planned|plans|planning|scheduled|slated|"
     r"(?:going|plans?|planned|planning|hopes?|hoped|wants?|wanted|decided|agreed|promised|intends?|intended|"
     r"vowed|pledged|threatened|prepared|ready|scheduled|expected|expects?|due|set|likely|supposed|aims?|aimed)"
-    r"\s+to)|(?P<past>was|were|had|did|said|told|ago|(?-i:[a-z]\w{2,}ed)))\b",
+    r"\s+to|as\s+soon\s+as|might|(?:is|are|am)\s+(?:planning|going|scheduled|expected|due|set|about|preparing)\s+to)"
+    r"|(?P<past>had\s+been\s+(?:due|scheduled|expected|set|planned|slated)\s+to|was|were|had|did|said|told|ago|"
+    rf"(?-i:[a-z]\w{{2,}}ed|{_alt(IRREGULAR_PAST)})))\b",
     _I,
 )
 
@@ -967,7 +1042,7 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "deictic": ("yesterday", "today", "tomorrow", "tonight", "morning", "afternoon", "evening"),
     "set": ("every", "each", "once", "twice", "thrice", "times", "daily", "weekly", "monthly", "annually",
             "yearly", "hourly", "nightly", "quarterly", "biweekly", "fortnightly", "biannually", "per"),
-    "fuzzy": ("now", "currently", "presently", "present", "nowadays", "moment", "recently", "lately", "past",
+    "fuzzy": ("term", "now", "currently", "presently", "present", "nowadays", "moment", "recently", "lately", "past",
               "recent", "future", "coming", "next", "upcoming", "foreseeable"),
     "holiday": ("christmas", "new year's", "new year’s", "easter", "thanksgiving", "halloween", "valentine's",
                 "valentine’s", "boxing day", "noon", "midnight", "midday", "o'clock", "o’clock"),
@@ -1000,6 +1075,8 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "the_period": (("unit",), (60, 5)),
     "week_number": (("unit",), (0, 20)),
     "spelled_year": (("yword",), (15, 30)),
+    "year_end": (("unit",), (15, 12)),
+    "year_earlier_adj": (("unit",), (5, 20)),
     "holiday": (("holiday",), (0, 30)),
 }
 RULES = [dataclasses.replace(r, keys=_KEYS[r.name][0], reach=_KEYS[r.name][1]) for r in RULES]
