@@ -16,6 +16,17 @@ from dossier.errors import NotFound, UsageError
 from dossier.model import Entity
 from dossier.store import schema as t
 
+#: The article columns every extraction record is shown with: where it came from, and the text
+#: and sentence offsets needed to quote its sentence.
+PROVENANCE = (
+    t.articles.c.title,
+    t.articles.c.outlet,
+    t.articles.c.published,
+    t.articles.c.url,
+    t.articles.c.text.label("article_text"),
+    t.articles.c.sentences,
+)
+
 KINDS = ("person", "org", "place", "equipment", "law", "event", "other")
 
 
@@ -189,12 +200,7 @@ def list_quotes(conn: Connection, *, speaker: str | None = None, limit: int | No
     q = (
         select(
             t.quotes,
-            t.articles.c.title,
-            t.articles.c.outlet,
-            t.articles.c.published,
-            t.articles.c.url,
-            t.articles.c.text.label("article_text"),
-            t.articles.c.sentences,
+            *PROVENANCE,
             speaker_entity.c.name.label("canonical_speaker"),
         )
         .join(t.articles, t.articles.c.id == t.quotes.c.article_id)
@@ -263,12 +269,7 @@ def _events_query():  # type: ignore[no-untyped-def]
     return (
         select(
             t.events,
-            t.articles.c.title,
-            t.articles.c.outlet,
-            t.articles.c.published,
-            t.articles.c.url,
-            t.articles.c.text.label("article_text"),
-            t.articles.c.sentences,
+            *PROVENANCE,
             speaker.c.name.label("canonical_speaker"),
         )
         .join(t.articles, t.articles.c.id == t.events.c.article_id)
