@@ -303,3 +303,19 @@ def test_stage_name_and_batch() -> None:
     stage(ctxs)
     assert kinds(ctxs[0].analysis.events) == ["FIGHT"]
     assert ctxs[1].analysis.events == []
+
+
+def test_explicit_date_between_relative_phrase_and_trigger_wins() -> None:
+    """Regression (issue #6): "ten months after X, on 6 December 2024, asked" is dated 2024-12-06."""
+    from datetime import date
+
+    from dossier.analyze.eventing.dates import relative_date
+    from dossier.model import TimeExpr
+
+    sentence = "The announcement comes nearly ten months after Lukashenko, on 6 December 2024, asked Putin."
+    times = [TimeExpr(text="6 December 2024", start=62, end=77, timex_type="DATE", value="2024-12-06")]
+    trigger = sentence.index("asked")
+    assert relative_date(sentence, 0, trigger, times, "2025-09-25", date(2025, 9, 25)) is None
+    plain = "His comments came a day after Lukashenko announced it."
+    got = relative_date(plain, 0, plain.index("announced"), [], "2025-09-26", date(2025, 9, 27))
+    assert got is not None and got[0] == "2025-09-25"

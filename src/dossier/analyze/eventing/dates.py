@@ -91,6 +91,11 @@ def relative_date(
             best = m
     if best is None:
         return None
+    # "ten months after Lukashenko, on 6 December 2024, asked ...": a calendar date standing between
+    # the phrase and the trigger dates the trigger itself, so the inversion does not apply.
+    phrase_end = sent_start + best.end()
+    if any(phrase_end <= t.start and t.end <= trigger_start and date_value(t.value) for t in times):
+        return None
     n = _NUMBERS.get(best.group(1).lower()) if not best.group(1).isdigit() else int(best.group(1))
     if n is None:
         return None
