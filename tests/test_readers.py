@@ -232,3 +232,16 @@ def test_directory_walk_skips_readme_and_hidden(tmp_path: Path) -> None:
     (sub / "a.txt").write_text("T\n\nVisible body.", encoding="utf-8")
     arts, errs = _read(tmp_path)
     assert [a.text for a in arts] == ["Visible body."] and not errs
+
+
+def test_text_without_a_headline_keeps_its_lead_paragraph(tmp_path: Path) -> None:
+    """A file that opens with a long sentence running into more text has no title line (issue #2)."""
+    lead = "In a significant move, the ministry said on Wednesday that the complex had been put on combat duty."
+    f = tmp_path / "lead.txt"
+    f.write_text(lead + " It gave no details.\nThe announcement followed a report to the president.\n", "utf-8")
+    (a,), _ = _read(f)
+    assert a.title == "" and a.text.startswith("In a significant move")
+    g = tmp_path / "headline.txt"
+    g.write_text("Minister reports combat duty\nThe ministry said the complex is on duty.\n", "utf-8")
+    (b,), _ = _read(g)
+    assert b.title == "Minister reports combat duty"

@@ -141,6 +141,16 @@ def date_from_name(name: str) -> datetime | None:
         return None
 
 
+def _looks_like_title(first: str, second: str) -> bool:
+    """Whether a text file's first line is a headline rather than the first paragraph.
+
+    A headline is short; a long line that ends a sentence and runs straight
+    into more text is the lead paragraph of a file that has no title, and
+    taking it as the title would hide it from the analysis.
+    """
+    return len(first) <= 150 and (not second.strip() or not first.endswith((".", "…")))
+
+
 def read_text(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
     """Plain text: the first non-empty line is the title, the rest the body.
 
@@ -150,8 +160,9 @@ def read_text(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
     text = _text_of(data, defaults.origin).replace("\r\n", "\n").replace("\r", "\n")
     lines = text.strip().split("\n")
     title, body = lines[0].strip(), "\n".join(lines[1:]).strip()
-    if not body:  # a one-line file is all body, no title
-        title, body = "", title
+    if not body or not _looks_like_title(title, lines[1] if len(lines) > 1 else ""):
+        # A one-line file, or a file that starts straight with its first paragraph, is all body.
+        title, body = "", text.strip()
     extra: dict[str, Any] = {}
     published = defaults.published
     if published is None:

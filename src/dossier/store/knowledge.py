@@ -7,6 +7,7 @@ record carries its provenance: the article id and the sentence it came from.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Any
 
@@ -359,6 +360,52 @@ def canonicalise(records: list[dict[str, Any]], conn: Connection) -> list[dict[s
     return records
 
 
+def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> None:
+    """Date an undated event from the other reports of the same event (its cross-article cluster).
+
+    One report says "Ryzhenkov stated on September 26", another only "Ryzhenkov
+    emphasized"; event coreference has tied them together, so the undated one
+    takes the date its coreferent reports give most often (the earliest on a
+    tie), marked ``date_from`` so the analyst sees where it came from.
+    """
+    undated = [e["id"] for e in events if not e.get("date")]
+    if not undated:
+        return
+    m = t.event_mentions.c
+    cluster_of = dict(conn.execute(select(m.event_id, m.cluster_id).where(m.event_id.in_(undated))).all())
+    if not cluster_of:
+        return
+    dated = conn.execute(
+        select(m.cluster_id, m.event_id, t.events.c.date, t.events.c.date_text)
+        .join(t.events, t.events.c.id == m.event_id)
+        .where(m.cluster_id.in_(set(cluster_of.values())), t.events.c.date.is_not(None))
+    ).all()
+    # Clusters can be broad (one story, one kind); a date is only borrowed from a report that names
+    # the same actor, so one person's statement never takes the date of another's.
+    actors: dict[int, set[int]] = defaultdict(set)
+    ee = t.event_entities.c
+    for event_id, entity_id in conn.execute(
+        select(ee.event_id, ee.entity_id).where(
+            ee.role == "actor", ee.event_id.in_([*undated, *(row.event_id for row in dated)])
+        )
+    ):
+        actors[event_id].add(entity_id)
+    for event in events:
+        cluster = cluster_of.get(event["id"])
+        own = actors.get(event["id"], set())
+        votes = Counter(
+            row.date
+            for row in dated
+            if row.cluster_id == cluster and (actors.get(row.event_id, set()) & own or not own)
+        )
+        if not votes:
+            continue
+        value = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        event["date"] = value
+        event["date_text"] = next(row.date_text for row in dated if row.cluster_id == cluster and row.date == value)
+        event["date_from"] = "coreferent report"
+
+
 def timeline(conn: Connection, subject: str) -> dict[str, Any]:
     """The dated sequence of events about ``subject`` across all articles, with sources.
 
@@ -374,6 +421,7 @@ def timeline(conn: Connection, subject: str) -> dict[str, Any]:
     rows = conn.execute(select(t.entities).where(t.entities.c.id.in_(ids))).all()
     names = {n for r in rows for n in [r.name, *(r.aliases or [])]}
     events = events_about(conn, ids)
+    _dates_from_coreference(conn, events)
     entries = build_timeline(events)
     _add_sources(conn, entries, merged=True)
     out: dict[str, Any] = {
