@@ -19,7 +19,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from dossier.analyze.timex.calendar import PUBLIC_GRANULARITY, UNRESOLVED, add_months, fmt, safe_date, shift
+from dossier.analyze.timex.calendar import (
+    PUBLIC_GRANULARITY,
+    UNRESOLVED,
+    add_months,
+    fmt,
+    safe_date,
+    season_of,
+    shift,
+)
 
 Tense = str | None  # "past" | "future" | None
 
@@ -294,6 +302,43 @@ class DocState:
         if tense == "future":
             return a + _days(fwd)
         return a + _days(back if -back <= fwd + 2 else fwd)
+
+    def month_hit(self, month: int, direction: int | None, start: int, end: int) -> Hit:
+        """A month named without a year: "last March" (-1), "next March" (+1), "this March" (0),
+        or plain "March" (None: decided by the tense).  Shared by every language; the
+        languages differ only in the words that give ``direction``."""
+        a = self.anchor
+        if a is None:
+            return Hit(start, end, "DATE", f"XXXX-{month:02d}", "month", None)
+        if direction is not None and direction < 0:
+            y = a.year if month < a.month else a.year - 1
+        elif direction is not None and direction > 0:
+            y = a.year if month > a.month else a.year + 1
+        elif direction == 0:
+            y = a.year
+        else:
+            d = self.resolve_month_day(month, None, start, end)
+            y = d.year if d else a.year
+        return self.point(start, end, date(y, month, 1), "month", anchor=self.anchor_iso)
+
+    def season_hit(self, code: str, direction: int | None, start: int, end: int) -> Hit:
+        """A season named without a year (``code`` SP/SU/FA/WI), like :meth:`month_hit`.
+        Winter runs December to February and takes the year it starts in."""
+        a = self.anchor
+        if a is None:
+            return Hit(start, end, "DATE", f"XXXX-{code}", "season", None)
+        order = ["SP", "SU", "FA", "WI"]
+        cur, tgt = order.index(season_of(a)), order.index(code)
+        base = a.year - (1 if a.month <= 2 else 0)
+        if direction is not None and direction < 0:
+            y = base if tgt < cur else base - 1
+        elif direction is not None and direction > 0:
+            y = base if tgt > cur else base + 1
+        elif direction == 0:
+            y = base
+        else:
+            y = self.resolve_period(3 + 3 * tgt, 3, start, end) or base
+        return Hit(start, end, "DATE", f"{y:04d}-{code}", "season", self.anchor_iso)
 
     def resolve_year_of(self, month: int, day: int, start: int, end: int) -> int | None:
         """Year for a yearly event (a holiday) whose date is known per year."""

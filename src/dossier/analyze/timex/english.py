@@ -20,7 +20,6 @@ from dossier.analyze.timex.calendar import (
     easter,
     nth_weekday,
     safe_date,
-    season_of,
     shift,
 )
 from dossier.analyze.timex.common import common_rules
@@ -216,6 +215,10 @@ _MONTH_CONTEXT = re.compile(
 )
 
 
+#: Relative words before a month or season name, as a direction in time.
+_DIRECTION = {"last": -1, "past": -1, "the past": -1, "next": 1, "coming": 1, "the coming": 1, "this": 0}
+
+
 def h_month(m: re.Match[str], st: DocState) -> Hit | None:
     """"March", "March 2024", "last December", "mid-September", "September of last year"."""
     month = month_num(m["mon"])
@@ -230,19 +233,7 @@ def h_month(m: re.Match[str], st: DocState) -> Hit | None:
     if year is not None:
         d = date(year, month, 1)
         return st.point(m.start(), m.end(), d, "month", anchor=st.anchor_iso if m["yrel"] else None)
-    a = st.anchor
-    if a is None:
-        return Hit(m.start(), m.end(), "DATE", f"XXXX-{month:02d}", "month", None)
-    if rel == "last" or rel == "past":
-        y = a.year if month < a.month else a.year - 1
-    elif rel in ("next", "coming"):
-        y = a.year if month > a.month else a.year + 1
-    elif rel == "this":
-        y = a.year
-    else:
-        d = st.resolve_month_day(month, None, m.start(), m.end())
-        y = d.year if d else a.year
-    return st.point(m.start(), m.end(), date(y, month, 1), "month", anchor=st.anchor_iso)
+    return st.month_hit(month, _DIRECTION.get(rel), m.start(), m.end())
 
 
 _YEAR_BEFORE = re.compile(
@@ -414,23 +405,7 @@ def h_season(m: re.Match[str], st: DocState) -> Hit | None:
             return None
     if year is not None:
         return Hit(s, e, "DATE", f"{year:04d}-{code}", "season", None)
-    a = st.anchor
-    if a is None:
-        return Hit(s, e, "DATE", f"XXXX-{code}", "season", None)
-    order = ["SP", "SU", "FA", "WI"]
-    cur = order.index(season_of(a))
-    tgt = order.index(code)
-    # winter of a year runs Dec..Feb; it takes the year it starts in
-    base = a.year - (1 if a.month <= 2 else 0)
-    if rel in ("last", "past", "the past"):
-        y = base if tgt < cur else base - 1
-    elif rel in ("next", "coming", "the coming"):
-        y = base if tgt > cur else base + 1
-    elif rel == "this":
-        y = base
-    else:
-        y = st.resolve_period(3 + 3 * tgt, 3, s, e) or base
-    return Hit(s, e, "DATE", f"{y:04d}-{code}", "season", st.anchor_iso)
+    return st.season_hit(code, _DIRECTION.get(rel), s, e)
 
 
 _DEICTIC_DAYS = {"the day before yesterday": -2, "the day after tomorrow": 2, "yesterday": -1,

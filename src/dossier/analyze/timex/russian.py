@@ -13,7 +13,7 @@ import dataclasses
 import re
 from datetime import date
 
-from dossier.analyze.timex.calendar import duration_value, orthodox_easter, safe_date, season_of
+from dossier.analyze.timex.calendar import duration_value, orthodox_easter, safe_date
 from dossier.analyze.timex.common import common_rules
 from dossier.analyze.timex.core import DocState, Hit, Language, Rule, trie_regex
 
@@ -238,21 +238,7 @@ def h_month(m: re.Match[str], st: DocState) -> Hit | None:
     if year is not None:
         return st.point(m.start(), m.end(), date(year, month, 1), "month",
                         anchor=st.anchor_iso if relative else None)
-    a = st.anchor
-    if a is None:
-        return Hit(m.start(), m.end(), "DATE", f"XXXX-{month:02d}", "month", None)
-    if m["rel"]:
-        off = rel_offset(m["rel"])
-        if off < 0:
-            y = a.year if month < a.month else a.year - 1
-        elif off > 0:
-            y = a.year if month > a.month else a.year + 1
-        else:
-            y = a.year
-    else:
-        d = st.resolve_month_day(month, None, m.start(), m.end())
-        y = d.year if d else a.year
-    return st.point(m.start(), m.end(), date(y, month, 1), "month", anchor=st.anchor_iso)
+    return st.month_hit(month, rel_offset(m["rel"]) if m["rel"] else None, m.start(), m.end())
 
 
 _YEAR_PREP = re.compile(r"(?:^|\s)(?:в|во|с|со|до|по|к|от|из|на|за|около|после|между|и)\s*$", _I)
@@ -349,22 +335,7 @@ def h_season(m: re.Match[str], st: DocState) -> Hit | None:
         return None
     if year is not None:
         return Hit(s, e, "DATE", f"{year:04d}-{code}", "season", st.anchor_iso if relative else None)
-    a = st.anchor
-    if a is None:
-        return Hit(s, e, "DATE", f"XXXX-{code}", "season", None)
-    order = ["SP", "SU", "FA", "WI"]
-    cur, tgt = order.index(season_of(a)), order.index(code)
-    base = a.year - (1 if a.month <= 2 else 0)
-    off = rel_offset(m["rel"]) if m["rel"] else None
-    if off is not None and off < 0:
-        y = base if tgt < cur else base - 1
-    elif off is not None and off > 0:
-        y = base if tgt > cur else base + 1
-    elif off == 0:
-        y = base
-    else:
-        y = st.resolve_period(3 + 3 * tgt, 3, s, e) or base
-    return Hit(s, e, "DATE", f"{y:04d}-{code}", "season", st.anchor_iso)
+    return st.season_hit(code, rel_offset(m["rel"]) if m["rel"] else None, s, e)
 
 
 _DEICTIC = {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2}
