@@ -7,11 +7,20 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-stamp
+DEV_STAMP = $(VENV)/.dev-installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: setup demo test lint bench eval clean
+.PHONY: setup setup-dev demo test lint bench eval clean
 
 setup: $(STAMP)
+
+# Tests, evaluation and benchmarks need more than the demo (pytest, ruff, hypothesis, a browser
+# driver...): they live in requirements-dev.lock so that `make demo` stays lean.
+setup-dev: $(DEV_STAMP)
+
+$(DEV_STAMP): $(STAMP) requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	touch $(DEV_STAMP)
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ is required"; exit 1; }
@@ -40,16 +49,16 @@ demo: setup
 	@echo "--- the timeline of the main subject, with independent sources ---"
 	$(BIN)/dossier timeline Oreshnik --db $(DEMO_DB)
 
-test: setup lint
+test: setup-dev lint
 	$(BIN)/python -m pytest
 
-lint: setup
+lint: setup-dev
 	$(BIN)/ruff check src tests eval bench
 
-bench: setup
+bench: setup-dev
 	$(BIN)/python bench/run.py
 
-eval: setup
+eval: setup-dev
 	$(BIN)/python eval/run_all.py
 
 clean:

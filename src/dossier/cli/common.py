@@ -1,0 +1,155 @@
+"""Shared pieces of the command line: the Typer app, options, error translation and parsing.
+
+Every command works on the store named by ``--db`` (or ``$DOSSIER_DB``, else
+``./dossier.db``).  Listing commands take ``--json`` and then print JSON
+Lines, one record per line (``docs/records.md``).  Errors are translated here,
+once (:func:`handle_errors`): a message on stderr (a JSON envelope with
+``--json``) and a graded exit code (0 success, 1 failure, 2 usage error, 3
+partial success).  Command modules import from here; nothing here imports
+NLP, so commands that only read the store start fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.text import Text
+
+from dossier import __version__
+from dossier.errors import DossierError, UsageError
+from dossier.output import console, dumps, err_console
+
+app = typer.Typer(
+    name="dossier",
+    help=(
+        "Dossier turns news reports and Telegram posts into a source-attributed, time-resolved "
+        "knowledge base: who did what, when, where, with which equipment, and who says so.\n\n"
+        "Start with `dossier ingest samples/corpus`, then `dossier articles`, `dossier search WORDS`, "
+        "`dossier stats`. Every listing command takes --json for JSON Lines."
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", envvar="DOSSIER_DB", help="Database URL or SQLite file path [default: ./dossier.db]."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON Lines, one record per line.")]
+
+
+def handle_errors(func: F) -> F:
+    """Translate Dossier's errors into a message and an exit code (the CLI's one boundary)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DossierError as exc:
+            if kwargs.get("as_json"):
+                sys.stderr.write(dumps(exc.to_record()) + "\n")
+            else:
+                err_console.print(Text(f"error: {exc.message}", style="bold red"))
+                if exc.hint:
+                    err_console.print(Text(f"hint: {exc.hint}", style="yellow"))
+            raise typer.Exit(exc.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"dossier {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Dossier command line."""
+
+
+# -- option parsing --------------------------------------------------------------
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
+
+
+def parse_size(value: str) -> int:
+    """``"50MB"``, ``"512k"``, ``"1g"`` or a byte count, to bytes."""
+    match = _SIZE.match(value)
+    if not match:
+        raise UsageError(f"invalid size {value!r}", hint="use a number of bytes or e.g. 512k, 50MB, 1G")
+    number, unit = float(match.group(1)), match.group(2).lower()
+    return int(number * {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[unit])
+
+
+def parse_published(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f"invalid --published date {value!r}",
+            hint="use ISO 8601, e.g. 2025-09-27 or 2025-09-27T10:00+03:00",
+        ) from None
+
+
+def defaults(published: str | None, outlet: str | None, url: str | None, language: str | None):  # type: ignore[no-untyped-def]
+    from dossier.ingest import Defaults
+
+    return Defaults(origin="", published=parse_published(published), outlet=outlet, url=url, language=language)
+
+
+def check_format(fmt: str | None) -> None:
+    from dossier.ingest import READERS
+
+    if fmt is not None and fmt not in READERS:
+        raise UsageError(f"unknown --format {fmt!r}", hint=f"known formats: {', '.join(sorted(READERS))}")
+
+
+PathsArg = Annotated[list[str], typer.Argument(help="Files, directories (read recursively) or - for stdin.")]
+PublishedOpt = Annotated[
+    str | None, typer.Option("--published", help="Publication date for inputs that carry none (ISO 8601).")
+]
+OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Outlet for inputs that name none.")]
+UrlOpt = Annotated[str | None, typer.Option("--url", help="URL for inputs that carry none.")]
+LanguageOpt = Annotated[
+    str | None, typer.Option("--language", help="Language code (en, ru...) instead of detecting it.")
+]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option("--format", help="Force a reader: text, html, json, jsonl, feed, warc (default: by name/content)."),
+]
+MaxSizeOpt = Annotated[str, typer.Option("--max-size", help="Reject files larger than this (e.g. 50MB).")]
+
+
+def with_conn(db: str | None, fn: Callable[[Any], Any]) -> Any:
+    from dossier.store import Store
+
+    store = Store(db)
+    with store.connect() as conn:
+        return fn(conn)
+
+
+LimitOpt = Annotated[int, typer.Option("--limit", "-n", help="How many records to show.")]
+
+
+KindOpt = Annotated[str | None, typer.Option("--kind", help="person, org, place, equipment, law, event or other.")]
+
+
+def short(value: Any, width: int) -> str:
+    s = str(value or "").replace("\n", " ").strip()
+    return s if len(s) <= width else s[: width - 1] + "…"

@@ -1,0 +1,392 @@
+"""Commands that only read the store: they never import the analysis stages or NLP models."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.text import Text
+
+from dossier.cli.common import DbOption, JsonOption, KindOpt, LimitOpt, app, handle_errors, short, with_conn
+from dossier.output import console, emit, err_console, print_fields, print_jsonl, print_table
+
+# -- reading the store ------------------------------------------------------------------
+
+
+@app.command()
+@handle_errors
+def articles(
+    db: DbOption = None,
+    limit: LimitOpt = 50,
+    offset: Annotated[int, typer.Option("--offset", help="Skip this many first.")] = 0,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Only this outlet.")] = None,
+    language: Annotated[str | None, typer.Option("--language", help="Only this language (en, ru...).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored articles, newest publication first."""
+    from dossier.store import queries
+
+    rows = with_conn(
+        db, lambda c: queries.list_articles(c, limit=limit, offset=offset, outlet=outlet, language=language)
+    )
+    emit(
+        rows,
+        as_json=as_json,
+        columns=["id", ("title", 60), "outlet", "published", "language", "format", "origins"],
+        empty="no articles stored yet: try `dossier ingest PATH`",
+    )
+
+
+@app.command()
+@handle_errors
+def show(
+    article_id: Annotated[int, typer.Argument(help="Article id (see `dossier articles`).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one article: metadata, every origin and revision, and its text."""
+    from dossier.store import queries
+
+    record = with_conn(db, lambda c: queries.get_article(c, article_id))
+    if as_json:
+        record.pop("sentences", None)
+        print_jsonl([record])
+        return
+    print_fields(
+        record,
+        ["id", "title", "url", "outlet", "published", "language", "format", "author", "chars", "revision"],
+    )
+    console.print(Text("origins:", style="bold"))
+    for o in record["origins"]:
+        console.print(Text(f"  {o['origin']}  ({o['format']}, {o['outlet'] or 'no outlet'}, seen {o['seen_at']})"))
+    console.print()
+    console.print(Text(record["text"]))
+
+
+@app.command()
+@handle_errors
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (all must occur).")],
+    db: DbOption = None,
+    limit: LimitOpt = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search over titles and texts (SQLite FTS5 or PostgreSQL tsvector)."""
+    from dossier.store import queries
+
+    rows = with_conn(db, lambda c: queries.search(c, query, limit=limit))
+    emit(
+        rows,
+        as_json=as_json,
+        columns=["id", ("title", 50), "outlet", "published", ("snippet", 80)],
+        empty=f"no article matches {query!r}",
+    )
+
+
+@app.command()
+@handle_errors
+def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Counts: articles, origins, languages, formats, extraction records, rejections."""
+    from dossier.store import queries
+
+    record = with_conn(db, queries.stats)
+    if as_json:
+        print_jsonl([record])
+    else:
+        print_fields(record, list(record))
+
+
+# -- entities, quotes, events ---------------------------------------------------------------
+
+
+@app.command()
+@handle_errors
+def entities(
+    db: DbOption = None,
+    kind: KindOpt = None,
+    limit: LimitOpt = 100,
+    as_json: JsonOption = False,
+) -> None:
+    """List canonical entities (people, organisations, places, equipment...), most reported first.
+
+    Mentions in any language and spelling are merged (Лукашенко = Lukashenko); `mentions` and
+    `articles` count where they occur. Example: dossier entities --kind equipment
+    """
+    from dossier.store import knowledge
+
+    rows = with_conn(db, lambda c: knowledge.list_entities(c, kind=kind, limit=limit))
+    if as_json:
+        print_jsonl({k: v for k, v in r.items() if k != "attrs"} for r in rows)
+    else:
+        print_table(
+            rows,
+            ["id", ("name", 36), "kind", ("aliases", 50), "wikidata", "mentions", "articles"],
+            empty="no entities stored yet: ingest articles first",
+        )
+
+
+@app.command()
+@handle_errors
+def entity(
+    name: Annotated[str, typer.Argument(help="Name or alias, in any language (e.g. Lukashenko, Орешник).")],
+    db: DbOption = None,
+    kind: KindOpt = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one entity: its aliases, the articles it appears in, and each mention in its sentence."""
+    from dossier.store import knowledge
+
+    record = with_conn(db, lambda c: knowledge.get_entity(c, name, kind=kind))
+    if as_json:
+        print_jsonl([record])
+        return
+    print_fields(record, ["id", "name", "kind", "aliases", "wikidata", "mentions", "articles"])
+    for other in record.get("also", []):
+        console.print(Text(f"also matches: {other['name']} ({other['kind']}, id {other['id']})", style="dim"))
+    print_table(record["article_list"], ["id", ("title", 60), "outlet", "published"], title="articles")
+    for m in record["mention_list"]:
+        line = Text(f"[{m['article_id']}] ", style="dim")
+        sentence, start = m["sentence"] or m["text"], (m["sentence"] or "").find(m["text"])
+        if start >= 0:
+            line.append(sentence[:start])
+            line.append(m["text"], style="bold")
+            line.append(sentence[start + len(m["text"]) :])
+        else:
+            line.append(sentence)
+        console.print(line)
+
+
+@app.command()
+@handle_errors
+def quotes(
+    db: DbOption = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Only this speaker (name or alias).")] = None,
+    limit: LimitOpt = 200,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored statements with their speaker, cue, date and source, in publication order.
+
+    Example: dossier quotes --speaker Ryzhenkov
+    """
+    from dossier.store import knowledge
+
+    rows = with_conn(db, lambda c: knowledge.list_quotes(c, speaker=speaker, limit=limit))
+    emit(
+        rows,
+        as_json=as_json,
+        columns=["speaker", ("text", 70), "direct", "cue", "date", "via", "outlet", "published"],
+        empty="no quotes found",
+    )
+
+
+@app.command()
+@handle_errors
+def events(
+    db: DbOption = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Event kind, e.g. REQUEST or STATEMENT.")] = None,
+    limit: LimitOpt = 500,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored events (who did what, when, with which equipment, according to whom)."""
+    from dossier.store import knowledge
+
+    rows = with_conn(db, lambda c: knowledge.list_events(c, kind=kind, limit=limit))
+    emit(
+        rows,
+        as_json=as_json,
+        columns=[
+            "id",
+            "kind",
+            "date",
+            "reported",
+            "actors",
+            "equipment",
+            "modality",
+            "attributed_to",
+            ("sentence", 60),
+        ],
+        empty="no events found",
+    )
+
+
+@app.command()
+@handle_errors
+def timeline(
+    subject: Annotated[str, typer.Argument(help="An entity by name or alias, any language (e.g. Oreshnik).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The dated sequence of events about a subject across all articles, each with its sources.
+
+    Events are ordered by their own date; an event without one is placed at its report's date and
+    marked undated; `XXXX-09-26` takes its year from the report, marked as assumed. For equipment,
+    the lifecycle stage it reached (requested ... combat duty, entered service) and when.
+
+    Example: dossier timeline Oreshnik
+    """
+    from dossier.store import knowledge
+
+    record = with_conn(db, lambda c: knowledge.timeline(c, subject))
+    if as_json:
+        print_jsonl({"type": "timeline", **e} for e in record["entries"])
+        return
+    title = f"{record['subject']} ({record['kind']})"
+    if record.get("status"):
+        title += f": reached {record['status'].replace('_', ' ')} on {record['status_date'] or 'an unknown date'}"
+    console.rule(Text(title))
+    for e in record["entries"]:
+        when = e.get("date") or f"{(e.get('reported') or '?')[:10]} (undated, reported)"
+        line = Text(f"{when:28} ", style="bold")
+        line.append(f"{e['kind']:24} ")
+        who = ", ".join(e.get("actors") or []) or "-"
+        what = ", ".join(e.get("equipment") or [])
+        line.append(f"{who}" + (f" / {what}" if what else ""))
+        if e.get("modality") not in (None, "asserted"):
+            line.append(f"  [{e['modality']}]", style="yellow")
+        if e.get("attributed_to"):
+            line.append(f"  per {e['attributed_to']}", style="cyan")
+        console.print(line)
+        if e.get("sources"):
+            console.print(
+                Text(
+                    f"    {len(e['sources'])} source(s), {e.get('independent_sources', len(e['sources']))} independent",
+                    style="dim",
+                )
+            )
+        for src in e.get("sources", [])[:3]:
+            sentence = (src.get("sentence") or "").strip().replace("\n", " ")
+            console.print(
+                Text(f"    [{src.get('article_id')}] {src.get('outlet') or ''}: {sentence[:140]}", style="dim")
+            )
+        if len(e.get("sources", [])) > 3:
+            console.print(Text(f"    ... and {len(e['sources']) - 3} more sources", style="dim"))
+
+
+# -- across articles: stories, copies, contradictions ------------------------------------
+
+
+@app.command()
+@handle_errors
+def stories(db: DbOption = None, limit: LimitOpt = 100, as_json: JsonOption = False) -> None:
+    """List stories (one real-world development each), most articles first.
+
+    A story groups the articles about one development across outlets and languages; its title is its
+    earliest article's. See one with `dossier story ID`.
+    """
+    from dossier.store import crossdoc
+
+    rows = with_conn(db, lambda c: crossdoc.list_stories(c, limit=limit))
+    emit(
+        rows,
+        as_json=as_json,
+        columns=["id", ("title", 70), "articles", "first_reported", "last_reported"],
+        empty="no stories yet: ingest articles first",
+    )
+
+
+@app.command()
+@handle_errors
+def story(
+    story_id: Annotated[int, typer.Argument(help="Story id (see `dossier stories`).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one story: its articles with outlet and date, and its events in time order with their sources."""
+    from dossier.store import crossdoc
+
+    record = with_conn(db, lambda c: crossdoc.get_story(c, story_id))
+    if as_json:
+        print_jsonl([record])
+        return
+    print_fields(record, ["id", "title", "articles", "independent_sources", "first_reported", "last_reported"])
+    print_table(
+        record["article_list"],
+        ["id", ("title", 60), "outlet", "published", "copy_of"],
+        title="articles",
+    )
+    if record["events"]:
+        console.rule(Text("events"))
+    for e in record["events"]:
+        line = Text(f"{e['date'] or (e['reported'] or '?')[:10] + ' (undated)':28} ", style="bold")
+        line.append(f"{e['kind']:24} ")
+        who = ", ".join(e["actors"]) or "-"
+        what = ", ".join(e["equipment"])
+        line.append(who + (f" / {what}" if what else ""))
+        if e["modalities"] != ["asserted"]:
+            line.append(f"  [{', '.join(e['modalities'])}]", style="yellow")
+        line.append(f"  {len(e['sources'])} source(s), {e['independent_sources']} independent", style="cyan")
+        console.print(line)
+        for src in e["sources"][:3]:
+            console.print(
+                Text(f"    [{src['article_id']}] {src['outlet'] or '-'}: {short(src['sentence'], 140)}", style="dim")
+            )
+    for flag in record["contradictions"]:
+        _print_contradiction(flag)
+
+
+@app.command()
+@handle_errors
+def copies(db: DbOption = None, limit: LimitOpt = 100, as_json: JsonOption = False) -> None:
+    """List copy chains: an original article and the items that repeat it.
+
+    Exact duplicates, near-copies and light rewrites, Telegram forwards and credited items ("according
+    to BelTA") are tied to the item they repeat; such copies count as one source in `independent_sources`.
+    """
+    from dossier.store import crossdoc
+
+    rows = with_conn(db, lambda c: crossdoc.list_copies(c, limit=limit))
+    if as_json:
+        print_jsonl(rows)
+        return
+    if not rows:
+        err_console.print(Text("no copies found", style="yellow"))
+        return
+    for chain in rows:
+        o = chain["original"]
+        head = Text(f"[{o['article_id']}] ", style="bold")
+        head.append(short(o["title"], 70), style="bold")
+        head.append(f"  {o['outlet'] or '-'}  {o['published'] or '-'}", style="dim")
+        console.print(head)
+        for c in chain["copies"]:
+            line = Text(f"  └ [{c['article_id']}] {c['kind']}")
+            if c["similarity"] is not None:
+                line.append(f" {c['similarity']:.2f}")
+            if c["copy_of"] not in (None, o["article_id"]):
+                line.append(f" of [{c['copy_of']}]")
+            line.append(f"  {c['outlet'] or '-'}  {c['published'] or '-'}", style="dim")
+            line.append(f"  {short(c['title'], 50)}")
+            console.print(line)
+
+
+def _print_contradiction(flag: dict[str, Any]) -> None:
+    head = Text(f"{flag['field']} ", style="bold red")
+    head.append(f"{flag['kind']}  (story {flag['story']}, events {', '.join(str(e) for e in flag['events'])})")
+    console.print(head)
+    for side in flag["sides"]:
+        line = Text(f"  {short(side['value'], 30):30} ", style="bold")
+        line.append(f"[{side['article_id']}] {side['outlet'] or '-'}: ", style="cyan")
+        line.append(short(side["sentence"], 120))
+        console.print(line)
+
+
+@app.command()
+@handle_errors
+def contradictions(
+    db: DbOption = None,
+    story_id: Annotated[int | None, typer.Option("--story", help="Only this story.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List conflicting accounts: one event told with different dates, status, numbers or speakers.
+
+    Each side comes with the article, outlet and sentence it is written in, and its independent source.
+    """
+    from dossier.store import crossdoc
+
+    rows = with_conn(db, lambda c: crossdoc.list_contradictions(c, story=story_id))
+    if as_json:
+        print_jsonl(rows)
+        return
+    if not rows:
+        err_console.print(Text("no contradictions found", style="yellow"))
+    for flag in rows:
+        _print_contradiction(flag)
