@@ -133,6 +133,18 @@ FormatOpt = Annotated[
     str | None,
     typer.Option("--format", help="Force a reader: text, html, json, jsonl, feed, warc (default: by name/content)."),
 ]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option("--workers", "-w", min=1, help="Analysis processes [default: the number of cores]."),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Run the analysis on a Dask cluster: tcp://HOST:PORT of its scheduler, or `local` to start one here "
+        "(with --workers workers, default 2). Storing stays in this process.",
+    ),
+]
 MaxSizeOpt = Annotated[str, typer.Option("--max-size", help="Reject files larger than this (e.g. 50MB).")]
 
 

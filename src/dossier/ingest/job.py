@@ -10,17 +10,22 @@ The cross-article pass (copies, story, cross-article events:
 ``dossier.store.crossdoc.CrossArticle``) runs for each new or revised article
 right after it is saved, in the same transaction, so a crash never leaves an
 article stored but unresolved (or resolved but not stored).  Duplicates are
-not resolved again, so a re-run adds nothing.  Without analysis only the
+not resolved again, so a re-run adds nothing.  Where the analysis runs (this process, ``--workers N`` processes, a Dask
+cluster) does not change what is stored: batches are stored by this process,
+in input order (:class:`BatchPipeline`).  Without analysis only the
 parts that need no NLP run: copies, and stories with capitalised word
 sequences standing in for entities.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from dossier.analyze.executors import AnalysisExecutor, open_executor
 from dossier.analyze.language import detect_language
 from dossier.errors import IngestError
 from dossier.ingest import DEFAULT_MAX_BYTES, Defaults, iter_sources, read_source
@@ -87,29 +92,27 @@ def ingest(
     analyze: bool = True,
     batch_size: int = 64,
     resolve: bool = True,
+    workers: int | None = 1,
+    scheduler: str | None = None,
+    executor: AnalysisExecutor | None = None,
     on_source: Progress | None = None,
     on_saved: Callable[[Article, SaveResult], None] | None = None,
     on_rejected: Callable[[IngestError], None] | None = None,
 ) -> IngestReport:
     """Ingest every article under ``paths`` into ``store`` and report what happened.
 
-    ``resolve=False`` skips the cross-article pass (benchmarks only: articles
-    stored that way are never resolved later).
+    ``workers``/``scheduler`` choose where the analysis runs
+    (:func:`dossier.analyze.executors.open_executor`; ``workers=None`` means
+    every core); ``executor`` passes one already open (kept open).  Storing
+    stays here, one batch per transaction, in input order, so the stored
+    result does not depend on where the analysis ran.  ``resolve=False``
+    skips the cross-article pass (benchmarks only: articles stored that way
+    are never resolved later).
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be >= 1, got {batch_size}")
     report = IngestReport()
     store.ensure_schema()
-    analyzer = None
-    if analyze:
-        from dossier.analyze import Analyzer
-
-        def analysis_failed(article: Article, exc: Exception) -> None:
-            report.warnings.append(
-                f"{article.origin}: analysis failed ({type(exc).__name__}: {exc}); stored without extraction records"
-            )
-
-        analyzer = Analyzer(on_error=analysis_failed)
 
     def reject(err: IngestError) -> None:
         report.rejected.append(err)
@@ -142,34 +145,112 @@ def ingest(
                     record_rejection(conn, err.source, err.reason)
             logged = len(report.rejected)
 
-    for chunk in _chunks(articles(), batch_size):
-        _store_chunk(store, chunk, analyzer, report, on_saved, resolve=resolve)
-        log_rejections()
+    own = executor is None and analyze
+    if own:
+        executor = open_executor(workers, scheduler)
+    try:
+        pipeline = BatchPipeline(store, executor if analyze else None, report, on_saved, resolve=resolve)
+        for chunk in _chunks(articles(), batch_size):
+            pipeline.push(chunk)
+            log_rejections()
+        pipeline.drain()
+    finally:
+        if own and executor is not None:
+            executor.close()
     log_rejections()
     return report
 
 
-def _store_chunk(
+@dataclass(slots=True)
+class _Pending:
+    chunk: list[Article]
+    fresh: list[Article]
+    future: Any
+
+
+class BatchPipeline:
+    """Keeps a few batches in analysis while the oldest is stored, one transaction per batch, in order.
+
+    A batch is checked against the store before it is sent, so known content
+    is never analysed; content that repeats a batch still in flight is not
+    analysed twice either (it will be stored as a duplicate of it).  With an
+    executor of N workers up to 2N batches are in flight, which bounds memory.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        executor: AnalysisExecutor | None,
+        report: IngestReport,
+        on_saved: Callable[[Article, SaveResult], None] | None,
+        *,
+        resolve: bool = True,
+    ) -> None:
+        self.store = store
+        self.executor = executor
+        self.report = report
+        self.on_saved = on_saved
+        self.resolve = resolve
+        self.depth = 2 * executor.workers if executor is not None and executor.workers > 1 else 1
+        self.pending: deque[_Pending] = deque()
+        self.in_flight: dict[str, int] = {}
+
+    def push(self, chunk: list[Article]) -> None:
+        with self.store.connect() as conn:
+            known = known_hashes(conn, (a.hash for a in chunk))
+        fresh: list[Article] = []
+        future = None
+        if self.executor is not None:
+            seen: set[str] = set(known) | set(self.in_flight)
+            for article in chunk:
+                if article.hash not in seen:
+                    seen.add(article.hash)
+                    fresh.append(article)
+            for article in fresh:
+                self.in_flight[article.hash] = self.in_flight.get(article.hash, 0) + 1
+            if fresh:
+                future = self.executor.submit(fresh)
+        self.pending.append(_Pending(chunk, fresh, future))
+        while len(self.pending) >= self.depth:
+            self._store(self.pending.popleft())
+
+    def drain(self) -> None:
+        while self.pending:
+            self._store(self.pending.popleft())
+
+    def _store(self, item: _Pending) -> None:
+        analyses: dict[int, DocAnalysis] = {}
+        if item.future is not None:
+            for article, (analysis, error) in zip(item.fresh, item.future.result(), strict=True):
+                if analysis is not None:
+                    analyses[id(article)] = analysis
+                else:
+                    self.report.warnings.append(
+                        f"{article.origin}: analysis failed ({error}); stored without extraction records"
+                    )
+        store_batch(self.store, item.chunk, analyses, self.report, self.on_saved, resolve=self.resolve)
+        for article in item.fresh:
+            left = self.in_flight.get(article.hash, 0) - 1
+            if left > 0:
+                self.in_flight[article.hash] = left
+            else:
+                self.in_flight.pop(article.hash, None)
+
+
+def store_batch(
     store: Store,
     chunk: list[Article],
-    analyzer: object | None,
+    analyses: dict[int, DocAnalysis],
     report: IngestReport,
     on_saved: Callable[[Article, SaveResult], None] | None,
     *,
     resolve: bool = True,
 ) -> None:
-    with store.connect() as conn:
-        known = known_hashes(conn, (a.hash for a in chunk))
-    analyses: dict[int, DocAnalysis] = {}
-    if analyzer is not None:
-        fresh: list[Article] = []
-        seen: set[str] = set(known)
-        for article in chunk:
-            if article.hash not in seen:
-                seen.add(article.hash)
-                fresh.append(article)
-        for article, analysis in analyzer.pipe(fresh):  # type: ignore[attr-defined]
-            analyses[id(article)] = analysis
+    """Store one batch and resolve its new articles across the store, in one transaction.
+
+    ``analyses`` maps ``id(article)`` to its analysis (absent: stored without
+    extraction records).
+    """
     with store.begin() as conn:
         cross = CrossArticle(conn) if resolve else None
         results = []

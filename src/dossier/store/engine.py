@@ -4,19 +4,26 @@ SQLite is the embedded default (``./dossier.db``); PostgreSQL is used by
 giving its URL.  Opening a store brings its schema up to date with Alembic,
 so a user never runs migrations by hand and an old database file keeps
 working after an upgrade.
+
+Opening must stay cheap: every query command opens a store.  Importing and
+running Alembic costs a few hundred milliseconds, so :meth:`Store.ensure_schema`
+first compares the revision stored in ``alembic_version`` with the head of the
+migration files (read from their text, once per process) and runs Alembic
+only when they differ or the table is missing.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from functools import cached_property
+import re
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 
 from dossier.errors import StoreError, UsageError
 
@@ -66,6 +73,26 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, json_serializer=_json_dumps)
 
 
+_REVISION = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
+
+
+@cache
+def migration_heads() -> frozenset[str]:
+    """The head revision(s) of the migration scripts, read from their source without Alembic.
+
+    A head is a revision no other script names as its ``down_revision``.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (resources.files("dossier.store") / "migrations" / "versions").iterdir():
+        if not script.name.endswith(".py"):
+            continue
+        for key, value in _REVISION.findall(script.read_text(encoding="utf-8")):
+            names = set(re.findall(r"[\"']([^\"']+)[\"']", value))
+            (revisions if key == "revision" else parents).update(names)
+    return frozenset(revisions - parents)
+
+
 class Store:
     """A Dossier database.  Cheap to create; connects on first use.
 
@@ -100,9 +127,18 @@ class Store:
     def ensure_schema(self) -> None:
         if self._ready:
             return
-        if self._migrate:
+        if self._migrate and self.stored_revisions() != migration_heads():
             self.migrate()
         self._ready = True
+
+    def stored_revisions(self) -> frozenset[str]:
+        """The revision(s) recorded in ``alembic_version``; empty for a new database."""
+        try:
+            with self.engine.connect() as conn:
+                rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+        except (OperationalError, ProgrammingError):
+            return frozenset()  # no such table yet (or no server: migrate() names the problem)
+        return frozenset(rows)
 
     def migrate(self, revision: str = "head") -> None:
         """Bring the schema to ``revision`` with Alembic."""
