@@ -328,3 +328,21 @@ event_mentions = Table(
     Column("cluster_id", Integer, ForeignKey("event_clusters.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
 )
+
+# -- scale (issue #13) ---------------------------------------------------------------
+
+# ``dossier reanalyze --since`` selects articles by ingestion time.
+Index("ix_articles_ingested_at", articles.c.ingested_at)
+
+# One row per ``dossier reanalyze`` run: ``last_article_id`` advances in the
+# transaction that rewrites each batch, so a killed run resumes after it.
+reanalysis_runs = Table(
+    "reanalysis_runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("since", String(40)),
+    Column("started_at", String(40), nullable=False),
+    Column("finished_at", String(40)),
+    Column("last_article_id", Integer, nullable=False, server_default="0"),
+    Column("articles", Integer, nullable=False, server_default="0"),
+)
