@@ -182,7 +182,9 @@ def _from_json_object(obj: Any, defaults: Defaults, origin: str, fmt: str) -> Re
         return IngestError(origin, f"expected a JSON object, found {type(obj).__name__}")
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
-        return IngestError(origin, "no non-empty 'text' field", hint=f"an item needs 'text'; known: {_KNOWN_FIELDS}")
+        return IngestError(
+            origin, "no non-empty 'text' field", hint=f"an item needs 'text'; known: {_KNOWN_FIELDS}"
+        )
     published = parse_date(obj.get("published"))
     if obj.get("published") and published is None:
         return IngestError(origin, f"unreadable 'published' date {obj.get('published')!r}")
@@ -208,7 +210,9 @@ def read_json(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise IngestError(defaults.origin, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
+        raise IngestError(
+            defaults.origin, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from exc
     if isinstance(doc, dict) and isinstance(doc.get("messages"), list):
         from dossier.ingest.telegram import read_telegram_export
 

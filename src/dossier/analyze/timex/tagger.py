@@ -59,7 +59,7 @@ def tag_times(
         sent = max(0, bisect.bisect_right(starts, h.start) - 1) if starts else 0
         out.append(
             TimeExpr(
-                text=text[h.start : h.end],
+                text=text[h.start:h.end],
                 start=h.start,
                 end=h.end,
                 timex_type=h.timex_type,
