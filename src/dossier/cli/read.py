@@ -273,7 +273,7 @@ def stories(db: DbOption = None, limit: LimitOpt = 100, as_json: JsonOption = Fa
     A story groups the articles about one development across outlets and languages; its title is its
     earliest article's. See one with `dossier story ID`.
     """
-    from dossier.store import crossdoc
+    from dossier.store import cross_queries as crossdoc
 
     rows = with_conn(db, lambda c: crossdoc.list_stories(c, limit=limit))
     emit(
@@ -292,7 +292,7 @@ def story(
     as_json: JsonOption = False,
 ) -> None:
     """Show one story: its articles with outlet and date, and its events in time order with their sources."""
-    from dossier.store import crossdoc
+    from dossier.store import cross_queries as crossdoc
 
     record = with_conn(db, lambda c: crossdoc.get_story(c, story_id))
     if as_json:
@@ -332,7 +332,7 @@ def copies(db: DbOption = None, limit: LimitOpt = 100, as_json: JsonOption = Fal
     Exact duplicates, near-copies and light rewrites, Telegram forwards and credited items ("according
     to BelTA") are tied to the item they repeat; such copies count as one source in `independent_sources`.
     """
-    from dossier.store import crossdoc
+    from dossier.store import cross_queries as crossdoc
 
     rows = with_conn(db, lambda c: crossdoc.list_copies(c, limit=limit))
     if as_json:
@@ -380,7 +380,7 @@ def contradictions(
 
     Each side comes with the article, outlet and sentence it is written in, and its independent source.
     """
-    from dossier.store import crossdoc
+    from dossier.store import cross_queries as crossdoc
 
     rows = with_conn(db, lambda c: crossdoc.list_contradictions(c, story=story_id))
     if as_json:

@@ -7,7 +7,7 @@ its content hash is already known.  Analysis runs only on content that is
 new, so re-running an ingest costs reading and hashing, not NLP.
 
 The cross-article pass (copies, story, cross-article events:
-``dossier.store.crossdoc.CrossArticle``) runs for each new or revised article
+``dossier.resolve.crossarticle.CrossArticle``) runs for each new or revised article
 right after it is saved, in the same transaction, so a crash never leaves an
 article stored but unresolved (or resolved but not stored).  Duplicates are
 not resolved again, so a re-run adds nothing.  Where the analysis runs (this process, ``--workers N`` processes, a Dask
@@ -30,8 +30,8 @@ from dossier.analyze.language import detect_language
 from dossier.errors import IngestError
 from dossier.ingest import DEFAULT_MAX_BYTES, Defaults, iter_sources, read_source
 from dossier.model import Article, DocAnalysis
+from dossier.resolve.crossarticle import CrossArticle
 from dossier.store import Store
-from dossier.store.crossdoc import CrossArticle
 from dossier.store.write import SaveResult, known_hashes, record_rejection, save_article
 
 EXIT_OK = 0

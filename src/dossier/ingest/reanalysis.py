@@ -188,6 +188,6 @@ def reanalyze(
 
 
 def _cross_article(conn: Connection) -> Any:
-    from dossier.store.crossdoc import CrossArticle
+    from dossier.resolve.crossarticle import CrossArticle
 
     return CrossArticle(conn)

@@ -293,7 +293,7 @@ def list_events(conn: Connection, *, kind: str | None = None, limit: int | None 
 
 def _add_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bool) -> None:
     """``sources`` (every article reporting the event) and ``independent_sources`` (issue #7)."""
-    from dossier.store.crossdoc import event_sources
+    from dossier.store.cross_queries import event_sources
 
     event_sources(conn, records, merged=merged)
 

@@ -1,0 +1,64 @@
+"""The cross-article pass: each stored article joins the copy, story and event indexes.
+
+The ingest job (and ``dossier reanalyze``) runs it for each new or revised
+article inside the transaction that stores the article, so a crash never
+leaves an article stored but unresolved.  The logic lives in the index
+modules (:mod:`dossier.resolve.copies`, :mod:`~dossier.resolve.stories`,
+:mod:`~dossier.resolve.eventcoref`); this module only wires them to their
+SQL adapters (``dossier.store.copy_store``, ``story_store``, ``event_store``)
+over one connection, and feeds them what the store knows of the article
+(canonical entity names, unclustered events).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection
+
+from dossier.model import Article, DocAnalysis
+from dossier.resolve.copies import CopyIndex
+from dossier.resolve.eventcoref import EventCorefIndex
+from dossier.resolve.stories import StoryIndex
+from dossier.store.copy_store import SqlCopyStore
+from dossier.store.event_store import SqlEventStore, entity_terms, unclustered_events
+from dossier.store.story_store import SqlStoryStore
+
+__all__ = ["CrossArticle"]
+
+
+class CrossArticle:
+    """The resolve pass for one ingest transaction: copies, then story, then events.
+
+    Built per transaction (its stores hold the connection).  ``add`` is
+    idempotent: an article already indexed keeps its copy item, story and
+    event clusters.  A *revised* article is re-indexed as a copy (its old
+    item, bands and links are dropped first), keeps its story (story
+    centroids are never re-weighted), and its new events join clusters (its
+    old events' memberships went with the old ``events`` rows).
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.copy_store = SqlCopyStore(conn)
+        self.copies = CopyIndex(self.copy_store)
+        self.stories = StoryIndex(SqlStoryStore(conn))
+        self.events = EventCorefIndex(SqlEventStore(conn))
+
+    def add(self, article_id: int, article: Article, analysis: DocAnalysis | None, *, revised: bool = False) -> str:
+        """Index one stored article; returns its story id."""
+        aid = str(article_id)
+        if revised:
+            self.copy_store.remove(aid)
+        self.copies.add(aid, article.text, article.published, article.outlet, article.extra)
+        if analysis is not None:
+            entities: list[str] | None = entity_terms(self.conn, article_id)
+            dates = [x.value for x in analysis.times]
+        else:
+            entities, dates = None, []  # no NER: capitalised sequences stand in (rough_entities)
+        text = f"{article.title}\n{article.text}" if article.title else article.text
+        story = self.stories.add(aid, text, article.published, entities, dates)
+        if analysis is not None:
+            events = unclustered_events(self.conn, article_id)
+            if events:
+                sentences = [article.text[s:e] for s, e in analysis.sentences]
+                self.events.add(aid, events, story, article.published, sentences)
+        return story

@@ -1,0 +1,202 @@
+"""``CopyStore`` in SQL: the copy index of :mod:`dossier.resolve.copies` kept in the store.
+
+Tables ``copy_items``, ``copy_bands``, ``copy_links``, ``copy_groups``.  Every
+call touches indexed rows only (bands by their ``(band, bucket)`` primary key),
+so an add costs the same at a million items as at a thousand and the index
+needs no memory beyond one article's rows.  Article ids are ``articles.id``
+integers here and strings in the resolve modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
+
+from dossier.resolve.copies import CopyItem, CopyLink
+from dossier.store import schema as t
+from dossier.store.sqlutil import chunks, parse_utc, upsert, utc_iso
+
+# Hot statements are built once, with bound parameters: building a Core statement per call
+# cost more than running it on SQLite.
+_ITEM = select(t.copy_items).where(t.copy_items.c.article_id == bindparam("aid"))
+
+
+@lru_cache(maxsize=4)
+def _band_lookup(n: int) -> Any:
+    c = t.copy_bands.c
+    return select(c.article_id).where(
+        or_(*(and_(c.band == band, c.bucket == bindparam(f"k{band}")) for band in range(n)))
+    )
+
+
+class SqlCopyStore:
+    """``CopyStore`` over ``copy_items``, ``copy_bands``, ``copy_links`` and ``copy_groups``."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def next_seq(self) -> int:
+        return int(self.conn.execute(select(func.max(t.copy_items.c.seq))).scalar() or 0) + 1
+
+    def put_item(self, item: CopyItem) -> None:
+        values = {
+            "seq": item.seq,
+            "text_hash": item.hash,
+            "published": utc_iso(item.published),
+            "outlet": item.outlet,
+            "n_shingles": item.size,
+            "signature": item.signature,
+            "credited": item.credited,
+            "group_id": int(item.group or item.article_id),
+        }
+        aid = int(item.article_id)
+        done = self.conn.execute(update(t.copy_items).where(t.copy_items.c.article_id == aid).values(**values))
+        if not done.rowcount:
+            self.conn.execute(insert(t.copy_items).values(article_id=aid, **values))
+
+    @staticmethod
+    def _item(row: Any) -> CopyItem:
+        return CopyItem(
+            article_id=str(row.article_id),
+            seq=row.seq,
+            hash=row.text_hash,
+            published=parse_utc(row.published),
+            outlet=row.outlet,
+            size=row.n_shingles,
+            signature=bytes(row.signature),
+            credited=row.credited,
+            group=str(row.group_id),
+        )
+
+    def get_item(self, article_id: str) -> CopyItem | None:
+        row = self.conn.execute(_ITEM, {"aid": int(article_id)}).first()
+        return self._item(row) if row is not None else None
+
+    def get_items(self, article_ids: Iterable[str]) -> dict[str, CopyItem]:
+        """Several items in one query (not in the protocol; used by reads)."""
+        ids = sorted({int(a) for a in article_ids})
+        out: dict[str, CopyItem] = {}
+        for chunk in chunks(ids):
+            for row in self.conn.execute(select(t.copy_items).where(t.copy_items.c.article_id.in_(chunk))):
+                out[str(row.article_id)] = self._item(row)
+        return out
+
+    def ids_with_hash(self, text_hash: str) -> list[str]:
+        rows = self.conn.execute(
+            select(t.copy_items.c.article_id).where(t.copy_items.c.text_hash == text_hash).order_by(t.copy_items.c.seq)
+        )
+        return [str(r.article_id) for r in rows]
+
+    def add_bands(self, article_id: str, keys: Sequence[int]) -> None:
+        aid = int(article_id)
+        rows = [{"band": band, "bucket": int(key), "article_id": aid} for band, key in enumerate(keys)]
+        self.conn.execute(insert(t.copy_bands), rows)
+
+    def band_members(self, keys: Sequence[int]) -> set[str]:
+        # One statement, one primary-key point look-up per band.
+        params = {f"k{band}": int(key) for band, key in enumerate(keys)}
+        return {str(r.article_id) for r in self.conn.execute(_band_lookup(len(keys)), params)}
+
+    def add_link(self, link: CopyLink) -> None:
+        self.conn.execute(
+            insert(t.copy_links).values(
+                copy_id=int(link.copy),
+                original_id=int(link.original) if link.original is not None else None,
+                kind=link.kind,
+                jaccard=link.jaccard,
+                containment=link.containment,
+                source=link.source,
+            )
+        )
+
+    @staticmethod
+    def _link(row: Any) -> CopyLink:
+        return CopyLink(
+            str(row.copy_id),
+            str(row.original_id) if row.original_id is not None else None,
+            row.kind,
+            row.jaccard,
+            row.containment,
+            row.source,
+        )
+
+    def links_of(self, article_id: str) -> list[CopyLink]:
+        rows = self.conn.execute(
+            select(t.copy_links).where(t.copy_links.c.copy_id == int(article_id)).order_by(t.copy_links.c.id)
+        )
+        return [self._link(r) for r in rows]
+
+    def group_members(self, group: str) -> list[str]:
+        rows = self.conn.execute(
+            select(t.copy_items.c.article_id).where(t.copy_items.c.group_id == int(group)).order_by(t.copy_items.c.seq)
+        )
+        return [str(r.article_id) for r in rows]
+
+    def group_original(self, group: str) -> str:
+        value = self.conn.execute(
+            select(t.copy_groups.c.original_id).where(t.copy_groups.c.group_id == int(group))
+        ).scalar()
+        if value is None:
+            raise KeyError(group)
+        return str(value)
+
+    def set_group(self, article_ids: Iterable[str], group: str, original: str) -> None:
+        ids = sorted({int(a) for a in article_ids})
+        gid = int(group)
+        old: set[int] = set()
+        for chunk in chunks(ids):
+            old.update(
+                r.group_id
+                for r in self.conn.execute(
+                    select(t.copy_items.c.group_id)
+                    .where(t.copy_items.c.article_id.in_(chunk), t.copy_items.c.group_id != gid)
+                    .distinct()
+                )
+            )
+            self.conn.execute(update(t.copy_items).where(t.copy_items.c.article_id.in_(chunk)).values(group_id=gid))
+        if old:
+            self.conn.execute(delete(t.copy_groups).where(t.copy_groups.c.group_id.in_(sorted(old))))
+        size = int(
+            self.conn.execute(
+                select(func.count()).select_from(t.copy_items).where(t.copy_items.c.group_id == gid)
+            ).scalar_one()
+        )
+        upsert(
+            self.conn,
+            t.copy_groups,
+            [{"group_id": gid, "original_id": int(original), "size": size}],
+            ["group_id"],
+            {"original_id": "set", "size": "set"},
+        )
+
+    def groups(self) -> list[str]:
+        rows = self.conn.execute(select(t.copy_groups.c.group_id).order_by(t.copy_groups.c.group_id))
+        return [str(r.group_id) for r in rows]
+
+    def remove(self, article_id: str) -> None:
+        """Forget an article (its text was revised): its item, bands and links.
+
+        The rest of its group stays together (links are not re-checked) and
+        gets the earliest remaining item as its original.
+        """
+        aid = int(article_id)
+        item = self.get_item(article_id)
+        if item is None:
+            return
+        c = t.copy_links.c
+        self.conn.execute(delete(t.copy_links).where(or_(c.copy_id == aid, c.original_id == aid)))
+        self.conn.execute(delete(t.copy_bands).where(t.copy_bands.c.article_id == aid))
+        self.conn.execute(delete(t.copy_items).where(t.copy_items.c.article_id == aid))
+        gid = int(item.group)
+        rest = [self.get_item(a) for a in self.group_members(item.group)]
+        members = [m for m in rest if m is not None]
+        self.conn.execute(delete(t.copy_groups).where(t.copy_groups.c.group_id == gid))
+        if members:
+            first = min(members, key=lambda m: (m.published or datetime.max.replace(tzinfo=UTC), m.seq))
+            self.conn.execute(
+                insert(t.copy_groups).values(group_id=gid, original_id=int(first.article_id), size=len(members))
+            )

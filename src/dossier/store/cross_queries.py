@@ -1,0 +1,458 @@
+"""Read-side reports across articles: stories, copy chains, contradictions, independent sources.
+
+What ``dossier stories/story/copies/contradictions`` print, and the
+``sources``/``independent_sources`` added to events and timeline entries.
+Reads only: nothing here imports NLP or writes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, or_, select
+
+from dossier.errors import NotFound
+from dossier.resolve.copies import normalise_outlet
+from dossier.resolve.corroboration import corroborate_articles
+from dossier.resolve.eventcoref import EventCluster
+from dossier.store import schema as t
+from dossier.store.event_store import SqlEventStore, sentence_text
+from dossier.store.sqlutil import chunks, parse_utc
+
+__all__ = [
+    "SourceResolver",
+    "event_sources",
+    "get_story",
+    "list_contradictions",
+    "list_copies",
+    "list_stories",
+]
+
+
+class SourceResolver:
+    """``independent_source``/``original_of`` for a set of articles, read in one query.
+
+    Same rule as ``CopyIndex.independent_source``: the outlet the copy group's
+    original forwards or credits, else the original's outlet, else the
+    original item.  An article the copy index has not seen (stored before
+    this layer existed) stands for its own outlet, else itself.
+    """
+
+    def __init__(self, conn: Connection, article_ids: Iterable[int | str]) -> None:
+        self._key: dict[str, str] = {}
+        self._original: dict[str, str] = {}
+        ids = sorted({int(a) for a in article_ids})
+        item = t.copy_items.alias("item")
+        orig = t.copy_items.alias("orig")
+        for chunk in chunks(ids):
+            rows = self.conn_rows(conn, item, orig, chunk)
+            for r in rows:
+                aid = str(r.id)
+                if r.item_id is None:
+                    outlet = normalise_outlet(r.outlet)
+                    self._key[aid] = f"outlet:{outlet}" if outlet else f"item:{aid}"
+                    self._original[aid] = aid
+                    continue
+                original = str(r.original_id if r.original_id is not None else r.id)
+                self._original[aid] = original
+                if r.orig_credited:
+                    self._key[aid] = f"outlet:{r.orig_credited}"
+                elif r.orig_outlet:
+                    self._key[aid] = f"outlet:{r.orig_outlet}"
+                else:
+                    self._key[aid] = f"item:{original}"
+
+    @staticmethod
+    def conn_rows(conn: Connection, item: Any, orig: Any, chunk: Sequence[int]) -> list[Any]:
+        return conn.execute(
+            select(
+                t.articles.c.id,
+                t.articles.c.outlet,
+                item.c.article_id.label("item_id"),
+                t.copy_groups.c.original_id,
+                orig.c.credited.label("orig_credited"),
+                orig.c.outlet.label("orig_outlet"),
+            )
+            .select_from(t.articles)
+            .outerjoin(item, item.c.article_id == t.articles.c.id)
+            .outerjoin(t.copy_groups, t.copy_groups.c.group_id == item.c.group_id)
+            .outerjoin(orig, orig.c.article_id == t.copy_groups.c.original_id)
+            .where(t.articles.c.id.in_(chunk))
+        ).all()
+
+    def independent_source(self, article_id: str) -> str:
+        return self._key[str(article_id)]
+
+    def original_of(self, article_id: str) -> str:
+        return self._original[str(article_id)]
+
+
+def _count_independent(article_ids: Iterable[int], resolver: SourceResolver) -> int:
+    return corroborate_articles("", [str(a) for a in article_ids], resolver).n_independent
+
+
+def _mention_sources(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    """Every mention of the given clusters as a source record, earliest report first."""
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    m = t.event_mentions.c
+    for chunk in chunks(sorted(set(cluster_ids))):
+        rows = conn.execute(
+            select(
+                m.cluster_id,
+                t.events.c.article_id,
+                t.events.c.sentence,
+                t.events.c.start,
+                t.events.c.end,
+                t.articles.c.outlet,
+                t.articles.c.url,
+                t.articles.c.published,
+                t.articles.c.text.label("article_text"),
+                t.articles.c.sentences,
+            )
+            .join(t.events, t.events.c.id == m.event_id)
+            .join(t.articles, t.articles.c.id == t.events.c.article_id)
+            .where(m.cluster_id.in_(chunk))
+            .order_by(t.articles.c.published.is_(None), t.articles.c.published, t.events.c.id)
+        )
+        for r in rows:
+            out[r.cluster_id].append(
+                {
+                    "article_id": r.article_id,
+                    "outlet": r.outlet,
+                    "url": r.url,
+                    "sentence": sentence_text(r.article_text, r.sentences, r.sentence) or "",
+                    "start": r.start,
+                    "end": r.end,
+                }
+            )
+    return out
+
+
+def event_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bool = False) -> None:
+    """Add ``sources`` and ``independent_sources`` to event or timeline records, in place.
+
+    An event's sources are every mention of its cross-article event cluster
+    (every article reporting it); a timeline entry (``merged``) already lists
+    the events it merged in ``sources`` and gains the mentions of their
+    clusters.  Sources are one per article and sentence; each names the
+    independent source it stands for (``independent``), and
+    ``independent_sources`` counts those once each.
+    """
+    if not records:
+        return
+    m = t.event_mentions.c
+    cluster_of: dict[tuple[int, int, int], int] = {}  # (article, start, end) -> cluster
+    event_cluster: dict[int, int] = {}
+    if merged:
+        wanted = {(s["article_id"], s.get("start"), s.get("end")) for r in records for s in r.get("sources", [])}
+        article_ids = sorted({a for a, _s, _e in wanted if a is not None})
+        for chunk in chunks(article_ids):
+            for row in conn.execute(
+                select(t.events.c.article_id, t.events.c.start, t.events.c.end, m.cluster_id)
+                .join(t.event_mentions, m.event_id == t.events.c.id)
+                .where(t.events.c.article_id.in_(chunk))
+            ):
+                cluster_of[(row.article_id, row.start, row.end)] = row.cluster_id
+    else:
+        ids = [r["id"] for r in records]
+        for chunk in chunks(ids):
+            event_cluster.update(
+                (row.event_id, row.cluster_id)
+                for row in conn.execute(select(m.event_id, m.cluster_id).where(m.event_id.in_(chunk)))
+            )
+    clusters = set(cluster_of.values()) | set(event_cluster.values())
+    by_cluster = _mention_sources(conn, sorted(clusters))
+    for r in records:
+        if merged:
+            own = list(r.get("sources", []))
+            ids = {cluster_of.get((s["article_id"], s.get("start"), s.get("end"))) for s in own}
+        else:
+            own = [
+                {
+                    "article_id": r["article_id"],
+                    "outlet": r.get("outlet"),
+                    "url": r.get("url"),
+                    "sentence": r.get("sentence"),
+                    "start": r.get("start"),
+                    "end": r.get("end"),
+                }
+            ]
+            ids = {event_cluster.get(r["id"])}
+        sources: dict[tuple[Any, Any], dict[str, Any]] = {}
+        for s in own + [s for cid in sorted(i for i in ids if i is not None) for s in by_cluster.get(cid, [])]:
+            sources.setdefault((s["article_id"], (s.get("sentence") or "").strip()), dict(s))
+        r["sources"] = list(sources.values())
+    resolver = SourceResolver(conn, {s["article_id"] for r in records for s in r["sources"]})
+    for r in records:
+        for s in r["sources"]:
+            s["independent"] = resolver.independent_source(str(s["article_id"]))
+        r["independent_sources"] = len({s["independent"] for s in r["sources"]})
+
+
+# -- reads: stories ---------------------------------------------------------------------
+
+
+def _order_key(published: str | None, article_id: int) -> tuple[int, datetime, int]:
+    moment = parse_utc(published)
+    return (moment is None, moment or datetime.max.replace(tzinfo=UTC), article_id)
+
+
+def _story_records(conn: Connection, story_ids: list[int] | None) -> list[dict[str, Any]]:
+    q = select(
+        t.story_members.c.story_id,
+        t.articles.c.id,
+        t.articles.c.title,
+        t.articles.c.outlet,
+        t.articles.c.published,
+        t.articles.c.url,
+    ).join(t.articles, t.articles.c.id == t.story_members.c.article_id)
+    sq = select(t.stories)
+    if story_ids is not None:
+        q = q.where(t.story_members.c.story_id.in_(story_ids))
+        sq = sq.where(t.stories.c.id.in_(story_ids))
+    members: dict[int, list[Any]] = defaultdict(list)
+    for r in conn.execute(q):
+        members[r.story_id].append(r)
+    out = []
+    for s in conn.execute(sq):
+        rows = sorted(members.get(s.id, []), key=lambda r: _order_key(r.published, r.id))
+        if not rows:
+            continue
+        out.append(
+            {
+                "id": s.id,
+                "title": rows[0].title,
+                "articles": len(rows),
+                "article_ids": [r.id for r in rows],
+                "first_reported": s.first_published,
+                "last_reported": s.last_published,
+                "_rows": rows,
+            }
+        )
+    return out
+
+
+def list_stories(conn: Connection, *, limit: int | None = 100) -> list[dict[str, Any]]:
+    """Stories, most articles first: ``id``, ``title`` (its earliest article's), ``articles``,
+    ``article_ids``, ``first_reported``, ``last_reported``."""
+    records = _story_records(conn, None)
+    records.sort(key=lambda r: (-r["articles"], r["first_reported"] or "9999", r["id"]))
+    if limit is not None:
+        records = records[:limit]
+    for r in records:
+        del r["_rows"]
+    return records
+
+
+def get_story(conn: Connection, story_id: int) -> dict[str, Any]:
+    """One story: its articles (with copy links), its cross-article events in time order, its conflicts."""
+    from dossier.resolve.timeline import sort_date
+
+    found = _story_records(conn, [story_id])
+    if not found:
+        raise NotFound(f"no story with id {story_id}", hint="list stories with `dossier stories`")
+    record = found[0]
+    rows = record.pop("_rows")
+    resolver = SourceResolver(conn, record["article_ids"])
+    record["article_list"] = [
+        {
+            "id": r.id,
+            "title": r.title,
+            "outlet": r.outlet,
+            "published": r.published,
+            "url": r.url,
+            "copy_of": int(resolver.original_of(str(r.id))) if resolver.original_of(str(r.id)) != str(r.id) else None,
+            "independent": resolver.independent_source(str(r.id)),
+        }
+        for r in rows
+    ]
+    record["independent_sources"] = len({a["independent"] for a in record["article_list"]})
+    clusters = SqlEventStore(conn).load(story=story_id)
+    sources = _mention_sources(conn, [int(c.cluster_id) for c in clusters])
+    events = []
+    for c in clusters:
+        if not c.mentions:
+            continue
+        first = c.mentions[0].event
+        reported = min((m.event.reported for m in c.mentions if m.event.reported), default=None)
+        date = c.date
+        events.append(
+            {
+                "id": int(c.cluster_id),
+                "kind": c.kind,
+                "date": date,
+                "reported": reported,
+                "actors": list(dict.fromkeys(a for m in c.mentions for a in m.event.actors)),
+                "equipment": list(dict.fromkeys(a for m in c.mentions for a in m.event.equipment)),
+                "modalities": sorted({m.event.modality for m in c.mentions}),
+                "trigger": first.trigger,
+                "sources": sources.get(int(c.cluster_id), []),
+                "sort_date": sort_date(date, reported)[0] or (reported or "9999-12-31")[:10],
+            }
+        )
+    resolver = SourceResolver(conn, {s["article_id"] for e in events for s in e["sources"]})
+    for e in events:
+        for s in e["sources"]:
+            s["independent"] = resolver.independent_source(str(s["article_id"]))
+        e["independent_sources"] = len({s["independent"] for s in e["sources"]})
+    events.sort(key=lambda e: (e["sort_date"], e["id"]))
+    record["events"] = events
+    record["contradictions"] = _contradiction_records(conn, clusters)
+    return record
+
+
+# -- reads: copies ----------------------------------------------------------------------
+
+_KIND_ORDER = {"exact": 0, "forward": 1, "wire": 2, "credit": 3, "near": 4}
+
+
+def list_copies(conn: Connection, *, limit: int | None = 100) -> list[dict[str, Any]]:
+    """Copy chains: each group of two or more items with its original and how each copy repeats it."""
+    q = select(t.copy_groups).where(t.copy_groups.c.size > 1).order_by(t.copy_groups.c.size.desc())
+    groups = conn.execute(q).all()
+    if not groups:
+        return []
+    gids = [g.group_id for g in groups]
+    members: dict[int, list[Any]] = defaultdict(list)
+    for chunk in chunks(gids):
+        for r in conn.execute(
+            select(
+                t.copy_items.c.group_id,
+                t.copy_items.c.seq,
+                t.copy_items.c.credited,
+                t.articles.c.id,
+                t.articles.c.title,
+                t.articles.c.outlet,
+                t.articles.c.published,
+                t.articles.c.url,
+            )
+            .join(t.articles, t.articles.c.id == t.copy_items.c.article_id)
+            .where(t.copy_items.c.group_id.in_(chunk))
+            .order_by(t.copy_items.c.seq)
+        ):
+            members[r.group_id].append(r)
+    ids = [r.id for rows in members.values() for r in rows]
+    links: dict[int, list[Any]] = defaultdict(list)
+    for chunk in chunks(ids):
+        for r in conn.execute(
+            select(t.copy_links).where(or_(t.copy_links.c.copy_id.in_(chunk), t.copy_links.c.original_id.in_(chunk)))
+        ):
+            links[r.copy_id].append(r)
+            if r.original_id is not None and r.original_id != r.copy_id:
+                links[r.original_id].append(r)
+    resolver = SourceResolver(conn, ids)
+    out = []
+    for g in groups:
+        rows = members.get(g.group_id, [])
+        original = next((r for r in rows if r.id == g.original_id), None)
+        if original is None:
+            continue
+        copies = []
+        for r in sorted(rows, key=lambda r: (_order_key(r.published, r.id), r.seq)):
+            if r.id == g.original_id:
+                continue
+            mine = [x for x in links.get(r.id, []) if x.copy_id == r.id]
+            own = [x for x in mine if x.original_id is not None]
+            rev = [x for x in links.get(r.id, []) if x.original_id == r.id]
+            chosen = own or rev
+            kinds = sorted({x.kind for x in mine or rev}, key=lambda k: _KIND_ORDER.get(k, 9))
+            best = min(chosen, key=lambda x: _KIND_ORDER.get(x.kind, 9)) if chosen else None
+            other = None
+            if best is not None:
+                other = best.original_id if best.copy_id == r.id else best.copy_id
+            jac = [x.jaccard for x in chosen if x.jaccard is not None]
+            con = [x.containment for x in chosen if x.containment is not None]
+            copies.append(
+                {
+                    "article_id": r.id,
+                    "title": r.title,
+                    "outlet": r.outlet,
+                    "published": r.published,
+                    "url": r.url,
+                    "kind": "+".join(kinds) or "near",
+                    "copy_of": other,
+                    "similarity": max(jac) if jac else None,
+                    "containment": max(con) if con else None,
+                    "source": next((x.source for x in links.get(r.id, []) if x.copy_id == r.id and x.source), None),
+                }
+            )
+        out.append(
+            {
+                "id": g.group_id,
+                "original": {
+                    "article_id": original.id,
+                    "title": original.title,
+                    "outlet": original.outlet,
+                    "published": original.published,
+                    "url": original.url,
+                    "repeats": original.credited,
+                },
+                "source": resolver.independent_source(str(original.id)),
+                "articles": len(rows),
+                "copies": copies,
+            }
+        )
+    out.sort(key=lambda r: (-r["articles"], _order_key(r["original"]["published"], r["original"]["article_id"])))
+    return out[:limit] if limit is not None else out
+
+
+# -- reads: contradictions -----------------------------------------------------------------
+
+
+def _contradiction_records(conn: Connection, clusters: list[EventCluster]) -> list[dict[str, Any]]:
+    from dossier.resolve.contradictions import find_contradictions
+
+    ids = {int(m.article_id) for c in clusters for m in c.mentions}
+    if not ids:
+        return []
+    resolver = SourceResolver(conn, ids)
+    flags = find_contradictions(clusters, source=resolver.independent_source)
+    if not flags:
+        return []
+    meta = {
+        r.id: r
+        for chunk in chunks(sorted(ids))
+        for r in conn.execute(
+            select(
+                t.articles.c.id, t.articles.c.outlet, t.articles.c.url, t.articles.c.published, t.articles.c.title
+            ).where(t.articles.c.id.in_(chunk))
+        )
+    }
+    story_of = {c.cluster_id: c.story for c in clusters}
+    out = []
+    for flag in flags:
+        record = flag.to_record()
+        first = flag.subject.split("|")[0]
+        record["story"] = int(story_of[first]) if first in story_of else None
+        record["events"] = [int(x) for x in flag.subject.split("|")]
+        sides = []
+        for side in record["sides"]:
+            aid = int(side["article_id"])
+            a = meta.get(aid)
+            sides.append(
+                {
+                    "value": side["value"],
+                    "article_id": aid,
+                    "outlet": a.outlet if a else None,
+                    "title": a.title if a else None,
+                    "published": a.published if a else None,
+                    "url": a.url if a else None,
+                    "sentence": side["sentence"],
+                    "start": side["start"],
+                    "end": side["end"],
+                    "source": side["source"],
+                }
+            )
+        record["sides"] = sides
+        record["independent_sides"] = len({s["source"] for s in sides})
+        out.append(record)
+    return out
+
+
+def list_contradictions(conn: Connection, *, story: int | None = None) -> list[dict[str, Any]]:
+    """Conflicting accounts among cross-article events, each side with its provenance."""
+    clusters = SqlEventStore(conn).load(story=story)
+    return _contradiction_records(conn, clusters)

@@ -1,0 +1,197 @@
+"""``EventStore`` in SQL: cross-article event clusters of :mod:`dossier.resolve.eventcoref` in the store.
+
+Tables ``event_clusters`` and ``event_mentions``; a mention is the stored
+``events`` row itself.  Also the two reads the cross-article pass needs about
+one stored article: its entity names and its events not yet clustered.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from dossier.model import Event
+from dossier.resolve.eventcoref import EventCluster, EventMentionRef
+from dossier.store import schema as t
+from dossier.store.sqlutil import parse_utc
+
+
+def event_from_row(row: Any) -> Event:
+    return Event(
+        kind=row.kind,
+        start=row.start,
+        end=row.end,
+        sentence=row.sentence,
+        trigger=row.trigger or "",
+        date=row.date,
+        date_text=row.date_text,
+        reported=row.reported,
+        actors=tuple(row.actors or ()),
+        targets=tuple(row.targets or ()),
+        equipment=tuple(row.equipment or ()),
+        place=row.place,
+        modality=row.modality,
+        attributed_to=row.attributed_to,
+        # The stored quote's id: contradictions only ask whether the event is a quote.
+        quote_index=row.quote_id,
+        id=str(row.id),
+    )
+
+
+def sentence_text(text: str, sentences: list[list[int]] | None, index: int) -> str | None:
+    if sentences and 0 <= index < len(sentences):
+        s, e = sentences[index]
+        return text[s:e]
+    return None
+
+
+class SqlEventStore:
+    """``EventStore`` over ``event_clusters`` and ``event_mentions``.
+
+    A mention is the stored ``events`` row itself (``Event.id`` carries its
+    id), so ``event_mentions`` is only (event, cluster, article).
+    ``clusters_in`` returns clusters with their participant words and dates
+    but without mentions: that is all the coreference index compares, and it
+    keeps an add from reading every mention of a long story.  ``get`` and
+    ``all`` load the mentions with their provenance.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def clusters_in(self, story: str, kind: str) -> list[EventCluster]:
+        c = t.event_clusters.c
+        rows = self.conn.execute(
+            select(c.id, c.words, c.dates).where(c.story_id == int(story), c.kind == kind).order_by(c.id)
+        )
+        return [EventCluster(str(r.id), story, kind, [], set(r.words or ()), set(r.dates or ())) for r in rows]
+
+    def new_cluster(self, story: str, kind: str) -> EventCluster:
+        cid = self.conn.execute(
+            insert(t.event_clusters).values(story_id=int(story), kind=kind, words=[], dates=[])
+        ).inserted_primary_key[0]
+        return EventCluster(str(cid), story, kind)
+
+    def save(self, cluster: EventCluster, mention: EventMentionRef) -> None:
+        if mention.event.id is None:
+            raise ValueError("an event mention needs the stored event's id (Event.id)")
+        cid = int(cluster.cluster_id)
+        self.conn.execute(
+            update(t.event_clusters)
+            .where(t.event_clusters.c.id == cid)
+            .values(words=sorted(cluster.words), dates=sorted(cluster.dates))
+        )
+        self.conn.execute(
+            insert(t.event_mentions).values(
+                event_id=int(mention.event.id), cluster_id=cid, article_id=int(mention.article_id)
+            )
+        )
+
+    def get(self, cluster_id: str) -> EventCluster | None:
+        found = self.load([int(cluster_id)])
+        return found[0] if found else None
+
+    def all(self) -> list[EventCluster]:
+        return self.load(None)
+
+    def load(self, cluster_ids: list[int] | None = None, *, story: int | None = None) -> list[EventCluster]:
+        """Clusters with their mentions: the given ids, one story's, or all."""
+        c = t.event_clusters.c
+        q = select(t.event_clusters).order_by(c.id)
+        if cluster_ids is not None:
+            q = q.where(c.id.in_(cluster_ids))
+        if story is not None:
+            q = q.where(c.story_id == story)
+        clusters = {
+            r.id: EventCluster(str(r.id), str(r.story_id), r.kind, [], set(r.words or ()), set(r.dates or ()))
+            for r in self.conn.execute(q)
+        }
+        if not clusters:
+            return []
+        m = t.event_mentions.c
+        mq = (
+            select(
+                t.events,
+                m.cluster_id,
+                t.articles.c.published.label("article_published"),
+                t.articles.c.text.label("article_text"),
+                t.articles.c.sentences,
+            )
+            .join(t.event_mentions, m.event_id == t.events.c.id)
+            .join(t.articles, t.articles.c.id == t.events.c.article_id)
+            .order_by(m.cluster_id, t.articles.c.published.is_(None), t.articles.c.published, t.events.c.id)
+        )
+        if story is not None:
+            mq = mq.join(t.event_clusters, t.event_clusters.c.id == m.cluster_id).where(
+                t.event_clusters.c.story_id == story
+            )
+        if cluster_ids is not None:
+            mq = mq.where(m.cluster_id.in_(cluster_ids))
+        for r in self.conn.execute(mq):
+            cluster = clusters.get(r.cluster_id)
+            if cluster is None:
+                continue
+            cluster.mentions.append(
+                EventMentionRef(
+                    str(r.article_id),
+                    event_from_row(r),
+                    parse_utc(r.article_published),
+                    sentence_text(r.article_text, r.sentences, r.sentence),
+                )
+            )
+        return list(clusters.values())
+
+
+# -- what the cross-article pass reads about one stored article ---------------------------
+
+
+def entity_terms(conn: Connection, article_id: int) -> list[str]:
+    """The canonical names of the article's entities, one per mention (an entity named often weighs more)."""
+    rows = conn.execute(
+        select(t.entities.c.name, func.count())
+        .join(t.mentions, t.mentions.c.entity_id == t.entities.c.id)
+        .where(t.mentions.c.article_id == article_id)
+        .group_by(t.entities.c.id, t.entities.c.name)
+    )
+    return [name for name, n in rows for _ in range(n)]
+
+
+def unclustered_events(conn: Connection, article_id: int) -> list[Event]:
+    """The article's stored events not yet in a cluster, with canonical participant names."""
+    from dossier.store.knowledge import canonicalise
+
+    done = select(t.event_mentions.c.event_id).where(t.event_mentions.c.article_id == article_id)
+    rows = conn.execute(
+        select(t.events).where(t.events.c.article_id == article_id, t.events.c.id.not_in(done)).order_by(t.events.c.id)
+    ).all()
+    if not rows:
+        return []
+    records = canonicalise(
+        [
+            {
+                "id": r.id,
+                "actors": r.actors or [],
+                "targets": r.targets or [],
+                "equipment": r.equipment or [],
+                "place": r.place,
+            }
+            for r in rows
+        ],
+        conn,
+    )
+    out = []
+    for r, rec in zip(rows, records, strict=True):
+        ev = event_from_row(r)
+        out.append(
+            Event(
+                **{
+                    **{f: getattr(ev, f) for f in Event.__dataclass_fields__},
+                    "actors": tuple(rec["actors"]),
+                    "targets": tuple(rec["targets"]),
+                    "equipment": tuple(rec["equipment"]),
+                    "place": rec["place"],
+                }
+            )
+        )
+    return out

@@ -1,0 +1,59 @@
+"""Small SQL helpers shared by the store's adapters: chunked IN lists, UTC timestamps, upserts on both dialects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Connection
+
+from dossier.store import schema as t
+
+CHUNK = 500
+
+
+def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def utc_iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat()
+
+
+def parse_utc(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def upsert(conn: Connection, table: Any, rows: list[dict[str, Any]], keys: list[str], values: dict[str, str]) -> None:
+    """INSERT ... ON CONFLICT DO UPDATE on both dialects; ``values``: column -> ``set`` or ``add``."""
+    if rows:
+        stmt = upsert_stmt(conn.dialect.name, table.name, tuple(keys), tuple(sorted(values.items())))
+        conn.execute(stmt, rows)
+
+
+@lru_cache(maxsize=32)
+def upsert_stmt(dialect: str, table_name: str, keys: tuple[str, ...], values: tuple[tuple[str, str], ...]) -> Any:
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    table = t.metadata.tables[table_name]
+    stmt = dialect_insert(table)
+    set_ = {col: (stmt.excluded[col] if how == "set" else table.c[col] + stmt.excluded[col]) for col, how in values}
+    return stmt.on_conflict_do_update(index_elements=list(keys), set_=set_)
+
+
+# Hot statements are built once, with bound parameters: building a Core statement per call

@@ -1,0 +1,73 @@
+"""Commands that only read the store never load NLP, and opening a current store skips Alembic (issue #13)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from dossier.ingest import Defaults
+from dossier.ingest.job import ingest
+from dossier.store import Store
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "corpus"
+READ_COMMANDS = [
+    ["articles"],
+    ["show", "1"],
+    ["search", "Minsk"],
+    ["stats"],
+    ["entities"],
+    ["entity", "Minsk"],
+    ["quotes"],
+    ["events"],
+    ["timeline", "Minsk"],
+    ["stories"],
+    ["story", "1"],
+    ["copies"],
+    ["contradictions"],
+]
+# Runs every read command in one fresh interpreter, then lists the heavy modules it loaded.
+PROBE = """
+import json, sys
+from dossier.cli import app
+for args in json.loads(sys.argv[1]):
+    try:
+        app(args + ["--db", sys.argv[2]], prog_name="dossier")
+    except SystemExit:
+        pass
+heavy = ("spacy", "natasha", "thinc", "slovnet", "dossier.analyze.entities", "dossier.analyze.nlp", "alembic")
+sys.stderr.write("LOADED " + json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy)))
+"""
+
+
+def test_read_commands_load_no_nlp_and_no_alembic(tmp_path: Path) -> None:
+    db = tmp_path / "read.db"
+    report = ingest([SAMPLES], Store(f"sqlite:///{db}"), defaults=Defaults(origin="", published=None), analyze=False)
+    assert report.count("new") > 5
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(READ_COMMANDS), str(db)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    loaded = json.loads(done.stderr.rsplit("LOADED ", 1)[1])
+    assert loaded == []
+    assert "Minsk" in done.stdout  # the commands did run and answer
+
+
+def test_a_store_at_the_head_revision_is_not_migrated_again(tmp_path: Path, monkeypatch) -> None:
+    from dossier.store.engine import migration_heads
+
+    url = f"sqlite:///{tmp_path / 'head.db'}"
+    Store(url).ensure_schema()
+    assert Store(url).stored_revisions() == migration_heads() != frozenset()
+    calls: list[str] = []
+    monkeypatch.setattr(Store, "migrate", lambda self, revision="head": calls.append(revision))
+    Store(url).ensure_schema()
+    assert calls == []
+    Store(f"sqlite:///{tmp_path / 'new.db'}").ensure_schema()
+    assert calls == ["head"]
