@@ -34,10 +34,12 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash
+
+if TYPE_CHECKING:  # datasketch imports scipy (a second or more): loaded when an index is built, not on import
+    from datasketch import LeanMinHash
 
 from dossier.model import content_hash, normalise_text
 
@@ -393,6 +395,8 @@ class CopyIndex:
         if self.config.num_perm % self.config.bands:
             raise ValueError("num_perm must be a multiple of bands")
         self.store: CopyStore = store if store is not None else MemoryCopyStore(self.config.bands)
+        from datasketch import MinHash
+
         proto = MinHash(num_perm=self.config.num_perm, seed=self.config.seed)
         self._permutations = proto.permutations
         self._scheme = proto.scheme
@@ -402,6 +406,8 @@ class CopyIndex:
     # -- signatures -------------------------------------------------------
     def minhash(self, shingles: np.ndarray) -> LeanMinHash:
         """datasketch MinHash of a set of 32-bit shingle hashes."""
+        from datasketch import LeanMinHash, MinHash
+
         m = MinHash(
             num_perm=self.config.num_perm,
             seed=self.config.seed,
