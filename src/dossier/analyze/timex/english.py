@@ -471,8 +471,6 @@ def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
         # "the past year", "the last month": a stretch of time up to now
         return Hit(s, e, "DURATION", duration(1, unit), "duration", None)
     n = _REL_N[rel]
-    if unit == "week" and rel == "last" and not pre and st.anchor is not None and st.anchor.weekday() == 6:
-        n = 0  # on a Sunday, "last week" is the working week that has just ended (ISO weeks end on Sunday)
     anaphoric = rel in ("same", "that", "following", "preceding", "prior") or (
         the and rel in ("next", "previous")
     )
