@@ -365,7 +365,14 @@ _OBJECT_BEFORE_RE = re.compile(r"(\w+)\s+(?:(?:[A-ZА-ЯЁ][\w.’'-]*|of|the)\s
 
 def _is_object(view: DocView, mention: Mention) -> bool:
     """A person named as the object of a verb ("asked Vladimir Putin", "praised Russian President
-    X"), past any title words: a pronoun rarely refers back to it when a subject is at hand."""
+    X"), past any title words: a pronoun rarely refers back to it when a subject is at hand.
+    In Russian the case says it: a name written in an oblique case ("доложил президенту
+    Александру Лукашенко") is not the subject, whatever precedes it."""
+    if view.language == "ru" and mention.kind == "person" and mention.entity:
+        canonical = {w.casefold().replace("ё", "е") for w in mention.entity.split()}
+        written = [w.casefold().replace("ё", "е") for w in mention.text.split()]
+        if any(w not in canonical for w in written):
+            return True
     m = _OBJECT_BEFORE_RE.search(view.text, max(0, mention.start - 80), mention.start)
     if m is None:
         return False

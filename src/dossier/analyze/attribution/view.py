@@ -60,7 +60,11 @@ class DocView:
         sents = sorted(sentences) if sentences else split_sentences(text)
         if not sents:
             sents = [(0, len(text))]
-        speakers = sorted((m for m in mentions if m.kind in SPEAKER_KINDS), key=lambda m: (m.start, -m.end))
+        # A dateline ("BRUSSELS —", "ГРОДНО, 14 марта.") names where a report was filed, never who spoke.
+        speakers = sorted(
+            (m for m in mentions if m.kind in SPEAKER_KINDS and not (m.attrs or {}).get("dateline")),
+            key=lambda m: (m.start, -m.end),
+        )
         view = cls(text, language, lexicon, sents, speakers, sorted(times, key=lambda t: t.start), entity_ids)
         view._starts = [s for s, _ in sents]
         return view
