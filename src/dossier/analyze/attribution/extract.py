@@ -69,6 +69,8 @@ class Found:
     cue_text: str | None = None
     speaker: Speaker | None = None
     via: str | None = None
+    #: where an outlet that relays the statement is named, when it is the only source named here
+    via_span: tuple[int, int] | None = None
     region: tuple[int, int] = (0, 0)  # where the attribution clause lies (for dates)
     span: QuotedSpan | None = None
     used: set[int] = field(default_factory=set)
@@ -552,6 +554,7 @@ class Extractor:
             if f.cue is not None and f.cue.form.kind in ("citing", "passive"):
                 continue  # "citing BelTA": already a via; "revealed in a photo shared by X": X is the origin
             f.via = f.via or sp.name
+            f.via_span = (sp.start, sp.end)
             f.speaker = None
 
     def _outlet(self, speaker: Speaker) -> bool:
@@ -617,8 +620,9 @@ class Extractor:
                     direct=f.direct,
                     speaker=sp.name if sp else None,
                     speaker_id=sp.entity_id if sp else None,
-                    speaker_start=sp.start if sp else None,
-                    speaker_end=sp.end if sp else None,
+                    # the source phrase of this attribution: the speaker's, else the relaying outlet's
+                    speaker_start=sp.start if sp else (f.via_span[0] if f.via_span else None),
+                    speaker_end=sp.end if sp else (f.via_span[1] if f.via_span else None),
                     cue=f.cue.text if f.cue else f.cue_text,
                     date=date,
                     sentence=sentence_of(start),
