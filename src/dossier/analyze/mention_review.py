@@ -8,8 +8,8 @@ becomes a name, headline capitals look like names, and an acronym the text
 defines ("the European Union (EU)", "General Motors … GM") stays a second
 entity.  Each check looks at the whole article, which a span-level tagger
 cannot.  All of them run on :class:`~dossier.analyze.coref.Candidate` lists
-and cost microseconds; the only model data used are word lists (the English
-lemmatizer's WordNet index, pymorphy's dictionary), loaded once.
+and cost microseconds; the only model data used is pymorphy's dictionary (Russian
+sentence openers), loaded with natasha.
 
 Order: datelines, sentence openers, headline capitals, surnames, acronyms,
 then one kind per name.  Gazetteer hits (equipment, outlets, well-known
@@ -21,16 +21,15 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dossier.analyze.lexicon import Lexicon, lexicon
-from dossier.resolve.entities import fold_name
+from dossier.resolve.entities import fold_name, initials
 
 if TYPE_CHECKING:  # pragma: no cover
     from dossier.analyze.coref import Candidate
 
-__all__ = ["acronym_of", "review"]
+__all__ = ["review"]
 
 #: Labels of hits that come from our own lists, not from a statistical tagger.
 _TRUSTED = frozenset(
@@ -64,27 +63,12 @@ _OPENERS = frozenset(
 _RU_NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init"})
 
 
-@lru_cache(maxsize=1)
-def _english_words() -> frozenset[str]:
-    """Common English words: the lemma index of the parser's lemmatizer (WordNet lemmas)."""
-    try:
-        from dossier.analyze.nlp import english_parser
-
-        table = english_parser().get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    except Exception:  # noqa: BLE001 - no model: fall back to the closed list alone
-        return frozenset()
-    out: set[str] = set()
-    for pos in ("noun", "verb", "adj", "adv"):
-        out.update(w for w in table.get(pos, ()) if "_" not in w)
-    return frozenset(out)
-
-
-def _common_english(word: str) -> bool:
+def _common_english(word: str, text: str) -> bool:
+    """A closed list of openers, or a word this article also writes in lower case ("Oil … oil")."""
     low = word.lower()
     if low in _OPENERS:
         return True
-    vocab = _english_words()
-    return any(form in vocab for form in (low, low.removesuffix("s"), low.removesuffix("es"), low.removesuffix("ed")))
+    return re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", text) is not None
 
 
 def _common_russian(word: str) -> bool:
@@ -102,7 +86,6 @@ def _common_russian(word: str) -> bool:
 # -- acronyms -------------------------------------------------------------------------------------
 
 _ACRONYM = re.compile(r"^(?:[A-ZА-ЯЁ]\.?){2,6}$")
-_SKIP_INITIAL = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "on", "in", "и", "по"})
 _ORG_CUES = frozenset(
     """united utd fc club inc inc. corp corp. corporation ltd ltd. plc llc ag gmbh sa co co. company group
     holdings bank party ministry council agency airlines airways motors university committee commission union
@@ -110,14 +93,6 @@ _ORG_CUES = frozenset(
     organisation organization fund trust exchange systems technologies industries partners
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
-
-
-def acronym_of(name: str) -> str:
-    """Initials of a multi-word name ("European Union" → ``EU``, "Bank of England" → ``BE``); '' for one word."""
-    words = [w for w in re.findall(r"[\w&]+", name) if w.lower() not in _SKIP_INITIAL]
-    if len(words) < 2:
-        return ""
-    return "".join(w[0] for w in words).upper()
 
 
 # -- the review -----------------------------------------------------------------------------------
@@ -164,6 +139,8 @@ def _datelines(cands: list[Candidate], text: str, lex: Lexicon) -> None:
         over = [c for c in cands if c.start < e and s < c.end]
         if any(c.start < s or c.end > e for c in over):
             continue  # a longer name runs through it: not a bare dateline
+        if not (known or over or m.group("dated") or "(" in m.group(0) or m.group(0).rstrip()[-1] in ".—–"):
+            continue  # "SOCCER - JAPAN WIN": a topic label before a hyphen, not a place
         for c in over:
             cands.remove(c)
         cands.append(Candidate(s, e, "place", name, "dateline", attrs={**attrs, "canonical": name, "dateline": True}))
@@ -204,7 +181,7 @@ def _sentence_openers(
         ]
         if elsewhere:
             continue
-        common = _common_english(surface) if language == "en" else _common_russian(surface)
+        common = _common_english(surface, text) if language == "en" else _common_russian(surface)
         if common:
             cands.remove(c)
 
@@ -214,9 +191,17 @@ _WORD = re.compile(r"[A-Za-z][\w'’\-]*")
 
 
 def _headline_lines(text: str) -> list[tuple[int, int]]:
-    """Lines in headline style: four or more words, nearly every word of four letters or more capitalised."""
+    """Headlines: the first line, or a line standing alone between blank lines, in headline style
+    (four or more words, nearly every word of four letters or more capitalised, no sentence end).
+
+    Lines inside a paragraph are never headlines: score tables, lists of names and Telegram
+    lines are capitalised because they are names."""
     out = []
     for m in _LINE.finditer(text):
+        first = not text[: m.start()].strip()
+        alone = text[max(0, m.start() - 2) : m.start()] == "\n\n" and text[m.end() : m.end() + 2] in ("\n\n", "\n", "")
+        if not (first or alone):
+            continue
         line = m.group().strip()
         if line[-1:] in ".!?;" or re.search(r"[.!?]\s+[A-ZА-ЯЁ]", line):
             continue  # sentences, not a headline
@@ -244,8 +229,10 @@ def _headline_caps(cands: list[Candidate], text: str, lex: Lexicon) -> None:
             continue
         surface = text[c.start : c.end]
         probe = surface.split()[-1] if c.kind == "person" else surface
+        # "JAPAN" in an all-capitals headline is "Japan" in the body; "Oil" there is "oil" in the body
         seen = any(
-            not in_headline(m.start()) for m in re.finditer(rf"(?<![\w-]){re.escape(probe)}(?![\w-])", text)
+            not in_headline(m.start()) and m.group()[:1].isupper()
+            for m in re.finditer(rf"(?<![\w-]){re.escape(probe)}(?![\w-])", text, re.IGNORECASE)
         )
         if not seen:
             cands.remove(c)
@@ -258,7 +245,7 @@ def _surnames(cands: list[Candidate]) -> None:
         if c.kind == "person" and not c.descriptor and {w.lower() for w in c.name.split()} & _ORG_CUES:
             c.kind, c.given, c.surname, c.role = "org", None, None, None
     full = {fold_name(c.surname) for c in cands if c.kind == "person" and c.given and c.surname}
-    single = {fold_name(c.surname or c.name) for c in cands if c.kind == "person" and not c.descriptor}
+    single = {fold_name(c.surname or c.name) for c in cands if c.kind == "person" and not c.descriptor and not c.given}
     for c in cands:
         if c.kind not in {"org", "place", "other"} or c.label in _TRUSTED or c.attrs.get("type"):
             continue
@@ -289,7 +276,7 @@ def _acronyms(cands: list[Candidate], text: str) -> None:
         return
     by_initials: dict[str, list[Candidate]] = defaultdict(list)
     for c in longs:
-        a = acronym_of(c.name)
+        a = initials(c.name)
         if a:
             by_initials[a].append(c)
     for c in cands:
