@@ -74,3 +74,17 @@ def test_calendar_dates_exclude_durations_sets_and_references() -> None:
     assert is_calendar_date("2025-09-26") and is_calendar_date("2025-W39") and is_calendar_date("XXXX-09-26")
     for v in ("P1W", "PT2H", "PRESENT_REF", "PAST_REF", "XXXX-WXX", "", None):
         assert not is_calendar_date(v)
+
+
+def test_a_holiday_week_is_the_iso_week_that_holds_the_holiday() -> None:
+    from datetime import date
+
+    from dossier.analyze.time import tag_times
+
+    def value(text: str) -> str:
+        (t,) = tag_times(text, language="en", anchor=date(2000, 4, 17))
+        return t.value
+
+    assert value("Traffic peaks in Easter week.") == "2000-W16"  # Easter Sunday 2000-04-23 ends ISO week 16
+    assert value("Shops were busy over Thanksgiving weekend.") == "1999-W47-WE"
+    assert value("Christmas week 2024 was quiet.") == "2024-W52"
