@@ -91,7 +91,8 @@ class Lexicon:
 _WEAK_MEDIA = frozenset(
     _alts(
         "ap|ft|rt|ria|bild|guardian|spiegel|sputnik|zvezda|звезда|спутник|медуза|axios|politico|rbc|rbk|"
-        "рбк|риа|meduza|rybar"
+        "рбк|риа|meduza|rybar|telegraph|the telegraph|economist|the times|the independent|зеркало|zerkalo|dw|"
+        "radio liberty"
     )
 )
 

@@ -107,6 +107,7 @@ def review(cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int
     _sentence_openers(cands, text, sentences, language, lex)
     if language == "en":
         _headline_caps(cands, text, lex)
+    _outlets(cands, text, lex)
     _surnames(cands)
     _acronyms(cands, text)
     _one_kind_per_name(cands, lex)
@@ -236,6 +237,18 @@ def _headline_caps(cands: list[Candidate], text: str, lex: Lexicon) -> None:
         )
         if not seen:
             cands.remove(c)
+
+
+def _outlets(cands: list[Candidate], text: str, lex: Lexicon) -> None:
+    """A name on the outlet list is that outlet whatever the tagger called it ("Bloomberg" a place,
+    "Telegraph" a person)."""
+    for c in cands:
+        if c.kind not in _MODEL_KINDS or c.label in _TRUSTED or c.descriptor:
+            continue
+        canonical = lex.media.get(text[c.start : c.end].casefold())
+        if canonical is not None:
+            c.kind, c.name, c.given, c.surname, c.role = "org", canonical, None, None, None
+            c.attrs = {"type": "media"}
 
 
 def _surnames(cands: list[Candidate]) -> None:

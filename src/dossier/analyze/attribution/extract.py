@@ -564,7 +564,8 @@ class Extractor:
             return False  # a Telegram channel is often its owner's own voice, not a newsroom
         if any(m.attrs.get("type") == "media" for m in inside):
             return True
-        if any(m.kind == "person" for m in inside):
+        lexicon = self.view.lexicon
+        if any(m.kind == "person" and not all(lexicon.is_a(w, "media") for w in m.text.split()) for m in inside):
             return False  # "the agency's director Ivanov": a person of an outlet speaks
         if re.search(r"(?i)telegram|телеграм|канал", self.text[speaker.start : speaker.end]):
             return False
