@@ -178,7 +178,8 @@ def test_according_to_and_sentence_final_attribution() -> None:
     text = "According to Reuters, the deal was signed late at night. The talks failed again, a source said."
     found = quotes(text, mentions=[mention(text, "Reuters", "org")])
     a = only(found, "deal")
-    assert a.speaker == "Reuters" and a.text == "the deal was signed late at night"
+    # an outlet reports what it was told: it is the via, never the speaker
+    assert a.speaker is None and a.via == "Reuters" and a.text == "the deal was signed late at night"
     b = only(found, "talks")
     assert b.speaker == "a source" and b.speaker_id is None and b.text == "The talks failed again"
 

@@ -443,9 +443,26 @@ def test_quarterly_dividend_is_not_a_set() -> None:
     assert one("Results are published quarterly.").value == "P1Q"
 
 
-def test_last_week_on_a_sunday_is_the_week_just_ended() -> None:
-    assert one("Talks stalled last week.", anchor=date(2025, 9, 28)).value == "2025-W39"
+def test_last_week_is_the_iso_week_before_the_anchors_even_on_a_sunday() -> None:
+    # Sunday 28 September 2025 still lies in ISO week 39, so the week before it is 38
+    assert one("Talks stalled last week.", anchor=date(2025, 9, 28)).value == "2025-W38"
     assert one("Talks stalled last week.", anchor=M).value == "2025-W39"
+
+
+@pytest.mark.parametrize(
+    ("anchor", "last", "this", "nxt"),
+    [
+        (date(2021, 1, 3), "2020-W52", "2020-W53", "2021-W01"),  # a Sunday in a 53-week year's last week
+        (date(2021, 1, 4), "2020-W53", "2021-W01", "2021-W02"),  # the Monday after it
+        (date(2024, 12, 30), "2024-W52", "2025-W01", "2025-W02"),  # a December day in next year's week 1
+        (date(2024, 12, 29), "2024-W51", "2024-W52", "2025-W01"),  # the Sunday before it
+    ],
+)
+def test_week_arithmetic_across_year_boundaries(anchor: date, last: str, this: str, nxt: str) -> None:
+    assert one("Talks stalled last week.", anchor=anchor).value == last
+    assert one("Talks are held this week.", anchor=anchor).value == this
+    assert one("Talks resume next week.", anchor=anchor).value == nxt
+    assert one("Переговоры прошли на прошлой неделе.", anchor=anchor, language="ru").value == last
 
 
 def test_the_weekend_without_a_week_is_the_nearest_one() -> None:

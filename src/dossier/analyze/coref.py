@@ -149,7 +149,10 @@ def _canonical_person(cl: _Cluster) -> str:
 
 def resolve(cands: list[Candidate], analysis: DocAnalysis) -> tuple[list[Mention], list[Entity]]:
     """Group candidates into entities and give every mention its entity's canonical name."""
+    from dossier.analyze.mention_review import review
+
     text = analysis.text
+    review(cands, text, analysis.sentences, (analysis.language or "en").split("-")[0].lower())
     clusters = _cluster_persons(cands)
     _attach_descriptors(cands, clusters)
     groups: dict[str, _Cluster] = {}

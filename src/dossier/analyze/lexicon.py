@@ -53,6 +53,10 @@ class Lexicon:
     media: dict[str, str] = field(default_factory=dict)
     #: aliases safe to find in text even when the NER model missed them
     media_strong: set[str] = field(default_factory=set)
+    #: well-known organisation alias (exact case) -> canonical name (``organisations.json``)
+    organisation: dict[str, str] = field(default_factory=dict)
+    #: acronym -> canonical name, for the organisations whose acronym is too common a word to match alone
+    org_acronym: dict[str, str] = field(default_factory=dict)
 
     def place_canonical(self, text: str) -> tuple[str, dict[str, Any]] | None:
         """Canonical English name and attrs of a known country or capital."""
@@ -87,7 +91,8 @@ class Lexicon:
 _WEAK_MEDIA = frozenset(
     _alts(
         "ap|ft|rt|ria|bild|guardian|spiegel|sputnik|zvezda|звезда|спутник|медуза|axios|politico|rbc|rbk|"
-        "рбк|риа|meduza|rybar"
+        "рбк|риа|meduza|rybar|telegraph|the telegraph|economist|the times|the independent|зеркало|zerkalo|dw|"
+        "radio liberty"
     )
 )
 
@@ -116,7 +121,19 @@ def lexicon() -> Lexicon:
             lex.media[a.casefold()] = d["name"]
             if a.casefold() not in _WEAK_MEDIA and len(a) >= 4:
                 lex.media_strong.add(a)
+    for d in _read_json("organisations.json")["organisations"]:
+        for a in [d["name"], *d.get("aliases", []), *d.get("ru", [])]:
+            lex.organisation[a] = d["name"]
+        if d.get("acronym"):
+            lex.org_acronym[d["acronym"]] = d["name"]
     return lex
+
+
+@lru_cache(maxsize=1)
+def organisation_regex() -> re.Pattern[str]:
+    """Case-sensitive regex of well-known organisation names and acronyms (longest first)."""
+    names = sorted(lexicon().organisation, key=len, reverse=True)
+    return re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w\-])")
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dossier.analyze import equipment as eq
 from dossier.analyze import nlp as nlpmod
 from dossier.analyze.coref import Candidate
-from dossier.analyze.lexicon import Lexicon, lexicon, media_regex
+from dossier.analyze.lexicon import Lexicon, lexicon, media_regex, organisation_regex
 
 #: Names whose "The" is part of the name.
 _KEEP_THE = frozenset({"Hague", "Gambia", "Bahamas", "Netherlands", "Philippines"})
@@ -222,6 +222,15 @@ def add_rule_mentions(cands: list[Candidate], text: str, lex: Lexicon, *, englis
                     c.attrs.update(attrs)
             continue
         cands.append(Candidate(m.start(), m.end(), "org", name, "institution", attrs=attrs))
+    for m in organisation_regex().finditer(text):
+        # NATO, НАТО, the European Union: one canonical org in every language, whatever the model said
+        s, e = m.span()
+        over = overlaps(cands, s, e)
+        if any((c.start < s or c.end > e) and c.kind in {"org", "law", "event", "equipment"} for c in over):
+            continue  # inside a longer name the model found ("EU Commission", "NATO Treaty")
+        for c in over:
+            cands.remove(c)
+        cands.append(Candidate(s, e, "org", lex.organisation[m.group(0)], "organisation", attrs={"known": True}))
     for m in media_regex().finditer(text):
         if overlaps(cands, m.start(), m.end()):
             continue

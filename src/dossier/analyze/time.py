@@ -9,12 +9,12 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from dossier.analyze.timex import tag_times
+from dossier.analyze.timex import tag_times, timex_sort_key
 
 if TYPE_CHECKING:
     from dossier.analyze.pipeline import DocContext
 
-__all__ = ["TimeStage", "tag_times"]
+__all__ = ["TimeStage", "tag_times", "timex_sort_key"]
 
 
 class TimeStage:

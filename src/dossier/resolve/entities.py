@@ -19,6 +19,17 @@ Key prefixes, strongest first:
   exactly one stored person has it (two different Smiths must not merge
   without evidence).  Every person gets it; a surname-only person gets
   nothing stronger.
+* ``name:<folded name>`` is **weak** and kind-free: every entity but a
+  surname-only person has it, so that "Manchester United" typed a place in
+  one article and an org in another is one entity (whose kind the store then
+  settles from all its mentions);
+* ``acronym:<LETTERS>`` and ``initials:<LETTERS>`` are **weak** and pair up:
+  a name written as an acronym carries ``acronym:GM``; a multi-word org,
+  place, event or law carries its initials (General Motors →
+  ``initials:GM``).  The store looks each up under the other
+  (:data:`PAIRED_PREFIXES`), so "GM" joins "General Motors" when exactly one
+  stored entity has those initials, and "General Motors" never merges with
+  "General Mills" on initials alone.
 
 Transliteration: Russian is romanised with a simple scheme and every Latin
 name is then folded (``x→ks``, ``y/j→i``, ``kh→h``, ``w→v``, doubled letters
@@ -34,10 +45,50 @@ from functools import lru_cache
 
 from dossier.model import Entity
 
-__all__ = ["WEAK_PREFIXES", "entity_keys", "fold_name", "given_skeleton", "slug", "transliterate"]
+__all__ = [
+    "WEAK_PREFIXES",
+    "acronym_key",
+    "entity_keys",
+    "fold_name",
+    "given_skeleton",
+    "initials",
+    "paired_key",
+    "slug",
+    "transliterate",
+]
 
 #: Key prefixes the store must not merge on unless exactly one candidate has the key.
-WEAK_PREFIXES: tuple[str, ...] = ("person-surname:",)
+WEAK_PREFIXES: tuple[str, ...] = ("name:", "acronym:", "initials:", "person-surname:")
+#: Weak keys that match the *other* prefix: an acronym finds the initials of a long form and back.
+PAIRED_PREFIXES: dict[str, str] = {"acronym:": "initials:", "initials:": "acronym:"}
+_ACRONYM_RE = re.compile(r"^(?:[A-ZА-ЯЁ]\.?){2,6}$")
+_SKIP_INITIAL = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "on", "in", "и", "по"})
+
+
+def initials(name: str) -> str:
+    """Initials of a multi-word name ("European Union" → ``EU``); '' for a single word."""
+    words = [w for w in re.findall(r"[\w&]+", name) if w.lower() not in _SKIP_INITIAL]
+    if len(words) < 2:
+        return ""
+    return "".join(w[0] for w in words).upper()
+
+
+def acronym_key(name: str) -> str | None:
+    """``acronym:GM`` for a name written as an acronym, ``initials:GM`` for "General Motors", else None."""
+    compact = name.strip()
+    if _ACRONYM_RE.match(compact):
+        return "acronym:" + transliterate(compact.replace(".", "")).upper()
+    letters = initials(compact)
+    return "initials:" + transliterate(letters).upper() if letters else None
+
+
+def paired_key(key: str) -> str:
+    """The key a weak key is looked up under (``acronym:GM`` ↔ ``initials:GM``; others: itself)."""
+    for prefix, other in PAIRED_PREFIXES.items():
+        if key.startswith(prefix):
+            return other + key[len(prefix) :]
+    return key
+
 
 _RU_LAT = {
     "а": "a",
@@ -177,6 +228,7 @@ def entity_keys(entity: Entity) -> list[str]:
             sur = fold_name(surname).replace(" ", "")
             if given and not entity.attrs.get("surname_only"):
                 keys.append(f"person:{sur} {given_skeleton(given)}")
+                keys.append(f"name:{fold_name(entity.name)}")
             keys.append(f"person-surname:{sur}")
         return _dedupe(keys)
     if kind == "equipment":
@@ -191,6 +243,11 @@ def entity_keys(entity: Entity) -> list[str]:
         if canonical:
             keys.append(f"place:{fold_name(canonical)}")
     keys.append(f"{kind}:{fold_name(name)}")
+    keys.append(f"name:{fold_name(name)}")
+    if kind in {"org", "place", "event", "law"}:
+        acr = acronym_key(name)
+        if acr:
+            keys.append(acr)
     return _dedupe(keys)
 
 

@@ -283,10 +283,24 @@ def list_events(conn: Connection, *, kind: str | None = None, limit: int | None 
     q = _events_query()
     if kind:
         q = q.where(func.upper(t.events.c.kind) == kind.upper())
-    q = q.order_by(t.events.c.date.is_(None), t.events.c.date, t.events.c.reported, t.events.c.id)
+    # Ordered in Python by the interval each date denotes: as strings, "2025-W39" and
+    # "2025-Q3" would sort after every day of 2025 (see dossier.analyze.timex.order).
+    from dossier.analyze.timex.order import timex_sort_key
+
+    # Only the keys are read for every event; full rows (with article text) for the chosen ones.
+    keys = select(t.events.c.id, t.events.c.date, t.events.c.reported)
+    if kind:
+        keys = keys.where(func.upper(t.events.c.kind) == kind.upper())
+    order = sorted(conn.execute(keys), key=lambda r: (timex_sort_key(r.date), r.reported or "", r.id))
     if limit is not None:
-        q = q.limit(limit)
-    records = canonicalise([event_record(r) for r in conn.execute(q)], conn)
+        order = order[:limit]
+    rank = {r.id: i for i, r in enumerate(order)}
+    rows: list[Any] = []
+    ids = list(rank)
+    for i in range(0, len(ids), 500):
+        rows.extend(conn.execute(q.where(t.events.c.id.in_(ids[i : i + 500]))))
+    rows.sort(key=lambda r: rank[r.id])
+    records = canonicalise([event_record(r) for r in rows], conn)
     _add_sources(conn, records, merged=False)
     return records
 

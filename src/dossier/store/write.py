@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from dossier.model import Article, DocAnalysis, Entity
 from dossier.store import schema as t
@@ -162,9 +162,11 @@ def link_entities(conn: Connection, entities: Sequence[Entity]) -> list[int]:
     All keys of an article are looked up in one query and new keys written in
     one statement: linking costs a few queries per article, not per entity.
     """
+    from dossier.resolve.entities import paired_key
+
     keyed = [(entity, _entity_keys(entity)) for entity in entities]
     owners: dict[str, set[int]] = defaultdict(set)
-    wanted = sorted({k for _e, keys in keyed for k in keys})
+    wanted = sorted({x for _e, keys in keyed for k in keys for x in (k, paired_key(k))})
     for i in range(0, len(wanted), 500):
         rows = conn.execute(
             select(t.entity_keys.c.key, t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(wanted[i : i + 500]))
@@ -177,10 +179,15 @@ def link_entities(conn: Connection, entities: Sequence[Entity]) -> list[int]:
         strong = [k for k in keys if not _is_weak(k)]
         weak = [k for k in keys if _is_weak(k)]
         entity_id = next((min(owners[k]) for k in strong if owners.get(k)), None)
-        if entity_id is None and weak and not _has_full_identity(entity, strong):
-            candidates = set().union(*(owners.get(k, set()) for k in weak))
-            if len(candidates) == 1:
-                entity_id = candidates.pop()
+        if entity_id is None:
+            full = _has_full_identity(entity, strong)
+            for k in weak:  # in order: the same name of another kind, an acronym, a bare surname
+                if full and not k.startswith("name:"):
+                    continue  # a full name is its own evidence: never merged by surname or initials
+                found = owners.get(paired_key(k), set())
+                if len(found) == 1:
+                    entity_id = next(iter(found))
+                    break
         if entity_id is None:
             entity_id = conn.execute(
                 insert(t.entities).values(
@@ -221,10 +228,46 @@ def _enrich(conn: Connection, entity_id: int, entity: Entity, *, strong_match: b
     # Latin-script name is kept over a Cyrillic one so that English listings stay readable.
     latin_over_cyrillic = entity.name.isascii() and not row.name.isascii()
     fuller = strong_match and len(entity.name) > len(row.name) and entity.name.isascii() == row.name.isascii()
+    # "GM" stored first, "General Motors" now: the expansion is the better name
+    from dossier.resolve.entities import initials
+
+    fuller = fuller or (row.name.replace(".", "").isupper() and initials(entity.name) == row.name.replace(".", ""))
     if latin_over_cyrillic or fuller:
         changes["name"] = entity.name
     if changes:
         conn.execute(update(t.entities).where(t.entities.c.id == entity_id).values(**changes))
+
+
+def settle_kinds(conn: Connection, entity_ids: Sequence[int]) -> None:
+    """One entity, one kind: the kind most of its mentions across the store have.
+
+    Why: taggers type a name span by span, so one club is a person in one
+    article and an org in another; once the keys have put those mentions on
+    one entity, the majority decides its kind (an org wins a tie, being the
+    usual confusion of names of companies and clubs with people and
+    places), and the outlying mentions are re-typed to match.
+    """
+    for i in range(0, len(entity_ids), 500):
+        chunk = list(entity_ids[i : i + 500])
+        counts: dict[int, dict[str, int]] = defaultdict(dict)
+        rows = conn.execute(
+            select(t.mentions.c.entity_id, t.mentions.c.kind, func.count())
+            .where(t.mentions.c.entity_id.in_(chunk))
+            .group_by(t.mentions.c.entity_id, t.mentions.c.kind)
+        )
+        for eid, kind, n in rows:
+            counts[eid][kind] = n
+        kinds = dict(conn.execute(select(t.entities.c.id, t.entities.c.kind).where(t.entities.c.id.in_(chunk))).all())
+        for eid, by_kind in counts.items():
+            if len(by_kind) == 1 and next(iter(by_kind)) == kinds.get(eid):
+                continue
+            best = max(by_kind, key=lambda k: (by_kind[k], k == "org", k == kinds.get(eid)))
+            if best != kinds.get(eid):
+                conn.execute(update(t.entities).where(t.entities.c.id == eid).values(kind=best))
+            if len(by_kind) > 1:
+                conn.execute(
+                    update(t.mentions).where(t.mentions.c.entity_id == eid, t.mentions.c.kind != best).values(kind=best)
+                )
 
 
 def save_analysis(conn: Connection, article_id: int, analysis: DocAnalysis) -> None:
@@ -255,6 +298,7 @@ def save_analysis(conn: Connection, article_id: int, analysis: DocAnalysis) -> N
         )
     if mention_rows:
         conn.execute(insert(t.mentions), mention_rows)
+        settle_kinds(conn, sorted({r["entity_id"] for r in mention_rows}))
     if analysis.times:
         conn.execute(
             insert(t.times),

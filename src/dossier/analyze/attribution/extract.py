@@ -69,6 +69,8 @@ class Found:
     cue_text: str | None = None
     speaker: Speaker | None = None
     via: str | None = None
+    #: where an outlet that relays the statement is named, when it is the only source named here
+    via_span: tuple[int, int] | None = None
     region: tuple[int, int] = (0, 0)  # where the attribution clause lies (for dates)
     span: QuotedSpan | None = None
     used: set[int] = field(default_factory=set)
@@ -175,12 +177,25 @@ class Extractor:
     # pass 3: direct quotes ---------------------------------------------------------------
     def direct(self) -> None:
         for span in self.view.spans:
+            if span.kind == "name" and self._named_thing(span):
+                continue  # "учения «Запад-2025»", "the operation, dubbed “Spider's Web”": a name, no quote
             if span.kind in ("speech", "dash") or span.kind in ("fragment", "name"):
                 got = self._post(span) or self._pre(span)
                 if got is None and (span.kind == "speech" or (span.kind == "dash" and self._dash_follow(span))):
                     got = Found(span.start, span.end, True, span=span, region=(span.open_at, span.close_end))
                 if got is not None:
                     self.found.append(got)
+
+    def _named_thing(self, span: QuotedSpan) -> bool:
+        """Whether a quoted name is used inside its clause (after a word such as "exercise",
+        "учений", "dubbed"), which makes it the name of a thing, not someone's words: a quote
+        opens its clause (sentence start, a colon or a dash before it)."""
+        s_start = self.view.sentences[self.view.sentence_index(span.open_at)][0]
+        before = self.text[s_start : span.open_at].rstrip()
+        if not before:
+            return False
+        prev = before[-1]
+        return prev.isalnum() or (prev == "," and bool(_NAMING_WORD.search(before)))
 
     def _dash_follow(self, span: QuotedSpan) -> bool:
         """A dash segment after the author's words (``— …, — заявил он. — …``) continues the speech."""
@@ -527,6 +542,35 @@ class Extractor:
                     f.via = other.name
                 break
 
+    # pass 5b: outlets report, they do not speak ---------------------------------------------------
+    def outlets(self) -> None:
+        """An outlet named as the source ("…, сообщает БелТА", "Reuters reported that …") passed the
+        statement on: it becomes the ``via`` and the statement keeps only a speaker named elsewhere
+        (none here), so a news agency is never listed as the one who said something."""
+        for f in self.found:
+            sp = f.speaker
+            if sp is None or not self._outlet(sp):
+                continue
+            if f.cue is not None and f.cue.form.kind in ("citing", "passive"):
+                continue  # "citing BelTA": already a via; "revealed in a photo shared by X": X is the origin
+            f.via = f.via or sp.name
+            f.via_span = (sp.start, sp.end)
+            f.speaker = None
+
+    def _outlet(self, speaker: Speaker) -> bool:
+        """Whether the source phrase names an outlet: a ``media`` mention, or a media word in it."""
+        inside = self.view.mentions_in(speaker.start, speaker.end)
+        if any(m.attrs.get("channel") == "telegram" for m in inside):
+            return False  # a Telegram channel is often its owner's own voice, not a newsroom
+        if any(m.attrs.get("type") == "media" for m in inside):
+            return True
+        lexicon = self.view.lexicon
+        if any(m.kind == "person" and not all(lexicon.is_a(w, "media") for w in m.text.split()) for m in inside):
+            return False  # "the agency's director Ivanov": a person of an outlet speaks
+        if re.search(r"(?i)telegram|телеграм|канал", self.text[speaker.start : speaker.end]):
+            return False
+        return self._is_media(speaker)
+
     # pass 6: continuation ---------------------------------------------------------------------
     def continuation(self) -> None:
         prev: Found | None = None
@@ -577,8 +621,9 @@ class Extractor:
                     direct=f.direct,
                     speaker=sp.name if sp else None,
                     speaker_id=sp.entity_id if sp else None,
-                    speaker_start=sp.start if sp else None,
-                    speaker_end=sp.end if sp else None,
+                    # the source phrase of this attribution: the speaker's, else the relaying outlet's
+                    speaker_start=sp.start if sp else (f.via_span[0] if f.via_span else None),
+                    speaker_end=sp.end if sp else (f.via_span[1] if f.via_span else None),
                     cue=f.cue.text if f.cue else f.cue_text,
                     date=date,
                     sentence=sentence_of(start),
@@ -593,6 +638,12 @@ _DATELINE_RE = re.compile(
     r"[A-ZА-ЯЁ]{2,}(?:[ .’'-]+[A-ZА-ЯЁ]{2,})*\.?(?:,[^\n—–()]{1,40}?)?(?:\s*\([^()\n]{1,60}\))?\s*(?:—|–|--|-)\s+"
 )
 _COORD = words("and but и а но")
+#: Words that introduce a name after a comma ("the operation, dubbed “X”", "учения, названные «Х»").
+_NAMING_WORD = re.compile(
+    r"(?:\b(?:dubbed|called|named|codenamed|code-named|titled|entitled|known as)|"
+    r"(?:названн\w*|именуем\w*|под названием|под кодовым названием))\s*,?$",
+    re.IGNORECASE,
+)
 _REQUEST_LEMMAS = frozenset({"ask", "tell", "urge", "warn", "remind"})
 _WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday today yesterday")
 _CLAUSE_OPENERS = words("there here it this that these those")
@@ -645,5 +696,6 @@ def extract(
     ex.chains()  # first, so that "…,” X told reporters, according to BelTA" keeps BelTA as via
     ex.indirect()
     ex.chains()
+    ex.outlets()
     ex.continuation()
     return ex.quotes(sentence_of or view.sentence_index)

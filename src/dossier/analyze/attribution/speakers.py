@@ -227,8 +227,8 @@ def resolve(view: DocView, toks: list[Tok], rng: tuple[int, int] | None, *, sour
     named = next((s for s in view.spans if start <= s.open_at and s.close_end <= end and s.kind == "name"), None)
     if named is None and not phrase_ok(view, words, inside, sources=sources):
         return None
-    if inside:
-        best = _head_mention(inside)
+    best = _head_mention(inside, view.text, end) if inside else None
+    if best is not None:
         if best.kind == "person" and len(best.entity.split()) == 1:
             # "Хренина" as an entity of its own: the full name it is an oblique case of
             best = _by_stem(view, [t for t in toks[a : b + 1] if t.start >= best.start and t.end <= best.end]) or best
@@ -324,14 +324,27 @@ def _by_stem(view: DocView, words: list[Tok]) -> Mention | None:
     return None
 
 
-def _head_mention(mentions: list[Mention]) -> Mention:
-    """The mention a phrase is about: the last person, else the last mention.
+def _head_mention(mentions: list[Mention], text: str = "", end: int = 0) -> Mention | None:
+    """The mention a phrase is about: the last person, else the last mention that is not a
+    modifier of a noun after it.
 
     "Clinton's campaign manager Robby Mook" is Mook; "the office of President
-    Lukashenko" is Lukashenko.
+    Lukashenko" is Lukashenko; "JP Morgan, the US investment bank" is JP Morgan,
+    because "US" there only qualifies "investment bank".
     """
     people = [m for m in mentions if m.kind == "person"]
-    return (people or mentions)[-1]
+    if people:
+        return people[-1]
+    heads = [
+        m
+        for m in mentions
+        if not (text and m.kind == "place" and (nxt := _MODIFIER_NEXT.match(text, m.end)) and nxt.end() <= end)
+    ]
+    return heads[-1] if heads else None  # "the US investment bank": the phrase itself, not the US
+
+
+#: A lower-case word right after a place name: the place modifies that noun ("the US investment bank").
+_MODIFIER_NEXT = re.compile(r"[ \t]+[a-zа-яё][\w-]*")
 
 
 def gender(view: DocView, mention: Mention) -> str | None:
@@ -365,7 +378,14 @@ _OBJECT_BEFORE_RE = re.compile(r"(\w+)\s+(?:(?:[A-ZА-ЯЁ][\w.’'-]*|of|the)\s
 
 def _is_object(view: DocView, mention: Mention) -> bool:
     """A person named as the object of a verb ("asked Vladimir Putin", "praised Russian President
-    X"), past any title words: a pronoun rarely refers back to it when a subject is at hand."""
+    X"), past any title words: a pronoun rarely refers back to it when a subject is at hand.
+    In Russian the case says it: a name written in an oblique case ("доложил президенту
+    Александру Лукашенко") is not the subject, whatever precedes it."""
+    if view.language == "ru" and mention.kind == "person" and mention.entity:
+        canonical = {w.casefold().replace("ё", "е") for w in mention.entity.split()}
+        written = [w.casefold().replace("ё", "е") for w in mention.text.split()]
+        if any(w not in canonical for w in written):
+            return True
     m = _OBJECT_BEFORE_RE.search(view.text, max(0, mention.start - 80), mention.start)
     if m is None:
         return False

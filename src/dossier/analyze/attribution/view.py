@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from dossier.analyze.attribution.lexicon import CueForm, Lexicon
 from dossier.analyze.attribution.marks import QuotedSpan
 from dossier.analyze.attribution.text import Tok, split_sentences, tokenize
+from dossier.analyze.timex.order import is_calendar_date
 from dossier.model import Mention, TimeExpr
 
 #: Mention kinds that can speak.  Places count through metonymy ("Moscow said").
@@ -59,7 +60,11 @@ class DocView:
         sents = sorted(sentences) if sentences else split_sentences(text)
         if not sents:
             sents = [(0, len(text))]
-        speakers = sorted((m for m in mentions if m.kind in SPEAKER_KINDS), key=lambda m: (m.start, -m.end))
+        # A dateline ("BRUSSELS —", "ГРОДНО, 14 марта.") names where a report was filed, never who spoke.
+        speakers = sorted(
+            (m for m in mentions if m.kind in SPEAKER_KINDS and not (m.attrs or {}).get("dateline")),
+            key=lambda m: (m.start, -m.end),
+        )
         view = cls(text, language, lexicon, sents, speakers, sorted(times, key=lambda t: t.start), entity_ids)
         view._starts = [s for s, _ in sents]
         return view
@@ -116,9 +121,17 @@ class DocView:
         return any(s.kind == "speech" and s.start <= start and end <= s.end for s in self.spans)
 
     def time_near(self, start: int, end: int, cue_at: int, exclude: tuple[int, int]) -> TimeExpr | None:
+        """The time expression nearest the cue in the attribution clause, outside the content.
+
+        Only calendar dates count ("stated on September 26", "вчера"): a
+        duration ("for two hours"), a set ("every week") or a fuzzy reference
+        ("recently", ``PAST_REF``) says nothing about *when* it was said.
+        """
         best: TimeExpr | None = None
         for t in self.times:
             if t.end <= start or t.start >= end:
+                continue
+            if t.timex_type not in {"DATE", "TIME"} or not is_calendar_date(t.value):
                 continue
             if t.start < exclude[1] and exclude[0] < t.end:
                 continue

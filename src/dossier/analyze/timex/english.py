@@ -471,8 +471,6 @@ def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
         # "the past year", "the last month": a stretch of time up to now
         return Hit(s, e, "DURATION", duration(1, unit), "duration", None)
     n = _REL_N[rel]
-    if unit == "week" and rel == "last" and not pre and st.anchor is not None and st.anchor.weekday() == 6:
-        n = 0  # on a Sunday, "last week" is the working week that has just ended (ISO weeks end on Sunday)
     anaphoric = rel in ("same", "that", "following", "preceding", "prior") or (
         the and rel in ("next", "previous")
     )
@@ -694,6 +692,8 @@ def h_holiday(m: re.Match[str], st: DocState) -> Hit | None:
     s, e = m.start(), m.end()
     name = re.sub(r"\s+", " ", m["hn"].lower()).replace("’", "'")
     year = int(m["y"]) if m["y"] else None
+    # "Easter week", "Thanksgiving weekend": the ISO week (or its weekend) that holds the day
+    gran = ("weekend" if m["wk"].strip().lower() == "weekend" else "week") if m["wk"] else "day"
 
     def at(y: int) -> date:
         if name.startswith("easter"):
@@ -711,8 +711,8 @@ def h_holiday(m: re.Match[str], st: DocState) -> Hit | None:
             return Hit(s, e, "DATE", f"XXXX-{mo:02d}-{da:02d}", "day", None)
         ref = at(st.anchor.year)
         y = st.resolve_year_of(ref.month, ref.day, s, e) or st.anchor.year
-        return st.point(s, e, at(y), "day", anchor=st.anchor_iso)
-    return st.point(s, e, at(year), "day", anchor=None)
+        return st.point(s, e, at(y), gran, anchor=st.anchor_iso)
+    return st.point(s, e, at(year), gran, anchor=None)
 
 
 def h_year_end(m: re.Match[str], st: DocState) -> Hit | None:
@@ -961,6 +961,7 @@ RULES: list[Rule] = [
     Rule("holiday", _c(
         r"\b(?P<hn>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|Easter(?:\s+Sunday)?"
         r"|Thanksgiving(?:\s+Day)?|Halloween|Valentine['’]s\s+Day|Boxing\s+Day))(?!\w)"
+        r"(?P<wk>\s+week(?:end)?\b)?"
         rf"(?:\s+(?P<y>{YEAR})\b)?"
     ), h_holiday, priority=6),
 ]

@@ -1,0 +1,346 @@
+"""Checks on an article's mention candidates before they become entities.
+
+Why a pass of its own: the statistical taggers decide span by span, so the
+same name gets different kinds in one article ("Manchester United" a place
+here and a person there), a dateline (``BRUSSELS —``, ``ГРОДНО, 14 марта.``)
+or a capitalised sentence opener (``Despite``, ``Oil``, ``Впервые``, ``Все``)
+becomes a name, headline capitals look like names, and an acronym the text
+defines ("the European Union (EU)", "General Motors … GM") stays a second
+entity.  Each check looks at the whole article, which a span-level tagger
+cannot.  All of them run on :class:`~dossier.analyze.coref.Candidate` lists
+and cost microseconds; the only model data used is pymorphy's dictionary (Russian
+sentence openers), loaded with natasha.
+
+Order: datelines, sentence openers, headline capitals, surnames, acronyms,
+then one kind per name.  Gazetteer hits (equipment, outlets, well-known
+organisations, countries and capitals) are trusted and never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from dossier.analyze.lexicon import Lexicon, lexicon
+from dossier.resolve.entities import fold_name, initials
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dossier.analyze.coref import Candidate
+
+__all__ = ["review"]
+
+#: Labels of hits that come from our own lists, not from a statistical tagger.
+_TRUSTED = frozenset(
+    {"gazetteer", "equipment", "media", "telegram", "institution", "organisation", "law", "descriptor", "designation"}
+)
+_MODEL_KINDS = frozenset({"person", "org", "place", "other", "event"})
+
+# -- datelines ------------------------------------------------------------------------------------
+
+_CAPS = r"[A-ZА-ЯЁ][A-ZА-ЯЁ’'\-]+(?:[ .][A-ZА-ЯЁ][A-ZА-ЯЁ’'\-]+){0,3}"
+#: A dateline opens a paragraph: a place in capitals, then an optional date after a comma,
+#: an optional (outlet), and a dash; or, Russian style, the place, a comma, a date and a period.
+_DATELINE = re.compile(
+    rf"(?m)^[ \t]*(?P<place>{_CAPS})\.?"
+    r"(?:(?P<dated>,[ \t]*[^\n—–()]{1,40}?)?(?:[ \t]*\([^()\n]{1,60}\))?[ \t]*(?:—|–|--|-)[ \t]"
+    r"|,[ \t]*\d{1,2}[ \t]+[а-яё]+(?:[ \t]+\d{4}(?:[ \t]+года?)?)?[ \t]*[.—–-])"
+)
+
+# -- sentence openers -----------------------------------------------------------------------------
+
+#: Function words and adverbs that open sentences and that no name list holds.
+_OPENERS = frozenset(
+    """despite although though however meanwhile moreover nevertheless nonetheless furthermore
+    update updated breaking exclusive analysis opinion comment watch live read more also still yet
+    after before during while since until unless because amid amidst among following according
+    instead otherwise overall indeed perhaps today yesterday tomorrow tonight earlier later now then
+    впервые все всё еще ещё также однако между тем кроме помимо после перед тогда сейчас сегодня
+    вчера завтра теперь позже ранее затем итак напомним кстати словом главное обновлено
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+_RU_NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init"})
+
+
+def _common_english(word: str, text: str) -> bool:
+    """A closed list of openers, or a word this article also writes in lower case ("Oil … oil")."""
+    low = word.lower()
+    if low in _OPENERS:
+        return True
+    return re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", text) is not None
+
+
+def _common_russian(word: str) -> bool:
+    low = word.lower()
+    if low in _OPENERS:
+        return True
+    from dossier.analyze.nlp import russian
+
+    morph = russian().morph_vocab
+    if not morph.word_is_known(low):
+        return False
+    return not any(_RU_NAME_TAGS & set(p.tag.grammemes) for p in morph.parse(word))
+
+
+# -- acronyms -------------------------------------------------------------------------------------
+
+_ACRONYM = re.compile(r"^(?:[A-ZА-ЯЁ]\.?){2,6}$")
+_ORG_CUES = frozenset(
+    """united utd fc club inc inc. corp corp. corporation ltd ltd. plc llc ag gmbh sa co co. company group
+    holdings bank party ministry council agency airlines airways motors university committee commission union
+    association institute foundation federation court league board authority service services
+    organisation organization fund trust exchange systems technologies industries partners
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
+# -- the review -----------------------------------------------------------------------------------
+
+
+def review(cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int]], language: str) -> None:
+    """Fix the candidates of one article in place (see the module doc)."""
+    if not cands:
+        return
+    lex = lexicon()
+    _datelines(cands, text, lex)
+    _sentence_openers(cands, text, sentences, language, lex)
+    if language == "en":
+        _headline_caps(cands, text, lex)
+    _outlets(cands, text, lex)
+    _surnames(cands)
+    _acronyms(cands, text)
+    _one_kind_per_name(cands, lex)
+
+
+def _known(c: Candidate, text: str, lex: Lexicon) -> bool:
+    surface = text[c.start : c.end]
+    key = surface.casefold()
+    return (
+        c.label in _TRUSTED
+        or c.entry is not None
+        or bool(c.attrs.get("type") in {"media", "government"})
+        or key in lex.country_alias
+        or key in lex.capital_of
+        or key in lex.region
+        or key in lex.media
+        or surface in lex.organisation
+    )
+
+
+def _datelines(cands: list[Candidate], text: str, lex: Lexicon) -> None:
+    """A dateline place is where the report was filed: a place marked ``dateline``, never an actor."""
+    from dossier.analyze.coref import Candidate
+
+    for m in _DATELINE.finditer(text):
+        s, e = m.span("place")
+        surface = text[s:e]
+        known = lex.place_canonical(surface)
+        name, attrs = known if known else (surface.title(), {})
+        over = [c for c in cands if c.start < e and s < c.end]
+        if any(c.start < s or c.end > e for c in over):
+            continue  # a longer name runs through it: not a bare dateline
+        if not (known or over or m.group("dated") or "(" in m.group(0) or m.group(0).rstrip()[-1] in ".—–"):
+            continue  # "SOCCER - JAPAN WIN": a topic label before a hyphen, not a place
+        for c in over:
+            cands.remove(c)
+        cands.append(Candidate(s, e, "place", name, "dateline", attrs={**attrs, "canonical": name, "dateline": True}))
+
+
+def _sentence_starts(text: str, sentences: Sequence[tuple[int, int]]) -> set[int]:
+    """Offsets where a sentence's first word begins (after opening quotes, dashes, bullets)."""
+    starts = set()
+    for s, e in sentences:
+        k = s
+        while k < e and not text[k].isalnum():
+            k += 1
+        starts.add(k)
+    return starts
+
+
+def _sentence_openers(
+    cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int]], language: str, lex: Lexicon
+) -> None:
+    """Drop a one-word name that only opens a sentence and is a common word ("Despite", "Впервые").
+
+    A word is kept when it is written with a capital somewhere else in the
+    article (mid-sentence), because then it is a name there too.
+    """
+    if language not in {"en", "ru"}:
+        return
+    starts = _sentence_starts(text, sentences)
+    for c in list(cands):
+        surface = text[c.start : c.end]
+        if c.start not in starts or " " in surface or c.kind not in _MODEL_KINDS or c.descriptor:
+            continue
+        if _known(c, text, lex) or _ACRONYM.match(surface) or not surface[:1].isupper():
+            continue
+        elsewhere = [
+            m.start()
+            for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text)
+            if m.start() not in starts and m.start() != c.start
+        ]
+        if elsewhere:
+            continue
+        common = _common_english(surface, text) if language == "en" else _common_russian(surface)
+        if common:
+            cands.remove(c)
+
+
+_LINE = re.compile(r"[^\n]+")
+_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
+
+
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """Headlines: the first line, or a line standing alone between blank lines, in headline style
+    (four or more words, nearly every word of four letters or more capitalised, no sentence end).
+
+    Lines inside a paragraph are never headlines: score tables, lists of names and Telegram
+    lines are capitalised because they are names."""
+    out = []
+    for m in _LINE.finditer(text):
+        first = not text[: m.start()].strip()
+        alone = text[max(0, m.start() - 2) : m.start()] == "\n\n" and text[m.end() : m.end() + 2] in ("\n\n", "\n", "")
+        if not (first or alone):
+            continue
+        line = m.group().strip()
+        if line[-1:] in ".!?;" or re.search(r"[.!?]\s+[A-ZА-ЯЁ]", line):
+            continue  # sentences, not a headline
+        words = [w for w in _WORD.findall(m.group()) if len(w) >= 4]
+        if len(words) < 4:
+            continue
+        caps = sum(w[0].isupper() for w in words)
+        if caps / len(words) >= 0.8:
+            out.append(m.span())
+    return out
+
+
+def _headline_caps(cands: list[Candidate], text: str, lex: Lexicon) -> None:
+    """In a headline-style line every word is capitalised, so a capital proves nothing: keep a
+    model's name there only when the body writes it too (or a word list knows it)."""
+    lines = _headline_lines(text)
+    if not lines:
+        return
+
+    def in_headline(pos: int) -> bool:
+        return any(s <= pos < e for s, e in lines)
+
+    for c in list(cands):
+        if not in_headline(c.start) or _known(c, text, lex) or c.kind not in _MODEL_KINDS:
+            continue
+        surface = text[c.start : c.end]
+        probe = surface.split()[-1] if c.kind == "person" else surface
+        # "JAPAN" in an all-capitals headline is "Japan" in the body; "Oil" there is "oil" in the body
+        seen = any(
+            not in_headline(m.start()) and m.group()[:1].isupper()
+            for m in re.finditer(rf"(?<![\w-]){re.escape(probe)}(?![\w-])", text, re.IGNORECASE)
+        )
+        if not seen:
+            cands.remove(c)
+
+
+def _outlets(cands: list[Candidate], text: str, lex: Lexicon) -> None:
+    """A name on the outlet list is that outlet whatever the tagger called it ("Bloomberg" a place,
+    "Telegraph" a person)."""
+    for c in cands:
+        if c.kind not in _MODEL_KINDS or c.label in _TRUSTED or c.descriptor:
+            continue
+        canonical = lex.media.get(text[c.start : c.end].casefold())
+        if canonical is not None:
+            c.kind, c.name, c.given, c.surname, c.role = "org", canonical, None, None, None
+            c.attrs = {"type": "media"}
+
+
+def _surnames(cands: list[Candidate]) -> None:
+    """A one-word name that is the surname of a person named in full in the article is that person
+    (whatever kind the tagger gave it): "Glazer" after "Malcolm Glazer"."""
+    for c in cands:  # a "person" whose name carries an organisation word ("Man Utd", "Acme Inc")
+        if c.kind == "person" and not c.descriptor and {w.lower() for w in c.name.split()} & _ORG_CUES:
+            c.kind, c.given, c.surname, c.role = "org", None, None, None
+    full = {fold_name(c.surname) for c in cands if c.kind == "person" and c.given and c.surname}
+    single = {fold_name(c.surname or c.name) for c in cands if c.kind == "person" and not c.descriptor and not c.given}
+    for c in cands:
+        if c.kind not in {"org", "place", "other"} or c.label in _TRUSTED or c.attrs.get("type"):
+            continue
+        words = c.name.split()
+        if len(words) == 1 and fold_name(c.name) in full:
+            c.kind, c.surname, c.given = "person", c.name, None
+            c.attrs.pop("canonical", None)
+        elif (
+            1 < len(words) <= 3
+            and fold_name(words[-1]) in single
+            and not {w.lower() for w in words} & _ORG_CUES
+            and all(w[:1].isupper() for w in words)
+        ):
+            # "JP McManus" tagged ORG in an article that calls him "Mr McManus"
+            c.kind, c.surname, c.given = "person", words[-1], words[0]
+            c.attrs.pop("canonical", None)
+
+
+def _acronyms(cands: list[Candidate], text: str) -> None:
+    """An acronym the article defines or can expand names the same thing as its long form.
+
+    Defined: "the European Union (EU)", "Collective Security Treaty
+    Organization (CSTO)".  Expandable: "GM" in an article that names
+    "General Motors".  The acronym takes the long form's kind and name.
+    """
+    longs = [c for c in cands if c.kind in {"org", "place", "other", "event", "law"} and " " in c.name.strip()]
+    if not longs:
+        return
+    by_initials: dict[str, list[Candidate]] = defaultdict(list)
+    for c in longs:
+        a = initials(c.name)
+        if a:
+            by_initials[a].append(c)
+    for c in cands:
+        surface = text[c.start : c.end]
+        if not _ACRONYM.match(surface) or c.kind == "equipment" or c.label in {"media", "telegram"}:
+            continue
+        acr = surface.replace(".", "")
+        target = None
+        for lc in longs:  # defined in parentheses right after the long form
+            if re.match(r"\s*\(\s*$", text[lc.end : c.start]) and text[c.end : c.end + 1] == ")":
+                target = lc
+                break
+        if target is None:
+            options = {fold_name(x.name): x for x in by_initials.get(acr.upper(), [])}
+            if len(options) == 1:
+                target = next(iter(options.values()))
+        if target is not None and target is not c:
+            c.kind, c.name = target.kind, target.name
+            c.attrs = {**target.attrs, **{k: v for k, v in c.attrs.items() if k == "stands_for"}}
+            c.given = c.surname = None
+
+
+def _one_kind_per_name(cands: list[Candidate], lex: Lexicon) -> None:
+    """Every mention of one name gets one kind: word-list knowledge first, then name cues
+    ("United", "Inc", "Bank"), then the majority of the tagger's votes."""
+    groups: dict[str, list[Candidate]] = defaultdict(list)
+    for c in cands:
+        if c.kind in _MODEL_KINDS and not c.descriptor:
+            groups[fold_name(c.name)].append(c)
+    for members in groups.values():
+        kinds = Counter(c.kind for c in members)
+        if len(kinds) < 2:
+            continue
+        name = members[0].name
+        low_words = {w.lower() for w in name.split()}
+        if any(c.label in _TRUSTED or c.attrs.get("type") in {"media", "government"} for c in members):
+            kind = next(c.kind for c in members if c.label in _TRUSTED or c.attrs.get("type"))
+        elif lex.place_canonical(name) is not None:
+            kind = "place"
+        elif low_words & _ORG_CUES:
+            kind = "org"
+        else:
+            first = {c.kind: i for i, c in reversed(list(enumerate(members)))}
+            kind = max(kinds, key=lambda k: (kinds[k], k == "org", -first[k]))
+        for c in members:
+            if c.kind == kind:
+                continue
+            c.kind = kind
+            if kind == "person":
+                words = c.name.split()
+                c.surname, c.given = words[-1], (words[0] if len(words) > 1 else None)
+            else:
+                c.given = c.surname = None
+                c.role = None

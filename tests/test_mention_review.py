@@ -1,0 +1,155 @@
+"""Whole-article checks on entity candidates: datelines, sentence openers, headline capitals,
+acronyms, surnames and one kind per name (dossier.analyze.mention_review), and the
+well-known organisations list."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from dossier.analyze.coref import Candidate, resolve
+from dossier.analyze.pipeline import Analyzer
+from dossier.model import Article, DocAnalysis
+
+
+def _resolve(text: str, cands: list[Candidate], language: str = "en"):  # type: ignore[no-untyped-def]
+    sentences = []
+    pos = 0
+    for part in text.split(". "):
+        start = text.index(part, pos)
+        sentences.append((start, start + len(part)))
+        pos = start + len(part)
+    analysis = DocAnalysis(text=text, language=language, sentences=sentences)
+    return resolve(cands, analysis)
+
+
+def _at(text: str, surface: str, kind: str, label: str = "ORG", nth: int = 0, **kw: object) -> Candidate:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Candidate(start, start + len(surface), kind, surface, label, **kw)  # type: ignore[arg-type]
+
+
+def test_the_same_club_typed_three_ways_becomes_one_org() -> None:
+    text = "Manchester United won. Fans of Manchester United cheered while Manchester United fans sang"
+    cands = [
+        _at(text, "Manchester United", "place", "GPE"),
+        _at(text, "Manchester United", "person", "PERSON", nth=1, surname="United", given="Manchester"),
+        _at(text, "Manchester United", "org", nth=2),
+    ]
+    mentions, entities = _resolve(text, cands)
+    assert [(e.kind, e.name) for e in entities] == [("org", "Manchester United")]
+    assert {m.kind for m in mentions} == {"org"}
+
+
+def test_majority_decides_without_a_cue() -> None:
+    text = "Acme Widgets grew. Acme Widgets said more. Acme Widgets expanded"
+    cands = [
+        _at(text, "Acme Widgets", "person", "PERSON", given="Acme", surname="Widgets"),
+        _at(text, "Acme Widgets", "org", nth=1),
+        _at(text, "Acme Widgets", "org", nth=2),
+    ]
+    _, entities = _resolve(text, cands)
+    assert [(e.kind, e.name) for e in entities] == [("org", "Acme Widgets")]
+
+
+def test_acronym_defined_in_parentheses_and_expandable_acronym_join_the_long_form() -> None:
+    text = "The Baltic Energy Forum (BEF) met. General Motors cut jobs. Later GM and BEF spoke"
+    cands = [
+        _at(text, "Baltic Energy Forum", "org"),
+        _at(text, "BEF", "org"),
+        _at(text, "General Motors", "org"),
+        _at(text, "GM", "person", "PERSON", surname="GM"),
+        _at(text, "BEF", "org", nth=1),
+    ]
+    mentions, entities = _resolve(text, cands)
+    assert sorted((e.kind, e.name) for e in entities) == [("org", "Baltic Energy Forum"), ("org", "General Motors")]
+    assert {m.text: m.entity for m in mentions} == {
+        "Baltic Energy Forum": "Baltic Energy Forum",
+        "BEF": "Baltic Energy Forum",
+        "General Motors": "General Motors",
+        "GM": "General Motors",
+    }
+
+
+def test_an_acronym_matching_two_long_forms_stays_apart() -> None:
+    text = "General Motors and General Mills reported. GM fell"
+    cands = [_at(text, "General Motors", "org"), _at(text, "General Mills", "org"), _at(text, "GM", "org")]
+    _, entities = _resolve(text, cands)
+    assert {e.name for e in entities} == {"General Motors", "General Mills", "GM"}
+
+
+def test_a_bare_surname_of_any_kind_joins_the_full_name() -> None:
+    text = "Malcolm Glazer bid for the club. Glazer declined to comment"
+    cands = [
+        _at(text, "Malcolm Glazer", "person", "PERSON", given="Malcolm", surname="Glazer"),
+        _at(text, "Glazer", "org", nth=1),
+    ]
+    mentions, entities = _resolve(text, cands)
+    assert [(e.kind, e.name) for e in entities] == [("person", "Malcolm Glazer")]
+    assert [m.entity for m in mentions] == ["Malcolm Glazer", "Malcolm Glazer"]
+
+
+def test_common_word_opening_a_sentence_is_not_a_name() -> None:
+    text = "Update. Despite the talks, oil rose. Oil traders bought. Ruritania protested"
+    cands = [
+        _at(text, "Update", "org"),
+        _at(text, "Despite", "person", "PERSON", surname="Despite"),
+        _at(text, "Oil", "org"),
+        _at(text, "Ruritania", "place", "GPE"),
+    ]
+    _, entities = _resolve(text, cands)
+    assert [e.name for e in entities] == ["Ruritania"]
+
+
+def test_a_sentence_opener_written_with_a_capital_elsewhere_stays() -> None:
+    text = "Cherry said no. The deal with Cherry failed"
+    cands = [_at(text, "Cherry", "person", "PERSON", surname="Cherry"), _at(text, "Cherry", "person", "PERSON", nth=1)]
+    _, entities = _resolve(text, cands)
+    assert [e.name for e in entities] == ["Cherry"]
+
+
+def test_datelines_are_places_marked_as_such() -> None:
+    text = "OSTRAVIA — The ministry said it would act.\nKRASNOGORSK, 14 марта. Министр выступил"
+    cands = [_at(text, "OSTRAVIA", "org"), _at(text, "KRASNOGORSK", "person", "PER", surname="KRASNOGORSK")]
+    mentions, entities = _resolve(text, cands)
+    assert [(e.kind, e.name) for e in entities] == [("place", "Ostravia"), ("place", "Krasnogorsk")]
+    assert all(m.attrs.get("dateline") for m in mentions)
+
+
+def test_a_topic_label_before_a_hyphen_is_not_a_dateline() -> None:
+    text = "SOCCER - LEEDS WIN AT HOME"
+    _, entities = _resolve(text, [])
+    assert entities == []
+
+
+def test_headline_capitals_need_the_body_to_confirm_a_name() -> None:
+    text = "Quiet Harbour Accord Signals Shift As Ministers Meet In Vellmar\n\nThe ministers met in Vellmar on Monday."
+    cands = [
+        _at(text, "Quiet Harbour Accord", "org"),
+        _at(text, "Vellmar", "place", "GPE"),
+        _at(text, "Vellmar", "place", "GPE", nth=1),
+    ]
+    _, entities = _resolve(text, cands)
+    assert [e.name for e in entities] == ["Vellmar"]
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer(stages=("dossier.analyze.entities:EntityStage",))
+
+
+def test_well_known_organisations_are_found_in_both_languages(analyzer: Analyzer) -> None:
+    en = analyzer.analyze(Article(text="NATO and the OSCE met in Vienna.", language="en"))
+    ru = analyzer.analyze(Article(text="Представители НАТО и ОДКБ встретились в Вене.", language="ru"))
+    assert {"NATO", "OSCE"} <= {e.name for e in en.entities if e.kind == "org"}
+    assert {"NATO", "CSTO"} <= {e.name for e in ru.entities if e.kind == "org"}
+
+
+def test_russian_dateline_and_opener_end_to_end(analyzer: Analyzer) -> None:
+    text = "ГРОДНО, 14 марта. Впервые учения прошли у границы. Все подразделения вернулись в Гродно."
+    res = analyzer.analyze(Article(text=text, language="ru", published=datetime(2025, 3, 14)))
+    kinds = {m.text: (m.kind, bool(m.attrs.get("dateline"))) for m in res.mentions}
+    assert kinds.get("ГРОДНО") == ("place", True)
+    assert "Впервые" not in kinds and "Все" not in kinds

@@ -1,0 +1,80 @@
+"""One entity, one kind, across the store; acronyms and their expansions merge (issue #10).
+
+Analyses are written by hand: what is tested is the store's linking and its kind decision.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from dossier.model import Article, DocAnalysis, Entity, Mention
+from dossier.resolve.entities import acronym_key, entity_keys
+from dossier.store import Store, knowledge
+from dossier.store import schema as t
+from dossier.store.write import save_article
+
+
+def _save(store: Store, text: str, *named: tuple[str, str], n: int = 1) -> None:
+    entities = [Entity(name=name, kind=kind, aliases=(name,)) for name, kind in named]
+    mentions = [
+        Mention(text=name, start=0, end=len(name), kind=kind, entity=name) for name, kind in named for _ in range(n)
+    ]
+    analysis = DocAnalysis(text=text, language="en", sentences=[(0, len(text))], mentions=mentions, entities=entities)
+    with store.begin() as conn:
+        save_article(conn, Article(text=text, origin=f"t#{hash(text)}"), analysis)
+
+
+def _entities(store: Store) -> list[tuple[str, str]]:
+    with store.connect() as conn:
+        return sorted((r.name, r.kind) for r in conn.execute(select(t.entities.c.name, t.entities.c.kind)))
+
+
+def _mention_kinds(store: Store) -> set[str]:
+    with store.connect() as conn:
+        return {r.kind for r in conn.execute(select(t.mentions.c.kind))}
+
+
+def test_a_club_typed_differently_in_different_articles_is_one_org(store: Store) -> None:
+    _save(store, "Rovers won at home.", ("Dunmore Rovers", "org"), n=3)
+    _save(store, "Rovers lost.", ("Dunmore Rovers", "person"))
+    _save(store, "Rovers drew.", ("Dunmore Rovers", "place"))
+    assert _entities(store) == [("Dunmore Rovers", "org")]
+    assert _mention_kinds(store) == {"org"}  # the outlying mentions are re-typed
+
+
+def test_the_majority_of_mentions_retypes_an_entity_first_stored_wrongly(store: Store) -> None:
+    _save(store, "One.", ("Kestrel Dynamics", "place"))
+    _save(store, "Two.", ("Kestrel Dynamics", "org"), n=2)
+    _save(store, "Three.", ("Kestrel Dynamics", "org"))
+    assert _entities(store) == [("Kestrel Dynamics", "org")]
+
+
+def test_an_acronym_joins_its_expansion_in_either_order(store: Store) -> None:
+    _save(store, "The European Union said.", ("European Union", "org"))
+    _save(store, "The EU said.", ("EU", "org"))
+    _save(store, "GM cut jobs.", ("GM", "org"))
+    _save(store, "General Motors cut jobs.", ("General Motors", "org"))
+    assert _entities(store) == [("European Union", "org"), ("General Motors", "org")]
+    with store.connect() as conn:
+        assert knowledge.find_entity_ids(conn, "GM") == knowledge.find_entity_ids(conn, "General Motors")
+
+
+def test_an_acronym_shared_by_two_stored_names_merges_with_neither(store: Store) -> None:
+    _save(store, "General Motors said.", ("General Motors", "org"))
+    _save(store, "General Mills said.", ("General Mills", "org"))
+    _save(store, "GM said.", ("GM", "org"))
+    assert _entities(store) == [("GM", "org"), ("General Mills", "org"), ("General Motors", "org")]
+
+
+def test_acronym_keys() -> None:
+    assert acronym_key("European Union") == "initials:EU"
+    assert acronym_key("Bank of England") == "initials:BE"
+    assert acronym_key("N.A.T.O.") == "acronym:NATO"
+    assert acronym_key("Moscow") is None
+    keys = entity_keys(Entity(name="European Union", kind="org"))
+    assert keys[0] == "org:european union" and "initials:EU" in keys and "name:european union" in keys
+    # a surname-only person has no kind-free name key: it must never merge into a place or a club
+    assert not any(
+        k.startswith("name:")
+        for k in entity_keys(Entity(name="Glazer", kind="person", attrs={"surname": "Glazer", "surname_only": True}))
+    )
