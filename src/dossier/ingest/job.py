@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import Connection
+
 from dossier.analyze.language import detect_language
 from dossier.errors import IngestError
 from dossier.ingest import DEFAULT_MAX_BYTES, Defaults, iter_sources, read_source
@@ -137,9 +139,8 @@ def ingest(
         # Rejections are kept in the store too, so `dossier stats` remembers them.
         nonlocal logged
         if len(report.rejected) > logged:
-            with store.begin() as conn:
-                for err in report.rejected[logged:]:
-                    record_rejection(conn, err.source, err.reason)
+            pending = report.rejected[logged:]
+            store.transaction(lambda conn: [record_rejection(conn, e.source, e.reason) for e in pending])
             logged = len(report.rejected)
 
     for chunk in _chunks(articles(), batch_size):
@@ -170,7 +171,10 @@ def _store_chunk(
                 fresh.append(article)
         for article, analysis in analyzer.pipe(fresh):  # type: ignore[attr-defined]
             analyses[id(article)] = analysis
-    with store.begin() as conn:
+
+    def write(conn: Connection) -> list[tuple[Article, SaveResult]]:
+        # Run again whole if another process got in the way (Store.transaction): the
+        # second run finds what that process stored and records it as a duplicate.
         cross = CrossArticle(conn) if resolve else None
         results = []
         for article in chunk:
@@ -179,6 +183,9 @@ def _store_chunk(
             if cross is not None and result.status != "duplicate":
                 cross.add(result.article_id, article, analysis, revised=result.status == "revised")
             results.append((article, result))
+        return results
+
+    results = store.transaction(write)
     for article, result in results:
         report.saved.append((article, result))
         if on_saved:
