@@ -1,28 +1,102 @@
 """Printing records for people (Rich tables) and for programs (JSON Lines).
 
-Untrusted text (article titles, quotes, snippets) reaches the terminal only
-as ``rich.text.Text`` objects, never as markup strings, so a title such as
-``[link=...]`` or ``[bold]`` is shown as the characters it is.
+Untrusted text (article titles, quotes, snippets, file names) reaches the
+terminal only as ``rich.text.Text`` objects, never as markup strings, so a
+title such as ``[link=...]`` or ``[bold]`` is shown as the characters it is.
+
+Text written by strangers may also hold terminal control sequences: ``ESC[2J``
+clears the screen, an OSC sequence retitles the window or plants a link, a
+carriage return overwrites what was printed.  The consoles here are
+:class:`SafeConsole`, which removes C0 and C1 control characters (except
+newline and tab) from every piece of text at the last moment, after layout
+and before Rich adds its own styling, so no command can forget to.  JSON
+output is written unchanged: a program gets the exact stored value, with
+control characters escaped by JSON itself.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rich.console import Console
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-console = Console(highlight=False, soft_wrap=False)
-err_console = Console(stderr=True, highlight=False)
+#: Whole ESC sequences first (so "ESC[31m" leaves nothing behind, not "[31m"): CSI
+#: (ESC [ ... final byte), OSC/DCS/APC/PM/SOS strings up to BEL, ST or any other control
+#: (Rich drops BEL before we see it, so the string must also end without it), then two-character
+#: escapes.  A lone C1 character is only removed (it is far more often a decoding slip than
+#: an 8-bit escape).  Each alternative scans forward only: linear time.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"
+    r"|\x1b[\]PX^_][^\x00-\x1f\x7f-\x9f]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -~]?"
+)
+#: Any other C0 control but tab and newline, DEL, and the C1 block.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(value: str) -> str:
+    """``value`` without terminal control sequences or characters (newline and tab kept)."""
+    if value.isprintable():
+        return value
+    return _CONTROLS.sub("", _ESCAPES.sub("", value))
+
+
+def one_line(value: str) -> str:
+    """A message on one line: line breaks become spaces (for logs and programs reading stderr)."""
+    return " ".join(value.splitlines()) if ("\n" in value or "\r" in value) else value
+
+
+class SafeConsole(Console):
+    """A Rich console that never lets a control character of the printed text through.
+
+    Rich's own control segments (cursor moves of a progress bar) and the
+    styles it renders are kept; only the text of each segment is cleaned.
+    With ``unwrapped_when_piped`` (the stderr console), lines are not wrapped
+    at the console width when the output is not a terminal, so each message
+    stays one line for the program or log reading it.
+    """
+
+    def __init__(self, *args: Any, unwrapped_when_piped: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.unwrapped_when_piped = unwrapped_when_piped
+
+    def print(self, *objects: Any, soft_wrap: bool | None = None, **kwargs: Any) -> None:  # type: ignore[override]
+        if soft_wrap is None and self.unwrapped_when_piped and not self.is_terminal:
+            soft_wrap = True
+        super().print(*objects, soft_wrap=soft_wrap, **kwargs)
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            seg if seg.control or seg.text.isprintable() else Segment(clean(seg.text), seg.style, seg.control)
+            for seg in buffer
+        )
+
+
+console = SafeConsole(highlight=False, soft_wrap=False)
+err_console = SafeConsole(stderr=True, highlight=False, unwrapped_when_piped=True)
+
+
+#: Characters JSON may carry raw but that break a line-based reader (``str.splitlines`` ends a
+#: line at NEL and at the Unicode line/paragraph separators) or reach a terminal as C1 controls.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def dumps(record: Any) -> str:
-    """One JSON line; non-ASCII kept readable, dates and other objects as strings."""
-    return json.dumps(record, ensure_ascii=False, default=str, separators=(",", ":"))
+    """One JSON line; non-ASCII kept readable, dates and other objects as strings.
+
+    The value stays exact: DEL, C1 controls and U+2028/U+2029 are written as
+    ``\\uXXXX`` escapes (JSON itself escapes C0), so one record is always
+    one line whatever splits it, and ``cat`` of the output is terminal-safe.
+    """
+    out = json.dumps(record, ensure_ascii=False, default=str, separators=(",", ":"))
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", out)
 
 
 def print_jsonl(records: Iterable[dict[str, Any]]) -> int:
@@ -41,7 +115,7 @@ def _cell(value: Any, width: int | None = None) -> Text:
         return Text("-", style="dim")
     if isinstance(value, list | tuple):
         value = ", ".join(str(v) for v in value)
-    s = str(value).replace("\n", " ")
+    s = clean(str(value).replace("\n", " "))
     if width and len(s) > width:
         s = s[: width - 1] + "…"
     return Text(s)

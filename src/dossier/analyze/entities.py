@@ -76,7 +76,7 @@ class EntityStage:
 
     def _english(self, ctxs: list[DocContext]) -> None:
         nlp = nlpmod.english(self.gazetteer_paths)
-        texts = [c.article.text for c in ctxs]
+        texts = [nlpmod.make_doc(nlp, c.article.text) for c in ctxs]
         for ctx, doc in zip(ctxs, nlp.pipe(texts, batch_size=self.batch_size), strict=True):
             ctx.doc = doc
             analyse_english_doc(doc, ctx.analysis)

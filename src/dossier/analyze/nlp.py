@@ -182,6 +182,40 @@ def english(gazetteer_paths: tuple[str, ...] = ()) -> Language:
     return nlp
 
 
+#: A run of this many non-space characters is not given to spaCy's tokenizer whole: its
+#: prefix/suffix search costs quadratic time in the run's length ('"' * 20000 took minutes).
+LONG_RUN_CHARS = 200
+_LONG_RUN = re.compile(rf"(?<!\S)\S{{{LONG_RUN_CHARS},}}")
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """``nlp.make_doc(text)``, except that whitespace-free runs of :data:`LONG_RUN_CHARS` or
+    more characters (a base64 blob, a hostile line of quote marks) become tokens of at most
+    100 characters each.  The doc's text is ``text`` exactly, so every offset holds."""
+    if _LONG_RUN.search(text) is None:
+        return nlp.make_doc(text)
+    from spacy.tokens import Doc as SpacyDoc
+
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos = 0
+    for m in _LONG_RUN.finditer(text):
+        if m.start() > pos:
+            part = nlp.make_doc(text[pos : m.start()])
+            words.extend(t.text for t in part)
+            spaces.extend(bool(t.whitespace_) for t in part)
+        run = m.group(0)
+        for i in range(0, len(run), 100):
+            words.append(run[i : i + 100])
+            spaces.append(False)
+        pos = m.end()
+    if pos < len(text):
+        part = nlp.make_doc(text[pos:])
+        words.extend(t.text for t in part)
+        spaces.extend(bool(t.whitespace_) for t in part)
+    return SpacyDoc(nlp.vocab, words=words, spaces=spaces)
+
+
 @lru_cache(maxsize=1)
 def english_parser() -> Language:
     """Second handle on the same model with the tagger/parser/lemmatizer only (for parse_span)."""

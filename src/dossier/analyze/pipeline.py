@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
+from dossier.analyze.windows import WINDOW_CHARS, merge_windows, text_windows
 from dossier.errors import AnalysisError
 from dossier.model import Article, DocAnalysis
 
@@ -94,12 +95,15 @@ class Analyzer:
         *,
         batch_size: int = 32,
         on_error: ErrorHandler = _raise,
+        window_chars: int = WINDOW_CHARS,
     ) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
         self.stages: list[Stage] = [load_stage(s) if isinstance(s, str) else s for s in stages]
         self.batch_size = batch_size
         self.on_error = on_error
+        #: Longer articles are analysed in windows of at most this many characters.
+        self.window_chars = window_chars
         #: Seconds spent in each stage so far: the benchmark reads this to show where time goes.
         self.timings: dict[str, float] = {getattr(s, "name", type(s).__name__): 0.0 for s in self.stages}
 
@@ -108,9 +112,19 @@ class Analyzer:
         return next(self.pipe([article]))[1]
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[tuple[Article, DocAnalysis]]:
-        """Yield ``(article, analysis)`` for each article, in input order."""
+        """Yield ``(article, analysis)`` for each article, in input order.
+
+        An article longer than :data:`dossier.analyze.windows.WINDOW_CHARS` is
+        analysed in windows joined back into one analysis (see that module;
+        ``window_chars`` sets the size).
+        """
         batch: list[Article] = []
         for article in articles:
+            if len(article.text) > self.window_chars:
+                yield from self._run(batch)
+                batch = []
+                yield from self._run_windows(article)
+                continue
             batch.append(article)
             if len(batch) >= self.batch_size:
                 yield from self._run(batch)
@@ -118,7 +132,27 @@ class Analyzer:
         if batch:
             yield from self._run(batch)
 
-    def _run(self, articles: list[Article]) -> Iterator[tuple[Article, DocAnalysis]]:
+    def _run_windows(self, article: Article) -> Iterator[tuple[Article, DocAnalysis]]:
+        language = make_context(article).language
+        spans = text_windows(article.text, self.window_chars)
+        pieces = [article.replace(text=article.text[a:b], language=language) for a, b in spans]
+        failures: list[Exception] = []
+        analyses: list[DocAnalysis] = []
+        for i in range(0, len(pieces), self.batch_size):
+            chunk = pieces[i : i + self.batch_size]
+            analyses.extend(a for _p, a in self._run(chunk, on_error=lambda _p, exc: failures.append(exc)))
+        if failures:
+            self.on_error(article, failures[0])
+            return
+        offsets = [a for a, _b in spans]
+        yield article, merge_windows(article.text, language, list(zip(offsets, analyses, strict=True)))
+
+    def _run(
+        self, articles: list[Article], on_error: ErrorHandler | None = None
+    ) -> Iterator[tuple[Article, DocAnalysis]]:
+        if not articles:
+            return
+        on_error = on_error or self.on_error
         ctxs = [make_context(a) for a in articles]
         try:
             for stage in self.stages:
@@ -128,11 +162,11 @@ class Analyzer:
                 self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - started
         except Exception as exc:  # noqa: BLE001 - isolate, then retry one by one
             if len(ctxs) == 1:
-                self.on_error(articles[0], exc)
+                on_error(articles[0], exc)
                 return
             # One bad article must not sink its neighbours: redo the batch singly.
             for article in articles:
-                yield from self._run([article])
+                yield from self._run([article], on_error)
             return
         for ctx in ctxs:
             yield ctx.article, ctx.analysis

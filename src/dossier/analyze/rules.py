@@ -59,8 +59,10 @@ _INSTITUTION_RE = re.compile(
     r"(?P<elysee>(?:Élysée|Elysee)(?: Palace)?|Елисейск\w+ двор\w*)|(?P<bankova>Bankova|Банков(?:ая|ой|ую)))(?![\w-])"
 )
 _CAPWORD = r"(?:[A-Z][\w\-]*|New|START|INF)"
+# Starts only at a word start: a capitalised run could otherwise be retried from each of its
+# letters ("AAAA..." or "S-S-S-..." cost quadratic time).
 _LAW = re.compile(
-    rf"(?P<law>(?:{_CAPWORD}\s+){{0,4}}(?:Treaty|Convention|Accords?|Agreements?|Protocol|Memorandum|Charter)"
+    rf"(?<![\w-])(?P<law>(?:{_CAPWORD}\s+){{0,4}}(?:Treaty|Convention|Accords?|Agreements?|Protocol|Memorandum|Charter)"
     rf"(?:\s+(?:on|of|for|between|against)(?:\s+the)?\s+{_CAPWORD}(?:(?:\s+(?:of|on|and|in|the))*\s+{_CAPWORD})*)?)"
 )
 _TELEGRAM = re.compile(

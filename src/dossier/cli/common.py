@@ -12,6 +12,7 @@ NLP, so commands that only read the store start fast.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -22,8 +23,8 @@ import typer
 from rich.text import Text
 
 from dossier import __version__
-from dossier.errors import DossierError, UsageError
-from dossier.output import console, dumps, err_console
+from dossier.errors import DossierError, StoreError, UsageError
+from dossier.output import clean, console, dumps, err_console, one_line
 
 app = typer.Typer(
     name="dossier",
@@ -48,22 +49,55 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON Lines, one 
 
 
 def handle_errors(func: F) -> F:
-    """Translate Dossier's errors into a message and an exit code (the CLI's one boundary)."""
+    """Translate errors into a message and an exit code (the CLI's one boundary).
+
+    Dossier's own errors keep their code.  A database error that escaped the
+    store becomes a :class:`StoreError`, and any other exception an internal
+    error with a one-line message: a traceback is shown only with
+    ``DOSSIER_DEBUG=1``.  Messages are cleaned of control characters and, on a
+    stderr that is not a terminal, kept to one line each.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except DossierError as exc:
-            if kwargs.get("as_json"):
-                sys.stderr.write(dumps(exc.to_record()) + "\n")
-            else:
-                err_console.print(Text(f"error: {exc.message}", style="bold red"))
-                if exc.hint:
-                    err_console.print(Text(f"hint: {exc.hint}", style="yellow"))
+            report_error(exc, as_json=bool(kwargs.get("as_json")))
             raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:  # the CLI boundary: never a traceback for a user
+            if os.environ.get("DOSSIER_DEBUG") == "1":
+                raise
+            err = _unexpected(exc)
+            report_error(err, as_json=bool(kwargs.get("as_json")))
+            raise typer.Exit(err.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _unexpected(exc: Exception) -> DossierError:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    detail = str(getattr(exc, "orig", None) or exc).splitlines()[0][:300] if str(exc) else ""
+    if isinstance(exc, SQLAlchemyError):
+        return StoreError(f"database error: {type(exc).__name__}: {detail}", hint="re-run the command; it is safe")
+    return DossierError(
+        f"internal error: {type(exc).__name__}: {detail}",
+        hint="please report it; DOSSIER_DEBUG=1 shows the traceback",
+    )
+
+
+def report_error(exc: DossierError, *, as_json: bool) -> None:
+    """Print one error: a JSON record with ``--json``, else ``error:`` and ``hint:`` lines."""
+    if as_json:
+        sys.stderr.write(dumps(exc.to_record()) + "\n")
+        sys.stderr.flush()
+        return
+    err_console.print(Text(one_line(clean(f"error: {exc.message}")), style="bold red"))
+    if exc.hint:
+        err_console.print(Text(one_line(clean(f"hint: {exc.hint}")), style="yellow"))
 
 
 def _version(value: bool) -> None:

@@ -30,7 +30,7 @@ from dossier.cli.common import (
     with_conn,
 )
 from dossier.errors import IngestError
-from dossier.output import console, dumps, err_console, print_jsonl, print_table
+from dossier.output import clean, console, dumps, err_console, one_line, print_jsonl, print_table
 
 # -- ingest ----------------------------------------------------------------------------
 
@@ -78,7 +78,7 @@ def ingest(
         if as_json:
             sys.stdout.write(dumps({"type": "error", "source": err.source, "reason": err.reason}) + "\n")
         else:
-            err_console.print(Text(f"rejected {err.source}: {err.reason}", style="red"))
+            err_console.print(Text(one_line(clean(f"rejected {err.source}: {err.reason}")), style="red"))
 
     def on_saved(article: Any, result: Any) -> None:
         if as_json:
@@ -128,7 +128,10 @@ def ingest(
             on_rejected=on_rejected,
         )
     for warning in report.warnings:
-        err_console.print(Text(f"warning: {warning}", style="yellow"))
+        if as_json:
+            sys.stdout.write(dumps({"type": "warning", "message": warning}) + "\n")
+        else:
+            err_console.print(Text(one_line(clean(f"warning: {warning}")), style="yellow"))
     summary = report.summary()
     if as_json and not no_analyze:
         from dossier.store import knowledge
@@ -181,7 +184,11 @@ def analyze(
     def failed(article: Any, exc: Exception) -> None:
         nonlocal errors
         errors += 1
-        err_console.print(Text(f"analysis failed for {article.doc_key}: {type(exc).__name__}: {exc}", style="red"))
+        reason = f"analysis failed: {type(exc).__name__}: {exc}"
+        if as_json:
+            sys.stdout.write(dumps({"type": "error", "source": article.doc_key, "reason": reason}) + "\n")
+        else:
+            err_console.print(Text(one_line(clean(f"{article.doc_key}: {reason}")), style="red"))
 
     analyzer = Analyzer(on_error=failed)
     items = read_all(
@@ -193,7 +200,10 @@ def analyze(
         for item in items:
             if isinstance(item, IngestError):
                 errors += 1
-                err_console.print(Text(f"rejected {item.source}: {item.reason}", style="red"))
+                if as_json:
+                    sys.stdout.write(dumps({"type": "error", "source": item.source, "reason": item.reason}) + "\n")
+                else:
+                    err_console.print(Text(one_line(clean(f"rejected {item.source}: {item.reason}")), style="red"))
             else:
                 yield item
 

@@ -8,7 +8,7 @@ import typer
 from rich.text import Text
 
 from dossier.cli.common import DbOption, JsonOption, KindOpt, LimitOpt, app, handle_errors, short, with_conn
-from dossier.output import console, emit, err_console, print_fields, print_jsonl, print_table
+from dossier.output import clean, console, emit, err_console, print_fields, print_jsonl, print_table
 
 # -- reading the store ------------------------------------------------------------------
 
@@ -58,9 +58,11 @@ def show(
     )
     console.print(Text("origins:", style="bold"))
     for o in record["origins"]:
-        console.print(Text(f"  {o['origin']}  ({o['format']}, {o['outlet'] or 'no outlet'}, seen {o['seen_at']})"))
+        console.print(
+            Text(clean(f"  {o['origin']}  ({o['format']}, {o['outlet'] or 'no outlet'}, seen {o['seen_at']})"))
+        )
     console.print()
-    console.print(Text(record["text"]))
+    console.print(Text(clean(record["text"])))
 
 
 @app.command()

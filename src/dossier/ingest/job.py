@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Connection
+
 from dossier.analyze.executors import AnalysisExecutor, open_executor
 from dossier.analyze.language import detect_language
 from dossier.errors import IngestError
@@ -140,9 +142,8 @@ def ingest(
         # Rejections are kept in the store too, so `dossier stats` remembers them.
         nonlocal logged
         if len(report.rejected) > logged:
-            with store.begin() as conn:
-                for err in report.rejected[logged:]:
-                    record_rejection(conn, err.source, err.reason)
+            pending = report.rejected[logged:]
+            store.transaction(lambda conn: [record_rejection(conn, e.source, e.reason) for e in pending])
             logged = len(report.rejected)
 
     own = executor is None and analyze
@@ -249,9 +250,12 @@ def store_batch(
     """Store one batch and resolve its new articles across the store, in one transaction.
 
     ``analyses`` maps ``id(article)`` to its analysis (absent: stored without
-    extraction records).
+    extraction records).  The transaction runs again whole if another process
+    got in the way (:meth:`Store.transaction`): the second run finds what that
+    process stored and records it as a duplicate.
     """
-    with store.begin() as conn:
+
+    def write(conn: Connection) -> list[tuple[Article, SaveResult]]:
         cross = CrossArticle(conn) if resolve else None
         results = []
         for article in chunk:
@@ -260,6 +264,9 @@ def store_batch(
             if cross is not None and result.status != "duplicate":
                 cross.add(result.article_id, article, analysis, revised=result.status == "revised")
             results.append((article, result))
+        return results
+
+    results = store.transaction(write)
     for article, result in results:
         report.saved.append((article, result))
         if on_saved:

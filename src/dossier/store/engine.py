@@ -1,4 +1,4 @@
-"""Opening a store: URL resolution, engine settings, migrations.
+"""Opening a store: URL resolution, engine settings, migrations, write transactions.
 
 SQLite is the embedded default (``./dossier.db``); PostgreSQL is used by
 giving its URL.  Opening a store brings its schema up to date with Alembic,
@@ -10,20 +10,39 @@ running Alembic costs a few hundred milliseconds, so :meth:`Store.ensure_schema`
 first compares the revision stored in ``alembic_version`` with the head of the
 migration files (read from their text, once per process) and runs Alembic
 only when they differ or the table is missing.
+
+Several processes may share one store (two ``ingest`` runs, a ``watch``,
+readers).  The rules that keep that safe, the same on both backends:
+
+* one writer at a time: :meth:`Store.begin` takes the database's write lock
+  when the transaction starts (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL
+  transaction-scoped advisory lock), so a writer never reads a state that
+  another writer changes under it; readers are never blocked (WAL on SQLite);
+* a writer that must wait, waits (SQLite busy timeout) and
+  :meth:`Store.transaction` re-runs a whole transaction that still met a
+  conflict (lock timeout, deadlock, a unique key another process stored
+  first), so the second run sees the first one's rows and stores a duplicate
+  as a duplicate;
+* migrations run under the same lock and only when the schema is behind, so
+  two processes opening a new database do not both create its tables.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import random
 import re
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache, cached_property
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError, ProgrammingError
 
 from dossier.errors import StoreError, UsageError
 
@@ -49,15 +68,46 @@ def resolve_url(url: str | None = None) -> str:
     return url
 
 
+#: How long (ms) an SQLite connection waits for another process's lock before giving up.
+BUSY_TIMEOUT_MS = 30_000
+#: The PostgreSQL advisory lock key that serialises writers and migrations ("dossier" in ASCII).
+PG_WRITE_LOCK = 0x646F7373696572
+#: How many times :meth:`Store.transaction` runs a transaction that met a conflict.
+WRITE_ATTEMPTS = 8
+
+T = TypeVar("T")
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
-    # WAL lets readers work while an ingest writes; busy_timeout makes a second
-    # writer wait instead of failing; foreign keys make the cascades real.
+    # busy_timeout first, so that even switching a new file to WAL waits for a
+    # concurrent opener; WAL lets readers work while an ingest writes; foreign
+    # keys make the cascades real.
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for a conflict with another process that re-running the transaction resolves.
+
+    SQLite: "database is locked" / "busy" (a lock held past the busy timeout,
+    or a stale WAL snapshot) and "UNIQUE constraint failed" (a key another
+    writer stored first).  PostgreSQL: serialization failure, deadlock, lock
+    timeout and unique violation, by SQLSTATE.
+    """
+    if not isinstance(exc, DBAPIError) or exc.connection_invalidated:
+        return False
+    orig = exc.orig
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if state:
+        return state in {"40001", "40P01", "55P03", "23505"}
+    message = str(orig).lower()
+    if isinstance(exc, IntegrityError):
+        return "unique constraint failed" in message
+    return isinstance(exc, OperationalError) and ("locked" in message or "busy" in message)
 
 
 def _json_dumps(value: Any) -> str:
@@ -67,7 +117,7 @@ def _json_dumps(value: Any) -> str:
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, json_serializer=_json_dumps)
+        engine = create_engine(url, json_serializer=_json_dumps, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True, json_serializer=_json_dumps)
@@ -119,10 +169,43 @@ class Store:
         self.ensure_schema()
         return self.engine.connect()
 
-    def begin(self):  # type: ignore[no-untyped-def]
-        """A connection inside a transaction (committed on success)."""
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A connection inside a write transaction (committed on success, else rolled back).
+
+        The write lock is taken first (see the module doc): writers queue,
+        readers go on.  Keep NLP and other slow work outside.
+        """
         self.ensure_schema()
-        return self.engine.begin()
+        with self.engine.begin() as conn:
+            self._lock_for_writing(conn)
+            yield conn
+
+    def transaction(self, work: Callable[[Connection], T], *, attempts: int = WRITE_ATTEMPTS) -> T:
+        """Run ``work(conn)`` in one write transaction; re-run it whole after a transient conflict.
+
+        ``work`` must be safe to run again: everything it wrote the first time
+        was rolled back, so it should compute what to write inside the
+        transaction (as :func:`dossier.store.write.save_article` does).
+        """
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.begin() as conn:
+                    return work(conn)
+            except DBAPIError as exc:
+                if attempt >= attempts or not is_transient(exc):
+                    raise
+                time.sleep(min(2.0, 0.05 * 2**attempt) * (0.5 + random.random()))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _lock_for_writing(self, conn: Connection) -> None:
+        if self.dialect == "sqlite":
+            # pysqlite would open a deferred transaction at the first INSERT, whose
+            # read snapshot may be stale by the time it needs the write lock (an
+            # immediate "database is locked"); IMMEDIATE takes the lock up front.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif self.dialect == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITE_LOCK})
 
     def ensure_schema(self) -> None:
         if self._ready:
@@ -141,14 +224,28 @@ class Store:
         return frozenset(rows)
 
     def migrate(self, revision: str = "head") -> None:
-        """Bring the schema to ``revision`` with Alembic."""
+        """Bring the schema to ``revision`` with Alembic, under the write lock.
+
+        The current revision is read first without a lock, so opening an
+        up-to-date store (every command, every reader) never waits for a
+        writer; only a store that is behind takes the lock, and then checks
+        again, since another process may have migrated it meanwhile.
+        """
         from alembic import command
         from alembic.config import Config
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
 
         cfg = Config()
         cfg.set_main_option("script_location", str(resources.files("dossier.store") / "migrations"))
         try:
+            if revision == "head":
+                heads = set(ScriptDirectory.from_config(cfg).get_heads())
+                with self.engine.connect() as conn:
+                    if set(MigrationContext.configure(conn).get_current_heads()) == heads:
+                        return
             with self.engine.begin() as conn:
+                self._lock_for_writing(conn)
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, revision)
         except OperationalError as exc:

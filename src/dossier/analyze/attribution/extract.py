@@ -56,6 +56,9 @@ _ABOUT_THIS = re.compile(r"^\s*(?:об\s+этом|о\s+том|this\s+was|that\s+
 _MIN_WORDS = 3
 #: How far (tokens) after a cue a "that" may open the content ("told reporters on Friday that").
 _THAT_REACH = 12
+#: How far before an opening quote mark its cue and speaker are looked for (characters): bounds
+#: the work per quote on a text that is one endless sentence.
+_LOOKBACK = 1000
 
 
 @dataclass(slots=True)
@@ -100,8 +103,14 @@ def _homograph_ok(view: DocView, start: int, end: int) -> bool:
     return bool(before and before.group(1).lower() in _SUBJECT_PRONOUNS | _AUX)
 
 
+def _tok_end(tok: Tok) -> int:
+    return tok.end
+
+
 def _cue_index(toks: list[Tok], cue: Cue) -> tuple[int, int]:
-    first = next(n for n, t in enumerate(toks) if t.end > cue.start)
+    first = bisect.bisect_right(toks, cue.start, key=_tok_end)  # the first token ending past the cue's start
+    if first >= len(toks):
+        raise StopIteration  # as the scan it replaces did: the cue is not in these tokens
     last = first
     while last + 1 < len(toks) and toks[last + 1].start < cue.end:
         last += 1
@@ -115,10 +124,24 @@ class Extractor:
         self.view = view
         self.text = view.text
         self.cues = find_cues(view)
+        self._cue_starts = [c.start for c in self.cues]
+        self._cues_sorted = all(a <= b for a, b in zip(self._cue_starts, self._cue_starts[1:], strict=False))
         self.used: set[int] = set()  # cue starts already used
         self.found: list[Found] = []
 
     # helpers ----------------------------------------------------------------------------
+    def _cues_starting(self, start: int, end: int) -> list[Cue]:
+        """The cues starting in ``[start, end)``, in order (by bisection: scanning every cue for
+        each quote or cue was quadratic on a text made of quotes and cues)."""
+        if not self._cues_sorted:
+            return [c for c in self.cues if start <= c.start < end]
+        lo, hi = bisect.bisect_left(self._cue_starts, start), bisect.bisect_left(self._cue_starts, end)
+        return self.cues[lo:hi]
+
+    def _cues_within(self, start: int, end: int) -> list[Cue]:
+        """The cues lying wholly in ``[start, end)``, in order."""
+        return [c for c in self._cues_starting(start, end) if c.end <= end]
+
     def _sent_tokens(self, offset: int) -> tuple[int, list[Tok]]:
         idx = self.view.sentence_index(offset)
         return idx, self.view.tokens(idx)
@@ -211,7 +234,7 @@ class Extractor:
         lead = after[: m.end()] if m else ""
         content = text[span.start : span.end].rstrip()
         soft = (bool(content) and content[-1] in ",!?…") or "," in lead or any(d in lead for d in DASHES)
-        cue = next((c for c in self.cues if span.close_end <= c.start < span.close_end + len(after)), None)
+        cue = next(iter(self._cues_starting(span.close_end, span.close_end + len(after))), None)
         if cue is None or cue.start in self.used:
             return None
         between = text[span.close_end + len(lead) : cue.start]
@@ -243,16 +266,18 @@ class Extractor:
         text = self.text
         p_start, _ = paragraph_bounds(text, span.open_at)
         s_start, _ = self.view.sentence_span(span.open_at)
-        lo = max(p_start, s_start if s_start < span.open_at else p_start)
+        lo = max(p_start, s_start if s_start < span.open_at else p_start, span.open_at - _LOOKBACK)
         before = text[lo : span.open_at]
         stripped = before.rstrip()
         if not stripped:
             return None
         last = stripped[-1]
+        cues = [c for c in self._cues_within(lo, span.open_at) if c.start not in self.used]
+        if not cues and last != ":":
+            return None  # nothing below can attribute it (and the tokens cost the most)
         toks = [t for t in self.view.tokens_between(lo, span.open_at)]
         if not toks:
             return None
-        cues = [c for c in self.cues if lo <= c.start and c.end <= span.open_at and c.start not in self.used]
         tail_words = len(text[cues[-1].end : span.open_at].split()) if cues else 99
         short = span.kind in ("name", "fragment")
         if last == ":" or (last in ",—–" and not short) or stripped.lower().endswith((" that", " что", ", что")):
@@ -505,15 +530,16 @@ class Extractor:
 
     def _relay_cut(self, toks: list[Tok], last: int) -> int | None:
         """Where a trailing ``, according to X`` / ``, передаёт X`` starts, if the sentence has one."""
-        for c in self.cues:
-            if c.start <= toks[last].end or c.start >= toks[-1].end:
-                continue
+        text = self.text
+        for c in self._cues_starting(toks[last].end + 1, min(toks[-1].end, toks[last].end + _LOOKBACK)):
             if c.form.kind in ("according", "citing") or c.form.relay:
-                if re.search(r"\b(?:that|что)\b", self.text[c.end : toks[-1].end]):
+                if re.search(r"\b(?:that|что)\b", text[c.end : min(toks[-1].end, c.end + _LOOKBACK)]):
                     continue  # "reported, citing officials, that …": the content follows
-                before = self.text[: c.start].rstrip()
-                if before.endswith((",", DASHES[0], DASHES[1])):
-                    return len(before) - 1
+                j = c.start  # the end of the text before the cue, spaces stripped
+                while j > 0 and text[j - 1].isspace():
+                    j -= 1
+                if j > 0 and text[j - 1] in (",", DASHES[0], DASHES[1]):
+                    return j - 1
         return None
 
     # pass 5: source chains --------------------------------------------------------------------
@@ -524,9 +550,9 @@ class Extractor:
             lo, hi = f.region
             idx = self.view.sentence_index(f.cue.start if f.cue else lo)
             s_start, s_end = self.view.sentences[idx]
-            lo, hi = min(lo, s_start), max(hi, s_end)
-            for c in self.cues:
-                if c.start in self.used or not (lo <= c.start < hi) or f.start <= c.start < f.end:
+            lo, hi = max(min(lo, s_start), f.start - _LOOKBACK), min(max(hi, s_end), f.end + _LOOKBACK)
+            for c in self._cues_starting(lo, hi):
+                if c.start in self.used or f.start <= c.start < f.end:
                     continue
                 if c.form.kind not in ("according", "citing") and not c.form.relay:
                     continue

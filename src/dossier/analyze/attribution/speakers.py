@@ -181,7 +181,7 @@ def right_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | No
             if t.lower in PRONOUNS or t.lower in RELATIVES:
                 break
         elif t.text in QUOTE_CHARS:
-            span = next((s for s in view.spans if s.open_at == t.start), None)
+            span = view.span_opening_at(t.start)
             if span is None or span.kind == "speech":
                 break
             while k + 1 < n and toks[k + 1].start < span.close_end:
@@ -224,7 +224,7 @@ def resolve(view: DocView, toks: list[Tok], rng: tuple[int, int] | None, *, sour
     if len(words) == 1 and words[0].lower in PRONOUNS | RELATIVES:
         return Speaker(start, end, *_pronoun(view, toks, a, words[0].lower))
     inside = [m for m in view.mentions_in(start, end)]
-    named = next((s for s in view.spans if start <= s.open_at and s.close_end <= end and s.kind == "name"), None)
+    named = next((s for s in view.spans_within(start, end) if s.kind == "name"), None)
     if named is None and not phrase_ok(view, words, inside, sources=sources):
         return None
     best = _head_mention(inside, view.text, end) if inside else None

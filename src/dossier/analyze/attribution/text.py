@@ -9,13 +9,16 @@ prepositions), not a lexicon to grow; reporting verbs live in ``data/cues``.
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 QUOTE_CHARS = "\"'“”„‟‘’‚‛«»‹›"
 DASHES = "—–"
 
 _TOKEN_RE = re.compile(r"\w+(?:[’'\-‐.]\w+)*|\S")
+_NEWLINE_RE = re.compile("\n")
 
 
 def words(spaced: str) -> frozenset[str]:
@@ -93,11 +96,21 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@lru_cache(maxsize=8)
+def _line_breaks(text: str) -> list[int]:
+    return [m.start() for m in _NEWLINE_RE.finditer(text)]
+
+
 def paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
-    """Start and end of the paragraph (newline-delimited line) holding ``offset``."""
-    s = text.rfind("\n", 0, offset) + 1
-    e = text.find("\n", offset)
-    return s, (len(text) if e < 0 else e)
+    """Start and end of the paragraph (newline-delimited line) holding ``offset``.
+
+    By bisection over the text's line breaks (computed once per text): a
+    search from ``offset`` would cost the paragraph's length on every call, so
+    quadratic time on one long line full of quotes.
+    """
+    breaks = _line_breaks(text)
+    i = bisect.bisect_left(breaks, offset)
+    return (breaks[i - 1] + 1 if i else 0), (breaks[i] if i < len(breaks) else len(text))
 
 
 # --- closed word classes --------------------------------------------------------------

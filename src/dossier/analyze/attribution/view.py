@@ -9,7 +9,9 @@ recomputed by each rule.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from dossier.analyze.attribution.lexicon import CueForm, Lexicon
 from dossier.analyze.attribution.marks import QuotedSpan
@@ -19,6 +21,50 @@ from dossier.model import Mention, TimeExpr
 
 #: Mention kinds that can speak.  Places count through metonymy ("Moscow said").
 SPEAKER_KINDS = frozenset({"person", "org", "organization", "organisation", "place", "gpe", "media", "group"})
+
+
+def _tok_start(tok: Tok) -> int:
+    return tok.start
+
+
+def _start(x: Any) -> int:
+    return x.start  # type: ignore[no-any-return]
+
+
+def _end(x: Any) -> int:
+    return x.end  # type: ignore[no-any-return]
+
+
+def _open_at(x: Any) -> int:
+    return x.open_at  # type: ignore[no-any-return]
+
+
+def _close_end(x: Any) -> int:
+    return x.close_end  # type: ignore[no-any-return]
+
+
+class _ByStart:
+    """Items with a ``[start, end)`` extent, found by bisection instead of a scan of all.
+
+    Why: the attribution rules ask "which mentions / quoted spans lie here"
+    once per token, cue or quote; scanning every item each time made a text
+    full of quotes or names cost quadratic time.  :meth:`overlapping` returns
+    a superset of the items overlapping ``[start, end)`` (callers keep their
+    exact test), in the list's own order.
+    """
+
+    __slots__ = ("_longest", "_order", "_starts", "items", "size")
+
+    def __init__(self, items: list[Any], start_of: Callable[[Any], int], end_of: Callable[[Any], int]) -> None:
+        self.items, self.size = items, len(items)
+        self._order = sorted(range(len(items)), key=lambda i: start_of(items[i]))
+        self._starts = [start_of(items[i]) for i in self._order]
+        self._longest = max((end_of(x) - start_of(x) for x in items), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[Any]:
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, max(end, start + 1))
+        return [self.items[i] for i in sorted(self._order[lo:hi])]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +91,7 @@ class DocView:
     spans: list[QuotedSpan] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
     _tok_cache: dict[int, list[Tok]] = field(default_factory=dict)
+    _index: dict[str, _ByStart] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -90,12 +137,36 @@ class DocView:
         out: list[Tok] = []
         first, last = self.sentence_index(start), self.sentence_index(max(start, end - 1))
         for i in range(first, last + 1):
-            out.extend(t for t in self.tokens(i) if t.start >= start and t.end <= end)
+            toks = self.tokens(i)
+            # tokens are in text order: bisect to the range (a scan of the whole sentence per
+            # call is quadratic on one long sentence with many quotes)
+            lo = bisect.bisect_left(toks, start, key=_tok_start)
+            hi = bisect.bisect_right(toks, end, key=_tok_start)
+            out.extend(t for t in toks[lo:hi] if t.end <= end)
         return out
 
     # mentions and times ---------------------------------------------------------------
+    def _by_start(
+        self, name: str, items: list[Any], start_of: Callable[[Any], int], end_of: Callable[[Any], int]
+    ) -> _ByStart:
+        index = self._index.get(name)
+        if index is None or index.items is not items or index.size != len(items):
+            index = self._index[name] = _ByStart(items, start_of, end_of)
+        return index
+
     def mentions_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if m.start < end and start < m.end]
+        index = self._by_start("mentions", self.mentions, _start, _end)
+        return [m for m in index.overlapping(start, end) if m.start < end and start < m.end]
+
+    def span_opening_at(self, offset: int) -> QuotedSpan | None:
+        """The first quoted span whose opening mark is at ``offset``."""
+        index = self._by_start("spans", self.spans, _open_at, _close_end)
+        return next((s for s in index.overlapping(offset, offset + 1) if s.open_at == offset), None)
+
+    def spans_within(self, start: int, end: int) -> list[QuotedSpan]:
+        """Quoted spans opening at or after ``start`` and closing by ``end``, in list order."""
+        index = self._by_start("spans", self.spans, _open_at, _close_end)
+        return [s for s in index.overlapping(start, end) if start <= s.open_at and s.close_end <= end]
 
     def last_person_before(
         self, offset: int, *, kinds: frozenset[str] = frozenset({"person"}), window: int = 6
@@ -118,7 +189,8 @@ class DocView:
         return found if isinstance(found, str) else self.entity_ids.get(mention.entity)
 
     def in_speech(self, start: int, end: int) -> bool:
-        return any(s.kind == "speech" and s.start <= start and end <= s.end for s in self.spans)
+        index = self._by_start("speech", self.spans, _start, _end)
+        return any(s.kind == "speech" and s.start <= start and end <= s.end for s in index.overlapping(start, end))
 
     def time_near(self, start: int, end: int, cue_at: int, exclude: tuple[int, int]) -> TimeExpr | None:
         """The time expression nearest the cue in the attribution clause, outside the content.

@@ -19,6 +19,7 @@ The steps, per sentence (see ``docs/events.md`` for the reasons):
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,6 +40,8 @@ _MONTH_WORDS = {"March", "May"}
 _NEAR = 8
 _HARD_BREAKS = {";", ":", "—", ".", "!", "?"}
 _CLAUSE_BREAKS = {",", ";", ":", "—", "(", ")"}
+#: The most tokens a clause reaches on either side of its trigger.
+_CLAUSE_REACH = 100
 _POST_EVENTIVE = {"began", "begin", "start", "started", "continue", "continued", "resume", "resumed",
                   "ended", "end", "took", "happened", "occurred", "erupted", "broke", "completed",
                   "начал*", "продолж*", "состоял*", "прошл*", "прошел*", "заверш*"}  # fmt: skip
@@ -128,8 +131,19 @@ def dateline_end(text: str) -> int:
     return m.end() if letters and all(ch.isupper() for ch in letters) else 0
 
 
-def _in_sentence(items: list, s: int, e: int) -> list:  # type: ignore[type-arg]
-    return [x for x in items if s <= x.start < e]
+def _by_sentence(items: list, sentences: list[tuple[int, int]]) -> list[list]:  # type: ignore[type-arg]
+    """``items`` (with ``start``) grouped by the sentence holding their start, order kept.
+
+    One bisection per item: filtering every item for every sentence cost
+    sentences times items, quadratic on a long text.
+    """
+    starts = [s for s, _e in sentences]
+    out: list[list] = [[] for _ in sentences]  # type: ignore[type-arg]
+    for x in items:
+        i = bisect.bisect_right(starts, x.start) - 1
+        if i >= 0 and x.start < sentences[i][1]:
+            out[i].append(x)
+    return out
 
 
 @dataclass(slots=True)
@@ -168,19 +182,28 @@ class DocumentExtractor:
         return tok.lower in words or any(w.endswith("*") and tok.lower.startswith(w[:-1]) for w in words)
 
     def _clause(self, tokens: list[Token], first: int, last: int) -> tuple[int, int]:
-        lo = first
-        while lo > 0 and tokens[lo - 1].text not in _CLAUSE_BREAKS:
+        # At most _CLAUSE_REACH tokens each way: a sentence without clause breaks (a hostile
+        # text, a list run together) would otherwise cost its length for every trigger.
+        lo, floor = first, max(0, first - _CLAUSE_REACH)
+        while lo > floor and tokens[lo - 1].text not in _CLAUSE_BREAKS:
             lo -= 1
-        hi = last + 1
-        while hi < len(tokens) and tokens[hi].text not in _CLAUSE_BREAKS:
+        hi, ceiling = last + 1, min(len(tokens), last + 1 + _CLAUSE_REACH)
+        while hi < ceiling and tokens[hi].text not in _CLAUSE_BREAKS:
             hi += 1
         return lo, hi
 
     def _quote_of(self, tokens: list[Token]) -> list[int | None]:
-        out: list[int | None] = []
-        for t in tokens:
-            q = next((k for k, q in enumerate(self.analysis.quotes) if q.start <= t.start < q.end), None)
-            out.append(q)
+        """The index of the first quote holding each token (None outside quotes).
+
+        Each quote marks its tokens found by bisection, so the cost is the
+        tokens inside quotes, not tokens times quotes.
+        """
+        out: list[int | None] = [None] * len(tokens)
+        starts = [t.start for t in tokens]
+        for k, q in enumerate(self.analysis.quotes):
+            for i in range(bisect.bisect_left(starts, q.start), bisect.bisect_left(starts, q.end)):
+                if out[i] is None:
+                    out[i] = k
         return out
 
     # -- main ------------------------------------------------------------
@@ -190,8 +213,12 @@ class DocumentExtractor:
         self.dateline = dateline_end(a.text)
         mentions = [m for m in a.mentions if m.start >= self.dateline]
         contexts = []
+        sentence_tokens = [tokenize(a.text[s:e], s, self.language) for s, e in sentences]
+        quote_of = self._quote_of([t for tokens in sentence_tokens for t in tokens]) if a.quotes else []
+        mentions_of, times_of = _by_sentence(mentions, sentences), _by_sentence(a.times, sentences)
+        done = 0
         for i, (s, e) in enumerate(sentences):
-            tokens = tokenize(a.text[s:e], s, self.language)
+            tokens = sentence_tokens[i]
             contexts.append(
                 SentenceContext(
                     i,
@@ -199,11 +226,12 @@ class DocumentExtractor:
                     e,
                     a.text[s:e],
                     tokens,
-                    _in_sentence(mentions, s, e),
-                    _in_sentence(a.times, s, e),
-                    self._quote_of(tokens) if a.quotes else [None] * len(tokens),
+                    mentions_of[i],
+                    times_of[i],
+                    quote_of[done : done + len(tokens)] if a.quotes else [None] * len(tokens),
                 )
             )
+            done += len(tokens)
         events: list[Event] = []
         weak: list[Event] = []
         for i, sc in enumerate(contexts):
