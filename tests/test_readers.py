@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.errors import IngestError
+from dossier.errors import IngestError, IngestSkip
 from dossier.ingest import Defaults, read_all
 from dossier.model import Article
 
@@ -231,7 +231,12 @@ def test_directory_walk_skips_readme_and_hidden(tmp_path: Path) -> None:
     sub.mkdir()
     (sub / "a.txt").write_text("T\n\nVisible body.", encoding="utf-8")
     arts, errs = _read(tmp_path)
-    assert [a.text for a in arts] == ["Visible body."] and not errs
+    assert [a.text for a in arts] == ["Visible body."]
+    # Left out on purpose, and said so (issue #14): skips, not rejections.
+    assert all(isinstance(e, IngestSkip) for e in errs)
+    reasons = {Path(e.source).name: e.reason for e in errs}
+    assert "hidden" in reasons[tmp_path.name] and ".hidden.txt" in reasons[tmp_path.name]
+    assert "readme" in reasons["README.md"]
 
 
 def test_text_without_a_headline_keeps_its_lead_paragraph(tmp_path: Path) -> None:

@@ -78,9 +78,7 @@ def read_feed(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
         html = content[0].get("value", "") if content else entry.get("summary", "")
         text = _html_to_text(html or "")
         if not text.strip():
-            items.append(
-                IngestError(origin, "feed item without text" + (f" ({xml_error})" if xml_error else ""))
-            )
+            items.append(IngestError(origin, "feed item without text" + (f" ({xml_error})" if xml_error else "")))
             continue
         extra = {"feed_id": entry.get("id")} if entry.get("id") else {}
         if entry.get("tags"):

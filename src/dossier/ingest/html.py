@@ -18,9 +18,7 @@ def extract_html(html: str, defaults: Defaults, *, url: str | None = None, fmt: 
     """One Article from an HTML page, or an IngestError saying why not."""
     import trafilatura
 
-    result = trafilatura.bare_extraction(
-        html, url=url or defaults.url, with_metadata=True, include_comments=False
-    )
+    result = trafilatura.bare_extraction(html, url=url or defaults.url, with_metadata=True, include_comments=False)
     doc = result.as_dict() if result is not None and not isinstance(result, dict) else result
     if not doc or not (doc.get("text") or "").strip():
         return IngestError(defaults.origin, "no article text found in the HTML page")

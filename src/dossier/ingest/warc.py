@@ -46,9 +46,7 @@ def read_warc(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
             if not isinstance(item, IngestError) and item.published is None:
                 # The capture date is when the page was archived, a fair upper bound.
                 captured = parse_date(record.rec_headers.get_header("WARC-Date"))
-                item = item.replace(
-                    extra={**item.extra, "warc_date": captured.isoformat() if captured else None}
-                )
+                item = item.replace(extra={**item.extra, "warc_date": captured.isoformat() if captured else None})
             yield item
     except ArchiveLoadFailed as exc:
         raise IngestError(defaults.origin, f"not a readable WARC file: {exc}") from exc
