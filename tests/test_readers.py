@@ -126,7 +126,8 @@ def test_rss_feed_items_become_articles(tmp_path: Path) -> None:
     assert [a.url for a in arts] == ["https://feed.example/1", "https://feed.example/2"]
     assert "Paragraph one." in arts[0].text and "Paragraph two." in arts[0].text and "<p>" not in arts[0].text
     assert arts[0].outlet == "Feed Outlet" and arts[0].published is not None
-    assert arts[0].published.isoformat().startswith("2025-09-25T14:20")
+    # The same instant, with the offset the feed wrote kept (issue #10).
+    assert arts[0].published.isoformat() == "2025-09-25T17:20:00+03:00"
 
 
 HTML = """<!DOCTYPE html><html lang="en"><head><title>Page title | Site</title>
