@@ -96,7 +96,8 @@ def test_bomb_rejection_is_short_in_the_store(tmp_path: Path) -> None:
 # -- one item's fault costs that item --------------------------------------------------
 
 
-def test_json_junk_fields_reject_or_coerce_one_item_each(tmp_path: Path) -> None:
+def test_json_junk_fields_reject_or_coerce_one_item_each(tmp_path: Path, store: Store) -> None:
+    """On SQLite and PostgreSQL (which refuses NUL in text)."""
     items = [
         {"text": "Huge date.", "published": 1e20},
         {"text": "Infinite date.", "published": "1e400"},
@@ -110,7 +111,6 @@ def test_json_junk_fields_reject_or_coerce_one_item_each(tmp_path: Path) -> None
     ]
     f = tmp_path / "items.json"
     f.write_text(json.dumps(items), encoding="utf-8")
-    store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
     report = ingest([f], store, analyze=False)
     stored = {a.text: a for a, _r in report.saved}
     rejected = {e.source.rsplit("#", 1)[1]: e.reason for e in report.rejected}
@@ -121,7 +121,6 @@ def test_json_junk_fields_reject_or_coerce_one_item_each(tmp_path: Path) -> None
     assert stored["Outlet object."].outlet == "Daily Example"
     assert "\x00" not in "".join(stored) and "\ufffd" in next(s for s in stored if s.startswith("NUL"))
     assert report.exit_code == EXIT_PARTIAL
-    store.dispose()
 
 
 def test_telegram_bad_dates_and_deep_messages_cost_only_themselves(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from dossier.ingest import read_all
 from dossier.ingest.decode import decode_text
 from dossier.ingest.job import ingest
 from dossier.model import Article
-from dossier.store import Store
+from dossier.store import Store, queries
 from dossier.store import schema as t
 
 # Texts written for these tests, of very different lengths and shapes.
@@ -120,7 +120,7 @@ def test_site_name_or_slug_titles_fall_back_to_the_headline(tmp_path: Path, titl
     assert art.title == "Council approves the new bridge budget"
 
 
-def test_store_keeps_utc_and_the_original_offset(tmp_path: Path) -> None:
+def test_store_keeps_utc_and_the_original_offset(tmp_path: Path, store: Store) -> None:
     f = tmp_path / "items.jsonl"
     f.write_text(
         json.dumps({"text": "Zoned report.", "published": "2025-11-20T08:15:00+01:00"})
@@ -129,7 +129,6 @@ def test_store_keeps_utc_and_the_original_offset(tmp_path: Path) -> None:
         + "\n",
         encoding="utf-8",
     )
-    store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
     ingest([f], store, analyze=False)
     with store.connect() as conn:
         rows = conn.execute(
@@ -145,7 +144,6 @@ def test_store_keeps_utc_and_the_original_offset(tmp_path: Path) -> None:
         by_text["Dated report."].published == "2025-11-21T00:00:00"
         and by_text["Dated report."].published_offset is None
     )
-    store.dispose()
 
 
 def test_file_name_and_given_dates_say_where_they_came_from(tmp_path: Path) -> None:

@@ -167,7 +167,7 @@ def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
     """UTF-8 with a few broken bytes: the text and the count of replaced bytes; None if it is not UTF-8."""
     text = data.decode("utf-8", "replace")
     bad = text.count("\ufffd")
-    multibyte = sum(1 for c in text if ord(c) > 0x7F) - bad
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - bad
     if bad and multibyte >= 10 * bad:
         return text, bad
     return None
