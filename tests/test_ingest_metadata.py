@@ -144,6 +144,10 @@ def test_store_keeps_utc_and_the_original_offset(tmp_path: Path, store: Store) -
         by_text["Dated report."].published == "2025-11-21T00:00:00"
         and by_text["Dated report."].published_offset is None
     )
+    # Listings show the instant at the offset the source wrote, and where the date came from.
+    with store.connect() as conn:
+        shown = sorted((r["published"], r["published_source"]) for r in queries.list_articles(conn))
+    assert shown == [("2025-11-20T08:15:00+01:00", "declared"), ("2025-11-21T00:00:00", "declared")]
 
 
 def test_file_name_and_given_dates_say_where_they_came_from(tmp_path: Path) -> None:
