@@ -166,6 +166,15 @@ def test_items_and_line_limits(tmp_path: Path) -> None:
     assert "more than 3 items" in errs[0].reason and "line of" in errs[1].reason
 
 
+def test_a_file_of_junk_items_is_given_up_after_the_rejection_limit(tmp_path: Path) -> None:
+    f = tmp_path / "junk.json"
+    f.write_text(json.dumps([{"text": "Good."}] + [7] * 5000), encoding="utf-8")
+    limits = dataclasses.replace(DEFAULT_LIMITS, max_rejections=10)
+    arts, errs, _ = _read(f, limits=limits)
+    assert [a.text for a in arts] == ["Good."]
+    assert len(errs) == 11 and "more than 10 rejected items" in errs[-1].reason
+
+
 def test_invalid_utf8_file_names_do_not_sink_the_batch(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()

@@ -185,7 +185,16 @@ def read_source(
     if max_bytes is not None:
         limits = dataclasses.replace(limits, max_bytes=max_bytes)
     defaults = dataclasses.replace(defaults or Defaults(origin=source.name), origin=source.name, limits=limits)
+    rejected = 0
     for item in _read_source(source, defaults, fmt):
+        if isinstance(item, IngestError) and not isinstance(item, IngestSkip):
+            rejected += 1
+            if rejected > limits.max_rejections:
+                yield IngestError(
+                    source.name,
+                    f"more than {limits.max_rejections:,} rejected items; the rest of the file was not read",
+                )
+                return
         yield _bounded(item, limits)
 
 

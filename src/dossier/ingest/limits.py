@@ -53,6 +53,9 @@ class ReadLimits:
     max_field: int = 10_000
     """Characters of one metadata field (title, url, author, outlet, language)."""
 
+    max_rejections: int = 1_000
+    """Rejected items in one file before the rest of it is given up (a list of junk is one problem, not a million)."""
+
     max_reason: int = 300
     """Characters of a rejection reason: excerpts of the input are cut to fit, never the payload."""
 
