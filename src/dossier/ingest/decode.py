@@ -57,6 +57,9 @@ _RU_FREQ = {
 _LOG_FREQ = {letter: math.log(share / 100) for letter, share in _RU_FREQ.items()}
 _LOG_RARE = math.log(0.0005 / 100)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_WEDGED = re.compile(r"[\u0400-\u04ff][^\s\w\-'’.,;:!?()\"«»„“”]+[\u0400-\u04ff]")
+_GLUED = re.compile(r"(?:^|(?<=\s))[^\w\s«„“\"'(\[]+[\u0400-\u04ff]", re.MULTILINE)
+_ODD_SYMBOL = re.compile(r"[^\w\s!-/:-@\[-`{-~«»—–…“”„‘’№°·\u00a0]", re.UNICODE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DECLARED_META = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]{1,40})""", re.IGNORECASE)
 _XML_PROLOG = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_:.\-]{1,40})["']""", re.IGNORECASE)
@@ -130,8 +133,11 @@ def cyrillic_score(text: str) -> float:
     cyr_words = [w for w in words if any("\u0400" <= c <= "\u04ff" for c in w)]
     odd_case = sum(1 for w in cyr_words if not (w.islower() or w.isupper() or w.istitle())) / len(cyr_words)
     # Symbols wedged between Cyrillic letters ("прим€р", "Ђслово") are a wrong code page, not prose.
-    wedged = len(re.findall(r"[\u0400-\u04ff][^\s\w\-'’.,;:!?()\"«»„“”]+[\u0400-\u04ff]", sample)) / len(cyr_words)
-    return loglik + 0.5 * lower - 4.0 * odd_case - 8.0 * wedged
+    # A symbol glued to the front of a word ("†ители", "–ена") is a capital letter a wrong page lost.
+    wedged = (len(_WEDGED.findall(sample)) + len(_GLUED.findall(sample))) / len(cyr_words)
+    # Symbols prose rarely uses (€, ¤, †, box-drawing) are what a wrong page makes of letters.
+    odd_symbols = len(_ODD_SYMBOL.findall(sample)) / len(cyr)
+    return loglik + 0.5 * lower - 4.0 * odd_case - 8.0 * wedged - 8.0 * odd_symbols
 
 
 def _normalizer_verdict(data: bytes) -> str | None:
@@ -149,7 +155,10 @@ def _best_cyrillic(data: bytes) -> tuple[str, str] | None:
         except UnicodeDecodeError:
             continue
         score = cyrillic_score(text)
-        if score > -4.5:  # a mostly Cyrillic reading whose letters are plausible at all
+        # A mostly Cyrillic reading whose letters are plausible at all; a few letters
+        # prove little either way, so a short text needs less.
+        letters = sum(1 for c in text[:2000] if "\u0400" <= c <= "\u04ff")
+        if score > (-4.5 if letters >= 20 else -8.0):
             scored.append((score, encoding, text))
     if not scored:
         return None
