@@ -208,3 +208,22 @@ def test_channel_prior_decides_short_posts_of_its_script_only(tmp_path: Path) ->
     langs = {a.extra["message_id"]: a.language for a, _r in report.saved}
     assert langs[10] == "en" and langs[11] == "ru" and langs[0] == "en"
     store.dispose()
+
+
+def test_a_date_in_the_pages_own_url_is_a_guess_and_said_so() -> None:
+    from dossier.ingest import Defaults
+    from dossier.ingest.html import extract_html
+
+    art = extract_html(
+        PAGE.format(title="Council approves the new bridge budget", meta=""),
+        Defaults(origin="page"),
+        url="https://herald.example/2025/11/20/bridge-budget",
+    )
+    assert isinstance(art, Article)
+    assert art.published == datetime(2025, 11, 20) and art.published_source == "guessed"
+
+
+def test_prices_and_latin_words_do_not_tip_the_code_page() -> None:
+    text = "Цена на нефть марки Brent выросла на 2%, до 78 долларов за баррель, после заявления ОПЕК+."
+    for encoding in ("cp1251", "mac-cyrillic", "koi8-r", "cp866"):
+        assert decode_text(text.encode(encoding), "x.txt").text == text
