@@ -227,3 +227,13 @@ def test_prices_and_latin_words_do_not_tip_the_code_page() -> None:
     text = "Цена на нефть марки Brent выросла на 2%, до 78 долларов за баррель, после заявления ОПЕК+."
     for encoding in ("cp1251", "mac-cyrillic", "koi8-r", "cp866"):
         assert decode_text(text.encode(encoding), "x.txt").text == text
+
+
+def test_links_and_handles_do_not_decide_the_language() -> None:
+    assert detect_language("Watch: https://youtu.be/abc123xyz #Minsk #Belarus") == "en"
+    assert detect_language("Subscribe @belamova_by") == "en"
+
+
+def test_a_prior_does_not_override_a_clear_other_language() -> None:
+    assert detect_language("Le président a annoncé hier une nouvelle réforme des retraites.", prior="en") == "fr"
+    assert detect_language("Die Regierung hat gestern neue Sanktionen beschlossen.", prior="en") == "de"

@@ -23,6 +23,7 @@ from typing import Any
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 _UKRAINIAN = re.compile(r"[їєґЇЄҐ]")
+_NOT_WORDS = re.compile(r"(?:https?://|www\.)\S+|@\w+")
 
 CYRILLIC_LANGS = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn"})
 # Languages of the Latin alphabet common enough in news to be a short text's likely answer.
@@ -62,7 +63,8 @@ def detect_language(text: str, prior: str | None = None) -> str:
     channel's prevailing language); it decides short texts of its alphabet
     unless the model is sure of another language.
     """
-    sample = text[:4000]
+    # Links and @handles are not words of any language; they only mislead the model.
+    sample = _NOT_WORDS.sub(" ", text[:4000])
     cyr = len(_CYRILLIC.findall(sample))
     lat = len(_LATIN.findall(sample))
     if cyr + lat == 0:
@@ -82,6 +84,10 @@ def detect_language(text: str, prior: str | None = None) -> str:
         if short:
             if prior and prior not in CYRILLIC_LANGS and not (lang != prior and confidence >= SURE):
                 return prior
+            if len(sample.strip()) < 40 and lang != "en":
+                # A few Latin words are too little evidence to call anything but the
+                # corpus's dominant language.
+                return "en"
             if confidence < 0.5 or lang not in MAJOR_LATIN:
                 top = [code for code, _p in ranked[:5]]
                 if "en" in top:
