@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.errors import IngestError
+from dossier.errors import IngestError, IngestSkip
 from dossier.ingest import Defaults, read_all
 from dossier.model import Article
 
@@ -126,7 +126,8 @@ def test_rss_feed_items_become_articles(tmp_path: Path) -> None:
     assert [a.url for a in arts] == ["https://feed.example/1", "https://feed.example/2"]
     assert "Paragraph one." in arts[0].text and "Paragraph two." in arts[0].text and "<p>" not in arts[0].text
     assert arts[0].outlet == "Feed Outlet" and arts[0].published is not None
-    assert arts[0].published.isoformat().startswith("2025-09-25T14:20")
+    # The same instant, with the offset the feed wrote kept (issue #10).
+    assert arts[0].published.isoformat() == "2025-09-25T17:20:00+03:00"
 
 
 HTML = """<!DOCTYPE html><html lang="en"><head><title>Page title | Site</title>
@@ -231,7 +232,12 @@ def test_directory_walk_skips_readme_and_hidden(tmp_path: Path) -> None:
     sub.mkdir()
     (sub / "a.txt").write_text("T\n\nVisible body.", encoding="utf-8")
     arts, errs = _read(tmp_path)
-    assert [a.text for a in arts] == ["Visible body."] and not errs
+    assert [a.text for a in arts] == ["Visible body."]
+    # Left out on purpose, and said so (issue #14): skips, not rejections.
+    assert all(isinstance(e, IngestSkip) for e in errs)
+    reasons = {Path(e.source).name: e.reason for e in errs}
+    assert "hidden" in reasons[tmp_path.name] and ".hidden.txt" in reasons[tmp_path.name]
+    assert "readme" in reasons["README.md"]
 
 
 def test_text_without_a_headline_keeps_its_lead_paragraph(tmp_path: Path) -> None:

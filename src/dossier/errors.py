@@ -50,3 +50,13 @@ class StoreError(DossierError):
 
 class AnalysisError(DossierError):
     code = "analysis"
+
+
+class IngestSkip(IngestError):
+    """An input left out on purpose (a licence file, a link, a redirect): named, but not a failure.
+
+    A subclass of :class:`IngestError` so that code which knows only
+    rejections still reports it rather than mistaking it for an article.
+    """
+
+    code = "skipped"

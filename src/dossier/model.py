@@ -58,6 +58,10 @@ class Article:
     format: str = "text"
     author: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # Where ``published`` came from: "declared" (the item's own metadata),
+    # "guessed" (read off the page by heuristics), "filename" or "given"
+    # (--published).  A guess is never passed off as a declaration.
+    published_source: str | None = None
 
     @property
     def hash(self) -> str:

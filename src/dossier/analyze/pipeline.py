@@ -175,6 +175,6 @@ class Analyzer:
 def make_context(article: Article) -> DocContext:
     from dossier.analyze.language import detect_language
 
-    language = article.language or detect_language(article.text)
+    language = article.language or detect_language(article.text, prior=article.extra.get("channel_language"))
     anchor = article.published.date() if article.published else None
     return DocContext(article=article, analysis=DocAnalysis(text=article.text, language=language), anchor=anchor)

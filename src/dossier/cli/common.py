@@ -180,6 +180,34 @@ SchedulerOpt = Annotated[
     ),
 ]
 MaxSizeOpt = Annotated[str, typer.Option("--max-size", help="Reject files larger than this (e.g. 50MB).")]
+MaxDecompressedOpt = Annotated[
+    str,
+    typer.Option("--max-decompressed", help="Stop inflating a compressed input (.warc.gz) past this size."),
+]
+MaxItemsOpt = Annotated[int, typer.Option("--max-items", min=1, help="Read at most this many items per file.")]
+MaxDepthOpt = Annotated[
+    int,
+    typer.Option("--max-depth", min=1, help="Reject a JSON item nested deeper than this (neighbours kept)."),
+]
+FollowLinksOpt = Annotated[
+    bool,
+    typer.Option("--follow-links", help="Follow symbolic links met while walking folders (loops are detected)."),
+]
+
+
+def read_limits(max_size: str, max_decompressed: str, max_items: int, max_depth: int):  # type: ignore[no-untyped-def]
+    """The :class:`~dossier.ingest.limits.ReadLimits` the reading options ask for."""
+    import dataclasses
+
+    from dossier.ingest.limits import DEFAULT_LIMITS
+
+    return dataclasses.replace(
+        DEFAULT_LIMITS,
+        max_bytes=parse_size(max_size),
+        max_decompressed=parse_size(max_decompressed),
+        max_items=max_items,
+        max_depth=max_depth,
+    )
 
 
 def with_conn(db: str | None, fn: Callable[[Any], Any]) -> Any:

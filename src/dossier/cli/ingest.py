@@ -12,9 +12,13 @@ from rich.text import Text
 
 from dossier.cli.common import (
     DbOption,
+    FollowLinksOpt,
     FormatOpt,
     JsonOption,
     LanguageOpt,
+    MaxDecompressedOpt,
+    MaxDepthOpt,
+    MaxItemsOpt,
     MaxSizeOpt,
     OutletOpt,
     PathsArg,
@@ -26,10 +30,10 @@ from dossier.cli.common import (
     check_format,
     defaults,
     handle_errors,
-    parse_size,
+    read_limits,
     with_conn,
 )
-from dossier.errors import IngestError
+from dossier.errors import IngestError, IngestSkip
 from dossier.output import clean, console, dumps, err_console, one_line, print_jsonl, print_table
 
 # -- ingest ----------------------------------------------------------------------------
@@ -46,6 +50,10 @@ def ingest(
     language: LanguageOpt = None,
     fmt: FormatOpt = None,
     max_size: MaxSizeOpt = "50MB",
+    max_decompressed: MaxDecompressedOpt = "512MB",
+    max_items: MaxItemsOpt = 100_000,
+    max_depth: MaxDepthOpt = 64,
+    follow_links: FollowLinksOpt = False,
     no_analyze: Annotated[bool, typer.Option("--no-analyze", help="Store articles without NLP analysis.")] = False,
     workers: WorkersOpt = None,
     scheduler: SchedulerOpt = None,
@@ -68,10 +76,10 @@ def ingest(
     from dossier.store import Store
 
     check_format(fmt)
-    max_bytes = parse_size(max_size)
+    limits = read_limits(max_size, max_decompressed, max_items, max_depth)
     item_defaults = defaults(published, outlet, url, language)
     store = Store(db)
-    sources = [s for s in iter_sources(paths)]
+    sources = [s for s in iter_sources(paths, follow_links=follow_links)]
     show_progress = not as_json and err_console.is_terminal
 
     def on_rejected(err: Any) -> None:
@@ -79,6 +87,12 @@ def ingest(
             sys.stdout.write(dumps({"type": "error", "source": err.source, "reason": err.reason}) + "\n")
         else:
             err_console.print(Text(one_line(clean(f"rejected {err.source}: {err.reason}")), style="red"))
+
+    def on_skipped(skip: Any) -> None:
+        if as_json:
+            sys.stdout.write(dumps({"type": "skipped", "source": skip.source, "reason": skip.reason}) + "\n")
+        else:
+            err_console.print(Text(one_line(clean(f"skipped {skip.source}: {skip.reason}")), style="dim"))
 
     def on_saved(article: Any, result: Any) -> None:
         if as_json:
@@ -118,7 +132,8 @@ def ingest(
             paths,
             store,
             defaults=item_defaults,
-            max_bytes=max_bytes,
+            limits=limits,
+            follow_links=follow_links,
             fmt=fmt,
             analyze=not no_analyze,
             workers=workers,
@@ -126,6 +141,7 @@ def ingest(
             on_source=lambda name: progress.update(task, advance=1, description=Path(name).name),
             on_saved=on_saved,
             on_rejected=on_rejected,
+            on_skipped=on_skipped,
         )
     for warning in report.warnings:
         if as_json:
@@ -146,6 +162,7 @@ def ingest(
         line = (
             f"stored {summary['new']} new, {summary['revised']} revised; {summary['duplicates']} already "
             f"known ({summary['origins_added']} new origins); {summary['rejected']} rejected"
+            + (f", {summary['skipped']} skipped" if summary["skipped"] else "")
         )
         err_console.print(Text(line, style="bold green" if not summary["rejected"] else "bold yellow"))
         err_console.print(Text(f"database: {store.safe_url}", style="dim"))
@@ -165,6 +182,10 @@ def analyze(
     language: LanguageOpt = None,
     fmt: FormatOpt = None,
     max_size: MaxSizeOpt = "50MB",
+    max_decompressed: MaxDecompressedOpt = "512MB",
+    max_items: MaxItemsOpt = 100_000,
+    max_depth: MaxDepthOpt = 64,
+    follow_links: FollowLinksOpt = False,
     as_json: JsonOption = False,
 ) -> None:
     """Print everything extracted from the inputs, storing nothing.
@@ -192,13 +213,19 @@ def analyze(
 
     analyzer = Analyzer(on_error=failed)
     items = read_all(
-        paths, defaults=defaults(published, outlet, url, language), max_bytes=parse_size(max_size), fmt=fmt
+        paths,
+        defaults=defaults(published, outlet, url, language),
+        limits=read_limits(max_size, max_decompressed, max_items, max_depth),
+        follow_links=follow_links,
+        fmt=fmt,
     )
 
     def good_items() -> Iterator[Article]:
         nonlocal errors
         for item in items:
-            if isinstance(item, IngestError):
+            if isinstance(item, IngestSkip):
+                err_console.print(Text(one_line(clean(f"skipped {item.source}: {item.reason}")), style="dim"))
+            elif isinstance(item, IngestError):
                 errors += 1
                 if as_json:
                     sys.stdout.write(dumps({"type": "error", "source": item.source, "reason": item.reason}) + "\n")

@@ -29,8 +29,8 @@ from sqlalchemy import Connection
 
 from dossier.analyze.executors import AnalysisExecutor, open_executor
 from dossier.analyze.language import detect_language
-from dossier.errors import IngestError
-from dossier.ingest import DEFAULT_MAX_BYTES, Defaults, iter_sources, read_source
+from dossier.errors import IngestError, IngestSkip
+from dossier.ingest import Defaults, ReadLimits, iter_sources, read_source
 from dossier.model import Article, DocAnalysis
 from dossier.resolve.crossarticle import CrossArticle
 from dossier.store import Store
@@ -48,6 +48,7 @@ class IngestReport:
 
     saved: list[tuple[Article, SaveResult]] = field(default_factory=list)
     rejected: list[IngestError] = field(default_factory=list)
+    skipped: list[IngestSkip] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def count(self, status: str) -> int:
@@ -67,6 +68,7 @@ class IngestReport:
             "duplicates": self.count("duplicate"),
             "origins_added": sum(1 for _a, r in self.saved if r.status == "duplicate" and r.origin_added),
             "rejected": len(self.rejected),
+            "skipped": len(self.skipped),
         }
 
 
@@ -89,8 +91,10 @@ def ingest(
     store: Store,
     *,
     defaults: Defaults | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     fmt: str | None = None,
+    limits: ReadLimits | None = None,
+    follow_links: bool = False,
     analyze: bool = True,
     batch_size: int = 64,
     resolve: bool = True,
@@ -100,6 +104,7 @@ def ingest(
     on_source: Progress | None = None,
     on_saved: Callable[[Article, SaveResult], None] | None = None,
     on_rejected: Callable[[IngestError], None] | None = None,
+    on_skipped: Callable[[IngestSkip], None] | None = None,
 ) -> IngestReport:
     """Ingest every article under ``paths`` into ``store`` and report what happened.
 
@@ -110,6 +115,11 @@ def ingest(
     result does not depend on where the analysis ran.  ``resolve=False``
     skips the cross-article pass (benchmarks only: articles stored that way
     are never resolved later).
+
+    Rejections (inputs that could not be read) make the exit code partial
+    and are kept in the store; skips (inputs left out on purpose: a licence
+    file, a link, a WARC redirect) are named through ``on_skipped`` and
+    counted, but are not failures.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be >= 1, got {batch_size}")
@@ -117,22 +127,33 @@ def ingest(
     store.ensure_schema()
 
     def reject(err: IngestError) -> None:
+        if isinstance(err, IngestSkip):
+            report.skipped.append(err)
+            if on_skipped:
+                on_skipped(err)
+            return
         report.rejected.append(err)
         if on_rejected:
             on_rejected(err)
 
     def articles() -> Iterator[Article]:
-        for source in iter_sources(paths):
+        for source in iter_sources(paths, follow_links=follow_links):
             if isinstance(source, IngestError):
                 reject(source)
                 continue
-            for item in read_source(source, defaults=defaults, max_bytes=max_bytes, fmt=fmt):
+            for item in read_source(source, defaults=defaults, max_bytes=max_bytes, fmt=fmt, limits=limits):
                 if isinstance(item, IngestError):
                     reject(item)
-                elif item.language is None:
-                    yield item.replace(language=detect_language(item.text))
-                else:
-                    yield item
+                    continue
+                replaced = item.extra.get("decode_replaced")
+                if replaced:
+                    report.warnings.append(
+                        f"{item.origin}: {replaced} undecodable byte(s) replaced with U+FFFD "
+                        f"(decoded as {item.extra.get('encoding', 'utf-8')})"
+                    )
+                if item.language is None:
+                    item = item.replace(language=detect_language(item.text, prior=item.extra.get("channel_language")))
+                yield item
             if on_source:
                 on_source(source.name)
 

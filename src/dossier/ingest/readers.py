@@ -12,9 +12,10 @@ message in a Telegram export does not lose the other thousand.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import PurePath
@@ -22,6 +23,7 @@ from typing import Any
 
 from dossier.errors import IngestError
 from dossier.ingest.decode import decode_bytes, has_control_garbage
+from dossier.ingest.limits import DEFAULT_LIMITS, ReadLimits, excerpt
 from dossier.model import Article
 
 ReadItem = Article | IngestError
@@ -30,13 +32,14 @@ ReaderFn = Callable[[bytes, "Defaults"], Iterator[ReadItem]]
 
 @dataclass(frozen=True, slots=True)
 class Defaults:
-    """Metadata given on the command line for inputs that carry none."""
+    """Metadata given on the command line for inputs that carry none, and the bounds to read within."""
 
     origin: str
     published: datetime | None = None
     outlet: str | None = None
     url: str | None = None
     language: str | None = None
+    limits: ReadLimits = field(default=DEFAULT_LIMITS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,31 +74,190 @@ def reader_for(name: str, head: bytes) -> Reader | None:
 
 # -- helpers -----------------------------------------------------------------
 
+# Unix times outside these years are junk (1e20, negative overflows), not dates.
+_MIN_TS = datetime(1900, 1, 1, tzinfo=UTC).timestamp()
+_MAX_TS = datetime(2200, 1, 1, tzinfo=UTC).timestamp()
+
+
+def _from_timestamp(value: float) -> datetime | None:
+    if not math.isfinite(value) or not _MIN_TS <= value < _MAX_TS:
+        return None
+    return datetime.fromtimestamp(value, tz=UTC)
+
 
 def parse_date(value: Any) -> datetime | None:
     """Parse the date formats sources use (ISO 8601, RFC 822, Unix time); None if unusable.
 
     Naive datetimes are kept naive: a report's local date matters more than
-    a guessed time zone.
+    a guessed time zone.  An offset the source gives is kept as given
+    (``08:15+01:00`` stays 08:15 at +01:00); the store adds the UTC form.
+    Never raises: a date is metadata, and junk in it (``1e20``, a list)
+    must cost at most that one item.
     """
-    if value is None or value == "":
+    if value is None or value == "" or isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        return datetime.fromtimestamp(value, tz=UTC)
     if isinstance(value, datetime):
         return value
-    text = str(value).strip()
+    if isinstance(value, int | float):
+        return _from_timestamp(float(value))
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not text or len(text) > 64:
+        return None
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return parsed if 1900 <= parsed.year < 2200 else None
     except ValueError:
         pass
     try:
-        return parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+        parsed = parsedate_to_datetime(text)
+        return parsed if 1900 <= parsed.year < 2200 else None
+    except (TypeError, ValueError, IndexError, OverflowError):
         pass
-    if text.isdigit():
-        return datetime.fromtimestamp(int(text), tz=UTC)
+    if text.isdigit() and len(text) <= 12:
+        return _from_timestamp(float(text))
     return None
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def clean_str(value: str) -> str:
+    """Text safe to store: no NUL (PostgreSQL refuses it) and no lone surrogates (no encoder takes them).
+
+    Both reach Dossier through JSON escapes (``\\u0000``, ``\\ud800``) and
+    through file names read with ``surrogateescape``.
+    """
+    if "\x00" in value:
+        value = value.replace("\x00", "")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = _SURROGATES.sub("\ufffd", value)
+    return value
+
+
+def clean_value(value: Any) -> Any:
+    """:func:`clean_str` applied to every string inside a JSON-like value."""
+    if isinstance(value, str):
+        return clean_str(value)
+    if isinstance(value, dict):
+        return {clean_str(str(k)): clean_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean_value(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # NaN and Infinity are not JSON; the store would refuse them
+    return value
+
+
+def safe_name(name: str) -> str:
+    """A file name that prints and stores: undecodable bytes shown as ``\\xNN``.
+
+    ``os`` hands Dossier names with invalid UTF-8 as surrogate escapes,
+    which no terminal, SQLite or PostgreSQL accepts.
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "surrogateescape")
+        return raw.decode("utf-8", "backslashreplace")
+
+
+def nesting_depth(value: Any, limit: int) -> int:
+    """Levels of lists and objects in ``value``, counted without recursion and stopping past ``limit``."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children: Any = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            if node == TOO_DEEP:
+                return limit + 1
+            continue
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            return deepest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+# What :func:`load_json` puts where a value nested too deeply to parse was cut out.
+TOO_DEEP = "\x00dossier: nested too deeply\x00"
+_JSON_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+
+
+def _cut_deep_values(text: str, max_depth: int) -> str:
+    """Replace every JSON value nested deeper than ``max_depth`` by a marker string.
+
+    Only used when the standard parser gave up (Python's recursion limit): it
+    lets the items around one hostile item be read, each in its own right.
+    """
+    out: list[str] = []
+    depth = 0
+    cut_from = -1
+    last = 0
+    for match in _JSON_TOKENS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth == max_depth + 1 and cut_from < 0:
+                cut_from = match.start()
+        elif token in "]}":
+            depth -= 1
+            if depth == max_depth and cut_from >= 0:
+                out.append(text[last:cut_from])
+                out.append(json.dumps(TOO_DEEP))
+                last = match.end()
+                cut_from = -1
+    if cut_from >= 0:
+        return text  # unbalanced: let the parser say where
+    out.append(text[last:])
+    return "".join(out)
+
+
+def load_json(text: str, origin: str, limits: ReadLimits) -> Any:
+    """Parse JSON; values nested past the limit become :data:`TOO_DEEP` instead of sinking the file."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        try:
+            return json.loads(_cut_deep_values(text, limits.max_depth))
+        except RecursionError:
+            raise IngestError(origin, "JSON nested too deeply to read") from None
+        except json.JSONDecodeError as exc:
+            raise IngestError(origin, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except json.JSONDecodeError as exc:
+        raise IngestError(origin, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+
+
+def check_depth(value: Any, origin: str, limits: ReadLimits) -> None:
+    """Reject one item nested deeper than the limit (its neighbours are read on)."""
+    if nesting_depth(value, limits.max_depth) > limits.max_depth:
+        raise IngestError(
+            origin,
+            f"nested more than {limits.max_depth} levels deep",
+            hint="a real item is a few levels deep; raise --max-depth if this one is genuine",
+        )
+
+
+def item_failed(origin: str, exc: BaseException) -> IngestError:
+    """The rejection for an item whose reading raised something unforeseen: that item only."""
+    if isinstance(exc, IngestError):
+        return exc
+    return IngestError(origin, f"could not be read: {type(exc).__name__}: {excerpt(str(exc), 120)}")
+
+
+def too_many_items(origin: str, limits: ReadLimits) -> IngestError:
+    return IngestError(
+        origin,
+        f"more than {limits.max_items:,} items; the rest of the file was not read",
+        hint="raise --max-items if the file is genuine",
+    )
 
 
 def _text_of(data: bytes, source: str) -> str:
@@ -107,20 +269,48 @@ def _text_of(data: bytes, source: str) -> str:
     return text
 
 
+_METADATA = ("title", "url", "outlet", "language", "author")
+
+
 def _article(text: str, defaults: Defaults, **fields: Any) -> Article:
-    """Build an Article, filling gaps from the command-line defaults."""
-    published = fields.pop("published", None) or defaults.published
+    """Build an Article, filling gaps from the command-line defaults.
+
+    Raises :class:`IngestError` (for this item only) when a field is over its
+    size limit; cleans every string so the store can take it.
+    """
+    limits = defaults.limits
+    origin = fields.pop("origin", None) or defaults.origin
+    if len(text) > limits.max_text:
+        raise IngestError(
+            origin,
+            f"text of {len(text):,} characters, over the limit of {limits.max_text:,}",
+            hint="raise --max-text if the item is genuine",
+        )
+    for name in _METADATA:
+        value = fields.get(name)
+        if isinstance(value, str) and len(value) > limits.max_field:
+            raise IngestError(origin, f"'{name}' of {len(value):,} characters, over the limit of {limits.max_field:,}")
+    published = fields.pop("published", None)
+    source = fields.pop("published_source", None) or ("declared" if published else None)
+    if published is None and defaults.published is not None:
+        published, source = defaults.published, "given"
+
+    def meta(name: str, default: str | None = None) -> str | None:
+        value = fields.pop(name, None) or default
+        return clean_str(value.strip()) or None if isinstance(value, str) else None
+
     return Article(
-        text=text.strip(),
-        title=(fields.pop("title", None) or "").strip(),
-        url=fields.pop("url", None) or defaults.url,
-        origin=fields.pop("origin", None) or defaults.origin,
-        outlet=fields.pop("outlet", None) or defaults.outlet,
+        text=clean_str(text.strip()),
+        title=meta("title") or "",
+        url=meta("url", defaults.url),
+        origin=clean_str(origin),
+        outlet=meta("outlet", defaults.outlet),
         published=published,
-        language=fields.pop("language", None) or defaults.language,
+        language=meta("language", defaults.language),
         format=fields.pop("format"),
-        author=fields.pop("author", None),
-        extra=fields.pop("extra", None) or {},
+        author=meta("author"),
+        extra=clean_value(fields.pop("extra", None) or {}),
+        published_source=source if published else None,
     )
 
 
@@ -155,7 +345,8 @@ def read_text(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
     """Plain text: the first non-empty line is the title, the rest the body.
 
     A text file carries no metadata, so when no ``--published`` is given the
-    date is taken from the file name if it holds one (recorded in ``extra``).
+    date is taken from the file name if it holds one (``published_source``
+    says so).
     """
     text = _text_of(data, defaults.origin).replace("\r\n", "\n").replace("\r", "\n")
     lines = text.strip().split("\n")
@@ -163,13 +354,18 @@ def read_text(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
     if not body or not _looks_like_title(title, lines[1] if len(lines) > 1 else ""):
         # A one-line file, or a file that starts straight with its first paragraph, is all body.
         title, body = "", text.strip()
+    if len(title) > defaults.limits.max_field:
+        title, body = "", text.strip()
     extra: dict[str, Any] = {}
-    published = defaults.published
-    if published is None:
+    published, source = None, None
+    if defaults.published is None:
         published = date_from_name(defaults.origin)
         if published is not None:
+            source = "filename"
             extra["published_from"] = "file name"
-    yield _article(body, defaults, title=title, format="text", published=published, extra=extra)
+    yield _article(
+        body, defaults, title=title, format="text", published=published, published_source=source, extra=extra
+    )
 
 
 # -- JSON and JSON Lines ------------------------------------------------------
@@ -177,42 +373,65 @@ def read_text(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
 _KNOWN_FIELDS = ("text", "title", "url", "published", "outlet", "language", "author")
 
 
+def _coerce_field(obj: dict[str, Any], key: str, origin: str) -> str | None:
+    """One metadata field as a string, or an IngestError for this item saying what it was instead.
+
+    Sources put lists and objects where a string belongs (several authors, an
+    outlet record); the sensible reading is taken where there is one.
+    """
+    value = obj.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        raise IngestError(origin, f"'{key}' is a boolean, not text")
+    if isinstance(value, int | float):
+        if key == "url":
+            raise IngestError(origin, f"'url' is a number, not an address: {excerpt(value)}")
+        return str(value)
+    if isinstance(value, list):
+        strings = [v.strip() for v in value if isinstance(v, str) and v.strip()]
+        if len(strings) != len(value):
+            raise IngestError(origin, f"'{key}' is a list holding non-text values: {excerpt(value)}")
+        if key == "author":
+            return ", ".join(strings)  # several authors: one byline
+        if len(strings) == 1:
+            return strings[0]
+        if not strings:
+            return None
+        raise IngestError(origin, f"'{key}' is a list of {len(strings)} values; give one: {excerpt(value)}")
+    if isinstance(value, dict):
+        for name in ("name", "title", "href", "url"):
+            if isinstance(value.get(name), str):
+                return str(value[name])
+        raise IngestError(origin, f"'{key}' is an object without a name: {excerpt(value)}")
+    raise IngestError(origin, f"'{key}' has an unusable type {type(value).__name__}")
+
+
 def _from_json_object(obj: Any, defaults: Defaults, origin: str, fmt: str) -> ReadItem:
     if not isinstance(obj, dict):
         return IngestError(origin, f"expected a JSON object, found {type(obj).__name__}")
-    text = obj.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return IngestError(
-            origin, "no non-empty 'text' field", hint=f"an item needs 'text'; known: {_KNOWN_FIELDS}"
-        )
-    published = parse_date(obj.get("published"))
-    if obj.get("published") and published is None:
-        return IngestError(origin, f"unreadable 'published' date {obj.get('published')!r}")
-    extra = {k: v for k, v in obj.items() if k not in _KNOWN_FIELDS}
-    return _article(
-        text,
-        defaults,
-        title=str(obj.get("title") or ""),
-        url=obj.get("url"),
-        origin=origin,
-        outlet=obj.get("outlet"),
-        published=published,
-        language=obj.get("language"),
-        author=obj.get("author"),
-        format=fmt,
-        extra=extra,
-    )
+    try:
+        check_depth(obj, origin, defaults.limits)
+        text = obj.get("text")
+        if not isinstance(text, str) or not text.strip():
+            return IngestError(
+                origin, "no non-empty 'text' field", hint=f"an item needs 'text'; known: {', '.join(_KNOWN_FIELDS)}"
+            )
+        raw_date = obj.get("published")
+        published = parse_date(raw_date)
+        if raw_date not in (None, "") and published is None:
+            return IngestError(origin, f"unreadable 'published' date {excerpt(raw_date)}")
+        fields = {key: _coerce_field(obj, key, origin) for key in ("title", "url", "outlet", "language", "author")}
+        extra = {k: v for k, v in obj.items() if k not in _KNOWN_FIELDS}
+        return _article(text, defaults, origin=origin, published=published, format=fmt, extra=extra, **fields)
+    except Exception as exc:  # noqa: BLE001 - one item's fault never sinks the file
+        return item_failed(origin, exc)
 
 
 def read_json(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
     """A JSON object, a list of objects, or a Telegram Desktop channel export."""
     text = _text_of(data, defaults.origin)
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise IngestError(
-            defaults.origin, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ) from exc
+    doc = load_json(text, defaults.origin, defaults.limits)
     if isinstance(doc, dict) and isinstance(doc.get("messages"), list):
         from dossier.ingest.telegram import read_telegram_export
 
@@ -220,6 +439,9 @@ def read_json(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
         return
     if isinstance(doc, list):
         for i, obj in enumerate(doc):
+            if i >= defaults.limits.max_items:
+                yield too_many_items(defaults.origin, defaults.limits)
+                return
             yield _from_json_object(obj, defaults, f"{defaults.origin}#{i + 1}", "json")
         return
     yield _from_json_object(doc, defaults, defaults.origin, "json")
@@ -227,17 +449,26 @@ def read_json(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
 
 def read_jsonl(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
     """JSON Lines: one article object per line; a bad line is reported, the rest kept."""
+    limits = defaults.limits
     text = _text_of(data, defaults.origin)
+    count = 0
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         origin = f"{defaults.origin}#{lineno}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield IngestError(origin, f"invalid JSON on line {lineno}: {exc.msg}")
+        count += 1
+        if count > limits.max_items:
+            yield too_many_items(defaults.origin, limits)
+            return
+        if len(line) > limits.max_line:
+            yield IngestError(origin, f"line of {len(line):,} characters, over the limit of {limits.max_line:,}")
             continue
-        yield _from_json_object(obj, defaults, origin, "jsonl")
+        try:
+            obj = load_json(line, origin, limits)
+        except IngestError as exc:
+            yield IngestError(origin, exc.reason.replace("invalid JSON", f"invalid JSON on line {lineno}", 1))
+            continue
+        yield _from_json_object(obj, defaults, origin, fmt="jsonl")
 
 
 def _sniff_json(head: bytes) -> bool:

@@ -7,6 +7,7 @@ The record shapes returned here are the documented ``--json`` interface
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import Connection, func, select, text
@@ -32,6 +33,8 @@ ARTICLE_COLUMNS = (
     _first_origin.label("origin"),
     t.articles.c.outlet,
     t.articles.c.published,
+    t.articles.c.published_offset,
+    t.articles.c.published_source,
     t.articles.c.language,
     t.articles.c.format,
     t.articles.c.chars,
@@ -40,8 +43,24 @@ ARTICLE_COLUMNS = (
 )
 
 
+def local_published(published: str | None, offset: int | None) -> str | None:
+    """The stored UTC publication time shown at the source's own UTC offset (the same instant)."""
+    if not published or offset is None:
+        return published
+    try:
+        moment = datetime.fromisoformat(published)
+    except ValueError:
+        return published
+    if moment.tzinfo is None:
+        return published
+    return moment.astimezone(timezone(timedelta(minutes=offset))).isoformat()
+
+
 def _record(row: Any) -> dict[str, Any]:
-    return dict(row._mapping)
+    record = dict(row._mapping)
+    if "published_offset" in record:
+        record["published"] = local_published(record.get("published"), record.pop("published_offset"))
+    return record
 
 
 def list_articles(

@@ -51,7 +51,12 @@ articles = Table(
     Column("text", Text, nullable=False),
     Column("url", Text),
     Column("outlet", Text),
+    # UTC when the source gave a zone (so that listings sort by the instant), else as given;
+    # published_offset keeps the source's own UTC offset in minutes, published_source where
+    # the date came from (declared | guessed | filename | given).
     Column("published", String(40)),
+    Column("published_offset", Integer),
+    Column("published_source", String(16)),
     Column("language", String(16)),
     Column("format", String(16), nullable=False),
     Column("author", Text),

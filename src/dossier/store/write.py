@@ -38,7 +38,18 @@ def now_iso() -> str:
 
 
 def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
+    """ISO 8601 for the store: UTC when the zone is known, so that text order is time order."""
+    if value is None:
+        return None
+    if value.tzinfo is not None and value.utcoffset() is not None:
+        value = value.astimezone(UTC)
+    return value.isoformat()
+
+
+def _offset_minutes(value: datetime | None) -> int | None:
+    """The source's own UTC offset in minutes (``+01:00`` -> 60), kept beside the UTC time."""
+    offset = value.utcoffset() if value is not None else None
+    return None if offset is None else int(offset.total_seconds() // 60)
 
 
 def known_hashes(conn: Connection, hashes: Iterable[str]) -> dict[str, int]:
@@ -90,6 +101,8 @@ def save_article(conn: Connection, article: Article, analysis: DocAnalysis | Non
         "text": article.text,
         "outlet": article.outlet,
         "published": _iso(article.published),
+        "published_offset": _offset_minutes(article.published),
+        "published_source": article.published_source,
         "language": analysis.language if analysis else article.language,
         "format": article.format,
         "author": article.author,
