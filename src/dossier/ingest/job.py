@@ -59,6 +59,8 @@ class IngestReport:
             "revised": self.count("revised"),
             "duplicates": self.count("duplicate"),
             "origins_added": sum(1 for _a, r in self.saved if r.status == "duplicate" and r.origin_added),
+            "updated": self.count("updated"),
+            "deleted": self.count("deleted"),
             "rejected": len(self.rejected),
         }
 
@@ -87,6 +89,8 @@ def ingest(
     analyze: bool = True,
     batch_size: int = 64,
     resolve: bool = True,
+    update_metadata: bool = False,
+    user: str | None = None,
     on_source: Progress | None = None,
     on_saved: Callable[[Article, SaveResult], None] | None = None,
     on_rejected: Callable[[IngestError], None] | None = None,
@@ -94,7 +98,9 @@ def ingest(
     """Ingest every article under ``paths`` into ``store`` and report what happened.
 
     ``resolve=False`` skips the cross-article pass (benchmarks only: articles
-    stored that way are never resolved later).
+    stored that way are never resolved later).  ``update_metadata`` (``ingest
+    --update``) applies the metadata of inputs whose content is already stored,
+    as corrections by ``user`` (see ``dossier.corrections``).
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be >= 1, got {batch_size}")
@@ -143,7 +149,9 @@ def ingest(
             logged = len(report.rejected)
 
     for chunk in _chunks(articles(), batch_size):
-        _store_chunk(store, chunk, analyzer, report, on_saved, resolve=resolve)
+        _store_chunk(
+            store, chunk, analyzer, report, on_saved, resolve=resolve, update_metadata=update_metadata, user=user
+        )
         log_rejections()
     log_rejections()
     return report
@@ -157,6 +165,8 @@ def _store_chunk(
     on_saved: Callable[[Article, SaveResult], None] | None,
     *,
     resolve: bool = True,
+    update_metadata: bool = False,
+    user: str | None = None,
 ) -> None:
     with store.connect() as conn:
         known = known_hashes(conn, (a.hash for a in chunk))
@@ -175,11 +185,25 @@ def _store_chunk(
         results = []
         for article in chunk:
             analysis = analyses.get(id(article))
-            result = save_article(conn, article, analysis)
-            if cross is not None and result.status != "duplicate":
+            result = save_article(conn, article, analysis, update_metadata=update_metadata, user=user)
+            if result.status == "duplicate" and not update_metadata:
+                _note_ignored_metadata(conn, article, result, report)
+            if cross is not None and result.status in ("new", "revised"):
                 cross.add(result.article_id, article, analysis, revised=result.status == "revised")
             results.append((article, result))
     for article, result in results:
         report.saved.append((article, result))
         if on_saved:
             on_saved(article, result)
+
+
+def _note_ignored_metadata(conn: object, article: Article, result: SaveResult, report: IngestReport) -> None:
+    """Say so when an input already stored brings a different date or outlet that was not applied."""
+    from dossier.corrections.articles import metadata_differences
+
+    diffs = metadata_differences(conn, result.article_id, article)  # type: ignore[arg-type]
+    if diffs:
+        report.warnings.append(
+            f"{article.origin}: already stored as article {result.article_id}; not applied: {'; '.join(diffs)} "
+            "(ingest again with --update to apply, or use `dossier edit article`)"
+        )

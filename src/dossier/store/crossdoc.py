@@ -36,6 +36,7 @@ from dossier.resolve.corroboration import corroborate_articles
 from dossier.resolve.eventcoref import EventCluster, EventCorefIndex, EventMentionRef
 from dossier.resolve.stories import StoryIndex, StoryState
 from dossier.store import schema as t
+from dossier.store.knowledge import not_rejected
 
 __all__ = [
     "CrossArticle",
@@ -611,7 +612,7 @@ class CrossArticle:
         done = select(t.event_mentions.c.event_id).where(t.event_mentions.c.article_id == article_id)
         rows = self.conn.execute(
             select(t.events)
-            .where(t.events.c.article_id == article_id, t.events.c.id.not_in(done))
+            .where(t.events.c.article_id == article_id, t.events.c.id.not_in(done), not_rejected(t.events))
             .order_by(t.events.c.id)
         ).all()
         if not rows:
