@@ -57,6 +57,17 @@ def ingest(
     no_analyze: Annotated[bool, typer.Option("--no-analyze", help="Store articles without NLP analysis.")] = False,
     workers: WorkersOpt = None,
     scheduler: SchedulerOpt = None,
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update",
+            help="For content already stored, apply the metadata these inputs carry (date, outlet, title, "
+            "language, URL) and record each change in the correction log.",
+        ),
+    ] = False,
+    user: Annotated[
+        str | None, typer.Option("--user", help="Who applies --update (default: $DOSSIER_USER, else the OS user).")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read articles from files, directories or stdin and store them.
@@ -138,6 +149,8 @@ def ingest(
             analyze=not no_analyze,
             workers=workers,
             scheduler=scheduler,
+            update_metadata=update,
+            user=user,
             on_source=lambda name: progress.update(task, advance=1, description=Path(name).name),
             on_saved=on_saved,
             on_rejected=on_rejected,
@@ -164,6 +177,10 @@ def ingest(
             f"known ({summary['origins_added']} new origins); {summary['rejected']} rejected"
             + (f", {summary['skipped']} skipped" if summary["skipped"] else "")
         )
+        if summary.get("updated"):
+            line += f"; metadata updated on {summary['updated']} (see `dossier log`)"
+        if summary.get("deleted"):
+            line += f"; {summary['deleted']} not stored again because an analyst deleted them (see `dossier log`)"
         err_console.print(Text(line, style="bold green" if not summary["rejected"] else "bold yellow"))
         err_console.print(Text(f"database: {store.safe_url}", style="dim"))
     raise typer.Exit(report.exit_code)

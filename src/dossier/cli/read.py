@@ -248,6 +248,7 @@ def timeline(
         if e.get("attributed_to"):
             line.append(f"  per {e['attributed_to']}", style="cyan")
         console.print(line)
+        _print_corrections(e)
         if e.get("sources"):
             console.print(
                 Text(
@@ -262,6 +263,17 @@ def timeline(
             )
         if len(e.get("sources", [])) > 3:
             console.print(Text(f"    ... and {len(e['sources']) - 3} more sources", style="dim"))
+
+
+def _print_corrections(e: dict[str, Any]) -> None:
+    """What a person changed or confirmed on a timeline entry, set apart from what the machine found."""
+    for mark in e.get("corrections") or []:
+        machine = mark.get("machine")
+        line = Text(f"    ✎ {mark['field']} corrected by {mark.get('by')}", style="magenta")
+        line.append(f" (machine said {machine if machine is not None else 'nothing'}; log entry {mark.get('entry')})")
+        console.print(line)
+    if e.get("confirmed"):
+        console.print(Text(f"    ✔ confirmed by an analyst (event {', '.join(e['confirmed'])})", style="green"))
 
 
 # -- across articles: stories, copies, contradictions ------------------------------------
@@ -392,3 +404,26 @@ def contradictions(
         err_console.print(Text("no contradictions found", style="yellow"))
     for flag in rows:
         _print_contradiction(flag)
+
+
+@app.command()
+@handle_errors
+def times(
+    db: DbOption = None,
+    article: Annotated[int | None, typer.Option("--article", help="Only this article's expressions.")] = None,
+    limit: LimitOpt = 200,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored time expressions with their TIMEX3 value, anchor and sentence (ids for `dossier reject time`).
+
+    Example: dossier times --article 3
+    """
+    from dossier.store import knowledge
+
+    rows = with_conn(db, lambda c: knowledge.list_times(c, article_id=article, limit=limit))
+    emit(
+        rows,
+        as_json=as_json,
+        columns=["id", "article_id", ("text", 30), "timex_type", "value", "anchor", ("sentence", 60)],
+        empty="no time expressions found",
+    )

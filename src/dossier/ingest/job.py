@@ -67,6 +67,8 @@ class IngestReport:
             "revised": self.count("revised"),
             "duplicates": self.count("duplicate"),
             "origins_added": sum(1 for _a, r in self.saved if r.status == "duplicate" and r.origin_added),
+            "updated": self.count("updated"),
+            "deleted": self.count("deleted"),
             "rejected": len(self.rejected),
             "skipped": len(self.skipped),
         }
@@ -101,6 +103,8 @@ def ingest(
     workers: int | None = 1,
     scheduler: str | None = None,
     executor: AnalysisExecutor | None = None,
+    update_metadata: bool = False,
+    user: str | None = None,
     on_source: Progress | None = None,
     on_saved: Callable[[Article, SaveResult], None] | None = None,
     on_rejected: Callable[[IngestError], None] | None = None,
@@ -120,6 +124,10 @@ def ingest(
     and are kept in the store; skips (inputs left out on purpose: a licence
     file, a link, a WARC redirect) are named through ``on_skipped`` and
     counted, but are not failures.
+
+    ``update_metadata`` (``ingest
+    --update``) applies the metadata of inputs whose content is already stored,
+    as corrections by ``user`` (see ``dossier.corrections``).
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be >= 1, got {batch_size}")
@@ -171,7 +179,15 @@ def ingest(
     if own:
         executor = open_executor(workers, scheduler)
     try:
-        pipeline = BatchPipeline(store, executor if analyze else None, report, on_saved, resolve=resolve)
+        pipeline = BatchPipeline(
+            store,
+            executor if analyze else None,
+            report,
+            on_saved,
+            resolve=resolve,
+            update_metadata=update_metadata,
+            user=user,
+        )
         for chunk in _chunks(articles(), batch_size):
             pipeline.push(chunk)
             log_rejections()
@@ -207,7 +223,11 @@ class BatchPipeline:
         on_saved: Callable[[Article, SaveResult], None] | None,
         *,
         resolve: bool = True,
+        update_metadata: bool = False,
+        user: str | None = None,
     ) -> None:
+        self.update_metadata = update_metadata
+        self.user = user
         self.store = store
         self.executor = executor
         self.report = report
@@ -250,7 +270,16 @@ class BatchPipeline:
                     self.report.warnings.append(
                         f"{article.origin}: analysis failed ({error}); stored without extraction records"
                     )
-        store_batch(self.store, item.chunk, analyses, self.report, self.on_saved, resolve=self.resolve)
+        store_batch(
+            self.store,
+            item.chunk,
+            analyses,
+            self.report,
+            self.on_saved,
+            resolve=self.resolve,
+            update_metadata=self.update_metadata,
+            user=self.user,
+        )
         for article in item.fresh:
             left = self.in_flight.get(article.hash, 0) - 1
             if left > 0:
@@ -267,6 +296,8 @@ def store_batch(
     on_saved: Callable[[Article, SaveResult], None] | None,
     *,
     resolve: bool = True,
+    update_metadata: bool = False,
+    user: str | None = None,
 ) -> None:
     """Store one batch and resolve its new articles across the store, in one transaction.
 
@@ -276,19 +307,37 @@ def store_batch(
     process stored and records it as a duplicate.
     """
 
+    notes: list[str] = []
+
     def write(conn: Connection) -> list[tuple[Article, SaveResult]]:
+        notes.clear()  # a re-run transaction says it again
         cross = CrossArticle(conn) if resolve else None
         results = []
         for article in chunk:
             analysis = analyses.get(id(article))
-            result = save_article(conn, article, analysis)
-            if cross is not None and result.status != "duplicate":
+            result = save_article(conn, article, analysis, update_metadata=update_metadata, user=user)
+            if result.status == "duplicate" and not update_metadata:
+                _note_ignored_metadata(conn, article, result, notes)
+            if cross is not None and result.status in ("new", "revised"):
                 cross.add(result.article_id, article, analysis, revised=result.status == "revised")
             results.append((article, result))
         return results
 
     results = store.transaction(write)
+    report.warnings.extend(notes)
     for article, result in results:
         report.saved.append((article, result))
         if on_saved:
             on_saved(article, result)
+
+
+def _note_ignored_metadata(conn: object, article: Article, result: SaveResult, notes: list[str]) -> None:
+    """Say so when an input already stored brings a different date or outlet that was not applied."""
+    from dossier.corrections.articles import metadata_differences
+
+    diffs = metadata_differences(conn, result.article_id, article)  # type: ignore[arg-type]
+    if diffs:
+        notes.append(
+            f"{article.origin}: already stored as article {result.article_id}; not applied: {'; '.join(diffs)} "
+            "(ingest again with --update to apply, or use `dossier edit article`)"
+        )

@@ -159,11 +159,13 @@ def entity_terms(conn: Connection, article_id: int) -> list[str]:
 
 def unclustered_events(conn: Connection, article_id: int) -> list[Event]:
     """The article's stored events not yet in a cluster, with canonical participant names."""
-    from dossier.store.knowledge import canonicalise
+    from dossier.store.knowledge import canonicalise, not_rejected
 
     done = select(t.event_mentions.c.event_id).where(t.event_mentions.c.article_id == article_id)
     rows = conn.execute(
-        select(t.events).where(t.events.c.article_id == article_id, t.events.c.id.not_in(done)).order_by(t.events.c.id)
+        select(t.events)
+        .where(t.events.c.article_id == article_id, t.events.c.id.not_in(done), not_rejected(t.events))
+        .order_by(t.events.c.id)
     ).all()
     if not rows:
         return []

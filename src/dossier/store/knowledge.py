@@ -31,6 +31,11 @@ PROVENANCE = (
 KINDS = ("person", "org", "place", "equipment", "law", "event", "other")
 
 
+def not_rejected(table: Any) -> Any:
+    """The condition that hides records an analyst rejected (``dossier reject``) from every listing."""
+    return or_(table.c.review.is_(None), table.c.review != "rejected")
+
+
 def _check_kind(kind: str | None) -> None:
     if kind is not None and kind not in KINDS:
         raise UsageError(f"unknown entity kind {kind!r}", hint=f"kinds: {', '.join(KINDS)}")
@@ -58,6 +63,7 @@ def _entity_record(row: Any) -> dict[str, Any]:
         "mentions": int(row.mentions or 0),
         "articles": int(row.articles or 0),
         "attrs": row.attrs or {},
+        "corrected": row.corrected or None,
     }
 
 
@@ -207,6 +213,7 @@ def list_quotes(conn: Connection, *, speaker: str | None = None, limit: int | No
         .join(t.articles, t.articles.c.id == t.quotes.c.article_id)
         .outerjoin(speaker_entity, speaker_entity.c.id == t.quotes.c.speaker_entity_id)
     )
+    q = q.where(not_rejected(t.quotes))
     if speaker:
         ids = find_entity_ids(conn, speaker)
         cond = t.quotes.c.speaker.ilike(f"%{speaker}%")
@@ -233,6 +240,8 @@ def list_quotes(conn: Connection, *, speaker: str | None = None, limit: int | No
                 "outlet": r.outlet,
                 "published": r.published,
                 "url": r.url,
+                "review": r.review,
+                "corrected": r.corrected or None,
             }
         )
     return out
@@ -261,6 +270,8 @@ def event_record(r: Any) -> dict[str, Any]:
         "url": r.url,
         "published": r.published,
         "title": r.title,
+        "review": r.review,
+        "corrected": r.corrected or None,
     }
 
 
@@ -276,6 +287,7 @@ def _events_query():  # type: ignore[no-untyped-def]
         .join(t.articles, t.articles.c.id == t.events.c.article_id)
         .outerjoin(t.quotes, t.quotes.c.id == t.events.c.quote_id)
         .outerjoin(speaker, speaker.c.id == t.quotes.c.speaker_entity_id)
+        .where(not_rejected(t.events))
     )
 
 
@@ -382,7 +394,8 @@ def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> N
     takes the date its coreferent reports give most often (the earliest on a
     tie), marked ``date_from`` so the analyst sees where it came from.
     """
-    undated = [e["id"] for e in events if not e.get("date")]
+    # An event whose date a person cleared stays undated: it borrows nothing.
+    undated = [e["id"] for e in events if not e.get("date") and "date" not in (e.get("corrected") or {})]
     if not undated:
         return
     m = t.event_mentions.c
@@ -438,6 +451,7 @@ def timeline(conn: Connection, subject: str) -> dict[str, Any]:
     _dates_from_coreference(conn, events)
     entries = build_timeline(events)
     _add_sources(conn, entries, merged=True)
+    _mark_corrections(entries, events)
     out: dict[str, Any] = {
         "subject": rows[0].name,
         "subject_ids": ids,
@@ -449,3 +463,58 @@ def timeline(conn: Connection, subject: str) -> dict[str, Any]:
         status = equipment_status(own)
         out["status"], out["status_date"] = status.status, status.date
     return out
+
+
+def _mark_corrections(entries: list[dict[str, Any]], events: list[dict[str, Any]]) -> None:
+    """Say on each timeline entry what a person corrected or confirmed, apart from what the machine found.
+
+    ``corrections`` lists ``{event_id, field, value, machine, by, entry}`` for the entry's reports;
+    ``confirmed_by`` names who confirmed one of them.
+    """
+    by_place = {(e["article_id"], e["start"], e["end"]): e for e in events}
+    for entry in entries:
+        marks: list[dict[str, Any]] = []
+        confirmed: list[str] = []
+        for src in entry.get("sources", []):
+            ev = by_place.get((src.get("article_id"), src.get("start"), src.get("end")))
+            if ev is None:
+                continue
+            for field, mark in (ev.get("corrected") or {}).items():
+                marks.append({"event_id": ev["id"], "field": field, "value": ev.get(field), **mark})
+            if ev.get("review") == "confirmed":
+                confirmed.append(str(ev["id"]))
+        entry["corrections"] = marks
+        entry["confirmed"] = confirmed
+
+
+def list_times(
+    conn: Connection, *, article_id: int | None = None, limit: int | None = 200, include_rejected: bool = False
+) -> list[dict[str, Any]]:
+    """Stored time expressions with their normalised value and provenance (ids for ``dossier reject time``)."""
+    q = select(t.times, *PROVENANCE).join(t.articles, t.articles.c.id == t.times.c.article_id)
+    if article_id is not None:
+        q = q.where(t.times.c.article_id == article_id)
+    if not include_rejected:
+        q = q.where(not_rejected(t.times))
+    q = q.order_by(t.times.c.article_id, t.times.c.start)
+    if limit is not None:
+        q = q.limit(limit)
+    return [
+        {
+            "id": r.id,
+            "text": r.text,
+            "timex_type": r.timex_type,
+            "value": r.value,
+            "anchor": r.anchor,
+            "granularity": r.granularity,
+            "article_id": r.article_id,
+            "sentence": _sentence(r.article_text, r.sentences, r.sentence),
+            "start": r.start,
+            "end": r.end,
+            "outlet": r.outlet,
+            "published": r.published,
+            "review": r.review,
+            "corrected": r.corrected or None,
+        }
+        for r in conn.execute(q)
+    ]

@@ -65,6 +65,7 @@ articles = Table(
     Column("sentences", JSON),
     Column("extra", JSON),
     Column("ingested_at", String(40), nullable=False),
+    Column("corrected", JSON),
     Index("ix_articles_url", "url", unique=True),
     Index("ix_articles_published", "published"),
     Index("ix_articles_outlet", "outlet"),
@@ -123,6 +124,7 @@ entities = Table(
     Column("wikidata", String(32)),
     Column("aliases", JSON),
     Column("attrs", JSON),
+    Column("corrected", JSON),  # fields a person set (name, kind, wikidata...): the machine never overwrites them
     Index("ix_entities_kind_name", "kind", "name"),
 )
 
@@ -162,6 +164,8 @@ times = Table(
     Column("anchor", String(40)),
     Column("granularity", String(16)),
     Column("sentence", Integer, nullable=False),
+    Column("review", String(16)),  # analysts' verdict: rejected | confirmed (``dossier.corrections``)
+    Column("corrected", JSON),  # fields a person changed: {field: {"machine": old, "by": user, "entry": n}}
 )
 
 quotes = Table(
@@ -179,6 +183,8 @@ quotes = Table(
     Column("sentence", Integer, nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
+    Column("review", String(16)),
+    Column("corrected", JSON),
 )
 
 events = Table(
@@ -201,6 +207,8 @@ events = Table(
     Column("sentence", Integer, nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
+    Column("review", String(16)),
+    Column("corrected", JSON),
 )
 
 event_entities = Table(
@@ -350,4 +358,59 @@ reanalysis_runs = Table(
     Column("finished_at", String(40)),
     Column("last_article_id", Integer, nullable=False, server_default="0"),
     Column("articles", Integer, nullable=False, server_default="0"),
+)
+
+# -- analysts' corrections (issue #16, ``docs/corrections.md``) --------------------------------
+#
+# ``corrections`` is the append-only log: a row is never updated or deleted (an undo is a new row
+# naming the entry it reverts in ``undoes``).  ``article_id`` and ``target_key`` are plain columns,
+# not foreign keys, so the log outlives what it talks about; ``target_key`` names an extraction
+# record by what re-analysis reproduces (its offsets and trigger), not by its row id, which is how a
+# rejected event stays rejected after the article is analysed again.
+
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", String(40), nullable=False),
+    Column("user", Text, nullable=False),
+    Column("action", String(24), nullable=False),
+    Column("target_type", String(16), nullable=False),
+    Column("target_id", Integer),
+    Column("target_key", Text),
+    Column("article_id", Integer),
+    Column("field", String(32)),
+    Column("old_value", JSON),
+    Column("new_value", JSON),
+    Column("note", Text),
+    Column("undoes", Integer),
+    Index("ix_corrections_article", "article_id"),
+    Index("ix_corrections_target", "target_type", "target_key"),
+    Index("ix_corrections_undoes", "undoes"),
+)
+
+# Content an analyst deleted: ingesting it again says so instead of storing it back.
+deleted_content = Table(
+    "deleted_content",
+    metadata,
+    Column("hash", String(64), primary_key=True),
+    Column("correction_id", Integer, nullable=False),
+)
+
+# Notes and tags on articles, entities, events, quotes and stories.  ``target_key`` is set for
+# extraction records so that the annotation follows the record through re-analysis.
+annotations = Table(
+    "annotations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("target_type", String(16), nullable=False),
+    Column("target_id", Integer, nullable=False),
+    Column("target_key", Text),
+    Column("kind", String(8), nullable=False),  # note | tag
+    Column("text", Text, nullable=False),
+    Column("user", Text, nullable=False),
+    Column("at", String(40), nullable=False),
+    Column("correction_id", Integer, nullable=False),
+    Index("ix_annotations_target", "target_type", "target_id"),
+    Index("ix_annotations_key", "target_type", "target_key"),
 )

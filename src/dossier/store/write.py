@@ -28,9 +28,12 @@ from dossier.store import schema as t
 class SaveResult:
     """What happened to one incoming article."""
 
-    status: str  # "new" | "revised" | "duplicate"
+    status: str  # "new" | "revised" | "duplicate" | "updated" | "deleted"
     article_id: int
     origin_added: bool = False
+    #: For "deleted": the correction-log entry by which an analyst deleted this content.
+    #: For "updated": the log entries of the metadata ``ingest --update`` applied.
+    entries: tuple[int, ...] = ()
 
 
 def now_iso() -> str:
@@ -86,13 +89,36 @@ def _add_origin(conn: Connection, article_id: int, article: Article) -> bool:
     return True
 
 
-def save_article(conn: Connection, article: Article, analysis: DocAnalysis | None) -> SaveResult:
-    """Store one article (and its analysis) following the idempotency rules above."""
+def save_article(
+    conn: Connection,
+    article: Article,
+    analysis: DocAnalysis | None,
+    *,
+    update_metadata: bool = False,
+    user: str | None = None,
+) -> SaveResult:
+    """Store one article (and its analysis) following the idempotency rules above.
+
+    Content an analyst deleted is not stored back (status ``deleted``).  With ``update_metadata``
+    (``ingest --update``) the metadata of content already stored is replaced by the incoming one where
+    it differs, each change written to the correction log (status ``updated``).
+    """
+    from dossier.corrections.articles import deleted_by
+
     digest = article.hash
     row = conn.execute(select(t.article_hashes.c.article_id).where(t.article_hashes.c.hash == digest)).first()
     if row is not None:
         added = _add_origin(conn, row.article_id, article)
+        if update_metadata:
+            from dossier.corrections import current_user, update_article_metadata
+
+            entries = update_article_metadata(conn, row.article_id, article, user=current_user(user))
+            if entries:
+                return SaveResult("updated", row.article_id, added, tuple(e["entry"] for e in entries))
         return SaveResult("duplicate", row.article_id, added)
+    deleted = deleted_by(conn, digest)
+    if deleted is not None:
+        return SaveResult("deleted", 0, False, (deleted,))
 
     stamp = now_iso()
     values: dict[str, Any] = {
@@ -235,7 +261,7 @@ def _enrich(conn: Connection, entity_id: int, entity: Entity, *, strong_match: b
     changes: dict[str, Any] = {}
     if sorted(aliases) != sorted(row.aliases or []):
         changes["aliases"] = sorted(aliases)
-    if entity.wikidata and not row.wikidata:
+    if entity.wikidata and not row.wikidata and not (row.corrected or {}).get("wikidata"):
         changes["wikidata"] = entity.wikidata
     # A fuller name is a better canonical name ("Lukashenko" -> "Alexander Lukashenko"), but a
     # Latin-script name is kept over a Cyrillic one so that English listings stay readable.
@@ -245,7 +271,9 @@ def _enrich(conn: Connection, entity_id: int, entity: Entity, *, strong_match: b
     from dossier.resolve.entities import initials
 
     fuller = fuller or (row.name.replace(".", "").isupper() and initials(entity.name) == row.name.replace(".", ""))
-    if latin_over_cyrillic or fuller:
+    # A name an analyst set, or kept when merging, is never replaced by the machine.
+    named_by_person = bool((row.corrected or {}).get("name") or (row.corrected or {}).get("merged"))
+    if (latin_over_cyrillic or fuller) and not named_by_person:
         changes["name"] = entity.name
     if changes:
         conn.execute(update(t.entities).where(t.entities.c.id == entity_id).values(**changes))
@@ -389,6 +417,10 @@ def save_analysis(conn: Connection, article_id: int, analysis: DocAnalysis) -> N
                 insert(t.event_entities),
                 [{"event_id": event_id, "entity_id": eid, "role": role} for eid, role in sorted(links)],
             )
+    # Analysts' corrections of this article's records outlive its re-analysis (issue #16).
+    from dossier.corrections.extractions import reapply
+
+    reapply(conn, [article_id])
 
 
 def record_rejection(conn: Connection, source: str, reason: str) -> None:

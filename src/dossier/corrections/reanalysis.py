@@ -1,0 +1,55 @@
+"""Re-analysing one stored article after its date or language was corrected.
+
+Relative dates ("yesterday", "last week") are anchored on the publication date and the language picks
+the models, so a corrected date or language changes what the analysis finds.  This rewrites the
+article's extraction records from its stored text (the analysts' corrections of those records are
+replayed by ``save_analysis``) and puts its events back into their cross-article clusters.  It loads
+the NLP models, which is why the edit command lets a user skip it (``--no-reanalyze``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection, delete, select, update
+
+from dossier.corrections.articles import get_article
+from dossier.corrections.extractions import recluster, uncluster
+from dossier.model import Article
+from dossier.store import schema as t
+
+
+def stored_article(conn: Connection, article_id: int) -> Article:
+    """The stored article as the analysis stage takes it."""
+    row = get_article(conn, article_id)
+    return Article(
+        text=row.text,
+        title=row.title or "",
+        url=row.url,
+        origin=f"article:{row.id}",
+        outlet=row.outlet,
+        published=datetime.fromisoformat(row.published) if row.published else None,
+        language=row.language,
+        format=row.format,
+        author=row.author,
+        extra=dict(row.extra or {}),
+    )
+
+
+def reanalyze_article(conn: Connection, article_id: int) -> None:
+    """Rewrite one article's extraction records from its text and metadata as they stand now."""
+    from dossier.analyze import Analyzer
+    from dossier.store.write import save_analysis
+
+    article = stored_article(conn, article_id)
+    analysis = Analyzer().analyze(article)
+    uncluster(conn, [r.id for r in conn.execute(select(t.events.c.id).where(t.events.c.article_id == article_id))])
+    for table in (t.mentions, t.times, t.events, t.quotes):
+        conn.execute(delete(table).where(table.c.article_id == article_id))
+    conn.execute(
+        update(t.articles)
+        .where(t.articles.c.id == article_id)
+        .values(sentences=[list(s) for s in analysis.sentences], language=analysis.language or article.language)
+    )
+    save_analysis(conn, article_id, analysis)
+    recluster(conn, article_id)
