@@ -233,9 +233,12 @@ def timeline(
     title = f"{record['subject']} ({record['kind']})"
     if record.get("status"):
         title += f": reached {record['status'].replace('_', ' ')} on {record['status_date'] or 'an unknown date'}"
+        if record.get("status_contested"):
+            title += f" (contested: {', '.join(record['status_contested'])})"
     console.rule(Text(title))
     for e in record["entries"]:
-        when = e.get("date") or f"{(e.get('reported') or '?')[:10]} (undated, reported)"
+        # An undated entry sits at its report's date for ordering; say so rather than show it as its date.
+        when = e.get("date") or f"undated (rep. {(e.get('reported') or '?')[:10]})"
         line = Text(f"{when:28} ", style="bold")
         line.append(f"{e['kind']:24} ")
         who = ", ".join(e.get("actors") or []) or "-"
@@ -249,7 +252,8 @@ def timeline(
         if e.get("sources"):
             console.print(
                 Text(
-                    f"    {len(e['sources'])} source(s), {e.get('independent_sources', len(e['sources']))} independent",
+                    f"    {len(e['sources'])} source(s), {e.get('independent_sources', len(e['sources']))} independent"
+                    + (f", {e['merged_reports']} reports merged" if e.get("merged_reports", 1) > 1 else ""),
                     style="dim",
                 )
             )

@@ -158,6 +158,7 @@ class DocumentExtractor:
         self.light_keys = {en_key(w) for w in self.light} if self.language == "en" else set()
         self.generic_equipment = word_list(f"generic_equipment_{self.language}.txt")
         self.dateline = 0
+        self._datelines: list[tuple[int, int]] = []
         #: sentence index -> id of its main event (see ``eventing.mainevent``)
         self.main: dict[int, str] = {}
 
@@ -187,8 +188,17 @@ class DocumentExtractor:
     def run(self) -> tuple[list[Event], list[Event]]:
         a = self.analysis
         sentences = a.sentences or split_sentences(a.text)
-        self.dateline = dateline_end(a.text)
-        mentions = [m for m in a.mentions if m.start >= self.dateline]
+        # A dateline opens the text or, after a headline or a digest item, a paragraph.
+        datelines = [(0, dateline_end(a.text))]
+        for s, _e in sentences:
+            if s > 0 and a.text[:s].rstrip(" \t").endswith("\n"):
+                end = dateline_end(a.text[s:])
+                if end:
+                    datelines.append((s, s + end))
+        datelines = [(s, e) for s, e in datelines if e > s]
+        self.dateline = datelines[0][1] if datelines and datelines[0][0] == 0 else 0
+        self._datelines = datelines
+        mentions = [m for m in a.mentions if not any(s <= m.start < e for s, e in datelines)]
         contexts = []
         for i, (s, e) in enumerate(sentences):
             tokens = tokenize(a.text[s:e], s, self.language)
@@ -279,7 +289,8 @@ class DocumentExtractor:
         if not cands:
             return [], []
         tokens = sc.tokens
-        floor = sum(1 for t in tokens if t.end <= self.dateline)
+        line_end = max((e for s, e in self._datelines if s <= sc.start < e or s == sc.start), default=0)
+        floor = sum(1 for t in tokens if t.end <= line_end)
         roles = RoleFinder(tokens, sc.mentions, self.language, floor=floor)
         modal = ModalityFinder(tokens, self.language, sc.quote_of)
         dated = any(date_value(t.value) for t in sc.times)
@@ -294,6 +305,8 @@ class DocumentExtractor:
                 c.kind = c.match.pattern.fallback
             if modal.capability(c.first, trigger_tokens - set(range(c.first, c.last + 1))):
                 continue  # an ability of a weapon, not an event
+            if c.kind != STATEMENT and modal.questioned(c.first):
+                continue  # asked about ("did not say when it would arrive"), not reported
             if c.nominal:
                 c.weak = not (self._light_before(tokens, c.first) or self._eventive_after(tokens, c.last))
             kept.append(c)
@@ -313,9 +326,11 @@ class DocumentExtractor:
             statements = []  # the sentence only attributes the previous one
             live = [c for c in live if c.kind != STATEMENT]
         speaker = None
+        speaker_from = 0  # a statement attributes the events of its complement, after its verb
         if main and statements:
             st = next((s for s in statements if not s.weak), statements[0])
             speaker = self._speaker(sc, roles, st)
+            speaker_from = st.first
             live = [c for c in live if c.kind != STATEMENT]
         elif not main:
             # Only statements (or weak nominals): keep the first strong statement.
@@ -326,7 +341,8 @@ class DocumentExtractor:
 
         built: list[tuple[Candidate, Event]] = []
         for n, c in enumerate(live):
-            ev = self._build(sc, c, live, n, roles, modal, speaker, source, backref)
+            own_speaker = speaker if c.first > speaker_from or c.kind == STATEMENT else None
+            ev = self._build(sc, c, live, n, roles, modal, own_speaker, source, backref)
             built.append((c, ev))
         # A statement nobody is said to have made is not worth recording, nor
         # is an event with no participant at all (equipment events aside).
