@@ -59,7 +59,9 @@ def _interval(value: str, reported: str | None) -> tuple[date, date] | None:
         week, weekend, quarter, half, season = pm.group(2), pm.group(3), pm.group(4), pm.group(5), pm.group(6)
         if week:
             monday = date.fromisocalendar(year, int(week), 1)
-            return (monday + timedelta(days=5), monday + timedelta(days=6)) if weekend else (monday, monday + timedelta(6))
+            return (
+                (monday + timedelta(days=5), monday + timedelta(days=6)) if weekend else (monday, monday + timedelta(6))
+            )
         if quarter:
             first = 3 * int(quarter) - 2
             return date(year, first, 1), _month_end(year, first + 2)

@@ -187,8 +187,14 @@ def _claim_key(ev: Mapping[str, Any]) -> tuple[Any, ...]:
 _POLARITY = {"asserted": "fact", "reported": "fact", "negated": "negative", "denied": "negative"}
 
 
+def polarity(modality: str | None) -> str:
+    """``fact`` (asserted, reported), ``negative`` (negated, denied) or ``intent`` (the rest):
+    reports of different polarity are different claims about an event."""
+    return _POLARITY.get(str(modality or "asserted"), "intent")
+
+
 def _polarity(entry: Mapping[str, Any]) -> str:
-    return _POLARITY.get(str(entry.get("modality")), "intent")
+    return polarity(entry.get("modality"))
 
 
 def _event_type(entry: Mapping[str, Any]) -> str:
@@ -249,7 +255,9 @@ def _settle(entry: TimelineEntry) -> None:
             votes[name] = votes.get(name, 0) + _weight(m)
     best = max(members, key=lambda m: (sum(votes.get(a, 0) for a in m.get("actors") or ()), _weight(m)))
     entry["actors"] = list(best.get("actors") or [])
-    entry["targets"] = list(dict.fromkeys(t for m in members for t in m.get("targets") or () if t not in entry["actors"]))
+    entry["targets"] = list(
+        dict.fromkeys(t for m in members for t in m.get("targets") or () if t not in entry["actors"])
+    )
     entry["equipment"] = list(dict.fromkeys(x for m in members for x in m.get("equipment") or ()))
     entry["entity_ids"] = sorted({i for m in members for i in m.get("entity_ids") or ()})
     top = max(members, key=_weight)
@@ -282,7 +290,9 @@ def merge_reports(entries: list[TimelineEntry]) -> list[TimelineEntry]:
     undated = [e for e in entries if not e.get("date")]
     groups: list[TimelineEntry] = []
     for e in dated:
-        home = next((g for g in groups if _same_event(g, e) and all(_same_event(m, e) for m in g.get("_members", ()))), None)
+        home = next(
+            (g for g in groups if _same_event(g, e) and all(_same_event(m, e) for m in g.get("_members", ()))), None
+        )
         if home is None:
             groups.append(e)
         else:

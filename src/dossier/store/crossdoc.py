@@ -35,6 +35,7 @@ from dossier.resolve.copies import CopyIndex, CopyItem, CopyLink, normalise_outl
 from dossier.resolve.corroboration import corroborate_articles
 from dossier.resolve.eventcoref import EventCluster, EventCorefIndex, EventMentionRef
 from dossier.resolve.stories import StoryIndex, StoryState
+from dossier.resolve.timeline import polarity
 from dossier.store import schema as t
 
 __all__ = [
@@ -723,6 +724,7 @@ def _mention_sources(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, 
                 t.events.c.sentence,
                 t.events.c.start,
                 t.events.c.end,
+                t.events.c.modality,
                 t.articles.c.outlet,
                 t.articles.c.url,
                 t.articles.c.published,
@@ -743,6 +745,7 @@ def _mention_sources(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, 
                     "sentence": _sentence(r.article_text, r.sentences, r.sentence) or "",
                     "start": r.start,
                     "end": r.end,
+                    "modality": r.modality,
                 }
             )
     return out
@@ -799,8 +802,17 @@ def event_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bo
             ]
             ids = {event_cluster.get(r["id"])}
         sources: dict[tuple[Any, Any], dict[str, Any]] = {}
-        for s in own + [s for cid in sorted(i for i in ids if i is not None) for s in by_cluster.get(cid, [])]:
-            sources.setdefault((s["article_id"], (s.get("sentence") or "").strip()), dict(s))
+        # A cluster holds "en route" and "not en route" alike (so contradictions see both); a
+        # record's sources are only the reports that make the same claim.
+        mates = [
+            s
+            for cid in sorted(i for i in ids if i is not None)
+            for s in by_cluster.get(cid, [])
+            if polarity(s.get("modality")) == polarity(r.get("modality"))
+        ]
+        for s in own + mates:
+            s = {k: v for k, v in s.items() if k != "modality"}
+            sources.setdefault((s["article_id"], (s.get("sentence") or "").strip()), s)
         r["sources"] = list(sources.values())
     resolver = SourceResolver(conn, {s["article_id"] for r in records for s in r["sources"]})
     for r in records:

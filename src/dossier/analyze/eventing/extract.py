@@ -103,6 +103,8 @@ class DocState:
     outlet: str | None
     last_equipment: str | None = None
     last_date: str | None = None
+    #: equipment named so far -> mentions, in order of last mention
+    equipment_counts: dict[str, int] = field(default_factory=dict)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -225,6 +227,8 @@ class DocumentExtractor:
             eq = [m.entity for m in sc.mentions if m.kind == "equipment"]
             if eq:
                 self.state.last_equipment = eq[-1]
+            for name in eq:
+                self.state.equipment_counts[name] = self.state.equipment_counts.pop(name, 0) + 1
         return events, weak
 
     def _backref_speaker(self, sc: SentenceContext) -> str | None:
@@ -266,6 +270,15 @@ class DocumentExtractor:
             return False
         return tokens[i - 1].text not in {"‘", "'", '"', "“", "«", ":", "(", "—", "-"}
 
+    def _salient_equipment(self) -> str | None:
+        """The system a generic head ("the complex", "the Russian system") refers back to: the one
+        the text has named most so far (the last named on a tie), not merely the last named."""
+        counts = self.state.equipment_counts
+        if not counts:
+            return self.state.last_equipment
+        top = max(counts.values())
+        return next(e for e in reversed(list(counts)) if counts[e] == top)
+
     def _equipment_for(self, sc: SentenceContext, c: Candidate, roles: RoleFinder) -> list[str]:
         clause = self._clause(sc.tokens, c.first, c.last)
         eq = roles.equipment(clause)
@@ -278,7 +291,7 @@ class DocumentExtractor:
         if inside or near:
             return inside or near
         before = [m.entity for m in sc.mentions if m.kind == "equipment" and m.start < c.start]
-        antecedent = before[-1] if before else self.state.last_equipment
+        antecedent = before[-1] if before else self._salient_equipment()
         lo, hi = clause
         if antecedent and any(self._word_in(t, self.generic_equipment) for t in sc.tokens[lo:hi]):
             return [antecedent]
