@@ -114,7 +114,10 @@ def test_equipment_status_furthest_factual_stage() -> None:
 
 
 def test_equipment_status_planned_withdrawn_and_filter() -> None:
-    assert equipment_status([ev("EQUIPMENT_DELIVERED", "2026-01", modality="planned")])[:2] == ("announced", "2025-09-27")
+    assert equipment_status([ev("EQUIPMENT_DELIVERED", "2026-01", modality="planned")])[:2] == (
+        "announced",
+        "2025-09-27",
+    )
     events = [ev("EQUIPMENT_DEPLOYED", "2025-01-01"), ev("EQUIPMENT_WITHDRAWN", "2025-06-01")]
     assert equipment_status(events).status == "withdrawn"
     assert equipment_status(events, equipment="Polonez-M")[:2] == (None, None)

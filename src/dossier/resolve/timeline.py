@@ -218,9 +218,9 @@ def _same_event(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     eq_a, eq_b = set(a.get("equipment") or ()), set(b.get("equipment") or ())
     if (eq_a or eq_b) and not eq_a & eq_b:
         return False
-    if not (eq_a and _event_type(a) in _EQUIPMENT_TYPES):  # who acted tells such events apart
-        if not _people(a) & _people(b):
-            return False
+    # Who acted tells apart events other than a system's lifecycle stages.
+    if not (eq_a and _event_type(a) in _EQUIPMENT_TYPES) and not _people(a) & _people(b):
+        return False
     return compatible(a.get("date"), b.get("date"), a.get("reported"), b.get("reported"))
 
 
@@ -303,10 +303,7 @@ def merge_reports(entries: list[TimelineEntry]) -> list[TimelineEntry]:
         before = [g for g in fits if not reported or (sort_date(g.get("date"), g.get("reported"))[0] or "") <= reported]
         if not lifecycle_of(e):  # a statement or act is news for a few days, not months
             before = [g for g in before if not reported or _days_between(g, reported) <= _UNDATED_WINDOW_DAYS]
-        if before:
-            home = max(before, key=lambda g: sort_date(g.get("date"), g.get("reported"))[0] or "")
-        else:
-            home = None
+        home = max(before, key=lambda g: sort_date(g.get("date"), g.get("reported"))[0] or "") if before else None
         if home is None:
             groups.append(e)
         else:

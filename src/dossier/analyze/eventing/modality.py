@@ -119,7 +119,8 @@ class ModalityFinder:
             if opens and any(a > first and self._denied_knowledge(a) for a in asks):
                 return True  # "Когда комплекс прибудет, в Минске не уточняют."
         # Russian "прибудет ли": the particle right after the verb.
-        return self.language == "ru" and any(w == first + 1 and self.tokens[w].lower == "ли" for w in self.cues.get("wh", ()))
+        wh = self.cues.get("wh", ())
+        return self.language == "ru" and any(w == first + 1 and self.tokens[w].lower == "ли" for w in wh)
 
     def _denied_knowledge(self, a: int) -> bool:
         """A verb of knowing that is negated ("не уточняют") or negative ("unclear", "неизвестно")."""
