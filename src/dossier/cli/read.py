@@ -351,6 +351,10 @@ def copies(db: DbOption = None, limit: LimitOpt = 100, as_json: JsonOption = Fal
         head.append(short(o["title"], 70), style="bold")
         head.append(f"  {o['outlet'] or '-'}  {o['published'] or '-'}", style="dim")
         console.print(head)
+        if len(o.get("origins") or []) > 1:
+            console.print(Text(f"  = exact duplicate: one article, {len(o['origins'])} origins", style="magenta"))
+            for origin in o["origins"]:
+                console.print(Text(f"    · {origin['origin']}  {origin['outlet'] or '-'}", style="dim"))
         for c in chain["copies"]:
             line = Text(f"  └ [{c['article_id']}] {c['kind']}")
             if c["similarity"] is not None:
@@ -359,6 +363,8 @@ def copies(db: DbOption = None, limit: LimitOpt = 100, as_json: JsonOption = Fal
                 line.append(f" of [{c['copy_of']}]")
             line.append(f"  {c['outlet'] or '-'}  {c['published'] or '-'}", style="dim")
             line.append(f"  {short(c['title'], 50)}")
+            if len(c.get("origins") or []) > 1:
+                line.append(f"  (exact duplicate: {len(c['origins'])} origins)", style="magenta")
             console.print(line)
 
 

@@ -938,12 +938,63 @@ def get_story(conn: Connection, story_id: int) -> dict[str, Any]:
 _KIND_ORDER = {"exact": 0, "forward": 1, "wire": 2, "credit": 3, "near": 4}
 
 
+def _origin_sets(conn: Connection) -> dict[int, list[dict[str, Any]]]:
+    """Articles that arrived more than once with the same text (exact duplicates): their origins."""
+    o = t.origins.c
+    many = select(o.article_id).group_by(o.article_id).having(func.count() > 1)
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for r in conn.execute(
+        select(o.article_id, o.origin, o.url, o.outlet, o.published).where(o.article_id.in_(many)).order_by(o.id)
+    ):
+        out[r.article_id].append({"origin": r.origin, "url": r.url, "outlet": r.outlet, "published": r.published})
+    return out
+
+
+def _exact_duplicate_chains(conn: Connection, origins: dict[int, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """One chain per exact duplicate not in a copy group: one stored article, several origins."""
+    if not origins:
+        return []
+    rows = conn.execute(
+        select(t.articles.c.id, t.articles.c.title, t.articles.c.outlet, t.articles.c.published, t.articles.c.url)
+        .where(t.articles.c.id.in_(sorted(origins)))
+    ).all()
+    resolver = SourceResolver(conn, [r.id for r in rows])
+    return [
+        {
+            "id": f"exact:{r.id}",
+            "original": {
+                "article_id": r.id,
+                "title": r.title,
+                "outlet": r.outlet,
+                "published": r.published,
+                "url": r.url,
+                "repeats": None,
+                "origins": origins[r.id],
+            },
+            "source": resolver.independent_source(str(r.id)),
+            "articles": 1,
+            "exact_duplicate": True,
+            "origins": origins[r.id],
+            "copies": [],
+        }
+        for r in rows
+    ]
+
+
 def list_copies(conn: Connection, *, limit: int | None = 100) -> list[dict[str, Any]]:
-    """Copy chains: each group of two or more items with its original and how each copy repeats it."""
+    """Copy chains: each group of two or more items with its original and how each copy repeats it.
+
+    Exact duplicates are stored once (one article, several origins): an article
+    with several origins is listed too, marked ``exact_duplicate``, with its
+    ``origins``; inside a chain each article lists its ``origins`` when it has
+    more than one.
+    """
+    origins = _origin_sets(conn)
     q = select(t.copy_groups).where(t.copy_groups.c.size > 1).order_by(t.copy_groups.c.size.desc())
     groups = conn.execute(q).all()
     if not groups:
-        return []
+        out = _exact_duplicate_chains(conn, origins)
+        return out[:limit] if limit is not None else out
     gids = [g.group_id for g in groups]
     members: dict[int, list[Any]] = defaultdict(list)
     for chunk in _chunks(gids):
@@ -1006,6 +1057,7 @@ def list_copies(conn: Connection, *, limit: int | None = 100) -> list[dict[str, 
                     "similarity": max(jac) if jac else None,
                     "containment": max(con) if con else None,
                     "source": next((x.source for x in links.get(r.id, []) if x.copy_id == r.id and x.source), None),
+                    "origins": origins.get(r.id, []),
                 }
             )
         out.append(
@@ -1018,12 +1070,15 @@ def list_copies(conn: Connection, *, limit: int | None = 100) -> list[dict[str, 
                     "published": original.published,
                     "url": original.url,
                     "repeats": original.credited,
+                    "origins": origins.get(original.id, []),
                 },
                 "source": resolver.independent_source(str(original.id)),
                 "articles": len(rows),
                 "copies": copies,
             }
         )
+    grouped = {int(r.id) for rows in members.values() for r in rows}
+    out.extend(_exact_duplicate_chains(conn, {a: o for a, o in origins.items() if a not in grouped}))
     out.sort(key=lambda r: (-r["articles"], _order_key(r["original"]["published"], r["original"]["article_id"])))
     return out[:limit] if limit is not None else out
 
