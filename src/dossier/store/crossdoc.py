@@ -589,10 +589,9 @@ class CrossArticle:
         text = f"{article.title}\n{article.text}" if article.title else article.text
         events = self._new_events(article_id) if analysis is not None else []
         story = self.stories.add(aid, text, article.published, entities, dates, event_terms(events))
-        if analysis is not None:
-            if events:
-                sentences = [article.text[s:e] for s, e in analysis.sentences]
-                self.events.add(aid, events, story, article.published, sentences)
+        if analysis is not None and events:
+            sentences = [article.text[s:e] for s, e in analysis.sentences]
+            self.events.add(aid, events, story, article.published, sentences)
         return story
 
     def _entity_names(self, article_id: int) -> list[str]:
