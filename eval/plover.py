@@ -5,32 +5,21 @@
 
 Each gold record is one English sentence coded with one PLOVER event.  The
 sentence runs through the real ``dossier.analyze.Analyzer()`` (all default
-stages) and one *main event* is chosen:
+stages) and is scored on exactly the records ``dossier analyze --json``
+prints for it (``dossier.analyze.records.analysis_records``): nothing is
+re-read, re-mapped or added by this script.
 
-0. the stage's own choice, ``ctx.scratch["main_events"]`` (relative
-   clauses, ``to``-infinitives and bare event nouns rank low; see
-   ``dossier.analyze.eventing.mainevent``), when its kind maps to PLOVER;
-1. else, among the recorded events, those whose kind maps to a PLOVER category
-   (``STATEMENT`` does not; see below) — the first by position, since news
-   sentences put the matrix event first and complements after it;
-2. if none, the same over the weak candidates the stage keeps in
-   ``ctx.scratch["event_candidates"]`` (event nouns with no light verb);
-3. if none, no prediction (counted as wrong).
-
-Kind → PLOVER: PLOVER categories map to themselves; ``REQUEST`` → ``DEMAND``
-(PLOVER's DEMAND covers requests and appeals); equipment lifecycle kinds
-→ ``AID`` (delivered/in transit), ``MOBILIZE`` (deployed, combat duty,
-entered service, exercise, tested, shown), ``RETREAT`` (withdrawn).
-
-Stated intentions follow PLOVER's coding: a planned, conditional or
-hypothetical event is AGREE when cooperative (aid, visit, release...) and
-THREATEN when hostile (attack, sanction, boycott...); an obligation put on
-another ("Sudan must return...", modality ``required``) is DEMAND; a
-negated or denied cooperative event ("will not accept refugees", "failed to
-reach agreement") is a refusal to cooperate, which PLOVER codes REJECT.
+* The predicted event is the ``event`` record marked ``main`` (the stage's
+  choice of the event a coder would type the sentence by) that has a
+  ``plover`` category; else the first event, by position, that has one; else
+  no prediction (counted as wrong).  Weak candidates the stage keeps for
+  debugging are not output by the product and are not scored.
+* The predicted category is the record's ``plover`` field, which the product
+  computes (``dossier.analyze.eventing.plover``: REQUEST is DEMAND, stated
+  intentions are AGREE or THREATEN, obligations DEMAND, refusals REJECT...).
 
 Actor matching: gold ``source``/``target`` ``actorText`` strings against the
-main event's ``actors``/``targets``.  Both sides are lower-cased and cut into
+event's ``actors``/``targets``.  Both sides are lower-cased and cut into
 content tokens (stop words and punctuation removed); a predicted actor
 matches a gold one when they share at least half of the tokens of the
 shorter of the two (so "NATO officials" matches gold "NATO", and
@@ -61,26 +50,6 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "plover" / "plover_gsr_dev.json"
 
-PLOVER = (
-    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "INVESTIGATE", "DEMAND",
-    "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "FIGHT", "COERCE", "ASSAULT",
-)  # fmt: skip
-KIND_TO_PLOVER = {k: k for k in PLOVER} | {
-    "REQUEST": "DEMAND",
-    "EQUIPMENT_DELIVERED": "AID",
-    "EQUIPMENT_IN_TRANSIT": "AID",
-    "EQUIPMENT_DEPLOYED": "MOBILIZE",
-    "EQUIPMENT_COMBAT_DUTY": "MOBILIZE",
-    "EQUIPMENT_ENTERED_SERVICE": "MOBILIZE",
-    "EQUIPMENT_EXERCISE": "MOBILIZE",
-    "EQUIPMENT_TESTED": "MOBILIZE",
-    "EQUIPMENT_SHOWN": "MOBILIZE",
-    "EQUIPMENT_WITHDRAWN": "RETREAT",
-}
-#: PLOVER codes stated intentions by their direction: intent to cooperate is
-#: AGREE, intent to harm is THREATEN, an obligation put on another is DEMAND.
-COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "INVESTIGATE"}
-INTENT_MODALITIES = {"planned", "conditional", "hypothetical"}
 _STOP = {"the", "a", "an", "of", "and", "'s", "s", "its", "their", "his", "her", "in", "on", "for", "to"}
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -115,31 +84,11 @@ def gold_actors(value: Any) -> list[str]:
     return [a.get("actorText", "") for a in value if a.get("actorText")]
 
 
-def main_event(analysis: Any, scratch: dict[str, Any]) -> Any | None:
-    chosen = set(scratch.get("main_events", {}).values())
-    for pool in (analysis.events, scratch.get("event_candidates", [])):
-        mains = sorted((e for e in pool if e.id in chosen and e.kind in KIND_TO_PLOVER), key=lambda e: e.start)
-        if mains:
-            return mains[0]
-    for pool in (analysis.events, scratch.get("event_candidates", [])):
-        mapped = sorted((e for e in pool if e.kind in KIND_TO_PLOVER), key=lambda e: e.start)
-        if mapped:
-            return mapped[0]
-    return None
-
-
-def plover_type(ev: Any | None) -> str:
-    """The PLOVER category of a Dossier event (see the module docstring)."""
-    if ev is None:
-        return "NONE"
-    base = KIND_TO_PLOVER[ev.kind]
-    if ev.modality in ("negated", "denied") and base in COOPERATIVE:
-        return "REJECT"
-    if ev.modality == "required" and base not in ("DEMAND", "THREATEN"):
-        return "DEMAND"
-    if ev.modality in INTENT_MODALITIES and base not in ("AGREE", "THREATEN", "DEMAND", "REJECT", "DISAPPROVE"):
-        return "AGREE" if base in COOPERATIVE else "THREATEN"
-    return base
+def main_event(records: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The event record scored for a sentence (see the module docstring)."""
+    events = sorted((r for r in records if r["type"] == "event" and r.get("plover")), key=lambda r: r["start"])
+    mains = [r for r in events if r.get("main")]
+    return (mains or events or [None])[0]
 
 
 def split_records(records: list[dict[str, Any]], split: str) -> list[dict[str, Any]]:
@@ -159,7 +108,7 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
 
 def evaluate(records: list[dict[str, Any]]) -> dict[str, Any]:
     from dossier.analyze import Analyzer
-    from dossier.analyze.pipeline import make_context
+    from dossier.analyze.records import analysis_records
     from dossier.model import Article
 
     analyzer = Analyzer()
@@ -167,17 +116,14 @@ def evaluate(records: list[dict[str, Any]]) -> dict[str, Any]:
     roles = {"source": [0, 0, 0], "target": [0, 0, 0]}
     mistakes = []
     started = time.perf_counter()
-    for rec in records:
-        article = Article(text=rec["text"], language="en")
-        ctx = make_context(article)
-        for stage in analyzer.stages:
-            stage([ctx])
-        ev = main_event(ctx.analysis, ctx.scratch)
-        pred = plover_type(ev)
+    articles = (Article(text=rec["text"], language="en") for rec in records)
+    for rec, (article, analysis) in zip(records, analyzer.pipe(articles), strict=True):
+        ev = main_event(list(analysis_records(article, analysis)))
+        pred = ev["plover"] if ev else "NONE"
         confusion[(rec["event"], pred)] += 1
         if pred != rec["event"]:
             mistakes.append({"id": rec["id"], "gold": rec["event"], "pred": pred, "text": rec["text"]})
-        for role, pred_list in (("source", ev.actors if ev else ()), ("target", ev.targets if ev else ())):
+        for role, pred_list in (("source", ev["actors"] if ev else ()), ("target", ev["targets"] if ev else ())):
             gold = gold_actors(rec.get(role))
             s = roles[role]
             s[0] += match_count(list(pred_list), gold)

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 from dossier.analyze.eventing.lexicon import tokenize
 from dossier.analyze.eventing.mainevent import infinitive, rank, subordinate
+from dossier.model import to_record
 from test_events_support import make_ctx, run
 
 NAMES = [("Arland", "place", "Arland"), ("Borovia", "place", "Borovia"), ("Kestrel", "person", "Kestrel")]
@@ -59,14 +59,16 @@ def test_stage_records_main_event_outside_relative_clause() -> None:
     assert set(main) == {0}
     chosen = next(e for e in events if e.id == main[0])
     assert chosen.kind == "CONSULT"
+    assert [e.kind for e in events if e.main] == ["CONSULT"]  # emitted with the event
     plover = _plover()
-    assert plover.main_event(ctx.analysis, ctx.scratch).kind == "CONSULT"  # type: ignore[attr-defined]
+    records = [{"type": "event", **to_record(e)} for e in events]
+    assert plover.main_event(records)["kind"] == "CONSULT"  # type: ignore[attr-defined]
 
 
 def test_eval_falls_back_to_first_event_without_main() -> None:
     plover = _plover()
-    a = SimpleNamespace(kind="FIGHT", start=5, id="x")
-    b = SimpleNamespace(kind="CONSULT", start=20, id="y")
-    analysis = SimpleNamespace(events=[b, a])
-    assert plover.main_event(analysis, {}).kind == "FIGHT"  # type: ignore[attr-defined]
-    assert plover.main_event(analysis, {"main_events": {0: "y"}}).kind == "CONSULT"  # type: ignore[attr-defined]
+    a = {"type": "event", "kind": "FIGHT", "plover": "FIGHT", "start": 5, "main": False}
+    b = {"type": "event", "kind": "CONSULT", "plover": "CONSULT", "start": 20, "main": False}
+    s = {"type": "event", "kind": "STATEMENT", "plover": None, "start": 0, "main": True}
+    assert plover.main_event([b, a, s])["kind"] == "FIGHT"  # type: ignore[attr-defined]
+    assert plover.main_event([b | {"main": True}, a])["kind"] == "CONSULT"  # type: ignore[attr-defined]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -135,13 +134,11 @@ def _plover() -> object:
 
 
 def test_plover_mapping_negated_cooperation_is_reject() -> None:
-    plover = _plover()
-    ev = SimpleNamespace(kind="AGREE", modality="negated")
-    assert plover.plover_type(ev) == "REJECT"  # type: ignore[attr-defined]
-    ev = SimpleNamespace(kind="FIGHT", modality="negated")
-    assert plover.plover_type(ev) == "FIGHT"  # type: ignore[attr-defined]
-    ev = SimpleNamespace(kind="SANCTION", modality="planned")
-    assert plover.plover_type(ev) == "THREATEN"  # type: ignore[attr-defined]
+    from dossier.analyze.eventing.plover import plover_category
+
+    assert plover_category("AGREE", "negated") == "REJECT"
+    assert plover_category("FIGHT", "negated") == "FIGHT"
+    assert plover_category("SANCTION", "planned") == "THREATEN"
 
 
 def test_plover_split_halves_are_disjoint_and_deterministic() -> None:

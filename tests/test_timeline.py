@@ -108,17 +108,20 @@ def test_equipment_status_furthest_factual_stage() -> None:
         ev("EQUIPMENT_ENTERED_SERVICE", "2026-01-01", modality="planned"),
         ev("EQUIPMENT_DEPLOYED", "2026-02-01", modality="denied"),
     ]
-    assert equipment_status(events) == ("combat_duty", "2025-12-17")
-    status, date = equipment_status(events[:2])
+    assert equipment_status(events)[:2] == ("combat_duty", "2025-12-17")
+    status, date, _ = equipment_status(events[:2])
     assert (status, date) == ("in_transit", "2025-09-25")
 
 
 def test_equipment_status_planned_withdrawn_and_filter() -> None:
-    assert equipment_status([ev("EQUIPMENT_DELIVERED", "2026-01", modality="planned")]) == ("announced", "2025-09-27")
+    assert equipment_status([ev("EQUIPMENT_DELIVERED", "2026-01", modality="planned")])[:2] == (
+        "announced",
+        "2025-09-27",
+    )
     events = [ev("EQUIPMENT_DEPLOYED", "2025-01-01"), ev("EQUIPMENT_WITHDRAWN", "2025-06-01")]
     assert equipment_status(events).status == "withdrawn"
-    assert equipment_status(events, equipment="Polonez-M") == (None, None)
-    assert equipment_status([ev("EQUIPMENT_SHOWN", None)]) == (None, None)
+    assert equipment_status(events, equipment="Polonez-M")[:2] == (None, None)
+    assert equipment_status([ev("EQUIPMENT_SHOWN", None)])[:2] == (None, None)
 
 
 def test_sort_date_weeks_at_their_monday() -> None:

@@ -163,6 +163,10 @@ class Event:
     attributed_to: str | None = None
     quote_index: int | None = None
     id: str | None = None
+    #: PLOVER 0.8 category the event codes as (``analyze.eventing.plover``); None for STATEMENT.
+    plover: str | None = None
+    #: The sentence's main event: the one a coder would type the sentence by.
+    main: bool = False
 
 
 @dataclass(slots=True)

@@ -235,9 +235,12 @@ def timeline(
     title = f"{record['subject']} ({record['kind']})"
     if record.get("status"):
         title += f": reached {record['status'].replace('_', ' ')} on {record['status_date'] or 'an unknown date'}"
+        if record.get("status_contested"):
+            title += f" (contested: {', '.join(record['status_contested'])})"
     console.rule(Text(title))
     for e in record["entries"]:
-        when = e.get("date") or f"{(e.get('reported') or '?')[:10]} (undated, reported)"
+        # An undated entry sits at its report's date for ordering; say so rather than show it as its date.
+        when = e.get("date") or f"undated (rep. {(e.get('reported') or '?')[:10]})"
         line = Text(f"{when:28} ", style="bold")
         line.append(f"{e['kind']:24} ")
         who = ", ".join(e.get("actors") or []) or "-"
@@ -252,7 +255,8 @@ def timeline(
         if e.get("sources"):
             console.print(
                 Text(
-                    f"    {len(e['sources'])} source(s), {e.get('independent_sources', len(e['sources']))} independent",
+                    f"    {len(e['sources'])} source(s), {e.get('independent_sources', len(e['sources']))} independent"
+                    + (f", {e['merged_reports']} reports merged" if e.get("merged_reports", 1) > 1 else ""),
                     style="dim",
                 )
             )
@@ -361,6 +365,10 @@ def copies(db: DbOption = None, limit: LimitOpt = 100, as_json: JsonOption = Fal
         head.append(short(o["title"], 70), style="bold")
         head.append(f"  {o['outlet'] or '-'}  {o['published'] or '-'}", style="dim")
         console.print(head)
+        if len(o.get("origins") or []) > 1:
+            console.print(Text(f"  = exact duplicate: one article, {len(o['origins'])} origins", style="magenta"))
+            for origin in o["origins"]:
+                console.print(Text(f"    · {origin['origin']}  {origin['outlet'] or '-'}", style="dim"))
         for c in chain["copies"]:
             line = Text(f"  └ [{c['article_id']}] {c['kind']}")
             if c["similarity"] is not None:
@@ -369,6 +377,8 @@ def copies(db: DbOption = None, limit: LimitOpt = 100, as_json: JsonOption = Fal
                 line.append(f" of [{c['copy_of']}]")
             line.append(f"  {c['outlet'] or '-'}  {c['published'] or '-'}", style="dim")
             line.append(f"  {short(c['title'], 50)}")
+            if len(c.get("origins") or []) > 1:
+                line.append(f"  (exact duplicate: {len(c['origins'])} origins)", style="magenta")
             console.print(line)
 
 

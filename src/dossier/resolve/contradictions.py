@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from dossier.model import Event, normalise_text
-from dossier.resolve.eventcoref import EventCluster, EventMentionRef, dates_compatible
+from dossier.resolve.eventcoref import EventCluster, EventMentionRef
+from dossier.resolve.intervals import compatible
 
 __all__ = ["Contradiction", "Side", "find_contradictions", "sentence_numbers"]
 
@@ -69,6 +70,18 @@ _NUM_RE = re.compile(
     + r")\s+([a-zа-яё\-]{3,})(?:\s+([a-zа-яё]{3,}))?\b"
 )
 _UNIT_STOP = frozenset({"of", "and", "the", "per", "percent", "year", "years", "am", "pm", "to", "or"})
+#: What a weapon can do is not modelled: numbers with a unit of distance, speed, mass or
+#: explosive yield, or next to a word for range, speed, yield or payload, are never read,
+#: compared or recorded ("a range of 5,000 km", "Mach 10", "a 1.5-tonne payload").
+_PERFORMANCE_UNIT = re.compile(
+    r"^(?:km|kms|kilomet|kilometr|mile|metre|meter|mach|knot|mph|kph|kt|kiloton|megaton|ton|tonne|kg|"
+    r"kilogram|feet|foot|nautical|км|километр|миль|метр|мах|узл|тонн|килотонн|мегатонн|кг|килограмм)"
+)
+_PERFORMANCE_WORD = re.compile(
+    r"\b(?:range|ranges|speed|speeds|velocity|yield|yields|payload|payloads|warhead|warheads|accuracy|altitude|"
+    r"дальност\w*|скорост\w*|мощност\w*|нагрузк\w*|боеголовк\w*|точност\w*|высот\w*)\b"
+)
+_PERFORMANCE_WINDOW = 40  # characters either side of a number
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,14 +127,22 @@ class Contradiction:
 def sentence_numbers(sentence: str) -> dict[str, set[float]]:
     """``{unit: {values}}`` for "12 tanks", "three people", "1,200 troops" in a sentence.
 
-    The unit is the next word and also the one after it ("12 Polonez
+    Numbers that describe what a weapon can do (range, speed, yield,
+    payload) are skipped: Dossier does not model weapons.  The unit is the
+    next word and also the one after it ("12 Polonez
     launchers" counts launchers and Polonez): a cheap stand-in for finding the
     head noun; conflicts need the same unit on both sides, so the extra key
     rarely fires alone.
     """
     out: dict[str, set[float]] = defaultdict(set)
-    for m in _NUM_RE.finditer(normalise_text(sentence)):
+    text = normalise_text(sentence)
+    for m in _NUM_RE.finditer(text):
         raw = m.group(1)
+        if any(u and _PERFORMANCE_UNIT.match(u) for u in (m.group(2), m.group(3))):
+            continue  # a distance, speed, mass or yield: weapon performance, never compared
+        near = text[max(0, m.start() - _PERFORMANCE_WINDOW) : m.end() + _PERFORMANCE_WINDOW]
+        if _PERFORMANCE_WORD.search(near):
+            continue
         value = float(_NUMBER_WORDS[raw]) if raw in _NUMBER_WORDS else float(raw.replace(",", "").replace(" ", ""))
         if 1900 <= value <= 2100 and "." not in raw:
             continue  # a year, not a count
@@ -172,9 +193,7 @@ def _cluster_conflicts(c: EventCluster, source: Callable[[str], str] | None) -> 
         out.append(Contradiction(c.cluster_id, c.kind, "status", tuple(sides)))
     # dates inside one cluster (possible when a mention had no date at merge time)
     dated = [m for m in c.mentions if m.event.date and m.event.date[:1].isalnum()]
-    conflict = [
-        (a, b) for i, a in enumerate(dated) for b in dated[i + 1 :] if not dates_compatible(a.event.date, b.event.date)
-    ]
+    conflict = [(a, b) for i, a in enumerate(dated) for b in dated[i + 1 :] if not _compatible(a, b)]
     if conflict:
         involved = {id(x): x for pair in conflict for x in pair}
         out.append(
@@ -214,6 +233,11 @@ def _cluster_conflicts(c: EventCluster, source: Callable[[str], str] | None) -> 
     return out
 
 
+def _compatible(a: EventMentionRef, b: EventMentionRef) -> bool:
+    """Dates that can be the same time (a week and a day in it are), each read against its report."""
+    return compatible(a.event.date, b.event.date, a.event.reported, b.event.reported)
+
+
 def _speaker(event: Event) -> str | None:
     """Who made a statement: the quote's speaker when it stands under a quote, else its first actor."""
     if event.quote_index is not None and event.attributed_to:
@@ -247,6 +271,46 @@ def find_contradictions(
         by_story[c.story].append(c)
     for group in by_story.values():
         out.extend(_subject_conflicts(group, source, min_overlap))
+    out.extend(_equipment_status_conflicts(clusters, source))
+    return out
+
+
+def _equipment_status_conflicts(
+    clusters: list[EventCluster], source: Callable[[str], str] | None
+) -> list[Contradiction]:
+    """ "It is en route" against "it is not en route" told in different stories.
+
+    A denial often makes a story of its own ("No sign of the system, officials
+    say"), so status is also compared across stories for events that happen to
+    a system once: the same kind, the same equipment, compatible dates, one
+    side asserting and the other negating or denying, from different articles.
+    Within one cluster the check above already ran.
+    """
+    by_key: dict[tuple[str, str], list[tuple[EventCluster, EventMentionRef]]] = defaultdict(list)
+    for c in clusters:
+        for m in c.mentions:
+            for name in m.event.equipment:
+                by_key[(c.kind, normalise_text(name))].append((c, m))
+    out: list[Contradiction] = []
+    for (kind, _name), items in sorted(by_key.items()):
+        pos = [(c, m) for c, m in items if _is_positive(m)]
+        negative: dict[str, list[EventMentionRef]] = defaultdict(list)
+        for c, m in items:
+            if _is_negative(m):
+                negative[c.cluster_id].append(m)
+        for cid, negs in negative.items():
+            against = {
+                id(p): (cp, p)
+                for cp, p in pos
+                for n in negs
+                if cp.cluster_id != cid and p.article_id != n.article_id and _compatible(p, n)
+            }
+            if not against:
+                continue
+            ids = sorted({cp.cluster_id for cp, _p in against.values()})
+            pairs = [(p.event.modality, p) for _c, p in against.values()] + [(n.event.modality, n) for n in negs]
+            subject = "|".join([*ids, cid])
+            out.append(Contradiction(subject, kind, "status", tuple(_sides_by_value(pairs, source))))
     return out
 
 
@@ -258,8 +322,10 @@ def _subject_conflicts(
         for b in group[i + 1 :]:
             if not _share_subject(a, b, min_overlap):
                 continue
-            if a.kind == b.kind and a.date and b.date and not dates_compatible(a.date, b.date):
-                pairs = [(m.event.date or "", m) for m in a.mentions + b.mentions if m.event.date]
+            dated_a = [m for m in a.mentions if m.event.date]
+            dated_b = [m for m in b.mentions if m.event.date]
+            if a.kind == b.kind and any(not _compatible(x, y) for x in dated_a for y in dated_b):
+                pairs = [(m.event.date or "", m) for m in dated_a + dated_b]
                 out.append(
                     Contradiction(
                         f"{a.cluster_id}|{b.cluster_id}", a.kind, "date", tuple(_sides_by_value(pairs, source))

@@ -33,6 +33,7 @@ from datetime import datetime
 from typing import Protocol
 
 from dossier.model import Event, normalise_text
+from dossier.resolve.intervals import compatible
 
 __all__ = [
     "EventCluster",
@@ -171,21 +172,10 @@ def participant_words(event: Event) -> set[str]:
     return words
 
 
-def _date_parts(value: str) -> list[str]:
-    return re.split(r"[-T]", value)
-
-
 def dates_compatible(a: str | None, b: str | None) -> bool:
-    """True when two TIMEX3 dates can denote the same day (or one refines the other)."""
-    if not a or not b or not a[:1].isalnum() or not b[:1].isalnum():
-        return True
-    pa, pb = _date_parts(a), _date_parts(b)
-    for x, y in zip(pa, pb, strict=False):
-        if "X" in x or "X" in y:
-            continue
-        if x != y:
-            return False
-    return True
+    """True when two TIMEX3 dates can denote the same time: unknown, or overlapping
+    intervals (a week and a day in it, a month and a day of it; see ``resolve.intervals``)."""
+    return compatible(a, b)
 
 
 class EventCorefIndex:

@@ -12,9 +12,19 @@ Ordering: a full date sorts as itself; a partial date (``2025-09``,
 that period; ``XXXX-09-26`` takes the year of its reporting date (the year
 before if that would lie after the report) — for ordering only, marked
 ``year_assumed``; an undated event sorts at its reporting date and is
-marked ``undated``.  The same claim reported by several articles (same
-kind, date, equipment, actors, modality) becomes one entry with several
-sources.
+marked ``undated``.
+
+One real-world event, one entry (:func:`merge_reports`): reports of the
+same event by several articles and in several languages become one entry
+listing every source, even when each names the actor its own way ("Minsk",
+"Lukashenko", "Belarus") or gives its date at another granularity.  Reports
+are the same event when they are of the same kind (a request for equipment
+and a demand for it are both the *requested* stage), the same polarity
+(asserted/reported, negated/denied and intended claims stay apart: they
+are different claims about it), name the same equipment, and have
+compatible dates; events without equipment must also share an actor.  An
+undated report joins the dated event it can be about (the latest one not
+after its report).  The entry's actor is the one most sources name.
 """
 
 from __future__ import annotations
@@ -25,6 +35,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from dossier.model import Event, to_record
+from dossier.resolve.intervals import compatible
 
 TimelineEntry = dict[str, Any]
 
@@ -173,11 +184,141 @@ def _claim_key(ev: Mapping[str, Any]) -> tuple[Any, ...]:
     )
 
 
+_POLARITY = {"asserted": "fact", "reported": "fact", "negated": "negative", "denied": "negative"}
+
+
+def polarity(modality: str | None) -> str:
+    """``fact`` (asserted, reported), ``negative`` (negated, denied) or ``intent`` (the rest):
+    reports of different polarity are different claims about an event."""
+    return _POLARITY.get(str(modality or "asserted"), "intent")
+
+
+def _polarity(entry: Mapping[str, Any]) -> str:
+    return polarity(entry.get("modality"))
+
+
+def _event_type(entry: Mapping[str, Any]) -> str:
+    stage = entry.get("lifecycle") if "lifecycle" in entry else lifecycle_of(entry)
+    return f"stage:{stage}" if stage in ("requested", "agreed") else str(entry.get("kind"))
+
+
+def _people(entry: Mapping[str, Any]) -> set[str]:
+    return {str(a).casefold() for a in entry.get("actors") or ()}
+
+
+#: Event types that happen to a system once: the equipment and the date identify the event,
+#: whoever each report names as the actor.
+_EQUIPMENT_TYPES = {"stage:requested", "stage:agreed", *(k for k in _KIND_LIFECYCLE if k != "EQUIPMENT_SHOWN")}
+
+
+def _same_event(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether two dated-or-not entries can be reports of one real-world event."""
+    if _event_type(a) != _event_type(b) or _polarity(a) != _polarity(b):
+        return False
+    eq_a, eq_b = set(a.get("equipment") or ()), set(b.get("equipment") or ())
+    if (eq_a or eq_b) and not eq_a & eq_b:
+        return False
+    # Who acted tells apart events other than a system's lifecycle stages.
+    if not (eq_a and _event_type(a) in _EQUIPMENT_TYPES) and not _people(a) & _people(b):
+        return False
+    return compatible(a.get("date"), b.get("date"), a.get("reported"), b.get("reported"))
+
+
+def _weight(entry: Mapping[str, Any]) -> int:
+    return len(entry.get("sources") or ()) or 1
+
+
+def _absorb(into: TimelineEntry, other: TimelineEntry) -> None:
+    into.setdefault("_members", [dict(into)])
+    into["_members"].append(other)
+    into["sources"] = [*into["sources"], *other["sources"]]
+    if other.get("reported") and (not into.get("reported") or other["reported"] < into["reported"]):
+        into["reported"] = other["reported"]
+
+
+def _settle(entry: TimelineEntry) -> None:
+    """Fields of a merged entry from its members: the date and actors most sources give."""
+    members = entry.pop("_members", None)
+    if not members:
+        return
+    dates: dict[str, int] = {}
+    for m in members:
+        if m.get("date"):
+            dates[m["date"]] = dates.get(m["date"], 0) + _weight(m)
+    if dates:
+        # Most sources, then the most specific value.
+        entry["date"] = max(dates, key=lambda d: (dates[d], len(d.replace("X", ""))))
+        entry["date_text"] = next(m.get("date_text") for m in members if m.get("date") == entry["date"])
+    votes: dict[str, int] = {}
+    for m in members:
+        for name in m.get("actors") or ():
+            votes[name] = votes.get(name, 0) + _weight(m)
+    best = max(members, key=lambda m: (sum(votes.get(a, 0) for a in m.get("actors") or ()), _weight(m)))
+    entry["actors"] = list(best.get("actors") or [])
+    entry["targets"] = list(
+        dict.fromkeys(t for m in members for t in m.get("targets") or () if t not in entry["actors"])
+    )
+    entry["equipment"] = list(dict.fromkeys(x for m in members for x in m.get("equipment") or ()))
+    entry["entity_ids"] = sorted({i for m in members for i in m.get("entity_ids") or ()})
+    top = max(members, key=_weight)
+    entry["attributed_to"] = top.get("attributed_to")
+    modalities = [m.get("modality") for m in members]
+    entry["modality"] = "reported" if "reported" in modalities else modalities[0]
+    entry["merged_reports"] = len(members)
+
+
+#: How long after an event an undated report of a kind without a lifecycle can still be about it.
+_UNDATED_WINDOW_DAYS = 7
+
+
+def _days_between(group: Mapping[str, Any], reported: str) -> int:
+    when = sort_date(group.get("date"), group.get("reported"))[0]
+    if not when:
+        return 0
+    return (date.fromisoformat(reported[:10]) - date.fromisoformat(when)).days
+
+
+def merge_reports(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """Merge entries that report one real-world event (see the module docstring).
+
+    Dated entries merge first (most sources first, so the best-attested
+    reading anchors the group); each undated one then joins the latest
+    compatible dated event that is not after its report, else another
+    undated report of the same event.
+    """
+    dated = sorted((e for e in entries if e.get("date")), key=lambda e: -_weight(e))
+    undated = [e for e in entries if not e.get("date")]
+    groups: list[TimelineEntry] = []
+    for e in dated:
+        home = next(
+            (g for g in groups if _same_event(g, e) and all(_same_event(m, e) for m in g.get("_members", ()))), None
+        )
+        if home is None:
+            groups.append(e)
+        else:
+            _absorb(home, e)
+    for e in undated:
+        reported = (e.get("reported") or "")[:10]
+        fits = [g for g in groups if _same_event(g, e)]
+        before = [g for g in fits if not reported or (sort_date(g.get("date"), g.get("reported"))[0] or "") <= reported]
+        if not lifecycle_of(e):  # a statement or act is news for a few days, not months
+            before = [g for g in before if not reported or _days_between(g, reported) <= _UNDATED_WINDOW_DAYS]
+        home = max(before, key=lambda g: sort_date(g.get("date"), g.get("reported"))[0] or "") if before else None
+        if home is None:
+            groups.append(e)
+        else:
+            _absorb(home, e)
+    for g in groups:
+        _settle(g)
+    return groups
+
+
 def build_timeline(
     events: Iterable[Mapping[str, Any] | Event], subject_ids: Sequence[str] | None = None
 ) -> list[TimelineEntry]:
     """The events about ``subject_ids`` (names or entity ids; all when empty),
-    merged across articles and ordered in time (see the module docstring)."""
+    merged across articles (one entry per real-world event, see
+    :func:`merge_reports`) and ordered in time (see the module docstring)."""
     subjects = set(subject_ids or ())
     merged: dict[tuple[Any, ...], TimelineEntry] = {}
     for raw in events:
@@ -195,7 +336,7 @@ def build_timeline(
         entry["lifecycle"] = lifecycle_of(ev)
         entry["sources"] = [_source(ev)]
         merged[key] = entry
-    out = list(merged.values())
+    out = merge_reports(list(merged.values()))
     for entry in out:
         when, assumed, precision = sort_date(entry.get("date"), entry.get("reported"))
         entry["undated"] = when is None
@@ -213,22 +354,33 @@ def build_timeline(
 
 
 class EquipmentStatus(NamedTuple):
-    """The lifecycle stage reached and the date it was reached (the event's
-    date, or its reporting date when undated; None when unknown)."""
+    """The lifecycle stage reached, the date the independent sources give for it (None when
+    unknown), and the other dates some sources give for that stage (``contested``)."""
 
     status: str | None
     date: str | None
+    contested: tuple[str, ...] = ()
+
+
+def _support(ev: Mapping[str, Any]) -> set[str]:
+    """The independent sources behind an event or timeline entry (one per article when unknown)."""
+    keys = {str(s.get("independent") or f"article:{s.get('article_id')}") for s in ev.get("sources") or ()}
+    return keys or {f"article:{ev.get('article_id', ev.get('id'))}"}
 
 
 def equipment_status(events: Iterable[Mapping[str, Any] | Event], equipment: str | None = None) -> EquipmentStatus:
-    """The furthest lifecycle stage that asserted or reported events establish.
+    """The furthest lifecycle stage that asserted or reported events establish, and when.
 
     Planned, conditional, negated, denied and hypothetical events never
     advance the status (a plan is ``announced`` at most).  A later report of
     an earlier stage does not move the status back; ``withdrawn`` does, when
-    it is dated after the stage it ends.
+    it is dated after the stage it ends.  The date of the stage is the one
+    the most independent sources give (timeline entries carry their
+    ``sources`` with ``independent`` keys; a bare event counts as one
+    source), the earliest on a tie; the other dates are ``contested``, so a
+    single report cannot set the status date against the rest.
     """
-    best: tuple[int, str, str] | None = None  # rank, stage, date
+    stages: dict[str, dict[str, set[str]]] = {}  # stage -> date -> independent sources
     withdrawn: str | None = None
     for raw in events:
         ev = _as_dict(raw)
@@ -239,17 +391,28 @@ def equipment_status(events: Iterable[Mapping[str, Any] | Event], equipment: str
             continue
         if ev.get("modality") not in _FACTUAL and stage != "announced":
             continue
-        when = sort_date(ev.get("date"), ev.get("reported"))[0] or (ev.get("reported") or "")[:10]
+        day, _assumed, precision = sort_date(ev.get("date"), ev.get("reported"))
+        when = day or (ev.get("reported") or "")[:10]
+        value = (day if precision == 3 else ev.get("date")) if day else None
         if stage == "announced":
-            when = (ev.get("reported") or "")[:10]  # announced when reported, not when planned for
+            value, when = None, (ev.get("reported") or "")[:10]  # announced when reported, not when planned for
         if stage == "withdrawn":
             withdrawn = max(withdrawn or "", when)
             continue
-        rank = _RANK[stage]
-        if best is None or rank > best[0] or (rank == best[0] and when and when < best[2]):
-            best = (rank, stage, when)
-    if withdrawn and (best is None or withdrawn >= best[2]):
+        by_date = stages.setdefault(stage, {})
+        by_date.setdefault(value or f"~{when}", set()).update(_support(ev))
+    if not stages:
+        return EquipmentStatus("withdrawn", withdrawn or None) if withdrawn else EquipmentStatus(None, None)
+    stage = max(stages, key=lambda x: _RANK[x])
+    by_date = stages[stage]
+    dated = [d for d in by_date if not d.startswith("~")]
+    if dated:
+        # A date is supported by the sources of every compatible value (the month supports its days).
+        support = {d: set().union(*(by_date[o] for o in dated if compatible(d, o))) for d in dated}
+        best = min(dated, key=lambda d: (-len(support[d]), -len(d), sort_date(d, None)[0] or d))
+        contested = tuple(sorted({d for d in dated if not compatible(d, best)}))
+    else:  # only undated reports: the stage was reached by the first report of it
+        best, contested = min(by_date)[1:], ()
+    if withdrawn and withdrawn >= (sort_date(best, None)[0] or best):
         return EquipmentStatus("withdrawn", withdrawn or None)
-    if best is None:
-        return EquipmentStatus(None, None)
-    return EquipmentStatus(best[1], best[2] or None)
+    return EquipmentStatus(stage, best or None, contested)

@@ -12,12 +12,13 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, func, or_, select
 
 from dossier.errors import NotFound
 from dossier.resolve.copies import normalise_outlet
 from dossier.resolve.corroboration import corroborate_articles
 from dossier.resolve.eventcoref import EventCluster
+from dossier.resolve.timeline import polarity
 from dossier.store import schema as t
 from dossier.store.event_store import SqlEventStore, sentence_text
 from dossier.store.sqlutil import chunks, parse_utc
@@ -106,6 +107,7 @@ def _mention_sources(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, 
                 t.events.c.sentence,
                 t.events.c.start,
                 t.events.c.end,
+                t.events.c.modality,
                 t.articles.c.outlet,
                 t.articles.c.url,
                 t.articles.c.published,
@@ -126,6 +128,7 @@ def _mention_sources(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, 
                     "sentence": sentence_text(r.article_text, r.sentences, r.sentence) or "",
                     "start": r.start,
                     "end": r.end,
+                    "modality": r.modality,
                 }
             )
     return out
@@ -182,8 +185,17 @@ def event_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bo
             ]
             ids = {event_cluster.get(r["id"])}
         sources: dict[tuple[Any, Any], dict[str, Any]] = {}
-        for s in own + [s for cid in sorted(i for i in ids if i is not None) for s in by_cluster.get(cid, [])]:
-            sources.setdefault((s["article_id"], (s.get("sentence") or "").strip()), dict(s))
+        # A cluster holds "en route" and "not en route" alike (so contradictions see both); a
+        # record's sources are only the reports that make the same claim.
+        mates = [
+            s
+            for cid in sorted(i for i in ids if i is not None)
+            for s in by_cluster.get(cid, [])
+            if polarity(s.get("modality")) == polarity(r.get("modality"))
+        ]
+        for s in own + mates:
+            s = {k: v for k, v in s.items() if k != "modality"}
+            sources.setdefault((s["article_id"], (s.get("sentence") or "").strip()), s)
         r["sources"] = list(sources.values())
     resolver = SourceResolver(conn, {s["article_id"] for r in records for s in r["sources"]})
     for r in records:
@@ -309,12 +321,63 @@ def get_story(conn: Connection, story_id: int) -> dict[str, Any]:
 _KIND_ORDER = {"exact": 0, "forward": 1, "wire": 2, "credit": 3, "near": 4}
 
 
+def _origin_sets(conn: Connection) -> dict[int, list[dict[str, Any]]]:
+    """Articles that arrived more than once with the same text (exact duplicates): their origins."""
+    o = t.origins.c
+    many = select(o.article_id).group_by(o.article_id).having(func.count() > 1)
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for r in conn.execute(
+        select(o.article_id, o.origin, o.url, o.outlet, o.published).where(o.article_id.in_(many)).order_by(o.id)
+    ):
+        out[r.article_id].append({"origin": r.origin, "url": r.url, "outlet": r.outlet, "published": r.published})
+    return out
+
+
+def _exact_duplicate_chains(conn: Connection, origins: dict[int, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """One chain per exact duplicate not in a copy group: one stored article, several origins."""
+    if not origins:
+        return []
+    rows = conn.execute(
+        select(t.articles.c.id, t.articles.c.title, t.articles.c.outlet, t.articles.c.published, t.articles.c.url)
+        .where(t.articles.c.id.in_(sorted(origins)))
+    ).all()
+    resolver = SourceResolver(conn, [r.id for r in rows])
+    return [
+        {
+            "id": f"exact:{r.id}",
+            "original": {
+                "article_id": r.id,
+                "title": r.title,
+                "outlet": r.outlet,
+                "published": r.published,
+                "url": r.url,
+                "repeats": None,
+                "origins": origins[r.id],
+            },
+            "source": resolver.independent_source(str(r.id)),
+            "articles": 1,
+            "exact_duplicate": True,
+            "origins": origins[r.id],
+            "copies": [],
+        }
+        for r in rows
+    ]
+
+
 def list_copies(conn: Connection, *, limit: int | None = 100) -> list[dict[str, Any]]:
-    """Copy chains: each group of two or more items with its original and how each copy repeats it."""
+    """Copy chains: each group of two or more items with its original and how each copy repeats it.
+
+    Exact duplicates are stored once (one article, several origins): an article
+    with several origins is listed too, marked ``exact_duplicate``, with its
+    ``origins``; inside a chain each article lists its ``origins`` when it has
+    more than one.
+    """
+    origins = _origin_sets(conn)
     q = select(t.copy_groups).where(t.copy_groups.c.size > 1).order_by(t.copy_groups.c.size.desc())
     groups = conn.execute(q).all()
     if not groups:
-        return []
+        out = _exact_duplicate_chains(conn, origins)
+        return out[:limit] if limit is not None else out
     gids = [g.group_id for g in groups]
     members: dict[int, list[Any]] = defaultdict(list)
     for chunk in chunks(gids):
@@ -377,6 +440,7 @@ def list_copies(conn: Connection, *, limit: int | None = 100) -> list[dict[str, 
                     "similarity": max(jac) if jac else None,
                     "containment": max(con) if con else None,
                     "source": next((x.source for x in links.get(r.id, []) if x.copy_id == r.id and x.source), None),
+                    "origins": origins.get(r.id, []),
                 }
             )
         out.append(
@@ -389,12 +453,15 @@ def list_copies(conn: Connection, *, limit: int | None = 100) -> list[dict[str, 
                     "published": original.published,
                     "url": original.url,
                     "repeats": original.credited,
+                    "origins": origins.get(original.id, []),
                 },
                 "source": resolver.independent_source(str(original.id)),
                 "articles": len(rows),
                 "copies": copies,
             }
         )
+    grouped = {int(r.id) for rows in members.values() for r in rows}
+    out.extend(_exact_duplicate_chains(conn, {a: o for a, o in origins.items() if a not in grouped}))
     out.sort(key=lambda r: (-r["articles"], _order_key(r["original"]["published"], r["original"]["article_id"])))
     return out[:limit] if limit is not None else out
 

@@ -459,9 +459,12 @@ def timeline(conn: Connection, subject: str) -> dict[str, Any]:
         "entries": entries,
     }
     if any(r.kind == "equipment" for r in rows):
-        own = [e for e in events if names & set(e.get("equipment") or [])]
+        # From the merged entries: each carries its independent sources, so the status date is
+        # the one most independent sources give, not the first report's.
+        own = [e for e in entries if names & set(e.get("equipment") or [])]
         status = equipment_status(own)
         out["status"], out["status_date"] = status.status, status.date
+        out["status_contested"] = list(status.contested)
     return out
 
 

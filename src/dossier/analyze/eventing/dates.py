@@ -31,6 +31,16 @@ _RELATIVE = re.compile(
     r"(day|week|month|year)s?\s+(after|before)\b",
     re.IGNORECASE,
 )
+#: The Russian forms: "на следующий день после того, как ...", "через два дня после",
+#: "спустя неделю после", "за три дня до".
+_RU_NUMBERS = {"один": 1, "одну": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6,
+               "семь": 7, "восемь": 8, "девять": 9, "десять": 10}  # fmt: skip
+_RELATIVE_RU = re.compile(
+    r"(?:на\s+следующий\s+(день)|(?:через|спустя|за)\s+(\d+|один|одну|два|две|три|четыре|пять|шесть|семь|"
+    r"восемь|девять|десять)?\s*(дн[ея]й?|день|недел[юиь]|месяц[аев]*))\s+(после|до)\b",
+    re.IGNORECASE,
+)
+_RU_UNITS = {"д": "day", "н": "week", "м": "month"}
 
 
 def date_value(value: str | None) -> str | None:
@@ -89,27 +99,49 @@ def relative_date(
     for m in _RELATIVE.finditer(sentence):
         if sent_start + m.end() <= trigger_start:
             best = m
-    if best is None:
+    parsed = _parse_relative(best) if best else None
+    for m in _RELATIVE_RU.finditer(sentence):
+        if sent_start + m.end() <= trigger_start and (best is None or m.start() > best.start()):
+            best, parsed = m, _parse_relative_ru(m)
+    if best is None or parsed is None:
         return None
+    n, unit, direction = parsed
     # "ten months after Lukashenko, on 6 December 2024, asked ...": a calendar date standing between
     # the phrase and the trigger dates the trigger itself, so the inversion does not apply.
     phrase_end = sent_start + best.end()
     if any(phrase_end <= t.start and t.end <= trigger_start and date_value(t.value) for t in times):
-        return None
-    n = _NUMBERS.get(best.group(1).lower()) if not best.group(1).isdigit() else int(best.group(1))
-    if n is None:
         return None
     span = (sent_start + best.start(), sent_start + best.end())
     ref: date | None = None
     for t in times:
         if t.start < span[1] and t.end > span[0] and t.anchor:
             ref = resolve_year(t.anchor, reported)
+    if ref is None:
+        # "expressed concern on Thursday, a day after ...": the date of the clause the phrase hangs on.
+        before = [t for t in times if t.end <= span[0] and date_value(t.value)]
+        if before:
+            ref = resolve_year(date_value(before[-1].value) or "", reported)
     if ref is None and fallback_ref:
         ref = resolve_year(fallback_ref, reported)
     if ref is None:
         return None
-    sign = -1 if best.group(3).lower() == "after" else 1
-    return _shift(ref, n, best.group(2).lower(), sign), best.group(0)
+    sign = -1 if direction == "after" else 1
+    return _shift(ref, n, unit, sign), best.group(0)
+
+
+def _parse_relative(m: re.Match[str]) -> tuple[int, str, str] | None:
+    n = _NUMBERS.get(m.group(1).lower()) if not m.group(1).isdigit() else int(m.group(1))
+    return (n, m.group(2).lower(), m.group(3).lower()) if n is not None else None
+
+
+def _parse_relative_ru(m: re.Match[str]) -> tuple[int, str, str] | None:
+    direction = "after" if m.group(4).lower() == "после" else "before"
+    if m.group(1):  # "на следующий день после"
+        return 1, "day", direction
+    count = (m.group(2) or "").lower()
+    n = int(count) if count.isdigit() else _RU_NUMBERS.get(count, 1 if not count else 0)
+    unit = _RU_UNITS.get(m.group(3).lower()[:1], "day")
+    return (n, unit, direction) if n else None
 
 
 def pick_time(times: list[TimeExpr], trigger_start: int, trigger_end: int) -> TimeExpr | None:

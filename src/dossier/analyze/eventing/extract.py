@@ -106,6 +106,8 @@ class DocState:
     outlet: str | None
     last_equipment: str | None = None
     last_date: str | None = None
+    #: equipment named so far -> mentions, in order of last mention
+    equipment_counts: dict[str, int] = field(default_factory=dict)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -172,6 +174,7 @@ class DocumentExtractor:
         self.light_keys = {en_key(w) for w in self.light} if self.language == "en" else set()
         self.generic_equipment = word_list(f"generic_equipment_{self.language}.txt")
         self.dateline = 0
+        self._datelines: list[tuple[int, int]] = []
         #: sentence index -> id of its main event (see ``eventing.mainevent``)
         self.main: dict[int, str] = {}
 
@@ -210,8 +213,17 @@ class DocumentExtractor:
     def run(self) -> tuple[list[Event], list[Event]]:
         a = self.analysis
         sentences = a.sentences or split_sentences(a.text)
-        self.dateline = dateline_end(a.text)
-        mentions = [m for m in a.mentions if m.start >= self.dateline]
+        # A dateline opens the text or, after a headline or a digest item, a paragraph.
+        datelines = [(0, dateline_end(a.text))]
+        for s, _e in sentences:
+            if s > 0 and a.text[:s].rstrip(" \t").endswith("\n"):
+                end = dateline_end(a.text[s:])
+                if end:
+                    datelines.append((s, s + end))
+        datelines = [(s, e) for s, e in datelines if e > s]
+        self.dateline = datelines[0][1] if datelines and datelines[0][0] == 0 else 0
+        self._datelines = datelines
+        mentions = [m for m in a.mentions if not any(s <= m.start < e for s, e in datelines)]
         contexts = []
         sentence_tokens = [tokenize(a.text[s:e], s, self.language) for s, e in sentences]
         quote_of = self._quote_of([t for tokens in sentence_tokens for t in tokens]) if a.quotes else []
@@ -243,6 +255,8 @@ class DocumentExtractor:
             eq = [m.entity for m in sc.mentions if m.kind == "equipment"]
             if eq:
                 self.state.last_equipment = eq[-1]
+            for name in eq:
+                self.state.equipment_counts[name] = self.state.equipment_counts.pop(name, 0) + 1
         return events, weak
 
     def _backref_speaker(self, sc: SentenceContext) -> str | None:
@@ -284,6 +298,15 @@ class DocumentExtractor:
             return False
         return tokens[i - 1].text not in {"‘", "'", '"', "“", "«", ":", "(", "—", "-"}
 
+    def _salient_equipment(self) -> str | None:
+        """The system a generic head ("the complex", "the Russian system") refers back to: the one
+        the text has named most so far (the last named on a tie), not merely the last named."""
+        counts = self.state.equipment_counts
+        if not counts:
+            return self.state.last_equipment
+        top = max(counts.values())
+        return next(e for e in reversed(list(counts)) if counts[e] == top)
+
     def _equipment_for(self, sc: SentenceContext, c: Candidate, roles: RoleFinder) -> list[str]:
         clause = self._clause(sc.tokens, c.first, c.last)
         eq = roles.equipment(clause)
@@ -296,7 +319,7 @@ class DocumentExtractor:
         if inside or near:
             return inside or near
         before = [m.entity for m in sc.mentions if m.kind == "equipment" and m.start < c.start]
-        antecedent = before[-1] if before else self.state.last_equipment
+        antecedent = before[-1] if before else self._salient_equipment()
         lo, hi = clause
         if antecedent and any(self._word_in(t, self.generic_equipment) for t in sc.tokens[lo:hi]):
             return [antecedent]
@@ -307,7 +330,8 @@ class DocumentExtractor:
         if not cands:
             return [], []
         tokens = sc.tokens
-        floor = sum(1 for t in tokens if t.end <= self.dateline)
+        line_end = max((e for s, e in self._datelines if s <= sc.start < e or s == sc.start), default=0)
+        floor = sum(1 for t in tokens if t.end <= line_end)
         roles = RoleFinder(tokens, sc.mentions, self.language, floor=floor)
         modal = ModalityFinder(tokens, self.language, sc.quote_of)
         dated = any(date_value(t.value) for t in sc.times)
@@ -322,6 +346,8 @@ class DocumentExtractor:
                 c.kind = c.match.pattern.fallback
             if modal.capability(c.first, trigger_tokens - set(range(c.first, c.last + 1))):
                 continue  # an ability of a weapon, not an event
+            if c.kind != STATEMENT and modal.questioned(c.first):
+                continue  # asked about ("did not say when it would arrive"), not reported
             if c.nominal:
                 c.weak = not (self._light_before(tokens, c.first) or self._eventive_after(tokens, c.last))
             kept.append(c)
@@ -341,9 +367,11 @@ class DocumentExtractor:
             statements = []  # the sentence only attributes the previous one
             live = [c for c in live if c.kind != STATEMENT]
         speaker = None
+        speaker_from = 0  # a statement attributes the events of its complement, after its verb
         if main and statements:
             st = next((s for s in statements if not s.weak), statements[0])
             speaker = self._speaker(sc, roles, st)
+            speaker_from = st.first
             live = [c for c in live if c.kind != STATEMENT]
         elif not main:
             # Only statements (or weak nominals): keep the first strong statement.
@@ -354,7 +382,8 @@ class DocumentExtractor:
 
         built: list[tuple[Candidate, Event]] = []
         for n, c in enumerate(live):
-            ev = self._build(sc, c, live, n, roles, modal, speaker, source, backref)
+            own_speaker = speaker if c.first > speaker_from or c.kind == STATEMENT else None
+            ev = self._build(sc, c, live, n, roles, modal, own_speaker, source, backref)
             built.append((c, ev))
         # A statement nobody is said to have made is not worth recording, nor
         # is an event with no participant at all (equipment events aside).

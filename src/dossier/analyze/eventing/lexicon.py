@@ -234,8 +234,9 @@ def _match_parts(parts: tuple[tuple[str, ...] | None, ...], k: int, tokens: list
             j = i + skip
             if j > len(tokens):
                 break
-            # A gap never crosses sentence-internal hard punctuation.
-            if skip and tokens[j - 1].text in {";", ":", "—"}:
+            # A gap never crosses sentence-internal punctuation: "in Belarus, the press service"
+            # is not "in service".
+            if skip and tokens[j - 1].text in {";", ":", "—", ","}:
                 break
             end = _match_parts(parts, k + 1, tokens, j)
             if end is not None:

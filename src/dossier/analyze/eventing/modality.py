@@ -13,6 +13,14 @@ module only decides *where* a cue counts:
   ("will strike if attacked"), but never from inside a quote into the
   sentence around it.
 
+``questioned``: a trigger inside an indirect question ("did not say *when*
+the system would arrive", "«Когда комплекс прибудет, не уточняют»") is
+asked about, not reported; the extractor drops it.  The question word must
+follow a verb of saying or knowing (cue classes ``asks`` and ``wh``) within
+two tokens, or open the sentence with such a verb later in it, negated or
+negative ("не уточняют", "unclear"); a bare
+temporal "when" ("when troops attacked, ...") is not a question.
+
 ``required`` ("Y must withdraw") marks an obligation someone states: a
 demand, not a fact.  When several apply, the strongest wins: denied >
 negated > conditional > required > planned > hypothetical.  ``capability`` ("capable of striking", "designed
@@ -93,6 +101,32 @@ class ModalityFinder:
             first - window <= i < first and not self._blocked(i, first, barriers)
             for i in self.cues.get("capability", ())
         )
+
+    def questioned(self, first: int) -> bool:
+        """Whether the trigger at ``first`` is the content of an indirect question."""
+        asks = self.cues.get("asks", [])
+        if not asks:
+            return False
+        hard = {";", ":", ".", "!", "?", "—"}
+        for w in self.cues.get("wh", ()):
+            if w >= first or any(self.tokens[j].text in hard for j in range(w + 1, first)):
+                continue
+            if first - w > 12:
+                continue
+            if any(0 < w - a <= 2 and all(self.tokens[j].text == "," for j in range(a + 1, w)) for a in asks):
+                return True  # "did not say when ...", "не уточняют, когда ..."
+            opens = all(not t.text[:1].isalnum() for t in self.tokens[:w])
+            if opens and any(a > first and self._denied_knowledge(a) for a in asks):
+                return True  # "Когда комплекс прибудет, в Минске не уточняют."
+        # Russian "прибудет ли": the particle right after the verb.
+        wh = self.cues.get("wh", ())
+        return self.language == "ru" and any(w == first + 1 and self.tokens[w].lower == "ли" for w in wh)
+
+    def _denied_knowledge(self, a: int) -> bool:
+        """A verb of knowing that is negated ("не уточняют") or negative ("unclear", "неизвестно")."""
+        if self.tokens[a].lower.startswith(("un", "не")):
+            return True
+        return any(a - 2 <= n < a for n in self.cues.get("negated", ()))
 
     def modality(self, first: int, last: int, kind: str, barriers: set[int]) -> str | None:
         """The modality the cues give, or None when the event is asserted."""

@@ -47,6 +47,12 @@ _LOCATIVE = {"in", "at", "near", "inside", "outside", "into", "across", "through
              "в", "во", "под", "около", "близ", "вблизи", "возле"}  # fmt: skip
 _DESTINATION = {"to", "into", "towards", "toward", "в", "во", "на"}
 _COORD = {"and", ",", "&", "и", "as well as", "а", "также"}
+#: Words that open a clause of its own with its own subject: after ", and" / ", but" (a
+#: coordinated clause) or a subordinator ("days after Russia fired ..."), the subject of a
+#: trigger in that clause is the mention right after the word, not the sentence's first one.
+_CLAUSE_OPENERS = {"and", "but", "while", "whereas", "и", "а", "но"}
+_SUBORDINATORS = {"after", "before", "while", "since", "until", "because", "when", "as", "once",
+                  "после", "перед", "пока", "когда", "поскольку"}  # fmt: skip
 _BE = {"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "has", "have", "had"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their",
                 "our", "my", "your", "no", "any", "each", "every", "some", "such"}  # fmt: skip
@@ -125,6 +131,9 @@ class RoleFinder:
         pool = self._agents(lo, first, ACTOR_KINDS)
         if quote_of is not None:
             pool = [k for k in pool if quote_of[k] == quote]
+        own = self._clause_subject(lo, first, pool)
+        if own:
+            return self._coordinated(own[0], own), None
         free = [k for k in pool if self._prev_word(self.tok_of[k]) not in self.preps]
         if free:
             return self._coordinated(free[0], free), None
@@ -132,6 +141,20 @@ class RoleFinder:
         if genitive:
             return self._coordinated(genitive[0], genitive), None
         return [], self._common_actor(lo, first)
+
+    def _clause_subject(self, lo: int, first: int, pool: list[int]) -> list[int]:
+        """The subject of a trigger in a clause of its own (see ``_CLAUSE_OPENERS``)."""
+        for c in range(first - 1, lo - 1, -1):
+            word = self.tokens[c].lower
+            after_comma = c > 0 and self.tokens[c - 1].text in {",", ";"}
+            if word in _CLAUSE_OPENERS and after_comma:
+                return [k for k in pool if self.tok_of[k] > c and self._prev_word(self.tok_of[k]) not in self.preps]
+            if word in _SUBORDINATORS:
+                head = c + 1 + (c + 1 < first and self.tokens[c + 1].lower in _DETERMINERS)
+                return [k for k in pool if self.tok_of[k] == head and first - head <= 6]
+            if self.tokens[c].text in {";", "—"}:
+                break
+        return []
 
     def _covered(self, j: int) -> bool:
         t = self.tokens[j]
@@ -150,10 +173,18 @@ class RoleFinder:
                 ):
                     k -= 1
                 return " ".join(x.text for x in self.tokens[k : j + 1])
-        # A capitalised run not at a preposition ("Hamas", "Rebel Forces").
+        # A capitalised run not at a preposition ("Hamas", "Rebel Forces").  One capitalised word
+        # opening the sentence ("Contrary to ...", "Despite ...", "Update:") is only capitalised
+        # because it opens it: not a name unless written in capitals ("NATO").
         j = lo
+        opening = next((i for i in range(lo, first) if self.tokens[i].text[:1].isalnum()), first)
         while j < first:
             t = self.tokens[j]
+            single = j + 1 >= first or not self.tokens[j + 1].text[:1].isupper()
+            head_of = j + 1 < first and self.tokens[j + 1].lower in {"of", "из"}  # "Thousands of students"
+            if j == opening and single and not t.text.isupper() and not head_of:
+                j += 1
+                continue
             if (
                 t.text[:1].isupper()
                 and t.text not in _STOP_CAPS
@@ -161,8 +192,11 @@ class RoleFinder:
                 and not self._covered(j)
             ):
                 k = j
-                while k + 1 < first and self.tokens[k + 1].text[:1].isupper():
+                while k + 1 < first and self.tokens[k + 1].text[:1].isupper() and not self._covered(k + 1):
                     k += 1
+                if k + 1 < first and self._covered(k + 1):
+                    j = k + 1  # a modifier of a named mention ("Russian Oreshnik"), not a name of its own
+                    continue
                 return " ".join(x.text for x in self.tokens[j : k + 1])
             j += 1
         return None
@@ -247,7 +281,10 @@ class RoleFinder:
         lo, hi = clause
         inside = [m.entity for k, m in enumerate(self.mentions) if m.kind == "equipment" and lo <= self.tok_of[k] < hi]
         if not inside and fallback:
-            inside = [m.entity for m in self.mentions if m.kind == "equipment"]
+            # Outside its clause only when the sentence names one system: with two, a request
+            # for one must not become a request for the other.
+            named = {m.entity for m in self.mentions if m.kind == "equipment"}
+            inside = list(named) if len(named) == 1 else []
         return list(dict.fromkeys(inside))
 
     def names(self, ks: list[int]) -> tuple[str, ...]:

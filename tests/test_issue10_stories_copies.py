@@ -1,0 +1,85 @@
+"""Issue 10: stories follow developments across languages; copies show exact duplicates."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from dossier.model import Event
+from dossier.resolve.stories import StoryIndex, event_terms
+
+FILLER = [
+    ("Flood waters cut off three villages near the river after heavy rain.", ["Kestrel River"], "2025-04-14"),
+    ("The central bank left its main interest rate unchanged at 4.75%.", ["Central Bank"], "2025-05-02"),
+    ("A football club appointed a new coach after a run of defeats.", ["Borovia United"], "2025-05-10"),
+]
+
+
+def test_event_terms_are_language_neutral_signatures() -> None:
+    ev = Event("EQUIPMENT_COMBAT_DUTY", 0, 5, date="2025-12-17", actors=("Arland",), equipment=("Falcon-9M",))
+    said = Event("STATEMENT", 0, 5, actors=("Ivan Petrov",))
+    assert event_terms([ev, said]) == [
+        "EQUIPMENT_COMBAT_DUTY|falcon-9m",
+        "EQUIPMENT_COMBAT_DUTY|arland",
+        "EQUIPMENT_COMBAT_DUTY|2025-12-17",
+    ]
+    assert event_terms([{"kind": "DIE", "actors": ["Anna Sidorova"], "date": "2025-12"}]) == ["DIE|anna sidorova"]
+
+
+def test_report_in_another_language_joins_the_story_through_its_events() -> None:
+    index = StoryIndex()
+    for n, (text, ents, day) in enumerate(FILLER):
+        index.add(f"f{n}", text, datetime.fromisoformat(day).replace(tzinfo=UTC), ents, [day])
+    duty = Event("EQUIPMENT_COMBAT_DUTY", 0, 5, date="2025-12-17", actors=("Arland",), equipment=("Falcon-9M",))
+    en = index.add(
+        "en",
+        "Arland says the Falcon-9M complex is now on combat duty, the defence minister told the president.",
+        datetime(2025, 12, 17, tzinfo=UTC),
+        ["Arland", "Falcon-9M", "Ivan Petrov"],
+        ["2025-12-17"],
+        event_terms([duty]),
+    )
+    ru = index.add(
+        "ru",
+        "Комплекс заступил на боевое дежурство, доложил министр обороны главе государства.",
+        datetime(2025, 12, 18, tzinfo=UTC),
+        ["Arland", "Falcon-9M", "Ivan Petrov"],
+        ["2025-12-17"],
+        event_terms([duty]),
+    )
+    assert ru == en
+    later = index.add(
+        "later",
+        "Arland held a parade in the capital with tanks and the Falcon-9M complex.",
+        datetime(2026, 5, 9, tzinfo=UTC),
+        ["Arland", "Falcon-9M"],
+        ["2026-05-09"],
+        event_terms([Event("EQUIPMENT_SHOWN", 0, 5, date="2026-05-09", equipment=("Falcon-9M",))]),
+    )
+    assert later != en  # five months later, another development
+
+
+def test_copies_lists_an_exact_duplicate_as_one_article_with_its_origins(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from dossier.cli import app
+
+    text = "Arland moved a battalion to the border on Monday, officials in Kestrel said.\n"
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("first.txt", "second.txt"):
+        (inputs / name).write_text("Battalion at the border\n\n" + text, "utf-8")
+    (inputs / "other.txt").write_text("Flood\n\nThe Kestrel river flooded three villages.\n", "utf-8")
+    db = f"sqlite:///{tmp_path / 'd.db'}"
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(inputs), "--db", db, "--no-analyze"])
+    assert result.exit_code == 0, result.stderr
+    result = runner.invoke(app, ["copies", "--db", db, "--json"])
+    assert result.exit_code == 0, result.stderr
+    chains = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    exact = [c for c in chains if c.get("exact_duplicate")]
+    assert len(exact) == 1 and exact[0]["articles"] == 1
+    assert sorted(Path(o["origin"]).name for o in exact[0]["original"]["origins"]) == ["first.txt", "second.txt"]
+    shown = runner.invoke(app, ["copies", "--db", db])
+    assert "exact duplicate: one article, 2 origins" in shown.stdout
