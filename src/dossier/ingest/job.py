@@ -23,7 +23,7 @@ from pathlib import Path
 
 from dossier.analyze.language import detect_language
 from dossier.errors import IngestError
-from dossier.ingest import DEFAULT_MAX_BYTES, Defaults, iter_sources, read_source
+from dossier.ingest import DEFAULT_MAX_BYTES, Defaults, ReadItem, iter_sources, read_source
 from dossier.model import Article, DocAnalysis
 from dossier.store import Store
 from dossier.store.crossdoc import CrossArticle
@@ -90,11 +90,52 @@ def ingest(
     on_source: Progress | None = None,
     on_saved: Callable[[Article, SaveResult], None] | None = None,
     on_rejected: Callable[[IngestError], None] | None = None,
+    post_ingest: bool = True,
 ) -> IngestReport:
     """Ingest every article under ``paths`` into ``store`` and report what happened.
 
     ``resolve=False`` skips the cross-article pass (benchmarks only: articles
     stored that way are never resolved later).
+    """
+
+    def items() -> Iterator[ReadItem]:
+        for source in iter_sources(paths):
+            if isinstance(source, IngestError):
+                yield source
+                continue
+            yield from read_source(source, defaults=defaults, max_bytes=max_bytes, fmt=fmt)
+            if on_source:
+                on_source(source.name)
+
+    return ingest_items(
+        items(),
+        store,
+        analyze=analyze,
+        batch_size=batch_size,
+        resolve=resolve,
+        on_saved=on_saved,
+        on_rejected=on_rejected,
+        post_ingest=post_ingest,
+    )
+
+
+def ingest_items(
+    items: Iterable[ReadItem],
+    store: Store,
+    *,
+    analyze: bool = True,
+    batch_size: int = 64,
+    resolve: bool = True,
+    on_saved: Callable[[Article, SaveResult], None] | None = None,
+    on_rejected: Callable[[IngestError], None] | None = None,
+    post_ingest: bool = True,
+) -> IngestReport:
+    """Store articles already read (from files, or fetched from the web by ``dossier.monitor``).
+
+    The one path every ingest takes: ``IngestError`` items are recorded as
+    rejections, articles are analysed when new and stored in committed
+    batches, and the post-ingest hooks (alerts) run once at the end unless
+    ``post_ingest`` is false (a watch round runs them once for all its sources).
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be >= 1, got {batch_size}")
@@ -117,19 +158,13 @@ def ingest(
             on_rejected(err)
 
     def articles() -> Iterator[Article]:
-        for source in iter_sources(paths):
-            if isinstance(source, IngestError):
-                reject(source)
-                continue
-            for item in read_source(source, defaults=defaults, max_bytes=max_bytes, fmt=fmt):
-                if isinstance(item, IngestError):
-                    reject(item)
-                elif item.language is None:
-                    yield item.replace(language=detect_language(item.text))
-                else:
-                    yield item
-            if on_source:
-                on_source(source.name)
+        for item in items:
+            if isinstance(item, IngestError):
+                reject(item)
+            elif item.language is None:
+                yield item.replace(language=detect_language(item.text))
+            else:
+                yield item
 
     logged = 0
 
@@ -146,7 +181,35 @@ def ingest(
         _store_chunk(store, chunk, analyzer, report, on_saved, resolve=resolve)
         log_rejections()
     log_rejections()
+    if post_ingest:
+        run_post_ingest(store, report)
     return report
+
+
+# -- post-ingest hooks -------------------------------------------------------------
+
+PostIngest = Callable[[Store, IngestReport], None]
+POST_INGEST: list[PostIngest] = []
+
+
+def register_post_ingest(hook: PostIngest) -> PostIngest:
+    """Run ``hook(store, report)`` after every ingest (files, ``fetch``, ``watch``).
+
+    Hooks must be cheap when they have nothing to do: they run after every
+    ingest.  A failing hook never undoes the ingest; its error becomes a
+    warning in the report.
+    """
+    if hook not in POST_INGEST:
+        POST_INGEST.append(hook)
+    return hook
+
+
+def run_post_ingest(store: Store, report: IngestReport) -> None:
+    for hook in POST_INGEST:
+        try:
+            hook(store, report)
+        except Exception as exc:  # noqa: BLE001 - the articles are stored; a hook's failure is reported, not fatal
+            report.warnings.append(f"after-ingest step {getattr(hook, '__name__', hook)} failed: {exc}")
 
 
 def _store_chunk(
@@ -183,3 +246,7 @@ def _store_chunk(
         report.saved.append((article, result))
         if on_saved:
             on_saved(article, result)
+
+
+# Dossier's own hook (alerts) is registered the way a user's would be.
+from dossier.monitor import hook as _alerts_hook  # noqa: E402, F401
