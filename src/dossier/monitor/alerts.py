@@ -9,10 +9,12 @@ ingest that crashed before its alerts ran is caught up by the next one.
 
 Each matching fact (an event, a quote, a contradiction) carries its
 provenance: article id, title, outlet, URL, publication date and the
-sentence it came from.  A fact has a key (its kind, its article's URL or id
-and its sentence), recorded in ``alert_matches`` in the same transaction as
+sentence it came from.  A fact has a key (for an event its kind and
+sentence, for a quote its speaker and words), recorded in ``alert_matches`` in the same transaction as
 the notification and its pending deliveries: a fact fires once per alert,
-whatever re-ingests or overlapping evaluations follow.
+whatever re-ingests or overlapping evaluations follow.  The key leaves the
+article out on purpose: the same sentence republished verbatim by a copier
+is not news, while another outlet's own wording of the event is.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from dossier.errors import NotFound, UsageError
+from dossier.model import normalise_text
 from dossier.store import Store
 from dossier.store import schema as t
 from dossier.store.write import now_iso
@@ -231,7 +234,7 @@ def match_events(conn: Connection, alert: Any, article_ids: list[int], entity_id
         facts.append(
             {
                 "type": "event",
-                "key": _key("event", r.get("url") or r["article_id"], r["kind"], (r["sentence"] or "").strip()),
+                "key": _key("event", r["kind"], normalise_text(r["sentence"] or "")),
                 "kind": r["kind"],
                 "trigger": r["trigger"],
                 "date": r["date"],
@@ -280,7 +283,7 @@ def match_quotes(conn: Connection, alert: Any, article_ids: list[int], entity_id
             facts.append(
                 {
                     "type": "quote",
-                    "key": _key("quote", r.url or r.article_id, r.text.strip()),
+                    "key": _key("quote", r.canonical_speaker or r.speaker, normalise_text(r.text)),
                     "speaker": r.canonical_speaker or r.speaker,
                     "text": r.text,
                     "direct": bool(r.direct),
