@@ -10,6 +10,7 @@ address.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -117,10 +118,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             for k, v in (headers or {}).items():
                 self.send_header(k, v)
             self.end_headers()
-            try:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
 
     return Handler
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import asyncio
 import time
 
-from localweb import Page, serve
-
 from dossier.monitor.fetching import Fetched, Fetcher, FetchPolicy
+from localweb import Page, serve
 
 FAST = FetchPolicy(delay=0.0, retries=0, timeout=5.0, backoff=0.01)
 

@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
-from localweb import Page, Site, article_html, rss, serve
 from typer.testing import CliRunner
 
 from dossier.cli import app
+from localweb import Page, Site, article_html, rss, serve
 
 runner = CliRunner()
 REPO = Path(__file__).resolve().parent.parent
@@ -230,6 +230,7 @@ def test_page_and_sitemap_sources(tmp_path: Path) -> None:
         assert run("sources", "add", site.url("/page.html"), "--db", db)[0] == 0
         assert run("sources", "add", site.url("/sitemap.xml"), "--db", db)[0] == 0
         code, stdout, err = run("watch", "--once", "--all", "--no-analyze", *FAST, "--db", db, "--json")
+        assert code == 0, err
         by_url = {o["source"]: o for o in jsonl(stdout) if o["type"] == "source"}
         assert by_url[site.url("/page.html")]["new"] == 1
         assert by_url[site.url("/sitemap.xml")]["new"] == 1 and by_url[site.url("/sitemap.xml")]["rejected"] == 1
@@ -241,7 +242,7 @@ def test_page_and_sitemap_sources(tmp_path: Path) -> None:
         )
         code, stdout, _ = run("watch", "--once", "--all", "--no-analyze", *FAST, "--db", db, "--json")
         by_url = {o["source"]: o for o in jsonl(stdout) if o["type"] == "source"}
-        assert by_url[site.url("/page.html")]["revised"] == 1
+        assert code == 0 and by_url[site.url("/page.html")]["revised"] == 1
         assert len(site.requests("/p1.html")) == 1  # stored once, never fetched again
 
 
