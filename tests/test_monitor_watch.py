@@ -333,3 +333,60 @@ def test_watch_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     assert code == 0
     code, stdout, _ = run("sources", "list", "--db", db, "--json")
     assert jsonl(stdout)[0]["items_new"] == 1
+
+
+def test_stop_between_sources_loses_nothing(tmp_path: Path) -> None:
+    """A stop request after the first source leaves the second unpolled in the store, and the next round gets it."""
+    import threading
+
+    from dossier.monitor.fetching import FetchPolicy
+    from dossier.monitor.sources import add_source, list_sources
+    from dossier.monitor.watch import WatchOptions, run_round
+    from dossier.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+    with serve() as site:
+        for name, text in (("a", HARVEST), ("b", FLOOD)):
+            site.pages[f"/{name}.xml"] = Page(
+                rss(name, [(name, site.url(f"/{name}.html"), "x", "Sat, 27 Sep 2025 09:00:00 GMT")]), etag=f'"{name}"'
+            )
+            site.pages[f"/{name}.html"] = Page(article_html(name, text))
+        with store.begin() as conn:
+            for name in ("a", "b"):
+                add_source(conn, site.url(f"/{name}.xml"), name=name)
+        stop = threading.Event()
+        options = WatchOptions(policy=FetchPolicy(delay=0, retries=0), analyze=False)
+        first = run_round(store, options=options, all_due=True, stop=stop, on_outcome=lambda _o: stop.set())
+        assert first.stopped and [o.source for o in first.outcomes] == ["a"]
+        with store.connect() as conn:
+            health = {r["name"]: r for r in list_sources(conn)}
+        assert health["a"]["items_new"] == 1 and health["b"]["last_attempt"] is None
+        second = run_round(store, options=options)  # only b is due now
+        assert [(o.source, o.new) for o in second.outcomes] == [("b", 1)]
+        assert site.requests("/b.xml")[-1].get("if-none-match") is None  # its validators were never saved
+    store.dispose()
+
+
+def test_feed_item_whose_page_fails_keeps_the_feed_text_and_retries(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    with serve() as site:
+        site.pages["/f.xml"] = Page(
+            rss("Wire", [("Flood", site.url("/flood.html"), " ".join(FLOOD), "Sun, 28 Sep 2025 08:00:00 GMT")]),
+            etag='"f1"',
+        )
+        site.pages["/flood.html"] = Page(b"", status=404)
+        assert run("sources", "add", site.url("/f.xml"), "--db", db)[0] == 0
+        code, stdout, err = run("watch", "--once", "--all", "--no-analyze", *FAST, "--db", db, "--json")
+        assert code == 0, err
+        [o] = [o for o in jsonl(stdout) if o["type"] == "source"]
+        assert o["new"] == 1  # the feed's own text, kept
+        site.pages["/flood.html"] = Page(article_html("Flood in Brest", [*FLOOD, "Schools were closed."]))
+        code, stdout, _ = run("watch", "--once", "--all", "--no-analyze", *FAST, "--db", db, "--json")
+        [o] = [o for o in jsonl(stdout) if o["type"] == "source"]
+        assert o["revised"] == 1  # the page's full text, as a revision of the same URL
+        assert site.requests("/f.xml")[-1].get("if-none-match") is None
+        code, stdout, _ = run("watch", "--once", "--all", "--no-analyze", *FAST, "--db", db, "--json")
+        assert site.requests("/f.xml")[-1].get("if-none-match") == '"f1"'  # settled: now conditional
+        code, stdout, _ = run("show", "1", "--db", db, "--json")
+        record = jsonl(stdout)[0]
+        assert "Schools were closed." in record["text"] and record["revision"] == 2

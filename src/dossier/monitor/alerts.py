@@ -27,9 +27,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from dossier.errors import NotFound, UsageError
+from dossier.errors import DossierError, NotFound, UsageError
 from dossier.model import normalise_text
 from dossier.store import Store
 from dossier.store import schema as t
@@ -445,9 +445,14 @@ def run_alerts(store: Store) -> list[str]:
         alerts = conn.execute(select(t.alerts).order_by(t.alerts.c.id)).all()
     if not alerts:
         return []
+    warnings = []
     for alert in alerts:
-        with store.begin() as conn:
-            evaluate_alert(conn, alert, started=now_iso())
+        try:
+            with store.begin() as conn:
+                evaluate_alert(conn, alert, started=now_iso())
+        except (DossierError, SQLAlchemyError) as exc:
+            # Left unevaluated (checked_at unchanged), so the next ingest tries these articles again.
+            warnings.append(f"alert {alert.name!r} could not be evaluated: {exc}")
     from dossier.monitor.channels import deliver_pending
 
-    return deliver_pending(store)
+    return warnings + deliver_pending(store)

@@ -128,15 +128,16 @@ def _store_harvest(store: Store, harvest: Harvest, options: WatchOptions, attemp
     source = harvest.source
     outcome = SourceOutcome(source.id, source.label, "stored", seen=harvest.seen, error=harvest.error)
     error = harvest.error
+    stored = True
     try:
         if harvest.items:
             report = ingest_items(harvest.items, store, analyze=options.analyze, post_ingest=False)
             outcome.new, outcome.revised = report.count("new"), report.count("revised")
             outcome.rejected = len(report.rejected)
     except (DossierError, SQLAlchemyError) as exc:
-        error = f"could not store: {exc}"
+        error, stored = f"could not store: {exc}", False
     with store.begin() as conn:
-        if error is None or harvest.items:
+        if stored:  # validators only once what they vouch for is in the store
             save_states(conn, source.id, harvest.states)
         record_poll(
             conn,
