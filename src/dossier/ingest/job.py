@@ -30,7 +30,7 @@ from sqlalchemy import Connection
 from dossier.analyze.executors import AnalysisExecutor, open_executor
 from dossier.analyze.language import detect_language
 from dossier.errors import IngestError, IngestSkip
-from dossier.ingest import Defaults, ReadLimits, iter_sources, read_source
+from dossier.ingest import Defaults, ReadItem, ReadLimits, iter_sources, read_source
 from dossier.model import Article, DocAnalysis
 from dossier.resolve.crossarticle import CrossArticle
 from dossier.store import Store
@@ -97,6 +97,35 @@ def ingest(
     fmt: str | None = None,
     limits: ReadLimits | None = None,
     follow_links: bool = False,
+    on_source: Progress | None = None,
+    **options: Any,
+) -> IngestReport:
+    """Ingest every article under ``paths`` into ``store`` and report what happened.
+
+    Reads the files, folders and streams under ``paths`` and hands what it
+    reads to :func:`ingest_items`, whose keyword options it takes too.
+    Rejections (inputs that could not be read) make the exit code partial
+    and are kept in the store; skips (inputs left out on purpose: a licence
+    file, a link, a WARC redirect) are named through ``on_skipped`` and
+    counted, but are not failures.
+    """
+
+    def items() -> Iterator[ReadItem]:
+        for source in iter_sources(paths, follow_links=follow_links):
+            if isinstance(source, IngestError):
+                yield source
+                continue
+            yield from read_source(source, defaults=defaults, max_bytes=max_bytes, fmt=fmt, limits=limits)
+            if on_source:
+                on_source(source.name)
+
+    return ingest_items(items(), store, **options)
+
+
+def ingest_items(
+    items: Iterable[ReadItem],
+    store: Store,
+    *,
     analyze: bool = True,
     batch_size: int = 64,
     resolve: bool = True,
@@ -105,12 +134,18 @@ def ingest(
     executor: AnalysisExecutor | None = None,
     update_metadata: bool = False,
     user: str | None = None,
-    on_source: Progress | None = None,
     on_saved: Callable[[Article, SaveResult], None] | None = None,
     on_rejected: Callable[[IngestError], None] | None = None,
     on_skipped: Callable[[IngestSkip], None] | None = None,
+    post_ingest: bool = True,
 ) -> IngestReport:
-    """Ingest every article under ``paths`` into ``store`` and report what happened.
+    """Store articles already read (from files, or fetched from the web by ``dossier.monitor``).
+
+    The one path every ingest takes: ``IngestError`` items are recorded as
+    rejections (``IngestSkip`` ones as skips), new articles are analysed and
+    stored in committed batches, and the post-ingest hooks (alerts) run once
+    at the end unless ``post_ingest`` is false (a watch round runs them once
+    for all its sources).
 
     ``workers``/``scheduler`` choose where the analysis runs
     (:func:`dossier.analyze.executors.open_executor`; ``workers=None`` means
@@ -118,16 +153,9 @@ def ingest(
     stays here, one batch per transaction, in input order, so the stored
     result does not depend on where the analysis ran.  ``resolve=False``
     skips the cross-article pass (benchmarks only: articles stored that way
-    are never resolved later).
-
-    Rejections (inputs that could not be read) make the exit code partial
-    and are kept in the store; skips (inputs left out on purpose: a licence
-    file, a link, a WARC redirect) are named through ``on_skipped`` and
-    counted, but are not failures.
-
-    ``update_metadata`` (``ingest
-    --update``) applies the metadata of inputs whose content is already stored,
-    as corrections by ``user`` (see ``dossier.corrections``).
+    are never resolved later).  ``update_metadata`` (``ingest --update``)
+    applies the metadata of inputs whose content is already stored, as
+    corrections by ``user`` (see ``dossier.corrections``).
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be >= 1, got {batch_size}")
@@ -145,25 +173,19 @@ def ingest(
             on_rejected(err)
 
     def articles() -> Iterator[Article]:
-        for source in iter_sources(paths, follow_links=follow_links):
-            if isinstance(source, IngestError):
-                reject(source)
+        for item in items:
+            if isinstance(item, IngestError):
+                reject(item)
                 continue
-            for item in read_source(source, defaults=defaults, max_bytes=max_bytes, fmt=fmt, limits=limits):
-                if isinstance(item, IngestError):
-                    reject(item)
-                    continue
-                replaced = item.extra.get("decode_replaced")
-                if replaced:
-                    report.warnings.append(
-                        f"{item.origin}: {replaced} undecodable byte(s) replaced with U+FFFD "
-                        f"(decoded as {item.extra.get('encoding', 'utf-8')})"
-                    )
-                if item.language is None:
-                    item = item.replace(language=detect_language(item.text, prior=item.extra.get("channel_language")))
-                yield item
-            if on_source:
-                on_source(source.name)
+            replaced = item.extra.get("decode_replaced")
+            if replaced:
+                report.warnings.append(
+                    f"{item.origin}: {replaced} undecodable byte(s) replaced with U+FFFD "
+                    f"(decoded as {item.extra.get('encoding', 'utf-8')})"
+                )
+            if item.language is None:
+                item = item.replace(language=detect_language(item.text, prior=item.extra.get("channel_language")))
+            yield item
 
     logged = 0
 
@@ -196,7 +218,35 @@ def ingest(
         if own and executor is not None:
             executor.close()
     log_rejections()
+    if post_ingest:
+        run_post_ingest(store, report)
     return report
+
+
+# -- post-ingest hooks -------------------------------------------------------------
+
+PostIngest = Callable[[Store, IngestReport], None]
+POST_INGEST: list[PostIngest] = []
+
+
+def register_post_ingest(hook: PostIngest) -> PostIngest:
+    """Run ``hook(store, report)`` after every ingest (files, ``fetch``, ``watch``).
+
+    Hooks must be cheap when they have nothing to do: they run after every
+    ingest.  A failing hook never undoes the ingest; its error becomes a
+    warning in the report.
+    """
+    if hook not in POST_INGEST:
+        POST_INGEST.append(hook)
+    return hook
+
+
+def run_post_ingest(store: Store, report: IngestReport) -> None:
+    for hook in POST_INGEST:
+        try:
+            hook(store, report)
+        except Exception as exc:  # noqa: BLE001 - the articles are stored; a hook's failure is reported, not fatal
+            report.warnings.append(f"after-ingest step {getattr(hook, '__name__', hook)} failed: {exc}")
 
 
 @dataclass(slots=True)
@@ -341,3 +391,7 @@ def _note_ignored_metadata(conn: object, article: Article, result: SaveResult, n
             f"{article.origin}: already stored as article {result.article_id}; not applied: {'; '.join(diffs)} "
             "(ingest again with --update to apply, or use `dossier edit article`)"
         )
+
+
+# Dossier's own hook (alerts) is registered the way a user's would be.
+from dossier.monitor import hook as _alerts_hook  # noqa: E402, F401

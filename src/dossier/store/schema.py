@@ -36,6 +36,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -413,4 +414,104 @@ annotations = Table(
     Column("correction_id", Integer, nullable=False),
     Index("ix_annotations_target", "target_type", "target_id"),
     Index("ix_annotations_key", "target_type", "target_key"),
+)
+
+# -- monitoring (issue #12, ``docs/monitoring.md``) ------------------------------------------
+#
+# Watched sources with their health, the conditional-GET state of every URL fetched,
+# alert definitions, and the notifications they produced with one delivery row per
+# channel.  A notification is written with its matches and its pending deliveries in
+# one transaction; a delivery is marked sent only after the channel accepted it, so a
+# failed or interrupted delivery is retried later instead of lost.
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False),  # http(s) URL, or an absolute file or folder path
+    Column("kind", String(16), nullable=False),  # auto | feed | page | sitemap | path
+    Column("name", Text),
+    Column("outlet", Text),
+    Column("language", String(16)),
+    Column("every_s", Integer, nullable=False),
+    Column("added_at", String(40), nullable=False),
+    Column("last_attempt", String(40)),
+    Column("last_success", String(40)),
+    Column("last_error", Text),
+    Column("failures", Integer, nullable=False, server_default="0"),  # consecutive failed rounds
+    Column("items_seen", Integer, nullable=False, server_default="0"),
+    Column("items_new", Integer, nullable=False, server_default="0"),
+    Column("last_new", Integer, nullable=False, server_default="0"),
+    Index("ix_sources_url", "url", unique=True),
+)
+
+# One row per URL (or file path) ever fetched: the validators for the next conditional
+# request, and whether the last attempt worked (a feed item whose page was stored is
+# "seen" and not fetched again).
+fetch_state = Table(
+    "fetch_state",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="SET NULL"), index=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("status", Integer),
+    Column("error", Text),
+    Column("failures", Integer, nullable=False, server_default="0"),
+    Column("fetched_at", String(40), nullable=False),
+    Column("ok_at", String(40)),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("subject", Text),
+    Column("kind", String(40)),
+    Column("query", Text),
+    Column("min_sources", Integer, nullable=False, server_default="1"),
+    Column("contradictions", Boolean, nullable=False, server_default=false()),
+    Column("channels", JSON, nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("checked_at", String(40), nullable=False),  # revisions stored before this were evaluated
+    Index("ix_alerts_name", "name", unique=True),
+)
+
+notifications = Table(
+    "notifications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("alert_id", Integer, ForeignKey("alerts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", String(40), nullable=False),
+    Column("payload", JSON, nullable=False),
+)
+
+# What an alert has already reported: a fact fires once per alert, whatever re-runs follow.
+alert_matches = Table(
+    "alert_matches",
+    metadata,
+    Column("alert_id", Integer, ForeignKey("alerts.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", String(64), primary_key=True),
+    Column(
+        "notification_id", Integer, ForeignKey("notifications.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+)
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "notification_id", Integer, ForeignKey("notifications.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("channel", Text, nullable=False),
+    Column("status", String(16), nullable=False),  # pending | sent | failed (gave up)
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("last_error", Text),
+    Column("last_attempt", String(40)),
+    Column("next_attempt", String(40)),
+    Column("sent_at", String(40)),
+    UniqueConstraint("notification_id", "channel", name="uq_delivery"),
+    Index("ix_deliveries_status", "status"),
 )

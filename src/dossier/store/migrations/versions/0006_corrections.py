@@ -4,14 +4,14 @@ Written by hand from ``dossier.store.schema`` and checked against it by
 ``tests/test_store.py::test_migrations_match_schema``.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
