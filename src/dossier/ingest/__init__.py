@@ -17,6 +17,12 @@ from pathlib import Path
 from dossier.errors import IngestError
 from dossier.ingest.readers import READERS, Defaults, Reader, ReadItem, reader_for, register_reader
 
+# Reader plugins (entry point group ``dossier.readers``) join the built-ins here, the way the
+# built-ins themselves are declared (``dossier.plugins``).
+from dossier.plugins import load_readers
+
+load_readers()
+
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 # Files a corpus folder carries about itself, not reports.

@@ -60,4 +60,4 @@ def _sniff_warc(head: bytes) -> bool:
     return head.startswith(b"WARC/") or head.startswith(b"\x1f\x8b")
 
 
-register_reader(Reader("warc", (".warc", ".warc.gz", ".arc.gz"), read_warc, _sniff_warc))
+WARC_READER = register_reader(Reader("warc", (".warc", ".warc.gz", ".arc.gz"), read_warc, _sniff_warc))
