@@ -26,7 +26,6 @@ from dossier.export.base import ExportResult, Target, pages
 from dossier.export.selection import Resolved
 from dossier.store import schema as t
 
-
 _CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
