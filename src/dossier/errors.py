@@ -50,3 +50,9 @@ class StoreError(DossierError):
 
 class AnalysisError(DossierError):
     code = "analysis"
+
+
+class ExportError(DossierError):
+    """An export could not be written; names the format and the reason."""
+
+    code = "export"

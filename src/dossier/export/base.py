@@ -17,7 +17,7 @@ from typing import IO, Any, Protocol
 
 from sqlalchemy import Connection
 
-from dossier.errors import UsageError
+from dossier.errors import DossierError, ExportError, UsageError
 from dossier.export.selection import Resolved, Selection
 
 #: Rows fetched per query when streaming a table: small enough to keep memory flat,
@@ -114,7 +114,16 @@ def run_export(conn: Connection, fmt: str, selection: Selection, output: str | N
     exporter = load_exporter(fmt)
     target = default_target(exporter, output)
     resolved = selection.resolve(conn)
-    return exporter.export(conn, resolved, target)
+    try:
+        return exporter.export(conn, resolved, target)
+    except DossierError:
+        raise
+    except (ValueError, TypeError, KeyError, OSError, ImportError) as exc:
+        # A format library refusing a value (or a plugin's bug): say which export and why, not a traceback.
+        raise ExportError(
+            f"the {fmt} export failed: {type(exc).__name__}: {exc}",
+            hint="please report it with the command that failed" if not isinstance(exc, OSError) else None,
+        ) from exc
 
 
 def pages(conn: Connection, query: Any, key: Any, *, size: int = PAGE) -> Iterator[list[Any]]:
