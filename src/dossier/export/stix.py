@@ -64,7 +64,8 @@ class _Writer:
         self.fh = fh
         self.seen: set[str] = set()
         self.counts: dict[str, int] = defaultdict(int)
-        fh.write('{"type": "bundle", "id": "%s", "objects": [\n' % f"bundle--{uuid.uuid4()}")
+        head = json.dumps({"type": "bundle", "id": f"bundle--{uuid.uuid4()}"})
+        fh.write(head[:-1] + ', "objects": [\n')
 
     def add(self, obj: Any) -> None:
         if obj.id in self.seen:
