@@ -102,6 +102,8 @@ def default_target(exporter: Exporter, output: str | None) -> Target:
         return Target(None)
     if output:
         return Target(Path(output))
+    if getattr(exporter, "default_name", None):
+        return Target(Path(exporter.default_name))  # e.g. Datasette's metadata.yml
     if exporter.layout == "directory":
         return Target(Path(f"dossier-{exporter.name}"))
     return Target(Path(f"dossier{exporter.suffix}"))
@@ -118,8 +120,7 @@ def run_export(conn: Connection, fmt: str, selection: Selection, output: str | N
         return exporter.export(conn, resolved, target)
     except DossierError:
         raise
-    except (ValueError, TypeError, KeyError, OSError, ImportError) as exc:
-        # A format library refusing a value (or a plugin's bug): say which export and why, not a traceback.
+    except Exception as exc:  # a format library refusing a value, or a plugin's bug: named, not a traceback
         raise ExportError(
             f"the {fmt} export failed: {type(exc).__name__}: {exc}",
             hint="please report it with the command that failed" if not isinstance(exc, OSError) else None,
