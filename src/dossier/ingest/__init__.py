@@ -55,6 +55,7 @@ class Source:
 
 def iter_sources(paths: Iterable[str | Path]) -> Iterator[Source | IngestError]:
     """Expand the given paths into sources, in a stable (sorted) order."""
+    load_readers()  # once per run: a reader plugin installed since start-up is seen
     for raw in paths:
         name = str(raw)
         if name == "-":
