@@ -105,6 +105,8 @@ def _entities(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
         e.name,
         e.kind,
         e.wikidata,
+        e.wikidata_confidence,
+        e.wikidata_source,
         e.aliases,
         _count(t.mentions.c.id).label("mentions"),
         _count(distinct(t.mentions.c.article_id)).label("articles"),
@@ -362,6 +364,8 @@ TABLES: tuple[Table, ...] = (
             name str canonical name
             kind str person, org, place, equipment, law, event or other
             wikidata str Wikidata id, when the gazetteer or `dossier kb load` linked one
+            wikidata_confidence float how sure the link is: 1.0 from the gazetteer, the linker's score from a dump
+            wikidata_source str where the link came from: gazetteer or kb (`dossier kb load`)
             aliases list every other surface form seen
             mentions int mentions in the whole store
             articles int articles in the whole store that mention it
