@@ -10,7 +10,7 @@ of its matching names:
 
 * which of the entity's names matched: the canonical name (1.0), another
   alias (0.85), or a one-word alias of a longer name, such as a bare surname
-  (0.5: "Lukashenko" alone is weak evidence);
+  (0.45: "Lukashenko" alone is weak evidence, below the default threshold);
 * what it matched on the item: a label (1.0) or an alias (0.8);
 * the language: a label in a language of the articles that mention the
   entity, or a multilingual (``mul``) one (1.0), else one written in the
@@ -127,7 +127,7 @@ class Decision:
         }
 
 
-_NAME_WEIGHT = {"canonical": 1.0, "alias": 0.85, "short": 0.5}
+_NAME_WEIGHT = {"canonical": 1.0, "alias": 0.85, "short": 0.45}
 
 
 class Linker:
