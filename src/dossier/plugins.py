@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
 
-from dossier.errors import DossierError, UsageError
+from dossier.errors import PluginError, UsageError
 
 READERS_GROUP = "dossier.readers"
 STAGES_GROUP = "dossier.stages"
@@ -61,12 +61,6 @@ BUILTIN: dict[str, dict[str, str]] = {
 }
 
 _OWN_DIST = "dossier"
-
-
-class PluginError(DossierError):
-    """A plugin could not be loaded; names the entry point and why."""
-
-    code = "plugin"
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,8 @@ def plugins_command(
     Plugins are Python entry points in the groups dossier.readers, dossier.stages and dossier.exporters
     (see docs/plugins.md). Listing imports nothing; --check loads each one (stages load NLP models).
     """
-    from dossier.plugins import PluginError, installed
+    from dossier.errors import PluginError
+    from dossier.plugins import installed
 
     rows = []
     for plugin in installed():
