@@ -60,3 +60,15 @@ class IngestSkip(IngestError):
     """
 
     code = "skipped"
+
+
+class ExportError(DossierError):
+    """An export could not be written; names the format and the reason."""
+
+    code = "export"
+
+
+class PluginError(DossierError):
+    """A plugin (reader, stage or exporter entry point) could not be loaded; names it, its distribution, why."""
+
+    code = "plugin"

@@ -7,7 +7,9 @@ the NLP stage use ``nlp.pipe`` and lets every stage amortise its set-up.
 
 Stages are registered by dotted name in :data:`DEFAULT_STAGES`, the same way a
 user's own stage would be (``Analyzer(stages=[...])``), so the extension point
-is real and exercised by Dossier's own parts.
+is real and exercised by Dossier's own parts.  Installed stage plugins (entry
+point group ``dossier.stages``, ``docs/plugins.md``) run after the built-ins
+when no stage list is given.
 """
 
 from __future__ import annotations
@@ -91,7 +93,7 @@ class Analyzer:
 
     def __init__(
         self,
-        stages: Sequence[str | Stage] = DEFAULT_STAGES,
+        stages: Sequence[str | Stage] | None = None,
         *,
         batch_size: int = 32,
         on_error: ErrorHandler = _raise,
@@ -99,6 +101,10 @@ class Analyzer:
     ) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        if stages is None:
+            from dossier.plugins import stage_specs
+
+            stages = stage_specs()
         self.stages: list[Stage] = [load_stage(s) if isinstance(s, str) else s for s in stages]
         self.batch_size = batch_size
         self.on_error = on_error

@@ -149,7 +149,9 @@ def defaults(published: str | None, outlet: str | None, url: str | None, languag
 
 def check_format(fmt: str | None) -> None:
     from dossier.ingest import READERS
+    from dossier.plugins import load_readers
 
+    load_readers()
     if fmt is not None and fmt not in READERS:
         raise UsageError(f"unknown --format {fmt!r}", hint=f"known formats: {', '.join(sorted(READERS))}")
 

@@ -33,6 +33,12 @@ from dossier.ingest.readers import (
     safe_name,
 )
 
+# Reader plugins (entry point group ``dossier.readers``) join the built-ins here, the way the
+# built-ins themselves are declared (``dossier.plugins``).
+from dossier.plugins import load_readers
+
+load_readers()
+
 DEFAULT_MAX_BYTES = DEFAULT_LIMITS.max_bytes
 
 # Files a corpus folder carries about itself, not reports: skipped (and said so)
@@ -138,6 +144,7 @@ def iter_sources(paths: Iterable[str | Path], *, follow_links: bool = False) -> 
     user chose it); links met while walking a folder are followed only with
     ``follow_links``, and a directory is never read twice (loops).
     """
+    load_readers()  # once per run: a reader plugin installed since start-up is seen
     for raw in paths:
         name = safe_name(str(raw))
         if name == "-":

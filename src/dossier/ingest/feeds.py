@@ -188,4 +188,4 @@ def _sniff_feed(head: bytes) -> bool:
     return start.startswith(b"<?xml") or b"<rss" in start or b"<feed" in start
 
 
-register_reader(Reader("feed", (".rss", ".atom", ".xml"), read_feed, _sniff_feed))
+FEED_READER = register_reader(Reader("feed", (".rss", ".atom", ".xml"), read_feed, _sniff_feed))

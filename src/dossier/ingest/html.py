@@ -192,4 +192,4 @@ def _sniff_html(head: bytes) -> bool:
     return start.startswith(b"<!doctype html") or start.startswith(b"<html")
 
 
-register_reader(Reader("html", (".html", ".htm", ".xhtml"), read_html, _sniff_html))
+HTML_READER = register_reader(Reader("html", (".html", ".htm", ".xhtml"), read_html, _sniff_html))

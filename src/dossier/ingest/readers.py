@@ -479,9 +479,9 @@ def _sniff_text(head: bytes) -> bool:
     return False  # plain text is chosen by extension only; anything can look like text
 
 
-register_reader(Reader("text", (".txt", ".text", ".md"), read_text, _sniff_text))
-register_reader(Reader("json", (".json",), read_json, _sniff_json))
-register_reader(Reader("jsonl", (".jsonl", ".ndjson"), read_jsonl))
+TEXT_READER = register_reader(Reader("text", (".txt", ".text", ".md"), read_text, _sniff_text))
+JSON_READER = register_reader(Reader("json", (".json",), read_json, _sniff_json))
+JSONL_READER = register_reader(Reader("jsonl", (".jsonl", ".ndjson"), read_jsonl))
 
 # The readers with heavier dependencies live in their own modules; importing
 # them here registers them.

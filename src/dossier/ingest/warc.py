@@ -92,4 +92,4 @@ def _sniff_warc(head: bytes) -> bool:
     return head.startswith(b"WARC/") or head.startswith(b"\x1f\x8b") or head.startswith(b"filedesc://")
 
 
-register_reader(Reader("warc", (".warc", ".warc.gz", ".arc", ".arc.gz"), read_warc, _sniff_warc))
+WARC_READER = register_reader(Reader("warc", (".warc", ".warc.gz", ".arc", ".arc.gz"), read_warc, _sniff_warc))

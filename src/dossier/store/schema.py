@@ -123,6 +123,10 @@ entities = Table(
     Column("name", Text, nullable=False),
     Column("kind", String(16), nullable=False),
     Column("wikidata", String(32)),
+    # How sure the Wikidata link is, and where it came from: "gazetteer" (curated, 1.0) or "kb"
+    # (``dossier kb load``, the linker's score; docs/kb.md).
+    Column("wikidata_confidence", Float),
+    Column("wikidata_source", String(16)),
     Column("aliases", JSON),
     Column("attrs", JSON),
     Column("corrected", JSON),  # fields a person set (name, kind, wikidata...): the machine never overwrites them

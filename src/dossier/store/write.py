@@ -233,6 +233,8 @@ def link_entities(conn: Connection, entities: Sequence[Entity]) -> list[int]:
                     name=entity.name,
                     kind=entity.kind,
                     wikidata=entity.wikidata,
+                    wikidata_confidence=1.0 if entity.wikidata else None,
+                    wikidata_source="gazetteer" if entity.wikidata else None,
                     aliases=sorted(set(entity.aliases) | {entity.name}),
                     attrs=entity.attrs or None,
                 )
@@ -261,8 +263,13 @@ def _enrich(conn: Connection, entity_id: int, entity: Entity, *, strong_match: b
     changes: dict[str, Any] = {}
     if sorted(aliases) != sorted(row.aliases or []):
         changes["aliases"] = sorted(aliases)
-    if entity.wikidata and not row.wikidata and not (row.corrected or {}).get("wikidata"):
-        changes["wikidata"] = entity.wikidata
+    if (
+        entity.wikidata
+        and (not row.wikidata or row.wikidata_source == "kb")
+        and not (row.corrected or {}).get("wikidata")  # an analyst's id is never replaced
+    ):
+        # A curated gazetteer id wins over one `dossier kb load` found.
+        changes.update(wikidata=entity.wikidata, wikidata_confidence=1.0, wikidata_source="gazetteer")
     # A fuller name is a better canonical name ("Lukashenko" -> "Alexander Lukashenko"), but a
     # Latin-script name is kept over a Cyrillic one so that English listings stay readable.
     latin_over_cyrillic = entity.name.isascii() and not row.name.isascii()
