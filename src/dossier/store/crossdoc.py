@@ -36,6 +36,7 @@ from dossier.resolve.corroboration import corroborate_articles
 from dossier.resolve.eventcoref import EventCluster, EventCorefIndex, EventMentionRef
 from dossier.resolve.stories import StoryIndex, StoryState
 from dossier.store import schema as t
+from dossier.store.filters import NO_FILTERS, Filters, article_conditions, check_event_kind
 
 __all__ = [
     "CrossArticle",
@@ -852,16 +853,43 @@ def _story_records(conn: Connection, story_ids: list[int] | None) -> list[dict[s
     return out
 
 
-def list_stories(conn: Connection, *, limit: int | None = 100) -> list[dict[str, Any]]:
+def list_stories(
+    conn: Connection, *, limit: int | None = 100, offset: int = 0, filters: Filters = NO_FILTERS
+) -> list[dict[str, Any]]:
     """Stories, most articles first: ``id``, ``title`` (its earliest article's), ``articles``,
-    ``article_ids``, ``first_reported``, ``last_reported``."""
-    records = _story_records(conn, None)
-    records.sort(key=lambda r: (-r["articles"], r["first_reported"] or "9999", r["id"]))
+    ``article_ids``, ``first_reported``, ``last_reported``.
+
+    ``filters``: a story is kept when its reporting overlaps ``since``/``until`` and when one of
+    its articles matches the outlet, language and subject; ``story`` picks one.  Only the page's
+    stories are read.
+    """
+    f = filters.checked()
+    s = t.stories.c
+    q = select(s.id)
+    if f.since:
+        q = q.where(s.last_published >= f.since)
+    if f.until:
+        q = q.where(s.first_published <= f.until + "~")
+    if f.story is not None:
+        q = q.where(s.id == f.story)
+    scope = article_conditions(conn, Filters(outlet=f.outlet, language=f.language, subject=f.subject))
+    if scope:
+        q = q.where(
+            s.id.in_(
+                select(t.story_members.c.story_id)
+                .join(t.articles, t.articles.c.id == t.story_members.c.article_id)
+                .where(*scope)
+            )
+        )
+    q = q.order_by(s.n_articles.desc(), s.first_published.is_(None), s.first_published, s.id)
     if limit is not None:
-        records = records[:limit]
-    for r in records:
+        q = q.limit(limit).offset(offset)
+    ids = [r.id for r in conn.execute(q)]
+    records = {r["id"]: r for r in _story_records(conn, ids)} if ids else {}
+    out = [records[i] for i in ids if i in records]
+    for r in out:
         del r["_rows"]
-    return records
+    return out
 
 
 def get_story(conn: Connection, story_id: int) -> dict[str, Any]:
@@ -926,10 +954,32 @@ def get_story(conn: Connection, story_id: int) -> dict[str, Any]:
 _KIND_ORDER = {"exact": 0, "forward": 1, "wire": 2, "credit": 3, "near": 4}
 
 
-def list_copies(conn: Connection, *, limit: int | None = 100) -> list[dict[str, Any]]:
-    """Copy chains: each group of two or more items with its original and how each copy repeats it."""
-    q = select(t.copy_groups).where(t.copy_groups.c.size > 1).order_by(t.copy_groups.c.size.desc())
+def list_copies(
+    conn: Connection,
+    *,
+    limit: int | None = 100,
+    offset: int = 0,
+    filters: Filters = NO_FILTERS,
+    group: int | None = None,
+) -> list[dict[str, Any]]:
+    """Copy chains: each group of two or more items with its original and how each copy repeats it.
+
+    Largest groups first; ``filters`` on the original (publication dates, outlet, language,
+    story, subject).  Only the page's groups are read.
+    """
+    f = filters.checked()
+    g = t.copy_groups.c
+    q = select(t.copy_groups).where(g.size > 1)
+    if group is not None:
+        q = q.where(g.group_id == group)
+    scope = article_conditions(conn, f)
+    if scope:
+        q = q.where(g.original_id.in_(select(t.articles.c.id).where(*scope)))
+    q = q.order_by(g.size.desc(), g.group_id)
+    if limit is not None:
+        q = q.limit(limit).offset(offset)
     groups = conn.execute(q).all()
+
     if not groups:
         return []
     gids = [g.group_id for g in groups]
@@ -1012,8 +1062,21 @@ def list_copies(conn: Connection, *, limit: int | None = 100) -> list[dict[str, 
                 "copies": copies,
             }
         )
-    out.sort(key=lambda r: (-r["articles"], _order_key(r["original"]["published"], r["original"]["article_id"])))
-    return out[:limit] if limit is not None else out
+    return out
+
+
+def copies_of_article(conn: Connection, article_id: int) -> dict[str, Any] | None:
+    """The copy chain an article belongs to (its original and every copy), or None when it has none."""
+    group = conn.execute(select(t.copy_items.c.group_id).where(t.copy_items.c.article_id == article_id)).scalar()
+    if group is None:
+        return None
+    found = list_copies(conn, group=group, limit=1)
+    return found[0] if found else None
+
+
+def story_of_article(conn: Connection, article_id: int) -> int | None:
+    """The id of the story the article belongs to, if any."""
+    return conn.execute(_STORY_OF, {"aid": article_id}).scalar()
 
 
 # -- reads: contradictions -----------------------------------------------------------------
@@ -1069,7 +1132,49 @@ def _contradiction_records(conn: Connection, clusters: list[EventCluster]) -> li
     return out
 
 
-def list_contradictions(conn: Connection, *, story: int | None = None) -> list[dict[str, Any]]:
-    """Conflicting accounts among cross-article events, each side with its provenance."""
-    clusters = SqlEventStore(conn).load(story=story)
-    return _contradiction_records(conn, clusters)
+def list_contradictions(
+    conn: Connection,
+    *,
+    story: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    filters: Filters = NO_FILTERS,
+) -> list[dict[str, Any]]:
+    """Conflicting accounts among cross-article events, each side with its provenance.
+
+    Read story by story (only stories with an event reported by two articles can disagree), so
+    a page costs the stories it reads.  ``filters``: ``story``, event ``kind``, ``min_sources``
+    (independent sides), and stories with an article of the outlet, language or subject.
+    """
+    f = filters.checked()
+    story = story if story is not None else f.story
+    if f.kind:
+        check_event_kind(conn, f.kind)
+    m, c = t.event_mentions.c, t.event_clusters.c
+    candidates = select(c.story_id).join(t.event_mentions, m.cluster_id == c.id)
+    if story is not None:
+        candidates = candidates.where(c.story_id == story)
+    if f.kind:
+        candidates = candidates.where(func.upper(c.kind) == f.kind.upper())
+    scope = article_conditions(conn, Filters(outlet=f.outlet, language=f.language, subject=f.subject))
+    if scope:
+        candidates = candidates.where(m.article_id.in_(select(t.articles.c.id).where(*scope)))
+    candidates = (
+        candidates.group_by(c.story_id).having(func.count(func.distinct(m.article_id)) > 1).order_by(c.story_id)
+    )
+    out: list[dict[str, Any]] = []
+    skipped = 0
+    for chunk in _chunks([r.story_id for r in conn.execute(candidates)], 50):
+        cluster_ids = [r.id for r in conn.execute(select(c.id).where(c.story_id.in_(chunk)))]
+        for record in _contradiction_records(conn, SqlEventStore(conn).load(cluster_ids)):
+            if f.kind and record["kind"].upper() != f.kind.upper():
+                continue
+            if f.min_sources and record["independent_sides"] < f.min_sources:
+                continue
+            if skipped < offset:
+                skipped += 1
+                continue
+            out.append(record)
+        if limit is not None and len(out) >= limit:
+            return out[:limit]
+    return out
