@@ -6,7 +6,7 @@ commands on that app when imported below.  To add an area, write ``cli/<area>.py
 
 from __future__ import annotations
 
-from dossier.cli import ingest, read  # noqa: F401  (importing registers the commands)
+from dossier.cli import ingest, read, serve  # noqa: F401  (importing registers the commands)
 from dossier.cli.common import app
 
 __all__ = ["app", "run"]

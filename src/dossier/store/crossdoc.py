@@ -1178,3 +1178,30 @@ def list_contradictions(
         if limit is not None and len(out) >= limit:
             return out[:limit]
     return out
+
+
+def contested_events(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    """The contradictions each of the given events takes part in (through its cross-article event).
+
+    Only the stories of those events are read; a timeline marks an event
+    whose date is told differently elsewhere as contested.
+    """
+    m, c = t.event_mentions.c, t.event_clusters.c
+    cluster_of: dict[int, int] = {}
+    for chunk in _chunks(sorted(set(event_ids))):
+        cluster_of.update(conn.execute(select(m.event_id, m.cluster_id).where(m.event_id.in_(chunk))).all())
+    if not cluster_of:
+        return {}
+    stories = {
+        r.story_id
+        for chunk in _chunks(sorted(set(cluster_of.values())))
+        for r in conn.execute(select(c.story_id).where(c.id.in_(chunk)))
+    }
+    clusters: list[EventCluster] = []
+    for chunk in _chunks(sorted(stories), 50):
+        clusters += SqlEventStore(conn).load([r.id for r in conn.execute(select(c.id).where(c.story_id.in_(chunk)))])
+    by_cluster: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for flag in _contradiction_records(conn, clusters):
+        for cid in flag["events"]:
+            by_cluster[cid].append(flag)
+    return {eid: by_cluster[cid] for eid, cid in cluster_of.items() if cid in by_cluster}

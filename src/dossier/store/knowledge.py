@@ -275,6 +275,7 @@ def list_quotes(
     offset: int = 0,
     filters: Filters = NO_FILTERS,
     article_id: int | None = None,
+    speaker_id: int | None = None,
 ) -> list[dict[str, Any]]:
     """Stored quotes with their speaker and provenance, in publication order.
 
@@ -301,6 +302,8 @@ def list_quotes(
     q = q.where(*quote_conditions(conn, f))
     if article_id is not None:
         q = q.where(t.quotes.c.article_id == article_id)
+    if speaker_id is not None:  # the quotes of one entity (its page), by the indexed speaker column
+        q = q.where(t.quotes.c.speaker_entity_id == speaker_id)
     q = q.order_by(
         t.articles.c.published.is_(None), t.articles.c.published, t.quotes.c.article_id, t.quotes.c.start, t.quotes.c.id
     )
@@ -636,3 +639,21 @@ def article_extractions(conn: Connection, article_id: int) -> dict[str, list[dic
     q = _events_query().where(t.events.c.article_id == article_id).order_by(t.events.c.start, t.events.c.id)
     events = canonicalise([event_record(r) for r in conn.execute(q)], conn)
     return {"mentions": mentions, "times": times, "quotes": quotes, "events": events}
+
+
+def get_event(conn: Connection, event_id: int) -> dict[str, Any]:
+    """One event with its sources: every article reporting it, each with its sentence."""
+    rows = conn.execute(_events_query().where(t.events.c.id == event_id)).all()
+    if not rows:
+        raise NotFound(f"no event with id {event_id}", hint="list events with `dossier events`")
+    records = canonicalise([event_record(r) for r in rows], conn)
+    _add_sources(conn, records, merged=False)
+    record = records[0]
+    record["sentence_index"] = rows[0].sentence
+    return record
+
+
+def recent_events(conn: Connection, *, limit: int = 10) -> list[dict[str, Any]]:
+    """The most recently reported events (the home page's list), read by the events' id index."""
+    q = _events_query().order_by(t.events.c.id.desc()).limit(limit)
+    return canonicalise([event_record(r) for r in conn.execute(q)], conn)
