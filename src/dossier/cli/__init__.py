@@ -6,7 +6,15 @@ commands on that app when imported below.  To add an area, write ``cli/<area>.py
 
 from __future__ import annotations
 
-from dossier.cli import corrections, export, ingest, monitor, read, scale  # noqa: F401  (importing registers the commands)
+from dossier.cli import (  # noqa: F401  (importing registers the commands)
+    corrections,
+    export,
+    ingest,
+    monitor,
+    read,
+    scale,
+    serve,
+)
 from dossier.cli.common import app
 
 __all__ = ["app", "run"]

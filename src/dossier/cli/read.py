@@ -8,6 +8,17 @@ import typer
 from rich.text import Text
 
 from dossier.cli.common import DbOption, JsonOption, KindOpt, LimitOpt, app, handle_errors, short, with_conn
+from dossier.cli.filtering import (
+    LanguageOpt,
+    MinSourcesOpt,
+    ModalityOpt,
+    OutletOpt,
+    SinceOpt,
+    StoryOpt,
+    SubjectOpt,
+    UntilOpt,
+    make_filters,
+)
 from dossier.output import clean, console, emit, err_console, print_fields, print_jsonl, print_table
 
 # -- reading the store ------------------------------------------------------------------
@@ -19,16 +30,22 @@ def articles(
     db: DbOption = None,
     limit: LimitOpt = 50,
     offset: Annotated[int, typer.Option("--offset", help="Skip this many first.")] = 0,
-    outlet: Annotated[str | None, typer.Option("--outlet", help="Only this outlet.")] = None,
-    language: Annotated[str | None, typer.Option("--language", help="Only this language (en, ru...).")] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    subject: SubjectOpt = None,
+    story: StoryOpt = None,
+    outlet: OutletOpt = None,
+    language: LanguageOpt = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List stored articles, newest publication first."""
+    """List stored articles, newest publication first.
+
+    Example: dossier articles --language ru --since 2025-09 --subject Oreshnik
+    """
     from dossier.store import queries
 
-    rows = with_conn(
-        db, lambda c: queries.list_articles(c, limit=limit, offset=offset, outlet=outlet, language=language)
-    )
+    f = make_filters(since, until, subject, story, outlet, language)
+    rows = with_conn(db, lambda c: queries.list_articles(c, limit=limit, offset=offset, filters=f))
     emit(
         rows,
         as_json=as_json,
@@ -71,12 +88,20 @@ def search(
     query: Annotated[str, typer.Argument(help="Words to find (all must occur).")],
     db: DbOption = None,
     limit: LimitOpt = 20,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    subject: SubjectOpt = None,
+    story: StoryOpt = None,
+    outlet: OutletOpt = None,
+    language: LanguageOpt = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Only articles reporting an event of this kind.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search over titles and texts (SQLite FTS5 or PostgreSQL tsvector)."""
     from dossier.store import queries
 
-    rows = with_conn(db, lambda c: queries.search(c, query, limit=limit))
+    f = make_filters(since, until, subject, story, outlet, language, kind)
+    rows = with_conn(db, lambda c: queries.search(c, query, limit=limit, filters=f))
     emit(
         rows,
         as_json=as_json,
@@ -107,6 +132,12 @@ def entities(
     db: DbOption = None,
     kind: KindOpt = None,
     limit: LimitOpt = 100,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    subject: SubjectOpt = None,
+    story: StoryOpt = None,
+    outlet: OutletOpt = None,
+    language: LanguageOpt = None,
     as_json: JsonOption = False,
 ) -> None:
     """List canonical entities (people, organisations, places, equipment...), most reported first.
@@ -116,7 +147,8 @@ def entities(
     """
     from dossier.store import knowledge
 
-    rows = with_conn(db, lambda c: knowledge.list_entities(c, kind=kind, limit=limit))
+    f = make_filters(since, until, subject, story, outlet, language, kind)
+    rows = with_conn(db, lambda c: knowledge.list_entities(c, limit=limit, filters=f))
     if as_json:
         print_jsonl({k: v for k, v in r.items() if k != "attrs"} for r in rows)
     else:
@@ -164,6 +196,12 @@ def quotes(
     db: DbOption = None,
     speaker: Annotated[str | None, typer.Option("--speaker", help="Only this speaker (name or alias).")] = None,
     limit: LimitOpt = 200,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    subject: SubjectOpt = None,
+    story: StoryOpt = None,
+    outlet: OutletOpt = None,
+    language: LanguageOpt = None,
     as_json: JsonOption = False,
 ) -> None:
     """List stored statements with their speaker, cue, date and source, in publication order.
@@ -172,7 +210,8 @@ def quotes(
     """
     from dossier.store import knowledge
 
-    rows = with_conn(db, lambda c: knowledge.list_quotes(c, speaker=speaker, limit=limit))
+    f = make_filters(since, until, subject, story, outlet, language)
+    rows = with_conn(db, lambda c: knowledge.list_quotes(c, speaker=speaker, limit=limit, filters=f))
     emit(
         rows,
         as_json=as_json,
@@ -185,14 +224,29 @@ def quotes(
 @handle_errors
 def events(
     db: DbOption = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="Event kind, e.g. REQUEST or STATEMENT.")] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="Event kind, e.g. REQUEST (an unknown kind lists the valid ones).")
+    ] = None,
     limit: LimitOpt = 500,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    subject: SubjectOpt = None,
+    story: StoryOpt = None,
+    outlet: OutletOpt = None,
+    language: LanguageOpt = None,
+    modality: ModalityOpt = None,
+    min_sources: MinSourcesOpt = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List stored events (who did what, when, with which equipment, according to whom)."""
+    """List stored events (who did what, when, with which equipment, according to whom).
+
+    --since/--until select by the event's own date (an undated event by its report's date).
+    Example: dossier events --kind REQUEST --subject Oreshnik --min-sources 2
+    """
     from dossier.store import knowledge
 
-    rows = with_conn(db, lambda c: knowledge.list_events(c, kind=kind, limit=limit))
+    f = make_filters(since, until, subject, story, outlet, language, kind, modality, min_sources)
+    rows = with_conn(db, lambda c: knowledge.list_events(c, limit=limit, filters=f))
     emit(
         rows,
         as_json=as_json,
@@ -216,6 +270,14 @@ def events(
 def timeline(
     subject: Annotated[str, typer.Argument(help="An entity by name or alias, any language (e.g. Oreshnik).")],
     db: DbOption = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    story: StoryOpt = None,
+    outlet: OutletOpt = None,
+    language: LanguageOpt = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Only events of this kind.")] = None,
+    modality: ModalityOpt = None,
+    min_sources: MinSourcesOpt = None,
     as_json: JsonOption = False,
 ) -> None:
     """The dated sequence of events about a subject across all articles, each with its sources.
@@ -228,7 +290,8 @@ def timeline(
     """
     from dossier.store import knowledge
 
-    record = with_conn(db, lambda c: knowledge.timeline(c, subject))
+    f = make_filters(since, until, None, story, outlet, language, kind, modality, min_sources)
+    record = with_conn(db, lambda c: knowledge.timeline(c, subject, filters=f))
     if as_json:
         print_jsonl({"type": "timeline", **e} for e in record["entries"])
         return
@@ -285,15 +348,25 @@ def _print_corrections(e: dict[str, Any]) -> None:
 
 @app.command()
 @handle_errors
-def stories(db: DbOption = None, limit: LimitOpt = 100, as_json: JsonOption = False) -> None:
+def stories(
+    db: DbOption = None,
+    limit: LimitOpt = 100,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    subject: SubjectOpt = None,
+    outlet: OutletOpt = None,
+    language: LanguageOpt = None,
+    as_json: JsonOption = False,
+) -> None:
     """List stories (one real-world development each), most articles first.
 
     A story groups the articles about one development across outlets and languages; its title is its
     earliest article's. See one with `dossier story ID`.
     """
-    from dossier.store import cross_queries as crossdoc
+    from dossier.store import cross_queries
 
-    rows = with_conn(db, lambda c: crossdoc.list_stories(c, limit=limit))
+    f = make_filters(since, until, subject, None, outlet, language)
+    rows = with_conn(db, lambda c: cross_queries.list_stories(c, limit=limit, filters=f))
     emit(
         rows,
         as_json=as_json,
@@ -310,9 +383,9 @@ def story(
     as_json: JsonOption = False,
 ) -> None:
     """Show one story: its articles with outlet and date, and its events in time order with their sources."""
-    from dossier.store import cross_queries as crossdoc
+    from dossier.store import cross_queries
 
-    record = with_conn(db, lambda c: crossdoc.get_story(c, story_id))
+    record = with_conn(db, lambda c: cross_queries.get_story(c, story_id))
     if as_json:
         print_jsonl([record])
         return
@@ -344,15 +417,26 @@ def story(
 
 @app.command()
 @handle_errors
-def copies(db: DbOption = None, limit: LimitOpt = 100, as_json: JsonOption = False) -> None:
+def copies(
+    db: DbOption = None,
+    limit: LimitOpt = 100,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    subject: SubjectOpt = None,
+    story: StoryOpt = None,
+    outlet: OutletOpt = None,
+    language: LanguageOpt = None,
+    as_json: JsonOption = False,
+) -> None:
     """List copy chains: an original article and the items that repeat it.
 
     Exact duplicates, near-copies and light rewrites, Telegram forwards and credited items ("according
     to BelTA") are tied to the item they repeat; such copies count as one source in `independent_sources`.
     """
-    from dossier.store import cross_queries as crossdoc
+    from dossier.store import cross_queries
 
-    rows = with_conn(db, lambda c: crossdoc.list_copies(c, limit=limit))
+    f = make_filters(since, until, subject, story, outlet, language)
+    rows = with_conn(db, lambda c: cross_queries.list_copies(c, limit=limit, filters=f))
     if as_json:
         print_jsonl(rows)
         return
@@ -398,15 +482,21 @@ def _print_contradiction(flag: dict[str, Any]) -> None:
 def contradictions(
     db: DbOption = None,
     story_id: Annotated[int | None, typer.Option("--story", help="Only this story.")] = None,
+    subject: SubjectOpt = None,
+    outlet: OutletOpt = None,
+    language: LanguageOpt = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Only events of this kind.")] = None,
+    min_sources: MinSourcesOpt = None,
     as_json: JsonOption = False,
 ) -> None:
     """List conflicting accounts: one event told with different dates, status, numbers or speakers.
 
     Each side comes with the article, outlet and sentence it is written in, and its independent source.
     """
-    from dossier.store import cross_queries as crossdoc
+    from dossier.store import cross_queries
 
-    rows = with_conn(db, lambda c: crossdoc.list_contradictions(c, story=story_id))
+    f = make_filters(None, None, subject, story_id, outlet, language, kind, None, min_sources)
+    rows = with_conn(db, lambda c: cross_queries.list_contradictions(c, filters=f))
     if as_json:
         print_jsonl(rows)
         return

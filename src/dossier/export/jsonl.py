@@ -89,7 +89,7 @@ def quote_records(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
 
 def event_records(conn: Connection, sel: Resolved, *, page_size: int = 500) -> Iterator[dict[str, Any]]:
     """Events as ``dossier events --json`` gives them (canonical names, sources), a page at a time."""
-    from dossier.store.crossdoc import event_sources
+    from dossier.store.cross_queries import event_sources
     from dossier.store.knowledge import _events_query, canonicalise, event_record
 
     q = _events_query().where(sel.where_article(t.events.c.article_id))
@@ -103,7 +103,7 @@ def event_records(conn: Connection, sel: Resolved, *, page_size: int = 500) -> I
 
 
 def story_records(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
-    from dossier.store.crossdoc import list_stories
+    from dossier.store.cross_queries import list_stories
 
     chosen = chosen_articles(conn, sel)
     for s in list_stories(conn, limit=None):
@@ -112,7 +112,7 @@ def story_records(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
 
 
 def copy_records(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
-    from dossier.store.crossdoc import list_copies
+    from dossier.store.cross_queries import list_copies
 
     chosen = chosen_articles(conn, sel)
     for chain in list_copies(conn, limit=None):
@@ -122,7 +122,7 @@ def copy_records(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
 
 
 def contradiction_records(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
-    from dossier.store.crossdoc import list_contradictions
+    from dossier.store.cross_queries import list_contradictions
 
     chosen = chosen_articles(conn, sel)
     for flag in list_contradictions(conn, story=sel.selection.story):

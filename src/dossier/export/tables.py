@@ -245,7 +245,7 @@ def _events(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
 
 
 def _stories(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
-    from dossier.store.crossdoc import list_stories
+    from dossier.store.cross_queries import list_stories
 
     chosen = chosen_articles(conn, sel)
     for s in sorted(list_stories(conn, limit=None), key=lambda s: s["id"]):
@@ -275,7 +275,7 @@ def _copies(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
 
 
 def _contradictions(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
-    from dossier.store.crossdoc import list_contradictions
+    from dossier.store.cross_queries import list_contradictions
 
     chosen = chosen_articles(conn, sel)
     for n, flag in enumerate(list_contradictions(conn, story=sel.selection.story), start=1):

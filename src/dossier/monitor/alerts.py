@@ -224,7 +224,7 @@ def match_events(conn: Connection, alert: Any, article_ids: list[int], entity_id
     if alert.query:
         records = [r for r in records if has_words(r["sentence"], words_of(alert.query))]
     if records:
-        from dossier.store.crossdoc import event_sources
+        from dossier.store.cross_queries import event_sources
 
         event_sources(conn, records)
     facts = []
@@ -306,7 +306,7 @@ def match_contradictions(
     """Contradictions with a side in the new articles, about the subject (or kind, or words) when given."""
     if not alert.contradictions or not article_ids:
         return []
-    from dossier.store.crossdoc import list_contradictions
+    from dossier.store.cross_queries import list_contradictions
 
     sm = t.story_members.c
     stories = sorted(

@@ -21,6 +21,7 @@ from dossier.resolve.eventcoref import EventCluster
 from dossier.resolve.timeline import polarity
 from dossier.store import schema as t
 from dossier.store.event_store import SqlEventStore, sentence_text
+from dossier.store.filters import NO_FILTERS, Filters, article_conditions, check_event_kind
 from dossier.store.sqlutil import chunks, parse_utc
 
 __all__ = [
@@ -247,16 +248,43 @@ def _story_records(conn: Connection, story_ids: list[int] | None) -> list[dict[s
     return out
 
 
-def list_stories(conn: Connection, *, limit: int | None = 100) -> list[dict[str, Any]]:
+def list_stories(
+    conn: Connection, *, limit: int | None = 100, offset: int = 0, filters: Filters = NO_FILTERS
+) -> list[dict[str, Any]]:
     """Stories, most articles first: ``id``, ``title`` (its earliest article's), ``articles``,
-    ``article_ids``, ``first_reported``, ``last_reported``."""
-    records = _story_records(conn, None)
-    records.sort(key=lambda r: (-r["articles"], r["first_reported"] or "9999", r["id"]))
+    ``article_ids``, ``first_reported``, ``last_reported``.
+
+    ``filters``: a story is kept when its reporting overlaps ``since``/``until`` and when one of
+    its articles matches the outlet, language and subject; ``story`` picks one.  Only the page's
+    stories are read.
+    """
+    f = filters.checked()
+    s = t.stories.c
+    q = select(s.id)
+    if f.since:
+        q = q.where(s.last_published >= f.since)
+    if f.until:
+        q = q.where(s.first_published <= f.until + "~")
+    if f.story is not None:
+        q = q.where(s.id == f.story)
+    scope = article_conditions(conn, Filters(outlet=f.outlet, language=f.language, subject=f.subject))
+    if scope:
+        q = q.where(
+            s.id.in_(
+                select(t.story_members.c.story_id)
+                .join(t.articles, t.articles.c.id == t.story_members.c.article_id)
+                .where(*scope)
+            )
+        )
+    q = q.order_by(s.n_articles.desc(), s.first_published.is_(None), s.first_published, s.id)
     if limit is not None:
-        records = records[:limit]
-    for r in records:
+        q = q.limit(limit).offset(offset)
+    ids = [r.id for r in conn.execute(q)]
+    records = {r["id"]: r for r in _story_records(conn, ids)} if ids else {}
+    out = [records[i] for i in ids if i in records]
+    for r in out:
         del r["_rows"]
-    return records
+    return out
 
 
 def get_story(conn: Connection, story_id: int) -> dict[str, Any]:
@@ -321,10 +349,27 @@ def get_story(conn: Connection, story_id: int) -> dict[str, Any]:
 _KIND_ORDER = {"exact": 0, "forward": 1, "wire": 2, "credit": 3, "near": 4}
 
 
-def _origin_sets(conn: Connection) -> dict[int, list[dict[str, Any]]]:
-    """Articles that arrived more than once with the same text (exact duplicates): their origins."""
+def _origin_sets(
+    conn: Connection, scope: list[Any] | None = None, *, grouped: bool = False, ids: Sequence[int] | None = None
+) -> dict[int, list[dict[str, Any]]]:
+    """Articles stored once but seen at several origins (exact duplicates), with those origins.
+
+    ``scope``: article conditions (filters); ``grouped``: leave out articles of a copy group
+    (their chain lists them); ``ids``: only these articles.
+    """
     o = t.origins.c
     many = select(o.article_id).group_by(o.article_id).having(func.count() > 1)
+    if scope:
+        many = many.where(o.article_id.in_(select(t.articles.c.id).where(*scope)))
+    if grouped:
+        in_group = (
+            select(t.copy_items.c.article_id)
+            .join(t.copy_groups, t.copy_groups.c.group_id == t.copy_items.c.group_id)
+            .where(t.copy_groups.c.size > 1)
+        )
+        many = many.where(o.article_id.not_in(in_group))
+    if ids is not None:
+        many = many.where(o.article_id.in_(list(ids)))
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for r in conn.execute(
         select(o.article_id, o.origin, o.url, o.outlet, o.published).where(o.article_id.in_(many)).order_by(o.id)
@@ -338,8 +383,9 @@ def _exact_duplicate_chains(conn: Connection, origins: dict[int, list[dict[str, 
     if not origins:
         return []
     rows = conn.execute(
-        select(t.articles.c.id, t.articles.c.title, t.articles.c.outlet, t.articles.c.published, t.articles.c.url)
-        .where(t.articles.c.id.in_(sorted(origins)))
+        select(
+            t.articles.c.id, t.articles.c.title, t.articles.c.outlet, t.articles.c.published, t.articles.c.url
+        ).where(t.articles.c.id.in_(sorted(origins)))
     ).all()
     resolver = SourceResolver(conn, [r.id for r in rows])
     return [
@@ -364,20 +410,52 @@ def _exact_duplicate_chains(conn: Connection, origins: dict[int, list[dict[str, 
     ]
 
 
-def list_copies(conn: Connection, *, limit: int | None = 100) -> list[dict[str, Any]]:
+def list_copies(
+    conn: Connection,
+    *,
+    limit: int | None = 100,
+    offset: int = 0,
+    filters: Filters = NO_FILTERS,
+    group: int | None = None,
+) -> list[dict[str, Any]]:
     """Copy chains: each group of two or more items with its original and how each copy repeats it.
 
-    Exact duplicates are stored once (one article, several origins): an article
-    with several origins is listed too, marked ``exact_duplicate``, with its
-    ``origins``; inside a chain each article lists its ``origins`` when it has
-    more than one.
+    Largest groups first; ``filters`` on the original (publication dates, outlet, language,
+    story, subject).  Only the page's groups are read.
+
+    Exact duplicates are stored once (one article, several origins): an article with several
+    origins that is in no copy group is listed after the groups as a chain of one, marked
+    ``exact_duplicate``, with its ``origins``; inside a chain each article lists its ``origins``
+    when it has more than one.
     """
-    origins = _origin_sets(conn)
-    q = select(t.copy_groups).where(t.copy_groups.c.size > 1).order_by(t.copy_groups.c.size.desc())
+    f = filters.checked()
+    g = t.copy_groups.c
+    q = select(t.copy_groups).where(g.size > 1)
+    if group is not None:
+        q = q.where(g.group_id == group)
+    scope = article_conditions(conn, f)
+    if scope:
+        q = q.where(g.original_id.in_(select(t.articles.c.id).where(*scope)))
+    q = q.order_by(g.size.desc(), g.group_id)
+    if limit is not None:
+        q = q.limit(limit).offset(offset)
     groups = conn.execute(q).all()
-    if not groups:
-        out = _exact_duplicate_chains(conn, origins)
-        return out[:limit] if limit is not None else out
+    out: list[dict[str, Any]] = []
+    if groups:
+        out = _group_chains(conn, groups)
+    if group is None and (limit is None or len(out) < limit):
+        # The page reaches past the groups: exact duplicates that are in no group follow them.
+        counted = q.order_by(None).limit(None).offset(None).subquery()
+        n_groups = conn.execute(select(func.count()).select_from(counted)).scalar_one()
+        exact = _exact_duplicate_chains(conn, _origin_sets(conn, scope, grouped=True))
+        start = max(0, offset - n_groups)
+        room = None if limit is None else limit - len(out)
+        out.extend(exact[start:] if room is None else exact[start : start + room])
+    return out
+
+
+def _group_chains(conn: Connection, groups: list[Any]) -> list[dict[str, Any]]:
+    """The chain records of the given copy groups, in their order."""
     gids = [g.group_id for g in groups]
     members: dict[int, list[Any]] = defaultdict(list)
     for chunk in chunks(gids):
@@ -397,6 +475,7 @@ def list_copies(conn: Connection, *, limit: int | None = 100) -> list[dict[str, 
             .order_by(t.copy_items.c.seq)
         ):
             members[r.group_id].append(r)
+    origins = _origin_sets(conn, ids=[r.id for rows in members.values() for r in rows])
     ids = [r.id for rows in members.values() for r in rows]
     links: dict[int, list[Any]] = defaultdict(list)
     for chunk in chunks(ids):
@@ -460,10 +539,21 @@ def list_copies(conn: Connection, *, limit: int | None = 100) -> list[dict[str, 
                 "copies": copies,
             }
         )
-    grouped = {int(r.id) for rows in members.values() for r in rows}
-    out.extend(_exact_duplicate_chains(conn, {a: o for a, o in origins.items() if a not in grouped}))
-    out.sort(key=lambda r: (-r["articles"], _order_key(r["original"]["published"], r["original"]["article_id"])))
-    return out[:limit] if limit is not None else out
+    return out
+
+
+def copies_of_article(conn: Connection, article_id: int) -> dict[str, Any] | None:
+    """The copy chain an article belongs to (its original and every copy), or None when it has none."""
+    group = conn.execute(select(t.copy_items.c.group_id).where(t.copy_items.c.article_id == article_id)).scalar()
+    if group is None:
+        return None
+    found = list_copies(conn, group=group, limit=1)
+    return found[0] if found else None
+
+
+def story_of_article(conn: Connection, article_id: int) -> int | None:
+    """The id of the story the article belongs to, if any."""
+    return conn.execute(select(t.story_members.c.story_id).where(t.story_members.c.article_id == article_id)).scalar()
 
 
 # -- reads: contradictions -----------------------------------------------------------------
@@ -519,7 +609,76 @@ def _contradiction_records(conn: Connection, clusters: list[EventCluster]) -> li
     return out
 
 
-def list_contradictions(conn: Connection, *, story: int | None = None) -> list[dict[str, Any]]:
-    """Conflicting accounts among cross-article events, each side with its provenance."""
-    clusters = SqlEventStore(conn).load(story=story)
-    return _contradiction_records(conn, clusters)
+def list_contradictions(
+    conn: Connection,
+    *,
+    story: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    filters: Filters = NO_FILTERS,
+) -> list[dict[str, Any]]:
+    """Conflicting accounts among cross-article events, each side with its provenance.
+
+    Read story by story (only stories with an event reported by two articles can disagree), so
+    a page costs the stories it reads.  ``filters``: ``story``, event ``kind``, ``min_sources``
+    (independent sides), and stories with an article of the outlet, language or subject.
+    """
+    f = filters.checked()
+    story = story if story is not None else f.story
+    if f.kind:
+        check_event_kind(conn, f.kind)
+    m, c = t.event_mentions.c, t.event_clusters.c
+    candidates = select(c.story_id).join(t.event_mentions, m.cluster_id == c.id)
+    if story is not None:
+        candidates = candidates.where(c.story_id == story)
+    if f.kind:
+        candidates = candidates.where(func.upper(c.kind) == f.kind.upper())
+    scope = article_conditions(conn, Filters(outlet=f.outlet, language=f.language, subject=f.subject))
+    if scope:
+        candidates = candidates.where(m.article_id.in_(select(t.articles.c.id).where(*scope)))
+    candidates = (
+        candidates.group_by(c.story_id).having(func.count(func.distinct(m.article_id)) > 1).order_by(c.story_id)
+    )
+    out: list[dict[str, Any]] = []
+    skipped = 0
+    for chunk in chunks([r.story_id for r in conn.execute(candidates)], 50):
+        cluster_ids = [r.id for r in conn.execute(select(c.id).where(c.story_id.in_(chunk)))]
+        for record in _contradiction_records(conn, SqlEventStore(conn).load(cluster_ids)):
+            if f.kind and record["kind"].upper() != f.kind.upper():
+                continue
+            if f.min_sources and record["independent_sides"] < f.min_sources:
+                continue
+            if skipped < offset:
+                skipped += 1
+                continue
+            out.append(record)
+        if limit is not None and len(out) >= limit:
+            return out[:limit]
+    return out
+
+
+def contested_events(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    """The contradictions each of the given events takes part in (through its cross-article event).
+
+    Only the stories of those events are read; a timeline marks an event
+    whose date is told differently elsewhere as contested.
+    """
+    m, c = t.event_mentions.c, t.event_clusters.c
+    cluster_of: dict[int, int] = {}
+    for chunk in chunks(sorted(set(event_ids))):
+        cluster_of.update(conn.execute(select(m.event_id, m.cluster_id).where(m.event_id.in_(chunk))).all())
+    if not cluster_of:
+        return {}
+    stories = {
+        r.story_id
+        for chunk in chunks(sorted(set(cluster_of.values())))
+        for r in conn.execute(select(c.story_id).where(c.id.in_(chunk)))
+    }
+    clusters: list[EventCluster] = []
+    for chunk in chunks(sorted(stories), 50):
+        clusters += SqlEventStore(conn).load([r.id for r in conn.execute(select(c.id).where(c.story_id.in_(chunk)))])
+    by_cluster: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for flag in _contradiction_records(conn, clusters):
+        for cid in flag["events"]:
+            by_cluster[cid].append(flag)
+    return {eid: by_cluster[cid] for eid, cid in cluster_of.items() if cid in by_cluster}

@@ -16,6 +16,14 @@ from sqlalchemy import Connection, String, cast, distinct, func, or_, select
 from dossier.errors import NotFound, UsageError
 from dossier.model import Entity
 from dossier.store import schema as t
+from dossier.store.filters import (
+    NO_FILTERS,
+    Filters,
+    article_conditions,
+    event_conditions,
+    keep_min_sources,
+    quote_conditions,
+)
 
 #: The article columns every extraction record is shown with: where it came from, and the text
 #: and sentence offsets needed to quote its sentence.
@@ -41,16 +49,17 @@ def _check_kind(kind: str | None) -> None:
         raise UsageError(f"unknown entity kind {kind!r}", hint=f"kinds: {', '.join(KINDS)}")
 
 
-def _mention_counts():  # type: ignore[no-untyped-def]
-    return (
-        select(
-            t.mentions.c.entity_id,
-            func.count().label("mentions"),
-            func.count(distinct(t.mentions.c.article_id)).label("articles"),
-        )
-        .group_by(t.mentions.c.entity_id)
-        .subquery()
+def _mention_counts(article_ids: Any = None, entity_ids: list[int] | None = None):  # type: ignore[no-untyped-def]
+    q = select(
+        t.mentions.c.entity_id,
+        func.count().label("mentions"),
+        func.count(distinct(t.mentions.c.article_id)).label("articles"),
     )
+    if article_ids is not None:
+        q = q.where(t.mentions.c.article_id.in_(article_ids))
+    if entity_ids is not None:  # an indexed look-up instead of counting the whole table
+        q = q.where(t.mentions.c.entity_id.in_(entity_ids))
+    return q.group_by(t.mentions.c.entity_id).subquery()
 
 
 def _entity_record(row: Any) -> dict[str, Any]:
@@ -68,18 +77,31 @@ def _entity_record(row: Any) -> dict[str, Any]:
 
 
 def list_entities(
-    conn: Connection, *, kind: str | None = None, limit: int | None = 100, min_articles: int = 1
+    conn: Connection,
+    *,
+    kind: str | None = None,
+    limit: int | None = 100,
+    offset: int = 0,
+    min_articles: int = 1,
+    filters: Filters = NO_FILTERS,
 ) -> list[dict[str, Any]]:
-    """Canonical entities, most widely reported first."""
+    """Canonical entities, most widely reported first.
+
+    With article-level filters (dates, outlet, language, story, subject) the
+    counts are over the matching articles only: "who is named in this story".
+    """
+    f = filters.checked()
+    kind = kind or f.kind
     _check_kind(kind)
-    counts = _mention_counts()
+    scope = article_conditions(conn, f)
+    counts = _mention_counts(select(t.articles.c.id).where(*scope) if scope else None)
     q = select(t.entities, counts.c.mentions, counts.c.articles).join(counts, counts.c.entity_id == t.entities.c.id)
     if kind:
         q = q.where(t.entities.c.kind == kind)
     q = q.where(counts.c.articles >= min_articles)
-    q = q.order_by(counts.c.articles.desc(), counts.c.mentions.desc(), t.entities.c.name)
+    q = q.order_by(counts.c.articles.desc(), counts.c.mentions.desc(), t.entities.c.name, t.entities.c.id)
     if limit is not None:
-        q = q.limit(limit)
+        q = q.limit(limit).offset(offset)
     return [_entity_record(r) for r in conn.execute(q)]
 
 
@@ -147,12 +169,27 @@ def _sentence(text: str, sentences: list[list[int]] | None, index: int) -> str:
     return ""
 
 
-def get_entity(conn: Connection, name: str, *, kind: str | None = None, limit: int = 200) -> dict[str, Any]:
+def get_entity_by_id(conn: Connection, entity_id: int, *, limit: int = 200, offset: int = 0) -> dict[str, Any]:
+    """One entity by its id (the API's and the pages' address for it), as :func:`get_entity`."""
+    if not conn.execute(select(t.entities.c.id).where(t.entities.c.id == entity_id)).first():
+        raise NotFound(f"no entity with id {entity_id}", hint="list entities with `dossier entities`")
+    return _entity_detail(conn, [entity_id], limit=limit, offset=offset)
+
+
+def get_entity(
+    conn: Connection, name: str, *, kind: str | None = None, limit: int = 200, offset: int = 0
+) -> dict[str, Any]:
     """One entity: aliases, the articles it appears in, and each mention in its sentence."""
     ids = find_entity_ids(conn, name, kind=kind)
     if not ids:
         raise NotFound(f"no entity called {name!r}", hint="list entities with `dossier entities`")
-    counts = _mention_counts()
+    return _entity_detail(conn, ids, limit=limit, offset=offset)
+
+
+def _entity_detail(conn: Connection, ids: list[int], *, limit: int, offset: int) -> dict[str, Any]:
+    if limit < 0 or offset < 0:
+        raise UsageError(f"limit and offset must be >= 0, got {limit} and {offset}")
+    counts = _mention_counts(entity_ids=ids)
     rows = conn.execute(
         select(t.entities, counts.c.mentions, counts.c.articles)
         .outerjoin(counts, counts.c.entity_id == t.entities.c.id)
@@ -180,6 +217,7 @@ def get_entity(conn: Connection, name: str, *, kind: str | None = None, limit: i
         .where(t.mentions.c.entity_id == record["id"])
         .order_by(t.articles.c.published.is_(None), t.articles.c.published, t.articles.c.id, t.mentions.c.start)
         .limit(limit)
+        .offset(offset)
     ).all()
     articles: dict[int, dict[str, Any]] = {}
     record["mention_list"] = []
@@ -195,14 +233,64 @@ def get_entity(conn: Connection, name: str, *, kind: str | None = None, limit: i
                 "end": m.end,
                 "role": m.role,
                 "sentence": _sentence(m.article_text, m.sentences, m.sentence),
+                "sentence_index": m.sentence,
             }
         )
     record["article_list"] = list(articles.values())
     return record
 
 
-def list_quotes(conn: Connection, *, speaker: str | None = None, limit: int | None = 200) -> list[dict[str, Any]]:
-    """Stored quotes with their speaker and provenance, in publication order."""
+def cooccurring(conn: Connection, entity_id: int, *, limit: int = 20) -> list[dict[str, Any]]:
+    """Entities named in the same sentences as ``entity_id``, most shared sentences first."""
+    me, other = t.mentions.alias("me"), t.mentions.alias("other")
+    shared = func.count(distinct(func.concat(other.c.article_id, ":", other.c.sentence)))
+    if conn.dialect.name == "sqlite":
+        shared = func.count(distinct(other.c.article_id * 100000 + other.c.sentence))
+    rows = conn.execute(
+        select(t.entities.c.id, t.entities.c.name, t.entities.c.kind, shared.label("sentences"))
+        .select_from(me)
+        .join(other, (other.c.article_id == me.c.article_id) & (other.c.sentence == me.c.sentence))
+        .join(t.entities, t.entities.c.id == other.c.entity_id)
+        .where(me.c.entity_id == entity_id, other.c.entity_id != entity_id)
+        .group_by(t.entities.c.id, t.entities.c.name, t.entities.c.kind)
+        .order_by(shared.desc(), t.entities.c.name)
+        .limit(limit)
+    )
+    return [{"id": r.id, "name": r.name, "kind": r.kind, "sentences": int(r.sentences)} for r in rows]
+
+
+def mentions_per_day(conn: Connection, entity_id: int) -> list[dict[str, Any]]:
+    """Attention over time: per publication day, the mentions of ``entity_id`` and the articles with one."""
+    day = func.substr(t.articles.c.published, 1, 10)
+    rows = conn.execute(
+        select(day.label("day"), func.count().label("mentions"), func.count(distinct(t.articles.c.id)))
+        .select_from(t.mentions)
+        .join(t.articles, t.articles.c.id == t.mentions.c.article_id)
+        .where(t.mentions.c.entity_id == entity_id, t.articles.c.published.is_not(None))
+        .group_by(day)
+        .order_by(day)
+    )
+    return [{"day": d, "mentions": int(n), "articles": int(a)} for d, n, a in rows]
+
+
+def list_quotes(
+    conn: Connection,
+    *,
+    speaker: str | None = None,
+    limit: int | None = 200,
+    offset: int = 0,
+    filters: Filters = NO_FILTERS,
+    article_id: int | None = None,
+    speaker_id: int | None = None,
+) -> list[dict[str, Any]]:
+    """Stored quotes with their speaker and provenance, in publication order.
+
+    ``filters``: publication dates, outlet, language, story, and a subject that is the speaker
+    or is named inside the quote.
+    """
+    if offset < 0:
+        raise UsageError(f"--offset must be >= 0, got {offset}")
+    f = filters.checked()
     speaker_entity = t.entities.alias("speaker_entity")
     q = (
         select(
@@ -218,9 +306,16 @@ def list_quotes(conn: Connection, *, speaker: str | None = None, limit: int | No
         ids = find_entity_ids(conn, speaker)
         cond = t.quotes.c.speaker.ilike(f"%{speaker}%")
         q = q.where(or_(t.quotes.c.speaker_entity_id.in_(ids), cond) if ids else cond)
-    q = q.order_by(t.articles.c.published.is_(None), t.articles.c.published, t.quotes.c.article_id, t.quotes.c.start)
+    q = q.where(*quote_conditions(conn, f))
+    if article_id is not None:
+        q = q.where(t.quotes.c.article_id == article_id)
+    if speaker_id is not None:  # the quotes of one entity (its page), by the indexed speaker column
+        q = q.where(t.quotes.c.speaker_entity_id == speaker_id)
+    q = q.order_by(
+        t.articles.c.published.is_(None), t.articles.c.published, t.quotes.c.article_id, t.quotes.c.start, t.quotes.c.id
+    )
     if limit is not None:
-        q = q.limit(limit)
+        q = q.limit(limit).offset(offset)
     out = []
     for r in conn.execute(q):
         out.append(
@@ -291,30 +386,60 @@ def _events_query():  # type: ignore[no-untyped-def]
     )
 
 
-def list_events(conn: Connection, *, kind: str | None = None, limit: int | None = 500) -> list[dict[str, Any]]:
-    q = _events_query()
-    if kind:
-        q = q.where(func.upper(t.events.c.kind) == kind.upper())
-    # Ordered in Python by the interval each date denotes: as strings, "2025-W39" and
-    # "2025-Q3" would sort after every day of 2025 (see dossier.analyze.timex.order).
-    from dossier.analyze.timex.order import timex_sort_key
+def list_events(
+    conn: Connection,
+    *,
+    kind: str | None = None,
+    limit: int | None = 500,
+    offset: int = 0,
+    filters: Filters = NO_FILTERS,
+) -> list[dict[str, Any]]:
+    """Stored events in date order (undated last), each with its sources.
 
-    # Only the keys are read for every event; full rows (with article text) for the chosen ones.
-    keys = select(t.events.c.id, t.events.c.date, t.events.c.reported)
+    ``filters``: event dates (an undated event by its report's date), kind, modality, outlet,
+    language, story, subject (an entity in any role) and ``min_sources`` (independent sources).
+    An unknown kind is a :class:`UsageError` that lists the valid ones.
+    """
+    if offset < 0:
+        raise UsageError(f"--offset must be >= 0, got {offset}")
+    f = filters.checked()
     if kind:
-        keys = keys.where(func.upper(t.events.c.kind) == kind.upper())
-    order = sorted(conn.execute(keys), key=lambda r: (timex_sort_key(r.date), r.reported or "", r.id))
-    if limit is not None:
-        order = order[:limit]
-    rank = {r.id: i for i, r in enumerate(order)}
-    rows: list[Any] = []
-    ids = list(rank)
-    for i in range(0, len(ids), 500):
-        rows.extend(conn.execute(q.where(t.events.c.id.in_(ids[i : i + 500]))))
-    rows.sort(key=lambda r: rank[r.id])
-    records = canonicalise([event_record(r) for r in rows], conn)
-    _add_sources(conn, records, merged=False)
-    return records
+        f = Filters(**{**f.__dict__, "kind": kind})
+    q = _events_query().where(*event_conditions(conn, f))
+    # By the interval each date denotes (``date_order``, written with the event), not as strings:
+    # "2025-W39" and "2025-Q3" would sort after every day of 2025.
+    q = q.order_by(t.events.c.date_order.is_(None), t.events.c.date_order, t.events.c.reported, t.events.c.id)
+
+    def page(start: int, size: int | None) -> list[dict[str, Any]]:
+        rows = conn.execute(q.limit(size).offset(start) if size is not None else q)
+        records = canonicalise([event_record(r) for r in rows], conn)
+        _add_sources(conn, records, merged=False)
+        return records
+
+    if not f.min_sources:
+        return page(offset, limit)
+    return _post_filtered(page, lambda rs: keep_min_sources(rs, f), limit=limit, offset=offset)
+
+
+def _post_filtered(page: Any, keep: Any, *, limit: int | None, offset: int, batch: int = 500) -> list[dict[str, Any]]:
+    """``limit`` records after ``offset`` among those ``keep`` passes, read ``batch`` rows at a time.
+
+    For a filter SQL cannot apply (a count of independent sources computed
+    from the copy chains): the work grows with the offset, not the store.
+    """
+    out: list[dict[str, Any]] = []
+    skipped, start = 0, 0
+    while limit is None or len(out) < limit:
+        rows = page(start, batch)
+        for r in keep(rows):
+            if skipped < offset:
+                skipped += 1
+            else:
+                out.append(r)
+        if len(rows) < batch:
+            break
+        start += batch
+    return out if limit is None else out[:limit]
 
 
 def _add_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bool) -> None:
@@ -324,12 +449,13 @@ def _add_sources(conn: Connection, records: list[dict[str, Any]], *, merged: boo
     event_sources(conn, records, merged=merged)
 
 
-def events_about(conn: Connection, entity_ids: list[int]) -> list[dict[str, Any]]:
-    """Every stored event that has one of the entities in any role."""
+def events_about(conn: Connection, entity_ids: list[int], filters: Filters = NO_FILTERS) -> list[dict[str, Any]]:
+    """Every stored event that has one of the entities in any role (and passes ``filters``)."""
     if not entity_ids:
         return []
     ids = select(t.event_entities.c.event_id).where(t.event_entities.c.entity_id.in_(entity_ids))
-    return canonicalise([event_record(r) for r in conn.execute(_events_query().where(t.events.c.id.in_(ids)))], conn)
+    q = _events_query().where(t.events.c.id.in_(ids), *event_conditions(conn, filters))
+    return canonicalise([event_record(r) for r in conn.execute(q)], conn)
 
 
 def _canonical_sources(conn: Connection, records: list[dict[str, Any]]) -> None:
@@ -433,25 +559,41 @@ def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> N
         event["date_from"] = "coreferent report"
 
 
-def timeline(conn: Connection, subject: str) -> dict[str, Any]:
+def timeline(conn: Connection, subject: str, *, filters: Filters = NO_FILTERS) -> dict[str, Any]:
     """The dated sequence of events about ``subject`` across all articles, with sources.
 
     ``subject`` is a name or alias in any language; the ordering and merging
     rules are :func:`dossier.resolve.timeline.build_timeline`'s.  For
     equipment the record also says which lifecycle stage it reached and when.
+    ``filters`` restrict the events (dates, kind, modality, outlet, story, a second subject,
+    ``min_sources``).
     """
-    from dossier.resolve.timeline import build_timeline, equipment_status
-
+    f = filters.checked()
     ids = find_entity_ids(conn, subject)
     if not ids:
         raise NotFound(f"no entity called {subject!r}", hint="list entities with `dossier entities`")
+    return _timeline(conn, ids, f)
+
+
+def timeline_by_id(conn: Connection, entity_id: int, *, filters: Filters = NO_FILTERS) -> dict[str, Any]:
+    """:func:`timeline` for one entity id (the API's and the pages' address for a subject)."""
+    f = filters.checked()
+    if not conn.execute(select(t.entities.c.id).where(t.entities.c.id == entity_id)).first():
+        raise NotFound(f"no entity with id {entity_id}", hint="list entities with `dossier entities`")
+    return _timeline(conn, [entity_id], f)
+
+
+def _timeline(conn: Connection, ids: list[int], f: Filters) -> dict[str, Any]:
+    from dossier.resolve.timeline import build_timeline, equipment_status
+
     rows = conn.execute(select(t.entities).where(t.entities.c.id.in_(ids))).all()
     names = {n for r in rows for n in [r.name, *(r.aliases or [])]}
-    events = events_about(conn, ids)
+    events = events_about(conn, ids, f)
     _dates_from_coreference(conn, events)
     entries = build_timeline(events)
     _add_sources(conn, entries, merged=True)
     _mark_corrections(entries, events)
+    entries = keep_min_sources(entries, f)
     out: dict[str, Any] = {
         "subject": rows[0].name,
         "subject_ids": ids,
@@ -466,6 +608,74 @@ def timeline(conn: Connection, subject: str) -> dict[str, Any]:
         out["status"], out["status_date"] = status.status, status.date
         out["status_contested"] = list(status.contested)
     return out
+
+
+def article_extractions(conn: Connection, article_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Everything extracted from one article, by type, with offsets into its stored text.
+
+    ``mentions`` (with their canonical entity), ``times`` (with the normalised
+    value), ``quotes`` (with the speaker) and ``events``: what the article page
+    highlights.  Each list is read by the article's indexed id.
+    """
+    if not conn.execute(select(t.articles.c.id).where(t.articles.c.id == article_id)).first():
+        raise NotFound(f"no article with id {article_id}", hint="list ids with `dossier articles`")
+    m = t.mentions.c
+    mentions = [
+        {
+            "id": r.id,
+            "text": r.text,
+            "start": r.start,
+            "end": r.end,
+            "sentence_index": r.sentence,
+            "role": r.role,
+            "entity_id": r.entity_id,
+            "entity": r.name,
+            "kind": r.kind,
+        }
+        for r in conn.execute(
+            select(m.id, m.text, m.start, m.end, m.sentence, m.role, m.entity_id, t.entities.c.name, t.entities.c.kind)
+            .join(t.entities, t.entities.c.id == m.entity_id)
+            .where(m.article_id == article_id)
+            .order_by(m.start, m.id)
+        )
+    ]
+    tc = t.times.c
+    times = [
+        {
+            "id": r.id,
+            "text": r.text,
+            "start": r.start,
+            "end": r.end,
+            "sentence_index": r.sentence,
+            "timex_type": r.timex_type,
+            "value": r.value,
+            "anchor": r.anchor,
+            "granularity": r.granularity,
+        }
+        for r in conn.execute(select(t.times).where(tc.article_id == article_id).order_by(tc.start, tc.id))
+    ]
+    quotes = list_quotes(conn, limit=None, article_id=article_id)
+    q = _events_query().where(t.events.c.article_id == article_id).order_by(t.events.c.start, t.events.c.id)
+    events = canonicalise([event_record(r) for r in conn.execute(q)], conn)
+    return {"mentions": mentions, "times": times, "quotes": quotes, "events": events}
+
+
+def get_event(conn: Connection, event_id: int) -> dict[str, Any]:
+    """One event with its sources: every article reporting it, each with its sentence."""
+    rows = conn.execute(_events_query().where(t.events.c.id == event_id)).all()
+    if not rows:
+        raise NotFound(f"no event with id {event_id}", hint="list events with `dossier events`")
+    records = canonicalise([event_record(r) for r in rows], conn)
+    _add_sources(conn, records, merged=False)
+    record = records[0]
+    record["sentence_index"] = rows[0].sentence
+    return record
+
+
+def recent_events(conn: Connection, *, limit: int = 10) -> list[dict[str, Any]]:
+    """The most recently reported events (the home page's list), read by the events' id index."""
+    q = _events_query().order_by(t.events.c.id.desc()).limit(limit)
+    return canonicalise([event_record(r) for r in conn.execute(q)], conn)
 
 
 def _mark_corrections(entries: list[dict[str, Any]], events: list[dict[str, Any]]) -> None:

@@ -10,10 +10,11 @@ import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, column, func, literal_column, select, table, text
 
 from dossier.errors import NotFound, UsageError
 from dossier.store import schema as t
+from dossier.store.filters import NO_FILTERS, Filters, article_conditions, check_event_kind
 
 _first_origin = (
     select(t.origins.c.origin)
@@ -63,6 +64,13 @@ def _record(row: Any) -> dict[str, Any]:
     return record
 
 
+def _check_page(limit: int | None, offset: int, *, least: int = 0) -> None:
+    if limit is not None and limit < least:
+        raise UsageError(f"--limit must be >= {least}, got {limit}")
+    if offset < 0:
+        raise UsageError(f"--offset must be >= 0, got {offset}")
+
+
 def list_articles(
     conn: Connection,
     *,
@@ -70,15 +78,18 @@ def list_articles(
     offset: int = 0,
     outlet: str | None = None,
     language: str | None = None,
+    filters: Filters = NO_FILTERS,
 ) -> list[dict[str, Any]]:
-    """Articles, newest publication first (undated last), with their first origin."""
-    if limit is not None and limit < 0:
-        raise UsageError(f"--limit must be >= 0, got {limit}")
-    q = select(*ARTICLE_COLUMNS)
-    if outlet:
-        q = q.where(t.articles.c.outlet == outlet)
-    if language:
-        q = q.where(t.articles.c.language == language)
+    """Articles, newest publication first (undated last), with their first origin.
+
+    ``filters`` restricts them by publication date, outlet, language, story and subject
+    (``dossier.store.filters``); ``outlet`` and ``language`` are shorthands for the same.
+    """
+    _check_page(limit, offset)
+    f = filters.checked()
+    if outlet or language:
+        f = Filters(**{**f.__dict__, "outlet": outlet or f.outlet, "language": language or f.language})
+    q = select(*ARTICLE_COLUMNS).where(*article_conditions(conn, f))
     q = q.order_by(t.articles.c.published.is_(None), t.articles.c.published.desc(), t.articles.c.id)
     if limit is not None:
         q = q.limit(limit).offset(offset)
@@ -137,29 +148,58 @@ def _fts5_query(query: str) -> str:
     return " ".join(f'"{w}"' for w in words)
 
 
-def search(conn: Connection, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
-    """Full-text search over titles and texts, best match first, with a snippet."""
-    if limit < 1:
-        raise UsageError(f"--limit must be >= 1, got {limit}")
+#: How many best hits facets are counted over: a facet costs what a page of hits costs, not the store.
+FACET_HITS = 1000
+
+
+def _search_hits(conn: Connection, query: str, limit: int, offset: int, f: Filters) -> list[Any]:
+    """(id, score, snippet) of the best matches, filtered by ``f``, best first."""
     dialect = conn.dialect.name
-    if dialect == "sqlite":
-        sql = text(
-            "SELECT rowid AS id, bm25(articles_fts) AS score, "
-            "snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet "
-            "FROM articles_fts WHERE articles_fts MATCH :q ORDER BY score LIMIT :limit"
+    conds = article_conditions(conn, f)
+    if f.kind:  # on a search, kind is an event kind the article reports
+        check_event_kind(conn, f.kind)
+        conds.append(
+            t.articles.c.id.in_(select(t.events.c.article_id).where(func.upper(t.events.c.kind) == f.kind.upper()))
         )
-        hits = conn.execute(sql, {"q": _fts5_query(query), "limit": limit}).all()
+    if dialect == "sqlite":
+        fts = table("articles_fts", column("rowid"))
+        q = (
+            select(
+                fts.c.rowid.label("id"),
+                literal_column("bm25(articles_fts)").label("score"),
+                literal_column("snippet(articles_fts, 1, '[', ']', '…', 16)").label("snippet"),
+            )
+            .select_from(fts)
+            .where(text("articles_fts MATCH :q").bindparams(q=_fts5_query(query)))
+        )
+        if conds:
+            q = q.where(fts.c.rowid.in_(select(t.articles.c.id).where(*conds)))
+        q = q.order_by(literal_column("score"))
     elif dialect == "postgresql":
         _fts5_query(query)  # same validation of an empty query
-        sql = text(
-            "SELECT id, ts_rank(tsv, q) AS score, "
-            "ts_headline('simple', text, q, 'StartSel=[,StopSel=],MaxWords=24,MinWords=8') AS snippet "
-            "FROM articles, plainto_tsquery('simple', :q) AS q WHERE tsv @@ q "
-            "ORDER BY score DESC LIMIT :limit"
+        tsq = func.plainto_tsquery("simple", query)
+        q = (
+            select(
+                t.articles.c.id,
+                func.ts_rank(literal_column("articles.tsv"), tsq).label("score"),
+                func.ts_headline("simple", t.articles.c.text, tsq, "StartSel=[,StopSel=],MaxWords=24,MinWords=8").label(
+                    "snippet"
+                ),
+            )
+            .where(literal_column("articles.tsv").op("@@")(tsq), *conds)
+            .order_by(literal_column("score").desc(), t.articles.c.id)
         )
-        hits = conn.execute(sql, {"q": query, "limit": limit}).all()
     else:  # pragma: no cover - only the two supported dialects reach here
         raise UsageError(f"full-text search is not available on {dialect}")
+    return conn.execute(q.limit(limit).offset(offset)).all()
+
+
+def search(
+    conn: Connection, query: str, *, limit: int = 20, offset: int = 0, filters: Filters = NO_FILTERS
+) -> list[dict[str, Any]]:
+    """Full-text search over titles and texts, best match first, with a snippet (matches in ``[...]``)."""
+    _check_page(limit, offset, least=1)
+    hits = _search_hits(conn, query, limit, offset, filters.checked())
     if not hits:
         return []
     by_id = {
@@ -172,6 +212,62 @@ def search(conn: Connection, query: str, *, limit: int = 20) -> list[dict[str, A
         record["snippet"] = h.snippet
         record["score"] = round(abs(float(h.score)), 4)
         out.append(record)
+    return out
+
+
+def search_facets(conn: Connection, query: str, *, filters: Filters = NO_FILTERS) -> dict[str, Any]:
+    """Counts by outlet, language, publication month, entity and event kind over the best matches.
+
+    Counted over the :data:`FACET_HITS` best hits (``hits`` says how many were
+    counted, ``capped`` whether there may be more), so a common word costs a
+    bounded amount of work.
+    """
+    hits = _search_hits(conn, query, FACET_HITS, 0, filters.checked())
+    ids = [h.id for h in hits]
+    out: dict[str, Any] = {"hits": len(ids), "capped": len(ids) == FACET_HITS}
+    if not ids:
+        return {**out, "outlet": [], "language": [], "month": [], "entity": [], "kind": []}
+    a = t.articles.c
+    month = func.substr(a.published, 1, 7)
+
+    def counted(rows: Any) -> list[dict[str, Any]]:
+        return [{"value": v, "count": int(n)} for v, n in rows]
+
+    out["outlet"] = counted(
+        conn.execute(
+            select(a.outlet, func.count()).where(a.id.in_(ids)).group_by(a.outlet).order_by(func.count().desc())
+        )
+    )
+    out["language"] = counted(
+        conn.execute(
+            select(a.language, func.count()).where(a.id.in_(ids)).group_by(a.language).order_by(func.count().desc())
+        )
+    )
+    out["month"] = counted(
+        conn.execute(select(month, func.count()).where(a.id.in_(ids), a.published.is_not(None)).group_by(month))
+    )
+    m = t.mentions.c
+    articles = func.count(func.distinct(m.article_id))
+    out["entity"] = [
+        {"value": name, "id": eid, "kind": kind, "count": int(n)}
+        for eid, name, kind, n in conn.execute(
+            select(t.entities.c.id, t.entities.c.name, t.entities.c.kind, articles)
+            .join(t.entities, t.entities.c.id == m.entity_id)
+            .where(m.article_id.in_(ids))
+            .group_by(t.entities.c.id, t.entities.c.name, t.entities.c.kind)
+            .order_by(articles.desc(), t.entities.c.name)
+            .limit(20)
+        )
+    ]
+    e = t.events.c
+    out["kind"] = counted(
+        conn.execute(
+            select(e.kind, func.count(func.distinct(e.article_id)))
+            .where(e.article_id.in_(ids))
+            .group_by(e.kind)
+            .order_by(func.count(func.distinct(e.article_id)).desc())
+        )
+    )
     return out
 
 

@@ -1,0 +1,7 @@
+// Starts Swagger UI (served from the installed swagger_ui_bundle package) on this server's schema.
+(function () {
+  "use strict";
+  var node = document.getElementById("swagger-ui");
+  if (!node || !window.SwaggerUIBundle) return;
+  window.SwaggerUIBundle({ url: node.getAttribute("data-openapi"), dom_id: "#swagger-ui", deepLinking: true });
+})();
