@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from _webstore import XSS, build_demo, build_xss
 from fastapi.testclient import TestClient
 
+from _webstore import XSS, build_demo, build_xss
 from dossier.api import Settings, create_app
 from dossier.api.ingest import safe_name
 from dossier.store import Store, crossdoc, knowledge, queries
