@@ -45,6 +45,15 @@ def event_kinds() -> tuple[str, ...]:
     return tuple(sorted(kinds))
 
 
+def with_order(values: dict[str, Any]) -> dict[str, Any]:
+    """Column values for an event update: a new ``date`` brings its ``date_order`` (the sort key)."""
+    if "date" in values:
+        from dossier.analyze.timex.order import order_text
+
+        values = {**values, "date_order": order_text(values["date"])}
+    return values
+
+
 def check_type(target_type: str) -> None:
     if target_type not in TABLES:
         raise UsageError(f"cannot review a {target_type!r}", hint=f"choose one of: {', '.join(TABLES)}")
@@ -154,7 +163,7 @@ def _undate_events(conn: Connection, time_row: Any, *, user: str, entry: int) ->
             continue
         corrected = dict(r.corrected or {})
         corrected["date"] = {"machine": r.date, "by": user, "entry": entry, "time": record_key("time", time_row)}
-        conn.execute(update(t.events).where(e.id == r.id).values(date=None, corrected=corrected))
+        conn.execute(update(t.events).where(e.id == r.id).values(date=None, date_order=None, corrected=corrected))
     uncluster(conn, [r.id for r in rows])
     recluster(conn, time_row.article_id)
 
@@ -170,7 +179,11 @@ def _redate_events(conn: Connection, time_row: Any) -> None:
         mark = (r.corrected or {}).get("date")
         if mark and mark.get("time") == key:
             corrected = {k: v for k, v in (r.corrected or {}).items() if k != "date"}
-            conn.execute(update(t.events).where(e.id == r.id).values(date=mark["machine"], corrected=corrected or None))
+            conn.execute(
+                update(t.events)
+                .where(e.id == r.id)
+                .values(**with_order({"date": mark["machine"]}), corrected=corrected or None)
+            )
             moved.append(r.id)
     uncluster(conn, moved)
     recluster(conn, time_row.article_id)
@@ -249,6 +262,8 @@ def _set_field(
     values["corrected"] = log.mark(row.corrected, field, machine=getattr(row, field), user=user, entry=entry["entry"])
     if target_type == "quote" and field == "speaker":
         values["speaker_entity_id"] = speaker_entity(conn, value)
+    if target_type == "event":
+        values = with_order(values)
     conn.execute(update(table).where(table.c.id == row.id).values(**values))
     return entry
 
@@ -333,6 +348,8 @@ def reapply(conn: Connection, article_ids: Sequence[int]) -> int:
             if corr.target_type == "quote" and corr.field == "speaker":
                 values["speaker_entity_id"] = speaker_entity(conn, corr.new_value)
                 conn.execute(update(t.events).where(t.events.c.quote_id == row.id).values(attributed_to=corr.new_value))
+            if corr.target_type == "event":
+                values = with_order(values)
             conn.execute(update(table).where(table.c.id == row.id).values(**values))
         current[(corr.target_type, corr.target_key)] = conn.execute(select(table).where(table.c.id == row.id)).one()
         applied += 1

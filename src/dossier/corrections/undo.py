@@ -110,6 +110,8 @@ def _revert_extraction(conn: Connection, entry: dict[str, Any], *, user: str) ->
     if target_type == "quote" and field == "speaker":
         values["speaker_entity_id"] = extractions.speaker_entity(conn, entry["old"])
         conn.execute(update(t.events).where(t.events.c.quote_id == row.id).values(attributed_to=entry["old"]))
+    if target_type == "event":
+        values = extractions.with_order(values)
     conn.execute(update(table).where(table.c.id == row.id).values(**values))
     if target_type == "event":
         extractions.uncluster(conn, [row.id])

@@ -214,6 +214,10 @@ events = Table(
     Column("end", Integer, nullable=False),
     Column("review", String(16)),
     Column("corrected", JSON),
+    # The interval the date denotes, "start/end" in fixed-width ISO, so that listings sort by
+    # time in SQL ("2025-W39" before "2025-10-01") and page through an index.
+    Column("date_order", String(48)),
+    Index("ix_events_date_order", "date_order", "reported", "id"),
 )
 
 event_entities = Table(

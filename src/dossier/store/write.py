@@ -320,6 +320,7 @@ def settle_kinds(conn: Connection, entity_ids: Sequence[int]) -> None:
 
 def save_analysis(conn: Connection, article_id: int, analysis: DocAnalysis) -> None:
     """Write every extraction record of one article, linking entities to canonical ones."""
+    from dossier.analyze.timex.order import order_text
     by_name: dict[tuple[str, str], int] = {}
     by_local_id: dict[str, int] = {}
     for entity, eid in zip(analysis.entities, link_entities(conn, analysis.entities), strict=True):
@@ -392,6 +393,7 @@ def save_analysis(conn: Connection, article_id: int, analysis: DocAnalysis) -> N
                 kind=ev.kind,
                 trigger=ev.trigger,
                 date=ev.date,
+                date_order=order_text(ev.date),
                 date_text=ev.date_text,
                 reported=ev.reported,
                 actors=list(ev.actors),

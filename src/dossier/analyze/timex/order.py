@@ -19,7 +19,7 @@ import calendar
 import re
 from datetime import date, datetime, timedelta
 
-__all__ = ["interval", "is_calendar_date", "timex_sort_key"]
+__all__ = ["interval", "is_calendar_date", "order_text", "timex_sort_key"]
 
 _PART_OF_DAY = {"MO": (6, 12), "MI": (12, 13), "AF": (12, 18), "EV": (18, 22), "NI": (22, 30), "DT": (8, 18)}
 #: Seasons as the months they cover (northern meteorological seasons; winter runs into the next year).
@@ -152,3 +152,15 @@ def is_calendar_date(value: str | None) -> bool:
     if value.startswith("XXXX-"):
         value = "2000" + value[4:]  # a leap year, so that XXXX-02-29 passes
     return interval(value) is not None
+
+
+def order_text(value: str | None) -> str | None:
+    """The interval of a value as ``"start/end"`` in fixed-width ISO, which sorts as the interval does.
+
+    Stored with each event (``events.date_order``) so that the store orders and pages
+    events by time in SQL; ``None`` for values that denote no interval.
+    """
+    span = interval(value)
+    if span is None:
+        return None
+    return f"{span[0]:%Y-%m-%dT%H:%M:%S}/{span[1]:%Y-%m-%dT%H:%M:%S}"
