@@ -7,9 +7,8 @@ Uvicorn.  Each resource has its own router module (``api/articles.py``,
 (``docs/records.md``), every listing is paginated (``limit`` + ``cursor``)
 and takes the shared filters (``dossier.store.filters``).  Errors have one
 shape (``api/errors.py``).  Writes (``api/ingest.py``) are off unless the
-settings carry a token.  Analysts' corrections get their own router module,
-``api/corrections.py``, added to :data:`ROUTERS` (and registered as a write
-behind :func:`dossier.api.ingest.require_token`).
+settings carry a token; so are analysts' corrections (``api/corrections.py``,
+behind the same :func:`dossier.api.ingest.require_token`).
 
 Everything the browser loads comes from this server: the project's own
 ``web/static`` files, Plotly's bundle from the installed ``plotly`` package and
@@ -27,6 +26,7 @@ from dossier.api import (
     articles,
     contradictions,
     copies,
+    corrections,
     entities,
     events,
     ingest,
@@ -54,6 +54,7 @@ ROUTERS = [
     contradictions.router,
     stats.router,
     ingest.router,
+    corrections.router,
 ]
 
 

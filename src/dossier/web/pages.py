@@ -200,12 +200,13 @@ def events(conn: Conn, filters: FilterParams, cursor: Annotated[int, Query(ge=0,
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
-def event(conn: Conn, event_id: int) -> HTMLResponse:
+def event(request: Request, conn: Conn, event_id: int) -> HTMLResponse:
     if not 1 <= event_id <= MAX_ID:
         raise NotFound(f"no event with id {event_id}")
     record = knowledge.get_event(conn, event_id)
     flags = cross_queries.contested_events(conn, [event_id]).get(event_id, [])
-    return render("event.html", ev=record, flags=flags, api=f"/api/events/{event_id}")
+    writable = request.app.state.settings.writable
+    return render("event.html", ev=record, flags=flags, api=f"/api/events/{event_id}", writable=writable)
 
 
 @router.get("/stories", response_class=HTMLResponse)
