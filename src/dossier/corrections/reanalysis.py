@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, select
 
 from dossier.corrections.articles import get_article
 from dossier.corrections.extractions import recluster, uncluster
@@ -37,19 +37,16 @@ def stored_article(conn: Connection, article_id: int) -> Article:
 
 
 def reanalyze_article(conn: Connection, article_id: int) -> None:
-    """Rewrite one article's extraction records from its text and metadata as they stand now."""
+    """Rewrite one article's extraction records from its text and metadata as they stand now.
+
+    The same rewrite as ``dossier reanalyze`` (:func:`dossier.ingest.reanalysis.replace_derived_records`),
+    for one article, followed by putting its events back into their cross-article clusters.
+    """
     from dossier.analyze import Analyzer
-    from dossier.store.write import save_analysis
+    from dossier.ingest.reanalysis import replace_derived_records
 
     article = stored_article(conn, article_id)
     analysis = Analyzer().analyze(article)
     uncluster(conn, [r.id for r in conn.execute(select(t.events.c.id).where(t.events.c.article_id == article_id))])
-    for table in (t.mentions, t.times, t.events, t.quotes):
-        conn.execute(delete(table).where(table.c.article_id == article_id))
-    conn.execute(
-        update(t.articles)
-        .where(t.articles.c.id == article_id)
-        .values(sentences=[list(s) for s in analysis.sentences], language=analysis.language or article.language)
-    )
-    save_analysis(conn, article_id, analysis)
+    replace_derived_records(conn, article_id, analysis)
     recluster(conn, article_id)
