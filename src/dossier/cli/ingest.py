@@ -215,6 +215,13 @@ def analyze(
                 errors += 1
                 err_console.print(Text(f"rejected {item.source}: {item.reason}", style="red"))
             else:
+                if item.extra.get("decode_replaced"):
+                    err_console.print(
+                        Text(
+                            f"warning: {item.origin}: {item.extra['decode_replaced']} undecodable byte(s) replaced",
+                            style="yellow",
+                        )
+                    )
                 yield item
 
     count = 0
