@@ -18,6 +18,7 @@ from dossier.errors import IngestError, IngestSkip
 from dossier.ingest.bounded import bounded_stream
 from dossier.ingest.decode import charset_of, decode_text
 from dossier.ingest.html import extract_html
+from dossier.ingest.limits import excerpt
 from dossier.ingest.readers import Defaults, Reader, ReadItem, parse_date, register_reader, too_many_items
 
 
@@ -45,7 +46,7 @@ def read_warc(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
             if status != "200":
                 where = record.http_headers.get_header("Location")
                 reason = f"HTTP {status} response, not an article" + (
-                    f" (redirect to {where[:200]})" if where and status.startswith("3") else ""
+                    f" (redirect to {excerpt(where, 200)})" if where and status.startswith("3") else ""
                 )
                 yield IngestSkip(origin, reason)
                 continue
@@ -80,7 +81,7 @@ def read_warc(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
                     item = item.replace(extra={**item.extra, "warc_date": captured.isoformat()})
             yield item
     except ArchiveLoadFailed as exc:
-        raise IngestError(defaults.origin, f"not a readable WARC file: {str(exc)[:200]}") from None
+        raise IngestError(defaults.origin, f"not a readable WARC file: {excerpt(str(exc), 200)}") from None
     counts = ", ".join(f"{n} {kind}" for kind, n in other.most_common(6))
     if not pages:
         raise IngestError(defaults.origin, "the WARC file holds no HTML responses" + (f" ({counts})" if counts else ""))
