@@ -396,3 +396,15 @@ def test_cli_max_items_option(tmp_path: Path) -> None:
     records = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
     assert result.exit_code == 3
     assert records[-1]["new"] == 2 and records[-1]["rejected"] == 1
+
+
+def test_many_redirects_are_counted_after_the_first_ones(tmp_path: Path) -> None:
+    moved = b"<html><body>Moved</body></html>"
+    data = b"".join(
+        _warc_record(f"https://city.example/r{i}", moved, "301 Moved Permanently", gzip_it=False) for i in range(60)
+    )
+    f = tmp_path / "redirects.warc"
+    f.write_bytes(data + _warc_record("https://city.example/bridge", PAGE, gzip_it=False))
+    arts, errs, skips = _read(f)
+    assert len(arts) == 1 and not errs
+    assert len(skips) == 51 and "10 more HTTP 301" in skips[-1].reason
