@@ -249,3 +249,12 @@ def test_a_text_file_with_a_broken_byte_is_stored_as_utf8_with_a_warning(tmp_pat
     assert art.title == "Ремонт моста" and art.text.startswith("Власти сообщили")
     assert any("1 undecodable byte" in w for w in report.warnings)
     store.dispose()
+
+
+def test_a_declared_charset_is_honoured_unless_western_over_plain_russian() -> None:
+    russian = "Министр иностранных дел заявил, что размещение комплекса соответствует нормам права."
+    french = "Le ministre a déclaré que le déploiement était conforme au droit international."
+    assert decode_text(russian.encode("koi8-r"), "x", declared="koi8-r").method == "declared"
+    assert decode_text(french.encode("latin-1"), "x", declared="iso-8859-1").text == french
+    wrong = decode_text(russian.encode("cp1251"), "x", declared="iso-8859-1")
+    assert wrong.text == russian and wrong.encoding == "cp1251"
