@@ -356,3 +356,55 @@ def test_tagless_feed_descriptions_are_unescaped(tmp_path: Path) -> None:
     (art,), errs, _ = _read(f)
     assert not errs
     assert art.text == 'Smith & Sons said "no".' and art.title == "Q&A" and art.outlet == "AT&T News"
+
+
+# -- the command line -----------------------------------------------------------------------
+
+
+def test_cli_names_skips_and_follows_links_only_when_asked(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from dossier.cli import app
+
+    outside = tmp_path / "outside.txt"
+    outside.write_text("Outside\n\nA report from outside the folder.", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Inside\n\nA report inside the folder.", encoding="utf-8")
+    (corpus / "link.txt").symlink_to(outside)
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", db, "--no-analyze", "--json"])
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert result.exit_code == 0
+    assert [r["source"] for r in records if r["type"] == "skipped"] == [str(corpus / "link.txt")]
+    assert records[-1]["skipped"] == 1 and records[-1]["new"] == 1
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", db, "--no-analyze", "--json", "--follow-links"])
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert records[-1]["new"] == 1 and records[-1]["duplicates"] == 1 and records[-1]["skipped"] == 0
+
+
+def test_cli_max_items_option(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from dossier.cli import app
+
+    f = tmp_path / "many.jsonl"
+    f.write_text("".join(json.dumps({"text": f"Item number {i}."}) + "\n" for i in range(5)), encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    result = CliRunner().invoke(app, ["ingest", str(f), "--db", db, "--no-analyze", "--json", "--max-items", "2"])
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert result.exit_code == 3
+    assert records[-1]["new"] == 2 and records[-1]["rejected"] == 1
+
+
+def test_many_redirects_are_counted_after_the_first_ones(tmp_path: Path) -> None:
+    moved = b"<html><body>Moved</body></html>"
+    data = b"".join(
+        _warc_record(f"https://city.example/r{i}", moved, "301 Moved Permanently", gzip_it=False) for i in range(60)
+    )
+    f = tmp_path / "redirects.warc"
+    f.write_bytes(data + _warc_record("https://city.example/bridge", PAGE, gzip_it=False))
+    arts, errs, skips = _read(f)
+    assert len(arts) == 1 and not errs
+    assert len(skips) == 51 and "10 more HTTP 301" in skips[-1].reason

@@ -237,3 +237,24 @@ def test_links_and_handles_do_not_decide_the_language() -> None:
 def test_a_prior_does_not_override_a_clear_other_language() -> None:
     assert detect_language("Le président a annoncé hier une nouvelle réforme des retraites.", prior="en") == "fr"
     assert detect_language("Die Regierung hat gestern neue Sanktionen beschlossen.", prior="en") == "de"
+
+
+def test_a_text_file_with_a_broken_byte_is_stored_as_utf8_with_a_warning(tmp_path: Path) -> None:
+    body = "Власти сообщили, что ремонт моста завершат до конца года, а движение откроют весной. " * 3
+    f = tmp_path / "report.txt"
+    f.write_bytes("Ремонт моста\n\n".encode() + body.encode() + b"\xd0")  # a truncated last character
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    report = ingest([f], store, analyze=False)
+    ((art, _r),) = report.saved
+    assert art.title == "Ремонт моста" and art.text.startswith("Власти сообщили")
+    assert any("1 undecodable byte" in w for w in report.warnings)
+    store.dispose()
+
+
+def test_a_declared_charset_is_honoured_unless_western_over_plain_russian() -> None:
+    russian = "Министр иностранных дел заявил, что размещение комплекса соответствует нормам права."
+    french = "Le ministre a déclaré que le déploiement était conforme au droit international."
+    assert decode_text(russian.encode("koi8-r"), "x", declared="koi8-r").method == "declared"
+    assert decode_text(french.encode("latin-1"), "x", declared="iso-8859-1").text == french
+    wrong = decode_text(russian.encode("cp1251"), "x", declared="iso-8859-1")
+    assert wrong.text == russian and wrong.encoding == "cp1251"

@@ -249,6 +249,13 @@ def analyze(
                 else:
                     err_console.print(Text(one_line(clean(f"rejected {item.source}: {item.reason}")), style="red"))
             else:
+                if item.extra.get("decode_replaced"):
+                    err_console.print(
+                        Text(
+                            f"warning: {item.origin}: {item.extra['decode_replaced']} undecodable byte(s) replaced",
+                            style="yellow",
+                        )
+                    )
                 yield item
 
     count = 0

@@ -16,6 +16,7 @@ options.
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass
 
 MB = 1024 * 1024
@@ -66,15 +67,18 @@ DEFAULT_LIMITS = ReadLimits()
 def excerpt(value: object, width: int = 60) -> str:
     """A short, printable quotation of untrusted input for a rejection reason.
 
-    ``repr`` keeps control characters escaped; the cut keeps a 68 MB value
-    from becoming a 68 MB message.
+    Control characters come out escaped; a 68 MB value (or a list of a
+    million items, or one nested a thousand deep) is never rendered whole,
+    only its first ``width`` characters' worth.
     """
-    text = value if isinstance(value, str) else repr(value)
-    text = text[: width * 4]
-    shown = repr(text)[1:-1] if isinstance(value, str) else text
-    if len(shown) > width or len(text) == width * 4:
-        return shown[: width - 1] + "…"
-    return shown
+    if isinstance(value, str):
+        shown = repr(value[: width + 1])[1:-1]
+    else:
+        brief = reprlib.Repr()
+        brief.maxstring, brief.maxother, brief.maxlevel = width, width, 3
+        brief.maxlist = brief.maxtuple = brief.maxdict = 5
+        shown = brief.repr(value)
+    return shown if len(shown) <= width else shown[: width - 1] + "…"
 
 
 def clamp(reason: str, width: int = DEFAULT_LIMITS.max_reason) -> str:

@@ -22,7 +22,7 @@ from pathlib import PurePath
 from typing import Any
 
 from dossier.errors import IngestError
-from dossier.ingest.decode import decode_bytes, has_control_garbage
+from dossier.ingest.decode import Decoded, decode_text, has_control_garbage
 from dossier.ingest.limits import DEFAULT_LIMITS, ReadLimits, excerpt
 from dossier.model import Article
 
@@ -261,12 +261,17 @@ def too_many_items(origin: str, limits: ReadLimits) -> IngestError:
 
 
 def _text_of(data: bytes, source: str) -> str:
-    text, _encoding = decode_bytes(data, source)
+    return _decoded_text(data, source).text
+
+
+def _decoded_text(data: bytes, source: str) -> Decoded:
+    decoded = decode_text(data, source)
+    text = decoded.text
     if has_control_garbage(text):
         raise IngestError(source, "binary content (not text)")
     if not text.strip():
         raise IngestError(source, "empty: no text to store")
-    return text
+    return decoded
 
 
 _METADATA = ("title", "url", "outlet", "language", "author")
@@ -348,7 +353,8 @@ def read_text(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
     date is taken from the file name if it holds one (``published_source``
     says so).
     """
-    text = _text_of(data, defaults.origin).replace("\r\n", "\n").replace("\r", "\n")
+    decoded = _decoded_text(data, defaults.origin)
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.strip().split("\n")
     title, body = lines[0].strip(), "\n".join(lines[1:]).strip()
     if not body or not _looks_like_title(title, lines[1] if len(lines) > 1 else ""):
@@ -357,6 +363,8 @@ def read_text(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
     if len(title) > defaults.limits.max_field:
         title, body = "", text.strip()
     extra: dict[str, Any] = {}
+    if decoded.replaced:
+        extra.update(decode_replaced=decoded.replaced, encoding=decoded.encoding)
     published, source = None, None
     if defaults.published is None:
         published = date_from_name(defaults.origin)

@@ -18,7 +18,12 @@ from dossier.errors import IngestError, IngestSkip
 from dossier.ingest.bounded import bounded_stream
 from dossier.ingest.decode import charset_of, decode_text
 from dossier.ingest.html import extract_html
+from dossier.ingest.limits import excerpt
 from dossier.ingest.readers import Defaults, Reader, ReadItem, parse_date, register_reader, too_many_items
+
+# Redirects and errors named one by one, then counted; records read per allowed page.
+_NAMED_SKIPS = 50
+_RECORDS_PER_ITEM = 10
 
 
 def read_warc(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
@@ -29,10 +34,19 @@ def read_warc(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
     stream = bounded_stream(
         data, defaults.origin, limit=limits.max_decompressed, max_line=min(limits.max_line, limits.max_record)
     )
-    pages = 0
+    pages = named_skips = 0
     other: Counter[str] = Counter()
     try:
-        for number, record in enumerate(ArchiveIterator(stream, arc2warc=True), start=1):
+        # Large blocks: warcio grows a long line block by block, so fewer blocks mean fewer copies.
+        records = ArchiveIterator(stream, arc2warc=True, block_size=256 * 1024)
+        for number, record in enumerate(records, start=1):
+            if number > _RECORDS_PER_ITEM * limits.max_items:
+                yield IngestError(
+                    defaults.origin,
+                    f"more than {number - 1:,} records; the rest of the archive was not read",
+                    hint="raise --max-items if the archive is genuine",
+                )
+                break
             if record.rec_type != "response":
                 continue  # requests, metadata, warcinfo: the archive's bookkeeping
             url = record.rec_headers.get_header("WARC-Target-URI")
@@ -42,10 +56,14 @@ def read_warc(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
                 continue
             status = record.http_headers.get_statuscode() or "?"
             ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+            if status != "200" and named_skips >= _NAMED_SKIPS:
+                other[f"more HTTP {status}"] += 1
+                continue
             if status != "200":
+                named_skips += 1
                 where = record.http_headers.get_header("Location")
                 reason = f"HTTP {status} response, not an article" + (
-                    f" (redirect to {where[:200]})" if where and status.startswith("3") else ""
+                    f" (redirect to {excerpt(where, 200)})" if where and status.startswith("3") else ""
                 )
                 yield IngestSkip(origin, reason)
                 continue
@@ -80,7 +98,7 @@ def read_warc(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
                     item = item.replace(extra={**item.extra, "warc_date": captured.isoformat()})
             yield item
     except ArchiveLoadFailed as exc:
-        raise IngestError(defaults.origin, f"not a readable WARC file: {str(exc)[:200]}") from None
+        raise IngestError(defaults.origin, f"not a readable WARC file: {excerpt(str(exc), 200)}") from None
     counts = ", ".join(f"{n} {kind}" for kind, n in other.most_common(6))
     if not pages:
         raise IngestError(defaults.origin, "the WARC file holds no HTML responses" + (f" ({counts})" if counts else ""))
