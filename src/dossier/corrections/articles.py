@@ -15,7 +15,7 @@ back; ``dossier undo`` forgets them, after which an ingest stores it again.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
@@ -26,6 +26,37 @@ from dossier.store import schema as t
 
 FIELDS = ("published", "outlet", "title", "language", "url")
 _LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
+
+
+def shown_published(row: Any) -> str | None:
+    """The publication time as the source gave it: the stored UTC time at the source's own offset."""
+    if not row.published:
+        return None
+    offset = getattr(row, "published_offset", None)
+    try:
+        moment = datetime.fromisoformat(row.published)
+    except ValueError:
+        return row.published
+    if offset is None or moment.tzinfo is None:
+        return row.published
+    return moment.astimezone(timezone(timedelta(minutes=offset))).isoformat()
+
+
+def _same_time(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return a == b
+    try:
+        x, y = datetime.fromisoformat(a), datetime.fromisoformat(b)
+    except ValueError:
+        return a == b
+    if (x.tzinfo is None) != (y.tzinfo is None):
+        return x.replace(tzinfo=None) == y.replace(tzinfo=None)
+    return x == y
+
+
+def current(row: Any, field: str) -> Any:
+    """A metadata field as the log records it (the publication time at its own offset)."""
+    return shown_published(row) if field == "published" else getattr(row, field)
 
 
 def get_article(conn: Connection, article_id: int) -> Any:
@@ -69,7 +100,11 @@ def edit_article(
         raise UsageError(f"cannot edit {', '.join(sorted(unknown))}", hint=f"fields: {', '.join(FIELDS)}")
     row = get_article(conn, article_id)
     changes = {f: normalise(f, v) for f, v in values.items() if v is not None}
-    changes = {f: v for f, v in changes.items() if v != getattr(row, f)}
+    changes = {
+        f: v
+        for f, v in changes.items()
+        if not (_same_time(v, shown_published(row)) if f == "published" else v == getattr(row, f))
+    }
     if not changes:
         return []
     if "url" in changes:
@@ -89,18 +124,31 @@ def edit_article(
             target_id=article_id,
             article_id=article_id,
             field=field,
-            old=getattr(row, field),
+            old=current(row, field),
             new=value,
         )
         entries.append(entry)
-        corrected = log.mark(corrected, field, machine=getattr(row, field), user=user, entry=entry["entry"])
+        corrected = log.mark(corrected, field, machine=current(row, field), user=user, entry=entry["entry"])
     set_metadata(conn, article_id, changes, corrected=corrected)
     return entries
 
 
 def set_metadata(conn: Connection, article_id: int, changes: dict[str, Any], *, corrected: Any) -> None:
     """Write metadata and what was derived from it (report dates, copy index, story spans)."""
-    conn.execute(update(t.articles).where(t.articles.c.id == article_id).values(**changes, corrected=corrected or None))
+    values = dict(changes)
+    if "published" in changes:
+        # Stored as the ingest stores it: UTC, with the source's offset beside it.
+        moment = datetime.fromisoformat(changes["published"]) if changes["published"] else None
+        values["published"] = _utc(changes["published"]) if moment and moment.tzinfo else changes["published"]
+        values["published_offset"] = (
+            None
+            if moment is None or moment.utcoffset() is None
+            else int(
+                moment.utcoffset().total_seconds() // 60  # type: ignore[union-attr]
+            )
+        )
+        values["published_source"] = "analyst" if (corrected or {}).get("published") else None
+    conn.execute(update(t.articles).where(t.articles.c.id == article_id).values(**values, corrected=corrected or None))
     if "published" in changes:
         conn.execute(update(t.events).where(t.events.c.article_id == article_id).values(reported=changes["published"]))
         conn.execute(
@@ -183,8 +231,8 @@ def metadata_differences(conn: Connection, article_id: int, incoming: Any) -> li
     """Which given fields of an incoming copy differ from the stored article (for a helpful warning)."""
     row = get_article(conn, article_id)
     out = []
-    if incoming.published and normalise("published", incoming.published) != row.published:
-        out.append(f"published {row.published} -> {incoming.published.isoformat()}")
+    if incoming.published and not _same_time(normalise("published", incoming.published), shown_published(row)):
+        out.append(f"published {shown_published(row)} -> {incoming.published.isoformat()}")
     if incoming.outlet and incoming.outlet != row.outlet:
         out.append(f"outlet {row.outlet} -> {incoming.outlet}")
     return out

@@ -85,7 +85,7 @@ def _revert(conn: Connection, entry: dict[str, Any], *, user: str) -> None:
         earlier = entities._earlier_mark(conn, entry)
         if earlier is not None:
             corrected[entry["field"]] = earlier
-        articles.set_metadata(conn, row.id, {entry["field"]: entry["old"]}, corrected=corrected)
+        articles.set_metadata(conn, row.id, {entry["field"]: entry["old"]}, corrected=corrected or None)
     elif target_type in TABLES:
         _revert_extraction(conn, entry, user=user)
     else:  # pragma: no cover - every action written by this package is handled above
