@@ -224,6 +224,9 @@ def test_subject_and_date_filters(corpus_db: Path) -> None:
     events = [r for r in records if r["type"] == "event"]
     assert events and all(e["article_id"] in ids for e in events)
     assert all(overlaps(e["date"], "2025", None) for e in events)
+    timeline = [r for r in records if r["type"] == "timeline"]
+    assert timeline and {r["subject"] for r in timeline} == {"Oreshnik"}
+    assert any(r["kind"] == "EQUIPMENT_COMBAT_DUTY" for r in timeline)
     result = runner.invoke(app, ["export", "jsonl", "--db", str(corpus_db), "-o", "-", "--subject", "Nobody Atall"])
     assert result.exit_code == 2 and "Nobody Atall" in result.stderr
 
