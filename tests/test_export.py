@@ -10,6 +10,7 @@ import asyncio
 import csv
 import json
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -128,6 +129,10 @@ def test_csv_export_and_filters_on_each_database(db_url: str, tmp_path: Path) ->
         assert len(list(csv.DictReader(fh))) == 1
     records = _jsonl(_ok("export", "jsonl", "--db", db_url, "-o", "-", "--until", "2024-12"))
     assert [r["title"] for r in records if r["type"] == "article"] == ["Early"]
+    # Every other format runs on this database too (the SQL is shared by SQLite and PostgreSQL).
+    for fmt in ("parquet", "timelinejs", "graphml", "gexf", "stix", "ftm"):
+        summary = _jsonl(_ok("export", fmt, "--db", db_url, "-o", str(tmp_path / f"out-{fmt}"), "--json"))[0]
+        assert summary["format"] == fmt and (summary["paths"] or summary["notes"]), fmt
 
 
 def test_keyset_paging_reads_every_row(sqlite_url: str, tmp_path: Path) -> None:
@@ -157,6 +162,23 @@ def test_datasette_refuses_filters_and_other_databases(tmp_path: Path) -> None:
 
 
 # -- the corpus store, read back with each library ------------------------------------------
+
+
+@pytest.mark.model
+def test_exports_import_no_nlp(corpus_db: Path, tmp_path: Path) -> None:
+    """Exports only read the store: they must start without loading spaCy or natasha."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from dossier.cli import app\n"
+        "for fmt in ('jsonl', 'stix', 'ftm', 'graphml', 'timelinejs', 'datasette'):\n"
+        f"    try: app(['export', fmt, '--db', {str(corpus_db)!r}, '-o', {str(tmp_path)!r} + '/' + fmt])\n"
+        "    except SystemExit as exc: assert exc.code == 0, (fmt, exc.code)\n"
+        "print(sorted(m for m in ('spacy', 'natasha', 'thinc') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
 @pytest.mark.model
@@ -224,6 +246,9 @@ def test_subject_and_date_filters(corpus_db: Path) -> None:
     events = [r for r in records if r["type"] == "event"]
     assert events and all(e["article_id"] in ids for e in events)
     assert all(overlaps(e["date"], "2025", None) for e in events)
+    timeline = [r for r in records if r["type"] == "timeline"]
+    assert timeline and {r["subject"] for r in timeline} == {"Oreshnik"}
+    assert any(r["kind"] == "EQUIPMENT_COMBAT_DUTY" for r in timeline)
     result = runner.invoke(app, ["export", "jsonl", "--db", str(corpus_db), "-o", "-", "--subject", "Nobody Atall"])
     assert result.exit_code == 2 and "Nobody Atall" in result.stderr
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from dossier.cli import app
-from dossier.kb.link import Linker, Target, normalise
+from dossier.kb.link import Linker, StoreEntity, normalise
 from dossier.model import Article, DocAnalysis, Entity, Mention
 from dossier.store import Store
 from dossier.store import schema as t
@@ -138,7 +138,7 @@ def test_a_gazetteer_id_wins_over_a_kb_link(sqlite_url: str) -> None:
 
 
 def test_surname_alone_is_weak_evidence() -> None:
-    target = Target(1, "Alexander Lukashenko", "person", aliases=("Lukashenko",), languages=frozenset({"en"}))
+    target = StoreEntity(1, "Alexander Lukashenko", "person", aliases=("Lukashenko",), languages=frozenset({"en"}))
     linker = Linker([target])
     linker.feed(
         {"id": "Q2", "labels": {"en": {"value": "Viktor Lukashenko"}}, "aliases": {"en": [{"value": "Lukashenko"}]}}

@@ -1,10 +1,11 @@
 """``dossier export jsonl``: every record as the CLI's ``--json`` prints it, one per line.
 
 Each line is a record of ``docs/records.md`` with a ``type`` added (``article``,
-``entity``, ``quote``, ``event``, ``story``, ``copy``, ``contradiction``), in
-that order, so a program that reads ``dossier events --json`` reads these
-lines too.  Articles, entities, quotes and events stream page by page; event
-pages get their canonical names and sources the way ``dossier events`` does.
+``entity``, ``quote``, ``event``, ``story``, ``copy``, ``contradiction``, and
+with ``--subject`` each subject's ``timeline`` entries), in that order, so a
+program that reads ``dossier events --json`` reads these lines too.  Articles,
+entities, quotes and events stream page by page; event pages get their
+canonical names and sources the way ``dossier events`` does.
 """
 
 from __future__ import annotations
@@ -130,6 +131,20 @@ def contradiction_records(conn: Connection, sel: Resolved) -> Iterator[dict[str,
             yield flag
 
 
+def timeline_records(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
+    """With ``--subject``: each subject's timeline entries as ``dossier timeline SUBJECT --json`` prints them."""
+    from dossier.store.knowledge import timeline
+
+    chosen = chosen_articles(conn, sel)
+    for subject in sel.selection.subjects:
+        record = timeline(conn, subject)
+        for entry in record["entries"]:
+            if chosen is not None and not any(s.get("article_id") in chosen for s in entry.get("sources", [])):
+                continue
+            if sel.keeps_event(entry.get("date")):
+                yield {"subject": record["subject"], **entry}
+
+
 #: Record types in the order they are written, each with its source.
 RECORDS = (
     ("article", article_records),
@@ -139,6 +154,7 @@ RECORDS = (
     ("story", story_records),
     ("copy", copy_records),
     ("contradiction", contradiction_records),
+    ("timeline", timeline_records),
 )
 
 

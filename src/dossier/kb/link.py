@@ -81,7 +81,7 @@ def class_kinds() -> dict[str, str]:
 
 
 @dataclass(frozen=True, slots=True)
-class Target:
+class StoreEntity:
     """A store entity to link."""
 
     id: int
@@ -105,7 +105,7 @@ class Candidate:
 
 @dataclass(slots=True)
 class Decision:
-    target: Target
+    target: StoreEntity
     status: str  # linked | ambiguous | confirmed | conflict
     candidate: Candidate | None = None
     others: list[Candidate] = field(default_factory=list)
@@ -133,7 +133,7 @@ _NAME_WEIGHT = {"canonical": 1.0, "alias": 0.85, "short": 0.45}
 class Linker:
     """Collects candidates while the dump streams past, then decides (:meth:`decide`)."""
 
-    def __init__(self, targets: Iterable[Target], *, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> None:
+    def __init__(self, targets: Iterable[StoreEntity], *, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> None:
         self.targets = {t.id: t for t in targets if t.kind in LINKABLE}
         self.min_confidence = min_confidence
         self.kinds = class_kinds()

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from dossier.kb.dump import BadLine, iter_entities
-from dossier.kb.link import DEFAULT_MIN_CONFIDENCE, LINKABLE, Decision, Linker, Target
+from dossier.kb.link import DEFAULT_MIN_CONFIDENCE, LINKABLE, Decision, Linker, StoreEntity
 from dossier.store import schema as t
 
 #: Bad lines kept in the report by number; beyond this only counted.
@@ -55,7 +55,7 @@ class KbReport:
         }
 
 
-def _targets(conn: Connection) -> list[Target]:
+def _targets(conn: Connection) -> list[StoreEntity]:
     languages: dict[int, set[str]] = defaultdict(set)
     for entity_id, language in conn.execute(
         select(t.mentions.c.entity_id, t.articles.c.language)
@@ -69,7 +69,7 @@ def _targets(conn: Connection) -> list[Target]:
     out = []
     for r in conn.execute(select(t.entities).where(t.entities.c.kind.in_(LINKABLE)).order_by(t.entities.c.id)):
         out.append(
-            Target(
+            StoreEntity(
                 id=r.id,
                 name=r.name,
                 kind=r.kind,
