@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import ssl
+import threading
 import time
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -101,8 +102,10 @@ class Fetcher:
         robots: dict[str, RobotFileParser | None] | None = None,
         next_start: dict[str, float] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        stop: threading.Event | None = None,
     ) -> None:
         self.policy = policy or FetchPolicy()
+        self.stop = stop  # once set, requests not yet started end at once (a watch being stopped)
         self.robots = robots if robots is not None else {}
         self.next_start = next_start if next_start is not None else {}
         self._gates: dict[str, _HostGate] = {}
@@ -198,6 +201,8 @@ class Fetcher:
         host = urlsplit(url).netloc.lower()
         result = Fetched(url, url)
         for attempt in range(self.policy.retries + 1):
+            if self.stop is not None and self.stop.is_set():
+                return Fetched(url, url, error="stopped before fetching", attempts=attempt)
             result = Fetched(url, url, attempts=attempt + 1)
             async with self._gate(host).semaphore:
                 await self._wait_turn(host)
