@@ -160,3 +160,23 @@ def test_opml_parser_keeps_names_and_refuses_dtds() -> None:
     assert (p.url, p.kind, p.every) == ("http://127.0.0.1:9/p", "page", "1h")
     with pytest.raises(Exception, match="refused"):
         parse_opml(b'<!DOCTYPE opml SYSTEM "http://127.0.0.1:9/x.dtd"><opml><body/></opml>')
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_contradiction_and_corroboration_alerts_on_the_sample_corpus(sqlite_url: str, tmp_path: Path) -> None:
+    from dossier.ingest.job import ingest
+
+    store = Store(sqlite_url)
+    conflicts, corroborated = tmp_path / "c.jsonl", tmp_path / "m.jsonl"
+    with store.begin() as conn:
+        al.add_alert(conn, "c", subject="Орешник", contradictions=True, channels=[f"jsonl:{conflicts}"])
+        al.add_alert(conn, "m", subject="Oreshnik", min_sources=2, channels=[f"jsonl:{corroborated}"])
+    ingest([Path(__file__).resolve().parent.parent / "samples" / "corpus"], store)
+    [note] = [json.loads(line) for line in conflicts.read_text("utf-8").splitlines()]
+    sides = [s for f in note["facts"] if f["type"] == "contradiction" for s in f["sides"]]
+    assert sides and all(s["article_id"] and s["sentence"] for s in sides)
+    assert {f["type"] for f in note["facts"]} == {"event", "quote", "contradiction"}
+    [note] = [json.loads(line) for line in corroborated.read_text("utf-8").splitlines()]
+    assert note["facts"] and all(f["type"] == "event" and f["independent_sources"] >= 2 for f in note["facts"])
+    store.dispose()

@@ -446,20 +446,24 @@ def alerts_list(db: DbOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         print_jsonl(rows)
         return
+    shown = [
+        {
+            "name": r["name"],
+            "subject": r["subject"],
+            "kind": r["kind"],
+            "query": r["query"],
+            "min src": r["min_sources"],
+            "contra.": "yes" if r["contradictions"] else "",
+            "channels": "\n".join(r["channels"]),
+            "notified": r["notifications"],
+            "pending": r["pending_deliveries"],
+            "failed": r["failed_deliveries"],
+        }
+        for r in rows
+    ]
     print_table(
-        rows,
-        [
-            "name",
-            "subject",
-            "kind",
-            "query",
-            "min_sources",
-            "contradictions",
-            ("channels", 50),
-            "notifications",
-            "pending_deliveries",
-            "failed_deliveries",
-        ],
+        shown,
+        ["name", "subject", "kind", "query", "min src", "contra.", "channels", "notified", "pending", "failed"],
         title="alerts",
         empty="no alerts (add one with `dossier alerts add NAME --subject X --to stdout`)",
     )
@@ -549,4 +553,4 @@ def digest(
     if fmt == "json":
         sys.stdout.write(dumps(record) + "\n")
     else:
-        console.print(Text(render(record, fmt)), end="")
+        console.print(Text(render(record, fmt)), end="", soft_wrap=True)

@@ -31,7 +31,7 @@ import httpx
 from sqlalchemy import select, update
 
 from dossier.errors import DossierError
-from dossier.monitor.fetching import USER_AGENT
+from dossier.monitor.fetching import USER_AGENT, tls_context
 from dossier.output import dumps
 from dossier.store import Store
 from dossier.store import schema as t
@@ -93,7 +93,9 @@ def _jsonl(path: str, message: dict[str, Any]) -> None:
 
 def _webhook(url: str, message: dict[str, Any]) -> None:
     problem = ""
-    with httpx.Client(timeout=WEBHOOK_TIMEOUT_S, headers={"User-Agent": USER_AGENT}, trust_env=False) as client:
+    with httpx.Client(
+        timeout=WEBHOOK_TIMEOUT_S, headers={"User-Agent": USER_AGENT}, verify=tls_context(), trust_env=False
+    ) as client:
         for attempt in range(WEBHOOK_TRIES):
             if attempt:
                 time.sleep(0.5 * 2 ** (attempt - 1))

@@ -107,6 +107,8 @@ def build_digest(conn: Connection, *, since: str, subjects: list[str] | None = N
         conflicts = match_contradictions(conn, ask, article_ids, entity_ids)
         for fact in (*events, *quotes, *conflicts):
             fact.pop("key", None)
+        events.sort(key=lambda f: (f.get("published") or "", f["article_id"]))  # in the order they were reported
+        quotes.sort(key=lambda f: (f.get("published") or "", f["article_id"]))
         sections.append(
             {
                 "subject": subject,

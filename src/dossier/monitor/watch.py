@@ -115,9 +115,14 @@ class _Memory:
 
 
 async def _harvest_batch(
-    sources: list[WatchedSource], states: StateView, options: WatchOptions, memory: _Memory, now: str
+    sources: list[WatchedSource],
+    states: StateView,
+    options: WatchOptions,
+    memory: _Memory,
+    now: str,
+    stop: threading.Event,
 ) -> tuple[list[Harvest], int]:
-    async with Fetcher(options.policy, robots=memory.robots, next_start=memory.next_start) as fetcher:
+    async with Fetcher(options.policy, robots=memory.robots, next_start=memory.next_start, stop=stop) as fetcher:
         harvests = await asyncio.gather(
             *(harvest_url(fetcher, s, states, now=now, max_items=options.max_items) for s in sources)
         )
@@ -187,7 +192,7 @@ def run_round(
         urls = [s for s in batch if not s.is_path]
         harvests: list[Harvest] = [harvest_path(s, states, now=now) for s in batch if s.is_path]
         if urls:
-            fetched, requests = asyncio.run(_harvest_batch(urls, states, options, memory, now))
+            fetched, requests = asyncio.run(_harvest_batch(urls, states, options, memory, now, stop))
             harvests.extend(fetched)
             report.requests += requests
         for harvest in harvests:

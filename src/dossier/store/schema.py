@@ -501,18 +501,14 @@ alert_matches = Table(
     metadata,
     Column("alert_id", Integer, ForeignKey("alerts.id", ondelete="CASCADE"), primary_key=True),
     Column("key", String(64), primary_key=True),
-    Column(
-        "notification_id", Integer, ForeignKey("notifications.id", ondelete="CASCADE"), nullable=False, index=True
-    ),
+    Column("notification_id", Integer, ForeignKey("notifications.id", ondelete="CASCADE"), nullable=False, index=True),
 )
 
 deliveries = Table(
     "deliveries",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column(
-        "notification_id", Integer, ForeignKey("notifications.id", ondelete="CASCADE"), nullable=False, index=True
-    ),
+    Column("notification_id", Integer, ForeignKey("notifications.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("channel", Text, nullable=False),
     Column("status", String(16), nullable=False),  # pending | sent | failed (gave up)
     Column("attempts", Integer, nullable=False, server_default="0"),
