@@ -29,7 +29,7 @@ from dossier.resolve.entities import fold_name, initials
 if TYPE_CHECKING:  # pragma: no cover
     from dossier.analyze.coref import Candidate
 
-__all__ = ["review"]
+__all__ = ["common_opener", "review"]
 
 #: Labels of hits that come from our own lists, not from a statistical tagger.
 _TRUSTED = frozenset(
@@ -69,6 +69,21 @@ def _common_english(word: str, text: str) -> bool:
     if low in _OPENERS:
         return True
     return re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", text) is not None
+
+
+def common_opener(word: str, language: str, text: str = "") -> bool:
+    """Whether a capitalised word that opens a sentence is just a common word ("Despite", "Oil",
+    "Впервые", "Все", "Операция"), not a name: for other stages that pick names out of raw text."""
+    if language == "ru":
+        return _common_russian(word) and not _russian_pronoun(word)
+    return _common_english(word, text) if text else word.lower() in _OPENERS
+
+
+def _russian_pronoun(word: str) -> bool:
+    """"Он", "Она": a pronoun stands for someone (later stages resolve it), unlike "Все" or "Впервые"."""
+    from dossier.analyze.nlp import russian
+
+    return any("NPRO" in p.tag.grammemes for p in russian().morph_vocab.parse(word))
 
 
 def _common_russian(word: str) -> bool:
