@@ -83,3 +83,28 @@ def test_a_quote_date_is_a_calendar_date_never_a_duration_set_or_reference() -> 
     times2 = [_t(text2, "every week", "SET", "P1W"), _t(text2, "recently", "DATE", "PAST_REF")]
     (q2,) = _quotes(text2, "en", [_m(text2, "Zorin", "Pavel Zorin")], times2)
     assert q2.date is None
+
+
+def test_an_agency_quoting_a_minister_passes_on_the_ministers_words() -> None:
+    text = (
+        "Министр обороны Павел Зорин выступил в штабе.\n\n«Бригада готова», — цитирует министра агентство ПолесьеИнфо."
+    )
+    ms = [
+        _m(text, "Павел Зорин", "Павел Зорин"),
+        _m(text, "ПолесьеИнфо", "PolesieInfo", "org", type="media"),
+    ]
+    ms[0] = Mention(ms[0].text, ms[0].start, ms[0].end, "person", "Павел Зорин", role="министр обороны")
+    (q,) = _quotes(text, "ru", ms)
+    assert q.direct and q.text == "Бригада готова"
+    assert q.speaker == "Павел Зорин" and q.via == "PolesieInfo"
+
+
+def test_a_pronoun_after_an_unnamed_source_is_that_source() -> None:
+    text = (
+        "Доклад министра Павла Зорина состоялся в пятницу. Об этом рассказал собеседник в штабе. "
+        "По его словам, объявили об этом позже."
+    )
+    ms = [_m(text, "Павла Зорина", "Павел Зорин")]
+    found = _quotes(text, "ru", ms)
+    later = next(q for q in found if "позже" in q.text)
+    assert later.speaker == "собеседник"

@@ -548,6 +548,9 @@ class Extractor:
         statement on: it becomes the ``via`` and the statement keeps only a speaker named elsewhere
         (none here), so a news agency is never listed as the one who said something."""
         for f in self.found:
+            if f.cue is not None and f.cue.form.lemma in _CITE_LEMMAS:
+                self._cited(f)
+                continue
             sp = f.speaker
             if sp is None or not self._outlet(sp):
                 continue
@@ -556,6 +559,29 @@ class Extractor:
             f.via = f.via or sp.name
             f.via_span = (sp.start, sp.end)
             f.speaker = None
+
+    def _cited(self, f: Found) -> None:
+        """«…», — цитирует министра агентство БелТА: the one quoted (the object right after the
+        cue) is the speaker, the outlet that quotes them is the via."""
+        assert f.cue is not None
+        view = self.view
+        _, toks = self._sent_tokens(f.cue.start)
+        _, last = _cue_index(toks, f.cue)
+        k = last + 1
+        outlet_at = None
+        while k < len(toks) and toks[k].is_word:
+            inside = view.mentions_in(toks[k].start, toks[k].end)
+            if any(m.attrs.get("type") == "media" for m in inside) or view.lexicon.is_a(toks[k].text, "media"):
+                outlet_at = k
+                break
+            k += 1
+        if outlet_at is None or outlet_at == last + 1:
+            return  # no object before the outlet: "цитирует ТАСС" keeps the usual reading
+        quoted = resolve(view, toks, (last + 1, outlet_at - 1))
+        rest = toks[outlet_at]
+        media = next((m for m in view.mentions_in(rest.start, toks[-1].end) if m.attrs.get("type") == "media"), None)
+        f.via = media.entity if media else self.text[rest.start : toks[-1].end].strip(" .")
+        f.speaker = quoted
 
     def _outlet(self, speaker: Speaker) -> bool:
         """Whether the source phrase names an outlet: a ``media`` mention, or a media word in it."""
@@ -567,9 +593,38 @@ class Extractor:
         lexicon = self.view.lexicon
         if any(m.kind == "person" and not all(lexicon.is_a(w, "media") for w in m.text.split()) for m in inside):
             return False  # "the agency's director Ivanov": a person of an outlet speaks
-        if re.search(r"(?i)telegram|телеграм|канал", self.text[speaker.start : speaker.end]):
-            return False
+        if re.search(
+            r"(?i)telegram|телеграм|канал|пресс-служб|пресс-секретар|press (?:service|office)",
+            self.text[speaker.start : speaker.end],
+        ):
+            return False  # a channel or a press service is its principal's own voice, not a newsroom
         return self._is_media(speaker)
+
+    # pass 5c: a pronoun after an unnamed source ----------------------------------------------------
+    def antecedents(self) -> None:
+        """ "Об этом рассказал собеседник … По его словам, …": the pronoun's nearest fitting
+        antecedent is the unnamed source that spoke just before, not an earlier named person.
+
+        A masculine pronoun ("он", "его", "he", "his") that resolved to a person whose last
+        mention comes before the source phrase of an earlier statement in the two sentences
+        before it, where that statement's source is a phrase with no entity ("собеседник",
+        "a senior official"), is that source."""
+        view, text = self.view, self.text
+        ordered = sorted(self.found, key=lambda x: x.start)
+        for n, f in enumerate(ordered):
+            sp = f.speaker
+            if sp is None or text[sp.start : sp.end].strip().lower() not in _MASCULINE_PRONOUNS:
+                continue
+            at = view.sentence_index(sp.start)
+            named_at = max((m.start for m in view.mentions if m.entity == sp.name and m.end <= sp.start), default=-1)
+            for g in reversed(ordered[:n]):
+                gs = g.speaker
+                if gs is None or gs.start >= sp.start or view.sentence_index(gs.start) < at - 2:
+                    continue
+                phrase = text[gs.start : gs.end].strip().lower()
+                if gs.entity_id is None and phrase not in PRONOUNS and gs.start > named_at:
+                    f.speaker = Speaker(sp.start, sp.end, gs.name, None)
+                break
 
     # pass 6: continuation ---------------------------------------------------------------------
     def continuation(self) -> None:
@@ -638,6 +693,9 @@ _DATELINE_RE = re.compile(
     r"[A-ZА-ЯЁ]{2,}(?:[ .’'-]+[A-ZА-ЯЁ]{2,})*\.?(?:,[^\n—–()]{1,40}?)?(?:\s*\([^()\n]{1,60}\))?\s*(?:—|–|--|-)\s+"
 )
 _COORD = words("and but и а но")
+#: Cues whose object is the one quoted and whose subject is the outlet that quotes them.
+_CITE_LEMMAS = frozenset({"процитировать"})
+_MASCULINE_PRONOUNS = words("он его him he his")
 #: Words that introduce a name after a comma ("the operation, dubbed “X”", "учения, названные «Х»").
 _NAMING_WORD = re.compile(
     r"(?:\b(?:dubbed|called|named|codenamed|code-named|titled|entitled|known as)|"
@@ -697,5 +755,6 @@ def extract(
     ex.indirect()
     ex.chains()
     ex.outlets()
+    ex.antecedents()
     ex.continuation()
     return ex.quotes(sentence_of or view.sentence_index)
