@@ -153,3 +153,9 @@ def test_russian_dateline_and_opener_end_to_end(analyzer: Analyzer) -> None:
     kinds = {m.text: (m.kind, bool(m.attrs.get("dateline"))) for m in res.mentions}
     assert kinds.get("ГРОДНО") == ("place", True)
     assert "Впервые" not in kinds and "Все" not in kinds
+
+
+def test_an_org_that_opens_with_a_common_given_name_is_a_person() -> None:
+    text = "Mary Kowalczyk said the plan was sound"
+    _, entities = _resolve(text, [_at(text, "Mary Kowalczyk", "org")])
+    assert [(e.kind, e.name) for e in entities] == [("person", "Mary Kowalczyk")]

@@ -80,7 +80,7 @@ def common_opener(word: str, language: str, text: str = "") -> bool:
 
 
 def _russian_pronoun(word: str) -> bool:
-    """"Он", "Она": a pronoun stands for someone (later stages resolve it), unlike "Все" or "Впервые"."""
+    """ "Он", "Она": a pronoun stands for someone (later stages resolve it), unlike "Все" or "Впервые"."""
     from dossier.analyze.nlp import russian
 
     return any("NPRO" in p.tag.grammemes for p in russian().morph_vocab.parse(word))
@@ -282,6 +282,16 @@ def _surnames(cands: list[Candidate]) -> None:
             c.kind, c.surname, c.given = "person", c.name, None
             c.attrs.pop("canonical", None)
         elif (
+            c.kind in {"org", "other"}
+            and 1 < len(words) <= 3
+            and _first_name(words[0])
+            and not {w.lower() for w in words} & _ORG_CUES
+        ):
+            # "Marta Wielgosz" tagged ORG: a known given name opens it
+            if all(w[:1].isupper() for w in words) and c.label not in {"media", "organisation"}:
+                c.kind, c.surname, c.given = "person", words[-1], words[0]
+                c.attrs.pop("canonical", None)
+        elif (
             1 < len(words) <= 3
             and fold_name(words[-1]) in single
             and not {w.lower() for w in words} & _ORG_CUES
@@ -290,6 +300,18 @@ def _surnames(cands: list[Candidate]) -> None:
             # "JP McManus" tagged ORG in an article that calls him "Mr McManus"
             c.kind, c.surname, c.given = "person", words[-1], words[0]
             c.attrs.pop("canonical", None)
+
+
+def _first_name(word: str) -> bool:
+    """Whether ``word`` is a common given name (the first-name lists of ``data/cues/speakers.tsv``)."""
+    from dossier.analyze.attribution.lexicon import load_lexicon
+
+    low = word.lower()
+    for lang in ("en", "ru"):
+        classes = load_lexicon(lang).classes
+        if low in classes.get("male", frozenset()) or low in classes.get("female", frozenset()):
+            return True
+    return False
 
 
 def _acronyms(cands: list[Candidate], text: str) -> None:
