@@ -159,3 +159,11 @@ def test_an_org_that_opens_with_a_common_given_name_is_a_person() -> None:
     text = "Mary Kowalczyk said the plan was sound"
     _, entities = _resolve(text, [_at(text, "Mary Kowalczyk", "org")])
     assert [(e.kind, e.name) for e in entities] == [("person", "Mary Kowalczyk")]
+
+
+def test_honorific_makes_a_person_and_a_country_name_makes_a_place() -> None:
+    text = "Mr Ebbers denied it. Talks in Sri Lanka resumed"
+    cands = [_at(text, "Mr Ebbers", "org"), _at(text, "Sri Lanka", "person", "PERSON", given="Sri", surname="Lanka")]
+    mentions, entities = _resolve(text, cands)
+    assert sorted((e.kind, e.name) for e in entities) == [("person", "Ebbers"), ("place", "Sri Lanka")]
+    assert "Ebbers" in [m.text for m in mentions]  # the title is not part of the name

@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from dossier.analyze.lexicon import Lexicon, lexicon
+from dossier.analyze.lexicon import Lexicon, lexicon, territory_names
 from dossier.resolve.entities import fold_name, initials
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -123,6 +123,7 @@ def review(cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int
     if language == "en":
         _headline_caps(cands, text, lex)
     _outlets(cands, text, lex)
+    _honorifics_and_territories(cands, text)
     _surnames(cands)
     _acronyms(cands, text)
     _one_kind_per_name(cands, lex)
@@ -266,6 +267,29 @@ def _outlets(cands: list[Candidate], text: str, lex: Lexicon) -> None:
             c.attrs = {"type": "media"}
 
 
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady"})
+
+
+def _honorifics_and_territories(cands: list[Candidate], text: str) -> None:
+    """ "Mr Ebbers" is a person whatever the tagger said; "Sri Lanka" (a country or world region in
+    any CLDR list) is a place unless it is a one-word person ("Jordan" may be a first name)."""
+    places = territory_names()
+    for c in cands:
+        if c.kind not in _MODEL_KINDS or c.label in _TRUSTED or c.descriptor or c.attrs.get("type"):
+            continue
+        surface = text[c.start : c.end]
+        words = surface.split()
+        if c.kind != "person" and len(words) >= 2 and words[0].lower() in _HONORIFICS:
+            rest = words[1:]
+            if len(rest) <= 3 and all(w[:1].isupper() for w in rest):
+                c.start = c.start + surface.index(rest[0])
+                c.kind, c.name, c.surname, c.given = "person", " ".join(rest), rest[-1], None
+                c.attrs.pop("canonical", None)
+            continue
+        if c.kind != "place" and surface.casefold() in places and (c.kind != "person" or len(words) > 1):
+            c.kind, c.given, c.surname, c.role = "place", None, None, None
+
+
 def _surnames(cands: list[Candidate]) -> None:
     """A one-word name that is the surname of a person named in full in the article is that person
     (whatever kind the tagger gave it): "Glazer" after "Malcolm Glazer"."""
@@ -364,7 +388,7 @@ def _one_kind_per_name(cands: list[Candidate], lex: Lexicon) -> None:
         low_words = {w.lower() for w in name.split()}
         if any(c.label in _TRUSTED or c.attrs.get("type") in {"media", "government"} for c in members):
             kind = next(c.kind for c in members if c.label in _TRUSTED or c.attrs.get("type"))
-        elif lex.place_canonical(name) is not None:
+        elif lex.place_canonical(name) is not None or name.casefold() in territory_names():
             kind = "place"
         elif low_words & _ORG_CUES:
             kind = "org"
