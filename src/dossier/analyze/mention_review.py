@@ -56,6 +56,7 @@ _OPENERS = frozenset(
     update updated breaking exclusive analysis opinion comment watch live read more also still yet
     after before during while since until unless because amid amidst among following according
     instead otherwise overall indeed perhaps today yesterday tomorrow tonight earlier later now then
+    contrary unlike separately elsewhere regardless asked speaking citing nonetheless likewise
     впервые все всё еще ещё также однако между тем кроме помимо после перед тогда сейчас сегодня
     вчера завтра теперь позже ранее затем итак напомним кстати словом главное обновлено
     """.split()  # noqa: SIM905 - a word list reads better as text
