@@ -108,3 +108,28 @@ def test_a_pronoun_after_an_unnamed_source_is_that_source() -> None:
     found = _quotes(text, "ru", ms)
     later = next(q for q in found if "позже" in q.text)
     assert later.speaker == "собеседник"
+
+
+def test_a_quote_credited_after_a_dash_at_the_end_of_its_line() -> None:
+    text = "“He has divided our town and I will not forget it.” ― Rosa Mendel\n“Next line here without credit.”"
+    ms = [_m(text, "Rosa Mendel", "Rosa Mendel")]
+    found = _quotes(text, "en", ms)
+    q = next(q for q in found if "divided" in q.text)
+    assert q.direct and q.speaker == "Rosa Mendel"
+
+
+def test_transcript_labels_and_headline_labels_name_the_speaker() -> None:
+    text = (
+        "Zorin: Talks With Minsk Will Resume Soon\n\n"
+        "HOST: Let us start with the talks today.\n\n"
+        "GUEST: We expect them to resume next week.\n\n"
+        "HOST: Thank you for joining us today.\n\n"
+        "GUEST: It was a pleasure to be here."
+    )
+    found = _quotes(text, "en", [_m(text, "Zorin", "Pavel Zorin")])
+    by_text = {q.text: q.speaker for q in found}
+    assert by_text["Talks With Minsk Will Resume Soon"] == "Pavel Zorin"
+    assert by_text["We expect them to resume next week"] == "Guest"
+    # a label that opens one line only, and is no name, introduces nobody
+    single = "UPDATE: The meeting was moved to Friday afternoon."
+    assert _quotes(single, "en", []) == []

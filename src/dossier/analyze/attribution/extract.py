@@ -626,6 +626,72 @@ class Extractor:
                     f.speaker = Speaker(sp.start, sp.end, gs.name, None)
                 break
 
+    # pass 5d: credits and labels ------------------------------------------------------------------
+    def credits(self) -> None:
+        """A quote credited after a dash at the end of its line (``“…” ― Sonya Herridge``): the name
+        is the speaker, as in an epigraph or a list of readers' reactions."""
+        text = self.text
+        by_span = {id(f.span): f for f in self.found if f.span is not None}
+        for span in self.view.spans:
+            if span.kind not in ("speech", "fragment", "name") or not span.closed:
+                continue
+            f = by_span.get(id(span))
+            if f is not None and f.speaker is not None:
+                continue
+            m = _CREDIT_RE.match(text, span.close_end)
+            if m is None:
+                continue
+            s, e = m.span("name")
+            sp = self._named(s, e)
+            if sp is None:
+                continue
+            if f is None:
+                f = Found(span.start, span.end, True, span=span, region=(span.open_at, e))
+                self.found.append(f)
+            f.speaker, f.cue_text = sp, m.group("dash")
+
+    def labels(self) -> None:
+        """A line that opens with a name and a colon states what that source said: a transcript
+        (``WALLACE: Let's start…``, a label that opens two lines or more) or a headline in the news
+        convention (``Pence: Flowers Won't Be at Debate``, ``Лукашенко: …``, the label a name)."""
+        text = self.text
+        counts: dict[str, int] = {}
+        lines = list(_LABEL_RE.finditer(text))
+        for m in lines:
+            counts[m.group("label")] = counts.get(m.group("label"), 0) + 1
+        for m in lines:
+            s, e = m.span("label")
+            c0, c1 = m.start("rest"), _trim_end(text, m.start("rest"), m.end("rest"))
+            if c1 <= c0 or count_words(text[c0:c1]) < _MIN_WORDS:
+                continue
+            label = m.group("label")
+            sp = self._named(s, e)
+            transcript = label.isupper() and counts[label] >= 2 and label.lower() not in _NOT_LABELS
+            if sp is None and not transcript:
+                continue
+            if sp is None:
+                sp = Speaker(s, e, label.title(), None)
+            over = [f for f in self.found if f.start < c1 and c0 < f.end]
+            if over:
+                # a quote that opens the line with the label inside it ("WALLACE: …) is the label's
+                f = over[0]
+                if len(over) == 1 and f.speaker is None and m.start() <= f.start <= c0:
+                    f.start, f.speaker, f.cue_text, f.region = c0, sp, ":", (s, e)
+                continue
+            self.found.append(Found(c0, c1, transcript, cue_text=":", speaker=sp, region=(s, e)))
+
+    def _named(self, start: int, end: int) -> Speaker | None:
+        """A speaker for a name written exactly at ``[start, end)``: a person or org mention."""
+        for m in self.view.mentions_in(start, end):
+            if (
+                m.kind in ("person", "org")
+                and m.start >= start
+                and m.end <= end
+                and m.end - m.start >= (end - start) // 2
+            ):
+                return Speaker(start, end, m.entity, self.view.entity_id(m))
+        return None
+
     # pass 6: continuation ---------------------------------------------------------------------
     def continuation(self) -> None:
         prev: Found | None = None
@@ -695,6 +761,20 @@ _DATELINE_RE = re.compile(
 _COORD = words("and but и а но")
 #: Cues whose object is the one quoted and whose subject is the outlet that quotes them.
 _CITE_LEMMAS = frozenset({"процитировать"})
+#: "“…” ― Name" at the end of a line: the quote's credit.
+_CREDIT_RE = re.compile(
+    r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-ZА-ЯЁ][\w.’'\-]*(?:[ \t][A-ZА-ЯЁ][\w.’'\-]*){0,4}?)"
+    r"[ \t\u00a0]*\.?[ \t\u00a0]*(?=\n|$)"
+)
+#: A line opening with a label and a colon ("WALLACE: …", "Pence: …", "Лукашенко: …").
+_LABEL_RE = re.compile(
+    r"(?m)^[ \t]*[\"“«]?(?P<label>[A-ZА-ЯЁ][\w.’'\-]*(?:[ \t][A-ZА-ЯЁ][\w.’'\-]*){0,2}):[ \t]+(?P<rest>\S[^\n]*)$"
+)
+#: Capitalised labels that introduce no speaker.
+_NOT_LABELS = words(
+    "update note editor photo video watch read breaking exclusive analysis opinion correction q a question "
+    "answer source sources caption crosstalk вопрос ответ фото видео источник"
+)
 _MASCULINE_PRONOUNS = words("он его him he his")
 #: Words that introduce a name after a comma ("the operation, dubbed “X”", "учения, названные «Х»").
 _NAMING_WORD = re.compile(
@@ -754,6 +834,8 @@ def extract(
     ex.chains()  # first, so that "…,” X told reporters, according to BelTA" keeps BelTA as via
     ex.indirect()
     ex.chains()
+    ex.credits()
+    ex.labels()
     ex.outlets()
     ex.antecedents()
     ex.continuation()
