@@ -133,3 +133,12 @@ def test_transcript_labels_and_headline_labels_name_the_speaker() -> None:
     # a label that opens one line only, and is no name, introduces nobody
     single = "UPDATE: The meeting was moved to Friday afternoon."
     assert _quotes(single, "en", []) == []
+
+
+def test_abbreviation_points_in_the_name_after_a_quote_do_not_cut_the_attribution() -> None:
+    text = '"There was nothing more we could have done," Mr. Halvorsen said. "We tried."'
+    (q, *_) = _quotes(text, "en", [_m(text, "Halvorsen", "Erik Halvorsen")])
+    assert q.text.startswith("There was nothing") and q.speaker == "Erik Halvorsen" and q.cue == "said"
+    text2 = '"We will vote no," Sen. Ada Quill (D-Mo.) said.'
+    (q2,) = _quotes(text2, "en", [_m(text2, "Ada Quill", "Ada Quill")])
+    assert q2.speaker == "Ada Quill"

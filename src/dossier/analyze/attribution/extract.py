@@ -215,7 +215,9 @@ class Extractor:
         if cue is None or cue.start in self.used:
             return None
         between = text[span.close_end + len(lead) : cue.start]
-        if re.search(r"[.!?;:" + re.escape(QUOTE_CHARS) + "]", between) or len(between.split()) > 6:
+        # "Mr. Obama said", "Sen. Claire McCaskill (D-Mo.) said": abbreviation points end no sentence
+        plain = _ABBREV_RE.sub("", between)
+        if re.search(r"[.!?;:" + re.escape(QUOTE_CHARS) + "]", plain) or len(between.split()) > 6:
             return None
         if cue.form.kind in ("according", "passive") and between.strip():
             return None
@@ -761,6 +763,11 @@ _DATELINE_RE = re.compile(
 _COORD = words("and but и а но")
 #: Cues whose object is the one quoted and whose subject is the outlet that quotes them.
 _CITE_LEMMAS = frozenset({"процитировать"})
+#: Abbreviation points inside a name: titles, initials, party-state tags ("(D-Mo.)").
+_ABBREV_RE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|St|Jr|Sr|Prof|Rev|Hon|Pres|[A-Z])\."
+    r"|\([A-Z]-[A-Z][a-zA-Z]*\.?\)"
+)
 #: "“…” ― Name" at the end of a line: the quote's credit.
 _CREDIT_RE = re.compile(
     r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-ZА-ЯЁ][\w.’'\-]*(?:[ \t][A-ZА-ЯЁ][\w.’'\-]*){0,4}?)"
