@@ -167,3 +167,14 @@ def test_honorific_makes_a_person_and_a_country_name_makes_a_place() -> None:
     mentions, entities = _resolve(text, cands)
     assert sorted((e.kind, e.name) for e in entities) == [("person", "Ebbers"), ("place", "Sri Lanka")]
     assert "Ebbers" in [m.text for m in mentions]  # the title is not part of the name
+
+
+def test_the_outlet_in_a_dateline_is_an_outlet_and_never_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "OSTRAVIA, March 3, 2025 (Harbour Courier) — Prime Minister Lena Brandt on Monday asked "
+        "Chancellor Otto Kessel to send more trains.\n\nThe trains would come soon, according to the Harbour Courier."
+    )
+    res = analyzer.analyze(Article(text=text, language="en", published=datetime(2025, 3, 3)))
+    courier = [m for m in res.mentions if m.text == "Harbour Courier"]
+    assert courier and all(m.kind == "org" and m.attrs.get("type") == "media" for m in courier)
+    assert courier[0].attrs.get("dateline") and not courier[1].attrs.get("dateline")

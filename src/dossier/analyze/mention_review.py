@@ -44,7 +44,7 @@ _CAPS = r"[A-ZА-ЯЁ][A-ZА-ЯЁ’'\-]+(?:[ .][A-ZА-ЯЁ][A-ZА-ЯЁ’'\-]+)
 #: an optional (outlet), and a dash; or, Russian style, the place, a comma, a date and a period.
 _DATELINE = re.compile(
     rf"(?m)^[ \t]*(?P<place>{_CAPS})\.?"
-    r"(?:(?P<dated>,[ \t]*[^\n—–()]{1,40}?)?(?:[ \t]*\([^()\n]{1,60}\))?[ \t]*(?:—|–|--|-)[ \t]"
+    r"(?:(?P<dated>,[ \t]*[^\n—–()]{1,40}?)?(?:[ \t]*\((?P<outlet>[^()\n]{1,60})\))?[ \t]*(?:—|–|--|-)[ \t]"
     r"|,[ \t]*\d{1,2}[ \t]+[а-яё]+(?:[ \t]+\d{4}(?:[ \t]+года?)?)?[ \t]*[.—–-])"
 )
 
@@ -162,6 +162,22 @@ def _datelines(cands: list[Candidate], text: str, lex: Lexicon) -> None:
         for c in over:
             cands.remove(c)
         cands.append(Candidate(s, e, "place", name, "dateline", attrs={**attrs, "canonical": name, "dateline": True}))
+        if m.group("outlet"):
+            _dateline_outlet(cands, text, m.start("outlet"), m.end("outlet"))
+
+
+def _dateline_outlet(cands: list[Candidate], text: str, start: int, end: int) -> None:
+    """ "MINSK, December 6 (Minsk Ledger) —": the name in the dateline's parentheses is the outlet
+    that filed the report; it is marked as part of the dateline (never an actor) and every
+    mention of it in the article is that outlet (so it is a ``via``, never a speaker)."""
+    inside = [c for c in cands if start <= c.start and c.end <= end]
+    names = {text[c.start : c.end] for c in inside}
+    for c in inside:
+        c.attrs["dateline"] = True
+    for c in cands:
+        if text[c.start : c.end] in names and c.kind in _MODEL_KINDS | {"org"}:
+            c.kind, c.given, c.surname, c.role = "org", None, None, None
+            c.attrs["type"] = "media"
 
 
 def _sentence_starts(text: str, sentences: Sequence[tuple[int, int]]) -> set[int]:
