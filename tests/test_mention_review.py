@@ -178,3 +178,14 @@ def test_the_outlet_in_a_dateline_is_an_outlet_and_never_an_actor(analyzer: Anal
     courier = [m for m in res.mentions if m.text == "Harbour Courier"]
     assert courier and all(m.kind == "org" and m.attrs.get("type") == "media" for m in courier)
     assert courier[0].attrs.get("dateline") and not courier[1].attrs.get("dateline")
+
+
+def test_a_clause_opening_common_word_after_a_dateline_is_never_an_actor() -> None:
+    full = Analyzer()
+    text = (
+        "Notes\n\nOSTRAVIA, March 3, 2025 (Harbour Courier) — Contrary to earlier reports, "
+        "the Oreshnik missile complex has not arrived in Belarus, officials said."
+    )
+    res = full.analyze(Article(text=text, language="en", published=datetime(2025, 3, 3)))
+    assert res.events  # the non-arrival is an event, with no junk actor
+    assert all("Contrary" not in ev.actors and "Harbour Courier" not in ev.actors for ev in res.events)

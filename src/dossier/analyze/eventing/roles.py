@@ -169,7 +169,8 @@ class RoleFinder:
                 k = j
                 while k + 1 < first and self.tokens[k + 1].text[:1].isupper():
                     k += 1
-                if not (j == 0 and k == 0 and common_opener(t.text, self.language)):
+                opens = j == 0 or self.tokens[j - 1].text in {"—", "–", "-", ":", ";", "(", '"', "“", "«", "‘"}
+                if not (j == k and (opens or j == self.floor) and common_opener(t.text, self.language)):
                     return " ".join(x.text for x in self.tokens[j : k + 1])  # not "Все", "Despite"
             j += 1
         return None
