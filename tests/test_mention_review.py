@@ -153,3 +153,39 @@ def test_russian_dateline_and_opener_end_to_end(analyzer: Analyzer) -> None:
     kinds = {m.text: (m.kind, bool(m.attrs.get("dateline"))) for m in res.mentions}
     assert kinds.get("ГРОДНО") == ("place", True)
     assert "Впервые" not in kinds and "Все" not in kinds
+
+
+def test_an_org_that_opens_with_a_common_given_name_is_a_person() -> None:
+    text = "Mary Kowalczyk said the plan was sound"
+    _, entities = _resolve(text, [_at(text, "Mary Kowalczyk", "org")])
+    assert [(e.kind, e.name) for e in entities] == [("person", "Mary Kowalczyk")]
+
+
+def test_honorific_makes_a_person_and_a_country_name_makes_a_place() -> None:
+    text = "Mr Ebbers denied it. Talks in Sri Lanka resumed"
+    cands = [_at(text, "Mr Ebbers", "org"), _at(text, "Sri Lanka", "person", "PERSON", given="Sri", surname="Lanka")]
+    mentions, entities = _resolve(text, cands)
+    assert sorted((e.kind, e.name) for e in entities) == [("person", "Ebbers"), ("place", "Sri Lanka")]
+    assert "Ebbers" in [m.text for m in mentions]  # the title is not part of the name
+
+
+def test_the_outlet_in_a_dateline_is_an_outlet_and_never_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "OSTRAVIA, March 3, 2025 (Harbour Courier) — Prime Minister Lena Brandt on Monday asked "
+        "Chancellor Otto Kessel to send more trains.\n\nThe trains would come soon, according to the Harbour Courier."
+    )
+    res = analyzer.analyze(Article(text=text, language="en", published=datetime(2025, 3, 3)))
+    courier = [m for m in res.mentions if m.text == "Harbour Courier"]
+    assert courier and all(m.kind == "org" and m.attrs.get("type") == "media" for m in courier)
+    assert courier[0].attrs.get("dateline") and not courier[1].attrs.get("dateline")
+
+
+def test_a_clause_opening_common_word_after_a_dateline_is_never_an_actor() -> None:
+    full = Analyzer()
+    text = (
+        "Notes\n\nOSTRAVIA, March 3, 2025 (Harbour Courier) — Contrary to earlier reports, "
+        "the Oreshnik missile complex has not arrived in Belarus, officials said."
+    )
+    res = full.analyze(Article(text=text, language="en", published=datetime(2025, 3, 3)))
+    assert res.events  # the non-arrival is an event, with no junk actor
+    assert all("Contrary" not in ev.actors and "Harbour Courier" not in ev.actors for ev in res.events)

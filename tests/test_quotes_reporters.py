@@ -83,3 +83,62 @@ def test_a_quote_date_is_a_calendar_date_never_a_duration_set_or_reference() -> 
     times2 = [_t(text2, "every week", "SET", "P1W"), _t(text2, "recently", "DATE", "PAST_REF")]
     (q2,) = _quotes(text2, "en", [_m(text2, "Zorin", "Pavel Zorin")], times2)
     assert q2.date is None
+
+
+def test_an_agency_quoting_a_minister_passes_on_the_ministers_words() -> None:
+    text = (
+        "Министр обороны Павел Зорин выступил в штабе.\n\n«Бригада готова», — цитирует министра агентство ПолесьеИнфо."
+    )
+    ms = [
+        _m(text, "Павел Зорин", "Павел Зорин"),
+        _m(text, "ПолесьеИнфо", "PolesieInfo", "org", type="media"),
+    ]
+    ms[0] = Mention(ms[0].text, ms[0].start, ms[0].end, "person", "Павел Зорин", role="министр обороны")
+    (q,) = _quotes(text, "ru", ms)
+    assert q.direct and q.text == "Бригада готова"
+    assert q.speaker == "Павел Зорин" and q.via == "PolesieInfo"
+
+
+def test_a_pronoun_after_an_unnamed_source_is_that_source() -> None:
+    text = (
+        "Доклад министра Павла Зорина состоялся в пятницу. Об этом рассказал собеседник в штабе. "
+        "По его словам, объявили об этом позже."
+    )
+    ms = [_m(text, "Павла Зорина", "Павел Зорин")]
+    found = _quotes(text, "ru", ms)
+    later = next(q for q in found if "позже" in q.text)
+    assert later.speaker == "собеседник"
+
+
+def test_a_quote_credited_after_a_dash_at_the_end_of_its_line() -> None:
+    text = "“He has divided our town and I will not forget it.” ― Rosa Mendel\n“Next line here without credit.”"
+    ms = [_m(text, "Rosa Mendel", "Rosa Mendel")]
+    found = _quotes(text, "en", ms)
+    q = next(q for q in found if "divided" in q.text)
+    assert q.direct and q.speaker == "Rosa Mendel"
+
+
+def test_transcript_labels_and_headline_labels_name_the_speaker() -> None:
+    text = (
+        "Zorin: Talks With Minsk Will Resume Soon\n\n"
+        "HOST: Let us start with the talks today.\n\n"
+        "GUEST: We expect them to resume next week.\n\n"
+        "HOST: Thank you for joining us today.\n\n"
+        "GUEST: It was a pleasure to be here."
+    )
+    found = _quotes(text, "en", [_m(text, "Zorin", "Pavel Zorin")])
+    by_text = {q.text: q.speaker for q in found}
+    assert by_text["Talks With Minsk Will Resume Soon"] == "Pavel Zorin"
+    assert by_text["We expect them to resume next week"] == "Guest"
+    # a label that opens one line only, and is no name, introduces nobody
+    single = "UPDATE: The meeting was moved to Friday afternoon."
+    assert _quotes(single, "en", []) == []
+
+
+def test_abbreviation_points_in_the_name_after_a_quote_do_not_cut_the_attribution() -> None:
+    text = '"There was nothing more we could have done," Mr. Halvorsen said. "We tried."'
+    (q, *_) = _quotes(text, "en", [_m(text, "Halvorsen", "Erik Halvorsen")])
+    assert q.text.startswith("There was nothing") and q.speaker == "Erik Halvorsen" and q.cue == "said"
+    text2 = '"We will vote no," Sen. Ada Quill (D-Mo.) said.'
+    (q2,) = _quotes(text2, "en", [_m(text2, "Ada Quill", "Ada Quill")])
+    assert q2.speaker == "Ada Quill"

@@ -78,3 +78,10 @@ def test_acronym_keys() -> None:
         k.startswith("name:")
         for k in entity_keys(Entity(name="Glazer", kind="person", attrs={"surname": "Glazer", "surname_only": True}))
     )
+
+
+def test_a_long_form_never_follows_an_acronym_already_expanded(store: Store) -> None:
+    _save(store, "CBI said.", ("CBI", "org"))
+    _save(store, "The Confederation of British Industry said.", ("Confederation of British Industry", "org"))
+    _save(store, "The Credit Bank of Iraq said.", ("Credit Bank of Iraq", "org"))
+    assert _entities(store) == [("Confederation of British Industry", "org"), ("Credit Bank of Iraq", "org")]

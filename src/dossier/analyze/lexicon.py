@@ -130,6 +130,25 @@ def lexicon() -> Lexicon:
 
 
 @lru_cache(maxsize=1)
+def territory_names() -> frozenset[str]:
+    """Casefolded names of every country and world region, in English and Russian (CLDR via Babel).
+
+    Why: ``countries.json`` holds the countries we give canonical names and Wikidata ids; the
+    entity checks only need to know that "Sri Lanka" or "Шри-Ланка" is a place when a tagger
+    calls it a person or an org.
+    """
+    from babel import Locale
+
+    out: set[str] = set()
+    for code in ("en", "ru"):
+        for key, name in Locale(code).territories.items():
+            if key.isdigit() and name.lower() == "world":
+                continue
+            out.add(name.casefold())
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
 def organisation_regex() -> re.Pattern[str]:
     """Case-sensitive regex of well-known organisation names and acronyms (longest first)."""
     names = sorted(lexicon().organisation, key=len, reverse=True)

@@ -23,13 +23,13 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from dossier.analyze.lexicon import Lexicon, lexicon
+from dossier.analyze.lexicon import Lexicon, lexicon, territory_names
 from dossier.resolve.entities import fold_name, initials
 
 if TYPE_CHECKING:  # pragma: no cover
     from dossier.analyze.coref import Candidate
 
-__all__ = ["review"]
+__all__ = ["common_opener", "review"]
 
 #: Labels of hits that come from our own lists, not from a statistical tagger.
 _TRUSTED = frozenset(
@@ -44,7 +44,7 @@ _CAPS = r"[A-ZА-ЯЁ][A-ZА-ЯЁ’'\-]+(?:[ .][A-ZА-ЯЁ][A-ZА-ЯЁ’'\-]+)
 #: an optional (outlet), and a dash; or, Russian style, the place, a comma, a date and a period.
 _DATELINE = re.compile(
     rf"(?m)^[ \t]*(?P<place>{_CAPS})\.?"
-    r"(?:(?P<dated>,[ \t]*[^\n—–()]{1,40}?)?(?:[ \t]*\([^()\n]{1,60}\))?[ \t]*(?:—|–|--|-)[ \t]"
+    r"(?:(?P<dated>,[ \t]*[^\n—–()]{1,40}?)?(?:[ \t]*\((?P<outlet>[^()\n]{1,60})\))?[ \t]*(?:—|–|--|-)[ \t]"
     r"|,[ \t]*\d{1,2}[ \t]+[а-яё]+(?:[ \t]+\d{4}(?:[ \t]+года?)?)?[ \t]*[.—–-])"
 )
 
@@ -56,6 +56,7 @@ _OPENERS = frozenset(
     update updated breaking exclusive analysis opinion comment watch live read more also still yet
     after before during while since until unless because amid amidst among following according
     instead otherwise overall indeed perhaps today yesterday tomorrow tonight earlier later now then
+    contrary unlike separately elsewhere regardless asked speaking citing nonetheless likewise
     впервые все всё еще ещё также однако между тем кроме помимо после перед тогда сейчас сегодня
     вчера завтра теперь позже ранее затем итак напомним кстати словом главное обновлено
     """.split()  # noqa: SIM905 - a word list reads better as text
@@ -69,6 +70,21 @@ def _common_english(word: str, text: str) -> bool:
     if low in _OPENERS:
         return True
     return re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", text) is not None
+
+
+def common_opener(word: str, language: str, text: str = "") -> bool:
+    """Whether a capitalised word that opens a sentence is just a common word ("Despite", "Oil",
+    "Впервые", "Все", "Операция"), not a name: for other stages that pick names out of raw text."""
+    if language == "ru":
+        return _common_russian(word) and not _russian_pronoun(word)
+    return _common_english(word, text) if text else word.lower() in _OPENERS
+
+
+def _russian_pronoun(word: str) -> bool:
+    """ "Он", "Она": a pronoun stands for someone (later stages resolve it), unlike "Все" or "Впервые"."""
+    from dossier.analyze.nlp import russian
+
+    return any("NPRO" in p.tag.grammemes for p in russian().morph_vocab.parse(word))
 
 
 def _common_russian(word: str) -> bool:
@@ -108,6 +124,7 @@ def review(cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int
     if language == "en":
         _headline_caps(cands, text, lex)
     _outlets(cands, text, lex)
+    _honorifics_and_territories(cands, text)
     _surnames(cands)
     _acronyms(cands, text)
     _one_kind_per_name(cands, lex)
@@ -145,6 +162,22 @@ def _datelines(cands: list[Candidate], text: str, lex: Lexicon) -> None:
         for c in over:
             cands.remove(c)
         cands.append(Candidate(s, e, "place", name, "dateline", attrs={**attrs, "canonical": name, "dateline": True}))
+        if m.group("outlet"):
+            _dateline_outlet(cands, text, m.start("outlet"), m.end("outlet"))
+
+
+def _dateline_outlet(cands: list[Candidate], text: str, start: int, end: int) -> None:
+    """ "MINSK, December 6 (Minsk Ledger) —": the name in the dateline's parentheses is the outlet
+    that filed the report; it is marked as part of the dateline (never an actor) and every
+    mention of it in the article is that outlet (so it is a ``via``, never a speaker)."""
+    inside = [c for c in cands if start <= c.start and c.end <= end]
+    names = {text[c.start : c.end] for c in inside}
+    for c in inside:
+        c.attrs["dateline"] = True
+    for c in cands:
+        if text[c.start : c.end] in names and c.kind in _MODEL_KINDS | {"org"}:
+            c.kind, c.given, c.surname, c.role = "org", None, None, None
+            c.attrs["type"] = "media"
 
 
 def _sentence_starts(text: str, sentences: Sequence[tuple[int, int]]) -> set[int]:
@@ -251,6 +284,29 @@ def _outlets(cands: list[Candidate], text: str, lex: Lexicon) -> None:
             c.attrs = {"type": "media"}
 
 
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady"})
+
+
+def _honorifics_and_territories(cands: list[Candidate], text: str) -> None:
+    """ "Mr Ebbers" is a person whatever the tagger said; "Sri Lanka" (a country or world region in
+    any CLDR list) is a place unless it is a one-word person ("Jordan" may be a first name)."""
+    places = territory_names()
+    for c in cands:
+        if c.kind not in _MODEL_KINDS or c.label in _TRUSTED or c.descriptor or c.attrs.get("type"):
+            continue
+        surface = text[c.start : c.end]
+        words = surface.split()
+        if c.kind != "person" and len(words) >= 2 and words[0].lower() in _HONORIFICS:
+            rest = words[1:]
+            if len(rest) <= 3 and all(w[:1].isupper() for w in rest):
+                c.start = c.start + surface.index(rest[0])
+                c.kind, c.name, c.surname, c.given = "person", " ".join(rest), rest[-1], None
+                c.attrs.pop("canonical", None)
+            continue
+        if c.kind != "place" and surface.casefold() in places and (c.kind != "person" or len(words) > 1):
+            c.kind, c.given, c.surname, c.role = "place", None, None, None
+
+
 def _surnames(cands: list[Candidate]) -> None:
     """A one-word name that is the surname of a person named in full in the article is that person
     (whatever kind the tagger gave it): "Glazer" after "Malcolm Glazer"."""
@@ -267,6 +323,16 @@ def _surnames(cands: list[Candidate]) -> None:
             c.kind, c.surname, c.given = "person", c.name, None
             c.attrs.pop("canonical", None)
         elif (
+            c.kind in {"org", "other"}
+            and 1 < len(words) <= 3
+            and _first_name(words[0])
+            and not {w.lower() for w in words} & _ORG_CUES
+        ):
+            # "Marta Wielgosz" tagged ORG: a known given name opens it
+            if all(w[:1].isupper() for w in words) and c.label not in {"media", "organisation"}:
+                c.kind, c.surname, c.given = "person", words[-1], words[0]
+                c.attrs.pop("canonical", None)
+        elif (
             1 < len(words) <= 3
             and fold_name(words[-1]) in single
             and not {w.lower() for w in words} & _ORG_CUES
@@ -275,6 +341,18 @@ def _surnames(cands: list[Candidate]) -> None:
             # "JP McManus" tagged ORG in an article that calls him "Mr McManus"
             c.kind, c.surname, c.given = "person", words[-1], words[0]
             c.attrs.pop("canonical", None)
+
+
+def _first_name(word: str) -> bool:
+    """Whether ``word`` is a common given name (the first-name lists of ``data/cues/speakers.tsv``)."""
+    from dossier.analyze.attribution.lexicon import load_lexicon
+
+    low = word.lower()
+    for lang in ("en", "ru"):
+        classes = load_lexicon(lang).classes
+        if low in classes.get("male", frozenset()) or low in classes.get("female", frozenset()):
+            return True
+    return False
 
 
 def _acronyms(cands: list[Candidate], text: str) -> None:
@@ -327,7 +405,7 @@ def _one_kind_per_name(cands: list[Candidate], lex: Lexicon) -> None:
         low_words = {w.lower() for w in name.split()}
         if any(c.label in _TRUSTED or c.attrs.get("type") in {"media", "government"} for c in members):
             kind = next(c.kind for c in members if c.label in _TRUSTED or c.attrs.get("type"))
-        elif lex.place_canonical(name) is not None:
+        elif lex.place_canonical(name) is not None or name.casefold() in territory_names():
             kind = "place"
         elif low_words & _ORG_CUES:
             kind = "org"

@@ -12,6 +12,7 @@ Idempotency rules (what makes a re-run safe):
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -224,6 +225,8 @@ def link_entities(conn: Connection, entities: Sequence[Entity]) -> list[int]:
                 if full and not k.startswith("name:"):
                     continue  # a full name is its own evidence: never merged by surname or initials
                 found = owners.get(paired_key(k), set())
+                if k.startswith("initials:") and len(found) == 1 and not _still_acronym(conn, next(iter(found))):
+                    continue  # "GE" already joined "General Electric": "GMC Envoys" must not follow
                 if len(found) == 1:
                     entity_id = next(iter(found))
                     break
@@ -250,6 +253,12 @@ def link_entities(conn: Connection, entities: Sequence[Entity]) -> list[int]:
     if new_keys:
         conn.execute(insert(t.entity_keys), new_keys)
     return ids
+
+
+def _still_acronym(conn: Connection, entity_id: int) -> bool:
+    """Whether a stored entity is still known only by an acronym (not yet joined to a long form)."""
+    name = conn.execute(select(t.entities.c.name).where(t.entities.c.id == entity_id)).scalar_one()
+    return bool(re.fullmatch(r"(?:[A-ZА-ЯЁ]\.?){2,6}", name))
 
 
 def _has_full_identity(entity: Entity, strong: list[str]) -> bool:

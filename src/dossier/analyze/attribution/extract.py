@@ -238,7 +238,9 @@ class Extractor:
         if cue is None or cue.start in self.used:
             return None
         between = text[span.close_end + len(lead) : cue.start]
-        if re.search(r"[.!?;:" + re.escape(QUOTE_CHARS) + "]", between) or len(between.split()) > 6:
+        # "Mr. Obama said", "Sen. Claire McCaskill (D-Mo.) said": abbreviation points end no sentence
+        plain = _ABBREV_RE.sub("", between)
+        if re.search(r"[.!?;:" + re.escape(QUOTE_CHARS) + "]", plain) or len(between.split()) > 6:
             return None
         if cue.form.kind in ("according", "passive") and between.strip():
             return None
@@ -574,6 +576,9 @@ class Extractor:
         statement on: it becomes the ``via`` and the statement keeps only a speaker named elsewhere
         (none here), so a news agency is never listed as the one who said something."""
         for f in self.found:
+            if f.cue is not None and f.cue.form.lemma in _CITE_LEMMAS:
+                self._cited(f)
+                continue
             sp = f.speaker
             if sp is None or not self._outlet(sp):
                 continue
@@ -582,6 +587,29 @@ class Extractor:
             f.via = f.via or sp.name
             f.via_span = (sp.start, sp.end)
             f.speaker = None
+
+    def _cited(self, f: Found) -> None:
+        """«…», — цитирует министра агентство БелТА: the one quoted (the object right after the
+        cue) is the speaker, the outlet that quotes them is the via."""
+        assert f.cue is not None
+        view = self.view
+        _, toks = self._sent_tokens(f.cue.start)
+        _, last = _cue_index(toks, f.cue)
+        k = last + 1
+        outlet_at = None
+        while k < len(toks) and toks[k].is_word:
+            inside = view.mentions_in(toks[k].start, toks[k].end)
+            if any(m.attrs.get("type") == "media" for m in inside) or view.lexicon.is_a(toks[k].text, "media"):
+                outlet_at = k
+                break
+            k += 1
+        if outlet_at is None or outlet_at == last + 1:
+            return  # no object before the outlet: "цитирует ТАСС" keeps the usual reading
+        quoted = resolve(view, toks, (last + 1, outlet_at - 1))
+        rest = toks[outlet_at]
+        media = next((m for m in view.mentions_in(rest.start, toks[-1].end) if m.attrs.get("type") == "media"), None)
+        f.via = media.entity if media else self.text[rest.start : toks[-1].end].strip(" .")
+        f.speaker = quoted
 
     def _outlet(self, speaker: Speaker) -> bool:
         """Whether the source phrase names an outlet: a ``media`` mention, or a media word in it."""
@@ -593,9 +621,104 @@ class Extractor:
         lexicon = self.view.lexicon
         if any(m.kind == "person" and not all(lexicon.is_a(w, "media") for w in m.text.split()) for m in inside):
             return False  # "the agency's director Ivanov": a person of an outlet speaks
-        if re.search(r"(?i)telegram|телеграм|канал", self.text[speaker.start : speaker.end]):
-            return False
+        if re.search(
+            r"(?i)telegram|телеграм|канал|пресс-служб|пресс-секретар|press (?:service|office)",
+            self.text[speaker.start : speaker.end],
+        ):
+            return False  # a channel or a press service is its principal's own voice, not a newsroom
         return self._is_media(speaker)
+
+    # pass 5c: a pronoun after an unnamed source ----------------------------------------------------
+    def antecedents(self) -> None:
+        """ "Об этом рассказал собеседник … По его словам, …": the pronoun's nearest fitting
+        antecedent is the unnamed source that spoke just before, not an earlier named person.
+
+        A masculine pronoun ("он", "его", "he", "his") that resolved to a person whose last
+        mention comes before the source phrase of an earlier statement in the two sentences
+        before it, where that statement's source is a phrase with no entity ("собеседник",
+        "a senior official"), is that source."""
+        view, text = self.view, self.text
+        ordered = sorted(self.found, key=lambda x: x.start)
+        for n, f in enumerate(ordered):
+            sp = f.speaker
+            if sp is None or text[sp.start : sp.end].strip().lower() not in _MASCULINE_PRONOUNS:
+                continue
+            at = view.sentence_index(sp.start)
+            named_at = max((m.start for m in view.mentions if m.entity == sp.name and m.end <= sp.start), default=-1)
+            for g in reversed(ordered[:n]):
+                gs = g.speaker
+                if gs is None or gs.start >= sp.start or view.sentence_index(gs.start) < at - 2:
+                    continue
+                phrase = text[gs.start : gs.end].strip().lower()
+                if gs.entity_id is None and phrase not in PRONOUNS and gs.start > named_at:
+                    f.speaker = Speaker(sp.start, sp.end, gs.name, None)
+                break
+
+    # pass 5d: credits and labels ------------------------------------------------------------------
+    def credits(self) -> None:
+        """A quote credited after a dash at the end of its line (``“…” ― Sonya Herridge``): the name
+        is the speaker, as in an epigraph or a list of readers' reactions."""
+        text = self.text
+        by_span = {id(f.span): f for f in self.found if f.span is not None}
+        for span in self.view.spans:
+            if span.kind not in ("speech", "fragment", "name") or not span.closed:
+                continue
+            f = by_span.get(id(span))
+            if f is not None and f.speaker is not None:
+                continue
+            m = _CREDIT_RE.match(text, span.close_end)
+            if m is None:
+                continue
+            s, e = m.span("name")
+            sp = self._named(s, e)
+            if sp is None:
+                continue
+            if f is None:
+                f = Found(span.start, span.end, True, span=span, region=(span.open_at, e))
+                self.found.append(f)
+            f.speaker, f.cue_text = sp, m.group("dash")
+
+    def labels(self) -> None:
+        """A line that opens with a name and a colon states what that source said: a transcript
+        (``WALLACE: Let's start…``, a label that opens two lines or more) or a headline in the news
+        convention (``Pence: Flowers Won't Be at Debate``, ``Лукашенко: …``, the label a name)."""
+        text = self.text
+        counts: dict[str, int] = {}
+        lines = list(_LABEL_RE.finditer(text))
+        for m in lines:
+            counts[m.group("label")] = counts.get(m.group("label"), 0) + 1
+        for m in lines:
+            s, e = m.span("label")
+            c0, c1 = m.start("rest"), _trim_end(text, m.start("rest"), m.end("rest"))
+            if c1 <= c0 or count_words(text[c0:c1]) < _MIN_WORDS:
+                continue
+            label = m.group("label")
+            sp = self._named(s, e)
+            transcript = label.isupper() and counts[label] >= 2 and label.lower() not in _NOT_LABELS
+            if sp is None and not transcript:
+                continue
+            if sp is None:
+                sp = Speaker(s, e, label.title(), None)
+            over = [f for f in self.found if f.start < c1 and c0 < f.end]
+            if over:
+                # a quote that opens the line with the label inside it ("WALLACE: …) is the label's
+                f = over[0]
+                if len(over) == 1 and f.speaker is None and m.start() <= f.start <= c0:
+                    f.start, f.speaker, f.cue_text, f.region = c0, sp, ":", (s, e)
+                continue
+            self.found.append(Found(c0, c1, transcript, cue_text=":", speaker=sp, region=(s, e)))
+
+    def _named(self, start: int, end: int) -> Speaker | None:
+        """A speaker for a name written exactly at ``[start, end)``: a person or org mention."""
+        for m in self.view.mentions_in(start, end):
+            if (
+                m.kind in ("person", "org")
+                and m.start >= start
+                and m.end <= end
+                and m.end - m.start >= (end - start) // 2
+            ):
+                return Speaker(start, end, m.entity, self.view.entity_id(m))
+        return None
 
     # pass 6: continuation ---------------------------------------------------------------------
     def continuation(self) -> None:
@@ -664,6 +787,28 @@ _DATELINE_RE = re.compile(
     r"[A-ZА-ЯЁ]{2,}(?:[ .’'-]+[A-ZА-ЯЁ]{2,})*\.?(?:,[^\n—–()]{1,40}?)?(?:\s*\([^()\n]{1,60}\))?\s*(?:—|–|--|-)\s+"
 )
 _COORD = words("and but и а но")
+#: Cues whose object is the one quoted and whose subject is the outlet that quotes them.
+_CITE_LEMMAS = frozenset({"процитировать"})
+#: Abbreviation points inside a name: titles, initials, party-state tags ("(D-Mo.)").
+_ABBREV_RE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|St|Jr|Sr|Prof|Rev|Hon|Pres|[A-Z])\."
+    r"|\([A-Z]-[A-Z][a-zA-Z]*\.?\)"
+)
+#: "“…” ― Name" at the end of a line: the quote's credit.
+_CREDIT_RE = re.compile(
+    r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-ZА-ЯЁ][\w.’'\-]*(?:[ \t][A-ZА-ЯЁ][\w.’'\-]*){0,4}?)"
+    r"[ \t\u00a0]*\.?[ \t\u00a0]*(?=\n|$)"
+)
+#: A line opening with a label and a colon ("WALLACE: …", "Pence: …", "Лукашенко: …").
+_LABEL_RE = re.compile(
+    r"(?m)^[ \t]*[\"“«]?(?P<label>[A-ZА-ЯЁ][\w.’'\-]*(?:[ \t][A-ZА-ЯЁ][\w.’'\-]*){0,2}):[ \t]+(?P<rest>\S[^\n]*)$"
+)
+#: Capitalised labels that introduce no speaker.
+_NOT_LABELS = words(
+    "update note editor photo video watch read breaking exclusive analysis opinion correction q a question "
+    "answer source sources caption crosstalk вопрос ответ фото видео источник"
+)
+_MASCULINE_PRONOUNS = words("он его him he his")
 #: Words that introduce a name after a comma ("the operation, dubbed “X”", "учения, названные «Х»").
 _NAMING_WORD = re.compile(
     r"(?:\b(?:dubbed|called|named|codenamed|code-named|titled|entitled|known as)|"
@@ -722,6 +867,9 @@ def extract(
     ex.chains()  # first, so that "…,” X told reporters, according to BelTA" keeps BelTA as via
     ex.indirect()
     ex.chains()
+    ex.credits()
+    ex.labels()
     ex.outlets()
+    ex.antecedents()
     ex.continuation()
     return ex.quotes(sentence_of or view.sentence_index)

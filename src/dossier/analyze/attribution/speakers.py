@@ -330,7 +330,8 @@ def _head_mention(mentions: list[Mention], text: str = "", end: int = 0) -> Ment
 
     "Clinton's campaign manager Robby Mook" is Mook; "the office of President
     Lukashenko" is Lukashenko; "JP Morgan, the US investment bank" is JP Morgan,
-    because "US" there only qualifies "investment bank".
+    because "US" there only qualifies "investment bank"; "officials from a NATO member" is
+    nobody named (the phrase itself), not NATO.
     """
     people = [m for m in mentions if m.kind == "person"]
     if people:
@@ -338,7 +339,7 @@ def _head_mention(mentions: list[Mention], text: str = "", end: int = 0) -> Ment
     heads = [
         m
         for m in mentions
-        if not (text and m.kind == "place" and (nxt := _MODIFIER_NEXT.match(text, m.end)) and nxt.end() <= end)
+        if not (text and m.kind in ("place", "org") and (nxt := _MODIFIER_NEXT.match(text, m.end)) and nxt.end() <= end)
     ]
     return heads[-1] if heads else None  # "the US investment bank": the phrase itself, not the US
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dossier.analyze.eventing.lexicon import Token, word_list
+from dossier.analyze.mention_review import common_opener
 from dossier.model import Mention
 
 ACTOR_KINDS = {"person", "org", "place"}
@@ -100,7 +101,12 @@ class RoleFinder:
         return self.tokens[j].lower if j >= 0 else ""
 
     def _agents(self, lo: int, hi: int, kinds: set[str]) -> list[int]:
-        return [k for k, m in enumerate(self.mentions) if m.kind in kinds and lo <= self.tok_of[k] < hi]
+        # a dateline ("BRUSSELS —", "ГРОДНО, 14 марта.") says where the report was filed, not who acted
+        return [
+            k
+            for k, m in enumerate(self.mentions)
+            if m.kind in kinds and lo <= self.tok_of[k] < hi and not (m.attrs or {}).get("dateline")
+        ]
 
     def _coordinated(self, first: int, pool: list[int]) -> list[int]:
         """``first`` plus the mentions joined to it by "and" or commas."""
@@ -197,7 +203,9 @@ class RoleFinder:
                 if k + 1 < first and self._covered(k + 1):
                     j = k + 1  # a modifier of a named mention ("Russian Oreshnik"), not a name of its own
                     continue
-                return " ".join(x.text for x in self.tokens[j : k + 1])
+                opens = j == 0 or self.tokens[j - 1].text in {"—", "–", "-", ":", ";", "(", '"', "“", "«", "‘"}
+                if not (j == k and (opens or j == self.floor) and common_opener(t.text, self.language)):
+                    return " ".join(x.text for x in self.tokens[j : k + 1])  # not "Все", "Despite"
             j += 1
         return None
 
