@@ -314,11 +314,23 @@ def settle_kinds(conn: Connection, entity_ids: Sequence[int]) -> None:
         )
         for eid, kind, n in rows:
             counts[eid][kind] = n
-        kinds = dict(conn.execute(select(t.entities.c.id, t.entities.c.kind).where(t.entities.c.id.in_(chunk))).all())
+        kinds: dict[int, str] = {}
+        set_by_person: set[int] = set()
+        for r in conn.execute(
+            select(t.entities.c.id, t.entities.c.kind, t.entities.c.corrected).where(t.entities.c.id.in_(chunk))
+        ):
+            kinds[r.id] = r.kind
+            if (r.corrected or {}).get("kind"):
+                set_by_person.add(r.id)
         for eid, by_kind in counts.items():
             if len(by_kind) == 1 and next(iter(by_kind)) == kinds.get(eid):
                 continue
-            best = max(by_kind, key=lambda k: (by_kind[k], k == "org", k == kinds.get(eid)))
+            # A kind an analyst set (`dossier edit entity --kind`) outvotes every mention.
+            best = (
+                kinds[eid]
+                if eid in set_by_person
+                else max(by_kind, key=lambda k: (by_kind[k], k == "org", k == kinds.get(eid)))
+            )
             if best != kinds.get(eid):
                 conn.execute(update(t.entities).where(t.entities.c.id == eid).values(kind=best))
             if len(by_kind) > 1:
@@ -330,6 +342,7 @@ def settle_kinds(conn: Connection, entity_ids: Sequence[int]) -> None:
 def save_analysis(conn: Connection, article_id: int, analysis: DocAnalysis) -> None:
     """Write every extraction record of one article, linking entities to canonical ones."""
     from dossier.analyze.timex.order import order_text
+
     by_name: dict[tuple[str, str], int] = {}
     by_local_id: dict[str, int] = {}
     for entity, eid in zip(analysis.entities, link_entities(conn, analysis.entities), strict=True):
