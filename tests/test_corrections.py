@@ -367,3 +367,12 @@ def test_cli_errors_are_clear(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "no log entry 5" in result.stderr
     result = runner.invoke(app, ["edit", "article", "1", "--db", db])
     assert result.exit_code == 2 and "nothing to change" in result.stderr
+
+
+def test_an_analysts_kind_outlives_the_majority_vote(seeded: Store) -> None:
+    with seeded.begin() as conn:
+        minsk = knowledge.get_entity(conn, "Minsk")
+        corr.edit_entity(conn, minsk["id"], user="ana", kind="org")
+        reanalyze_article(conn, _article_id(seeded, "https://example.test/a"))
+        again = knowledge.get_entity(conn, "Minsk")
+    assert (again["id"], again["kind"]) == (minsk["id"], "org")
