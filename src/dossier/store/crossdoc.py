@@ -34,7 +34,7 @@ from dossier.model import Article, DocAnalysis, Event
 from dossier.resolve.copies import CopyIndex, CopyItem, CopyLink, normalise_outlet
 from dossier.resolve.corroboration import corroborate_articles
 from dossier.resolve.eventcoref import EventCluster, EventCorefIndex, EventMentionRef
-from dossier.resolve.stories import StoryIndex, StoryState, event_terms
+from dossier.resolve.stories import StoryIndex, StoryState
 from dossier.resolve.timeline import polarity
 from dossier.store import schema as t
 
@@ -588,7 +588,7 @@ class CrossArticle:
             entities, dates = None, []  # no NER: capitalised sequences stand in (rough_entities)
         text = f"{article.title}\n{article.text}" if article.title else article.text
         events = self._new_events(article_id) if analysis is not None else []
-        story = self.stories.add(aid, text, article.published, entities, dates, event_terms(events))
+        story = self.stories.add(aid, text, article.published, entities, dates)
         if analysis is not None and events:
             sentences = [article.text[s:e] for s, e in analysis.sentences]
             self.events.add(aid, events, story, article.published, sentences)
