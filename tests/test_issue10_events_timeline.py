@@ -258,3 +258,21 @@ def test_weapon_performance_numbers_are_never_read() -> None:
     b = cluster("c1", "s1", mention("2", "EQUIPMENT_TESTED", None, "reported", "It flew 4,500 km in the test."))
     a.mentions.extend(b.mentions)
     assert not find_contradictions([a])
+
+
+def test_coreference_keeps_statements_of_different_speakers_apart() -> None:
+    from dossier.resolve.eventcoref import EventCorefIndex
+
+    index = EventCorefIndex()
+    said = Event("STATEMENT", 0, 5, actors=("Ivan Petrov",), equipment=("Falcon-9M",))
+    other = Event("STATEMENT", 0, 5, actors=("Anna Sidorova",), equipment=("Falcon-9M",))
+    again = Event("STATEMENT", 9, 15, actors=("Ivan Petrov",), equipment=("Falcon-9M",))
+    first = index.add("1", [said], "s1")
+    second = index.add("2", [other], "s1")
+    third = index.add("3", [again], "s1")
+    assert first != second and first == third
+    # a system's lifecycle stage corefers whoever each report names as the actor
+    duty = [
+        Event("EQUIPMENT_COMBAT_DUTY", 0, 5, actors=(who,), equipment=("Falcon-9M",)) for who in ("Arland", "Petrov")
+    ]
+    assert index.add("4", duty[:1], "s1") == index.add("5", duty[1:], "s1")
