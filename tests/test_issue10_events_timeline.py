@@ -271,7 +271,7 @@ def test_coreference_keeps_statements_of_different_speakers_apart() -> None:
     second = index.add("2", [other], "s1")
     third = index.add("3", [again], "s1")
     assert first != second and first == third
-    # a system's lifecycle stage corefers whoever each report names as the actor
+    # other events corefer whoever each report names as the actor
     duty = [
         Event("EQUIPMENT_COMBAT_DUTY", 0, 5, actors=(who,), equipment=("Falcon-9M",)) for who in ("Arland", "Petrov")
     ]
