@@ -276,3 +276,11 @@ def test_coreference_keeps_statements_of_different_speakers_apart() -> None:
         Event("EQUIPMENT_COMBAT_DUTY", 0, 5, actors=(who,), equipment=("Falcon-9M",)) for who in ("Arland", "Petrov")
     ]
     assert index.add("4", duty[:1], "s1") == index.add("5", duty[1:], "s1")
+
+
+def test_occurrences_outside_plover_are_recorded_without_a_category() -> None:
+    died = events_of("He died in Kestrel on Tuesday, his family said.", NAMES)
+    assert [(e.kind, e.plover) for e in died] == [("DIE", None)]  # no named participant needed
+    quake = events_of("A strong earthquake struck Borovia overnight.", NAMES)
+    assert [e.kind for e in quake] == ["DISASTER"]
+    assert not [e for e in events_of("A fire broke out of control, officials said.", NAMES) if e.kind == "ESCAPE"]
