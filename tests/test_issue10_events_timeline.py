@@ -283,4 +283,4 @@ def test_occurrences_outside_plover_are_recorded_without_a_category() -> None:
     assert [(e.kind, e.plover) for e in died] == [("DIE", None)]  # no named participant needed
     quake = events_of("A strong earthquake struck Borovia overnight.", NAMES)
     assert [e.kind for e in quake] == ["DISASTER"]
-    assert not [e for e in events_of("A fire broke out of control, officials said.", NAMES) if e.kind == "ESCAPE"]
+    assert not [e for e in events_of("A fire broke out at the church, officials said.", NAMES) if e.kind == "ESCAPE"]
