@@ -194,7 +194,6 @@ def rewrite(rng: random.Random, art: dict[str, str], copy_id: str) -> Copy:
     return Copy(copy_id, art["id"], text, ops)
 
 
-NEAR_CONTAINMENT = 0.5
 #: Independent judge of real reuse: share of the shorter body in aligned passages of this many words.
 REUSE_SHARE = 0.3
 REUSE_RUN = 8
@@ -355,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"flagged pairs among originals {len(flagged)}: exact duplicates {len(flagged) - len(non_exact)}, "
-        f"corpus near-duplicates (true containment >= {NEAR_CONTAINMENT}) {len(corpus_near)}, "
+        f"corpus near-duplicates (word-aligned reuse >= {REUSE_SHARE}) {len(corpus_near)}, "
         f"false {len(false_pairs)} "
         f"({report['false_pair_rate_of_flagged']:.2%} of flagged; "
         f"{report['false_pair_rate_of_all_pairs']:.2e} of all {n_orig_pairs} pairs); "

@@ -45,7 +45,7 @@ from defusedxml import ElementTree
 
 from dossier.model import Event
 from dossier.resolve.eventcoref import EventCorefIndex
-from dossier.resolve.stories import StoryConfig, StoryIndex, event_terms, rough_entities
+from dossier.resolve.stories import StoryConfig, StoryIndex, rough_entities
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "ecbplus" / "ECB+"
 
@@ -403,10 +403,9 @@ def _dossier_event_setting(docs: Sequence[Doc], stories: dict[str, str], config:
         out = {}
         for d in subset:
             an = analyses[d.name]
-            # As the product's cross-article pass does: entities, TIMEX dates and event signatures.
             ents = [e.name for e in an.entities]
             dates = [t.value for t in an.times if t.timex_type == "DATE"]
-            out[d.name] = index.add(d.name, d.text, None, ents, dates, event_terms(an.events))
+            out[d.name] = index.add(d.name, d.text, None, ents, dates)
         return out
 
     def story_b3(subset: Sequence[Doc]) -> float:

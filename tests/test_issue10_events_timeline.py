@@ -258,3 +258,29 @@ def test_weapon_performance_numbers_are_never_read() -> None:
     b = cluster("c1", "s1", mention("2", "EQUIPMENT_TESTED", None, "reported", "It flew 4,500 km in the test."))
     a.mentions.extend(b.mentions)
     assert not find_contradictions([a])
+
+
+def test_coreference_keeps_statements_of_different_speakers_apart() -> None:
+    from dossier.resolve.eventcoref import EventCorefIndex
+
+    index = EventCorefIndex()
+    said = Event("STATEMENT", 0, 5, actors=("Ivan Petrov",), equipment=("Falcon-9M",))
+    other = Event("STATEMENT", 0, 5, actors=("Anna Sidorova",), equipment=("Falcon-9M",))
+    again = Event("STATEMENT", 9, 15, actors=("Ivan Petrov",), equipment=("Falcon-9M",))
+    first = index.add("1", [said], "s1")
+    second = index.add("2", [other], "s1")
+    third = index.add("3", [again], "s1")
+    assert first != second and first == third
+    # other events corefer whoever each report names as the actor
+    duty = [
+        Event("EQUIPMENT_COMBAT_DUTY", 0, 5, actors=(who,), equipment=("Falcon-9M",)) for who in ("Arland", "Petrov")
+    ]
+    assert index.add("4", duty[:1], "s1") == index.add("5", duty[1:], "s1")
+
+
+def test_occurrences_outside_plover_are_recorded_without_a_category() -> None:
+    died = events_of("He died in Kestrel on Tuesday, his family said.", NAMES)
+    assert [(e.kind, e.plover) for e in died] == [("DIE", None)]  # no named participant needed
+    quake = events_of("A strong earthquake struck Borovia overnight.", NAMES)
+    assert [e.kind for e in quake] == ["DISASTER"]
+    assert not [e for e in events_of("A fire broke out at the church, officials said.", NAMES) if e.kind == "ESCAPE"]

@@ -17,7 +17,7 @@ from sqlalchemy import Connection
 from dossier.model import Article, DocAnalysis
 from dossier.resolve.copies import CopyIndex
 from dossier.resolve.eventcoref import EventCorefIndex
-from dossier.resolve.stories import StoryIndex, event_terms
+from dossier.resolve.stories import StoryIndex
 from dossier.store.copy_store import SqlCopyStore
 from dossier.store.event_store import SqlEventStore, entity_terms, unclustered_events
 from dossier.store.story_store import SqlStoryStore
@@ -56,7 +56,7 @@ class CrossArticle:
             entities, dates = None, []  # no NER: capitalised sequences stand in (rough_entities)
         text = f"{article.title}\n{article.text}" if article.title else article.text
         events = unclustered_events(self.conn, article_id) if analysis is not None else []
-        story = self.stories.add(aid, text, article.published, entities, dates, event_terms(events))
+        story = self.stories.add(aid, text, article.published, entities, dates)
         if analysis is not None and events:
             sentences = [article.text[s:e] for s, e in analysis.sentences]
             self.events.add(aid, events, story, article.published, sentences)

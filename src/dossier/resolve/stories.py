@@ -30,7 +30,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 from dossier.model import normalise_text
 
@@ -540,34 +540,8 @@ def rough_entities(text: str) -> list[str]:
 
 
 def _neutral(terms: Sequence[str]) -> list[str]:
-    """The language-neutral terms (canonical entities, dates, events) of a ranked term list."""
-    return [t for t in terms if t[:2] in ("e:", "d:", "x:")]
-
-
-def event_terms(events: Iterable[Any]) -> list[str]:
-    """Language-neutral signatures of an article's events: what happened, to whom, when.
-
-    Two reports of one development in two languages share few words but the
-    same events: ``EQUIPMENT_COMBAT_DUTY`` of ``oreshnik`` on ``2025-12-17``.
-    Each event (``model.Event`` or a dict with ``kind``, ``actors``,
-    ``equipment``, ``date``) gives ``KIND|participant`` for its equipment and
-    actors and ``KIND|date`` for a day-precise date; statements give none (a
-    statement is about something else).
-    """
-    out: list[str] = []
-    for ev in events:
-        get = ev.get if isinstance(ev, dict) else (lambda k, e=ev: getattr(e, k, None))
-        kind = get("kind")
-        if not kind or kind == "STATEMENT":
-            continue
-        for name in (*(get("equipment") or ()), *(get("actors") or ())):
-            key = normalise_text(name)
-            if key:
-                out.append(f"{kind}|{key}")
-        date = get("date") or ""
-        if len(date) == 10 and date[:4].isdigit():
-            out.append(f"{kind}|{date}")
-    return out
+    """The language-neutral terms (canonical entities, dates) of a ranked term list."""
+    return [t for t in terms if t[:2] in ("e:", "d:")]
 
 
 def article_terms(
@@ -576,10 +550,8 @@ def article_terms(
     dates: Iterable[str] = (),
     entity_weight: float = 2.0,
     date_weight: float = 2.0,
-    events: Iterable[str] = (),
 ) -> Counter[str]:
-    """Weighted term counts of an article: ``w:`` words, ``e:`` entities, ``d:`` dates, ``x:``
-    event signatures (:func:`event_terms`, weighted like entities)."""
+    """Weighted term counts of an article: ``w:`` words, ``e:`` entities, ``d:`` dates."""
     terms: Counter[str] = Counter()
     for word in _WORD_RE.findall(normalise_text(text)):
         if word in _STOP or (len(word) < 3 and not word[0].isdigit()):
@@ -592,8 +564,6 @@ def article_terms(
     for value in dates:
         if value and value[:1].isdigit():
             terms["d:" + value[:10]] += date_weight
-    for signature in events:
-        terms["x:" + signature] += entity_weight
     return terms
 
 
@@ -794,14 +764,12 @@ class StoryIndex:
         published: datetime | None = None,
         entities: Iterable[str] | None = None,
         dates: Iterable[str] = (),
-        events: Iterable[str] = (),
     ) -> str:
         """Put the article in a story and return the story id.
 
         ``entities`` are canonical entity names from NER; ``None`` falls back
         to :func:`rough_entities`.  ``dates`` are TIMEX3 values mentioned in
-        the article (the event dates, not only the publication date);
-        ``events`` are its :func:`event_terms`.
+        the article (the event dates, not only the publication date).
         """
         store = self.store
         known = store.story_of(article_id)
@@ -810,7 +778,7 @@ class StoryIndex:
         cfg = self.config
         published = _utc(published)
         ents = rough_entities(text) if entities is None else list(entities)
-        terms = article_terms(text, ents, dates, cfg.entity_weight, cfg.date_weight, events)
+        terms = article_terms(text, ents, dates, cfg.entity_weight, cfg.date_weight)
         vec = self.vector(terms)
         best, best_score = None, 0.0
         for story_id in self.candidates(vec):

@@ -33,6 +33,11 @@ from dossier.analyze.eventing.senses import SenseRules
 from dossier.model import DocAnalysis, Event, Mention, Quote, TimeExpr
 
 STATEMENT = "STATEMENT"
+#: News occurrences outside PLOVER (``triggers_*.tsv``, "Occurrences"): one that is not a bare
+#: noun is reported even with no named participant ("she died on Tuesday", "a fire broke out").
+OCCURRENCE_KINDS = frozenset(
+    {"DIE", "HEALTH", "APPOINT", "DISMISS", "CONTEST", "DISASTER", "CRIME", "ESCAPE", "LEGAL", "DEAL", "RELEASE"}
+)
 #: Kinds whose complement ("to station", "that X withdraw") is their content.
 COMPLEMENT_KINDS = {"REQUEST", "DEMAND", "AGREE", "REJECT", "THREATEN", "SUPPORT", "DISAPPROVE"}
 _COMPLEMENTIZERS = {"to", "that", "for", "чтобы", "о", "об", "с"}
@@ -389,6 +394,9 @@ class DocumentExtractor:
         # is an event with no participant at all (equipment events aside).
         built = [(c, ev) for c, ev in built if c.kind != STATEMENT or ev.actors]
         for c, ev in built:
+            participle = self.language == "en" and sc.tokens[c.first].lower.endswith("ing")
+            if c.kind in OCCURRENCE_KINDS and not c.weak and not participle:
+                continue  # verbal, or a noun after a light or eventive verb ("a fire broke out")
             if not (ev.actors or (ev.targets and not c.phrase_target) or ev.equipment):
                 c.weak = True
         strong = self._dedupe([ev for c, ev in built if not c.weak])

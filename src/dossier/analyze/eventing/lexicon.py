@@ -16,6 +16,7 @@ Pattern syntax (one pattern per line in ``triggers_<lang>.tsv``)::
 * ``POS`` is ``V`` (verbal: always an event), ``N`` (nominal: an event only
   in a light-verb frame or a dated sentence) or ``B`` (both: decided from
   the word before it).
+  ``S`` marks a subject + verb pattern ("earthquake ~ strike"): always verbal.
 * ``pattern`` is a space-separated token sequence.  A token is a word
   (English words match any inflection through :func:`en_key`), ``=form``
   (exactly that form, for words whose stem key collides: ``=noted``), ``stem*``
