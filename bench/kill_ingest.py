@@ -253,9 +253,11 @@ def main() -> int:
                 url = backend.fresh()
                 cycles += 1
                 complete = False
+                stalls = 0  # kills in a row that stored nothing new: the machine is slower than the clean run was
+                before = 0
                 while True:
                     # Once every article is in, the re-run is left to finish (it has no work to kill).
-                    delay = 3600.0 if complete else rng.uniform(0.0, clean_s)
+                    delay = 3600.0 if complete else rng.uniform(0.0, clean_s * (1 + stalls))
                     killed = run_killed(ingest_cmd(corpus, url, args.no_analyze), delay)
                     now = counts(url)
                     problems = check(url, analysed=analysed)
@@ -266,6 +268,8 @@ def main() -> int:
                         break
                     kills += 1
                     complete = now["articles"] >= clean["articles"]
+                    stalls = stalls + 1 if now["articles"] == before else 0
+                    before = now["articles"]
                     if 0 < now["articles"] < clean["articles"]:
                         effective += 1
                     print(
