@@ -206,6 +206,8 @@ def run_killed(cmd: list[str], delay: float) -> bool:
     except subprocess.TimeoutExpired:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
+        if proc.stderr:
+            proc.stderr.close()
         return True
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if proc.returncode != 0:
@@ -255,10 +257,16 @@ def main() -> int:
                 complete = False
                 stalls = 0  # kills in a row that stored nothing new: the machine is slower than the clean run was
                 before = 0
+                fresh = True
                 while True:
                     # Once every article is in, the re-run is left to finish (it has no work to kill).
                     delay = 3600.0 if complete else rng.uniform(0.0, clean_s * (1 + stalls))
+                    began = time.monotonic()
                     killed = run_killed(ingest_cmd(corpus, url, args.no_analyze), delay)
+                    if fresh and not killed:
+                        # a whole run on a fresh store, uncut: the machine's current pace sets the kill window
+                        clean_s = time.monotonic() - began
+                    fresh = False
                     now = counts(url)
                     problems = check(url, analysed=analysed)
                     checks += 1
