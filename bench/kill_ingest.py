@@ -206,6 +206,8 @@ def run_killed(cmd: list[str], delay: float) -> bool:
     except subprocess.TimeoutExpired:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
+        if proc.stderr:
+            proc.stderr.close()
         return True
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if proc.returncode != 0:
@@ -249,37 +251,53 @@ def main() -> int:
 
             kills = effective = checks = cycles = equal_cycles = 0
             failures: list[str] = []
-            while kills < args.kills:
-                url = backend.fresh()
-                cycles += 1
-                complete = False
-                while True:
-                    # Once every article is in, the re-run is left to finish (it has no work to kill).
-                    delay = 3600.0 if complete else rng.uniform(0.0, clean_s)
-                    killed = run_killed(ingest_cmd(corpus, url, args.no_analyze), delay)
-                    now = counts(url)
-                    problems = check(url, analysed=analysed)
-                    checks += 1
-                    if problems:
-                        failures.append(f"cycle {cycles}, kill {kills + 1}: {problems}")
-                    if not killed:
-                        break
-                    kills += 1
-                    complete = now["articles"] >= clean["articles"]
-                    if 0 < now["articles"] < clean["articles"]:
-                        effective += 1
+            interrupted = False
+            try:
+                while kills < args.kills:
+                    url = backend.fresh()
+                    cycles += 1
+                    complete = False
+                    stalls = 0  # kills in a row that stored nothing new: the machine is slower than the clean run was
+                    before = 0
+                    fresh = True
+                    while True:
+                        # Once every article is in, the re-run is left to finish (it has no work to kill).
+                        delay = 3600.0 if complete else rng.uniform(0.0, clean_s * (1 + stalls))
+                        began = time.monotonic()
+                        killed = run_killed(ingest_cmd(corpus, url, args.no_analyze), delay)
+                        if fresh and not killed:
+                            # a whole run on a fresh store, uncut: the machine's current pace sets the kill window
+                            clean_s = time.monotonic() - began
+                        fresh = False
+                        now = counts(url)
+                        problems = check(url, analysed=analysed)
+                        checks += 1
+                        if problems:
+                            failures.append(f"cycle {cycles}, kill {kills + 1}: {problems}")
+                        if not killed:
+                            break
+                        kills += 1
+                        complete = now["articles"] >= clean["articles"]
+                        stalls = stalls + 1 if now["articles"] == before else 0
+                        before = now["articles"]
+                        if 0 < now["articles"] < clean["articles"]:
+                            effective += 1
+                        print(
+                            f"kill {kills:3d} at {delay:5.1f}s: {now['articles']:3d}/{clean['articles']}"
+                            f" articles stored, {problems or 'ok'}",
+                            flush=True,
+                        )
+                    final = counts(url)
+                    if final == clean:
+                        equal_cycles += 1
+                    else:
+                        diff = {k: (final[k], clean[k]) for k in TABLES if final[k] != clean[k]}
+                        failures.append(f"cycle {cycles}: final counts differ from the clean run: {diff}")
                     print(
-                        f"kill {kills:3d} at {delay:5.1f}s: {now['articles']:3d}/{clean['articles']} articles stored,"
-                        f" {problems or 'ok'}",
-                        flush=True,
+                        f"cycle {cycles} complete: final counts {'equal' if final == clean else 'DIFFER'}", flush=True
                     )
-                final = counts(url)
-                if final == clean:
-                    equal_cycles += 1
-                else:
-                    diff = {k: (final[k], clean[k]) for k in TABLES if final[k] != clean[k]}
-                    failures.append(f"cycle {cycles}: final counts differ from the clean run: {diff}")
-                print(f"cycle {cycles} complete: final counts {'equal' if final == clean else 'DIFFER'}", flush=True)
+            except KeyboardInterrupt:  # Ctrl-C / SIGINT: stop and report what was done so far
+                interrupted = True
             summary = {
                 "backend": args.backend,
                 "analysis": analysed,
@@ -291,6 +309,7 @@ def main() -> int:
                 "cycles": cycles,
                 "cycles_equal_to_clean": equal_cycles,
                 "failures": failures,
+                "interrupted": interrupted,
             }
             print(json.dumps(summary), flush=True)
             return 1 if failures else 0

@@ -39,8 +39,9 @@ def _ingest(db: str, *paths: Path) -> subprocess.Popen[str]:
 
 def _run_two_ingests_and_a_reader(db: str, root: Path) -> None:
     shared, own_a, own_b = _corpus(root)
-    # Both start on a database that does not exist yet: both want to create the schema.
-    procs = [_ingest(db, shared, own_a), _ingest(db, own_b, shared)]
+    # Both start on a database that does not exist yet (both want to create the schema), then
+    # race batch by batch over the same reports.
+    procs = [_ingest(db, shared, own_a), _ingest(db, shared, own_b)]
     reads = 0
     while any(p.poll() is None for p in procs):
         reader = subprocess.run(

@@ -132,3 +132,16 @@ def test_unexpected_exception_is_a_one_line_error_not_a_traceback(
     assert "second line" not in err
     code, _, err = _run("articles", "--db", sqlite_url, "--json")
     assert json.loads(err)["message"].startswith("internal error")
+
+
+def test_usage_errors_are_plain_lines_when_stderr_is_not_a_terminal() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "dossier", "show", "not-a-number"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "not-a-number" not in result.stdout
+    assert "╭" not in result.stderr and "│" not in result.stderr

@@ -26,7 +26,23 @@ from dossier import __version__
 from dossier.errors import DossierError, StoreError, UsageError
 from dossier.output import clean, console, dumps, err_console, one_line
 
-app = typer.Typer(
+
+class _App(typer.Typer):
+    """The Typer app, with usage errors kept machine-readable when stderr is not a terminal.
+
+    Typer draws a usage error ("Missing argument", "Invalid value") in a Rich
+    panel wrapped at 80 columns; a log or a calling program gets box-drawing
+    lines instead of one ``Error: ...`` line.  Off a terminal, the plain
+    Click rendering is used.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if not sys.stderr.isatty():
+            self.rich_markup_mode = None
+        return super().__call__(*args, **kwargs)
+
+
+app = _App(
     name="dossier",
     help=(
         "Dossier turns news reports and Telegram posts into a source-attributed, time-resolved "

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.text import Text
 
 from dossier.cli.common import (
@@ -151,7 +152,8 @@ def ingest(
             scheduler=scheduler,
             update_metadata=update,
             user=user,
-            on_source=lambda name: progress.update(task, advance=1, description=Path(name).name),
+            # a file name is untrusted: escaped, or "[link=...]" in it would become markup
+            on_source=lambda name: progress.update(task, advance=1, description=escape(Path(name).name)),
             on_saved=on_saved,
             on_rejected=on_rejected,
             on_skipped=on_skipped,

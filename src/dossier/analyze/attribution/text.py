@@ -60,7 +60,8 @@ _ABBREV = words(
     """mr mrs ms dr gen lt col sgt sen rep gov st jr sr prof no vs etc inc corp co ltd jan feb mar apr
     jun jul aug sep sept oct nov dec u.s u.k u.n d.c e.g i.e г гг т.е т.д им ул"""
 )
-_SENT_BREAK_RE = re.compile(r"[.!?…]+[\"”’»)]*\s+(?=[\"“‘«(\[—–-]?\s*[A-ZА-ЯЁ0-9])|\n+")
+# Starts at the first mark of a run: retried from each mark of a long run ("....") it cost quadratic time.
+_SENT_BREAK_RE = re.compile(r"(?<![.!?…])[.!?…]+[\"”’»)]*\s+(?=[\"“‘«(\[—–-]?\s*[A-ZА-ЯЁ0-9])|\n+")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
