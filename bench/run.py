@@ -17,7 +17,12 @@ CORPUS defaults to ``../shared/bench/bbc-news.jsonl`` (JSON Lines with
 * dateparser.search_dates: the reference the time tagger is compared with
   (on a subset, it is slow);
 * ingest + analysis + store: the whole ``dossier ingest``; the row below it
-  runs the same without the cross-article pass (``resolve=False``).
+  runs the same without the cross-article pass (``resolve=False``);
+* the whole ingest again with ``--workers 2`` (a process pool) and with
+  ``--scheduler local`` (a Dask ``LocalCluster`` of two worker processes),
+  beside bare spaCy with ``n_process=2``: what a second core gives.  Pools
+  and clusters are started and warmed (models loaded) before their row is
+  timed; their start-up is printed as its own row.
 """
 
 from __future__ import annotations
@@ -31,7 +36,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO.parent / "shared" / "bench" / "bbc-news.jsonl"
+# ../shared/bench beside the checkout (or beside a parent folder, for worktrees).
+DEFAULT_CORPUS = next(
+    (p / "shared" / "bench" / "bbc-news.jsonl" for p in REPO.parents if (p / "shared" / "bench").is_dir()),
+    REPO.parent / "shared" / "bench" / "bbc-news.jsonl",
+)
 
 
 def load(corpus: Path, limit: int) -> list[dict]:
@@ -51,12 +60,49 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
+def parallel_rows(
+    record: Callable[..., None], nlp: object, texts: list[str], articles: list, corpus: Path, tmp: Path
+) -> None:
+    """The same ingest with two worker processes and on a two-worker Dask LocalCluster."""
+    from dossier.analyze.executors import DaskCluster, ProcessPool
+    from dossier.ingest.job import ingest
+    from dossier.store import Store
+
+    record("bare spaCy, nlp.pipe(n_process=2)", timed(lambda: list(nlp.pipe(texts, batch_size=64, n_process=2))))
+
+    def warmed(make: Callable[[], object]) -> object:
+        executor = make()
+        futures = [executor.submit(articles[i : i + 2]) for i in range(0, 8, 2)]  # type: ignore[attr-defined]
+        for f in futures:
+            f.result()
+        return executor
+
+    for name, make in (
+        ("--workers 2", lambda: ProcessPool(2)),
+        ("--scheduler local (2 workers)", lambda: DaskCluster("local", 2)),
+    ):
+        started = time.perf_counter()
+        executor = warmed(make)
+        startup = time.perf_counter() - started
+        store = Store(f"sqlite:///{tmp / (name.split()[0].strip('-') + '.db')}")
+        store.ensure_schema()
+        try:
+            record(
+                f"ingest + analysis + store, {name}",
+                timed(lambda store=store, executor=executor: ingest([corpus], store, executor=executor)),
+            )
+        finally:
+            executor.close()  # type: ignore[attr-defined]
+        record(f"  start-up of {name} (not in the row above)", startup, 1)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=500, help="how many articles (default 500)")
     parser.add_argument("--dateparser-limit", type=int, default=50, help="articles for the dateparser row")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    parser.add_argument("--no-parallel", action="store_true", help="skip the --workers 2 and Dask rows")
     args = parser.parse_args(argv)
     if not args.corpus.exists():
         print(
@@ -122,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
             "  of which without cross-article pass",
             timed(lambda: ingest([corpus_copy], store3, analyze=True, resolve=False)),
         )
+        if not args.no_parallel:
+            parallel_rows(record, nlp, texts, articles, corpus_copy, Path(tmp))
 
     try:
         from dateparser.search import search_dates

@@ -41,7 +41,8 @@ class CrossArticle:
         self.copy_store = SqlCopyStore(conn)
         self.copies = CopyIndex(self.copy_store)
         self.stories = StoryIndex(SqlStoryStore(conn))
-        self.events = EventCorefIndex(SqlEventStore(conn))
+        self.event_store = SqlEventStore(conn)
+        self.events = EventCorefIndex(self.event_store)
 
     def add(self, article_id: int, article: Article, analysis: DocAnalysis | None, *, revised: bool = False) -> str:
         """Index one stored article; returns its story id."""
@@ -61,4 +62,5 @@ class CrossArticle:
             if events:
                 sentences = [article.text[s:e] for s, e in analysis.sentences]
                 self.events.add(aid, events, story, article.published, sentences)
+                self.event_store.flush()
         return story
