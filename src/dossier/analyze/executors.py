@@ -16,6 +16,7 @@ process).
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from concurrent.futures import Future
@@ -135,7 +136,7 @@ class DaskCluster:
                 threads_per_worker=1,
                 processes=processes,
                 dashboard_address=None,
-                silence_logs=True,
+                silence_logs=logging.ERROR,
             )
             self.client = Client(self.cluster)
         else:

@@ -123,6 +123,7 @@ def ingest(
             analyze=not no_analyze,
             workers=workers,
             scheduler=scheduler,
+            keep_items=False,
             on_source=lambda name: progress.update(task, advance=1, description=Path(name).name),
             on_saved=on_saved,
             on_rejected=on_rejected,
@@ -133,7 +134,7 @@ def ingest(
     if as_json and not no_analyze:
         from dossier.store import knowledge
 
-        touched = sorted({r.article_id for _a, r in report.saved if r.status != "duplicate"})
+        touched = sorted(set(report.changed_ids))
         for record in with_conn(db, lambda c: knowledge.entities_of_articles(c, touched)):
             record.pop("attrs", None)
             sys.stdout.write(dumps({"type": "entity", **record}) + "\n")
