@@ -36,16 +36,16 @@ def _check_kind(kind: str | None) -> None:
         raise UsageError(f"unknown entity kind {kind!r}", hint=f"kinds: {', '.join(KINDS)}")
 
 
-def _mention_counts():  # type: ignore[no-untyped-def]
-    return (
-        select(
-            t.mentions.c.entity_id,
-            func.count().label("mentions"),
-            func.count(distinct(t.mentions.c.article_id)).label("articles"),
-        )
-        .group_by(t.mentions.c.entity_id)
-        .subquery()
+def _mention_counts(entity_ids: list[int] | None = None):  # type: ignore[no-untyped-def]
+    """Mentions and articles per entity; only ``entity_ids`` when given (cost bounded by their mentions)."""
+    q = select(
+        t.mentions.c.entity_id,
+        func.count().label("mentions"),
+        func.count(distinct(t.mentions.c.article_id)).label("articles"),
     )
+    if entity_ids is not None:
+        q = q.where(t.mentions.c.entity_id.in_(entity_ids))
+    return q.group_by(t.mentions.c.entity_id).subquery()
 
 
 def _entity_record(row: Any) -> dict[str, Any]:
@@ -146,7 +146,7 @@ def get_entity(conn: Connection, name: str, *, kind: str | None = None, limit: i
     ids = find_entity_ids(conn, name, kind=kind)
     if not ids:
         raise NotFound(f"no entity called {name!r}", hint="list entities with `dossier entities`")
-    counts = _mention_counts()
+    counts = _mention_counts(ids)
     rows = conn.execute(
         select(t.entities, counts.c.mentions, counts.c.articles)
         .outerjoin(counts, counts.c.entity_id == t.entities.c.id)
