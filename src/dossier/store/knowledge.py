@@ -390,13 +390,16 @@ def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> N
         )
     ):
         actors[event_id].add(entity_id)
+    dated_in: dict[int, list[Any]] = defaultdict(list)
+    for row in dated:
+        dated_in[row.cluster_id].append(row)
     for event in events:
         cluster = cluster_of.get(event["id"])
         own = actors.get(event["id"], set())
         votes = Counter(
             row.date
-            for row in dated
-            if row.cluster_id == cluster and (actors.get(row.event_id, set()) & own or not own)
+            for row in dated_in.get(cluster, ())  # type: ignore[arg-type]
+            if actors.get(row.event_id, set()) & own or not own
         )
         if not votes:
             continue
