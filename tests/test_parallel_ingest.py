@@ -74,3 +74,17 @@ def test_workers_must_be_positive() -> None:
 
     with pytest.raises(UsageError):
         open_executor(0)
+
+
+@pytest.mark.model
+def test_a_single_batch_starts_no_worker_processes() -> None:
+    from dossier.analyze.executors import LazyPool
+    from dossier.model import Article
+
+    executor = LazyPool(2)
+    try:
+        (result,) = executor.submit([Article(text="Minsk said on Monday it had moved troops.", language="en")]).result()
+    finally:
+        executor.close()
+    assert executor.pool is None
+    assert result[0] is not None and result[1] is None

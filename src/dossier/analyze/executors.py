@@ -16,6 +16,7 @@ process).
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from concurrent.futures import Future
@@ -114,6 +115,47 @@ class ProcessPool:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
+class _Deferred:
+    """The future of a first batch: analysed by the pool if more batches follow, else here."""
+
+    def __init__(self, owner: LazyPool, articles: list[Article]) -> None:
+        self.owner = owner
+        self.articles = articles
+        self.inner: Any = None
+
+    def result(self) -> BatchResult:
+        if self.inner is None:
+            self.inner = InProcess().submit(self.articles)
+        return self.inner.result()
+
+
+class LazyPool:
+    """A :class:`ProcessPool` started only when a second batch arrives.
+
+    Starting worker processes costs each of them the model loading (seconds);
+    an input of one batch (a few files, a test) is analysed here instead.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool: ProcessPool | None = None
+        self.first: _Deferred | None = None
+
+    def submit(self, articles: list[Article]) -> Any:
+        if self.pool is None:
+            if self.first is None:
+                self.first = _Deferred(self, articles)
+                return self.first
+            self.pool = ProcessPool(self.workers)
+            if self.first.inner is None:
+                self.first.inner = self.pool.submit(self.first.articles)
+        return self.pool.submit(articles)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+
+
 class DaskCluster:
     """Analysis on a Dask distributed cluster (``--scheduler tcp://HOST:PORT`` or ``local``).
 
@@ -135,7 +177,7 @@ class DaskCluster:
                 threads_per_worker=1,
                 processes=processes,
                 dashboard_address=None,
-                silence_logs=True,
+                silence_logs=logging.ERROR,
             )
             self.client = Client(self.cluster)
         else:
@@ -177,4 +219,4 @@ def open_executor(
     n = workers if workers is not None else default_workers()
     if n == 1:
         return InProcess(analyzer)
-    return ProcessPool(n)
+    return LazyPool(n)

@@ -151,6 +151,7 @@ def ingest(
             workers=workers,
             scheduler=scheduler,
             update_metadata=update,
+            keep_items=False,
             user=user,
             # a file name is untrusted: escaped, or "[link=...]" in it would become markup
             on_source=lambda name: progress.update(task, advance=1, description=escape(Path(name).name)),
@@ -167,7 +168,7 @@ def ingest(
     if as_json and not no_analyze:
         from dossier.store import knowledge
 
-        touched = sorted({r.article_id for _a, r in report.saved if r.status != "duplicate"})
+        touched = sorted(set(report.changed_ids))
         for record in with_conn(db, lambda c: knowledge.entities_of_articles(c, touched)):
             record.pop("attrs", None)
             sys.stdout.write(dumps({"type": "entity", **record}) + "\n")

@@ -100,7 +100,9 @@ def recluster(conn: Connection, article_id: int) -> None:
         select(t.articles.c.text, t.articles.c.sentences, t.articles.c.published).where(t.articles.c.id == article_id)
     ).one()
     sentences = [art.text[s:e] for s, e in (art.sentences or [])]
-    EventCorefIndex(SqlEventStore(conn)).add(str(article_id), events, story, parse_utc(art.published), sentences)
+    clusters = SqlEventStore(conn)
+    EventCorefIndex(clusters).add(str(article_id), events, story, parse_utc(art.published), sentences)
+    clusters.flush()  # the store batches its writes
 
 
 # -- review: reject / confirm --------------------------------------------------------------------

@@ -19,7 +19,7 @@ sequences standing in for entities.
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,29 +44,47 @@ EXIT_PARTIAL = 3
 
 @dataclass(slots=True)
 class IngestReport:
-    """What an ingest did, item by item, and the exit code that sums it up."""
+    """What an ingest did, item by item, and the exit code that sums it up.
+
+    ``saved`` lists every stored item with its article; with
+    ``keep_items=False`` (the command line) only the counts and the ids of
+    new or revised articles are kept, so a run of millions of articles does
+    not hold their texts in memory.
+    """
 
     saved: list[tuple[Article, SaveResult]] = field(default_factory=list)
     rejected: list[IngestError] = field(default_factory=list)
     skipped: list[IngestSkip] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    keep_items: bool = True
+    counts: Counter[str] = field(default_factory=Counter)
+    changed_ids: list[int] = field(default_factory=list)
+
+    def add(self, article: Article, result: SaveResult) -> None:
+        self.counts[result.status] += 1
+        if result.status == "duplicate" and result.origin_added:
+            self.counts["origins_added"] += 1
+        if result.status in ("new", "revised", "updated"):
+            self.changed_ids.append(result.article_id)
+        if self.keep_items:
+            self.saved.append((article, result))
 
     def count(self, status: str) -> int:
-        return sum(1 for _a, r in self.saved if r.status == status)
+        return self.counts[status]
 
     @property
     def exit_code(self) -> int:
         """0 all stored; 3 partial (some inputs rejected); 1 nothing could be stored."""
         if not self.rejected:
             return EXIT_OK
-        return EXIT_PARTIAL if self.saved else EXIT_FAILED
+        return EXIT_PARTIAL if sum(self.counts[s] for s in ("new", "revised", "duplicate")) else EXIT_FAILED
 
     def summary(self) -> dict[str, int]:
         return {
             "new": self.count("new"),
             "revised": self.count("revised"),
             "duplicates": self.count("duplicate"),
-            "origins_added": sum(1 for _a, r in self.saved if r.status == "duplicate" and r.origin_added),
+            "origins_added": self.count("origins_added"),
             "updated": self.count("updated"),
             "deleted": self.count("deleted"),
             "rejected": len(self.rejected),
@@ -134,6 +152,7 @@ def ingest_items(
     executor: AnalysisExecutor | None = None,
     update_metadata: bool = False,
     user: str | None = None,
+    keep_items: bool = True,
     on_saved: Callable[[Article, SaveResult], None] | None = None,
     on_rejected: Callable[[IngestError], None] | None = None,
     on_skipped: Callable[[IngestSkip], None] | None = None,
@@ -149,7 +168,8 @@ def ingest_items(
 
     ``workers``/``scheduler`` choose where the analysis runs
     (:func:`dossier.analyze.executors.open_executor`; ``workers=None`` means
-    every core); ``executor`` passes one already open (kept open).  Storing
+    every core); ``executor`` passes one already open (kept open).
+    ``keep_items=False`` keeps counts, not articles, in the report.  Storing
     stays here, one batch per transaction, in input order, so the stored
     result does not depend on where the analysis ran.  ``resolve=False``
     skips the cross-article pass (benchmarks only: articles stored that way
@@ -159,7 +179,7 @@ def ingest_items(
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be >= 1, got {batch_size}")
-    report = IngestReport()
+    report = IngestReport(keep_items=keep_items)
     store.ensure_schema()
 
     def reject(err: IngestError) -> None:
@@ -376,7 +396,7 @@ def store_batch(
     results = store.transaction(write)
     report.warnings.extend(notes)
     for article, result in results:
-        report.saved.append((article, result))
+        report.add(article, result)
         if on_saved:
             on_saved(article, result)
 

@@ -41,7 +41,8 @@ class CrossArticle:
         self.copy_store = SqlCopyStore(conn)
         self.copies = CopyIndex(self.copy_store)
         self.stories = StoryIndex(SqlStoryStore(conn))
-        self.events = EventCorefIndex(SqlEventStore(conn))
+        self.event_store = SqlEventStore(conn)
+        self.events = EventCorefIndex(self.event_store)
 
     def add(self, article_id: int, article: Article, analysis: DocAnalysis | None, *, revised: bool = False) -> str:
         """Index one stored article; returns its story id."""
@@ -55,9 +56,11 @@ class CrossArticle:
         else:
             entities, dates = None, []  # no NER: capitalised sequences stand in (rough_entities)
         text = f"{article.title}\n{article.text}" if article.title else article.text
-        events = unclustered_events(self.conn, article_id) if analysis is not None else []
         story = self.stories.add(aid, text, article.published, entities, dates)
-        if analysis is not None and events:
-            sentences = [article.text[s:e] for s, e in analysis.sentences]
-            self.events.add(aid, events, story, article.published, sentences)
+        if analysis is not None:
+            events = unclustered_events(self.conn, article_id)
+            if events:
+                sentences = [article.text[s:e] for s, e in analysis.sentences]
+                self.events.add(aid, events, story, article.published, sentences)
+                self.event_store.flush()
         return story

@@ -733,8 +733,10 @@ class StoryIndex:
         ranked = sorted((t for t in vec if dfs[t] > 0), key=lambda t: dfs[t])
         known = ranked[: self.config.query_terms] + _neutral(ranked)[: self.config.neutral_terms]
         hits: Counter[str] = Counter()
+        many = getattr(store, "postings_many", None)  # a store may read all terms' postings at once
+        lists = many(known, self.config.postings_cap) if many else {}
         for t in known:
-            hits.update(store.postings(t, self.config.postings_cap))
+            hits.update(lists[t] if many else store.postings(t, self.config.postings_cap))
         return [story for story, _ in hits.most_common(self.config.max_candidates)]
 
     def score(self, vec: dict[str, float], story: StoryState, published: datetime | None) -> float:

@@ -22,6 +22,8 @@ from dossier.store.sqlutil import chunks, parse_utc, upsert, utc_iso
 
 # Hot statements are built once, with bound parameters: building a Core statement per call
 # cost more than running it on SQLite.
+_MAX_SEQ = select(func.max(t.copy_items.c.seq))
+_INSERT_ITEM = insert(t.copy_items)
 _ITEM = select(t.copy_items).where(t.copy_items.c.article_id == bindparam("aid"))
 
 
@@ -38,9 +40,13 @@ class SqlCopyStore:
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self._max_seq: int | None = None  # read once per transaction, then kept current
+        self._absent: set[int] = set()  # ids get_item found no item for: put_item inserts them directly
 
     def next_seq(self) -> int:
-        return int(self.conn.execute(select(func.max(t.copy_items.c.seq))).scalar() or 0) + 1
+        if self._max_seq is None:
+            self._max_seq = int(self.conn.execute(_MAX_SEQ).scalar() or 0)
+        return self._max_seq + 1
 
     def put_item(self, item: CopyItem) -> None:
         values = {
@@ -54,9 +60,15 @@ class SqlCopyStore:
             "group_id": int(item.group or item.article_id),
         }
         aid = int(item.article_id)
+        if self._max_seq is not None:
+            self._max_seq = max(self._max_seq, item.seq)
+        if aid in self._absent:
+            self._absent.discard(aid)
+            self.conn.execute(_INSERT_ITEM, {"article_id": aid, **values})
+            return
         done = self.conn.execute(update(t.copy_items).where(t.copy_items.c.article_id == aid).values(**values))
         if not done.rowcount:
-            self.conn.execute(insert(t.copy_items).values(article_id=aid, **values))
+            self.conn.execute(_INSERT_ITEM, {"article_id": aid, **values})
 
     @staticmethod
     def _item(row: Any) -> CopyItem:
@@ -74,7 +86,10 @@ class SqlCopyStore:
 
     def get_item(self, article_id: str) -> CopyItem | None:
         row = self.conn.execute(_ITEM, {"aid": int(article_id)}).first()
-        return self._item(row) if row is not None else None
+        if row is None:
+            self._absent.add(int(article_id))
+            return None
+        return self._item(row)
 
     def get_items(self, article_ids: Iterable[str]) -> dict[str, CopyItem]:
         """Several items in one query (not in the protocol; used by reads)."""
@@ -187,6 +202,7 @@ class SqlCopyStore:
         item = self.get_item(article_id)
         if item is None:
             return
+        self._max_seq = None
         c = t.copy_links.c
         self.conn.execute(delete(t.copy_links).where(or_(c.copy_id == aid, c.original_id == aid)))
         self.conn.execute(delete(t.copy_bands).where(t.copy_bands.c.article_id == aid))

@@ -97,41 +97,54 @@ def _count_independent(article_ids: Iterable[int], resolver: SourceResolver) -> 
 
 
 def _mention_sources(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
-    """Every mention of the given clusters as a source record, earliest report first."""
+    """Every mention of the given clusters as a source record, earliest report first.
+
+    Each article's text and sentence offsets are read once, however many of
+    its events the clusters hold (decoding the offsets per mention dominated).
+    """
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
     m = t.event_mentions.c
+    rows: list[Any] = []
     for chunk in chunks(sorted(set(cluster_ids))):
-        rows = conn.execute(
-            select(
-                m.cluster_id,
-                t.events.c.article_id,
-                t.events.c.sentence,
-                t.events.c.start,
-                t.events.c.end,
-                t.events.c.modality,
-                t.articles.c.outlet,
-                t.articles.c.url,
-                t.articles.c.published,
-                t.articles.c.text.label("article_text"),
-                t.articles.c.sentences,
+        rows.extend(
+            conn.execute(
+                select(
+                    m.cluster_id,
+                    t.events.c.article_id,
+                    t.events.c.sentence,
+                    t.events.c.start,
+                    t.events.c.end,
+                    t.events.c.modality,
+                    t.articles.c.outlet,
+                    t.articles.c.url,
+                    t.articles.c.published,
+                    t.events.c.id,
+                )
+                .join(t.events, t.events.c.id == m.event_id)
+                .join(t.articles, t.articles.c.id == t.events.c.article_id)
+                .where(m.cluster_id.in_(chunk))
             )
-            .join(t.events, t.events.c.id == m.event_id)
-            .join(t.articles, t.articles.c.id == t.events.c.article_id)
-            .where(m.cluster_id.in_(chunk))
-            .order_by(t.articles.c.published.is_(None), t.articles.c.published, t.events.c.id)
         )
-        for r in rows:
-            out[r.cluster_id].append(
-                {
-                    "article_id": r.article_id,
-                    "outlet": r.outlet,
-                    "url": r.url,
-                    "sentence": sentence_text(r.article_text, r.sentences, r.sentence) or "",
-                    "start": r.start,
-                    "end": r.end,
-                    "modality": r.modality,
-                }
-            )
+    rows.sort(key=lambda r: (r.published is None, r.published or "", r.id))
+    texts: dict[int, tuple[str, Any]] = {}
+    for chunk in chunks(sorted({r.article_id for r in rows})):
+        for a in conn.execute(
+            select(t.articles.c.id, t.articles.c.text, t.articles.c.sentences).where(t.articles.c.id.in_(chunk))
+        ):
+            texts[a.id] = (a.text, a.sentences)
+    for r in rows:
+        text, sentences = texts[r.article_id]
+        out[r.cluster_id].append(
+            {
+                "article_id": r.article_id,
+                "outlet": r.outlet,
+                "url": r.url,
+                "sentence": sentence_text(text, sentences, r.sentence) or "",
+                "start": r.start,
+                "end": r.end,
+                "modality": r.modality,
+            }
+        )
     return out
 
 

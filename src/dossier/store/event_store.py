@@ -9,12 +9,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from dossier.model import Event
 from dossier.resolve.eventcoref import EventCluster, EventMentionRef
 from dossier.store import schema as t
 from dossier.store.sqlutil import parse_utc
+
+_CLUSTERS_IN = (
+    select(t.event_clusters.c.id, t.event_clusters.c.words, t.event_clusters.c.dates)
+    .where(t.event_clusters.c.story_id == bindparam("story"), t.event_clusters.c.kind == bindparam("kind"))
+    .order_by(t.event_clusters.c.id)
+)
+_NEW_CLUSTER = insert(t.event_clusters)
+_UPDATE_CLUSTER = (
+    update(t.event_clusters)
+    .where(t.event_clusters.c.id == bindparam("cid"))
+    .values(
+        words=bindparam("cluster_words", type_=t.event_clusters.c.words.type),
+        dates=bindparam("cluster_dates", type_=t.event_clusters.c.dates.type),
+    )
+)
 
 
 def event_from_row(row: Any) -> Event:
@@ -55,44 +70,65 @@ class SqlEventStore:
     but without mentions: that is all the coreference index compares, and it
     keeps an add from reading every mention of a long story.  ``get`` and
     ``all`` load the mentions with their provenance.
+
+    Within one transaction the store reads each ``(story, kind)`` once and
+    keeps its clusters' words and dates current in memory; cluster updates
+    and new mentions are written by :meth:`flush` as two multi-row
+    statements (the cross-article pass flushes after each article, reads
+    flush first).  That makes an article's cost a handful of statements
+    however many events it has.
     """
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self._clusters: dict[tuple[str, str], dict[str, tuple[set[str], set[str]]]] = {}
+        self._dirty: dict[int, dict[str, Any]] = {}
+        self._mentions: list[dict[str, Any]] = []
 
     def clusters_in(self, story: str, kind: str) -> list[EventCluster]:
-        c = t.event_clusters.c
-        rows = self.conn.execute(
-            select(c.id, c.words, c.dates).where(c.story_id == int(story), c.kind == kind).order_by(c.id)
-        )
-        return [EventCluster(str(r.id), story, kind, [], set(r.words or ()), set(r.dates or ())) for r in rows]
+        known = self._clusters.get((story, kind))
+        if known is None:
+            rows = self.conn.execute(_CLUSTERS_IN, {"story": int(story), "kind": kind})
+            known = self._clusters[(story, kind)] = {str(r.id): (set(r.words or ()), set(r.dates or ())) for r in rows}
+        # Fresh objects each time, as from the database: the index mutates what it gets.
+        return [EventCluster(cid, story, kind, [], set(w), set(d)) for cid, (w, d) in known.items()]
 
     def new_cluster(self, story: str, kind: str) -> EventCluster:
         cid = self.conn.execute(
-            insert(t.event_clusters).values(story_id=int(story), kind=kind, words=[], dates=[])
+            _NEW_CLUSTER, {"story_id": int(story), "kind": kind, "words": [], "dates": []}
         ).inserted_primary_key[0]
+        if (story, kind) in self._clusters:
+            self._clusters[(story, kind)][str(cid)] = (set(), set())
         return EventCluster(str(cid), story, kind)
 
     def save(self, cluster: EventCluster, mention: EventMentionRef) -> None:
         if mention.event.id is None:
             raise ValueError("an event mention needs the stored event's id (Event.id)")
         cid = int(cluster.cluster_id)
-        self.conn.execute(
-            update(t.event_clusters)
-            .where(t.event_clusters.c.id == cid)
-            .values(words=sorted(cluster.words), dates=sorted(cluster.dates))
-        )
-        self.conn.execute(
-            insert(t.event_mentions).values(
-                event_id=int(mention.event.id), cluster_id=cid, article_id=int(mention.article_id)
-            )
+        known = self._clusters.get((cluster.story, cluster.kind))
+        if known is not None:
+            known[cluster.cluster_id] = (set(cluster.words), set(cluster.dates))
+        self._dirty[cid] = {"cid": cid, "cluster_words": sorted(cluster.words), "cluster_dates": sorted(cluster.dates)}
+        self._mentions.append(
+            {"event_id": int(mention.event.id), "cluster_id": cid, "article_id": int(mention.article_id)}
         )
 
+    def flush(self) -> None:
+        """Write the cluster updates and mentions saved since the last flush."""
+        if self._dirty:
+            self.conn.execute(_UPDATE_CLUSTER, list(self._dirty.values()))
+            self._dirty.clear()
+        if self._mentions:
+            self.conn.execute(insert(t.event_mentions), self._mentions)
+            self._mentions.clear()
+
     def get(self, cluster_id: str) -> EventCluster | None:
+        self.flush()
         found = self.load([int(cluster_id)])
         return found[0] if found else None
 
     def all(self) -> list[EventCluster]:
+        self.flush()
         return self.load(None)
 
     def load(self, cluster_ids: list[int] | None = None, *, story: int | None = None) -> list[EventCluster]:

@@ -50,6 +50,7 @@ def _check_kind(kind: str | None) -> None:
 
 
 def _mention_counts(article_ids: Any = None, entity_ids: list[int] | None = None):  # type: ignore[no-untyped-def]
+    """Mentions and articles per entity; only ``entity_ids`` (or ``article_ids``) when given: cost bounded by them."""
     q = select(
         t.mentions.c.entity_id,
         func.count().label("mentions"),
@@ -543,13 +544,16 @@ def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> N
         )
     ):
         actors[event_id].add(entity_id)
+    dated_in: dict[int, list[Any]] = defaultdict(list)
+    for row in dated:
+        dated_in[row.cluster_id].append(row)
     for event in events:
         cluster = cluster_of.get(event["id"])
         own = actors.get(event["id"], set())
         votes = Counter(
             row.date
-            for row in dated
-            if row.cluster_id == cluster and (actors.get(row.event_id, set()) & own or not own)
+            for row in dated_in.get(cluster, ())  # type: ignore[arg-type]
+            if actors.get(row.event_id, set()) & own or not own
         )
         if not votes:
             continue

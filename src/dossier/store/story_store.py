@@ -23,6 +23,25 @@ _POSTINGS = (
     .order_by(t.story_postings.c.last_seen.desc(), t.story_postings.c.story_id.desc())
     .limit(bindparam("limit"))
 )
+_RANKED = (
+    select(
+        t.story_postings.c.term,
+        t.story_postings.c.story_id,
+        func.row_number()
+        .over(
+            partition_by=t.story_postings.c.term,
+            order_by=(t.story_postings.c.last_seen.desc(), t.story_postings.c.story_id.desc()),
+        )
+        .label("rank"),
+    )
+    .where(t.story_postings.c.term.in_(bindparam("terms", expanding=True)))
+    .subquery()
+)
+_POSTINGS_MANY = (
+    select(_RANKED.c.term, _RANKED.c.story_id)
+    .where(_RANKED.c.rank <= bindparam("limit"))
+    .order_by(_RANKED.c.term, _RANKED.c.rank.desc())
+)
 _STORY = select(t.stories).where(t.stories.c.id == bindparam("sid"))
 _STORY_TERMS = select(t.story_terms.c.term, t.story_terms.c.weight).where(t.story_terms.c.story_id == bindparam("sid"))
 _STORY_OF = select(t.story_members.c.story_id).where(t.story_members.c.article_id == bindparam("aid"))
@@ -44,9 +63,12 @@ class SqlStoryStore:
         # batch, and reading a centroid is the costliest query of an add.  The store lives as
         # long as one ingest chunk's transaction, so the cache cannot go stale.
         self._states: dict[str, StoryState] = {}
+        self._n: int | None = None  # the document count, read once per transaction
 
     def doc_count(self) -> int:
-        return int(self.conn.execute(_DOC_COUNT).scalar() or 0)
+        if self._n is None:
+            self._n = int(self.conn.execute(_DOC_COUNT).scalar() or 0)
+        return self._n
 
     def dfs(self, terms: Sequence[str]) -> dict[str, int]:
         wanted = sorted(set(terms) - {""})
@@ -58,10 +80,21 @@ class SqlStoryStore:
     def add_df(self, terms: Iterable[str]) -> None:
         rows = [{"term": "", "df": 1}] + [{"term": term, "df": 1} for term in dict.fromkeys(terms) if term]
         upsert(self.conn, t.story_df, rows, ["term"], {"df": "add"})
+        if self._n is not None:
+            self._n += 1
 
     def postings(self, term: str, limit: int) -> list[str]:
         rows = self.conn.execute(_POSTINGS, {"term": term, "limit": limit}).scalars().all()
         return [str(r) for r in reversed(rows)]  # oldest first, as the memory store
+
+    def postings_many(self, terms: Sequence[str], limit: int) -> dict[str, list[str]]:
+        """:meth:`postings` of several terms in one statement (a window function ranks each term's rows)."""
+        out: dict[str, list[str]] = {term: [] for term in terms}
+        wanted = sorted(set(terms))
+        for chunk in chunks(wanted):
+            for term, story_id in self.conn.execute(_POSTINGS_MANY, {"terms": list(chunk), "limit": limit}):
+                out[term].append(str(story_id))
+        return out
 
     def add_postings(self, story_id: str, terms: Iterable[str], cap: int) -> None:
         terms = list(dict.fromkeys(terms))

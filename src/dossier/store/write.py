@@ -213,6 +213,12 @@ def link_entities(conn: Connection, entities: Sequence[Entity]) -> list[int]:
         )
         for key, entity_id in rows:
             owners[key].add(entity_id)
+    # The stored entities these keys name, read once: enriching them needs their names and aliases.
+    known: dict[int, dict[str, Any]] = {}
+    owner_ids = sorted({i for found in owners.values() for i in found})
+    for i in range(0, len(owner_ids), 500):
+        for row in conn.execute(select(t.entities).where(t.entities.c.id.in_(owner_ids[i : i + 500]))):
+            known[row.id] = dict(row._mapping)
     ids: list[int] = []
     new_keys: list[dict[str, Any]] = []
     for entity, keys in keyed:
@@ -231,19 +237,19 @@ def link_entities(conn: Connection, entities: Sequence[Entity]) -> list[int]:
                     entity_id = next(iter(found))
                     break
         if entity_id is None:
-            entity_id = conn.execute(
-                insert(t.entities).values(
-                    name=entity.name,
-                    kind=entity.kind,
-                    wikidata=entity.wikidata,
-                    wikidata_confidence=1.0 if entity.wikidata else None,
-                    wikidata_source="gazetteer" if entity.wikidata else None,
-                    aliases=sorted(set(entity.aliases) | {entity.name}),
-                    attrs=entity.attrs or None,
-                )
-            ).inserted_primary_key[0]
+            values = {
+                "name": entity.name,
+                "kind": entity.kind,
+                "wikidata": entity.wikidata,
+                "wikidata_confidence": 1.0 if entity.wikidata else None,
+                "wikidata_source": "gazetteer" if entity.wikidata else None,
+                "aliases": sorted(set(entity.aliases) | {entity.name}),
+                "attrs": entity.attrs or None,
+            }
+            entity_id = conn.execute(_INSERT_ENTITY, values).inserted_primary_key[0]
+            known[entity_id] = {"id": entity_id, **values}
         else:
-            _enrich(conn, entity_id, entity, strong_match=bool(strong))
+            _enrich(conn, known, entity_id, entity, strong_match=bool(strong))
         for k in keys:
             if entity_id in owners[k] or (not _is_weak(k) and owners[k]):
                 continue  # a strong key already names an entity; a weak one may name several
@@ -266,33 +272,42 @@ def _has_full_identity(entity: Entity, strong: list[str]) -> bool:
     return entity.kind == "person" and any(k.startswith("person:") for k in strong)
 
 
-def _enrich(conn: Connection, entity_id: int, entity: Entity, *, strong_match: bool) -> None:
-    row = conn.execute(select(t.entities).where(t.entities.c.id == entity_id)).one()
-    aliases = set(row.aliases or []) | set(entity.aliases) | {entity.name}
+def _enrich(
+    conn: Connection, known: dict[int, dict[str, Any]], entity_id: int, entity: Entity, *, strong_match: bool
+) -> None:
+    """Add what ``entity`` knows to the stored entity (``known[entity_id]``, kept current)."""
+    row = known.get(entity_id)
+    if row is None:
+        row = known[entity_id] = dict(
+            conn.execute(select(t.entities).where(t.entities.c.id == entity_id)).one()._mapping
+        )
+    aliases = set(row["aliases"] or []) | set(entity.aliases) | {entity.name}
     changes: dict[str, Any] = {}
-    if sorted(aliases) != sorted(row.aliases or []):
+    if sorted(aliases) != sorted(row["aliases"] or []):
         changes["aliases"] = sorted(aliases)
     if (
         entity.wikidata
-        and (not row.wikidata or row.wikidata_source == "kb")
-        and not (row.corrected or {}).get("wikidata")  # an analyst's id is never replaced
+        and (not row["wikidata"] or row.get("wikidata_source") == "kb")
+        and not (row.get("corrected") or {}).get("wikidata")  # an analyst's id is never replaced
     ):
         # A curated gazetteer id wins over one `dossier kb load` found.
         changes.update(wikidata=entity.wikidata, wikidata_confidence=1.0, wikidata_source="gazetteer")
     # A fuller name is a better canonical name ("Lukashenko" -> "Alexander Lukashenko"), but a
     # Latin-script name is kept over a Cyrillic one so that English listings stay readable.
-    latin_over_cyrillic = entity.name.isascii() and not row.name.isascii()
-    fuller = strong_match and len(entity.name) > len(row.name) and entity.name.isascii() == row.name.isascii()
+    name = row["name"]
+    latin_over_cyrillic = entity.name.isascii() and not name.isascii()
+    fuller = strong_match and len(entity.name) > len(name) and entity.name.isascii() == name.isascii()
     # "GM" stored first, "General Motors" now: the expansion is the better name
     from dossier.resolve.entities import initials
 
-    fuller = fuller or (row.name.replace(".", "").isupper() and initials(entity.name) == row.name.replace(".", ""))
+    fuller = fuller or (name.replace(".", "").isupper() and initials(entity.name) == name.replace(".", ""))
     # A name an analyst set, or kept when merging, is never replaced by the machine.
-    named_by_person = bool((row.corrected or {}).get("name") or (row.corrected or {}).get("merged"))
-    if (latin_over_cyrillic or fuller) and not named_by_person:
+    corrected = row.get("corrected") or {}
+    if (latin_over_cyrillic or fuller) and not (corrected.get("name") or corrected.get("merged")):
         changes["name"] = entity.name
     if changes:
         conn.execute(update(t.entities).where(t.entities.c.id == entity_id).values(**changes))
+        row.update(changes)
 
 
 def settle_kinds(conn: Connection, entity_ids: Sequence[int]) -> None:
@@ -388,50 +403,57 @@ def save_analysis(conn: Connection, article_id: int, analysis: DocAnalysis) -> N
                 for x in analysis.times
             ],
         )
-    quote_ids: list[int] = []
-    for q in analysis.quotes:
-        quote_ids.append(
-            conn.execute(
-                insert(t.quotes).values(
-                    article_id=article_id,
-                    speaker=q.speaker,
-                    speaker_entity_id=by_local_id.get(q.speaker_id or "") if q.speaker_id else None,
-                    text=q.text,
-                    direct=q.direct,
-                    cue=q.cue,
-                    date=q.date,
-                    via=q.via,
-                    sentence=q.sentence,
-                    start=q.start,
-                    end=q.end,
-                )
-            ).inserted_primary_key[0]
-        )
+    quote_ids = _insert_returning_ids(
+        conn,
+        t.quotes,
+        [
+            {
+                "article_id": article_id,
+                "speaker": q.speaker,
+                "speaker_entity_id": by_local_id.get(q.speaker_id or "") if q.speaker_id else None,
+                "text": q.text,
+                "direct": q.direct,
+                "cue": q.cue,
+                "date": q.date,
+                "via": q.via,
+                "sentence": q.sentence,
+                "start": q.start,
+                "end": q.end,
+            }
+            for q in analysis.quotes
+        ],
+    )
     names_to_id = {name: eid for (_kind, name), eid in by_name.items()}
-    for ev in analysis.events:
-        event_id = conn.execute(
-            insert(t.events).values(
-                article_id=article_id,
-                kind=ev.kind,
-                trigger=ev.trigger,
-                date=ev.date,
-                date_order=order_text(ev.date),
-                date_text=ev.date_text,
-                reported=ev.reported,
-                actors=list(ev.actors),
-                targets=list(ev.targets),
-                equipment=list(ev.equipment),
-                place=ev.place,
-                modality=ev.modality,
-                attributed_to=ev.attributed_to,
-                quote_id=quote_ids[ev.quote_index]
+    event_ids = _insert_returning_ids(
+        conn,
+        t.events,
+        [
+            {
+                "article_id": article_id,
+                "kind": ev.kind,
+                "trigger": ev.trigger,
+                "date": ev.date,
+                "date_order": order_text(ev.date),
+                "date_text": ev.date_text,
+                "reported": ev.reported,
+                "actors": list(ev.actors),
+                "targets": list(ev.targets),
+                "equipment": list(ev.equipment),
+                "place": ev.place,
+                "modality": ev.modality,
+                "attributed_to": ev.attributed_to,
+                "quote_id": quote_ids[ev.quote_index]
                 if ev.quote_index is not None and ev.quote_index < len(quote_ids)
                 else None,
-                sentence=ev.sentence,
-                start=ev.start,
-                end=ev.end,
-            )
-        ).inserted_primary_key[0]
+                "sentence": ev.sentence,
+                "start": ev.start,
+                "end": ev.end,
+            }
+            for ev in analysis.events
+        ],
+    )
+    link_rows: list[dict[str, Any]] = []
+    for event_id, ev in zip(event_ids, analysis.events, strict=True):
         links = set()
         for role, names in (
             ("actor", ev.actors),
@@ -443,15 +465,26 @@ def save_analysis(conn: Connection, article_id: int, analysis: DocAnalysis) -> N
                 eid = names_to_id.get(name)
                 if eid is not None:
                     links.add((eid, role))
-        if links:
-            conn.execute(
-                insert(t.event_entities),
-                [{"event_id": event_id, "entity_id": eid, "role": role} for eid, role in sorted(links)],
-            )
+        link_rows.extend({"event_id": event_id, "entity_id": eid, "role": role} for eid, role in sorted(links))
+    if link_rows:
+        conn.execute(insert(t.event_entities), link_rows)
     # Analysts' corrections of this article's records outlive its re-analysis (issue #16).
     from dossier.corrections.extractions import reapply
 
     reapply(conn, [article_id])
+
+
+_INSERT_ENTITY = insert(t.entities)
+
+
+def _insert_returning_ids(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` in one statement and return their new ids, in the order of ``rows``."""
+    if not rows:
+        return []
+    if len(rows) == 1:
+        return [conn.execute(insert(table), rows[0]).inserted_primary_key[0]]
+    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return [row[0] for row in conn.execute(stmt, rows)]
 
 
 def record_rejection(conn: Connection, source: str, reason: str) -> None:

@@ -1,0 +1,119 @@
+"""Latency of the read queries on a (big) store, through the Python API (issue #13).
+
+Usage (from the repository root), on a store built by ``bench/build_store.py``::
+
+    python bench/query_latency.py --db /tmp/big.db [--queries 100] [--json]
+
+Runs ``search`` (two words taken from stored titles), ``entity`` and
+``timeline`` (names of stored entities: a third from the most mentioned, the
+rest at random) ``--queries`` times each on one open connection, after one
+warm-up query of each kind, and prints p50, p95 and max in milliseconds.
+Absolute figures: the ratio-to-spaCy rule of ``bench/run.py`` concerns
+throughput; a latency aim (50 ms p95) is absolute by nature.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--queries", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+
+    from sqlalchemy import func, select
+
+    from dossier.errors import NotFound
+    from dossier.store import Store, knowledge, queries
+    from dossier.store import schema as t
+
+    rng = random.Random(args.seed)
+    store = Store(args.db)
+    with store.connect() as conn:
+        n_articles = conn.execute(select(func.count()).select_from(t.articles)).scalar_one()
+        top = [
+            r.name
+            for r in conn.execute(
+                select(t.entities.c.name)
+                .join(t.mentions, t.mentions.c.entity_id == t.entities.c.id)
+                .group_by(t.entities.c.id, t.entities.c.name)
+                .order_by(func.count().desc())
+                .limit(50)
+            )
+        ]
+        n_entities = conn.execute(select(func.max(t.entities.c.id))).scalar_one() or 0
+        some = [
+            r.name
+            for r in conn.execute(
+                select(t.entities.c.name).where(
+                    t.entities.c.id.in_([rng.randint(1, n_entities) for _ in range(args.queries)])
+                )
+            )
+        ]
+        titles = [
+            r.title
+            for r in conn.execute(
+                select(t.articles.c.title).where(
+                    t.articles.c.id.in_([rng.randint(1, n_articles) for _ in range(args.queries)])
+                )
+            )
+        ]
+        names = [rng.choice(top) if i % 3 == 0 or not some else rng.choice(some) for i in range(args.queries)]
+        words = []
+        for title in titles or ["news"]:
+            ws = [w for w in title.split() if len(w) > 3 and w.isalpha()] or ["news"]
+            words.append(" ".join(rng.sample(ws, min(2, len(ws)))))
+
+        def run(fn: Callable[[Any], Any], inputs: list[str]) -> list[float]:
+            fn(inputs[0])  # warm-up
+            out = []
+            for value in inputs[: args.queries]:
+                started = time.perf_counter()
+                with contextlib.suppress(NotFound):
+                    fn(value)
+                out.append(1000 * (time.perf_counter() - started))
+            return out
+
+        results = {
+            "search": run(lambda q: queries.search(conn, q, limit=20), words),
+            "entity": run(lambda name: knowledge.get_entity(conn, name), names),
+            "timeline": run(lambda name: knowledge.timeline(conn, name), names),
+        }
+    figures = {
+        kind: {
+            "p50_ms": round(statistics.median(v), 1),
+            "p95_ms": round(percentile(v, 0.95), 1),
+            "max_ms": round(max(v), 1),
+            "n": len(v),
+        }
+        for kind, v in results.items()
+    }
+    if args.json:
+        print(json.dumps({"db": store.safe_url, "articles": n_articles, "queries": figures}))
+    else:
+        print(f"{store.safe_url}: {n_articles} articles")
+        for kind, f in figures.items():
+            print(f"  {kind:9} p50 {f['p50_ms']:8.1f} ms   p95 {f['p95_ms']:8.1f} ms   max {f['max_ms']:8.1f} ms")
+    store.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
