@@ -657,3 +657,15 @@ def recent_events(conn: Connection, *, limit: int = 10) -> list[dict[str, Any]]:
     """The most recently reported events (the home page's list), read by the events' id index."""
     q = _events_query().order_by(t.events.c.id.desc()).limit(limit)
     return canonicalise([event_record(r) for r in conn.execute(q)], conn)
+
+
+def entity_names(conn: Connection, entity_ids: list[int]) -> list[dict[str, Any]]:
+    """``{id, name, kind}`` of the given entities, by name (links on an event's page)."""
+    if not entity_ids:
+        return []
+    rows = conn.execute(
+        select(t.entities.c.id, t.entities.c.name, t.entities.c.kind)
+        .where(t.entities.c.id.in_(entity_ids))
+        .order_by(t.entities.c.name)
+    )
+    return [{"id": r.id, "name": r.name, "kind": r.kind} for r in rows]

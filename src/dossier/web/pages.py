@@ -205,7 +205,13 @@ def event(conn: Conn, event_id: int) -> HTMLResponse:
         raise NotFound(f"no event with id {event_id}")
     record = knowledge.get_event(conn, event_id)
     flags = crossdoc.contested_events(conn, [event_id]).get(event_id, [])
-    return render("event.html", ev=record, flags=flags, api=f"/api/events/{event_id}")
+    return render(
+        "event.html",
+        ev=record,
+        flags=flags,
+        entities=knowledge.entity_names(conn, record.get("entity_ids") or []),
+        api=f"/api/events/{event_id}",
+    )
 
 
 @router.get("/stories", response_class=HTMLResponse)
