@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from _webstore import build_demo
 
 schemathesis = pytest.importorskip("schemathesis")

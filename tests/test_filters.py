@@ -6,9 +6,9 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from _webstore import CORPUS
 from typer.testing import CliRunner
 
+from _webstore import CORPUS
 from dossier.cli import app
 from dossier.errors import UsageError
 from dossier.store import Store, crossdoc, knowledge, queries

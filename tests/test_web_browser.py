@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from _webstore import REPO, build_demo, build_xss, live_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
@@ -27,6 +28,23 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+#: The key of an event record about the given equipment in an article page's records, if any.
+FIND_EVENT = """(name) => {
+  const r = JSON.parse(document.getElementById('records').textContent);
+  return Object.keys(r).find(k => r[k].type === 'event' && (r[k].equipment || []).includes(name));
+}"""
+
+#: What injected markup would leave behind in the page.
+PAGE_STATE = """() => ({
+  xss: window.__xss === undefined ? null : window.__xss,
+  inline: document.querySelectorAll('script:not([src]):not([type="application/json"])').length,
+  handlers: [...document.querySelectorAll('*')]
+    .filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length,
+  jsLinks: document.querySelectorAll('[href^="javascript:" i], [src^="javascript:" i]').length,
+  frames: document.querySelectorAll('iframe, object, embed').length,
+})"""
 
 
 def _missing() -> str | None:
@@ -98,10 +116,7 @@ def test_click_through_search_article_event_timeline_entity(
         for i in range(hits.count()):
             hits.nth(i).locator("a.title").click()
             page.wait_for_selector("[data-testid=article-title]")
-            key = page.evaluate(
-                """() => { const r = JSON.parse(document.getElementById('records').textContent);
-                   return Object.keys(r).find(k => r[k].type === 'event' && (r[k].equipment || []).includes('Oreshnik')); }"""
-            )
+            key = page.evaluate(FIND_EVENT, "Oreshnik")
             if key:
                 break
             page.go_back()
@@ -170,13 +185,14 @@ def test_xss_corpus_never_runs(browser: Any, tmp_path: Path) -> None:
         import urllib.request
 
         def api(path: str) -> Any:
-            with urllib.request.urlopen(base + path) as r:  # noqa: S310 - our own test server on 127.0.0.1
+            with urllib.request.urlopen(base + path) as r:
                 return json.loads(r.read())
 
         entities = [e["id"] for e in api("/api/entities?limit=30")["items"]]
         articles = [a["id"] for a in api("/api/articles?limit=30")["items"]]
         events = [e["id"] for e in api("/api/events?limit=10")["items"]]
-        pages = ["/", "/search?q=Oreshnik", "/articles", "/entities", "/events", "/quotes", "/stories", "/contradictions"]
+        pages = ["/", "/search?q=Oreshnik", "/articles", "/entities", "/events", "/quotes", "/stories"]
+        pages += ["/contradictions"]
         pages += [f"/articles/{i}" for i in articles] + [f"/entities/{i}" for i in entities]
         pages += [f"/timeline/{i}" for i in entities[:6]] + [f"/events/{i}" for i in events]
         for path in pages:
@@ -185,15 +201,7 @@ def test_xss_corpus_never_runs(browser: Any, tmp_path: Path) -> None:
                 node.click()
             for node in [n for n in page.locator("mark, q, td, .alias, a").all()[:60] if n.is_visible()][:25]:
                 node.hover()
-            state = page.evaluate(
-                """() => ({
-                  xss: window.__xss === undefined ? null : window.__xss,
-                  inline: document.querySelectorAll('script:not([src]):not([type="application/json"])').length,
-                  handlers: [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length,
-                  jsLinks: document.querySelectorAll('[href^="javascript:" i], [src^="javascript:" i]').length,
-                  frames: document.querySelectorAll('iframe, object, embed').length,
-                })"""
-            )
+            state = page.evaluate(PAGE_STATE)
             assert state == {"xss": None, "inline": 0, "handlers": 0, "jsLinks": 0, "frames": 0}, (path, state)
         assert seen["dialogs"] == [], seen["dialogs"]
         assert seen["offsite"] == [], seen["offsite"]
