@@ -58,7 +58,7 @@ def build_xss(folder: Path) -> str:
             {
                 "title": f"Oreshnik {payload}",
                 "text": f"MINSK, September {i + 1}, 2025 — President Alexander Lukashenko said {payload} that the "
-                f"Oreshnik missile complex was deployed in Belarus. \"We will not hide it {payload},\" he said.",
+                f'Oreshnik missile complex was deployed in Belarus. "We will not hide it {payload}," he said.',
                 "outlet": f"Outlet {payload}",
                 "url": f"https://example.org/{i}",
                 "published": f"2025-09-{i + 1:02d}T10:00:00",

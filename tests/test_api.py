@@ -197,7 +197,8 @@ def test_assets_come_from_installed_packages(client: TestClient) -> None:
     plotly = client.get("/vendor/plotly.min.js")
     assert plotly.status_code == 200 and len(plotly.content) > 1_000_000
     docs = client.get("/docs")
-    assert docs.status_code == 200 and "/vendor/swagger/swagger-ui-bundle.js" in docs.text and "<script>" not in docs.text
+    assert docs.status_code == 200 and "<script>" not in docs.text  # no inline script
+    assert "/vendor/swagger/swagger-ui-bundle.js" in docs.text
     assert client.get("/vendor/swagger/swagger-ui-bundle.js").status_code == 200
     schema = client.get("/openapi.json").json()
     assert {"/api/articles", "/api/timeline", "/api/events", "/api/search"} <= set(schema["paths"])
@@ -226,3 +227,46 @@ def test_filters_checked_once() -> None:
     with pytest.raises(Exception, match="unknown modality"):
         Filters(modality="rumoured").checked()
     assert Filters(since=" 2025-09 ", outlet="").checked().active == {"since": "2025-09"}
+
+
+def test_dossier_serve_starts_on_localhost_and_answers(tmp_path: Path) -> None:
+    """The command itself: binds 127.0.0.1, serves the API over the named store, read-only."""
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    from _webstore import free_port
+
+    port = free_port()
+    env = {**os.environ, "DOSSIER_TOKEN": ""}
+    cmd = [sys.executable, "-m", "dossier", "serve", "--db", str(tmp_path / "s.db"), "--port", str(port)]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline, body = time.monotonic() + 60, None
+        while time.monotonic() < deadline and body is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stats", timeout=2) as r:
+                    body = r.read()
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.3)
+        assert body is not None and b'"articles":0' in body
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/api/ingest", data=b"", method="POST")
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(req, timeout=5)
+        assert err.value.code == 403
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_dossier_serve_rejects_bad_options(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from dossier.cli import app
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["serve", "--db", str(tmp_path / "x.db"), "--port", "0"]).exit_code == 2
+    assert runner.invoke(app, ["serve", "--db", str(tmp_path / "x.db"), "--token", "short"]).exit_code == 2

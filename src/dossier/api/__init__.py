@@ -12,7 +12,7 @@ behind the same :func:`dossier.api.ingest.require_token`).
 
 Everything the browser loads comes from this server: the project's own
 ``web/static`` files, Plotly's bundle from the installed ``plotly`` package and
-Swagger UI from the installed ``swagger_ui_bundle`` package.
+Swagger UI from the installed ``fastapi-offline`` package.
 """
 
 from __future__ import annotations

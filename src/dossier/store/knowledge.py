@@ -293,7 +293,7 @@ def list_quotes(
         raise UsageError(f"--offset must be >= 0, got {offset}")
     f = filters.checked()
     speaker_entity = t.entities.alias("speaker_entity")
-    q = (
+    full = (
         select(
             t.quotes,
             *PROVENANCE,
@@ -302,7 +302,8 @@ def list_quotes(
         .join(t.articles, t.articles.c.id == t.quotes.c.article_id)
         .outerjoin(speaker_entity, speaker_entity.c.id == t.quotes.c.speaker_entity_id)
     )
-    q = q.where(not_rejected(t.quotes))
+    # The page's ids first, ordered over narrow rows; then its records with their article text.
+    q = select(t.quotes.c.id).join(t.articles, t.articles.c.id == t.quotes.c.article_id).where(not_rejected(t.quotes))
     if speaker:
         ids = find_entity_ids(conn, speaker)
         cond = t.quotes.c.speaker.ilike(f"%{speaker}%")
@@ -318,7 +319,7 @@ def list_quotes(
     if limit is not None:
         q = q.limit(limit).offset(offset)
     out = []
-    for r in conn.execute(q):
+    for r in _in_order(conn, full, t.quotes.c.id, [row.id for row in conn.execute(q)]):
         out.append(
             {
                 "id": r.id,
@@ -341,6 +342,14 @@ def list_quotes(
             }
         )
     return out
+
+
+def _in_order(conn: Connection, query: Any, id_column: Any, ids: list[int]) -> list[Any]:
+    """The rows of ``query`` with the given ids, in the order of ``ids`` (read in chunks by primary key)."""
+    by_id: dict[int, Any] = {}
+    for i in range(0, len(ids), 500):
+        by_id.update((r.id, r) for r in conn.execute(query.where(id_column.in_(ids[i : i + 500]))))
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def event_record(r: Any) -> dict[str, Any]:
@@ -406,13 +415,19 @@ def list_events(
     f = filters.checked()
     if kind:
         f = Filters(**{**f.__dict__, "kind": kind})
-    q = _events_query().where(*event_conditions(conn, f))
-    # By the interval each date denotes (``date_order``, written with the event), not as strings:
-    # "2025-W39" and "2025-Q3" would sort after every day of 2025.
-    q = q.order_by(t.events.c.date_order.is_(None), t.events.c.date_order, t.events.c.reported, t.events.c.id)
+    # The page's ids first, ordered over narrow rows; then its records with their article text.
+    ids = (
+        select(t.events.c.id)
+        .join(t.articles, t.articles.c.id == t.events.c.article_id)
+        .where(*event_conditions(conn, f))
+        # By the interval each date denotes (``date_order``, written with the event), not as strings:
+        # "2025-W39" and "2025-Q3" would sort after every day of 2025.
+        .order_by(t.events.c.date_order.is_(None), t.events.c.date_order, t.events.c.reported, t.events.c.id)
+    )
 
     def page(start: int, size: int | None) -> list[dict[str, Any]]:
-        rows = conn.execute(q.limit(size).offset(start) if size is not None else q)
+        wanted = [r.id for r in conn.execute(ids.limit(size).offset(start) if size is not None else ids)]
+        rows = _in_order(conn, _events_query(), t.events.c.id, wanted)
         records = canonicalise([event_record(r) for r in rows], conn)
         _add_sources(conn, records, merged=False)
         return records
@@ -735,3 +750,15 @@ def list_times(
         }
         for r in conn.execute(q)
     ]
+
+
+def entity_names(conn: Connection, entity_ids: list[int]) -> list[dict[str, Any]]:
+    """``{id, name, kind}`` of the given entities, by name (links on an event's page)."""
+    if not entity_ids:
+        return []
+    rows = conn.execute(
+        select(t.entities.c.id, t.entities.c.name, t.entities.c.kind)
+        .where(t.entities.c.id.in_(entity_ids))
+        .order_by(t.entities.c.name)
+    )
+    return [{"id": r.id, "name": r.name, "kind": r.kind} for r in rows]

@@ -90,7 +90,8 @@ def list_articles(
     if outlet or language:
         f = Filters(**{**f.__dict__, "outlet": outlet or f.outlet, "language": language or f.language})
     q = select(*ARTICLE_COLUMNS).where(*article_conditions(conn, f))
-    q = q.order_by(t.articles.c.published.is_(None), t.articles.c.published.desc(), t.articles.c.id)
+    # NULLS LAST, not "published IS NULL": the same order, read along ix_articles_published
+    q = q.order_by(t.articles.c.published.desc().nulls_last(), t.articles.c.id)
     if limit is not None:
         q = q.limit(limit).offset(offset)
     return [_record(r) for r in conn.execute(q)]

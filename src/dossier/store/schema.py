@@ -154,6 +154,8 @@ mentions = Table(
     Column("end", Integer, nullable=False),
     Column("sentence", Integer, nullable=False),
     Column("role", Text),
+    # read side (issue #11): entity ranking, counts and the subject filter from the index alone
+    Index("ix_mentions_entity_article", "entity_id", "article_id"),
 )
 
 times = Table(
@@ -300,6 +302,7 @@ stories = Table(
     Column("sqnorm", Float, nullable=False),
     Column("first_published", String(40)),
     Column("last_published", String(40)),
+    Index("ix_stories_n_articles", "n_articles"),  # the story listing, largest first
 )
 
 # The story centroid, one row per term.

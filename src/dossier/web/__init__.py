@@ -8,7 +8,7 @@ No page has inline script: the Content-Security-Policy forbids it.
 
 Third-party browser code comes from installed packages, never a CDN and never
 copied into the repository: Plotly's ``plotly.min.js`` from the ``plotly``
-wheel and Swagger UI from the ``swagger_ui_bundle`` wheel.
+wheel and Swagger UI from the ``fastapi-offline`` wheel.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 STATIC = Path(str(resources.files("dossier.web") / "static"))
@@ -32,10 +32,9 @@ def plotly_bundle() -> Path:
 
 @lru_cache(maxsize=1)
 def swagger_folder() -> Path:
-    """Swagger UI's files as the installed ``swagger_ui_bundle`` package ships them."""
-    from swagger_ui_bundle import swagger_ui_path
-
-    return Path(str(swagger_ui_path))
+    """Swagger UI's files (``swagger-ui-bundle.js``, ``swagger-ui.css``; Swagger UI 5, which reads
+    OpenAPI 3.1) as the installed ``fastapi_offline`` package ships them."""
+    return Path(str(resources.files("fastapi_offline") / "static"))
 
 
 def install(app: FastAPI) -> None:
@@ -51,6 +50,10 @@ def install(app: FastAPI) -> None:
         if not path.is_file():  # pragma: no cover - a broken plotly install
             raise HTTPException(404, "plotly.min.js is not installed")
         return FileResponse(path, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"})
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
 
     app.include_router(pages.router)
     app.state.html_error = pages.error_page

@@ -66,8 +66,8 @@ def timeline(record: dict[str, Any]) -> dict[str, Any]:
         span = None if e.get("undated") else interval(e.get("date"))
         target = undated if span is None else dated
         x = (e.get("sort_date") or "")[:10] if span is None else span[0]
-        if not re.match(r"^\d{4}-\d{2}-\d{2}$", x):
-            continue
+        if not re.match(r"^\d{4}-\d{2}-\d{2}$", x) or not 1900 <= int(x[:4]) <= 2100:
+            continue  # nothing to place it at (an undated event in an undated report sorts as 9999-12-31)
         lane = "undated (report date)" if span is None else e["kind"]
         target["x"].append(x)
         target["y"].append(lane)

@@ -205,8 +205,14 @@ def event(request: Request, conn: Conn, event_id: int) -> HTMLResponse:
         raise NotFound(f"no event with id {event_id}")
     record = knowledge.get_event(conn, event_id)
     flags = cross_queries.contested_events(conn, [event_id]).get(event_id, [])
-    writable = request.app.state.settings.writable
-    return render("event.html", ev=record, flags=flags, api=f"/api/events/{event_id}", writable=writable)
+    return render(
+        "event.html",
+        ev=record,
+        flags=flags,
+        entities=knowledge.entity_names(conn, record.get("entity_ids") or []),
+        api=f"/api/events/{event_id}",
+        writable=request.app.state.settings.writable,
+    )
 
 
 @router.get("/stories", response_class=HTMLResponse)

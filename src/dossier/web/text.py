@@ -23,9 +23,9 @@ def annotate(
 ) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
     """``(sentences, records)``: the text as sentences of annotated parts, and the records by key.
 
-    Each part is ``{"text", "types", "keys"}``; ``types`` are the classes of the
+    Each part is ``{"text", "types", "refs", "target"}``; ``types`` are the classes of the
     extractions covering it (``mention-person``, ``time``, ``quote``,
-    ``event``, ``target``), ``keys`` index ``records``.
+    ``event``, ``target``), ``refs`` index ``records``.
     """
     n = len(body)
     spans: list[tuple[int, int, str, str]] = []  # start, end, class, key
@@ -54,7 +54,7 @@ def annotate(
         part = {
             "text": body[lo:hi],
             "types": " ".join(sorted({w for c, _k in covering for w in c.split()})),
-            "keys": " ".join(k for _c, k in covering if k),
+            "refs": " ".join(k for _c, k in covering if k),
             "target": any(c == "target" for c, _k in covering) and lo == (target or (None,))[0],
         }
         if not out or out[-1]["index"] != index:

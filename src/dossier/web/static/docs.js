@@ -1,4 +1,4 @@
-// Starts Swagger UI (served from the installed swagger_ui_bundle package) on this server's schema.
+// Starts Swagger UI 5 (served from the installed fastapi-offline package) on this server's schema.
 (function () {
   "use strict";
   var node = document.getElementById("swagger-ui");

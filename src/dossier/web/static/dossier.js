@@ -13,6 +13,8 @@
   var spec = readJson("chart-spec");
   var chart = document.getElementById("chart");
   if (spec && chart && window.Plotly) {
+    // A fixed height: a responsive re-layout then only changes the width.
+    if (spec.layout && spec.layout.height) chart.style.height = spec.layout.height + "px";
     window.Plotly.newPlot(chart, spec.data, spec.layout, { displaylogo: false, responsive: true });
     chart.on("plotly_click", function (ev) {
       var url = ev && ev.points && ev.points[0] && ev.points[0].customdata;
