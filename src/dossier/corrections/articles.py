@@ -15,7 +15,7 @@ back; ``dossier undo`` forgets them, after which an ingest stores it again.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
@@ -30,16 +30,9 @@ _LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
 
 def shown_published(row: Any) -> str | None:
     """The publication time as the source gave it: the stored UTC time at the source's own offset."""
-    if not row.published:
-        return None
-    offset = getattr(row, "published_offset", None)
-    try:
-        moment = datetime.fromisoformat(row.published)
-    except ValueError:
-        return row.published
-    if offset is None or moment.tzinfo is None:
-        return row.published
-    return moment.astimezone(timezone(timedelta(minutes=offset))).isoformat()
+    from dossier.store.queries import local_published
+
+    return local_published(row.published, getattr(row, "published_offset", None))
 
 
 def _same_time(a: str | None, b: str | None) -> bool:

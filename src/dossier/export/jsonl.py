@@ -20,14 +20,15 @@ from dossier.export.selection import Resolved
 from dossier.export.tables import chosen_articles
 from dossier.output import dumps
 from dossier.store import schema as t
+from dossier.store.knowledge import entity_record, not_rejected, quote_record
 
 
 def article_records(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
-    from dossier.store.queries import ARTICLE_COLUMNS
+    from dossier.store.queries import ARTICLE_COLUMNS, article_record
 
     q = select(*ARTICLE_COLUMNS).where(sel.where_article(t.articles.c.id))
     for page in pages(conn, q, t.articles.c.id):
-        yield from (dict(r._mapping) for r in page)
+        yield from (article_record(r) for r in page)
 
 
 def entity_records(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
@@ -41,15 +42,9 @@ def entity_records(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
     ).where(sel.where_entity())
     for page in pages(conn, q, t.entities.c.id):
         for r in page:
-            yield {
-                "id": r.id,
-                "name": r.name,
-                "kind": r.kind,
-                "aliases": sorted(a for a in (r.aliases or []) if a != r.name),
-                "wikidata": r.wikidata,
-                "mentions": int(r.mentions or 0),
-                "articles": int(r.articles or 0),
-            }
+            record = entity_record(r)
+            record.pop("attrs", None)  # as `dossier entities --json` prints it
+            yield record
 
 
 def quote_records(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
@@ -64,28 +59,12 @@ def quote_records(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
         )
         .join(t.articles, t.articles.c.id == t.quotes.c.article_id)
         .outerjoin(speaker, speaker.c.id == t.quotes.c.speaker_entity_id)
-        .where(sel.where_article(t.quotes.c.article_id))
+        .where(sel.where_article(t.quotes.c.article_id), not_rejected(t.quotes))
     )
     texts = ArticleTexts(conn)
     for page in pages(conn, q, t.quotes.c.id):
         for r in page:
-            yield {
-                "id": r.id,
-                "speaker": r.canonical_speaker or r.speaker,
-                "speaker_id": r.speaker_entity_id,
-                "text": r.text,
-                "direct": bool(r.direct),
-                "cue": r.cue,
-                "date": r.date,
-                "via": r.via,
-                "sentence": texts.sentence(r.article_id, r.sentence),
-                "start": r.start,
-                "end": r.end,
-                "article_id": r.article_id,
-                "outlet": r.outlet,
-                "published": r.published,
-                "url": r.url,
-            }
+            yield quote_record(r, texts.sentence(r.article_id, r.sentence))
 
 
 def event_records(conn: Connection, sel: Resolved, *, page_size: int = 500) -> Iterator[dict[str, Any]]:

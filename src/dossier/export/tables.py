@@ -157,6 +157,7 @@ def _times(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
         x.anchor,
         x.granularity,
         x.sentence.label("sentence_index"),
+        x.review,
     ).where(sel.where_article(x.article_id))
     for page in _pages(conn, q, x.id):
         yield from (dict(r._mapping) for r in page)
@@ -179,6 +180,7 @@ def _quotes(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
             qc.cue,
             qc.date,
             qc.via,
+            qc.review,
             qc.sentence.label("sentence_index"),
             qc.start,
             qc.end,
@@ -213,6 +215,7 @@ def _events(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
             ev.modality,
             ev.attributed_to,
             ev.quote_id,
+            ev.review,
             t.event_mentions.c.cluster_id,
             ev.sentence.label("sentence_index"),
             ev.start,
@@ -403,6 +406,7 @@ TABLES: tuple[Table, ...] = (
             anchor str the date it was resolved against
             granularity str day, month, year...
             sentence_index int index of the sentence in the article
+            review str rejected or confirmed by an analyst (dossier reject|confirm), else empty
         """),
         _times,
     ),
@@ -421,6 +425,7 @@ TABLES: tuple[Table, ...] = (
             cue str the reporting verb or phrase
             date str TIMEX3 date of the statement when the text gives one
             via str the reporting outlet in a chain ("according to BelTA")
+            review str rejected or confirmed by an analyst (dossier reject|confirm), else empty
             """
             + _PROVENANCE
         ),
@@ -445,6 +450,7 @@ TABLES: tuple[Table, ...] = (
             modality str asserted, reported, planned, conditional, required, hypothetical, negated or denied
             attributed_to str whose claim it is (speaker or outlet)
             quote_id int the quote it is reported in (quotes.id)
+            review str rejected or confirmed by an analyst (dossier reject|confirm), else empty
             cluster_id int the cross-article event it belongs to (same id in contradictions.events)
             entity_ids ids canonical entities taking part (entities.id)
             """

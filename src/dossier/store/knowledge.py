@@ -63,7 +63,8 @@ def _mention_counts(article_ids: Any = None, entity_ids: list[int] | None = None
     return q.group_by(t.mentions.c.entity_id).subquery()
 
 
-def _entity_record(row: Any) -> dict[str, Any]:
+def entity_record(row: Any) -> dict[str, Any]:
+    """The entity record every face prints (``row``: an ``entities`` row with ``mentions`` and ``articles``)."""
     return {
         "id": row.id,
         "name": row.name,
@@ -103,7 +104,7 @@ def list_entities(
     q = q.order_by(counts.c.articles.desc(), counts.c.mentions.desc(), t.entities.c.name, t.entities.c.id)
     if limit is not None:
         q = q.limit(limit).offset(offset)
-    return [_entity_record(r) for r in conn.execute(q)]
+    return [entity_record(r) for r in conn.execute(q)]
 
 
 def entities_of_articles(conn: Connection, article_ids: list[int]) -> list[dict[str, Any]]:
@@ -118,7 +119,7 @@ def entities_of_articles(conn: Connection, article_ids: list[int]) -> list[dict[
         .where(t.entities.c.id.in_(ids))
         .order_by(t.entities.c.kind, t.entities.c.name)
     )
-    return [_entity_record(r) for r in conn.execute(q)]
+    return [entity_record(r) for r in conn.execute(q)]
 
 
 @lru_cache(maxsize=1)
@@ -197,9 +198,9 @@ def _entity_detail(conn: Connection, ids: list[int], *, limit: int, offset: int)
         .where(t.entities.c.id.in_(ids))
         .order_by(counts.c.mentions.desc())
     ).all()
-    record = _entity_record(rows[0])
+    record = entity_record(rows[0])
     if len(rows) > 1:
-        record["also"] = [_entity_record(r) for r in rows[1:]]
+        record["also"] = [entity_record(r) for r in rows[1:]]
     mentions = conn.execute(
         select(
             t.mentions.c.text,
@@ -318,30 +319,35 @@ def list_quotes(
     )
     if limit is not None:
         q = q.limit(limit).offset(offset)
-    out = []
-    for r in _in_order(conn, full, t.quotes.c.id, [row.id for row in conn.execute(q)]):
-        out.append(
-            {
-                "id": r.id,
-                "speaker": r.canonical_speaker or r.speaker,
-                "speaker_id": r.speaker_entity_id,
-                "text": r.text,
-                "direct": bool(r.direct),
-                "cue": r.cue,
-                "date": r.date,
-                "via": r.via,
-                "sentence": _sentence(r.article_text, r.sentences, r.sentence),
-                "start": r.start,
-                "end": r.end,
-                "article_id": r.article_id,
-                "outlet": r.outlet,
-                "published": r.published,
-                "url": r.url,
-                "review": r.review,
-                "corrected": r.corrected or None,
-            }
-        )
-    return out
+    rows = _in_order(conn, full, t.quotes.c.id, [row.id for row in conn.execute(q)])
+    return [quote_record(r, _sentence(r.article_text, r.sentences, r.sentence)) for r in rows]
+
+
+def quote_record(r: Any, sentence: str | None) -> dict[str, Any]:
+    """The quote record every face prints (CLI ``--json``, API, exports): one shape, built here once.
+
+    ``r`` is a ``quotes`` row joined with its article's outlet, date and URL and the speaker's
+    canonical name (``canonical_speaker``).
+    """
+    return {
+        "id": r.id,
+        "speaker": r.canonical_speaker or r.speaker,
+        "speaker_id": r.speaker_entity_id,
+        "text": r.text,
+        "direct": bool(r.direct),
+        "cue": r.cue,
+        "date": r.date,
+        "via": r.via,
+        "sentence": sentence,
+        "start": r.start,
+        "end": r.end,
+        "article_id": r.article_id,
+        "outlet": r.outlet,
+        "published": r.published,
+        "url": r.url,
+        "review": r.review,
+        "corrected": r.corrected or None,
+    }
 
 
 def _in_order(conn: Connection, query: Any, id_column: Any, ids: list[int]) -> list[Any]:

@@ -57,7 +57,8 @@ def local_published(published: str | None, offset: int | None) -> str | None:
     return moment.astimezone(timezone(timedelta(minutes=offset))).isoformat()
 
 
-def _record(row: Any) -> dict[str, Any]:
+def article_record(row: Any) -> dict[str, Any]:
+    """The article record every face prints: the publication time at the source's own offset."""
     record = dict(row._mapping)
     if "published_offset" in record:
         record["published"] = local_published(record.get("published"), record.pop("published_offset"))
@@ -94,7 +95,7 @@ def list_articles(
     q = q.order_by(t.articles.c.published.desc().nulls_last(), t.articles.c.id)
     if limit is not None:
         q = q.limit(limit).offset(offset)
-    return [_record(r) for r in conn.execute(q)]
+    return [article_record(r) for r in conn.execute(q)]
 
 
 def get_article(conn: Connection, article_id: int) -> dict[str, Any]:
@@ -111,9 +112,9 @@ def get_article(conn: Connection, article_id: int) -> dict[str, Any]:
     ).first()
     if row is None:
         raise NotFound(f"no article with id {article_id}", hint="list ids with `dossier articles`")
-    record = _record(row)
+    record = article_record(row)
     record["origins"] = [
-        _record(r)
+        article_record(r)
         for r in conn.execute(
             select(
                 t.origins.c.origin,
@@ -128,7 +129,7 @@ def get_article(conn: Connection, article_id: int) -> dict[str, Any]:
         )
     ]
     record["revisions"] = [
-        _record(r)
+        article_record(r)
         for r in conn.execute(
             select(t.article_revisions.c.revision, t.article_revisions.c.hash, t.article_revisions.c.ingested_at)
             .where(t.article_revisions.c.article_id == article_id)
@@ -204,7 +205,7 @@ def search(
     if not hits:
         return []
     by_id = {
-        r.id: _record(r)
+        r.id: article_record(r)
         for r in conn.execute(select(*ARTICLE_COLUMNS).where(t.articles.c.id.in_([h.id for h in hits])))
     }
     out = []
