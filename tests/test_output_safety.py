@@ -68,11 +68,12 @@ def test_listing_and_show_strip_controls_but_json_stays_exact(sqlite_url: str, t
     assert "Headline" in out and "second line" in out and "end" in out
     code, out, _ = _run("articles", "--db", sqlite_url, "--json")
     record = json.loads(out.splitlines()[0])
-    assert record["title"] == "T " + HOSTILE  # exact, escaped by JSON itself
+    # exact but for NUL, which the ingest drops (PostgreSQL cannot store it), escaped by JSON itself
+    assert record["title"] == "T " + HOSTILE.replace("\x00", "")
     assert not CONTROL.search(out)  # escaped: JSON escapes C0, Dossier escapes DEL and C1
     assert len(out.splitlines()) == 1  # NEL (U+0085) would end a line for str.splitlines
     code, out, _ = _run("show", "1", "--db", sqlite_url, "--json")
-    assert json.loads(out)["outlet"] == "Outlet " + HOSTILE
+    assert json.loads(out)["outlet"] == "Outlet " + HOSTILE.replace("\x00", "")
 
 
 def test_terminal_output_keeps_our_styles_only() -> None:

@@ -52,7 +52,16 @@ def test_ingest_twice_stores_once_and_adds_new_origin(store: Store, tmp_path: Pa
     r1 = ingest([a, b], store, analyze=False)
     assert r1.summary()["new"] == 2 and r1.exit_code == EXIT_OK
     r2 = ingest([a, b], store, analyze=False)
-    assert r2.summary() == {"new": 0, "revised": 0, "duplicates": 2, "origins_added": 0, "rejected": 0, "skipped": 0}
+    assert r2.summary() == {
+        "new": 0,
+        "revised": 0,
+        "duplicates": 2,
+        "origins_added": 0,
+        "updated": 0,
+        "deleted": 0,
+        "rejected": 0,
+        "skipped": 0,
+    }
     # The same content under another name (and other whitespace/case) is a copy: one article, two origins.
     copy = tmp_path / "copy.txt"
     copy.write_text("Title A\n\nBODY of   report A about the complex.\n", encoding="utf-8")
