@@ -91,3 +91,25 @@ def test_reanalyze_command(corpus: tuple[Store, dict]) -> None:
     assert summary["type"] == "summary" and summary["articles"] == summary["total"] > 10
     bad = CliRunner().invoke(app, ["reanalyze", "--db", store.url, "--since", "yesterday"])
     assert bad.exit_code == 2
+
+
+@pytest.mark.model
+@pytest.mark.postgres
+def test_reanalysis_resumes_on_postgresql(pg_url: str) -> None:
+    store = Store(pg_url)
+    ingest([SAMPLES], store, defaults=Defaults(origin="", published=None), analyze=False)
+
+    def stop_after_one(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        reanalyze(store, batch_size=4, on_batch=stop_after_one)
+    with store.connect() as conn:
+        run = conn.execute(select(t.reanalysis_runs)).one()
+    assert run.articles == 4 and run.finished_at is None
+    report = reanalyze(store, batch_size=4)
+    assert report.resumed and report.articles == report.total > 10
+    with store.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(t.mentions)).scalar_one() > 0
+        assert conn.execute(select(func.count()).select_from(t.event_mentions)).scalar_one() > 0
+    store.dispose()
