@@ -49,7 +49,8 @@ def _timed(fn: Callable[[int], Any], repeat: int) -> list[float]:
 
 
 def pick(conn: Any, rng: random.Random, n: int) -> dict[str, list[Any]]:
-    """Subjects (entities with events), search words, article ids: cheap, indexed picks."""
+    """Subjects (entities with events, from the median to the most reported), search words,
+    article ids: cheap, indexed picks."""
     from sqlalchemy import func, select
 
     from dossier.store import schema as t
@@ -64,17 +65,21 @@ def pick(conn: Any, rng: random.Random, n: int) -> dict[str, list[Any]]:
             articles.append(aid)
     sample = [rng.randint(1, top) for _ in range(300)]
     ee = t.event_entities.c
-    subjects = [
+    # Subjects across the distribution of events per entity (median to the most reported), counted
+    # over a sample of articles so picking costs little.
+    ranked = [
         r.entity_id
         for r in conn.execute(
             select(ee.entity_id, func.count().label("n"))
             .join(t.events, t.events.c.id == ee.event_id)
             .where(t.events.c.article_id.in_(sample))
             .group_by(ee.entity_id)
-            .order_by(func.count().desc())
-            .limit(n)
+            .order_by(func.count(), ee.entity_id)
         )
-    ] or [r.id for r in conn.execute(select(t.entities.c.id).limit(n))]
+    ]
+    quantiles = [0.5, 0.75, 0.9, 0.97, 1.0][:n] if n <= 5 else [i / (n - 1) for i in range(n)]
+    subjects = list(dict.fromkeys(ranked[min(len(ranked) - 1, int(q * (len(ranked) - 1)))] for q in quantiles))
+    subjects = subjects or [r.id for r in conn.execute(select(t.entities.c.id).limit(n))]
     words: list[str] = []
     for (title,) in conn.execute(select(t.articles.c.title).where(t.articles.c.id.in_(articles))):
         words += [w for w in (title or "").split() if w.isalpha() and len(w) > 4][:1]
@@ -106,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         articles_n = conn.execute(select(func.count()).select_from(t.articles)).scalar()
         S, W, A = picked["subjects"], picked["words"], picked["articles"]
         sub = knowledge.get_entity_by_id(conn, S[0], limit=0)["name"]
+        ee = t.event_entities.c
+        sizes = [conn.execute(select(func.count()).where(ee.entity_id == x)).scalar() for x in S]
 
         def s(i: int) -> int:
             return S[i % len(S)]
@@ -170,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(json.dumps({"articles": articles_n, **row}), flush=True)
     if not args.json:
         print(f"store: {store.safe_url}, {articles_n} articles; {args.repeat} requests per case")
+        print(f"subjects: ids {S}, events each {sizes}; search words {W}")
         print(f"{'case':24} {'server p50':>10} {'p95':>8} {'function p50':>13} {'p95':>8} {'ratio':>6}")
         for r in rows:
             print(
