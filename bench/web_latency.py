@@ -48,33 +48,40 @@ def _timed(fn: Callable[[int], Any], repeat: int) -> list[float]:
     return out
 
 
-def pick(conn: Any, rng: random.Random, n: int) -> dict[str, list[Any]]:
-    """Subjects (entities with events), search words, article ids: cheap, indexed picks."""
+def pick(conn: Any, rng: random.Random, n: int, top: bool | None = None) -> dict[str, list[Any]]:
+    """Subjects (entities with events, from the median to the most reported), search words,
+    article ids: cheap, indexed picks."""
     from sqlalchemy import func, select
 
     from dossier.store import schema as t
 
-    top = conn.execute(select(func.max(t.articles.c.id))).scalar() or 0
-    if not top:
+    last = conn.execute(select(func.max(t.articles.c.id))).scalar() or 0
+    if not last:
         raise SystemExit("the store is empty")
     articles = []
     while len(articles) < n:
-        aid = rng.randint(1, top)
+        aid = rng.randint(1, last)
         if conn.execute(select(t.articles.c.id).where(t.articles.c.id == aid)).first():
             articles.append(aid)
-    sample = [rng.randint(1, top) for _ in range(300)]
+    sample = [rng.randint(1, last) for _ in range(300)]
     ee = t.event_entities.c
-    subjects = [
+    # Subjects across the distribution of events per entity (median to the most reported), counted
+    # over a sample of articles so picking costs little.
+    ranked = [
         r.entity_id
         for r in conn.execute(
             select(ee.entity_id, func.count().label("n"))
             .join(t.events, t.events.c.id == ee.event_id)
             .where(t.events.c.article_id.in_(sample))
             .group_by(ee.entity_id)
-            .order_by(func.count().desc())
-            .limit(n)
+            .order_by(func.count(), ee.entity_id)
         )
-    ] or [r.id for r in conn.execute(select(t.entities.c.id).limit(n))]
+    ]
+    quantiles = [0.5, 0.75, 0.9, 0.97, 1.0][:n] if n <= 5 else [i / (n - 1) for i in range(n)]
+    if top is not None:  # only the most reported: the worst case, alone
+        quantiles = [1.0]
+    subjects = list(dict.fromkeys(ranked[min(len(ranked) - 1, int(q * (len(ranked) - 1)))] for q in quantiles))
+    subjects = subjects or [r.id for r in conn.execute(select(t.entities.c.id).limit(n))]
     words: list[str] = []
     for (title,) in conn.execute(select(t.articles.c.title).where(t.articles.c.id.in_(articles))):
         words += [w for w in (title or "").split() if w.isalpha() and len(w) > 4][:1]
@@ -88,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--picks", type=int, default=5, help="subjects, words and ids per case (default 5)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", action="store_true", help="print one JSON object per case")
+    parser.add_argument("--only", help="run only the cases whose name contains this (e.g. timeline)")
+    parser.add_argument("--worst", action="store_true", help="subjects: only the most reported entity")
     args = parser.parse_args(argv)
 
     from fastapi.testclient import TestClient
@@ -102,10 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     client = TestClient(create_app(store, Settings()))
     rng = random.Random(args.seed)
     with store.engine.connect() as conn:
-        picked = pick(conn, rng, args.picks)
+        picked = pick(conn, rng, args.picks, True if args.worst else None)
         articles_n = conn.execute(select(func.count()).select_from(t.articles)).scalar()
         S, W, A = picked["subjects"], picked["words"], picked["articles"]
         sub = knowledge.get_entity_by_id(conn, S[0], limit=0)["name"]
+        ee = t.event_entities.c
+        sizes = [conn.execute(select(func.count()).where(ee.entity_id == x)).scalar() for x in S]
 
         def s(i: int) -> int:
             return S[i % len(S)]
@@ -154,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         ]
         rows = []
         for name, url, fn in cases:
+            if args.only and args.only not in name:
+                continue
             client.get(url(0))  # warm caches once
             server = _timed(lambda i, url=url: _ok(client.get(url(i))), args.repeat)
             direct = _timed(fn, args.repeat)
@@ -170,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(json.dumps({"articles": articles_n, **row}), flush=True)
     if not args.json:
         print(f"store: {store.safe_url}, {articles_n} articles; {args.repeat} requests per case")
+        print(f"subjects: ids {S}, events each {sizes}; search words {W}")
         print(f"{'case':24} {'server p50':>10} {'p95':>8} {'function p50':>13} {'p95':>8} {'ratio':>6}")
         for r in rows:
             print(
