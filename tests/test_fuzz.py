@@ -13,8 +13,10 @@ given.  The properties:
 
 from __future__ import annotations
 
+import atexit
 import json
 import re
+import shutil
 import tempfile
 from datetime import datetime
 from functools import lru_cache
@@ -32,6 +34,7 @@ FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 
 
 _WORKDIR = Path(tempfile.mkdtemp(prefix="dossier-fuzz-test-"))
+atexit.register(shutil.rmtree, _WORKDIR, ignore_errors=True)
 
 
 def read_bytes(data: bytes, fmt: str | None, name: str = "fuzz.bin") -> list[Article | IngestError]:
