@@ -38,6 +38,7 @@ from dossier.export.base import ArticleTexts, ExportResult, Target, pages
 from dossier.export.countries import country_code
 from dossier.export.selection import Resolved
 from dossier.store import schema as t
+from dossier.store.sqlutil import parse_utc
 
 NAMESPACE = uuid.UUID("6f1d8a8e-5d0b-4c8e-9f55-0d055e7d0a11")
 _IDENTITY_CLASS = {"person": "individual", "org": "organization"}
@@ -45,16 +46,6 @@ _IDENTITY_CLASS = {"person": "individual", "org": "organization"}
 
 def stix_id(kind: str, *key: Any) -> str:
     return f"{kind}--{uuid.uuid5(NAMESPACE, '|'.join(str(k) for k in key))}"
-
-
-def _moment(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class _Writer:
@@ -268,11 +259,11 @@ def write_bundle(conn: Connection, sel: Resolved, fh: IO[str]) -> dict[str, int]
                     writer.add(opinion)
                     refs.append(opinion.id)
             refs.extend(entities.refs({m.entity_id for m in mentions.get(article.id, [])}))
-            published = _moment(article.published)
+            published = parse_utc(article.published)
             report = stix2.v21.Report(
                 id=report_id,
                 name=article.title or f"article {article.id}",
-                published=published or _moment(article.ingested_at) or datetime.now(UTC),
+                published=published or parse_utc(article.ingested_at) or datetime.now(UTC),
                 report_types=["news-report"],
                 object_refs=refs or [creator],
                 created_by_ref=creator,

@@ -28,6 +28,7 @@ def utc_iso(moment: datetime | None) -> str | None:
 
 
 def parse_utc(value: str | None) -> datetime | None:
+    """A stored ISO 8601 time as an aware datetime (UTC when it carries no zone); None when unreadable."""
     if not value:
         return None
     try:
