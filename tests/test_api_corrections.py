@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,7 +29,8 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo_url(demo_db: Path, tmp_path: Path) -> str:
     """A private copy of the analysed demo store: each test corrects its own."""
     copy = tmp_path / "demo.db"
-    shutil.copyfile(demo_db, copy)
+    with sqlite3.connect(demo_db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)  # the WAL included, which a plain file copy would miss
     return f"sqlite:///{copy}"
 
 

@@ -382,3 +382,22 @@ def test_datasette_browses_the_store(corpus_db: Path, tmp_path: Path) -> None:
     assert any(r["kind"] == "EQUIPMENT_COMBAT_DUTY" for r in timeline)
     assert got["quotes"] and all("Ryzhenkov" in r["speaker"] for r in got["quotes"])
     assert "Entities" in got["page"]
+
+
+@pytest.mark.model
+def test_kind_and_modality_choose_events_and_rejected_ones_stay_out(corpus_db: Path, tmp_path: Path) -> None:
+    db = str(corpus_db)
+    events = _jsonl(_ok("export", "jsonl", "--db", db, "--kind", "REQUEST", "-o", "-"))
+    kinds = {r["kind"] for r in events if r["type"] == "event"}
+    assert kinds == {"REQUEST"}
+    negated = _jsonl(_ok("export", "jsonl", "--db", db, "--modality", "negated", "-o", "-"))
+    assert {r["modality"] for r in negated if r["type"] == "event"} == {"negated"}
+    result = runner.invoke(app, ["export", "jsonl", "--db", db, "--kind", "TELEPORT", "-o", "-"])
+    assert result.exit_code == 2 and "REQUEST" in result.stderr  # the valid kinds are listed
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(corpus_db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)  # the WAL included, which a plain file copy would miss
+    first = next(r for r in events if r["type"] == "event")
+    _ok("reject", "event", str(first["id"]), "--db", str(copy))
+    after = _jsonl(_ok("export", "jsonl", "--db", str(copy), "--kind", "REQUEST", "-o", "-"))
+    assert first["id"] not in {r["id"] for r in after if r["type"] == "event"}

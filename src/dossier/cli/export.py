@@ -14,6 +14,7 @@ import typer
 from rich.text import Text
 
 from dossier.cli.common import DbOption, JsonOption, app, handle_errors, with_conn
+from dossier.cli.filtering import ModalityOpt
 from dossier.output import dumps, err_console
 
 SubjectOpt = Annotated[
@@ -48,6 +49,8 @@ def export_command(
     until: UntilOpt = None,
     outlet: OutletFilterOpt = None,
     language: LanguageFilterOpt = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Only events of this kind (e.g. REQUEST).")] = None,
+    modality: ModalityOpt = None,
     output: Annotated[
         str | None,
         typer.Option(
@@ -77,6 +80,8 @@ def export_command(
         until=until,
         outlet=outlet,
         language=language,
+        kind=kind,
+        modality=modality,
     )
     result = with_conn(db, lambda c: run_export(c, fmt, selection, output))
     if as_json:

@@ -102,7 +102,7 @@ def write_entities(conn: Connection, sel: Resolved, fh: IO[str]) -> dict[str, in
         events = [
             e
             for e in conn.execute(select(t.events).where(t.events.c.article_id.in_(ids)).order_by(t.events.c.id))
-            if sel.keeps_event(e.date)
+            if sel.keeps_event(e)
         ]
         roles: dict[int, list[tuple[int, str]]] = defaultdict(list)
         if events:

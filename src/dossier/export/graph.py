@@ -97,7 +97,7 @@ def build_graph(conn: Connection, sel: Resolved) -> Any:
                     span.kinds.add(kind)
 
     ev = t.events.c
-    q = select(ev.id, ev.kind, ev.date, ev.reported).where(sel.where_article(ev.article_id))
+    q = select(ev.id, ev.kind, ev.date, ev.reported, ev.modality, ev.review).where(sel.where_article(ev.article_id))
     for page in pages(conn, q, ev.id):
         members: dict[int, set[int]] = defaultdict(set)
         for event_id, entity_id in conn.execute(
@@ -107,7 +107,7 @@ def build_graph(conn: Connection, sel: Resolved) -> Any:
         ):
             members[event_id].add(entity_id)
         for r in page:
-            if sel.keeps_event(r.date) and members.get(r.id):
+            if sel.keeps_event(r) and members.get(r.id):
                 link(members[r.id], _when(r.date) or _when(r.reported), kind=r.kind, quote=False)
 
     qc = t.quotes.c

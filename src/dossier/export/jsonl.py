@@ -74,7 +74,7 @@ def event_records(conn: Connection, sel: Resolved, *, page_size: int = 500) -> I
 
     q = _events_query().where(sel.where_article(t.events.c.article_id))
     for page in pages(conn, q, t.events.c.id, size=page_size):
-        records = [event_record(r) for r in page if sel.keeps_event(r.date)]
+        records = [event_record(r) for r in page if sel.keeps_event(r)]
         if not records:
             continue
         canonicalise(records, conn)
@@ -120,7 +120,7 @@ def timeline_records(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]
         for entry in record["entries"]:
             if chosen is not None and not any(s.get("article_id") in chosen for s in entry.get("sources", [])):
                 continue
-            if sel.keeps_event(entry.get("date")):
+            if sel.keeps_event(entry):
                 yield {"subject": record["subject"], **entry}
 
 

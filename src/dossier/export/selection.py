@@ -1,4 +1,5 @@
-"""What an export covers: ``--subject``, ``--story``, ``--since``, ``--until``, ``--outlet``, ``--language``.
+"""What an export covers: ``--subject``, ``--story``, ``--since``, ``--until``, ``--outlet``, ``--language``,
+``--kind`` and ``--modality``.
 
 The filters choose *articles* (every record of an export hangs off an
 article, so the files stay consistent: an event row's article is always in
@@ -8,9 +9,10 @@ own date:
 * an article is kept when its outlet and language match, it belongs to the
   story, it mentions one of the subjects, and its publication date lies in
   the range (an undated article is left out as soon as a date bound is given);
-* an event of a kept article is kept when its own date overlaps the range; an
+* an event of a kept article is kept when its own date overlaps the range (an
   event without a date, or with an unknown year (``XXXX-09-26``), is kept
-  with its article, since the range cannot be decided for it.
+  with its article, since the range cannot be decided for it), when it is of
+  the ``--kind`` and ``--modality`` asked for, and unless an analyst rejected it.
 
 Dates compare as ISO 8601 prefixes, so ``--since 2025`` and ``--until
 2025-09`` mean whole periods, and a month-precision event date ``2025-09``
@@ -73,6 +75,8 @@ class Selection:
     until: str | None = None
     outlet: str | None = None
     language: str | None = None
+    kind: str | None = None
+    modality: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "since", _check_date("--since", self.since))
@@ -99,6 +103,10 @@ class Selection:
             parts.append(f"since {self.since}")
         if self.until:
             parts.append(f"until {self.until}")
+        if self.kind:
+            parts.append(f"events of kind {self.kind}")
+        if self.modality:
+            parts.append(f"{self.modality} events")
         return "; ".join(parts) or "whole store"
 
     def resolve(self, conn: Connection) -> Resolved:
@@ -111,6 +119,12 @@ class Selection:
             if not ids:
                 raise NotFound(f"no entity called {name!r}", hint="list entities with `dossier entities`")
             subject_ids.extend(i for i in ids if i not in subject_ids)
+        from dossier.store.filters import MODALITIES, check_event_kind
+
+        if self.kind:
+            check_event_kind(conn, self.kind)
+        if self.modality and self.modality not in MODALITIES:
+            raise UsageError(f"unknown --modality {self.modality!r}", hint=f"modalities: {', '.join(MODALITIES)}")
         if self.story is not None:
             found = conn.execute(select(t.stories.c.id).where(t.stories.c.id == self.story)).first()
             if found is None:
@@ -156,8 +170,18 @@ class Resolved:
             return true()
         return column.in_(self.article_ids())
 
-    def keeps_event(self, date: str | None) -> bool:
-        return overlaps(date, self.selection.since, self.selection.until)
+    def keeps_event(self, event: Any) -> bool:
+        """Whether an event (a row or a record) is exported: in the date range, of the chosen kind and
+        modality, and not rejected by an analyst (``dossier reject event``)."""
+        get = event.get if isinstance(event, dict) else (lambda name: getattr(event, name, None))
+        sel = self.selection
+        if get("review") == "rejected":
+            return False
+        if sel.kind and str(get("kind") or "").upper() != sel.kind.upper():
+            return False
+        if sel.modality and get("modality") != sel.modality:
+            return False
+        return overlaps(get("date"), sel.since, sel.until)
 
     def where_entity(self) -> Any:
         """Entities mentioned in the chosen articles, or taking part in their events."""

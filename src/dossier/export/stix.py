@@ -170,7 +170,7 @@ def write_bundle(conn: Connection, sel: Resolved, fh: IO[str]) -> dict[str, int]
             quotes[r.article_id].append(r)
         events: dict[int, list[Any]] = defaultdict(list)
         for r in conn.execute(select(t.events).where(t.events.c.article_id.in_(ids)).order_by(t.events.c.id)):
-            if sel.keeps_event(r.date):
+            if sel.keeps_event(r):
                 events[r.article_id].append(r)
         taking_part: dict[int, set[int]] = defaultdict(set)
         event_ids = [e.id for rows in events.values() for e in rows]

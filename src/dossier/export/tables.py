@@ -234,7 +234,7 @@ def _events(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
         ):
             links.setdefault(event_id, []).append(entity_id)
         for r in page:
-            if not sel.keeps_event(r.date):
+            if not sel.keeps_event(r):
                 continue
             record = dict(r._mapping)
             for name in ("actors", "targets", "equipment"):

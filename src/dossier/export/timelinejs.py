@@ -115,7 +115,7 @@ def timeline_document(record: dict[str, Any], sel: Resolved, chosen: set[int] | 
         sources = entry.get("sources") or []
         if chosen is not None and not any(s.get("article_id") in chosen for s in sources):
             continue
-        if not sel.keeps_event(entry.get("date")):
+        if not sel.keeps_event(entry):
             continue
         when = start_date(entry)
         if when is None:
