@@ -15,7 +15,7 @@ back; ``dossier undo`` forgets them, after which an ingest stores it again.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
@@ -23,6 +23,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from dossier.corrections import log
 from dossier.errors import NotFound, UsageError
 from dossier.store import schema as t
+from dossier.store.sqlutil import parse_utc, utc_iso
 
 FIELDS = ("published", "outlet", "title", "language", "url")
 _LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
@@ -162,12 +163,8 @@ def set_metadata(conn: Connection, article_id: int, changes: dict[str, Any], *, 
 
 
 def _utc(value: str | None) -> str | None:
-    if not value:
-        return None
-    moment = datetime.fromisoformat(value)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat()
+    """A stored ISO time as UTC text (a time without a zone is taken as UTC), as the copy index keeps it."""
+    return utc_iso(parse_utc(value))
 
 
 def _refresh_group_original(conn: Connection, article_id: int) -> None:

@@ -22,8 +22,8 @@ from dossier.corrections import log
 from dossier.errors import NotFound, UsageError
 from dossier.model import Entity
 from dossier.store import schema as t
+from dossier.store.knowledge import KINDS
 
-KINDS = ("person", "org", "place", "equipment", "law", "event", "other")
 _QID = re.compile(r"^Q[1-9]\d*$")
 
 

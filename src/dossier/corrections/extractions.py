@@ -12,16 +12,15 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-from sqlalchemy import Connection, delete, exists, select, update
+from sqlalchemy import Connection, and_, delete, exists, or_, select, update
 
 from dossier.corrections import log
 from dossier.corrections.keys import LISTINGS, TABLES, record_key
 from dossier.errors import NotFound, UsageError
 from dossier.store import schema as t
+from dossier.store.filters import lexicon_event_kinds
 
 VERDICTS = ("rejected", "confirmed")
 _ACTION = {"rejected": "reject", "confirmed": "confirm"}
@@ -29,20 +28,6 @@ _ACTION = {"rejected": "reject", "confirmed": "confirm"}
 _DATE = re.compile(
     r"^(?:(?:\d{4}|XXXX)(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?|\d{4}-W(?:0[1-9]|[1-4]\d|5[0-3])|\d{4}-Q[1-4])$"
 )
-
-
-@lru_cache(maxsize=1)
-def event_kinds() -> tuple[str, ...]:
-    """Every event kind the extractor can emit, read from the trigger lexicons (no NLP import)."""
-    kinds = {"STATEMENT", "REQUEST"}
-    folder = resources.files("dossier.data") / "events"
-    for name in ("triggers_en.tsv", "triggers_ru.tsv"):
-        for line in (folder / name).read_text("utf-8").splitlines():
-            if line and not line.startswith("#"):
-                kind = line.split("\t", 1)[0].strip()
-                if kind and kind != "NONE":
-                    kinds.add(kind)
-    return tuple(sorted(kinds))
 
 
 def with_order(values: dict[str, Any]) -> dict[str, Any]:
@@ -197,8 +182,9 @@ def _redate_events(conn: Connection, time_row: Any) -> None:
 def _check_event_value(field: str, value: str | None) -> str | None:
     if field == "kind":
         kind = (value or "").strip().upper()
-        if kind not in event_kinds():
-            raise UsageError(f"unknown event kind {value!r}", hint=f"kinds: {', '.join(event_kinds())}")
+        kinds = lexicon_event_kinds()  # the kinds the extractor can emit, read from its lexicons
+        if kind not in kinds:
+            raise UsageError(f"unknown event kind {value!r}", hint=f"kinds: {', '.join(sorted(kinds))}")
         return kind
     if value is None or value.strip().lower() in ("", "none", "null", "undated"):
         return None
@@ -307,19 +293,25 @@ def reapply(conn: Connection, article_ids: Sequence[int]) -> int:
     """Replay the active corrections of freshly (re)written extraction records; returns how many applied.
 
     Called by the store right after an article's records are written (ingest of a revision,
-    re-analysis).  One indexed query when the articles have no corrections, which is the usual case.
+    re-analysis).  One query when the articles have no corrections, which is the usual case.
     """
     ids = [int(a) for a in article_ids]
     if not ids:
         return 0
     c = t.corrections.c
     undone = select(c.undoes).where(c.undoes.is_not(None))
-    rows = conn.execute(
+    # One query for both: the articles' own corrections, and every active split (replayed by mention text).
+    found = conn.execute(
         select(t.corrections)
-        .where(c.article_id.in_(ids), c.target_type.in_(list(TABLES)), c.action != "undo", c.id.not_in(undone))
+        .where(
+            or_(and_(c.article_id.in_(ids), c.target_type.in_(list(TABLES))), c.action == "split"),
+            c.action != "undo",
+            c.id.not_in(undone),
+        )
         .order_by(c.id)
     ).all()
-    splits = _active_splits(conn)
+    splits = [r for r in found if r.action == "split"]
+    rows = [r for r in found if r.action != "split"]
     if splits:
         _replay_splits(conn, ids, splits)
     if not rows:
@@ -360,23 +352,14 @@ def reapply(conn: Connection, article_ids: Sequence[int]) -> int:
 
 
 def _follow_annotations(conn: Connection, article_ids: list[int], current: dict[tuple[str, str], Any]) -> None:
-    """Point notes and tags on extraction records at the records' new ids."""
+    """Point notes and tags on extraction records at the records' new ids (read by the articles' key prefix)."""
     a = t.annotations.c
-    for target_type in TABLES:
-        prefixes = [f"{aid}/" for aid in article_ids]
-        rows = conn.execute(select(a.id, a.target_key).where(a.target_type == target_type, a.target_key.is_not(None)))
-        for r in rows:
-            if not any(r.target_key.startswith(p) for p in prefixes):
-                continue
-            row = current.get((target_type, r.target_key))
-            if row is not None:
-                conn.execute(update(t.annotations).where(a.id == r.id).values(target_id=row.id))
-
-
-def _active_splits(conn: Connection) -> list[Any]:
-    c = t.corrections.c
-    undone = select(c.undoes).where(c.undoes.is_not(None))
-    return conn.execute(select(t.corrections).where(c.action == "split", c.id.not_in(undone)).order_by(c.id)).all()
+    prefixes = or_(*(a.target_key.like(f"{aid}/%") for aid in article_ids))
+    rows = conn.execute(select(a.id, a.target_type, a.target_key).where(a.target_type.in_(list(TABLES)), prefixes))
+    for r in rows:
+        row = current.get((r.target_type, r.target_key))
+        if row is not None:
+            conn.execute(update(t.annotations).where(a.id == r.id).values(target_id=row.id))
 
 
 def _replay_splits(conn: Connection, article_ids: list[int], splits: list[Any]) -> None:

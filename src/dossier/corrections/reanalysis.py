@@ -9,8 +9,6 @@ the NLP models, which is why the edit command lets a user skip it (``--no-reanal
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy import Connection, select
 
 from dossier.corrections.articles import get_article
@@ -21,19 +19,9 @@ from dossier.store import schema as t
 
 def stored_article(conn: Connection, article_id: int) -> Article:
     """The stored article as the analysis stage takes it."""
-    row = get_article(conn, article_id)
-    return Article(
-        text=row.text,
-        title=row.title or "",
-        url=row.url,
-        origin=f"article:{row.id}",
-        outlet=row.outlet,
-        published=datetime.fromisoformat(row.published) if row.published else None,
-        language=row.language,
-        format=row.format,
-        author=row.author,
-        extra=dict(row.extra or {}),
-    )
+    from dossier.ingest.reanalysis import article_from_row
+
+    return article_from_row(get_article(conn, article_id))
 
 
 def reanalyze_article(conn: Connection, article_id: int) -> None:

@@ -61,7 +61,8 @@ def replace_derived_records(conn: Connection, article_id: int, analysis: DocAnal
     save_analysis(conn, article_id, analysis)
 
 
-def _article(row: Any) -> Article:
+def article_from_row(row: Any) -> Article:
+    """A stored ``articles`` row as the analysis stage takes it (the input of a re-analysis)."""
     published = None
     if row.published:
         try:
@@ -173,7 +174,7 @@ def reanalyze(
 
     try:
         for rows in batches(cursor):
-            articles = [_article(r) for r in rows]
+            articles = [article_from_row(r) for r in rows]
             pending.append((rows, articles, executor.submit(articles)))
             while len(pending) >= depth:
                 store_oldest()
