@@ -11,10 +11,10 @@ from typing import Any
 
 from dossier.analyze.eventing.dates import relative_date
 from dossier.analyze.eventing.plover import plover_category
+from dossier.analyze.timex.intervals import compatible, day_span
 from dossier.model import Event
 from dossier.resolve.contradictions import find_contradictions, sentence_numbers
 from dossier.resolve.eventcoref import EventCluster, EventMentionRef, dates_compatible
-from dossier.resolve.intervals import compatible, interval
 from dossier.resolve.timeline import build_timeline, equipment_status
 from test_events_support import events_of, time_expr
 
@@ -138,7 +138,7 @@ def test_granularities_that_contain_each_other_are_compatible() -> None:
     assert compatible("2025-09", "2025-09-30") and compatible("2025-Q3", "2025-08-02")
     assert compatible("XXXX-09-26", "2025-09-26") and not compatible("2025-12-12", "2025-12-17")
     assert compatible("PRESENT_REF", "2025-01-01")
-    assert interval("2025-W39-WE") == (datetime(2025, 9, 27).date(), datetime(2025, 9, 28).date())
+    assert day_span("2025-W39-WE") == (datetime(2025, 9, 27).date(), datetime(2025, 9, 28).date())
     assert dates_compatible("2025-W39", "2025-09-22")
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
 from dossier.analyze.time import timex_sort_key
 from dossier.analyze.timex import interval, is_calendar_date
+from dossier.analyze.timex.intervals import compatible, day_span
 
 
 def test_mixed_granularities_sort_in_calendar_order_not_as_strings() -> None:
@@ -88,3 +89,40 @@ def test_a_holiday_week_is_the_iso_week_that_holds_the_holiday() -> None:
     assert value("Traffic peaks in Easter week.") == "2000-W16"  # Easter Sunday 2000-04-23 ends ISO week 16
     assert value("Shops were busy over Thanksgiving weekend.") == "1999-W47-WE"
     assert value("Christmas week 2024 was quiet.") == "2024-W52"
+
+
+# -- the days a value can denote, as event coreference and contradictions compare them ----------
+
+
+def test_day_span_is_closed_and_widens_unknown_trailing_parts() -> None:
+    assert day_span("2025-W39") == (date(2025, 9, 22), date(2025, 9, 28))
+    assert day_span("2025-09-XX") == (date(2025, 9, 1), date(2025, 9, 30))
+    assert day_span("2025-XX-XX") == (date(2025, 1, 1), date(2025, 12, 31))
+    assert day_span("2025-WI") == (date(2025, 12, 1), date(2026, 2, 28))
+    assert day_span("P2W") is None and day_span("FUTURE_REF") is None
+
+
+def test_a_clock_time_or_part_of_day_counts_as_its_own_day_only() -> None:
+    # a time on the 26th used to be read as all of September and so agreed with the 25th
+    assert day_span("2025-09-26T10:00") == (date(2025, 9, 26), date(2025, 9, 26))
+    assert not compatible("2025-09-26T10:00", "2025-09-25")
+    assert compatible("2025-09-26TNI", "2025-09-26")
+
+
+def test_a_yearless_value_takes_the_year_of_its_report_or_the_one_before() -> None:
+    assert day_span("XXXX-03-02", "2025-06-01") == (date(2025, 3, 2), date(2025, 3, 2))
+    assert day_span("XXXX-12-30", "2025-01-05") == (date(2024, 12, 30), date(2024, 12, 30))
+    assert day_span("XXXX-12-30") is None
+    assert compatible("XXXX-12-30", "2024-12-30", reported_a="2025-01-05")
+    assert not compatible("XXXX-12-30", "2025-12-30", reported_a="2025-01-05")
+
+
+def test_decades_and_weekdays_of_a_week_conflict_with_days_outside_them() -> None:
+    assert compatible("199", "1994-05-01") and not compatible("199", "2025-05-01")
+    assert compatible("2025-W39-3", "2025-09-24") and not compatible("2025-W39-3", "2025-09-25")
+
+
+def test_values_that_are_not_dates_never_conflict() -> None:
+    assert compatible("P3D", "2025-09-25") and compatible("PAST_REF", "1990") and compatible(None, "2025")
+    # both dated but beyond the calendar: compared part by part
+    assert compatible("2025-13", "2025-XX") and not compatible("2025-13", "2024-13")

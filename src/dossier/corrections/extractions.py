@@ -33,7 +33,7 @@ _DATE = re.compile(
 def with_order(values: dict[str, Any]) -> dict[str, Any]:
     """Column values for an event update: a new ``date`` brings its ``date_order`` (the sort key)."""
     if "date" in values:
-        from dossier.analyze.timex.order import order_text
+        from dossier.analyze.timex.intervals import order_text
 
         values = {**values, "date_order": order_text(values["date"])}
     return values

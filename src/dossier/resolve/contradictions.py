@@ -23,9 +23,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from dossier.analyze.timex.intervals import compatible
 from dossier.model import Event, normalise_text
 from dossier.resolve.eventcoref import EventCluster, EventMentionRef
-from dossier.resolve.intervals import compatible
 
 __all__ = ["Contradiction", "Side", "find_contradictions", "sentence_numbers"]
 

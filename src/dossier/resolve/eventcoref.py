@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from dossier.analyze.timex.intervals import compatible
 from dossier.model import Event, normalise_text
-from dossier.resolve.intervals import compatible
 
 __all__ = [
     "EventCluster",
@@ -194,7 +194,7 @@ def _split(words: set[str]) -> tuple[set[str], set[str]]:
 
 def dates_compatible(a: str | None, b: str | None) -> bool:
     """True when two TIMEX3 dates can denote the same time: unknown, or overlapping
-    intervals (a week and a day in it, a month and a day of it; see ``resolve.intervals``)."""
+    intervals (a week and a day in it, a month and a day of it; see ``analyze.timex.intervals``)."""
     return compatible(a, b)
 
 

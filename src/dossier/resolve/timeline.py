@@ -34,8 +34,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
+from dossier.analyze.timex.intervals import compatible
 from dossier.model import Event, to_record
-from dossier.resolve.intervals import compatible
 
 TimelineEntry = dict[str, Any]
 

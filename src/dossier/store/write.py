@@ -356,7 +356,7 @@ def settle_kinds(conn: Connection, entity_ids: Sequence[int]) -> None:
 
 def save_analysis(conn: Connection, article_id: int, analysis: DocAnalysis) -> None:
     """Write every extraction record of one article, linking entities to canonical ones."""
-    from dossier.analyze.timex.order import order_text
+    from dossier.analyze.timex.intervals import order_text
 
     by_name: dict[tuple[str, str], int] = {}
     by_local_id: dict[str, int] = {}

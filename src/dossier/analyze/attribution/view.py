@@ -16,7 +16,7 @@ from typing import Any
 from dossier.analyze.attribution.lexicon import CueForm, Lexicon
 from dossier.analyze.attribution.marks import QuotedSpan
 from dossier.analyze.attribution.text import Tok, split_sentences, tokenize
-from dossier.analyze.timex.order import is_calendar_date
+from dossier.analyze.timex.intervals import is_calendar_date
 from dossier.model import Mention, TimeExpr
 
 #: Mention kinds that can speak.  Places count through metonymy ("Moscow said").

@@ -20,7 +20,7 @@ def upgrade() -> None:
     with op.batch_alter_table("events") as batch:
         batch.add_column(sa.Column("date_order", sa.String(length=48), nullable=True))
     op.create_index("ix_events_date_order", "events", ["date_order", "reported", "id"])
-    from dossier.analyze.timex.order import order_text
+    from dossier.analyze.timex.intervals import order_text
 
     conn = op.get_bind()
     rows = conn.execute(sa.text("SELECT id, date FROM events WHERE date IS NOT NULL")).all()

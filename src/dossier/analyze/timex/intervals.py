@@ -1,16 +1,24 @@
-"""Ordering TIMEX3 values by the stretch of time they denote.
+"""The stretch of time a TIMEX3 value denotes: sort keys, calendar checks, compatibility.
 
-Why not sort the strings: ``"2025-W39" > "2025-12-01"`` and ``"2025-Q3" >
+One home for every question about the interval behind a value, so that a
+listing, the store's ``events.date_order`` column, event coreference and
+contradiction checks all read values the same way.
+
+Why not compare the strings: ``"2025-W39" > "2025-12-01"`` and ``"2025-Q3" >
 "2025-09-30"`` as strings, so a listing sorted on the value puts weeks,
-quarters and seasons after every dated day of their year.  Each value is
-turned into the half-open interval ``[start, end)`` it denotes, and values
-sort by start, then by end (the shorter first, so a day sorts before the
-month that begins on it).  Values that denote no interval (durations, sets,
-``PAST_REF``, shapes with ``X`` digits) sort after every dated one, among
-themselves by their text.
+quarters and seasons after every dated day of their year; and ``2025-W39``
+differs from ``2025-09-25`` as a string although the week holds the day.
+Each value is turned into the half-open interval ``[start, end)`` it denotes
+(:func:`interval`).  Values sort by start, then by end (the shorter first, so
+a day sorts before the month that begins on it).  Values that denote no
+interval (durations, sets, ``PAST_REF``, shapes with ``X`` digits) sort after
+every dated one, among themselves by their text.  Two values are
+*compatible* (:func:`compatible`) when the days they can denote overlap; only
+incompatible values can disagree about when something happened.
 
-A pure function of the value: no anchor, no wall clock, no imports from the
-tagger, so store queries and renderers can call it without loading rules.
+Pure functions of the values (and, for a year-less value, of its report's
+date): no wall clock, no imports from the tagger, so store queries and
+renderers can call them without loading rules.
 """
 
 from __future__ import annotations
@@ -19,16 +27,16 @@ import calendar
 import re
 from datetime import date, datetime, timedelta
 
-__all__ = ["interval", "is_calendar_date", "order_text", "timex_sort_key"]
+__all__ = ["compatible", "day_span", "interval", "is_calendar_date", "order_text", "timex_sort_key"]
 
 _PART_OF_DAY = {"MO": (6, 12), "MI": (12, 13), "AF": (12, 18), "EV": (18, 22), "NI": (22, 30), "DT": (8, 18)}
 #: Seasons as the months they cover (northern meteorological seasons; winter runs into the next year).
-_SEASON = {"SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (12, 3)}
+_SEASON = {"SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "AU": (9, 3), "WI": (12, 3)}
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(?:(\d{2}):(\d{2})(?::(\d{2}))?|(MO|MI|AF|EV|NI|DT)))?")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{1,2})(?:-(\d)|-(WE))?(?:T(MO|MI|AF|EV|NI|DT))?$")
-_PERIOD = re.compile(r"^(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)$")
+_PERIOD = re.compile(r"^(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|AU|WI)$")
 _YEAR = re.compile(r"^(\d{4})$")
 _DECADE = re.compile(r"^(\d{3})$")
 _CENTURY = re.compile(r"^(\d{2})$")
@@ -164,3 +172,82 @@ def order_text(value: str | None) -> str | None:
     if span is None:
         return None
     return f"{span[0]:%Y-%m-%dT%H:%M:%S}/{span[1]:%Y-%m-%dT%H:%M:%S}"
+
+
+#: A value that starts like a calendar date: a year, or an unknown year, then nothing word-like.
+_DATED = re.compile(r"^(?:\d{4}|XXXX)(?!\w)")
+
+
+def _known_prefix(value: str) -> str:
+    """The leading parts of a date value up to its first unknown one (``2025-09-XX`` → ``2025-09``).
+
+    Why: ``2025-09-XX`` says "some day in September 2025", so for overlap it
+    is the month; clock times and parts of day are dropped the same way, as a
+    day is the finest unit two reports are compared at.
+    """
+    parts = value.split("T", 1)[0].split("-")
+    known: list[str] = []
+    for part in parts:
+        if "X" in part or not part:
+            break
+        known.append(part)
+    return "-".join(known)
+
+
+def _closed_days(value: str) -> tuple[date, date] | None:
+    span = interval(_known_prefix(value))
+    if span is None:
+        return None
+    return span[0].date(), (span[1] - timedelta(microseconds=1)).date()
+
+
+def day_span(value: str | None, reported: str | None = None) -> tuple[date, date] | None:
+    """First and last day ``value`` can denote, or ``None`` (no value, a ``*_REF``, a duration, unknown year).
+
+    Unknown trailing parts widen the span (``2025-09-XX`` is all of
+    September); a clock time or part of day counts as its whole day.  A
+    year-less value (``XXXX-09-26``) takes the year of ``reported`` (the
+    report's date), or the year before when that would put it after the
+    report.
+    """
+    if not value:
+        return None
+    value = value.strip()
+    if not value.startswith("XXXX"):
+        return _closed_days(value)
+    if not reported or not reported[:4].isdigit():
+        return None
+    year = int(reported[:4])
+    span = _closed_days(f"{year:04d}{value[4:]}")
+    if span and span[0].isoformat() > reported[:10] and year > 1:
+        span = _closed_days(f"{year - 1:04d}{value[4:]}")
+    return span
+
+
+def _parts_compatible(a: str, b: str) -> bool:
+    for x, y in zip(re.split(r"[-T]", a), re.split(r"[-T]", b), strict=False):
+        if "X" in x or "X" in y:
+            continue
+        if x != y:
+            return False
+    return True
+
+
+def compatible(a: str | None, b: str | None, reported_a: str | None = None, reported_b: str | None = None) -> bool:
+    """Whether two date values can denote the same time: unknown, or overlapping day spans.
+
+    A week and a day inside it, a month and a day of it, ``XXXX-09-26`` and
+    ``2025-09-26`` are compatible; two different days, or a week and a day
+    outside it, are not.  Values that are not calendar dates (durations,
+    ``*_REF``) never conflict.  ``reported_a``/``reported_b`` date the
+    reports the values come from (for year-less values); without them the
+    other value's year stands in.
+    """
+    if not a or not b or not a[:1].isalnum() or not b[:1].isalnum():
+        return True
+    ia = day_span(a, reported_a or (b if b[:4].isdigit() else None))
+    ib = day_span(b, reported_b or (a if a[:4].isdigit() else None))
+    if ia is None or ib is None:
+        dated = _DATED.match(a) is not None and _DATED.match(b) is not None
+        return _parts_compatible(a, b) if dated else True
+    return ia[0] <= ib[1] and ib[0] <= ia[1]
