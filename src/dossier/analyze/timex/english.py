@@ -215,6 +215,25 @@ _MONTH_CONTEXT = re.compile(
 )
 
 
+_FULL_MONTHS = frozenset(mn.lower() for mn in MONTHS)
+#: a determiner or possessive right before a month name: "the October slaying", "a June agreement"
+_MONTH_DET = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our|your|whose)|['’]s)\s+$", _I)
+#: ... and the noun it modifies: a lower-case word that is not a function word ("the March on Washington")
+_MONTH_NOUN = re.compile(
+    r"\s+(?!(?:on|of|in|to|for|and|or|at|by|from|with|is|was|were|has|had|will)\b)[a-z][a-z-]+\b"
+)
+
+
+def _month_as_modifier(text: str, s: int, e: int) -> bool:
+    """A month name used as a modifier after a determiner: "the October slaying", "a June agreement".
+
+    Why: a capitalised month between a determiner and a noun can only be the
+    month (a name would not take "the"/"a" before a common noun), so it needs
+    no temporal preposition.
+    """
+    return bool(_MONTH_DET.search(text, max(0, s - 8), s)) and bool(_MONTH_NOUN.match(text, e, min(len(text), e + 30)))
+
+
 #: Relative words before a month or season name, as a direction in time.
 _DIRECTION = {"last": -1, "past": -1, "the past": -1, "next": 1, "coming": 1, "the coming": 1, "this": 0}
 
@@ -226,9 +245,10 @@ def h_month(m: re.Match[str], st: DocState) -> Hit | None:
     rel = (m["rel"] or "").lower()
     name = m["mon"]
     if year is None and not rel and not m["pre"]:
-        if name.endswith(".") and len(name) <= 5:
-            return None  # "Jan." alone is too often an abbreviated name
-        if not _MONTH_CONTEXT.search(_prev_word(st.text, m.start())):
+        if name.rstrip(".").lower() not in _FULL_MONTHS:
+            return None  # "Jan." or "Jan Kavan": an abbreviation alone is too often part of a name
+        if not (_MONTH_CONTEXT.search(_prev_word(st.text, m.start()))
+                or _month_as_modifier(st.text, m.start(), m.end())):
             return None
     if year is not None:
         d = date(year, month, 1)
@@ -362,7 +382,11 @@ def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
             q = _QORD.get(word, 0)
             if kind == "half" and q > 2:
                 return None
+        if not (gd.get("y") or gd.get("yrel") or gd.get("ythe")) and _OF_OTHER.match(st.text, e):
+            return None  # "the last half of the '80s", "the first half of the match": not this year's
         year = _year_of(m, st)
+        if year is None and gd.get("ypos") and st.anchor is not None:
+            year = st.anchor.year + {"last": -1, "this": 0, "next": 1}[gd["ypos"].lower()]
         if year is None and gd.get("yb"):
             year = int(gd["yb"])
         if year is None and gd.get("ythe"):
@@ -386,9 +410,20 @@ def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
         anchor = st.anchor_iso
     if year is None:
         return None
+    if gd.get("ya"):  # "the year-earlier third quarter": the same quarter a year before
+        return Hit(s, e, "DATE", f"{year - 1:04d}-{code}", kind, anchor or st.anchor_iso)
     # a reference for "the quarter", "a year earlier" that follow it
     return Hit(s, e, "DATE", f"{year:04d}-{code}", kind, anchor,
                ref=date(year, (q - 1) * length + 1, 1), ref_gran=kind)
+
+
+#: "of" after "the first half"/"the third quarter" that does not name a year: the period is part of
+#: something else (a decade, a match, a month), so it is not the calendar quarter or half of any year
+_OF_OTHER = re.compile(
+    r"\s+of\s+(?!(?:(?:its|the|their|this|our|that|his|her)\s+)?(?:(?:fiscal|financial|current|calendar)\s+)?"
+    r"year\b)",
+    _I,
+)
 
 
 def h_season(m: re.Match[str], st: DocState) -> Hit | None:
@@ -432,6 +467,8 @@ def h_deictic_day(m: re.Match[str], st: DocState) -> Hit:
 def h_weekday(m: re.Match[str], st: DocState) -> Hit | None:
     """"Thursday", "last Thursday", "next Monday", "Friday night"."""
     wd = weekday_num(m["wd"])
+    if m["arel"]:
+        return _weekday_from_reference(m, st, wd)
     rel = (m["rel"] or "").lower() or None
     if rel in ("past",):
         rel = "last"
@@ -446,6 +483,29 @@ def h_weekday(m: re.Match[str], st: DocState) -> Hit | None:
         h = st.point(s, e, d, "day", anchor=st.anchor_iso)
     if m["pod"]:
         # TimeBank types "Friday night" DATE (a day, narrowed), unlike "tonight" or "3 p.m. Friday"
+        h = Hit(s, e, "DATE", f"{h.value}T{PARTS_OF_DAY[m['pod'].lower()]}", "time", h.anchor,
+                ref=h.ref, ref_gran=h.ref_gran)
+    return h
+
+
+def _weekday_from_reference(m: re.Match[str], st: DocState, wd: int) -> Hit:
+    """"the previous Friday", "the following Monday": counted from the day under discussion.
+
+    Why not from the publication date: "the" marks the weekday as relative to
+    a day the text has just mentioned ("closed lower Friday, ... the previous
+    Friday"), as "the next day" is.  That is the last day-level date mentioned,
+    else the publication date.
+    """
+    s, e = m.start(), m.end()
+    ref = st.last_ref if st.last_ref is not None and st.last_ref_gran == "day" else st.anchor
+    if ref is None:
+        return Hit(s, e, "DATE", f"XXXX-WXX-{wd + 1}", "day", None)
+    if m["arel"].lower().split()[-1] in ("previous", "preceding"):
+        d = ref - timedelta(days=(ref.weekday() - wd) % 7 or 7)
+    else:
+        d = ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
+    h = st.point(s, e, d, "day", anchor=ref.isoformat())
+    if m["pod"]:
         h = Hit(s, e, "DATE", f"{h.value}T{PARTS_OF_DAY[m['pod'].lower()]}", "time", h.anchor,
                 ref=h.ref, ref_gran=h.ref_gran)
     return h
@@ -604,7 +664,7 @@ _SET_ADV = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y"
 
 
 def h_set(m: re.Match[str], st: DocState) -> Hit | None:
-    """"every week" -> P1W, "twice a year" -> P1Y, "each Monday" -> XXXX-WXX-1, "annually"."""
+    """"every week" -> P1W, "twice a year" -> P1Y, "each Monday" -> XXXX-WXX-1, "every July" -> XXXX-07, "annually"."""
     s, e = m.start(), m.end()
     if m["adv"]:
         word = m["adv"].lower()
@@ -613,6 +673,10 @@ def h_set(m: re.Match[str], st: DocState) -> Hit | None:
         return Hit(s, e, "SET", f"XXXX-WXX-{weekday_num(m['wd']) + 1}", "set", None)
     if m["pod"]:
         return Hit(s, e, "SET", f"T{PARTS_OF_DAY[m['pod'].lower()]}", "set", None)
+    if m["smon"]:  # "every July": that month of every year
+        return Hit(s, e, "SET", f"XXXX-{month_num(m['smon']):02d}", "set", None)
+    if m["ssn"]:
+        return Hit(s, e, "SET", f"XXXX-{SEASON_CODES[m['ssn'].lower()]}", "set", None)
     unit_txt = m["unit"] or m["unit2"]
     unit = unit_of(unit_txt)
     amount = parse_num(m["q"]) if m["q"] else 1.0
@@ -641,6 +705,15 @@ _FUZZY_VALUE = {re.sub(r"\s+", " ", w): v for v, ws in _FUZZY.items() for w in w
 
 RECENT_AS_DURATION = True
 
+#: a quantity right after "the past" / "the future"
+_COUNT_AFTER = re.compile(rf"\s+(?:\d|{_alt([*VAGUE, *FIXED, *_WORDNUMS])}\b)", _I)
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    """Whether ``pos`` starts a sentence (or a quotation that opens one)."""
+    before = text[max(0, pos - 20):pos].rstrip(" \t\"'“‘`")
+    return not before or before[-1] in ".!?:\n"
+
 
 def h_fuzzy(m: re.Match[str], st: DocState) -> Hit | None:
     """"now" -> PRESENT_REF, "recently" -> PAST_REF, "the coming weeks" -> FUTURE_REF."""
@@ -654,6 +727,11 @@ def h_fuzzy(m: re.Match[str], st: DocState) -> Hit | None:
         return Hit(m.start(), m.end(), "DURATION", duration(None, unit), "duration", None)
     if word in ("the long term", "the long run", "the medium term"):
         return None  # idioms more often than times; kept out on purpose ("the near/short term" are kept)
+    if word in ("the past", "the future") and _COUNT_AFTER.match(st.text, m.end()):
+        return None  # "the past three summers", "the past two elections": a count follows, not "the past" itself
+    if word == "now" and st.text.startswith("Now,", m.start()) and _sentence_initial(st.text, m.start()):
+        return None  # "Now, he says, ...": a discourse marker that turns to a new point, not a time
+
     return Hit(m.start(), m.end(), "DATE", value, "fuzzy", st.anchor_iso)
 
 
@@ -756,6 +834,7 @@ def _nearest_weekend(a: date, tense: str | None) -> date:
 
 
 _ENDED = re.compile(r"\s+end(?:ed|ing)\b", _I)
+_COMPLETED = re.compile(r"\b(?:latest|just[- ]ended)\b", _I)
 _PERIOD_GRAN = {"year": "year", "quarter": "quarter", "month": "month", "week": "week", "weekend": "weekend"}
 
 
@@ -775,6 +854,11 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
     if not (m["the"] or back):
         return None
     gran = _PERIOD_GRAN.get(unit, "year")
+    if unit != "period" and not back and _COMPLETED.search(m["mods"] or ""):
+        # "the latest fiscal year", "the just-ended quarter": the last one completed before publication
+        h = st.deictic(s, e, gran, -1)
+        h.ref = h.ref_gran = None
+        return h
     if unit == "year" and not back and _ENDED.match(st.text, e):
         # "for the year ended March 31": a fiscal year, i.e. twelve months, not a calendar year
         return Hit(s, e, "DURATION", "P1Y", "duration", None)
@@ -813,6 +897,9 @@ def _words_value(t: str | None) -> int:
     return int(parse_num(t) or 0)
 
 
+_UNIT_AFTER = re.compile(rf"[\s-]+{UNIT}\b", _I)
+
+
 def h_spelled_year(m: re.Match[str], st: DocState) -> Hit | None:
     """"nineteen ninety-four" -> 1994, "the year two thousand" -> 2000, "two thousand and one" -> 2001."""
     if m["cent"]:
@@ -821,6 +908,8 @@ def h_spelled_year(m: re.Match[str], st: DocState) -> Hit | None:
         y = 2000 + _words_value(m["rest2"])
         if not (m["yr"] or _YEAR_BEFORE.search(st.text, max(0, m.start() - 25), m.start())):
             return None  # "two thousand people"
+    if _UNIT_AFTER.match(st.text, m.end()):
+        return None  # "two thousand years": a count of units, not the year 2000
     s = m.start("yr") if m["yr"] and not m["yrthe"] else m.start()
     return st.point(s, m.end(), date(y, 1, 1), "year", anchor=None)
 
@@ -883,7 +972,9 @@ RULES: list[Rule] = [
         r"[\s-]+century\b|\b(?P<rel>this|last|next|the\s+(?:current|past|last|previous|next))\s+century\b"
     ), h_century, priority=6),
     Rule("quarter", _c(
-        rf"\b(?:the\s+)?(?:(?P<yb>{YEAR})\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
+        r"\b(?:the\s+)?(?:(?:comparable|same)\s+)?"
+        rf"(?:(?P<ya>year[- ](?:earlier|ago))\s+|(?P<ypos>this|last|next)\s+year['’]s\s+|(?P<yb>{YEAR})\s+)?"
+        r"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
         r"(?:(?:fiscal|financial|calendar)\s+)?(?:(?P<q>quarter)|(?P<half>half))"
         rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})|(?P<yrel>this|last|next)\s+year|(?P<ythe>the\s+year)))?\b"
         r"|\bQ(?P<qn>[1-4])(?:\s*(?P<qy>(?:1[5-9]|20)\d\d|['’]\d\d))?\b|\b(?P<qy0>(?:1[5-9]|20)\d\d)\s*-?\s*Q(?P<qn2>[1-4])\b"
@@ -899,7 +990,8 @@ RULES: list[Rule] = [
         r"(?:\s+(?P<pod>morning|afternoon|evening|night))?|(?P<w2>this|last)\s+(?P<pod2>morning|afternoon|evening|night))\b"
     ), h_deictic_day, priority=6),
     Rule("weekday", _c(
-        rf"\b(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>(?-i:{WD_FULL}))\b"
+        rf"\b(?:(?P<arel>the\s+(?:previous|preceding|following|next))\s+|(?P<rel>last|next|this|coming|past)\s+)?"
+        rf"(?P<wd>(?-i:{WD_FULL}))\b"
         r"(?:\s+(?P<pod>morning|afternoon|evening|night)\b)?"
     ), h_weekday, priority=5),
     Rule("rel_unit", _c(
@@ -909,7 +1001,7 @@ RULES: list[Rule] = [
     ), h_rel_unit, priority=4),
     Rule("ago", _c(
         r"\b(?:(?:about|nearly|almost|some|more\s+than|less\s+than|roughly|approximately|around|over)\s+)?"
-        rf"(?P<q>{QNUM})[\s-]+(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|later|before|after|prior|from\s+now|hence|back)\b"
+        rf"(?P<q>{QNUM})[\s-]+(?P<unit>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|prior|from\s+now|hence|back)\b"
     ), h_ago, priority=7),
     Rule("duration", _c(
         rf"\b(?:(?P<rel>(?:the\s+)?(?:past|last|next|coming|first|final|previous|following|initial|remaining))\s+)?"
@@ -925,7 +1017,7 @@ RULES: list[Rule] = [
     ), h_bare_units, priority=1),
     Rule("set", _c(
         rf"\b(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?:(?P<q>{NUM})\s+)?(?P<unit>{UNIT})|(?P<wd>(?-i:{WD_FULL}))"
-        r"|(?P<pod>morning|afternoon|evening|night))\b"
+        rf"|(?P<pod>morning|afternoon|evening|night)|(?P<smon>(?-i:{_MON_FULL}))|(?P<ssn>spring|summer|autumn|fall|winter))\b"
         rf"|\b(?:once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit2>{UNIT})\b"
         r"|\b(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly|fortnightly|biannually)\b"
         r"(?!\s+(?:dividends?|payouts?|distributions?|installments?|instalments?)\b)"
@@ -941,8 +1033,8 @@ RULES: list[Rule] = [
         r"|\b(?P<h4>\d{1,2})\s+o['’]clock\b|\b(?P<noon>noon|midnight|midday)\b)"
     ), h_clock, priority=6),
     Rule("the_period", _c(
-        r"\b(?P<the>the\s+)?(?:(?P<ya>year[- ](?:earlier|ago))\s+)?(?:(?:current|latest|full|fiscal|same|"
-        r"comparable|just[- ]ended|entire|whole)\s+)*(?P<unit>year|quarter|month|week|weekend|period)\b(?![-])"
+        r"\b(?P<the>the\s+)?(?:(?P<ya>year[- ](?:earlier|ago))\s+)?(?P<mods>(?:(?:current|latest|full|fiscal|same|"
+        r"comparable|just[- ]ended|entire|whole)\s+)*)(?P<unit>year|quarter|month|week|weekend|period)\b(?![-])"
     ), h_the_period, priority=2),
     Rule("year_end", _c(
         r"\b(?:(?P<pre>since|by|at|until|till|before|after|through)\s+)?(?P<x>(?:the\s+)?year[- ]end)\b(?!-)"
@@ -1039,7 +1131,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "quarter": (("unit", "qtr", "year"), (40, 30)),
     "season": (("season",), (45, 25)),
     "deictic_day": (("deictic", "unit"), (30, 20)),
-    "weekday": (("wd",), (12, 25)),
+    "weekday": (("wd",), (20, 25)),
     "rel_unit": (("unit",), (60, 5)),
     "ago": (("unit",), (50, 22)),
     "duration": (("unit",), (50, 20)),

@@ -1,0 +1,128 @@
+"""TIME stage, English: expressions whose value depends on the words around them.
+
+Each test states one general mechanism (a month used as a modifier, a period
+of something other than a year, a weekday counted from the day under
+discussion...) on sentences from several domains.  The anchor 2025-09-27 is
+a Saturday.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dossier.analyze.time import tag_times
+
+A = date(2025, 9, 27)
+
+
+def pairs(text: str, anchor: date | None = A) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in tag_times(text, language="en", anchor=anchor)]
+
+
+# -- months -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Investigators reopened the July shooting after new footage surfaced.", [("July", "2025-07")]),
+        ("The union rejected a March proposal from the port operator.", [("March", "2025-03")]),
+        ("Voters punished the party for its February budget.", [("February", "2025-02")]),
+    ],
+)
+def test_a_month_between_a_determiner_and_a_noun_is_the_month(text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text) == expected
+
+
+def test_a_month_name_used_as_a_name_or_in_a_phrase_is_not_tagged() -> None:
+    assert pairs("Thousands joined the March on the capital.") == []
+    assert pairs("The minister met Jan Novak and Eva Kral in Prague.") == []
+    assert pairs("Shares of Mar Holdings fell.") == []
+
+
+def test_a_full_month_name_after_a_temporal_preposition_still_counts() -> None:
+    assert pairs("The port reopened in June.") == [("June", "2025-06")]
+
+
+# -- sets ---------------------------------------------------------------------------------
+
+
+def test_every_month_name_or_season_is_a_yearly_set() -> None:
+    assert pairs("The monsoon floods the valley every August.") == [("every August", "XXXX-08")]
+    assert pairs("Herders move north each spring.") == [("each spring", "XXXX-SP")]
+    assert [t.timex_type for t in tag_times("Prices rise each winter.", language="en", anchor=A)] == ["SET"]
+
+
+# -- weekdays counted from a mentioned day ------------------------------------------------------
+
+
+def test_the_previous_weekday_counts_back_from_the_day_just_mentioned() -> None:
+    text = "Markets fell on September 12. The previous Friday they had rallied."
+    assert pairs(text) == [("September 12", "2025-09-12"), ("The previous Friday", "2025-09-05")]
+
+
+def test_the_following_weekday_counts_forward_from_the_day_just_mentioned() -> None:
+    text = "The ceasefire began on August 3, and talks opened the following Tuesday."
+    assert pairs(text) == [("August 3", "2025-08-03"), ("the following Tuesday", "2025-08-05")]
+
+
+def test_an_anaphoric_weekday_without_a_mentioned_day_counts_from_publication() -> None:
+    # 2025-09-27 is a Saturday: the previous Saturday is a week earlier, never the same day
+    assert pairs("The previous Saturday the club had lost at home.") == [("The previous Saturday", "2025-09-20")]
+
+
+# -- quarters and halves --------------------------------------------------------------------
+
+
+def test_a_year_earlier_quarter_is_the_same_quarter_a_year_before() -> None:
+    text = "Profit rose in the third quarter of 2025 from the year-earlier third quarter."
+    assert pairs(text) == [("the third quarter of 2025", "2025-Q3"), ("the year-earlier third quarter", "2024-Q3")]
+
+
+def test_a_possessive_year_names_the_year_of_the_quarter() -> None:
+    assert pairs("Analysts expect a loss in next year's first quarter.") == [("next year's first quarter", "2026-Q1")]
+
+
+def test_a_half_or_quarter_of_something_other_than_a_year_is_not_a_calendar_period() -> None:
+    assert pairs("The visitors scored twice in the second half of the match.") == []
+    found = pairs("Growth stalled in the last half of the '90s.")
+    assert found == [("the '90s", "199")]
+    # of a year, still a calendar half
+    assert pairs("Output fell in the first half of the year.") == [("the first half of the year", "2025-H1")]
+
+
+def test_the_latest_year_or_month_is_the_last_completed_one() -> None:
+    assert pairs("Exports fell 4% in the latest fiscal year.") == [("the latest fiscal year", "2024")]
+    assert pairs("Arrivals doubled in the latest month.") == [("the latest month", "2025-08")]
+
+
+# -- counts that are not times --------------------------------------------------------------
+
+
+def test_a_spelled_thousand_followed_by_a_unit_is_not_the_year_2000() -> None:
+    assert all(v != "2000" for _, v in pairs("The temple stood for more than two thousand years."))
+    assert pairs("The bridge opened in two thousand and one.") == [("two thousand and one", "2001")]
+
+
+def test_the_past_followed_by_a_count_is_not_past_ref() -> None:
+    assert pairs("Turnout dropped in the past three elections.") == []
+    assert pairs("Such floods were rare in the past.") == [("the past", "PAST_REF")]
+
+
+# -- discourse "now" --------------------------------------------------------------------------
+
+
+def test_sentence_initial_now_with_a_comma_is_a_discourse_marker() -> None:
+    assert pairs('He backed the plan. "Now, the council must decide," he said.') == []
+    assert pairs("Now, with the dam repaired, farmers are planting.") == []
+
+
+def test_temporal_now_is_still_present_ref() -> None:
+    assert pairs("The reactor is now offline.") == [("now", "PRESENT_REF")]
+    assert pairs("Now the river is rising again.") == [("Now", "PRESENT_REF")]
+
+
+def test_an_approximate_count_back_keeps_its_ago() -> None:
+    assert pairs("A week or so ago the convoy crossed the border.") == [("A week or so ago", "2025-W38")]
