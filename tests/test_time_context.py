@@ -126,3 +126,15 @@ def test_temporal_now_is_still_present_ref() -> None:
 
 def test_an_approximate_count_back_keeps_its_ago() -> None:
     assert pairs("A week or so ago the convoy crossed the border.") == [("A week or so ago", "2025-W38")]
+
+
+def test_a_unit_spelled_as_a_title_is_a_name() -> None:
+    assert pairs('The senator spoke on "60 Minutes" about the strike.') == []
+    assert pairs('He told ABC\'s "This Week With Ann Lee" that talks had stalled.') == []
+    assert pairs("Talks resumed this week.") == [("this week", "2025-W39")]
+
+
+def test_a_second_before_a_noun_is_the_ordinal() -> None:
+    assert pairs("A second convoy reached the city.") == []
+    assert pairs("Voters gave him a second term.") == []
+    assert pairs("The lights went out for a second.") == [("a second", "PT1S")]

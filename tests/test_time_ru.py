@@ -186,3 +186,22 @@ def test_ordinal_day_words(text: str, expected: str, extent: str) -> None:
 
 def test_ordinal_day_word_out_of_range() -> None:
     assert [t.text for t in tag_times("двадцать десятого мая", language="ru", anchor=A)] == ["мая"]
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "expected"),
+    [
+        ("Каждое лето пастухи перегоняют стада в горы.", "Каждое лето", "XXXX-SU"),
+        ("Перевал закрывают каждую зиму.", "каждую зиму", "XXXX-WI"),
+        ("Декларации подают каждый апрель.", "каждый апрель", "XXXX-04"),
+        ("Ярмарка открывается каждый август.", "каждый август", "XXXX-08"),
+    ],
+)
+def test_every_month_or_season_is_a_yearly_set(text: str, extent: str, expected: str) -> None:
+    t = one(text)
+    assert (t.text, t.value, t.timex_type) == (extent, expected, "SET")
+
+
+def test_a_season_or_month_without_each_stays_a_date() -> None:
+    assert one("Этим летом засуха повторилась.").value == "2025-SU"
+    assert [t.value for t in tag_times("Лето выдалось жарким.", language="ru", anchor=A)] == []

@@ -523,6 +523,8 @@ def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
     pre = m["pre"]
     if m["inthe"] and not pre:
         return None
+    if _title_unit(m["unit"]):
+        return None  # "This Week With ...": the title of a programme
     the = rel_full.startswith("the ")
     rel = rel_full.split()[-1] if rel_full else "this"
     if unit == "fortnight":
@@ -630,6 +632,22 @@ _AMOUNT_BEFORE = re.compile(
 )
 
 
+def _title_unit(word: str) -> bool:
+    """A unit word spelled as in a title ("60 Minutes", "This Week"), not in running text or an all-caps line.
+
+    Units never start with a capital inside a sentence, and the rule that
+    matches one never starts with the unit, so a capital marks a name.
+    """
+    return word[:1].isupper() and not word.isupper()
+
+
+#: what follows "a second" when it is the ordinal: a noun or adjective, not a temporal continuation
+_ORDINAL_NOUN = re.compile(
+    r"\s+(?!(?:later|earlier|ago|before|after|or|and|to|of|in|at|for|longer|more|too|then|when|while|"
+    r"until|til|till|passed|passes|went|goes|the|that|this)\b)[a-z]",
+)
+
+
 def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
     """"three years" -> P3Y, "48 hours" -> PT48H, "a two-day visit", "the past five years", "several months"."""
     s, e = m.start(), m.end()
@@ -639,6 +657,10 @@ def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
     if amount is not None and unit in ("year", "decade", "century") and amount > 500:
         return None
     low = q.lower()
+    if _title_unit(m["unit"]):
+        return None  # "60 Minutes", "Seven Days": the title of a programme or a book
+    if unit == "second" and low in ("a", "an") and _ORDINAL_NOUN.match(st.text, m.end("unit")):
+        return None  # "a second group", "a second term": the ordinal, not one second
     if low in ("a", "an") and not (m["rel"] or m["mod"]) and _AMOUNT_BEFORE.search(st.text, max(0, s - 12), s):
         return Hit(s, e, "SET", duration(1, unit), "set", None)  # "$5m a year"
     if m["old"] and m["old"].lower() == "old":

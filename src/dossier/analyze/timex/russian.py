@@ -449,7 +449,8 @@ _SET_ADV = {"ежедневно": "P1D", "еженедельно": "P1W", "еж�
 
 
 def h_set(m: re.Match[str], st: DocState) -> Hit | None:
-    """"каждый день" -> P1D, "каждую неделю" -> P1W, "раз в год" -> P1Y, "ежедневно", "каждую пятницу"."""
+    """"каждый день" -> P1D, "каждую неделю" -> P1W, "раз в год" -> P1Y, "ежедневно", "каждую пятницу",
+    "каждый июль" -> XXXX-07, "каждое лето" -> XXXX-SU."""
     s, e = m.start(), m.end()
     if m["adv"]:
         return Hit(s, e, "SET", _SET_ADV[m["adv"].lower()], "set", None)
@@ -458,6 +459,11 @@ def h_set(m: re.Match[str], st: DocState) -> Hit | None:
     if m["spod"]:
         code = {"утр": "MO", "веч": "EV", "ноч": "NI"}[m["spod"].lower()[:3]]
         return Hit(s, e, "SET", f"T{code}", "set", None)
+    if m["smon"]:  # "каждый июль": that month of every year
+        return Hit(s, e, "SET", f"XXXX-{month_num(m['smon']):02d}", "set", None)
+    if m["ssn"]:
+        season = next(v for k, v in _SEASON.items() if m["ssn"].lower().startswith(k))
+        return Hit(s, e, "SET", f"XXXX-{season}", "set", None)
     unit_txt = m["unit"] or m["unit2"]
     amount = parse_num(m["q"]) if m["q"] else 1.0
     return Hit(s, e, "SET", duration_value(amount or 1, unit_of(unit_txt)), "set", None)
@@ -619,7 +625,9 @@ RULES: list[Rule] = [
     Rule("half", _c(r"\bпол(?P<hu>года|часа|века|месяца|дня|суток)\b"), h_half, priority=3),
     Rule("set", _c(
         rf"\b(?:кажд(?:ый|ую|ое|ые|ого|ой|ым|ых)\s+(?:(?P<q>{NUM})\s+)?(?:(?P<unit>{UNIT})|{WD}"
-        r"|(?P<spod>утро|вечер|ночь))"
+        r"|(?P<spod>утро|вечер|ночь)"
+        r"|(?P<smon>январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)"
+        r"|(?P<ssn>весну|лето|осень|зиму))(?!\w)"
         r"|(?P<adv>ежедневно|еженедельно|ежемесячно|ежегодно|ежечасно|ежеквартально|ежесуточно)\b"
         rf"|(?:раз|дважды|трижды|(?:{NUM})\s+раза?)\s+в\s+(?P<unit2>{UNIT}))"
     ), h_set, priority=6),
