@@ -138,3 +138,27 @@ def test_a_second_before_a_noun_is_the_ordinal() -> None:
     assert pairs("A second convoy reached the city.") == []
     assert pairs("Voters gave him a second term.") == []
     assert pairs("The lights went out for a second.") == [("a second", "PT1S")]
+
+
+# -- durations and seasons ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "expected"),
+    [
+        ("The fleet may stay for at least ten more years.", "at least ten more years", "P10Y"),
+        ("The lender can extend the loan by an additional year.", "an additional year", "P1Y"),
+        ("Rescuers asked for three extra days.", "three extra days", "P3D"),
+    ],
+)
+def test_more_and_additional_units_are_durations(text: str, extent: str, expected: str) -> None:
+    assert pairs(text) == [(extent, expected)]
+
+
+def test_a_season_of_a_year_in_words() -> None:
+    assert pairs("Prices peaked in the winter of nineteen ninety-four.") == [
+        ("the winter of nineteen ninety-four", "1994-WI")
+    ]
+    assert pairs("The dam burst in the spring of two thousand and three.") == [
+        ("the spring of two thousand and three", "2003-SP")
+    ]

@@ -431,6 +431,8 @@ def h_season(m: re.Match[str], st: DocState) -> Hit | None:
     s, e = m.start(), m.end()
     code = SEASON_CODES[(m["sn"] or m["sn2"]).lower()]
     year = int(m["y"] or m["y2"]) if (m["y"] or m["y2"]) else None
+    if m["yw"] and (ym := _SPELLED_YEAR_RE.fullmatch(m["yw"])):  # "the winter of nineteen ninety-four"
+        year = _spelled_year_value(ym)
     rel = (m["rel"] or "").lower()
     if year is None and not rel and not m["pre"]:
         if not re.search(r"\b(?:in|during|by|until|since|over|through|this|for|before|after)\s*$",
@@ -649,7 +651,8 @@ _ORDINAL_NOUN = re.compile(
 
 
 def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
-    """"three years" -> P3Y, "48 hours" -> PT48H, "a two-day visit", "the past five years", "several months"."""
+    """"three years" -> P3Y, "48 hours" -> PT48H, "a two-day visit", "the past five years", "several months",
+    "two more weeks" -> P2W, "an additional year" -> P1Y."""
     s, e = m.start(), m.end()
     unit = unit_of(m["unit"])
     q = m["q"]
@@ -922,14 +925,27 @@ def _words_value(t: str | None) -> int:
 _UNIT_AFTER = re.compile(rf"[\s-]+{UNIT}\b", _I)
 
 
+#: a year in words: "nineteen ninety-four", "nineteen oh five", "two thousand and one"
+_SPELLED_YEAR = (
+    rf"(?:(?P<cent>nineteen|eighteen|twenty)[\s-]+(?P<rest>(?:oh|o)[\s-]+{_alt(list(ONES))}\b|{_TEN_ONES})"
+    rf"|two\s+thousand(?:\s+(?:and\s+)?(?P<rest2>{_TEN_ONES}|{_alt(list(ONES))}\b))?\b)"
+)
+_SPELLED_YEAR_RE = re.compile(_SPELLED_YEAR, _I)
+#: the same without its named groups, to embed in other rules
+_SPELLED_YEAR_BARE = re.sub(r"\?P<\w+>", "?:", _SPELLED_YEAR)
+
+
+def _spelled_year_value(m: re.Match[str]) -> int:
+    if m["cent"]:
+        return {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}[m["cent"].lower()] + _words_value(m["rest"])
+    return 2000 + _words_value(m["rest2"])
+
+
 def h_spelled_year(m: re.Match[str], st: DocState) -> Hit | None:
     """"nineteen ninety-four" -> 1994, "the year two thousand" -> 2000, "two thousand and one" -> 2001."""
-    if m["cent"]:
-        y = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}[m["cent"].lower()] + _words_value(m["rest"])
-    else:
-        y = 2000 + _words_value(m["rest2"])
-        if not (m["yr"] or _YEAR_BEFORE.search(st.text, max(0, m.start() - 25), m.start())):
-            return None  # "two thousand people"
+    y = _spelled_year_value(m)
+    if not m["cent"] and not (m["yr"] or _YEAR_BEFORE.search(st.text, max(0, m.start() - 25), m.start())):
+        return None  # "two thousand people"
     if _UNIT_AFTER.match(st.text, m.end()):
         return None  # "two thousand years": a count of units, not the year 2000
     s = m.start("yr") if m["yr"] and not m["yrthe"] else m.start()
@@ -1004,7 +1020,8 @@ RULES: list[Rule] = [
     ), lambda m, st: _quarter_fix(m, st), priority=7),
     Rule("season", _c(
         rf"\b(?:(?P<pre>{PRE})|(?P<rel>this|last|next|the\s+past|the\s+coming|coming|past)\s+)?"
-        r"(?:the\s+)?(?P<sn>spring|summer|autumn|fall|winter)(?:time)?\b(?:\s+(?:of\s+)?(?P<y>(?:1[5-9]|20)\d\d)\b)?"
+        r"(?:the\s+)?(?P<sn>spring|summer|autumn|fall|winter)(?:time)?\b(?:\s+(?:of\s+)?(?P<y>(?:1[5-9]|20)\d\d)\b"
+        rf"|\s+of\s+(?P<yw>{_SPELLED_YEAR_BARE}))?"
         r"|\b(?P<y2>(?:1[5-9]|20)\d\d)\s+(?P<sn2>spring|summer|autumn|fall|winter)\b"
     ), h_season, priority=6),
     Rule("deictic_day", _c(
@@ -1029,7 +1046,8 @@ RULES: list[Rule] = [
         rf"\b(?:(?P<rel>(?:the\s+)?(?:past|last|next|coming|first|final|previous|following|initial|remaining))\s+)?"
         r"(?:(?P<mod>about|around|nearly|almost|more\s+than|less\s+than|at\s+least|roughly|some|up\s+to|"
         r"approximately|over|under|fewer\s+than)\s+)?"
-        rf"(?P<q>{QNUM})[\s-]+(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:[\s-]+(?P<old>old|long))?\b"
+        rf"(?P<q>{QNUM})[\s-]+(?:(?:more|additional|extra|further)\s+)?(?P<unit>{UNIT})"
+        r"(?P<half>\s+and\s+a\s+half)?(?:[\s-]+(?P<old>old|long))?\b"
     ), h_duration, priority=3),
     Rule("half_duration", _c(
         r"\b(?:half\s+an?|a\s+half)[\s-]+(?P<unit>hour|day|year|century|decade|month|minute)\b"
@@ -1067,9 +1085,7 @@ RULES: list[Rule] = [
         r"nine|six|three|twelve|first|second|third|fourth|fiscal|comparable|same)\b)[\w$])"
     ), h_year_earlier_adj, priority=3),
     Rule("spelled_year", _c(
-        r"\b(?P<yr>(?P<yrthe>the\s+)?year\s+)?(?:(?P<cent>nineteen|eighteen|twenty)[\s-]+"
-        rf"(?P<rest>(?:oh|o)[\s-]+{_alt(list(ONES))}\b|{_TEN_ONES})"
-        rf"|two\s+thousand(?:\s+(?:and\s+)?(?P<rest2>{_TEN_ONES}|{_alt(list(ONES))}\b))?\b)"
+        r"\b(?P<yr>(?P<yrthe>the\s+)?year\s+)?" + _SPELLED_YEAR
     ), h_spelled_year, priority=6),
     Rule("week_number", _c(rf"\bweek\s+(?P<wn>\d{{1,2}})(?:\s+of\s+(?P<y>{YEAR}))?\b"), h_week_number, priority=5),
     Rule("holiday", _c(
@@ -1151,7 +1167,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "decade": (("decnum", "dec"), (45, 5)),
     "century": (("unit",), (45, 5)),
     "quarter": (("unit", "qtr", "year"), (40, 30)),
-    "season": (("season",), (45, 25)),
+    "season": (("season",), (45, 45)),
     "deictic_day": (("deictic", "unit"), (30, 20)),
     "weekday": (("wd",), (20, 25)),
     "rel_unit": (("unit",), (60, 5)),
