@@ -162,3 +162,23 @@ def test_a_season_of_a_year_in_words() -> None:
     assert pairs("The dam burst in the spring of two thousand and three.") == [
         ("the spring of two thousand and three", "2003-SP")
     ]
+
+
+# -- tense around weekdays ---------------------------------------------------------------------
+
+
+def test_future_in_the_past_does_not_decide_the_side_of_a_weekday() -> None:
+    # "were planning to" looks forward from a past moment: the plan ("planned ... Tuesday") decides
+    text = "Organisers planned a rally on Tuesday and were planning to march on Wednesday."
+    assert pairs(text)[0] == ("Tuesday", "2025-09-30")
+    # "was about to" does not make a reported arrest a future one
+    text = "He was detained at the border, and on Thursday he was about to be deported."
+    assert pairs(text) == [("Thursday", "2025-09-25")]
+
+
+def test_the_future_of_something_and_the_people_of_tomorrow_are_not_times() -> None:
+    assert pairs("Delegates argued about the future of the alliance.") == []
+    assert pairs("Schools must train the engineers of tomorrow.") == []
+    assert pairs("The ban may be lifted in the future.") == [("the future", "FUTURE_REF")]
+    # a possessive "today's" names the day
+    assert pairs("The results of today's vote surprised no one.") == [("today", "2025-09-27")]

@@ -80,7 +80,8 @@ class Language:
 
     code: str
     rules: Sequence[Rule]
-    #: one regex with groups ``fut`` and ``past``: the nearest cue sets the tense.
+    #: one regex with groups ``fut`` and ``past`` (and optionally ``neu``, words that are no cue):
+    #: the nearest cue sets the tense.
     tense_re: re.Pattern[str] | None
     #: separators allowed between a clock time and the date it belongs to.
     clock_joiner: re.Pattern[str]
@@ -162,6 +163,7 @@ class DocState:
             cues = [
                 (m.start(), "future" if m.group("fut") else "past")
                 for m in self.tense_re.finditer(self.text, s, e)
+                if not m.groupdict().get("neu")  # a neutral cue only keeps its words from being read as one
             ]
             self._tense_cache[idx] = cues
         best: Tense = None

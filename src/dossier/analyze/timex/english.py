@@ -449,10 +449,17 @@ _DEICTIC_DAYS = {"the day before yesterday": -2, "the day after tomorrow": 2, "y
                  "today": 0, "tomorrow": 1, "tonight": 0, "this": 0, "last": -1}
 
 
-def h_deictic_day(m: re.Match[str], st: DocState) -> Hit:
+#: "the leaders of tomorrow", "the Russia of today": a noun's "of today/tomorrow" means the era, not a day
+_GENERIC_OF = re.compile(r"\b[a-z]\w*\s+of\s+$", _I)
+
+
+def h_deictic_day(m: re.Match[str], st: DocState) -> Hit | None:
     """"yesterday", "today", "tomorrow morning", "tonight", "last night", "this morning"."""
     word = re.sub(r"\s+", " ", (m["w"] or m["w2"]).lower())
     pod_word = (m["pod"] or m["pod2"] or "").lower()
+    if (word in ("today", "tomorrow") and not pod_word and not st.text.startswith(("'s", "’s"), m.end())
+            and _GENERIC_OF.search(st.text, max(0, m.start() - 30), m.start())):
+        return None  # but "the results of today's vote" is a day
     if word == "tonight":
         pod_word = "night"
     if word == "last" and pod_word != "night":
@@ -730,6 +737,7 @@ _FUZZY_VALUE = {re.sub(r"\s+", " ", w): v for v, ws in _FUZZY.items() for w in w
 
 RECENT_AS_DURATION = True
 
+_OF_AFTER = re.compile(r"\s+of\b", _I)
 #: a quantity right after "the past" / "the future"
 _COUNT_AFTER = re.compile(rf"\s+(?:\d|{_alt([*VAGUE, *FIXED, *_WORDNUMS])}\b)", _I)
 
@@ -754,6 +762,8 @@ def h_fuzzy(m: re.Match[str], st: DocState) -> Hit | None:
         return None  # idioms more often than times; kept out on purpose ("the near/short term" are kept)
     if word in ("the past", "the future") and _COUNT_AFTER.match(st.text, m.end()):
         return None  # "the past three summers", "the past two elections": a count follows, not "the past" itself
+    if word == "the future" and _OF_AFTER.match(st.text, m.end()):
+        return None  # "the future of the alliance": its prospects, not a time
     if word == "now" and st.text.startswith("Now,", m.start()) and _sentence_initial(st.text, m.start()):
         return None  # "Now, he says, ...": a discourse marker that turns to a new point, not a time
 
@@ -1123,8 +1133,12 @@ IRREGULAR_PAST = ("met", "went", "came", "took", "gave", "made", "held", "left",
 
 #: Nearest cue wins.  "planned to"/"would" point forward even in a past-tense
 #: clause; past participles are only taken from lower-case words ("United" is not a verb).
+#: "was about to"/"were planning to" look forward from a past moment, so they say nothing about
+#: which side of the publication date a weekday or month lies on: they are matched as neutral
+#: (``neu``) so that their "was"/"were" is not taken for a past cue, and the next cue decides.
 TENSE_RE = re.compile(
-    r"(?:\b|(?='))(?:(?P<fut>(?:will|would|shall|won't)\s+(?:not\s+)?(?:be|have\s+been)\s+\w+|'ll|will|won't|shall|would|upcoming|forthcoming|to\s+be\s+held|is\s+to|are\s+to|"
+    r"(?:\b|(?='))(?:(?P<neu>(?:was|were)\s+(?:not\s+)?(?:about|going|planning|preparing|scheduled|set|due|"
+    r"expected|supposed)\s+to)|(?P<fut>(?:will|would|shall|won't)\s+(?:not\s+)?(?:be|have\s+been)\s+\w+|'ll|will|won't|shall|would|upcoming|forthcoming|to\s+be\s+held|is\s+to|are\s+to|"
     r"planned|plans|planning|scheduled|slated|"
     r"(?:going|plans?|planned|planning|hopes?|hoped|wants?|wanted|decided|agreed|promised|intends?|intended|"
     r"vowed|pledged|threatened|prepared|ready|scheduled|expected|expects?|due|set|likely|supposed|aims?|aimed)"
