@@ -182,3 +182,10 @@ def test_the_future_of_something_and_the_people_of_tomorrow_are_not_times() -> N
     assert pairs("The ban may be lifted in the future.") == [("the future", "FUTURE_REF")]
     # a possessive "today's" names the day
     assert pairs("The results of today's vote surprised no one.") == [("today", "2025-09-27")]
+
+
+def test_the_article_before_a_counted_period_is_part_of_it() -> None:
+    assert pairs("Sales rose 4% in the nine months.")[0] == ("the nine months", "P9M")
+    # not when it belongs to the noun the period describes or to what follows "of"
+    assert pairs("The rebels ended the eight-year war.") == [("eight-year", "P8Y")]
+    assert pairs("Fans loved the two days of music.") == [("two days", "P2D")]

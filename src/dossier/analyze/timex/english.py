@@ -677,7 +677,15 @@ def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
         return None  # ages ("a 6-year-old") are not temporal expressions in TimeML
     if m["half"]:
         amount = None if amount is None else amount + 0.5
+    # "the nine months ended Sept. 30": the article belongs to the period (TimeML extent), unlike
+    # "the two days of music" or "the eight-year war", where it belongs to the noun
+    the = None if (m["rel"] or m["mod"]) else _THE_BEFORE.search(st.text, max(0, s - 5), s)
+    if the is not None and m["unit"].lower().endswith("s") and not _OF_AFTER.match(st.text, e):
+        s = the.start()
     return Hit(s, e, "DURATION", duration(amount, unit), "duration", None)
+
+
+_THE_BEFORE = re.compile(r"\bthe\s+$", _I)
 
 
 def h_half_duration(m: re.Match[str], st: DocState) -> Hit:
