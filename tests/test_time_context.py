@@ -85,6 +85,11 @@ def test_a_possessive_year_names_the_year_of_the_quarter() -> None:
     assert pairs("Analysts expect a loss in next year's first quarter.") == [("next year's first quarter", "2026-Q1")]
 
 
+def test_a_half_with_an_indefinite_article_is_not_a_calendar_half_unless_it_modifies_a_noun() -> None:
+    assert pairs("The hosts hoped for a second half without drama.") == []
+    assert pairs("The bank reported a third-quarter loss.") == [("third-quarter", "2025-Q3")]
+
+
 def test_a_half_or_quarter_of_something_other_than_a_year_is_not_a_calendar_period() -> None:
     assert pairs("The visitors scored twice in the second half of the match.") == []
     found = pairs("Growth stalled in the last half of the '90s.")
@@ -132,6 +137,8 @@ def test_a_unit_spelled_as_a_title_is_a_name() -> None:
     assert pairs('The senator spoke on "60 Minutes" about the strike.') == []
     assert pairs('He told ABC\'s "This Week With Ann Lee" that talks had stalled.') == []
     assert pairs("Talks resumed this week.") == [("this week", "2025-W39")]
+    # in a headline every word is capitalised: there the capital marks nothing
+    assert pairs("Parliament To Vote Next Week On Budget\nThe vote was delayed.") == [("Next Week", "2025-W40")]
 
 
 def test_a_second_before_a_noun_is_the_ordinal() -> None:
@@ -167,10 +174,14 @@ def test_a_season_of_a_year_in_words() -> None:
 # -- tense around weekdays ---------------------------------------------------------------------
 
 
-def test_future_in_the_past_does_not_decide_the_side_of_a_weekday() -> None:
-    # "were planning to" looks forward from a past moment: the plan ("planned ... Tuesday") decides
+def test_a_plan_reported_in_the_past_still_points_forward() -> None:
+    # "were planning to" is one future cue; its "were" is no past cue
     text = "Organisers planned a rally on Tuesday and were planning to march on Wednesday."
-    assert pairs(text)[0] == ("Tuesday", "2025-09-30")
+    assert pairs(text) == [("Tuesday", "2025-09-30"), ("Wednesday", "2025-10-01")]
+    assert pairs("The surgeon was scheduled to operate on Monday.") == [("Monday", "2025-09-29")]
+
+
+def test_was_about_to_does_not_decide_the_side_of_a_weekday() -> None:
     # "was about to" does not make a reported arrest a future one
     text = "He was detained at the border, and on Thursday he was about to be deported."
     assert pairs(text) == [("Thursday", "2025-09-25")]

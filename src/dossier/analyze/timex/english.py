@@ -384,6 +384,10 @@ def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
                 return None
         if not (gd.get("y") or gd.get("yrel") or gd.get("ythe")) and _OF_OTHER.match(st.text, e):
             return None  # "the last half of the '80s", "the first half of the match": not this year's
+        if _A_BEFORE.search(st.text, max(0, s - 4), s) and not _MODIFIED_NOUN.match(st.text, e):
+            # "a second half without drama": one more half of something, not a calendar half; as a
+            # modifier ("a third-quarter loss") it still names the quarter
+            return None
         year = _year_of(m, st)
         if year is None and gd.get("ypos") and st.anchor is not None:
             year = st.anchor.year + {"last": -1, "this": 0, "next": 1}[gd["ypos"].lower()]
@@ -417,6 +421,12 @@ def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
                ref=date(year, (q - 1) * length + 1, 1), ref_gran=kind)
 
 
+_A_BEFORE = re.compile(r"\ban?\s+$", _I)
+#: a noun after "a third-quarter": the period modifies it ("a third-quarter loss")
+_MODIFIED_NOUN = re.compile(
+    r"\s+(?!(?:without|with|in|on|at|for|to|from|and|or|of|but|as|when|that|which|was|is|were|will|the|a|an)\b)"
+    r"[A-Za-z]"
+)
 #: "of" after "the first half"/"the third quarter" that does not name a year: the period is part of
 #: something else (a decade, a match, a month), so it is not the calendar quarter or half of any year
 _OF_OTHER = re.compile(
@@ -532,7 +542,7 @@ def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
     pre = m["pre"]
     if m["inthe"] and not pre:
         return None
-    if _title_unit(m["unit"]):
+    if _title_unit(st.text, m.start("unit"), m.end("unit")):
         return None  # "This Week With ...": the title of a programme
     the = rel_full.startswith("the ")
     rel = rel_full.split()[-1] if rel_full else "this"
@@ -641,13 +651,25 @@ _AMOUNT_BEFORE = re.compile(
 )
 
 
-def _title_unit(word: str) -> bool:
-    """A unit word spelled as in a title ("60 Minutes", "This Week"), not in running text or an all-caps line.
+def _title_unit(text: str, start: int, end: int) -> bool:
+    """A unit word spelled as in a title ("60 Minutes", "This Week With ...") inside running text.
 
     Units never start with a capital inside a sentence, and the rule that
-    matches one never starts with the unit, so a capital marks a name.
+    matches one never starts with the unit, so a capital marks a name.  In an
+    all-caps line or a headline in title case ("Ellen DeGeneres to Host Next
+    Year's Oscars") every word is capitalised, so there it marks nothing.
     """
-    return word[:1].isupper() and not word.isupper()
+    word = text[start:end]
+    if not word[:1].isupper() or word.isupper():
+        return False
+    lo = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
+    hi = text.find("\n", end, end + 80)
+    hi = hi if hi >= 0 else min(len(text), end + 80)
+    lower = sum(1 for w in _LONG_WORD.findall(text, lo, hi) if w[0].islower())
+    return lower >= 2
+
+
+_LONG_WORD = re.compile(r"[A-Za-z]{4,}")
 
 
 #: what follows "a second" when it is the ordinal: a noun or adjective, not a temporal continuation
@@ -667,7 +689,7 @@ def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
     if amount is not None and unit in ("year", "decade", "century") and amount > 500:
         return None
     low = q.lower()
-    if _title_unit(m["unit"]):
+    if _title_unit(st.text, m.start("unit"), m.end("unit")):
         return None  # "60 Minutes", "Seven Days": the title of a programme or a book
     if unit == "second" and low in ("a", "an") and _ORDINAL_NOUN.match(st.text, m.end("unit")):
         return None  # "a second group", "a second term": the ordinal, not one second
@@ -1141,12 +1163,13 @@ IRREGULAR_PAST = ("met", "went", "came", "took", "gave", "made", "held", "left",
 
 #: Nearest cue wins.  "planned to"/"would" point forward even in a past-tense
 #: clause; past participles are only taken from lower-case words ("United" is not a verb).
-#: "was about to"/"were planning to" look forward from a past moment, so they say nothing about
-#: which side of the publication date a weekday or month lies on: they are matched as neutral
-#: (``neu``) so that their "was"/"were" is not taken for a past cue, and the next cue decides.
+#: "was planning/scheduled/due to" is one future cue (its "was" is no past cue): the plan still lies
+#: ahead in most reports.  "was about to" looks forward only from a past moment (it often did not
+#: happen), so it says nothing about which side of the publication date a weekday or month lies on:
+#: it is matched as neutral (``neu``) and the next cue decides.
 TENSE_RE = re.compile(
-    r"(?:\b|(?='))(?:(?P<neu>(?:was|were)\s+(?:not\s+)?(?:about|going|planning|preparing|scheduled|set|due|"
-    r"expected|supposed)\s+to)|(?P<fut>(?:will|would|shall|won't)\s+(?:not\s+)?(?:be|have\s+been)\s+\w+|'ll|will|won't|shall|would|upcoming|forthcoming|to\s+be\s+held|is\s+to|are\s+to|"
+    r"(?:\b|(?='))(?:(?P<neu>(?:was|were)\s+(?:not\s+)?about\s+to)|(?P<fut>"
+    r"(?:was|were)\s+(?:not\s+)?(?:planning|preparing|scheduled|set|due|expected|supposed|going)\s+to|(?:will|would|shall|won't)\s+(?:not\s+)?(?:be|have\s+been)\s+\w+|'ll|will|won't|shall|would|upcoming|forthcoming|to\s+be\s+held|is\s+to|are\s+to|"
     r"planned|plans|planning|scheduled|slated|"
     r"(?:going|plans?|planned|planning|hopes?|hoped|wants?|wanted|decided|agreed|promised|intends?|intended|"
     r"vowed|pledged|threatened|prepared|ready|scheduled|expected|expects?|due|set|likely|supposed|aims?|aimed)"
