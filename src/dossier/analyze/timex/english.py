@@ -216,6 +216,8 @@ _MONTH_CONTEXT = re.compile(
 
 
 _FULL_MONTHS = frozenset(mn.lower() for mn in MONTHS)
+#: a capitalised word right after: "Jan Kavan", "Mar Holdings"
+_NAME_AFTER = re.compile(r"\s+(?-i:[A-Z][a-z])")
 #: a determiner or possessive right before a month name: "the October slaying", "a June agreement"
 _MONTH_DET = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our|your|whose)|['’]s)\s+$", _I)
 #: ... and the noun it modifies: a lower-case word that is not a function word ("the March on Washington")
@@ -245,7 +247,7 @@ def h_month(m: re.Match[str], st: DocState) -> Hit | None:
     rel = (m["rel"] or "").lower()
     name = m["mon"]
     if year is None and not rel and not m["pre"]:
-        if name.rstrip(".").lower() not in _FULL_MONTHS:
+        if name.rstrip(".").lower() not in _FULL_MONTHS and (name.endswith(".") or _NAME_AFTER.match(st.text, m.end())):
             return None  # "Jan." or "Jan Kavan": an abbreviation alone is too often part of a name
         if not (_MONTH_CONTEXT.search(_prev_word(st.text, m.start()))
                 or _month_as_modifier(st.text, m.start(), m.end())):
