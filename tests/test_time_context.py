@@ -40,6 +40,8 @@ def test_a_month_name_used_as_a_name_or_in_a_phrase_is_not_tagged() -> None:
     assert pairs("Thousands joined the March on the capital.") == []
     assert pairs("The minister met Jan Novak and Eva Kral in Prague.") == []
     assert pairs("Shares of Mar Holdings fell.") == []
+    # an undotted abbreviation after a temporal word and before no name is still the month
+    assert pairs("Rates rose in Aug, economists said.") == [("Aug", "2025-08")]
 
 
 def test_a_full_month_name_after_a_temporal_preposition_still_counts() -> None:
