@@ -202,3 +202,24 @@ def test_the_article_before_a_counted_period_is_part_of_it() -> None:
     # not when it belongs to the noun the period describes or to what follows "of"
     assert pairs("The rebels ended the eight-year war.") == [("eight-year", "P8Y")]
     assert pairs("Fans loved the two days of music.") == [("two days", "P2D")]
+
+
+# -- parts of the day under discussion -----------------------------------------------------------
+
+
+def test_a_part_of_day_takes_the_day_under_discussion() -> None:
+    text = "The ferry sank on September 3. Divers reached the wreck in the afternoon."
+    assert pairs(text) == [("September 3", "2025-09-03"), ("the afternoon", "2025-09-03TAF")]
+    # no day mentioned: the publication date
+    assert pairs("By mid afternoon the square was empty.") == [("mid afternoon", "2025-09-27TAF")]
+    assert [t.timex_type for t in tag_times("Crowds gathered in the evening.", language="en", anchor=A)] == ["TIME"]
+
+
+def test_a_part_of_day_next_to_a_date_joins_it() -> None:
+    assert pairs("Troops crossed early morning on Sunday, September 21.") == [
+        ("early morning on Sunday, September 21", "2025-09-21TMO")
+    ]
+
+
+def test_night_alone_is_not_a_part_of_day_of_any_particular_day() -> None:
+    assert pairs("The lab works at night.") == []

@@ -205,3 +205,14 @@ def test_every_month_or_season_is_a_yearly_set(text: str, extent: str, expected:
 def test_a_season_or_month_without_each_stays_a_date() -> None:
     assert one("Этим летом засуха повторилась.").value == "2025-SU"
     assert [t.value for t in tag_times("Лето выдалось жарким.", language="ru", anchor=A)] == []
+
+
+def test_part_of_day_takes_the_day_under_discussion() -> None:
+    found = tag_times("Пожар начался 5 мая. Утром на место прибыли спасатели.", language="ru", anchor=A)
+    assert [(t.text, t.value, t.timex_type) for t in found] == [
+        ("5 мая", "2025-05-05", "DATE"), ("Утром", "2025-05-05TMO", "TIME")
+    ]
+    t = one("Поздно вечером в пятницу прогремел взрыв.")
+    assert (t.text, t.value) == ("Поздно вечером в пятницу", "2025-09-26TEV")
+    # "днём позже" stays the anaphoric day, not a part of day
+    assert one("Он вернулся днём позже.").value == "2025-09-28"

@@ -802,6 +802,20 @@ def h_fuzzy(m: re.Match[str], st: DocState) -> Hit | None:
     return Hit(m.start(), m.end(), "DATE", value, "fuzzy", st.anchor_iso)
 
 
+def h_part_of_day(m: re.Match[str], st: DocState) -> Hit:
+    """"in the morning", "by mid afternoon", "late evening": a part of the day under discussion.
+
+    It waits, like a clock time, for its day: a day written next to it, else
+    the nearest day in its sentence, else the last day mentioned, else the
+    publication date ("shares fell Friday. Dealers placed orders in the
+    morning" is Friday morning).  Night is left out: "at night" is mostly
+    habitual.
+    """
+    g = "x" if m["x"] else "x2"
+    pod = (m["pod"] or m["pod2"]).lower()
+    return Hit(m.start(g), m.end(g), "TIME", "", "time", None, clock=PARTS_OF_DAY[pod])
+
+
 _CLOCK_CONTEXT = re.compile(r"\b(?:at|by|until|till|from|around|about|before|after|to|between|and|since|@)\s*$", _I)
 
 
@@ -1114,6 +1128,11 @@ RULES: list[Rule] = [
         r"|(?P<h2>[0-2]?\d):(?P<mi2>[0-5]\d)(?![\d:])(?P<tz2>\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|local\s+time|hours|hrs)\b)?"
         r"|\b(?P<h4>\d{1,2})\s+o['’]clock\b|\b(?P<noon>noon|midnight|midday)\b)"
     ), h_clock, priority=6),
+    Rule("part_of_day", _c(
+        r"\b(?:in|during|by|until|till|throughout|through|since|before|after|from|at)\s+"
+        r"(?P<x>(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]*)?(?:the\s+)?(?P<pod>morning|afternoon|evening))\b"
+        r"|\b(?P<x2>(?:early|late|mid)[\s-]*(?P<pod2>morning|afternoon|evening))\b"
+    ), lambda m, st: h_part_of_day(m, st), priority=5),
     Rule("the_period", _c(
         r"\b(?P<the>the\s+)?(?:(?P<ya>year[- ](?:earlier|ago))\s+)?(?P<mods>(?:(?:current|latest|full|fiscal|same|"
         r"comparable|just[- ]ended|entire|whole)\s+)*)(?P<unit>year|quarter|month|week|weekend|period)\b(?![-])"
@@ -1225,6 +1244,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "set": (("set",), (5, 40)),
     "fuzzy": (("fuzzy", "unit"), (25, 25)),
     "clock": (("num", "year", "holiday"), (3, 25)),
+    "part_of_day": (("deictic",), (35, 5)),
     "the_period": (("unit",), (60, 5)),
     "week_number": (("unit",), (0, 20)),
     "spelled_year": (("yword",), (15, 30)),

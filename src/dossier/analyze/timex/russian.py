@@ -505,6 +505,17 @@ def h_fuzzy(m: re.Match[str], st: DocState) -> Hit | None:
     return Hit(s, m.end(), "DATE", value, "fuzzy", st.anchor_iso)
 
 
+def h_part_of_day(m: re.Match[str], st: DocState) -> Hit:
+    """"утром", "поздно вечером": a part of the day under discussion.
+
+    Like a clock time it waits for its day: a day next to it ("утром в
+    пятницу"), else the nearest day in its sentence, else the last day
+    mentioned, else the publication date.  "Днём" (also "a day" in "днём
+    позже") and "ночью" (which night?) are left out.
+    """
+    return Hit(m.start(), m.end(), "TIME", "", "time", None, clock=_pod(m["pod"]))
+
+
 _CLOCK_PREP = re.compile(r"(?:^|\s)(?:в|во|с|со|до|около|к|после|по|между|и|начиная\s+с)\s*$", _I)
 
 
@@ -632,6 +643,8 @@ RULES: list[Rule] = [
         rf"|(?:раз|дважды|трижды|(?:{NUM})\s+раза?)\s+в\s+(?P<unit2>{UNIT}))"
     ), h_set, priority=6),
     Rule("fuzzy", _c(r"(?<!\w)(?:" + _alt(list(_FUZZY_VALUE)) + r")(?!\w)"), h_fuzzy, priority=2),
+    Rule("part_of_day", _c(r"\b(?:(?:рано|поздно)\s+)?(?P<pod>утром|вечером)\b"), lambda m, st: h_part_of_day(m, st),
+         priority=5),
     Rule("clock", _c(
         r"(?<![\d.:])(?:(?P<h>[0-2]?\d)[:.](?P<mi>[0-5]\d)(?![\d:]|\.\d)"
         r"(?P<tz>\s+(?:по\s+(?:московскому|местному|киевскому|минскому)\s+времени|мск|GMT|UTC)(?!\w))?"
@@ -713,6 +726,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "set": (("set",), (5, 45)),
     "fuzzy": (("fuzzy", "unit", "deictic"), (25, 30)),
     "clock": (("num", "year", "holiday"), (3, 45)),
+    "part_of_day": (("deictic",), (8, 2)),
     "holiday": (("holiday", "unit"), (30, 30)),
 }
 RULES = [dataclasses.replace(r, keys=_KEYS[r.name][0], reach=_KEYS[r.name][1]) for r in RULES]
