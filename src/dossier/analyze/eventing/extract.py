@@ -127,6 +127,25 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: Short words a title-case headline leaves in lower case ("Killed in Fall", "Fire at the Plant").
+_TITLE_SMALL = frozenset(
+    "a an the and or but nor of in on at to for by from with as into over after vs via per".split()
+)
+
+
+def title_case(tokens: list[Token]) -> bool:
+    """Whether a sentence is a headline in title case ("Climber Killed In Fall On Mount Cook").
+
+    There a capital letter says nothing about names, so a capitalised trigger word is not
+    taken for part of a name.  At least four words, nearly all of them capitalised.
+    """
+    words = [t.text for t in tokens if t.text[:1].isalpha() and t.lower not in _TITLE_SMALL]
+    if len(words) < 4:
+        return False
+    caps = sum(1 for w in words if w[:1].isupper())
+    return caps >= len(words) - 1 and caps / len(words) >= 0.8
+
+
 def dateline_end(text: str) -> int:
     """Offset where a leading news dateline ends (0 when there is none)."""
     m = _DATELINE.match(text[:200])
@@ -262,7 +281,32 @@ class DocumentExtractor:
                 self.state.last_equipment = eq[-1]
             for name in eq:
                 self.state.equipment_counts[name] = self.state.equipment_counts.pop(name, 0) + 1
-        return events, weak
+        return self._promote_anaphoric(events, weak)
+
+    @staticmethod
+    def _promote_anaphoric(events: list[Event], weak: list[Event]) -> tuple[list[Event], list[Event]]:
+        """Weak candidates of a kind the document reports elsewhere are mentions of that event.
+
+        A bare event noun is background on its own ("the deployment"), but once the text has
+        reported an event of its kind ("a gunman shot two guards ... the shooting"), the noun
+        (or a participant-less verb) refers to it, in a headline before the report or in a
+        later sentence.  Recording it lets cross-article coreference see every mention.  One
+        event per kind and equipment per sentence still holds.
+        """
+        kinds = {ev.kind for ev in events}
+        taken = {(ev.sentence, ev.kind, ev.equipment) for ev in events}
+        promoted: list[Event] = []
+        rest: list[Event] = []
+        for ev in weak:
+            key = (ev.sentence, ev.kind, ev.equipment)
+            if ev.kind in kinds and key not in taken:
+                taken.add(key)
+                promoted.append(ev)
+            else:
+                rest.append(ev)
+        if not promoted:
+            return events, weak
+        return sorted(events + promoted, key=lambda ev: ev.start), rest
 
     def _backref_speaker(self, sc: SentenceContext) -> str | None:
         """Speaker named by a sentence that attributes the one before it
@@ -284,22 +328,23 @@ class DocumentExtractor:
     def _candidates(self, sc: SentenceContext) -> list[Candidate]:
         tokens = sc.tokens
         out: list[Candidate] = []
+        headline = title_case(tokens)
         for m in self.lexicon.find(tokens):
             p = m.pattern
             if p.kind == "NONE" or tokens[m.first].text in _MONTH_WORDS:
                 continue
-            if self._inside_name(sc, m.first, tokens):
+            if self._inside_name(sc, m.first, tokens, headline):
                 continue  # "United States", "State Department", "Strike Force"
             nominal = p.pos == "N" or (p.pos in "BV" and nominal_use(tokens, m.first, self.language))
             out.append(Candidate(m, p.kind, nominal, tokens[m.first].start, tokens[m.last].end))
         return out
 
     @staticmethod
-    def _inside_name(sc: SentenceContext, i: int, tokens: list[Token]) -> bool:
+    def _inside_name(sc: SentenceContext, i: int, tokens: list[Token], headline: bool = False) -> bool:
         tok = tokens[i]
         if any(m.start <= tok.start < m.end for m in sc.mentions):
             return True
-        if i == 0 or not tok.text[:1].isupper() or tok.text.isupper():
+        if headline or i == 0 or not tok.text[:1].isupper() or tok.text.isupper():
             return False
         return tokens[i - 1].text not in {"‘", "'", '"', "“", "«", ":", "(", "—", "-"}
 
@@ -377,7 +422,9 @@ class DocumentExtractor:
             st = next((s for s in statements if not s.weak), statements[0])
             speaker = self._speaker(sc, roles, st)
             speaker_from = st.first
-            live = [c for c in live if c.kind != STATEMENT]
+            # The statement is the attribution of the events it reports *and* an event of its own
+            # (who said it, when): coreference across articles follows statements too.
+            live = [c for c in live if c.kind != STATEMENT or c is st]
         elif not main:
             # Only statements (or weak nominals): keep the first strong statement.
             strong_st = [s for s in statements if not s.weak]
