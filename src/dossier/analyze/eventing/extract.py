@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dossier.analyze.eventing.dates import date_value, pick_time, relative_date, resolve_year
-from dossier.analyze.eventing.lexicon import Match, Token, en_key, load_lexicon, tokenize, word_list
+from dossier.analyze.eventing.lexicon import Match, Pattern, Token, en_key, load_lexicon, tokenize, word_list
 from dossier.analyze.eventing.mainevent import rank
 from dossier.analyze.eventing.modality import ModalityFinder
 from dossier.analyze.eventing.roles import RoleFinder, nominal_use
@@ -131,6 +131,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 _TITLE_SMALL = frozenset(
     "a an the and or but nor of in on at to for by from with as into over after vs via per".split()
 )
+
+
+def _verb_form_of_noun(pattern: Pattern, tok: Token) -> bool:
+    """Whether a noun pattern matched a past-tense or participle form ("fired" for "fire").
+
+    English patterns match by a stem key that merges a noun with the verb spelt the same;
+    a noun-only pattern should not take the ``-ed`` form unless it spells one itself.
+    """
+    if not tok.lower.endswith("ed"):
+        return False
+    first = pattern.source.split()[0].lower()
+    return not any(alt.endswith("ed") for alt in first.split("|"))
 
 
 def title_case(tokens: list[Token]) -> bool:
@@ -335,6 +347,8 @@ class DocumentExtractor:
                 continue
             if self._inside_name(sc, m.first, tokens, headline):
                 continue  # "United States", "State Department", "Strike Force"
+            if p.pos == "N" and _verb_form_of_noun(p, tokens[m.first]):
+                continue  # "fired the coach" is not the noun "fire"
             nominal = p.pos == "N" or (p.pos in "BV" and nominal_use(tokens, m.first, self.language))
             out.append(Candidate(m, p.kind, nominal, tokens[m.first].start, tokens[m.last].end))
         return out
@@ -385,6 +399,7 @@ class DocumentExtractor:
         roles = RoleFinder(tokens, sc.mentions, self.language, floor=floor)
         modal = ModalityFinder(tokens, self.language, sc.quote_of)
         dated = any(date_value(t.value) for t in sc.times)
+        headline = self._headline(sc)
         trigger_tokens = {i for c in cands for i in range(c.first, c.last + 1)}
 
         kept: list[Candidate] = []
@@ -399,7 +414,9 @@ class DocumentExtractor:
             if c.kind != STATEMENT and modal.questioned(c.first):
                 continue  # asked about ("did not say when it would arrive"), not reported
             if c.nominal:
-                c.weak = not (self._light_before(tokens, c.first) or self._eventive_after(tokens, c.last))
+                c.weak = not (
+                    headline or self._light_before(tokens, c.first) or self._eventive_after(tokens, c.last)
+                )
             kept.append(c)
         if dated and not any(not c.nominal for c in kept):
             # A dated sentence whose only triggers are nouns ("On May 3, the
@@ -453,6 +470,19 @@ class DocumentExtractor:
             if ev.date and resolve_year(ev.date, self.state.reported):
                 self.state.last_date = ev.date
         return strong, weak
+
+    @staticmethod
+    def _headline(sc: SentenceContext) -> bool:
+        """Whether the sentence is a headline: news headlines report events in nouns
+        ("Overnight Fire Destroys Historic Building", "Arrest in Bank Robbery").
+
+        A headline is written in title case, or is the text's first line with no final
+        full stop and at most 20 words.
+        """
+        if title_case(sc.tokens):
+            return True
+        words = sum(1 for t in sc.tokens if t.text[:1].isalnum())
+        return sc.index == 0 and 0 < words <= 20 and not sc.text.rstrip().endswith((".", "!", "?", "…", '"', "”"))
 
     def _choose_main(
         self, sc: SentenceContext, built: list[tuple[Candidate, Event]], strong: list[Event], weak: list[Event]
