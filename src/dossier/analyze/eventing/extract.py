@@ -461,7 +461,7 @@ class DocumentExtractor:
             participle = self.language == "en" and sc.tokens[c.first].lower.endswith("ing")
             if c.kind in OCCURRENCE_KINDS and not c.weak and not participle:
                 continue  # verbal, or a noun after a light or eventive verb ("a fire broke out")
-            if not (ev.actors or (ev.targets and not c.phrase_target) or ev.equipment):
+            if not (ev.actors or (ev.targets and not (c.phrase_target and c.nominal)) or ev.equipment):
                 c.weak = True
         strong = self._dedupe([ev for c, ev in built if not c.weak])
         weak = [ev for c, ev in built if c.weak]
