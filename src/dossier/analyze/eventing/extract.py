@@ -28,7 +28,7 @@ from dossier.analyze.eventing.dates import date_value, pick_time, relative_date,
 from dossier.analyze.eventing.lexicon import Match, Pattern, Token, en_key, load_lexicon, tokenize, word_list
 from dossier.analyze.eventing.mainevent import rank
 from dossier.analyze.eventing.modality import ModalityFinder
-from dossier.analyze.eventing.roles import RoleFinder, nominal_use
+from dossier.analyze.eventing.roles import PREPOSITIONS, RoleFinder, nominal_use
 from dossier.analyze.eventing.senses import SenseRules
 from dossier.model import DocAnalysis, Event, Mention, Quote, TimeExpr
 
@@ -209,6 +209,7 @@ class DocumentExtractor:
         self.light = word_list(f"light_verbs_{self.language}.txt")
         self.light_keys = {en_key(w) for w in self.light} if self.language == "en" else set()
         self.generic_equipment = word_list(f"generic_equipment_{self.language}.txt")
+        self._prepositions = PREPOSITIONS[self.language]
         self.dateline = 0
         self._datelines: list[tuple[int, int]] = []
         #: sentence index -> id of its main event (see ``eventing.mainevent``)
@@ -524,10 +525,18 @@ class DocumentExtractor:
                 if len(gap) > 10 or any(t.text in _HARD_BREAKS for t in gap):
                     break
                 infinitive = self.language == "ru" and tokens[dep.first].lower.endswith(("ть", "ти", "ться"))
-                if infinitive or any(t.lower in _COMPLEMENTIZERS for t in gap) or not gap:
+                if infinitive or any(t.lower in _COMPLEMENTIZERS for t in gap) or self._modifiers_only(gap):
                     dep.embedded = True
                     if not head.equipment and dep.equipment:
                         head.equipment = dep.equipment
+
+    def _modifiers_only(self, gap: list[Token]) -> bool:
+        """Whether the words between a governing verb and an event noun only modify the noun
+        ("threatened *new* attacks", "demanded *an immediate* ceasefire"): then the noun is
+        the verb's object, the content of the threat or demand, not an event of its own."""
+        return len(gap) <= 3 and all(
+            t.text.isalpha() and t.text.islower() and t.lower not in self._prepositions for t in gap
+        )
 
     def _speaker(self, sc: SentenceContext, roles: RoleFinder, st: Candidate) -> str | None:
         ks, common = roles.actor(0, st.first, quote=sc.quote_of[st.first], quote_of=self._mention_quotes(sc))

@@ -42,6 +42,8 @@ _PREP_RU = {
     "в", "во", "на", "из", "с", "со", "к", "ко", "по", "о", "об", "от", "до", "для", "при", "у", "за",
     "под", "над", "между", "через", "без", "около", "против", "после", "перед", "вокруг", "среди",
 }  # fmt: skip
+#: Prepositions by language (other modules test "is this word a preposition").
+PREPOSITIONS: dict[str, frozenset[str]] = {"en": frozenset(_PREP_EN), "ru": frozenset(_PREP_RU)}
 _TARGET_PREP = {"to", "with", "against", "on", "upon", "at", "toward", "towards", "from", "for", "of",
                 "к", "ко", "с", "со", "против", "на", "у", "от"}  # fmt: skip
 _LOCATIVE = {"in", "at", "near", "inside", "outside", "into", "across", "throughout", "within", "around",
