@@ -544,7 +544,9 @@ class DocumentExtractor:
             return roles.names(ks)[0]
         after = roles.target(st.last, len(sc.tokens), set())  # "..., said Lukashenko"
         if after and st.last + 4 > roles.tok_of[after[0]]:
-            return roles.names(after)[0]
+            between = sc.tokens[st.last + 1 : roles.tok_of[after[0]]]
+            if not any(t.lower in _COMPLEMENTIZERS for t in between):  # "said that X ...": X is no speaker
+                return roles.names(after)[0]
         return common
 
     def _mention_quotes(self, sc: SentenceContext) -> list[int | None]:
