@@ -374,9 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     gold_story = {d.name: d.story for d in docs}
     events: dict[str, object] = {
         "mentions": {name: sum(len(d.events) for d in sub) for name, sub in subsets.items()},
-        "gold_mentions_predicted_stories": {
-            name: event_scores(sub, story_of[name]) for name, sub in subsets.items()
-        },
+        "gold_mentions_predicted_stories": {name: event_scores(sub, story_of[name]) for name, sub in subsets.items()},
         "gold_mentions_gold_stories": {name: event_scores(sub, gold_story) for name, sub in subsets.items()},
     }
     events["dossier_events"] = (
@@ -496,7 +494,8 @@ def _print(report: dict[str, object]) -> None:
         print(f"  dossier events: {de}")
         return
     st2 = de["stories_with_dossier_entities_and_dates"]
-    print("  stories with Dossier NER entities + TIMEX dates: B3 F1 " + ", ".join(f"{k} {v:.3f}" for k, v in st2.items()))
+    scores = ", ".join(f"{k} {v:.3f}" for k, v in st2.items())
+    print(f"  stories with Dossier NER entities + TIMEX dates: B3 F1 {scores}")
     for split, s in de["events_predicted_stories"].items():
         print(
             f"  dossier_events_predicted_stories {split}: MUC {s['muc_f1']:.3f} B3 {s['bcubed_f1']:.3f} "

@@ -128,9 +128,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 #: Short words a title-case headline leaves in lower case ("Killed in Fall", "Fire at the Plant").
-_TITLE_SMALL = frozenset(
-    "a an the and or but nor of in on at to for by from with as into over after vs via per".split()
-)
+_TITLE_SMALL = frozenset({
+    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "from",
+    "with", "as", "into", "over", "after", "vs", "via", "per",
+})  # fmt: skip
 
 
 def _verb_form_of_noun(pattern: Pattern, tok: Token) -> bool:
@@ -415,9 +416,7 @@ class DocumentExtractor:
             if c.kind != STATEMENT and modal.questioned(c.first):
                 continue  # asked about ("did not say when it would arrive"), not reported
             if c.nominal:
-                c.weak = not (
-                    headline or self._light_before(tokens, c.first) or self._eventive_after(tokens, c.last)
-                )
+                c.weak = not (headline or self._light_before(tokens, c.first) or self._eventive_after(tokens, c.last))
             kept.append(c)
         if dated and not any(not c.nominal for c in kept):
             # A dated sentence whose only triggers are nouns ("On May 3, the
