@@ -152,3 +152,14 @@ def test_conflicting_dates_still_keep_events_apart() -> None:
     a = Event("DIE", 0, 4, date="2025-03-02")
     b = Event("DIE", 0, 4, date="2025-04-09")
     assert index.add("1", [a], "s") != index.add("2", [b], "s")
+
+
+def test_a_killing_and_the_death_it_caused_corefer_but_keep_their_kinds() -> None:
+    index = EventCorefIndex()
+    (killing,) = index.add("1", [Event("ASSAULT", 0, 6, actors=("gunmen",), targets=("Lia Moreno",))], "s")
+    (death,) = index.add("2", [Event("DIE", 0, 4, actors=("Lia Moreno",))], "s")
+    (arrest,) = index.add("3", [Event("COERCE", 0, 4, targets=("Lia Moreno",))], "s")
+    assert killing == death != arrest
+    cluster = index.get(killing)
+    assert cluster is not None and cluster.kind == "ASSAULT"
+    assert [m.event.kind for m in cluster.mentions] == ["ASSAULT", "DIE"]
