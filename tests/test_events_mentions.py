@@ -93,6 +93,12 @@ def test_event_noun_alone_stays_background() -> None:
     assert "CRIME" not in [e.kind for e in events_of(text, NAMES)]
 
 
+def test_event_noun_the_text_comes_back_to_is_its_topic() -> None:
+    text = "Smoke from the fire covered Kestrel. The cause of the fire is unknown."
+    assert [e.kind for e in events_of(text, NAMES)] == ["DISASTER", "DISASTER"]
+    assert events_of("Smoke from the fire covered Kestrel. The cause is unknown.", NAMES) == []
+
+
 def test_one_event_per_kind_per_sentence_still_holds_for_referring_nouns() -> None:
     text = "Gunmen shot two guards in Kestrel, a shooting that shocked the town."
     assert [e.kind for e in events_of(text, NAMES)].count("CRIME") == 1

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -304,10 +305,14 @@ class DocumentExtractor:
         A bare event noun is background on its own ("the deployment"), but once the text has
         reported an event of its kind ("a gunman shot two guards ... the shooting"), the noun
         (or a participant-less verb) refers to it, in a headline before the report or in a
-        later sentence.  Recording it lets cross-article coreference see every mention.  One
-        event per kind and equipment per sentence still holds.
+        later sentence.  So does a kind the text comes back to in two sentences or more ("the
+        fire was reported at 3 a.m. ... the fire destroyed ..."): the document is about it.
+        Recording them lets cross-article coreference see every mention; each keeps its own
+        modality.  One event per kind and equipment per sentence still holds.
         """
         kinds = {ev.kind for ev in events}
+        repeated = Counter(kind for kind, _sentence in {(w.kind, w.sentence) for w in weak})
+        kinds |= {kind for kind, n in repeated.items() if n >= 2}
         taken = {(ev.sentence, ev.kind, ev.equipment) for ev in events}
         promoted: list[Event] = []
         rest: list[Event] = []
