@@ -26,7 +26,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dossier.analyze.eventing.dates import date_value, pick_time, relative_date, resolve_year
-from dossier.analyze.eventing.lexicon import Match, Pattern, Token, en_key, load_lexicon, tokenize, word_list
+from dossier.analyze.eventing.lexicon import (
+    Match,
+    Pattern,
+    Token,
+    en_key,
+    in_words,
+    load_lexicon,
+    tokenize,
+    word_list,
+)
 from dossier.analyze.eventing.mainevent import rank
 from dossier.analyze.eventing.modality import ModalityFinder
 from dossier.analyze.eventing.roles import PREPOSITIONS, RoleFinder, nominal_use
@@ -48,9 +57,9 @@ _HARD_BREAKS = {";", ":", "—", ".", "!", "?"}
 _CLAUSE_BREAKS = {",", ";", ":", "—", "(", ")"}
 #: The most tokens a clause reaches on either side of its trigger.
 _CLAUSE_REACH = 100
-_POST_EVENTIVE = {"began", "begin", "start", "started", "continue", "continued", "resume", "resumed",
+_POST_EVENTIVE = frozenset({"began", "begin", "start", "started", "continue", "continued", "resume", "resumed",
                   "ended", "end", "took", "happened", "occurred", "erupted", "broke", "completed",
-                  "начал*", "продолж*", "состоял*", "прошл*", "прошел*", "заверш*"}  # fmt: skip
+                  "начал*", "продолж*", "состоял*", "прошл*", "прошел*", "заверш*"})  # fmt: skip
 
 _BACKREF_EN = re.compile(
     r"^\W*(?:(?:the|this|that)\s+(?:announcement|statement|report|claim|information|news|disclosure|decision)"
@@ -218,10 +227,10 @@ class DocumentExtractor:
         self.main: dict[int, str] = {}
 
     # -- helpers ---------------------------------------------------------
-    def _word_in(self, tok: Token, words: frozenset[str] | set[str], keys: set[str] | None = None) -> bool:
+    def _word_in(self, tok: Token, words: frozenset[str], keys: set[str] | None = None) -> bool:
         if keys is not None and tok.key in keys:
             return True
-        return tok.lower in words or any(w.endswith("*") and tok.lower.startswith(w[:-1]) for w in words)
+        return in_words(tok.lower, words)
 
     def _clause(self, tokens: list[Token], first: int, last: int) -> tuple[int, int]:
         # At most _CLAUSE_REACH tokens each way: a sentence without clause breaks (a hostile
