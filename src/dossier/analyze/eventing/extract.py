@@ -103,6 +103,8 @@ class Candidate:
     weak: bool = False
     embedded: bool = False
     phrase_target: bool = False  # the target is a plain noun phrase, not a mention
+    #: a statement recorded beside the events it attributes: it bounds none of their roles
+    attribution: bool = False
 
     @property
     def first(self) -> int:
@@ -455,6 +457,7 @@ class DocumentExtractor:
             speaker_from = st.first
             # The statement is the attribution of the events it reports *and* an event of its own
             # (who said it, when): coreference across articles follows statements too.
+            st.attribution = True
             live = [c for c in live if c.kind != STATEMENT or c is st]
         elif not main:
             # Only statements (or weak nominals): keep the first strong statement.
@@ -598,7 +601,7 @@ class DocumentExtractor:
         tokens = sc.tokens
         q = sc.quote_of[c.first]
         mq = self._mention_quotes(sc)
-        prev_st = [o for o in live[:n] if o.kind == STATEMENT] if c.kind != STATEMENT else []
+        prev_st = [o for o in live[:n] if o.kind == STATEMENT and not o.attribution] if c.kind != STATEMENT else []
         lo = prev_st[-1].last + 1 if prev_st else 0
         if q is not None:
             lo = max(lo, next(i for i, x in enumerate(sc.quote_of) if x == q))
@@ -633,7 +636,7 @@ class DocumentExtractor:
         destination = c.kind.startswith("EQUIPMENT_") or c.kind in {"MOBILIZE", "REQUEST", "CONSULT"}
         place = roles.place(c.first, c.last, destination)
 
-        barriers = {i for o in live if o is not c for i in range(o.first, o.last + 1)}
+        barriers = {i for o in live if o is not c and not o.attribution for i in range(o.first, o.last + 1)}
         modality = modal.modality(c.first, c.last, c.kind, barriers) or "asserted"
         d, d_text = self._date(sc, c)
         if modality == "asserted" and d is None and self._future_ref(sc, c):
