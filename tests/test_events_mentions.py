@@ -169,3 +169,8 @@ def test_a_killing_and_the_death_it_caused_corefer_but_keep_their_kinds() -> Non
     cluster = index.get(killing)
     assert cluster is not None and cluster.kind == "ASSAULT"
     assert [m.event.kind for m in cluster.mentions] == ["ASSAULT", "DIE"]
+
+
+def test_let_alone_is_an_idiom_not_letting_anyone_in() -> None:
+    assert events_of("We see no sign of the system, let alone in Borovia.", NAMES) == []
+    assert [e.kind for e in events_of("Arland let the inspectors in on Monday.", NAMES)] == ["RETREAT"]
