@@ -174,3 +174,12 @@ def test_a_killing_and_the_death_it_caused_corefer_but_keep_their_kinds() -> Non
 def test_let_alone_is_an_idiom_not_letting_anyone_in() -> None:
     assert events_of("We see no sign of the system, let alone in Borovia.", NAMES) == []
     assert [e.kind for e in events_of("Arland let the inspectors in on Monday.", NAMES)] == ["RETREAT"]
+
+
+def test_russian_tried_is_not_tortured() -> None:
+    assert [e.kind for e in events_of("Боевики Арланда пытали пленных в Кестреле.", NAMES, language="ru")] == [
+        "ASSAULT"
+    ]
+    assert "ASSAULT" not in [
+        e.kind for e in events_of("Арланд пытался договориться с Кестрелом.", NAMES, language="ru")
+    ]
