@@ -13,8 +13,12 @@ The steps, per sentence (see ``docs/events.md`` for the reasons):
 4. a trigger governed by a request/promise/refusal ("asked to station") is
    the content of that event, not an event of its own;
 5. a statement verb with other events in the sentence is their attribution
-   ("X said troops attacked"), not a separate event;
-6. roles, modality, date, attribution; duplicates of one kind merge.
+   ("X said troops attacked") and is also recorded as a STATEMENT of its own
+   (never the sentence's main event while another is there);
+6. roles, modality, date, attribution; duplicates of one kind merge;
+7. a headline reports its event nouns; after the whole text, weak candidates
+   of a kind the text reports, or comes back to in two sentences, are
+   recorded as mentions of that event (``_promote_anaphoric``).
 """
 
 from __future__ import annotations
