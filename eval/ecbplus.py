@@ -2,7 +2,11 @@
 
 Usage (from the repository root)::
 
-    .venv/bin/python eval/ecbplus.py [--data ../shared/data/ecbplus/ECB+] [--json]
+    .venv/bin/python eval/ecbplus.py [--data ../shared/data/ecbplus/ECB+] [--split dev|held|all] [--json]
+
+``--split dev`` reports only the odd topics (development), ``--split held``
+only the even topics (held out: not for tuning), ``all`` (the default) both
+and the whole stream; the story threshold is always tuned on the odd topics.
 
 Stories: each topic has two sub-topics (``*ecb.xml`` and ``*ecbplus.xml``),
 which are two different real-world developments of the same kind; they are the
@@ -331,6 +335,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--gold-only", action="store_true", help="skip running Dossier's own pipeline")
     ap.add_argument("--thresholds", default="0.10,0.15,0.2,0.25,0.3,0.35,0.4")
+    ap.add_argument(
+        "--split", choices=("dev", "held", "all"), default="all", help="odd topics, even topics or both (see above)"
+    )
     args = ap.parse_args(argv)
     data = args.data.resolve()
     if not data.is_dir() or not any(data.glob("*/*.xml")):
@@ -344,30 +351,34 @@ def main(argv: list[str] | None = None) -> int:
         grid.append((t, story_scores(dev, replace(base, threshold=t))["f1"]))
     best_t = max(grid, key=lambda g: (g[1], -abs(g[0] - base.threshold)))[0]
     cfg = replace(base, threshold=best_t)
+    subsets = {
+        name: sub
+        for name, sub in (("dev_odd", dev), ("heldout_even", held), ("all", docs))
+        if args.split == "all" or name == {"dev": "dev_odd", "held": "heldout_even"}[args.split]
+    }
     report: dict[str, object] = {
         "documents": len(docs),
         "topics": len({d.topic for d in docs}),
+        "split": args.split,
         "stories": {
             "tuned_on": "odd topics",
             "grid_dev_f1": {str(t): f for t, f in grid},
             "threshold": best_t,
-            "dev_odd": story_scores(dev, cfg) | {"baseline_topic_f1": topic_baseline(dev)},
-            "heldout_even": story_scores(held, cfg) | {"baseline_topic_f1": topic_baseline(held)},
-            "all": story_scores(docs, cfg) | {"baseline_topic_f1": topic_baseline(docs)},
+            **{
+                name: story_scores(sub, cfg) | {"baseline_topic_f1": topic_baseline(sub)}
+                for name, sub in subsets.items()
+            },
         },
     }
-    pred_all = cluster_stories(docs, cfg)
+    story_of = {name: cluster_stories(sub, cfg) for name, sub in subsets.items()}
     gold_story = {d.name: d.story for d in docs}
     events: dict[str, object] = {
-        "mentions": sum(len(d.events) for d in docs),
-        "gold_mentions_predicted_stories": {
-            "heldout_even": event_scores(held, cluster_stories(held, cfg)),
-            "all": event_scores(docs, pred_all),
-        },
-        "gold_mentions_gold_stories": {"all": event_scores(docs, gold_story)},
+        "mentions": {name: sum(len(d.events) for d in sub) for name, sub in subsets.items()},
+        "gold_mentions_predicted_stories": {name: event_scores(sub, story_of[name]) for name, sub in subsets.items()},
+        "gold_mentions_gold_stories": {name: event_scores(sub, gold_story) for name, sub in subsets.items()},
     }
     events["dossier_events"] = (
-        "skipped (--gold-only)" if args.gold_only else _dossier_event_setting(docs, pred_all, cfg)
+        "skipped (--gold-only)" if args.gold_only else _dossier_event_setting(subsets, story_of, cfg)
     )
     report["events"] = events
     if args.json:
@@ -377,7 +388,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _dossier_event_setting(docs: Sequence[Doc], stories: dict[str, str], config: StoryConfig) -> object:
+def _dossier_event_setting(
+    subsets: dict[str, Sequence[Doc]], story_of: dict[str, dict[str, str]], config: StoryConfig
+) -> object:
     """Events (and entities, dates) detected by Dossier's own pipeline.
 
     Each gold mention takes the cluster of the Dossier event whose trigger
@@ -393,6 +406,7 @@ def _dossier_event_setting(docs: Sequence[Doc], stories: dict[str, str], config:
     except ImportError as exc:  # pragma: no cover - depends on the install
         return f"pipeline not importable: {exc}"
     analyzer = Analyzer()
+    docs = list({d.name: d for sub in subsets.values() for d in sub}.values())
     articles = [Article(text=d.text, language="en", origin=d.name) for d in docs]
     analyses = {a.origin: an for a, an in analyzer.pipe(articles)}
     if not any(an.events for an in analyses.values()):
@@ -446,13 +460,9 @@ def _dossier_event_setting(docs: Sequence[Doc], stories: dict[str, str], config:
         scores["mention_precision_in_annotated_sentences"] = round(sys_hit / max(1, sys_in_selected), 4)
         return scores
 
-    held = _split(docs, 0)
     return {
-        "stories_with_dossier_entities_and_dates": {"heldout_even": story_b3(held), "all": story_b3(docs)},
-        "events_predicted_stories": {
-            "heldout_even": events_for(held, {d.name: stories[d.name] for d in held}),
-            "all": events_for(docs, stories),
-        },
+        "stories_with_dossier_entities_and_dates": {name: story_b3(sub) for name, sub in subsets.items()},
+        "events_predicted_stories": {name: events_for(sub, story_of[name]) for name, sub in subsets.items()},
     }
 
 
@@ -462,6 +472,8 @@ def _print(report: dict[str, object]) -> None:
     assert isinstance(st, dict)
     print(f"stories: threshold {st['threshold']} tuned on odd topics; grid {st['grid_dev_f1']}")
     for name in ("dev_odd", "heldout_even", "all"):
+        if name not in st:
+            continue
         s = st[name]
         print(
             f"  {name:13s} B3 P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f} "
@@ -470,7 +482,7 @@ def _print(report: dict[str, object]) -> None:
         )
     ev = report["events"]
     assert isinstance(ev, dict)
-    print(f"events: {ev['mentions']} gold mentions")
+    print(f"events: gold mentions {ev['mentions']}")
     for setting in ("gold_mentions_predicted_stories", "gold_mentions_gold_stories"):
         for split, s in ev[setting].items():
             print(
@@ -482,10 +494,8 @@ def _print(report: dict[str, object]) -> None:
         print(f"  dossier events: {de}")
         return
     st2 = de["stories_with_dossier_entities_and_dates"]
-    print(
-        f"  stories with Dossier NER entities + TIMEX dates: B3 F1 held-out {st2['heldout_even']:.3f}, "
-        f"all {st2['all']:.3f}"
-    )
+    scores = ", ".join(f"{k} {v:.3f}" for k, v in st2.items())
+    print(f"  stories with Dossier NER entities + TIMEX dates: B3 F1 {scores}")
     for split, s in de["events_predicted_stories"].items():
         print(
             f"  dossier_events_predicted_stories {split}: MUC {s['muc_f1']:.3f} B3 {s['bcubed_f1']:.3f} "

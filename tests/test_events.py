@@ -250,7 +250,10 @@ def test_day_after_means_the_event_was_the_day_before() -> None:
     ev = only(events, "EQUIPMENT_IN_TRANSIT")
     assert ev.date == "2025-09-25"
     assert ev.actors == ("Ivan Petrov",)
-    assert only(events, "STATEMENT").date == "2025-09-26"
+    stated, announced = [e for e in events if e.kind == "STATEMENT"]
+    assert stated.date == "2025-09-26"
+    # the announcement attributes the transit *and* is recorded as Petrov's statement
+    assert (announced.trigger, announced.actors) == ("announced", ("Ivan Petrov",))
 
 
 def test_request_with_equipment_keeps_equipment_and_target() -> None:

@@ -13,22 +13,36 @@ The steps, per sentence (see ``docs/events.md`` for the reasons):
 4. a trigger governed by a request/promise/refusal ("asked to station") is
    the content of that event, not an event of its own;
 5. a statement verb with other events in the sentence is their attribution
-   ("X said troops attacked"), not a separate event;
-6. roles, modality, date, attribution; duplicates of one kind merge.
+   ("X said troops attacked") and is also recorded as a STATEMENT of its own
+   (never the sentence's main event while another is there);
+6. roles, modality, date, attribution; duplicates of one kind merge;
+7. a headline reports its event nouns; after the whole text, weak candidates
+   of a kind the text reports, or comes back to in two sentences, are
+   recorded as mentions of that event (``_promote_anaphoric``).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from dossier.analyze.eventing.dates import date_value, pick_time, relative_date, resolve_year
-from dossier.analyze.eventing.lexicon import Match, Token, en_key, load_lexicon, tokenize, word_list
+from dossier.analyze.eventing.lexicon import (
+    Match,
+    Pattern,
+    Token,
+    en_key,
+    in_words,
+    load_lexicon,
+    tokenize,
+    word_list,
+)
 from dossier.analyze.eventing.mainevent import rank
 from dossier.analyze.eventing.modality import ModalityFinder
-from dossier.analyze.eventing.roles import RoleFinder, nominal_use
+from dossier.analyze.eventing.roles import PREPOSITIONS, RoleFinder, nominal_use
 from dossier.analyze.eventing.senses import SenseRules
 from dossier.model import DocAnalysis, Event, Mention, Quote, TimeExpr
 
@@ -47,9 +61,9 @@ _HARD_BREAKS = {";", ":", "—", ".", "!", "?"}
 _CLAUSE_BREAKS = {",", ";", ":", "—", "(", ")"}
 #: The most tokens a clause reaches on either side of its trigger.
 _CLAUSE_REACH = 100
-_POST_EVENTIVE = {"began", "begin", "start", "started", "continue", "continued", "resume", "resumed",
+_POST_EVENTIVE = frozenset({"began", "begin", "start", "started", "continue", "continued", "resume", "resumed",
                   "ended", "end", "took", "happened", "occurred", "erupted", "broke", "completed",
-                  "начал*", "продолж*", "состоял*", "прошл*", "прошел*", "заверш*"}  # fmt: skip
+                  "начал*", "продолж*", "состоял*", "прошл*", "прошел*", "заверш*"})  # fmt: skip
 
 _BACKREF_EN = re.compile(
     r"^\W*(?:(?:the|this|that)\s+(?:announcement|statement|report|claim|information|news|disclosure|decision)"
@@ -93,6 +107,8 @@ class Candidate:
     weak: bool = False
     embedded: bool = False
     phrase_target: bool = False  # the target is a plain noun phrase, not a mention
+    #: a statement recorded beside the events it attributes: it bounds none of their roles
+    attribution: bool = False
 
     @property
     def first(self) -> int:
@@ -125,6 +141,38 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text)))
     return spans
+
+
+#: Short words a title-case headline leaves in lower case ("Killed in Fall", "Fire at the Plant").
+_TITLE_SMALL = frozenset({
+    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "from",
+    "with", "as", "into", "over", "after", "vs", "via", "per",
+})  # fmt: skip
+
+
+def _verb_form_of_noun(pattern: Pattern, tok: Token) -> bool:
+    """Whether a noun pattern matched a past-tense or participle form ("fired" for "fire").
+
+    English patterns match by a stem key that merges a noun with the verb spelt the same;
+    a noun-only pattern should not take the ``-ed`` form unless it spells one itself.
+    """
+    if not tok.lower.endswith("ed"):
+        return False
+    first = pattern.source.split()[0].lower()
+    return not any(alt.endswith("ed") for alt in first.split("|"))
+
+
+def title_case(tokens: list[Token]) -> bool:
+    """Whether a sentence is a headline in title case ("Climber Killed In Fall On Mount Cook").
+
+    There a capital letter says nothing about names, so a capitalised trigger word is not
+    taken for part of a name.  At least four words, nearly all of them capitalised.
+    """
+    words = [t.text for t in tokens if t.text[:1].isalpha() and t.lower not in _TITLE_SMALL]
+    if len(words) < 4:
+        return False
+    caps = sum(1 for w in words if w[:1].isupper())
+    return caps >= len(words) - 1 and caps / len(words) >= 0.8
 
 
 def dateline_end(text: str) -> int:
@@ -178,16 +226,17 @@ class DocumentExtractor:
         self.light = word_list(f"light_verbs_{self.language}.txt")
         self.light_keys = {en_key(w) for w in self.light} if self.language == "en" else set()
         self.generic_equipment = word_list(f"generic_equipment_{self.language}.txt")
+        self._prepositions = PREPOSITIONS[self.language]
         self.dateline = 0
         self._datelines: list[tuple[int, int]] = []
         #: sentence index -> id of its main event (see ``eventing.mainevent``)
         self.main: dict[int, str] = {}
 
     # -- helpers ---------------------------------------------------------
-    def _word_in(self, tok: Token, words: frozenset[str] | set[str], keys: set[str] | None = None) -> bool:
+    def _word_in(self, tok: Token, words: frozenset[str], keys: set[str] | None = None) -> bool:
         if keys is not None and tok.key in keys:
             return True
-        return tok.lower in words or any(w.endswith("*") and tok.lower.startswith(w[:-1]) for w in words)
+        return in_words(tok.lower, words)
 
     def _clause(self, tokens: list[Token], first: int, last: int) -> tuple[int, int]:
         # At most _CLAUSE_REACH tokens each way: a sentence without clause breaks (a hostile
@@ -262,7 +311,36 @@ class DocumentExtractor:
                 self.state.last_equipment = eq[-1]
             for name in eq:
                 self.state.equipment_counts[name] = self.state.equipment_counts.pop(name, 0) + 1
-        return events, weak
+        return self._promote_anaphoric(events, weak)
+
+    @staticmethod
+    def _promote_anaphoric(events: list[Event], weak: list[Event]) -> tuple[list[Event], list[Event]]:
+        """Weak candidates of a kind the document reports elsewhere are mentions of that event.
+
+        A bare event noun is background on its own ("the deployment"), but once the text has
+        reported an event of its kind ("a gunman shot two guards ... the shooting"), the noun
+        (or a participant-less verb) refers to it, in a headline before the report or in a
+        later sentence.  So does a kind the text comes back to in two sentences or more ("the
+        fire was reported at 3 a.m. ... the fire destroyed ..."): the document is about it.
+        Recording them lets cross-article coreference see every mention; each keeps its own
+        modality.  One event per kind and equipment per sentence still holds.
+        """
+        kinds = {ev.kind for ev in events}
+        repeated = Counter(kind for kind, _sentence in {(w.kind, w.sentence) for w in weak})
+        kinds |= {kind for kind, n in repeated.items() if n >= 2}
+        taken = {(ev.sentence, ev.kind, ev.equipment) for ev in events}
+        promoted: list[Event] = []
+        rest: list[Event] = []
+        for ev in weak:
+            key = (ev.sentence, ev.kind, ev.equipment)
+            if ev.kind in kinds and key not in taken:
+                taken.add(key)
+                promoted.append(ev)
+            else:
+                rest.append(ev)
+        if not promoted:
+            return events, weak
+        return sorted(events + promoted, key=lambda ev: ev.start), rest
 
     def _backref_speaker(self, sc: SentenceContext) -> str | None:
         """Speaker named by a sentence that attributes the one before it
@@ -284,22 +362,25 @@ class DocumentExtractor:
     def _candidates(self, sc: SentenceContext) -> list[Candidate]:
         tokens = sc.tokens
         out: list[Candidate] = []
+        headline = title_case(tokens)
         for m in self.lexicon.find(tokens):
             p = m.pattern
             if p.kind == "NONE" or tokens[m.first].text in _MONTH_WORDS:
                 continue
-            if self._inside_name(sc, m.first, tokens):
+            if self._inside_name(sc, m.first, tokens, headline):
                 continue  # "United States", "State Department", "Strike Force"
+            if p.pos == "N" and _verb_form_of_noun(p, tokens[m.first]):
+                continue  # "fired the coach" is not the noun "fire"
             nominal = p.pos == "N" or (p.pos in "BV" and nominal_use(tokens, m.first, self.language))
             out.append(Candidate(m, p.kind, nominal, tokens[m.first].start, tokens[m.last].end))
         return out
 
     @staticmethod
-    def _inside_name(sc: SentenceContext, i: int, tokens: list[Token]) -> bool:
+    def _inside_name(sc: SentenceContext, i: int, tokens: list[Token], headline: bool = False) -> bool:
         tok = tokens[i]
         if any(m.start <= tok.start < m.end for m in sc.mentions):
             return True
-        if i == 0 or not tok.text[:1].isupper() or tok.text.isupper():
+        if headline or i == 0 or not tok.text[:1].isupper() or tok.text.isupper():
             return False
         return tokens[i - 1].text not in {"‘", "'", '"', "“", "«", ":", "(", "—", "-"}
 
@@ -340,6 +421,7 @@ class DocumentExtractor:
         roles = RoleFinder(tokens, sc.mentions, self.language, floor=floor)
         modal = ModalityFinder(tokens, self.language, sc.quote_of)
         dated = any(date_value(t.value) for t in sc.times)
+        headline = self._headline(sc)
         trigger_tokens = {i for c in cands for i in range(c.first, c.last + 1)}
 
         kept: list[Candidate] = []
@@ -354,7 +436,7 @@ class DocumentExtractor:
             if c.kind != STATEMENT and modal.questioned(c.first):
                 continue  # asked about ("did not say when it would arrive"), not reported
             if c.nominal:
-                c.weak = not (self._light_before(tokens, c.first) or self._eventive_after(tokens, c.last))
+                c.weak = not (headline or self._light_before(tokens, c.first) or self._eventive_after(tokens, c.last))
             kept.append(c)
         if dated and not any(not c.nominal for c in kept):
             # A dated sentence whose only triggers are nouns ("On May 3, the
@@ -377,7 +459,10 @@ class DocumentExtractor:
             st = next((s for s in statements if not s.weak), statements[0])
             speaker = self._speaker(sc, roles, st)
             speaker_from = st.first
-            live = [c for c in live if c.kind != STATEMENT]
+            # The statement is the attribution of the events it reports *and* an event of its own
+            # (who said it, when): coreference across articles follows statements too.
+            st.attribution = True
+            live = [c for c in live if c.kind != STATEMENT or c is st]
         elif not main:
             # Only statements (or weak nominals): keep the first strong statement.
             strong_st = [s for s in statements if not s.weak]
@@ -397,7 +482,7 @@ class DocumentExtractor:
             participle = self.language == "en" and sc.tokens[c.first].lower.endswith("ing")
             if c.kind in OCCURRENCE_KINDS and not c.weak and not participle:
                 continue  # verbal, or a noun after a light or eventive verb ("a fire broke out")
-            if not (ev.actors or (ev.targets and not c.phrase_target) or ev.equipment):
+            if not (ev.actors or (ev.targets and not (c.phrase_target and c.nominal)) or ev.equipment):
                 c.weak = True
         strong = self._dedupe([ev for c, ev in built if not c.weak])
         weak = [ev for c, ev in built if c.weak]
@@ -406,6 +491,19 @@ class DocumentExtractor:
             if ev.date and resolve_year(ev.date, self.state.reported):
                 self.state.last_date = ev.date
         return strong, weak
+
+    @staticmethod
+    def _headline(sc: SentenceContext) -> bool:
+        """Whether the sentence is a headline: news headlines report events in nouns
+        ("Overnight Fire Destroys Historic Building", "Arrest in Bank Robbery").
+
+        A headline is written in title case, or is the text's first line with no final
+        full stop and at most 20 words.
+        """
+        if title_case(sc.tokens):
+            return True
+        words = sum(1 for t in sc.tokens if t.text[:1].isalnum())
+        return sc.index == 0 and 0 < words <= 20 and not sc.text.rstrip().endswith((".", "!", "?", "…", '"', "”"))
 
     def _choose_main(
         self, sc: SentenceContext, built: list[tuple[Candidate, Event]], strong: list[Event], weak: list[Event]
@@ -447,10 +545,18 @@ class DocumentExtractor:
                 if len(gap) > 10 or any(t.text in _HARD_BREAKS for t in gap):
                     break
                 infinitive = self.language == "ru" and tokens[dep.first].lower.endswith(("ть", "ти", "ться"))
-                if infinitive or any(t.lower in _COMPLEMENTIZERS for t in gap) or not gap:
+                if infinitive or any(t.lower in _COMPLEMENTIZERS for t in gap) or self._modifiers_only(gap):
                     dep.embedded = True
                     if not head.equipment and dep.equipment:
                         head.equipment = dep.equipment
+
+    def _modifiers_only(self, gap: list[Token]) -> bool:
+        """Whether the words between a governing verb and an event noun only modify the noun
+        ("threatened *new* attacks", "demanded *an immediate* ceasefire"): then the noun is
+        the verb's object, the content of the threat or demand, not an event of its own."""
+        return len(gap) <= 3 and all(
+            t.text.isalpha() and t.text.islower() and t.lower not in self._prepositions for t in gap
+        )
 
     def _speaker(self, sc: SentenceContext, roles: RoleFinder, st: Candidate) -> str | None:
         ks, common = roles.actor(0, st.first, quote=sc.quote_of[st.first], quote_of=self._mention_quotes(sc))
@@ -458,7 +564,9 @@ class DocumentExtractor:
             return roles.names(ks)[0]
         after = roles.target(st.last, len(sc.tokens), set())  # "..., said Lukashenko"
         if after and st.last + 4 > roles.tok_of[after[0]]:
-            return roles.names(after)[0]
+            between = sc.tokens[st.last + 1 : roles.tok_of[after[0]]]
+            if not any(t.lower in _COMPLEMENTIZERS for t in between):  # "said that X ...": X is no speaker
+                return roles.names(after)[0]
         return common
 
     def _mention_quotes(self, sc: SentenceContext) -> list[int | None]:
@@ -497,7 +605,7 @@ class DocumentExtractor:
         tokens = sc.tokens
         q = sc.quote_of[c.first]
         mq = self._mention_quotes(sc)
-        prev_st = [o for o in live[:n] if o.kind == STATEMENT] if c.kind != STATEMENT else []
+        prev_st = [o for o in live[:n] if o.kind == STATEMENT and not o.attribution] if c.kind != STATEMENT else []
         lo = prev_st[-1].last + 1 if prev_st else 0
         if q is not None:
             lo = max(lo, next(i for i, x in enumerate(sc.quote_of) if x == q))
@@ -532,7 +640,7 @@ class DocumentExtractor:
         destination = c.kind.startswith("EQUIPMENT_") or c.kind in {"MOBILIZE", "REQUEST", "CONSULT"}
         place = roles.place(c.first, c.last, destination)
 
-        barriers = {i for o in live if o is not c for i in range(o.first, o.last + 1)}
+        barriers = {i for o in live if o is not c and not o.attribution for i in range(o.first, o.last + 1)}
         modality = modal.modality(c.first, c.last, c.kind, barriers) or "asserted"
         d, d_text = self._date(sc, c)
         if modality == "asserted" and d is None and self._future_ref(sc, c):

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dossier.analyze.eventing.lexicon import Token, word_list
+from dossier.analyze.eventing.lexicon import Token, in_words, word_list
 from dossier.analyze.mention_review import common_opener
 from dossier.model import Mention
 
@@ -42,6 +42,8 @@ _PREP_RU = {
     "в", "во", "на", "из", "с", "со", "к", "ко", "по", "о", "об", "от", "до", "для", "при", "у", "за",
     "под", "над", "между", "через", "без", "около", "против", "после", "перед", "вокруг", "среди",
 }  # fmt: skip
+#: Prepositions by language (other modules test "is this word a preposition").
+PREPOSITIONS: dict[str, frozenset[str]] = {"en": frozenset(_PREP_EN), "ru": frozenset(_PREP_RU)}
 _TARGET_PREP = {"to", "with", "against", "on", "upon", "at", "toward", "towards", "from", "for", "of",
                 "к", "ко", "с", "со", "против", "на", "у", "от"}  # fmt: skip
 _LOCATIVE = {"in", "at", "near", "inside", "outside", "into", "across", "throughout", "within", "around",
@@ -172,7 +174,7 @@ class RoleFinder:
             t = self.tokens[j]
             if self._prev_word(j) in self.preps or self._covered(j):
                 continue
-            if t.lower in self.generic or any(g.endswith("*") and t.lower.startswith(g[:-1]) for g in self.generic):
+            if in_words(t.lower, self.generic):
                 k = j  # keep a capitalised modifier: "NATO officials", "Israeli police"
                 while (
                     k - 1 >= lo and self.tokens[k - 1].text[:1].isupper() and self.tokens[k - 1].text not in _STOP_CAPS
@@ -265,7 +267,7 @@ class RoleFinder:
         return None
 
     def _is_generic(self, word: str) -> bool:
-        return word in self.generic or any(g.endswith("*") and word.startswith(g[:-1]) for g in self.generic)
+        return in_words(word, self.generic)
 
     def by_agent(self, last: int, hi: int) -> list[int]:
         """Passive agent: the mention right after "by"."""
