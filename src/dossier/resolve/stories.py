@@ -48,8 +48,9 @@ __all__ = [
 ]
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[.,][0-9]+)?", re.UNICODE)
-_CAP_RE = re.compile(r"\b([A-ZА-ЯЁ][\w'’\-]*(?:\s+(?:of|de|del|la|the|и|[A-ZА-ЯЁ][\w'’\-]*))*)")
+_CAP_RE = re.compile(r"\b([A-ZА-ЯЁ][\w'’\-]*(?:\s+(?:(?:of|de|del|la|the|и)\b|[A-ZА-ЯЁ][\w'’\-]*))*)")
 
+_CONNECTORS = frozenset(["of", "de", "del", "la", "the", "и"])
 _STOP = frozenset(
     [
         "a",
@@ -533,6 +534,8 @@ def rough_entities(text: str) -> list[str]:
         words = name.split()
         while words and words[0] in _ENTITY_STOP:
             words = words[1:]
+        while words and words[-1] in _CONNECTORS:
+            words = words[:-1]
         if not words:
             continue
         sentence_start = start == 0 or before.strip() in {".", "!", "?", '"', "''", "``"}
