@@ -43,6 +43,7 @@ __all__ = [
     "StoryState",
     "StoryStore",
     "article_terms",
+    "content_words",
     "entity_term",
     "rough_entities",
 ]
@@ -604,6 +605,15 @@ def _neutral(terms: Sequence[str]) -> list[str]:
     return [t for t in terms if t[:2] in ("e:", "d:")]
 
 
+def content_words(text: str) -> list[str]:
+    """The text's words less stop words and short words, lightly stemmed, in order (numbers kept)."""
+    return [
+        _stem(word)
+        for word in _WORD_RE.findall(normalise_text(text))
+        if word not in _STOP and (len(word) >= 3 or word[0].isdigit())
+    ]
+
+
 def article_terms(
     text: str,
     entities: Iterable[str] = (),
@@ -619,11 +629,7 @@ def article_terms(
     (*Wladimir Klitschko*, then *Klitschko*), and a report in another language
     may only ever use the surname.
     """
-    terms: Counter[str] = Counter()
-    for word in _WORD_RE.findall(normalise_text(text)):
-        if word in _STOP or (len(word) < 3 and not word[0].isdigit()):
-            continue
-        terms["w:" + _stem(word)] += 1.0
+    terms: Counter[str] = Counter("w:" + word for word in content_words(text))
     for name in entities:
         key = entity_term(name)
         if key:
