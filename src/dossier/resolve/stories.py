@@ -12,10 +12,17 @@ Incremental by construction: a new article
 1. looks up only the stories listed under its rarest terms in an inverted index
    (``story_postings``), keeping at most ``postings_cap`` recent stories per
    term, so the work does not grow with the number of stored articles;
-2. scores each candidate by cosine similarity to the centroid, times a
-   time decay (``half_life_days``) when both sides have dates;
+2. scores each candidate by cosine similarity to the centroid without its
+   strongest shared terms (one recurring name makes a topic, not a
+   development), times a time decay when both sides have dates (the gap to
+   the story's span, and the story's age: far apart in time needs strong
+   evidence);
 3. joins the best story at or above ``threshold`` or starts a new one.  Nothing
    else is recomputed: the centroid norm is updated in O(terms of the article).
+
+Entity terms are language-neutral keys (:func:`entity_term`: Russian names in
+the nominative, transliterated and spelling-folded), so a report in Russian
+can join an English story on names and dates alone.
 
 IDF comes from document frequencies counted as articles arrive; vectors are
 weighted with the IDF of their arrival time, which is what makes the update
