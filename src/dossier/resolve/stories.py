@@ -592,6 +592,7 @@ def _russian_name_word(word: str) -> str:
     return low
 
 
+@lru_cache(maxsize=65536)
 def entity_term(name: str) -> str:
     """Language-neutral key of an entity name, without its ``e:`` prefix.
 
