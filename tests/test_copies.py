@@ -132,3 +132,75 @@ def test_credit_stops_at_the_end_of_its_sentence() -> None:
 
     assert find_credit("Short post. Lukashenko spoke, according to BelTA. He said more.") == ("credit", "belta")
     assert find_credit("Комплекс в пути, передает БелТА. Об этом сообщили.") == ("credit", "belta")
+
+
+# --- issue 10: rewrites that keep the facts but change the wording ---------------------------------
+
+# ORIGINAL reworded: sentences reordered, clauses moved, words replaced, a lead-in added; every
+# fact (battalion, border, two weeks, rail, plant, training, convoys, junctions) kept.
+PARAPHRASE = (
+    "It has emerged that crews finished training last month at a range in the south, officials "
+    "indicated, with a second battalion now due before the year ends. On Tuesday the defence ministry "
+    "announced that the first battalion of the new air defence systems had reached the western border "
+    "and is to take up combat duty within two weeks. According to the ministry statement, the plant near "
+    "the capital delivered the systems by rail. Overnight, residents locally saw long convoys of military "
+    "trucks on the highway, while traffic police shut two junctions for several hours."
+)
+# Another outlet's own report of the same arrival: same event and place, its own words and facts.
+INDEPENDENT = (
+    "Our correspondent at the western border watched the first air defence battalion unload from a "
+    "train on Tuesday. Soldiers refused to say how many launchers had come, and a local farmer "
+    "complained that tracked vehicles had damaged his fields. The ministry, asked about combat duty, "
+    "gave no date, while a retired general told us the deployment was mostly a political signal aimed "
+    "at the neighbouring capital. Shops in the garrison town reported brisk trade with the newcomers."
+)
+
+
+def test_a_reworded_report_is_a_rewrite_of_its_source() -> None:
+    index = CopyIndex()
+    index.add("a", ORIGINAL, T0, "Ministry site")
+    links = index.add("p", PARAPHRASE, T1, "Farm two")
+    assert [(link.copy, link.original, link.kind) for link in links] == [("p", "a", "rewrite")]
+    assert links[0].jaccard is not None and links[0].jaccard >= CopyConfig().rewrite_jaccard
+    assert index.independent_source("p") == index.independent_source("a")
+    # without the content-word bands the shingles alone miss it: the rewrite really is heavy
+    shingles_only = CopyIndex(config=CopyConfig(rewrite_perm=0))
+    shingles_only.add("a", ORIGINAL, T0, "Ministry site")
+    assert shingles_only.add("p", PARAPHRASE, T1, "Farm two") == []
+
+
+def test_an_independent_report_of_the_same_event_is_not_a_rewrite() -> None:
+    index = CopyIndex()
+    index.add("a", ORIGINAL, T0, "Ministry site")
+    assert index.add("i", INDEPENDENT, T1, "Border paper") == []
+    assert index.independent_source("i") != index.independent_source("a")
+
+
+def test_a_rewrite_weeks_later_is_not_linked_but_undated_ones_are() -> None:
+    index = CopyIndex()
+    index.add("a", ORIGINAL, T0, "Ministry site")
+    assert index.add("late", PARAPHRASE, datetime(2025, 6, 20, 9, 0), "Farm two") == []
+    undated = CopyIndex()
+    undated.add("a", ORIGINAL, None, "Ministry site")
+    assert [link.kind for link in undated.add("p", PARAPHRASE, None, "Farm two")] == ["rewrite"]
+
+
+def test_russian_rewrite_with_reordered_sentences_is_found() -> None:
+    original = (
+        "Во вторник министерство обороны сообщило, что первый дивизион новых зенитных комплексов прибыл "
+        "к западной границе и заступит на боевое дежурство в течение двух недель. Комплексы доставили "
+        "по железной дороге с завода под столицей. Расчеты прошли подготовку на полигоне на юге в прошлом "
+        "месяце, второй дивизион ожидается до конца года. Жители видели ночью длинные колонны военных "
+        "грузовиков на трассе, а дорожная полиция перекрыла два перекрестка на несколько часов."
+    )
+    rewrite = (
+        "Как стало известно, расчеты еще в прошлом месяце прошли подготовку на южном полигоне, а второй "
+        "дивизион ожидается до конца года. Первый дивизион новых зенитных комплексов, по сообщению "
+        "министерства обороны во вторник, прибыл к западной границе и в течение двух недель заступит на "
+        "боевое дежурство. Дорожная полиция на несколько часов перекрыла два перекрестка, жители ночью "
+        "видели на трассе длинные колонны военных грузовиков. Доставили комплексы с завода под столицей "
+        "по железной дороге."
+    )
+    index = CopyIndex()
+    index.add("ru1", original, T0, "Минобороны")
+    assert [link.kind for link in index.add("ru2", rewrite, T1, "Канал")] == ["rewrite"]

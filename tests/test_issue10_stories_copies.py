@@ -67,3 +67,45 @@ def test_copies_lists_an_exact_duplicate_as_one_article_with_its_origins(tmp_pat
     assert sorted(Path(o["origin"]).name for o in exact[0]["original"]["origins"]) == ["first.txt", "second.txt"]
     shown = runner.invoke(app, ["copies", "--db", db])
     assert "exact duplicate: one article, 2 origins" in shown.stdout
+
+
+# A port authority notice and a news site's rewording of it: sentences reordered, clauses moved,
+# words replaced, every fact (dates, tonnage, berths, names) kept.
+ORIGINAL = (
+    "The port authority of Kestrel said on Thursday that the new container terminal would open on "
+    "12 June after dredging of the northern channel was completed ahead of schedule. The terminal has "
+    "four berths and can handle ships of up to 14,000 containers, according to the authority. Harbour "
+    "master Ilse Brandt said pilots had finished trials with two large vessels last week and that night "
+    "arrivals would be allowed from July. Fishermen complained that the works had closed the old slipway "
+    "for three months, and the council promised a temporary ramp near the lighthouse."
+)
+PARAPHRASE = (
+    "Pilots completed trials with two large vessels last week, harbour master Ilse Brandt indicated, "
+    "and night arrivals will be permitted from July. Kestrel's port authority announced on Thursday "
+    "that its new container terminal is to open on 12 June, since dredging of the northern channel was "
+    "completed ahead of schedule. According to the authority, ships carrying up to 14,000 containers "
+    "can be handled at the terminal's four berths. The old slipway was shut for three months by the "
+    "works, fishermen complained, and a temporary ramp near the lighthouse was promised by the council."
+)
+
+
+def test_copies_lists_a_reworded_report_as_a_rewrite(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from dossier.cli import app
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "ministry.txt").write_text("Air defence battalion at the border\n\n" + ORIGINAL + "\n", "utf-8")
+    (inputs / "farm.txt").write_text("Missiles reach the frontier\n\n" + PARAPHRASE + "\n", "utf-8")
+    db = f"sqlite:///{tmp_path / 'd.db'}"
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(inputs), "--db", db, "--no-analyze"])
+    assert result.exit_code == 0, result.stderr
+    result = runner.invoke(app, ["copies", "--db", db, "--json"])
+    assert result.exit_code == 0, result.stderr
+    chains = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert len(chains) == 1 and chains[0]["articles"] == 2
+    assert [c["kind"] for c in chains[0]["copies"]] == ["rewrite"]
+    shown = runner.invoke(app, ["copies", "--db", db])
+    assert "rewrite" in shown.stdout

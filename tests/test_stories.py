@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
-from dossier.resolve.stories import StoryIndex, rough_entities
+from dossier.resolve.stories import StoryConfig, StoryIndex, StoryState, entity_term, rough_entities
 
 QUAKE_A1 = (
     "A magnitude 6.1 earthquake struck the Aceh province of Indonesia on Tuesday, killing at least 22 "
@@ -52,3 +52,96 @@ def test_add_is_idempotent_and_entities_can_be_given() -> None:
     s = index.add("a", QUAKE_A1, entities=["Aceh", "Indonesia"], dates=["2013-07-02"])
     assert index.add("a", QUAKE_A1) == s
     assert "Bener Meriah" in rough_entities(QUAKE_A1)
+
+
+# --- issue 10: developments, not topics; time; reports in Russian -------------------------------
+
+FILLER = [
+    "The city council of Bergen approved a new tram line after a long debate about costs.",
+    "Heavy snow closed the main road between Tromso and Narvik for two days, police said.",
+    "A football club in Lisbon appointed a new coach after a run of defeats in the league.",
+]
+RECALL_1 = (
+    "Norvik Motors will recall 40,000 diesel cars fitted with a faulty fuel pump made by Halden Parts, "
+    "the carmaker said in Oslo on Monday."
+)
+RECALL_2 = (
+    "Norvik Motors is recalling about 40,000 diesel vehicles because a fuel pump supplied by Halden Parts "
+    "can fail, a Norvik spokeswoman said."
+)
+SALES = (
+    "Norvik Motors sold a record number of cars in Asia last year and expects its sales in China to grow "
+    "by 10% this year, the carmaker said."
+)
+PLANT = (
+    "Norvik Motors will invest 100m euros in its Drammen plant to build a new electric model, creating "
+    "300 jobs, the carmaker said."
+)
+
+
+def test_one_company_in_three_developments_makes_three_stories() -> None:
+    index = StoryIndex()
+    for n, text in enumerate(FILLER):
+        index.add(f"f{n}", text)
+    recall = index.add("r1", RECALL_1)
+    sales = index.add("s", SALES)
+    again = index.add("r2", RECALL_2)
+    plant = index.add("p", PLANT)
+    assert again == recall  # same recall: the supplier, the count and the event words agree
+    assert len({recall, sales, plant}) == 3  # only the carmaker's name in common
+
+
+def test_strongest_shared_name_alone_does_not_score() -> None:
+    index = StoryIndex()
+    vec = {"e:norvik motors": 0.8, "w:norvik": 0.6}
+    story = StoryState("s", centroid=dict(vec), sqnorm=1.0, n_articles=1)
+    assert index.score(vec, story, None) == 0.0
+    loose = StoryIndex(config=StoryConfig(skip_top_shared=0))
+    assert loose.score(vec, story, None) > 0.9
+
+
+def test_a_story_running_for_weeks_needs_stronger_evidence() -> None:
+    index = StoryIndex()
+    vec = {"w:strike": 0.6, "w:port": 0.6, "e:kestrel": 0.52915}
+    day = datetime(2025, 3, 1, tzinfo=UTC)
+    fresh = StoryState("a", dict(vec), 1.0, 2, day + timedelta(days=19), day + timedelta(days=20))
+    long_running = StoryState("b", dict(vec), 1.0, 2, day, day + timedelta(days=20))
+    new = day + timedelta(days=21)
+    assert index.score(vec, long_running, new) < 0.4 * index.score(vec, fresh, new)
+    assert index.score(vec, long_running, None) == index.score(vec, fresh, None)  # undated: content only
+
+
+def test_entity_terms_agree_across_scripts_and_cases() -> None:
+    assert entity_term("Хренина") == entity_term("Khrenin") == entity_term("Хрениным")
+    assert entity_term("Виктора Хренина") == entity_term("Viktor Khrenin")
+    assert entity_term("Путиным") == entity_term("Putin")
+    assert entity_term("Минске") == entity_term("Minsk")
+    assert entity_term("Lukashenka") == entity_term("Лукашенко")
+    assert entity_term("Khrenin") != entity_term("Khrunichev")
+
+
+def test_russian_report_with_inflected_names_joins_the_english_story_without_ner() -> None:
+    english = (
+        "Belarusian defence minister Viktor Khrenin signed a military cooperation agreement with a Chinese "
+        "delegation in Minsk on Tuesday. Khrenin said joint exercises near Brest would follow in the autumn."
+    )
+    russian = (
+        "Министр обороны Белоруссии Виктор Хренин во вторник подписал в Минске соглашение о военном "
+        "сотрудничестве с китайской делегацией. По словам Хренина, осенью под Брестом пройдут совместные учения."
+    )
+    other = (
+        "Мэр Новосибирска Анатолий Локоть открыл в среду новый мост через Обь, сообщила пресс-служба мэрии. "
+        "По словам Локтя, движение по мосту начнется в субботу."
+    )
+    index = StoryIndex()
+    t0 = datetime(2025, 3, 4, 9, tzinfo=UTC)
+    for n, text in enumerate(FILLER):
+        index.add(f"f{n}", text, t0 - timedelta(days=1))
+    en = index.add("en", english, t0)
+    assert index.add("ru", russian, t0 + timedelta(hours=6)) == en
+    assert index.add("ru-other", other, t0 + timedelta(hours=20)) != en
+
+
+def test_rough_entities_do_not_swallow_words_starting_with_a_connector() -> None:
+    names = rough_entities("The minister met a Chinese delegation and the Bank of England on Tuesday.")
+    assert "Chinese" in names and "Bank of England" in names

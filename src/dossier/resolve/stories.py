@@ -12,10 +12,17 @@ Incremental by construction: a new article
 1. looks up only the stories listed under its rarest terms in an inverted index
    (``story_postings``), keeping at most ``postings_cap`` recent stories per
    term, so the work does not grow with the number of stored articles;
-2. scores each candidate by cosine similarity to the centroid, times a
-   time decay (``half_life_days``) when both sides have dates;
+2. scores each candidate by cosine similarity to the centroid without its
+   strongest shared terms (one recurring name makes a topic, not a
+   development), times a time decay when both sides have dates (the gap to
+   the story's span, and the story's age: far apart in time needs strong
+   evidence);
 3. joins the best story at or above ``threshold`` or starts a new one.  Nothing
    else is recomputed: the centroid norm is updated in O(terms of the article).
+
+Entity terms are language-neutral keys (:func:`entity_term`: Russian names in
+the nominative, transliterated and spelling-folded), so a report in Russian
+can join an English story on names and dates alone.
 
 IDF comes from document frequencies counted as articles arrive; vectors are
 weighted with the IDF of their arrival time, which is what makes the update
@@ -30,9 +37,11 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol
+from functools import lru_cache
+from typing import Any, Protocol
 
 from dossier.model import normalise_text
+from dossier.resolve.entities import fold_name
 
 __all__ = [
     "MemoryStoryStore",
@@ -41,12 +50,15 @@ __all__ = [
     "StoryState",
     "StoryStore",
     "article_terms",
+    "content_words",
+    "entity_term",
     "rough_entities",
 ]
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[.,][0-9]+)?", re.UNICODE)
-_CAP_RE = re.compile(r"\b([A-ZА-ЯЁ][\w'’\-]*(?:\s+(?:of|de|del|la|the|и|[A-ZА-ЯЁ][\w'’\-]*))*)")
+_CAP_RE = re.compile(r"\b([A-ZА-ЯЁ][\w'’\-]*(?:\s+(?:(?:of|de|del|la|the|и)\b|[A-ZА-ЯЁ][\w'’\-]*))*)")
 
+_CONNECTORS = frozenset(["of", "de", "del", "la", "the", "и"])
 _STOP = frozenset(
     [
         "a",
@@ -530,6 +542,8 @@ def rough_entities(text: str) -> list[str]:
         words = name.split()
         while words and words[0] in _ENTITY_STOP:
             words = words[1:]
+        while words and words[-1] in _CONNECTORS:
+            words = words[:-1]
         if not words:
             continue
         sentence_start = start == 0 or before.strip() in {".", "!", "?", '"', "''", "``"}
@@ -539,9 +553,73 @@ def rough_entities(text: str) -> list[str]:
     return out
 
 
+_CYRILLIC_RE = re.compile(r"[а-яё]", re.IGNORECASE)
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+# Case endings of Russian nouns and surnames, longest first: a name the dictionary does not know
+# (most surnames) is cut back to its stem so that Хренина/Хренину/Хрениным all give Хренин.
+_RU_ENDINGS = ("ыми", "ими", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем", "ой", "ей", "ую", "а", "у", "е", "ы")
+
+
+@lru_cache(maxsize=1)
+def _morph() -> Any:
+    """natasha's pymorphy dictionary, loaded on the first Cyrillic name (a second), or None."""
+    try:
+        from natasha import MorphVocab
+    except ImportError:  # pragma: no cover - natasha is a core dependency
+        return None
+    return MorphVocab()
+
+
+@lru_cache(maxsize=65536)
+def _russian_name_word(word: str) -> str:
+    """Nominative form of one word of a Russian name.
+
+    The dictionary's lemma is trusted when it parses the word as a name, place
+    or organisation (Путиным → путин, Минске → минск); a word it does not know
+    as a name loses a case ending instead, since its guesses for unknown
+    surnames are common nouns (Хренина → хренина, "a feminine noun").
+    """
+    low = word.lower()
+    morph = _morph()
+    if morph is not None:
+        for parse in morph.parse(low):
+            if _NAME_TAGS & set(parse.tag.grammemes):
+                return str(parse.normal_form)
+    if len(low) >= 5:
+        for ending in _RU_ENDINGS:
+            if low.endswith(ending):
+                return low[: -len(ending)]
+    return low
+
+
+@lru_cache(maxsize=65536)
+def entity_term(name: str) -> str:
+    """Language-neutral key of an entity name, without its ``e:`` prefix.
+
+    Why: a Russian report of an English story shares no words with it, only
+    names, and writes them in Cyrillic and inflected (``Хренина`` for
+    *Khrenin*).  Cyrillic words are put in the nominative, then every name is
+    transliterated and spelling-folded (:func:`dossier.resolve.entities.fold_name`),
+    so both give ``hrenin``.  Scripts the folding does not cover keep their
+    normalised text.
+    """
+    if _CYRILLIC_RE.search(name):
+        name = " ".join(_russian_name_word(w) if _CYRILLIC_RE.search(w) else w for w in name.split())
+    return fold_name(name) or normalise_text(name)
+
+
 def _neutral(terms: Sequence[str]) -> list[str]:
     """The language-neutral terms (canonical entities, dates) of a ranked term list."""
     return [t for t in terms if t[:2] in ("e:", "d:")]
+
+
+def content_words(text: str) -> list[str]:
+    """The text's words less stop words and short words, lightly stemmed, in order (numbers kept)."""
+    return [
+        _stem(word)
+        for word in _WORD_RE.findall(normalise_text(text))
+        if word not in _STOP and (len(word) >= 3 or word[0].isdigit())
+    ]
 
 
 def article_terms(
@@ -550,17 +628,23 @@ def article_terms(
     dates: Iterable[str] = (),
     entity_weight: float = 2.0,
     date_weight: float = 2.0,
+    surname_weight: float = 1.0,
 ) -> Counter[str]:
-    """Weighted term counts of an article: ``w:`` words, ``e:`` entities, ``d:`` dates."""
-    terms: Counter[str] = Counter()
-    for word in _WORD_RE.findall(normalise_text(text)):
-        if word in _STOP or (len(word) < 3 and not word[0].isdigit()):
-            continue
-        terms["w:" + _stem(word)] += 1.0
+    """Weighted term counts of an article: ``w:`` words, ``e:`` entities, ``d:`` dates.
+
+    A multi-word name also counts its last word (times ``surname_weight``):
+    reports name a person or firm in full once and then by surname
+    (*Wladimir Klitschko*, then *Klitschko*), and a report in another language
+    may only ever use the surname.
+    """
+    terms: Counter[str] = Counter("w:" + word for word in content_words(text))
     for name in entities:
-        key = normalise_text(name)
+        key = entity_term(name)
         if key:
             terms["e:" + key] += entity_weight
+            words = key.rsplit(" ", 1)
+            if surname_weight and len(words) == 2 and len(words[1]) > 3 and not words[1].isdigit():
+                terms["e:" + words[1]] += entity_weight * surname_weight
     for value in dates:
         if value and value[:1].isdigit():
             terms["d:" + value[:10]] += date_weight
@@ -571,7 +655,7 @@ def article_terms(
 class StoryConfig:
     """Parameters of story clustering; ``threshold`` was tuned on odd ECB+ topics."""
 
-    threshold: float = 0.15
+    threshold: float = 0.12
     half_life_days: float = 4.0
     max_terms: int = 200  # terms kept per article vector
     index_terms: int = 25  # of which this many (highest weight) enter the inverted index
@@ -586,6 +670,14 @@ class StoryConfig:
     # dates; an article also joins a story when those language-neutral terms alone agree this much.
     neutral_threshold: float = 0.5
     neutral_terms: int = 10  # entity/date terms always indexed and queried, beside the top terms
+    surname_weight: float = 1.0  # a multi-word name's last word also counts, this much of entity_weight
+    # Evidence breadth: the article's this-many strongest shared terms (usually one name, as entity
+    # and as word) are left out of the score, so that one recurring name (a topic) is not enough.
+    skip_top_shared: int = 2
+    # A story older than ``span_days`` (from its first article) asks for stronger evidence: the
+    # score halves every ``span_half_life_days`` beyond that, on top of the gap decay.
+    span_days: float = 7.0
+    span_half_life_days: float = 7.0
 
 
 @dataclass(slots=True)
@@ -710,15 +802,35 @@ class StoryIndex:
         return {t: w / norm for t, w in weights.items()}
 
     def _decay(self, published: datetime | None, story: StoryState) -> float:
+        """Time evidence: 1.0 unless both sides have dates and they lie apart.
+
+        Two factors.  The *gap* to the story's time window halves the score
+        every ``half_life_days``.  The *span*: a story whose first article is
+        more than ``span_days`` away keeps halving every
+        ``span_half_life_days``, even when articles kept arriving in between,
+        so that a run of related reports over weeks (a topic) does not chain
+        into one story; only strong evidence joins across such a span.
+        """
+        cfg = self.config
         if published is None or story.last_published is None or story.first_published is None:
             return 1.0
-        if story.first_published <= published <= story.last_published:
-            return 1.0
-        gap = min(
-            abs((published - story.last_published).total_seconds()),
-            abs((published - story.first_published).total_seconds()),
+        factor = 1.0
+        if not story.first_published <= published <= story.last_published:
+            gap = min(
+                abs((published - story.last_published).total_seconds()),
+                abs((published - story.first_published).total_seconds()),
+            )
+            factor = 0.5 ** (gap / 86400.0 / cfg.half_life_days)
+        span = (
+            max(
+                abs((published - story.first_published).total_seconds()),
+                abs((published - story.last_published).total_seconds()),
+            )
+            / 86400.0
         )
-        return 0.5 ** (gap / 86400.0 / self.config.half_life_days)
+        if span > cfg.span_days:
+            factor *= 0.5 ** ((span - cfg.span_days) / cfg.span_half_life_days)
+        return factor
 
     def candidates(self, vec: dict[str, float]) -> list[str]:
         """Stories listed under the article's rarest (highest-IDF) known terms.
@@ -740,13 +852,23 @@ class StoryIndex:
         return [story for story, _ in hits.most_common(self.config.max_candidates)]
 
     def score(self, vec: dict[str, float], story: StoryState, published: datetime | None) -> float:
+        """Cosine to the story centroid, less the ``skip_top_shared`` largest shared terms, times time decay.
+
+        Why leave the strongest shared terms out: articles about one company or
+        person share its name with every story about it (``BMW`` joins a recall
+        to a sales record and a plant deal), while reports of one development
+        also share what happened — other names, figures, event words.  Counting
+        only the evidence beyond the strongest name (an entity term and its
+        word term) lets the second kind through and stops the first.
+        """
         if story.sqnorm <= 0:
             return 0.0
         cen = story.centroid
-        if len(cen) < len(vec):
-            dot = sum(w * vec.get(t, 0.0) for t, w in cen.items())
-        else:
-            dot = sum(w * cen.get(t, 0.0) for t, w in vec.items())
+        parts = [w * cen[t] for t, w in vec.items() if t in cen]
+        dot = sum(parts)
+        skip = self.config.skip_top_shared
+        if skip:
+            dot -= sum(sorted(parts, reverse=True)[:skip])
         return dot / math.sqrt(story.sqnorm) * self._decay(published, story)
 
     def neutral_score(self, vec: dict[str, float], story: StoryState, published: datetime | None) -> float:
@@ -780,7 +902,7 @@ class StoryIndex:
         cfg = self.config
         published = _utc(published)
         ents = rough_entities(text) if entities is None else list(entities)
-        terms = article_terms(text, ents, dates, cfg.entity_weight, cfg.date_weight)
+        terms = article_terms(text, ents, dates, cfg.entity_weight, cfg.date_weight, cfg.surname_weight)
         vec = self.vector(terms)
         best, best_score = None, 0.0
         for story_id in self.candidates(vec):
