@@ -334,7 +334,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--gold-only", action="store_true", help="skip running Dossier's own pipeline")
-    ap.add_argument("--thresholds", default="0.10,0.15,0.2,0.25,0.3,0.35,0.4")
+    ap.add_argument("--thresholds", default="0.10,0.11,0.12,0.13,0.15,0.2,0.25,0.3")
+    ap.add_argument("--tune", action="store_true", help="score at the best dev threshold, not the product's")
     ap.add_argument(
         "--split", choices=("dev", "held", "all"), default="all", help="odd topics, even topics or both (see above)"
     )
@@ -349,7 +350,10 @@ def main(argv: list[str] | None = None) -> int:
     grid = []
     for t in (float(x) for x in args.thresholds.split(",")):
         grid.append((t, story_scores(dev, replace(base, threshold=t))["f1"]))
-    best_t = max(grid, key=lambda g: (g[1], -abs(g[0] - base.threshold)))[0]
+    # The figures are scored at the product's own threshold (what `dossier` itself uses); the grid
+    # only shows on the development topics how sensitive that choice is.  ``--tune`` scores at the
+    # best grid value instead, for studying, never for reporting.
+    best_t = max(grid, key=lambda g: (g[1], -abs(g[0] - base.threshold)))[0] if args.tune else base.threshold
     cfg = replace(base, threshold=best_t)
     subsets = {
         name: sub
@@ -361,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
         "topics": len({d.topic for d in docs}),
         "split": args.split,
         "stories": {
-            "tuned_on": "odd topics",
+            "tuned_on": "odd topics (grid shown; scored at the product threshold unless --tune)",
             "grid_dev_f1": {str(t): f for t, f in grid},
             "threshold": best_t,
             **{
