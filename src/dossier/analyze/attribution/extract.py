@@ -239,7 +239,7 @@ class Extractor:
             return None
         between = text[span.close_end + len(lead) : cue.start]
         # "Mr. Obama said", "Sen. Claire McCaskill (D-Mo.) said": abbreviation points end no sentence
-        plain = _ABBREV_RE.sub("", between)
+        plain = _APOSTROPHE_RE.sub("", _ABBREV_RE.sub("", between))  # "Obama's former strategist said"
         if re.search(r"[.!?;:" + re.escape(QUOTE_CHARS) + "]", plain) or len(between.split()) > 6:
             return None
         if cue.form.kind in ("according", "passive") and between.strip():
@@ -368,7 +368,12 @@ class Extractor:
         for f in list(self.found):
             if f.span is None or f.cue is not None or f.cue_text is not None:
                 if f.cue is not None and got.start <= f.cue.start < got.end:
-                    return False  # would swallow another statement's attribution
+                    # would swallow another statement's attribution: keep the clause before it
+                    cut = self._clause_before(got.start, self._attribution_start(f))
+                    if cut is None or f.start <= got.start:
+                        return False
+                    got.end = cut
+                    continue
                 if f.start < got.end and got.start < f.end:
                     # Overlaps an attributed statement: keep the part before it.
                     cut = f.span.open_at if f.span is not None else f.start
@@ -391,6 +396,31 @@ class Extractor:
             return True
         return False
 
+    @staticmethod
+    def _attribution_start(f: Found) -> int:
+        """Where statement ``f`` begins in the text, its attribution included: the opening mark of a
+        quote whose cue follows it (``“…,” she said``), else the earliest of cue, source and content."""
+        assert f.cue is not None
+        if f.span is not None and f.cue.start >= f.span.close_end:
+            return f.span.open_at
+        at = min(f.cue.start, f.span.open_at if f.span is not None else f.start)
+        return min(at, f.speaker.start) if f.speaker is not None else at
+
+    def _clause_before(self, start: int, cut: int) -> int | None:
+        """The end of reported content that must stop before ``cut`` (another statement's
+        attribution): a quote or clause boundary (", and", ", but", ";", a dash) when one leaves
+        enough words, else the last comma, else ``cut`` itself; ``None`` when too little is left."""
+        text = self.text
+        if text[start:cut].rstrip()[-1:] in QUOTE_CHARS or text[cut : cut + 1] in QUOTE_CHARS:
+            end = _trim_end(text, start, cut)
+        else:
+            seg = text[start:cut]
+            m = next((m for m in _CLAUSE_BREAK_RE.finditer(seg) if count_words(seg[: m.start()]) >= _MIN_WORDS), None)
+            comma = seg.rfind(",")
+            at = m.start() if m else comma if comma >= 0 and count_words(seg[:comma]) >= _MIN_WORDS else len(seg)
+            end = _trim_end(text, start, start + at)
+        return end if count_words(text[start:end]) >= _MIN_WORDS else None
+
     def _indirect(self, cue: Cue) -> Found | None:
         view, text = self.view, self.text
         idx, toks = self._sent_tokens(cue.start)
@@ -398,6 +428,7 @@ class Extractor:
         i, last = _cue_index(toks, cue)
         relays = self._relay_cut(toks, last)
         clause_end = relays if relays is not None else s_end
+        clause_end = self._next_attribution(toks, last, clause_end)
         prev = self._prev_word(toks, i)
         speaker = self._speaker_for(cue, toks)
         region = (s_start, s_end)
@@ -420,7 +451,10 @@ class Extractor:
         if self._request(toks, last, cue):
             return None
         kind = cue.form.kind
-        inversion = not cue.form.participle and (prev is None or not toks[prev].is_word or toks[prev].lower in _AS)
+        # "Sen. X (R-S.C.) told …": a closing bracket ends the subject phrase, it marks no inversion
+        inversion = not cue.form.participle and (
+            prev is None or (not toks[prev].is_word and toks[prev].text != ")") or toks[prev].lower in _AS
+        )
         if kind == "according" or (inversion and prev is not None and toks[prev].lower in _AS):
             rp = right_phrase(view, toks, last + 1)
             np_end = toks[rp[1]].end if rp else cue.end
@@ -462,6 +496,30 @@ class Extractor:
             return None
         return Found(after[0], after[1], False, cue=cue, speaker=speaker, region=region)
 
+    def _next_attribution(self, toks: list[Tok], last: int, clause_end: int) -> int:
+        """Where a coordinated clause with its own source and cue starts after the cue at ``last``
+        ("X agreed that A, but he said that B", "X said A — and Y noted B", "…; officials said …"):
+        the content of the first cue ends there, so that the second statement keeps its speaker."""
+        view = self.view
+        for c in self._cues_starting(toks[last].end, clause_end):
+            if c.form.participle or c.form.kind not in ("say", "that"):
+                continue
+            i, _ = _cue_index(toks, c)
+            lp = left_phrase(view, toks, i)
+            if lp is None:
+                continue
+            k = lp[0] - 1
+            if k > last and toks[k].lower in _COORD:
+                k -= 1
+                if k <= last or toks[k].text not in ",;" + DASHES:
+                    continue
+            elif not (k > last and toks[k].text in ";" + DASHES):
+                continue
+            if resolve(view, toks, lp) is None:
+                continue
+            return min(clause_end, toks[k].start)
+        return clause_end
+
     def _request(self, toks: list[Tok], last: int, cue: Cue) -> bool:
         """Whether the cue is a request ("asked Putin to station the system", "told them to leave"):
         an event, not a statement, and its object is not a speaker."""
@@ -494,8 +552,11 @@ class Extractor:
             t = toks[k]
             if t.lower in ("that", "что", ":", "чтобы") and t.start < clause_end:
                 start = toks[k + 1].start if k + 1 < n else t.end
-                if start < clause_end:
-                    return start, _trim_end(text, start, clause_end)
+                end = _trim_end(text, start, clause_end) if start < clause_end else start
+                if count_words(text[start:end]):
+                    return start, end
+                # "said the test could change that.": a pronoun closing the clause, not "that" + content
+                break
             if t.text in ".;!?" or t.text in QUOTE_CHARS:
                 break
         if cue.form.kind != "say" or (cue.form.participle and cue.form.lemma not in ("say", "add")):
@@ -787,6 +848,8 @@ _DATELINE_RE = re.compile(
     r"[A-ZА-ЯЁ]{2,}(?:[ .’'-]+[A-ZА-ЯЁ]{2,})*\.?(?:,[^\n—–()]{1,40}?)?(?:\s*\([^()\n]{1,60}\))?\s*(?:—|–|--|-)\s+"
 )
 _COORD = words("and but и а но")
+#: Where a coordinated clause starts inside reported content.
+_CLAUSE_BREAK_RE = re.compile(r",\s+(?:and|but|while|и|а|но)\s|;\s|\s[—–]\s")
 #: Cues whose object is the one quoted and whose subject is the outlet that quotes them.
 _CITE_LEMMAS = frozenset({"процитировать"})
 #: Abbreviation points inside a name: titles, initials, party-state tags ("(D-Mo.)").
@@ -794,6 +857,8 @@ _ABBREV_RE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|St|Jr|Sr|Prof|Rev|Hon|Pres|[A-Z])\."
     r"|\([A-Z]-[A-Z][a-zA-Z]*\.?\)"
 )
+#: An apostrophe inside a word ("Obama's", "Clinton’s"): no quote mark.
+_APOSTROPHE_RE = re.compile(r"(?<=\w)['’](?=\w)")
 #: "“…” ― Name" at the end of a line: the quote's credit.
 _CREDIT_RE = re.compile(
     r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-ZА-ЯЁ][\w.’'\-]*(?:[ \t][A-ZА-ЯЁ][\w.’'\-]*){0,4}?)"

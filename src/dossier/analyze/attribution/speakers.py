@@ -82,6 +82,12 @@ def _attached(a: Tok, b: Tok) -> bool:
     return a.end == b.start
 
 
+def _abbreviation(tok: Tok) -> bool:
+    """Whether a point after ``tok`` abbreviates it ("S.E.C.", "U.S.", "Jr.", "Inc.") rather than
+    ending a sentence."""
+    return tok.is_word and ("." in tok.text or (tok.is_cap and len(tok.text) <= 3))
+
+
 def left_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | None:
     """Token range ``[k, j]`` of the noun phrase ending just before ``toks[i]`` (the cue).
 
@@ -105,6 +111,8 @@ def left_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | Non
             return None
     else:
         end = j
+    if toks[j].text == "." and j > 0 and _abbreviation(toks[j - 1]) and _attached(toks[j - 1], toks[j]):
+        j -= 1  # "The S.E.C. said", "Donald Trump Jr. said": the point belongs to the name
     if not toks[j].is_word:
         return None
     head = toks[j]
