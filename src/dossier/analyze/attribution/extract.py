@@ -470,14 +470,19 @@ class Extractor:
             return Found(s_start, cut, False, cue=cue, speaker=speaker, region=region)
         # content after the cue
         after = self._content_after(toks, last, clause_end, cue)
-        if inversion and prev is not None and toks[prev].text == "," and after is not None:
+        if inversion and prev is not None and toks[prev].text == ",":
             # Appositive subject: "X, a spokesman for Y, said the union …": the part before the
             # comma names the speaker (no finite verb in it) and the content follows the cue.
             head = re.split(r",\s+(?:who|which)\s", text[s_start : toks[prev].start])[0]
             if not _has_clause(head, view.language):
                 subj = sentence_subject(view, toks, cue.start)
                 sp = resolve(view, toks, subj) if subj else None
-                return Found(after[0], after[1], False, cue=cue, speaker=sp or speaker, region=region)
+                if after is None and sp is not None and subj is not None and self._opens_clause(toks, subj[0]):
+                    # the subject is settled, so what follows the cue is what was said, even
+                    # without a finite verb in its first words ("…, said parents still want …")
+                    after = self._content_after(toks, last, clause_end, cue, bare=True)
+                if after is not None:
+                    return Found(after[0], after[1], False, cue=cue, speaker=sp or speaker, region=region)
         if inversion or after is None:
             # "…, X said." / "…, said X." / "…, X said, …": content around the attribution
             lp = None if inversion else left_phrase(view, toks, i)
@@ -545,7 +550,17 @@ class Extractor:
             k += 1
         return k if k < len(toks) else None
 
-    def _content_after(self, toks: list[Tok], last: int, clause_end: int, cue: Cue) -> tuple[int, int] | None:
+    @staticmethod
+    def _opens_clause(toks: list[Tok], k: int) -> bool:
+        """Whether ``toks[k]`` opens its sentence, past a leading conjunction ("But Megan Hester, …")."""
+        return all(t.lower in _COORD for t in toks[:k])
+
+    def _content_after(
+        self, toks: list[Tok], last: int, clause_end: int, cue: Cue, *, bare: bool = False
+    ) -> tuple[int, int] | None:
+        """The reported content after the cue: after "that"/":" nearby, else the clause right after
+        a ``say`` cue; ``bare``: the speaker is known to stand before the cue, so the words after it
+        are taken as the content without looking for a finite verb among them."""
         text = self.text
         n = len(toks)
         for k in range(last + 1, min(n, last + 1 + _THAT_REACH)):
@@ -585,7 +600,10 @@ class Extractor:
         if not _clause_start(toks[k]) and (toks[k].lower in NP_STOP or not toks[k].is_word):
             return None
         start = toks[k].start
-        if not _has_clause(" ".join(t.text for t in toks[k : k + 10]), self.view.language):
+        if bare:
+            if toks[k].lower in NP_STOP or not toks[k].is_word:
+                return None
+        elif not _has_clause(" ".join(t.text for t in toks[k : k + 10]), self.view.language):
             return None  # "added layers of complexity": an object, not a reported clause
         if count_words(text[start:clause_end]) < _MIN_WORDS + 1:
             return None
@@ -601,7 +619,7 @@ class Extractor:
                 j = c.start  # the end of the text before the cue, spaces stripped
                 while j > 0 and text[j - 1].isspace():
                     j -= 1
-                if j > 0 and text[j - 1] in (",", DASHES[0], DASHES[1]):
+                if j > 0 and text[j - 1] in "," + DASHES:
                     return j - 1
         return None
 
@@ -766,6 +784,11 @@ class Extractor:
                 f = over[0]
                 if len(over) == 1 and f.speaker is None and m.start() <= f.start <= c0:
                     f.start, f.speaker, f.cue_text, f.region = c0, sp, ":", (s, e)
+                elif len(over) == 1 and f.cue_text == ":" and f.start < m.start() and f.end > c0:
+                    # one quote mark left open over a whole transcript ("PENCE: … / "WALLACE: …):
+                    # each labelled line starts the next speaker's turn
+                    end, f.end = f.end, _trim_end(text, f.start, m.start())
+                    self.found.append(Found(c0, end, True, cue_text=":", speaker=sp, region=(s, e)))
                 continue
             self.found.append(Found(c0, c1, transcript, cue_text=":", speaker=sp, region=(s, e)))
 

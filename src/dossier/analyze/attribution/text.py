@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 QUOTE_CHARS = "\"'“”„‟‘’‚‛«»‹›"
-DASHES = "—–"
+DASHES = "—–―"  # em dash, en dash, horizontal bar (HuffPost's dash)
 
 _TOKEN_RE = re.compile(r"\w+(?:[’'\-‐.]\w+)*|\S")
 _NEWLINE_RE = re.compile("\n")
