@@ -269,13 +269,19 @@ class Extractor:
         p_start, _ = paragraph_bounds(text, span.open_at)
         s_start, _ = self.view.sentence_span(span.open_at)
         lo = max(p_start, s_start if s_start < span.open_at else p_start, span.open_at - _LOOKBACK)
+        across = not text[p_start : span.open_at].strip() and text[:p_start].rstrip().endswith(":")
+        if across:
+            # "He said:" closing the paragraph before the one the quote opens (a cue is needed there:
+            # a bare "Partial transcript:" names no speaker)
+            prev_end = len(text[:p_start].rstrip())
+            lo = max(self.view.sentence_span(prev_end - 1)[0], span.open_at - _LOOKBACK)
         before = text[lo : span.open_at]
         stripped = before.rstrip()
         if not stripped:
             return None
         last = stripped[-1]
         cues = [c for c in self._cues_within(lo, span.open_at) if c.start not in self.used]
-        if not cues and last != ":":
+        if not cues and (last != ":" or across):
             return None  # nothing below can attribute it (and the tokens cost the most)
         toks = [t for t in self.view.tokens_between(lo, span.open_at)]
         if not toks:
