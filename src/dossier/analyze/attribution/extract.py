@@ -54,6 +54,9 @@ _PASSIVE_AUX = words("was were is are been be being")
 _AS = frozenset({"as", "как"})
 _ABOUT_THIS = re.compile(r"^\s*(?:об\s+этом|о\s+том|this\s+was|that\s+was|this\s+is)\b", re.IGNORECASE)
 _MIN_WORDS = 3
+#: How many words after a bare ``say`` cue may come before the verb of its content ("say the
+#: program, run by the Department of Homeland Security, has brought …").
+_CLAUSE_REACH = 16
 #: How far (tokens) after a cue a "that" may open the content ("told reporters on Friday that").
 _THAT_REACH = 12
 #: How far before an opening quote mark its cue and speaker are looked for (characters): bounds
@@ -609,7 +612,7 @@ class Extractor:
         if bare:
             if toks[k].lower in NP_STOP or not toks[k].is_word:
                 return None
-        elif not _has_clause(" ".join(t.text for t in toks[k : k + 10]), self.view.language):
+        elif not _has_clause(" ".join(_first_words(toks, k, clause_end, _CLAUSE_REACH)), self.view.language):
             return None  # "added layers of complexity": an object, not a reported clause
         if count_words(text[start:clause_end]) < _MIN_WORDS + 1:
             return None
@@ -922,6 +925,17 @@ def _clause_start(tok: Tok) -> bool:
     if not tok.is_word:
         return tok.text in QUOTE_CHARS
     return tok.is_cap or tok.text[0].isdigit() or low in DETERMINERS or low in PRONOUNS or low in _CLAUSE_OPENERS
+
+
+def _first_words(toks: list[Tok], k: int, end: int, n: int) -> list[str]:
+    """The first ``n`` words from ``toks[k]`` that lie before ``end`` (punctuation not counted)."""
+    out: list[str] = []
+    for t in toks[k:]:
+        if t.start >= end or len(out) >= n:
+            break
+        if t.is_word:
+            out.append(t.text)
+    return out
 
 
 def _has_clause(text: str, language: str) -> bool:
