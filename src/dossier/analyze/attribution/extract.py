@@ -177,12 +177,34 @@ class Extractor:
             return resolve(view, toks, sentence_subject(view, toks, toks[prev].start))
         rp = right_phrase(view, toks, last + 1)
         if rp is not None and toks[rp[0]].lower in ("that", "что"):
-            return None
+            rp = None
         if rp is not None and rp[1] + 1 < len(toks):
             nxt = toks[rp[1] + 1]
             if nxt.lower == "to" or (nxt.is_word and is_clause_word(nxt.text, view.language)):
-                return None  # "said the candidate tended to …", "asked Putin to …": not a speaker
-        return resolve(view, toks, rp)
+                rp = None  # "said the candidate tended to …", "asked Putin to …": not a speaker
+        right = resolve(view, toks, rp)
+        if right is None and not prefer_right:
+            appositive = self._appositive_subject(toks, i)
+            if appositive is not None:
+                return resolve(view, toks, appositive)
+        return right
+
+    def _appositive_subject(self, toks: list[Tok], i: int) -> tuple[int, int] | None:
+        """The subject opening the sentence when an appositive stands between it and the cue at
+        ``toks[i]``: "Douglas Brinkley, a historian who attended the session, recalled",
+        "Kall -- co-editor of a book on the debates -- said" (no finite verb in the appositive,
+        relative clauses aside)."""
+        view = self.view
+        prev = i - 1
+        if prev <= 0 or toks[prev].text not in ",-" + DASHES:
+            return None
+        head = _RELATIVE_RE.sub("", self.text[toks[0].start : toks[prev].start])
+        if _has_clause(head, view.language):
+            return None
+        subj = sentence_subject(view, toks, toks[i].start)
+        if subj is None or not self._opens_clause(toks, subj[0]) or subj[1] + 1 >= prev:
+            return None
+        return subj if toks[subj[1] + 1].text in ",-" + DASHES else None
 
     def _agent(self, toks: list[Tok], last: int) -> Speaker | None:
         """The ``by`` agent of a passive cue ("revealed in a photograph shared by X")."""
@@ -243,7 +265,11 @@ class Extractor:
         between = text[span.close_end + len(lead) : cue.start]
         # "Mr. Obama said", "Sen. Claire McCaskill (D-Mo.) said": abbreviation points end no sentence
         plain = _APOSTROPHE_RE.sub("", _ABBREV_RE.sub("", between))  # "Obama's former strategist said"
-        if re.search(r"[.!?;:" + re.escape(QUOTE_CHARS) + "]", plain) or len(between.split()) > 6:
+        # "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said": a name
+        # with appositives (no finite verb in them) may be longer
+        long = len(between.split()) > 6
+        appositive = long and soft and "," in between and not _has_clause(_RELATIVE_RE.sub("", between), self.view.language)
+        if re.search(r"[.!?;:" + re.escape(QUOTE_CHARS) + "]", plain) or (long and not appositive):
             return None
         if cue.form.kind in ("according", "passive") and between.strip():
             return None
@@ -260,6 +286,9 @@ class Extractor:
         if span.kind in ("name", "fragment") and not soft:
             return None
         speaker = self._speaker_for(cue, toks, prefer_right=not between.strip())
+        if appositive:
+            comma = next((k for k, t in enumerate(toks) if t.start >= span.close_end + len(lead) and t.text == ","), None)
+            speaker = resolve(self.view, toks, left_phrase(self.view, toks, comma)) if comma else None
         self.used.add(cue.start)
         end = self.view.sentences[idx][1]
         return Found(
@@ -478,8 +507,8 @@ class Extractor:
             cut = toks[prev].start if prev is not None and toks[prev].lower in _AS else cue.start
             return Found(s_start, cut, False, cue=cue, speaker=speaker, region=region)
         # content after the cue
-        after = self._content_after(toks, last, clause_end, cue)
-        if inversion and prev is not None and toks[prev].text == ",":
+        after = self._content_after(toks, last, clause_end, cue) or self._block_after(toks, last)
+        if inversion and prev is not None and toks[prev].text in ",-" + DASHES:
             # Appositive subject: "X, a spokesman for Y, said the union …": the part before the
             # comma names the speaker (no finite verb in it) and the content follows the cue.
             head = re.split(r",\s+(?:who|which)\s", text[s_start : toks[prev].start])[0]
@@ -558,6 +587,24 @@ class Extractor:
         while k < len(toks) and toks[k].lower in _WEEKDAYS:
             k += 1
         return k if k < len(toks) else None
+
+    def _block_after(self, toks: list[Tok], last: int) -> tuple[int, int] | None:
+        """"The governor added:" closing its paragraph, the words quoted as the next paragraph with
+        their quote marks lost (a block quote in the page): that paragraph is the content."""
+        text = self.text
+        k = last + 1
+        if k != len(toks) - 1 or toks[k].text != ":":
+            return None
+        _, p_end = paragraph_bounds(text, toks[k].end)
+        if text[toks[k].end : p_end].strip() or p_end >= len(text):
+            return None
+        start = p_end
+        while start < len(text) and text[start].isspace():
+            start += 1  # past the blank lines to the next paragraph
+        end = paragraph_bounds(text, start)[1]
+        if start >= end or text[start] in QUOTE_CHARS + DASHES or count_words(text[start:end]) < _MIN_WORDS:
+            return None
+        return start, _trim_end(text, start, end)
 
     @staticmethod
     def _opens_clause(toks: list[Tok], k: int) -> bool:
@@ -880,6 +927,8 @@ _DATELINE_RE = re.compile(
     r"[A-ZА-ЯЁ]{2,}(?:[ .’'-]+[A-ZА-ЯЁ]{2,})*\.?(?:,[^\n—–()]{1,40}?)?(?:\s*\([^()\n]{1,60}\))?\s*(?:—|–|--|-)\s+"
 )
 _COORD = words("and but и а но")
+#: A relative clause inside an appositive ("a historian who attended the session").
+_RELATIVE_RE = re.compile(r"\b(?:who|whom|whose|which|который|которая|которое|которые)\b[^,—–―]*", re.IGNORECASE)
 #: Where a coordinated clause starts inside reported content.
 _CLAUSE_BREAK_RE = re.compile(r",\s+(?:and|but|while|и|а|но)\s|;\s|\s[—–]\s")
 #: Cues whose object is the one quoted and whose subject is the outlet that quotes them.
