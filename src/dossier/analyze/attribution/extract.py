@@ -171,10 +171,13 @@ class Extractor:
             words = [t.lower for t in toks[lp[0] : lp[1] + 1]]
             if words == ["it"] and passive:
                 return None
-            return resolve(view, toks, lp)
-        if prev is not None and toks[prev].lower in _COORD:
+            return resolve(view, toks, lp) or self._conjoined(toks, lp)
+        coord = prev
+        while coord is not None and coord > 0 and toks[coord].is_word and toks[coord].lower.endswith("ly"):
+            coord -= 1  # "… and repeatedly says"
+        if coord is not None and toks[coord].lower in _COORD:
             # "Authorities announced an arrest and said …": the subject of the first verb speaks.
-            return resolve(view, toks, sentence_subject(view, toks, toks[prev].start))
+            return resolve(view, toks, sentence_subject(view, toks, toks[coord].start))
         rp = right_phrase(view, toks, last + 1)
         if rp is not None and toks[rp[0]].lower in ("that", "что"):
             rp = None
@@ -188,6 +191,18 @@ class Extractor:
             if appositive is not None:
                 return resolve(view, toks, appositive)
         return right
+
+    def _conjoined(self, toks: list[Tok], rng: tuple[int, int]) -> Speaker | None:
+        """"Experts on North Korea and nuclear nonproliferation said": the phrase next to the cue is
+        the second of two conjoined ones and names no speaker itself; the first one does."""
+        k = rng[0] - 1
+        if k <= 0 or toks[k].lower not in ("and", "or", "и", "или"):
+            return None
+        first = left_phrase(self.view, toks, k)
+        sp = resolve(self.view, toks, first) if first is not None else None
+        if sp is None or first is None or toks[first[0]].lower in PRONOUNS:
+            return None
+        return Speaker(sp.start, toks[rng[1]].end, sp.name, sp.entity_id)
 
     def _appositive_subject(self, toks: list[Tok], i: int) -> tuple[int, int] | None:
         """The subject opening the sentence when an appositive stands between it and the cue at
@@ -874,15 +889,34 @@ class Extractor:
                     and gap.count("\n") <= 2
                     and len(gap) < 400
                     and f_par >= p_start
-                    and not self._named_between(after_attr, f.span.open_at)
+                    and not self._named_between(after_attr, f.span.open_at, prev.speaker.name)
                 ):
                     f.speaker = Speaker(prev.speaker.start, prev.speaker.end, prev.speaker.name, prev.speaker.entity_id)
                     f.cue = prev.cue
             if f.speaker is not None:
                 prev = f
 
-    def _named_between(self, start: int, end: int) -> bool:
-        return any(m.kind == "person" for m in self.view.mentions_in(start, end))
+    def _named_between(self, start: int, end: int, speaker: str | None = None) -> bool:
+        """Whether another person who could speak next is named in ``[start, end)``: a person
+        named as an object ("in an interview with CNN's Wolf Blitzer", "after meeting with Putin",
+        "told Stumpf") or as a modifier ("Clinton's proposals") hands the floor to nobody."""
+        return any(
+            m.kind == "person" and m.entity != speaker and not self._object_mention(m)
+            for m in self.view.mentions_in(start, end)
+        )
+
+    def _object_mention(self, m: Mention) -> bool:
+        text = self.text
+        if re.match(r"['’]s\b", text[m.end : m.end + 3]):
+            return True
+        before = _WORD_BEFORE_RE.search(text, max(0, m.start - 80), m.start)
+        if before is None or not before.group(1).islower():
+            return False
+        w = before.group(1)
+        cue = self.view.lexicon.lookup(w)
+        if cue is not None:
+            return cue.lemma in _REQUEST_LEMMAS
+        return w in _OBJECT_PREPS or w.endswith(("ed", "ing"))
 
     # output -----------------------------------------------------------------------------------
     def quotes(self, sentence_of: Callable[[int], int]) -> list[Quote]:
@@ -961,6 +995,10 @@ _NAMING_WORD = re.compile(
     r"(?:названн\w*|именуем\w*|под названием|под кодовым названием))\s*,?$",
     re.IGNORECASE,
 )
+#: The word before a name, past title words, initials, "the" and possessives ("with CNN's Wolf Blitzer").
+_WORD_BEFORE_RE = re.compile(r"(\w+)\s+(?:(?:[A-ZА-ЯЁ][\w.’'-]*|the)\s+)*$")
+#: Prepositions after which a name is an object, not the next speaker ("by" is left out: an agent speaks).
+_OBJECT_PREPS = words("of with about for from at on in into against to than like including over toward towards")
 _REQUEST_LEMMAS = frozenset({"ask", "tell", "urge", "warn", "remind"})
 _WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday today yesterday")
 _CLAUSE_OPENERS = words("there here it this that these those")

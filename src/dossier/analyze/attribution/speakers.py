@@ -54,7 +54,7 @@ _QUANT_HEADS = words(
 )
 # Suffixes of English nouns for people ("economist", "historian", "lawmakers", "senators").
 _HUMAN_SUFFIX_RE = re.compile(r"\w{3,}(?:ist|ists|ian|ians|ers|ors|eer|eers)$")
-_PREP_OF = words("of for in at from with")
+_PREP_OF = words("of for in at from with on")
 _MALE_PRONOUNS = words("he him his himself он его ему него нем нём")
 _FEMALE_PRONOUNS = words("she her hers herself она её ее ей ней нее неё")
 
