@@ -37,6 +37,10 @@ _WEEKDAYS = words(
     пятницу субботу воскресенье"""
 )
 _ORG_PRONOUNS = frozenset({"it"})
+#: Adverbs that may open a phrase found left of a cue ("Вчера Ковалёва заявила"): never part of a speaker.
+_LEADING_ADVERBS = SKIP_LEFT - CLAUSE_WORDS - words("could should may might must not never не")
+#: Prepositions of a time phrase between a cue and its speaker ("заявила в понедельник Ковалёва").
+_TIME_PREPS = words("on in at во в")
 # Time words that open a phrase found left of a cue ("In late September Lukashenko said"):
 # trimmed off, a speaker is never a date.
 _TIME_WORD_RE = re.compile(
@@ -142,7 +146,7 @@ def left_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | Non
         start >= 2
         and toks[start - 1].lower in _PREP_OF
         and toks[start - 2].is_word
-        and view.lexicon.is_a(toks[start - 2].text, "human")
+        and _people_noun(view, toks[start - 2])
     ):
         k = start - 2
         while k > 0 and end - k < _MAX_NP + 4:
@@ -156,11 +160,20 @@ def left_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | Non
     return _trim_time(view, toks, start, end)
 
 
+def _people_noun(view: DocView, tok: Tok) -> bool:
+    """A noun for people or organisations ("officials", "engineers", "источник")."""
+    return view.lexicon.is_a(tok.text, "human") or (
+        _HUMAN_SUFFIX_RE.fullmatch(tok.lower) is not None and tok.lower.endswith("s")
+    )
+
+
 def _trim_time(view: DocView, toks: list[Tok], start: int, end: int) -> tuple[int, int]:
     """Drop leading date words ("late September Lukashenko" -> "Lukashenko"), keeping one token."""
     while start < end and (
         not toks[start].is_word
         or _TIME_WORD_RE.fullmatch(toks[start].text)
+        or toks[start].lower in _LEADING_ADVERBS
+        or toks[start].lower in _WEEKDAYS
         or any(t.start <= toks[start].start and toks[start].end <= t.end for t in view.times)
     ):
         start += 1
@@ -171,8 +184,13 @@ def right_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | No
     """Token range of the noun phrase starting at ``toks[i]`` ("said *the minister*")."""
     n = len(toks)
     k = i
-    while k < n and toks[k].is_word and _skippable(toks[k], view) and toks[k].lower not in PRONOUNS:
-        k += 1
+    while k < n and toks[k].is_word and toks[k].lower not in PRONOUNS:
+        if _skippable(toks[k], view):
+            k += 1
+        elif toks[k].lower in _TIME_PREPS and k + 1 < n and toks[k + 1].is_word and _skippable(toks[k + 1], view):
+            k += 2  # "заявила в понедельник Ковалёва", "said on Monday the minister"
+        else:
+            break
     if k >= n:
         return None
     start = k

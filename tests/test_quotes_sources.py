@@ -1,0 +1,245 @@
+"""Source (speaker) finding: the constructions that left statements without their source.
+
+Own sentences, English and Russian; mentions are made by hand so that no trained model runs.
+Each test names the construction it guards.
+"""
+
+from __future__ import annotations
+
+from dossier.analyze.attribution import extract, load_lexicon
+from dossier.model import Mention, Quote
+
+
+def mention(text: str, surface: str, kind: str = "person", entity: str | None = None, nth: int = 0) -> Mention:
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(surface, at + 1)
+    return Mention(surface, at, at + len(surface), kind, entity or surface)
+
+
+def quotes(text: str, lang: str = "en", mentions: list[Mention] | None = None) -> list[Quote]:
+    found = extract(text, lang, load_lexicon(lang), mentions=mentions or [])
+    for q in found:
+        assert q.text == text[q.start : q.end]
+    return found
+
+
+def phrase(text: str, q: Quote) -> str | None:
+    return None if q.speaker_start is None else text[q.speaker_start : q.speaker_end]
+
+
+def having(found: list[Quote], fragment: str) -> Quote:
+    hits = [q for q in found if fragment in q.text]
+    assert len(hits) == 1, [q.text for q in found]
+    return hits[0]
+
+
+# --- English ----------------------------------------------------------------------------------
+
+
+def test_a_clause_final_that_is_a_pronoun_not_the_start_of_the_content() -> None:
+    text = "Engineers at the plant said the new turbine could change that."
+    (q,) = quotes(text)
+    assert q.text == "the new turbine could change that"
+    assert phrase(text, q) == "Engineers at the plant"
+
+
+def test_a_second_coordinated_attribution_keeps_its_own_speaker() -> None:
+    text = "Hartley agreed that the bylaws were outdated, but he said that any vote should wait until spring."
+    ms = [mention(text, "Hartley", entity="Ruth Hartley")]
+    found = quotes(text, mentions=ms)
+    first, second = having(found, "bylaws"), having(found, "any vote")
+    assert first.text == "the bylaws were outdated"
+    assert phrase(text, second) == "he" and second.text.startswith("any vote should wait")
+
+
+def test_content_stops_before_another_statements_quote_and_its_cue() -> None:
+    text = 'Okafor said the budget was tight because "we lost two donors this year," she said.'
+    ms = [mention(text, "Okafor", entity="Ada Okafor")]
+    found = quotes(text, mentions=ms)
+    reported = having(found, "budget")
+    assert not reported.direct and reported.speaker == "Ada Okafor" and '"' not in reported.text
+    assert having(found, "two donors").direct
+
+
+def test_bracketed_party_tag_does_not_make_an_inverted_attribution() -> None:
+    text = "The levee will hold through the winter, Rep. Dana Pruett (R-La.) told the Courier on Friday."
+    (q,) = quotes(text, mentions=[mention(text, "Dana Pruett")])
+    assert q.speaker == "Dana Pruett" and q.text == "The levee will hold through the winter"
+
+
+def test_abbreviation_point_belongs_to_the_organisation_name() -> None:
+    text = "The agency announced new rules on Monday. The F.A.A. said it would inspect every airframe."
+    q = having(quotes(text, mentions=[mention(text, "F.A.A", kind="org", entity="FAA")]), "inspect")
+    assert q.speaker == "FAA" and phrase(text, q) == "The F.A.A."
+
+
+def test_possessive_between_quote_and_cue_is_no_quote_mark() -> None:
+    text = "“The audit was overdue,” Grant's campaign strategist said in an interview."
+    (q,) = quotes(text, mentions=[mention(text, "Grant", entity="Lena Grant")])
+    assert q.direct and phrase(text, q) == "Grant's campaign strategist"
+
+
+def test_appositive_subject_with_object_content() -> None:
+    text = "Nadia Ferris, the union's chief negotiator, said members still want a shorter week."
+    (q,) = quotes(text, mentions=[mention(text, "Nadia Ferris")])
+    assert q.speaker == "Nadia Ferris" and q.text == "members still want a shorter week"
+
+
+def test_appositive_with_relative_clause_before_a_cue_and_a_quote() -> None:
+    text = 'Omar Lind, a surveyor who mapped the valley, recalled, "Nobody believed the river would move."'
+    (q,) = quotes(text, mentions=[mention(text, "Omar Lind")])
+    assert q.direct and q.speaker == "Omar Lind"
+
+
+def test_dash_appositive_subject() -> None:
+    text = "Brandt -- author of a history of the port authority -- said the board tended to avoid votes."
+    (q,) = quotes(text, mentions=[mention(text, "Brandt", entity="Karl Brandt")])
+    assert q.speaker == "Karl Brandt" and q.text.startswith("the board tended")
+
+
+def test_long_appositive_between_quote_and_cue() -> None:
+    text = (
+        "“We were never consulted,” Joan Mercer, the mayor of Eastbrook, one of the towns suing the county, "
+        "said at a hearing."
+    )
+    (q,) = quotes(text, mentions=[mention(text, "Joan Mercer"), mention(text, "Eastbrook", kind="place")])
+    assert q.direct and q.speaker == "Joan Mercer"
+
+
+def test_horizontal_bar_credit_after_a_quote() -> None:
+    text = "“The new park changed our street.”― Dolores Vance\n“We finally have shade.”― Ike Moreno\n"
+    ms = [mention(text, "Dolores Vance"), mention(text, "Ike Moreno")]
+    found = quotes(text, mentions=ms)
+    assert having(found, "park").speaker == "Dolores Vance"
+    assert having(found, "shade").speaker == "Ike Moreno"
+
+
+def test_transcript_quote_left_open_is_split_by_speaker_labels() -> None:
+    text = (
+        'Partial transcript:\n\n"HOLT: Will you release the records this week?\n\n'
+        '"BRIGGS: We will release them when the audit is done.\n\n'
+        '"HOLT: So not this week, then?\n\n"BRIGGS: Not this week, no.'
+    )
+    found = quotes(text)
+    labels = [(phrase(text, q), q.text[:12]) for q in found]
+    assert labels == [
+        ("HOLT", "Will you rel"),
+        ("BRIGGS", "We will rele"),
+        ("HOLT", "So not this "),
+        ("BRIGGS", "Not this wee"),
+    ]
+
+
+def test_cue_with_colon_ending_the_previous_paragraph() -> None:
+    text = 'Kowalski answered the question at length.\n\nShe said:\n\n"We have two years of water left."'
+    ms = [mention(text, "Kowalski", entity="Eva Kowalski")]
+    q = having(quotes(text, mentions=ms), "water")
+    assert q.direct and phrase(text, q) == "She" and q.speaker == "Eva Kowalski"
+
+
+def test_a_bare_title_before_a_colon_paragraph_is_no_speaker() -> None:
+    text = 'Partial transcript:\n\n"We will know more by Friday, and we will say so."'
+    for q in quotes(text):
+        assert phrase(text, q) is None
+
+
+def test_block_quote_after_a_colon_paragraph_is_the_content() -> None:
+    text = "The senator added:\n\nIt is typical of this agency. It knows nothing, and it never listens.\n\nEnd."
+    q = having(quotes(text), "typical")
+    assert phrase(text, q) == "The senator" and q.text.endswith("never listens")
+
+
+def test_contracted_negation_with_curly_apostrophe_is_a_clause() -> None:
+    text = "Pereira said the county doesn’t keep records of the spills."
+    (q,) = quotes(text, mentions=[mention(text, "Pereira", entity="Rui Pereira")])
+    assert q.text.startswith("the county doesn’t")
+
+
+def test_subject_modified_before_its_verb_far_from_the_cue() -> None:
+    text = "Supporters in the council say the program, run by the regional water board, has saved millions."
+    (q,) = quotes(text)
+    assert phrase(text, q) == "Supporters in the council" and q.text.endswith("has saved millions")
+
+
+def test_conjoined_subject_names_the_first_conjunct() -> None:
+    text = "Experts on drought and water policy said the reservoir could run dry by August."
+    (q,) = quotes(text)
+    assert phrase(text, q) == "Experts on drought and water policy"
+
+
+def test_continued_quote_passes_over_a_person_named_as_an_object() -> None:
+    text = (
+        '"We will not settle," Ms. Abara said in an interview with Tom Lyle of the Ledger. '
+        '"The contract is clear."'
+    )
+    ms = [mention(text, "Abara", entity="Nkem Abara"), mention(text, "Tom Lyle")]
+    q = having(quotes(text, mentions=ms), "contract")
+    assert q.speaker == "Nkem Abara"
+
+
+def test_coordinated_cue_after_an_adverb_takes_the_sentence_subject() -> None:
+    text = 'She waves at the officers and repeatedly shouts, "Put the gun down."'
+    ms = [mention(text, "She", kind="person", entity="Rosa Diaz")]
+    (q,) = quotes(text, mentions=ms)
+    assert phrase(text, q) == "She"
+
+
+# --- Russian ----------------------------------------------------------------------------------
+
+
+def test_ru_reporting_verbs_in_both_genders_and_tenses() -> None:
+    cases = [
+        ("Министр финансов Павел Дорин заявил, что налоги не вырастут.", "Павел Дорин", "заявил"),
+        ("Вера Лаптева заявила журналистам, что завод откроется весной.", "Вера Лаптева", "заявила"),
+        ("Глава района Олег Сташук сообщил, что дорогу отремонтируют к осени.", "Олег Сташук", "сообщил"),
+        ("Инна Горбач подчеркнула, что очередей в больнице больше нет.", "Инна Горбач", "подчеркнула"),
+        ("Губернатор Олег Сташук отмечает, что урожай будет выше прошлогоднего.", "Олег Сташук", "отмечает"),
+    ]
+    for text, name, cue in cases:
+        (q,) = quotes(text, "ru", [mention(text, name)])
+        assert q.speaker == name and q.cue == cue and q.via is None, text
+        assert not q.text.startswith("что")
+
+
+def test_ru_according_to_a_person_in_the_genitive() -> None:
+    text = "По словам Павла Дорина, дефицит бюджета сократится вдвое."
+    (q,) = quotes(text, "ru", [mention(text, "Павла Дорина", entity="Павел Дорин")])
+    assert q.speaker == "Павел Дорин" and q.text == "дефицит бюджета сократится вдвое"
+
+
+def test_ru_as_reported_by_an_outlet_makes_it_via() -> None:
+    text = "Как сообщает агентство Интерфакс, рейсы в Минск возобновятся в мае."
+    (q,) = quotes(text, "ru", [mention(text, "Интерфакс", kind="org"), mention(text, "Минск", kind="place")])
+    assert q.speaker is None and q.via == "Интерфакс"
+
+
+def test_ru_he_said_resolves_to_the_nearest_man_and_she_to_the_woman() -> None:
+    text = (
+        "Вера Лаптева и Павел Дорин обсудили бюджет. Он сказал, что расходы урежут. "
+        "Она добавила, что школы это не затронет."
+    )
+    ms = [mention(text, "Вера Лаптева"), mention(text, "Павел Дорин")]
+    found = quotes(text, "ru", ms)
+    assert having(found, "расходы").speaker == "Павел Дорин"
+    assert having(found, "школы").speaker == "Вера Лаптева"
+
+
+def test_ru_time_phrase_between_cue_and_inverted_speaker() -> None:
+    text = "Ремонт моста завершится к зиме, заявил в четверг Олег Сташук."
+    (q,) = quotes(text, "ru", [mention(text, "Олег Сташук")])
+    assert q.speaker == "Олег Сташук" and phrase(text, q) == "Олег Сташук"
+
+
+def test_ru_leading_adverb_is_not_part_of_the_speaker() -> None:
+    text = "Сегодня Инна Горбач сообщила, что приём пациентов возобновлён."
+    (q,) = quotes(text, "ru", [mention(text, "Инна Горбач")])
+    assert phrase(text, q) == "Инна Горбач"
+
+
+def test_ru_coordinated_attributions_each_keep_their_speaker() -> None:
+    text = "Дорин заявил, что налоги не вырастут, а Лаптева добавила, что пошлины снизят."
+    ms = [mention(text, "Дорин", entity="Павел Дорин"), mention(text, "Лаптева", entity="Вера Лаптева")]
+    found = quotes(text, "ru", ms)
+    assert having(found, "налоги").speaker == "Павел Дорин"
+    assert having(found, "пошлины").speaker == "Вера Лаптева"
