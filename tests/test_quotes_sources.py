@@ -169,10 +169,7 @@ def test_conjoined_subject_names_the_first_conjunct() -> None:
 
 
 def test_continued_quote_passes_over_a_person_named_as_an_object() -> None:
-    text = (
-        '"We will not settle," Ms. Abara said in an interview with Tom Lyle of the Ledger. '
-        '"The contract is clear."'
-    )
+    text = '"We will not settle," Ms. Abara said in an interview with Tom Lyle of the Ledger. "The contract is clear."'
     ms = [mention(text, "Abara", entity="Nkem Abara"), mention(text, "Tom Lyle")]
     q = having(quotes(text, mentions=ms), "contract")
     assert q.speaker == "Nkem Abara"

@@ -193,7 +193,7 @@ class Extractor:
         return right
 
     def _conjoined(self, toks: list[Tok], rng: tuple[int, int]) -> Speaker | None:
-        """"Experts on North Korea and nuclear nonproliferation said": the phrase next to the cue is
+        """ "Experts on North Korea and nuclear nonproliferation said": the phrase next to the cue is
         the second of two conjoined ones and names no speaker itself; the first one does."""
         k = rng[0] - 1
         if k <= 0 or toks[k].lower not in ("and", "or", "и", "или"):
@@ -283,7 +283,9 @@ class Extractor:
         # "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said": a name
         # with appositives (no finite verb in them) may be longer
         long = len(between.split()) > 6
-        appositive = long and soft and "," in between and not _has_clause(_RELATIVE_RE.sub("", between), self.view.language)
+        appositive = (
+            long and soft and "," in between and not _has_clause(_RELATIVE_RE.sub("", between), self.view.language)
+        )
         if re.search(r"[.!?;:" + re.escape(QUOTE_CHARS) + "]", plain) or (long and not appositive):
             return None
         if cue.form.kind in ("according", "passive") and between.strip():
@@ -302,7 +304,8 @@ class Extractor:
             return None
         speaker = self._speaker_for(cue, toks, prefer_right=not between.strip())
         if appositive:
-            comma = next((k for k, t in enumerate(toks) if t.start >= span.close_end + len(lead) and t.text == ","), None)
+            named_at = span.close_end + len(lead)
+            comma = next((k for k, t in enumerate(toks) if t.start >= named_at and t.text == ","), None)
             speaker = resolve(self.view, toks, left_phrase(self.view, toks, comma)) if comma else None
         self.used.add(cue.start)
         end = self.view.sentences[idx][1]
@@ -604,7 +607,7 @@ class Extractor:
         return k if k < len(toks) else None
 
     def _block_after(self, toks: list[Tok], last: int) -> tuple[int, int] | None:
-        """"The governor added:" closing its paragraph, the words quoted as the next paragraph with
+        """ "The governor added:" closing its paragraph, the words quoted as the next paragraph with
         their quote marks lost (a block quote in the page): that paragraph is the content."""
         text = self.text
         k = last + 1
