@@ -240,3 +240,33 @@ def test_ru_coordinated_attributions_each_keep_their_speaker() -> None:
     found = quotes(text, "ru", ms)
     assert having(found, "налоги").speaker == "Павел Дорин"
     assert having(found, "пошлины").speaker == "Вера Лаптева"
+
+
+def test_verb_of_characterisation_attributes_the_quoted_words_after_it() -> None:
+    text = 'Mayor Quinlan called the council vote "a betrayal of every tenant" and left the room.'
+    (q,) = quotes(text, mentions=[mention(text, "Quinlan", entity="Rita Quinlan")])
+    assert q.direct and q.text == "a betrayal of every tenant" and q.speaker == "Rita Quinlan"
+
+
+def test_what_she_called_a_fragment() -> None:
+    text = "The fine followed what she called a “clerical slip” by the registry office."
+    (q,) = quotes(text)
+    assert q.text == "clerical slip" and phrase(text, q) == "she"
+
+
+def test_characterisation_of_a_name_in_quotes_is_no_quote() -> None:
+    text = "Officials called the operation “Northern Gate” and gave no details."
+    assert quotes(text) == []
+
+
+def test_characterisation_verb_makes_no_reported_content() -> None:
+    text = "In a long statement on Friday, Governor Hale condemned the decision by the utility board."
+    assert quotes(text, mentions=[mention(text, "Hale", entity="Ann Hale")]) == []
+
+
+def test_ru_characterisation_with_a_fragment_and_with_a_name() -> None:
+    text = "Павел Дорин назвал новые пошлины «ударом по малому бизнесу»."
+    (q,) = quotes(text, "ru", [mention(text, "Павел Дорин")])
+    assert q.speaker == "Павел Дорин" and q.text == "ударом по малому бизнесу"
+    named = "Штаб назвал операцию «Буря» и не раскрыл деталей."
+    assert quotes(named, "ru") == []

@@ -130,6 +130,8 @@ class Extractor:
         self._cue_starts = [c.start for c in self.cues]
         self._cues_sorted = all(a <= b for a, b in zip(self._cue_starts, self._cue_starts[1:], strict=False))
         self.used: set[int] = set()  # cue starts already used
+        #: verbs of characterisation already given a speaker ("called him “a fraud” and “a liar”")
+        self._characterizers: dict[int, Speaker | None] = {}
         self.found: list[Found] = []
 
     # helpers ----------------------------------------------------------------------------
@@ -330,7 +332,10 @@ class Extractor:
         if not stripped:
             return None
         last = stripped[-1]
-        cues = [c for c in self._cues_within(lo, span.open_at) if c.start not in self.used]
+        near = self._cues_within(lo, span.open_at)
+        if near and near[-1].form.lemma in _CHARACTERIZE:
+            return self._characterized(near[-1], lo, span)
+        cues = [c for c in near if c.start not in self.used]
         if not cues and (last != ":" or across):
             return None  # nothing below can attribute it (and the tokens cost the most)
         toks = [t for t in self.view.tokens_between(lo, span.open_at)]
@@ -373,6 +378,22 @@ class Extractor:
             return Found(span.start, span.end, True, cue=cue, speaker=speaker, span=span, region=(lo, span.open_at))
         return None
 
+    def _characterized(self, cue: Cue, lo: int, span: QuotedSpan) -> Found | None:
+        """``X called the plan “a disgrace”``, ``condemned the test as "provocative"``, ``what she
+        called a “rant”``: the quoted words a few words after a verb of characterisation are the
+        subject's own. A quoted name there names a thing (``called the operation “Spider's Web”``),
+        and the verb takes no reported clause of its own."""
+        if span.kind == "name":
+            return None
+        gap = self.text[cue.end : span.open_at]
+        if count_words(gap) > _CHARACTERIZE_REACH or re.search(r"[.;:!?]", _ABBREV_RE.sub("", gap)):
+            return None
+        speaker = self._characterizers.get(cue.start)
+        if cue.start not in self._characterizers:
+            speaker = self._characterizers[cue.start] = self._speaker_for(cue, self.view.tokens_between(lo, cue.end))
+            self.used.add(cue.start)
+        return Found(span.start, span.end, True, cue=cue, speaker=speaker, span=span, region=(lo, span.open_at))
+
     def _clause_subject(self, toks: list[Tok], end: int) -> tuple[int, int] | None:
         """The subject opening ``toks[:end]``: a speaker mention there (past title words), else the
         leading run of capitalised words, else a determiner and up to four words ending in a noun
@@ -409,8 +430,8 @@ class Extractor:
     def indirect(self) -> None:
         taken = [(f.span.open_at, f.span.close_end) for f in self.found if f.span is not None]
         for cue in self.cues:
-            if cue.start in self.used or cue.form.kind == "citing":
-                continue
+            if cue.start in self.used or cue.form.kind == "citing" or cue.form.lemma in _CHARACTERIZE:
+                continue  # a verb of characterisation only attributes the quoted words after it
             if any(a <= cue.start < b for a, b in taken):
                 continue
             if any(f.start <= cue.start < f.end for f in self.found):
@@ -1002,6 +1023,13 @@ _NAMING_WORD = re.compile(
 _WORD_BEFORE_RE = re.compile(r"(\w+)\s+(?:(?:[A-ZА-ЯЁ][\w.’'-]*|the)\s+)*$")
 #: Prepositions after which a name is an object, not the next speaker ("by" is left out: an agent speaks).
 _OBJECT_PREPS = words("of with about for from at on in into against to than like including over toward towards")
+#: Verbs of characterisation: they attribute the quoted words a few words after them, nothing else.
+_CHARACTERIZE = frozenset(
+    {"call", "describe", "label", "brand", "condemn", "denounce", "accuse", "liken", "characterize", "deride"}
+    | {"dismiss", "praise", "slam", "blast", "назвать", "охарактеризовать", "осудить", "обвинить"}
+)
+#: How many words may stand between such a verb and the quote ("called Wells Fargo's behavior “…”").
+_CHARACTERIZE_REACH = 8
 _REQUEST_LEMMAS = frozenset({"ask", "tell", "urge", "warn", "remind"})
 _WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday today yesterday")
 _CLAUSE_OPENERS = words("there here it this that these those")

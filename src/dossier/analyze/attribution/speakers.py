@@ -59,6 +59,7 @@ _QUANT_HEADS = words(
 # Suffixes of English nouns for people ("economist", "historian", "lawmakers", "senators").
 _HUMAN_SUFFIX_RE = re.compile(r"\w{3,}(?:ist|ists|ian|ians|ers|ors|eer|eers)$")
 _PREP_OF = words("of for in at from with on")
+_SUBJECT_PRONOUNS = words("he she they we i он она они мы я")
 _MALE_PRONOUNS = words("he him his himself он его ему него нем нём")
 _FEMALE_PRONOUNS = words("she her hers herself она её ее ей ней нее неё")
 
@@ -226,6 +227,11 @@ def sentence_subject(view: DocView, toks: list[Tok], before: int) -> tuple[int, 
         if lo <= m.start and m.end <= before:
             idx = next((n for n, t in enumerate(toks) if t.start >= m.start), None)
             if idx is not None and (idx == 0 or toks[idx - 1].lower not in NP_STOP):
+                # "Though she called Wells Fargo's behavior …": a subject pronoun before the name
+                # is the subject, the name an object
+                pron = next((n for n in range(idx) if toks[n].lower in _SUBJECT_PRONOUNS), None)
+                if pron is not None:
+                    return pron, pron
                 return idx, next(n for n, t in enumerate(toks) if t.end >= m.end)
     if toks and toks[0].lower in PRONOUNS:
         return 0, 0
