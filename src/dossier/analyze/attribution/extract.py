@@ -187,7 +187,11 @@ class Extractor:
             nxt = toks[rp[1] + 1]
             if nxt.lower == "to" or (nxt.is_word and is_clause_word(nxt.text, view.language)):
                 rp = None  # "said the candidate tended to …", "asked Putin to …": not a speaker
+        if cue.form.participle or cue.form.lemma == "tell":
+            rp = None  # "before asking her", "told reporters": the phrase after is the addressee
         right = resolve(view, toks, rp)
+        if right is None and cue.form.participle:
+            return resolve(view, toks, sentence_subject(view, toks, cue.start))
         if right is None and not prefer_right:
             appositive = self._appositive_subject(toks, i)
             if appositive is not None:

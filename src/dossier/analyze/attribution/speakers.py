@@ -59,7 +59,11 @@ _QUANT_HEADS = words(
 # Suffixes of English nouns for people ("economist", "historian", "lawmakers", "senators").
 _HUMAN_SUFFIX_RE = re.compile(r"\w{3,}(?:ist|ists|ian|ians|ers|ors|eer|eers)$")
 _PREP_OF = words("of for in at from with on")
-_SUBJECT_PRONOUNS = words("he she they we i он она они мы я")
+_SUBJECT_PRONOUNS = words("he she it they we i он она они мы я")
+#: Words after which a pronoun opens a (main or adverbial) clause as its subject ("Though she …").
+_CLAUSE_OPENERS = words("and but though although when while as because after before since if so yet then и но а когда")
+_OBJECT_WORDS = words("of him her them me us его её ее их")
+_POSSESSIVES = words("his her its their our my его её ее их")
 _MALE_PRONOUNS = words("he him his himself он его ему него нем нём")
 _FEMALE_PRONOUNS = words("she her hers herself она её ее ей ней нее неё")
 
@@ -205,8 +209,10 @@ def right_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | No
             if k > start and t.lower in PRONOUNS:
                 break
             last = k
-            if t.lower in PRONOUNS or t.lower in RELATIVES:
-                break
+            if (t.lower in PRONOUNS or t.lower in RELATIVES) and not (
+                k == start and t.lower in _POSSESSIVES and k + 1 < n and toks[k + 1].is_word
+            ):
+                break  # "his advisers", "their lawyers": a possessive opens the phrase, it is no pronoun here
         elif t.text in QUOTE_CHARS:
             span = view.span_opening_at(t.start)
             if span is None or span.kind == "speech":
@@ -221,24 +227,54 @@ def right_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | No
 
 
 def sentence_subject(view: DocView, toks: list[Tok], before: int) -> tuple[int, int] | None:
-    """The subject of a sentence for a participle cue ("X said ..., adding that")."""
+    """The subject of a sentence for a participle cue ("X said ..., adding that"): a subject
+    pronoun or a name that is not an object ("earned him the attention of Congress") or a
+    possessive ("Oz's show proved …"), else the capitalised words opening the sentence."""
     lo = toks[0].start if toks else 0
+    pron = next(
+        (
+            n
+            for n, t in enumerate(toks)
+            if t.start < before
+            and t.lower in _SUBJECT_PRONOUNS
+            and (n == 0 or not toks[n - 1].is_word or toks[n - 1].lower in _CLAUSE_OPENERS)
+        ),
+        None,
+    )
     for m in view.mentions:
         if lo <= m.start and m.end <= before:
             idx = next((n for n, t in enumerate(toks) if t.start >= m.start), None)
-            if idx is not None and (idx == 0 or toks[idx - 1].lower not in NP_STOP):
-                # "Though she called Wells Fargo's behavior …": a subject pronoun before the name
-                # is the subject, the name an object
-                pron = next((n for n in range(idx) if toks[n].lower in _SUBJECT_PRONOUNS), None)
-                if pron is not None:
-                    return pron, pron
-                return idx, next(n for n, t in enumerate(toks) if t.end >= m.end)
+            if idx is None or (idx > 0 and _object_word(toks[idx - 1])):
+                continue
+            if re.match(r"['’]s\b", view.text[m.end : m.end + 3]):
+                continue
+            if pron is not None and pron < idx:
+                # "Though she called Wells Fargo's behavior …": the pronoun is the subject
+                return pron, pron
+            return idx, next(n for n, t in enumerate(toks) if t.end >= m.end)
+    if pron is not None:
+        return pron, pron
     if toks and toks[0].lower in PRONOUNS:
         return 0, 0
+    if toks and toks[0].lower in NP_STOP:
+        return None  # "On September 27 they …": a phrase of time or place, no subject
     k = 0
     while k < len(toks) and toks[k].is_word and (toks[k].is_cap or toks[k].lower in DETERMINERS) and k < 6:
         k += 1
+    if k < len(toks) and toks[k].text == ",":
+        return None  # "However, …": an opening adverb, not the subject
     return (0, k - 1) if k > 0 and toks[k - 1].start < before else None
+
+
+def _object_word(tok: Tok) -> bool:
+    """A lower-case word after which a name is an object: a preposition, "of", an object pronoun
+    or a past-tense verb ("earned him the attention of Congress", "met Putin")."""
+    low = tok.lower
+    return (
+        tok.is_word
+        and not tok.is_cap
+        and (low in NP_STOP or low in _OBJECT_WORDS or (low.endswith("ed") and low not in DETERMINERS))
+    )
 
 
 def resolve(view: DocView, toks: list[Tok], rng: tuple[int, int] | None, *, sources: bool = True) -> Speaker | None:
