@@ -270,3 +270,27 @@ def test_ru_characterisation_with_a_fragment_and_with_a_name() -> None:
     assert q.speaker == "Павел Дорин" and q.text == "ударом по малому бизнесу"
     named = "Штаб назвал операцию «Буря» и не раскрыл деталей."
     assert quotes(named, "ru") == []
+
+
+def test_pronoun_goes_to_the_nearest_speaker_even_where_the_name_was_not_tagged() -> None:
+    text = (
+        "Mike Brandt met Paul Ortiz in March. Paul Ortiz spoke first. "
+        "Brandt replied that the deal was dead. He said: “We start again in June.”"
+    )
+    # the entity stage tagged both full names (with entity ids) but missed the bare surname of the reply
+    ms = [mention(text, "Mike Brandt"), mention(text, "Paul Ortiz"), mention(text, "Paul Ortiz", nth=1)]
+    ids = {"Mike Brandt": "person:mike-brandt", "Paul Ortiz": "person:paul-ortiz"}
+    found = extract(text, "en", load_lexicon("en"), mentions=ms, entity_ids=ids)
+    assert having(found, "deal was dead").speaker == "Mike Brandt"
+    assert having(found, "start again").speaker == "Mike Brandt"
+
+
+def test_ru_feminine_pronoun_after_a_named_speaker_of_the_previous_statement() -> None:
+    text = (
+        "Вера Лаптева встретилась с Инной Горбач. Лаптева сообщила, что школа откроется. "
+        "«Ремонт закончен», — добавила она."
+    )
+    ms = [mention(text, "Вера Лаптева"), mention(text, "Инной Горбач", entity="Инна Горбач")]
+    ids = {"Вера Лаптева": "person:vera", "Инна Горбач": "person:inna"}
+    found = extract(text, "ru", load_lexicon("ru"), mentions=ms, entity_ids=ids)
+    assert having(found, "Ремонт").speaker == "Вера Лаптева"

@@ -27,6 +27,7 @@ from dossier.analyze.attribution.marks import QuotedSpan, quoted_spans
 from dossier.analyze.attribution.speakers import (
     Speaker,
     left_phrase,
+    name_gender,
     resolve,
     right_phrase,
     sentence_subject,
@@ -819,8 +820,10 @@ class Extractor:
         ordered = sorted(self.found, key=lambda x: x.start)
         for n, f in enumerate(ordered):
             sp = f.speaker
-            if sp is None or text[sp.start : sp.end].strip().lower() not in _MASCULINE_PRONOUNS:
+            word = text[sp.start : sp.end].strip().lower() if sp is not None else ""
+            if sp is None or word not in _MASCULINE_PRONOUNS | _FEMININE_PRONOUNS:
                 continue
+            want = "m" if word in _MASCULINE_PRONOUNS else "f"
             at = view.sentence_index(sp.start)
             named_at = max((m.start for m in view.mentions if m.entity == sp.name and m.end <= sp.start), default=-1)
             for g in reversed(ordered[:n]):
@@ -828,9 +831,18 @@ class Extractor:
                 if gs is None or gs.start >= sp.start or view.sentence_index(gs.start) < at - 2:
                     continue
                 phrase = text[gs.start : gs.end].strip().lower()
-                if gs.entity_id is None and phrase not in PRONOUNS and gs.start > named_at:
-                    f.speaker = Speaker(sp.start, sp.end, gs.name, None)
+                if phrase in PRONOUNS or gs.start <= named_at or gs.name in (None, sp.name):
+                    break
+                if gs.entity_id is None and want == "m" and not self._named_person(gs):
+                    f.speaker = Speaker(sp.start, sp.end, gs.name, None)  # "собеседник", "a senior official"
+                elif self._named_person(gs) and name_gender(view, (gs.name or "").split()) == want:
+                    # a person the entity stage missed there but a statement named ("Trump responded …")
+                    f.speaker = Speaker(sp.start, sp.end, gs.name, gs.entity_id)
                 break
+
+    def _named_person(self, sp: Speaker) -> bool:
+        """Whether a source phrase names a person: its entity is one the entity stage found as a person."""
+        return sp.name is not None and any(m.kind == "person" and m.entity == sp.name for m in self.view.mentions)
 
     # pass 5d: credits and labels ------------------------------------------------------------------
     def credits(self) -> None:
@@ -1017,6 +1029,7 @@ _NOT_LABELS = words(
     "answer source sources caption crosstalk вопрос ответ фото видео источник"
 )
 _MASCULINE_PRONOUNS = words("он его him he his")
+_FEMININE_PRONOUNS = words("она её ее she her")
 #: Words that introduce a name after a comma ("the operation, dubbed “X”", "учения, названные «Х»").
 _NAMING_WORD = re.compile(
     r"(?:\b(?:dubbed|called|named|codenamed|code-named|titled|entitled|known as)|"

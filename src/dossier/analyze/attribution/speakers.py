@@ -427,6 +427,13 @@ def gender(view: DocView, mention: Mention) -> str | None:
         return "m"
     if re.search(r"\bM(?:rs|s)\.?\s*$", before):
         return "f"
+    return name_gender(view, parts)
+
+
+def name_gender(view: DocView, parts: list[str]) -> str | None:
+    """The gender a name's words tell (a common first name, a Russian surname ending), else ``None``."""
+    if not parts:
+        return None
     lex = view.lexicon
     first = parts[0].lower()
     if lex.is_a(first, "male"):
