@@ -294,3 +294,14 @@ def test_ru_feminine_pronoun_after_a_named_speaker_of_the_previous_statement() -
     ids = {"Вера Лаптева": "person:vera", "Инна Горбач": "person:inna"}
     found = extract(text, "ru", load_lexicon("ru"), mentions=ms, entity_ids=ids)
     assert having(found, "Ремонт").speaker == "Вера Лаптева"
+
+
+def test_participle_after_a_determiner_is_an_adjective_not_a_cue() -> None:
+    text = "The alleged arsonist and the reported victims were in court on Monday."
+    assert quotes(text) == []
+
+
+def test_cut_content_must_still_be_a_clause() -> None:
+    text = "The neighbours and the landlord had a history of arguing that the wall was unsafe, according to police."
+    for q in quotes(text):
+        assert q.text != "The neighbours and"

@@ -53,6 +53,8 @@ _SUBJECT_PRONOUNS = words("he she they it we i you who он она они мы �
 _AUX = words("has have had will would did does do to also has been is are was were")
 _PASSIVE_AUX = words("was were is are been be being")
 _AS = frozenset({"as", "как"})
+#: Determiners before which a past participle is an adjective ("the alleged shooter").
+_ADJ_DETERMINERS = words("the a an this these those its their his her our my your")
 _ABOUT_THIS = re.compile(r"^\s*(?:об\s+этом|о\s+том|this\s+was|that\s+was|this\s+is)\b", re.IGNORECASE)
 _MIN_WORDS = 3
 #: How many words after a bare ``say`` cue may come before the verb of its content ("say the
@@ -94,8 +96,15 @@ def find_cues(view: DocView) -> list[Cue]:
             continue
         if form.homograph and not _homograph_ok(view, start, end):
             continue
+        if form.form.endswith("ed") and " " not in form.form and _after_determiner(view.text, start):
+            continue  # "the alleged shooter", "an announced plan": an adjective, no cue
         out.append(Cue(start, end, view.text[start:end], form))
     return out
+
+
+def _after_determiner(text: str, start: int) -> bool:
+    before = re.search(r"(\w+)\s+$", text[max(0, start - 20) : start])
+    return bool(before and before.group(1).lower() in _ADJ_DETERMINERS)
 
 
 def _homograph_ok(view: DocView, start: int, end: int) -> bool:
@@ -501,7 +510,9 @@ class Extractor:
             comma = seg.rfind(",")
             at = m.start() if m else comma if comma >= 0 and count_words(seg[:comma]) >= _MIN_WORDS else len(seg)
             end = _trim_end(text, start, start + at)
-        return end if count_words(text[start:end]) >= _MIN_WORDS else None
+        kept = text[start:end]
+        # what is left must still be a clause ("The victims and" is not)
+        return end if count_words(kept) >= _MIN_WORDS and _has_clause(kept, self.view.language) else None
 
     def _indirect(self, cue: Cue) -> Found | None:
         view, text = self.view, self.text
