@@ -304,4 +304,4 @@ def test_participle_after_a_determiner_is_an_adjective_not_a_cue() -> None:
 def test_cut_content_must_still_be_a_clause() -> None:
     text = "The neighbours and the landlord had a history of arguing that the wall was unsafe, according to police."
     for q in quotes(text):
-        assert q.text != "The neighbours and"
+        assert q.text.split()[-1] not in ("of", "and"), q.text

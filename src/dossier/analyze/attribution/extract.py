@@ -458,6 +458,16 @@ class Extractor:
         """Add ``got``; a speech quote it starts with becomes direct, quotes inside merge in."""
         for f in list(self.found):
             if f.span is None or f.cue is not None or f.cue_text is not None:
+                if (
+                    f.cue is not None
+                    and f.speaker is None
+                    and got.start <= f.cue.start < f.start
+                    and f.end <= got.end
+                    and self.text[got.start : f.cue.start].strip()
+                ):
+                    # "X said, a majority have come to believe “…”": a report with no source of
+                    # its own nested in this one, which keeps it whole
+                    continue
                 if f.cue is not None and got.start <= f.cue.start < got.end:
                     # would swallow another statement's attribution: keep the clause before it
                     cut = self._clause_before(got.start, self._attribution_start(f))
@@ -500,7 +510,7 @@ class Extractor:
     def _clause_before(self, start: int, cut: int) -> int | None:
         """The end of reported content that must stop before ``cut`` (another statement's
         attribution): a quote or clause boundary (", and", ", but", ";", a dash) when one leaves
-        enough words, else the last comma, else ``cut`` itself; ``None`` when too little is left."""
+        enough words, else the last comma; ``None`` when there is none or too little is left."""
         text = self.text
         if text[start:cut].rstrip()[-1:] in QUOTE_CHARS or text[cut : cut + 1] in QUOTE_CHARS:
             end = _trim_end(text, start, cut)
@@ -508,7 +518,9 @@ class Extractor:
             seg = text[start:cut]
             m = next((m for m in _CLAUSE_BREAK_RE.finditer(seg) if count_words(seg[: m.start()]) >= _MIN_WORDS), None)
             comma = seg.rfind(",")
-            at = m.start() if m else comma if comma >= 0 and count_words(seg[:comma]) >= _MIN_WORDS else len(seg)
+            at = m.start() if m else comma if comma >= 0 and count_words(seg[:comma]) >= _MIN_WORDS else -1
+            if at < 0:
+                return None  # no clause boundary: cutting there would leave half a phrase ("had a history of")
             end = _trim_end(text, start, start + at)
         kept = text[start:end]
         # what is left must still be a clause ("The victims and" is not)

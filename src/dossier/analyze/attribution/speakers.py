@@ -246,12 +246,19 @@ def sentence_subject(view: DocView, toks: list[Tok], before: int) -> tuple[int, 
             idx = next((n for n, t in enumerate(toks) if t.start >= m.start), None)
             if idx is None or (idx > 0 and _object_word(toks[idx - 1])):
                 continue
-            if re.match(r"['’]s\b", view.text[m.end : m.end + 3]):
-                continue
             if pron is not None and pron < idx:
                 # "Though she called Wells Fargo's behavior …": the pronoun is the subject
                 return pron, pron
-            return idx, next(n for n, t in enumerate(toks) if t.end >= m.end)
+            end = next(n for n, t in enumerate(toks) if t.end >= m.end)
+            if re.match(r"['’]s\b", view.text[m.end : m.end + 3]):
+                # "Ivana Trump's brief said": the possessive names whose; the head noun follows
+                k = end + 1
+                while k + 1 < len(toks) and k - end <= 4 and _plain_noun(view, toks[k + 1]):
+                    k += 1
+                if k == end + 1 or (k < len(toks) and toks[k].start >= before):
+                    continue
+                return idx, k
+            return idx, end
     if pron is not None:
         return pron, pron
     if toks and toks[0].lower in PRONOUNS:
@@ -264,6 +271,18 @@ def sentence_subject(view: DocView, toks: list[Tok], before: int) -> tuple[int, 
     if k < len(toks) and toks[k].text == ",":
         return None  # "However, …": an opening adverb, not the subject
     return (0, k - 1) if k > 0 and toks[k - 1].start < before else None
+
+
+def _plain_noun(view: DocView, tok: Tok) -> bool:
+    """A lower-case word that may sit in a noun phrase: no verb, preposition, pronoun or cue."""
+    return (
+        tok.is_word
+        and not tok.is_cap
+        and tok.lower not in NP_STOP
+        and tok.lower not in PRONOUNS
+        and not is_clause_word(tok.text, view.language)
+        and view.lexicon.lookup(tok.text) is None
+    )
 
 
 def _object_word(tok: Tok) -> bool:
