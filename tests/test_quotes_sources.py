@@ -305,3 +305,17 @@ def test_cut_content_must_still_be_a_clause() -> None:
     text = "The neighbours and the landlord had a history of arguing that the wall was unsafe, according to police."
     for q in quotes(text):
         assert q.text.split()[-1] not in ("of", "and"), q.text
+
+
+def test_nested_report_without_a_source_stays_inside_the_outer_one() -> None:
+    text = 'Over the past decade, Ms. Ruiz said, most farmers have come to believe "that the drought is here to stay."'
+    found = quotes(text, mentions=[mention(text, "Ruiz", entity="Ana Ruiz")])
+    outer = having(found, "most farmers")
+    assert outer.speaker == "Ana Ruiz" and outer.text.endswith('here to stay."')
+
+
+def test_possessive_subject_of_a_coordinated_cue_is_the_whole_phrase() -> None:
+    text = 'However, Dana Olsen\'s filing said that was not the plan and dismissed the claims as "pure fiction."'
+    found = quotes(text, mentions=[mention(text, "Dana Olsen")])
+    q = having(found, "pure fiction")
+    assert phrase(text, q) == "Dana Olsen's filing"

@@ -51,6 +51,8 @@ from dossier.model import Mention, Quote, TimeExpr
 _CONTENT_MARKERS = frozenset({"that", "что", ":", "чтобы"} | set(QUOTE_CHARS))
 _SUBJECT_PRONOUNS = words("he she they it we i you who он она они мы я вы")
 _AUX = words("has have had will would did does do to also has been is are was were")
+#: Finite auxiliaries: "that" right before one is a pronoun subject, not a complementiser.
+_AUX_VERBS = words("is was are were has had have will would can could should may might must does did")
 _PASSIVE_AUX = words("was were is are been be being")
 _AS = frozenset({"as", "как"})
 #: Determiners before which a past participle is an adjective ("the alleged shooter").
@@ -690,6 +692,8 @@ class Extractor:
             t = toks[k]
             if t.lower in ("that", "что", ":", "чтобы") and t.start < clause_end:
                 start = toks[k + 1].start if k + 1 < n else t.end
+                if t.lower == "that" and k + 1 < n and toks[k + 1].lower in _AUX_VERBS:
+                    start = t.start  # "said that was not her view": "that" is the subject here
                 end = _trim_end(text, start, clause_end) if start < clause_end else start
                 if count_words(text[start:end]):
                     return start, end

@@ -252,10 +252,11 @@ def sentence_subject(view: DocView, toks: list[Tok], before: int) -> tuple[int, 
             end = next(n for n, t in enumerate(toks) if t.end >= m.end)
             if re.match(r"['’]s\b", view.text[m.end : m.end + 3]):
                 # "Ivana Trump's brief said": the possessive names whose; the head noun follows
-                k = end + 1
-                while k + 1 < len(toks) and k - end <= 4 and _plain_noun(view, toks[k + 1]):
+                mark = end if toks[end].end > m.end else end + 1  # "Olsen's" is one token, "Olsen ’s" two
+                k = mark
+                while k + 1 < len(toks) and k - mark < 4 and _plain_noun(view, toks[k + 1]):
                     k += 1
-                if k == end + 1 or (k < len(toks) and toks[k].start >= before):
+                if k == mark or toks[k].start >= before:
                     continue
                 return idx, k
             return idx, end
