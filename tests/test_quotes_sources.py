@@ -84,6 +84,7 @@ def test_appositive_subject_with_object_content() -> None:
     text = "Nadia Ferris, the union's chief negotiator, said members still want a shorter week."
     (q,) = quotes(text, mentions=[mention(text, "Nadia Ferris")])
     assert q.speaker == "Nadia Ferris" and q.text == "members still want a shorter week"
+    assert phrase(text, q) == "Nadia Ferris, the union's chief negotiator"  # the source phrase with its appositive
 
 
 def test_appositive_with_relative_clause_before_a_cue_and_a_quote() -> None:
@@ -105,6 +106,7 @@ def test_long_appositive_between_quote_and_cue() -> None:
     )
     (q,) = quotes(text, mentions=[mention(text, "Joan Mercer"), mention(text, "Eastbrook", kind="place")])
     assert q.direct and q.speaker == "Joan Mercer"
+    assert phrase(text, q) == "Joan Mercer, the mayor of Eastbrook"  # the first appositive only
 
 
 def test_horizontal_bar_credit_after_a_quote() -> None:

@@ -38,6 +38,7 @@ from dossier.analyze.attribution.text import (
     NP_STOP,
     PRONOUNS,
     QUOTE_CHARS,
+    RELATIVES,
     Tok,
     count_words,
     is_clause_word,
@@ -207,7 +208,7 @@ class Extractor:
         if right is None and not prefer_right:
             appositive = self._appositive_subject(toks, i)
             if appositive is not None:
-                return resolve(view, toks, appositive)
+                return self._with_appositive(resolve(view, toks, appositive), toks, cue.start)
         return right
 
     def _conjoined(self, toks: list[Tok], rng: tuple[int, int]) -> Speaker | None:
@@ -221,6 +222,24 @@ class Extractor:
         if sp is None or first is None or toks[first[0]].lower in PRONOUNS:
             return None
         return Speaker(sp.start, toks[rng[1]].end, sp.name, sp.entity_id)
+
+    def _with_appositive(self, sp: Speaker | None, toks: list[Tok], limit: int) -> Speaker | None:
+        """The source phrase widened over the appositive right after it ("Megan Hester, senior
+        associate at the Annenberg Institute, said"): the first one only, and none holding a verb
+        or a relative clause (", which represents teachers,")."""
+        if sp is None:
+            return None
+        k = next((n for n, t in enumerate(toks) if t.start >= sp.end), None)
+        if k is None or toks[k].text not in ",-" + DASHES:
+            return sp
+        j = k + 1
+        while j < len(toks) and toks[j].start < limit and toks[j].text not in ",-" + DASHES:
+            if toks[j].lower in RELATIVES or (toks[j].is_word and is_clause_word(toks[j].text, self.view.language)):
+                return sp
+            j += 1
+        if j >= len(toks) or toks[j].start >= limit or j == k + 1:
+            return sp
+        return Speaker(sp.start, toks[j - 1].end, sp.name, sp.entity_id)
 
     def _appositive_subject(self, toks: list[Tok], i: int) -> tuple[int, int] | None:
         """The subject opening the sentence when an appositive stands between it and the cue at
@@ -324,7 +343,8 @@ class Extractor:
         if appositive:
             named_at = span.close_end + len(lead)
             comma = next((k for k, t in enumerate(toks) if t.start >= named_at and t.text == ","), None)
-            speaker = resolve(self.view, toks, left_phrase(self.view, toks, comma)) if comma else None
+            first = resolve(self.view, toks, left_phrase(self.view, toks, comma)) if comma else None
+            speaker = self._with_appositive(first, toks, cue.start)
         self.used.add(cue.start)
         end = self.view.sentences[idx][1]
         return Found(
@@ -583,7 +603,7 @@ class Extractor:
             head = re.split(r",\s+(?:who|which)\s", text[s_start : toks[prev].start])[0]
             if not _has_clause(head, view.language):
                 subj = sentence_subject(view, toks, cue.start)
-                sp = resolve(view, toks, subj) if subj else None
+                sp = self._with_appositive(resolve(view, toks, subj), toks, cue.start) if subj else None
                 if after is None and sp is not None and subj is not None and self._opens_clause(toks, subj[0]):
                     # the subject is settled, so what follows the cue is what was said, even
                     # without a finite verb in its first words ("…, said parents still want …")
