@@ -321,3 +321,15 @@ def test_possessive_subject_of_a_coordinated_cue_is_the_whole_phrase() -> None:
     found = quotes(text, mentions=[mention(text, "Dana Olsen")])
     q = having(found, "pure fiction")
     assert phrase(text, q) == "Dana Olsen's filing"
+
+
+def test_inverted_speaker_keeps_its_appositive_but_not_a_participle() -> None:
+    text = '"The bridge is safe," said Lena Voss, an engineer at the county roads office.'
+    (q,) = quotes(text, mentions=[mention(text, "Lena Voss")])
+    assert phrase(text, q) == "Lena Voss, an engineer at the county roads office"
+    text = '"The bridge is safe," said Lena Voss, adding that repairs would start soon.'
+    q = having(quotes(text, mentions=[mention(text, "Lena Voss")]), "bridge")
+    assert phrase(text, q) == "Lena Voss"
+    ru = "«Мост выдержит», — сказала Инна Горбач, отвечая на вопрос журналистов."
+    (q,) = quotes(ru, "ru", [mention(ru, "Инна Горбач")])
+    assert phrase(ru, q) == "Инна Горбач"

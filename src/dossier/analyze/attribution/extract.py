@@ -203,6 +203,8 @@ class Extractor:
         if cue.form.participle or cue.form.lemma == "tell":
             rp = None  # "before asking her", "told reporters": the phrase after is the addressee
         right = resolve(view, toks, rp)
+        if right is not None and right.start > cue.start:
+            right = self._with_appositive(right, toks, toks[-1].end, closed=False)  # "said X, a professor at Y"
         if right is None and cue.form.participle:
             return resolve(view, toks, sentence_subject(view, toks, cue.start))
         if right is None and not prefer_right:
@@ -223,23 +225,43 @@ class Extractor:
             return None
         return Speaker(sp.start, toks[rng[1]].end, sp.name, sp.entity_id)
 
-    def _with_appositive(self, sp: Speaker | None, toks: list[Tok], limit: int) -> Speaker | None:
+    def _with_appositive(
+        self, sp: Speaker | None, toks: list[Tok], limit: int, *, closed: bool = True
+    ) -> Speaker | None:
         """The source phrase widened over the appositive right after it ("Megan Hester, senior
-        associate at the Annenberg Institute, said"): the first one only, and none holding a verb
-        or a relative clause (", which represents teachers,")."""
+        associate at the Annenberg Institute, said"; "said Victor Cha, a Korea scholar at the
+        Center"): the first one only, up to the next comma or dash (``closed``: one must come
+        before ``limit``, else the end of the sentence will do), holding no verb outside a
+        relative clause ("a historian who attended the session")."""
         if sp is None:
             return None
         k = next((n for n, t in enumerate(toks) if t.start >= sp.end), None)
-        if k is None or toks[k].text not in ",-" + DASHES:
+        if k is None or toks[k].text not in ",-" + DASHES or k + 1 >= len(toks) or not self._np_start(toks[k + 1]):
             return sp
         j = k + 1
-        while j < len(toks) and toks[j].start < limit and toks[j].text not in ",-" + DASHES:
-            if toks[j].lower in RELATIVES or (toks[j].is_word and is_clause_word(toks[j].text, self.view.language)):
+        relative = False
+        while j < len(toks) and toks[j].start < limit and toks[j].text not in ",-" + DASHES + ".;:!?":
+            relative = relative or toks[j].lower in RELATIVES
+            if not relative and toks[j].is_word and is_clause_word(toks[j].text, self.view.language):
+                return sp
+            if toks[j].text in QUOTE_CHARS:
                 return sp
             j += 1
-        if j >= len(toks) or toks[j].start >= limit or j == k + 1:
+        if j == k + 1 or (closed and (j >= len(toks) or toks[j].start >= limit or toks[j].text not in ",-" + DASHES)):
             return sp
         return Speaker(sp.start, toks[j - 1].end, sp.name, sp.entity_id)
+
+    def _np_start(self, tok: Tok) -> bool:
+        """Whether ``tok`` can open an appositive: a noun phrase ("a professor", "president of")
+        or a relative clause ("who runs …"), not a participle ("adding that", "отвечая на вопрос")."""
+        low = tok.lower
+        if not tok.is_word or self.view.lexicon.lookup(tok.text) is not None:
+            return False
+        if low in RELATIVES or low in DETERMINERS or tok.is_cap:
+            return True
+        if self.view.language == "ru":
+            return not low.endswith(("я", "в", "вши", "вшись"))
+        return not low.endswith("ing")
 
     def _appositive_subject(self, toks: list[Tok], i: int) -> tuple[int, int] | None:
         """The subject opening the sentence when an appositive stands between it and the cue at
