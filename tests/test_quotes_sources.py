@@ -333,3 +333,19 @@ def test_inverted_speaker_keeps_its_appositive_but_not_a_participle() -> None:
     ru = "«Мост выдержит», — сказала Инна Горбач, отвечая на вопрос журналистов."
     (q,) = quotes(ru, "ru", [mention(ru, "Инна Горбач")])
     assert phrase(ru, q) == "Инна Горбач"
+
+
+def test_noun_in_ly_and_cue_word_inside_a_name_stay_in_the_source_phrase() -> None:
+    text = "They were moved on Tuesday, lawyers for the family said."
+    (q,) = quotes(text)
+    assert phrase(text, q) == "lawyers for the family"
+    text = "The State Water Board said that the rationing would end in May."
+    (q,) = quotes(text, mentions=[mention(text, "State Water Board", kind="org")])
+    assert phrase(text, q) == "The State Water Board"
+
+
+def test_one_subject_for_two_statements_joined_by_but() -> None:
+    text = 'Mayor Jo Park said on Friday that she backs the plan but said "the money is not there yet."'
+    found = quotes(text, mentions=[mention(text, "Jo Park")])
+    assert having(found, "backs the plan").text == "she backs the plan"
+    assert having(found, "money").speaker == "Jo Park"

@@ -514,7 +514,7 @@ class Extractor:
                     continue
                 if f.cue is not None and got.start <= f.cue.start < got.end:
                     # would swallow another statement's attribution: keep the clause before it
-                    cut = self._clause_before(got.start, self._attribution_start(f))
+                    cut = self._clause_before(got.start, self._attribution_start(f, got.start))
                     if cut is None or f.start <= got.start:
                         return False
                     got.end = cut
@@ -542,14 +542,16 @@ class Extractor:
         return False
 
     @staticmethod
-    def _attribution_start(f: Found) -> int:
-        """Where statement ``f`` begins in the text, its attribution included: the opening mark of a
-        quote whose cue follows it (``“…,” she said``), else the earliest of cue, source and content."""
+    def _attribution_start(f: Found, after: int) -> int:
+        """Where statement ``f`` begins in the text past ``after``, its attribution included: the
+        opening mark of a quote whose cue follows it (``“…,” she said``), else the earliest of cue,
+        source and content (a source named before ``after`` — the subject both share in "X said A
+        but said “B”" — does not count)."""
         assert f.cue is not None
         if f.span is not None and f.cue.start >= f.span.close_end:
             return f.span.open_at
         at = min(f.cue.start, f.span.open_at if f.span is not None else f.start)
-        return min(at, f.speaker.start) if f.speaker is not None else at
+        return min(at, f.speaker.start) if f.speaker is not None and f.speaker.start >= after else at
 
     def _clause_before(self, start: int, cut: int) -> int | None:
         """The end of reported content that must stop before ``cut`` (another statement's
@@ -560,9 +562,14 @@ class Extractor:
             end = _trim_end(text, start, cut)
         else:
             seg = text[start:cut]
+            tail = re.search(r"[\s,]+(?:and|but|и|а|но)\s*$", seg)
+            if tail is not None:
+                seg = seg[: tail.start()]  # "… should be released but said “…”": the second verb's own
             m = next((m for m in _CLAUSE_BREAK_RE.finditer(seg) if count_words(seg[: m.start()]) >= _MIN_WORDS), None)
             comma = seg.rfind(",")
             at = m.start() if m else comma if comma >= 0 and count_words(seg[:comma]) >= _MIN_WORDS else -1
+            if at < 0 and tail is not None:
+                at = len(seg)
             if at < 0:
                 return None  # no clause boundary: cutting there would leave half a phrase ("had a history of")
             end = _trim_end(text, start, start + at)

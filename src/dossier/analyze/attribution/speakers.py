@@ -37,6 +37,8 @@ _WEEKDAYS = words(
     пятницу субботу воскресенье"""
 )
 _ORG_PRONOUNS = frozenset({"it"})
+#: Nouns in -ly, which are no adverbs to skip ("attorneys for the family said").
+_LY_NOUNS = words("family ally rally assembly supply reply monopoly anomaly bully")
 #: Adverbs that may open a phrase found left of a cue ("Вчера Ковалёва заявила"): never part of a speaker.
 _LEADING_ADVERBS = SKIP_LEFT - CLAUSE_WORDS - words("could should may might must not never не")
 #: Prepositions of a time phrase between a cue and its speaker ("заявила в понедельник Ковалёва").
@@ -82,7 +84,7 @@ def _skippable(tok: Tok, view: DocView) -> bool:
     low = tok.lower
     if low in SKIP_LEFT or low in _WEEKDAYS:
         return True
-    if low.endswith("ly") and len(low) > 4 and not tok.is_cap:
+    if low.endswith("ly") and len(low) > 4 and not tok.is_cap and low not in _LY_NOUNS:
         return True
     return any(t.start <= tok.start and tok.end <= t.end for t in view.times)
 
@@ -133,7 +135,9 @@ def left_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | Non
     while k >= 0 and end - k < _MAX_NP:
         t = toks[k]
         if t.is_word:
-            if t.lower in NP_STOP or view.lexicon.lookup(t.text) or t.lower in PRONOUNS:
+            # a cue word inside a capitalised name is part of it ("The State Department …")
+            in_name = t.is_cap and k < end and toks[k + 1].is_cap
+            if t.lower in NP_STOP or (view.lexicon.lookup(t.text) and not in_name) or t.lower in PRONOUNS:
                 break
             if t.lower in DETERMINERS:
                 k -= 1
@@ -250,6 +254,10 @@ def sentence_subject(view: DocView, toks: list[Tok], before: int) -> tuple[int, 
                 # "Though she called Wells Fargo's behavior …": the pronoun is the subject
                 return pron, pron
             end = next(n for n, t in enumerate(toks) if t.end >= m.end)
+            for nxt in view.mentions_in(toks[end].end, min(before, toks[end].end + 2)):
+                # "Charlotte Mayor" + "Jennifer Roberts": names split in two are one subject
+                if nxt.kind == "person" and nxt.start > m.start and not view.text[toks[end].end : nxt.start].strip():
+                    end = next(n for n, t in enumerate(toks) if t.end >= nxt.end)
             if re.match(r"['’]s\b", view.text[m.end : m.end + 3]):
                 # "Ivana Trump's brief said": the possessive names whose; the head noun follows
                 mark = end if toks[end].end > m.end else end + 1  # "Olsen's" is one token, "Olsen ’s" two
