@@ -349,3 +349,14 @@ def test_one_subject_for_two_statements_joined_by_but() -> None:
     found = quotes(text, mentions=[mention(text, "Jo Park")])
     assert having(found, "backs the plan").text == "she backs the plan"
     assert having(found, "money").speaker == "Jo Park"
+
+
+def test_but_after_a_quote_opens_a_new_statement() -> None:
+    text = (
+        'Chief Ada Mole said the footage did not give "a definitive answer," '
+        'but she said that the witnesses "support what we have heard."'
+    )
+    found = quotes(text, mentions=[mention(text, "Ada Mole")])
+    first, second = having(found, "footage"), having(found, "witnesses")
+    assert first.speaker == "Ada Mole" and first.text.endswith('definitive answer,"')
+    assert phrase(text, second) == "she" and second.speaker == "Ada Mole"

@@ -349,6 +349,8 @@ class Extractor:
             return None
         if cue.form.kind in ("according", "passive") and between.strip():
             return None
+        if any(w.lower() in _NEW_CLAUSE for w in between.split()):
+            return None  # "“…,” but stopped short of calling …": a new clause, not this quote's attribution
         idx, toks = self._sent_tokens(cue.start)
         if not soft:
             # "“We will win.” Smith said." only when the attribution is the whole next sentence.
@@ -670,15 +672,19 @@ class Extractor:
             if lp is None:
                 continue
             k = lp[0] - 1
+            cut_at = None
             if k > last and toks[k].lower in _COORD:
                 k -= 1
+                if k > last + 1 and toks[k].text in QUOTE_CHARS and toks[k - 1].text == ",":
+                    cut_at = toks[k].end  # "… a gun,” but he said": the comma stands inside the closing mark
+                    k -= 1
                 if k <= last or toks[k].text not in ",;" + DASHES:
                     continue
             elif not (k > last and toks[k].text in ";" + DASHES):
                 continue
             if resolve(view, toks, lp) is None:
                 continue
-            return min(clause_end, toks[k].start)
+            return min(clause_end, cut_at if cut_at is not None else toks[k].start)
         return clause_end
 
     def _request(self, toks: list[Tok], last: int, cue: Cue) -> bool:
@@ -1077,6 +1083,8 @@ _DATELINE_RE = re.compile(
     r"[A-ZА-ЯЁ]{2,}(?:[ .’'-]+[A-ZА-ЯЁ]{2,})*\.?(?:,[^\n—–()]{1,40}?)?(?:\s*\([^()\n]{1,60}\))?\s*(?:—|–|--|-)\s+"
 )
 _COORD = words("and but и а но")
+#: Conjunctions that open a new clause between a quote and a later cue.
+_NEW_CLAUSE = words("but while although though because whereas но хотя потому")
 #: A relative clause inside an appositive ("a historian who attended the session").
 _RELATIVE_RE = re.compile(r"\b(?:who|whom|whose|which|который|которая|которое|которые)\b[^,—–―]*", re.IGNORECASE)
 #: Where a coordinated clause starts inside reported content.
