@@ -360,3 +360,14 @@ def test_but_after_a_quote_opens_a_new_statement() -> None:
     first, second = having(found, "footage"), having(found, "witnesses")
     assert first.speaker == "Ada Mole" and first.text.endswith('definitive answer,"')
     assert phrase(text, second) == "she" and second.speaker == "Ada Mole"
+
+
+def test_named_person_said_takes_a_long_subject_clause() -> None:
+    text = (
+        "Gov. Rosa Lind said her deputy's decision to close the old bridge on the eve of the long holiday "
+        "weekend in July was premature."
+    )
+    (q,) = quotes(text, mentions=[mention(text, "Rosa Lind")])
+    assert q.speaker == "Rosa Lind" and q.text.startswith("her deputy's decision") and q.text.endswith("premature")
+    # no named person: an object is still no reported clause
+    assert quotes("The new rule added layers of complexity to an already slow approval process for small farms.") == []

@@ -628,6 +628,10 @@ class Extractor:
             return Found(s_start, cut, False, cue=cue, speaker=speaker, region=region)
         # content after the cue
         after = self._content_after(toks, last, clause_end, cue) or self._block_after(toks, last)
+        if after is None and not inversion and cue.form.lemma == "say" and self._named_person(speaker):
+            # "Gov. Mike Pence said his running mate's tweet to invite … was only …": a named
+            # person says something, so the words after "said" are what, however long the subject
+            after = self._content_after(toks, last, clause_end, cue, bare=True)
         if inversion and prev is not None and toks[prev].text in ",-" + DASHES:
             # Appositive subject: "X, a spokesman for Y, said the union …": the part before the
             # comma names the speaker (no finite verb in it) and the content follows the cue.
@@ -922,9 +926,13 @@ class Extractor:
                     f.speaker = Speaker(sp.start, sp.end, gs.name, gs.entity_id)
                 break
 
-    def _named_person(self, sp: Speaker) -> bool:
+    def _named_person(self, sp: Speaker | None) -> bool:
         """Whether a source phrase names a person: its entity is one the entity stage found as a person."""
-        return sp.name is not None and any(m.kind == "person" and m.entity == sp.name for m in self.view.mentions)
+        return (
+            sp is not None
+            and sp.name is not None
+            and any(m.kind == "person" and m.entity == sp.name for m in self.view.mentions)
+        )
 
     # pass 5d: credits and labels ------------------------------------------------------------------
     def credits(self) -> None:
