@@ -668,7 +668,8 @@ class Extractor:
         ("X agreed that A, but he said that B", "X said A — and Y noted B", "…; officials said …"):
         the content of the first cue ends there, so that the second statement keeps its speaker."""
         view = self.view
-        for c in self._cues_starting(toks[last].end, clause_end):
+        # the next few cues only: a text of endless cues ("said said said …") must stay linear
+        for c in self._cues_starting(toks[last].end, clause_end)[:_NEXT_CUES]:
             if c.form.participle or c.form.kind not in ("say", "that"):
                 continue
             i, _ = _cue_index(toks, c)
@@ -1095,6 +1096,8 @@ _COORD = words("and but и а но")
 _NEW_CLAUSE = words("but while although though because whereas но хотя потому")
 #: A relative clause inside an appositive ("a historian who attended the session").
 _RELATIVE_RE = re.compile(r"\b(?:who|whom|whose|which|который|которая|которое|которые)\b[^,—–―]*", re.IGNORECASE)
+#: How many later cues of the same sentence may start a coordinated attribution.
+_NEXT_CUES = 4
 #: Where a coordinated clause starts inside reported content.
 _CLAUSE_BREAK_RE = re.compile(r",\s+(?:and|but|while|и|а|но)\s|;\s|\s[—–]\s")
 #: Cues whose object is the one quoted and whose subject is the outlet that quotes them.
