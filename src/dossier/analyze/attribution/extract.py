@@ -240,7 +240,7 @@ class Extractor:
             return sp
         j = k + 1
         relative = False
-        while j < len(toks) and toks[j].start < limit and toks[j].text not in ",-" + DASHES + ".;:!?":
+        while j < len(toks) and toks[j].start < limit and toks[j].text not in ",-" + DASHES + ".;:!?()[]":
             relative = relative or toks[j].lower in RELATIVES
             if not relative and toks[j].is_word and is_clause_word(toks[j].text, self.view.language):
                 return sp
@@ -259,6 +259,8 @@ class Extractor:
             return False
         if low in RELATIVES or low in DETERMINERS or tok.is_cap:
             return True
+        if low in NP_STOP:
+            return False  # "Brexit, for example": no appositive
         if self.view.language == "ru":
             return not low.endswith(("я", "в", "вши", "вшись"))
         return not low.endswith("ing")
