@@ -145,6 +145,7 @@ class Extractor:
         self.used: set[int] = set()  # cue starts already used
         #: verbs of characterisation already given a speaker ("called him “a fraud” and “a liar”")
         self._characterizers: dict[int, Speaker | None] = {}
+        self._person_names = {m.entity for m in view.mentions if m.kind == "person" and m.entity}
         self.found: list[Found] = []
 
     # helpers ----------------------------------------------------------------------------
@@ -901,12 +902,15 @@ class Extractor:
         """ "Об этом рассказал собеседник … По его словам, …": the pronoun's nearest fitting
         antecedent is the unnamed source that spoke just before, not an earlier named person.
 
-        A masculine pronoun ("он", "его", "he", "his") that resolved to a person whose last
-        mention comes before the source phrase of an earlier statement in the two sentences
-        before it, where that statement's source is a phrase with no entity ("собеседник",
-        "a senior official"), is that source."""
+        A pronoun that resolved to a person whose last mention comes before the source phrase of
+        the statement just before it (within two sentences) is that source: a phrase with no
+        entity ("собеседник", "a senior official"; masculine pronouns only) or a person of the
+        pronoun's gender named there without a mention of the entity stage."""
         view, text = self.view, self.text
         ordered = sorted(self.found, key=lambda x: x.start)
+        named: dict[str | None, list[int]] = {}
+        for m in view.mentions:  # in text order: bisected below, one pass per pronoun would be quadratic
+            named.setdefault(m.entity, []).append(m.end)
         for n, f in enumerate(ordered):
             sp = f.speaker
             word = text[sp.start : sp.end].strip().lower() if sp is not None else ""
@@ -914,8 +918,12 @@ class Extractor:
                 continue
             want = "m" if word in _MASCULINE_PRONOUNS else "f"
             at = view.sentence_index(sp.start)
-            named_at = max((m.start for m in view.mentions if m.entity == sp.name and m.end <= sp.start), default=-1)
+            ends = named.get(sp.name, [])
+            k = bisect.bisect_right(ends, sp.start)
+            named_at = ends[k - 1] - 1 if k else -1  # where the last mention before the pronoun ends
             for g in reversed(ordered[:n]):
+                if view.sentence_index(g.start) < at - 3:
+                    break  # statements further back are no antecedents
                 gs = g.speaker
                 if gs is None or gs.start >= sp.start or view.sentence_index(gs.start) < at - 2:
                     continue
@@ -931,11 +939,7 @@ class Extractor:
 
     def _named_person(self, sp: Speaker | None) -> bool:
         """Whether a source phrase names a person: its entity is one the entity stage found as a person."""
-        return (
-            sp is not None
-            and sp.name is not None
-            and any(m.kind == "person" and m.entity == sp.name for m in self.view.mentions)
-        )
+        return sp is not None and sp.name in self._person_names
 
     # pass 5d: credits and labels ------------------------------------------------------------------
     def credits(self) -> None:

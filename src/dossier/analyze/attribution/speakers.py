@@ -245,7 +245,7 @@ def sentence_subject(view: DocView, toks: list[Tok], before: int) -> tuple[int, 
         ),
         None,
     )
-    for m in view.mentions:
+    for m in view.mentions_in(lo, before):  # indexed: a scan of every mention per cue is quadratic
         if lo <= m.start and m.end <= before:
             idx = next((n for n, t in enumerate(toks) if t.start >= m.start), None)
             if idx is None or (idx > 0 and _object_word(toks[idx - 1])):
