@@ -11,6 +11,7 @@ from the cue until a preposition, conjunction or punctuation ends it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -502,12 +503,19 @@ def _is_object(view: DocView, mention: Mention) -> bool:
     return w.endswith("ed") or w in ("met", "to", "with")
 
 
+def _mention_start(m: Mention) -> int:
+    return m.start
+
+
 def last_person(view: DocView, at: int, want: str | None, window: int = 6) -> Mention | None:
     """Most recent person before ``at`` outside quoted speech within ``window`` sentences, of gender
     ``want`` when that is known for both; a subject wins over a more recent object."""
     floor = view.sentences[max(0, view.sentence_index(at) - window)][0]
     fallback: Mention | None = None
-    for m in reversed(view.mentions):
+    # from the last mention starting before ``at`` (bisected: a scan from the end of the text for
+    # every pronoun is quadratic on a long text)
+    for k in range(bisect.bisect_left(view.mentions, at, key=_mention_start) - 1, -1, -1):
+        m = view.mentions[k]
         if m.end > at or m.kind != "person":
             continue
         if m.start < floor:
