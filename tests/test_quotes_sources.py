@@ -371,3 +371,13 @@ def test_named_person_said_takes_a_long_subject_clause() -> None:
     assert q.speaker == "Rosa Lind" and q.text.startswith("her deputy's decision") and q.text.endswith("premature")
     # no named person: an object is still no reported clause
     assert quotes("The new rule added layers of complexity to an already slow approval process for small farms.") == []
+
+
+def test_headline_label_that_is_a_surname_of_a_person_named_in_full() -> None:
+    text = "Okafor: Budget Talks Will Resume in March.\n\nAda Okafor told reporters on Monday that talks would resume."
+    found = quotes(text, mentions=[mention(text, "Ada Okafor")])
+    head = having(found, "Budget Talks")
+    assert head.speaker == "Ada Okafor" and phrase(text, head) == "Okafor"
+    text = "Okafor: Council must ‘stop stalling on the budget’ now.\n\nAda Okafor spoke on Monday."
+    q = having(quotes(text, mentions=[mention(text, "Ada Okafor")]), "stalling")
+    assert q.speaker == "Ada Okafor"

@@ -980,7 +980,7 @@ class Extractor:
             if c1 <= c0 or count_words(text[c0:c1]) < _MIN_WORDS:
                 continue
             label = m.group("label")
-            sp = self._named(s, e)
+            sp = self._named(s, e) or self._surname(s, e)
             transcript = label.isupper() and counts[label] >= 2 and label.lower() not in _NOT_LABELS
             if sp is None and not transcript:
                 continue
@@ -992,6 +992,9 @@ class Extractor:
                 f = over[0]
                 if len(over) == 1 and f.speaker is None and m.start() <= f.start <= c0:
                     f.start, f.speaker, f.cue_text, f.region = c0, sp, ":", (s, e)
+                elif len(over) == 1 and f.speaker is None and f.cue is None and c0 <= f.start and f.end <= c1:
+                    # "Sanders: Clinton needs to ‘get away from …’ with Trump": the label's words
+                    f.speaker, f.cue_text, f.region = sp, ":", (s, e)
                 elif len(over) == 1 and f.cue_text == ":" and f.start < m.start() and f.end > c0:
                     # one quote mark left open over a whole transcript ("PENCE: … / "WALLACE: …):
                     # each labelled line starts the next speaker's turn
@@ -999,6 +1002,19 @@ class Extractor:
                     self.found.append(Found(c0, end, True, cue_text=":", speaker=sp, region=(s, e)))
                 continue
             self.found.append(Found(c0, c1, transcript, cue_text=":", speaker=sp, region=(s, e)))
+
+    def _surname(self, start: int, end: int) -> Speaker | None:
+        """A one-word label that is the surname of a person the text names in full ("Pence: Flowers
+        Won't Be at Debate" over an article about Mike Pence), though the entity stage did not tag
+        the headline itself."""
+        word = self.text[start:end]
+        if " " in word or not word[:1].isupper() or word.isupper() or word.lower() in _NOT_LABELS:
+            return None
+        for m in self.view.mentions:
+            names = (m.entity or m.text).split()
+            if m.kind == "person" and len(names) >= 2 and names[-1] == word:
+                return Speaker(start, end, m.entity, self.view.entity_id(m))
+        return None
 
     def _named(self, start: int, end: int) -> Speaker | None:
         """A speaker for a name written exactly at ``[start, end)``: a person or org mention."""
