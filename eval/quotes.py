@@ -1,7 +1,7 @@
 """Score quote and attribution extraction on PolNeAR, Dossier side by side with textacy.
 
     .venv/bin/python eval/quotes.py [--data ../shared/data/polnear/dev] [--split a|b|all] [--limit N] [--json]
-                                    [--no-textacy]
+                                    [--no-textacy] [--mistakes sources|contents]
 
 ``--split a`` / ``--split b`` score one of two fixed halves of the articles
 (by a CRC32 of the document name, so the halves do not depend on order or on
@@ -236,7 +236,22 @@ class _Timed:
         self.seconds += time.perf_counter() - t0
 
 
-def run_dossier(docs: list[Doc]) -> System:
+def mistakes(doc: Doc, pred: Sequence[Segments], gold: Sequence[Segments], label: str) -> list[str]:
+    """Lines naming the gold spans no prediction overlaps (``missed``) and the predictions that
+    overlap no gold span (``extra``), each with some context: a reporting aid, no score."""
+    text = doc.text
+
+    def show(segs: Segments) -> str:
+        s, e = segs[0][0], segs[-1][1]
+        ctx = (text[max(0, s - 60) : s] + "[" + text[s:e] + "]" + text[e : e + 60]).replace("\n", " / ")
+        return f"{doc.name}:{s} {ctx}"
+
+    out = [f"missed {label} {show(g)}" for g in gold if not any(_overlap(p, g) > 0 for p in pred)]
+    out += [f"extra {label} {show(p)}" for p in pred if not any(_overlap(p, g) > 0 for g in gold)]
+    return out
+
+
+def run_dossier(docs: list[Doc], show: str | None = None) -> System:
     from dossier.analyze import Analyzer
     from dossier.analyze.pipeline import DEFAULT_STAGES, load_stage
     from dossier.model import Article
@@ -258,6 +273,10 @@ def run_dossier(docs: list[Doc]) -> System:
             if q.speaker_start is not None and q.speaker_end is not None
         ]
         score_doc(system, doc, contents, sources)
+        if show == "sources":
+            print("\n".join(mistakes(doc, list(dict.fromkeys(sources)), doc.sources, "source")), file=sys.stderr)
+        elif show == "contents":
+            print("\n".join(mistakes(doc, list(dict.fromkeys(contents)), doc.contents, "content")), file=sys.stderr)
     system.seconds = time.perf_counter() - t0
     system.stage_seconds = timed.seconds if timed else None
     return system
@@ -327,6 +346,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="score only the first N documents")
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
     ap.add_argument("--no-textacy", action="store_true", help="skip the textacy peer")
+    ap.add_argument(
+        "--mistakes",
+        choices=("sources", "contents"),
+        help="list Dossier's missed gold spans and unmatched predictions on stderr (no effect on the scores)",
+    )
     args = ap.parse_args(argv)
     if args.limit is not None and args.limit < 1:
         ap.error(f"--limit must be >= 1, got {args.limit}")
@@ -335,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    systems = [run_dossier(docs)]
+    systems = [run_dossier(docs, args.mistakes)]
     if not args.no_textacy:
         try:
             systems.append(run_textacy(docs))

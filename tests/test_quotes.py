@@ -93,7 +93,10 @@ def test_short_capitalised_quote_with_adjacent_cue_is_speech() -> None:
 
 
 def test_scare_quote_fragment_without_cue_is_not_a_quote() -> None:
-    assert quotes("Officials called the plan a ‘reckless move’ by the government.") == []
+    assert quotes("The plan was widely seen as a ‘reckless move’ by the government.") == []
+    # a verb of characterisation is a cue: the officials' own words (tests/test_quotes_sources.py)
+    (q,) = quotes("Officials called the plan a ‘reckless move’ by the government.")
+    assert q.text == "reckless move" and q.speaker == "Officials"
 
 
 def test_apostrophes_do_not_open_or_close_quotes() -> None:

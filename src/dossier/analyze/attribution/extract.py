@@ -27,6 +27,7 @@ from dossier.analyze.attribution.marks import QuotedSpan, quoted_spans
 from dossier.analyze.attribution.speakers import (
     Speaker,
     left_phrase,
+    name_gender,
     resolve,
     right_phrase,
     sentence_subject,
@@ -37,6 +38,7 @@ from dossier.analyze.attribution.text import (
     NP_STOP,
     PRONOUNS,
     QUOTE_CHARS,
+    RELATIVES,
     Tok,
     count_words,
     is_clause_word,
@@ -50,10 +52,17 @@ from dossier.model import Mention, Quote, TimeExpr
 _CONTENT_MARKERS = frozenset({"that", "что", ":", "чтобы"} | set(QUOTE_CHARS))
 _SUBJECT_PRONOUNS = words("he she they it we i you who он она они мы я вы")
 _AUX = words("has have had will would did does do to also has been is are was were")
+#: Finite auxiliaries: "that" right before one is a pronoun subject, not a complementiser.
+_AUX_VERBS = words("is was are were has had have will would can could should may might must does did")
 _PASSIVE_AUX = words("was were is are been be being")
 _AS = frozenset({"as", "как"})
+#: Determiners before which a past participle is an adjective ("the alleged shooter").
+_ADJ_DETERMINERS = words("the a an this these those its their his her our my your")
 _ABOUT_THIS = re.compile(r"^\s*(?:об\s+этом|о\s+том|this\s+was|that\s+was|this\s+is)\b", re.IGNORECASE)
 _MIN_WORDS = 3
+#: How many words after a bare ``say`` cue may come before the verb of its content ("say the
+#: program, run by the Department of Homeland Security, has brought …").
+_CLAUSE_REACH = 16
 #: How far (tokens) after a cue a "that" may open the content ("told reporters on Friday that").
 _THAT_REACH = 12
 #: How far before an opening quote mark its cue and speaker are looked for (characters): bounds
@@ -90,8 +99,15 @@ def find_cues(view: DocView) -> list[Cue]:
             continue
         if form.homograph and not _homograph_ok(view, start, end):
             continue
+        if form.form.endswith("ed") and " " not in form.form and _after_determiner(view.text, start):
+            continue  # "the alleged shooter", "an announced plan": an adjective, no cue
         out.append(Cue(start, end, view.text[start:end], form))
     return out
+
+
+def _after_determiner(text: str, start: int) -> bool:
+    before = re.search(r"(\w+)\s+$", text[max(0, start - 20) : start])
+    return bool(before and before.group(1).lower() in _ADJ_DETERMINERS)
 
 
 def _homograph_ok(view: DocView, start: int, end: int) -> bool:
@@ -127,6 +143,9 @@ class Extractor:
         self._cue_starts = [c.start for c in self.cues]
         self._cues_sorted = all(a <= b for a, b in zip(self._cue_starts, self._cue_starts[1:], strict=False))
         self.used: set[int] = set()  # cue starts already used
+        #: verbs of characterisation already given a speaker ("called him “a fraud” and “a liar”")
+        self._characterizers: dict[int, Speaker | None] = {}
+        self._person_names = {m.entity for m in view.mentions if m.kind == "person" and m.entity}
         self.found: list[Found] = []
 
     # helpers ----------------------------------------------------------------------------
@@ -168,18 +187,101 @@ class Extractor:
             words = [t.lower for t in toks[lp[0] : lp[1] + 1]]
             if words == ["it"] and passive:
                 return None
-            return resolve(view, toks, lp)
-        if prev is not None and toks[prev].lower in _COORD:
+            return resolve(view, toks, lp) or self._conjoined(toks, lp)
+        coord = prev
+        while coord is not None and coord > 0 and toks[coord].is_word and toks[coord].lower.endswith("ly"):
+            coord -= 1  # "… and repeatedly says"
+        if coord is not None and toks[coord].lower in _COORD:
             # "Authorities announced an arrest and said …": the subject of the first verb speaks.
-            return resolve(view, toks, sentence_subject(view, toks, toks[prev].start))
+            return resolve(view, toks, sentence_subject(view, toks, toks[coord].start))
         rp = right_phrase(view, toks, last + 1)
         if rp is not None and toks[rp[0]].lower in ("that", "что"):
-            return None
+            rp = None
         if rp is not None and rp[1] + 1 < len(toks):
             nxt = toks[rp[1] + 1]
             if nxt.lower == "to" or (nxt.is_word and is_clause_word(nxt.text, view.language)):
-                return None  # "said the candidate tended to …", "asked Putin to …": not a speaker
-        return resolve(view, toks, rp)
+                rp = None  # "said the candidate tended to …", "asked Putin to …": not a speaker
+        if cue.form.participle or cue.form.lemma == "tell":
+            rp = None  # "before asking her", "told reporters": the phrase after is the addressee
+        right = resolve(view, toks, rp)
+        if right is not None and right.start > cue.start:
+            right = self._with_appositive(right, toks, toks[-1].end, closed=False)  # "said X, a professor at Y"
+        if right is None and cue.form.participle:
+            return resolve(view, toks, sentence_subject(view, toks, cue.start))
+        if right is None and not prefer_right:
+            appositive = self._appositive_subject(toks, i)
+            if appositive is not None:
+                return self._with_appositive(resolve(view, toks, appositive), toks, cue.start)
+        return right
+
+    def _conjoined(self, toks: list[Tok], rng: tuple[int, int]) -> Speaker | None:
+        """ "Experts on North Korea and nuclear nonproliferation said": the phrase next to the cue is
+        the second of two conjoined ones and names no speaker itself; the first one does."""
+        k = rng[0] - 1
+        if k <= 0 or toks[k].lower not in ("and", "or", "и", "или"):
+            return None
+        first = left_phrase(self.view, toks, k)
+        sp = resolve(self.view, toks, first) if first is not None else None
+        if sp is None or first is None or toks[first[0]].lower in PRONOUNS:
+            return None
+        return Speaker(sp.start, toks[rng[1]].end, sp.name, sp.entity_id)
+
+    def _with_appositive(
+        self, sp: Speaker | None, toks: list[Tok], limit: int, *, closed: bool = True
+    ) -> Speaker | None:
+        """The source phrase widened over the appositive right after it ("Megan Hester, senior
+        associate at the Annenberg Institute, said"; "said Victor Cha, a Korea scholar at the
+        Center"): the first one only, up to the next comma or dash (``closed``: one must come
+        before ``limit``, else the end of the sentence will do), holding no verb outside a
+        relative clause ("a historian who attended the session")."""
+        if sp is None:
+            return None
+        k = next((n for n, t in enumerate(toks) if t.start >= sp.end), None)
+        if k is None or toks[k].text not in ",-" + DASHES or k + 1 >= len(toks) or not self._np_start(toks[k + 1]):
+            return sp
+        j = k + 1
+        relative = False
+        while j < len(toks) and toks[j].start < limit and toks[j].text not in ",-" + DASHES + ".;:!?()[]":
+            relative = relative or toks[j].lower in RELATIVES
+            if not relative and toks[j].is_word and is_clause_word(toks[j].text, self.view.language):
+                return sp
+            if toks[j].text in QUOTE_CHARS:
+                return sp
+            j += 1
+        if j == k + 1 or (closed and (j >= len(toks) or toks[j].start >= limit or toks[j].text not in ",-" + DASHES)):
+            return sp
+        return Speaker(sp.start, toks[j - 1].end, sp.name, sp.entity_id)
+
+    def _np_start(self, tok: Tok) -> bool:
+        """Whether ``tok`` can open an appositive: a noun phrase ("a professor", "president of")
+        or a relative clause ("who runs …"), not a participle ("adding that", "отвечая на вопрос")."""
+        low = tok.lower
+        if not tok.is_word or self.view.lexicon.lookup(tok.text) is not None:
+            return False
+        if low in RELATIVES or low in DETERMINERS or tok.is_cap:
+            return True
+        if low in NP_STOP:
+            return False  # "Brexit, for example": no appositive
+        if self.view.language == "ru":
+            return not low.endswith(("я", "в", "вши", "вшись"))
+        return not low.endswith("ing")
+
+    def _appositive_subject(self, toks: list[Tok], i: int) -> tuple[int, int] | None:
+        """The subject opening the sentence when an appositive stands between it and the cue at
+        ``toks[i]``: "Douglas Brinkley, a historian who attended the session, recalled",
+        "Kall -- co-editor of a book on the debates -- said" (no finite verb in the appositive,
+        relative clauses aside)."""
+        view = self.view
+        prev = i - 1
+        if prev <= 0 or toks[prev].text not in ",-" + DASHES:
+            return None
+        head = _RELATIVE_RE.sub("", self.text[toks[0].start : toks[prev].start])
+        if _has_clause(head, view.language):
+            return None
+        subj = sentence_subject(view, toks, toks[i].start)
+        if subj is None or not self._opens_clause(toks, subj[0]) or subj[1] + 1 >= prev:
+            return None
+        return subj if toks[subj[1] + 1].text in ",-" + DASHES else None
 
     def _agent(self, toks: list[Tok], last: int) -> Speaker | None:
         """The ``by`` agent of a passive cue ("revealed in a photograph shared by X")."""
@@ -239,11 +341,19 @@ class Extractor:
             return None
         between = text[span.close_end + len(lead) : cue.start]
         # "Mr. Obama said", "Sen. Claire McCaskill (D-Mo.) said": abbreviation points end no sentence
-        plain = _ABBREV_RE.sub("", between)
-        if re.search(r"[.!?;:" + re.escape(QUOTE_CHARS) + "]", plain) or len(between.split()) > 6:
+        plain = _APOSTROPHE_RE.sub("", _ABBREV_RE.sub("", between))  # "Obama's former strategist said"
+        # "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said": a name
+        # with appositives (no finite verb in them) may be longer
+        long = len(between.split()) > 6
+        appositive = (
+            long and soft and "," in between and not _has_clause(_RELATIVE_RE.sub("", between), self.view.language)
+        )
+        if re.search(r"[.!?;:" + re.escape(QUOTE_CHARS) + "]", plain) or (long and not appositive):
             return None
         if cue.form.kind in ("according", "passive") and between.strip():
             return None
+        if any(w.lower() in _NEW_CLAUSE for w in between.split()):
+            return None  # "“…,” but stopped short of calling …": a new clause, not this quote's attribution
         idx, toks = self._sent_tokens(cue.start)
         if not soft:
             # "“We will win.” Smith said." only when the attribution is the whole next sentence.
@@ -257,6 +367,11 @@ class Extractor:
         if span.kind in ("name", "fragment") and not soft:
             return None
         speaker = self._speaker_for(cue, toks, prefer_right=not between.strip())
+        if appositive:
+            named_at = span.close_end + len(lead)
+            comma = next((k for k, t in enumerate(toks) if t.start >= named_at and t.text == ","), None)
+            first = resolve(self.view, toks, left_phrase(self.view, toks, comma)) if comma else None
+            speaker = self._with_appositive(first, toks, cue.start)
         self.used.add(cue.start)
         end = self.view.sentences[idx][1]
         return Found(
@@ -269,13 +384,22 @@ class Extractor:
         p_start, _ = paragraph_bounds(text, span.open_at)
         s_start, _ = self.view.sentence_span(span.open_at)
         lo = max(p_start, s_start if s_start < span.open_at else p_start, span.open_at - _LOOKBACK)
+        across = not text[p_start : span.open_at].strip() and text[:p_start].rstrip().endswith(":")
+        if across:
+            # "He said:" closing the paragraph before the one the quote opens (a cue is needed there:
+            # a bare "Partial transcript:" names no speaker)
+            prev_end = len(text[:p_start].rstrip())
+            lo = max(self.view.sentence_span(prev_end - 1)[0], span.open_at - _LOOKBACK)
         before = text[lo : span.open_at]
         stripped = before.rstrip()
         if not stripped:
             return None
         last = stripped[-1]
-        cues = [c for c in self._cues_within(lo, span.open_at) if c.start not in self.used]
-        if not cues and last != ":":
+        near = self._cues_within(lo, span.open_at)
+        if near and near[-1].form.lemma in _CHARACTERIZE:
+            return self._characterized(near[-1], lo, span)
+        cues = [c for c in near if c.start not in self.used]
+        if not cues and (last != ":" or across):
             return None  # nothing below can attribute it (and the tokens cost the most)
         toks = [t for t in self.view.tokens_between(lo, span.open_at)]
         if not toks:
@@ -317,6 +441,22 @@ class Extractor:
             return Found(span.start, span.end, True, cue=cue, speaker=speaker, span=span, region=(lo, span.open_at))
         return None
 
+    def _characterized(self, cue: Cue, lo: int, span: QuotedSpan) -> Found | None:
+        """``X called the plan “a disgrace”``, ``condemned the test as "provocative"``, ``what she
+        called a “rant”``: the quoted words a few words after a verb of characterisation are the
+        subject's own. A quoted name there names a thing (``called the operation “Spider's Web”``),
+        and the verb takes no reported clause of its own."""
+        if span.kind == "name":
+            return None
+        gap = self.text[cue.end : span.open_at]
+        if count_words(gap) > _CHARACTERIZE_REACH or re.search(r"[.;:!?]", _ABBREV_RE.sub("", gap)):
+            return None
+        speaker = self._characterizers.get(cue.start)
+        if cue.start not in self._characterizers:
+            speaker = self._characterizers[cue.start] = self._speaker_for(cue, self.view.tokens_between(lo, cue.end))
+            self.used.add(cue.start)
+        return Found(span.start, span.end, True, cue=cue, speaker=speaker, span=span, region=(lo, span.open_at))
+
     def _clause_subject(self, toks: list[Tok], end: int) -> tuple[int, int] | None:
         """The subject opening ``toks[:end]``: a speaker mention there (past title words), else the
         leading run of capitalised words, else a determiner and up to four words ending in a noun
@@ -353,8 +493,8 @@ class Extractor:
     def indirect(self) -> None:
         taken = [(f.span.open_at, f.span.close_end) for f in self.found if f.span is not None]
         for cue in self.cues:
-            if cue.start in self.used or cue.form.kind == "citing":
-                continue
+            if cue.start in self.used or cue.form.kind == "citing" or cue.form.lemma in _CHARACTERIZE:
+                continue  # a verb of characterisation only attributes the quoted words after it
             if any(a <= cue.start < b for a, b in taken):
                 continue
             if any(f.start <= cue.start < f.end for f in self.found):
@@ -367,8 +507,23 @@ class Extractor:
         """Add ``got``; a speech quote it starts with becomes direct, quotes inside merge in."""
         for f in list(self.found):
             if f.span is None or f.cue is not None or f.cue_text is not None:
+                if (
+                    f.cue is not None
+                    and f.speaker is None
+                    and got.start <= f.cue.start < f.start
+                    and f.end <= got.end
+                    and self.text[got.start : f.cue.start].strip()
+                ):
+                    # "X said, a majority have come to believe “…”": a report with no source of
+                    # its own nested in this one, which keeps it whole
+                    continue
                 if f.cue is not None and got.start <= f.cue.start < got.end:
-                    return False  # would swallow another statement's attribution
+                    # would swallow another statement's attribution: keep the clause before it
+                    cut = self._clause_before(got.start, self._attribution_start(f, got.start))
+                    if cut is None or f.start <= got.start:
+                        return False
+                    got.end = cut
+                    continue
                 if f.start < got.end and got.start < f.end:
                     # Overlaps an attributed statement: keep the part before it.
                     cut = f.span.open_at if f.span is not None else f.start
@@ -391,6 +546,42 @@ class Extractor:
             return True
         return False
 
+    @staticmethod
+    def _attribution_start(f: Found, after: int) -> int:
+        """Where statement ``f`` begins in the text past ``after``, its attribution included: the
+        opening mark of a quote whose cue follows it (``“…,” she said``), else the earliest of cue,
+        source and content (a source named before ``after`` — the subject both share in "X said A
+        but said “B”" — does not count)."""
+        assert f.cue is not None
+        if f.span is not None and f.cue.start >= f.span.close_end:
+            return f.span.open_at
+        at = min(f.cue.start, f.span.open_at if f.span is not None else f.start)
+        return min(at, f.speaker.start) if f.speaker is not None and f.speaker.start >= after else at
+
+    def _clause_before(self, start: int, cut: int) -> int | None:
+        """The end of reported content that must stop before ``cut`` (another statement's
+        attribution): a quote or clause boundary (", and", ", but", ";", a dash) when one leaves
+        enough words, else the last comma; ``None`` when there is none or too little is left."""
+        text = self.text
+        if text[start:cut].rstrip()[-1:] in QUOTE_CHARS or text[cut : cut + 1] in QUOTE_CHARS:
+            end = _trim_end(text, start, cut)
+        else:
+            seg = text[start:cut]
+            tail = re.search(r"[\s,]+(?:and|but|и|а|но)\s*$", seg)
+            if tail is not None:
+                seg = seg[: tail.start()]  # "… should be released but said “…”": the second verb's own
+            m = next((m for m in _CLAUSE_BREAK_RE.finditer(seg) if count_words(seg[: m.start()]) >= _MIN_WORDS), None)
+            comma = seg.rfind(",")
+            at = m.start() if m else comma if comma >= 0 and count_words(seg[:comma]) >= _MIN_WORDS else -1
+            if at < 0 and tail is not None:
+                at = len(seg)
+            if at < 0:
+                return None  # no clause boundary: cutting there would leave half a phrase ("had a history of")
+            end = _trim_end(text, start, start + at)
+        kept = text[start:end]
+        # what is left must still be a clause ("The victims and" is not)
+        return end if count_words(kept) >= _MIN_WORDS and _has_clause(kept, self.view.language) else None
+
     def _indirect(self, cue: Cue) -> Found | None:
         view, text = self.view, self.text
         idx, toks = self._sent_tokens(cue.start)
@@ -398,6 +589,7 @@ class Extractor:
         i, last = _cue_index(toks, cue)
         relays = self._relay_cut(toks, last)
         clause_end = relays if relays is not None else s_end
+        clause_end = self._next_attribution(toks, last, clause_end)
         prev = self._prev_word(toks, i)
         speaker = self._speaker_for(cue, toks)
         region = (s_start, s_end)
@@ -420,7 +612,10 @@ class Extractor:
         if self._request(toks, last, cue):
             return None
         kind = cue.form.kind
-        inversion = not cue.form.participle and (prev is None or not toks[prev].is_word or toks[prev].lower in _AS)
+        # "Sen. X (R-S.C.) told …": a closing bracket ends the subject phrase, it marks no inversion
+        inversion = not cue.form.participle and (
+            prev is None or (not toks[prev].is_word and toks[prev].text != ")") or toks[prev].lower in _AS
+        )
         if kind == "according" or (inversion and prev is not None and toks[prev].lower in _AS):
             rp = right_phrase(view, toks, last + 1)
             np_end = toks[rp[1]].end if rp else cue.end
@@ -435,15 +630,24 @@ class Extractor:
             cut = toks[prev].start if prev is not None and toks[prev].lower in _AS else cue.start
             return Found(s_start, cut, False, cue=cue, speaker=speaker, region=region)
         # content after the cue
-        after = self._content_after(toks, last, clause_end, cue)
-        if inversion and prev is not None and toks[prev].text == "," and after is not None:
+        after = self._content_after(toks, last, clause_end, cue) or self._block_after(toks, last)
+        if after is None and not inversion and cue.form.lemma == "say" and self._named_person(speaker):
+            # "Gov. Mike Pence said his running mate's tweet to invite … was only …": a named
+            # person says something, so the words after "said" are what, however long the subject
+            after = self._content_after(toks, last, clause_end, cue, bare=True)
+        if inversion and prev is not None and toks[prev].text in ",-" + DASHES:
             # Appositive subject: "X, a spokesman for Y, said the union …": the part before the
             # comma names the speaker (no finite verb in it) and the content follows the cue.
             head = re.split(r",\s+(?:who|which)\s", text[s_start : toks[prev].start])[0]
             if not _has_clause(head, view.language):
                 subj = sentence_subject(view, toks, cue.start)
-                sp = resolve(view, toks, subj) if subj else None
-                return Found(after[0], after[1], False, cue=cue, speaker=sp or speaker, region=region)
+                sp = self._with_appositive(resolve(view, toks, subj), toks, cue.start) if subj else None
+                if after is None and sp is not None and subj is not None and self._opens_clause(toks, subj[0]):
+                    # the subject is settled, so what follows the cue is what was said, even
+                    # without a finite verb in its first words ("…, said parents still want …")
+                    after = self._content_after(toks, last, clause_end, cue, bare=True)
+                if after is not None:
+                    return Found(after[0], after[1], False, cue=cue, speaker=sp or speaker, region=region)
         if inversion or after is None:
             # "…, X said." / "…, said X." / "…, X said, …": content around the attribution
             lp = None if inversion else left_phrase(view, toks, i)
@@ -461,6 +665,35 @@ class Extractor:
         if after is None:
             return None
         return Found(after[0], after[1], False, cue=cue, speaker=speaker, region=region)
+
+    def _next_attribution(self, toks: list[Tok], last: int, clause_end: int) -> int:
+        """Where a coordinated clause with its own source and cue starts after the cue at ``last``
+        ("X agreed that A, but he said that B", "X said A — and Y noted B", "…; officials said …"):
+        the content of the first cue ends there, so that the second statement keeps its speaker."""
+        view = self.view
+        # the next few cues only: a text of endless cues ("said said said …") must stay linear
+        for c in self._cues_starting(toks[last].end, clause_end)[:_NEXT_CUES]:
+            if c.form.participle or c.form.kind not in ("say", "that"):
+                continue
+            i, _ = _cue_index(toks, c)
+            lp = left_phrase(view, toks, i)
+            if lp is None:
+                continue
+            k = lp[0] - 1
+            cut_at = None
+            if k > last and toks[k].lower in _COORD:
+                k -= 1
+                if k > last + 1 and toks[k].text in QUOTE_CHARS and toks[k - 1].text == ",":
+                    cut_at = toks[k].end  # "… a gun,” but he said": the comma stands inside the closing mark
+                    k -= 1
+                if k <= last or toks[k].text not in ",;" + DASHES:
+                    continue
+            elif not (k > last and toks[k].text in ";" + DASHES):
+                continue
+            if resolve(view, toks, lp) is None:
+                continue
+            return min(clause_end, cut_at if cut_at is not None else toks[k].start)
+        return clause_end
 
     def _request(self, toks: list[Tok], last: int, cue: Cue) -> bool:
         """Whether the cue is a request ("asked Putin to station the system", "told them to leave"):
@@ -487,15 +720,48 @@ class Extractor:
             k += 1
         return k if k < len(toks) else None
 
-    def _content_after(self, toks: list[Tok], last: int, clause_end: int, cue: Cue) -> tuple[int, int] | None:
+    def _block_after(self, toks: list[Tok], last: int) -> tuple[int, int] | None:
+        """ "The governor added:" closing its paragraph, the words quoted as the next paragraph with
+        their quote marks lost (a block quote in the page): that paragraph is the content."""
+        text = self.text
+        k = last + 1
+        if k != len(toks) - 1 or toks[k].text != ":":
+            return None
+        _, p_end = paragraph_bounds(text, toks[k].end)
+        if text[toks[k].end : p_end].strip() or p_end >= len(text):
+            return None
+        start = p_end
+        while start < len(text) and text[start].isspace():
+            start += 1  # past the blank lines to the next paragraph
+        end = paragraph_bounds(text, start)[1]
+        if start >= end or text[start] in QUOTE_CHARS + DASHES or count_words(text[start:end]) < _MIN_WORDS:
+            return None
+        return start, _trim_end(text, start, end)
+
+    @staticmethod
+    def _opens_clause(toks: list[Tok], k: int) -> bool:
+        """Whether ``toks[k]`` opens its sentence, past a leading conjunction ("But Megan Hester, …")."""
+        return all(t.lower in _COORD for t in toks[:k])
+
+    def _content_after(
+        self, toks: list[Tok], last: int, clause_end: int, cue: Cue, *, bare: bool = False
+    ) -> tuple[int, int] | None:
+        """The reported content after the cue: after "that"/":" nearby, else the clause right after
+        a ``say`` cue; ``bare``: the speaker is known to stand before the cue, so the words after it
+        are taken as the content without looking for a finite verb among them."""
         text = self.text
         n = len(toks)
         for k in range(last + 1, min(n, last + 1 + _THAT_REACH)):
             t = toks[k]
             if t.lower in ("that", "что", ":", "чтобы") and t.start < clause_end:
                 start = toks[k + 1].start if k + 1 < n else t.end
-                if start < clause_end:
-                    return start, _trim_end(text, start, clause_end)
+                if t.lower == "that" and k + 1 < n and toks[k + 1].lower in _AUX_VERBS:
+                    start = t.start  # "said that was not her view": "that" is the subject here
+                end = _trim_end(text, start, clause_end) if start < clause_end else start
+                if count_words(text[start:end]):
+                    return start, end
+                # "said the test could change that.": a pronoun closing the clause, not "that" + content
+                break
             if t.text in ".;!?" or t.text in QUOTE_CHARS:
                 break
         if cue.form.kind != "say" or (cue.form.participle and cue.form.lemma not in ("say", "add")):
@@ -524,7 +790,10 @@ class Extractor:
         if not _clause_start(toks[k]) and (toks[k].lower in NP_STOP or not toks[k].is_word):
             return None
         start = toks[k].start
-        if not _has_clause(" ".join(t.text for t in toks[k : k + 10]), self.view.language):
+        if bare:
+            if toks[k].lower in NP_STOP or not toks[k].is_word:
+                return None
+        elif not _has_clause(" ".join(_first_words(toks, k, clause_end, _CLAUSE_REACH)), self.view.language):
             return None  # "added layers of complexity": an object, not a reported clause
         if count_words(text[start:clause_end]) < _MIN_WORDS + 1:
             return None
@@ -540,7 +809,7 @@ class Extractor:
                 j = c.start  # the end of the text before the cue, spaces stripped
                 while j > 0 and text[j - 1].isspace():
                     j -= 1
-                if j > 0 and text[j - 1] in (",", DASHES[0], DASHES[1]):
+                if j > 0 and text[j - 1] in "," + DASHES:
                     return j - 1
         return None
 
@@ -633,26 +902,44 @@ class Extractor:
         """ "Об этом рассказал собеседник … По его словам, …": the pronoun's nearest fitting
         antecedent is the unnamed source that spoke just before, not an earlier named person.
 
-        A masculine pronoun ("он", "его", "he", "his") that resolved to a person whose last
-        mention comes before the source phrase of an earlier statement in the two sentences
-        before it, where that statement's source is a phrase with no entity ("собеседник",
-        "a senior official"), is that source."""
+        A pronoun that resolved to a person whose last mention comes before the source phrase of
+        the statement just before it (within two sentences) is that source: a phrase with no
+        entity ("собеседник", "a senior official"; masculine pronouns only) or a person of the
+        pronoun's gender named there without a mention of the entity stage."""
         view, text = self.view, self.text
         ordered = sorted(self.found, key=lambda x: x.start)
+        named: dict[str | None, list[int]] = {}
+        for m in view.mentions:  # in text order: bisected below, one pass per pronoun would be quadratic
+            named.setdefault(m.entity, []).append(m.end)
         for n, f in enumerate(ordered):
             sp = f.speaker
-            if sp is None or text[sp.start : sp.end].strip().lower() not in _MASCULINE_PRONOUNS:
+            word = text[sp.start : sp.end].strip().lower() if sp is not None else ""
+            if sp is None or word not in _MASCULINE_PRONOUNS | _FEMININE_PRONOUNS:
                 continue
+            want = "m" if word in _MASCULINE_PRONOUNS else "f"
             at = view.sentence_index(sp.start)
-            named_at = max((m.start for m in view.mentions if m.entity == sp.name and m.end <= sp.start), default=-1)
+            ends = named.get(sp.name, [])
+            k = bisect.bisect_right(ends, sp.start)
+            named_at = ends[k - 1] - 1 if k else -1  # where the last mention before the pronoun ends
             for g in reversed(ordered[:n]):
+                if view.sentence_index(g.start) < at - 3:
+                    break  # statements further back are no antecedents
                 gs = g.speaker
                 if gs is None or gs.start >= sp.start or view.sentence_index(gs.start) < at - 2:
                     continue
                 phrase = text[gs.start : gs.end].strip().lower()
-                if gs.entity_id is None and phrase not in PRONOUNS and gs.start > named_at:
-                    f.speaker = Speaker(sp.start, sp.end, gs.name, None)
+                if phrase in PRONOUNS or gs.start <= named_at or gs.name in (None, sp.name):
+                    break
+                if gs.entity_id is None and want == "m" and not self._named_person(gs):
+                    f.speaker = Speaker(sp.start, sp.end, gs.name, None)  # "собеседник", "a senior official"
+                elif self._named_person(gs) and name_gender(view, (gs.name or "").split()) == want:
+                    # a person the entity stage missed there but a statement named ("Trump responded …")
+                    f.speaker = Speaker(sp.start, sp.end, gs.name, gs.entity_id)
                 break
+
+    def _named_person(self, sp: Speaker | None) -> bool:
+        """Whether a source phrase names a person: its entity is one the entity stage found as a person."""
+        return sp is not None and sp.name in self._person_names
 
     # pass 5d: credits and labels ------------------------------------------------------------------
     def credits(self) -> None:
@@ -693,7 +980,7 @@ class Extractor:
             if c1 <= c0 or count_words(text[c0:c1]) < _MIN_WORDS:
                 continue
             label = m.group("label")
-            sp = self._named(s, e)
+            sp = self._named(s, e) or self._surname(s, e)
             transcript = label.isupper() and counts[label] >= 2 and label.lower() not in _NOT_LABELS
             if sp is None and not transcript:
                 continue
@@ -705,8 +992,29 @@ class Extractor:
                 f = over[0]
                 if len(over) == 1 and f.speaker is None and m.start() <= f.start <= c0:
                     f.start, f.speaker, f.cue_text, f.region = c0, sp, ":", (s, e)
+                elif len(over) == 1 and f.speaker is None and f.cue is None and c0 <= f.start and f.end <= c1:
+                    # "Sanders: Clinton needs to ‘get away from …’ with Trump": the label's words
+                    f.speaker, f.cue_text, f.region = sp, ":", (s, e)
+                elif len(over) == 1 and f.cue_text == ":" and f.start < m.start() and f.end > c0:
+                    # one quote mark left open over a whole transcript ("PENCE: … / "WALLACE: …):
+                    # each labelled line starts the next speaker's turn
+                    end, f.end = f.end, _trim_end(text, f.start, m.start())
+                    self.found.append(Found(c0, end, True, cue_text=":", speaker=sp, region=(s, e)))
                 continue
             self.found.append(Found(c0, c1, transcript, cue_text=":", speaker=sp, region=(s, e)))
+
+    def _surname(self, start: int, end: int) -> Speaker | None:
+        """A one-word label that is the surname of a person the text names in full ("Pence: Flowers
+        Won't Be at Debate" over an article about Mike Pence), though the entity stage did not tag
+        the headline itself."""
+        word = self.text[start:end]
+        if " " in word or not word[:1].isupper() or word.isupper() or word.lower() in _NOT_LABELS:
+            return None
+        for m in self.view.mentions:
+            names = (m.entity or m.text).split()
+            if m.kind == "person" and len(names) >= 2 and names[-1] == word:
+                return Speaker(start, end, m.entity, self.view.entity_id(m))
+        return None
 
     def _named(self, start: int, end: int) -> Speaker | None:
         """A speaker for a name written exactly at ``[start, end)``: a person or org mention."""
@@ -734,15 +1042,34 @@ class Extractor:
                     and gap.count("\n") <= 2
                     and len(gap) < 400
                     and f_par >= p_start
-                    and not self._named_between(after_attr, f.span.open_at)
+                    and not self._named_between(after_attr, f.span.open_at, prev.speaker.name)
                 ):
                     f.speaker = Speaker(prev.speaker.start, prev.speaker.end, prev.speaker.name, prev.speaker.entity_id)
                     f.cue = prev.cue
             if f.speaker is not None:
                 prev = f
 
-    def _named_between(self, start: int, end: int) -> bool:
-        return any(m.kind == "person" for m in self.view.mentions_in(start, end))
+    def _named_between(self, start: int, end: int, speaker: str | None = None) -> bool:
+        """Whether another person who could speak next is named in ``[start, end)``: a person
+        named as an object ("in an interview with CNN's Wolf Blitzer", "after meeting with Putin",
+        "told Stumpf") or as a modifier ("Clinton's proposals") hands the floor to nobody."""
+        return any(
+            m.kind == "person" and m.entity != speaker and not self._object_mention(m)
+            for m in self.view.mentions_in(start, end)
+        )
+
+    def _object_mention(self, m: Mention) -> bool:
+        text = self.text
+        if re.match(r"['’]s\b", text[m.end : m.end + 3]):
+            return True
+        before = _WORD_BEFORE_RE.search(text, max(0, m.start - 80), m.start)
+        if before is None or not before.group(1).islower():
+            return False
+        w = before.group(1)
+        cue = self.view.lexicon.lookup(w)
+        if cue is not None:
+            return cue.lemma in _REQUEST_LEMMAS
+        return w in _OBJECT_PREPS or w.endswith(("ed", "ing"))
 
     # output -----------------------------------------------------------------------------------
     def quotes(self, sentence_of: Callable[[int], int]) -> list[Quote]:
@@ -787,6 +1114,14 @@ _DATELINE_RE = re.compile(
     r"[A-ZА-ЯЁ]{2,}(?:[ .’'-]+[A-ZА-ЯЁ]{2,})*\.?(?:,[^\n—–()]{1,40}?)?(?:\s*\([^()\n]{1,60}\))?\s*(?:—|–|--|-)\s+"
 )
 _COORD = words("and but и а но")
+#: Conjunctions that open a new clause between a quote and a later cue.
+_NEW_CLAUSE = words("but while although though because whereas но хотя потому")
+#: A relative clause inside an appositive ("a historian who attended the session").
+_RELATIVE_RE = re.compile(r"\b(?:who|whom|whose|which|который|которая|которое|которые)\b[^,—–―]*", re.IGNORECASE)
+#: How many later cues of the same sentence may start a coordinated attribution.
+_NEXT_CUES = 4
+#: Where a coordinated clause starts inside reported content.
+_CLAUSE_BREAK_RE = re.compile(r",\s+(?:and|but|while|и|а|но)\s|;\s|\s[—–]\s")
 #: Cues whose object is the one quoted and whose subject is the outlet that quotes them.
 _CITE_LEMMAS = frozenset({"процитировать"})
 #: Abbreviation points inside a name: titles, initials, party-state tags ("(D-Mo.)").
@@ -794,6 +1129,8 @@ _ABBREV_RE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|St|Jr|Sr|Prof|Rev|Hon|Pres|[A-Z])\."
     r"|\([A-Z]-[A-Z][a-zA-Z]*\.?\)"
 )
+#: An apostrophe inside a word ("Obama's", "Clinton’s"): no quote mark.
+_APOSTROPHE_RE = re.compile(r"(?<=\w)['’](?=\w)")
 #: "“…” ― Name" at the end of a line: the quote's credit.
 _CREDIT_RE = re.compile(
     r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-ZА-ЯЁ][\w.’'\-]*(?:[ \t][A-ZА-ЯЁ][\w.’'\-]*){0,4}?)"
@@ -809,12 +1146,24 @@ _NOT_LABELS = words(
     "answer source sources caption crosstalk вопрос ответ фото видео источник"
 )
 _MASCULINE_PRONOUNS = words("он его him he his")
+_FEMININE_PRONOUNS = words("она её ее she her")
 #: Words that introduce a name after a comma ("the operation, dubbed “X”", "учения, названные «Х»").
 _NAMING_WORD = re.compile(
     r"(?:\b(?:dubbed|called|named|codenamed|code-named|titled|entitled|known as)|"
     r"(?:названн\w*|именуем\w*|под названием|под кодовым названием))\s*,?$",
     re.IGNORECASE,
 )
+#: The word before a name, past title words, initials, "the" and possessives ("with CNN's Wolf Blitzer").
+_WORD_BEFORE_RE = re.compile(r"(\w+)\s+(?:(?:[A-ZА-ЯЁ][\w.’'-]*|the)\s+)*$")
+#: Prepositions after which a name is an object, not the next speaker ("by" is left out: an agent speaks).
+_OBJECT_PREPS = words("of with about for from at on in into against to than like including over toward towards")
+#: Verbs of characterisation: they attribute the quoted words a few words after them, nothing else.
+_CHARACTERIZE = frozenset(
+    {"call", "describe", "label", "brand", "condemn", "denounce", "accuse", "liken", "characterize", "deride"}
+    | {"dismiss", "praise", "slam", "blast", "назвать", "охарактеризовать", "осудить", "обвинить"}
+)
+#: How many words may stand between such a verb and the quote ("called Wells Fargo's behavior “…”").
+_CHARACTERIZE_REACH = 8
 _REQUEST_LEMMAS = frozenset({"ask", "tell", "urge", "warn", "remind"})
 _WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday today yesterday")
 _CLAUSE_OPENERS = words("there here it this that these those")
@@ -828,6 +1177,17 @@ def _clause_start(tok: Tok) -> bool:
     if not tok.is_word:
         return tok.text in QUOTE_CHARS
     return tok.is_cap or tok.text[0].isdigit() or low in DETERMINERS or low in PRONOUNS or low in _CLAUSE_OPENERS
+
+
+def _first_words(toks: list[Tok], k: int, end: int, n: int) -> list[str]:
+    """The first ``n`` words from ``toks[k]`` that lie before ``end`` (punctuation not counted)."""
+    out: list[str] = []
+    for t in toks[k:]:
+        if t.start >= end or len(out) >= n:
+            break
+        if t.is_word:
+            out.append(t.text)
+    return out
 
 
 def _has_clause(text: str, language: str) -> bool:

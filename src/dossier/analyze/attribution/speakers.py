@@ -11,6 +11,7 @@ from the cue until a preposition, conjunction or punctuation ends it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -37,6 +38,12 @@ _WEEKDAYS = words(
     пятницу субботу воскресенье"""
 )
 _ORG_PRONOUNS = frozenset({"it"})
+#: Nouns in -ly, which are no adverbs to skip ("attorneys for the family said").
+_LY_NOUNS = words("family ally rally assembly supply reply monopoly anomaly bully")
+#: Adverbs that may open a phrase found left of a cue ("Вчера Ковалёва заявила"): never part of a speaker.
+_LEADING_ADVERBS = SKIP_LEFT - CLAUSE_WORDS - words("could should may might must not never не")
+#: Prepositions of a time phrase between a cue and its speaker ("заявила в понедельник Ковалёва").
+_TIME_PREPS = words("on in at во в")
 # Time words that open a phrase found left of a cue ("In late September Lukashenko said"):
 # trimmed off, a speaker is never a date.
 _TIME_WORD_RE = re.compile(
@@ -54,7 +61,12 @@ _QUANT_HEADS = words(
 )
 # Suffixes of English nouns for people ("economist", "historian", "lawmakers", "senators").
 _HUMAN_SUFFIX_RE = re.compile(r"\w{3,}(?:ist|ists|ian|ians|ers|ors|eer|eers)$")
-_PREP_OF = words("of for in at from with")
+_PREP_OF = words("of for in at from with on")
+_SUBJECT_PRONOUNS = words("he she it they we i он она они мы я")
+#: Words after which a pronoun opens a (main or adverbial) clause as its subject ("Though she …").
+_CLAUSE_OPENERS = words("and but though although when while as because after before since if so yet then и но а когда")
+_OBJECT_WORDS = words("of him her them me us его её ее их")
+_POSSESSIVES = words("his her its their our my его её ее их")
 _MALE_PRONOUNS = words("he him his himself он его ему него нем нём")
 _FEMALE_PRONOUNS = words("she her hers herself она её ее ей ней нее неё")
 
@@ -73,13 +85,19 @@ def _skippable(tok: Tok, view: DocView) -> bool:
     low = tok.lower
     if low in SKIP_LEFT or low in _WEEKDAYS:
         return True
-    if low.endswith("ly") and len(low) > 4 and not tok.is_cap:
+    if low.endswith("ly") and len(low) > 4 and not tok.is_cap and low not in _LY_NOUNS:
         return True
     return any(t.start <= tok.start and tok.end <= t.end for t in view.times)
 
 
 def _attached(a: Tok, b: Tok) -> bool:
     return a.end == b.start
+
+
+def _abbreviation(tok: Tok) -> bool:
+    """Whether a point after ``tok`` abbreviates it ("S.E.C.", "U.S.", "Jr.", "Inc.") rather than
+    ending a sentence."""
+    return tok.is_word and ("." in tok.text or (tok.is_cap and len(tok.text) <= 3))
 
 
 def left_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | None:
@@ -105,6 +123,8 @@ def left_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | Non
             return None
     else:
         end = j
+    if toks[j].text == "." and j > 0 and _abbreviation(toks[j - 1]) and _attached(toks[j - 1], toks[j]):
+        j -= 1  # "The S.E.C. said", "Donald Trump Jr. said": the point belongs to the name
     if not toks[j].is_word:
         return None
     head = toks[j]
@@ -116,7 +136,9 @@ def left_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | Non
     while k >= 0 and end - k < _MAX_NP:
         t = toks[k]
         if t.is_word:
-            if t.lower in NP_STOP or view.lexicon.lookup(t.text) or t.lower in PRONOUNS:
+            # a cue word inside a capitalised name is part of it ("The State Department …")
+            in_name = t.is_cap and k < end and toks[k + 1].is_cap
+            if t.lower in NP_STOP or (view.lexicon.lookup(t.text) and not in_name) or t.lower in PRONOUNS:
                 break
             if t.lower in DETERMINERS:
                 k -= 1
@@ -134,7 +156,7 @@ def left_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | Non
         start >= 2
         and toks[start - 1].lower in _PREP_OF
         and toks[start - 2].is_word
-        and view.lexicon.is_a(toks[start - 2].text, "human")
+        and _people_noun(view, toks[start - 2])
     ):
         k = start - 2
         while k > 0 and end - k < _MAX_NP + 4:
@@ -148,11 +170,20 @@ def left_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | Non
     return _trim_time(view, toks, start, end)
 
 
+def _people_noun(view: DocView, tok: Tok) -> bool:
+    """A noun for people or organisations ("officials", "engineers", "источник")."""
+    return view.lexicon.is_a(tok.text, "human") or (
+        _HUMAN_SUFFIX_RE.fullmatch(tok.lower) is not None and tok.lower.endswith("s")
+    )
+
+
 def _trim_time(view: DocView, toks: list[Tok], start: int, end: int) -> tuple[int, int]:
     """Drop leading date words ("late September Lukashenko" -> "Lukashenko"), keeping one token."""
     while start < end and (
         not toks[start].is_word
         or _TIME_WORD_RE.fullmatch(toks[start].text)
+        or toks[start].lower in _LEADING_ADVERBS
+        or toks[start].lower in _WEEKDAYS
         or any(t.start <= toks[start].start and toks[start].end <= t.end for t in view.times)
     ):
         start += 1
@@ -163,8 +194,13 @@ def right_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | No
     """Token range of the noun phrase starting at ``toks[i]`` ("said *the minister*")."""
     n = len(toks)
     k = i
-    while k < n and toks[k].is_word and _skippable(toks[k], view) and toks[k].lower not in PRONOUNS:
-        k += 1
+    while k < n and toks[k].is_word and toks[k].lower not in PRONOUNS:
+        if _skippable(toks[k], view):
+            k += 1
+        elif toks[k].lower in _TIME_PREPS and k + 1 < n and toks[k + 1].is_word and _skippable(toks[k + 1], view):
+            k += 2  # "заявила в понедельник Ковалёва", "said on Monday the minister"
+        else:
+            break
     if k >= n:
         return None
     start = k
@@ -178,8 +214,10 @@ def right_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | No
             if k > start and t.lower in PRONOUNS:
                 break
             last = k
-            if t.lower in PRONOUNS or t.lower in RELATIVES:
-                break
+            if (t.lower in PRONOUNS or t.lower in RELATIVES) and not (
+                k == start and t.lower in _POSSESSIVES and k + 1 < n and toks[k + 1].is_word
+            ):
+                break  # "his advisers", "their lawyers": a possessive opens the phrase, it is no pronoun here
         elif t.text in QUOTE_CHARS:
             span = view.span_opening_at(t.start)
             if span is None or span.kind == "speech":
@@ -194,19 +232,78 @@ def right_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | No
 
 
 def sentence_subject(view: DocView, toks: list[Tok], before: int) -> tuple[int, int] | None:
-    """The subject of a sentence for a participle cue ("X said ..., adding that")."""
+    """The subject of a sentence for a participle cue ("X said ..., adding that"): a subject
+    pronoun or a name that is not an object ("earned him the attention of Congress") or a
+    possessive ("Oz's show proved …"), else the capitalised words opening the sentence."""
     lo = toks[0].start if toks else 0
-    for m in view.mentions:
+    pron = next(
+        (
+            n
+            for n, t in enumerate(toks)
+            if t.start < before
+            and t.lower in _SUBJECT_PRONOUNS
+            and (n == 0 or not toks[n - 1].is_word or toks[n - 1].lower in _CLAUSE_OPENERS)
+        ),
+        None,
+    )
+    for m in view.mentions_in(lo, before):  # indexed: a scan of every mention per cue is quadratic
         if lo <= m.start and m.end <= before:
             idx = next((n for n, t in enumerate(toks) if t.start >= m.start), None)
-            if idx is not None and (idx == 0 or toks[idx - 1].lower not in NP_STOP):
-                return idx, next(n for n, t in enumerate(toks) if t.end >= m.end)
+            if idx is None or (idx > 0 and _object_word(toks[idx - 1])):
+                continue
+            if pron is not None and pron < idx:
+                # "Though she called Wells Fargo's behavior …": the pronoun is the subject
+                return pron, pron
+            end = next(n for n, t in enumerate(toks) if t.end >= m.end)
+            for nxt in view.mentions_in(toks[end].end, min(before, toks[end].end + 2)):
+                # "Charlotte Mayor" + "Jennifer Roberts": names split in two are one subject
+                if nxt.kind == "person" and nxt.start > m.start and not view.text[toks[end].end : nxt.start].strip():
+                    end = next(n for n, t in enumerate(toks) if t.end >= nxt.end)
+            if re.match(r"['’]s\b", view.text[m.end : m.end + 3]):
+                # "Ivana Trump's brief said": the possessive names whose; the head noun follows
+                mark = end if toks[end].end > m.end else end + 1  # "Olsen's" is one token, "Olsen ’s" two
+                k = mark
+                while k + 1 < len(toks) and k - mark < 4 and _plain_noun(view, toks[k + 1]):
+                    k += 1
+                if k == mark or toks[k].start >= before:
+                    continue
+                return idx, k
+            return idx, end
+    if pron is not None:
+        return pron, pron
     if toks and toks[0].lower in PRONOUNS:
         return 0, 0
+    if toks and toks[0].lower in NP_STOP:
+        return None  # "On September 27 they …": a phrase of time or place, no subject
     k = 0
     while k < len(toks) and toks[k].is_word and (toks[k].is_cap or toks[k].lower in DETERMINERS) and k < 6:
         k += 1
+    if k < len(toks) and toks[k].text == ",":
+        return None  # "However, …": an opening adverb, not the subject
     return (0, k - 1) if k > 0 and toks[k - 1].start < before else None
+
+
+def _plain_noun(view: DocView, tok: Tok) -> bool:
+    """A lower-case word that may sit in a noun phrase: no verb, preposition, pronoun or cue."""
+    return (
+        tok.is_word
+        and not tok.is_cap
+        and tok.lower not in NP_STOP
+        and tok.lower not in PRONOUNS
+        and not is_clause_word(tok.text, view.language)
+        and view.lexicon.lookup(tok.text) is None
+    )
+
+
+def _object_word(tok: Tok) -> bool:
+    """A lower-case word after which a name is an object: a preposition, "of", an object pronoun
+    or a past-tense verb ("earned him the attention of Congress", "met Putin")."""
+    low = tok.lower
+    return (
+        tok.is_word
+        and not tok.is_cap
+        and (low in NP_STOP or low in _OBJECT_WORDS or (low.endswith("ed") and low not in DETERMINERS))
+    )
 
 
 def resolve(view: DocView, toks: list[Tok], rng: tuple[int, int] | None, *, sources: bool = True) -> Speaker | None:
@@ -359,6 +456,13 @@ def gender(view: DocView, mention: Mention) -> str | None:
         return "m"
     if re.search(r"\bM(?:rs|s)\.?\s*$", before):
         return "f"
+    return name_gender(view, parts)
+
+
+def name_gender(view: DocView, parts: list[str]) -> str | None:
+    """The gender a name's words tell (a common first name, a Russian surname ending), else ``None``."""
+    if not parts:
+        return None
     lex = view.lexicon
     first = parts[0].lower()
     if lex.is_a(first, "male"):
@@ -399,12 +503,19 @@ def _is_object(view: DocView, mention: Mention) -> bool:
     return w.endswith("ed") or w in ("met", "to", "with")
 
 
+def _mention_start(m: Mention) -> int:
+    return m.start
+
+
 def last_person(view: DocView, at: int, want: str | None, window: int = 6) -> Mention | None:
     """Most recent person before ``at`` outside quoted speech within ``window`` sentences, of gender
     ``want`` when that is known for both; a subject wins over a more recent object."""
     floor = view.sentences[max(0, view.sentence_index(at) - window)][0]
     fallback: Mention | None = None
-    for m in reversed(view.mentions):
+    # from the last mention starting before ``at`` (bisected: a scan from the end of the text for
+    # every pronoun is quadratic on a long text)
+    for k in range(bisect.bisect_left(view.mentions, at, key=_mention_start) - 1, -1, -1):
+        m = view.mentions[k]
         if m.end > at or m.kind != "person":
             continue
         if m.start < floor:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 QUOTE_CHARS = "\"'“”„‟‘’‚‛«»‹›"
-DASHES = "—–"
+DASHES = "—–―"  # em dash, en dash, horizontal bar (HuffPost's dash)
 
 _TOKEN_RE = re.compile(r"\w+(?:[’'\-‐.]\w+)*|\S")
 _NEWLINE_RE = re.compile("\n")
@@ -154,10 +154,10 @@ _EN_VERB_END_RE = re.compile(r"\w{3,}(?:ed|n't)$")
 
 def is_clause_word(word: str, language: str) -> bool:
     """Whether ``word`` marks a finite clause (auxiliary, pronoun subject, verb ending)."""
-    w = word.lower()
+    w = word.lower().replace("’", "'")  # "doesn’t" as "doesn't"
     if w in CLAUSE_WORDS or w.endswith("n't"):
         return True
-    head, sep, _ = w.replace("’", "'").partition("'")
+    head, sep, _ = w.partition("'")
     if sep and head in _CONTRACTING:  # she'll, they're, it's, we'd
         return True
     if word[:1].isupper():  # "United", "Единая": names, not verbs
