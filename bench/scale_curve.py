@@ -136,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--probe", type=int, default=640, help="items the real writer adds (default 640)")
     parser.add_argument("--base", type=int, default=100, help="build_store.py --base of the store (default 100)")
     parser.add_argument("--queries", type=int, default=100)
+    parser.add_argument("--budget-s", type=float, help="query_latency.py --budget-s (seconds per query kind)")
     parser.add_argument("--scratch", action="store_true", help="probe and query a copy, removed afterwards")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
@@ -163,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         figures["probe"] = {k: probe[k] for k in ("ms_per_article", "cpu_ms_per_article", "peak_rss_mb")}
         figures["probe"]["items"] = args.probe
         figures["probe"]["seconds"] = round(time.perf_counter() - started, 1)
-        out = child([str(HERE / "query_latency.py"), "--db", target, "--queries", str(args.queries), "--json"])
+        budget = ["--budget-s", str(args.budget_s)] if args.budget_s else []
+        out = child([str(HERE / "query_latency.py"), "--db", target, "--queries", str(args.queries), "--json", *budget])
         figures["queries"] = json.loads(out.strip().splitlines()[-1])["queries"]
     finally:
         if args.scratch:
