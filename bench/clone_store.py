@@ -502,7 +502,8 @@ def check(conn: Connection, state: dict[str, Any], log: Any) -> bool:
         step = max(1, n // 200_000)
         for fk in plan.table.foreign_keys:
             col, parent, pcol = fk.parent.name, fk.column.table.name, fk.column.name
-            sample = f" AND s.{q(col)} % {step} = 0" if step > 1 else ""
+            modulo = f"mod(s.{q(col)}, {step})" if conn.dialect.name == "postgresql" else f"s.{q(col)} % {step}"
+            sample = f" AND {modulo} = 0" if step > 1 else ""
             bad = _scalar(
                 conn,
                 f"SELECT count(*) FROM {q(name)} AS s WHERE s.{q(col)} IS NOT NULL{sample} AND NOT EXISTS "
