@@ -16,6 +16,9 @@ Measures, in this order:
    caches), wall and CPU milliseconds per article, and the child's peak RSS;
 3. query latency through the Python API (``bench/query_latency.py`` as a child process).
 
+``python bench/scale_curve.py --table POINTS.jsonl ...`` prints points saved with ``--json``
+as one Markdown table.
+
 ``--scratch`` runs the probe and the queries on a copy (SQLite: a file copy; PostgreSQL:
 ``CREATE DATABASE … TEMPLATE``) that is removed afterwards, so the store can be grown further
 by ``clone_store.py`` (which needs a store made of whole blocks).  The probe needs the base
@@ -130,7 +133,42 @@ def child(args: list[str]) -> str:
     return done.stdout
 
 
+def table(lines: list[str]) -> str:
+    """The points printed with ``--json`` (one per line) as a Markdown table."""
+    out = [
+        "| store | articles | DB / article | write CPU ms | write wall ms | peak RSS "
+        "| search p95 | entity p95 | timeline p95 |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for line in lines:
+        if not line.strip():
+            continue
+        d = json.loads(line)
+        p, qs = d["probe"], d["queries"]
+        kind = "PostgreSQL" if "://" in d["db"] else "SQLite"
+        cells = [
+            kind,
+            f"{d['articles']:,}",
+            f"{d['db_bytes_per_article'] / 1024:.1f} KB",
+            f"{p['cpu_ms_per_article']}",
+            f"{p['ms_per_article']}",
+            f"{p['peak_rss_mb']} MB",
+            *(f"{qs[k]['p95_ms']} ms (n={qs[k]['n']})" for k in ("search", "entity", "timeline")),
+        ]
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:
+        argv = sys.argv[1:]
+    if argv[:1] == ["--table"]:
+        files = argv[1:] or ["-"]
+        lines = [
+            ln for f in files for ln in (sys.stdin.read() if f == "-" else Path(f).read_text("utf-8")).splitlines()
+        ]
+        print(table(lines))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", required=True)
     parser.add_argument("--probe", type=int, default=640, help="items the real writer adds (default 640)")
