@@ -60,6 +60,9 @@ Limits, honestly:
   base (700 at 1,000), so every entity is mentioned 500× more often than in the base.  That is
   the hard case for entity and timeline queries, harder than real news, where new names appear
   all the time.
+* ids held inside JSON columns are copied as they are (e.g. a cached result that names event
+  ids, like ``story_contradictions.flags``, would name the base's rows): clone a store whose
+  caches are empty, or let their owners recompute them.
 * nothing here runs the writer; what a write costs at each size is measured by running the real
   writer on top of the clone (``bench/scale_curve.py``).  ``story_df`` is scaled by integer
   arithmetic, which is exact only while the store holds nothing but blocks (grow first, then
