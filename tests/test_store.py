@@ -139,6 +139,28 @@ def test_search_query_syntax_is_never_interpreted(store: Store, tmp_path: Path) 
         assert len(queries.search(conn, "(alpha) beta*")) == 1
 
 
+def test_search_ranks_only_the_newest_matches_of_a_common_word(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ranking is bounded: beyond the window, older matches give way to newer ones, whatever their score."""
+    files = [
+        # the oldest article is the best match (the word three times), stored first
+        _write(tmp_path, "a0.txt", "Grain report", "grain grain grain prices rose"),
+        *(_write(tmp_path, f"a{i}.txt", f"Report {i}", f"grain prices item {i} fell") for i in range(1, 5)),
+    ]
+    for f in files:  # one at a time, so ids follow the order of storing
+        ingest([f], store, analyze=False)
+    with store.connect() as conn:
+        everything = queries.search(conn, "grain")
+        monkeypatch.setattr(queries, "RANK_WINDOW", 3)
+        windowed = queries.search(conn, "grain")
+        beyond = queries.search(conn, "grain", offset=3)
+    assert len(everything) == 5 and everything[0]["title"] == "Grain report"
+    assert len(windowed) == 3 and "Grain report" not in {h["title"] for h in windowed}
+    assert {h["title"] for h in windowed} == {"Report 2", "Report 3", "Report 4"}
+    assert beyond == []
+
+
 def test_jsonl_items_in_one_file_are_separate_articles(store: Store, tmp_path: Path) -> None:
     f = tmp_path / "items.jsonl"
     f.write_text(
