@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, func, or_, select
 
@@ -25,8 +25,12 @@ from dossier.store.filters import NO_FILTERS, Filters, article_conditions, check
 from dossier.store.sqlutil import chunks, parse_utc
 
 __all__ = [
+    "SentenceRef",
     "SourceResolver",
+    "all_sources",
+    "cap_sources",
     "event_sources",
+    "fill_sentences",
     "get_story",
     "list_contradictions",
     "list_copies",
@@ -96,11 +100,32 @@ def _count_independent(article_ids: Iterable[int], resolver: SourceResolver) -> 
     return corroborate_articles("", [str(a) for a in article_ids], resolver).n_independent
 
 
+class SentenceRef(NamedTuple):
+    """A sentence named by its article and index, read as text only when shown.
+
+    Listings decide which sources they show before reading any article text:
+    reading every source's article to quote its sentence cost what the store
+    holds (thousands of articles for a big subject), not what the page shows.
+    """
+
+    article_id: int
+    index: int
+
+
+def _source_key(s: dict[str, Any]) -> tuple[Any, Any]:
+    """One source per article and sentence (by index when known, else by the sentence's text)."""
+    sentence = s.get("sentence")
+    if isinstance(sentence, SentenceRef):
+        return (s["article_id"], sentence.index)
+    if s.get("_sentence_index") is not None:
+        return (s["article_id"], s["_sentence_index"])
+    return (s["article_id"], (sentence or "").strip())
+
+
 def _mention_sources(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
     """Every mention of the given clusters as a source record, earliest report first.
 
-    Each article's text and sentence offsets are read once, however many of
-    its events the clusters hold (decoding the offsets per mention dominated).
+    The sentence is a :class:`SentenceRef` (see :func:`fill_sentences`): no article text is read here.
     """
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
     m = t.event_mentions.c
@@ -126,20 +151,13 @@ def _mention_sources(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, 
             )
         )
     rows.sort(key=lambda r: (r.published is None, r.published or "", r.id))
-    texts: dict[int, tuple[str, Any]] = {}
-    for chunk in chunks(sorted({r.article_id for r in rows})):
-        for a in conn.execute(
-            select(t.articles.c.id, t.articles.c.text, t.articles.c.sentences).where(t.articles.c.id.in_(chunk))
-        ):
-            texts[a.id] = (a.text, a.sentences)
     for r in rows:
-        text, sentences = texts[r.article_id]
         out[r.cluster_id].append(
             {
                 "article_id": r.article_id,
                 "outlet": r.outlet,
                 "url": r.url,
-                "sentence": sentence_text(text, sentences, r.sentence) or "",
+                "sentence": SentenceRef(r.article_id, r.sentence),
                 "start": r.start,
                 "end": r.end,
                 "modality": r.modality,
@@ -148,8 +166,32 @@ def _mention_sources(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, 
     return out
 
 
-def event_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bool = False) -> None:
-    """Add ``sources`` and ``independent_sources`` to event or timeline records, in place.
+def fill_sentences(conn: Connection, records: Iterable[dict[str, Any]]) -> None:
+    """Replace every :class:`SentenceRef` in the records' ``sentence`` and their sources' by its text.
+
+    Reads only the articles those references name, once each.
+    """
+    records = list(records)
+    holders = [r for r in records if isinstance(r.get("sentence"), SentenceRef)]
+    holders += [s for r in records for s in r.get("sources") or () if isinstance(s.get("sentence"), SentenceRef)]
+    if not holders:
+        return
+    texts: dict[int, tuple[str, Any]] = {}
+    for chunk in chunks(sorted({h["sentence"].article_id for h in holders})):
+        for a in conn.execute(
+            select(t.articles.c.id, t.articles.c.text, t.articles.c.sentences).where(t.articles.c.id.in_(chunk))
+        ):
+            texts[a.id] = (a.text, a.sentences)
+    for h in holders:
+        ref = h["sentence"]
+        text, sentences = texts.get(ref.article_id, ("", None))
+        h["sentence"] = sentence_text(text, sentences, ref.index) or ""
+
+
+def event_sources(
+    conn: Connection, records: list[dict[str, Any]], *, merged: bool = False, limit: int | None = None
+) -> None:
+    """Add ``sources``, ``source_count`` and ``independent_sources`` to event or timeline records, in place.
 
     An event's sources are every mention of its cross-article event cluster
     (every article reporting it); a timeline entry (``merged``) already lists
@@ -157,35 +199,45 @@ def event_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bo
     clusters.  Sources are one per article and sentence; each names the
     independent source it stands for (``independent``), and
     ``independent_sources`` counts those once each.
+
+    ``limit``: list only the first sources (earliest reports first), while
+    ``source_count`` and ``independent_sources`` still count them all; only
+    the listed sources' sentences are read.  ``None`` lists every one.
     """
+    full = all_sources(conn, records, merged=merged)
+    cap_sources(conn, records, full, limit)
+
+
+def all_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bool) -> dict[int, list[dict[str, Any]]]:
+    """Every source of each record (by position), with ``independent`` set; sentences left as references.
+
+    Also sets ``source_count`` and ``independent_sources`` on each record.
+    """
+    out: dict[int, list[dict[str, Any]]] = {}
     if not records:
-        return
+        return out
     m = t.event_mentions.c
-    cluster_of: dict[tuple[int, int, int], int] = {}  # (article, start, end) -> cluster
-    event_cluster: dict[int, int] = {}
+    cluster_of: dict[int, int] = {}  # event id -> cluster
+    sentence_of: dict[int, int] = {}  # event id -> sentence index (own sources of plain events)
     if merged:
-        wanted = {(s["article_id"], s.get("start"), s.get("end")) for r in records for s in r.get("sources", [])}
-        article_ids = sorted({a for a, _s, _e in wanted if a is not None})
-        for chunk in chunks(article_ids):
-            for row in conn.execute(
-                select(t.events.c.article_id, t.events.c.start, t.events.c.end, m.cluster_id)
-                .join(t.event_mentions, m.event_id == t.events.c.id)
-                .where(t.events.c.article_id.in_(chunk))
-            ):
-                cluster_of[(row.article_id, row.start, row.end)] = row.cluster_id
+        event_ids = sorted({s["event_id"] for r in records for s in r.get("sources", []) if s.get("event_id")})
+        for chunk in chunks(event_ids):
+            cluster_of.update(conn.execute(select(m.event_id, m.cluster_id).where(m.event_id.in_(chunk))).all())
     else:
-        ids = [r["id"] for r in records]
-        for chunk in chunks(ids):
-            event_cluster.update(
-                (row.event_id, row.cluster_id)
-                for row in conn.execute(select(m.event_id, m.cluster_id).where(m.event_id.in_(chunk)))
-            )
-    clusters = set(cluster_of.values()) | set(event_cluster.values())
-    by_cluster = _mention_sources(conn, sorted(clusters))
-    for r in records:
+        for chunk in chunks(sorted({r["id"] for r in records})):
+            for row in conn.execute(
+                select(t.events.c.id, t.events.c.sentence, m.cluster_id)
+                .outerjoin(t.event_mentions, m.event_id == t.events.c.id)
+                .where(t.events.c.id.in_(chunk))
+            ):
+                sentence_of[row.id] = row.sentence
+                if row.cluster_id is not None:
+                    cluster_of[row.id] = row.cluster_id
+    by_cluster = _mention_sources(conn, sorted(set(cluster_of.values())))
+    for i, r in enumerate(records):
         if merged:
             own = list(r.get("sources", []))
-            ids = {cluster_of.get((s["article_id"], s.get("start"), s.get("end"))) for s in own}
+            ids = {cluster_of.get(s.get("event_id")) for s in own}
         else:
             own = [
                 {
@@ -195,27 +247,42 @@ def event_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bo
                     "sentence": r.get("sentence"),
                     "start": r.get("start"),
                     "end": r.get("end"),
+                    "_sentence_index": sentence_of.get(r["id"]),
                 }
             ]
-            ids = {event_cluster.get(r["id"])}
+            ids = {cluster_of.get(r["id"])}
         sources: dict[tuple[Any, Any], dict[str, Any]] = {}
         # A cluster holds "en route" and "not en route" alike (so contradictions see both); a
         # record's sources are only the reports that make the same claim.
+        claim = polarity(r.get("modality"))
         mates = [
             s
             for cid in sorted(i for i in ids if i is not None)
             for s in by_cluster.get(cid, [])
-            if polarity(s.get("modality")) == polarity(r.get("modality"))
+            if polarity(s.get("modality")) == claim
         ]
         for s in own + mates:
-            s = {k: v for k, v in s.items() if k != "modality"}
-            sources.setdefault((s["article_id"], (s.get("sentence") or "").strip()), s)
-        r["sources"] = list(sources.values())
-    resolver = SourceResolver(conn, {s["article_id"] for r in records for s in r["sources"]})
-    for r in records:
-        for s in r["sources"]:
+            key = _source_key(s)
+            if key not in sources:
+                sources[key] = {k: v for k, v in s.items() if k not in ("modality", "_sentence_index", "event_id")}
+        out[i] = list(sources.values())
+    resolver = SourceResolver(conn, {s["article_id"] for found in out.values() for s in found})
+    for i, r in enumerate(records):
+        for s in out[i]:
             s["independent"] = resolver.independent_source(str(s["article_id"]))
-        r["independent_sources"] = len({s["independent"] for s in r["sources"]})
+        r["source_count"] = len(out[i])
+        r["independent_sources"] = len({s["independent"] for s in out[i]})
+    return out
+
+
+def cap_sources(
+    conn: Connection, records: list[dict[str, Any]], full: dict[int, list[dict[str, Any]]], limit: int | None
+) -> None:
+    """Set each record's ``sources`` to the first ``limit`` of its full list (all when ``None``), with text."""
+    for i, r in enumerate(records):
+        found = full.get(i, [])
+        r["sources"] = [dict(s) for s in (found if limit is None else found[:limit])]
+    fill_sentences(conn, records)
 
 
 # -- reads: stories ---------------------------------------------------------------------
@@ -351,6 +418,7 @@ def get_story(conn: Connection, story_id: int) -> dict[str, Any]:
         for s in e["sources"]:
             s["independent"] = resolver.independent_source(str(s["article_id"]))
         e["independent_sources"] = len({s["independent"] for s in e["sources"]})
+    fill_sentences(conn, events)
     events.sort(key=lambda e: (e["sort_date"], e["id"]))
     record["events"] = events
     record["contradictions"] = _contradiction_records(conn, clusters)
