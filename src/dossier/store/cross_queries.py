@@ -421,7 +421,7 @@ def get_story(conn: Connection, story_id: int) -> dict[str, Any]:
     fill_sentences(conn, events)
     events.sort(key=lambda e: (e["sort_date"], e["id"]))
     record["events"] = events
-    record["contradictions"] = _contradiction_records(conn, clusters)
+    record["contradictions"] = _contradiction_records(conn, [story_id])
     return record
 
 
@@ -640,16 +640,73 @@ def story_of_article(conn: Connection, article_id: int) -> int | None:
 # -- reads: contradictions -----------------------------------------------------------------
 
 
-def _contradiction_records(conn: Connection, clusters: list[EventCluster]) -> list[dict[str, Any]]:
-    from dossier.resolve.contradictions import find_contradictions
+def _compute_story_flags(conn: Connection, story_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """What ``story_contradictions`` keeps for each story: its conflicts without source labels."""
+    from dossier.resolve.contradictions import denied_equipment, story_conflicts
 
-    ids = {int(m.article_id) for c in clusters for m in c.mentions}
-    if not ids:
+    c = t.event_clusters.c
+    cluster_ids = [r.id for chunk in chunks(story_ids) for r in conn.execute(select(c.id).where(c.story_id.in_(chunk)))]
+    by_story: dict[int, list[EventCluster]] = defaultdict(list)
+    for cluster in SqlEventStore(conn).load(cluster_ids) if cluster_ids else []:
+        by_story[int(cluster.story)].append(cluster)
+    out: dict[int, dict[str, Any]] = {}
+    for story in story_ids:
+        group = by_story.get(story, [])
+        per_cluster, between = story_conflicts(group)
+        out[story] = {
+            "first": min((int(x.cluster_id) for x in group), default=None),
+            "cluster": [f.to_record() for f in per_cluster],
+            "subject": [f.to_record() for f in between],
+            "denied": sorted([list(k) for k in denied_equipment(group)]),
+        }
+    return out
+
+
+def _chunk_flags(conn: Connection, story_ids: Sequence[int]) -> list[tuple[int | None, dict[str, Any]]]:
+    """``(story, flag record)`` of the contradictions among the given stories' events.
+
+    The same flags, in the same order, as ``find_contradictions`` over all their clusters at once:
+    per cluster (by cluster id), between clusters of each story, then equipment status compared
+    across these stories.  Each story's own flags are read from ``story_contradictions``
+    (computed once); the cross-story comparison loads only the clusters of the kinds some report
+    denies, which is none for most stories.
+    """
+    from dossier.resolve.contradictions import equipment_status_conflicts
+    from dossier.store.contradiction_cache import story_flags
+
+    stories = sorted(set(story_ids))
+    flags = story_flags(conn, stories, lambda missing: _compute_story_flags(conn, missing))
+    present = [x for x in stories if flags.get(x, {}).get("first") is not None]
+    out: list[tuple[int | None, dict[str, Any]]] = []
+    per_cluster = [(x, r) for x in present for r in flags[x]["cluster"]]
+    per_cluster.sort(key=lambda item: int(item[1]["subject"]))  # stable: a cluster's flags keep their order
+    out += per_cluster
+    for x in sorted(present, key=lambda x: flags[x]["first"]):
+        out += [(x, r) for r in flags[x]["subject"]]
+    denied = {tuple(k) for x in present for k in flags[x]["denied"]}
+    if denied:
+        c = t.event_clusters.c
+        kinds = sorted({kind for kind, _name in denied})
+        ids = [
+            r.id
+            for chunk in chunks(present)
+            for r in conn.execute(select(c.id).where(c.story_id.in_(chunk), c.kind.in_(kinds)))
+        ]
+        clusters = SqlEventStore(conn).load(ids)
+        story_of = {x.cluster_id: int(x.story) for x in clusters}
+        for flag in equipment_status_conflicts(clusters):
+            out.append((story_of.get(flag.subject.split("|")[0]), flag.to_record()))
+    return out
+
+
+def _contradiction_records(conn: Connection, story_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """The contradictions among the given stories' events, each side with its provenance and
+    independent source (read now: copy chains and corrections change them)."""
+    found = _chunk_flags(conn, story_ids)
+    if not found:
         return []
+    ids = {int(side["article_id"]) for _story, flag in found for side in flag["sides"]}
     resolver = SourceResolver(conn, ids)
-    flags = find_contradictions(clusters, source=resolver.independent_source)
-    if not flags:
-        return []
     meta = {
         r.id: r
         for chunk in chunks(sorted(ids))
@@ -659,15 +716,13 @@ def _contradiction_records(conn: Connection, clusters: list[EventCluster]) -> li
             ).where(t.articles.c.id.in_(chunk))
         )
     }
-    story_of = {c.cluster_id: c.story for c in clusters}
     out = []
-    for flag in flags:
-        record = flag.to_record()
-        first = flag.subject.split("|")[0]
-        record["story"] = int(story_of[first]) if first in story_of else None
-        record["events"] = [int(x) for x in flag.subject.split("|")]
+    for story, flag in found:
+        record = dict(flag)
+        record["story"] = story
+        record["events"] = [int(x) for x in flag["subject"].split("|")]
         sides = []
-        for side in record["sides"]:
+        for side in flag["sides"]:
             aid = int(side["article_id"])
             a = meta.get(aid)
             sides.append(
@@ -681,7 +736,7 @@ def _contradiction_records(conn: Connection, clusters: list[EventCluster]) -> li
                     "sentence": side["sentence"],
                     "start": side["start"],
                     "end": side["end"],
-                    "source": side["source"],
+                    "source": resolver.independent_source(str(aid)),
                 }
             )
         record["sides"] = sides
@@ -723,8 +778,7 @@ def list_contradictions(
     out: list[dict[str, Any]] = []
     skipped = 0
     for chunk in chunks([r.story_id for r in conn.execute(candidates)], 50):
-        cluster_ids = [r.id for r in conn.execute(select(c.id).where(c.story_id.in_(chunk)))]
-        for record in _contradiction_records(conn, SqlEventStore(conn).load(cluster_ids)):
+        for record in _contradiction_records(conn, chunk):
             if f.kind and record["kind"].upper() != f.kind.upper():
                 continue
             if f.min_sources and record["independent_sides"] < f.min_sources:
@@ -755,11 +809,8 @@ def contested_events(conn: Connection, event_ids: Sequence[int]) -> dict[int, li
         for chunk in chunks(sorted(set(cluster_of.values())))
         for r in conn.execute(select(c.story_id).where(c.id.in_(chunk)))
     }
-    clusters: list[EventCluster] = []
-    for chunk in chunks(sorted(stories), 50):
-        clusters += SqlEventStore(conn).load([r.id for r in conn.execute(select(c.id).where(c.story_id.in_(chunk)))])
     by_cluster: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for flag in _contradiction_records(conn, clusters):
+    for flag in _contradiction_records(conn, sorted(stories)):
         for cid in flag["events"]:
             by_cluster[cid].append(flag)
     return {eid: by_cluster[cid] for eid, cid in cluster_of.items() if cid in by_cluster}
