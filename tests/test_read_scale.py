@@ -150,6 +150,8 @@ def test_kept_contradictions_follow_new_reports_and_rejections(store: Store) -> 
         assert flag["independent_sides"] == 2  # the copied post against a report of its own
         contested = cross_queries.contested_events(conn, [e["id"] for e in knowledge.list_events(conn, limit=None)])
         assert contested and all(f["field"] == "status" for fs in contested.values() for f in fs)
+        fields = cross_queries.contested_fields(conn, [e["id"] for e in knowledge.list_events(conn, limit=None)])
+        assert fields == {eid: ["status"] for eid in contested}
         event_id = knowledge.list_events(conn, limit=None, filters=Filters(modality="negated"))[0]["id"]
     # An analyst rejects the denial: the conflict is gone, and counts follow at once.
     with store.begin() as conn:

@@ -44,9 +44,9 @@ class TimelinePage:
 
 def _finish(conn: Any, record: dict[str, Any]) -> dict[str, Any]:
     """Mark contested entries (the page's only) and give the cursor of the next page."""
-    flags = cross_queries.contested_events(conn, [e["id"] for e in record["entries"]])
+    fields = cross_queries.contested_fields(conn, [e["id"] for e in record["entries"]])
     for e in record["entries"]:
-        e["contested"] = sorted({f["field"] for f in flags.get(e["id"], [])})
+        e["contested"] = fields.get(e["id"], [])
     nxt = record.pop("next_offset", None)
     record["next"] = encode_cursor(nxt) if nxt is not None else None
     return record

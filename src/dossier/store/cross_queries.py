@@ -122,6 +122,10 @@ def _source_key(s: dict[str, Any]) -> tuple[Any, Any]:
     return (s["article_id"], (sentence or "").strip())
 
 
+#: Sorts after every stored date (ISO 8601 strings).
+_LAST = "\uffff"
+
+
 def _mention_sources(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
     """Every mention of the given clusters as a source record, earliest report first.
 
@@ -150,20 +154,28 @@ def _mention_sources(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, 
                 .where(m.cluster_id.in_(chunk))
             )
         )
-    rows.sort(key=lambda r: (r.published is None, r.published or "", r.id))
+    rows.sort(key=lambda r: (r.published or _LAST, r.id))  # undated reports last
+    refs = {}  # one SentenceRef per (article, sentence): shared by the mentions of one sentence
     for r in rows:
+        ref = refs.get((r.article_id, r.sentence))
+        if ref is None:
+            ref = refs[(r.article_id, r.sentence)] = SentenceRef(r.article_id, r.sentence)
         out[r.cluster_id].append(
             {
                 "article_id": r.article_id,
                 "outlet": r.outlet,
                 "url": r.url,
-                "sentence": SentenceRef(r.article_id, r.sentence),
+                "sentence": ref,
                 "start": r.start,
                 "end": r.end,
                 "modality": r.modality,
             }
         )
     return out
+
+
+#: Keys of a source that only serve to find it, never shown.
+_INTERNAL = ("modality", "_sentence_index", "event_id")
 
 
 def fill_sentences(conn: Connection, records: Iterable[dict[str, Any]]) -> None:
@@ -234,6 +246,11 @@ def all_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bool
                 if row.cluster_id is not None:
                     cluster_of[row.id] = row.cluster_id
     by_cluster = _mention_sources(conn, sorted(set(cluster_of.values())))
+    # Each mention's polarity and key, once: a cluster's mentions are read by every record it backs.
+    keyed = {
+        cid: [(polarity(s["modality"]), (s["article_id"], s["sentence"].index), s) for s in found]
+        for cid, found in by_cluster.items()
+    }
     for i, r in enumerate(records):
         if merged:
             own = list(r.get("sources", []))
@@ -255,21 +272,25 @@ def all_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bool
         # A cluster holds "en route" and "not en route" alike (so contradictions see both); a
         # record's sources are only the reports that make the same claim.
         claim = polarity(r.get("modality"))
-        mates = [
-            s
-            for cid in sorted(i for i in ids if i is not None)
-            for s in by_cluster.get(cid, [])
-            if polarity(s.get("modality")) == claim
-        ]
-        for s in own + mates:
+        for s in own:
             key = _source_key(s)
             if key not in sources:
-                sources[key] = {k: v for k, v in s.items() if k not in ("modality", "_sentence_index", "event_id")}
+                sources[key] = {k: v for k, v in s.items() if k not in _INTERNAL}
+        # Mates are shared between records (never changed but for ``independent``, the same for all);
+        # the sources a record shows are copied by :func:`cap_sources`.
+        for cid in sorted(i for i in ids if i is not None):
+            for pol, key, s in keyed.get(cid, ()):
+                if pol == claim and key not in sources:
+                    sources[key] = s
         out[i] = list(sources.values())
     resolver = SourceResolver(conn, {s["article_id"] for found in out.values() for s in found})
+    key_of: dict[int, str] = {}
     for i, r in enumerate(records):
         for s in out[i]:
-            s["independent"] = resolver.independent_source(str(s["article_id"]))
+            aid = s["article_id"]
+            if aid not in key_of:
+                key_of[aid] = resolver.independent_source(str(aid))
+            s["independent"] = key_of[aid]
         r["source_count"] = len(out[i])
         r["independent_sources"] = len({s["independent"] for s in out[i]})
     return out
@@ -281,7 +302,8 @@ def cap_sources(
     """Set each record's ``sources`` to the first ``limit`` of its full list (all when ``None``), with text."""
     for i, r in enumerate(records):
         found = full.get(i, [])
-        r["sources"] = [dict(s) for s in (found if limit is None else found[:limit])]
+        shown = found if limit is None else found[:limit]
+        r["sources"] = [{k: v for k, v in s.items() if k not in _INTERNAL} for s in shown]
     fill_sentences(conn, records)
 
 
@@ -790,6 +812,29 @@ def list_contradictions(
         if limit is not None and len(out) >= limit:
             return out[:limit]
     return out
+
+
+def contested_fields(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The fields (``date``, ``status``...) other reports contest, per event: what a timeline marks.
+
+    The flags of :func:`contested_events` without reading their sides' articles and sources.
+    """
+    m, c = t.event_mentions.c, t.event_clusters.c
+    cluster_of: dict[int, int] = {}
+    for chunk in chunks(sorted(set(event_ids))):
+        cluster_of.update(conn.execute(select(m.event_id, m.cluster_id).where(m.event_id.in_(chunk))).all())
+    if not cluster_of:
+        return {}
+    stories = {
+        r.story_id
+        for chunk in chunks(sorted(set(cluster_of.values())))
+        for r in conn.execute(select(c.story_id).where(c.id.in_(chunk)))
+    }
+    by_cluster: dict[int, set[str]] = defaultdict(set)
+    for _story, flag in _chunk_flags(conn, sorted(stories)):
+        for cid in flag["subject"].split("|"):
+            by_cluster[int(cid)].add(flag["field"])
+    return {eid: sorted(by_cluster[cid]) for eid, cid in cluster_of.items() if cid in by_cluster}
 
 
 def contested_events(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:

@@ -645,21 +645,28 @@ def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> N
     ):
         actors[event_id].add(entity_id)
     dated_in: dict[int, list[Any]] = defaultdict(list)
+    text_of: dict[tuple[int, str], str | None] = {}  # (cluster, date) -> the first report's words for it
     for row in dated:
         dated_in[row.cluster_id].append(row)
+        text_of.setdefault((row.cluster_id, row.date), row.date_text)
+    # Undated reports of one cluster by the same actors vote alike: count once per (cluster, actors),
+    # not once per report (a much-copied report would make this quadratic).
+    chosen: dict[tuple[int, frozenset[int]], str | None] = {}
     for event in events:
-        cluster = cluster_of.get(event["id"])
-        own = actors.get(event["id"], set())
-        votes = Counter(
-            row.date
-            for row in dated_in.get(cluster, ())  # type: ignore[arg-type]
-            if actors.get(row.event_id, set()) & own or not own
-        )
-        if not votes:
+        if event["id"] not in cluster_of:
             continue
-        value = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        cluster = cluster_of[event["id"]]
+        own = frozenset(actors.get(event["id"], ()))
+        if (cluster, own) not in chosen:
+            votes = Counter(
+                row.date for row in dated_in.get(cluster, ()) if actors.get(row.event_id, set()) & own or not own
+            )
+            chosen[(cluster, own)] = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0] if votes else None
+        value = chosen[(cluster, own)]
+        if value is None:
+            continue
         event["date"] = value
-        event["date_text"] = next(row.date_text for row in dated if row.cluster_id == cluster and row.date == value)
+        event["date_text"] = text_of[(cluster, value)]
         event["date_from"] = "coreferent report"
 
 

@@ -178,9 +178,9 @@ def timeline(
         raise NotFound(f"no entity with id {entity_id}")
     # A page of entries (each with its first sources); the pager reads the rest.
     record = knowledge.timeline_by_id(conn, entity_id, filters=filters, limit=TIMELINE_STEP, offset=cursor)
-    flags = cross_queries.contested_events(conn, [e["id"] for e in record["entries"]])
+    fields = cross_queries.contested_fields(conn, [e["id"] for e in record["entries"]])
     for e in record["entries"]:
-        e["contested"] = sorted({f["field"] for f in flags.get(e["id"], [])})
+        e["contested"] = fields.get(e["id"], [])
     return render(
         "timeline.html",
         tl=record,
