@@ -83,11 +83,13 @@ def invalidate_article(conn: Connection, article_id: int | None) -> None:
     invalidate_stories(conn, [conn.execute(select(sm.story_id).where(sm.article_id == article_id)).scalar()])
 
 
-def story_flags(conn: Connection, story_ids: Sequence[int], compute: Any) -> dict[int, dict[str, Any]]:
+def story_flags(
+    conn: Connection, story_ids: Sequence[int], compute: Any, *, valid: Any = None
+) -> dict[int, dict[str, Any]]:
     """The kept flags of each story, computing (``compute(story_ids) -> {story: flags}``) and keeping
-    the missing ones.
+    the missing ones (and those ``valid(flags)`` rejects: kept in an older shape).
 
-    ``flags``: ``{"cluster": [...], "subject": [...], "denied": [[kind, name], ...], "articles": n}``
+    ``flags``: ``{"v", "articles", "first", "cluster", "subject", "denied"}``
     as :func:`dossier.store.cross_queries` builds them.
     """
     if not story_ids:
@@ -100,7 +102,7 @@ def story_flags(conn: Connection, story_ids: Sequence[int], compute: Any) -> dic
     for chunk in chunks(sorted(set(story_ids))):
         for r in conn.execute(select(s.story_id, s.version, s.flags).where(s.story_id.in_(chunk))):
             versions[r.story_id] = r.version
-            if r.flags is not None:
+            if r.flags is not None and (valid is None or valid(r.flags)):
                 found[r.story_id] = r.flags
     missing = [x for x in story_ids if x not in found]
     if missing:

@@ -8,7 +8,7 @@ Reads only: nothing here imports NLP or writes.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
@@ -662,6 +662,14 @@ def story_of_article(conn: Connection, article_id: int) -> int | None:
 # -- reads: contradictions -----------------------------------------------------------------
 
 
+#: The shape of a kept ``story_contradictions.flags`` value; a row of another shape is computed again.
+FLAGS_FORMAT = 1
+
+
+def _current(flags: dict[str, Any]) -> bool:
+    return flags.get("v") == FLAGS_FORMAT
+
+
 def _compute_story_flags(conn: Connection, story_ids: list[int]) -> dict[int, dict[str, Any]]:
     """What ``story_contradictions`` keeps for each story: its conflicts without source labels."""
     from dossier.resolve.contradictions import denied_equipment, story_conflicts
@@ -676,6 +684,8 @@ def _compute_story_flags(conn: Connection, story_ids: list[int]) -> dict[int, di
         group = by_story.get(story, [])
         per_cluster, between = story_conflicts(group)
         out[story] = {
+            "v": FLAGS_FORMAT,
+            "articles": len({m.article_id for x in group for m in x.mentions}),
             "first": min((int(x.cluster_id) for x in group), default=None),
             "cluster": [f.to_record() for f in per_cluster],
             "subject": [f.to_record() for f in between],
@@ -697,7 +707,7 @@ def _chunk_flags(conn: Connection, story_ids: Sequence[int]) -> list[tuple[int |
     from dossier.store.contradiction_cache import story_flags
 
     stories = sorted(set(story_ids))
-    flags = story_flags(conn, stories, lambda missing: _compute_story_flags(conn, missing))
+    flags = story_flags(conn, stories, lambda missing: _compute_story_flags(conn, missing), valid=_current)
     present = [x for x in stories if flags.get(x, {}).get("first") is not None]
     out: list[tuple[int | None, dict[str, Any]]] = []
     per_cluster = [(x, r) for x in present for r in flags[x]["cluster"]]
@@ -767,6 +777,33 @@ def _contradiction_records(conn: Connection, story_ids: Sequence[int]) -> list[d
     return out
 
 
+def _candidate_chunks(conn: Connection, size: int = 50, batch: int = 200) -> Iterator[list[int]]:
+    """Stories with events reported by two articles or more (only they can disagree), ``size`` at
+    a time in id order, found from the kept per-story rows (computed for the stories that lack one)."""
+    from dossier.store.contradiction_cache import story_flags
+
+    last, chunk = 0, []
+    while True:
+        ids = [
+            r.id
+            for r in conn.execute(
+                select(t.stories.c.id).where(t.stories.c.id > last).order_by(t.stories.c.id).limit(batch)
+            )
+        ]
+        if not ids:
+            break
+        last = ids[-1]
+        flags = story_flags(conn, ids, lambda missing: _compute_story_flags(conn, missing), valid=_current)
+        for story in ids:
+            if flags[story]["articles"] > 1:
+                chunk.append(story)
+                if len(chunk) == size:
+                    yield chunk
+                    chunk = []
+    if chunk:
+        yield chunk
+
+
 def list_contradictions(
     conn: Connection,
     *,
@@ -797,9 +834,15 @@ def list_contradictions(
     candidates = (
         candidates.group_by(c.story_id).having(func.count(func.distinct(m.article_id)) > 1).order_by(c.story_id)
     )
+    if story is None and not f.kind and not scope:
+        # Unfiltered: the candidates from the kept per-story rows, read story by story along the
+        # primary key until the page is full, instead of grouping every mention of the store.
+        groups: Iterable[list[int]] = _candidate_chunks(conn)
+    else:
+        groups = chunks([r.story_id for r in conn.execute(candidates)], 50)
     out: list[dict[str, Any]] = []
     skipped = 0
-    for chunk in chunks([r.story_id for r in conn.execute(candidates)], 50):
+    for chunk in groups:
         for record in _contradiction_records(conn, chunk):
             if f.kind and record["kind"].upper() != f.kind.upper():
                 continue
