@@ -22,7 +22,7 @@ from dossier.resolve.timeline import polarity
 from dossier.store import schema as t
 from dossier.store.event_store import SqlEventStore, sentence_text
 from dossier.store.filters import NO_FILTERS, Filters, article_conditions, check_event_kind
-from dossier.store.sqlutil import chunks, parse_utc
+from dossier.store.sqlutil import CHUNK, chunks, parse_utc
 
 __all__ = [
     "SentenceRef",
@@ -152,9 +152,12 @@ def _mention_sources(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, 
                 .join(t.events, t.events.c.id == m.event_id)
                 .join(t.articles, t.articles.c.id == t.events.c.article_id)
                 .where(m.cluster_id.in_(chunk))
+                # earliest report first, undated last (the same order on both databases)
+                .order_by(t.articles.c.published.asc().nulls_last(), t.events.c.id)
             )
         )
-    rows.sort(key=lambda r: (r.published or _LAST, r.id))  # undated reports last
+    if len(set(cluster_ids)) > CHUNK:  # several chunks: merge their orders
+        rows.sort(key=lambda r: (r.published or _LAST, r.id))  # undated reports last
     refs = {}  # one SentenceRef per (article, sentence): shared by the mentions of one sentence
     for r in rows:
         ref = refs.get((r.article_id, r.sentence))

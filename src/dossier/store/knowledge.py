@@ -599,6 +599,7 @@ def canonicalise(records: list[dict[str, Any]], conn: Connection) -> list[dict[s
     links: dict[int, list[Any]] = {}
     for row in rows:
         links.setdefault(row.event_id, []).append(row)
+    done: dict[tuple[int, tuple[str, ...]], list[str]] = {}
     for record in records:
         record["entity_ids"] = sorted({row.id for row in links.get(record["id"], [])})
         for row in links.get(record["id"], []):
@@ -609,7 +610,12 @@ def canonicalise(records: list[dict[str, Any]], conn: Connection) -> list[dict[s
                 continue
             field = _ROLE_FIELDS.get(row.role)
             if field:
-                record[field] = list(dict.fromkeys(name if n in names else n for n in record[field]))
+                # Reports of one event name their participants alike: rename each list once.
+                key = (row.id, tuple(record[field]))
+                renamed = done.get(key)
+                if renamed is None:
+                    renamed = done[key] = list(dict.fromkeys(name if n in names else n for n in record[field]))
+                record[field] = list(renamed)
     return records
 
 
