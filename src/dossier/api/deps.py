@@ -60,6 +60,17 @@ def filter_params(
 FilterParams = Annotated[Filters, Depends(filter_params)]
 
 
+SourcesParam = Annotated[
+    str,
+    Query(pattern=r"^(all|\d{1,5})$", description="Sources listed per event or entry: a number, or `all`"),
+]
+
+
+def sources_limit(value: str) -> int | None:
+    """The ``sources`` parameter as a limit: ``all`` -> None (every source), else the number."""
+    return None if value == "all" else int(value)
+
+
 @dataclass(frozen=True)
 class PageRequest:
     limit: int

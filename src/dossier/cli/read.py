@@ -23,6 +23,10 @@ from dossier.output import clean, console, emit, err_console, print_fields, prin
 
 # -- reading the store ------------------------------------------------------------------
 
+AllSourcesOpt = Annotated[
+    bool, typer.Option("--all-sources", help="List every source of each event, not only the first ones.")
+]
+
 
 @app.command()
 @handle_errors
@@ -236,9 +240,13 @@ def events(
     language: LanguageOpt = None,
     modality: ModalityOpt = None,
     min_sources: MinSourcesOpt = None,
+    all_sources: AllSourcesOpt = False,
     as_json: JsonOption = False,
 ) -> None:
     """List stored events (who did what, when, with which equipment, according to whom).
+
+    Each event lists its first 10 sources (--all-sources: every one); source_count and
+    independent_sources count them all.
 
     --since/--until select by the event's own date (an undated event by its report's date).
     Example: dossier events --kind REQUEST --subject Oreshnik --min-sources 2
@@ -246,7 +254,8 @@ def events(
     from dossier.store import knowledge
 
     f = make_filters(since, until, subject, story, outlet, language, kind, modality, min_sources)
-    rows = with_conn(db, lambda c: knowledge.list_events(c, limit=limit, filters=f))
+    cap = None if all_sources else knowledge.SOURCES_SHOWN
+    rows = with_conn(db, lambda c: knowledge.list_events(c, limit=limit, filters=f, sources_limit=cap))
     emit(
         rows,
         as_json=as_json,
@@ -278,9 +287,17 @@ def timeline(
     kind: Annotated[str | None, typer.Option("--kind", help="Only events of this kind.")] = None,
     modality: ModalityOpt = None,
     min_sources: MinSourcesOpt = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Entries to show (0: all).")] = 100,
+    offset: Annotated[int, typer.Option("--offset", help="Skip this many entries first.")] = 0,
+    newest: Annotated[bool, typer.Option("--newest", help="Newest entry first.")] = False,
+    all_sources: AllSourcesOpt = False,
     as_json: JsonOption = False,
 ) -> None:
     """The dated sequence of events about a subject across all articles, each with its sources.
+
+    Shows --limit entries (100) from --offset, oldest first (--newest: latest first), and says when
+    more follow. Each entry lists its first sources (--json: 10; --all-sources: every one) with the
+    count of all of them.
 
     Events are ordered by their own date; an event without one is placed at its report's date and
     marked undated; `XXXX-09-26` takes its year from the report, marked as assumed. For equipment,
@@ -291,7 +308,19 @@ def timeline(
     from dossier.store import knowledge
 
     f = make_filters(since, until, None, story, outlet, language, kind, modality, min_sources)
-    record = with_conn(db, lambda c: knowledge.timeline(c, subject, filters=f))
+    cap = None if all_sources else (knowledge.SOURCES_SHOWN if as_json else 3)
+    record = with_conn(
+        db,
+        lambda c: knowledge.timeline(
+            c, subject, filters=f, limit=limit or None, offset=offset, newest=newest, sources_limit=cap
+        ),
+    )
+    if record["next_offset"] is not None:
+        shown = f"{record['offset'] + 1}-{record['offset'] + len(record['entries'])}"
+        err_console.print(
+            f"entries {shown} of {record['total']}: the next page is --offset {record['next_offset']}"
+            + (" --newest" if newest else "")
+        )
     if as_json:
         print_jsonl({"type": "timeline", **e} for e in record["entries"])
         return
@@ -316,9 +345,10 @@ def timeline(
         console.print(line)
         _print_corrections(e)
         if e.get("sources"):
+            count = e.get("source_count", len(e["sources"]))
             console.print(
                 Text(
-                    f"    {len(e['sources'])} source(s), {e.get('independent_sources', len(e['sources']))} independent"
+                    f"    {count} source(s), {e.get('independent_sources', count)} independent"
                     + (f", {e['merged_reports']} reports merged" if e.get("merged_reports", 1) > 1 else ""),
                     style="dim",
                 )
@@ -328,8 +358,9 @@ def timeline(
             console.print(
                 Text(f"    [{src.get('article_id')}] {src.get('outlet') or ''}: {sentence[:140]}", style="dim")
             )
-        if len(e.get("sources", [])) > 3:
-            console.print(Text(f"    ... and {len(e['sources']) - 3} more sources", style="dim"))
+        count = e.get("source_count", len(e.get("sources", [])))
+        if count > 3:
+            console.print(Text(f"    ... and {count - 3} more sources", style="dim"))
 
 
 def _print_corrections(e: dict[str, Any]) -> None:

@@ -62,6 +62,9 @@ def uncluster(conn: Connection, event_ids: Sequence[int]) -> None:
         return
     m = t.event_mentions.c
     clusters = {r.cluster_id for r in conn.execute(select(m.cluster_id).where(m.event_id.in_(list(event_ids))))}
+    from dossier.store.contradiction_cache import invalidate_clusters
+
+    invalidate_clusters(conn, clusters)  # contradictions kept for their stories no longer hold
     conn.execute(delete(t.event_mentions).where(m.event_id.in_(list(event_ids))))
     if clusters:
         still = exists().where(m.cluster_id == t.event_clusters.c.id)

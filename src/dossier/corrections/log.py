@@ -67,6 +67,11 @@ def record(
         "undoes": undoes,
     }
     entry_id = conn.execute(insert(t.corrections).values(**values)).inserted_primary_key[0]
+    # Whatever a person changed about an article (its events, quotes, times, date), the
+    # contradictions kept for its story are recomputed when next read.
+    from dossier.store.contradiction_cache import invalidate_article
+
+    invalidate_article(conn, article_id)
     return _entry({"id": entry_id, **values}, undone_by=None)
 
 

@@ -116,7 +116,7 @@ def timeline_records(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]
 
     chosen = chosen_articles(conn, sel)
     for subject in sel.selection.subjects:
-        record = timeline(conn, subject)
+        record = timeline(conn, subject, limit=None, sources_limit=None)  # an export holds everything
         for entry in record["entries"]:
             if chosen is not None and not any(s.get("article_id") in chosen for s in entry.get("sources", [])):
                 continue

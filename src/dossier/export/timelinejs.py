@@ -185,7 +185,7 @@ class TimelineJsExporter:
         if not subjects:
             result.notes.append("no subject with events in the selection: give one with --subject")
         for subject in subjects:
-            record = timeline(conn, subject)
+            record = timeline(conn, subject, limit=None, sources_limit=None)  # an export holds everything
             doc = timeline_document(record, selection, chosen)
             slug = _slug(record["subject"])
             if slug in used:

@@ -51,6 +51,9 @@ def replace_derived_records(conn: Connection, article_id: int, analysis: DocAnal
     (``event_mentions`` cascades); the caller re-clusters the new events.
     This is the one place that decides what a re-analysis may overwrite.
     """
+    from dossier.store.contradiction_cache import invalidate_article
+
+    invalidate_article(conn, article_id)  # its story's kept contradictions were about the old events
     for table in (t.mentions, t.times, t.events, t.quotes):
         conn.execute(delete(table).where(table.c.article_id == article_id))
     conn.execute(

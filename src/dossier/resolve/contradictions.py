@@ -27,7 +27,15 @@ from dossier.analyze.timex.intervals import compatible
 from dossier.model import Event, normalise_text
 from dossier.resolve.eventcoref import EventCluster, EventMentionRef
 
-__all__ = ["Contradiction", "Side", "find_contradictions", "sentence_numbers"]
+__all__ = [
+    "Contradiction",
+    "Side",
+    "denied_equipment",
+    "equipment_status_conflicts",
+    "find_contradictions",
+    "sentence_numbers",
+    "story_conflicts",
+]
 
 # Modalities as the event stage writes them (docs/events.md): asserted, reported, planned,
 # conditional, required, hypothetical, negated, denied.  Only asserted/reported count as a claim
@@ -273,6 +281,38 @@ def find_contradictions(
         out.extend(_subject_conflicts(group, source, min_overlap))
     out.extend(_equipment_status_conflicts(clusters, source))
     return out
+
+
+def story_conflicts(
+    clusters: Sequence[EventCluster], source: Callable[[str], str] | None = None, min_overlap: float = 0.5
+) -> tuple[list[Contradiction], list[Contradiction]]:
+    """The conflicts :func:`find_contradictions` finds within one story's clusters, apart from the
+    equipment status compared across stories: ``(per cluster, between its clusters)``.
+
+    A store keeps these per story (they change only when the story's events do) and compares
+    equipment status across the stories it reads with :func:`equipment_status_conflicts`.
+    """
+    per_cluster = [x for c in clusters for x in _cluster_conflicts(c, source)]
+    return per_cluster, _subject_conflicts(list(clusters), source, min_overlap)
+
+
+def denied_equipment(clusters: Iterable[EventCluster]) -> set[tuple[str, str]]:
+    """``(cluster kind, normalised equipment)`` of the negative or denying reports: the only keys
+    :func:`equipment_status_conflicts` can flag."""
+    return {
+        (c.kind, normalise_text(name))
+        for c in clusters
+        for m in c.mentions
+        if _is_negative(m)
+        for name in m.event.equipment
+    }
+
+
+def equipment_status_conflicts(
+    clusters: list[EventCluster], source: Callable[[str], str] | None = None
+) -> list[Contradiction]:
+    """Equipment status told one way and denied in other clusters (see :func:`_equipment_status_conflicts`)."""
+    return _equipment_status_conflicts(clusters, source)
 
 
 def _equipment_status_conflicts(

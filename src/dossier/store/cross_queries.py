@@ -8,9 +8,9 @@ Reads only: nothing here imports NLP or writes.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, func, or_, select
 
@@ -22,11 +22,15 @@ from dossier.resolve.timeline import polarity
 from dossier.store import schema as t
 from dossier.store.event_store import SqlEventStore, sentence_text
 from dossier.store.filters import NO_FILTERS, Filters, article_conditions, check_event_kind
-from dossier.store.sqlutil import chunks, parse_utc
+from dossier.store.sqlutil import CHUNK, chunks, parse_utc
 
 __all__ = [
+    "SentenceRef",
     "SourceResolver",
+    "all_sources",
+    "cap_sources",
     "event_sources",
+    "fill_sentences",
     "get_story",
     "list_contradictions",
     "list_copies",
@@ -96,11 +100,36 @@ def _count_independent(article_ids: Iterable[int], resolver: SourceResolver) -> 
     return corroborate_articles("", [str(a) for a in article_ids], resolver).n_independent
 
 
+class SentenceRef(NamedTuple):
+    """A sentence named by its article and index, read as text only when shown.
+
+    Listings decide which sources they show before reading any article text:
+    reading every source's article to quote its sentence cost what the store
+    holds (thousands of articles for a big subject), not what the page shows.
+    """
+
+    article_id: int
+    index: int
+
+
+def _source_key(s: dict[str, Any]) -> tuple[Any, Any]:
+    """One source per article and sentence (by index when known, else by the sentence's text)."""
+    sentence = s.get("sentence")
+    if isinstance(sentence, SentenceRef):
+        return (s["article_id"], sentence.index)
+    if s.get("_sentence_index") is not None:
+        return (s["article_id"], s["_sentence_index"])
+    return (s["article_id"], (sentence or "").strip())
+
+
+#: Sorts after every stored date (ISO 8601 strings).
+_LAST = "\uffff"
+
+
 def _mention_sources(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
     """Every mention of the given clusters as a source record, earliest report first.
 
-    Each article's text and sentence offsets are read once, however many of
-    its events the clusters hold (decoding the offsets per mention dominated).
+    The sentence is a :class:`SentenceRef` (see :func:`fill_sentences`): no article text is read here.
     """
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
     m = t.event_mentions.c
@@ -123,23 +152,23 @@ def _mention_sources(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, 
                 .join(t.events, t.events.c.id == m.event_id)
                 .join(t.articles, t.articles.c.id == t.events.c.article_id)
                 .where(m.cluster_id.in_(chunk))
+                # earliest report first, undated last (the same order on both databases)
+                .order_by(t.articles.c.published.asc().nulls_last(), t.events.c.id)
             )
         )
-    rows.sort(key=lambda r: (r.published is None, r.published or "", r.id))
-    texts: dict[int, tuple[str, Any]] = {}
-    for chunk in chunks(sorted({r.article_id for r in rows})):
-        for a in conn.execute(
-            select(t.articles.c.id, t.articles.c.text, t.articles.c.sentences).where(t.articles.c.id.in_(chunk))
-        ):
-            texts[a.id] = (a.text, a.sentences)
+    if len(set(cluster_ids)) > CHUNK:  # several chunks: merge their orders
+        rows.sort(key=lambda r: (r.published or _LAST, r.id))  # undated reports last
+    refs = {}  # one SentenceRef per (article, sentence): shared by the mentions of one sentence
     for r in rows:
-        text, sentences = texts[r.article_id]
+        ref = refs.get((r.article_id, r.sentence))
+        if ref is None:
+            ref = refs[(r.article_id, r.sentence)] = SentenceRef(r.article_id, r.sentence)
         out[r.cluster_id].append(
             {
                 "article_id": r.article_id,
                 "outlet": r.outlet,
                 "url": r.url,
-                "sentence": sentence_text(text, sentences, r.sentence) or "",
+                "sentence": ref,
                 "start": r.start,
                 "end": r.end,
                 "modality": r.modality,
@@ -148,8 +177,36 @@ def _mention_sources(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, 
     return out
 
 
-def event_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bool = False) -> None:
-    """Add ``sources`` and ``independent_sources`` to event or timeline records, in place.
+#: Keys of a source that only serve to find it, never shown.
+_INTERNAL = ("modality", "_sentence_index", "event_id")
+
+
+def fill_sentences(conn: Connection, records: Iterable[dict[str, Any]]) -> None:
+    """Replace every :class:`SentenceRef` in the records' ``sentence`` and their sources' by its text.
+
+    Reads only the articles those references name, once each.
+    """
+    records = list(records)
+    holders = [r for r in records if isinstance(r.get("sentence"), SentenceRef)]
+    holders += [s for r in records for s in r.get("sources") or () if isinstance(s.get("sentence"), SentenceRef)]
+    if not holders:
+        return
+    texts: dict[int, tuple[str, Any]] = {}
+    for chunk in chunks(sorted({h["sentence"].article_id for h in holders})):
+        for a in conn.execute(
+            select(t.articles.c.id, t.articles.c.text, t.articles.c.sentences).where(t.articles.c.id.in_(chunk))
+        ):
+            texts[a.id] = (a.text, a.sentences)
+    for h in holders:
+        ref = h["sentence"]
+        text, sentences = texts.get(ref.article_id, ("", None))
+        h["sentence"] = sentence_text(text, sentences, ref.index) or ""
+
+
+def event_sources(
+    conn: Connection, records: list[dict[str, Any]], *, merged: bool = False, limit: int | None = None
+) -> None:
+    """Add ``sources``, ``source_count`` and ``independent_sources`` to event or timeline records, in place.
 
     An event's sources are every mention of its cross-article event cluster
     (every article reporting it); a timeline entry (``merged``) already lists
@@ -157,35 +214,50 @@ def event_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bo
     clusters.  Sources are one per article and sentence; each names the
     independent source it stands for (``independent``), and
     ``independent_sources`` counts those once each.
+
+    ``limit``: list only the first sources (earliest reports first), while
+    ``source_count`` and ``independent_sources`` still count them all; only
+    the listed sources' sentences are read.  ``None`` lists every one.
     """
+    full = all_sources(conn, records, merged=merged)
+    cap_sources(conn, records, full, limit)
+
+
+def all_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bool) -> dict[int, list[dict[str, Any]]]:
+    """Every source of each record (by position), with ``independent`` set; sentences left as references.
+
+    Also sets ``source_count`` and ``independent_sources`` on each record.
+    """
+    out: dict[int, list[dict[str, Any]]] = {}
     if not records:
-        return
+        return out
     m = t.event_mentions.c
-    cluster_of: dict[tuple[int, int, int], int] = {}  # (article, start, end) -> cluster
-    event_cluster: dict[int, int] = {}
+    cluster_of: dict[int, int] = {}  # event id -> cluster
+    sentence_of: dict[int, int] = {}  # event id -> sentence index (own sources of plain events)
     if merged:
-        wanted = {(s["article_id"], s.get("start"), s.get("end")) for r in records for s in r.get("sources", [])}
-        article_ids = sorted({a for a, _s, _e in wanted if a is not None})
-        for chunk in chunks(article_ids):
-            for row in conn.execute(
-                select(t.events.c.article_id, t.events.c.start, t.events.c.end, m.cluster_id)
-                .join(t.event_mentions, m.event_id == t.events.c.id)
-                .where(t.events.c.article_id.in_(chunk))
-            ):
-                cluster_of[(row.article_id, row.start, row.end)] = row.cluster_id
+        event_ids = sorted({s["event_id"] for r in records for s in r.get("sources", []) if s.get("event_id")})
+        for chunk in chunks(event_ids):
+            cluster_of.update(conn.execute(select(m.event_id, m.cluster_id).where(m.event_id.in_(chunk))).all())
     else:
-        ids = [r["id"] for r in records]
-        for chunk in chunks(ids):
-            event_cluster.update(
-                (row.event_id, row.cluster_id)
-                for row in conn.execute(select(m.event_id, m.cluster_id).where(m.event_id.in_(chunk)))
-            )
-    clusters = set(cluster_of.values()) | set(event_cluster.values())
-    by_cluster = _mention_sources(conn, sorted(clusters))
-    for r in records:
+        for chunk in chunks(sorted({r["id"] for r in records})):
+            for row in conn.execute(
+                select(t.events.c.id, t.events.c.sentence, m.cluster_id)
+                .outerjoin(t.event_mentions, m.event_id == t.events.c.id)
+                .where(t.events.c.id.in_(chunk))
+            ):
+                sentence_of[row.id] = row.sentence
+                if row.cluster_id is not None:
+                    cluster_of[row.id] = row.cluster_id
+    by_cluster = _mention_sources(conn, sorted(set(cluster_of.values())))
+    # Each mention's polarity and key, once: a cluster's mentions are read by every record it backs.
+    keyed = {
+        cid: [(polarity(s["modality"]), (s["article_id"], s["sentence"].index), s) for s in found]
+        for cid, found in by_cluster.items()
+    }
+    for i, r in enumerate(records):
         if merged:
             own = list(r.get("sources", []))
-            ids = {cluster_of.get((s["article_id"], s.get("start"), s.get("end"))) for s in own}
+            ids = {cluster_of.get(s.get("event_id")) for s in own}
         else:
             own = [
                 {
@@ -195,27 +267,47 @@ def event_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bo
                     "sentence": r.get("sentence"),
                     "start": r.get("start"),
                     "end": r.get("end"),
+                    "_sentence_index": sentence_of.get(r["id"]),
                 }
             ]
-            ids = {event_cluster.get(r["id"])}
+            ids = {cluster_of.get(r["id"])}
         sources: dict[tuple[Any, Any], dict[str, Any]] = {}
         # A cluster holds "en route" and "not en route" alike (so contradictions see both); a
         # record's sources are only the reports that make the same claim.
-        mates = [
-            s
-            for cid in sorted(i for i in ids if i is not None)
-            for s in by_cluster.get(cid, [])
-            if polarity(s.get("modality")) == polarity(r.get("modality"))
-        ]
-        for s in own + mates:
-            s = {k: v for k, v in s.items() if k != "modality"}
-            sources.setdefault((s["article_id"], (s.get("sentence") or "").strip()), s)
-        r["sources"] = list(sources.values())
-    resolver = SourceResolver(conn, {s["article_id"] for r in records for s in r["sources"]})
-    for r in records:
-        for s in r["sources"]:
-            s["independent"] = resolver.independent_source(str(s["article_id"]))
-        r["independent_sources"] = len({s["independent"] for s in r["sources"]})
+        claim = polarity(r.get("modality"))
+        for s in own:
+            key = _source_key(s)
+            if key not in sources:
+                sources[key] = {k: v for k, v in s.items() if k not in _INTERNAL}
+        # Mates are shared between records (never changed but for ``independent``, the same for all);
+        # the sources a record shows are copied by :func:`cap_sources`.
+        for cid in sorted(i for i in ids if i is not None):
+            for pol, key, s in keyed.get(cid, ()):
+                if pol == claim and key not in sources:
+                    sources[key] = s
+        out[i] = list(sources.values())
+    resolver = SourceResolver(conn, {s["article_id"] for found in out.values() for s in found})
+    key_of: dict[int, str] = {}
+    for i, r in enumerate(records):
+        for s in out[i]:
+            aid = s["article_id"]
+            if aid not in key_of:
+                key_of[aid] = resolver.independent_source(str(aid))
+            s["independent"] = key_of[aid]
+        r["source_count"] = len(out[i])
+        r["independent_sources"] = len({s["independent"] for s in out[i]})
+    return out
+
+
+def cap_sources(
+    conn: Connection, records: list[dict[str, Any]], full: dict[int, list[dict[str, Any]]], limit: int | None
+) -> None:
+    """Set each record's ``sources`` to the first ``limit`` of its full list (all when ``None``), with text."""
+    for i, r in enumerate(records):
+        found = full.get(i, [])
+        shown = found if limit is None else found[:limit]
+        r["sources"] = [{k: v for k, v in s.items() if k not in _INTERNAL} for s in shown]
+    fill_sentences(conn, records)
 
 
 # -- reads: stories ---------------------------------------------------------------------
@@ -351,9 +443,10 @@ def get_story(conn: Connection, story_id: int) -> dict[str, Any]:
         for s in e["sources"]:
             s["independent"] = resolver.independent_source(str(s["article_id"]))
         e["independent_sources"] = len({s["independent"] for s in e["sources"]})
+    fill_sentences(conn, events)
     events.sort(key=lambda e: (e["sort_date"], e["id"]))
     record["events"] = events
-    record["contradictions"] = _contradiction_records(conn, clusters)
+    record["contradictions"] = _contradiction_records(conn, [story_id])
     return record
 
 
@@ -572,16 +665,83 @@ def story_of_article(conn: Connection, article_id: int) -> int | None:
 # -- reads: contradictions -----------------------------------------------------------------
 
 
-def _contradiction_records(conn: Connection, clusters: list[EventCluster]) -> list[dict[str, Any]]:
-    from dossier.resolve.contradictions import find_contradictions
+#: The shape of a kept ``story_contradictions.flags`` value; a row of another shape is computed again.
+FLAGS_FORMAT = 1
 
-    ids = {int(m.article_id) for c in clusters for m in c.mentions}
-    if not ids:
+
+def _current(flags: dict[str, Any]) -> bool:
+    return flags.get("v") == FLAGS_FORMAT
+
+
+def _compute_story_flags(conn: Connection, story_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """What ``story_contradictions`` keeps for each story: its conflicts without source labels."""
+    from dossier.resolve.contradictions import denied_equipment, story_conflicts
+
+    c = t.event_clusters.c
+    cluster_ids = [r.id for chunk in chunks(story_ids) for r in conn.execute(select(c.id).where(c.story_id.in_(chunk)))]
+    by_story: dict[int, list[EventCluster]] = defaultdict(list)
+    for cluster in SqlEventStore(conn).load(cluster_ids) if cluster_ids else []:
+        by_story[int(cluster.story)].append(cluster)
+    out: dict[int, dict[str, Any]] = {}
+    for story in story_ids:
+        group = by_story.get(story, [])
+        per_cluster, between = story_conflicts(group)
+        out[story] = {
+            "v": FLAGS_FORMAT,
+            "articles": len({m.article_id for x in group for m in x.mentions}),
+            "first": min((int(x.cluster_id) for x in group), default=None),
+            "cluster": [f.to_record() for f in per_cluster],
+            "subject": [f.to_record() for f in between],
+            "denied": sorted([list(k) for k in denied_equipment(group)]),
+        }
+    return out
+
+
+def _chunk_flags(conn: Connection, story_ids: Sequence[int]) -> list[tuple[int | None, dict[str, Any]]]:
+    """``(story, flag record)`` of the contradictions among the given stories' events.
+
+    The same flags, in the same order, as ``find_contradictions`` over all their clusters at once:
+    per cluster (by cluster id), between clusters of each story, then equipment status compared
+    across these stories.  Each story's own flags are read from ``story_contradictions``
+    (computed once); the cross-story comparison loads only the clusters of the kinds some report
+    denies, which is none for most stories.
+    """
+    from dossier.resolve.contradictions import equipment_status_conflicts
+    from dossier.store.contradiction_cache import story_flags
+
+    stories = sorted(set(story_ids))
+    flags = story_flags(conn, stories, lambda missing: _compute_story_flags(conn, missing), valid=_current)
+    present = [x for x in stories if flags.get(x, {}).get("first") is not None]
+    out: list[tuple[int | None, dict[str, Any]]] = []
+    per_cluster = [(x, r) for x in present for r in flags[x]["cluster"]]
+    per_cluster.sort(key=lambda item: int(item[1]["subject"]))  # stable: a cluster's flags keep their order
+    out += per_cluster
+    for x in sorted(present, key=lambda x: flags[x]["first"]):
+        out += [(x, r) for r in flags[x]["subject"]]
+    denied = {tuple(k) for x in present for k in flags[x]["denied"]}
+    if denied:
+        c = t.event_clusters.c
+        kinds = sorted({kind for kind, _name in denied})
+        ids = [
+            r.id
+            for chunk in chunks(present)
+            for r in conn.execute(select(c.id).where(c.story_id.in_(chunk), c.kind.in_(kinds)))
+        ]
+        clusters = SqlEventStore(conn).load(ids)
+        story_of = {x.cluster_id: int(x.story) for x in clusters}
+        for flag in equipment_status_conflicts(clusters):
+            out.append((story_of.get(flag.subject.split("|")[0]), flag.to_record()))
+    return out
+
+
+def _contradiction_records(conn: Connection, story_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """The contradictions among the given stories' events, each side with its provenance and
+    independent source (read now: copy chains and corrections change them)."""
+    found = _chunk_flags(conn, story_ids)
+    if not found:
         return []
+    ids = {int(side["article_id"]) for _story, flag in found for side in flag["sides"]}
     resolver = SourceResolver(conn, ids)
-    flags = find_contradictions(clusters, source=resolver.independent_source)
-    if not flags:
-        return []
     meta = {
         r.id: r
         for chunk in chunks(sorted(ids))
@@ -591,15 +751,13 @@ def _contradiction_records(conn: Connection, clusters: list[EventCluster]) -> li
             ).where(t.articles.c.id.in_(chunk))
         )
     }
-    story_of = {c.cluster_id: c.story for c in clusters}
     out = []
-    for flag in flags:
-        record = flag.to_record()
-        first = flag.subject.split("|")[0]
-        record["story"] = int(story_of[first]) if first in story_of else None
-        record["events"] = [int(x) for x in flag.subject.split("|")]
+    for story, flag in found:
+        record = dict(flag)
+        record["story"] = story
+        record["events"] = [int(x) for x in flag["subject"].split("|")]
         sides = []
-        for side in record["sides"]:
+        for side in flag["sides"]:
             aid = int(side["article_id"])
             a = meta.get(aid)
             sides.append(
@@ -613,13 +771,40 @@ def _contradiction_records(conn: Connection, clusters: list[EventCluster]) -> li
                     "sentence": side["sentence"],
                     "start": side["start"],
                     "end": side["end"],
-                    "source": side["source"],
+                    "source": resolver.independent_source(str(aid)),
                 }
             )
         record["sides"] = sides
         record["independent_sides"] = len({s["source"] for s in sides})
         out.append(record)
     return out
+
+
+def _candidate_chunks(conn: Connection, size: int = 50, batch: int = 200) -> Iterator[list[int]]:
+    """Stories with events reported by two articles or more (only they can disagree), ``size`` at
+    a time in id order, found from the kept per-story rows (computed for the stories that lack one)."""
+    from dossier.store.contradiction_cache import story_flags
+
+    last, chunk = 0, []
+    while True:
+        ids = [
+            r.id
+            for r in conn.execute(
+                select(t.stories.c.id).where(t.stories.c.id > last).order_by(t.stories.c.id).limit(batch)
+            )
+        ]
+        if not ids:
+            break
+        last = ids[-1]
+        flags = story_flags(conn, ids, lambda missing: _compute_story_flags(conn, missing), valid=_current)
+        for story in ids:
+            if flags[story]["articles"] > 1:
+                chunk.append(story)
+                if len(chunk) == size:
+                    yield chunk
+                    chunk = []
+    if chunk:
+        yield chunk
 
 
 def list_contradictions(
@@ -652,11 +837,16 @@ def list_contradictions(
     candidates = (
         candidates.group_by(c.story_id).having(func.count(func.distinct(m.article_id)) > 1).order_by(c.story_id)
     )
+    if story is None and not f.kind and not scope:
+        # Unfiltered: the candidates from the kept per-story rows, read story by story along the
+        # primary key until the page is full, instead of grouping every mention of the store.
+        groups: Iterable[list[int]] = _candidate_chunks(conn)
+    else:
+        groups = chunks([r.story_id for r in conn.execute(candidates)], 50)
     out: list[dict[str, Any]] = []
     skipped = 0
-    for chunk in chunks([r.story_id for r in conn.execute(candidates)], 50):
-        cluster_ids = [r.id for r in conn.execute(select(c.id).where(c.story_id.in_(chunk)))]
-        for record in _contradiction_records(conn, SqlEventStore(conn).load(cluster_ids)):
+    for chunk in groups:
+        for record in _contradiction_records(conn, chunk):
             if f.kind and record["kind"].upper() != f.kind.upper():
                 continue
             if f.min_sources and record["independent_sides"] < f.min_sources:
@@ -668,6 +858,29 @@ def list_contradictions(
         if limit is not None and len(out) >= limit:
             return out[:limit]
     return out
+
+
+def contested_fields(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The fields (``date``, ``status``...) other reports contest, per event: what a timeline marks.
+
+    The flags of :func:`contested_events` without reading their sides' articles and sources.
+    """
+    m, c = t.event_mentions.c, t.event_clusters.c
+    cluster_of: dict[int, int] = {}
+    for chunk in chunks(sorted(set(event_ids))):
+        cluster_of.update(conn.execute(select(m.event_id, m.cluster_id).where(m.event_id.in_(chunk))).all())
+    if not cluster_of:
+        return {}
+    stories = {
+        r.story_id
+        for chunk in chunks(sorted(set(cluster_of.values())))
+        for r in conn.execute(select(c.story_id).where(c.id.in_(chunk)))
+    }
+    by_cluster: dict[int, set[str]] = defaultdict(set)
+    for _story, flag in _chunk_flags(conn, sorted(stories)):
+        for cid in flag["subject"].split("|"):
+            by_cluster[int(cid)].add(flag["field"])
+    return {eid: sorted(by_cluster[cid]) for eid, cid in cluster_of.items() if cid in by_cluster}
 
 
 def contested_events(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
@@ -687,11 +900,8 @@ def contested_events(conn: Connection, event_ids: Sequence[int]) -> dict[int, li
         for chunk in chunks(sorted(set(cluster_of.values())))
         for r in conn.execute(select(c.story_id).where(c.id.in_(chunk)))
     }
-    clusters: list[EventCluster] = []
-    for chunk in chunks(sorted(stories), 50):
-        clusters += SqlEventStore(conn).load([r.id for r in conn.execute(select(c.id).where(c.story_id.in_(chunk)))])
     by_cluster: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for flag in _contradiction_records(conn, clusters):
+    for flag in _contradiction_records(conn, sorted(stories)):
         for cid in flag["events"]:
             by_cluster[cid].append(flag)
     return {eid: by_cluster[cid] for eid, cid in cluster_of.items() if cid in by_cluster}

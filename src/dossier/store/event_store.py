@@ -84,6 +84,7 @@ class SqlEventStore:
         self._clusters: dict[tuple[str, str], dict[str, tuple[set[str], set[str]]]] = {}
         self._dirty: dict[int, dict[str, Any]] = {}
         self._mentions: list[dict[str, Any]] = []
+        self._stories: set[str] = set()  # stories whose kept contradictions a flush makes stale
 
     def clusters_in(self, story: str, kind: str) -> list[EventCluster]:
         known = self._clusters.get((story, kind))
@@ -112,6 +113,7 @@ class SqlEventStore:
         self._mentions.append(
             {"event_id": int(mention.event.id), "cluster_id": cid, "article_id": int(mention.article_id)}
         )
+        self._stories.add(cluster.story)
 
     def flush(self) -> None:
         """Write the cluster updates and mentions saved since the last flush."""
@@ -121,6 +123,11 @@ class SqlEventStore:
         if self._mentions:
             self.conn.execute(insert(t.event_mentions), self._mentions)
             self._mentions.clear()
+        if self._stories:
+            from dossier.store.contradiction_cache import invalidate_stories
+
+            invalidate_stories(self.conn, self._stories)
+            self._stories.clear()
 
     def get(self, cluster_id: str) -> EventCluster | None:
         self.flush()

@@ -38,6 +38,12 @@ PROVENANCE = (
 
 KINDS = ("person", "org", "place", "equipment", "law", "event", "other")
 
+#: Sources listed per event or timeline entry unless asked for all: the first reports, with
+#: ``source_count`` and ``independent_sources`` counting every one (a widely copied event has thousands).
+SOURCES_SHOWN = 10
+#: Timeline entries per page unless asked for more (``limit=None``: all of them).
+TIMELINE_PAGE = 100
+
 
 def not_rejected(table: Any) -> Any:
     """The condition that hides records an analyst rejected (``dossier reject``) from every listing."""
@@ -317,10 +323,50 @@ def list_quotes(
     q = q.order_by(
         t.articles.c.published.is_(None), t.articles.c.published, t.quotes.c.article_id, t.quotes.c.start, t.quotes.c.id
     )
-    if limit is not None:
-        q = q.limit(limit).offset(offset)
-    rows = _in_order(conn, full, t.quotes.c.id, [row.id for row in conn.execute(q)])
+    if limit is not None and not (speaker or speaker_id is not None or article_id is not None or f.subject):
+        # No filter on the quotes themselves: walk the articles in publication order along their
+        # index and take their quotes, so that a page costs the articles it reads, not every quote.
+        wanted = _quote_page_by_article(conn, f, limit, offset)
+    else:
+        if limit is not None:
+            q = q.limit(limit).offset(offset)
+        wanted = [row.id for row in conn.execute(q)]
+    rows = _in_order(conn, full, t.quotes.c.id, wanted)
     return [quote_record(r, _sentence(r.article_text, r.sentences, r.sentence)) for r in rows]
+
+
+def _quote_page_by_article(conn: Connection, f: Filters, limit: int, offset: int, batch: int = 200) -> list[int]:
+    """Ids of the quotes ``offset`` .. ``offset + limit`` in publication order (undated articles last),
+    found by reading articles in the order of ``ix_articles_published`` a batch at a time."""
+    a, qc = t.articles.c, t.quotes.c
+    scope = article_conditions(conn, f)
+    # Dated articles along the index, then the undated ones: the order of the listing's ORDER BY.
+    dated = select(a.id).where(*scope, a.published.is_not(None)).order_by(a.published, a.id)
+    undated = select(a.id).where(*scope, a.published.is_(None)).order_by(a.id)
+    out: list[int] = []
+    skip = offset
+    for part in (dated, undated):
+        start = 0
+        while len(out) < limit:
+            ids = [r.id for r in conn.execute(part.limit(batch).offset(start))]
+            if not ids:
+                break
+            start += batch
+            position = {aid: i for i, aid in enumerate(ids)}
+            found = conn.execute(
+                select(qc.id, qc.article_id, qc.start).where(qc.article_id.in_(ids), not_rejected(t.quotes))
+            ).all()
+            found.sort(key=lambda r: (position[r.article_id], r.start, r.id))
+            if skip >= len(found):
+                skip -= len(found)
+                continue
+            out.extend(r.id for r in found[skip:])
+            skip = 0
+            if len(ids) < batch:
+                break
+        if len(out) >= limit:
+            break
+    return out[:limit]
 
 
 def quote_record(r: Any, sentence: str | None) -> dict[str, Any]:
@@ -358,7 +404,9 @@ def _in_order(conn: Connection, query: Any, id_column: Any, ids: list[int]) -> l
     return [by_id[i] for i in ids if i in by_id]
 
 
-def event_record(r: Any) -> dict[str, Any]:
+def event_record(r: Any, sentence: Any = None) -> dict[str, Any]:
+    """The event record every face prints; ``sentence`` given (a :class:`SentenceRef`) when the row has no
+    article text."""
     return {
         "id": r.id,
         "kind": r.kind,
@@ -374,7 +422,7 @@ def event_record(r: Any) -> dict[str, Any]:
         "attributed_to": r.canonical_speaker or r.attributed_to,
         "quote_id": r.quote_id,
         "article_id": r.article_id,
-        "sentence": _sentence(r.article_text, r.sentences, r.sentence),
+        "sentence": sentence if sentence is not None else _sentence(r.article_text, r.sentences, r.sentence),
         "start": r.start,
         "end": r.end,
         "outlet": r.outlet,
@@ -386,13 +434,17 @@ def event_record(r: Any) -> dict[str, Any]:
     }
 
 
-def _events_query():  # type: ignore[no-untyped-def]
+#: Where an event came from, without the article text: for listings that quote sentences later.
+_LIGHT_PROVENANCE = (t.articles.c.title, t.articles.c.outlet, t.articles.c.published, t.articles.c.url)
+
+
+def _events_query(*, light: bool = False):  # type: ignore[no-untyped-def]
     # A reported event is attributed to its quote's speaker: name it as the store knows them.
     speaker = t.entities.alias("speaker")
     return (
         select(
             t.events,
-            *PROVENANCE,
+            *(_LIGHT_PROVENANCE if light else PROVENANCE),
             speaker.c.name.label("canonical_speaker"),
         )
         .join(t.articles, t.articles.c.id == t.events.c.article_id)
@@ -409,8 +461,12 @@ def list_events(
     limit: int | None = 500,
     offset: int = 0,
     filters: Filters = NO_FILTERS,
+    sources_limit: int | None = SOURCES_SHOWN,
 ) -> list[dict[str, Any]]:
     """Stored events in date order (undated last), each with its sources.
+
+    ``sources_limit``: each event lists its first (earliest) sources only, with ``source_count`` and
+    ``independent_sources`` counting them all (``None``: every source).
 
     ``filters``: event dates (an undated event by its report's date), kind, modality, outlet,
     language, story, subject (an entity in any role) and ``min_sources`` (independent sources).
@@ -425,17 +481,19 @@ def list_events(
     ids = (
         select(t.events.c.id)
         .join(t.articles, t.articles.c.id == t.events.c.article_id)
-        .where(*event_conditions(conn, f))
+        .where(not_rejected(t.events), *event_conditions(conn, f))
         # By the interval each date denotes (``date_order``, written with the event), not as strings:
-        # "2025-W39" and "2025-Q3" would sort after every day of 2025.
-        .order_by(t.events.c.date_order.is_(None), t.events.c.date_order, t.events.c.reported, t.events.c.id)
+        # "2025-W39" and "2025-Q3" would sort after every day of 2025.  NULLS LAST rather than
+        # "date_order IS NULL" first: the same order, read along ix_events_date_order instead of
+        # sorting every event for one page.
+        .order_by(t.events.c.date_order.asc().nulls_last(), t.events.c.reported, t.events.c.id)
     )
 
     def page(start: int, size: int | None) -> list[dict[str, Any]]:
         wanted = [r.id for r in conn.execute(ids.limit(size).offset(start) if size is not None else ids)]
         rows = _in_order(conn, _events_query(), t.events.c.id, wanted)
         records = canonicalise([event_record(r) for r in rows], conn)
-        _add_sources(conn, records, merged=False)
+        _add_sources(conn, records, merged=False, limit=sources_limit)
         return records
 
     if not f.min_sources:
@@ -464,20 +522,37 @@ def _post_filtered(page: Any, keep: Any, *, limit: int | None, offset: int, batc
     return out if limit is None else out[:limit]
 
 
-def _add_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bool) -> None:
-    """``sources`` (every article reporting the event) and ``independent_sources`` (issue #7)."""
+def _add_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bool, limit: int | None = None) -> None:
+    """``sources`` (every article reporting the event, the first ``limit``), ``source_count`` and
+    ``independent_sources`` (issue #7)."""
     from dossier.store.cross_queries import event_sources
 
-    event_sources(conn, records, merged=merged)
+    event_sources(conn, records, merged=merged, limit=limit)
 
 
-def events_about(conn: Connection, entity_ids: list[int], filters: Filters = NO_FILTERS) -> list[dict[str, Any]]:
-    """Every stored event that has one of the entities in any role (and passes ``filters``)."""
+def events_about(
+    conn: Connection, entity_ids: list[int], filters: Filters = NO_FILTERS, *, light: bool = False
+) -> list[dict[str, Any]]:
+    """Every stored event that has one of the entities in any role (and passes ``filters``).
+
+    ``light``: without reading article texts; each ``sentence`` is a
+    :class:`~dossier.store.cross_queries.SentenceRef` (``fill_sentences`` reads the ones shown).
+    """
+    from dossier.store.cross_queries import SentenceRef
+
     if not entity_ids:
         return []
     ids = select(t.event_entities.c.event_id).where(t.event_entities.c.entity_id.in_(entity_ids))
-    q = _events_query().where(t.events.c.id.in_(ids), *event_conditions(conn, filters))
-    return canonicalise([event_record(r) for r in conn.execute(q)], conn)
+    q = _events_query(light=light).where(t.events.c.id.in_(ids), *event_conditions(conn, filters))
+    if light:
+        records = [event_record(r, SentenceRef(r.article_id, r.sentence)) for r in conn.execute(q)]
+    else:
+        records = [event_record(r) for r in conn.execute(q)]
+    return canonicalise(records, conn)
+
+
+def _chunked(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
 def _canonical_sources(conn: Connection, records: list[dict[str, Any]]) -> None:
@@ -505,32 +580,42 @@ def canonicalise(records: list[dict[str, Any]], conn: Connection) -> list[dict[s
     """
     if not records:
         return records
-    rows = conn.execute(
-        select(
-            t.event_entities.c.event_id,
-            t.event_entities.c.role,
-            t.entities.c.id,
-            t.entities.c.name,
-            t.entities.c.aliases,
-        )
-        .join(t.entities, t.entities.c.id == t.event_entities.c.entity_id)
-        .where(t.event_entities.c.event_id.in_([r["id"] for r in records]))
-    ).all()
+    ee = t.event_entities.c
+    rows = [
+        row
+        for chunk in _chunked(sorted({r["id"] for r in records}))
+        for row in conn.execute(select(ee.event_id, ee.role, ee.entity_id.label("id")).where(ee.event_id.in_(chunk)))
+    ]
+    # Each entity's names read once, however many events name it (aliases are JSON to decode).
+    entity: dict[int, Any] = {}
+    for chunk in _chunked(sorted({row.id for row in rows})):
+        for e in conn.execute(
+            select(t.entities.c.id, t.entities.c.name, t.entities.c.aliases).where(t.entities.c.id.in_(chunk))
+        ):
+            entity[e.id] = e
+    known = {i: {e.name, *(e.aliases or [])} for i, e in entity.items()}
+    rows = [row for row in rows if row.id in entity]
     _canonical_sources(conn, records)
     links: dict[int, list[Any]] = {}
     for row in rows:
         links.setdefault(row.event_id, []).append(row)
+    done: dict[tuple[int, tuple[str, ...]], list[str]] = {}
     for record in records:
         record["entity_ids"] = sorted({row.id for row in links.get(record["id"], [])})
         for row in links.get(record["id"], []):
-            names = {row.name, *(row.aliases or [])}
+            names, name = known[row.id], entity[row.id].name
             if row.role == "place":
                 if record.get("place") in names:
-                    record["place"] = row.name
+                    record["place"] = name
                 continue
             field = _ROLE_FIELDS.get(row.role)
             if field:
-                record[field] = list(dict.fromkeys(row.name if n in names else n for n in record[field]))
+                # Reports of one event name their participants alike: rename each list once.
+                key = (row.id, tuple(record[field]))
+                renamed = done.get(key)
+                if renamed is None:
+                    renamed = done[key] = list(dict.fromkeys(name if n in names else n for n in record[field]))
+                record[field] = list(renamed)
     return records
 
 
@@ -566,25 +651,41 @@ def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> N
     ):
         actors[event_id].add(entity_id)
     dated_in: dict[int, list[Any]] = defaultdict(list)
+    text_of: dict[tuple[int, str], str | None] = {}  # (cluster, date) -> the first report's words for it
     for row in dated:
         dated_in[row.cluster_id].append(row)
+        text_of.setdefault((row.cluster_id, row.date), row.date_text)
+    # Undated reports of one cluster by the same actors vote alike: count once per (cluster, actors),
+    # not once per report (a much-copied report would make this quadratic).
+    chosen: dict[tuple[int, frozenset[int]], str | None] = {}
     for event in events:
-        cluster = cluster_of.get(event["id"])
-        own = actors.get(event["id"], set())
-        votes = Counter(
-            row.date
-            for row in dated_in.get(cluster, ())  # type: ignore[arg-type]
-            if actors.get(row.event_id, set()) & own or not own
-        )
-        if not votes:
+        if event["id"] not in cluster_of:
             continue
-        value = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        cluster = cluster_of[event["id"]]
+        own = frozenset(actors.get(event["id"], ()))
+        if (cluster, own) not in chosen:
+            votes = Counter(
+                row.date for row in dated_in.get(cluster, ()) if actors.get(row.event_id, set()) & own or not own
+            )
+            chosen[(cluster, own)] = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0] if votes else None
+        value = chosen[(cluster, own)]
+        if value is None:
+            continue
         event["date"] = value
-        event["date_text"] = next(row.date_text for row in dated if row.cluster_id == cluster and row.date == value)
+        event["date_text"] = text_of[(cluster, value)]
         event["date_from"] = "coreferent report"
 
 
-def timeline(conn: Connection, subject: str, *, filters: Filters = NO_FILTERS) -> dict[str, Any]:
+def timeline(
+    conn: Connection,
+    subject: str,
+    *,
+    filters: Filters = NO_FILTERS,
+    limit: int | None = TIMELINE_PAGE,
+    offset: int = 0,
+    newest: bool = False,
+    sources_limit: int | None = SOURCES_SHOWN,
+) -> dict[str, Any]:
     """The dated sequence of events about ``subject`` across all articles, with sources.
 
     ``subject`` is a name or alias in any language; the ordering and merging
@@ -592,46 +693,92 @@ def timeline(conn: Connection, subject: str, *, filters: Filters = NO_FILTERS) -
     equipment the record also says which lifecycle stage it reached and when.
     ``filters`` restrict the events (dates, kind, modality, outlet, story, a second subject,
     ``min_sources``).
+
+    Paged: ``limit`` entries (``None``: all) after ``offset``, oldest first
+    or ``newest`` first; ``total`` counts every entry and ``next_offset`` is
+    the offset of the following page (``None`` on the last).  Each entry lists
+    its first ``sources_limit`` sources (``None``: all) with ``source_count``
+    and ``independent_sources`` counting every one.  Only the page's entries
+    read their sources' sentences.
     """
     f = filters.checked()
     ids = find_entity_ids(conn, subject)
     if not ids:
         raise NotFound(f"no entity called {subject!r}", hint="list entities with `dossier entities`")
-    return _timeline(conn, ids, f)
+    return _timeline(conn, ids, f, limit=limit, offset=offset, newest=newest, sources_limit=sources_limit)
 
 
-def timeline_by_id(conn: Connection, entity_id: int, *, filters: Filters = NO_FILTERS) -> dict[str, Any]:
+def timeline_by_id(
+    conn: Connection,
+    entity_id: int,
+    *,
+    filters: Filters = NO_FILTERS,
+    limit: int | None = TIMELINE_PAGE,
+    offset: int = 0,
+    newest: bool = False,
+    sources_limit: int | None = SOURCES_SHOWN,
+) -> dict[str, Any]:
     """:func:`timeline` for one entity id (the API's and the pages' address for a subject)."""
     f = filters.checked()
     if not conn.execute(select(t.entities.c.id).where(t.entities.c.id == entity_id)).first():
         raise NotFound(f"no entity with id {entity_id}", hint="list entities with `dossier entities`")
-    return _timeline(conn, [entity_id], f)
+    return _timeline(conn, [entity_id], f, limit=limit, offset=offset, newest=newest, sources_limit=sources_limit)
 
 
-def _timeline(conn: Connection, ids: list[int], f: Filters) -> dict[str, Any]:
+def _timeline(
+    conn: Connection,
+    ids: list[int],
+    f: Filters,
+    *,
+    limit: int | None,
+    offset: int,
+    newest: bool,
+    sources_limit: int | None,
+) -> dict[str, Any]:
     from dossier.resolve.timeline import build_timeline, equipment_status
+    from dossier.store.cross_queries import all_sources, cap_sources
 
+    if (limit is not None and limit < 0) or offset < 0 or (sources_limit is not None and sources_limit < 0):
+        raise UsageError(f"limit, offset and sources limit must be >= 0, got {limit}, {offset}, {sources_limit}")
     rows = conn.execute(select(t.entities).where(t.entities.c.id.in_(ids))).all()
     names = {n for r in rows for n in [r.name, *(r.aliases or [])]}
-    events = events_about(conn, ids, f)
+    equipment = any(r.kind == "equipment" for r in rows)
+    events = events_about(conn, ids, f, light=True)
     _dates_from_coreference(conn, events)
     entries = build_timeline(events)
-    _add_sources(conn, entries, merged=True)
-    _mark_corrections(entries, events)
-    entries = keep_min_sources(entries, f)
-    out: dict[str, Any] = {
-        "subject": rows[0].name,
-        "subject_ids": ids,
-        "kind": rows[0].kind,
-        "entries": entries,
-    }
-    if any(r.kind == "equipment" for r in rows):
+    # Each source names the event it reports, so that its cross-article cluster is found by id.
+    event_at = {(e["article_id"], e["start"], e["end"]): e["id"] for e in events}
+    for entry in entries:
+        for src in entry["sources"]:
+            src["event_id"] = event_at.get((src.get("article_id"), src.get("start"), src.get("end")))
+    # Every entry's sources are needed when a filter or the equipment status counts them; else the page's.
+    everything = bool(f.min_sources) or equipment
+    full = all_sources(conn, entries, merged=True) if everything else {}
+    if everything:
+        keep = [i for i, e in enumerate(entries) if not f.min_sources or e["independent_sources"] >= f.min_sources]
+        entries, full = [entries[i] for i in keep], {n: full[i] for n, i in enumerate(keep)}
+    total = len(entries)
+    order = list(range(total))[::-1] if newest else list(range(total))
+    chosen = order[offset:] if limit is None else order[offset : offset + limit]
+    page = [entries[i] for i in chosen]
+    page_full = {n: full[i] for n, i in enumerate(chosen)} if everything else all_sources(conn, page, merged=True)
+    _mark_corrections(page, events, page_full)
+    out: dict[str, Any] = {"subject": rows[0].name, "subject_ids": ids, "kind": rows[0].kind}
+    if equipment:
         # From the merged entries: each carries its independent sources, so the status date is
         # the one most independent sources give, not the first report's.
-        own = [e for e in entries if names & set(e.get("equipment") or [])]
+        own = [{**e, "sources": full[i]} for i, e in enumerate(entries) if names & set(e.get("equipment") or [])]
         status = equipment_status(own)
         out["status"], out["status_date"] = status.status, status.date
         out["status_contested"] = list(status.contested)
+    cap_sources(conn, page, page_full, sources_limit)
+    out["entries"] = page
+    out["total"] = total
+    out["offset"] = offset
+    out["limit"] = limit
+    out["order"] = "newest" if newest else "oldest"
+    end = offset + len(page)
+    out["next_offset"] = end if limit is not None and end < total else None
     return out
 
 
@@ -685,13 +832,14 @@ def article_extractions(conn: Connection, article_id: int) -> dict[str, list[dic
     return {"mentions": mentions, "times": times, "quotes": quotes, "events": events}
 
 
-def get_event(conn: Connection, event_id: int) -> dict[str, Any]:
-    """One event with its sources: every article reporting it, each with its sentence."""
+def get_event(conn: Connection, event_id: int, *, sources_limit: int | None = None) -> dict[str, Any]:
+    """One event with its sources: every article reporting it (the first ``sources_limit``), each with
+    its sentence; ``source_count`` counts them all."""
     rows = conn.execute(_events_query().where(t.events.c.id == event_id)).all()
     if not rows:
         raise NotFound(f"no event with id {event_id}", hint="list events with `dossier events`")
     records = canonicalise([event_record(r) for r in rows], conn)
-    _add_sources(conn, records, merged=False)
+    _add_sources(conn, records, merged=False, limit=sources_limit)
     record = records[0]
     record["sentence_index"] = rows[0].sentence
     return record
@@ -703,17 +851,20 @@ def recent_events(conn: Connection, *, limit: int = 10) -> list[dict[str, Any]]:
     return canonicalise([event_record(r) for r in conn.execute(q)], conn)
 
 
-def _mark_corrections(entries: list[dict[str, Any]], events: list[dict[str, Any]]) -> None:
+def _mark_corrections(
+    entries: list[dict[str, Any]], events: list[dict[str, Any]], sources: dict[int, list[dict[str, Any]]]
+) -> None:
     """Say on each timeline entry what a person corrected or confirmed, apart from what the machine found.
 
     ``corrections`` lists ``{event_id, field, value, machine, by, entry}`` for the entry's reports;
-    ``confirmed_by`` names who confirmed one of them.
+    ``confirmed_by`` names who confirmed one of them.  ``sources``: every source of each entry (by
+    position), so that a correction is shown however few sources the entry lists.
     """
     by_place = {(e["article_id"], e["start"], e["end"]): e for e in events}
-    for entry in entries:
+    for i, entry in enumerate(entries):
         marks: list[dict[str, Any]] = []
         confirmed: list[str] = []
-        for src in entry.get("sources", []):
+        for src in sources.get(i, entry.get("sources", [])):
             ev = by_place.get((src.get("article_id"), src.get("start"), src.get("end")))
             if ev is None:
                 continue

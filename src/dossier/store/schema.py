@@ -354,7 +354,25 @@ event_mentions = Table(
     Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
 )
 
+# Contradictions found inside one story, kept so that a listing, a timeline's "contested" marks and
+# a story page read them instead of reloading every mention of the story (issue #13).  ``version``
+# grows with every change to the story's events (``store/contradiction_cache.py``); ``flags`` is
+# NULL until a reader computes it, and a reader stores it only if the version did not move
+# meanwhile, so a stale result is never kept.  Independent-source labels and article metadata are
+# not stored: they follow the copy chains and corrections, and are read when shown.
+story_contradictions = Table(
+    "story_contradictions",
+    metadata,
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False, server_default="0"),
+    Column("flags", JSON(none_as_null=True)),
+)
+
 # -- scale (issue #13) ---------------------------------------------------------------
+
+# ``dossier stats`` counts articles by language and by format from this index alone, instead of
+# reading every article row (texts included) twice.
+Index("ix_articles_language_format", articles.c.language, articles.c.format)
 
 # ``dossier reanalyze --since`` selects articles by ingestion time.
 Index("ix_articles_ingested_at", articles.c.ingested_at)

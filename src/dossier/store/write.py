@@ -147,6 +147,9 @@ def save_article(
         conn.execute(update(t.articles).where(t.articles.c.id == existing.id).values(revision=revision, **values))
         article_id = existing.id
         status = "revised"
+        from dossier.store.contradiction_cache import invalidate_article
+
+        invalidate_article(conn, article_id)  # its story's kept contradictions were about the old events
         for table in (t.mentions, t.times, t.events, t.quotes):
             conn.execute(delete(table).where(table.c.article_id == article_id))
     else:

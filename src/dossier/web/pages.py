@@ -158,6 +158,10 @@ def entity(conn: Conn, entity_id: int) -> HTMLResponse:
     )
 
 
+#: Timeline entries per page on the timeline page.
+TIMELINE_STEP = 500
+
+
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_by_name(conn: Conn, subject: Annotated[str, Query(min_length=1, max_length=300)]) -> Any:
     ids = knowledge.find_entity_ids(conn, subject)
@@ -167,18 +171,24 @@ def timeline_by_name(conn: Conn, subject: Annotated[str, Query(min_length=1, max
 
 
 @router.get("/timeline/{entity_id}", response_class=HTMLResponse)
-def timeline(conn: Conn, entity_id: int, filters: FilterParams) -> HTMLResponse:
+def timeline(
+    conn: Conn, entity_id: int, filters: FilterParams, cursor: Annotated[int, Query(ge=0, le=100_000)] = 0
+) -> HTMLResponse:
     if not 1 <= entity_id <= MAX_ID:
         raise NotFound(f"no entity with id {entity_id}")
-    record = knowledge.timeline_by_id(conn, entity_id, filters=filters)
-    flags = cross_queries.contested_events(conn, [e["id"] for e in record["entries"]])
+    # A page of entries (each with its first sources); the pager reads the rest.
+    record = knowledge.timeline_by_id(conn, entity_id, filters=filters, limit=TIMELINE_STEP, offset=cursor)
+    fields = cross_queries.contested_fields(conn, [e["id"] for e in record["entries"]])
     for e in record["entries"]:
-        e["contested"] = sorted({f["field"] for f in flags.get(e["id"], [])})
+        e["contested"] = fields.get(e["id"], [])
     return render(
         "timeline.html",
         tl=record,
         entity_id=entity_id,
         filters=filters,
+        more=record["next_offset"] is not None,
+        cursor=cursor,
+        step=TIMELINE_STEP,
         chart=charts.timeline(record),
         bands=charts.lifecycle_bands(record["entries"]),
         api=_api(f"/api/timeline/{entity_id}", filters),
@@ -203,7 +213,7 @@ def events(conn: Conn, filters: FilterParams, cursor: Annotated[int, Query(ge=0,
 def event(request: Request, conn: Conn, event_id: int) -> HTMLResponse:
     if not 1 <= event_id <= MAX_ID:
         raise NotFound(f"no event with id {event_id}")
-    record = knowledge.get_event(conn, event_id)
+    record = knowledge.get_event(conn, event_id, sources_limit=200)
     flags = cross_queries.contested_events(conn, [event_id]).get(event_id, [])
     return render(
         "event.html",

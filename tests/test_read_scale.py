@@ -1,0 +1,184 @@
+"""The read side costs what its answer costs (issue #13): paged timelines, capped source lists with
+full counts, and contradictions kept per story that follow every change to the story's events.
+
+Analyses are written by hand (no NLP): one piece of equipment, Polonez, delivered on several dates
+and reported by several outlets, one of which denies it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from fastapi.testclient import TestClient
+from sqlalchemy import delete, select
+
+from dossier.api import Settings, create_app
+from dossier.corrections.extractions import review
+from dossier.model import Article, DocAnalysis, Entity, Event, Mention
+from dossier.store import Store, cross_queries, crossdoc, knowledge
+from dossier.store import schema as t
+from dossier.store.filters import Filters
+from dossier.store.write import save_article
+from test_corroboration import OWN_REPORT, POST
+
+T0 = datetime(2025, 5, 6, 9)
+DATES = ["2025-05-05", "2025-06-10", "2025-07-15", "2025-08-20"]
+
+
+def _save(  # type: ignore[no-untyped-def]
+    conn, n: int, *, date: str | None, modality: str = "asserted", outlet: str | None = None, own: bool = False
+) -> int:
+    """Article ``n`` reporting the Polonez delivery on ``date`` (one sentence, one event): a copy of
+    one ministry post, or (``own``) a report of its own."""
+    text = f"{OWN_REPORT} {POST[:80]}" if own else f"{POST} Report number {n}."
+    at = text.index("Polonez")
+    event = Event(
+        kind="EQUIPMENT_DELIVERED",
+        start=0,
+        end=9,
+        trigger="delivered",
+        date=date,
+        equipment=("Polonez",),
+        targets=("336th rocket artillery brigade",),
+        modality=modality,
+    )
+    analysis = DocAnalysis(
+        text=text,
+        language="en",
+        sentences=[(0, len(text))],
+        mentions=[Mention("Polonez", at, at + 7, "equipment", "Polonez")],
+        entities=[Entity(name="Polonez", kind="equipment")],
+        events=[event],
+    )
+    article = Article(
+        text=text,
+        origin=f"t#{n}",
+        url=f"https://example.org/{n}",
+        outlet=outlet or f"outlet-{n}",
+        published=T0 + timedelta(hours=n),
+    )
+    result = save_article(conn, article, analysis)
+    crossdoc.CrossArticle(conn).add(result.article_id, article, analysis)
+    return result.article_id
+
+
+def _corpus(store: Store, per_date: int = 4) -> None:
+    """``per_date`` reports (distinct outlets) of each of the four deliveries."""
+    with store.begin() as conn:
+        n = 0
+        for date in DATES:
+            for _ in range(per_date):
+                n += 1
+                _save(conn, n, date=date)
+
+
+def test_timeline_pages_cover_the_whole_timeline_in_either_order(store: Store) -> None:
+    _corpus(store)
+    with store.connect() as conn:
+        whole = knowledge.timeline(conn, "Polonez", limit=None, sources_limit=None)
+        assert whole["total"] == len(whole["entries"]) == 4 and whole["next_offset"] is None
+        first = knowledge.timeline(conn, "Polonez", limit=3, sources_limit=None)
+        assert first["total"] == 4 and first["next_offset"] == 3 and len(first["entries"]) == 3
+        rest = knowledge.timeline(conn, "Polonez", limit=3, offset=3, sources_limit=None)
+        assert rest["next_offset"] is None
+        assert first["entries"] + rest["entries"] == whole["entries"]
+        newest = knowledge.timeline(conn, "Polonez", limit=2, newest=True, sources_limit=None)
+        assert [e["date"] for e in newest["entries"]] == ["2025-08-20", "2025-07-15"]
+        assert newest["order"] == "newest"
+        # the equipment status reads every entry, not the page
+        assert newest["status"] == whole["status"] == "delivered"
+        assert newest["status_date"] == whole["status_date"]
+
+
+def test_capped_sources_keep_their_full_counts(store: Store) -> None:
+    _corpus(store)
+    with store.connect() as conn:
+        full = knowledge.timeline(conn, "Polonez", limit=None, sources_limit=None)["entries"]
+        capped = knowledge.timeline(conn, "Polonez", limit=None, sources_limit=2)["entries"]
+        for a, b in zip(full, capped, strict=True):
+            assert len(a["sources"]) == a["source_count"] == b["source_count"] == 4
+            assert b["sources"] == a["sources"][:2]  # the earliest reports, with their sentences
+            # every report copies one post: one independent source, however many are listed
+            assert b["independent_sources"] == a["independent_sources"] == 1
+            assert all(s["sentence"].startswith("Twelve Polonez") for s in b["sources"])
+        events = knowledge.list_events(conn, limit=None, sources_limit=1)
+        every = knowledge.list_events(conn, limit=None, sources_limit=None)
+        assert [len(e["sources"]) for e in events] == [1] * len(every)
+        assert [e["source_count"] for e in events] == [len(e["sources"]) for e in every] == [4] * 16
+        assert [e["independent_sources"] for e in events] == [e["independent_sources"] for e in every]
+
+
+def test_api_pages_a_timeline_and_lists_every_source_on_request(store: Store) -> None:
+    _corpus(store)
+    with store.connect() as conn:
+        eid = knowledge.find_entity_ids(conn, "Polonez")[0]
+    client = TestClient(create_app(store, Settings()))
+    page = client.get(f"/api/timeline/{eid}", params={"limit": 3, "sources": 1}).json()
+    assert len(page["entries"]) == 3 and page["total"] == 4 and page["next"]
+    assert all(len(e["sources"]) == 1 and e["source_count"] == 4 for e in page["entries"])
+    last = client.get(f"/api/timeline/{eid}", params={"limit": 3, "cursor": page["next"], "sources": "all"}).json()
+    assert last["next"] is None and [len(e["sources"]) for e in last["entries"]] == [4]
+    assert client.get(f"/api/timeline/{eid}", params={"sources": "many"}).status_code == 422
+    events = client.get("/api/events", params={"limit": 2, "sources": 2}).json()["items"]
+    assert [len(e["sources"]) for e in events] == [2, 2] and {e["source_count"] for e in events} == {4}
+
+
+def _status_flags(conn) -> list[dict]:  # type: ignore[no-untyped-def, type-arg]
+    return [f for f in crossdoc.list_contradictions(conn) if f["field"] == "status"]
+
+
+def _kept(conn) -> dict[int, object]:  # type: ignore[no-untyped-def]
+    c = t.story_contradictions.c
+    return {r.story_id: r.flags for r in conn.execute(select(c.story_id, c.flags))}
+
+
+def test_kept_contradictions_follow_new_reports_and_rejections(store: Store) -> None:
+    with store.begin() as conn:
+        for n in range(1, 4):
+            _save(conn, n, date=DATES[0])
+    with store.connect() as conn:
+        assert _status_flags(conn) == []
+        kept = _kept(conn)
+        assert kept and all(v is not None for v in kept.values())  # computed once, kept
+    # A denial joins the story: the kept flags are stale and must not be served.
+    with store.begin() as conn:
+        denial = _save(conn, 4, date=DATES[0], modality="negated", own=True)
+        assert all(v is None for v in _kept(conn).values())
+    with store.connect() as conn:
+        (flag,) = _status_flags(conn)
+        assert denial in {s["article_id"] for s in flag["sides"]}
+        assert flag["independent_sides"] == 2  # the copied post against a report of its own
+        contested = cross_queries.contested_events(conn, [e["id"] for e in knowledge.list_events(conn, limit=None)])
+        assert contested and all(f["field"] == "status" for fs in contested.values() for f in fs)
+        fields = cross_queries.contested_fields(conn, [e["id"] for e in knowledge.list_events(conn, limit=None)])
+        assert fields == {eid: ["status"] for eid in contested}
+        event_id = knowledge.list_events(conn, limit=None, filters=Filters(modality="negated"))[0]["id"]
+    # An analyst rejects the denial: the conflict is gone, and counts follow at once.
+    with store.begin() as conn:
+        review(conn, "event", event_id, "rejected", user="analyst")
+    with store.connect() as conn:
+        assert _status_flags(conn) == []
+        entries = knowledge.timeline(conn, "Polonez")["entries"]
+        assert [e["source_count"] for e in entries] == [3]
+    # And what is kept is what a fresh computation finds.
+    with store.connect() as conn:
+        served = crossdoc.list_contradictions(conn)
+    with store.begin() as conn:
+        conn.execute(delete(t.story_contradictions))
+    with store.connect() as conn:
+        assert crossdoc.list_contradictions(conn) == served
+
+
+def test_new_report_updates_counts_of_its_cross_article_event(store: Store) -> None:
+    with store.begin() as conn:
+        first = _save(conn, 1, date=DATES[0])
+        _save(conn, 2, date=DATES[0])  # a copy of the same post: not independent
+    with store.connect() as conn:
+        event = knowledge.list_events(conn, limit=1)[0]
+        assert event["article_id"] == first
+        assert (event["source_count"], event["independent_sources"]) == (2, 1)
+    with store.begin() as conn:
+        _save(conn, 3, date=DATES[0], own=True)
+    with store.connect() as conn:
+        event = knowledge.get_event(conn, event["id"])
+        assert (event["source_count"], event["independent_sources"]) == (3, 2)
