@@ -30,7 +30,8 @@ def _save(  # type: ignore[no-untyped-def]
 ) -> int:
     """Article ``n`` reporting the Polonez delivery on ``date`` (one sentence, one event): a copy of
     one ministry post, or (``own``) a report of its own."""
-    text = f"{OWN_REPORT} {POST[:80]}" if own else f"{POST} Report number {n}."
+    # a report of its own shares the post's opening words, enough to join its story (not to be its copy)
+    text = f"{OWN_REPORT} {POST[:120]}" if own else f"{POST} Report number {n}."
     at = text.index("Polonez")
     event = Event(
         kind="EQUIPMENT_DELIVERED",

@@ -49,6 +49,17 @@ def test_the_majority_of_mentions_retypes_an_entity_first_stored_wrongly(store: 
     assert _entities(store) == [("Kestrel Dynamics", "org")]
 
 
+def test_a_kind_flips_only_when_the_new_mentions_outnumber_the_stored_ones(store: Store) -> None:
+    """The vote counts the stored kind only as far as it needs to: the outcome is still the majority."""
+    _save(store, "Five.", ("Harrow Athletic", "org"), n=5)
+    _save(store, "Four people.", ("Harrow Athletic", "person"), n=4)
+    assert _entities(store) == [("Harrow Athletic", "org")]  # 5 org against 4 person
+    assert _mention_kinds(store) == {"org"}
+    _save(store, "Ten places.", ("Harrow Athletic", "place"), n=10)
+    assert _entities(store) == [("Harrow Athletic", "place")]  # 10 place against 9 org
+    assert _mention_kinds(store) == {"place"}
+
+
 def test_an_acronym_joins_its_expansion_in_either_order(store: Store) -> None:
     _save(store, "The European Union said.", ("European Union", "org"))
     _save(store, "The EU said.", ("EU", "org"))

@@ -156,6 +156,8 @@ mentions = Table(
     Column("role", Text),
     # read side (issue #11): entity ranking, counts and the subject filter from the index alone
     Index("ix_mentions_entity_article", "entity_id", "article_id"),
+    # write side (issue #13): settling an entity's kind counts only the kinds in question
+    Index("ix_mentions_entity_kind", "entity_id", "kind"),
 )
 
 times = Table(

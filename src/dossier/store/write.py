@@ -13,8 +13,8 @@ Idempotency rules (what makes a re-run safe):
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -23,6 +23,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from dossier.model import Article, DocAnalysis, Entity
 from dossier.store import schema as t
+from dossier.store.sqlutil import chunks
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,7 +314,7 @@ def _enrich(
         row.update(changes)
 
 
-def settle_kinds(conn: Connection, entity_ids: Sequence[int]) -> None:
+def settle_kinds(conn: Connection, new_kinds: Mapping[int, Mapping[str, int]]) -> None:
     """One entity, one kind: the kind most of its mentions across the store have.
 
     Why: taggers type a name span by span, so one club is a person in one
@@ -321,40 +322,56 @@ def settle_kinds(conn: Connection, entity_ids: Sequence[int]) -> None:
     one entity, the majority decides its kind (an org wins a tie, being the
     usual confusion of names of companies and clubs with people and
     places), and the outlying mentions are re-typed to match.
+
+    ``new_kinds`` maps each entity to the kinds of the mentions just written.
+    Since every earlier write left all of an entity's mentions with its kind,
+    only an entity whose new mentions disagree can change, and its vote needs
+    the counts of the disagreeing kinds (few) and whether its own kind still
+    outnumbers them, which a count that stops there answers: the cost follows
+    the new mentions, not how often the entity was named before.
     """
-    for i in range(0, len(entity_ids), 500):
-        chunk = list(entity_ids[i : i + 500])
-        counts: dict[int, dict[str, int]] = defaultdict(dict)
-        rows = conn.execute(
-            select(t.mentions.c.entity_id, t.mentions.c.kind, func.count())
-            .where(t.mentions.c.entity_id.in_(chunk))
-            .group_by(t.mentions.c.entity_id, t.mentions.c.kind)
-        )
-        for eid, kind, n in rows:
-            counts[eid][kind] = n
-        kinds: dict[int, str] = {}
-        set_by_person: set[int] = set()
-        for r in conn.execute(
-            select(t.entities.c.id, t.entities.c.kind, t.entities.c.corrected).where(t.entities.c.id.in_(chunk))
-        ):
-            kinds[r.id] = r.kind
-            if (r.corrected or {}).get("kind"):
-                set_by_person.add(r.id)
-        for eid, by_kind in counts.items():
-            if len(by_kind) == 1 and next(iter(by_kind)) == kinds.get(eid):
-                continue
-            # A kind an analyst set (`dossier edit entity --kind`) outvotes every mention.
-            best = (
-                kinds[eid]
-                if eid in set_by_person
-                else max(by_kind, key=lambda k: (by_kind[k], k == "org", k == kinds.get(eid)))
+    for chunk in chunks(sorted(new_kinds), 500):
+        stored = {
+            r.id: (r.kind, bool((r.corrected or {}).get("kind")))
+            for r in conn.execute(
+                select(t.entities.c.id, t.entities.c.kind, t.entities.c.corrected).where(t.entities.c.id.in_(chunk))
             )
-            if best != kinds.get(eid):
+        }
+        for eid in chunk:
+            if eid not in stored:
+                continue
+            kind, set_by_person = stored[eid]
+            others = {k for k in new_kinds[eid] if k != kind}
+            if not others:
+                continue  # the new mentions agree with the entity: the majority cannot move
+            # A kind an analyst set (`dossier edit entity --kind`) outvotes every mention.
+            best = kind if set_by_person else _majority_kind(conn, eid, kind, others)
+            if best != kind:
                 conn.execute(update(t.entities).where(t.entities.c.id == eid).values(kind=best))
-            if len(by_kind) > 1:
-                conn.execute(
-                    update(t.mentions).where(t.mentions.c.entity_id == eid, t.mentions.c.kind != best).values(kind=best)
-                )
+            conn.execute(
+                update(t.mentions)
+                .where(t.mentions.c.entity_id == eid, t.mentions.c.kind.in_(sorted(({kind} | others) - {best})))
+                .values(kind=best)
+            )
+
+
+def _majority_kind(conn: Connection, entity_id: int, kind: str, others: set[str]) -> str:
+    """The kind most mentions of ``entity_id`` have, among its stored ``kind`` and ``others``.
+
+    The other kinds are counted exactly (they are the few outliers); the entity's own kind is
+    counted only up to one more than the largest of them, enough to know it still wins.
+    """
+    m = t.mentions.c
+    by_kind: dict[str, int] = {
+        k: int(n)
+        for k, n in conn.execute(
+            select(m.kind, func.count()).where(m.entity_id == entity_id, m.kind.in_(sorted(others))).group_by(m.kind)
+        )
+    }
+    enough = max(by_kind.values(), default=0) + 1
+    capped = select(m.id).where(m.entity_id == entity_id, m.kind == kind).limit(enough).subquery()
+    by_kind[kind] = int(conn.execute(select(func.count()).select_from(capped)).scalar_one())
+    return max(by_kind, key=lambda k: (by_kind[k], k == "org", k == kind))
 
 
 def save_analysis(conn: Connection, article_id: int, analysis: DocAnalysis) -> None:
@@ -387,7 +404,10 @@ def save_analysis(conn: Connection, article_id: int, analysis: DocAnalysis) -> N
         )
     if mention_rows:
         conn.execute(insert(t.mentions), mention_rows)
-        settle_kinds(conn, sorted({r["entity_id"] for r in mention_rows}))
+        new_kinds: dict[int, Counter[str]] = defaultdict(Counter)
+        for r in mention_rows:
+            new_kinds[r["entity_id"]][r["kind"]] += 1
+        settle_kinds(conn, new_kinds)
     if analysis.times:
         conn.execute(
             insert(t.times),

@@ -14,14 +14,14 @@ read of each story costs what reads cost before.
 Written by hand from ``dossier.store.schema`` and checked against it by
 ``tests/test_store.py::test_migrations_match_schema``.
 
-Revision ID: 0013_h_query
+Revision ID: 0013
 Revises: 0012
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013_h_query"
+revision = "0013"
 down_revision = "0012"
 branch_labels = None
 depends_on = None
