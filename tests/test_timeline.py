@@ -31,6 +31,18 @@ def ev(kind: str, date: str | None, reported: str = "2025-09-27", **kw: Any) -> 
     return base
 
 
+def test_a_statement_that_reports_another_event_is_its_attribution_not_an_entry() -> None:
+    said = "Lukashenko said the complex was already on its way."
+    events = [
+        ev("STATEMENT", "2025-09-25", actors=["Alexander Lukashenko"], sentence_text=said),
+        ev("EQUIPMENT_IN_TRANSIT", "2025-09-25", actors=["Alexander Lukashenko"], sentence_text=said),
+        # the same statement in another article, whose sentence reports nothing else, stays
+        ev("STATEMENT", "2025-10-02", article_id="a2", sentence_text="Lukashenko spoke about Oreshnik again."),
+    ]
+    tl = build_timeline(events, ["Oreshnik"])
+    assert [(e["kind"], e["date"]) for e in tl] == [("EQUIPMENT_IN_TRANSIT", "2025-09-25"), ("STATEMENT", "2025-10-02")]
+
+
 def test_sort_date_partial_and_assumed_year() -> None:
     assert sort_date("2025-09", None) == ("2025-09-01", False, 2)
     assert sort_date("XXXX-09-26", "2025-09-27") == ("2025-09-26", True, 3)
@@ -41,7 +53,7 @@ def test_sort_date_partial_and_assumed_year() -> None:
 def test_timeline_orders_full_partial_xxxx_and_undated() -> None:
     events = [
         ev("EQUIPMENT_COMBAT_DUTY", None, reported="2025-12-17", start=5),
-        ev("STATEMENT", "XXXX-09-26", actors=["Maxim Ryzhenkov"]),
+        ev("STATEMENT", "XXXX-09-26", actors=["Maxim Ryzhenkov"], sentence_text="A sentence of its own."),
         ev("REQUEST", "2024-12-06", actors=["Alexander Lukashenko"]),
         ev("EQUIPMENT_IN_TRANSIT", "2025-09-25"),
         ev("AGREE", "2025-09", actors=["Russia"]),

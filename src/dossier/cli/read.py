@@ -355,9 +355,8 @@ def timeline(
             )
         for src in e.get("sources", [])[:3]:
             sentence = (src.get("sentence") or "").strip().replace("\n", " ")
-            console.print(
-                Text(f"    [{src.get('article_id')}] {src.get('outlet') or ''}: {sentence[:140]}", style="dim")
-            )
+            said_by = f"{src['outlet']}: " if src.get("outlet") else ""  # a plain file has no outlet
+            console.print(Text(f"    [{src.get('article_id')}] {said_by}{sentence[:140]}", style="dim"))
         count = e.get("source_count", len(e.get("sources", [])))
         if count > 3:
             console.print(Text(f"    ... and {count - 3} more sources", style="dim"))

@@ -162,6 +162,15 @@ def _involves(ev: Mapping[str, Any], subjects: set[str]) -> bool:
     return bool(names & subjects)
 
 
+#: The kind of an event that is someone's saying so (``analyze.eventing``'s statement layer).
+STATEMENT_KIND = "STATEMENT"
+
+
+def _sentence_key(ev: Mapping[str, Any]) -> tuple[Any, Any]:
+    """The sentence an event was read from: its article and its sentence (index or text)."""
+    return ev.get("article_id"), ev.get("sentence_text", ev.get("sentence"))
+
+
 def _source(ev: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "article_id": ev.get("article_id"),
@@ -321,9 +330,13 @@ def build_timeline(
     :func:`merge_reports`) and ordered in time (see the module docstring)."""
     subjects = set(subject_ids or ())
     merged: dict[tuple[Any, ...], TimelineEntry] = {}
-    for raw in events:
-        ev = _as_dict(raw)
-        if not _involves(ev, subjects):
+    about = [ev for ev in map(_as_dict, events) if _involves(ev, subjects)]
+    # "X said the complex was on its way" is one claim: the movement, attributed to X.  The
+    # statement event of that sentence is its attribution (kept as ``attributed_to``), not a
+    # second entry; a statement stands on the timeline only where its sentence reports nothing else.
+    reporting = {_sentence_key(ev) for ev in about if ev.get("kind") != STATEMENT_KIND}
+    for ev in about:
+        if ev.get("kind") == STATEMENT_KIND and _sentence_key(ev) in reporting:
             continue
         key = _claim_key(ev)
         if key in merged:
