@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import delete, select
 
@@ -183,3 +184,23 @@ def test_new_report_updates_counts_of_its_cross_article_event(store: Store) -> N
     with store.connect() as conn:
         event = knowledge.get_event(conn, event["id"])
         assert (event["source_count"], event["independent_sources"]) == (3, 2)
+
+
+def test_a_timeline_is_built_from_the_newest_events_of_a_subject_when_there_are_too_many(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _corpus(store)  # 16 reports, stored in date order: four of each delivery
+    monkeypatch.setattr(knowledge, "TIMELINE_EVENTS", 6)
+    with store.connect() as conn:
+        windowed = knowledge.timeline(conn, "Polonez", limit=None, sources_limit=None)
+        older = knowledge.timeline(conn, "Polonez", limit=None, filters=Filters(until="2025-05-31"))
+    # the newest six reports: two of the third delivery, four of the fourth
+    assert [e["date"] for e in windowed["entries"]] == DATES[2:]
+    # an entry still counts every report of its real-world event, inside the window or not
+    assert [e["source_count"] for e in windowed["entries"]] == [4, 4]
+    assert windowed["window"]["events"] == 6
+    # a filter moves the window: the first delivery is reached again
+    assert [e["date"] for e in older["entries"]] == DATES[:1] and older["window"] is None
+    monkeypatch.setattr(knowledge, "TIMELINE_EVENTS", 100)
+    with store.connect() as conn:
+        assert knowledge.timeline(conn, "Polonez", limit=None)["window"] is None

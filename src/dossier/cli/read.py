@@ -321,6 +321,11 @@ def timeline(
             f"entries {shown} of {record['total']}: the next page is --offset {record['next_offset']}"
             + (" --newest" if newest else "")
         )
+    if record.get("window"):
+        err_console.print(
+            f"built from the {record['window']['events']:,} most recently stored events about "
+            f"{record['subject']}: use --since/--until to reach older ones"
+        )
     if as_json:
         print_jsonl({"type": "timeline", **e} for e in record["entries"])
         return

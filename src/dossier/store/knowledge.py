@@ -43,6 +43,11 @@ KINDS = ("person", "org", "place", "equipment", "law", "event", "other")
 SOURCES_SHOWN = 10
 #: Timeline entries per page unless asked for more (``limit=None``: all of them).
 TIMELINE_PAGE = 100
+#: Events a timeline is built from: the most recently stored this many about the subject (after
+#: filters).  Why: merging a subject's reports into entries reads every one of them, and a subject
+#: named in a tenth of a million-article store has hundreds of thousands; ``--since``/``--until``
+#: (or another filter) reach older events.  ``window`` in the record says when it applied.
+TIMELINE_EVENTS = 5_000
 
 
 def not_rejected(table: Any) -> Any:
@@ -531,9 +536,15 @@ def _add_sources(conn: Connection, records: list[dict[str, Any]], *, merged: boo
 
 
 def events_about(
-    conn: Connection, entity_ids: list[int], filters: Filters = NO_FILTERS, *, light: bool = False
+    conn: Connection,
+    entity_ids: list[int],
+    filters: Filters = NO_FILTERS,
+    *,
+    light: bool = False,
+    window: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Every stored event that has one of the entities in any role (and passes ``filters``).
+    """Every stored event that has one of the entities in any role (and passes ``filters``);
+    with ``window``, only the most recently stored ``window`` of them.
 
     ``light``: without reading article texts; each ``sentence`` is a
     :class:`~dossier.store.cross_queries.SentenceRef` (``fill_sentences`` reads the ones shown).
@@ -544,6 +555,19 @@ def events_about(
         return []
     ids = select(t.event_entities.c.event_id).where(t.event_entities.c.entity_id.in_(entity_ids))
     q = _events_query(light=light).where(t.events.c.id.in_(ids), *event_conditions(conn, filters))
+    if window is not None:
+        # The newest ``window`` ids, read along ix_event_entities_entity_event (or, with filters, of
+        # the filtered events): the rest of the subject's history is never touched.
+        if filters == NO_FILTERS:
+            newest = ids.order_by(t.event_entities.c.event_id.desc()).limit(window)
+        else:
+            newest = (
+                select(t.events.c.id)
+                .where(t.events.c.id.in_(ids), *event_conditions(conn, filters))
+                .order_by(t.events.c.id.desc())
+                .limit(window)
+            )
+        q = _events_query(light=light).where(t.events.c.id.in_(newest))
     if light:
         records = [event_record(r, SentenceRef(r.article_id, r.sentence)) for r in conn.execute(q)]
     else:
@@ -743,7 +767,10 @@ def _timeline(
     rows = conn.execute(select(t.entities).where(t.entities.c.id.in_(ids))).all()
     names = {n for r in rows for n in [r.name, *(r.aliases or [])]}
     equipment = any(r.kind == "equipment" for r in rows)
-    events = events_about(conn, ids, f, light=True)
+    events = events_about(conn, ids, f, light=True, window=TIMELINE_EVENTS + 1)
+    windowed = len(events) > TIMELINE_EVENTS
+    if windowed:  # one more than the window was read, to know there are more: keep the newest
+        events = sorted(events, key=lambda e: e["id"])[1:]
     _dates_from_coreference(conn, events)
     entries = build_timeline(events)
     # Each source names the event it reports, so that its cross-article cluster is found by id.
@@ -779,6 +806,8 @@ def _timeline(
     out["order"] = "newest" if newest else "oldest"
     end = offset + len(page)
     out["next_offset"] = end if limit is not None and end < total else None
+    # Built from the newest events only: says how many and from which stored event on.
+    out["window"] = {"events": TIMELINE_EVENTS, "from_event_id": events[0]["id"]} if windowed else None
     return out
 
 

@@ -230,6 +230,8 @@ event_entities = Table(
     Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
     Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True),
     Column("role", String(16), primary_key=True),
+    # read side (issue #13): a subject's newest events without sorting its whole history
+    Index("ix_event_entities_entity_event", "entity_id", "event_id"),
 )
 
 
