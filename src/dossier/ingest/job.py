@@ -34,7 +34,7 @@ from dossier.ingest import Defaults, ReadItem, ReadLimits, iter_sources, read_so
 from dossier.model import Article, DocAnalysis
 from dossier.resolve.crossarticle import CrossArticle
 from dossier.store import Store
-from dossier.store.write import SaveResult, known_hashes, record_rejection, save_article
+from dossier.store.write import BatchLookups, SaveResult, known_hashes, record_rejection, save_article
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -382,10 +382,11 @@ def store_batch(
     def write(conn: Connection) -> list[tuple[Article, SaveResult]]:
         notes.clear()  # a re-run transaction says it again
         cross = CrossArticle(conn) if resolve else None
+        lookups = BatchLookups.read(conn, (a.hash for a in chunk))
         results = []
         for article in chunk:
             analysis = analyses.get(id(article))
-            result = save_article(conn, article, analysis, update_metadata=update_metadata, user=user)
+            result = save_article(conn, article, analysis, update_metadata=update_metadata, user=user, lookups=lookups)
             if result.status == "duplicate" and not update_metadata:
                 _note_ignored_metadata(conn, article, result, notes)
             if cross is not None and result.status in ("new", "revised"):
