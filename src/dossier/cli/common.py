@@ -52,18 +52,24 @@ class _App(typer.Typer):
         self._in_call = False
         self._all_loaded = False
         self._loading = False
+        self._only: str | None = None  # during a call: the one command Typer needs to build
         super().__init__(*args, **kwargs)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if not sys.stderr.isatty():
             self.rich_markup_mode = None
         argv = kwargs.get("args", args[0] if args else None)
-        self._load(sys.argv[1:] if argv is None else list(argv))
+        argv = sys.argv[1:] if argv is None else list(argv)
+        self._load(argv)
         self._in_call = True
+        # Typer turns every registered signature into Click parameters before parsing; a command
+        # named first is all it needs (help, errors and completion get the whole app).
+        self._only = argv[0] if argv and not argv[0].startswith("-") else None
         try:
             return super().__call__(*args, **kwargs)
         finally:
             self._in_call = False
+            self._only = None
 
     def _load(self, argv: list[str] | None) -> None:
         if self.load_commands is None or self._all_loaded or self._loading:
@@ -83,6 +89,12 @@ class _App(typer.Typer):
     @property  # type: ignore[override]
     def registered_commands(self) -> list[Any]:
         self._complete()
+        if self._only is not None:
+            from typer.main import get_command_name
+
+            named = [c for c in self._commands if (c.name or get_command_name(c.callback.__name__)) == self._only]
+            if named:
+                return named
         return self._commands
 
     @registered_commands.setter
@@ -92,6 +104,10 @@ class _App(typer.Typer):
     @property  # type: ignore[override]
     def registered_groups(self) -> list[Any]:
         self._complete()
+        if self._only is not None and any(c.name == self._only for c in self._groups):
+            return [c for c in self._groups if c.name == self._only]
+        if self._only is not None and self.registered_commands is not self._commands:
+            return []  # the command is a plain one: no group is needed
         return self._groups
 
     @registered_groups.setter
