@@ -88,3 +88,33 @@ def test_a_single_batch_starts_no_worker_processes() -> None:
         executor.close()
     assert executor.pool is None
     assert result[0] is not None and result[1] is None
+
+
+class _TwoWorkersHere:
+    """An in-process executor that says it has two workers, and records the parts it is sent."""
+
+    workers = 2
+
+    def __init__(self) -> None:
+        from dossier.analyze.executors import InProcess
+
+        self.inner = InProcess()
+        self.parts: list[int] = []
+
+    def submit(self, articles: list) -> Any:
+        self.parts.append(len(articles))
+        return self.inner.submit(articles)
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.mark.model
+def test_a_batch_is_analysed_in_one_part_per_worker_and_stored_the_same(one_process: dict, tmp_path: Path) -> None:
+    executor = _TwoWorkersHere()
+    url = f"sqlite:///{tmp_path / 'parts.db'}"
+    defaults = Defaults(origin="", published=None)
+    report = ingest([SAMPLES], Store(url), defaults=defaults, batch_size=40, executor=executor)
+    assert not report.warnings
+    assert len(executor.parts) >= 2 and max(executor.parts) < report.count("new")  # the batch was cut
+    assert stored(url) == one_process

@@ -71,3 +71,66 @@ def test_a_store_at_the_head_revision_is_not_migrated_again(tmp_path: Path, monk
     assert calls == []
     Store(f"sqlite:///{tmp_path / 'new.db'}").ensure_schema()
     assert calls == ["head"]
+
+
+STATS_PROBE = """
+import sys
+from dossier.cli import app
+try:
+    app(["stats", "--db", sys.argv[1]], prog_name="dossier")
+except SystemExit:
+    pass
+sys.stderr.write("LOADED " + " ".join(sorted(m for m in sys.modules if m.startswith(("pydantic", "dossier.cli.")))))
+"""
+
+
+def test_stats_imports_only_its_own_command_module_and_no_pydantic(tmp_path: Path) -> None:
+    db = tmp_path / "empty.db"
+    Store(f"sqlite:///{db}").ensure_schema()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", STATS_PROBE, str(db)], capture_output=True, text=True, env=env, timeout=120
+    )
+    loaded = done.stderr.rsplit("LOADED ", 1)[1].split()
+    assert "articles: 0" in done.stdout
+    assert sorted(loaded) == ["dossier.cli.common", "dossier.cli.filtering", "dossier.cli.read"]
+
+
+def test_the_command_table_names_the_module_of_every_command() -> None:
+    from typer.main import get_command_name
+
+    from dossier.cli import AREAS, COMMANDS, app, command_areas
+
+    registered = {
+        (info.name or get_command_name(info.callback.__name__)): info.callback.__module__
+        for info in app.registered_commands  # reading the list outside a call imports every area
+    }
+    for group in app.registered_groups:
+        registered[group.name] = group.typer_instance.registered_commands[0].callback.__module__
+    assert {name: f"dossier.cli.{area}" for name, area in COMMANDS.items()} == registered
+    assert command_areas(["stats", "--db", "x.db"]) == ("read",)
+    assert command_areas(["--help"]) == command_areas([]) == command_areas(["nonsense"]) == AREAS
+
+
+HELP_PROBE = """
+import sys
+from dossier.cli import app
+for args in (["stats", "--db", sys.argv[1]], ["--help"]):
+    try:
+        app(args, prog_name="dossier")
+    except SystemExit:
+        pass
+"""
+
+
+def test_help_lists_every_command_after_a_command_ran_alone(tmp_path: Path) -> None:
+    from dossier.cli import COMMANDS
+
+    db = tmp_path / "h.db"
+    Store(f"sqlite:///{db}").ensure_schema()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src"), "COLUMNS": "200"}
+    done = subprocess.run(
+        [sys.executable, "-c", HELP_PROBE, str(db)], capture_output=True, text=True, env=env, timeout=120
+    )
+    listed = {line.split()[0] for line in done.stdout.splitlines() if line.startswith("  ") and line.strip()}
+    assert set(COMMANDS) <= listed

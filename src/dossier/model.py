@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 _SPACE_RE = re.compile(r"\s+")
@@ -34,8 +35,12 @@ def normalise_text(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=1024)
 def content_hash(text: str) -> str:
-    """SHA-256 of the normalised text: the identity of an article's content."""
+    """SHA-256 of the normalised text: the identity of an article's content.
+
+    Cached: an ingest asks for an article's hash at every step (de-duplication, in-flight
+    bookkeeping, storing, copy detection), and normalising a long text is not free."""
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
 
 

@@ -111,7 +111,7 @@ def _role_after(text: str, end: int, lex: Lexicon) -> tuple[str | None, str | No
 def analyse_english_doc(doc: Doc, analysis: DocAnalysis) -> None:
     """Fill ``analysis`` from a spaCy Doc produced by :func:`dossier.analyze.nlp.english`."""
     lex = lexicon()
-    text = doc.text  # built from the tokens on every access: read it once
+    text = nlpmod.doc_text(doc)  # doc.text is built from the tokens on every access
     analysis.sentences = sentences_from_doc(doc, text)
     cands: list[Candidate] = []
     equipment = {(h.start, h.end): h for h in (doc._.dossier_equipment or [])}

@@ -58,7 +58,7 @@ def _register_components() -> None:
     @Language.component("dossier_lines", requires=["token.is_sent_start"], assigns=["token.is_sent_start"])
     def dossier_lines(doc: Doc) -> Doc:
         """Start sentences at blank lines and at line breaks after a finished line."""
-        text = doc.text
+        text = doc_text(doc)
         for m in _NEWLINES.finditer(text):
             nxt = m.end()
             if nxt >= len(text) or m.start() == 0:
@@ -118,7 +118,7 @@ class EquipmentComponent:
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
-        text = doc.text
+        text = doc_text(doc)
         hits: list[eq.EquipmentHit] = []
         strings = doc.vocab.strings
         for match_id, start, end in self.matcher(doc):
@@ -188,10 +188,29 @@ LONG_RUN_CHARS = 200
 _LONG_RUN = re.compile(rf"(?<!\S)\S{{{LONG_RUN_CHARS},}}")
 
 
+#: ``doc.user_data`` key of the text :func:`make_doc` was given (see :func:`doc_text`).
+TEXT_KEY = "dossier_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, without rebuilding it: spaCy joins a new ``Token`` object per token on
+    every access (a few per cent of the entity stage on news); :func:`make_doc` keeps
+    the text it was given, which is the doc's text exactly."""
+    text = doc.user_data.get(TEXT_KEY)
+    return text if isinstance(text, str) else doc.text
+
+
 def make_doc(nlp: Language, text: str) -> Doc:
     """``nlp.make_doc(text)``, except that whitespace-free runs of :data:`LONG_RUN_CHARS` or
     more characters (a base64 blob, a hostile line of quote marks) become tokens of at most
-    100 characters each.  The doc's text is ``text`` exactly, so every offset holds."""
+    100 characters each.  The doc's text is ``text`` exactly, so every offset holds; it is
+    kept in ``doc.user_data`` for :func:`doc_text`."""
+    doc = _make_doc(nlp, text)
+    doc.user_data[TEXT_KEY] = text
+    return doc
+
+
+def _make_doc(nlp: Language, text: str) -> Doc:
     if _LONG_RUN.search(text) is None:
         return nlp.make_doc(text)
     from spacy.tokens import Doc as SpacyDoc

@@ -28,19 +28,142 @@ from dossier.output import clean, console, dumps, err_console, one_line
 
 
 class _App(typer.Typer):
-    """The Typer app, with usage errors kept machine-readable when stderr is not a terminal.
+    """The Typer app, with usage errors kept machine-readable and command modules imported on demand.
 
     Typer draws a usage error ("Missing argument", "Invalid value") in a Rich
     panel wrapped at 80 columns; a log or a calling program gets box-drawing
     lines instead of one ``Error: ...`` line.  Off a terminal, the plain
     Click rendering is used.
+
+    Start-up: importing every command module and turning all their
+    signatures into Click parameters costs more than a read command itself
+    (issue #13).  ``load_commands`` (set by :mod:`dossier.cli`) imports the
+    modules an argument list needs; ``app(args)`` calls it with its
+    arguments, so ``dossier stats`` builds the read commands only.  Anything
+    else that asks for the commands (Typer's ``CliRunner``, documentation
+    tools) gets all of them: reading ``registered_commands`` or
+    ``registered_groups`` outside a call imports every module first.
     """
+
+    #: Imports the command modules that ``args`` needs (``None``: all of them); set by ``dossier.cli``.
+    load_commands: Callable[[list[str] | None], None] | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._in_call = False
+        self._all_loaded = False
+        self._loading = False
+        self._only: str | None = None  # during a call: the one command Typer needs to build
+        super().__init__(*args, **kwargs)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if not sys.stderr.isatty():
             self.rich_markup_mode = None
-        return super().__call__(*args, **kwargs)
+        argv = kwargs.get("args", args[0] if args else None)
+        argv = sys.argv[1:] if argv is None else list(argv)
+        self._load(argv)
+        self._in_call = True
+        # Typer turns every registered signature into Click parameters before parsing; a command
+        # named first is all it needs (help, errors and completion get the whole app).
+        self._only = argv[0] if argv and not argv[0].startswith("-") else None
+        try:
+            return super().__call__(*args, **kwargs)
+        finally:
+            self._in_call = False
+            self._only = None
 
+    def _load(self, argv: list[str] | None) -> None:
+        if self.load_commands is None or self._all_loaded or self._loading:
+            return
+        self._loading = True
+        try:
+            self.load_commands(argv)
+        finally:
+            self._loading = False
+        if argv is None:
+            self._all_loaded = True
+
+    def _complete(self) -> None:
+        if not self._in_call:
+            self._load(None)
+
+    @property  # type: ignore[override]
+    def registered_commands(self) -> list[Any]:
+        self._complete()
+        if self._only is not None:
+            from typer.main import get_command_name
+
+            named = [c for c in self._commands if (c.name or get_command_name(c.callback.__name__)) == self._only]
+            if named:
+                return named
+        return self._commands
+
+    @registered_commands.setter
+    def registered_commands(self, value: list[Any]) -> None:
+        self._commands = value
+
+    @property  # type: ignore[override]
+    def registered_groups(self) -> list[Any]:
+        self._complete()
+        if self._only is not None and any(c.name == self._only for c in self._groups):
+            return [c for c in self._groups if c.name == self._only]
+        if self._only is not None and self.registered_commands is not self._commands:
+            return []  # the command is a plain one: no group is needed
+        return self._groups
+
+    @registered_groups.setter
+    def registered_groups(self, value: list[Any]) -> None:
+        self._groups = value
+
+
+def _lazy_typer_coercion() -> None:
+    """Let Typer import Pydantic only for a value that needs it (issue #13, start-up).
+
+    Typer 0.29 checks every option of a command through a Pydantic
+    ``TypeAdapter`` it builds before looking at the value, flags and absent
+    options included; importing Pydantic for that is about a third of the
+    start-up of ``dossier stats --db FILE``.  Here the adapter is built on
+    the first value that needs it: an absent option (``None``), a flag that
+    is already a ``bool`` and a ``str`` option (Typer's adapter only turns
+    the command-line value into a ``str``, decoding bytes) are taken as they
+    are, and everything else (numbers with bounds, enums, paths, dates,
+    lists) still goes through Typer.  Should a Typer release move these
+    internals, nothing is patched and Typer's own coercion applies.
+    """
+    import dataclasses
+
+    try:
+        from typer import core as typer_core
+        from typer._coercion import RuntimeParam
+    except ImportError:  # pragma: no cover - another Typer layout
+        return
+    original = getattr(typer_core, "build_runtime_param", None)
+    if original is None or getattr(original, "dossier_lazy", False):
+        return
+
+    @dataclasses.dataclass(frozen=True)
+    class _LazyParam(RuntimeParam):
+        descriptor: Any = None
+        built: list[Any] = dataclasses.field(default_factory=list)
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            info = self.parameter_info
+            if self.annotation is bool and isinstance(value, bool):
+                return value
+            if self.annotation is str and self.descriptor.file_annotation is None and info.parser is None:
+                return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+            if not self.built:
+                self.built.append(original(self.descriptor))
+            return self.built[0]._coerce_value(value, param=param, ctx=ctx)
+
+    def build_runtime_param(descriptor: Any) -> Any:
+        info, annotation = descriptor.parameter_info, descriptor.annotation
+        return _LazyParam(parameter_info=info, annotation=annotation, descriptor=descriptor)
+
+    build_runtime_param.dossier_lazy = True  # type: ignore[attr-defined]
+    typer_core.build_runtime_param = build_runtime_param
+
+
+_lazy_typer_coercion()
 
 app = _App(
     name="dossier",

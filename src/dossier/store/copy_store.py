@@ -42,6 +42,7 @@ class SqlCopyStore:
         self.conn = conn
         self._max_seq: int | None = None  # read once per transaction, then kept current
         self._absent: set[int] = set()  # ids get_item found no item for: put_item inserts them directly
+        self._inserted: dict[int, int] = {}  # article id -> group id of items put_item inserted
 
     def next_seq(self) -> int:
         if self._max_seq is None:
@@ -65,6 +66,7 @@ class SqlCopyStore:
         if aid in self._absent:
             self._absent.discard(aid)
             self.conn.execute(_INSERT_ITEM, {"article_id": aid, **values})
+            self._inserted[aid] = values["group_id"]
             return
         done = self.conn.execute(update(t.copy_items).where(t.copy_items.c.article_id == aid).values(**values))
         if not done.rowcount:
@@ -163,7 +165,9 @@ class SqlCopyStore:
         ids = sorted({int(a) for a in article_ids})
         gid = int(group)
         old: set[int] = set()
-        for chunk in chunks(ids):
+        # An item just inserted into this very group (a new article that copies nothing) moves nowhere.
+        settled = ids == [gid] and self._inserted.get(gid) == gid
+        for chunk in [] if settled else chunks(ids):
             old.update(
                 r.group_id
                 for r in self.conn.execute(
@@ -173,6 +177,8 @@ class SqlCopyStore:
                 )
             )
             self.conn.execute(update(t.copy_items).where(t.copy_items.c.article_id.in_(chunk)).values(group_id=gid))
+            for aid in chunk:
+                self._inserted.pop(aid, None)
         if old:
             self.conn.execute(delete(t.copy_groups).where(t.copy_groups.c.group_id.in_(sorted(old))))
         size = int(
@@ -199,6 +205,7 @@ class SqlCopyStore:
         gets the earliest remaining item as its original.
         """
         aid = int(article_id)
+        self._inserted.pop(aid, None)
         item = self.get_item(article_id)
         if item is None:
             return

@@ -16,12 +16,13 @@ from dossier.resolve.eventcoref import EventCluster, EventMentionRef
 from dossier.store import schema as t
 from dossier.store.sqlutil import parse_utc
 
-_CLUSTERS_IN = (
-    select(t.event_clusters.c.id, t.event_clusters.c.words, t.event_clusters.c.dates)
-    .where(t.event_clusters.c.story_id == bindparam("story"), t.event_clusters.c.kind == bindparam("kind"))
+_CLUSTERS_OF_STORY = (
+    select(t.event_clusters.c.id, t.event_clusters.c.kind, t.event_clusters.c.words, t.event_clusters.c.dates)
+    .where(t.event_clusters.c.story_id == bindparam("story"))
     .order_by(t.event_clusters.c.id)
 )
 _NEW_CLUSTER = insert(t.event_clusters)
+_MAX_CLUSTER = select(func.max(t.event_clusters.c.id))
 _UPDATE_CLUSTER = (
     update(t.event_clusters)
     .where(t.event_clusters.c.id == bindparam("cid"))
@@ -71,11 +72,11 @@ class SqlEventStore:
     keeps an add from reading every mention of a long story.  ``get`` and
     ``all`` load the mentions with their provenance.
 
-    Within one transaction the store reads each ``(story, kind)`` once and
-    keeps its clusters' words and dates current in memory; cluster updates
-    and new mentions are written by :meth:`flush` as two multi-row
-    statements (the cross-article pass flushes after each article, reads
-    flush first).  That makes an article's cost a handful of statements
+    Within one transaction the store reads each story's clusters once and
+    keeps its clusters' words and dates current in memory; new clusters (on
+    SQLite), cluster updates and new mentions are written by :meth:`flush`
+    as multi-row statements (the cross-article pass flushes after each
+    article, reads flush first).  That makes an article's cost a handful of statements
     however many events it has.
     """
 
@@ -84,20 +85,37 @@ class SqlEventStore:
         self._clusters: dict[tuple[str, str], dict[str, tuple[set[str], set[str]]]] = {}
         self._dirty: dict[int, dict[str, Any]] = {}
         self._mentions: list[dict[str, Any]] = []
-        self._stories: set[str] = set()  # stories whose kept contradictions a flush makes stale
+        self._touched: set[str] = set()  # stories whose kept contradictions a flush makes stale
+        # SQLite: new clusters wait for flush() too, with the ids SQLite would give them one by one
+        # (max + 1: the write transaction keeps other writers out); None = read max(id) again.
+        self._new: list[dict[str, Any]] = []
+        self._next_id: int | None = None
+        self._stories: set[str] = set()  # stories whose clusters (all kinds) are in _clusters
 
     def clusters_in(self, story: str, kind: str) -> list[EventCluster]:
         known = self._clusters.get((story, kind))
         if known is None:
-            rows = self.conn.execute(_CLUSTERS_IN, {"story": int(story), "kind": kind})
-            known = self._clusters[(story, kind)] = {str(r.id): (set(r.words or ()), set(r.dates or ())) for r in rows}
+            if story not in self._stories:  # one query reads the story's clusters of every kind
+                if self._new:
+                    self.flush()  # the query must see clusters created since the last flush
+                for r in self.conn.execute(_CLUSTERS_OF_STORY, {"story": int(story)}):
+                    words, dates = set(r.words or ()), set(r.dates or ())
+                    self._clusters.setdefault((story, r.kind), {})[str(r.id)] = (words, dates)
+                self._stories.add(story)
+            known = self._clusters.setdefault((story, kind), {})
         # Fresh objects each time, as from the database: the index mutates what it gets.
         return [EventCluster(cid, story, kind, [], set(w), set(d)) for cid, (w, d) in known.items()]
 
     def new_cluster(self, story: str, kind: str) -> EventCluster:
-        cid = self.conn.execute(
-            _NEW_CLUSTER, {"story_id": int(story), "kind": kind, "words": [], "dates": []}
-        ).inserted_primary_key[0]
+        row = {"story_id": int(story), "kind": kind, "words": [], "dates": []}
+        if self.conn.dialect.name == "sqlite":
+            if self._next_id is None:
+                self._next_id = int(self.conn.execute(_MAX_CLUSTER).scalar() or 0) + 1
+            cid = self._next_id
+            self._next_id += 1
+            self._new.append({"id": cid, **row})
+        else:
+            cid = self.conn.execute(_NEW_CLUSTER, row).inserted_primary_key[0]
         if (story, kind) in self._clusters:
             self._clusters[(story, kind)][str(cid)] = (set(), set())
         return EventCluster(str(cid), story, kind)
@@ -113,21 +131,29 @@ class SqlEventStore:
         self._mentions.append(
             {"event_id": int(mention.event.id), "cluster_id": cid, "article_id": int(mention.article_id)}
         )
-        self._stories.add(cluster.story)
+        self._touched.add(cluster.story)
 
     def flush(self) -> None:
-        """Write the cluster updates and mentions saved since the last flush."""
+        """Write the new clusters, cluster updates and mentions saved since the last flush."""
+        if self._new:
+            for row in self._new:  # a new cluster is written with its words and dates
+                dirty = self._dirty.pop(row["id"], None)
+                if dirty is not None:
+                    row.update(words=dirty["cluster_words"], dates=dirty["cluster_dates"])
+            self.conn.execute(_NEW_CLUSTER, self._new)
+            self._new = []
+        self._next_id = None  # another writer in this transaction may add clusters between flushes
         if self._dirty:
             self.conn.execute(_UPDATE_CLUSTER, list(self._dirty.values()))
             self._dirty.clear()
         if self._mentions:
             self.conn.execute(insert(t.event_mentions), self._mentions)
             self._mentions.clear()
-        if self._stories:
+        if self._touched:
             from dossier.store.contradiction_cache import invalidate_stories
 
-            invalidate_stories(self.conn, self._stories)
-            self._stories.clear()
+            invalidate_stories(self.conn, self._touched)
+            self._touched.clear()
 
     def get(self, cluster_id: str) -> EventCluster | None:
         self.flush()

@@ -64,6 +64,9 @@ class SqlStoryStore:
         # long as one ingest chunk's transaction, so the cache cannot go stale.
         self._states: dict[str, StoryState] = {}
         self._n: int | None = None  # the document count, read once per transaction
+        # Document frequencies read (or counted up) in this transaction: an add asks for its terms
+        # twice (weights, then candidates) and a batch's articles share most of their terms.
+        self._df: dict[str, int] = {}
 
     def doc_count(self) -> int:
         if self._n is None:
@@ -71,17 +74,23 @@ class SqlStoryStore:
         return self._n
 
     def dfs(self, terms: Sequence[str]) -> dict[str, int]:
-        wanted = sorted(set(terms) - {""})
-        found: dict[str, int] = {}
+        cache = self._df
+        wanted = sorted(set(terms) - {""} - cache.keys())
         for chunk in chunks(wanted):
-            found.update(self.conn.execute(_DFS, {"terms": list(chunk)}).all())
-        return {term: found.get(term, 0) for term in terms}
+            found = dict(self.conn.execute(_DFS, {"terms": list(chunk)}).all())
+            for term in chunk:
+                cache[term] = found.get(term, 0)
+        return {term: cache.get(term, 0) for term in terms}
 
     def add_df(self, terms: Iterable[str]) -> None:
-        rows = [{"term": "", "df": 1}] + [{"term": term, "df": 1} for term in dict.fromkeys(terms) if term]
+        unique = [term for term in dict.fromkeys(terms) if term]
+        rows = [{"term": "", "df": 1}] + [{"term": term, "df": 1} for term in unique]
         upsert(self.conn, t.story_df, rows, ["term"], {"df": "add"})
         if self._n is not None:
             self._n += 1
+        for term in unique:  # keep what was read current; a term never read is read when asked for
+            if term in self._df:
+                self._df[term] += 1
 
     def postings(self, term: str, limit: int) -> list[str]:
         rows = self.conn.execute(_POSTINGS, {"term": term, "limit": limit}).scalars().all()

@@ -23,7 +23,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from dossier.model import Article, DocAnalysis, Entity
 from dossier.store import schema as t
-from dossier.store.sqlutil import chunks
+from dossier.store.sqlutil import chunks, insert_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,12 +70,40 @@ def known_hashes(conn: Connection, hashes: Iterable[str]) -> dict[str, int]:
     return found
 
 
-def _add_origin(conn: Connection, article_id: int, article: Article) -> bool:
-    exists = conn.execute(
-        select(t.origins.c.id).where(t.origins.c.article_id == article_id, t.origins.c.origin == article.origin)
-    ).first()
-    if exists:
-        return False
+@dataclass(slots=True)
+class BatchLookups:
+    """What one ingest batch needs to know of the store, read for the whole batch at once.
+
+    ``save_article`` otherwise asks three questions per article (is this content stored? did
+    an analyst delete it? is there any correction to replay?); a batch asks each once.  Kept
+    current as the batch's articles are written (a content repeated within the batch is
+    found), and valid only inside the transaction that read it.
+    """
+
+    known: dict[str, int]
+    deleted: dict[str, int]
+    corrections: bool
+
+    @classmethod
+    def read(cls, conn: Connection, hashes: Iterable[str]) -> BatchLookups:
+        wanted = sorted(set(hashes))
+        deleted: dict[str, int] = {}
+        c = t.deleted_content.c
+        for i in range(0, len(wanted), 500):
+            rows = conn.execute(select(c.hash, c.correction_id).where(c.hash.in_(wanted[i : i + 500])))
+            deleted.update({h: cid for h, cid in rows})
+        any_correction = conn.execute(select(t.corrections.c.id).limit(1)).first() is not None
+        return cls(known_hashes(conn, wanted), deleted, any_correction)
+
+
+def _add_origin(conn: Connection, article_id: int, article: Article, *, new_article: bool = False) -> bool:
+    """Record where ``article`` was read, unless already known (an article just inserted has no origins)."""
+    if not new_article:
+        exists = conn.execute(
+            select(t.origins.c.id).where(t.origins.c.article_id == article_id, t.origins.c.origin == article.origin)
+        ).first()
+        if exists:
+            return False
     conn.execute(
         insert(t.origins).values(
             article_id=article_id,
@@ -98,27 +126,36 @@ def save_article(
     *,
     update_metadata: bool = False,
     user: str | None = None,
+    lookups: BatchLookups | None = None,
 ) -> SaveResult:
     """Store one article (and its analysis) following the idempotency rules above.
 
     Content an analyst deleted is not stored back (status ``deleted``).  With ``update_metadata``
     (``ingest --update``) the metadata of content already stored is replaced by the incoming one where
-    it differs, each change written to the correction log (status ``updated``).
+    it differs, each change written to the correction log (status ``updated``).  ``lookups``: what
+    the caller's batch already read of the store (:class:`BatchLookups`), else asked here.
     """
     from dossier.corrections.articles import deleted_by
 
     digest = article.hash
-    row = conn.execute(select(t.article_hashes.c.article_id).where(t.article_hashes.c.hash == digest)).first()
-    if row is not None:
-        added = _add_origin(conn, row.article_id, article)
+    if lookups is not None:
+        stored_id = lookups.known.get(digest)
+    else:
+        stored_id = conn.execute(
+            select(t.article_hashes.c.article_id).where(t.article_hashes.c.hash == digest)
+        ).scalar()
+    if stored_id is not None:
+        added = _add_origin(conn, stored_id, article)
         if update_metadata:
             from dossier.corrections import current_user, update_article_metadata
 
-            entries = update_article_metadata(conn, row.article_id, article, user=current_user(user))
+            entries = update_article_metadata(conn, stored_id, article, user=current_user(user))
             if entries:
-                return SaveResult("updated", row.article_id, added, tuple(e["entry"] for e in entries))
-        return SaveResult("duplicate", row.article_id, added)
-    deleted = deleted_by(conn, digest)
+                if lookups is not None:
+                    lookups.corrections = True
+                return SaveResult("updated", stored_id, added, tuple(e["entry"] for e in entries))
+        return SaveResult("duplicate", stored_id, added)
+    deleted = lookups.deleted.get(digest) if lookups is not None else deleted_by(conn, digest)
     if deleted is not None:
         return SaveResult("deleted", 0, False, (deleted,))
 
@@ -170,9 +207,11 @@ def save_article(
             ingested_at=stamp,
         )
     )
-    _add_origin(conn, article_id, article)
+    _add_origin(conn, article_id, article, new_article=status == "new")
+    if lookups is not None:
+        lookups.known[digest] = article_id
     if analysis is not None:
-        save_analysis(conn, article_id, analysis)
+        save_analysis(conn, article_id, analysis, replay=lookups is None or lookups.corrections)
     return SaveResult(status, article_id, True)
 
 
@@ -225,6 +264,9 @@ def link_entities(conn: Connection, entities: Sequence[Entity]) -> list[int]:
             known[row.id] = dict(row._mapping)
     ids: list[int] = []
     new_keys: list[dict[str, Any]] = []
+    # New entities are inserted together at the end; until then each has a stand-in id above every
+    # stored one, in creation order, so ``min()`` over candidate ids picks what it would pick anyway.
+    pending: list[dict[str, Any]] = []
     for entity, keys in keyed:
         strong = [k for k in keys if not _is_weak(k)]
         weak = [k for k in keys if _is_weak(k)]
@@ -235,7 +277,7 @@ def link_entities(conn: Connection, entities: Sequence[Entity]) -> list[int]:
                 if full and not k.startswith("name:"):
                     continue  # a full name is its own evidence: never merged by surname or initials
                 found = owners.get(paired_key(k), set())
-                if k.startswith("initials:") and len(found) == 1 and not _still_acronym(conn, next(iter(found))):
+                if k.startswith("initials:") and len(found) == 1 and not _still_acronym(conn, known, next(iter(found))):
                     continue  # "GE" already joined "General Electric": "GMC Envoys" must not follow
                 if len(found) == 1:
                     entity_id = next(iter(found))
@@ -250,8 +292,9 @@ def link_entities(conn: Connection, entities: Sequence[Entity]) -> list[int]:
                 "aliases": sorted(set(entity.aliases) | {entity.name}),
                 "attrs": entity.attrs or None,
             }
-            entity_id = conn.execute(_INSERT_ENTITY, values).inserted_primary_key[0]
+            entity_id = _PENDING + len(pending)
             known[entity_id] = {"id": entity_id, **values}
+            pending.append(known[entity_id])
         else:
             _enrich(conn, known, entity_id, entity, strong_match=bool(strong))
         for k in keys:
@@ -260,14 +303,28 @@ def link_entities(conn: Connection, entities: Sequence[Entity]) -> list[int]:
             owners[k].add(entity_id)
             new_keys.append({"key": k, "entity_id": entity_id})
         ids.append(entity_id)
+    if pending:
+        stored = insert_ids(conn, t.entities, [{k: v for k, v in row.items() if k != "id"} for row in pending])
+        real = {row["id"]: eid for row, eid in zip(pending, stored, strict=True)}
+        ids = [real.get(i, i) for i in ids]
+        for row in new_keys:
+            row["entity_id"] = real.get(row["entity_id"], row["entity_id"])
     if new_keys:
         conn.execute(insert(t.entity_keys), new_keys)
     return ids
 
 
-def _still_acronym(conn: Connection, entity_id: int) -> bool:
+#: Stand-in ids of entities :func:`link_entities` is about to insert (above any real id).
+_PENDING = 1 << 62
+
+
+def _still_acronym(conn: Connection, known: dict[int, dict[str, Any]], entity_id: int) -> bool:
     """Whether a stored entity is still known only by an acronym (not yet joined to a long form)."""
-    name = conn.execute(select(t.entities.c.name).where(t.entities.c.id == entity_id)).scalar_one()
+    row = known.get(entity_id)  # kept current by _enrich
+    if row is not None:
+        name = row["name"]
+    else:
+        name = conn.execute(select(t.entities.c.name).where(t.entities.c.id == entity_id)).scalar_one()
     return bool(re.fullmatch(r"(?:[A-ZА-ЯЁ]\.?){2,6}", name))
 
 
@@ -310,7 +367,8 @@ def _enrich(
     if (latin_over_cyrillic or fuller) and not (corrected.get("name") or corrected.get("merged")):
         changes["name"] = entity.name
     if changes:
-        conn.execute(update(t.entities).where(t.entities.c.id == entity_id).values(**changes))
+        if entity_id < _PENDING:  # an entity still pending is inserted with its row, changes included
+            conn.execute(update(t.entities).where(t.entities.c.id == entity_id).values(**changes))
         row.update(changes)
 
 
@@ -374,8 +432,11 @@ def _majority_kind(conn: Connection, entity_id: int, kind: str, others: set[str]
     return max(by_kind, key=lambda k: (by_kind[k], k == "org", k == kind))
 
 
-def save_analysis(conn: Connection, article_id: int, analysis: DocAnalysis) -> None:
-    """Write every extraction record of one article, linking entities to canonical ones."""
+def save_analysis(conn: Connection, article_id: int, analysis: DocAnalysis, *, replay: bool = True) -> None:
+    """Write every extraction record of one article, linking entities to canonical ones.
+
+    ``replay=False``: the caller knows the store holds no correction at all, so there is none to replay.
+    """
     from dossier.analyze.timex.intervals import order_text
 
     by_name: dict[tuple[str, str], int] = {}
@@ -426,7 +487,7 @@ def save_analysis(conn: Connection, article_id: int, analysis: DocAnalysis) -> N
                 for x in analysis.times
             ],
         )
-    quote_ids = _insert_returning_ids(
+    quote_ids = insert_ids(
         conn,
         t.quotes,
         [
@@ -447,7 +508,7 @@ def save_analysis(conn: Connection, article_id: int, analysis: DocAnalysis) -> N
         ],
     )
     names_to_id = {name: eid for (_kind, name), eid in by_name.items()}
-    event_ids = _insert_returning_ids(
+    event_ids = insert_ids(
         conn,
         t.events,
         [
@@ -492,22 +553,10 @@ def save_analysis(conn: Connection, article_id: int, analysis: DocAnalysis) -> N
     if link_rows:
         conn.execute(insert(t.event_entities), link_rows)
     # Analysts' corrections of this article's records outlive its re-analysis (issue #16).
-    from dossier.corrections.extractions import reapply
+    if replay:
+        from dossier.corrections.extractions import reapply
 
-    reapply(conn, [article_id])
-
-
-_INSERT_ENTITY = insert(t.entities)
-
-
-def _insert_returning_ids(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert ``rows`` in one statement and return their new ids, in the order of ``rows``."""
-    if not rows:
-        return []
-    if len(rows) == 1:
-        return [conn.execute(insert(table), rows[0]).inserted_primary_key[0]]
-    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return [row[0] for row in conn.execute(stmt, rows)]
+        reapply(conn, [article_id])
 
 
 def record_rejection(conn: Connection, source: str, reason: str) -> None:
