@@ -535,6 +535,23 @@ def _add_sources(conn: Connection, records: list[dict[str, Any]], *, merged: boo
     event_sources(conn, records, merged=merged, limit=limit)
 
 
+def _newest_events(conn: Connection, entity_ids: list[int], filters: Filters, n: int) -> Any:
+    """The ids of the ``n`` most recently stored events about the entities (that pass ``filters``).
+
+    Read along ix_event_entities_entity_event when nothing is filtered: the rest of the subject's
+    history is never touched.
+    """
+    ids = select(t.event_entities.c.event_id).where(t.event_entities.c.entity_id.in_(entity_ids))
+    if filters == NO_FILTERS:
+        return ids.order_by(t.event_entities.c.event_id.desc()).limit(n)
+    return (
+        select(t.events.c.id)
+        .where(t.events.c.id.in_(ids), *event_conditions(conn, filters))
+        .order_by(t.events.c.id.desc())
+        .limit(n)
+    )
+
+
 def events_about(
     conn: Connection,
     entity_ids: list[int],
@@ -556,18 +573,7 @@ def events_about(
     ids = select(t.event_entities.c.event_id).where(t.event_entities.c.entity_id.in_(entity_ids))
     q = _events_query(light=light).where(t.events.c.id.in_(ids), *event_conditions(conn, filters))
     if window is not None:
-        # The newest ``window`` ids, read along ix_event_entities_entity_event (or, with filters, of
-        # the filtered events): the rest of the subject's history is never touched.
-        if filters == NO_FILTERS:
-            newest = ids.order_by(t.event_entities.c.event_id.desc()).limit(window)
-        else:
-            newest = (
-                select(t.events.c.id)
-                .where(t.events.c.id.in_(ids), *event_conditions(conn, filters))
-                .order_by(t.events.c.id.desc())
-                .limit(window)
-            )
-        q = _events_query(light=light).where(t.events.c.id.in_(newest))
+        q = _events_query(light=light).where(t.events.c.id.in_(_newest_events(conn, entity_ids, filters, window)))
     if light:
         records = [event_record(r, SentenceRef(r.article_id, r.sentence)) for r in conn.execute(q)]
     else:
@@ -767,10 +773,10 @@ def _timeline(
     rows = conn.execute(select(t.entities).where(t.entities.c.id.in_(ids))).all()
     names = {n for r in rows for n in [r.name, *(r.aliases or [])]}
     equipment = any(r.kind == "equipment" for r in rows)
-    events = events_about(conn, ids, f, light=True, window=TIMELINE_EVENTS + 1)
-    windowed = len(events) > TIMELINE_EVENTS
-    if windowed:  # one more than the window was read, to know there are more: keep the newest
-        events = sorted(events, key=lambda e: e["id"])[1:]
+    # One more id than the window is counted (bounded, from the index) to know whether there are more.
+    beyond = _newest_events(conn, ids, f, TIMELINE_EVENTS + 1).subquery()
+    windowed = conn.execute(select(func.count()).select_from(beyond)).scalar_one() > TIMELINE_EVENTS
+    events = events_about(conn, ids, f, light=True, window=TIMELINE_EVENTS if windowed else None)
     _dates_from_coreference(conn, events)
     entries = build_timeline(events)
     # Each source names the event it reports, so that its cross-article cluster is found by id.
@@ -807,7 +813,7 @@ def _timeline(
     end = offset + len(page)
     out["next_offset"] = end if limit is not None and end < total else None
     # Built from the newest events only: says how many and from which stored event on.
-    out["window"] = {"events": TIMELINE_EVENTS, "from_event_id": events[0]["id"]} if windowed else None
+    out["window"] = {"events": TIMELINE_EVENTS, "from_event_id": min((e["id"] for e in events), default=None)} if windowed else None
     return out
 
 
