@@ -183,3 +183,10 @@ def test_russian_tried_is_not_tortured() -> None:
     assert "ASSAULT" not in [
         e.kind for e in events_of("Арланд пытался договориться с Кестрелом.", NAMES, language="ru")
     ]
+
+
+def test_a_verb_participle_after_a_determiner_is_an_adjective_not_the_event() -> None:
+    """"the advanced complex" is no military advance, and "the reported strike" keeps its noun."""
+    kinds = {e.kind for e in events_of("Belarus has brought the advanced missile complex into combat readiness.")}
+    assert "FIGHT" not in kinds
+    assert "FIGHT" in {e.kind for e in events_of("Troops advanced into the town on Monday.")}

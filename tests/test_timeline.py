@@ -43,6 +43,21 @@ def test_a_statement_that_reports_another_event_is_its_attribution_not_an_entry(
     assert [(e["kind"], e["date"]) for e in tl] == [("EQUIPMENT_IN_TRANSIT", "2025-09-25"), ("STATEMENT", "2025-10-02")]
 
 
+def test_an_entry_with_neither_actor_nor_date_is_background_not_a_timeline_step() -> None:
+    events = [
+        ev("SANCTION", None, actors=[], sentence_text="The deployment is seen as a response to sanctions."),
+        ev("SANCTION", "2025-10-02", actors=[], sentence_text="Sanctions were imposed on 2 October.", start=3),
+        ev("DEMAND", None, sentence_text="Belarus demanded talks.", start=5),
+        ev("EQUIPMENT_COMBAT_DUTY", None, actors=[], sentence_text="The complex is on combat duty.", start=7),
+    ]
+    tl = build_timeline(events, ["Oreshnik"])
+    assert {(e["kind"], e["date"]) for e in tl} == {
+        ("SANCTION", "2025-10-02"),  # dated: kept
+        ("DEMAND", None),  # someone acted: kept, undated
+        ("EQUIPMENT_COMBAT_DUTY", None),  # a lifecycle step the status line counts: kept
+    }
+
+
 def test_sort_date_partial_and_assumed_year() -> None:
     assert sort_date("2025-09", None) == ("2025-09-01", False, 2)
     assert sort_date("XXXX-09-26", "2025-09-27") == ("2025-09-26", True, 3)

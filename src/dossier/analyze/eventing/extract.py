@@ -372,6 +372,8 @@ class DocumentExtractor:
             if p.pos == "N" and _verb_form_of_noun(p, tokens[m.first]):
                 continue  # "fired the coach" is not the noun "fire"
             nominal = p.pos == "N" or (p.pos in "BV" and nominal_use(tokens, m.first, self.language))
+            if p.pos == "V" and nominal and tokens[m.first].lower.endswith("ed"):
+                continue  # a participle after a determiner is an adjective: "the advanced missile complex"
             out.append(Candidate(m, p.kind, nominal, tokens[m.first].start, tokens[m.last].end))
         return out
 
