@@ -813,7 +813,8 @@ def _timeline(
     end = offset + len(page)
     out["next_offset"] = end if limit is not None and end < total else None
     # Built from the newest events only: says how many and from which stored event on.
-    out["window"] = {"events": TIMELINE_EVENTS, "from_event_id": min((e["id"] for e in events), default=None)} if windowed else None
+    first = min((e["id"] for e in events), default=None)
+    out["window"] = {"events": TIMELINE_EVENTS, "from_event_id": first} if windowed else None
     return out
 
 
