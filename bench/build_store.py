@@ -24,7 +24,7 @@ so a store is grown step by step.  Printed per step: milliseconds per article
 over the last ``--window`` items (wall clock, and CPU time of this process:
 on a shared machine the CPU figure is the steadier one), peak RSS, database size per article.  The
 figures are stored-article costs without NLP; NLP throughput is
-``bench/run.py``'s business.  The web helper reuses the store for latency.
+``bench/run.py``'s business.  `bench/web_latency.py` reuses the store for latency.
 """
 
 from __future__ import annotations

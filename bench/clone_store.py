@@ -2,10 +2,10 @@
 
 Usage (from the repository root)::
 
-    python bench/build_store.py --db /work/big/m.db --count 2000 --base 100   # the base, real writer
-    python bench/clone_store.py --db /work/big/m.db --count 10000 [--check]  # 5 blocks of 2,000
-    python bench/clone_store.py --db /work/big/m.db --count 1000000          # 500 blocks
-    python bench/clone_store.py --db postgresql://postgres@127.0.0.1/big_m --seed-from /work/big/m2k.db
+    python bench/build_store.py --db /tmp/big/m.db --count 2000 --base 100   # the base, real writer
+    python bench/clone_store.py --db /tmp/big/m.db --count 10000 [--check]  # 5 blocks of 2,000
+    python bench/clone_store.py --db /tmp/big/m.db --count 1000000          # 500 blocks
+    python bench/clone_store.py --db postgresql://postgres@127.0.0.1/big_m --seed-from /tmp/big/m2k.db
     python bench/clone_store.py --db postgresql://postgres@127.0.0.1/big_m --count 100000
 
 Why: the real writer costs about 22 ms of CPU per article, so a million articles through it is

@@ -2,7 +2,7 @@
 
 Usage (from the repository root), on a store grown by ``bench/clone_store.py``::
 
-    python bench/scale_curve.py --db /work/big/m.db [--probe 640] [--scratch] [--queries 100] [--json]
+    python bench/scale_curve.py --db /tmp/big/m.db [--probe 640] [--scratch] [--queries 100] [--json]
     python bench/scale_curve.py --db postgresql://postgres@127.0.0.1/big_m --scratch
 
 Measures, in this order:
