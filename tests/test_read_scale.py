@@ -204,3 +204,36 @@ def test_a_timeline_is_built_from_the_newest_events_of_a_subject_when_there_are_
     monkeypatch.setattr(knowledge, "TIMELINE_EVENTS", 100)
     with store.connect() as conn:
         assert knowledge.timeline(conn, "Polonez", limit=None)["window"] is None
+
+
+def test_a_much_named_entity_lists_its_mentions_in_the_same_order_without_sorting_them_all(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the sorting cap, articles are walked in publication order: same page, same order."""
+    stamps = [T0 + timedelta(days=d) for d in (5, 1, 3)] + [None, T0 + timedelta(days=2), None, T0]
+    with store.begin() as conn:
+        for n, when in enumerate(stamps, 1):
+            text = f"Polonez launchers arrived. Polonez crews trained. Item {n}."
+            mentions = [Mention("Polonez", i, i + 7, "equipment", "Polonez") for i in (0, 26)]
+            analysis = DocAnalysis(
+                text=text, language="en", sentences=[(0, 25), (26, len(text))], mentions=mentions,
+                entities=[Entity(name="Polonez", kind="equipment")],
+            )
+            save_article(conn, Article(text=text, origin=f"m#{n}", url=f"https://example.org/m{n}", published=when),
+                         analysis)
+
+    def pages() -> list[list[tuple[int, int]]]:
+        with store.connect() as conn:
+            return [
+                [(x["article_id"], x["start"]) for x in knowledge.get_entity(conn, "Polonez", limit=5, offset=o)[
+                    "mention_list"]]
+                for o in (0, 5, 10)
+            ]
+
+    sorted_pages = pages()
+    monkeypatch.setattr(knowledge, "MENTIONS_SORTED", 3)
+    walked = pages()
+    assert walked == sorted_pages
+    flat = [x for page in walked for x in page]
+    assert len(flat) == 14 and flat[:2] == [(7, 0), (7, 26)]  # the oldest article first
+    assert {a for a, _ in flat[-4:]} == {4, 6}  # undated articles last
