@@ -7,25 +7,8 @@ Each test names the construction it guards.
 from __future__ import annotations
 
 from dossier.analyze.attribution import extract, load_lexicon
-from dossier.model import Mention, Quote
-
-
-def mention(text: str, surface: str, kind: str = "person", entity: str | None = None, nth: int = 0) -> Mention:
-    at = -1
-    for _ in range(nth + 1):
-        at = text.index(surface, at + 1)
-    return Mention(surface, at, at + len(surface), kind, entity or surface)
-
-
-def quotes(text: str, lang: str = "en", mentions: list[Mention] | None = None) -> list[Quote]:
-    found = extract(text, lang, load_lexicon(lang), mentions=mentions or [])
-    for q in found:
-        assert q.text == text[q.start : q.end]
-    return found
-
-
-def phrase(text: str, q: Quote) -> str | None:
-    return None if q.speaker_start is None else text[q.speaker_start : q.speaker_end]
+from dossier.model import Quote
+from test_quotes_speakers import mention, phrase, quotes
 
 
 def having(found: list[Quote], fragment: str) -> Quote:

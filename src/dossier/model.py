@@ -148,6 +148,11 @@ class Quote:
     via: str | None = None  # reporting outlet or channel in a source chain
 
 
+#: The kind of an event that is someone's saying so: a reporting verb's own event (``analyze.eventing``),
+#: which timelines and coreference treat as the attribution of what it reports.
+STATEMENT = "STATEMENT"
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """Something that happened (or is claimed, planned, denied) in one sentence."""

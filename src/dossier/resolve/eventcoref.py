@@ -41,7 +41,7 @@ from datetime import datetime
 from typing import Protocol
 
 from dossier.analyze.timex.intervals import compatible
-from dossier.model import Event, normalise_text
+from dossier.model import STATEMENT, Event, normalise_text
 
 __all__ = [
     "EQUIPMENT",
@@ -179,7 +179,7 @@ ACTOR = "a:"
 EQUIPMENT = "e:"
 #: Kinds defined by who acts: a statement is its speaker's.  (Requiring shared actors for every
 #: kind cost 0.02 CoNLL F1 on ECB+, where reports name one participant in many ways.)
-_ACTOR_KINDS = frozenset({"STATEMENT"})
+_ACTOR_KINDS = frozenset({STATEMENT})
 
 
 #: Kinds whose mentions can report one real event: a killing (ASSAULT), the death it caused

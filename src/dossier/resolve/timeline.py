@@ -35,7 +35,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from dossier.analyze.timex.intervals import compatible
-from dossier.model import Event, to_record
+from dossier.model import STATEMENT, Event, to_record
 
 TimelineEntry = dict[str, Any]
 
@@ -160,10 +160,6 @@ def _involves(ev: Mapping[str, Any], subjects: set[str]) -> bool:
     names = {*ev.get("actors", ()), *ev.get("targets", ()), *ev.get("equipment", ()), *ev.get("entity_ids", ())}
     names.update(x for x in (ev.get("place"), ev.get("attributed_to")) if x)
     return bool(names & subjects)
-
-
-#: The kind of an event that is someone's saying so (``analyze.eventing``'s statement layer).
-STATEMENT_KIND = "STATEMENT"
 
 
 def _sentence_key(ev: Mapping[str, Any]) -> tuple[Any, Any]:
@@ -334,9 +330,9 @@ def build_timeline(
     # "X said the complex was on its way" is one claim: the movement, attributed to X.  The
     # statement event of that sentence is its attribution (kept as ``attributed_to``), not a
     # second entry; a statement stands on the timeline only where its sentence reports nothing else.
-    reporting = {_sentence_key(ev) for ev in about if ev.get("kind") != STATEMENT_KIND}
+    reporting = {_sentence_key(ev) for ev in about if ev.get("kind") != STATEMENT}
     for ev in about:
-        if ev.get("kind") == STATEMENT_KIND and _sentence_key(ev) in reporting:
+        if ev.get("kind") == STATEMENT and _sentence_key(ev) in reporting:
             continue
         key = _claim_key(ev)
         if key in merged:

@@ -565,13 +565,18 @@ def _add_sources(conn: Connection, records: list[dict[str, Any]], *, merged: boo
     event_sources(conn, records, merged=merged, limit=limit)
 
 
+def _about(entity_ids: list[int]) -> Any:
+    """The ids of the events that have one of the entities in any role."""
+    return select(t.event_entities.c.event_id).where(t.event_entities.c.entity_id.in_(entity_ids))
+
+
 def _newest_events(conn: Connection, entity_ids: list[int], filters: Filters, n: int) -> Any:
     """The ids of the ``n`` most recently stored events about the entities (that pass ``filters``).
 
     Read along ix_event_entities_entity_event when nothing is filtered: the rest of the subject's
     history is never touched.
     """
-    ids = select(t.event_entities.c.event_id).where(t.event_entities.c.entity_id.in_(entity_ids))
+    ids = _about(entity_ids)
     if filters == NO_FILTERS:
         return ids.order_by(t.event_entities.c.event_id.desc()).limit(n)
     return (
@@ -600,9 +605,9 @@ def events_about(
 
     if not entity_ids:
         return []
-    ids = select(t.event_entities.c.event_id).where(t.event_entities.c.entity_id.in_(entity_ids))
-    q = _events_query(light=light).where(t.events.c.id.in_(ids), *event_conditions(conn, filters))
-    if window is not None:
+    if window is None:
+        q = _events_query(light=light).where(t.events.c.id.in_(_about(entity_ids)), *event_conditions(conn, filters))
+    else:  # the window's ids already passed the filters
         q = _events_query(light=light).where(t.events.c.id.in_(_newest_events(conn, entity_ids, filters, window)))
     if light:
         records = [event_record(r, SentenceRef(r.article_id, r.sentence)) for r in conn.execute(q)]

@@ -42,13 +42,10 @@ from dossier.analyze.eventing.lexicon import (
 )
 from dossier.analyze.eventing.mainevent import rank
 from dossier.analyze.eventing.modality import ModalityFinder
-from dossier.analyze.eventing.roles import PREPOSITIONS, RoleFinder, nominal_use
+from dossier.analyze.eventing.roles import DETERMINERS, PREPOSITIONS, RoleFinder, nominal_use
 from dossier.analyze.eventing.senses import SenseRules
-from dossier.model import DocAnalysis, Event, Mention, Quote, TimeExpr
+from dossier.model import STATEMENT, DocAnalysis, Event, Mention, Quote, TimeExpr
 
-STATEMENT = "STATEMENT"
-#: Words after which a verb's participle reads as an adjective ("the advanced system", "its planned visit").
-_DET = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my"})
 #: News occurrences outside PLOVER (``triggers_*.tsv``, "Occurrences"): one that is not a bare
 #: noun is reported even with no named participant ("she died on Tuesday", "a fire broke out").
 OCCURRENCE_KINDS = frozenset(
@@ -374,7 +371,8 @@ class DocumentExtractor:
             if p.pos == "N" and _verb_form_of_noun(p, tokens[m.first]):
                 continue  # "fired the coach" is not the noun "fire"
             nominal = p.pos == "N" or (p.pos in "BV" and nominal_use(tokens, m.first, self.language))
-            if p.pos == "V" and tokens[m.first].lower.endswith("ed") and m.first and tokens[m.first - 1].lower in _DET:
+            after_determiner = m.first > 0 and tokens[m.first - 1].lower in DETERMINERS
+            if p.pos == "V" and after_determiner and tokens[m.first].lower.endswith("ed"):
                 continue  # a participle right after a determiner is an adjective: "the advanced missile complex"
             out.append(Candidate(m, p.kind, nominal, tokens[m.first].start, tokens[m.last].end))
         return out

@@ -57,7 +57,7 @@ _CLAUSE_OPENERS = {"and", "but", "while", "whereas", "и", "а", "но"}
 _SUBORDINATORS = {"after", "before", "while", "since", "until", "because", "when", "as", "once",
                   "после", "перед", "пока", "когда", "поскольку"}  # fmt: skip
 _BE = {"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "has", "have", "had"}
-_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their",
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their",
                 "our", "my", "your", "no", "any", "each", "every", "some", "such"}  # fmt: skip
 _STOP_CAPS = {"The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I",
               "His", "Her", "Its", "Their", "Our", "My", "Your", "Such", "Some", "Many", "Several",
@@ -158,7 +158,7 @@ class RoleFinder:
             if word in _CLAUSE_OPENERS and after_comma:
                 return [k for k in pool if self.tok_of[k] > c and self._prev_word(self.tok_of[k]) not in self.preps]
             if word in _SUBORDINATORS:
-                head = c + 1 + (c + 1 < first and self.tokens[c + 1].lower in _DETERMINERS)
+                head = c + 1 + (c + 1 < first and self.tokens[c + 1].lower in DETERMINERS)
                 return [k for k in pool if self.tok_of[k] == head and first - head <= 6]
             if self.tokens[c].text in {";", "—"}:
                 break
@@ -310,14 +310,14 @@ def nominal_use(tokens: list[Token], i: int, language: str) -> bool:
     if language == "ru":
         return False
     prev = tokens[i - 1].lower if i > 0 else ""
-    if prev in _DETERMINERS or prev.endswith("'s") or prev.endswith("’s"):
+    if prev in DETERMINERS or prev.endswith("'s") or prev.endswith("’s"):
         return True
     if tokens[i].lower.endswith("ing") and (prev in _PREP_EN or prev in _GERUND_INTRO):
         return True
     # "to Western sanctions", "the new attack": determiner/preposition + adjective.
     prev2 = tokens[i - 2].lower if i > 1 else ""
     return (
-        (prev2 in _DETERMINERS or (prev2 in _PREP_EN and prev2 != "to")) and _adjective_like(tokens[i - 1].text)
+        (prev2 in DETERMINERS or (prev2 in _PREP_EN and prev2 != "to")) and _adjective_like(tokens[i - 1].text)
     ) or (prev2 == "to" and _adjective_like(tokens[i - 1].text) and tokens[i - 1].text[:1].isupper())
 
 
