@@ -146,3 +146,29 @@ def test_usage_errors_are_plain_lines_when_stderr_is_not_a_terminal() -> None:
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1 and "not-a-number" not in result.stdout
     assert "╭" not in result.stderr and "│" not in result.stderr
+
+
+def test_the_timeline_window_notice_prints_a_subject_name_literally(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The notice names the subject, whose name comes from the reports: markup in it is text."""
+    from dossier.model import Article, DocAnalysis, Entity, Event, Mention
+    from dossier.store import Store, knowledge
+    from dossier.store.write import save_article
+
+    name = "Depot [bold]7[/bold]"
+    text = f"{name} was delivered to the brigade."
+    analysis = DocAnalysis(
+        text=text,
+        language="en",
+        sentences=[(0, len(text))],
+        mentions=[Mention(name, 0, len(name), "equipment", name)],
+        entities=[Entity(name=name, kind="equipment")],
+        events=[Event(kind="EQUIPMENT_DELIVERED", start=0, end=len(text), trigger="delivered", equipment=(name,))],
+    )
+    with Store(sqlite_url).begin() as conn:
+        save_article(conn, Article(text=text, origin="t#1"), analysis)
+    monkeypatch.setattr(knowledge, "TIMELINE_EVENTS", 0)  # every timeline is past its window
+    code, _out, err = _run("timeline", name, "--db", sqlite_url)
+    assert code == 0
+    assert "events about Depot [bold]7[/bold]:" in err

@@ -322,9 +322,11 @@ def timeline(
             + (" --newest" if newest else "")
         )
     if record.get("window"):
-        err_console.print(
-            f"built from the {record['window']['events']:,} most recently stored events about "
-            f"{record['subject']}: use --since/--until to reach older ones"
+        err_console.print(  # the subject's name is the reports' text: never read as markup
+            Text(
+                f"built from the {record['window']['events']:,} most recently stored events about "
+                f"{record['subject']}: use --since/--until to reach older ones"
+            )
         )
     if as_json:
         print_jsonl({"type": "timeline", **e} for e in record["entries"])
