@@ -108,9 +108,7 @@ def test_batch_with_broken_files_stores_the_good_ones(store: Store, tmp_path: Pa
 
 
 def test_metadata_defaults_and_search(store: Store, tmp_path: Path) -> None:
-    f = _write(
-        tmp_path, "r.txt", "Launcher enters service", "The Polonez-M launcher entered service, Minsk said."
-    )
+    f = _write(tmp_path, "r.txt", "Launcher enters service", "The Polonez-M launcher entered service, Minsk said.")
     g = tmp_path / "ru.txt"
     g.write_bytes("Заголовок\n\nКомплекс «Орешник» заступил на боевое дежурство.".encode("cp1251"))
     ingest(
@@ -159,6 +157,20 @@ def test_search_ranks_only_the_newest_matches_of_a_common_word(
     assert len(windowed) == 3 and "Grain report" not in {h["title"] for h in windowed}
     assert {h["title"] for h in windowed} == {"Report 2", "Report 3", "Report 4"}
     assert beyond == []
+
+
+def test_each_hit_gets_the_snippet_of_its_own_article(store: Store, tmp_path: Path) -> None:
+    """Snippets are made after ranking, for the page only: each must still belong to its own hit."""
+    files = [_write(tmp_path, f"h{i}.txt", f"Harvest {i}", f"harvest word{i} " * (i + 1)) for i in range(4)]
+    ingest(files, store, analyze=False)
+    with store.connect() as conn:
+        first = queries.search(conn, "harvest", limit=2)
+        second = queries.search(conn, "harvest", limit=2, offset=2)
+    hits = first + second
+    assert len(hits) == 4 and len({h["id"] for h in hits}) == 4
+    for h in hits:
+        n = h["title"].split()[-1]
+        assert "[harvest]" in h["snippet"].lower() and f"word{n}" in h["snippet"]
 
 
 def test_jsonl_items_in_one_file_are_separate_articles(store: Store, tmp_path: Path) -> None:

@@ -171,7 +171,12 @@ def _window_floor(conn: Connection, ids: Any, id_col: Any) -> int | None:
 
 
 def _search_hits(conn: Connection, query: str, limit: int, offset: int, f: Filters) -> list[Any]:
-    """(id, score, snippet) of the best matches, filtered by ``f``, best first."""
+    """(id, score) of the best matches, filtered by ``f``, best first.
+
+    No snippet here: a snippet computed in the ranking query is computed for every ranked match
+    (SQLite's sorter and PostgreSQL's both hold whole result rows), which tripled the cost of a
+    common word; :func:`_snippets` makes them for the page only.
+    """
     dialect = conn.dialect.name
     conds = article_conditions(conn, f)
     if f.kind:  # on a search, kind is an event kind the article reports
@@ -185,7 +190,6 @@ def _search_hits(conn: Connection, query: str, limit: int, offset: int, f: Filte
             select(
                 fts.c.rowid.label("id"),
                 literal_column("bm25(articles_fts)").label("score"),
-                literal_column("snippet(articles_fts, 1, '[', ']', '…', 16)").label("snippet"),
             )
             .select_from(fts)
             .where(text("articles_fts MATCH :q").bindparams(q=_fts5_query(query)))
@@ -203,9 +207,6 @@ def _search_hits(conn: Connection, query: str, limit: int, offset: int, f: Filte
             select(
                 t.articles.c.id,
                 func.ts_rank(literal_column("articles.tsv"), tsq).label("score"),
-                func.ts_headline("simple", t.articles.c.text, tsq, "StartSel=[,StopSel=],MaxWords=24,MinWords=8").label(
-                    "snippet"
-                ),
             )
             .where(literal_column("articles.tsv").op("@@")(tsq), *conds)
             .order_by(literal_column("score").desc(), t.articles.c.id)
@@ -216,6 +217,33 @@ def _search_hits(conn: Connection, query: str, limit: int, offset: int, f: Filte
     else:  # pragma: no cover - only the two supported dialects reach here
         raise UsageError(f"full-text search is not available on {dialect}")
     return conn.execute(q.limit(limit).offset(offset)).all()
+
+
+def _snippets(conn: Connection, query: str, ids: list[int]) -> dict[int, str]:
+    """The matching passage of each of ``ids`` (matches in ``[...]``), made for those rows only.
+
+    SQLite's ``snippet()`` needs the MATCH cursor: the cursor is narrowed to the ids' rowid range,
+    which lies inside the ranking window, so this reads at most that window's postings.
+    """
+    if not ids:
+        return {}
+    if conn.dialect.name == "sqlite":
+        fts = table("articles_fts", column("rowid"))
+        q = (
+            select(fts.c.rowid, literal_column("snippet(articles_fts, 1, '[', ']', '…', 16)"))
+            .select_from(fts)
+            .where(
+                text("articles_fts MATCH :q").bindparams(q=_fts5_query(query)),
+                fts.c.rowid >= min(ids),
+                fts.c.rowid <= max(ids),
+                fts.c.rowid.in_(ids),
+            )
+        )
+    else:
+        tsq = func.plainto_tsquery("simple", query)
+        headline = func.ts_headline("simple", t.articles.c.text, tsq, "StartSel=[,StopSel=],MaxWords=24,MinWords=8")
+        q = select(t.articles.c.id, headline).where(t.articles.c.id.in_(ids))
+    return {row[0]: row[1] for row in conn.execute(q)}
 
 
 def search(
@@ -233,10 +261,11 @@ def search(
         r.id: article_record(r)
         for r in conn.execute(select(*ARTICLE_COLUMNS).where(t.articles.c.id.in_([h.id for h in hits])))
     }
+    snippets = _snippets(conn, query, [h.id for h in hits])
     out = []
     for h in hits:
         record = by_id[h.id]
-        record["snippet"] = h.snippet
+        record["snippet"] = snippets.get(h.id, "")
         record["score"] = round(abs(float(h.score)), 4)
         out.append(record)
     return out
