@@ -203,7 +203,7 @@ def test_status_date_is_the_one_independent_sources_support() -> None:
     status = equipment_status(
         [entry("2025-12-12", ["outlet:a"]), entry("2025-12-17", ["outlet:b", "outlet:c", "outlet:d"])]
     )
-    assert status == ("combat_duty", "2025-12-17", ("2025-12-12",))
+    assert status[:3] == ("combat_duty", "2025-12-17", ("2025-12-12",))
     # copies of one outlet count once: three copies do not outvote two independent outlets
     status = equipment_status(
         [entry("2025-12-12", ["outlet:a", "outlet:a", "outlet:a"]), entry("2025-12-17", ["outlet:b", "outlet:c"])]

@@ -91,6 +91,7 @@ def test_events_are_linked_to_canonical_entities_for_timelines(store: Store) -> 
     assert [e["kind"] for e in line["entries"]] == ["REQUEST", "EQUIPMENT_COMBAT_DUTY"]
     assert line["entries"][1]["undated"] is True
     assert line["status"] == "combat_duty" and line["status_date"] == "2025-12-17"
+    assert line["status_by_report"] is True  # the report's day, not a date any source gives
     assert all(e["sources"] for e in line["entries"])
 
 

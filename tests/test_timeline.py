@@ -135,9 +135,11 @@ def test_equipment_status_furthest_factual_stage() -> None:
         ev("EQUIPMENT_ENTERED_SERVICE", "2026-01-01", modality="planned"),
         ev("EQUIPMENT_DEPLOYED", "2026-02-01", modality="denied"),
     ]
-    assert equipment_status(events)[:2] == ("combat_duty", "2025-12-17")
-    status, date, _ = equipment_status(events[:2])
-    assert (status, date) == ("in_transit", "2025-09-25")
+    reached = equipment_status(events)
+    # Only an undated report says combat duty: its report's day bounds the stage ("by"), and says so.
+    assert reached[:2] == ("combat_duty", "2025-12-17") and reached.by_report
+    status, date, _, by_report = equipment_status(events[:2])
+    assert (status, date, by_report) == ("in_transit", "2025-09-25", False)
 
 
 def test_equipment_status_planned_withdrawn_and_filter() -> None:

@@ -333,7 +333,11 @@ def timeline(
         return
     title = f"{record['subject']} ({record['kind']})"
     if record.get("status"):
-        title += f": reached {record['status'].replace('_', ' ')} on {record['status_date'] or 'an unknown date'}"
+        stage = record["status"].replace("_", " ")
+        if record.get("status_by_report"):  # no source dates it: the first report bounds it
+            title += f": reached {stage} by {record['status_date']} (first report)"
+        else:
+            title += f": reached {stage} on {record['status_date'] or 'an unknown date'}"
         if record.get("status_contested"):
             title += f" (contested: {', '.join(record['status_contested'])})"
     console.rule(Text(title))

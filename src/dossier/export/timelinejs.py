@@ -139,7 +139,8 @@ def timeline_document(record: dict[str, Any], sel: Resolved, chosen: set[int] | 
     title = f"{record['subject']} ({record['kind']})"
     intro = f"Dossier timeline: {len(events)} dated events"
     if record.get("status"):
-        intro += f"; reached {str(record['status']).replace('_', ' ')} on {record.get('status_date') or '?'}"
+        when = "by" if record.get("status_by_report") else "on"  # by: only the first report bounds it
+        intro += f"; reached {str(record['status']).replace('_', ' ')} {when} {record.get('status_date') or '?'}"
     if undated:
         intro += f"; {len(undated)} undated events are listed apart"
     intro += f" ({sel.selection.describe()})."

@@ -371,11 +371,15 @@ def build_timeline(
 
 class EquipmentStatus(NamedTuple):
     """The lifecycle stage reached, the date the independent sources give for it (None when
-    unknown), and the other dates some sources give for that stage (``contested``)."""
+    unknown), and the other dates some sources give for that stage (``contested``).
+
+    ``by_report`` says that no source dates the stage: ``date`` is then the day it was first
+    reported, an upper bound ("by that day"), not the day it happened."""
 
     status: str | None
     date: str | None
     contested: tuple[str, ...] = ()
+    by_report: bool = False
 
 
 def _support(ev: Mapping[str, Any]) -> set[str]:
@@ -431,4 +435,4 @@ def equipment_status(events: Iterable[Mapping[str, Any] | Event], equipment: str
         best, contested = min(by_date)[1:], ()
     if withdrawn and withdrawn >= (sort_date(best, None)[0] or best):
         return EquipmentStatus("withdrawn", withdrawn or None)
-    return EquipmentStatus(stage, best or None, contested)
+    return EquipmentStatus(stage, best or None, contested, by_report=not dated and bool(best))

@@ -839,6 +839,7 @@ def _timeline(
         status = equipment_status(own)
         out["status"], out["status_date"] = status.status, status.date
         out["status_contested"] = list(status.contested)
+        out["status_by_report"] = status.by_report
     cap_sources(conn, page, page_full, sources_limit)
     out["entries"] = page
     out["total"] = total
