@@ -134,11 +134,24 @@ def print_table(
         return
     table = Table(title=title, show_lines=False, header_style="bold")
     specs = [(c, None) if isinstance(c, str) else c for c in columns]
-    for name, _w in specs:
-        table.add_column(name, overflow="fold")
+    # A column no row fills only takes width from the text (at 80 columns it squeezed quotes
+    # to a word a line); it is left out and named under the table.
+    blank = [name for name, _w in specs if all(_is_blank(r.get(name)) for r in records)]
+    specs = [(name, w) for name, w in specs if name not in blank]
+    for name, width in specs:
+        if width:  # the long text column takes what the short ones leave
+            table.add_column(name, overflow="fold", ratio=1)
+        else:
+            table.add_column(name, overflow="fold")
     for r in records:
         table.add_row(*(_cell(r.get(name), width) for name, width in specs))
     console.print(table)
+    if blank:
+        err_console.print(Text(f"(empty in every row, not shown: {', '.join(blank)})", style="dim"))
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or value == "" or (isinstance(value, list | tuple) and not value)
 
 
 def print_fields(record: dict[str, Any], fields: Sequence[str]) -> None:
