@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from dossier.analyze.timex.calendar import (
@@ -463,6 +464,15 @@ _DEICTIC_DAYS = {"the day before yesterday": -2, "the day after tomorrow": 2, "y
 
 #: "the leaders of tomorrow", "the Russia of today": a noun's "of today/tomorrow" means the era, not a day
 _GENERIC_OF = re.compile(r"\b[a-z]\w*\s+of\s+$", _I)
+#: "today's world", "today's youth", "tomorrow's personal computers": a possessive before a noun that
+#: names people, things or a state of the world, which belong to an era, not to one day ("today's vote",
+#: "today's talks" stay the day)
+_ERA_NOUN = re.compile(
+    r"['’]s\s+(?:(?!(?:talks?|vote|votes|meeting|session|trading|game|match|results?)\b)[a-z]+\s+){0,2}?"
+    r"(?:world|society|societies|youth|young|generations?|children|kids|teenagers|students|consumers|"
+    r"standards|culture|technology|technologies|computers|machines|economy)\b",
+    _I,
+)
 
 
 def h_deictic_day(m: re.Match[str], st: DocState) -> Hit | None:
@@ -472,6 +482,8 @@ def h_deictic_day(m: re.Match[str], st: DocState) -> Hit | None:
     if (word in ("today", "tomorrow") and not pod_word and not st.text.startswith(("'s", "’s"), m.end())
             and _GENERIC_OF.search(st.text, max(0, m.start() - 30), m.start())):
         return None  # but "the results of today's vote" is a day
+    if word in ("today", "tomorrow") and not pod_word and _ERA_NOUN.match(st.text, m.end()):
+        return None  # "in today's world": the era
     if word == "tonight":
         pod_word = "night"
     if word == "last" and pod_word != "night":
@@ -596,6 +608,8 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
         unit_for_point, gran = ("week", "week") if unit == "fortnight" else (unit, unit)
         if unit == "fortnight" and amount is not None:
             amount *= 2
+        if unit_for_point == "week":
+            gran = "day"  # "two weeks ago" counts days back, like "ten days ago" (the day, not its ISO week)
         if unit == "weekend":
             unit_for_point, gran = "week", "weekend"
     if amount is None:
@@ -843,28 +857,38 @@ def h_clock(m: re.Match[str], st: DocState) -> Hit | None:
 
 _HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
              "new year's day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31),
-             "valentine's day": (2, 14), "boxing day": (12, 26), "new year's": (1, 1)}
+             "valentine's day": (2, 14), "boxing day": (12, 26), "new year's": (1, 1),
+             "veterans day": (11, 11), "fourth of july": (7, 4)}
+
+#: holidays whose date moves from year to year, as a function of the year
+_MOVABLE: dict[str, Callable[[int], date]] = {
+    "easter": easter, "easter sunday": easter,
+    "good friday": lambda y: easter(y) - timedelta(days=2),
+    "thanksgiving": lambda y: nth_weekday(y, 11, 3, 4), "thanksgiving day": lambda y: nth_weekday(y, 11, 3, 4),
+    # US federal elections: the Tuesday after the first Monday of November
+    "election day": lambda y: nth_weekday(y, 11, 0, 1) + timedelta(days=1),
+    "labor day": lambda y: nth_weekday(y, 9, 0, 1),  # first Monday of September
+    "memorial day": lambda y: nth_weekday(y, 6, 0, 1) - timedelta(days=7),  # last Monday of May
+}
 
 
 def h_holiday(m: re.Match[str], st: DocState) -> Hit | None:
     """Fixed and movable holidays: Christmas, New Year's Day, Easter, Thanksgiving."""
     s, e = m.start(), m.end()
-    name = re.sub(r"\s+", " ", m["hn"].lower()).replace("’", "'")
+    name = re.sub(r"\s+", " ", m["hn"].lower()).replace("’", "'").replace("veterans' day", "veterans day")
     year = int(m["y"]) if m["y"] else None
     # "Easter week", "Thanksgiving weekend": the ISO week (or its weekend) that holds the day
     gran = ("weekend" if m["wk"].strip().lower() == "weekend" else "week") if m["wk"] else "day"
 
     def at(y: int) -> date:
-        if name.startswith("easter"):
-            return easter(y)
-        if name.startswith("thanksgiving"):
-            return nth_weekday(y, 11, 3, 4)
+        if name in _MOVABLE:
+            return _MOVABLE[name](y)
         mo, da = _HOLIDAYS[name]
         return date(y, mo, da)
 
     if year is None:
         if st.anchor is None:
-            if name.startswith(("easter", "thanksgiving")):
+            if name in _MOVABLE:
                 return Hit(s, e, "DATE", "XXXX-XX-XX", "day", None)
             mo, da = _HOLIDAYS[name]
             return Hit(s, e, "DATE", f"XXXX-{mo:02d}-{da:02d}", "day", None)
@@ -1151,7 +1175,8 @@ RULES: list[Rule] = [
     Rule("week_number", _c(rf"\bweek\s+(?P<wn>\d{{1,2}})(?:\s+of\s+(?P<y>{YEAR}))?\b"), h_week_number, priority=5),
     Rule("holiday", _c(
         r"\b(?P<hn>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|Easter(?:\s+Sunday)?"
-        r"|Thanksgiving(?:\s+Day)?|Halloween|Valentine['’]s\s+Day|Boxing\s+Day))(?!\w)"
+        r"|Thanksgiving(?:\s+Day)?|Halloween|Valentine['’]s\s+Day|Boxing\s+Day|Good\s+Friday|Election\s+Day"
+        r"|Labor\s+Day|Memorial\s+Day|Veterans['’]?\s+Day|Fourth\s+of\s+July))(?!\w)"
         r"(?P<wk>\s+week(?:end)?\b)?"
         rf"(?:\s+(?P<y>{YEAR})\b)?"
     ), h_holiday, priority=6),
@@ -1217,7 +1242,9 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "fuzzy": ("term", "now", "currently", "presently", "present", "nowadays", "moment", "recently", "lately", "past",
               "recent", "future", "coming", "next", "upcoming", "foreseeable"),
     "holiday": ("christmas", "new year's", "new year’s", "easter", "thanksgiving", "halloween", "valentine's",
-                "valentine’s", "boxing day", "noon", "midnight", "midday", "o'clock", "o’clock"),
+                "valentine’s", "boxing day", "good friday", "election day", "labor day", "memorial day",
+                "veterans day", "veterans' day", "veterans’ day", "fourth of july",
+                "noon", "midnight", "midday", "o'clock", "o’clock"),
     "qtr": ("q1", "q2", "q3", "q4"),
     "yword": ("eighteen", "nineteen", "twenty", "thousand"),
 }

@@ -1,0 +1,97 @@
+"""TIME stage: values for news reports (issue #10), English and Russian side by side.
+
+Each test names one general mechanism and shows it on sentences from
+different domains; every case failed before the change it guards.  The
+anchor is a publication date chosen for the arithmetic it exercises.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dossier.analyze.time import tag_times
+
+SAT = date(2025, 9, 27)  # a Saturday in ISO week 39
+
+
+def pairs(text: str, language: str = "en", anchor: date | None = SAT) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in tag_times(text, language=language, anchor=anchor)]
+
+
+# -- counts of weeks back or forward name a day ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("The ferry sank two weeks ago.", "en", [("two weeks ago", "2025-09-13")]),
+        ("A week or so ago the mine reopened.", "en", [("A week or so ago", "2025-09-20")]),
+        ("The strike ends three weeks from now.", "en", [("three weeks from now", "2025-10-18")]),
+        ("Паром затонул две недели назад.", "ru", [("две недели назад", "2025-09-13")]),
+        ("Шахту открыли неделю назад.", "ru", [("неделю назад", "2025-09-20")]),
+    ],
+)
+def test_a_count_of_weeks_from_the_publication_date_is_a_day(
+    text: str, language: str, expected: list[tuple[str, str]]
+) -> None:
+    """Counted like "ten days ago": seven days a week, not the ISO week the day falls in."""
+    assert pairs(text, language) == expected
+
+
+def test_a_count_of_weeks_after_a_day_is_a_day() -> None:
+    found = pairs("The levee failed on March 3, 2024. Two weeks later the river fell.")
+    assert found == [("March 3, 2024", "2024-03-03"), ("Two weeks later", "2024-03-17")]
+
+
+# -- named holidays ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # the Tuesday after the first Monday of November, in the coming November
+        ("Voters will decide on Election Day.", date(1998, 10, 26), [("Election Day", "1998-11-03")]),
+        # 2026: November 1 is a Sunday, so the first Monday is the 2nd and the vote the 3rd
+        ("The measure goes to voters on Election Day.", date(2026, 10, 1), [("Election Day", "2026-11-03")]),
+        ("Traffic was light over Labor Day.", SAT, [("Labor Day", "2025-09-01")]),
+        ("Parades marked Memorial Day 2024.", SAT, [("Memorial Day 2024", "2024-05-27")]),
+        ("Shops closed on Good Friday.", date(2025, 5, 2), [("Good Friday", "2025-04-18")]),
+        ("Ceremonies were held on Veterans Day.", date(2025, 11, 20), [("Veterans Day", "2025-11-11")]),
+    ],
+)
+def test_named_holidays_resolve_to_their_date(text: str, anchor: date, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text, anchor=anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ко Дню России в Москве готовились заранее.", [("Дню России", "2025-06-12")]),
+        ("В День народного единства пройдут концерты.", [("День народного единства", "2025-11-04")]),
+        ("День защитника Отечества 2024 года отметили парадом.",
+         [("День защитника Отечества 2024 года", "2024-02-23")]),
+    ],
+)
+def test_russian_state_holidays_resolve_to_their_date(text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text, "ru") == expected
+
+
+# -- "today's" as an era ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Privacy is hard to keep in today's world.",
+        "The campaign speaks to today's youth.",
+        "Many of today's personal computers use the chip.",
+    ],
+)
+def test_todays_before_a_noun_of_an_era_is_not_the_publication_day(text: str) -> None:
+    assert pairs(text) == []
+
+
+def test_todays_before_a_days_event_is_still_the_day() -> None:
+    assert pairs("Turnout in today's vote was high.") == [("today", "2025-09-27")]
