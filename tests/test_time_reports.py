@@ -95,3 +95,41 @@ def test_todays_before_a_noun_of_an_era_is_not_the_publication_day(text: str) ->
 
 def test_todays_before_a_days_event_is_still_the_day() -> None:
     assert pairs("Turnout in today's vote was high.") == [("today", "2025-09-27")]
+
+
+# -- results news: the reported period ----------------------------------------------------------
+
+NOV = date(1989, 11, 1)
+
+
+def test_the_period_is_the_reported_quarter_even_after_a_look_back() -> None:
+    text = (
+        "The brewer posted a 20% gain in third-quarter net income. "
+        "After a weak second quarter, sales recovered. "
+        "The comparison was helped by charges taken in the year-earlier period."
+    )
+    found = pairs(text, anchor=NOV)
+    assert ("the year-earlier period", "1988-Q3") in found
+
+
+def test_a_year_named_before_period_is_that_years_reported_quarter() -> None:
+    text = (
+        "The insurer said third-quarter profit rose 12%. "
+        "In the 1989 period, claims were lower than a year ago."
+    )
+    found = pairs(text, anchor=NOV)
+    assert found[-2:] == [("the 1989 period", "1989-Q3"), ("a year ago", "1988-Q3")]
+
+
+def test_a_year_before_period_with_no_quarter_in_sight_is_the_year() -> None:
+    assert pairs("Rates were set in the 1989 period of reform.", anchor=NOV) == [("1989", "1989")]
+
+
+def test_a_year_earlier_after_a_longer_period_is_the_year_not_the_quarter() -> None:
+    text = (
+        "Net rose in the third quarter to $5 million from $4 million a year earlier. "
+        "For the nine months, net was $14 million, against $11 million a year earlier."
+    )
+    found = pairs(text, anchor=NOV)
+    assert found[1] == ("a year earlier", "1988-Q3")
+    assert found[-1] == ("a year earlier", "1988")

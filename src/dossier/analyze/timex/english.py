@@ -618,6 +618,12 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
         return Hit(s, e, "DATE", "XXXX-XX-XX", gran if gran != "weekend" else "week", None)
     if unit == "year" and sign < 0 and amount == 1 and (rp := _results_period(m, st)) is not None:
         return st.point(s, e, shift(rp[0], "year", -1), rp[1], anchor=rp[0].isoformat(), ref=False)
+    if (not deictic and unit == "year" and st.last_ref is not None and st.last_ref_gran in ("quarter", "half")
+            and _LONGER_PERIOD.search(st.text, st.last_ref_pos, s)):
+        # "For the nine months, net was $5m, against $4m a year earlier": the figures now cover more
+        # than the quarter last named, so the comparison is with the year, not that quarter
+        ref = st.last_ref
+        return st.point(s, e, shift(ref, "year", sign * amount), "year", anchor=ref.isoformat(), ref=False)
     if deictic:
         return st.deictic(s, e, unit_for_point, sign * amount, gran)
     return st.anaphoric(s, e, unit_for_point, sign * amount, gran)
@@ -645,7 +651,10 @@ def _results_period(m: re.Match[str], st: DocState, need_figures: bool = True) -
     longer mentioned since ("for the nine months", "for the full year").
     """
     ss, _se = st.sentence_span(m.start())
-    if need_figures and _FIGURES.search(st.text, ss, m.start()) is None:
+    # a quarter named earlier in the same sentence is the comparison itself ("In the 1989 period,
+    # interest expense was lower than a year ago"), figures or not
+    quarter_here = st.last_ref_gran in ("quarter", "half") and st.last_ref is not None and st.last_ref_pos >= ss
+    if need_figures and not quarter_here and _FIGURES.search(st.text, ss, m.start()) is None:
         return None
     if _THE_QUARTER.search(st.text, ss, m.start()):  # "in the quarter compared with $3m a year ago"
         q = st.last_by_gran.get("quarter")
@@ -658,6 +667,24 @@ def _results_period(m: re.Match[str], st: DocState, need_figures: bool = True) -
     if _LONGER_PERIOD.search(between):
         return None
     return st.last_ref, st.last_ref_gran
+
+
+def h_year_period(m: re.Match[str], st: DocState) -> Hit | None:
+    """"the 1989 period", "the 1988 quarter": the quarter (or half) under discussion, in that year.
+
+    Results news name the reported period once and then contrast "the 1989
+    period" with "the year-earlier period"; the year picks which one, the
+    latest quarter named so far (the reported one) gives the rest.  With no
+    quarter named shortly before (nothing longer since), only the year is
+    tagged, by the year rule.
+    """
+    gran = st.last_ref_gran
+    if st.last_ref is None or gran not in ("quarter", "half") or st.last_ref_pos < m.start() - 1200:
+        return None
+    if _LONGER_PERIOD.search(st.text, st.last_ref_pos, m.start()):
+        return None
+    d = date(int(m["y"]), st.latest_by_gran[gran].month, 1)
+    return st.point(m.start(), m.end(), d, gran, anchor=None)
 
 
 _AMOUNT_BEFORE = re.compile(
@@ -970,6 +997,9 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
     if unit == "period":
         ref, ref_gran, ref_iso = st.reference()
         gran = ref_gran or "day"
+        if gran in st.latest_by_gran:  # the reported quarter, not one looked back at
+            ref = st.latest_by_gran[gran]
+            ref_iso = ref.isoformat()
     else:
         ref = st.last_by_gran.get(gran)
         ref_iso = ref.isoformat() if ref else None
@@ -1172,6 +1202,7 @@ RULES: list[Rule] = [
     Rule("spelled_year", _c(
         r"\b(?P<yr>(?P<yrthe>the\s+)?year\s+)?" + _SPELLED_YEAR
     ), h_spelled_year, priority=6),
+    Rule("year_period", _c(rf"\bthe\s+(?P<y>{YEAR})\s+(?:period|quarter)\b"), h_year_period, priority=6),
     Rule("week_number", _c(rf"\bweek\s+(?P<wn>\d{{1,2}})(?:\s+of\s+(?P<y>{YEAR}))?\b"), h_week_number, priority=5),
     Rule("holiday", _c(
         r"\b(?P<hn>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|Easter(?:\s+Sunday)?"
@@ -1274,6 +1305,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "part_of_day": (("deictic",), (35, 5)),
     "the_period": (("unit",), (60, 5)),
     "week_number": (("unit",), (0, 20)),
+    "year_period": (("year",), (5, 16)),
     "spelled_year": (("yword",), (15, 30)),
     "year_end": (("unit",), (15, 12)),
     "year_earlier_adj": (("unit",), (5, 20)),
