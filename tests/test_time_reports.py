@@ -133,3 +133,62 @@ def test_a_year_earlier_after_a_longer_period_is_the_year_not_the_quarter() -> N
     found = pairs(text, anchor=NOV)
     assert found[1] == ("a year earlier", "1988-Q3")
     assert found[-1] == ("a year earlier", "1988")
+
+
+# -- clock times, fiscal years, titles ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ceasefire began at 1700 GMT.", [("1700 GMT", "2025-09-27T17:00")]),
+        ("The convoy left at 0930 hours.", [("0930 hours", "2025-09-27T09:30")]),
+    ],
+)
+def test_four_digit_clock_times_with_a_zone_are_times_not_years(text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text) == expected
+
+
+def test_a_four_digit_number_without_a_zone_stays_a_year() -> None:
+    assert pairs("The bridge was built in 1700.") == [("1700", "1700")]
+
+
+def test_the_year_to_a_month_is_twelve_months() -> None:
+    found = pairs("Pre-tax profit rose 8% in the year to March 2005.")
+    assert found == [("the year", "P1Y"), ("March 2005", "2005-03")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The New York Daily News first reported the deal.",
+        "He wrote for the Weekly Standard until 2003.",
+    ],
+)
+def test_daily_or_weekly_in_a_title_is_not_a_frequency(text: str) -> None:
+    assert all(value != "P1D" and value != "P1W" for _, value in pairs(text))
+
+
+def test_daily_in_a_headline_is_still_a_frequency() -> None:
+    assert pairs("Prices Rise Daily\nThe cost of bread rose again.") == [("Daily", "P1D")]
+
+
+# -- "the month before": one unit from the date under discussion --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The bank failed in March 2024; the month before, its shares slid.",
+         [("March 2024", "2024-03"), ("the month before", "2024-02")]),
+        ("Sales rose in 2003. The year before, they fell.", [("2003", "2003"), ("The year before", "2002")]),
+        ("The dam broke on May 4, 2021; the day after, the town emptied.",
+         [("May 4, 2021", "2021-05-04"), ("the day after", "2021-05-05")]),
+    ],
+)
+def test_the_unit_before_or_after_counts_from_the_last_date(text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text) == expected
+
+
+def test_the_unit_before_an_event_is_not_guessed() -> None:
+    assert pairs("The week after the vote, he resigned.") == []

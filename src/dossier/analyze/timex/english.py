@@ -589,8 +589,16 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
     """"three years ago" (from the publication date); "two weeks later", "a day after" (from the last date)."""
     s, e = m.start(), m.end()
     unit = unit_of(m["unit"])
-    amount = parse_num(m["q"])
     direction = re.sub(r"\s+", " ", m["dir"].lower())
+    if m["the"]:
+        # "the month before", "the year after": one unit from the date under discussion; before an
+        # event ("the day before the vote") the anchor is that event, which we cannot date
+        if m["unit"].lower().endswith("s") or direction not in ("before", "after", "earlier", "later"):
+            return None
+        if direction in ("before", "after") and _EVENT_AFTER.match(st.text, e):
+            return None
+        return st.anaphoric(s, e, unit, -1 if direction in ("before", "earlier") else 1)
+    amount = parse_num(m["q"])
     sign = -1 if direction in ("ago", "earlier", "before", "prior", "back", "previously") else 1
     deictic = direction in ("ago", "from now", "hence", "back")
     if direction in ("after", "before", "prior") and _EVENT_AFTER.match(st.text, e):
@@ -768,11 +776,26 @@ _SET_ADV = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y"
             "fortnightly": "P2W", "biannually": "P6M"}
 
 
+#: a capitalised word right after a capitalised "Daily"/"Weekly": the name of a paper or a show
+_NAME_AFTER = re.compile(r"\s+(?-i:[A-Z][a-z]+)")
+
+
+def _title_unit_line(text: str, start: int) -> bool:
+    """Whether ``start`` lies in a line written in title case or capitals (a headline), where every word
+    is capitalised and a capital marks nothing."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", start)
+    words = _LONG_WORD.findall(text, lo, hi if hi >= 0 else len(text))
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
 def h_set(m: re.Match[str], st: DocState) -> Hit | None:
     """"every week" -> P1W, "twice a year" -> P1Y, "each Monday" -> XXXX-WXX-1, "every July" -> XXXX-07, "annually"."""
     s, e = m.start(), m.end()
     if m["adv"]:
         word = m["adv"].lower()
+        if m["adv"][0].isupper() and _NAME_AFTER.match(st.text, e) and not _title_unit_line(st.text, s):
+            return None  # "the New York Daily News", "Weekly Standard": part of a title inside a sentence
         return Hit(s, e, "SET", _SET_ADV[word], "set", None)
     if m["wd"]:
         return Hit(s, e, "SET", f"XXXX-WXX-{weekday_num(m['wd']) + 1}", "set", None)
@@ -867,8 +890,8 @@ def h_clock(m: re.Match[str], st: DocState) -> Hit | None:
         word = m["noon"].lower()
         clock = "24:00" if word == "midnight" else "12:00"
     else:
-        h = int(m["h"] or m["h2"] or m["h4"])
-        mi = int(m["mi"] or m["mi2"] or 0)
+        h = int(m["h"] or m["h2"] or m["h4"] or m["h5"])
+        mi = int(m["mi"] or m["mi2"] or m["mi5"] or 0)
         ap = (m["ap"] or "").lower().replace(".", "").replace(" ", "")
         if m["h2"] and not m["tz2"] and not _CLOCK_CONTEXT.search(st.text, max(0, s - 10), s):
             return None
@@ -965,7 +988,9 @@ def _nearest_weekend(a: date, tense: str | None) -> date:
     return nxt if (nxt - a).days <= (a - prev).days - 1 else prev
 
 
-_ENDED = re.compile(r"\s+end(?:ed|ing)\b", _I)
+#: "the year ended March 31", "the year to March 2005" (British): a fiscal year, i.e. twelve months
+_ENDED = re.compile(rf"\s+(?:end(?:ed|ing)\b|to\s+(?:(?:the\s+)?end\s+of\s+)?(?-i:{_MON_FULL}|{_MON_ABBR})\b)", _I)
+_BEFORE_EVENT = re.compile(r"\s+(?:before|after)\b", _I)
 _COMPLETED = re.compile(r"\b(?:latest|just[- ]ended)\b", _I)
 _PERIOD_GRAN = {"year": "year", "quarter": "quarter", "month": "month", "week": "week", "weekend": "weekend"}
 
@@ -985,6 +1010,8 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
         return None
     if not (m["the"] or back):
         return None
+    if _BEFORE_EVENT.match(st.text, e):
+        return None  # "the week after the vote": counted from an event we cannot date
     gran = _PERIOD_GRAN.get(unit, "year")
     if unit != "period" and not back and _COMPLETED.search(m["mods"] or ""):
         # "the latest fiscal year", "the just-ended quarter": the last one completed before publication
@@ -1150,7 +1177,8 @@ RULES: list[Rule] = [
     ), h_rel_unit, priority=4),
     Rule("ago", _c(
         r"\b(?:(?:about|nearly|almost|some|more\s+than|less\s+than|roughly|approximately|around|over)\s+)?"
-        rf"(?P<q>{QNUM})[\s-]+(?P<unit>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|prior|from\s+now|hence|back)\b"
+        rf"(?:(?P<q>{QNUM})|(?P<the>the))[\s-]+(?P<unit>{UNIT})(?:\s+or\s+so)?\s+"
+        r"(?P<dir>ago|earlier|later|before|after|prior|from\s+now|hence|back)\b"
     ), h_ago, priority=7),
     Rule("duration", _c(
         rf"\b(?:(?P<rel>(?:the\s+)?(?:past|last|next|coming|first|final|previous|following|initial|remaining))\s+)?"
@@ -1180,7 +1208,9 @@ RULES: list[Rule] = [
         r"(?<![\d.:])(?:(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ap>a\.\s?m\.|p\.\s?m\.|am\b|pm\b|a\.m\b|p\.m\b)"
         r"(?:\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|local\s+time)\b)?"
         r"|(?P<h2>[0-2]?\d):(?P<mi2>[0-5]\d)(?![\d:])(?P<tz2>\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|local\s+time|hours|hrs)\b)?"
-        r"|\b(?P<h4>\d{1,2})\s+o['’]clock\b|\b(?P<noon>noon|midnight|midday)\b)"
+        r"|\b(?P<h4>\d{1,2})\s+o['’]clock\b|\b(?P<noon>noon|midnight|midday)\b"
+        # "1700 GMT", "0930 hours": four digits are a clock time only with a zone or "hours" after them
+        r"|(?<![\d.,:$£€])\b(?P<h5>[01]\d|2[0-4])(?P<mi5>[0-5]\d)\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|Zulu|hours|hrs|local\s+time)\b)"
     ), h_clock, priority=6),
     Rule("part_of_day", _c(
         r"\b(?:in|during|by|until|till|throughout|through|since|before|after|from|at)\s+"
