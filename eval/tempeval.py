@@ -2,11 +2,14 @@
 
 Usage::
 
-    .venv/bin/python eval/tempeval.py [--data PATH] [--split a|b|all] [--json] [--errors N]
+    .venv/bin/python eval/tempeval.py [--data PATH] [--split a|b|all] [--fold K/N] [--json] [--errors N]
 
 ``--split`` picks a deterministic half of the files (sorted by file name,
 then alternating: ``a`` takes the 1st, 3rd, 5th ... file, ``b`` the 2nd, 4th
 ...). Rules are studied on half ``a``; half ``b`` is the held-out check.
+``--fold K/N`` deals the chosen split's files round-robin into N folds and
+scores fold K, so a rule found on one fold of half ``a`` can be checked on
+the other before half ``b`` is ever run.
 
 The default data path is ``../shared/data/tempeval3/Training/TBAQ-cleaned``
 relative to the repository root.  For each ``.tml`` file the raw text is the
@@ -163,6 +166,14 @@ def summarise(c: Counts) -> dict[str, float | int]:
     }
 
 
+def _fold(spec: str) -> tuple[int, int]:
+    """Parse ``K/N`` (1 <= K <= N); the error names the bad value and the valid shape."""
+    k_text, _, n_text = spec.partition("/")
+    if not (k_text.isdigit() and n_text.isdigit() and 1 <= int(k_text) <= int(n_text)):
+        raise argparse.ArgumentTypeError(f"{spec!r} is not K/N with 1 <= K <= N (e.g. 1/2)")
+    return int(k_text), int(n_text)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument(
@@ -172,6 +183,11 @@ def main(argv: list[str] | None = None) -> int:
         "--split", choices=("a", "b", "all"), default="all",
         help="score half a (odd files in name order), half b (even files) or all",
     )
+    ap.add_argument(
+        "--fold", type=_fold, default=None, metavar="K/N",
+        help="score only fold K of N of the chosen split (files dealt round-robin in name order), "
+        "so a rule studied on one fold can be checked on another",
+    )
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
     ap.add_argument("--errors", type=int, default=0, metavar="N", help="print up to N mismatches (for debugging)")
     args = ap.parse_args(argv)
@@ -179,6 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     files = sorted(data.rglob("*.tml"), key=lambda f: f.name) if data.is_dir() else []
     if args.split != "all":
         files = files[(0 if args.split == "a" else 1) :: 2]
+    if args.fold is not None:
+        k, n = args.fold
+        files = files[k - 1 :: n]
     if not files:
         print(f"tempeval: no TempEval-3 .tml files under {data} (get TBAQ-cleaned and pass --data)", file=sys.stderr)
         return 2
@@ -193,13 +212,14 @@ def main(argv: list[str] | None = None) -> int:
     res = summarise(counts)
     res["documents"] = len(docs)
     res["split"] = args.split
+    res["fold"] = f"{args.fold[0]}/{args.fold[1]}" if args.fold else "all"
     res["tag_seconds"] = round(t2 - t1, 3)
     res["parse_seconds"] = round(t1 - t0, 3)
     if args.json:
         print(json.dumps(res, indent=2))
     else:
         print(
-            f"TempEval-3 timex evaluation (split {args.split}): {len(docs)} documents, "
+            f"TempEval-3 timex evaluation (split {args.split}, fold {res['fold']}): {len(docs)} documents, "
             f"{counts.gold} gold, {counts.system} system"
         )
         print(f"{'':10}{'P':>8}{'R':>8}{'F1':>8}")

@@ -131,6 +131,9 @@ class DocState:
     last_by_gran: dict[str, date] = field(default_factory=dict)
     #: where the last reference was mentioned (its start offset)
     last_ref_pos: int = -1
+    #: the latest quarter / half named so far: in results news the reported period, which "the period"
+    #: means even after a look back ("after a flat second quarter, ... the year-earlier period")
+    latest_by_gran: dict[str, date] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list)
     _tense_cache: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
@@ -354,6 +357,8 @@ class DocState:
             self.last_ref_pos = hit.start
             if hit.ref_gran:
                 self.last_by_gran[hit.ref_gran] = hit.ref
+            if hit.ref_gran in ("quarter", "half"):
+                self.latest_by_gran[hit.ref_gran] = max(hit.ref, self.latest_by_gran.get(hit.ref_gran, hit.ref))
 
 
 #: Extra cost, in days, of a date lying on the side of the anchor its clause's tense rules out.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from dossier.analyze.timex.calendar import (
@@ -463,6 +464,15 @@ _DEICTIC_DAYS = {"the day before yesterday": -2, "the day after tomorrow": 2, "y
 
 #: "the leaders of tomorrow", "the Russia of today": a noun's "of today/tomorrow" means the era, not a day
 _GENERIC_OF = re.compile(r"\b[a-z]\w*\s+of\s+$", _I)
+#: "today's world", "today's youth", "tomorrow's personal computers": a possessive before a noun that
+#: names people, things or a state of the world, which belong to an era, not to one day ("today's vote",
+#: "today's talks" stay the day)
+_ERA_NOUN = re.compile(
+    r"['’]s\s+(?:(?!(?:talks?|vote|votes|meeting|session|trading|game|match|results?)\b)[a-z]+\s+){0,2}?"
+    r"(?:world|society|societies|youth|young|generations?|children|kids|teenagers|students|consumers|"
+    r"standards|culture|technology|technologies|computers|machines|economy)\b",
+    _I,
+)
 
 
 def h_deictic_day(m: re.Match[str], st: DocState) -> Hit | None:
@@ -472,6 +482,8 @@ def h_deictic_day(m: re.Match[str], st: DocState) -> Hit | None:
     if (word in ("today", "tomorrow") and not pod_word and not st.text.startswith(("'s", "’s"), m.end())
             and _GENERIC_OF.search(st.text, max(0, m.start() - 30), m.start())):
         return None  # but "the results of today's vote" is a day
+    if word in ("today", "tomorrow") and not pod_word and _ERA_NOUN.match(st.text, m.end()):
+        return None  # "in today's world": the era
     if word == "tonight":
         pod_word = "night"
     if word == "last" and pod_word != "night":
@@ -577,8 +589,16 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
     """"three years ago" (from the publication date); "two weeks later", "a day after" (from the last date)."""
     s, e = m.start(), m.end()
     unit = unit_of(m["unit"])
-    amount = parse_num(m["q"])
     direction = re.sub(r"\s+", " ", m["dir"].lower())
+    if m["the"]:
+        # "the month before", "the year after": one unit from the date under discussion; before an
+        # event ("the day before the vote") the anchor is that event, which we cannot date
+        if m["unit"].lower().endswith("s") or direction not in ("before", "after", "earlier", "later"):
+            return None
+        if direction in ("before", "after") and _EVENT_AFTER.match(st.text, e):
+            return None
+        return st.anaphoric(s, e, unit, -1 if direction in ("before", "earlier") else 1)
+    amount = parse_num(m["q"])
     sign = -1 if direction in ("ago", "earlier", "before", "prior", "back", "previously") else 1
     deictic = direction in ("ago", "from now", "hence", "back")
     if direction in ("after", "before", "prior") and _EVENT_AFTER.match(st.text, e):
@@ -596,6 +616,8 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
         unit_for_point, gran = ("week", "week") if unit == "fortnight" else (unit, unit)
         if unit == "fortnight" and amount is not None:
             amount *= 2
+        if unit_for_point == "week":
+            gran = "day"  # "two weeks ago" counts days back, like "ten days ago" (the day, not its ISO week)
         if unit == "weekend":
             unit_for_point, gran = "week", "weekend"
     if amount is None:
@@ -604,6 +626,12 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
         return Hit(s, e, "DATE", "XXXX-XX-XX", gran if gran != "weekend" else "week", None)
     if unit == "year" and sign < 0 and amount == 1 and (rp := _results_period(m, st)) is not None:
         return st.point(s, e, shift(rp[0], "year", -1), rp[1], anchor=rp[0].isoformat(), ref=False)
+    if (not deictic and unit == "year" and st.last_ref is not None and st.last_ref_gran in ("quarter", "half")
+            and _LONGER_PERIOD.search(st.text, st.last_ref_pos, s)):
+        # "For the nine months, net was $5m, against $4m a year earlier": the figures now cover more
+        # than the quarter last named, so the comparison is with the year, not that quarter
+        ref = st.last_ref
+        return st.point(s, e, shift(ref, "year", sign * amount), "year", anchor=ref.isoformat(), ref=False)
     if deictic:
         return st.deictic(s, e, unit_for_point, sign * amount, gran)
     return st.anaphoric(s, e, unit_for_point, sign * amount, gran)
@@ -631,7 +659,10 @@ def _results_period(m: re.Match[str], st: DocState, need_figures: bool = True) -
     longer mentioned since ("for the nine months", "for the full year").
     """
     ss, _se = st.sentence_span(m.start())
-    if need_figures and _FIGURES.search(st.text, ss, m.start()) is None:
+    # a quarter named earlier in the same sentence is the comparison itself ("In the 1989 period,
+    # interest expense was lower than a year ago"), figures or not
+    quarter_here = st.last_ref_gran in ("quarter", "half") and st.last_ref is not None and st.last_ref_pos >= ss
+    if need_figures and not quarter_here and _FIGURES.search(st.text, ss, m.start()) is None:
         return None
     if _THE_QUARTER.search(st.text, ss, m.start()):  # "in the quarter compared with $3m a year ago"
         q = st.last_by_gran.get("quarter")
@@ -644,6 +675,24 @@ def _results_period(m: re.Match[str], st: DocState, need_figures: bool = True) -
     if _LONGER_PERIOD.search(between):
         return None
     return st.last_ref, st.last_ref_gran
+
+
+def h_year_period(m: re.Match[str], st: DocState) -> Hit | None:
+    """"the 1989 period", "the 1988 quarter": the quarter (or half) under discussion, in that year.
+
+    Results news name the reported period once and then contrast "the 1989
+    period" with "the year-earlier period"; the year picks which one, the
+    latest quarter named so far (the reported one) gives the rest.  With no
+    quarter named shortly before (nothing longer since), only the year is
+    tagged, by the year rule.
+    """
+    gran = st.last_ref_gran
+    if st.last_ref is None or gran not in ("quarter", "half") or st.last_ref_pos < m.start() - 1200:
+        return None
+    if _LONGER_PERIOD.search(st.text, st.last_ref_pos, m.start()):
+        return None
+    d = date(int(m["y"]), st.latest_by_gran[gran].month, 1)
+    return st.point(m.start(), m.end(), d, gran, anchor=None)
 
 
 _AMOUNT_BEFORE = re.compile(
@@ -727,11 +776,26 @@ _SET_ADV = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y"
             "fortnightly": "P2W", "biannually": "P6M"}
 
 
+#: a capitalised word right after a capitalised "Daily"/"Weekly": the name of a paper or a show
+_NAME_AFTER = re.compile(r"\s+(?-i:[A-Z][a-z]+)")
+
+
+def _title_unit_line(text: str, start: int) -> bool:
+    """Whether ``start`` lies in a line written in title case or capitals (a headline), where every word
+    is capitalised and a capital marks nothing."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", start)
+    words = _LONG_WORD.findall(text, lo, hi if hi >= 0 else len(text))
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
 def h_set(m: re.Match[str], st: DocState) -> Hit | None:
     """"every week" -> P1W, "twice a year" -> P1Y, "each Monday" -> XXXX-WXX-1, "every July" -> XXXX-07, "annually"."""
     s, e = m.start(), m.end()
     if m["adv"]:
         word = m["adv"].lower()
+        if m["adv"][0].isupper() and _NAME_AFTER.match(st.text, e) and not _title_unit_line(st.text, s):
+            return None  # "the New York Daily News", "Weekly Standard": part of a title inside a sentence
         return Hit(s, e, "SET", _SET_ADV[word], "set", None)
     if m["wd"]:
         return Hit(s, e, "SET", f"XXXX-WXX-{weekday_num(m['wd']) + 1}", "set", None)
@@ -826,8 +890,8 @@ def h_clock(m: re.Match[str], st: DocState) -> Hit | None:
         word = m["noon"].lower()
         clock = "24:00" if word == "midnight" else "12:00"
     else:
-        h = int(m["h"] or m["h2"] or m["h4"])
-        mi = int(m["mi"] or m["mi2"] or 0)
+        h = int(m["h"] or m["h2"] or m["h4"] or m["h5"])
+        mi = int(m["mi"] or m["mi2"] or m["mi5"] or 0)
         ap = (m["ap"] or "").lower().replace(".", "").replace(" ", "")
         if m["h2"] and not m["tz2"] and not _CLOCK_CONTEXT.search(st.text, max(0, s - 10), s):
             return None
@@ -843,28 +907,38 @@ def h_clock(m: re.Match[str], st: DocState) -> Hit | None:
 
 _HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
              "new year's day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31),
-             "valentine's day": (2, 14), "boxing day": (12, 26), "new year's": (1, 1)}
+             "valentine's day": (2, 14), "boxing day": (12, 26), "new year's": (1, 1),
+             "veterans day": (11, 11), "fourth of july": (7, 4)}
+
+#: holidays whose date moves from year to year, as a function of the year
+_MOVABLE: dict[str, Callable[[int], date]] = {
+    "easter": easter, "easter sunday": easter,
+    "good friday": lambda y: easter(y) - timedelta(days=2),
+    "thanksgiving": lambda y: nth_weekday(y, 11, 3, 4), "thanksgiving day": lambda y: nth_weekday(y, 11, 3, 4),
+    # US federal elections: the Tuesday after the first Monday of November
+    "election day": lambda y: nth_weekday(y, 11, 0, 1) + timedelta(days=1),
+    "labor day": lambda y: nth_weekday(y, 9, 0, 1),  # first Monday of September
+    "memorial day": lambda y: nth_weekday(y, 6, 0, 1) - timedelta(days=7),  # last Monday of May
+}
 
 
 def h_holiday(m: re.Match[str], st: DocState) -> Hit | None:
     """Fixed and movable holidays: Christmas, New Year's Day, Easter, Thanksgiving."""
     s, e = m.start(), m.end()
-    name = re.sub(r"\s+", " ", m["hn"].lower()).replace("’", "'")
+    name = re.sub(r"\s+", " ", m["hn"].lower()).replace("’", "'").replace("veterans' day", "veterans day")
     year = int(m["y"]) if m["y"] else None
     # "Easter week", "Thanksgiving weekend": the ISO week (or its weekend) that holds the day
     gran = ("weekend" if m["wk"].strip().lower() == "weekend" else "week") if m["wk"] else "day"
 
     def at(y: int) -> date:
-        if name.startswith("easter"):
-            return easter(y)
-        if name.startswith("thanksgiving"):
-            return nth_weekday(y, 11, 3, 4)
+        if name in _MOVABLE:
+            return _MOVABLE[name](y)
         mo, da = _HOLIDAYS[name]
         return date(y, mo, da)
 
     if year is None:
         if st.anchor is None:
-            if name.startswith(("easter", "thanksgiving")):
+            if name in _MOVABLE:
                 return Hit(s, e, "DATE", "XXXX-XX-XX", "day", None)
             mo, da = _HOLIDAYS[name]
             return Hit(s, e, "DATE", f"XXXX-{mo:02d}-{da:02d}", "day", None)
@@ -914,7 +988,9 @@ def _nearest_weekend(a: date, tense: str | None) -> date:
     return nxt if (nxt - a).days <= (a - prev).days - 1 else prev
 
 
-_ENDED = re.compile(r"\s+end(?:ed|ing)\b", _I)
+#: "the year ended March 31", "the year to March 2005" (British): a fiscal year, i.e. twelve months
+_ENDED = re.compile(rf"\s+(?:end(?:ed|ing)\b|to\s+(?:(?:the\s+)?end\s+of\s+)?(?-i:{_MON_FULL}|{_MON_ABBR})\b)", _I)
+_BEFORE_EVENT = re.compile(r"\s+(?:before|after)\b", _I)
 _COMPLETED = re.compile(r"\b(?:latest|just[- ]ended)\b", _I)
 _PERIOD_GRAN = {"year": "year", "quarter": "quarter", "month": "month", "week": "week", "weekend": "weekend"}
 
@@ -934,6 +1010,8 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
         return None
     if not (m["the"] or back):
         return None
+    if _BEFORE_EVENT.match(st.text, e):
+        return None  # "the week after the vote": counted from an event we cannot date
     gran = _PERIOD_GRAN.get(unit, "year")
     if unit != "period" and not back and _COMPLETED.search(m["mods"] or ""):
         # "the latest fiscal year", "the just-ended quarter": the last one completed before publication
@@ -946,6 +1024,9 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
     if unit == "period":
         ref, ref_gran, ref_iso = st.reference()
         gran = ref_gran or "day"
+        if gran in st.latest_by_gran:  # the reported quarter, not one looked back at
+            ref = st.latest_by_gran[gran]
+            ref_iso = ref.isoformat()
     else:
         ref = st.last_by_gran.get(gran)
         ref_iso = ref.isoformat() if ref else None
@@ -1096,7 +1177,8 @@ RULES: list[Rule] = [
     ), h_rel_unit, priority=4),
     Rule("ago", _c(
         r"\b(?:(?:about|nearly|almost|some|more\s+than|less\s+than|roughly|approximately|around|over)\s+)?"
-        rf"(?P<q>{QNUM})[\s-]+(?P<unit>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|prior|from\s+now|hence|back)\b"
+        rf"(?:(?P<q>{QNUM})|(?P<the>the))[\s-]+(?P<unit>{UNIT})(?:\s+or\s+so)?\s+"
+        r"(?P<dir>ago|earlier|later|before|after|prior|from\s+now|hence|back)\b"
     ), h_ago, priority=7),
     Rule("duration", _c(
         rf"\b(?:(?P<rel>(?:the\s+)?(?:past|last|next|coming|first|final|previous|following|initial|remaining))\s+)?"
@@ -1126,7 +1208,9 @@ RULES: list[Rule] = [
         r"(?<![\d.:])(?:(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ap>a\.\s?m\.|p\.\s?m\.|am\b|pm\b|a\.m\b|p\.m\b)"
         r"(?:\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|local\s+time)\b)?"
         r"|(?P<h2>[0-2]?\d):(?P<mi2>[0-5]\d)(?![\d:])(?P<tz2>\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|local\s+time|hours|hrs)\b)?"
-        r"|\b(?P<h4>\d{1,2})\s+o['’]clock\b|\b(?P<noon>noon|midnight|midday)\b)"
+        r"|\b(?P<h4>\d{1,2})\s+o['’]clock\b|\b(?P<noon>noon|midnight|midday)\b"
+        # "1700 GMT", "0930 hours": four digits are a clock time only with a zone or "hours" after them
+        r"|(?<![\d.,:$£€])\b(?P<h5>[01]\d|2[0-4])(?P<mi5>[0-5]\d)\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|Zulu|hours|hrs|local\s+time)\b)"
     ), h_clock, priority=6),
     Rule("part_of_day", _c(
         r"\b(?:in|during|by|until|till|throughout|through|since|before|after|from|at)\s+"
@@ -1148,10 +1232,12 @@ RULES: list[Rule] = [
     Rule("spelled_year", _c(
         r"\b(?P<yr>(?P<yrthe>the\s+)?year\s+)?" + _SPELLED_YEAR
     ), h_spelled_year, priority=6),
+    Rule("year_period", _c(rf"\bthe\s+(?P<y>{YEAR})\s+(?:period|quarter)\b"), h_year_period, priority=6),
     Rule("week_number", _c(rf"\bweek\s+(?P<wn>\d{{1,2}})(?:\s+of\s+(?P<y>{YEAR}))?\b"), h_week_number, priority=5),
     Rule("holiday", _c(
         r"\b(?P<hn>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|Easter(?:\s+Sunday)?"
-        r"|Thanksgiving(?:\s+Day)?|Halloween|Valentine['’]s\s+Day|Boxing\s+Day))(?!\w)"
+        r"|Thanksgiving(?:\s+Day)?|Halloween|Valentine['’]s\s+Day|Boxing\s+Day|Good\s+Friday|Election\s+Day"
+        r"|Labor\s+Day|Memorial\s+Day|Veterans['’]?\s+Day|Fourth\s+of\s+July))(?!\w)"
         r"(?P<wk>\s+week(?:end)?\b)?"
         rf"(?:\s+(?P<y>{YEAR})\b)?"
     ), h_holiday, priority=6),
@@ -1217,7 +1303,9 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "fuzzy": ("term", "now", "currently", "presently", "present", "nowadays", "moment", "recently", "lately", "past",
               "recent", "future", "coming", "next", "upcoming", "foreseeable"),
     "holiday": ("christmas", "new year's", "new year’s", "easter", "thanksgiving", "halloween", "valentine's",
-                "valentine’s", "boxing day", "noon", "midnight", "midday", "o'clock", "o’clock"),
+                "valentine’s", "boxing day", "good friday", "election day", "labor day", "memorial day",
+                "veterans day", "veterans' day", "veterans’ day", "fourth of july",
+                "noon", "midnight", "midday", "o'clock", "o’clock"),
     "qtr": ("q1", "q2", "q3", "q4"),
     "yword": ("eighteen", "nineteen", "twenty", "thousand"),
 }
@@ -1247,6 +1335,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "part_of_day": (("deictic",), (35, 5)),
     "the_period": (("unit",), (60, 5)),
     "week_number": (("unit",), (0, 20)),
+    "year_period": (("year",), (5, 16)),
     "spelled_year": (("yword",), (15, 30)),
     "year_end": (("unit",), (15, 12)),
     "year_earlier_adj": (("unit",), (5, 20)),

@@ -409,7 +409,7 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
     amount = parse_num(q)
     sign = -1 if direction.endswith("назад") or direction in ("раньше", "ранее") else 1
     deictic = direction.endswith("назад") or direction == "через"
-    gran = unit
+    gran = "day" if unit == "week" else unit  # "две недели назад": the day, as "десять дней назад"
     if unit in ("hour", "minute", "second"):
         amount = None if amount is None else round(amount / {"hour": 24, "minute": 1440, "second": 86400}[unit])
         unit = gran = "day"
@@ -543,8 +543,14 @@ def h_clock(m: re.Match[str], st: DocState) -> Hit | None:
     return Hit(s, e, "TIME", "", "time", None, clock=f"{h:02d}:{mi:02d}")
 
 
+#: "День ..." holidays with a fixed date, by the words after "День" (lower case)
+_NAMED_DAYS = {"победы": (5, 9), "россии": (6, 12), "народного единства": (11, 4),
+               "защитника отечества": (2, 23)}
+
+
 def h_holiday(m: re.Match[str], st: DocState) -> Hit | None:
-    """"Новый год" (01-01), "Рождество" (07-01, Orthodox), "Пасха", "День Победы" (05-09)."""
+    """"Новый год" (01-01), "Рождество" (07-01, Orthodox), "Пасха", "День Победы" (05-09), "День России"
+    (06-12), "День народного единства" (11-04), "День защитника Отечества" (02-23)."""
     s, e = m.start(), m.end()
     name = m["hn"].lower()
 
@@ -555,6 +561,9 @@ def h_holiday(m: re.Match[str], st: DocState) -> Hit | None:
             return date(y, 1, 1)
         if name.startswith("рожд"):
             return date(y, 1, 7)
+        for tail, (mo, da) in _NAMED_DAYS.items():
+            if name.endswith(tail):
+                return date(y, mo, da)
         return date(y, 5, 9)
 
     if m["y"]:
@@ -653,7 +662,8 @@ RULES: list[Rule] = [
     ), h_clock, priority=6),
     Rule("holiday", re.compile(
         r"\b(?P<hn>Нов(?:ый|ого|ому|ым|ом)\s+год(?:а|у|ом)?|Рождеств(?:о|а|у|ом|е)|Пасх(?:а|у|и|е|ой)"
-        rf"|Д(?:ень|ня|нём|нем|ню)\s+Победы)(?:\s+(?P<y>{YEAR}){GOD})?"
+        r"|Д(?:ень|ня|нём|нем|ню)\s+(?:Победы|России|народного\s+единства|защитника\s+Отечества))"
+        rf"(?:\s+(?P<y>{YEAR}){GOD})?"
     ), h_holiday, priority=6),
 ]
 

@@ -1,0 +1,194 @@
+"""TIME stage: values for news reports (issue #10), English and Russian side by side.
+
+Each test names one general mechanism and shows it on sentences from
+different domains; every case failed before the change it guards.  The
+anchor is a publication date chosen for the arithmetic it exercises.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dossier.analyze.time import tag_times
+
+SAT = date(2025, 9, 27)  # a Saturday in ISO week 39
+
+
+def pairs(text: str, language: str = "en", anchor: date | None = SAT) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in tag_times(text, language=language, anchor=anchor)]
+
+
+# -- counts of weeks back or forward name a day ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("The ferry sank two weeks ago.", "en", [("two weeks ago", "2025-09-13")]),
+        ("A week or so ago the mine reopened.", "en", [("A week or so ago", "2025-09-20")]),
+        ("The strike ends three weeks from now.", "en", [("three weeks from now", "2025-10-18")]),
+        ("Паром затонул две недели назад.", "ru", [("две недели назад", "2025-09-13")]),
+        ("Шахту открыли неделю назад.", "ru", [("неделю назад", "2025-09-20")]),
+    ],
+)
+def test_a_count_of_weeks_from_the_publication_date_is_a_day(
+    text: str, language: str, expected: list[tuple[str, str]]
+) -> None:
+    """Counted like "ten days ago": seven days a week, not the ISO week the day falls in."""
+    assert pairs(text, language) == expected
+
+
+def test_a_count_of_weeks_after_a_day_is_a_day() -> None:
+    found = pairs("The levee failed on March 3, 2024. Two weeks later the river fell.")
+    assert found == [("March 3, 2024", "2024-03-03"), ("Two weeks later", "2024-03-17")]
+
+
+# -- named holidays ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # the Tuesday after the first Monday of November, in the coming November
+        ("Voters will decide on Election Day.", date(1998, 10, 26), [("Election Day", "1998-11-03")]),
+        # 2026: November 1 is a Sunday, so the first Monday is the 2nd and the vote the 3rd
+        ("The measure goes to voters on Election Day.", date(2026, 10, 1), [("Election Day", "2026-11-03")]),
+        ("Traffic was light over Labor Day.", SAT, [("Labor Day", "2025-09-01")]),
+        ("Parades marked Memorial Day 2024.", SAT, [("Memorial Day 2024", "2024-05-27")]),
+        ("Shops closed on Good Friday.", date(2025, 5, 2), [("Good Friday", "2025-04-18")]),
+        ("Ceremonies were held on Veterans Day.", date(2025, 11, 20), [("Veterans Day", "2025-11-11")]),
+    ],
+)
+def test_named_holidays_resolve_to_their_date(text: str, anchor: date, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text, anchor=anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ко Дню России в Москве готовились заранее.", [("Дню России", "2025-06-12")]),
+        ("В День народного единства пройдут концерты.", [("День народного единства", "2025-11-04")]),
+        ("День защитника Отечества 2024 года отметили парадом.",
+         [("День защитника Отечества 2024 года", "2024-02-23")]),
+    ],
+)
+def test_russian_state_holidays_resolve_to_their_date(text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text, "ru") == expected
+
+
+# -- "today's" as an era ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Privacy is hard to keep in today's world.",
+        "The campaign speaks to today's youth.",
+        "Many of today's personal computers use the chip.",
+    ],
+)
+def test_todays_before_a_noun_of_an_era_is_not_the_publication_day(text: str) -> None:
+    assert pairs(text) == []
+
+
+def test_todays_before_a_days_event_is_still_the_day() -> None:
+    assert pairs("Turnout in today's vote was high.") == [("today", "2025-09-27")]
+
+
+# -- results news: the reported period ----------------------------------------------------------
+
+NOV = date(1989, 11, 1)
+
+
+def test_the_period_is_the_reported_quarter_even_after_a_look_back() -> None:
+    text = (
+        "The brewer posted a 20% gain in third-quarter net income. "
+        "After a weak second quarter, sales recovered. "
+        "The comparison was helped by charges taken in the year-earlier period."
+    )
+    found = pairs(text, anchor=NOV)
+    assert ("the year-earlier period", "1988-Q3") in found
+
+
+def test_a_year_named_before_period_is_that_years_reported_quarter() -> None:
+    text = (
+        "The insurer said third-quarter profit rose 12%. "
+        "In the 1989 period, claims were lower than a year ago."
+    )
+    found = pairs(text, anchor=NOV)
+    assert found[-2:] == [("the 1989 period", "1989-Q3"), ("a year ago", "1988-Q3")]
+
+
+def test_a_year_before_period_with_no_quarter_in_sight_is_the_year() -> None:
+    assert pairs("Rates were set in the 1989 period of reform.", anchor=NOV) == [("1989", "1989")]
+
+
+def test_a_year_earlier_after_a_longer_period_is_the_year_not_the_quarter() -> None:
+    text = (
+        "Net rose in the third quarter to $5 million from $4 million a year earlier. "
+        "For the nine months, net was $14 million, against $11 million a year earlier."
+    )
+    found = pairs(text, anchor=NOV)
+    assert found[1] == ("a year earlier", "1988-Q3")
+    assert found[-1] == ("a year earlier", "1988")
+
+
+# -- clock times, fiscal years, titles ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ceasefire began at 1700 GMT.", [("1700 GMT", "2025-09-27T17:00")]),
+        ("The convoy left at 0930 hours.", [("0930 hours", "2025-09-27T09:30")]),
+    ],
+)
+def test_four_digit_clock_times_with_a_zone_are_times_not_years(text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text) == expected
+
+
+def test_a_four_digit_number_without_a_zone_stays_a_year() -> None:
+    assert pairs("The bridge was built in 1700.") == [("1700", "1700")]
+
+
+def test_the_year_to_a_month_is_twelve_months() -> None:
+    found = pairs("Pre-tax profit rose 8% in the year to March 2005.")
+    assert found == [("the year", "P1Y"), ("March 2005", "2005-03")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The New York Daily News first reported the deal.",
+        "He wrote for the Weekly Standard until 2003.",
+    ],
+)
+def test_daily_or_weekly_in_a_title_is_not_a_frequency(text: str) -> None:
+    assert all(value != "P1D" and value != "P1W" for _, value in pairs(text))
+
+
+def test_daily_in_a_headline_is_still_a_frequency() -> None:
+    assert pairs("Prices Rise Daily\nThe cost of bread rose again.") == [("Daily", "P1D")]
+
+
+# -- "the month before": one unit from the date under discussion --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The bank failed in March 2024; the month before, its shares slid.",
+         [("March 2024", "2024-03"), ("the month before", "2024-02")]),
+        ("Sales rose in 2003. The year before, they fell.", [("2003", "2003"), ("The year before", "2002")]),
+        ("The dam broke on May 4, 2021; the day after, the town emptied.",
+         [("May 4, 2021", "2021-05-04"), ("the day after", "2021-05-05")]),
+    ],
+)
+def test_the_unit_before_or_after_counts_from_the_last_date(text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text) == expected
+
+
+def test_the_unit_before_an_event_is_not_guessed() -> None:
+    assert pairs("The week after the vote, he resigned.") == []
