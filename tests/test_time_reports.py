@@ -192,3 +192,25 @@ def test_the_unit_before_or_after_counts_from_the_last_date(text: str, expected:
 
 def test_the_unit_before_an_event_is_not_guessed() -> None:
     assert pairs("The week after the vote, he resigned.") == []
+
+
+# -- a weekday's night is the day itself --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Rioters burned cars Friday night.", "en", [("Friday night", "2025-09-26")]),
+        ("The polls closed on Sunday night.", "en", [("Sunday night", "2025-09-21")]),
+        ("The polls closed the previous Sunday night.", "en", [("the previous Sunday night", "2025-09-21")]),
+        ("Пожар начался в субботу ночью.", "ru", [("субботу ночью", "2025-09-27")]),
+    ],
+)
+def test_a_weekday_night_has_the_value_of_the_day(text: str, language: str, expected: list[tuple[str, str]]) -> None:
+    """A night runs past midnight, so a part-of-day suffix would tie it to one of two dates; the day named
+    is what the text says."""
+    assert pairs(text, language) == expected
+
+
+def test_a_weekday_morning_or_evening_keeps_its_part() -> None:
+    assert pairs("The vote was counted Thursday evening.") == [("Thursday evening", "2025-09-25TEV")]

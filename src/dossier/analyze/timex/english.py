@@ -514,11 +514,22 @@ def h_weekday(m: re.Match[str], st: DocState) -> Hit | None:
         h = Hit(s, e, "DATE", value, "day", None)
     else:
         h = st.point(s, e, d, "day", anchor=st.anchor_iso)
-    if m["pod"]:
-        # TimeBank types "Friday night" DATE (a day, narrowed), unlike "tonight" or "3 p.m. Friday"
-        h = Hit(s, e, "DATE", f"{h.value}T{PARTS_OF_DAY[m['pod'].lower()]}", "time", h.anchor,
-                ref=h.ref, ref_gran=h.ref_gran)
-    return h
+    return _narrow_to_part(h, m["pod"])
+
+
+def _narrow_to_part(h: Hit, pod: str | None) -> Hit:
+    """A weekday with a part of day ("Friday morning", "Sunday night"): a DATE, as TimeBank types it.
+
+    Morning, afternoon and evening keep their part as a suffix
+    (``2025-09-26TMO``).  A night is the named day alone: it runs past
+    midnight into the next date, so the suffix would pin it to one of two
+    days, and TimeBank gives "Sunday night" the day's value (8 of 12 nights on
+    half A; a part of day never moves the day).
+    """
+    if not pod or pod.lower() == "night":
+        return h
+    return Hit(h.start, h.end, "DATE", f"{h.value}T{PARTS_OF_DAY[pod.lower()]}", "time", h.anchor,
+               ref=h.ref, ref_gran=h.ref_gran)
 
 
 def _weekday_from_reference(m: re.Match[str], st: DocState, wd: int) -> Hit:
@@ -537,11 +548,7 @@ def _weekday_from_reference(m: re.Match[str], st: DocState, wd: int) -> Hit:
         d = ref - timedelta(days=(ref.weekday() - wd) % 7 or 7)
     else:
         d = ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
-    h = st.point(s, e, d, "day", anchor=ref.isoformat())
-    if m["pod"]:
-        h = Hit(s, e, "DATE", f"{h.value}T{PARTS_OF_DAY[m['pod'].lower()]}", "time", h.anchor,
-                ref=h.ref, ref_gran=h.ref_gran)
-    return h
+    return _narrow_to_part(st.point(s, e, d, "day", anchor=ref.isoformat()), m["pod"])
 
 
 _REL_N = {"last": -1, "past": -1, "previous": -1, "prior": -1, "preceding": -1, "this": 0,

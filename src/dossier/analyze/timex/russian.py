@@ -372,7 +372,7 @@ def h_weekday(m: re.Match[str], st: DocState) -> Hit | None:
     d = st.resolve_weekday(wd, s, e, rel)
     h = Hit(s, e, "DATE", f"XXXX-WXX-{wd + 1}", "day", None) if d is None else st.point(
         s, e, d, "day", anchor=st.anchor_iso)
-    if m["pod"]:
+    if m["pod"] and _pod(m["pod"]) != "NI":  # "в субботу ночью" is the day: a night runs into the next date
         h = Hit(s, e, "TIME", f"{h.value}T{_pod(m['pod'])}", "time", h.anchor, ref=h.ref, ref_gran=h.ref_gran)
     return h
 
