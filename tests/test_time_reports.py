@@ -214,3 +214,33 @@ def test_a_weekday_night_has_the_value_of_the_day(text: str, language: str, expe
 
 def test_a_weekday_morning_or_evening_keeps_its_part() -> None:
     assert pairs("The vote was counted Thursday evening.") == [("Thursday evening", "2025-09-25TEV")]
+
+
+# -- an amount per period is a rate, not a time --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The preferred stock pays a dividend of $1.76 a year.",
+        "The merger should save $500 million a year in costs.",
+        "Employers added 358,000 jobs a month.",
+        "Sales are expected to rise 8.5% annually.",
+        "The plant would produce 10,000 units annually.",
+        "The chip runs 15 million instructions per second.",
+    ],
+)
+def test_an_amount_per_period_is_not_a_time(text: str) -> None:
+    assert pairs(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The board meets three times a year.", [("a year", "P1Y")]),
+        ("Ferries sail twice a week.", [("twice a week", "P1W")]),
+        ("The index is revised annually.", [("annually", "P1Y")]),
+    ],
+)
+def test_a_count_of_occurrences_per_period_stays_a_set(text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text) == expected

@@ -702,11 +702,27 @@ def h_year_period(m: re.Match[str], st: DocState) -> Hit | None:
     return st.point(m.start(), m.end(), d, gran, anchor=None)
 
 
+#: a count of occurrences right before "a week", "per day": "three times a week" is a frequency (a SET)
+_FREQUENCY_BEFORE = re.compile(r"\b(?:times|once|twice|thrice)\s*$", _I)
+#: an amount right before "a year", "per second", "annually": "$500 million a year", "8.5% annually",
+#: "358,000 a month", "10,000 units annually" is a rate, an amount per period, not a time
 _AMOUNT_BEFORE = re.compile(
     r"(?:\d(?:m|bn|k)?|%|\b(?:percent|million|billion|trillion|thousand|hundred|dollars?|euros?|pounds?|cents?|"
-    r"times|once|twice|m|bn|k|tons?|tonnes?|barrels?|units?|cases|people|visitors))\s*$",
+    r"m|bn|k|tons?|tonnes?|barrels?|units?|cases|people|visitors|instructions|jobs|shares|copies|vehicles|cars))\s*$",
     _I,
 )
+
+
+def _rate(text: str, start: int) -> bool:
+    """Whether the period word at ``start`` follows an amount and so names a rate ("$1.76 a year").
+
+    Why: TimeBank never tags the period of a price, a wage or a growth rate
+    ("a dividend rate of $1.76 a year", "save $500 million a year", "rise
+    8.5% annually", "15 million instructions per second"); only counts of
+    occurrences ("twice a week", "every quarter") are SETs.
+    """
+    lo = max(0, start - 14)
+    return _AMOUNT_BEFORE.search(text, lo, start) is not None and _FREQUENCY_BEFORE.search(text, lo, start) is None
 
 
 def _title_unit(text: str, start: int, end: int) -> bool:
@@ -751,8 +767,11 @@ def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
         return None  # "60 Minutes", "Seven Days": the title of a programme or a book
     if unit == "second" and low in ("a", "an") and _ORDINAL_NOUN.match(st.text, m.end("unit")):
         return None  # "a second group", "a second term": the ordinal, not one second
-    if low in ("a", "an") and not (m["rel"] or m["mod"]) and _AMOUNT_BEFORE.search(st.text, max(0, s - 12), s):
-        return Hit(s, e, "SET", duration(1, unit), "set", None)  # "$5m a year"
+    if low in ("a", "an") and not (m["rel"] or m["mod"]):
+        if _FREQUENCY_BEFORE.search(st.text, max(0, s - 8), s):
+            return Hit(s, e, "SET", duration(1, unit), "set", None)  # "three times a year"
+        if _rate(st.text, s):
+            return None  # "$5m a year": a rate, not a time
     if m["old"] and m["old"].lower() == "old":
         return None  # ages ("a 6-year-old") are not temporal expressions in TimeML
     if m["half"]:
@@ -801,6 +820,8 @@ def h_set(m: re.Match[str], st: DocState) -> Hit | None:
     s, e = m.start(), m.end()
     if m["adv"]:
         word = m["adv"].lower()
+        if _rate(st.text, s):
+            return None  # "rise 8.5% annually", "10,000 units annually": an amount per period
         if m["adv"][0].isupper() and _NAME_AFTER.match(st.text, e) and not _title_unit_line(st.text, s):
             return None  # "the New York Daily News", "Weekly Standard": part of a title inside a sentence
         return Hit(s, e, "SET", _SET_ADV[word], "set", None)
@@ -1263,6 +1284,8 @@ def _set_fix(m: re.Match[str], st: DocState) -> Hit | None:
     """Adapter: "twice a week"/"per year" spell the unit in other groups."""
     gd = m.groupdict()
     if gd.get("unit2") or gd.get("unit3"):
+        if gd.get("unit3") and _rate(st.text, m.start()):
+            return None  # "15 million instructions per second", "$12 per hour": a rate
         u = gd.get("unit2") or gd.get("unit3") or "day"
         return Hit(m.start(), m.end(), "SET", duration(1, unit_of(u)), "set", None)
     return h_set(m, st)
