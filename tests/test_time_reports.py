@@ -244,3 +244,20 @@ def test_an_amount_per_period_is_not_a_time(text: str) -> None:
 )
 def test_a_count_of_occurrences_per_period_stays_a_set(text: str, expected: list[tuple[str, str]]) -> None:
     assert pairs(text) == expected
+
+
+# -- an edge of a deictic day belongs to its extent -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The spokesman said late yesterday that the raid had ended.", [("late yesterday", "2025-09-26")]),
+        ("Earlier today, the convoy crossed the border.", [("Earlier today", "2025-09-27")]),
+        ("Results are due early tomorrow.", [("early tomorrow", "2025-09-28")]),
+        # after a count, "later" belongs to the count
+        ("Two days later today will look small.", [("Two days later", "2025-09-29"), ("today", "2025-09-27")]),
+    ],
+)
+def test_early_or_late_before_a_deictic_day_is_part_of_it(text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text) == expected

@@ -1190,7 +1190,11 @@ RULES: list[Rule] = [
         r"|\b(?P<y2>(?:1[5-9]|20)\d\d)\s+(?P<sn2>spring|summer|autumn|fall|winter)\b"
     ), h_season, priority=6),
     Rule("deictic_day", _c(
-        r"\b(?:(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight)"
+        # "late yesterday", "earlier today": the edge belongs to the day (TimeBank's extent, mod END/START);
+        # not after a unit ("a week later today" is the count's "later")
+        r"\b(?:(?:(?<!days\s)(?<!day\s)(?<!weeks\s)(?<!week\s)(?<!hours\s)(?<!hour\s)(?<!minutes\s)"
+        r"(?<!months\s)(?<!years\s)(?P<edge>early|late|earlier|later)\s+(?=yesterday|today|tomorrow))?"
+        r"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight)"
         r"(?:\s+(?P<pod>morning|afternoon|evening|night))?|(?P<w2>this|last)\s+(?P<pod2>morning|afternoon|evening|night))\b"
     ), h_deictic_day, priority=6),
     Rule("weekday", _c(
