@@ -261,3 +261,18 @@ def test_a_count_of_occurrences_per_period_stays_a_set(text: str, expected: list
 )
 def test_early_or_late_before_a_deictic_day_is_part_of_it(text: str, expected: list[tuple[str, str]]) -> None:
     assert pairs(text) == expected
+
+
+# -- the distance to a tense cue is counted from the cue's end -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the plan ("were scheduled to") ends two words before the day; "said" is further after it
+        ("They were scheduled to meet Friday, officials said.", [("Friday", "2025-10-03")]),
+        ("Ministers were expected to sign Monday, the agency reported.", [("Monday", "2025-09-29")]),
+    ],
+)
+def test_a_long_tense_cue_is_as_near_as_its_last_word(text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text) == expected

@@ -135,7 +135,7 @@ class DocState:
     #: means even after a look back ("after a flat second quarter, ... the year-earlier period")
     latest_by_gran: dict[str, date] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list)
-    _tense_cache: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    _tense_cache: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._starts = [s for s, _ in self.sentences]
@@ -164,17 +164,18 @@ class DocState:
         if cues is None:
             s, e = self.sentence_span(start)
             cues = [
-                (m.start(), "future" if m.group("fut") else "past")
+                (m.start(), m.end(), "future" if m.group("fut") else "past")
                 for m in self.tense_re.finditer(self.text, s, e)
                 if not m.groupdict().get("neu")  # a neutral cue only keeps its words from being read as one
             ]
             self._tense_cache[idx] = cues
         best: Tense = None
         best_dist = 1 << 30
-        for pos, tense in cues:
+        for pos, cue_end, tense in cues:
             if start <= pos < end:
                 continue  # a cue inside the expression itself ("last") is not the verb
-            dist = start - pos if pos < start else pos - end
+            # from the cue's end: a long cue ("was scheduled to") is as near as the short one it ends like
+            dist = start - cue_end if pos < start else pos - end
             if dist < best_dist:
                 best, best_dist = tense, dist
         return best
