@@ -276,3 +276,20 @@ def test_early_or_late_before_a_deictic_day_is_part_of_it(text: str, expected: l
 )
 def test_a_long_tense_cue_is_as_near_as_its_last_word(text: str, expected: list[tuple[str, str]]) -> None:
     assert pairs(text) == expected
+
+
+# -- a capitalised "Today" inside a sentence is a title ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The minister told the Today programme that talks would resume.", []),
+        ("He was a guest on Today on Monday, his office said.", [("Monday", "2025-09-22")]),
+        # a capital at the start of a sentence or quotation, or in a title-case headline, marks nothing
+        ('"Today we march," the organisers said.', [("Today", "2025-09-27")]),
+        ("Rally Planned For Today In Capital", [("Today", "2025-09-27")]),
+    ],
+)
+def test_a_capitalised_today_inside_a_sentence_is_a_title(text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text) == expected

@@ -216,3 +216,23 @@ def test_part_of_day_takes_the_day_under_discussion() -> None:
     assert (t.text, t.value) == ("Поздно вечером в пятницу", "2025-09-26TEV")
     # "днём позже" stays the anaphoric day, not a part of day
     assert one("Он вернулся днём позже.").value == "2025-09-28"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Сегодня в Москве прошёл митинг.", "Митинг прошёл сегодня.", "«Сегодня мы уходим», — сказал он."],
+)
+def test_bare_segodnya_is_the_publication_date(text: str) -> None:
+    t = one(text)
+    assert (t.text.lower(), t.value, t.timex_type) == ("сегодня", "2025-09-27", "DATE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Он выступил в программе «Сегодня» на НТВ.",
+        "Об этом рассказал ведущий передачи Завтра на радио.",
+    ],
+)
+def test_a_capitalised_deictic_word_inside_a_sentence_is_a_title(text: str) -> None:
+    assert tag_times(text, language="ru", anchor=A) == []

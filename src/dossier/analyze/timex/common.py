@@ -60,6 +60,30 @@ def make_numeric_date(month_first: bool) -> Handler:
     return handler
 
 
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
+
+
+def title_inside_sentence(text: str, start: int) -> bool:
+    """Whether a capitalised word at ``start`` is a name because it sits inside a sentence.
+
+    "He told the Today programme", "в программе «Сегодня»": a deictic word is
+    written in lower case inside a sentence, so a capital there marks the
+    title of a programme or a paper.  A capital at the start of a sentence or
+    quotation, a word in capitals, and any word of a headline in title case
+    (every long word capitalised) mark nothing.
+    """
+    word = _LETTERS.match(text, start)
+    if word is None or not text[start].isupper() or word.group().isupper():
+        return False
+    before = text[max(0, start - 20):start].rstrip(" \t\"'“‘`«„(")
+    if not before or before[-1] in ".!?:;\n—–-":
+        return False
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", start)
+    words = _LETTERS.findall(text, lo, hi if hi >= 0 else len(text))
+    return sum(1 for w in words if w[0].islower()) >= 2
+
+
 def common_rules(month_first: bool) -> list[Rule]:
     return [
         Rule("iso", ISO_RE, iso_date, priority=10),

@@ -23,7 +23,7 @@ from dossier.analyze.timex.calendar import (
     safe_date,
     shift,
 )
-from dossier.analyze.timex.common import common_rules
+from dossier.analyze.timex.common import common_rules, title_inside_sentence
 from dossier.analyze.timex.core import DocState, Hit, Language, Rule, trie_regex
 
 _I = re.IGNORECASE
@@ -484,6 +484,8 @@ def h_deictic_day(m: re.Match[str], st: DocState) -> Hit | None:
         return None  # but "the results of today's vote" is a day
     if word in ("today", "tomorrow") and not pod_word and _ERA_NOUN.match(st.text, m.end()):
         return None  # "in today's world": the era
+    if m["w"] and not m["edge"] and title_inside_sentence(st.text, m.start("w")):
+        return None  # "the Today programme", "appeared on Today": a title, not the day
     if word == "tonight":
         pod_word = "night"
     if word == "last" and pod_word != "night":

@@ -14,7 +14,7 @@ import re
 from datetime import date
 
 from dossier.analyze.timex.calendar import duration_value, orthodox_easter, safe_date
-from dossier.analyze.timex.common import common_rules
+from dossier.analyze.timex.common import common_rules, title_inside_sentence
 from dossier.analyze.timex.core import DocState, Hit, Language, Rule, trie_regex
 
 _I = re.IGNORECASE
@@ -341,10 +341,12 @@ def h_season(m: re.Match[str], st: DocState) -> Hit | None:
 _DEICTIC = {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2}
 
 
-def h_deictic(m: re.Match[str], st: DocState) -> Hit:
+def h_deictic(m: re.Match[str], st: DocState) -> Hit | None:
     """"вчера", "сегодня утром", "прошлой ночью", "этим вечером"."""
     s, e = m.start(), m.end()
     if m["w"]:
+        if title_inside_sentence(st.text, s):
+            return None  # "в программе «Сегодня»", "ведущий Завтра": a title, not the day
         n = _DEICTIC[m["w"].lower()]
         pod = m["pod"]
     else:
@@ -704,8 +706,10 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "set": ("каждый", "каждую", "каждое", "каждые", "каждого", "каждой", "каждым", "каждых", "ежедневно",
             "еженедельно", "ежемесячно", "ежегодно", "ежечасно", "ежеквартально", "ежесуточно", "раз",
             "дважды", "трижды"),
+    # "сегодня" is a deictic trigger only (the fuzzy rule is keyed on both): one word has one class, and as a
+    # fuzzy trigger the deictic rule never saw a bare "сегодня"
     "fuzzy": ("сейчас", "настоящее", "данный", "теперь", "ныне", "сегодняшний", "наши", "текущий", "настоящий",
-              "сегодня", "эти", "недавно", "последнее", "днях", "ранее", "прежде", "прошлом", "давно",
+              "эти", "недавно", "последнее", "днях", "ранее", "прежде", "прошлом", "давно",
               "последние", "ближайшие", "недавнем", "когда", "некогда", "скоро", "вскоре", "будущем",
               "ближайшее", "обозримом", "скором", "перспективе", "недалеком", "недалёком", "ближайшем",
               "дальнейшем", "предстоящие", "грядущие"),
