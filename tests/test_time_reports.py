@@ -293,3 +293,32 @@ def test_a_long_tense_cue_is_as_near_as_its_last_word(text: str, expected: list[
 )
 def test_a_capitalised_today_inside_a_sentence_is_a_title(text: str, expected: list[tuple[str, str]]) -> None:
     assert pairs(text) == expected
+
+
+# -- years in the middle, halves, Orthodox Easter, years in names -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Output should recover by mid-2023.", [("mid-2023", "2023")]),
+        ("Mid-1998 brought the first layoffs.", [("Mid-1998", "1998")]),
+        ("The siege lasted two and a half years.", [("two and a half years", "P30M")]),
+        ("The flight took 3 and a half hours.", [("3 and a half hours", "PT210M")]),
+    ],
+)
+def test_mid_year_and_n_and_a_half(text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text) == expected
+
+
+def test_orthodox_easter_follows_the_julian_computus() -> None:
+    # in 2024 the churches were five weeks apart: March 31 and May 5
+    anchor = date(2024, 6, 1)
+    assert pairs("Pilgrims arrived for Orthodox Easter.", anchor=anchor) == [("Orthodox Easter", "2024-05-05")]
+    assert pairs("Pilgrims arrived for Easter.", anchor=anchor) == [("Easter", "2024-03-31")]
+
+
+def test_a_year_in_the_name_of_a_prize_or_games_is_the_year() -> None:
+    """TimeBank tags the year of a named event or law ("the 2000 Olympics", "the 1994 Freedom of Access Act");
+    a prize named for its year is the same construction."""
+    assert pairs("She won the 2019 Nobel Prize in chemistry.") == [("2019", "2019")]

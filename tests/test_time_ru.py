@@ -236,3 +236,38 @@ def test_bare_segodnya_is_the_publication_date(text: str) -> None:
 )
 def test_a_capitalised_deictic_word_inside_a_sentence_is_a_title(text: str) -> None:
     assert tag_times(text, language="ru", anchor=A) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "предыдущий" looks back from the year the text is about, not from the publication date
+        ("Завод открыли в 2010 году. В предыдущем году цены росли.", ("предыдущем году", "2009")),
+        ("Завод открыли 5 мая 2015 года. На предыдущей неделе его купили.", ("предыдущей неделе", "2015-W18")),
+        # "следующий" in a past-tense clause after a date is the one after that date ...
+        ("Завод открыли в 2010 году. В следующем году его продали.", ("следующем году", "2011")),
+        # ... and in a future clause next year from now
+        ("Завод открыли в 2010 году. В следующем году его продадут.", ("следующем году", "2026")),
+        ("Завод открыли в 2015 году. В том же году его продали.", ("том же году", "2015")),
+        ("Завод открыли в марте 2015 года. В том же месяце его продали.", ("том же месяце", "2015-03")),
+        ("Завод открыли в 2015 году. За два года до этого его купили.", ("За два года до этого", "2013")),
+        ("Взрыв произошёл 3 марта. За три дня до того прошли учения.", ("За три дня до того", "2025-02-28")),
+        ("Взрыв произошёл 3 марта. Спустя три дня после взрыва начались аресты.", ("Спустя три дня", "2025-03-06")),
+    ],
+)
+def test_anaphoric_years_and_days_count_from_the_date_under_discussion(text: str, expected: tuple[str, str]) -> None:
+    found = [(t.text, t.value) for t in tag_times(text, language="ru", anchor=A)]
+    assert found[-1] == expected
+
+
+def test_previous_year_without_an_earlier_date_counts_from_the_publication_date() -> None:
+    assert one("В предыдущем году цены росли.").value == "2024"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Война длилась два с половиной года.", "P30M"), ("Он провёл там пять с половиной лет.", "P66M")],
+)
+def test_n_and_a_half_units(text: str, expected: str) -> None:
+    t = one(text)
+    assert (t.value, t.timex_type) == (expected, "DURATION")

@@ -20,6 +20,7 @@ from dossier.analyze.timex.calendar import (
     duration_value,
     easter,
     nth_weekday,
+    orthodox_easter,
     safe_date,
     shift,
 )
@@ -776,7 +777,7 @@ def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
             return None  # "$5m a year": a rate, not a time
     if m["old"] and m["old"].lower() == "old":
         return None  # ages ("a 6-year-old") are not temporal expressions in TimeML
-    if m["half"]:
+    if m["half"] or m["andhalf"]:  # "a year and a half", "two and a half years"
         amount = None if amount is None else amount + 0.5
     # "the nine months ended Sept. 30": the article belongs to the period (TimeML extent), unlike
     # "the two days of music" or "the eight-year war", where it belongs to the noun
@@ -943,6 +944,8 @@ _HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": 
 #: holidays whose date moves from year to year, as a function of the year
 _MOVABLE: dict[str, Callable[[int], date]] = {
     "easter": easter, "easter sunday": easter,
+    # Orthodox churches count Easter on the Julian calendar (Russia, Greece, Serbia, Ukraine)
+    "orthodox easter": orthodox_easter, "orthodox easter sunday": orthodox_easter,
     "good friday": lambda y: easter(y) - timedelta(days=2),
     "thanksgiving": lambda y: nth_weekday(y, 11, 3, 4), "thanksgiving day": lambda y: nth_weekday(y, 11, 3, 4),
     # US federal elections: the Tuesday after the first Monday of November
@@ -1165,7 +1168,7 @@ RULES: list[Rule] = [
     Rule("year", _c(
         rf"(?:(?P<pre>\b{PRE})|\b(?P<fy>fiscal(?:\s+year)?|FY|the\s+year|calendar\s+year|the\s+summer\s+of|"
         r"the\s+spring\s+of|the\s+autumn\s+of|the\s+fall\s+of|the\s+winter\s+of)\s*)?"
-        rf"(?<![\w$£€.,/\-])(?P<y>{YEAR})(?:\s*(?:-|–|—|to|through)\s*(?P<y2>{YEAR}|\d\d)(?![\d%]|[.,]\d))?"
+        rf"(?:(?<=mid-)|(?<![\w$£€.,/\-]))(?P<y>{YEAR})(?:\s*(?:-|–|—|to|through)\s*(?P<y2>{YEAR}|\d\d)(?![\d%]|[.,]\d))?"
         r"(?![\d%]|[.,]\d|\s*(?:%|percent|per\b))"
     ), h_year, priority=5),
     Rule("decade", _c(
@@ -1218,7 +1221,7 @@ RULES: list[Rule] = [
         rf"\b(?:(?P<rel>(?:the\s+)?(?:past|last|next|coming|first|final|previous|following|initial|remaining))\s+)?"
         r"(?:(?P<mod>about|around|nearly|almost|more\s+than|less\s+than|at\s+least|roughly|some|up\s+to|"
         r"approximately|over|under|fewer\s+than)\s+)?"
-        rf"(?P<q>{QNUM})[\s-]+(?:(?:more|additional|extra|further)\s+)?(?P<unit>{UNIT})"
+        rf"(?P<q>{QNUM})(?P<andhalf>\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|extra|further)\s+)?(?P<unit>{UNIT})"
         r"(?P<half>\s+and\s+a\s+half)?(?:[\s-]+(?P<old>old|long))?\b"
     ), h_duration, priority=3),
     Rule("half_duration", _c(
@@ -1269,7 +1272,7 @@ RULES: list[Rule] = [
     Rule("year_period", _c(rf"\bthe\s+(?P<y>{YEAR})\s+(?:period|quarter)\b"), h_year_period, priority=6),
     Rule("week_number", _c(rf"\bweek\s+(?P<wn>\d{{1,2}})(?:\s+of\s+(?P<y>{YEAR}))?\b"), h_week_number, priority=5),
     Rule("holiday", _c(
-        r"\b(?P<hn>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|Easter(?:\s+Sunday)?"
+        r"\b(?P<hn>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|(?:Orthodox\s+)?Easter(?:\s+Sunday)?"
         r"|Thanksgiving(?:\s+Day)?|Halloween|Valentine['’]s\s+Day|Boxing\s+Day|Good\s+Friday|Election\s+Day"
         r"|Labor\s+Day|Memorial\s+Day|Veterans['’]?\s+Day|Fourth\s+of\s+July))(?!\w)"
         r"(?P<wk>\s+week(?:end)?\b)?"
@@ -1338,8 +1341,8 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
             "yearly", "hourly", "nightly", "quarterly", "biweekly", "fortnightly", "biannually", "per"),
     "fuzzy": ("term", "now", "currently", "presently", "present", "nowadays", "moment", "recently", "lately", "past",
               "recent", "future", "coming", "next", "upcoming", "foreseeable"),
-    "holiday": ("christmas", "new year's", "new year’s", "easter", "thanksgiving", "halloween", "valentine's",
-                "valentine’s", "boxing day", "good friday", "election day", "labor day", "memorial day",
+    "holiday": ("christmas", "orthodox", "new year's", "new year’s", "easter", "thanksgiving", "halloween",
+                "valentine's", "valentine’s", "boxing day", "good friday", "election day", "labor day", "memorial day",
                 "veterans day", "veterans' day", "veterans’ day", "fourth of july",
                 "noon", "midnight", "midday", "o'clock", "o’clock"),
     "qtr": ("q1", "q2", "q3", "q4"),

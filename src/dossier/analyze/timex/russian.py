@@ -389,10 +389,33 @@ def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
         return None
     word = m["unit"].lower()
     unit = next(v for k, v in _REL_UNIT.items() if word.startswith(k))
+    if m["same"]:  # "в том же году": the year under discussion
+        return st.anaphoric(m.start(), m.end(), unit if unit != "weekend" else "week", 0,
+                            "weekend" if unit == "weekend" else None)
     n = rel_offset(m["rel"]) if m["rel"] else 0
+    rel = (m["rel"] or "").lower()
+    if unit != "weekend" and _counted_from_text(rel, st, m.start(), m.end()):
+        return st.anaphoric(m.start(), m.end(), unit, n)
     if unit == "weekend":
         return st.deictic(m.start(), m.end(), "week", n, "weekend")
     return st.deictic(m.start(), m.end(), unit, n)
+
+
+def _counted_from_text(rel: str, st: DocState, start: int, end: int) -> bool:
+    """Whether "предыдущий"/"следующий" count from the date under discussion, not from the publication date.
+
+    "В 2010 году завод открыли. В предыдущем году ..." is 2009: "предыдущий"
+    (the one before) always looks back from a date the text named, as "the
+    previous year" does.  "Следующий" does so in a past-tense clause after a
+    date ("в следующем году его продали" is 2011); in a future clause it is
+    next year from now.  With no date before, both count from the
+    publication date.
+    """
+    if st.last_ref is None:
+        return False
+    if rel.startswith("предыдущ"):
+        return True
+    return rel.startswith("следующ") and st.tense(start, end) == "past"
 
 
 def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
@@ -424,10 +447,35 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
     return st.anaphoric(s, e, unit, sign * amount, gran)
 
 
-def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
-    """"три года" -> P3Y, "48 часов" -> PT48H, "последние пять лет", "полтора года" -> P18M."""
+def h_before_that(m: re.Match[str], st: DocState) -> Hit | None:
+    """"за год до этого", "за три дня до того": counted back from the date under discussion.
+
+    "Этого"/"того" point at the last date the text named (else the
+    publication date), as "a year before" does in English; "за" carries the
+    meaning, so it stays in the extent like "через" and "спустя".  Before an
+    event ("за год до войны") the anchor cannot be dated and only the
+    duration is tagged, by the duration rule.
+    """
+    if m["q"] is None and m["unit"].lower() in _PLURAL_ONLY:
+        return None
     unit = unit_of(m["unit"])
     amount = parse_num(m["q"])
+    if amount is None:
+        return Hit(m.start(), m.end(), "DATE", "XXXX-XX-XX", "day", None)
+    gran = "day" if unit == "week" else unit
+    if unit in ("hour", "minute", "second"):
+        amount = round(amount / {"hour": 24, "minute": 1440, "second": 86400}[unit])
+        unit = gran = "day"
+    return st.anaphoric(m.start(), m.end(), unit, -amount, gran)
+
+
+def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
+    """"три года" -> P3Y, "48 часов" -> PT48H, "последние пять лет", "полтора года" -> P18M,
+    "два с половиной года" -> P30M."""
+    unit = unit_of(m["unit"])
+    amount = parse_num(m["q"])
+    if m["half"] and amount is not None:  # "два с половиной года": two and a half
+        amount += 0.5
     if amount is not None and not float(amount).is_integer():
         smaller = {"year": (12, "month"), "hour": (60, "minute"), "day": (24, "hour"), "century": (100, "year"),
                    "decade": (10, "year")}
@@ -631,7 +679,7 @@ RULES: list[Rule] = [
         rf"\b(?:(?P<rel>{REL})\s+)?{WD}(?:\s+{POD})?"
     ), h_weekday, priority=5),
     Rule("rel_unit", _c(
-        rf"\b(?:(?P<pre>начал[еоау]|конц[еау]|середин[еыу])\s+)?(?:(?P<rel>{REL})\s+)?"
+        rf"\b(?:(?P<pre>начал[еоау]|конц[еау]|середин[еыу])\s+)?(?:(?P<rel>{REL}|(?P<same>т(?:от|ом|ой|у|ого|ех|е)\s+же))\s+)?"
         r"(?P<unit>недел(?:е|я|и|ю|ей)|месяц(?:е|а|у|ем)?|год(?:а|у|ом)?|век(?:е|а|у)?|десятилети(?:е|я|и)"
         r"|квартал(?:е|а|у)?|выходн(?:ых|ые))\b"
     ), h_rel_unit, priority=4),
@@ -639,10 +687,13 @@ RULES: list[Rule] = [
         rf"\b(?:(?P<q>{QNUM})\s+)?(?P<unit>{UNIT})\s+(?P<dir>тому\s+назад|назад|спустя|позже|позднее|раньше|ранее)\b"
         rf"|\b(?P<dir2>через|спустя)\s+(?:(?P<q2>{QNUM})\s+)?(?P<unit2>{UNIT})(?P<after>\s+после)?"
     ), h_ago, priority=7),
+    Rule("before_that", _c(
+        rf"\bза\s+(?:(?P<q>{QNUM})\s+)?(?P<unit>{UNIT})\s+до\s+(?:этого|того)(?!\w)"
+    ), h_before_that, priority=7),
     Rule("duration", _c(
         r"\b(?:(?:последни[ех]|ближайши[ех]|следующи[ех]|прошедши[ех]|минувши[ех]|первы[ех])\s+)?"
         r"(?:(?:около|почти|более|менее|свыше|больше|меньше|порядка|примерно|целых|всего|лишь)\s+)?"
-        rf"(?P<q>{QNUM})\s+(?P<unit>{UNIT})"
+        rf"(?P<q>{QNUM})(?P<half>\s+с\s+половиной)?\s+(?P<unit>{UNIT})"
     ), h_duration, priority=3),
     Rule("half", _c(r"\bпол(?P<hu>года|часа|века|месяца|дня|суток)\b"), h_half, priority=3),
     Rule("set", _c(
@@ -735,6 +786,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "weekday": (("wd",), (30, 25)),
     "rel_unit": (("unit",), (45, 5)),
     "ago": (("unit",), (50, 45)),
+    "before_that": (("unit",), (40, 20)),
     "duration": (("unit",), (50, 5)),
     "half": (("unit",), (5, 5)),
     "set": (("set",), (5, 45)),
