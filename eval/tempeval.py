@@ -23,7 +23,9 @@ Measures (TempEval-3, UzZaman et al. 2013):
 * relaxed extent P/R/F1: when it overlaps one (one-to-one, greedy by overlap);
 * type / value accuracy: share of relaxed matches whose attribute is right;
 * type / value F1: relaxed F1 x attribute accuracy, i.e. the F1 of counting
-  only matches whose attribute is right (the official "attribute F1").
+  only matches whose attribute is right (the official "attribute F1");
+* mod accuracy: share of relaxed matches whose TIMEX3 ``mod`` agrees (both
+  absent counts as agreement), reported apart, not part of any F1.
 
 Exit status 2 when the data directory is missing.
 """
@@ -56,6 +58,7 @@ class Gold:
     text: str
     timex_type: str
     value: str
+    mod: str | None = None
 
 
 @dataclass(slots=True)
@@ -76,7 +79,7 @@ def _walk(el: Element, parts: list[str], pos: int, gold: list[Gold]) -> int:
         pos = _walk(child, parts, pos, gold)
         if child.tag == "TIMEX3" and child.get("functionInDocument") != "CREATION_TIME":
             text = "".join(parts)[start:pos]
-            gold.append(Gold(start, pos, text, child.get("type", ""), child.get("value", "")))
+            gold.append(Gold(start, pos, text, child.get("type", ""), child.get("value", ""), child.get("mod")))
         if child.tail:
             parts.append(child.tail)
             pos += len(child.tail)
@@ -109,6 +112,7 @@ class Counts:
     relaxed: int = 0
     type_ok: int = 0
     value_ok: int = 0
+    mod_ok: int = 0
 
 
 def score_doc(doc: Doc, counts: Counts, errors: list[str] | None) -> None:
@@ -135,6 +139,7 @@ def score_doc(doc: Doc, counts: Counts, errors: list[str] | None) -> None:
         counts.strict += int(t.start == g.start and t.end == g.end)
         counts.type_ok += int(t.timex_type == g.timex_type)
         counts.value_ok += int(t.value == g.value)
+        counts.mod_ok += int((t.mod or None) == (g.mod or None))
         if errors is not None and (t.value != g.value or t.timex_type != g.timex_type):
             errors.append(
                 f"VALUE {doc.name}: gold {g.text!r} {g.timex_type} {g.value} | "
@@ -163,6 +168,7 @@ def summarise(c: Counts) -> dict[str, float | int]:
         "relaxed_p": rp, "relaxed_r": rr, "relaxed_f1": rf,
         "type_accuracy": type_acc, "type_f1": rf * type_acc,
         "value_accuracy": value_acc, "value_f1": rf * value_acc,
+        "mod_accuracy": c.mod_ok / c.relaxed if c.relaxed else 0.0,
     }
 
 
@@ -227,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{k:10}{res[k + '_p']:8.4f}{res[k + '_r']:8.4f}{res[k + '_f1']:8.4f}")
         print(f"{'type':10}{'acc':>8}{res['type_accuracy']:8.4f}{'F1':>8}{res['type_f1']:8.4f}")
         print(f"{'value':10}{'acc':>8}{res['value_accuracy']:8.4f}{'F1':>8}{res['value_f1']:8.4f}")
+        print(f"{'mod':10}{'acc':>8}{res['mod_accuracy']:8.4f}")
         print(f"tagging time {res['tag_seconds']}s")
     if errors:
         for line in errors[: args.errors]:

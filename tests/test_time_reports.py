@@ -322,3 +322,26 @@ def test_a_year_in_the_name_of_a_prize_or_games_is_the_year() -> None:
     """TimeBank tags the year of a named event or law ("the 2000 Olympics", "the 1994 Freedom of Access Act");
     a prize named for its year is the same construction."""
     assert pairs("She won the 2019 Nobel Prize in chemistry.") == [("2019", "2019")]
+
+
+# -- the TIMEX3 modifier --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Output should recover by mid-2023.", "en", ("mid-2023", "2023", "MID")),
+        ("The spokesman said late yesterday that the raid had ended.", "en", ("late yesterday", "2025-09-26", "END")),
+        ("The plant reopens early next year.", "en", ("early next year", "2026", "START")),
+        ("Prices fell at the end of 1990.", "en", ("the end of 1990", "1990", "END")),
+        ("The standoff lasted more than four hours.", "en", ("more than four hours", "PT4H", "MORE_THAN")),
+        ("Talks stalled about ten years ago.", "en", ("about ten years ago", "2015", "APPROX")),
+        ("A week or so ago the mine reopened.", "en", ("A week or so ago", "2025-09-20", "APPROX")),
+        ("The mine reopened last week.", "en", ("last week", "2025-W38", None)),
+        ("Шахту откроют в начале октября.", "ru", ("начале октября", "2025-10", "START")),
+        ("Осада длилась около двух лет.", "ru", ("около двух лет", "P2Y", "APPROX")),
+    ],
+)
+def test_a_leading_modifier_is_the_timex3_mod(text: str, language: str, expected: tuple[str, str, str | None]) -> None:
+    (t,) = tag_times(text, language=language, anchor=SAT)
+    assert (t.text, t.value, t.mod) == expected

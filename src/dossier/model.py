@@ -118,6 +118,11 @@ class TimeExpr:
     ``FUTURE_REF``...); ``anchor`` is the date it was resolved against (the
     publication date, an explicit date nearby, or ``None``), and
     ``granularity`` says how fine the value is (day, month, year...).
+    ``mod`` is TIMEX3's modifier, which the value cannot carry: ``START``
+    ("early 2024"), ``MID`` ("mid-2023"), ``END`` ("late yesterday"),
+    ``APPROX``, ``MORE_THAN``, ``LESS_THAN``, ``EQUAL_OR_MORE``,
+    ``EQUAL_OR_LESS``; ``None`` when the expression has none.  It is part of
+    the analysis only; the store keeps the value.
     """
 
     text: str
@@ -128,6 +133,7 @@ class TimeExpr:
     anchor: str | None = None
     granularity: str | None = None
     sentence: int = 0
+    mod: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

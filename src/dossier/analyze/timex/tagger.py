@@ -22,6 +22,42 @@ LANGUAGES: dict[str, Language] = {"en": ENGLISH, "ru": RUSSIAN}
 _NEUTRAL = Language("xx", common_rules(month_first=False), None, re.compile(r"\s*,?\s*"))
 
 
+#: TIMEX3 ``mod`` of the words an extent starts with.  Why from the extent: every rule that keeps a
+#: modifier keeps it at the front ("early next year", "the end of 1990", "more than four hours",
+#: "в начале сентября" -> "начале сентября", "около двух лет"), so one table serves all rules and languages.
+_MODS = {
+    "early": "START", "earlier": "START", "beginning": "START", "start": "START",
+    "late": "END", "end": "END", "close": "END",
+    "mid": "MID", "middle": "MID",
+    "about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX", "nearly": "APPROX",
+    "almost": "APPROX", "more than": "MORE_THAN", "over": "MORE_THAN", "less than": "LESS_THAN",
+    "under": "LESS_THAN", "fewer than": "LESS_THAN", "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS",
+    "начале": "START", "начала": "START", "начало": "START", "началу": "START",
+    "конце": "END", "конца": "END", "конец": "END", "концу": "END",
+    "середине": "MID", "середины": "MID", "середину": "MID",
+    "около": "APPROX", "примерно": "APPROX", "порядка": "APPROX", "почти": "APPROX",
+    "более": "MORE_THAN", "свыше": "MORE_THAN", "больше": "MORE_THAN", "менее": "LESS_THAN",
+    "меньше": "LESS_THAN",
+}
+_MOD_RE = re.compile(
+    r"(?:the\s+)?(?P<w>more\s+than|less\s+than|fewer\s+than|at\s+least|up\s+to|mid(?=-|\s)|[^\W\d_]+)"
+    r"(?:[\s-]+of\b)?[\s-]+\S",
+    re.IGNORECASE,
+)
+
+
+def leading_mod(text: str, start: int, end: int) -> str | None:
+    """The TIMEX3 ``mod`` of the expression ``text[start:end]``, from its first words (see ``_MODS``)."""
+    m = _MOD_RE.match(text, start, end)
+    mod = _MODS.get(re.sub(r"\s+", " ", m["w"].lower())) if m else None
+    if mod is None and _OR_SO.search(text, start, end):
+        return "APPROX"  # "a week or so ago"
+    return mod
+
+
+_OR_SO = re.compile(r"\bor\s+so\b", re.IGNORECASE)
+
+
 def language_rules(language: str) -> Language:
     """Rule set for a language code ("en", "en-GB", "RU"...)."""
     code = (language or "").lower().replace("_", "-").split("-")[0]
@@ -67,6 +103,7 @@ def tag_times(
                 anchor=h.anchor,
                 granularity=h.granularity,
                 sentence=sent,
+                mod=leading_mod(text, h.start, h.end),
             )
         )
     return out
