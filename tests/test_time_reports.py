@@ -345,3 +345,20 @@ def test_a_year_in_the_name_of_a_prize_or_games_is_the_year() -> None:
 def test_a_leading_modifier_is_the_timex3_mod(text: str, language: str, expected: tuple[str, str, str | None]) -> None:
     (t,) = tag_times(text, language=language, anchor=SAT)
     assert (t.text, t.value, t.mod) == expected
+
+
+# -- a present-tense schedule verb points forward ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The treaty, which takes effect Monday, was signed by both sides.", [("Monday", "2025-09-29")]),
+        ("The trial begins Monday, officials said.", [("Monday", "2025-09-29")]),
+        ("Arafat meets Albright Monday, his office said.", [("Monday", "2025-09-29")]),
+        # the past form stays past
+        ("The trial began Monday, officials said.", [("Monday", "2025-09-22")]),
+    ],
+)
+def test_a_scheduled_event_in_the_present_tense_is_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text) == expected

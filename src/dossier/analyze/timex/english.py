@@ -1317,6 +1317,7 @@ TENSE_RE = re.compile(
     r"(?:\b|(?='))(?:(?P<neu>(?:was|were)\s+(?:not\s+)?about\s+to)|(?P<fut>"
     r"(?:was|were)\s+(?:not\s+)?(?:planning|preparing|scheduled|set|due|expected|supposed|going)\s+to|(?:will|would|shall|won't)\s+(?:not\s+)?(?:be|have\s+been)\s+\w+|'ll|will|won't|shall|would|upcoming|forthcoming|to\s+be\s+held|is\s+to|are\s+to|"
     r"planned|plans|planning|scheduled|slated|"
+    r"(?:takes|take)\s+effect|(?:begins|starts|opens|expires|resumes|convenes|meets|arrives|departs|leaves)(?=\s+(?-i:[A-Z]))|"
     r"(?:going|plans?|planned|planning|hopes?|hoped|wants?|wanted|decided|agreed|promised|intends?|intended|"
     r"vowed|pledged|threatened|prepared|ready|scheduled|expected|expects?|due|set|likely|supposed|aims?|aimed)"
     r"\s+to|as\s+soon\s+as|might|(?:is|are|am)\s+(?:planning|going|scheduled|expected|due|set|about|preparing)\s+to)"
