@@ -41,9 +41,11 @@ the new rows (its triggers and the secondary indexes are dropped during the copy
 again after it, which also re-checks every unique index); on PostgreSQL the generated
 ``tsvector`` column is computed by the inserts, foreign-key triggers are off during the copy
 (``session_replication_role``), sequences are moved past the new ids and the tables analysed.
-``--check`` compares every cloned table's row count with base × blocks and looks for dangling
-foreign keys (every row up to 200,000 per table, a sample beyond) and, on SQLite up to
-200,000 articles, runs ``PRAGMA quick_check``.
+Entities are shared, so their stored mention and article counts (``entities.mention_count``,
+``article_count``) are recounted from the mentions after the copy.  ``--check`` compares every
+cloned table's row count with base × blocks, the stored entity counts with a recount, looks for
+dangling foreign keys (every row up to 200,000 per table, a sample beyond) and, on SQLite up
+to 200,000 articles, runs ``PRAGMA quick_check``.
 
 Limits, honestly:
 
@@ -463,6 +465,10 @@ def grow(conn: Connection, target: int, log: Any) -> dict[str, Any]:
         conn.exec_driver_sql(sql)
     timings["indexes"] = time.perf_counter() - t0
     print(f"  {len(indexes)} secondary indexes created again  {timings['indexes']:7.1f} s", file=log, flush=True)
+    t0 = time.perf_counter()
+    recount_entities(conn)
+    timings["entity_counts"] = time.perf_counter() - t0
+    print(f"  entity counts recounted  {timings['entity_counts']:7.1f} s", file=log, flush=True)
     if dialect == "postgresql":
         for name, plan in ps.items():
             if plan.pk:
@@ -483,6 +489,17 @@ def grow(conn: Connection, target: int, log: Any) -> dict[str, Any]:
         file=log,
     )
     return state
+
+
+def recount_entities(conn: Connection) -> None:
+    """Entities are shared, not cloned: their stored mention and article counts grow with the blocks.
+
+    Recounted from the mentions, set-based (``dossier.store.entity_counts.recount``), rather than
+    scaled, so that a store the writer added to before it was grown still comes out exact.
+    """
+    from dossier.store import entity_counts
+
+    entity_counts.recount(conn)
 
 
 # -- checks ------------------------------------------------------------------------------
@@ -515,6 +532,11 @@ def check(conn: Connection, state: dict[str, Any], log: Any) -> bool:
             if bad:
                 ok = False
                 print(f"  dangling {name}.{col} -> {parent}: {bad} (1 row in {step} checked)", file=log)
+    from dossier.store import entity_counts
+
+    wrong = entity_counts.check(conn)
+    ok &= not wrong
+    print(f"  entity counts: {len(wrong)} of the stored mention/article counts differ from a recount", file=log)
     if conn.dialect.name == "sqlite" and state["rows"]["articles"] * blocks <= 200_000:
         result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
         ok &= result == "ok"
@@ -568,7 +590,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", required=True, help="SQLite path or database URL")
     parser.add_argument("--count", type=int, help="grow to this many articles (a multiple of the base)")
     parser.add_argument("--seed-from", help="first copy every row of this SQLite store into the (empty) --db")
-    parser.add_argument("--check", action="store_true", help="check counts, foreign keys (and quick_check)")
+    parser.add_argument(
+        "--check", action="store_true", help="check row counts, entity counts, foreign keys (and quick_check)"
+    )
     args = parser.parse_args(argv)
 
     from dossier.store import Store

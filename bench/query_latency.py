@@ -7,7 +7,10 @@ Usage (from the repository root), on a store built by ``bench/build_store.py``::
 Runs ``search`` (two words taken from stored titles), ``entity`` and
 ``timeline`` (names of stored entities: a third from the most mentioned, the
 rest at random) ``--queries`` times each on one open connection, after one
-warm-up query of each kind, and prints p50, p95 and max in milliseconds.  ``--budget-s``
+warm-up query of each kind, and prints p50, p95 and max in milliseconds.
+Two reads that rank or describe many entities at once run at most 30 times each:
+``listing`` (the first page of ``dossier entities``) and ``summary`` (the entities of
+the 64 newest articles, as the ingest report lists them).  ``--budget-s``
 stops a kind once its queries took that long (the figures then cover the ``n`` that ran).
 Absolute figures: the ratio-to-spaCy rule of ``bench/run.py`` concerns
 throughput; a latency aim (50 ms p95) is absolute by nature.
@@ -105,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
             "entity": run(lambda name: knowledge.get_entity(conn, name), names),
             "timeline": run(lambda name: knowledge.timeline(conn, name), names),
         }
+        few = ["x"] * min(args.queries, 30)
+        newest = list(conn.execute(select(t.articles.c.id).order_by(t.articles.c.id.desc()).limit(64)).scalars())
+        results["listing"] = run(lambda _x: knowledge.list_entities(conn, limit=100), few)
+        results["summary"] = run(lambda _x: knowledge.entities_of_articles(conn, newest), few)
     figures = {
         kind: {
             "p50_ms": round(statistics.median(v), 1),

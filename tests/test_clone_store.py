@@ -116,3 +116,31 @@ def test_count_must_be_whole_blocks(tmp_path: Path) -> None:
     _base(db).dispose()
     with pytest.raises(SystemExit, match="multiple"):
         clone_store.main(["--db", str(db), "--count", "5"])
+
+
+def test_clone_recounts_the_shared_entities_and_check_catches_a_wrong_count(tmp_path: Path) -> None:
+    from dossier.model import DocAnalysis, Entity, Mention
+
+    db = tmp_path / "base.db"
+    store = Store(str(db))
+    store.ensure_schema()
+    body = "Valmora closed the pier. Valmora will rebuild it."
+    article = Article(text=body, title="Pier", url="https://example.org/p", origin="test#p", language="en")
+    analysis = DocAnalysis(
+        text=body,
+        language="en",
+        sentences=[(0, 24), (25, len(body))],
+        mentions=[Mention("Valmora", 0, 7, "place", "Valmora"), Mention("Valmora", 25, 32, "place", "Valmora", 1)],
+        entities=[Entity(name="Valmora", kind="place")],
+    )
+    store_batch(store, [article], {id(article): analysis}, IngestReport(), None)
+    store.dispose()
+
+    assert clone_store.main(["--db", str(db), "--count", "3", "--check"]) == 0
+    store = Store(str(db))
+    with store.begin() as conn:
+        row = conn.execute(select(t.entities.c.mention_count, t.entities.c.article_count)).one()
+        assert tuple(row) == (6, 3)  # entities are shared: three blocks name it twice each
+        conn.execute(t.entities.update().values(article_count=1))
+    store.dispose()
+    assert clone_store.main(["--db", str(db), "--check"]) == 1

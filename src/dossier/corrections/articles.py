@@ -22,6 +22,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from dossier.corrections import log
 from dossier.errors import NotFound, UsageError
+from dossier.store import entity_counts
 from dossier.store import schema as t
 from dossier.store.sqlutil import parse_utc, utc_iso
 
@@ -271,6 +272,7 @@ def delete_article(conn: Connection, article_id: int, *, user: str, note: str | 
     fresh = [{"hash": h, "correction_id": entry["entry"]} for h in hashes if h not in known]
     if fresh:
         conn.execute(insert(t.deleted_content), fresh)
+    entity_counts.remove_articles(conn, [article_id])  # its mentions go with it (ON DELETE CASCADE)
     conn.execute(delete(t.articles).where(t.articles.c.id == article_id))
     if story is not None:
         _story_counts(conn, story)

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from dossier.corrections import log
 from dossier.errors import NotFound, UsageError
 from dossier.model import Entity
+from dossier.store import entity_counts
 from dossier.store import schema as t
 from dossier.store.knowledge import KINDS
 
@@ -153,6 +154,7 @@ def _merge_one(conn: Connection, keep_id: int, other: Any, *, user: str) -> dict
         .values(aliases=aliases, wikidata=keep.wikidata or other.wikidata, corrected=corrected)
     )
     conn.execute(delete(t.entities).where(t.entities.c.id == other.id))
+    entity_counts.recount(conn, [keep_id])  # articles naming both count once
     return entry
 
 
@@ -197,6 +199,7 @@ def unmerge(conn: Connection, entry: dict[str, Any]) -> None:
             .where(t.entities.c.id == keep_id)
             .values(name=kept["name"], aliases=kept["aliases"], wikidata=kept["wikidata"], corrected=corrected or None)
         )
+    entity_counts.recount(conn, [keep_id, other_id])
 
 
 _ROLE_FIELDS = {"actor": "actors", "target": "targets", "equipment": "equipment"}
@@ -278,6 +281,7 @@ def split_entity(conn: Connection, ref: str | int, alias: str, *, user: str) -> 
     if moved:
         conn.execute(delete(t.entity_keys).where(k.key.in_(moved), k.entity_id == row.id))
     _add_keys(conn, new_id, alias_keys)
+    entity_counts.recount(conn, [row.id, new_id])
     aliases = [a for a in (row.aliases or []) if a != match]
     entry = log.record(
         conn,
@@ -319,6 +323,7 @@ def unsplit(conn: Connection, entry: dict[str, Any]) -> None:
     conn.execute(delete(t.entity_keys).where(k.entity_id == split_id))
     _add_keys(conn, source_id, [*old.get("keys_moved", []), *keys])
     conn.execute(delete(t.entities).where(t.entities.c.id == split_id))
+    entity_counts.recount(conn, [source_id])
     row = conn.execute(select(t.entities).where(t.entities.c.id == source_id)).first()
     if row is not None:
         corrected = {k2: v for k2, v in (row.corrected or {}).items() if k2 != "aliases"}

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, and_, delete, exists, or_, select, update
 from dossier.corrections import log
 from dossier.corrections.keys import LISTINGS, TABLES, record_key
 from dossier.errors import NotFound, UsageError
+from dossier.store import entity_counts
 from dossier.store import schema as t
 from dossier.store.filters import lexicon_event_kinds
 
@@ -378,7 +379,9 @@ def _replay_splits(conn: Connection, article_ids: list[int], splits: list[Any]) 
     rows = conn.execute(
         select(m.id, m.entity_id, m.text).where(m.article_id.in_(article_ids), m.entity_id.in_(list(by_entity)))
     ).all()
-    for r in rows:
-        for alias, target in by_entity[r.entity_id]:
-            if r.text.casefold() == alias:
-                conn.execute(update(t.mentions).where(m.id == r.id).values(entity_id=target))
+    moves = [(r.id, target) for r in rows for alias, target in by_entity[r.entity_id] if r.text.casefold() == alias]
+    if not moves:
+        return
+    with entity_counts.tracking(conn, article_ids):  # the moved mentions change both entities' counts
+        for mention_id, target in moves:
+            conn.execute(update(t.mentions).where(m.id == mention_id).values(entity_id=target))

@@ -20,7 +20,7 @@ from collections import defaultdict
 from itertools import combinations
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
 from dossier.export.base import ExportResult, Target, pages
 from dossier.export.selection import Resolved
@@ -134,9 +134,7 @@ def build_graph(conn: Connection, sel: Resolved) -> Any:
     if nodes:
         counts = dict(
             conn.execute(
-                select(t.mentions.c.entity_id, func.count())
-                .where(t.mentions.c.entity_id.in_(list(nodes)))
-                .group_by(t.mentions.c.entity_id)
+                select(t.entities.c.id, t.entities.c.mention_count).where(t.entities.c.id.in_(list(nodes)))
             ).all()
         )
         for r in conn.execute(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Connection, distinct, func, select
+from sqlalchemy import Connection, select
 
 from dossier.export.base import ArticleTexts, ExportResult, Target, pages
 from dossier.export.selection import Resolved
@@ -32,13 +32,10 @@ def article_records(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]
 
 
 def entity_records(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
-    def count(expr: Any) -> Any:
-        return select(func.count(expr)).where(t.mentions.c.entity_id == t.entities.c.id).scalar_subquery()
-
     q = select(
         t.entities,
-        count(t.mentions.c.id).label("mentions"),
-        count(distinct(t.mentions.c.article_id)).label("articles"),
+        t.entities.c.mention_count.label("mentions"),  # stored whole-store counts (store/entity_counts.py)
+        t.entities.c.article_count.label("articles"),
     ).where(sel.where_entity())
     for page in pages(conn, q, t.entities.c.id):
         for r in page:

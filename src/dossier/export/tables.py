@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, distinct, func, select
+from sqlalchemy import Connection, select
 
 from dossier.export.base import ArticleTexts
 from dossier.export.base import pages as _pages
@@ -89,15 +89,6 @@ def _origins(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
 # -- entities and mentions ------------------------------------------------------------------
 
 
-def _count(expr: Any) -> Any:
-    return (
-        select(func.count(expr))
-        .select_from(t.mentions)
-        .where(t.mentions.c.entity_id == t.entities.c.id)
-        .scalar_subquery()
-    )
-
-
 def _entities(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
     e = t.entities.c
     q = select(
@@ -108,8 +99,8 @@ def _entities(conn: Connection, sel: Resolved) -> Iterator[dict[str, Any]]:
         e.wikidata_confidence,
         e.wikidata_source,
         e.aliases,
-        _count(t.mentions.c.id).label("mentions"),
-        _count(distinct(t.mentions.c.article_id)).label("articles"),
+        e.mention_count.label("mentions"),  # stored whole-store counts (store/entity_counts.py)
+        e.article_count.label("articles"),
     ).where(sel.where_entity())
     for page in _pages(conn, q, e.id):
         for r in page:

@@ -28,7 +28,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from dossier.analyze.executors import AnalysisExecutor, open_executor
 from dossier.model import Article, DocAnalysis
-from dossier.store import Store
+from dossier.store import Store, entity_counts
 from dossier.store import schema as t
 from dossier.store.write import now_iso, save_analysis
 
@@ -54,6 +54,7 @@ def replace_derived_records(conn: Connection, article_id: int, analysis: DocAnal
     from dossier.store.contradiction_cache import invalidate_article
 
     invalidate_article(conn, article_id)  # its story's kept contradictions were about the old events
+    entity_counts.remove_articles(conn, [article_id])  # the old mentions go, and their counts with them
     for table in (t.mentions, t.times, t.events, t.quotes):
         conn.execute(delete(table).where(table.c.article_id == article_id))
     conn.execute(

@@ -1,8 +1,10 @@
 """Read-side queries over extraction records: entities, mentions, quotes, events, timelines.
 
-Counts (mentions, articles per entity) are computed here from the records,
-never stored, so they cannot go stale when an article is revised.  Every
-record carries its provenance: the article id and the sentence it came from.
+An entity's counts over the whole store (mentions, articles) are read from
+``entities.mention_count`` / ``article_count``, which every write keeps
+(``store/entity_counts.py``); counts over a selection of articles (a filtered
+listing) are computed here from the mentions.  Every record carries its
+provenance: the article id and the sentence it came from.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from dossier.store.filters import (
     keep_min_sources,
     quote_conditions,
 )
+from dossier.store.sqlutil import chunks
 
 #: The article columns every extraction record is shown with: where it came from, and the text
 #: and sentence offsets needed to quote its sentence.
@@ -60,18 +63,22 @@ def _check_kind(kind: str | None) -> None:
         raise UsageError(f"unknown entity kind {kind!r}", hint=f"kinds: {', '.join(KINDS)}")
 
 
-def _mention_counts(article_ids: Any = None, entity_ids: list[int] | None = None):  # type: ignore[no-untyped-def]
-    """Mentions and articles per entity; only ``entity_ids`` (or ``article_ids``) when given: cost bounded by them."""
+def _mention_counts(article_ids: Any):  # type: ignore[no-untyped-def]
+    """Mentions and articles per entity within ``article_ids`` (a selection; whole-store counts are stored)."""
     q = select(
         t.mentions.c.entity_id,
         func.count().label("mentions"),
         func.count(distinct(t.mentions.c.article_id)).label("articles"),
-    )
-    if article_ids is not None:
-        q = q.where(t.mentions.c.article_id.in_(article_ids))
-    if entity_ids is not None:  # an indexed look-up instead of counting the whole table
-        q = q.where(t.mentions.c.entity_id.in_(entity_ids))
+    ).where(t.mentions.c.article_id.in_(article_ids))
     return q.group_by(t.mentions.c.entity_id).subquery()
+
+
+#: An entity row with its stored whole-store counts under the names :func:`entity_record` reads.
+_WITH_COUNTS = (
+    t.entities,
+    t.entities.c.mention_count.label("mentions"),
+    t.entities.c.article_count.label("articles"),
+)
 
 
 def entity_record(row: Any) -> dict[str, Any]:
@@ -107,12 +114,19 @@ def list_entities(
     kind = kind or f.kind
     _check_kind(kind)
     scope = article_conditions(conn, f)
-    counts = _mention_counts(select(t.articles.c.id).where(*scope) if scope else None)
-    q = select(t.entities, counts.c.mentions, counts.c.articles).join(counts, counts.c.entity_id == t.entities.c.id)
+    e = t.entities.c
+    if scope:
+        counts = _mention_counts(select(t.articles.c.id).where(*scope))
+        q = select(t.entities, counts.c.mentions, counts.c.articles).join(counts, counts.c.entity_id == e.id)
+        q = q.where(counts.c.articles >= min_articles)
+        q = q.order_by(counts.c.articles.desc(), counts.c.mentions.desc(), e.name, e.id)
+    else:
+        # Over the whole store: the stored counts, read along ``ix_entities_counts``.  An entity
+        # with no mention left (its articles deleted) is not listed, as with counted mentions.
+        q = select(*_WITH_COUNTS).where(e.article_count >= max(min_articles, 1))
+        q = q.order_by(e.article_count.desc(), e.mention_count.desc(), e.name, e.id)
     if kind:
-        q = q.where(t.entities.c.kind == kind)
-    q = q.where(counts.c.articles >= min_articles)
-    q = q.order_by(counts.c.articles.desc(), counts.c.mentions.desc(), t.entities.c.name, t.entities.c.id)
+        q = q.where(e.kind == kind)
     if limit is not None:
         q = q.limit(limit).offset(offset)
     return [entity_record(r) for r in conn.execute(q)]
@@ -122,15 +136,20 @@ def entities_of_articles(conn: Connection, article_ids: list[int]) -> list[dict[
     """The canonical entities mentioned in the given articles (what an ingest touched)."""
     if not article_ids:
         return []
-    counts = _mention_counts()
-    ids = select(t.mentions.c.entity_id).where(t.mentions.c.article_id.in_(article_ids)).distinct()
-    q = (
-        select(t.entities, counts.c.mentions, counts.c.articles)
-        .join(counts, counts.c.entity_id == t.entities.c.id)
-        .where(t.entities.c.id.in_(ids))
-        .order_by(t.entities.c.kind, t.entities.c.name)
-    )
-    return [entity_record(r) for r in conn.execute(q)]
+    ids: set[int] = set()
+    for i in range(0, len(article_ids), 500):
+        ids.update(
+            conn.execute(
+                select(t.mentions.c.entity_id).where(t.mentions.c.article_id.in_(article_ids[i : i + 500])).distinct()
+            ).scalars()
+        )
+    rows = [
+        r
+        for chunk in chunks(sorted(ids), 500)
+        for r in conn.execute(select(*_WITH_COUNTS).where(t.entities.c.id.in_(chunk)))
+    ]
+    rows.sort(key=lambda r: (r.kind, r.name, r.id))
+    return [entity_record(r) for r in rows]
 
 
 @lru_cache(maxsize=1)
@@ -217,20 +236,26 @@ _MENTION_COLUMNS = (
 )
 
 
-def _mentions_in_publication_order(conn: Connection, entity_id: int, *, limit: int, offset: int) -> list[Any]:
+def _mentions_in_publication_order(
+    conn: Connection, entity_id: int, *, total: int, limit: int, offset: int
+) -> list[Any]:
     """The entity's mentions ``offset`` to ``offset + limit``, oldest article first (undated last).
 
-    Why two ways: sorting every mention of a much-named entity (a million-article store names a
-    country over a million times) costs seconds for a page of 200; for such an entity, articles
-    read in publication order along ``ix_articles_published``, a growing chunk at a time, reach
-    the page after a few thousand articles.  A rarer entity's mentions are sorted directly.
+    ``total`` is the entity's stored mention count.  Why two ways: sorting every mention of a
+    much-named entity (a million-article store names a country over a million times) costs
+    seconds for a page of 200; for such an entity, articles read in publication order along
+    ``ix_articles_published``, a growing chunk at a time, reach the page after a few thousand
+    articles.  A rarer entity's mentions are sorted directly.  Either way the page's order is
+    found over mention ids and publication times only; the page's rows, with their article
+    text, are read afterwards by id.
     """
     m, a = t.mentions.c, t.articles.c
-    base = select(*_MENTION_COLUMNS).join(t.articles, a.id == m.article_id).where(m.entity_id == entity_id)
-    order = (a.published.is_(None), a.published, a.id, m.start)
-    capped = select(m.id).where(m.entity_id == entity_id).limit(MENTIONS_SORTED + 1).subquery()
-    if conn.execute(select(func.count()).select_from(capped)).scalar_one() <= MENTIONS_SORTED:
-        return list(conn.execute(base.order_by(*order).limit(limit).offset(offset)))
+    narrow = select(m.id).join(t.articles, a.id == m.article_id).where(m.entity_id == entity_id)
+    order = (a.published.is_(None), a.published, a.id, m.start, m.id)
+    full = select(m.id, *_MENTION_COLUMNS).join(t.articles, a.id == m.article_id)
+    if total <= MENTIONS_SORTED:
+        ids = list(conn.execute(narrow.order_by(*order).limit(limit).offset(offset)).scalars())
+        return _in_order(conn, full, m.id, ids)
     need, out, chunk = offset + limit, [], 1000
     for dated in (True, False):
         last: tuple[Any, int] | None = None
@@ -243,25 +268,23 @@ def _mentions_in_publication_order(conn: Connection, entity_id: int, *, limit: i
             page = conn.execute(q.order_by(*((a.published, a.id) if dated else (a.id,))).limit(chunk)).all()
             if not page:
                 break
-            out.extend(conn.execute(base.where(m.article_id.in_([r.id for r in page])).order_by(*order)))
+            out.extend(conn.execute(narrow.where(m.article_id.in_([r.id for r in page])).order_by(*order)).scalars())
             last, chunk = (page[-1].published, page[-1].id), min(chunk * 2, 20_000)
-    return out[offset:need]
+    return _in_order(conn, full, m.id, out[offset:need])
 
 
 def _entity_detail(conn: Connection, ids: list[int], *, limit: int, offset: int) -> dict[str, Any]:
     if limit < 0 or offset < 0:
         raise UsageError(f"limit and offset must be >= 0, got {limit} and {offset}")
-    counts = _mention_counts(entity_ids=ids)
     rows = conn.execute(
-        select(t.entities, counts.c.mentions, counts.c.articles)
-        .outerjoin(counts, counts.c.entity_id == t.entities.c.id)
+        select(*_WITH_COUNTS)
         .where(t.entities.c.id.in_(ids))
-        .order_by(counts.c.mentions.desc())
+        .order_by(t.entities.c.mention_count.desc(), t.entities.c.id)
     ).all()
     record = entity_record(rows[0])
     if len(rows) > 1:
         record["also"] = [entity_record(r) for r in rows[1:]]
-    mentions = _mentions_in_publication_order(conn, record["id"], limit=limit, offset=offset)
+    mentions = _mentions_in_publication_order(conn, record["id"], total=record["mentions"], limit=limit, offset=offset)
     articles: dict[int, dict[str, Any]] = {}
     record["mention_list"] = []
     for m in mentions:

@@ -353,7 +353,8 @@ def stats(conn: Connection) -> dict[str, Any]:
         "first_published": span[0],
         "last_published": span[1],
         "entities": count(t.entities),
-        "mentions": count(t.mentions),
+        # the sum of the stored per-entity counts: one row per entity read, not one per mention
+        "mentions": int(conn.execute(select(func.coalesce(func.sum(t.entities.c.mention_count), 0))).scalar_one()),
         "times": count(t.times),
         "quotes": count(t.quotes),
         "events": count(t.events),

@@ -130,7 +130,13 @@ entities = Table(
     Column("aliases", JSON),
     Column("attrs", JSON),
     Column("corrected", JSON),  # fields a person set (name, kind, wikidata...): the machine never overwrites them
+    # How often the entity is named, kept by every write that adds, removes or moves mentions
+    # (``store/entity_counts.py``, migration 0015): listings rank by them without counting mentions.
+    Column("mention_count", Integer, nullable=False, server_default="0"),
+    Column("article_count", Integer, nullable=False, server_default="0"),
     Index("ix_entities_kind_name", "kind", "name"),
+    # the entity listing, most widely reported first, read along this index (issue #13)
+    Index("ix_entities_counts", "article_count", "mention_count"),
 )
 
 # A strong key names one entity; a weak key (a bare surname) may be shared by

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from dossier.model import Article, DocAnalysis, Entity
+from dossier.store import entity_counts
 from dossier.store import schema as t
 from dossier.store.sqlutil import chunks, insert_ids
 
@@ -188,6 +189,7 @@ def save_article(
         from dossier.store.contradiction_cache import invalidate_article
 
         invalidate_article(conn, article_id)  # its story's kept contradictions were about the old events
+        entity_counts.remove_articles(conn, [article_id])  # the old mentions go, and their counts with them
         for table in (t.mentions, t.times, t.events, t.quotes):
             conn.execute(delete(table).where(table.c.article_id == article_id))
     else:
@@ -465,6 +467,7 @@ def save_analysis(conn: Connection, article_id: int, analysis: DocAnalysis, *, r
         )
     if mention_rows:
         conn.execute(insert(t.mentions), mention_rows)
+        entity_counts.add_rows(conn, mention_rows)
         new_kinds: dict[int, Counter[str]] = defaultdict(Counter)
         for r in mention_rows:
             new_kinds[r["entity_id"]][r["kind"]] += 1
