@@ -221,42 +221,52 @@ def get_entity(
 #: Up to this many mentions, an entity's page sorts them all; beyond, it walks articles in
 #: publication order instead (the same order, without sorting a subject's whole history).
 MENTIONS_SORTED = 20_000
-_MENTION_COLUMNS = (
-    t.mentions.c.text,
-    t.mentions.c.start,
-    t.mentions.c.end,
-    t.mentions.c.sentence,
-    t.mentions.c.role,
-    t.articles.c.id.label("article_id"),
-    t.articles.c.title,
-    t.articles.c.outlet,
-    t.articles.c.published,
-    t.articles.c.text.label("article_text"),
-    t.articles.c.sentences,
-)
+
+
+#: Below this many articles an entity's mentions are always sorted: it costs little either way.
+ARTICLES_SORTED = 500
+#: What reading one article's publication time by id costs, in steps of the walk along
+#: ``ix_articles_published`` (SQLite reads past the article's text, often overflow pages, to
+#: reach the column; a step of the walk reads one index entry and probes one index).
+ROW_READ_STEPS = 8
+
+
+def _walk_publication_order(conn: Connection, mentions: int, articles: int, need: int) -> bool:
+    """Whether walking articles in publication order reaches the page sooner than sorting.
+
+    Sorting reads the publication time of each of the entity's ``articles``; the walk reads
+    about ``need × stored articles / mentions`` index entries before it has ``need`` mentions.
+    """
+    if mentions > MENTIONS_SORTED:
+        return True
+    if articles < ARTICLES_SORTED:
+        return False
+    stored = conn.execute(select(func.max(t.articles.c.id))).scalar() or 0  # ids: about the articles stored
+    return need * stored < ROW_READ_STEPS * articles * mentions
 
 
 def _mentions_in_publication_order(
-    conn: Connection, entity_id: int, *, total: int, limit: int, offset: int
+    conn: Connection, entity_id: int, *, total: int, articles: int, limit: int, offset: int
 ) -> list[Any]:
     """The entity's mentions ``offset`` to ``offset + limit``, oldest article first (undated last).
 
-    ``total`` is the entity's stored mention count.  Why two ways: sorting every mention of a
-    much-named entity (a million-article store names a country over a million times) costs
-    seconds for a page of 200; for such an entity, articles read in publication order along
-    ``ix_articles_published``, a growing chunk at a time, reach the page after a few thousand
-    articles.  A rarer entity's mentions are sorted directly.  Either way the page's order is
+    ``total`` and ``articles`` are the entity's stored counts.  Why two ways: sorting every
+    mention of a much-named entity (a million-article store names a country over a million
+    times) costs seconds for a page of 200; for an entity named in a good share of the articles,
+    articles read in publication order along ``ix_articles_published``, a growing chunk at a
+    time, reach the page after a few thousand articles (:func:`_walk_publication_order`
+    decides).  A rarer entity's mentions are sorted directly.  Either way the page's order is
     found over mention ids and publication times only; the page's rows, with their article
-    text, are read afterwards by id.
+    text, are read afterwards by id (:func:`_entity_detail`).  Returns the page's mention ids.
     """
     m, a = t.mentions.c, t.articles.c
-    narrow = select(m.id).join(t.articles, a.id == m.article_id).where(m.entity_id == entity_id)
-    order = (a.published.is_(None), a.published, a.id, m.start, m.id)
-    full = select(m.id, *_MENTION_COLUMNS).join(t.articles, a.id == m.article_id)
-    if total <= MENTIONS_SORTED:
-        ids = list(conn.execute(narrow.order_by(*order).limit(limit).offset(offset)).scalars())
-        return _in_order(conn, full, m.id, ids)
-    need, out, chunk = offset + limit, [], 1000
+    need = offset + limit
+    if not _walk_publication_order(conn, total, articles, need):
+        narrow = select(m.id).join(t.articles, a.id == m.article_id).where(m.entity_id == entity_id)
+        order = (a.published.is_(None), a.published, a.id, m.start, m.id)
+        return list(conn.execute(narrow.order_by(*order).limit(limit).offset(offset)).scalars())
+    out: list[int] = []
+    chunk = 1000
     for dated in (True, False):
         last: tuple[Any, int] | None = None
         while len(out) < need:
@@ -265,12 +275,24 @@ def _mentions_in_publication_order(
                 q = q.where(
                     (a.published > last[0]) | ((a.published == last[0]) & (a.id > last[1])) if dated else a.id > last[1]
                 )
-            page = conn.execute(q.order_by(*((a.published, a.id) if dated else (a.id,))).limit(chunk)).all()
-            if not page:
+            page = q.order_by(*((a.published, a.id) if dated else (a.id,))).limit(chunk).subquery()
+            # The chunk stays in SQL (no article rows come back to Python): its mentions of the
+            # entity, in the page's order, then where the next chunk starts.
+            out.extend(
+                conn.execute(
+                    select(m.id)
+                    .join(page, page.c.id == m.article_id)
+                    .where(m.entity_id == entity_id)
+                    .order_by(page.c.published, page.c.id, m.start, m.id)
+                ).scalars()
+            )
+            edge = conn.execute(
+                select(page.c.published, page.c.id).order_by(page.c.published.desc(), page.c.id.desc()).limit(1)
+            ).first()
+            if edge is None:
                 break
-            out.extend(conn.execute(narrow.where(m.article_id.in_([r.id for r in page])).order_by(*order)).scalars())
-            last, chunk = (page[-1].published, page[-1].id), min(chunk * 2, 20_000)
-    return _in_order(conn, full, m.id, out[offset:need])
+            last, chunk = (edge.published, edge.id), min(chunk * 2, 20_000)
+    return out[offset:need]
 
 
 def _entity_detail(conn: Connection, ids: list[int], *, limit: int, offset: int) -> dict[str, Any]:
@@ -284,13 +306,27 @@ def _entity_detail(conn: Connection, ids: list[int], *, limit: int, offset: int)
     record = entity_record(rows[0])
     if len(rows) > 1:
         record["also"] = [entity_record(r) for r in rows[1:]]
-    mentions = _mentions_in_publication_order(conn, record["id"], total=record["mentions"], limit=limit, offset=offset)
+    page = _mentions_in_publication_order(
+        conn, record["id"], total=record["mentions"], articles=record["articles"], limit=limit, offset=offset
+    )
+    mc, ac = t.mentions.c, t.articles.c
+    mentions = _in_order(
+        conn, select(mc.id, mc.article_id, mc.text, mc.start, mc.end, mc.sentence, mc.role), mc.id, page
+    )
+    # Each article's text and sentence offsets once, however many of its mentions the page holds.
+    wanted = sorted({m.article_id for m in mentions})
+    sources = {
+        r.id: r
+        for chunk in chunks(wanted, 500)
+        for r in conn.execute(
+            select(ac.id, ac.title, ac.outlet, ac.published, ac.text, ac.sentences).where(ac.id.in_(chunk))
+        )
+    }
     articles: dict[int, dict[str, Any]] = {}
     record["mention_list"] = []
     for m in mentions:
-        articles.setdefault(
-            m.article_id, {"id": m.article_id, "title": m.title, "outlet": m.outlet, "published": m.published}
-        )
+        a = sources[m.article_id]
+        articles.setdefault(a.id, {"id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published})
         record["mention_list"].append(
             {
                 "article_id": m.article_id,
@@ -298,7 +334,7 @@ def _entity_detail(conn: Connection, ids: list[int], *, limit: int, offset: int)
                 "start": m.start,
                 "end": m.end,
                 "role": m.role,
-                "sentence": _sentence(m.article_text, m.sentences, m.sentence),
+                "sentence": _sentence(a.text, a.sentences, m.sentence),
                 "sentence_index": m.sentence,
             }
         )
