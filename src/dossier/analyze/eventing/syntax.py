@@ -150,7 +150,7 @@ class SentenceSyntax:
         t = self._counted(t)
         out = [t]
         for c in t.children:
-            if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN", "PRON"}:
+            if c.dep_ == "conj" and (_noun(c) or _pronoun(c)):
                 out.extend(self._heads(c))
         return out
 
@@ -187,7 +187,7 @@ class SentenceSyntax:
         modifiers before it ("Iraqi Kurds"); the caller decides whether it is an actor."""
         out = []
         for h in self._heads(head):
-            if h.pos_ == "PRON" or h.lower_ in {"who", "which", "that"} or self.mention_of[h.i] is not None:
+            if _pronoun(h) or h.lower_ in {"who", "which", "that"} or self.mention_of[h.i] is not None:
                 continue  # a pronoun, or a name that is no actor (a weapon): no phrase to offer
             left = [c for c in h.lefts if c.dep_ in {"compound", "amod"} and c.text[:1].isupper()]
             out.append(" ".join([*(c.text for c in left), h.text]))
@@ -275,7 +275,7 @@ class SentenceSyntax:
     @staticmethod
     def _other_clause(t: Token) -> bool:
         """An adverbial, relative or parenthetical clause, or a coordinated verb with its own."""
-        return t.dep_ in _OTHER_CLAUSE or (t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"})
+        return t.dep_ in _OTHER_CLAUSE or (t.dep_ == "conj" and _verb(t))
 
     @staticmethod
     def _governor(noun: Token) -> Token:
@@ -289,7 +289,7 @@ class SentenceSyntax:
                 t = t.head
             else:
                 break
-            if t.pos_ in {"VERB", "AUX"}:
+            if _verb(t):
                 return t
         return noun
 
@@ -300,7 +300,7 @@ class SentenceSyntax:
             h = h.head
         elif noun.dep_ not in {"dobj", "attr"}:
             return None
-        if h.pos_ in {"VERB", "AUX"} and en_key(h.text) in self.light_keys:
+        if _verb(h) and en_key(h.text) in self.light_keys:
             return h
         return None
 
@@ -310,8 +310,8 @@ class SentenceSyntax:
         root = self._token_at(start, end)
         if root is None:
             return DOUBTFUL
-        is_noun = root.pos_ in {"NOUN", "PROPN"}
-        is_verb = root.pos_ in {"VERB", "AUX"}
+        is_noun = _noun(root)
+        is_verb = _verb(root)
         if (nominal and is_verb) or (not nominal and is_noun):
             return DOUBTFUL  # the rules and the tagger read the word differently
         if is_noun:
@@ -319,10 +319,10 @@ class SentenceSyntax:
         pred = root
         if not is_verb:  # "en route", "on combat duty": the verb the phrase hangs on
             for _ in range(4):
-                if pred.pos_ in {"VERB", "AUX"} or pred.dep_ not in _CLIMB or pred.head is pred:
+                if _verb(pred) or pred.dep_ not in _CLIMB or pred.head is pred:
                     break
                 pred = pred.head
-            if pred.pos_ not in {"VERB", "AUX"}:
+            if not _verb(pred):
                 return DOUBTFUL
         return self._verbal(pred)
 
@@ -357,7 +357,7 @@ class SentenceSyntax:
         return SyntaxRoles((), tuple(targets), clause, subject_phrases=self._phrases(subject), subject_span=span)
 
     def _nominal(self, noun: Token) -> SyntaxRoles:
-        while noun.dep_ == "compound" and noun.head.pos_ in {"NOUN", "PROPN"}:
+        while noun.dep_ == "compound" and _noun(noun.head):
             noun = noun.head  # "a mediation effort", "peace talks": the phrase's head holds the roles
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         light = self._light_verb(noun)
@@ -375,11 +375,24 @@ class SentenceSyntax:
         return SyntaxRoles(None, targets or None, clause, doubtful=True)
 
 
+# Word classes from the fine-grained tags: the syntax pipeline leaves out the attribute ruler
+# that would map them to coarse ones (a cost with nothing to add here).
+def _verb(t: Token) -> bool:
+    return t.tag_.startswith("VB") or t.tag_ == "MD"
+
+
+def _noun(t: Token) -> bool:
+    return t.tag_.startswith("NN")
+
+
+def _pronoun(t: Token) -> bool:
+    return t.tag_ in {"PRP", "WP", "EX"}
+
+
 def parse_sentences(texts: Sequence[str]) -> list[Doc]:
     """Dependency-parse sentence texts in one batch with the NER-less English pipeline."""
-    from dossier.analyze.nlp import english_parser
+    from dossier.analyze.nlp import english_syntax
 
     if not texts:
         return []
-    nlp = english_parser()
-    return list(nlp.pipe(texts, batch_size=64))
+    return list(english_syntax().pipe(texts, batch_size=64))
