@@ -335,11 +335,11 @@ class SentenceSyntax:
         if passive:
             passive_subject = self._role_names(subject) if subject is not None else []
             if agent is not None:
-                return SyntaxRoles(tuple(self._names(agent)), tuple(passive_subject + targets), clause)
+                return SyntaxRoles(tuple(self._role_names(agent)), tuple(passive_subject + targets), clause)
             # no agent named: the subject is what the event happened to, the actor is unknown
             return SyntaxRoles(None, tuple(passive_subject + targets), clause, doubtful=True)
         if subject is None and agent is not None:  # "a lunch hosted by X": X hosted it
-            return SyntaxRoles(tuple(self._names(agent)), tuple(targets), clause)
+            return SyntaxRoles(tuple(self._role_names(agent)), tuple(targets), clause)
         if subject is None:
             return SyntaxRoles(None, tuple(targets) or None, clause, doubtful=True)
         if self.offset + subject.idx < self.floor:
