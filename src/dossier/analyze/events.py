@@ -3,17 +3,25 @@
 The stage runs last (after entities, time and quotes) because an event is
 built from their records: mentions give the roles, time expressions the
 date, quotes the attribution.  It is deliberately cheap — lexicon matching
-over regex tokens, no parser — so that the whole analysis keeps its
-throughput budget; see ``docs/events.md`` for the ontology and the rules.
+over regex tokens — so that the whole analysis keeps its throughput budget;
+the one costly part, a dependency parse for the roles
+(:mod:`dossier.analyze.eventing.syntax`), runs as a cascade: only on English
+sentences that hold a trigger and a name, for the whole batch at once, with a
+pipeline that leaves NER out (it already ran).  See ``docs/events.md``.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from dossier.analyze.eventing.extract import DocumentExtractor
 from dossier.analyze.eventing.plover import plover_category
+from dossier.analyze.eventing.syntax import parse_sentences
 from dossier.analyze.pipeline import DocContext
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
 
 
 class EventStage:
@@ -30,11 +38,26 @@ class EventStage:
 
     name = "events"
 
+    def __init__(self, *, syntax: bool = True) -> None:
+        #: whether English roles consult the dependency parse (off: positional rules only)
+        self.syntax = syntax
+
     def __call__(self, batch: list[DocContext]) -> None:
-        for ctx in batch:
+        extractors: list[DocumentExtractor] = []
+        wanted: list[tuple[int, int, int, int]] = []  # (document, sentence, start, end)
+        for n, ctx in enumerate(batch):
             reported = ctx.article.published.date() if ctx.article.published else ctx.anchor
             extractor = DocumentExtractor(ctx.analysis, reported, ctx.article.outlet)
-            events, weak = extractor.run()
+            extractors.append(extractor)
+            if self.syntax:
+                wanted.extend((n, i, s, e) for i, s, e in extractor.prepare())
+        parses: list[dict[int, Doc]] = [{} for _ in batch]
+        if wanted:
+            docs = parse_sentences([batch[n].analysis.text[s:e] for n, _i, s, e in wanted])
+            for (n, i, _s, _e), doc in zip(wanted, docs, strict=True):
+                parses[n][i] = doc
+        for ctx, extractor, parsed in zip(batch, extractors, parses, strict=True):
+            events, weak = extractor.run(parsed)
             main = set(extractor.main.values())
             ctx.analysis.events = [
                 dataclasses.replace(ev, plover=plover_category(ev.kind, ev.modality), main=ev.id in main)

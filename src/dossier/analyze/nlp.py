@@ -14,7 +14,8 @@ the time and most sentences never need a parse.  A later stage that needs
 dependencies for chosen sentences calls :func:`parse_span` /
 :func:`parse_spans`, which run a second handle of the same model (tok2vec,
 tagger, parser, attribute_ruler, lemmatizer; loaded lazily) over just those
-tokens and cache the result in ``ctx.scratch``.
+tokens and cache the result in ``ctx.scratch``.  The event stage parses the sentences that
+carry a trigger with :func:`english_syntax` (tok2vec, tagger, parser only).
 
 Russian: natasha (segmenter, news NER, morphology for name normalisation).
 Nothing is ever downloaded: both come from installed packages.
@@ -241,6 +242,15 @@ def english_parser() -> Language:
     import spacy
 
     return spacy.load(EN_MODEL, exclude=["ner", "senter"])
+
+
+@lru_cache(maxsize=1)
+def english_syntax() -> Language:
+    """The least the event roles need: tok2vec, tagger and parser (no NER, which already ran;
+    no attribute ruler or lemmatizer, whose coarse tags and lemmas the roles do without)."""
+    import spacy
+
+    return spacy.load(EN_MODEL, exclude=["ner", "senter", "attribute_ruler", "lemmatizer"])
 
 
 @lru_cache(maxsize=1)

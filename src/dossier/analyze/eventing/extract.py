@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from dossier.analyze.eventing.dates import date_value, pick_time, relative_date, resolve_year
 from dossier.analyze.eventing.lexicon import (
@@ -42,9 +43,13 @@ from dossier.analyze.eventing.lexicon import (
 )
 from dossier.analyze.eventing.mainevent import rank
 from dossier.analyze.eventing.modality import ModalityFinder
-from dossier.analyze.eventing.roles import DETERMINERS, PREPOSITIONS, RoleFinder, nominal_use
+from dossier.analyze.eventing.roles import ACTOR_KINDS, DETERMINERS, PREPOSITIONS, RoleFinder, nominal_use
 from dossier.analyze.eventing.senses import SenseRules
+from dossier.analyze.eventing.syntax import SentenceSyntax
 from dossier.model import STATEMENT, DocAnalysis, Event, Mention, Quote, TimeExpr
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
 
 #: News occurrences outside PLOVER (``triggers_*.tsv``, "Occurrences"): one that is not a bare
 #: noun is reported even with no named participant ("she died on Tuesday", "a fire broke out").
@@ -90,6 +95,7 @@ _DATELINE = re.compile(
     r"(?:\s*\([^()\n]{1,60}\))?\s*(?:—|–|--|-)\s*",
     re.IGNORECASE,
 )
+_PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i"})
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[\"'‘“«(]?[A-ZА-ЯЁ0-9])|\n\s*\n")
 
 
@@ -230,6 +236,11 @@ class DocumentExtractor:
         self._datelines: list[tuple[int, int]] = []
         #: sentence index -> id of its main event (see ``eventing.mainevent``)
         self.main: dict[int, str] = {}
+        self._contexts: list[SentenceContext] | None = None
+        #: triggers found by :meth:`prepare`, so that :meth:`run` does not look twice
+        self._cands: dict[int, list[Candidate]] = {}
+        self._parses: dict[int, Doc] = {}
+        self._parse_start: dict[int, int] = {}
 
     # -- helpers ---------------------------------------------------------
     def _word_in(self, tok: Token, words: frozenset[str], keys: set[str] | None = None) -> bool:
@@ -263,7 +274,85 @@ class DocumentExtractor:
         return out
 
     # -- main ------------------------------------------------------------
-    def run(self) -> tuple[list[Event], list[Event]]:
+    def prepare(self) -> list[tuple[int, int, int]]:
+        """Read the sentences and their triggers; return ``(index, start, end)`` of those
+        worth a dependency parse (see :mod:`~dossier.analyze.eventing.syntax`).
+
+        A sentence is worth one when it holds a trigger and a name (person, organisation,
+        place or equipment): a parse settles nothing in a sentence with no trigger, and in one
+        with no name only the plain noun-phrase roles, which the rules read well enough.
+        The stage parses what every document of a batch asks for in one ``nlp.pipe`` call,
+        then calls :meth:`run`.  Only English sentences are parsed.
+        """
+        if self._contexts is None:
+            self._contexts = self._read()
+        if self.language != "en":
+            return []
+        out = []
+        for sc in self._contexts:
+            cands = self._candidates(sc)
+            self._cands[sc.index] = cands
+            if any(self._needs_parse(sc, c) for c in cands) and self._roles_in_doubt(sc):
+                # a dateline is no part of the sentence's grammar: parse what follows it
+                start = max(sc.start, self._line_end(sc))
+                self._parse_start[sc.index] = start
+                out.append((sc.index, start, sc.end))
+        return out
+
+    def _needs_parse(self, sc: SentenceContext, c: Candidate) -> bool:
+        """Whether a trigger is one whose roles the parse may settle: an event that will be
+        recorded, not a verb of saying (its speaker opens or closes the sentence, which the
+        rules read well) and not a bare event noun (background, recorded without roles of its own
+        choosing).  Nearly half the parse cost went to those two."""
+        if c.kind == STATEMENT:
+            return False
+        if not c.nominal:
+            return True
+        return self._light_before(sc.tokens, c.first) or self._eventive_after(sc.tokens, c.last)
+
+    @staticmethod
+    def _roles_in_doubt(sc: SentenceContext) -> bool:
+        """Whether the positional rules could pick the wrong name: the sentence names two
+        actors or more, or two systems, or has a pronoun (a reported clause's subject), or its
+        one name is followed by a dash, a bracket or a comma (a dateline the text pattern
+        missed: "MINSK (Reuters) -").  One name and nothing else leaves them nothing to confuse."""
+        actors = [m for m in sc.mentions if m.kind in ACTOR_KINDS]
+        if len(actors) >= 2 or len({m.entity for m in sc.mentions if m.kind == "equipment"}) >= 2:
+            return True
+        if not actors:
+            return False
+        if any(t.lower in _PRONOUN_SUBJECTS for t in sc.tokens):
+            return True
+        after = next((t for t in sc.tokens if t.start >= actors[0].end), None)
+        return after is not None and after.text in {"—", "–", "-", "(", ",", ":"}
+
+    def _line_end(self, sc: SentenceContext) -> int:
+        """Where a dateline opening this sentence ends (0 when there is none)."""
+        return max((e for s, e in self._datelines if s <= sc.start < e or s == sc.start), default=0)
+
+    def run(self, parses: dict[int, Doc] | None = None) -> tuple[list[Event], list[Event]]:
+        """Events and weak candidates of the document; ``parses`` maps sentence indices to
+        their dependency parse (the sentences :meth:`prepare` asked for)."""
+        if self._contexts is None:
+            self._contexts = self._read()
+        self._parses = parses or {}
+        contexts = self._contexts
+        events: list[Event] = []
+        weak: list[Event] = []
+        for i, sc in enumerate(contexts):
+            backref = self._backref_speaker(contexts[i + 1]) if i + 1 < len(contexts) else None
+            own_backref = self._backref_speaker(sc) is not None
+            strong, soft = self._sentence(sc, backref, own_backref)
+            events.extend(strong)
+            weak.extend(soft)
+            eq = [m.entity for m in sc.mentions if m.kind == "equipment"]
+            if eq:
+                self.state.last_equipment = eq[-1]
+            for name in eq:
+                self.state.equipment_counts[name] = self.state.equipment_counts.pop(name, 0) + 1
+        return self._promote_anaphoric(events, weak)
+
+    def _read(self) -> list[SentenceContext]:
         a = self.analysis
         sentences = a.sentences or split_sentences(a.text)
         # A dateline opens the text or, after a headline or a digest item, a paragraph.
@@ -297,20 +386,7 @@ class DocumentExtractor:
                 )
             )
             done += len(tokens)
-        events: list[Event] = []
-        weak: list[Event] = []
-        for i, sc in enumerate(contexts):
-            backref = self._backref_speaker(contexts[i + 1]) if i + 1 < len(contexts) else None
-            own_backref = self._backref_speaker(sc) is not None
-            strong, soft = self._sentence(sc, backref, own_backref)
-            events.extend(strong)
-            weak.extend(soft)
-            eq = [m.entity for m in sc.mentions if m.kind == "equipment"]
-            if eq:
-                self.state.last_equipment = eq[-1]
-            for name in eq:
-                self.state.equipment_counts[name] = self.state.equipment_counts.pop(name, 0) + 1
-        return self._promote_anaphoric(events, weak)
+        return contexts
 
     @staticmethod
     def _promote_anaphoric(events: list[Event], weak: list[Event]) -> tuple[list[Event], list[Event]]:
@@ -396,6 +472,9 @@ class DocumentExtractor:
         return next(e for e in reversed(list(counts)) if counts[e] == top)
 
     def _equipment_for(self, sc: SentenceContext, c: Candidate, roles: RoleFinder) -> list[str]:
+        own = roles.clause_equipment(c.start, c.end, c.nominal)
+        if own:
+            return own  # the trigger's own clause by the parse: "asked for X while Y was shown"
         clause = self._clause(sc.tokens, c.first, c.last)
         eq = roles.equipment(clause)
         if not c.kind.startswith("EQUIPMENT_"):
@@ -414,13 +493,21 @@ class DocumentExtractor:
         return []
 
     def _sentence(self, sc: SentenceContext, backref: str | None, own_backref: bool) -> tuple[list[Event], list[Event]]:
-        cands = self._candidates(sc)
+        cands = self._cands.pop(sc.index, None)
+        if cands is None:
+            cands = self._candidates(sc)
         if not cands:
             return [], []
         tokens = sc.tokens
-        line_end = max((e for s, e in self._datelines if s <= sc.start < e or s == sc.start), default=0)
+        line_end = self._line_end(sc)
         floor = sum(1 for t in tokens if t.end <= line_end)
-        roles = RoleFinder(tokens, sc.mentions, self.language, floor=floor)
+        parsed = self._parses.get(sc.index)
+        syntax = None
+        if parsed is not None:
+            ordered = sorted(sc.mentions, key=lambda m: m.start)
+            start = self._parse_start.get(sc.index, sc.start)
+            syntax = SentenceSyntax(parsed, start, ordered, floor=line_end, light_keys=frozenset(self.light_keys))
+        roles = RoleFinder(tokens, sc.mentions, self.language, floor=floor, syntax=syntax)
         modal = ModalityFinder(tokens, self.language, sc.quote_of)
         dated = any(date_value(t.value) for t in sc.times)
         headline = self._headline(sc)
@@ -561,6 +648,9 @@ class DocumentExtractor:
         )
 
     def _speaker(self, sc: SentenceContext, roles: RoleFinder, st: Candidate) -> str | None:
+        sx = roles.parsed(st.start, st.end, st.nominal)
+        if sx is not None and not sx.doubtful and sx.actors:
+            return roles.names(list(sx.actors))[0]  # the subject of the verb of saying
         ks, common = roles.actor(0, st.first, quote=sc.quote_of[st.first], quote_of=self._mention_quotes(sc))
         if ks:
             return roles.names(ks)[0]
@@ -619,18 +709,33 @@ class DocumentExtractor:
             common = speaker  # "X announced that the complex was en route": X
         elif not ks and not common and lo > 0:
             ks, common = roles.actor(0, c.first, quote=q, quote_of=mq)
-        actors = roles.names(ks) if ks else ((common,) if common else ())
+        # The parse, where it can tell, says who the subject is (see eventing/syntax.py);
+        # where it cannot (roles.doubtful), the positional rules above stand.
+        sx = roles.parsed(c.start, c.end, c.nominal)
+        syntactic = sx is not None and not sx.doubtful
+        if sx is not None and syntactic and sx.actors is not None:
+            ks = list(sx.actors)
+            phrases = self._subject_phrases(roles, sx.subject_phrases) if not ks else ()
+            subject = self.analysis.text[sx.subject_span[0] : sx.subject_span[1]] if sx.subject_span else ""
+            if not ks and not phrases and common and common in subject:
+                phrases = (common,)  # the rules' common-noun actor, inside the subject ("Hundreds of ...")
+            common = phrases[0] if phrases else None
+        else:
+            phrases = ()
+        actors = roles.names(ks) if ks else (phrases or ((common,) if common else ()))
         clause_hi = min(hi, self._clause(tokens, c.first, c.last)[1])
         equipment_kind = c.kind.startswith("EQUIPMENT_")
-        # From the first trigger word: "approached X with a request" targets X.
-        targets = roles.names(
-            roles.target(c.first, clause_hi, set(ks), recipient_only=equipment_kind, quote=q, quote_of=mq)
-        )
+        if sx is not None and sx.targets and not equipment_kind and c.kind != STATEMENT:
+            targets = tuple(t for t in roles.names(list(sx.targets)) if t not in actors)  # the objects
+        else:
+            # From the first trigger word: "approached X with a request" targets X.
+            found = roles.target(c.first, clause_hi, set(ks), recipient_only=equipment_kind, quote=q, quote_of=mq)
+            targets = roles.names([k for k in found if roles.in_clause(k, c.start, c.end, c.nominal)])
         if not targets and not equipment_kind and c.kind != STATEMENT:
             phrase = roles.target_phrase(c.last, clause_hi, tuple(actors))
             targets = (phrase,) if phrase else ()
             c.phrase_target = bool(phrase)
-        if roles.is_passive(c.first):
+        if not syntactic and roles.is_passive(c.first):
             agent = roles.by_agent(c.last, hi)
             if agent:
                 targets, actors = actors, roles.names(agent)
@@ -675,6 +780,20 @@ class DocumentExtractor:
             quote_index=quote_index,
             id=f"ev-{sc.index}-{c.start}-{kind.lower()}",
         )
+
+    def _subject_phrases(self, roles: RoleFinder, phrases: tuple[str, ...]) -> tuple[str, ...]:
+        """A subject with no name is an actor when it names a group that acts ("police",
+        "Iraqi Kurds", "Thousands"), not when it is a thing ("the missile complex", "this move",
+        "the Russian system")."""
+        out = []
+        for phrase in phrases:
+            words = phrase.split()
+            head = words[-1]
+            if self._word_in(Token(head, 0, 0, head.lower(), head.lower()), self.generic_equipment):
+                continue
+            if in_words(head.lower(), roles.generic) or any(w[:1].isupper() for w in words):
+                out.append(phrase)
+        return tuple(out)
 
     def _date(self, sc: SentenceContext, c: Candidate) -> tuple[str | None, str | None]:
         rel = relative_date(sc.text, sc.start, c.start, sc.times, self.state.last_date, self.state.reported)

@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dossier.analyze.eventing.lexicon import Token, in_words, word_list
+from dossier.analyze.eventing.syntax import SentenceSyntax, SyntaxRoles
 from dossier.analyze.mention_review import common_opener
 from dossier.model import Mention
 
@@ -81,7 +82,14 @@ class Roles:
 class RoleFinder:
     """Role decisions for the triggers of one sentence."""
 
-    def __init__(self, tokens: list[Token], mentions: list[Mention], language: str, floor: int = 0) -> None:
+    def __init__(
+        self,
+        tokens: list[Token],
+        mentions: list[Mention],
+        language: str,
+        floor: int = 0,
+        syntax: SentenceSyntax | None = None,
+    ) -> None:
         self.tokens = tokens
         self.floor = floor  # tokens before it (a leading dateline) hold no actor
         self.language = "ru" if language == "ru" else "en"
@@ -89,6 +97,43 @@ class RoleFinder:
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.tok_of = [self._token_index(m.start) for m in self.mentions]
         self.generic = word_list(f"generic_actors_{self.language}.txt")
+        #: the sentence's dependency parse, when it has one (mention indices agree with ours)
+        self.syntax = syntax
+        self._parsed: dict[tuple[int, int, bool], SyntaxRoles] = {}
+
+    def parsed(self, start: int, end: int, nominal: bool) -> SyntaxRoles | None:
+        """What the parse says about the trigger at ``[start, end)``; ``None`` without a parse."""
+        if self.syntax is None:
+            return None
+        key = (start, end, nominal)
+        if key not in self._parsed:
+            self._parsed[key] = self.syntax.roles(start, end, nominal=nominal)
+        return self._parsed[key]
+
+    def doubtful(self, start: int, end: int, nominal: bool) -> bool:
+        """Whether the parse cannot settle this trigger's actor (no parse, no subject, or the
+        parse reads the trigger otherwise than the rules do): then the positional rules decide."""
+        sx = self.parsed(start, end, nominal)
+        return sx is None or sx.doubtful
+
+    def clause_equipment(self, start: int, end: int, nominal: bool) -> list[str] | None:
+        """Equipment named in the trigger's own clause by the parse (``None``: no parse,
+        or none named there)."""
+        sx = self.parsed(start, end, nominal)
+        if sx is None or not sx.clause:
+            return None
+        inside = [
+            m.entity for m in self.mentions if m.kind == "equipment" and any(a <= m.start < b for a, b in sx.clause)
+        ]
+        return list(dict.fromkeys(inside)) or None
+
+    def in_clause(self, k: int, start: int, end: int, nominal: bool) -> bool:
+        """Whether mention ``k`` lies in the trigger's own clause (true without a parse)."""
+        sx = self.parsed(start, end, nominal)
+        if sx is None or not sx.clause:
+            return True
+        m = self.mentions[k]
+        return any(a <= m.start < b for a, b in sx.clause)
 
     def _token_index(self, offset: int) -> int:
         for i, t in enumerate(self.tokens):
@@ -253,6 +298,8 @@ class RoleFinder:
                 j += 2  # skip the preposition and the first word of its object
                 continue
             generic = self._is_generic(t.lower)
+            if self.syntax is not None and self._covered(j):
+                return None  # a name the parse did not make the object is no target written as a phrase
             if (t.text[:1].isupper() and t.text not in _STOP_CAPS) or generic:
                 k = j
                 while k + 1 < end and _capitalised(self.tokens[k + 1].text):
