@@ -12,7 +12,8 @@ leaves a cluster, a revised or re-analysed article, any analyst's correction
 of an article) calls :func:`invalidate_stories` in its own transaction, which
 bumps the story's ``version`` and clears ``flags``.  A reader stores what it
 computed only where the version is still the one it read first, so a result
-computed from older rows is never kept.
+computed from older rows is never kept (the rule, and the best-effort write,
+are :mod:`dossier.store.kept`'s, shared with the kept timeline pages).
 
 Not stored: the flags that compare equipment status across stories (they
 involve other stories: computed at read over the chunk of stories read,

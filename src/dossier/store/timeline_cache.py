@@ -33,9 +33,10 @@ empties the table (its copies are not written through ``Store.begin``).
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from dossier import __version__
 from dossier.store import kept
@@ -94,13 +95,18 @@ def read(conn: Connection, entity_id: int, key: str) -> dict[str, Any] | None:
     """The kept page, if there is one at the current stamp (one indexed look-up, joined to the stamp)."""
     if not available(conn):
         return None
+    return conn.execute(_read_statement(), {"entity_id": entity_id, "page": key}).scalar()
+
+
+@cache
+def _read_statement() -> Any:
+    """:func:`read`'s statement, built once (building it cost as much as running it)."""
     c, v = t.timeline_cache.c, t.store_versions.c
-    q = (
+    return (
         select(c.record)
         .join(t.store_versions, (v.name == STAMP) & (v.version == c.version))
-        .where(c.entity_id == entity_id, c.page == key)
+        .where(c.entity_id == bindparam("entity_id"), c.page == bindparam("page"))
     )
-    return conn.execute(q).scalar()
 
 
 def keep(conn: Connection, entity_id: int, key: str, version: int, record: dict[str, Any]) -> bool:
