@@ -64,7 +64,9 @@ Limits, honestly:
   all the time.
 * ids held inside JSON columns are copied as they are (e.g. a cached result that names event
   ids, like ``story_contradictions.flags``, would name the base's rows): clone a store whose
-  caches are empty, or let their owners recompute them.
+  caches are empty, or let their owners recompute them.  Kept timeline pages (``timeline_cache``)
+  are emptied by every run and the ``timelines`` stamp moved (the copy bypasses the writer that
+  would move it); ``--seed-from`` copies neither.
 * nothing here runs the writer; what a write costs at each size is measured by running the real
   writer on top of the clone (``bench/scale_curve.py``).  ``story_df`` is scaled by integer
   arithmetic, which is exact only while the store holds nothing but blocks (grow first, then
@@ -482,6 +484,14 @@ def grow(conn: Connection, target: int, log: Any) -> dict[str, Any]:
                     f"UPDATE sqlite_sequence SET seq = (SELECT max({q(plan.pk)}) FROM {q(name)}) WHERE name = '{name}'"
                 )
     conn.exec_driver_sql("DROP TABLE clone_k")
+    # Kept timeline pages describe the store before the copy (which bypasses Store.begin, the
+    # writer's invalidation): empty them and move the stamp, as a write would.
+    from dossier.store import timeline_cache
+
+    dropped = timeline_cache.clear(conn)
+    timeline_cache.invalidate(conn)
+    if dropped:
+        print(f"emptied timeline_cache ({dropped} kept pages)", file=log)
     state["blocks"] = want
     save_state(conn, state)
     print(
@@ -548,6 +558,10 @@ def check(conn: Connection, state: dict[str, Any], log: Any) -> bool:
 # -- seeding a PostgreSQL store from an SQLite one ---------------------------------------------
 
 
+#: Tables ``--seed-from`` leaves out: kept pages of another store, and stamps the target has its own of.
+SEED_SKIPS = frozenset({"timeline_cache", "store_versions"})
+
+
 def seed(target: Any, source_path: str, log: Any) -> None:
     """Copy every row of a (base) SQLite store into an empty store, e.g. PostgreSQL."""
     from dossier.store import Store
@@ -561,6 +575,8 @@ def seed(target: Any, source_path: str, log: Any) -> None:
         if target.dialect == "postgresql":
             dst.exec_driver_sql("SET LOCAL session_replication_role = replica")
         for tbl in t.metadata.sorted_tables:
+            if tbl.name in SEED_SKIPS:
+                continue
             n = 0
             result = src.execute(select(tbl)).mappings()
             while chunk := result.fetchmany(5000):

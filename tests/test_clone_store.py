@@ -144,3 +144,26 @@ def test_clone_recounts_the_shared_entities_and_check_catches_a_wrong_count(tmp_
         conn.execute(t.entities.update().values(article_count=1))
     store.dispose()
     assert clone_store.main(["--db", str(db), "--check"]) == 1
+
+
+def test_clone_empties_kept_timelines_and_moves_their_stamp(tmp_path: Path) -> None:
+    from dossier.store import timeline_cache
+
+    db = tmp_path / "base.db"
+    store = _base(db)
+    with store.begin() as conn:
+        conn.execute(t.entities.insert().values(id=1, name="Valmora", kind="place", aliases=[]))
+    with store.connect() as conn:
+        version = timeline_cache.stamp(conn)
+        assert version is not None
+        assert timeline_cache.keep(conn, 1, "page", version, {"subject": "Valmora", "entries": []})
+        assert timeline_cache.read(conn, 1, "page") is not None
+    store.dispose()
+
+    assert clone_store.main(["--db", str(db), "--count", "4"]) == 0
+
+    store = Store(str(db))
+    with store.connect() as conn:
+        assert _count(store, t.timeline_cache) == 0
+        assert timeline_cache.stamp(conn) == version + 1
+    store.dispose()

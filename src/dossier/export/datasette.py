@@ -36,6 +36,8 @@ HIDDEN = (
     "story_terms",
     "story_postings",
     "alembic_version",
+    "timeline_cache",  # pages kept for the readers (store/timeline_cache.py), not records
+    "store_versions",
 )
 
 #: How each browsable table is shown: title, label column, facets, default sort.

@@ -12,7 +12,8 @@ leaves a cluster, a revised or re-analysed article, any analyst's correction
 of an article) calls :func:`invalidate_stories` in its own transaction, which
 bumps the story's ``version`` and clears ``flags``.  A reader stores what it
 computed only where the version is still the one it read first, so a result
-computed from older rows is never kept.
+computed from older rows is never kept (the rule, and the best-effort write,
+are :mod:`dossier.store.kept`'s, shared with the kept timeline pages).
 
 Not stored: the flags that compare equipment status across stories (they
 involve other stories: computed at read over the chunk of stories read,
@@ -23,30 +24,21 @@ arrive) and article metadata (outlet, title, date: corrections change them).
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, inspect, select, text, update
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Connection, select, update
 
+from dossier.store import kept
 from dossier.store import schema as t
 from dossier.store.sqlutil import chunks, upsert
-
-log = logging.getLogger(__name__)
 
 _TABLE = "story_contradictions"
 
 
 def available(conn: Connection) -> bool:
     """Whether the store has the table (a store opened without migrating may not)."""
-    engine = conn.engine
-    known = getattr(engine, "_dossier_story_contradictions", None)
-    if known is None:
-        known = inspect(conn).has_table(_TABLE)
-        if known:  # only a positive answer is kept: a migration may add the table later
-            engine._dossier_story_contradictions = True  # type: ignore[attr-defined]
-    return bool(known)
+    return kept.has_table(conn, _TABLE)
 
 
 def invalidate_stories(conn: Connection, story_ids: Iterable[int | str | None]) -> None:
@@ -113,43 +105,12 @@ def story_flags(
 
 
 def _keep(conn: Connection, computed: dict[int, dict[str, Any]], versions: dict[int, int]) -> None:
-    """Store computed flags where the story's version is still the one read (best effort).
-
-    A reader's connection is not committed, so the rows are written in a short
-    transaction of their own; if the store is busy (a writer holds the lock),
-    they are simply computed again next time.  A connection that has already
-    written (a caller inside ``Store.begin``) writes them itself, in its own
-    transaction.
-    """
+    """Store computed flags where the story's version is still the one read (best effort:
+    :func:`dossier.store.kept.keep`; if the store is busy they are computed again next time)."""
     if not computed:
         return
     rows = [(story, versions.get(story, 0), flags) for story, flags in computed.items()]
-    if _writing(conn):
-        _write(conn, rows)
-        return
-    sqlite = conn.dialect.name == "sqlite"
-    try:
-        with conn.engine.begin() as own:
-            # Wait briefly for a busy store, never as long as a writer would.
-            own.exec_driver_sql("PRAGMA busy_timeout=100" if sqlite else "SET LOCAL lock_timeout = '100ms'")
-            try:
-                _write(own, rows)
-            finally:
-                if sqlite:
-                    from dossier.store.engine import BUSY_TIMEOUT_MS
-
-                    own.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    except DBAPIError as exc:  # busy or locked: not kept this time
-        log.debug("contradictions not kept: %s", exc)
-
-
-def _writing(conn: Connection) -> bool:
-    """Whether the connection is inside a transaction that has written (it may see rows that no
-    other connection sees yet, and it will be committed or rolled back as a whole)."""
-    if conn.dialect.name == "sqlite":
-        driver = getattr(conn.connection, "driver_connection", None)
-        return bool(getattr(driver, "in_transaction", False))
-    return conn.execute(text("SELECT txid_current_if_assigned()")).scalar() is not None
+    kept.keep(conn, lambda c: _write(c, rows), what="contradictions")
 
 
 def _write(conn: Connection, rows: list[tuple[int, int, dict[str, Any]]]) -> None:

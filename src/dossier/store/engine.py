@@ -174,11 +174,17 @@ class Store:
         """A connection inside a write transaction (committed on success, else rolled back).
 
         The write lock is taken first (see the module doc): writers queue,
-        readers go on.  Keep NLP and other slow work outside.
+        readers go on.  Keep NLP and other slow work outside.  Every write
+        transaction moves the stamp of kept timelines
+        (:func:`dossier.store.timeline_cache.invalidate`): whatever it
+        changes, no timeline page kept before it is served after it.
         """
+        from dossier.store.timeline_cache import invalidate
+
         self.ensure_schema()
         with self.engine.begin() as conn:
             self._lock_for_writing(conn)
+            invalidate(conn)
             yield conn
 
     def transaction(self, work: Callable[[Connection], T], *, attempts: int = WRITE_ATTEMPTS) -> T:

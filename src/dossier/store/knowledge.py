@@ -859,11 +859,42 @@ def _timeline(
     newest: bool,
     sources_limit: int | None,
 ) -> dict[str, Any]:
-    from dossier.resolve.timeline import build_timeline, equipment_status
-    from dossier.store.cross_queries import all_sources, cap_sources
+    from dossier.store import timeline_cache
 
     if (limit is not None and limit < 0) or offset < 0 or (sources_limit is not None and sources_limit < 0):
         raise UsageError(f"limit, offset and sources limit must be >= 0, got {limit}, {offset}, {sources_limit}")
+    # An unfiltered page is kept by its first reader until the next write (store/timeline_cache.py).
+    key = None
+    if f == NO_FILTERS:
+        key = timeline_cache.page_key(
+            ids, limit=limit, offset=offset, newest=newest, sources_limit=sources_limit, events=TIMELINE_EVENTS
+        )
+    if key is None:
+        return _build_timeline(conn, ids, f, limit=limit, offset=offset, newest=newest, sources_limit=sources_limit)
+    found = timeline_cache.read(conn, ids[0], key)
+    if found is not None:
+        return found
+    version = timeline_cache.stamp(conn)  # read before building: the page is at least this fresh
+    out = _build_timeline(conn, ids, f, limit=limit, offset=offset, newest=newest, sources_limit=sources_limit)
+    if version is not None:
+        timeline_cache.keep(conn, ids[0], key, version, out)
+    return out
+
+
+def _build_timeline(
+    conn: Connection,
+    ids: list[int],
+    f: Filters,
+    *,
+    limit: int | None,
+    offset: int,
+    newest: bool,
+    sources_limit: int | None,
+) -> dict[str, Any]:
+    """:func:`_timeline` without the kept pages: the record built from the stored rows."""
+    from dossier.resolve.timeline import build_timeline, equipment_status
+    from dossier.store.cross_queries import all_sources, cap_sources
+
     rows = conn.execute(select(t.entities).where(t.entities.c.id.in_(ids))).all()
     names = {n for r in rows for n in [r.name, *(r.aliases or [])]}
     equipment = any(r.kind == "equipment" for r in rows)

@@ -400,6 +400,32 @@ reanalysis_runs = Table(
     Column("articles", Integer, nullable=False, server_default="0"),
 )
 
+# Timeline pages kept by their first reader (``store/timeline_cache.py``): a much-named subject's
+# timeline merges thousands of reports, and reading it again should cost reading one row.  ``page``
+# says which page (ids, limit, offset, order, sources shown, record format); ``version`` is the
+# ``timelines`` stamp of ``store_versions`` the reader read before building it, and the row is served
+# only while that stamp is current.  Only unfiltered pages are kept, a few per subject.
+timeline_cache = Table(
+    "timeline_cache",
+    metadata,
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, autoincrement=False),
+    Column("page", String(200), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("kept_at", String(40), nullable=False),
+    Column("record", JSON, nullable=False),
+    Index("ix_timeline_cache_version", "version"),
+)
+
+# Version stamps of kept results that depend on more than one row can say (``store/kept.py``):
+# ``timelines`` moves in every write transaction (``Store.begin``), so a kept timeline is never
+# older than the rows it was built from.
+store_versions = Table(
+    "store_versions",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("version", Integer, nullable=False, server_default="0"),
+)
+
 # -- analysts' corrections (issue #16, ``docs/corrections.md``) --------------------------------
 #
 # ``corrections`` is the append-only log: a row is never updated or deleted (an undo is a new row
