@@ -270,3 +270,14 @@ def test_a_page_key_names_everything_that_makes_the_page(ids: list[int]) -> None
     } | {timeline_cache.page_key(ids, **{**base, "events": 10})}
     assert len(keys) == 7 and None not in keys
     assert timeline_cache.page_key(list(range(1, 200)), **base) is None  # too long: built, not kept
+
+
+def test_a_windowed_timeline_keeps_its_article_filters(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The newest-events window of a filtered timeline joins the events' articles: an outlet filter
+    that names only articles must still pick that outlet's events, not the subject's newest ones."""
+    _corpus(store)
+    monkeypatch.setattr(knowledge, "TIMELINE_EVENTS", 2)
+    record = _timeline(store, filters=Filters(outlet="outlet-1"))
+    assert record["entries"]
+    for entry in record["entries"]:  # an entry lists every report of its event; one is outlet-1's
+        assert "outlet-1" in {src["outlet"] for src in entry["sources"]}, entry

@@ -638,8 +638,9 @@ def _newest_events(conn: Connection, entity_ids: list[int], filters: Filters, n:
     ids = _about(entity_ids)
     if filters == NO_FILTERS:
         return ids.order_by(t.event_entities.c.event_id.desc()).limit(n)
-    return (
+    return (  # the conditions name articles too (outlet, language, story): join them, never a product
         select(t.events.c.id)
+        .select_from(t.events.join(t.articles, t.articles.c.id == t.events.c.article_id))
         .where(t.events.c.id.in_(ids), *event_conditions(conn, filters))
         .order_by(t.events.c.id.desc())
         .limit(n)
