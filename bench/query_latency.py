@@ -13,7 +13,9 @@ Two reads that rank or describe many entities at once run at most 30 times each:
 the 64 newest articles, as the ingest report lists them).  ``--kinds`` picks some of
 them.  Timelines are read once per distinct name with the kept pages emptied first
 (``timeline``: built from the rows, what the first read after a write costs) and then once
-more (``timeline_again``: the page the first read kept).  Besides wall time, the CPU time of
+more (``timeline_again``: the page the first read kept); ``--timeline-built`` adds
+``timeline_built``, the same page built past the cache (the code before pages were kept), timed
+just before each first read so that the three share the same load.  Besides wall time, the CPU time of
 this process per query is given (``cpu_p50_ms``, ``cpu_p95_ms``): on a shared machine it is
 the steadier figure, though on PostgreSQL it leaves out the server's work.  ``--budget-s``
 stops a kind once its queries took that long (the figures then cover the ``n`` that ran).
@@ -56,6 +58,11 @@ def main(argv: list[str] | None = None) -> int:
         default="search,entity,timeline,timeline_again,listing,summary",
         help="comma-separated kinds to run (default: all six)",
     )
+    parser.add_argument(
+        "--timeline-built",
+        action="store_true",
+        help="also time each timeline built past the kept pages (timeline_built), before its first read",
+    )
     args = parser.parse_args(argv)
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
 
@@ -64,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     from dossier.errors import NotFound
     from dossier.store import Store, knowledge, queries, timeline_cache
     from dossier.store import schema as t
+    from dossier.store.filters import NO_FILTERS
 
     rng = random.Random(args.seed)
     store = Store(args.db)
@@ -98,9 +106,8 @@ def main(argv: list[str] | None = None) -> int:
 
         cpu: dict[str, list[float]] = {}
 
-        def run(kind: str, fn: Callable[[Any], Any], inputs: list[str], warm: bool = True) -> list[float]:
-            if warm:
-                fn(inputs[0])  # warm-up
+        def run(kind: str, fn: Callable[[Any], Any], inputs: list[str]) -> list[float]:
+            fn(inputs[0])  # warm-up
             out: list[float] = []
             cpu[kind] = []
             for value in inputs[: args.queries]:
@@ -126,19 +133,44 @@ def main(argv: list[str] | None = None) -> int:
         if unknown:
             parser.error(f"unknown kinds {', '.join(unknown)}; kinds: {', '.join(runs)}")
         results = {kind: run(kind, *runs[kind]) for kind in runs if kind in kinds and not kind.startswith("timeline")}
-        if "timeline" in kinds or "timeline_again" in kinds:
-            # Each distinct name read once with no kept page (built from the rows, the cost after
-            # any write), then read again (the page its first read kept).
-            distinct = list(dict.fromkeys(names))
-            timeline = runs["timeline"][0]
-            timeline(distinct[0])  # warm-up, then its kept page goes with the rest
+        # a kept page is only there after a first read: either kind runs both
+        timed = ["timeline", "timeline_again"] if {"timeline", "timeline_again"} & set(kinds) else []
+        if args.timeline_built and timed:
+            timed.insert(0, "timeline_built")
+        if timed:
+            # Each distinct name read once with no kept page (built from the rows, the cost after any
+            # write), then at once again (the page its first read kept), name by name under one load.
+            distinct = list(dict.fromkeys(names))[: args.queries]
+            knowledge.timeline(conn, distinct[0])  # warm-up, then its kept page goes with the rest
             with store.engine.begin() as own:  # not Store.begin: emptying the cache is not a write
                 timeline_cache.clear(own)
             conn.commit()  # PostgreSQL: the reader's next statement sees the emptied table
-            results["timeline"] = run("timeline", timeline, distinct, warm=False)
-            results["timeline_again"] = run("timeline_again", timeline, distinct, warm=False)
-            if "timeline" not in kinds:
-                del results["timeline"]
+
+            def built(name: str) -> None:
+                ids = knowledge.find_entity_ids(conn, name) or [0]
+                knowledge._build_timeline(  # private: the unkept path, for this comparison only
+                    conn,
+                    ids,
+                    NO_FILTERS,
+                    limit=knowledge.TIMELINE_PAGE,
+                    offset=0,
+                    newest=False,
+                    sources_limit=knowledge.SOURCES_SHOWN,
+                )
+
+            read = {"timeline_built": built}
+            for kind in timed:
+                results[kind], cpu[kind] = [], []
+            for name in distinct:
+                spent = sum(results[timed[0]])
+                if args.budget_s is not None and len(results[timed[0]]) >= 5 and spent > 1000 * args.budget_s:
+                    break
+                for kind in timed:
+                    started, cpu_started = time.perf_counter(), time.process_time()
+                    with contextlib.suppress(NotFound):
+                        read.get(kind, lambda n: knowledge.timeline(conn, n))(name)
+                    results[kind].append(1000 * (time.perf_counter() - started))
+                    cpu[kind].append(1000 * (time.process_time() - cpu_started))
     figures = {
         kind: {
             "p50_ms": round(statistics.median(v), 1),

@@ -63,8 +63,12 @@ def keep(conn: Connection, write: Callable[[Connection], None], *, what: str) ->
     sqlite = conn.dialect.name == "sqlite"
     try:
         with conn.engine.begin() as own:
-            # Wait briefly for a busy store, never as long as a writer would.
-            own.exec_driver_sql("PRAGMA busy_timeout=100" if sqlite else "SET LOCAL lock_timeout = '100ms'")
+            # Wait briefly for a busy store, never as long as a writer would.  PostgreSQL: nor for the
+            # disk (a kept result lost in a crash is computed again; the flush cost 10-90 ms a page).
+            if sqlite:
+                own.exec_driver_sql("PRAGMA busy_timeout=100")
+            else:
+                own.exec_driver_sql("SET LOCAL lock_timeout = '100ms'; SET LOCAL synchronous_commit = off")
             try:
                 write(own)
             finally:

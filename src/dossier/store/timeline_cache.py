@@ -122,16 +122,7 @@ def keep(conn: Connection, entity_id: int, key: str, version: int, record: dict[
         nonlocal kept_it
         if stamp(c) != version:
             return
-        tc = t.timeline_cache.c
-        c.execute(delete(t.timeline_cache).where(tc.version < version))
-        pages = c.execute(
-            select(tc.page, tc.kept_at)
-            .where(tc.entity_id == entity_id, tc.page != key)
-            .order_by(tc.kept_at.desc(), tc.page)
-        ).all()
-        surplus = [p.page for p in pages[PAGES_PER_SUBJECT - 1 :]]
-        if surplus:
-            c.execute(delete(t.timeline_cache).where(tc.entity_id == entity_id, tc.page.in_(surplus)))
+        c.execute(_prune_statement(), {"version": version, "entity_id": entity_id, "page": key})
         row = {
             "entity_id": entity_id,
             "page": key,
@@ -143,6 +134,23 @@ def keep(conn: Connection, entity_id: int, key: str, version: int, record: dict[
         kept_it = True
 
     return kept.keep(conn, write, what="timeline") and kept_it
+
+
+@cache
+def _prune_statement() -> Any:
+    """One statement (each round trip counts on a busy server) that drops the pages of older stamps
+    and the subject's oldest pages beyond :data:`PAGES_PER_SUBJECT` - 1 other than ``page``."""
+    tc = t.timeline_cache.c
+    oldest = (
+        select(tc.page)
+        .where(tc.entity_id == bindparam("entity_id"), tc.page != bindparam("page"))
+        .order_by(tc.kept_at.desc(), tc.page)
+        .offset(PAGES_PER_SUBJECT - 1)
+        .scalar_subquery()
+    )
+    return delete(t.timeline_cache).where(
+        (tc.version < bindparam("version")) | ((tc.entity_id == bindparam("entity_id")) & tc.page.in_(oldest))
+    )
 
 
 def clear(conn: Connection) -> int:
