@@ -227,8 +227,10 @@ MENTIONS_SORTED = 20_000
 ARTICLES_SORTED = 500
 #: What reading one article's publication time by id costs, in steps of the walk along
 #: ``ix_articles_published`` (SQLite reads past the article's text, often overflow pages, to
-#: reach the column; a step of the walk reads one index entry and probes one index).
-ROW_READ_STEPS = 8
+#: reach the column; a step of the walk reads one index entry and probes one index, and the
+#: doubling chunks overshoot).  Measured at 200,000 cloned articles: an entity named once in
+#: each of 2,400 articles takes 40-60 ms of CPU sorted, 110-150 ms walked.
+ROW_READ_STEPS = 2
 
 
 def _walk_publication_order(conn: Connection, mentions: int, articles: int, need: int) -> bool:
