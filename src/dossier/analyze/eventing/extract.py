@@ -472,10 +472,14 @@ class DocumentExtractor:
         return next(e for e in reversed(list(counts)) if counts[e] == top)
 
     def _equipment_for(self, sc: SentenceContext, c: Candidate, roles: RoleFinder) -> list[str]:
+        clause = self._clause(sc.tokens, c.first, c.last)
         own = roles.clause_equipment(c.start, c.end, c.nominal)
         if own:
-            return own  # the trigger's own clause by the parse: "asked for X while Y was shown"
-        clause = self._clause(sc.tokens, c.first, c.last)
+            # The trigger's own clause by the parse ("asked for X while Y was shown": X), within
+            # its stretch between commas ("Alongside the X deployment, Belarus introduced Y": Y).
+            both = [e for e in own if e in roles.equipment(clause, fallback=False)]
+            if both:
+                return both
         eq = roles.equipment(clause)
         if not c.kind.startswith("EQUIPMENT_"):
             return eq
