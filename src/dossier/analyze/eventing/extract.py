@@ -231,6 +231,7 @@ class DocumentExtractor:
         self.light = word_list(f"light_verbs_{self.language}.txt")
         self.light_keys = {en_key(w) for w in self.light} if self.language == "en" else set()
         self.generic_equipment = word_list(f"generic_equipment_{self.language}.txt")
+        self.generic = word_list(f"generic_actors_{self.language}.txt")
         self._prepositions = PREPOSITIONS[self.language]
         self.dateline = 0
         self._datelines: list[tuple[int, int]] = []
@@ -510,7 +511,9 @@ class DocumentExtractor:
         if parsed is not None:
             ordered = sorted(sc.mentions, key=lambda m: m.start)
             start = self._parse_start.get(sc.index, sc.start)
-            syntax = SentenceSyntax(parsed, start, ordered, floor=line_end, light_keys=frozenset(self.light_keys))
+            syntax = SentenceSyntax(
+                parsed, start, ordered, floor=line_end, light_keys=frozenset(self.light_keys), generic=self.generic
+            )
         roles = RoleFinder(tokens, sc.mentions, self.language, floor=floor, syntax=syntax)
         modal = ModalityFinder(tokens, self.language, sc.quote_of)
         dated = any(date_value(t.value) for t in sc.times)
@@ -729,8 +732,12 @@ class DocumentExtractor:
         actors = roles.names(ks) if ks else (phrases or ((common,) if common else ()))
         clause_hi = min(hi, self._clause(tokens, c.first, c.last)[1])
         equipment_kind = c.kind.startswith("EQUIPMENT_")
-        if sx is not None and sx.targets and not equipment_kind and c.kind != STATEMENT:
+        plain = not equipment_kind and c.kind != STATEMENT
+        if sx is not None and sx.targets and plain:
             targets = tuple(t for t in roles.names(list(sx.targets)) if t not in actors)  # the objects
+        elif sx is not None and syntactic and sx.object_phrases and plain:
+            targets = tuple(p for p in sx.object_phrases if p not in actors)  # the object, written as a phrase
+            c.phrase_target = True
         else:
             # From the first trigger word: "approached X with a request" targets X.
             found = roles.target(c.first, clause_hi, set(ks), recipient_only=equipment_kind, quote=q, quote_of=mq)
