@@ -293,7 +293,8 @@ class DocumentExtractor:
         for sc in self._contexts:
             cands = self._candidates(sc)
             self._cands[sc.index] = cands
-            if any(self._needs_parse(sc, c) for c in cands) and self._roles_in_doubt(sc):
+            needed = [c for c in cands if self._needs_parse(sc, c)]
+            if needed and self._roles_in_doubt(sc, needed[-1].first):
                 # a dateline is no part of the sentence's grammar: parse what follows it
                 start = max(sc.start, self._line_end(sc))
                 self._parse_start[sc.index] = start
@@ -312,17 +313,18 @@ class DocumentExtractor:
         return self._light_before(sc.tokens, c.first) or self._eventive_after(sc.tokens, c.last)
 
     @staticmethod
-    def _roles_in_doubt(sc: SentenceContext) -> bool:
+    def _roles_in_doubt(sc: SentenceContext, last: int) -> bool:
         """Whether the positional rules could pick the wrong name: the sentence names two
-        actors or more, or two systems, or has a pronoun (a reported clause's subject), or its
-        one name is followed by a dash, a bracket or a comma (a dateline the text pattern
-        missed: "MINSK (Reuters) -").  One name and nothing else leaves them nothing to confuse."""
+        actors or more, or two systems, or has a pronoun before its last trigger ``last`` (a
+        reported clause's subject), or its one name is followed by a dash, a bracket or a comma
+        (a dateline the text pattern missed: "MINSK (Reuters) -").  One name and nothing else
+        leaves them nothing to confuse."""
         actors = [m for m in sc.mentions if m.kind in ACTOR_KINDS]
         if len(actors) >= 2 or len({m.entity for m in sc.mentions if m.kind == "equipment"}) >= 2:
             return True
         if not actors:
             return False
-        if any(t.lower in _PRONOUN_SUBJECTS for t in sc.tokens):
+        if any(t.lower in _PRONOUN_SUBJECTS for t in sc.tokens[:last]):
             return True
         after = next((t for t in sc.tokens if t.start >= actors[0].end), None)
         return after is not None and after.text in {"—", "–", "-", "(", ",", ":"}
