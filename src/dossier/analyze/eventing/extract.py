@@ -231,6 +231,7 @@ class DocumentExtractor:
         self.light = word_list(f"light_verbs_{self.language}.txt")
         self.light_keys = {en_key(w) for w in self.light} if self.language == "en" else set()
         self.generic_equipment = word_list(f"generic_equipment_{self.language}.txt")
+        self.generic = word_list(f"generic_actors_{self.language}.txt")
         self._prepositions = PREPOSITIONS[self.language]
         self.dateline = 0
         self._datelines: list[tuple[int, int]] = []
@@ -292,7 +293,8 @@ class DocumentExtractor:
         for sc in self._contexts:
             cands = self._candidates(sc)
             self._cands[sc.index] = cands
-            if any(self._needs_parse(sc, c) for c in cands) and self._roles_in_doubt(sc):
+            needed = [c for c in cands if self._needs_parse(sc, c)]
+            if needed and self._roles_in_doubt(sc, needed[-1].first):
                 # a dateline is no part of the sentence's grammar: parse what follows it
                 start = max(sc.start, self._line_end(sc))
                 self._parse_start[sc.index] = start
@@ -311,17 +313,18 @@ class DocumentExtractor:
         return self._light_before(sc.tokens, c.first) or self._eventive_after(sc.tokens, c.last)
 
     @staticmethod
-    def _roles_in_doubt(sc: SentenceContext) -> bool:
+    def _roles_in_doubt(sc: SentenceContext, last: int) -> bool:
         """Whether the positional rules could pick the wrong name: the sentence names two
-        actors or more, or two systems, or has a pronoun (a reported clause's subject), or its
-        one name is followed by a dash, a bracket or a comma (a dateline the text pattern
-        missed: "MINSK (Reuters) -").  One name and nothing else leaves them nothing to confuse."""
+        actors or more, or two systems, or has a pronoun before its last trigger ``last`` (a
+        reported clause's subject), or its one name is followed by a dash, a bracket or a comma
+        (a dateline the text pattern missed: "MINSK (Reuters) -").  One name and nothing else
+        leaves them nothing to confuse."""
         actors = [m for m in sc.mentions if m.kind in ACTOR_KINDS]
         if len(actors) >= 2 or len({m.entity for m in sc.mentions if m.kind == "equipment"}) >= 2:
             return True
         if not actors:
             return False
-        if any(t.lower in _PRONOUN_SUBJECTS for t in sc.tokens):
+        if any(t.lower in _PRONOUN_SUBJECTS for t in sc.tokens[:last]):
             return True
         after = next((t for t in sc.tokens if t.start >= actors[0].end), None)
         return after is not None and after.text in {"—", "–", "-", "(", ",", ":"}
@@ -472,10 +475,14 @@ class DocumentExtractor:
         return next(e for e in reversed(list(counts)) if counts[e] == top)
 
     def _equipment_for(self, sc: SentenceContext, c: Candidate, roles: RoleFinder) -> list[str]:
+        clause = self._clause(sc.tokens, c.first, c.last)
         own = roles.clause_equipment(c.start, c.end, c.nominal)
         if own:
-            return own  # the trigger's own clause by the parse: "asked for X while Y was shown"
-        clause = self._clause(sc.tokens, c.first, c.last)
+            # The trigger's own clause by the parse ("asked for X while Y was shown": X), within
+            # its stretch between commas ("Alongside the X deployment, Belarus introduced Y": Y).
+            both = [e for e in own if e in roles.equipment(clause, fallback=False)]
+            if both:
+                return both
         eq = roles.equipment(clause)
         if not c.kind.startswith("EQUIPMENT_"):
             return eq
@@ -506,7 +513,9 @@ class DocumentExtractor:
         if parsed is not None:
             ordered = sorted(sc.mentions, key=lambda m: m.start)
             start = self._parse_start.get(sc.index, sc.start)
-            syntax = SentenceSyntax(parsed, start, ordered, floor=line_end, light_keys=frozenset(self.light_keys))
+            syntax = SentenceSyntax(
+                parsed, start, ordered, floor=line_end, light_keys=frozenset(self.light_keys), generic=self.generic
+            )
         roles = RoleFinder(tokens, sc.mentions, self.language, floor=floor, syntax=syntax)
         modal = ModalityFinder(tokens, self.language, sc.quote_of)
         dated = any(date_value(t.value) for t in sc.times)
@@ -725,8 +734,12 @@ class DocumentExtractor:
         actors = roles.names(ks) if ks else (phrases or ((common,) if common else ()))
         clause_hi = min(hi, self._clause(tokens, c.first, c.last)[1])
         equipment_kind = c.kind.startswith("EQUIPMENT_")
-        if sx is not None and sx.targets and not equipment_kind and c.kind != STATEMENT:
+        plain = not equipment_kind and c.kind != STATEMENT
+        if sx is not None and sx.targets and plain:
             targets = tuple(t for t in roles.names(list(sx.targets)) if t not in actors)  # the objects
+        elif sx is not None and syntactic and sx.object_phrases and plain:
+            targets = tuple(p for p in sx.object_phrases if p not in actors)  # the object, written as a phrase
+            c.phrase_target = True
         else:
             # From the first trigger word: "approached X with a request" targets X.
             found = roles.target(c.first, clause_hi, set(ks), recipient_only=equipment_kind, quote=q, quote_of=mq)

@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dossier.analyze.eventing.lexicon import en_key
+from dossier.analyze.eventing.lexicon import en_key, in_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -74,7 +74,8 @@ class SyntaxRoles:
     the parse has no opinion, ``()``: it has one and there is no name there);
     ``subject_phrases`` is the subject written as plain noun phrases when it names no
     mention ("police", "Iraqi Kurds", "Palestinians and Israelis") and ``subject_span``
-    the article offsets of the whole subject; ``clause`` the character ranges of the
+    the article offsets of the whole subject; ``object_phrases`` the object written as a
+    noun phrase when it names no mention ("more than 100 *Palestinians*"); ``clause`` the character ranges of the
     event's own clause; ``doubtful`` says the parse and the rules read the trigger
     differently, so the rules decide.
     """
@@ -84,6 +85,7 @@ class SyntaxRoles:
     clause: tuple[tuple[int, int], ...]
     subject_phrases: tuple[str, ...] = ()
     subject_span: tuple[int, int] | None = None
+    object_phrases: tuple[str, ...] = ()
     pronoun_subject: bool = False
     doubtful: bool = False
 
@@ -102,12 +104,14 @@ class SentenceSyntax:
         *,
         floor: int = 0,
         light_keys: frozenset[str] = frozenset(),
+        generic: frozenset[str] = frozenset(),
     ) -> None:
         self.doc = doc
         self.offset = offset  # article offset of doc character 0
         self.mentions = list(mentions)
         self.floor = floor  # article offset before which nothing holds a role (a dateline)
         self.light_keys = light_keys
+        self.generic = generic  # common-noun actors ("police", "soldiers"): word list with stem* entries
         self.mention_of: list[int | None] = [None] * len(doc)
         for k, m in enumerate(self.mentions):
             for t in doc:
@@ -192,6 +196,31 @@ class SentenceSyntax:
             left = [c for c in h.lefts if c.dep_ in {"compound", "amod"} and c.text[:1].isupper()]
             out.append(" ".join([*(c.text for c in left), h.text]))
         return tuple(out)
+
+    def _object_phrases(self, *preds: Token) -> tuple[str, ...]:
+        """Objects with no name, written the way coders write them: a group with its
+        capitalised modifiers ("two *British soldiers*", "100 *Palestinians*"), else the
+        capitalised modifiers alone ("an *Australian* ultimatum"); nothing for a thing."""
+        out: list[str] = []
+        for p in preds:
+            for c in p.children:
+                if c.dep_ not in _OBJECT or self._names(c):
+                    continue
+                for h in self._heads(c):
+                    if _pronoun(h) or self.mention_of[h.i] is not None:
+                        continue
+                    mods = [m.text for m in h.lefts if m.dep_ in {"compound", "amod"} and m.text[:1].isupper()]
+                    if h.text[:1].isupper() or in_words(h.lower_, self.generic):
+                        out.append(" ".join([*mods, h.text]))
+                    elif mods:
+                        out.append(" ".join(mods))
+        return tuple(dict.fromkeys(out))
+
+    def _proper_head(self, t: Token) -> bool:
+        """A capitalised plural or name heading the phrase, not opening the sentence
+        ("*Palestinians* of the West Bank"): the group itself, not the place of its "of"."""
+        h = self._counted(t)
+        return h.i > 0 and h.text[:1].isupper() and h.tag_ in {"NNPS", "NNP", "NNS"} and self.mention_of[h.i] is None
 
     def _role_names(self, head: Token) -> list[int]:
         return self._names(head) or self._names(head, genitive=True)
@@ -349,12 +378,19 @@ class SentenceSyntax:
             if speaker:
                 return SyntaxRoles(tuple(speaker), tuple(targets), clause, pronoun_subject=True)
             return SyntaxRoles(None, tuple(targets), clause, pronoun_subject=True, doubtful=True)
-        names = self._role_names(subject)
+        objects = self._object_phrases(pred, *extra)
+        names = self._names(subject)
+        if not names and not self._proper_head(subject):
+            names = self._names(subject, genitive=True)  # "the office of X"
         if names:
-            return SyntaxRoles(tuple(names), tuple(t for t in targets if t not in names), clause)
+            targets = [t for t in targets if t not in names]
+            return SyntaxRoles(tuple(names), tuple(targets), clause, object_phrases=objects)
         sub = list(subject.subtree)
         span = (self.offset + sub[0].idx, self.offset + sub[-1].idx + len(sub[-1].text))
-        return SyntaxRoles((), tuple(targets), clause, subject_phrases=self._phrases(subject), subject_span=span)
+        phrases = self._phrases(subject)
+        return SyntaxRoles(
+            (), tuple(targets), clause, subject_phrases=phrases, subject_span=span, object_phrases=objects
+        )
 
     def _nominal(self, noun: Token) -> SyntaxRoles:
         while noun.dep_ == "compound" and _noun(noun.head):
