@@ -28,6 +28,12 @@ stay singletons.  The same run also clusters stories with Dossier's NER
 entities and TIMEX dates instead of ``rough_entities``.  ``--gold-only`` skips
 the pipeline.
 
+The odd topics are also scored in two halves (topic % 4 == 1 and == 3, from
+the same stream): a story change is kept only when it helps both.
+``--errors`` prints each wrong join on the odd topics (an article joining a
+story whose members so far are mostly the other sub-topic, with the shared
+terms that made it join) and the merged sub-topics.
+
 Exit status 2 when the data is absent.
 """
 
@@ -42,6 +48,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -49,7 +56,7 @@ from defusedxml import ElementTree
 
 from dossier.model import Event
 from dossier.resolve.eventcoref import EventCorefIndex
-from dossier.resolve.stories import StoryConfig, StoryIndex, rough_entities
+from dossier.resolve.stories import StoryConfig, StoryIndex, StoryState, rough_entities
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "ecbplus" / "ECB+"
 
@@ -269,6 +276,73 @@ def story_scores(docs: Sequence[Doc], config: StoryConfig) -> dict[str, float]:
     }
 
 
+def dev_halves(docs: Sequence[Doc], config: StoryConfig) -> dict[str, float]:
+    """B³ F1 of the two halves of the odd topics (topic % 4 == 1 and == 3), from one stream.
+
+    Why: whole sub-topics merge or split at once, so one topic moves dev F1 by
+    0.01-0.03; a change is only worth keeping when it helps both halves.
+    """
+    pred = cluster_stories(docs, config)
+    out: dict[str, float] = {}
+    for name, rest in (("dev_a", 1), ("dev_b", 3)):
+        sub = [d for d in docs if d.topic % 4 == rest]
+        out[name] = round(bcubed({d.name: pred[d.name] for d in sub}, {d.name: d.story for d in sub})[2], 4)
+    return out
+
+
+class _JoinRecorder(StoryIndex):
+    """A story index that remembers, for each article that joined a story, the largest shared terms."""
+
+    def __init__(self, config: StoryConfig) -> None:
+        super().__init__(config=config)
+        self.joins: dict[str, tuple[str, float, list[tuple[str, float]]]] = {}
+        self._seen: dict[str, tuple[float, list[tuple[str, float]]]] = {}
+
+    def score(self, vec: dict[str, float], story: StoryState, published: datetime | None) -> float:
+        s = super().score(vec, story, published)
+        cen = story.centroid
+        shared = sorted(((t, w * cen[t]) for t, w in vec.items() if t in cen), key=lambda x: -x[1])
+        self._seen[story.story_id] = (s, shared[:8])
+        return s
+
+    def add(self, article_id: str, text: str, *args: object, **kwargs: object) -> str:
+        self._seen = {}
+        sid = super().add(article_id, text, *args, **kwargs)  # type: ignore[arg-type]
+        if sid in self._seen:
+            self.joins[article_id] = (sid, *self._seen[sid])
+        return sid
+
+
+def story_errors(docs: Sequence[Doc], config: StoryConfig) -> list[str]:
+    """Lines naming each wrong join: an article joining a story whose members so far are mostly another sub-topic.
+
+    Printed with the terms that made it join (largest products with the
+    centroid, before the strongest are left out) and the merged sub-topics of
+    each predicted story, for studying sub-topic merges.
+    """
+    index = _JoinRecorder(config)
+    members: dict[str, list[str]] = defaultdict(list)
+    lines: list[str] = []
+    for d in docs:
+        sid = index.add(d.name, d.text, None, rough_entities(d.text))
+        if d.name in index.joins and members[sid]:
+            counts: dict[str, int] = defaultdict(int)
+            for m in members[sid]:
+                counts[m] += 1
+            major = max(counts, key=lambda k: counts[k])
+            if major != d.story:
+                _sid, score, shared = index.joins[d.name]
+                terms = ", ".join(f"{t} {v:.3f}" for t, v in shared)
+                size = len(members[sid])
+                lines.append(f"wrong join {d.name} -> story of {major} ({size} articles, score {score:.3f}): {terms}")
+        members[sid].append(d.story)
+    for sid, stories in members.items():
+        kinds = sorted(set(stories))
+        if len(kinds) > 1:
+            lines.append(f"merged {sid}: " + ", ".join(f"{k} x{stories.count(k)}" for k in kinds))
+    return lines
+
+
 def topic_baseline(docs: Sequence[Doc]) -> float:
     return round(bcubed({d.name: str(d.topic) for d in docs}, {d.name: d.story for d in docs})[2], 4)
 
@@ -339,6 +413,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--split", choices=("dev", "held", "all"), default="all", help="odd topics, even topics or both (see above)"
     )
+    ap.add_argument(
+        "--errors", action="store_true", help="print the dev topics' wrong story joins and merged sub-topics"
+    )
     args = ap.parse_args(argv)
     data = args.data.resolve()
     if not data.is_dir() or not any(data.glob("*/*.xml")):
@@ -374,6 +451,10 @@ def main(argv: list[str] | None = None) -> int:
             },
         },
     }
+    if "dev_odd" in subsets:
+        report["stories"]["dev_halves"] = dev_halves(dev, cfg)  # type: ignore[index]
+    if args.errors:
+        print("\n".join(story_errors(dev, cfg)))
     story_of = {name: cluster_stories(sub, cfg) for name, sub in subsets.items()}
     gold_story = {d.name: d.story for d in docs}
     events: dict[str, object] = {
@@ -430,6 +511,14 @@ def _dossier_event_setting(
         pred = sys_stories(subset)
         return round(bcubed(pred, {d.name: d.story for d in subset})[2], 4)
 
+    def dev_halves_b3(subset: Sequence[Doc]) -> dict[str, float]:
+        pred = sys_stories(subset)
+        halves = {}
+        for name, rest in (("dev_a", 1), ("dev_b", 3)):
+            sub = [d for d in subset if d.topic % 4 == rest]
+            halves[name] = round(bcubed({d.name: pred[d.name] for d in sub}, {d.name: d.story for d in sub})[2], 4)
+        return halves
+
     def events_for(subset: Sequence[Doc], story_of: dict[str, str]) -> dict[str, float]:
         index = EventCorefIndex()
         pred: dict[str, str] = {}
@@ -466,6 +555,9 @@ def _dossier_event_setting(
 
     return {
         "stories_with_dossier_entities_and_dates": {name: story_b3(sub) for name, sub in subsets.items()},
+        "stories_with_dossier_entities_and_dates_dev_halves": (
+            dev_halves_b3(subsets["dev_odd"]) if "dev_odd" in subsets else {}
+        ),
         "events_predicted_stories": {name: events_for(sub, story_of[name]) for name, sub in subsets.items()},
     }
 
@@ -484,6 +576,8 @@ def _print(report: dict[str, object]) -> None:
             f"({s['stories']} stories, gold {s['gold_stories']}; one-per-topic baseline "
             f"{s['baseline_topic_f1']:.3f})"
         )
+    if "dev_halves" in st:
+        print("  dev halves (topic % 4 == 1 / 3): " + ", ".join(f"{k} {v:.3f}" for k, v in st["dev_halves"].items()))
     ev = report["events"]
     assert isinstance(ev, dict)
     print(f"events: gold mentions {ev['mentions']}")
@@ -500,6 +594,9 @@ def _print(report: dict[str, object]) -> None:
     st2 = de["stories_with_dossier_entities_and_dates"]
     scores = ", ".join(f"{k} {v:.3f}" for k, v in st2.items())
     print(f"  stories with Dossier NER entities + TIMEX dates: B3 F1 {scores}")
+    if de.get("stories_with_dossier_entities_and_dates_dev_halves"):
+        halves = ", ".join(f"{k} {v:.3f}" for k, v in de["stories_with_dossier_entities_and_dates_dev_halves"].items())
+        print(f"    dev halves (topic % 4 == 1 / 3): {halves}")
     for split, s in de["events_predicted_stories"].items():
         print(
             f"  dossier_events_predicted_stories {split}: MUC {s['muc_f1']:.3f} B3 {s['bcubed_f1']:.3f} "
