@@ -421,6 +421,7 @@ def store_batch(
             if cross is not None and result.status in ("new", "revised"):
                 cross.add(result.article_id, article, analysis, revised=result.status == "revised")
             results.append((article, result))
+        lookups.flush(conn)  # the rows the batch held back (see BatchLookups), one statement per table
         return results
 
     results = store.transaction(write)

@@ -64,11 +64,15 @@ def _apply(conn: Connection, delta: Mapping[int, tuple[int, int]]) -> None:
     )
 
 
-def add_rows(conn: Connection, rows: Iterable[Mapping[str, Any]]) -> None:
-    """Count mention rows just inserted (dicts with ``article_id`` and ``entity_id``).
+def apply(conn: Connection, delta: Mapping[int, tuple[int, int]]) -> None:
+    """Add (mentions, articles) to each entity's stored counts (what :func:`row_counts` gave)."""
+    _apply(conn, delta)
 
-    The rows must be the first mentions of their articles (a new article, or one whose mentions
-    were removed with :func:`remove_articles`): each (article, entity) pair counts one article.
+
+def row_counts(rows: Iterable[Mapping[str, Any]]) -> Counts:
+    """(mentions, articles) by entity of mention rows about to be counted (see :func:`add_rows`).
+
+    Why apart from :func:`add_rows`: the ingest sums a whole batch's counts and writes them once.
     """
     mentions: Counter[int] = Counter()
     pairs: set[tuple[int, int]] = set()
@@ -76,7 +80,16 @@ def add_rows(conn: Connection, rows: Iterable[Mapping[str, Any]]) -> None:
         mentions[int(r["entity_id"])] += 1
         pairs.add((int(r["article_id"]), int(r["entity_id"])))
     articles = Counter(eid for _aid, eid in pairs)
-    _apply(conn, {eid: (n, articles[eid]) for eid, n in mentions.items()})
+    return {eid: (n, articles[eid]) for eid, n in mentions.items()}
+
+
+def add_rows(conn: Connection, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Count mention rows just inserted (dicts with ``article_id`` and ``entity_id``).
+
+    The rows must be the first mentions of their articles (a new article, or one whose mentions
+    were removed with :func:`remove_articles`): each (article, entity) pair counts one article.
+    """
+    _apply(conn, row_counts(rows))
 
 
 def remove_articles(conn: Connection, article_ids: Sequence[int]) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -79,11 +79,20 @@ class BatchLookups:
     an analyst delete it? is there any correction to replay?); a batch asks each once.  Kept
     current as the batch's articles are written (a content repeated within the batch is
     found), and valid only inside the transaction that read it.
+
+    It also holds the rows nothing reads again while the batch is written (content hashes,
+    revisions, origins, time expressions, and the entities' mention counts), so that a batch
+    writes each of these tables with one statement, not one per article: :meth:`flush` writes
+    them, and the caller must call it before its transaction ends.  Rows wait only while the
+    store holds no correction (a replayed correction may read or recount them); a duplicate
+    flushes them first (its origin is checked against the stored ones).
     """
 
     known: dict[str, int]
     deleted: dict[str, int]
     corrections: bool
+    pending: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    counts: dict[int, list[int]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, conn: Connection, hashes: Iterable[str]) -> BatchLookups:
@@ -96,27 +105,64 @@ class BatchLookups:
         any_correction = conn.execute(select(t.corrections.c.id).limit(1)).first() is not None
         return cls(known_hashes(conn, wanted), deleted, any_correction)
 
+    @property
+    def deferring(self) -> bool:
+        """Whether rows may wait for :meth:`flush` (not once the store holds a correction)."""
+        return not self.corrections
 
-def _add_origin(conn: Connection, article_id: int, article: Article, *, new_article: bool = False) -> bool:
-    """Record where ``article`` was read, unless already known (an article just inserted has no origins)."""
+    def defer(self, table: str, rows: list[dict[str, Any]]) -> None:
+        self.pending.setdefault(table, []).extend(rows)
+
+    def defer_counts(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Add mention rows' counts to what :meth:`flush` adds to ``entities`` (sums commute)."""
+        for eid, (dm, da) in entity_counts.row_counts(rows).items():
+            total = self.counts.setdefault(eid, [0, 0])
+            total[0] += dm
+            total[1] += da
+
+    def flush(self, conn: Connection) -> None:
+        """Write the rows held back, one statement per table, in the order they were made."""
+        for name, rows in self.pending.items():
+            if rows:
+                conn.execute(insert(t.metadata.tables[name]), rows)
+        self.pending.clear()
+        if self.counts:
+            entity_counts.apply(conn, {eid: (dm, da) for eid, (dm, da) in self.counts.items()})
+            self.counts.clear()
+
+
+def _add_origin(
+    conn: Connection,
+    article_id: int,
+    article: Article,
+    *,
+    new_article: bool = False,
+    lookups: BatchLookups | None = None,
+) -> bool:
+    """Record where ``article`` was read, unless already known (an article just inserted has no origins).
+
+    With ``lookups`` deferring, a new article's origin waits for :meth:`BatchLookups.flush`.
+    """
+    row = {
+        "article_id": article_id,
+        "origin": article.origin,
+        "url": article.url,
+        "outlet": article.outlet,
+        "format": article.format,
+        "published": _iso(article.published),
+        "extra": article.extra or None,
+        "seen_at": now_iso(),
+    }
+    if new_article and lookups is not None and lookups.deferring:
+        lookups.defer("origins", [row])
+        return True
     if not new_article:
         exists = conn.execute(
             select(t.origins.c.id).where(t.origins.c.article_id == article_id, t.origins.c.origin == article.origin)
         ).first()
         if exists:
             return False
-    conn.execute(
-        insert(t.origins).values(
-            article_id=article_id,
-            origin=article.origin,
-            url=article.url,
-            outlet=article.outlet,
-            format=article.format,
-            published=_iso(article.published),
-            extra=article.extra or None,
-            seen_at=now_iso(),
-        )
-    )
+    conn.execute(insert(t.origins).values(**row))
     return True
 
 
@@ -146,6 +192,8 @@ def save_article(
             select(t.article_hashes.c.article_id).where(t.article_hashes.c.hash == digest)
         ).scalar()
     if stored_id is not None:
+        if lookups is not None:
+            lookups.flush(conn)  # the stored origins are read, and a correction may follow
         added = _add_origin(conn, stored_id, article)
         if update_metadata:
             from dossier.corrections import current_user, update_article_metadata
@@ -182,6 +230,8 @@ def save_article(
             select(t.articles.c.id, t.articles.c.revision).where(t.articles.c.url == article.url)
         ).first()
     if existing is not None:
+        if lookups is not None:
+            lookups.flush(conn)  # the old version's rows may still be waiting: they are deleted below
         revision = existing.revision + 1
         conn.execute(update(t.articles).where(t.articles.c.id == existing.id).values(revision=revision, **values))
         article_id = existing.id
@@ -198,22 +248,32 @@ def save_article(
             insert(t.articles).values(url=article.url, ingested_at=stamp, revision=1, **values)
         ).inserted_primary_key[0]
         status = "new"
-    conn.execute(insert(t.article_hashes).values(hash=digest, article_id=article_id))
-    conn.execute(
-        insert(t.article_revisions).values(
-            article_id=article_id,
-            revision=revision,
-            hash=digest,
-            title=article.title,
-            text=article.text,
-            ingested_at=stamp,
-        )
-    )
-    _add_origin(conn, article_id, article, new_article=status == "new")
+    hash_row = {"hash": digest, "article_id": article_id}
+    revision_row = {
+        "article_id": article_id,
+        "revision": revision,
+        "hash": digest,
+        "title": article.title,
+        "text": article.text,
+        "ingested_at": stamp,
+    }
+    if lookups is not None and lookups.deferring:
+        lookups.defer("article_hashes", [hash_row])
+        lookups.defer("article_revisions", [revision_row])
+    else:
+        conn.execute(insert(t.article_hashes).values(**hash_row))
+        conn.execute(insert(t.article_revisions).values(**revision_row))
+    _add_origin(conn, article_id, article, new_article=status == "new", lookups=lookups)
     if lookups is not None:
         lookups.known[digest] = article_id
     if analysis is not None:
-        save_analysis(conn, article_id, analysis, replay=lookups is None or lookups.corrections)
+        save_analysis(
+            conn,
+            article_id,
+            analysis,
+            replay=lookups is None or lookups.corrections,
+            defer=lookups if lookups is not None and lookups.deferring else None,
+        )
     return SaveResult(status, article_id, True)
 
 
@@ -434,10 +494,19 @@ def _majority_kind(conn: Connection, entity_id: int, kind: str, others: set[str]
     return max(by_kind, key=lambda k: (by_kind[k], k == "org", k == kind))
 
 
-def save_analysis(conn: Connection, article_id: int, analysis: DocAnalysis, *, replay: bool = True) -> None:
+def save_analysis(
+    conn: Connection,
+    article_id: int,
+    analysis: DocAnalysis,
+    *,
+    replay: bool = True,
+    defer: BatchLookups | None = None,
+) -> None:
     """Write every extraction record of one article, linking entities to canonical ones.
 
     ``replay=False``: the caller knows the store holds no correction at all, so there is none to replay.
+    ``defer``: the batch's lookups, which hold the time expressions and the entities' mention counts
+    (read by nothing else while the batch is written) until the batch flushes them.
     """
     from dossier.analyze.timex.intervals import order_text
 
@@ -467,29 +536,33 @@ def save_analysis(conn: Connection, article_id: int, analysis: DocAnalysis, *, r
         )
     if mention_rows:
         conn.execute(insert(t.mentions), mention_rows)
-        entity_counts.add_rows(conn, mention_rows)
+        if defer is not None:
+            defer.defer_counts(mention_rows)
+        else:
+            entity_counts.add_rows(conn, mention_rows)
         new_kinds: dict[int, Counter[str]] = defaultdict(Counter)
         for r in mention_rows:
             new_kinds[r["entity_id"]][r["kind"]] += 1
         settle_kinds(conn, new_kinds)
     if analysis.times:
-        conn.execute(
-            insert(t.times),
-            [
-                {
-                    "article_id": article_id,
-                    "text": x.text,
-                    "start": x.start,
-                    "end": x.end,
-                    "timex_type": x.timex_type,
-                    "value": x.value,
-                    "anchor": x.anchor,
-                    "granularity": x.granularity,
-                    "sentence": x.sentence,
-                }
-                for x in analysis.times
-            ],
-        )
+        time_rows = [
+            {
+                "article_id": article_id,
+                "text": x.text,
+                "start": x.start,
+                "end": x.end,
+                "timex_type": x.timex_type,
+                "value": x.value,
+                "anchor": x.anchor,
+                "granularity": x.granularity,
+                "sentence": x.sentence,
+            }
+            for x in analysis.times
+        ]
+        if defer is not None:
+            defer.defer("times", time_rows)
+        else:
+            conn.execute(insert(t.times), time_rows)
     quote_ids = insert_ids(
         conn,
         t.quotes,
