@@ -279,11 +279,11 @@ class DocumentExtractor:
         """Read the sentences and their triggers; return ``(index, start, end)`` of those
         worth a dependency parse (see :mod:`~dossier.analyze.eventing.syntax`).
 
-        A sentence is worth one when it holds a trigger and a name (person, organisation,
-        place or equipment): a parse settles nothing in a sentence with no trigger, and in one
-        with no name only the plain noun-phrase roles, which the rules read well enough.
-        The stage parses what every document of a batch asks for in one ``nlp.pipe`` call,
-        then calls :meth:`run`.  Only English sentences are parsed.
+        A sentence is worth one when it holds a trigger whose roles the parse may settle
+        (:meth:`_needs_parse`) and names the rules could confuse (:meth:`_roles_in_doubt`):
+        elsewhere the parse would only confirm them, at a cost.  The stage parses what every
+        document of a batch asks for in one ``nlp.pipe`` call, then calls :meth:`run`.  Only
+        English sentences are parsed.
         """
         if self._contexts is None:
             self._contexts = self._read()

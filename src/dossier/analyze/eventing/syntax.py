@@ -28,9 +28,9 @@ based reading of the trigger (the rules take "attack" for a verb, the tagger for
 noun) or finds no subject at all, :attr:`SyntaxRoles.doubtful` is set and the
 positional rules of :mod:`~dossier.analyze.eventing.roles` decide, as before.
 
-Cost: the parser runs only on sentences that hold an event trigger *and* a name
-(nothing else has a role the parse could settle), all sentences of a batch in one
-``nlp.pipe`` call of a pipeline without NER (:func:`dossier.analyze.nlp.english_parser`),
+Cost: the parser runs only on sentences that hold an event trigger with roles to settle
+and names the rules could confuse (``DocumentExtractor.prepare``), all sentences of a batch
+in one ``nlp.pipe`` call of a pipeline without NER (:func:`dossier.analyze.nlp.english_syntax`),
 since the entity stage already ran NER.
 """
 
