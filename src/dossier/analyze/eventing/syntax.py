@@ -112,12 +112,15 @@ class SentenceSyntax:
         self.floor = floor  # article offset before which nothing holds a role (a dateline)
         self.light_keys = light_keys
         self.generic = generic  # common-noun actors ("police", "soldiers"): word list with stem* entries
+        # one sweep over tokens and mentions (both in text order), not tokens times mentions
         self.mention_of: list[int | None] = [None] * len(doc)
-        for k, m in enumerate(self.mentions):
-            for t in doc:
-                a = offset + t.idx
-                if m.start <= a < m.end and self.mention_of[t.i] is None:
-                    self.mention_of[t.i] = k
+        k = 0
+        for t in doc:
+            a = offset + t.idx
+            while k < len(self.mentions) and self.mentions[k].end <= a:
+                k += 1
+            if k < len(self.mentions) and self.mentions[k].start <= a:
+                self.mention_of[t.i] = k
 
     # -- helpers -----------------------------------------------------------
     def _token_at(self, start: int, end: int) -> Token | None:
