@@ -6,8 +6,9 @@ date, quotes the attribution.  It is deliberately cheap — lexicon matching
 over regex tokens — so that the whole analysis keeps its throughput budget;
 the one costly part, a dependency parse for the roles
 (:mod:`dossier.analyze.eventing.syntax`), runs as a cascade: only on English
-sentences that hold a trigger and a name, for the whole batch at once, with a
-pipeline that leaves NER out (it already ran).  See ``docs/events.md``.
+sentences that hold a trigger with roles to settle and names the positional
+rules could confuse, for the whole batch at once, with a pipeline that leaves
+NER out (it already ran).  See ``docs/events.md``.
 """
 
 from __future__ import annotations

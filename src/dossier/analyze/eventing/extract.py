@@ -96,6 +96,9 @@ _DATELINE = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i"})
+#: A longer "sentence" (a list run together, a hostile text) is left to the rules: its parse
+#: would cost the most and be the least reliable.
+_PARSE_MAX_TOKENS = 150
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[\"'‘“«(]?[A-ZА-ЯЁ0-9])|\n\s*\n")
 
 
@@ -279,11 +282,11 @@ class DocumentExtractor:
         """Read the sentences and their triggers; return ``(index, start, end)`` of those
         worth a dependency parse (see :mod:`~dossier.analyze.eventing.syntax`).
 
-        A sentence is worth one when it holds a trigger and a name (person, organisation,
-        place or equipment): a parse settles nothing in a sentence with no trigger, and in one
-        with no name only the plain noun-phrase roles, which the rules read well enough.
-        The stage parses what every document of a batch asks for in one ``nlp.pipe`` call,
-        then calls :meth:`run`.  Only English sentences are parsed.
+        A sentence is worth one when it holds a trigger whose roles the parse may settle
+        (:meth:`_needs_parse`) and names the rules could confuse (:meth:`_roles_in_doubt`):
+        elsewhere the parse would only confirm them, at a cost.  The stage parses what every
+        document of a batch asks for in one ``nlp.pipe`` call, then calls :meth:`run`.  Only
+        English sentences are parsed.
         """
         if self._contexts is None:
             self._contexts = self._read()
@@ -294,7 +297,7 @@ class DocumentExtractor:
             cands = self._candidates(sc)
             self._cands[sc.index] = cands
             needed = [c for c in cands if self._needs_parse(sc, c)]
-            if needed and self._roles_in_doubt(sc, needed[-1].first):
+            if needed and len(sc.tokens) <= _PARSE_MAX_TOKENS and self._roles_in_doubt(sc, needed[-1].first):
                 # a dateline is no part of the sentence's grammar: parse what follows it
                 start = max(sc.start, self._line_end(sc))
                 self._parse_start[sc.index] = start

@@ -28,9 +28,9 @@ based reading of the trigger (the rules take "attack" for a verb, the tagger for
 noun) or finds no subject at all, :attr:`SyntaxRoles.doubtful` is set and the
 positional rules of :mod:`~dossier.analyze.eventing.roles` decide, as before.
 
-Cost: the parser runs only on sentences that hold an event trigger *and* a name
-(nothing else has a role the parse could settle), all sentences of a batch in one
-``nlp.pipe`` call of a pipeline without NER (:func:`dossier.analyze.nlp.english_parser`),
+Cost: the parser runs only on sentences that hold an event trigger with roles to settle
+and names the rules could confuse (``DocumentExtractor.prepare``), all sentences of a batch
+in one ``nlp.pipe`` call of a pipeline without NER (:func:`dossier.analyze.nlp.english_syntax`),
 since the entity stage already ran NER.
 """
 
@@ -112,12 +112,15 @@ class SentenceSyntax:
         self.floor = floor  # article offset before which nothing holds a role (a dateline)
         self.light_keys = light_keys
         self.generic = generic  # common-noun actors ("police", "soldiers"): word list with stem* entries
+        # one sweep over tokens and mentions (both in text order), not tokens times mentions
         self.mention_of: list[int | None] = [None] * len(doc)
-        for k, m in enumerate(self.mentions):
-            for t in doc:
-                a = offset + t.idx
-                if m.start <= a < m.end and self.mention_of[t.i] is None:
-                    self.mention_of[t.i] = k
+        k = 0
+        for t in doc:
+            a = offset + t.idx
+            while k < len(self.mentions) and self.mentions[k].end <= a:
+                k += 1
+            if k < len(self.mentions) and self.mentions[k].start <= a:
+                self.mention_of[t.i] = k
 
     # -- helpers -----------------------------------------------------------
     def _token_at(self, start: int, end: int) -> Token | None:
