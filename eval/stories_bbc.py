@@ -81,8 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         arts = [a for a in arts if a["id"].split("/")[0] == args.category]
     if args.limit:
         arts = arts[: args.limit]
-    overrides = {k: float(v) for k, v in (item.split("=", 1) for item in args.set)}
-    index = StoryIndex(config=replace(StoryConfig(), **overrides))
+    base = StoryConfig()
+    # each override keeps its field's type (lead_words is a count of words, threshold a float)
+    overrides = {k: type(getattr(base, k))(float(v)) for k, v in (item.split("=", 1) for item in args.set)}
+    index = StoryIndex(config=replace(base, **overrides))
     members: dict[str, list[dict[str, str]]] = defaultdict(list)
     story_of: dict[str, str] = {}
     for a in arts:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from dossier.resolve.stories import StoryConfig, StoryIndex, StoryState, entity_term, rough_entities
+from dossier.resolve.stories import StoryConfig, StoryIndex, StoryState, entity_term, lead_figures, rough_entities
 
 QUAKE_A1 = (
     "A magnitude 6.1 earthquake struck the Aceh province of Indonesia on Tuesday, killing at least 22 "
@@ -145,3 +145,82 @@ def test_russian_report_with_inflected_names_joins_the_english_story_without_ner
 def test_rough_entities_do_not_swallow_words_starting_with_a_connector() -> None:
     names = rough_entities("The minister met a Chinese delegation and the Bank of England on Tuesday.")
     assert "Chinese" in names and "Bank of England" in names
+
+
+# --- issue 10: contrasting figures in the lead split two developments of one kind ----------------
+
+FIGHT_2008 = (
+    "Wladimir Klitschko (52-3, 46 knockouts) stopped Hasim Rahman in the seventh round in Mannheim to keep "
+    "his IBF and WBO heavyweight titles, the Ukrainian champion's camp said after the fight."
+)
+FIGHT_2008_B = (
+    "Klitschko (52-3, 46 knockouts) retained the IBF and WBO heavyweight belts in Mannheim when the referee "
+    "stopped his title fight with Rahman, the champion's promoter said."
+)
+FIGHT_2012 = (
+    "Klitschko (58-3, 51 knockouts) defended his IBF and WBO heavyweight titles against the American "
+    "Tony Thompson in Bern, knocking him down twice before the referee stopped it."
+)
+QUAKE_ACEH_1 = (
+    "A magnitude 6.1 earthquake struck Aceh province in Indonesia, destroying homes in Bener Meriah, "
+    "the national disaster agency said."
+)
+QUAKE_ACEH_2 = (
+    "Rescuers searched destroyed homes in Bener Meriah after the 6.1 magnitude earthquake in Aceh province, "
+    "Indonesia's disaster agency said."
+)
+QUAKE_ACEH_OTHER = (
+    "A magnitude 5.3 earthquake shook Aceh province in Indonesia, cracking the walls of a mosque in "
+    "Pidie Jaya, where villagers fled to higher ground, the national disaster agency said."
+)
+
+
+def test_lead_figures_read_results_and_counts_of_a_unit_but_not_years() -> None:
+    figures = lead_figures("Klitschko (58-3, 51 knockouts) won in 2012; 3.3 million homes have broadband.")
+    assert figures == {"score=58-3", "knockout=51", "home=3.3 million"}
+    assert lead_figures("The 6.1 quake hit. " + "word " * 100 + "A 7.2 quake followed.", words=20) == {"quake=6.1"}
+    assert lead_figures("A 6.1 quake hit.", words=0) == frozenset()
+
+
+def test_two_title_fights_of_one_boxer_stay_apart_and_reports_of_one_fight_join() -> None:
+    stories = {}
+    for name, config in (("contrast", StoryConfig()), ("off", StoryConfig(lead_words=0))):
+        index = StoryIndex(config=config)
+        for n, text in enumerate(FILLER):
+            index.add(f"f{n}", text)
+        stories[name] = [index.add(k, t) for k, t in (("a", FIGHT_2008), ("c", FIGHT_2012), ("b", FIGHT_2008_B))]
+    a, c, b = stories["contrast"]
+    assert a == b  # same record, same knockouts: one fight
+    assert a != c  # 58-3 and 51 knockouts against 52-3 and 46: another fight
+    off = stories["off"]
+    assert off[0] == off[1]  # without the figures, the names and words alone merge the two fights
+
+
+def test_two_quakes_of_one_province_with_different_magnitudes_stay_apart() -> None:
+    index = StoryIndex()
+    for n, text in enumerate(FILLER):
+        index.add(f"f{n}", text)
+    first = index.add("q1", QUAKE_ACEH_1)
+    other = index.add("q3", QUAKE_ACEH_OTHER)
+    again = index.add("q2", QUAKE_ACEH_2)
+    assert again == first
+    assert other != first
+    merged = StoryIndex(config=StoryConfig(lead_words=0))
+    for n, text in enumerate(FILLER):
+        merged.add(f"f{n}", text)
+    assert merged.add("q1", QUAKE_ACEH_1) == merged.add("q3", QUAKE_ACEH_OTHER)
+
+
+def test_story_figures_change_no_norm_and_survive_pruning() -> None:
+    index = StoryIndex(config=StoryConfig(centroid_cap=2, skip_top_shared=0))
+    story = StoryState("s")
+    index._absorb(story, {"w:a": 0.6, "w:b": 0.8}, None, frozenset({"score=52-3"}))
+    assert story.centroid["x:score=52-3"] == 0.0
+    assert abs(story.sqnorm - 1.0) < 1e-9
+    index._absorb(story, {"w:c": 0.6, "w:d": 0.8}, None, frozenset({"knockout=46"}))
+    index._absorb(story, {"w:a": 1.0}, None)  # more than 2 * cap terms: the centroid is pruned
+    assert {"x:score=52-3", "x:knockout=46"} <= set(story.centroid)
+    assert len([t for t in story.centroid if t.startswith("w:")]) == 2
+    vec = {"w:a": 1.0}
+    assert 0 < index.score(vec, story, None, frozenset({"score=58-3"})) < index.score(vec, story, None)
+    assert index.score(vec, story, None, frozenset({"score=52-3"})) == index.score(vec, story, None)
