@@ -410,17 +410,24 @@ def store_batch(
 
     def write(conn: Connection) -> list[tuple[Article, SaveResult]]:
         notes.clear()  # a re-run transaction says it again
-        cross = CrossArticle(conn) if resolve else None
+        cross = CrossArticle(conn, batch=True) if resolve else None
         lookups = BatchLookups.read(conn, (a.hash for a in chunk))
         results = []
+        urls: set[str] = set()
         for article in chunk:
             analysis = analyses.get(id(article))
+            if cross is not None and article.url and article.url in urls:
+                cross.flush()  # a revision of an article of this batch reads its story and clusters
+            if article.url:
+                urls.add(article.url)
             result = save_article(conn, article, analysis, update_metadata=update_metadata, user=user, lookups=lookups)
             if result.status == "duplicate" and not update_metadata:
                 _note_ignored_metadata(conn, article, result, notes)
             if cross is not None and result.status in ("new", "revised"):
                 cross.add(result.article_id, article, analysis, revised=result.status == "revised")
             results.append((article, result))
+        if cross is not None:
+            cross.flush()  # what the cross-article pass kept in memory, a few statements per batch
         lookups.flush(conn)  # the rows the batch held back (see BatchLookups), one statement per table
         return results
 

@@ -34,13 +34,20 @@ class CrossArticle:
     item, bands and links are dropped first), keeps its story (story
     centroids are never re-weighted), and its new events join clusters (its
     old events' memberships went with the old ``events`` rows).
+
+    ``batch=True`` (the ingest): the stores keep what the articles add in memory and
+    :meth:`flush` writes it, a few statements for the whole batch; the caller must flush
+    before its transaction ends, and before anything outside this pass reads the index tables.
+    Otherwise each ``add`` flushes.
     """
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, *, batch: bool = False) -> None:
         self.conn = conn
+        self.batch = batch
         self.copy_store = SqlCopyStore(conn)
         self.copies = CopyIndex(self.copy_store)
-        self.stories = StoryIndex(SqlStoryStore(conn))
+        self.story_store = SqlStoryStore(conn, deferred=True)
+        self.stories = StoryIndex(self.story_store)
         self.event_store = SqlEventStore(conn)
         self.events = EventCorefIndex(self.event_store)
 
@@ -62,5 +69,12 @@ class CrossArticle:
             if events:
                 sentences = [article.text[s:e] for s, e in analysis.sentences]
                 self.events.add(aid, events, story, article.published, sentences)
-                self.event_store.flush()
+                self.event_store.end_article()
+        if not self.batch:
+            self.flush()
         return story
+
+    def flush(self) -> None:
+        """Write what the stores keep in memory (story index, event clusters)."""
+        self.story_store.flush()
+        self.event_store.flush()

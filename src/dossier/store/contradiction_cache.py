@@ -24,7 +24,7 @@ arrive) and article metadata (outlet, title, date: corrections change them).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, select, update
@@ -43,7 +43,16 @@ def available(conn: Connection) -> bool:
 
 def invalidate_stories(conn: Connection, story_ids: Iterable[int | str | None]) -> None:
     """Mark the stories' contradictions as changed (inside the caller's write transaction)."""
-    ids = sorted({int(s) for s in story_ids if s is not None})
+    invalidate_counted(conn, {int(s): 1 for s in story_ids if s is not None})
+
+
+def invalidate_counted(conn: Connection, times: Mapping[int, int]) -> None:
+    """:func:`invalidate_stories` for changes counted per story: ``times[story]`` bumps of its version at once.
+
+    Why: the ingest invalidates once per batch what each article invalidated as it was added;
+    the versions then read what they would have read had each article invalidated its own.
+    """
+    ids = sorted(s for s, n in times.items() if n)
     if not ids or not available(conn):
         return
     # Only stories that still exist (a deleted story's row went with it).
@@ -53,7 +62,7 @@ def invalidate_stories(conn: Connection, story_ids: Iterable[int | str | None]) 
     upsert(
         conn,
         t.story_contradictions,
-        [{"story_id": s, "version": 1, "flags": None} for s in live],
+        [{"story_id": s, "version": times[s], "flags": None} for s in live],
         ["story_id"],
         {"version": "add", "flags": "set"},
     )

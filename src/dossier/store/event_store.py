@@ -74,10 +74,12 @@ class SqlEventStore:
 
     Within one transaction the store reads each story's clusters once and
     keeps its clusters' words and dates current in memory; new clusters (on
-    SQLite), cluster updates and new mentions are written by :meth:`flush`
-    as multi-row statements (the cross-article pass flushes after each
-    article, reads flush first).  That makes an article's cost a handful of statements
-    however many events it has.
+    SQLite), cluster updates, new mentions and the invalidation of the
+    stories' kept contradictions are written by :meth:`flush` as multi-row
+    statements (the ingest's cross-article pass flushes once per batch;
+    :meth:`get` and :meth:`all` flush first, and a story's clusters read from
+    the store are completed with those still waiting).  That makes an article's
+    cost a read or two however many events it has.
     """
 
     def __init__(self, conn: Connection) -> None:
@@ -85,7 +87,9 @@ class SqlEventStore:
         self._clusters: dict[tuple[str, str], dict[str, tuple[set[str], set[str]]]] = {}
         self._dirty: dict[int, dict[str, Any]] = {}
         self._mentions: list[dict[str, Any]] = []
-        self._touched: set[str] = set()  # stories whose kept contradictions a flush makes stale
+        self._touched: set[str] = set()  # stories whose kept contradictions the current article makes stale
+        # Stories made stale, and by how many articles (each article bumps a story's version once).
+        self._stale: dict[int, int] = {}
         # SQLite: new clusters wait for flush() too, with the ids SQLite would give them one by one
         # (max + 1: the write transaction keeps other writers out); None = read max(id) again.
         self._new: list[dict[str, Any]] = []
@@ -96,11 +100,17 @@ class SqlEventStore:
         known = self._clusters.get((story, kind))
         if known is None:
             if story not in self._stories:  # one query reads the story's clusters of every kind
-                if self._new:
-                    self.flush()  # the query must see clusters created since the last flush
-                for r in self.conn.execute(_CLUSTERS_OF_STORY, {"story": int(story)}):
-                    words, dates = set(r.words or ()), set(r.dates or ())
-                    self._clusters.setdefault((story, r.kind), {})[str(r.id)] = (words, dates)
+                rows = [
+                    (r.id, r.kind, r.words, r.dates)
+                    for r in self.conn.execute(_CLUSTERS_OF_STORY, {"story": int(story)})
+                ]
+                # Clusters still waiting for flush() have the highest ids: they come last, as read.
+                rows += [(r["id"], r["kind"], r["words"], r["dates"]) for r in self._new if r["story_id"] == int(story)]
+                for cid, kind_, words_, dates_ in rows:
+                    dirty = self._dirty.get(cid)  # words and dates saved since, not yet written
+                    if dirty is not None:
+                        words_, dates_ = dirty["cluster_words"], dirty["cluster_dates"]
+                    self._clusters.setdefault((story, kind_), {})[str(cid)] = (set(words_ or ()), set(dates_ or ()))
                 self._stories.add(story)
             known = self._clusters.setdefault((story, kind), {})
         # Fresh objects each time, as from the database: the index mutates what it gets.
@@ -133,6 +143,12 @@ class SqlEventStore:
         )
         self._touched.add(cluster.story)
 
+    def end_article(self) -> None:
+        """Count the stories the article just added touched: each is invalidated once for it."""
+        for story in self._touched:
+            self._stale[int(story)] = self._stale.get(int(story), 0) + 1
+        self._touched.clear()
+
     def flush(self) -> None:
         """Write the new clusters, cluster updates and mentions saved since the last flush."""
         if self._new:
@@ -142,18 +158,19 @@ class SqlEventStore:
                     row.update(words=dirty["cluster_words"], dates=dirty["cluster_dates"])
             self.conn.execute(_NEW_CLUSTER, self._new)
             self._new = []
-        self._next_id = None  # another writer in this transaction may add clusters between flushes
+        self._next_id = None  # another writer in this transaction may add clusters after a flush
         if self._dirty:
             self.conn.execute(_UPDATE_CLUSTER, list(self._dirty.values()))
             self._dirty.clear()
         if self._mentions:
             self.conn.execute(insert(t.event_mentions), self._mentions)
             self._mentions.clear()
-        if self._touched:
-            from dossier.store.contradiction_cache import invalidate_stories
+        self.end_article()
+        if self._stale:
+            from dossier.store.contradiction_cache import invalidate_counted
 
-            invalidate_stories(self.conn, self._touched)
-            self._touched.clear()
+            invalidate_counted(self.conn, self._stale)
+            self._stale.clear()
 
     def get(self, cluster_id: str) -> EventCluster | None:
         self.flush()

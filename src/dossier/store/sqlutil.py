@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, func, insert, select
 
 from dossier.store import schema as t
 
@@ -83,7 +83,9 @@ def upsert_stmt(dialect: str, table_name: str, keys: tuple[str, ...], values: tu
     return stmt.on_conflict_do_update(index_elements=list(keys), set_=set_)
 
 
-def insert_ids(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> list[int]:
+def insert_ids(
+    conn: Connection, table: Any, rows: list[dict[str, Any]], *, next_ids: dict[str, int] | None = None
+) -> list[int]:
     """Insert ``rows`` in one round trip and return their new ids, in the order of ``rows``.
 
     Why not ``INSERT ... RETURNING`` everywhere: SQLAlchemy cannot promise the
@@ -94,9 +96,22 @@ def insert_ids(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> list
     they get consecutive row ids ending at ``last_insert_rowid()``: the ids
     SQLite would have given them one by one.  PostgreSQL batches ``RETURNING``
     with its order kept.
+
+    ``next_ids`` (SQLite; a batch's writer that alone inserts into ``table`` in
+    its transaction): the next free id of each table, read once (``max(id) + 1``,
+    what SQLite gives a table without AUTOINCREMENT) and kept here, so the rows
+    are inserted with their ids and no id is asked for afterwards.
     """
     if not rows:
         return []
+    if conn.dialect.name == "sqlite" and next_ids is not None:
+        first = next_ids.get(table.name)
+        if first is None:
+            first = int(conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+        ids = list(range(first, first + len(rows)))
+        next_ids[table.name] = first + len(rows)
+        conn.execute(insert(table), [{**row, "id": i} for row, i in zip(rows, ids, strict=True)])
+        return ids
     if conn.dialect.name == "sqlite":
         conn.execute(insert(table), rows)
         last = int(conn.exec_driver_sql("SELECT last_insert_rowid()").scalar_one())

@@ -93,6 +93,8 @@ class BatchLookups:
     corrections: bool
     pending: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     counts: dict[int, list[int]] = field(default_factory=dict)
+    #: The next free id of the tables whose rows the batch inserts with their ids (see ``insert_ids``).
+    next_ids: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def read(cls, conn: Connection, hashes: Iterable[str]) -> BatchLookups:
@@ -126,6 +128,7 @@ class BatchLookups:
             if rows:
                 conn.execute(insert(t.metadata.tables[name]), rows)
         self.pending.clear()
+        self.next_ids.clear()  # read again when next needed: the caller may delete rows after a flush
         if self.counts:
             entity_counts.apply(conn, {eid: (dm, da) for eid, (dm, da) in self.counts.items()})
             self.counts.clear()
@@ -297,7 +300,7 @@ def link_entity(conn: Connection, entity: Entity) -> int:
     return link_entities(conn, [entity])[0]
 
 
-def link_entities(conn: Connection, entities: Sequence[Entity]) -> list[int]:
+def link_entities(conn: Connection, entities: Sequence[Entity], *, next_ids: dict[str, int] | None = None) -> list[int]:
     """The ids of the stored canonical entities for ``entities``, creating or enriching them.
 
     Keys come strongest first from :func:`dossier.resolve.entities.entity_keys`.
@@ -306,6 +309,7 @@ def link_entities(conn: Connection, entities: Sequence[Entity]) -> list[int]:
     the one person known by that name but never picks one of two namesakes.
     All keys of an article are looked up in one query and new keys written in
     one statement: linking costs a few queries per article, not per entity.
+    ``next_ids``: see :func:`dossier.store.sqlutil.insert_ids`.
     """
     from dossier.resolve.entities import paired_key
 
@@ -366,7 +370,9 @@ def link_entities(conn: Connection, entities: Sequence[Entity]) -> list[int]:
             new_keys.append({"key": k, "entity_id": entity_id})
         ids.append(entity_id)
     if pending:
-        stored = insert_ids(conn, t.entities, [{k: v for k, v in row.items() if k != "id"} for row in pending])
+        stored = insert_ids(
+            conn, t.entities, [{k: v for k, v in row.items() if k != "id"} for row in pending], next_ids=next_ids
+        )
         real = {row["id"]: eid for row, eid in zip(pending, stored, strict=True)}
         ids = [real.get(i, i) for i in ids]
         for row in new_keys:
@@ -512,7 +518,8 @@ def save_analysis(
 
     by_name: dict[tuple[str, str], int] = {}
     by_local_id: dict[str, int] = {}
-    for entity, eid in zip(analysis.entities, link_entities(conn, analysis.entities), strict=True):
+    next_ids = defer.next_ids if defer is not None else None
+    for entity, eid in zip(analysis.entities, link_entities(conn, analysis.entities, next_ids=next_ids), strict=True):
         by_name[(entity.kind, entity.name)] = eid
         if entity.id:
             by_local_id[entity.id] = eid
@@ -520,7 +527,7 @@ def save_analysis(
     for m in analysis.mentions:
         eid = by_name.get((m.kind, m.entity))
         if eid is None:
-            eid = link_entity(conn, Entity(name=m.entity, kind=m.kind, aliases=(m.text,)))
+            eid = link_entities(conn, [Entity(name=m.entity, kind=m.kind, aliases=(m.text,))], next_ids=next_ids)[0]
             by_name[(m.kind, m.entity)] = eid
         mention_rows.append(
             {
@@ -582,6 +589,7 @@ def save_analysis(
             }
             for q in analysis.quotes
         ],
+        next_ids=next_ids,
     )
     names_to_id = {name: eid for (_kind, name), eid in by_name.items()}
     event_ids = insert_ids(
@@ -611,6 +619,7 @@ def save_analysis(
             }
             for ev in analysis.events
         ],
+        next_ids=next_ids,
     )
     link_rows: list[dict[str, Any]] = []
     for event_id, ev in zip(event_ids, analysis.events, strict=True):
