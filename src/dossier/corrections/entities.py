@@ -21,7 +21,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from dossier.corrections import log
 from dossier.errors import NotFound, UsageError
 from dossier.model import Entity
-from dossier.store import entity_counts
+from dossier.store import entity_counts, entity_names
 from dossier.store import schema as t
 from dossier.store.knowledge import KINDS
 
@@ -155,6 +155,7 @@ def _merge_one(conn: Connection, keep_id: int, other: Any, *, user: str) -> dict
     )
     conn.execute(delete(t.entities).where(t.entities.c.id == other.id))
     entity_counts.recount(conn, [keep_id])  # articles naming both count once
+    entity_names.refresh(conn, [keep_id, other.id])
     return entry
 
 
@@ -200,6 +201,7 @@ def unmerge(conn: Connection, entry: dict[str, Any]) -> None:
             .values(name=kept["name"], aliases=kept["aliases"], wikidata=kept["wikidata"], corrected=corrected or None)
         )
     entity_counts.recount(conn, [keep_id, other_id])
+    entity_names.refresh(conn, [keep_id, other_id])
 
 
 _ROLE_FIELDS = {"actor": "actors", "target": "targets", "equipment": "equipment"}
@@ -303,6 +305,7 @@ def split_entity(conn: Connection, ref: str | int, alias: str, *, user: str) -> 
             ),
         )
     )
+    entity_names.refresh(conn, [row.id, new_id])
     return entry
 
 
@@ -332,6 +335,7 @@ def unsplit(conn: Connection, entry: dict[str, Any]) -> None:
             .where(t.entities.c.id == source_id)
             .values(aliases=old["aliases"], corrected=corrected or None)
         )
+    entity_names.refresh(conn, [source_id, split_id])
 
 
 # -- edit ------------------------------------------------------------------------------------------
@@ -408,6 +412,7 @@ def edit_entity(
         corrected = log.mark(corrected, field, machine=old, user=user, entry=entry["entry"])
         conn.execute(update(t.entities).where(t.entities.c.id == row.id).values(**{field: new}, corrected=corrected))
     _sync_keys(conn, row.id, removed=remove_aliases)
+    entity_names.refresh(conn, [row.id])
     return entries
 
 
@@ -450,6 +455,7 @@ def unedit(conn: Connection, entry: dict[str, Any]) -> None:
     if extra:
         conn.execute(delete(t.entity_keys).where(k.entity_id == entity_id, k.key.in_(extra)))
     _add_keys(conn, entity_id, sorted(before - now))
+    entity_names.refresh(conn, [entity_id])
 
 
 def _earlier_mark(conn: Connection, entry: dict[str, Any]) -> dict[str, Any] | None:

@@ -13,10 +13,11 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, String, cast, distinct, func, or_, select
+from sqlalchemy import Connection, distinct, func, or_, select
 
 from dossier.errors import NotFound, UsageError
 from dossier.model import Entity
+from dossier.store import entity_names as names_index
 from dossier.store import schema as t
 from dossier.store.filters import (
     NO_FILTERS,
@@ -164,20 +165,22 @@ def find_entity_ids(conn: Connection, name: str, *, kind: str | None = None) -> 
 
     Keys make a lookup cross-language: "Лукашенко" finds the entity stored
     as "Alexander Lukashenko" because both give the same transliterated key.
+    Both steps are index reads (``entity_names``, ``entity_keys``): a look-up
+    costs the entities it finds, not the size of the entities table.
     """
     _check_kind(kind)
     name = name.strip()
     if not name:
         raise UsageError("an entity name is required")
     lowered = name.casefold()
-    q = select(t.entities.c.id, t.entities.c.name, t.entities.c.aliases).where(
-        or_(
-            func.lower(t.entities.c.name) == name.lower(),
-            cast(t.entities.c.aliases, String).ilike(f"%{name}%"),
-        )
+    e, n = t.entities.c, t.entity_names.c
+    q = (
+        select(e.id, e.name, e.aliases)
+        .where(e.id.in_(select(n.entity_id).where(n.name == names_index.fold(name)).scalar_subquery()))
+        .order_by(e.id)
     )
     if kind:
-        q = q.where(t.entities.c.kind == kind)
+        q = q.where(e.kind == kind)
     ids = [
         r.id
         for r in conn.execute(q)

@@ -148,6 +148,15 @@ entity_keys = Table(
     Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
+# Case-folded names and aliases of each entity, so that a by-name look-up is an index read
+# (``store/entity_names.py``; kept by every write that changes a name or an alias).
+entity_names = Table(
+    "entity_names",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
 mentions = Table(
     "mentions",
     metadata,

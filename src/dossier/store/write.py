@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from dossier.model import Article, DocAnalysis, Entity
-from dossier.store import entity_counts
+from dossier.store import entity_counts, entity_names
 from dossier.store import schema as t
 from dossier.store.sqlutil import chunks, insert_ids
 
@@ -333,6 +333,7 @@ def link_entities(conn: Connection, entities: Sequence[Entity], *, next_ids: dic
     # New entities are inserted together at the end; until then each has a stand-in id above every
     # stored one, in creation order, so ``min()`` over candidate ids picks what it would pick anyway.
     pending: list[dict[str, Any]] = []
+    renamed: set[int] = set()  # stored entities whose name or aliases changed: their entity_names rows
     for entity, keys in keyed:
         strong = [k for k in keys if not _is_weak(k)]
         weak = [k for k in keys if _is_weak(k)]
@@ -361,8 +362,8 @@ def link_entities(conn: Connection, entities: Sequence[Entity], *, next_ids: dic
             entity_id = _PENDING + len(pending)
             known[entity_id] = {"id": entity_id, **values}
             pending.append(known[entity_id])
-        else:
-            _enrich(conn, known, entity_id, entity, strong_match=bool(strong))
+        elif _enrich(conn, known, entity_id, entity, strong_match=bool(strong)) and entity_id < _PENDING:
+            renamed.add(entity_id)
         for k in keys:
             if entity_id in owners[k] or (not _is_weak(k) and owners[k]):
                 continue  # a strong key already names an entity; a weak one may name several
@@ -377,8 +378,11 @@ def link_entities(conn: Connection, entities: Sequence[Entity], *, next_ids: dic
         ids = [real.get(i, i) for i in ids]
         for row in new_keys:
             row["entity_id"] = real.get(row["entity_id"], row["entity_id"])
+        renamed.update(stored)
     if new_keys:
         conn.execute(insert(t.entity_keys), new_keys)
+    if renamed:
+        entity_names.refresh(conn, renamed)
     return ids
 
 
@@ -403,8 +407,11 @@ def _has_full_identity(entity: Entity, strong: list[str]) -> bool:
 
 def _enrich(
     conn: Connection, known: dict[int, dict[str, Any]], entity_id: int, entity: Entity, *, strong_match: bool
-) -> None:
-    """Add what ``entity`` knows to the stored entity (``known[entity_id]``, kept current)."""
+) -> bool:
+    """Add what ``entity`` knows to the stored entity (``known[entity_id]``, kept current).
+
+    Returns whether its name or aliases changed (their ``entity_names`` rows then need rewriting).
+    """
     row = known.get(entity_id)
     if row is None:
         row = known[entity_id] = dict(
@@ -438,6 +445,7 @@ def _enrich(
         if entity_id < _PENDING:  # an entity still pending is inserted with its row, changes included
             conn.execute(update(t.entities).where(t.entities.c.id == entity_id).values(**changes))
         row.update(changes)
+    return "name" in changes or "aliases" in changes
 
 
 def settle_kinds(conn: Connection, new_kinds: Mapping[int, Mapping[str, int]]) -> None:
