@@ -105,7 +105,8 @@ def _tables(url: str) -> dict[str, list[tuple[Any, ...]]]:
     out = {}
     with engine.connect() as conn:
         for table in t.metadata.sorted_tables:
-            if table.name in present:
+            # the timelines stamp counts write transactions, which batching is meant to change
+            if table.name in present and table.name != "store_versions":
                 cols = [c for c in table.columns if c.name not in CLOCK]
                 order = list(table.primary_key.columns) or cols
                 out[table.name] = [tuple(r) for r in conn.execute(select(*cols).order_by(*order))]
