@@ -154,7 +154,7 @@ def _mention_sources(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, 
                 .where(m.cluster_id.in_(chunk))
                 # earliest report first, undated last (the same order on both databases)
                 .order_by(t.articles.c.published.asc().nulls_last(), t.events.c.id)
-            )
+            ).all()  # at once: a cluster of a much-reported event has thousands of rows
         )
     if len(set(cluster_ids)) > CHUNK:  # several chunks: merge their orders
         rows.sort(key=lambda r: (r.published or _LAST, r.id))  # undated reports last
