@@ -36,7 +36,10 @@ def upgrade() -> None:
     op.create_index(op.f("ix_entity_names_entity_id"), "entity_names", ["entity_id"], unique=False)
     from dossier.store.entity_names import rebuild
 
-    rebuild(op.get_bind())
+    bind = op.get_bind()
+    rebuild(bind)
+    if bind.dialect.name == "postgresql":  # statistics now: until autovacuum runs, the planner would scan entities
+        op.execute("ANALYZE entity_names")
 
 
 def downgrade() -> None:
