@@ -29,6 +29,8 @@ def stored(url: str) -> dict[str, list[tuple[Any, ...]]]:
     out: dict[str, list[tuple[Any, ...]]] = {}
     with store.connect() as conn:
         for name, table in t.metadata.tables.items():
+            if name == "store_versions":  # counts write transactions, which batching changes by design
+                continue
             cols = [c for c in table.c if c.name not in VOLATILE]
             rows = conn.execute(select(*cols)).all()
             out[name] = sorted(tuple(repr(v) for v in r) for r in rows)
