@@ -15,7 +15,7 @@ dependencies for chosen sentences calls :func:`parse_span` /
 :func:`parse_spans`, which run a second handle of the same model (tok2vec,
 tagger, parser, attribute_ruler, lemmatizer; loaded lazily) over just those
 tokens and cache the result in ``ctx.scratch``.  The event stage parses the sentences that
-carry a trigger with :func:`english_syntax` (tok2vec, tagger, parser only).
+carry a trigger with the same handle, leaving its attribute ruler and lemmatizer out.
 
 Russian: natasha (segmenter, news NER, morphology for name normalisation).
 Nothing is ever downloaded: both come from installed packages.
@@ -238,19 +238,10 @@ def _make_doc(nlp: Language, text: str) -> Doc:
 
 @lru_cache(maxsize=1)
 def english_parser() -> Language:
-    """Second handle on the same model with the tagger/parser/lemmatizer only (for parse_span)."""
+    """Second handle on the same model with the tagger/parser/lemmatizer only (parse_span, event roles)."""
     import spacy
 
     return spacy.load(EN_MODEL, exclude=["ner", "senter"])
-
-
-@lru_cache(maxsize=1)
-def english_syntax() -> Language:
-    """The least the event roles need: tok2vec, tagger and parser (no NER, which already ran;
-    no attribute ruler or lemmatizer, whose coarse tags and lemmas the roles do without)."""
-    import spacy
-
-    return spacy.load(EN_MODEL, exclude=["ner", "senter", "attribute_ruler", "lemmatizer"])
 
 
 @lru_cache(maxsize=1)

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select
 
 from dossier.store import schema as t
+from dossier.store.sqlutil import chunks
 
 #: Characters of a folded name kept in the index.
 LENGTH = 200
@@ -39,9 +40,7 @@ def rows_for(entity_id: int, name: str, aliases: Iterable[Any] | None) -> list[d
 
 def refresh(conn: Connection, entity_ids: Iterable[int]) -> None:
     """Rewrite the rows of ``entity_ids`` from their entity rows (a deleted entity loses them)."""
-    ids = sorted(set(entity_ids))
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
+    for chunk in chunks(sorted(set(entity_ids))):
         conn.execute(delete(t.entity_names).where(t.entity_names.c.entity_id.in_(chunk)))
         rows: list[dict[str, Any]] = []
         found = select(t.entities.c.id, t.entities.c.name, t.entities.c.aliases).where(t.entities.c.id.in_(chunk))

@@ -138,15 +138,13 @@ def entities_of_articles(conn: Connection, article_ids: list[int]) -> list[dict[
     if not article_ids:
         return []
     ids: set[int] = set()
-    for i in range(0, len(article_ids), 500):
+    for chunk in chunks(article_ids):
         ids.update(
-            conn.execute(
-                select(t.mentions.c.entity_id).where(t.mentions.c.article_id.in_(article_ids[i : i + 500])).distinct()
-            ).scalars()
+            conn.execute(select(t.mentions.c.entity_id).where(t.mentions.c.article_id.in_(chunk)).distinct()).scalars()
         )
     rows = [
         r
-        for chunk in chunks(sorted(ids), 500)
+        for chunk in chunks(sorted(ids))
         for r in conn.execute(select(*_WITH_COUNTS).where(t.entities.c.id.in_(chunk)))
     ]
     rows.sort(key=lambda r: (r.kind, r.name, r.id))

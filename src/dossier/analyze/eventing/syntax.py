@@ -30,7 +30,7 @@ positional rules of :mod:`~dossier.analyze.eventing.roles` decide, as before.
 
 Cost: the parser runs only on sentences that hold an event trigger with roles to settle
 and names the rules could confuse (``DocumentExtractor.prepare``), all sentences of a batch
-in one ``nlp.pipe`` call of a pipeline without NER (:func:`dossier.analyze.nlp.english_syntax`),
+in one ``nlp.pipe`` call of the parser handle without NER (:func:`dossier.analyze.nlp.english_parser`),
 since the entity stage already ran NER.
 """
 
@@ -62,6 +62,8 @@ _COLLECTIVE = frozenset({
     "group", "groups", "hundreds", "thousands", "dozens", "millions", "tens", "scores", "number", "crowd",
     "crowds", "band", "some", "many", "most", "all", "both", "several", "few", "majority", "handful",
 })  # fmt: skip
+#: Components of the parser handle the roles do without (they read tags and dependencies only).
+_NOT_NEEDED = ("attribute_ruler", "lemmatizer")
 #: How far a non-verbal trigger ("en route", "on combat duty") climbs to the verb it hangs on.
 _CLIMB = frozenset({"prep", "pobj", "advmod", "acomp", "attr", "oprd", "npadvmod", "amod", "compound", "pcomp"})
 
@@ -429,9 +431,14 @@ def _pronoun(t: Token) -> bool:
 
 
 def parse_sentences(texts: Sequence[str]) -> list[Doc]:
-    """Dependency-parse sentence texts in one batch with the NER-less English pipeline."""
-    from dossier.analyze.nlp import english_syntax
+    """Dependency-parse sentence texts in one batch with the NER-less English pipeline.
+
+    The parser handle of :mod:`dossier.analyze.nlp` (one model load for every stage that
+    parses), run without the attribute ruler and lemmatizer: the roles read fine-grained tags
+    and dependencies only.
+    """
+    from dossier.analyze.nlp import english_parser
 
     if not texts:
         return []
-    return list(english_syntax().pipe(texts, batch_size=64))
+    return list(english_parser().pipe(texts, batch_size=64, disable=_NOT_NEEDED))
