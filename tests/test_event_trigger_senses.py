@@ -61,3 +61,29 @@ def test_a_stem_collision_is_not_a_trigger(sentence: str, kind: str) -> None:
 )
 def test_real_inflections_still_trigger(sentence: str, kind: str) -> None:
     assert kind in kinds_of(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Divers found the murder weapon in the river on Monday.", "ASSAULT"),
+        ("The finance minister flew to Brussels on Tuesday.", "AID"),
+        ("Both parties backed a free market in 2004.", "RETREAT"),
+        ("Fans stayed on until the final whistle on Saturday.", "CONTEST"),
+    ],
+)
+def test_an_event_word_modifying_a_noun_names_a_thing(sentence: str, kind: str) -> None:
+    assert kind not in kinds_of(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The murder of the journalist on Monday shocked the country.", "ASSAULT"),
+        ("The envoy began a mediation effort on Saturday.", "CONSULT"),
+        ("The agency reiterated its demand today that the border be opened.", "DEMAND"),
+        ("The attack killed five soldiers on Sunday.", "FIGHT"),
+    ],
+)
+def test_an_event_noun_before_its_verb_or_carrier_is_still_the_event(sentence: str, kind: str) -> None:
+    assert kind in kinds_of(sentence)

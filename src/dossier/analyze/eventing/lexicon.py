@@ -103,6 +103,12 @@ def _irregular() -> dict[str, str]:
     return table
 
 
+@cache
+def irregular_forms() -> frozenset[str]:
+    """Every irregular English verb form ("said", "took", "won"): a word that is surely a verb."""
+    return frozenset(_irregular())
+
+
 _VOWELS = set("aeiouy")
 
 
