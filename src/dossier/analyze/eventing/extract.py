@@ -43,7 +43,14 @@ from dossier.analyze.eventing.lexicon import (
 )
 from dossier.analyze.eventing.mainevent import rank
 from dossier.analyze.eventing.modality import ModalityFinder
-from dossier.analyze.eventing.roles import ACTOR_KINDS, DETERMINERS, PREPOSITIONS, RoleFinder, nominal_use
+from dossier.analyze.eventing.roles import (
+    ACTOR_KINDS,
+    DETERMINERS,
+    PREPOSITIONS,
+    RoleFinder,
+    nominal_use,
+    noun_modifier,
+)
 from dossier.analyze.eventing.senses import SenseRules
 from dossier.analyze.eventing.syntax import SentenceSyntax
 from dossier.model import STATEMENT, DocAnalysis, Event, Mention, Quote, TimeExpr
@@ -456,6 +463,8 @@ class DocumentExtractor:
             after_determiner = m.first > 0 and tokens[m.first - 1].lower in DETERMINERS
             if p.pos == "V" and after_determiner and tokens[m.first].lower.endswith("ed"):
                 continue  # a participle right after a determiner is an adjective: "the advanced missile complex"
+            if m.first == m.last and noun_modifier(tokens, m.first, self.language):
+                continue  # "the murder weapon", "a free market": the event word names a thing
             out.append(Candidate(m, p.kind, nominal, tokens[m.first].start, tokens[m.last].end))
         return out
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 #: Largest number of tokens a ``~`` in a pattern may skip.
@@ -103,6 +103,12 @@ def _irregular() -> dict[str, str]:
     return table
 
 
+@cache
+def irregular_forms() -> frozenset[str]:
+    """Every irregular English verb form ("said", "took", "won"): a word that is surely a verb."""
+    return frozenset(_irregular())
+
+
 _VOWELS = set("aeiouy")
 
 
@@ -149,6 +155,39 @@ def tokenize(text: str, offset: int, language: str) -> list[Token]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def _lemmas(word: str) -> frozenset[str]:
+    """The base forms ``word`` could be an inflection of, by regular English morphology
+    (and the irregular table): ``raped`` → {raped, rap, rape}; ``quite`` → {quite}.
+
+    Why: :func:`en_key` is a stem key that over-merges ("quite" and "quit", "wine" and "win",
+    "rap" and "rape", "aide" and "aid" share a key).  Two words are the same lexicon word only
+    when one could be an inflection of a base form of the other.
+    """
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    out = {w}
+    irregular = _irregular().get(w)
+    if irregular:
+        out.add(irregular)
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+                         ("es", ""), ("s", "")):  # fmt: skip
+        if w.endswith(suffix) and len(w) - len(suffix) >= 2:
+            base = w[: len(w) - len(suffix)] + repl
+            out.add(base)
+            if suffix in ("ing", "ed") and not repl and len(base) > 2 and base[-1] == base[-2]:
+                out.add(base[:-1])  # stopped → stop
+    return frozenset(out)
+
+
+def same_word(surface: str, lexicon_words: frozenset[str]) -> bool:
+    """Whether ``surface`` is an inflection of one of ``lexicon_words`` (or the other way
+    round: a lexicon entry written in the plural, "talks", matches "talk")."""
+    forms = _lemmas(surface)
+    return any(forms & _lemmas(w) for w in lexicon_words)
+
+
 def _compile_token(tok: str, english: bool) -> tuple[str, ...] | None:
     if tok == "~":
         return None
@@ -180,8 +219,20 @@ def _token_matches(part: tuple[str, ...], token: Token) -> bool:
 class Lexicon:
     """The compiled trigger patterns of one language, indexed for speed."""
 
-    def __init__(self, patterns: list[Pattern]) -> None:
+    def __init__(self, patterns: list[Pattern], english: bool = False) -> None:
         self.patterns = patterns
+        # English words match by stem key; the words behind each key tell a real inflection
+        # from a key collision ("quite" is not a form of "quit").
+        self._words: dict[str, frozenset[str]] = {}
+        if english:
+            words: dict[str, set[str]] = {}
+            for p in patterns:
+                for raw in p.source.split():
+                    for alt in raw.split("|"):
+                        if alt != "~" and not alt.startswith("=") and not alt.endswith("*"):
+                            words.setdefault(en_key(alt), set()).add(alt.lower())
+            self._words = {k: frozenset(v) for k, v in words.items()}
+        self._collision: dict[str, bool] = {}
         # Index by the first three characters each first-token alternative
         # needs, so a sentence only tries the patterns that can start there.
         self._index: dict[str, list[Pattern]] = {}
@@ -192,8 +243,28 @@ class Lexicon:
                 body = alt[1:] if alt[0] in "=!" else alt[:-1]
                 self._index.setdefault(body[:3], []).append(p)
 
+    def _screen(self, tokens: list[Token]) -> list[Token]:
+        """``tokens`` with the key of each stem-key collision blanked, so that it matches no
+        stem-key word of the lexicon (exact and prefix forms still see its surface)."""
+        if not self._words:
+            return tokens
+        out = tokens
+        for i, tok in enumerate(tokens):
+            words = self._words.get(tok.key)
+            if words is None:
+                continue
+            bad = self._collision.get(tok.lower)
+            if bad is None:
+                bad = self._collision[tok.lower] = not same_word(tok.lower, words)
+            if bad:
+                if out is tokens:
+                    out = list(tokens)
+                out[i] = Token(tok.text, tok.start, tok.end, tok.lower, "\x00" + tok.lower)
+        return out
+
     def find(self, tokens: list[Token]) -> list[Match]:
         """All non-overlapping matches, longest pattern first at each place."""
+        tokens = self._screen(tokens)
         found: list[Match] = []
         for i, tok in enumerate(tokens):
             seen: set[int] = set()
@@ -278,7 +349,7 @@ def load_lexicon(language: str) -> Lexicon:
         fallback = row[3] if len(row) > 3 else None
         parts = tuple(_compile_token(t, english) for t in text.split())
         patterns.append(Pattern(kind, pos, parts, fallback, text))
-    return Lexicon(patterns)
+    return Lexicon(patterns, english=english)
 
 
 @cache

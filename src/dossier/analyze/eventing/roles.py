@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dossier.analyze.eventing.lexicon import Token, in_words, word_list
+from dossier.analyze.eventing.lexicon import Token, in_words, irregular_forms, word_list
 from dossier.analyze.eventing.syntax import SentenceSyntax, SyntaxRoles
 from dossier.analyze.mention_review import common_opener
 from dossier.model import Mention
@@ -366,6 +366,40 @@ def nominal_use(tokens: list[Token], i: int, language: str) -> bool:
     return (
         (prev2 in DETERMINERS or (prev2 in _PREP_EN and prev2 != "to")) and _adjective_like(tokens[i - 1].text)
     ) or (prev2 == "to" and _adjective_like(tokens[i - 1].text) and tokens[i - 1].text[:1].isupper())
+
+
+#: Closed-class English words: after an event noun they start its complement or the clause's
+#: verb ("the attack on", "the strike was"), never a head noun the event word would modify.
+_FUNCTION_WORDS = _PREP_EN | DETERMINERS | {
+    "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can",
+    "could", "may", "might", "shall", "should", "must", "do", "does", "did", "and", "or", "but", "nor",
+    "as", "than", "that", "which", "who", "whom", "whose", "when", "where", "while", "if", "because",
+    "so", "yet", "not", "also", "only", "just", "still", "now", "then", "again", "too", "itself",
+    "himself", "herself", "themselves", "alone", "last", "next", "ago", "after", "before", "since",
+    "until", "here", "there", "it", "he", "she", "they", "we", "i", "you", "him", "them", "us",
+    "today", "yesterday", "tonight", "tomorrow", "overnight", "late", "early", "earlier", "later",
+    "what", "how", "why", "whether",
+}  # fmt: skip
+#: Nouns that carry the event of the word before them ("a mediation effort", "a rescue operation",
+#: "strike action"): the pair still names the event.
+_CARRIER_NOUNS = {"effort", "attempt", "operation", "mission", "campaign", "process", "drive", "push",
+                  "bid", "plan", "programme", "program", "initiative", "action", "talks", "deal"}  # fmt: skip
+
+
+def noun_modifier(tokens: list[Token], i: int, language: str) -> bool:
+    """Whether the event word at ``i`` is used as a noun modifying the next noun ("the murder
+    weapon", "the finance minister", "a free market", "his strike partner"): the phrase names
+    a thing, not the event.  The next word must be a lower-case content word that cannot be
+    the clause's verb (no -ed or -s form: "the attack killed", "the offer values the firm")."""
+    if language == "ru" or i + 1 >= len(tokens) or not nominal_use(tokens, i, language):
+        return False
+    prev = tokens[i - 1].lower if i else ""
+    if tokens[i].lower.endswith("ing") and prev not in DETERMINERS and not prev.endswith(("'s", "’s")):
+        return False  # "by winning public support": a gerund and its object
+    nxt = tokens[i + 1].text
+    if not nxt.isalpha() or not nxt.islower() or nxt in _FUNCTION_WORDS or nxt in _CARRIER_NOUNS:
+        return False
+    return not nxt.endswith(("ed", "s", "ing")) and nxt not in irregular_forms()
 
 
 def _capitalised(word: str) -> bool:

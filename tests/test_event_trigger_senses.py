@@ -1,0 +1,89 @@
+"""Trigger words in general news: a word of the lexicon only where it is that word,
+used in the sense the lexicon means.
+
+Business, sport and culture reports reuse the political vocabulary in other senses
+("the pound", "a rally in the dollar", "a world champion") and contain words whose
+crude stem key collides with a trigger ("quite" / "quit", "wine" / "win").  Each
+sentence here was written for this test; the events stage runs without a model.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.analyze.eventing.lexicon import same_word
+from test_events_support import make_ctx, run
+
+
+def kinds_of(sentence: str) -> set[str]:
+    """Every kind the stage proposes for the sentence, kept or weak."""
+    ctx = make_ctx(sentence)
+    run(ctx)
+    return {e.kind for e in [*ctx.analysis.events, *ctx.scratch.get("event_candidates", [])]}
+
+
+@pytest.mark.parametrize(
+    ("surface", "word", "same"),
+    [
+        ("quitting", "quit", True),
+        ("raped", "rape", True),
+        ("carried", "carry", True),
+        ("talk", "talks", True),
+        ("quite", "quit", False),
+        ("wine", "win", False),
+        ("rap", "rape", False),
+        ("aide", "aid", False),
+        ("finale", "final", False),
+    ],
+)
+def test_inflections_are_told_from_stem_collisions(surface: str, word: str, same: bool) -> None:
+    assert same_word(surface, frozenset([word])) is same
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The result was quite a surprise to the board on Monday.", "CONCEDE"),
+        ("The vineyard's wine sold out in 2004.", "CONTEST"),
+        ("The rap star released a new album on Friday.", "ASSAULT"),
+    ],
+)
+def test_a_stem_collision_is_not_a_trigger(sentence: str, kind: str) -> None:
+    assert kind not in kinds_of(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The chairman quit on Monday after the vote.", "CONCEDE"),
+        ("The striker won the cup with Arsenal in 2004.", "CONTEST"),
+    ],
+)
+def test_real_inflections_still_trigger(sentence: str, kind: str) -> None:
+    assert kind in kinds_of(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Divers found the murder weapon in the river on Monday.", "ASSAULT"),
+        ("The finance minister flew to Brussels on Tuesday.", "AID"),
+        ("Both parties backed a free market in 2004.", "RETREAT"),
+        ("Fans stayed on until the final whistle on Saturday.", "CONTEST"),
+    ],
+)
+def test_an_event_word_modifying_a_noun_names_a_thing(sentence: str, kind: str) -> None:
+    assert kind not in kinds_of(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The murder of the journalist on Monday shocked the country.", "ASSAULT"),
+        ("The envoy began a mediation effort on Saturday.", "CONSULT"),
+        ("The agency reiterated its demand today that the border be opened.", "DEMAND"),
+        ("The attack killed five soldiers on Sunday.", "FIGHT"),
+    ],
+)
+def test_an_event_noun_before_its_verb_or_carrier_is_still_the_event(sentence: str, kind: str) -> None:
+    assert kind in kinds_of(sentence)
