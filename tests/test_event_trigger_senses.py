@@ -87,3 +87,46 @@ def test_an_event_word_modifying_a_noun_names_a_thing(sentence: str, kind: str) 
 )
 def test_an_event_noun_before_its_verb_or_carrier_is_still_the_event(sentence: str, kind: str) -> None:
     assert kind in kinds_of(sentence)
+
+
+MATCH_REPORT = (
+    "Rovers beat City 3-1 in the league on Saturday. "
+    "Smith's strike put Rovers ahead after the goalkeeper had saved a penalty. "
+    "City fought back through a header, but Rovers stormed into the lead again."
+)
+
+
+def kinds_in(text: str) -> list[str]:
+    ctx = make_ctx(text)
+    run(ctx)
+    return [e.kind for e in [*ctx.analysis.events, *ctx.scratch.get("event_candidates", [])]]
+
+
+def test_combat_words_in_a_sports_report_are_the_games_language() -> None:
+    kinds = kinds_in(MATCH_REPORT)
+    assert not {"FIGHT", "ASSAULT", "CRIME"} & set(kinds)
+
+
+def test_real_violence_in_a_sports_report_is_kept() -> None:
+    text = MATCH_REPORT + " After the match, police said fans attacked a steward outside the stadium."
+    assert {"FIGHT", "ASSAULT"} & set(kinds_in(text))
+
+
+def test_the_same_combat_words_outside_sport_are_events() -> None:
+    text = "Rebels stormed the town on Saturday. Government troops fought back with artillery."
+    assert "FIGHT" in kinds_in(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The Olympic champion won the race on Sunday.", "SUPPORT"),
+        ("The senator championed the reform in 2004.", None),
+    ],
+)
+def test_a_champion_is_a_title_holder_the_verb_is_support(sentence: str, kind: str | None) -> None:
+    kinds = kinds_of(sentence)
+    if kind:
+        assert kind not in kinds
+    else:
+        assert "SUPPORT" in kinds

@@ -51,7 +51,7 @@ from dossier.analyze.eventing.roles import (
     nominal_use,
     noun_modifier,
 )
-from dossier.analyze.eventing.senses import SenseRules
+from dossier.analyze.eventing.senses import COMBAT_KINDS, SenseRules, sports_report
 from dossier.analyze.eventing.syntax import SentenceSyntax
 from dossier.model import STATEMENT, DocAnalysis, Event, Mention, Quote, TimeExpr
 
@@ -252,6 +252,7 @@ class DocumentExtractor:
         self._cands: dict[int, list[Candidate]] = {}
         self._parses: dict[int, Doc] = {}
         self._parse_start: dict[int, int] = {}
+        self._sports: bool | None = None
 
     # -- helpers ---------------------------------------------------------
     def _word_in(self, tok: Token, words: frozenset[str], keys: set[str] | None = None) -> bool:
@@ -447,9 +448,16 @@ class DocumentExtractor:
         people = [x for x in sc.mentions if x.kind in ("person", "org")]
         return people[0].entity if people else None
 
+    def _sports_report(self) -> bool:
+        """Whether the document is a sports report (decided once, on its whole text)."""
+        if self._sports is None:
+            self._sports = sports_report(self.analysis.text, self.language)
+        return self._sports
+
     def _candidates(self, sc: SentenceContext) -> list[Candidate]:
         tokens = sc.tokens
         out: list[Candidate] = []
+        senses: SenseRules | None = None
         headline = title_case(tokens)
         for m in self.lexicon.find(tokens):
             p = m.pattern
@@ -465,6 +473,10 @@ class DocumentExtractor:
                 continue  # a participle right after a determiner is an adjective: "the advanced missile complex"
             if m.first == m.last and noun_modifier(tokens, m.first, self.language):
                 continue  # "the murder weapon", "a free market": the event word names a thing
+            if p.kind in COMBAT_KINDS and self._sports_report():
+                senses = senses or SenseRules(tokens, self.language)
+                if senses.game_language(p.kind):
+                    continue  # "his strike put Charlton ahead", "Moya stormed into a 4-0 lead"
             out.append(Candidate(m, p.kind, nominal, tokens[m.first].start, tokens[m.last].end))
         return out
 

@@ -17,11 +17,16 @@ between PLOVER categories whose definitions differ by *who* acts against
 * **strike** is FIGHT by default and PROTEST (a work stoppage) in a labour
   context (union, workers, teachers, wages) without combat words.
 
+* **combat words in a sports report** (strike, shot, storm, battle, fight back) are the game's
+  language: in a document with several sport words (or match scores), a FIGHT, ASSAULT or CRIME
+  trigger is no event unless its own sentence speaks of real violence (police, fans, a knife).
+
 The word classes are data (``senses_<lang>.tsv``).
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from dossier.analyze.eventing.lexicon import Token, _data_lines, en_key
@@ -44,6 +49,36 @@ def sense_classes(language: str) -> dict[str, tuple[frozenset[str], tuple[str, .
     return out
 
 
+#: A match score ("4-0", "16-9", "7-6"): two small numbers joined by a dash.
+_SCORE = re.compile(r"(?<![\d.,/-])\d{1,2}-\d{1,2}(?![\d.,/%-])")
+_WORD = re.compile(r"\w+(?:-\w+)*")
+#: Distinct sport words (a score counts as one) that make a document a sports report.
+SPORT_REPORT_CUES = 3
+#: Kinds whose triggers are figurative in a sports report.
+COMBAT_KINDS = frozenset({"FIGHT", "ASSAULT", "CRIME"})
+
+
+def _in_class(classes: dict[str, tuple[frozenset[str], tuple[str, ...]]], cls: str, word: str) -> bool:
+    exact, prefixes = classes.get(cls, (frozenset(), ()))
+    return word in exact or word.startswith(prefixes)
+
+
+def sports_report(text: str, language: str) -> bool:
+    """Whether a document is a sports report: it uses at least :data:`SPORT_REPORT_CUES`
+    different sport words, a match score counting as one."""
+    classes = sense_classes("ru" if language == "ru" else "en")
+    seen: set[str] = set()
+    if _SCORE.search(text):
+        seen.add("<score>")
+    for m in _WORD.finditer(text.lower()):
+        w = m.group()
+        if w not in seen and _in_class(classes, "sport", w):
+            seen.add(w)
+            if len(seen) >= SPORT_REPORT_CUES:
+                return True
+    return False
+
+
 class SenseRules:
     """Applies the sense rules to the events of one sentence."""
 
@@ -63,6 +98,11 @@ class SenseRules:
         exact, prefixes = self.classes.get(cls, (frozenset(), ()))
         key = tok.key if self.language == "en" else tok.lower
         return key in exact or any(tok.lower.startswith(p) for p in prefixes)
+
+    def game_language(self, kind: str) -> bool:
+        """Whether a combat trigger of a sports report's sentence is the game's language: no word
+        of real violence in the sentence (see :func:`sports_report`)."""
+        return kind in COMBAT_KINDS and not self._any("violence", [t.lower for t in self.tokens])
 
     def kind(self, kind: str, first: int, actors: tuple[str, ...], targets: tuple[str, ...]) -> str:
         """The kind after the sense rules (``kind`` when none applies)."""
