@@ -169,10 +169,17 @@ mentions = Table(
     Column("end", Integer, nullable=False),
     Column("sentence", Integer, nullable=False),
     Column("role", Text),
+    # The article's ``published``, copied onto each of its mentions (issue #13) so that an
+    # entity's page is read in publication order along ``ix_mentions_entity_published``: the
+    # rows it shows, not every article the entity is named in.  Written with the mentions and
+    # by every change of an article's publication time (``corrections.articles.set_metadata``).
+    Column("published", String(40)),
     # read side (issue #11): entity ranking, counts and the subject filter from the index alone
     Index("ix_mentions_entity_article", "entity_id", "article_id"),
     # write side (issue #13): settling an entity's kind counts only the kinds in question
     Index("ix_mentions_entity_kind", "entity_id", "kind"),
+    # read side (issue #13): an entity's page in its order (published, article, offset)
+    Index("ix_mentions_entity_published", "entity_id", "published", "article_id", "start", "id"),
 )
 
 times = Table(

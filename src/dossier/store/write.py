@@ -276,6 +276,7 @@ def save_article(
             analysis,
             replay=lookups is None or lookups.corrections,
             defer=lookups if lookups is not None and lookups.deferring else None,
+            published=values["published"],
         )
     return SaveResult(status, article_id, True)
 
@@ -508,6 +509,10 @@ def _majority_kind(conn: Connection, entity_id: int, kind: str, others: set[str]
     return max(by_kind, key=lambda k: (by_kind[k], k == "org", k == kind))
 
 
+#: ``save_analysis``'s default: the article's publication time is read from its row.
+_READ_PUBLISHED = object()
+
+
 def save_analysis(
     conn: Connection,
     article_id: int,
@@ -515,12 +520,15 @@ def save_analysis(
     *,
     replay: bool = True,
     defer: BatchLookups | None = None,
+    published: str | object | None = _READ_PUBLISHED,
 ) -> None:
     """Write every extraction record of one article, linking entities to canonical ones.
 
     ``replay=False``: the caller knows the store holds no correction at all, so there is none to replay.
     ``defer``: the batch's lookups, which hold the time expressions and the entities' mention counts
     (read by nothing else while the batch is written) until the batch flushes them.
+    ``published``: the article's stored publication time, copied onto its mentions (read from the
+    article row when the caller does not pass it).
     """
     from dossier.analyze.timex.intervals import order_text
 
@@ -550,6 +558,10 @@ def save_analysis(
             }
         )
     if mention_rows:
+        if published is _READ_PUBLISHED:
+            published = conn.execute(select(t.articles.c.published).where(t.articles.c.id == article_id)).scalar()
+        for row in mention_rows:
+            row["published"] = published
         conn.execute(insert(t.mentions), mention_rows)
         if defer is not None:
             defer.defer_counts(mention_rows)
