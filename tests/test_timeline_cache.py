@@ -281,3 +281,77 @@ def test_a_windowed_timeline_keeps_its_article_filters(store: Store, monkeypatch
     assert record["entries"]
     for entry in record["entries"]:  # an entry lists every report of its event; one is outlet-1's
         assert "outlet-1" in {src["outlet"] for src in entry["sources"]}, entry
+
+
+def _served_from_cache(store: Store) -> bool:
+    """Whether the first page of the Polonez timeline would be read from ``timeline_cache`` now."""
+    with store.connect() as conn:
+        ids = knowledge.find_entity_ids(conn, "Polonez")
+        key = timeline_cache.page_key(
+            ids,
+            limit=knowledge.TIMELINE_PAGE,
+            offset=0,
+            newest=False,
+            sources_limit=knowledge.SOURCES_SHOWN,
+            events=knowledge.TIMELINE_EVENTS,
+        )
+        assert key is not None
+        return timeline_cache.read(conn, ids[0], key) is not None
+
+
+def _batch(store: Store, n: int, *, date: str, outlet: str | None = None, update: bool = False) -> str:
+    """Ingest article ``n`` (the ministry post's copy) through the ingest's batch writer; its status."""
+    from dossier.ingest.job import IngestReport, store_batch
+
+    body = f"{POST} Report number {n}."
+    article = Article(
+        text=body,
+        origin=f"batch#{n}-{outlet}",
+        url=f"https://example.org/{n}",
+        outlet=outlet or f"outlet-{n}",
+        published=T0 + timedelta(hours=n),
+    )
+    report = IngestReport()
+    statuses: list[str] = []
+    store_batch(
+        store,
+        [article],
+        {id(article): _analysis(body, date)},
+        report,
+        lambda _a, result: statuses.append(result.status),
+        update_metadata=update,
+    )
+    return statuses[0]
+
+
+def test_writes_that_change_no_timeline_input_keep_the_pages(store: Store) -> None:
+    """Monitor bookkeeping, rejected inputs and a batch of items already stored leave kept pages valid."""
+    from dossier.monitor.sources import add_source, record_poll
+    from dossier.store.write import record_rejection
+
+    _corpus(store)
+    kept = _kept_then(store)
+    assert _served_from_cache(store)
+    with store.begin() as conn:
+        source = add_source(conn, "https://example.org/feed.xml", kind="feed")
+    assert not _served_from_cache(store)  # a plain write transaction still moves the stamp
+    kept = _kept_then(store)
+    with store.begin(timelines=False) as conn:  # what a watch round writes per source polled
+        record_poll(conn, source["id"], attempted_at="2025-09-01T00:00:00+00:00", error=None, seen=3)
+    with store.begin(timelines=False) as conn:
+        record_rejection(conn, "bad.txt", "empty")
+    assert _batch(store, 2, date=DATES[0], outlet="outlet-2") == "duplicate"  # a feed delivering it again
+    assert _served_from_cache(store)
+    assert _timeline(store) == kept == _built(store)
+
+
+def test_ingest_batches_that_store_or_change_articles_move_the_stamp(store: Store) -> None:
+    _corpus(store)
+    _kept_then(store)
+    assert _batch(store, 20, date="2025-08-20") == "new"
+    assert not _served_from_cache(store)
+    after = _kept_then(store)
+    assert [e["date"] for e in after["entries"]][-1] == "2025-08-20" and after == _built(store)
+    assert _batch(store, 20, date="2025-08-20", outlet="Moved Outlet", update=True) == "updated"
+    assert not _served_from_cache(store)
+    assert _timeline(store) == _built(store)

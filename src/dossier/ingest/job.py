@@ -33,7 +33,7 @@ from dossier.errors import IngestError, IngestSkip
 from dossier.ingest import Defaults, ReadItem, ReadLimits, iter_sources, read_source
 from dossier.model import Article, DocAnalysis
 from dossier.resolve.crossarticle import CrossArticle
-from dossier.store import Store
+from dossier.store import Store, timeline_cache
 from dossier.store.write import BatchLookups, SaveResult, known_hashes, record_rejection, save_article
 
 EXIT_OK = 0
@@ -214,7 +214,9 @@ def ingest_items(
         nonlocal logged
         if len(report.rejected) > logged:
             pending = report.rejected[logged:]
-            store.transaction(lambda conn: [record_rejection(conn, e.source, e.reason) for e in pending])
+            store.transaction(
+                lambda conn: [record_rejection(conn, e.source, e.reason) for e in pending], timelines=False
+            )
             logged = len(report.rejected)
 
     own = executor is None and analyze
@@ -387,6 +389,11 @@ class BatchPipeline:
                 self.in_flight.pop(article.hash, None)
 
 
+#: Results of ``save_article`` that change what a timeline reads: every status but ``duplicate`` (an
+#: origin added to a stored article) and ``deleted`` (content an analyst deleted, not stored back).
+CHANGES_TIMELINES = frozenset({"new", "revised", "updated"})
+
+
 def store_batch(
     store: Store,
     chunk: list[Article],
@@ -429,9 +436,13 @@ def store_batch(
         if cross is not None:
             cross.flush()  # what the cross-article pass kept in memory, a few statements per batch
         lookups.flush(conn)  # the rows the batch held back (see BatchLookups), one statement per table
+        if any(r.status in CHANGES_TIMELINES for _a, r in results):
+            timeline_cache.invalidate(conn)  # kept timeline pages may miss what this batch stored
         return results
 
-    results = store.transaction(write)
+    # Kept timelines go stale only when the batch stored or changed an article (``write`` says so):
+    # a batch of items already stored (a watch round re-reading its feeds) adds origins only.
+    results = store.transaction(write, timelines=False)
     report.warnings.extend(notes)
     for article, result in results:
         report.add(article, result)
