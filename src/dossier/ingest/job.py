@@ -416,7 +416,25 @@ def store_batch(
     notes: list[str] = []
 
     def write(conn: Connection) -> list[tuple[Article, SaveResult]]:
+        try:
+            results = store_items(conn)
+        except BaseException:
+            timeline_cache.untrack(conn)
+            raise
+        # Kept timelines: a batch of new articles moves the stamps of the subjects it touched, one
+        # that revised or updated stored articles the store-wide stamp, one of items already stored
+        # (a watch round re-reading its feeds adds origins only) none (store/timeline_cache.py).
+        stored = [r.article_id for _a, r in results if r.status == "new"]
+        changed = any(r.status in CHANGES_TIMELINES - {"new"} for _a, r in results)
+        if stored or changed:
+            timeline_cache.finish(conn, stored, everything=changed)
+        else:
+            timeline_cache.untrack(conn)
+        return results
+
+    def store_items(conn: Connection) -> list[tuple[Article, SaveResult]]:
         notes.clear()  # a re-run transaction says it again
+        timeline_cache.track(conn)
         cross = CrossArticle(conn, batch=True) if resolve else None
         lookups = BatchLookups.read(conn, (a.hash for a in chunk))
         results = []
@@ -436,13 +454,9 @@ def store_batch(
         if cross is not None:
             cross.flush()  # what the cross-article pass kept in memory, a few statements per batch
         lookups.flush(conn)  # the rows the batch held back (see BatchLookups), one statement per table
-        if any(r.status in CHANGES_TIMELINES for _a, r in results):
-            timeline_cache.invalidate(conn)  # kept timeline pages may miss what this batch stored
         return results
 
-    # Kept timelines go stale only when the batch stored or changed an article (``write`` says so):
-    # a batch of items already stored (a watch round re-reading its feeds) adds origins only.
-    results = store.transaction(write, timelines=False)
+    results = store.transaction(write, timelines=False)  # ``write`` moves the stamps it must
     report.warnings.extend(notes)
     for article, result in results:
         report.add(article, result)

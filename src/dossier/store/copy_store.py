@@ -18,6 +18,7 @@ from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, s
 
 from dossier.resolve.copies import CopyItem, CopyLink
 from dossier.store import schema as t
+from dossier.store import timeline_cache
 from dossier.store.sqlutil import chunks, parse_utc, upsert, utc_iso
 
 # Hot statements are built once, with bound parameters: building a Core statement per call
@@ -181,6 +182,9 @@ class SqlCopyStore:
                 self._inserted.pop(aid, None)
         if old:
             self.conn.execute(delete(t.copy_groups).where(t.copy_groups.c.group_id.in_(sorted(old))))
+        if timeline_cache.tracking(self.conn) and (old or self._original_moves(gid, int(original))):
+            # Stored articles now stand for another independent source: kept timelines that count them.
+            timeline_cache.touched_all(self.conn)
         size = int(
             self.conn.execute(
                 select(func.count()).select_from(t.copy_items).where(t.copy_items.c.group_id == gid)
@@ -193,6 +197,11 @@ class SqlCopyStore:
             ["group_id"],
             {"original_id": "set", "size": "set"},
         )
+
+    def _original_moves(self, gid: int, original: int) -> bool:
+        """Whether group ``gid`` exists with another original than ``original``."""
+        before = self.conn.execute(select(t.copy_groups.c.original_id).where(t.copy_groups.c.group_id == gid)).scalar()
+        return before is not None and int(before) != original
 
     def groups(self) -> list[str]:
         rows = self.conn.execute(select(t.copy_groups.c.group_id).order_by(t.copy_groups.c.group_id))

@@ -10,6 +10,7 @@ provenance: the article id and the sentence it came from.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
@@ -158,13 +159,16 @@ def _keys_fn():  # type: ignore[no-untyped-def]
     return entity_keys
 
 
-def find_entity_ids(conn: Connection, name: str, *, kind: str | None = None) -> list[int]:
+def find_entity_ids(
+    conn: Connection, name: str, *, kind: str | None = None, keys_out: set[str] | None = None
+) -> list[int]:
     """Ids of the entities ``name`` refers to: by name or alias (any case), then by matching key.
 
     Keys make a lookup cross-language: "Лукашенко" finds the entity stored
     as "Alexander Lukashenko" because both give the same transliterated key.
     Both steps are index reads (``entity_names``, ``entity_keys``): a look-up
     costs the entities it finds, not the size of the entities table.
+    ``keys_out`` receives the keys looked up when no name matched (what a new key could change).
     """
     _check_kind(kind)
     name = name.strip()
@@ -189,6 +193,8 @@ def find_entity_ids(conn: Connection, name: str, *, kind: str | None = None) -> 
     keys: list[str] = []
     for k in [kind] if kind else KINDS:
         keys.extend(_keys_fn()(Entity(name=name, kind=k)))
+    if keys_out is not None:
+        keys_out.update(keys)
     if not keys:
         return []
     rows = conn.execute(select(t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(keys)).distinct())
@@ -631,12 +637,20 @@ def _chunked(ids: list[int], size: int = 500) -> list[list[int]]:
     return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
+#: The source-name look-ups of the timeline being built, if it is to be kept (``timeline_cache.LookUps``).
+_LOOK_UPS: ContextVar[Any] = ContextVar("timeline_look_ups", default=None)
+
+
 def _canonical_sources(conn: Connection, records: list[dict[str, Any]]) -> None:
     """Name each event's source (a speaker or an outlet) as the store's canonical entity, when one matches."""
     names = {r["attributed_to"] for r in records if r.get("attributed_to")}
     canonical: dict[str, str] = {}
+    looked = _LOOK_UPS.get()
     for name in names:
-        ids = find_entity_ids(conn, name)
+        keys: set[str] = set()
+        ids = find_entity_ids(conn, name, keys_out=keys)
+        if looked is not None:  # a kept timeline goes stale when an entity takes this name or key
+            looked.add(name, keys)
         if ids:
             canonical[name] = conn.execute(select(t.entities.c.name).where(t.entities.c.id == ids[0])).scalar_one()
     for r in records:
@@ -825,13 +839,18 @@ def _timeline(
         )
     if key is None:
         return _build_timeline(conn, ids, f, limit=limit, offset=offset, newest=newest, sources_limit=sources_limit)
-    found = timeline_cache.read(conn, ids[0], key)
+    found = timeline_cache.read(conn, ids, key)
     if found is not None:
         return found
-    version = timeline_cache.stamp(conn)  # read before building: the page is at least this fresh
-    out = _build_timeline(conn, ids, f, limit=limit, offset=offset, newest=newest, sources_limit=sources_limit)
-    if version is not None:
-        timeline_cache.keep(conn, ids[0], key, version, out)
+    versions = timeline_cache.stamps(conn, ids)  # read before building: the page is at least this fresh
+    looked = timeline_cache.LookUps()
+    token = _LOOK_UPS.set(looked)
+    try:
+        out = _build_timeline(conn, ids, f, limit=limit, offset=offset, newest=newest, sources_limit=sources_limit)
+    finally:
+        _LOOK_UPS.reset(token)
+    if versions is not None:
+        timeline_cache.keep(conn, ids, key, versions, out, names=looked.names)
     return out
 
 

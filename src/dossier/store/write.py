@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from dossier.model import Article, DocAnalysis, Entity
-from dossier.store import entity_counts, entity_names
+from dossier.store import entity_counts, entity_names, timeline_cache
 from dossier.store import schema as t
 from dossier.store.sqlutil import chunks, insert_ids
 
@@ -365,6 +365,7 @@ def link_entities(conn: Connection, entities: Sequence[Entity], *, next_ids: dic
             pending.append(known[entity_id])
         elif _enrich(conn, known, entity_id, entity, strong_match=bool(strong)) and entity_id < _PENDING:
             renamed.add(entity_id)
+            timeline_cache.touched_all(conn)  # a stored entity renamed: events that name it read otherwise
         for k in keys:
             if entity_id in owners[k] or (not _is_weak(k) and owners[k]):
                 continue  # a strong key already names an entity; a weak one may name several
@@ -384,6 +385,10 @@ def link_entities(conn: Connection, entities: Sequence[Entity], *, next_ids: dic
         conn.execute(insert(t.entity_keys), new_keys)
     if renamed:
         entity_names.refresh(conn, renamed)
+    # Kept timelines that looked up one of these names or keys for a source would now find an entity.
+    timeline_cache.gave_names(
+        conn, (n for row in pending for n in (row["name"], *row["aliases"])), (k["key"] for k in new_keys)
+    )
     return ids
 
 
@@ -483,6 +488,7 @@ def settle_kinds(conn: Connection, new_kinds: Mapping[int, Mapping[str, int]]) -
             best = kind if set_by_person else _majority_kind(conn, eid, kind, others)
             if best != kind:
                 conn.execute(update(t.entities).where(t.entities.c.id == eid).values(kind=best))
+                timeline_cache.touched_all(conn)  # its timeline says its kind (and equipment has a status)
             conn.execute(
                 update(t.mentions)
                 .where(t.mentions.c.entity_id == eid, t.mentions.c.kind.in_(sorted(({kind} | others) - {best})))
