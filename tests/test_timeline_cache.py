@@ -310,6 +310,7 @@ def _batch(
     update: bool = False,
     body: str | None = None,
     analysis: DocAnalysis | None = None,
+    published: datetime | None = None,
 ) -> str:
     """Ingest article ``n`` (the ministry post's copy, or ``body`` with ``analysis``) through the
     ingest's batch writer; its status."""
@@ -321,7 +322,7 @@ def _batch(
         origin=f"batch#{n}-{outlet}",
         url=f"https://example.org/{n}",
         outlet=outlet or f"outlet-{n}",
-        published=T0 + timedelta(hours=n),
+        published=published or T0 + timedelta(hours=n),
     )
     report = IngestReport()
     statuses: list[str] = []
@@ -456,3 +457,17 @@ def test_a_batch_that_renames_a_stored_entity_makes_every_page_stale(store: Stor
         assert "Polonez MLRS" in knowledge.get_entity(conn, "Polonez")["aliases"]
     assert not _served_from_cache(store)
     assert _timeline(store) == _built(store)
+
+
+def test_a_batch_that_moves_stored_articles_to_another_original_makes_their_pages_stale(store: Store) -> None:
+    """An earlier copy of the post, analysed to nothing, becomes its copy group's original: the reports
+    the page lists now stand for that copy's outlet, though the batch names no subject."""
+    _corpus(store)
+    before = _kept_then(store)
+    body = f"{POST} Report number 50."
+    bare = DocAnalysis(text=body, language="en", sentences=[(0, len(body))])
+    status = _batch(store, 50, date="", body=body, analysis=bare, outlet="wire-50", published=T0 - timedelta(days=1))
+    assert status == "new"
+    assert not _served_from_cache(store)
+    after = _timeline(store)
+    assert after == _built(store) and after != before

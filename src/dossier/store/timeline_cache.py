@@ -26,12 +26,14 @@ both are current:
   **ingest batch of new articles** moves instead of the store-wide one
   (:func:`track` ... :func:`finish`): the subjects of the batch's events, the
   subjects of every event in a cluster the batch's events joined (their
-  sources, counts and borrowed dates), and the subjects whose pages looked up
+  sources, counts and borrowed dates), the same for stored articles that now
+  stand for another independent source, and the subjects whose pages looked up
   a source name or key the batch gave an entity (``timeline_names``).  What a
   batch can change beyond those (a stored entity renamed, given an alias or a
-  new kind, articles moved between copy groups or a group's original
-  changed) is reported by the writer through :func:`touched_all` and moves
-  the store-wide stamp as before.
+  new kind) is reported by the writer through :func:`touched_all` and moves
+  the store-wide stamp as before; stored articles whose copy group or
+  group original changed (:func:`touched_articles`) count as touched
+  articles, their subjects' stamps move.
 
 The reader reads both versions *before* building; a page is never newer in
 version than in content.  Writes that change nothing a timeline reads (the
@@ -250,6 +252,7 @@ class Scope:
 
     everything: bool = False
     names: set[str] = field(default_factory=set)  # folded names and ``key:`` keys given to entities
+    articles: set[int] = field(default_factory=set)  # stored articles whose independent source moved
 
 
 def track(conn: Connection) -> None:
@@ -268,6 +271,13 @@ def touched_all(conn: Connection) -> None:
     scope = conn.info.get(_SCOPE)
     if scope is not None:
         scope.everything = True
+
+
+def touched_articles(conn: Connection, article_ids: Iterable[int]) -> None:
+    """Record stored articles whose place in the copy chains changed (their independent source)."""
+    scope = conn.info.get(_SCOPE)
+    if scope is not None:
+        scope.articles.update(article_ids)
 
 
 def gave_names(conn: Connection, names: Iterable[str] = (), keys: Iterable[str] = ()) -> None:
@@ -297,15 +307,16 @@ def finish(conn: Connection, article_ids: Iterable[int], *, everything: bool = F
     if scope is None or scope.everything or everything:
         invalidate(conn)
         return
-    ids = sorted(set(article_ids))
+    ids = sorted(set(article_ids) | scope.articles)
     if not ids and not scope.names:
         return
     invalidate_subjects(conn, touched_subjects(conn, ids, scope.names))
 
 
 def touched_subjects(conn: Connection, article_ids: list[int], names: Iterable[str]) -> set[int]:
-    """The subjects whose timelines new articles change: those of their events, those of every event
-    in a cluster their events joined, and those whose pages looked up one of ``names``."""
+    """The subjects whose timelines these articles' changes reach: those of their events, those of
+    every event in a cluster their events are in (the entries they are a source of), and those
+    whose pages looked up one of ``names``."""
     from dossier.store.sqlutil import chunks
 
     e, ee, m, tn = t.events.c, t.event_entities.c, t.event_mentions.c, t.timeline_names.c
