@@ -559,7 +559,7 @@ def check(conn: Connection, state: dict[str, Any], log: Any) -> bool:
 
 
 #: Tables ``--seed-from`` leaves out: kept pages of another store, and stamps the target has its own of.
-SEED_SKIPS = frozenset({"timeline_cache", "store_versions"})
+SEED_SKIPS = frozenset({"timeline_cache", "store_versions", "timeline_names"})
 
 
 def seed(target: Any, source_path: str, log: Any) -> None:

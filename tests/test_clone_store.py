@@ -154,10 +154,10 @@ def test_clone_empties_kept_timelines_and_moves_their_stamp(tmp_path: Path) -> N
     with store.begin() as conn:
         conn.execute(t.entities.insert().values(id=1, name="Valmora", kind="place", aliases=[]))
     with store.connect() as conn:
-        version = timeline_cache.stamp(conn)
-        assert version is not None
-        assert timeline_cache.keep(conn, 1, "page", version, {"subject": "Valmora", "entries": []})
-        assert timeline_cache.read(conn, 1, "page") is not None
+        versions = timeline_cache.stamps(conn, [1])
+        assert versions is not None
+        assert timeline_cache.keep(conn, [1], "page", versions, {"subject": "Valmora", "entries": []})
+        assert timeline_cache.read(conn, [1], "page") is not None
     store.dispose()
 
     assert clone_store.main(["--db", str(db), "--count", "4"]) == 0
@@ -165,5 +165,5 @@ def test_clone_empties_kept_timelines_and_moves_their_stamp(tmp_path: Path) -> N
     store = Store(str(db))
     with store.connect() as conn:
         assert _count(store, t.timeline_cache) == 0
-        assert timeline_cache.stamp(conn) == version + 1
+        assert timeline_cache.stamp(conn) == versions[0] + 1
     store.dispose()

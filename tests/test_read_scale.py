@@ -206,11 +206,8 @@ def test_a_timeline_is_built_from_the_newest_events_of_a_subject_when_there_are_
         assert knowledge.timeline(conn, "Polonez", limit=None)["window"] is None
 
 
-def test_a_much_named_entity_lists_its_mentions_in_the_same_order_without_sorting_them_all(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Past the sorting cap, articles are walked in publication order: same page, same order."""
-    stamps = [T0 + timedelta(days=d) for d in (5, 1, 3)] + [None, T0 + timedelta(days=2), None, T0]
+def _polonez_articles(store: Store, stamps: list[datetime | None]) -> None:
+    """One article per stamp (``None``: undated), each naming Polonez twice."""
     with store.begin() as conn:
         for n, when in enumerate(stamps, 1):
             text = f"Polonez launchers arrived. Polonez crews trained. Item {n}."
@@ -222,18 +219,87 @@ def test_a_much_named_entity_lists_its_mentions_in_the_same_order_without_sortin
             save_article(conn, Article(text=text, origin=f"m#{n}", url=f"https://example.org/m{n}", published=when),
                          analysis)
 
-    def pages() -> list[list[tuple[int, int]]]:
-        with store.connect() as conn:
-            return [
-                [(x["article_id"], x["start"]) for x in knowledge.get_entity(conn, "Polonez", limit=5, offset=o)[
-                    "mention_list"]]
-                for o in (0, 5, 10)
-            ]
 
-    sorted_pages = pages()
-    monkeypatch.setattr(knowledge, "MENTIONS_SORTED", 3)
-    walked = pages()
-    assert walked == sorted_pages
-    flat = [x for page in walked for x in page]
+def _entity_pages(store: Store, size: int = 5, pages: int = 4) -> list[tuple[int, int]]:
+    """The entity's mentions as (article, start), read page by page."""
+    with store.connect() as conn:
+        return [
+            (x["article_id"], x["start"])
+            for o in range(0, size * pages, size)
+            for x in knowledge.get_entity(conn, "Polonez", limit=size, offset=o)["mention_list"]
+        ]
+
+
+def test_an_entity_page_lists_mentions_oldest_article_first_from_its_own_index(store: Store) -> None:
+    """Pages along ix_mentions_entity_published: dated by publication, undated last, pages seamless."""
+    stamps = [T0 + timedelta(days=d) for d in (5, 1, 3)] + [None, T0 + timedelta(days=2), None, T0]
+    _polonez_articles(store, stamps)
+    flat = _entity_pages(store)
     assert len(flat) == 14 and flat[:2] == [(7, 0), (7, 26)]  # the oldest article first
-    assert {a for a, _ in flat[-4:]} == {4, 6}  # undated articles last
+    assert [a for a, _ in flat[::2]] == [7, 2, 5, 3, 1, 4, 6]  # then by date; undated last, by article
+    # a page that starts among the undated mentions finds its place past the dated ones
+    with store.connect() as conn:
+        tail = knowledge.get_entity(conn, "Polonez", limit=3, offset=11)["mention_list"]
+    assert [(x["article_id"], x["start"]) for x in tail] == flat[11:14]
+    with store.connect() as conn:  # every mention carries its article's time
+        rows = conn.execute(
+            select(t.mentions.c.published, t.articles.c.published).join(
+                t.articles, t.articles.c.id == t.mentions.c.article_id
+            )
+        ).all()
+    assert rows and all(m == a for m, a in rows)
+
+
+def test_an_entity_page_follows_a_corrected_publication_time_and_its_undo(store: Store) -> None:
+    """The mentions' copy of ``published`` moves with every edit of the article's date (and its undo)."""
+    from dossier.corrections import undo
+    from dossier.corrections.articles import edit_article
+
+    _polonez_articles(store, [T0 + timedelta(days=d) for d in (1, 2, 3)])
+    assert [a for a, _ in _entity_pages(store)[::2]] == [1, 2, 3]
+    with store.begin() as conn:
+        entry = edit_article(conn, 3, user="tester", published="2025-01-01T00:00:00+00:00")
+    assert [a for a, _ in _entity_pages(store)[::2]] == [3, 1, 2]
+    with store.begin() as conn:
+        edit_article(conn, 1, user="tester", published="2026-01-01T00:00:00+00:00")
+    assert [a for a, _ in _entity_pages(store)[::2]] == [3, 2, 1]
+    with store.begin() as conn:
+        undo(conn, entry[0]["entry"], user="tester")
+    assert [a for a, _ in _entity_pages(store)[::2]] == [2, 3, 1]
+
+
+def test_migration_0018_copies_publication_times_onto_mentions(db_url: str) -> None:
+    from sqlalchemy import text
+
+    store = Store(db_url)
+    store.migrate("0017")
+    with store.engine.begin() as conn:
+        for aid, when in ((1, "2024-02-01T00:00:00+00:00"), (2, None), (3, "2023-05-01T00:00:00+00:00")):
+            conn.execute(
+                text(
+                    "INSERT INTO articles (id, hash, text, format, chars, revision, ingested_at, published) "
+                    "VALUES (:id, :h, 'x', 'text', 1, 1, '2024-01-01T00:00:00+00:00', :p)"
+                ),
+                {"id": aid, "h": f"h{aid}", "p": when},
+            )
+        conn.execute(text("INSERT INTO entities (id, name, kind) VALUES (1, 'Polonez', 'equipment')"))
+        for mid, aid in enumerate((1, 2, 3, 3), start=1):
+            conn.execute(
+                text(
+                    'INSERT INTO mentions (id, article_id, entity_id, text, kind, start, "end", sentence) '
+                    "VALUES (:id, :a, 1, 'x', 'equipment', :s, 1, 0)"
+                ),
+                {"id": mid, "a": aid, "s": mid},
+            )
+    store.migrate()
+    with store.connect() as conn:
+        rows = conn.execute(select(t.mentions.c.id, t.mentions.c.published).order_by(t.mentions.c.id)).all()
+        page = knowledge.get_entity_by_id(conn, 1)["mention_list"]
+    assert [tuple(r) for r in rows] == [
+        (1, "2024-02-01T00:00:00+00:00"),
+        (2, None),
+        (3, "2023-05-01T00:00:00+00:00"),
+        (4, "2023-05-01T00:00:00+00:00"),
+    ]
+    assert [m["article_id"] for m in page] == [3, 3, 1, 2]
+    store.dispose()

@@ -29,7 +29,7 @@ T0 = datetime(2025, 5, 6, 9)
 DATES = ["2025-05-05", "2025-06-10", "2025-07-15"]
 
 
-def _analysis(text: str, date: str | None, modality: str = "asserted") -> DocAnalysis:
+def _analysis(text: str, date: str | None, modality: str = "asserted", attributed_to: str | None = None) -> DocAnalysis:
     at = text.index("Polonez")
     event = Event(
         kind="EQUIPMENT_DELIVERED",
@@ -40,6 +40,7 @@ def _analysis(text: str, date: str | None, modality: str = "asserted") -> DocAna
         equipment=("Polonez",),
         targets=("336th rocket artillery brigade",),
         modality=modality,
+        attributed_to=attributed_to,
     )
     return DocAnalysis(
         text=text,
@@ -237,12 +238,13 @@ def test_a_page_built_before_a_write_is_never_served(store: Store) -> None:
         ids = knowledge.find_entity_ids(conn, "Polonez")
         key = timeline_cache.page_key(ids, limit=100, offset=0, newest=False, sources_limit=10, events=5000)
         assert key is not None
-        version = timeline_cache.stamp(conn)
-        assert version is not None
+        versions = timeline_cache.stamps(conn, ids)
+        assert versions is not None
+        version = versions[0]
         old = knowledge._build_timeline(conn, ids, Filters(), limit=100, offset=0, newest=False, sources_limit=10)
         with store.begin() as writer:  # another process writes while the page is being built
             _save(writer, 10, date="2025-08-20")
-        assert timeline_cache.keep(conn, ids[0], key, version, old) is False  # not kept
+        assert timeline_cache.keep(conn, ids, key, versions, old) is False  # not kept
     with store.engine.begin() as conn:  # even a page forced in at the old stamp is not served
         conn.execute(
             t.timeline_cache.insert().values(
@@ -281,3 +283,191 @@ def test_a_windowed_timeline_keeps_its_article_filters(store: Store, monkeypatch
     assert record["entries"]
     for entry in record["entries"]:  # an entry lists every report of its event; one is outlet-1's
         assert "outlet-1" in {src["outlet"] for src in entry["sources"]}, entry
+
+
+def _served_from_cache(store: Store) -> bool:
+    """Whether the first page of the Polonez timeline would be read from ``timeline_cache`` now."""
+    with store.connect() as conn:
+        ids = knowledge.find_entity_ids(conn, "Polonez")
+        key = timeline_cache.page_key(
+            ids,
+            limit=knowledge.TIMELINE_PAGE,
+            offset=0,
+            newest=False,
+            sources_limit=knowledge.SOURCES_SHOWN,
+            events=knowledge.TIMELINE_EVENTS,
+        )
+        assert key is not None
+        return timeline_cache.read(conn, ids, key) is not None
+
+
+def _batch(
+    store: Store,
+    n: int,
+    *,
+    date: str,
+    outlet: str | None = None,
+    update: bool = False,
+    body: str | None = None,
+    analysis: DocAnalysis | None = None,
+    published: datetime | None = None,
+) -> str:
+    """Ingest article ``n`` (the ministry post's copy, or ``body`` with ``analysis``) through the
+    ingest's batch writer; its status."""
+    from dossier.ingest.job import IngestReport, store_batch
+
+    body = body or f"{POST} Report number {n}."
+    article = Article(
+        text=body,
+        origin=f"batch#{n}-{outlet}",
+        url=f"https://example.org/{n}",
+        outlet=outlet or f"outlet-{n}",
+        published=published or T0 + timedelta(hours=n),
+    )
+    report = IngestReport()
+    statuses: list[str] = []
+    store_batch(
+        store,
+        [article],
+        {id(article): analysis or _analysis(body, date)},
+        report,
+        lambda _a, result: statuses.append(result.status),
+        update_metadata=update,
+    )
+    return statuses[0]
+
+
+KRAB = "Krab howitzers fired near the border, the garrison said."
+
+
+def _krab(date: str = "2025-09-01", text: str = KRAB) -> DocAnalysis:
+    """Another subject: a Krab howitzer firing (another kind of event, so no cluster with Polonez)."""
+    event = Event(kind="ATTACK", start=0, end=19, trigger="fired", date=date, equipment=("Krab",))
+    return DocAnalysis(
+        text=text,
+        language="en",
+        sentences=[(0, len(text))],
+        mentions=[Mention("Krab", 0, 4, "equipment", "Krab")],
+        entities=[Entity(name="Krab", kind="equipment")],
+        events=[event],
+    )
+
+
+def test_writes_that_change_no_timeline_input_keep_the_pages(store: Store) -> None:
+    """Monitor bookkeeping, rejected inputs and a batch of items already stored leave kept pages valid."""
+    from dossier.monitor.sources import add_source, record_poll
+    from dossier.store.write import record_rejection
+
+    _corpus(store)
+    kept = _kept_then(store)
+    assert _served_from_cache(store)
+    with store.begin() as conn:
+        source = add_source(conn, "https://example.org/feed.xml", kind="feed")
+    assert not _served_from_cache(store)  # a plain write transaction still moves the stamp
+    kept = _kept_then(store)
+    with store.begin(timelines=False) as conn:  # what a watch round writes per source polled
+        record_poll(conn, source["id"], attempted_at="2025-09-01T00:00:00+00:00", error=None, seen=3)
+    with store.begin(timelines=False) as conn:
+        record_rejection(conn, "bad.txt", "empty")
+    assert _batch(store, 2, date=DATES[0], outlet="outlet-2") == "duplicate"  # a feed delivering it again
+    assert _served_from_cache(store)
+    assert _timeline(store) == kept == _built(store)
+
+
+def test_ingest_batches_that_store_or_change_articles_move_the_stamp(store: Store) -> None:
+    _corpus(store)
+    _kept_then(store)
+    assert _batch(store, 20, date="2025-08-20") == "new"
+    assert not _served_from_cache(store)
+    after = _kept_then(store)
+    assert [e["date"] for e in after["entries"]][-1] == "2025-08-20" and after == _built(store)
+    assert _batch(store, 20, date="2025-08-20", outlet="Moved Outlet", update=True) == "updated"
+    assert not _served_from_cache(store)
+    assert _timeline(store) == _built(store)
+
+
+def test_a_batch_about_another_subject_leaves_the_page_kept(store: Store) -> None:
+    """An ingest batch moves the stamps of the subjects it touched, not the store-wide one."""
+    _corpus(store)
+    assert _batch(store, 30, date="", body=KRAB, analysis=_krab("2025-09-01")) == "new"
+    kept = _kept_then(store)
+    with store.connect() as conn:
+        assert [e["date"] for e in knowledge.timeline(conn, "Krab")["entries"]] == ["2025-09-01"]
+    second = KRAB.replace("border", "river")
+    assert _batch(store, 31, date="", body=second, analysis=_krab("2025-09-02", second)) == "new"
+    assert _served_from_cache(store)  # Polonez: untouched
+    assert _timeline(store) == kept == _built(store)
+    with store.connect() as conn:  # Krab: its page shows the new report
+        assert [e["date"] for e in knowledge.timeline(conn, "Krab")["entries"]] == ["2025-09-01", "2025-09-02"]
+    assert _batch(store, 32, date=DATES[0]) == "new"  # a report about Polonez: its page goes stale
+    assert not _served_from_cache(store)
+    assert _timeline(store) == _built(store)
+
+
+def test_a_new_entity_named_like_a_source_makes_the_pages_that_looked_it_up_stale(store: Store) -> None:
+    """A page names its sources' speakers canonically: an entity a batch creates under that name changes it."""
+    with store.begin() as conn:
+        for n, date in enumerate(DATES, start=1):
+            body = f"{POST} Report number {n}."
+            article = Article(
+                text=body,
+                origin=f"t#{n}",
+                url=f"https://example.org/{n}",
+                outlet=f"outlet-{n}",
+                published=T0 + timedelta(hours=n),
+            )
+            analysis = _analysis(body, date, attributed_to="defence ministry")
+            result = save_article(conn, article, analysis)
+            crossdoc.CrossArticle(conn).add(result.article_id, article, analysis)
+    before = _kept_then(store)
+    assert {e["attributed_to"] for e in before["entries"]} == {"defence ministry"}
+    text = "The Belarusian Defence Ministry issued a statement."
+    named = DocAnalysis(
+        text=text,
+        language="en",
+        sentences=[(0, len(text))],
+        mentions=[Mention("Belarusian Defence Ministry", 4, 31, "org", "Belarusian Defence Ministry")],
+        entities=[Entity(name="Belarusian Defence Ministry", kind="org", aliases=("Defence Ministry",))],
+    )
+    assert _batch(store, 40, date="", body=text, analysis=named) == "new"
+    assert not _served_from_cache(store)
+    after = _timeline(store)
+    assert {e["attributed_to"] for e in after["entries"]} == {"Belarusian Defence Ministry"}
+    assert after == _built(store)
+
+
+def test_a_batch_that_renames_a_stored_entity_makes_every_page_stale(store: Store) -> None:
+    """A new alias of a stored entity changes how every event naming it reads: the store-wide stamp moves."""
+    _corpus(store)
+    assert _batch(store, 30, date="", body=KRAB, analysis=_krab()) == "new"
+    _kept_then(store)
+    text = "Polonez MLRS crews rested."
+    alias = DocAnalysis(
+        text=text,
+        language="en",
+        sentences=[(0, len(text))],
+        mentions=[Mention("Polonez MLRS", 0, 12, "equipment", "Polonez")],
+        entities=[Entity(name="Polonez", kind="equipment", aliases=("Polonez MLRS",))],
+    )
+    with store.connect() as conn:
+        wide = timeline_cache.stamp(conn)
+    assert _batch(store, 41, date="", body=text, analysis=alias) == "new"
+    with store.connect() as conn:
+        assert timeline_cache.stamp(conn) == (wide or 0) + 1
+        assert "Polonez MLRS" in knowledge.get_entity(conn, "Polonez")["aliases"]
+    assert not _served_from_cache(store)
+    assert _timeline(store) == _built(store)
+
+
+def test_a_batch_that_moves_stored_articles_to_another_original_makes_their_pages_stale(store: Store) -> None:
+    """An earlier copy of the post, analysed to nothing, becomes its copy group's original: the reports
+    the page lists now stand for that copy's outlet, though the batch names no subject."""
+    _corpus(store)
+    before = _kept_then(store)
+    body = f"{POST} Report number 50."
+    bare = DocAnalysis(text=body, language="en", sentences=[(0, len(body))])
+    status = _batch(store, 50, date="", body=body, analysis=bare, outlet="wire-50", published=T0 - timedelta(days=1))
+    assert status == "new"
+    assert not _served_from_cache(store)
+    after = _timeline(store)
+    assert after == _built(store) and after != before

@@ -146,6 +146,10 @@ def set_metadata(conn: Connection, article_id: int, changes: dict[str, Any], *, 
     conn.execute(update(t.articles).where(t.articles.c.id == article_id).values(**values, corrected=corrected or None))
     if "published" in changes:
         conn.execute(update(t.events).where(t.events.c.article_id == article_id).values(reported=changes["published"]))
+        # The entity pages order mentions by the copy of this time they carry (schema: mentions.published).
+        conn.execute(
+            update(t.mentions).where(t.mentions.c.article_id == article_id).values(published=values["published"])
+        )
         conn.execute(
             update(t.copy_items)
             .where(t.copy_items.c.article_id == article_id)

@@ -33,7 +33,7 @@ from dossier.errors import IngestError, IngestSkip
 from dossier.ingest import Defaults, ReadItem, ReadLimits, iter_sources, read_source
 from dossier.model import Article, DocAnalysis
 from dossier.resolve.crossarticle import CrossArticle
-from dossier.store import Store
+from dossier.store import Store, timeline_cache
 from dossier.store.write import BatchLookups, SaveResult, known_hashes, record_rejection, save_article
 
 EXIT_OK = 0
@@ -214,7 +214,9 @@ def ingest_items(
         nonlocal logged
         if len(report.rejected) > logged:
             pending = report.rejected[logged:]
-            store.transaction(lambda conn: [record_rejection(conn, e.source, e.reason) for e in pending])
+            store.transaction(
+                lambda conn: [record_rejection(conn, e.source, e.reason) for e in pending], timelines=False
+            )
             logged = len(report.rejected)
 
     own = executor is None and analyze
@@ -387,6 +389,11 @@ class BatchPipeline:
                 self.in_flight.pop(article.hash, None)
 
 
+#: Results of ``save_article`` that change what a timeline reads: every status but ``duplicate`` (an
+#: origin added to a stored article) and ``deleted`` (content an analyst deleted, not stored back).
+CHANGES_TIMELINES = frozenset({"new", "revised", "updated"})
+
+
 def store_batch(
     store: Store,
     chunk: list[Article],
@@ -409,7 +416,25 @@ def store_batch(
     notes: list[str] = []
 
     def write(conn: Connection) -> list[tuple[Article, SaveResult]]:
+        try:
+            results = store_items(conn)
+        except BaseException:
+            timeline_cache.untrack(conn)
+            raise
+        # Kept timelines: a batch of new articles moves the stamps of the subjects it touched, one
+        # that revised or updated stored articles the store-wide stamp, one of items already stored
+        # (a watch round re-reading its feeds adds origins only) none (store/timeline_cache.py).
+        stored = [r.article_id for _a, r in results if r.status == "new"]
+        changed = any(r.status in CHANGES_TIMELINES - {"new"} for _a, r in results)
+        if stored or changed:
+            timeline_cache.finish(conn, stored, everything=changed)
+        else:
+            timeline_cache.untrack(conn)
+        return results
+
+    def store_items(conn: Connection) -> list[tuple[Article, SaveResult]]:
         notes.clear()  # a re-run transaction says it again
+        timeline_cache.track(conn)
         cross = CrossArticle(conn, batch=True) if resolve else None
         lookups = BatchLookups.read(conn, (a.hash for a in chunk))
         results = []
@@ -431,7 +456,7 @@ def store_batch(
         lookups.flush(conn)  # the rows the batch held back (see BatchLookups), one statement per table
         return results
 
-    results = store.transaction(write)
+    results = store.transaction(write, timelines=False)  # ``write`` moves the stamps it must
     report.warnings.extend(notes)
     for article, result in results:
         report.add(article, result)

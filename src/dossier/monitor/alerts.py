@@ -448,7 +448,7 @@ def run_alerts(store: Store) -> list[str]:
     warnings = []
     for alert in alerts:
         try:
-            with store.begin() as conn:
+            with store.begin(timelines=False) as conn:  # alert state and notifications only
                 evaluate_alert(conn, alert, started=now_iso())
         except (DossierError, SQLAlchemyError) as exc:
             # Left unevaluated (checked_at unchanged), so the next ingest tries these articles again.

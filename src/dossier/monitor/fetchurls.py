@@ -57,6 +57,6 @@ def fetch_urls(
             )
         )
     report = ingest_items(items, store, analyze=analyze, on_saved=on_saved, on_rejected=on_rejected)
-    with store.begin() as conn:
+    with store.begin(timelines=False) as conn:  # fetch states: nothing a timeline reads
         save_states(conn, None, states)
     return report

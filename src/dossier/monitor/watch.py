@@ -141,7 +141,7 @@ def _store_harvest(store: Store, harvest: Harvest, options: WatchOptions, attemp
             outcome.rejected = len(report.rejected)
     except (DossierError, SQLAlchemyError) as exc:
         error, stored = f"could not store: {exc}", False
-    with store.begin() as conn:
+    with store.begin(timelines=False) as conn:  # poll bookkeeping: nothing a timeline reads
         if stored:  # validators only once what they vouch for is in the store
             save_states(conn, source.id, harvest.states)
         record_poll(

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, s
 
 from dossier.resolve.copies import CopyItem, CopyLink
 from dossier.store import schema as t
+from dossier.store import timeline_cache
 from dossier.store.sqlutil import chunks, parse_utc, upsert, utc_iso
 
 # Hot statements are built once, with bound parameters: building a Core statement per call
@@ -179,6 +180,10 @@ class SqlCopyStore:
             self.conn.execute(update(t.copy_items).where(t.copy_items.c.article_id.in_(chunk)).values(group_id=gid))
             for aid in chunk:
                 self._inserted.pop(aid, None)
+        if timeline_cache.tracking(self.conn):
+            # Stored articles that may now stand for another independent source: the kept timelines
+            # that count them as sources go stale (the writer moves their subjects' stamps).
+            timeline_cache.touched_articles(self.conn, self._regrouped(gid, int(original), ids, old))
         if old:
             self.conn.execute(delete(t.copy_groups).where(t.copy_groups.c.group_id.in_(sorted(old))))
         size = int(
@@ -193,6 +198,21 @@ class SqlCopyStore:
             ["group_id"],
             {"original_id": "set", "size": "set"},
         )
+
+    def _regrouped(self, gid: int, original: int, ids: list[int], old: set[int]) -> list[int]:
+        """The articles whose independent source :meth:`set_group` may change (read before it does):
+        those it moves, what is left of the groups they leave, and every member of ``gid`` when its
+        original changes.  Nothing when a new article only joins a group as it stands."""
+        c = t.copy_items.c
+        out: set[int] = set(ids) if old else set()
+        groups = set(old)
+        before = self.conn.execute(select(t.copy_groups.c.original_id).where(t.copy_groups.c.group_id == gid)).scalar()
+        if before is not None and int(before) != original:
+            groups.add(gid)
+            out.update(ids)
+        for chunk in chunks(sorted(groups)):
+            out.update(self.conn.execute(select(c.article_id).where(c.group_id.in_(chunk))).scalars())
+        return sorted(out)
 
     def groups(self) -> list[str]:
         rows = self.conn.execute(select(t.copy_groups.c.group_id).order_by(t.copy_groups.c.group_id))

@@ -170,33 +170,45 @@ class Store:
         return self.engine.connect()
 
     @contextmanager
-    def begin(self) -> Iterator[Connection]:
+    def begin(self, *, timelines: bool = True) -> Iterator[Connection]:
         """A connection inside a write transaction (committed on success, else rolled back).
 
         The write lock is taken first (see the module doc): writers queue,
-        readers go on.  Keep NLP and other slow work outside.  Every write
+        readers go on.  Keep NLP and other slow work outside.  A write
         transaction moves the stamp of kept timelines
         (:func:`dossier.store.timeline_cache.invalidate`): whatever it
         changes, no timeline page kept before it is served after it.
+
+        ``timelines=False`` leaves the stamp alone: only for a caller that
+        writes nothing a timeline reads (the monitor's poll states, alert
+        checks and deliveries, rejected inputs), or that moves the stamp
+        itself once it knows it changed something (the ingest, whose
+        batches of items already stored change nothing).  Why: a watch
+        round writes bookkeeping for every source polled, and each such
+        write used to make every kept page stale.
         """
         from dossier.store.timeline_cache import invalidate
 
         self.ensure_schema()
         with self.engine.begin() as conn:
             self._lock_for_writing(conn)
-            invalidate(conn)
+            if timelines:
+                invalidate(conn)
             yield conn
 
-    def transaction(self, work: Callable[[Connection], T], *, attempts: int = WRITE_ATTEMPTS) -> T:
+    def transaction(
+        self, work: Callable[[Connection], T], *, attempts: int = WRITE_ATTEMPTS, timelines: bool = True
+    ) -> T:
         """Run ``work(conn)`` in one write transaction; re-run it whole after a transient conflict.
 
         ``work`` must be safe to run again: everything it wrote the first time
         was rolled back, so it should compute what to write inside the
         transaction (as :func:`dossier.store.write.save_article` does).
+        ``timelines``: as in :meth:`begin`.
         """
         for attempt in range(1, attempts + 1):
             try:
-                with self.begin() as conn:
+                with self.begin(timelines=timelines) as conn:
                     return work(conn)
             except DBAPIError as exc:
                 if attempt >= attempts or not is_transient(exc):

@@ -10,6 +10,7 @@ provenance: the article id and the sentence it came from.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
@@ -158,13 +159,16 @@ def _keys_fn():  # type: ignore[no-untyped-def]
     return entity_keys
 
 
-def find_entity_ids(conn: Connection, name: str, *, kind: str | None = None) -> list[int]:
+def find_entity_ids(
+    conn: Connection, name: str, *, kind: str | None = None, keys_out: set[str] | None = None
+) -> list[int]:
     """Ids of the entities ``name`` refers to: by name or alias (any case), then by matching key.
 
     Keys make a lookup cross-language: "Лукашенко" finds the entity stored
     as "Alexander Lukashenko" because both give the same transliterated key.
     Both steps are index reads (``entity_names``, ``entity_keys``): a look-up
     costs the entities it finds, not the size of the entities table.
+    ``keys_out`` receives the keys looked up when no name matched (what a new key could change).
     """
     _check_kind(kind)
     name = name.strip()
@@ -189,6 +193,8 @@ def find_entity_ids(conn: Connection, name: str, *, kind: str | None = None) -> 
     keys: list[str] = []
     for k in [kind] if kind else KINDS:
         keys.extend(_keys_fn()(Entity(name=name, kind=k)))
+    if keys_out is not None:
+        keys_out.update(keys)
     if not keys:
         return []
     rows = conn.execute(select(t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(keys)).distinct())
@@ -219,83 +225,31 @@ def get_entity(
     return _entity_detail(conn, ids, limit=limit, offset=offset)
 
 
-#: Up to this many mentions, an entity's page sorts them all; beyond, it walks articles in
-#: publication order instead (the same order, without sorting a subject's whole history).
-MENTIONS_SORTED = 20_000
+def _mentions_in_publication_order(conn: Connection, entity_id: int, *, limit: int, offset: int) -> list[int]:
+    """The ids of the entity's mentions ``offset`` to ``offset + limit``, oldest article first (undated
+    last; then by article, position in it, id).
 
-
-#: Below this many articles an entity's mentions are always sorted: it costs little either way.
-ARTICLES_SORTED = 500
-#: What reading one article's publication time by id costs, in steps of the walk along
-#: ``ix_articles_published`` (SQLite reads past the article's text, often overflow pages, to
-#: reach the column; a step of the walk reads one index entry and probes one index, and the
-#: doubling chunks overshoot).  Measured at 200,000 cloned articles: an entity named once in
-#: each of 2,400 articles takes 40-60 ms of CPU sorted, 110-150 ms walked.
-ROW_READ_STEPS = 2
-
-
-def _walk_publication_order(conn: Connection, mentions: int, articles: int, need: int) -> bool:
-    """Whether walking articles in publication order reaches the page sooner than sorting.
-
-    Sorting reads the publication time of each of the entity's ``articles``; the walk reads
-    about ``need × stored articles / mentions`` index entries before it has ``need`` mentions.
+    Read along ``ix_mentions_entity_published`` (migration 0018: each mention carries its article's
+    publication time), dated mentions first, then undated ones: each part is a range of that index
+    in its order, so a page costs its own rows whatever the entity's history (a country is named
+    over a million times in a million-article store).  The page's rows, with their article text,
+    are read afterwards by id (:func:`_entity_detail`).
     """
-    if mentions > MENTIONS_SORTED:
-        return True
-    if articles < ARTICLES_SORTED:
-        return False
-    stored = conn.execute(select(func.max(t.articles.c.id))).scalar() or 0  # ids: about the articles stored
-    return need * stored < ROW_READ_STEPS * articles * mentions
-
-
-def _mentions_in_publication_order(
-    conn: Connection, entity_id: int, *, total: int, articles: int, limit: int, offset: int
-) -> list[Any]:
-    """The entity's mentions ``offset`` to ``offset + limit``, oldest article first (undated last).
-
-    ``total`` and ``articles`` are the entity's stored counts.  Why two ways: sorting every
-    mention of a much-named entity (a million-article store names a country over a million
-    times) costs seconds for a page of 200; for an entity named in a good share of the articles,
-    articles read in publication order along ``ix_articles_published``, a growing chunk at a
-    time, reach the page after a few thousand articles (:func:`_walk_publication_order`
-    decides).  A rarer entity's mentions are sorted directly.  Either way the page's order is
-    found over mention ids and publication times only; the page's rows, with their article
-    text, are read afterwards by id (:func:`_entity_detail`).  Returns the page's mention ids.
-    """
-    m, a = t.mentions.c, t.articles.c
-    need = offset + limit
-    if not _walk_publication_order(conn, total, articles, need):
-        narrow = select(m.id).join(t.articles, a.id == m.article_id).where(m.entity_id == entity_id)
-        order = (a.published.is_(None), a.published, a.id, m.start, m.id)
-        return list(conn.execute(narrow.order_by(*order).limit(limit).offset(offset)).scalars())
-    out: list[int] = []
-    chunk = 1000
-    for dated in (True, False):
-        last: tuple[Any, int] | None = None
-        while len(out) < need:
-            q = select(a.id, a.published).where(a.published.is_not(None) if dated else a.published.is_(None))
-            if last is not None:
-                q = q.where(
-                    (a.published > last[0]) | ((a.published == last[0]) & (a.id > last[1])) if dated else a.id > last[1]
-                )
-            page = q.order_by(*((a.published, a.id) if dated else (a.id,))).limit(chunk).subquery()
-            # The chunk stays in SQL (no article rows come back to Python): its mentions of the
-            # entity, in the page's order, then where the next chunk starts.
-            out.extend(
-                conn.execute(
-                    select(m.id)
-                    .join(page, page.c.id == m.article_id)
-                    .where(m.entity_id == entity_id)
-                    .order_by(page.c.published, page.c.id, m.start, m.id)
-                ).scalars()
-            )
-            edge = conn.execute(
-                select(page.c.published, page.c.id).order_by(page.c.published.desc(), page.c.id.desc()).limit(1)
-            ).first()
-            if edge is None:
-                break
-            last, chunk = (edge.published, edge.id), min(chunk * 2, 20_000)
-    return out[offset:need]
+    m = t.mentions.c
+    mine = select(m.id).where(m.entity_id == entity_id)
+    dated = mine.where(m.published.is_not(None)).order_by(m.published, m.article_id, m.start, m.id)
+    out = list(conn.execute(dated.limit(limit).offset(offset)).scalars())
+    if len(out) >= limit:
+        return out
+    if out:
+        before = offset + len(out)  # every dated mention is on this page or an earlier one
+    else:  # the page starts past the dated mentions: how many there are (an index count, rare)
+        before = conn.execute(
+            select(func.count()).select_from(t.mentions).where(m.entity_id == entity_id, m.published.is_not(None))
+        ).scalar_one()
+    undated = mine.where(m.published.is_(None)).order_by(m.article_id, m.start, m.id)
+    out.extend(conn.execute(undated.limit(limit - len(out)).offset(max(0, offset - before))).scalars())
+    return out
 
 
 def _entity_detail(conn: Connection, ids: list[int], *, limit: int, offset: int) -> dict[str, Any]:
@@ -309,9 +263,7 @@ def _entity_detail(conn: Connection, ids: list[int], *, limit: int, offset: int)
     record = entity_record(rows[0])
     if len(rows) > 1:
         record["also"] = [entity_record(r) for r in rows[1:]]
-    page = _mentions_in_publication_order(
-        conn, record["id"], total=record["mentions"], articles=record["articles"], limit=limit, offset=offset
-    )
+    page = _mentions_in_publication_order(conn, record["id"], limit=limit, offset=offset)
     mc, ac = t.mentions.c, t.articles.c
     mentions = _in_order(
         conn, select(mc.id, mc.article_id, mc.text, mc.start, mc.end, mc.sentence, mc.role), mc.id, page
@@ -685,12 +637,20 @@ def _chunked(ids: list[int], size: int = 500) -> list[list[int]]:
     return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
+#: The source-name look-ups of the timeline being built, if it is to be kept (``timeline_cache.LookUps``).
+_LOOK_UPS: ContextVar[Any] = ContextVar("timeline_look_ups", default=None)
+
+
 def _canonical_sources(conn: Connection, records: list[dict[str, Any]]) -> None:
     """Name each event's source (a speaker or an outlet) as the store's canonical entity, when one matches."""
     names = {r["attributed_to"] for r in records if r.get("attributed_to")}
     canonical: dict[str, str] = {}
+    looked = _LOOK_UPS.get()
     for name in names:
-        ids = find_entity_ids(conn, name)
+        keys: set[str] = set()
+        ids = find_entity_ids(conn, name, keys_out=keys)
+        if looked is not None:  # a kept timeline goes stale when an entity takes this name or key
+            looked.add(name, keys)
         if ids:
             canonical[name] = conn.execute(select(t.entities.c.name).where(t.entities.c.id == ids[0])).scalar_one()
     for r in records:
@@ -879,13 +839,18 @@ def _timeline(
         )
     if key is None:
         return _build_timeline(conn, ids, f, limit=limit, offset=offset, newest=newest, sources_limit=sources_limit)
-    found = timeline_cache.read(conn, ids[0], key)
+    found = timeline_cache.read(conn, ids, key)
     if found is not None:
         return found
-    version = timeline_cache.stamp(conn)  # read before building: the page is at least this fresh
-    out = _build_timeline(conn, ids, f, limit=limit, offset=offset, newest=newest, sources_limit=sources_limit)
-    if version is not None:
-        timeline_cache.keep(conn, ids[0], key, version, out)
+    versions = timeline_cache.stamps(conn, ids)  # read before building: the page is at least this fresh
+    looked = timeline_cache.LookUps()
+    token = _LOOK_UPS.set(looked)
+    try:
+        out = _build_timeline(conn, ids, f, limit=limit, offset=offset, newest=newest, sources_limit=sources_limit)
+    finally:
+        _LOOK_UPS.reset(token)
+    if versions is not None:
+        timeline_cache.keep(conn, ids, key, versions, out, names=looked.names)
     return out
 
 

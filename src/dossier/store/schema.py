@@ -169,10 +169,17 @@ mentions = Table(
     Column("end", Integer, nullable=False),
     Column("sentence", Integer, nullable=False),
     Column("role", Text),
+    # The article's ``published``, copied onto each of its mentions (issue #13) so that an
+    # entity's page is read in publication order along ``ix_mentions_entity_published``: the
+    # rows it shows, not every article the entity is named in.  Written with the mentions and
+    # by every change of an article's publication time (``corrections.articles.set_metadata``).
+    Column("published", String(40)),
     # read side (issue #11): entity ranking, counts and the subject filter from the index alone
     Index("ix_mentions_entity_article", "entity_id", "article_id"),
     # write side (issue #13): settling an entity's kind counts only the kinds in question
     Index("ix_mentions_entity_kind", "entity_id", "kind"),
+    # read side (issue #13): an entity's page in its order (published, article, offset)
+    Index("ix_mentions_entity_published", "entity_id", "published", "article_id", "start", "id"),
 )
 
 times = Table(
@@ -420,9 +427,23 @@ timeline_cache = Table(
     Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, autoincrement=False),
     Column("page", String(200), primary_key=True),
     Column("version", Integer, nullable=False),
+    # The sum of the page's subjects' own stamps (``timelines/<entity id>`` in ``store_versions``)
+    # when it was built: an ingest batch moves only the stamps of the subjects it touched.
+    Column("subject_version", Integer, nullable=False, server_default="0"),
     Column("kept_at", String(40), nullable=False),
     Column("record", JSON, nullable=False),
     Index("ix_timeline_cache_version", "version"),
+)
+
+# The source names a kept timeline looked up to name its events' speakers and outlets (folded, or
+# ``key:`` and a matching key when no name matched), per subject: an entity a batch creates, or a
+# name or key it adds, changes those look-ups, so the batch moves the stamps of the subjects listed
+# under them (``store/timeline_cache.py``).
+timeline_names = Table(
+    "timeline_names",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 # Version stamps of kept results that depend on more than one row can say (``store/kept.py``):

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from dossier.model import Article, DocAnalysis, Entity
-from dossier.store import entity_counts, entity_names
+from dossier.store import entity_counts, entity_names, timeline_cache
 from dossier.store import schema as t
 from dossier.store.sqlutil import chunks, insert_ids
 
@@ -276,6 +276,7 @@ def save_article(
             analysis,
             replay=lookups is None or lookups.corrections,
             defer=lookups if lookups is not None and lookups.deferring else None,
+            published=values["published"],
         )
     return SaveResult(status, article_id, True)
 
@@ -364,6 +365,7 @@ def link_entities(conn: Connection, entities: Sequence[Entity], *, next_ids: dic
             pending.append(known[entity_id])
         elif _enrich(conn, known, entity_id, entity, strong_match=bool(strong)) and entity_id < _PENDING:
             renamed.add(entity_id)
+            timeline_cache.touched_all(conn)  # a stored entity renamed: events that name it read otherwise
         for k in keys:
             if entity_id in owners[k] or (not _is_weak(k) and owners[k]):
                 continue  # a strong key already names an entity; a weak one may name several
@@ -383,6 +385,10 @@ def link_entities(conn: Connection, entities: Sequence[Entity], *, next_ids: dic
         conn.execute(insert(t.entity_keys), new_keys)
     if renamed:
         entity_names.refresh(conn, renamed)
+    # Kept timelines that looked up one of these names or keys for a source would now find an entity.
+    timeline_cache.gave_names(
+        conn, (n for row in pending for n in (row["name"], *row["aliases"])), (k["key"] for k in new_keys)
+    )
     return ids
 
 
@@ -482,6 +488,7 @@ def settle_kinds(conn: Connection, new_kinds: Mapping[int, Mapping[str, int]]) -
             best = kind if set_by_person else _majority_kind(conn, eid, kind, others)
             if best != kind:
                 conn.execute(update(t.entities).where(t.entities.c.id == eid).values(kind=best))
+                timeline_cache.touched_all(conn)  # its timeline says its kind (and equipment has a status)
             conn.execute(
                 update(t.mentions)
                 .where(t.mentions.c.entity_id == eid, t.mentions.c.kind.in_(sorted(({kind} | others) - {best})))
@@ -508,6 +515,10 @@ def _majority_kind(conn: Connection, entity_id: int, kind: str, others: set[str]
     return max(by_kind, key=lambda k: (by_kind[k], k == "org", k == kind))
 
 
+#: ``save_analysis``'s default: the article's publication time is read from its row.
+_READ_PUBLISHED = object()
+
+
 def save_analysis(
     conn: Connection,
     article_id: int,
@@ -515,12 +526,15 @@ def save_analysis(
     *,
     replay: bool = True,
     defer: BatchLookups | None = None,
+    published: str | object | None = _READ_PUBLISHED,
 ) -> None:
     """Write every extraction record of one article, linking entities to canonical ones.
 
     ``replay=False``: the caller knows the store holds no correction at all, so there is none to replay.
     ``defer``: the batch's lookups, which hold the time expressions and the entities' mention counts
     (read by nothing else while the batch is written) until the batch flushes them.
+    ``published``: the article's stored publication time, copied onto its mentions (read from the
+    article row when the caller does not pass it).
     """
     from dossier.analyze.timex.intervals import order_text
 
@@ -550,6 +564,10 @@ def save_analysis(
             }
         )
     if mention_rows:
+        if published is _READ_PUBLISHED:
+            published = conn.execute(select(t.articles.c.published).where(t.articles.c.id == article_id)).scalar()
+        for row in mention_rows:
+            row["published"] = published
         conn.execute(insert(t.mentions), mention_rows)
         if defer is not None:
             defer.defer_counts(mention_rows)
