@@ -137,6 +137,45 @@ EN = [
     ("The EU threatened Belarus with fresh sanctions.", "THREATEN"),
 ]
 
+#: Coverage pass 3 (issue 10, generalisation): synonyms, phrasal verbs and paraphrases
+#: added from the category definitions; one sentence per mechanism, written for this test.
+EN_PARAPHRASES = [
+    ("Negotiators hammered out a compromise on the water dispute.", "AGREE"),
+    ("The rebels said they were open to talks with the government.", "AGREE"),
+    ("The two governments sealed an accord on border trade.", "AGREE"),
+    ("The Swiss envoy acted as a mediator between the two delegations.", "CONSULT"),
+    ("The foreign minister phoned his Turkish counterpart on Sunday.", "CONSULT"),
+    ("The two sides returned to the negotiating table after a month.", "CONSULT"),
+    ("The cabinet embraced the peace plan.", "SUPPORT"),
+    ("The opposition mobilised supporters behind the jailed leader's campaign.", "SUPPORT"),
+    ("The two countries upgraded diplomatic relations to ambassador level.", "SUPPORT"),
+    ("The two police forces partnered with each other to dismantle the smuggling ring.", "COOPERATE"),
+    ("Donors allocated funds for the flood victims.", "AID"),
+    ("The Red Crescent fed displaced families in the camps.", "AID"),
+    ("The government climbed down and dropped the fuel tax.", "CONCEDE"),
+    ("The junta heeded calls to free political prisoners.", "CONCEDE"),
+    ("The two sides swapped prisoners on the bridge.", "RETREAT"),
+    ("The militia handed in its weapons to the monitors.", "RETREAT"),
+    ("Detectives quizzed two men about the fire.", "INVESTIGATE"),
+    ("Opposition leaders piled pressure on the prime minister to resign.", "DEMAND"),
+    ("The minister cast doubt on the official casualty figures.", "DISAPPROVE"),
+    ("The senator held the agency responsible for the failure.", "DISAPPROVE"),
+    ("The government threw out the proposal for a referendum.", "REJECT"),
+    ("Hardliners scuppered the peace deal.", "REJECT"),
+    ("The rebels reneged on their promise to disarm.", "REJECT"),
+    ("The guerrillas promised reprisals for the raid.", "THREATEN"),
+    ("Youths threw stones at riot police in the old city.", "PROTEST"),
+    ("Students heckled the minister during his speech.", "PROTEST"),
+    ("The air force scrambled jets after the incursion.", "MOBILIZE"),
+    ("The government rushed troops to the restive province.", "MOBILIZE"),
+    ("The authorities expelled the aid agency from the region.", "SANCTION"),
+    ("The border town fell to the rebels after a week of shelling.", "FIGHT"),
+    ("Both armies traded fire across the frontier.", "FIGHT"),
+    ("The gunmen seized hostages at the hotel.", "ASSAULT"),
+    ("Riot police fired tear gas at the crowd.", "COERCE"),
+    ("The army quelled the uprising.", "COERCE"),
+]
+
 RU = [
     ("Компании заключили сделку о поставках газа.", "AGREE"),
     ("Россия обязалась поставлять газ в Китай.", "AGREE"),
@@ -218,6 +257,11 @@ def test_english_category_coverage(sentence: str, kind: str) -> None:
     assert main_kind(sentence) == kind
 
 
+@pytest.mark.parametrize(("sentence", "kind"), EN_PARAPHRASES)
+def test_english_paraphrase_coverage(sentence: str, kind: str) -> None:
+    assert main_kind(sentence) == kind
+
+
 @pytest.mark.parametrize(("sentence", "kind"), RU)
 def test_russian_category_coverage(sentence: str, kind: str) -> None:
     assert main_kind(sentence, "ru") == kind
@@ -235,6 +279,13 @@ def test_russian_category_coverage(sentence: str, kind: str) -> None:
         ("Rates were raised while being careful not to obstruct economic growth.", "PROTEST"),
         ("Reform could reduce poverty by aiding people with broken records.", "SANCTION"),
         ("The club's striker was called up to the national squad.", "MOBILIZE"),
+        ("Tom Begg was held for three years.", "REQUEST"),
+        ("Sales of its brands fell 2% as demand cooled.", "DISAPPROVE"),
+        ("The award is open to writers of all nationalities.", "AGREE"),
+        ("He called the film sensational.", "CONCEDE"),
+        ("The firm was unavailable for comment on the job cuts when contacted.", "SANCTION"),
+        ("Sales of the toys have rocketed since the film came out.", "FIGHT"),
+        ("The bank raised its tariffs for business customers.", "SANCTION"),
     ],
 )
 def test_everyday_uses_are_not_events(sentence: str, kind: str) -> None:
