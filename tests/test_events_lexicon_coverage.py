@@ -251,6 +251,40 @@ RU = [
     ("Боевики пообещали отомстить за гибель командира.", "THREATEN"),
 ]
 
+#: Coverage pass 3 (issue 10): future and imperfective forms, derived nouns and idioms of
+#: Russian wire news, written for this test.
+RU_PARAPHRASES = [
+    ("Стороны пришли к компромиссу по спорным участкам границы.", "AGREE"),
+    ("Министр заверил коллег, что страна выполнит обязательства.", "AGREE"),
+    ("Делегации вновь сели за стол переговоров в Женеве.", "CONSULT"),
+    ("Глава МИД посетит Анкару на следующей неделе.", "CONSULT"),
+    ("Стороны возобновили диалог после долгого перерыва.", "CONSULT"),
+    ("Депутаты проголосовали за резолюцию.", "SUPPORT"),
+    ("Страны нормализовали отношения после десяти лет разрыва.", "SUPPORT"),
+    ("Полиция соседней страны помогла задержать беглеца.", "COOPERATE"),
+    ("Правительство выделит помощь пострадавшим от наводнения.", "AID"),
+    ("Власти смягчили правила для иностранных журналистов.", "CONCEDE"),
+    ("Оппозиция отступила от своих требований.", "CONCEDE"),
+    ("Боевики открыли гуманитарный коридор для мирных жителей.", "RETREAT"),
+    ("Повстанцы вернули пленных солдат.", "RETREAT"),
+    ("Прокуратура начала проверку после жалоб жителей.", "INVESTIGATE"),
+    ("Эксперты выясняют обстоятельства аварии.", "INVESTIGATE"),
+    ("Жители умоляли власти о помощи.", "REQUEST"),
+    ("Профсоюзы оказали давление на правительство.", "DEMAND"),
+    ("Министр поставил под сомнение данные доклада.", "DISAPPROVE"),
+    ("Парламент денонсировал договор о дружбе.", "REJECT"),
+    ("Генерал не исключил применения силы.", "THREATEN"),
+    ("Сотни человек собрались на митинг у здания мэрии.", "PROTEST"),
+    ("Армия повысила боеготовность частей на западе страны.", "MOBILIZE"),
+    ("Министерство отменило визит делегации в знак протеста.", "SANCTION"),
+    ("Армия прорвала оборону противника.", "FIGHT"),
+    ("Войска напали на позиции противника.", "FIGHT"),
+    ("Боевики напали на колонну военных.", "ASSAULT"),
+    ("Пираты угнали судно у побережья.", "ASSAULT"),
+    ("Силовики подавили протесты в столице.", "COERCE"),
+    ("Суд признал организацию экстремистской.", "COERCE"),
+]
+
 
 @pytest.mark.parametrize(("sentence", "kind"), EN)
 def test_english_category_coverage(sentence: str, kind: str) -> None:
@@ -264,6 +298,11 @@ def test_english_paraphrase_coverage(sentence: str, kind: str) -> None:
 
 @pytest.mark.parametrize(("sentence", "kind"), RU)
 def test_russian_category_coverage(sentence: str, kind: str) -> None:
+    assert main_kind(sentence, "ru") == kind
+
+
+@pytest.mark.parametrize(("sentence", "kind"), RU_PARAPHRASES)
+def test_russian_paraphrase_coverage(sentence: str, kind: str) -> None:
     assert main_kind(sentence, "ru") == kind
 
 
@@ -302,6 +341,8 @@ def test_everyday_uses_are_not_events(sentence: str, kind: str) -> None:
         ("Он вернулся из отпуска в понедельник.", "RETREAT"),
         ("Сотрудники ушли в отпуска летом.", "RETREAT"),
         ("Компания вывела на рынок новый телефон.", "RETREAT"),
+        ("Маршрут автобуса изменится с понедельника.", "PROTEST"),
+        ("Он был нарушением режима работы.", "FIGHT"),
     ],
 )
 def test_everyday_russian_uses_are_not_events(sentence: str, kind: str) -> None:
