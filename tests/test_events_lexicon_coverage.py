@@ -174,6 +174,8 @@ EN_PARAPHRASES = [
     ("The gunmen seized hostages at the hotel.", "ASSAULT"),
     ("Riot police fired tear gas at the crowd.", "COERCE"),
     ("The army quelled the uprising.", "COERCE"),
+    ("The opposition wants the president to resign immediately.", "DEMAND"),
+    ("The union told the management to drop the plan.", "DEMAND"),
 ]
 
 RU = [
@@ -318,6 +320,7 @@ def test_russian_paraphrase_coverage(sentence: str, kind: str) -> None:
         ("Rates were raised while being careful not to obstruct economic growth.", "PROTEST"),
         ("Reform could reduce poverty by aiding people with broken records.", "SANCTION"),
         ("The club's striker was called up to the national squad.", "MOBILIZE"),
+        ("The striker wants to leave the club at the end of the season.", "DEMAND"),
         ("Tom Begg was held for three years.", "REQUEST"),
         ("Sales of its brands fell 2% as demand cooled.", "DISAPPROVE"),
         ("The award is open to writers of all nationalities.", "AGREE"),
@@ -350,3 +353,13 @@ def test_everyday_russian_uses_are_not_events(sentence: str, kind: str) -> None:
     run(ctx)
     kinds = {e.kind for e in [*ctx.analysis.events, *ctx.scratch.get("event_candidates", [])]}
     assert kind not in kinds
+
+
+def test_eventive_verb_after_an_event_word_is_not_an_occurrence() -> None:
+    """Fighting "erupted": the verb says the fighting took place; only a volcano erupts."""
+    kinds = set()
+    for text in ("Heavy fighting erupted between the army and the rebels.", "The volcano erupted on Sunday."):
+        ctx = make_ctx(text)
+        run(ctx)
+        kinds.add((text[:5], tuple(sorted({e.kind for e in ctx.analysis.events}))))
+    assert kinds == {("Heavy", ("FIGHT",)), ("The v", ("DISASTER",))}
