@@ -363,3 +363,30 @@ def test_eventive_verb_after_an_event_word_is_not_an_occurrence() -> None:
         run(ctx)
         kinds.add((text[:5], tuple(sorted({e.kind for e in ctx.analysis.events}))))
     assert kinds == {("Heavy", ("FIGHT",)), ("The v", ("DISASTER",))}
+
+
+@pytest.fixture(scope="module")
+def analyzer():  # type: ignore[no-untyped-def]
+    from dossier.analyze import Analyzer
+
+    return Analyzer()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Five journalists were arrested in the capital on Monday.", "COERCE"),
+        ("The hostages were released unharmed after three days.", "RETREAT"),
+        ("Prisoners began a hunger strike over their conditions.", "PROTEST"),
+        ("Angry crowds blocked roads in the northern city.", "PROTEST"),
+    ],
+)
+def test_common_noun_participants_make_an_event(analyzer, sentence: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+    """Groups no tagger names (journalists, hostages, crowds) are participants: without one,
+    the full pipeline (its parse finds the subject) records no event at all."""
+    from dossier.analyze.records import analysis_records
+    from dossier.model import Article
+
+    article = Article(text=sentence, language="en")
+    records = analysis_records(article, analyzer.analyze(article))
+    assert kind in {r["kind"] for r in records if r["type"] == "event"}
