@@ -176,6 +176,10 @@ EN_PARAPHRASES = [
     ("The army quelled the uprising.", "COERCE"),
     ("The opposition wants the president to resign immediately.", "DEMAND"),
     ("The union told the management to drop the plan.", "DEMAND"),
+    ("The ministry described the naval drills as a provocation.", "DISAPPROVE"),
+    ("A bomber blew himself up outside the barracks.", "ASSAULT"),
+    ("Tanks pushed into the rebel stronghold at dawn.", "FIGHT"),
+    ("The court sentenced the blogger to four years in prison.", "COERCE"),
 ]
 
 RU = [
