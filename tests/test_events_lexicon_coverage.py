@@ -180,6 +180,12 @@ EN_PARAPHRASES = [
     ("A bomber blew himself up outside the barracks.", "ASSAULT"),
     ("Tanks pushed into the rebel stronghold at dawn.", "FIGHT"),
     ("The court sentenced the blogger to four years in prison.", "COERCE"),
+    ("The delegation attended the peace conference in Oslo.", "CONSULT"),
+    ("The government has no intention of negotiating with the kidnappers.", "REJECT"),
+    ("The army said it would use force to clear the blockade.", "FIGHT"),
+    ("The envoy said the militias must stop the violence.", "RETREAT"),
+    ("The former mayor pleaded guilty to fraud.", "LEGAL"),
+    ("The mob burned the suspected thief alive.", "ASSAULT"),
 ]
 
 RU = [
