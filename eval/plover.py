@@ -1,7 +1,7 @@
 """Score event typing and actor roles on the PLOVER gold standard records.
 
     .venv/bin/python eval/plover.py [--data ../shared/data/plover/plover_gsr_dev.json] [--split a|b|all]
-                                    [--limit N] [--json] [--mistakes]
+                                    [--fold 0|1] [--limit N] [--json] [--mistakes]
 
 Each gold record is one English sentence coded with one PLOVER event.  The
 sentence runs through the real ``dossier.analyze.Analyzer()`` (all default
@@ -31,6 +31,12 @@ developed on one half and checked on the other.  Records are taken in file
 order (the file groups them by category) and alternate: half ``a`` holds
 records 0, 2, 4..., half ``b`` records 1, 3, 5...; every category is split
 evenly.  Look at mistakes on half ``a`` only; half ``b`` is the check.
+
+``--fold``: alternate records of the chosen half, so that a rule studied on
+one fold of the development half can be checked on the other before the
+held-out half is ever run: fold ``0`` holds the half's records 0, 2, 4...
+("A0"), fold ``1`` its records 1, 3, 5... ("A1").  The convention since
+issue 10: study the mistakes of A1, check on A0.
 
 Type accuracy counts every record; macro-F1 averages per-category F1 over the
 gold categories.  Exit code 2 when the data file is absent.
@@ -98,6 +104,11 @@ def split_records(records: list[dict[str, Any]], split: str) -> list[dict[str, A
     if split == "b":
         return records[1::2]
     return records
+
+
+def fold_records(records: list[dict[str, Any]], fold: int | None) -> list[dict[str, Any]]:
+    """Fold ``0`` (even positions) or ``1`` (odd positions) of ``records``; all when None."""
+    return records if fold is None else records[fold::2]
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
@@ -168,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--split", choices=("a", "b", "all"), default="all", help="deterministic half (see above)")
+    ap.add_argument("--fold", type=int, choices=(0, 1), default=None, help="alternate records of the half")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--json", action="store_true", help="print the result as JSON")
     ap.add_argument("--mistakes", action="store_true", help="list the wrongly typed records")
@@ -176,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"PLOVER data not found at {args.data}; pass --data PATH to plover_gsr_dev.json", file=sys.stderr)
         return 2
     records = split_records(json.loads(args.data.read_text(encoding="utf-8")), args.split)
+    records = fold_records(records, args.fold)
     if args.limit:
         records = records[: args.limit]
     result = evaluate(records)

@@ -74,7 +74,10 @@ _CLAUSE_BREAKS = {",", ";", ":", "—", "(", ")"}
 _CLAUSE_REACH = 100
 _POST_EVENTIVE = frozenset({"began", "begin", "start", "started", "continue", "continued", "resume", "resumed",
                   "ended", "end", "took", "happened", "occurred", "erupted", "broke", "completed",
-                  "начал*", "продолж*", "состоял*", "прошл*", "прошел*", "заверш*"})  # fmt: skip
+                  "erupt*", "broken", "held", "raged", "rages", "raging", "flared", "flares", "intensified",
+                  "intensifies", "escalated", "escalates", "spread", "spreads", "went", "underway", "unfolded",
+                  "начал*", "продолж*", "состоял*", "прошл*", "прошел*", "заверш*", "вспыхнул*", "разгорел*",
+                  "усилил*", "идут", "шли", "велись", "ведутся"})  # fmt: skip
 
 _BACKREF_EN = re.compile(
     r"^\W*(?:(?:the|this|that)\s+(?:announcement|statement|report|claim|information|news|disclosure|decision)"
@@ -478,7 +481,15 @@ class DocumentExtractor:
                 if senses.game_language(p.kind):
                     continue  # "his strike put Charlton ahead", "Moya stormed into a 4-0 lead"
             out.append(Candidate(m, p.kind, nominal, tokens[m.first].start, tokens[m.last].end))
-        return out
+        return [c for c in out if not self._verb_of_noun(c, out, tokens)]
+
+    def _verb_of_noun(self, c: Candidate, cands: list[Candidate], tokens: list[Token]) -> bool:
+        """Whether an occurrence verb only says that the event word just before it took place
+        ("fighting *erupted*", "protests *erupted*"): it is that word's eventive verb, not an
+        event of its own (a volcano erupts; fighting does not)."""
+        if c.kind not in OCCURRENCE_KINDS or c.nominal or not self._eventive_after(tokens, c.first - 1):
+            return False
+        return any(0 < c.first - o.last <= 4 and o.kind != c.kind for o in cands)
 
     @staticmethod
     def _inside_name(sc: SentenceContext, i: int, tokens: list[Token], headline: bool = False) -> bool:

@@ -21,8 +21,9 @@ Pattern syntax (one pattern per line in ``triggers_<lang>.tsv``)::
   (English words match any inflection through :func:`en_key`), ``=form``
   (exactly that form, for words whose stem key collides: ``=noted``), ``stem*``
   (prefix match on the lower-cased surface form; the Russian lists use this
-  for inflection), ``a|b`` (alternatives) or ``~`` (a gap of up to
-  :data:`GAP` tokens).
+  for inflection), ``a|b`` (alternatives), ``~`` (a gap of up to
+  :data:`GAP` tokens) or ``~+`` (a gap of one to :data:`GAP` tokens: "wants ~+ to
+  resign" needs an object, so "I want to resign" is no demand).
 * ``fallback-kind``: for equipment kinds, the kind to use when the sentence
   names no equipment (``deliver`` + no weapon = ``AID``); without it such a
   match is dropped.
@@ -58,13 +59,13 @@ class Pattern:
 
     kind: str
     pos: str  # V | N | B
-    parts: tuple[tuple[str, ...] | None, ...]  # None = gap
+    parts: tuple[tuple[str, ...] | None, ...]  # None = gap, () = gap of at least one token
     fallback: str | None
     source: str  # the line as written, for debugging and docs
 
     @property
     def length(self) -> int:
-        return sum(1 for p in self.parts if p is not None)
+        return sum(1 for p in self.parts if p)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +192,8 @@ def same_word(surface: str, lexicon_words: frozenset[str]) -> bool:
 def _compile_token(tok: str, english: bool) -> tuple[str, ...] | None:
     if tok == "~":
         return None
+    if tok == "~+":
+        return ()
     alts = []
     for alt in tok.split("|"):
         alt = alt.lower().replace("ё", "е")
@@ -301,8 +304,8 @@ def _match_parts(parts: tuple[tuple[str, ...] | None, ...], k: int, tokens: list
     if k == len(parts):
         return i
     part = parts[k]
-    if part is None:
-        for skip in range(GAP + 1):
+    if not part:
+        for skip in range(0 if part is None else 1, GAP + 1):
             j = i + skip
             if j > len(tokens):
                 break
@@ -328,8 +331,9 @@ def _matched_positions(p: Pattern, tokens: list[Token], i: int) -> list[int]:
             out.extend(acc)
             return True
         part = p.parts[k]
-        if part is None:
-            return any(walk(k + 1, j + s, acc) for s in range(GAP + 1) if j + s <= len(tokens))
+        if not part:
+            low = 0 if part is None else 1
+            return any(walk(k + 1, j + s, acc) for s in range(low, GAP + 1) if j + s <= len(tokens))
         if j < len(tokens) and _token_matches(part, tokens[j]):
             return walk(k + 1, j + 1, [*acc, j])
         return False
