@@ -15,7 +15,9 @@ between PLOVER categories whose definitions differ by *who* acts against
   terrorists, a mob), or civilian targets (villagers, a bus, a market) of an
   actor that is not an armed force make them ASSAULT;
 * **strike** is FIGHT by default and PROTEST (a work stoppage) in a labour
-  context (union, workers, teachers, wages) without combat words.
+  context (union, workers, teachers, wages) without combat words;
+* **motion verbs** (travel, arrive, head): what moves is the subject, a weapon
+  system in transit or a visitor (see ``DocumentExtractor._mover``).
 
 The word classes are data (``senses_<lang>.tsv``).
 """
@@ -63,6 +65,10 @@ class SenseRules:
         exact, prefixes = self.classes.get(cls, (frozenset(), ()))
         key = tok.key if self.language == "en" else tok.lower
         return key in exact or any(tok.lower.startswith(p) for p in prefixes)
+
+    def motion(self, first: int) -> bool:
+        """Whether the trigger at ``first`` is a verb of motion (its subject is what moves)."""
+        return self._trigger_is("motion_trigger", self.tokens[first])
 
     def kind(self, kind: str, first: int, actors: tuple[str, ...], targets: tuple[str, ...]) -> str:
         """The kind after the sense rules (``kind`` when none applies)."""
