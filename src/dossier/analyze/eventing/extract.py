@@ -856,7 +856,9 @@ class DocumentExtractor:
         # A bare event noun ("the deployment") has no subject: its actor is a name inside its
         # own noun phrase ("Russia's deployment", "the NATO deployment"), never the subject of
         # the verb it is an argument of ("NATO officials expressed concern about the deployment").
-        bare = c.nominal and c.kind != STATEMENT and not self._light_before(tokens, c.first)
+        # English only: a Russian noun's own participants follow it in the genitive or
+        # instrumental ("размещение комплекса Россией"), which the rules do not read.
+        bare = self.language == "en" and c.nominal and c.kind != STATEMENT and not self._light_before(tokens, c.first)
         if bare:
             ks = [k for k in ks if roles.premodifies(k, c.first)]
             if common and not any(t.text == common.split()[-1] for t in tokens[max(0, c.first - 3) : c.first]):
