@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Any
 
 from dossier.analyze.eventing.dates import date_value, pick_time, relative_date, resolve_year
 from dossier.analyze.eventing.lexicon import (
@@ -46,11 +46,9 @@ from dossier.analyze.eventing.mainevent import rank
 from dossier.analyze.eventing.modality import ModalityFinder
 from dossier.analyze.eventing.roles import ACTOR_KINDS, DETERMINERS, PREPOSITIONS, RoleFinder, nominal_use
 from dossier.analyze.eventing.senses import SenseRules
-from dossier.analyze.eventing.syntax import SentenceSyntax, SyntaxRoles
+from dossier.analyze.eventing.syntax import RoleParse, SentenceSyntax, SyntaxRoles
+from dossier.analyze.eventing.syntax_ru import RussianSentenceSyntax
 from dossier.model import STATEMENT, DocAnalysis, Event, Mention, Quote, TimeExpr
-
-if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
 
 #: News occurrences outside PLOVER (``triggers_*.tsv``, "Occurrences"): one that is not a bare
 #: noun is reported even with no named participant ("she died on Tuesday", "a fire broke out").
@@ -115,6 +113,7 @@ _DATELINE = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i"})
+_RU_PRONOUNS = frozenset({"он", "она", "они", "мы"})
 #: A longer "sentence" (a list run together, a hostile text) is left to the rules: its parse
 #: would cost the most and be the least reliable.
 _PARSE_MAX_TOKENS = 150
@@ -136,6 +135,9 @@ class Candidate:
     phrase_target: bool = False  # the target is a plain noun phrase, not a mention
     #: a statement recorded beside the events it attributes: it bounds none of their roles
     attribution: bool = False
+    #: first token of the reported clause when the trigger is in a verb of saying's complement:
+    #: the words before it (the attribution phrase) hold none of its roles
+    reported_from: int = 0
 
     @property
     def first(self) -> int:
@@ -262,7 +264,7 @@ class DocumentExtractor:
         self._contexts: list[SentenceContext] | None = None
         #: triggers found by :meth:`prepare`, so that :meth:`run` does not look twice
         self._cands: dict[int, list[Candidate]] = {}
-        self._parses: dict[int, Doc] = {}
+        self._parses: dict[int, Any] = {}  # spaCy Doc (English) or RuToken list (Russian)
         self._parse_start: dict[int, int] = {}
 
     # -- helpers ---------------------------------------------------------
@@ -304,13 +306,11 @@ class DocumentExtractor:
         A sentence is worth one when it holds a trigger whose roles the parse may settle
         (:meth:`_needs_parse`) and names the rules could confuse (:meth:`_roles_in_doubt`):
         elsewhere the parse would only confirm them, at a cost.  The stage parses what every
-        document of a batch asks for in one ``nlp.pipe`` call, then calls :meth:`run`.  Only
-        English sentences are parsed.
+        document of a batch asks for in one call per language (spaCy for English, natasha's
+        syntax model for Russian), then calls :meth:`run`.
         """
         if self._contexts is None:
             self._contexts = self._read()
-        if self.language != "en":
-            return []
         out = []
         for sc in self._contexts:
             cands = self._candidates(sc)
@@ -353,7 +353,7 @@ class DocumentExtractor:
         saying = next((c for c in cands if c.kind == STATEMENT and not c.nominal and c.first < last), None)
         if saying is not None and actors[0].start < saying.start:
             return True
-        if any(t.lower in _PRONOUN_SUBJECTS for t in sc.tokens[:last]):
+        if any(t.lower in _PRONOUN_SUBJECTS or t.lower in _RU_PRONOUNS for t in sc.tokens[:last]):
             return True
         after = next((t for t in sc.tokens if t.start >= actors[0].end), None)
         return after is not None and after.text in {"—", "–", "-", "(", ",", ":"}
@@ -362,7 +362,7 @@ class DocumentExtractor:
         """Where a dateline opening this sentence ends (0 when there is none)."""
         return max((e for s, e in self._datelines if s <= sc.start < e or s == sc.start), default=0)
 
-    def run(self, parses: dict[int, Doc] | None = None) -> tuple[list[Event], list[Event]]:
+    def run(self, parses: dict[int, Any] | None = None) -> tuple[list[Event], list[Event]]:
         """Events and weak candidates of the document; ``parses`` maps sentence indices to
         their dependency parse (the sentences :meth:`prepare` asked for)."""
         if self._contexts is None:
@@ -538,13 +538,16 @@ class DocumentExtractor:
         line_end = self._line_end(sc)
         floor = sum(1 for t in tokens if t.end <= line_end)
         parsed = self._parses.get(sc.index)
-        syntax = None
+        syntax: RoleParse | None = None
         if parsed is not None:
             ordered = sorted(sc.mentions, key=lambda m: m.start)
             start = self._parse_start.get(sc.index, sc.start)
-            syntax = SentenceSyntax(
-                parsed, start, ordered, floor=line_end, light_keys=frozenset(self.light_keys), generic=self.generic
-            )
+            if self.language == "ru":
+                syntax = RussianSentenceSyntax(parsed, ordered, floor=line_end, light=self.light, generic=self.generic)
+            else:
+                syntax = SentenceSyntax(
+                    parsed, start, ordered, floor=line_end, light_keys=frozenset(self.light_keys), generic=self.generic
+                )
         times = tuple((t.start, t.end) for t in sc.times)
         roles = RoleFinder(tokens, sc.mentions, self.language, floor=floor, syntax=syntax, times=times)
         modal = ModalityFinder(tokens, self.language, sc.quote_of)
@@ -588,6 +591,8 @@ class DocumentExtractor:
             live = [c for c in live if c.kind != STATEMENT]
         speaker = None
         speaker_from = 0  # a statement attributes the events of its complement, after its verb
+        # the verb of saying whose complement reports the later triggers (even bare nouns)
+        saying = next((s for s in statements if not s.weak and not s.nominal), None)
         if main and statements:
             st = next((s for s in statements if not s.weak), statements[0])
             speaker = self._speaker(sc, roles, st)
@@ -606,6 +611,9 @@ class DocumentExtractor:
         built: list[tuple[Candidate, Event]] = []
         for n, c in enumerate(live):
             own_speaker = speaker if c.first > speaker_from or c.kind == STATEMENT else None
+            object_noun = c.nominal and self._light_before(tokens, c.first)  # "announced a strike"
+            if saying is not None and c.kind != STATEMENT and c.first > saying.last and not object_noun:
+                c.reported_from = saying.last + 1
             ev = self._build(sc, c, live, n, roles, modal, own_speaker, source, backref)
             built.append((c, ev))
         # A statement nobody is said to have made is not worth recording, nor
@@ -842,6 +850,7 @@ class DocumentExtractor:
         nxt = [o.first for o in live[n + 1 :] if not o.weak and o.kind != STATEMENT]
         hi = nxt[0] if nxt else len(tokens)
 
+        lo = max(lo, c.reported_from)
         ks, common = roles.actor(lo, c.first, quote=q, quote_of=mq)
         # The speaker stands in for a missing subject only when named and only for a verb
         # ("X announced that the complex was en route": X); a bare event noun has no subject
@@ -849,7 +858,7 @@ class DocumentExtractor:
         stands_in = self._speaker_stands_in(sc, c, speaker, roles.parsed(c.start, c.end, c.nominal))
         if not ks and not common and lo > 0 and stands_in:
             common = speaker
-        elif not ks and not common and lo > 0 and q is None:
+        elif not ks and not common and lo > 0 and q is None and not c.reported_from:
             # Before a quote lies its attribution phrase ("Officials in a NATO country told
             # reporters that ..."): the source, never the actor of what the quote reports.
             ks, common = roles.actor(0, c.first, quote=q, quote_of=mq)

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dossier.analyze.eventing.lexicon import Token, in_words, word_list
-from dossier.analyze.eventing.syntax import SentenceSyntax, SyntaxRoles
+from dossier.analyze.eventing.syntax import RoleParse, SyntaxRoles
 from dossier.analyze.mention_review import common_opener
 from dossier.model import Mention
 
@@ -88,7 +88,7 @@ class RoleFinder:
         mentions: list[Mention],
         language: str,
         floor: int = 0,
-        syntax: SentenceSyntax | None = None,
+        syntax: RoleParse | None = None,
         times: tuple[tuple[int, int], ...] = (),
     ) -> None:
         self.tokens = tokens
@@ -462,4 +462,6 @@ _ADJ_WORDS = {"new", "fresh", "further", "more", "tough", "harsh", "major", "lar
 
 def _adjective_like(word: str) -> bool:
     w = word.lower()
-    return w in _ADJ_WORDS or (len(w) > 4 and w.endswith(_ADJ_SUFFIXES))
+    # a hyphenated compound before a noun modifies it: "a four-day strike", "NATO-led forces"
+    compound = "-" in w.strip("-") and w[-1:].isalpha()
+    return w in _ADJ_WORDS or compound or (len(w) > 4 and w.endswith(_ADJ_SUFFIXES))
