@@ -14,15 +14,13 @@ NER out (it already ran).  See ``docs/events.md``.
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from typing import Any
 
 from dossier.analyze.eventing.extract import DocumentExtractor
 from dossier.analyze.eventing.plover import plover_category
 from dossier.analyze.eventing.syntax import parse_sentences
+from dossier.analyze.eventing.syntax_ru import parse_russian
 from dossier.analyze.pipeline import DocContext
-
-if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
 
 
 class EventStage:
@@ -52,11 +50,18 @@ class EventStage:
             extractors.append(extractor)
             if self.syntax:
                 wanted.extend((n, i, s, e) for i, s, e in extractor.prepare())
-        parses: list[dict[int, Doc]] = [{} for _ in batch]
-        if wanted:
-            docs = parse_sentences([batch[n].analysis.text[s:e] for n, _i, s, e in wanted])
-            for (n, i, _s, _e), doc in zip(wanted, docs, strict=True):
+        parses: list[dict[int, Any]] = [{} for _ in batch]
+        english = [w for w in wanted if extractors[w[0]].language == "en"]
+        russian = [w for w in wanted if extractors[w[0]].language == "ru"]
+        if english:
+            docs = parse_sentences([batch[n].analysis.text[s:e] for n, _i, s, e in english])
+            for (n, i, _s, _e), doc in zip(english, docs, strict=True):
                 parses[n][i] = doc
+        if russian:
+            texts = [batch[n].analysis.text[s:e] for n, _i, s, e in russian]
+            parsed = parse_russian(texts, [s for _n, _i, s, _e in russian])
+            for (n, i, _s, _e), words in zip(russian, parsed, strict=True):
+                parses[n][i] = words
         for ctx, extractor, parsed in zip(batch, extractors, parses, strict=True):
             events, weak = extractor.run(parsed)
             main = set(extractor.main.values())

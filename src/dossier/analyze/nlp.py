@@ -318,6 +318,8 @@ class RussianNLP:
     morph_tagger: Any
     ner_tagger: Any
     names_extractor: Any
+    #: the word embedding the taggers share (the syntax parser reuses it)
+    embedding: Any = None
 
 
 @lru_cache(maxsize=1)
@@ -332,7 +334,17 @@ def russian() -> RussianNLP:
         morph_tagger=NewsMorphTagger(emb),
         ner_tagger=NewsNERTagger(emb),
         names_extractor=NamesExtractor(morph_vocab),
+        embedding=emb,
     )
+
+
+@lru_cache(maxsize=1)
+def russian_syntax() -> Any:
+    """natasha's news dependency parser (the slovnet model shipped in the wheel), loaded on first
+    use only: the event stage parses a few Russian sentences with it (``eventing.syntax_ru``)."""
+    from natasha import NewsSyntaxParser
+
+    return NewsSyntaxParser(russian().embedding)
 
 
 @lru_cache(maxsize=8)

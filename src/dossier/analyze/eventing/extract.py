@@ -26,9 +26,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Any
 
 from dossier.analyze.eventing.dates import date_value, pick_time, relative_date, resolve_year
 from dossier.analyze.eventing.lexicon import (
@@ -52,11 +53,9 @@ from dossier.analyze.eventing.roles import (
     noun_modifier,
 )
 from dossier.analyze.eventing.senses import COMBAT_KINDS, SenseRules, sports_report
-from dossier.analyze.eventing.syntax import SentenceSyntax
+from dossier.analyze.eventing.syntax import RoleParse, SentenceSyntax, SyntaxRoles
+from dossier.analyze.eventing.syntax_ru import RussianSentenceSyntax
 from dossier.model import STATEMENT, DocAnalysis, Event, Mention, Quote, TimeExpr
-
-if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
 
 #: News occurrences outside PLOVER (``triggers_*.tsv``, "Occurrences"): one that is not a bare
 #: noun is reported even with no named participant ("she died on Tuesday", "a fire broke out").
@@ -68,6 +67,24 @@ COMPLEMENT_KINDS = {"REQUEST", "DEMAND", "AGREE", "REJECT", "THREATEN", "SUPPORT
 _COMPLEMENTIZERS = {"to", "that", "for", "чтобы", "о", "об", "с"}
 _MONTH_WORDS = {"March", "May"}
 _NEAR = 8
+#: Auxiliaries and common verbs that end an English noun phrase ("the deployment *has* ...").
+_VERBISH = frozenset({
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "could", "can", "may",
+    "might", "must", "should", "did", "does", "do", "came", "comes", "said", "says", "remains", "remain",
+    "that", "which", "who", "while", "as", "because",
+})  # fmt: skip
+#: Words a scan back for the subject of a motion verb does not cross.
+_MOVER_STOPS = frozenset({"said", "says", "declared", "announced", "after", "before", "when", "while", "and",
+                          "заявил", "сообщил", "что", "после", "когда", "и"})  # fmt: skip
+_MOD_SUFFIXES = ("ly", "ed", "al", "ic", "ive", "ous", "ful", "stern", "thern", "ian", "ish", "ese", "ary", "est",
+                 "ble", "ing", "-scale")  # fmt: skip
+_PARTICLES = frozenset({"out", "up", "off", "down", "forth"})
+#: Common modifiers of an event noun that no suffix gives away ("a new attack", "fresh talks").
+_NOUN_MODS = frozenset({
+    "new", "fresh", "further", "more", "major", "large", "heavy", "joint", "direct", "own", "first", "second",
+    "latest", "recent", "strong", "full", "massive", "deadly", "fierce", "brutal", "big", "rare", "two", "three",
+    "several", "many", "some", "no", "any", "all", "high-level", "top-level", "peace", "border", "air", "ground",
+})  # fmt: skip
 _HARD_BREAKS = {";", ":", "—", ".", "!", "?"}
 _CLAUSE_BREAKS = {",", ";", ":", "—", "(", ")"}
 #: The most tokens a clause reaches on either side of its trigger.
@@ -106,6 +123,7 @@ _DATELINE = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i"})
+_RU_PRONOUNS = frozenset({"он", "она", "они", "мы"})
 #: A longer "sentence" (a list run together, a hostile text) is left to the rules: its parse
 #: would cost the most and be the least reliable.
 _PARSE_MAX_TOKENS = 150
@@ -127,6 +145,9 @@ class Candidate:
     phrase_target: bool = False  # the target is a plain noun phrase, not a mention
     #: a statement recorded beside the events it attributes: it bounds none of their roles
     attribution: bool = False
+    #: first token of the reported clause when the trigger is in a verb of saying's complement:
+    #: the words before it (the attribution phrase) hold none of its roles
+    reported_from: int = 0
 
     @property
     def first(self) -> int:
@@ -253,7 +274,7 @@ class DocumentExtractor:
         self._contexts: list[SentenceContext] | None = None
         #: triggers found by :meth:`prepare`, so that :meth:`run` does not look twice
         self._cands: dict[int, list[Candidate]] = {}
-        self._parses: dict[int, Doc] = {}
+        self._parses: dict[int, Any] = {}  # spaCy Doc (English) or RuToken list (Russian)
         self._parse_start: dict[int, int] = {}
         self._sports: bool | None = None
 
@@ -296,19 +317,17 @@ class DocumentExtractor:
         A sentence is worth one when it holds a trigger whose roles the parse may settle
         (:meth:`_needs_parse`) and names the rules could confuse (:meth:`_roles_in_doubt`):
         elsewhere the parse would only confirm them, at a cost.  The stage parses what every
-        document of a batch asks for in one ``nlp.pipe`` call, then calls :meth:`run`.  Only
-        English sentences are parsed.
+        document of a batch asks for in one call per language (spaCy for English, natasha's
+        syntax model for Russian), then calls :meth:`run`.
         """
         if self._contexts is None:
             self._contexts = self._read()
-        if self.language != "en":
-            return []
         out = []
         for sc in self._contexts:
             cands = self._candidates(sc)
             self._cands[sc.index] = cands
             needed = [c for c in cands if self._needs_parse(sc, c)]
-            if needed and len(sc.tokens) <= _PARSE_MAX_TOKENS and self._roles_in_doubt(sc, needed[-1].first):
+            if needed and len(sc.tokens) <= _PARSE_MAX_TOKENS and self._roles_in_doubt(sc, needed[-1].first, cands):
                 # a dateline is no part of the sentence's grammar: parse what follows it
                 start = max(sc.start, self._line_end(sc))
                 self._parse_start[sc.index] = start
@@ -327,18 +346,25 @@ class DocumentExtractor:
         return self._light_before(sc.tokens, c.first) or self._eventive_after(sc.tokens, c.last)
 
     @staticmethod
-    def _roles_in_doubt(sc: SentenceContext, last: int) -> bool:
+    def _roles_in_doubt(sc: SentenceContext, last: int, cands: Sequence[Candidate] = ()) -> bool:
         """Whether the positional rules could pick the wrong name: the sentence names two
         actors or more, or two systems, or has a pronoun before its last trigger ``last`` (a
         reported clause's subject), or its one name is followed by a dash, a bracket or a comma
-        (a dateline the text pattern missed: "MINSK (Reuters) -").  One name and nothing else
-        leaves them nothing to confuse."""
+        (a dateline the text pattern missed: "MINSK (Reuters) -"), or it stands before a verb
+        of saying whose complement holds the trigger: the name may head the attribution
+        phrase (the speaker) or only modify it ("Officials in a neighbouring *NATO* country
+        told reporters that the system had not arrived"), and only the speaker may stand in
+        for a reported event's missing subject.  One name and nothing else leaves them
+        nothing to confuse."""
         actors = [m for m in sc.mentions if m.kind in ACTOR_KINDS]
         if len(actors) >= 2 or len({m.entity for m in sc.mentions if m.kind == "equipment"}) >= 2:
             return True
         if not actors:
             return False
-        if any(t.lower in _PRONOUN_SUBJECTS for t in sc.tokens[:last]):
+        saying = next((c for c in cands if c.kind == STATEMENT and not c.nominal and c.first < last), None)
+        if saying is not None and actors[0].start < saying.start:
+            return True
+        if any(t.lower in _PRONOUN_SUBJECTS or t.lower in _RU_PRONOUNS for t in sc.tokens[:last]):
             return True
         after = next((t for t in sc.tokens if t.start >= actors[0].end), None)
         return after is not None and after.text in {"—", "–", "-", "(", ",", ":"}
@@ -347,7 +373,7 @@ class DocumentExtractor:
         """Where a dateline opening this sentence ends (0 when there is none)."""
         return max((e for s, e in self._datelines if s <= sc.start < e or s == sc.start), default=0)
 
-    def run(self, parses: dict[int, Doc] | None = None) -> tuple[list[Event], list[Event]]:
+    def run(self, parses: dict[int, Any] | None = None) -> tuple[list[Event], list[Event]]:
         """Events and weak candidates of the document; ``parses`` maps sentence indices to
         their dependency parse (the sentences :meth:`prepare` asked for)."""
         if self._contexts is None:
@@ -544,26 +570,35 @@ class DocumentExtractor:
         line_end = self._line_end(sc)
         floor = sum(1 for t in tokens if t.end <= line_end)
         parsed = self._parses.get(sc.index)
-        syntax = None
+        syntax: RoleParse | None = None
         if parsed is not None:
             ordered = sorted(sc.mentions, key=lambda m: m.start)
             start = self._parse_start.get(sc.index, sc.start)
-            syntax = SentenceSyntax(
-                parsed, start, ordered, floor=line_end, light_keys=frozenset(self.light_keys), generic=self.generic
-            )
-        roles = RoleFinder(tokens, sc.mentions, self.language, floor=floor, syntax=syntax)
+            if self.language == "ru":
+                syntax = RussianSentenceSyntax(parsed, ordered, floor=line_end, light=self.light, generic=self.generic)
+            else:
+                syntax = SentenceSyntax(
+                    parsed, start, ordered, floor=line_end, light_keys=frozenset(self.light_keys), generic=self.generic
+                )
+        times = tuple((t.start, t.end) for t in sc.times)
+        roles = RoleFinder(tokens, sc.mentions, self.language, floor=floor, syntax=syntax, times=times)
         modal = ModalityFinder(tokens, self.language, sc.quote_of)
         dated = any(date_value(t.value) for t in sc.times)
         headline = self._headline(sc)
         trigger_tokens = {i for c in cands for i in range(c.first, c.last + 1)}
 
         kept: list[Candidate] = []
+        senses = SenseRules(tokens, self.language)
         for c in cands:
             c.equipment = self._equipment_for(sc, c, roles)
             if c.kind.startswith("EQUIPMENT_") and not c.equipment:
                 if not c.match.pattern.fallback:
                     continue
                 c.kind = c.match.pattern.fallback
+            if senses.motion(c.first):
+                self._by_mover(sc, c, roles)
+                if not c.kind:
+                    continue
             if modal.capability(c.first, trigger_tokens - set(range(c.first, c.last + 1))):
                 continue  # an ability of a weapon, not an event
             if c.kind != STATEMENT and modal.questioned(c.first):
@@ -588,6 +623,8 @@ class DocumentExtractor:
             live = [c for c in live if c.kind != STATEMENT]
         speaker = None
         speaker_from = 0  # a statement attributes the events of its complement, after its verb
+        # the verb of saying whose complement reports the later triggers (even bare nouns)
+        saying = next((s for s in statements if not s.weak and not s.nominal), None)
         if main and statements:
             st = next((s for s in statements if not s.weak), statements[0])
             speaker = self._speaker(sc, roles, st)
@@ -606,6 +643,9 @@ class DocumentExtractor:
         built: list[tuple[Candidate, Event]] = []
         for n, c in enumerate(live):
             own_speaker = speaker if c.first > speaker_from or c.kind == STATEMENT else None
+            object_noun = c.nominal and self._light_before(tokens, c.first)  # "announced a strike"
+            if saying is not None and c.kind != STATEMENT and c.first > saying.last and not object_noun:
+                c.reported_from = saying.last + 1
             ev = self._build(sc, c, live, n, roles, modal, own_speaker, source, backref)
             built.append((c, ev))
         # A statement nobody is said to have made is not worth recording, nor
@@ -660,7 +700,78 @@ class DocumentExtractor:
             self.main[sc.index] = best.id
 
     def _light_before(self, tokens: list[Token], first: int) -> bool:
-        return any(self._word_in(t, self.light, self.light_keys) for t in tokens[max(0, first - 4) : first])
+        """Whether a light verb governs the event noun at ``first`` ("launched a new attack",
+        "engaged in fighting"): within four words, with only the noun's modifiers or a
+        preposition between.  Another noun between is the light verb's own object ("expressed
+        *concern* about the deployment": the concern is expressed, the deployment is its topic)."""
+        for j in range(first - 1, max(0, first - 4) - 1, -1):
+            t = tokens[j]
+            if self._word_in(t, self.light, self.light_keys):
+                return True
+            if not self._light_gap(t):
+                return False
+        return False
+
+    def _by_mover(self, sc: SentenceContext, c: Candidate, roles: RoleFinder) -> None:
+        """A verb of motion takes its kind from what moves, its subject: a weapon system that
+        travels is in transit ("the Oreshnik was already travelling to Belarus"), a person who
+        arrives visits ("Putin arrived in Minsk, where the Oreshnik was shown").  Sets
+        ``c.kind`` to "" when an equipment-only motion has a person moving and no fallback."""
+        mover, name = self._mover(sc, c, roles)
+        if mover == "equipment" and not c.kind.startswith("EQUIPMENT_") and name:
+            c.kind, c.equipment = "EQUIPMENT_IN_TRANSIT", [name]
+        elif mover == "agent" and c.kind.startswith("EQUIPMENT_"):
+            c.kind = c.match.pattern.fallback or ""
+
+    def _mover(self, sc: SentenceContext, c: Candidate, roles: RoleFinder) -> tuple[str | None, str | None]:
+        """(``"equipment"`` | ``"agent"`` | None, equipment name) for the subject of a motion
+        verb: the parse's subject where there is one, else the nearest noun phrase before the
+        verb in its clause (past auxiliaries and adverbs, not past a complementizer)."""
+        sx = roles.parsed(c.start, c.end, c.nominal)
+        if sx is not None and not sx.doubtful and sx.actors:
+            return "agent", None
+        tokens = sc.tokens
+        lo = self._clause(tokens, c.first, c.last)[0]
+        for j in range(c.first - 1, lo - 1, -1):
+            t = tokens[j]
+            if t.lower in _COMPLEMENTIZERS or t.lower in _MOVER_STOPS:
+                break
+            m = next((m for m in sc.mentions if m.start <= t.start < m.end), None)
+            if m is not None and m.kind == "equipment":
+                return "equipment", m.entity
+            if m is not None and m.kind in ACTOR_KINDS:
+                return "agent", None
+            if t.lower in _PRONOUN_SUBJECTS - {"it"}:
+                return "agent", None
+            if self._word_in(t, self.generic_equipment):
+                return "equipment", (c.equipment or [self._salient_equipment()])[0]
+        return None, None
+
+    def _noun_phrase_end(self, tokens: list[Token], last: int) -> int:
+        """Where the noun phrase of an event noun ending at ``last`` ends: its objects follow
+        as prepositional phrases ("the deployment *to* X", "an attack *on* the city of X"),
+        up to the next verb ("Russia's deployment of troops angered *Poland*": Poland is
+        the object of "angered").  Nothing after the noun but a preposition: no object."""
+        j = last + 1
+        if j >= len(tokens) or tokens[j].lower not in self._prepositions:
+            return j
+        while j < len(tokens) and tokens[j].text not in _CLAUSE_BREAKS:
+            t = tokens[j]
+            if t.lower in _VERBISH or (
+                self.language == "en" and t.lower.endswith("ed") and tokens[j - 1].lower not in DETERMINERS
+            ):
+                break
+            j += 1
+        return j
+
+    def _light_gap(self, t: Token) -> bool:
+        """A word that may stand between a light verb and its event noun."""
+        if t.lower in DETERMINERS or t.lower in self._prepositions or t.lower in _PARTICLES:
+            return True
+        if self.language == "ru" or not t.text.isalpha():
+            return t.text not in _CLAUSE_BREAKS
+        w = t.lower
+        return t.text[:1].isupper() or w.endswith(_MOD_SUFFIXES) or w in _NOUN_MODS
 
     def _eventive_after(self, tokens: list[Token], last: int) -> bool:
         return any(
@@ -695,6 +806,11 @@ class DocumentExtractor:
         sx = roles.parsed(st.start, st.end, st.nominal)
         if sx is not None and not sx.doubtful and sx.actors:
             return roles.names(list(sx.actors))[0]  # the subject of the verb of saying
+        if sx is not None and not sx.doubtful and sx.actors is not None and sx.subject_span:
+            # The subject names no one ("Officials in a neighbouring NATO country told ..."):
+            # a name in its modifiers is no speaker; the group is, when it names one.
+            phrases = self._subject_phrases(roles, sx.subject_phrases)
+            return phrases[0] if phrases else None
         ks, common = roles.actor(0, st.first, quote=sc.quote_of[st.first], quote_of=self._mention_quotes(sc))
         if ks:
             return roles.names(ks)[0]
@@ -704,6 +820,30 @@ class DocumentExtractor:
             if not any(t.lower in _COMPLEMENTIZERS for t in between):  # "said that X ...": X is no speaker
                 return roles.names(after)[0]
         return common
+
+    def _speaker_stands_in(
+        self, sc: SentenceContext, c: Candidate, speaker: str | None, sx: SyntaxRoles | None
+    ) -> bool:
+        """Whether the speaker may fill the empty actor slot of a reported event: a verbal
+        trigger (or a light-verb noun) whose subject is a pronoun referring back to the speaker
+        ("Rebels said *they* would ..."), or whose subject is missing and the speaker is named
+        ("X announced that the complex was en route": X).  A group that only told reporters
+        ("officials said the system had not arrived") is the source, not the actor."""
+        if speaker is None or c.kind == STATEMENT:
+            return False
+        if c.nominal and not self._light_before(sc.tokens, c.first):
+            return False
+        # "it" is an organisation speaker ("The army said it would use force"), but the system
+        # itself in an equipment event ("said it would arrive") and never a person.
+        it_is_speaker = not c.kind.startswith("EQUIPMENT_") and not any(
+            m.entity == speaker and m.kind == "person" for m in sc.mentions
+        )
+        pronouns = _PRONOUN_SUBJECTS if it_is_speaker else _PRONOUN_SUBJECTS - {"it"}
+        if (sx is not None and sx.pronoun_subject) or any(
+            t.lower in pronouns for t in sc.tokens[max(0, c.first - 4) : c.first]
+        ):
+            return True
+        return any(m.entity == speaker and m.kind in ACTOR_KINDS for m in sc.mentions)
 
     def _mention_quotes(self, sc: SentenceContext) -> list[int | None]:
         return [
@@ -748,11 +888,28 @@ class DocumentExtractor:
         nxt = [o.first for o in live[n + 1 :] if not o.weak and o.kind != STATEMENT]
         hi = nxt[0] if nxt else len(tokens)
 
+        lo = max(lo, c.reported_from)
         ks, common = roles.actor(lo, c.first, quote=q, quote_of=mq)
-        if not ks and not common and lo > 0 and speaker and c.kind != STATEMENT:
-            common = speaker  # "X announced that the complex was en route": X
-        elif not ks and not common and lo > 0:
+        # The speaker stands in for a missing subject only when named and only for a verb
+        # ("X announced that the complex was en route": X); a bare event noun has no subject
+        # to stand in for ("X explained that the deployment was lawful": X deployed nothing).
+        stands_in = self._speaker_stands_in(sc, c, speaker, roles.parsed(c.start, c.end, c.nominal))
+        if not ks and not common and lo > 0 and stands_in:
+            common = speaker
+        elif not ks and not common and lo > 0 and q is None and not c.reported_from:
+            # Before a quote lies its attribution phrase ("Officials in a NATO country told
+            # reporters that ..."): the source, never the actor of what the quote reports.
             ks, common = roles.actor(0, c.first, quote=q, quote_of=mq)
+        # A bare event noun ("the deployment") has no subject: its actor is a name inside its
+        # own noun phrase ("Russia's deployment", "the NATO deployment"), never the subject of
+        # the verb it is an argument of ("NATO officials expressed concern about the deployment").
+        # English only: a Russian noun's own participants follow it in the genitive or
+        # instrumental ("размещение комплекса Россией"), which the rules do not read.
+        bare = self.language == "en" and c.nominal and c.kind != STATEMENT and not self._light_before(tokens, c.first)
+        if bare:
+            ks = [k for k in ks if roles.premodifies(k, c.first)]
+            if common and not any(t.text == common.split()[-1] for t in tokens[max(0, c.first - 3) : c.first]):
+                common = None
         # The parse, where it can tell, says who the subject is (see eventing/syntax.py);
         # where it cannot (roles.doubtful), the positional rules above stand.
         sx = roles.parsed(c.start, c.end, c.nominal)
@@ -768,6 +925,8 @@ class DocumentExtractor:
             phrases = ()
         actors = roles.names(ks) if ks else (phrases or ((common,) if common else ()))
         clause_hi = min(hi, self._clause(tokens, c.first, c.last)[1])
+        if bare:
+            clause_hi = min(clause_hi, self._noun_phrase_end(tokens, c.last))
         equipment_kind = c.kind.startswith("EQUIPMENT_")
         plain = not equipment_kind and c.kind != STATEMENT
         if sx is not None and sx.targets and plain:
@@ -787,7 +946,7 @@ class DocumentExtractor:
             agent = roles.by_agent(c.last, hi)
             if agent:
                 targets, actors = actors, roles.names(agent)
-        if not actors and speaker and c.kind != STATEMENT:
+        if not actors and stands_in:
             actors = (speaker,)
         if c.kind == STATEMENT and not ks and not common:
             sp = self._speaker(sc, roles, c)

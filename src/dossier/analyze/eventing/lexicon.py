@@ -279,8 +279,11 @@ class Lexicon:
                     last = _match_at(p, tokens, i)
                     if last is not None:
                         found.append(Match(p, i, last, i))
-        # Longest (most specific) first, then leftmost; drop overlaps.
-        found.sort(key=lambda m: (-m.pattern.length, -(m.last - m.first), m.first))
+        # Longest (most specific) first, then the longer stem at the first word (the noun
+        # "размещени*" over the participle "размещен*" for "размещение"), then leftmost.
+        found.sort(
+            key=lambda m: (-m.pattern.length, -(m.last - m.first), -_stem_length(m.pattern, tokens[m.first]), m.first)
+        )
         taken: set[int] = set()
         kept: list[Match] = []
         for m in found:
@@ -292,6 +295,19 @@ class Lexicon:
             kept.append(m)
         kept.sort(key=lambda m: m.first)
         return kept
+
+
+def _stem_length(p: Pattern, token: Token) -> int:
+    """How much of ``token`` the first word of ``p`` pins down: an exact form or key counts
+    as the whole word, a prefix stem as its own length."""
+    first = p.parts[0] or ()
+    best = 0
+    for alt in first:
+        if alt[0] in "=!" and _token_matches((alt,), token):
+            best = max(best, len(token.lower) + 1)
+        elif alt[0] not in "=!" and token.lower.startswith(alt[:-1]):
+            best = max(best, len(alt) - 1)
+    return best
 
 
 def _match_at(p: Pattern, tokens: list[Token], i: int) -> int | None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dossier.analyze.eventing.lexicon import Token, in_words, irregular_forms, word_list
-from dossier.analyze.eventing.syntax import SentenceSyntax, SyntaxRoles
+from dossier.analyze.eventing.syntax import RoleParse, SyntaxRoles
 from dossier.analyze.mention_review import common_opener
 from dossier.model import Mention
 
@@ -88,7 +88,8 @@ class RoleFinder:
         mentions: list[Mention],
         language: str,
         floor: int = 0,
-        syntax: SentenceSyntax | None = None,
+        syntax: RoleParse | None = None,
+        times: tuple[tuple[int, int], ...] = (),
     ) -> None:
         self.tokens = tokens
         self.floor = floor  # tokens before it (a leading dateline) hold no actor
@@ -100,6 +101,8 @@ class RoleFinder:
         #: the sentence's dependency parse, when it has one (mention indices agree with ours)
         self.syntax = syntax
         self._parsed: dict[tuple[int, int, bool], SyntaxRoles] = {}
+        #: tokens inside a time expression ("late *September*"): never part of a name run
+        self.timed = frozenset(i for i, t in enumerate(tokens) if any(a <= t.start < b for a, b in times))
 
     def parsed(self, start: int, end: int, nominal: bool) -> SyntaxRoles | None:
         """What the parse says about the trigger at ``[start, end)``; ``None`` without a parse."""
@@ -147,6 +150,59 @@ class RoleFinder:
             j -= 1
         return self.tokens[j].lower if j >= 0 else ""
 
+    def _governor(self, ti: int) -> str:
+        """The preposition heading the noun phrase that holds token ``ti``, else the word before it.
+
+        A name deep in a phrase is as much inside it as one right after the preposition:
+        "Officials in a neighbouring *NATO* country", "officials from the *European Union*".
+        The walk back crosses only what modifies a noun (determiners, numbers, adjectives),
+        at most four words, so "On Friday *Lukashenko*" and "said that *Russia*" stay free.
+        """
+        j = ti - 1
+        while j >= 0 and self.tokens[j].text in _QUOTES:
+            j -= 1
+        for _ in range(4):
+            if j < 0:
+                return ""
+            word = self.tokens[j].lower
+            if word in self.preps:
+                return word
+            if not self._modifier(self.tokens[j].text):
+                break
+            j -= 1
+        return self._prev_word(ti)
+
+    def _modifier(self, word: str) -> bool:
+        w = word.lower()
+        if w in DETERMINERS or w.isdigit():
+            return True
+        if self.language == "ru":
+            return w.endswith(_RU_ADJ_ENDINGS) and len(w) > 4
+        return _adjective_like(word)
+
+    def _in_modifier_phrase(self, j: int) -> bool:
+        """Whether token ``j`` sits in a prepositional phrase other than a quantity's "of"
+        ("One third *of* ethnic Albanian guerrillas" are the guerrillas)."""
+        return self._governor(j) in self.preps - _OF
+
+    def in_phrase(self, k: int) -> bool:
+        """Whether mention ``k`` sits inside a prepositional phrase (never the actor then)."""
+        return self._governor(self.tok_of[k]) in self.preps
+
+    def premodifies(self, k: int, first: int) -> bool:
+        """Whether mention ``k`` stands inside the noun phrase of the event noun at ``first``:
+        only a possessive mark and modifiers between them ("*Russia*'s planned deployment",
+        "the *NATO* deployment")."""
+        m = self.mentions[k]
+        last = self._token_index(m.end - 1)
+        if last >= first:
+            return False
+        gap = self.tokens[last + 1 : first]
+        return len(gap) <= 3 and all(
+            t.text in _QUOTES or t.lower in {"'s", "’s"} or self._modifier(t.text) or t.lower.endswith("ed")
+            for t in gap
+        )
+
     def _agents(self, lo: int, hi: int, kinds: set[str]) -> list[int]:
         # a dateline ("BRUSSELS —", "ГРОДНО, 14 марта.") says where the report was filed, not who acted
         return [
@@ -187,10 +243,10 @@ class RoleFinder:
         own = self._clause_subject(lo, first, pool)
         if own:
             return self._coordinated(own[0], own), None
-        free = [k for k in pool if self._prev_word(self.tok_of[k]) not in self.preps]
+        free = [k for k in pool if not self.in_phrase(k)]
         if free:
             return self._coordinated(free[0], free), None
-        genitive = [k for k in pool if self._prev_word(self.tok_of[k]) in {"of"}]
+        genitive = [k for k in pool if self._governor(self.tok_of[k]) in {"of"}]
         if genitive:
             return self._coordinated(genitive[0], genitive), None
         return [], self._common_actor(lo, first)
@@ -201,7 +257,7 @@ class RoleFinder:
             word = self.tokens[c].lower
             after_comma = c > 0 and self.tokens[c - 1].text in {",", ";"}
             if word in _CLAUSE_OPENERS and after_comma:
-                return [k for k in pool if self.tok_of[k] > c and self._prev_word(self.tok_of[k]) not in self.preps]
+                return [k for k in pool if self.tok_of[k] > c and not self.in_phrase(k)]
             if word in _SUBORDINATORS:
                 head = c + 1 + (c + 1 < first and self.tokens[c + 1].lower in DETERMINERS)
                 return [k for k in pool if self.tok_of[k] == head and first - head <= 6]
@@ -213,17 +269,26 @@ class RoleFinder:
         t = self.tokens[j]
         return any(m.start <= t.start < m.end for m in self.mentions)
 
+    def _name_modifier(self, j: int) -> bool:
+        """A capitalised word before a common-noun actor that belongs to it ("*NATO* officials").
+
+        Not a word of a time expression, and in Russian only an adjective: a noun before the
+        actor is the head it modifies ("*Доклад* министра" is the minister's report).
+        """
+        text = self.tokens[j].text
+        if not text[:1].isupper() or text in _STOP_CAPS or j in self.timed:
+            return False
+        return self.language != "ru" or text.isupper() or text.lower().endswith(_RU_ADJ_ENDINGS)
+
     def _common_actor(self, lo: int, first: int) -> str | None:
         lo = max(lo, self.floor)
         for j in range(lo, first):
             t = self.tokens[j]
-            if self._prev_word(j) in self.preps or self._covered(j):
+            if self._in_modifier_phrase(j) or self._covered(j):
                 continue
             if in_words(t.lower, self.generic):
                 k = j  # keep a capitalised modifier: "NATO officials", "Israeli police"
-                while (
-                    k - 1 >= lo and self.tokens[k - 1].text[:1].isupper() and self.tokens[k - 1].text not in _STOP_CAPS
-                ):
+                while k - 1 >= lo and self._name_modifier(k - 1):
                     k -= 1
                 return " ".join(x.text for x in self.tokens[k : j + 1])
         # A capitalised run not at a preposition ("Hamas", "Rebel Forces").  One capitalised word
@@ -241,11 +306,18 @@ class RoleFinder:
             if (
                 t.text[:1].isupper()
                 and t.text not in _STOP_CAPS
+                and j not in self.timed
                 and self._prev_word(j) not in self.preps
+                and not self._in_modifier_phrase(j)
                 and not self._covered(j)
             ):
                 k = j
-                while k + 1 < first and self.tokens[k + 1].text[:1].isupper() and not self._covered(k + 1):
+                while (
+                    k + 1 < first
+                    and self.tokens[k + 1].text[:1].isupper()
+                    and not self._covered(k + 1)
+                    and k + 1 not in self.timed
+                ):
                     k += 1
                 if k + 1 < first and self._covered(k + 1):
                     j = k + 1  # a modifier of a named mention ("Russian Oreshnik"), not a name of its own
@@ -406,6 +478,11 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() and word not in _STOP_CAPS
 
 
+_OF = frozenset({"of", "из"})
+_QUOTES = frozenset({"‘", "'", '"', "“", "«", "’"})
+#: Russian adjective endings: what may stand between a preposition and the noun it governs.
+_RU_ADJ_ENDINGS = ("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым", "им",
+                   "ую", "юю", "ых", "их", "ыми", "ими")  # fmt: skip
 _PHRASE_WINDOW = 8
 _PHRASE_STOPS = {",", ";", ":", "—", "(", ")", ".", "!", "?", "``", "''", '"', "“", "”"}
 _PHRASE_STOP_WORDS = {"that", "which", "who", "because", "after", "before", "while", "when", "if", "unless",
@@ -419,4 +496,6 @@ _ADJ_WORDS = {"new", "fresh", "further", "more", "tough", "harsh", "major", "lar
 
 def _adjective_like(word: str) -> bool:
     w = word.lower()
-    return w in _ADJ_WORDS or (len(w) > 4 and w.endswith(_ADJ_SUFFIXES))
+    # a hyphenated compound before a noun modifies it: "a four-day strike", "NATO-led forces"
+    compound = "-" in w.strip("-") and w[-1:].isalpha()
+    return w in _ADJ_WORDS or compound or (len(w) > 4 and w.endswith(_ADJ_SUFFIXES))

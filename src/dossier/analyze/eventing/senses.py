@@ -15,8 +15,9 @@ between PLOVER categories whose definitions differ by *who* acts against
   terrorists, a mob), or civilian targets (villagers, a bus, a market) of an
   actor that is not an armed force make them ASSAULT;
 * **strike** is FIGHT by default and PROTEST (a work stoppage) in a labour
-  context (union, workers, teachers, wages) without combat words.
-
+  context (union, workers, teachers, wages) without combat words;
+* **motion verbs** (travel, arrive, head): what moves is the subject, a weapon
+  system in transit or a visitor (see ``DocumentExtractor._mover``);
 * **combat words in a sports report** (strike, shot, storm, battle, fight back) are the game's
   language: in a document with several sport words (or match scores), a FIGHT, ASSAULT or CRIME
   trigger is no event unless its own sentence speaks of real violence (police, fans, a knife).
@@ -103,6 +104,10 @@ class SenseRules:
         """Whether a combat trigger of a sports report's sentence is the game's language: no word
         of real violence in the sentence (see :func:`sports_report`)."""
         return kind in COMBAT_KINDS and not self._any("violence", [t.lower for t in self.tokens])
+
+    def motion(self, first: int) -> bool:
+        """Whether the trigger at ``first`` is a verb of motion (its subject is what moves)."""
+        return self._trigger_is("motion_trigger", self.tokens[first])
 
     def kind(self, kind: str, first: int, actors: tuple[str, ...], targets: tuple[str, ...]) -> str:
         """The kind after the sense rules (``kind`` when none applies)."""

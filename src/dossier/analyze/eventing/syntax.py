@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from dossier.analyze.eventing.lexicon import en_key, in_words
 
@@ -93,6 +93,12 @@ class SyntaxRoles:
 
 
 DOUBTFUL = SyntaxRoles(None, None, (), doubtful=True)
+
+
+class RoleParse(Protocol):
+    """A parsed sentence that answers role questions (English here, Russian in ``syntax_ru``)."""
+
+    def roles(self, start: int, end: int, *, nominal: bool) -> SyntaxRoles: ...
 
 
 class SentenceSyntax:
