@@ -393,6 +393,16 @@ def test_as_soon_as_and_present_plans_are_future_cues() -> None:
     assert one("He is planning to visit Thursday.", anchor=M).value == "2025-10-02"
 
 
+def test_present_tense_of_a_scheduled_verb_points_forward() -> None:
+    # news write a scheduled event in the present tense: "meet Monday", "meet separately Monday";
+    # a Thursday anchor puts Monday 3 days back and 4 ahead, so only the cue picks the coming one
+    thursday = date(2025, 10, 2)
+    assert one("The two leaders meet separately Monday with the envoy.", anchor=thursday).value == "2025-10-06"
+    assert one("The delegation visits Monday.", anchor=thursday).value == "2025-10-06"
+    # an infinitive after a past cue is no such verb
+    assert one("It had been due to expire Monday evening.", anchor=thursday).value.startswith("2025-09-29")
+
+
 def test_had_been_due_to_is_past() -> None:
     # without the cue, "due to" would point forward
     assert one("The offer had been due to expire Friday.", anchor=M).value == "2025-09-26"
