@@ -55,6 +55,7 @@ from dossier.analyze.eventing.roles import (
 from dossier.analyze.eventing.senses import COMBAT_KINDS, SenseRules, sports_report
 from dossier.analyze.eventing.syntax import RoleParse, SentenceSyntax, SyntaxRoles
 from dossier.analyze.eventing.syntax_ru import RussianSentenceSyntax
+from dossier.analyze.timex.intervals import interval
 from dossier.model import STATEMENT, DocAnalysis, Event, Mention, Quote, TimeExpr
 
 #: News occurrences outside PLOVER (``triggers_*.tsv``, "Occurrences"): one that is not a bare
@@ -123,6 +124,8 @@ _DATELINE = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i"})
+#: Present and present-perfect auxiliaries before a trigger: a state at the time of the report.
+_PRESENT_BE = frozenset({"is", "are", "am", "isn't", "aren't", "remains", "remain", "has", "have", "hasn't", "haven't"})
 _RU_PRONOUNS = frozenset({"он", "она", "они", "мы"})
 #: A longer "sentence" (a list run together, a hostile text) is left to the rules: its parse
 #: would cost the most and be the least reliable.
@@ -1010,7 +1013,26 @@ class DocumentExtractor:
         if t is None:
             return None, None
         value = date_value(t.value)
+        if value and self._present_state_apart(sc, c, t, value):
+            return None, None
         return (value, t.text) if value else (None, None)
+
+    def _present_state_apart(self, sc: SentenceContext, c: Candidate, t: TimeExpr, value: str) -> bool:
+        """Whether a past time expression lies outside the comma stretch of a trigger in the
+        present tense ("Contrary to statements from Minsk *last week*, the complex *is not* en
+        route"): the expression dates another phrase, and the present state is the report's own
+        day, so the event takes no date of its own (the timeline shows it at its report)."""
+        if self.language != "en" or self.state.reported is None:
+            return False
+        span = interval(value)
+        if span is None or span[1].date() > self.state.reported:
+            return False  # not wholly before the report (or unknown): it may date the state
+        tokens = sc.tokens
+        lo, hi = self._clause(tokens, c.first, c.last)
+        if tokens[lo].start <= t.start < tokens[hi - 1].end:
+            return False
+        before = [tk.lower for tk in tokens[max(lo, c.first - 3) : c.first]]
+        return any(w in _PRESENT_BE for w in before)
 
     def _future_ref(self, sc: SentenceContext, c: Candidate) -> bool:
         t = pick_time(sc.times, c.start, c.end)
