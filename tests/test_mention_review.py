@@ -189,3 +189,40 @@ def test_a_clause_opening_common_word_after_a_dateline_is_never_an_actor() -> No
     res = full.analyze(Article(text=text, language="en", published=datetime(2025, 3, 3)))
     assert res.events  # the non-arrival is an event, with no junk actor
     assert all("Contrary" not in ev.actors and "Harbour Courier" not in ev.actors for ev in res.events)
+
+
+def test_a_name_written_as_a_group_is_an_organisation() -> None:
+    text = "The Greens say the tax is unfair. Greens leader Ann Holt agreed"
+    cands = [
+        _at(text, "Greens", "person", "PERSON", surname="Greens"),
+        _at(text, "Greens", "person", "PERSON", nth=1, surname="Greens"),
+    ]
+    mentions, _entities = _resolve(text, cands)
+    assert {m.kind for m in mentions if m.text == "Greens"} == {"org"}
+
+
+def test_a_name_compounded_with_a_club_role_is_an_organisation() -> None:
+    text = "Rovers boss Tim Hale was sacked. Rovers lost again"
+    cands = [
+        _at(text, "Rovers", "person", "PERSON", surname="Rovers"),
+        _at(text, "Rovers", "person", "PERSON", nth=1, surname="Rovers"),
+        _at(text, "Tim Hale", "person", "PERSON", given="Tim", surname="Hale"),
+    ]
+    mentions, _entities = _resolve(text, cands)
+    kinds = {m.text: m.kind for m in mentions}
+    assert kinds["Rovers"] == "org"
+    assert kinds["Tim Hale"] == "person"
+
+
+def test_a_name_modifying_a_noun_after_the_article_stays_a_person() -> None:
+    text = "He was compared to the Dickens character Fagin"
+    cands = [_at(text, "Dickens", "person", "PERSON", surname="Dickens")]
+    mentions, _entities = _resolve(text, cands)
+    assert [m.kind for m in mentions] == ["person"]
+
+
+def test_a_time_zone_is_not_an_entity() -> None:
+    text = "The match starts at 1815 GMT in Cardiff"
+    cands = [_at(text, "GMT", "org"), _at(text, "Cardiff", "place", "GPE")]
+    mentions, _entities = _resolve(text, cands)
+    assert [m.text for m in mentions] == ["Cardiff"]

@@ -125,6 +125,9 @@ def review(cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int
         _headline_caps(cands, text, lex)
     _outlets(cands, text, lex)
     _honorifics_and_territories(cands, text)
+    if language == "en":
+        _not_names(cands, text)
+        _group_contexts(cands, text)
     _surnames(cands)
     _acronyms(cands, text)
     _one_kind_per_name(cands, lex)
@@ -305,6 +308,55 @@ def _honorifics_and_territories(cands: list[Candidate], text: str) -> None:
             continue
         if c.kind != "place" and surface.casefold() in places and (c.kind != "person" or len(words) > 1):
             c.kind, c.given, c.surname, c.role = "place", None, None, None
+
+
+#: Time-zone abbreviations: a clock, never an entity ("1815 GMT").
+_TIME_ZONES = frozenset({"gmt", "bst", "utc", "cet", "cest", "eet", "eest", "est", "edt", "cst", "cdt", "mst",
+                         "mdt", "pst", "pdt", "msk", "jst", "ist", "aest", "aedt"})  # fmt: skip
+#: Nouns that, right after a name, make it a team, club, party or company ("Villa boss David
+#: O'Leary", "Chelsea fans", "Labour supporters"): a person is not followed by them.
+_GROUP_HEADS = frozenset(
+    """boss manager coach chairman chief striker midfielder defender goalkeeper keeper captain fans
+    supporters squad players shareholders members spokesman spokeswoman executive executives""".split()  # noqa: SIM905
+)
+
+
+_PLURAL_VERBS = frozenset(
+    """are were have say said will would could can may might should must do did want need argue
+    claim believe insist plan hope also accused warned""".split()  # noqa: SIM905
+)
+
+
+def _not_names(cands: list[Candidate], text: str) -> None:
+    """Drop what a tagger takes for a name but is a clock's time zone ("GMT")."""
+    for c in list(cands):
+        if c.label not in _TRUSTED and text[c.start : c.end].casefold() in _TIME_ZONES:
+            cands.remove(c)
+
+
+def _group_contexts(cands: list[Candidate], text: str) -> None:
+    """A "person" the text writes as a group is an organisation: "the Lib Dems" (the article
+    and a plural: no person is named so), "Villa boss", "Chelsea fans" (a name compounded
+    with a member or a leader of a group).  All mentions of that name change with it."""
+    grouped: set[str] = set()
+    for c in cands:
+        if c.kind != "person" or c.label in _TRUSTED or c.descriptor or c.attrs.get("type"):
+            continue
+        words = text[c.start : c.end].split()
+        before = text[max(0, c.start - 4) : c.start]
+        after = _WORD.match(text, c.end + 1) if text[c.end : c.end + 1] == " " else None
+        plural_group = before.casefold() == "the " and len(words[-1]) > 3 and words[-1].endswith("s")
+        plural_group = plural_group and not words[-1].endswith(("ss", "'s", "’s"))
+        # ... as the subject of a plural verb ("the Lib Dems say"), not a modifier ("the Dickens novel")
+        plural_group = plural_group and after is not None and after.group().lower() in _PLURAL_VERBS
+        if plural_group or (after is not None and after.group().lower() in _GROUP_HEADS):
+            grouped.add(fold_name(c.name))
+    if not grouped:
+        return
+    for c in cands:
+        if c.kind in {"person", "other"} and c.label not in _TRUSTED and fold_name(c.name) in grouped:
+            c.kind, c.given, c.surname, c.role = "org", None, None, None
+            c.attrs.pop("canonical", None)
 
 
 def _surnames(cands: list[Candidate]) -> None:
