@@ -215,3 +215,77 @@ def test_time_words_are_no_part_of_a_capitalised_actor() -> None:
     dated = [time_expr(text, "late September", "2025-09")]
     ev = next(e for e in kinds_with(text, times=dated) if e.kind == "STATEMENT")
     assert ev.actors == ("Kovalenko",)
+
+
+# -- issue 10: an actor is who acted, never a time word, a quantity or a fragment -------------
+
+
+def _only(text: str, kind: str, **kw: object) -> Event:
+    found = [e for e in kinds_with(text, **kw) if e.kind == kind]
+    assert found, (kind, kinds_with(text, **kw))
+    return found[0]
+
+
+def test_time_words_inside_a_tagged_name_are_cut_off() -> None:
+    from test_events_support import time_expr
+
+    # a tagger that ran "Easter Sunday" into the name: the time stage's span says where the date ends
+    text = "On Easter Sunday Coptic Christians protested outside the cathedral."
+    ctx = make_ctx(text, [], times=[time_expr(text, "Easter Sunday", "2025-04-20")])
+    i = text.index("Easter")
+    j = text.index(" protested")
+    ctx.analysis.mentions = [Mention(text[i:j], i, j, "org", text[i:j])]
+    ev = next(e for e in run(ctx) if e.kind == "PROTEST")
+    assert ev.actors == ("Coptic Christians",)
+
+
+def test_a_name_tagged_with_its_weekday_speaks_under_its_own_name() -> None:
+    from test_events_support import time_expr
+
+    text = "Tuesday Petrov said Arland would withdraw its troops."
+    ctx = make_ctx(text, [("Arland", "place", "Arland")], times=[time_expr(text, "Tuesday", "2025-09-23")])
+    i = text.index("Tuesday")
+    ctx.analysis.mentions.insert(0, Mention("Tuesday Petrov", i, i + len("Tuesday Petrov"), "person", "Tuesday Petrov"))
+    ev = next(e for e in run(ctx) if e.kind == "STATEMENT")
+    assert ev.actors == ("Petrov",)
+
+
+def test_a_time_word_is_no_part_of_a_capitalised_run() -> None:
+    from test_events_support import time_expr
+
+    text = "Christmas Eve Protesters attacked the offices of Petrov in Arland."
+    ev = _only(text, "FIGHT", times=[time_expr(text, "Christmas Eve", "2025-12-24")])
+    assert ev.actors == ("Protesters",)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor"),
+    [
+        ("Half of the delegates walked out of the talks.", "SANCTION", "delegates"),
+        ("Dozens of Kurds protested outside the embassy.", "PROTEST", "Kurds"),
+        ("Most Palestinians rejected the plan.", "REJECT", "Palestinians"),
+        (
+            "Half of the Kurdish delegates walked out of the talks with Petrov and Sidorova.",
+            "SANCTION",
+            "Kurdish delegates",
+        ),
+    ],
+)
+def test_a_quantity_is_never_the_actor_the_group_it_counts_is(text: str, kind: str, actor: str) -> None:
+    assert _only(text, kind).actors == (actor,)
+
+
+def test_a_quantity_subject_names_no_group_in_the_parse() -> None:
+    ev = _only("Most voted against the plan proposed by Petrov and Sidorova.", "REJECT")
+    assert "Most" not in ev.actors
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Earlier this month Government officials condemned the strike.", "Government officials"),
+        ("Opposition figures abroad criticised the idea.", "Opposition figures"),
+    ],
+)
+def test_a_group_noun_used_as_a_modifier_keeps_its_head(text: str, actor: str) -> None:
+    assert _only(text, "DISAPPROVE").actors == (actor,)

@@ -24,6 +24,7 @@ The steps, per sentence (see ``docs/events.md`` for the reasons):
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -228,6 +229,40 @@ def dateline_end(text: str) -> int:
     return m.end() if letters and all(ch.isupper() for ch in letters) else 0
 
 
+def untimed(mentions: Sequence[Mention], times: Sequence[TimeExpr], text: str) -> list[Mention]:
+    """Mentions with the words of a time expression taken out ("On *Easter Sunday* Coptic
+    Christians" is "Coptic Christians"; "*Tuesday* Smith" is "Smith").
+
+    Why: a name tagger that runs a capitalised time word into the name after it gives the
+    event an actor that is partly a date (and a mention that opens with the date sits "inside"
+    the preposition before it).  The time stage's spans say which words are time words, so no
+    word list is needed here.  A mention wholly inside a time expression names no one for the
+    roles and is left out; the rest of a cut mention names what its own words say (its
+    canonical entity was made from the longer span).
+    """
+    if not times:
+        return list(mentions)
+    out: list[Mention] = []
+    for m in mentions:
+        start, end = m.start, m.end
+        for t in times:
+            if t.start <= start < t.end:
+                start = t.end  # the time words open the mention
+            elif start < t.start < end and t.end >= end:
+                end = t.start  # ... or close it ("Smith Tuesday")
+        while start < end and not text[start].isalnum():
+            start += 1
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+        if (start, end) == (m.start, m.end):
+            out.append(m)
+        elif end - start >= 2 and text[start].isupper():
+            rest = text[start:end]
+            attrs = {k: v for k, v in (m.attrs or {}).items() if k != "entity_id"}
+            out.append(dataclasses.replace(m, text=rest, start=start, end=end, entity=rest, attrs=attrs))
+    return out
+
+
 def _by_sentence(items: list, sentences: list[tuple[int, int]]) -> list[list]:  # type: ignore[type-arg]
     """``items`` (with ``start``) grouped by the sentence holding their start, order kept.
 
@@ -412,6 +447,7 @@ class DocumentExtractor:
         self.dateline = datelines[0][1] if datelines and datelines[0][0] == 0 else 0
         self._datelines = datelines
         mentions = [m for m in a.mentions if not any(s <= m.start < e for s, e in datelines)]
+        mentions = untimed(mentions, a.times, a.text)
         contexts = []
         sentence_tokens = [tokenize(a.text[s:e], s, self.language) for s, e in sentences]
         quote_of = self._quote_of([t for tokens in sentence_tokens for t in tokens]) if a.quotes else []
@@ -574,6 +610,7 @@ class DocumentExtractor:
         floor = sum(1 for t in tokens if t.end <= line_end)
         parsed = self._parses.get(sc.index)
         syntax: RoleParse | None = None
+        times = tuple((t.start, t.end) for t in sc.times)
         if parsed is not None:
             ordered = sorted(sc.mentions, key=lambda m: m.start)
             start = self._parse_start.get(sc.index, sc.start)
@@ -581,9 +618,14 @@ class DocumentExtractor:
                 syntax = RussianSentenceSyntax(parsed, ordered, floor=line_end, light=self.light, generic=self.generic)
             else:
                 syntax = SentenceSyntax(
-                    parsed, start, ordered, floor=line_end, light_keys=frozenset(self.light_keys), generic=self.generic
+                    parsed,
+                    start,
+                    ordered,
+                    floor=line_end,
+                    light_keys=frozenset(self.light_keys),
+                    generic=self.generic,
+                    times=times,
                 )
-        times = tuple((t.start, t.end) for t in sc.times)
         roles = RoleFinder(tokens, sc.mentions, self.language, floor=floor, syntax=syntax, times=times)
         modal = ModalityFinder(tokens, self.language, sc.quote_of)
         dated = any(date_value(t.value) for t in sc.times)

@@ -280,6 +280,47 @@ class RoleFinder:
             return False
         return self.language != "ru" or text.isupper() or text.lower().endswith(_RU_ADJ_ENDINGS)
 
+    def _group_end(self, j: int, first: int) -> int:
+        """The last word of a common-noun actor starting at ``j``: a group noun used as a
+        modifier leaves the head to the noun after it ("*Government* officials", "*Opposition*
+        figures", "*police* officers")."""
+        k = j
+        while k + 1 < first and not self._covered(k + 1) and k + 1 not in self.timed:
+            nxt = self.tokens[k + 1].lower
+            if not (in_words(nxt, self.generic) or nxt in _GROUP_HEADS):
+                break
+            k += 1
+        return k
+
+    def _counted(self, j: int, first: int) -> str | None:
+        """The group a quantity word at ``j`` counts ("Half of the *delegates*", "Dozens of
+        *Kurds*", "Большинство из *депутатов*"), written as the words after its "of" phrase's
+        determiners: a capitalised run, or adjectives and the noun they modify.  ``None`` when
+        the quantity counts a pronoun ("Most of them") or nothing the rules can read."""
+        k = j + 1
+        if k < first and self.tokens[k].lower in _OF:
+            k += 1
+        while k < first and (self.tokens[k].lower in DETERMINERS or self.tokens[k].text.isdigit()):
+            k += 1
+        if k >= first or self._covered(k) or k in self.timed:
+            return None
+        t = self.tokens[k]
+        if not t.text.isalpha() or t.lower in _PRONOUN_WORDS:
+            return None
+        end = k
+        if t.text[:1].isupper():
+            while end + 1 < first and _capitalised(self.tokens[end + 1].text) and not self._covered(end + 1):
+                end += 1
+            if end + 1 < first and in_words(self.tokens[end + 1].lower, self.generic):
+                end += 1  # "Dozens of Iraqi *police*"
+        else:
+            while end + 1 < first and end - k < 2 and self._modifier(self.tokens[end].text):
+                end += 1  # "Half of the angry *delegates*"
+            word = self.tokens[end].lower
+            if not self.tokens[end].text.isalpha() or (self.language == "en" and word.endswith(("ed", "ing"))):
+                return None
+        return " ".join(x.text for x in self.tokens[k : end + 1])
+
     def _common_actor(self, lo: int, first: int) -> str | None:
         lo = max(lo, self.floor)
         for j in range(lo, first):
@@ -290,7 +331,7 @@ class RoleFinder:
                 k = j  # keep a capitalised modifier: "NATO officials", "Israeli police"
                 while k - 1 >= lo and self._name_modifier(k - 1):
                     k -= 1
-                return " ".join(x.text for x in self.tokens[k : j + 1])
+                return " ".join(x.text for x in self.tokens[k : self._group_end(j, first) + 1])
         # A capitalised run not at a preposition ("Hamas", "Rebel Forces").  One capitalised word
         # opening the sentence ("Contrary to ...", "Despite ...", "Update:") is only capitalised
         # because it opens it: not a name unless written in capitals ("NATO").
@@ -298,6 +339,12 @@ class RoleFinder:
         opening = next((i for i in range(lo, first) if self.tokens[i].text[:1].isalnum()), first)
         while j < first:
             t = self.tokens[j]
+            if t.lower in _QUANTITY and t.text[:1].isupper() and j not in self.timed and not self._covered(j):
+                # a quantity counts a group, it is not one: "Half of the delegates", "Most Palestinians"
+                if j + 1 < first and self.tokens[j + 1].lower in _OF:
+                    return self._counted(j, first)
+                j += 1  # the word after it is capitalised for a reason of its own
+                continue
             single = j + 1 >= first or not self.tokens[j + 1].text[:1].isupper()
             head_of = j + 1 < first and self.tokens[j + 1].lower in {"of", "из"}  # "Thousands of students"
             if j == opening and single and not t.text.isupper() and not head_of:
@@ -475,7 +522,21 @@ def noun_modifier(tokens: list[Token], i: int, language: str) -> bool:
 
 
 def _capitalised(word: str) -> bool:
-    return word[:1].isupper() and word not in _STOP_CAPS
+    return word[:1].isupper() and word not in _STOP_CAPS and word.lower() not in _QUANTITY
+
+
+#: Words that count or portion out a group: the group is the actor, never the count ("*Half* of
+#: the delegates walked out", "*Most* Palestinians rejected the plan", "*Dozens* of Kurds").
+_QUANTITY = frozenset({
+    "half", "most", "many", "some", "both", "all", "several", "few", "none", "each", "either", "neither",
+    "majority", "minority", "rest", "dozens", "hundreds", "thousands", "millions", "scores", "tens", "numerous",
+    "половина", "большинство", "многие", "некоторые", "несколько", "часть", "десятки", "сотни", "тысячи",
+    "оба", "обе",
+})  # fmt: skip
+#: Nouns that head a group named by the common-noun actor before them ("opposition *figures*").
+_GROUP_HEADS = frozenset({"figures", "members", "personnel", "staff", "units", "chiefs", "heads", "circles"})
+_PRONOUN_WORDS = frozenset({"them", "us", "you", "those", "these", "whom", "which", "it", "himself", "themselves",
+                            "них", "нас", "вас", "которых"})  # fmt: skip
 
 
 _OF = frozenset({"of", "из"})
