@@ -75,3 +75,37 @@ def test_speaker_is_not_the_actor_of_a_reported_event_noun() -> None:
     text = "Арландия разместила «Сокол» в Боровии. Петров заявил, что размещение «Сокола» законно."
     later = [e for e in events(text) if e.kind == "EQUIPMENT_DEPLOYED" and e.sentence == 1]
     assert later and all("Ivan Petrov" not in e.actors for e in later)
+
+
+# -- issue 10: a common-noun actor is its whole noun phrase, never an adjective alone ----------
+
+
+def _actors(text: str, kind: str, **kw: object) -> tuple[str, ...]:
+    found = [e for e in events(text, **kw) if e.kind == kind]  # type: ignore[arg-type]
+    assert found, (kind, events(text, **kw))  # type: ignore[arg-type]
+    return found[0].actors
+
+
+def test_rules_keep_the_lower_case_adjectives_of_a_group() -> None:
+    text = "В понедельник российские дипломаты провели переговоры с американскими коллегами."
+    assert _actors(text, "CONSULT", syntax=False) == ("российские дипломаты",)
+
+
+def test_rules_keep_coordinated_adjectives_of_a_group() -> None:
+    text = "Белорусские и российские военные провели совместные учения."
+    assert _actors(text, "COOPERATE", syntax=False) == ("Белорусские и российские военные",)
+
+
+def test_parse_keeps_coordinated_adjectives_of_a_group() -> None:
+    text = "Российские и белорусские военные провели учения в Боровии и Арландии."
+    assert _actors(text, "MOBILIZE") == ("Российские и белорусские военные",)
+
+
+def test_parse_gives_each_coordinated_group_its_adjective() -> None:
+    text = "Российские военные и белорусские пограничники провели учения в Боровии и Арландии."
+    assert _actors(text, "MOBILIZE") == ("Российские военные", "белорусские пограничники")
+
+
+def test_an_adjective_without_its_noun_is_no_actor() -> None:
+    text = "Белорусские провели учения в Боровии и Арландии."
+    assert "Белорусские" not in _actors(text, "MOBILIZE")

@@ -280,6 +280,35 @@ class RoleFinder:
             return False
         return self.language != "ru" or text.isupper() or text.lower().endswith(_RU_ADJ_ENDINGS)
 
+    def _phrase_start(self, j: int, lo: int) -> int:
+        """Where the noun phrase of the common-noun actor at ``j`` starts: its capitalised
+        modifiers ("*NATO* officials"); in Russian its adjectives in any case, coordinated ones
+        too ("*Белорусские и российские* военные", "в понедельник *российские* дипломаты"),
+        since an adjective agrees with its noun and belongs to the group it names."""
+        k = j
+        while k - 1 >= lo:
+            if self._name_modifier(k - 1) or self._ru_adjective(k - 1):
+                k -= 1
+            elif self.tokens[k - 1].lower == "и" and k < j and k - 2 >= lo and self._ru_adjective(k - 2):
+                k -= 2  # "белорусские *и* российские"
+            else:
+                break
+        return k
+
+    def _ru_adjective(self, j: int) -> bool:
+        """A Russian adjective that may modify the noun after it (not a time word, a name, a
+        determiner or itself a common-noun actor: "военные и российские дипломаты" are two groups)."""
+        if self.language != "ru" or j in self.timed or self._covered(j):
+            return False
+        w = self.tokens[j].lower
+        return (
+            len(w) > 4
+            and w.isalpha()
+            and w.endswith(_RU_ADJ_ENDINGS)
+            and not w.startswith(_RU_DETERMINER_STEMS)
+            and not in_words(w, self.generic)
+        )
+
     def _group_end(self, j: int, first: int) -> int:
         """The last word of a common-noun actor starting at ``j``: a group noun used as a
         modifier leaves the head to the noun after it ("*Government* officials", "*Opposition*
@@ -328,9 +357,7 @@ class RoleFinder:
             if self._in_modifier_phrase(j) or self._covered(j):
                 continue
             if in_words(t.lower, self.generic):
-                k = j  # keep a capitalised modifier: "NATO officials", "Israeli police"
-                while k - 1 >= lo and self._name_modifier(k - 1):
-                    k -= 1
+                k = self._phrase_start(j, lo)  # "NATO officials", "Israeli police", "российские дипломаты"
                 return " ".join(x.text for x in self.tokens[k : self._group_end(j, first) + 1])
         # A capitalised run not at a preposition ("Hamas", "Rebel Forces").  One capitalised word
         # opening the sentence ("Contrary to ...", "Despite ...", "Update:") is only capitalised
@@ -544,6 +571,9 @@ _QUOTES = frozenset({"‘", "'", '"', "“", "«", "’"})
 #: Russian adjective endings: what may stand between a preposition and the noun it governs.
 _RU_ADJ_ENDINGS = ("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым", "им",
                    "ую", "юю", "ых", "их", "ыми", "ими")  # fmt: skip
+#: Russian pronominal words with adjective endings: determiners, not descriptions of a group.
+_RU_DETERMINER_STEMS = ("котор", "так", "как", "сво", "эт", "тот", "той", "тех", "наш", "ваш", "друг", "сам", "весь",
+                        "всех", "кажд", "люб", "ин", "некотор", "нам", "данн")  # fmt: skip
 _PHRASE_WINDOW = 8
 _PHRASE_STOPS = {",", ";", ":", "—", "(", ")", ".", "!", "?", "``", "''", '"', "“", "”"}
 _PHRASE_STOP_WORDS = {"that", "which", "who", "because", "after", "before", "while", "when", "if", "unless",
