@@ -289,3 +289,48 @@ def test_a_quantity_subject_names_no_group_in_the_parse() -> None:
 )
 def test_a_group_noun_used_as_a_modifier_keeps_its_head(text: str, actor: str) -> None:
     assert _only(text, "DISAPPROVE").actors == (actor,)
+
+
+# -- issue 10: a closing attribution names the speaker, not the reported clause's actor ---------
+
+
+def _kinds(text: str, **kw: object) -> dict[str, Event]:
+    return {e.kind: e for e in kinds_with(text, **kw)}
+
+
+def test_a_name_after_said_at_the_clause_end_is_the_speaker() -> None:
+    found = _kinds("The army will withdraw from the border, said Petrov.")
+    assert found["STATEMENT"].actors == ("Ivan Petrov",) and found["STATEMENT"].targets == ()
+    assert found["RETREAT"].actors == ("army",) and found["RETREAT"].attributed_to == "Ivan Petrov"
+
+
+def test_a_group_after_said_at_the_clause_end_is_the_speaker() -> None:
+    assert _kinds("Troops will be sent to the region, said the defence ministry.")["STATEMENT"].actors == ("ministry",)
+    found = _kinds("Rebels attacked the town, police said.")
+    assert found["STATEMENT"].actors == ("police",) and found["FIGHT"].attributed_to == "police"
+
+
+def test_a_closing_speaker_with_an_apposition_is_not_the_first_name() -> None:
+    found = _kinds("Arland will withdraw from the border, Petrov, the foreign minister, said.")
+    assert found["STATEMENT"].actors == ("Ivan Petrov",)
+    assert found["RETREAT"].actors == ("Arland",) and found["RETREAT"].attributed_to == "Ivan Petrov"
+
+
+def test_coordinated_closing_speakers_are_both_kept() -> None:
+    found = _kinds("The army attacked the town, Petrov and Sidorova said.")
+    assert found["STATEMENT"].actors == ("Ivan Petrov", "Anna Sidorova")
+    assert found["FIGHT"].actors == ("army",) and found["FIGHT"].attributed_to == "Ivan Petrov"
+
+
+def test_an_outlet_closing_the_sentence_passes_the_report_on() -> None:
+    names = [*NAMES, ("Reuters", "org", "Reuters")]
+    events = [e for e in events_of("Arland attacked Borovia on Monday, Reuters reported.", names)]
+    assert [e.kind for e in events] == ["FIGHT"]  # no statement by the agency
+    assert events[0].attributed_to == "Reuters" and events[0].modality == "reported"
+    assert "Reuters" not in events[0].actors + events[0].targets
+
+
+def test_the_addressee_of_a_report_is_no_actor_of_what_was_reported() -> None:
+    text = "Petrov told Sidorova on Wednesday that the Falcon-9M had been put on combat duty."
+    duty = _kinds(text)["EQUIPMENT_COMBAT_DUTY"]
+    assert "Anna Sidorova" not in duty.actors

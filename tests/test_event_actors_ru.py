@@ -9,6 +9,8 @@ parsed sentence.  Invented names keep each test about one mechanism.
 
 from __future__ import annotations
 
+import pytest
+
 from dossier.analyze.eventing.syntax_ru import RussianSentenceSyntax, parse_russian
 from dossier.analyze.events import EventStage
 from dossier.model import Event, Mention
@@ -109,3 +111,55 @@ def test_parse_gives_each_coordinated_group_its_adjective() -> None:
 def test_an_adjective_without_its_noun_is_no_actor() -> None:
     text = "Белорусские провели учения в Боровии и Арландии."
     assert "Белорусские" not in _actors(text, "MOBILIZE")
+
+
+# -- issue 10: an outlet closing the sentence passed the report on; it did nothing ------------
+
+
+def _with_outlet(text: str) -> list[Event]:
+    names = [*NAMES, ("БелТА", "org", "BelTA"), ("ТАСС", "org", "TASS")]
+    ctx = make_ctx(text, names, language="ru")
+    for m in ctx.analysis.mentions:
+        if m.entity in {"BelTA", "TASS"}:
+            m.attrs["type"] = "media"  # what the entity stage marks an outlet with
+    EventStage()([ctx])
+    return ctx.analysis.events
+
+
+def test_relayed_by_an_agency_is_no_event_and_no_actor() -> None:
+    found = _with_outlet("Белорусские военные провели учения, передает БелТА.")
+    assert [e.kind for e in found] == ["MOBILIZE"]  # "передает" is no delivery
+    assert found[0].actors == ("Белорусские военные",)
+    assert found[0].attributed_to == "BelTA" and found[0].modality == "reported"
+
+
+def test_an_agency_reporting_is_no_statement_and_no_actor() -> None:
+    found = _with_outlet("Комплекс «Сокол» заступил на боевое дежурство, сообщает ТАСС.")
+    assert "STATEMENT" not in {e.kind for e in found}
+    duty = next(e for e in found if e.kind == "EQUIPMENT_COMBAT_DUTY")
+    assert "TASS" not in duty.actors and duty.attributed_to == "TASS"
+
+
+def test_a_person_closing_the_sentence_is_its_speaker() -> None:
+    found = {e.kind: e for e in events("Военные Арландии обстреляли Боровию, заявил Иван Петров.")}
+    assert found["STATEMENT"].actors == ("Ivan Petrov",)
+    assert found["FIGHT"].attributed_to == "Ivan Petrov" and "Ivan Petrov" not in found["FIGHT"].actors
+
+
+def test_the_addressee_of_a_report_is_no_actor_of_what_was_reported() -> None:
+    text = "Иван Петров в среду доложил Анне Сидоровой о том, что комплекс «Сокол» поставлен на боевое дежурство."
+    duty = next(e for e in events(text) if e.kind == "EQUIPMENT_COMBAT_DUTY")
+    assert "Anna Sidorova" not in duty.actors
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor"),
+    [
+        ("Сотрудники полиции задержали двух человек.", "COERCE", "Сотрудники полиции"),
+        ("Представитель министерства заявил, что переговоры продолжатся.", "STATEMENT", "Представитель министерства"),
+        ("Десятки жителей вышли на акцию протеста.", "PROTEST", "жителей"),
+    ],
+)
+def test_a_genitive_group_is_no_actor_without_the_people_it_belongs_to(text: str, kind: str, actor: str) -> None:
+    # "полиции" alone is a fragment: the officers of the police acted
+    assert _actors(text, kind, syntax=False) == (actor,)

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from dossier.analyze.attribution.lexicon import load_lexicon as attribution_lexicon
 from dossier.analyze.eventing.dates import date_value, pick_time, relative_date, resolve_year
 from dossier.analyze.eventing.lexicon import (
     Match,
@@ -88,6 +89,15 @@ _NOUN_MODS = frozenset({
     "several", "many", "some", "no", "any", "all", "high-level", "top-level", "peace", "border", "air", "ground",
 })  # fmt: skip
 _HARD_BREAKS = {";", ":", "—", ".", "!", "?"}
+#: Complementizers that open a reported clause.
+_REPORTED_OPENERS = frozenset({"that", "что", "чтобы"})
+#: The most words a closing attribution's speaker phrase runs to ("said X, a spokesman for Y in Z").
+_TRAIL_MAX = 20
+#: What ends the reported clause before a closing attribution ("...," said X; «...», — заявил X).
+_TRAIL_BREAKS = frozenset({",", ";", "—", "–"})
+_TRAIL_SUBORDINATORS = frozenset({"as", "like", "unlike", "contrary", "как", "чем", "вопреки"})
+_QUOTE_MARKS = frozenset({"”", "»", '"', "“", "’", "'"})
+_CLOSING_PUNCT = frozenset({",", ".", "!", "?", "…"})
 _CLAUSE_BREAKS = {",", ";", ":", "—", "(", ")"}
 #: The most tokens a clause reaches on either side of its trigger.
 _CLAUSE_REACH = 100
@@ -160,6 +170,17 @@ class Candidate:
     @property
     def last(self) -> int:
         return self.match.last
+
+
+@dataclass(frozen=True, slots=True)
+class Trailing:
+    """A closing attribution: its verb, its speakers (canonical names or a group phrase) and
+    whether they are news outlets that only pass the report on."""
+
+    candidate: Candidate
+    speakers: tuple[str, ...]
+    outlet: bool
+    addressees: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -661,6 +682,11 @@ class DocumentExtractor:
         self._mark_embedded(kept, tokens)
 
         live = [c for c in kept if not c.embedded]
+        trail = self._trailing_attribution(sc, roles, live)
+        if trail is not None and (trail.outlet or trail.candidate.kind != STATEMENT):
+            # an outlet passes the report on ("..., передает БелТА"): no statement of its own, and
+            # a relay verb read as another kind ("передает" as a delivery) is no event either
+            live = [c for c in live if c is not trail.candidate]
         statements = [c for c in live if c.kind == STATEMENT]
         main = [c for c in live if c.kind != STATEMENT and not c.weak]
         if own_backref:
@@ -670,7 +696,14 @@ class DocumentExtractor:
         speaker_from = 0  # a statement attributes the events of its complement, after its verb
         # the verb of saying whose complement reports the later triggers (even bare nouns)
         saying = next((s for s in statements if not s.weak and not s.nominal), None)
-        if main and statements:
+        if trail is not None:
+            # A closing attribution ("..., said Kovalenko.", "..., Kovalenko said.", "..., сообщает
+            # ТАСС.") reports the clause before it: that clause's events are attributed to its
+            # speaker, who stands in for none of their roles (the clause has its own subject).
+            speaker = trail.speakers[0] if trail.speakers else None
+            speaker_from = len(tokens)
+            trail.candidate.attribution = True
+        elif main and statements:
             st = next((s for s in statements if not s.weak), statements[0])
             speaker = self._speaker(sc, roles, st)
             speaker_from = st.first
@@ -688,10 +721,14 @@ class DocumentExtractor:
         built: list[tuple[Candidate, Event]] = []
         for n, c in enumerate(live):
             own_speaker = speaker if c.first > speaker_from or c.kind == STATEMENT else None
+            if trail is not None:
+                own_speaker = speaker if c.first < trail.candidate.first else None
             object_noun = c.nominal and self._light_before(tokens, c.first)  # "announced a strike"
             if saying is not None and c.kind != STATEMENT and c.first > saying.last and not object_noun:
-                c.reported_from = saying.last + 1
-            ev = self._build(sc, c, live, n, roles, modal, own_speaker, source, backref)
+                c.reported_from = self._reported_start(tokens, saying, c)
+            ev = self._build(sc, c, live, n, roles, modal, own_speaker, source, backref, stand_in=trail is None)
+            if trail is not None and c is trail.candidate:
+                ev = dataclasses.replace(ev, actors=trail.speakers, targets=trail.addressees)  # who said it to whom
             built.append((c, ev))
         # A statement nobody is said to have made is not worth recording, nor
         # is an event with no participant at all (equipment events aside).
@@ -709,6 +746,18 @@ class DocumentExtractor:
             if ev.date and resolve_year(ev.date, self.state.reported):
                 self.state.last_date = ev.date
         return strong, weak
+
+    @staticmethod
+    def _reported_start(tokens: list[Token], saying: Candidate, c: Candidate) -> int:
+        """First token of the clause a verb of saying reports: after its complementizer when one
+        comes before the trigger ("доложил *президенту Лукашенко* о том, что комплекс ...", "told
+        *President X* on Wednesday that ..."): the addressee is no part of what was reported."""
+        for j in range(saying.last + 1, c.first):
+            if tokens[j].lower in _REPORTED_OPENERS:
+                return j + 1
+            if tokens[j].text in _HARD_BREAKS:
+                break
+        return saying.last + 1
 
     @staticmethod
     def _headline(sc: SentenceContext) -> bool:
@@ -833,6 +882,12 @@ class DocumentExtractor:
                 gap = tokens[head.last + 1 : dep.first]
                 if len(gap) > 10 or any(t.text in _HARD_BREAKS for t in gap):
                     break
+                if (
+                    dep.kind == STATEMENT
+                    and any(t.text == "," for t in gap)
+                    and not self._participle(tokens[dep.first])
+                ):
+                    continue  # "agreed to release them, *said* X": the attribution, not the content
                 infinitive = self.language == "ru" and tokens[dep.first].lower.endswith(("ть", "ти", "ться"))
                 if infinitive or any(t.lower in _COMPLEMENTIZERS for t in gap) or self._modifiers_only(gap):
                     dep.embedded = True
@@ -846,6 +901,120 @@ class DocumentExtractor:
         return len(gap) <= 3 and all(
             t.text.isalpha() and t.text.islower() and t.lower not in self._prepositions for t in gap
         )
+
+    def _trailing_attribution(self, sc: SentenceContext, roles: RoleFinder, cands: list[Candidate]) -> Trailing | None:
+        """A verb of saying that closes the sentence after the clause it reports, with only its
+        speaker after it: "..., said Kovalenko, the foreign minister.", "..., the ministry
+        said.", "«...», — заявил Петров.", "..., передает БелТА.".
+
+        Its speaker is the name (or the group) in its own comma stretch, or the name right
+        before a stretch that is only that name's apposition ("..., Kovalenko, the foreign
+        minister, said").  Never the first name of the sentence: that one belongs to the
+        reported clause.  A relay verb ("передает", "reports") counts too, whatever kind the
+        trigger lexicon gave it, and an outlet speaker ("БелТА", "Reuters") only passes the report on.
+        """
+        tokens = sc.tokens
+        verbs = [
+            c
+            for c in cands
+            if not c.nominal
+            and (c.kind == STATEMENT or self._relay(tokens[c.first]))
+            and not self._participle(tokens[c.first])
+        ]
+        if not verbs:
+            return None
+        c = verbs[-1]
+        if any(o.first > c.last and not o.weak for o in cands):
+            return None  # the verb reports what follows it
+        lo = self._stretch_start(tokens, c.first)
+        if sum(1 for t in tokens[:lo] if t.text[:1].isalnum()) < 3:
+            return None  # nothing reported before it: the verb opens its own sentence
+        if tokens[lo].lower in _TRAIL_SUBORDINATORS:
+            return None  # "..., а не 17 декабря, *как* сообщили СМИ": it attributes only its own aside
+        rest = tokens[c.last + 1 :]
+        if len(rest) > _TRAIL_MAX:
+            return None
+        if any(t.lower in _REPORTED_OPENERS or t.text == ":" for t in rest):
+            return None
+        if sc.quote_of[c.first] is not None:
+            return None  # inside a quotation: the quoted speaker's words
+        speakers = self._stretch_speakers(sc, roles, lo, c)
+        outlet = bool(speakers) and all(self._outlet(sc, name) for name in speakers)
+        addressees: tuple[str, ...] = ()
+        if c.first > lo:  # "..., Lukashenko told *Putin*": the one told
+            hi = next((j for j in range(c.last + 1, len(tokens)) if tokens[j].text in _TRAIL_BREAKS), len(tokens))
+            found = roles.target(c.last, hi, set())
+            addressees = tuple(n for n in roles.names(found) if n not in speakers)
+        return Trailing(c, speakers, outlet, addressees)
+
+    def _stretch_speakers(self, sc: SentenceContext, roles: RoleFinder, lo: int, c: Candidate) -> tuple[str, ...]:
+        """The speaker of a closing attribution whose verb's comma stretch starts at ``lo``: a name
+        there ("..., Kovalenko said", "..., said John Smith, a spokesman for X") or a group ("...,
+        police said", "..., said the ministry"); when the stretch is the verb alone, a name before
+        it, with or without its apposition ("..., Kovalenko, the foreign minister, said")."""
+        tokens = sc.tokens
+        if c.first > lo:  # "..., Kovalenko told reporters": the subject, before the verb
+            ks, common = roles.stretch_speaker(lo, c.first)
+        else:  # "..., said Kovalenko": inverted, after it
+            ks, common = roles.stretch_speaker(c.last + 1, len(tokens))
+        if ks:
+            return roles.names(ks)
+        if c.first == lo and lo >= 2 and tokens[lo - 1].text == ",":
+            lo1 = self._stretch_start(tokens, lo - 1)
+            ks1, common1 = roles.stretch_speaker(lo1, lo - 1)
+            if ks1 and self._only_names(roles, lo1, lo - 1, ks1):
+                return roles.names(ks1)
+            if common1 and lo1 >= 2 and tokens[lo1 - 1].text == ",":
+                lo2 = self._stretch_start(tokens, lo1 - 1)
+                ks2, _ = roles.stretch_speaker(lo2, lo1 - 1)
+                if ks2 and self._only_names(roles, lo2, lo1 - 1, ks2):
+                    return roles.names(ks2)  # the name the apposition describes
+            common = common or common1
+        if common and not any(ch in common for ch in '"“”«»'):
+            return (common,)
+        return ()
+
+    @staticmethod
+    def _stretch_start(tokens: list[Token], hi: int) -> int:
+        """Start of the comma stretch ending at ``hi``: after a comma or dash, or after the closing
+        quote mark of a quotation (one right after its punctuation: '..., "' or '...." ')."""
+        lo = hi
+        while lo > 0:
+            t = tokens[lo - 1].text
+            if t in _TRAIL_BREAKS or (t in _QUOTE_MARKS and lo >= 2 and tokens[lo - 2].text in _CLOSING_PUNCT):
+                break
+            lo -= 1
+        return lo
+
+    @staticmethod
+    def _only_names(roles: RoleFinder, lo: int, hi: int, ks: list[int]) -> bool:
+        """Whether tokens ``[lo, hi)`` hold nothing but the mentions ``ks`` (and determiners)."""
+        spans = [(roles.mentions[k].start, roles.mentions[k].end) for k in ks]
+        return all(
+            any(a <= t.start < b for a, b in spans) or t.lower in DETERMINERS or t.lower in {"and", "и"}
+            for t in roles.tokens[lo:hi]
+        )
+
+    def _participle(self, tok: Token) -> bool:
+        """A participle of saying ("saying", "заявив"): its speaker is the clause's subject and
+        what follows it is what was said."""
+        form = attribution_lexicon(self.language).lookup(tok.lower)
+        return (form is not None and form.participle) or (self.language == "en" and tok.lower.endswith("ing"))
+
+    def _relay(self, tok: Token) -> bool:
+        """Whether a word is a verb that passes a report on ("передает", "reports")."""
+        form = attribution_lexicon(self.language).lookup(tok.lower)
+        return form is not None and form.relay
+
+    def _outlet(self, sc: SentenceContext, name: str) -> bool:
+        """Whether a speaker is a news outlet (a media mention, the text's own outlet, or a
+        media word closing its name: "the Minsk *Ledger*")."""
+        if self.state.outlet and name.casefold() == self.state.outlet.casefold():
+            return True
+        if any(m.entity == name and (m.attrs or {}).get("type") == "media" for m in sc.mentions):
+            return True
+        words = re.findall(r"[\w-]+", name)
+        return bool(words) and attribution_lexicon(self.language).is_a(words[-1], "media")
 
     def _speaker(self, sc: SentenceContext, roles: RoleFinder, st: Candidate) -> str | None:
         sx = roles.parsed(st.start, st.end, st.nominal)
@@ -867,7 +1036,13 @@ class DocumentExtractor:
         return common
 
     def _speaker_stands_in(
-        self, sc: SentenceContext, c: Candidate, speaker: str | None, sx: SyntaxRoles | None
+        self,
+        sc: SentenceContext,
+        c: Candidate,
+        speaker: str | None,
+        sx: SyntaxRoles | None,
+        *,
+        pronoun_only: bool = False,
     ) -> bool:
         """Whether the speaker may fill the empty actor slot of a reported event: a verbal
         trigger (or a light-verb noun) whose subject is a pronoun referring back to the speaker
@@ -888,6 +1063,8 @@ class DocumentExtractor:
             t.lower in pronouns for t in sc.tokens[max(0, c.first - 4) : c.first]
         ):
             return True
+        if pronoun_only:
+            return False  # before a closing attribution only a pronoun ("*We* will not back down," said X) is X
         return any(m.entity == speaker and m.kind in ACTOR_KINDS for m in sc.mentions)
 
     def _mention_quotes(self, sc: SentenceContext) -> list[int | None]:
@@ -922,6 +1099,8 @@ class DocumentExtractor:
         speaker: str | None,
         source: str | None,
         backref: str | None,
+        *,
+        stand_in: bool = True,
     ) -> Event:
         tokens = sc.tokens
         q = sc.quote_of[c.first]
@@ -938,7 +1117,9 @@ class DocumentExtractor:
         # The speaker stands in for a missing subject only when named and only for a verb
         # ("X announced that the complex was en route": X); a bare event noun has no subject
         # to stand in for ("X explained that the deployment was lawful": X deployed nothing).
-        stands_in = self._speaker_stands_in(sc, c, speaker, roles.parsed(c.start, c.end, c.nominal))
+        stands_in = self._speaker_stands_in(
+            sc, c, speaker, roles.parsed(c.start, c.end, c.nominal), pronoun_only=not stand_in
+        )
         if not ks and not common and lo > 0 and stands_in:
             common = speaker
         elif not ks and not common and lo > 0 and q is None and not c.reported_from:
@@ -1095,7 +1276,8 @@ class DocumentExtractor:
             return source or outlet, self._statement_quote(sc, c), bool(source)
         if q is not None:
             quote: Quote = self.analysis.quotes[q]
-            return quote.speaker or outlet, q, True
+            # a quotation with no speaker of its own: the closing attribution's ("..., передает БелТА")
+            return quote.speaker or speaker or outlet, q, True
         if source:
             return source, None, True
         if speaker:

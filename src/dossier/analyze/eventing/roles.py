@@ -25,6 +25,7 @@ a capitalised word run: event coders treat those as actors too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dossier.analyze.eventing.lexicon import Token, in_words, irregular_forms, word_list
 from dossier.analyze.eventing.syntax import RoleParse, SyntaxRoles
@@ -251,6 +252,15 @@ class RoleFinder:
             return self._coordinated(genitive[0], genitive), None
         return [], self._common_actor(lo, first)
 
+    def stretch_speaker(self, lo: int, hi: int) -> tuple[list[int], str | None]:
+        """The speaker named in tokens ``[lo, hi)`` of a closing attribution ("..., said *John
+        Smith*, a spokesman for X"): its first mention outside a prepositional phrase with the
+        ones coordinated with it, else a common-noun actor ("..., said *the ministry*")."""
+        pool = [k for k in self._agents(lo, hi, ACTOR_KINDS) if not self.in_phrase(k)]
+        if pool:
+            return self._coordinated(pool[0], pool), None
+        return [], self._common_actor(lo, hi) if lo < hi else None
+
     def _clause_subject(self, lo: int, first: int, pool: list[int]) -> list[int]:
         """The subject of a trigger in a clause of its own (see ``_CLAUSE_OPENERS``)."""
         for c in range(first - 1, lo - 1, -1):
@@ -294,6 +304,29 @@ class RoleFinder:
             else:
                 break
         return k
+
+    def _genitive_head(self, j: int, lo: int) -> str | None:
+        """The noun a Russian common noun at ``j`` may modify in the genitive: ``"person"`` for a
+        noun naming people ("*Сотрудники* полиции", "*Представитель* министерства": they are the
+        actor, with the word after them), ``"thing"`` for any other ("*Доклад* министра": a
+        fragment of the report's phrase), ``None`` when the word before is no such noun (a
+        preposition, conjunction, adjective, time word or a quantity: "Десятки *жителей*")."""
+        if self.language != "ru" or j - 1 < lo:
+            return None
+        prev = self.tokens[j - 1]
+        if (
+            not prev.text.isalpha()
+            or prev.lower in self.preps
+            or prev.lower in _RU_CONJ
+            or self._ru_adjective(j - 1)
+            or self._covered(j - 1)
+            or (j - 1) in self.timed
+            or in_words(prev.lower, self.generic)
+        ):
+            return None
+        if prev.lower in _QUANTITY or prev.lower.startswith(_RU_COLLECTIVE):
+            return None  # "Десятки *жителей*", "группа *активистов*": the group counted is the actor
+        return _ru_noun_kind(prev.lower)
 
     def _ru_adjective(self, j: int) -> bool:
         """A Russian adjective that may modify the noun after it (not a time word, a name, a
@@ -357,6 +390,12 @@ class RoleFinder:
             if self._in_modifier_phrase(j) or self._covered(j):
                 continue
             if in_words(t.lower, self.generic):
+                head = self._genitive_head(j, lo)
+                if head == "person":  # "*Сотрудники* полиции", "*Представитель* министерства"
+                    k = self._phrase_start(j - 1, lo)
+                    return " ".join(x.text for x in self.tokens[k : j + 1])
+                if head == "thing" and _ru_genitive_only(t.lower):
+                    continue  # "Доклад *министра*": the minister's report, not the minister
                 k = self._phrase_start(j, lo)  # "NATO officials", "Israeli police", "российские дипломаты"
                 return " ".join(x.text for x in self.tokens[k : self._group_end(j, first) + 1])
         # A capitalised run not at a preposition ("Hamas", "Rebel Forces").  One capitalised word
@@ -548,6 +587,28 @@ def noun_modifier(tokens: list[Token], i: int, language: str) -> bool:
     return not nxt.endswith(("ed", "s", "ing")) and nxt not in irregular_forms()
 
 
+@lru_cache(maxsize=8192)
+def _ru_genitive_only(word: str) -> bool:
+    """Whether a Russian word reads as a genitive noun and never as a nominative one (so it
+    cannot be a subject): "министра", "властей"."""
+    from dossier.analyze.nlp import russian
+
+    tags = [p.tag for p in russian().morph_vocab.parse(word)]
+    return any("NOUN" in t and "gent" in t for t in tags) and not any("nomn" in t for t in tags)
+
+
+@lru_cache(maxsize=8192)
+def _ru_noun_kind(word: str) -> str | None:
+    """``"person"`` for a Russian nominative noun naming people ("сотрудники"), ``"thing"`` for
+    another noun ("доклад"), ``None`` for a word that reads as no noun at all."""
+    from dossier.analyze.nlp import russian
+
+    tags = [p.tag for p in russian().morph_vocab.parse(word)]
+    if not tags or "NOUN" not in tags[0]:
+        return None
+    return "person" if "anim" in tags[0] and "nomn" in tags[0] else "thing"
+
+
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() and word not in _STOP_CAPS and word.lower() not in _QUANTITY
 
@@ -567,6 +628,8 @@ _PRONOUN_WORDS = frozenset({"them", "us", "you", "those", "these", "whom", "whic
 
 
 _OF = frozenset({"of", "из"})
+_RU_COLLECTIVE = ("групп", "отряд", "колонн", "толп", "ряд", "сотн", "тысяч", "десят", "множеств", "больш")
+_RU_CONJ = frozenset({"и", "а", "но", "или", "что", "как", "когда"})
 _QUOTES = frozenset({"‘", "'", '"', "“", "«", "’"})
 #: Russian adjective endings: what may stand between a preposition and the noun it governs.
 _RU_ADJ_ENDINGS = ("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым", "им",
