@@ -163,3 +163,11 @@ def test_the_addressee_of_a_report_is_no_actor_of_what_was_reported() -> None:
 def test_a_genitive_group_is_no_actor_without_the_people_it_belongs_to(text: str, kind: str, actor: str) -> None:
     # "полиции" alone is a fragment: the officers of the police acted
     assert _actors(text, kind, syntax=False) == (actor,)
+
+
+@pytest.mark.parametrize("syntax", [True, False])
+def test_a_light_verb_after_its_event_noun_gives_the_actor(syntax: bool) -> None:
+    # free word order: the request is Petrov's, made to Sidorova, though his name follows the noun
+    text = "С такой просьбой Петров обратился к Анне Сидоровой."
+    request = next(e for e in events(text, syntax=syntax) if e.kind == "REQUEST")
+    assert request.actors == ("Ivan Petrov",) and request.targets == ("Anna Sidorova",)

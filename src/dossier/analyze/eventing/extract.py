@@ -402,7 +402,7 @@ class DocumentExtractor:
             return False
         if not c.nominal:
             return True
-        return self._light_before(sc.tokens, c.first) or self._eventive_after(sc.tokens, c.last)
+        return self._light_near(sc.tokens, c) or self._eventive_after(sc.tokens, c.last)
 
     @staticmethod
     def _roles_in_doubt(sc: SentenceContext, last: int, cands: Sequence[Candidate] = ()) -> bool:
@@ -670,7 +670,7 @@ class DocumentExtractor:
             if c.kind != STATEMENT and modal.questioned(c.first):
                 continue  # asked about ("did not say when it would arrive"), not reported
             if c.nominal:
-                c.weak = not (headline or self._light_before(tokens, c.first) or self._eventive_after(tokens, c.last))
+                c.weak = not (headline or self._light_near(tokens, c) or self._eventive_after(tokens, c.last))
             kept.append(c)
         if dated and not any(not c.nominal for c in kept):
             # A dated sentence whose only triggers are nouns ("On May 3, the
@@ -792,6 +792,23 @@ class DocumentExtractor:
         best = min(pool, key=key)[1]
         if best.id:
             self.main[sc.index] = best.id
+
+    def _light_near(self, tokens: list[Token], c: Candidate) -> bool:
+        """A light verb governing the event noun of ``c``: before it, or in Russian, whose word
+        order is free, right after it with only a name or an adverb between ("с такой *просьбой*
+        Лукашенко *обратился* к Путину")."""
+        return self._light_before(tokens, c.first) or self._light_after(tokens, c) is not None
+
+    def _light_after(self, tokens: list[Token], c: Candidate) -> int | None:
+        """Index of a Russian light verb right after the event noun of ``c`` (see :meth:`_light_near`)."""
+        if self.language != "ru" or not c.nominal:
+            return None
+        for j in range(c.last + 1, min(len(tokens), c.last + 5)):
+            if tokens[j].text in _CLAUSE_BREAKS:
+                return None
+            if self._word_in(tokens[j], self.light):
+                return j
+        return None
 
     def _light_before(self, tokens: list[Token], first: int) -> bool:
         """Whether a light verb governs the event noun at ``first`` ("launched a new attack",
@@ -1051,7 +1068,7 @@ class DocumentExtractor:
         ("officials said the system had not arrived") is the source, not the actor."""
         if speaker is None or c.kind == STATEMENT:
             return False
-        if c.nominal and not self._light_before(sc.tokens, c.first):
+        if c.nominal and not self._light_near(sc.tokens, c):
             return False
         # "it" is an organisation speaker ("The army said it would use force"), but the system
         # itself in an equipment event ("said it would arrive") and never a person.
@@ -1114,6 +1131,10 @@ class DocumentExtractor:
 
         lo = max(lo, c.reported_from)
         ks, common = roles.actor(lo, c.first, quote=q, quote_of=mq)
+        light = self._light_after(tokens, c) if not ks and not self._light_before(tokens, c.first) else None
+        if light is not None:
+            # "с такой просьбой *Лукашенко* обратился": the light verb's subject stands before it
+            ks = roles.stretch_speaker(c.last + 1, light)[0] or ks
         # The speaker stands in for a missing subject only when named and only for a verb
         # ("X announced that the complex was en route": X); a bare event noun has no subject
         # to stand in for ("X explained that the deployment was lawful": X deployed nothing).

@@ -178,7 +178,7 @@ class RoleFinder:
         if w in DETERMINERS or w.isdigit():
             return True
         if self.language == "ru":
-            return w.endswith(_RU_ADJ_ENDINGS) and len(w) > 4
+            return w.endswith(_RU_ADJ_ENDINGS) and len(w) > 4 and not _ru_noun(w)
         return _adjective_like(word)
 
     def _in_modifier_phrase(self, j: int) -> bool:
@@ -595,6 +595,16 @@ def _ru_genitive_only(word: str) -> bool:
 
     tags = [p.tag for p in russian().morph_vocab.parse(word)]
     return any("NOUN" in t and "gent" in t for t in tags) and not any("nomn" in t for t in tags)
+
+
+@lru_cache(maxsize=8192)
+def _ru_noun(word: str) -> bool:
+    """Whether a Russian word with an adjective's ending most likely is a noun ("просьбой",
+    "армией"): it heads its own phrase, it does not modify the next word."""
+    from dossier.analyze.nlp import russian
+
+    parses = russian().morph_vocab.parse(word)
+    return bool(parses) and "NOUN" in parses[0].tag
 
 
 @lru_cache(maxsize=8192)
