@@ -334,3 +334,21 @@ def test_the_addressee_of_a_report_is_no_actor_of_what_was_reported() -> None:
     text = "Petrov told Sidorova on Wednesday that the Falcon-9M had been put on combat duty."
     duty = _kinds(text)["EQUIPMENT_COMBAT_DUTY"]
     assert "Anna Sidorova" not in duty.actors
+
+
+# -- issue 10: coordinated actors written out after a group noun ---------------------------------
+
+ORGS = [*NAMES, ("UN", "org", "United Nations"), ("FAO", "org", "FAO"), ("WFP", "org", "WFP")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The UN agencies FAO and WFP appealed for $50 million.", "REQUEST"),
+        ("The UN food agencies, FAO and WFP, appealed for aid to Borovia.", "REQUEST"),
+        ("UN agencies FAO and WFP said they needed money for Borovia.", "STATEMENT"),
+    ],
+)
+def test_the_names_a_group_noun_is_written_out_as_are_the_actors(text: str, kind: str) -> None:
+    ev = next(e for e in events_of(text, ORGS) if e.kind == kind)
+    assert ev.actors == ("FAO", "WFP")

@@ -246,7 +246,7 @@ class RoleFinder:
             return self._coordinated(own[0], own), None
         free = [k for k in pool if not self.in_phrase(k)]
         if free:
-            return self._coordinated(free[0], free), None
+            return self._coordinated(self._apposed(free[0], free), free), None
         genitive = [k for k in pool if self._governor(self.tok_of[k]) in {"of"}]
         if genitive:
             return self._coordinated(genitive[0], genitive), None
@@ -260,6 +260,21 @@ class RoleFinder:
         if pool:
             return self._coordinated(pool[0], pool), None
         return [], self._common_actor(lo, hi) if lo < hi else None
+
+    def _apposed(self, k: int, pool: list[int]) -> int:
+        """The name a group noun after mention ``k`` is written out as, right after it ("the *UN*
+        agencies *FAO* and WFP"): the mention only modified the group noun, the names after it
+        are the group.  ``k`` itself when no such name follows."""
+        last = self._token_index(self.mentions[k].end - 1)
+        j = last + 1
+        words = 0
+        while j < len(self.tokens) and words < 3 and in_words(self.tokens[j].lower, self.generic | _GROUP_HEADS):
+            j += 1
+            words += 1
+        if words == 0:
+            return k
+        nxt = next((x for x in pool if self.tok_of[x] == j), None)
+        return k if nxt is None else nxt
 
     def _clause_subject(self, lo: int, first: int, pool: list[int]) -> list[int]:
         """The subject of a trigger in a clause of its own (see ``_CLAUSE_OPENERS``)."""

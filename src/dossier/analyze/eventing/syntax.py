@@ -185,6 +185,18 @@ class SentenceSyntax:
             if k is not None:
                 out.append(k)
                 continue
+            # an apposition names the head itself ("the UN food agencies, *FAO and WFP*, appealed"),
+            # a compound only modifies it ("the *UN* agencies")
+            named = [
+                m
+                for a in h.children
+                if a.dep_ == "appos"
+                for x in self._heads(a)
+                if (m := self._agent_mention(x)) is not None
+            ]
+            if named:
+                out.extend(named)
+                continue
             frontier = [c for c in h.children if c.dep_ not in _NOT_ROLE]
             if genitive:
                 ofs = [c for c in h.children if c.dep_ == "prep" and c.lower_ == "of"]
@@ -266,11 +278,13 @@ class SentenceSyntax:
         t: Token | None = pred
         while t is not None and seen < 6:
             seen += 1
-            for c in t.children:
-                if c.dep_ in _SUBJECT:
-                    return c, False
-                if c.dep_ in _PASSIVE_SUBJECT:
-                    return c, True
+            subjects = [c for c in t.children if c.dep_ in _SUBJECT or c.dep_ in _PASSIVE_SUBJECT]
+            if subjects:
+                # two subjects ("The UN agencies FAO and WFP appealed": the parser split a head and
+                # its apposition): a name heading one is who acted, else the first ("Members of X,
+                # a body linked to Y, investigated")
+                c = next((x for x in subjects if self.mention_of[x.i] is not None), subjects[0])
+                return c, c.dep_ in _PASSIVE_SUBJECT
             if t.dep_ == "relcl" and any(c.tag_ in {"WP", "WDT"} for c in t.children):
                 return t.head, False  # "Sharon, who has vowed ...": the noun the clause hangs on
             if t.dep_ in {"conj", "xcomp"} and t.head is not t:
