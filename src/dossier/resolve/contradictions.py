@@ -280,6 +280,7 @@ def find_contradictions(
     for group in by_story.values():
         out.extend(_subject_conflicts(group, source, min_overlap))
     out.extend(_equipment_status_conflicts(clusters, source))
+    out.extend(equipment_date_conflicts(clusters, source))
     return out
 
 
@@ -384,4 +385,60 @@ def _subject_conflicts(
                             tuple(_sides_by_value(pairs, source)),
                         )
                     )
+    return out
+
+
+def _milestone(kind: str) -> bool:
+    """An equipment kind whose event dates one step in a system's life (delivered, on combat duty)."""
+    return kind.upper().startswith("EQUIPMENT_")
+
+
+def dated_equipment(clusters: Iterable[EventCluster]) -> set[tuple[str, str]]:
+    """``(cluster kind, normalised equipment)`` of the dated positive equipment reports: the only
+    keys :func:`equipment_date_conflicts` can flag (a store keeps them per story)."""
+    return {
+        (c.kind, normalise_text(name))
+        for c in clusters
+        if _milestone(c.kind)
+        for m in c.mentions
+        if m.event.date and m.event.date[:1].isdigit() and _is_positive(m)
+        for name in m.event.equipment
+    }
+
+
+def equipment_date_conflicts(
+    clusters: Iterable[EventCluster], source: Callable[[str], str] | None = None
+) -> list[Contradiction]:
+    """The date of one step in a system's life told differently in different stories.
+
+    "Put on combat duty on 17 December" and "on 12 December, not the 17th" may
+    land in two stories: a report that disputes the date shares fewer terms
+    with the others (a report in another language shares only names and
+    dates), and story clustering keeps it apart.  The disagreement is still the
+    analyst's business, so equipment events of the same kind and the same
+    system are compared across stories as status is: positive reports from
+    different articles whose dates cannot be the same time.  Pairs within one
+    story are left to the per-story check, which already flags them.
+    """
+    by_key: dict[tuple[str, str], list[tuple[EventCluster, EventMentionRef]]] = defaultdict(list)
+    for c in clusters:
+        if not _milestone(c.kind):
+            continue
+        for m in c.mentions:
+            if m.event.date and m.event.date[:1].isdigit() and _is_positive(m):
+                for name in m.event.equipment:
+                    by_key[(c.kind, normalise_text(name))].append((c, m))
+    out: list[Contradiction] = []
+    for (kind, _name), items in sorted(by_key.items()):
+        involved: dict[int, tuple[EventCluster, EventMentionRef]] = {}
+        for i, (ca, a) in enumerate(items):
+            for cb, b in items[i + 1 :]:
+                if ca.story != cb.story and a.article_id != b.article_id and not _compatible(a, b):
+                    involved[id(a)] = (ca, a)
+                    involved[id(b)] = (cb, b)
+        if not involved:
+            continue
+        ids = sorted({c.cluster_id for c, _m in involved.values()}, key=lambda x: (len(x), x))
+        pairs = [(m.event.date or "", m) for _c, m in involved.values()]
+        out.append(Contradiction("|".join(ids), kind, "date", tuple(_sides_by_value(pairs, source))))
     return out
