@@ -666,7 +666,7 @@ def story_of_article(conn: Connection, article_id: int) -> int | None:
 
 
 #: The shape of a kept ``story_contradictions.flags`` value; a row of another shape is computed again.
-FLAGS_FORMAT = 2
+FLAGS_FORMAT = 3
 
 
 def _current(flags: dict[str, Any]) -> bool:
