@@ -315,6 +315,8 @@ class Extractor:
         """Whether a quoted name is used inside its clause (after a word such as "exercise",
         "учений", "dubbed"), which makes it the name of a thing, not someone's words: a quote
         opens its clause (sentence start, a colon or a dash before it)."""
+        if span.title:
+            return True  # a Russian title (``russian.mark_titles``)
         s_start = self.view.sentences[self.view.sentence_index(span.open_at)][0]
         before = self.text[s_start : span.open_at].rstrip()
         if not before:
