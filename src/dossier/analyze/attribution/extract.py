@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from dossier.analyze.attribution import russian
 from dossier.analyze.attribution.lexicon import Lexicon
 from dossier.analyze.attribution.marks import QuotedSpan, quoted_spans
 from dossier.analyze.attribution.speakers import (
@@ -851,13 +852,49 @@ class Extractor:
                 self._cited(f)
                 continue
             sp = f.speaker
-            if sp is None or not self._outlet(sp):
+            if sp is not None and self._writes(f, sp):
+                pass  # "пишет Metro": an unknown name that writes is an outlet
+            elif sp is None or not self._outlet(sp):
+                if sp is not None and self.view.language == "ru" and f.via is None:
+                    f.via = self._ru_outlet_named(sp)  # "Собеседники РБК сообщили": RBC relays
                 continue
             if f.cue is not None and f.cue.form.kind in ("citing", "passive"):
                 continue  # "citing BelTA": already a via; "revealed in a photo shared by X": X is the origin
             f.via = f.via or sp.name
             f.via_span = (sp.start, sp.end)
             f.speaker = None
+
+    def _writes(self, f: Found, sp: Speaker) -> bool:
+        """Whether the source of a present-tense "пишет"/"пишут" (a relay form of "написать") is a
+        name that is no person ("пишет Metro", "«Коммерсантъ» пишет"): in news copy that is a
+        publication, whether or not the outlet list knows it."""
+        if f.cue is None or f.cue.form.lemma != "написать" or not f.cue.form.relay:
+            return False
+        phrase = self.text[sp.start : sp.end].strip()
+        if not phrase[:1].isupper() and phrase[:1] not in QUOTE_CHARS:
+            return False
+        inside = self.view.mentions_in(sp.start, sp.end)
+        return not any(m.kind == "person" for m in inside) and not self.view.lexicon.is_a(phrase.split()[0], "human")
+
+    def _ru_person_of_outlet(self, speaker: Speaker) -> bool:
+        """Whether a Russian source phrase opens with a person noun that an outlet only qualifies
+        ("Собеседники РБК", "источники агентства"): those people speak, the outlet relays."""
+        first = re.match(r"[\w-]+", self.text[speaker.start : speaker.end])
+        if first is None or self.view.lexicon.is_a(first.group(), "media"):
+            return False
+        at = speaker.start + first.start()
+        if any(m.start <= at < m.end for m in self.view.mentions_in(at, at + 1)):
+            return False
+        return self.view.lexicon.is_a(first.group(), "human") and russian.animate_noun(first.group())
+
+    def _ru_outlet_named(self, speaker: Speaker) -> str | None:
+        """The outlet a Russian source phrase names as a modifier ("Собеседники *РБК*"), if any."""
+        if not self._ru_person_of_outlet(speaker):
+            return None
+        for m in self.view.mentions_in(speaker.start, speaker.end):
+            if m.attrs.get("type") == "media" and m.attrs.get("channel") != "telegram":
+                return m.entity
+        return None
 
     def _cited(self, f: Found) -> None:
         """«…», — цитирует министра агентство БелТА: the one quoted (the object right after the
@@ -887,13 +924,15 @@ class Extractor:
         inside = self.view.mentions_in(speaker.start, speaker.end)
         if any(m.attrs.get("channel") == "telegram" for m in inside):
             return False  # a Telegram channel is often its owner's own voice, not a newsroom
+        if self.view.language == "ru" and self._ru_person_of_outlet(speaker):
+            return False  # "Собеседники РБК": people the outlet spoke to
         if any(m.attrs.get("type") == "media" for m in inside):
             return True
         lexicon = self.view.lexicon
         if any(m.kind == "person" and not all(lexicon.is_a(w, "media") for w in m.text.split()) for m in inside):
             return False  # "the agency's director Ivanov": a person of an outlet speaks
         if re.search(
-            r"(?i)telegram|телеграм|канал|пресс-служб|пресс-секретар|press (?:service|office)",
+            r"(?i)telegram|телеграм|(?<![\w-])канал|пресс-служб|пресс-секретар|press (?:service|office)",
             self.text[speaker.start : speaker.end],
         ):
             return False  # a channel or a press service is its principal's own voice, not a newsroom

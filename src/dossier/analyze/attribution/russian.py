@@ -63,6 +63,12 @@ def parse(word: str) -> tuple[str | None, str] | None:
     return p.tag.POS, str(p.normal_form)
 
 
+def pos(word: str) -> str | None:
+    """The part of speech of ``word``'s most likely reading (``None`` without a dictionary)."""
+    got = parse(word)
+    return None if got is None else got[0]
+
+
 def verb_like(word: str) -> bool | None:
     """Whether ``word``'s most likely reading is a verb or an infinitive ("знали", "работает",
     "стали"), not a noun with a verb-like ending ("решимость", "канал"); ``None`` without a
@@ -73,13 +79,56 @@ def verb_like(word: str) -> bool | None:
     return None if got is None else got[0] in _VERB_POS
 
 
+@lru_cache(maxsize=65536)
 def nominative(word: str) -> str | None:
-    """The dictionary form of a common noun ("прокуратуре" → "прокуратура"), ``None`` when the word
-    is not read as a noun or there is no dictionary."""
-    got = parse(word)
-    if got is None or got[0] != "NOUN":
+    """``word`` in the nominative, its number kept ("прокуратуре" → "прокуратура", "представителя"
+    → "представитель", "собеседники" stays), with its capital; ``None`` when the word is not read
+    as a noun or there is no dictionary."""
+    morph = _morph()
+    if morph is None:
         return None
-    return got[1]
+    p = morph.parse(word.lower())[0]
+    if p.tag.POS != "NOUN":
+        return None
+    if "nomn" in p.tag:
+        return word
+    form = p.inflect({"Nom"})  # natasha's parse takes Universal Dependencies features
+    if form is None:
+        return None
+    out = str(form.word)
+    return out[:1].upper() + out[1:] if word[:1].isupper() else out
+
+
+@lru_cache(maxsize=65536)
+def animate_noun(word: str) -> bool:
+    """Whether ``word`` reads as an animate noun: a person ("собеседники", "представителя", "шеф"),
+    not a body ("полиция", "пресс-служба", "компания")."""
+    morph = _morph()
+    if morph is None:
+        return False
+    p = morph.parse(word.lower())[0]
+    return p.tag.POS == "NOUN" and "anim" in p.tag
+
+
+#: Parts of speech that never open a source phrase: "При *этом* Захарова", "*Также* Лавров",
+#: "*Однако* Песков", "*Между тем*".
+_LEADING_POS = frozenset({"NPRO", "PRCL", "CONJ", "ADVB", "PREP", "INTJ", "PRED"})
+
+
+def leading_function_word(word: str) -> bool:
+    """Whether ``word`` (any case) is a pronoun, particle, conjunction, adverb or preposition, which
+    cannot open a noun phrase naming a speaker ("Также", "этом", "Однако")."""
+    if not re.search("[а-яё]", word, re.IGNORECASE):
+        return False
+    got = parse(word)
+    return got is not None and got[0] in _LEADING_POS
+
+
+def adjective_like(word: str) -> bool:
+    """An adjective or participle ("близких", "близкие", "знакомый"): it may govern a prepositional
+    phrase inside a noun phrase ("близкие к Кремлю источники")."""
+    got = parse(word)
+    return got is not None and got[0] in ("ADJF", "PRTF")
 
 
 def _words(content: str) -> list[str]:
@@ -117,6 +166,13 @@ def _apposition(text: str, span: QuotedSpan) -> bool:
         return False
     if m.group(1)[0].isdigit():
         return True  # "законопроект 589658-7 «…»", "колонии № 5 «…»": a numbered thing's name
+    if m.group(1).lower() == "как":
+        # "хитов группы, как «…»", "такими фильмами, как «…»": examples of the noun before "как"
+        end = m.start()
+        while end > 0 and text[end - 1] in ", \t":
+            end -= 1
+        noun = _WORD_BEFORE_RE.search(text, max(0, end - 60), end)
+        return noun is not None and pos(noun.group(1)) == "NOUN"
     got = parse(m.group(1))
     return got is not None and got[0] in _NAMING_POS
 
@@ -167,4 +223,13 @@ def mark_titles(text: str, spans: list[QuotedSpan]) -> None:
         prev = span
 
 
-__all__ = ["mark_titles", "nominative", "parse", "verb_like"]
+__all__ = [
+    "adjective_like",
+    "animate_noun",
+    "leading_function_word",
+    "mark_titles",
+    "nominative",
+    "parse",
+    "pos",
+    "verb_like",
+]
