@@ -155,3 +155,21 @@ def test_representative_of_a_ministry_in_an_oblique_case() -> None:
     text = "По словам представителя Пентагона, учения продлятся неделю."
     (q,) = _quotes(text, [_m(text, "Пентагона", "Pentagon", "org")])
     assert q.speaker == "представитель Пентагона"
+
+
+def test_colon_introduction_names_the_person_after_the_body() -> None:
+    text = (
+        "Глава Минздрава Мэтт Хэнкок поздравил пару через Twitter: "
+        "«Очень рад за Бориса и Кэрри, это прекрасный момент»."
+    )
+    ms = [_m(text, "Минздрава", "Минздрав", "org"), _m(text, "Мэтт Хэнкок"), _m(text, "Twitter", kind="org")]
+    (q,) = _quotes(text, ms)
+    assert q.speaker == "Мэтт Хэнкок"
+
+
+def test_writing_music_is_no_report() -> None:
+    text = (
+        "Композитор Лонг Арм будет озвучивать фильм «Цирк», объединение художников «Арт» пишет музыку к ленте "
+        "«Новые времена», дуэт «Дрожь» сопроводит показ «Огней большого города»."
+    )
+    assert _quotes(text, [_m(text, "Лонг Арм")]) == []

@@ -477,6 +477,8 @@ class Extractor:
                 b = a
                 while b + 1 < end and toks[b + 1].start < m.end:
                     b += 1
+                if view.language == "ru":
+                    b = self._ru_named_after(toks, b, end)
                 return (0 if a and toks[0].lower in DETERMINERS else a), b
             break
         k = 1 if toks[0].lower in DETERMINERS else 0
@@ -491,6 +493,20 @@ class Extractor:
             if view.lexicon.is_a(toks[n].text, "human"):
                 return 0, n
         return None
+
+    def _ru_named_after(self, toks: list[Tok], b: int, end: int) -> int:
+        """The end of a Russian subject that goes on past its first mention to the person it
+        qualifies: "Глава *Минздрава* Мэтт Хэнкок" (a noun, its genitive, then the name) is
+        Hancock, so the phrase runs to the end of a person mention that follows right after."""
+        if b + 1 >= end:
+            return b
+        nxt = toks[b + 1]
+        for m in self.view.mentions_in(nxt.start, nxt.end):
+            if m.kind == "person" and m.start == nxt.start:
+                while b + 1 < end and toks[b + 1].start < m.end:
+                    b += 1
+                break
+        return b
 
     # pass 4: indirect speech ----------------------------------------------------------------
     def indirect(self) -> None:
@@ -612,7 +628,7 @@ class Extractor:
                 self.used.add(cue.start)
                 return None
             return Found(ps, _trim_end(text, ps, pe), False, cue=cue, speaker=speaker, region=region)
-        if self._request(toks, last, cue):
+        if self._request(toks, last, cue) or (view.language == "ru" and self._ru_object(toks, last)):
             return None
         kind = cue.form.kind
         # "Sen. X (R-S.C.) told …": a closing bracket ends the subject phrase, it marks no inversion
@@ -706,6 +722,21 @@ class Extractor:
         rp = right_phrase(self.view, toks, last + 1)
         k = rp[1] + 1 if rp is not None else last + 1
         return k + 1 < len(toks) and toks[k].lower == "to" and toks[k + 1].is_word and not toks[k + 1].is_cap
+
+    def _ru_object(self, toks: list[Tok], last: int) -> bool:
+        """Whether a Russian cue takes a thing as its object ("пишет *музыку* к ленте", "передает
+        *привет*"): a lower-case inanimate noun in the accusative right after it, no outlet or
+        person ("пишет издание" stays a report), makes it a verb of doing, not of saying."""
+        k = last + 1
+        if k >= len(toks) or not toks[k].is_word or not toks[k].text.islower():
+            return False
+        word = toks[k].text
+        lex = self.view.lexicon
+        if lex.is_a(word, "human") or lex.is_a(word, "media") or lex.is_a(word, "source"):
+            return False
+        if any(t.lower in ("что", ":") for t in toks[k + 1 : k + 1 + _THAT_REACH]):
+            return False  # "сообщил подробности: …", "передал информацию о том, что …": content follows
+        return russian.accusative_thing(word)
 
     def _is_media(self, speaker: Speaker) -> bool:
         """Whether a source is an outlet ("БелТА", "агентство Reuters", "the Minsk Ledger")."""

@@ -110,6 +110,17 @@ def animate_noun(word: str) -> bool:
     return p.tag.POS == "NOUN" and "anim" in p.tag
 
 
+@lru_cache(maxsize=65536)
+def accusative_thing(word: str) -> bool:
+    """Whether ``word``'s most likely reading is an inanimate noun in the accusative ("музыку",
+    "привет"), the object of a verb of doing."""
+    morph = _morph()
+    if morph is None:
+        return False
+    p = morph.parse(word.lower())[0]
+    return p.tag.POS == "NOUN" and "accs" in p.tag and "inan" in p.tag
+
+
 #: Parts of speech that never open a source phrase: "При *этом* Захарова", "*Также* Лавров",
 #: "*Однако* Песков", "*Между тем*".
 _LEADING_POS = frozenset({"NPRO", "PRCL", "CONJ", "ADVB", "PREP", "INTJ", "PRED"})
@@ -121,7 +132,11 @@ def leading_function_word(word: str) -> bool:
     if not re.search("[а-яё]", word, re.IGNORECASE):
         return False
     got = parse(word)
-    return got is not None and got[0] in _LEADING_POS
+    if got is None or got[0] not in _LEADING_POS:
+        return False
+    morph = _morph()
+    # "Несколько источников": a word that can be read as a numeral counts the people, it stays
+    return not any(p.tag.POS == "NUMR" for p in morph.parse(word.lower()))
 
 
 def adjective_like(word: str) -> bool:
@@ -224,6 +239,7 @@ def mark_titles(text: str, spans: list[QuotedSpan]) -> None:
 
 
 __all__ = [
+    "accusative_thing",
     "adjective_like",
     "animate_noun",
     "leading_function_word",
