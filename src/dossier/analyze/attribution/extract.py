@@ -904,8 +904,12 @@ class Extractor:
         phrase = self.text[sp.start : sp.end].strip()
         if not phrase[:1].isupper() and phrase[:1] not in QUOTE_CHARS:
             return False
+        if re.search(r"(?i)telegram|телеграм", phrase):
+            return False  # a Telegram channel is its owner's voice (see ``_outlet``)
         inside = self.view.mentions_in(sp.start, sp.end)
-        return not any(m.kind == "person" for m in inside) and not self.view.lexicon.is_a(phrase.split()[0], "human")
+        if any(m.kind == "person" or m.attrs.get("channel") == "telegram" for m in inside):
+            return False
+        return not self.view.lexicon.is_a(phrase.split()[0], "human")
 
     def _ru_person_of_outlet(self, speaker: Speaker) -> bool:
         """Whether a Russian source phrase opens with a person noun that an outlet only qualifies
