@@ -121,6 +121,8 @@ def accusative_thing(word: str) -> bool:
     return p.tag.POS == "NOUN" and "accs" in p.tag and "inan" in p.tag
 
 
+#: Possessive pronouns, which belong to the noun after them ("*Его* адвокат заявил").
+_POSSESSIVES = frozenset({"его", "ее", "её", "их", "свой", "своя", "свои", "наш", "наши", "мой", "ваш"})
 #: Parts of speech that never open a source phrase: "При *этом* Захарова", "*Также* Лавров",
 #: "*Однако* Песков", "*Между тем*".
 _LEADING_POS = frozenset({"NPRO", "PRCL", "CONJ", "ADVB", "PREP", "INTJ", "PRED"})
@@ -132,7 +134,7 @@ def leading_function_word(word: str) -> bool:
     if not re.search("[а-яё]", word, re.IGNORECASE):
         return False
     got = parse(word)
-    if got is None or got[0] not in _LEADING_POS:
+    if got is None or got[0] not in _LEADING_POS or word.lower() in _POSSESSIVES:
         return False
     morph = _morph()
     # "Несколько источников": a word that can be read as a numeral counts the people, it stays
@@ -179,6 +181,8 @@ def _apposition(text: str, span: QuotedSpan) -> bool:
     m = _WORD_BEFORE_RE.search(text, max(0, span.open_at - 60), span.open_at)
     if m is None:
         return False
+    if _cue_ends_at(text, m.end()):
+        return False  # "по его словам «…»": the quote of a cue, however it is punctuated
     if m.group(1)[0].isdigit():
         return True  # "законопроект 589658-7 «…»", "колонии № 5 «…»": a numbered thing's name
     if m.group(1).lower() == "как":
@@ -190,6 +194,14 @@ def _apposition(text: str, span: QuotedSpan) -> bool:
         return noun is not None and pos(noun.group(1)) == "NOUN"
     got = parse(m.group(1))
     return got is not None and got[0] in _NAMING_POS
+
+
+def _cue_ends_at(text: str, end: int) -> bool:
+    """Whether a Russian reporting cue ends at ``end`` ("по словам", "заявил")."""
+    from dossier.analyze.attribution.lexicon import load_lexicon
+
+    lo = max(0, end - 40)
+    return any(lo + e == end for _, e, _ in load_lexicon("ru").finditer(text[lo:end]))
 
 
 def _title_shaped(text: str, span: QuotedSpan, *, listed: bool) -> bool:
