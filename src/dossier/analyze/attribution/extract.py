@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from dossier.analyze.attribution import russian
 from dossier.analyze.attribution.lexicon import Lexicon
 from dossier.analyze.attribution.marks import QuotedSpan, quoted_spans
 from dossier.analyze.attribution.speakers import (
@@ -315,6 +316,8 @@ class Extractor:
         """Whether a quoted name is used inside its clause (after a word such as "exercise",
         "учений", "dubbed"), which makes it the name of a thing, not someone's words: a quote
         opens its clause (sentence start, a colon or a dash before it)."""
+        if span.title:
+            return True  # a Russian title (``russian.mark_titles``)
         s_start = self.view.sentences[self.view.sentence_index(span.open_at)][0]
         before = self.text[s_start : span.open_at].rstrip()
         if not before:
@@ -474,6 +477,8 @@ class Extractor:
                 b = a
                 while b + 1 < end and toks[b + 1].start < m.end:
                     b += 1
+                if view.language == "ru":
+                    b = self._ru_named_after(toks, b, end)
                 return (0 if a and toks[0].lower in DETERMINERS else a), b
             break
         k = 1 if toks[0].lower in DETERMINERS else 0
@@ -488,6 +493,20 @@ class Extractor:
             if view.lexicon.is_a(toks[n].text, "human"):
                 return 0, n
         return None
+
+    def _ru_named_after(self, toks: list[Tok], b: int, end: int) -> int:
+        """The end of a Russian subject that goes on past its first mention to the person it
+        qualifies: "Глава *Минздрава* Мэтт Хэнкок" (a noun, its genitive, then the name) is
+        Hancock, so the phrase runs to the end of a person mention that follows right after."""
+        if b + 1 >= end:
+            return b
+        nxt = toks[b + 1]
+        for m in self.view.mentions_in(nxt.start, nxt.end):
+            if m.kind == "person" and m.start == nxt.start:
+                while b + 1 < end and toks[b + 1].start < m.end:
+                    b += 1
+                break
+        return b
 
     # pass 4: indirect speech ----------------------------------------------------------------
     def indirect(self) -> None:
@@ -609,7 +628,7 @@ class Extractor:
                 self.used.add(cue.start)
                 return None
             return Found(ps, _trim_end(text, ps, pe), False, cue=cue, speaker=speaker, region=region)
-        if self._request(toks, last, cue):
+        if self._request(toks, last, cue) or (view.language == "ru" and self._ru_object(toks, last)):
             return None
         kind = cue.form.kind
         # "Sen. X (R-S.C.) told …": a closing bracket ends the subject phrase, it marks no inversion
@@ -703,6 +722,21 @@ class Extractor:
         rp = right_phrase(self.view, toks, last + 1)
         k = rp[1] + 1 if rp is not None else last + 1
         return k + 1 < len(toks) and toks[k].lower == "to" and toks[k + 1].is_word and not toks[k + 1].is_cap
+
+    def _ru_object(self, toks: list[Tok], last: int) -> bool:
+        """Whether a Russian cue takes a thing as its object ("пишет *музыку* к ленте", "передает
+        *привет*"): a lower-case inanimate noun in the accusative right after it, no outlet or
+        person ("пишет издание" stays a report), makes it a verb of doing, not of saying."""
+        k = last + 1
+        if k >= len(toks) or not toks[k].is_word or not toks[k].text.islower():
+            return False
+        word = toks[k].text
+        lex = self.view.lexicon
+        if lex.is_a(word, "human") or lex.is_a(word, "media") or lex.is_a(word, "source"):
+            return False
+        if any(t.lower in ("что", ":") for t in toks[k + 1 : k + 1 + _THAT_REACH]):
+            return False  # "сообщил подробности: …", "передал информацию о том, что …": content follows
+        return russian.accusative_thing(word)
 
     def _is_media(self, speaker: Speaker) -> bool:
         """Whether a source is an outlet ("БелТА", "агентство Reuters", "the Minsk Ledger")."""
@@ -849,13 +883,53 @@ class Extractor:
                 self._cited(f)
                 continue
             sp = f.speaker
-            if sp is None or not self._outlet(sp):
+            if sp is not None and self._writes(f, sp):
+                pass  # "пишет Metro": an unknown name that writes is an outlet
+            elif sp is None or not self._outlet(sp):
+                if sp is not None and self.view.language == "ru" and f.via is None:
+                    f.via = self._ru_outlet_named(sp)  # "Собеседники РБК сообщили": RBC relays
                 continue
             if f.cue is not None and f.cue.form.kind in ("citing", "passive"):
                 continue  # "citing BelTA": already a via; "revealed in a photo shared by X": X is the origin
             f.via = f.via or sp.name
             f.via_span = (sp.start, sp.end)
             f.speaker = None
+
+    def _writes(self, f: Found, sp: Speaker) -> bool:
+        """Whether the source of a present-tense "пишет"/"пишут" (a relay form of "написать") is a
+        name that is no person ("пишет Metro", "«Коммерсантъ» пишет"): in news copy that is a
+        publication, whether or not the outlet list knows it."""
+        if f.cue is None or f.cue.form.lemma != "написать" or not f.cue.form.relay:
+            return False
+        phrase = self.text[sp.start : sp.end].strip()
+        if not phrase[:1].isupper() and phrase[:1] not in QUOTE_CHARS:
+            return False
+        if re.search(r"(?i)telegram|телеграм", phrase):
+            return False  # a Telegram channel is its owner's voice (see ``_outlet``)
+        inside = self.view.mentions_in(sp.start, sp.end)
+        if any(m.kind == "person" or m.attrs.get("channel") == "telegram" for m in inside):
+            return False
+        return not self.view.lexicon.is_a(phrase.split()[0], "human")
+
+    def _ru_person_of_outlet(self, speaker: Speaker) -> bool:
+        """Whether a Russian source phrase opens with a person noun that an outlet only qualifies
+        ("Собеседники РБК", "источники агентства"): those people speak, the outlet relays."""
+        first = re.match(r"[\w-]+", self.text[speaker.start : speaker.end])
+        if first is None or self.view.lexicon.is_a(first.group(), "media"):
+            return False
+        at = speaker.start + first.start()
+        if any(m.start <= at < m.end for m in self.view.mentions_in(at, at + 1)):
+            return False
+        return self.view.lexicon.is_a(first.group(), "human") and russian.animate_noun(first.group())
+
+    def _ru_outlet_named(self, speaker: Speaker) -> str | None:
+        """The outlet a Russian source phrase names as a modifier ("Собеседники *РБК*"), if any."""
+        if not self._ru_person_of_outlet(speaker):
+            return None
+        for m in self.view.mentions_in(speaker.start, speaker.end):
+            if m.attrs.get("type") == "media" and m.attrs.get("channel") != "telegram":
+                return m.entity
+        return None
 
     def _cited(self, f: Found) -> None:
         """«…», — цитирует министра агентство БелТА: the one quoted (the object right after the
@@ -885,13 +959,15 @@ class Extractor:
         inside = self.view.mentions_in(speaker.start, speaker.end)
         if any(m.attrs.get("channel") == "telegram" for m in inside):
             return False  # a Telegram channel is often its owner's own voice, not a newsroom
+        if self.view.language == "ru" and self._ru_person_of_outlet(speaker):
+            return False  # "Собеседники РБК": people the outlet spoke to
         if any(m.attrs.get("type") == "media" for m in inside):
             return True
         lexicon = self.view.lexicon
         if any(m.kind == "person" and not all(lexicon.is_a(w, "media") for w in m.text.split()) for m in inside):
             return False  # "the agency's director Ivanov": a person of an outlet speaks
         if re.search(
-            r"(?i)telegram|телеграм|канал|пресс-служб|пресс-секретар|press (?:service|office)",
+            r"(?i)telegram|телеграм|(?<![\w-])канал|пресс-служб|пресс-секретар|press (?:service|office)",
             self.text[speaker.start : speaker.end],
         ):
             return False  # a channel or a press service is its principal's own voice, not a newsroom

@@ -15,6 +15,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from dossier.analyze.attribution import russian
 from dossier.analyze.attribution.text import (
     CLAUSE_WORDS,
     DETERMINERS,
@@ -167,7 +168,29 @@ def left_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | Non
             if t.lower in DETERMINERS:
                 break
         start = k
+    if view.language == "ru":
+        start = _ru_adjective_phrase(toks, start, end)
     return _trim_time(view, toks, start, end)
+
+
+def _ru_adjective_phrase(toks: list[Tok], start: int, end: int) -> int:
+    """Where a Russian source phrase starts when a preposition stopped the scan inside it: an
+    adjective before the preposition governs it ("Несколько *близких к* семье источников",
+    "*близкие к* Кремлю источники"), so the phrase goes on over them and the words that qualify
+    them (adjectives, numerals, "несколько")."""
+    k = start - 1
+    if k < 1 or not toks[k].is_word or not toks[k - 1].is_word or russian.parse(toks[k].text) is None:
+        return start
+    if russian.pos(toks[k].text) != "PREP" or not russian.adjective_like(toks[k - 1].text):
+        return start
+    k -= 1
+    while k > 0 and end - k < _MAX_NP + 4 and toks[k - 1].is_word:
+        prev = toks[k - 1]
+        got = russian.parse(prev.text)
+        if got is None or not (russian.adjective_like(prev.text) or got[0] == "NUMR" or got[1] == "несколько"):
+            break
+        k -= 1
+    return k
 
 
 def _people_noun(view: DocView, tok: Tok) -> bool:
@@ -185,6 +208,7 @@ def _trim_time(view: DocView, toks: list[Tok], start: int, end: int) -> tuple[in
         or toks[start].lower in _LEADING_ADVERBS
         or toks[start].lower in _WEEKDAYS
         or any(t.start <= toks[start].start and toks[start].end <= t.end for t in view.times)
+        or (view.language == "ru" and russian.leading_function_word(toks[start].text))  # "При этом", "Также"
     ):
         start += 1
     return start, end
@@ -321,10 +345,19 @@ def resolve(view: DocView, toks: list[Tok], rng: tuple[int, int] | None, *, sour
     if len(words) == 1 and words[0].lower in PRONOUNS | RELATIVES:
         return Speaker(start, end, *_pronoun(view, toks, a, words[0].lower))
     inside = [m for m in view.mentions_in(start, end)]
+    if view.language == "ru":
+        inside = _ru_not_prepositional(toks, a, b, inside)
     named = next((s for s in view.spans_within(start, end) if s.kind == "name"), None)
     if named is None and not phrase_ok(view, words, inside, sources=sources):
         return None
     best = _head_mention(inside, view.text, end) if inside else None
+    if best is not None and view.language == "ru" and _ru_governed(view, words, inside, best):
+        # "Полиция Нью-Йорка", "Собеседники РБК", "шеф полиции Сан-Диего": the name qualifies the
+        # noun heading the phrase, which is the source; a title may still name a known person
+        titled = _by_title(view, words, start)
+        if titled is not None:
+            return Speaker(start, end, titled.entity, view.entity_id(titled))
+        return Speaker(start, end, _ru_phrase_name(view, start, end, words))
     if best is not None:
         if best.kind == "person" and len(best.entity.split()) == 1:
             # "Хренина" as an entity of its own: the full name it is an oblique case of
@@ -338,7 +371,59 @@ def resolve(view: DocView, toks: list[Tok], rng: tuple[int, int] | None, *, sour
     same = _by_stem(view, words)
     if same is not None:
         return Speaker(start, end, same.entity, view.entity_id(same))
+    if view.language == "ru":
+        return Speaker(start, end, _ru_phrase_name(view, start, end, words))
     return Speaker(start, end, view.text[start:end])
+
+
+#: Nouns for a government: "власти США" is the United States speaking (metonymy, as "Moscow said").
+_RU_GOVERNMENT = ("власт", "правительств", "руководств")
+
+
+def _ru_not_prepositional(toks: list[Tok], a: int, b: int, inside: list[Mention]) -> list[Mention]:
+    """Mentions of a Russian phrase that are not inside a prepositional phrase ("близкие *к
+    Кремлю* источники"): those qualify an adjective and never name the source."""
+    out = []
+    for m in inside:
+        k = next((n for n in range(a, b + 1) if toks[n].start >= m.start), None)
+        if k is not None and k > a and toks[k - 1].is_word and russian.pos(toks[k - 1].text) == "PREP":
+            continue
+        out.append(m)
+    return out
+
+
+def _ru_governed(view: DocView, words: list[Tok], inside: list[Mention], best: Mention) -> bool:
+    """Whether the mention a Russian phrase holds only qualifies the noun that heads it: the phrase
+    opens with a noun for people or organisations outside any mention, and the mention is a place
+    ("Полиция Нью-Йорка") or the noun is a person of an organisation ("Собеседники РБК",
+    "представитель Пентагона").  A body named with its kind ("Компания Apple", "власти США") is
+    the mention itself."""
+    if best.kind == "person" or not words:
+        return False
+    head = words[0]
+    if head.start >= best.start or any(m.start < head.end and head.start < m.end for m in inside):
+        return False
+    low = head.lower.replace("ё", "е")
+    if not view.lexicon.is_a(head.text, "human"):
+        return False
+    if low.startswith(_RU_GOVERNMENT):
+        return False
+    if any(
+        w.text.islower() and russian.pos(w.text) == "NOUN" for w in words if head.end <= w.start and w.end <= best.start
+    ):
+        return True  # "пресс-служба полиции РА": the name qualifies the noun before it, not the head
+    return best.kind in ("place", "gpe") or russian.animate_noun(head.text)
+
+
+def _ru_phrase_name(view: DocView, start: int, end: int, words: list[Tok]) -> str:
+    """The name of a Russian source phrase with no entity: as written, its head noun in the
+    nominative when the phrase opens with one ("в прокуратуре" → "прокуратура", "по словам
+    представителя МВД" → "представитель МВД")."""
+    text = view.text[start:end]
+    if not words or words[0].start != start:
+        return text
+    nom = russian.nominative(words[0].text)
+    return text if nom is None else nom + view.text[words[0].end : end]
 
 
 def phrase_ok(view: DocView, words: list[Tok], inside: list[Mention], *, sources: bool = False) -> bool:
