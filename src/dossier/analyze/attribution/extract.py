@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dossier.analyze.attribution.lexicon import Lexicon
-from dossier.analyze.attribution.marks import QuotedSpan, quoted_spans
+from dossier.analyze.attribution.marks import SPEECH_MIN_WORDS, QuotedSpan, quoted_spans
 from dossier.analyze.attribution.speakers import (
     Speaker,
     left_phrase,
@@ -305,7 +305,10 @@ class Extractor:
             if span.kind == "name" and self._named_thing(span):
                 continue  # "учения «Запад-2025»", "the operation, dubbed “Spider's Web”": a name, no quote
             if span.kind in ("speech", "dash") or span.kind in ("fragment", "name"):
-                got = self._post(span) or self._pre(span)
+                inside = self.view.language == "en" and self._inside_clause_en(span)
+                got = (None if inside else self._post(span)) or self._pre(span)
+                if got is None and inside:
+                    continue  # words quoted inside a clause: part of that clause, no statement of their own
                 if got is None and (span.kind == "speech" or (span.kind == "dash" and self._dash_follow(span))):
                     got = Found(span.start, span.end, True, span=span, region=(span.open_at, span.close_end))
                 if got is not None:
@@ -321,6 +324,35 @@ class Extractor:
             return False
         prev = before[-1]
         return prev.isalnum() or (prev == "," and bool(_NAMING_WORD.search(before)))
+
+    def _inside_clause_en(self, span: QuotedSpan) -> bool:
+        """Whether quoted words stand inside a clause of the writer's (a word of the same sentence
+        right before the mark, and that word no cue and no "that"): scare quotes and partial quotes
+        ("the engine \"exploded\"", "The \"myth that ageing is a barrier\" needs to be
+        \"exploded\", the minister said", "conceded that Rochus \"played too well,\" and added").
+        They are no statement of their own: a cue after them attributes the whole clause (found as
+        reported speech, the quoted words inside), and with no cue nobody said them."""
+        s_start = self.view.sentence_span(span.open_at)[0]
+        before = self.text[s_start : span.open_at].rstrip()
+        if not before or not before[-1].isalnum():
+            return False
+        word = re.search(r"(\w+)$", before)
+        w = word.group(1) if word else ""
+        if span.kind == "speech" and (w.lower() in _CLAUSE_CONJ_EN or count_words(self.text[span.start : span.end]) >= SPEECH_MIN_WORDS):
+            return False  # "because “we lost two donors,” she said": the quote opens a clause of its own
+        return w.lower() not in ("that", "said", "says") and self.view.lexicon.lookup(w) is None
+
+    def _comma_before_source_en(self, s_start: int, cut: int, default: int) -> int:
+        """ "…, the work and pensions minister has said.": the source phrase found next to the cue
+        ("pensions minister") may be only the end of a longer one; when a comma stands at most five
+        words before it with no verb in between, the content ends at that comma."""
+        comma = self.text.rfind(",", s_start, cut)
+        if comma < 0:
+            return default
+        gap = self.text[comma + 1 : cut]
+        if count_words(gap) > 5 or _has_clause(gap, "en") or any(c in gap for c in QUOTE_CHARS):
+            return default
+        return comma + 1
 
     def _dash_follow(self, span: QuotedSpan) -> bool:
         """A dash segment after the author's words (``— …, — заявил он. — …``) continues the speech."""
@@ -653,6 +685,9 @@ class Extractor:
             lp = None if inversion else left_phrase(view, toks, i)
             cut = toks[lp[0]].start if lp is not None else cue.start
             left_ok = cut > s_start and text[s_start:cut].rstrip()[-1:] in ",—–:"
+            if not left_ok and not inversion and lp is not None and view.language == "en":
+                cut = self._comma_before_source_en(s_start, cut, cut)
+                left_ok = text[s_start:cut].rstrip()[-1:] == ","
             nxt = self._after_speaker(toks, last, inversion)
             if nxt is not None and toks[nxt].text == "," and toks[nxt].end < clause_end:
                 # parenthetical "Too often, Mr. Clarke said, the debate …": keep the longer side
@@ -1071,6 +1106,43 @@ class Extractor:
             return cue.lemma in _REQUEST_LEMMAS
         return w in _OBJECT_PREPS or w.endswith(("ed", "ing"))
 
+    # dates (English) --------------------------------------------------------------------------
+    def _dates_report_en(self, t: TimeExpr, f: Found) -> bool:
+        """Whether time expression ``t`` dates the reporting clause of ``f`` ("said on 5 May", "In
+        September, the company had said"), not a phrase that merely stands near the cue: quoted
+        words, the speaker's own phrase and appositive ("Mr Donofrio, Industry Week's 2003 Technology
+        Leader"), a relative clause about the speaker ("Arnold, who presented shows in the 1980s,
+        said"), a date modifying a noun ("the 2004 US election", "his Christmas message"), or another
+        clause of the sentence ("In 2001 the firm set up a fund, but it later admitted", "said he did
+        not know the date, but it is expected to be 5 May")."""
+        assert f.cue is not None
+        text, cue = self.text, f.cue
+        if any(s.start < t.end and t.start < s.end for s in self.view.spans if s.kind != "dash"):
+            return False
+        sp = f.speaker
+        if sp is not None and sp.start <= t.start and t.end <= sp.end:
+            return False
+        s_start, s_end = self.view.sentence_span(t.start)
+        seg_start = max((text.rfind(c, s_start, t.start) for c in ",;(" + DASHES), default=-1) + 1
+        if _RELATIVE_OPEN_RE.match(text, max(seg_start, s_start)):
+            return False
+        prev = _WORD_BEFORE_TIME_RE.search(text, max(s_start, t.start - 30), t.start)
+        nxt = re.match(r"\s+(\w+)", text[t.end : t.end + 30])
+        if prev and nxt and (prev.group(1).lower() in _ADJ_DETERMINERS or prev.group(2)):
+            if nxt.group(1).lower() not in NP_STOP:
+                return False  # "the 2004 US presidential election", "the Bank's December survey"
+        lo, hi = (t.end, cue.start) if t.end <= cue.start else (cue.end, t.start)
+        between = text[lo:hi]
+        if sp is not None and lo <= sp.start and sp.end <= hi:
+            between = text[lo : sp.start] + " " + text[sp.end : hi]
+        if _OTHER_CLAUSE_RE.search(between):
+            return False
+        if t.start >= cue.end:
+            # after the cue only the cue's own complements: "said on Friday", "told BBC News last week";
+            # "said it was cutting first-quarter output" dates the content, not the saying
+            return not _has_clause(between, "en")
+        return True
+
     # output -----------------------------------------------------------------------------------
     def quotes(self, sentence_of: Callable[[int], int]) -> list[Quote]:
         out: list[Quote] = []
@@ -1087,7 +1159,8 @@ class Extractor:
             sp = f.speaker
             date = None
             if f.cue is not None:
-                t = self.view.time_near(*f.region, f.cue.start, (start, end))
+                keep = (lambda t, f=f: self._dates_report_en(t, f)) if self.view.language == "en" else None
+                t = self.view.time_near(*f.region, f.cue.start, (start, end), keep)
                 date = t.value if t else None
             out.append(
                 Quote(
@@ -1114,6 +1187,16 @@ _DATELINE_RE = re.compile(
     r"[A-ZА-ЯЁ]{2,}(?:[ .’'-]+[A-ZА-ЯЁ]{2,})*\.?(?:,[^\n—–()]{1,40}?)?(?:\s*\([^()\n]{1,60}\))?\s*(?:—|–|--|-)\s+"
 )
 _COORD = words("and but и а но")
+#: Conjunctions after which quoted speech opens its own clause.
+_CLAUSE_CONJ_EN = words("and but or so yet because while although though as if when whereas unless since then")
+#: A comma stretch that is a relative clause ("Moya, who missed out in 2000, said"): its dates are the speaker's.
+_RELATIVE_OPEN_RE = re.compile(r"\s*(?:who|whom|whose|which)\b", re.IGNORECASE)
+#: The word before a time expression: a determiner, or a possessive ("Industry Week's 2003 …").
+_WORD_BEFORE_TIME_RE = re.compile(r"(\w+)(['’]s)?\s+$")
+#: A clause boundary between a time expression and the cue: the time belongs to another clause.
+_OTHER_CLAUSE_RE = re.compile(
+    r"[;:]|\b(?:but|if|unless|because|although|though|while|whereas|whether|after|before|since)\b", re.IGNORECASE
+)
 #: Conjunctions that open a new clause between a quote and a later cue.
 _NEW_CLAUSE = words("but while although though because whereas но хотя потому")
 #: A relative clause inside an appositive ("a historian who attended the session").
