@@ -338,8 +338,11 @@ class Extractor:
             return False
         word = re.search(r"(\w+)$", before)
         w = word.group(1) if word else ""
-        if span.kind == "speech" and (w.lower() in _CLAUSE_CONJ_EN or count_words(self.text[span.start : span.end]) >= SPEECH_MIN_WORDS):
-            return False  # "because “we lost two donors,” she said": the quote opens a clause of its own
+        long = count_words(self.text[span.start : span.end]) >= SPEECH_MIN_WORDS
+        if span.kind == "speech" and (w.lower() in _CLAUSE_CONJ_EN or long):
+            # "because “we lost two donors,” she said": the quote opens a clause of its own; a long
+            # quote inside a clause is still someone's words
+            return False
         return w.lower() not in ("that", "said", "says") and self.view.lexicon.lookup(w) is None
 
     def _comma_before_source_en(self, s_start: int, cut: int, default: int) -> int:
@@ -1122,15 +1125,15 @@ class Extractor:
         sp = f.speaker
         if sp is not None and sp.start <= t.start and t.end <= sp.end:
             return False
-        s_start, s_end = self.view.sentence_span(t.start)
+        s_start = self.view.sentence_span(t.start)[0]
         seg_start = max((text.rfind(c, s_start, t.start) for c in ",;(" + DASHES), default=-1) + 1
         if _RELATIVE_OPEN_RE.match(text, max(seg_start, s_start)):
             return False
         prev = _WORD_BEFORE_TIME_RE.search(text, max(s_start, t.start - 30), t.start)
         nxt = re.match(r"\s+(\w+)", text[t.end : t.end + 30])
-        if prev and nxt and (prev.group(1).lower() in _ADJ_DETERMINERS or prev.group(2)):
-            if nxt.group(1).lower() not in NP_STOP:
-                return False  # "the 2004 US presidential election", "the Bank's December survey"
+        modifier = prev is not None and (prev.group(1).lower() in _ADJ_DETERMINERS or bool(prev.group(2)))
+        if modifier and nxt is not None and nxt.group(1).lower() not in NP_STOP:
+            return False  # "the 2004 US presidential election", "the Bank's December survey"
         lo, hi = (t.end, cue.start) if t.end <= cue.start else (cue.end, t.start)
         between = text[lo:hi]
         if sp is not None and lo <= sp.start and sp.end <= hi:
