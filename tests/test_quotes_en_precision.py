@@ -111,3 +111,35 @@ def test_a_duration_or_fuzzy_reference_is_never_a_date() -> None:
     ts = [time(text, "two hours", "PT2H", "DURATION"), time(text, "Friday", "PAST_REF")]
     (q,) = quotes(text, times=ts)
     assert q.date is None
+
+
+# 2. fragments ------------------------------------------------------------------------------------
+
+
+def test_content_opening_with_of_is_a_fragment() -> None:
+    text = "The marchers have promised to set an agenda to rival that of the Davos summit."
+    assert all(not q.text.startswith("of ") for q in quotes(text))
+
+
+# 4. speaker spans --------------------------------------------------------------------------------
+
+
+def test_organisation_of_a_place_is_the_speaker_not_the_place() -> None:
+    text = "Consultancy Orbit Metrics of Boston estimates that tablet sales will double by 2008."
+    (q,) = quotes(text, [mention(text, "Boston", kind="place")])
+    assert q.speaker == "Consultancy Orbit Metrics" and q.text.startswith("tablet sales")
+    text = "Orbit Metrics of Boston said that tablet sales will double."
+    (q,) = quotes(text, [mention(text, "Orbit Metrics", kind="org"), mention(text, "Boston", kind="place")])
+    assert q.speaker == "Orbit Metrics"
+
+
+def test_a_name_with_its_appositive_is_no_content() -> None:
+    text = "Halden Bank, the Norwegian lender, said profits rose."
+    for q in quotes(text, [mention(text, "Halden Bank", kind="org")]):
+        assert q.text != "Halden Bank, the Norwegian lender"
+
+
+def test_partial_quote_closing_with_a_comma_inside_the_mark_keeps_its_speaker() -> None:
+    text = 'Skipping the vote "makes us stronger," Ana Ruiz said on Tuesday.'
+    (q,) = quotes(text, [mention(text, "Ana Ruiz")])
+    assert q.speaker == "Ana Ruiz" and q.text.startswith("Skipping the vote")

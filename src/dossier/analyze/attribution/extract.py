@@ -535,8 +535,29 @@ class Extractor:
             if any(f.start <= cue.start < f.end for f in self.found):
                 continue  # a cue inside reported content is the speaker's, not the writer's
             got = self._indirect(cue)
+            if got is not None and self.view.language == "en" and self._fragment_en(got):
+                got = None
             if got is not None and self._absorb(got):
                 self.used.add(cue.start)
+
+    def _names_only_en(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` is only a name with its appositive ("JP Morgan, the US
+        investment bank,"): the subject of the cue after it, not what was said."""
+        part = self.text[start:end].strip(" ,")
+        if _has_clause(part, "en") or "," not in part:
+            return False
+        head = part.split(",")[0]
+        return any(m.start >= start and m.end <= start + len(head) + 2 for m in self.view.mentions_in(start, end))
+
+    def _fragment_en(self, got: Found) -> bool:
+        """Whether reported content is a fragment rather than a clause: it opens with a finite verb
+        whose subject stands outside it ("a situation which critics say is more transparent",
+        "enterprises which he says were sold cheaply") or with "of" ("an agenda to that of the
+        summit"). A reported clause opens with its subject; such spans are no one's words."""
+        first = re.match(r"\s*([\w']+)", self.text[got.start : got.end])
+        if first is None or first.group(1) not in _FRAGMENT_OPENERS_EN:
+            return False
+        return first.group(1) == "of" or got.cue is None or got.direct
 
     def _absorb(self, got: Found) -> bool:
         """Add ``got``; a speech quote it starts with becomes direct, quotes inside merge in."""
@@ -688,6 +709,9 @@ class Extractor:
             lp = None if inversion else left_phrase(view, toks, i)
             cut = toks[lp[0]].start if lp is not None else cue.start
             left_ok = cut > s_start and text[s_start:cut].rstrip()[-1:] in ",—–:"
+            if not left_ok and view.language == "en" and cut > s_start:
+                # 'Not paying taxes "makes me smart," Trump said': the comma inside the closing mark
+                left_ok = text[s_start:cut].rstrip().rstrip(QUOTE_CHARS)[-1:] == ","
             if not left_ok and not inversion and lp is not None and view.language == "en":
                 cut = self._comma_before_source_en(s_start, cut, cut)
                 left_ok = text[s_start:cut].rstrip()[-1:] == ","
@@ -698,6 +722,8 @@ class Extractor:
                 left_words = count_words(text[s_start:cut]) if left_ok else 0
                 if count_words(text[right[0] : right[1]]) > left_words:
                     return Found(right[0], right[1], False, cue=cue, speaker=speaker, region=region)
+            if left_ok and view.language == "en" and self._names_only_en(s_start, cut):
+                left_ok = False  # "JP Morgan, the US investment bank, said profits rose": no content there
             if left_ok and (inversion or count_words(text[cue.end : clause_end]) <= 8):
                 return Found(s_start, cut, False, cue=cue, speaker=speaker, region=region)
         if after is None:
@@ -1190,6 +1216,10 @@ _DATELINE_RE = re.compile(
     r"[A-ZА-ЯЁ]{2,}(?:[ .’'-]+[A-ZА-ЯЁ]{2,})*\.?(?:,[^\n—–()]{1,40}?)?(?:\s*\([^()\n]{1,60}\))?\s*(?:—|–|--|-)\s+"
 )
 _COORD = words("and but и а но")
+#: First words of a span that cannot open a reported clause (lower case: a finite verb or "of").
+_FRAGMENT_OPENERS_EN = words(
+    "of is are was were has have had will would can could may might must should shall does did do"
+)
 #: Conjunctions after which quoted speech opens its own clause.
 _CLAUSE_CONJ_EN = words("and but or so yet because while although though as if when whereas unless since then")
 #: A comma stretch that is a relative clause ("Moya, who missed out in 2000, said"): its dates are the speaker's.

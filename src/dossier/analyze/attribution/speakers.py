@@ -325,6 +325,13 @@ def resolve(view: DocView, toks: list[Tok], rng: tuple[int, int] | None, *, sour
     if named is None and not phrase_ok(view, words, inside, sources=sources):
         return None
     best = _head_mention(inside, view.text, end) if inside else None
+    if best is not None and best.kind in ("place", "gpe") and view.language == "en":
+        where = _WHERE_BEFORE.search(view.text, start, best.start)
+        head = view.text[start : where.start()].strip(" ,") if where else ""
+        if head and any(w[:1].isupper() for w in head.split()):
+            # "Strategy Analytics of Boston estimates", the firm untagged: the phrase before "of"
+            # names the speaker, the place only where it is
+            return Speaker(start, end, head)
     if best is not None:
         if best.kind == "person" and len(best.entity.split()) == 1:
             # "Хренина" as an entity of its own: the full name it is an oblique case of
@@ -438,11 +445,15 @@ def _head_mention(mentions: list[Mention], text: str = "", end: int = 0) -> Ment
         for m in mentions
         if not (text and m.kind in ("place", "org") and (nxt := _MODIFIER_NEXT.match(text, m.end)) and nxt.end() <= end)
     ]
+    while len(heads) > 1 and heads[-1].kind in ("place", "gpe") and _WHERE_BEFORE.search(text, 0, heads[-1].start):
+        heads.pop()  # "Strategy Analytics of Boston": where the speaker is, not who speaks
     return heads[-1] if heads else None  # "the US investment bank": the phrase itself, not the US
 
 
 #: A lower-case word right after a place name: the place modifies that noun ("the US investment bank").
-_MODIFIER_NEXT = re.compile(r"[ \t]+[a-zа-яё][\w-]*")
+_MODIFIER_NEXT = re.compile(r"[ \t]+(?!(?:of|in|at|from|for|on|and|or)\b)[a-zа-яё][\w-]*")
+#: A preposition of place right before a mention ("of Boston", "in Paris", "based in Seoul").
+_WHERE_BEFORE = re.compile(r"\b(?:of|in|at|from)[ \t]+(?:the[ \t]+)?$")
 
 
 def gender(view: DocView, mention: Mention) -> str | None:
