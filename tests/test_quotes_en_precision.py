@@ -143,3 +143,35 @@ def test_partial_quote_closing_with_a_comma_inside_the_mark_keeps_its_speaker() 
     text = 'Skipping the vote "makes us stronger," Ana Ruiz said on Tuesday.'
     (q,) = quotes(text, [mention(text, "Ana Ruiz")])
     assert q.speaker == "Ana Ruiz" and q.text.startswith("Skipping the vote")
+
+
+def test_first_name_alone_resolves_to_the_person_named_in_full() -> None:
+    text = "Bank governor Alan Brewster spoke in Leeds. Rates will stay low, Alan said."
+    ms = [
+        mention(text, "Alan Brewster"),
+        Mention("Alan", text.rindex("Alan"), text.rindex("Alan") + 4, "person", "Alan"),
+    ]
+    q = next(q for q in quotes(text, ms) if q.text.startswith("Rates"))
+    assert q.speaker == "Alan Brewster"
+
+
+def test_first_name_shared_by_two_people_stays_as_written() -> None:
+    text = "Alan Brewster met Alan Price in Leeds. Rates will stay low, Alan said."
+    at = text.rindex("Alan")
+    ms = [mention(text, "Alan Brewster"), mention(text, "Alan Price"), Mention("Alan", at, at + 4, "person", "Alan")]
+    q = next(q for q in quotes(text, ms) if q.text.startswith("Rates"))
+    assert q.speaker == "Alan"
+
+
+def test_relative_clause_after_an_inverted_source_is_not_the_content() -> None:
+    text = "The heaviest users will be teenagers, suggests the survey, who will spend four hours a day online."
+    (q,) = quotes(text)
+    assert q.text == "The heaviest users will be teenagers"
+
+
+def test_source_phrase_cut_at_and_keeps_the_content_before_the_comma() -> None:
+    text = 'The "idea that towns are dying" must be "challenged", the transport and housing secretary has said.'
+    (q,) = quotes(text)
+    assert q.text.endswith('"challenged"') and not q.direct
+    text = "The fund was running short, a charge the company denies."
+    assert all(not q.text.startswith("The fund") for q in quotes(text))

@@ -347,14 +347,21 @@ class Extractor:
 
     def _comma_before_source_en(self, s_start: int, cut: int, default: int) -> int:
         """ "…, the work and pensions minister has said.": the source phrase found next to the cue
-        ("pensions minister") may be only the end of a longer one; when a comma stands at most five
-        words before it with no verb in between, the content ends at that comma."""
+        ("pensions minister", "family" for "his family") may be only the end of a longer one cut at
+        "and", "of" or a determiner; when a comma
+        stands at most five words before it with no verb, relative word or conjunction in between,
+        the content ends at that comma."""
         comma = self.text.rfind(",", s_start, cut)
         if comma < 0:
             return default
         gap = self.text[comma + 1 : cut]
         if count_words(gap) > 5 or _has_clause(gap, "en") or any(c in gap for c in QUOTE_CHARS):
             return default
+        gap_words = gap.lower().split()
+        if not gap_words or (gap_words[-1] not in ("and", "of", "&") and not all(w in DETERMINERS for w in gap_words)):
+            return default  # the phrase was cut at a joining word, or it is a phrase of its own ("a charge")
+        if any(w in RELATIVES or (w in NP_STOP and w not in ("and", "of")) for w in gap_words):
+            return default  # "…, which it says", "…, but it has been expected": a clause, not a longer source
         return comma + 1
 
     def _dash_follow(self, span: QuotedSpan) -> bool:
@@ -709,9 +716,10 @@ class Extractor:
             lp = None if inversion else left_phrase(view, toks, i)
             cut = toks[lp[0]].start if lp is not None else cue.start
             left_ok = cut > s_start and text[s_start:cut].rstrip()[-1:] in ",—–:"
+            quoted_end = False  # the content closes with quoted words and their comma: no content follows
             if not left_ok and view.language == "en" and cut > s_start:
                 # 'Not paying taxes "makes me smart," Trump said': the comma inside the closing mark
-                left_ok = text[s_start:cut].rstrip().rstrip(QUOTE_CHARS)[-1:] == ","
+                left_ok = quoted_end = text[s_start:cut].rstrip().rstrip(QUOTE_CHARS)[-1:] == ","
             if not left_ok and not inversion and lp is not None and view.language == "en":
                 cut = self._comma_before_source_en(s_start, cut, cut)
                 left_ok = text[s_start:cut].rstrip()[-1:] == ","
@@ -720,11 +728,14 @@ class Extractor:
                 # parenthetical "Too often, Mr. Clarke said, the debate …": keep the longer side
                 right = (toks[nxt].end, clause_end)
                 left_words = count_words(text[s_start:cut]) if left_ok else 0
-                if count_words(text[right[0] : right[1]]) > left_words:
+                # (in English never a relative clause about the source: "…, suggests the research,
+                # who will spend …" describes the people, it is nobody's words)
+                relative = view.language == "en" and nxt + 1 < len(toks) and toks[nxt + 1].lower in RELATIVES
+                if count_words(text[right[0] : right[1]]) > left_words and not relative:
                     return Found(right[0], right[1], False, cue=cue, speaker=speaker, region=region)
             if left_ok and view.language == "en" and self._names_only_en(s_start, cut):
                 left_ok = False  # "JP Morgan, the US investment bank, said profits rose": no content there
-            if left_ok and (inversion or count_words(text[cue.end : clause_end]) <= 8):
+            if left_ok and (inversion or quoted_end or count_words(text[cue.end : clause_end]) <= 8):
                 return Found(s_start, cut, False, cue=cue, speaker=speaker, region=region)
         if after is None:
             return None

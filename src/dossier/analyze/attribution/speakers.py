@@ -335,14 +335,15 @@ def resolve(view: DocView, toks: list[Tok], rng: tuple[int, int] | None, *, sour
     if best is not None:
         if best.kind == "person" and len(best.entity.split()) == 1:
             # "Хренина" as an entity of its own: the full name it is an oblique case of
-            best = _by_stem(view, [t for t in toks[a : b + 1] if t.start >= best.start and t.end <= best.end]) or best
+            inner = [t for t in toks[a : b + 1] if t.start >= best.start and t.end <= best.end]
+            best = _by_stem(view, inner) or _by_first_name_en(view, inner) or best
         return Speaker(start, end, best.entity, view.entity_id(best))
     if named is not None:
         return Speaker(start, end, view.text[named.start : named.end].strip(" ,."))
     titled = _by_title(view, words, start)
     if titled is not None:
         return Speaker(start, end, titled.entity, view.entity_id(titled))
-    same = _by_stem(view, words)
+    same = _by_stem(view, words) or _by_first_name_en(view, words)
     if same is not None:
         return Speaker(start, end, same.entity, view.entity_id(same))
     return Speaker(start, end, view.text[start:end])
@@ -426,6 +427,21 @@ def _by_stem(view: DocView, words: list[Tok]) -> Mention | None:
         if last == w or (view.language == "ru" and last.startswith(stem) and abs(len(last) - len(w)) <= 2):
             return m
     return None
+
+
+def _by_first_name_en(view: DocView, words: list[Tok]) -> Mention | None:
+    """A person named by a first name alone ("Alan", "said Alan") when the text names exactly one
+    person in full with that first name ("Alan Greenspan"): that person, not a new one-word entity."""
+    caps = [w for w in words if w.is_cap]
+    if view.language != "en" or len(caps) != 1 or len(caps[0].text) < 3:
+        return None
+    first = caps[0].text
+    found = {
+        m.entity: m
+        for m in view.mentions
+        if m.kind == "person" and len((m.entity or m.text).split()) >= 2 and (m.entity or m.text).split()[0] == first
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _head_mention(mentions: list[Mention], text: str = "", end: int = 0) -> Mention | None:
