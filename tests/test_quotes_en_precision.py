@@ -175,3 +175,24 @@ def test_source_phrase_cut_at_and_keeps_the_content_before_the_comma() -> None:
     assert q.text.endswith('"challenged"') and not q.direct
     text = "The fund was running short, a charge the company denies."
     assert all(not q.text.startswith("The fund") for q in quotes(text))
+
+
+def test_told_skips_a_whole_addressee_and_no_more() -> None:
+    cases = {
+        "Rhodes told party members the budget would pass.": "the budget would pass",
+        "Rhodes told a meeting of the County Water Board it would be unwise to wait.": "it would be unwise to wait",
+        "Rhodes told the Courier website the council had no plan.": "the council had no plan",
+        "The driver was later told he could keep his licence.": "he could keep his licence",
+        "Rhodes told BBC Radio 4's Today programme it was not fair.": "it was not fair",
+    }
+    for text, content in cases.items():
+        found = quotes(text, [mention(text, "Rhodes", entity="Ann Rhodes")] if "Rhodes" in text else [])
+        assert [q.text for q in found] == [content], text
+
+
+def test_told_of_or_a_story_is_no_report() -> None:
+    for text in (
+        "Pound has told of his shock and his joy on learning he had a daughter.",
+        "The film tells the story of two boys who are sent to a harsh school.",
+    ):
+        assert quotes(text) == [], text

@@ -547,6 +547,43 @@ class Extractor:
             if got is not None and self._absorb(got):
                 self.used.add(cue.start)
 
+    def _addressee_end_en(self, toks: list[Tok], k: int) -> int:
+        """Where the content starts after ``told`` and its addressee: "told *Labour members* the
+        Tories offered …", "told *a meeting of the Metropolitan Police Authority* it would be …",
+        "told *the BBC* Mr Howard had …", "had been told he could …" (no addressee). The addressee
+        is one noun phrase; a subject pronoun, a new determiner (not after "of"), a title opening
+        a name, or a mention starting right after another name starts the reported clause."""
+        n = len(toks)
+        j = k
+        if j < n and toks[j].lower in _SUBJECT_PRONOUNS_EN:
+            return j
+        if j < n and (toks[j].lower in NP_STOP or toks[j].lower == "of"):
+            return k  # "told of his shock": no addressee, and no reported clause either
+        if j < n and toks[j].lower in DETERMINERS:
+            j += 1
+        body = j
+        while j < n and j - k < 10:
+            t = toks[j]
+            low = t.lower
+            if low in RELATIVES:
+                return n  # "tells the story of two boys who are …": a relative clause, nothing reported
+            if not t.is_word or low in _SUBJECT_PRONOUNS_EN or is_clause_word(t.text, "en"):
+                break
+            after_of = j > 0 and toks[j - 1].lower == "of"
+            if j > body and not after_of:
+                if low in DETERMINERS or low in _NAME_TITLES_EN:
+                    break  # "told the BBC News website the party …", "told the BBC Mr Howard …"
+                if t.is_cap and toks[j - 1].text[0].islower() and toks[j - 1].lower not in DETERMINERS:
+                    break  # "told Labour members Mr Howard …" / a name after lower-case words
+                if (
+                    t.is_cap
+                    and toks[j - 1].lower not in _NAME_TITLES_EN
+                    and any(m.start == t.start and m.kind == "person" for m in self.view.mentions_in(t.start, t.end))
+                ):
+                    break  # a person named right after the addressee speaks in the clause
+            j += 1
+        return j
+
     def _names_only_en(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` is only a name with its appositive ("JP Morgan, the US
         investment bank,"): the subject of the cue after it, not what was said."""
@@ -844,7 +881,9 @@ class Extractor:
         k = last + 1
         if k < n and toks[k].text == ",":
             return None  # "said, adding" or "said, “…”": not a bare clause
-        if cue.form.lemma in ("tell",) and k < n:  # skip the addressee: "told reporters"
+        if cue.form.lemma in ("tell",) and k < n and self.view.language == "en":
+            k = self._addressee_end_en(toks, k)
+        elif cue.form.lemma in ("tell",) and k < n:  # skip the addressee: "told reporters"
             k += 1
             while k < n and toks[k].is_word and toks[k].is_cap and toks[k].lower not in PRONOUNS:
                 k += 1
@@ -1227,6 +1266,10 @@ _DATELINE_RE = re.compile(
     r"[A-ZА-ЯЁ]{2,}(?:[ .’'-]+[A-ZА-ЯЁ]{2,})*\.?(?:,[^\n—–()]{1,40}?)?(?:\s*\([^()\n]{1,60}\))?\s*(?:—|–|--|-)\s+"
 )
 _COORD = words("and but и а но")
+#: Subject pronouns that open a reported clause after "told" ("told reporters he would …").
+_SUBJECT_PRONOUNS_EN = words("he she it they we i you there")
+#: Titles that open a name: after an addressee they start the reported clause's subject.
+_NAME_TITLES_EN = words("mr mrs ms dr sir lord lady prof president prime")
 #: First words of a span that cannot open a reported clause (lower case: a finite verb or "of").
 _FRAGMENT_OPENERS_EN = words(
     "of is are was were has have had will would can could may might must should shall does did do"
