@@ -196,3 +196,19 @@ def test_told_of_or_a_story_is_no_report() -> None:
         "The film tells the story of two boys who are sent to a harsh school.",
     ):
         assert quotes(text) == [], text
+
+
+def test_inverted_source_closing_the_sentence_is_not_content() -> None:
+    text = "Shoppers remain wary of buying big items like sofas, said trade body chief Rosa Lind."
+    (q,) = quotes(text, [mention(text, "Rosa Lind")])
+    assert q.speaker == "Rosa Lind" and q.text.startswith("Shoppers remain wary")
+
+
+def test_subject_keeps_its_noun_after_a_capitalised_modifier() -> None:
+    text = "Low-fare airlines have attacked the new rules, arguing that fares will rise."
+    (q,) = quotes(text)
+    assert phrase(text, q) == "Low-fare airlines" and q.text == "fares will rise"
+
+
+def phrase(text: str, q: Quote) -> str | None:
+    return None if q.speaker_start is None else text[q.speaker_start : q.speaker_end]

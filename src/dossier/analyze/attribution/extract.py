@@ -584,6 +584,18 @@ class Extractor:
             j += 1
         return j
 
+    def _source_closes_en(self, toks: list[Tok], last: int) -> bool:
+        """ "…, said BRC director general Kevin Hawkins.": a speaker phrase right after the cue that
+        runs to the end of the sentence is the source of what comes before the comma, never an
+        appositive subject's content (the verb of "Consumers remain cautious" is not one the
+        closed word lists know)."""
+        if self.view.language != "en":
+            return False
+        rp = right_phrase(self.view, toks, last + 1)
+        if rp is None or rp[0] != last + 1 or resolve(self.view, toks, rp) is None:
+            return False
+        return all(not t.is_word for t in toks[rp[1] + 1 :])
+
     def _names_only_en(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` is only a name with its appositive ("JP Morgan, the US
         investment bank,"): the subject of the cue after it, not what was said."""
@@ -739,7 +751,7 @@ class Extractor:
             # Appositive subject: "X, a spokesman for Y, said the union …": the part before the
             # comma names the speaker (no finite verb in it) and the content follows the cue.
             head = re.split(r",\s+(?:who|which)\s", text[s_start : toks[prev].start])[0]
-            if not _has_clause(head, view.language):
+            if not _has_clause(head, view.language) and not self._source_closes_en(toks, last):
                 subj = sentence_subject(view, toks, cue.start)
                 sp = self._with_appositive(resolve(view, toks, subj), toks, cue.start) if subj else None
                 if after is None and sp is not None and subj is not None and self._opens_clause(toks, subj[0]):

@@ -280,6 +280,14 @@ def sentence_subject(view: DocView, toks: list[Tok], before: int) -> tuple[int, 
         k += 1
     if k < len(toks) and toks[k].text == ",":
         return None  # "However, …": an opening adverb, not the subject
+    if view.language == "en" and k > 0:
+        # "Low-cost airlines have criticised …": lower-case nouns after the capitalised words belong
+        # to the subject when a verb of its clause follows them
+        j = k
+        while j < len(toks) and j - k < 3 and _plain_noun(view, toks[j]) and toks[j].start < before:
+            j += 1
+        if j > k and j < len(toks) and toks[j].is_word and is_clause_word(toks[j].text, "en"):
+            k = j
     return (0, k - 1) if k > 0 and toks[k - 1].start < before else None
 
 
