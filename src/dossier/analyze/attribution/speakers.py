@@ -304,6 +304,14 @@ def sentence_subject(view: DocView, toks: list[Tok], before: int) -> tuple[int, 
         k += 1
     if k < len(toks) and toks[k].text == ",":
         return None  # "However, …": an opening adverb, not the subject
+    if view.language == "en" and k > 0:
+        # "Low-cost airlines have criticised …": lower-case nouns after the capitalised words belong
+        # to the subject when a verb of its clause follows them
+        j = k
+        while j < len(toks) and j - k < 3 and _plain_noun(view, toks[j]) and toks[j].start < before:
+            j += 1
+        if j > k and j < len(toks) and toks[j].is_word and is_clause_word(toks[j].text, "en"):
+            k = j
     return (0, k - 1) if k > 0 and toks[k - 1].start < before else None
 
 
@@ -358,17 +366,25 @@ def resolve(view: DocView, toks: list[Tok], rng: tuple[int, int] | None, *, sour
         if titled is not None:
             return Speaker(start, end, titled.entity, view.entity_id(titled))
         return Speaker(start, end, _ru_phrase_name(view, start, end, words))
+    if best is not None and best.kind in ("place", "gpe") and view.language == "en":
+        where = _WHERE_BEFORE.search(view.text, start, best.start)
+        head = view.text[start : where.start()].strip(" ,") if where else ""
+        if head and any(w[:1].isupper() for w in head.split()):
+            # "Strategy Analytics of Boston estimates", the firm untagged: the phrase before "of"
+            # names the speaker, the place only where it is
+            return Speaker(start, end, head)
     if best is not None:
         if best.kind == "person" and len(best.entity.split()) == 1:
             # "Хренина" as an entity of its own: the full name it is an oblique case of
-            best = _by_stem(view, [t for t in toks[a : b + 1] if t.start >= best.start and t.end <= best.end]) or best
+            inner = [t for t in toks[a : b + 1] if t.start >= best.start and t.end <= best.end]
+            best = _by_stem(view, inner) or _by_first_name_en(view, inner) or best
         return Speaker(start, end, best.entity, view.entity_id(best))
     if named is not None:
         return Speaker(start, end, view.text[named.start : named.end].strip(" ,."))
     titled = _by_title(view, words, start)
     if titled is not None:
         return Speaker(start, end, titled.entity, view.entity_id(titled))
-    same = _by_stem(view, words)
+    same = _by_stem(view, words) or _by_first_name_en(view, words)
     if same is not None:
         return Speaker(start, end, same.entity, view.entity_id(same))
     if view.language == "ru":
@@ -506,6 +522,21 @@ def _by_stem(view: DocView, words: list[Tok]) -> Mention | None:
     return None
 
 
+def _by_first_name_en(view: DocView, words: list[Tok]) -> Mention | None:
+    """A person named by a first name alone ("Alan", "said Alan") when the text names exactly one
+    person in full with that first name ("Alan Greenspan"): that person, not a new one-word entity."""
+    caps = [w for w in words if w.is_cap]
+    if view.language != "en" or len(caps) != 1 or len(caps[0].text) < 3:
+        return None
+    first = caps[0].text
+    found = {
+        m.entity: m
+        for m in view.mentions
+        if m.kind == "person" and len((m.entity or m.text).split()) >= 2 and (m.entity or m.text).split()[0] == first
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _head_mention(mentions: list[Mention], text: str = "", end: int = 0) -> Mention | None:
     """The mention a phrase is about: the last person, else the last mention that is not a
     modifier of a noun after it.
@@ -523,11 +554,15 @@ def _head_mention(mentions: list[Mention], text: str = "", end: int = 0) -> Ment
         for m in mentions
         if not (text and m.kind in ("place", "org") and (nxt := _MODIFIER_NEXT.match(text, m.end)) and nxt.end() <= end)
     ]
+    while len(heads) > 1 and heads[-1].kind in ("place", "gpe") and _WHERE_BEFORE.search(text, 0, heads[-1].start):
+        heads.pop()  # "Strategy Analytics of Boston": where the speaker is, not who speaks
     return heads[-1] if heads else None  # "the US investment bank": the phrase itself, not the US
 
 
 #: A lower-case word right after a place name: the place modifies that noun ("the US investment bank").
-_MODIFIER_NEXT = re.compile(r"[ \t]+[a-zа-яё][\w-]*")
+_MODIFIER_NEXT = re.compile(r"[ \t]+(?!(?:of|in|at|from|for|on|and|or)\b)[a-zа-яё][\w-]*")
+#: A preposition of place right before a mention ("of Boston", "in Paris", "based in Seoul").
+_WHERE_BEFORE = re.compile(r"\b(?:of|in|at|from)[ \t]+(?:the[ \t]+)?$")
 
 
 def gender(view: DocView, mention: Mention) -> str | None:
