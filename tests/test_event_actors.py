@@ -215,3 +215,122 @@ def test_time_words_are_no_part_of_a_capitalised_actor() -> None:
     dated = [time_expr(text, "late September", "2025-09")]
     ev = next(e for e in kinds_with(text, times=dated) if e.kind == "STATEMENT")
     assert ev.actors == ("Kovalenko",)
+
+
+# -- issue 10: an actor is who acted, never a time word, a quantity or a fragment -------------
+
+
+def _only(text: str, kind: str, **kw: object) -> Event:
+    found = [e for e in kinds_with(text, **kw) if e.kind == kind]
+    assert found, (kind, kinds_with(text, **kw))
+    return found[0]
+
+
+def test_time_words_inside_a_tagged_name_are_cut_off() -> None:
+    from test_events_support import time_expr
+
+    # a tagger that ran "Easter Sunday" into the name: the time stage's span says where the date ends
+    text = "On Easter Sunday Coptic Christians protested outside the cathedral."
+    ctx = make_ctx(text, [], times=[time_expr(text, "Easter Sunday", "2025-04-20")])
+    i = text.index("Easter")
+    j = text.index(" protested")
+    ctx.analysis.mentions = [Mention(text[i:j], i, j, "org", text[i:j])]
+    ev = next(e for e in run(ctx) if e.kind == "PROTEST")
+    assert ev.actors == ("Coptic Christians",)
+
+
+def test_a_name_tagged_with_its_weekday_speaks_under_its_own_name() -> None:
+    from test_events_support import time_expr
+
+    text = "Tuesday Petrov said Arland would withdraw its troops."
+    ctx = make_ctx(text, [("Arland", "place", "Arland")], times=[time_expr(text, "Tuesday", "2025-09-23")])
+    i = text.index("Tuesday")
+    ctx.analysis.mentions.insert(0, Mention("Tuesday Petrov", i, i + len("Tuesday Petrov"), "person", "Tuesday Petrov"))
+    ev = next(e for e in run(ctx) if e.kind == "STATEMENT")
+    assert ev.actors == ("Petrov",)
+
+
+def test_a_time_word_is_no_part_of_a_capitalised_run() -> None:
+    from test_events_support import time_expr
+
+    text = "Christmas Eve Protesters attacked the offices of Petrov in Arland."
+    ev = _only(text, "FIGHT", times=[time_expr(text, "Christmas Eve", "2025-12-24")])
+    assert ev.actors == ("Protesters",)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor"),
+    [
+        ("Half of the delegates walked out of the talks.", "SANCTION", "delegates"),
+        ("Dozens of Kurds protested outside the embassy.", "PROTEST", "Kurds"),
+        ("Most Palestinians rejected the plan.", "REJECT", "Palestinians"),
+        (
+            "Half of the Kurdish delegates walked out of the talks with Petrov and Sidorova.",
+            "SANCTION",
+            "Kurdish delegates",
+        ),
+    ],
+)
+def test_a_quantity_is_never_the_actor_the_group_it_counts_is(text: str, kind: str, actor: str) -> None:
+    assert _only(text, kind).actors == (actor,)
+
+
+def test_a_quantity_subject_names_no_group_in_the_parse() -> None:
+    ev = _only("Most voted against the plan proposed by Petrov and Sidorova.", "REJECT")
+    assert "Most" not in ev.actors
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Earlier this month Government officials condemned the strike.", "Government officials"),
+        ("Opposition figures abroad criticised the idea.", "Opposition figures"),
+    ],
+)
+def test_a_group_noun_used_as_a_modifier_keeps_its_head(text: str, actor: str) -> None:
+    assert _only(text, "DISAPPROVE").actors == (actor,)
+
+
+# -- issue 10: a closing attribution names the speaker, not the reported clause's actor ---------
+
+
+def _kinds(text: str, **kw: object) -> dict[str, Event]:
+    return {e.kind: e for e in kinds_with(text, **kw)}
+
+
+def test_a_name_after_said_at_the_clause_end_is_the_speaker() -> None:
+    found = _kinds("The army will withdraw from the border, said Petrov.")
+    assert found["STATEMENT"].actors == ("Ivan Petrov",) and found["STATEMENT"].targets == ()
+    assert found["RETREAT"].actors == ("army",) and found["RETREAT"].attributed_to == "Ivan Petrov"
+
+
+def test_a_group_after_said_at_the_clause_end_is_the_speaker() -> None:
+    assert _kinds("Troops will be sent to the region, said the defence ministry.")["STATEMENT"].actors == ("ministry",)
+    found = _kinds("Rebels attacked the town, police said.")
+    assert found["STATEMENT"].actors == ("police",) and found["FIGHT"].attributed_to == "police"
+
+
+def test_a_closing_speaker_with_an_apposition_is_not_the_first_name() -> None:
+    found = _kinds("Arland will withdraw from the border, Petrov, the foreign minister, said.")
+    assert found["STATEMENT"].actors == ("Ivan Petrov",)
+    assert found["RETREAT"].actors == ("Arland",) and found["RETREAT"].attributed_to == "Ivan Petrov"
+
+
+def test_coordinated_closing_speakers_are_both_kept() -> None:
+    found = _kinds("The army attacked the town, Petrov and Sidorova said.")
+    assert found["STATEMENT"].actors == ("Ivan Petrov", "Anna Sidorova")
+    assert found["FIGHT"].actors == ("army",) and found["FIGHT"].attributed_to == "Ivan Petrov"
+
+
+def test_an_outlet_closing_the_sentence_passes_the_report_on() -> None:
+    names = [*NAMES, ("Reuters", "org", "Reuters")]
+    events = [e for e in events_of("Arland attacked Borovia on Monday, Reuters reported.", names)]
+    assert [e.kind for e in events] == ["FIGHT"]  # no statement by the agency
+    assert events[0].attributed_to == "Reuters" and events[0].modality == "reported"
+    assert "Reuters" not in events[0].actors + events[0].targets
+
+
+def test_the_addressee_of_a_report_is_no_actor_of_what_was_reported() -> None:
+    text = "Petrov told Sidorova on Wednesday that the Falcon-9M had been put on combat duty."
+    duty = _kinds(text)["EQUIPMENT_COMBAT_DUTY"]
+    assert "Anna Sidorova" not in duty.actors

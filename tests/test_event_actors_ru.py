@@ -9,6 +9,8 @@ parsed sentence.  Invented names keep each test about one mechanism.
 
 from __future__ import annotations
 
+import pytest
+
 from dossier.analyze.eventing.syntax_ru import RussianSentenceSyntax, parse_russian
 from dossier.analyze.events import EventStage
 from dossier.model import Event, Mention
@@ -101,3 +103,97 @@ def test_a_cycle_of_heads_in_the_parse_does_not_hang() -> None:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
     assert roles.clause and text[roles.clause[0][0] : roles.clause[-1][1]]
+
+
+# -- issue 10: a common-noun actor is its whole noun phrase, never an adjective alone ----------
+
+
+def _actors(text: str, kind: str, **kw: object) -> tuple[str, ...]:
+    found = [e for e in events(text, **kw) if e.kind == kind]  # type: ignore[arg-type]
+    assert found, (kind, events(text, **kw))  # type: ignore[arg-type]
+    return found[0].actors
+
+
+def test_rules_keep_the_lower_case_adjectives_of_a_group() -> None:
+    text = "В понедельник российские дипломаты провели переговоры с американскими коллегами."
+    assert _actors(text, "CONSULT", syntax=False) == ("российские дипломаты",)
+
+
+def test_rules_keep_coordinated_adjectives_of_a_group() -> None:
+    text = "Белорусские и российские военные провели совместные учения."
+    assert _actors(text, "COOPERATE", syntax=False) == ("Белорусские и российские военные",)
+
+
+def test_parse_keeps_coordinated_adjectives_of_a_group() -> None:
+    text = "Российские и белорусские военные провели учения в Боровии и Арландии."
+    assert _actors(text, "MOBILIZE") == ("Российские и белорусские военные",)
+
+
+def test_parse_gives_each_coordinated_group_its_adjective() -> None:
+    text = "Российские военные и белорусские пограничники провели учения в Боровии и Арландии."
+    assert _actors(text, "MOBILIZE") == ("Российские военные", "белорусские пограничники")
+
+
+def test_an_adjective_without_its_noun_is_no_actor() -> None:
+    text = "Белорусские провели учения в Боровии и Арландии."
+    assert "Белорусские" not in _actors(text, "MOBILIZE")
+
+
+# -- issue 10: an outlet closing the sentence passed the report on; it did nothing ------------
+
+
+def _with_outlet(text: str) -> list[Event]:
+    names = [*NAMES, ("БелТА", "org", "BelTA"), ("ТАСС", "org", "TASS")]
+    ctx = make_ctx(text, names, language="ru")
+    for m in ctx.analysis.mentions:
+        if m.entity in {"BelTA", "TASS"}:
+            m.attrs["type"] = "media"  # what the entity stage marks an outlet with
+    EventStage()([ctx])
+    return ctx.analysis.events
+
+
+def test_relayed_by_an_agency_is_no_event_and_no_actor() -> None:
+    found = _with_outlet("Белорусские военные провели учения, передает БелТА.")
+    assert [e.kind for e in found] == ["MOBILIZE"]  # "передает" is no delivery
+    assert found[0].actors == ("Белорусские военные",)
+    assert found[0].attributed_to == "BelTA" and found[0].modality == "reported"
+
+
+def test_an_agency_reporting_is_no_statement_and_no_actor() -> None:
+    found = _with_outlet("Комплекс «Сокол» заступил на боевое дежурство, сообщает ТАСС.")
+    assert "STATEMENT" not in {e.kind for e in found}
+    duty = next(e for e in found if e.kind == "EQUIPMENT_COMBAT_DUTY")
+    assert "TASS" not in duty.actors and duty.attributed_to == "TASS"
+
+
+def test_a_person_closing_the_sentence_is_its_speaker() -> None:
+    found = {e.kind: e for e in events("Военные Арландии обстреляли Боровию, заявил Иван Петров.")}
+    assert found["STATEMENT"].actors == ("Ivan Petrov",)
+    assert found["FIGHT"].attributed_to == "Ivan Petrov" and "Ivan Petrov" not in found["FIGHT"].actors
+
+
+def test_the_addressee_of_a_report_is_no_actor_of_what_was_reported() -> None:
+    text = "Иван Петров в среду доложил Анне Сидоровой о том, что комплекс «Сокол» поставлен на боевое дежурство."
+    duty = next(e for e in events(text) if e.kind == "EQUIPMENT_COMBAT_DUTY")
+    assert "Anna Sidorova" not in duty.actors
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor"),
+    [
+        ("Сотрудники полиции задержали двух человек.", "COERCE", "Сотрудники полиции"),
+        ("Представитель министерства заявил, что переговоры продолжатся.", "STATEMENT", "Представитель министерства"),
+        ("Десятки жителей вышли на акцию протеста.", "PROTEST", "жителей"),
+    ],
+)
+def test_a_genitive_group_is_no_actor_without_the_people_it_belongs_to(text: str, kind: str, actor: str) -> None:
+    # "полиции" alone is a fragment: the officers of the police acted
+    assert _actors(text, kind, syntax=False) == (actor,)
+
+
+@pytest.mark.parametrize("syntax", [True, False])
+def test_a_light_verb_after_its_event_noun_gives_the_actor(syntax: bool) -> None:
+    # free word order: the request is Petrov's, made to Sidorova, though his name follows the noun
+    text = "С такой просьбой Петров обратился к Анне Сидоровой."
+    request = next(e for e in events(text, syntax=syntax) if e.kind == "REQUEST")
+    assert request.actors == ("Ivan Petrov",) and request.targets == ("Anna Sidorova",)

@@ -348,11 +348,7 @@ def build_timeline(
     # An entry that says neither who acted nor when ("the deployment ... is seen as a response to
     # sanctions") is background to the subject, not a step of its history: it stays in the event
     # listings, not on the timeline.  Equipment lifecycle steps stay, since the status line counts them.
-    out = [
-        e
-        for e in merge_reports(list(merged.values()))
-        if e.get("actors") or e.get("date") or e.get("lifecycle")
-    ]
+    out = [e for e in merge_reports(list(merged.values())) if e.get("actors") or e.get("date") or e.get("lifecycle")]
     for entry in out:
         when, assumed, precision = sort_date(entry.get("date"), entry.get("reported"))
         entry["undated"] = when is None

@@ -24,6 +24,7 @@ The steps, per sentence (see ``docs/events.md`` for the reasons):
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -31,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from dossier.analyze.attribution.lexicon import load_lexicon as attribution_lexicon
 from dossier.analyze.eventing.dates import date_value, pick_time, relative_date, resolve_year
 from dossier.analyze.eventing.lexicon import (
     Match,
@@ -87,6 +89,15 @@ _NOUN_MODS = frozenset({
     "several", "many", "some", "no", "any", "all", "high-level", "top-level", "peace", "border", "air", "ground",
 })  # fmt: skip
 _HARD_BREAKS = {";", ":", "—", ".", "!", "?"}
+#: Complementizers that open a reported clause.
+_REPORTED_OPENERS = frozenset({"that", "что", "чтобы"})
+#: The most words a closing attribution's speaker phrase runs to ("said X, a spokesman for Y in Z").
+_TRAIL_MAX = 20
+#: What ends the reported clause before a closing attribution ("...," said X; «...», — заявил X).
+_TRAIL_BREAKS = frozenset({",", ";", "—", "–"})
+_TRAIL_SUBORDINATORS = frozenset({"as", "like", "unlike", "contrary", "как", "чем", "вопреки"})
+_QUOTE_MARKS = frozenset({"”", "»", '"', "“", "’", "'"})
+_CLOSING_PUNCT = frozenset({",", ".", "!", "?", "…"})
 _CLAUSE_BREAKS = {",", ";", ":", "—", "(", ")"}
 #: The most tokens a clause reaches on either side of its trigger.
 _CLAUSE_REACH = 100
@@ -161,6 +172,17 @@ class Candidate:
         return self.match.last
 
 
+@dataclass(frozen=True, slots=True)
+class Trailing:
+    """A closing attribution: its verb, its speakers (canonical names or a group phrase) and
+    whether they are news outlets that only pass the report on."""
+
+    candidate: Candidate
+    speakers: tuple[str, ...]
+    outlet: bool
+    addressees: tuple[str, ...] = ()
+
+
 @dataclass(slots=True)
 class DocState:
     """What the extractor carries from one sentence to the next."""
@@ -226,6 +248,40 @@ def dateline_end(text: str) -> int:
     # The place must be written in capitals ("MINSK", not "Minsk, the capital...").
     letters = [ch for ch in head if ch.isalpha()]
     return m.end() if letters and all(ch.isupper() for ch in letters) else 0
+
+
+def untimed(mentions: Sequence[Mention], times: Sequence[TimeExpr], text: str) -> list[Mention]:
+    """Mentions with the words of a time expression taken out ("On *Easter Sunday* Coptic
+    Christians" is "Coptic Christians"; "*Tuesday* Smith" is "Smith").
+
+    Why: a name tagger that runs a capitalised time word into the name after it gives the
+    event an actor that is partly a date (and a mention that opens with the date sits "inside"
+    the preposition before it).  The time stage's spans say which words are time words, so no
+    word list is needed here.  A mention wholly inside a time expression names no one for the
+    roles and is left out; the rest of a cut mention names what its own words say (its
+    canonical entity was made from the longer span).
+    """
+    if not times:
+        return list(mentions)
+    out: list[Mention] = []
+    for m in mentions:
+        start, end = m.start, m.end
+        for t in times:
+            if t.start <= start < t.end:
+                start = t.end  # the time words open the mention
+            elif start < t.start < end and t.end >= end:
+                end = t.start  # ... or close it ("Smith Tuesday")
+        while start < end and not text[start].isalnum():
+            start += 1
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+        if (start, end) == (m.start, m.end):
+            out.append(m)
+        elif end - start >= 2 and text[start].isupper():
+            rest = text[start:end]
+            attrs = {k: v for k, v in (m.attrs or {}).items() if k != "entity_id"}
+            out.append(dataclasses.replace(m, text=rest, start=start, end=end, entity=rest, attrs=attrs))
+    return out
 
 
 def _by_sentence(items: list, sentences: list[tuple[int, int]]) -> list[list]:  # type: ignore[type-arg]
@@ -346,7 +402,7 @@ class DocumentExtractor:
             return False
         if not c.nominal:
             return True
-        return self._light_before(sc.tokens, c.first) or self._eventive_after(sc.tokens, c.last)
+        return self._light_near(sc.tokens, c) or self._eventive_after(sc.tokens, c.last)
 
     @staticmethod
     def _roles_in_doubt(sc: SentenceContext, last: int, cands: Sequence[Candidate] = ()) -> bool:
@@ -412,6 +468,7 @@ class DocumentExtractor:
         self.dateline = datelines[0][1] if datelines and datelines[0][0] == 0 else 0
         self._datelines = datelines
         mentions = [m for m in a.mentions if not any(s <= m.start < e for s, e in datelines)]
+        mentions = untimed(mentions, a.times, a.text)
         contexts = []
         sentence_tokens = [tokenize(a.text[s:e], s, self.language) for s, e in sentences]
         quote_of = self._quote_of([t for tokens in sentence_tokens for t in tokens]) if a.quotes else []
@@ -574,6 +631,7 @@ class DocumentExtractor:
         floor = sum(1 for t in tokens if t.end <= line_end)
         parsed = self._parses.get(sc.index)
         syntax: RoleParse | None = None
+        times = tuple((t.start, t.end) for t in sc.times)
         if parsed is not None:
             ordered = sorted(sc.mentions, key=lambda m: m.start)
             start = self._parse_start.get(sc.index, sc.start)
@@ -581,9 +639,14 @@ class DocumentExtractor:
                 syntax = RussianSentenceSyntax(parsed, ordered, floor=line_end, light=self.light, generic=self.generic)
             else:
                 syntax = SentenceSyntax(
-                    parsed, start, ordered, floor=line_end, light_keys=frozenset(self.light_keys), generic=self.generic
+                    parsed,
+                    start,
+                    ordered,
+                    floor=line_end,
+                    light_keys=frozenset(self.light_keys),
+                    generic=self.generic,
+                    times=times,
                 )
-        times = tuple((t.start, t.end) for t in sc.times)
         roles = RoleFinder(tokens, sc.mentions, self.language, floor=floor, syntax=syntax, times=times)
         modal = ModalityFinder(tokens, self.language, sc.quote_of)
         dated = any(date_value(t.value) for t in sc.times)
@@ -607,7 +670,7 @@ class DocumentExtractor:
             if c.kind != STATEMENT and modal.questioned(c.first):
                 continue  # asked about ("did not say when it would arrive"), not reported
             if c.nominal:
-                c.weak = not (headline or self._light_before(tokens, c.first) or self._eventive_after(tokens, c.last))
+                c.weak = not (headline or self._light_near(tokens, c) or self._eventive_after(tokens, c.last))
             kept.append(c)
         if dated and not any(not c.nominal for c in kept):
             # A dated sentence whose only triggers are nouns ("On May 3, the
@@ -619,6 +682,11 @@ class DocumentExtractor:
         self._mark_embedded(kept, tokens)
 
         live = [c for c in kept if not c.embedded]
+        trail = self._trailing_attribution(sc, roles, live)
+        if trail is not None and (trail.outlet or trail.candidate.kind != STATEMENT):
+            # an outlet passes the report on ("..., передает БелТА"): no statement of its own, and
+            # a relay verb read as another kind ("передает" as a delivery) is no event either
+            live = [c for c in live if c is not trail.candidate]
         statements = [c for c in live if c.kind == STATEMENT]
         main = [c for c in live if c.kind != STATEMENT and not c.weak]
         if own_backref:
@@ -628,7 +696,14 @@ class DocumentExtractor:
         speaker_from = 0  # a statement attributes the events of its complement, after its verb
         # the verb of saying whose complement reports the later triggers (even bare nouns)
         saying = next((s for s in statements if not s.weak and not s.nominal), None)
-        if main and statements:
+        if trail is not None:
+            # A closing attribution ("..., said Kovalenko.", "..., Kovalenko said.", "..., сообщает
+            # ТАСС.") reports the clause before it: that clause's events are attributed to its
+            # speaker, who stands in for none of their roles (the clause has its own subject).
+            speaker = trail.speakers[0] if trail.speakers else None
+            speaker_from = len(tokens)
+            trail.candidate.attribution = True
+        elif main and statements:
             st = next((s for s in statements if not s.weak), statements[0])
             speaker = self._speaker(sc, roles, st)
             speaker_from = st.first
@@ -646,10 +721,14 @@ class DocumentExtractor:
         built: list[tuple[Candidate, Event]] = []
         for n, c in enumerate(live):
             own_speaker = speaker if c.first > speaker_from or c.kind == STATEMENT else None
+            if trail is not None:
+                own_speaker = speaker if c.first < trail.candidate.first else None
             object_noun = c.nominal and self._light_before(tokens, c.first)  # "announced a strike"
             if saying is not None and c.kind != STATEMENT and c.first > saying.last and not object_noun:
-                c.reported_from = saying.last + 1
-            ev = self._build(sc, c, live, n, roles, modal, own_speaker, source, backref)
+                c.reported_from = self._reported_start(tokens, saying, c)
+            ev = self._build(sc, c, live, n, roles, modal, own_speaker, source, backref, stand_in=trail is None)
+            if trail is not None and c is trail.candidate:
+                ev = dataclasses.replace(ev, actors=trail.speakers, targets=trail.addressees)  # who said it to whom
             built.append((c, ev))
         # A statement nobody is said to have made is not worth recording, nor
         # is an event with no participant at all (equipment events aside).
@@ -667,6 +746,18 @@ class DocumentExtractor:
             if ev.date and resolve_year(ev.date, self.state.reported):
                 self.state.last_date = ev.date
         return strong, weak
+
+    @staticmethod
+    def _reported_start(tokens: list[Token], saying: Candidate, c: Candidate) -> int:
+        """First token of the clause a verb of saying reports: after its complementizer when one
+        comes before the trigger ("доложил *президенту Лукашенко* о том, что комплекс ...", "told
+        *President X* on Wednesday that ..."): the addressee is no part of what was reported."""
+        for j in range(saying.last + 1, c.first):
+            if tokens[j].lower in _REPORTED_OPENERS:
+                return j + 1
+            if tokens[j].text in _HARD_BREAKS:
+                break
+        return saying.last + 1
 
     @staticmethod
     def _headline(sc: SentenceContext) -> bool:
@@ -701,6 +792,23 @@ class DocumentExtractor:
         best = min(pool, key=key)[1]
         if best.id:
             self.main[sc.index] = best.id
+
+    def _light_near(self, tokens: list[Token], c: Candidate) -> bool:
+        """A light verb governing the event noun of ``c``: before it, or in Russian, whose word
+        order is free, right after it with only a name or an adverb between ("с такой *просьбой*
+        Лукашенко *обратился* к Путину")."""
+        return self._light_before(tokens, c.first) or self._light_after(tokens, c) is not None
+
+    def _light_after(self, tokens: list[Token], c: Candidate) -> int | None:
+        """Index of a Russian light verb right after the event noun of ``c`` (see :meth:`_light_near`)."""
+        if self.language != "ru" or not c.nominal:
+            return None
+        for j in range(c.last + 1, min(len(tokens), c.last + 5)):
+            if tokens[j].text in _CLAUSE_BREAKS:
+                return None
+            if self._word_in(tokens[j], self.light):
+                return j
+        return None
 
     def _light_before(self, tokens: list[Token], first: int) -> bool:
         """Whether a light verb governs the event noun at ``first`` ("launched a new attack",
@@ -791,6 +899,12 @@ class DocumentExtractor:
                 gap = tokens[head.last + 1 : dep.first]
                 if len(gap) > 10 or any(t.text in _HARD_BREAKS for t in gap):
                     break
+                if (
+                    dep.kind == STATEMENT
+                    and any(t.text == "," for t in gap)
+                    and not self._participle(tokens[dep.first])
+                ):
+                    continue  # "agreed to release them, *said* X": the attribution, not the content
                 infinitive = self.language == "ru" and tokens[dep.first].lower.endswith(("ть", "ти", "ться"))
                 if infinitive or any(t.lower in _COMPLEMENTIZERS for t in gap) or self._modifiers_only(gap):
                     dep.embedded = True
@@ -804,6 +918,120 @@ class DocumentExtractor:
         return len(gap) <= 3 and all(
             t.text.isalpha() and t.text.islower() and t.lower not in self._prepositions for t in gap
         )
+
+    def _trailing_attribution(self, sc: SentenceContext, roles: RoleFinder, cands: list[Candidate]) -> Trailing | None:
+        """A verb of saying that closes the sentence after the clause it reports, with only its
+        speaker after it: "..., said Kovalenko, the foreign minister.", "..., the ministry
+        said.", "«...», — заявил Петров.", "..., передает БелТА.".
+
+        Its speaker is the name (or the group) in its own comma stretch, or the name right
+        before a stretch that is only that name's apposition ("..., Kovalenko, the foreign
+        minister, said").  Never the first name of the sentence: that one belongs to the
+        reported clause.  A relay verb ("передает", "reports") counts too, whatever kind the
+        trigger lexicon gave it, and an outlet speaker ("БелТА", "Reuters") only passes the report on.
+        """
+        tokens = sc.tokens
+        verbs = [
+            c
+            for c in cands
+            if not c.nominal
+            and (c.kind == STATEMENT or self._relay(tokens[c.first]))
+            and not self._participle(tokens[c.first])
+        ]
+        if not verbs:
+            return None
+        c = verbs[-1]
+        if any(o.first > c.last and not o.weak for o in cands):
+            return None  # the verb reports what follows it
+        lo = self._stretch_start(tokens, c.first)
+        if sum(1 for t in tokens[:lo] if t.text[:1].isalnum()) < 3:
+            return None  # nothing reported before it: the verb opens its own sentence
+        if tokens[lo].lower in _TRAIL_SUBORDINATORS:
+            return None  # "..., а не 17 декабря, *как* сообщили СМИ": it attributes only its own aside
+        rest = tokens[c.last + 1 :]
+        if len(rest) > _TRAIL_MAX:
+            return None
+        if any(t.lower in _REPORTED_OPENERS or t.text == ":" for t in rest):
+            return None
+        if sc.quote_of[c.first] is not None:
+            return None  # inside a quotation: the quoted speaker's words
+        speakers = self._stretch_speakers(sc, roles, lo, c)
+        outlet = bool(speakers) and all(self._outlet(sc, name) for name in speakers)
+        addressees: tuple[str, ...] = ()
+        if c.first > lo:  # "..., Lukashenko told *Putin*": the one told
+            hi = next((j for j in range(c.last + 1, len(tokens)) if tokens[j].text in _TRAIL_BREAKS), len(tokens))
+            found = roles.target(c.last, hi, set())
+            addressees = tuple(n for n in roles.names(found) if n not in speakers)
+        return Trailing(c, speakers, outlet, addressees)
+
+    def _stretch_speakers(self, sc: SentenceContext, roles: RoleFinder, lo: int, c: Candidate) -> tuple[str, ...]:
+        """The speaker of a closing attribution whose verb's comma stretch starts at ``lo``: a name
+        there ("..., Kovalenko said", "..., said John Smith, a spokesman for X") or a group ("...,
+        police said", "..., said the ministry"); when the stretch is the verb alone, a name before
+        it, with or without its apposition ("..., Kovalenko, the foreign minister, said")."""
+        tokens = sc.tokens
+        if c.first > lo:  # "..., Kovalenko told reporters": the subject, before the verb
+            ks, common = roles.stretch_speaker(lo, c.first)
+        else:  # "..., said Kovalenko": inverted, after it
+            ks, common = roles.stretch_speaker(c.last + 1, len(tokens))
+        if ks:
+            return roles.names(ks)
+        if c.first == lo and lo >= 2 and tokens[lo - 1].text == ",":
+            lo1 = self._stretch_start(tokens, lo - 1)
+            ks1, common1 = roles.stretch_speaker(lo1, lo - 1)
+            if ks1 and self._only_names(roles, lo1, lo - 1, ks1):
+                return roles.names(ks1)
+            if common1 and lo1 >= 2 and tokens[lo1 - 1].text == ",":
+                lo2 = self._stretch_start(tokens, lo1 - 1)
+                ks2, _ = roles.stretch_speaker(lo2, lo1 - 1)
+                if ks2 and self._only_names(roles, lo2, lo1 - 1, ks2):
+                    return roles.names(ks2)  # the name the apposition describes
+            common = common or common1
+        if common and not any(ch in common for ch in '"“”«»'):
+            return (common,)
+        return ()
+
+    @staticmethod
+    def _stretch_start(tokens: list[Token], hi: int) -> int:
+        """Start of the comma stretch ending at ``hi``: after a comma or dash, or after the closing
+        quote mark of a quotation (one right after its punctuation: '..., "' or '...." ')."""
+        lo = hi
+        while lo > 0:
+            t = tokens[lo - 1].text
+            if t in _TRAIL_BREAKS or (t in _QUOTE_MARKS and lo >= 2 and tokens[lo - 2].text in _CLOSING_PUNCT):
+                break
+            lo -= 1
+        return lo
+
+    @staticmethod
+    def _only_names(roles: RoleFinder, lo: int, hi: int, ks: list[int]) -> bool:
+        """Whether tokens ``[lo, hi)`` hold nothing but the mentions ``ks`` (and determiners)."""
+        spans = [(roles.mentions[k].start, roles.mentions[k].end) for k in ks]
+        return all(
+            any(a <= t.start < b for a, b in spans) or t.lower in DETERMINERS or t.lower in {"and", "и"}
+            for t in roles.tokens[lo:hi]
+        )
+
+    def _participle(self, tok: Token) -> bool:
+        """A participle of saying ("saying", "заявив"): its speaker is the clause's subject and
+        what follows it is what was said."""
+        form = attribution_lexicon(self.language).lookup(tok.lower)
+        return (form is not None and form.participle) or (self.language == "en" and tok.lower.endswith("ing"))
+
+    def _relay(self, tok: Token) -> bool:
+        """Whether a word is a verb that passes a report on ("передает", "reports")."""
+        form = attribution_lexicon(self.language).lookup(tok.lower)
+        return form is not None and form.relay
+
+    def _outlet(self, sc: SentenceContext, name: str) -> bool:
+        """Whether a speaker is a news outlet (a media mention, the text's own outlet, or a
+        media word closing its name: "the Minsk *Ledger*")."""
+        if self.state.outlet and name.casefold() == self.state.outlet.casefold():
+            return True
+        if any(m.entity == name and (m.attrs or {}).get("type") == "media" for m in sc.mentions):
+            return True
+        words = re.findall(r"[\w-]+", name)
+        return bool(words) and attribution_lexicon(self.language).is_a(words[-1], "media")
 
     def _speaker(self, sc: SentenceContext, roles: RoleFinder, st: Candidate) -> str | None:
         sx = roles.parsed(st.start, st.end, st.nominal)
@@ -825,7 +1053,13 @@ class DocumentExtractor:
         return common
 
     def _speaker_stands_in(
-        self, sc: SentenceContext, c: Candidate, speaker: str | None, sx: SyntaxRoles | None
+        self,
+        sc: SentenceContext,
+        c: Candidate,
+        speaker: str | None,
+        sx: SyntaxRoles | None,
+        *,
+        pronoun_only: bool = False,
     ) -> bool:
         """Whether the speaker may fill the empty actor slot of a reported event: a verbal
         trigger (or a light-verb noun) whose subject is a pronoun referring back to the speaker
@@ -834,7 +1068,7 @@ class DocumentExtractor:
         ("officials said the system had not arrived") is the source, not the actor."""
         if speaker is None or c.kind == STATEMENT:
             return False
-        if c.nominal and not self._light_before(sc.tokens, c.first):
+        if c.nominal and not self._light_near(sc.tokens, c):
             return False
         # "it" is an organisation speaker ("The army said it would use force"), but the system
         # itself in an equipment event ("said it would arrive") and never a person.
@@ -846,6 +1080,8 @@ class DocumentExtractor:
             t.lower in pronouns for t in sc.tokens[max(0, c.first - 4) : c.first]
         ):
             return True
+        if pronoun_only:
+            return False  # before a closing attribution only a pronoun ("*We* will not back down," said X) is X
         return any(m.entity == speaker and m.kind in ACTOR_KINDS for m in sc.mentions)
 
     def _mention_quotes(self, sc: SentenceContext) -> list[int | None]:
@@ -880,6 +1116,8 @@ class DocumentExtractor:
         speaker: str | None,
         source: str | None,
         backref: str | None,
+        *,
+        stand_in: bool = True,
     ) -> Event:
         tokens = sc.tokens
         q = sc.quote_of[c.first]
@@ -893,10 +1131,16 @@ class DocumentExtractor:
 
         lo = max(lo, c.reported_from)
         ks, common = roles.actor(lo, c.first, quote=q, quote_of=mq)
+        light = self._light_after(tokens, c) if not ks and not self._light_before(tokens, c.first) else None
+        if light is not None:
+            # "с такой просьбой *Лукашенко* обратился": the light verb's subject stands before it
+            ks = roles.stretch_speaker(c.last + 1, light)[0] or ks
         # The speaker stands in for a missing subject only when named and only for a verb
         # ("X announced that the complex was en route": X); a bare event noun has no subject
         # to stand in for ("X explained that the deployment was lawful": X deployed nothing).
-        stands_in = self._speaker_stands_in(sc, c, speaker, roles.parsed(c.start, c.end, c.nominal))
+        stands_in = self._speaker_stands_in(
+            sc, c, speaker, roles.parsed(c.start, c.end, c.nominal), pronoun_only=not stand_in
+        )
         if not ks and not common and lo > 0 and stands_in:
             common = speaker
         elif not ks and not common and lo > 0 and q is None and not c.reported_from:
@@ -1057,7 +1301,8 @@ class DocumentExtractor:
             return source or said_by or outlet, k, bool(source)
         if q is not None:
             quote: Quote = self.analysis.quotes[q]
-            return quote.speaker or outlet, q, True
+            # a quotation with no speaker of its own: the closing attribution's ("..., передает БелТА")
+            return quote.speaker or speaker or outlet, q, True
         if source:
             return source, None, True
         if speaker:

@@ -25,6 +25,7 @@ a capitalised word run: event coders treat those as actors too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dossier.analyze.eventing.lexicon import Token, in_words, irregular_forms, word_list
 from dossier.analyze.eventing.syntax import RoleParse, SyntaxRoles
@@ -177,7 +178,7 @@ class RoleFinder:
         if w in DETERMINERS or w.isdigit():
             return True
         if self.language == "ru":
-            return w.endswith(_RU_ADJ_ENDINGS) and len(w) > 4
+            return w.endswith(_RU_ADJ_ENDINGS) and len(w) > 4 and not _ru_noun(w)
         return _adjective_like(word)
 
     def _in_modifier_phrase(self, j: int) -> bool:
@@ -251,6 +252,15 @@ class RoleFinder:
             return self._coordinated(genitive[0], genitive), None
         return [], self._common_actor(lo, first)
 
+    def stretch_speaker(self, lo: int, hi: int) -> tuple[list[int], str | None]:
+        """The speaker named in tokens ``[lo, hi)`` of a closing attribution ("..., said *John
+        Smith*, a spokesman for X"): its first mention outside a prepositional phrase with the
+        ones coordinated with it, else a common-noun actor ("..., said *the ministry*")."""
+        pool = [k for k in self._agents(lo, hi, ACTOR_KINDS) if not self.in_phrase(k)]
+        if pool:
+            return self._coordinated(pool[0], pool), None
+        return [], self._common_actor(lo, hi) if lo < hi else None
+
     def _clause_subject(self, lo: int, first: int, pool: list[int]) -> list[int]:
         """The subject of a trigger in a clause of its own (see ``_CLAUSE_OPENERS``)."""
         for c in range(first - 1, lo - 1, -1):
@@ -280,6 +290,99 @@ class RoleFinder:
             return False
         return self.language != "ru" or text.isupper() or text.lower().endswith(_RU_ADJ_ENDINGS)
 
+    def _phrase_start(self, j: int, lo: int) -> int:
+        """Where the noun phrase of the common-noun actor at ``j`` starts: its capitalised
+        modifiers ("*NATO* officials"); in Russian its adjectives in any case, coordinated ones
+        too ("*Белорусские и российские* военные", "в понедельник *российские* дипломаты"),
+        since an adjective agrees with its noun and belongs to the group it names."""
+        k = j
+        while k - 1 >= lo:
+            if self._name_modifier(k - 1) or self._ru_adjective(k - 1):
+                k -= 1
+            elif self.tokens[k - 1].lower == "и" and k < j and k - 2 >= lo and self._ru_adjective(k - 2):
+                k -= 2  # "белорусские *и* российские"
+            else:
+                break
+        return k
+
+    def _genitive_head(self, j: int, lo: int) -> str | None:
+        """The noun a Russian common noun at ``j`` may modify in the genitive: ``"person"`` for a
+        noun naming people ("*Сотрудники* полиции", "*Представитель* министерства": they are the
+        actor, with the word after them), ``"thing"`` for any other ("*Доклад* министра": a
+        fragment of the report's phrase), ``None`` when the word before is no such noun (a
+        preposition, conjunction, adjective, time word or a quantity: "Десятки *жителей*")."""
+        if self.language != "ru" or j - 1 < lo:
+            return None
+        prev = self.tokens[j - 1]
+        if (
+            not prev.text.isalpha()
+            or prev.lower in self.preps
+            or prev.lower in _RU_CONJ
+            or self._ru_adjective(j - 1)
+            or self._covered(j - 1)
+            or (j - 1) in self.timed
+            or in_words(prev.lower, self.generic)
+        ):
+            return None
+        if prev.lower in _QUANTITY or prev.lower.startswith(_RU_COLLECTIVE):
+            return None  # "Десятки *жителей*", "группа *активистов*": the group counted is the actor
+        return _ru_noun_kind(prev.lower)
+
+    def _ru_adjective(self, j: int) -> bool:
+        """A Russian adjective that may modify the noun after it (not a time word, a name, a
+        determiner or itself a common-noun actor: "военные и российские дипломаты" are two groups)."""
+        if self.language != "ru" or j in self.timed or self._covered(j):
+            return False
+        w = self.tokens[j].lower
+        return (
+            len(w) > 4
+            and w.isalpha()
+            and w.endswith(_RU_ADJ_ENDINGS)
+            and not w.startswith(_RU_DETERMINER_STEMS)
+            and not in_words(w, self.generic)
+        )
+
+    def _group_end(self, j: int, first: int) -> int:
+        """The last word of a common-noun actor starting at ``j``: a group noun used as a
+        modifier leaves the head to the noun after it ("*Government* officials", "*Opposition*
+        figures", "*police* officers")."""
+        k = j
+        while k + 1 < first and not self._covered(k + 1) and k + 1 not in self.timed:
+            nxt = self.tokens[k + 1].lower
+            if not (in_words(nxt, self.generic) or nxt in _GROUP_HEADS):
+                break
+            k += 1
+        return k
+
+    def _counted(self, j: int, first: int) -> str | None:
+        """The group a quantity word at ``j`` counts ("Half of the *delegates*", "Dozens of
+        *Kurds*", "Большинство из *депутатов*"), written as the words after its "of" phrase's
+        determiners: a capitalised run, or adjectives and the noun they modify.  ``None`` when
+        the quantity counts a pronoun ("Most of them") or nothing the rules can read."""
+        k = j + 1
+        if k < first and self.tokens[k].lower in _OF:
+            k += 1
+        while k < first and (self.tokens[k].lower in DETERMINERS or self.tokens[k].text.isdigit()):
+            k += 1
+        if k >= first or self._covered(k) or k in self.timed:
+            return None
+        t = self.tokens[k]
+        if not t.text.isalpha() or t.lower in _PRONOUN_WORDS:
+            return None
+        end = k
+        if t.text[:1].isupper():
+            while end + 1 < first and _capitalised(self.tokens[end + 1].text) and not self._covered(end + 1):
+                end += 1
+            if end + 1 < first and in_words(self.tokens[end + 1].lower, self.generic):
+                end += 1  # "Dozens of Iraqi *police*"
+        else:
+            while end + 1 < first and end - k < 2 and self._modifier(self.tokens[end].text):
+                end += 1  # "Half of the angry *delegates*"
+            word = self.tokens[end].lower
+            if not self.tokens[end].text.isalpha() or (self.language == "en" and word.endswith(("ed", "ing"))):
+                return None
+        return " ".join(x.text for x in self.tokens[k : end + 1])
+
     def _common_actor(self, lo: int, first: int) -> str | None:
         lo = max(lo, self.floor)
         for j in range(lo, first):
@@ -287,10 +390,14 @@ class RoleFinder:
             if self._in_modifier_phrase(j) or self._covered(j):
                 continue
             if in_words(t.lower, self.generic):
-                k = j  # keep a capitalised modifier: "NATO officials", "Israeli police"
-                while k - 1 >= lo and self._name_modifier(k - 1):
-                    k -= 1
-                return " ".join(x.text for x in self.tokens[k : j + 1])
+                head = self._genitive_head(j, lo)
+                if head == "person":  # "*Сотрудники* полиции", "*Представитель* министерства"
+                    k = self._phrase_start(j - 1, lo)
+                    return " ".join(x.text for x in self.tokens[k : j + 1])
+                if head == "thing" and _ru_genitive_only(t.lower):
+                    continue  # "Доклад *министра*": the minister's report, not the minister
+                k = self._phrase_start(j, lo)  # "NATO officials", "Israeli police", "российские дипломаты"
+                return " ".join(x.text for x in self.tokens[k : self._group_end(j, first) + 1])
         # A capitalised run not at a preposition ("Hamas", "Rebel Forces").  One capitalised word
         # opening the sentence ("Contrary to ...", "Despite ...", "Update:") is only capitalised
         # because it opens it: not a name unless written in capitals ("NATO").
@@ -298,6 +405,12 @@ class RoleFinder:
         opening = next((i for i in range(lo, first) if self.tokens[i].text[:1].isalnum()), first)
         while j < first:
             t = self.tokens[j]
+            if t.lower in _QUANTITY and t.text[:1].isupper() and j not in self.timed and not self._covered(j):
+                # a quantity counts a group, it is not one: "Half of the delegates", "Most Palestinians"
+                if j + 1 < first and self.tokens[j + 1].lower in _OF:
+                    return self._counted(j, first)
+                j += 1  # the word after it is capitalised for a reason of its own
+                continue
             single = j + 1 >= first or not self.tokens[j + 1].text[:1].isupper()
             head_of = j + 1 < first and self.tokens[j + 1].lower in {"of", "из"}  # "Thousands of students"
             if j == opening and single and not t.text.isupper() and not head_of:
@@ -474,15 +587,66 @@ def noun_modifier(tokens: list[Token], i: int, language: str) -> bool:
     return not nxt.endswith(("ed", "s", "ing")) and nxt not in irregular_forms()
 
 
+@lru_cache(maxsize=8192)
+def _ru_genitive_only(word: str) -> bool:
+    """Whether a Russian word reads as a genitive noun and never as a nominative one (so it
+    cannot be a subject): "министра", "властей"."""
+    from dossier.analyze.nlp import russian
+
+    tags = [p.tag for p in russian().morph_vocab.parse(word)]
+    return any("NOUN" in t and "gent" in t for t in tags) and not any("nomn" in t for t in tags)
+
+
+@lru_cache(maxsize=8192)
+def _ru_noun(word: str) -> bool:
+    """Whether a Russian word with an adjective's ending most likely is a noun ("просьбой",
+    "армией"): it heads its own phrase, it does not modify the next word."""
+    from dossier.analyze.nlp import russian
+
+    parses = russian().morph_vocab.parse(word)
+    return bool(parses) and "NOUN" in parses[0].tag
+
+
+@lru_cache(maxsize=8192)
+def _ru_noun_kind(word: str) -> str | None:
+    """``"person"`` for a Russian nominative noun naming people ("сотрудники"), ``"thing"`` for
+    another noun ("доклад"), ``None`` for a word that reads as no noun at all."""
+    from dossier.analyze.nlp import russian
+
+    tags = [p.tag for p in russian().morph_vocab.parse(word)]
+    if not tags or "NOUN" not in tags[0]:
+        return None
+    return "person" if "anim" in tags[0] and "nomn" in tags[0] else "thing"
+
+
 def _capitalised(word: str) -> bool:
-    return word[:1].isupper() and word not in _STOP_CAPS
+    return word[:1].isupper() and word not in _STOP_CAPS and word.lower() not in _QUANTITY
+
+
+#: Words that count or portion out a group: the group is the actor, never the count ("*Half* of
+#: the delegates walked out", "*Most* Palestinians rejected the plan", "*Dozens* of Kurds").
+_QUANTITY = frozenset({
+    "half", "most", "many", "some", "both", "all", "several", "few", "none", "each", "either", "neither",
+    "majority", "minority", "rest", "dozens", "hundreds", "thousands", "millions", "scores", "tens", "numerous",
+    "половина", "большинство", "многие", "некоторые", "несколько", "часть", "десятки", "сотни", "тысячи",
+    "оба", "обе",
+})  # fmt: skip
+#: Nouns that head a group named by the common-noun actor before them ("opposition *figures*").
+_GROUP_HEADS = frozenset({"figures", "members", "personnel", "staff", "units", "chiefs", "heads", "circles"})
+_PRONOUN_WORDS = frozenset({"them", "us", "you", "those", "these", "whom", "which", "it", "himself", "themselves",
+                            "них", "нас", "вас", "которых"})  # fmt: skip
 
 
 _OF = frozenset({"of", "из"})
+_RU_COLLECTIVE = ("групп", "отряд", "колонн", "толп", "ряд", "сотн", "тысяч", "десят", "множеств", "больш")
+_RU_CONJ = frozenset({"и", "а", "но", "или", "что", "как", "когда"})
 _QUOTES = frozenset({"‘", "'", '"', "“", "«", "’"})
 #: Russian adjective endings: what may stand between a preposition and the noun it governs.
 _RU_ADJ_ENDINGS = ("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым", "им",
                    "ую", "юю", "ых", "их", "ыми", "ими")  # fmt: skip
+#: Russian pronominal words with adjective endings: determiners, not descriptions of a group.
+_RU_DETERMINER_STEMS = ("котор", "так", "как", "сво", "эт", "тот", "той", "тех", "наш", "ваш", "друг", "сам", "весь",
+                        "всех", "кажд", "люб", "ин", "некотор", "нам", "данн")  # fmt: skip
 _PHRASE_WINDOW = 8
 _PHRASE_STOPS = {",", ";", ":", "—", "(", ")", ".", "!", "?", "``", "''", '"', "“", "”"}
 _PHRASE_STOP_WORDS = {"that", "which", "who", "because", "after", "before", "while", "when", "if", "unless",

@@ -61,7 +61,10 @@ _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _COLLECTIVE = frozenset({
     "group", "groups", "hundreds", "thousands", "dozens", "millions", "tens", "scores", "number", "crowd",
     "crowds", "band", "some", "many", "most", "all", "both", "several", "few", "majority", "handful",
+    "half", "none", "each", "either", "neither", "rest", "minority",
 })  # fmt: skip
+#: Quantities among them: never (part of) a group's written name.
+_QUANTITY = _COLLECTIVE - {"group", "groups", "crowd", "crowds", "band", "number", "handful"}
 #: Components of the parser handle the roles do without (they read tags and dependencies only).
 _NOT_NEEDED = ("attribute_ruler", "lemmatizer")
 #: How far a non-verbal trigger ("en route", "on combat duty") climbs to the verb it hangs on.
@@ -113,9 +116,12 @@ class SentenceSyntax:
         floor: int = 0,
         light_keys: frozenset[str] = frozenset(),
         generic: frozenset[str] = frozenset(),
+        times: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.doc = doc
         self.offset = offset  # article offset of doc character 0
+        #: article offsets of the sentence's time expressions: their words name no group
+        self.times = tuple(times)
         self.mentions = list(mentions)
         self.floor = floor  # article offset before which nothing holds a role (a dateline)
         self.light_keys = light_keys
@@ -197,6 +203,15 @@ class SentenceSyntax:
                 out.append(found)
         return list(dict.fromkeys(out))
 
+    def _timed(self, t: Token) -> bool:
+        a = self.offset + t.idx
+        return any(s <= a < e for s, e in self.times)
+
+    def _group_word(self, t: Token) -> bool:
+        """Whether a word may be part of a group's written name: not a time word ("*September*
+        talks", "*Monday* saw protests") nor a quantity ("*Most* voted against")."""
+        return not self._timed(t) and t.lower_ not in _QUANTITY
+
     def _phrases(self, head: Token) -> tuple[str, ...]:
         """A subject with no name, written as each coordinated head with the capitalised
         modifiers before it ("Iraqi Kurds"); the caller decides whether it is an actor."""
@@ -204,7 +219,11 @@ class SentenceSyntax:
         for h in self._heads(head):
             if _pronoun(h) or h.lower_ in {"who", "which", "that"} or self.mention_of[h.i] is not None:
                 continue  # a pronoun, or a name that is no actor (a weapon): no phrase to offer
-            left = [c for c in h.lefts if c.dep_ in {"compound", "amod"} and c.text[:1].isupper()]
+            if not self._group_word(h):
+                continue
+            left = [
+                c for c in h.lefts if c.dep_ in {"compound", "amod"} and c.text[:1].isupper() and self._group_word(c)
+            ]
             out.append(" ".join([*(c.text for c in left), h.text]))
         return tuple(out)
 
@@ -220,7 +239,11 @@ class SentenceSyntax:
                 for h in self._heads(c):
                     if _pronoun(h) or self.mention_of[h.i] is not None:
                         continue
-                    mods = [m.text for m in h.lefts if m.dep_ in {"compound", "amod"} and m.text[:1].isupper()]
+                    mods = [
+                        m.text
+                        for m in h.lefts
+                        if m.dep_ in {"compound", "amod"} and m.text[:1].isupper() and self._group_word(m)
+                    ]
                     if h.text[:1].isupper() or in_words(h.lower_, self.generic):
                         out.append(" ".join([*mods, h.text]))
                     elif mods:

@@ -50,6 +50,7 @@ _TARGET_CASES = frozenset({"к", "ко", "против", "на", "с", "со"})
 _NOT_ROLE = frozenset({"nmod", "case", "punct", "cc", "acl", "acl:relcl", "amod", "det", "nummod", "advmod"})
 _OTHER_CLAUSE = frozenset({"advcl", "acl", "acl:relcl", "parataxis", "ccomp"})
 _VERB_POS = frozenset({"VERB", "INFN", "PRTS", "GRND"})
+_ADJECTIVE_POS = frozenset({"ADJF", "ADJS", "PRTF"})
 #: Relations a non-verbal trigger ("в пути", "на боевое дежурство") climbs to reach its verb.
 _CLIMB = frozenset({"case", "obl", "nmod", "amod", "obj", "advmod", "fixed"})
 
@@ -257,11 +258,33 @@ class RussianSentenceSyntax:
         return tuple(ranges)
 
     def _phrase(self, head: int) -> tuple[str, ...]:
-        """A subject with no name, written with its adjectives ("белорусский лидер")."""
-        if self.tokens[head].text.lower() in _PRONOUNS or self.mention_of[head] is not None:
+        """A subject with no name, written with its adjectives, coordinated ones too ("белорусский
+        лидер", "российские и белорусские военные").  An adjective with no noun ("Белорусские
+        провели учения": the parser's subject is the adjective) names no group: no phrase."""
+        word = self.tokens[head].text
+        if word.lower() in _PRONOUNS or self.mention_of[head] is not None:
             return ()
-        mods = [self.tokens[c].text for c in self._kids(head, "amod") if c < head]
-        return (" ".join([*mods, self.tokens[head].text]),)
+        if _tag(word)[0] in _ADJECTIVE_POS and not in_words(word.lower(), self.generic):
+            return ()
+        keep = {head}
+        for c in self._kids(head, "amod"):
+            if c < head:
+                keep.add(c)
+                keep.update(x for x in self._descendants(c) if self.tokens[x].rel in {"conj", "cc"} and x < head)
+        left = min(keep) - 1
+        while left >= 0 and self._adjective(left):
+            keep.add(left)  # an adjective right before the phrase agrees with it, whatever the parser hung it on
+            left -= 1
+        return (" ".join(self.tokens[i].text for i in sorted(keep)),)
+
+    def _adjective(self, i: int) -> bool:
+        word = self.tokens[i].text
+        return (
+            self.mention_of[i] is None
+            and _tag(word)[0] in _ADJECTIVE_POS
+            and not in_words(word.lower(), self.generic)
+            and self.tokens[i].start >= self.floor
+        )
 
     # -- the question -------------------------------------------------------
     def roles(self, start: int, end: int, *, nominal: bool) -> SyntaxRoles:
