@@ -18,9 +18,10 @@ CORPUS defaults to ``../shared/bench/bbc-news.jsonl`` (JSON Lines with
   (on a subset, it is slow);
 * ingest + analysis + store: the whole ``dossier ingest``; the row below it
   runs the same without the cross-article pass (``resolve=False``);
-* start-up: wall and CPU seconds of ``python -m dossier stats`` on an empty
-  store in a fresh interpreter (median of ``--startup-runs``), what every
-  read command pays before its query (the aim is 0.3 s); not a ratio;
+* start-up: wall and CPU seconds of ``dossier stats`` on an empty store, run
+  as the console script runs it (the ``pyproject.toml`` entry point, in a
+  fresh interpreter; median of ``--startup-runs``), what every read command
+  pays before its query (the aim is 0.3 s); not a ratio;
 * the whole ingest again with ``--workers 2`` (a process pool) and with
   ``--scheduler local`` (a Dask ``LocalCluster`` of two worker processes),
   beside bare spaCy with ``n_process=2``: what a second core gives.  Pools
@@ -36,10 +37,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import resource
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -72,26 +69,20 @@ def timed(fn: Callable[[], object]) -> float:
 
 
 def startup_seconds(tmp: Path, runs: int) -> tuple[float, float]:
-    """Median wall and CPU seconds of ``dossier stats`` on an empty store, each in a fresh interpreter."""
-    from dossier.store import Store
+    """Median wall and CPU seconds of ``dossier stats`` on an empty store, as the console script runs it.
 
-    db = tmp / "empty.db"
-    Store(f"sqlite:///{db}").ensure_schema()
+    Each run is a fresh interpreter that does what the ``dossier`` script
+    written by pip does (``bench/startup_time.py``): import the entry point
+    named in ``pyproject.toml`` and call it.
+    """
+    from startup_time import empty_store, measure
+
     import dossier
 
     # The interpreter must import the same dossier as this process (a worktree's src, say).
-    src = str(Path(dossier.__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (src, os.environ.get("PYTHONPATH")) if p)}
-    command = [sys.executable, "-m", "dossier", "stats", "--db", str(db)]
-    walls, cpus = [], []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.perf_counter()
-        subprocess.run(command, env=env, check=True, capture_output=True)
-        walls.append(time.perf_counter() - started)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(walls), statistics.median(cpus)
+    src = Path(dossier.__file__).resolve().parent.parent
+    db = empty_store(tmp, src)
+    return measure([src], ["stats", "--db", str(db)], runs)[src]
 
 
 def parallel_rows(

@@ -138,6 +138,11 @@ def test_corpus_stories_copies_and_contradictions(corpus_db: str) -> None:
         and e["independent_sources"] < len({s["article_id"] for s in e["sources"]})
     ]
     assert forwarded, "a forwarded claim must count its copies once"
+    # The October denial ("is not en route") is its own claim: it does not borrow the date of the
+    # September reports it contradicts, and it stands at its report's date, marked undated.
+    denials = [e for e in timeline if e["kind"] == "EQUIPMENT_IN_TRANSIT" and e["modality"] == "negated"]
+    assert denials and all(e["date"] is None and e["undated"] for e in denials)
+    assert not any(e["kind"] == "REQUEST" and e["modality"] == "negated" for e in timeline)  # "requests for comment"
     events = _run("events", "--db", db, "--json", "--limit", "1000")
     assert all(e["independent_sources"] <= len(e["sources"]) for e in events)
 

@@ -105,7 +105,7 @@ def test_short_texts_only_match_exactly() -> None:
     assert index.add("y", "Explosion reported in the city centre today.", T1) == []
 
 
-def test_batch_signatures_equal_datasketch_minhash() -> None:
+def test_batch_signatures_equal_single_signatures() -> None:
     import numpy as np
 
     from dossier.resolve.copies import shingle_hashes
@@ -115,7 +115,68 @@ def test_batch_signatures_equal_datasketch_minhash() -> None:
     offsets = np.cumsum([0] + [len(x) for x in items[:-1]])
     batch = index.signatures(np.concatenate(items), offsets)
     for row, sh in zip(batch, items, strict=True):
-        assert np.array_equal(row, index.minhash(sh).hashvalues.astype(np.uint32))
+        assert np.array_equal(row, index.minhash(sh))
+
+
+def _datasketch_values(hashes, num_perm: int, seed: int):
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=num_perm, seed=seed, hashfunc=int)
+    m.update_batch(hashes.tolist())
+    return m.hashvalues
+
+
+def test_numpy_minhash_equals_datasketch_exactly() -> None:
+    """Issue #13: signatures are computed without datasketch, but stored ones (and their LSH
+    bands) were made by datasketch's MinHash, so every value must stay the same."""
+    import numpy as np
+
+    from dossier.resolve.copies import content_hashes, minhash32, shingle_hashes
+
+    cfg = CopyConfig()
+    index = CopyIndex()
+    long_text = " ".join(f"report{n}x" for n in range(3000))  # more distinct hashes than one chunk
+    texts = (ORIGINAL, REWRITE, UNRELATED, "Минск, 3 мая. Сообщает БелТА: колонна прибыла.", "one", long_text)
+    for text in texts:
+        shingles = shingle_hashes(text)
+        sig = index.minhash(shingles)
+        assert sig.dtype == np.uint32
+        assert np.array_equal(sig, _datasketch_values(shingles, cfg.num_perm, cfg.seed))
+        words = content_hashes(text)
+        want = _datasketch_values(words, cfg.rewrite_perm, cfg.seed + 1)
+        assert np.array_equal(minhash32(words, *index._rewrite_permutations), want)
+    assert len(shingle_hashes(long_text)) > 1024 and len(content_hashes(long_text)) > 1024
+    empty = index.minhash(np.zeros(0, dtype=np.uint32))
+    assert np.array_equal(empty, _datasketch_values(np.zeros(0, dtype=np.uint32), cfg.num_perm, cfg.seed))
+    assert set(empty.tolist()) == {0xFFFFFFFF}
+
+
+def test_adding_articles_imports_neither_datasketch_nor_scipy() -> None:
+    """datasketch imports scipy: most of a second in every ingest process (issue #13)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    probe = (
+        "import sys\n"
+        "from dossier.resolve.copies import CopyIndex\n"
+        "index = CopyIndex()\n"
+        f"index.add('a', {ORIGINAL!r})\n"
+        f"print(len(index.add('b', {REWRITE!r})))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('datasketch', 'scipy')))\n"
+    )
+    src = str(Path(__file__).resolve().parent.parent / "src")
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": src},
+        timeout=120,
+        check=True,
+    )
+    links, loaded = done.stdout.splitlines()
+    assert links == "1" and loaded == "[]"
 
 
 def test_every_member_of_a_copy_group_has_the_same_independent_source() -> None:

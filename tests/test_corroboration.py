@@ -114,7 +114,7 @@ def test_date_status_number_and_speaker_contradictions() -> None:
                 end=4,
                 attributed_to="Alexander Volfovich",
                 quote_index=0,
-                actors=("Viktor Khrenin",),
+                actors=("Alexander Volfovich",),
                 targets=("Polonez",),
             )
         ],
@@ -168,8 +168,9 @@ def test_event_stage_vocabulary_denied_delivery_and_statement_speakers() -> None
     events.add("a", [delivered], story="s")
     events.add("b", [dataclasses.replace(delivered, modality="denied", attributed_to="Ministry")], story="s")
     events.add("c", [dataclasses.replace(delivered, modality="planned")], story="s")
-    # The speaker of a statement comes from the quote it stands under (quote_index set).
-    said = Event(kind="STATEMENT", start=0, end=4, actors=("Iskander",), attributed_to="Lukashenko", quote_index=0)
+    # Without a subject of the verb of saying, the speaker of a statement is that of the quote it
+    # stands under (quote_index set).
+    said = Event(kind="STATEMENT", start=0, end=4, targets=("Iskander",), attributed_to="Lukashenko", quote_index=0)
     events.add("d", [said], story="s")
     events.add("e", [dataclasses.replace(said, attributed_to="Khrenin")], story="s")
     flags = {(f.kind, f.field) for f in find_contradictions(events.clusters())}
@@ -177,3 +178,25 @@ def test_event_stage_vocabulary_denied_delivery_and_statement_speakers() -> None
     assert ("STATEMENT", "speaker") in flags
     status = next(f for f in find_contradictions(events.clusters()) if f.field == "status")
     assert {s.value for s in status.sides} == {"asserted", "denied"}  # "planned" is neither side
+
+
+def test_a_relayed_statement_is_not_a_speaker_conflict() -> None:
+    """"Khrenin told the president ..., according to BelTA" and "..., the press service said":
+    the quote's speaker or source relays the statement; its maker is the subject of the verb."""
+    events = EventCorefIndex()
+    said = Event(kind="STATEMENT", start=0, end=4, actors=("Viktor Khrenin",), targets=("Iskander",), quote_index=0)
+    events.add("a", [dataclasses.replace(said, attributed_to="BelTA", modality="reported")], story="s")
+    events.add("b", [dataclasses.replace(said, attributed_to="presidential press service")], story="s")
+    assert len(events.clusters()) == 1
+    assert not [f for f in find_contradictions(events.clusters()) if f.field == "speaker"]
+
+
+def test_not_saying_and_saying_on_two_dates_are_no_contradiction() -> None:
+    """A statement's status and date are never contested: "did not say when it would arrive" denies
+    nothing, and statements on two dates are two statements."""
+    events = EventCorefIndex()
+    said = Event(kind="STATEMENT", start=0, end=4, actors=("Viktor Khrenin",), targets=("Iskander",), date="2025-09-26")
+    events.add("a", [said], story="s")
+    events.add("b", [dataclasses.replace(said, modality="negated")], story="s")
+    events.add("c", [dataclasses.replace(said, date="2025-12-17")], story="s")
+    assert not [f for f in find_contradictions(events.clusters()) if f.field in ("status", "date")]

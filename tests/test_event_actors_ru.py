@@ -79,6 +79,32 @@ def test_speaker_is_not_the_actor_of_a_reported_event_noun() -> None:
     assert later and all("Ivan Petrov" not in e.actors for e in later)
 
 
+def test_a_cycle_of_heads_in_the_parse_does_not_hang() -> None:
+    """The parser may return two words that are each other's head; collecting the clause must
+    still end (a real wire text hung the event stage, memory growing without bound)."""
+    import signal
+
+    from dossier.analyze.eventing.syntax_ru import RuToken
+
+    def _stop(*_: object) -> None:
+        raise TimeoutError
+
+    text = "Министр заявил протест"
+    tokens = [
+        RuToken(0, 7, "Министр", 1, "nsubj"),
+        RuToken(8, 14, "заявил", 2, "obj"),
+        RuToken(15, 22, "протест", 1, "obj"),
+    ]
+    old = signal.signal(signal.SIGALRM, _stop)
+    signal.alarm(10)
+    try:
+        roles = RussianSentenceSyntax(tokens, []).roles(8, 14, nominal=False)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert roles.clause and text[roles.clause[0][0] : roles.clause[-1][1]]
+
+
 # -- issue 10: a common-noun actor is its whole noun phrase, never an adjective alone ----------
 
 

@@ -130,3 +130,32 @@ def test_a_champion_is_a_title_holder_the_verb_is_support(sentence: str, kind: s
         assert kind not in kinds
     else:
         assert "SUPPORT" in kinds
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Neither the ministry nor the embassy responded to requests for comment.",
+        "The company did not immediately respond to a request for comment on Tuesday.",
+        "Officials declined to comment on the report.",
+        "A spokesman declined repeated requests for comment.",
+    ],
+)
+def test_a_press_inquiry_is_not_a_request_or_a_refusal(sentence: str) -> None:
+    assert not kinds_of(sentence) & {"REQUEST", "REJECT"}
+
+
+def test_a_request_between_actors_is_still_one() -> None:
+    assert "REQUEST" in kinds_of("The government requested military assistance from its neighbours on Monday.")
+    assert "REJECT" in kinds_of("The opposition declined the offer of talks.")
+
+
+def test_a_russian_press_inquiry_is_not_a_request() -> None:
+    def kinds_ru(sentence: str) -> set[str]:
+        ctx = make_ctx(sentence, language="ru")
+        run(ctx)
+        return {e.kind for e in [*ctx.analysis.events, *ctx.scratch.get("event_candidates", [])]}
+
+    assert "REQUEST" not in kinds_ru("Пресс-служба министерства на запрос издания не ответила.")
+    assert "REQUEST" not in kinds_ru("В посольстве не ответили на запрос о комментарии.")
+    assert "REQUEST" in kinds_ru("Минск направил запрос в Москву о поставке техники.")

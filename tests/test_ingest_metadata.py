@@ -258,3 +258,23 @@ def test_a_declared_charset_is_honoured_unless_western_over_plain_russian() -> N
     assert decode_text(french.encode("latin-1"), "x", declared="iso-8859-1").text == french
     wrong = decode_text(russian.encode("cp1251"), "x", declared="iso-8859-1")
     assert wrong.text == russian and wrong.encoding == "cp1251"
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [("By Jane Okoro", "Jane Okoro"), ("Алесь Кривец", "Алесь Кривец"), ("Автор: Ирина Сташкевич", "Ирина Сташкевич")],
+)
+def test_a_byline_under_the_title_is_the_author_not_the_body(tmp_path: Path, line: str, author: str) -> None:
+    f = tmp_path / "report.txt"
+    f.write_text(f"Bridge reopens\n\n{line}\n\nThe bridge reopened on Monday after repairs.", encoding="utf-8")
+    (art,) = [a for a in read_all([str(f)]) if isinstance(a, Article)]
+    assert art.author == author
+    assert art.text == "The bridge reopened on Monday after repairs."
+
+
+@pytest.mark.parametrize("line", ["NATO Summit", "Breaking news", "The minister said.", "МИНСК, 17 декабря"])
+def test_a_heading_or_a_sentence_under_the_title_stays_in_the_body(tmp_path: Path, line: str) -> None:
+    f = tmp_path / "report.txt"
+    f.write_text(f"Bridge reopens\n\n{line}\n\nThe bridge reopened on Monday.", encoding="utf-8")
+    (art,) = [a for a in read_all([str(f)]) if isinstance(a, Article)]
+    assert art.author is None and art.text.startswith(line)

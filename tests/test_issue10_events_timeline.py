@@ -249,6 +249,19 @@ def test_status_contradiction_across_stories() -> None:
     assert {s.value for s in flags[0].sides} == {"reported", "negated"}
 
 
+def test_milestone_dated_differently_in_two_stories_is_a_contradiction() -> None:
+    # A report that disputes the date often ends in a story of its own; the dates still disagree.
+    official = cluster("c1", "s1", mention("1", "EQUIPMENT_COMBAT_DUTY", "2025-12-17", "reported", "on 17 December"))
+    source = cluster("c2", "s2", mention("2", "EQUIPMENT_COMBAT_DUTY", "2025-12-12", "reported", "on 12 December"))
+    flags = [x for x in find_contradictions([official, source]) if x.field == "date"]
+    assert len(flags) == 1 and {s.value for s in flags[0].sides} == {"2025-12-17", "2025-12-12"}
+    # The week that holds the day agrees with it; a denial is a status conflict, not a date.
+    week = cluster("c3", "s3", mention("3", "EQUIPMENT_COMBAT_DUTY", "2025-W51", "reported", "this week"))
+    assert not [x for x in find_contradictions([official, week]) if x.field == "date"]
+    denied = cluster("c4", "s4", mention("4", "EQUIPMENT_COMBAT_DUTY", "2025-12-01", "negated", "not on duty"))
+    assert not [x for x in find_contradictions([official, denied]) if x.field == "date"]
+
+
 def test_weapon_performance_numbers_are_never_read() -> None:
     assert sentence_numbers("The Falcon-9M has a range of 5,000 km and flies at Mach 10.") == {}
     assert sentence_numbers("Its payload of 1.5 tonnes and a yield of 300 kilotons.") == {}

@@ -37,7 +37,10 @@ for args in json.loads(sys.argv[1]):
         app(args + ["--db", sys.argv[2]], prog_name="dossier")
     except SystemExit:
         pass
-heavy = ("spacy", "natasha", "thinc", "slovnet", "dossier.analyze.entities", "dossier.analyze.nlp", "alembic")
+heavy = (
+    "spacy", "natasha", "thinc", "slovnet", "dossier.analyze.entities", "dossier.analyze.nlp", "alembic",
+    "datasketch", "scipy",
+)
 sys.stderr.write("LOADED " + json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy)))
 """
 
@@ -134,3 +137,69 @@ def test_help_lists_every_command_after_a_command_ran_alone(tmp_path: Path) -> N
     )
     listed = {line.split()[0] for line in done.stdout.splitlines() if line.startswith("  ") and line.strip()}
     assert set(COMMANDS) <= listed
+
+
+# Counts the collector's passes while `dossier stats` starts and runs, through the console entry
+# point or through the Typer app alone; then says whether the collector is on and what it froze.
+GC_PROBE = """
+import gc, sys
+passes = []
+gc.callbacks.append(lambda phase, info: passes.append(info["generation"]) if phase == "start" else None)
+if sys.argv[2] == "entry":
+    from dossier.cli.startup import main
+    run = main
+else:
+    from dossier.cli import app
+    run = lambda args: app(args, prog_name="dossier")
+try:
+    run(["stats", "--db", sys.argv[1]])
+except SystemExit:
+    pass
+print(len(passes), gc.isenabled(), gc.get_freeze_count())
+"""
+
+
+def test_the_console_entry_point_imports_with_the_collector_paused(tmp_path: Path) -> None:
+    """Issue #13: import-time allocations trigger collector passes that free nothing."""
+    db = tmp_path / "gc.db"
+    Store(f"sqlite:///{db}").ensure_schema()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    found = {}
+    for how in ("entry", "app"):
+        done = subprocess.run(
+            [sys.executable, "-c", GC_PROBE, str(db), how], capture_output=True, text=True, env=env, timeout=120
+        )
+        assert "articles: 0" in done.stdout, done.stderr
+        passes, enabled, frozen = done.stdout.split()[-3:]
+        found[how] = (int(passes), enabled, int(frozen))
+    assert found["entry"][1] == found["app"][1] == "True"  # the collector is back on for the command
+    assert found["entry"][2] > 10_000 and found["app"][2] == 0  # what was imported is frozen
+    assert found["entry"][0] * 2 < found["app"][0]
+
+
+def test_the_console_script_and_python_m_run_the_startup_entry_point() -> None:
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["scripts"]["dossier"] == "dossier.cli.startup:main"
+    assert "from dossier.cli.startup import main" in (root / "src" / "dossier" / "__main__.py").read_text()
+
+
+def test_a_collector_turned_off_by_the_caller_stays_off() -> None:
+    import gc
+
+    from dossier.cli.startup import paused_collector
+
+    assert gc.isenabled()
+    try:
+        gc.disable()
+        with paused_collector():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with paused_collector():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.unfreeze()  # leave the test process as it was

@@ -1,5 +1,5 @@
 """``python -m dossier``: the same as the ``dossier`` command."""
 
-from dossier.cli import app
+from dossier.cli.startup import main
 
-app(prog_name="dossier")
+main()

@@ -24,7 +24,6 @@ from typing import Any
 
 from rich.console import Console
 from rich.segment import Segment
-from rich.table import Table
 from rich.text import Text
 
 #: Whole ESC sequences first (so "ESC[31m" leaves nothing behind, not "[31m"): CSI
@@ -132,6 +131,8 @@ def print_table(
     if not records:
         err_console.print(Text(empty, style="yellow"))
         return
+    from rich.table import Table  # here, not at import: read commands that print no table start faster
+
     table = Table(title=title, show_lines=False, header_style="bold")
     specs = [(c, None) if isinstance(c, str) else c for c in columns]
     # A column no row fills only takes width from the text (at 80 columns it squeezed quotes

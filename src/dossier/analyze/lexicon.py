@@ -92,7 +92,7 @@ _WEAK_MEDIA = frozenset(
     _alts(
         "ap|ft|rt|ria|bild|guardian|spiegel|sputnik|zvezda|звезда|спутник|медуза|axios|politico|rbc|rbk|"
         "рбк|риа|meduza|rybar|telegraph|the telegraph|economist|the times|the independent|зеркало|zerkalo|dw|"
-        "radio liberty"
+        "radio liberty|forbes|the hill|fontanka|фонтанка"
     )
 )
 

@@ -346,12 +346,46 @@ def _looks_like_title(first: str, second: str) -> bool:
     return len(first) <= 150 and (not second.strip() or not first.endswith((".", "…")))
 
 
+_NAME_WORD = r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?"
+#: A byline paragraph: "By Anna Smith", "Автор: Алесь Кривец", or a bare name of two or three words.
+_BYLINE = re.compile(
+    rf"(?:(?:by|от|автор|текст)\s*:?\s+(?P<named>{_NAME_WORD}(?:\s+(?:and|и|,)?\s*{_NAME_WORD}){{1,6}})"
+    rf"|(?P<bare>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}))",
+    re.IGNORECASE,
+)
+
+
+def byline(paragraph: str) -> str | None:
+    """The author named by a byline paragraph under a text file's title, or ``None``.
+
+    Plain-text articles often put the author on a line of their own between the
+    headline and the body.  Left in the body, the name is analysed as if the
+    article were about that person, and a report then looks like a different
+    story from other reports of the same development.  A bare name counts only
+    when every word is written Capitalised (a headline-like phrase in capitals
+    or with lower-case words is not a name).
+    """
+    line = paragraph.strip()
+    if len(line) > 80 or "\n" in line:
+        return None
+    match = _BYLINE.fullmatch(line)
+    if not match:
+        return None
+    if match.group("named"):
+        return match.group("named").strip(" ,")
+    words = line.split()
+    if all(w[:1].isupper() and (len(w) == 1 or not w[1:].replace("-", "").isupper()) for w in words):
+        return line
+    return None
+
+
 def read_text(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
     """Plain text: the first non-empty line is the title, the rest the body.
 
     A text file carries no metadata, so when no ``--published`` is given the
     date is taken from the file name if it holds one (``published_source``
-    says so).
+    says so), and a byline paragraph under the title becomes the author
+    (:func:`byline`).
     """
     decoded = _decoded_text(data, defaults.origin)
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
@@ -362,6 +396,12 @@ def read_text(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
         title, body = "", text.strip()
     if len(title) > defaults.limits.max_field:
         title, body = "", text.strip()
+    author = None
+    if title:
+        head, _sep, rest = body.partition("\n\n")
+        author = byline(head) if rest.strip() else None
+        if author:
+            body = rest.strip()
     extra: dict[str, Any] = {}
     if decoded.replaced:
         extra.update(decode_replaced=decoded.replaced, encoding=decoded.encoding)
@@ -372,7 +412,14 @@ def read_text(data: bytes, defaults: Defaults) -> Iterator[ReadItem]:
             source = "filename"
             extra["published_from"] = "file name"
     yield _article(
-        body, defaults, title=title, format="text", published=published, published_source=source, extra=extra
+        body,
+        defaults,
+        title=title,
+        author=author,
+        format="text",
+        published=published,
+        published_source=source,
+        extra=extra,
     )
 
 

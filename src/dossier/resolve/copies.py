@@ -8,9 +8,10 @@ of copies has one *original* (earliest published, then earliest ingested).
 How (all incremental, nothing compares all pairs):
 
 * exact duplicates: the SHA-256 of the normalised text (``model.content_hash``);
-* near-duplicates and light rewrites: MinHash signatures (datasketch) over word
-  shingles of the normalised text, bucketed by LSH bands that this module
-  computes itself so that the buckets can live in an SQL table
+* near-duplicates and light rewrites: MinHash signatures over word shingles of
+  the normalised text (:func:`minhash32`: numpy, the values of datasketch's
+  ``affine32`` scheme), bucketed by LSH bands that this module computes itself
+  so that the buckets can live in an SQL table
   (``copy_bands(band, bucket, article_id)``).  An added article looks up only its
   own ``bands`` buckets; candidates are then verified by the estimated Jaccard
   resemblance *or* containment (copies that drop sentences or add boilerplate
@@ -42,12 +43,9 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 import numpy as np
-
-if TYPE_CHECKING:  # datasketch imports scipy (a second or more): loaded when an index is built, not on import
-    from datasketch import LeanMinHash
 
 from dossier.model import content_hash, normalise_text
 
@@ -59,8 +57,10 @@ __all__ = [
     "CopyLink",
     "CopyStore",
     "MemoryCopyStore",
+    "affine32_permutations",
     "content_hashes",
     "find_credit",
+    "minhash32",
     "normalise_outlet",
     "shingle_hashes",
 ]
@@ -318,8 +318,61 @@ def content_hashes(text: str) -> np.ndarray:
     return np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint32, count=len(words))
 
 
-def _identity(value: int) -> int:
-    return value
+#: The "empty set" value of a 32-bit MinHash: no hash has been seen in that permutation.
+EMPTY32 = np.uint32(0xFFFFFFFF)
+
+
+def affine32_permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``(a, b)`` of ``num_perm`` affine permutations ``h -> a*h + b mod 2^32`` for ``seed``.
+
+    Why these exact draws: stored signatures and LSH band keys were made with
+    datasketch's ``MinHash(num_perm, seed)`` (scheme ``affine32``, datasketch
+    2.0), and a store must keep matching new articles against them.  That
+    scheme draws ``a`` as an odd number (a uniform 31-bit value times two plus
+    one: an odd ``a`` makes the map a bijection, so no two hashes collide) and
+    then ``b`` as a uniform 32-bit value, from ``numpy.random.RandomState(seed)``,
+    whose stream numpy keeps stable across releases.
+    """
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finaliser, a fixed bijection applied once before the permutations.
+
+    It spreads weakly mixed inputs (crc32 of words, window hashes) over the
+    whole range so that the affine permutations behave like random ones.
+    """
+    hv = values.astype(np.uint32)
+    with np.errstate(over="ignore"):
+        hv = hv ^ (hv >> np.uint32(16))
+        hv = hv * np.uint32(0x85EBCA6B)
+        hv = hv ^ (hv >> np.uint32(13))
+        hv = hv * np.uint32(0xC2B2AE35)
+        return hv ^ (hv >> np.uint32(16))
+
+
+def minhash32(hashes: np.ndarray, a: np.ndarray, b: np.ndarray, *, chunk: int = 1024) -> np.ndarray:
+    """uint32 MinHash signature of a set of 32-bit hashes under the permutations ``(a, b)``.
+
+    Equal, value for value, to datasketch's ``MinHash(..., hashfunc=identity)``
+    after ``update_batch(hashes)`` in the ``affine32`` scheme (a test checks),
+    without importing datasketch, which imports scipy (most of a second, and in
+    every ingest worker).  The empty set gives ``0xFFFFFFFF`` everywhere, as
+    there.  Hashes are taken ``chunk`` at a time so that a very long text never
+    builds a (hashes x permutations) matrix of more than a few MB.
+    """
+    out = np.full(len(a), EMPTY32, dtype=np.uint32)
+    if not len(hashes):
+        return out
+    mixed = fmix32(np.asarray(hashes))
+    with np.errstate(over="ignore"):
+        for i in range(0, len(mixed), chunk):
+            part = mixed[i : i + chunk, None] * a[None, :] + b[None, :]  # wraps: mod 2^32
+            np.minimum(out, part.min(axis=0), out=out)
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -439,52 +492,25 @@ class CopyIndex:
         if self.config.rewrite_perm and self.config.rewrite_perm % self.config.rewrite_bands:
             raise ValueError("rewrite_perm must be a multiple of rewrite_bands")
         self.store: CopyStore = store if store is not None else MemoryCopyStore(self.config.all_bands)
-        from datasketch import MinHash
-
-        proto = MinHash(num_perm=self.config.num_perm, seed=self.config.seed)
-        self._permutations = proto.permutations
-        self._scheme = proto.scheme
+        self._permutations = affine32_permutations(self.config.num_perm, self.config.seed)
         rng = np.random.default_rng(self.config.seed)
         self._band_mix = rng.integers(1, 2**63, size=self.config.rows, dtype=np.uint64) | np.uint64(1)
-        self._rewrite_permutations = None
+        self._rewrite_permutations: tuple[np.ndarray, np.ndarray] | None = None
         if self.config.rewrite_perm:
-            self._rewrite_permutations = MinHash(
-                num_perm=self.config.rewrite_perm, seed=self.config.seed + 1
-            ).permutations
+            self._rewrite_permutations = affine32_permutations(self.config.rewrite_perm, self.config.seed + 1)
             self._rewrite_mix = rng.integers(1, 2**63, size=self.config.rewrite_rows, dtype=np.uint64) | np.uint64(1)
 
     # -- signatures -------------------------------------------------------
-    def minhash(self, shingles: np.ndarray) -> LeanMinHash:
-        """datasketch MinHash of a set of 32-bit shingle hashes."""
-        from datasketch import LeanMinHash, MinHash
-
-        m = MinHash(
-            num_perm=self.config.num_perm,
-            seed=self.config.seed,
-            hashfunc=_identity,
-            permutations=self._permutations,
-            scheme=self._scheme,
-        )
-        if len(shingles):
-            m.update_batch(shingles.tolist())
-        return LeanMinHash(m)
+    def minhash(self, shingles: np.ndarray) -> np.ndarray:
+        """MinHash signature (``num_perm`` uint32) of a set of 32-bit shingle hashes."""
+        return minhash32(shingles, *self._permutations)
 
     def rewrite_signature(self, words: np.ndarray) -> np.ndarray | None:
         """MinHash (uint32) of a content-word hash set, or None when rewrites are off or the text is short."""
         cfg = self.config
-        if not cfg.rewrite_perm or len(words) < cfg.rewrite_min_words:
+        if self._rewrite_permutations is None or len(words) < cfg.rewrite_min_words:
             return None
-        from datasketch import MinHash
-
-        m = MinHash(
-            num_perm=cfg.rewrite_perm,
-            seed=cfg.seed + 1,
-            hashfunc=_identity,
-            permutations=self._rewrite_permutations,
-            scheme=self._scheme,
-        )
-        m.update_batch(words.tolist())
-        return m.hashvalues.astype(np.uint32)
+        return minhash32(words, *self._rewrite_permutations)
 
     def rewrite_keys(self, signature: np.ndarray) -> list[int]:
         """Bucket keys of the content-word bands (stored after the shingle bands)."""
@@ -516,21 +542,13 @@ class CopyIndex:
 
         ``shingles`` concatenates the items' uint32 shingle hashes and
         ``offsets`` gives where each item starts (items must be non-empty).
-        Replicates datasketch's ``affine32`` scheme (MurmurHash3 finaliser,
-        then ``a*h+b mod 2^32``) in one vectorised pass; used for backfills
-        and benchmarks, where a Python call per item would dominate.
+        The same arithmetic as :func:`minhash32`, in one vectorised pass over
+        all items; used for backfills and benchmarks, where a Python call per
+        item would dominate.
         """
-        if self._scheme != "affine32":
-            raise ValueError("batch signatures implement the affine32 scheme only")
-        hv = shingles.astype(np.uint32)
+        hv = fmix32(shingles)
+        a, b = self._permutations
         with np.errstate(over="ignore"):
-            hv = hv ^ (hv >> np.uint32(16))
-            hv = hv * np.uint32(0x85EBCA6B)
-            hv = hv ^ (hv >> np.uint32(13))
-            hv = hv * np.uint32(0xC2B2AE35)
-            hv = hv ^ (hv >> np.uint32(16))
-            a = self._permutations[0].astype(np.uint32)
-            b = self._permutations[1].astype(np.uint32)
             out = np.empty((len(offsets), self.config.num_perm), dtype=np.uint32)
             step = 32
             for j in range(0, self.config.num_perm, step):
@@ -591,8 +609,7 @@ class CopyIndex:
             return store.links_of(article_id)
         text_hash = content_hash(text)
         sh = shingle_hashes(text, cfg.shingle) if shingles is None else shingles
-        mh = self.minhash(sh)
-        sig = mh.hashvalues.astype(np.uint32)
+        sig = self.minhash(sh)
         keys = self.band_keys(sig)
         rsig = self.rewrite_signature(content_hashes(text)) if len(sh) >= cfg.rewrite_min_words else None
         if rsig is not None:

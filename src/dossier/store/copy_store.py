@@ -19,7 +19,7 @@ from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, s
 from dossier.resolve.copies import CopyItem, CopyLink
 from dossier.store import schema as t
 from dossier.store import timeline_cache
-from dossier.store.sqlutil import chunks, parse_utc, upsert, utc_iso
+from dossier.store.sqlutil import chunks, insert_rows, parse_utc, upsert, utc_iso
 
 # Hot statements are built once, with bound parameters: building a Core statement per call
 # cost more than running it on SQLite.
@@ -112,7 +112,7 @@ class SqlCopyStore:
     def add_bands(self, article_id: str, keys: Sequence[int]) -> None:
         aid = int(article_id)
         rows = [{"band": band, "bucket": int(key), "article_id": aid} for band, key in enumerate(keys)]
-        self.conn.execute(insert(t.copy_bands), rows)
+        insert_rows(self.conn, t.copy_bands, rows)
 
     def band_members(self, keys: Sequence[int]) -> set[str]:
         # One statement, one primary-key point look-up per band.

@@ -666,7 +666,7 @@ def story_of_article(conn: Connection, article_id: int) -> int | None:
 
 
 #: The shape of a kept ``story_contradictions.flags`` value; a row of another shape is computed again.
-FLAGS_FORMAT = 1
+FLAGS_FORMAT = 3
 
 
 def _current(flags: dict[str, Any]) -> bool:
@@ -675,7 +675,7 @@ def _current(flags: dict[str, Any]) -> bool:
 
 def _compute_story_flags(conn: Connection, story_ids: list[int]) -> dict[int, dict[str, Any]]:
     """What ``story_contradictions`` keeps for each story: its conflicts without source labels."""
-    from dossier.resolve.contradictions import denied_equipment, story_conflicts
+    from dossier.resolve.contradictions import dated_equipment, denied_equipment, story_conflicts
 
     c = t.event_clusters.c
     cluster_ids = [r.id for chunk in chunks(story_ids) for r in conn.execute(select(c.id).where(c.story_id.in_(chunk)))]
@@ -693,6 +693,7 @@ def _compute_story_flags(conn: Connection, story_ids: list[int]) -> dict[int, di
             "cluster": [f.to_record() for f in per_cluster],
             "subject": [f.to_record() for f in between],
             "denied": sorted([list(k) for k in denied_equipment(group)]),
+            "dated": sorted([list(k) for k in dated_equipment(group)]),
         }
     return out
 
@@ -706,7 +707,7 @@ def _chunk_flags(conn: Connection, story_ids: Sequence[int]) -> list[tuple[int |
     (computed once); the cross-story comparison loads only the clusters of the kinds some report
     denies, which is none for most stories.
     """
-    from dossier.resolve.contradictions import equipment_status_conflicts
+    from dossier.resolve.contradictions import equipment_date_conflicts, equipment_status_conflicts
     from dossier.store.contradiction_cache import story_flags
 
     stories = sorted(set(story_ids))
@@ -730,6 +731,26 @@ def _chunk_flags(conn: Connection, story_ids: Sequence[int]) -> list[tuple[int |
         clusters = SqlEventStore(conn).load(ids)
         story_of = {x.cluster_id: int(x.story) for x in clusters}
         for flag in equipment_status_conflicts(clusters):
+            out.append((story_of.get(flag.subject.split("|")[0]), flag.to_record()))
+    # A step in a system's life (combat duty) dated differently in two stories: only keys that
+    # more than one story dates can disagree across stories, so only their clusters are loaded.
+    dated_in: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for x in present:
+        for kind, name in flags[x].get("dated", []):
+            dated_in[(kind, name)].add(x)
+    shared = {key: where for key, where in dated_in.items() if len(where) >= 2}
+    if shared:
+        c = t.event_clusters.c
+        kinds = sorted({kind for kind, _name in shared})
+        where = sorted(set().union(*shared.values()))
+        ids = [
+            r.id
+            for chunk in chunks(where)
+            for r in conn.execute(select(c.id).where(c.story_id.in_(chunk), c.kind.in_(kinds)))
+        ]
+        clusters = SqlEventStore(conn).load(ids)
+        story_of = {x.cluster_id: int(x.story) for x in clusters}
+        for flag in equipment_date_conflicts(clusters):
             out.append((story_of.get(flag.subject.split("|")[0]), flag.to_record()))
     return out
 

@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, select
 
 from dossier.store import schema as t
-from dossier.store.sqlutil import chunks
+from dossier.store.sqlutil import chunks, insert_rows
 
 #: Characters of a folded name kept in the index.
 LENGTH = 200
@@ -47,7 +47,7 @@ def refresh(conn: Connection, entity_ids: Iterable[int]) -> None:
         for r in conn.execute(found):
             rows.extend(rows_for(r.id, r.name, r.aliases))
         if rows:
-            conn.execute(insert(t.entity_names), rows)
+            insert_rows(conn, t.entity_names, rows)
 
 
 def rebuild(conn: Connection, batch: int = 5000) -> int:
@@ -58,6 +58,6 @@ def rebuild(conn: Connection, batch: int = 5000) -> int:
     while chunk := result.fetchmany(batch):
         rows = [row for r in chunk for row in rows_for(r.id, r.name, r.aliases)]
         if rows:
-            conn.execute(insert(t.entity_names), rows)
+            insert_rows(conn, t.entity_names, rows)
             written += len(rows)
     return written

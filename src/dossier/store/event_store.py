@@ -14,7 +14,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from dossier.model import Event
 from dossier.resolve.eventcoref import EventCluster, EventMentionRef
 from dossier.store import schema as t
-from dossier.store.sqlutil import parse_utc
+from dossier.store.sqlutil import insert_rows, parse_utc
 
 _CLUSTERS_OF_STORY = (
     select(t.event_clusters.c.id, t.event_clusters.c.kind, t.event_clusters.c.words, t.event_clusters.c.dates)
@@ -163,7 +163,7 @@ class SqlEventStore:
             self.conn.execute(_UPDATE_CLUSTER, list(self._dirty.values()))
             self._dirty.clear()
         if self._mentions:
-            self.conn.execute(insert(t.event_mentions), self._mentions)
+            insert_rows(self.conn, t.event_mentions, self._mentions)
             self._mentions.clear()
         self.end_article()
         if self._stale:

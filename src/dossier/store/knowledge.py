@@ -727,8 +727,10 @@ def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> N
     cluster_of = dict(conn.execute(select(m.event_id, m.cluster_id).where(m.event_id.in_(undated))).all())
     if not cluster_of:
         return
+    from dossier.resolve.timeline import polarity
+
     dated = conn.execute(
-        select(m.cluster_id, m.event_id, t.events.c.date, t.events.c.date_text)
+        select(m.cluster_id, m.event_id, t.events.c.date, t.events.c.date_text, t.events.c.modality)
         .join(t.events, t.events.c.id == m.event_id)
         .where(m.cluster_id.in_(set(cluster_of.values())), t.events.c.date.is_not(None))
     ).all()
@@ -747,20 +749,25 @@ def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> N
     for row in dated:
         dated_in[row.cluster_id].append(row)
         text_of.setdefault((row.cluster_id, row.date), row.date_text)
-    # Undated reports of one cluster by the same actors vote alike: count once per (cluster, actors),
-    # not once per report (a much-copied report would make this quadratic).
-    chosen: dict[tuple[int, frozenset[int]], str | None] = {}
+    # Undated reports of one cluster by the same actors vote alike: count once per (cluster, actors,
+    # polarity), not once per report (a much-copied report would make this quadratic).  A denial
+    # ("the complex is not en route") is another claim than the reports it denies: it borrows a
+    # date only from reports of its own polarity, never the date of the claim it contradicts.
+    chosen: dict[tuple[int, frozenset[int], str], str | None] = {}
     for event in events:
         if event["id"] not in cluster_of:
             continue
         cluster = cluster_of[event["id"]]
         own = frozenset(actors.get(event["id"], ()))
-        if (cluster, own) not in chosen:
+        side = polarity(event.get("modality"))
+        if (cluster, own, side) not in chosen:
             votes = Counter(
-                row.date for row in dated_in.get(cluster, ()) if actors.get(row.event_id, set()) & own or not own
+                row.date
+                for row in dated_in.get(cluster, ())
+                if (actors.get(row.event_id, set()) & own or not own) and polarity(row.modality) == side
             )
-            chosen[(cluster, own)] = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0] if votes else None
-        value = chosen[(cluster, own)]
+            chosen[(cluster, own, side)] = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0] if votes else None
+        value = chosen[(cluster, own, side)]
         if value is None:
             continue
         event["date"] = value

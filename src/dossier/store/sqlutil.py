@@ -110,10 +110,10 @@ def insert_ids(
             first = int(conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
         ids = list(range(first, first + len(rows)))
         next_ids[table.name] = first + len(rows)
-        conn.execute(insert(table), [{**row, "id": i} for row, i in zip(rows, ids, strict=True)])
+        insert_rows(conn, table, [{**row, "id": i} for row, i in zip(rows, ids, strict=True)])
         return ids
     if conn.dialect.name == "sqlite":
-        conn.execute(insert(table), rows)
+        insert_rows(conn, table, rows)
         last = int(conn.exec_driver_sql("SELECT last_insert_rowid()").scalar_one())
         return list(range(last - len(rows) + 1, last + 1))
     if len(rows) == 1:
@@ -122,4 +122,43 @@ def insert_ids(
     return [row[0] for row in conn.execute(stmt, rows)]
 
 
-# Hot statements are built once, with bound parameters: building a Core statement per call
+def insert_rows(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` into ``table`` with one statement and many parameter sets.
+
+    Why not just ``conn.execute(insert(table), rows)``: on SQLite that does
+    reach the driver's ``executemany``, but SQLAlchemy first compiles the
+    statement and builds every row's parameters in Python, which for the
+    writer's small rows (mentions, band buckets, event mentions) costs more
+    than SQLite's own work.  When the rows share one set of columns and none
+    of them needs a type conversion (text and numbers), the statement compiled
+    once per table and columns goes to the driver with plain tuples.  Anything
+    else (JSON or date columns, rows with different columns, Python-side
+    defaults) and PostgreSQL, where SQLAlchemy already folds the rows into
+    multi-row ``VALUES`` statements, keep SQLAlchemy's path.
+    """
+    if not rows:
+        return
+    if conn.dialect.name == "sqlite":
+        columns = tuple(rows[0])
+        raw = _raw_insert(conn.dialect, table.name, columns)
+        if raw is not None and all(len(row) == len(columns) for row in rows):
+            sql, order = raw
+            try:
+                params = [tuple(row[c] for c in order) for row in rows]
+            except KeyError:  # a row with other columns than the first
+                params = None
+            if params is not None:
+                conn.exec_driver_sql(sql, params)
+                return
+    conn.execute(insert(table), rows)
+
+
+@lru_cache(maxsize=128)
+def _raw_insert(dialect: Any, table_name: str, columns: tuple[str, ...]) -> tuple[str, tuple[str, ...]] | None:
+    """The SQL of an INSERT of ``columns`` and its positional parameter order, or None when
+    a column needs SQLAlchemy's conversion or a default (then SQLAlchemy must build the rows)."""
+    table = t.metadata.tables[table_name]
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+    if not compiled.positional or compiled._bind_processors or set(compiled.binds) != set(columns):
+        return None
+    return compiled.string, tuple(compiled.positiontup)

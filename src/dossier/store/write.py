@@ -24,7 +24,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from dossier.model import Article, DocAnalysis, Entity
 from dossier.store import entity_counts, entity_names, timeline_cache
 from dossier.store import schema as t
-from dossier.store.sqlutil import chunks, insert_ids
+from dossier.store.sqlutil import chunks, insert_ids, insert_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +126,7 @@ class BatchLookups:
         """Write the rows held back, one statement per table, in the order they were made."""
         for name, rows in self.pending.items():
             if rows:
-                conn.execute(insert(t.metadata.tables[name]), rows)
+                insert_rows(conn, t.metadata.tables[name], rows)
         self.pending.clear()
         self.next_ids.clear()  # read again when next needed: the caller may delete rows after a flush
         if self.counts:
@@ -382,7 +382,7 @@ def link_entities(conn: Connection, entities: Sequence[Entity], *, next_ids: dic
             row["entity_id"] = real.get(row["entity_id"], row["entity_id"])
         renamed.update(stored)
     if new_keys:
-        conn.execute(insert(t.entity_keys), new_keys)
+        insert_rows(conn, t.entity_keys, new_keys)
     if renamed:
         entity_names.refresh(conn, renamed)
     # Kept timelines that looked up one of these names or keys for a source would now find an entity.
@@ -568,7 +568,7 @@ def save_analysis(
             published = conn.execute(select(t.articles.c.published).where(t.articles.c.id == article_id)).scalar()
         for row in mention_rows:
             row["published"] = published
-        conn.execute(insert(t.mentions), mention_rows)
+        insert_rows(conn, t.mentions, mention_rows)
         if defer is not None:
             defer.defer_counts(mention_rows)
         else:
@@ -595,7 +595,7 @@ def save_analysis(
         if defer is not None:
             defer.defer("times", time_rows)
         else:
-            conn.execute(insert(t.times), time_rows)
+            insert_rows(conn, t.times, time_rows)
     quote_ids = insert_ids(
         conn,
         t.quotes,
@@ -662,7 +662,7 @@ def save_analysis(
                     links.add((eid, role))
         link_rows.extend({"event_id": event_id, "entity_id": eid, "role": role} for eid, role in sorted(links))
     if link_rows:
-        conn.execute(insert(t.event_entities), link_rows)
+        insert_rows(conn, t.event_entities, link_rows)
     # Analysts' corrections of this article's records outlive its re-analysis (issue #16).
     if replay:
         from dossier.corrections.extractions import reapply

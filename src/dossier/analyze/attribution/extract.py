@@ -22,8 +22,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from dossier.analyze.attribution import russian
 from dossier.analyze.attribution.lexicon import Lexicon
-from dossier.analyze.attribution.marks import QuotedSpan, quoted_spans
+from dossier.analyze.attribution.marks import SPEECH_MIN_WORDS, QuotedSpan, quoted_spans
 from dossier.analyze.attribution.speakers import (
     Speaker,
     left_phrase,
@@ -305,7 +306,10 @@ class Extractor:
             if span.kind == "name" and self._named_thing(span):
                 continue  # "учения «Запад-2025»", "the operation, dubbed “Spider's Web”": a name, no quote
             if span.kind in ("speech", "dash") or span.kind in ("fragment", "name"):
-                got = self._post(span) or self._pre(span)
+                inside = self.view.language == "en" and self._inside_clause_en(span)
+                got = (None if inside else self._post(span)) or self._pre(span)
+                if got is None and inside:
+                    continue  # words quoted inside a clause: part of that clause, no statement of their own
                 if got is None and (span.kind == "speech" or (span.kind == "dash" and self._dash_follow(span))):
                     got = Found(span.start, span.end, True, span=span, region=(span.open_at, span.close_end))
                 if got is not None:
@@ -315,12 +319,53 @@ class Extractor:
         """Whether a quoted name is used inside its clause (after a word such as "exercise",
         "учений", "dubbed"), which makes it the name of a thing, not someone's words: a quote
         opens its clause (sentence start, a colon or a dash before it)."""
+        if span.title:
+            return True  # a Russian title (``russian.mark_titles``)
         s_start = self.view.sentences[self.view.sentence_index(span.open_at)][0]
         before = self.text[s_start : span.open_at].rstrip()
         if not before:
             return False
         prev = before[-1]
         return prev.isalnum() or (prev == "," and bool(_NAMING_WORD.search(before)))
+
+    def _inside_clause_en(self, span: QuotedSpan) -> bool:
+        """Whether quoted words stand inside a clause of the writer's (a word of the same sentence
+        right before the mark, and that word no cue and no "that"): scare quotes and partial quotes
+        ("the engine \"exploded\"", "The \"myth that ageing is a barrier\" needs to be
+        \"exploded\", the minister said", "conceded that Rochus \"played too well,\" and added").
+        They are no statement of their own: a cue after them attributes the whole clause (found as
+        reported speech, the quoted words inside), and with no cue nobody said them."""
+        s_start = self.view.sentence_span(span.open_at)[0]
+        before = self.text[s_start : span.open_at].rstrip()
+        if not before or not before[-1].isalnum():
+            return False
+        word = re.search(r"(\w+)$", before)
+        w = word.group(1) if word else ""
+        long = count_words(self.text[span.start : span.end]) >= SPEECH_MIN_WORDS
+        if span.kind == "speech" and (w.lower() in _CLAUSE_CONJ_EN or long):
+            # "because “we lost two donors,” she said": the quote opens a clause of its own; a long
+            # quote inside a clause is still someone's words
+            return False
+        return w.lower() not in ("that", "said", "says") and self.view.lexicon.lookup(w) is None
+
+    def _comma_before_source_en(self, s_start: int, cut: int, default: int) -> int:
+        """ "…, the work and pensions minister has said.": the source phrase found next to the cue
+        ("pensions minister", "family" for "his family") may be only the end of a longer one cut at
+        "and", "of" or a determiner; when a comma
+        stands at most five words before it with no verb, relative word or conjunction in between,
+        the content ends at that comma."""
+        comma = self.text.rfind(",", s_start, cut)
+        if comma < 0:
+            return default
+        gap = self.text[comma + 1 : cut]
+        if count_words(gap) > 5 or _has_clause(gap, "en") or any(c in gap for c in QUOTE_CHARS):
+            return default
+        gap_words = gap.lower().split()
+        if not gap_words or (gap_words[-1] not in ("and", "of", "&") and not all(w in DETERMINERS for w in gap_words)):
+            return default  # the phrase was cut at a joining word, or it is a phrase of its own ("a charge")
+        if any(w in RELATIVES or (w in NP_STOP and w not in ("and", "of")) for w in gap_words):
+            return default  # "…, which it says", "…, but it has been expected": a clause, not a longer source
+        return comma + 1
 
     def _dash_follow(self, span: QuotedSpan) -> bool:
         """A dash segment after the author's words (``— …, — заявил он. — …``) continues the speech."""
@@ -474,6 +519,8 @@ class Extractor:
                 b = a
                 while b + 1 < end and toks[b + 1].start < m.end:
                     b += 1
+                if view.language == "ru":
+                    b = self._ru_named_after(toks, b, end)
                 return (0 if a and toks[0].lower in DETERMINERS else a), b
             break
         k = 1 if toks[0].lower in DETERMINERS else 0
@@ -489,6 +536,20 @@ class Extractor:
                 return 0, n
         return None
 
+    def _ru_named_after(self, toks: list[Tok], b: int, end: int) -> int:
+        """The end of a Russian subject that goes on past its first mention to the person it
+        qualifies: "Глава *Минздрава* Мэтт Хэнкок" (a noun, its genitive, then the name) is
+        Hancock, so the phrase runs to the end of a person mention that follows right after."""
+        if b + 1 >= end:
+            return b
+        nxt = toks[b + 1]
+        for m in self.view.mentions_in(nxt.start, nxt.end):
+            if m.kind == "person" and m.start == nxt.start:
+                while b + 1 < end and toks[b + 1].start < m.end:
+                    b += 1
+                break
+        return b
+
     # pass 4: indirect speech ----------------------------------------------------------------
     def indirect(self) -> None:
         taken = [(f.span.open_at, f.span.close_end) for f in self.found if f.span is not None]
@@ -500,8 +561,78 @@ class Extractor:
             if any(f.start <= cue.start < f.end for f in self.found):
                 continue  # a cue inside reported content is the speaker's, not the writer's
             got = self._indirect(cue)
+            if got is not None and self.view.language == "en" and self._fragment_en(got):
+                got = None
             if got is not None and self._absorb(got):
                 self.used.add(cue.start)
+
+    def _addressee_end_en(self, toks: list[Tok], k: int) -> int:
+        """Where the content starts after ``told`` and its addressee: "told *Labour members* the
+        Tories offered …", "told *a meeting of the Metropolitan Police Authority* it would be …",
+        "told *the BBC* Mr Howard had …", "had been told he could …" (no addressee). The addressee
+        is one noun phrase; a subject pronoun, a new determiner (not after "of"), a title opening
+        a name, or a mention starting right after another name starts the reported clause."""
+        n = len(toks)
+        j = k
+        if j < n and toks[j].lower in _SUBJECT_PRONOUNS_EN:
+            return j
+        if j < n and (toks[j].lower in NP_STOP or toks[j].lower == "of"):
+            return k  # "told of his shock": no addressee, and no reported clause either
+        if j < n and toks[j].lower in DETERMINERS:
+            j += 1
+        body = j
+        while j < n and j - k < 10:
+            t = toks[j]
+            low = t.lower
+            if low in RELATIVES:
+                return n  # "tells the story of two boys who are …": a relative clause, nothing reported
+            if not t.is_word or low in _SUBJECT_PRONOUNS_EN or is_clause_word(t.text, "en"):
+                break
+            after_of = j > 0 and toks[j - 1].lower == "of"
+            if j > body and not after_of:
+                if low in DETERMINERS or low in _NAME_TITLES_EN:
+                    break  # "told the BBC News website the party …", "told the BBC Mr Howard …"
+                if t.is_cap and toks[j - 1].text[0].islower() and toks[j - 1].lower not in DETERMINERS:
+                    break  # "told Labour members Mr Howard …" / a name after lower-case words
+                if (
+                    t.is_cap
+                    and toks[j - 1].lower not in _NAME_TITLES_EN
+                    and any(m.start == t.start and m.kind == "person" for m in self.view.mentions_in(t.start, t.end))
+                ):
+                    break  # a person named right after the addressee speaks in the clause
+            j += 1
+        return j
+
+    def _source_closes_en(self, toks: list[Tok], last: int) -> bool:
+        """ "…, said BRC director general Kevin Hawkins.": a speaker phrase right after the cue that
+        runs to the end of the sentence is the source of what comes before the comma, never an
+        appositive subject's content (the verb of "Consumers remain cautious" is not one the
+        closed word lists know)."""
+        if self.view.language != "en":
+            return False
+        rp = right_phrase(self.view, toks, last + 1)
+        if rp is None or rp[0] != last + 1 or resolve(self.view, toks, rp) is None:
+            return False
+        return all(not t.is_word for t in toks[rp[1] + 1 :])
+
+    def _names_only_en(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` is only a name with its appositive ("JP Morgan, the US
+        investment bank,"): the subject of the cue after it, not what was said."""
+        part = self.text[start:end].strip(" ,")
+        if _has_clause(part, "en") or "," not in part:
+            return False
+        head = part.split(",")[0]
+        return any(m.start >= start and m.end <= start + len(head) + 2 for m in self.view.mentions_in(start, end))
+
+    def _fragment_en(self, got: Found) -> bool:
+        """Whether reported content is a fragment rather than a clause: it opens with a finite verb
+        whose subject stands outside it ("a situation which critics say is more transparent",
+        "enterprises which he says were sold cheaply") or with "of" ("an agenda to that of the
+        summit"). A reported clause opens with its subject; such spans are no one's words."""
+        first = re.match(r"\s*([\w']+)", self.text[got.start : got.end])
+        if first is None or first.group(1) not in _FRAGMENT_OPENERS_EN:
+            return False
+        return first.group(1) == "of" or got.cue is None or got.direct
 
     def _absorb(self, got: Found) -> bool:
         """Add ``got``; a speech quote it starts with becomes direct, quotes inside merge in."""
@@ -609,7 +740,7 @@ class Extractor:
                 self.used.add(cue.start)
                 return None
             return Found(ps, _trim_end(text, ps, pe), False, cue=cue, speaker=speaker, region=region)
-        if self._request(toks, last, cue):
+        if self._request(toks, last, cue) or (view.language == "ru" and self._ru_object(toks, last)):
             return None
         kind = cue.form.kind
         # "Sen. X (R-S.C.) told …": a closing bracket ends the subject phrase, it marks no inversion
@@ -639,7 +770,7 @@ class Extractor:
             # Appositive subject: "X, a spokesman for Y, said the union …": the part before the
             # comma names the speaker (no finite verb in it) and the content follows the cue.
             head = re.split(r",\s+(?:who|which)\s", text[s_start : toks[prev].start])[0]
-            if not _has_clause(head, view.language):
+            if not _has_clause(head, view.language) and not self._source_closes_en(toks, last):
                 subj = sentence_subject(view, toks, cue.start)
                 sp = self._with_appositive(resolve(view, toks, subj), toks, cue.start) if subj else None
                 if after is None and sp is not None and subj is not None and self._opens_clause(toks, subj[0]):
@@ -653,14 +784,26 @@ class Extractor:
             lp = None if inversion else left_phrase(view, toks, i)
             cut = toks[lp[0]].start if lp is not None else cue.start
             left_ok = cut > s_start and text[s_start:cut].rstrip()[-1:] in ",—–:"
+            quoted_end = False  # the content closes with quoted words and their comma: no content follows
+            if not left_ok and view.language == "en" and cut > s_start:
+                # 'Not paying taxes "makes me smart," Trump said': the comma inside the closing mark
+                left_ok = quoted_end = text[s_start:cut].rstrip().rstrip(QUOTE_CHARS)[-1:] == ","
+            if not left_ok and not inversion and lp is not None and view.language == "en":
+                cut = self._comma_before_source_en(s_start, cut, cut)
+                left_ok = text[s_start:cut].rstrip()[-1:] == ","
             nxt = self._after_speaker(toks, last, inversion)
             if nxt is not None and toks[nxt].text == "," and toks[nxt].end < clause_end:
                 # parenthetical "Too often, Mr. Clarke said, the debate …": keep the longer side
                 right = (toks[nxt].end, clause_end)
                 left_words = count_words(text[s_start:cut]) if left_ok else 0
-                if count_words(text[right[0] : right[1]]) > left_words:
+                # (in English never a relative clause about the source: "…, suggests the research,
+                # who will spend …" describes the people, it is nobody's words)
+                relative = view.language == "en" and nxt + 1 < len(toks) and toks[nxt + 1].lower in RELATIVES
+                if count_words(text[right[0] : right[1]]) > left_words and not relative:
                     return Found(right[0], right[1], False, cue=cue, speaker=speaker, region=region)
-            if left_ok and (inversion or count_words(text[cue.end : clause_end]) <= 8):
+            if left_ok and view.language == "en" and self._names_only_en(s_start, cut):
+                left_ok = False  # "JP Morgan, the US investment bank, said profits rose": no content there
+            if left_ok and (inversion or quoted_end or count_words(text[cue.end : clause_end]) <= 8):
                 return Found(s_start, cut, False, cue=cue, speaker=speaker, region=region)
         if after is None:
             return None
@@ -703,6 +846,21 @@ class Extractor:
         rp = right_phrase(self.view, toks, last + 1)
         k = rp[1] + 1 if rp is not None else last + 1
         return k + 1 < len(toks) and toks[k].lower == "to" and toks[k + 1].is_word and not toks[k + 1].is_cap
+
+    def _ru_object(self, toks: list[Tok], last: int) -> bool:
+        """Whether a Russian cue takes a thing as its object ("пишет *музыку* к ленте", "передает
+        *привет*"): a lower-case inanimate noun in the accusative right after it, no outlet or
+        person ("пишет издание" stays a report), makes it a verb of doing, not of saying."""
+        k = last + 1
+        if k >= len(toks) or not toks[k].is_word or not toks[k].text.islower():
+            return False
+        word = toks[k].text
+        lex = self.view.lexicon
+        if lex.is_a(word, "human") or lex.is_a(word, "media") or lex.is_a(word, "source"):
+            return False
+        if any(t.lower in ("что", ":") for t in toks[k + 1 : k + 1 + _THAT_REACH]):
+            return False  # "сообщил подробности: …", "передал информацию о том, что …": content follows
+        return russian.accusative_thing(word)
 
     def _is_media(self, speaker: Speaker) -> bool:
         """Whether a source is an outlet ("БелТА", "агентство Reuters", "the Minsk Ledger")."""
@@ -769,7 +927,9 @@ class Extractor:
         k = last + 1
         if k < n and toks[k].text == ",":
             return None  # "said, adding" or "said, “…”": not a bare clause
-        if cue.form.lemma in ("tell",) and k < n:  # skip the addressee: "told reporters"
+        if cue.form.lemma in ("tell",) and k < n and self.view.language == "en":
+            k = self._addressee_end_en(toks, k)
+        elif cue.form.lemma in ("tell",) and k < n:  # skip the addressee: "told reporters"
             k += 1
             while k < n and toks[k].is_word and toks[k].is_cap and toks[k].lower not in PRONOUNS:
                 k += 1
@@ -849,13 +1009,53 @@ class Extractor:
                 self._cited(f)
                 continue
             sp = f.speaker
-            if sp is None or not self._outlet(sp):
+            if sp is not None and self._writes(f, sp):
+                pass  # "пишет Metro": an unknown name that writes is an outlet
+            elif sp is None or not self._outlet(sp):
+                if sp is not None and self.view.language == "ru" and f.via is None:
+                    f.via = self._ru_outlet_named(sp)  # "Собеседники РБК сообщили": RBC relays
                 continue
             if f.cue is not None and f.cue.form.kind in ("citing", "passive"):
                 continue  # "citing BelTA": already a via; "revealed in a photo shared by X": X is the origin
             f.via = f.via or sp.name
             f.via_span = (sp.start, sp.end)
             f.speaker = None
+
+    def _writes(self, f: Found, sp: Speaker) -> bool:
+        """Whether the source of a present-tense "пишет"/"пишут" (a relay form of "написать") is a
+        name that is no person ("пишет Metro", "«Коммерсантъ» пишет"): in news copy that is a
+        publication, whether or not the outlet list knows it."""
+        if f.cue is None or f.cue.form.lemma != "написать" or not f.cue.form.relay:
+            return False
+        phrase = self.text[sp.start : sp.end].strip()
+        if not phrase[:1].isupper() and phrase[:1] not in QUOTE_CHARS:
+            return False
+        if re.search(r"(?i)telegram|телеграм", phrase):
+            return False  # a Telegram channel is its owner's voice (see ``_outlet``)
+        inside = self.view.mentions_in(sp.start, sp.end)
+        if any(m.kind == "person" or m.attrs.get("channel") == "telegram" for m in inside):
+            return False
+        return not self.view.lexicon.is_a(phrase.split()[0], "human")
+
+    def _ru_person_of_outlet(self, speaker: Speaker) -> bool:
+        """Whether a Russian source phrase opens with a person noun that an outlet only qualifies
+        ("Собеседники РБК", "источники агентства"): those people speak, the outlet relays."""
+        first = re.match(r"[\w-]+", self.text[speaker.start : speaker.end])
+        if first is None or self.view.lexicon.is_a(first.group(), "media"):
+            return False
+        at = speaker.start + first.start()
+        if any(m.start <= at < m.end for m in self.view.mentions_in(at, at + 1)):
+            return False
+        return self.view.lexicon.is_a(first.group(), "human") and russian.animate_noun(first.group())
+
+    def _ru_outlet_named(self, speaker: Speaker) -> str | None:
+        """The outlet a Russian source phrase names as a modifier ("Собеседники *РБК*"), if any."""
+        if not self._ru_person_of_outlet(speaker):
+            return None
+        for m in self.view.mentions_in(speaker.start, speaker.end):
+            if m.attrs.get("type") == "media" and m.attrs.get("channel") != "telegram":
+                return m.entity
+        return None
 
     def _cited(self, f: Found) -> None:
         """«…», — цитирует министра агентство БелТА: the one quoted (the object right after the
@@ -885,13 +1085,15 @@ class Extractor:
         inside = self.view.mentions_in(speaker.start, speaker.end)
         if any(m.attrs.get("channel") == "telegram" for m in inside):
             return False  # a Telegram channel is often its owner's own voice, not a newsroom
+        if self.view.language == "ru" and self._ru_person_of_outlet(speaker):
+            return False  # "Собеседники РБК": people the outlet spoke to
         if any(m.attrs.get("type") == "media" for m in inside):
             return True
         lexicon = self.view.lexicon
         if any(m.kind == "person" and not all(lexicon.is_a(w, "media") for w in m.text.split()) for m in inside):
             return False  # "the agency's director Ivanov": a person of an outlet speaks
         if re.search(
-            r"(?i)telegram|телеграм|канал|пресс-служб|пресс-секретар|press (?:service|office)",
+            r"(?i)telegram|телеграм|(?<![\w-])канал|пресс-служб|пресс-секретар|press (?:service|office)",
             self.text[speaker.start : speaker.end],
         ):
             return False  # a channel or a press service is its principal's own voice, not a newsroom
@@ -1071,6 +1273,43 @@ class Extractor:
             return cue.lemma in _REQUEST_LEMMAS
         return w in _OBJECT_PREPS or w.endswith(("ed", "ing"))
 
+    # dates (English) --------------------------------------------------------------------------
+    def _dates_report_en(self, t: TimeExpr, f: Found) -> bool:
+        """Whether time expression ``t`` dates the reporting clause of ``f`` ("said on 5 May", "In
+        September, the company had said"), not a phrase that merely stands near the cue: quoted
+        words, the speaker's own phrase and appositive ("Mr Donofrio, Industry Week's 2003 Technology
+        Leader"), a relative clause about the speaker ("Arnold, who presented shows in the 1980s,
+        said"), a date modifying a noun ("the 2004 US election", "his Christmas message"), or another
+        clause of the sentence ("In 2001 the firm set up a fund, but it later admitted", "said he did
+        not know the date, but it is expected to be 5 May")."""
+        assert f.cue is not None
+        text, cue = self.text, f.cue
+        if any(s.start < t.end and t.start < s.end for s in self.view.spans if s.kind != "dash"):
+            return False
+        sp = f.speaker
+        if sp is not None and sp.start <= t.start and t.end <= sp.end:
+            return False
+        s_start = self.view.sentence_span(t.start)[0]
+        seg_start = max((text.rfind(c, s_start, t.start) for c in ",;(" + DASHES), default=-1) + 1
+        if _RELATIVE_OPEN_RE.match(text, max(seg_start, s_start)):
+            return False
+        prev = _WORD_BEFORE_TIME_RE.search(text, max(s_start, t.start - 30), t.start)
+        nxt = re.match(r"\s+(\w+)", text[t.end : t.end + 30])
+        modifier = prev is not None and (prev.group(1).lower() in _ADJ_DETERMINERS or bool(prev.group(2)))
+        if modifier and nxt is not None and nxt.group(1).lower() not in NP_STOP:
+            return False  # "the 2004 US presidential election", "the Bank's December survey"
+        lo, hi = (t.end, cue.start) if t.end <= cue.start else (cue.end, t.start)
+        between = text[lo:hi]
+        if sp is not None and lo <= sp.start and sp.end <= hi:
+            between = text[lo : sp.start] + " " + text[sp.end : hi]
+        if _OTHER_CLAUSE_RE.search(between):
+            return False
+        if t.start >= cue.end:
+            # after the cue only the cue's own complements: "said on Friday", "told BBC News last week";
+            # "said it was cutting first-quarter output" dates the content, not the saying
+            return not _has_clause(between, "en")
+        return True
+
     # output -----------------------------------------------------------------------------------
     def quotes(self, sentence_of: Callable[[int], int]) -> list[Quote]:
         out: list[Quote] = []
@@ -1087,7 +1326,8 @@ class Extractor:
             sp = f.speaker
             date = None
             if f.cue is not None:
-                t = self.view.time_near(*f.region, f.cue.start, (start, end))
+                keep = (lambda t, f=f: self._dates_report_en(t, f)) if self.view.language == "en" else None
+                t = self.view.time_near(*f.region, f.cue.start, (start, end), keep)
                 date = t.value if t else None
             out.append(
                 Quote(
@@ -1114,6 +1354,24 @@ _DATELINE_RE = re.compile(
     r"[A-ZА-ЯЁ]{2,}(?:[ .’'-]+[A-ZА-ЯЁ]{2,})*\.?(?:,[^\n—–()]{1,40}?)?(?:\s*\([^()\n]{1,60}\))?\s*(?:—|–|--|-)\s+"
 )
 _COORD = words("and but и а но")
+#: Subject pronouns that open a reported clause after "told" ("told reporters he would …").
+_SUBJECT_PRONOUNS_EN = words("he she it they we i you there")
+#: Titles that open a name: after an addressee they start the reported clause's subject.
+_NAME_TITLES_EN = words("mr mrs ms dr sir lord lady prof president prime")
+#: First words of a span that cannot open a reported clause (lower case: a finite verb or "of").
+_FRAGMENT_OPENERS_EN = words(
+    "of is are was were has have had will would can could may might must should shall does did do"
+)
+#: Conjunctions after which quoted speech opens its own clause.
+_CLAUSE_CONJ_EN = words("and but or so yet because while although though as if when whereas unless since then")
+#: A comma stretch that is a relative clause ("Moya, who missed out in 2000, said"): its dates are the speaker's.
+_RELATIVE_OPEN_RE = re.compile(r"\s*(?:who|whom|whose|which)\b", re.IGNORECASE)
+#: The word before a time expression: a determiner, or a possessive ("Industry Week's 2003 …").
+_WORD_BEFORE_TIME_RE = re.compile(r"(\w+)(['’]s)?\s+$")
+#: A clause boundary between a time expression and the cue: the time belongs to another clause.
+_OTHER_CLAUSE_RE = re.compile(
+    r"[;:]|\b(?:but|if|unless|because|although|though|while|whereas|whether|after|before|since)\b", re.IGNORECASE
+)
 #: Conjunctions that open a new clause between a quote and a later cue.
 _NEW_CLAUSE = words("but while although though because whereas но хотя потому")
 #: A relative clause inside an appositive ("a historian who attended the session").

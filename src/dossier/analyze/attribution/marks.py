@@ -71,6 +71,8 @@ class QuotedSpan:
     closed: bool = True
     paragraphs: int = 1
     kind: str = "speech"
+    #: a name used as the title of a thing (``учения «Союзная решимость»``): never a quote
+    title: bool = False
 
 
 @dataclass(slots=True)
@@ -273,6 +275,10 @@ def quoted_spans(text: str, language: str) -> list[QuotedSpan]:
     spans = top_level(pair_marks(text))
     for s in spans:
         s.kind = classify(text, s, language)
+    if language == "ru":
+        from dossier.analyze.attribution.russian import mark_titles
+
+        mark_titles(text, spans)
     taken = [(s.open_at, s.close_end) for s in spans]
     for d in dash_speech(text):
         if not any(a < d.close_end and d.open_at < b for a, b in taken):

@@ -15,6 +15,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from dossier.analyze.attribution import russian
 from dossier.analyze.attribution.text import (
     CLAUSE_WORDS,
     DETERMINERS,
@@ -167,7 +168,29 @@ def left_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | Non
             if t.lower in DETERMINERS:
                 break
         start = k
+    if view.language == "ru":
+        start = _ru_adjective_phrase(toks, start, end)
     return _trim_time(view, toks, start, end)
+
+
+def _ru_adjective_phrase(toks: list[Tok], start: int, end: int) -> int:
+    """Where a Russian source phrase starts when a preposition stopped the scan inside it: an
+    adjective before the preposition governs it ("Несколько *близких к* семье источников",
+    "*близкие к* Кремлю источники"), so the phrase goes on over them and the words that qualify
+    them (adjectives, numerals, "несколько")."""
+    k = start - 1
+    if k < 1 or not toks[k].is_word or not toks[k - 1].is_word or russian.parse(toks[k].text) is None:
+        return start
+    if russian.pos(toks[k].text) != "PREP" or not russian.adjective_like(toks[k - 1].text):
+        return start
+    k -= 1
+    while k > 0 and end - k < _MAX_NP + 4 and toks[k - 1].is_word:
+        prev = toks[k - 1]
+        got = russian.parse(prev.text)
+        if got is None or not (russian.adjective_like(prev.text) or got[0] == "NUMR" or got[1] == "несколько"):
+            break
+        k -= 1
+    return k
 
 
 def _people_noun(view: DocView, tok: Tok) -> bool:
@@ -185,6 +208,7 @@ def _trim_time(view: DocView, toks: list[Tok], start: int, end: int) -> tuple[in
         or toks[start].lower in _LEADING_ADVERBS
         or toks[start].lower in _WEEKDAYS
         or any(t.start <= toks[start].start and toks[start].end <= t.end for t in view.times)
+        or (view.language == "ru" and russian.leading_function_word(toks[start].text))  # "При этом", "Также"
     ):
         start += 1
     return start, end
@@ -280,6 +304,14 @@ def sentence_subject(view: DocView, toks: list[Tok], before: int) -> tuple[int, 
         k += 1
     if k < len(toks) and toks[k].text == ",":
         return None  # "However, …": an opening adverb, not the subject
+    if view.language == "en" and k > 0:
+        # "Low-cost airlines have criticised …": lower-case nouns after the capitalised words belong
+        # to the subject when a verb of its clause follows them
+        j = k
+        while j < len(toks) and j - k < 3 and _plain_noun(view, toks[j]) and toks[j].start < before:
+            j += 1
+        if j > k and j < len(toks) and toks[j].is_word and is_clause_word(toks[j].text, "en"):
+            k = j
     return (0, k - 1) if k > 0 and toks[k - 1].start < before else None
 
 
@@ -321,24 +353,93 @@ def resolve(view: DocView, toks: list[Tok], rng: tuple[int, int] | None, *, sour
     if len(words) == 1 and words[0].lower in PRONOUNS | RELATIVES:
         return Speaker(start, end, *_pronoun(view, toks, a, words[0].lower))
     inside = [m for m in view.mentions_in(start, end)]
+    if view.language == "ru":
+        inside = _ru_not_prepositional(toks, a, b, inside)
     named = next((s for s in view.spans_within(start, end) if s.kind == "name"), None)
     if named is None and not phrase_ok(view, words, inside, sources=sources):
         return None
     best = _head_mention(inside, view.text, end) if inside else None
+    if best is not None and view.language == "ru" and _ru_governed(view, words, inside, best):
+        # "Полиция Нью-Йорка", "Собеседники РБК", "шеф полиции Сан-Диего": the name qualifies the
+        # noun heading the phrase, which is the source; a title may still name a known person
+        titled = _by_title(view, words, start)
+        if titled is not None:
+            return Speaker(start, end, titled.entity, view.entity_id(titled))
+        return Speaker(start, end, _ru_phrase_name(view, start, end, words))
+    if best is not None and best.kind in ("place", "gpe") and view.language == "en":
+        where = _WHERE_BEFORE.search(view.text, start, best.start)
+        head = view.text[start : where.start()].strip(" ,") if where else ""
+        if head and any(w[:1].isupper() for w in head.split()):
+            # "Strategy Analytics of Boston estimates", the firm untagged: the phrase before "of"
+            # names the speaker, the place only where it is
+            return Speaker(start, end, head)
     if best is not None:
         if best.kind == "person" and len(best.entity.split()) == 1:
             # "Хренина" as an entity of its own: the full name it is an oblique case of
-            best = _by_stem(view, [t for t in toks[a : b + 1] if t.start >= best.start and t.end <= best.end]) or best
+            inner = [t for t in toks[a : b + 1] if t.start >= best.start and t.end <= best.end]
+            best = _by_stem(view, inner) or _by_first_name_en(view, inner) or best
         return Speaker(start, end, best.entity, view.entity_id(best))
     if named is not None:
         return Speaker(start, end, view.text[named.start : named.end].strip(" ,."))
     titled = _by_title(view, words, start)
     if titled is not None:
         return Speaker(start, end, titled.entity, view.entity_id(titled))
-    same = _by_stem(view, words)
+    same = _by_stem(view, words) or _by_first_name_en(view, words)
     if same is not None:
         return Speaker(start, end, same.entity, view.entity_id(same))
+    if view.language == "ru":
+        return Speaker(start, end, _ru_phrase_name(view, start, end, words))
     return Speaker(start, end, view.text[start:end])
+
+
+#: Nouns for a government: "власти США" is the United States speaking (metonymy, as "Moscow said").
+_RU_GOVERNMENT = ("власт", "правительств", "руководств")
+
+
+def _ru_not_prepositional(toks: list[Tok], a: int, b: int, inside: list[Mention]) -> list[Mention]:
+    """Mentions of a Russian phrase that are not inside a prepositional phrase ("близкие *к
+    Кремлю* источники"): those qualify an adjective and never name the source."""
+    out = []
+    for m in inside:
+        k = next((n for n in range(a, b + 1) if toks[n].start >= m.start), None)
+        if k is not None and k > a and toks[k - 1].is_word and russian.pos(toks[k - 1].text) == "PREP":
+            continue
+        out.append(m)
+    return out
+
+
+def _ru_governed(view: DocView, words: list[Tok], inside: list[Mention], best: Mention) -> bool:
+    """Whether the mention a Russian phrase holds only qualifies the noun that heads it: the phrase
+    opens with a noun for people or organisations outside any mention, and the mention is a place
+    ("Полиция Нью-Йорка") or the noun is a person of an organisation ("Собеседники РБК",
+    "представитель Пентагона").  A body named with its kind ("Компания Apple", "власти США") is
+    the mention itself."""
+    if best.kind == "person" or not words:
+        return False
+    head = words[0]
+    if head.start >= best.start or any(m.start < head.end and head.start < m.end for m in inside):
+        return False
+    low = head.lower.replace("ё", "е")
+    if not view.lexicon.is_a(head.text, "human"):
+        return False
+    if low.startswith(_RU_GOVERNMENT):
+        return False
+    if any(
+        w.text.islower() and russian.pos(w.text) == "NOUN" for w in words if head.end <= w.start and w.end <= best.start
+    ):
+        return True  # "пресс-служба полиции РА": the name qualifies the noun before it, not the head
+    return best.kind in ("place", "gpe") or russian.animate_noun(head.text)
+
+
+def _ru_phrase_name(view: DocView, start: int, end: int, words: list[Tok]) -> str:
+    """The name of a Russian source phrase with no entity: as written, its head noun in the
+    nominative when the phrase opens with one ("в прокуратуре" → "прокуратура", "по словам
+    представителя МВД" → "представитель МВД")."""
+    text = view.text[start:end]
+    if not words or words[0].start != start:
+        return text
+    nom = russian.nominative(words[0].text)
+    return text if nom is None else nom + view.text[words[0].end : end]
 
 
 def phrase_ok(view: DocView, words: list[Tok], inside: list[Mention], *, sources: bool = False) -> bool:
@@ -421,6 +522,21 @@ def _by_stem(view: DocView, words: list[Tok]) -> Mention | None:
     return None
 
 
+def _by_first_name_en(view: DocView, words: list[Tok]) -> Mention | None:
+    """A person named by a first name alone ("Alan", "said Alan") when the text names exactly one
+    person in full with that first name ("Alan Greenspan"): that person, not a new one-word entity."""
+    caps = [w for w in words if w.is_cap]
+    if view.language != "en" or len(caps) != 1 or len(caps[0].text) < 3:
+        return None
+    first = caps[0].text
+    found = {
+        m.entity: m
+        for m in view.mentions
+        if m.kind == "person" and len((m.entity or m.text).split()) >= 2 and (m.entity or m.text).split()[0] == first
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _head_mention(mentions: list[Mention], text: str = "", end: int = 0) -> Mention | None:
     """The mention a phrase is about: the last person, else the last mention that is not a
     modifier of a noun after it.
@@ -438,11 +554,15 @@ def _head_mention(mentions: list[Mention], text: str = "", end: int = 0) -> Ment
         for m in mentions
         if not (text and m.kind in ("place", "org") and (nxt := _MODIFIER_NEXT.match(text, m.end)) and nxt.end() <= end)
     ]
+    while len(heads) > 1 and heads[-1].kind in ("place", "gpe") and _WHERE_BEFORE.search(text, 0, heads[-1].start):
+        heads.pop()  # "Strategy Analytics of Boston": where the speaker is, not who speaks
     return heads[-1] if heads else None  # "the US investment bank": the phrase itself, not the US
 
 
 #: A lower-case word right after a place name: the place modifies that noun ("the US investment bank").
-_MODIFIER_NEXT = re.compile(r"[ \t]+[a-zа-яё][\w-]*")
+_MODIFIER_NEXT = re.compile(r"[ \t]+(?!(?:of|in|at|from|for|on|and|or)\b)[a-zа-яё][\w-]*")
+#: A preposition of place right before a mention ("of Boston", "in Paris", "based in Seoul").
+_WHERE_BEFORE = re.compile(r"\b(?:of|in|at|from)[ \t]+(?:the[ \t]+)?$")
 
 
 def gender(view: DocView, mention: Mention) -> str | None:

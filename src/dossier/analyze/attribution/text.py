@@ -163,5 +163,8 @@ def is_clause_word(word: str, language: str) -> bool:
     if word[:1].isupper():  # "United", "Единая": names, not verbs
         return False
     if language == "ru":
-        return bool(_RU_VERB_END_RE.fullmatch(w))
+        from dossier.analyze.attribution.russian import verb_like
+
+        verb = verb_like(w)  # the dictionary, where there is one: "решимость", "канал" are nouns
+        return bool(_RU_VERB_END_RE.fullmatch(w)) if verb is None else verb
     return bool(_EN_VERB_END_RE.fullmatch(w))

@@ -192,12 +192,21 @@ class DocView:
         index = self._by_start("speech", self.spans, _start, _end)
         return any(s.kind == "speech" and s.start <= start and end <= s.end for s in index.overlapping(start, end))
 
-    def time_near(self, start: int, end: int, cue_at: int, exclude: tuple[int, int]) -> TimeExpr | None:
+    def time_near(
+        self,
+        start: int,
+        end: int,
+        cue_at: int,
+        exclude: tuple[int, int],
+        keep: Callable[[TimeExpr], bool] | None = None,
+    ) -> TimeExpr | None:
         """The time expression nearest the cue in the attribution clause, outside the content.
 
         Only calendar dates count ("stated on September 26", "вчера"): a
         duration ("for two hours"), a set ("every week") or a fuzzy reference
         ("recently", ``PAST_REF``) says nothing about *when* it was said.
+        ``keep``, when given, must also accept the expression (a language's own
+        test that it dates the reporting clause, not a phrase inside it).
         """
         best: TimeExpr | None = None
         for t in self.times:
@@ -206,6 +215,8 @@ class DocView:
             if t.timex_type not in {"DATE", "TIME"} or not is_calendar_date(t.value):
                 continue
             if t.start < exclude[1] and exclude[0] < t.end:
+                continue
+            if keep is not None and not keep(t):
                 continue
             if best is None or abs(t.start - cue_at) < abs(best.start - cue_at):
                 best = t

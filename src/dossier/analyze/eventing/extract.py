@@ -1294,7 +1294,11 @@ class DocumentExtractor:
         """``(attributed_to, quote_index, reported?)`` for a candidate."""
         outlet = self.state.outlet
         if c.kind == STATEMENT:
-            return source or outlet, self._statement_quote(sc, c), bool(source)
+            # Who made the statement is its quote's speaker; an outside source ("according to
+            # BelTA") is who reports it.  Only without either does the outlet stand for it.
+            k = self._statement_quote(sc, c)
+            said_by = self._quote_speaker(sc, self.analysis.quotes[k]) if k is not None else None
+            return source or said_by or outlet, k, bool(source)
         if q is not None:
             quote: Quote = self.analysis.quotes[q]
             # a quotation with no speaker of its own: the closing attribution's ("..., передает БелТА")
@@ -1306,6 +1310,16 @@ class DocumentExtractor:
         if backref:
             return backref, None, True
         return outlet, None, False
+
+    @staticmethod
+    def _quote_speaker(sc: SentenceContext, quote: Quote) -> str | None:
+        """The quote's speaker as its entity's canonical name when a mention covers it ("Хренин"
+        is *Victor Khrenin*), so that reports in two languages name one speaker alike."""
+        if quote.speaker_start is not None:
+            for m in sc.mentions:
+                if m.start <= quote.speaker_start < m.end or quote.speaker_start <= m.start < (quote.speaker_end or 0):
+                    return m.entity
+        return quote.speaker
 
     def _statement_quote(self, sc: SentenceContext, c: Candidate) -> int | None:
         """The quote a statement trigger introduces (its cue, or a quote of

@@ -32,7 +32,7 @@ could confuse (``DocumentExtractor.prepare``).  See ``docs/events.md`` for the f
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +79,30 @@ def _verb(word: str) -> bool:
     return _tag(word)[0] in _VERB_POS
 
 
+def _without_cycles(tokens: list[RuToken]) -> list[RuToken]:
+    """The tokens with every cycle of heads broken (its last link made a root).
+
+    Why: the parser sometimes returns words that are each other's head; every walk over the
+    tree (up to a head, down to the children) then looped forever on a real wire text, memory
+    growing without bound.  Cutting the cycle once here keeps every walk finite.
+    """
+    out = list(tokens)
+    done: set[int] = set()
+    for i in range(len(out)):
+        path: list[int] = []
+        on_path: set[int] = set()
+        t = i
+        while 0 <= t < len(out) and t not in done and out[t].head != t:
+            if t in on_path:
+                out[path[-1]] = replace(out[path[-1]], head=-1)  # the link that closed the cycle
+                break
+            path.append(t)
+            on_path.add(t)
+            t = out[t].head
+        done.update(path)
+    return out
+
+
 class RussianSentenceSyntax:
     """One parsed Russian sentence and its mentions; answers role questions per trigger."""
 
@@ -91,7 +115,7 @@ class RussianSentenceSyntax:
         light: frozenset[str] = frozenset(),
         generic: frozenset[str] = frozenset(),
     ) -> None:
-        self.tokens = list(tokens)
+        self.tokens = _without_cycles(list(tokens))
         self.mentions = list(mentions)
         self.floor = floor
         self.light = light

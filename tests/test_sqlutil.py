@@ -1,0 +1,94 @@
+"""The store's bulk insert helper: one statement, many parameter sets, the rows SQLAlchemy would store (issue #13)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event, insert, select
+
+from dossier.store import Store
+from dossier.store import schema as t
+from dossier.store.sqlutil import insert_ids, insert_rows
+
+
+def _time_rows(article_id: int, n: int, **extra: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "article_id": article_id,
+            "text": f"day {i}",
+            "start": i,
+            "end": i + 5,
+            "timex_type": "DATE",
+            "value": f"2025-05-{i + 1:02d}",
+            "anchor": None,
+            "granularity": "day",
+            "sentence": i // 3,
+            **extra,
+        }
+        for i in range(n)
+    ]
+
+
+def _stored(conn: Any) -> list[tuple[Any, ...]]:
+    return [tuple(r) for r in conn.execute(select(t.times).order_by(t.times.c.id))]
+
+
+def test_insert_rows_stores_the_rows_sqlalchemy_stores(db_url: str) -> None:
+    store = Store(db_url)
+    store.ensure_schema()
+    statements: list[tuple[str, bool]] = []
+
+    @event.listens_for(store.engine, "before_cursor_execute")
+    def _count(conn, cursor, statement, parameters, context, executemany) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO TIMES"):
+            statements.append((statement, executemany))
+
+    with store.begin() as conn:
+        aid = conn.execute(
+            insert(t.articles).values(hash="h", text="x", format="text", chars=1, ingested_at="2025-01-01T00:00:00")
+        ).inserted_primary_key[0]
+        insert_rows(conn, t.times, _time_rows(aid, 7))  # plain columns
+        insert_rows(conn, t.times, _time_rows(aid, 3, corrected={"value": {"machine": "x"}}))  # a JSON column
+        insert_rows(conn, t.times, _time_rows(aid, 2, review="confirmed"))
+        insert_rows(conn, t.times, [])
+        mine = _stored(conn)
+    with store.begin() as conn:
+        conn.execute(t.times.delete())
+        conn.execute(insert(t.times), _time_rows(aid, 7))
+        conn.execute(insert(t.times), _time_rows(aid, 3, corrected={"value": {"machine": "x"}}))
+        conn.execute(insert(t.times), _time_rows(aid, 2, review="confirmed"))
+        theirs = _stored(conn)
+    store.dispose()
+    strip = [row[1:] for row in mine]  # ids differ (the second run follows the first)
+    assert strip == [row[1:] for row in theirs]
+    assert len(mine) == 12 and mine[-1][-2] == "confirmed" and mine[7][-1] == {"value": {"machine": "x"}}
+    if db_url.startswith("sqlite"):
+        # each call is one statement with many parameter sets; plain rows went to the driver
+        # with SQL compiled once per table and columns, not through SQLAlchemy's parameters
+        assert [many for _sql, many in statements[:3]] == [True, True, True]
+        assert statements[0][0] == statements[2][0].replace(", review", "").replace(", ?)", ")")
+        assert _driver_sql(store, ("article_id", "text")) == "INSERT INTO times (article_id, text) VALUES (?, ?)"
+        assert _driver_sql(store, ("article_id", "corrected")) is None  # JSON: SQLAlchemy converts it
+
+
+def _driver_sql(store: Store, columns: tuple[str, ...]) -> str | None:
+    from dossier.store.sqlutil import _raw_insert
+
+    raw = _raw_insert(store.engine.dialect, "times", columns)
+    return raw[0] if raw else None
+
+
+def test_insert_ids_with_allocated_ids_gives_the_ids_it_stored(sqlite_url: str) -> None:
+    store = Store(sqlite_url)
+    store.ensure_schema()
+    with store.begin() as conn:
+        aid = conn.execute(
+            insert(t.articles).values(hash="h", text="x", format="text", chars=1, ingested_at="2025-01-01T00:00:00")
+        ).inserted_primary_key[0]
+        next_ids: dict[str, int] = {}
+        first = insert_ids(conn, t.times, _time_rows(aid, 4), next_ids=next_ids)
+        second = insert_ids(conn, t.times, _time_rows(aid, 2), next_ids=next_ids)
+        stored = [(r.id, r.text) for r in conn.execute(select(t.times.c.id, t.times.c.text).order_by(t.times.c.id))]
+    store.dispose()
+    assert first == [1, 2, 3, 4] and second == [5, 6]
+    assert stored == [(1, "day 0"), (2, "day 1"), (3, "day 2"), (4, "day 3"), (5, "day 0"), (6, "day 1")]
