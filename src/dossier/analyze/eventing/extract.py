@@ -974,6 +974,15 @@ class DocumentExtractor:
             ks, common = roles.stretch_speaker(lo, c.first)
         else:  # "..., said Kovalenko": inverted, after it
             ks, common = roles.stretch_speaker(c.last + 1, len(tokens))
+            if (
+                not ks
+                and self.language == "ru"
+                and c.last + 2 < len(tokens)
+                and tokens[c.last + 1].lower in {"в", "во"}
+            ):
+                # "..., заявили в Кремле": an impersonal plural says the institution spoke
+                inside = [k for k in roles.mentions_from(c.last + 2) if roles.mentions[k].kind in {"org", "place"}]
+                ks = inside[:1]
         if ks:
             return roles.names(ks)
         if c.first == lo and lo >= 2 and tokens[lo - 1].text == ",":

@@ -258,8 +258,21 @@ class RoleFinder:
         ones coordinated with it, else a common-noun actor ("..., said *the ministry*")."""
         pool = [k for k in self._agents(lo, hi, ACTOR_KINDS) if not self.in_phrase(k)]
         if pool:
-            return self._coordinated(pool[0], pool), None
+            first = pool[0]
+            nxt = pool[1] if len(pool) > 1 else None
+            if (
+                nxt is not None
+                and self.mentions[first].kind != "person"
+                and self.mentions[nxt].kind == "person"
+                and self.tok_of[nxt] == self._token_index(self.mentions[first].end - 1) + 1
+            ):
+                first = nxt  # a title names its person: "глава *ДНР* Денис Пушилин" is Pushilin
+            return self._coordinated(first, pool), None
         return [], self._common_actor(lo, hi) if lo < hi else None
+
+    def mentions_from(self, j: int, reach: int = 3) -> list[int]:
+        """Mentions starting within ``reach`` tokens from token ``j`` (in text order)."""
+        return [k for k, ti in enumerate(self.tok_of) if j <= ti < j + reach]
 
     def _apposed(self, k: int, pool: list[int]) -> int:
         """The name a group noun after mention ``k`` is written out as, right after it ("the *UN*
