@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dossier.analyze.eventing.lexicon import Token, in_words, irregular_forms, word_list
+from dossier.analyze.eventing.lexicon import Token, calendar_word, in_words, irregular_forms, word_list
 from dossier.analyze.eventing.syntax import RoleParse, SyntaxRoles
 from dossier.analyze.mention_review import common_opener
 from dossier.model import Mention
@@ -102,8 +102,11 @@ class RoleFinder:
         #: the sentence's dependency parse, when it has one (mention indices agree with ours)
         self.syntax = syntax
         self._parsed: dict[tuple[int, int, bool], SyntaxRoles] = {}
-        #: tokens inside a time expression ("late *September*"): never part of a name run
-        self.timed = frozenset(i for i, t in enumerate(tokens) if any(a <= t.start < b for a, b in times))
+        #: tokens inside a time expression ("late *September*"), or a calendar word the time stage
+        #: left untagged ("*Spring* floodwater"): never part of a name run
+        self.timed = frozenset(
+            i for i, t in enumerate(tokens) if any(a <= t.start < b for a, b in times) or calendar_word(t.text)
+        )
 
     def parsed(self, start: int, end: int, nominal: bool) -> SyntaxRoles | None:
         """What the parse says about the trigger at ``[start, end)``; ``None`` without a parse."""

@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from dossier.analyze.eventing.lexicon import en_key, in_words
+from dossier.analyze.eventing.lexicon import calendar_word, en_key, in_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -222,7 +222,7 @@ class SentenceSyntax:
     def _group_word(self, t: Token) -> bool:
         """Whether a word may be part of a group's written name: not a time word ("*September*
         talks", "*Monday* saw protests") nor a quantity ("*Most* voted against")."""
-        return not self._timed(t) and t.lower_ not in _QUANTITY
+        return not self._timed(t) and t.lower_ not in _QUANTITY and not calendar_word(t.text)
 
     def _phrases(self, head: Token) -> tuple[str, ...]:
         """A subject with no name, written as each coordinated head with the capitalised
