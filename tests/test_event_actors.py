@@ -359,3 +359,23 @@ def test_a_calendar_word_the_time_stage_left_untagged_is_no_part_of_an_actor() -
     # the sentence; the flood water is a thing, so nothing is left to be the actor
     found = kinds_with("Spring floodwater has cut road links between Arland and Borovia.")
     assert all("Spring" not in " ".join(e.actors) for e in found)
+
+
+def test_a_closing_speaker_phrase_is_read_as_one_phrase() -> None:
+    names = [*NAMES, ("BBC", "org", "BBC"), ("IMF", "org", "IMF")]
+    # an apposition describes the name before it, not a speaker of its own
+    text = "Arland will withdraw its troops, Petrov, a senior economist with the IMF, told the BBC."
+    statement = next(e for e in events_of(text, names) if e.kind == "STATEMENT")
+    assert statement.actors == ("Ivan Petrov",) and statement.targets == ("BBC",)
+    text = "Arland will withdraw its troops, Sidorova, a Kestrel spokeswoman told reporters."
+    assert next(e for e in events_of(text, NAMES) if e.kind == "STATEMENT").actors == ("Anna Sidorova",)
+    # a speaker's commas are apposition, not coordination
+    assert _kinds("Arland will withdraw its troops, said Petrov, Borovia's chief negotiator.")["STATEMENT"].actors == (
+        "Ivan Petrov",
+    )
+    # a group heading the phrase is the speaker, the names after it say whose it is
+    text = "Arland will withdraw its troops, a spokeswoman for Borovia's Kestrel office told reporters."
+    assert _kinds(text)["STATEMENT"].actors == ("spokeswoman",)
+    # a verb of saying with its own object closes nothing
+    found = _kinds("On Monday, Arland, Borovia and Kestrel announced new investments in the region.")
+    assert found["STATEMENT"].actors == ("Arland", "Borovia", "Kestrel")

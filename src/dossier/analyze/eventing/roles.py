@@ -215,15 +215,17 @@ class RoleFinder:
             if m.kind in kinds and lo <= self.tok_of[k] < hi and not (m.attrs or {}).get("dateline")
         ]
 
-    def _coordinated(self, first: int, pool: list[int]) -> list[int]:
-        """``first`` plus the mentions joined to it by "and" or commas."""
+    def _coordinated(self, first: int, pool: list[int], *, commas: bool = True) -> list[int]:
+        """``first`` plus the mentions joined to it by "and" or (with ``commas``) commas; a
+        speaker's commas are apposition ("said Helmut Panke, BMW's chief executive")."""
+        joins = _COORD if commas else _COORD - {","}
         chosen = [first]
         for k in pool:
             if k <= chosen[-1]:
                 continue
             prev = self.mentions[chosen[-1]]
             gap = [t for t in self.tokens if prev.end <= t.start < self.mentions[k].start]
-            if gap and len(gap) <= 3 and all(t.lower in _COORD or t.text in {"‘", "’", "'"} for t in gap):
+            if gap and len(gap) <= 3 and all(t.lower in joins or t.text in {"‘", "’", "'"} for t in gap):
                 chosen.append(k)
             else:
                 break
@@ -259,6 +261,21 @@ class RoleFinder:
         """The speaker named in tokens ``[lo, hi)`` of a closing attribution ("..., said *John
         Smith*, a spokesman for X"): its first mention outside a prepositional phrase with the
         ones coordinated with it, else a common-noun actor ("..., said *the ministry*")."""
+        a = lo
+        while a < hi and (self.tokens[a].lower in DETERMINERS or self.tokens[a].text in _QUOTES):
+            a += 1
+        if a < hi and not self._covered(a) and in_words(self.tokens[a].lower, self.generic):
+            # "a spokeswoman for the SEC's Boston office": the group heads the phrase, the names
+            # after it only say whose it is (an apposition after a comma names it: "a spokesman
+            # for the UN, Stephane Dujarric")
+            named = [
+                k
+                for k in self._agents(a, hi, {"person"})
+                if self.tok_of[k] > 0 and self.tokens[self.tok_of[k] - 1].text == ","
+            ]
+            if named:
+                return named[:1], None
+            return [], " ".join(x.text for x in self.tokens[a : self._group_end(a, hi) + 1])
         pool = [k for k in self._agents(lo, hi, ACTOR_KINDS) if not self.in_phrase(k)]
         if pool:
             first = pool[0]
@@ -270,7 +287,7 @@ class RoleFinder:
                 and self.tok_of[nxt] == self._token_index(self.mentions[first].end - 1) + 1
             ):
                 first = nxt  # a title names its person: "глава *ДНР* Денис Пушилин" is Pushilin
-            return self._coordinated(first, pool), None
+            return self._coordinated(first, pool, commas=False), None
         return [], self._common_actor(lo, hi) if lo < hi else None
 
     def mentions_from(self, j: int, reach: int = 3) -> list[int]:

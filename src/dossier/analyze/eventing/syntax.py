@@ -185,12 +185,13 @@ class SentenceSyntax:
             if k is not None:
                 out.append(k)
                 continue
-            # an apposition names the head itself ("the UN food agencies, *FAO and WFP*, appealed"),
+            # an apposition names the head itself ("the UN food agencies, *FAO and WFP*, appealed";
+            # not a partial one: "G7 nations, in particular the US"),
             # a compound only modifies it ("the *UN* agencies")
             named = [
                 m
                 for a in h.children
-                if a.dep_ == "appos"
+                if a.dep_ == "appos" and not any(c.dep_ in {"prep", "advmod"} for c in a.children)
                 for x in self._heads(a)
                 if (m := self._agent_mention(x)) is not None
             ]
