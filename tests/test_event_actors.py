@@ -379,3 +379,15 @@ def test_a_closing_speaker_phrase_is_read_as_one_phrase() -> None:
     # a verb of saying with its own object closes nothing
     found = _kinds("On Monday, Arland, Borovia and Kestrel announced new investments in the region.")
     assert found["STATEMENT"].actors == ("Arland", "Borovia", "Kestrel")
+
+
+def test_a_mention_with_no_time_word_keeps_its_canonical_name() -> None:
+    from test_events_support import time_expr
+
+    # only a time expression cuts a mention; its own closing bracket does not
+    text = "On Monday the Arland Monitoring Agency (AMA) condemned Borovia."
+    ctx = make_ctx(text, [("Borovia", "place", "Borovia")], times=[time_expr(text, "Monday", "2025-09-22")])
+    i, j = text.index("Arland"), text.index(" condemned")
+    ctx.analysis.mentions.insert(0, Mention(text[i:j], i, j, "org", "Arland Monitoring Agency"))
+    ev = next(e for e in run(ctx) if e.kind == "DISAPPROVE")
+    assert ev.actors == ("Arland Monitoring Agency",)

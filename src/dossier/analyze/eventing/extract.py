@@ -283,13 +283,14 @@ def untimed(mentions: Sequence[Mention], times: Sequence[TimeExpr], text: str) -
                 start = t.end  # the time words open the mention
             elif start < t.start < end and t.end >= end:
                 end = t.start  # ... or close it ("Smith Tuesday")
+        if (start, end) == (m.start, m.end):
+            out.append(m)  # no time word in it (its own brackets and quotes stay as they are)
+            continue
         while start < end and not text[start].isalnum():
             start += 1
         while end > start and not text[end - 1].isalnum():
             end -= 1
-        if (start, end) == (m.start, m.end):
-            out.append(m)
-        elif end - start >= 2 and text[start].isupper():
+        if end - start >= 2 and text[start].isupper():
             rest = text[start:end]
             attrs = {k: v for k, v in (m.attrs or {}).items() if k != "entity_id"}
             out.append(dataclasses.replace(m, text=rest, start=start, end=end, entity=rest, attrs=attrs))
@@ -1001,7 +1002,7 @@ class DocumentExtractor:
         if c.first > lo:  # "..., Kovalenko told reporters": the subject, before the verb
             ks, common = roles.stretch_speaker(lo, c.first)
         elif tokens[c.first].lower not in _ADDRESSEE_VERBS:  # "..., said Kovalenko": inverted, after it
-            ks, common = roles.stretch_speaker(c.last + 1, len(tokens))
+            ks, common = roles.stretch_speaker(c.last + 1, self._speaker_phrase_end(tokens, c.last + 1))
             if (
                 not ks
                 and self.language == "ru"
@@ -1023,6 +1024,21 @@ class DocumentExtractor:
         if common and not any(ch in common for ch in '"“”«»'):
             return (common,)
         return ()
+
+    def _speaker_phrase_end(self, tokens: list[Token], start: int) -> int:
+        """Where an inverted speaker's phrase ends: at the first preposition after its head word
+        ("said Ian Hunter *at* Goodbody", "сообщают СМИ *со* ссылкой на его жену Галину"), since
+        a name after it only says whose or where the speaker is; a preposition before any head
+        opens an adverbial ("сказал *в* этой беседе Андрей") and ends nothing."""
+        seen = False
+        for i in range(start, len(tokens)):
+            t = tokens[i]
+            if t.lower in self._prepositions:
+                if seen:
+                    return i
+            elif t.text[:1].isalnum():
+                seen = True
+        return len(tokens)
 
     def _described_name(self, roles: RoleFinder, tokens: list[Token], lo: int) -> tuple[str, ...]:
         """The name one or two comma stretches before ``lo`` that the stretches between describe
