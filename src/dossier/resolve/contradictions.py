@@ -264,13 +264,14 @@ def _compatible(a: EventMentionRef, b: EventMentionRef) -> bool:
 def _speaker_key(name: str) -> str:
     """A language-neutral key of a speaker's name, so that reports in two languages compare.
 
-    The name is put in the nominative, transliterated and spelling-folded
-    (:func:`dossier.resolve.stories.entity_term`); a name of several words keeps its first
-    initial and its last word, since transliterations of first names differ ("Aleksandr",
-    "Alexander") where surnames fold alike."""
-    from dossier.resolve.stories import entity_term
+    The name loses its case endings, is transliterated and spelling-folded
+    (:func:`dossier.resolve.stories.light_name_key`: no dictionary, since readers of the store
+    must not load natasha); a name of several words keeps its first initial and its last word,
+    since transliterations of first names differ ("Aleksandr", "Alexander") where surnames
+    fold alike."""
+    from dossier.resolve.stories import light_name_key
 
-    key = entity_term(name) or normalise_text(name)
+    key = light_name_key(name) or normalise_text(name)
     words = key.split()
     return f"{words[0][0]} {words[-1]}" if len(words) > 1 else key
 

@@ -573,6 +573,24 @@ def _morph() -> Any:
     return MorphVocab()
 
 
+def _trim_case_ending(low: str) -> str:
+    """A Russian word less its case ending (``хренина`` → ``хренин``), without a dictionary."""
+    if len(low) >= 5:
+        for ending in _RU_ENDINGS:
+            if low.endswith(ending):
+                return low[: -len(ending)]
+    return low
+
+
+def light_name_key(name: str) -> str:
+    """:func:`entity_term` without the morphological dictionary: Cyrillic words lose a case
+    ending instead of being put in the nominative.  For readers of the store (contradictions,
+    exports), which must not load natasha to compare two names."""
+    if _CYRILLIC_RE.search(name):
+        name = " ".join(_trim_case_ending(w.lower()) if _CYRILLIC_RE.search(w) else w for w in name.split())
+    return fold_name(name) or normalise_text(name)
+
+
 @lru_cache(maxsize=65536)
 def _russian_name_word(word: str) -> str:
     """Nominative form of one word of a Russian name.
@@ -588,11 +606,7 @@ def _russian_name_word(word: str) -> str:
         for parse in morph.parse(low):
             if _NAME_TAGS & set(parse.tag.grammemes):
                 return str(parse.normal_form)
-    if len(low) >= 5:
-        for ending in _RU_ENDINGS:
-            if low.endswith(ending):
-                return low[: -len(ending)]
-    return low
+    return _trim_case_ending(low)
 
 
 @lru_cache(maxsize=65536)
