@@ -173,3 +173,26 @@ def test_writing_music_is_no_report() -> None:
         "«Новые времена», дуэт «Дрожь» сопроводит показ «Огней большого города»."
     )
     assert _quotes(text, [_m(text, "Лонг Арм")]) == []
+
+
+def test_first_title_of_a_list_after_a_colon_is_no_quote() -> None:
+    # "люблю" is a verb and "дьявола" ends like one: the list makes both titles
+    text = (
+        "Его музыка звучала в фильмах: «Люблю тебя, люблю» Алена Рене, «Сияние» Стэнли Кубрика. "
+        "Позже она вошла в картины: «Изгоняющий дьявола» Уильяма Фридкина, «Катынь» Анджея Вайды."
+    )
+    assert _quotes(text) == []
+
+
+def test_a_preposition_inside_a_named_body_does_not_end_the_source() -> None:
+    text = (
+        "Полиция пришла в штаб политика, сообщает «Медиазона» со ссылкой на пресс-секретаря "
+        "Фонда борьбы с коррупцией (ФБК) Киру Ярмыш."
+    )
+    ms = [
+        _m(text, "Медиазона", "Mediazona", "org", type="media"),
+        _m(text, "Фонда борьбы с коррупцией (ФБК)", "ФБК", "org"),
+        _m(text, "Киру Ярмыш", "Кира Ярмыш"),
+    ]
+    (q,) = _quotes(text, ms)
+    assert q.speaker == "Кира Ярмыш" and q.via == "Mediazona"

@@ -231,6 +231,15 @@ def right_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | No
     last = -1
     while k < n and k - start < _MAX_NP + 4:
         t = toks[k]
+        inner = _ru_inside_name(view, toks, start, t) if view.language == "ru" and k > start else None
+        if inner is not None:
+            # "пресс-секретаря Фонда борьбы с коррупцией (ФБК) Киру Ярмыш": a preposition or a
+            # bracket inside a name the entity stage found does not end the phrase
+            while k + 1 < n and toks[k + 1].start < inner.end:
+                k += 1
+            last = k
+            k += 1
+            continue
         if t.is_word:
             form = view.lexicon.lookup(t.text)
             if (t.lower in NP_STOP and t.lower != "of") or (form and not (form.homograph and k > start)):
@@ -253,6 +262,14 @@ def right_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | No
             break
         k += 1
     return (start, last) if last >= start else None
+
+
+def _ru_inside_name(view: DocView, toks: list[Tok], start: int, t: Tok) -> Mention | None:
+    """The mention that ``t`` continues, if one began inside the phrase before it."""
+    for m in view.mentions_in(t.start, t.end):
+        if toks[start].start <= m.start < t.start < m.end:
+            return m
+    return None
 
 
 def sentence_subject(view: DocView, toks: list[Tok], before: int) -> tuple[int, int] | None:
