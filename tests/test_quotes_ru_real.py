@@ -102,10 +102,15 @@ def test_a_name_that_writes_is_an_outlet_a_person_who_writes_speaks() -> None:
 
 
 def test_leading_function_words_are_not_part_of_the_speaker() -> None:
-    text = "При этом Захарова подчеркнула, что ответ будет жестким."
-    (q,) = _quotes(text, [_m(text, "Захарова", "Мария Захарова")])
-    assert q.speaker == "Мария Захарова"
-    assert text[q.speaker_start : q.speaker_end] == "Захарова"
+    # an adverb that qualifies a participle ("Временно исполняющий") stays
+    text = (
+        "При этом Захарова подчеркнула, что ответ будет жестким. Временно исполняющий обязанности "
+        "губернатора Олег Ранов сказал, что причина аварии не установлена."
+    )
+    first, second = _quotes(text, [_m(text, "Захарова", "Мария Захарова"), _m(text, "Олег Ранов")])
+    assert first.speaker == "Мария Захарова"
+    assert text[first.speaker_start : first.speaker_end] == "Захарова"
+    assert text[second.speaker_start : second.speaker_end].startswith("Временно исполняющий")
 
 
 def test_police_of_a_city_is_the_police_but_a_body_named_with_its_kind_is_the_body() -> None:

@@ -128,13 +128,17 @@ _POSSESSIVES = frozenset({"его", "ее", "её", "их", "свой", "сво�
 _LEADING_POS = frozenset({"NPRO", "PRCL", "CONJ", "ADVB", "PREP", "INTJ", "PRED"})
 
 
-def leading_function_word(word: str) -> bool:
+def leading_function_word(word: str, following: str | None = None) -> bool:
     """Whether ``word`` (any case) is a pronoun, particle, conjunction, adverb or preposition, which
-    cannot open a noun phrase naming a speaker ("Также", "этом", "Однако")."""
+    cannot open a noun phrase naming a speaker ("Также", "этом", "Однако"); an adverb before an
+    adjective or participle (``following``) qualifies it and stays ("Временно исполняющий
+    обязанности")."""
     if not re.search("[а-яё]", word, re.IGNORECASE):
         return False
     got = parse(word)
     if got is None or got[0] not in _LEADING_POS or word.lower() in _POSSESSIVES:
+        return False
+    if got[0] == "ADVB" and following is not None and adjective_like(following):
         return False
     morph = _morph()
     # "Несколько источников": a word that can be read as a numeral counts the people, it stays

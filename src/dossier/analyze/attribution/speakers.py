@@ -208,7 +208,7 @@ def _trim_time(view: DocView, toks: list[Tok], start: int, end: int) -> tuple[in
         or toks[start].lower in _LEADING_ADVERBS
         or toks[start].lower in _WEEKDAYS
         or any(t.start <= toks[start].start and toks[start].end <= t.end for t in view.times)
-        or (view.language == "ru" and russian.leading_function_word(toks[start].text))  # "При этом", "Также"
+        or (view.language == "ru" and russian.leading_function_word(toks[start].text, toks[start + 1].text))
     ):
         start += 1
     return start, end
