@@ -201,3 +201,22 @@ def test_a_preposition_inside_a_named_body_does_not_end_the_source() -> None:
     ]
     (q,) = _quotes(text, ms)
     assert q.speaker == "Кира Ярмыш" and q.via == "Mediazona"
+
+
+def test_a_person_in_the_genitive_qualifies_the_noun_that_speaks() -> None:
+    # the lawyer and the mother speak; a name in the case of its title is the speaker itself
+    text = (
+        "Суд над Виталием Марковым продолжился. Адвокат Маркова заявил, что его подзащитный невиновен. "
+        "Мать певца Ивана Лесного рассказала, что он выздоравливает. "
+        "Глава ведомства Олег Ранов заявил, что проверка завершена."
+    )
+    ms = [
+        _m(text, "Виталием Марковым", "Виталий Марков"),
+        _m(text, "Маркова", "Маркова"),
+        _m(text, "Ивана Лесного", "Иван Лесной"),
+        _m(text, "Олег Ранов"),
+    ]
+    lawyer, mother, head = _quotes(text, ms)
+    assert lawyer.speaker == "Адвокат Маркова"
+    assert mother.speaker == "Мать певца Ивана Лесного"
+    assert head.speaker == "Олег Ранов"

@@ -100,6 +100,16 @@ def nominative(word: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)
+def nominative_noun(word: str) -> bool:
+    """Whether ``word``'s most likely reading is a noun in the nominative ("Адвокат", "Мать")."""
+    morph = _morph()
+    if morph is None:
+        return False
+    p = morph.parse(word.lower())[0]
+    return p.tag.POS == "NOUN" and "nomn" in p.tag
+
+
+@lru_cache(maxsize=65536)
 def animate_noun(word: str) -> bool:
     """Whether ``word`` reads as an animate noun: a person ("собеседники", "представителя", "шеф"),
     not a body ("полиция", "пресс-служба", "компания")."""
@@ -276,6 +286,7 @@ __all__ = [
     "leading_function_word",
     "mark_titles",
     "nominative",
+    "nominative_noun",
     "parse",
     "pos",
     "verb_like",

@@ -368,7 +368,7 @@ def resolve(view: DocView, toks: list[Tok], rng: tuple[int, int] | None, *, sour
     if named is None and not phrase_ok(view, words, inside, sources=sources):
         return None
     best = _head_mention(inside, view.text, end) if inside else None
-    if best is not None and view.language == "ru" and _ru_governed(view, words, inside, best):
+    if best is not None and view.language == "ru" and _ru_governed_by(view, words, inside, best):
         # "Полиция Нью-Йорка", "Собеседники РБК", "шеф полиции Сан-Диего": the name qualifies the
         # noun heading the phrase, which is the source; a title may still name a known person
         titled = _by_title(view, words, start)
@@ -430,6 +430,33 @@ def _ru_governed(view: DocView, words: list[Tok], inside: list[Mention], best: M
     ):
         return True  # "пресс-служба полиции РА": the name qualifies the noun before it, not the head
     return best.kind in ("place", "gpe") or russian.animate_noun(head.text)
+
+
+def _ru_governed_by(view: DocView, words: list[Tok], inside: list[Mention], best: Mention) -> bool:
+    """Whether the mention a Russian phrase holds is only a modifier of the noun that heads it: a
+    place or body (:func:`_ru_governed`), or a person named in an oblique case after a noun for
+    people in the nominative ("Адвокат *Маркива* заявил", "Мать *Майкла Джексона* рассказала":
+    the lawyer and the mother speak).  A name in the case of its title ("Глава МИД Сергей Лавров",
+    "по словам президента Владимира Путина") is the speaker itself."""
+    if best.kind != "person":
+        return _ru_governed(view, words, inside, best)
+    if not words or words[0].start >= best.start:
+        return False
+    head = words[0]
+    if any(m.start < head.end and head.start < m.end for m in inside):
+        return False
+    if not view.lexicon.is_a(head.text, "human") or not russian.animate_noun(head.text):
+        return False
+    if not russian.nominative_noun(head.text):
+        return False
+    full = best
+    if len((best.entity or best.text).split()) == 1:
+        # "Маркива" left as an entity of its own: the full name it is an oblique case of
+        full = _by_stem(view, [w for w in words if best.start <= w.start and w.end <= best.end]) or best
+    canonical = [w.casefold().replace("ё", "е") for w in (full.entity or full.text).split()]
+    # oblique: a written word is an inflected form of a word of the name, not that word itself
+    written = [w.casefold().replace("ё", "е") for w in best.text.split()]
+    return any(w not in canonical and any(c[:4] == w[:4] for c in canonical) for w in written)
 
 
 def _ru_phrase_name(view: DocView, start: int, end: int, words: list[Tok]) -> str:
