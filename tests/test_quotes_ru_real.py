@@ -220,3 +220,9 @@ def test_a_person_in_the_genitive_qualifies_the_noun_that_speaks() -> None:
     assert lawyer.speaker == "Адвокат Маркова"
     assert mother.speaker == "Мать певца Ивана Лесного"
     assert head.speaker == "Олег Ранов"
+
+
+def test_an_outlet_that_quotes_others_before_the_cue_is_the_via() -> None:
+    text = "Газета Global Times цитирует пользователей соцсетей, которые назвали приговор слишком мягким."
+    (q,) = _quotes(text, [_m(text, "Global Times", kind="org", type="media")])
+    assert q.speaker is None and q.via == "Global Times"
