@@ -1005,8 +1005,7 @@ class Extractor:
         statement on: it becomes the ``via`` and the statement keeps only a speaker named elsewhere
         (none here), so a news agency is never listed as the one who said something."""
         for f in self.found:
-            if f.cue is not None and f.cue.form.lemma in _CITE_LEMMAS:
-                self._cited(f)
+            if f.cue is not None and f.cue.form.lemma in _CITE_LEMMAS and self._cited(f):
                 continue
             sp = f.speaker
             if sp is not None and self._writes(f, sp):
@@ -1057,9 +1056,11 @@ class Extractor:
                 return m.entity
         return None
 
-    def _cited(self, f: Found) -> None:
+    def _cited(self, f: Found) -> bool:
         """«…», — цитирует министра агентство БелТА: the one quoted (the object right after the
-        cue) is the speaker, the outlet that quotes them is the via."""
+        cue) is the speaker, the outlet that quotes them is the via.  ``False`` when no outlet follows
+        the object ("Газета Global Times цитирует …": the outlet before the cue is then handled as
+        any other source)."""
         assert f.cue is not None
         view = self.view
         _, toks = self._sent_tokens(f.cue.start)
@@ -1073,12 +1074,13 @@ class Extractor:
                 break
             k += 1
         if outlet_at is None or outlet_at == last + 1:
-            return  # no object before the outlet: "цитирует ТАСС" keeps the usual reading
+            return False  # no object before the outlet: "цитирует ТАСС" keeps the usual reading
         quoted = resolve(view, toks, (last + 1, outlet_at - 1))
         rest = toks[outlet_at]
         media = next((m for m in view.mentions_in(rest.start, toks[-1].end) if m.attrs.get("type") == "media"), None)
         f.via = media.entity if media else self.text[rest.start : toks[-1].end].strip(" .")
         f.speaker = quoted
+        return True
 
     def _outlet(self, speaker: Speaker) -> bool:
         """Whether the source phrase names an outlet: a ``media`` mention, or a media word in it."""
