@@ -212,3 +212,9 @@ def test_subject_keeps_its_noun_after_a_capitalised_modifier() -> None:
 
 def phrase(text: str, q: Quote) -> str | None:
     return None if q.speaker_start is None else text[q.speaker_start : q.speaker_end]
+
+
+def test_place_in_a_hyphenated_modifier_is_not_the_speaker() -> None:
+    text = "The Gibraltar-based holding company said the sale of its stake was illegal."
+    (q,) = quotes(text, [mention(text, "Gibraltar", kind="place")])
+    assert q.speaker == "The Gibraltar-based holding company"
