@@ -5,6 +5,8 @@ Own sentences in the style of a general news site; hand-made mentions and times,
 
 from __future__ import annotations
 
+import pytest
+
 from dossier.analyze.attribution import extract, load_lexicon
 from dossier.analyze.timex.intervals import is_calendar_date
 from dossier.model import Mention, Quote, TimeExpr
@@ -218,3 +220,20 @@ def test_place_in_a_hyphenated_modifier_is_not_the_speaker() -> None:
     text = "The Gibraltar-based holding company said the sale of its stake was illegal."
     (q,) = quotes(text, [mention(text, "Gibraltar", kind="place")])
     assert q.speaker == "The Gibraltar-based holding company"
+
+
+@pytest.mark.model
+def test_full_analyzer_dates_are_calendar_values_of_the_reporting_clause() -> None:
+    from dossier.analyze import Analyzer
+    from dossier.model import Article
+
+    text = (
+        'The chairman spoke for two hours on Friday. "Sales will recover next year," said Mark Dunne, who '
+        "took over as chairman in May 2003. Every week, she says, the queue grows. In September, the company "
+        "had said that sales were poor."
+    )
+    analysis = Analyzer().analyze(Article(text=text, language="en"))
+    dates = {q.text[:10]: q.date for q in analysis.quotes}
+    assert all(d is None or is_calendar_date(d) for d in dates.values())
+    assert dates.get("Sales will") is None
+    assert dates.get("sales were") == "XXXX-09"
