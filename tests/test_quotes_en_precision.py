@@ -237,3 +237,16 @@ def test_full_analyzer_dates_are_calendar_values_of_the_reporting_clause() -> No
     assert all(d is None or is_calendar_date(d) for d in dates.values())
     assert dates.get("Sales will") is None
     assert dates.get("sales were") == "XXXX-09"
+
+
+def test_participle_after_a_parenthetical_source_is_not_its_content() -> None:
+    text = 'The delays were not a "one-off", Ms Ward said, claiming the board had ignored warnings for years.'
+    found = quotes(text, [mention(text, "Ward", entity="Jo Ward")])
+    said = next(q for q in found if q.cue == "said")
+    assert said.text == 'The delays were not a "one-off"' and said.speaker == "Jo Ward"
+
+
+def test_date_in_a_dashed_relative_clause_is_not_the_statements() -> None:
+    text = 'The band - whose album was the best seller of 2004 - thanked fans, adding: "We owe you everything."'
+    (q,) = quotes(text, times=[time(text, "2004", "2004")])
+    assert q.text == "We owe you everything." and q.date is None

@@ -571,9 +571,10 @@ class Extractor:
                 break
             after_of = j > 0 and toks[j - 1].lower == "of"
             if j > body and not after_of:
-                if low in DETERMINERS or low in _NAME_TITLES_EN:
+                if (low in DETERMINERS and t.text[0].islower()) or low in _NAME_TITLES_EN:
                     break  # "told the BBC News website the party …", "told the BBC Mr Howard …"
-                if t.is_cap and toks[j - 1].text[0].islower() and toks[j - 1].lower not in DETERMINERS:
+                prev_low = toks[j - 1].lower
+                if t.is_cap and toks[j - 1].text[0].islower() and prev_low not in DETERMINERS | NP_STOP:
                     break  # "told Labour members Mr Howard …" / a name after lower-case words
                 if (
                     t.is_cap
@@ -779,9 +780,14 @@ class Extractor:
                 left_words = count_words(text[s_start:cut]) if left_ok else 0
                 # (in English never a relative clause about the source: "…, suggests the research,
                 # who will spend …" describes the people, it is nobody's words)
-                relative = view.language == "en" and nxt + 1 < len(toks) and toks[nxt + 1].lower in RELATIVES
+                relative = (
+                    view.language == "en"
+                    and nxt + 1 < len(toks)
+                    and (toks[nxt + 1].lower in RELATIVES or toks[nxt + 1].lower.endswith("ing"))
+                )  # "…, he said, claiming …": the participle's own report, not this one's content
                 if count_words(text[right[0] : right[1]]) > left_words and not relative:
                     return Found(right[0], right[1], False, cue=cue, speaker=speaker, region=region)
+                quoted_end = quoted_end or relative  # what follows the comma is not this cue's content
             if left_ok and view.language == "en" and self._names_only_en(s_start, cut):
                 left_ok = False  # "JP Morgan, the US investment bank, said profits rose": no content there
             if left_ok and (inversion or quoted_end or count_words(text[cue.end : clause_end]) <= 8):
@@ -1215,6 +1221,7 @@ class Extractor:
             return False
         s_start = self.view.sentence_span(t.start)[0]
         seg_start = max((text.rfind(c, s_start, t.start) for c in ",;(" + DASHES), default=-1) + 1
+        seg_start = max(seg_start, text.rfind(" - ", s_start, t.start) + 3)  # "The band - whose LP was …"
         if _RELATIVE_OPEN_RE.match(text, max(seg_start, s_start)):
             return False
         prev = _WORD_BEFORE_TIME_RE.search(text, max(s_start, t.start - 30), t.start)
