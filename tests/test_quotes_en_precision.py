@@ -250,3 +250,12 @@ def test_date_in_a_dashed_relative_clause_is_not_the_statements() -> None:
     text = 'The band - whose album was the best seller of 2004 - thanked fans, adding: "We owe you everything."'
     (q,) = quotes(text, times=[time(text, "2004", "2004")])
     assert q.text == "We owe you everything." and q.date is None
+
+
+def test_date_before_a_comma_and_or_after_an_infinitive_is_not_the_statements() -> None:
+    text = "Growth slowed in the fourth quarter, and the bank said it expected a rise of 6% next year."
+    (q,) = quotes(text, [mention(text, "bank", kind="org")], [time(text, "the fourth quarter", "XXXX-Q4")])
+    assert q.date is None
+    text = "The new carrier, owned by the brewer, expects to start flying by the end of April."
+    for q in quotes(text, times=[time(text, "the end of April", "XXXX-04")]):
+        assert q.date is None

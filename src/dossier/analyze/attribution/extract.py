@@ -1237,8 +1237,9 @@ class Extractor:
             return False
         if t.start >= cue.end:
             # after the cue only the cue's own complements: "said on Friday", "told BBC News last week";
-            # "said it was cutting first-quarter output" dates the content, not the saying
-            return not _has_clause(between, "en")
+            # "said it was cutting first-quarter output", "expects to start by the end of April" date
+            # the content, not the saying
+            return not _has_clause(between, "en") and not re.search(r"\bto\s+[a-z]", between)
         return True
 
     # output -----------------------------------------------------------------------------------
@@ -1301,7 +1302,8 @@ _RELATIVE_OPEN_RE = re.compile(r"\s*(?:who|whom|whose|which)\b", re.IGNORECASE)
 _WORD_BEFORE_TIME_RE = re.compile(r"(\w+)(['’]s)?\s+$")
 #: A clause boundary between a time expression and the cue: the time belongs to another clause.
 _OTHER_CLAUSE_RE = re.compile(
-    r"[;:]|\b(?:but|if|unless|because|although|though|while|whereas|whether|after|before|since)\b", re.IGNORECASE
+    r"[;:]|,\s*and\b|\b(?:but|if|unless|because|although|though|while|whereas|whether|after|before|since)\b",
+    re.IGNORECASE,
 )
 #: Conjunctions that open a new clause between a quote and a later cue.
 _NEW_CLAUSE = words("but while although though because whereas но хотя потому")
