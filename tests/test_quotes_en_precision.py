@@ -175,6 +175,7 @@ def test_source_phrase_cut_at_and_keeps_the_content_before_the_comma() -> None:
     text = 'The "idea that towns are dying" must be "challenged", the transport and housing secretary has said.'
     (q,) = quotes(text)
     assert q.text.endswith('"challenged"') and not q.direct
+    assert phrase(text, q) == "the transport and housing secretary"
     text = "The fund was running short, a charge the company denies."
     assert all(not q.text.startswith("The fund") for q in quotes(text))
 

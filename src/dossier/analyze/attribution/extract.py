@@ -771,8 +771,15 @@ class Extractor:
                 # 'Not paying taxes "makes me smart," Trump said': the comma inside the closing mark
                 left_ok = quoted_end = text[s_start:cut].rstrip().rstrip(QUOTE_CHARS)[-1:] == ","
             if not left_ok and not inversion and lp is not None and view.language == "en":
-                cut = self._comma_before_source_en(s_start, cut, cut)
-                left_ok = text[s_start:cut].rstrip()[-1:] == ","
+                wider = self._comma_before_source_en(s_start, cut, cut)
+                left_ok = text[s_start:wider].rstrip()[-1:] == ","
+                if left_ok and speaker is not None and speaker.start == cut and speaker.entity_id is None:
+                    # the source phrase is the whole stretch after the comma ("the work and pensions
+                    # minister"), not the end the phrase scan stopped at
+                    at = wider + len(text[wider:cut]) - len(text[wider:cut].lstrip())
+                    named = speaker.name if speaker.name != text[speaker.start : speaker.end] else None
+                    speaker = Speaker(at, speaker.end, named or text[at : speaker.end], None)
+                cut = wider
             nxt = self._after_speaker(toks, last, inversion)
             if nxt is not None and toks[nxt].text == "," and toks[nxt].end < clause_end:
                 # parenthetical "Too often, Mr. Clarke said, the debate …": keep the longer side
