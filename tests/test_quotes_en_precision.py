@@ -260,3 +260,12 @@ def test_date_before_a_comma_and_or_after_an_infinitive_is_not_the_statements() 
     text = "The new carrier, owned by the brewer, expects to start flying by the end of April."
     for q in quotes(text, times=[time(text, "the end of April", "XXXX-04")]):
         assert q.date is None
+
+
+def test_subject_with_a_reduced_relative_clause_speaks_and_is_no_content() -> None:
+    text = "Her lawsuit, filed in the High Court in Leeds, said the coach had acted in good faith."
+    (q,) = quotes(text, [mention(text, "Leeds", kind="place")])
+    assert q.text == "the coach had acted in good faith" and phrase(text, q) == "Her lawsuit"
+    text = "The book, by former aide Jo Marsh and serialised in a Sunday paper, said the minister knew of the plan."
+    (q,) = quotes(text, [mention(text, "Jo Marsh")])
+    assert q.text == "the minister knew of the plan" and phrase(text, q) == "The book"

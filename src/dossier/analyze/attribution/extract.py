@@ -752,8 +752,30 @@ class Extractor:
             # Appositive subject: "X, a spokesman for Y, said the union …": the part before the
             # comma names the speaker (no finite verb in it) and the content follows the cue.
             head = re.split(r",\s+(?:who|which)\s", text[s_start : toks[prev].start])[0]
+            if view.language == "en":
+                # "Her lawsuit, filed in the US District Court, said …": a reduced relative clause
+                # (a past participle with its preposition) is part of the subject, not a verb of its own
+                head = _REDUCED_RELATIVE_EN.sub(" ", head)
             if not _has_clause(head, view.language) and not self._source_closes_en(toks, last):
                 subj = sentence_subject(view, toks, cue.start)
+                loose = subj is None or not self._opens_clause(toks, subj[0])
+                if subj is not None and subj[0] == subj[1] and toks[subj[0]].lower in _ADJ_DETERMINERS:
+                    loose = True  # "Her" of "Her lawsuit": a possessive, not the subject
+                if view.language == "en" and loose:
+                    # "Her lawsuit, filed in the US District Court, said …": the phrase before the
+                    # first comma is the subject, not a name inside the appositive
+                    comma = next((n for n, t in enumerate(toks) if t.text == ","), None)
+                    lead = left_phrase(view, toks, comma) if comma else None
+                    if lead is not None and lead[0] == 1 and toks[0].lower in _ADJ_DETERMINERS:
+                        lead = (0, lead[1])  # "Her lawsuit"
+                    named_next = (
+                        subj is not None
+                        and comma is not None
+                        and comma < subj[0] <= comma + 3
+                        and all(t.is_cap for t in toks[comma + 1 : subj[0]])  # "…, Lord Woolf, …"
+                    )
+                    if lead is not None and self._opens_clause(toks, lead[0]) and not named_next:
+                        subj = lead  # ("The director of the film, Vinod Pande, said": the name speaks)
                 sp = self._with_appositive(resolve(view, toks, subj), toks, cue.start) if subj else None
                 if after is None and sp is not None and subj is not None and self._opens_clause(toks, subj[0]):
                     # the subject is settled, so what follows the cue is what was said, even
@@ -1293,6 +1315,8 @@ _DATELINE_RE = re.compile(
     r"[A-ZА-ЯЁ]{2,}(?:[ .’'-]+[A-ZА-ЯЁ]{2,})*\.?(?:,[^\n—–()]{1,40}?)?(?:\s*\([^()\n]{1,60}\))?\s*(?:—|–|--|-)\s+"
 )
 _COORD = words("and but и а но")
+#: A past participle with a preposition after a comma or "and" ("filed in", "serialised in"): a reduced relative.
+_REDUCED_RELATIVE_EN = re.compile(r"(?:,|\band)\s+[a-z]+ed\s+(?:in|by|on|at|for|from|with|to|under)\b[^,]*")
 #: Subject pronouns that open a reported clause after "told" ("told reporters he would …").
 _SUBJECT_PRONOUNS_EN = words("he she it they we i you there")
 #: Titles that open a name: after an addressee they start the reported clause's subject.
