@@ -1243,7 +1243,9 @@ class Extractor:
         not know the date, but it is expected to be 5 May")."""
         assert f.cue is not None
         text, cue = self.text, f.cue
-        if any(s.start < t.end and t.start < s.end for s in self.view.spans if s.kind != "dash"):
+        if any(
+            s.start < t.end and t.start < s.end for s in self.view.spans_overlapping(t.start, t.end) if s.kind != "dash"
+        ):
             return False
         sp = f.speaker
         if sp is not None and sp.start <= t.start and t.end <= sp.end:
