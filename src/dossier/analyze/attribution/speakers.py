@@ -603,8 +603,9 @@ def _head_mention(mentions: list[Mention], text: str = "", end: int = 0) -> Ment
     return heads[-1] if heads else None  # "the US investment bank": the phrase itself, not the US
 
 
-#: A lower-case word right after a place name: the place modifies that noun ("the US investment bank").
-_MODIFIER_NEXT = re.compile(r"[ \t]+(?!(?:of|in|at|from|for|on|and|or)\b)[a-zа-яё][\w-]*")
+#: A lower-case word right after a place name: the place modifies that noun ("the US investment bank",
+#: "the Gibraltar-based holding company").
+_MODIFIER_NEXT = re.compile(r"(?:[ \t]+(?!(?:of|in|at|from|for|on|and|or)\b)|-(?=[a-z]))[a-zа-яё][\w-]*")
 #: A preposition of place right before a mention ("of Boston", "in Paris", "based in Seoul").
 _WHERE_BEFORE = re.compile(r"\b(?:of|in|at|from)[ \t]+(?:the[ \t]+)?$")
 
