@@ -3,7 +3,7 @@
 Usage (from the repository root)::
 
     PYTHONPATH=src .venv/bin/python eval/quotes_bbc.py [--data ../shared/bench/bbc-news.jsonl]
-        [--step 14] [--limit 150] [--json OUT.jsonl] [--diff OLD.jsonl]
+        [--step 14] [--first 1] [--limit 150] [--json OUT.jsonl] [--diff OLD.jsonl]
 
 Why: PolNeAR scores recall and boundaries on US political news, but says little about what a
 reader of general news sees: scare quotes listed as statements, fragments of phrases, a speaker
@@ -26,12 +26,12 @@ from pathlib import Path
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "bench" / "bbc-news.jsonl"
 
 
-def sample(path: Path, step: int, limit: int) -> list[dict[str, str]]:
-    """Articles on lines 1, 1 + step, … (1-based) of the JSON Lines file, at most ``limit``."""
+def sample(path: Path, step: int, limit: int, first: int = 1) -> list[dict[str, str]]:
+    """Articles on lines first, first + step, … (1-based, odd only) of the JSON Lines file, at most ``limit``."""
     out = []
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
-            if (n - 1) % step == 0 and n % 2 == 1:
+            if n >= first and (n - first) % step == 0 and n % 2 == 1:
                 out.append(json.loads(line))
                 if len(out) >= limit:
                     break
@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--step", type=int, default=14, help="take every step-th line (even: odd lines only)")
     ap.add_argument("--limit", type=int, default=150)
+    ap.add_argument("--first", type=int, default=1, help="first (odd) line of the sample")
     ap.add_argument("--json", type=Path, help="write one JSON record per quote here")
     ap.add_argument("--diff", type=Path, help="compare with the records of an earlier --json run")
     args = ap.parse_args(argv)
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     from dossier.analyze import Analyzer
     from dossier.model import Article
 
-    docs = sample(args.data, args.step, args.limit)
+    docs = sample(args.data, args.step, args.limit, args.first)
     analyzer = Analyzer()
     records: list[dict[str, object]] = []
     for doc, (_a, an) in zip(docs, analyzer.pipe(Article(text=d["text"], title=d["title"]) for d in docs), strict=True):

@@ -200,3 +200,16 @@ def test_not_saying_and_saying_on_two_dates_are_no_contradiction() -> None:
     events.add("b", [dataclasses.replace(said, modality="negated")], story="s")
     events.add("c", [dataclasses.replace(said, date="2025-12-17")], story="s")
     assert not [f for f in find_contradictions(events.clusters()) if f.field in ("status", "date")]
+
+
+def test_one_speaker_in_two_scripts_is_not_a_speaker_conflict() -> None:
+    from dossier.resolve.eventcoref import EventCluster, EventMentionRef
+
+    said = Event(kind="STATEMENT", start=0, end=4, actors=("Victor Khrenin",), targets=("Iskander",), quote_index=0)
+    names = ["Victor Khrenin", "Виктор Хренин", "Хренин"]
+    refs = [EventMentionRef(str(n), dataclasses.replace(said, actors=(who,))) for n, who in enumerate(names)]
+    one = EventCluster("c1", "s", "STATEMENT", refs)
+    assert not [f for f in find_contradictions([one]) if f.field == "speaker"]
+    volk = EventMentionRef("9", dataclasses.replace(said, actors=("Anna Volk",)))
+    other = EventCluster("c2", "s", "STATEMENT", [*refs, volk])
+    assert [f for f in find_contradictions([other]) if f.field == "speaker"]

@@ -44,6 +44,70 @@ def test_report_in_another_language_joins_the_story_and_a_late_one_does_not() ->
     assert later != en  # five months later, another development
 
 
+def _wide_english_story(index: StoryIndex) -> str:
+    """An English story whose reports name many people and places a short Russian report will not."""
+    for n, (text, ents, day) in enumerate(FILLER):
+        index.add(f"f{n}", text, datetime.fromisoformat(day).replace(tzinfo=UTC), ents, [day])
+    first = index.add(
+        "en1",
+        "Arland says the Falcon-9M complex is on combat duty, the defence minister told the president on"
+        " Wednesday. The announcement follows months of preparation at the Harrow Pass base, where engineers"
+        " installed launchers and crews trained through the autumn, according to the Kestrel Gazette.",
+        datetime(2025, 12, 17, tzinfo=UTC),
+        ["Arland", "Falcon-9M", "Ivan Petrov", "Anna Sidorova", "Kestrel Gazette", "Harrow Pass", "Marek Vol"],
+        ["2025-12-17", "2025-09-25", "2025-11-02"],
+    )
+    second = index.add(
+        "en2",
+        "Officials in Borovia voiced concern a day after Arland put the Falcon-9M on combat duty. Lena Marsh,"
+        " a spokeswoman for the Northern Alliance, said members would discuss the deployment at a meeting"
+        " next month, while analysts questioned the timing of the announcement.",
+        datetime(2025, 12, 18, tzinfo=UTC),
+        ["Arland", "Falcon-9M", "Borovia", "Lena Marsh", "Northern Alliance", "Tess Orlin", "Ivan Petrov"],
+        ["2025-12-17", "2025-12-18", "2026-01"],
+    )
+    assert first == second
+    return first
+
+
+def test_a_short_report_in_another_language_joins_a_wide_story_on_its_day_and_names() -> None:
+    # Cosine over names and dates is low against a story that names many more; the report's own
+    # names and day are what decide.
+    index = StoryIndex()
+    en = _wide_english_story(index)
+    ru = index.add(
+        "ru",
+        "Министр доложил главе государства, что комплекс заступил на боевое дежурство, сообщает агентство.",
+        datetime(2025, 12, 19, tzinfo=UTC),
+        ["Arland", "Falcon-9M", "Ivan Petrov", "Arland", "Falcon-9M", "Vera Lind"],
+        ["2025-12-17"],
+    )
+    assert ru == en
+
+
+def test_same_names_on_another_day_or_without_a_date_start_their_own_story() -> None:
+    index = StoryIndex()
+    en = _wide_english_story(index)
+    later = index.add(
+        "ru-later",
+        "Министр осмотрел комплекс на учениях.",
+        datetime(2026, 2, 3, tzinfo=UTC),
+        ["Arland", "Falcon-9M", "Ivan Petrov"],
+        ["2026-02-03"],
+    )
+    undated = index.add(
+        "ru-undated", "Министр осмотрел комплекс.", None, ["Arland", "Falcon-9M", "Ivan Petrov"], ["2025-12-17"]
+    )
+    other_day = index.add(
+        "ru-other",
+        "Министр осмотрел комплекс на полигоне.",
+        datetime(2025, 12, 20, tzinfo=UTC),
+        ["Arland", "Falcon-9M", "Ivan Petrov"],
+        ["2025-12-20"],
+    )
+    assert en not in {later, undated, other_day}
+
+
 def test_copies_lists_an_exact_duplicate_as_one_article_with_its_origins(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 

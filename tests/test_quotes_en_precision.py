@@ -5,6 +5,8 @@ Own sentences in the style of a general news site; hand-made mentions and times,
 
 from __future__ import annotations
 
+import pytest
+
 from dossier.analyze.attribution import extract, load_lexicon
 from dossier.analyze.timex.intervals import is_calendar_date
 from dossier.model import Mention, Quote, TimeExpr
@@ -173,6 +175,7 @@ def test_source_phrase_cut_at_and_keeps_the_content_before_the_comma() -> None:
     text = 'The "idea that towns are dying" must be "challenged", the transport and housing secretary has said.'
     (q,) = quotes(text)
     assert q.text.endswith('"challenged"') and not q.direct
+    assert phrase(text, q) == "the transport and housing secretary"
     text = "The fund was running short, a charge the company denies."
     assert all(not q.text.startswith("The fund") for q in quotes(text))
 
@@ -212,3 +215,57 @@ def test_subject_keeps_its_noun_after_a_capitalised_modifier() -> None:
 
 def phrase(text: str, q: Quote) -> str | None:
     return None if q.speaker_start is None else text[q.speaker_start : q.speaker_end]
+
+
+def test_place_in_a_hyphenated_modifier_is_not_the_speaker() -> None:
+    text = "The Gibraltar-based holding company said the sale of its stake was illegal."
+    (q,) = quotes(text, [mention(text, "Gibraltar", kind="place")])
+    assert q.speaker == "The Gibraltar-based holding company"
+
+
+@pytest.mark.model
+def test_full_analyzer_dates_are_calendar_values_of_the_reporting_clause() -> None:
+    from dossier.analyze import Analyzer
+    from dossier.model import Article
+
+    text = (
+        'The chairman spoke for two hours on Friday. "Sales will recover next year," said Mark Dunne, who '
+        "took over as chairman in May 2003. Every week, she says, the queue grows. In September, the company "
+        "had said that sales were poor."
+    )
+    analysis = Analyzer().analyze(Article(text=text, language="en"))
+    dates = {q.text[:10]: q.date for q in analysis.quotes}
+    assert all(d is None or is_calendar_date(d) for d in dates.values())
+    assert dates.get("Sales will") is None
+    assert dates.get("sales were") == "XXXX-09"
+
+
+def test_participle_after_a_parenthetical_source_is_not_its_content() -> None:
+    text = 'The delays were not a "one-off", Ms Ward said, claiming the board had ignored warnings for years.'
+    found = quotes(text, [mention(text, "Ward", entity="Jo Ward")])
+    said = next(q for q in found if q.cue == "said")
+    assert said.text == 'The delays were not a "one-off"' and said.speaker == "Jo Ward"
+
+
+def test_date_in_a_dashed_relative_clause_is_not_the_statements() -> None:
+    text = 'The band - whose album was the best seller of 2004 - thanked fans, adding: "We owe you everything."'
+    (q,) = quotes(text, times=[time(text, "2004", "2004")])
+    assert q.text == "We owe you everything." and q.date is None
+
+
+def test_date_before_a_comma_and_or_after_an_infinitive_is_not_the_statements() -> None:
+    text = "Growth slowed in the fourth quarter, and the bank said it expected a rise of 6% next year."
+    (q,) = quotes(text, [mention(text, "bank", kind="org")], [time(text, "the fourth quarter", "XXXX-Q4")])
+    assert q.date is None
+    text = "The new carrier, owned by the brewer, expects to start flying by the end of April."
+    for q in quotes(text, times=[time(text, "the end of April", "XXXX-04")]):
+        assert q.date is None
+
+
+def test_subject_with_a_reduced_relative_clause_speaks_and_is_no_content() -> None:
+    text = "Her lawsuit, filed in the High Court in Leeds, said the coach had acted in good faith."
+    (q,) = quotes(text, [mention(text, "Leeds", kind="place")])
+    assert q.text == "the coach had acted in good faith" and phrase(text, q) == "Her lawsuit"
+    text = "The book, by former aide Jo Marsh and serialised in a Sunday paper, said the minister knew of the plan."
+    (q,) = quotes(text, [mention(text, "Jo Marsh")])
+    assert q.text == "the minister knew of the plan" and phrase(text, q) == "The book"

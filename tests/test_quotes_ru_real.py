@@ -102,10 +102,15 @@ def test_a_name_that_writes_is_an_outlet_a_person_who_writes_speaks() -> None:
 
 
 def test_leading_function_words_are_not_part_of_the_speaker() -> None:
-    text = "При этом Захарова подчеркнула, что ответ будет жестким."
-    (q,) = _quotes(text, [_m(text, "Захарова", "Мария Захарова")])
-    assert q.speaker == "Мария Захарова"
-    assert text[q.speaker_start : q.speaker_end] == "Захарова"
+    # an adverb that qualifies a participle ("Временно исполняющий") stays
+    text = (
+        "При этом Захарова подчеркнула, что ответ будет жестким. Временно исполняющий обязанности "
+        "губернатора Олег Ранов сказал, что причина аварии не установлена."
+    )
+    first, second = _quotes(text, [_m(text, "Захарова", "Мария Захарова"), _m(text, "Олег Ранов")])
+    assert first.speaker == "Мария Захарова"
+    assert text[first.speaker_start : first.speaker_end] == "Захарова"
+    assert text[second.speaker_start : second.speaker_end].startswith("Временно исполняющий")
 
 
 def test_police_of_a_city_is_the_police_but_a_body_named_with_its_kind_is_the_body() -> None:
@@ -173,3 +178,51 @@ def test_writing_music_is_no_report() -> None:
         "«Новые времена», дуэт «Дрожь» сопроводит показ «Огней большого города»."
     )
     assert _quotes(text, [_m(text, "Лонг Арм")]) == []
+
+
+def test_first_title_of_a_list_after_a_colon_is_no_quote() -> None:
+    # "люблю" is a verb and "дьявола" ends like one: the list makes both titles
+    text = (
+        "Его музыка звучала в фильмах: «Люблю тебя, люблю» Алена Рене, «Сияние» Стэнли Кубрика. "
+        "Позже она вошла в картины: «Изгоняющий дьявола» Уильяма Фридкина, «Катынь» Анджея Вайды."
+    )
+    assert _quotes(text) == []
+
+
+def test_a_preposition_inside_a_named_body_does_not_end_the_source() -> None:
+    text = (
+        "Полиция пришла в штаб политика, сообщает «Медиазона» со ссылкой на пресс-секретаря "
+        "Фонда борьбы с коррупцией (ФБК) Киру Ярмыш."
+    )
+    ms = [
+        _m(text, "Медиазона", "Mediazona", "org", type="media"),
+        _m(text, "Фонда борьбы с коррупцией (ФБК)", "ФБК", "org"),
+        _m(text, "Киру Ярмыш", "Кира Ярмыш"),
+    ]
+    (q,) = _quotes(text, ms)
+    assert q.speaker == "Кира Ярмыш" and q.via == "Mediazona"
+
+
+def test_a_person_in_the_genitive_qualifies_the_noun_that_speaks() -> None:
+    # the lawyer and the mother speak; a name in the case of its title is the speaker itself
+    text = (
+        "Суд над Виталием Марковым продолжился. Адвокат Маркова заявил, что его подзащитный невиновен. "
+        "Мать певца Ивана Лесного рассказала, что он выздоравливает. "
+        "Глава ведомства Олег Ранов заявил, что проверка завершена."
+    )
+    ms = [
+        _m(text, "Виталием Марковым", "Виталий Марков"),
+        _m(text, "Маркова", "Маркова"),
+        _m(text, "Ивана Лесного", "Иван Лесной"),
+        _m(text, "Олег Ранов"),
+    ]
+    lawyer, mother, head = _quotes(text, ms)
+    assert lawyer.speaker == "Адвокат Маркова"
+    assert mother.speaker == "Мать певца Ивана Лесного"
+    assert head.speaker == "Олег Ранов"
+
+
+def test_an_outlet_that_quotes_others_before_the_cue_is_the_via() -> None:
+    text = "Газета Global Times цитирует пользователей соцсетей, которые назвали приговор слишком мягким."
+    (q,) = _quotes(text, [_m(text, "Global Times", kind="org", type="media")])
+    assert q.speaker is None and q.via == "Global Times"

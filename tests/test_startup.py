@@ -37,11 +37,14 @@ for args in json.loads(sys.argv[1]):
         app(args + ["--db", sys.argv[2]], prog_name="dossier")
     except SystemExit:
         pass
-heavy = (
-    "spacy", "natasha", "thinc", "slovnet", "dossier.analyze.entities", "dossier.analyze.nlp", "alembic",
-    "datasketch", "scipy",
-)
-sys.stderr.write("LOADED " + json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy)))
+heavy = ("spacy", "natasha", "thinc", "slovnet", "alembic", "datasketch", "scipy")
+# the analysis stages and the models' loader (date intervals and text windows are shared helpers)
+stages = {"entities", "time", "quotes", "events", "eventing", "nlp", "coref"}
+loaded = [
+    m for m in sys.modules
+    if m.split(".")[0] in heavy or (m.startswith("dossier.analyze.") and m.split(".")[2] in stages)
+]
+sys.stderr.write("LOADED " + json.dumps(sorted(loaded)))
 """
 
 

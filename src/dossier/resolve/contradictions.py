@@ -242,8 +242,14 @@ def _cluster_conflicts(c: EventCluster, source: Callable[[str], str] | None) -> 
         for m in c.mentions:
             who = _speaker(m.event)
             if who:
-                speakers[normalise_text(who)].append(m)
-                named.setdefault(normalise_text(who), who)
+                # one person in two scripts and cases ("Виктор Хренин", "Victor Khrenin") is one speaker
+                key = _speaker_key(who)
+                speakers[key].append(m)
+                named.setdefault(key, who)
+        for key in [k for k in speakers if " " not in k]:  # a surname alone is the full name that ends so
+            full = [k for k in speakers if k.endswith(" " + key)]
+            if len(full) == 1:
+                speakers[full[0]].extend(speakers.pop(key))
         if len(speakers) >= 2 and _distinct_articles(speakers):
             pairs = [(named[k], m) for k, ms in speakers.items() for m in ms]
             out.append(Contradiction(c.cluster_id, c.kind, "speaker", tuple(_sides_by_value(pairs, source))))
@@ -253,6 +259,21 @@ def _cluster_conflicts(c: EventCluster, source: Callable[[str], str] | None) -> 
 def _compatible(a: EventMentionRef, b: EventMentionRef) -> bool:
     """Dates that can be the same time (a week and a day in it are), each read against its report."""
     return compatible(a.event.date, b.event.date, a.event.reported, b.event.reported)
+
+
+def _speaker_key(name: str) -> str:
+    """A language-neutral key of a speaker's name, so that reports in two languages compare.
+
+    The name loses its case endings, is transliterated and spelling-folded
+    (:func:`dossier.resolve.stories.light_name_key`: no dictionary, since readers of the store
+    must not load natasha); a name of several words keeps its first initial and its last word,
+    since transliterations of first names differ ("Aleksandr", "Alexander") where surnames
+    fold alike."""
+    from dossier.resolve.stories import light_name_key
+
+    key = light_name_key(name) or normalise_text(name)
+    words = key.split()
+    return f"{words[0][0]} {words[-1]}" if len(words) > 1 else key
 
 
 def _speaker(event: Event) -> str | None:

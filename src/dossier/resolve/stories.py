@@ -573,6 +573,24 @@ def _morph() -> Any:
     return MorphVocab()
 
 
+def _trim_case_ending(low: str) -> str:
+    """A Russian word less its case ending (``хренина`` → ``хренин``), without a dictionary."""
+    if len(low) >= 5:
+        for ending in _RU_ENDINGS:
+            if low.endswith(ending):
+                return low[: -len(ending)]
+    return low
+
+
+def light_name_key(name: str) -> str:
+    """:func:`entity_term` without the morphological dictionary: Cyrillic words lose a case
+    ending instead of being put in the nominative.  For readers of the store (contradictions,
+    exports), which must not load natasha to compare two names."""
+    if _CYRILLIC_RE.search(name):
+        name = " ".join(_trim_case_ending(w.lower()) if _CYRILLIC_RE.search(w) else w for w in name.split())
+    return fold_name(name) or normalise_text(name)
+
+
 @lru_cache(maxsize=65536)
 def _russian_name_word(word: str) -> str:
     """Nominative form of one word of a Russian name.
@@ -588,11 +606,7 @@ def _russian_name_word(word: str) -> str:
         for parse in morph.parse(low):
             if _NAME_TAGS & set(parse.tag.grammemes):
                 return str(parse.normal_form)
-    if len(low) >= 5:
-        for ending in _RU_ENDINGS:
-            if low.endswith(ending):
-                return low[: -len(ending)]
-    return low
+    return _trim_case_ending(low)
 
 
 @lru_cache(maxsize=65536)
@@ -614,6 +628,32 @@ def entity_term(name: str) -> str:
 def _neutral(terms: Sequence[str]) -> list[str]:
     """The language-neutral terms (canonical entities, dates) of a ranked term list."""
     return [t for t in terms if t[:2] in ("e:", "d:")]
+
+
+def _gap_days(published: datetime | None, story: StoryState) -> float | None:
+    """Days between a publication time and a story's window (0 inside it; ``None`` when undated)."""
+    if published is None or story.first_published is None or story.last_published is None:
+        return None
+    if story.first_published <= published <= story.last_published:
+        return 0.0
+    return min(
+        abs((published - story.first_published).total_seconds()),
+        abs((published - story.last_published).total_seconds()),
+    ) / 86400.0
+
+
+def _cyrillic_share(terms: Iterable[str]) -> float | None:
+    """The share of ``w:`` word terms written in Cyrillic (``None`` without words)."""
+    words = [t for t in terms if t.startswith("w:")]
+    if not words:
+        return None
+    return sum(1 for t in words if _CYRILLIC_RE.search(t)) / len(words)
+
+
+def _other_script(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Whether two term sets are mostly written in different scripts (Cyrillic against the rest)."""
+    x, y = _cyrillic_share(a), _cyrillic_share(b)
+    return x is not None and y is not None and (x > 0.5) != (y > 0.5)
 
 
 def content_words(text: str) -> list[str]:
@@ -720,6 +760,11 @@ class StoryConfig:
     # Reports of one development in two languages share no words, only canonical entities and
     # dates; an article also joins a story when those language-neutral terms alone agree this much.
     neutral_threshold: float = 0.5
+    # A report in another script (Russian against English) also joins when it shares a day-precise
+    # date and at least two names with the story and this much of its own entity and date weight
+    # lies on terms the story has: cosine punishes the other side's many names, containment does not.
+    cross_language_containment: float = 0.5
+    cross_language_days: float = 3.0  # ... and is published at most this many days from the story's window
     neutral_terms: int = 10  # entity/date terms always indexed and queried, beside the top terms
     surname_weight: float = 1.0  # a multi-word name's last word also counts, this much of entity_weight
     # Evidence breadth: the article's this-many strongest shared terms (usually one name, as entity
@@ -958,6 +1003,31 @@ class StoryIndex:
         norm = math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
         return dot / norm * self._decay(published, story) if norm else 0.0
 
+    def cross_language_match(self, vec: dict[str, float], story: StoryState, published: datetime | None) -> bool:
+        """Whether a report in another script is about the story's development: same days, same names.
+
+        Reports of one development in two languages share only names and dates, and the
+        story's centroid holds many names the report does not (each outlet adds its own
+        sources, places and systems), so the cosine of :meth:`neutral_score` stays low for a
+        plain report.  Here the report's own terms decide, with time as hard evidence: it is
+        published within ``cross_language_days`` of the story's window, it names a day the
+        story names (or comes out within a day of it: a breaking post gives no date), it
+        shares at least two names, and at least ``cross_language_containment`` of its entity
+        and date weight lies on terms the story has.  An undated report never joins this way,
+        and within one language the words decide (:meth:`score`).
+        """
+        gap = _gap_days(published, story)
+        if gap is None or gap > self.config.cross_language_days or not _other_script(vec, story.centroid):
+            return False
+        cen = story.centroid
+        mine = {t: w for t, w in vec.items() if t[:2] in ("e:", "d:")}
+        shared = [t for t in mine if t in cen]
+        same_day = gap <= 1.0 or any(t.startswith("d:") and len(t) == 12 for t in shared)
+        if not same_day or sum(1 for t in shared if t.startswith("e:")) < 2:
+            return False
+        total = sum(mine.values())
+        return total > 0 and sum(mine[t] for t in shared) / total >= self.config.cross_language_containment
+
     def add(
         self,
         article_id: str,
@@ -988,7 +1058,10 @@ class StoryIndex:
             if story is None:
                 continue
             s = self.score(vec, story, published, figures)
-            if s < cfg.threshold and self.neutral_score(vec, story, published) >= cfg.neutral_threshold:
+            if s < cfg.threshold and (
+                self.neutral_score(vec, story, published) >= cfg.neutral_threshold
+                or self.cross_language_match(vec, story, published)
+            ):
                 s = cfg.threshold  # joins, but a story that also shares words wins
             if s > best_score:
                 best, best_score = story, s

@@ -590,9 +590,10 @@ class Extractor:
                 break
             after_of = j > 0 and toks[j - 1].lower == "of"
             if j > body and not after_of:
-                if low in DETERMINERS or low in _NAME_TITLES_EN:
+                if (low in DETERMINERS and t.text[0].islower()) or low in _NAME_TITLES_EN:
                     break  # "told the BBC News website the party …", "told the BBC Mr Howard …"
-                if t.is_cap and toks[j - 1].text[0].islower() and toks[j - 1].lower not in DETERMINERS:
+                prev_low = toks[j - 1].lower
+                if t.is_cap and toks[j - 1].text[0].islower() and prev_low not in DETERMINERS | NP_STOP:
                     break  # "told Labour members Mr Howard …" / a name after lower-case words
                 if (
                     t.is_cap
@@ -770,8 +771,30 @@ class Extractor:
             # Appositive subject: "X, a spokesman for Y, said the union …": the part before the
             # comma names the speaker (no finite verb in it) and the content follows the cue.
             head = re.split(r",\s+(?:who|which)\s", text[s_start : toks[prev].start])[0]
+            if view.language == "en":
+                # "Her lawsuit, filed in the US District Court, said …": a reduced relative clause
+                # (a past participle with its preposition) is part of the subject, not a verb of its own
+                head = _REDUCED_RELATIVE_EN.sub(" ", head)
             if not _has_clause(head, view.language) and not self._source_closes_en(toks, last):
                 subj = sentence_subject(view, toks, cue.start)
+                loose = subj is None or not self._opens_clause(toks, subj[0])
+                if subj is not None and subj[0] == subj[1] and toks[subj[0]].lower in _ADJ_DETERMINERS:
+                    loose = True  # "Her" of "Her lawsuit": a possessive, not the subject
+                if view.language == "en" and loose:
+                    # "Her lawsuit, filed in the US District Court, said …": the phrase before the
+                    # first comma is the subject, not a name inside the appositive
+                    comma = next((n for n, t in enumerate(toks) if t.text == ","), None)
+                    lead = left_phrase(view, toks, comma) if comma else None
+                    if lead is not None and lead[0] == 1 and toks[0].lower in _ADJ_DETERMINERS:
+                        lead = (0, lead[1])  # "Her lawsuit"
+                    named_next = (
+                        subj is not None
+                        and comma is not None
+                        and comma < subj[0] <= comma + 3
+                        and all(t.is_cap for t in toks[comma + 1 : subj[0]])  # "…, Lord Woolf, …"
+                    )
+                    if lead is not None and self._opens_clause(toks, lead[0]) and not named_next:
+                        subj = lead  # ("The director of the film, Vinod Pande, said": the name speaks)
                 sp = self._with_appositive(resolve(view, toks, subj), toks, cue.start) if subj else None
                 if after is None and sp is not None and subj is not None and self._opens_clause(toks, subj[0]):
                     # the subject is settled, so what follows the cue is what was said, even
@@ -789,8 +812,15 @@ class Extractor:
                 # 'Not paying taxes "makes me smart," Trump said': the comma inside the closing mark
                 left_ok = quoted_end = text[s_start:cut].rstrip().rstrip(QUOTE_CHARS)[-1:] == ","
             if not left_ok and not inversion and lp is not None and view.language == "en":
-                cut = self._comma_before_source_en(s_start, cut, cut)
-                left_ok = text[s_start:cut].rstrip()[-1:] == ","
+                wider = self._comma_before_source_en(s_start, cut, cut)
+                left_ok = text[s_start:wider].rstrip()[-1:] == ","
+                if left_ok and speaker is not None and speaker.start == cut and speaker.entity_id is None:
+                    # the source phrase is the whole stretch after the comma ("the work and pensions
+                    # minister"), not the end the phrase scan stopped at
+                    at = wider + len(text[wider:cut]) - len(text[wider:cut].lstrip())
+                    named = speaker.name if speaker.name != text[speaker.start : speaker.end] else None
+                    speaker = Speaker(at, speaker.end, named or text[at : speaker.end], None)
+                cut = wider
             nxt = self._after_speaker(toks, last, inversion)
             if nxt is not None and toks[nxt].text == "," and toks[nxt].end < clause_end:
                 # parenthetical "Too often, Mr. Clarke said, the debate …": keep the longer side
@@ -798,9 +828,14 @@ class Extractor:
                 left_words = count_words(text[s_start:cut]) if left_ok else 0
                 # (in English never a relative clause about the source: "…, suggests the research,
                 # who will spend …" describes the people, it is nobody's words)
-                relative = view.language == "en" and nxt + 1 < len(toks) and toks[nxt + 1].lower in RELATIVES
+                relative = (
+                    view.language == "en"
+                    and nxt + 1 < len(toks)
+                    and (toks[nxt + 1].lower in RELATIVES or toks[nxt + 1].lower.endswith("ing"))
+                )  # "…, he said, claiming …": the participle's own report, not this one's content
                 if count_words(text[right[0] : right[1]]) > left_words and not relative:
                     return Found(right[0], right[1], False, cue=cue, speaker=speaker, region=region)
+                quoted_end = quoted_end or relative  # what follows the comma is not this cue's content
             if left_ok and view.language == "en" and self._names_only_en(s_start, cut):
                 left_ok = False  # "JP Morgan, the US investment bank, said profits rose": no content there
             if left_ok and (inversion or quoted_end or count_words(text[cue.end : clause_end]) <= 8):
@@ -1005,8 +1040,7 @@ class Extractor:
         statement on: it becomes the ``via`` and the statement keeps only a speaker named elsewhere
         (none here), so a news agency is never listed as the one who said something."""
         for f in self.found:
-            if f.cue is not None and f.cue.form.lemma in _CITE_LEMMAS:
-                self._cited(f)
+            if f.cue is not None and f.cue.form.lemma in _CITE_LEMMAS and self._cited(f):
                 continue
             sp = f.speaker
             if sp is not None and self._writes(f, sp):
@@ -1057,9 +1091,11 @@ class Extractor:
                 return m.entity
         return None
 
-    def _cited(self, f: Found) -> None:
+    def _cited(self, f: Found) -> bool:
         """«…», — цитирует министра агентство БелТА: the one quoted (the object right after the
-        cue) is the speaker, the outlet that quotes them is the via."""
+        cue) is the speaker, the outlet that quotes them is the via.  ``False`` when no outlet follows
+        the object ("Газета Global Times цитирует …": the outlet before the cue is then handled as
+        any other source)."""
         assert f.cue is not None
         view = self.view
         _, toks = self._sent_tokens(f.cue.start)
@@ -1073,12 +1109,13 @@ class Extractor:
                 break
             k += 1
         if outlet_at is None or outlet_at == last + 1:
-            return  # no object before the outlet: "цитирует ТАСС" keeps the usual reading
+            return False  # no object before the outlet: "цитирует ТАСС" keeps the usual reading
         quoted = resolve(view, toks, (last + 1, outlet_at - 1))
         rest = toks[outlet_at]
         media = next((m for m in view.mentions_in(rest.start, toks[-1].end) if m.attrs.get("type") == "media"), None)
         f.via = media.entity if media else self.text[rest.start : toks[-1].end].strip(" .")
         f.speaker = quoted
+        return True
 
     def _outlet(self, speaker: Speaker) -> bool:
         """Whether the source phrase names an outlet: a ``media`` mention, or a media word in it."""
@@ -1284,13 +1321,16 @@ class Extractor:
         not know the date, but it is expected to be 5 May")."""
         assert f.cue is not None
         text, cue = self.text, f.cue
-        if any(s.start < t.end and t.start < s.end for s in self.view.spans if s.kind != "dash"):
+        if any(
+            s.start < t.end and t.start < s.end for s in self.view.spans_overlapping(t.start, t.end) if s.kind != "dash"
+        ):
             return False
         sp = f.speaker
         if sp is not None and sp.start <= t.start and t.end <= sp.end:
             return False
         s_start = self.view.sentence_span(t.start)[0]
         seg_start = max((text.rfind(c, s_start, t.start) for c in ",;(" + DASHES), default=-1) + 1
+        seg_start = max(seg_start, text.rfind(" - ", s_start, t.start) + 3)  # "The band - whose LP was …"
         if _RELATIVE_OPEN_RE.match(text, max(seg_start, s_start)):
             return False
         prev = _WORD_BEFORE_TIME_RE.search(text, max(s_start, t.start - 30), t.start)
@@ -1306,8 +1346,9 @@ class Extractor:
             return False
         if t.start >= cue.end:
             # after the cue only the cue's own complements: "said on Friday", "told BBC News last week";
-            # "said it was cutting first-quarter output" dates the content, not the saying
-            return not _has_clause(between, "en")
+            # "said it was cutting first-quarter output", "expects to start by the end of April" date
+            # the content, not the saying
+            return not _has_clause(between, "en") and not re.search(r"\bto\s+[a-z]", between)
         return True
 
     # output -----------------------------------------------------------------------------------
@@ -1354,6 +1395,8 @@ _DATELINE_RE = re.compile(
     r"[A-ZА-ЯЁ]{2,}(?:[ .’'-]+[A-ZА-ЯЁ]{2,})*\.?(?:,[^\n—–()]{1,40}?)?(?:\s*\([^()\n]{1,60}\))?\s*(?:—|–|--|-)\s+"
 )
 _COORD = words("and but и а но")
+#: A past participle with a preposition after a comma or "and" ("filed in", "serialised in"): a reduced relative.
+_REDUCED_RELATIVE_EN = re.compile(r"(?:,|\band)\s+[a-z]+ed\s+(?:in|by|on|at|for|from|with|to|under)\b[^,]*")
 #: Subject pronouns that open a reported clause after "told" ("told reporters he would …").
 _SUBJECT_PRONOUNS_EN = words("he she it they we i you there")
 #: Titles that open a name: after an addressee they start the reported clause's subject.
@@ -1370,7 +1413,8 @@ _RELATIVE_OPEN_RE = re.compile(r"\s*(?:who|whom|whose|which)\b", re.IGNORECASE)
 _WORD_BEFORE_TIME_RE = re.compile(r"(\w+)(['’]s)?\s+$")
 #: A clause boundary between a time expression and the cue: the time belongs to another clause.
 _OTHER_CLAUSE_RE = re.compile(
-    r"[;:]|\b(?:but|if|unless|because|although|though|while|whereas|whether|after|before|since)\b", re.IGNORECASE
+    r"[;:]|,\s*and\b|\b(?:but|if|unless|because|although|though|while|whereas|whether|after|before|since)\b",
+    re.IGNORECASE,
 )
 #: Conjunctions that open a new clause between a quote and a later cue.
 _NEW_CLAUSE = words("but while although though because whereas но хотя потому")

@@ -100,6 +100,16 @@ def nominative(word: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)
+def nominative_noun(word: str) -> bool:
+    """Whether ``word``'s most likely reading is a noun in the nominative ("Адвокат", "Мать")."""
+    morph = _morph()
+    if morph is None:
+        return False
+    p = morph.parse(word.lower())[0]
+    return p.tag.POS == "NOUN" and "nomn" in p.tag
+
+
+@lru_cache(maxsize=65536)
 def animate_noun(word: str) -> bool:
     """Whether ``word`` reads as an animate noun: a person ("собеседники", "представителя", "шеф"),
     not a body ("полиция", "пресс-служба", "компания")."""
@@ -128,13 +138,17 @@ _POSSESSIVES = frozenset({"его", "ее", "её", "их", "свой", "сво�
 _LEADING_POS = frozenset({"NPRO", "PRCL", "CONJ", "ADVB", "PREP", "INTJ", "PRED"})
 
 
-def leading_function_word(word: str) -> bool:
+def leading_function_word(word: str, following: str | None = None) -> bool:
     """Whether ``word`` (any case) is a pronoun, particle, conjunction, adverb or preposition, which
-    cannot open a noun phrase naming a speaker ("Также", "этом", "Однако")."""
+    cannot open a noun phrase naming a speaker ("Также", "этом", "Однако"); an adverb before an
+    adjective or participle (``following``) qualifies it and stays ("Временно исполняющий
+    обязанности")."""
     if not re.search("[а-яё]", word, re.IGNORECASE):
         return False
     got = parse(word)
     if got is None or got[0] not in _LEADING_POS or word.lower() in _POSSESSIVES:
+        return False
+    if got[0] == "ADVB" and following is not None and adjective_like(following):
         return False
     morph = _morph()
     # "Несколько источников": a word that can be read as a numeral counts the people, it stays
@@ -233,21 +247,36 @@ def mark_titles(text: str, spans: list[QuotedSpan]) -> None:
     """
     if _morph() is None:
         return
-    prev: QuotedSpan | None = None
-    for span in spans:
-        if span.kind == "dash":
-            continue
-        listed = (
-            prev is not None
-            and prev.kind == "name"
-            and prev.close_end <= span.open_at
-            and span.open_at - prev.close_end <= 12
-            and _LIST_GAP_RE.fullmatch(text, prev.close_end, span.open_at) is not None
-        )
+    quoted = [s for s in spans if s.kind != "dash"]
+    for n, span in enumerate(quoted):
+        prev = quoted[n - 1] if n else None
+        listed = prev is not None and prev.kind == "name" and _list_gap(text, prev.close_end, span.open_at)
         title = _title_shaped(text, span, listed=True) if listed else False
         if title or (_apposition(text, span) and _title_shaped(text, span, listed=False)):
             span.kind, span.title = "name", True
-        prev = span
+    # the first item of a list ("в фильмах: «Люблю тебя, люблю» Алена Рене, «Сияние» Стэнли Кубрика")
+    for n in range(len(quoted) - 2, -1, -1):
+        span, nxt = quoted[n], quoted[n + 1]
+        if span.title or nxt.kind != "name" or not _list_gap(text, span.close_end, nxt.open_at):
+            continue
+        if _title_shaped(text, span, listed=True):
+            span.kind, span.title = "name", True
+
+
+def _list_gap(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` separates two items of a list of names: a comma, "и", "или",
+    optionally after the item's author or owner ("«Сияние» Стэнли Кубрика, «…»": at most three
+    capitalised words, a comma, no dash)."""
+    if end < start or end - start > 48:
+        return False
+    if _LIST_GAP_RE.fullmatch(text, start, end) is not None:
+        return True
+    gap = text[start:end]
+    if "," not in gap or any(d in gap for d in "—–-"):
+        return False
+    owner, _, rest = gap.rpartition(",")
+    words = owner.split()
+    return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words) and not rest.strip(" и")
 
 
 __all__ = [
@@ -257,6 +286,7 @@ __all__ = [
     "leading_function_word",
     "mark_titles",
     "nominative",
+    "nominative_noun",
     "parse",
     "pos",
     "verb_like",

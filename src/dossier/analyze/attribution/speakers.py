@@ -208,7 +208,7 @@ def _trim_time(view: DocView, toks: list[Tok], start: int, end: int) -> tuple[in
         or toks[start].lower in _LEADING_ADVERBS
         or toks[start].lower in _WEEKDAYS
         or any(t.start <= toks[start].start and toks[start].end <= t.end for t in view.times)
-        or (view.language == "ru" and russian.leading_function_word(toks[start].text))  # "При этом", "Также"
+        or (view.language == "ru" and russian.leading_function_word(toks[start].text, toks[start + 1].text))
     ):
         start += 1
     return start, end
@@ -231,6 +231,15 @@ def right_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | No
     last = -1
     while k < n and k - start < _MAX_NP + 4:
         t = toks[k]
+        inner = _ru_inside_name(view, toks, start, t) if view.language == "ru" and k > start else None
+        if inner is not None:
+            # "пресс-секретаря Фонда борьбы с коррупцией (ФБК) Киру Ярмыш": a preposition or a
+            # bracket inside a name the entity stage found does not end the phrase
+            while k + 1 < n and toks[k + 1].start < inner.end:
+                k += 1
+            last = k
+            k += 1
+            continue
         if t.is_word:
             form = view.lexicon.lookup(t.text)
             if (t.lower in NP_STOP and t.lower != "of") or (form and not (form.homograph and k > start)):
@@ -253,6 +262,14 @@ def right_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | No
             break
         k += 1
     return (start, last) if last >= start else None
+
+
+def _ru_inside_name(view: DocView, toks: list[Tok], start: int, t: Tok) -> Mention | None:
+    """The mention that ``t`` continues, if one began inside the phrase before it."""
+    for m in view.mentions_in(t.start, t.end):
+        if toks[start].start <= m.start < t.start < m.end:
+            return m
+    return None
 
 
 def sentence_subject(view: DocView, toks: list[Tok], before: int) -> tuple[int, int] | None:
@@ -359,7 +376,7 @@ def resolve(view: DocView, toks: list[Tok], rng: tuple[int, int] | None, *, sour
     if named is None and not phrase_ok(view, words, inside, sources=sources):
         return None
     best = _head_mention(inside, view.text, end) if inside else None
-    if best is not None and view.language == "ru" and _ru_governed(view, words, inside, best):
+    if best is not None and view.language == "ru" and _ru_governed_by(view, words, inside, best):
         # "Полиция Нью-Йорка", "Собеседники РБК", "шеф полиции Сан-Диего": the name qualifies the
         # noun heading the phrase, which is the source; a title may still name a known person
         titled = _by_title(view, words, start)
@@ -429,6 +446,33 @@ def _ru_governed(view: DocView, words: list[Tok], inside: list[Mention], best: M
     ):
         return True  # "пресс-служба полиции РА": the name qualifies the noun before it, not the head
     return best.kind in ("place", "gpe") or russian.animate_noun(head.text)
+
+
+def _ru_governed_by(view: DocView, words: list[Tok], inside: list[Mention], best: Mention) -> bool:
+    """Whether the mention a Russian phrase holds is only a modifier of the noun that heads it: a
+    place or body (:func:`_ru_governed`), or a person named in an oblique case after a noun for
+    people in the nominative ("Адвокат *Маркива* заявил", "Мать *Майкла Джексона* рассказала":
+    the lawyer and the mother speak).  A name in the case of its title ("Глава МИД Сергей Лавров",
+    "по словам президента Владимира Путина") is the speaker itself."""
+    if best.kind != "person":
+        return _ru_governed(view, words, inside, best)
+    if not words or words[0].start >= best.start:
+        return False
+    head = words[0]
+    if any(m.start < head.end and head.start < m.end for m in inside):
+        return False
+    if not view.lexicon.is_a(head.text, "human") or not russian.animate_noun(head.text):
+        return False
+    if not russian.nominative_noun(head.text):
+        return False
+    full = best
+    if len((best.entity or best.text).split()) == 1:
+        # "Маркива" left as an entity of its own: the full name it is an oblique case of
+        full = _by_stem(view, [w for w in words if best.start <= w.start and w.end <= best.end]) or best
+    canonical = [w.casefold().replace("ё", "е") for w in (full.entity or full.text).split()]
+    # oblique: a written word is an inflected form of a word of the name, not that word itself
+    written = [w.casefold().replace("ё", "е") for w in best.text.split()]
+    return any(w not in canonical and any(c[:4] == w[:4] for c in canonical) for w in written)
 
 
 def _ru_phrase_name(view: DocView, start: int, end: int, words: list[Tok]) -> str:
@@ -559,8 +603,9 @@ def _head_mention(mentions: list[Mention], text: str = "", end: int = 0) -> Ment
     return heads[-1] if heads else None  # "the US investment bank": the phrase itself, not the US
 
 
-#: A lower-case word right after a place name: the place modifies that noun ("the US investment bank").
-_MODIFIER_NEXT = re.compile(r"[ \t]+(?!(?:of|in|at|from|for|on|and|or)\b)[a-zа-яё][\w-]*")
+#: A lower-case word right after a place name: the place modifies that noun ("the US investment bank",
+#: "the Gibraltar-based holding company").
+_MODIFIER_NEXT = re.compile(r"(?:[ \t]+(?!(?:of|in|at|from|for|on|and|or)\b)|-(?=[a-z]))[a-zа-яё][\w-]*")
 #: A preposition of place right before a mention ("of Boston", "in Paris", "based in Seoul").
 _WHERE_BEFORE = re.compile(r"\b(?:of|in|at|from)[ \t]+(?:the[ \t]+)?$")
 

@@ -163,6 +163,11 @@ class DocView:
         index = self._by_start("spans", self.spans, _open_at, _close_end)
         return next((s for s in index.overlapping(offset, offset + 1) if s.open_at == offset), None)
 
+    def spans_overlapping(self, start: int, end: int) -> list[QuotedSpan]:
+        """Quoted spans (marks included) overlapping ``[start, end)``, in list order."""
+        index = self._by_start("spans", self.spans, _open_at, _close_end)
+        return [s for s in index.overlapping(start, end) if s.open_at < end and start < s.close_end]
+
     def spans_within(self, start: int, end: int) -> list[QuotedSpan]:
         """Quoted spans opening at or after ``start`` and closing by ``end``, in list order."""
         index = self._by_start("spans", self.spans, _open_at, _close_end)
