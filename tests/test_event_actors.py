@@ -334,3 +334,60 @@ def test_the_addressee_of_a_report_is_no_actor_of_what_was_reported() -> None:
     text = "Petrov told Sidorova on Wednesday that the Falcon-9M had been put on combat duty."
     duty = _kinds(text)["EQUIPMENT_COMBAT_DUTY"]
     assert "Anna Sidorova" not in duty.actors
+
+
+# -- issue 10: coordinated actors written out after a group noun ---------------------------------
+
+ORGS = [*NAMES, ("UN", "org", "United Nations"), ("FAO", "org", "FAO"), ("WFP", "org", "WFP")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The UN agencies FAO and WFP appealed for $50 million.", "REQUEST"),
+        ("The UN food agencies, FAO and WFP, appealed for aid to Borovia.", "REQUEST"),
+        ("UN agencies FAO and WFP said they needed money for Borovia.", "STATEMENT"),
+    ],
+)
+def test_the_names_a_group_noun_is_written_out_as_are_the_actors(text: str, kind: str) -> None:
+    ev = next(e for e in events_of(text, ORGS) if e.kind == kind)
+    assert ev.actors == ("FAO", "WFP")
+
+
+def test_a_calendar_word_the_time_stage_left_untagged_is_no_part_of_an_actor() -> None:
+    # "Spring" is a season (a name in the time stage's own tables), capitalised because it opens
+    # the sentence; the flood water is a thing, so nothing is left to be the actor
+    found = kinds_with("Spring floodwater has cut road links between Arland and Borovia.")
+    assert all("Spring" not in " ".join(e.actors) for e in found)
+
+
+def test_a_closing_speaker_phrase_is_read_as_one_phrase() -> None:
+    names = [*NAMES, ("BBC", "org", "BBC"), ("IMF", "org", "IMF")]
+    # an apposition describes the name before it, not a speaker of its own
+    text = "Arland will withdraw its troops, Petrov, a senior economist with the IMF, told the BBC."
+    statement = next(e for e in events_of(text, names) if e.kind == "STATEMENT")
+    assert statement.actors == ("Ivan Petrov",) and statement.targets == ("BBC",)
+    text = "Arland will withdraw its troops, Sidorova, a Kestrel spokeswoman told reporters."
+    assert next(e for e in events_of(text, NAMES) if e.kind == "STATEMENT").actors == ("Anna Sidorova",)
+    # a speaker's commas are apposition, not coordination
+    assert _kinds("Arland will withdraw its troops, said Petrov, Borovia's chief negotiator.")["STATEMENT"].actors == (
+        "Ivan Petrov",
+    )
+    # a group heading the phrase is the speaker, the names after it say whose it is
+    text = "Arland will withdraw its troops, a spokeswoman for Borovia's Kestrel office told reporters."
+    assert _kinds(text)["STATEMENT"].actors == ("spokeswoman",)
+    # a verb of saying with its own object closes nothing
+    found = _kinds("On Monday, Arland, Borovia and Kestrel announced new investments in the region.")
+    assert found["STATEMENT"].actors == ("Arland", "Borovia", "Kestrel")
+
+
+def test_a_mention_with_no_time_word_keeps_its_canonical_name() -> None:
+    from test_events_support import time_expr
+
+    # only a time expression cuts a mention; its own closing bracket does not
+    text = "On Monday the Arland Monitoring Agency (AMA) condemned Borovia."
+    ctx = make_ctx(text, [("Borovia", "place", "Borovia")], times=[time_expr(text, "Monday", "2025-09-22")])
+    i, j = text.index("Arland"), text.index(" condemned")
+    ctx.analysis.mentions.insert(0, Mention(text[i:j], i, j, "org", "Arland Monitoring Agency"))
+    ev = next(e for e in run(ctx) if e.kind == "DISAPPROVE")
+    assert ev.actors == ("Arland Monitoring Agency",)

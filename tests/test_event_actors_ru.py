@@ -197,3 +197,19 @@ def test_a_light_verb_after_its_event_noun_gives_the_actor(syntax: bool) -> None
     text = "С такой просьбой Петров обратился к Анне Сидоровой."
     request = next(e for e in events(text, syntax=syntax) if e.kind == "REQUEST")
     assert request.actors == ("Ivan Petrov",) and request.targets == ("Anna Sidorova",)
+
+
+def test_a_closing_title_names_its_person() -> None:
+    found = {e.kind: e for e in events("Военные Арландии обстреляли Кестрел, сообщил глава Боровии Иван Петров.")}
+    assert found["STATEMENT"].actors == ("Ivan Petrov",)
+
+
+def test_an_impersonal_closing_attribution_names_the_institution() -> None:
+    ctx = make_ctx(
+        "Переговоры Боровии и Арландии пройдут в мае, заявили в Кремле.",
+        [*NAMES, ("Кремле", "org", "Kremlin")],
+        language="ru",
+    )
+    EventStage()([ctx])
+    statement = next(e for e in ctx.analysis.events if e.kind == "STATEMENT")
+    assert statement.actors == ("Kremlin",)

@@ -94,7 +94,19 @@ _REPORTED_OPENERS = frozenset({"that", "что", "чтобы"})
 #: The most words a closing attribution's speaker phrase runs to ("said X, a spokesman for Y in Z").
 _TRAIL_MAX = 20
 #: What ends the reported clause before a closing attribution ("...," said X; «...», — заявил X).
-_TRAIL_BREAKS = frozenset({",", ";", "—", "–"})
+_TRAIL_BREAKS = frozenset({",", ";"})
+_DASHES = frozenset({"—", "–", "-"})
+#: Words that show a clause after a verb of saying: it reports what follows, it does not close.
+_CLAUSE_WORDS = frozenset({
+    "is", "are", "was", "were", "be", "been", "will", "would", "can", "could", "may", "might", "must", "should",
+    "has", "have", "had", "do", "does", "did", "he", "she", "it", "they", "we", "i", "this", "there",
+    "он", "она", "они", "мы", "это", "будет", "будут",
+})  # fmt: skip
+_TIME_ADVERBS = frozenset({"yesterday", "today", "tonight", "earlier", "later", "recently", "previously",
+                           "again", "also", "too", "вчера", "сегодня", "ранее", "накануне", "также"})  # fmt: skip
+_RELATIVES = frozenset({"who", "whose", "which", "который", "которая", "которые", "которого"})
+#: Verbs of saying whose object is the one told ("told *Reuters*"): never followed by their speaker.
+_ADDRESSEE_VERBS = frozenset({"told", "tell", "tells", "informed", "assured", "reminded"})
 _TRAIL_SUBORDINATORS = frozenset({"as", "like", "unlike", "contrary", "как", "чем", "вопреки"})
 _QUOTE_MARKS = frozenset({"”", "»", '"', "“", "’", "'"})
 _CLOSING_PUNCT = frozenset({",", ".", "!", "?", "…"})
@@ -271,13 +283,14 @@ def untimed(mentions: Sequence[Mention], times: Sequence[TimeExpr], text: str) -
                 start = t.end  # the time words open the mention
             elif start < t.start < end and t.end >= end:
                 end = t.start  # ... or close it ("Smith Tuesday")
+        if (start, end) == (m.start, m.end):
+            out.append(m)  # no time word in it (its own brackets and quotes stay as they are)
+            continue
         while start < end and not text[start].isalnum():
             start += 1
         while end > start and not text[end - 1].isalnum():
             end -= 1
-        if (start, end) == (m.start, m.end):
-            out.append(m)
-        elif end - start >= 2 and text[start].isupper():
+        if end - start >= 2 and text[start].isupper():
             rest = text[start:end]
             attrs = {k: v for k, v in (m.attrs or {}).items() if k != "entity_id"}
             out.append(dataclasses.replace(m, text=rest, start=start, end=end, entity=rest, attrs=attrs))
@@ -949,16 +962,24 @@ class DocumentExtractor:
         if tokens[lo].lower in _TRAIL_SUBORDINATORS:
             return None  # "..., а не 17 декабря, *как* сообщили СМИ": it attributes only its own aside
         rest = tokens[c.last + 1 :]
+        relative = next((i for i, t in enumerate(rest) if t.lower in _RELATIVES), len(rest))
+        rest = rest[:relative]  # "..., said Mr Fitzpatrick, who added that ...": about the speaker
         if len(rest) > _TRAIL_MAX:
             return None
-        if any(t.lower in _REPORTED_OPENERS or t.text == ":" for t in rest):
-            return None
+        if any(t.lower in _REPORTED_OPENERS or t.lower in _CLAUSE_WORDS or t.text == ":" for t in rest):
+            return None  # "said it is to relocate", "has said a list is being drawn up": a clause follows
         if sc.quote_of[c.first] is not None:
             return None  # inside a quotation: the quoted speaker's words
+        addressee_verb = tokens[c.first].lower in _ADDRESSEE_VERBS
+        words = [t for t in rest if t.text[:1].isalnum()]
+        if c.first > lo and words and not addressee_verb and not self._adjunct_start(sc, words[0]):
+            return None  # "X have all announced *substantial investments*": the verb's own object
         speakers = self._stretch_speakers(sc, roles, lo, c)
+        if not speakers and not any(t.lower in _PRONOUN_SUBJECTS or t.lower in _RU_PRONOUNS for t in tokens[lo:]):
+            return None  # no speaker read in the stretch: the general rules decide
         outlet = bool(speakers) and all(self._outlet(sc, name) for name in speakers)
         addressees: tuple[str, ...] = ()
-        if c.first > lo:  # "..., Lukashenko told *Putin*": the one told
+        if c.first > lo or addressee_verb:  # "..., Lukashenko told *Putin*": the one told
             hi = next((j for j in range(c.last + 1, len(tokens)) if tokens[j].text in _TRAIL_BREAKS), len(tokens))
             found = roles.target(c.last, hi, set())
             addressees = tuple(n for n in roles.names(found) if n not in speakers)
@@ -970,37 +991,88 @@ class DocumentExtractor:
         police said", "..., said the ministry"); when the stretch is the verb alone, a name before
         it, with or without its apposition ("..., Kovalenko, the foreign minister, said")."""
         tokens = sc.tokens
+        ks: list[int] = []
+        common: str | None = None
+        opener = tokens[lo].lower if lo < c.first else ""
+        if opener in DETERMINERS or opener in self._prepositions:
+            # "..., Lamberty, *a Lufthansa spokesman* told the BBC": the stretch describes a name
+            named = self._described_name(roles, tokens, lo)
+            if named:
+                return named
         if c.first > lo:  # "..., Kovalenko told reporters": the subject, before the verb
             ks, common = roles.stretch_speaker(lo, c.first)
-        else:  # "..., said Kovalenko": inverted, after it
-            ks, common = roles.stretch_speaker(c.last + 1, len(tokens))
+        elif tokens[c.first].lower not in _ADDRESSEE_VERBS:  # "..., said Kovalenko": inverted, after it
+            ks, common = roles.stretch_speaker(c.last + 1, self._speaker_phrase_end(tokens, c.last + 1))
+            if (
+                not ks
+                and self.language == "ru"
+                and c.last + 2 < len(tokens)
+                and tokens[c.last + 1].lower in {"в", "во"}
+            ):
+                # "..., заявили в Кремле": an impersonal plural says the institution spoke
+                inside = [k for k in roles.mentions_from(c.last + 2) if roles.mentions[k].kind in {"org", "place"}]
+                ks = inside[:1]
         if ks:
             return roles.names(ks)
-        if c.first == lo and lo >= 2 and tokens[lo - 1].text == ",":
-            lo1 = self._stretch_start(tokens, lo - 1)
-            ks1, common1 = roles.stretch_speaker(lo1, lo - 1)
-            if ks1 and self._only_names(roles, lo1, lo - 1, ks1):
-                return roles.names(ks1)
-            if common1 and lo1 >= 2 and tokens[lo1 - 1].text == ",":
-                lo2 = self._stretch_start(tokens, lo1 - 1)
-                ks2, _ = roles.stretch_speaker(lo2, lo1 - 1)
-                if ks2 and self._only_names(roles, lo2, lo1 - 1, ks2):
-                    return roles.names(ks2)  # the name the apposition describes
-            common = common or common1
+        # The stretch is the verb alone, or an apposition ("..., Koen, *a senior economist with the
+        # OECD*, told the BBC", "..., Wheatley, *from Goldman Sachs*, told Reuters"): the speaker
+        # is the name it describes, one or two stretches back.
+        if c.first == lo:
+            named = self._described_name(roles, tokens, lo)
+            if named:
+                return named
         if common and not any(ch in common for ch in '"“”«»'):
             return (common,)
         return ()
 
+    def _speaker_phrase_end(self, tokens: list[Token], start: int) -> int:
+        """Where an inverted speaker's phrase ends: at the first preposition after its head word
+        ("said Ian Hunter *at* Goodbody", "сообщают СМИ *со* ссылкой на его жену Галину"), since
+        a name after it only says whose or where the speaker is; a preposition before any head
+        opens an adverbial ("сказал *в* этой беседе Андрей") and ends nothing."""
+        seen = False
+        for i in range(start, len(tokens)):
+            t = tokens[i]
+            if t.lower in self._prepositions:
+                if seen:
+                    return i
+            elif t.text[:1].isalnum():
+                seen = True
+        return len(tokens)
+
+    def _described_name(self, roles: RoleFinder, tokens: list[Token], lo: int) -> tuple[str, ...]:
+        """The name one or two comma stretches before ``lo`` that the stretches between describe
+        ("..., Koen, *a senior economist with the OECD*, told", "..., Wheatley, *from Goldman
+        Sachs*, told", "..., Kovalenko, *the foreign minister*, said"): a stretch holding only
+        names, with only appositions (opening with a determiner, a preposition or a number)
+        between it and the verb."""
+        end = lo - 1
+        for _ in range(3):
+            if end < 1 or tokens[end].text != ",":
+                return ()
+            start = self._stretch_start(tokens, end)
+            ks, _common = roles.stretch_speaker(start, end)
+            if ks and self._only_names(roles, start, end, ks):
+                return roles.names(ks)
+            first = tokens[start].lower if start < end else ""
+            if not (first in DETERMINERS or first in self._prepositions or first.isdigit()):
+                return ()
+            end = start - 1
+        return ()
+
     @staticmethod
     def _stretch_start(tokens: list[Token], hi: int) -> int:
-        """Start of the comma stretch ending at ``hi``: after a comma or dash, or after the closing
-        quote mark of a quotation (one right after its punctuation: '..., "' or '...." ')."""
+        """Start of the comma stretch ending at ``hi``: after a comma, or after the closing quote
+        mark of a quotation (one right after its punctuation: '..., "' or '...." '), past a dash
+        that follows either («...», — заявил X)."""
         lo = hi
         while lo > 0:
             t = tokens[lo - 1].text
             if t in _TRAIL_BREAKS or (t in _QUOTE_MARKS and lo >= 2 and tokens[lo - 2].text in _CLOSING_PUNCT):
                 break
             lo -= 1
+        while lo < hi and tokens[lo].text in _DASHES:
+            lo += 1
         return lo
 
     @staticmethod
@@ -1011,6 +1083,13 @@ class DocumentExtractor:
             any(a <= t.start < b for a, b in spans) or t.lower in DETERMINERS or t.lower in {"and", "и"}
             for t in roles.tokens[lo:hi]
         )
+
+    def _adjunct_start(self, sc: SentenceContext, tok: Token) -> bool:
+        """Whether a word after a closing verb of saying opens an adjunct ("said *on* Tuesday",
+        "said *in* a statement", "said *yesterday*", "заявил *в* среду"), not an object."""
+        if tok.lower in self._prepositions or tok.lower.endswith("ly") or tok.lower in _TIME_ADVERBS:
+            return True
+        return any(t.start <= tok.start < t.end for t in sc.times)
 
     def _participle(self, tok: Token) -> bool:
         """A participle of saying ("saying", "заявив"): its speaker is the clause's subject and

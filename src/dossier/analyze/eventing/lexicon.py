@@ -423,3 +423,18 @@ def cue_at(seq: tuple[str, ...], tokens: list[Token], i: int) -> bool:
         ):
             return False
     return True
+
+
+@lru_cache(maxsize=1)
+def _calendar_words() -> frozenset[str]:
+    from dossier.analyze.timex.english import MONTHS, SEASON_CODES, WEEKDAYS
+
+    words = {w.lower() for w in [*MONTHS, *WEEKDAYS]} | set(SEASON_CODES)
+    return frozenset(words - {"may", "march", "fall"})  # also a name, a verb: "May said", "March on"
+
+
+def calendar_word(word: str) -> bool:
+    """Whether a capitalised word is a weekday, month or season name of the time stage's own
+    tables ("Spring floodwater", "September talks"): a time word even where no time expression
+    was tagged.  "May", "March" and "Fall" are left out: they are names and verbs too."""
+    return word[:1].isupper() and word.lower() in _calendar_words()

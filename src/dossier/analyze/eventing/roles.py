@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dossier.analyze.eventing.lexicon import Token, in_words, irregular_forms, word_list
+from dossier.analyze.eventing.lexicon import Token, calendar_word, in_words, irregular_forms, word_list
 from dossier.analyze.eventing.syntax import RoleParse, SyntaxRoles
 from dossier.analyze.mention_review import common_opener
 from dossier.model import Mention
@@ -102,8 +102,11 @@ class RoleFinder:
         #: the sentence's dependency parse, when it has one (mention indices agree with ours)
         self.syntax = syntax
         self._parsed: dict[tuple[int, int, bool], SyntaxRoles] = {}
-        #: tokens inside a time expression ("late *September*"): never part of a name run
-        self.timed = frozenset(i for i, t in enumerate(tokens) if any(a <= t.start < b for a, b in times))
+        #: tokens inside a time expression ("late *September*"), or a calendar word the time stage
+        #: left untagged ("*Spring* floodwater"): never part of a name run
+        self.timed = frozenset(
+            i for i, t in enumerate(tokens) if any(a <= t.start < b for a, b in times) or calendar_word(t.text)
+        )
 
     def parsed(self, start: int, end: int, nominal: bool) -> SyntaxRoles | None:
         """What the parse says about the trigger at ``[start, end)``; ``None`` without a parse."""
@@ -212,15 +215,17 @@ class RoleFinder:
             if m.kind in kinds and lo <= self.tok_of[k] < hi and not (m.attrs or {}).get("dateline")
         ]
 
-    def _coordinated(self, first: int, pool: list[int]) -> list[int]:
-        """``first`` plus the mentions joined to it by "and" or commas."""
+    def _coordinated(self, first: int, pool: list[int], *, commas: bool = True) -> list[int]:
+        """``first`` plus the mentions joined to it by "and" or (with ``commas``) commas; a
+        speaker's commas are apposition ("said Helmut Panke, BMW's chief executive")."""
+        joins = _COORD if commas else _COORD - {","}
         chosen = [first]
         for k in pool:
             if k <= chosen[-1]:
                 continue
             prev = self.mentions[chosen[-1]]
             gap = [t for t in self.tokens if prev.end <= t.start < self.mentions[k].start]
-            if gap and len(gap) <= 3 and all(t.lower in _COORD or t.text in {"‘", "’", "'"} for t in gap):
+            if gap and len(gap) <= 3 and all(t.lower in joins or t.text in {"‘", "’", "'"} for t in gap):
                 chosen.append(k)
             else:
                 break
@@ -246,7 +251,7 @@ class RoleFinder:
             return self._coordinated(own[0], own), None
         free = [k for k in pool if not self.in_phrase(k)]
         if free:
-            return self._coordinated(free[0], free), None
+            return self._coordinated(self._apposed(free[0], free), free), None
         genitive = [k for k in pool if self._governor(self.tok_of[k]) in {"of"}]
         if genitive:
             return self._coordinated(genitive[0], genitive), None
@@ -256,10 +261,53 @@ class RoleFinder:
         """The speaker named in tokens ``[lo, hi)`` of a closing attribution ("..., said *John
         Smith*, a spokesman for X"): its first mention outside a prepositional phrase with the
         ones coordinated with it, else a common-noun actor ("..., said *the ministry*")."""
+        a = lo
+        while a < hi and (self.tokens[a].lower in DETERMINERS or self.tokens[a].text in _QUOTES):
+            a += 1
+        if a < hi and not self._covered(a) and in_words(self.tokens[a].lower, self.generic):
+            # "a spokeswoman for the SEC's Boston office": the group heads the phrase, the names
+            # after it only say whose it is (an apposition after a comma names it: "a spokesman
+            # for the UN, Stephane Dujarric")
+            named = [
+                k
+                for k in self._agents(a, hi, {"person"})
+                if self.tok_of[k] > 0 and self.tokens[self.tok_of[k] - 1].text == ","
+            ]
+            if named:
+                return named[:1], None
+            return [], " ".join(x.text for x in self.tokens[a : self._group_end(a, hi) + 1])
         pool = [k for k in self._agents(lo, hi, ACTOR_KINDS) if not self.in_phrase(k)]
         if pool:
-            return self._coordinated(pool[0], pool), None
+            first = pool[0]
+            nxt = pool[1] if len(pool) > 1 else None
+            if (
+                nxt is not None
+                and self.mentions[first].kind != "person"
+                and self.mentions[nxt].kind == "person"
+                and self.tok_of[nxt] == self._token_index(self.mentions[first].end - 1) + 1
+            ):
+                first = nxt  # a title names its person: "глава *ДНР* Денис Пушилин" is Pushilin
+            return self._coordinated(first, pool, commas=False), None
         return [], self._common_actor(lo, hi) if lo < hi else None
+
+    def mentions_from(self, j: int, reach: int = 3) -> list[int]:
+        """Mentions starting within ``reach`` tokens from token ``j`` (in text order)."""
+        return [k for k, ti in enumerate(self.tok_of) if j <= ti < j + reach]
+
+    def _apposed(self, k: int, pool: list[int]) -> int:
+        """The name a group noun after mention ``k`` is written out as, right after it ("the *UN*
+        agencies *FAO* and WFP"): the mention only modified the group noun, the names after it
+        are the group.  ``k`` itself when no such name follows."""
+        last = self._token_index(self.mentions[k].end - 1)
+        j = last + 1
+        words = 0
+        while j < len(self.tokens) and words < 3 and in_words(self.tokens[j].lower, self.generic | _GROUP_HEADS):
+            j += 1
+            words += 1
+        if words == 0:
+            return k
+        nxt = next((x for x in pool if self.tok_of[x] == j), None)
+        return k if nxt is None else nxt
 
     def _clause_subject(self, lo: int, first: int, pool: list[int]) -> list[int]:
         """The subject of a trigger in a clause of its own (see ``_CLAUSE_OPENERS``)."""

@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from dossier.analyze.eventing.lexicon import en_key, in_words
+from dossier.analyze.eventing.lexicon import calendar_word, en_key, in_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -185,6 +185,19 @@ class SentenceSyntax:
             if k is not None:
                 out.append(k)
                 continue
+            # an apposition names the head itself ("the UN food agencies, *FAO and WFP*, appealed";
+            # not a partial one: "G7 nations, in particular the US"),
+            # a compound only modifies it ("the *UN* agencies")
+            named = [
+                m
+                for a in h.children
+                if a.dep_ == "appos" and not any(c.dep_ in {"prep", "advmod"} for c in a.children)
+                for x in self._heads(a)
+                if (m := self._agent_mention(x)) is not None
+            ]
+            if named:
+                out.extend(named)
+                continue
             frontier = [c for c in h.children if c.dep_ not in _NOT_ROLE]
             if genitive:
                 ofs = [c for c in h.children if c.dep_ == "prep" and c.lower_ == "of"]
@@ -210,7 +223,7 @@ class SentenceSyntax:
     def _group_word(self, t: Token) -> bool:
         """Whether a word may be part of a group's written name: not a time word ("*September*
         talks", "*Monday* saw protests") nor a quantity ("*Most* voted against")."""
-        return not self._timed(t) and t.lower_ not in _QUANTITY
+        return not self._timed(t) and t.lower_ not in _QUANTITY and not calendar_word(t.text)
 
     def _phrases(self, head: Token) -> tuple[str, ...]:
         """A subject with no name, written as each coordinated head with the capitalised
@@ -266,11 +279,13 @@ class SentenceSyntax:
         t: Token | None = pred
         while t is not None and seen < 6:
             seen += 1
-            for c in t.children:
-                if c.dep_ in _SUBJECT:
-                    return c, False
-                if c.dep_ in _PASSIVE_SUBJECT:
-                    return c, True
+            subjects = [c for c in t.children if c.dep_ in _SUBJECT or c.dep_ in _PASSIVE_SUBJECT]
+            if subjects:
+                # two subjects ("The UN agencies FAO and WFP appealed": the parser split a head and
+                # its apposition): a name heading one is who acted, else the first ("Members of X,
+                # a body linked to Y, investigated")
+                c = next((x for x in subjects if self.mention_of[x.i] is not None), subjects[0])
+                return c, c.dep_ in _PASSIVE_SUBJECT
             if t.dep_ == "relcl" and any(c.tag_ in {"WP", "WDT"} for c in t.children):
                 return t.head, False  # "Sharon, who has vowed ...": the noun the clause hangs on
             if t.dep_ in {"conj", "xcomp"} and t.head is not t:
