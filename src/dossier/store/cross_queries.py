@@ -8,9 +8,9 @@ Reads only: nothing here imports NLP or writes.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Connection, func, or_, select
 
@@ -23,6 +23,9 @@ from dossier.store import schema as t
 from dossier.store.event_store import SqlEventStore, sentence_text
 from dossier.store.filters import NO_FILTERS, Filters, article_conditions, check_event_kind
 from dossier.store.sqlutil import CHUNK, chunks, parse_utc
+
+if TYPE_CHECKING:
+    from dossier.resolve.contradictions import Contradiction
 
 __all__ = [
     "SentenceRef",
@@ -721,17 +724,8 @@ def _chunk_flags(conn: Connection, story_ids: Sequence[int]) -> list[tuple[int |
         out += [(x, r) for r in flags[x]["subject"]]
     denied = {tuple(k) for x in present for k in flags[x]["denied"]}
     if denied:
-        c = t.event_clusters.c
         kinds = sorted({kind for kind, _name in denied})
-        ids = [
-            r.id
-            for chunk in chunks(present)
-            for r in conn.execute(select(c.id).where(c.story_id.in_(chunk), c.kind.in_(kinds)))
-        ]
-        clusters = SqlEventStore(conn).load(ids)
-        story_of = {x.cluster_id: int(x.story) for x in clusters}
-        for flag in equipment_status_conflicts(clusters):
-            out.append((story_of.get(flag.subject.split("|")[0]), flag.to_record()))
+        out += _across_stories(conn, present, kinds, equipment_status_conflicts)
     # A step in a system's life (combat duty) dated differently in two stories: only keys that
     # more than one story dates can disagree across stories, so only their clusters are loaded.
     dated_in: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -740,19 +734,27 @@ def _chunk_flags(conn: Connection, story_ids: Sequence[int]) -> list[tuple[int |
             dated_in[(kind, name)].add(x)
     shared = {key: where for key, where in dated_in.items() if len(where) >= 2}
     if shared:
-        c = t.event_clusters.c
         kinds = sorted({kind for kind, _name in shared})
-        where = sorted(set().union(*shared.values()))
-        ids = [
-            r.id
-            for chunk in chunks(where)
-            for r in conn.execute(select(c.id).where(c.story_id.in_(chunk), c.kind.in_(kinds)))
-        ]
-        clusters = SqlEventStore(conn).load(ids)
-        story_of = {x.cluster_id: int(x.story) for x in clusters}
-        for flag in equipment_date_conflicts(clusters):
-            out.append((story_of.get(flag.subject.split("|")[0]), flag.to_record()))
+        out += _across_stories(conn, sorted(set().union(*shared.values())), kinds, equipment_date_conflicts)
     return out
+
+
+def _across_stories(
+    conn: Connection,
+    stories: Sequence[int],
+    kinds: Sequence[str],
+    compare: Callable[[list[EventCluster]], list[Contradiction]],
+) -> list[tuple[int | None, dict[str, Any]]]:
+    """``(story, flag record)`` of a cross-story comparison over the stories' clusters of ``kinds``."""
+    c = t.event_clusters.c
+    ids = [
+        r.id
+        for chunk in chunks(list(stories))
+        for r in conn.execute(select(c.id).where(c.story_id.in_(chunk), c.kind.in_(list(kinds))))
+    ]
+    clusters = SqlEventStore(conn).load(ids)
+    story_of = {x.cluster_id: int(x.story) for x in clusters}
+    return [(story_of.get(flag.subject.split("|")[0]), flag.to_record()) for flag in compare(clusters)]
 
 
 def _contradiction_records(conn: Connection, story_ids: Sequence[int]) -> list[dict[str, Any]]:
