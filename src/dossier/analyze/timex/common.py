@@ -75,7 +75,7 @@ def title_inside_sentence(text: str, start: int) -> bool:
     word = _LETTERS.match(text, start)
     if word is None or not text[start].isupper() or word.group().isupper():
         return False
-    before = text[max(0, start - 20) : start].rstrip(" \t\"'“‘`«„(")
+    before = text[max(0, start - 20):start].rstrip(" \t\"'“‘`«„(")
     if not before or before[-1] in ".!?:;\n—–-":
         return False
     lo = text.rfind("\n", 0, start) + 1

@@ -194,23 +194,13 @@ class DocState:
 
     # -- helpers the handlers share ----------------------------------------------------
 
-    def point(
-        self,
-        start: int,
-        end: int,
-        d: date | None,
-        gran: str,
-        *,
-        anchor: str | None,
-        typ: str = "DATE",
-        ref: bool = True,
-    ) -> Hit:
+    def point(self, start: int, end: int, d: date | None, gran: str, *, anchor: str | None,
+              typ: str = "DATE", ref: bool = True) -> Hit:
         """A DATE hit for the ``gran`` period containing ``d`` (unresolved when ``d`` is None)."""
         if d is None:
             return Hit(start, end, typ, UNRESOLVED[gran], _public(gran), None)
-        return Hit(
-            start, end, typ, fmt(d, gran), _public(gran), anchor, ref=d if ref else None, ref_gran=gran if ref else None
-        )
+        return Hit(start, end, typ, fmt(d, gran), _public(gran), anchor,
+                   ref=d if ref else None, ref_gran=gran if ref else None)
 
     def deictic(self, start: int, end: int, unit: str, n: float, gran: str | None = None) -> Hit:
         """Anchor-relative point: ``n`` units from the publication date ("last week": -1 week)."""
@@ -375,7 +365,8 @@ class DocState:
 #: Extra cost, in days, of a date lying on the side of the anchor its clause's tense rules out.
 TENSE_PENALTY_DAYS = 120
 
-_ORDER = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "half": 4, "year": 5, "decade": 6, "century": 7}
+_ORDER = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "half": 4, "year": 5,
+          "decade": 6, "century": 7}
 
 
 def _days(n: int) -> timedelta:
@@ -497,7 +488,13 @@ def _attach_clocks(text: str, hits: list[Hit], state: DocState, lang: Language) 
             out.append(_merge(h, nxt, h.start, nxt.end))
             i += 2
             continue
-        if not h.clock and nxt is not None and nxt.clock and h.granularity == "day" and _joinable(text, h, nxt, lang):
+        if (
+            not h.clock
+            and nxt is not None
+            and nxt.clock
+            and h.granularity == "day"
+            and _joinable(text, h, nxt, lang)
+        ):
             out.append(_merge(nxt, h, h.start, nxt.end))
             i += 2
             continue
@@ -515,14 +512,10 @@ def _attach_clocks(text: str, hits: list[Hit], state: DocState, lang: Language) 
 
 
 def _joinable(text: str, a: Hit, b: Hit, lang: Language) -> bool:
-    return (
-        b.start - a.end <= 8
-        and (
-            (a.clock is not None and b.granularity == "day" and not b.clock)
-            or (b.clock is not None and a.granularity == "day")
-        )
-        and lang.clock_joiner.fullmatch(text, a.end, b.start) is not None
-    )
+    return b.start - a.end <= 8 and (
+        (a.clock is not None and b.granularity == "day" and not b.clock)
+        or (b.clock is not None and a.granularity == "day")
+    ) and lang.clock_joiner.fullmatch(text, a.end, b.start) is not None
 
 
 def _merge(clock: Hit, day: Hit, start: int, end: int) -> Hit:
@@ -573,7 +566,8 @@ def trie_regex(words: Sequence[str]) -> str:
 
     def build(node: dict) -> str:  # type: ignore[type-arg]
         end = "" in node
-        branches = [(r"\s+" if ch == " " else re.escape(ch)) + build(child) for ch, child in sorted(node.items()) if ch]
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + build(child)
+                    for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -32,18 +32,8 @@ _I = re.IGNORECASE
 # --- lexicon -------------------------------------------------------------------------
 
 MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
 ]
 _MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -51,95 +41,30 @@ _WD_ABBR = ["Mon", "Tues", "Tue", "Wed", "Thurs", "Thur", "Thu", "Fri", "Sat", "
 
 ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 TEENS = {
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }
 TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
 }
 ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-    "twentieth": 20,
-    "twenty-first": 21,
-    "twenty first": 21,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21,
 }
 #: quantity words that leave the number unknown ("several years" -> PXY)
-VAGUE = (
-    "several",
-    "a few",
-    "few",
-    "many",
-    "some",
-    "dozens of",
-    "hundreds of",
-    "thousands of",
-    "a number of",
-    "numerous",
-    "multiple",
-)
-FIXED = {
-    "a": 1,
-    "an": 1,
-    "a couple of": 2,
-    "a couple": 2,
-    "couple of": 2,
-    "a dozen": 12,
-    "dozen": 12,
-    "a hundred": 100,
-    "one hundred": 100,
-    "hundred": 100,
-    "a half": 0.5,
-    "half a": 0.5,
-    "half an": 0.5,
-}
+VAGUE = ("several", "a few", "few", "many", "some",
+         "dozens of", "hundreds of", "thousands of", "a number of", "numerous", "multiple")
+FIXED = {"a": 1, "an": 1, "a couple of": 2, "a couple": 2, "couple of": 2,
+         "a dozen": 12, "dozen": 12, "a hundred": 100, "one hundred": 100,
+         "hundred": 100, "a half": 0.5, "half a": 0.5, "half an": 0.5}
 
 UNITS = {
-    "second": "second",
-    "minute": "minute",
-    "hour": "hour",
-    "day": "day",
-    "night": "day",
-    "week": "week",
-    "weekend": "weekend",
-    "fortnight": "fortnight",
-    "month": "month",
-    "year": "year",
-    "decade": "decade",
-    "century": "century",
-    "centurie": "century",
+    "second": "second", "minute": "minute", "hour": "hour", "day": "day", "night": "day",
+    "week": "week", "weekend": "weekend", "fortnight": "fortnight", "month": "month",
+    "year": "year", "decade": "decade", "century": "century", "centurie": "century",
     "quarter": "quarter",
 }
 SEASON_CODES = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
@@ -170,7 +95,9 @@ def mon(name: str, *, abbr: bool = True, dot_required: bool = False) -> str:
 
 WD_FULL = "|".join(WEEKDAYS + [w.upper() for w in WEEKDAYS])
 WD_ANY = rf"(?-i:(?:{WD_FULL}|{'|'.join(_WD_ABBR)})\b\.?)"
-PRE = r"(?:(?:early|late)[\s-]+|mid-?\s*|(?:the\s+)?(?:end|beginning|start|middle|close|turn)\s+of\s+(?:the\s+)?)"
+PRE = (
+    r"(?:(?:early|late)[\s-]+|mid-?\s*|(?:the\s+)?(?:end|beginning|start|middle|close|turn)\s+of\s+(?:the\s+)?)"
+)
 YEAR = r"(?:1[5-9]|20)\d\d"
 
 
@@ -213,14 +140,8 @@ def duration(amount: float | None, unit: str) -> str:
     if unit == "fortnight":
         return duration_value(None if amount is None else amount * 2, "week")
     if amount is not None and not float(amount).is_integer():
-        smaller = {
-            "hour": (60, "minute"),
-            "day": (24, "hour"),
-            "year": (12, "month"),
-            "decade": (10, "year"),
-            "century": (100, "year"),
-            "minute": (60, "second"),
-        }
+        smaller = {"hour": (60, "minute"), "day": (24, "hour"), "year": (12, "month"),
+                   "decade": (10, "year"), "century": (100, "year"), "minute": (60, "second")}
         if unit in smaller and float(amount * smaller[unit][0]).is_integer():
             factor, unit = smaller[unit]
             amount = amount * factor
@@ -228,7 +149,7 @@ def duration(amount: float | None, unit: str) -> str:
 
 
 def _prev_word(text: str, pos: int, n: int = 30) -> str:
-    m = re.search(r"([A-Za-z'-]+)\W*$", text[max(0, pos - n) : pos])
+    m = re.search(r"([A-Za-z'-]+)\W*$", text[max(0, pos - n):pos])
     return m.group(1).lower() if m else ""
 
 
@@ -246,7 +167,7 @@ def _year_of(m: re.Match[str], st: DocState, key: str = "y", rel_key: str = "yre
 
 
 def h_month_day(m: re.Match[str], st: DocState) -> list[Hit] | None:
-    """ "December 6, 2024", "6 December", "Dec. 6-7", "Friday, Sept. 26"."""
+    """"December 6, 2024", "6 December", "Dec. 6-7", "Friday, Sept. 26"."""
     month = month_num(m["mon"])
     d1 = int(m["d1"])
     d2 = int(m["d2"]) if m["d2"] else None
@@ -302,7 +223,9 @@ _NAME_AFTER = re.compile(r"\s+(?-i:[A-Z][a-z])")
 #: a determiner or possessive right before a month name: "the October slaying", "a June agreement"
 _MONTH_DET = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our|your|whose)|['’]s)\s+$", _I)
 #: ... and the noun it modifies: a lower-case word that is not a function word ("the March on Washington")
-_MONTH_NOUN = re.compile(r"\s+(?!(?:on|of|in|to|for|and|or|at|by|from|with|is|was|were|has|had|will)\b)[a-z][a-z-]+\b")
+_MONTH_NOUN = re.compile(
+    r"\s+(?!(?:on|of|in|to|for|and|or|at|by|from|with|is|was|were|has|had|will)\b)[a-z][a-z-]+\b"
+)
 
 
 def _month_as_modifier(text: str, s: int, e: int) -> bool:
@@ -320,7 +243,7 @@ _DIRECTION = {"last": -1, "past": -1, "the past": -1, "next": 1, "coming": 1, "t
 
 
 def h_month(m: re.Match[str], st: DocState) -> Hit | None:
-    """ "March", "March 2024", "last December", "mid-September", "September of last year"."""
+    """"March", "March 2024", "last December", "mid-September", "September of last year"."""
     month = month_num(m["mon"])
     year = _year_of(m, st)
     rel = (m["rel"] or "").lower()
@@ -328,9 +251,8 @@ def h_month(m: re.Match[str], st: DocState) -> Hit | None:
     if year is None and not rel and not m["pre"]:
         if name.rstrip(".").lower() not in _FULL_MONTHS and (name.endswith(".") or _NAME_AFTER.match(st.text, m.end())):
             return None  # "Jan." or "Jan Kavan": an abbreviation alone is too often part of a name
-        if not (
-            _MONTH_CONTEXT.search(_prev_word(st.text, m.start())) or _month_as_modifier(st.text, m.start(), m.end())
-        ):
+        if not (_MONTH_CONTEXT.search(_prev_word(st.text, m.start()))
+                or _month_as_modifier(st.text, m.start(), m.end())):
             return None
     if year is not None:
         d = date(year, month, 1)
@@ -358,39 +280,11 @@ _YEAR_LIST = re.compile(rf"\b{YEAR}\s*(?:,|and|or|&)\s*(?:and\s+|or\s+)?$", _I)
 _DET_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our|your|this|that|whose)|['’]s)\s+$", _I)
 _NOUN_AFTER = re.compile(r"\s+(?:-\s*)?(?P<w>[A-Za-z][\w-]*)")
 #: plural nouns a year may modify ("the 1990 elections"); other plurals after "the 2000" are counts ("the 2000 troops")
-_YEAR_PLURALS = frozenset(
-    (
-        "elections",
-        "olympics",
-        "games",
-        "talks",
-        "riots",
-        "results",
-        "earnings",
-        "figures",
-        "levels",
-        "accords",
-        "negotiations",
-        "protests",
-        "hearings",
-        "attacks",
-        "bombings",
-        "floods",
-        "championships",
-        "finals",
-        "sales",
-        "profits",
-        "losses",
-        "estimates",
-        "forecasts",
-        "rules",
-        "laws",
-        "standards",
-        "models",
-        "revenues",
-        "taxes",
-    )
-)
+_YEAR_PLURALS = frozenset((
+    "elections", "olympics", "games", "talks", "riots", "results", "earnings", "figures", "levels", "accords",
+    "negotiations", "protests", "hearings", "attacks", "bombings", "floods", "championships", "finals", "sales",
+    "profits", "losses", "estimates", "forecasts", "rules", "laws", "standards", "models", "revenues", "taxes",
+))
 
 
 def _year_as_modifier(text: str, s: int, e: int) -> bool:
@@ -414,7 +308,7 @@ def _year_as_modifier(text: str, s: int, e: int) -> bool:
 
 
 def h_year(m: re.Match[str], st: DocState) -> list[Hit] | None:
-    """ "2024", "in 1998", "fiscal 1999", "1990-95" (two expressions), "early 2024"."""
+    """"2024", "in 1998", "fiscal 1999", "1990-95" (two expressions), "early 2024"."""
     y = int(m["y"])
     s, e = m.start(), m.end()
     if m["y2"]:
@@ -436,20 +330,12 @@ def h_year(m: re.Match[str], st: DocState) -> list[Hit] | None:
     return [st.point(s, e, date(y, 1, 1), "year", anchor=None)]
 
 
-_DECADE_WORDS = {
-    "twenties": 2,
-    "thirties": 3,
-    "forties": 4,
-    "fifties": 5,
-    "sixties": 6,
-    "seventies": 7,
-    "eighties": 8,
-    "nineties": 9,
-}
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
 
 
 def h_decade(m: re.Match[str], st: DocState) -> Hit | None:
-    """ "the 1990s" -> 199, "the '80s" -> 198, "the nineties" -> 199."""
+    """"the 1990s" -> 199, "the '80s" -> 198, "the nineties" -> 199."""
     if m["d4"]:
         return Hit(m.start(), m.end(), "DATE", m["d4"], "decade", None)
     if (m["d2b"] or m["dw"]) and not (m["the"] or m["pre"]):
@@ -463,7 +349,7 @@ def h_decade(m: re.Match[str], st: DocState) -> Hit | None:
 
 
 def h_century(m: re.Match[str], st: DocState) -> Hit | None:
-    """ "the 20th century" -> 19, "this century" -> the anchor's."""
+    """"the 20th century" -> 19, "this century" -> the anchor's."""
     if m["rel"]:
         rel = m["rel"].lower().split()[-1]
         n = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1}[rel]
@@ -476,12 +362,13 @@ _QORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fou
 
 
 def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
-    """ "the third quarter of 2025", "Q3 2025", "last quarter", "the first half of 2024"."""
+    """"the third quarter of 2025", "Q3 2025", "last quarter", "the first half of 2024"."""
     s, e = m.start(), m.end()
     gd = m.groupdict()
     if gd.get("rel"):
         rel = gd["rel"].lower().split()[-1]
-        n = {"this": 0, "current": 0, "last": -1, "previous": -1, "latest": -1, "past": -1, "next": 1, "coming": 1}[rel]
+        n = {"this": 0, "current": 0, "last": -1, "previous": -1, "latest": -1, "past": -1,
+             "next": 1, "coming": 1}[rel]
         return st.deictic(s, e, "quarter", n)
     kind = "half" if gd.get("half") else "quarter"
     if gd.get("qn"):
@@ -534,7 +421,8 @@ def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
     if gd.get("ya"):  # "the year-earlier third quarter": the same quarter a year before
         return Hit(s, e, "DATE", f"{year - 1:04d}-{code}", kind, anchor or st.anchor_iso)
     # a reference for "the quarter", "a year earlier" that follow it
-    return Hit(s, e, "DATE", f"{year:04d}-{code}", kind, anchor, ref=date(year, (q - 1) * length + 1, 1), ref_gran=kind)
+    return Hit(s, e, "DATE", f"{year:04d}-{code}", kind, anchor,
+               ref=date(year, (q - 1) * length + 1, 1), ref_gran=kind)
 
 
 _A_BEFORE = re.compile(r"\ban?\s+$", _I)
@@ -553,7 +441,7 @@ _OF_OTHER = re.compile(
 
 
 def h_season(m: re.Match[str], st: DocState) -> Hit | None:
-    """ "summer 2025" -> 2025-SU, "last winter", "in the spring"; bare "fall" is a verb."""
+    """"summer 2025" -> 2025-SU, "last winter", "in the spring"; bare "fall" is a verb."""
     s, e = m.start(), m.end()
     code = SEASON_CODES[(m["sn"] or m["sn2"]).lower()]
     year = int(m["y"] or m["y2"]) if (m["y"] or m["y2"]) else None
@@ -561,9 +449,8 @@ def h_season(m: re.Match[str], st: DocState) -> Hit | None:
         year = _spelled_year_value(ym)
     rel = (m["rel"] or "").lower()
     if year is None and not rel and not m["pre"]:
-        if not re.search(
-            r"\b(?:in|during|by|until|since|over|through|this|for|before|after)\s*$", st.text[max(0, s - 15) : s], _I
-        ):
+        if not re.search(r"\b(?:in|during|by|until|since|over|through|this|for|before|after)\s*$",
+                         st.text[max(0, s - 15):s], _I):
             return None
         if (m["sn"] or "").lower() == "fall":
             return None
@@ -572,16 +459,8 @@ def h_season(m: re.Match[str], st: DocState) -> Hit | None:
     return st.season_hit(code, _DIRECTION.get(rel), s, e)
 
 
-_DEICTIC_DAYS = {
-    "the day before yesterday": -2,
-    "the day after tomorrow": 2,
-    "yesterday": -1,
-    "today": 0,
-    "tomorrow": 1,
-    "tonight": 0,
-    "this": 0,
-    "last": -1,
-}
+_DEICTIC_DAYS = {"the day before yesterday": -2, "the day after tomorrow": 2, "yesterday": -1,
+                 "today": 0, "tomorrow": 1, "tonight": 0, "this": 0, "last": -1}
 
 
 #: "the leaders of tomorrow", "the Russia of today": a noun's "of today/tomorrow" means the era, not a day
@@ -598,15 +477,11 @@ _ERA_NOUN = re.compile(
 
 
 def h_deictic_day(m: re.Match[str], st: DocState) -> Hit | None:
-    """ "yesterday", "today", "tomorrow morning", "tonight", "last night", "this morning"."""
+    """"yesterday", "today", "tomorrow morning", "tonight", "last night", "this morning"."""
     word = re.sub(r"\s+", " ", (m["w"] or m["w2"]).lower())
     pod_word = (m["pod"] or m["pod2"] or "").lower()
-    if (
-        word in ("today", "tomorrow")
-        and not pod_word
-        and not st.text.startswith(("'s", "’s"), m.end())
-        and _GENERIC_OF.search(st.text, max(0, m.start() - 30), m.start())
-    ):
+    if (word in ("today", "tomorrow") and not pod_word and not st.text.startswith(("'s", "’s"), m.end())
+            and _GENERIC_OF.search(st.text, max(0, m.start() - 30), m.start())):
         return None  # but "the results of today's vote" is a day
     if word in ("today", "tomorrow") and not pod_word and _ERA_NOUN.match(st.text, m.end()):
         return None  # "in today's world": the era
@@ -626,7 +501,7 @@ def h_deictic_day(m: re.Match[str], st: DocState) -> Hit | None:
 
 
 def h_weekday(m: re.Match[str], st: DocState) -> Hit | None:
-    """ "Thursday", "last Thursday", "next Monday", "Friday night"."""
+    """"Thursday", "last Thursday", "next Monday", "Friday night"."""
     wd = weekday_num(m["wd"])
     if m["arel"]:
         return _weekday_from_reference(m, st, wd)
@@ -656,20 +531,12 @@ def _narrow_to_part(h: Hit, pod: str | None) -> Hit:
     """
     if not pod or pod.lower() == "night":
         return h
-    return Hit(
-        h.start,
-        h.end,
-        "DATE",
-        f"{h.value}T{PARTS_OF_DAY[pod.lower()]}",
-        "time",
-        h.anchor,
-        ref=h.ref,
-        ref_gran=h.ref_gran,
-    )
+    return Hit(h.start, h.end, "DATE", f"{h.value}T{PARTS_OF_DAY[pod.lower()]}", "time", h.anchor,
+               ref=h.ref, ref_gran=h.ref_gran)
 
 
 def _weekday_from_reference(m: re.Match[str], st: DocState, wd: int) -> Hit:
-    """ "the previous Friday", "the following Monday": counted from the day under discussion.
+    """"the previous Friday", "the following Monday": counted from the day under discussion.
 
     Why not from the publication date: "the" marks the weekday as relative to
     a day the text has just mentioned ("closed lower Friday, ... the previous
@@ -687,24 +554,12 @@ def _weekday_from_reference(m: re.Match[str], st: DocState, wd: int) -> Hit:
     return _narrow_to_part(st.point(s, e, d, "day", anchor=ref.isoformat()), m["pod"])
 
 
-_REL_N = {
-    "last": -1,
-    "past": -1,
-    "previous": -1,
-    "prior": -1,
-    "preceding": -1,
-    "this": 0,
-    "current": 0,
-    "same": 0,
-    "that": 0,
-    "next": 1,
-    "coming": 1,
-    "following": 1,
-}
+_REL_N = {"last": -1, "past": -1, "previous": -1, "prior": -1, "preceding": -1, "this": 0,
+          "current": 0, "same": 0, "that": 0, "next": 1, "coming": 1, "following": 1}
 
 
 def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
-    """ "last week", "this month", "next year", "earlier this month", "the following day"."""
+    """"last week", "this month", "next year", "earlier this month", "the following day"."""
     s, e = m.start(), m.end()
     unit = unit_of(m["unit"])
     rel_full = re.sub(r"\s+", " ", (m["rel"] or "").lower())
@@ -721,7 +576,9 @@ def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
         # "the past year", "the last month": a stretch of time up to now
         return Hit(s, e, "DURATION", duration(1, unit), "duration", None)
     n = _REL_N[rel]
-    anaphoric = rel in ("same", "that", "following", "preceding", "prior") or (the and rel in ("next", "previous"))
+    anaphoric = rel in ("same", "that", "following", "preceding", "prior") or (
+        the and rel in ("next", "previous")
+    )
     if unit == "day" and (not anaphoric or rel == "this"):
         return None  # "next day"/"this day" without article: not a date expression
     if anaphoric:
@@ -739,7 +596,7 @@ _EVENT_AFTER = re.compile(
 
 
 def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
-    """ "three years ago" (from the publication date); "two weeks later", "a day after" (from the last date)."""
+    """"three years ago" (from the publication date); "two weeks later", "a day after" (from the last date)."""
     s, e = m.start(), m.end()
     unit = unit_of(m["unit"])
     direction = re.sub(r"\s+", " ", m["dir"].lower())
@@ -779,13 +636,8 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
         return Hit(s, e, "DATE", "XXXX-XX-XX", gran if gran != "weekend" else "week", None)
     if unit == "year" and sign < 0 and amount == 1 and (rp := _results_period(m, st)) is not None:
         return st.point(s, e, shift(rp[0], "year", -1), rp[1], anchor=rp[0].isoformat(), ref=False)
-    if (
-        not deictic
-        and unit == "year"
-        and st.last_ref is not None
-        and st.last_ref_gran in ("quarter", "half")
-        and _LONGER_PERIOD.search(st.text, st.last_ref_pos, s)
-    ):
+    if (not deictic and unit == "year" and st.last_ref is not None and st.last_ref_gran in ("quarter", "half")
+            and _LONGER_PERIOD.search(st.text, st.last_ref_pos, s)):
         # "For the nine months, net was $5m, against $4m a year earlier": the figures now cover more
         # than the quarter last named, so the comparison is with the year, not that quarter
         ref = st.last_ref
@@ -829,14 +681,14 @@ def _results_period(m: re.Match[str], st: DocState, need_figures: bool = True) -
         return (q, "quarter") if q else None
     if st.last_ref_gran not in ("quarter", "half") or st.last_ref_pos < m.start() - 600 or st.last_ref is None:
         return None
-    between = st.text[st.last_ref_pos : m.start()]
+    between = st.text[st.last_ref_pos:m.start()]
     if _LONGER_PERIOD.search(between):
         return None
     return st.last_ref, st.last_ref_gran
 
 
 def h_year_period(m: re.Match[str], st: DocState) -> Hit | None:
-    """ "the 1989 period", "the 1988 quarter": the quarter (or half) under discussion, in that year.
+    """"the 1989 period", "the 1988 quarter": the quarter (or half) under discussion, in that year.
 
     Results news name the reported period once and then contrast "the 1989
     period" with "the year-earlier period"; the year picks which one, the
@@ -905,7 +757,7 @@ _ORDINAL_NOUN = re.compile(
 
 
 def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
-    """ "three years" -> P3Y, "48 hours" -> PT48H, "a two-day visit", "the past five years", "several months",
+    """"three years" -> P3Y, "48 hours" -> PT48H, "a two-day visit", "the past five years", "several months",
     "two more weeks" -> P2W, "an additional year" -> P1Y."""
     s, e = m.start(), m.end()
     unit = unit_of(m["unit"])
@@ -939,28 +791,18 @@ _THE_BEFORE = re.compile(r"\bthe\s+$", _I)
 
 
 def h_half_duration(m: re.Match[str], st: DocState) -> Hit:
-    """ "half an hour" -> PT30M, "half a century" -> P50Y."""
+    """"half an hour" -> PT30M, "half a century" -> P50Y."""
     return Hit(m.start(), m.end(), "DURATION", duration(0.5, unit_of(m["unit"])), "duration", None)
 
 
 def h_bare_units(m: re.Match[str], st: DocState) -> Hit:
-    """ "for years", "for decades": a duration of unknown length."""
+    """"for years", "for decades": a duration of unknown length."""
     return Hit(m.start("u"), m.end("u"), "DURATION", duration(None, unit_of(m["u"])), "duration", None)
 
 
-_SET_ADV = {
-    "daily": "P1D",
-    "weekly": "P1W",
-    "monthly": "P1M",
-    "annually": "P1Y",
-    "yearly": "P1Y",
-    "hourly": "PT1H",
-    "nightly": "P1D",
-    "quarterly": "P1Q",
-    "biweekly": "P2W",
-    "fortnightly": "P2W",
-    "biannually": "P6M",
-}
+_SET_ADV = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+            "hourly": "PT1H", "nightly": "P1D", "quarterly": "P1Q", "biweekly": "P2W",
+            "fortnightly": "P2W", "biannually": "P6M"}
 
 
 #: a capitalised word right after a capitalised "Daily"/"Weekly": the name of a paper or a show
@@ -977,7 +819,7 @@ def _title_unit_line(text: str, start: int) -> bool:
 
 
 def h_set(m: re.Match[str], st: DocState) -> Hit | None:
-    """ "every week" -> P1W, "twice a year" -> P1Y, "each Monday" -> XXXX-WXX-1, "every July" -> XXXX-07, "annually"."""
+    """"every week" -> P1W, "twice a year" -> P1Y, "each Monday" -> XXXX-WXX-1, "every July" -> XXXX-07, "annually"."""
     s, e = m.start(), m.end()
     if m["adv"]:
         word = m["adv"].lower()
@@ -1003,68 +845,19 @@ def h_set(m: re.Match[str], st: DocState) -> Hit | None:
 
 
 _FUZZY = {
-    "PRESENT_REF": (
-        "now",
-        "currently",
-        "presently",
-        "at present",
-        "nowadays",
-        "these days",
-        "at the moment",
-        "right now",
-        "the present",
-        "present day",
-    ),
-    "PAST_REF": (
-        "recently",
-        "lately",
-        "the past",
-        "recent days",
-        "recent weeks",
-        "recent months",
-        "recent years",
-        "recent decades",
-        "recent times",
-        "in years past",
-        "once upon a time",
-        "the past days",
-        "the past weeks",
-        "the past months",
-        "the past years",
-        "the past decades",
-        "the last decades",
-    ),
-    "FUTURE_REF": (
-        "the future",
-        "the near future",
-        "the coming days",
-        "the coming weeks",
-        "the coming months",
-        "the coming years",
-        "the coming decades",
-        "the next few days",
-        "the next few weeks",
-        "the next few months",
-        "the next few years",
-        "the years to come",
-        "the months to come",
-        "the weeks to come",
-        "the days to come",
-        "the upcoming days",
-        "the upcoming weeks",
-        "the upcoming months",
-        "the upcoming years",
-        "coming weeks",
-        "coming months",
-        "coming years",
-        "coming days",
-        "the foreseeable future",
-        "the long term",
-        "the long run",
-        "the short term",
-        "the medium term",
-        "the near term",
-    ),
+    "PRESENT_REF": ("now", "currently", "presently", "at present", "nowadays", "these days",
+                    "at the moment", "right now", "the present", "present day"),
+    "PAST_REF": ("recently", "lately", "the past", "recent days",
+                 "recent weeks", "recent months", "recent years", "recent decades", "recent times",
+                 "in years past", "once upon a time", "the past days", "the past weeks",
+                 "the past months", "the past years", "the past decades", "the last decades"),
+    "FUTURE_REF": ("the future", "the near future", "the coming days",
+                   "the coming weeks", "the coming months", "the coming years", "the coming decades",
+                   "the next few days", "the next few weeks", "the next few months", "the next few years",
+                   "the years to come", "the months to come", "the weeks to come", "the days to come",
+                   "the upcoming days", "the upcoming weeks", "the upcoming months", "the upcoming years",
+                   "coming weeks", "coming months", "coming years", "coming days", "the foreseeable future",
+                   "the long term", "the long run", "the short term", "the medium term", "the near term"),
 }
 _FUZZY_VALUE = {re.sub(r"\s+", " ", w): v for v, ws in _FUZZY.items() for w in ws}
 
@@ -1078,12 +871,12 @@ _COUNT_AFTER = re.compile(rf"\s+(?:\d|{_alt([*VAGUE, *FIXED, *_WORDNUMS])}\b)", 
 
 def _sentence_initial(text: str, pos: int) -> bool:
     """Whether ``pos`` starts a sentence (or a quotation that opens one)."""
-    before = text[max(0, pos - 20) : pos].rstrip(" \t\"'“‘`")
+    before = text[max(0, pos - 20):pos].rstrip(" \t\"'“‘`")
     return not before or before[-1] in ".!?:\n"
 
 
 def h_fuzzy(m: re.Match[str], st: DocState) -> Hit | None:
-    """ "now" -> PRESENT_REF, "recently" -> PAST_REF, "the coming weeks" -> FUTURE_REF."""
+    """"now" -> PRESENT_REF, "recently" -> PAST_REF, "the coming weeks" -> FUTURE_REF."""
     word = re.sub(r"\s+", " ", m.group(0).lower()).replace("’", "'")
     value = _FUZZY_VALUE.get(word)
     if value is None:
@@ -1105,7 +898,7 @@ def h_fuzzy(m: re.Match[str], st: DocState) -> Hit | None:
 
 
 def h_part_of_day(m: re.Match[str], st: DocState) -> Hit:
-    """ "in the morning", "by mid afternoon", "late evening": a part of the day under discussion.
+    """"in the morning", "by mid afternoon", "late evening": a part of the day under discussion.
 
     It waits, like a clock time, for its day: a day written next to it, else
     the nearest day in its sentence, else the last day mentioned, else the
@@ -1122,7 +915,7 @@ _CLOCK_CONTEXT = re.compile(r"\b(?:at|by|until|till|from|around|about|before|aft
 
 
 def h_clock(m: re.Match[str], st: DocState) -> Hit | None:
-    """ "3 p.m.", "15:30 GMT", "at 9:45", "noon", "midnight": times waiting for their day."""
+    """"3 p.m.", "15:30 GMT", "at 9:45", "noon", "midnight": times waiting for their day."""
     s, e = m.start(), m.end()
     if m["noon"]:
         word = m["noon"].lower()
@@ -1143,30 +936,18 @@ def h_clock(m: re.Match[str], st: DocState) -> Hit | None:
     return Hit(s, e, "TIME", "", "time", None, clock=clock)
 
 
-_HOLIDAYS = {
-    "christmas": (12, 25),
-    "christmas day": (12, 25),
-    "christmas eve": (12, 24),
-    "new year's day": (1, 1),
-    "new year's eve": (12, 31),
-    "halloween": (10, 31),
-    "valentine's day": (2, 14),
-    "boxing day": (12, 26),
-    "new year's": (1, 1),
-    "veterans day": (11, 11),
-    "fourth of july": (7, 4),
-}
+_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+             "new year's day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31),
+             "valentine's day": (2, 14), "boxing day": (12, 26), "new year's": (1, 1),
+             "veterans day": (11, 11), "fourth of july": (7, 4)}
 
 #: holidays whose date moves from year to year, as a function of the year
 _MOVABLE: dict[str, Callable[[int], date]] = {
-    "easter": easter,
-    "easter sunday": easter,
+    "easter": easter, "easter sunday": easter,
     # Orthodox churches count Easter on the Julian calendar (Russia, Greece, Serbia, Ukraine)
-    "orthodox easter": orthodox_easter,
-    "orthodox easter sunday": orthodox_easter,
+    "orthodox easter": orthodox_easter, "orthodox easter sunday": orthodox_easter,
     "good friday": lambda y: easter(y) - timedelta(days=2),
-    "thanksgiving": lambda y: nth_weekday(y, 11, 3, 4),
-    "thanksgiving day": lambda y: nth_weekday(y, 11, 3, 4),
+    "thanksgiving": lambda y: nth_weekday(y, 11, 3, 4), "thanksgiving day": lambda y: nth_weekday(y, 11, 3, 4),
     # US federal elections: the Tuesday after the first Monday of November
     "election day": lambda y: nth_weekday(y, 11, 0, 1) + timedelta(days=1),
     "labor day": lambda y: nth_weekday(y, 9, 0, 1),  # first Monday of September
@@ -1201,7 +982,7 @@ def h_holiday(m: re.Match[str], st: DocState) -> Hit | None:
 
 
 def h_year_end(m: re.Match[str], st: DocState) -> Hit | None:
-    """ "by year-end" -> Dec. 31 of the nearest year (tense-weighted); "since year-end" -> the last one."""
+    """"by year-end" -> Dec. 31 of the nearest year (tense-weighted); "since year-end" -> the last one."""
     s, e = m.start("x"), m.end()
     a = st.anchor
     if a is None:
@@ -1248,7 +1029,7 @@ _PERIOD_GRAN = {"year": "year", "quarter": "quarter", "month": "month", "week": 
 
 
 def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
-    """ "the quarter", "the year", "the week", "the year-earlier quarter": the period under discussion.
+    """"the quarter", "the year", "the week", "the year-earlier quarter": the period under discussion.
 
     Anaphoric: the period of the last date mentioned when it is at least as
     fine as the unit (a "third-quarter" report followed by "the quarter"),
@@ -1296,18 +1077,8 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
     return h
 
 
-_GRAN_RANK = {
-    "day": 0,
-    "week": 1,
-    "weekend": 1,
-    "month": 2,
-    "quarter": 3,
-    "half": 4,
-    "season": 4,
-    "year": 5,
-    "decade": 6,
-    "century": 7,
-}
+_GRAN_RANK = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "half": 4, "season": 4, "year": 5,
+              "decade": 6, "century": 7}
 
 
 _TEN_ONES = rf"(?:{_alt(list(TENS))})(?:[\s-]+{_alt(list(ONES))})?\b|{_alt(list(TEENS))}\b"
@@ -1341,7 +1112,7 @@ def _spelled_year_value(m: re.Match[str]) -> int:
 
 
 def h_spelled_year(m: re.Match[str], st: DocState) -> Hit | None:
-    """ "nineteen ninety-four" -> 1994, "the year two thousand" -> 2000, "two thousand and one" -> 2001."""
+    """"nineteen ninety-four" -> 1994, "the year two thousand" -> 2000, "two thousand and one" -> 2001."""
     y = _spelled_year_value(m)
     if not m["cent"] and not (m["yr"] or _YEAR_BEFORE.search(st.text, max(0, m.start() - 25), m.start())):
         return None  # "two thousand people"
@@ -1352,7 +1123,7 @@ def h_spelled_year(m: re.Match[str], st: DocState) -> Hit | None:
 
 
 def h_week_number(m: re.Match[str], st: DocState) -> Hit | None:
-    """ "week 39 (of 2025)" -> 2025-W39."""
+    """"week 39 (of 2025)" -> 2025-W39."""
     n = int(m["wn"])
     if not 1 <= n <= 53:
         return None
@@ -1377,240 +1148,136 @@ _REL_WORDS = (
 
 RULES: list[Rule] = [
     *common_rules(month_first=True),
-    Rule(
-        "month_day",
-        _c(
-            rf"\b(?:(?P<wk>(?:the\s+)?week\s+of\s+)|(?P<wd>{WD_ANY})\s*,?\s+)?"
-            rf"(?:(?:the\s+)?(?P<pre>{PRE})|(?P<rel>last|next|this|coming|past)\s+)?"
-            rf"{mon('mon')}\s*(?P<d1>\d{{1,2}})"
-            r"(?:st|nd|rd|th)?(?!\d|:\d)"
-            r"(?:\s*(?:-|–|—|to|through|and)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?![\d,.:]\d|\d))?"
-            rf"(?:(?:\s*,\s*|\s+)(?:(?P<y>{YEAR})(?![\d,]\d)|(?:of\s+)?(?P<yrel>this|last|next)\s+year))?"
-        ),
-        h_month_day,
-        priority=8,
-    ),
-    Rule(
-        "day_month",
-        _c(
-            rf"\b(?:(?P<wd>{WD_ANY})\s*,?\s+)?(?:the\s+)?(?<![\d,.])(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
-            r"(?:\s*(?:-|–|—|to|and)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
-            rf"\s+(?:of\s+)?{mon('mon')}(?:(?:\s*,\s*|\s+)(?:(?P<y>{YEAR})(?![\d,]\d)|(?P<yrel>this|last|next)\s+year))?"
-        ),
-        h_month_day,
-        priority=8,
-    ),
-    Rule(
-        "month",
-        _c(
-            rf"\b(?:(?P<pre>{PRE})|(?P<rel>last|next|this|coming|past)\s+)?{mon('mon')}"
-            rf"(?:(?:\s*,\s*|\s+)(?:of\s+)?(?:(?P<y>{YEAR})(?![\d,]\d)|(?P<yrel>this|last|next)\s+year))?"
-        ),
-        h_month,
-        priority=6,
-    ),
-    Rule(
-        "year",
-        _c(
-            rf"(?:(?P<pre>\b{PRE})|\b(?P<fy>fiscal(?:\s+year)?|FY|the\s+year|calendar\s+year|the\s+summer\s+of|"
-            r"the\s+spring\s+of|the\s+autumn\s+of|the\s+fall\s+of|the\s+winter\s+of)\s*)?"
-            rf"(?:(?<=mid-)|(?<![\w$£€.,/\-]))(?P<y>{YEAR})(?:\s*(?:-|–|—|to|through)\s*(?P<y2>{YEAR}|\d\d)(?![\d%]|[.,]\d))?"
-            r"(?![\d%]|[.,]\d|\s*(?:%|percent|per\b))"
-        ),
-        h_year,
-        priority=5,
-    ),
-    Rule(
-        "decade",
-        _c(
-            rf"(?:\b(?P<the>the\s+))?(?P<pre>{PRE})?(?:\b(?P<d4>(?:1[5-9]|20)\d)0['’]?s\b|['’](?P<d2>\d)0['’]?s\b|"
-            r"\b(?P<d2b>[2-9])0['’]?s\b|\b(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)"
-        ),
-        h_decade,
-        priority=6,
-    ),
-    Rule(
-        "century",
-        _c(
-            rf"\b(?:the\s+)?(?P<pre>{PRE})?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<ow>{_alt(list(ORDINALS))}))"
-            r"[\s-]+century\b|\b(?P<rel>this|last|next|the\s+(?:current|past|last|previous|next))\s+century\b"
-        ),
-        h_century,
-        priority=6,
-    ),
-    Rule(
-        "quarter",
-        _c(
-            r"\b(?:the\s+)?(?:(?:comparable|same)\s+)?"
-            rf"(?:(?P<ya>year[- ](?:earlier|ago))\s+|(?P<ypos>this|last|next)\s+year['’]s\s+|(?P<yb>{YEAR})\s+)?"
-            r"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
-            r"(?:(?:fiscal|financial|calendar)\s+)?(?:(?P<q>quarter)|(?P<half>half))"
-            rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})|(?P<yrel>this|last|next)\s+year|(?P<ythe>the\s+year)))?\b"
-            r"|\bQ(?P<qn>[1-4])(?:\s*(?P<qy>(?:1[5-9]|20)\d\d|['’]\d\d))?\b|\b(?P<qy0>(?:1[5-9]|20)\d\d)\s*-?\s*Q(?P<qn2>[1-4])\b"
-            r"|\b(?P<rel>this|last|next|the\s+(?:current|previous|latest|past|coming|last))\s+(?:fiscal\s+)?quarter\b"
-        ),
-        lambda m, st: _quarter_fix(m, st),
-        priority=7,
-    ),
-    Rule(
-        "season",
-        _c(
-            rf"\b(?:(?P<pre>{PRE})|(?P<rel>this|last|next|the\s+past|the\s+coming|coming|past)\s+)?"
-            r"(?:the\s+)?(?P<sn>spring|summer|autumn|fall|winter)(?:time)?\b(?:\s+(?:of\s+)?(?P<y>(?:1[5-9]|20)\d\d)\b"
-            rf"|\s+of\s+(?P<yw>{_SPELLED_YEAR_BARE}))?"
-            r"|\b(?P<y2>(?:1[5-9]|20)\d\d)\s+(?P<sn2>spring|summer|autumn|fall|winter)\b"
-        ),
-        h_season,
-        priority=6,
-    ),
-    Rule(
-        "deictic_day",
-        _c(
-            # "late yesterday", "earlier today": the edge belongs to the day (TimeBank's extent, mod END/START);
-            # not after a unit ("a week later today" is the count's "later")
-            r"\b(?:(?:(?<!days\s)(?<!day\s)(?<!weeks\s)(?<!week\s)(?<!hours\s)(?<!hour\s)(?<!minutes\s)"
-            r"(?<!months\s)(?<!years\s)(?P<edge>early|late|earlier|later)\s+(?=yesterday|today|tomorrow))?"
-            r"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight)"
-            r"(?:\s+(?P<pod>morning|afternoon|evening|night))?|(?P<w2>this|last)\s+(?P<pod2>morning|afternoon|evening|night))\b"
-        ),
-        h_deictic_day,
-        priority=6,
-    ),
-    Rule(
-        "weekday",
-        _c(
-            rf"\b(?:(?P<arel>the\s+(?:previous|preceding|following|next))\s+|(?P<rel>last|next|this|coming|past)\s+)?"
-            rf"(?P<wd>(?-i:{WD_FULL}))\b"
-            r"(?:\s+(?P<pod>morning|afternoon|evening|night)\b)?"
-        ),
-        h_weekday,
-        priority=5,
-    ),
-    Rule(
-        "rel_unit",
-        _c(
-            r"\b(?:(?P<pre>earlier|later|early|late|mid|(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|close)\s+of)"
-            rf"[\s-]+)?(?:(?P<rel>{_REL_WORDS})|(?P<inthe>in\s+the|the))\s+"
-            r"(?P<unit>week|weekend|month|year|decade|century|day|fortnight|quarter)\b(?!-)"
-        ),
-        h_rel_unit,
-        priority=4,
-    ),
-    Rule(
-        "ago",
-        _c(
-            r"\b(?:(?:about|nearly|almost|some|more\s+than|less\s+than|roughly|approximately|around|over)\s+)?"
-            rf"(?:(?P<q>{QNUM})|(?P<the>the))[\s-]+(?P<unit>{UNIT})(?:\s+or\s+so)?\s+"
-            r"(?P<dir>ago|earlier|later|before|after|prior|from\s+now|hence|back)\b"
-        ),
-        h_ago,
-        priority=7,
-    ),
-    Rule(
-        "duration",
-        _c(
-            rf"\b(?:(?P<rel>(?:the\s+)?(?:past|last|next|coming|first|final|previous|following|initial|remaining))\s+)?"
-            r"(?:(?P<mod>about|around|nearly|almost|more\s+than|less\s+than|at\s+least|roughly|some|up\s+to|"
-            r"approximately|over|under|fewer\s+than)\s+)?"
-            rf"(?P<q>{QNUM})(?P<andhalf>\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|extra|further)\s+)?(?P<unit>{UNIT})"
-            r"(?P<half>\s+and\s+a\s+half)?(?:[\s-]+(?P<old>old|long))?\b"
-        ),
-        h_duration,
-        priority=3,
-    ),
-    Rule(
-        "half_duration",
-        _c(r"\b(?:half\s+an?|a\s+half)[\s-]+(?P<unit>hour|day|year|century|decade|month|minute)\b"),
-        h_half_duration,
-        priority=3,
-    ),
-    Rule(
-        "bare_units",
-        _c(
-            r"\b(?:for|over|in|within|took|lasted|spent)\s+(?P<u>years|months|weeks|days|decades|hours|centuries|minutes)\b"
-        ),
-        h_bare_units,
-        priority=1,
-    ),
-    Rule(
-        "set",
-        _c(
-            rf"\b(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?:(?P<q>{NUM})\s+)?(?P<unit>{UNIT})|(?P<wd>(?-i:{WD_FULL}))"
-            rf"|(?P<pod>morning|afternoon|evening|night)|(?P<smon>(?-i:{_MON_FULL}))|(?P<ssn>spring|summer|autumn|fall|winter))\b"
-            rf"|\b(?:once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit2>{UNIT})\b"
-            r"|\b(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly|fortnightly|biannually)\b"
-            r"(?!\s+(?:dividends?|payouts?|distributions?|installments?|instalments?)\b)"
-            rf"|\bper\s+(?P<unit3>{UNIT})\b"
-        ),
-        lambda m, st: _set_fix(m, st),
-        priority=6,
-    ),
-    Rule("fuzzy", _c(r"\b(?:" + _alt(list(_FUZZY_VALUE)) + r")\b"), h_fuzzy, priority=2),
-    Rule(
-        "clock",
-        _c(
-            r"(?<![\d.:])(?:(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ap>a\.\s?m\.|p\.\s?m\.|am\b|pm\b|a\.m\b|p\.m\b)"
-            r"(?:\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|local\s+time)\b)?"
-            r"|(?P<h2>[0-2]?\d):(?P<mi2>[0-5]\d)(?![\d:])(?P<tz2>\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|local\s+time|hours|hrs)\b)?"
-            r"|\b(?P<h4>\d{1,2})\s+o['’]clock\b|\b(?P<noon>noon|midnight|midday)\b"
-            # "1700 GMT", "0930 hours": four digits are a clock time only with a zone or "hours" after them
-            r"|(?<![\d.,:$£€])\b(?P<h5>[01]\d|2[0-4])(?P<mi5>[0-5]\d)\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|Zulu|hours|hrs|local\s+time)\b)"
-        ),
-        h_clock,
-        priority=6,
-    ),
-    Rule(
-        "part_of_day",
-        _c(
-            r"\b(?:in|during|by|until|till|throughout|through|since|before|after|from|at)\s+"
-            r"(?P<x>(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]*)?(?:the\s+)?(?P<pod>morning|afternoon|evening))\b"
-            r"|\b(?P<x2>(?:early|late|mid)[\s-]*(?P<pod2>morning|afternoon|evening))\b"
-        ),
-        lambda m, st: h_part_of_day(m, st),
-        priority=5,
-    ),
-    Rule(
-        "the_period",
-        _c(
-            r"\b(?P<the>the\s+)?(?:(?P<ya>year[- ](?:earlier|ago))\s+)?(?P<mods>(?:(?:current|latest|full|fiscal|same|"
-            r"comparable|just[- ]ended|entire|whole)\s+)*)(?P<unit>year|quarter|month|week|weekend|period)\b(?![-])"
-        ),
-        h_the_period,
-        priority=2,
-    ),
-    Rule(
-        "year_end",
-        _c(
-            r"\b(?:(?P<pre>since|by|at|until|till|before|after|through)\s+)?(?P<x>(?:the\s+)?year[- ]end)\b(?!-)"
-            r"(?=\s*(?:[.,;:)!?]|$)|\s+(?:and|or|of|to|in|at|for|when|but|as)\b)"
-        ),
-        h_year_end,
-        priority=5,
-    ),
-    Rule(
-        "year_earlier_adj",
-        _c(
-            r"(?<!the\s)(?<!a\s)\b(?P<ya>year-(?:earlier|ago))\b(?=\s+(?!(?:quarter|period|year|month|week|half|"
-            r"nine|six|three|twelve|first|second|third|fourth|fiscal|comparable|same)\b)[\w$])"
-        ),
-        h_year_earlier_adj,
-        priority=3,
-    ),
-    Rule("spelled_year", _c(r"\b(?P<yr>(?P<yrthe>the\s+)?year\s+)?" + _SPELLED_YEAR), h_spelled_year, priority=6),
+    Rule("month_day", _c(
+        rf"\b(?:(?P<wk>(?:the\s+)?week\s+of\s+)|(?P<wd>{WD_ANY})\s*,?\s+)?"
+        rf"(?:(?:the\s+)?(?P<pre>{PRE})|(?P<rel>last|next|this|coming|past)\s+)?"
+        rf"{mon('mon')}\s*(?P<d1>\d{{1,2}})"
+        r"(?:st|nd|rd|th)?(?!\d|:\d)"
+        r"(?:\s*(?:-|–|—|to|through|and)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?![\d,.:]\d|\d))?"
+        rf"(?:(?:\s*,\s*|\s+)(?:(?P<y>{YEAR})(?![\d,]\d)|(?:of\s+)?(?P<yrel>this|last|next)\s+year))?"
+    ), h_month_day, priority=8),
+    Rule("day_month", _c(
+        rf"\b(?:(?P<wd>{WD_ANY})\s*,?\s+)?(?:the\s+)?(?<![\d,.])(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+        r"(?:\s*(?:-|–|—|to|and)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
+        rf"\s+(?:of\s+)?{mon('mon')}(?:(?:\s*,\s*|\s+)(?:(?P<y>{YEAR})(?![\d,]\d)|(?P<yrel>this|last|next)\s+year))?"
+    ), h_month_day, priority=8),
+    Rule("month", _c(
+        rf"\b(?:(?P<pre>{PRE})|(?P<rel>last|next|this|coming|past)\s+)?{mon('mon')}"
+        rf"(?:(?:\s*,\s*|\s+)(?:of\s+)?(?:(?P<y>{YEAR})(?![\d,]\d)|(?P<yrel>this|last|next)\s+year))?"
+    ), h_month, priority=6),
+    Rule("year", _c(
+        rf"(?:(?P<pre>\b{PRE})|\b(?P<fy>fiscal(?:\s+year)?|FY|the\s+year|calendar\s+year|the\s+summer\s+of|"
+        r"the\s+spring\s+of|the\s+autumn\s+of|the\s+fall\s+of|the\s+winter\s+of)\s*)?"
+        rf"(?:(?<=mid-)|(?<![\w$£€.,/\-]))(?P<y>{YEAR})(?:\s*(?:-|–|—|to|through)\s*(?P<y2>{YEAR}|\d\d)(?![\d%]|[.,]\d))?"
+        r"(?![\d%]|[.,]\d|\s*(?:%|percent|per\b))"
+    ), h_year, priority=5),
+    Rule("decade", _c(
+        rf"(?:\b(?P<the>the\s+))?(?P<pre>{PRE})?(?:\b(?P<d4>(?:1[5-9]|20)\d)0['’]?s\b|['’](?P<d2>\d)0['’]?s\b|"
+        r"\b(?P<d2b>[2-9])0['’]?s\b|\b(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)"
+    ), h_decade, priority=6),
+    Rule("century", _c(
+        rf"\b(?:the\s+)?(?P<pre>{PRE})?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<ow>{_alt(list(ORDINALS))}))"
+        r"[\s-]+century\b|\b(?P<rel>this|last|next|the\s+(?:current|past|last|previous|next))\s+century\b"
+    ), h_century, priority=6),
+    Rule("quarter", _c(
+        r"\b(?:the\s+)?(?:(?:comparable|same)\s+)?"
+        rf"(?:(?P<ya>year[- ](?:earlier|ago))\s+|(?P<ypos>this|last|next)\s+year['’]s\s+|(?P<yb>{YEAR})\s+)?"
+        r"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
+        r"(?:(?:fiscal|financial|calendar)\s+)?(?:(?P<q>quarter)|(?P<half>half))"
+        rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})|(?P<yrel>this|last|next)\s+year|(?P<ythe>the\s+year)))?\b"
+        r"|\bQ(?P<qn>[1-4])(?:\s*(?P<qy>(?:1[5-9]|20)\d\d|['’]\d\d))?\b|\b(?P<qy0>(?:1[5-9]|20)\d\d)\s*-?\s*Q(?P<qn2>[1-4])\b"
+        r"|\b(?P<rel>this|last|next|the\s+(?:current|previous|latest|past|coming|last))\s+(?:fiscal\s+)?quarter\b"
+    ), lambda m, st: _quarter_fix(m, st), priority=7),
+    Rule("season", _c(
+        rf"\b(?:(?P<pre>{PRE})|(?P<rel>this|last|next|the\s+past|the\s+coming|coming|past)\s+)?"
+        r"(?:the\s+)?(?P<sn>spring|summer|autumn|fall|winter)(?:time)?\b(?:\s+(?:of\s+)?(?P<y>(?:1[5-9]|20)\d\d)\b"
+        rf"|\s+of\s+(?P<yw>{_SPELLED_YEAR_BARE}))?"
+        r"|\b(?P<y2>(?:1[5-9]|20)\d\d)\s+(?P<sn2>spring|summer|autumn|fall|winter)\b"
+    ), h_season, priority=6),
+    Rule("deictic_day", _c(
+        # "late yesterday", "earlier today": the edge belongs to the day (TimeBank's extent, mod END/START);
+        # not after a unit ("a week later today" is the count's "later")
+        r"\b(?:(?:(?<!days\s)(?<!day\s)(?<!weeks\s)(?<!week\s)(?<!hours\s)(?<!hour\s)(?<!minutes\s)"
+        r"(?<!months\s)(?<!years\s)(?P<edge>early|late|earlier|later)\s+(?=yesterday|today|tomorrow))?"
+        r"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight)"
+        r"(?:\s+(?P<pod>morning|afternoon|evening|night))?|(?P<w2>this|last)\s+(?P<pod2>morning|afternoon|evening|night))\b"
+    ), h_deictic_day, priority=6),
+    Rule("weekday", _c(
+        rf"\b(?:(?P<arel>the\s+(?:previous|preceding|following|next))\s+|(?P<rel>last|next|this|coming|past)\s+)?"
+        rf"(?P<wd>(?-i:{WD_FULL}))\b"
+        r"(?:\s+(?P<pod>morning|afternoon|evening|night)\b)?"
+    ), h_weekday, priority=5),
+    Rule("rel_unit", _c(
+        r"\b(?:(?P<pre>earlier|later|early|late|mid|(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|close)\s+of)"
+        rf"[\s-]+)?(?:(?P<rel>{_REL_WORDS})|(?P<inthe>in\s+the|the))\s+"
+        r"(?P<unit>week|weekend|month|year|decade|century|day|fortnight|quarter)\b(?!-)"
+    ), h_rel_unit, priority=4),
+    Rule("ago", _c(
+        r"\b(?:(?:about|nearly|almost|some|more\s+than|less\s+than|roughly|approximately|around|over)\s+)?"
+        rf"(?:(?P<q>{QNUM})|(?P<the>the))[\s-]+(?P<unit>{UNIT})(?:\s+or\s+so)?\s+"
+        r"(?P<dir>ago|earlier|later|before|after|prior|from\s+now|hence|back)\b"
+    ), h_ago, priority=7),
+    Rule("duration", _c(
+        rf"\b(?:(?P<rel>(?:the\s+)?(?:past|last|next|coming|first|final|previous|following|initial|remaining))\s+)?"
+        r"(?:(?P<mod>about|around|nearly|almost|more\s+than|less\s+than|at\s+least|roughly|some|up\s+to|"
+        r"approximately|over|under|fewer\s+than)\s+)?"
+        rf"(?P<q>{QNUM})(?P<andhalf>\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|extra|further)\s+)?(?P<unit>{UNIT})"
+        r"(?P<half>\s+and\s+a\s+half)?(?:[\s-]+(?P<old>old|long))?\b"
+    ), h_duration, priority=3),
+    Rule("half_duration", _c(
+        r"\b(?:half\s+an?|a\s+half)[\s-]+(?P<unit>hour|day|year|century|decade|month|minute)\b"
+    ), h_half_duration, priority=3),
+    Rule("bare_units", _c(
+        r"\b(?:for|over|in|within|took|lasted|spent)\s+(?P<u>years|months|weeks|days|decades|hours|centuries|minutes)\b"
+    ), h_bare_units, priority=1),
+    Rule("set", _c(
+        rf"\b(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?:(?P<q>{NUM})\s+)?(?P<unit>{UNIT})|(?P<wd>(?-i:{WD_FULL}))"
+        rf"|(?P<pod>morning|afternoon|evening|night)|(?P<smon>(?-i:{_MON_FULL}))|(?P<ssn>spring|summer|autumn|fall|winter))\b"
+        rf"|\b(?:once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit2>{UNIT})\b"
+        r"|\b(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly|fortnightly|biannually)\b"
+        r"(?!\s+(?:dividends?|payouts?|distributions?|installments?|instalments?)\b)"
+        rf"|\bper\s+(?P<unit3>{UNIT})\b"
+    ), lambda m, st: _set_fix(m, st), priority=6),
+    Rule("fuzzy", _c(
+        r"\b(?:" + _alt(list(_FUZZY_VALUE)) + r")\b"
+    ), h_fuzzy, priority=2),
+    Rule("clock", _c(
+        r"(?<![\d.:])(?:(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ap>a\.\s?m\.|p\.\s?m\.|am\b|pm\b|a\.m\b|p\.m\b)"
+        r"(?:\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|local\s+time)\b)?"
+        r"|(?P<h2>[0-2]?\d):(?P<mi2>[0-5]\d)(?![\d:])(?P<tz2>\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|local\s+time|hours|hrs)\b)?"
+        r"|\b(?P<h4>\d{1,2})\s+o['’]clock\b|\b(?P<noon>noon|midnight|midday)\b"
+        # "1700 GMT", "0930 hours": four digits are a clock time only with a zone or "hours" after them
+        r"|(?<![\d.,:$£€])\b(?P<h5>[01]\d|2[0-4])(?P<mi5>[0-5]\d)\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|Zulu|hours|hrs|local\s+time)\b)"
+    ), h_clock, priority=6),
+    Rule("part_of_day", _c(
+        r"\b(?:in|during|by|until|till|throughout|through|since|before|after|from|at)\s+"
+        r"(?P<x>(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]*)?(?:the\s+)?(?P<pod>morning|afternoon|evening))\b"
+        r"|\b(?P<x2>(?:early|late|mid)[\s-]*(?P<pod2>morning|afternoon|evening))\b"
+    ), lambda m, st: h_part_of_day(m, st), priority=5),
+    Rule("the_period", _c(
+        r"\b(?P<the>the\s+)?(?:(?P<ya>year[- ](?:earlier|ago))\s+)?(?P<mods>(?:(?:current|latest|full|fiscal|same|"
+        r"comparable|just[- ]ended|entire|whole)\s+)*)(?P<unit>year|quarter|month|week|weekend|period)\b(?![-])"
+    ), h_the_period, priority=2),
+    Rule("year_end", _c(
+        r"\b(?:(?P<pre>since|by|at|until|till|before|after|through)\s+)?(?P<x>(?:the\s+)?year[- ]end)\b(?!-)"
+        r"(?=\s*(?:[.,;:)!?]|$)|\s+(?:and|or|of|to|in|at|for|when|but|as)\b)"
+    ), h_year_end, priority=5),
+    Rule("year_earlier_adj", _c(
+        r"(?<!the\s)(?<!a\s)\b(?P<ya>year-(?:earlier|ago))\b(?=\s+(?!(?:quarter|period|year|month|week|half|"
+        r"nine|six|three|twelve|first|second|third|fourth|fiscal|comparable|same)\b)[\w$])"
+    ), h_year_earlier_adj, priority=3),
+    Rule("spelled_year", _c(
+        r"\b(?P<yr>(?P<yrthe>the\s+)?year\s+)?" + _SPELLED_YEAR
+    ), h_spelled_year, priority=6),
     Rule("year_period", _c(rf"\bthe\s+(?P<y>{YEAR})\s+(?:period|quarter)\b"), h_year_period, priority=6),
     Rule("week_number", _c(rf"\bweek\s+(?P<wn>\d{{1,2}})(?:\s+of\s+(?P<y>{YEAR}))?\b"), h_week_number, priority=5),
-    Rule(
-        "holiday",
-        _c(
-            r"\b(?P<hn>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|(?:Orthodox\s+)?Easter(?:\s+Sunday)?"
-            r"|Thanksgiving(?:\s+Day)?|Halloween|Valentine['’]s\s+Day|Boxing\s+Day|Good\s+Friday|Election\s+Day"
-            r"|Labor\s+Day|Memorial\s+Day|Veterans['’]?\s+Day|Fourth\s+of\s+July))(?!\w)"
-            r"(?P<wk>\s+week(?:end)?\b)?"
-            rf"(?:\s+(?P<y>{YEAR})\b)?"
-        ),
-        h_holiday,
-        priority=6,
-    ),
+    Rule("holiday", _c(
+        r"\b(?P<hn>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|(?:Orthodox\s+)?Easter(?:\s+Sunday)?"
+        r"|Thanksgiving(?:\s+Day)?|Halloween|Valentine['’]s\s+Day|Boxing\s+Day|Good\s+Friday|Election\s+Day"
+        r"|Labor\s+Day|Memorial\s+Day|Veterans['’]?\s+Day|Fourth\s+of\s+July))(?!\w)"
+        r"(?P<wk>\s+week(?:end)?\b)?"
+        rf"(?:\s+(?P<y>{YEAR})\b)?"
+    ), h_holiday, priority=6),
 ]
 
 
@@ -1634,62 +1301,11 @@ def _set_fix(m: re.Match[str], st: DocState) -> Hit | None:
 
 
 #: common irregular past forms (lower case only: "Rose", "Left" may be names or headings)
-IRREGULAR_PAST = (
-    "met",
-    "went",
-    "came",
-    "took",
-    "gave",
-    "made",
-    "held",
-    "left",
-    "began",
-    "fell",
-    "rose",
-    "saw",
-    "got",
-    "found",
-    "lost",
-    "won",
-    "paid",
-    "sent",
-    "spent",
-    "brought",
-    "bought",
-    "sold",
-    "struck",
-    "stood",
-    "led",
-    "fled",
-    "shot",
-    "ran",
-    "wrote",
-    "spoke",
-    "broke",
-    "chose",
-    "drove",
-    "flew",
-    "grew",
-    "knew",
-    "threw",
-    "became",
-    "heard",
-    "kept",
-    "felt",
-    "sought",
-    "swore",
-    "arose",
-    "fought",
-    "caught",
-    "taught",
-    "thought",
-    "meant",
-    "sank",
-    "stole",
-    "forgave",
-    "withdrew",
-    "overtook",
-)
+IRREGULAR_PAST = ("met", "went", "came", "took", "gave", "made", "held", "left", "began", "fell", "rose", "saw",
+                  "got", "found", "lost", "won", "paid", "sent", "spent", "brought", "bought", "sold", "struck",
+                  "stood", "led", "fled", "shot", "ran", "wrote", "spoke", "broke", "chose", "drove", "flew",
+                  "grew", "knew", "threw", "became", "heard", "kept", "felt", "sought", "swore", "arose", "fought",
+                  "caught", "taught", "thought", "meant", "sank", "stole", "forgave", "withdrew", "overtook")
 
 #: Nearest cue wins.  "planned to"/"would" point forward even in a past-tense
 #: clause; past participles are only taken from lower-case words ("United" is not a verb).
@@ -1712,147 +1328,25 @@ TENSE_RE = re.compile(
 )
 
 _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
-    "month": (
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ),
-    "wd": (
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-    ),
-    "unit": (
-        "second",
-        "seconds",
-        "minute",
-        "minutes",
-        "hour",
-        "hours",
-        "day",
-        "days",
-        "night",
-        "nights",
-        "week",
-        "weeks",
-        "weekend",
-        "weekends",
-        "fortnight",
-        "fortnights",
-        "month",
-        "months",
-        "year",
-        "years",
-        "decade",
-        "decades",
-        "century",
-        "centuries",
-        "quarter",
-        "quarters",
-        "period",
-        "half",
-    ),
+    "month": ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+              "sept", "oct", "nov", "dec"),
+    "wd": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues",
+           "wed", "thu", "thur", "thurs", "fri", "sat", "sun"),
+    "unit": ("second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night", "nights", "week",
+             "weeks", "weekend", "weekends", "fortnight", "fortnights", "month", "months", "year", "years",
+             "decade", "decades", "century", "centuries", "quarter", "quarters", "period", "half"),
     "dec": ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
     "season": ("spring", "summer", "autumn", "fall", "winter", "springtime", "summertime", "wintertime"),
     "deictic": ("yesterday", "today", "tomorrow", "tonight", "morning", "afternoon", "evening"),
-    "set": (
-        "every",
-        "each",
-        "once",
-        "twice",
-        "thrice",
-        "times",
-        "daily",
-        "weekly",
-        "monthly",
-        "annually",
-        "yearly",
-        "hourly",
-        "nightly",
-        "quarterly",
-        "biweekly",
-        "fortnightly",
-        "biannually",
-        "per",
-    ),
-    "fuzzy": (
-        "term",
-        "now",
-        "currently",
-        "presently",
-        "present",
-        "nowadays",
-        "moment",
-        "recently",
-        "lately",
-        "past",
-        "recent",
-        "future",
-        "coming",
-        "next",
-        "upcoming",
-        "foreseeable",
-    ),
-    "holiday": (
-        "christmas",
-        "orthodox",
-        "new year's",
-        "new year’s",
-        "easter",
-        "thanksgiving",
-        "halloween",
-        "valentine's",
-        "valentine’s",
-        "boxing day",
-        "good friday",
-        "election day",
-        "labor day",
-        "memorial day",
-        "veterans day",
-        "veterans' day",
-        "veterans’ day",
-        "fourth of july",
-        "noon",
-        "midnight",
-        "midday",
-        "o'clock",
-        "o’clock",
-    ),
+    "set": ("every", "each", "once", "twice", "thrice", "times", "daily", "weekly", "monthly", "annually",
+            "yearly", "hourly", "nightly", "quarterly", "biweekly", "fortnightly", "biannually", "per"),
+    "fuzzy": ("term", "now", "currently", "presently", "present", "nowadays", "moment", "recently", "lately", "past",
+              "recent", "future", "coming", "next", "upcoming", "foreseeable"),
+    "holiday": ("christmas", "orthodox", "new year's", "new year’s", "easter", "thanksgiving", "halloween",
+                "valentine's", "valentine’s", "boxing day", "good friday", "election day", "labor day", "memorial day",
+                "veterans day", "veterans' day", "veterans’ day", "fourth of july",
+                "noon", "midnight", "midday", "o'clock", "o’clock"),
     "qtr": ("q1", "q2", "q3", "q4"),
     "yword": ("eighteen", "nineteen", "twenty", "thousand"),
 }
