@@ -159,3 +159,13 @@ def test_a_russian_press_inquiry_is_not_a_request() -> None:
     assert "REQUEST" not in kinds_ru("Пресс-служба министерства на запрос издания не ответила.")
     assert "REQUEST" not in kinds_ru("В посольстве не ответили на запрос о комментарии.")
     assert "REQUEST" in kinds_ru("Минск направил запрос в Москву о поставке техники.")
+
+
+def test_a_system_put_on_duty_without_the_word_combat_is_on_combat_duty() -> None:
+    from test_events_support import events_of
+
+    names = [("Фалкон", "equipment", "Falcon-9M")]
+    said = "Согласно официальной версии, министр доложил о заступлении комплекса «Фалкон» на дежурство 17 декабря."
+    assert any(e.kind == "EQUIPMENT_COMBAT_DUTY" for e in events_of(said, names, language="ru"))
+    shift = "Вечером полицейский заступил на дежурство у здания суда."
+    assert not any(e.kind == "EQUIPMENT_COMBAT_DUTY" for e in events_of(shift, names, language="ru"))
