@@ -563,14 +563,15 @@ _NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 _RU_ENDINGS = ("ыми", "ими", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем", "ой", "ей", "ую", "а", "у", "е", "ы")
 
 
-@lru_cache(maxsize=1)
 def _morph() -> Any:
-    """natasha's pymorphy dictionary, loaded on the first Cyrillic name (a second), or None."""
+    """The shared pymorphy dictionary (:func:`dossier.analyze.nlp.morph_vocab`), loaded on the
+    first Cyrillic name, or None."""
     try:
-        from natasha import MorphVocab
+        from dossier.analyze.nlp import morph_vocab
+
+        return morph_vocab()
     except ImportError:  # pragma: no cover - natasha is a core dependency
         return None
-    return MorphVocab()
 
 
 def _trim_case_ending(low: str) -> str:

@@ -42,25 +42,29 @@ _WORD_BEFORE_RE = re.compile(r"([\w-]+)[ \t\u00a0]*$")
 _LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:а\s+также\s+|и\s+)?|\s(?:и|или|а\s+также)\s+)\s*$", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
 def _morph() -> Any:
-    """natasha's ``MorphVocab`` (the pymorphy dictionary), or ``None`` when it is not installed."""
+    """The shared pymorphy dictionary (:func:`dossier.analyze.nlp.morph_vocab`), or ``None`` when
+    natasha is not installed."""
     try:
-        from natasha import MorphVocab
+        from dossier.analyze.nlp import morph_vocab
+
+        return morph_vocab()
     except ImportError:  # pragma: no cover - natasha is a core dependency
         return None
-    return MorphVocab()
+
+
+def _reading(word: str) -> Any:
+    """The most likely pymorphy reading of ``word`` (``None`` without a dictionary)."""
+    morph = _morph()
+    return None if morph is None else morph.parse(word.lower())[0]
 
 
 @lru_cache(maxsize=65536)
 def parse(word: str) -> tuple[str | None, str] | None:
     """(part of speech, dictionary form) of the most likely reading of ``word``; ``None`` without
     a dictionary."""
-    morph = _morph()
-    if morph is None:
-        return None
-    p = morph.parse(word.lower())[0]
-    return p.tag.POS, str(p.normal_form)
+    p = _reading(word)
+    return None if p is None else (p.tag.POS, str(p.normal_form))
 
 
 def pos(word: str) -> str | None:
@@ -84,11 +88,8 @@ def nominative(word: str) -> str | None:
     """``word`` in the nominative, its number kept ("прокуратуре" → "прокуратура", "представителя"
     → "представитель", "собеседники" stays), with its capital; ``None`` when the word is not read
     as a noun or there is no dictionary."""
-    morph = _morph()
-    if morph is None:
-        return None
-    p = morph.parse(word.lower())[0]
-    if p.tag.POS != "NOUN":
+    p = _reading(word)
+    if p is None or p.tag.POS != "NOUN":
         return None
     if "nomn" in p.tag:
         return word
@@ -102,33 +103,24 @@ def nominative(word: str) -> str | None:
 @lru_cache(maxsize=65536)
 def nominative_noun(word: str) -> bool:
     """Whether ``word``'s most likely reading is a noun in the nominative ("Адвокат", "Мать")."""
-    morph = _morph()
-    if morph is None:
-        return False
-    p = morph.parse(word.lower())[0]
-    return p.tag.POS == "NOUN" and "nomn" in p.tag
+    p = _reading(word)
+    return p is not None and p.tag.POS == "NOUN" and "nomn" in p.tag
 
 
 @lru_cache(maxsize=65536)
 def animate_noun(word: str) -> bool:
     """Whether ``word`` reads as an animate noun: a person ("собеседники", "представителя", "шеф"),
     not a body ("полиция", "пресс-служба", "компания")."""
-    morph = _morph()
-    if morph is None:
-        return False
-    p = morph.parse(word.lower())[0]
-    return p.tag.POS == "NOUN" and "anim" in p.tag
+    p = _reading(word)
+    return p is not None and p.tag.POS == "NOUN" and "anim" in p.tag
 
 
 @lru_cache(maxsize=65536)
 def accusative_thing(word: str) -> bool:
     """Whether ``word``'s most likely reading is an inanimate noun in the accusative ("музыку",
     "привет"), the object of a verb of doing."""
-    morph = _morph()
-    if morph is None:
-        return False
-    p = morph.parse(word.lower())[0]
-    return p.tag.POS == "NOUN" and "accs" in p.tag and "inan" in p.tag
+    p = _reading(word)
+    return p is not None and p.tag.POS == "NOUN" and "accs" in p.tag and "inan" in p.tag
 
 
 #: Possessive pronouns, which belong to the noun after them ("*Его* адвокат заявил").
