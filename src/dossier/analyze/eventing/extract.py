@@ -853,7 +853,8 @@ class DocumentExtractor:
         verb in its clause (past auxiliaries and adverbs, not past a complementizer)."""
         sx = roles.parsed(c.start, c.end, c.nominal)
         if sx is not None and not sx.doubtful and sx.actors:
-            return "agent", None
+            moving = self._equipment_head(sc, c, sx.subject_head)
+            return ("equipment", moving) if moving else ("agent", None)
         tokens = sc.tokens
         lo = self._clause(tokens, c.first, c.last)[0]
         for j in range(c.first - 1, lo - 1, -1):
@@ -870,6 +871,20 @@ class DocumentExtractor:
             if self._word_in(t, self.generic_equipment):
                 return "equipment", (c.equipment or [self._salient_equipment()])[0]
         return None, None
+
+    def _equipment_head(self, sc: SentenceContext, c: Candidate, head: tuple[int, int] | None) -> str | None:
+        """The system named by a subject whose head word is equipment, else None: in "Russia's
+        Oreshnik missile complex was heading to Belarus" the parse names Russia (the owner),
+        but the head "complex" is what moves."""
+        if head is None:
+            return None
+        m = next((m for m in sc.mentions if m.start <= head[0] < m.end), None)
+        if m is not None:
+            return m.entity if m.kind == "equipment" else None
+        word = next((t for t in sc.tokens if t.start == head[0]), None)
+        if word is None or not self._word_in(word, self.generic_equipment):
+            return None
+        return (c.equipment or [self._salient_equipment()])[0]
 
     def _noun_phrase_end(self, tokens: list[Token], last: int) -> int:
         """Where the noun phrase of an event noun ending at ``last`` ends: its objects follow
