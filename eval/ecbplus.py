@@ -298,8 +298,14 @@ class _JoinRecorder(StoryIndex):
         self.joins: dict[str, tuple[str, float, list[tuple[str, float]]]] = {}
         self._seen: dict[str, tuple[float, list[tuple[str, float]]]] = {}
 
-    def score(self, vec: dict[str, float], story: StoryState, published: datetime | None) -> float:
-        s = super().score(vec, story, published)
+    def score(
+        self,
+        vec: dict[str, float],
+        story: StoryState,
+        published: datetime | None,
+        figures: frozenset[str] = frozenset(),
+    ) -> float:
+        s = super().score(vec, story, published, figures)
         cen = story.centroid
         shared = sorted(((t, w * cen[t]) for t, w in vec.items() if t in cen), key=lambda x: -x[1])
         self._seen[story.story_id] = (s, shared[:8])
