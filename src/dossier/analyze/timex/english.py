@@ -330,6 +330,9 @@ def h_year(m: re.Match[str], st: DocState) -> list[Hit] | None:
     return [st.point(s, e, date(y, 1, 1), "year", anchor=None)]
 
 
+#: "0's" then a lower-case word: "1990's first quarter" is the year's, "the 1990's" alone is the decade
+_POSSESSIVE_YEAR = re.compile(r"0['’]s\s+(?-i:[a-z])", _I)
+
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
                  "seventies": 7, "eighties": 8, "nineties": 9}
 
@@ -337,6 +340,8 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
 def h_decade(m: re.Match[str], st: DocState) -> Hit | None:
     """"the 1990s" -> 199, "the '80s" -> 198, "the nineties" -> 199."""
     if m["d4"]:
+        if not (m["the"] or m["pre"]) and _POSSESSIVE_YEAR.match(st.text, m.start("d4") + 3):
+            return None  # "1990's first quarter", "1988's budget": the year's, left to the year rule
         return Hit(m.start(), m.end(), "DATE", m["d4"], "decade", None)
     if (m["d2b"] or m["dw"]) and not (m["the"] or m["pre"]):
         return None  # "in his 80s" is an age
@@ -380,6 +385,10 @@ def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
             year = int(y_txt) if len(y_txt) == 4 else 2000 + int(y_txt)
     else:
         word = (gd.get("ord") or "").lower()
+        if word == "last" and not _year_named(gd) and not _OF_AFTER.match(st.text, e):
+            # "last quarter", "in the last quarter": the one before the current, like "last week";
+            # "last" counts from the end of a year only when the year follows ("the last quarter of 1988")
+            return st.deictic(s, e, kind, -1)
         if word in ("final", "last"):
             q = 4 if kind == "quarter" else 2
         else:
@@ -415,6 +424,11 @@ def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
             year = a.year if date(a.year, first, 1) <= a else a.year - 1
         else:  # "will report third-quarter results": the nearest, a just-ended one included
             year = st.resolve_period(first, length, s, e)
+            if (tense == "future" and year is not None and shift(date(year, first, 1), "month", length) <= a
+                    and not _REPORTING.search(st.text, *st.sentence_span(s))):
+                # "sales will rise in the second half": a future clause that reports nothing is about a
+                # period still to come, so one that has ended is ruled out (the current or the next one)
+                year = a.year if shift(date(a.year, first, 1), "month", length) > a else a.year + 1
         anchor = st.anchor_iso
     if year is None:
         return None
@@ -423,6 +437,20 @@ def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
     # a reference for "the quarter", "a year earlier" that follow it
     return Hit(s, e, "DATE", f"{year:04d}-{code}", kind, anchor,
                ref=date(year, (q - 1) * length + 1, 1), ref_gran=kind)
+
+
+#: words of a results report: with them a future clause may name a period that has just ended
+#: ("will report third-quarter results", "expects to post a fourth-quarter loss")
+_REPORTING = re.compile(
+    r"\b(?:report|reports|reported|reporting|post|posts|announce|announces|release|releases|publish|publishes|"
+    r"results|earnings|figures)\b",
+    _I,
+)
+
+
+def _year_named(gd: dict[str, str | None]) -> bool:
+    """Whether a quarter match names its year in any spelling ("of 1988", "1988's", "last year's", "year-ago")."""
+    return any(gd.get(k) for k in ("y", "yrel", "ythe", "yb", "ypos", "ya"))
 
 
 _A_BEFORE = re.compile(r"\ban?\s+$", _I)
@@ -1181,7 +1209,8 @@ RULES: list[Rule] = [
     ), h_century, priority=6),
     Rule("quarter", _c(
         r"\b(?:the\s+)?(?:(?:comparable|same)\s+)?"
-        rf"(?:(?P<ya>year[- ](?:earlier|ago))\s+|(?P<ypos>this|last|next)\s+year['’]s\s+|(?P<yb>{YEAR})\s+)?"
+        rf"(?:(?P<ya>year[- ](?:earlier|ago))\s+|(?P<ypos>this|last|next)\s+year['’]s\s+"
+        rf"|(?:fiscal\s+)?(?P<yb>{YEAR})(?:['’]s)?\s+)?"
         r"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
         r"(?:(?:fiscal|financial|calendar)\s+)?(?:(?P<q>quarter)|(?P<half>half))"
         rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})|(?P<yrel>this|last|next)\s+year|(?P<ythe>the\s+year)))?\b"
@@ -1313,15 +1342,24 @@ IRREGULAR_PAST = ("met", "went", "came", "took", "gave", "made", "held", "left",
 #: ahead in most reports.  "was about to" looks forward only from a past moment (it often did not
 #: happen), so it says nothing about which side of the publication date a weekday or month lies on:
 #: it is matched as neutral (``neu``) and the next cue decides.
+#: what follows a causal "due to" ("due to its loss", "due to the strike", "due to Hurricane Hugo"): a
+#: determiner, an adjective of size, a number or a name; only "due to" before a verb looks ahead
+_CAUSE_AFTER = (
+    r"(?!\s+(?:(?:the|a|an|its|his|her|their|our|this|that|these|those|lower|higher|weak|weaker|strong|stronger|"
+    r"poor|bad|heavy|rising|falling|increased|reduced)\b|\d|\$|(?-i:[A-Z])))"
+)
+
 TENSE_RE = re.compile(
     r"(?:\b|(?='))(?:(?P<neu>(?:was|were)\s+(?:not\s+)?about\s+to)|(?P<fut>"
-    r"(?:was|were)\s+(?:not\s+)?(?:planning|preparing|scheduled|set|due|expected|supposed|going)\s+to|(?:will|would|shall|won't)\s+(?:not\s+)?(?:be|have\s+been)\s+\w+|'ll|will|won't|shall|would|upcoming|forthcoming|to\s+be\s+held|is\s+to|are\s+to|"
+    r"(?:was|were)\s+(?:not\s+)?(?:planning|preparing|scheduled|set|expected|supposed|going)\s+to|"
+    rf"(?:(?:was|were|is|are|am)\s+(?:not\s+)?)?due\s+to{_CAUSE_AFTER}|"
+    r"(?:will|would|shall|won't)\s+(?:not\s+)?(?:be|have\s+been)\s+\w+|'ll|will|won't|shall|would|upcoming|forthcoming|to\s+be\s+held|is\s+to|are\s+to|"
     r"planned|plans|planning|scheduled|slated|"
     r"(?:takes|take)\s+effect|(?<!to\s)(?:begin|start|open|expire|resume|convene|meet|arrive|depart|leave|visit|hold|"
     r"vote|travel|return|fly|host|face|testify|appear)s?(?=\s+(?:(?-i:[a-z]+ly)\s+)?(?-i:[A-Z]))|"
     r"(?:going|plans?|planned|planning|hopes?|hoped|wants?|wanted|decided|agreed|promised|intends?|intended|"
-    r"vowed|pledged|threatened|prepared|ready|scheduled|expected|expects?|due|set|likely|supposed|aims?|aimed)"
-    r"\s+to|as\s+soon\s+as|might|(?:is|are|am)\s+(?:planning|going|scheduled|expected|due|set|about|preparing)\s+to)"
+    r"vowed|pledged|threatened|prepared|ready|scheduled|expected|expects?|set|likely|supposed|aims?|aimed)"
+    r"\s+to|as\s+soon\s+as|might|(?:is|are|am)\s+(?:planning|going|scheduled|expected|set|about|preparing)\s+to)"
     r"|(?P<past>had\s+been\s+(?:due|scheduled|expected|set|planned|slated)\s+to|was|were|had|did|said|told|ago|"
     rf"(?-i:[a-z]\w{{2,}}ed|{_alt(IRREGULAR_PAST)})))\b",
     _I,

@@ -1,0 +1,77 @@
+"""TIME stage, English: general mechanisms of issue 10's generalisation round.
+
+Each test pins one mechanism with short sentences of our own and a fixed
+publication date, so a rule tuned on TempEval's development half cannot
+silently break the general case.  1989-10-30 is a Monday in the fourth
+quarter; 1998-01-02 a Friday just after a year boundary.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dossier.analyze.time import tag_times
+
+OCT = date(1989, 10, 30)
+NEW_YEAR = date(1998, 1, 2)
+
+
+def values(text: str, anchor: date = OCT) -> dict[str, str]:
+    return {t.text: t.value for t in tag_times(text, language="en", anchor=anchor)}
+
+
+# --- "last quarter" is the quarter before the current one (issue 10) ---------------------
+
+
+def test_last_quarter_is_relative_to_the_publication_date() -> None:
+    assert values("Profit fell last quarter.") == {"last quarter": "1989-Q3"}
+    assert values("Profit fell in the last quarter.") == {"the last quarter": "1989-Q3"}
+    assert values("Profit rose last half.") == {"last half": "1989-H1"}
+
+
+def test_last_quarter_of_a_named_year_is_its_fourth() -> None:
+    assert values("Profit fell in the last quarter of 1988.") == {"the last quarter of 1988": "1988-Q4"}
+    assert values("Profit fell in the last quarter of the year.") == {"the last quarter of the year": "1989-Q4"}
+    assert values("Profit fell in the final quarter.") == {"the final quarter": "1989-Q4"}
+
+
+# --- a year's quarter written with a possessive ---------------------------------------
+
+
+def test_possessive_year_names_the_quarter() -> None:
+    assert values("In 1988's third quarter the firm grew.") == {"1988's third quarter": "1988-Q3"}
+    assert values("In fiscal 1990's first quarter, sales rose.") == {"fiscal 1990's first quarter": "1990-Q1"}
+
+
+def test_decade_with_apostrophe_is_still_a_decade() -> None:
+    assert values("In the 1990's, growth was fast.") == {"the 1990's": "199"}
+    assert values("Growth in the 1980's was fast.") == {"the 1980's": "198"}
+
+
+# --- a future clause does not name a period that has ended ------------------------------
+
+
+def test_future_half_that_has_ended_moves_to_the_coming_one() -> None:
+    assert values("Sales will rise in the second half.", NEW_YEAR) == {"the second half": "1998-H2"}
+    assert values("Sales will rise in the fourth quarter.", NEW_YEAR) == {"the fourth quarter": "1998-Q4"}
+
+
+def test_future_report_may_name_the_quarter_just_ended() -> None:
+    # results are reported after the quarter closes: the just-ended one stays possible
+    assert values("The company is expected to post a fourth-quarter loss.", NEW_YEAR) == {
+        "fourth-quarter": "1997-Q4"
+    }
+    assert values("Sales rose in the fourth quarter.", NEW_YEAR) == {"the fourth quarter": "1997-Q4"}
+
+
+# --- causal "due to" is no future cue ----------------------------------------------------
+
+
+def test_causal_due_to_is_not_a_future_cue() -> None:
+    text = "It said it cut the dividend due to its third-quarter loss."
+    assert values(text, date(1989, 11, 2)) == {"third-quarter": "1989-Q3"}
+
+
+def test_due_to_before_a_verb_still_looks_ahead() -> None:
+    # 1989-11-02 is a Thursday: the Friday to come, not the one before
+    assert values("The vote is due to take place on Friday.", date(1989, 11, 2)) == {"Friday": "1989-11-03"}
