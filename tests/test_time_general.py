@@ -75,3 +75,37 @@ def test_causal_due_to_is_not_a_future_cue() -> None:
 def test_due_to_before_a_verb_still_looks_ahead() -> None:
     # 1989-11-02 is a Thursday: the Friday to come, not the one before
     assert values("The vote is due to take place on Friday.", date(1989, 11, 2)) == {"Friday": "1989-11-03"}
+
+
+# --- recurring days written as plurals -------------------------------------------------
+
+
+def test_plural_weekday_is_a_set() -> None:
+    assert values("The store is closed on Mondays.") == {"Mondays": "XXXX-WXX-1"}
+    assert values("He works Sundays and holidays.") == {"Sundays": "XXXX-WXX-7"}
+    found = tag_times("The museum shuts on weekends.", language="en", anchor=OCT)
+    assert [(t.text, t.timex_type, t.value) for t in found] == [("weekends", "SET", "XXXX-WXX-WE")]
+
+
+def test_counted_weekends_stay_a_duration() -> None:
+    assert values("The strike lasted two weekends.") == {"two weekends": "P2WE"}
+
+
+# --- counts from the publication date ---------------------------------------------------
+
+
+def test_from_today_counts_forward_like_from_now() -> None:
+    assert values("The deal will close a week from today.") == {"a week from today": "1989-11-06"}
+
+
+def test_the_unit_before_last_is_two_back() -> None:
+    assert values("The deal closed the week before last.") == {"the week before last": "1989-W42"}
+    assert values("The deal closed the month before last.") == {"the month before last": "1989-08"}
+    # without "last" it is still one unit before the date under discussion
+    assert values("The deal closed the day before, he said.") == {"the day before": "1989-10-29"}
+
+
+def test_fiscal_year_with_a_relative_clause_is_twelve_months() -> None:
+    found = values("The fiscal year that ended Sept. 30 was good.")
+    assert found["The fiscal year"] == "P1Y"
+    assert values("Profit rose for the year ended Sept. 30.")["the year"] == "P1Y"

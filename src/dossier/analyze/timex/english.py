@@ -631,6 +631,9 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
     if m["the"]:
         # "the month before", "the year after": one unit from the date under discussion; before an
         # event ("the day before the vote") the anchor is that event, which we cannot date
+        if direction == "before last" and not m["unit"].lower().endswith("s"):
+            # "the week before last": two units back from the publication date, as "last week" is one
+            return st.deictic(s, e, unit, -2)
         if m["unit"].lower().endswith("s") or direction not in ("before", "after", "earlier", "later"):
             return None
         if direction in ("before", "after") and _EVENT_AFTER.match(st.text, e):
@@ -638,7 +641,9 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
         return st.anaphoric(s, e, unit, -1 if direction in ("before", "earlier") else 1)
     amount = parse_num(m["q"])
     sign = -1 if direction in ("ago", "earlier", "before", "prior", "back", "previously") else 1
-    deictic = direction in ("ago", "from now", "hence", "back")
+    if direction == "before last":
+        return None  # "two weeks before last": no such count
+    deictic = direction in ("ago", "from now", "from today", "hence", "back")
     if direction in ("after", "before", "prior") and _EVENT_AFTER.match(st.text, e):
         # "two months after his team was blocked": TimeML tags the span as a duration; the anchor
         # is the event, which we cannot date, so the last date mentioned would be a guess
@@ -872,6 +877,18 @@ def h_set(m: re.Match[str], st: DocState) -> Hit | None:
     return Hit(s, e, "SET", duration(amount, unit), "set", None)
 
 
+def h_plural_day(m: re.Match[str], st: DocState) -> Hit:
+    """"on Mondays", "Sundays", "on weekends": a day that recurs every week, a SET like "every Monday".
+
+    Why plural names need no "every": a capitalised plural weekday is never
+    one date; "weekends" is taken only after "on", where it is the habit
+    ("closed on weekends") rather than a count ("two weekends").
+    """
+    if m["wds"]:
+        return Hit(m.start(), m.end(), "SET", f"XXXX-WXX-{weekday_num(m['wds']) + 1}", "set", None)
+    return Hit(m.start(), m.end(), "SET", "XXXX-WXX-WE", "set", None)
+
+
 _FUZZY = {
     "PRESENT_REF": ("now", "currently", "presently", "at present", "nowadays", "these days",
                     "at the moment", "right now", "the present", "present day"),
@@ -1049,8 +1066,13 @@ def _nearest_weekend(a: date, tense: str | None) -> date:
     return nxt if (nxt - a).days <= (a - prev).days - 1 else prev
 
 
-#: "the year ended March 31", "the year to March 2005" (British): a fiscal year, i.e. twelve months
-_ENDED = re.compile(rf"\s+(?:end(?:ed|ing)\b|to\s+(?:(?:the\s+)?end\s+of\s+)?(?-i:{_MON_FULL}|{_MON_ABBR})\b)", _I)
+#: "the year ended March 31", "the year that ended in June", "the year to March 2005" (British): a fiscal
+#: year, i.e. twelve months
+_ENDED = re.compile(
+    r"\s+(?:end(?:ed|ing)\b|(?:that|which)\s+(?:end(?:s|ed)|will\s+end)\b"
+    rf"|to\s+(?:(?:the\s+)?end\s+of\s+)?(?-i:{_MON_FULL}|{_MON_ABBR})\b)",
+    _I,
+)
 _BEFORE_EVENT = re.compile(r"\s+(?:before|after)\b", _I)
 _COMPLETED = re.compile(r"\b(?:latest|just[- ]ended)\b", _I)
 _PERIOD_GRAN = {"year": "year", "quarter": "quarter", "month": "month", "week": "week", "weekend": "weekend"}
@@ -1244,7 +1266,7 @@ RULES: list[Rule] = [
     Rule("ago", _c(
         r"\b(?:(?:about|nearly|almost|some|more\s+than|less\s+than|roughly|approximately|around|over)\s+)?"
         rf"(?:(?P<q>{QNUM})|(?P<the>the))[\s-]+(?P<unit>{UNIT})(?:\s+or\s+so)?\s+"
-        r"(?P<dir>ago|earlier|later|before|after|prior|from\s+now|hence|back)\b"
+        r"(?P<dir>ago|earlier|later|before\s+last|before|after|prior|from\s+(?:now|today)|hence|back)\b"
     ), h_ago, priority=7),
     Rule("duration", _c(
         rf"\b(?:(?P<rel>(?:the\s+)?(?:past|last|next|coming|first|final|previous|following|initial|remaining))\s+)?"
@@ -1267,6 +1289,10 @@ RULES: list[Rule] = [
         r"(?!\s+(?:dividends?|payouts?|distributions?|installments?|instalments?)\b)"
         rf"|\bper\s+(?P<unit3>{UNIT})\b"
     ), lambda m, st: _set_fix(m, st), priority=6),
+    Rule("plural_day", _c(
+        r"\b(?P<wds>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays))\b"
+        r"|(?<=\bon\s)(?P<we>weekends)\b"
+    ), lambda m, st: h_plural_day(m, st), priority=5),
     Rule("fuzzy", _c(
         r"\b(?:" + _alt(list(_FUZZY_VALUE)) + r")\b"
     ), h_fuzzy, priority=2),
@@ -1377,6 +1403,7 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "dec": ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
     "season": ("spring", "summer", "autumn", "fall", "winter", "springtime", "summertime", "wintertime"),
     "deictic": ("yesterday", "today", "tomorrow", "tonight", "morning", "afternoon", "evening"),
+    "pday": ("mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays"),
     "set": ("every", "each", "once", "twice", "thrice", "times", "daily", "weekly", "monthly", "annually",
             "yearly", "hourly", "nightly", "quarterly", "biweekly", "fortnightly", "biannually", "per"),
     "fuzzy": ("term", "now", "currently", "presently", "present", "nowadays", "moment", "recently", "lately", "past",
@@ -1409,6 +1436,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "half_duration": (("unit",), (15, 5)),
     "bare_units": (("unit",), (10, 5)),
     "set": (("set",), (5, 40)),
+    "plural_day": (("pday", "unit"), (3, 2)),
     "fuzzy": (("fuzzy", "unit"), (25, 25)),
     "clock": (("num", "year", "holiday"), (3, 25)),
     "part_of_day": (("deictic",), (35, 5)),
