@@ -109,3 +109,16 @@ def test_fiscal_year_with_a_relative_clause_is_twelve_months() -> None:
     found = values("The fiscal year that ended Sept. 30 was good.")
     assert found["The fiscal year"] == "P1Y"
     assert values("Profit rose for the year ended Sept. 30.")["the year"] == "P1Y"
+
+
+# --- "that quarter", "the same year": the last period of that size --------------------
+
+
+def test_that_quarter_is_the_last_quarter_named_not_the_last_date() -> None:
+    text = "In the second quarter, ended Oct. 31, the firm lost money. Results for that quarter included a charge."
+    assert values(text)["that quarter"] == "1989-Q2"
+
+
+def test_that_year_after_a_finer_date_is_the_year_named() -> None:
+    found = values("He moved to Florida in June 1998 and returned later that year.")
+    assert found["later that year"] == "1998"

@@ -609,6 +609,13 @@ def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
     )
     if unit == "day" and (not anaphoric or rel == "this"):
         return None  # "next day"/"this day" without article: not a date expression
+    if rel in ("same", "that") and unit in ("week", "month", "quarter", "half", "year") and unit in st.last_by_gran:
+        # "that quarter", "the same year": the last period of that size named, even when a finer date came
+        # after it ("the second quarter ended Oct. 31 ... results for that quarter" is the quarter, not October's)
+        ref = st.last_by_gran[unit]
+        h = st.point(s, e, ref, unit, anchor=ref.isoformat())
+        h.ref = h.ref_gran = None
+        return h
     if anaphoric:
         return st.anaphoric(s, e, unit, n)
     return st.deictic(s, e, unit, n)
