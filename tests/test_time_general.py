@@ -122,3 +122,15 @@ def test_that_quarter_is_the_last_quarter_named_not_the_last_date() -> None:
 def test_that_year_after_a_finer_date_is_the_year_named() -> None:
     found = values("He moved to Florida in June 1998 and returned later that year.")
     assert found["later that year"] == "1998"
+
+
+# --- "on the morning of <day>" ----------------------------------------------------------
+
+
+def test_part_of_day_of_a_named_day_is_one_time() -> None:
+    found = tag_times("Shares fell on the morning of Oct. 19.", language="en", anchor=OCT)
+    assert [(t.text, t.timex_type, t.value) for t in found] == [("the morning of Oct. 19", "TIME", "1989-10-19TMO")]
+
+
+def test_on_the_morning_without_a_day_is_no_time() -> None:
+    assert values("He appeared on the morning show.") == {}

@@ -1312,7 +1312,7 @@ RULES: list[Rule] = [
         r"|(?<![\d.,:$£€])\b(?P<h5>[01]\d|2[0-4])(?P<mi5>[0-5]\d)\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|Zulu|hours|hrs|local\s+time)\b)"
     ), h_clock, priority=6),
     Rule("part_of_day", _c(
-        r"\b(?:in|during|by|until|till|throughout|through|since|before|after|from|at)\s+"
+        r"\b(?:in|during|by|until|till|throughout|through|since|before|after|from|at|on(?=\s+the\s+\w+\s+of\b))\s+"
         r"(?P<x>(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]*)?(?:the\s+)?(?P<pod>morning|afternoon|evening))\b"
         r"|\b(?P<x2>(?:early|late|mid)[\s-]*(?P<pod2>morning|afternoon|evening))\b"
     ), lambda m, st: h_part_of_day(m, st), priority=5),
