@@ -134,3 +134,28 @@ def test_part_of_day_of_a_named_day_is_one_time() -> None:
 
 def test_on_the_morning_without_a_day_is_no_time() -> None:
     assert values("He appeared on the morning show.") == {}
+
+
+# --- a leading "since" / "by" sets the side of the publication date -----------------------
+
+
+def test_since_looks_back_even_without_a_past_verb() -> None:
+    # January 1990: a bare "March" with no tense cue is nearest in the coming March; "since" rules it out
+    jan = date(1990, 1, 20)
+    assert values("The plant has been closed since March.", jan) == {"March": "1989-03"}
+    assert values("The plant has been closed since Friday.") == {"Friday": "1989-10-27"}
+
+
+def test_by_is_a_deadline_ahead() -> None:
+    text = "The sale, which had been expected, is part of a plan to pay down the loan by February."
+    assert values(text) == {"February": "1990-02"}
+    assert values("The deal must close by Friday.") == {"Friday": "1989-11-03"}
+
+
+def test_by_in_past_perfect_narrative_looks_back() -> None:
+    assert values("By March, the firm had run out of cash.") == {"March": "1989-03"}
+    assert values("The firm had run out of cash by March.") == {"March": "1989-03"}
+
+
+def test_by_before_a_possessive_is_the_agent() -> None:
+    assert values("The town was hit by Tuesday's storm.") == {"Tuesday": "1989-10-24"}

@@ -1398,6 +1398,10 @@ TENSE_RE = re.compile(
     _I,
 )
 
+#: "since" before a date puts it before the publication date, "by" (a deadline) after it, unless the
+#: sentence narrates in the past perfect (see ``Language.lead_future_veto``)
+_LEAD_TENSE = re.compile(r"(?:\b(?P<past>since)|\b(?P<fut>by))\s+(?:the\s+)?$", _I)
+
 _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "month": ("january", "february", "march", "april", "may", "june", "july", "august", "september",
               "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -1463,4 +1467,6 @@ ENGLISH = Language(
     trigger_words={w: cls for cls, ws in _TRIGGER_WORDS.items() for w in ws},
     tense_re=TENSE_RE,
     clock_joiner=re.compile(r"\s*,?\s*(?:(?:on|at|of|this|in\s+the)\s+)?(?:the\s+)?", _I),
+    lead_tense_re=_LEAD_TENSE,
+    lead_future_veto=re.compile(r"\bhad\b", _I),
 )
