@@ -159,3 +159,16 @@ def test_by_in_past_perfect_narrative_looks_back() -> None:
 
 def test_by_before_a_possessive_is_the_agent() -> None:
     assert values("The town was hit by Tuesday's storm.") == {"Tuesday": "1989-10-24"}
+
+
+# --- "later in the day": the day under discussion --------------------------------------
+
+
+def test_later_in_the_day_is_the_publication_day_without_another() -> None:
+    found = tag_times("He arrived in Philadelphia later in the day.", language="en", anchor=date(1998, 2, 13))
+    assert [(t.text, t.value) for t in found] == [("the day", "1998-02-13")]
+
+
+def test_earlier_in_the_day_follows_the_day_just_named() -> None:
+    text = "Shares fell Tuesday. Earlier in the day, the bank had cut rates."
+    assert values(text, date(1998, 2, 13)) == {"Tuesday": "1998-02-10", "the day": "1998-02-10"}

@@ -607,6 +607,16 @@ def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
     anaphoric = rel in ("same", "that", "following", "preceding", "prior") or (
         the and rel in ("next", "previous")
     )
+    if unit == "day" and m["inthe"] and pre.lower() in ("earlier", "later"):
+        # "later in the day": the day under discussion, the last day named, else the publication date;
+        # the extent is "the day" (TimeBank leaves "later in" out, as the edge is not part of the day)
+        ref = st.last_ref if st.last_ref is not None and st.last_ref_gran == "day" else st.anchor
+        s = m.start("inthe") + m["inthe"].lower().rindex("the")
+        if ref is None:
+            return Hit(s, e, "DATE", UNRESOLVED["day"], "day", None)
+        h = st.point(s, e, ref, "day", anchor=ref.isoformat())
+        h.ref = h.ref_gran = None
+        return h
     if unit == "day" and (not anaphoric or rel == "this"):
         return None  # "next day"/"this day" without article: not a date expression
     if rel in ("same", "that") and unit in ("week", "month", "quarter", "half", "year") and unit in st.last_by_gran:
