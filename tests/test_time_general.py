@@ -172,3 +172,16 @@ def test_later_in_the_day_is_the_publication_day_without_another() -> None:
 def test_earlier_in_the_day_follows_the_day_just_named() -> None:
     text = "Shares fell Tuesday. Earlier in the day, the bank had cut rates."
     assert values(text, date(1998, 2, 13)) == {"Tuesday": "1998-02-10", "the day": "1998-02-10"}
+
+
+# --- "a year earlier" after a period that closed on a named day ---------------------------
+
+
+def test_year_earlier_after_a_closing_day_is_that_day_a_year_before() -> None:
+    text = "For the quarter ended Sept. 30, net rose to $5 million from $4 million a year earlier."
+    assert values(text)["a year earlier"] == "1988-09-30"
+
+
+def test_year_earlier_after_a_plain_day_keeps_the_year() -> None:
+    # the day is an event's, not the end of a reported period: the comparison is with the year
+    assert values("He was elected on Sept. 30. A year earlier he had lost.")["A year earlier"] == "1988"

@@ -684,6 +684,10 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
         if deictic:
             return Hit(s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "fuzzy", st.anchor_iso)
         return Hit(s, e, "DATE", "XXXX-XX-XX", gran if gran != "weekend" else "week", None)
+    if unit == "year" and amount == 1 and (closing := _closing_day(st, s)) is not None:
+        # "for the quarter ended Sept. 30, net rose to $5m from $4m a year earlier": the period that
+        # closed on that day a year before, written as its closing day (TimeBank's "1988-09-30")
+        return st.point(s, e, shift(closing, "year", sign), "day", anchor=closing.isoformat(), ref=False)
     if unit == "year" and sign < 0 and amount == 1 and (rp := _results_period(m, st)) is not None:
         return st.point(s, e, shift(rp[0], "year", -1), rp[1], anchor=rp[0].isoformat(), ref=False)
     if (not deictic and unit == "year" and st.last_ref is not None and st.last_ref_gran in ("quarter", "half")
@@ -707,6 +711,22 @@ _LONGER_PERIOD = re.compile(
     _I,
 )
 _THE_QUARTER = re.compile(r"\b(?:the|that|this)\s+quarter\b", _I)
+
+
+#: "ended"/"ending" right before a day: the day closes a reported period ("the quarter ended Sept. 30")
+_CLOSES = re.compile(r"\b(?:ended|ending|ends|closed)\s+(?:on\s+)?$", _I)
+
+
+def _closing_day(st: DocState, pos: int) -> date | None:
+    """The day that closes the period just reported on, when it is the last date named, in this or the
+    previous sentence, before ``pos``."""
+    if st.last_ref is None or st.last_ref_gran != "day" or st.last_ref_pos < 0:
+        return None
+    if st.sentence_index(pos) - st.sentence_index(st.last_ref_pos) > 1:
+        return None
+    if not _CLOSES.search(st.text, max(0, st.last_ref_pos - 12), st.last_ref_pos):
+        return None
+    return st.last_ref
 
 
 def _results_period(m: re.Match[str], st: DocState, need_figures: bool = True) -> tuple[date, str] | None:
