@@ -185,3 +185,19 @@ def test_year_earlier_after_a_closing_day_is_that_day_a_year_before() -> None:
 def test_year_earlier_after_a_plain_day_keeps_the_year() -> None:
     # the day is an event's, not the end of a reported period: the comparison is with the year
     assert values("He was elected on Sept. 30. A year earlier he had lost.")["A year earlier"] == "1988"
+
+
+# --- "the period" after a reported span of months ------------------------------------------
+
+
+def test_year_earlier_period_after_the_nine_months_is_that_span() -> None:
+    text = (
+        "Net rose in the third quarter. For the nine months, net was $81 million. "
+        "In the year-earlier period, net was $77 million."
+    )
+    assert values(text, date(1989, 10, 27))["the year-earlier period"] == "P9M"
+
+
+def test_year_earlier_period_after_a_quarter_is_still_the_quarter() -> None:
+    text = "Net rose in the third quarter to $5 million from $4 million in the year-earlier period."
+    assert values(text, date(1989, 10, 27))["the year-earlier period"] == "1988-Q3"

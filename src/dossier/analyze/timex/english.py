@@ -1141,6 +1141,9 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
     if unit == "year" and not back and _ENDED.match(st.text, e):
         # "for the year ended March 31": a fiscal year, i.e. twelve months, not a calendar year
         return Hit(s, e, "DURATION", "P1Y", "duration", None)
+    if unit == "period" and (span := _months_span_since(st, s)) is not None:
+        # "For the nine months, net was $81m. In the year-earlier period, ...": the span just reported on
+        return Hit(s, e, "DURATION", span, "duration", None)
     if unit == "period":
         ref, ref_gran, ref_iso = st.reference()
         gran = ref_gran or "day"
@@ -1162,6 +1165,27 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
     h = st.point(s, e, d, gran, anchor=ref_iso)
     h.ref = h.ref_gran = None
     return h
+
+
+#: a reported span of months: "the nine months", "the first six months", "the 12 months"
+_MONTHS_SPAN = re.compile(r"\bthe\s+(?:first\s+|last\s+|past\s+)?(?P<n>\w+)[\s-]+months?\b", _I)
+
+
+def _months_span_since(st: DocState, pos: int) -> str | None:
+    """The duration of the last "the N months" named since the last date, within 600 characters of ``pos``.
+
+    Why: results news report a quarter and then a longer span ("for the nine
+    months"); "the period" and "the year-earlier period" after it mean that
+    span, a duration, not the quarter.
+    """
+    lo = max(st.last_ref_pos if st.last_ref is not None else 0, pos - 600, 0)
+    last = None
+    for mm in _MONTHS_SPAN.finditer(st.text, lo, pos):
+        last = mm
+    if last is None:
+        return None
+    n = parse_num(last["n"])
+    return None if n is None or not float(n).is_integer() else duration(n, "month")
 
 
 _GRAN_RANK = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "half": 4, "season": 4, "year": 5,
