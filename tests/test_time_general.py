@@ -201,3 +201,16 @@ def test_year_earlier_period_after_the_nine_months_is_that_span() -> None:
 def test_year_earlier_period_after_a_quarter_is_still_the_quarter() -> None:
     text = "Net rose in the third quarter to $5 million from $4 million in the year-earlier period."
     assert values(text, date(1989, 10, 27))["the year-earlier period"] == "1988-Q3"
+
+
+# --- an unmeasured stretch up to now --------------------------------------------------------
+
+
+def test_past_few_units_is_the_past() -> None:
+    assert values("Profit fell in the past several quarters.") == {"the past several quarters": "PAST_REF"}
+    assert values("Profit fell over the last few months.") == {"the last few months": "PAST_REF"}
+
+
+def test_counted_or_coming_stretches_stay_durations() -> None:
+    assert values("Profit fell over the past two months.") == {"the past two months": "P2M"}
+    assert values("Profit will rise over the next few years.") == {"the next few years": "PXY"}

@@ -847,6 +847,11 @@ def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
             return None  # "$5m a year": a rate, not a time
     if m["old"] and m["old"].lower() == "old":
         return None  # ages ("a 6-year-old") are not temporal expressions in TimeML
+    rel_words = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+    if amount is None and rel_words in ("the past", "the last", "past", "last") and not m["mod"]:
+        # "the past several quarters", "the last few months": an unmeasured stretch up to now, which
+        # TimeBank writes as the past itself, like "the past weeks" (a counted one stays a duration)
+        return Hit(s, e, "DATE", "PAST_REF", "fuzzy", st.anchor_iso)
     if m["half"] or m["andhalf"]:  # "a year and a half", "two and a half years"
         amount = None if amount is None else amount + 0.5
     # "the nine months ended Sept. 30": the article belongs to the period (TimeML extent), unlike
