@@ -214,3 +214,13 @@ def test_past_few_units_is_the_past() -> None:
 def test_counted_or_coming_stretches_stay_durations() -> None:
     assert values("Profit fell over the past two months.") == {"the past two months": "P2M"}
     assert values("Profit will rise over the next few years.") == {"the next few years": "PXY"}
+
+
+# --- "as planned" names the manner, not the time ---------------------------------------------
+
+
+def test_as_planned_is_no_future_cue() -> None:
+    feb = date(1991, 2, 25)  # a Monday
+    text = "When Iraq failed to respond, Mr. Bush let the ground offensive begin as previously planned Saturday night."
+    assert values(text, feb) == {"Saturday night": "1991-02-23"}
+    assert values("The vote is planned for Saturday.", feb) == {"Saturday": "1991-03-02"}

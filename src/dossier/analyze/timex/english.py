@@ -1433,7 +1433,8 @@ IRREGULAR_PAST = ("met", "went", "came", "took", "gave", "made", "held", "left",
 #: "was planning/scheduled/due to" is one future cue (its "was" is no past cue): the plan still lies
 #: ahead in most reports.  "was about to" looks forward only from a past moment (it often did not
 #: happen), so it says nothing about which side of the publication date a weekday or month lies on:
-#: it is matched as neutral (``neu``) and the next cue decides.
+#: it is matched as neutral (``neu``) and the next cue decides. So is "as (previously) planned/scheduled": it
+#: names how something went, not when ("let the offensive begin as previously planned Saturday night").
 #: what follows a causal "due to" ("due to its loss", "due to the strike", "due to Hurricane Hugo"): a
 #: determiner, an adjective of size, a number or a name; only "due to" before a verb looks ahead
 _CAUSE_AFTER = (
@@ -1442,7 +1443,8 @@ _CAUSE_AFTER = (
 )
 
 TENSE_RE = re.compile(
-    r"(?:\b|(?='))(?:(?P<neu>(?:was|were)\s+(?:not\s+)?about\s+to)|(?P<fut>"
+    r"(?:\b|(?='))(?:(?P<neu>(?:was|were)\s+(?:not\s+)?about\s+to"
+    r"|as\s+(?:(?-i:[a-z]+ly)\s+)?(?:planned|scheduled|expected|agreed|promised))|(?P<fut>"
     r"(?:was|were)\s+(?:not\s+)?(?:planning|preparing|scheduled|set|expected|supposed|going)\s+to|"
     rf"(?:(?:was|were|is|are|am)\s+(?:not\s+)?)?due\s+to{_CAUSE_AFTER}|"
     r"(?:will|would|shall|won't)\s+(?:not\s+)?(?:be|have\s+been)\s+\w+|'ll|will|won't|shall|would|upcoming|forthcoming|to\s+be\s+held|is\s+to|are\s+to|"
