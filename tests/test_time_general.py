@@ -224,3 +224,18 @@ def test_as_planned_is_no_future_cue() -> None:
     text = "When Iraq failed to respond, Mr. Bush let the ground offensive begin as previously planned Saturday night."
     assert values(text, feb) == {"Saturday night": "1991-02-23"}
     assert values("The vote is planned for Saturday.", feb) == {"Saturday": "1991-03-02"}
+
+
+# --- "in the fall" is the season ------------------------------------------------------------
+
+
+def test_in_the_fall_is_autumn() -> None:
+    aug = date(1998, 8, 11)
+    assert values("The trial is expected to begin in the fall.", aug) == {"the fall": "1998-FA"}
+
+
+def test_a_fall_of_something_is_no_season() -> None:
+    aug = date(1998, 8, 11)
+    assert values("After the fall of the Berlin Wall, trade grew.", aug) == {}
+    assert values("Since the fall in prices, trade grew.", aug) == {}
+    assert values("Prices will fall in March.", aug) == {"March": "1999-03"}

@@ -468,6 +468,10 @@ _OF_OTHER = re.compile(
 )
 
 
+#: what follows "the fall" when it is a drop or a collapse, not autumn
+_FALL_OF = re.compile(r"\s+(?:of|in|from|to|by)\b", _I)
+
+
 def h_season(m: re.Match[str], st: DocState) -> Hit | None:
     """"summer 2025" -> 2025-SU, "last winter", "in the spring"; bare "fall" is a verb."""
     s, e = m.start(), m.end()
@@ -480,8 +484,10 @@ def h_season(m: re.Match[str], st: DocState) -> Hit | None:
         if not re.search(r"\b(?:in|during|by|until|since|over|through|this|for|before|after)\s*$",
                          st.text[max(0, s - 15):s], _I):
             return None
-        if (m["sn"] or "").lower() == "fall":
-            return None
+        if (m["sn"] or "").lower() == "fall" and not (
+            st.text[s:m.start("sn")].lower().startswith("the") and not _FALL_OF.match(st.text, e)
+        ):
+            return None  # "prices fall", "after the fall of the Wall"; "in the fall" is the season
     if year is not None:
         return Hit(s, e, "DATE", f"{year:04d}-{code}", "season", None)
     return st.season_hit(code, _DIRECTION.get(rel), s, e)
