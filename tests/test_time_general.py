@@ -239,3 +239,14 @@ def test_a_fall_of_something_is_no_season() -> None:
     assert values("After the fall of the Berlin Wall, trade grew.", aug) == {}
     assert values("Since the fall in prices, trade grew.", aug) == {}
     assert values("Prices will fall in March.", aug) == {"March": "1999-03"}
+
+
+def test_weekday_with_plural_part_of_day_is_a_set() -> None:
+    assert values("He calls on Sunday mornings.") == {"Sunday mornings": "XXXX-WXX-7TMO"}
+    # the singular is one day
+    assert values("He called on Sunday morning.") == {"Sunday morning": "1989-10-29TMO"}
+
+
+def test_fiscal_before_the_ordinal_belongs_to_the_quarter() -> None:
+    found = tag_times("Delta earnings soared in the fiscal first quarter.", language="en", anchor=date(1989, 10, 26))
+    assert [(t.text, t.value) for t in found] == [("the fiscal first quarter", "1989-Q1")]

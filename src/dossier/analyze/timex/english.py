@@ -926,7 +926,8 @@ def h_set(m: re.Match[str], st: DocState) -> Hit | None:
 
 
 def h_plural_day(m: re.Match[str], st: DocState) -> Hit:
-    """"on Mondays", "Sundays", "on weekends": a day that recurs every week, a SET like "every Monday".
+    """"on Mondays", "Sundays", "Sunday mornings", "on weekends": a day that recurs every week, a SET like
+    "every Monday".
 
     Why plural names need no "every": a capitalised plural weekday is never
     one date; "weekends" is taken only after "on", where it is the habit
@@ -934,6 +935,9 @@ def h_plural_day(m: re.Match[str], st: DocState) -> Hit:
     """
     if m["wds"]:
         return Hit(m.start(), m.end(), "SET", f"XXXX-WXX-{weekday_num(m['wds']) + 1}", "set", None)
+    if m["wd1"]:  # "on Sunday mornings": that part of every such day
+        part = PARTS_OF_DAY[m["pods"].lower()[:-1]]
+        return Hit(m.start(), m.end(), "SET", f"XXXX-WXX-{weekday_num(m['wd1']) + 1}T{part}", "set", None)
     return Hit(m.start(), m.end(), "SET", "XXXX-WXX-WE", "set", None)
 
 
@@ -1305,7 +1309,7 @@ RULES: list[Rule] = [
         r"\b(?:the\s+)?(?:(?:comparable|same)\s+)?"
         rf"(?:(?P<ya>year[- ](?:earlier|ago))\s+|(?P<ypos>this|last|next)\s+year['’]s\s+"
         rf"|(?:fiscal\s+)?(?P<yb>{YEAR})(?:['’]s)?\s+)?"
-        r"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
+        r"(?:(?:fiscal|financial)\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
         r"(?:(?:fiscal|financial|calendar)\s+)?(?:(?P<q>quarter)|(?P<half>half))"
         rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})|(?P<yrel>this|last|next)\s+year|(?P<ythe>the\s+year)))?\b"
         r"|\bQ(?P<qn>[1-4])(?:\s*(?P<qy>(?:1[5-9]|20)\d\d|['’]\d\d))?\b|\b(?P<qy0>(?:1[5-9]|20)\d\d)\s*-?\s*Q(?P<qn2>[1-4])\b"
@@ -1363,6 +1367,7 @@ RULES: list[Rule] = [
     ), lambda m, st: _set_fix(m, st), priority=6),
     Rule("plural_day", _c(
         r"\b(?P<wds>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays))\b"
+        rf"|\b(?P<wd1>(?-i:{WD_FULL}))\s+(?P<pods>mornings|afternoons|evenings|nights)\b"
         r"|(?<=\bon\s)(?P<we>weekends)\b"
     ), lambda m, st: h_plural_day(m, st), priority=5),
     Rule("fuzzy", _c(
@@ -1514,7 +1519,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "half_duration": (("unit",), (15, 5)),
     "bare_units": (("unit",), (10, 5)),
     "set": (("set",), (5, 40)),
-    "plural_day": (("pday", "unit"), (3, 2)),
+    "plural_day": (("pday", "unit", "wd"), (3, 12)),
     "fuzzy": (("fuzzy", "unit"), (25, 25)),
     "clock": (("num", "year", "holiday"), (3, 25)),
     "part_of_day": (("deictic",), (35, 5)),
