@@ -250,3 +250,24 @@ def test_weekday_with_plural_part_of_day_is_a_set() -> None:
 def test_fiscal_before_the_ordinal_belongs_to_the_quarter() -> None:
     found = tag_times("Delta earnings soared in the fiscal first quarter.", language="en", anchor=date(1989, 10, 26))
     assert [(t.text, t.value) for t in found] == [("the fiscal first quarter", "1989-Q1")]
+
+
+# --- "that night", "the next morning": a part of the day under discussion --------------------
+
+
+def test_that_night_is_the_day_just_named() -> None:
+    aug = date(1998, 8, 11)
+    text = "The bomb exploded on Aug. 7. That night, rescuers dug through the rubble."
+    assert values(text, aug) == {"Aug. 7": "1998-08-07", "That night": "1998-08-07TNI"}
+
+
+def test_next_and_previous_part_of_day_move_one_day() -> None:
+    aug = date(1998, 8, 11)
+    assert values("The bomb exploded on Aug. 7. By the next morning, the FBI had arrived.", aug)[
+        "the next morning"
+    ] == "1998-08-08TMO"
+    assert values("The bomb exploded on Aug. 7. The previous night, guards had seen a truck.", aug)[
+        "The previous night"
+    ] == "1998-08-06TNI"
+    # no day named before: the publication date's
+    assert values("He spoke that evening.", aug) == {"that evening": "1998-08-11TEV"}

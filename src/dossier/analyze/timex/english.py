@@ -925,6 +925,23 @@ def h_set(m: re.Match[str], st: DocState) -> Hit | None:
     return Hit(s, e, "SET", duration(amount, unit), "set", None)
 
 
+def h_rel_part_of_day(m: re.Match[str], st: DocState) -> Hit:
+    """"that night", "the next morning", "the previous evening": a part of the day under discussion.
+
+    Anaphoric like "the next day": counted from the last day-level date named,
+    else from the publication date, and typed TIME with the part as a suffix
+    (``1998-08-07TNI``) as "last night" is.
+    """
+    rel = (m["rel"] or "").lower().split()[-1]
+    n = {"that": 0, "same": 0, "next": 1, "following": 1, "previous": -1, "preceding": -1}[rel]
+    ref = st.last_ref if st.last_ref is not None and st.last_ref_gran == "day" else st.anchor
+    part = PARTS_OF_DAY[m["pod"].lower()]
+    if ref is None:
+        return Hit(m.start(), m.end(), "TIME", f"XXXX-XX-XXT{part}", "time", None)
+    d = ref + timedelta(days=n)
+    return Hit(m.start(), m.end(), "TIME", f"{d.isoformat()}T{part}", "time", ref.isoformat())
+
+
 def h_plural_day(m: re.Match[str], st: DocState) -> Hit:
     """"on Mondays", "Sundays", "Sunday mornings", "on weekends": a day that recurs every week, a SET like
     "every Monday".
@@ -1365,6 +1382,10 @@ RULES: list[Rule] = [
         r"(?!\s+(?:dividends?|payouts?|distributions?|installments?|instalments?)\b)"
         rf"|\bper\s+(?P<unit3>{UNIT})\b"
     ), lambda m, st: _set_fix(m, st), priority=6),
+    Rule("rel_part_of_day", _c(
+        r"\b(?P<rel>that|the\s+same|the\s+next|the\s+following|the\s+previous|the\s+preceding)\s+"
+        r"(?P<pod>morning|afternoon|evening|night)\b"
+    ), lambda m, st: h_rel_part_of_day(m, st), priority=6),
     Rule("plural_day", _c(
         r"\b(?P<wds>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays))\b"
         rf"|\b(?P<wd1>(?-i:{WD_FULL}))\s+(?P<pods>mornings|afternoons|evenings|nights)\b"
@@ -1520,6 +1541,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "bare_units": (("unit",), (10, 5)),
     "set": (("set",), (5, 40)),
     "plural_day": (("pday", "unit", "wd"), (3, 12)),
+    "rel_part_of_day": (("deictic", "unit"), (20, 2)),
     "fuzzy": (("fuzzy", "unit"), (25, 25)),
     "clock": (("num", "year", "holiday"), (3, 25)),
     "part_of_day": (("deictic",), (35, 5)),
