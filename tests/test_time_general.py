@@ -271,3 +271,16 @@ def test_next_and_previous_part_of_day_move_one_day() -> None:
     ] == "1998-08-06TNI"
     # no day named before: the publication date's
     assert values("He spoke that evening.", aug) == {"that evening": "1998-08-11TEV"}
+
+
+# --- "the present" as an adjective --------------------------------------------------------
+
+
+def test_the_present_before_a_noun_is_no_time() -> None:
+    assert values("The present crisis began in May.", date(1998, 8, 11)) == {"May": "1998-05"}
+
+
+def test_the_present_as_a_noun_is_present_ref() -> None:
+    aug = date(1998, 8, 11)
+    assert values("From 1990 to the present, prices rose.", aug)["the present"] == "PRESENT_REF"
+    assert values("Until the present day, prices rose.", aug) == {"the present day": "PRESENT_REF"}

@@ -960,7 +960,7 @@ def h_plural_day(m: re.Match[str], st: DocState) -> Hit:
 
 _FUZZY = {
     "PRESENT_REF": ("now", "currently", "presently", "at present", "nowadays", "these days",
-                    "at the moment", "right now", "the present", "present day"),
+                    "at the moment", "right now", "the present", "the present day", "present day"),
     "PAST_REF": ("recently", "lately", "the past", "recent days",
                  "recent weeks", "recent months", "recent years", "recent decades", "recent times",
                  "in years past", "once upon a time", "the past days", "the past weeks",
@@ -1003,6 +1003,8 @@ def h_fuzzy(m: re.Match[str], st: DocState) -> Hit | None:
         return None  # idioms more often than times; kept out on purpose ("the near/short term" are kept)
     if word in ("the past", "the future") and _COUNT_AFTER.match(st.text, m.end()):
         return None  # "the past three summers", "the past two elections": a count follows, not "the past" itself
+    if word == "the present" and _MONTH_NOUN.match(st.text, m.end()):
+        return None  # "the present crisis", "the present value": an adjective before its noun, not a time
     if word == "the future" and _OF_AFTER.match(st.text, m.end()):
         return None  # "the future of the alliance": its prospects, not a time
     if word == "now" and st.text.startswith("Now,", m.start()) and _sentence_initial(st.text, m.start()):
