@@ -284,3 +284,15 @@ def test_the_present_as_a_noun_is_present_ref() -> None:
     aug = date(1998, 8, 11)
     assert values("From 1990 to the present, prices rose.", aug)["the present"] == "PRESENT_REF"
     assert values("Until the present day, prices rose.", aug) == {"the present day": "PRESENT_REF"}
+
+
+def test_semiannually_is_every_six_months() -> None:
+    assert values("Interest is paid semiannually.") == {"semiannually": "P6M"}
+    assert values("Dividends are paid semi-annually.") == {"semi-annually": "P6M"}
+    assert values("Dividends are paid annually.") == {"annually": "P1Y"}
+
+
+def test_the_year_through_a_month_is_twelve_months() -> None:
+    assert values("Sales in the year through June 30 rose.")["the year"] == "P1Y"
+    # "this year through Oct. 19" is the calendar year so far
+    assert values("Prices have fallen 2% this year through Oct. 19.")["this year"] == "1989"

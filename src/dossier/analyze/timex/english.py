@@ -883,7 +883,7 @@ def h_bare_units(m: re.Match[str], st: DocState) -> Hit:
 
 _SET_ADV = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
             "hourly": "PT1H", "nightly": "P1D", "quarterly": "P1Q", "biweekly": "P2W",
-            "fortnightly": "P2W", "biannually": "P6M"}
+            "fortnightly": "P2W", "biannually": "P6M", "semiannually": "P6M", "semi-annually": "P6M"}
 
 
 #: a capitalised word right after a capitalised "Daily"/"Weekly": the name of a paper or a show
@@ -1141,7 +1141,7 @@ def _nearest_weekend(a: date, tense: str | None) -> date:
 #: year, i.e. twelve months
 _ENDED = re.compile(
     r"\s+(?:end(?:ed|ing)\b|(?:that|which)\s+(?:end(?:s|ed)|will\s+end)\b"
-    rf"|to\s+(?:(?:the\s+)?end\s+of\s+)?(?-i:{_MON_FULL}|{_MON_ABBR})\b)",
+    rf"|(?:to|through)\s+(?:(?:the\s+)?end\s+of\s+)?(?-i:{_MON_FULL}|{_MON_ABBR})\b)",
     _I,
 )
 _BEFORE_EVENT = re.compile(r"\s+(?:before|after)\b", _I)
@@ -1380,7 +1380,8 @@ RULES: list[Rule] = [
         rf"\b(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?:(?P<q>{NUM})\s+)?(?P<unit>{UNIT})|(?P<wd>(?-i:{WD_FULL}))"
         rf"|(?P<pod>morning|afternoon|evening|night)|(?P<smon>(?-i:{_MON_FULL}))|(?P<ssn>spring|summer|autumn|fall|winter))\b"
         rf"|\b(?:once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit2>{UNIT})\b"
-        r"|\b(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly|fortnightly|biannually)\b"
+        r"|\b(?P<adv>daily|weekly|monthly|(?:semi-?)?annually|yearly|hourly|nightly|quarterly|biweekly|fortnightly"
+        r"|biannually)\b"
         r"(?!\s+(?:dividends?|payouts?|distributions?|installments?|instalments?)\b)"
         rf"|\bper\s+(?P<unit3>{UNIT})\b"
     ), lambda m, st: _set_fix(m, st), priority=6),
@@ -1511,7 +1512,7 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "deictic": ("yesterday", "today", "tomorrow", "tonight", "morning", "afternoon", "evening"),
     "pday": ("mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays"),
     "set": ("every", "each", "once", "twice", "thrice", "times", "daily", "weekly", "monthly", "annually",
-            "yearly", "hourly", "nightly", "quarterly", "biweekly", "fortnightly", "biannually", "per"),
+            "yearly", "hourly", "nightly", "quarterly", "biweekly", "fortnightly", "biannually", "semiannually", "per"),
     "fuzzy": ("term", "now", "currently", "presently", "present", "nowadays", "moment", "recently", "lately", "past",
               "recent", "future", "coming", "next", "upcoming", "foreseeable"),
     "holiday": ("christmas", "orthodox", "new year's", "new year’s", "easter", "thanksgiving", "halloween",
