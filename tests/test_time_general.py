@@ -296,3 +296,23 @@ def test_the_year_through_a_month_is_twelve_months() -> None:
     assert values("Sales in the year through June 30 rose.")["the year"] == "P1Y"
     # "this year through Oct. 19" is the calendar year so far
     assert values("Prices have fallen 2% this year through Oct. 19.")["this year"] == "1989"
+
+
+# --- "this past", "this coming" -------------------------------------------------------------
+
+
+def test_this_past_and_this_coming_weekday_keep_this_in_the_extent() -> None:
+    wed = date(1998, 8, 12)
+    assert values("The talks ended this past Friday.", wed) == {"this past Friday": "1998-08-07"}
+    assert values("The talks resume this coming Monday.", wed) == {"this coming Monday": "1998-08-17"}
+
+
+def test_past_weekend_is_the_last_weekend_not_a_duration() -> None:
+    wed = date(1998, 8, 12)  # ISO week 33
+    assert values("The talks ended this past weekend.", wed) == {"this past weekend": "1998-W32-WE"}
+    assert values("The talks ended over the past weekend.", wed) == {"the past weekend": "1998-W32-WE"}
+    assert values("The talks resume this coming weekend.", wed) == {"this coming weekend": "1998-W33-WE"}
+    sun = date(1998, 8, 16)
+    assert values("The talks resume this coming weekend.", sun) == {"this coming weekend": "1998-W34-WE"}
+    # a week is still a stretch up to now
+    assert values("Prices rose in the past week.", wed) == {"the past week": "P1W"}

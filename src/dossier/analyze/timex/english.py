@@ -606,6 +606,15 @@ def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
     rel = rel_full.split()[-1] if rel_full else "this"
     if unit == "fortnight":
         return None
+    if unit == "weekend" and rel in ("past", "last", "coming"):
+        # "this past weekend", "over the past weekend": a weekend is a named stretch, so the most recent
+        # (or the coming) one, not a duration up to now
+        if st.anchor is None:
+            return Hit(s, e, "DATE", UNRESOLVED["weekend"], "week", None)
+        d = _nearest_weekend(st.anchor, "future" if rel == "coming" else "past")
+        if rel == "coming" and st.anchor.weekday() == 6:
+            d = st.anchor + timedelta(days=6)  # on a Sunday the weekend under way is no longer coming
+        return st.point(s, e, d, "weekend", anchor=st.anchor_iso)
     if not pre and (rel == "past" or (rel == "last" and the)):
         # "the past year", "the last month": a stretch of time up to now
         return Hit(s, e, "DURATION", duration(1, unit), "duration", None)
@@ -1288,7 +1297,8 @@ def _c(p: str) -> re.Pattern[str]:
 
 _REL_WORDS = (
     r"the\s+following|the\s+previous|the\s+preceding|the\s+prior|the\s+same|the\s+next|the\s+past|"
-    r"the\s+last|the\s+current|the\s+coming|last|next|this|past|coming|previous|following|current|that"
+    r"the\s+last|the\s+current|the\s+coming|this\s+past|this\s+coming|last|next|this|past|coming|previous|"
+    r"following|current|that"
 )
 
 RULES: list[Rule] = [
@@ -1349,7 +1359,8 @@ RULES: list[Rule] = [
         r"(?:\s+(?P<pod>morning|afternoon|evening|night))?|(?P<w2>this|last)\s+(?P<pod2>morning|afternoon|evening|night))\b"
     ), h_deictic_day, priority=6),
     Rule("weekday", _c(
-        rf"\b(?:(?P<arel>the\s+(?:previous|preceding|following|next))\s+|(?P<rel>last|next|this|coming|past)\s+)?"
+        rf"\b(?:(?P<arel>the\s+(?:previous|preceding|following|next))\s+"
+        r"|(?:this\s+(?=past\s|coming\s))?(?P<rel>last|next|this|coming|past)\s+)?"
         rf"(?P<wd>(?-i:{WD_FULL}))\b"
         r"(?:\s+(?P<pod>morning|afternoon|evening|night)\b)?"
     ), h_weekday, priority=5),
