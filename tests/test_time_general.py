@@ -316,3 +316,8 @@ def test_past_weekend_is_the_last_weekend_not_a_duration() -> None:
     assert values("The talks resume this coming weekend.", sun) == {"this coming weekend": "1998-W34-WE"}
     # a week is still a stretch up to now
     assert values("Prices rose in the past week.", wed) == {"the past week": "P1W"}
+
+
+def test_the_weeks_ahead_is_an_unmeasured_duration() -> None:
+    assert values("Prices will rise in the weeks ahead.") == {"the weeks ahead": "PXW"}
+    assert values("Prices will rise in the years to come.") == {"the years to come": "FUTURE_REF"}

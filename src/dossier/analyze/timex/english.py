@@ -1396,6 +1396,12 @@ RULES: list[Rule] = [
         r"(?!\s+(?:dividends?|payouts?|distributions?|installments?|instalments?)\b)"
         rf"|\bper\s+(?P<unit3>{UNIT})\b"
     ), lambda m, st: _set_fix(m, st), priority=6),
+    Rule("units_ahead", _c(
+        # "the weeks ahead": an unmeasured stretch from now, like "the next few weeks" ("the weeks to come"
+        # stays FUTURE_REF with "the coming weeks")
+        r"\bthe\s+(?P<unit>days|weeks|months|years|decades|quarters)\s+ahead\b"
+    ), lambda m, st: Hit(m.start(), m.end(), "DURATION", duration(None, unit_of(m["unit"])), "duration", None),
+        priority=3),
     Rule("rel_part_of_day", _c(
         r"\b(?P<rel>that|the\s+same|the\s+next|the\s+following|the\s+previous|the\s+preceding)\s+"
         r"(?P<pod>morning|afternoon|evening|night)\b"
@@ -1556,6 +1562,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "set": (("set",), (5, 40)),
     "plural_day": (("pday", "unit", "wd"), (3, 12)),
     "rel_part_of_day": (("deictic", "unit"), (20, 2)),
+    "units_ahead": (("unit",), (5, 12)),
     "fuzzy": (("fuzzy", "unit"), (25, 25)),
     "clock": (("num", "year", "holiday"), (3, 25)),
     "part_of_day": (("deictic",), (35, 5)),
