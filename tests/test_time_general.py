@@ -321,3 +321,9 @@ def test_past_weekend_is_the_last_weekend_not_a_duration() -> None:
 def test_the_weeks_ahead_is_an_unmeasured_duration() -> None:
     assert values("Prices will rise in the weeks ahead.") == {"the weeks ahead": "PXW"}
     assert values("Prices will rise in the years to come.") == {"the years to come": "FUTURE_REF"}
+
+
+def test_vague_quarters_of_something_are_time_counted_ones_a_fraction() -> None:
+    assert values("It became profitable after several quarters of losses.") == {"several quarters": "PXQ"}
+    assert values("Three quarters of the vote went to him.") == {}
+    assert values("Profit fell for three quarters.") == {"three quarters": "P3Q"}

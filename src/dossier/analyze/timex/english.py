@@ -81,7 +81,7 @@ NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{_alt([*FIXED, *_WORDNUMS])})(?![\w
 QNUM = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{_alt([*VAGUE, *FIXED, *_WORDNUMS])})(?![\w])"
 UNIT = (
     r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|years?|decades?|century"
-    r"|centuries|quarters?(?!\s+of\b))"
+    r"|centuries|quarters?(?!\s+of\b)|quarters(?=\s+of\b))"
 )
 _MON_FULL = "|".join(MONTHS + [m.upper() for m in MONTHS])
 _MON_ABBR = "|".join(_MONTH_ABBR + [m.upper() for m in _MONTH_ABBR])
@@ -851,6 +851,8 @@ def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
     if amount is not None and unit in ("year", "decade", "century") and amount > 500:
         return None
     low = q.lower()
+    if unit == "quarter" and amount is not None and _OF_AFTER.match(st.text, m.end("unit")):
+        return None  # "three quarters of the vote": a fraction; "several quarters of losses" is time
     if _title_unit(st.text, m.start("unit"), m.end("unit")):
         return None  # "60 Minutes", "Seven Days": the title of a programme or a book
     if unit == "second" and low in ("a", "an") and _ORDINAL_NOUN.match(st.text, m.end("unit")):
