@@ -164,6 +164,8 @@ class DocState:
         """Tense of the clause around ``[start, end)``: the nearest cue in its sentence wins.
 
         A cheap stand-in for a parser: one regex pass per sentence, cached.
+        A preposition right before the expression (``Language.lead_tense_re``:
+        "since", "by") is nearer than any verb and decides first.
         """
         if self.lead_tense_re is not None and not self.text.startswith(("'s", "’s"), end):
             # "since March" can only look back and "by March" (a deadline) forward, whatever the verb;
@@ -269,7 +271,7 @@ class DocState:
                 continue
             cost = abs(off)
             if (tense == "past" and off > 0) or (tense == "future" and off < 0):
-                cost += 1000 if since else TENSE_PENALTY_DAYS
+                cost += RULED_OUT_DAYS if since else TENSE_PENALTY_DAYS
             if best is None or cost < best[0]:
                 best = (cost, y)
         return best[1] if best else None
@@ -393,6 +395,8 @@ class DocState:
 
 #: Extra cost, in days, of a date lying on the side of the anchor its clause's tense rules out.
 TENSE_PENALTY_DAYS = 120
+#: ... and of one a leading "since" rules out: more than any distance between the candidate years.
+RULED_OUT_DAYS = 1000
 
 _ORDER = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "half": 4, "year": 5,
           "decade": 6, "century": 7}
