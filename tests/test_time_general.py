@@ -52,8 +52,8 @@ def test_decade_with_apostrophe_is_still_a_decade() -> None:
 
 
 def test_future_half_that_has_ended_moves_to_the_coming_one() -> None:
-    assert values("Sales will rise in the second half.", NEW_YEAR) == {"the second half": "1998-H2"}
-    assert values("Sales will rise in the fourth quarter.", NEW_YEAR) == {"the fourth quarter": "1998-Q4"}
+    assert values("The plant will reopen in the second half.", NEW_YEAR) == {"the second half": "1998-H2"}
+    assert values("The new line will ship in the fourth quarter.", NEW_YEAR) == {"the fourth quarter": "1998-Q4"}
 
 
 def test_future_report_may_name_the_quarter_just_ended() -> None:
@@ -62,6 +62,8 @@ def test_future_report_may_name_the_quarter_just_ended() -> None:
         "fourth-quarter": "1997-Q4"
     }
     assert values("Sales rose in the fourth quarter.", NEW_YEAR) == {"the fourth quarter": "1997-Q4"}
+    # a warning about the quarter just closed, results not yet out
+    assert values("The company said fourth-quarter profit will be lower.", NEW_YEAR) == {"fourth-quarter": "1997-Q4"}
 
 
 # --- causal "due to" is no future cue ----------------------------------------------------

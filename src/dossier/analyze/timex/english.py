@@ -439,11 +439,12 @@ def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
                ref=date(year, (q - 1) * length + 1, 1), ref_gran=kind)
 
 
-#: words of a results report: with them a future clause may name a period that has just ended
-#: ("will report third-quarter results", "expects to post a fourth-quarter loss")
+#: words of a results report: with them a future clause may name a period that has just ended ("will report
+#: third-quarter results", "expects to post a fourth-quarter loss", "second-quarter profit will be lower": early
+#: in a quarter, companies announce and warn about the one that has just closed)
 _REPORTING = re.compile(
     r"\b(?:report|reports|reported|reporting|post|posts|announce|announces|release|releases|publish|publishes|"
-    r"results|earnings|figures)\b",
+    r"results|earnings|figures|profits?|loss|losses|sales|revenues?|income|net)\b",
     _I,
 )
 
