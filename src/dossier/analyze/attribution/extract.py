@@ -212,6 +212,8 @@ class Extractor:
         if lp is not None:
             passive = any(toks[k].lower in _PASSIVE_AUX for k in range(lp[1] + 1, i))
             if passive and cue.form.kind != "passive":
+                if self._as_saying(toks, last) and toks[lp[0]].lower != "it":
+                    return resolve(view, toks, lp)  # "X has been reported as saying": X speaks
                 return self._agent(toks, last)
             words = [t.lower for t in toks[lp[0] : lp[1] + 1]]
             if words == ["it"] and passive:
@@ -927,7 +929,22 @@ class Extractor:
         lp = left_phrase(self.view, toks, i)
         if lp is None or not any(toks[k].lower in _PASSIVE_AUX for k in range(lp[1] + 1, i)):
             return False
+        _, last = _cue_index(toks, cue)
+        if self._as_saying(toks, last) or any(
+            t.lower in _CONTENT_MARKERS for t in toks[last + 1 : last + 4]
+        ):
+            return False  # "X has been reported as saying", "It has long been reported that …"
         return [t.lower for t in toks[lp[0] : lp[1] + 1] if t.is_word] not in (["it"], [])
+
+    @staticmethod
+    def _as_saying(toks: list[Tok], last: int) -> bool:
+        """Whether a passive cue goes on "as saying" / "to have said" ("Prince Saud has been
+        reported as saying", "the minister was said to have told …"): its subject is the speaker."""
+        nxt = [t.lower for t in toks[last + 1 : last + 4]]
+        return nxt[:2] in (["as", "saying"], ["as", "telling"], ["as", "having"]) or nxt[:3] in (
+            ["to", "have", "said"],
+            ["to", "have", "told"],
+        )
 
     def _ru_object(self, toks: list[Tok], last: int) -> bool:
         """Whether a Russian cue takes a thing as its object ("пишет *музыку* к ленте", "передает
