@@ -930,9 +930,7 @@ class Extractor:
         if lp is None or not any(toks[k].lower in _PASSIVE_AUX for k in range(lp[1] + 1, i)):
             return False
         _, last = _cue_index(toks, cue)
-        if self._as_saying(toks, last) or any(
-            t.lower in _CONTENT_MARKERS for t in toks[last + 1 : last + 4]
-        ):
+        if self._as_saying(toks, last) or any(t.lower in _CONTENT_MARKERS for t in toks[last + 1 : last + 4]):
             return False  # "X has been reported as saying", "It has long been reported that …"
         return [t.lower for t in toks[lp[0] : lp[1] + 1] if t.is_word] not in (["it"], [])
 
@@ -1083,9 +1081,7 @@ class Extractor:
         if relayed is None:
             return False
         s_start, _ = self.view.sentence_span(cue.start)
-        return any(
-            f.cue is not None and s_start <= f.cue.start < cue.start and f.end <= relayed[0] for f in self.found
-        )
+        return any(f.cue is not None and s_start <= f.cue.start < cue.start and f.end <= relayed[0] for f in self.found)
 
     def _trailing_relay(self, c: Cue) -> tuple[int, Speaker] | None:
         """``(comma, source)`` when cue ``c`` closes its sentence after a comma with a relaying body
@@ -1250,8 +1246,18 @@ class Extractor:
         lexicon = self.view.lexicon
         if any(m.kind == "person" and not all(lexicon.is_a(w, "media") for w in m.text.split()) for m in inside):
             return False  # "the agency's director Ivanov": a person of an outlet speaks
-        if re.search(r"(?i)telegram|телеграм|(?<![\w-])канал|пресс-секретар", phrase):
+        if re.search(r"(?i)telegram|телеграм|(?<![\w-])канал|пресс-секретар|press[- ]secretar", phrase):
             return False  # a channel is often its owner's own voice; a press secretary speaks
+        if self.view.language == "en":
+            head = re.findall(r"[\w']+", re.split(r"(?i)\s(?:of|for|at|from|with)\s", phrase)[0])
+            word = head[-1] if head else ""
+            singular = re.sub(r"ies$", "y", word) if word.lower().endswith("ies") else word.removesuffix("s")
+            if (
+                word
+                and lexicon.is_a(word, "human")
+                and not (lexicon.is_a(word, "media") or lexicon.is_a(singular, "media"))
+            ):
+                return False  # "a spokesman for the agency", "the newspaper's editor": people speak
         return self._is_media(speaker)
 
     # pass 5c: a pronoun after an unnamed source ----------------------------------------------------

@@ -108,10 +108,14 @@ def left_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | Non
     speaker, if any, follows the cue).
     """
     j = i - 1
-    while j >= 0 and toks[j].is_word and (
-        _skippable(toks[j], view)
-        # "Хренин в среду доложил", "Walsh on Monday told": a time phrase between subject and cue
-        or (toks[j].lower in _TIME_PREPS and j + 1 < i and toks[j + 1].is_word and _skippable(toks[j + 1], view))
+    while (
+        j >= 0
+        and toks[j].is_word
+        and (
+            _skippable(toks[j], view)
+            # "Хренин в среду доложил", "Walsh on Monday told": a time phrase between subject and cue
+            or (toks[j].lower in _TIME_PREPS and j + 1 < i and toks[j + 1].is_word and _skippable(toks[j + 1], view))
+        )
     ):
         j -= 1
     if j < 0:
