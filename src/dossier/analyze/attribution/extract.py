@@ -761,7 +761,8 @@ class Extractor:
             # "Об этом сообщил X." / "This was announced by X.": the previous sentence is the content.
             ps, pe = view.sentences[idx - 1]
             speaker = self._agent(toks, last) or resolve(view, toks, right_phrase(view, toks, last + 1))
-            quoted = [f for f in self.found if f.direct and ps <= f.start < pe]
+            # any statement of that sentence, quoted or reported ("X доложил, что A. Об этом сообщает Y")
+            quoted = [f for f in self.found if ps <= f.start < pe and (f.direct or f.speaker is not None)]
             if quoted:
                 # «…», — сказал X. Об этом сообщает ТАСС.: the quote keeps its speaker; the one who
                 # reports it passes it on (via), or speaks it when nobody else was named.
@@ -1168,6 +1169,43 @@ class Extractor:
             f.via = f.via or sp.name
             f.via_span = (sp.start, sp.end)
             f.speaker = None
+            self._inner_reporter(f)
+
+    def _inner_reporter(self, f: Found) -> None:
+        """A relayed statement whose content opens with its own report ("According to the press
+        service, Wren told Hovde that the bridge was safe"; "По данным пресс-службы, министр Зорин
+        доложил, что …"): the one who reports inside the content is the speaker, and what they
+        reported the content; the relay stays the via.  Nothing changes when the content opens
+        otherwise, or its report has no clause of content ("доложил о запуске линии")."""
+        if f.direct:
+            return
+        view = self.view
+        cue = next(
+            (
+                c
+                for c in self._cues_within(f.start, f.end)
+                if c.form.kind in ("say", "that") and not c.form.participle and c.form.lemma not in _CHARACTERIZE
+            ),
+            None,
+        )
+        if cue is None:
+            return
+        _, toks = self._sent_tokens(cue.start)
+        i, last = _cue_index(toks, cue)
+        lp = left_phrase(view, toks, i)
+        if lp is None or count_words(self.text[f.start : toks[lp[0]].start]) or toks[lp[0]].start < f.start:
+            return  # the content must open with the reporter
+        if any(toks[k].lower in _PASSIVE_AUX for k in range(lp[1] + 1, i)):
+            return
+        sp = resolve(view, toks, lp)
+        content = self._content_after(toks, last, f.end, cue)
+        if sp is None or content is None or self._outlet(sp):
+            return
+        if not re.search(r"(?i)(?<!\w)(?:that|что)(?!\w)|:", self.text[cue.end : content[0]]):
+            return  # "The Times wrote that Trump had claimed a loss of …": a verb with an object, no report
+        f.start, f.end = content
+        f.speaker, f.cue = sp, cue
+        self.used.add(cue.start)
 
     def _writes(self, f: Found, sp: Speaker) -> bool:
         """Whether the source of a present-tense "пишет"/"пишут" (a relay form of "написать") is a
