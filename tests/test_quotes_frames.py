@@ -125,3 +125,31 @@ def test_time_phrase_between_subject_and_cue_is_skipped() -> None:
     text = "Lena Moor in May said the mill would close."
     (q,) = _quotes(text, mentions=[_m(text, "Lena Moor", "Lena Moor")])
     assert q.speaker == "Lena Moor"
+
+
+def test_report_inside_a_relayed_statement_names_the_speaker() -> None:
+    text = "According to the presidential press service, Minister Ada Wren told Nils Hovde that the bridge was safe."
+    ms = [_m(text, "Ada Wren", "Ada Wren"), _m(text, "Nils Hovde", "Nils Hovde")]
+    (q,) = _quotes(text, mentions=ms)
+    assert q.speaker == "Ada Wren" and q.via == "the presidential press service"
+    assert q.text == "the bridge was safe"
+
+
+def test_report_without_a_content_clause_stays_the_relays_alone() -> None:
+    text = "The Daily Lamp wrote that Arno Pitt had claimed a loss of two million."
+    ms = [_m(text, "Daily Lamp", "Daily Lamp", "org", type="media"), _m(text, "Arno Pitt", "Arno Pitt")]
+    (q,) = _quotes(text, mentions=ms)
+    assert q.speaker is None and q.via == "Daily Lamp"
+
+
+def test_ob_etom_soobshchaet_press_service_after_a_reported_statement() -> None:
+    text = "Министр Павел Зорин доложил президенту, что линия запущена. Об этом сообщает пресс-служба Кремля."
+    (q,) = _quotes(text, "ru", [_m(text, "Павел Зорин", "Павел Зорин")])
+    assert q.speaker == "Павел Зорин" and q.via == "пресс-служба Кремля"
+    assert q.text == "линия запущена"
+
+
+def test_ob_etom_rasskazal_a_person_leaves_a_relayed_statement_alone() -> None:
+    text = "Встреча прошла в пятницу, как сообщили государственные СМИ. Об этом рассказал собеседник в министерстве."
+    (q,) = _quotes(text, "ru")
+    assert q.via != "собеседник"

@@ -761,8 +761,10 @@ class Extractor:
             # "Об этом сообщил X." / "This was announced by X.": the previous sentence is the content.
             ps, pe = view.sentences[idx - 1]
             speaker = self._agent(toks, last) or resolve(view, toks, right_phrase(view, toks, last + 1))
-            # any statement of that sentence, quoted or reported ("X доложил, что A. Об этом сообщает Y")
-            quoted = [f for f in self.found if ps <= f.start < pe and (f.direct or f.speaker is not None)]
+            # a quote of that sentence; or a reported statement with its own source when an outlet or a
+            # press service passes it on ("X доложил, что A. Об этом сообщает пресс-служба")
+            relay = speaker is not None and self._outlet(speaker)
+            quoted = [f for f in self.found if ps <= f.start < pe and (f.direct or (relay and f.speaker is not None))]
             if quoted:
                 # «…», — сказал X. Об этом сообщает ТАСС.: the quote keeps its speaker; the one who
                 # reports it passes it on (via), or speaks it when nobody else was named.
