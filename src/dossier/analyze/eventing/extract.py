@@ -88,6 +88,15 @@ _NOUN_MODS = frozenset({
     "latest", "recent", "strong", "full", "massive", "deadly", "fierce", "brutal", "big", "rare", "two", "three",
     "several", "many", "some", "no", "any", "all", "high-level", "top-level", "peace", "border", "air", "ground",
 })  # fmt: skip
+#: Nouns that count or measure the event noun after "of" ("began a new *round of* talks",
+#: "launched a *series of* attacks", "staged a *wave of* strikes"): the light verb governs the
+#: event through them.  English only; Russian puts the event noun in the genitive after them
+#: the same way, but its light verbs are found after the noun too.
+_PARTITIVES = frozenset({
+    "round", "rounds", "series", "wave", "waves", "spate", "string", "flurry", "volley", "bout", "cycle",
+    "day", "days", "night", "nights", "week", "weeks", "hours", "campaign", "number", "lot",
+    "kind", "type", "form", "act", "acts",
+})  # fmt: skip
 _HARD_BREAKS = {";", ":", "—", ".", "!", "?"}
 #: Complementizers that open a reported clause.
 _REPORTED_OPENERS = frozenset({"that", "что", "чтобы"})
@@ -826,14 +835,20 @@ class DocumentExtractor:
     def _light_before(self, tokens: list[Token], first: int) -> bool:
         """Whether a light verb governs the event noun at ``first`` ("launched a new attack",
         "engaged in fighting"): within four words, with only the noun's modifiers or a
-        preposition between.  Another noun between is the light verb's own object ("expressed
+        preposition between; a partitive ("a new round of talks", "a series of attacks")
+        stretches the reach.  Another noun between is the light verb's own object ("expressed
         *concern* about the deployment": the concern is expressed, the deployment is its topic)."""
-        for j in range(first - 1, max(0, first - 4) - 1, -1):
+        reach = 4
+        j = first - 1
+        while j >= max(0, first - reach):
             t = tokens[j]
             if self._word_in(t, self.light, self.light_keys):
                 return True
-            if not self._light_gap(t):
+            if self.language == "en" and t.lower in _PARTITIVES and tokens[j + 1].lower == "of":
+                reach = 7  # "a new round of": the words of the partitive do not count against the reach
+            elif not self._light_gap(t):
                 return False
+            j -= 1
         return False
 
     def _by_mover(self, sc: SentenceContext, c: Candidate, roles: RoleFinder) -> None:
