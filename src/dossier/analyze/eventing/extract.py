@@ -570,7 +570,14 @@ class DocumentExtractor:
         out: list[Candidate] = []
         senses: SenseRules | None = None
         headline = title_case(tokens)
-        for m in self.lexicon.find(tokens):
+        # Without an equipment mention in the sentence, nor a generic head ("the system") with a
+        # system named earlier to refer back to, an equipment-only pattern can never keep its
+        # kind (see ``_equipment_for``): its words are left to the other patterns.
+        unarmed = not any(m.kind == "equipment" for m in sc.mentions) and not (
+            any(m.kind == "equipment" and m.start < sc.start for m in self.analysis.mentions)
+            and any(self._word_in(t, self.generic_equipment) for t in tokens)
+        )
+        for m in self.lexicon.find(tokens, skip_equipment=unarmed):
             p = m.pattern
             if p.kind == "NONE" or tokens[m.first].text in _MONTH_WORDS:
                 continue

@@ -39,7 +39,9 @@ from importlib import resources
 #: Largest number of tokens a ``~`` in a pattern may skip.
 GAP = 5
 
-_TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
+#: A number written with digit groups ("10,000", "2.5") is one token: its comma is no clause
+#: break ("called up 10,000 reservists" is one verb phrase).
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,8 +267,14 @@ class Lexicon:
                 out[i] = Token(tok.text, tok.start, tok.end, tok.lower, "\x00" + tok.lower)
         return out
 
-    def find(self, tokens: list[Token]) -> list[Match]:
-        """All non-overlapping matches, longest pattern first at each place."""
+    def find(self, tokens: list[Token], *, skip_equipment: bool = False) -> list[Match]:
+        """All non-overlapping matches, longest pattern first at each place.
+
+        ``skip_equipment``: leave out the equipment patterns that have no fallback kind, for a
+        sentence that names no equipment.  Such a match would be dropped later for want of
+        equipment, and would have hidden the other kind its words have: "moved tanks and
+        artillery closer to the border" is a troop movement, not a weapon system in transit.
+        """
         tokens = self._screen(tokens)
         found: list[Match] = []
         for i, tok in enumerate(tokens):
@@ -276,6 +284,8 @@ class Lexicon:
                     if id(p) in seen:
                         continue
                     seen.add(id(p))
+                    if skip_equipment and p.kind.startswith("EQUIPMENT_") and not p.fallback:
+                        continue
                     last = _match_at(p, tokens, i)
                     if last is not None:
                         found.append(Match(p, i, last, i))
