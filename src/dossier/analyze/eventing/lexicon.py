@@ -64,6 +64,9 @@ class Pattern:
     parts: tuple[tuple[str, ...] | None, ...]  # None = gap, () = gap of at least one token
     fallback: str | None
     source: str  # the line as written, for debugging and docs
+    #: the passive form of a verb + object line ("troops were massed" of "mass ~ troops"): its
+    #: match reports the participle as the trigger (see :func:`passive_variant`)
+    passive: bool = False
 
     @property
     def length(self) -> int:
@@ -77,7 +80,7 @@ class Match:
     pattern: Pattern
     first: int
     last: int
-    anchor: int  # index of the first token (used for role placement)
+    anchor: int  # index of the first matched token (before ``first`` in a passive match)
 
 
 def _data_text(name: str) -> str:
@@ -287,8 +290,13 @@ class Lexicon:
                     if skip_equipment and p.kind.startswith("EQUIPMENT_") and not p.fallback:
                         continue
                     last = _match_at(p, tokens, i)
-                    if last is not None:
-                        found.append(Match(p, i, last, i))
+                    if last is None:
+                        continue
+                    if p.passive:
+                        if _participle(tokens[last]):
+                            found.append(Match(p, last, last, i))  # the participle is the trigger
+                        continue
+                    found.append(Match(p, i, last, i))
         # Longest (most specific) first, then the longer stem at the first word (the noun
         # "размещени*" over the participle "размещен*" for "размещение"), then leftmost.
         found.sort(
@@ -298,10 +306,11 @@ class Lexicon:
         kept: list[Match] = []
         for m in found:
             span = set(range(m.first, m.last + 1))
-            if span & taken:
+            if span & taken or (m.pattern.passive and m.anchor in taken):
                 continue
-            # Gaps do not claim their tokens: only the matched words do.
-            taken.update(_matched_positions(m.pattern, tokens, m.first))
+            # Gaps do not claim their tokens: only the matched words do (a passive match claims
+            # its object too: "sanctions were lifted" holds no second trigger "sanctions").
+            taken.update(_matched_positions(m.pattern, tokens, m.anchor))
             kept.append(m)
         kept.sort(key=lambda m: m.first)
         return kept
@@ -379,7 +388,43 @@ def load_lexicon(language: str) -> Lexicon:
         fallback = row[3] if len(row) > 3 else None
         parts = tuple(_compile_token(t, english) for t in text.split())
         patterns.append(Pattern(kind, pos, parts, fallback, text))
+    if english:
+        patterns.extend(v for p in list(patterns) if (v := passive_variant(p)) is not None)
     return Lexicon(patterns, english=english)
+
+
+#: Forms of "be" (and "get") that make a participle passive: "were massed", "got arrested".
+_PASSIVE_BE = ("!is", "!are", "!was", "!were", "!be", "!been", "!being", "!get", "!gets", "!got", "!gotten")
+#: Words of an object slot that are no object noun ("fire ~ at|on"): a passive has none of them.
+_NOT_OBJECTS = frozenset({"to", "at", "on", "of", "with", "for", "in", "by", "from", "up", "down", "out", "off",
+                          "over", "into", "against", "as", "that", "a", "an", "the", "back", "away"})  # fmt: skip
+
+
+def passive_variant(p: Pattern) -> Pattern | None:
+    """The passive of a verb + object line: ``mass ~ troops`` also matches "troops were massed",
+    ``lift ~ curfew`` "the curfew was lifted", ``impose ~ sanctions`` "sanctions had been imposed".
+
+    Why: wire text reports what was done to someone in the passive as often as in the active,
+    and the object of an event verb keeps its meaning either way.  Only lines of exactly a verb,
+    a gap and object words qualify (prepositional frames such as "fire ~ on ~ positions" do not
+    invert simply); the object may be up to :data:`GAP` words before the form of "be".
+    """
+    if p.pos != "V" or p.passive or len(p.parts) != 3 or p.parts[1] is not None:
+        return None
+    verb, _gap, objects = p.parts
+    if not verb or not objects or any(a[0] != "=" for a in verb):
+        return None
+    stop = {en_key(w) for w in _NOT_OBJECTS}
+    nouns = tuple(a for a in objects if a[0] == "=" and a[1:] not in stop)
+    if not nouns:
+        return None
+    return Pattern(p.kind, "V", (nouns, None, _PASSIVE_BE, verb), p.fallback, p.source + " (passive)", passive=True)
+
+
+def _participle(tok: Token) -> bool:
+    """Whether a verb form can be a past participle ("massed", "held", "taken"), not "holding"."""
+    w = tok.lower
+    return w.endswith(("ed", "en", "wn")) or (w in irregular_forms() and not w.endswith("ing"))
 
 
 @cache
