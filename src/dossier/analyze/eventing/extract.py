@@ -123,7 +123,8 @@ _CLAUSE_BREAKS = {",", ";", ":", "—", "(", ")"}
 #: The most tokens a clause reaches on either side of its trigger.
 _CLAUSE_REACH = 100
 _POST_EVENTIVE = frozenset({"began", "begin", "start", "started", "continue", "continued", "resume", "resumed",
-                  "ended", "end", "took", "happened", "occurred", "erupted", "broke", "completed",
+                  "ended", "end", "took", "happened", "occurred", "erupted", "broke", "completed", "opened", "opens",
+                  "concluded",
                   "erupt*", "broken", "held", "raged", "rages", "raging", "flared", "flares", "intensified",
                   "intensifies", "escalated", "escalates", "spread", "spreads", "went", "underway", "unfolded",
                   "начал*", "продолж*", "состоял*", "прошл*", "прошел*", "заверш*", "вспыхнул*", "разгорел*",
@@ -579,7 +580,7 @@ class DocumentExtractor:
         )
         for m in self.lexicon.find(tokens, skip_equipment=unarmed):
             p = m.pattern
-            if p.kind == "NONE" or tokens[m.first].text in _MONTH_WORDS:
+            if p.kind == "NONE" or tokens[m.first].text in _MONTH_WORDS or tokens[m.last].text in _MONTH_WORDS:
                 continue
             if self._inside_name(sc, m.first, tokens, headline):
                 continue  # "United States", "State Department", "Strike Force"
@@ -766,6 +767,8 @@ class DocumentExtractor:
             participle = self.language == "en" and sc.tokens[c.first].lower.endswith("ing")
             if c.kind in OCCURRENCE_KINDS and not c.weak and not participle:
                 continue  # verbal, or a noun after a light or eventive verb ("a fire broke out")
+            if c.match.pattern.passive and not c.weak and not roles.by_agent(c.last, len(sc.tokens)):
+                continue  # an agentless passive of a verb and its object ("a curfew was imposed")
             if not (ev.actors or (ev.targets and not (c.phrase_target and c.nominal)) or ev.equipment):
                 c.weak = True
         strong = self._dedupe([ev for c, ev in built if not c.weak])
@@ -1294,6 +1297,10 @@ class DocumentExtractor:
             agent = roles.by_agent(c.last, hi)
             if agent:
                 targets, actors = actors, roles.names(agent)
+        if not actors and plain and self.language == "en":
+            # "fighting raged between Azerbaijani forces and Armenian troops", "talks between the
+            # two envoys and the rebels": both sides of a reciprocal event are its actors
+            actors = self._between_parties(roles, tokens, c.last, clause_hi)
         if not actors and stands_in:
             actors = (speaker,)
         if c.kind == STATEMENT and not ks and not common:
@@ -1335,6 +1342,37 @@ class DocumentExtractor:
             quote_index=quote_index,
             id=f"ev-{sc.index}-{c.start}-{kind.lower()}",
         )
+
+    def _between_parties(self, roles: RoleFinder, tokens: list[Token], last: int, hi: int) -> tuple[str, ...]:
+        """The two sides named by "between A and B" after an event word, when each names an
+        actor (a capitalised name or a group noun: "government troops", "Armenian forces"),
+        not a span of time or space ("between 1990 and 1995", "between the river and the sea").
+        """
+        j = next((k for k in range(last + 1, hi) if tokens[k].lower == "between"), None)
+        if j is None:
+            return ()
+        sides: list[str] = []
+        start = j + 1
+        for k in range(j + 1, hi + 1):
+            at_end = k == hi or tokens[k].text in _CLAUSE_BREAKS or tokens[k].lower in self._prepositions
+            if k < hi and tokens[k].lower == "and" and not sides:
+                sides.append(self._party(roles, tokens[start:k]))
+                start = k + 1
+            elif at_end:
+                if sides:
+                    sides.append(self._party(roles, tokens[start:k]))
+                break
+        return tuple(sides) if len(sides) == 2 and all(sides) else ()
+
+    def _party(self, roles: RoleFinder, words: list[Token]) -> str:
+        """The words of one side of "between A and B" without a leading determiner, or "" when
+        they name no actor."""
+        while words and words[0].lower in DETERMINERS:
+            words = words[1:]
+        if not words or len(words) > 6:
+            return ""
+        named = any(t.text[:1].isupper() for t in words) or any(roles.is_group(t.lower) for t in words)
+        return " ".join(t.text for t in words) if named else ""
 
     def _subject_phrases(self, roles: RoleFinder, phrases: tuple[str, ...]) -> tuple[str, ...]:
         """A subject with no name is an actor when it names a group that acts ("police",

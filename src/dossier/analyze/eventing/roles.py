@@ -549,6 +549,10 @@ class RoleFinder:
     def _is_generic(self, word: str) -> bool:
         return in_words(word, self.generic)
 
+    def is_group(self, word: str) -> bool:
+        """Whether a lower-cased common noun names a group that acts ("troops", "rebels")."""
+        return in_words(word, self.generic)
+
     def by_agent(self, last: int, hi: int) -> list[int]:
         """Passive agent: the mention right after "by"."""
         for k in self._agents(last + 1, hi, ACTOR_KINDS):
