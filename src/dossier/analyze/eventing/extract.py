@@ -38,6 +38,7 @@ from dossier.analyze.eventing.lexicon import (
     Match,
     Pattern,
     Token,
+    calendar_word,
     en_key,
     in_words,
     load_lexicon,
@@ -1371,7 +1372,11 @@ class DocumentExtractor:
             words = words[1:]
         if not words or len(words) > 6:
             return ""
-        named = any(t.text[:1].isupper() for t in words) or any(roles.is_group(t.lower) for t in words)
+        named = any(t.text[:1].isupper() and not calendar_word(t.text) for t in words) or any(
+            roles.is_group(t.lower) for t in words
+        )
+        if any(calendar_word(t.text) or t.text[:1].isdigit() for t in words):
+            return ""  # "between July and September", "between 1990 and 1995": a span of time
         return " ".join(t.text for t in words) if named else ""
 
     def _subject_phrases(self, roles: RoleFinder, phrases: tuple[str, ...]) -> tuple[str, ...]:

@@ -293,7 +293,7 @@ class Lexicon:
                     if last is None:
                         continue
                     if p.passive:
-                        if _participle(tokens[last]):
+                        if _participle(tokens[last]) and not _raising(tokens, last):
                             found.append(Match(p, last, last, i))  # the participle is the trigger
                         continue
                     found.append(Match(p, i, last, i))
@@ -400,6 +400,13 @@ _NOT_OBJECTS = frozenset({"to", "at", "on", "of", "with", "for", "in", "by", "fr
                           "over", "into", "against", "as", "that", "a", "an", "the", "back", "away"})  # fmt: skip
 
 
+#: Verbs too general for their passive to say which event took place ("conditions are set for
+#: growth", "a decision was made"): their object frames are read in the active only.
+_GENERAL_VERBS = frozenset(
+    en_key(w) for w in ("set", "make", "take", "get", "have", "do", "put", "keep", "see", "give")
+)
+
+
 def passive_variant(p: Pattern) -> Pattern | None:
     """The passive of a verb + object line: ``mass ~ troops`` also matches "troops were massed",
     ``lift ~ curfew`` "the curfew was lifted", ``impose ~ sanctions`` "sanctions had been imposed".
@@ -412,13 +419,25 @@ def passive_variant(p: Pattern) -> Pattern | None:
     if p.pos != "V" or p.passive or len(p.parts) != 3 or p.parts[1] is not None:
         return None
     verb, _gap, objects = p.parts
-    if not verb or not objects or any(a[0] != "=" for a in verb):
+    if not verb or not objects or any(a[0] != "=" or a[1:] in _GENERAL_VERBS for a in verb):
         return None
     stop = {en_key(w) for w in _NOT_OBJECTS}
     nouns = tuple(a for a in objects if a[0] == "=" and a[1:] not in stop)
     if not nouns:
         return None
     return Pattern(p.kind, "V", (nouns, None, _PASSIVE_BE, verb), p.fallback, p.source + " (passive)", passive=True)
+
+
+def _raising(tokens: list[Token], last: int) -> bool:
+    """Whether the participle at ``last`` only raises a verb that follows ("conditions are *set to*
+    continue", "were *forced to* leave"): then the passive reports that verb's event, not its own."""
+    if last + 2 >= len(tokens) or tokens[last + 1].lower != "to":
+        return False
+    nxt = tokens[last + 2]
+    return nxt.text.isalpha() and nxt.text.islower() and nxt.lower not in _ARTICLES
+
+
+_ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our"})
 
 
 def _participle(tok: Token) -> bool:

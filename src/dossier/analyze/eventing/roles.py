@@ -461,7 +461,8 @@ class RoleFinder:
                 continue
             single = j + 1 >= first or not self.tokens[j + 1].text[:1].isupper()
             head_of = j + 1 < first and self.tokens[j + 1].lower in {"of", "из"}  # "Thousands of students"
-            if j == opening and single and not t.text.isupper() and not head_of and not demonym(t.text):
+            armed = demonym(t.text) and j + 1 < first and self._forces(self.tokens[j + 1].lower)
+            if j == opening and single and not t.text.isupper() and not head_of and not armed:
                 j += 1
                 continue
             if (
@@ -548,6 +549,11 @@ class RoleFinder:
 
     def _is_generic(self, word: str) -> bool:
         return in_words(word, self.generic)
+
+    def _forces(self, word: str) -> bool:
+        """A group or the weapons of one ("troops", "tanks", "warplanes"): after a nationality
+        adjective ("Israeli tanks"), the nation is the actor."""
+        return in_words(word, self.generic) or in_words(word, word_list(f"generic_equipment_{self.language}.txt"))
 
     def is_group(self, word: str) -> bool:
         """Whether a lower-cased common noun names a group that acts ("troops", "rebels")."""
@@ -717,8 +723,9 @@ _NOT_DEMONYMS = frozenset({"human", "urban", "woman", "publish", "finish", "puni
 
 def demonym(word: str) -> bool:
     """Whether a capitalised word is a nationality adjective ("Israeli", "Kurdish", "Chinese"):
-    opening a sentence before a common noun ("*Israeli* tanks fired ..."), it names the actor
-    the way a country name would, where a plain opener ("Despite", "Contrary") does not.
+    opening a sentence before a group or its weapons ("*Israeli* tanks fired ..."), it names the
+    actor the way a country name would, where a plain opener ("Despite", "Contrary") does not
+    ("Japanese industrial output fell" names no actor).
 
     The country table knows some demonyms; the rest are told by their English shape, which
     covers the many nations, peoples and groups the table does not list (Pakistani, Kurdish,
