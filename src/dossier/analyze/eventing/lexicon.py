@@ -340,14 +340,7 @@ def _match_parts(parts: tuple[tuple[str, ...] | None, ...], k: int, tokens: list
         return i
     part = parts[k]
     if not part:
-        for skip in range(0 if part is None else 1, GAP + 1):
-            j = i + skip
-            if j > len(tokens):
-                break
-            # A gap never crosses sentence-internal punctuation: "in Belarus, the press service"
-            # is not "in service".
-            if skip and tokens[j - 1].text in {";", ":", "—", ","}:
-                break
+        for j in _gap_ends(tokens, i, 0 if part is None else 1):
             end = _match_parts(parts, k + 1, tokens, j)
             if end is not None:
                 return end
@@ -355,6 +348,35 @@ def _match_parts(parts: tuple[tuple[str, ...] | None, ...], k: int, tokens: list
     if i < len(tokens) and _token_matches(part, tokens[i]):
         return _match_parts(parts, k + 1, tokens, i + 1)
     return None
+
+
+#: Most words of a name a gap passes over for free (see :func:`_gap_ends`).
+_NAME_FREE = 4
+_GAP_STOPS = frozenset({";", ":", "—", ","})
+
+
+def _gap_ends(tokens: list[Token], i: int, low: int) -> list[int]:
+    """Where a gap starting at token ``i`` may end: after ``low`` to :data:`GAP` words.
+
+    A gap never crosses sentence-internal punctuation ("in Belarus, the press service" is not
+    "in service").  The words of a capitalised name after its first count as none ("placed
+    opposition leader *Aung San Suu Kyi* under house arrest"): a long name is one participant.
+    """
+    out = [i] if low == 0 else []
+    cost = free = 0
+    j = i
+    while j < len(tokens) and tokens[j].text not in _GAP_STOPS:
+        continued = j > i and tokens[j].text[:1].isupper() and tokens[j - 1].text[:1].isupper()
+        if continued and free < _NAME_FREE:
+            free += 1
+        else:
+            cost += 1
+        if cost > GAP:
+            break
+        j += 1
+        if j - i >= max(low, 1):
+            out.append(j)
+    return out
 
 
 def _matched_positions(p: Pattern, tokens: list[Token], i: int) -> list[int]:
@@ -367,8 +389,7 @@ def _matched_positions(p: Pattern, tokens: list[Token], i: int) -> list[int]:
             return True
         part = p.parts[k]
         if not part:
-            low = 0 if part is None else 1
-            return any(walk(k + 1, j + s, acc) for s in range(low, GAP + 1) if j + s <= len(tokens))
+            return any(walk(k + 1, e, acc) for e in _gap_ends(tokens, j, 0 if part is None else 1))
         if j < len(tokens) and _token_matches(part, tokens[j]):
             return walk(k + 1, j + 1, [*acc, j])
         return False
