@@ -1355,7 +1355,12 @@ class DocumentExtractor:
         sides: list[str] = []
         start = j + 1
         for k in range(j + 1, hi + 1):
-            at_end = k == hi or tokens[k].text in _CLAUSE_BREAKS or tokens[k].lower in self._prepositions
+            at_end = (
+                k == hi
+                or tokens[k].text in _CLAUSE_BREAKS
+                or tokens[k].text in _HARD_BREAKS
+                or tokens[k].lower in self._prepositions
+            )
             if k < hi and tokens[k].lower == "and" and not sides:
                 sides.append(self._party(roles, tokens[start:k]))
                 start = k + 1
@@ -1377,7 +1382,7 @@ class DocumentExtractor:
         )
         if any(calendar_word(t.text) or t.text[:1].isdigit() for t in words):
             return ""  # "between July and September", "between 1990 and 1995": a span of time
-        return " ".join(t.text for t in words) if named else ""
+        return self.analysis.text[words[0].start : words[-1].end] if named else ""
 
     def _subject_phrases(self, roles: RoleFinder, phrases: tuple[str, ...]) -> tuple[str, ...]:
         """A subject with no name is an actor when it names a group that acts ("police",
