@@ -190,3 +190,16 @@ def test_codebook_frames(sentence: str, category: str) -> None:
 
 def test_planned_aid_is_an_intent_to_cooperate() -> None:
     assert plover_category("AID", "planned") == "AGREE"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        ("Arland's president blasted Borovia for backing the rebels.", "DISAPPROVE"),  # 111
+        ("Arland dismissed the Borovian proposal as unacceptable.", "REJECT"),  # 120
+        ("Militants slit the throats of 17 villagers near Kestrel.", "ASSAULT"),  # 1823
+        ("The two armies battled for control of Kestrel.", "FIGHT"),  # a plural group is an actor
+    ],
+)
+def test_wire_synonyms(sentence: str, category: str) -> None:
+    assert main_category(sentence) == category
