@@ -203,3 +203,9 @@ def test_planned_aid_is_an_intent_to_cooperate() -> None:
 )
 def test_wire_synonyms(sentence: str, category: str) -> None:
     assert main_category(sentence) == category
+
+
+def test_should_puts_an_obligation_on_its_subject() -> None:
+    # a recommendation is no report that the withdrawal happened; PLOVER codes it as a demand
+    ev = main_event("The Borovian foreign minister said Arland should withdraw its troops from Kestrel.")
+    assert ev is not None and ev.modality == "required" and ev.plover == "DEMAND"
