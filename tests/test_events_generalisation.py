@@ -209,3 +209,19 @@ def test_should_puts_an_obligation_on_its_subject() -> None:
     # a recommendation is no report that the withdrawal happened; PLOVER codes it as a demand
     ev = main_event("The Borovian foreign minister said Arland should withdraw its troops from Kestrel.")
     assert ev is not None and ev.modality == "required" and ev.plover == "DEMAND"
+
+
+def test_stated_obligation_without_event_word_is_a_demand() -> None:
+    assert main_category("The Borovian leader insisted that Arland must stop building settlements.") == "DEMAND"
+    assert main_category("The Borovian leader said the world must not forget the victims.") == "DEMAND"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Borovian minister said he must leave for Kestrel.",  # the speaker's own duty
+        "The Borovian minister said the company will have to close its offices.",  # foreseen, not demanded
+    ],
+)
+def test_obligation_that_is_no_demand(text: str) -> None:
+    assert main_category(text) != "DEMAND"

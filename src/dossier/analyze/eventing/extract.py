@@ -760,6 +760,10 @@ class DocumentExtractor:
             ev = self._build(sc, c, live, n, roles, modal, own_speaker, source, backref, stand_in=trail is None)
             if trail is not None and c is trail.candidate:
                 ev = dataclasses.replace(ev, actors=trail.speakers, targets=trail.addressees)  # who said it to whom
+            if c.kind == STATEMENT and not main and c is saying and self._obligation(tokens, c, modal):
+                # "X insisted that Israel must stop building settlements": with no event word in the
+                # complement, what X stated is an obligation put on another, a demand
+                ev = dataclasses.replace(ev, kind="DEMAND", id=ev.id.removesuffix(STATEMENT.lower()) + "demand")
             built.append((c, ev))
         # A statement nobody is said to have made is not worth recording, nor
         # is an event with no participant at all (equipment events aside).
@@ -779,6 +783,29 @@ class DocumentExtractor:
             if ev.date and resolve_year(ev.date, self.state.reported):
                 self.state.last_date = ev.date
         return strong, weak
+
+    def _obligation(self, tokens: list[Token], saying: Candidate, modal: ModalityFinder) -> bool:
+        """Whether the clause a verb of saying reports puts an obligation on a subject of its
+        own: "must", "should", "have to" after a subject and before a verb ("that Israel *must*
+        stop", "the world must not forget"), within the same stretch of the sentence; not on a
+        pronoun, which mostly stands for the speaker ("said he must leave")."""
+        if self.language != "en":
+            return False
+        start = self._reported_start(tokens, saying, saying)
+        for i in modal.cues.get("required", ()):
+            if i <= start or any(t.text in _HARD_BREAKS or t.text in _QUOTE_MARKS for t in tokens[saying.last + 1 : i]):
+                continue
+            before = {t.lower for t in tokens[max(start, i - 2) : i]}
+            if before & _PRONOUN_SUBJECTS:
+                continue  # "said he must leave": the speaker's own duty, asked of nobody
+            if before & {"will", "would", "'ll", "may", "might"}:
+                continue  # "will have to shed jobs": a necessity foreseen, not demanded
+            j = i + (2 if tokens[i].lower in {"have", "has", "ought"} else 1)
+            if j < len(tokens) and tokens[j].lower == "not":
+                j += 1
+            if j < len(tokens) and tokens[j].text.isalpha() and tokens[j].text.islower():
+                return True
+        return False
 
     @staticmethod
     def _reported_start(tokens: list[Token], saying: Candidate, c: Candidate) -> int:
