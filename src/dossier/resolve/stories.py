@@ -38,10 +38,11 @@ import re
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Protocol
 
+from dossier.analyze.timex.intervals import day_span
 from dossier.model import normalise_text
 from dossier.resolve.entities import fold_name
 
@@ -54,8 +55,12 @@ __all__ = [
     "article_terms",
     "content_words",
     "entity_term",
+    "lead_dates",
+    "lead_end",
     "lead_figures",
     "rough_entities",
+    "time_key",
+    "times_agree",
 ]
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[.,][0-9]+)?", re.UNICODE)
@@ -714,6 +719,105 @@ def _contrasts(figures: Iterable[str], story_figures: Iterable[str]) -> int:
     return sum(1 for kind, values in theirs.items() if not values & mine[kind])
 
 
+TIME_PREFIX = "t:"  # lead dates kept in a story's centroid with weight 0, like the figures
+_MARK_PREFIXES = (FIGURE_PREFIX, TIME_PREFIX)  # weight-0 centroid terms that pruning keeps
+# A calendar value of the lead, clock and part of day dropped: a year, a month, a day (the year may
+# be unknown for a day: "Dec. 11" in an undated text), a week or a quarter, half-year or season.
+_TIME_KEY_RE = re.compile(
+    r"\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}(?:-[1-7])?|-(?:Q[1-4]|H[12]|SP|SU|FA|AU|WI))?|XXXX-\d{2}-\d{2}"
+)
+
+
+def time_key(value: str) -> str | None:
+    """The part of a TIMEX3 value that says *when* for :func:`lead_dates`, or ``None``.
+
+    Clock times and parts of day are cut (``2012-07-07T16:00`` → ``2012-07-07``): reports of one
+    development give its day, not the same minute.  Values that place nothing on the calendar are
+    dropped: durations, ``PRESENT_REF``, and shapes still relative to an unknown publication date
+    (``XXXX-WXX-3`` for "Wednesday" in an undated text, ``XXXX`` for "this year").  A day whose
+    year alone is unknown (``XXXX-12-11``) is kept: its month and day can still disagree.
+    """
+    key = value.split("T", 1)[0].strip()
+    return key if _TIME_KEY_RE.fullmatch(key) else None
+
+
+def lead_end(text: str, words: int) -> int:
+    """Character offset where the first ``words`` words of ``text`` end (0 when ``words`` <= 0)."""
+    if words <= 0:
+        return 0
+    end = 0
+    for n, m in enumerate(re.finditer(r"\S+", text)):
+        if n == words:
+            break
+        end = m.end()
+    return end
+
+
+def lead_dates(text: str, words: int = 60, published: datetime | None = None) -> frozenset[str]:
+    """Calendar keys (:func:`time_key`) of the temporal expressions in the first ``words`` words.
+
+    Why the lead: it says when the development happened ("stopped Thompson on Saturday",
+    a dateline "April 28, 2009"); the body also recalls earlier events and their years.  The
+    lead is tagged with Dossier's TIMEX tagger, anchored on ``published`` when the article has
+    a date, so "on Tuesday" becomes a day; without one only explicit dates count.  Used when
+    the caller has no TIMEX analysis (the pipeline passes its own values, see
+    :meth:`StoryIndex.add`).
+    """
+    end = lead_end(text, words)
+    if end <= 0:
+        return frozenset()
+    from dossier.analyze.timex import tag_times
+
+    lead = text[:end]
+    language = "ru" if len(_CYRILLIC_RE.findall(lead)) * 4 > len(lead) else "en"
+    times = tag_times(lead, language=language, anchor=published.date() if published is not None else None)
+    return frozenset(k for t in times if t.timex_type in ("DATE", "TIME") and (k := time_key(t.value)))
+
+
+def _day_range(key: str, year: int) -> tuple[date, date] | None:
+    """First and last day of a :func:`time_key`, a year-less one put in ``year``."""
+    return day_span(f"{year:04d}{key[4:]}" if key.startswith("XXXX") else key)
+
+
+@lru_cache(maxsize=65536)
+def times_agree(a: str, b: str, slack_days: float = 0.0) -> bool:
+    """Whether two :func:`time_key` values can be the time of one development.
+
+    They agree when the days they denote overlap once each is widened by ``slack_days`` (a month
+    holds its days, a year its months; reports of one development date it a day or two apart).
+    A year-less day takes the other side's year, or the year before or after (a December day
+    against a January date), and two year-less days compare month and day.
+    """
+    ya = int(a[:4]) if a[:4].isdigit() else None
+    yb = int(b[:4]) if b[:4].isdigit() else None
+    if ya is None and yb is None:
+        pairs = [(2000, y) for y in (1999, 2000, 2001)]
+    elif ya is None:
+        assert yb is not None
+        pairs = [(y, yb) for y in (yb - 1, yb, yb + 1)]
+    elif yb is None:
+        pairs = [(ya, y) for y in (ya - 1, ya, ya + 1)]
+    else:
+        pairs = [(ya, yb)]
+    slack = timedelta(days=slack_days)
+    for y1, y2 in pairs:
+        ra, rb = _day_range(a, y1), _day_range(b, y2)
+        if ra is None or rb is None:
+            return True  # a value this module cannot place contradicts nothing
+        if ra[0] - slack <= rb[1] and rb[0] - slack <= ra[1]:
+            return True
+    return False
+
+
+def _time_contrast(times: Iterable[str], story_times: Iterable[str], slack_days: float) -> bool:
+    """Whether both sides give lead dates and none of the article's agrees with any of the story's."""
+    theirs = list(story_times)
+    mine = list(times)
+    if not theirs or not mine:
+        return False
+    return not any(times_agree(a, b, slack_days) for a in mine for b in theirs)
+
+
 def article_terms(
     text: str,
     entities: Iterable[str] = (),
@@ -785,6 +889,15 @@ class StoryConfig:
     lead_words: int = 0
     contrast_factor: float = 0.6
     figures_cap: int = 64
+    # Contrasting times: the dates the article's lead gives (``time_lead_words`` words, see
+    # ``lead_dates``) against those of the story's leads.  When both give some and none agree
+    # (``times_agree``: overlapping days, each widened by ``time_slack_days``) the score is
+    # multiplied by ``time_contrast_factor``: two developments of one kind differ in *when*.  A
+    # story keeps at most ``times_cap`` lead dates.  ``time_lead_words=0`` turns it off.
+    time_lead_words: int = 60
+    time_contrast_factor: float = 0.5
+    time_slack_days: float = 3.0
+    times_cap: int = 32
 
 
 @dataclass(slots=True)
@@ -964,13 +1077,17 @@ class StoryIndex:
         story: StoryState,
         published: datetime | None,
         figures: frozenset[str] = frozenset(),
+        times: frozenset[str] = frozenset(),
     ) -> float:
         """Cosine to the story centroid, less the ``skip_top_shared`` largest shared terms, times time decay.
 
         ``figures`` are the article's :func:`lead_figures`; each kind of figure
         that the story's leads also give, with no value in common, multiplies
         the score by ``contrast_factor`` (two title fights of one boxer share
-        every name but not the record).
+        every name but not the record).  ``times`` are the article's
+        :func:`lead_dates`; when the story's leads also give dates and none
+        agrees with them, the score is multiplied by ``time_contrast_factor``
+        (two patches of one browser, five years apart).
 
         Why leave the strongest shared terms out: articles about one company or
         person share its name with every story about it (``BMW`` joins a recall
@@ -992,6 +1109,11 @@ class StoryIndex:
             n = len(FIGURE_PREFIX)
             contrasts = _contrasts(figures, (t[n:] for t in cen if t.startswith(FIGURE_PREFIX)))
             score *= self.config.contrast_factor**contrasts
+        if times and score > 0:
+            n = len(TIME_PREFIX)
+            story_times = (t[n:] for t in cen if t.startswith(TIME_PREFIX))
+            if _time_contrast(times, story_times, self.config.time_slack_days):
+                score *= self.config.time_contrast_factor
         return score
 
     def neutral_score(self, vec: dict[str, float], story: StoryState, published: datetime | None) -> float:
@@ -1036,12 +1158,17 @@ class StoryIndex:
         published: datetime | None = None,
         entities: Iterable[str] | None = None,
         dates: Iterable[str] = (),
+        lead_times: Iterable[str] | None = None,
     ) -> str:
         """Put the article in a story and return the story id.
 
         ``entities`` are canonical entity names from NER; ``None`` falls back
         to :func:`rough_entities`.  ``dates`` are TIMEX3 values mentioned in
         the article (the event dates, not only the publication date).
+        ``lead_times`` are the TIMEX3 values of the article's lead (the first
+        ``time_lead_words`` words of ``text``, see :func:`lead_end`), resolved
+        against its publication date; ``None`` tags the lead here
+        (:func:`lead_dates`).
         """
         store = self.store
         known = store.story_of(article_id)
@@ -1053,12 +1180,18 @@ class StoryIndex:
         terms = article_terms(text, ents, dates, cfg.entity_weight, cfg.date_weight, cfg.surname_weight)
         vec = self.vector(terms)
         figures = lead_figures(text, cfg.lead_words)
+        if cfg.time_lead_words <= 0:
+            times: frozenset[str] = frozenset()
+        elif lead_times is None:
+            times = lead_dates(text, cfg.time_lead_words, published)
+        else:
+            times = frozenset(k for v in lead_times if (k := time_key(v)))
         best, best_score = None, 0.0
         for story_id in self.candidates(vec):
             story = store.get_story(story_id)
             if story is None:
                 continue
-            s = self.score(vec, story, published, figures)
+            s = self.score(vec, story, published, figures, times)
             if s < cfg.threshold and (
                 self.neutral_score(vec, story, published) >= cfg.neutral_threshold
                 or self.cross_language_match(vec, story, published)
@@ -1068,7 +1201,7 @@ class StoryIndex:
                 best, best_score = story, s
         if best is None or best_score < cfg.threshold:
             best = StoryState(story_id=store.new_story_id())
-        self._absorb(best, vec, published, figures)
+        self._absorb(best, vec, published, figures, times)
         store.put_story(best)
         store.set_story(article_id, best.story_id)
         ranked = sorted(vec, key=lambda t: -vec[t])
@@ -1099,28 +1232,37 @@ class StoryIndex:
         vec: dict[str, float],
         published: datetime | None,
         figures: Iterable[str] = (),
+        times: Iterable[str] = (),
     ) -> None:
-        """Add the article's vector to the centroid, and its lead figures as weight-0 ``x:`` terms.
+        """Add the article's vector to the centroid, its lead figures and lead dates as weight-0 terms.
 
-        The figures ride in the centroid (``story_terms`` rows) so that no
-        store needs a new table; with weight 0 they change neither the norm
-        nor any dot product, and pruning keeps them.
+        The figures (``x:``) and dates (``t:``) ride in the centroid
+        (``story_terms`` rows) so that no store needs a new table or column
+        and a store written before them reads as stories without any; with
+        weight 0 they change neither the norm nor any dot product, and
+        pruning keeps them.
         """
         cen = story.centroid
         dot = sum(w * cen.get(t, 0.0) for t, w in vec.items())
         story.sqnorm += 2 * dot + 1.0
         for t, w in vec.items():
             cen[t] = cen.get(t, 0.0) + w
-        if figures:
-            have = sum(1 for t in cen if t.startswith(FIGURE_PREFIX))
-            for f in sorted(figures):
-                if have >= self.config.figures_cap:
+        for prefix, keys, cap in (
+            (FIGURE_PREFIX, figures, self.config.figures_cap),
+            (TIME_PREFIX, times, self.config.times_cap),
+        ):
+            ordered = sorted(keys)
+            if not ordered:
+                continue
+            have = sum(1 for t in cen if t.startswith(prefix))
+            for f in ordered:
+                if have >= cap:
                     break
-                if FIGURE_PREFIX + f not in cen:
-                    cen[FIGURE_PREFIX + f] = 0.0
+                if prefix + f not in cen:
+                    cen[prefix + f] = 0.0
                     have += 1
         if len(cen) > 2 * self.config.centroid_cap:
-            figs = {t: w for t, w in cen.items() if t.startswith(FIGURE_PREFIX)}
+            figs = {t: w for t, w in cen.items() if t.startswith(_MARK_PREFIXES)}
             terms = sorted(((t, w) for t, w in cen.items() if t not in figs), key=lambda kv: -kv[1])
             kept = dict(terms[: self.config.centroid_cap])
             story.sqnorm = sum(w * w for w in kept.values())
