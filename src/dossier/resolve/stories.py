@@ -1110,16 +1110,27 @@ class StoryIndex:
         if skip:
             dot -= sum(sorted(parts, reverse=True)[:skip])
         score = dot / math.sqrt(story.sqnorm) * self._decay(published, story)
-        if figures and score > 0:
+        return score * self.contrast(story, figures, times) if score > 0 else score
+
+    def contrast(self, story: StoryState, figures: frozenset[str], times: frozenset[str]) -> float:
+        """The factor (1.0 when none) by which the lead's figures and dates lower any score for ``story``.
+
+        Applied to the word score and to the entity-and-date score alike (see :meth:`add`): two
+        developments of one kind share their names, so the names alone must not carry an article
+        over a contrast that the words could not.
+        """
+        factor = 1.0
+        cen = story.centroid
+        if figures:
             n = len(FIGURE_PREFIX)
             contrasts = _contrasts(figures, (t[n:] for t in cen if t.startswith(FIGURE_PREFIX)))
-            score *= self.config.contrast_factor**contrasts
-        if times and score > 0:
+            factor *= self.config.contrast_factor**contrasts
+        if times:
             n = len(TIME_PREFIX)
             story_times = (t[n:] for t in cen if t.startswith(TIME_PREFIX))
             if _time_contrast(times, story_times, self.config.time_slack_days):
-                score *= self.config.time_contrast_factor
-        return score
+                factor *= self.config.time_contrast_factor
+        return factor
 
     def neutral_score(self, vec: dict[str, float], story: StoryState, published: datetime | None) -> float:
         """Cosine over entity and date terms only: what a report in another language can share."""
@@ -1198,7 +1209,8 @@ class StoryIndex:
                 continue
             s = self.score(vec, story, published, figures, times)
             if s < cfg.threshold and (
-                self.neutral_score(vec, story, published) >= cfg.neutral_threshold
+                self.neutral_score(vec, story, published) * self.contrast(story, figures, times)
+                >= cfg.neutral_threshold
                 or self.cross_language_match(vec, story, published)
             ):
                 s = cfg.threshold  # joins, but a story that also shares words wins
