@@ -791,15 +791,14 @@ def times_agree(a: str, b: str, slack_days: float = 0.0) -> bool:
     """
     ya = int(a[:4]) if a[:4].isdigit() else None
     yb = int(b[:4]) if b[:4].isdigit() else None
-    if ya is None and yb is None:
-        pairs = [(2000, y) for y in (1999, 2000, 2001)]
-    elif ya is None:
-        assert yb is not None
-        pairs = [(y, yb) for y in (yb - 1, yb, yb + 1)]
-    elif yb is None:
-        pairs = [(ya, y) for y in (ya - 1, ya, ya + 1)]
-    else:
+    if ya is not None and yb is not None:
         pairs = [(ya, yb)]
+    elif ya is not None:
+        pairs = [(ya, y) for y in (ya - 1, ya, ya + 1)]
+    elif yb is not None:
+        pairs = [(y, yb) for y in (yb - 1, yb, yb + 1)]
+    else:  # two year-less days: month and day, across a new year too
+        pairs = [(2000, y) for y in (1999, 2000, 2001)]
     slack = timedelta(days=slack_days)
     for y1, y2 in pairs:
         ra, rb = _day_range(a, y1), _day_range(b, y2)
