@@ -735,11 +735,36 @@ def time_key(value: str) -> str | None:
     Clock times and parts of day are cut (``2012-07-07T16:00`` → ``2012-07-07``): reports of one
     development give its day, not the same minute.  Values that place nothing on the calendar are
     dropped: durations, ``PRESENT_REF``, and shapes still relative to an unknown publication date
-    (``XXXX-WXX-3`` for "Wednesday" in an undated text, ``XXXX`` for "this year").  A day whose
-    year alone is unknown (``XXXX-12-11``) is kept: its month and day can still disagree.
+    (``XXXX-XX-XX`` for "yesterday", ``XXXX`` for "this year").  A day whose year alone is unknown
+    (``XXXX-12-11``) is kept, its month and day can still disagree; so is a weekday of an unknown
+    week (``XXXX-WXX-3``, "on Wednesday" in an undated text), which an explicit date can
+    contradict (see :func:`times_agree`).
     """
     key = value.split("T", 1)[0].strip()
-    return key if _TIME_KEY_RE.fullmatch(key) else None
+    return key if _TIME_KEY_RE.fullmatch(key) or _WEEKDAY_RE.fullmatch(key) else None
+
+
+_WEEKDAY_RE = re.compile(r"XXXX-WXX-[1-7]")
+# A dated lead often gives the dateline, the day of writing, which can be the day after the event
+# its text names by weekday ("Posted Sunday, July 8 ... stopped Thompson on Saturday").
+_DATELINE_LAG_DAYS = 1
+
+
+def _weekday_agrees(weekday: str, other: str) -> bool:
+    """Whether a weekday of an unknown week (``XXXX-WXX-6``) can be the day ``other`` names.
+
+    Only a day of a known year can say no: it must fall on that weekday or up to
+    ``_DATELINE_LAG_DAYS`` after it.  Two weekdays always agree: reports of one development name
+    different days (the arrest on Sunday, the charge on Tuesday) and their weeks are unknown.
+    """
+    if _WEEKDAY_RE.fullmatch(other) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", other):
+        return True
+    try:
+        day = date.fromisoformat(other).isoweekday()
+    except ValueError:
+        return True
+    wanted = int(weekday[-1])
+    return any((day - lag - wanted) % 7 == 0 for lag in range(_DATELINE_LAG_DAYS + 1))
 
 
 def lead_end(text: str, words: int) -> int:
@@ -787,8 +812,14 @@ def times_agree(a: str, b: str, slack_days: float = 0.0) -> bool:
     They agree when the days they denote overlap once each is widened by ``slack_days`` (a month
     holds its days, a year its months; reports of one development date it a day or two apart).
     A year-less day takes the other side's year, or the year before or after (a December day
-    against a January date), and two year-less days compare month and day.
+    against a January date), and two year-less days compare month and day.  A weekday of an
+    unknown week agrees with a dated day only when it is that day's weekday or the one before
+    (:func:`_weekday_agrees`), whatever the slack: a weekday is as precise as a day.
     """
+    if _WEEKDAY_RE.fullmatch(a):
+        return _weekday_agrees(a, b)
+    if _WEEKDAY_RE.fullmatch(b):
+        return _weekday_agrees(b, a)
     ya = int(a[:4]) if a[:4].isdigit() else None
     yb = int(b[:4]) if b[:4].isdigit() else None
     if ya is not None and yb is not None:
