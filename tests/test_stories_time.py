@@ -23,10 +23,10 @@ from dossier.store import Store, crossdoc
 from test_crossdoc_store import _stub_articles
 from test_stories import FILLER
 
-TIMED = StoryConfig(time_lead_words=60)
+TIMED = StoryConfig()  # the contrast is on by default (first 30 words, x 0.4)
 # On a stream of a dozen articles every name is rare, so the 2033 walkout scores 0.40 against the 2029
-# story; the default factor halves that (still a join: a factor, not a veto), a strong one splits.
-STRONG = StoryConfig(time_lead_words=60, time_contrast_factor=0.25)
+# story; the default factor leaves 0.16 (still a join: a factor, not a veto), a strong one splits.
+STRONG = StoryConfig(time_contrast_factor=0.25)
 
 STRIKE_2029_A = (
     "March 3, 2029. Dockworkers at the port of Valmora walked off the job over night-shift pay, "
@@ -62,7 +62,8 @@ def test_time_keys_keep_calendar_values_without_clock_and_drop_unplaced_ones() -
     assert time_key("2031-Q2") == "2031-Q2"
     assert time_key("2031-W15-3") == "2031-W15-3"
     assert time_key("XXXX-11-02") == "XXXX-11-02"  # "Nov. 2" in an undated text: month and day still count
-    for unplaced in ("XXXX-WXX-2", "XXXX-XX-XX", "XXXX", "XXXX-11", "P3D", "PRESENT_REF", ""):
+    assert time_key("XXXX-WXX-2TMO") == "XXXX-WXX-2"  # "Tuesday morning" in an undated text
+    for unplaced in ("XXXX-XX-XX", "XXXX-WXX", "XXXX", "XXXX-11", "P3D", "PRESENT_REF", ""):
         assert time_key(unplaced) is None
 
 
@@ -84,12 +85,33 @@ def test_a_day_without_its_year_takes_the_other_sides_year() -> None:
     assert not times_agree("XXXX-03-05", "XXXX-08-05", slack_days=3)
 
 
+def test_a_weekday_must_be_the_weekday_of_a_dated_day_or_the_day_before_it() -> None:
+    # 5 July 2031 is a Saturday
+    assert times_agree("XXXX-WXX-6", "2031-07-05", slack_days=62)
+    assert times_agree("2031-07-06", "XXXX-WXX-6")  # a Sunday dateline over a Saturday event
+    assert not times_agree("XXXX-WXX-4", "2031-07-06", slack_days=62)  # Thursday is not Sunday, whatever the slack
+    assert not times_agree("XXXX-WXX-6", "2031-07-04")  # the event cannot follow its dateline
+    assert times_agree("XXXX-WXX-4", "XXXX-WXX-7")  # two weekdays of unknown weeks never disagree
+    assert times_agree("XXXX-WXX-4", "2031-07")  # a month, a year or a year-less day cannot say
+    assert times_agree("XXXX-WXX-4", "XXXX-07-06")
+
+
+def test_an_undated_weekday_report_and_a_dated_report_of_another_day_contrast() -> None:
+    index = StoryIndex()
+    vec = {"w:walkout": 0.6, "w:valmora": 0.8}
+    thursday = StoryState("s", dict(vec) | {"t:XXXX-WXX-4": 0.0}, 1.0, 1)
+    sunday_report = frozenset({"2031-07-06"})
+    assert index.contrast(thursday, frozenset(), sunday_report) == index.config.time_contrast_factor
+    assert index.contrast(thursday, frozenset(), frozenset({"2031-07-03"})) == 1.0  # a Thursday
+    assert index.contrast(thursday, frozenset(), frozenset({"XXXX-WXX-2"})) == 1.0
+
+
 def test_lead_dates_resolve_weekdays_on_the_publication_date_and_stop_at_the_lead() -> None:
     filler = "More words follow here. " * 30
     text = "Dockworkers at Valmora walked out on Tuesday. " + filler + "On May 2, 2031 talks resume."
     published = datetime(2031, 4, 10, 9, tzinfo=UTC)
     assert lead_dates(text, 60, published) == {"2031-04-08"}
-    assert lead_dates(text, 60, None) == frozenset()  # an undated text: "Tuesday" places nothing
+    assert lead_dates(text, 60, None) == {"XXXX-WXX-2"}  # an undated text: a Tuesday of some week
     assert "2031-05-02" in lead_dates(text, 200, None)
     assert lead_dates(text, 0, published) == frozenset()
     assert lead_end("one two  three four", 2) == len("one two")
@@ -118,7 +140,7 @@ def test_a_lead_without_dates_is_no_evidence_against_a_dated_story() -> None:
 
 def test_given_lead_times_replace_tagging_and_unplaced_values_are_ignored() -> None:
     index = _index(STRONG)
-    a = index.add("a", STRIKE_2029_A, lead_times=["2029-03-03T08:00", "XXXX-WXX-6"])
+    a = index.add("a", STRIKE_2029_A, lead_times=["2029-03-03T08:00", "XXXX-XX-XX"])
     story = index.store.get_story(a)
     assert story is not None
     assert sorted(t for t in story.centroid if t.startswith("t:")) == ["t:2029-03-03"]
