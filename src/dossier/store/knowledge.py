@@ -10,6 +10,7 @@ provenance: the article id and the sentence it came from.
 from __future__ import annotations
 
 import gc
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, distinct, func, or_, select
+from sqlalchemy import Connection, Text, distinct, func, or_, select, type_coerce
 
 from dossier.errors import NotFound, UsageError
 from dossier.model import Entity
@@ -504,9 +505,35 @@ def _event_records(result: Any, *, light: bool) -> list[dict[str, Any]]:
 
     keys = tuple(result.keys())
     rows = [dict(zip(keys, row, strict=True)) for row in result.all()]
-    if light:
-        return [_event_record(r, SentenceRef(r["article_id"], r["sentence"])) for r in rows]
-    return [_event_record(r) for r in rows]
+    if not light:
+        return [_event_record(r) for r in rows]
+    decoded: dict[str, list[Any]] = {}
+    for r in rows:
+        for name in _ROLE_LISTS:
+            r[name] = _role_list(r[name], decoded)
+    return [_event_record(r, SentenceRef(r["article_id"], r["sentence"])) for r in rows]
+
+
+#: The JSON columns of an event that hold lists of names: the light query reads them as text.
+_ROLE_LISTS = ("actors", "targets", "equipment")
+
+
+def _role_list(value: Any, decoded: dict[str, list[Any]]) -> Any:
+    """A role list from its stored JSON text, each distinct text decoded once (every record gets its own list).
+
+    Why: the thousands of events of a timeline's window repeat a few role lists ("[]", the
+    subject alone), and decoding each one again was a tenth of a first read.  A value the driver
+    already decoded (PostgreSQL's ``json`` type) is kept as it came.
+    """
+    if not isinstance(value, str):
+        return value
+    found = decoded.get(value)
+    if found is None:
+        found = json.loads(value)
+        if not (isinstance(found, list) and all(isinstance(x, str) for x in found)):
+            return found  # not a list of names: not shared, never copied
+        decoded[value] = found
+    return list(found)
 
 
 #: Where an event came from, without the article text: for listings that quote sentences later.
@@ -516,9 +543,11 @@ _LIGHT_PROVENANCE = (t.articles.c.title, t.articles.c.outlet, t.articles.c.publi
 def _events_query(*, light: bool = False):  # type: ignore[no-untyped-def]
     # A reported event is attributed to its quote's speaker: name it as the store knows them.
     speaker = t.entities.alias("speaker")
+    # Light: the role lists come as their JSON text, decoded once per distinct text (_event_records).
+    events = [type_coerce(c, Text).label(c.name) if c.name in _ROLE_LISTS else c for c in t.events.c]
     return (
         select(
-            t.events,
+            *(events if light else [t.events]),
             *(_LIGHT_PROVENANCE if light else PROVENANCE),
             speaker.c.name.label("canonical_speaker"),
         )
