@@ -22,7 +22,7 @@ from dossier.resolve.timeline import polarity
 from dossier.store import schema as t
 from dossier.store.event_store import SqlEventStore, sentence_text
 from dossier.store.filters import NO_FILTERS, Filters, article_conditions, check_event_kind
-from dossier.store.sqlutil import CHUNK, chunks, parse_utc
+from dossier.store.sqlutil import CHUNK, chunks, id_in, parse_utc
 
 if TYPE_CHECKING:
     from dossier.resolve.contradictions import Contradiction
@@ -241,7 +241,9 @@ def all_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bool
     if merged:
         event_ids = sorted({s["event_id"] for r in records for s in r.get("sources", []) if s.get("event_id")})
         for chunk in chunks(event_ids):
-            cluster_of.update(conn.execute(select(m.event_id, m.cluster_id).where(m.event_id.in_(chunk))).all())
+            cluster_of.update(
+                conn.execute(select(m.event_id, m.cluster_id).where(id_in(conn, m.event_id, chunk))).all()
+            )
     else:
         for chunk in chunks(sorted({r["id"] for r in records})):
             for row in conn.execute(
@@ -892,7 +894,7 @@ def contested_fields(conn: Connection, event_ids: Sequence[int]) -> dict[int, li
     m, c = t.event_mentions.c, t.event_clusters.c
     cluster_of: dict[int, int] = {}
     for chunk in chunks(sorted(set(event_ids))):
-        cluster_of.update(conn.execute(select(m.event_id, m.cluster_id).where(m.event_id.in_(chunk))).all())
+        cluster_of.update(conn.execute(select(m.event_id, m.cluster_id).where(id_in(conn, m.event_id, chunk))).all())
     if not cluster_of:
         return {}
     stories = {
@@ -916,7 +918,7 @@ def contested_events(conn: Connection, event_ids: Sequence[int]) -> dict[int, li
     m, c = t.event_mentions.c, t.event_clusters.c
     cluster_of: dict[int, int] = {}
     for chunk in chunks(sorted(set(event_ids))):
-        cluster_of.update(conn.execute(select(m.event_id, m.cluster_id).where(m.event_id.in_(chunk))).all())
+        cluster_of.update(conn.execute(select(m.event_id, m.cluster_id).where(id_in(conn, m.event_id, chunk))).all())
     if not cluster_of:
         return {}
     stories = {

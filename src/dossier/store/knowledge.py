@@ -32,7 +32,7 @@ from dossier.store.filters import (
     keep_min_sources,
     quote_conditions,
 )
-from dossier.store.sqlutil import chunks
+from dossier.store.sqlutil import chunks, id_in
 
 #: The article columns every extraction record is shown with: where it came from, and the text
 #: and sentence offsets needed to quote its sentence.
@@ -725,7 +725,7 @@ def canonicalise(records: list[dict[str, Any]], conn: Connection) -> list[dict[s
         (event_id, role, entity_id)
         for chunk in _chunked(sorted({r["id"] for r in records}))
         for event_id, role, entity_id in conn.execute(
-            select(ee.event_id, ee.role, ee.entity_id).where(ee.event_id.in_(chunk))
+            select(ee.event_id, ee.role, ee.entity_id).where(id_in(conn, ee.event_id, chunk))
         ).all()
     ]
     # Each entity's names read once, however many events name it (aliases are JSON to decode).
@@ -779,7 +779,7 @@ def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> N
     if not undated:
         return
     m = t.event_mentions.c
-    cluster_of = dict(conn.execute(select(m.event_id, m.cluster_id).where(m.event_id.in_(undated))).all())
+    cluster_of = dict(conn.execute(select(m.event_id, m.cluster_id).where(id_in(conn, m.event_id, undated))).all())
     if not cluster_of:
         return
     from dossier.resolve.timeline import polarity
@@ -787,7 +787,7 @@ def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> N
     dated = conn.execute(
         select(m.cluster_id, m.event_id, t.events.c.date, t.events.c.date_text, t.events.c.modality)
         .join(t.events, t.events.c.id == m.event_id)
-        .where(m.cluster_id.in_(set(cluster_of.values())), t.events.c.date.is_not(None))
+        .where(id_in(conn, m.cluster_id, set(cluster_of.values())), t.events.c.date.is_not(None))
     ).all()
     # Clusters can be broad (one story, one kind); a date is only borrowed from a report that names
     # the same actor, so one person's statement never takes the date of another's.
@@ -795,7 +795,7 @@ def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> N
     ee = t.event_entities.c
     for event_id, entity_id in conn.execute(
         select(ee.event_id, ee.entity_id).where(
-            ee.role == "actor", ee.event_id.in_([*undated, *(row[1] for row in dated)])
+            ee.role == "actor", id_in(conn, ee.event_id, [*undated, *(row[1] for row in dated)])
         )
     ).all():
         actors[event_id].add(entity_id)
