@@ -92,3 +92,21 @@ def test_insert_ids_with_allocated_ids_gives_the_ids_it_stored(sqlite_url: str) 
     store.dispose()
     assert first == [1, 2, 3, 4] and second == [5, 6]
     assert stored == [(1, "day 0"), (2, "day 1"), (3, "day 2"), (4, "day 3"), (5, "day 0"), (6, "day 1")]
+
+
+def test_id_in_selects_what_in_selects(db_url: str) -> None:
+    """Issue #13: ``id_in`` (one array parameter on PostgreSQL) finds the rows ``IN`` finds, none for no ids."""
+    from dossier.store.sqlutil import id_in
+
+    store = Store(db_url)
+    store.ensure_schema()
+    try:
+        with store.begin() as conn:
+            ids = insert_ids(conn, t.entities, [{"name": f"E{i}", "kind": "org"} for i in range(1200)])
+            wanted = [*ids[::3], 10**9]  # more than one chunk, and an id that is not there
+            c = t.entities.c.id
+            found = sorted(conn.execute(select(c).where(id_in(conn, c, wanted))).scalars())
+            assert found == sorted(conn.execute(select(c).where(c.in_(wanted))).scalars()) == ids[::3]
+            assert conn.execute(select(c).where(id_in(conn, c, []))).all() == []
+    finally:
+        store.dispose()

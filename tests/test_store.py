@@ -159,6 +159,26 @@ def test_search_ranks_only_the_newest_matches_of_a_common_word(
     assert beyond == []
 
 
+def test_ranking_window_found_among_sparse_matches(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #13: the window's oldest id is found by probing ranges of the newest ids on PostgreSQL.
+
+    Matches are sparse (4 of 14 articles), so the first range (4 x window ids) holds too few and the
+    next ones must grow from the share that matched; the window is the same as a walk of every match.
+    """
+    matching = {0: "grain grain grain prices rose", 1: "grain fell", 2: "grain rose", 8: "grain steady"}
+    for i in range(14):  # one at a time, so ids follow the order of storing
+        ingest([_write(tmp_path, f"s{i}.txt", f"Item {i}", matching.get(i, f"barley item {i}"))], store, analyze=False)
+    with store.connect() as conn:
+        monkeypatch.setattr(queries, "RANK_WINDOW", 2)
+        windowed = queries.search(conn, "grain")
+        monkeypatch.setattr(queries, "RANK_WINDOW", 10)  # more than the matches: every one is ranked
+        everything = queries.search(conn, "grain")
+    assert {h["title"] for h in windowed} == {"Item 2", "Item 8"}
+    assert len(everything) == 4 and everything[0]["title"] == "Item 0"
+
+
 def test_each_hit_gets_the_snippet_of_its_own_article(store: Store, tmp_path: Path) -> None:
     """Snippets are made after ranking, for the page only: each must still belong to its own hit."""
     files = [_write(tmp_path, f"h{i}.txt", f"Harvest {i}", f"harvest word{i} " * (i + 1)) for i in range(4)]

@@ -132,6 +132,22 @@ def test_filtered_timelines_are_built_every_time_and_never_kept(store: Store) ->
     assert _pages(store) == 0
 
 
+def test_building_leaves_the_garbage_collector_as_it_found_it(store: Store) -> None:
+    """Issue #13: a timeline is built with the collector paused, and the caller's setting comes back."""
+    import gc
+
+    _corpus(store)
+    assert gc.isenabled()
+    built = _built(store)
+    assert gc.isenabled() and built["entries"]
+    gc.disable()
+    try:
+        assert _built(store) == built
+        assert not gc.isenabled()  # a caller that paused it keeps it paused
+    finally:
+        gc.enable()
+
+
 def test_a_subject_keeps_at_most_eight_pages(store: Store) -> None:
     _corpus(store)
     for limit in range(1, 12):

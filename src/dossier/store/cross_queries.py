@@ -22,7 +22,7 @@ from dossier.resolve.timeline import polarity
 from dossier.store import schema as t
 from dossier.store.event_store import SqlEventStore, sentence_text
 from dossier.store.filters import NO_FILTERS, Filters, article_conditions, check_event_kind
-from dossier.store.sqlutil import CHUNK, chunks, parse_utc
+from dossier.store.sqlutil import CHUNK, chunks, id_in, parse_utc
 
 if TYPE_CHECKING:
     from dossier.resolve.contradictions import Contradiction
@@ -58,19 +58,19 @@ class SourceResolver:
         orig = t.copy_items.alias("orig")
         for chunk in chunks(ids):
             rows = self.conn_rows(conn, item, orig, chunk)
-            for r in rows:
-                aid = str(r.id)
-                if r.item_id is None:
-                    outlet = normalise_outlet(r.outlet)
+            for article_id, article_outlet, item_id, original_id, orig_credited, orig_outlet in rows:
+                aid = str(article_id)
+                if item_id is None:
+                    outlet = normalise_outlet(article_outlet)
                     self._key[aid] = f"outlet:{outlet}" if outlet else f"item:{aid}"
                     self._original[aid] = aid
                     continue
-                original = str(r.original_id if r.original_id is not None else r.id)
+                original = str(original_id if original_id is not None else article_id)
                 self._original[aid] = original
-                if r.orig_credited:
-                    self._key[aid] = f"outlet:{r.orig_credited}"
-                elif r.orig_outlet:
-                    self._key[aid] = f"outlet:{r.orig_outlet}"
+                if orig_credited:
+                    self._key[aid] = f"outlet:{orig_credited}"
+                elif orig_outlet:
+                    self._key[aid] = f"outlet:{orig_outlet}"
                 else:
                     self._key[aid] = f"item:{original}"
 
@@ -160,21 +160,22 @@ def _mention_sources(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, 
             ).all()  # at once: a cluster of a much-reported event has thousands of rows
         )
     if len(set(cluster_ids)) > CHUNK:  # several chunks: merge their orders
-        rows.sort(key=lambda r: (r.published or _LAST, r.id))  # undated reports last
+        rows.sort(key=lambda r: (r[8] or _LAST, r[9]))  # published, id: undated reports last
     refs = {}  # one SentenceRef per (article, sentence): shared by the mentions of one sentence
-    for r in rows:
-        ref = refs.get((r.article_id, r.sentence))
+    # Unpacked, not read by attribute: a page's clusters can hold tens of thousands of mentions.
+    for cluster_id, article_id, sentence, start, end, modality, outlet, url, _published, _id in rows:
+        ref = refs.get((article_id, sentence))
         if ref is None:
-            ref = refs[(r.article_id, r.sentence)] = SentenceRef(r.article_id, r.sentence)
-        out[r.cluster_id].append(
+            ref = refs[(article_id, sentence)] = SentenceRef(article_id, sentence)
+        out[cluster_id].append(
             {
-                "article_id": r.article_id,
-                "outlet": r.outlet,
-                "url": r.url,
+                "article_id": article_id,
+                "outlet": outlet,
+                "url": url,
                 "sentence": ref,
-                "start": r.start,
-                "end": r.end,
-                "modality": r.modality,
+                "start": start,
+                "end": end,
+                "modality": modality,
             }
         )
     return out
@@ -240,7 +241,9 @@ def all_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bool
     if merged:
         event_ids = sorted({s["event_id"] for r in records for s in r.get("sources", []) if s.get("event_id")})
         for chunk in chunks(event_ids):
-            cluster_of.update(conn.execute(select(m.event_id, m.cluster_id).where(m.event_id.in_(chunk))).all())
+            cluster_of.update(
+                conn.execute(select(m.event_id, m.cluster_id).where(id_in(conn, m.event_id, chunk))).all()
+            )
     else:
         for chunk in chunks(sorted({r["id"] for r in records})):
             for row in conn.execute(
@@ -891,7 +894,7 @@ def contested_fields(conn: Connection, event_ids: Sequence[int]) -> dict[int, li
     m, c = t.event_mentions.c, t.event_clusters.c
     cluster_of: dict[int, int] = {}
     for chunk in chunks(sorted(set(event_ids))):
-        cluster_of.update(conn.execute(select(m.event_id, m.cluster_id).where(m.event_id.in_(chunk))).all())
+        cluster_of.update(conn.execute(select(m.event_id, m.cluster_id).where(id_in(conn, m.event_id, chunk))).all())
     if not cluster_of:
         return {}
     stories = {
@@ -915,7 +918,7 @@ def contested_events(conn: Connection, event_ids: Sequence[int]) -> dict[int, li
     m, c = t.event_mentions.c, t.event_clusters.c
     cluster_of: dict[int, int] = {}
     for chunk in chunks(sorted(set(event_ids))):
-        cluster_of.update(conn.execute(select(m.event_id, m.cluster_id).where(m.event_id.in_(chunk))).all())
+        cluster_of.update(conn.execute(select(m.event_id, m.cluster_id).where(id_in(conn, m.event_id, chunk))).all())
     if not cluster_of:
         return {}
     stories = {

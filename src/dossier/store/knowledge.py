@@ -9,12 +9,16 @@ provenance: the article id and the sentence it came from.
 
 from __future__ import annotations
 
+import gc
+import json
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, distinct, func, or_, select
+from sqlalchemy import Connection, Text, distinct, func, or_, select, type_coerce
 
 from dossier.errors import NotFound, UsageError
 from dossier.model import Entity
@@ -28,7 +32,7 @@ from dossier.store.filters import (
     keep_min_sources,
     quote_conditions,
 )
-from dossier.store.sqlutil import chunks
+from dossier.store.sqlutil import chunks, id_in
 
 #: The article columns every extraction record is shown with: where it came from, and the text
 #: and sentence offsets needed to quote its sentence.
@@ -456,31 +460,80 @@ def _in_order(conn: Connection, query: Any, id_column: Any, ids: list[int]) -> l
 def event_record(r: Any, sentence: Any = None) -> dict[str, Any]:
     """The event record every face prints; ``sentence`` given (a :class:`SentenceRef`) when the row has no
     article text."""
+    return _event_record(dict(zip(r._fields, r, strict=True)), sentence)
+
+
+def _event_record(r: dict[str, Any], sentence: Any = None) -> dict[str, Any]:
+    """:func:`event_record` from a plain dict of the row's columns.
+
+    Why a dict: reading a SQLAlchemy row's columns by attribute costs a few microseconds each, and a
+    timeline reads some 20 columns of each of thousands of events; a dict made once per row (keys
+    zipped with the values) reads them for a fraction of that (:func:`_event_records`).
+    """
     return {
-        "id": r.id,
-        "kind": r.kind,
-        "trigger": r.trigger,
-        "date": r.date,
-        "date_text": r.date_text,
-        "reported": r.reported,
-        "actors": r.actors or [],
-        "targets": r.targets or [],
-        "equipment": r.equipment or [],
-        "place": r.place,
-        "modality": r.modality,
-        "attributed_to": r.canonical_speaker or r.attributed_to,
-        "quote_id": r.quote_id,
-        "article_id": r.article_id,
-        "sentence": sentence if sentence is not None else _sentence(r.article_text, r.sentences, r.sentence),
-        "start": r.start,
-        "end": r.end,
-        "outlet": r.outlet,
-        "url": r.url,
-        "published": r.published,
-        "title": r.title,
-        "review": r.review,
-        "corrected": r.corrected or None,
+        "id": r["id"],
+        "kind": r["kind"],
+        "trigger": r["trigger"],
+        "date": r["date"],
+        "date_text": r["date_text"],
+        "reported": r["reported"],
+        "actors": r["actors"] or [],
+        "targets": r["targets"] or [],
+        "equipment": r["equipment"] or [],
+        "place": r["place"],
+        "modality": r["modality"],
+        "attributed_to": r["canonical_speaker"] or r["attributed_to"],
+        "quote_id": r["quote_id"],
+        "article_id": r["article_id"],
+        "sentence": sentence if sentence is not None else _sentence(r["article_text"], r["sentences"], r["sentence"]),
+        "start": r["start"],
+        "end": r["end"],
+        "outlet": r["outlet"],
+        "url": r["url"],
+        "published": r["published"],
+        "title": r["title"],
+        "review": r["review"],
+        "corrected": r["corrected"] or None,
     }
+
+
+def _event_records(result: Any, *, light: bool) -> list[dict[str, Any]]:
+    """The event records of an executed :func:`_events_query`, rows fetched at once (``.all()``: iterating
+    a result fetches row by row, a Python call per row).  ``light``: each ``sentence`` is a
+    :class:`~dossier.store.cross_queries.SentenceRef` instead of text the query did not read."""
+    from dossier.store.cross_queries import SentenceRef
+
+    keys = tuple(result.keys())
+    rows = [dict(zip(keys, row, strict=True)) for row in result.all()]
+    if not light:
+        return [_event_record(r) for r in rows]
+    decoded: dict[str, list[Any]] = {}
+    for r in rows:
+        for name in _ROLE_LISTS:
+            r[name] = _role_list(r[name], decoded)
+    return [_event_record(r, SentenceRef(r["article_id"], r["sentence"])) for r in rows]
+
+
+#: The JSON columns of an event that hold lists of names: the light query reads them as text.
+_ROLE_LISTS = ("actors", "targets", "equipment")
+
+
+def _role_list(value: Any, decoded: dict[str, list[Any]]) -> Any:
+    """A role list from its stored JSON text, each distinct text decoded once (every record gets its own list).
+
+    Why: the thousands of events of a timeline's window repeat a few role lists ("[]", the
+    subject alone), and decoding each one again was a tenth of a first read.  A value the driver
+    already decoded (PostgreSQL's ``json`` type) is kept as it came.
+    """
+    if not isinstance(value, str):
+        return value
+    found = decoded.get(value)
+    if found is None:
+        found = json.loads(value)
+        if not (isinstance(found, list) and all(isinstance(x, str) for x in found)):
+            return found  # not a list of names: not shared, never copied
+        decoded[value] = found
+    return list(found)
 
 
 #: Where an event came from, without the article text: for listings that quote sentences later.
@@ -490,9 +543,11 @@ _LIGHT_PROVENANCE = (t.articles.c.title, t.articles.c.outlet, t.articles.c.publi
 def _events_query(*, light: bool = False):  # type: ignore[no-untyped-def]
     # A reported event is attributed to its quote's speaker: name it as the store knows them.
     speaker = t.entities.alias("speaker")
+    # Light: the role lists come as their JSON text, decoded once per distinct text (_event_records).
+    events = [type_coerce(c, Text).label(c.name) if c.name in _ROLE_LISTS else c for c in t.events.c]
     return (
         select(
-            t.events,
+            *(events if light else [t.events]),
             *(_LIGHT_PROVENANCE if light else PROVENANCE),
             speaker.c.name.label("canonical_speaker"),
         )
@@ -616,20 +671,13 @@ def events_about(
     ``light``: without reading article texts; each ``sentence`` is a
     :class:`~dossier.store.cross_queries.SentenceRef` (``fill_sentences`` reads the ones shown).
     """
-    from dossier.store.cross_queries import SentenceRef
-
     if not entity_ids:
         return []
     if window is None:
         q = _events_query(light=light).where(t.events.c.id.in_(_about(entity_ids)), *event_conditions(conn, filters))
     else:  # the window's ids already passed the filters
         q = _events_query(light=light).where(t.events.c.id.in_(_newest_events(conn, entity_ids, filters, window)))
-    if light:
-        # Rows fetched at once (``.all()``): iterating a result fetches row by row, a Python call
-        # per row that cost a fifth of a first timeline read over its 5,000-event window.
-        records = [event_record(r, SentenceRef(r.article_id, r.sentence)) for r in conn.execute(q).all()]
-    else:
-        records = [event_record(r) for r in conn.execute(q).all()]
+    records = _event_records(conn.execute(q), light=light)
     return canonicalise(records, conn)
 
 
@@ -671,44 +719,51 @@ def canonicalise(records: list[dict[str, Any]], conn: Connection) -> list[dict[s
     if not records:
         return records
     ee = t.event_entities.c
-    rows = [
-        row
+    # Plain tuples (event id, role, entity id), unpacked: attribute reads of thousands of rows cost
+    # more than the query.
+    rows: list[tuple[int, str, int]] = [
+        (event_id, role, entity_id)
         for chunk in _chunked(sorted({r["id"] for r in records}))
-        for row in conn.execute(
-            select(ee.event_id, ee.role, ee.entity_id.label("id")).where(ee.event_id.in_(chunk))
+        for event_id, role, entity_id in conn.execute(
+            select(ee.event_id, ee.role, ee.entity_id).where(id_in(conn, ee.event_id, chunk))
         ).all()
     ]
     # Each entity's names read once, however many events name it (aliases are JSON to decode).
-    entity: dict[int, Any] = {}
-    for chunk in _chunked(sorted({row.id for row in rows})):
-        for e in conn.execute(
+    entity: dict[int, str] = {}
+    known: dict[int, set[str]] = {}
+    for chunk in _chunked(sorted({row[2] for row in rows})):
+        for entity_id, name, aliases in conn.execute(
             select(t.entities.c.id, t.entities.c.name, t.entities.c.aliases).where(t.entities.c.id.in_(chunk))
-        ):
-            entity[e.id] = e
-    known = {i: {e.name, *(e.aliases or [])} for i, e in entity.items()}
-    rows = [row for row in rows if row.id in entity]
+        ).all():
+            entity[entity_id] = name
+            known[entity_id] = {name, *(aliases or [])}
     _canonical_sources(conn, records)
-    links: dict[int, list[Any]] = {}
+    links: dict[int, list[tuple[int, str, int]]] = {}
     for row in rows:
-        links.setdefault(row.event_id, []).append(row)
+        if row[2] in entity:
+            links.setdefault(row[0], []).append(row)
     done: dict[tuple[int, tuple[str, ...]], list[str]] = {}
     for record in records:
-        record["entity_ids"] = sorted({row.id for row in links.get(record["id"], [])})
-        for row in links.get(record["id"], []):
-            names, name = known[row.id], entity[row.id].name
-            if row.role == "place":
+        linked = links.get(record["id"], ())
+        record["entity_ids"] = sorted({entity_id for _, _, entity_id in linked})
+        for _, role, entity_id in linked:
+            names, name = known[entity_id], entity[entity_id]
+            if role == "place":
                 if record.get("place") in names:
                     record["place"] = name
                 continue
-            field = _ROLE_FIELDS.get(row.role)
+            field = _ROLE_FIELDS.get(role)
             if field:
                 # Reports of one event name their participants alike: rename each list once.
-                key = (row.id, tuple(record[field]))
+                key = (entity_id, tuple(record[field]))
                 renamed = done.get(key)
                 if renamed is None:
                     renamed = done[key] = list(dict.fromkeys(name if n in names else n for n in record[field]))
                 record[field] = list(renamed)
     return records
+
+
+_NO_ACTORS: frozenset[int] = frozenset()
 
 
 def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> None:
@@ -724,7 +779,7 @@ def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> N
     if not undated:
         return
     m = t.event_mentions.c
-    cluster_of = dict(conn.execute(select(m.event_id, m.cluster_id).where(m.event_id.in_(undated))).all())
+    cluster_of = dict(conn.execute(select(m.event_id, m.cluster_id).where(id_in(conn, m.event_id, undated))).all())
     if not cluster_of:
         return
     from dossier.resolve.timeline import polarity
@@ -732,7 +787,7 @@ def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> N
     dated = conn.execute(
         select(m.cluster_id, m.event_id, t.events.c.date, t.events.c.date_text, t.events.c.modality)
         .join(t.events, t.events.c.id == m.event_id)
-        .where(m.cluster_id.in_(set(cluster_of.values())), t.events.c.date.is_not(None))
+        .where(id_in(conn, m.cluster_id, set(cluster_of.values())), t.events.c.date.is_not(None))
     ).all()
     # Clusters can be broad (one story, one kind); a date is only borrowed from a report that names
     # the same actor, so one person's statement never takes the date of another's.
@@ -740,15 +795,16 @@ def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> N
     ee = t.event_entities.c
     for event_id, entity_id in conn.execute(
         select(ee.event_id, ee.entity_id).where(
-            ee.role == "actor", ee.event_id.in_([*undated, *(row.event_id for row in dated)])
+            ee.role == "actor", id_in(conn, ee.event_id, [*undated, *(row[1] for row in dated)])
         )
-    ):
+    ).all():
         actors[event_id].add(entity_id)
-    dated_in: dict[int, list[Any]] = defaultdict(list)
+    # Rows unpacked once into (event, date, polarity): a cluster's reports are read by every vote.
+    dated_in: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
     text_of: dict[tuple[int, str], str | None] = {}  # (cluster, date) -> the first report's words for it
-    for row in dated:
-        dated_in[row.cluster_id].append(row)
-        text_of.setdefault((row.cluster_id, row.date), row.date_text)
+    for cluster_id, event_id, date, date_text, modality in dated:
+        dated_in[cluster_id].append((event_id, date, polarity(modality)))
+        text_of.setdefault((cluster_id, date), date_text)
     # Undated reports of one cluster by the same actors vote alike: count once per (cluster, actors,
     # polarity), not once per report (a much-copied report would make this quadratic).  A denial
     # ("the complex is not en route") is another claim than the reports it denies: it borrows a
@@ -762,9 +818,9 @@ def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> N
         side = polarity(event.get("modality"))
         if (cluster, own, side) not in chosen:
             votes = Counter(
-                row.date
-                for row in dated_in.get(cluster, ())
-                if (actors.get(row.event_id, set()) & own or not own) and polarity(row.modality) == side
+                date
+                for event_id, date, pol in dated_in.get(cluster, ())
+                if pol == side and (not own or actors.get(event_id, _NO_ACTORS) & own)
             )
             chosen[(cluster, own, side)] = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0] if votes else None
         value = chosen[(cluster, own, side)]
@@ -871,7 +927,43 @@ def _build_timeline(
     newest: bool,
     sources_limit: int | None,
 ) -> dict[str, Any]:
-    """:func:`_timeline` without the kept pages: the record built from the stored rows."""
+    """:func:`_timeline` without the kept pages: the record built from the stored rows.
+
+    Built with the cyclic garbage collector paused (:func:`_collector_paused`).
+    """
+    with _collector_paused():
+        return _built_timeline(conn, ids, f, limit=limit, offset=offset, newest=newest, sources_limit=sources_limit)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a read that allocates many short-lived containers.
+
+    Why: a first timeline read makes tens of thousands of dicts and lists (a record per event of
+    its window, a source per report of its clusters), so the collector runs hundreds of passes that
+    free nothing (reference counting frees them); that was a fifth to a quarter of the read's CPU.
+    The collector's state before is restored (it stays off if a caller had turned it off), and a
+    cycle made meanwhile is collected by the next pass after.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _built_timeline(
+    conn: Connection,
+    ids: list[int],
+    f: Filters,
+    *,
+    limit: int | None,
+    offset: int,
+    newest: bool,
+    sources_limit: int | None,
+) -> dict[str, Any]:
     from dossier.resolve.timeline import build_timeline, equipment_status
     from dossier.store.cross_queries import all_sources, cap_sources
 

@@ -164,10 +164,40 @@ def _window_floor(conn: Connection, ids: Any, id_col: Any) -> int | None:
     """The smallest id among the :data:`RANK_WINDOW` newest matches, or None when there are fewer.
 
     Walking matches newest first and stopping at the window costs the window, not the number of
-    matches; ranking then runs on the ids at or above it.
+    matches; ranking then runs on the ids at or above it.  SQLite's FTS5 walks its own index
+    backwards; PostgreSQL's GIN index yields matches in no order, so there the newest ids are
+    probed a range at a time (:func:`_pg_window_floor`).
     """
+    if conn.dialect.name == "postgresql":
+        return _pg_window_floor(conn, ids, id_col)
     q = ids.order_by(None).order_by(id_col.desc()).limit(1).offset(RANK_WINDOW - 1)
     return conn.execute(q).scalar()
+
+
+def _pg_window_floor(conn: Connection, ids: Any, id_col: Any) -> int | None:
+    """:func:`_window_floor` on PostgreSQL, reading about the window's rows whatever the store holds.
+
+    Why: ``ORDER BY id DESC OFFSET`` over a GIN match fetches every matching row from the heap
+    before sorting (20,700 rows for "economy growth" at 100,000 articles, ten times that at a
+    million).  A range of the newest ids, ANDed with the GIN bitmap, visits only the matches
+    inside it: the first range holds ``4 × RANK_WINDOW`` ids, each next one is sized from the
+    share of ids that matched so far (a quarter more than needed), until it holds the window or
+    reaches the oldest article.  The answer is the same id.
+    """
+    first, last = conn.execute(select(func.min(t.articles.c.id), func.max(t.articles.c.id))).one()
+    if last is None:
+        return None
+    base = ids.order_by(None)
+    span = 4 * RANK_WINDOW
+    while True:
+        low = max(first, last - span + 1)
+        newest = base.where(id_col >= low).order_by(id_col.desc()).limit(RANK_WINDOW).subquery()
+        found, least = conn.execute(select(func.count(), func.min(newest.c[0]))).one()
+        if found >= RANK_WINDOW:
+            return int(least)
+        if low <= first:
+            return None
+        span = max(2 * span, (span * RANK_WINDOW * 5) // (4 * max(found, 1)))
 
 
 def _search_hits(conn: Connection, query: str, limit: int, offset: int, f: Filters) -> list[Any]:
