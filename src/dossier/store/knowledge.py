@@ -677,7 +677,9 @@ def events_about(
         q = _events_query(light=light).where(t.events.c.id.in_(_about(entity_ids)), *event_conditions(conn, filters))
     else:  # the window's ids already passed the filters
         q = _events_query(light=light).where(t.events.c.id.in_(_newest_events(conn, entity_ids, filters, window)))
-    records = _event_records(conn.execute(q), light=light)
+    # In storing order on every database: which report stands for a merged timeline entry follows
+    # this order, and PostgreSQL, unlike SQLite, returns an IN look-up in no fixed order.
+    records = _event_records(conn.execute(q.order_by(t.events.c.id)), light=light)
     return canonicalise(records, conn)
 
 
