@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, distinct, func, or_, select
+from sqlalchemy import Connection, bindparam, distinct, func, or_, select
 
 from dossier.errors import NotFound, UsageError
 from dossier.model import Entity
@@ -661,6 +661,15 @@ def _canonical_sources(conn: Connection, records: list[dict[str, Any]]) -> None:
 _ROLE_FIELDS = {"actor": "actors", "target": "targets", "equipment": "equipment"}
 
 
+# Built once (the writer's cross-article pass canonicalises the events of every stored article).
+_EVENT_LINKS = select(
+    t.event_entities.c.event_id, t.event_entities.c.role, t.event_entities.c.entity_id.label("id")
+).where(t.event_entities.c.event_id.in_(bindparam("ids", expanding=True)))
+_ENTITY_NAMES = select(t.entities.c.id, t.entities.c.name, t.entities.c.aliases).where(
+    t.entities.c.id.in_(bindparam("ids", expanding=True))
+)
+
+
 def canonicalise(records: list[dict[str, Any]], conn: Connection) -> list[dict[str, Any]]:
     """Replace the article-level names in events' roles by the store's canonical names.
 
@@ -670,20 +679,15 @@ def canonicalise(records: list[dict[str, Any]], conn: Connection) -> list[dict[s
     """
     if not records:
         return records
-    ee = t.event_entities.c
     rows = [
         row
         for chunk in _chunked(sorted({r["id"] for r in records}))
-        for row in conn.execute(
-            select(ee.event_id, ee.role, ee.entity_id.label("id")).where(ee.event_id.in_(chunk))
-        ).all()
+        for row in conn.execute(_EVENT_LINKS, {"ids": chunk}).all()
     ]
     # Each entity's names read once, however many events name it (aliases are JSON to decode).
     entity: dict[int, Any] = {}
     for chunk in _chunked(sorted({row.id for row in rows})):
-        for e in conn.execute(
-            select(t.entities.c.id, t.entities.c.name, t.entities.c.aliases).where(t.entities.c.id.in_(chunk))
-        ):
+        for e in conn.execute(_ENTITY_NAMES, {"ids": chunk}):
             entity[e.id] = e
     known = {i: {e.name, *(e.aliases or [])} for i, e in entity.items()}
     rows = [row for row in rows if row.id in entity]
