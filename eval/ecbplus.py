@@ -32,7 +32,10 @@ The odd topics are also scored in two halves (topic % 4 == 1 and == 3, from
 the same stream): a story change is kept only when it helps both.
 ``--errors`` prints each wrong join on the odd topics (an article joining a
 story whose members so far are mostly the other sub-topic, with the shared
-terms that made it join) and the merged sub-topics.
+terms that made it join) and the merged sub-topics.  ``--set field=value``
+overrides a :class:`~dossier.resolve.stories.StoryConfig` field (``--set
+time_lead_words=60`` scores the contrasting lead dates, which are off by
+default).
 
 Exit status 2 when the data is absent.
 """
@@ -56,7 +59,7 @@ from defusedxml import ElementTree
 
 from dossier.model import Event
 from dossier.resolve.eventcoref import EventCorefIndex
-from dossier.resolve.stories import StoryConfig, StoryIndex, StoryState, rough_entities
+from dossier.resolve.stories import StoryConfig, StoryIndex, StoryState, lead_end, rough_entities
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "ecbplus" / "ECB+"
 
@@ -298,8 +301,15 @@ class _JoinRecorder(StoryIndex):
         self.joins: dict[str, tuple[str, float, list[tuple[str, float]]]] = {}
         self._seen: dict[str, tuple[float, list[tuple[str, float]]]] = {}
 
-    def score(self, vec: dict[str, float], story: StoryState, published: datetime | None) -> float:
-        s = super().score(vec, story, published)
+    def score(
+        self,
+        vec: dict[str, float],
+        story: StoryState,
+        published: datetime | None,
+        figures: frozenset[str] = frozenset(),
+        times: frozenset[str] = frozenset(),
+    ) -> float:
+        s = super().score(vec, story, published, figures, times)
         cen = story.centroid
         shared = sorted(((t, w * cen[t]) for t, w in vec.items() if t in cen), key=lambda x: -x[1])
         self._seen[story.story_id] = (s, shared[:8])
@@ -416,6 +426,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--errors", action="store_true", help="print the dev topics' wrong story joins and merged sub-topics"
     )
+    ap.add_argument(
+        "--set", action="append", default=[], help="StoryConfig override, e.g. --set time_lead_words=60"
+    )
     args = ap.parse_args(argv)
     data = args.data.resolve()
     if not data.is_dir() or not any(data.glob("*/*.xml")):
@@ -424,6 +437,9 @@ def main(argv: list[str] | None = None) -> int:
     docs = load_docs(data)
     dev, held = _split(docs, 1), _split(docs, 0)
     base = StoryConfig()
+    # each override keeps its field's type (time_lead_words is a count of words, threshold a float)
+    overrides = {k: type(getattr(base, k))(float(v)) for k, v in (item.split("=", 1) for item in args.set)}
+    base = replace(base, **overrides)
     grid = []
     for t in (float(x) for x in args.thresholds.split(",")):
         grid.append((t, story_scores(dev, replace(base, threshold=t))["f1"]))
@@ -504,7 +520,9 @@ def _dossier_event_setting(
             an = analyses[d.name]
             ents = [e.name for e in an.entities]
             dates = [t.value for t in an.times if t.timex_type == "DATE"]
-            out[d.name] = index.add(d.name, d.text, None, ents, dates)
+            end = lead_end(d.text, config.time_lead_words)
+            lead = [t.value for t in an.times if t.start < end]  # what the product passes (crossarticle)
+            out[d.name] = index.add(d.name, d.text, None, ents, dates, lead)
         return out
 
     def story_b3(subset: Sequence[Doc]) -> float:

@@ -191,6 +191,15 @@ def test_a_travelling_weapon_is_in_transit_a_travelling_person_visits() -> None:
     assert "EQUIPMENT_IN_TRANSIT" not in {e.kind for e in kinds_with(visit)}
 
 
+def test_a_weapon_owned_by_a_country_still_travels_itself() -> None:
+    """The parse names the owner ("Arland's") as the subject's name; the head noun says what moves."""
+    text = "Petrov said that Arland's Falcon-9M missile complex was already heading to Borovia."
+    moving = [e for e in kinds_with(text) if e.kind == "EQUIPMENT_IN_TRANSIT"]
+    assert moving and moving[0].equipment == ("Falcon-9M",)
+    visit = "Arland's president Petrov was heading to Borovia to see the Falcon-9M."
+    assert "EQUIPMENT_IN_TRANSIT" not in {e.kind for e in kinds_with(visit)}
+
+
 def test_speaker_explaining_a_bare_event_noun_is_not_its_agent() -> None:
     text = "Arland deployed the Harrow. Petrov explained that the Harrow deployment was a defensive step."
     later = [e for e in kinds_with(text) if e.kind == "EQUIPMENT_DEPLOYED" and e.sentence == 1]

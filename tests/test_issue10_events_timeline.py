@@ -297,3 +297,28 @@ def test_occurrences_outside_plover_are_recorded_without_a_category() -> None:
     quake = events_of("A strong earthquake struck Borovia overnight.", NAMES)
     assert [e.kind for e in quake] == ["DISASTER"]
     assert not [e for e in events_of("A fire broke out at the church, officials said.", NAMES) if e.kind == "ESCAPE"]
+
+
+def test_report_without_any_date_is_not_filed_under_the_latest_occasion() -> None:
+    """A quote from an article with no date of its own may come from any earlier occasion: it joins
+    the undated report of the same claim, not the newest dated statement of the same speaker."""
+    events = [
+        rec("STATEMENT", "2025-09-25", 1, ["Ivan Petrov"]),
+        rec("STATEMENT", None, 2, ["Ivan Petrov"], reported="2024-12-06"),
+        rec("STATEMENT", None, 3, ["Ivan Petrov"], reported=None),
+    ]
+    tl = build_timeline(events)
+    assert len(tl) == 2
+    dated = next(e for e in tl if e["date"])
+    assert [s["article_id"] for s in dated["sources"]] == [1]
+    undated = next(e for e in tl if not e["date"])
+    assert sorted(s["article_id"] for s in undated["sources"]) == [2, 3]
+
+
+def test_undated_lifecycle_report_joins_the_single_dated_stage() -> None:
+    events = [
+        rec("EQUIPMENT_DELIVERED", "2025-10-02", 1, ["Ivan Petrov"]),
+        rec("EQUIPMENT_DELIVERED", None, 2, [], reported=None),
+    ]
+    tl = build_timeline(events)
+    assert len(tl) == 1 and sorted(s["article_id"] for s in tl[0]["sources"]) == [1, 2]

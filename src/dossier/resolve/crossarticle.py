@@ -20,7 +20,7 @@ from sqlalchemy import Connection
 from dossier.model import Article, DocAnalysis
 from dossier.resolve.copies import CopyIndex
 from dossier.resolve.eventcoref import EventCorefIndex
-from dossier.resolve.stories import StoryIndex
+from dossier.resolve.stories import StoryIndex, lead_end
 from dossier.store.copy_store import SqlCopyStore
 from dossier.store.event_store import SqlEventStore, entity_terms, unclustered_events
 from dossier.store.story_store import SqlStoryStore
@@ -72,13 +72,17 @@ class CrossArticle:
         if revised:
             self.copy_store.remove(aid)
         self.copies.add(aid, article.text, article.published, article.outlet, article.extra)
+        lead: list[str] | None = None  # no analysis: the story index tags the lead itself
         if analysis is not None:
             entities: list[str] | None = entity_terms(self.conn, article_id)
             dates = [x.value for x in analysis.times]
+            # the lead's TIMEX values, already resolved against the publication date
+            end = lead_end(article.text, self.stories.config.time_lead_words)
+            lead = [x.value for x in analysis.times if x.start < end]
         else:
             entities, dates = None, []  # no NER: capitalised sequences stand in (rough_entities)
         text = f"{article.title}\n{article.text}" if article.title else article.text
-        story = self.stories.add(aid, text, article.published, entities, dates)
+        story = self.stories.add(aid, text, article.published, entities, dates, lead)
         if analysis is not None:
             unclustered = unclustered_events(self.conn, article_id, events)
             if unclustered:

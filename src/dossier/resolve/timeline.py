@@ -24,7 +24,8 @@ and a demand for it are both the *requested* stage), the same polarity
 are different claims about it), name the same equipment, and have
 compatible dates; events without equipment must also share an actor.  An
 undated report joins the dated event it can be about (the latest one not
-after its report).  The entry's actor is the one most sources name.
+after its report); one without even a publication date joins a dated event
+only when it is the single dated report of a lifecycle stage.  The entry's actor is the one most sources name.
 """
 
 from __future__ import annotations
@@ -283,6 +284,21 @@ def _days_between(group: Mapping[str, Any], reported: str) -> int:
     return (date.fromisoformat(reported[:10]) - date.fromisoformat(when)).days
 
 
+def _fits_without_any_date(entry: Mapping[str, Any], fits: list[TimelineEntry]) -> list[TimelineEntry]:
+    """Where a report with neither a date nor a publication date may go.
+
+    Nothing says which occasion it reports, so it must not be filed under the
+    latest one by default (a quote from last year's talks would join this
+    week's statement).  A system's lifecycle stage happens once, so such a
+    report joins the only dated report of that stage; anything else, or a
+    stage dated several times, joins only other undated reports of it.
+    """
+    dated = [g for g in fits if g.get("date")]
+    if lifecycle_of(entry) and len(dated) == 1:
+        return dated
+    return [g for g in fits if not g.get("date")]
+
+
 def merge_reports(entries: list[TimelineEntry]) -> list[TimelineEntry]:
     """Merge entries that report one real-world event (see the module docstring).
 
@@ -305,9 +321,12 @@ def merge_reports(entries: list[TimelineEntry]) -> list[TimelineEntry]:
     for e in undated:
         reported = (e.get("reported") or "")[:10]
         fits = [g for g in groups if _same_event(g, e)]
-        before = [g for g in fits if not reported or (sort_date(g.get("date"), g.get("reported"))[0] or "") <= reported]
-        if not lifecycle_of(e):  # a statement or act is news for a few days, not months
-            before = [g for g in before if not reported or _days_between(g, reported) <= _UNDATED_WINDOW_DAYS]
+        if reported:
+            before = [g for g in fits if (sort_date(g.get("date"), g.get("reported"))[0] or "") <= reported]
+            if not lifecycle_of(e):  # a statement or act is news for a few days, not months
+                before = [g for g in before if _days_between(g, reported) <= _UNDATED_WINDOW_DAYS]
+        else:
+            before = _fits_without_any_date(e, fits)
         home = max(before, key=lambda g: sort_date(g.get("date"), g.get("reported"))[0] or "") if before else None
         if home is None:
             groups.append(e)

@@ -62,9 +62,9 @@ from dossier.store.sqlutil import upsert
 STAMP = "timelines"
 #: Kept pages per subject: the first pages in both orders at the sizes the faces ask for.
 PAGES_PER_SUBJECT = 8
-#: Bumped when the record a timeline returns changes shape, so older kept pages are not served
-#: (the package version is part of the key as well).
-FORMAT = 1
+#: Bumped when the record a timeline returns changes shape or the rules that merge its entries
+#: change, so older kept pages are not served (the package version is part of the key as well).
+FORMAT = 2
 _KEY_MAX = 200
 
 

@@ -29,6 +29,7 @@ from dossier.analyze.attribution.speakers import (
     Speaker,
     left_phrase,
     name_gender,
+    relay_head,
     resolve,
     right_phrase,
     sentence_subject,
@@ -59,6 +60,19 @@ _PASSIVE_AUX = words("was were is are been be being")
 _AS = frozenset({"as", "как"})
 #: Determiners before which a past participle is an adjective ("the alleged shooter").
 _ADJ_DETERMINERS = words("the a an this these those its their his her our my your")
+#: A negation or refusal right before a cue, past auxiliaries and a few adverbs.
+_NEGATED_EN = re.compile(
+    r"(?:\bnot|n't|\bnever|\bwithout|\b(?:declined|declines|decline|declining|refused|refuses|refuse|refusing"
+    r"|failed|fails|unable|reluctant)\s+to)\s+(?:(?:immediately|yet|publicly|officially|directly|specifically"
+    r"|explicitly|even|ever|also|be|been|have|has|had|to)\s+)*$",
+    re.IGNORECASE,
+)
+#: Words before which a cue's noun homograph is the noun ("on reports that", "the claims that").
+_NOUN_LEADERS = words(
+    "on of about amid despite over following after against with from for in into the a an his her its their "
+    "our these those such recent new earlier latest previous media press unconfirmed"
+)
+_NEGATED_RU = re.compile(r"(?<![\w-])(?:не|ни)\s+$", re.IGNORECASE)
 _ABOUT_THIS = re.compile(r"^\s*(?:об\s+этом|о\s+том|this\s+was|that\s+was|this\s+is)\b", re.IGNORECASE)
 _MIN_WORDS = 3
 #: How many words after a bare ``say`` cue may come before the verb of its content ("say the
@@ -102,8 +116,19 @@ def find_cues(view: DocView) -> list[Cue]:
             continue
         if form.form.endswith("ed") and " " not in form.form and _after_determiner(view.text, start):
             continue  # "the alleged shooter", "an announced plan": an adjective, no cue
+        if _negated(view, start):
+            continue  # "did not immediately comment", "declined to say when", "не уточнил": nothing said
         out.append(Cue(start, end, view.text[start:end], form))
     return out
+
+
+def _negated(view: DocView, start: int) -> bool:
+    """Whether the cue at ``start`` is negated or refused ("has not commented on reports that …",
+    "declined to say when …", "left without saying where …", "Песков не уточнил, когда …"): a
+    report that someone did not say something is no statement of theirs."""
+    before = view.text[max(0, start - 60) : start]
+    rx = _NEGATED_RU if view.language == "ru" else _NEGATED_EN
+    return rx.search(before) is not None
 
 
 def _after_determiner(text: str, start: int) -> bool:
@@ -112,6 +137,9 @@ def _after_determiner(text: str, start: int) -> bool:
 
 
 def _homograph_ok(view: DocView, start: int, end: int) -> bool:
+    lead = re.search(r"(\w+)\s+$", view.text[max(0, start - 20) : start])
+    if lead and lead.group(1).lower() in _NOUN_LEADERS:
+        return False  # "commented on reports that …", "the claims that …": the noun, not the verb
     after = view.text[end : end + 12].lstrip()
     nxt = re.match(r"\w+|\S", after)
     if nxt and nxt.group().lower() in _CONTENT_MARKERS:
@@ -184,6 +212,8 @@ class Extractor:
         if lp is not None:
             passive = any(toks[k].lower in _PASSIVE_AUX for k in range(lp[1] + 1, i))
             if passive and cue.form.kind != "passive":
+                if self._as_saying(toks, last) and toks[lp[0]].lower != "it":
+                    return resolve(view, toks, lp)  # "X has been reported as saying": X speaks
                 return self._agent(toks, last)
             words = [t.lower for t in toks[lp[0] : lp[1] + 1]]
             if words == ["it"] and passive:
@@ -560,6 +590,8 @@ class Extractor:
                 continue
             if any(f.start <= cue.start < f.end for f in self.found):
                 continue  # a cue inside reported content is the speaker's, not the writer's
+            if self._relays_found(cue):
+                continue  # "…, the press service said": the via of the statement before it (``chains``)
             got = self._indirect(cue)
             if got is not None and self.view.language == "en" and self._fragment_en(got):
                 got = None
@@ -729,7 +761,10 @@ class Extractor:
             # "Об этом сообщил X." / "This was announced by X.": the previous sentence is the content.
             ps, pe = view.sentences[idx - 1]
             speaker = self._agent(toks, last) or resolve(view, toks, right_phrase(view, toks, last + 1))
-            quoted = [f for f in self.found if f.direct and ps <= f.start < pe]
+            # a quote of that sentence; or a reported statement with its own source when an outlet or a
+            # press service passes it on ("X доложил, что A. Об этом сообщает пресс-служба")
+            relay = speaker is not None and self._outlet(speaker)
+            quoted = [f for f in self.found if ps <= f.start < pe and (f.direct or (relay and f.speaker is not None))]
             if quoted:
                 # «…», — сказал X. Об этом сообщает ТАСС.: the quote keeps its speaker; the one who
                 # reports it passes it on (via), or speaks it when nobody else was named.
@@ -742,6 +777,8 @@ class Extractor:
                 return None
             return Found(ps, _trim_end(text, ps, pe), False, cue=cue, speaker=speaker, region=region)
         if self._request(toks, last, cue) or (view.language == "ru" and self._ru_object(toks, last)):
+            return None
+        if self._passive_theme(toks, i, cue):
             return None
         kind = cue.form.kind
         # "Sen. X (R-S.C.) told …": a closing bracket ends the subject phrase, it marks no inversion
@@ -882,6 +919,34 @@ class Extractor:
         k = rp[1] + 1 if rp is not None else last + 1
         return k + 1 < len(toks) and toks[k].lower == "to" and toks[k + 1].is_word and not toks[k + 1].is_cap
 
+    def _passive_theme(self, toks: list[Tok], i: int, cue: Cue) -> bool:
+        """Whether the cue at ``toks[i]`` is a passive whose subject is the thing reported ("no
+        timetable was mentioned", "the plan was announced last week", "the figures were reported"):
+        an event about a document or a topic, not a frame around someone's words.  The expletive
+        "it" ("it was announced that …", "…, it was reported") stays a frame, and so does a
+        passive whose subject is the one addressed ("she was told that …")."""
+        if self.view.language != "en" or cue.form.kind == "passive" or cue.form.participle:
+            return False
+        if cue.form.lemma in _ADDRESSEE_LEMMAS:
+            return False
+        lp = left_phrase(self.view, toks, i)
+        if lp is None or not any(toks[k].lower in _PASSIVE_AUX for k in range(lp[1] + 1, i)):
+            return False
+        _, last = _cue_index(toks, cue)
+        if self._as_saying(toks, last) or any(t.lower in _CONTENT_MARKERS for t in toks[last + 1 : last + 4]):
+            return False  # "X has been reported as saying", "It has long been reported that …"
+        return [t.lower for t in toks[lp[0] : lp[1] + 1] if t.is_word] not in (["it"], [])
+
+    @staticmethod
+    def _as_saying(toks: list[Tok], last: int) -> bool:
+        """Whether a passive cue goes on "as saying" / "to have said" ("Prince Saud has been
+        reported as saying", "the minister was said to have told …"): its subject is the speaker."""
+        nxt = [t.lower for t in toks[last + 1 : last + 4]]
+        return nxt[:2] in (["as", "saying"], ["as", "telling"], ["as", "having"]) or nxt[:3] in (
+            ["to", "have", "said"],
+            ["to", "have", "told"],
+        )
+
     def _ru_object(self, toks: list[Tok], last: int) -> bool:
         """Whether a Russian cue takes a thing as its object ("пишет *музыку* к ленте", "передает
         *привет*"): a lower-case inanimate noun in the accusative right after it, no outlet or
@@ -1006,7 +1071,53 @@ class Extractor:
                     j -= 1
                 if j > 0 and text[j - 1] in "," + DASHES:
                     return j - 1
+            else:
+                relayed = self._trailing_relay(c)
+                if relayed is not None:
+                    return relayed[0]
         return None
+
+    def _relays_found(self, cue: Cue) -> bool:
+        """Whether ``cue`` is a trailing relay (:meth:`_trailing_relay`) of a statement already
+        found before its comma in the same sentence, with a cue of its own."""
+        relayed = self._trailing_relay(cue)
+        if relayed is None:
+            return False
+        s_start, _ = self.view.sentence_span(cue.start)
+        return any(f.cue is not None and s_start <= f.cue.start < cue.start and f.end <= relayed[0] for f in self.found)
+
+    def _trailing_relay(self, c: Cue) -> tuple[int, Speaker] | None:
+        """``(comma, source)`` when cue ``c`` closes its sentence after a comma with a relaying body
+        or an outlet as its source ("…, the presidential press service said.", "…, сообщила
+        пресс-служба Кремля.", "…, the Gazette reported."): whatever statement the sentence holds
+        before the comma ("Walsh told Berg that the radar works") was passed on by that source,
+        which is then its ``via``; the content ends at the comma."""
+        if c.form.kind not in ("say", "that") or c.form.participle:
+            return None
+        view = self.view
+        _, toks = self._sent_tokens(c.start)
+        try:
+            i, last = _cue_index(toks, c)
+        except StopIteration:
+            return None
+        lp = left_phrase(view, toks, i)
+        if lp is not None and lp[0] > 0 and toks[lp[0] - 1].text == ",":
+            rng, tail = lp, last + 1  # "…, the press service said."
+        elif i > 0 and toks[i - 1].text == ",":
+            rp = right_phrase(view, toks, last + 1)  # "…, сообщила пресс-служба Кремля."
+            if rp is None:
+                return None
+            rng, tail = rp, rp[1] + 1
+        else:
+            return None
+        rest = [t for t in toks[tail:] if t.is_word]
+        if len(rest) > 4 or any(t.lower in _CONTENT_MARKERS for t in toks[tail:]):
+            return None  # "…, the agency said on its website" may close it; "said that …" opens content
+        sp = resolve(view, toks, rng)
+        if sp is None or not self._outlet(sp):
+            return None
+        comma = toks[rng[0] - 1] if rng is lp else toks[i - 1]
+        return comma.start, sp
 
     # pass 5: source chains --------------------------------------------------------------------
     def chains(self) -> None:
@@ -1020,10 +1131,16 @@ class Extractor:
             for c in self._cues_starting(lo, hi):
                 if c.start in self.used or f.start <= c.start < f.end:
                     continue
+                trailing = None
                 if c.form.kind not in ("according", "citing") and not c.form.relay:
-                    continue
+                    trailing = self._trailing_relay(c)
+                    if trailing is None or trailing[0] < f.end:
+                        continue
                 toks = self.view.tokens(self.view.sentence_index(c.start))
-                other = self._speaker_for(c, toks, prefer_right=c.form.kind != "say")
+                if trailing is not None:
+                    other = trailing[1]
+                else:
+                    other = self._speaker_for(c, toks, prefer_right=c.form.kind != "say")
                 if other is None:
                     continue
                 self.used.add(c.start)
@@ -1054,6 +1171,43 @@ class Extractor:
             f.via = f.via or sp.name
             f.via_span = (sp.start, sp.end)
             f.speaker = None
+            self._inner_reporter(f)
+
+    def _inner_reporter(self, f: Found) -> None:
+        """A relayed statement whose content opens with its own report ("According to the press
+        service, Wren told Hovde that the bridge was safe"; "По данным пресс-службы, министр Зорин
+        доложил, что …"): the one who reports inside the content is the speaker, and what they
+        reported the content; the relay stays the via.  Nothing changes when the content opens
+        otherwise, or its report has no clause of content ("доложил о запуске линии")."""
+        if f.direct:
+            return
+        view = self.view
+        cue = next(
+            (
+                c
+                for c in self._cues_within(f.start, f.end)
+                if c.form.kind in ("say", "that") and not c.form.participle and c.form.lemma not in _CHARACTERIZE
+            ),
+            None,
+        )
+        if cue is None:
+            return
+        _, toks = self._sent_tokens(cue.start)
+        i, last = _cue_index(toks, cue)
+        lp = left_phrase(view, toks, i)
+        if lp is None or count_words(self.text[f.start : toks[lp[0]].start]) or toks[lp[0]].start < f.start:
+            return  # the content must open with the reporter
+        if any(toks[k].lower in _PASSIVE_AUX for k in range(lp[1] + 1, i)):
+            return
+        sp = resolve(view, toks, lp)
+        content = self._content_after(toks, last, f.end, cue)
+        if sp is None or content is None or self._outlet(sp):
+            return
+        if not re.search(r"(?i)(?<!\w)(?:that|что)(?!\w)|:", self.text[cue.end : content[0]]):
+            return  # "The Times wrote that Trump had claimed a loss of …": a verb with an object, no report
+        f.start, f.end = content
+        f.speaker, f.cue = sp, cue
+        self.used.add(cue.start)
 
     def _writes(self, f: Found, sp: Speaker) -> bool:
         """Whether the source of a present-tense "пишет"/"пишут" (a relay form of "написать") is a
@@ -1119,6 +1273,9 @@ class Extractor:
 
     def _outlet(self, speaker: Speaker) -> bool:
         """Whether the source phrase names an outlet: a ``media`` mention, or a media word in it."""
+        phrase = self.text[speaker.start : speaker.end]
+        if relay_head(self.view, phrase):
+            return True  # "Lukashenko's press service": it publishes, its principal did not speak
         inside = self.view.mentions_in(speaker.start, speaker.end)
         if any(m.attrs.get("channel") == "telegram" for m in inside):
             return False  # a Telegram channel is often its owner's own voice, not a newsroom
@@ -1129,11 +1286,18 @@ class Extractor:
         lexicon = self.view.lexicon
         if any(m.kind == "person" and not all(lexicon.is_a(w, "media") for w in m.text.split()) for m in inside):
             return False  # "the agency's director Ivanov": a person of an outlet speaks
-        if re.search(
-            r"(?i)telegram|телеграм|(?<![\w-])канал|пресс-служб|пресс-секретар|press (?:service|office)",
-            self.text[speaker.start : speaker.end],
-        ):
-            return False  # a channel or a press service is its principal's own voice, not a newsroom
+        if re.search(r"(?i)telegram|телеграм|(?<![\w-])канал|пресс-секретар|press[- ]secretar", phrase):
+            return False  # a channel is often its owner's own voice; a press secretary speaks
+        if self.view.language == "en":
+            head = re.findall(r"[\w']+", re.split(r"(?i)\s(?:of|for|at|from|with)\s", phrase)[0])
+            word = head[-1] if head else ""
+            singular = re.sub(r"ies$", "y", word) if word.lower().endswith("ies") else word.removesuffix("s")
+            if (
+                word
+                and lexicon.is_a(word, "human")
+                and not (lexicon.is_a(word, "media") or lexicon.is_a(singular, "media"))
+            ):
+                return False  # "a spokesman for the agency", "the newspaper's editor": people speak
         return self._is_media(speaker)
 
     # pass 5c: a pronoun after an unnamed source ----------------------------------------------------
@@ -1467,6 +1631,8 @@ _CHARACTERIZE = frozenset(
 #: How many words may stand between such a verb and the quote ("called Wells Fargo's behavior “…”").
 _CHARACTERIZE_REACH = 8
 _REQUEST_LEMMAS = frozenset({"ask", "tell", "urge", "warn", "remind"})
+#: Cues whose passive subject is the one addressed ("she was told that …"), not the thing reported.
+_ADDRESSEE_LEMMAS = _REQUEST_LEMMAS | {"reply", "answer", "promise", "assure", "inform", "advise"}
 _WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday today yesterday")
 _CLAUSE_OPENERS = words("there here it this that these those")
 

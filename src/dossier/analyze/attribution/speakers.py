@@ -108,7 +108,15 @@ def left_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | Non
     speaker, if any, follows the cue).
     """
     j = i - 1
-    while j >= 0 and toks[j].is_word and _skippable(toks[j], view):
+    while (
+        j >= 0
+        and toks[j].is_word
+        and (
+            _skippable(toks[j], view)
+            # "Хренин в среду доложил", "Walsh on Monday told": a time phrase between subject and cue
+            or (toks[j].lower in _TIME_PREPS and j + 1 < i and toks[j + 1].is_word and _skippable(toks[j + 1], view))
+        )
+    ):
         j -= 1
     if j < 0:
         return None
@@ -355,6 +363,24 @@ def _object_word(tok: Tok) -> bool:
     )
 
 
+def relay_head(view: DocView, phrase: str) -> bool:
+    """Whether a source phrase is headed by a body that passes its principal's statements on
+    (``relay`` in ``speakers.tsv``: "the presidential press service", "Lukashenko's press office",
+    "пресс-служба главы государства").  Such a body is the reporter of what it publishes: the
+    principal named inside the phrase ("главы государства", "the president's") did not say it."""
+    members = view.lexicon.classes.get("relay", frozenset())
+    found = re.findall(r"[\w-]+", phrase.lower().replace("ё", "е"))
+    if not found or not members:
+        return False
+    if view.language == "ru":
+        # the head of a Russian noun phrase comes first
+        return any(found[0].startswith(m) for m in members)
+    parts = [p for w in found for p in w.split("-")]
+    cut = next((n for n, w in enumerate(parts) if n > 0 and w in _PREP_OF), len(parts))
+    core = parts[:cut]  # "the press office of the president": the head is before "of"
+    return core[-1] in members or (len(core) > 1 and "_".join(core[-2:]) in members)
+
+
 def resolve(view: DocView, toks: list[Tok], rng: tuple[int, int] | None, *, sources: bool = True) -> Speaker | None:
     """The :class:`Speaker` named by tokens ``rng`` of ``toks``; ``None`` when the phrase
     cannot name a speaker (see :func:`phrase_ok`).  ``sources``: documents that inform without
@@ -369,6 +395,11 @@ def resolve(view: DocView, toks: list[Tok], rng: tuple[int, int] | None, *, sour
     words = [t for t in toks[a : b + 1] if t.is_word]
     if len(words) == 1 and words[0].lower in PRONOUNS | RELATIVES:
         return Speaker(start, end, *_pronoun(view, toks, a, words[0].lower))
+    if relay_head(view, view.text[start:end]):
+        # "пресс-служба главы государства": the press service is the source phrase, as written; the
+        # head of state it serves is not resolved as the one who spoke (see ``Extractor.outlets``)
+        named_as = _ru_phrase_name(view, start, end, words) if view.language == "ru" else view.text[start:end]
+        return Speaker(start, end, named_as)
     inside = [m for m in view.mentions_in(start, end)]
     if view.language == "ru":
         inside = _ru_not_prepositional(toks, a, b, inside)

@@ -38,6 +38,7 @@ from dossier.analyze.eventing.lexicon import (
     Match,
     Pattern,
     Token,
+    calendar_word,
     en_key,
     in_words,
     load_lexicon,
@@ -88,6 +89,15 @@ _NOUN_MODS = frozenset({
     "latest", "recent", "strong", "full", "massive", "deadly", "fierce", "brutal", "big", "rare", "two", "three",
     "several", "many", "some", "no", "any", "all", "high-level", "top-level", "peace", "border", "air", "ground",
 })  # fmt: skip
+#: Nouns that count or measure the event noun after "of" ("began a new *round of* talks",
+#: "launched a *series of* attacks", "staged a *wave of* strikes"): the light verb governs the
+#: event through them.  English only; Russian puts the event noun in the genitive after them
+#: the same way, but its light verbs are found after the noun too.
+_PARTITIVES = frozenset({
+    "round", "rounds", "series", "wave", "waves", "spate", "string", "flurry", "volley", "bout", "cycle",
+    "day", "days", "night", "nights", "week", "weeks", "hours", "campaign", "number", "lot",
+    "kind", "type", "form", "act", "acts",
+})  # fmt: skip
 _HARD_BREAKS = {";", ":", "—", ".", "!", "?"}
 #: Complementizers that open a reported clause.
 _REPORTED_OPENERS = frozenset({"that", "что", "чтобы"})
@@ -114,7 +124,8 @@ _CLAUSE_BREAKS = {",", ";", ":", "—", "(", ")"}
 #: The most tokens a clause reaches on either side of its trigger.
 _CLAUSE_REACH = 100
 _POST_EVENTIVE = frozenset({"began", "begin", "start", "started", "continue", "continued", "resume", "resumed",
-                  "ended", "end", "took", "happened", "occurred", "erupted", "broke", "completed",
+                  "ended", "end", "took", "happened", "occurred", "erupted", "broke", "completed", "opened", "opens",
+                  "concluded",
                   "erupt*", "broken", "held", "raged", "rages", "raging", "flared", "flares", "intensified",
                   "intensifies", "escalated", "escalates", "spread", "spreads", "went", "underway", "unfolded",
                   "начал*", "продолж*", "состоял*", "прошл*", "прошел*", "заверш*", "вспыхнул*", "разгорел*",
@@ -561,9 +572,16 @@ class DocumentExtractor:
         out: list[Candidate] = []
         senses: SenseRules | None = None
         headline = title_case(tokens)
-        for m in self.lexicon.find(tokens):
+        # Without an equipment mention in the sentence, nor a generic head ("the system") with a
+        # system named earlier to refer back to, an equipment-only pattern can never keep its
+        # kind (see ``_equipment_for``): its words are left to the other patterns.
+        unarmed = not any(m.kind == "equipment" for m in sc.mentions) and not (
+            any(m.kind == "equipment" and m.start < sc.start for m in self.analysis.mentions)
+            and any(self._word_in(t, self.generic_equipment) for t in tokens)
+        )
+        for m in self.lexicon.find(tokens, skip_equipment=unarmed):
             p = m.pattern
-            if p.kind == "NONE" or tokens[m.first].text in _MONTH_WORDS:
+            if p.kind == "NONE" or tokens[m.first].text in _MONTH_WORDS or tokens[m.last].text in _MONTH_WORDS:
                 continue
             if self._inside_name(sc, m.first, tokens, headline):
                 continue  # "United States", "State Department", "Strike Force"
@@ -742,6 +760,10 @@ class DocumentExtractor:
             ev = self._build(sc, c, live, n, roles, modal, own_speaker, source, backref, stand_in=trail is None)
             if trail is not None and c is trail.candidate:
                 ev = dataclasses.replace(ev, actors=trail.speakers, targets=trail.addressees)  # who said it to whom
+            if c.kind == STATEMENT and not main and c is saying and self._obligation(tokens, c, modal):
+                # "X insisted that Israel must stop building settlements": with no event word in the
+                # complement, what X stated is an obligation put on another, a demand
+                ev = dataclasses.replace(ev, kind="DEMAND", id=ev.id.removesuffix(STATEMENT.lower()) + "demand")
             built.append((c, ev))
         # A statement nobody is said to have made is not worth recording, nor
         # is an event with no participant at all (equipment events aside).
@@ -750,6 +772,8 @@ class DocumentExtractor:
             participle = self.language == "en" and sc.tokens[c.first].lower.endswith("ing")
             if c.kind in OCCURRENCE_KINDS and not c.weak and not participle:
                 continue  # verbal, or a noun after a light or eventive verb ("a fire broke out")
+            if c.match.pattern.passive and not c.weak and not roles.by_agent(c.last, len(sc.tokens)):
+                continue  # an agentless passive of a verb and its object ("a curfew was imposed")
             if not (ev.actors or (ev.targets and not (c.phrase_target and c.nominal)) or ev.equipment):
                 c.weak = True
         strong = self._dedupe([ev for c, ev in built if not c.weak])
@@ -759,6 +783,29 @@ class DocumentExtractor:
             if ev.date and resolve_year(ev.date, self.state.reported):
                 self.state.last_date = ev.date
         return strong, weak
+
+    def _obligation(self, tokens: list[Token], saying: Candidate, modal: ModalityFinder) -> bool:
+        """Whether the clause a verb of saying reports puts an obligation on a subject of its
+        own: "must", "should", "have to" after a subject and before a verb ("that Israel *must*
+        stop", "the world must not forget"), within the same stretch of the sentence; not on a
+        pronoun, which mostly stands for the speaker ("said he must leave")."""
+        if self.language != "en":
+            return False
+        start = self._reported_start(tokens, saying, saying)
+        for i in modal.cues.get("required", ()):
+            if i <= start or any(t.text in _HARD_BREAKS or t.text in _QUOTE_MARKS for t in tokens[saying.last + 1 : i]):
+                continue
+            before = {t.lower for t in tokens[max(start, i - 2) : i]}
+            if before & _PRONOUN_SUBJECTS:
+                continue  # "said he must leave": the speaker's own duty, asked of nobody
+            if before & {"will", "would", "'ll", "may", "might"}:
+                continue  # "will have to shed jobs": a necessity foreseen, not demanded
+            j = i + (2 if tokens[i].lower in {"have", "has", "ought"} else 1)
+            if j < len(tokens) and tokens[j].lower == "not":
+                j += 1
+            if j < len(tokens) and tokens[j].text.isalpha() and tokens[j].text.islower():
+                return True
+        return False
 
     @staticmethod
     def _reported_start(tokens: list[Token], saying: Candidate, c: Candidate) -> int:
@@ -826,14 +873,20 @@ class DocumentExtractor:
     def _light_before(self, tokens: list[Token], first: int) -> bool:
         """Whether a light verb governs the event noun at ``first`` ("launched a new attack",
         "engaged in fighting"): within four words, with only the noun's modifiers or a
-        preposition between.  Another noun between is the light verb's own object ("expressed
+        preposition between; a partitive ("a new round of talks", "a series of attacks")
+        stretches the reach.  Another noun between is the light verb's own object ("expressed
         *concern* about the deployment": the concern is expressed, the deployment is its topic)."""
-        for j in range(first - 1, max(0, first - 4) - 1, -1):
+        reach = 4
+        j = first - 1
+        while j >= max(0, first - reach):
             t = tokens[j]
             if self._word_in(t, self.light, self.light_keys):
                 return True
-            if not self._light_gap(t):
+            if self.language == "en" and t.lower in _PARTITIVES and tokens[j + 1].lower == "of":
+                reach = 7  # "a new round of": the words of the partitive do not count against the reach
+            elif not self._light_gap(t):
                 return False
+            j -= 1
         return False
 
     def _by_mover(self, sc: SentenceContext, c: Candidate, roles: RoleFinder) -> None:
@@ -853,7 +906,8 @@ class DocumentExtractor:
         verb in its clause (past auxiliaries and adverbs, not past a complementizer)."""
         sx = roles.parsed(c.start, c.end, c.nominal)
         if sx is not None and not sx.doubtful and sx.actors:
-            return "agent", None
+            moving = self._equipment_head(sc, c, sx.subject_head)
+            return ("equipment", moving) if moving else ("agent", None)
         tokens = sc.tokens
         lo = self._clause(tokens, c.first, c.last)[0]
         for j in range(c.first - 1, lo - 1, -1):
@@ -870,6 +924,20 @@ class DocumentExtractor:
             if self._word_in(t, self.generic_equipment):
                 return "equipment", (c.equipment or [self._salient_equipment()])[0]
         return None, None
+
+    def _equipment_head(self, sc: SentenceContext, c: Candidate, head: tuple[int, int] | None) -> str | None:
+        """The system named by a subject whose head word is equipment, else None: in "Russia's
+        Oreshnik missile complex was heading to Belarus" the parse names Russia (the owner),
+        but the head "complex" is what moves."""
+        if head is None:
+            return None
+        m = next((m for m in sc.mentions if m.start <= head[0] < m.end), None)
+        if m is not None:
+            return m.entity if m.kind == "equipment" else None
+        word = next((t for t in sc.tokens if t.start == head[0]), None)
+        if word is None or not self._word_in(word, self.generic_equipment):
+            return None
+        return (c.equipment or [self._salient_equipment()])[0]
 
     def _noun_phrase_end(self, tokens: list[Token], last: int) -> int:
         """Where the noun phrase of an event noun ending at ``last`` ends: its objects follow
@@ -1272,6 +1340,10 @@ class DocumentExtractor:
             agent = roles.by_agent(c.last, hi)
             if agent:
                 targets, actors = actors, roles.names(agent)
+        if not actors and plain and self.language == "en":
+            # "fighting raged between Azerbaijani forces and Armenian troops", "talks between the
+            # two envoys and the rebels": both sides of a reciprocal event are its actors
+            actors = self._between_parties(roles, tokens, c.last, clause_hi)
         if not actors and stands_in:
             actors = (speaker,)
         if c.kind == STATEMENT and not ks and not common:
@@ -1313,6 +1385,46 @@ class DocumentExtractor:
             quote_index=quote_index,
             id=f"ev-{sc.index}-{c.start}-{kind.lower()}",
         )
+
+    def _between_parties(self, roles: RoleFinder, tokens: list[Token], last: int, hi: int) -> tuple[str, ...]:
+        """The two sides named by "between A and B" after an event word, when each names an
+        actor (a capitalised name or a group noun: "government troops", "Armenian forces"),
+        not a span of time or space ("between 1990 and 1995", "between the river and the sea").
+        """
+        j = next((k for k in range(last + 1, hi) if tokens[k].lower == "between"), None)
+        if j is None:
+            return ()
+        sides: list[str] = []
+        start = j + 1
+        for k in range(j + 1, hi + 1):
+            at_end = (
+                k == hi
+                or tokens[k].text in _CLAUSE_BREAKS
+                or tokens[k].text in _HARD_BREAKS
+                or tokens[k].lower in self._prepositions
+            )
+            if k < hi and tokens[k].lower == "and" and not sides:
+                sides.append(self._party(roles, tokens[start:k]))
+                start = k + 1
+            elif at_end:
+                if sides:
+                    sides.append(self._party(roles, tokens[start:k]))
+                break
+        return tuple(sides) if len(sides) == 2 and all(sides) else ()
+
+    def _party(self, roles: RoleFinder, words: list[Token]) -> str:
+        """The words of one side of "between A and B" without a leading determiner, or "" when
+        they name no actor."""
+        while words and words[0].lower in DETERMINERS:
+            words = words[1:]
+        if not words or len(words) > 6:
+            return ""
+        named = any(t.text[:1].isupper() and not calendar_word(t.text) for t in words) or any(
+            roles.is_group(t.lower) for t in words
+        )
+        if any(calendar_word(t.text) or t.text[:1].isdigit() for t in words):
+            return ""  # "between July and September", "between 1990 and 1995": a span of time
+        return self.analysis.text[words[0].start : words[-1].end] if named else ""
 
     def _subject_phrases(self, roles: RoleFinder, phrases: tuple[str, ...]) -> tuple[str, ...]:
         """A subject with no name is an actor when it names a group that acts ("police",

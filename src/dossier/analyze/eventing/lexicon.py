@@ -39,7 +39,9 @@ from importlib import resources
 #: Largest number of tokens a ``~`` in a pattern may skip.
 GAP = 5
 
-_TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
+#: A number written with digit groups ("10,000", "2.5") is one token: its comma is no clause
+#: break ("called up 10,000 reservists" is one verb phrase).
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,9 @@ class Pattern:
     parts: tuple[tuple[str, ...] | None, ...]  # None = gap, () = gap of at least one token
     fallback: str | None
     source: str  # the line as written, for debugging and docs
+    #: the passive form of a verb + object line ("troops were massed" of "mass ~ troops"): its
+    #: match reports the participle as the trigger (see :func:`passive_variant`)
+    passive: bool = False
 
     @property
     def length(self) -> int:
@@ -75,7 +80,7 @@ class Match:
     pattern: Pattern
     first: int
     last: int
-    anchor: int  # index of the first token (used for role placement)
+    anchor: int  # index of the first matched token (before ``first`` in a passive match)
 
 
 def _data_text(name: str) -> str:
@@ -265,8 +270,14 @@ class Lexicon:
                 out[i] = Token(tok.text, tok.start, tok.end, tok.lower, "\x00" + tok.lower)
         return out
 
-    def find(self, tokens: list[Token]) -> list[Match]:
-        """All non-overlapping matches, longest pattern first at each place."""
+    def find(self, tokens: list[Token], *, skip_equipment: bool = False) -> list[Match]:
+        """All non-overlapping matches, longest pattern first at each place.
+
+        ``skip_equipment``: leave out the equipment patterns that have no fallback kind, for a
+        sentence that names no equipment.  Such a match would be dropped later for want of
+        equipment, and would have hidden the other kind its words have: "moved tanks and
+        artillery closer to the border" is a troop movement, not a weapon system in transit.
+        """
         tokens = self._screen(tokens)
         found: list[Match] = []
         for i, tok in enumerate(tokens):
@@ -276,9 +287,16 @@ class Lexicon:
                     if id(p) in seen:
                         continue
                     seen.add(id(p))
+                    if skip_equipment and p.kind.startswith("EQUIPMENT_") and not p.fallback:
+                        continue
                     last = _match_at(p, tokens, i)
-                    if last is not None:
-                        found.append(Match(p, i, last, i))
+                    if last is None:
+                        continue
+                    if p.passive:
+                        if _participle(tokens[last]) and not _raising(tokens, last):
+                            found.append(Match(p, last, last, i))  # the participle is the trigger
+                        continue
+                    found.append(Match(p, i, last, i))
         # Longest (most specific) first, then the longer stem at the first word (the noun
         # "размещени*" over the participle "размещен*" for "размещение"), then leftmost.
         found.sort(
@@ -288,10 +306,11 @@ class Lexicon:
         kept: list[Match] = []
         for m in found:
             span = set(range(m.first, m.last + 1))
-            if span & taken:
+            if span & taken or (m.pattern.passive and m.anchor in taken):
                 continue
-            # Gaps do not claim their tokens: only the matched words do.
-            taken.update(_matched_positions(m.pattern, tokens, m.first))
+            # Gaps do not claim their tokens: only the matched words do (a passive match claims
+            # its object too: "sanctions were lifted" holds no second trigger "sanctions").
+            taken.update(_matched_positions(m.pattern, tokens, m.anchor))
             kept.append(m)
         kept.sort(key=lambda m: m.first)
         return kept
@@ -321,14 +340,7 @@ def _match_parts(parts: tuple[tuple[str, ...] | None, ...], k: int, tokens: list
         return i
     part = parts[k]
     if not part:
-        for skip in range(0 if part is None else 1, GAP + 1):
-            j = i + skip
-            if j > len(tokens):
-                break
-            # A gap never crosses sentence-internal punctuation: "in Belarus, the press service"
-            # is not "in service".
-            if skip and tokens[j - 1].text in {";", ":", "—", ","}:
-                break
+        for j in _gap_ends(tokens, i, 0 if part is None else 1):
             end = _match_parts(parts, k + 1, tokens, j)
             if end is not None:
                 return end
@@ -336,6 +348,35 @@ def _match_parts(parts: tuple[tuple[str, ...] | None, ...], k: int, tokens: list
     if i < len(tokens) and _token_matches(part, tokens[i]):
         return _match_parts(parts, k + 1, tokens, i + 1)
     return None
+
+
+#: Most words of a name a gap passes over for free (see :func:`_gap_ends`).
+_NAME_FREE = 4
+_GAP_STOPS = frozenset({";", ":", "—", ","})
+
+
+def _gap_ends(tokens: list[Token], i: int, low: int) -> list[int]:
+    """Where a gap starting at token ``i`` may end: after ``low`` to :data:`GAP` words.
+
+    A gap never crosses sentence-internal punctuation ("in Belarus, the press service" is not
+    "in service").  The words of a capitalised name after its first count as none ("placed
+    opposition leader *Aung San Suu Kyi* under house arrest"): a long name is one participant.
+    """
+    out = [i] if low == 0 else []
+    cost = free = 0
+    j = i
+    while j < len(tokens) and tokens[j].text not in _GAP_STOPS:
+        continued = j > i and tokens[j].text[:1].isupper() and tokens[j - 1].text[:1].isupper()
+        if continued and free < _NAME_FREE:
+            free += 1
+        else:
+            cost += 1
+        if cost > GAP:
+            break
+        j += 1
+        if j - i >= max(low, 1):
+            out.append(j)
+    return out
 
 
 def _matched_positions(p: Pattern, tokens: list[Token], i: int) -> list[int]:
@@ -348,8 +389,7 @@ def _matched_positions(p: Pattern, tokens: list[Token], i: int) -> list[int]:
             return True
         part = p.parts[k]
         if not part:
-            low = 0 if part is None else 1
-            return any(walk(k + 1, j + s, acc) for s in range(low, GAP + 1) if j + s <= len(tokens))
+            return any(walk(k + 1, e, acc) for e in _gap_ends(tokens, j, 0 if part is None else 1))
         if j < len(tokens) and _token_matches(part, tokens[j]):
             return walk(k + 1, j + 1, [*acc, j])
         return False
@@ -369,7 +409,62 @@ def load_lexicon(language: str) -> Lexicon:
         fallback = row[3] if len(row) > 3 else None
         parts = tuple(_compile_token(t, english) for t in text.split())
         patterns.append(Pattern(kind, pos, parts, fallback, text))
+    if english:
+        patterns.extend(v for p in list(patterns) if (v := passive_variant(p)) is not None)
     return Lexicon(patterns, english=english)
+
+
+#: Forms of "be" (and "get") that make a participle passive: "were massed", "got arrested".
+_PASSIVE_BE = ("!is", "!are", "!was", "!were", "!be", "!been", "!being", "!get", "!gets", "!got", "!gotten")
+#: Words of an object slot that are no object noun ("fire ~ at|on"): a passive has none of them.
+_NOT_OBJECTS = frozenset({"to", "at", "on", "of", "with", "for", "in", "by", "from", "up", "down", "out", "off",
+                          "over", "into", "against", "as", "that", "a", "an", "the", "back", "away"})  # fmt: skip
+
+
+#: Verbs too general for their passive to say which event took place ("conditions are set for
+#: growth", "a decision was made"): their object frames are read in the active only.
+_GENERAL_VERBS = frozenset(
+    en_key(w) for w in ("set", "make", "take", "get", "have", "do", "put", "keep", "see", "give")
+)
+
+
+def passive_variant(p: Pattern) -> Pattern | None:
+    """The passive of a verb + object line: ``mass ~ troops`` also matches "troops were massed",
+    ``lift ~ curfew`` "the curfew was lifted", ``impose ~ sanctions`` "sanctions had been imposed".
+
+    Why: wire text reports what was done to someone in the passive as often as in the active,
+    and the object of an event verb keeps its meaning either way.  Only lines of exactly a verb,
+    a gap and object words qualify (prepositional frames such as "fire ~ on ~ positions" do not
+    invert simply); the object may be up to :data:`GAP` words before the form of "be".
+    """
+    if p.pos != "V" or p.passive or len(p.parts) != 3 or p.parts[1] is not None:
+        return None
+    verb, _gap, objects = p.parts
+    if not verb or not objects or any(a[0] != "=" or a[1:] in _GENERAL_VERBS for a in verb):
+        return None
+    stop = {en_key(w) for w in _NOT_OBJECTS}
+    nouns = tuple(a for a in objects if a[0] == "=" and a[1:] not in stop)
+    if not nouns:
+        return None
+    return Pattern(p.kind, "V", (nouns, None, _PASSIVE_BE, verb), p.fallback, p.source + " (passive)", passive=True)
+
+
+def _raising(tokens: list[Token], last: int) -> bool:
+    """Whether the participle at ``last`` only raises a verb that follows ("conditions are *set to*
+    continue", "were *forced to* leave"): then the passive reports that verb's event, not its own."""
+    if last + 2 >= len(tokens) or tokens[last + 1].lower != "to":
+        return False
+    nxt = tokens[last + 2]
+    return nxt.text.isalpha() and nxt.text.islower() and nxt.lower not in _ARTICLES
+
+
+_ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our"})
+
+
+def _participle(tok: Token) -> bool:
+    """Whether a verb form can be a past participle ("massed", "held", "taken"), not "holding"."""
+    w = tok.lower
+    return w.endswith(("ed", "en", "wn")) or (w in irregular_forms() and not w.endswith("ing"))
 
 
 @cache

@@ -461,7 +461,8 @@ class RoleFinder:
                 continue
             single = j + 1 >= first or not self.tokens[j + 1].text[:1].isupper()
             head_of = j + 1 < first and self.tokens[j + 1].lower in {"of", "из"}  # "Thousands of students"
-            if j == opening and single and not t.text.isupper() and not head_of:
+            armed = demonym(t.text) and j + 1 < first and self._forces(self.tokens[j + 1].lower)
+            if j == opening and single and not t.text.isupper() and not head_of and not armed:
                 j += 1
                 continue
             if (
@@ -547,6 +548,15 @@ class RoleFinder:
         return None
 
     def _is_generic(self, word: str) -> bool:
+        return in_words(word, self.generic)
+
+    def _forces(self, word: str) -> bool:
+        """A group or the weapons of one ("troops", "tanks", "warplanes"): after a nationality
+        adjective ("Israeli tanks"), the nation is the actor."""
+        return in_words(word, self.generic) or in_words(word, word_list(f"generic_equipment_{self.language}.txt"))
+
+    def is_group(self, word: str) -> bool:
+        """Whether a lower-cased common noun names a group that acts ("troops", "rebels")."""
         return in_words(word, self.generic)
 
     def by_agent(self, last: int, hi: int) -> list[int]:
@@ -704,6 +714,32 @@ _ADJ_SUFFIXES = ("al", "ic", "ive", "ous", "ern", "ian", "ish", "ese", "ary", "f
 _ADJ_WORDS = {"new", "fresh", "further", "more", "tough", "harsh", "major", "large", "heavy", "renewed",
               "full", "joint", "direct", "own", "first", "second", "latest", "recent", "possible", "strong",
               "formal", "official", "similar", "massive", "deadly", "fierce", "brutal"}  # fmt: skip
+
+
+_DEMONYM_SUFFIXES = ("an", "ese", "ish", "i")
+#: Common words of a demonym's shape.
+_NOT_DEMONYMS = frozenset({"human", "urban", "woman", "publish", "finish", "punish", "cherish", "relish"})
+
+
+def demonym(word: str) -> bool:
+    """Whether a capitalised word is a nationality adjective ("Israeli", "Kurdish", "Chinese"):
+    opening a sentence before a group or its weapons ("*Israeli* tanks fired ..."), it names the
+    actor the way a country name would, where a plain opener ("Despite", "Contrary") does not
+    ("Japanese industrial output fell" names no actor).
+
+    The country table knows some demonyms; the rest are told by their English shape, which
+    covers the many nations, peoples and groups the table does not list (Pakistani, Kurdish,
+    Sudanese, Palestinian).  Why a shape and not a list: wire text names far more peoples than
+    any list the product ships.
+    """
+    from dossier.analyze.lexicon import lexicon
+
+    if not word[:1].isupper() or not word.isalpha():
+        return False
+    if lexicon().country_of_adjective(word):
+        return True
+    w = word.lower()
+    return len(w) >= 5 and w.endswith(_DEMONYM_SUFFIXES) and w not in _NOT_DEMONYMS and not common_opener(word, "en")
 
 
 def _adjective_like(word: str) -> bool:

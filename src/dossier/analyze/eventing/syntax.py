@@ -82,7 +82,9 @@ class SyntaxRoles:
     the article offsets of the whole subject; ``object_phrases`` the object written as a
     noun phrase when it names no mention ("more than 100 *Palestinians*"); ``clause`` the character ranges of the
     event's own clause; ``doubtful`` says the parse and the rules read the trigger
-    differently, so the rules decide.
+    differently, so the rules decide.  ``subject_head`` is the article offsets of the
+    subject's head word: "Russia's missile *complex* was heading west" names Russia, yet
+    what moves is the complex.
     """
 
     actors: tuple[int, ...] | None
@@ -93,6 +95,7 @@ class SyntaxRoles:
     object_phrases: tuple[str, ...] = ()
     pronoun_subject: bool = False
     doubtful: bool = False
+    subject_head: tuple[int, int] | None = None
 
 
 DOUBTFUL = SyntaxRoles(None, None, (), doubtful=True)
@@ -433,7 +436,8 @@ class SentenceSyntax:
             names = self._names(subject, genitive=True)  # "the office of X"
         if names:
             targets = [t for t in targets if t not in names]
-            return SyntaxRoles(tuple(names), tuple(targets), clause, object_phrases=objects)
+            head = (self.offset + subject.idx, self.offset + subject.idx + len(subject.text))
+            return SyntaxRoles(tuple(names), tuple(targets), clause, object_phrases=objects, subject_head=head)
         sub = list(subject.subtree)
         span = (self.offset + sub[0].idx, self.offset + sub[-1].idx + len(sub[-1].text))
         phrases = self._phrases(subject)

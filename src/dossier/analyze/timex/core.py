@@ -89,6 +89,12 @@ class Language:
     #: Numbers are classed ``year``, ``decnum`` ("1990s") or ``num`` without a list.
     trigger_words: dict[str, str] = field(default_factory=dict)
     triggers: re.Pattern[str] | None = None
+    #: a preposition right before an expression that fixes its side of the publication date, with a
+    #: group ``past`` ("since March") or ``fut`` ("by March"); searched up to the expression's start
+    lead_tense_re: re.Pattern[str] | None = None
+    #: words that, near the expression (50 characters either side, in its sentence), cancel a
+    #: forward-looking lead ("By March the firm *had* run out of cash": a deadline in past narrative)
+    lead_future_veto: re.Pattern[str] | None = None
 
     def __post_init__(self) -> None:
         if self.trigger_words and self.triggers is None:
@@ -126,6 +132,8 @@ class DocState:
     anchor: date | None
     sentences: list[tuple[int, int]]
     tense_re: re.Pattern[str] | None
+    lead_tense_re: re.Pattern[str] | None = None
+    lead_future_veto: re.Pattern[str] | None = None
     last_ref: date | None = None
     last_ref_gran: str | None = None
     last_by_gran: dict[str, date] = field(default_factory=dict)
@@ -156,7 +164,21 @@ class DocState:
         """Tense of the clause around ``[start, end)``: the nearest cue in its sentence wins.
 
         A cheap stand-in for a parser: one regex pass per sentence, cached.
+        A preposition right before the expression (``Language.lead_tense_re``:
+        "since", "by") is nearer than any verb and decides first.
         """
+        if self.lead_tense_re is not None and not self.text.startswith(("'s", "’s"), end):
+            # "since March" can only look back and "by March" (a deadline) forward, whatever the verb;
+            # not before a possessive ("hit by Tuesday's storm": "by" is the agent's)
+            lead = self.lead_tense_re.search(self.text, max(0, start - 12), start)
+            if lead is not None and lead.group("past"):
+                return "past"
+            s_lo, s_hi = self.sentence_span(start)
+            if lead is not None and not (
+                self.lead_future_veto is not None
+                and self.lead_future_veto.search(self.text, max(s_lo, start - 50), min(s_hi, end + 50))
+            ):
+                return "future"
         if self.tense_re is None:
             return None
         idx = self.sentence_index(start)
@@ -240,6 +262,8 @@ class DocState:
         if a is None:
             return None
         tense = self.tense(start, end)
+        # "since March": the period cannot lie ahead, so the penalty is as large as the choice
+        since = tense == "past" and self._since(start)
         best: tuple[int, int] | None = None
         for y in (a.year, a.year - 1, a.year + 1):
             off = offset_days(y)
@@ -247,10 +271,17 @@ class DocState:
                 continue
             cost = abs(off)
             if (tense == "past" and off > 0) or (tense == "future" and off < 0):
-                cost += TENSE_PENALTY_DAYS
+                cost += RULED_OUT_DAYS if since else TENSE_PENALTY_DAYS
             if best is None or cost < best[0]:
                 best = (cost, y)
         return best[1] if best else None
+
+    def _since(self, start: int) -> bool:
+        """Whether the lead before ``start`` is the backward-looking one ("since March")."""
+        if self.lead_tense_re is None:
+            return False
+        lead = self.lead_tense_re.search(self.text, max(0, start - 12), start)
+        return lead is not None and bool(lead.group("past"))
 
     def resolve_month_day(self, month: int, day: int | None, start: int, end: int) -> date | None:
         """Date for a month (and day) written without a year; see :meth:`choose_year`."""
@@ -364,6 +395,8 @@ class DocState:
 
 #: Extra cost, in days, of a date lying on the side of the anchor its clause's tense rules out.
 TENSE_PENALTY_DAYS = 120
+#: ... and of one a leading "since" rules out: more than any distance between the candidate years.
+RULED_OUT_DAYS = 1000
 
 _ORDER = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "half": 4, "year": 5,
           "decade": 6, "century": 7}

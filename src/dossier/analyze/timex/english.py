@@ -81,7 +81,7 @@ NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{_alt([*FIXED, *_WORDNUMS])})(?![\w
 QNUM = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{_alt([*VAGUE, *FIXED, *_WORDNUMS])})(?![\w])"
 UNIT = (
     r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|years?|decades?|century"
-    r"|centuries|quarters?(?!\s+of\b))"
+    r"|centuries|quarters?(?!\s+of\b)|quarters(?=\s+of\b))"
 )
 _MON_FULL = "|".join(MONTHS + [m.upper() for m in MONTHS])
 _MON_ABBR = "|".join(_MONTH_ABBR + [m.upper() for m in _MONTH_ABBR])
@@ -330,6 +330,9 @@ def h_year(m: re.Match[str], st: DocState) -> list[Hit] | None:
     return [st.point(s, e, date(y, 1, 1), "year", anchor=None)]
 
 
+#: "0's" then a lower-case word: "1990's first quarter" is the year's, "the 1990's" alone is the decade
+_POSSESSIVE_YEAR = re.compile(r"0['’]s\s+(?-i:[a-z])", _I)
+
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
                  "seventies": 7, "eighties": 8, "nineties": 9}
 
@@ -337,6 +340,8 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
 def h_decade(m: re.Match[str], st: DocState) -> Hit | None:
     """"the 1990s" -> 199, "the '80s" -> 198, "the nineties" -> 199."""
     if m["d4"]:
+        if not (m["the"] or m["pre"]) and _POSSESSIVE_YEAR.match(st.text, m.start("d4") + 3):
+            return None  # "1990's first quarter", "1988's budget": the year's, left to the year rule
         return Hit(m.start(), m.end(), "DATE", m["d4"], "decade", None)
     if (m["d2b"] or m["dw"]) and not (m["the"] or m["pre"]):
         return None  # "in his 80s" is an age
@@ -380,6 +385,10 @@ def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
             year = int(y_txt) if len(y_txt) == 4 else 2000 + int(y_txt)
     else:
         word = (gd.get("ord") or "").lower()
+        if word == "last" and not _year_named(gd) and not _OF_AFTER.match(st.text, e):
+            # "last quarter", "in the last quarter": the one before the current, like "last week";
+            # "last" counts from the end of a year only when the year follows ("the last quarter of 1988")
+            return st.deictic(s, e, kind, -1)
         if word in ("final", "last"):
             q = 4 if kind == "quarter" else 2
         else:
@@ -415,6 +424,11 @@ def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
             year = a.year if date(a.year, first, 1) <= a else a.year - 1
         else:  # "will report third-quarter results": the nearest, a just-ended one included
             year = st.resolve_period(first, length, s, e)
+            if (tense == "future" and year is not None and shift(date(year, first, 1), "month", length) <= a
+                    and not _REPORTING.search(st.text, *st.sentence_span(s))):
+                # "sales will rise in the second half": a future clause that reports nothing is about a
+                # period still to come, so one that has ended is ruled out (the current or the next one)
+                year = a.year if shift(date(a.year, first, 1), "month", length) > a else a.year + 1
         anchor = st.anchor_iso
     if year is None:
         return None
@@ -423,6 +437,21 @@ def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
     # a reference for "the quarter", "a year earlier" that follow it
     return Hit(s, e, "DATE", f"{year:04d}-{code}", kind, anchor,
                ref=date(year, (q - 1) * length + 1, 1), ref_gran=kind)
+
+
+#: words of a results report: with them a future clause may name a period that has just ended ("will report
+#: third-quarter results", "expects to post a fourth-quarter loss", "second-quarter profit will be lower": early
+#: in a quarter, companies announce and warn about the one that has just closed)
+_REPORTING = re.compile(
+    r"\b(?:report|reports|reported|reporting|post|posts|announce|announces|release|releases|publish|publishes|"
+    r"results|earnings|figures|profits?|loss|losses|sales|revenues?|income|net)\b",
+    _I,
+)
+
+
+def _year_named(gd: dict[str, str | None]) -> bool:
+    """Whether a quarter match names its year in any spelling ("of 1988", "1988's", "last year's", "year-ago")."""
+    return any(gd.get(k) for k in ("y", "yrel", "ythe", "yb", "ypos", "ya"))
 
 
 _A_BEFORE = re.compile(r"\ban?\s+$", _I)
@@ -440,6 +469,10 @@ _OF_OTHER = re.compile(
 )
 
 
+#: what follows "the fall" when it is a drop or a collapse, not autumn
+_FALL_OF = re.compile(r"\s+(?:of|in|from|to|by)\b", _I)
+
+
 def h_season(m: re.Match[str], st: DocState) -> Hit | None:
     """"summer 2025" -> 2025-SU, "last winter", "in the spring"; bare "fall" is a verb."""
     s, e = m.start(), m.end()
@@ -452,8 +485,10 @@ def h_season(m: re.Match[str], st: DocState) -> Hit | None:
         if not re.search(r"\b(?:in|during|by|until|since|over|through|this|for|before|after)\s*$",
                          st.text[max(0, s - 15):s], _I):
             return None
-        if (m["sn"] or "").lower() == "fall":
-            return None
+        if (m["sn"] or "").lower() == "fall" and not (
+            st.text[s:m.start("sn")].lower().startswith("the") and not _FALL_OF.match(st.text, e)
+        ):
+            return None  # "prices fall", "after the fall of the Wall"; "in the fall" is the season
     if year is not None:
         return Hit(s, e, "DATE", f"{year:04d}-{code}", "season", None)
     return st.season_hit(code, _DIRECTION.get(rel), s, e)
@@ -572,6 +607,15 @@ def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
     rel = rel_full.split()[-1] if rel_full else "this"
     if unit == "fortnight":
         return None
+    if unit == "weekend" and rel in ("past", "last", "coming"):
+        # "this past weekend", "over the past weekend": a weekend is a named stretch, so the most recent
+        # (or the coming) one, not a duration up to now
+        if st.anchor is None:
+            return Hit(s, e, "DATE", UNRESOLVED["weekend"], "week", None)
+        d = _nearest_weekend(st.anchor, "future" if rel == "coming" else "past")
+        if rel == "coming" and st.anchor.weekday() == 6:
+            d = st.anchor + timedelta(days=6)  # on a Sunday the weekend under way is no longer coming
+        return st.point(s, e, d, "weekend", anchor=st.anchor_iso)
     if not pre and (rel == "past" or (rel == "last" and the)):
         # "the past year", "the last month": a stretch of time up to now
         return Hit(s, e, "DURATION", duration(1, unit), "duration", None)
@@ -579,8 +623,25 @@ def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
     anaphoric = rel in ("same", "that", "following", "preceding", "prior") or (
         the and rel in ("next", "previous")
     )
+    if unit == "day" and m["inthe"] and pre.lower() in ("earlier", "later"):
+        # "later in the day": the day under discussion, the last day named, else the publication date;
+        # the extent is "the day" (TimeBank leaves "later in" out, as the edge is not part of the day)
+        ref = st.last_ref if st.last_ref is not None and st.last_ref_gran == "day" else st.anchor
+        s = m.start("inthe") + m["inthe"].lower().rindex("the")
+        if ref is None:
+            return Hit(s, e, "DATE", UNRESOLVED["day"], "day", None)
+        h = st.point(s, e, ref, "day", anchor=ref.isoformat())
+        h.ref = h.ref_gran = None
+        return h
     if unit == "day" and (not anaphoric or rel == "this"):
         return None  # "next day"/"this day" without article: not a date expression
+    if rel in ("same", "that") and unit in ("week", "month", "quarter", "half", "year") and unit in st.last_by_gran:
+        # "that quarter", "the same year": the last period of that size named, even when a finer date came
+        # after it ("the second quarter ended Oct. 31 ... results for that quarter" is the quarter, not October's)
+        ref = st.last_by_gran[unit]
+        h = st.point(s, e, ref, unit, anchor=ref.isoformat())
+        h.ref = h.ref_gran = None
+        return h
     if anaphoric:
         return st.anaphoric(s, e, unit, n)
     return st.deictic(s, e, unit, n)
@@ -603,6 +664,9 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
     if m["the"]:
         # "the month before", "the year after": one unit from the date under discussion; before an
         # event ("the day before the vote") the anchor is that event, which we cannot date
+        if direction == "before last" and not m["unit"].lower().endswith("s"):
+            # "the week before last": two units back from the publication date, as "last week" is one
+            return st.deictic(s, e, unit, -2)
         if m["unit"].lower().endswith("s") or direction not in ("before", "after", "earlier", "later"):
             return None
         if direction in ("before", "after") and _EVENT_AFTER.match(st.text, e):
@@ -610,7 +674,9 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
         return st.anaphoric(s, e, unit, -1 if direction in ("before", "earlier") else 1)
     amount = parse_num(m["q"])
     sign = -1 if direction in ("ago", "earlier", "before", "prior", "back", "previously") else 1
-    deictic = direction in ("ago", "from now", "hence", "back")
+    if direction == "before last":
+        return None  # "two weeks before last": no such count
+    deictic = direction in ("ago", "from now", "from today", "hence", "back")
     if direction in ("after", "before", "prior") and _EVENT_AFTER.match(st.text, e):
         # "two months after his team was blocked": TimeML tags the span as a duration; the anchor
         # is the event, which we cannot date, so the last date mentioned would be a guess
@@ -634,6 +700,10 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
         if deictic:
             return Hit(s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "fuzzy", st.anchor_iso)
         return Hit(s, e, "DATE", "XXXX-XX-XX", gran if gran != "weekend" else "week", None)
+    if unit == "year" and amount == 1 and (closing := _closing_day(st, s)) is not None:
+        # "for the quarter ended Sept. 30, net rose to $5m from $4m a year earlier": the period that
+        # closed on that day a year before, written as its closing day (TimeBank's "1988-09-30")
+        return st.point(s, e, shift(closing, "year", sign), "day", anchor=closing.isoformat(), ref=False)
     if unit == "year" and sign < 0 and amount == 1 and (rp := _results_period(m, st)) is not None:
         return st.point(s, e, shift(rp[0], "year", -1), rp[1], anchor=rp[0].isoformat(), ref=False)
     if (not deictic and unit == "year" and st.last_ref is not None and st.last_ref_gran in ("quarter", "half")
@@ -657,6 +727,22 @@ _LONGER_PERIOD = re.compile(
     _I,
 )
 _THE_QUARTER = re.compile(r"\b(?:the|that|this)\s+quarter\b", _I)
+
+
+#: "ended"/"ending" right before a day: the day closes a reported period ("the quarter ended Sept. 30")
+_CLOSES = re.compile(r"\b(?:ended|ending|ends|closed)\s+(?:on\s+)?$", _I)
+
+
+def _closing_day(st: DocState, pos: int) -> date | None:
+    """The day that closes the period just reported on, when it is the last date named, in this or the
+    previous sentence, before ``pos``."""
+    if st.last_ref is None or st.last_ref_gran != "day" or st.last_ref_pos < 0:
+        return None
+    if st.sentence_index(pos) - st.sentence_index(st.last_ref_pos) > 1:
+        return None
+    if not _CLOSES.search(st.text, max(0, st.last_ref_pos - 12), st.last_ref_pos):
+        return None
+    return st.last_ref
 
 
 def _results_period(m: re.Match[str], st: DocState, need_figures: bool = True) -> tuple[date, str] | None:
@@ -766,6 +852,8 @@ def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
     if amount is not None and unit in ("year", "decade", "century") and amount > 500:
         return None
     low = q.lower()
+    if unit == "quarter" and amount is not None and _OF_AFTER.match(st.text, m.end("unit")):
+        return None  # "three quarters of the vote": a fraction; "several quarters of losses" is time
     if _title_unit(st.text, m.start("unit"), m.end("unit")):
         return None  # "60 Minutes", "Seven Days": the title of a programme or a book
     if unit == "second" and low in ("a", "an") and _ORDINAL_NOUN.match(st.text, m.end("unit")):
@@ -777,6 +865,11 @@ def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
             return None  # "$5m a year": a rate, not a time
     if m["old"] and m["old"].lower() == "old":
         return None  # ages ("a 6-year-old") are not temporal expressions in TimeML
+    rel_words = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+    if amount is None and rel_words in ("the past", "the last", "past", "last") and not m["mod"]:
+        # "the past several quarters", "the last few months": an unmeasured stretch up to now, which
+        # TimeBank writes as the past itself, like "the past weeks" (a counted one stays a duration)
+        return Hit(s, e, "DATE", "PAST_REF", "fuzzy", st.anchor_iso)
     if m["half"] or m["andhalf"]:  # "a year and a half", "two and a half years"
         amount = None if amount is None else amount + 0.5
     # "the nine months ended Sept. 30": the article belongs to the period (TimeML extent), unlike
@@ -802,7 +895,7 @@ def h_bare_units(m: re.Match[str], st: DocState) -> Hit:
 
 _SET_ADV = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
             "hourly": "PT1H", "nightly": "P1D", "quarterly": "P1Q", "biweekly": "P2W",
-            "fortnightly": "P2W", "biannually": "P6M"}
+            "fortnightly": "P2W", "biannually": "P6M", "semiannually": "P6M", "semi-annually": "P6M"}
 
 
 #: a capitalised word right after a capitalised "Daily"/"Weekly": the name of a paper or a show
@@ -844,9 +937,42 @@ def h_set(m: re.Match[str], st: DocState) -> Hit | None:
     return Hit(s, e, "SET", duration(amount, unit), "set", None)
 
 
+def h_rel_part_of_day(m: re.Match[str], st: DocState) -> Hit:
+    """"that night", "the next morning", "the previous evening": a part of the day under discussion.
+
+    Anaphoric like "the next day": counted from the last day-level date named,
+    else from the publication date, and typed TIME with the part as a suffix
+    (``1998-08-07TNI``) as "last night" is.
+    """
+    rel = (m["rel"] or "").lower().split()[-1]
+    n = {"that": 0, "same": 0, "next": 1, "following": 1, "previous": -1, "preceding": -1}[rel]
+    ref = st.last_ref if st.last_ref is not None and st.last_ref_gran == "day" else st.anchor
+    part = PARTS_OF_DAY[m["pod"].lower()]
+    if ref is None:
+        return Hit(m.start(), m.end(), "TIME", f"XXXX-XX-XXT{part}", "time", None)
+    d = ref + timedelta(days=n)
+    return Hit(m.start(), m.end(), "TIME", f"{d.isoformat()}T{part}", "time", ref.isoformat())
+
+
+def h_plural_day(m: re.Match[str], st: DocState) -> Hit:
+    """"on Mondays", "Sundays", "Sunday mornings", "on weekends": a day that recurs every week, a SET like
+    "every Monday".
+
+    Why plural names need no "every": a capitalised plural weekday is never
+    one date; "weekends" is taken only after "on", where it is the habit
+    ("closed on weekends") rather than a count ("two weekends").
+    """
+    if m["wds"]:
+        return Hit(m.start(), m.end(), "SET", f"XXXX-WXX-{weekday_num(m['wds']) + 1}", "set", None)
+    if m["wd1"]:  # "on Sunday mornings": that part of every such day
+        part = PARTS_OF_DAY[m["pods"].lower()[:-1]]
+        return Hit(m.start(), m.end(), "SET", f"XXXX-WXX-{weekday_num(m['wd1']) + 1}T{part}", "set", None)
+    return Hit(m.start(), m.end(), "SET", "XXXX-WXX-WE", "set", None)
+
+
 _FUZZY = {
     "PRESENT_REF": ("now", "currently", "presently", "at present", "nowadays", "these days",
-                    "at the moment", "right now", "the present", "present day"),
+                    "at the moment", "right now", "the present", "the present day", "present day"),
     "PAST_REF": ("recently", "lately", "the past", "recent days",
                  "recent weeks", "recent months", "recent years", "recent decades", "recent times",
                  "in years past", "once upon a time", "the past days", "the past weeks",
@@ -889,6 +1015,8 @@ def h_fuzzy(m: re.Match[str], st: DocState) -> Hit | None:
         return None  # idioms more often than times; kept out on purpose ("the near/short term" are kept)
     if word in ("the past", "the future") and _COUNT_AFTER.match(st.text, m.end()):
         return None  # "the past three summers", "the past two elections": a count follows, not "the past" itself
+    if word == "the present" and _MONTH_NOUN.match(st.text, m.end()):
+        return None  # "the present crisis", "the present value": an adjective before its noun, not a time
     if word == "the future" and _OF_AFTER.match(st.text, m.end()):
         return None  # "the future of the alliance": its prospects, not a time
     if word == "now" and st.text.startswith("Now,", m.start()) and _sentence_initial(st.text, m.start()):
@@ -1021,8 +1149,13 @@ def _nearest_weekend(a: date, tense: str | None) -> date:
     return nxt if (nxt - a).days <= (a - prev).days - 1 else prev
 
 
-#: "the year ended March 31", "the year to March 2005" (British): a fiscal year, i.e. twelve months
-_ENDED = re.compile(rf"\s+(?:end(?:ed|ing)\b|to\s+(?:(?:the\s+)?end\s+of\s+)?(?-i:{_MON_FULL}|{_MON_ABBR})\b)", _I)
+#: "the year ended March 31", "the year that ended in June", "the year to March 2005" (British): a fiscal
+#: year, i.e. twelve months
+_ENDED = re.compile(
+    r"\s+(?:end(?:ed|ing)\b|(?:that|which)\s+(?:end(?:s|ed)|will\s+end)\b"
+    rf"|(?:to|through)\s+(?:(?:the\s+)?end\s+of\s+)?(?-i:{_MON_FULL}|{_MON_ABBR})\b)",
+    _I,
+)
 _BEFORE_EVENT = re.compile(r"\s+(?:before|after)\b", _I)
 _COMPLETED = re.compile(r"\b(?:latest|just[- ]ended)\b", _I)
 _PERIOD_GRAN = {"year": "year", "quarter": "quarter", "month": "month", "week": "week", "weekend": "weekend"}
@@ -1054,6 +1187,9 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
     if unit == "year" and not back and _ENDED.match(st.text, e):
         # "for the year ended March 31": a fiscal year, i.e. twelve months, not a calendar year
         return Hit(s, e, "DURATION", "P1Y", "duration", None)
+    if unit == "period" and (span := _months_span_since(st, s)) is not None:
+        # "For the nine months, net was $81m. In the year-earlier period, ...": the span just reported on
+        return Hit(s, e, "DURATION", span, "duration", None)
     if unit == "period":
         ref, ref_gran, ref_iso = st.reference()
         gran = ref_gran or "day"
@@ -1075,6 +1211,27 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
     h = st.point(s, e, d, gran, anchor=ref_iso)
     h.ref = h.ref_gran = None
     return h
+
+
+#: a reported span of months: "the nine months", "the first six months", "the 12 months"
+_MONTHS_SPAN = re.compile(r"\bthe\s+(?:first\s+|last\s+|past\s+)?(?P<n>\w+)[\s-]+months?\b", _I)
+
+
+def _months_span_since(st: DocState, pos: int) -> str | None:
+    """The duration of the last "the N months" named since the last date, within 600 characters of ``pos``.
+
+    Why: results news report a quarter and then a longer span ("for the nine
+    months"); "the period" and "the year-earlier period" after it mean that
+    span, a duration, not the quarter.
+    """
+    lo = max(st.last_ref_pos if st.last_ref is not None else 0, pos - 600, 0)
+    last = None
+    for mm in _MONTHS_SPAN.finditer(st.text, lo, pos):
+        last = mm
+    if last is None:
+        return None
+    n = parse_num(last["n"])
+    return None if n is None or not float(n).is_integer() else duration(n, "month")
 
 
 _GRAN_RANK = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "half": 4, "season": 4, "year": 5,
@@ -1143,7 +1300,8 @@ def _c(p: str) -> re.Pattern[str]:
 
 _REL_WORDS = (
     r"the\s+following|the\s+previous|the\s+preceding|the\s+prior|the\s+same|the\s+next|the\s+past|"
-    r"the\s+last|the\s+current|the\s+coming|last|next|this|past|coming|previous|following|current|that"
+    r"the\s+last|the\s+current|the\s+coming|this\s+past|this\s+coming|last|next|this|past|coming|previous|"
+    r"following|current|that"
 )
 
 RULES: list[Rule] = [
@@ -1181,8 +1339,9 @@ RULES: list[Rule] = [
     ), h_century, priority=6),
     Rule("quarter", _c(
         r"\b(?:the\s+)?(?:(?:comparable|same)\s+)?"
-        rf"(?:(?P<ya>year[- ](?:earlier|ago))\s+|(?P<ypos>this|last|next)\s+year['’]s\s+|(?P<yb>{YEAR})\s+)?"
-        r"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
+        rf"(?:(?P<ya>year[- ](?:earlier|ago))\s+|(?P<ypos>this|last|next)\s+year['’]s\s+"
+        rf"|(?:fiscal\s+)?(?P<yb>{YEAR})(?:['’]s)?\s+)?"
+        r"(?:(?:fiscal|financial)\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
         r"(?:(?:fiscal|financial|calendar)\s+)?(?:(?P<q>quarter)|(?P<half>half))"
         rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})|(?P<yrel>this|last|next)\s+year|(?P<ythe>the\s+year)))?\b"
         r"|\bQ(?P<qn>[1-4])(?:\s*(?P<qy>(?:1[5-9]|20)\d\d|['’]\d\d))?\b|\b(?P<qy0>(?:1[5-9]|20)\d\d)\s*-?\s*Q(?P<qn2>[1-4])\b"
@@ -1203,7 +1362,8 @@ RULES: list[Rule] = [
         r"(?:\s+(?P<pod>morning|afternoon|evening|night))?|(?P<w2>this|last)\s+(?P<pod2>morning|afternoon|evening|night))\b"
     ), h_deictic_day, priority=6),
     Rule("weekday", _c(
-        rf"\b(?:(?P<arel>the\s+(?:previous|preceding|following|next))\s+|(?P<rel>last|next|this|coming|past)\s+)?"
+        rf"\b(?:(?P<arel>the\s+(?:previous|preceding|following|next))\s+"
+        r"|(?:this\s+(?=past\s|coming\s))?(?P<rel>last|next|this|coming|past)\s+)?"
         rf"(?P<wd>(?-i:{WD_FULL}))\b"
         r"(?:\s+(?P<pod>morning|afternoon|evening|night)\b)?"
     ), h_weekday, priority=5),
@@ -1215,7 +1375,7 @@ RULES: list[Rule] = [
     Rule("ago", _c(
         r"\b(?:(?:about|nearly|almost|some|more\s+than|less\s+than|roughly|approximately|around|over)\s+)?"
         rf"(?:(?P<q>{QNUM})|(?P<the>the))[\s-]+(?P<unit>{UNIT})(?:\s+or\s+so)?\s+"
-        r"(?P<dir>ago|earlier|later|before|after|prior|from\s+now|hence|back)\b"
+        r"(?P<dir>ago|earlier|later|before\s+last|before|after|prior|from\s+(?:now|today)|hence|back)\b"
     ), h_ago, priority=7),
     Rule("duration", _c(
         rf"\b(?:(?P<rel>(?:the\s+)?(?:past|last|next|coming|first|final|previous|following|initial|remaining))\s+)?"
@@ -1234,10 +1394,26 @@ RULES: list[Rule] = [
         rf"\b(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?:(?P<q>{NUM})\s+)?(?P<unit>{UNIT})|(?P<wd>(?-i:{WD_FULL}))"
         rf"|(?P<pod>morning|afternoon|evening|night)|(?P<smon>(?-i:{_MON_FULL}))|(?P<ssn>spring|summer|autumn|fall|winter))\b"
         rf"|\b(?:once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit2>{UNIT})\b"
-        r"|\b(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly|fortnightly|biannually)\b"
+        r"|\b(?P<adv>daily|weekly|monthly|(?:semi-?)?annually|yearly|hourly|nightly|quarterly|biweekly|fortnightly"
+        r"|biannually)\b"
         r"(?!\s+(?:dividends?|payouts?|distributions?|installments?|instalments?)\b)"
         rf"|\bper\s+(?P<unit3>{UNIT})\b"
     ), lambda m, st: _set_fix(m, st), priority=6),
+    Rule("units_ahead", _c(
+        # "the weeks ahead": an unmeasured stretch from now, like "the next few weeks" ("the weeks to come"
+        # stays FUTURE_REF with "the coming weeks")
+        r"\bthe\s+(?P<unit>days|weeks|months|years|decades|quarters)\s+ahead\b"
+    ), lambda m, st: Hit(m.start(), m.end(), "DURATION", duration(None, unit_of(m["unit"])), "duration", None),
+        priority=3),
+    Rule("rel_part_of_day", _c(
+        r"\b(?P<rel>that|the\s+same|the\s+next|the\s+following|the\s+previous|the\s+preceding)\s+"
+        r"(?P<pod>morning|afternoon|evening|night)\b"
+    ), lambda m, st: h_rel_part_of_day(m, st), priority=6),
+    Rule("plural_day", _c(
+        r"\b(?P<wds>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays))\b"
+        rf"|\b(?P<wd1>(?-i:{WD_FULL}))\s+(?P<pods>mornings|afternoons|evenings|nights)\b"
+        r"|(?<=\bon\s)(?P<we>weekends)\b"
+    ), lambda m, st: h_plural_day(m, st), priority=5),
     Rule("fuzzy", _c(
         r"\b(?:" + _alt(list(_FUZZY_VALUE)) + r")\b"
     ), h_fuzzy, priority=2),
@@ -1250,7 +1426,7 @@ RULES: list[Rule] = [
         r"|(?<![\d.,:$£€])\b(?P<h5>[01]\d|2[0-4])(?P<mi5>[0-5]\d)\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|Zulu|hours|hrs|local\s+time)\b)"
     ), h_clock, priority=6),
     Rule("part_of_day", _c(
-        r"\b(?:in|during|by|until|till|throughout|through|since|before|after|from|at)\s+"
+        r"\b(?:in|during|by|until|till|throughout|through|since|before|after|from|at|on(?=\s+the\s+\w+\s+of\b))\s+"
         r"(?P<x>(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]*)?(?:the\s+)?(?P<pod>morning|afternoon|evening))\b"
         r"|\b(?P<x2>(?:early|late|mid)[\s-]*(?P<pod2>morning|afternoon|evening))\b"
     ), lambda m, st: h_part_of_day(m, st), priority=5),
@@ -1312,20 +1488,35 @@ IRREGULAR_PAST = ("met", "went", "came", "took", "gave", "made", "held", "left",
 #: "was planning/scheduled/due to" is one future cue (its "was" is no past cue): the plan still lies
 #: ahead in most reports.  "was about to" looks forward only from a past moment (it often did not
 #: happen), so it says nothing about which side of the publication date a weekday or month lies on:
-#: it is matched as neutral (``neu``) and the next cue decides.
+#: it is matched as neutral (``neu``) and the next cue decides. So is "as (previously) planned/scheduled": it
+#: names how something went, not when ("let the offensive begin as previously planned Saturday night").
+#: what follows a causal "due to" ("due to its loss", "due to the strike", "due to Hurricane Hugo"): a
+#: determiner, an adjective of size, a number or a name; only "due to" before a verb looks ahead
+_CAUSE_AFTER = (
+    r"(?!\s+(?:(?:the|a|an|its|his|her|their|our|this|that|these|those|lower|higher|weak|weaker|strong|stronger|"
+    r"poor|bad|heavy|rising|falling|increased|reduced)\b|\d|\$|(?-i:[A-Z])))"
+)
+
 TENSE_RE = re.compile(
-    r"(?:\b|(?='))(?:(?P<neu>(?:was|were)\s+(?:not\s+)?about\s+to)|(?P<fut>"
-    r"(?:was|were)\s+(?:not\s+)?(?:planning|preparing|scheduled|set|due|expected|supposed|going)\s+to|(?:will|would|shall|won't)\s+(?:not\s+)?(?:be|have\s+been)\s+\w+|'ll|will|won't|shall|would|upcoming|forthcoming|to\s+be\s+held|is\s+to|are\s+to|"
+    r"(?:\b|(?='))(?:(?P<neu>(?:was|were)\s+(?:not\s+)?about\s+to"
+    r"|as\s+(?:(?-i:[a-z]+ly)\s+)?(?:planned|scheduled|expected|agreed|promised))|(?P<fut>"
+    r"(?:was|were)\s+(?:not\s+)?(?:planning|preparing|scheduled|set|expected|supposed|going)\s+to|"
+    rf"(?:(?:was|were|is|are|am)\s+(?:not\s+)?)?due\s+to{_CAUSE_AFTER}|"
+    r"(?:will|would|shall|won't)\s+(?:not\s+)?(?:be|have\s+been)\s+\w+|'ll|will|won't|shall|would|upcoming|forthcoming|to\s+be\s+held|is\s+to|are\s+to|"
     r"planned|plans|planning|scheduled|slated|"
     r"(?:takes|take)\s+effect|(?<!to\s)(?:begin|start|open|expire|resume|convene|meet|arrive|depart|leave|visit|hold|"
     r"vote|travel|return|fly|host|face|testify|appear)s?(?=\s+(?:(?-i:[a-z]+ly)\s+)?(?-i:[A-Z]))|"
     r"(?:going|plans?|planned|planning|hopes?|hoped|wants?|wanted|decided|agreed|promised|intends?|intended|"
-    r"vowed|pledged|threatened|prepared|ready|scheduled|expected|expects?|due|set|likely|supposed|aims?|aimed)"
-    r"\s+to|as\s+soon\s+as|might|(?:is|are|am)\s+(?:planning|going|scheduled|expected|due|set|about|preparing)\s+to)"
+    r"vowed|pledged|threatened|prepared|ready|scheduled|expected|expects?|set|likely|supposed|aims?|aimed)"
+    r"\s+to|as\s+soon\s+as|might|(?:is|are|am)\s+(?:planning|going|scheduled|expected|set|about|preparing)\s+to)"
     r"|(?P<past>had\s+been\s+(?:due|scheduled|expected|set|planned|slated)\s+to|was|were|had|did|said|told|ago|"
     rf"(?-i:[a-z]\w{{2,}}ed|{_alt(IRREGULAR_PAST)})))\b",
     _I,
 )
+
+#: "since" before a date puts it before the publication date, "by" (a deadline) after it, unless the
+#: sentence narrates in the past perfect (see ``Language.lead_future_veto``)
+_LEAD_TENSE = re.compile(r"(?:\b(?P<past>since)|\b(?P<fut>by))\s+(?:the\s+)?$", _I)
 
 _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "month": ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -1339,8 +1530,9 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "dec": ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
     "season": ("spring", "summer", "autumn", "fall", "winter", "springtime", "summertime", "wintertime"),
     "deictic": ("yesterday", "today", "tomorrow", "tonight", "morning", "afternoon", "evening"),
+    "pday": ("mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays"),
     "set": ("every", "each", "once", "twice", "thrice", "times", "daily", "weekly", "monthly", "annually",
-            "yearly", "hourly", "nightly", "quarterly", "biweekly", "fortnightly", "biannually", "per"),
+            "yearly", "hourly", "nightly", "quarterly", "biweekly", "fortnightly", "biannually", "semiannually", "per"),
     "fuzzy": ("term", "now", "currently", "presently", "present", "nowadays", "moment", "recently", "lately", "past",
               "recent", "future", "coming", "next", "upcoming", "foreseeable"),
     "holiday": ("christmas", "orthodox", "new year's", "new year’s", "easter", "thanksgiving", "halloween",
@@ -1371,6 +1563,9 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "half_duration": (("unit",), (15, 5)),
     "bare_units": (("unit",), (10, 5)),
     "set": (("set",), (5, 40)),
+    "plural_day": (("pday", "unit", "wd"), (3, 12)),
+    "rel_part_of_day": (("deictic", "unit"), (20, 2)),
+    "units_ahead": (("unit",), (5, 12)),
     "fuzzy": (("fuzzy", "unit"), (25, 25)),
     "clock": (("num", "year", "holiday"), (3, 25)),
     "part_of_day": (("deictic",), (35, 5)),
@@ -1390,4 +1585,6 @@ ENGLISH = Language(
     trigger_words={w: cls for cls, ws in _TRIGGER_WORDS.items() for w in ws},
     tense_re=TENSE_RE,
     clock_joiner=re.compile(r"\s*,?\s*(?:(?:on|at|of|this|in\s+the)\s+)?(?:the\s+)?", _I),
+    lead_tense_re=_LEAD_TENSE,
+    lead_future_veto=re.compile(r"\bhad\b", _I),
 )

@@ -85,7 +85,8 @@ def tag_times(
         anchor = anchor.date()
     lang = language_rules(language)
     spans = sentences if sentences else split_sentences(text)
-    state = DocState(text=text, anchor=anchor, sentences=list(spans), tense_re=lang.tense_re)
+    state = DocState(text=text, anchor=anchor, sentences=list(spans), tense_re=lang.tense_re,
+                     lead_tense_re=lang.lead_tense_re, lead_future_veto=lang.lead_future_veto)
     hits = run_rules(text, lang, state)
     starts = [s for s, _ in sentences] if sentences else None
     out: list[TimeExpr] = []
