@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, insert, select
+from sqlalchemy import String, event, insert, select
 
 from dossier.store import Store
 from dossier.store import schema as t
@@ -52,23 +52,78 @@ def test_insert_rows_stores_the_rows_sqlalchemy_stores(db_url: str) -> None:
         insert_rows(conn, t.times, _time_rows(aid, 2, review="confirmed"))
         insert_rows(conn, t.times, [])
         mine = _stored(conn)
+        mine_json = _json_text(conn)
     with store.begin() as conn:
         conn.execute(t.times.delete())
         conn.execute(insert(t.times), _time_rows(aid, 7))
         conn.execute(insert(t.times), _time_rows(aid, 3, corrected={"value": {"machine": "x"}}))
         conn.execute(insert(t.times), _time_rows(aid, 2, review="confirmed"))
         theirs = _stored(conn)
+        theirs_json = _json_text(conn)
     store.dispose()
     strip = [row[1:] for row in mine]  # ids differ (the second run follows the first)
     assert strip == [row[1:] for row in theirs]
     assert len(mine) == 12 and mine[-1][-2] == "confirmed" and mine[7][-1] == {"value": {"machine": "x"}}
+    assert mine_json == theirs_json  # the JSON text itself, not only what it decodes to
     if db_url.startswith("sqlite"):
         # each call is one statement with many parameter sets; plain rows went to the driver
         # with SQL compiled once per table and columns, not through SQLAlchemy's parameters
         assert [many for _sql, many in statements[:3]] == [True, True, True]
         assert statements[0][0] == statements[2][0].replace(", review", "").replace(", ?)", ")")
         assert _driver_sql(store, ("article_id", "text")) == "INSERT INTO times (article_id, text) VALUES (?, ?)"
-        assert _driver_sql(store, ("article_id", "corrected")) is None  # JSON: SQLAlchemy converts it
+        # JSON too, converted by SQLAlchemy's own serialiser before the driver gets it (issue #13)
+        assert (
+            _driver_sql(store, ("article_id", "corrected")) == "INSERT INTO times (article_id, corrected) VALUES (?, ?)"
+        )
+
+
+def _json_text(conn: Any) -> list[Any]:
+    """The stored JSON as the database holds it (text), in row order."""
+    return [r[0] for r in conn.execute(select(t.times.c.corrected.cast(String)).order_by(t.times.c.id))]
+
+
+def test_json_and_boolean_columns_reach_the_driver_as_sqlalchemy_converts_them(sqlite_url: str) -> None:
+    store = Store(sqlite_url)
+    store.ensure_schema()
+    seen: list[Any] = []
+
+    @event.listens_for(store.engine, "before_cursor_execute")
+    def _params(conn, cursor, statement, parameters, context, executemany) -> None:
+        if statement.startswith("INSERT INTO quotes"):
+            seen.append(parameters)
+
+    rows = [
+        {
+            "text": "We will win",
+            "direct": True,
+            "speaker": "Ann",
+            "corrected": None,
+            "sentence": 0,
+            "start": 0,
+            "end": 9,
+        },
+        {
+            "text": "They lost",
+            "direct": False,
+            "speaker": None,
+            "corrected": {"speaker": "Bo"},
+            "sentence": 1,
+            "start": 12,
+            "end": 20,
+        },
+    ]
+    with store.begin() as conn:
+        aid = conn.execute(
+            insert(t.articles).values(hash="h", text="x", format="text", chars=1, ingested_at="2025-01-01T00:00:00")
+        ).inserted_primary_key[0]
+        insert_rows(conn, t.quotes, [{**r, "article_id": aid} for r in rows])
+        conn.execute(insert(t.quotes), [{**r, "article_id": aid} for r in rows])
+        q = t.quotes.c
+        stored = [tuple(r) for r in conn.execute(select(q.direct, q.corrected.cast(String)).order_by(q.id))]
+    store.dispose()
+    assert stored[:2] == stored[2:]  # the same text in the database as SQLAlchemy's own insert
+    assert stored[1] == (False, '{"speaker": "Bo"}')
+    assert len(seen) == 2 and seen[0] == seen[1]  # the driver got the very parameters SQLAlchemy gives it
 
 
 def _driver_sql(store: Store, columns: tuple[str, ...]) -> str | None:

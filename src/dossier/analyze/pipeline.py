@@ -158,6 +158,8 @@ class Analyzer:
     ) -> Iterator[tuple[Article, DocAnalysis]]:
         if not articles:
             return
+        from dossier.analyze.nlp import freeze_new_models
+
         on_error = on_error or self.on_error
         ctxs = [make_context(a) for a in articles]
         try:
@@ -167,6 +169,7 @@ class Analyzer:
                 name = getattr(stage, "name", type(stage).__name__)
                 self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - started
         except Exception as exc:  # noqa: BLE001 - isolate, then retry one by one
+            freeze_new_models()
             if len(ctxs) == 1:
                 on_error(articles[0], exc)
                 return
@@ -174,6 +177,7 @@ class Analyzer:
             for article in articles:
                 yield from self._run([article], on_error)
             return
+        freeze_new_models()  # the first batch loads the models: keep them out of later collections
         for ctx in ctxs:
             yield ctx.article, ctx.analysis
 

@@ -449,7 +449,8 @@ def store_batch(
             if result.status == "duplicate" and not update_metadata:
                 _note_ignored_metadata(conn, article, result, notes)
             if cross is not None and result.status in ("new", "revised"):
-                cross.add(result.article_id, article, analysis, revised=result.status == "revised")
+                events = lookups.take_events(result.article_id, new=result.status == "new")
+                cross.add(result.article_id, article, analysis, revised=result.status == "revised", events=events)
             results.append((article, result))
         if cross is not None:
             cross.flush()  # what the cross-article pass kept in memory, a few statements per batch

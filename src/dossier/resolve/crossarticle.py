@@ -12,6 +12,9 @@ over one connection, and feeds them what the store knows of the article
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from sqlalchemy import Connection
 
 from dossier.model import Article, DocAnalysis
@@ -51,8 +54,20 @@ class CrossArticle:
         self.event_store = SqlEventStore(conn)
         self.events = EventCorefIndex(self.event_store)
 
-    def add(self, article_id: int, article: Article, analysis: DocAnalysis | None, *, revised: bool = False) -> str:
-        """Index one stored article; returns its story id."""
+    def add(
+        self,
+        article_id: int,
+        article: Article,
+        analysis: DocAnalysis | None,
+        *,
+        revised: bool = False,
+        events: Sequence[Mapping[str, Any]] | None = None,
+    ) -> str:
+        """Index one stored article; returns its story id.
+
+        ``events``: its ``events`` rows as the writer has just inserted them (see
+        :func:`dossier.store.event_store.unclustered_events`), else they are read from the store.
+        """
         aid = str(article_id)
         if revised:
             self.copy_store.remove(aid)
@@ -69,10 +84,10 @@ class CrossArticle:
         text = f"{article.title}\n{article.text}" if article.title else article.text
         story = self.stories.add(aid, text, article.published, entities, dates, lead)
         if analysis is not None:
-            events = unclustered_events(self.conn, article_id)
-            if events:
+            unclustered = unclustered_events(self.conn, article_id, events)
+            if unclustered:
                 sentences = [article.text[s:e] for s, e in analysis.sentences]
-                self.events.add(aid, events, story, article.published, sentences)
+                self.events.add(aid, unclustered, story, article.published, sentences)
                 self.event_store.end_article()
         if not self.batch:
             self.flush()

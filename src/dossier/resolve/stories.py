@@ -663,13 +663,32 @@ def _other_script(a: Iterable[str], b: Iterable[str]) -> bool:
     return x is not None and y is not None and (x > 0.5) != (y > 0.5)
 
 
+#: What :func:`content_words` makes of each word it has seen: its stem, or None for a word it drops.
+_CONTENT_WORD: dict[str, str | None] = {}
+#: Words remembered at most (a news vocabulary is far smaller; a flood of junk tokens only refills it).
+_CONTENT_WORD_MAX = 200_000
+_UNSEEN: Any = object()
+
+
 def content_words(text: str) -> list[str]:
-    """The text's words less stop words and short words, lightly stemmed, in order (numbers kept)."""
-    return [
-        _stem(word)
-        for word in _WORD_RE.findall(normalise_text(text))
-        if word not in _STOP and (len(word) >= 3 or word[0].isdigit())
-    ]
+    """The text's words less stop words and short words, lightly stemmed, in order (numbers kept).
+
+    Each distinct word is judged and stemmed once per process, then looked up: the writer's
+    cross-article pass asks for the content words of every article twice (the copy index's
+    rewrite signature and the story terms), and news repeats its vocabulary.
+    """
+    memo = _CONTENT_WORD
+    out: list[str] = []
+    for word in _WORD_RE.findall(normalise_text(text)):
+        kept = memo.get(word, _UNSEEN)
+        if kept is _UNSEEN:
+            kept = _stem(word) if word not in _STOP and (len(word) >= 3 or word[0].isdigit()) else None
+            if len(memo) >= _CONTENT_WORD_MAX:
+                memo.clear()
+            memo[word] = kept
+        if kept is not None:
+            out.append(kept)
+    return out
 
 
 _SCORE_RE = re.compile(r"(?<![\d\-–])(?<!\d[.,])(\d{1,3})\s*[-–]\s*(\d{1,3})(?![\d\-–]|[.,]\d)")
@@ -1162,11 +1181,23 @@ class StoryIndex:
                 factor *= self.config.time_contrast_factor
         return factor
 
-    def neutral_score(self, vec: dict[str, float], story: StoryState, published: datetime | None) -> float:
-        """Cosine over entity and date terms only: what a report in another language can share."""
-        a = {t: vec[t] for t in _neutral(list(vec))}
+    def neutral_score(
+        self,
+        vec: dict[str, float],
+        story: StoryState,
+        published: datetime | None,
+        neutral: dict[str, float] | None = None,
+    ) -> float:
+        """Cosine over entity and date terms only: what a report in another language can share.
+
+        ``neutral``: the entity and date terms of ``vec``, when the caller scores one article
+        against many stories and has taken them out once.
+        """
+        a = {t: vec[t] for t in _neutral(list(vec))} if neutral is None else neutral
+        if len(a) < 2:
+            return 0.0  # decided before the story's centroid is read through
         b = {t: story.centroid[t] for t in _neutral(list(story.centroid))}
-        if len(a) < 2 or not b:
+        if not b:
             return 0.0
         dot = sum(w * b.get(t, 0.0) for t, w in a.items())
         norm = math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
@@ -1233,13 +1264,14 @@ class StoryIndex:
         else:
             times = frozenset(k for v in lead_times if (k := time_key(v)))
         best, best_score = None, 0.0
+        neutral = {t: vec[t] for t in _neutral(list(vec))}
         for story_id in self.candidates(vec):
             story = store.get_story(story_id)
             if story is None:
                 continue
             s = self.score(vec, story, published, figures, times)
             if s < cfg.threshold and (
-                self.neutral_score(vec, story, published) * self.contrast(story, figures, times)
+                self.neutral_score(vec, story, published, neutral) * self.contrast(story, figures, times)
                 >= cfg.neutral_threshold
                 or self.cross_language_match(vec, story, published)
             ):

@@ -26,6 +26,11 @@ from dossier.store.sqlutil import chunks, insert_rows, parse_utc, upsert, utc_is
 _MAX_SEQ = select(func.max(t.copy_items.c.seq))
 _INSERT_ITEM = insert(t.copy_items)
 _ITEM = select(t.copy_items).where(t.copy_items.c.article_id == bindparam("aid"))
+_WITH_HASH = (
+    select(t.copy_items.c.article_id).where(t.copy_items.c.text_hash == bindparam("hash")).order_by(t.copy_items.c.seq)
+)
+_GROUP_SIZE = select(func.count()).select_from(t.copy_items).where(t.copy_items.c.group_id == bindparam("gid"))
+_GROUP_ORIGINAL = select(t.copy_groups.c.original_id).where(t.copy_groups.c.group_id == bindparam("gid"))
 
 
 @lru_cache(maxsize=4)
@@ -104,10 +109,7 @@ class SqlCopyStore:
         return out
 
     def ids_with_hash(self, text_hash: str) -> list[str]:
-        rows = self.conn.execute(
-            select(t.copy_items.c.article_id).where(t.copy_items.c.text_hash == text_hash).order_by(t.copy_items.c.seq)
-        )
-        return [str(r.article_id) for r in rows]
+        return [str(r.article_id) for r in self.conn.execute(_WITH_HASH, {"hash": text_hash})]
 
     def add_bands(self, article_id: str, keys: Sequence[int]) -> None:
         aid = int(article_id)
@@ -155,9 +157,7 @@ class SqlCopyStore:
         return [str(r.article_id) for r in rows]
 
     def group_original(self, group: str) -> str:
-        value = self.conn.execute(
-            select(t.copy_groups.c.original_id).where(t.copy_groups.c.group_id == int(group))
-        ).scalar()
+        value = self.conn.execute(_GROUP_ORIGINAL, {"gid": int(group)}).scalar()
         if value is None:
             raise KeyError(group)
         return str(value)
@@ -186,11 +186,7 @@ class SqlCopyStore:
             timeline_cache.touched_articles(self.conn, self._regrouped(gid, int(original), ids, old))
         if old:
             self.conn.execute(delete(t.copy_groups).where(t.copy_groups.c.group_id.in_(sorted(old))))
-        size = int(
-            self.conn.execute(
-                select(func.count()).select_from(t.copy_items).where(t.copy_items.c.group_id == gid)
-            ).scalar_one()
-        )
+        size = int(self.conn.execute(_GROUP_SIZE, {"gid": gid}).scalar_one())
         upsert(
             self.conn,
             t.copy_groups,
@@ -206,7 +202,7 @@ class SqlCopyStore:
         c = t.copy_items.c
         out: set[int] = set(ids) if old else set()
         groups = set(old)
-        before = self.conn.execute(select(t.copy_groups.c.original_id).where(t.copy_groups.c.group_id == gid)).scalar()
+        before = self.conn.execute(_GROUP_ORIGINAL, {"gid": gid}).scalar()
         if before is not None and int(before) != original:
             groups.add(gid)
             out.update(ids)

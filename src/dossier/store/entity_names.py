@@ -15,10 +15,10 @@ the candidates.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, bindparam, delete, select
 
 from dossier.store import schema as t
 from dossier.store.sqlutil import chunks, insert_rows
@@ -38,14 +38,32 @@ def rows_for(entity_id: int, name: str, aliases: Iterable[Any] | None) -> list[d
     return [{"name": f, "entity_id": entity_id} for f in sorted(folded)]
 
 
-def refresh(conn: Connection, entity_ids: Iterable[int]) -> None:
-    """Rewrite the rows of ``entity_ids`` from their entity rows (a deleted entity loses them)."""
+_DELETE = delete(t.entity_names).where(t.entity_names.c.entity_id.in_(bindparam("ids", expanding=True)))
+_NAMES = select(t.entities.c.id, t.entities.c.name, t.entities.c.aliases).where(
+    t.entities.c.id.in_(bindparam("ids", expanding=True))
+)
+
+
+def refresh(
+    conn: Connection, entity_ids: Iterable[int], known: Mapping[int, tuple[str, Iterable[Any] | None]] | None = None
+) -> None:
+    """Rewrite the rows of ``entity_ids`` from their entity rows (a deleted entity loses them).
+
+    ``known``: the name and aliases of some of these entities as the caller has just written
+    them (the linker, for the entities it created or renamed), so that their rows are not read
+    back; the others are read.
+    """
+    known = known or {}
     for chunk in chunks(sorted(set(entity_ids))):
-        conn.execute(delete(t.entity_names).where(t.entity_names.c.entity_id.in_(chunk)))
+        conn.execute(_DELETE, {"ids": list(chunk)})
         rows: list[dict[str, Any]] = []
-        found = select(t.entities.c.id, t.entities.c.name, t.entities.c.aliases).where(t.entities.c.id.in_(chunk))
-        for r in conn.execute(found):
-            rows.extend(rows_for(r.id, r.name, r.aliases))
+        for eid in chunk:
+            if eid in known:
+                rows.extend(rows_for(eid, *known[eid]))
+        unknown = [eid for eid in chunk if eid not in known]
+        if unknown:
+            for r in conn.execute(_NAMES, {"ids": unknown}):
+                rows.extend(rows_for(r.id, r.name, r.aliases))
         if rows:
             insert_rows(conn, t.entity_names, rows)
 

@@ -7,6 +7,9 @@ one stored article: its entity names and its events not yet clustered.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
@@ -232,27 +235,50 @@ class SqlEventStore:
 # -- what the cross-article pass reads about one stored article ---------------------------
 
 
+# Built once: the cross-article pass runs them for every stored article.
+_ENTITY_TERMS = (
+    select(t.entities.c.name, func.count())
+    .join(t.mentions, t.mentions.c.entity_id == t.entities.c.id)
+    .where(t.mentions.c.article_id == bindparam("aid"))
+    .group_by(t.entities.c.id, t.entities.c.name)
+)
+
+
 def entity_terms(conn: Connection, article_id: int) -> list[str]:
     """The canonical names of the article's entities, one per mention (an entity named often weighs more)."""
-    rows = conn.execute(
-        select(t.entities.c.name, func.count())
-        .join(t.mentions, t.mentions.c.entity_id == t.entities.c.id)
-        .where(t.mentions.c.article_id == article_id)
-        .group_by(t.entities.c.id, t.entities.c.name)
-    )
+    rows = conn.execute(_ENTITY_TERMS, {"aid": article_id})
     return [name for name, n in rows for _ in range(n)]
 
 
-def unclustered_events(conn: Connection, article_id: int) -> list[Event]:
-    """The article's stored events not yet in a cluster, with canonical participant names."""
-    from dossier.store.knowledge import canonicalise, not_rejected
+@lru_cache(maxsize=1)
+def _unclustered() -> Any:
+    """The statement of :func:`unclustered_events` (built on first use: ``knowledge`` is imported late here)."""
+    from dossier.store.knowledge import not_rejected
 
-    done = select(t.event_mentions.c.event_id).where(t.event_mentions.c.article_id == article_id)
-    rows = conn.execute(
+    done = select(t.event_mentions.c.event_id).where(t.event_mentions.c.article_id == bindparam("aid"))
+    return (
         select(t.events)
-        .where(t.events.c.article_id == article_id, t.events.c.id.not_in(done), not_rejected(t.events))
+        .where(t.events.c.article_id == bindparam("aid"), t.events.c.id.not_in(done), not_rejected(t.events))
         .order_by(t.events.c.id)
-    ).all()
+    )
+
+
+def unclustered_events(
+    conn: Connection, article_id: int, written: Sequence[Mapping[str, Any]] | None = None
+) -> list[Event]:
+    """The article's stored events not yet in a cluster, with canonical participant names.
+
+    ``written``: the article's ``events`` rows, ids included and in id order, as the writer has
+    just inserted them for an article new to a store that holds no correction: then none of them
+    can be in a cluster or rejected yet, and they are taken as they are instead of read back
+    (one statement and the decoding of three JSON columns per event, for every stored article).
+    """
+    from dossier.store.knowledge import canonicalise
+
+    if written is not None:
+        rows: Sequence[Any] = [SimpleNamespace(**row) for row in written]
+    else:
+        rows = conn.execute(_unclustered(), {"aid": article_id}).all()
     if not rows:
         return []
     records = canonicalise(

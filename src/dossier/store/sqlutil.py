@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -154,9 +154,13 @@ def insert_rows(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> Non
         columns = tuple(rows[0])
         raw = _raw_insert(conn.dialect, table.name, columns)
         if raw is not None and all(len(row) == len(columns) for row in rows):
-            sql, order = raw
+            sql, order, convert = raw
             try:
-                params = [tuple(row[c] for c in order) for row in rows]
+                if convert is None:
+                    params = [tuple(row[c] for c in order) for row in rows]
+                else:
+                    pairs = tuple(zip(order, convert, strict=True))
+                    params = [tuple(row[c] if f is None else f(row[c]) for c, f in pairs) for row in rows]
             except KeyError:  # a row with other columns than the first
                 params = None
             if params is not None:
@@ -165,12 +169,27 @@ def insert_rows(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> Non
     conn.execute(insert(table), rows)
 
 
+Converter = Callable[[Any], Any]
+
+
 @lru_cache(maxsize=128)
-def _raw_insert(dialect: Any, table_name: str, columns: tuple[str, ...]) -> tuple[str, tuple[str, ...]] | None:
-    """The SQL of an INSERT of ``columns`` and its positional parameter order, or None when
-    a column needs SQLAlchemy's conversion or a default (then SQLAlchemy must build the rows)."""
+def _raw_insert(
+    dialect: Any, table_name: str, columns: tuple[str, ...]
+) -> tuple[str, tuple[str, ...], tuple[Converter | None, ...] | None] | None:
+    """The SQL of an INSERT of ``columns``, its positional parameter order and the conversion of
+    each parameter (None: none converts), or None when a column takes a default (then SQLAlchemy
+    must build the rows).
+
+    The conversions are the very functions SQLAlchemy's types give the dialect (a JSON column's
+    serialiser, a boolean's ``int``), applied to every value as SQLAlchemy applies them, so the
+    driver receives what it would have received; only the per-row bookkeeping around them is
+    skipped (events, entities, quotes and origins have JSON columns).
+    """
     table = t.metadata.tables[table_name]
     compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
-    if not compiled.positional or compiled._bind_processors or set(compiled.binds) != set(columns):
+    if not compiled.positional or set(compiled.binds) != set(columns):
         return None
-    return compiled.string, tuple(compiled.positiontup)
+    order = tuple(compiled.positiontup)
+    processors = compiled._bind_processors
+    convert = tuple(processors.get(name) for name in order) if processors else None
+    return compiled.string, order, convert

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from dossier.model import Article, DocAnalysis, Entity
 from dossier.store import entity_counts, entity_names, timeline_cache
@@ -95,6 +95,9 @@ class BatchLookups:
     counts: dict[int, list[int]] = field(default_factory=dict)
     #: The next free id of the tables whose rows the batch inserts with their ids (see ``insert_ids``).
     next_ids: dict[str, int] = field(default_factory=dict)
+    #: The ``events`` rows (with ids) just written for each article, while deferring, for the
+    #: cross-article pass to take instead of reading them back (:meth:`take_events`).
+    events: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, conn: Connection, hashes: Iterable[str]) -> BatchLookups:
@@ -106,6 +109,15 @@ class BatchLookups:
             deleted.update({h: cid for h, cid in rows})
         any_correction = conn.execute(select(t.corrections.c.id).limit(1)).first() is not None
         return cls(known_hashes(conn, wanted), deleted, any_correction)
+
+    def take_events(self, article_id: int, *, new: bool) -> list[dict[str, Any]] | None:
+        """The events rows just written for an article, if it is ``new`` (None: read them from the store).
+
+        A revised article's rows are not handed on: its old version's cluster memberships may
+        still name the ids its new events were given.
+        """
+        rows = self.events.pop(article_id, None)
+        return rows if new else None
 
     @property
     def deferring(self) -> bool:
@@ -318,16 +330,13 @@ def link_entities(conn: Connection, entities: Sequence[Entity], *, next_ids: dic
     owners: dict[str, set[int]] = defaultdict(set)
     wanted = sorted({x for _e, keys in keyed for k in keys for x in (k, paired_key(k))})
     for i in range(0, len(wanted), 500):
-        rows = conn.execute(
-            select(t.entity_keys.c.key, t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(wanted[i : i + 500]))
-        )
-        for key, entity_id in rows:
+        for key, entity_id in conn.execute(_KEY_OWNERS, {"keys": wanted[i : i + 500]}):
             owners[key].add(entity_id)
     # The stored entities these keys name, read once: enriching them needs their names and aliases.
     known: dict[int, dict[str, Any]] = {}
     owner_ids = sorted({i for found in owners.values() for i in found})
     for i in range(0, len(owner_ids), 500):
-        for row in conn.execute(select(t.entities).where(t.entities.c.id.in_(owner_ids[i : i + 500]))):
+        for row in conn.execute(_ENTITY_ROWS, {"ids": owner_ids[i : i + 500]}):
             known[row.id] = dict(row._mapping)
     ids: list[int] = []
     new_keys: list[dict[str, Any]] = []
@@ -384,13 +393,23 @@ def link_entities(conn: Connection, entities: Sequence[Entity], *, next_ids: dic
     if new_keys:
         insert_rows(conn, t.entity_keys, new_keys)
     if renamed:
-        entity_names.refresh(conn, renamed)
+        # Their names and aliases as just written (``known`` is kept current), not read back.
+        written = {eid: (known[eid]["name"], known[eid]["aliases"]) for eid in renamed if eid in known}
+        if pending:
+            written.update({real[row["id"]]: (row["name"], row["aliases"]) for row in pending})
+        entity_names.refresh(conn, renamed, written)
     # Kept timelines that looked up one of these names or keys for a source would now find an entity.
     timeline_cache.gave_names(
         conn, (n for row in pending for n in (row["name"], *row["aliases"])), (k["key"] for k in new_keys)
     )
     return ids
 
+
+# Built once: every stored article links its entities.
+_KEY_OWNERS = select(t.entity_keys.c.key, t.entity_keys.c.entity_id).where(
+    t.entity_keys.c.key.in_(bindparam("keys", expanding=True))
+)
+_ENTITY_ROWS = select(t.entities).where(t.entities.c.id.in_(bindparam("ids", expanding=True)))
 
 #: Stand-in ids of entities :func:`link_entities` is about to insert (above any real id).
 _PENDING = 1 << 62
@@ -618,35 +637,33 @@ def save_analysis(
         next_ids=next_ids,
     )
     names_to_id = {name: eid for (_kind, name), eid in by_name.items()}
-    event_ids = insert_ids(
-        conn,
-        t.events,
-        [
-            {
-                "article_id": article_id,
-                "kind": ev.kind,
-                "trigger": ev.trigger,
-                "date": ev.date,
-                "date_order": order_text(ev.date),
-                "date_text": ev.date_text,
-                "reported": ev.reported,
-                "actors": list(ev.actors),
-                "targets": list(ev.targets),
-                "equipment": list(ev.equipment),
-                "place": ev.place,
-                "modality": ev.modality,
-                "attributed_to": ev.attributed_to,
-                "quote_id": quote_ids[ev.quote_index]
-                if ev.quote_index is not None and ev.quote_index < len(quote_ids)
-                else None,
-                "sentence": ev.sentence,
-                "start": ev.start,
-                "end": ev.end,
-            }
-            for ev in analysis.events
-        ],
-        next_ids=next_ids,
-    )
+    event_rows = [
+        {
+            "article_id": article_id,
+            "kind": ev.kind,
+            "trigger": ev.trigger,
+            "date": ev.date,
+            "date_order": order_text(ev.date),
+            "date_text": ev.date_text,
+            "reported": ev.reported,
+            "actors": list(ev.actors),
+            "targets": list(ev.targets),
+            "equipment": list(ev.equipment),
+            "place": ev.place,
+            "modality": ev.modality,
+            "attributed_to": ev.attributed_to,
+            "quote_id": quote_ids[ev.quote_index]
+            if ev.quote_index is not None and ev.quote_index < len(quote_ids)
+            else None,
+            "sentence": ev.sentence,
+            "start": ev.start,
+            "end": ev.end,
+        }
+        for ev in analysis.events
+    ]
+    event_ids = insert_ids(conn, t.events, event_rows, next_ids=next_ids)
+    if defer is not None:  # no correction to replay: the rows stay as written, for the cross-article pass
+        defer.events[article_id] = [{**row, "id": eid} for row, eid in zip(event_rows, event_ids, strict=True)]
     link_rows: list[dict[str, Any]] = []
     for event_id, ev in zip(event_ids, analysis.events, strict=True):
         links = set()

@@ -1,0 +1,170 @@
+"""Where an ingest's time goes: analysis, storing, the rest, the garbage collector (issue #13).
+
+Usage (from the repository root)::
+
+    python bench/ingest_cpu.py --corpus FILE --limit 200                # --workers 1
+    python bench/ingest_cpu.py --corpus FILE --limit 200 --workers 2    # a pool of two
+
+``--workers 1`` runs the real ingest (:func:`dossier.ingest.job.ingest`) with
+the analysis in this process, models loaded and warmed first, and splits this
+process's CPU per article into the analysis (the executor's ``submit``), the
+store with the cross-article pass (``store_batch``), the rest (reading,
+language identification, de-duplication) and, across all of them, the cyclic
+garbage collector's passes.  CPU, not wall time: on a shared machine wall time
+measures the neighbours.
+
+``--workers 2`` runs it with a process pool (started and warmed first) and
+prints, batch by batch, how long this process waited for the analyses and how
+long it stored (wall and CPU), and the pickled size of the analyses that came
+back: whether the writer keeps up with the workers and what crosses the process
+boundary.  Each run stores into a new SQLite file under ``--tmp``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import pickle
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from writer_statements import trimmed_corpus
+
+
+def _warm_articles(n: int) -> list[Any]:
+    from dossier.model import Article
+
+    text = "Warm-up. Boris Johnson visited Paris on Monday, officials said."
+    return [Article(text=text, origin=f"warm#{i}", format="txt", language="en") for i in range(n)]
+
+
+def _new_store(tmp: Path, name: str) -> Any:
+    from dossier.store import Store
+
+    for p in tmp.glob(name + "*"):
+        p.unlink()
+    store = Store(str(tmp / name))
+    store.ensure_schema()
+    return store
+
+
+def one_worker(path: Path, n: int, tmp: Path) -> dict[str, float]:
+    import dossier.ingest.job as job
+    from dossier.analyze.executors import InProcess
+
+    spent: Counter[str] = Counter()
+    started = [0.0]
+
+    def collector(phase: str, _info: dict[str, Any]) -> None:
+        if phase == "start":
+            started[0] = time.process_time()
+        else:
+            spent["gc"] += time.process_time() - started[0]
+
+    class Timed(InProcess):
+        def submit(self, articles: list[Any]) -> Any:
+            t = time.process_time()
+            try:
+                return super().submit(articles)
+            finally:
+                spent["analysis"] += time.process_time() - t
+
+    plain = job.store_batch
+
+    def store_batch(*args: Any, **kwargs: Any) -> None:
+        t = time.process_time()
+        try:
+            plain(*args, **kwargs)
+        finally:
+            spent["store"] += time.process_time() - t
+
+    executor = Timed()
+    executor.submit(_warm_articles(1)).result()
+    spent.clear()
+    store = _new_store(tmp, "one.db")
+    job.store_batch = store_batch
+    gc.callbacks.append(collector)
+    try:
+        cpu = time.process_time()
+        job.ingest([path], store, executor=executor, post_ingest=False)
+        cpu = time.process_time() - cpu
+    finally:
+        gc.callbacks.remove(collector)
+        job.store_batch = plain
+        store.dispose()
+    ms = {k: round(1000 * v / n, 1) for k, v in spent.items()}
+    return {
+        "total": round(1000 * cpu / n, 1),
+        **ms,
+        "rest": round(1000 * (cpu - spent["analysis"] - spent["store"]) / n, 1),
+    }
+
+
+def two_workers(path: Path, n: int, tmp: Path, workers: int) -> None:
+    import dossier.ingest.job as job
+    from dossier.analyze.executors import ProcessPool
+
+    executor = ProcessPool(workers)
+    warm = _warm_articles(2 * workers)
+    for f in [executor.submit(warm[i : i + 2]) for i in range(0, len(warm), 2)]:
+        f.result()
+    log: list[tuple[str, int, float, float, int]] = []
+    plain_store, plain_result = job.store_batch, job._Gathered.result
+
+    def store_batch(store: Any, chunk: list[Any], analyses: dict[int, Any], *args: Any, **kwargs: Any) -> None:
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            plain_store(store, chunk, analyses, *args, **kwargs)
+        finally:
+            size = sum(len(pickle.dumps(a)) for a in analyses.values())
+            log.append(("store", len(chunk), time.perf_counter() - wall, time.process_time() - cpu, size))
+
+    def result(self: Any) -> Any:
+        wall = time.perf_counter()
+        try:
+            return plain_result(self)
+        finally:
+            log.append(("wait", 0, time.perf_counter() - wall, 0.0, 0))
+
+    store = _new_store(tmp, "pool.db")
+    job.store_batch, job._Gathered.result = store_batch, result  # type: ignore[method-assign]
+    try:
+        wall, cpu = time.perf_counter(), time.process_time()
+        job.ingest([path], store, executor=executor, post_ingest=False)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    finally:
+        job.store_batch, job._Gathered.result = plain_store, plain_result  # type: ignore[method-assign]
+        executor.close()
+        store.dispose()
+    for kind, k, seconds, cpu_s, size in log:
+        what = f"stored {k:3} articles" if kind == "store" else "waited for analyses"
+        extra = f" (CPU {cpu_s:5.2f} s, analyses pickled {size / k / 1024:4.1f} KiB each)" if kind == "store" else ""
+        print(f"{what:22} {seconds:6.2f} s{extra}")
+    waited = sum(s for kind, _k, s, _c, _z in log if kind == "wait")
+    print(f"total {wall:.1f} s wall, this process {1000 * cpu / n:.1f} ms CPU per article, waited {waited:.1f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, required=True, help="JSON-lines corpus (bbc-news.jsonl)")
+    parser.add_argument("--limit", type=int, default=200, help="first N items of the corpus (default 200)")
+    parser.add_argument("--workers", type=int, default=1, help="1: split this process's CPU; more: a pool")
+    parser.add_argument("--tmp", type=Path, default=Path("/tmp/ingest_cpu"), help="folder for the stores")
+    args = parser.parse_args(argv)
+    args.tmp.mkdir(parents=True, exist_ok=True)
+    path = trimmed_corpus(args.corpus, args.limit, args.tmp)
+    if args.workers == 1:
+        figures = one_worker(path, args.limit, args.tmp)
+        print("CPU ms per article: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
+    else:
+        two_workers(path, args.limit, args.tmp, args.workers)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
