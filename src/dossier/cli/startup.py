@@ -19,30 +19,22 @@ function is also what ``python -m dossier`` runs.
 
 from __future__ import annotations
 
-import gc
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Any
+
+from dossier import collector
 
 __all__ = ["main", "paused_collector"]
 
 
-@contextmanager
-def paused_collector() -> Iterator[None]:
+def paused_collector() -> AbstractContextManager[None]:
     """Pause the cyclic collector in a ``with`` block; on leaving, freeze what exists and resume.
 
     The collector is resumed only if it was running on entry (a caller that
     turned it off keeps it off).
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.freeze()
-            gc.enable()
+    return collector.paused(freeze=True)
 
 
 def main(argv: list[str] | None = None) -> Any:
