@@ -59,7 +59,7 @@ from defusedxml import ElementTree
 
 from dossier.model import Event
 from dossier.resolve.eventcoref import EventCorefIndex
-from dossier.resolve.stories import StoryConfig, StoryIndex, StoryState, lead_end, rough_entities
+from dossier.resolve.stories import StoryConfig, StoryIndex, StoryState, lead_end, lead_people, rough_entities
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "ecbplus" / "ECB+"
 
@@ -308,8 +308,9 @@ class _JoinRecorder(StoryIndex):
         published: datetime | None,
         figures: frozenset[str] = frozenset(),
         times: frozenset[str] = frozenset(),
+        people: frozenset[str] = frozenset(),
     ) -> float:
-        s = super().score(vec, story, published, figures, times)
+        s = super().score(vec, story, published, figures, times, people)
         cen = story.centroid
         shared = sorted(((t, w * cen[t]) for t, w in vec.items() if t in cen), key=lambda x: -x[1])
         self._seen[story.story_id] = (s, shared[:8])
@@ -522,7 +523,10 @@ def _dossier_event_setting(
             dates = [t.value for t in an.times if t.timex_type == "DATE"]
             end = lead_end(d.text, config.time_lead_words)
             lead = [t.value for t in an.times if t.start < end]  # what the product passes (crossarticle)
-            out[d.name] = index.add(d.name, d.text, None, ents, dates, lead)
+            people = lead_people(
+                an.events, an.mentions, lead_end(d.text, config.people_lead_words), config.people_min_mentions
+            )
+            out[d.name] = index.add(d.name, d.text, None, ents, dates, lead, people)
         return out
 
     def story_b3(subset: Sequence[Doc]) -> float:
