@@ -8,9 +8,12 @@ surnames as keys) and that they split two such arrests while reports of one arre
 
 from __future__ import annotations
 
-from dossier.model import Event, Mention
+from datetime import datetime
+
+from dossier.model import Article, DocAnalysis, Entity, Event, Mention
 from dossier.resolve.stories import StoryConfig, StoryIndex, StoryState, lead_end, lead_people
 from dossier.store import Store, crossdoc
+from dossier.store.write import save_article
 from test_crossdoc_store import _stub_articles
 from test_stories import FILLER
 
@@ -136,3 +139,21 @@ def test_lead_people_are_kept_by_the_sql_store(store: Store) -> None:
         assert story is not None and "p:COERCE=velkov" in story.centroid
         assert reread.add(ids["t"], TARNOV, lead_people=_people(TARNOV, "Miro Tarnov")) != a
         assert reread.add(ids["b"], VELKOV_B, lead_people=_people(VELKOV_B, "Dario Velkov")) == a
+
+
+def test_the_resolve_pass_gives_the_story_index_the_people_of_the_lead(store: Store) -> None:
+    text = VELKOV_A
+    analysis = DocAnalysis(
+        text=text,
+        language="en",
+        sentences=[(0, len(text))],
+        mentions=_person(text, "Dario Velkov"),
+        entities=[Entity("Dario Velkov", "person")],
+        events=_arrest(text, "Dario Velkov"),
+    )
+    article = Article(text=text, origin="gulls#1", outlet="Harbor Daily", published=datetime(2031, 3, 2, 9))
+    with store.begin() as conn:
+        result = save_article(conn, article, analysis)
+        story_id = crossdoc.CrossArticle(conn).add(result.article_id, article, analysis)
+        story = crossdoc.SqlStoryStore(conn).get_story(story_id)
+        assert story is not None and "p:COERCE=velkov" in story.centroid
