@@ -25,7 +25,9 @@ Second setting: the events Dossier's own pipeline detects (entities, time,
 quotes, events; the whole evaluation takes about a minute): each gold mention
 takes the cluster of the Dossier event overlapping it, missed gold mentions
 stay singletons.  The same run also clusters stories with Dossier's NER
-entities and TIMEX dates instead of ``rough_entities``.  ``--gold-only`` skips
+entities, TIMEX dates and the people of the lead's events (what the product
+passes) instead of ``rough_entities``, and scores Dossier's events inside those
+stories too (``events_dossier_stories``: the product end to end).  ``--gold-only`` skips
 the pipeline.
 
 The odd topics are also scored in two halves (topic % 4 == 1 and == 3, from
@@ -59,7 +61,7 @@ from defusedxml import ElementTree
 
 from dossier.model import Event
 from dossier.resolve.eventcoref import EventCorefIndex
-from dossier.resolve.stories import StoryConfig, StoryIndex, StoryState, lead_end, rough_entities
+from dossier.resolve.stories import StoryConfig, StoryIndex, StoryState, lead_end, lead_people, rough_entities
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "ecbplus" / "ECB+"
 
@@ -308,8 +310,9 @@ class _JoinRecorder(StoryIndex):
         published: datetime | None,
         figures: frozenset[str] = frozenset(),
         times: frozenset[str] = frozenset(),
+        people: frozenset[str] = frozenset(),
     ) -> float:
-        s = super().score(vec, story, published, figures, times)
+        s = super().score(vec, story, published, figures, times, people)
         cen = story.centroid
         shared = sorted(((t, w * cen[t]) for t, w in vec.items() if t in cen), key=lambda x: -x[1])
         self._seen[story.story_id] = (s, shared[:8])
@@ -522,7 +525,10 @@ def _dossier_event_setting(
             dates = [t.value for t in an.times if t.timex_type == "DATE"]
             end = lead_end(d.text, config.time_lead_words)
             lead = [t.value for t in an.times if t.start < end]  # what the product passes (crossarticle)
-            out[d.name] = index.add(d.name, d.text, None, ents, dates, lead)
+            people = lead_people(
+                an.events, an.mentions, lead_end(d.text, config.people_lead_words), config.people_min_mentions
+            )
+            out[d.name] = index.add(d.name, d.text, None, ents, dates, lead, people)
         return out
 
     def story_b3(subset: Sequence[Doc]) -> float:
@@ -577,6 +583,8 @@ def _dossier_event_setting(
             dev_halves_b3(subsets["dev_odd"]) if "dev_odd" in subsets else {}
         ),
         "events_predicted_stories": {name: events_for(sub, story_of[name]) for name, sub in subsets.items()},
+        # the product's own setting: Dossier's events inside the stories of Dossier's NER, dates and events
+        "events_dossier_stories": {name: events_for(sub, sys_stories(sub)) for name, sub in subsets.items()},
     }
 
 
@@ -615,12 +623,13 @@ def _print(report: dict[str, object]) -> None:
     if de.get("stories_with_dossier_entities_and_dates_dev_halves"):
         halves = ", ".join(f"{k} {v:.3f}" for k, v in de["stories_with_dossier_entities_and_dates_dev_halves"].items())
         print(f"    dev halves (topic % 4 == 1 / 3): {halves}")
-    for split, s in de["events_predicted_stories"].items():
-        print(
-            f"  dossier_events_predicted_stories {split}: MUC {s['muc_f1']:.3f} B3 {s['bcubed_f1']:.3f} "
-            f"CEAF-e {s['ceafe_f1']:.3f} CoNLL {s['conll_f1']:.3f} (mention recall {s['mention_recall']:.3f}, "
-            f"precision in annotated sentences {s['mention_precision_in_annotated_sentences']:.3f})"
-        )
+    for setting in ("events_predicted_stories", "events_dossier_stories"):
+        for split, s in de.get(setting, {}).items():
+            print(
+                f"  dossier_{setting} {split}: MUC {s['muc_f1']:.3f} B3 {s['bcubed_f1']:.3f} "
+                f"CEAF-e {s['ceafe_f1']:.3f} CoNLL {s['conll_f1']:.3f} (mention recall {s['mention_recall']:.3f}, "
+                f"precision in annotated sentences {s['mention_precision_in_annotated_sentences']:.3f})"
+            )
 
 
 if __name__ == "__main__":
