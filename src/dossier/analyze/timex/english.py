@@ -613,6 +613,10 @@ def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
         if st.anchor is None:
             return Hit(s, e, "DATE", UNRESOLVED["weekend"], "week", None)
         d = _nearest_weekend(st.anchor, "future" if rel == "coming" else "past")
+        if rel_full == "last":
+            # "last weekend" is the weekend of the ISO week before the anchor's, like "last week": said on a
+            # Saturday or Sunday it is not the weekend under way (that one is "this weekend")
+            d = st.anchor - timedelta(days=st.anchor.weekday() + 2)
         if rel == "coming" and st.anchor.weekday() == 6:
             d = st.anchor + timedelta(days=6)  # on a Sunday the weekend under way is no longer coming
         return st.point(s, e, d, "weekend", anchor=st.anchor_iso)
@@ -1190,9 +1194,17 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
     if unit == "period" and (span := _months_span_since(st, s)) is not None:
         # "For the nine months, net was $81m. In the year-earlier period, ...": the span just reported on
         return Hit(s, e, "DURATION", span, "duration", None)
+    from_anchor = False
     if unit == "period":
         ref, ref_gran, ref_iso = st.reference()
         gran = ref_gran or "day"
+        if gran == "day" or st.last_ref is None:
+            # a period is a span, not a day: after "the quarter ended Dec. 31" (or a bare "the quarter"
+            # read from the publication date) it is the quarter (or half) reported on
+            for g in ("quarter", "half"):
+                if g in st.latest_by_gran:
+                    gran = g
+                    break
         if gran in st.latest_by_gran:  # the reported quarter, not one looked back at
             ref = st.latest_by_gran[gran]
             ref_iso = ref.isoformat()
@@ -1201,6 +1213,7 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
         ref_iso = ref.isoformat() if ref else None
         if ref is None and st.anchor is not None:
             ref, ref_iso = st.anchor, st.anchor_iso
+            from_anchor = True
             if gran == "quarter" and st.tense(s, e) == "past":
                 ref = shift(ref, "quarter", -1)  # results "for the quarter" are the last quarter's
             elif gran == "weekend" and not back:
@@ -1210,6 +1223,11 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
     d = shift(ref, "year", -1) if back else ref
     h = st.point(s, e, d, gran, anchor=ref_iso)
     h.ref = h.ref_gran = None
+    if from_anchor and not back and gran in ("quarter", "half"):
+        # "net for the quarter was ..." with no quarter named before: this is the reported quarter, which a
+        # later "the year-ago period" or "that quarter" means (it is still no reference for "a day later")
+        st.latest_by_gran.setdefault(gran, d)
+        st.last_by_gran.setdefault(gran, d)
     return h
 
 
@@ -1298,6 +1316,13 @@ def _c(p: str) -> re.Pattern[str]:
     return re.compile(p, _I)
 
 
+#: "last" as an adjective only: after a modal, "to", "not" or "did" it is the verb ("expected to last
+#: three days", "will last several weeks"), whose object is a plain duration, not "the last N days"
+_LAST_ADJ = (
+    r"(?<!\bto\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcould\s)(?<!\bcan\s)(?<!\bmay\s)(?<!\bmight\s)"
+    r"(?<!\bshould\s)(?<!\bmust\s)(?<!\bnot\s)(?<!n't\s)(?<!\bdid\s)(?<!\bdoes\s)(?<!\bdo\s)last"
+)
+
 _REL_WORDS = (
     r"the\s+following|the\s+previous|the\s+preceding|the\s+prior|the\s+same|the\s+next|the\s+past|"
     r"the\s+last|the\s+current|the\s+coming|this\s+past|this\s+coming|last|next|this|past|coming|previous|"
@@ -1378,7 +1403,8 @@ RULES: list[Rule] = [
         r"(?P<dir>ago|earlier|later|before\s+last|before|after|prior|from\s+(?:now|today)|hence|back)\b"
     ), h_ago, priority=7),
     Rule("duration", _c(
-        rf"\b(?:(?P<rel>(?:the\s+)?(?:past|last|next|coming|first|final|previous|following|initial|remaining))\s+)?"
+        rf"\b(?:(?P<rel>the\s+(?:past|last|next|coming|first|final|previous|following|initial|remaining)"
+        rf"|past|{_LAST_ADJ}|next|coming|first|final|previous|following|initial|remaining)\s+)?"
         r"(?:(?P<mod>about|around|nearly|almost|more\s+than|less\s+than|at\s+least|roughly|some|up\s+to|"
         r"approximately|over|under|fewer\s+than)\s+)?"
         rf"(?P<q>{QNUM})(?P<andhalf>\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|extra|further)\s+)?(?P<unit>{UNIT})"

@@ -1,0 +1,69 @@
+"""TIME stage, English: the fourth issue-10 round (general mechanisms, own sentences).
+
+Every case is written for the mechanism, not copied from TempEval: a verb
+"last" is no "the last N days", a weekend said "last" on a weekend is the one
+before, and "the period" after a reported quarter is that quarter.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dossier.analyze.time import tag_times
+
+WED = date(2024, 3, 13)
+
+
+def values(text: str, anchor: date = WED) -> dict[str, str]:
+    return {t.text: t.value for t in tag_times(text, language="en", anchor=anchor)}
+
+
+# --- "last" as a verb ------------------------------------------------------------------
+
+
+def test_last_after_a_modal_or_to_is_the_verb_not_the_adjective() -> None:
+    # the object of the verb is a plain duration; "last several weeks" is not PAST_REF
+    assert values("The trial is expected to last several weeks.") == {"several weeks": "PXW"}
+    assert values("The strike could last three days.") == {"three days": "P3D"}
+    assert values("It will not last two more years.") == {"two more years": "P2Y"}
+
+
+def test_last_as_an_adjective_still_counts_back() -> None:
+    assert values("Sales fell in the last three months.") == {"the last three months": "P3M"}
+    assert values("Sales fell over the last few weeks.") == {"the last few weeks": "PAST_REF"}
+    assert values("Sales fell last year.") == {"last year": "2023"}
+
+
+# --- "last weekend" is the weekend of the week before ----------------------------------
+
+
+def test_last_weekend_on_a_weekend_day_is_the_previous_one() -> None:
+    # Saturday 2021-01-02 and Sunday 2021-01-03 lie in 2020-W53; the weekend under way is "this weekend"
+    assert values("He left last weekend.", date(2021, 1, 2)) == {"last weekend": "2020-W52-WE"}
+    assert values("He left last weekend.", date(2021, 1, 3)) == {"last weekend": "2020-W52-WE"}
+
+
+def test_last_weekend_on_a_weekday_is_the_one_just_over() -> None:
+    assert values("He left last weekend.", date(2021, 1, 4)) == {"last weekend": "2020-W53-WE"}
+    assert values("He left last weekend.", date(2021, 1, 8)) == {"last weekend": "2020-W53-WE"}
+
+
+# --- "the year-ago period" after a quarter read from the publication date --------------
+
+
+def test_year_ago_period_after_an_unnamed_quarter_is_that_quarter_a_year_before() -> None:
+    got = values("Net income for the quarter was $5 million, compared with $4 million in the year-ago period.",
+                 date(1998, 2, 13))
+    assert got == {"the quarter": "1997-Q4", "the year-ago period": "1996-Q4"}
+
+
+def test_year_ago_period_after_a_closing_day_is_the_quarter_not_the_day() -> None:
+    got = values("Net in the quarter ended Dec. 31 was $5 million, against $4 million in the year-ago period.",
+                 date(1998, 2, 13))
+    assert got["the year-ago period"] == "1996-Q4"
+
+
+def test_the_quarter_read_from_the_publication_date_is_no_day_reference() -> None:
+    # it names the reported quarter for later periods, but "a day later" still counts from the last day named
+    got = values("On Feb. 10 the board met. Net for the quarter rose. A day later the chief quit.", date(1998, 2, 13))
+    assert got["A day later"] == "1998-02-11"
