@@ -67,3 +67,31 @@ def test_the_quarter_read_from_the_publication_date_is_no_day_reference() -> Non
     # it names the reported quarter for later periods, but "a day later" still counts from the last day named
     got = values("On Feb. 10 the board met. Net for the quarter rose. A day later the chief quit.", date(1998, 2, 13))
     assert got["A day later"] == "1998-02-11"
+
+
+# --- an auxiliary a few words before a month or date decides its side firmly -----------
+
+
+def test_will_close_before_a_month_puts_it_ahead_even_months_away() -> None:
+    feb = date(1998, 2, 13)
+    assert values("The election will be held in November.", feb) == {"November": "1998-11"}
+    assert values("The firm will pay the dividend on Dec. 15.", feb) == {"Dec. 15": "1998-12-15"}
+
+
+def test_a_cue_beyond_a_comma_does_not_overrule_the_expressions_own_auxiliary() -> None:
+    got = values("The election, which will take place in November, is disputed.", date(1998, 2, 13))
+    assert got == {"November": "1998-11"}
+
+
+def test_was_close_before_a_month_puts_it_behind() -> None:
+    octo = date(1998, 10, 13)
+    assert values("The election was held in December.", octo) == {"December": "1997-12"}
+    assert values("The vote was held on Dec. 15.", octo) == {"Dec. 15": "1997-12-15"}
+
+
+def test_a_far_or_non_auxiliary_cue_stays_a_soft_hint() -> None:
+    # "said" is far from "December" and the clause after it is in the present: the nearer month wins
+    assert values("The company said the election is in December.", date(1998, 10, 13)) == {"December": "1998-12"}
+    # a participle used as an adjective is no auxiliary ("the reduced dividend is payable Jan. 2")
+    got = values("The reduced dividend is payable Jan. 2.", date(1989, 11, 2))
+    assert got == {"Jan. 2": "1990-01-02"}

@@ -142,6 +142,9 @@ class DocState:
     #: the latest quarter / half named so far: in results news the reported period, which "the period"
     #: means even after a look back ("after a flat second quarter, ... the year-earlier period")
     latest_by_gran: dict[str, date] = field(default_factory=dict)
+    #: whether the cue that decided the last :meth:`tense` call stood close to the expression, in its
+    #: clause (a leading preposition, or at most a few words with no punctuation between)
+    last_cue_close: bool = False
     _starts: list[int] = field(default_factory=list)
     _tense_cache: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
 
@@ -172,13 +175,17 @@ class DocState:
             # not before a possessive ("hit by Tuesday's storm": "by" is the agent's)
             lead = self.lead_tense_re.search(self.text, max(0, start - 12), start)
             if lead is not None and lead.group("past"):
+                self.last_cue_close = True
                 return "past"
             s_lo, s_hi = self.sentence_span(start)
             if lead is not None and not (
                 self.lead_future_veto is not None
                 and self.lead_future_veto.search(self.text, max(s_lo, start - 50), min(s_hi, end + 50))
             ):
+                # "by" is also the agent's ("the accord signed by ..."), so it is no close cue
+                self.last_cue_close = False
                 return "future"
+        self.last_cue_close = False
         if self.tense_re is None:
             return None
         idx = self.sentence_index(start)
@@ -193,6 +200,16 @@ class DocState:
             self._tense_cache[idx] = cues
         best: Tense = None
         best_dist = 1 << 30
+        for pos, cue_end, tense in cues:
+            if pos >= start:
+                continue
+            if _AUXILIARY.match(self.text, pos) is not None and _close_cue(self.text, cue_end, start):
+                # an auxiliary a few words before, in the same clause ("will be held in", "was signed on"):
+                # the expression's own verb phrase, which a cue beyond a comma does not overrule
+                best, best_dist = tense, start - cue_end
+        if best is not None:
+            self.last_cue_close = True
+            return best
         for pos, cue_end, tense in cues:
             if start <= pos < end:
                 continue  # a cue inside the expression itself ("last") is not the verb
@@ -247,7 +264,8 @@ class DocState:
             gran = ref_gran  # "a year earlier" after "the third quarter": the same quarter
         return self.point(start, end, shift(ref, unit, n), gran, anchor=ref_iso, ref=False)
 
-    def choose_year(self, offset_days: Callable[[int], int | None], start: int, end: int) -> int | None:
+    def choose_year(self, offset_days: Callable[[int], int | None], start: int, end: int,
+                    *, firm: bool = False) -> int | None:
         """Year for a date written without one ("September 26", "the third quarter", "in March").
 
         ``offset_days(y)`` is how far (in days, signed) the period in year ``y``
@@ -256,7 +274,11 @@ class DocState:
         the clause's tense (a future date in a past-tense clause) pays
         :data:`TENSE_PENALTY_DAYS`: tense is a hint, not a rule, because our
         tense cues are shallow and news mention upcoming dates in the past
-        tense ("said the vote is on Dec. 21").
+        tense ("said the vote is on Dec. 21").  With ``firm`` (months and days) an
+        auxiliary a few words before the expression ("will be held in", "was
+        signed on") costs :data:`CLOSE_TENSE_PENALTY_DAYS` instead: it is the
+        expression's own verb phrase.  Quarters are not firm: "will report
+        third-quarter results" is about a quarter already over.
         """
         a = self.anchor
         if a is None:
@@ -271,7 +293,8 @@ class DocState:
                 continue
             cost = abs(off)
             if (tense == "past" and off > 0) or (tense == "future" and off < 0):
-                cost += RULED_OUT_DAYS if since else TENSE_PENALTY_DAYS
+                cost += RULED_OUT_DAYS if since else (
+                    CLOSE_TENSE_PENALTY_DAYS if firm and self.last_cue_close else TENSE_PENALTY_DAYS)
             if best is None or cost < best[0]:
                 best = (cost, y)
         return best[1] if best else None
@@ -295,7 +318,7 @@ class DocState:
             d = safe_date(y, month, day)
             return None if d is None else (d - a).days
 
-        y = self.choose_year(off, start, end)
+        y = self.choose_year(off, start, end, firm=True)
         if y is None:
             return None
         return safe_date(y, month, day or 1) or safe_date(y, month, 28)
@@ -395,11 +418,24 @@ class DocState:
 
 #: Extra cost, in days, of a date lying on the side of the anchor its clause's tense rules out.
 TENSE_PENALTY_DAYS = 120
+#: ... when the cue stands close to the expression in its clause ("will take place in November")
+CLOSE_TENSE_PENALTY_DAYS = 300
 #: ... and of one a leading "since" rules out: more than any distance between the candidate years.
 RULED_OUT_DAYS = 1000
 
 _ORDER = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "half": 4, "year": 5,
           "decade": 6, "century": 7}
+
+
+#: cues that are auxiliaries, which mark the tense of their own clause; a participle ("the reduced
+#: dividend is payable") or "expects to" is too often an adjective or a plan about something else
+_AUXILIARY = re.compile(r"(?:will|'ll|’ll|shall|won't|was|were|had|did)\b", re.IGNORECASE)
+_CLOSE_GAP = re.compile(r"\s*(?:[A-Za-z'’-]+\s+){0,4}")
+
+
+def _close_cue(text: str, lo: int, hi: int) -> bool:
+    """Whether the text between a tense cue and its expression is at most four words, no punctuation."""
+    return hi - lo <= 45 and _CLOSE_GAP.fullmatch(text, lo, hi) is not None
 
 
 def _days(n: int) -> timedelta:
