@@ -95,3 +95,15 @@ def test_a_far_or_non_auxiliary_cue_stays_a_soft_hint() -> None:
     # a participle used as an adjective is no auxiliary ("the reduced dividend is payable Jan. 2")
     got = values("The reduced dividend is payable Jan. 2.", date(1989, 11, 2))
     assert got == {"Jan. 2": "1990-01-02"}
+
+
+# --- "this <season>" is the season of the anchor's year ---------------------------------
+
+
+def test_this_season_in_winter_months_is_the_coming_one_of_this_year() -> None:
+    feb = date(1998, 2, 13)
+    assert values("This spring the plant will reopen.", feb) == {"This spring": "1998-SP"}
+    assert values("The vote is due this fall.", feb) == {"this fall": "1998-FA"}
+    # winter straddles New Year: in February "this winter" is the one that began in December
+    assert values("This winter was mild.", feb) == {"This winter": "1997-WI"}
+    assert values("They left last fall.", feb) == {"last fall": "1997-FA"}

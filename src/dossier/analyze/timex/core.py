@@ -395,7 +395,9 @@ class DocState:
         elif direction is not None and direction > 0:
             y = base if tgt > cur else base + 1
         elif direction == 0:
-            y = base
+            # "this spring" in February is the coming spring of the anchor's year; only winter, which
+            # straddles New Year, takes the year it started in ("this winter" in January)
+            y = base if code == "WI" else a.year
         else:
             y = self.resolve_period(3 + 3 * tgt, 3, start, end) or base
         return Hit(start, end, "DATE", f"{y:04d}-{code}", "season", self.anchor_iso)
