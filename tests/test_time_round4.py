@@ -107,3 +107,30 @@ def test_this_season_in_winter_months_is_the_coming_one_of_this_year() -> None:
     # winter straddles New Year: in February "this winter" is the one that began in December
     assert values("This winter was mild.", feb) == {"This winter": "1997-WI"}
     assert values("They left last fall.", feb) == {"last fall": "1997-FA"}
+
+
+# --- a present schedule verb right before a weekday looks ahead -------------------------
+
+
+def test_present_schedule_verb_a_few_words_before_a_weekday_is_future() -> None:
+    wed = date(1998, 8, 12)
+    assert values("The suspects appear in court Monday.", wed) == {"Monday": "1998-08-17"}
+    assert values("The embassy reopens Monday.", wed) == {"Monday": "1998-08-17"}
+
+
+def test_schedule_verb_after_an_auxiliary_or_another_cue_is_not_future() -> None:
+    wed = date(1998, 8, 12)
+    assert values("The suspects did not appear in court Monday.", wed) == {"Monday": "1998-08-10"}
+    assert values("The embassy reopened Monday.", wed) == {"Monday": "1998-08-10"}
+    # "as planned" names the manner: the verb before it says nothing about the day
+    assert values("He let the attack begin as previously planned Monday.", wed) == {"Monday": "1998-08-10"}
+
+
+def test_an_auxiliary_with_a_cue_of_the_other_tense_between_is_no_close_cue() -> None:
+    # "was" belongs to "there was speculation"; "would use" is the expression's verb (soft future, no cue
+    # forces the far side: Friday two days ahead is nearer than the one five days back)
+    got = values("There was speculation the bank would use Friday's meeting to act.", date(2005, 3, 1))
+    assert got == {"Friday": "2005-03-04"}
+    # a noun "visit" is no schedule verb: "began a visit ... on Monday" stays in the past
+    got = values("The chancellor began a three-day visit to Beijing on Monday.", date(2005, 3, 1))
+    assert got["Monday"] == "2005-02-28"

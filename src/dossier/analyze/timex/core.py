@@ -95,6 +95,15 @@ class Language:
     #: words that, near the expression (50 characters either side, in its sentence), cancel a
     #: forward-looking lead ("By March the firm *had* run out of cash": a deadline in past narrative)
     lead_future_veto: re.Pattern[str] | None = None
+    #: a present-tense schedule verb at most a few words before an expression, ending at the expression
+    #: ("the suspects appear in court Monday", "the embassy reopens Monday"): news write what is scheduled
+    #: in the present, so it is the expression's own (future) verb phrase; searched up to its start
+    close_future_re: re.Pattern[str] | None = None
+    #: tense cues that are auxiliaries (matched at a cue's start: "will", "was", "had"...): a few words
+    #: before an expression, with no punctuation between, they are its own verb phrase and decide its
+    #: tense before any nearer cue beyond a comma; a participle ("the reduced dividend is payable") or
+    #: "expects to" is too often an adjective or a plan about something else to count
+    close_aux_re: re.Pattern[str] | None = None
 
     def __post_init__(self) -> None:
         if self.trigger_words and self.triggers is None:
@@ -134,6 +143,8 @@ class DocState:
     tense_re: re.Pattern[str] | None
     lead_tense_re: re.Pattern[str] | None = None
     lead_future_veto: re.Pattern[str] | None = None
+    close_future_re: re.Pattern[str] | None = None
+    close_aux_re: re.Pattern[str] | None = None
     last_ref: date | None = None
     last_ref_gran: str | None = None
     last_by_gran: dict[str, date] = field(default_factory=dict)
@@ -201,15 +212,28 @@ class DocState:
         best: Tense = None
         best_dist = 1 << 30
         for pos, cue_end, tense in cues:
-            if pos >= start:
+            if pos >= start or self.close_aux_re is None:
                 continue
-            if _AUXILIARY.match(self.text, pos) is not None and _close_cue(self.text, cue_end, start):
+            if (
+                self.close_aux_re.match(self.text, pos) is not None
+                and _close_cue(self.text, cue_end, start)
+                # no cue of another tense between ("was speculation X would use"; "was held in" is fine)
+                and all(_cue_tense(g) == tense for g in self.tense_re.finditer(self.text, cue_end, start))
+            ):
                 # an auxiliary a few words before, in the same clause ("will be held in", "was signed on"):
                 # the expression's own verb phrase, which a cue beyond a comma does not overrule
                 best, best_dist = tense, start - cue_end
         if best is not None:
             self.last_cue_close = True
             return best
+        if self.close_future_re is not None:
+            s_lo, _ = self.sentence_span(start)
+            sched = self.close_future_re.search(self.text, max(s_lo, start - 60), start)
+            if sched is not None and self.tense_re.search(self.text, sched.end("v"), start) is None:
+                # a present schedule verb a few words before ("the suspects appear in court Monday"), with
+                # no other cue between ("begin as previously planned Saturday" names how, not when)
+                self.last_cue_close = True
+                return "future"
         for pos, cue_end, tense in cues:
             if start <= pos < end:
                 continue  # a cue inside the expression itself ("last") is not the verb
@@ -429,10 +453,15 @@ _ORDER = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "half": 4
           "decade": 6, "century": 7}
 
 
-#: cues that are auxiliaries, which mark the tense of their own clause; a participle ("the reduced
-#: dividend is payable") or "expects to" is too often an adjective or a plan about something else
-_AUXILIARY = re.compile(r"(?:will|'ll|’ll|shall|won't|was|were|had|did)\b", re.IGNORECASE)
 _CLOSE_GAP = re.compile(r"\s*(?:[A-Za-z'’-]+\s+){0,4}")
+
+
+def _cue_tense(m: re.Match[str]) -> str:
+    """The tense a match of ``Language.tense_re`` stands for ("neutral" for a ``neu`` match)."""
+    gd = m.groupdict()
+    if gd.get("neu"):
+        return "neutral"
+    return "future" if gd.get("fut") else "past"
 
 
 def _close_cue(text: str, lo: int, hi: int) -> bool:

@@ -1544,6 +1544,18 @@ TENSE_RE = re.compile(
 #: sentence narrates in the past perfect (see ``Language.lead_future_veto``)
 _LEAD_TENSE = re.compile(r"(?:\b(?P<past>since)|\b(?P<fut>by))\s+(?:the\s+)?$", _I)
 
+#: a present schedule verb (lower case, not after "to", a modal, "did"/"does" or "not") and at most three
+#: words before the expression: "the suspects appear in court Monday", "the embassy reopens Monday".
+#: Words that are also adjectives or nouns ("open", "close", "end", "hold") are left out ("remained
+#: open Monday" looks back), and those that are nouns in the singular only count with their -s ("a
+#: visit to Beijing on Monday", "at the start of the second half" are no verbs)
+_CLOSE_SCHEDULE = re.compile(
+    r"(?<![\w'’])(?<!\bto\s)(?<!\bnot\s)(?<!n't\s)(?<!\bdid\s)(?<!\bdoes\s)(?<!\bdo\s)(?<!\bwill\s)"
+    r"(?<!\bwould\s)(?<!\bcould\s)(?<!\bcan\s)(?<!\bmay\s)(?<!\bmight\s)(?<!\bshould\s)(?<!\bmust\s)"
+    r"(?P<v>(?-i:(?:begin|resume|convene|arrive|depart|appear|expire|reopen)s?|testif(?:y|ies)"
+    r"|starts|meets|leaves|visits|travels|returns|flies))\s+(?:[A-Za-z'’-]+\s+){0,3}$"
+)
+
 _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "month": ("january", "february", "march", "april", "may", "june", "july", "august", "september",
               "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -1613,4 +1625,6 @@ ENGLISH = Language(
     clock_joiner=re.compile(r"\s*,?\s*(?:(?:on|at|of|this|in\s+the)\s+)?(?:the\s+)?", _I),
     lead_tense_re=_LEAD_TENSE,
     lead_future_veto=re.compile(r"\bhad\b", _I),
+    close_future_re=_CLOSE_SCHEDULE,
+    close_aux_re=re.compile(r"(?:will|'ll|’ll|shall|won't|was|were|had|did)\b", _I),
 )
