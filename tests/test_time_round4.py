@@ -134,3 +134,13 @@ def test_an_auxiliary_with_a_cue_of_the_other_tense_between_is_no_close_cue() ->
     # a noun "visit" is no schedule verb: "began a visit ... on Monday" stays in the past
     got = values("The chancellor began a three-day visit to Beijing on Monday.", date(2005, 3, 1))
     assert got["Monday"] == "2005-02-28"
+
+
+def test_year_earlier_period_after_a_span_closed_on_a_named_day_is_the_span() -> None:
+    got = values("Net fell in the six months ended Sept. 30, compared with the year-earlier period.",
+                 date(1989, 11, 2))
+    assert got["the year-earlier period"] == "P6M"
+    # a date named after the span that does not close it ends the span's reach
+    got = values("Net fell in the six months. On Oct. 5 the firm sold a unit, against none in the year-earlier period.",
+                 date(1989, 11, 2))
+    assert got["the year-earlier period"] != "P6M"

@@ -1235,6 +1235,9 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
 _MONTHS_SPAN = re.compile(r"\bthe\s+(?:first\s+|last\s+|past\s+)?(?P<n>\w+)[\s-]+months?\b", _I)
 
 
+_SPAN_CLOSED = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|through|to)\s+(?:on\s+)?", _I)
+
+
 def _months_span_since(st: DocState, pos: int) -> str | None:
     """The duration of the last "the N months" named since the last date, within 600 characters of ``pos``.
 
@@ -1242,11 +1245,13 @@ def _months_span_since(st: DocState, pos: int) -> str | None:
     months"); "the period" and "the year-earlier period" after it mean that
     span, a duration, not the quarter.
     """
-    lo = max(st.last_ref_pos if st.last_ref is not None else 0, pos - 600, 0)
+    ref_pos = st.last_ref_pos if st.last_ref is not None else 0
     last = None
-    for mm in _MONTHS_SPAN.finditer(st.text, lo, pos):
+    for mm in _MONTHS_SPAN.finditer(st.text, max(pos - 600, 0), pos):
         last = mm
-    if last is None:
+    # the span counts when no date came after it, or when the date after it is its closing day ("the six
+    # months ended Sept. 30 ... the year-earlier period" is the six months, not Sept. 30)
+    if last is None or (last.start() < ref_pos and not _SPAN_CLOSED.fullmatch(st.text, last.end(), ref_pos)):
         return None
     n = parse_num(last["n"])
     return None if n is None or not float(n).is_integer() else duration(n, "month")
