@@ -144,3 +144,20 @@ def test_year_earlier_period_after_a_span_closed_on_a_named_day_is_the_span() ->
     got = values("Net fell in the six months. On Oct. 5 the firm sold a unit, against none in the year-earlier period.",
                  date(1989, 11, 2))
     assert got["the year-earlier period"] != "P6M"
+
+
+# --- "that same year", "that summer": the period of the date under discussion ----------
+
+
+def test_that_same_year_is_the_year_named_before() -> None:
+    got = values("In 1995 the group bombed a bus. That same year it attacked a hotel.", date(1998, 8, 20))
+    assert got["That same year"] == "1995"
+
+
+def test_that_season_is_the_season_of_the_year_under_discussion() -> None:
+    got = values("In March 1995 the group bombed a bus. That summer it attacked a hotel.", date(1998, 8, 20))
+    assert got["That summer"] == "1995-SU"
+    # with no date before it, it is this year's
+    assert values("That summer was hot.", date(1998, 8, 20)) == {"That summer": "1998-SU"}
+    # "that fall in prices" is the drop
+    assert values("In 1995 prices rose; that fall in prices came later.", date(1998, 8, 20)) == {"1995": "1995"}

@@ -489,9 +489,17 @@ def h_season(m: re.Match[str], st: DocState) -> Hit | None:
             st.text[s:m.start("sn")].lower().startswith("the") and not _FALL_OF.match(st.text, e)
         ):
             return None  # "prices fall", "after the fall of the Wall"; "in the fall" is the season
+    if rel == "that" and (m["sn"] or "").lower() == "fall" and _FALL_OF.match(st.text, e):
+        return None  # "that fall in prices": the drop, not the autumn
+    if rel == "that" and st.last_ref is not None:
+        # "In March 1995 ... That summer": the season of the year under discussion (anaphoric, like
+        # "that year"); with no date before it, it is read like "this summer"
+        ref = st.last_ref
+        y = ref.year - (1 if code == "WI" and ref.month <= 2 else 0)
+        return Hit(s, e, "DATE", f"{y:04d}-{code}", "season", ref.isoformat())
     if year is not None:
         return Hit(s, e, "DATE", f"{year:04d}-{code}", "season", None)
-    return st.season_hit(code, _DIRECTION.get(rel), s, e)
+    return st.season_hit(code, _DIRECTION.get(rel if rel != "that" else "this"), s, e)
 
 
 _DEICTIC_DAYS = {"the day before yesterday": -2, "the day after tomorrow": 2, "yesterday": -1,
@@ -1330,7 +1338,8 @@ _LAST_ADJ = (
 
 _REL_WORDS = (
     r"the\s+following|the\s+previous|the\s+preceding|the\s+prior|the\s+same|the\s+next|the\s+past|"
-    r"the\s+last|the\s+current|the\s+coming|this\s+past|this\s+coming|last|next|this|past|coming|previous|"
+    r"the\s+last|the\s+current|the\s+coming|this\s+past|this\s+coming|that\s+same|this\s+same|last|next|"
+    r"this|past|coming|previous|"
     r"following|current|that"
 )
 
@@ -1378,7 +1387,7 @@ RULES: list[Rule] = [
         r"|\b(?P<rel>this|last|next|the\s+(?:current|previous|latest|past|coming|last))\s+(?:fiscal\s+)?quarter\b"
     ), lambda m, st: _quarter_fix(m, st), priority=7),
     Rule("season", _c(
-        rf"\b(?:(?P<pre>{PRE})|(?P<rel>this|last|next|the\s+past|the\s+coming|coming|past)\s+)?"
+        rf"\b(?:(?P<pre>{PRE})|(?P<rel>this|last|next|the\s+past|the\s+coming|coming|past|that)\s+)?"
         r"(?:the\s+)?(?P<sn>spring|summer|autumn|fall|winter)(?:time)?\b(?:\s+(?:of\s+)?(?P<y>(?:1[5-9]|20)\d\d)\b"
         rf"|\s+of\s+(?P<yw>{_SPELLED_YEAR_BARE}))?"
         r"|\b(?P<y2>(?:1[5-9]|20)\d\d)\s+(?P<sn2>spring|summer|autumn|fall|winter)\b"
