@@ -161,3 +161,9 @@ def test_that_season_is_the_season_of_the_year_under_discussion() -> None:
     assert values("That summer was hot.", date(1998, 8, 20)) == {"That summer": "1998-SU"}
     # "that fall in prices" is the drop
     assert values("In 1995 prices rose; that fall in prices came later.", date(1998, 8, 20)) == {"1995": "1995"}
+
+
+def test_the_past_year_and_a_half_is_eighteen_months() -> None:
+    got = values("Over the past year and a half, prices doubled.")
+    assert got == {"the past year and a half": "P18M"}
+    assert values("The past year was hard.") == {"The past year": "P1Y"}

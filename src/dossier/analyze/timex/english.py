@@ -597,6 +597,8 @@ def _weekday_from_reference(m: re.Match[str], st: DocState, wd: int) -> Hit:
     return _narrow_to_part(st.point(s, e, d, "day", anchor=ref.isoformat()), m["pod"])
 
 
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", _I)
+
 _REL_N = {"last": -1, "past": -1, "previous": -1, "prior": -1, "preceding": -1, "this": 0,
           "current": 0, "same": 0, "that": 0, "next": 1, "coming": 1, "following": 1}
 
@@ -629,7 +631,10 @@ def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
             d = st.anchor + timedelta(days=6)  # on a Sunday the weekend under way is no longer coming
         return st.point(s, e, d, "weekend", anchor=st.anchor_iso)
     if not pre and (rel == "past" or (rel == "last" and the)):
-        # "the past year", "the last month": a stretch of time up to now
+        # "the past year", "the last month": a stretch of time up to now; "the past year and a half" is
+        # eighteen months (the half belongs to the extent)
+        if (half := _AND_A_HALF.match(st.text, e)) is not None:
+            return Hit(s, half.end(), "DURATION", duration(1.5, unit), "duration", None)
         return Hit(s, e, "DURATION", duration(1, unit), "duration", None)
     n = _REL_N[rel]
     anaphoric = rel in ("same", "that", "following", "preceding", "prior") or (
