@@ -167,3 +167,21 @@ def test_the_past_year_and_a_half_is_eighteen_months() -> None:
     got = values("Over the past year and a half, prices doubled.")
     assert got == {"the past year and a half": "P18M"}
     assert values("The past year was hard.") == {"The past year": "P1Y"}
+
+
+# --- a season is a reference for later anaphora ----------------------------------------
+
+
+def test_a_year_later_after_a_season_counts_from_that_season() -> None:
+    got = values("He joined in the fall of 1989 and left a year later.", date(1998, 8, 20))
+    assert got == {"the fall of 1989": "1989-FA", "a year later": "1990"}
+    got = values("Last winter the river froze. Two years earlier it had flooded.", date(1998, 8, 20))
+    assert got["Two years earlier"] == "1995"
+
+
+# --- vague counts in sets ----------------------------------------------------------------
+
+
+def test_every_few_years_and_several_times_a_year_are_sets() -> None:
+    assert values("The index is revised every few years.") == {"every few years": "PXY"}
+    assert values("He visits several times a year.") == {"several times a year": "P1Y"}

@@ -424,7 +424,7 @@ class DocState:
             y = base if code == "WI" else a.year
         else:
             y = self.resolve_period(3 + 3 * tgt, 3, start, end) or base
-        return Hit(start, end, "DATE", f"{y:04d}-{code}", "season", self.anchor_iso)
+        return season_value(start, end, y, code, self.anchor_iso)
 
     def resolve_year_of(self, month: int, day: int, start: int, end: int) -> int | None:
         """Year for a yearly event (a holiday) whose date is known per year."""
@@ -440,6 +440,19 @@ class DocState:
                 self.last_by_gran[hit.ref_gran] = hit.ref
             if hit.ref_gran in ("quarter", "half"):
                 self.latest_by_gran[hit.ref_gran] = max(hit.ref, self.latest_by_gran.get(hit.ref_gran, hit.ref))
+
+
+_SEASON_FIRST_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def season_value(start: int, end: int, year: int, code: str, anchor: str | None) -> Hit:
+    """A season hit that later anaphora can count from ("the fall of 1989 ... a year later" is 1990).
+
+    The reference is the season's first month at month granularity: a season is no finer than a
+    month, and "a year later" after it stays a year, not a quarter.
+    """
+    return Hit(start, end, "DATE", f"{year:04d}-{code}", "season", anchor,
+               ref=date(year, _SEASON_FIRST_MONTH[code], 1), ref_gran="month")
 
 
 #: Extra cost, in days, of a date lying on the side of the anchor its clause's tense rules out.

@@ -25,7 +25,7 @@ from dossier.analyze.timex.calendar import (
     shift,
 )
 from dossier.analyze.timex.common import common_rules, title_inside_sentence
-from dossier.analyze.timex.core import DocState, Hit, Language, Rule, trie_regex
+from dossier.analyze.timex.core import DocState, Hit, Language, Rule, season_value, trie_regex
 
 _I = re.IGNORECASE
 
@@ -496,9 +496,9 @@ def h_season(m: re.Match[str], st: DocState) -> Hit | None:
         # "that year"); with no date before it, it is read like "this summer"
         ref = st.last_ref
         y = ref.year - (1 if code == "WI" and ref.month <= 2 else 0)
-        return Hit(s, e, "DATE", f"{y:04d}-{code}", "season", ref.isoformat())
+        return season_value(s, e, y, code, ref.isoformat())
     if year is not None:
-        return Hit(s, e, "DATE", f"{year:04d}-{code}", "season", None)
+        return season_value(s, e, year, code, None)
     return st.season_hit(code, _DIRECTION.get(rel if rel != "that" else "this"), s, e)
 
 
@@ -1436,9 +1436,9 @@ RULES: list[Rule] = [
         r"\b(?:for|over|in|within|took|lasted|spent)\s+(?P<u>years|months|weeks|days|decades|hours|centuries|minutes)\b"
     ), h_bare_units, priority=1),
     Rule("set", _c(
-        rf"\b(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?:(?P<q>{NUM})\s+)?(?P<unit>{UNIT})|(?P<wd>(?-i:{WD_FULL}))"
+        rf"\b(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?:(?P<q>{NUM}|few|several)\s+)?(?P<unit>{UNIT})|(?P<wd>(?-i:{WD_FULL}))"
         rf"|(?P<pod>morning|afternoon|evening|night)|(?P<smon>(?-i:{_MON_FULL}))|(?P<ssn>spring|summer|autumn|fall|winter))\b"
-        rf"|\b(?:once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit2>{UNIT})\b"
+        rf"|\b(?:once|twice|thrice|(?:{QNUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit2>{UNIT})\b"
         r"|\b(?P<adv>daily|weekly|monthly|(?:semi-?)?annually|yearly|hourly|nightly|quarterly|biweekly|fortnightly"
         r"|biannually)\b"
         r"(?!\s+(?:dividends?|payouts?|distributions?|installments?|instalments?)\b)"
@@ -1619,7 +1619,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "duration": (("unit",), (50, 20)),
     "half_duration": (("unit",), (15, 5)),
     "bare_units": (("unit",), (10, 5)),
-    "set": (("set",), (5, 40)),
+    "set": (("set",), (12, 40)),
     "plural_day": (("pday", "unit", "wd"), (3, 12)),
     "rel_part_of_day": (("deictic", "unit"), (20, 2)),
     "units_ahead": (("unit",), (5, 12)),
