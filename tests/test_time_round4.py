@@ -185,3 +185,12 @@ def test_a_year_later_after_a_season_counts_from_that_season() -> None:
 def test_every_few_years_and_several_times_a_year_are_sets() -> None:
     assert values("The index is revised every few years.") == {"every few years": "PXY"}
     assert values("He visits several times a year.") == {"several times a year": "P1Y"}
+
+
+def test_a_close_past_auxiliary_does_not_push_back_an_open_end_or_an_expectation() -> None:
+    jan = date(1990, 1, 15)
+    assert values("The vote was delayed until March.", jan) == {"March": "1990-03"}
+    assert values("The trial was set for March.", jan) == {"March": "1990-03"}
+    assert values("The payment was due in March.", jan) == {"March": "1990-03"}
+    # a plain past verb phrase does
+    assert values("The vote was held in March.", jan) == {"March": "1989-03"}

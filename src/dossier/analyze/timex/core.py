@@ -211,14 +211,19 @@ class DocState:
             self._tense_cache[idx] = cues
         best: Tense = None
         best_dist = 1 << 30
+        # the open end of a span ("was delayed until March", "was extended through May") may lie on
+        # either side of the verb's time, so a close verb phrase says nothing about it
+        open_end = _OPEN_END.search(self.text, max(0, start - 10), start) is not None
         for pos, cue_end, tense in cues:
-            if pos >= start or self.close_aux_re is None:
+            if pos >= start or self.close_aux_re is None or open_end:
                 continue
             if (
                 self.close_aux_re.match(self.text, pos) is not None
                 and _close_cue(self.text, cue_end, start)
                 # no cue of another tense between ("was speculation X would use"; "was held in" is fine)
                 and all(_cue_tense(g) == tense for g in self.tense_re.finditer(self.text, cue_end, start))
+                # nor a word of expectation: "was expected/set/due in March" looks ahead from a past moment
+                and _EXPECTATION.search(self.text, cue_end, start) is None
             ):
                 # an auxiliary a few words before, in the same clause ("will be held in", "was signed on"):
                 # the expression's own verb phrase, which a cue beyond a comma does not overrule
@@ -226,7 +231,7 @@ class DocState:
         if best is not None:
             self.last_cue_close = True
             return best
-        if self.close_future_re is not None:
+        if self.close_future_re is not None and not open_end:
             s_lo, _ = self.sentence_span(start)
             sched = self.close_future_re.search(self.text, max(s_lo, start - 60), start)
             if sched is not None and self.tense_re.search(self.text, sched.end("v"), start) is None:
@@ -467,6 +472,14 @@ _ORDER = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "half": 4
 
 
 _CLOSE_GAP = re.compile(r"\s*(?:[A-Za-z'’-]+\s+){0,4}")
+
+
+_EXPECTATION = re.compile(
+    r"\b(?:expected|anticipated|set|due|forecast|projected|predicted|likely|supposed|intended|timed|targeted"
+    r"|earmarked|pencil(?:l)?ed|booked|slated|scheduled|planned|promised|pledged|poised|ready|about)\b",
+    re.IGNORECASE,
+)
+_OPEN_END = re.compile(r"\b(?:until|till|through|to|into)\s+$", re.IGNORECASE)
 
 
 def _cue_tense(m: re.Match[str]) -> str:
