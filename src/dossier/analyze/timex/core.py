@@ -429,7 +429,9 @@ class DocState:
             y = base if code == "WI" else a.year
         else:
             y = self.resolve_period(3 + 3 * tgt, 3, start, end) or base
-        return season_value(start, end, y, code, self.anchor_iso)
+        # counted from the publication date: no reference for later anaphora ("out of contract in the summer
+        # ... an answer within the next month" is not July)
+        return season_value(start, end, y, code, self.anchor_iso, ref=False)
 
     def resolve_year_of(self, month: int, day: int, start: int, end: int) -> int | None:
         """Year for a yearly event (a holiday) whose date is known per year."""
@@ -450,12 +452,15 @@ class DocState:
 _SEASON_FIRST_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
-def season_value(start: int, end: int, year: int, code: str, anchor: str | None) -> Hit:
+def season_value(start: int, end: int, year: int, code: str, anchor: str | None, *, ref: bool = True) -> Hit:
     """A season hit that later anaphora can count from ("the fall of 1989 ... a year later" is 1990).
 
     The reference is the season's first month at month granularity: a season is no finer than a
-    month, and "a year later" after it stays a year, not a quarter.
+    month, and "a year later" after it stays a year, not a quarter.  ``ref=False`` for a season
+    counted from the publication date.
     """
+    if not ref:
+        return Hit(start, end, "DATE", f"{year:04d}-{code}", "season", anchor)
     return Hit(start, end, "DATE", f"{year:04d}-{code}", "season", anchor,
                ref=date(year, _SEASON_FIRST_MONTH[code], 1), ref_gran="month")
 

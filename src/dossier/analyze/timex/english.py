@@ -489,8 +489,10 @@ def h_season(m: re.Match[str], st: DocState) -> Hit | None:
             st.text[s:m.start("sn")].lower().startswith("the") and not _FALL_OF.match(st.text, e)
         ):
             return None  # "prices fall", "after the fall of the Wall"; "in the fall" is the season
-    if rel == "that" and (m["sn"] or "").lower() == "fall" and _FALL_OF.match(st.text, e):
-        return None  # "that fall in prices": the drop, not the autumn
+    if rel == "that" and (
+        re.match(r"that\s+the\b", m.group(0), _I) or ((m["sn"] or "").lower() == "fall" and _FALL_OF.match(st.text, e))
+    ):
+        return None  # "warned that the fall could ...": a conjunction; "that fall in prices": the drop
     if rel == "that" and st.last_ref is not None:
         # "In March 1995 ... That summer": the season of the year under discussion (anaphoric, like
         # "that year"); with no date before it, it is read like "this summer"

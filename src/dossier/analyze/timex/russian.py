@@ -334,7 +334,7 @@ def h_season(m: re.Match[str], st: DocState) -> Hit | None:
     ):
         return None
     if year is not None:
-        return season_value(s, e, year, code, st.anchor_iso if relative else None)
+        return season_value(s, e, year, code, st.anchor_iso if relative else None, ref=not relative)
     return st.season_hit(code, rel_offset(m["rel"]) if m["rel"] else None, s, e)
 
 
