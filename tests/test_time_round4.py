@@ -205,3 +205,12 @@ def test_a_season_counted_from_the_publication_date_is_no_reference() -> None:
 def test_that_after_a_verb_is_a_conjunction_not_that_season() -> None:
     got = values("Traders warned that the fall could be short-lived.", date(2005, 3, 1))
     assert "that the fall" not in got
+
+
+def test_a_close_past_auxiliary_always_picks_the_past_occurrence() -> None:
+    nov = date(1989, 11, 2)
+    # December is one month ahead and eleven back: the past verb phrase settles it
+    assert values("Talks had broken down in December.", nov) == {"December": "1988-12"}
+    assert values("Talks did not resume in December.", nov) == {"December": "1988-12"}
+    # an expectation inside the cue ("had been set to") keeps the soft hint: the coming Nov. 6
+    assert values("The offer had been set to expire Nov. 6.", nov) == {"Nov. 6": "1989-11-06"}

@@ -223,7 +223,7 @@ class DocState:
                 # no cue of another tense between ("was speculation X would use"; "was held in" is fine)
                 and all(_cue_tense(g) == tense for g in self.tense_re.finditer(self.text, cue_end, start))
                 # nor a word of expectation: "was expected/set/due in March" looks ahead from a past moment
-                and _EXPECTATION.search(self.text, cue_end, start) is None
+                and _EXPECTATION.search(self.text, pos, start) is None  # also in the cue: "had been set to"
             ):
                 # an auxiliary a few words before, in the same clause ("will be held in", "was signed on"):
                 # the expression's own verb phrase, which a cue beyond a comma does not overrule
@@ -468,7 +468,7 @@ def season_value(start: int, end: int, year: int, code: str, anchor: str | None,
 #: Extra cost, in days, of a date lying on the side of the anchor its clause's tense rules out.
 TENSE_PENALTY_DAYS = 120
 #: ... when the cue stands close to the expression in its clause ("will take place in November")
-CLOSE_TENSE_PENALTY_DAYS = 300
+CLOSE_TENSE_PENALTY_DAYS = 400
 #: ... and of one a leading "since" rules out: more than any distance between the candidate years.
 RULED_OUT_DAYS = 1000
 
