@@ -214,3 +214,13 @@ def test_a_close_past_auxiliary_always_picks_the_past_occurrence() -> None:
     assert values("Talks did not resume in December.", nov) == {"December": "1988-12"}
     # an expectation inside the cue ("had been set to") keeps the soft hint: the coming Nov. 6
     assert values("The offer had been set to expire Nov. 6.", nov) == {"Nov. 6": "1989-11-06"}
+
+
+# --- "<unit>-long" modifiers ------------------------------------------------------------------
+
+
+def test_unit_long_modifiers_are_one_unit_durations_without_the_article() -> None:
+    got = values("The year-long strike ended after a month-long siege and a weeklong truce.")
+    assert got == {"year-long": "P1Y", "month-long": "P1M", "weeklong": "P1W"}
+    # a counted one keeps its count
+    assert values("A two-day-long battle.") == {"two-day-long": "P2D"}

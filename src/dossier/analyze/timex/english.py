@@ -884,6 +884,9 @@ def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
             return None  # "$5m a year": a rate, not a time
     if m["old"] and m["old"].lower() == "old":
         return None  # ages ("a 6-year-old") are not temporal expressions in TimeML
+    if m["old"] and low in ("a", "an") and not (m["rel"] or m["mod"]):
+        # "a month-long siege": the article belongs to the noun, as in "the year-long strike"
+        s = m.start("unit")
     rel_words = re.sub(r"\s+", " ", (m["rel"] or "").lower())
     if amount is None and rel_words in ("the past", "the last", "past", "last") and not m["mod"]:
         # "the past several quarters", "the last few months": an unmeasured stretch up to now, which
@@ -1431,6 +1434,11 @@ RULES: list[Rule] = [
         rf"(?P<q>{QNUM})(?P<andhalf>\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|extra|further)\s+)?(?P<unit>{UNIT})"
         r"(?P<half>\s+and\s+a\s+half)?(?:[\s-]+(?P<old>old|long))?\b"
     ), h_duration, priority=3),
+    Rule("unit_long", _c(
+        # "the year-long strike", "a weeklong visit": one unit, the article (if any) is the noun's
+        r"\b(?P<unit>hour|day|week|month|year|decade|century)-?long\b(?!-)"
+    ), lambda m, st: Hit(m.start(), m.end(), "DURATION", duration(1, unit_of(m["unit"])), "duration", None),
+        priority=2),
     Rule("half_duration", _c(
         r"\b(?:half\s+an?|a\s+half)[\s-]+(?P<unit>hour|day|year|century|decade|month|minute)\b"
     ), h_half_duration, priority=3),
@@ -1600,6 +1608,7 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
                 "noon", "midnight", "midday", "o'clock", "o’clock"),
     "qtr": ("q1", "q2", "q3", "q4"),
     "yword": ("eighteen", "nineteen", "twenty", "thousand"),
+    "long": ("weeklong", "yearlong", "monthlong", "daylong", "hourlong", "decadelong"),
 }
 
 #: rule name -> (trigger classes, (reach before, reach after))
@@ -1620,6 +1629,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "ago": (("unit",), (50, 22)),
     "duration": (("unit",), (50, 20)),
     "half_duration": (("unit",), (15, 5)),
+    "unit_long": (("unit", "long"), (12, 12)),
     "bare_units": (("unit",), (10, 5)),
     "set": (("set",), (12, 40)),
     "plural_day": (("pday", "unit", "wd"), (3, 12)),
