@@ -224,3 +224,12 @@ def test_unit_long_modifiers_are_one_unit_durations_without_the_article() -> Non
     assert got == {"year-long": "P1Y", "month-long": "P1M", "weeklong": "P1W"}
     # a counted one keeps its count
     assert values("A two-day-long battle.") == {"two-day-long": "P2D"}
+
+
+def test_present_copula_with_an_expectation_looks_ahead() -> None:
+    wed = date(1998, 8, 19)
+    assert values("A decision is expected Monday.", wed) == {"Monday": "1998-08-24"}
+    assert values("The ruling is due out Monday.", wed) == {"Monday": "1998-08-24"}
+    assert values("The meeting is set for Monday.", wed) == {"Monday": "1998-08-24"}
+    # a causal "is due to" is no cue
+    assert values("The drop is due to the strike on Monday.", wed) == {"Monday": "1998-08-17"}

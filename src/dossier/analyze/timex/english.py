@@ -1555,6 +1555,9 @@ _CAUSE_AFTER = (
 TENSE_RE = re.compile(
     r"(?:\b|(?='))(?:(?P<neu>(?:was|were)\s+(?:not\s+)?about\s+to"
     r"|as\s+(?:(?-i:[a-z]+ly)\s+)?(?:planned|scheduled|expected|agreed|promised))|(?P<fut>"
+    # a present copula with a word of expectation, no "to" after: "a decision is expected Monday", "the
+    # meeting is set for Monday", "the ruling is due out Monday" (with "to", the forms below decide)
+    r"(?:is|are|am)\s+(?:not\s+)?(?:now\s+)?(?:expected|due|set|slated|scheduled|planned)\b(?!\s+to\b)|"
     r"(?:was|were)\s+(?:not\s+)?(?:planning|preparing|scheduled|set|expected|supposed|going)\s+to|"
     rf"(?:(?:was|were|is|are|am)\s+(?:not\s+)?)?due\s+to{_CAUSE_AFTER}|"
     r"(?:will|would|shall|won't)\s+(?:not\s+)?(?:be|have\s+been)\s+\w+|'ll|will|won't|shall|would|upcoming|forthcoming|to\s+be\s+held|is\s+to|are\s+to|"
