@@ -233,3 +233,10 @@ def test_present_copula_with_an_expectation_looks_ahead() -> None:
     assert values("The meeting is set for Monday.", wed) == {"Monday": "1998-08-24"}
     # a causal "is due to" is no cue
     assert values("The drop is due to the strike on Monday.", wed) == {"Monday": "1998-08-17"}
+
+
+def test_more_irregular_past_forms_are_past_cues() -> None:
+    # Friday is two days ahead and five back: only the past verb makes it the last one
+    wed = date(1998, 8, 19)
+    assert values("The storm swept the coast Friday.", wed) == {"Friday": "1998-08-14"}
+    assert values("The court upheld the ruling Friday.", wed) == {"Friday": "1998-08-14"}

@@ -1536,7 +1536,11 @@ IRREGULAR_PAST = ("met", "went", "came", "took", "gave", "made", "held", "left",
                   "got", "found", "lost", "won", "paid", "sent", "spent", "brought", "bought", "sold", "struck",
                   "stood", "led", "fled", "shot", "ran", "wrote", "spoke", "broke", "chose", "drove", "flew",
                   "grew", "knew", "threw", "became", "heard", "kept", "felt", "sought", "swore", "arose", "fought",
-                  "caught", "taught", "thought", "meant", "sank", "stole", "forgave", "withdrew", "overtook")
+                  "caught", "taught", "thought", "meant", "sank", "stole", "forgave", "withdrew", "overtook",
+                  "drew", "swept", "built", "hung", "froze", "shook", "upheld", "underwent", "oversaw", "blew",
+                  "dealt", "lent", "wore", "tore", "slid", "sprang", "undertook", "overthrew", "overrode",
+                  "forbade", "forgot", "shrank", "rang", "sang", "swam", "drank", "clung", "stuck", "spun",
+                  "strode", "rode", "woke", "awoke", "foresaw", "withheld", "befell", "dug", "wept", "slept")
 
 #: Nearest cue wins.  "planned to"/"would" point forward even in a past-tense
 #: clause; past participles are only taken from lower-case words ("United" is not a verb).
