@@ -240,3 +240,11 @@ def test_more_irregular_past_forms_are_past_cues() -> None:
     wed = date(1998, 8, 19)
     assert values("The storm swept the coast Friday.", wed) == {"Friday": "1998-08-14"}
     assert values("The court upheld the ruling Friday.", wed) == {"Friday": "1998-08-14"}
+
+
+def test_the_year_in_a_past_clause_early_in_the_year_is_the_year_just_ended() -> None:
+    feb = date(1990, 2, 10)
+    assert values("For the year, net income rose 10% to $50 million.", feb) == {"the year": "1989"}
+    assert values("The company expects sales to rise in the year.", feb) == {"the year": "1990"}
+    # later in the year a past "for the year" is the current one, to date
+    assert values("For the year, net income rose 10%.", date(1989, 10, 30)) == {"the year": "1989"}

@@ -1234,6 +1234,10 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
             from_anchor = True
             if gran == "quarter" and st.tense(s, e) == "past":
                 ref = shift(ref, "quarter", -1)  # results "for the quarter" are the last quarter's
+            elif gran == "year" and not back and st.anchor.month <= 3 and st.tense(s, e) == "past":
+                # "for the (full) year, net rose" in the first quarter: the year just ended, whose results
+                # come out in January to March (later in the year it is the current one, to date)
+                ref = shift(ref, "year", -1)
             elif gran == "weekend" and not back:
                 ref = _nearest_weekend(st.anchor, st.tense(s, e))
     if ref is None:
