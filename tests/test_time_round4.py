@@ -248,3 +248,15 @@ def test_the_year_in_a_past_clause_early_in_the_year_is_the_year_just_ended() ->
     assert values("The company expects sales to rise in the year.", feb) == {"the year": "1990"}
     # later in the year a past "for the year" is the current one, to date
     assert values("For the year, net income rose 10%.", date(1989, 10, 30)) == {"the year": "1989"}
+
+
+def test_present_copula_right_before_a_date_is_scheduled() -> None:
+    wed = date(1998, 8, 19)
+    assert values("The election is Sunday.", wed) == {"Sunday": "1998-08-23"}
+    assert values("Funeral services are Saturday.", wed) == {"Saturday": "1998-08-22"}
+
+
+def test_the_year_early_in_the_year_only_in_the_results_idiom() -> None:
+    # "2005 should be the year for ...": no report on a period, so the current year
+    got = values("He said 2005 should be the year for campaigning.", date(2005, 3, 1))
+    assert got["the year"] == "2005"

@@ -234,7 +234,8 @@ class DocState:
         if self.close_future_re is not None and not open_end:
             s_lo, _ = self.sentence_span(start)
             sched = self.close_future_re.search(self.text, max(s_lo, start - 60), start)
-            if sched is not None and self.tense_re.search(self.text, sched.end("v"), start) is None:
+            verb_end = sched.end("v") if sched is not None and sched.group("v") else (sched.end() if sched else 0)
+            if sched is not None and self.tense_re.search(self.text, verb_end, start) is None:
                 # a present schedule verb a few words before ("the suspects appear in court Monday"), with
                 # no other cue between ("begin as previously planned Saturday" names how, not when)
                 self.last_cue_close = True

@@ -1234,9 +1234,14 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
             from_anchor = True
             if gran == "quarter" and st.tense(s, e) == "past":
                 ref = shift(ref, "quarter", -1)  # results "for the quarter" are the last quarter's
-            elif gran == "year" and not back and st.anchor.month <= 3 and st.tense(s, e) == "past":
+            elif (
+                gran == "year" and not back and st.anchor.month <= 3
+                and _PERIOD_LEAD.search(st.text, max(0, s - 12), s) and st.tense(s, e) == "past"
+            ):
                 # "for the (full) year, net rose" in the first quarter: the year just ended, whose results
-                # come out in January to March (later in the year it is the current one, to date)
+                # come out in January to March (later in the year it is the current one, to date); only
+                # after "for/in/over/during", the results idiom ("2005 must be the year", "a special
+                # time of the year" are no report on a period)
                 ref = shift(ref, "year", -1)
             elif gran == "weekend" and not back:
                 ref = _nearest_weekend(st.anchor, st.tense(s, e))
@@ -1254,6 +1259,8 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
 
 
 #: a reported span of months: "the nine months", "the first six months", "the 12 months"
+_PERIOD_LEAD = re.compile(r"\b(?:for|in|over|during)\s+$", _I)
+
 _MONTHS_SPAN = re.compile(r"\bthe\s+(?:first\s+|last\s+|past\s+)?(?P<n>\w+)[\s-]+months?\b", _I)
 
 
@@ -1592,8 +1599,10 @@ _LEAD_TENSE = re.compile(r"(?:\b(?P<past>since)|\b(?P<fut>by))\s+(?:the\s+)?$", 
 _CLOSE_SCHEDULE = re.compile(
     r"(?<![\w'’])(?<!\bto\s)(?<!\bnot\s)(?<!n't\s)(?<!\bdid\s)(?<!\bdoes\s)(?<!\bdo\s)(?<!\bwill\s)"
     r"(?<!\bwould\s)(?<!\bcould\s)(?<!\bcan\s)(?<!\bmay\s)(?<!\bmight\s)(?<!\bshould\s)(?<!\bmust\s)"
-    r"(?P<v>(?-i:(?:begin|resume|convene|arrive|depart|appear|expire|reopen)s?|testif(?:y|ies)"
-    r"|starts|meets|leaves|visits|travels|returns|flies))\s+(?:[A-Za-z'’-]+\s+){0,3}$"
+    r"(?:(?P<v>(?-i:(?:begin|resume|convene|arrive|depart|appear|expire|reopen)s?|testif(?:y|ies)"
+    r"|starts|meets|leaves|visits|travels|returns|flies))\s+(?:[A-Za-z'’-]+\s+){0,3}"
+    # a present copula right before the date: "the election is Sunday", "the deadline is Jan. 15"
+    r"|(?P<cop>(?-i:is|are))\s+(?:(?:on|in)\s+)?)$"
 )
 
 _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
