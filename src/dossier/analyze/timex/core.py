@@ -154,7 +154,7 @@ class DocState:
     #: means even after a look back ("after a flat second quarter, ... the year-earlier period")
     latest_by_gran: dict[str, date] = field(default_factory=dict)
     #: whether the cue that decided the last :meth:`tense` call stood close to the expression, in its
-    #: clause (a leading preposition, or at most a few words with no punctuation between)
+    #: clause (a leading "since", a close auxiliary or schedule verb; see ``Language.close_aux_re``)
     last_cue_close: bool = False
     _starts: list[int] = field(default_factory=list)
     _tense_cache: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
@@ -234,8 +234,9 @@ class DocState:
         if self.close_future_re is not None and not open_end:
             s_lo, _ = self.sentence_span(start)
             sched = self.close_future_re.search(self.text, max(s_lo, start - 60), start)
-            verb_end = sched.end("v") if sched is not None and sched.group("v") else (sched.end() if sched else 0)
-            if sched is not None and self.tense_re.search(self.text, verb_end, start) is None:
+            # the words between the verb (or copula) and the expression
+            gap_lo = (sched.end("v") if sched.group("v") else sched.end()) if sched is not None else start
+            if sched is not None and self.tense_re.search(self.text, gap_lo, start) is None:
                 # a present schedule verb a few words before ("the suspects appear in court Monday"), with
                 # no other cue between ("begin as previously planned Saturday" names how, not when)
                 self.last_cue_close = True
@@ -480,6 +481,9 @@ _ORDER = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "half": 4
 _CLOSE_GAP = re.compile(r"\s*(?:[A-Za-z'’-]+\s+){0,4}")
 
 
+#: English words, used only with the English ``Language.close_aux_re`` / ``close_future_re`` (other
+#: languages leave those unset): expectations that look ahead from a past moment, and the open end of a
+#: span, after which a close verb phrase does not fix the side of the publication date
 _EXPECTATION = re.compile(
     r"\b(?:expected|anticipated|set|due|forecast|projected|predicted|likely|supposed|intended|timed|targeted"
     r"|earmarked|pencil(?:l)?ed|booked|slated|scheduled|planned|promised|pledged|poised|ready|about)\b",
