@@ -260,3 +260,11 @@ def test_the_year_early_in_the_year_only_in_the_results_idiom() -> None:
     # "2005 should be the year for ...": no report on a period, so the current year
     got = values("He said 2005 should be the year for campaigning.", date(2005, 3, 1))
     assert got["the year"] == "2005"
+
+
+def test_a_year_with_its_century_left_out() -> None:
+    got = values("He won in '96 and lost the '94 race; the class of '69 met.", date(1998, 8, 20))
+    assert got == {"'96": "1996", "'94": "1994", "'69": "1969"}
+    assert values("He won in '02.", date(2005, 3, 1)) == {"'02": "2002"}
+    # a quotation mark before a count, and a decade, are not such years
+    assert values("He said '96 people died' in the '90s.", date(1998, 8, 20)) == {"the '90s": "199"}

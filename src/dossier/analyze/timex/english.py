@@ -330,6 +330,14 @@ def h_year(m: re.Match[str], st: DocState) -> list[Hit] | None:
     return [st.point(s, e, date(y, 1, 1), "year", anchor=None)]
 
 
+def h_short_year(m: re.Match[str], st: DocState) -> Hit:
+    """"in '96" -> 1996: of the two centuries, the year nearer the publication date (1900s without one)."""
+    yy = int(m["yy"])
+    ref_year = st.anchor.year if st.anchor else 1950
+    y = min((1900 + yy, 2000 + yy), key=lambda c: abs(c - ref_year))
+    return st.point(m.start(), m.end(), date(y, 1, 1), "year", anchor=None)
+
+
 #: "0's" then a lower-case word: "1990's first quarter" is the year's, "the 1990's" alone is the decade
 _POSSESSIVE_YEAR = re.compile(r"0['’]s\s+(?-i:[a-z])", _I)
 
@@ -1389,6 +1397,12 @@ RULES: list[Rule] = [
         rf"(?:(?<=mid-)|(?<![\w$£€.,/\-]))(?P<y>{YEAR})(?:\s*(?:-|–|—|to|through)\s*(?P<y2>{YEAR}|\d\d)(?![\d%]|[.,]\d))?"
         r"(?![\d%]|[.,]\d|\s*(?:%|percent|per\b))"
     ), h_year, priority=5),
+    Rule("short_year", _c(
+        # "in '96", "the '94 race", "the class of '69": a year with its century left out, after a word that
+        # only a time follows there (a quotation mark before a count, "said '96 people", is not one)
+        r"(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\bof\s)|(?<=\bthe\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)"
+        r"|(?<=\bto\s)|(?<=\band\s)|(?<=\bthrough\s))['’](?P<yy>\d\d)\b(?![\d%]|['’]?s\b|\.\d)"
+    ), lambda m, st: h_short_year(m, st), priority=5),
     Rule("decade", _c(
         rf"(?:\b(?P<the>the\s+))?(?P<pre>{PRE})?(?:\b(?P<d4>(?:1[5-9]|20)\d)0['’]?s\b|['’](?P<d2>\d)0['’]?s\b|"
         r"\b(?P<d2b>[2-9])0['’]?s\b|\b(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)"
@@ -1640,6 +1654,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "month": (("month",), (40, 30)),
     "year": (("year",), (60, 25)),
     "decade": (("decnum", "dec"), (45, 5)),
+    "short_year": (("num",), (3, 3)),
     "century": (("unit",), (45, 5)),
     "quarter": (("unit", "qtr", "year"), (40, 30)),
     "season": (("season",), (45, 45)),
