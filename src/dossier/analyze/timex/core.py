@@ -95,6 +95,15 @@ class Language:
     #: words that, near the expression (50 characters either side, in its sentence), cancel a
     #: forward-looking lead ("By March the firm *had* run out of cash": a deadline in past narrative)
     lead_future_veto: re.Pattern[str] | None = None
+    #: a present-tense schedule verb at most a few words before an expression, ending at the expression
+    #: ("the suspects appear in court Monday", "the embassy reopens Monday"): news write what is scheduled
+    #: in the present, so it is the expression's own (future) verb phrase; searched up to its start
+    close_future_re: re.Pattern[str] | None = None
+    #: tense cues that are auxiliaries (matched at a cue's start: "will", "was", "had"...): a few words
+    #: before an expression, with no punctuation between, they are its own verb phrase and decide its
+    #: tense before any nearer cue beyond a comma; a participle ("the reduced dividend is payable") or
+    #: "expects to" is too often an adjective or a plan about something else to count
+    close_aux_re: re.Pattern[str] | None = None
 
     def __post_init__(self) -> None:
         if self.trigger_words and self.triggers is None:
@@ -134,6 +143,8 @@ class DocState:
     tense_re: re.Pattern[str] | None
     lead_tense_re: re.Pattern[str] | None = None
     lead_future_veto: re.Pattern[str] | None = None
+    close_future_re: re.Pattern[str] | None = None
+    close_aux_re: re.Pattern[str] | None = None
     last_ref: date | None = None
     last_ref_gran: str | None = None
     last_by_gran: dict[str, date] = field(default_factory=dict)
@@ -142,6 +153,9 @@ class DocState:
     #: the latest quarter / half named so far: in results news the reported period, which "the period"
     #: means even after a look back ("after a flat second quarter, ... the year-earlier period")
     latest_by_gran: dict[str, date] = field(default_factory=dict)
+    #: whether the cue that decided the last :meth:`tense` call stood close to the expression, in its
+    #: clause (a leading "since", a close auxiliary or schedule verb; see ``Language.close_aux_re``)
+    last_cue_close: bool = False
     _starts: list[int] = field(default_factory=list)
     _tense_cache: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
 
@@ -172,13 +186,17 @@ class DocState:
             # not before a possessive ("hit by Tuesday's storm": "by" is the agent's)
             lead = self.lead_tense_re.search(self.text, max(0, start - 12), start)
             if lead is not None and lead.group("past"):
+                self.last_cue_close = True
                 return "past"
             s_lo, s_hi = self.sentence_span(start)
             if lead is not None and not (
                 self.lead_future_veto is not None
                 and self.lead_future_veto.search(self.text, max(s_lo, start - 50), min(s_hi, end + 50))
             ):
+                # "by" is also the agent's ("the accord signed by ..."), so it is no close cue
+                self.last_cue_close = False
                 return "future"
+        self.last_cue_close = False
         if self.tense_re is None:
             return None
         idx = self.sentence_index(start)
@@ -193,6 +211,36 @@ class DocState:
             self._tense_cache[idx] = cues
         best: Tense = None
         best_dist = 1 << 30
+        # the open end of a span ("was delayed until March", "was extended through May") may lie on
+        # either side of the verb's time, so a close verb phrase says nothing about it
+        open_end = _OPEN_END.search(self.text, max(0, start - 10), start) is not None
+        for pos, cue_end, tense in cues:
+            if pos >= start or self.close_aux_re is None or open_end:
+                continue
+            if (
+                self.close_aux_re.match(self.text, pos) is not None
+                and _close_cue(self.text, cue_end, start)
+                # no cue of another tense between ("was speculation X would use"; "was held in" is fine)
+                and all(_cue_tense(g) == tense for g in self.tense_re.finditer(self.text, cue_end, start))
+                # nor a word of expectation: "was expected/set/due in March" looks ahead from a past moment
+                and _EXPECTATION.search(self.text, pos, start) is None  # also in the cue: "had been set to"
+            ):
+                # an auxiliary a few words before, in the same clause ("will be held in", "was signed on"):
+                # the expression's own verb phrase, which a cue beyond a comma does not overrule
+                best, best_dist = tense, start - cue_end
+        if best is not None:
+            self.last_cue_close = True
+            return best
+        if self.close_future_re is not None and not open_end:
+            s_lo, _ = self.sentence_span(start)
+            sched = self.close_future_re.search(self.text, max(s_lo, start - 60), start)
+            # the words between the verb (or copula) and the expression
+            gap_lo = (sched.end("v") if sched.group("v") else sched.end()) if sched is not None else start
+            if sched is not None and self.tense_re.search(self.text, gap_lo, start) is None:
+                # a present schedule verb a few words before ("the suspects appear in court Monday"), with
+                # no other cue between ("begin as previously planned Saturday" names how, not when)
+                self.last_cue_close = True
+                return "future"
         for pos, cue_end, tense in cues:
             if start <= pos < end:
                 continue  # a cue inside the expression itself ("last") is not the verb
@@ -247,7 +295,8 @@ class DocState:
             gran = ref_gran  # "a year earlier" after "the third quarter": the same quarter
         return self.point(start, end, shift(ref, unit, n), gran, anchor=ref_iso, ref=False)
 
-    def choose_year(self, offset_days: Callable[[int], int | None], start: int, end: int) -> int | None:
+    def choose_year(self, offset_days: Callable[[int], int | None], start: int, end: int,
+                    *, firm: bool = False) -> int | None:
         """Year for a date written without one ("September 26", "the third quarter", "in March").
 
         ``offset_days(y)`` is how far (in days, signed) the period in year ``y``
@@ -256,7 +305,11 @@ class DocState:
         the clause's tense (a future date in a past-tense clause) pays
         :data:`TENSE_PENALTY_DAYS`: tense is a hint, not a rule, because our
         tense cues are shallow and news mention upcoming dates in the past
-        tense ("said the vote is on Dec. 21").
+        tense ("said the vote is on Dec. 21").  With ``firm`` (months and days) an
+        auxiliary a few words before the expression ("will be held in", "was
+        signed on") costs :data:`CLOSE_TENSE_PENALTY_DAYS` instead: it is the
+        expression's own verb phrase.  Quarters are not firm: "will report
+        third-quarter results" is about a quarter already over.
         """
         a = self.anchor
         if a is None:
@@ -271,7 +324,8 @@ class DocState:
                 continue
             cost = abs(off)
             if (tense == "past" and off > 0) or (tense == "future" and off < 0):
-                cost += RULED_OUT_DAYS if since else TENSE_PENALTY_DAYS
+                cost += RULED_OUT_DAYS if since else (
+                    CLOSE_TENSE_PENALTY_DAYS if firm and self.last_cue_close else TENSE_PENALTY_DAYS)
             if best is None or cost < best[0]:
                 best = (cost, y)
         return best[1] if best else None
@@ -295,7 +349,7 @@ class DocState:
             d = safe_date(y, month, day)
             return None if d is None else (d - a).days
 
-        y = self.choose_year(off, start, end)
+        y = self.choose_year(off, start, end, firm=True)
         if y is None:
             return None
         return safe_date(y, month, day or 1) or safe_date(y, month, 28)
@@ -372,10 +426,14 @@ class DocState:
         elif direction is not None and direction > 0:
             y = base if tgt > cur else base + 1
         elif direction == 0:
-            y = base
+            # "this spring" in February is the coming spring of the anchor's year; only winter, which
+            # straddles New Year, takes the year it started in ("this winter" in January)
+            y = base if code == "WI" else a.year
         else:
             y = self.resolve_period(3 + 3 * tgt, 3, start, end) or base
-        return Hit(start, end, "DATE", f"{y:04d}-{code}", "season", self.anchor_iso)
+        # counted from the publication date: no reference for later anaphora ("out of contract in the summer
+        # ... an answer within the next month" is not July)
+        return season_value(start, end, y, code, self.anchor_iso, ref=False)
 
     def resolve_year_of(self, month: int, day: int, start: int, end: int) -> int | None:
         """Year for a yearly event (a holiday) whose date is known per year."""
@@ -393,13 +451,58 @@ class DocState:
                 self.latest_by_gran[hit.ref_gran] = max(hit.ref, self.latest_by_gran.get(hit.ref_gran, hit.ref))
 
 
+_SEASON_FIRST_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def season_value(start: int, end: int, year: int, code: str, anchor: str | None, *, ref: bool = True) -> Hit:
+    """A season hit that later anaphora can count from ("the fall of 1989 ... a year later" is 1990).
+
+    The reference is the season's first month at month granularity: a season is no finer than a
+    month, and "a year later" after it stays a year, not a quarter.  ``ref=False`` for a season
+    counted from the publication date.
+    """
+    if not ref:
+        return Hit(start, end, "DATE", f"{year:04d}-{code}", "season", anchor)
+    return Hit(start, end, "DATE", f"{year:04d}-{code}", "season", anchor,
+               ref=date(year, _SEASON_FIRST_MONTH[code], 1), ref_gran="month")
+
+
 #: Extra cost, in days, of a date lying on the side of the anchor its clause's tense rules out.
 TENSE_PENALTY_DAYS = 120
+#: ... when the cue stands close to the expression in its clause ("will take place in November")
+CLOSE_TENSE_PENALTY_DAYS = 400
 #: ... and of one a leading "since" rules out: more than any distance between the candidate years.
 RULED_OUT_DAYS = 1000
 
 _ORDER = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "half": 4, "year": 5,
           "decade": 6, "century": 7}
+
+
+_CLOSE_GAP = re.compile(r"\s*(?:[A-Za-z'’-]+\s+){0,4}")
+
+
+#: English words, used only with the English ``Language.close_aux_re`` / ``close_future_re`` (other
+#: languages leave those unset): expectations that look ahead from a past moment, and the open end of a
+#: span, after which a close verb phrase does not fix the side of the publication date
+_EXPECTATION = re.compile(
+    r"\b(?:expected|anticipated|set|due|forecast|projected|predicted|likely|supposed|intended|timed|targeted"
+    r"|earmarked|pencil(?:l)?ed|booked|slated|scheduled|planned|promised|pledged|poised|ready|about)\b",
+    re.IGNORECASE,
+)
+_OPEN_END = re.compile(r"\b(?:until|till|through|to|into)\s+$", re.IGNORECASE)
+
+
+def _cue_tense(m: re.Match[str]) -> str:
+    """The tense a match of ``Language.tense_re`` stands for ("neutral" for a ``neu`` match)."""
+    gd = m.groupdict()
+    if gd.get("neu"):
+        return "neutral"
+    return "future" if gd.get("fut") else "past"
+
+
+def _close_cue(text: str, lo: int, hi: int) -> bool:
+    """Whether the text between a tense cue and its expression is at most four words, no punctuation."""
+    return hi - lo <= 45 and _CLOSE_GAP.fullmatch(text, lo, hi) is not None
 
 
 def _days(n: int) -> timedelta:

@@ -25,7 +25,7 @@ from dossier.analyze.timex.calendar import (
     shift,
 )
 from dossier.analyze.timex.common import common_rules, title_inside_sentence
-from dossier.analyze.timex.core import DocState, Hit, Language, Rule, trie_regex
+from dossier.analyze.timex.core import DocState, Hit, Language, Rule, season_value, trie_regex
 
 _I = re.IGNORECASE
 
@@ -330,6 +330,14 @@ def h_year(m: re.Match[str], st: DocState) -> list[Hit] | None:
     return [st.point(s, e, date(y, 1, 1), "year", anchor=None)]
 
 
+def h_short_year(m: re.Match[str], st: DocState) -> Hit:
+    """"in '96" -> 1996: of the two centuries, the year nearer the publication date (1900s without one)."""
+    yy = int(m["yy"])
+    ref_year = st.anchor.year if st.anchor else 1950
+    y = min((1900 + yy, 2000 + yy), key=lambda c: abs(c - ref_year))
+    return st.point(m.start(), m.end(), date(y, 1, 1), "year", anchor=None)
+
+
 #: "0's" then a lower-case word: "1990's first quarter" is the year's, "the 1990's" alone is the decade
 _POSSESSIVE_YEAR = re.compile(r"0['’]s\s+(?-i:[a-z])", _I)
 
@@ -489,9 +497,19 @@ def h_season(m: re.Match[str], st: DocState) -> Hit | None:
             st.text[s:m.start("sn")].lower().startswith("the") and not _FALL_OF.match(st.text, e)
         ):
             return None  # "prices fall", "after the fall of the Wall"; "in the fall" is the season
+    if rel == "that" and (
+        re.match(r"that\s+the\b", m.group(0), _I) or ((m["sn"] or "").lower() == "fall" and _FALL_OF.match(st.text, e))
+    ):
+        return None  # "warned that the fall could ...": a conjunction; "that fall in prices": the drop
+    if rel == "that" and st.last_ref is not None:
+        # "In March 1995 ... That summer": the season of the year under discussion (anaphoric, like
+        # "that year"); with no date before it, it is read like "this summer"
+        ref = st.last_ref
+        y = ref.year - (1 if code == "WI" and ref.month <= 2 else 0)
+        return season_value(s, e, y, code, ref.isoformat())
     if year is not None:
-        return Hit(s, e, "DATE", f"{year:04d}-{code}", "season", None)
-    return st.season_hit(code, _DIRECTION.get(rel), s, e)
+        return season_value(s, e, year, code, None)
+    return st.season_hit(code, _DIRECTION.get(rel if rel != "that" else "this"), s, e)
 
 
 _DEICTIC_DAYS = {"the day before yesterday": -2, "the day after tomorrow": 2, "yesterday": -1,
@@ -589,6 +607,8 @@ def _weekday_from_reference(m: re.Match[str], st: DocState, wd: int) -> Hit:
     return _narrow_to_part(st.point(s, e, d, "day", anchor=ref.isoformat()), m["pod"])
 
 
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", _I)
+
 _REL_N = {"last": -1, "past": -1, "previous": -1, "prior": -1, "preceding": -1, "this": 0,
           "current": 0, "same": 0, "that": 0, "next": 1, "coming": 1, "following": 1}
 
@@ -613,11 +633,18 @@ def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
         if st.anchor is None:
             return Hit(s, e, "DATE", UNRESOLVED["weekend"], "week", None)
         d = _nearest_weekend(st.anchor, "future" if rel == "coming" else "past")
+        if rel_full == "last":
+            # "last weekend" is the weekend of the ISO week before the anchor's, like "last week": said on a
+            # Saturday or Sunday it is not the weekend under way (that one is "this weekend")
+            d = st.anchor - timedelta(days=st.anchor.weekday() + 2)
         if rel == "coming" and st.anchor.weekday() == 6:
             d = st.anchor + timedelta(days=6)  # on a Sunday the weekend under way is no longer coming
         return st.point(s, e, d, "weekend", anchor=st.anchor_iso)
     if not pre and (rel == "past" or (rel == "last" and the)):
-        # "the past year", "the last month": a stretch of time up to now
+        # "the past year", "the last month": a stretch of time up to now; "the past year and a half" is
+        # eighteen months (the half belongs to the extent)
+        if (half := _AND_A_HALF.match(st.text, e)) is not None:
+            return Hit(s, half.end(), "DURATION", duration(1.5, unit), "duration", None)
         return Hit(s, e, "DURATION", duration(1, unit), "duration", None)
     n = _REL_N[rel]
     anaphoric = rel in ("same", "that", "following", "preceding", "prior") or (
@@ -865,6 +892,9 @@ def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
             return None  # "$5m a year": a rate, not a time
     if m["old"] and m["old"].lower() == "old":
         return None  # ages ("a 6-year-old") are not temporal expressions in TimeML
+    if m["old"] and low in ("a", "an") and not (m["rel"] or m["mod"]):
+        # "a month-long siege": the article belongs to the noun, as in "the year-long strike"
+        s = m.start("unit")
     rel_words = re.sub(r"\s+", " ", (m["rel"] or "").lower())
     if amount is None and rel_words in ("the past", "the last", "past", "last") and not m["mod"]:
         # "the past several quarters", "the last few months": an unmeasured stretch up to now, which
@@ -1190,9 +1220,17 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
     if unit == "period" and (span := _months_span_since(st, s)) is not None:
         # "For the nine months, net was $81m. In the year-earlier period, ...": the span just reported on
         return Hit(s, e, "DURATION", span, "duration", None)
+    from_anchor = False
     if unit == "period":
         ref, ref_gran, ref_iso = st.reference()
         gran = ref_gran or "day"
+        if gran == "day" or st.last_ref is None:
+            # a period is a span, not a day: after "the quarter ended Dec. 31" (or a bare "the quarter"
+            # read from the publication date) it is the quarter (or half) reported on
+            for g in ("quarter", "half"):
+                if g in st.latest_by_gran:
+                    gran = g
+                    break
         if gran in st.latest_by_gran:  # the reported quarter, not one looked back at
             ref = st.latest_by_gran[gran]
             ref_iso = ref.isoformat()
@@ -1201,8 +1239,18 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
         ref_iso = ref.isoformat() if ref else None
         if ref is None and st.anchor is not None:
             ref, ref_iso = st.anchor, st.anchor_iso
+            from_anchor = True
             if gran == "quarter" and st.tense(s, e) == "past":
                 ref = shift(ref, "quarter", -1)  # results "for the quarter" are the last quarter's
+            elif (
+                gran == "year" and not back and st.anchor.month <= 3
+                and _PERIOD_LEAD.search(st.text, max(0, s - 12), s) and st.tense(s, e) == "past"
+            ):
+                # "for the (full) year, net rose" in the first quarter: the year just ended, whose results
+                # come out in January to March (later in the year it is the current one, to date); only
+                # after "for/in/over/during", the results idiom ("2005 must be the year", "a special
+                # time of the year" are no report on a period)
+                ref = shift(ref, "year", -1)
             elif gran == "weekend" and not back:
                 ref = _nearest_weekend(st.anchor, st.tense(s, e))
     if ref is None:
@@ -1210,11 +1258,21 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
     d = shift(ref, "year", -1) if back else ref
     h = st.point(s, e, d, gran, anchor=ref_iso)
     h.ref = h.ref_gran = None
+    if from_anchor and not back and gran in ("quarter", "half"):
+        # "net for the quarter was ..." with no quarter named before: this is the reported quarter, which a
+        # later "the year-ago period" or "that quarter" means (it is still no reference for "a day later")
+        st.latest_by_gran.setdefault(gran, d)
+        st.last_by_gran.setdefault(gran, d)
     return h
 
 
 #: a reported span of months: "the nine months", "the first six months", "the 12 months"
+_PERIOD_LEAD = re.compile(r"\b(?:for|in|over|during)\s+$", _I)
+
 _MONTHS_SPAN = re.compile(r"\bthe\s+(?:first\s+|last\s+|past\s+)?(?P<n>\w+)[\s-]+months?\b", _I)
+
+
+_SPAN_CLOSED = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|through|to)\s+(?:on\s+)?", _I)
 
 
 def _months_span_since(st: DocState, pos: int) -> str | None:
@@ -1224,11 +1282,13 @@ def _months_span_since(st: DocState, pos: int) -> str | None:
     months"); "the period" and "the year-earlier period" after it mean that
     span, a duration, not the quarter.
     """
-    lo = max(st.last_ref_pos if st.last_ref is not None else 0, pos - 600, 0)
+    ref_pos = st.last_ref_pos if st.last_ref is not None else 0
     last = None
-    for mm in _MONTHS_SPAN.finditer(st.text, lo, pos):
+    for mm in _MONTHS_SPAN.finditer(st.text, max(pos - 600, 0), pos):
         last = mm
-    if last is None:
+    # the span counts when no date came after it, or when the date after it is its closing day ("the six
+    # months ended Sept. 30 ... the year-earlier period" is the six months, not Sept. 30)
+    if last is None or (last.start() < ref_pos and not _SPAN_CLOSED.fullmatch(st.text, last.end(), ref_pos)):
         return None
     n = parse_num(last["n"])
     return None if n is None or not float(n).is_integer() else duration(n, "month")
@@ -1298,9 +1358,17 @@ def _c(p: str) -> re.Pattern[str]:
     return re.compile(p, _I)
 
 
+#: "last" as an adjective only: after a modal, "to", "not" or "did" it is the verb ("expected to last
+#: three days", "will last several weeks"), whose object is a plain duration, not "the last N days"
+_LAST_ADJ = (
+    r"(?<!\bto\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcould\s)(?<!\bcan\s)(?<!\bmay\s)(?<!\bmight\s)"
+    r"(?<!\bshould\s)(?<!\bmust\s)(?<!\bnot\s)(?<!n't\s)(?<!\bdid\s)(?<!\bdoes\s)(?<!\bdo\s)last"
+)
+
 _REL_WORDS = (
     r"the\s+following|the\s+previous|the\s+preceding|the\s+prior|the\s+same|the\s+next|the\s+past|"
-    r"the\s+last|the\s+current|the\s+coming|this\s+past|this\s+coming|last|next|this|past|coming|previous|"
+    r"the\s+last|the\s+current|the\s+coming|this\s+past|this\s+coming|that\s+same|this\s+same|last|next|"
+    r"this|past|coming|previous|"
     r"following|current|that"
 )
 
@@ -1329,6 +1397,12 @@ RULES: list[Rule] = [
         rf"(?:(?<=mid-)|(?<![\w$£€.,/\-]))(?P<y>{YEAR})(?:\s*(?:-|–|—|to|through)\s*(?P<y2>{YEAR}|\d\d)(?![\d%]|[.,]\d))?"
         r"(?![\d%]|[.,]\d|\s*(?:%|percent|per\b))"
     ), h_year, priority=5),
+    Rule("short_year", _c(
+        # "in '96", "the '94 race", "the class of '69": a year with its century left out, after a word that
+        # only a time follows there (a quotation mark before a count, "said '96 people", is not one)
+        r"(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\bof\s)|(?<=\bthe\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)"
+        r"|(?<=\bto\s)|(?<=\band\s)|(?<=\bthrough\s))['’](?P<yy>\d\d)\b(?![\d%]|['’]?s\b|\.\d)"
+    ), lambda m, st: h_short_year(m, st), priority=5),
     Rule("decade", _c(
         rf"(?:\b(?P<the>the\s+))?(?P<pre>{PRE})?(?:\b(?P<d4>(?:1[5-9]|20)\d)0['’]?s\b|['’](?P<d2>\d)0['’]?s\b|"
         r"\b(?P<d2b>[2-9])0['’]?s\b|\b(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)"
@@ -1348,7 +1422,7 @@ RULES: list[Rule] = [
         r"|\b(?P<rel>this|last|next|the\s+(?:current|previous|latest|past|coming|last))\s+(?:fiscal\s+)?quarter\b"
     ), lambda m, st: _quarter_fix(m, st), priority=7),
     Rule("season", _c(
-        rf"\b(?:(?P<pre>{PRE})|(?P<rel>this|last|next|the\s+past|the\s+coming|coming|past)\s+)?"
+        rf"\b(?:(?P<pre>{PRE})|(?P<rel>this|last|next|the\s+past|the\s+coming|coming|past|that)\s+)?"
         r"(?:the\s+)?(?P<sn>spring|summer|autumn|fall|winter)(?:time)?\b(?:\s+(?:of\s+)?(?P<y>(?:1[5-9]|20)\d\d)\b"
         rf"|\s+of\s+(?P<yw>{_SPELLED_YEAR_BARE}))?"
         r"|\b(?P<y2>(?:1[5-9]|20)\d\d)\s+(?P<sn2>spring|summer|autumn|fall|winter)\b"
@@ -1378,12 +1452,18 @@ RULES: list[Rule] = [
         r"(?P<dir>ago|earlier|later|before\s+last|before|after|prior|from\s+(?:now|today)|hence|back)\b"
     ), h_ago, priority=7),
     Rule("duration", _c(
-        rf"\b(?:(?P<rel>(?:the\s+)?(?:past|last|next|coming|first|final|previous|following|initial|remaining))\s+)?"
+        rf"\b(?:(?P<rel>the\s+(?:past|last|next|coming|first|final|previous|following|initial|remaining)"
+        rf"|past|{_LAST_ADJ}|next|coming|first|final|previous|following|initial|remaining)\s+)?"
         r"(?:(?P<mod>about|around|nearly|almost|more\s+than|less\s+than|at\s+least|roughly|some|up\s+to|"
         r"approximately|over|under|fewer\s+than)\s+)?"
         rf"(?P<q>{QNUM})(?P<andhalf>\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|extra|further)\s+)?(?P<unit>{UNIT})"
         r"(?P<half>\s+and\s+a\s+half)?(?:[\s-]+(?P<old>old|long))?\b"
     ), h_duration, priority=3),
+    Rule("unit_long", _c(
+        # "the year-long strike", "a weeklong visit": one unit, the article (if any) is the noun's
+        r"\b(?P<unit>hour|day|week|month|year|decade|century)-?long\b(?!-)"
+    ), lambda m, st: Hit(m.start(), m.end(), "DURATION", duration(1, unit_of(m["unit"])), "duration", None),
+        priority=2),
     Rule("half_duration", _c(
         r"\b(?:half\s+an?|a\s+half)[\s-]+(?P<unit>hour|day|year|century|decade|month|minute)\b"
     ), h_half_duration, priority=3),
@@ -1391,9 +1471,9 @@ RULES: list[Rule] = [
         r"\b(?:for|over|in|within|took|lasted|spent)\s+(?P<u>years|months|weeks|days|decades|hours|centuries|minutes)\b"
     ), h_bare_units, priority=1),
     Rule("set", _c(
-        rf"\b(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?:(?P<q>{NUM})\s+)?(?P<unit>{UNIT})|(?P<wd>(?-i:{WD_FULL}))"
+        rf"\b(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?:(?P<q>{NUM}|few|several)\s+)?(?P<unit>{UNIT})|(?P<wd>(?-i:{WD_FULL}))"
         rf"|(?P<pod>morning|afternoon|evening|night)|(?P<smon>(?-i:{_MON_FULL}))|(?P<ssn>spring|summer|autumn|fall|winter))\b"
-        rf"|\b(?:once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit2>{UNIT})\b"
+        rf"|\b(?:once|twice|thrice|(?:{QNUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit2>{UNIT})\b"
         r"|\b(?P<adv>daily|weekly|monthly|(?:semi-?)?annually|yearly|hourly|nightly|quarterly|biweekly|fortnightly"
         r"|biannually)\b"
         r"(?!\s+(?:dividends?|payouts?|distributions?|installments?|instalments?)\b)"
@@ -1481,7 +1561,11 @@ IRREGULAR_PAST = ("met", "went", "came", "took", "gave", "made", "held", "left",
                   "got", "found", "lost", "won", "paid", "sent", "spent", "brought", "bought", "sold", "struck",
                   "stood", "led", "fled", "shot", "ran", "wrote", "spoke", "broke", "chose", "drove", "flew",
                   "grew", "knew", "threw", "became", "heard", "kept", "felt", "sought", "swore", "arose", "fought",
-                  "caught", "taught", "thought", "meant", "sank", "stole", "forgave", "withdrew", "overtook")
+                  "caught", "taught", "thought", "meant", "sank", "stole", "forgave", "withdrew", "overtook",
+                  "drew", "swept", "built", "hung", "froze", "shook", "upheld", "underwent", "oversaw", "blew",
+                  "dealt", "lent", "wore", "tore", "slid", "sprang", "undertook", "overthrew", "overrode",
+                  "forbade", "forgot", "shrank", "rang", "sang", "swam", "drank", "clung", "stuck", "spun",
+                  "strode", "rode", "woke", "awoke", "foresaw", "withheld", "befell", "dug", "wept", "slept")
 
 #: Nearest cue wins.  "planned to"/"would" point forward even in a past-tense
 #: clause; past participles are only taken from lower-case words ("United" is not a verb).
@@ -1500,6 +1584,9 @@ _CAUSE_AFTER = (
 TENSE_RE = re.compile(
     r"(?:\b|(?='))(?:(?P<neu>(?:was|were)\s+(?:not\s+)?about\s+to"
     r"|as\s+(?:(?-i:[a-z]+ly)\s+)?(?:planned|scheduled|expected|agreed|promised))|(?P<fut>"
+    # a present copula with a word of expectation, no "to" after: "a decision is expected Monday", "the
+    # meeting is set for Monday", "the ruling is due out Monday" (with "to", the forms below decide)
+    r"(?:is|are|am)\s+(?:not\s+)?(?:now\s+)?(?:expected|due|set|slated|scheduled|planned)\b(?!\s+to\b)|"
     r"(?:was|were)\s+(?:not\s+)?(?:planning|preparing|scheduled|set|expected|supposed|going)\s+to|"
     rf"(?:(?:was|were|is|are|am)\s+(?:not\s+)?)?due\s+to{_CAUSE_AFTER}|"
     r"(?:will|would|shall|won't)\s+(?:not\s+)?(?:be|have\s+been)\s+\w+|'ll|will|won't|shall|would|upcoming|forthcoming|to\s+be\s+held|is\s+to|are\s+to|"
@@ -1517,6 +1604,20 @@ TENSE_RE = re.compile(
 #: "since" before a date puts it before the publication date, "by" (a deadline) after it, unless the
 #: sentence narrates in the past perfect (see ``Language.lead_future_veto``)
 _LEAD_TENSE = re.compile(r"(?:\b(?P<past>since)|\b(?P<fut>by))\s+(?:the\s+)?$", _I)
+
+#: a present schedule verb (lower case, not after "to", a modal, "did"/"does" or "not") and at most three
+#: words before the expression: "the suspects appear in court Monday", "the embassy reopens Monday".
+#: Words that are also adjectives or nouns ("open", "close", "end", "hold") are left out ("remained
+#: open Monday" looks back), and those that are nouns in the singular only count with their -s ("a
+#: visit to Beijing on Monday", "at the start of the second half" are no verbs)
+_CLOSE_SCHEDULE = re.compile(
+    r"(?<![\w'’])(?<!\bto\s)(?<!\bnot\s)(?<!n't\s)(?<!\bdid\s)(?<!\bdoes\s)(?<!\bdo\s)(?<!\bwill\s)"
+    r"(?<!\bwould\s)(?<!\bcould\s)(?<!\bcan\s)(?<!\bmay\s)(?<!\bmight\s)(?<!\bshould\s)(?<!\bmust\s)"
+    r"(?:(?P<v>(?-i:(?:begin|resume|convene|arrive|depart|appear|expire|reopen)s?|testif(?:y|ies)"
+    r"|starts|meets|leaves|visits|travels|returns|flies))\s+(?:[A-Za-z'’-]+\s+){0,3}"
+    # a present copula right before the date: "the election is Sunday", "the deadline is Jan. 15"
+    r"|(?P<cop>(?-i:is|are))\s+(?:(?:on|in)\s+)?)$"
+)
 
 _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "month": ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -1541,6 +1642,7 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
                 "noon", "midnight", "midday", "o'clock", "o’clock"),
     "qtr": ("q1", "q2", "q3", "q4"),
     "yword": ("eighteen", "nineteen", "twenty", "thousand"),
+    "long": ("weeklong", "yearlong", "monthlong", "daylong", "hourlong", "decadelong"),
 }
 
 #: rule name -> (trigger classes, (reach before, reach after))
@@ -1552,6 +1654,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "month": (("month",), (40, 30)),
     "year": (("year",), (60, 25)),
     "decade": (("decnum", "dec"), (45, 5)),
+    "short_year": (("num",), (3, 3)),
     "century": (("unit",), (45, 5)),
     "quarter": (("unit", "qtr", "year"), (40, 30)),
     "season": (("season",), (45, 45)),
@@ -1561,8 +1664,9 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "ago": (("unit",), (50, 22)),
     "duration": (("unit",), (50, 20)),
     "half_duration": (("unit",), (15, 5)),
+    "unit_long": (("unit", "long"), (12, 12)),
     "bare_units": (("unit",), (10, 5)),
-    "set": (("set",), (5, 40)),
+    "set": (("set",), (12, 40)),
     "plural_day": (("pday", "unit", "wd"), (3, 12)),
     "rel_part_of_day": (("deictic", "unit"), (20, 2)),
     "units_ahead": (("unit",), (5, 12)),
@@ -1587,4 +1691,6 @@ ENGLISH = Language(
     clock_joiner=re.compile(r"\s*,?\s*(?:(?:on|at|of|this|in\s+the)\s+)?(?:the\s+)?", _I),
     lead_tense_re=_LEAD_TENSE,
     lead_future_veto=re.compile(r"\bhad\b", _I),
+    close_future_re=_CLOSE_SCHEDULE,
+    close_aux_re=re.compile(r"(?:will|'ll|’ll|shall|won't|was|were|had|did)\b", _I),
 )

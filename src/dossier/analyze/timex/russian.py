@@ -15,7 +15,7 @@ from datetime import date
 
 from dossier.analyze.timex.calendar import duration_value, orthodox_easter, safe_date
 from dossier.analyze.timex.common import common_rules, title_inside_sentence
-from dossier.analyze.timex.core import DocState, Hit, Language, Rule, trie_regex
+from dossier.analyze.timex.core import DocState, Hit, Language, Rule, season_value, trie_regex
 
 _I = re.IGNORECASE
 
@@ -334,7 +334,7 @@ def h_season(m: re.Match[str], st: DocState) -> Hit | None:
     ):
         return None
     if year is not None:
-        return Hit(s, e, "DATE", f"{year:04d}-{code}", "season", st.anchor_iso if relative else None)
+        return season_value(s, e, year, code, st.anchor_iso if relative else None, ref=not relative)
     return st.season_hit(code, rel_offset(m["rel"]) if m["rel"] else None, s, e)
 
 
