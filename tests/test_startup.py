@@ -1,4 +1,4 @@
-"""Commands that only read the store never load NLP, and opening a current store skips Alembic (issue #13)."""
+"""Commands that only read the store never load NLP, numpy or Pydantic, and opening a current store skips Alembic (issue #13)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ READ_COMMANDS = [
     ["story", "1"],
     ["copies"],
     ["contradictions"],
+    ["articles", "--limit", "5", "--offset", "1"],  # int options given plainly: no Pydantic either
+    ["timeline", "Minsk", "--limit", "3"],
 ]
 # Runs every read command in one fresh interpreter, then lists the heavy modules it loaded.
 PROBE = """
@@ -37,7 +39,7 @@ for args in json.loads(sys.argv[1]):
         app(args + ["--db", sys.argv[2]], prog_name="dossier")
     except SystemExit:
         pass
-heavy = ("spacy", "natasha", "thinc", "slovnet", "alembic", "datasketch", "scipy")
+heavy = ("spacy", "natasha", "thinc", "slovnet", "alembic", "datasketch", "scipy", "numpy", "pydantic", "pydantic_core")
 # the analysis stages and the models' loader (date intervals and text windows are shared helpers)
 stages = {"entities", "time", "quotes", "events", "eventing", "nlp", "coref"}
 loaded = [
@@ -48,7 +50,7 @@ sys.stderr.write("LOADED " + json.dumps(sorted(loaded)))
 """
 
 
-def test_read_commands_load_no_nlp_and_no_alembic(tmp_path: Path) -> None:
+def test_read_commands_load_no_nlp_numpy_pydantic_or_alembic(tmp_path: Path) -> None:
     db = tmp_path / "read.db"
     report = ingest([SAMPLES], Store(f"sqlite:///{db}"), defaults=Defaults(origin="", published=None), analyze=False)
     assert report.count("new") > 5
@@ -206,3 +208,33 @@ def test_a_collector_turned_off_by_the_caller_stays_off() -> None:
         assert not gc.isenabled()
     assert gc.isenabled()
     gc.unfreeze()  # leave the test process as it was
+
+
+def test_int_options_taken_without_pydantic_coerce_exactly_as_typer_does() -> None:
+    """Issue #13: ``--limit`` (default or plain digits) must not import Pydantic, and nothing may change."""
+    from typer import BadParameter, _coercion
+    from typer import core as typer_core
+    from typer.models import ArgumentInfo, OptionInfo
+
+    import dossier.cli.common  # noqa: F401  (installs the lazy coercion)
+
+    class Param:
+        multiple = False
+        nargs = 1
+
+    values = [0, 5, -3, 11, 10**30, "0", "5", "-3", "007", "+5", " 5", "5 ", "1_000", "5.0", "-", "", "x"]
+    values += ["١٢", "9" * 18, "9" * 25, True, 2.0, None, b"7"]
+    infos = [OptionInfo(), OptionInfo(min=1), OptionInfo(max=10), OptionInfo(min=0, max=10, clamp=True), ArgumentInfo()]
+    for info in infos:
+        descriptor = _coercion.resolve_type_descriptor(int, info)
+        lazy, original = typer_core.build_runtime_param(descriptor), _coercion.build_runtime_param(descriptor)
+        assert lazy is not original and type(lazy) is not type(original)
+        for value in values:
+            outcomes = []
+            for runtime in (lazy, original):
+                try:
+                    got = runtime.coerce(value, param=Param(), ctx=None)
+                    outcomes.append((type(got), got))
+                except BadParameter as exc:  # the same error, with the same message
+                    outcomes.append((type(exc), getattr(exc, "message", str(exc))))
+            assert outcomes[0] == outcomes[1], (info, value)
