@@ -1,4 +1,4 @@
-"""Commands that only read the store never load NLP, numpy or Pydantic, and opening a current store skips Alembic (issue #13)."""
+"""Read commands never load NLP, numpy or Pydantic, and opening a current store skips Alembic (issue #13)."""
 
 from __future__ import annotations
 
