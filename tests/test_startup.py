@@ -81,27 +81,61 @@ def test_a_store_at_the_head_revision_is_not_migrated_again(tmp_path: Path, monk
     assert calls == ["head"]
 
 
+# Runs `dossier stats` through the console entry point or through the Typer app alone, then lists the
+# command modules, Pydantic and Rich modules it loaded.
 STATS_PROBE = """
 import sys
-from dossier.cli import app
+if sys.argv[2] == "entry":
+    from dossier.cli.startup import main
+    run = main
+else:
+    from dossier.cli import app
+    run = lambda args: app(args, prog_name="dossier")
 try:
-    app(["stats", "--db", sys.argv[1]], prog_name="dossier")
+    run(["stats", "--db", sys.argv[1], *sys.argv[3:]])
 except SystemExit:
     pass
-sys.stderr.write("LOADED " + " ".join(sorted(m for m in sys.modules if m.startswith(("pydantic", "dossier.cli.")))))
+loaded = sorted(m for m in sys.modules if m.startswith(("pydantic", "dossier.cli.", "rich")))
+sys.stderr.write("LOADED " + " ".join(loaded))
 """
 
 
-def test_stats_imports_only_its_own_command_module_and_no_pydantic(tmp_path: Path) -> None:
-    db = tmp_path / "empty.db"
-    Store(f"sqlite:///{db}").ensure_schema()
+def _stats_loads(db: Path, how: str, *options: str) -> tuple[str, list[str]]:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
     done = subprocess.run(
-        [sys.executable, "-c", STATS_PROBE, str(db)], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-c", STATS_PROBE, str(db), how, *options],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
-    loaded = done.stderr.rsplit("LOADED ", 1)[1].split()
-    assert "articles: 0" in done.stdout
-    assert sorted(loaded) == ["dossier.cli.common", "dossier.cli.filtering", "dossier.cli.read"]
+    return done.stdout, done.stderr.rsplit("LOADED ", 1)[1].split()
+
+
+def test_stats_imports_only_its_own_command_module_and_no_pydantic(tmp_path: Path) -> None:
+    """Through the app and through the console entry point (which once imported every command module)."""
+    db = tmp_path / "empty.db"
+    Store(f"sqlite:///{db}").ensure_schema()
+    for how in ("app", "entry"):
+        out, loaded = _stats_loads(db, how)
+        assert "articles: 0" in out
+        assert [m for m in loaded if not m.startswith("rich")] == [
+            "dossier.cli.common",
+            "dossier.cli.filtering",
+            "dossier.cli.read",
+            *(["dossier.cli.startup"] if how == "entry" else []),
+        ], how
+
+
+def test_json_output_never_imports_rich(tmp_path: Path) -> None:
+    """``--json`` prints JSON Lines only, so the consoles (and Rich) are never made; a table still is."""
+    db = tmp_path / "empty.db"
+    Store(f"sqlite:///{db}").ensure_schema()
+    out, loaded = _stats_loads(db, "entry", "--json")
+    assert json.loads(out)["articles"] == 0
+    assert not [m for m in loaded if m.startswith("rich")]
+    out, loaded = _stats_loads(db, "entry")
+    assert "articles: 0" in out and "rich.console" in loaded
 
 
 def test_the_command_table_names_the_module_of_every_command() -> None:

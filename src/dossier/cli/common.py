@@ -20,11 +20,10 @@ from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.text import Text
 
-from dossier import __version__
+from dossier import __version__, output
 from dossier.errors import DossierError, StoreError, UsageError
-from dossier.output import clean, console, dumps, err_console, one_line
+from dossier.output import clean, dumps, one_line
 
 
 class _App(typer.Typer):
@@ -70,6 +69,16 @@ class _App(typer.Typer):
         finally:
             self._in_call = False
             self._only = None
+
+    def import_commands(self, argv: list[str] | None) -> None:
+        """Import the command modules ``argv`` needs (``None``: all of them), as a call does.
+
+        What the console entry point calls before the call itself.  Why not
+        ``load_commands`` directly: registering a command reads
+        ``registered_commands``, which outside a call or a load imports
+        every module (issue #13: ``dossier stats`` imported all nine).
+        """
+        self._load(argv)
 
     def _load(self, argv: list[str] | None) -> None:
         if self.load_commands is None or self._all_loaded or self._loading:
@@ -257,14 +266,16 @@ def report_error(exc: DossierError, *, as_json: bool) -> None:
         sys.stderr.write(dumps(exc.to_record()) + "\n")
         sys.stderr.flush()
         return
-    err_console.print(Text(one_line(clean(f"error: {exc.message}")), style="bold red"))
+    from rich.text import Text
+
+    output.err_console.print(Text(one_line(clean(f"error: {exc.message}")), style="bold red"))
     if exc.hint:
-        err_console.print(Text(one_line(clean(f"hint: {exc.hint}")), style="yellow"))
+        output.err_console.print(Text(one_line(clean(f"hint: {exc.hint}")), style="yellow"))
 
 
 def _version(value: bool) -> None:
     if value:
-        console.print(f"dossier {__version__}")
+        output.console.print(f"dossier {__version__}")
         raise typer.Exit()
 
 
