@@ -272,3 +272,17 @@ def test_int_options_taken_without_pydantic_coerce_exactly_as_typer_does() -> No
                 except BadParameter as exc:  # the same error, with the same message
                     outcomes.append((type(exc), getattr(exc, "message", str(exc))))
             assert outcomes[0] == outcomes[1], (info, value)
+
+
+def test_the_entry_point_lists_the_commands_in_the_order_the_app_does() -> None:
+    """Through the entry point, help once listed the correction commands last (their module registered last)."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src"), "COLUMNS": "200"}
+    listed = {}
+    for how, code in (
+        ("entry", "from dossier.cli.startup import main; main(['--help'])"),
+        ("app", "from dossier.cli import app; app(['--help'], prog_name='dossier')"),
+    ):
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+        listed[how] = [line.split()[0] for line in done.stdout.splitlines() if line.startswith("  ") and line.strip()]
+    assert listed["entry"] == listed["app"]
+    assert listed["app"].index("merge") < listed["app"].index("export")  # corrections come first in AREAS
