@@ -1,6 +1,6 @@
 """Start-up of a read command as the ``dossier`` console script runs it, for one or more source trees.
 
-    python bench/startup_time.py [--runs 15] [--src TREE/src ...] [-- COMMAND ARGS]
+    python bench/startup_time.py [--runs 15] [--src TREE/src ...] [--instructions] [-- COMMAND ARGS]
 
 Why its own script: what a user waits for is the console script, which
 imports the entry point named in ``pyproject.toml`` (``[project.scripts]``)
@@ -13,6 +13,12 @@ interpreter per tree, the trees taking turns run by run, exactly as the
 script that ``pip`` writes for the entry point would run it.  Prints the median
 wall and CPU (user + system) seconds of each tree.  Bytecode is compiled first,
 as an installed package has it.
+
+``--instructions`` also counts the instructions one run executes, under
+valgrind's cachegrind (about 40 times slower; ``PYTHONHASHSEED=0``): on a
+shared machine CPU seconds move with the neighbours' load (caches, frequency),
+while the count of one tree repeats to within a few hundredths of a percent,
+so a change of one percent is seen.
 """
 
 from __future__ import annotations
@@ -20,7 +26,9 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -58,6 +66,18 @@ def run_once(src: Path, args: list[str]) -> tuple[float, float]:
     return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
+def instructions(src: Path, args: list[str]) -> float:
+    """Millions of instructions one run of the console script of ``src`` executes (valgrind cachegrind)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=str(src), PYTHONHASHSEED="0")
+    tool = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
+    done = subprocess.run(tool + script_command(src, args), env=env, check=True, capture_output=True, text=True)
+    found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+    if found is None:
+        raise RuntimeError(f"no instruction count in valgrind's output:\n{done.stderr[-2000:]}")
+    return int(found.group(1).replace(",", "")) / 1e6
+
+
 def measure(trees: list[Path], args: list[str], runs: int) -> dict[Path, tuple[float, float]]:
     """Median wall and CPU seconds per tree, the trees alternating run by run."""
     for tree in trees:
@@ -85,16 +105,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15, help="runs per tree (default 15)")
     parser.add_argument("--src", type=Path, action="append", help="a source tree (repeat to compare)")
+    parser.add_argument(
+        "--instructions", action="store_true", help="also count one run's instructions under valgrind (steadier)"
+    )
     parser.add_argument("command", nargs="*", help="the command and its arguments (default: stats on an empty store)")
     args = parser.parse_args(argv)
+    if args.instructions and shutil.which("valgrind") is None:
+        parser.error("--instructions needs valgrind on the PATH")
     trees = [p.resolve() for p in (args.src or [REPO / "src"])]
     with tempfile.TemporaryDirectory() as tmp:
         command = args.command or ["stats", "--db", str(empty_store(Path(tmp), trees[0]))]
         figures = measure(trees, command, args.runs)
+        counts = {tree: instructions(tree, command) for tree in trees} if args.instructions else {}
     print(f"`dossier {' '.join(command)}`, median of {args.runs} runs each, trees alternating")
     for tree, (wall, cpu) in figures.items():
         module, attr = entry_point(tree)
-        print(f"{wall:7.3f} s wall {cpu:7.3f} s CPU  {tree}  ({module}:{attr})")
+        count = f" {counts[tree]:8.1f} M instructions" if tree in counts else ""
+        print(f"{wall:7.3f} s wall {cpu:7.3f} s CPU{count}  {tree}  ({module}:{attr})")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Commands that only read the store never load NLP, and opening a current store skips Alembic (issue #13)."""
+"""Read commands never load NLP, numpy or Pydantic, and opening a current store skips Alembic (issue #13)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ READ_COMMANDS = [
     ["story", "1"],
     ["copies"],
     ["contradictions"],
+    ["articles", "--limit", "5", "--offset", "1"],  # int options given plainly: no Pydantic either
+    ["timeline", "Minsk", "--limit", "3"],
 ]
 # Runs every read command in one fresh interpreter, then lists the heavy modules it loaded.
 PROBE = """
@@ -37,7 +39,7 @@ for args in json.loads(sys.argv[1]):
         app(args + ["--db", sys.argv[2]], prog_name="dossier")
     except SystemExit:
         pass
-heavy = ("spacy", "natasha", "thinc", "slovnet", "alembic", "datasketch", "scipy")
+heavy = ("spacy", "natasha", "thinc", "slovnet", "alembic", "datasketch", "scipy", "numpy", "pydantic", "pydantic_core")
 # the analysis stages and the models' loader (date intervals and text windows are shared helpers)
 stages = {"entities", "time", "quotes", "events", "eventing", "nlp", "coref"}
 loaded = [
@@ -48,7 +50,7 @@ sys.stderr.write("LOADED " + json.dumps(sorted(loaded)))
 """
 
 
-def test_read_commands_load_no_nlp_and_no_alembic(tmp_path: Path) -> None:
+def test_read_commands_load_no_nlp_numpy_pydantic_or_alembic(tmp_path: Path) -> None:
     db = tmp_path / "read.db"
     report = ingest([SAMPLES], Store(f"sqlite:///{db}"), defaults=Defaults(origin="", published=None), analyze=False)
     assert report.count("new") > 5
@@ -79,27 +81,61 @@ def test_a_store_at_the_head_revision_is_not_migrated_again(tmp_path: Path, monk
     assert calls == ["head"]
 
 
+# Runs `dossier stats` through the console entry point or through the Typer app alone, then lists the
+# command modules, Pydantic and Rich modules it loaded.
 STATS_PROBE = """
 import sys
-from dossier.cli import app
+if sys.argv[2] == "entry":
+    from dossier.cli.startup import main
+    run = main
+else:
+    from dossier.cli import app
+    run = lambda args: app(args, prog_name="dossier")
 try:
-    app(["stats", "--db", sys.argv[1]], prog_name="dossier")
+    run(["stats", "--db", sys.argv[1], *sys.argv[3:]])
 except SystemExit:
     pass
-sys.stderr.write("LOADED " + " ".join(sorted(m for m in sys.modules if m.startswith(("pydantic", "dossier.cli.")))))
+loaded = sorted(m for m in sys.modules if m.startswith(("pydantic", "dossier.cli.", "rich")))
+sys.stderr.write("LOADED " + " ".join(loaded))
 """
 
 
-def test_stats_imports_only_its_own_command_module_and_no_pydantic(tmp_path: Path) -> None:
-    db = tmp_path / "empty.db"
-    Store(f"sqlite:///{db}").ensure_schema()
+def _stats_loads(db: Path, how: str, *options: str) -> tuple[str, list[str]]:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
     done = subprocess.run(
-        [sys.executable, "-c", STATS_PROBE, str(db)], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-c", STATS_PROBE, str(db), how, *options],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
-    loaded = done.stderr.rsplit("LOADED ", 1)[1].split()
-    assert "articles: 0" in done.stdout
-    assert sorted(loaded) == ["dossier.cli.common", "dossier.cli.filtering", "dossier.cli.read"]
+    return done.stdout, done.stderr.rsplit("LOADED ", 1)[1].split()
+
+
+def test_stats_imports_only_its_own_command_module_and_no_pydantic(tmp_path: Path) -> None:
+    """Through the app and through the console entry point (which once imported every command module)."""
+    db = tmp_path / "empty.db"
+    Store(f"sqlite:///{db}").ensure_schema()
+    for how in ("app", "entry"):
+        out, loaded = _stats_loads(db, how)
+        assert "articles: 0" in out
+        assert [m for m in loaded if not m.startswith("rich")] == [
+            "dossier.cli.common",
+            "dossier.cli.filtering",
+            "dossier.cli.read",
+            *(["dossier.cli.startup"] if how == "entry" else []),
+        ], how
+
+
+def test_json_output_never_imports_rich(tmp_path: Path) -> None:
+    """``--json`` prints JSON Lines only, so the consoles (and Rich) are never made; a table still is."""
+    db = tmp_path / "empty.db"
+    Store(f"sqlite:///{db}").ensure_schema()
+    out, loaded = _stats_loads(db, "entry", "--json")
+    assert json.loads(out)["articles"] == 0
+    assert not [m for m in loaded if m.startswith("rich")]
+    out, loaded = _stats_loads(db, "entry")
+    assert "articles: 0" in out and "rich.console" in loaded
 
 
 def test_the_command_table_names_the_module_of_every_command() -> None:
@@ -206,3 +242,47 @@ def test_a_collector_turned_off_by_the_caller_stays_off() -> None:
         assert not gc.isenabled()
     assert gc.isenabled()
     gc.unfreeze()  # leave the test process as it was
+
+
+def test_int_options_taken_without_pydantic_coerce_exactly_as_typer_does() -> None:
+    """Issue #13: ``--limit`` (default or plain digits) must not import Pydantic, and nothing may change."""
+    from typer import BadParameter, _coercion
+    from typer import core as typer_core
+    from typer.models import ArgumentInfo, OptionInfo
+
+    import dossier.cli.common  # noqa: F401  (installs the lazy coercion)
+
+    class Param:
+        multiple = False
+        nargs = 1
+
+    values = [0, 5, -3, 11, 10**30, "0", "5", "-3", "007", "+5", " 5", "5 ", "1_000", "5.0", "-", "", "x"]
+    values += ["١٢", "9" * 18, "9" * 25, True, 2.0, None, b"7"]
+    infos = [OptionInfo(), OptionInfo(min=1), OptionInfo(max=10), OptionInfo(min=0, max=10, clamp=True), ArgumentInfo()]
+    for info in infos:
+        descriptor = _coercion.resolve_type_descriptor(int, info)
+        lazy, original = typer_core.build_runtime_param(descriptor), _coercion.build_runtime_param(descriptor)
+        assert lazy is not original and type(lazy) is not type(original)
+        for value in values:
+            outcomes = []
+            for runtime in (lazy, original):
+                try:
+                    got = runtime.coerce(value, param=Param(), ctx=None)
+                    outcomes.append((type(got), got))
+                except BadParameter as exc:  # the same error, with the same message
+                    outcomes.append((type(exc), getattr(exc, "message", str(exc))))
+            assert outcomes[0] == outcomes[1], (info, value)
+
+
+def test_the_entry_point_lists_the_commands_in_the_order_the_app_does() -> None:
+    """Through the entry point, help once listed the correction commands last (their module registered last)."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src"), "COLUMNS": "200"}
+    listed = {}
+    for how, code in (
+        ("entry", "from dossier.cli.startup import main; main(['--help'])"),
+        ("app", "from dossier.cli import app; app(['--help'], prog_name='dossier')"),
+    ):
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+        listed[how] = [line.split()[0] for line in done.stdout.splitlines() if line.startswith("  ") and line.strip()]
+    assert listed["entry"] == listed["app"]
+    assert listed["app"].index("merge") < listed["app"].index("export")  # corrections come first in AREAS

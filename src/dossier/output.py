@@ -12,6 +12,14 @@ newline and tab) from every piece of text at the last moment, after layout
 and before Rich adds its own styling, so no command can forget to.  JSON
 output is written unchanged: a program gets the exact stored value, with
 control characters escaped by JSON itself.
+
+Rich is imported on first use, not with this module (issue #13, start-up):
+``console``, ``err_console`` and ``SafeConsole`` are made when first asked
+for (``output.console`` or ``from dossier.output import console``), so a
+command that prints only JSON Lines (``--json``) never imports Rich.  A
+console reads its settings (``COLUMNS``, ``NO_COLOR``...) from the
+environment when it is made; the command line's environment is fixed for
+the whole run, so that is the same as at import.
 """
 
 from __future__ import annotations
@@ -20,11 +28,12 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.segment import Segment
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
 
 #: Whole ESC sequences first (so "ESC[31m" leaves nothing behind, not "[31m"): CSI
 #: (ESC [ ... final byte), OSC/DCS/APC/PM/SOS strings up to BEL, ST or any other control
@@ -52,34 +61,63 @@ def one_line(value: str) -> str:
     return " ".join(value.splitlines()) if ("\n" in value or "\r" in value) else value
 
 
-class SafeConsole(Console):
-    """A Rich console that never lets a control character of the printed text through.
+def _safe_console_class() -> type[Console]:
+    """:class:`SafeConsole`, defined (and Rich imported) on first call."""
+    from rich.console import Console
+    from rich.segment import Segment
 
-    Rich's own control segments (cursor moves of a progress bar) and the
-    styles it renders are kept; only the text of each segment is cleaned.
-    With ``unwrapped_when_piped`` (the stderr console), lines are not wrapped
-    at the console width when the output is not a terminal, so each message
-    stays one line for the program or log reading it.
-    """
+    class SafeConsole(Console):
+        """A Rich console that never lets a control character of the printed text through.
 
-    def __init__(self, *args: Any, unwrapped_when_piped: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.unwrapped_when_piped = unwrapped_when_piped
+        Rich's own control segments (cursor moves of a progress bar) and the
+        styles it renders are kept; only the text of each segment is cleaned.
+        With ``unwrapped_when_piped`` (the stderr console), lines are not wrapped
+        at the console width when the output is not a terminal, so each message
+        stays one line for the program or log reading it.
+        """
 
-    def print(self, *objects: Any, soft_wrap: bool | None = None, **kwargs: Any) -> None:  # type: ignore[override]
-        if soft_wrap is None and self.unwrapped_when_piped and not self.is_terminal:
-            soft_wrap = True
-        super().print(*objects, soft_wrap=soft_wrap, **kwargs)
+        def __init__(self, *args: Any, unwrapped_when_piped: bool = False, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.unwrapped_when_piped = unwrapped_when_piped
 
-    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
-        return super()._render_buffer(
-            seg if seg.control or seg.text.isprintable() else Segment(clean(seg.text), seg.style, seg.control)
-            for seg in buffer
-        )
+        def print(self, *objects: Any, soft_wrap: bool | None = None, **kwargs: Any) -> None:  # type: ignore[override]
+            if soft_wrap is None and self.unwrapped_when_piped and not self.is_terminal:
+                soft_wrap = True
+            super().print(*objects, soft_wrap=soft_wrap, **kwargs)
+
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            return super()._render_buffer(
+                seg if seg.control or seg.text.isprintable() else Segment(clean(seg.text), seg.style, seg.control)
+                for seg in buffer
+            )
+
+    SafeConsole.__module__ = __name__
+    SafeConsole.__qualname__ = "SafeConsole"
+    return SafeConsole
 
 
-console = SafeConsole(highlight=False, soft_wrap=False)
-err_console = SafeConsole(stderr=True, highlight=False, unwrapped_when_piped=True)
+#: The consoles' settings: stdout for records, stderr for messages (one line each when piped).
+_CONSOLES: dict[str, dict[str, Any]] = {
+    "console": {"highlight": False, "soft_wrap": False},
+    "err_console": {"stderr": True, "highlight": False, "unwrapped_when_piped": True},
+}
+
+
+def __getattr__(name: str) -> Any:
+    """``SafeConsole``, ``console`` and ``err_console``, made (and kept) on first use (PEP 562)."""
+    if name == "SafeConsole":
+        value: Any = _safe_console_class()
+    elif name in _CONSOLES:
+        value = _output().SafeConsole(**_CONSOLES[name])
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def _output() -> Any:
+    """This module, whose attributes make the consoles on first use (and may be replaced by tests)."""
+    return sys.modules[__name__]
 
 
 #: Characters JSON may carry raw but that break a line-based reader (``str.splitlines`` ends a
@@ -110,6 +148,8 @@ def print_jsonl(records: Iterable[dict[str, Any]]) -> int:
 
 
 def _cell(value: Any, width: int | None = None) -> Text:
+    from rich.text import Text
+
     if value is None:
         return Text("-", style="dim")
     if isinstance(value, list | tuple):
@@ -128,8 +168,10 @@ def print_table(
     empty: str = "nothing to show",
 ) -> None:
     """Show records as a table; ``columns`` names fields, optionally with a max width."""
+    from rich.text import Text
+
     if not records:
-        err_console.print(Text(empty, style="yellow"))
+        _output().err_console.print(Text(empty, style="yellow"))
         return
     from rich.table import Table  # here, not at import: read commands that print no table start faster
 
@@ -146,9 +188,9 @@ def print_table(
             table.add_column(name, overflow="fold")
     for r in records:
         table.add_row(*(_cell(r.get(name), width) for name, width in specs))
-    console.print(table)
+    _output().console.print(table)
     if blank:
-        err_console.print(Text(f"(empty in every row, not shown: {', '.join(blank)})", style="dim"))
+        _output().err_console.print(Text(f"(empty in every row, not shown: {', '.join(blank)})", style="dim"))
 
 
 def _is_blank(value: Any) -> bool:
@@ -157,6 +199,9 @@ def _is_blank(value: Any) -> bool:
 
 def print_fields(record: dict[str, Any], fields: Sequence[str]) -> None:
     """Show selected fields of one record as ``name: value`` lines."""
+    from rich.text import Text
+
+    console = _output().console
     for name in fields:
         line = Text(f"{name}: ", style="bold")
         line.append_text(_cell(record.get(name)))

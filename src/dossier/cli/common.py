@@ -20,11 +20,10 @@ from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.text import Text
 
-from dossier import __version__
+from dossier import __version__, output
 from dossier.errors import DossierError, StoreError, UsageError
-from dossier.output import clean, console, dumps, err_console, one_line
+from dossier.output import clean, dumps, one_line
 
 
 class _App(typer.Typer):
@@ -71,6 +70,16 @@ class _App(typer.Typer):
             self._in_call = False
             self._only = None
 
+    def import_commands(self, argv: list[str] | None) -> None:
+        """Import the command modules ``argv`` needs (``None``: all of them), as a call does.
+
+        What the console entry point calls before the call itself.  Why not
+        ``load_commands`` directly: registering a command reads
+        ``registered_commands``, which outside a call or a load imports
+        every module (issue #13: ``dossier stats`` imported all nine).
+        """
+        self._load(argv)
+
     def _load(self, argv: list[str] | None) -> None:
         if self.load_commands is None or self._all_loaded or self._loading:
             return
@@ -115,6 +124,20 @@ class _App(typer.Typer):
         self._groups = value
 
 
+def _plain_int(value: Any) -> int | None:
+    """``value`` as an ``int`` when it plainly is one: an ``int`` (not a ``bool``) or ASCII digits, else ``None``.
+
+    At most 18 digits and an optional leading minus: for these Pydantic's
+    lax ``int`` gives exactly ``int(value)``; anything else is left to it.
+    """
+    if type(value) is int:
+        return value
+    digits = value.removeprefix("-") if isinstance(value, str) else ""
+    if 0 < len(digits) <= 18 and digits.isascii() and digits.isdigit():
+        return int(value)
+    return None
+
+
 def _lazy_typer_coercion() -> None:
     """Let Typer import Pydantic only for a value that needs it (issue #13, start-up).
 
@@ -125,8 +148,12 @@ def _lazy_typer_coercion() -> None:
     the first value that needs it: an absent option (``None``), a flag that
     is already a ``bool`` and a ``str`` option (Typer's adapter only turns
     the command-line value into a ``str``, decoding bytes) are taken as they
-    are, and everything else (numbers with bounds, enums, paths, dates,
-    lists) still goes through Typer.  Should a Typer release move these
+    are; so is an ``int`` option whose value is an ``int`` (its default:
+    ``--limit`` of every listing) or plain ASCII digits (``--limit 5``,
+    ``show 12``) within the option's bounds, which Pydantic would turn into
+    the same number.  Everything else (signs, spaces, ``1_000``, ``5.0``,
+    values out of bounds, floats, enums, paths, dates, lists) still goes
+    through Typer, errors included.  Should a Typer release move these
     internals, nothing is patched and Typer's own coercion applies.
     """
     import dataclasses
@@ -151,6 +178,11 @@ def _lazy_typer_coercion() -> None:
                 return value
             if self.annotation is str and self.descriptor.file_annotation is None and info.parser is None:
                 return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+            if self.annotation is int and self.descriptor.file_annotation is None and info.parser is None:
+                number = _plain_int(value)
+                low, high = info.min, info.max
+                if number is not None and (low is None or number >= low) and (high is None or number <= high):
+                    return number
             if not self.built:
                 self.built.append(original(self.descriptor))
             return self.built[0]._coerce_value(value, param=param, ctx=ctx)
@@ -234,14 +266,16 @@ def report_error(exc: DossierError, *, as_json: bool) -> None:
         sys.stderr.write(dumps(exc.to_record()) + "\n")
         sys.stderr.flush()
         return
-    err_console.print(Text(one_line(clean(f"error: {exc.message}")), style="bold red"))
+    from rich.text import Text
+
+    output.err_console.print(Text(one_line(clean(f"error: {exc.message}")), style="bold red"))
     if exc.hint:
-        err_console.print(Text(one_line(clean(f"hint: {exc.hint}")), style="yellow"))
+        output.err_console.print(Text(one_line(clean(f"hint: {exc.hint}")), style="yellow"))
 
 
 def _version(value: bool) -> None:
     if value:
-        console.print(f"dossier {__version__}")
+        output.console.print(f"dossier {__version__}")
         raise typer.Exit()
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from rich.text import Text
 
+from dossier import output
 from dossier.cli.common import DbOption, JsonOption, KindOpt, LimitOpt, app, handle_errors, short, with_conn
 from dossier.cli.filtering import (
     LanguageOpt,
@@ -19,7 +19,7 @@ from dossier.cli.filtering import (
     UntilOpt,
     make_filters,
 )
-from dossier.output import clean, console, emit, err_console, print_fields, print_jsonl, print_table
+from dossier.output import clean, emit, print_fields, print_jsonl, print_table
 
 # -- reading the store ------------------------------------------------------------------
 
@@ -73,17 +73,19 @@ def show(
         record.pop("sentences", None)
         print_jsonl([record])
         return
+    from rich.text import Text
+
     print_fields(
         record,
         ["id", "title", "url", "outlet", "published", "language", "format", "author", "chars", "revision"],
     )
-    console.print(Text("origins:", style="bold"))
+    output.console.print(Text("origins:", style="bold"))
     for o in record["origins"]:
-        console.print(
+        output.console.print(
             Text(clean(f"  {o['origin']}  ({o['format']}, {o['outlet'] or 'no outlet'}, seen {o['seen_at']})"))
         )
-    console.print()
-    console.print(Text(clean(record["text"])))
+    output.console.print()
+    output.console.print(Text(clean(record["text"])))
 
 
 @app.command()
@@ -178,9 +180,11 @@ def entity(
     if as_json:
         print_jsonl([record])
         return
+    from rich.text import Text
+
     print_fields(record, ["id", "name", "kind", "aliases", "wikidata", "mentions", "articles"])
     for other in record.get("also", []):
-        console.print(Text(f"also matches: {other['name']} ({other['kind']}, id {other['id']})", style="dim"))
+        output.console.print(Text(f"also matches: {other['name']} ({other['kind']}, id {other['id']})", style="dim"))
     print_table(record["article_list"], ["id", ("title", 60), "outlet", "published"], title="articles")
     for m in record["mention_list"]:
         line = Text(f"[{m['article_id']}] ", style="dim")
@@ -191,7 +195,7 @@ def entity(
             line.append(sentence[start + len(m["text"]) :])
         else:
             line.append(sentence)
-        console.print(line)
+        output.console.print(line)
 
 
 @app.command()
@@ -317,12 +321,14 @@ def timeline(
     )
     if record["next_offset"] is not None:
         shown = f"{record['offset'] + 1}-{record['offset'] + len(record['entries'])}"
-        err_console.print(
+        output.err_console.print(
             f"entries {shown} of {record['total']}: the next page is --offset {record['next_offset']}"
             + (" --newest" if newest else "")
         )
     if record.get("window"):
-        err_console.print(  # the subject's name is the reports' text: never read as markup
+        from rich.text import Text
+
+        output.err_console.print(  # the subject's name is the reports' text: never read as markup
             Text(
                 f"built from the {record['window']['events']:,} most recently stored events about "
                 f"{record['subject']}: use --since/--until to reach older ones"
@@ -331,6 +337,8 @@ def timeline(
     if as_json:
         print_jsonl({"type": "timeline", **e} for e in record["entries"])
         return
+    from rich.text import Text
+
     title = f"{record['subject']} ({record['kind']})"
     if record.get("status"):
         stage = record["status"].replace("_", " ")
@@ -340,7 +348,7 @@ def timeline(
             title += f": reached {stage} on {record['status_date'] or 'an unknown date'}"
         if record.get("status_contested"):
             title += f" (contested: {', '.join(record['status_contested'])})"
-    console.rule(Text(title))
+    output.console.rule(Text(title))
     for e in record["entries"]:
         # An undated entry sits at its report's date for ordering; say so rather than show it as its date.
         when = e.get("date") or f"undated (rep. {(e.get('reported') or '?')[:10]})"
@@ -353,11 +361,11 @@ def timeline(
             line.append(f"  [{e['modality']}]", style="yellow")
         if e.get("attributed_to"):
             line.append(f"  per {e['attributed_to']}", style="cyan")
-        console.print(line)
+        output.console.print(line)
         _print_corrections(e)
         if e.get("sources"):
             count = e.get("source_count", len(e["sources"]))
-            console.print(
+            output.console.print(
                 Text(
                     f"    {count} source(s), {e.get('independent_sources', count)} independent"
                     + (f", {e['merged_reports']} reports merged" if e.get("merged_reports", 1) > 1 else ""),
@@ -367,21 +375,23 @@ def timeline(
         for src in e.get("sources", [])[:3]:
             sentence = (src.get("sentence") or "").strip().replace("\n", " ")
             said_by = f"{src['outlet']}: " if src.get("outlet") else ""  # a plain file has no outlet
-            console.print(Text(f"    [{src.get('article_id')}] {said_by}{sentence[:140]}", style="dim"))
+            output.console.print(Text(f"    [{src.get('article_id')}] {said_by}{sentence[:140]}", style="dim"))
         count = e.get("source_count", len(e.get("sources", [])))
         if count > 3:
-            console.print(Text(f"    ... and {count - 3} more sources", style="dim"))
+            output.console.print(Text(f"    ... and {count - 3} more sources", style="dim"))
 
 
 def _print_corrections(e: dict[str, Any]) -> None:
     """What a person changed or confirmed on a timeline entry, set apart from what the machine found."""
+    from rich.text import Text
+
     for mark in e.get("corrections") or []:
         machine = mark.get("machine")
         line = Text(f"    ✎ {mark['field']} corrected by {mark.get('by')}", style="magenta")
         line.append(f" (machine said {machine if machine is not None else 'nothing'}; log entry {mark.get('entry')})")
-        console.print(line)
+        output.console.print(line)
     if e.get("confirmed"):
-        console.print(Text(f"    ✔ confirmed by an analyst (event {', '.join(e['confirmed'])})", style="green"))
+        output.console.print(Text(f"    ✔ confirmed by an analyst (event {', '.join(e['confirmed'])})", style="green"))
 
 
 # -- across articles: stories, copies, contradictions ------------------------------------
@@ -430,6 +440,8 @@ def story(
     if as_json:
         print_jsonl([record])
         return
+    from rich.text import Text
+
     print_fields(record, ["id", "title", "articles", "independent_sources", "first_reported", "last_reported"])
     print_table(
         record["article_list"],
@@ -437,7 +449,7 @@ def story(
         title="articles",
     )
     if record["events"]:
-        console.rule(Text("events"))
+        output.console.rule(Text("events"))
     for e in record["events"]:
         line = Text(f"{e['date'] or (e['reported'] or '?')[:10] + ' (undated)':28} ", style="bold")
         line.append(f"{e['kind']:24} ")
@@ -447,9 +459,9 @@ def story(
         if e["modalities"] != ["asserted"]:
             line.append(f"  [{', '.join(e['modalities'])}]", style="yellow")
         line.append(f"  {len(e['sources'])} source(s), {e['independent_sources']} independent", style="cyan")
-        console.print(line)
+        output.console.print(line)
         for src in e["sources"][:3]:
-            console.print(
+            output.console.print(
                 Text(f"    [{src['article_id']}] {src['outlet'] or '-'}: {short(src['sentence'], 140)}", style="dim")
             )
     for flag in record["contradictions"]:
@@ -481,19 +493,23 @@ def copies(
     if as_json:
         print_jsonl(rows)
         return
+    from rich.text import Text
+
     if not rows:
-        err_console.print(Text("no copies found", style="yellow"))
+        output.err_console.print(Text("no copies found", style="yellow"))
         return
     for chain in rows:
         o = chain["original"]
         head = Text(f"[{o['article_id']}] ", style="bold")
         head.append(short(o["title"], 70), style="bold")
         head.append(f"  {o['outlet'] or '-'}  {o['published'] or '-'}", style="dim")
-        console.print(head)
+        output.console.print(head)
         if len(o.get("origins") or []) > 1:
-            console.print(Text(f"  = exact duplicate: one article, {len(o['origins'])} origins", style="magenta"))
+            output.console.print(
+                Text(f"  = exact duplicate: one article, {len(o['origins'])} origins", style="magenta")
+            )
             for origin in o["origins"]:
-                console.print(Text(f"    · {origin['origin']}  {origin['outlet'] or '-'}", style="dim"))
+                output.console.print(Text(f"    · {origin['origin']}  {origin['outlet'] or '-'}", style="dim"))
         for c in chain["copies"]:
             line = Text(f"  └ [{c['article_id']}] {c['kind']}")
             if c["similarity"] is not None:
@@ -504,18 +520,20 @@ def copies(
             line.append(f"  {short(c['title'], 50)}")
             if len(c.get("origins") or []) > 1:
                 line.append(f"  (exact duplicate: {len(c['origins'])} origins)", style="magenta")
-            console.print(line)
+            output.console.print(line)
 
 
 def _print_contradiction(flag: dict[str, Any]) -> None:
+    from rich.text import Text
+
     head = Text(f"{flag['field']} ", style="bold red")
     head.append(f"{flag['kind']}  (story {flag['story']}, events {', '.join(str(e) for e in flag['events'])})")
-    console.print(head)
+    output.console.print(head)
     for side in flag["sides"]:
         line = Text(f"  {short(side['value'], 30):30} ", style="bold")
         line.append(f"[{side['article_id']}] {side['outlet'] or '-'}: ", style="cyan")
         line.append(short(side["sentence"], 120))
-        console.print(line)
+        output.console.print(line)
 
 
 @app.command()
@@ -541,8 +559,10 @@ def contradictions(
     if as_json:
         print_jsonl(rows)
         return
+    from rich.text import Text
+
     if not rows:
-        err_console.print(Text("no contradictions found", style="yellow"))
+        output.err_console.print(Text("no contradictions found", style="yellow"))
     for flag in rows:
         _print_contradiction(flag)
 

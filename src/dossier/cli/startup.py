@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> Any:
     """Run the ``dossier`` command line on ``argv`` (default: ``sys.argv[1:]``)."""
     args = sys.argv[1:] if argv is None else list(argv)
     with paused_collector():
-        from dossier.cli import app, load_commands
+        from dossier.cli import app
 
-        load_commands(args)  # the command's own module (all of them for help or an unknown command)
+        app.import_commands(args)  # the command's own module (all of them for help or an unknown command)
     return app(args=args, prog_name="dossier")

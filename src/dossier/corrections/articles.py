@@ -158,7 +158,7 @@ def set_metadata(conn: Connection, article_id: int, changes: dict[str, Any], *, 
         _refresh_group_original(conn, article_id)
         _refresh_story_span(conn, article_id)
     if "outlet" in changes:
-        from dossier.resolve.copies import normalise_outlet
+        from dossier.resolve.outlets import normalise_outlet
 
         conn.execute(
             update(t.copy_items)

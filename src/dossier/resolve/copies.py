@@ -48,6 +48,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from dossier.model import content_hash, normalise_text
+from dossier.resolve.outlets import normalise_outlet
 
 __all__ = [
     "CopyChain",
@@ -378,22 +379,6 @@ def minhash32(hashes: np.ndarray, a: np.ndarray, b: np.ndarray, *, chunk: int = 
 # ---------------------------------------------------------------------------
 # credits
 
-_OUTLET_ALIASES = {
-    "белта": "belta",
-    "belta.by": "belta",
-    "тасс": "tass",
-    "tass.ru": "tass",
-    "риа новости": "ria novosti",
-    "ria": "ria novosti",
-    "риа": "ria novosti",
-    "интерфакс": "interfax",
-    "associated press": "ap",
-    "the associated press": "ap",
-    "agence france-presse": "afp",
-    "agence france presse": "afp",
-    "рейтер": "reuters",
-    "reuters.com": "reuters",
-}
 # A name is up to four capitalised words; a dot may sit inside a word ("U.S") but never ends one,
 # so a credit stops at the end of its sentence ("according to BelTA. He said..." gives "BelTA").
 _WORD = r"[A-ZА-ЯЁ][\w\-]*(?:\.[\w\-]+)*"
@@ -414,17 +399,6 @@ _CREDIT_RES = [
     ),
 ]
 _NOT_OUTLETS = {"he", "she", "they", "it", "the", "police", "officials", "witnesses", "sources", "reports"}
-
-
-def normalise_outlet(name: str | None) -> str | None:
-    """Key under which an outlet or channel is compared (``БелТА`` = ``belta.by`` = ``BelTA``)."""
-    if not name:
-        return None
-    key = normalise_text(str(name)).strip(" @«»\"'.,:;")
-    key = re.sub(r"^(?:https?://)?(?:www\.|t\.me/)?", "", key)
-    key = _OUTLET_ALIASES.get(key, key)
-    key = re.sub(r"\.(?:com|ru|by|org|net|co\.uk|ua)$", "", key)
-    return _OUTLET_ALIASES.get(key, key) or None
 
 
 def find_credit(text: str, short_words: int = 120) -> tuple[str, str] | None:

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sqlalchemy import Connection, func, or_, select
 
 from dossier.errors import NotFound
-from dossier.resolve.copies import normalise_outlet
 from dossier.resolve.corroboration import corroborate_articles
 from dossier.resolve.eventcoref import EventCluster
+from dossier.resolve.outlets import normalise_outlet
 from dossier.resolve.timeline import polarity
 from dossier.store import schema as t
 from dossier.store.event_store import SqlEventStore, sentence_text
