@@ -70,6 +70,9 @@ OCCURRENCE_KINDS = frozenset(
 COMPLEMENT_KINDS = {"REQUEST", "DEMAND", "AGREE", "REJECT", "THREATEN", "SUPPORT", "DISAPPROVE"}
 _COMPLEMENTIZERS = {"to", "that", "for", "чтобы", "о", "об", "с"}
 _MONTH_WORDS = {"March", "May"}
+#: Verbs of letting: what they let happen ("allow inspectors *to return*") is the content of
+#: the permission (CAMEO 086, access; refused, 1245), not an event of its own.
+_PERMISSIVE = frozenset(en_key(w) for w in ("allow", "permit", "let"))
 _NEAR = 8
 #: Auxiliaries and common verbs that end an English noun phrase ("the deployment *has* ...").
 _VERBISH = frozenset({
@@ -308,6 +311,63 @@ def untimed(mentions: Sequence[Mention], times: Sequence[TimeExpr], text: str) -
     return out
 
 
+_NAME_KINDS = frozenset({"person", "org", "place"})
+_LOWER_TAIL = re.compile(r"\s+([a-z]+)\s*$")
+
+
+def untailed(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """English name mentions with trailing all-lowercase words taken off ("the *Organisation of
+    the Islamic Conference called* on India" is the Organisation, and "called" its verb).
+
+    Why: an English name does not end in a lowercase word (its inner "of", "the", "bin" are
+    followed by a capitalised one), but a name tagger sometimes runs a name into the verb after
+    it.  The verb was then "inside a name" and no event was read from the sentence at all.  Only
+    names of persons, organisations and places are cut; an equipment mention may end in a common
+    noun ("S-400 missile system").
+    """
+    out: list[Mention] = []
+    for m in mentions:
+        end = m.end
+        if m.kind in _NAME_KINDS:
+            while (tail := _LOWER_TAIL.search(text, m.start, end)) is not None and tail.start() > m.start:
+                end = tail.start()
+        if end == m.end:
+            out.append(m)
+            continue
+        rest = text[m.start : end]
+        if len(rest) >= 2 and rest[:1].isupper():
+            attrs = {k: v for k, v in (m.attrs or {}).items() if k != "entity_id"}
+            out.append(dataclasses.replace(m, text=rest, end=end, entity=rest, attrs=attrs))
+    return out
+
+
+#: Numerals and quantity words that open a counted noun phrase ("five jailed dissidents").
+_COUNT_WORDS = frozenset({
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
+    "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "million",
+    "millions", "dozen", "dozens", "several", "many", "few", "some",
+})  # fmt: skip
+
+
+def counted_participle(tokens: list[Token], i: int, language: str, people: frozenset[str]) -> bool:
+    """Whether the -ed form at ``i`` modifies a noun for people after a numeral or quantity
+    word ("five *jailed* dissidents", "300 *detained* protesters", "two *kidnapped* aid
+    workers").
+
+    Why: such a participle describes the people counted, whose state was reported before; the
+    sentence's news is elsewhere ("five jailed dissidents have been refusing food").  A verb
+    after a counted subject is finite and is followed by anything but a noun for people
+    ("thousands *marched* peacefully", "dozens *arrested* in ..."), which keeps it an event.
+    """
+    if language != "en" or i == 0 or not tokens[i].lower.endswith("ed"):
+        return False
+    prev = tokens[i - 1].lower.replace(",", "")
+    if not (prev.isdigit() or prev in _COUNT_WORDS):
+        return False
+    # the people noun right after it, or after one modifier ("aid workers", "opposition activists")
+    return any(in_words(t.lower, people) for t in tokens[i + 1 : i + 3] if t.text.isalpha() and t.text.islower())
+
+
 def _by_sentence(items: list, sentences: list[tuple[int, int]]) -> list[list]:  # type: ignore[type-arg]
     """``items`` (with ``start``) grouped by the sentence holding their start, order kept.
 
@@ -493,6 +553,8 @@ class DocumentExtractor:
         self._datelines = datelines
         mentions = [m for m in a.mentions if not any(s <= m.start < e for s, e in datelines)]
         mentions = untimed(mentions, a.times, a.text)
+        if self.language == "en":
+            mentions = untailed(mentions, a.text)
         contexts = []
         sentence_tokens = [tokenize(a.text[s:e], s, self.language) for s, e in sentences]
         quote_of = self._quote_of([t for tokens in sentence_tokens for t in tokens]) if a.quotes else []
@@ -591,6 +653,8 @@ class DocumentExtractor:
             after_determiner = m.first > 0 and tokens[m.first - 1].lower in DETERMINERS
             if p.pos == "V" and after_determiner and tokens[m.first].lower.endswith("ed"):
                 continue  # a participle right after a determiner is an adjective: "the advanced missile complex"
+            if p.pos == "V" and m.first == m.last and counted_participle(tokens, m.first, self.language, self.generic):
+                continue  # "five *jailed* dissidents": the participle describes the people counted
             if m.first == m.last and noun_modifier(tokens, m.first, self.language):
                 continue  # "the murder weapon", "a free market": the event word names a thing
             if p.kind in COMBAT_KINDS and self._sports_report():
@@ -974,7 +1038,8 @@ class DocumentExtractor:
 
     def _mark_embedded(self, cands: list[Candidate], tokens: list[Token]) -> None:
         for i, head in enumerate(cands):
-            if head.kind not in COMPLEMENT_KINDS or head.embedded:
+            permissive = self.language == "en" and tokens[head.first].key in _PERMISSIVE
+            if (head.kind not in COMPLEMENT_KINDS and not permissive) or head.embedded:
                 continue
             for dep in cands[i + 1 :]:
                 gap = tokens[head.last + 1 : dep.first]

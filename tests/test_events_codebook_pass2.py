@@ -1,0 +1,135 @@
+"""Second codebook pass (issue 10): mechanisms written from the CAMEO->PLOVER table for wire
+sentences no evaluation set showed.  Hand-made documents, no model: each sentence names its
+participants through the ``NAMES`` table, as the entity stage would.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.analyze.eventing.extract import counted_participle, untailed
+from dossier.analyze.eventing.lexicon import tokenize
+from dossier.model import Event, Mention
+from test_events_support import events_of
+
+NAMES = [
+    ("Arland", "place", "Arland"),
+    ("Borovia", "place", "Borovia"),
+    ("Kestrel", "place", "Kestrel"),
+    ("United Nations", "org", "United Nations"),
+]
+PEOPLE = frozenset({"dissidents", "workers", "protesters", "soldiers"})
+
+
+def main_event(text: str, names: list[tuple[str, str, str]] = NAMES) -> Event | None:
+    """The event marked main that has a PLOVER category (what the PLOVER scoring reads)."""
+    evs = events_of(text, names)
+    mains = [e for e in evs if e.main and e.plover]
+    return mains[0] if mains else None
+
+
+def main_category(text: str, names: list[tuple[str, str, str]] = NAMES) -> str | None:
+    ev = main_event(text, names)
+    return ev.plover if ev else None
+
+
+# --- a name tagger's span that runs into the verb after the name ------------------------------
+
+
+def test_lowercase_tail_is_cut_from_a_name() -> None:
+    text = "The League of Borovian States called on Arland to free the prisoners."
+    tagged = Mention("League of Borovian States called", 4, 37, "org", "League of Borovian States called")
+    (cut,) = untailed([tagged], text)
+    assert cut.text == "League of Borovian States"
+    assert cut.end == text.index(" called")
+
+
+def test_name_with_inner_lowercase_words_is_kept() -> None:
+    text = "The League of Borovian States met."
+    tagged = Mention("League of Borovian States", 4, 29, "org", "League of Borovian States")
+    assert untailed([tagged], text) == [tagged]
+
+
+def test_equipment_names_keep_their_common_noun_tail() -> None:
+    text = "Arland deployed the Harrow missile system."
+    tagged = Mention("Harrow missile system", 20, 41, "equipment", "Harrow")
+    assert untailed([tagged], text) == [tagged]
+
+
+def test_verb_swallowed_by_a_name_is_still_read() -> None:
+    names = [("League of Borovian States called", "org", "League of Borovian States called"), *NAMES]
+    ev = main_event("The League of Borovian States called on Arland to free the prisoners.", names)
+    assert ev is not None and ev.plover == "DEMAND"
+    assert ev.actors == ("League of Borovian States",)
+
+
+# --- a participle describing counted people ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Five jailed dissidents wrote a letter.", "The 300 detained protesters sang.", "Two kidnapped aid workers spoke."],
+)
+def test_counted_participle_describes_the_people(text: str) -> None:
+    tokens = tokenize(text, 0, "en")
+    i = next(k for k, t in enumerate(tokens) if t.lower.endswith("ed") and k and k < 3)
+    assert counted_participle(tokens, i, "en", PEOPLE)
+
+
+@pytest.mark.parametrize("text", ["Thousands marched peacefully.", "Dozens arrested in Kestrel were freed."])
+def test_counted_subject_verb_stays_a_verb(text: str) -> None:
+    tokens = tokenize(text, 0, "en")
+    assert not counted_participle(tokens, 1, "en", PEOPLE)
+
+
+def test_hunger_strike_of_jailed_people_is_the_protest() -> None:
+    assert main_category("Five jailed dissidents in Kestrel have been refusing food for a week.") == "PROTEST"
+
+
+# --- what a verb of letting lets happen is its content -----------------------------------------
+
+
+def test_refusing_to_let_inspectors_return_is_a_rejection() -> None:
+    ev = main_event("Arland said it would not allow United Nations inspectors to return to Kestrel.")
+    assert ev is not None and ev.plover == "REJECT"
+    assert ev.trigger.startswith("allow")
+
+
+def test_letting_relief_flights_in_is_access_given() -> None:
+    assert main_category("Arland allowed relief flights into Kestrel after a two-week ban.") == "RETREAT"
+
+
+# --- codebook senses -------------------------------------------------------------------------
+
+
+def test_rioters_burning_buildings_protest_violently() -> None:
+    assert main_category("Rioters set fire to government buildings in Kestrel.") == "PROTEST"
+
+
+def test_gunmen_burning_buildings_still_assault() -> None:
+    assert main_category("Gunmen set fire to government buildings in Kestrel.") == "ASSAULT"
+
+
+def test_troops_deployed_as_peacekeepers_are_aid() -> None:
+    assert main_category("Arland has deployed 500 troops to Borovia as part of a peacekeeping force.") == "AID"
+
+
+def test_troops_deployed_without_peacekeeping_mobilise() -> None:
+    assert main_category("Arland has deployed 500 troops to the border with Borovia.") == "MOBILIZE"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("The Borovian rebels pulled out of the peace talks with Arland.", "SANCTION"),  # CAMEO 164
+        ("Arland walked out of the negotiations in Kestrel.", "SANCTION"),
+        ("Arland withdrew from the treaty with Borovia.", "REJECT"),  # a treaty is no negotiation
+        ("The World Bank suspended loans to Arland.", "SANCTION"),  # CAMEO 162: stop aid
+        ("Arland troops demolished the houses of three suspects in Kestrel.", "COERCE"),  # CAMEO 171
+        ("The United Nations backed Arland's demand for a withdrawal.", "SUPPORT"),
+        ("Students rallied outside parliament in Kestrel against the fees.", "PROTEST"),  # 141, not 113
+        ("Arland rallied its allies against Borovia.", "DISAPPROVE"),  # 113: rally opposition
+    ],
+)
+def test_codebook_lines(text: str, category: str) -> None:
+    assert main_category(text) == category
