@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from dossier.analyze.eventing.extract import counted_participle, untailed
-from dossier.analyze.eventing.lexicon import tokenize
+from dossier.analyze.eventing.lexicon import en_key, same_word, tokenize
 from dossier.model import Event, Mention
 from test_events_support import events_of
 
@@ -132,4 +132,48 @@ def test_troops_deployed_without_peacekeeping_mobilise() -> None:
     ],
 )
 def test_codebook_lines(text: str, category: str) -> None:
+    assert main_category(text) == category
+
+
+# --- word forms -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("plural", "singular"), [("meetings", "meeting"), ("bombings", "bomb"), ("kidnappings", "kidnap")]
+)
+def test_plural_of_an_ing_noun_has_the_key_of_its_word(plural: str, singular: str) -> None:
+    assert en_key(plural) == en_key(singular)
+
+
+def test_plural_ing_noun_is_still_not_its_verb() -> None:
+    assert not same_word("buildings", frozenset({"build"}))
+    assert same_word("meetings", frozenset({"meeting"}))
+
+
+def test_held_meetings_is_consultation() -> None:
+    assert main_category("Arland mediators held separate meetings with Borovia in Kestrel.") == "CONSULT"
+
+
+def test_a_plane_is_no_plan() -> None:
+    ev = main_event("Arland transport planes flew tents and medicine to Kestrel.")
+    assert ev is not None and ev.plover == "AID" and ev.modality != "planned"
+
+
+def test_a_plan_is_still_a_plan() -> None:
+    assert main_category("Arland plans to send tents and medicine to Kestrel.") == "AGREE"
+
+
+# --- people no tagger names -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("The two presidents discussed regional security in Kestrel.", "CONSULT"),
+        ("Hooded men hacked to death a family of five in Kestrel.", "ASSAULT"),
+        ("The gang raped two women in Kestrel.", "ASSAULT"),
+        ("Angry crowds stoned police in Kestrel.", "PROTEST"),
+    ],
+)
+def test_unnamed_people_are_participants(text: str, category: str) -> None:
     assert main_category(text) == category

@@ -142,6 +142,11 @@ def en_key(word: str) -> str:
             w = w[: len(w) - len(suffix)] + repl
             stripped = suffix
             break
+    if stripped == "s" and w.endswith("ing") and len(w) - 3 >= 2:
+        # the plural of an -ing noun has the key of its singular ("meetings", "bombings",
+        # "killings" are "meeting", "bombing", "killing"), which the lexicon's verbs share
+        w = w[:-3]
+        stripped = "ing"
     if len(w) > 3 and w[-1] == w[-2] and w[-1] not in _VOWELS:
         w = w[:-1]  # stopped → stopp → stop; call → cal (both sides alike)
     if len(w) >= 3 and w.endswith("e") and stripped != "ed":
@@ -180,6 +185,8 @@ def _lemmas(word: str) -> frozenset[str]:
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
                          ("es", ""), ("s", "")):  # fmt: skip
         if w.endswith(suffix) and len(w) - len(suffix) >= 2:
+            if suffix == "es" and not w.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
+                continue  # "-es" is a plural or third person only after a sibilant or "o": planes ≠ plan
             base = w[: len(w) - len(suffix)] + repl
             out.add(base)
             if suffix in ("ing", "ed") and not repl and len(base) > 2 and base[-1] == base[-2]:
@@ -499,12 +506,22 @@ def cue_table(language: str) -> dict[str, list[tuple[str, ...]]]:
     english = lang == "en"
     table: dict[str, list[tuple[str, ...]]] = {}
     for row in _data_lines(f"cues_{lang}.tsv"):
+        if english:
+            for alt in row[1].lower().replace("|", " ").split():
+                if not alt.endswith("*"):
+                    _CUE_WORDS.setdefault(en_key(alt), set()).add(alt)
         seq = tuple(
             "|".join(alt if alt.endswith("*") else (en_key(alt) if english else alt) for alt in t.split("|"))
             for t in row[1].lower().replace("ё", "е").split()
         )
         table.setdefault(row[0], []).append(seq)
     return table
+
+
+#: English cue words by their stem key: a token whose key is a cue's must also be an inflection
+#: of the cue word itself, as for triggers (:func:`same_word`): "planes" has the key of "plan"
+#: and is no plan ("transport planes flew tents" was read as a planned delivery).
+_CUE_WORDS: dict[str, set[str]] = {}
 
 
 def cue_at(seq: tuple[str, ...], tokens: list[Token], i: int) -> bool:
@@ -514,10 +531,16 @@ def cue_at(seq: tuple[str, ...], tokens: list[Token], i: int) -> bool:
     for k, part in enumerate(seq):
         tok = tokens[i + k]
         if not any(
-            (tok.lower.startswith(alt[:-1]) if alt.endswith("*") else tok.key == alt) for alt in part.split("|")
+            (tok.lower.startswith(alt[:-1]) if alt.endswith("*") else tok.key == alt and _cue_word(tok, alt))
+            for alt in part.split("|")
         ):
             return False
     return True
+
+
+def _cue_word(tok: Token, key: str) -> bool:
+    words = _CUE_WORDS.get(key)
+    return not words or tok.lower in words or same_word(tok.lower, frozenset(words))
 
 
 @lru_cache(maxsize=1)
