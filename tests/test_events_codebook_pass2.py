@@ -177,3 +177,39 @@ def test_a_plan_is_still_a_plan() -> None:
 )
 def test_unnamed_people_are_participants(text: str, category: str) -> None:
     assert main_category(text) == category
+
+
+# --- what an intent or an act is for ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Arland said it was prepared to use military force against Borovia.", "THREATEN"),
+        ("The rebels in Kestrel vowed to attack the Arland garrison.", "THREATEN"),
+        ("Arland said it was prepared to send aid to Borovia.", "AGREE"),  # an intent to help
+        ("Arland and Borovia agreed to impose sanctions on Kestrel.", "AGREE"),  # an accord, no threat
+    ],
+)
+def test_intent_is_a_threat_by_its_content(text: str, category: str) -> None:
+    assert main_category(text) == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Workers in Kestrel shunned work on Monday to protest at the new law of Arland.",
+        "Hundreds of students occupied the Arland embassy in Kestrel to protest against the arrests.",
+    ],
+)
+def test_refusal_or_occupation_done_to_protest_is_the_protest(text: str) -> None:
+    assert main_category(text) == "PROTEST"
+
+
+def test_refusal_without_a_protest_stays_a_refusal() -> None:
+    assert main_category("Workers in Kestrel shunned the new contract of Arland.") == "REJECT"
+
+
+def test_sat_down_for_talks_and_angry_reactions() -> None:
+    assert main_category("Delegations from Arland and Borovia sat down for talks in Kestrel.") == "CONSULT"
+    assert main_category("Arland reacted angrily to the expulsion of its diplomats from Borovia.") == "DISAPPROVE"

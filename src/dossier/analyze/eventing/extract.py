@@ -73,6 +73,13 @@ _MONTH_WORDS = {"March", "May"}
 #: Verbs of letting: what they let happen ("allow inspectors *to return*") is the content of
 #: the permission (CAMEO 086, access; refused, 1245), not an event of its own.
 _PERMISSIVE = frozenset(en_key(w) for w in ("allow", "permit", "let"))
+#: Kinds of act that, done "to protest", are the protest itself (refusing work, occupying a building).
+_PROTEST_MEANS = frozenset({"REJECT", "COERCE"})
+_PROTEST_KEY = en_key("protest")
+#: Kinds whose content turns a stated intent into a threat ("prepared to *use force*").
+_HOSTILE = frozenset({"FIGHT", "ASSAULT", "COERCE", "SANCTION", "THREATEN"})
+#: AGREE words of an accord between sides rather than one side's intent.
+_ACCORD = frozenset(en_key(w) for w in ("agree", "agreement", "accept", "reach", "sign", "settle", "consent"))
 _NEAR = 8
 #: Auxiliaries and common verbs that end an English noun phrase ("the deployment *has* ...").
 _VERBISH = frozenset({
@@ -188,6 +195,8 @@ class Candidate:
     #: first token of the reported clause when the trigger is in a verb of saying's complement:
     #: the words before it (the attribution phrase) hold none of its roles
     reported_from: int = 0
+    #: a protest that another act of the clause was done for ("shunned work *to protest*")
+    protest_purpose: bool = False
 
     @property
     def first(self) -> int:
@@ -774,6 +783,7 @@ class DocumentExtractor:
                 lo, hi = self._clause(tokens, c.first, c.last)
                 if any(tokens[lo].start <= t.start < tokens[hi - 1].end for t in sc.times if date_value(t.value)):
                     c.weak = False
+        self._mark_protest_purpose(kept, tokens)
         self._mark_embedded(kept, tokens)
 
         live = [c for c in kept if not c.embedded]
@@ -914,8 +924,35 @@ class DocumentExtractor:
             return (c.kind == STATEMENT, *rank(tokens, c.first, bare, verbal, self.language))
 
         best = min(pool, key=key)[1]
+        purpose = [ev for c, ev in pool if c.protest_purpose]
+        if purpose:
+            best = purpose[0]  # the act was the means; the protest is what a coder types
         if best.id:
             self.main[sc.index] = best.id
+
+    def _mark_protest_purpose(self, cands: list[Candidate], tokens: list[Token]) -> None:
+        """A refusal or an occupation done "to protest" / "in protest" is the protest itself
+        ("shunned work on Monday *to protest* at ...", "occupied the embassy *to protest*
+        against ..."; CAMEO 14: strikes, boycotts, sit-ins), whatever verb reports the act.
+
+        The "protest" word after such an act is a purpose clause, not the act's content (a
+        REJECT verb would otherwise take it as what was refused), and it is the sentence's
+        event: PROTEST, also where the lexicon reads "protest against" as a complaint.
+        """
+        if self.language != "en":
+            return
+        for c in cands:
+            if c.first == 0 or tokens[c.first].key != _PROTEST_KEY or tokens[c.first - 1].lower not in {"to", "in"}:
+                continue
+            for act in cands:
+                if act.kind not in _PROTEST_MEANS or act.last >= c.first or c.first - act.last > 12:
+                    continue
+                if any(t.text in _HARD_BREAKS or t.text == "," for t in tokens[act.last + 1 : c.first]):
+                    continue
+                c.kind = "PROTEST"
+                c.protest_purpose = True
+                c.weak = False
+                break
 
     def _light_near(self, tokens: list[Token], c: Candidate) -> bool:
         """A light verb governing the event noun of ``c``: before it, or in Russian, whose word
@@ -1041,6 +1078,7 @@ class DocumentExtractor:
             permissive = self.language == "en" and tokens[head.first].key in _PERMISSIVE
             if (head.kind not in COMPLEMENT_KINDS and not permissive) or head.embedded:
                 continue
+            content = True  # the first event embedded is what is promised, offered or refused
             for dep in cands[i + 1 :]:
                 gap = tokens[head.last + 1 : dep.first]
                 if len(gap) > 10 or any(t.text in _HARD_BREAKS for t in gap):
@@ -1051,11 +1089,27 @@ class DocumentExtractor:
                     and not self._participle(tokens[dep.first])
                 ):
                     continue  # "agreed to release them, *said* X": the attribution, not the content
+                if dep.protest_purpose:
+                    continue  # "shunned work to protest": the purpose, not what was shunned
                 infinitive = self.language == "ru" and tokens[dep.first].lower.endswith(("ть", "ти", "ться"))
                 if infinitive or any(t.lower in _COMPLEMENTIZERS for t in gap) or self._modifiers_only(gap):
                     dep.embedded = True
                     if not head.equipment and dep.equipment:
                         head.equipment = dep.equipment
+                    if (
+                        content
+                        and head.kind == "AGREE"
+                        and dep.kind in _HOSTILE
+                        and self._intent_word(tokens[head.first])
+                    ):
+                        # "was prepared to use force", "vowed to attack": an intent to harm (CAMEO 13)
+                        head.kind = "THREATEN"
+                    content = False
+
+    def _intent_word(self, tok: Token) -> bool:
+        """An AGREE trigger that states one side's own intent (promise, vow, be ready, offer),
+        not an accord between sides ("agreed to impose sanctions" is an agreement)."""
+        return self.language == "en" and tok.key not in _ACCORD
 
     def _modifiers_only(self, gap: list[Token]) -> bool:
         """Whether the words between a governing verb and an event noun only modify the noun
