@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from dossier.analyze.eventing.extract import counted_participle, untailed
-from dossier.analyze.eventing.lexicon import en_key, same_word, tokenize
+from dossier.analyze.eventing.lexicon import _gap_ends, en_key, same_word, tokenize
 from dossier.model import Event, Mention
 from test_events_support import events_of
 
@@ -213,3 +213,37 @@ def test_refusal_without_a_protest_stays_a_refusal() -> None:
 def test_sat_down_for_talks_and_angry_reactions() -> None:
     assert main_category("Delegations from Arland and Borovia sat down for talks in Kestrel.") == "CONSULT"
     assert main_category("Arland reacted angrily to the expulsion of its diplomats from Borovia.") == "DISAPPROVE"
+
+
+# --- gaps over an apposition; subjunctive demands ---------------------------------------------
+
+
+def test_gap_passes_over_a_name_in_apposition() -> None:
+    tokens = tokenize("Arland forced the UN refugee agency, UNHCR, out of Kestrel.", 0, "en")
+    ends = _gap_ends(tokens, 2, 0)
+    assert 9 in ends  # right after ", UNHCR,": "out" may follow the gap
+    assert [t.text for t in tokens[9:11]] == ["out", "of"]
+
+
+def test_gap_does_not_pass_a_plain_comma() -> None:
+    tokens = tokenize("Arland forced the agency, and then out of Kestrel.", 0, "en")
+    assert max(_gap_ends(tokens, 2, 0)) <= 4
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Arland insisted that Borovia return the islands before any treaty is signed.", "DEMAND"),
+        ("Arland urged that Borovia withdraw its troops from Kestrel.", "DEMAND"),
+    ],
+)
+def test_subjunctive_after_insisting_is_a_demand(text: str, category: str) -> None:
+    assert main_category(text) == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Arland insisted that Borovia returns the islands every year.", "Arland insisted that Borovia had left."],
+)
+def test_indicative_after_insisting_stays_a_statement(text: str) -> None:
+    assert all(e.kind != "DEMAND" for e in events_of(text, NAMES))

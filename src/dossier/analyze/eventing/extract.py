@@ -41,6 +41,7 @@ from dossier.analyze.eventing.lexicon import (
     calendar_word,
     en_key,
     in_words,
+    irregular_forms,
     load_lexicon,
     tokenize,
     word_list,
@@ -75,6 +76,14 @@ _MONTH_WORDS = {"March", "May"}
 _PERMISSIVE = frozenset(en_key(w) for w in ("allow", "permit", "let"))
 #: Kinds of act that, done "to protest", are the protest itself (refusing work, occupying a building).
 _PROTEST_MEANS = frozenset({"REJECT", "COERCE"})
+#: Verbs of insisting and urging whose subjunctive complement is a demand ("insisted that X return").
+_MANDATIVE = frozenset(en_key(w) for w in ("insist", "demand", "urge", "ask", "request", "propose", "recommend"))
+#: Words after a subject that are no bare verb form: modals, auxiliaries, adverbs, conjunctions.
+_NOT_BARE = frozenset(
+    {"will", "would", "must", "should", "can", "could", "may", "might", "shall", "did", "do", "had", "have",
+     "was", "were", "is", "are", "be", "not", "never", "also", "and", "or", "but", "to", "in", "on", "at",
+     "of", "for", "with", "by", "from", "who", "which", "that", "then", "now", "still", "only"}
+)  # fmt: skip
 _PROTEST_KEY = en_key("protest")
 #: Kinds whose content turns a stated intent into a threat ("prepared to *use force*").
 _HOSTILE = frozenset({"FIGHT", "ASSAULT", "COERCE", "SANCTION", "THREATEN"})
@@ -783,6 +792,9 @@ class DocumentExtractor:
                 lo, hi = self._clause(tokens, c.first, c.last)
                 if any(tokens[lo].start <= t.start < tokens[hi - 1].end for t in sc.times if date_value(t.value)):
                     c.weak = False
+        for c in kept:
+            if c.kind == STATEMENT and self._mandative(sc, c):
+                c.kind = "DEMAND"
         self._mark_protest_purpose(kept, tokens)
         self._mark_embedded(kept, tokens)
 
@@ -929,6 +941,36 @@ class DocumentExtractor:
             best = purpose[0]  # the act was the means; the protest is what a coder types
         if best.id:
             self.main[sc.index] = best.id
+
+    def _mandative(self, sc: SentenceContext, c: Candidate) -> bool:
+        """Whether a verb of insisting or urging reports a subjunctive: "Tokyo insisted that
+        *Moscow return* the islands", "urged that Syria withdraw".  A named subject followed by
+        the verb's bare form (no -s, -ed, modal or auxiliary: "that Moscow *returns*", "that
+        Iran *had*" are statements of fact) is what the speaker demands of another (PLOVER
+        DEMAND), whatever the verb; only a named subject is read, so "insisted that the talks
+        continue" stays a statement."""
+        tokens = sc.tokens
+        if self.language != "en" or tokens[c.first].key not in _MANDATIVE:
+            return False
+        j = c.last + 1 if tokens[c.last].lower == "that" else c.last + 2
+        if j - 1 >= len(tokens) or tokens[j - 1].lower != "that" or j >= len(tokens):
+            return False
+        if tokens[j].lower == "the" and j + 1 < len(tokens):
+            j += 1
+        name = next((m for m in sc.mentions if m.start == tokens[j].start and m.kind in ACTOR_KINDS), None)
+        if name is None:
+            return False
+        k = next((n for n in range(j, len(tokens)) if tokens[n].start >= name.end), None)
+        if k is None:
+            return False
+        verb = tokens[k].text
+        return (
+            verb.isalpha()
+            and verb.islower()
+            and not verb.endswith(("s", "ed", "ing", "ly"))
+            and verb not in _NOT_BARE
+            and verb not in irregular_forms()
+        )
 
     def _mark_protest_purpose(self, cands: list[Candidate], tokens: list[Token]) -> None:
         """A refusal or an occupation done "to protest" / "in protest" is the protest itself

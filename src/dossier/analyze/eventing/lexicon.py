@@ -366,13 +366,24 @@ def _gap_ends(tokens: list[Token], i: int, low: int) -> list[int]:
     """Where a gap starting at token ``i`` may end: after ``low`` to :data:`GAP` words.
 
     A gap never crosses sentence-internal punctuation ("in Belarus, the press service" is not
-    "in service").  The words of a capitalised name after its first count as none ("placed
-    opposition leader *Aung San Suu Kyi* under house arrest"): a long name is one participant.
+    "in service"), except the commas around one name in apposition after its head ("forced
+    the UN refugee agency, UNHCR, out of the country").  The words of a capitalised name after
+    its first count as none ("placed opposition leader *Aung San Suu Kyi* under house arrest"):
+    a long name is one participant.
     """
     out = [i] if low == 0 else []
     cost = free = 0
     j = i
-    while j < len(tokens) and tokens[j].text not in _GAP_STOPS:
+    appositions = 0
+    while j < len(tokens):
+        if tokens[j].text in _GAP_STOPS:
+            close = _apposition_end(tokens, j) if j > i and not appositions else None
+            if close is None:
+                break
+            j = close + 1  # "forced the UN refugee agency*, UNHCR,* out": a name in apposition is free
+            appositions += 1
+            out.append(j)
+            continue
         continued = j > i and tokens[j].text[:1].isupper() and tokens[j - 1].text[:1].isupper()
         if continued and free < _NAME_FREE:
             free += 1
@@ -384,6 +395,20 @@ def _gap_ends(tokens: list[Token], i: int, low: int) -> list[int]:
         if j - i >= max(low, 1):
             out.append(j)
     return out
+
+
+def _apposition_end(tokens: list[Token], j: int) -> int | None:
+    """Index of the comma closing a name in apposition that opens at the comma ``j`` ("the
+    UN refugee agency*, UNHCR,*"): one to :data:`_NAME_FREE` capitalised words between two
+    commas, with more of the sentence after it."""
+    if tokens[j].text != ",":
+        return None
+    k = j + 1
+    while k < len(tokens) and k - j <= _NAME_FREE and tokens[k].text[:1].isupper():
+        k += 1
+    if k == j + 1 or k >= len(tokens) - 1 or tokens[k].text != ",":
+        return None
+    return k
 
 
 def _matched_positions(p: Pattern, tokens: list[Token], i: int) -> list[int]:
