@@ -9,8 +9,8 @@ import pytest
 
 from dossier.analyze.eventing.extract import counted_participle, untailed
 from dossier.analyze.eventing.lexicon import _gap_ends, en_key, same_word, tokenize
-from dossier.model import Event, Mention
-from test_events_support import events_of
+from dossier.model import Event, Mention, Quote
+from test_events_support import events_of, make_ctx, run
 
 NAMES = [
     ("Arland", "place", "Arland"),
@@ -247,3 +247,25 @@ def test_subjunctive_after_insisting_is_a_demand(text: str, category: str) -> No
 )
 def test_indicative_after_insisting_stays_a_statement(text: str) -> None:
     assert all(e.kind != "DEMAND" for e in events_of(text, NAMES))
+
+
+# --- a quote's speaker stands in for the pronoun subject of what was reported ------------------
+
+
+def _quoted(text: str, content: str, speaker: str, names: list[tuple[str, str, str]] = NAMES) -> list[Event]:
+    i, s = text.index(content), text.index(speaker)
+    q = Quote(content, i, i + len(content), False, speaker=speaker, speaker_start=s, speaker_end=s + len(speaker))
+    return run(make_ctx(text, names, quotes=[q]))
+
+
+def test_pronoun_in_an_indirect_quote_is_its_speaker() -> None:
+    text = "Rebel leaders indicated on Sunday that they were ready to lay down their arms."
+    evs = _quoted(text, "they were ready to lay down their arms", "Rebel leaders")
+    agree = [e for e in evs if e.plover == "AGREE"]
+    assert agree and agree[0].actors == ("Rebel leaders",)
+
+
+def test_he_is_not_a_group_speaker() -> None:
+    text = "Rebel leaders indicated that he was ready to lay down his arms."
+    evs = _quoted(text, "he was ready to lay down his arms", "Rebel leaders")
+    assert all("Rebel leaders" not in e.actors for e in evs if e.kind != "STATEMENT")

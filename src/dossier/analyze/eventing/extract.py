@@ -1148,6 +1148,30 @@ class DocumentExtractor:
                         head.kind = "THREATEN"
                     content = False
 
+    def _speaker_for_pronoun(self, sc: SentenceContext, quoted: Quote, pronoun: Token) -> bool:
+        """Whether the quote's speaker can be what its pronoun subject stands for: a speaker
+        named before the quote, no outlet and no bare quantity ("Many believe ..."), a person
+        for "he"/"she"/"I" and no person for "they"/"it" ("he said *they* would insist" is
+        about others); "we" speaks for a person's side as well as for a group."""
+        if not quoted.speaker or quoted.speaker_start is None or quoted.speaker_start >= quoted.start:
+            return False
+        if quoted.speaker.split()[0].lower() in _COUNT_WORDS | {"most", "all", "others", "one"}:
+            return False
+        if self._outlet(sc, quoted.speaker):
+            return False
+        end = quoted.speaker_end or quoted.speaker_start + len(quoted.speaker)
+        person = any(m.kind == "person" and m.start < end and quoted.speaker_start < m.end for m in sc.mentions)
+        written = self.analysis.text[quoted.speaker_start : end].strip().lower()
+        person = person or written in {"he", "she", "i"} or quoted.speaker.lower() in {"he", "she", "i"}
+        return pronoun.lower == "we" or person == (pronoun.lower in {"he", "she", "i"})
+
+    @staticmethod
+    def _pronoun_subject(tokens: list[Token], quote_of: list[int | None], q: int, first: int) -> bool:
+        """Whether the words of quote ``q`` before the trigger at ``first`` open with a pronoun
+        subject and hold no other noun ("that *they* were ready to ...")."""
+        inside = [i for i in range(first) if quote_of[i] == q]
+        return bool(inside) and tokens[inside[0]].lower in _PRONOUN_SUBJECTS and len(inside) <= 4
+
     def _intent_word(self, tok: Token) -> bool:
         """An AGREE trigger that states one side's own intent (promise, vow, be ready, offer),
         not an accord between sides ("agreed to impose sanctions" is an agreement)."""
@@ -1479,6 +1503,13 @@ class DocumentExtractor:
         else:
             phrases = ()
         actors = roles.names(ks) if ks else (phrases or ((common,) if common else ()))
+        if not actors and q is not None and not c.nominal and self._pronoun_subject(tokens, sc.quote_of, q, c.first):
+            # "Rebel leaders indicated on Sunday that *they* were ready to lay down their arms":
+            # the quote stage found the speaker (any verb of its reporting cues, not only the
+            # lexicon's verbs of saying), and a pronoun subject of what was reported is the speaker
+            quoted = self.analysis.quotes[q]
+            if self._speaker_for_pronoun(sc, quoted, tokens[next(i for i, x in enumerate(sc.quote_of) if x == q)]):
+                actors = (self._quote_speaker(sc, quoted) or quoted.speaker,)
         clause_hi = min(hi, self._clause(tokens, c.first, c.last)[1])
         if bare:
             clause_hi = min(clause_hi, self._noun_phrase_end(tokens, c.last))
