@@ -269,3 +269,12 @@ def test_he_is_not_a_group_speaker() -> None:
     text = "Rebel leaders indicated that he was ready to lay down his arms."
     evs = _quoted(text, "he was ready to lay down his arms", "Rebel leaders")
     assert all("Rebel leaders" not in e.actors for e in evs if e.kind != "STATEMENT")
+
+
+def test_forcing_an_agency_out_is_expelling_it() -> None:
+    text = "Arland forced the UN refugee agency, UNHCR, out of the country."
+    assert main_category(text, [("UNHCR", "org", "UNHCR"), *NAMES]) == "SANCTION"  # CAMEO 166
+
+
+def test_forcing_people_out_stays_coercion() -> None:
+    assert main_category("Arland forced the migrants out of Kestrel.") == "COERCE"

@@ -377,7 +377,9 @@ def _gap_ends(tokens: list[Token], i: int, low: int) -> list[int]:
     appositions = 0
     while j < len(tokens):
         if tokens[j].text in _GAP_STOPS:
-            close = _apposition_end(tokens, j) if j > i and not appositions else None
+            # after a head word: inside the gap, or the pattern's own word just before it
+            head = j > i or (i > 0 and tokens[i - 1].text[:1].isalnum())
+            close = _apposition_end(tokens, j) if head and not appositions else None
             if close is None:
                 break
             j = close + 1  # "forced the UN refugee agency*, UNHCR,* out": a name in apposition is free
