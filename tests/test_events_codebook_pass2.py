@@ -278,3 +278,16 @@ def test_forcing_an_agency_out_is_expelling_it() -> None:
 
 def test_forcing_people_out_stays_coercion() -> None:
     assert main_category("Arland forced the migrants out of Kestrel.") == "COERCE"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("The army of Arland declared a state of alert along the border.", "MOBILIZE"),  # CAMEO 152
+        ("The parliament of Arland opened hearings into the sale of arms to Borovia.", "INVESTIGATE"),
+        ("The aid agency pulled its staff out of Kestrel.", "SANCTION"),  # CAMEO 166
+        ("Militiamen forced thousands of residents from their homes in Kestrel.", "ASSAULT"),  # CAMEO 201
+    ],
+)
+def test_codebook_lines_second_batch(text: str, category: str) -> None:
+    assert main_category(text) == category
