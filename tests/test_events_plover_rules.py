@@ -69,7 +69,7 @@ def test_fight_assault_strike_senses(sentence: str, kind: str) -> None:
         ("Arland shared expertise with Borovia.", "COOPERATE"),
         ("Arland handed over 700 kg of medicine to Borovia.", "AID"),
         ("Arland announced a suspension of air links with Borovia.", "SANCTION"),
-        ("Arland bulldozers demolished homes in Kestrel.", "ASSAULT"),
+        ("Arland bulldozers demolished homes in Kestrel.", "COERCE"),  # CAMEO 171, as blowing up power lines
         ("Rebels blew up power lines near Kestrel.", "COERCE"),  # CAMEO 171: damage property
         ("Arland hacked the servers of Borovia.", "COERCE"),
         ("Arland cancelled talks with Borovia.", "SANCTION"),

@@ -41,6 +41,7 @@ from dossier.analyze.eventing.lexicon import (
     calendar_word,
     en_key,
     in_words,
+    irregular_forms,
     load_lexicon,
     tokenize,
     word_list,
@@ -70,6 +71,24 @@ OCCURRENCE_KINDS = frozenset(
 COMPLEMENT_KINDS = {"REQUEST", "DEMAND", "AGREE", "REJECT", "THREATEN", "SUPPORT", "DISAPPROVE"}
 _COMPLEMENTIZERS = {"to", "that", "for", "чтобы", "о", "об", "с"}
 _MONTH_WORDS = {"March", "May"}
+#: Verbs of letting: what they let happen ("allow inspectors *to return*") is the content of
+#: the permission (CAMEO 086, access; refused, 1245), not an event of its own.
+_PERMISSIVE = frozenset(en_key(w) for w in ("allow", "permit", "let"))
+#: Kinds of act that, done "to protest", are the protest itself (refusing work, occupying a building).
+_PROTEST_MEANS = frozenset({"REJECT", "COERCE"})
+#: Verbs of insisting and urging whose subjunctive complement is a demand ("insisted that X return").
+_MANDATIVE = frozenset(en_key(w) for w in ("insist", "demand", "urge", "ask", "request", "propose", "recommend"))
+#: Words after a subject that are no bare verb form: modals, auxiliaries, adverbs, conjunctions.
+_NOT_BARE = frozenset(
+    {"will", "would", "must", "should", "can", "could", "may", "might", "shall", "did", "do", "had", "have",
+     "was", "were", "is", "are", "be", "not", "never", "also", "and", "or", "but", "to", "in", "on", "at",
+     "of", "for", "with", "by", "from", "who", "which", "that", "then", "now", "still", "only"}
+)  # fmt: skip
+_PROTEST_KEY = en_key("protest")
+#: Kinds whose content turns a stated intent into a threat ("prepared to *use force*").
+_HOSTILE = frozenset({"FIGHT", "ASSAULT", "COERCE", "SANCTION", "THREATEN"})
+#: AGREE words of an accord between sides rather than one side's intent.
+_ACCORD = frozenset(en_key(w) for w in ("agree", "agreement", "accept", "reach", "sign", "settle", "consent"))
 _NEAR = 8
 #: Auxiliaries and common verbs that end an English noun phrase ("the deployment *has* ...").
 _VERBISH = frozenset({
@@ -185,6 +204,8 @@ class Candidate:
     #: first token of the reported clause when the trigger is in a verb of saying's complement:
     #: the words before it (the attribution phrase) hold none of its roles
     reported_from: int = 0
+    #: a protest that another act of the clause was done for ("shunned work *to protest*")
+    protest_purpose: bool = False
 
     @property
     def first(self) -> int:
@@ -306,6 +327,63 @@ def untimed(mentions: Sequence[Mention], times: Sequence[TimeExpr], text: str) -
             attrs = {k: v for k, v in (m.attrs or {}).items() if k != "entity_id"}
             out.append(dataclasses.replace(m, text=rest, start=start, end=end, entity=rest, attrs=attrs))
     return out
+
+
+_NAME_KINDS = frozenset({"person", "org", "place"})
+_LOWER_TAIL = re.compile(r"\s+([a-z]+)\s*$")
+
+
+def untailed(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """English name mentions with trailing all-lowercase words taken off ("the *Organisation of
+    the Islamic Conference called* on India" is the Organisation, and "called" its verb).
+
+    Why: an English name does not end in a lowercase word (its inner "of", "the", "bin" are
+    followed by a capitalised one), but a name tagger sometimes runs a name into the verb after
+    it.  The verb was then "inside a name" and no event was read from the sentence at all.  Only
+    names of persons, organisations and places are cut; an equipment mention may end in a common
+    noun ("S-400 missile system").
+    """
+    out: list[Mention] = []
+    for m in mentions:
+        end = m.end
+        if m.kind in _NAME_KINDS:
+            while (tail := _LOWER_TAIL.search(text, m.start, end)) is not None and tail.start() > m.start:
+                end = tail.start()
+        if end == m.end:
+            out.append(m)
+            continue
+        rest = text[m.start : end]
+        if len(rest) >= 2 and rest[:1].isupper():
+            attrs = {k: v for k, v in (m.attrs or {}).items() if k != "entity_id"}
+            out.append(dataclasses.replace(m, text=rest, end=end, entity=rest, attrs=attrs))
+    return out
+
+
+#: Numerals and quantity words that open a counted noun phrase ("five jailed dissidents").
+_COUNT_WORDS = frozenset({
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
+    "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "million",
+    "millions", "dozen", "dozens", "several", "many", "few", "some",
+})  # fmt: skip
+
+
+def counted_participle(tokens: list[Token], i: int, language: str, people: frozenset[str]) -> bool:
+    """Whether the -ed form at ``i`` modifies a noun for people after a numeral or quantity
+    word ("five *jailed* dissidents", "300 *detained* protesters", "two *kidnapped* aid
+    workers").
+
+    Why: such a participle describes the people counted, whose state was reported before; the
+    sentence's news is elsewhere ("five jailed dissidents have been refusing food").  A verb
+    after a counted subject is finite and is followed by anything but a noun for people
+    ("thousands *marched* peacefully", "dozens *arrested* in ..."), which keeps it an event.
+    """
+    if language != "en" or i == 0 or not tokens[i].lower.endswith("ed"):
+        return False
+    prev = tokens[i - 1].lower.replace(",", "")
+    if not (prev.isdigit() or prev in _COUNT_WORDS):
+        return False
+    # the people noun right after it, or after one modifier ("aid workers", "opposition activists")
+    return any(in_words(t.lower, people) for t in tokens[i + 1 : i + 3] if t.text.isalpha() and t.text.islower())
 
 
 def _by_sentence(items: list, sentences: list[tuple[int, int]]) -> list[list]:  # type: ignore[type-arg]
@@ -493,6 +571,8 @@ class DocumentExtractor:
         self._datelines = datelines
         mentions = [m for m in a.mentions if not any(s <= m.start < e for s, e in datelines)]
         mentions = untimed(mentions, a.times, a.text)
+        if self.language == "en":
+            mentions = untailed(mentions, a.text)
         contexts = []
         sentence_tokens = [tokenize(a.text[s:e], s, self.language) for s, e in sentences]
         quote_of = self._quote_of([t for tokens in sentence_tokens for t in tokens]) if a.quotes else []
@@ -591,6 +671,8 @@ class DocumentExtractor:
             after_determiner = m.first > 0 and tokens[m.first - 1].lower in DETERMINERS
             if p.pos == "V" and after_determiner and tokens[m.first].lower.endswith("ed"):
                 continue  # a participle right after a determiner is an adjective: "the advanced missile complex"
+            if p.pos == "V" and m.first == m.last and counted_participle(tokens, m.first, self.language, self.generic):
+                continue  # "five *jailed* dissidents": the participle describes the people counted
             if m.first == m.last and noun_modifier(tokens, m.first, self.language):
                 continue  # "the murder weapon", "a free market": the event word names a thing
             if p.kind in COMBAT_KINDS and self._sports_report():
@@ -710,6 +792,10 @@ class DocumentExtractor:
                 lo, hi = self._clause(tokens, c.first, c.last)
                 if any(tokens[lo].start <= t.start < tokens[hi - 1].end for t in sc.times if date_value(t.value)):
                     c.weak = False
+        for c in kept:
+            if c.kind == STATEMENT and self._mandative(sc, c):
+                c.kind = "DEMAND"
+        self._mark_protest_purpose(kept, tokens)
         self._mark_embedded(kept, tokens)
 
         live = [c for c in kept if not c.embedded]
@@ -850,8 +936,65 @@ class DocumentExtractor:
             return (c.kind == STATEMENT, *rank(tokens, c.first, bare, verbal, self.language))
 
         best = min(pool, key=key)[1]
+        purpose = [ev for c, ev in pool if c.protest_purpose]
+        if purpose:
+            best = purpose[0]  # the act was the means; the protest is what a coder types
         if best.id:
             self.main[sc.index] = best.id
+
+    def _mandative(self, sc: SentenceContext, c: Candidate) -> bool:
+        """Whether a verb of insisting or urging reports a subjunctive: "Tokyo insisted that
+        *Moscow return* the islands", "urged that Syria withdraw".  A named subject followed by
+        the verb's bare form (no -s, -ed, modal or auxiliary: "that Moscow *returns*", "that
+        Iran *had*" are statements of fact) is what the speaker demands of another (PLOVER
+        DEMAND), whatever the verb; only a named subject is read, so "insisted that the talks
+        continue" stays a statement."""
+        tokens = sc.tokens
+        if self.language != "en" or tokens[c.first].key not in _MANDATIVE:
+            return False
+        j = c.last + 1 if tokens[c.last].lower == "that" else c.last + 2
+        if j - 1 >= len(tokens) or tokens[j - 1].lower != "that" or j >= len(tokens):
+            return False
+        if tokens[j].lower == "the" and j + 1 < len(tokens):
+            j += 1
+        name = next((m for m in sc.mentions if m.start == tokens[j].start and m.kind in ACTOR_KINDS), None)
+        if name is None:
+            return False
+        k = next((n for n in range(j, len(tokens)) if tokens[n].start >= name.end), None)
+        if k is None:
+            return False
+        verb = tokens[k].text
+        return (
+            verb.isalpha()
+            and verb.islower()
+            and not verb.endswith(("s", "ed", "ing", "ly"))
+            and verb not in _NOT_BARE
+            and verb not in irregular_forms()
+        )
+
+    def _mark_protest_purpose(self, cands: list[Candidate], tokens: list[Token]) -> None:
+        """A refusal or an occupation done "to protest" / "in protest" is the protest itself
+        ("shunned work on Monday *to protest* at ...", "occupied the embassy *to protest*
+        against ..."; CAMEO 14: strikes, boycotts, sit-ins), whatever verb reports the act.
+
+        The "protest" word after such an act is a purpose clause, not the act's content (a
+        REJECT verb would otherwise take it as what was refused), and it is the sentence's
+        event: PROTEST, also where the lexicon reads "protest against" as a complaint.
+        """
+        if self.language != "en":
+            return
+        for c in cands:
+            if c.first == 0 or tokens[c.first].key != _PROTEST_KEY or tokens[c.first - 1].lower not in {"to", "in"}:
+                continue
+            for act in cands:
+                if act.kind not in _PROTEST_MEANS or act.last >= c.first or c.first - act.last > 12:
+                    continue
+                if any(t.text in _HARD_BREAKS or t.text == "," for t in tokens[act.last + 1 : c.first]):
+                    continue
+                c.kind = "PROTEST"
+                c.protest_purpose = True
+                c.weak = False
+                break
 
     def _light_near(self, tokens: list[Token], c: Candidate) -> bool:
         """A light verb governing the event noun of ``c``: before it, or in Russian, whose word
@@ -974,8 +1117,10 @@ class DocumentExtractor:
 
     def _mark_embedded(self, cands: list[Candidate], tokens: list[Token]) -> None:
         for i, head in enumerate(cands):
-            if head.kind not in COMPLEMENT_KINDS or head.embedded:
+            permissive = self.language == "en" and tokens[head.first].key in _PERMISSIVE
+            if (head.kind not in COMPLEMENT_KINDS and not permissive) or head.embedded:
                 continue
+            content = True  # the first event embedded is what is promised, offered or refused
             for dep in cands[i + 1 :]:
                 gap = tokens[head.last + 1 : dep.first]
                 if len(gap) > 10 or any(t.text in _HARD_BREAKS for t in gap):
@@ -986,11 +1131,51 @@ class DocumentExtractor:
                     and not self._participle(tokens[dep.first])
                 ):
                     continue  # "agreed to release them, *said* X": the attribution, not the content
+                if dep.protest_purpose:
+                    continue  # "shunned work to protest": the purpose, not what was shunned
                 infinitive = self.language == "ru" and tokens[dep.first].lower.endswith(("ть", "ти", "ться"))
                 if infinitive or any(t.lower in _COMPLEMENTIZERS for t in gap) or self._modifiers_only(gap):
                     dep.embedded = True
                     if not head.equipment and dep.equipment:
                         head.equipment = dep.equipment
+                    if (
+                        content
+                        and head.kind == "AGREE"
+                        and dep.kind in _HOSTILE
+                        and self._intent_word(tokens[head.first])
+                    ):
+                        # "was prepared to use force", "vowed to attack": an intent to harm (CAMEO 13)
+                        head.kind = "THREATEN"
+                    content = False
+
+    def _speaker_for_pronoun(self, sc: SentenceContext, quoted: Quote, pronoun: Token) -> bool:
+        """Whether the quote's speaker can be what its pronoun subject stands for: a speaker
+        named before the quote, no outlet and no bare quantity ("Many believe ..."), a person
+        for "he"/"she"/"I" and no person for "they"/"it" ("he said *they* would insist" is
+        about others); "we" speaks for a person's side as well as for a group."""
+        if not quoted.speaker or quoted.speaker_start is None or quoted.speaker_start >= quoted.start:
+            return False
+        if quoted.speaker.split()[0].lower() in _COUNT_WORDS | {"most", "all", "others", "one"}:
+            return False
+        if self._outlet(sc, quoted.speaker):
+            return False
+        end = quoted.speaker_end or quoted.speaker_start + len(quoted.speaker)
+        person = any(m.kind == "person" and m.start < end and quoted.speaker_start < m.end for m in sc.mentions)
+        written = self.analysis.text[quoted.speaker_start : end].strip().lower()
+        person = person or written in {"he", "she", "i"} or quoted.speaker.lower() in {"he", "she", "i"}
+        return pronoun.lower == "we" or person == (pronoun.lower in {"he", "she", "i"})
+
+    @staticmethod
+    def _pronoun_subject(tokens: list[Token], quote_of: list[int | None], q: int, first: int) -> bool:
+        """Whether the words of quote ``q`` before the trigger at ``first`` open with a pronoun
+        subject and hold no other noun ("that *they* were ready to ...")."""
+        inside = [i for i in range(first) if quote_of[i] == q]
+        return bool(inside) and tokens[inside[0]].lower in _PRONOUN_SUBJECTS and len(inside) <= 4
+
+    def _intent_word(self, tok: Token) -> bool:
+        """An AGREE trigger that states one side's own intent (promise, vow, be ready, offer),
+        not an accord between sides ("agreed to impose sanctions" is an agreement)."""
+        return self.language == "en" and tok.key not in _ACCORD
 
     def _modifiers_only(self, gap: list[Token]) -> bool:
         """Whether the words between a governing verb and an event noun only modify the noun
@@ -1318,6 +1503,13 @@ class DocumentExtractor:
         else:
             phrases = ()
         actors = roles.names(ks) if ks else (phrases or ((common,) if common else ()))
+        if not actors and q is not None and not c.nominal and self._pronoun_subject(tokens, sc.quote_of, q, c.first):
+            # "Rebel leaders indicated on Sunday that *they* were ready to lay down their arms":
+            # the quote stage found the speaker (any verb of its reporting cues, not only the
+            # lexicon's verbs of saying), and a pronoun subject of what was reported is the speaker
+            quoted = self.analysis.quotes[q]
+            if self._speaker_for_pronoun(sc, quoted, tokens[next(i for i, x in enumerate(sc.quote_of) if x == q)]):
+                actors = (self._quote_speaker(sc, quoted) or quoted.speaker,)
         clause_hi = min(hi, self._clause(tokens, c.first, c.last)[1])
         if bare:
             clause_hi = min(clause_hi, self._noun_phrase_end(tokens, c.last))

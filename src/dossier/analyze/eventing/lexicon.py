@@ -142,6 +142,11 @@ def en_key(word: str) -> str:
             w = w[: len(w) - len(suffix)] + repl
             stripped = suffix
             break
+    if stripped == "s" and w.endswith("ing") and len(w) - 3 >= 2:
+        # the plural of an -ing noun has the key of its singular ("meetings", "bombings",
+        # "killings" are "meeting", "bombing", "killing"), which the lexicon's verbs share
+        w = w[:-3]
+        stripped = "ing"
     if len(w) > 3 and w[-1] == w[-2] and w[-1] not in _VOWELS:
         w = w[:-1]  # stopped → stopp → stop; call → cal (both sides alike)
     if len(w) >= 3 and w.endswith("e") and stripped != "ed":
@@ -180,6 +185,8 @@ def _lemmas(word: str) -> frozenset[str]:
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
                          ("es", ""), ("s", "")):  # fmt: skip
         if w.endswith(suffix) and len(w) - len(suffix) >= 2:
+            if suffix == "es" and not w.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
+                continue  # "-es" is a plural or third person only after a sibilant or "o": planes ≠ plan
             base = w[: len(w) - len(suffix)] + repl
             out.add(base)
             if suffix in ("ing", "ed") and not repl and len(base) > 2 and base[-1] == base[-2]:
@@ -359,13 +366,26 @@ def _gap_ends(tokens: list[Token], i: int, low: int) -> list[int]:
     """Where a gap starting at token ``i`` may end: after ``low`` to :data:`GAP` words.
 
     A gap never crosses sentence-internal punctuation ("in Belarus, the press service" is not
-    "in service").  The words of a capitalised name after its first count as none ("placed
-    opposition leader *Aung San Suu Kyi* under house arrest"): a long name is one participant.
+    "in service"), except the commas around one name in apposition after its head ("forced
+    the UN refugee agency, UNHCR, out of the country").  The words of a capitalised name after
+    its first count as none ("placed opposition leader *Aung San Suu Kyi* under house arrest"):
+    a long name is one participant.
     """
     out = [i] if low == 0 else []
     cost = free = 0
     j = i
-    while j < len(tokens) and tokens[j].text not in _GAP_STOPS:
+    appositions = 0
+    while j < len(tokens):
+        if tokens[j].text in _GAP_STOPS:
+            # after a head word: inside the gap, or the pattern's own word just before it
+            head = j > i or (i > 0 and tokens[i - 1].text[:1].isalnum())
+            close = _apposition_end(tokens, j) if head and not appositions else None
+            if close is None:
+                break
+            j = close + 1  # "forced the UN refugee agency*, UNHCR,* out": a name in apposition is free
+            appositions += 1
+            out.append(j)
+            continue
         continued = j > i and tokens[j].text[:1].isupper() and tokens[j - 1].text[:1].isupper()
         if continued and free < _NAME_FREE:
             free += 1
@@ -377,6 +397,20 @@ def _gap_ends(tokens: list[Token], i: int, low: int) -> list[int]:
         if j - i >= max(low, 1):
             out.append(j)
     return out
+
+
+def _apposition_end(tokens: list[Token], j: int) -> int | None:
+    """Index of the comma closing a name in apposition that opens at the comma ``j`` ("the
+    UN refugee agency*, UNHCR,*"): one to :data:`_NAME_FREE` capitalised words between two
+    commas, with more of the sentence after it."""
+    if tokens[j].text != ",":
+        return None
+    k = j + 1
+    while k < len(tokens) and k - j <= _NAME_FREE and tokens[k].text[:1].isupper():
+        k += 1
+    if k == j + 1 or k >= len(tokens) - 1 or tokens[k].text != ",":
+        return None
+    return k
 
 
 def _matched_positions(p: Pattern, tokens: list[Token], i: int) -> list[int]:
@@ -499,12 +533,22 @@ def cue_table(language: str) -> dict[str, list[tuple[str, ...]]]:
     english = lang == "en"
     table: dict[str, list[tuple[str, ...]]] = {}
     for row in _data_lines(f"cues_{lang}.tsv"):
+        if english:
+            for alt in row[1].lower().replace("|", " ").split():
+                if not alt.endswith("*"):
+                    _CUE_WORDS.setdefault(en_key(alt), set()).add(alt)
         seq = tuple(
             "|".join(alt if alt.endswith("*") else (en_key(alt) if english else alt) for alt in t.split("|"))
             for t in row[1].lower().replace("ё", "е").split()
         )
         table.setdefault(row[0], []).append(seq)
     return table
+
+
+#: English cue words by their stem key: a token whose key is a cue's must also be an inflection
+#: of the cue word itself, as for triggers (:func:`same_word`): "planes" has the key of "plan"
+#: and is no plan ("transport planes flew tents" was read as a planned delivery).
+_CUE_WORDS: dict[str, set[str]] = {}
 
 
 def cue_at(seq: tuple[str, ...], tokens: list[Token], i: int) -> bool:
@@ -514,10 +558,16 @@ def cue_at(seq: tuple[str, ...], tokens: list[Token], i: int) -> bool:
     for k, part in enumerate(seq):
         tok = tokens[i + k]
         if not any(
-            (tok.lower.startswith(alt[:-1]) if alt.endswith("*") else tok.key == alt) for alt in part.split("|")
+            (tok.lower.startswith(alt[:-1]) if alt.endswith("*") else tok.key == alt and _cue_word(tok, alt))
+            for alt in part.split("|")
         ):
             return False
     return True
+
+
+def _cue_word(tok: Token, key: str) -> bool:
+    words = _CUE_WORDS.get(key)
+    return not words or tok.lower in words or same_word(tok.lower, frozenset(words))
 
 
 @lru_cache(maxsize=1)

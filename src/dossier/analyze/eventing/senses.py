@@ -14,6 +14,10 @@ between PLOVER categories whose definitions differ by *who* acts against
   unconventional means in the sentence, an irregular attacker (gunmen,
   terrorists, a mob), or civilian targets (villagers, a bus, a market) of an
   actor that is not an armed force make them ASSAULT;
+* **protesters' violence**: a rioter, protester or demonstrator who burns, smashes or storms
+  (an ASSAULT or COERCE trigger other than a harm verb) protests violently (CAMEO 145): PROTEST;
+* **peacekeeping**: troops deployed (MOBILIZE) in a sentence about a peacekeeping force
+  provide protection (CAMEO 074): AID;
 * **strike** is FIGHT by default and PROTEST (a work stoppage) in a labour
   context (union, workers, teachers, wages) without combat words;
 * **motion verbs** (travel, arrive, head): what moves is the subject, a weapon
@@ -111,10 +115,21 @@ class SenseRules:
 
     def kind(self, kind: str, first: int, actors: tuple[str, ...], targets: tuple[str, ...]) -> str:
         """The kind after the sense rules (``kind`` when none applies)."""
-        if kind not in ("ASSAULT", "FIGHT"):
+        if kind not in ("ASSAULT", "FIGHT", "COERCE", "MOBILIZE"):
             return kind
         trig = self.tokens[first]
         words = [t.lower for t in self.tokens]
+        if kind == "MOBILIZE":
+            # Troops sent as (part of) a peacekeeping force protect others: CAMEO 074, AID.
+            return "AID" if self._any("peacekeeping", words) else kind
+        if kind in ("ASSAULT", "COERCE") and not self._trigger_is("harm_trigger", trig):
+            # Rioters or protesters burning, smashing or storming things protest violently
+            # (CAMEO 145): the damage is their protest, not an assault or a coercive measure.
+            subject = [w.lower() for a in actors for w in a.split()] or words[max(0, first - 2) : first]
+            if self._any("protester", subject):
+                return "PROTEST"
+        if kind == "COERCE":
+            return kind
         # The actor's own words, the subject words right before the trigger
         # ("Arland army troops killed") and a passive agent ("killed by troops").
         actor_words = [w.lower() for a in actors for w in a.split()]
