@@ -11,8 +11,8 @@ cannot.  All of them run on :class:`~dossier.analyze.coref.Candidate` lists
 and cost microseconds; the only model data used is pymorphy's dictionary (Russian
 sentence openers), loaded with natasha.
 
-Order: datelines, sentence openers, headline capitals, surnames, acronyms,
-then one kind per name.  Gazetteer hits (equipment, outlets, well-known
+Order: datelines, sentence openers, headline capitals, outlets, groups,
+companies, surnames, acronyms, then one kind per name.  Gazetteer hits (equipment, outlets, well-known
 organisations, countries and capitals) are trusted and never dropped.
 """
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from dossier.analyze.lexicon import Lexicon, lexicon, territory_names
@@ -125,12 +126,14 @@ def review(cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int
         _headline_caps(cands, text, lex)
     _outlets(cands, text, lex)
     _honorifics_and_territories(cands, text)
+    companies: set[str] = set()
     if language == "en":
         _not_names(cands, text)
         _group_contexts(cands, text)
-    _surnames(cands)
+        companies = _company_contexts(cands, text, lex)
+    _surnames(cands, companies)
     _acronyms(cands, text)
-    _one_kind_per_name(cands, lex)
+    _one_kind_per_name(cands, lex, companies)
 
 
 def _known(c: Candidate, text: str, lex: Lexicon) -> bool:
@@ -359,7 +362,108 @@ def _group_contexts(cands: list[Candidate], text: str) -> None:
             c.attrs.pop("canonical", None)
 
 
-def _surnames(cands: list[Candidate]) -> None:
+#: Common nouns that, written in lower case right before a name, say what kind of business it is
+#: ("oil firm Yukos", "retail bank Absa", "equipment supplier Ericsson", "Japanese subsidiary Fuso").
+_COMPANY_NOUNS = frozenset(
+    """firm company bank lender insurer retailer carrier airline carmaker automaker maker manufacturer
+    producer supplier subsidiary unit operator conglomerate brewer distiller chain publisher broadcaster
+    utility miner exporter importer distributor developer outfit group""".split()  # noqa: SIM905
+)
+#: "giant" is a company only after an industry ("oil giant Yukos"), not in "literary giant Dickens".
+_INDUSTRIES = frozenset(
+    """oil gas energy media software technology tech internet telecoms telecom retail banking drinks food
+    mining steel chemicals chemical drugs drug pharmaceutical pharmaceuticals car auto computer chip
+    electronics insurance airline aerospace defence defense tobacco engineering brewing""".split()  # noqa: SIM905
+)
+#: Words after a name (its possessive optional) that only a company has ("Electrolux chief executive",
+#: "Absa's shareholders", "Acme Ltd"): strong enough to re-type even a "place".
+_COMPANY_AFTER_STRONG = re.compile(
+    r"(?:['’]s?)?\s+(?:(?:deputy\s+)?chief\s+executive|ceo|chairman|shareholders|share\s+price|subsidiary"
+    r"|subsidiaries|parent\s+company|owners?)\b"
+    r"|\s+(?:Ltd|Inc|plc|PLC|Corp|Corporation|LLC|GmbH|AG|NV|Plc)\b",
+    re.IGNORECASE,
+)
+#: "Circuit City's shares": a place has no shares (a market town's "London shares" has no possessive).
+_COMPANY_POSSESSIVE_SHARES = re.compile(r"['’]s?\s+shares\b")
+#: Weaker: "Altria shares rose", "shares in Gazprom", "a stake in Fuso".  A market is named the same
+#: way ("shares in Tokyo", "London shares"), so these re-type a "person" or "other" only.
+_COMPANY_AFTER_WEAK = re.compile(
+    r"\s+shares\b(?!\s+(?:his|her|their|the|a|an|its|this|that|these|those|some|with|what|how|our|my)\b)"
+    r"|\s+(?!family\b)(?:[a-z]+\s+)?(?:company|firm|brand)\b"
+)
+_COMPANY_BEFORE_WEAK = re.compile(r"\b(?:shares|stake|stakes|holding|investment)\s+in\s+$")
+_COMPANY_BEFORE_NOUN = re.compile(r"(?P<lead>[\w-]+)\s+(?P<noun>[a-z][a-z-]*)\s+$")
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
+_HONORIFIC_BEFORE = re.compile(r"\b(?:mr|mrs|ms|dr|sir|dame|lord|lady)\.?\s+$", re.IGNORECASE)
+
+
+def _company_cue(text: str, start: int, end: int) -> int:
+    """How strongly one occurrence of a name is written as a company: 2 strong, 1 weak, 0 none."""
+    after = text[end : end + 40]
+    if _COMPANY_AFTER_STRONG.match(after) or _COMPANY_POSSESSIVE_SHARES.match(after):
+        return 2
+    before = text[max(0, start - 40) : start]
+    m = _COMPANY_BEFORE_NOUN.search(before)
+    # "oil firm Yukos" is an apposition; "the company Jobs founded" a relative clause: after a bare
+    # article the name must end its phrase (punctuation or a possessive follows)
+    noun = m.group("noun") if m else ""
+    if (
+        m
+        and (noun in _COMPANY_NOUNS or (noun in {"giant", "giants"} and m.group("lead").lower() in _INDUSTRIES))
+        and (m.group("lead").lower() not in _DETERMINERS or re.match(r"['’,.;:)]", after))
+    ):
+        return 2
+    if _COMPANY_AFTER_WEAK.match(after) or _COMPANY_BEFORE_WEAK.search(before):
+        return 1
+    return 0
+
+
+def _company_contexts(cands: list[Candidate], text: str, lex: Lexicon) -> set[str]:
+    """A name the text writes as a company is an organisation in every mention of the article.
+
+    Why: a one-word company name ("Yukos", "Altria", "Pernod") looks like a
+    surname or a town to a tagger, which then types it span by span, often a
+    person throughout; the words around it settle it: a business noun before
+    it ("oil firm Yukos"), a company's officers, owners or legal form after it
+    ("Electrolux chief executive", "Absa's shareholders", "Acme Ltd"), or its
+    shares ("Altria shares rose", "shares in Gazprom").  Every occurrence of
+    the name in the text counts, tagged or not.  Strong cues re-type persons,
+    places and "other"; share cues, which also name markets ("shares in
+    Tokyo"), only persons and "other".  Never re-typed: a name our word lists
+    know (countries, capitals, outlets), a person written with an honorific
+    ("Mr Glazer"), or with a common given name.  Returns the folded names made
+    organisations, which the later checks must not turn back into people.
+    """
+    strength: dict[str, int] = {}
+    for c in cands:
+        if c.kind not in {"person", "place", "other", "org"} or c.descriptor or _known(c, text, lex):
+            continue
+        if c.kind == "person" and c.given and _first_name(c.given):
+            continue
+        key = fold_name(c.name)
+        if key in strength:
+            continue
+        surface = text[c.start : c.end]
+        best = 0
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
+            if _HONORIFIC_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+                best = -1  # "Mr Glazer": a person, whatever else the text says of the name
+                break
+            best = max(best, _company_cue(text, m.start(), m.end()))
+        strength[key] = best
+    companies = {k for k, v in strength.items() if v > 0}
+    if not companies:
+        return companies
+    for c in cands:
+        if c.label in _TRUSTED or c.descriptor or c.attrs.get("type") or fold_name(c.name) not in companies:
+            continue
+        if c.kind in {"person", "other"} or (c.kind == "place" and strength[fold_name(c.name)] >= 2):
+            c.kind, c.given, c.surname, c.role = "org", None, None, None
+            c.attrs.pop("canonical", None)
+    return {k for k in companies if any(c.kind == "org" and fold_name(c.name) == k for c in cands)}
+
+
+def _surnames(cands: list[Candidate], companies: AbstractSet[str] = frozenset()) -> None:
     """A one-word name that is the surname of a person named in full in the article is that person
     (whatever kind the tagger gave it): "Glazer" after "Malcolm Glazer"."""
     for c in cands:  # a "person" whose name carries an organisation word ("Man Utd", "Acme Inc")
@@ -370,6 +474,8 @@ def _surnames(cands: list[Candidate]) -> None:
     for c in cands:
         if c.kind not in {"org", "place", "other"} or c.label in _TRUSTED or c.attrs.get("type"):
             continue
+        if fold_name(c.name) in companies:
+            continue  # written as a company ("Ford's chief executive Bill Ford"): not his surname
         words = c.name.split()
         if len(words) == 1 and fold_name(c.name) in full:
             c.kind, c.surname, c.given = "person", c.name, None
@@ -442,9 +548,10 @@ def _acronyms(cands: list[Candidate], text: str) -> None:
             c.given = c.surname = None
 
 
-def _one_kind_per_name(cands: list[Candidate], lex: Lexicon) -> None:
+def _one_kind_per_name(cands: list[Candidate], lex: Lexicon, companies: AbstractSet[str] = frozenset()) -> None:
     """Every mention of one name gets one kind: word-list knowledge first, then name cues
-    ("United", "Inc", "Bank"), then the majority of the tagger's votes."""
+    ("United", "Inc", "Bank") and company contexts (``companies``, see :func:`_company_contexts`),
+    then the majority of the tagger's votes."""
     groups: dict[str, list[Candidate]] = defaultdict(list)
     for c in cands:
         if c.kind in _MODEL_KINDS and not c.descriptor:
@@ -459,7 +566,7 @@ def _one_kind_per_name(cands: list[Candidate], lex: Lexicon) -> None:
             kind = next(c.kind for c in members if c.label in _TRUSTED or c.attrs.get("type"))
         elif lex.place_canonical(name) is not None or name.casefold() in territory_names():
             kind = "place"
-        elif low_words & _ORG_CUES:
+        elif low_words & _ORG_CUES or fold_name(name) in companies:
             kind = "org"
         else:
             first = {c.kind: i for i, c in reversed(list(enumerate(members)))}
