@@ -385,11 +385,12 @@ _COMPANY_AFTER_STRONG = re.compile(
 )
 #: "Circuit City's shares": a place has no shares (a market town's "London shares" has no possessive).
 _COMPANY_POSSESSIVE_SHARES = re.compile(r"['’]s?\s+shares\b")
-#: Weaker: "Altria shares rose", "shares in Gazprom", "a stake in Fuso".  A market is named the same
-#: way ("shares in Tokyo", "London shares"), so these re-type a "person" or "other" only.
+#: Weaker: "Altria shares rose", "shares in Gazprom", "a stake in Fuso", "the Maserati brand".  A market
+#: is named the same way ("shares in Tokyo", "London shares"), so these re-type a "person" or "other"
+#: only.  Not "X company" or "X firm": a place names a firm so ("a Yorkshire company").
 _COMPANY_AFTER_WEAK = re.compile(
     r"\s+shares\b(?!\s+(?:his|her|their|the|a|an|its|this|that|these|those|some|with|what|how|our|my)\b)"
-    r"|\s+(?!family\b)(?:[a-z]+\s+)?(?:company|firm|brand)\b"
+    r"|\s+brands?\b"
 )
 _COMPANY_BEFORE_WEAK = re.compile(r"\b(?:shares|stake|stakes|holding|investment)\s+in\s+$")
 _COMPANY_BEFORE_NOUN = re.compile(r"(?P<lead>[\w-]+)\s+(?P<noun>[a-z][a-z-]*)\s+$")
@@ -431,13 +432,17 @@ def _company_contexts(cands: list[Candidate], text: str, lex: Lexicon) -> set[st
     places and "other"; share cues, which also name markets ("shares in
     Tokyo"), only persons and "other".  Never re-typed: a name our word lists
     know (countries, capitals, outlets), a person written with an honorific
-    ("Mr Glazer"), or with a common given name.  Returns the folded names made
-    organisations, which the later checks must not turn back into people.
+    ("Mr Glazer"), or with a common given name.  The org mentions are marked
+    ``company`` (the entity carries it, and the store's kind vote lets it
+    outweigh other articles' tagger votes).  Returns the folded names that
+    are organisations here, which the later checks must not turn back into people.
     """
     strength: dict[str, int] = {}
     for c in cands:
         if c.kind not in {"person", "place", "other", "org"} or c.descriptor or _known(c, text, lex):
             continue
+        if text[c.start : c.end].casefold() in lex.demonym:
+            continue  # "a Russian oil firm": a nationality, never the firm
         if c.kind == "person" and c.given and _first_name(c.given):
             continue
         key = fold_name(c.name)
@@ -460,6 +465,8 @@ def _company_contexts(cands: list[Candidate], text: str, lex: Lexicon) -> set[st
         if c.kind in {"person", "other"} or (c.kind == "place" and strength[fold_name(c.name)] >= 2):
             c.kind, c.given, c.surname, c.role = "org", None, None, None
             c.attrs.pop("canonical", None)
+        if c.kind == "org":
+            c.attrs["company"] = True  # the store's kind vote across articles trusts this over taggers
     return {k for k in companies if any(c.kind == "org" and fold_name(c.name) == k for c in cands)}
 
 
