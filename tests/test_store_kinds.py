@@ -142,3 +142,30 @@ def test_a_one_word_org_stays_apart_from_a_namesake_and_from_places(store: Store
         ("Dunmore", "place"),
         ("Ivy Brannock", "person"),
     ]
+
+
+def _save_person(store: Store, text: str, name: str) -> None:
+    words = name.split()
+    attrs = {"surname": words[-1], **({"given": words[0]} if len(words) > 1 else {"surname_only": True})}
+    entity = Entity(name=name, kind="person", aliases=(name,), attrs=attrs)
+    mention = Mention(text=name, start=0, end=len(name), kind="person", entity=name)
+    analysis = DocAnalysis(text=text, language="en", sentences=[(0, len(text))], mentions=[mention], entities=[entity])
+    with store.begin() as conn:
+        save_article(conn, Article(text=text, origin=f"t#{hash(text)}"), analysis)
+
+
+def test_a_full_name_joins_the_one_person_stored_by_that_surname_alone(store: Store) -> None:
+    """'Ardley' first, 'Nora Ardley' later: one person, as in the other order; a second full name does not."""
+    _save_person(store, "Ardley said no.", "Ardley")
+    _save_person(store, "Nora Ardley bid again.", "Nora Ardley")
+    _save_person(store, "Tom Ardley, her son, spoke.", "Tom Ardley")
+    assert _entities(store) == [("Nora Ardley", "person"), ("Tom Ardley", "person")]
+    with store.connect() as conn:
+        attrs = conn.execute(select(t.entities.c.attrs).where(t.entities.c.name == "Nora Ardley")).scalar_one()
+    assert attrs["given"] == "Nora" and not attrs.get("surname_only")
+
+
+def test_a_full_name_never_takes_a_namesakes_full_entity(store: Store) -> None:
+    _save_person(store, "Nora Ardley said.", "Nora Ardley")
+    _save_person(store, "Tom Ardley said.", "Tom Ardley")
+    assert _entities(store) == [("Nora Ardley", "person"), ("Tom Ardley", "person")]

@@ -351,6 +351,13 @@ def link_entities(conn: Connection, entities: Sequence[Entity], *, next_ids: dic
         if entity_id is None:
             full = _has_full_identity(entity, strong)
             for k in weak:  # in order: the same name of another kind, an acronym, a bare surname
+                if full and k.startswith("person-surname:"):
+                    # "Malcolm Glazer" after articles that only said "Glazer": the one person stored
+                    # by that surname alone is him, as "Glazer" after him would have joined him
+                    found = owners.get(k, set())
+                    if len(found) == 1 and _surname_only(known, next(iter(found))):
+                        entity_id = next(iter(found))
+                        break
                 if full and not k.startswith("name:"):
                     continue  # a full name is its own evidence: never merged by surname or initials
                 found = owners.get(paired_key(k), set())
@@ -428,6 +435,17 @@ def _still_acronym(conn: Connection, known: dict[int, dict[str, Any]], entity_id
     return bool(re.fullmatch(r"(?:[A-ZА-ЯЁ]\.?){2,6}", name))
 
 
+def _surname_only(known: dict[int, dict[str, Any]], entity_id: int) -> bool:
+    """Whether a stored entity is a person known only by a one-word surname (no full name joined it yet)."""
+    row = known.get(entity_id)
+    return (
+        row is not None
+        and row["kind"] == "person"
+        and " " not in row["name"].strip()
+        and not (row.get("attrs") or {}).get("given")
+    )
+
+
 def _has_full_identity(entity: Entity, strong: list[str]) -> bool:
     """A person with a full name (a strong person key) is its own evidence: never merged by surname alone."""
     return entity.kind == "person" and any(k.startswith("person:") for k in strong)
@@ -469,9 +487,15 @@ def _enrich(
     corrected = row.get("corrected") or {}
     if (latin_over_cyrillic or fuller) and not (corrected.get("name") or corrected.get("merged")):
         changes["name"] = entity.name
-    if entity.attrs.get("company") and not (row.get("attrs") or {}).get("company"):
+    attrs = dict(row.get("attrs") or {})
+    if entity.attrs.get("company") and not attrs.get("company"):
         # written as a company in this article ("oil firm Yukos"): settle_kinds makes it an org
-        changes["attrs"] = {**(row.get("attrs") or {}), "company": True}
+        attrs["company"] = True
+    if row["kind"] == "person" and not attrs.get("given") and entity.kind == "person" and entity.attrs.get("given"):
+        # a surname-only person joined by the full name: it is that person now
+        attrs = {k: v for k, v in attrs.items() if k != "surname_only"} | dict(entity.attrs)
+    if attrs != (row.get("attrs") or {}):
+        changes["attrs"] = attrs
     if changes:
         if entity_id < _PENDING:  # an entity still pending is inserted with its row, changes included
             conn.execute(update(t.entities).where(t.entities.c.id == entity_id).values(**changes))
