@@ -287,6 +287,19 @@ def test_company_cues_leave_people_alone() -> None:
     assert {m.kind for m in mentions} == {"person"}
 
 
+def test_a_persons_shares_and_views_do_not_make_a_company() -> None:
+    """'Blair shares concerns' is a verb; 'Roman Abramovich ... Abramovich's shares' a person's holding."""
+    text = "Roman Abramovich sold out. Abramovich's shares went to the state. Tolland shares concerns about it"
+    cands = [
+        _at(text, "Roman Abramovich", "person", "PERSON", given="Roman", surname="Abramovich"),
+        _at(text, "Abramovich", "person", "PERSON", nth=1, surname="Abramovich"),
+        _at(text, "Tolland", "person", "PERSON", surname="Tolland"),
+    ]
+    mentions, entities = _resolve(text, cands)
+    assert {m.kind for m in mentions} == {"person"}
+    assert sorted(e.name for e in entities) == ["Roman Abramovich", "Tolland"]
+
+
 def test_a_company_cue_keeps_a_name_from_becoming_a_namesakes_surname() -> None:
     """'Fennick' the firm beside 'Joe Fennick' its chairman: the firm's mentions are not his surname."""
     text = "Fennick shareholders backed Joe Fennick. Fennick said profits rose"

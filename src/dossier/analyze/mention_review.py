@@ -385,11 +385,14 @@ _COMPANY_AFTER_STRONG = re.compile(
 )
 #: "Circuit City's shares": a place has no shares (a market town's "London shares" has no possessive).
 _COMPANY_POSSESSIVE_SHARES = re.compile(r"['’]s?\s+shares\b")
-#: Weaker: "Altria shares rose", "shares in Gazprom", "a stake in Fuso", "the Maserati brand".  A market
+#: Weaker: "Altria shares rose" (the noun: a price word, a preposition or punctuation follows, never
+#: an object as in "Blair shares concerns"), "shares in Gazprom", "a stake in Fuso", "the Maserati
+#: brand".  A market
 #: is named the same way ("shares in Tokyo", "London shares"), so these re-type a "person" or "other"
 #: only.  Not "X company" or "X firm": a place names a firm so ("a Yorkshire company").
 _COMPANY_AFTER_WEAK = re.compile(
-    r"\s+shares\b(?!\s+(?:his|her|their|the|a|an|its|this|that|these|those|some|with|what|how|our|my)\b)"
+    r"\s+shares(?=\s*(?:[,.;:)]|$)|\s+(?:rose|fell|slipped|jumped|climbed|gained|lost|dropped|dipped|soared"
+    r"|slumped|surged|tumbled|closed|ended|opened|traded|were|are|have|had|will|up|down|in|on|at|by)\b)"
     r"|\s+brands?\b"
 )
 _COMPANY_BEFORE_WEAK = re.compile(r"\b(?:shares|stake|stakes|holding|investment)\s+in\s+$")
@@ -398,10 +401,14 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 _HONORIFIC_BEFORE = re.compile(r"\b(?:mr|mrs|ms|dr|sir|dame|lord|lady)\.?\s+$", re.IGNORECASE)
 
 
-def _company_cue(text: str, start: int, end: int) -> int:
-    """How strongly one occurrence of a name is written as a company: 2 strong, 1 weak, 0 none."""
+def _company_cue(text: str, start: int, end: int, *, a_surname: bool = False) -> int:
+    """How strongly one occurrence of a name is written as a company: 2 strong, 1 weak, 0 none.
+
+    ``a_surname``: a person named in full in the article has this surname, and a person may own
+    shares ("Roman Abramovich ... Abramovich's shares"): the possessive then proves nothing.
+    """
     after = text[end : end + 40]
-    if _COMPANY_AFTER_STRONG.match(after) or _COMPANY_POSSESSIVE_SHARES.match(after):
+    if _COMPANY_AFTER_STRONG.match(after) or (not a_surname and _COMPANY_POSSESSIVE_SHARES.match(after)):
         return 2
     before = text[max(0, start - 40) : start]
     m = _COMPANY_BEFORE_NOUN.search(before)
@@ -438,6 +445,7 @@ def _company_contexts(cands: list[Candidate], text: str, lex: Lexicon) -> set[st
     are organisations here, which the later checks must not turn back into people.
     """
     strength: dict[str, int] = {}
+    surnames = {fold_name(c.surname) for c in cands if c.kind == "person" and c.given and c.surname}
     for c in cands:
         if c.kind not in {"person", "place", "other", "org"} or c.descriptor or _known(c, text, lex):
             continue
@@ -454,7 +462,7 @@ def _company_contexts(cands: list[Candidate], text: str, lex: Lexicon) -> set[st
             if _HONORIFIC_BEFORE.search(text, max(0, m.start() - 8), m.start()):
                 best = -1  # "Mr Glazer": a person, whatever else the text says of the name
                 break
-            best = max(best, _company_cue(text, m.start(), m.end()))
+            best = max(best, _company_cue(text, m.start(), m.end(), a_surname=key in surnames))
         strength[key] = best
     companies = {k for k, v in strength.items() if v > 0}
     if not companies:
