@@ -310,3 +310,46 @@ def test_a_company_cue_keeps_a_name_from_becoming_a_namesakes_surname() -> None:
     ]
     mentions, _entities = _resolve(text, cands)
     assert [(m.text, m.kind) for m in mentions] == [("Fennick", "org"), ("Joe Fennick", "person"), ("Fennick", "org")]
+
+
+def test_a_cue_after_a_longer_name_is_not_said_of_its_last_word() -> None:
+    """'Royal Bank of Dunmere chief executive': the bank has a chief executive, not the town."""
+    text = "Royal Bank of Dunmere chief executive Fred Hale left. House prices in Dunmere rose"
+    cands = [
+        _at(text, "Dunmere", "place", "GPE"),
+        _at(text, "Fred Hale", "person", "PERSON", given="Fred", surname="Hale"),
+        _at(text, "Dunmere", "place", "GPE", nth=1),
+    ]
+    mentions, _entities = _resolve(text, cands)
+    assert {m.text: m.kind for m in mentions} == {"Dunmere": "place", "Fred Hale": "person"}
+
+
+def test_a_trade_shared_by_people_and_a_given_name_keep_a_person() -> None:
+    text = "The film is being staged by producer Jon Tarvick. Mr Tarvick said it would open soon"
+    cands = [_at(text, "Jon Tarvick", "org"), _at(text, "Tarvick", "person", "PERSON", nth=1, surname="Tarvick")]
+    mentions, entities = _resolve(text, cands)
+    assert [(e.kind, e.name) for e in entities] == [("person", "Jon Tarvick")]
+    assert {m.kind for m in mentions} == {"person"}
+
+
+def test_a_title_right_before_a_tagged_org_makes_it_a_person() -> None:
+    text = "Mr Quellan said fees would fall. Mr Quellan's team will review them"
+    cands = [_at(text, "Quellan", "org"), _at(text, "Quellan", "org", nth=1)]
+    mentions, entities = _resolve(text, cands)
+    assert [(e.kind, e.name) for e in entities] == [("person", "Quellan")]
+    assert [m.text for m in mentions] == ["Quellan", "Quellan"]
+
+
+def test_shares_in_at_a_sentence_start_is_a_cue() -> None:
+    text = "Shares in Verrant fell 5%. Verrant said it would cut jobs"
+    cands = [_at(text, "Verrant", "person", "PERSON", surname="Verrant"), _at(text, "Verrant", "person", nth=1)]
+    mentions, _entities = _resolve(text, cands)
+    assert {m.kind for m in mentions} == {"org"}
+
+
+def test_a_company_after_and_in_a_list_still_has_its_cue() -> None:
+    """'... up 4% and Quorvo shares up 5%': 'and' joins two clauses here, not the words of one name."""
+    text = "Reynolds shares were up 4% and Quorvo shares up 5%. Quorvo said it was pleased"
+    cands = [_at(text, "Quorvo", "person", "PERSON", surname="Quorvo"), _at(text, "Quorvo", "person", nth=1)]
+    mentions, _entities = _resolve(text, cands)
+    assert {m.kind for m in mentions} == {"org"}

@@ -291,10 +291,12 @@ def _outlets(cands: list[Candidate], text: str, lex: Lexicon) -> None:
 
 
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady"})
+_HONORIFIC_BEFORE = re.compile(r"\b(?:mr|mrs|ms|dr|sir|dame|lord|lady)\.?\s+$", re.IGNORECASE)
 
 
 def _honorifics_and_territories(cands: list[Candidate], text: str) -> None:
-    """ "Mr Ebbers" is a person whatever the tagger said; "Sri Lanka" (a country or world region in
+    """ "Mr Ebbers" is a person whatever the tagger said (the title inside its span or right before
+    it); "Sri Lanka" (a country or world region in
     any CLDR list) is a place unless it is a one-word person ("Jordan" may be a first name)."""
     places = territory_names()
     for c in cands:
@@ -308,6 +310,17 @@ def _honorifics_and_territories(cands: list[Candidate], text: str) -> None:
                 c.start = c.start + surface.index(rest[0])
                 c.kind, c.name, c.surname, c.given = "person", " ".join(rest), rest[-1], None
                 c.attrs.pop("canonical", None)
+            continue
+        if (
+            c.kind != "person"
+            and len(words) <= 3
+            and all(w[:1].isupper() for w in words)
+            and _HONORIFIC_BEFORE.search(text, max(0, c.start - 8), c.start)
+        ):
+            # "Mr [Wang]" with the title outside the tagger's span: a person just the same
+            c.kind, c.name, c.surname, c.role = "person", surface, words[-1], None
+            c.given = words[0] if len(words) > 1 else None
+            c.attrs.pop("canonical", None)
             continue
         if c.kind != "place" and surface.casefold() in places and (c.kind != "person" or len(words) > 1):
             c.kind, c.given, c.surname, c.role = "place", None, None, None
@@ -365,10 +378,11 @@ def _group_contexts(cands: list[Candidate], text: str) -> None:
 #: Common nouns that, written in lower case right before a name, say what kind of business it is
 #: ("oil firm Yukos", "retail bank Absa", "equipment supplier Ericsson", "Japanese subsidiary Fuso").
 _COMPANY_NOUNS = frozenset(
-    """firm company bank lender insurer retailer carrier airline carmaker automaker maker manufacturer
-    producer supplier subsidiary unit operator conglomerate brewer distiller chain publisher broadcaster
-    utility miner exporter importer distributor developer outfit group""".split()  # noqa: SIM905
+    """firm company bank lender insurer retailer carrier airline carmaker automaker manufacturer
+    supplier subsidiary unit conglomerate brewer distiller chain broadcaster utility outfit group""".split()  # noqa: SIM905
 )
+# Not "producer", "publisher", "developer", "maker", "miner", "operator": people's trades too
+# ("film producer Jon Thoday", "publisher Rupert Murdoch").
 #: "giant" is a company only after an industry ("oil giant Yukos"), not in "literary giant Dickens".
 _INDUSTRIES = frozenset(
     """oil gas energy media software technology tech internet telecoms telecom retail banking drinks food
@@ -395,10 +409,12 @@ _COMPANY_AFTER_WEAK = re.compile(
     r"|slumped|surged|tumbled|closed|ended|opened|traded|were|are|have|had|will|up|down|in|on|at|by)\b)"
     r"|\s+brands?\b"
 )
-_COMPANY_BEFORE_WEAK = re.compile(r"\b(?:shares|stake|stakes|holding|investment)\s+in\s+$")
+_COMPANY_BEFORE_WEAK = re.compile(r"\b(?:shares|stake|stakes|holding|investment)\s+in\s+$", re.IGNORECASE)
+#: The name ends a longer one ("Royal Bank of Scotland chief executive", "Marks & Spencer shares"):
+#: what follows is said of the longer name ("shares of Altria", "4% and Altria shares" are no such).
+_TAIL_OF_NAME = re.compile(r"(?<![\w-])[A-Z][\w.'’-]*\s+(?:of|and|for|&)\s+$")
 _COMPANY_BEFORE_NOUN = re.compile(r"(?P<lead>[\w-]+)\s+(?P<noun>[a-z][a-z-]*)\s+$")
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
-_HONORIFIC_BEFORE = re.compile(r"\b(?:mr|mrs|ms|dr|sir|dame|lord|lady)\.?\s+$", re.IGNORECASE)
 
 
 def _company_cue(text: str, start: int, end: int, *, a_surname: bool = False) -> int:
@@ -439,20 +455,24 @@ def _company_contexts(cands: list[Candidate], text: str, lex: Lexicon) -> set[st
     places and "other"; share cues, which also name markets ("shares in
     Tokyo"), only persons and "other".  Never re-typed: a name our word lists
     know (countries, capitals, outlets), a person written with an honorific
-    ("Mr Glazer"), or with a common given name.  The org mentions are marked
+    ("Mr Glazer"), or a name a common given name opens.  An occurrence that ends
+    a longer name ("Royal Bank of Scotland chief executive", "BBC Scotland")
+    is no cue for the shorter one.  The org mentions are marked
     ``company`` (the entity carries it, and the store's kind vote lets it
     outweigh other articles' tagger votes).  Returns the folded names that
     are organisations here, which the later checks must not turn back into people.
     """
     strength: dict[str, int] = {}
     surnames = {fold_name(c.surname) for c in cands if c.kind == "person" and c.given and c.surname}
+    ends = {o.end for o in cands}
     for c in cands:
         if c.kind not in {"person", "place", "other", "org"} or c.descriptor or _known(c, text, lex):
             continue
         if text[c.start : c.end].casefold() in lex.demonym:
             continue  # "a Russian oil firm": a nationality, never the firm
-        if c.kind == "person" and c.given and _first_name(c.given):
-            continue
+        words = c.name.split()
+        if len(words) > 1 and _first_name(words[0]):
+            continue  # "Jon Thoday" (tagged an org or a person): a common given name opens it
         key = fold_name(c.name)
         if key in strength:
             continue
@@ -462,6 +482,10 @@ def _company_contexts(cands: list[Candidate], text: str, lex: Lexicon) -> set[st
             if _HONORIFIC_BEFORE.search(text, max(0, m.start() - 8), m.start()):
                 best = -1  # "Mr Glazer": a person, whatever else the text says of the name
                 break
+            if _TAIL_OF_NAME.search(text, max(0, m.start() - 30), m.start()) or (
+                m.start() - 1 in ends and text[m.start() - 1] == " "
+            ):
+                continue  # the end of a longer name ("Royal Bank of Scotland", "BBC Scotland")
             best = max(best, _company_cue(text, m.start(), m.end(), a_surname=key in surnames))
         strength[key] = best
     companies = {k for k, v in strength.items() if v > 0}
