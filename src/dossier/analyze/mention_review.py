@@ -442,6 +442,38 @@ def _company_cue(text: str, start: int, end: int, *, a_surname: bool = False) ->
     return 0
 
 
+class _Occurrences:
+    """Where names occur in a text as whole words, found in one pass over the text's words.
+
+    Why not a regex per name: an article of many names would be read once per name; this reads it
+    once, then checks only the positions where a name's first word stands.
+    """
+
+    def __init__(self, text: str, surfaces: Sequence[str]) -> None:
+        self.text = text
+        firsts = {m.group() for s in surfaces if (m := re.match(r"\w+", s))}
+        self.at: dict[str, list[int]] = defaultdict(list)
+        for m in re.finditer(r"\w+", text):
+            if m.group() in firsts:
+                self.at[m.group()].append(m.start())
+
+    def __call__(self, surface: str) -> list[int]:
+        """Start offsets of ``surface`` not inside a longer word or hyphenated compound."""
+        text = self.text
+        first = re.match(r"\w+", surface)
+        if first is None:
+            return [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text)]
+        out = []
+        for at in self.at.get(first.group(), ()):
+            end = at + len(surface)
+            if not text.startswith(surface, at) or (at > 0 and text[at - 1] == "-"):
+                continue
+            if end < len(text) and (text[end].isalnum() or text[end] in "_-"):
+                continue
+            out.append(at)
+        return out
+
+
 def _company_contexts(cands: list[Candidate], text: str, lex: Lexicon) -> set[str]:
     """A name the text writes as a company is an organisation in every mention of the article.
 
@@ -465,6 +497,7 @@ def _company_contexts(cands: list[Candidate], text: str, lex: Lexicon) -> set[st
     strength: dict[str, int] = {}
     surnames = {fold_name(c.surname) for c in cands if c.kind == "person" and c.given and c.surname}
     ends = {o.end for o in cands}
+    occurrences = _Occurrences(text, [text[c.start : c.end] for c in cands])
     for c in cands:
         if c.kind not in {"person", "place", "other", "org"} or c.descriptor or _known(c, text, lex):
             continue
@@ -478,15 +511,13 @@ def _company_contexts(cands: list[Candidate], text: str, lex: Lexicon) -> set[st
             continue
         surface = text[c.start : c.end]
         best = 0
-        for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
-            if _HONORIFIC_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+        for at in occurrences(surface):
+            if _HONORIFIC_BEFORE.search(text, max(0, at - 8), at):
                 best = -1  # "Mr Glazer": a person, whatever else the text says of the name
                 break
-            if _TAIL_OF_NAME.search(text, max(0, m.start() - 30), m.start()) or (
-                m.start() - 1 in ends and text[m.start() - 1] == " "
-            ):
+            if _TAIL_OF_NAME.search(text, max(0, at - 30), at) or (at - 1 in ends and text[at - 1] == " "):
                 continue  # the end of a longer name ("Royal Bank of Scotland", "BBC Scotland")
-            best = max(best, _company_cue(text, m.start(), m.end(), a_surname=key in surnames))
+            best = max(best, _company_cue(text, at, at + len(surface), a_surname=key in surnames))
         strength[key] = best
     companies = {k for k, v in strength.items() if v > 0}
     if not companies:
