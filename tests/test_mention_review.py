@@ -226,3 +226,130 @@ def test_a_time_zone_is_not_an_entity() -> None:
     cands = [_at(text, "GMT", "org"), _at(text, "Cardiff", "place", "GPE")]
     mentions, _entities = _resolve(text, cands)
     assert [m.text for m in mentions] == ["Cardiff"]
+
+
+def test_a_name_written_as_a_company_is_an_organisation_in_every_mention() -> None:
+    """'Velkor' tagged a person three times: the business noun before one mention makes all of them an org."""
+    text = (
+        "Shares in the group fell. Velkor said sales rose. The Baltic timber firm Velkor, based in Riga, grew. "
+        "Velkor hired"
+    )
+    cands = [
+        _at(text, "Velkor", "person", "PERSON", surname="Velkor"),
+        _at(text, "Velkor", "person", "PERSON", nth=1, surname="Velkor"),
+        _at(text, "Velkor", "person", "PERSON", nth=2, surname="Velkor"),
+        _at(text, "Riga", "place", "GPE"),
+    ]
+    mentions, entities = _resolve(text, cands)
+    assert sorted((e.kind, e.name) for e in entities) == [("org", "Velkor"), ("place", "Riga")]
+    assert {m.kind for m in mentions if m.text == "Velkor"} == {"org"}
+
+
+def test_officers_and_legal_form_after_a_name_make_even_a_place_a_company() -> None:
+    text = "Dunmere chief executive Ann Cole resigned. Talks in Dunmere went on. Holvik Ltd agreed"
+    cands = [
+        _at(text, "Dunmere", "place", "GPE"),
+        _at(text, "Dunmere", "place", "GPE", nth=1),
+        _at(text, "Holvik", "place", "GPE"),
+        _at(text, "Ann Cole", "person", "PERSON", given="Ann", surname="Cole"),
+    ]
+    mentions, _entities = _resolve(text, cands)
+    kinds = {m.text: m.kind for m in mentions}
+    assert kinds == {"Dunmere": "org", "Holvik": "org", "Ann Cole": "person"}
+
+
+def test_shares_cues_retype_a_person_but_never_a_market_place() -> None:
+    """'shares in Tokyo' names a market: a place stays a place; 'Quorvo shares rose' makes a person an org."""
+    text = "Quorvo shares rose 5%. Shares in Ostrava fell. Quorvo said profits were up"
+    cands = [
+        _at(text, "Quorvo", "person", "PERSON", surname="Quorvo"),
+        _at(text, "Ostrava", "place", "GPE"),
+        _at(text, "Quorvo", "person", "PERSON", nth=1, surname="Quorvo"),
+    ]
+    mentions, _entities = _resolve(text, cands)
+    assert {m.text: m.kind for m in mentions} == {"Quorvo": "org", "Ostrava": "place"}
+
+
+def test_company_cues_leave_people_alone() -> None:
+    """An honorific elsewhere, a relative clause after 'the company', a person sharing: still people."""
+    text = (
+        "The company Tarrant founded grew. Tarrant shares his view. Mr Brell's shares were sold. "
+        "Brell declined to comment. The literary giant Osgood died"
+    )
+    cands = [
+        _at(text, "Tarrant", "person", "PERSON", surname="Tarrant"),
+        _at(text, "Tarrant", "person", "PERSON", nth=1, surname="Tarrant"),
+        _at(text, "Brell", "person", "PERSON", surname="Brell"),
+        _at(text, "Brell", "person", "PERSON", nth=1, surname="Brell"),
+        _at(text, "Osgood", "person", "PERSON", surname="Osgood"),
+    ]
+    mentions, _entities = _resolve(text, cands)
+    assert {m.kind for m in mentions} == {"person"}
+
+
+def test_a_persons_shares_and_views_do_not_make_a_company() -> None:
+    """'Blair shares concerns' is a verb; 'Roman Abramovich ... Abramovich's shares' a person's holding."""
+    text = "Roman Abramovich sold out. Abramovich's shares went to the state. Tolland shares concerns about it"
+    cands = [
+        _at(text, "Roman Abramovich", "person", "PERSON", given="Roman", surname="Abramovich"),
+        _at(text, "Abramovich", "person", "PERSON", nth=1, surname="Abramovich"),
+        _at(text, "Tolland", "person", "PERSON", surname="Tolland"),
+    ]
+    mentions, entities = _resolve(text, cands)
+    assert {m.kind for m in mentions} == {"person"}
+    assert sorted(e.name for e in entities) == ["Roman Abramovich", "Tolland"]
+
+
+def test_a_company_cue_keeps_a_name_from_becoming_a_namesakes_surname() -> None:
+    """'Fennick' the firm beside 'Joe Fennick' its chairman: the firm's mentions are not his surname."""
+    text = "Fennick shareholders backed Joe Fennick. Fennick said profits rose"
+    cands = [
+        _at(text, "Fennick", "org"),
+        _at(text, "Joe Fennick", "person", "PERSON", given="Joe", surname="Fennick"),
+        _at(text, "Fennick", "org", nth=2),
+    ]
+    mentions, _entities = _resolve(text, cands)
+    assert [(m.text, m.kind) for m in mentions] == [("Fennick", "org"), ("Joe Fennick", "person"), ("Fennick", "org")]
+
+
+def test_a_cue_after_a_longer_name_is_not_said_of_its_last_word() -> None:
+    """'Royal Bank of Dunmere chief executive': the bank has a chief executive, not the town."""
+    text = "Royal Bank of Dunmere chief executive Fred Hale left. House prices in Dunmere rose"
+    cands = [
+        _at(text, "Dunmere", "place", "GPE"),
+        _at(text, "Fred Hale", "person", "PERSON", given="Fred", surname="Hale"),
+        _at(text, "Dunmere", "place", "GPE", nth=1),
+    ]
+    mentions, _entities = _resolve(text, cands)
+    assert {m.text: m.kind for m in mentions} == {"Dunmere": "place", "Fred Hale": "person"}
+
+
+def test_a_trade_shared_by_people_and_a_given_name_keep_a_person() -> None:
+    text = "The film is being staged by producer Jon Tarvick. Mr Tarvick said it would open soon"
+    cands = [_at(text, "Jon Tarvick", "org"), _at(text, "Tarvick", "person", "PERSON", nth=1, surname="Tarvick")]
+    mentions, entities = _resolve(text, cands)
+    assert [(e.kind, e.name) for e in entities] == [("person", "Jon Tarvick")]
+    assert {m.kind for m in mentions} == {"person"}
+
+
+def test_a_title_right_before_a_tagged_org_makes_it_a_person() -> None:
+    text = "Mr Quellan said fees would fall. Mr Quellan's team will review them"
+    cands = [_at(text, "Quellan", "org"), _at(text, "Quellan", "org", nth=1)]
+    mentions, entities = _resolve(text, cands)
+    assert [(e.kind, e.name) for e in entities] == [("person", "Quellan")]
+    assert [m.text for m in mentions] == ["Quellan", "Quellan"]
+
+
+def test_shares_in_at_a_sentence_start_is_a_cue() -> None:
+    text = "Shares in Verrant fell 5%. Verrant said it would cut jobs"
+    cands = [_at(text, "Verrant", "person", "PERSON", surname="Verrant"), _at(text, "Verrant", "person", nth=1)]
+    mentions, _entities = _resolve(text, cands)
+    assert {m.kind for m in mentions} == {"org"}
+
+
+def test_a_company_after_and_in_a_list_still_has_its_cue() -> None:
+    """'... up 4% and Quorvo shares up 5%': 'and' joins two clauses here, not the words of one name."""
+    text = "Reynolds shares were up 4% and Quorvo shares up 5%. Quorvo said it was pleased"
+    cands = [_at(text, "Quorvo", "person", "PERSON", surname="Quorvo"), _at(text, "Quorvo", "person", nth=1)]
+    mentions, _entities = _resolve(text, cands)
+    assert {m.kind for m in mentions} == {"org"}

@@ -11,8 +11,8 @@ cannot.  All of them run on :class:`~dossier.analyze.coref.Candidate` lists
 and cost microseconds; the only model data used is pymorphy's dictionary (Russian
 sentence openers), loaded with natasha.
 
-Order: datelines, sentence openers, headline capitals, surnames, acronyms,
-then one kind per name.  Gazetteer hits (equipment, outlets, well-known
+Order: datelines, sentence openers, headline capitals, outlets, groups,
+companies, surnames, acronyms, then one kind per name.  Gazetteer hits (equipment, outlets, well-known
 organisations, countries and capitals) are trusted and never dropped.
 """
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from dossier.analyze.lexicon import Lexicon, lexicon, territory_names
@@ -125,12 +126,14 @@ def review(cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int
         _headline_caps(cands, text, lex)
     _outlets(cands, text, lex)
     _honorifics_and_territories(cands, text)
+    companies: set[str] = set()
     if language == "en":
         _not_names(cands, text)
         _group_contexts(cands, text)
-    _surnames(cands)
+        companies = _company_contexts(cands, text, lex)
+    _surnames(cands, companies)
     _acronyms(cands, text)
-    _one_kind_per_name(cands, lex)
+    _one_kind_per_name(cands, lex, companies)
 
 
 def _known(c: Candidate, text: str, lex: Lexicon) -> bool:
@@ -288,10 +291,12 @@ def _outlets(cands: list[Candidate], text: str, lex: Lexicon) -> None:
 
 
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady"})
+_HONORIFIC_BEFORE = re.compile(r"\b(?:mr|mrs|ms|dr|sir|dame|lord|lady)\.?\s+$", re.IGNORECASE)
 
 
 def _honorifics_and_territories(cands: list[Candidate], text: str) -> None:
-    """ "Mr Ebbers" is a person whatever the tagger said; "Sri Lanka" (a country or world region in
+    """ "Mr Ebbers" is a person whatever the tagger said (the title inside its span or right before
+    it); "Sri Lanka" (a country or world region in
     any CLDR list) is a place unless it is a one-word person ("Jordan" may be a first name)."""
     places = territory_names()
     for c in cands:
@@ -305,6 +310,17 @@ def _honorifics_and_territories(cands: list[Candidate], text: str) -> None:
                 c.start = c.start + surface.index(rest[0])
                 c.kind, c.name, c.surname, c.given = "person", " ".join(rest), rest[-1], None
                 c.attrs.pop("canonical", None)
+            continue
+        if (
+            c.kind != "person"
+            and len(words) <= 3
+            and all(w[:1].isupper() for w in words)
+            and _HONORIFIC_BEFORE.search(text, max(0, c.start - 8), c.start)
+        ):
+            # "Mr [Wang]" with the title outside the tagger's span: a person just the same
+            c.kind, c.name, c.surname, c.role = "person", surface, words[-1], None
+            c.given = words[0] if len(words) > 1 else None
+            c.attrs.pop("canonical", None)
             continue
         if c.kind != "place" and surface.casefold() in places and (c.kind != "person" or len(words) > 1):
             c.kind, c.given, c.surname, c.role = "place", None, None, None
@@ -359,7 +375,165 @@ def _group_contexts(cands: list[Candidate], text: str) -> None:
             c.attrs.pop("canonical", None)
 
 
-def _surnames(cands: list[Candidate]) -> None:
+#: Common nouns that, written in lower case right before a name, say what kind of business it is
+#: ("oil firm Yukos", "retail bank Absa", "equipment supplier Ericsson", "Japanese subsidiary Fuso").
+_COMPANY_NOUNS = frozenset(
+    """firm company bank lender insurer retailer carrier airline carmaker automaker manufacturer
+    supplier subsidiary unit conglomerate brewer distiller chain broadcaster utility outfit group""".split()  # noqa: SIM905
+)
+# Not "producer", "publisher", "developer", "maker", "miner", "operator": people's trades too
+# ("film producer Jon Thoday", "publisher Rupert Murdoch").
+#: "giant" is a company only after an industry ("oil giant Yukos"), not in "literary giant Dickens".
+_INDUSTRIES = frozenset(
+    """oil gas energy media software technology tech internet telecoms telecom retail banking drinks food
+    mining steel chemicals chemical drugs drug pharmaceutical pharmaceuticals car auto computer chip
+    electronics insurance airline aerospace defence defense tobacco engineering brewing""".split()  # noqa: SIM905
+)
+#: Words after a name (its possessive optional) that only a company has ("Electrolux chief executive",
+#: "Absa's shareholders", "Acme Ltd"): strong enough to re-type even a "place".
+_COMPANY_AFTER_STRONG = re.compile(
+    r"(?:['’]s?)?\s+(?:(?:deputy\s+)?chief\s+executive|ceo|chairman|shareholders|share\s+price|subsidiary"
+    r"|subsidiaries|parent\s+company|owners?)\b"
+    r"|\s+(?:Ltd|Inc|plc|PLC|Corp|Corporation|LLC|GmbH|AG|NV|Plc)\b",
+    re.IGNORECASE,
+)
+#: "Circuit City's shares": a place has no shares (a market town's "London shares" has no possessive).
+_COMPANY_POSSESSIVE_SHARES = re.compile(r"['’]s?\s+shares\b")
+#: Weaker: "Altria shares rose" (the noun: a price word, a preposition or punctuation follows, never
+#: an object as in "Blair shares concerns"), "shares in Gazprom", "a stake in Fuso", "the Maserati
+#: brand".  A market
+#: is named the same way ("shares in Tokyo", "London shares"), so these re-type a "person" or "other"
+#: only.  Not "X company" or "X firm": a place names a firm so ("a Yorkshire company").
+_COMPANY_AFTER_WEAK = re.compile(
+    r"\s+shares(?=\s*(?:[,.;:)]|$)|\s+(?:rose|fell|slipped|jumped|climbed|gained|lost|dropped|dipped|soared"
+    r"|slumped|surged|tumbled|closed|ended|opened|traded|were|are|have|had|will|up|down|in|on|at|by)\b)"
+    r"|\s+brands?\b"
+)
+_COMPANY_BEFORE_WEAK = re.compile(r"\b(?:shares|stake|stakes|holding|investment)\s+in\s+$", re.IGNORECASE)
+#: The name ends a longer one ("Royal Bank of Scotland chief executive", "Marks & Spencer shares"):
+#: what follows is said of the longer name ("shares of Altria", "4% and Altria shares" are no such).
+_TAIL_OF_NAME = re.compile(r"(?<![\w-])[A-Z][\w.'’-]*\s+(?:of|and|for|&)\s+$")
+_COMPANY_BEFORE_NOUN = re.compile(r"(?P<lead>[\w-]+)\s+(?P<noun>[a-z][a-z-]*)\s+$")
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
+
+
+def _company_cue(text: str, start: int, end: int, *, a_surname: bool = False) -> int:
+    """How strongly one occurrence of a name is written as a company: 2 strong, 1 weak, 0 none.
+
+    ``a_surname``: a person named in full in the article has this surname, and a person may own
+    shares ("Roman Abramovich ... Abramovich's shares"): the possessive then proves nothing.
+    """
+    after = text[end : end + 40]
+    if _COMPANY_AFTER_STRONG.match(after) or (not a_surname and _COMPANY_POSSESSIVE_SHARES.match(after)):
+        return 2
+    before = text[max(0, start - 40) : start]
+    m = _COMPANY_BEFORE_NOUN.search(before)
+    # "oil firm Yukos" is an apposition; "the company Jobs founded" a relative clause: after a bare
+    # article the name must end its phrase (punctuation or a possessive follows)
+    noun = m.group("noun") if m else ""
+    if (
+        m
+        and (noun in _COMPANY_NOUNS or (noun in {"giant", "giants"} and m.group("lead").lower() in _INDUSTRIES))
+        and (m.group("lead").lower() not in _DETERMINERS or re.match(r"['’,.;:)]", after))
+    ):
+        return 2
+    if _COMPANY_AFTER_WEAK.match(after) or _COMPANY_BEFORE_WEAK.search(before):
+        return 1
+    return 0
+
+
+class _Occurrences:
+    """Where names occur in a text as whole words, found in one pass over the text's words.
+
+    Why not a regex per name: an article of many names would be read once per name; this reads it
+    once, then checks only the positions where a name's first word stands.
+    """
+
+    def __init__(self, text: str, surfaces: Sequence[str]) -> None:
+        self.text = text
+        firsts = {m.group() for s in surfaces if (m := re.match(r"\w+", s))}
+        self.at: dict[str, list[int]] = defaultdict(list)
+        for m in re.finditer(r"\w+", text):
+            if m.group() in firsts:
+                self.at[m.group()].append(m.start())
+
+    def __call__(self, surface: str) -> list[int]:
+        """Start offsets of ``surface`` not inside a longer word or hyphenated compound."""
+        text = self.text
+        first = re.match(r"\w+", surface)
+        if first is None:
+            return [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text)]
+        out = []
+        for at in self.at.get(first.group(), ()):
+            end = at + len(surface)
+            if not text.startswith(surface, at) or (at > 0 and text[at - 1] == "-"):
+                continue
+            if end < len(text) and (text[end].isalnum() or text[end] in "_-"):
+                continue
+            out.append(at)
+        return out
+
+
+def _company_contexts(cands: list[Candidate], text: str, lex: Lexicon) -> set[str]:
+    """A name the text writes as a company is an organisation in every mention of the article.
+
+    Why: a one-word company name ("Yukos", "Altria", "Pernod") looks like a
+    surname or a town to a tagger, which then types it span by span, often a
+    person throughout; the words around it settle it: a business noun before
+    it ("oil firm Yukos"), a company's officers, owners or legal form after it
+    ("Electrolux chief executive", "Absa's shareholders", "Acme Ltd"), or its
+    shares ("Altria shares rose", "shares in Gazprom").  Every occurrence of
+    the name in the text counts, tagged or not.  Strong cues re-type persons,
+    places and "other"; share cues, which also name markets ("shares in
+    Tokyo"), only persons and "other".  Never re-typed: a name our word lists
+    know (countries, capitals, outlets), a person written with an honorific
+    ("Mr Glazer"), or a name a common given name opens.  An occurrence that ends
+    a longer name ("Royal Bank of Scotland chief executive", "BBC Scotland")
+    is no cue for the shorter one.  The org mentions are marked
+    ``company`` (the entity carries it, and the store's kind vote lets it
+    outweigh other articles' tagger votes).  Returns the folded names that
+    are organisations here, which the later checks must not turn back into people.
+    """
+    strength: dict[str, int] = {}
+    surnames = {fold_name(c.surname) for c in cands if c.kind == "person" and c.given and c.surname}
+    ends = {o.end for o in cands}
+    occurrences = _Occurrences(text, [text[c.start : c.end] for c in cands])
+    for c in cands:
+        if c.kind not in {"person", "place", "other", "org"} or c.descriptor or _known(c, text, lex):
+            continue
+        if text[c.start : c.end].casefold() in lex.demonym:
+            continue  # "a Russian oil firm": a nationality, never the firm
+        words = c.name.split()
+        if len(words) > 1 and _first_name(words[0]):
+            continue  # "Jon Thoday" (tagged an org or a person): a common given name opens it
+        key = fold_name(c.name)
+        if key in strength:
+            continue
+        surface = text[c.start : c.end]
+        best = 0
+        for at in occurrences(surface):
+            if _HONORIFIC_BEFORE.search(text, max(0, at - 8), at):
+                best = -1  # "Mr Glazer": a person, whatever else the text says of the name
+                break
+            if _TAIL_OF_NAME.search(text, max(0, at - 30), at) or (at - 1 in ends and text[at - 1] == " "):
+                continue  # the end of a longer name ("Royal Bank of Scotland", "BBC Scotland")
+            best = max(best, _company_cue(text, at, at + len(surface), a_surname=key in surnames))
+        strength[key] = best
+    companies = {k for k, v in strength.items() if v > 0}
+    if not companies:
+        return companies
+    for c in cands:
+        if c.label in _TRUSTED or c.descriptor or c.attrs.get("type") or fold_name(c.name) not in companies:
+            continue
+        if c.kind in {"person", "other"} or (c.kind == "place" and strength[fold_name(c.name)] >= 2):
+            c.kind, c.given, c.surname, c.role = "org", None, None, None
+            c.attrs.pop("canonical", None)
+        if c.kind == "org":
+            c.attrs["company"] = True  # the store's kind vote across articles trusts this over taggers
+    return {k for k in companies if any(c.kind == "org" and fold_name(c.name) == k for c in cands)}
+
+
+def _surnames(cands: list[Candidate], companies: AbstractSet[str] = frozenset()) -> None:
     """A one-word name that is the surname of a person named in full in the article is that person
     (whatever kind the tagger gave it): "Glazer" after "Malcolm Glazer"."""
     for c in cands:  # a "person" whose name carries an organisation word ("Man Utd", "Acme Inc")
@@ -370,6 +544,8 @@ def _surnames(cands: list[Candidate]) -> None:
     for c in cands:
         if c.kind not in {"org", "place", "other"} or c.label in _TRUSTED or c.attrs.get("type"):
             continue
+        if fold_name(c.name) in companies:
+            continue  # written as a company ("Ford's chief executive Bill Ford"): not his surname
         words = c.name.split()
         if len(words) == 1 and fold_name(c.name) in full:
             c.kind, c.surname, c.given = "person", c.name, None
@@ -442,9 +618,10 @@ def _acronyms(cands: list[Candidate], text: str) -> None:
             c.given = c.surname = None
 
 
-def _one_kind_per_name(cands: list[Candidate], lex: Lexicon) -> None:
+def _one_kind_per_name(cands: list[Candidate], lex: Lexicon, companies: AbstractSet[str] = frozenset()) -> None:
     """Every mention of one name gets one kind: word-list knowledge first, then name cues
-    ("United", "Inc", "Bank"), then the majority of the tagger's votes."""
+    ("United", "Inc", "Bank") and company contexts (``companies``, see :func:`_company_contexts`),
+    then the majority of the tagger's votes."""
     groups: dict[str, list[Candidate]] = defaultdict(list)
     for c in cands:
         if c.kind in _MODEL_KINDS and not c.descriptor:
@@ -459,7 +636,7 @@ def _one_kind_per_name(cands: list[Candidate], lex: Lexicon) -> None:
             kind = next(c.kind for c in members if c.label in _TRUSTED or c.attrs.get("type"))
         elif lex.place_canonical(name) is not None or name.casefold() in territory_names():
             kind = "place"
-        elif low_words & _ORG_CUES:
+        elif low_words & _ORG_CUES or fold_name(name) in companies:
             kind = "org"
         else:
             first = {c.kind: i for i, c in reversed(list(enumerate(members)))}

@@ -26,10 +26,23 @@ Key prefixes, strongest first:
 * ``acronym:<LETTERS>`` and ``initials:<LETTERS>`` are **weak** and pair up:
   a name written as an acronym carries ``acronym:GM``; a multi-word org,
   place, event or law carries its initials (General Motors →
-  ``initials:GM``).  The store looks each up under the other
+  ``initials:GM``) only when its own article wrote it so too ("General
+  Motors (GM)", or "GM" beside "General Motors": the acronym is among its
+  aliases).  The store looks each up under the other
   (:data:`PAIRED_PREFIXES`), so "GM" joins "General Motors" when exactly one
   stored entity has those initials, and "General Motors" never merges with
-  "General Mills" on initials alone.
+  "General Mills" on initials alone.  Why the definition: initials alone
+  join names that merely share letters across articles ("BT" and Bharti
+  Televentures, "GE" and GMC Envoys); an article that writes both forms is
+  the evidence that they are one.
+* ``bare:<folded word>`` is **weak**: a one-word organisation and a
+  surname-only person of one word carry it, so that a company a tagger took
+  for a person in some articles ("Yukos said") is one entity with the org
+  of that name (whose kind the store then settles from all its mentions).
+  It links only when exactly one stored entity has that word as a bare name
+  or as a person's surname: a namesake's surname ("Bill Ford") makes it
+  ambiguous.  Places are left out: "Jordan" or "Washington" the person is
+  not the place.
 
 Transliteration: Russian is romanised with a simple scheme and every Latin
 name is then folded (``x→ks``, ``y/j→i``, ``kh→h``, ``w→v``, doubled letters
@@ -48,6 +61,7 @@ from dossier.model import Entity
 __all__ = [
     "WEAK_PREFIXES",
     "acronym_key",
+    "bare_rival",
     "entity_keys",
     "fold_name",
     "given_skeleton",
@@ -58,7 +72,7 @@ __all__ = [
 ]
 
 #: Key prefixes the store must not merge on unless exactly one candidate has the key.
-WEAK_PREFIXES: tuple[str, ...] = ("name:", "acronym:", "initials:", "person-surname:")
+WEAK_PREFIXES: tuple[str, ...] = ("name:", "acronym:", "initials:", "person-surname:", "bare:")
 #: Weak keys that match the *other* prefix: an acronym finds the initials of a long form and back.
 PAIRED_PREFIXES: dict[str, str] = {"acronym:": "initials:", "initials:": "acronym:"}
 _ACRONYM_RE = re.compile(r"^(?:[A-ZА-ЯЁ]\.?){2,6}$")
@@ -80,6 +94,19 @@ def acronym_key(name: str) -> str | None:
         return "acronym:" + transliterate(compact.replace(".", "")).upper()
     letters = initials(compact)
     return "initials:" + transliterate(letters).upper() if letters else None
+
+
+def bare_rival(key: str) -> str | None:
+    """For a ``bare:`` key, the surname key of people with that word as surname (its rivals); else None."""
+    return "person-surname:" + key[len("bare:") :] if key.startswith("bare:") else None
+
+
+def _defines_acronym(entity: Entity, letters: str) -> bool:
+    """Whether the entity's own article wrote it as the acronym ``letters`` too (among its aliases)."""
+    return any(
+        _ACRONYM_RE.match(a.strip()) and transliterate(a.strip().replace(".", "")).upper() == letters
+        for a in entity.aliases
+    )
 
 
 def paired_key(key: str) -> str:
@@ -230,6 +257,8 @@ def entity_keys(entity: Entity) -> list[str]:
                 keys.append(f"person:{sur} {given_skeleton(given)}")
                 keys.append(f"name:{fold_name(entity.name)}")
             keys.append(f"person-surname:{sur}")
+            if not given and " " not in entity.name.strip():
+                keys.append(f"bare:{sur}")
         return _dedupe(keys)
     if kind == "equipment":
         gid = entity.attrs.get("gazetteer")
@@ -246,8 +275,10 @@ def entity_keys(entity: Entity) -> list[str]:
     keys.append(f"name:{fold_name(name)}")
     if kind in {"org", "place", "event", "law"}:
         acr = acronym_key(name)
-        if acr:
+        if acr and (acr.startswith("acronym:") or _defines_acronym(entity, acr[len("initials:") :])):
             keys.append(acr)
+    if kind == "org" and " " not in name.strip():
+        keys.append(f"bare:{fold_name(name)}")
     return _dedupe(keys)
 
 

@@ -324,11 +324,11 @@ def link_entities(conn: Connection, entities: Sequence[Entity], *, next_ids: dic
     one statement: linking costs a few queries per article, not per entity.
     ``next_ids``: see :func:`dossier.store.sqlutil.insert_ids`.
     """
-    from dossier.resolve.entities import paired_key
+    from dossier.resolve.entities import bare_rival, paired_key
 
     keyed = [(entity, _entity_keys(entity)) for entity in entities]
     owners: dict[str, set[int]] = defaultdict(set)
-    wanted = sorted({x for _e, keys in keyed for k in keys for x in (k, paired_key(k))})
+    wanted = sorted({x for _e, keys in keyed for k in keys for x in (k, paired_key(k), bare_rival(k)) if x})
     for i in range(0, len(wanted), 500):
         for key, entity_id in conn.execute(_KEY_OWNERS, {"keys": wanted[i : i + 500]}):
             owners[key].add(entity_id)
@@ -351,9 +351,19 @@ def link_entities(conn: Connection, entities: Sequence[Entity], *, next_ids: dic
         if entity_id is None:
             full = _has_full_identity(entity, strong)
             for k in weak:  # in order: the same name of another kind, an acronym, a bare surname
+                if full and k.startswith("person-surname:"):
+                    # "Malcolm Glazer" after articles that only said "Glazer": the one person stored
+                    # by that surname alone is him, as "Glazer" after him would have joined him
+                    found = owners.get(k, set())
+                    if len(found) == 1 and _surname_only(known, next(iter(found))):
+                        entity_id = next(iter(found))
+                        break
                 if full and not k.startswith("name:"):
                     continue  # a full name is its own evidence: never merged by surname or initials
                 found = owners.get(paired_key(k), set())
+                rival = bare_rival(k)
+                if rival is not None and owners.get(rival, set()) - found:
+                    continue  # "Ford" the firm beside a stored "Bill Ford": the word is also his surname
                 if k.startswith("initials:") and len(found) == 1 and not _still_acronym(conn, known, next(iter(found))):
                     continue  # "GE" already joined "General Electric": "GMC Envoys" must not follow
                 if len(found) == 1:
@@ -425,6 +435,17 @@ def _still_acronym(conn: Connection, known: dict[int, dict[str, Any]], entity_id
     return bool(re.fullmatch(r"(?:[A-ZА-ЯЁ]\.?){2,6}", name))
 
 
+def _surname_only(known: dict[int, dict[str, Any]], entity_id: int) -> bool:
+    """Whether a stored entity is a person known only by a one-word surname (no full name joined it yet)."""
+    row = known.get(entity_id)
+    return (
+        row is not None
+        and row["kind"] == "person"
+        and " " not in row["name"].strip()
+        and not (row.get("attrs") or {}).get("given")
+    )
+
+
 def _has_full_identity(entity: Entity, strong: list[str]) -> bool:
     """A person with a full name (a strong person key) is its own evidence: never merged by surname alone."""
     return entity.kind == "person" and any(k.startswith("person:") for k in strong)
@@ -466,6 +487,15 @@ def _enrich(
     corrected = row.get("corrected") or {}
     if (latin_over_cyrillic or fuller) and not (corrected.get("name") or corrected.get("merged")):
         changes["name"] = entity.name
+    attrs = dict(row.get("attrs") or {})
+    if entity.attrs.get("company") and not attrs.get("company"):
+        # written as a company in this article ("oil firm Yukos"): settle_kinds makes it an org
+        attrs["company"] = True
+    if row["kind"] == "person" and not attrs.get("given") and entity.kind == "person" and entity.attrs.get("given"):
+        # a surname-only person joined by the full name: it is that person now
+        attrs = {k: v for k, v in attrs.items() if k != "surname_only"} | dict(entity.attrs)
+    if attrs != (row.get("attrs") or {}):
+        changes["attrs"] = attrs
     if changes:
         if entity_id < _PENDING:  # an entity still pending is inserted with its row, changes included
             conn.execute(update(t.entities).where(t.entities.c.id == entity_id).values(**changes))
@@ -480,7 +510,9 @@ def settle_kinds(conn: Connection, new_kinds: Mapping[int, Mapping[str, int]]) -
     article and an org in another; once the keys have put those mentions on
     one entity, the majority decides its kind (an org wins a tie, being the
     usual confusion of names of companies and clubs with people and
-    places), and the outlying mentions are re-typed to match.
+    places), and the outlying mentions are re-typed to match.  An entity
+    some article wrote as a company (``attrs.company``, see
+    ``analyze.mention_review._company_contexts``) is an org whatever the vote.
 
     ``new_kinds`` maps each entity to the kinds of the mentions just written.
     Since every earlier write left all of an entity's mentions with its kind,
@@ -490,21 +522,26 @@ def settle_kinds(conn: Connection, new_kinds: Mapping[int, Mapping[str, int]]) -
     the new mentions, not how often the entity was named before.
     """
     for chunk in chunks(sorted(new_kinds), 500):
+        e = t.entities.c
         stored = {
-            r.id: (r.kind, bool((r.corrected or {}).get("kind")))
-            for r in conn.execute(
-                select(t.entities.c.id, t.entities.c.kind, t.entities.c.corrected).where(t.entities.c.id.in_(chunk))
-            )
+            r.id: (r.kind, bool((r.corrected or {}).get("kind")), bool((r.attrs or {}).get("company")))
+            for r in conn.execute(select(e.id, e.kind, e.corrected, e.attrs).where(e.id.in_(chunk)))
         }
         for eid in chunk:
             if eid not in stored:
                 continue
-            kind, set_by_person = stored[eid]
+            kind, set_by_person, company = stored[eid]
             others = {k for k in new_kinds[eid] if k != kind}
             if not others:
                 continue  # the new mentions agree with the entity: the majority cannot move
-            # A kind an analyst set (`dossier edit entity --kind`) outvotes every mention.
-            best = kind if set_by_person else _majority_kind(conn, eid, kind, others)
+            # A kind an analyst set (`dossier edit entity --kind`) outvotes every mention; an article
+            # that wrote the name as a company ("oil firm Yukos") outvotes taggers' span-by-span guesses.
+            if set_by_person:
+                best = kind
+            elif company:
+                best = "org"
+            else:
+                best = _majority_kind(conn, eid, kind, others)
             if best != kind:
                 conn.execute(update(t.entities).where(t.entities.c.id == eid).values(kind=best))
                 timeline_cache.touched_all(conn)  # its timeline says its kind (and equipment has a status)

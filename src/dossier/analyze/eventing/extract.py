@@ -1355,6 +1355,13 @@ class DocumentExtractor:
         form = attribution_lexicon(self.language).lookup(tok.lower)
         return form is not None and form.relay
 
+    def _media_named(self, sc: SentenceContext, name: str) -> bool:
+        """Whether a name is an outlet or a channel by our lists (a ``media`` mention) or the text's
+        own outlet; not merely a name ending in a media word ("the Arland Monitoring Agency" acts)."""
+        if self.state.outlet and name.casefold() == self.state.outlet.casefold():
+            return True
+        return any(m.entity == name and (m.attrs or {}).get("type") == "media" for m in sc.mentions)
+
     def _outlet(self, sc: SentenceContext, name: str) -> bool:
         """Whether a speaker is a news outlet (a media mention, the text's own outlet, or a
         media word closing its name: "the Minsk *Ledger*")."""
@@ -1555,6 +1562,15 @@ class DocumentExtractor:
                 modality = "planned"
 
         attributed, quote_index, reported_mod = self._attribution(sc, c, q, speaker, source, backref)
+        outlets = [a for a in actors if a and c.kind != STATEMENT and self._media_named(sc, a)]
+        if outlets:
+            # "Телеграм-канал «Пул Первого» опубликовал фотографию макета «Орешника»", "Reuters
+            # showed footage of the strike": an outlet or a channel that publishes what happened
+            # reports the event, it does not act in it; it is the event's source (a quote's own
+            # speaker, when there is one, stays the source).
+            actors = tuple(a for a in actors if a not in outlets)
+            if q is None:
+                attributed, reported_mod = outlets[0], True
         if modality == "asserted" and reported_mod:
             modality = "reported"
         targets = tuple(t for t in targets if t and t not in actors)
