@@ -698,7 +698,8 @@ class Extractor:
                 continue
             if got.start <= f.span.open_at and f.span.close_end <= got.end + 1:
                 lead = self.text[got.start : f.span.open_at]
-                if count_words(lead) <= 1:  # "stated that ‘…’": the quote is the content
+                if count_words(lead) <= 1 and not self._subject_lead(lead):
+                    # "stated that ‘…’": the quote is the content
                     f.cue, f.speaker, f.region = got.cue, got.speaker, got.region
                     return True
                 self.found.remove(f)
@@ -709,6 +710,15 @@ class Extractor:
             self.found.append(got)
             return True
         return False
+
+    @staticmethod
+    def _subject_lead(lead: str) -> bool:
+        """Whether the one word of reported content before a quote is the subject of the quoted
+        words (``saying he “has offended …”``, ``said Trump “would win”``, ``заявил, что он «…»``):
+        the clause, its subject included, is then the content; without it the quoted words lose
+        whom they are about."""
+        word = lead.strip().strip(",")
+        return bool(word) and (word.lower() in _SUBJECT_PRONOUNS or word[:1].isupper())
 
     @staticmethod
     def _attribution_start(f: Found, after: int) -> int:
@@ -859,10 +869,16 @@ class Extractor:
                     speaker = Speaker(at, speaker.end, named or text[at : speaker.end], None)
                 cut = wider
             nxt = self._after_speaker(toks, last, inversion)
+            if nxt is not None and left_ok:
+                nxt = self._past_circumstance(toks, nxt, clause_end)
             if nxt is not None and toks[nxt].text == "," and toks[nxt].end < clause_end:
                 # parenthetical "Too often, Mr. Clarke said, the debate …": keep the longer side
                 right = (toks[nxt].end, clause_end)
                 left_words = count_words(text[s_start:cut]) if left_ok else 0
+                if left_ok and nxt + 1 < len(toks) and toks[nxt + 1].lower in _COORD_OPEN:
+                    # "A, the agency said in a June report, and B": the attribution closes the first
+                    # conjunct; what follows the conjunction continues the writer's sentence
+                    return Found(s_start, cut, False, cue=cue, speaker=speaker, region=region)
                 # (in English never a relative clause about the source: "…, suggests the research,
                 # who will spend …" describes the people, it is nobody's words)
                 relative = (
@@ -961,6 +977,24 @@ class Extractor:
         if any(t.lower in ("что", ":") for t in toks[k + 1 : k + 1 + _THAT_REACH]):
             return False  # "сообщил подробности: …", "передал информацию о том, что …": content follows
         return russian.accusative_thing(word)
+
+    def _past_circumstance(self, toks: list[Tok], k: int, clause_end: int) -> int:
+        """Past a short phrase of circumstance after a parenthetical attribution ("…, the agency said
+        in a June report, …", "…, he said on Monday, …", "…, сообщил он в понедельник, …"): index of
+        the comma that closes it, else ``k`` unchanged. At most six words with no cue or verb."""
+        if k >= len(toks) or toks[k].lower not in _CIRCUMSTANCE_PREPS:
+            return k
+        j = k + 1
+        while j < len(toks) and toks[j].end <= clause_end and j - k <= 6:
+            if toks[j].text == ",":
+                gap = self.text[toks[k].start : toks[j].start]
+                if _has_clause(gap, self.view.language) or self._cues_within(toks[k].start, toks[j].start):
+                    return k
+                return j
+            if not toks[j].is_word and toks[j].text not in "-'’":
+                return k
+            j += 1
+        return k
 
     def _is_media(self, speaker: Speaker) -> bool:
         """Whether a source is an outlet ("БелТА", "агентство Reuters", "the Minsk Ledger")."""
@@ -1292,10 +1326,13 @@ class Extractor:
             head = re.findall(r"[\w']+", re.split(r"(?i)\s(?:of|for|at|from|with)\s", phrase)[0])
             word = head[-1] if head else ""
             singular = re.sub(r"ies$", "y", word) if word.lower().endswith("ies") else word.removesuffix("s")
+            # "the news agency", "the wire service": an institution noun after a media word is
+            # the outlet itself (English "agency" alone is mostly a government agency)
+            compound = len(head) >= 2 and singular.lower() in _INSTITUTION_NOUNS_EN and lexicon.is_a(head[-2], "media")
             if (
                 word
                 and lexicon.is_a(word, "human")
-                and not (lexicon.is_a(word, "media") or lexicon.is_a(singular, "media"))
+                and not (lexicon.is_a(word, "media") or lexicon.is_a(singular, "media") or compound)
             ):
                 return False  # "a spokesman for the agency", "the newspaper's editor": people speak
         return self._is_media(speaker)
@@ -1634,6 +1671,9 @@ _REQUEST_LEMMAS = frozenset({"ask", "tell", "urge", "warn", "remind"})
 #: Cues whose passive subject is the one addressed ("she was told that …"), not the thing reported.
 _ADDRESSEE_LEMMAS = _REQUEST_LEMMAS | {"reply", "answer", "promise", "assure", "inform", "advise"}
 _WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday today yesterday")
+_COORD_OPEN = words("and but or и а но или")
+_CIRCUMSTANCE_PREPS = words("in on at during after before в во на после до при")
+_INSTITUTION_NOUNS_EN = words("agency service organisation organization group network")
 _CLAUSE_OPENERS = words("there here it this that these those")
 
 
