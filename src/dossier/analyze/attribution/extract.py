@@ -592,6 +592,8 @@ class Extractor:
                 continue  # a cue inside reported content is the speaker's, not the writer's
             if self._relays_found(cue):
                 continue  # "…, the press service said": the via of the statement before it (``chains``)
+            if cue.form.lemma in _QUOTE_ONLY_LEMMAS and not self.text[cue.end :].lstrip().startswith(":"):
+                continue  # "He continued: …" reports; "continued its policy that …" does not
             got = self._indirect(cue)
             if got is not None and self.view.language == "en" and self._fragment_en(got):
                 got = None
@@ -1397,13 +1399,26 @@ class Extractor:
             if m is None:
                 continue
             s, e = m.span("name")
-            sp = self._named(s, e)
+            sp = self._named(s, e) or self._credit_name(s, e)
             if sp is None:
                 continue
             if f is None:
                 f = Found(span.start, span.end, True, span=span, region=(span.open_at, e))
                 self.found.append(f)
             f.speaker, f.cue_text = sp, m.group("dash")
+
+    def _credit_name(self, start: int, end: int) -> Speaker | None:
+        """A credit the entity stage did not tag (``― Jacklyn Ashley``): two to four capitalised
+        words closing the line after a dash are a person's name, kept as written; one word, a
+        word of a body or an outlet, or a word in capitals (``― AP``, ``— Reuters``) is not."""
+        name = self.text[start:end].strip().rstrip(".")
+        parts = name.split()
+        if not 2 <= len(parts) <= 4 or any(not p[:1].isupper() or p.isupper() for p in parts):
+            return None
+        lexicon = self.view.lexicon
+        if any(lexicon.is_a(p, "media") or lexicon.is_a(p, "human") or lexicon.lookup(p) for p in parts):
+            return None
+        return Speaker(start, start + len(name), name, None)
 
     def labels(self) -> None:
         """A line that opens with a name and a colon states what that source said: a transcript
@@ -1671,6 +1686,9 @@ _REQUEST_LEMMAS = frozenset({"ask", "tell", "urge", "warn", "remind"})
 #: Cues whose passive subject is the one addressed ("she was told that …"), not the thing reported.
 _ADDRESSEE_LEMMAS = _REQUEST_LEMMAS | {"reply", "answer", "promise", "assure", "inform", "advise"}
 _WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday today yesterday")
+#: verbs that report only next to the words they introduce ("he continued, “…”", "Moyes continued:
+#: …"), never with a clause of their own ("continued its policy that …")
+_QUOTE_ONLY_LEMMAS = frozenset({"continue"})
 _COORD_OPEN = words("and but or и а но или")
 _CIRCUMSTANCE_PREPS = words("in on at during after before в во на после до при")
 _INSTITUTION_NOUNS_EN = words("agency service organisation organization group network")
