@@ -29,6 +29,7 @@ from dossier.analyze.attribution.speakers import (
     Speaker,
     left_phrase,
     name_gender,
+    phrase_ok,
     relay_head,
     resolve,
     right_phrase,
@@ -242,7 +243,8 @@ class Extractor:
         if right is None and not prefer_right:
             appositive = self._appositive_subject(toks, i)
             if appositive is not None:
-                return self._with_appositive(resolve(view, toks, appositive), toks, cue.start)
+                sp = self._with_appositive(resolve(view, toks, appositive), toks, cue.start)
+                return self._titled(sp, toks, appositive)
         return right
 
     def _conjoined(self, toks: list[Tok], rng: tuple[int, int]) -> Speaker | None:
@@ -310,9 +312,39 @@ class Extractor:
         if _has_clause(head, view.language):
             return None
         subj = sentence_subject(view, toks, toks[i].start)
+        if subj is not None and subj[1] + 1 == prev and self._lead_of_name(toks, subj) is not None:
+            return subj  # "Another critic, Laurence H. Tribe, likened …": the name speaks
         if subj is None or not self._opens_clause(toks, subj[0]) or subj[1] + 1 >= prev:
             return None
         return subj if toks[subj[1] + 1].text in ",-" + DASHES else None
+
+    def _titled(self, sp: Speaker | None, toks: list[Tok], subj: tuple[int, int]) -> Speaker | None:
+        """The source span widened back over the title phrase that opens the sentence before the
+        name (:meth:`_lead_of_name`), the speaker still the name's entity."""
+        lead = self._lead_of_name(toks, subj) if sp is not None else None
+        if sp is None or lead is None or toks[lead].start >= sp.start:
+            return sp
+        return Speaker(toks[lead].start, sp.end, sp.name, sp.entity_id)
+
+    def _lead_of_name(self, toks: list[Tok], subj: tuple[int, int]) -> int | None:
+        """Index of a noun phrase for people that opens the sentence before the name ``subj``
+        with a comma between ("Another critic, Laurence H. Tribe, likened", "The director of the
+        film, Vinod Pande, said"): the name is the speaker and the phrase its title, part of
+        the source as written. ``None`` when the sentence does not open so."""
+        comma = next((n for n, t in enumerate(toks) if t.text == ","), None)
+        if comma is None or not comma < subj[0] <= comma + 3:
+            return None
+        if not all(t.is_cap for t in toks[comma + 1 : subj[0] + 1]):
+            return None
+        lead = left_phrase(self.view, toks, comma)
+        if lead is not None and lead[0] == 1 and toks[0].lower in _ADJ_DETERMINERS:
+            lead = (0, lead[1])
+        if lead is None or not self._opens_clause(toks, lead[0]) or any(t.is_cap for t in toks[lead[0] + 1 : lead[1] + 1]):
+            return None  # a name opening the sentence ("Smith, Jones, said") is no title
+        words_ = toks[lead[0] : lead[1] + 1]
+        if not phrase_ok(self.view, words_, self.view.mentions_in(words_[0].start, words_[-1].end)):
+            return None
+        return lead[0]
 
     def _agent(self, toks: list[Tok], last: int) -> Speaker | None:
         """The ``by`` agent of a passive cue ("revealed in a photograph shared by X")."""
@@ -845,6 +877,8 @@ class Extractor:
                     if lead is not None and self._opens_clause(toks, lead[0]) and not named_next:
                         subj = lead  # ("The director of the film, Vinod Pande, said": the name speaks)
                 sp = self._with_appositive(resolve(view, toks, subj), toks, cue.start) if subj else None
+                if subj is not None:
+                    sp = self._titled(sp, toks, subj)
                 if after is None and sp is not None and subj is not None and self._opens_clause(toks, subj[0]):
                     # the subject is settled, so what follows the cue is what was said, even
                     # without a finite verb in its first words ("…, said parents still want …")
