@@ -339,9 +339,11 @@ class Extractor:
         lead = left_phrase(self.view, toks, comma)
         if lead is not None and lead[0] == 1 and toks[0].lower in _ADJ_DETERMINERS:
             lead = (0, lead[1])
-        if lead is None or not self._opens_clause(toks, lead[0]) or any(t.is_cap for t in toks[lead[0] + 1 : lead[1] + 1]):
-            return None  # a name opening the sentence ("Smith, Jones, said") is no title
+        if lead is None or not self._opens_clause(toks, lead[0]):
+            return None
         words_ = toks[lead[0] : lead[1] + 1]
+        if any(t.is_cap for t in words_[1:]):
+            return None  # a name opening the sentence ("Smith, Jones, said") is no title
         if not phrase_ok(self.view, words_, self.view.mentions_in(words_[0].start, words_[-1].end)):
             return None
         return lead[0]

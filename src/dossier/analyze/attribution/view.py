@@ -253,4 +253,3 @@ def join_broken_sentences(text: str, sents: list[tuple[int, int]]) -> list[tuple
                 continue
         out.append((s, e))
     return out
-
