@@ -219,7 +219,8 @@ class Extractor:
             words = [t.lower for t in toks[lp[0] : lp[1] + 1]]
             if words == ["it"] and passive:
                 return None
-            return resolve(view, toks, lp) or self._conjoined(toks, lp)
+            sp = resolve(view, toks, lp)
+            return self._joint(sp, toks, lp) if sp is not None else self._conjoined(toks, lp)
         coord = prev
         while coord is not None and coord > 0 and toks[coord].is_word and toks[coord].lower.endswith("ly"):
             coord -= 1  # "… and repeatedly says"
@@ -246,6 +247,23 @@ class Extractor:
                 sp = self._with_appositive(resolve(view, toks, appositive), toks, cue.start)
                 return self._titled(sp, toks, appositive)
         return right
+
+    def _joint(self, sp: Speaker, toks: list[Tok], rng: tuple[int, int]) -> Speaker:
+        """ "Mr. Grassley and Mr. Leahy said", "Federal and state officials said": the phrase next
+        to the cue is the second of two that open the clause together, so both speak. The source
+        is the whole phrase as written, with no entity: crediting the second name alone would
+        give one person words said jointly."""
+        k = rng[0] - 1
+        if k <= 0 or toks[k].lower not in ("and", "и"):
+            return sp
+        first = left_phrase(self.view, toks, k)
+        if first is None or first[1] != k - 1:
+            return sp
+        opens = self._opens_clause(toks, first[0]) or toks[first[0] - 1].text in ",;:" + DASHES
+        if not opens or resolve(self.view, toks, first) is None:
+            return sp
+        start, end = toks[first[0]].start, sp.end
+        return Speaker(start, end, self.text[start:end], None)
 
     def _conjoined(self, toks: list[Tok], rng: tuple[int, int]) -> Speaker | None:
         """ "Experts on North Korea and nuclear nonproliferation said": the phrase next to the cue is
