@@ -208,7 +208,8 @@ class Extractor:
         if prev is not None and toks[prev].lower in _AS:
             return self._agent(toks, last) or resolve(view, toks, right_phrase(view, toks, last + 1))
         if cue.form.participle and (prev is None or not toks[prev].is_word or prev < i - 1):
-            return resolve(view, toks, sentence_subject(view, toks, cue.start))
+            # "Dean, a medical doctor, then appeared … saying": the subject with its appositive
+            return self._with_appositive(resolve(view, toks, sentence_subject(view, toks, cue.start)), toks, cue.start)
         lp = None if prefer_right else left_phrase(view, toks, i)
         if lp is not None:
             passive = any(toks[k].lower in _PASSIVE_AUX for k in range(lp[1] + 1, i))
@@ -226,7 +227,8 @@ class Extractor:
             coord -= 1  # "… and repeatedly says"
         if coord is not None and toks[coord].lower in _COORD:
             # "Authorities announced an arrest and said …": the subject of the first verb speaks.
-            return resolve(view, toks, sentence_subject(view, toks, toks[coord].start))
+            subj = resolve(view, toks, sentence_subject(view, toks, toks[coord].start))
+            return self._with_appositive(subj, toks, toks[coord].start)
         rp = right_phrase(view, toks, last + 1)
         if rp is not None and toks[rp[0]].lower in ("that", "что"):
             rp = None
@@ -1105,6 +1107,8 @@ class Extractor:
                 start = toks[k + 1].start if k + 1 < n else t.end
                 if t.lower == "that" and k + 1 < n and toks[k + 1].lower in _AUX_VERBS:
                     start = t.start  # "said that was not her view": "that" is the subject here
+                elif (inner := self._nested_report(toks, last + 1, k)) is not None:
+                    start = toks[inner].start  # "said he thought that …": his thought is what he said
                 end = _trim_end(text, start, clause_end) if start < clause_end else start
                 if count_words(text[start:end]):
                     return start, end
@@ -1148,6 +1152,20 @@ class Extractor:
         if count_words(text[start:clause_end]) < _MIN_WORDS + 1:
             return None
         return start, _trim_end(text, start, clause_end)
+
+    def _nested_report(self, toks: list[Tok], a: int, k: int) -> int | None:
+        """Index of the subject pronoun when ``toks[a:k]``, between a cue and the "that" after it,
+        ends with a pronoun and a verb of its own ("said he thought that", "told reporters she
+        believed that", "said it was clear that"): the "that" clause belongs to that inner verb, and the
+        outer cue reports both, from the pronoun on. ``None`` otherwise."""
+        gap = toks[a:k]
+        pron = next((n for n, t in enumerate(gap) if t.lower in _SUBJECT_PRONOUNS), None)
+        if pron is None or len(gap) - pron > 3:
+            return None
+        lang = self.view.language
+        if not any(self.view.lexicon.lookup(t.text) or is_clause_word(t.text, lang) for t in gap[pron + 1 :]):
+            return None  # "said he thought that", "said it was clear that"; not "told him that"
+        return a + pron
 
     def _relay_cut(self, toks: list[Tok], last: int) -> int | None:
         """Where a trailing ``, according to X`` / ``, передаёт X`` starts, if the sentence has one."""
