@@ -64,6 +64,15 @@ def test_a_headline_line_is_not_joined_to_the_next_line() -> None:
     assert q.text == "the slide would last into the summer"
 
 
+def test_a_that_clause_of_an_inner_verb_keeps_its_subject() -> None:
+    text = "Ms. Adeyemi said she feared that the clinic would close before the spring."
+    (q,) = quotes(text, mentions=[mention(text, "Adeyemi", entity="Ruth Adeyemi")])
+    assert q.text == "she feared that the clinic would close before the spring"
+    plain = "Ms. Adeyemi told the board that the clinic would close before the spring."
+    (p,) = quotes(plain, mentions=[mention(plain, "Adeyemi", entity="Ruth Adeyemi")])
+    assert p.text == "the clinic would close before the spring"  # "the board" is the addressee
+
+
 # --- cues ------------------------------------------------------------------------------------
 
 
@@ -97,6 +106,28 @@ def test_a_title_phrase_before_a_name_is_part_of_the_source() -> None:
     text = 'One former aide, Marta Quell, likened the plan to "selling the furniture to pay the rent".'
     (q,) = quotes(text, mentions=[mention(text, "Marta Quell")])
     assert q.speaker == "Marta Quell" and phrase(text, q) == "One former aide, Marta Quell"
+
+
+def test_a_subject_away_from_its_cue_keeps_its_appositive() -> None:
+    text = "Ivo Marek, the club's treasurer, read the accounts aloud and said the debt was paid off."
+    (q,) = quotes(text, mentions=[mention(text, "Ivo Marek")])
+    assert q.speaker == "Ivo Marek" and phrase(text, q) == "Ivo Marek, the club's treasurer"
+
+
+def test_a_possessive_opens_the_source_phrase() -> None:
+    text = "Her lawyers said the contract had never been signed."
+    (q,) = quotes(text)
+    assert phrase(text, q) == "Her lawyers"
+
+
+def test_two_people_who_speak_together_are_one_joint_source() -> None:
+    text = "Ms. Lund and Mr. Ferris said the bridge would reopen in May."
+    (q,) = quotes(text, mentions=[mention(text, "Lund"), mention(text, "Ferris")])
+    # neither alone said it: the source is the phrase, with no single entity
+    assert phrase(text, q) == "Ms. Lund and Mr. Ferris" and q.speaker_id is None and q.speaker != "Ferris"
+    after_verb = "The firm posted a loss and analysts said the shares would fall further."
+    (r,) = quotes(after_verb)
+    assert phrase(after_verb, r) == "analysts"
 
 
 def test_two_names_in_a_row_are_not_a_title_and_a_name() -> None:
