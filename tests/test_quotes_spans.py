@@ -73,6 +73,15 @@ def test_a_that_clause_of_an_inner_verb_keeps_its_subject() -> None:
     assert p.text == "the clinic would close before the spring"  # "the board" is the addressee
 
 
+def test_a_scene_setting_phrase_before_the_source_is_not_what_was_said() -> None:
+    text = "In a radio interview on Friday, Dr. Osei conceded the long delays at the hospital."
+    (q,) = quotes(text, mentions=[mention(text, "Osei", entity="Kwame Osei")])
+    assert q.text == "the long delays at the hospital" and q.speaker == "Kwame Osei"
+    reported = "In the long run, rents will fall, the housing minister said."
+    (r,) = quotes(reported)
+    assert r.text == "In the long run, rents will fall"  # a clause: the minister's words
+
+
 # --- cues ------------------------------------------------------------------------------------
 
 

@@ -713,6 +713,19 @@ class Extractor:
         head = part.split(",")[0]
         return any(m.start >= start and m.end <= start + len(head) + 2 for m in self.view.mentions_in(start, end))
 
+    def _adverbial_en(self, start: int, end: int) -> bool:
+        """Whether the words before an attribution are a phrase that sets the scene of the sentence
+        rather than what was said: one that opens with a preposition or an ``-ing`` form and holds
+        no finite verb ("In a Wall Street Journal essay last week, Ivanka Trump acknowledged …",
+        "Campaigning against Mitt Romney in 2012, he barely mentioned …")."""
+        toks = [t for t in tokenize(self.text, start, end) if t.is_word]
+        if not toks:
+            return False
+        first = toks[0].lower
+        if first not in _SCENE_PREPS_EN and not (first.endswith("ing") and len(first) > 5):
+            return False
+        return not _has_clause(self.text[start:end], "en")
+
     def _fragment_en(self, got: Found) -> bool:
         """Whether reported content is a fragment rather than a clause: it opens with a finite verb
         whose subject stands outside it ("a situation which critics say is more transparent",
@@ -949,6 +962,15 @@ class Extractor:
                 quoted_end = quoted_end or relative  # what follows the comma is not this cue's content
             if left_ok and view.language == "en" and self._names_only_en(s_start, cut):
                 left_ok = False  # "JP Morgan, the US investment bank, said profits rose": no content there
+            if left_ok and view.language == "en" and not quoted_end and self._adverbial_en(s_start, cut):
+                # "In a newspaper essay last week, she acknowledged their uphill battle": a setting,
+                # not words; what she acknowledged is the object after the cue
+                left_ok = False
+                if after is None and not inversion and last + 1 < len(toks):
+                    obj = toks[last + 1]
+                    end = _trim_end(text, obj.start, clause_end)
+                    if obj.is_word and obj.lower not in NP_STOP and count_words(text[obj.start : end]) >= 2:
+                        return Found(obj.start, end, False, cue=cue, speaker=speaker, region=region)
             if left_ok and (inversion or quoted_end or count_words(text[cue.end : clause_end]) <= 8):
                 return Found(s_start, cut, False, cue=cue, speaker=speaker, region=region)
         if after is None:
@@ -1761,6 +1783,7 @@ _WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday toda
 #: verbs that report only next to the words they introduce ("he continued, “…”", "Moyes continued:
 #: …"), never with a clause of their own ("continued its policy that …")
 _QUOTE_ONLY_LEMMAS = frozenset({"continue"})
+_SCENE_PREPS_EN = words("in on at during after before since despite amid among following under with without")
 _COORD_OPEN = words("and but or и а но или")
 _CIRCUMSTANCE_PREPS = words("in on at during after before в во на после до при")
 _INSTITUTION_NOUNS_EN = words("agency service organisation organization group network")
