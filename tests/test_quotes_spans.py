@@ -91,6 +91,13 @@ def test_continued_introduces_the_words_next_to_it() -> None:
     assert q.direct and phrase(text, q) == "She" and q.speaker == "Rosa Hall"
 
 
+def test_a_possessive_heading_with_a_colon_is_the_writers_own() -> None:
+    assert quotes("Editor’s note: the council has since withdrawn the plan for the depot.") == []
+    text = "The mayor’s claim that the depot was safe drew a sharp reply."
+    (q,) = quotes(text, mentions=[mention(text, "mayor", kind="person", entity="Lena Ruiz")])
+    assert q.text.startswith("the depot was safe")  # a claim noun with its owner still reports
+
+
 def test_continued_with_an_object_reports_nothing() -> None:
     assert quotes("The board continued its policy that staff must work every second weekend.") == []
     assert quotes("Prices continued to rise in every region of the country last year.") == []

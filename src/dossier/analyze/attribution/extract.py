@@ -141,6 +141,8 @@ def _homograph_ok(view: DocView, start: int, end: int) -> bool:
     lead = re.search(r"(\w+)\s+$", view.text[max(0, start - 20) : start])
     if lead and lead.group(1).lower() in _NOUN_LEADERS:
         return False  # "commented on reports that …", "the claims that …": the noun, not the verb
+    if re.search(r"\w['’]s?\s+$", view.text[max(0, start - 20) : start]) and view.text[end:].lstrip()[:1] == ":":
+        return False  # "Editor’s note: …": a heading of the writer's (but "Trump’s claim that …" reports)
     after = view.text[end : end + 12].lstrip()
     nxt = re.match(r"\w+|\S", after)
     if nxt and nxt.group().lower() in _CONTENT_MARKERS:
