@@ -82,6 +82,24 @@ def test_a_scene_setting_phrase_before_the_source_is_not_what_was_said() -> None
     assert r.text == "In the long run, rents will fall"  # a clause: the minister's words
 
 
+def test_the_writers_closing_which_clause_is_not_reported() -> None:
+    text = "Engineers said the dam had cracked in two places, which the ministry first denied."
+    (q,) = quotes(text)
+    assert q.text == "the dam had cracked in two places"
+    inner = "Engineers said the dam, which was built in 1962, had cracked in two places."
+    (r,) = quotes(inner)
+    assert r.text.endswith("had cracked in two places")  # a relative clause inside stays
+
+
+def test_a_noun_that_looks_like_a_cue_belongs_to_the_source_phrase() -> None:
+    text = "Federal and state inspectors said the pipeline had leaked for weeks."
+    (q,) = quotes(text)
+    assert phrase(text, q) == "Federal and state inspectors"
+    bare = "The states argued the new rule broke the law."
+    for r in quotes(bare):
+        assert phrase(bare, r) is None or "rule" not in phrase(bare, r)  # never the content as source
+
+
 # --- cues ------------------------------------------------------------------------------------
 
 

@@ -715,6 +715,24 @@ class Extractor:
         head = part.split(",")[0]
         return any(m.start >= start and m.end <= start + len(head) + 2 for m in self.view.mentions_in(start, end))
 
+    def asides(self) -> None:
+        """Reported content that closes with the writer's non-restrictive relative clause ("said the
+        EPA overstepped its authority, which the Supreme Court has put on hold"): the aside
+        explains the matter to the reader and is nobody's words, so the content ends before it.
+        Only a relative clause that runs to the end of the content is cut (English; a quote inside
+        it, or a clause cut before enough words, leaves the content whole)."""
+        if self.view.language != "en":
+            return
+        for f in self.found:
+            if f.direct or f.span is not None:
+                continue
+            seg = self.text[f.start : f.end]
+            m = _ASIDE_RE.search(seg)
+            if m is None or "," in seg[m.end() :] or any(c in seg[m.start() :] for c in QUOTE_CHARS):
+                continue
+            if count_words(seg[: m.start()]) >= _MIN_WORDS + 1:
+                f.end = _trim_end(self.text, f.start, f.start + m.start())
+
     def _adverbial_en(self, start: int, end: int) -> bool:
         """Whether the words before an attribution are a phrase that sets the scene of the sentence
         rather than what was said: one that opens with a preposition or an ``-ing`` form and holds
@@ -1785,6 +1803,7 @@ _WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday toda
 #: verbs that report only next to the words they introduce ("he continued, “…”", "Moyes continued:
 #: …"), never with a clause of their own ("continued its policy that …")
 _QUOTE_ONLY_LEMMAS = frozenset({"continue"})
+_ASIDE_RE = re.compile(r",\s+which\s")
 _SCENE_PREPS_EN = words("in on at during after before since despite amid among following under with without")
 _COORD_OPEN = words("and but or и а но или")
 _CIRCUMSTANCE_PREPS = words("in on at during after before в во на после до при")
@@ -1850,6 +1869,7 @@ def extract(
     ex.chains()  # first, so that "…,” X told reporters, according to BelTA" keeps BelTA as via
     ex.indirect()
     ex.chains()
+    ex.asides()
     ex.credits()
     ex.labels()
     ex.outlets()

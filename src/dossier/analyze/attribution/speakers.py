@@ -153,7 +153,16 @@ def left_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | Non
             if k < end and t.lower in _POSSESSIVE_DETERMINERS and view.language == "en":
                 k -= 1  # "her campaign said", "His ex-wife told": the possessive opens the phrase
                 break
-            if t.lower in NP_STOP or (view.lexicon.lookup(t.text) and not in_name) or t.lower in PRONOUNS:
+            form = view.lexicon.lookup(t.text)
+            # a noun homograph right before the head is the noun ("The states argued", "state
+            # officials said"): part of the phrase, not a cue of its own
+            noun = (
+                form is not None
+                and form.homograph
+                and view.language == "en"
+                and (k < end or (k > 0 and toks[k - 1].lower in DETERMINERS))
+            )
+            if t.lower in NP_STOP or (form and not in_name and not noun) or t.lower in PRONOUNS:
                 break
             if t.lower in DETERMINERS:
                 k -= 1
