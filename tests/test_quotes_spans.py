@@ -89,6 +89,9 @@ def test_the_writers_closing_which_clause_is_not_reported() -> None:
     inner = "Engineers said the dam, which was built in 1962, had cracked in two places."
     (r,) = quotes(inner)
     assert r.text.endswith("had cracked in two places")  # a relative clause inside stays
+    asked = "Grant said the panel must decide whether to appoint a judge and if so, which judge it wants."
+    (a,) = quotes(asked)
+    assert a.text.endswith("which judge it wants")  # a question word, not the writer's aside
 
 
 def test_a_noun_that_looks_like_a_cue_belongs_to_the_source_phrase() -> None:

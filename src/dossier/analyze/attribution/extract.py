@@ -730,6 +730,10 @@ class Extractor:
             m = _ASIDE_RE.search(seg)
             if m is None or "," in seg[m.end() :] or any(c in seg[m.start() :] for c in QUOTE_CHARS):
                 continue
+            nxt = re.match(r"\s*([\w']+)", seg[m.end() :])
+            w = nxt.group(1) if nxt else ""
+            if not (w.lower() in DETERMINERS or w.lower() in _SUBJECT_PRONOUNS_EN or is_clause_word(w, "en")):
+                continue  # "and if so, which judge it should be": a question word, not an aside
             if count_words(seg[: m.start()]) >= _MIN_WORDS + 1:
                 f.end = _trim_end(self.text, f.start, f.start + m.start())
 
