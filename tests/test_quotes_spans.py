@@ -167,6 +167,17 @@ def test_two_people_who_speak_together_are_one_joint_source() -> None:
     assert phrase(after_verb, r) == "analysts"
 
 
+def test_a_clause_before_and_is_no_joint_source() -> None:
+    text = "Baltic Freight now owns the port and Estonia said it would sell its stake next year."
+    (q,) = quotes(text, mentions=[mention(text, "Baltic Freight", kind="org"), mention(text, "Estonia", kind="place")])
+    assert phrase(text, q) == "Estonia"
+
+
+def test_a_possessive_after_a_noun_homograph_is_no_quote_mark() -> None:
+    text = "In the third quarter, the city state's output grew at an annual rate of 3 percent."
+    assert quotes(text) == []
+
+
 def test_two_names_in_a_row_are_not_a_title_and_a_name() -> None:
     text = "Ortega, Blum, said the two firms would merge by June."
     for q in quotes(text, mentions=[mention(text, "Ortega"), mention(text, "Blum")]):

@@ -143,6 +143,8 @@ def _homograph_ok(view: DocView, start: int, end: int) -> bool:
         return False  # "commented on reports that …", "the claims that …": the noun, not the verb
     if re.search(r"\w['’]s?\s+$", view.text[max(0, start - 20) : start]) and view.text[end:].lstrip()[:1] == ":":
         return False  # "Editor’s note: …": a heading of the writer's (but "Trump’s claim that …" reports)
+    if view.text[end : end + 2] in ("'s", "’s"):
+        return False  # "the city state's output": a possessive noun, its mark no quote
     after = view.text[end : end + 12].lstrip()
     nxt = re.match(r"\w+|\S", after)
     if nxt and nxt.group().lower() in _CONTENT_MARKERS:
@@ -266,6 +268,12 @@ class Extractor:
         opens = self._opens_clause(toks, first[0]) or toks[first[0] - 1].text in ",;:" + DASHES
         if not opens or resolve(self.view, toks, first) is None:
             return sp
+        words_ = [t for t in toks[first[0] : first[1] + 1] if t.is_word]
+        caps = [n for n, t in enumerate(words_) if t.is_cap]
+        if caps and any(
+            not t.is_cap and t.lower not in _NAME_GLUE and caps[0] < n < caps[-1] for n, t in enumerate(words_)
+        ):
+            return sp  # "Rosneft now owns Yugansk and Russia said": a clause, not a phrase of names
         start, end = toks[first[0]].start, sp.end
         return Speaker(start, end, self.text[start:end], None)
 
@@ -1808,6 +1816,8 @@ _WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday toda
 #: …"), never with a clause of their own ("continued its policy that …")
 _QUOTE_ONLY_LEMMAS = frozenset({"continue"})
 _ASIDE_RE = re.compile(r",\s+which\s")
+#: lower-case words that may stand inside one name ("the Red Cross", "Bank of England")
+_NAME_GLUE = words("of the for de and on in du la von van der al")
 _SCENE_PREPS_EN = words("in on at during after before since despite amid among following under with without")
 _COORD_OPEN = words("and but or и а но или")
 _CIRCUMSTANCE_PREPS = words("in on at during after before в во на после до при")

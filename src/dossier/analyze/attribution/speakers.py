@@ -160,8 +160,8 @@ def left_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | Non
                 form is not None
                 and form.homograph
                 and view.language == "en"
-                and (k < end or (k > 0 and toks[k - 1].lower in DETERMINERS))
-            )
+                and (k < end or (k > 0 and toks[k - 1].lower in DETERMINERS and (k == 1 or not toks[k - 2].is_word)))
+            )  # as the head only where it opens the clause ("The states argued", not "sued the state alleging")
             if t.lower in NP_STOP or (form and not in_name and not noun) or t.lower in PRONOUNS:
                 break
             if t.lower in DETERMINERS:
