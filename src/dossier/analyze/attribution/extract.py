@@ -29,6 +29,7 @@ from dossier.analyze.attribution.speakers import (
     Speaker,
     left_phrase,
     name_gender,
+    phrase_ok,
     relay_head,
     resolve,
     right_phrase,
@@ -140,6 +141,10 @@ def _homograph_ok(view: DocView, start: int, end: int) -> bool:
     lead = re.search(r"(\w+)\s+$", view.text[max(0, start - 20) : start])
     if lead and lead.group(1).lower() in _NOUN_LEADERS:
         return False  # "commented on reports that …", "the claims that …": the noun, not the verb
+    if re.search(r"\w['’]s?\s+$", view.text[max(0, start - 20) : start]) and view.text[end:].lstrip()[:1] == ":":
+        return False  # "Editor’s note: …": a heading of the writer's (but "Trump’s claim that …" reports)
+    if view.text[end : end + 2] in ("'s", "’s"):
+        return False  # "the city state's output": a possessive noun, its mark no quote
     after = view.text[end : end + 12].lstrip()
     nxt = re.match(r"\w+|\S", after)
     if nxt and nxt.group().lower() in _CONTENT_MARKERS:
@@ -207,7 +212,8 @@ class Extractor:
         if prev is not None and toks[prev].lower in _AS:
             return self._agent(toks, last) or resolve(view, toks, right_phrase(view, toks, last + 1))
         if cue.form.participle and (prev is None or not toks[prev].is_word or prev < i - 1):
-            return resolve(view, toks, sentence_subject(view, toks, cue.start))
+            # "Dean, a medical doctor, then appeared … saying": the subject with its appositive
+            return self._with_appositive(resolve(view, toks, sentence_subject(view, toks, cue.start)), toks, cue.start)
         lp = None if prefer_right else left_phrase(view, toks, i)
         if lp is not None:
             passive = any(toks[k].lower in _PASSIVE_AUX for k in range(lp[1] + 1, i))
@@ -218,13 +224,15 @@ class Extractor:
             words = [t.lower for t in toks[lp[0] : lp[1] + 1]]
             if words == ["it"] and passive:
                 return None
-            return resolve(view, toks, lp) or self._conjoined(toks, lp)
+            sp = resolve(view, toks, lp)
+            return self._joint(sp, toks, lp) if sp is not None else self._conjoined(toks, lp)
         coord = prev
         while coord is not None and coord > 0 and toks[coord].is_word and toks[coord].lower.endswith("ly"):
             coord -= 1  # "… and repeatedly says"
         if coord is not None and toks[coord].lower in _COORD:
             # "Authorities announced an arrest and said …": the subject of the first verb speaks.
-            return resolve(view, toks, sentence_subject(view, toks, toks[coord].start))
+            subj = resolve(view, toks, sentence_subject(view, toks, toks[coord].start))
+            return self._with_appositive(subj, toks, toks[coord].start)
         rp = right_phrase(view, toks, last + 1)
         if rp is not None and toks[rp[0]].lower in ("that", "что"):
             rp = None
@@ -242,8 +250,32 @@ class Extractor:
         if right is None and not prefer_right:
             appositive = self._appositive_subject(toks, i)
             if appositive is not None:
-                return self._with_appositive(resolve(view, toks, appositive), toks, cue.start)
+                sp = self._with_appositive(resolve(view, toks, appositive), toks, cue.start)
+                return self._titled(sp, toks, appositive)
         return right
+
+    def _joint(self, sp: Speaker, toks: list[Tok], rng: tuple[int, int]) -> Speaker:
+        """ "Mr. Grassley and Mr. Leahy said", "Federal and state officials said": the phrase next
+        to the cue is the second of two that open the clause together, so both speak. The source
+        is the whole phrase as written, with no entity: crediting the second name alone would
+        give one person words said jointly."""
+        k = rng[0] - 1
+        if k <= 0 or toks[k].lower not in ("and", "и"):
+            return sp
+        first = left_phrase(self.view, toks, k)
+        if first is None or first[1] != k - 1:
+            return sp
+        opens = self._opens_clause(toks, first[0]) or toks[first[0] - 1].text in ",;:" + DASHES
+        if not opens or resolve(self.view, toks, first) is None:
+            return sp
+        words_ = [t for t in toks[first[0] : first[1] + 1] if t.is_word]
+        caps = [n for n, t in enumerate(words_) if t.is_cap]
+        if caps and any(
+            not t.is_cap and t.lower not in _NAME_GLUE and caps[0] < n < caps[-1] for n, t in enumerate(words_)
+        ):
+            return sp  # "Rosneft now owns Yugansk and Russia said": a clause, not a phrase of names
+        start, end = toks[first[0]].start, sp.end
+        return Speaker(start, end, self.text[start:end], None)
 
     def _conjoined(self, toks: list[Tok], rng: tuple[int, int]) -> Speaker | None:
         """ "Experts on North Korea and nuclear nonproliferation said": the phrase next to the cue is
@@ -310,9 +342,41 @@ class Extractor:
         if _has_clause(head, view.language):
             return None
         subj = sentence_subject(view, toks, toks[i].start)
+        if subj is not None and subj[1] + 1 == prev and self._lead_of_name(toks, subj) is not None:
+            return subj  # "Another critic, Laurence H. Tribe, likened …": the name speaks
         if subj is None or not self._opens_clause(toks, subj[0]) or subj[1] + 1 >= prev:
             return None
         return subj if toks[subj[1] + 1].text in ",-" + DASHES else None
+
+    def _titled(self, sp: Speaker | None, toks: list[Tok], subj: tuple[int, int]) -> Speaker | None:
+        """The source span widened back over the title phrase that opens the sentence before the
+        name (:meth:`_lead_of_name`), the speaker still the name's entity."""
+        lead = self._lead_of_name(toks, subj) if sp is not None else None
+        if sp is None or lead is None or toks[lead].start >= sp.start:
+            return sp
+        return Speaker(toks[lead].start, sp.end, sp.name, sp.entity_id)
+
+    def _lead_of_name(self, toks: list[Tok], subj: tuple[int, int]) -> int | None:
+        """Index of a noun phrase for people that opens the sentence before the name ``subj``
+        with a comma between ("Another critic, Laurence H. Tribe, likened", "The director of the
+        film, Vinod Pande, said"): the name is the speaker and the phrase its title, part of
+        the source as written. ``None`` when the sentence does not open so."""
+        comma = next((n for n, t in enumerate(toks) if t.text == ","), None)
+        if comma is None or not comma < subj[0] <= comma + 3:
+            return None
+        if not all(t.is_cap for t in toks[comma + 1 : subj[0] + 1]):
+            return None
+        lead = left_phrase(self.view, toks, comma)
+        if lead is not None and lead[0] == 1 and toks[0].lower in _ADJ_DETERMINERS:
+            lead = (0, lead[1])
+        if lead is None or not self._opens_clause(toks, lead[0]):
+            return None
+        words_ = toks[lead[0] : lead[1] + 1]
+        if any(t.is_cap for t in words_[1:]):
+            return None  # a name opening the sentence ("Smith, Jones, said") is no title
+        if not phrase_ok(self.view, words_, self.view.mentions_in(words_[0].start, words_[-1].end)):
+            return None
+        return lead[0]
 
     def _agent(self, toks: list[Tok], last: int) -> Speaker | None:
         """The ``by`` agent of a passive cue ("revealed in a photograph shared by X")."""
@@ -592,6 +656,8 @@ class Extractor:
                 continue  # a cue inside reported content is the speaker's, not the writer's
             if self._relays_found(cue):
                 continue  # "…, the press service said": the via of the statement before it (``chains``)
+            if cue.form.lemma in _QUOTE_ONLY_LEMMAS and not self.text[cue.end :].lstrip().startswith(":"):
+                continue  # "He continued: …" reports; "continued its policy that …" does not
             got = self._indirect(cue)
             if got is not None and self.view.language == "en" and self._fragment_en(got):
                 got = None
@@ -657,6 +723,41 @@ class Extractor:
         head = part.split(",")[0]
         return any(m.start >= start and m.end <= start + len(head) + 2 for m in self.view.mentions_in(start, end))
 
+    def asides(self) -> None:
+        """Reported content that closes with the writer's non-restrictive relative clause ("said the
+        EPA overstepped its authority, which the Supreme Court has put on hold"): the aside
+        explains the matter to the reader and is nobody's words, so the content ends before it.
+        Only a relative clause that runs to the end of the content is cut (English; a quote inside
+        it, or a clause cut before enough words, leaves the content whole)."""
+        if self.view.language != "en":
+            return
+        for f in self.found:
+            if f.direct or f.span is not None:
+                continue
+            seg = self.text[f.start : f.end]
+            m = _ASIDE_RE.search(seg)
+            if m is None or "," in seg[m.end() :] or any(c in seg[m.start() :] for c in QUOTE_CHARS):
+                continue
+            nxt = re.match(r"\s*([\w']+)", seg[m.end() :])
+            w = nxt.group(1) if nxt else ""
+            if not (w.lower() in DETERMINERS or w.lower() in _SUBJECT_PRONOUNS_EN or is_clause_word(w, "en")):
+                continue  # "and if so, which judge it should be": a question word, not an aside
+            if count_words(seg[: m.start()]) >= _MIN_WORDS + 1:
+                f.end = _trim_end(self.text, f.start, f.start + m.start())
+
+    def _adverbial_en(self, start: int, end: int) -> bool:
+        """Whether the words before an attribution are a phrase that sets the scene of the sentence
+        rather than what was said: one that opens with a preposition or an ``-ing`` form and holds
+        no finite verb ("In a Wall Street Journal essay last week, Ivanka Trump acknowledged …",
+        "Campaigning against Mitt Romney in 2012, he barely mentioned …")."""
+        toks = [t for t in tokenize(self.text, start, end) if t.is_word]
+        if not toks:
+            return False
+        first = toks[0].lower
+        if first not in _SCENE_PREPS_EN and not (first.endswith("ing") and len(first) > 5):
+            return False
+        return not _has_clause(self.text[start:end], "en")
+
     def _fragment_en(self, got: Found) -> bool:
         """Whether reported content is a fragment rather than a clause: it opens with a finite verb
         whose subject stands outside it ("a situation which critics say is more transparent",
@@ -698,7 +799,8 @@ class Extractor:
                 continue
             if got.start <= f.span.open_at and f.span.close_end <= got.end + 1:
                 lead = self.text[got.start : f.span.open_at]
-                if count_words(lead) <= 1:  # "stated that ‘…’": the quote is the content
+                if count_words(lead) <= 1 and not self._subject_lead(lead):
+                    # "stated that ‘…’": the quote is the content
                     f.cue, f.speaker, f.region = got.cue, got.speaker, got.region
                     return True
                 self.found.remove(f)
@@ -709,6 +811,15 @@ class Extractor:
             self.found.append(got)
             return True
         return False
+
+    @staticmethod
+    def _subject_lead(lead: str) -> bool:
+        """Whether the one word of reported content before a quote is the subject of the quoted
+        words (``saying he “has offended …”``, ``said Trump “would win”``, ``заявил, что он «…»``):
+        the clause, its subject included, is then the content; without it the quoted words lose
+        whom they are about."""
+        word = lead.strip().strip(",")
+        return bool(word) and (word.lower() in _SUBJECT_PRONOUNS or word[:1].isupper())
 
     @staticmethod
     def _attribution_start(f: Found, after: int) -> int:
@@ -833,6 +944,8 @@ class Extractor:
                     if lead is not None and self._opens_clause(toks, lead[0]) and not named_next:
                         subj = lead  # ("The director of the film, Vinod Pande, said": the name speaks)
                 sp = self._with_appositive(resolve(view, toks, subj), toks, cue.start) if subj else None
+                if subj is not None:
+                    sp = self._titled(sp, toks, subj)
                 if after is None and sp is not None and subj is not None and self._opens_clause(toks, subj[0]):
                     # the subject is settled, so what follows the cue is what was said, even
                     # without a finite verb in its first words ("…, said parents still want …")
@@ -859,10 +972,16 @@ class Extractor:
                     speaker = Speaker(at, speaker.end, named or text[at : speaker.end], None)
                 cut = wider
             nxt = self._after_speaker(toks, last, inversion)
+            if nxt is not None and left_ok:
+                nxt = self._past_circumstance(toks, nxt, clause_end)
             if nxt is not None and toks[nxt].text == "," and toks[nxt].end < clause_end:
                 # parenthetical "Too often, Mr. Clarke said, the debate …": keep the longer side
                 right = (toks[nxt].end, clause_end)
                 left_words = count_words(text[s_start:cut]) if left_ok else 0
+                if left_ok and nxt + 1 < len(toks) and toks[nxt + 1].lower in _COORD_OPEN:
+                    # "A, the agency said in a June report, and B": the attribution closes the first
+                    # conjunct; what follows the conjunction continues the writer's sentence
+                    return Found(s_start, cut, False, cue=cue, speaker=speaker, region=region)
                 # (in English never a relative clause about the source: "…, suggests the research,
                 # who will spend …" describes the people, it is nobody's words)
                 relative = (
@@ -875,6 +994,15 @@ class Extractor:
                 quoted_end = quoted_end or relative  # what follows the comma is not this cue's content
             if left_ok and view.language == "en" and self._names_only_en(s_start, cut):
                 left_ok = False  # "JP Morgan, the US investment bank, said profits rose": no content there
+            if left_ok and view.language == "en" and not quoted_end and self._adverbial_en(s_start, cut):
+                # "In a newspaper essay last week, she acknowledged their uphill battle": a setting,
+                # not words; what she acknowledged is the object after the cue
+                left_ok = False
+                if after is None and not inversion and last + 1 < len(toks):
+                    obj = toks[last + 1]
+                    end = _trim_end(text, obj.start, clause_end)
+                    if obj.is_word and obj.lower not in NP_STOP and count_words(text[obj.start : end]) >= 2:
+                        return Found(obj.start, end, False, cue=cue, speaker=speaker, region=region)
             if left_ok and (inversion or quoted_end or count_words(text[cue.end : clause_end]) <= 8):
                 return Found(s_start, cut, False, cue=cue, speaker=speaker, region=region)
         if after is None:
@@ -962,6 +1090,24 @@ class Extractor:
             return False  # "сообщил подробности: …", "передал информацию о том, что …": content follows
         return russian.accusative_thing(word)
 
+    def _past_circumstance(self, toks: list[Tok], k: int, clause_end: int) -> int:
+        """Past a short phrase of circumstance after a parenthetical attribution ("…, the agency said
+        in a June report, …", "…, he said on Monday, …", "…, сообщил он в понедельник, …"): index of
+        the comma that closes it, else ``k`` unchanged. At most six words with no cue or verb."""
+        if k >= len(toks) or toks[k].lower not in _CIRCUMSTANCE_PREPS:
+            return k
+        j = k + 1
+        while j < len(toks) and toks[j].end <= clause_end and j - k <= 6:
+            if toks[j].text == ",":
+                gap = self.text[toks[k].start : toks[j].start]
+                if _has_clause(gap, self.view.language) or self._cues_within(toks[k].start, toks[j].start):
+                    return k
+                return j
+            if not toks[j].is_word and toks[j].text not in "-'’":
+                return k
+            j += 1
+        return k
+
     def _is_media(self, speaker: Speaker) -> bool:
         """Whether a source is an outlet ("БелТА", "агентство Reuters", "the Minsk Ledger")."""
         phrase = self.text[speaker.start : speaker.end]
@@ -1015,6 +1161,8 @@ class Extractor:
                 start = toks[k + 1].start if k + 1 < n else t.end
                 if t.lower == "that" and k + 1 < n and toks[k + 1].lower in _AUX_VERBS:
                     start = t.start  # "said that was not her view": "that" is the subject here
+                elif (inner := self._nested_report(toks, last + 1, k)) is not None:
+                    start = toks[inner].start  # "said he thought that …": his thought is what he said
                 end = _trim_end(text, start, clause_end) if start < clause_end else start
                 if count_words(text[start:end]):
                     return start, end
@@ -1058,6 +1206,20 @@ class Extractor:
         if count_words(text[start:clause_end]) < _MIN_WORDS + 1:
             return None
         return start, _trim_end(text, start, clause_end)
+
+    def _nested_report(self, toks: list[Tok], a: int, k: int) -> int | None:
+        """Index of the subject pronoun when ``toks[a:k]``, between a cue and the "that" after it,
+        ends with a pronoun and a verb of its own ("said he thought that", "told reporters she
+        believed that", "said it was clear that"): the "that" clause belongs to that inner verb, and the
+        outer cue reports both, from the pronoun on. ``None`` otherwise."""
+        gap = toks[a:k]
+        pron = next((n for n, t in enumerate(gap) if t.lower in _SUBJECT_PRONOUNS), None)
+        if pron is None or len(gap) - pron > 3:
+            return None
+        lang = self.view.language
+        if not any(self.view.lexicon.lookup(t.text) or is_clause_word(t.text, lang) for t in gap[pron + 1 :]):
+            return None  # "said he thought that", "said it was clear that"; not "told him that"
+        return a + pron
 
     def _relay_cut(self, toks: list[Tok], last: int) -> int | None:
         """Where a trailing ``, according to X`` / ``, передаёт X`` starts, if the sentence has one."""
@@ -1292,10 +1454,13 @@ class Extractor:
             head = re.findall(r"[\w']+", re.split(r"(?i)\s(?:of|for|at|from|with)\s", phrase)[0])
             word = head[-1] if head else ""
             singular = re.sub(r"ies$", "y", word) if word.lower().endswith("ies") else word.removesuffix("s")
+            # "the news agency", "the wire service": an institution noun after a media word is
+            # the outlet itself (English "agency" alone is mostly a government agency)
+            compound = len(head) >= 2 and singular.lower() in _INSTITUTION_NOUNS_EN and lexicon.is_a(head[-2], "media")
             if (
                 word
                 and lexicon.is_a(word, "human")
-                and not (lexicon.is_a(word, "media") or lexicon.is_a(singular, "media"))
+                and not (lexicon.is_a(word, "media") or lexicon.is_a(singular, "media") or compound)
             ):
                 return False  # "a spokesman for the agency", "the newspaper's editor": people speak
         return self._is_media(speaker)
@@ -1360,13 +1525,26 @@ class Extractor:
             if m is None:
                 continue
             s, e = m.span("name")
-            sp = self._named(s, e)
+            sp = self._named(s, e) or self._credit_name(s, e)
             if sp is None:
                 continue
             if f is None:
                 f = Found(span.start, span.end, True, span=span, region=(span.open_at, e))
                 self.found.append(f)
             f.speaker, f.cue_text = sp, m.group("dash")
+
+    def _credit_name(self, start: int, end: int) -> Speaker | None:
+        """A credit the entity stage did not tag (``― Jacklyn Ashley``): two to four capitalised
+        words closing the line after a dash are a person's name, kept as written; one word, a
+        word of a body or an outlet, or a word in capitals (``― AP``, ``— Reuters``) is not."""
+        name = self.text[start:end].strip().rstrip(".")
+        parts = name.split()
+        if not 2 <= len(parts) <= 4 or any(not p[:1].isupper() or p.isupper() for p in parts):
+            return None
+        lexicon = self.view.lexicon
+        if any(lexicon.is_a(p, "media") or lexicon.is_a(p, "human") or lexicon.lookup(p) for p in parts):
+            return None
+        return Speaker(start, start + len(name), name, None)
 
     def labels(self) -> None:
         """A line that opens with a name and a colon states what that source said: a transcript
@@ -1634,6 +1812,16 @@ _REQUEST_LEMMAS = frozenset({"ask", "tell", "urge", "warn", "remind"})
 #: Cues whose passive subject is the one addressed ("she was told that …"), not the thing reported.
 _ADDRESSEE_LEMMAS = _REQUEST_LEMMAS | {"reply", "answer", "promise", "assure", "inform", "advise"}
 _WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday today yesterday")
+#: verbs that report only next to the words they introduce ("he continued, “…”", "Moyes continued:
+#: …"), never with a clause of their own ("continued its policy that …")
+_QUOTE_ONLY_LEMMAS = frozenset({"continue"})
+_ASIDE_RE = re.compile(r",\s+which\s")
+#: lower-case words that may stand inside one name ("the Red Cross", "Bank of England")
+_NAME_GLUE = words("of the for de and on in du la von van der al")
+_SCENE_PREPS_EN = words("in on at during after before since despite amid among following under with without")
+_COORD_OPEN = words("and but or и а но или")
+_CIRCUMSTANCE_PREPS = words("in on at during after before в во на после до при")
+_INSTITUTION_NOUNS_EN = words("agency service organisation organization group network")
 _CLAUSE_OPENERS = words("there here it this that these those")
 
 
@@ -1695,6 +1883,7 @@ def extract(
     ex.chains()  # first, so that "…,” X told reporters, according to BelTA" keeps BelTA as via
     ex.indirect()
     ex.chains()
+    ex.asides()
     ex.credits()
     ex.labels()
     ex.outlets()

@@ -101,6 +101,9 @@ def _abbreviation(tok: Tok) -> bool:
     return tok.is_word and ("." in tok.text or (tok.is_cap and len(tok.text) <= 3))
 
 
+_POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+
+
 def left_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | None:
     """Token range ``[k, j]`` of the noun phrase ending just before ``toks[i]`` (the cue).
 
@@ -147,7 +150,19 @@ def left_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | Non
         if t.is_word:
             # a cue word inside a capitalised name is part of it ("The State Department …")
             in_name = t.is_cap and k < end and toks[k + 1].is_cap
-            if t.lower in NP_STOP or (view.lexicon.lookup(t.text) and not in_name) or t.lower in PRONOUNS:
+            if k < end and t.lower in _POSSESSIVE_DETERMINERS and view.language == "en":
+                k -= 1  # "her campaign said", "His ex-wife told": the possessive opens the phrase
+                break
+            form = view.lexicon.lookup(t.text)
+            # a noun homograph right before the head is the noun ("The states argued", "state
+            # officials said"): part of the phrase, not a cue of its own
+            noun = (
+                form is not None
+                and form.homograph
+                and view.language == "en"
+                and (k < end or (k > 0 and toks[k - 1].lower in DETERMINERS and (k == 1 or not toks[k - 2].is_word)))
+            )  # as the head only where it opens the clause ("The states argued", not "sued the state alleging")
+            if t.lower in NP_STOP or (form and not in_name and not noun) or t.lower in PRONOUNS:
                 break
             if t.lower in DETERMINERS:
                 k -= 1

@@ -107,6 +107,7 @@ class DocView:
         sents = sorted(sentences) if sentences else split_sentences(text)
         if not sents:
             sents = [(0, len(text))]
+        sents = join_broken_sentences(text, sents)
         # A dateline ("BRUSSELS —", "ГРОДНО, 14 марта.") names where a report was filed, never who spoke.
         speakers = sorted(
             (m for m in mentions if m.kind in SPEAKER_KINDS and not (m.attrs or {}).get("dateline")),
@@ -226,3 +227,29 @@ class DocView:
             if best is None or abs(t.start - cue_at) < abs(best.start - cue_at):
                 best = t
         return best
+
+
+def join_broken_sentences(text: str, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences joined back where the splitter broke one inside a line: the first ends with no
+    terminal mark and the next opens in lower case or with an editorial bracket ("he honestly
+    [does not] know", "…, which (he said) was"). A statement cut there loses its content's end, and
+    the speaker of a quote its cue; headlines and list lines end at a line break and stay apart."""
+    out: list[tuple[int, int]] = []
+    for s, e in sents:
+        if out:
+            ps, pe = out[-1]
+            gap = text[pe:s]
+            head = text[pe:e].lstrip()
+            tail = text[ps:pe].rstrip()
+            if (
+                "\n" not in gap
+                and "\n" not in text[len(tail) + ps : pe]
+                and tail
+                and tail[-1] not in ".!?…:;\"'”’»)"
+                and head[:1] != ""
+                and (head[0].islower() or (head[0] in "[(" and head[1:2].islower()))
+            ):
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
+    return out
