@@ -89,7 +89,7 @@ class SourceResolver:
             .outerjoin(item, item.c.article_id == t.articles.c.id)
             .outerjoin(t.copy_groups, t.copy_groups.c.group_id == item.c.group_id)
             .outerjoin(orig, orig.c.article_id == t.copy_groups.c.original_id)
-            .where(t.articles.c.id.in_(chunk))
+            .where(id_in(conn, t.articles.c.id, chunk))
         ).all()
 
     def independent_source(self, article_id: str) -> str:
@@ -154,7 +154,7 @@ def _mention_sources(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, 
                 )
                 .join(t.events, t.events.c.id == m.event_id)
                 .join(t.articles, t.articles.c.id == t.events.c.article_id)
-                .where(m.cluster_id.in_(chunk))
+                .where(id_in(conn, m.cluster_id, chunk))
                 # earliest report first, undated last (the same order on both databases)
                 .order_by(t.articles.c.published.asc().nulls_last(), t.events.c.id)
             ).all()  # at once: a cluster of a much-reported event has thousands of rows
@@ -198,7 +198,9 @@ def fill_sentences(conn: Connection, records: Iterable[dict[str, Any]]) -> None:
     texts: dict[int, tuple[str, Any]] = {}
     for chunk in chunks(sorted({h["sentence"].article_id for h in holders})):
         for a in conn.execute(
-            select(t.articles.c.id, t.articles.c.text, t.articles.c.sentences).where(t.articles.c.id.in_(chunk))
+            select(t.articles.c.id, t.articles.c.text, t.articles.c.sentences).where(
+                id_in(conn, t.articles.c.id, chunk)
+            )
         ):
             texts[a.id] = (a.text, a.sentences)
     for h in holders:
@@ -282,7 +284,8 @@ def all_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bool
         # record's sources are only the reports that make the same claim.
         claim = polarity(r.get("modality"))
         for s in own:
-            key = _source_key(s)
+            sentence = s.get("sentence")  # a window's report names its sentence by reference: keyed inline
+            key = (s["article_id"], sentence.index) if type(sentence) is SentenceRef else _source_key(s)
             if key not in sources:
                 sources[key] = {k: v for k, v in s.items() if k not in _INTERNAL}
         # Mates are shared between records (never changed but for ``independent``, the same for all);
