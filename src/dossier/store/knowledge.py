@@ -779,9 +779,7 @@ def canonicalise(records: list[dict[str, Any]], conn: Connection) -> list[dict[s
     known: dict[int, set[str]] = {}
     for chunk in _chunked(sorted({row[2] for row in rows})):
         for entity_id, name, aliases in conn.execute(
-            select(t.entities.c.id, t.entities.c.name, t.entities.c.aliases).where(
-                id_in(conn, t.entities.c.id, chunk)
-            )
+            select(t.entities.c.id, t.entities.c.name, t.entities.c.aliases).where(id_in(conn, t.entities.c.id, chunk))
         ).all():
             entity[entity_id] = name
             known[entity_id] = {name, *(aliases or [])}
