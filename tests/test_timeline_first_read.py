@@ -18,7 +18,7 @@ from dossier.corrections.extractions import edit_event, review
 from dossier.resolve.timeline import build_timeline
 from dossier.store import Store, knowledge
 from dossier.store import schema as t
-from dossier.store.cross_queries import SentenceRef, fill_sentences
+from dossier.store.cross_queries import SentenceRef, all_sources, fill_sentences
 from dossier.store.filters import NO_FILTERS
 from dossier.store.sqlutil import id_in
 from test_timeline_cache import _built, _corpus
@@ -106,3 +106,26 @@ def test_corrected_and_confirmed_reports_are_marked_on_a_first_read(store: Store
     ]
     others = [e for e in marked["entries"] if e not in confirmed and e not in corrected]
     assert others and all(e["corrections"] == [] and e["confirmed"] == [] for e in others)
+
+
+def test_sources_kept_for_a_page_are_the_first_of_every_source_and_counted_alike(store: Store) -> None:
+    _corpus(store)
+    with store.connect() as conn:
+        ids = _subject(conn)
+        events = knowledge.events_about(conn, ids, NO_FILTERS, light=True, window=100)
+        entries = build_timeline(events)
+        event_at = {(e["article_id"], e["start"], e["end"]): e["id"] for e in events}
+        for entry in entries:
+            for src in entry["sources"]:
+                src["event_id"] = event_at[(src["article_id"], src["start"], src["end"])]
+        lean = copy.deepcopy(entries)
+        every = all_sources(conn, entries, merged=True)
+        kept = all_sources(conn, lean, merged=True, keep=2)
+    assert any(len(found) > 2 for found in every.values())  # the corpus has entries of three sources
+    for i, entry in enumerate(entries):
+        assert kept[i] == every[i][:2]
+        assert (lean[i]["source_count"], lean[i]["independent_sources"]) == (
+            entry["source_count"],
+            entry["independent_sources"],
+        )
+        assert entry["source_count"] == len(every[i])

@@ -1020,7 +1020,13 @@ def _built_timeline(
     order = list(range(total))[::-1] if newest else list(range(total))
     chosen = order[offset:] if limit is None else order[offset : offset + limit]
     page = [entries[i] for i in chosen]
-    page_full = {n: full[i] for n, i in enumerate(chosen)} if everything else all_sources(conn, page, merged=True)
+    if everything:
+        page_full = {n: full[i] for n, i in enumerate(chosen)}
+    else:
+        # A page shows its entries' first sources; every source is listed only when a corrected or
+        # confirmed report may be among them (the marks look through all of them).
+        marked = any(e.get("corrected") or e.get("review") == "confirmed" for e in events)
+        page_full = all_sources(conn, page, merged=True, keep=None if marked else sources_limit)
     _mark_corrections(page, events, page_full)
     out: dict[str, Any] = {"subject": rows[0].name, "subject_ids": ids, "kind": rows[0].kind}
     if equipment:
