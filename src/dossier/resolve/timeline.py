@@ -345,7 +345,9 @@ def build_timeline(
     :func:`merge_reports`) and ordered in time (see the module docstring)."""
     subjects = set(subject_ids or ())
     merged: dict[tuple[Any, ...], TimelineEntry] = {}
-    about = [ev for ev in map(_as_dict, events) if _involves(ev, subjects)]
+    # A plain dict is read as it is (nothing here changes an event): copying each of a window's
+    # thousands of events cost more than merging them.
+    about = [ev for ev in (e if type(e) is dict else _as_dict(e) for e in events) if _involves(ev, subjects)]
     # "X said the complex was on its way" is one claim: the movement, attributed to X.  The
     # statement event of that sentence is its attribution (kept as ``attributed_to``), not a
     # second entry; a statement stands on the timeline only where its sentence reports nothing else.

@@ -89,7 +89,7 @@ class SourceResolver:
             .outerjoin(item, item.c.article_id == t.articles.c.id)
             .outerjoin(t.copy_groups, t.copy_groups.c.group_id == item.c.group_id)
             .outerjoin(orig, orig.c.article_id == t.copy_groups.c.original_id)
-            .where(t.articles.c.id.in_(chunk))
+            .where(id_in(conn, t.articles.c.id, chunk))
         ).all()
 
     def independent_source(self, article_id: str) -> str:
@@ -129,12 +129,14 @@ def _source_key(s: dict[str, Any]) -> tuple[Any, Any]:
 _LAST = "\uffff"
 
 
-def _mention_sources(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
-    """Every mention of the given clusters as a source record, earliest report first.
+def _mention_rows(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, list[tuple[Any, ...]]]:
+    """Every mention of the given clusters as a tuple ``(article_id, SentenceRef, start, end, modality,
+    outlet, url)``, earliest report first (:func:`_mention_source` makes it a source record).
 
-    The sentence is a :class:`SentenceRef` (see :func:`fill_sentences`): no article text is read here.
+    Tuples, not records: a timeline's clusters hold tens of thousands of mentions, of which it shows a
+    few; the rest are only counted.  No article text is read here (see :func:`fill_sentences`).
     """
-    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    out: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     m = t.event_mentions.c
     rows: list[Any] = []
     for chunk in chunks(sorted(set(cluster_ids))):
@@ -154,7 +156,7 @@ def _mention_sources(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, 
                 )
                 .join(t.events, t.events.c.id == m.event_id)
                 .join(t.articles, t.articles.c.id == t.events.c.article_id)
-                .where(m.cluster_id.in_(chunk))
+                .where(id_in(conn, m.cluster_id, chunk))
                 # earliest report first, undated last (the same order on both databases)
                 .order_by(t.articles.c.published.asc().nulls_last(), t.events.c.id)
             ).all()  # at once: a cluster of a much-reported event has thousands of rows
@@ -167,18 +169,30 @@ def _mention_sources(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, 
         ref = refs.get((article_id, sentence))
         if ref is None:
             ref = refs[(article_id, sentence)] = SentenceRef(article_id, sentence)
-        out[cluster_id].append(
-            {
-                "article_id": article_id,
-                "outlet": outlet,
-                "url": url,
-                "sentence": ref,
-                "start": start,
-                "end": end,
-                "modality": modality,
-            }
-        )
+        out[cluster_id].append((article_id, ref, start, end, modality, outlet, url))
     return out
+
+
+def _mention_source(row: tuple[Any, ...]) -> dict[str, Any]:
+    """The source record of a :func:`_mention_rows` tuple."""
+    article_id, ref, start, end, modality, outlet, url = row
+    return {
+        "article_id": article_id,
+        "outlet": outlet,
+        "url": url,
+        "sentence": ref,
+        "start": start,
+        "end": end,
+        "modality": modality,
+    }
+
+
+def _mention_sources(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    """Every mention of the given clusters as a source record, earliest report first.
+
+    The sentence is a :class:`SentenceRef` (see :func:`fill_sentences`): no article text is read here.
+    """
+    return {cid: [_mention_source(row) for row in found] for cid, found in _mention_rows(conn, cluster_ids).items()}
 
 
 #: Keys of a source that only serve to find it, never shown.
@@ -198,7 +212,9 @@ def fill_sentences(conn: Connection, records: Iterable[dict[str, Any]]) -> None:
     texts: dict[int, tuple[str, Any]] = {}
     for chunk in chunks(sorted({h["sentence"].article_id for h in holders})):
         for a in conn.execute(
-            select(t.articles.c.id, t.articles.c.text, t.articles.c.sentences).where(t.articles.c.id.in_(chunk))
+            select(t.articles.c.id, t.articles.c.text, t.articles.c.sentences).where(
+                id_in(conn, t.articles.c.id, chunk)
+            )
         ):
             texts[a.id] = (a.text, a.sentences)
     for h in holders:
@@ -227,10 +243,14 @@ def event_sources(
     cap_sources(conn, records, full, limit)
 
 
-def all_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bool) -> dict[int, list[dict[str, Any]]]:
+def all_sources(
+    conn: Connection, records: list[dict[str, Any]], *, merged: bool, keep: int | None = None
+) -> dict[int, list[dict[str, Any]]]:
     """Every source of each record (by position), with ``independent`` set; sentences left as references.
 
-    Also sets ``source_count`` and ``independent_sources`` on each record.
+    Also sets ``source_count`` and ``independent_sources`` on each record, which always count every
+    source.  ``keep``: list only the first ``keep`` sources of each record (what a page shows), so that
+    the thousands of others are counted without a record made for each.
     """
     out: dict[int, list[dict[str, Any]]] = {}
     if not records:
@@ -254,12 +274,20 @@ def all_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bool
                 sentence_of[row.id] = row.sentence
                 if row.cluster_id is not None:
                     cluster_of[row.id] = row.cluster_id
-    by_cluster = _mention_sources(conn, sorted(set(cluster_of.values())))
+    by_cluster = _mention_rows(conn, sorted(set(cluster_of.values())))
     # Each mention's polarity and key, once: a cluster's mentions are read by every record it backs.
-    keyed = {
-        cid: [(polarity(s["modality"]), (s["article_id"], s["sentence"].index), s) for s in found]
-        for cid, found in by_cluster.items()
-    }
+    # Its source record is made when a record lists it (``made``), once: records share it.
+    polarity_of: dict[Any, str] = {}
+    keyed: dict[int, list[tuple[str, tuple[Any, Any], tuple[Any, ...]]]] = {}
+    for cid, found in by_cluster.items():
+        items = keyed[cid] = []
+        for row in found:
+            pol = polarity_of.get(row[4])
+            if pol is None:
+                pol = polarity_of[row[4]] = polarity(row[4])
+            items.append((pol, (row[0], row[1].index), row))
+    made: dict[int, dict[str, Any]] = {}
+    counted: dict[int, tuple[int, set[int]]] = {}  # record -> (number of sources, their articles)
     for i, r in enumerate(records):
         if merged:
             own = list(r.get("sources", []))
@@ -277,31 +305,46 @@ def all_sources(conn: Connection, records: list[dict[str, Any]], *, merged: bool
                 }
             ]
             ids = {cluster_of.get(r["id"])}
-        sources: dict[tuple[Any, Any], dict[str, Any]] = {}
+        seen: set[tuple[Any, Any]] = set()
+        articles: set[int] = set()
+        listed: list[dict[str, Any]] = []
+        room = len(own) + sum(len(keyed.get(c, ())) for c in ids if c is not None) if keep is None else keep
         # A cluster holds "en route" and "not en route" alike (so contradictions see both); a
         # record's sources are only the reports that make the same claim.
         claim = polarity(r.get("modality"))
         for s in own:
-            key = _source_key(s)
-            if key not in sources:
-                sources[key] = {k: v for k, v in s.items() if k not in _INTERNAL}
+            sentence = s.get("sentence")  # a window's report names its sentence by reference: keyed inline
+            key = (s["article_id"], sentence.index) if type(sentence) is SentenceRef else _source_key(s)
+            if key not in seen:
+                seen.add(key)
+                articles.add(s["article_id"])
+                if len(listed) < room:
+                    listed.append({k: v for k, v in s.items() if k not in _INTERNAL})
         # Mates are shared between records (never changed but for ``independent``, the same for all);
         # the sources a record shows are copied by :func:`cap_sources`.
         for cid in sorted(i for i in ids if i is not None):
-            for pol, key, s in keyed.get(cid, ()):
-                if pol == claim and key not in sources:
-                    sources[key] = s
-        out[i] = list(sources.values())
-    resolver = SourceResolver(conn, {s["article_id"] for found in out.values() for s in found})
+            for pol, key, row in keyed.get(cid, ()):
+                if pol == claim and key not in seen:
+                    seen.add(key)
+                    articles.add(row[0])
+                    if len(listed) < room:
+                        mate = made.get(id(row))
+                        if mate is None:
+                            mate = made[id(row)] = _mention_source(row)
+                        listed.append(mate)
+        out[i] = listed
+        counted[i] = (len(seen), articles)
+    resolver = SourceResolver(conn, {a for _, articles in counted.values() for a in articles})
     key_of: dict[int, str] = {}
     for i, r in enumerate(records):
-        for s in out[i]:
-            aid = s["article_id"]
+        n, articles = counted[i]
+        for aid in articles:
             if aid not in key_of:
                 key_of[aid] = resolver.independent_source(str(aid))
-            s["independent"] = key_of[aid]
-        r["source_count"] = len(out[i])
-        r["independent_sources"] = len({s["independent"] for s in out[i]})
+        for s in out[i]:
+            s["independent"] = key_of[s["article_id"]]
+        r["source_count"] = n
+        r["independent_sources"] = len({key_of[aid] for aid in articles})
     return out
 
 

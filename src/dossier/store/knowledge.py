@@ -502,14 +502,60 @@ def _event_records(result: Any, *, light: bool) -> list[dict[str, Any]]:
     from dossier.store.cross_queries import SentenceRef
 
     keys = tuple(result.keys())
-    rows = [dict(zip(keys, row, strict=True)) for row in result.all()]
     if not light:
-        return [_event_record(r) for r in rows]
+        return [_event_record(dict(zip(keys, row, strict=True))) for row in result.all()]
+    # Light (a timeline's window of thousands of events): each record is made straight from the row's
+    # tuple, without a dict of the row's columns in between.
+    at = {name: i for i, name in enumerate(keys)}
+    (
+        i_id, i_kind, i_trigger, i_date, i_date_text, i_reported, i_actors, i_targets, i_equipment, i_place,
+        i_modality, i_speaker, i_attributed, i_quote, i_article, i_sentence, i_start, i_end, i_outlet, i_url,
+        i_published, i_title, i_review, i_corrected,
+    ) = (at[name] for name in _LIGHT_KEYS)  # fmt: skip
     decoded: dict[str, list[Any]] = {}
-    for r in rows:
-        for name in _ROLE_LISTS:
-            r[name] = _role_list(r[name], decoded)
-    return [_event_record(r, SentenceRef(r["article_id"], r["sentence"])) for r in rows]
+    refs: dict[tuple[int, int], SentenceRef] = {}
+    out = []
+    for r in result.all():
+        ref_key = (r[i_article], r[i_sentence])
+        ref = refs.get(ref_key)
+        if ref is None:
+            ref = refs[ref_key] = SentenceRef(*ref_key)
+        out.append(
+            {
+                "id": r[i_id],
+                "kind": r[i_kind],
+                "trigger": r[i_trigger],
+                "date": r[i_date],
+                "date_text": r[i_date_text],
+                "reported": r[i_reported],
+                "actors": _role_list(r[i_actors], decoded) or [],
+                "targets": _role_list(r[i_targets], decoded) or [],
+                "equipment": _role_list(r[i_equipment], decoded) or [],
+                "place": r[i_place],
+                "modality": r[i_modality],
+                "attributed_to": r[i_speaker] or r[i_attributed],
+                "quote_id": r[i_quote],
+                "article_id": r[i_article],
+                "sentence": ref,
+                "start": r[i_start],
+                "end": r[i_end],
+                "outlet": r[i_outlet],
+                "url": r[i_url],
+                "published": r[i_published],
+                "title": r[i_title],
+                "review": r[i_review],
+                "corrected": r[i_corrected] or None,
+            }
+        )
+    return out
+
+
+#: The columns a light record is made of, in the order :func:`_event_records` unpacks them.
+_LIGHT_KEYS = (
+    "id", "kind", "trigger", "date", "date_text", "reported", "actors", "targets", "equipment", "place",
+    "modality", "canonical_speaker", "attributed_to", "quote_id", "article_id", "sentence", "start", "end",
+    "outlet", "url", "published", "title", "review", "corrected",
+)  # fmt: skip
 
 
 #: The JSON columns of an event that hold lists of names: the light query reads them as text.
@@ -733,7 +779,7 @@ def canonicalise(records: list[dict[str, Any]], conn: Connection) -> list[dict[s
     known: dict[int, set[str]] = {}
     for chunk in _chunked(sorted({row[2] for row in rows})):
         for entity_id, name, aliases in conn.execute(
-            select(t.entities.c.id, t.entities.c.name, t.entities.c.aliases).where(t.entities.c.id.in_(chunk))
+            select(t.entities.c.id, t.entities.c.name, t.entities.c.aliases).where(id_in(conn, t.entities.c.id, chunk))
         ).all():
             entity[entity_id] = name
             known[entity_id] = {name, *(aliases or [])}
@@ -974,7 +1020,13 @@ def _built_timeline(
     order = list(range(total))[::-1] if newest else list(range(total))
     chosen = order[offset:] if limit is None else order[offset : offset + limit]
     page = [entries[i] for i in chosen]
-    page_full = {n: full[i] for n, i in enumerate(chosen)} if everything else all_sources(conn, page, merged=True)
+    if everything:
+        page_full = {n: full[i] for n, i in enumerate(chosen)}
+    else:
+        # A page shows its entries' first sources; every source is listed only when a corrected or
+        # confirmed report may be among them (the marks look through all of them).
+        marked = any(e.get("corrected") or e.get("review") == "confirmed" for e in events)
+        page_full = all_sources(conn, page, merged=True, keep=None if marked else sources_limit)
     _mark_corrections(page, events, page_full)
     out: dict[str, Any] = {"subject": rows[0].name, "subject_ids": ids, "kind": rows[0].kind}
     if equipment:
@@ -1078,11 +1130,14 @@ def _mark_corrections(
     position), so that a correction is shown however few sources the entry lists.
     """
     by_place = {(e["article_id"], e["start"], e["end"]): e for e in events}
+    # Only the reports a person corrected or confirmed mark anything: an entry's thousands of sources
+    # are looked up only when some report is marked at all.
+    marked = {k: e for k, e in by_place.items() if e.get("corrected") or e.get("review") == "confirmed"}
     for i, entry in enumerate(entries):
         marks: list[dict[str, Any]] = []
         confirmed: list[str] = []
-        for src in sources.get(i, entry.get("sources", [])):
-            ev = by_place.get((src.get("article_id"), src.get("start"), src.get("end")))
+        for src in sources.get(i, entry.get("sources", [])) if marked else ():
+            ev = marked.get((src.get("article_id"), src.get("start"), src.get("end")))
             if ev is None:
                 continue
             for field, mark in (ev.get("corrected") or {}).items():
