@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 #: Largest number of tokens a ``~`` in a pattern may skip.
 GAP = 5
@@ -44,9 +45,13 @@ GAP = 5
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word or punctuation mark of a sentence, with absolute offsets."""
+class Token(NamedTuple):
+    """A word or punctuation mark of a sentence, with absolute offsets.
+
+    A named tuple rather than a frozen dataclass: every sentence of every article is cut into
+    these (some 400 per news article), and a frozen dataclass sets each field through
+    ``object.__setattr__`` (1.5 µs a token against 0.4 µs).
+    """
 
     text: str
     start: int
