@@ -110,3 +110,30 @@ def test_word_memos_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(lex._starting) <= 5
     # the memo answers what en_key answers, on a second pass too
     assert tokenize(text, 0, "en") == tokens
+
+
+def test_names_regex_finds_what_one_alternation_longest_first_finds() -> None:
+    """The organisation and outlet regexes group names by first character (fifth round); the
+    matches must be those of the plain alternation of every name, longest first."""
+    import re
+
+    from dossier.analyze.lexicon import lexicon, names_regex
+
+    lex = lexicon()
+    for names in (list(lex.organisation), sorted(lex.media_strong)):
+        flat = re.compile(
+            r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w\-])"
+        )
+        grouped = names_regex(names)
+        # every name alone, inside a word, hyphenated, followed by a longer name's tail, and
+        # names that are prefixes of others ("EU" and "EU Commission") side by side
+        text = " ".join(f"{n}, x{n} {n}-led ({n}s) {n} Commission" for n in names)
+        assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in flat.finditer(text)]
+        assert sum(1 for _ in grouped.finditer(text)) >= len(names)
+    small = names_regex(["EU", "EU Commission", "E", "Europol"])
+    assert [m.group(0) for m in small.finditer("EU Commission, E and EU-led Europol EUx EU")] == [
+        "EU Commission",
+        "E",
+        "Europol",
+        "EU",
+    ]
