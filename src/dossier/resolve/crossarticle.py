@@ -62,15 +62,20 @@ class CrossArticle:
         *,
         revised: bool = False,
         events: Sequence[Mapping[str, Any]] | None = None,
+        new: bool = False,
     ) -> str:
         """Index one stored article; returns its story id.
 
         ``events``: its ``events`` rows as the writer has just inserted them (see
         :func:`dossier.store.event_store.unclustered_events`), else they are read from the store.
+        ``new``: the article row was inserted by this transaction, so the copy index holds no item
+        of it yet and need not look one up (one statement per stored article).
         """
         aid = str(article_id)
         if revised:
             self.copy_store.remove(aid)
+        elif new:
+            self.copy_store.new_article(aid)
         self.copies.add(aid, article.text, article.published, article.outlet, article.extra)
         lead: list[str] | None = None  # no analysis: the story index tags the lead itself
         people: frozenset[str] = frozenset()  # no analysis: no events, people never contrast

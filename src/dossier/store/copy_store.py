@@ -92,7 +92,15 @@ class SqlCopyStore:
             group=str(row.group_id),
         )
 
+    def new_article(self, article_id: str) -> None:
+        """Say that ``article_id`` was inserted by this transaction: it has no item yet (the
+        ``copy_items`` row of an article goes with it, foreign key ``ON DELETE CASCADE``), so
+        :meth:`get_item` answers without a read and :meth:`put_item` inserts directly."""
+        self._absent.add(int(article_id))
+
     def get_item(self, article_id: str) -> CopyItem | None:
+        if self._absent and int(article_id) in self._absent:
+            return None
         row = self.conn.execute(_ITEM, {"aid": int(article_id)}).first()
         if row is None:
             self._absent.add(int(article_id))
