@@ -56,6 +56,14 @@ def test_equipment_names_keep_their_common_noun_tail() -> None:
     assert untailed([tagged], text) == [tagged]
 
 
+def test_descriptor_keeps_its_role_word_and_its_person() -> None:
+    # "the Arlandian leader", resolved by coreference to a named person, ends in its role word by
+    # design; cut, it would name "Arlandian" and the event would lose its actor
+    text = "The Arlandian leader rejected the plan."
+    tagged = Mention("Arlandian leader", 4, 20, "person", "Ivo Marek", attrs={"descriptor": True})
+    assert untailed([tagged], text) == [tagged]
+
+
 def test_verb_swallowed_by_a_name_is_still_read() -> None:
     names = [("League of Borovian States called", "org", "League of Borovian States called"), *NAMES]
     ev = main_event("The League of Borovian States called on Arland to free the prisoners.", names)
