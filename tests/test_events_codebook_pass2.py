@@ -299,3 +299,14 @@ def test_forcing_people_out_stays_coercion() -> None:
 )
 def test_codebook_lines_second_batch(text: str, category: str) -> None:
     assert main_category(text) == category
+
+
+def test_blank_speaker_is_no_stand_in_for_a_pronoun() -> None:
+    # a quote whose speaker is only white space (a damaged quote record) names nobody: no crash,
+    # and the pronoun's event gets no actor from it
+    text = "Rebel leaders indicated on Sunday that they were ready to lay down their arms."
+    content = "they were ready to lay down their arms"
+    i = text.index(content)
+    q = Quote(content, i, i + len(content), False, speaker=" ", speaker_start=0, speaker_end=1)
+    evs = run(make_ctx(text, NAMES, quotes=[q]))
+    assert all(" " not in e.actors for e in evs)

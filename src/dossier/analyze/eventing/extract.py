@@ -1154,9 +1154,10 @@ class DocumentExtractor:
         named before the quote, no outlet and no bare quantity ("Many believe ..."), a person
         for "he"/"she"/"I" and no person for "they"/"it" ("he said *they* would insist" is
         about others); "we" speaks for a person's side as well as for a group."""
-        if not quoted.speaker or quoted.speaker_start is None or quoted.speaker_start >= quoted.start:
+        words = (quoted.speaker or "").split()
+        if not words or quoted.speaker_start is None or quoted.speaker_start >= quoted.start:
             return False
-        if quoted.speaker.split()[0].lower() in _COUNT_WORDS | {"most", "all", "others", "one"}:
+        if words[0].lower() in _COUNT_WORDS | {"most", "all", "others", "one"}:
             return False
         if self._outlet(sc, quoted.speaker):
             return False
