@@ -1404,6 +1404,8 @@ RULES: list[Rule] = [
         # only a time follows there (a quotation mark before a count, "said '96 people", is not one)
         r"(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\bof\s)|(?<=\bthe\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)"
         r"|(?<=\bto\s)|(?<=\band\s)|(?<=\bthrough\s))['’](?P<yy>\d\d)\b(?![\d%]|['’]?s\b|\.\d)"
+        # nor a share opening a quotation ("and '99 percent of ..."), as the four-digit year rule excludes
+        r"(?!\s*(?:percent|per\b))"
     ), h_short_year, priority=5),
     Rule("decade", _c(
         rf"(?:\b(?P<the>the\s+))?(?P<pre>{PRE})?(?:\b(?P<d4>(?:1[5-9]|20)\d)0['’]?s\b|['’](?P<d2>\d)0['’]?s\b|"
@@ -1656,7 +1658,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "month": (("month",), (40, 30)),
     "year": (("year",), (60, 25)),
     "decade": (("decnum", "dec"), (45, 5)),
-    "short_year": (("num",), (3, 3)),
+    "short_year": (("num",), (3, 12)),  # after: room for the lookahead to see " percent"
     "century": (("unit",), (45, 5)),
     "quarter": (("unit", "qtr", "year"), (40, 30)),
     "season": (("season",), (45, 45)),
