@@ -56,6 +56,14 @@ def test_equipment_names_keep_their_common_noun_tail() -> None:
     assert untailed([tagged], text) == [tagged]
 
 
+def test_descriptor_keeps_its_role_word_and_its_person() -> None:
+    # "the Arlandian leader", resolved by coreference to a named person, ends in its role word by
+    # design; cut, it would name "Arlandian" and the event would lose its actor
+    text = "The Arlandian leader rejected the plan."
+    tagged = Mention("Arlandian leader", 4, 20, "person", "Ivo Marek", attrs={"descriptor": True})
+    assert untailed([tagged], text) == [tagged]
+
+
 def test_verb_swallowed_by_a_name_is_still_read() -> None:
     names = [("League of Borovian States called", "org", "League of Borovian States called"), *NAMES]
     ev = main_event("The League of Borovian States called on Arland to free the prisoners.", names)
@@ -291,3 +299,14 @@ def test_forcing_people_out_stays_coercion() -> None:
 )
 def test_codebook_lines_second_batch(text: str, category: str) -> None:
     assert main_category(text) == category
+
+
+def test_blank_speaker_is_no_stand_in_for_a_pronoun() -> None:
+    # a quote whose speaker is only white space (a damaged quote record) names nobody: no crash,
+    # and the pronoun's event gets no actor from it
+    text = "Rebel leaders indicated on Sunday that they were ready to lay down their arms."
+    content = "they were ready to lay down their arms"
+    i = text.index(content)
+    q = Quote(content, i, i + len(content), False, speaker=" ", speaker_start=0, speaker_end=1)
+    evs = run(make_ctx(text, NAMES, quotes=[q]))
+    assert all(" " not in e.actors for e in evs)

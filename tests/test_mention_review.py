@@ -169,6 +169,22 @@ def test_honorific_makes_a_person_and_a_country_name_makes_a_place() -> None:
     assert "Ebbers" in [m.text for m in mentions]  # the title is not part of the name
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "expected"),
+    [
+        ("Talks with Mr Wang ended", "Wang", "org", "person"),  # the title outside the tagger's span
+        ("Talks with Dr. Wang ended", "Wang", "place", "person"),
+        ("Fighting in eastern DR Borovia resumed", "Borovia", "place", "place"),  # an abbreviation
+        ("MS Dhoni scored a century", "Dhoni", "org", "org"),  # initials, not "Ms"
+    ],
+)
+def test_a_title_before_the_span_makes_a_person_in_its_own_case(
+    text: str, surface: str, kind: str, expected: str
+) -> None:
+    _, entities = _resolve(text, [_at(text, surface, kind)])
+    assert [e.kind for e in entities] == [expected]
+
+
 def test_the_outlet_in_a_dateline_is_an_outlet_and_never_an_actor(analyzer: Analyzer) -> None:
     text = (
         "OSTRAVIA, March 3, 2025 (Harbour Courier) — Prime Minister Lena Brandt on Monday asked "

@@ -268,3 +268,6 @@ def test_a_year_with_its_century_left_out() -> None:
     assert values("He won in '02.", date(2005, 3, 1)) == {"'02": "2002"}
     # a quotation mark before a count, and a decade, are not such years
     assert values("He said '96 people died' in the '90s.", date(1998, 8, 20)) == {"the '90s": "199"}
+    # nor a share: "and '99 percent" is a number in quotation marks, as "1999 percent" is no year
+    assert values("Voters heard 'yes' and '99 percent agree'.", date(2005, 3, 1)) == {}
+    assert values("It rose in '99 per cent of cases.", date(2005, 3, 1)) == {}

@@ -108,14 +108,14 @@ def __getattr__(name: str) -> Any:
     if name == "SafeConsole":
         value: Any = _safe_console_class()
     elif name in _CONSOLES:
-        value = _output().SafeConsole(**_CONSOLES[name])
+        value = _this_module().SafeConsole(**_CONSOLES[name])
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value
     return value
 
 
-def _output() -> Any:
+def _this_module() -> Any:
     """This module, whose attributes make the consoles on first use (and may be replaced by tests)."""
     return sys.modules[__name__]
 
@@ -171,7 +171,7 @@ def print_table(
     from rich.text import Text
 
     if not records:
-        _output().err_console.print(Text(empty, style="yellow"))
+        _this_module().err_console.print(Text(empty, style="yellow"))
         return
     from rich.table import Table  # here, not at import: read commands that print no table start faster
 
@@ -188,9 +188,9 @@ def print_table(
             table.add_column(name, overflow="fold")
     for r in records:
         table.add_row(*(_cell(r.get(name), width) for name, width in specs))
-    _output().console.print(table)
+    _this_module().console.print(table)
     if blank:
-        _output().err_console.print(Text(f"(empty in every row, not shown: {', '.join(blank)})", style="dim"))
+        _this_module().err_console.print(Text(f"(empty in every row, not shown: {', '.join(blank)})", style="dim"))
 
 
 def _is_blank(value: Any) -> bool:
@@ -201,7 +201,7 @@ def print_fields(record: dict[str, Any], fields: Sequence[str]) -> None:
     """Show selected fields of one record as ``name: value`` lines."""
     from rich.text import Text
 
-    console = _output().console
+    console = _this_module().console
     for name in fields:
         line = Text(f"{name}: ", style="bold")
         line.append_text(_cell(record.get(name)))

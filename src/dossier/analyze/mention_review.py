@@ -294,6 +294,22 @@ _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "
 _HONORIFIC_BEFORE = re.compile(r"\b(?:mr|mrs|ms|dr|sir|dame|lord|lady)\.?\s+$", re.IGNORECASE)
 
 
+def _title_before(text: str, start: int) -> bool:
+    """Whether a title ("Mr ", "Dr. ", "Lady ") stands right before the name at ``start``.
+
+    A title in capitals counts only before a name in capitals ("MR BLAIR" in a headline): "DR
+    Congo" and "MS Dhoni" are an abbreviation and initials, not "Dr" and "Ms".
+    """
+    m = _HONORIFIC_BEFORE.search(text, max(0, start - 8), start)
+    if m is None:
+        return False
+    title = m.group().strip().rstrip(".")
+    if not title.isupper():
+        return True
+    name = re.match(r"[^\W\d_]+", text[start:])
+    return name is not None and name.group().isupper()
+
+
 def _honorifics_and_territories(cands: list[Candidate], text: str) -> None:
     """ "Mr Ebbers" is a person whatever the tagger said (the title inside its span or right before
     it); "Sri Lanka" (a country or world region in
@@ -315,7 +331,7 @@ def _honorifics_and_territories(cands: list[Candidate], text: str) -> None:
             c.kind != "person"
             and len(words) <= 3
             and all(w[:1].isupper() for w in words)
-            and _HONORIFIC_BEFORE.search(text, max(0, c.start - 8), c.start)
+            and _title_before(text, c.start)
         ):
             # "Mr [Wang]" with the title outside the tagger's span: a person just the same
             c.kind, c.name, c.surname, c.role = "person", surface, words[-1], None
@@ -512,7 +528,7 @@ def _company_contexts(cands: list[Candidate], text: str, lex: Lexicon) -> set[st
         surface = text[c.start : c.end]
         best = 0
         for at in occurrences(surface):
-            if _HONORIFIC_BEFORE.search(text, max(0, at - 8), at):
+            if _title_before(text, at):
                 best = -1  # "Mr Glazer": a person, whatever else the text says of the name
                 break
             if _TAIL_OF_NAME.search(text, max(0, at - 30), at) or (at - 1 in ends and text[at - 1] == " "):

@@ -341,12 +341,13 @@ def untailed(mentions: Sequence[Mention], text: str) -> list[Mention]:
     followed by a capitalised one), but a name tagger sometimes runs a name into the verb after
     it.  The verb was then "inside a name" and no event was read from the sentence at all.  Only
     names of persons, organisations and places are cut; an equipment mention may end in a common
-    noun ("S-400 missile system").
+    noun ("S-400 missile system"), and a descriptor ends in its role word by design ("the Russian
+    *leader*", which coreference resolved to the person: cut, it would name "Russian").
     """
     out: list[Mention] = []
     for m in mentions:
         end = m.end
-        if m.kind in _NAME_KINDS:
+        if m.kind in _NAME_KINDS and not (m.attrs or {}).get("descriptor"):
             while (tail := _LOWER_TAIL.search(text, m.start, end)) is not None and tail.start() > m.start:
                 end = tail.start()
         if end == m.end:
@@ -1153,9 +1154,10 @@ class DocumentExtractor:
         named before the quote, no outlet and no bare quantity ("Many believe ..."), a person
         for "he"/"she"/"I" and no person for "they"/"it" ("he said *they* would insist" is
         about others); "we" speaks for a person's side as well as for a group."""
-        if not quoted.speaker or quoted.speaker_start is None or quoted.speaker_start >= quoted.start:
+        words = (quoted.speaker or "").split()
+        if not words or quoted.speaker_start is None or quoted.speaker_start >= quoted.start:
             return False
-        if quoted.speaker.split()[0].lower() in _COUNT_WORDS | {"most", "all", "others", "one"}:
+        if words[0].lower() in _COUNT_WORDS | {"most", "all", "others", "one"}:
             return False
         if self._outlet(sc, quoted.speaker):
             return False

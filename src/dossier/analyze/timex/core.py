@@ -97,7 +97,8 @@ class Language:
     lead_future_veto: re.Pattern[str] | None = None
     #: a present-tense schedule verb at most a few words before an expression, ending at the expression
     #: ("the suspects appear in court Monday", "the embassy reopens Monday"): news write what is scheduled
-    #: in the present, so it is the expression's own (future) verb phrase; searched up to its start
+    #: in the present, so it is the expression's own (future) verb phrase; searched up to its start.  An
+    #: optional group ``v`` marks the verb: only the words after it must be free of other tense cues
     close_future_re: re.Pattern[str] | None = None
     #: tense cues that are auxiliaries (matched at a cue's start: "will", "was", "had"...): a few words
     #: before an expression, with no punctuation between, they are its own verb phrase and decide its
@@ -227,7 +228,7 @@ class DocState:
             ):
                 # an auxiliary a few words before, in the same clause ("will be held in", "was signed on"):
                 # the expression's own verb phrase, which a cue beyond a comma does not overrule
-                best, best_dist = tense, start - cue_end
+                best = tense  # cues come in text order: the last that qualifies is the nearest
         if best is not None:
             self.last_cue_close = True
             return best
@@ -235,7 +236,8 @@ class DocState:
             s_lo, _ = self.sentence_span(start)
             sched = self.close_future_re.search(self.text, max(s_lo, start - 60), start)
             # the words between the verb (or copula) and the expression
-            gap_lo = (sched.end("v") if sched.group("v") else sched.end()) if sched is not None else start
+            verb = sched.groupdict().get("v") if sched is not None else None
+            gap_lo = (sched.end("v") if verb else sched.end()) if sched is not None else start
             if sched is not None and self.tense_re.search(self.text, gap_lo, start) is None:
                 # a present schedule verb a few words before ("the suspects appear in court Monday"), with
                 # no other cue between ("begin as previously planned Saturday" names how, not when)

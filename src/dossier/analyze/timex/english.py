@@ -1266,12 +1266,14 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
     return h
 
 
-#: a reported span of months: "the nine months", "the first six months", "the 12 months"
+#: the preposition of a report on a period ("for the year", "in the quarter", "over the period")
 _PERIOD_LEAD = re.compile(r"\b(?:for|in|over|during)\s+$", _I)
 
+#: a reported span of months: "the nine months", "the first six months", "the 12 months"
 _MONTHS_SPAN = re.compile(r"\bthe\s+(?:first\s+|last\s+|past\s+)?(?P<n>\w+)[\s-]+months?\b", _I)
 
 
+#: a span of months closed by the date after it ("the six months ended Sept. 30", "the 12 months to June")
 _SPAN_CLOSED = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|through|to)\s+(?:on\s+)?", _I)
 
 
@@ -1402,7 +1404,9 @@ RULES: list[Rule] = [
         # only a time follows there (a quotation mark before a count, "said '96 people", is not one)
         r"(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\bof\s)|(?<=\bthe\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)"
         r"|(?<=\bto\s)|(?<=\band\s)|(?<=\bthrough\s))['’](?P<yy>\d\d)\b(?![\d%]|['’]?s\b|\.\d)"
-    ), lambda m, st: h_short_year(m, st), priority=5),
+        # nor a share opening a quotation ("and '99 percent of ..."), as the four-digit year rule excludes
+        r"(?!\s*(?:percent|per\b))"
+    ), h_short_year, priority=5),
     Rule("decade", _c(
         rf"(?:\b(?P<the>the\s+))?(?P<pre>{PRE})?(?:\b(?P<d4>(?:1[5-9]|20)\d)0['’]?s\b|['’](?P<d2>\d)0['’]?s\b|"
         r"\b(?P<d2b>[2-9])0['’]?s\b|\b(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)"
@@ -1654,7 +1658,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "month": (("month",), (40, 30)),
     "year": (("year",), (60, 25)),
     "decade": (("decnum", "dec"), (45, 5)),
-    "short_year": (("num",), (3, 3)),
+    "short_year": (("num",), (3, 12)),  # after: room for the lookahead to see " percent"
     "century": (("unit",), (45, 5)),
     "quarter": (("unit", "qtr", "year"), (40, 30)),
     "season": (("season",), (45, 45)),
