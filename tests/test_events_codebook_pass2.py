@@ -44,6 +44,20 @@ def test_lowercase_tail_is_cut_from_a_name() -> None:
     assert cut.end == text.index(" called")
 
 
+def test_name_opening_in_lower_case_survives_the_cut() -> None:
+    # "eBay" opens in lower case; the tail cut must leave it, not drop the whole mention
+    text = "Rival firm eBay warned of a slowdown."
+    tagged = Mention("eBay warned", 11, 22, "org", "eBay warned")
+    (cut,) = untailed([tagged], text)
+    assert cut.text == "eBay"
+
+
+def test_nothing_capitalised_left_is_no_name() -> None:
+    text = "the said plan was dropped."
+    tagged = Mention("the said", 0, 8, "org", "the said")
+    assert untailed([tagged], text) == []
+
+
 def test_name_with_inner_lowercase_words_is_kept() -> None:
     text = "The League of Borovian States met."
     tagged = Mention("League of Borovian States", 4, 29, "org", "League of Borovian States")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from dossier.analyze.time import tag_times
 
 OCT = date(1989, 10, 30)
@@ -329,3 +331,12 @@ def test_vague_quarters_of_something_are_time_counted_ones_a_fraction() -> None:
     assert values("It became profitable after several quarters of losses.") == {"several quarters": "PXQ"}
     assert values("Three quarters of the vote went to him.") == {}
     assert values("Profit fell for three quarters.") == {"three quarters": "P3Q"}
+
+
+@pytest.mark.parametrize("anchor", [date(1, 1, 1), date(1, 1, 2), date(9999, 12, 1), date(9999, 12, 31)])
+def test_anchor_at_the_calendar_edge_loses_only_unrepresentable_values(anchor: date) -> None:
+    # "the summer" or "last weekend" a year or week beyond 0001/9999 has no value; the article's
+    # other expressions are still read and nothing raises (a broken feed's date must not lose it)
+    found = tag_times("In the summer, last weekend and in the fourth quarter of 2020 prices rose.",
+                      language="en", anchor=anchor)
+    assert any(t.value == "2020-Q4" for t in found)

@@ -354,7 +354,8 @@ def untailed(mentions: Sequence[Mention], text: str) -> list[Mention]:
             out.append(m)
             continue
         rest = text[m.start : end]
-        if len(rest) >= 2 and rest[:1].isupper():
+        # A name may open in lower case ("eBay", "al-Qaeda"); what is left with no capital at all is no name.
+        if len(rest) >= 2 and any(c.isupper() for c in rest):
             attrs = {k: v for k, v in (m.attrs or {}).items() if k != "entity_id"}
             out.append(dataclasses.replace(m, text=rest, end=end, entity=rest, attrs=attrs))
     return out

@@ -595,7 +595,13 @@ def run_rules(text: str, lang: Language, state: DocState) -> list[Hit]:
     for start, neg_len, _p, _i, m, rule in cands:
         if start < covered_to:
             continue
-        out = rule.handler(m, state)
+        try:
+            out = rule.handler(m, state)
+        except (ValueError, OverflowError):
+            # Calendar arithmetic left the years 1-9999 (an anchor such as 0001-01-01 or
+            # 9999-12-31 from a broken feed, "the summer" a year after it): the expression has
+            # no representable value, which is no reason to lose the article's other times.
+            continue
         if out is None:
             continue
         found = [out] if isinstance(out, Hit) else out
