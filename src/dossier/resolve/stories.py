@@ -890,7 +890,8 @@ def lead_people(
     team put on injured reserve, two climbers killed on one mountain.  Their words, team and
     place are the same; the lead's event names a different person.  A participant (actor or
     target, whatever role the parser gave it) counts when its surname key is that of a *person*
-    the article's NER found, named at least ``min_mentions`` times in the article: a person
+    the article's NER found and that key is named at least ``min_mentions`` times in the article
+    (by mentions of any kind: a surname the tagger once typed otherwise still counts): a person
     named once is a source or a bystander, and the repetition also filters names NER took for a
     person by mistake.  Statements are left out: reports of one development quote different
     people.  Returns nothing without events or person mentions (the rough-entity path).
