@@ -802,5 +802,6 @@ RUSSIAN = Language(
     rules=RULES,
     trigger_words={w: cls for cls, ws in _TRIGGER_WORDS.items() for w in ws},
     tense_re=TENSE_RE,
+    verb_cues_close=True,
     clock_joiner=re.compile(r"\s*,?\s*(?:(?:в|во|на|около|к)\s+)?", _I),
 )
