@@ -140,6 +140,8 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
         if media is not None and kind in {"org", "person"}:
             cands.append(media)
             continue
+        if kind == "person" and _ru_body_not_person(surface, ru):
+            kind = "org"
         if kind == "person":
             span.extract_fact(ru.names_extractor)
             parts = span.fact.as_dict if span.fact else {}
@@ -198,6 +200,34 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
     _ru_roles_to_english(cands)
     mark_capitals(cands, text, lex)
     analysis.mentions, analysis.entities = coref.resolve(cands, analysis)
+
+
+def _ru_body_not_person(surface: str, ru: nlpmod.RussianNLP) -> bool:
+    """Whether a one-word name the tagger took for a person is a dictionary word for a body.
+
+    The tagger reads "поручил Совмину" as a person (a capitalised dative after a
+    verb of commanding); the dictionary knows "Минфин" as an organisation and
+    "Совмин" as an inanimate noun built the Soviet way from syllables of an
+    institution's name (сов-, мин-, гос-, рос-, глав-).  A plain inanimate
+    noun is not enough: foreign surnames (Хван) are in the dictionary as
+    common nouns.  A person's name reading (given name, surname, patronymic)
+    keeps the person, and a word the dictionary does not know is left to the tagger.
+    """
+    if " " in surface.strip() or not ru.morph_vocab.word_is_known(surface.lower()):
+        return False
+    parses = ru.morph_vocab.parse(surface)
+    tags = [str(p.tag) for p in parses]
+    if any(g in t for t in tags for g in ("Name", "Surn", "Patr")):
+        return False
+    if any("Orgn" in t for t in tags):
+        return True
+    return all("inan" in t and "Geox" not in t for t in tags) and any(
+        p.normal.startswith(_RU_SYLLABIC_BODY) and len(p.normal) >= 6 for p in parses
+    )
+
+
+#: Leading syllables of Soviet-style compound names of institutions (Совмин, Минздрав, Госстандарт).
+_RU_SYLLABIC_BODY = ("сов", "мин", "гос", "рос", "глав")
 
 
 _RU_GENERIC_ORG = frozenset({"СМИ", "МИД", "Минобороны", "правительство", "Правительство"})
