@@ -108,6 +108,13 @@ def test_country_after_an_office_is_not_the_actor(analyzer: Analyzer) -> None:
     assert not any("belarus" in a.casefold() or "Белорус" in a for a in actors), actors
 
 
+def test_owner_after_a_locative_noun_still_acts(analyzer: Analyzer) -> None:
+    # a subjectless verb: "in the NATO countries they voiced concern" is NATO voicing it
+    an = run(analyzer, "В странах НАТО выразили обеспокоенность учениями у границы.")
+    actors = [a for e in an.events for a in e.actors]
+    assert any("NATO" in a or "НАТО" in a or "nato" in a for a in actors), actors
+
+
 def test_country_after_a_committee_is_not_the_speaker(analyzer: Analyzer) -> None:
     an = run(
         analyzer,

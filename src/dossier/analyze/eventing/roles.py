@@ -400,6 +400,10 @@ class RoleFinder:
             or (j - 1) in self.timed
         ):
             return False
+        if j - 2 >= lo and self.tokens[j - 2].lower in self.preps:
+            # "В странах *НАТО* выразили обеспокоенность": a subjectless verb whose actor the
+            # locative names, the owner standing for the group it owns
+            return False
         from dossier.analyze.attribution.russian import maybe_genitive
 
         return _ru_noun_kind(prev.lower) is not None and maybe_genitive(self.tokens[j].text)
