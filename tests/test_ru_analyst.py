@@ -149,3 +149,17 @@ def test_verb_beside_a_bare_date_decides_its_year(text: str, value: str) -> None
 def test_last_week_on_a_sunday_is_the_week_before() -> None:
     (found,) = tag_times("На прошлой неделе президент встречался с губернаторами.", language="ru", anchor=A)
     assert found.value == "2025-W48"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Решение Банка России назвали предсказуемым.", "Банк России"),
+        ("Представитель Министерства иностранных дел выступил на брифинге.", "Министерство иностранных дел"),
+        ("В Федеральной службе безопасности сообщили о задержании.", "Федеральная служба безопасности"),
+    ],
+)
+def test_organisation_keeps_its_genitive_complement(analyzer: Analyzer, text: str, name: str) -> None:
+    an = run(analyzer, text)
+    orgs = [e.name for e in an.entities if e.kind == "org"]
+    assert name in orgs, orgs

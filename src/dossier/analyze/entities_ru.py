@@ -180,7 +180,7 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
         elif normal in _RU_GENERIC_ORG:
             continue
         else:
-            cands.append(Candidate(start, end, "org", normal, "ORG"))
+            cands.append(Candidate(start, end, "org", _ru_org_nominative(surface, normal, ru), "ORG"))
     add_rule_mentions(cands, text, lex, english=False)
     for m in _RU_DESCRIPTOR.finditer(text):
         country = lex.country_of_adjective(m.group("nat"))
@@ -200,6 +200,26 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
     _ru_roles_to_english(cands)
     mark_capitals(cands, text, lex)
     analysis.mentions, analysis.entities = coref.resolve(cands, analysis)
+
+
+def _ru_org_nominative(surface: str, normal: str, ru: nlpmod.RussianNLP) -> str:
+    """An organisation's name with only its head phrase in the nominative.
+
+    The normaliser puts every word in the nominative, which breaks the
+    genitive complements that make up most Russian institution names:
+    "Министерства иностранных дел" became "Министерство иностранные дела",
+    "Банка России" "Банк Россия".  The head noun (the first noun) and the
+    adjectives before it agree and take the normalised form; the words after
+    it keep their case as written.
+    """
+    sw, nw = surface.split(), normal.split()
+    if len(sw) != len(nw) or len(sw) < 2:
+        return normal
+    for i, word in enumerate(sw):
+        parses = ru.morph_vocab.parse(word)
+        if parses and "NOUN" in str(parses[0].tag):
+            return " ".join(nw[: i + 1] + sw[i + 1 :])
+    return normal
 
 
 def _ru_body_not_person(surface: str, ru: nlpmod.RussianNLP) -> bool:
