@@ -163,3 +163,10 @@ def test_organisation_keeps_its_genitive_complement(analyzer: Analyzer, text: st
     an = run(analyzer, text)
     orgs = [e.name for e in an.entities if e.kind == "org"]
     assert name in orgs, orgs
+
+
+def test_press_service_reports_not_the_person_it_serves(analyzer: Analyzer) -> None:
+    an = run(analyzer, "Премьер потребовал ускорить ремонт дорог, сообщает пресс-служба правительства.")
+    reports = [e for e in an.events if e.kind == "STATEMENT"]
+    assert reports and reports[0].actors, reports
+    assert reports[0].actors[0].startswith("пресс-служба"), reports[0].actors
