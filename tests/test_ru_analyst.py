@@ -170,3 +170,19 @@ def test_press_service_reports_not_the_person_it_serves(analyzer: Analyzer) -> N
     reports = [e for e in an.events if e.kind == "STATEMENT"]
     assert reports and reports[0].actors, reports
     assert reports[0].actors[0].startswith("пресс-служба"), reports[0].actors
+
+
+def test_full_given_name_names_the_person_written_with_initials(analyzer: Analyzer) -> None:
+    an = run(
+        analyzer,
+        "Сомов П.И. в среду посетил завод. По словам Петра Сомова, линию запустят весной.",
+    )
+    people = _persons(an)
+    assert "Пётр Сомов" in people or "Петр Сомов" in people, people
+    assert len(people) == 1, people
+
+
+def test_source_in_a_ministry_is_the_source(analyzer: Analyzer) -> None:
+    an = run(analyzer, "Источник в оборонном ведомстве не сообщил, когда комплекс поступит в войска.")
+    actors = [a for e in an.events for a in e.actors]
+    assert "ведомстве" not in actors, actors

@@ -147,7 +147,10 @@ def _canonical_person(cl: _Cluster) -> str:
     full = [m.name for m in cl.members if m.given and m.surname and not m.descriptor]
     if full:
         counts = Counter(full)
-        return max(counts, key=lambda n: (len(n.split()), counts[n], -full.index(n)))
+        # a written-out given name before initials ("Александр Лукашенко" over "А Г Лукашенко",
+        # whose initials count as words), then the longest, the most frequent, the first
+        spelled = {m.name for m in cl.members if m.given and len(m.given.strip(".")) > 1}
+        return max(counts, key=lambda n: (n in spelled, len(n.split()), counts[n], -full.index(n)))
     names = [m.name for m in cl.members if not m.descriptor]
     return Counter(names).most_common(1)[0][0] if names else cl.members[0].name
 

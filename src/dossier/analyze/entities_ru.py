@@ -333,6 +333,10 @@ def _ru_name_in_text_order(surface: str, parts: tuple[str | None, ...]) -> str:
     present = [p for p in parts if p]
     if not present:
         return ""
+    if parts[0] and len(parts[0].strip(".")) <= 1:
+        # initials ("Лукашенко А.Г."): the register's order, not a reading of the name; the
+        # extractor's own order (initials first) is how such a name is cited in prose
+        return " ".join(present)
     words = surface.split()
 
     def position(part: str) -> int:
