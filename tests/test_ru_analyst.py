@@ -186,3 +186,18 @@ def test_source_in_a_ministry_is_the_source(analyzer: Analyzer) -> None:
     an = run(analyzer, "Источник в оборонном ведомстве не сообщил, когда комплекс поступит в войска.")
     actors = [a for e in an.events for a in e.actors]
     assert "ведомстве" not in actors, actors
+
+
+def test_next_year_after_a_forecast_year_counts_from_publication() -> None:
+    found = tag_times(
+        "Министр заявил, что дефицит в 2026 году не превысит 2%. "
+        "Глава ЦБ не исключила, что ставку снизят в начале следующего года.",
+        language="ru",
+        anchor=A,
+    )
+    assert [t.value for t in found] == ["2026", "2026"], [(t.text, t.value) for t in found]
+
+
+def test_next_year_in_a_past_narrative_counts_from_the_text() -> None:
+    found = tag_times("Завод открыли в 2010 году. В следующем году его продали.", language="ru", anchor=A)
+    assert [t.value for t in found] == ["2010", "2011"]
