@@ -83,6 +83,7 @@ def _cluster_persons(cands: list[Candidate]) -> list[_Cluster]:
     persons = sorted((c for c in cands if c.kind == "person" and not c.descriptor), key=lambda c: c.start)
     clusters: list[_Cluster] = []
     by_surname: dict[str, list[_Cluster]] = {}
+    by_other: dict[str, list[_Cluster]] = {}
     # Pass 1: full names.
     for c in persons:
         if not (c.given and c.surname):
@@ -98,12 +99,16 @@ def _cluster_persons(cands: list[Candidate]) -> list[_Cluster]:
             cl = _Cluster("person", [c], sur, giv)
             clusters.append(cl)
             by_surname.setdefault(sur, []).append(cl)
+            if c.attrs.get("parts_uncertain"):
+                # The extractor may have taken the given name for the surname (a foreign
+                # name): a bare mention of either part may refer back to this person.
+                by_other.setdefault(giv, []).append(cl)
     # Pass 2: surname-only mentions join the nearest preceding cluster with that surname.
     for c in persons:
         if c.given and c.surname:
             continue
         sur = fold_name(c.surname or c.name)
-        options = by_surname.get(sur, [])
+        options = by_surname.get(sur) or by_other.get(sur, [])
         if not options:
             cl = _Cluster("person", [c], sur, None)
             clusters.append(cl)
@@ -142,7 +147,10 @@ def _canonical_person(cl: _Cluster) -> str:
     full = [m.name for m in cl.members if m.given and m.surname and not m.descriptor]
     if full:
         counts = Counter(full)
-        return max(counts, key=lambda n: (len(n.split()), counts[n], -full.index(n)))
+        # a written-out given name before initials ("Александр Лукашенко" over "А Г Лукашенко",
+        # whose initials count as words), then the longest, the most frequent, the first
+        spelled = {m.name for m in cl.members if m.given and len(m.given.strip(".")) > 1}
+        return max(counts, key=lambda n: (n in spelled, len(n.split()), counts[n], -full.index(n)))
     names = [m.name for m in cl.members if not m.descriptor]
     return Counter(names).most_common(1)[0][0] if names else cl.members[0].name
 
@@ -195,7 +203,7 @@ def resolve(cands: list[Candidate], analysis: DocAnalysis) -> tuple[list[Mention
             name = Counter(m.name for m in named).most_common(1)[0][0]
             for m in named:
                 for k, v in m.attrs.items():
-                    if k in {"stands_for"}:
+                    if k in {"stands_for", "parts_uncertain"}:
                         continue
                     if k == "wikidata":
                         wikidata = wikidata or v
@@ -209,7 +217,7 @@ def resolve(cands: list[Candidate], analysis: DocAnalysis) -> tuple[list[Mention
         aliases = tuple(dict.fromkeys(text[m.start : m.end] for m in named))
         entities.append(Entity(name=name, kind=cl.kind, aliases=aliases, wikidata=wikidata, id=eid, attrs=attrs))
         for m in members:
-            mattrs = {k: v for k, v in m.attrs.items() if k not in {"wikidata"}}
+            mattrs = {k: v for k, v in m.attrs.items() if k not in {"wikidata", "parts_uncertain"}}
             if m.descriptor:
                 mattrs["descriptor"] = True
             if m.country and cl.kind == "person":

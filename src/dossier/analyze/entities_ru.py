@@ -140,17 +140,25 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
         if media is not None and kind in {"org", "person"}:
             cands.append(media)
             continue
+        if kind == "person" and _ru_body_not_person(surface, ru):
+            kind = "org"
         if kind == "person":
             span.extract_fact(ru.names_extractor)
             parts = span.fact.as_dict if span.fact else {}
             first, last = parts.get("first"), parts.get("last")
             middle = parts.get("middle")
+            fixed = _ru_agreeing_case(surface, normal)
+            normal = " ".join(fixed.values()) if fixed else normal
+            first, middle, last = (fixed.get(p, p) if p else p for p in (first, middle, last))
             words = normal.split()
             if len(words) >= 2 and not (first and last):
                 first, last = words[0], words[-1]  # the extractor knew only one part
             if last:
                 last = _ru_surname_nominative(last, first, ru)
-            name = " ".join(p for p in (first, middle, last) if p) or normal
+            name = _ru_name_in_text_order(surface, (first, middle, last)) or normal
+            # Parts labelled against the text's order (given name after the surname) are a guess.
+            order = name.split()
+            uncertain = bool(first in order and last in order and order.index(first) > order.index(last))
             sidx = analysis.sentence_of(start)
             role, country = _ru_role_before(text, start, sent_starts[sidx] if sent_starts else 0, ru, lex)
             cands.append(
@@ -164,6 +172,7 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
                     country=country,
                     given=first if last else None,
                     surname=last or first or normal,
+                    attrs={"parts_uncertain": True} if uncertain else {},
                 )
             )
         elif kind == "place" or normal.casefold() in lex.capital_of or normal.casefold() in lex.country_alias:
@@ -171,7 +180,7 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
         elif normal in _RU_GENERIC_ORG:
             continue
         else:
-            cands.append(Candidate(start, end, "org", normal, "ORG"))
+            cands.append(Candidate(start, end, "org", _ru_org_nominative(surface, normal, ru), "ORG"))
     add_rule_mentions(cands, text, lex, english=False)
     for m in _RU_DESCRIPTOR.finditer(text):
         country = lex.country_of_adjective(m.group("nat"))
@@ -193,23 +202,156 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
     analysis.mentions, analysis.entities = coref.resolve(cands, analysis)
 
 
+def _ru_org_nominative(surface: str, normal: str, ru: nlpmod.RussianNLP) -> str:
+    """An organisation's name with only its head phrase in the nominative.
+
+    The normaliser puts every word in the nominative, which breaks the
+    genitive complements that make up most Russian institution names:
+    "Министерства иностранных дел" became "Министерство иностранные дела",
+    "Банка России" "Банк Россия".  The head noun (the first noun) and the
+    adjectives before it agree and take the normalised form; the words after
+    it keep their case as written.
+    """
+    sw, nw = surface.split(), normal.split()
+    if len(sw) != len(nw) or len(sw) < 2:
+        return normal
+    for i, word in enumerate(sw):
+        parses = ru.morph_vocab.parse(word)
+        if parses and "NOUN" in str(parses[0].tag):
+            return " ".join(nw[: i + 1] + sw[i + 1 :])
+    return normal
+
+
+def _ru_body_not_person(surface: str, ru: nlpmod.RussianNLP) -> bool:
+    """Whether a one-word name the tagger took for a person is a dictionary word for a body.
+
+    The tagger reads "поручил Совмину" as a person (a capitalised dative after a
+    verb of commanding); the dictionary knows "Минфин" as an organisation and
+    "Совмин" as an inanimate noun built the Soviet way from syllables of an
+    institution's name (сов-, мин-, гос-, рос-, глав-).  A plain inanimate
+    noun is not enough: foreign surnames (Хван) are in the dictionary as
+    common nouns.  A person's name reading (given name, surname, patronymic)
+    keeps the person, and a word the dictionary does not know is left to the tagger.
+    """
+    if " " in surface.strip() or not ru.morph_vocab.word_is_known(surface.lower()):
+        return False
+    parses = ru.morph_vocab.parse(surface)
+    tags = [str(p.tag) for p in parses]
+    if any(g in t for t in tags for g in ("Name", "Surn", "Patr")):
+        return False
+    if any("Orgn" in t for t in tags):
+        return True
+    return all("inan" in t and "Geox" not in t for t in tags) and any(
+        p.normal.startswith(_RU_SYLLABIC_BODY) and len(p.normal) >= 6 for p in parses
+    )
+
+
+#: Leading syllables of Soviet-style compound names of institutions (Совмин, Минздрав, Госстандарт).
+_RU_SYLLABIC_BODY = ("сов", "мин", "гос", "рос", "глав")
+
+
 _RU_GENERIC_ORG = frozenset({"СМИ", "МИД", "Минобороны", "правительство", "Правительство"})
 _RU_MALE_SURNAME_CASE = re.compile(r"^(?P<stem>[А-ЯЁ][а-яё]+(?:ин|ын|ов|ев|ёв))(?:а|у|ым|е|ом)$")
 
 
-def _ru_surname_nominative(surname: str, given: str | None, ru: nlpmod.RussianNLP) -> str:
-    """Nominative of a man's -ин/-ов/-ев surname the dictionary does not know (Хренина → Хренин).
+#: Case endings of a masculine consonant-stem noun, by grammeme: a foreign surname the
+#: dictionary does not know declines like one (Фидана, Фидану, Фиданом, о Фидане).
+_RU_CONSONANT_STEM_ENDING = {"gent": ("а", "я"), "datv": ("у", "ю"), "ablt": ("ом", "ем"), "loct": ("е",)}
 
-    Only when the given name is a masculine nominative, so that women's
-    surnames (Иванова) are left as they are.
+
+def _ru_surname_nominative(surname: str, given: str | None, ru: nlpmod.RussianNLP) -> str:
+    """Nominative of a man's surname the dictionary does not know (Хренина → Хренин, Фиданом → Фидан).
+
+    Only when the given name is a masculine name: women's surnames (Иванова)
+    are left as they are.  A surname without the -ин/-ов/-ев suffix loses a
+    case ending only when the given name beside it stands in that same
+    oblique case (Хаканом Фиданом), the agreement that says the ending is
+    inflection and not part of the name.
     """
-    m = _RU_MALE_SURNAME_CASE.match(surname)
-    if not m or not given:
+    if not given:
         return surname
-    parse = ru.morph_vocab.parse(given)
-    if parse and "masc" in str(parse[0].tag) and "Name" in str(parse[0].tag):
+    parses = [p for p in ru.morph_vocab.parse(given) if "Name" in str(p.tag) and "masc" in str(p.tag)]
+    if not parses:
+        return surname
+    m = _RU_MALE_SURNAME_CASE.match(surname)
+    if m:
         return m.group("stem")
+    for parse in parses:
+        tag = str(parse.tag)
+        for case, endings in _RU_CONSONANT_STEM_ENDING.items():
+            if case not in tag or "plur" in tag:
+                continue
+            for ending in endings:
+                stem = surname[: -len(ending)]
+                if surname.endswith(ending) and len(stem) >= 3 and stem[-1] not in "аеёиоуыэюяйь":
+                    return stem
     return surname
+
+
+_RU_OBLIQUE_ENDINGS = ("ом", "ем", "а", "я", "у", "ю", "е")
+
+
+def _ru_agreeing_case(surface: str, normal: str) -> dict[str, str]:
+    """Words of a name the normaliser left in an oblique case, put in the nominative by agreement.
+
+    Natasha knows the given name of "Хаканом Фиданом" (→ Хакан) but not the
+    foreign surname, which stays "Фиданом", and "Фидан" later in the text
+    becomes a second person.  Words of one name stand in one case: when a
+    neighbour lost an ending and this word ends in the same ending after a
+    consonant, it loses it too.  Returns surface word → fixed word for every
+    word (empty when nothing changed).
+    """
+    sw, nw = surface.split(), normal.split()
+    if len(sw) != len(nw) or len(sw) < 2:
+        return {}
+    lost = {w[len(n):] for w, n in zip(sw, nw, strict=True) if w != n and w.startswith(n)}
+    lost &= set(_RU_OBLIQUE_ENDINGS)
+    if not lost:
+        return {}
+    out: dict[str, str] = {}
+    changed = False
+    for w, n in zip(sw, nw, strict=True):
+        if w == n:
+            for ending in sorted(lost, key=len, reverse=True):
+                stem = w[: -len(ending)]
+                if w.endswith(ending) and len(stem) >= 3 and stem[-1] not in "аеёиоуыэюяйь":
+                    n, changed = stem, True
+                    break
+        out[w] = n
+    return out if changed else {}
+
+
+def _ru_name_in_text_order(surface: str, parts: tuple[str | None, ...]) -> str:
+    """The name's parts in the order the text writes them.
+
+    The name extractor labels parts by a Russian pattern; a foreign name
+    written surname first (Си Цзиньпин) or a given name it does not know
+    (Хакан Фидан) gets its parts swapped, and the entity would be called by
+    a name no one uses.  Each part is placed at the surface word it is the
+    nominative of (the longest common prefix decides).
+    """
+    present = [p for p in parts if p]
+    if not present:
+        return ""
+    if parts[0] and len(parts[0].strip(".")) <= 1:
+        # initials ("Лукашенко А.Г."): the register's order, not a reading of the name; the
+        # extractor's own order (initials first) is how such a name is cited in prose
+        return " ".join(present)
+    words = surface.split()
+
+    def position(part: str) -> int:
+        best, where = 0, len(words)
+        for i, word in enumerate(words):
+            n = 0
+            for a, b in zip(part.casefold(), word.casefold(), strict=False):
+                if a != b:
+                    break
+                n += 1
+            if n > best:
+                best, where = n, i
+        return where
+
+    return " ".join(sorted(present, key=position))
 
 
 def _tag_morph_where_needed(ndoc: Any, ru: nlpmod.RussianNLP) -> None:

@@ -343,7 +343,18 @@ def _looks_like_title(first: str, second: str) -> bool:
     into more text is the lead paragraph of a file that has no title, and
     taking it as the title would hide it from the analysis.
     """
+    if _LEAD_DATELINE.match(first) or (first.endswith((".", "!", "?")) and _INNER_SENTENCE_BREAK.search(first)):
+        # A dateline ("МОСКВА, 3 декабря. /ТАСС/.", "BRUSSELS —") opens a story's body,
+        # and a headline is one sentence: a line holding two is a paragraph.
+        return False
     return len(first) <= 150 and (not second.strip() or not first.endswith((".", "…")))
+
+
+#: A wire dateline opening a line: a place in capitals, then a comma and a date or a dash.
+_LEAD_DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ’'\-]+(?:[ ][A-ZА-ЯЁ][A-ZА-ЯЁ’'\-]+){0,3}\.?\s*(?:,\s*\d|—|–|--)")
+#: A sentence end inside a line: a word of three letters or more (not an initial or a short
+#: abbreviation), a figure's sign or a bracket, a full stop, and a capitalised word after it.
+_INNER_SENTENCE_BREAK = re.compile(r"(?:[^\W\d_]{3,}|[%)»\"])[.!?]\s+[«\"]?[A-ZА-ЯЁ][a-zа-яё]")
 
 
 _NAME_WORD = r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?"

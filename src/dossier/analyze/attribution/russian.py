@@ -67,6 +67,13 @@ def parse(word: str) -> tuple[str | None, str] | None:
     return None if p is None else (p.tag.POS, str(p.normal_form))
 
 
+@lru_cache(maxsize=65536)
+def maybe_genitive(word: str) -> bool:
+    """Whether some reading of ``word`` is in the genitive (``True`` without a dictionary)."""
+    morph = _morph()
+    return morph is None or any("gent" in p.tag for p in morph.parse(word.lower()))
+
+
 def pos(word: str) -> str | None:
     """The part of speech of ``word``'s most likely reading (``None`` without a dictionary)."""
     got = parse(word)

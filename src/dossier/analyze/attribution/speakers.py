@@ -646,7 +646,23 @@ def _head_mention(mentions: list[Mention], text: str = "", end: int = 0) -> Ment
     ]
     while len(heads) > 1 and heads[-1].kind in ("place", "gpe") and _WHERE_BEFORE.search(text, 0, heads[-1].start):
         heads.pop()  # "Strategy Analytics of Boston": where the speaker is, not who speaks
+    while len(heads) > 1 and _ru_genitive_place(text, heads[-2], heads[-1]):
+        heads.pop()  # "Государственный пограничный комитет Белоруссии": the committee speaks
     return heads[-1] if heads else None  # "the US investment bank": the phrase itself, not the US
+
+
+def _ru_genitive_place(text: str, head: Mention, place: Mention) -> bool:
+    """Whether a Russian place name right after an organisation's name is its genitive modifier.
+
+    Russian puts the owner after the owned noun ("МИД Турции", "Банк России",
+    "пограничный комитет Белоруссии"), so in a source phrase the body before
+    the place is the head, where English would put the place first.
+    """
+    if not text or head.kind != "org" or place.kind not in ("place", "gpe"):
+        return False
+    if text[head.end : place.start].strip() or not re.match(r"[А-ЯЁ]", text[place.start : place.end]):
+        return False
+    return russian.maybe_genitive(text[place.start : place.end].split()[0])
 
 
 #: A lower-case word right after a place name: the place modifies that noun ("the US investment bank",

@@ -250,6 +250,10 @@ class RoleFinder:
         if own:
             return self._coordinated(own[0], own), None
         free = [k for k in pool if not self.in_phrase(k)]
+        if self.language == "ru":
+            # "Глава *Минфина* Антон Силуанов заявил", "президент *Белоруссии* встречался": a body
+            # or place after a noun is its genitive owner; the noun's phrase is the actor
+            free = [k for k in free if not self._ru_owner_of_noun(k, lo)]
         if free:
             return self._coordinated(self._apposed(free[0], free), free), None
         genitive = [k for k in pool if self._governor(self.tok_of[k]) in {"of"}]
@@ -375,6 +379,34 @@ class RoleFinder:
         if prev.lower in _QUANTITY or prev.lower.startswith(_RU_COLLECTIVE):
             return None  # "Десятки *жителей*", "группа *активистов*": the group counted is the actor
         return _ru_noun_kind(prev.lower)
+
+    def _ru_owner_of_noun(self, k: int, lo: int) -> bool:
+        """Whether mention ``k``, a body or a place, is the genitive owner of the Russian noun
+        right before it ("глава *Минфина*", "президент *Белоруссии*", "Министерство обороны
+        *России*"): Russian puts the owner after the noun it qualifies, and the noun, not the
+        owner, is who acts.  A person after a title ("президент Лукашенко") is the title's
+        bearer, so persons never count."""
+        m = self.mentions[k]
+        j = self.tok_of[k]
+        if m.kind == "person" or j - 1 < lo:
+            return False
+        prev = self.tokens[j - 1]
+        if (
+            not prev.text.isalpha()
+            or not (prev.text.islower() or (j - 1 == lo and prev.text[1:].islower()))
+            or prev.lower in self.preps
+            or prev.lower in _RU_CONJ
+            or self._covered(j - 1)
+            or (j - 1) in self.timed
+        ):
+            return False
+        if j - 2 >= lo and self.tokens[j - 2].lower in self.preps:
+            # "В странах *НАТО* выразили обеспокоенность": a subjectless verb whose actor the
+            # locative names, the owner standing for the group it owns
+            return False
+        from dossier.analyze.attribution.russian import maybe_genitive
+
+        return _ru_noun_kind(prev.lower) is not None and maybe_genitive(self.tokens[j].text)
 
     def _ru_adjective(self, j: int) -> bool:
         """A Russian adjective that may modify the noun after it (not a time word, a name, a

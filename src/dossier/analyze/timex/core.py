@@ -105,6 +105,10 @@ class Language:
     #: tense before any nearer cue beyond a comma; a participle ("the reduced dividend is payable") or
     #: "expects to" is too often an adjective or a plan about something else to count
     close_aux_re: re.Pattern[str] | None = None
+    #: every tense cue is a finite verb form (Russian: "состоялась", "пройдут"), so one a few words
+    #: from the expression, before or after it with no punctuation between, is its own verb: word
+    #: order is free ("20 февраля состоялась встреча", "встреча состоялась 20 февраля")
+    verb_cues_close: bool = False
 
     def __post_init__(self) -> None:
         if self.trigger_words and self.triggers is None:
@@ -146,6 +150,7 @@ class DocState:
     lead_future_veto: re.Pattern[str] | None = None
     close_future_re: re.Pattern[str] | None = None
     close_aux_re: re.Pattern[str] | None = None
+    verb_cues_close: bool = False
     last_ref: date | None = None
     last_ref_gran: str | None = None
     last_by_gran: dict[str, date] = field(default_factory=dict)
@@ -229,6 +234,15 @@ class DocState:
                 # an auxiliary a few words before, in the same clause ("will be held in", "was signed on"):
                 # the expression's own verb phrase, which a cue beyond a comma does not overrule
                 best = tense  # cues come in text order: the last that qualifies is the nearest
+        if best is None and self.verb_cues_close and not open_end:
+            near = [
+                (start - cue_end if pos < start else pos - end, tense)
+                for pos, cue_end, tense in cues
+                if not (start <= pos < end)
+                and (_close_cue(self.text, cue_end, start) if pos < start else _close_cue(self.text, end, pos))
+            ]
+            if near:
+                best = min(near)[1]
         if best is not None:
             self.last_cue_close = True
             return best
@@ -480,7 +494,7 @@ _ORDER = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "half": 4
           "decade": 6, "century": 7}
 
 
-_CLOSE_GAP = re.compile(r"\s*(?:[A-Za-z'’-]+\s+){0,4}")
+_CLOSE_GAP = re.compile(r"\s*(?:[A-Za-zА-Яа-яЁё'’-]+\s+){0,4}")
 
 
 #: English words, used only with the English ``Language.close_aux_re`` / ``close_future_re`` (other

@@ -409,12 +409,17 @@ def _counted_from_text(rel: str, st: DocState, start: int, end: int) -> bool:
     previous year" does.  "Следующий" does so in a past-tense clause after a
     date ("в следующем году его продали" is 2011); in a future clause it is
     next year from now.  With no date before, both count from the
-    publication date.
+    publication date.  Nor does "следующий" count from a date still ahead of
+    publication ("дефицит в 2026 году не превысит … Набиуллина не исключила
+    снижения в начале следующего года" is next year from now): the past-tense
+    narrative it follows is about a time gone by.
     """
     if st.last_ref is None:
         return False
     if rel.startswith("предыдущ"):
         return True
+    if st.anchor is not None and st.last_ref > st.anchor:
+        return False
     return rel.startswith("следующ") and st.tense(start, end) == "past"
 
 
@@ -802,5 +807,6 @@ RUSSIAN = Language(
     rules=RULES,
     trigger_words={w: cls for cls, ws in _TRIGGER_WORDS.items() for w in ws},
     tense_re=TENSE_RE,
+    verb_cues_close=True,
     clock_joiner=re.compile(r"\s*,?\s*(?:(?:в|во|на|около|к)\s+)?", _I),
 )
