@@ -203,3 +203,19 @@ def test_ru_outlet_pronoun_and_exercise_name_in_one_report() -> None:
     (q,) = found  # the exercise name in marks is no quote of its own
     assert q.speaker == "Павел Мирошин" and q.via == "БелТА"
     assert "Северный щит" in q.text
+
+
+# --- short reported clauses and words after the subject's head ---------------------------------
+
+
+def test_a_short_clause_opened_by_a_pronoun_is_the_content_of_a_participle_cue() -> None:
+    # "it was unwise" is three words: a clause, not an object; the deed before the cue is no content
+    (q,) = quotes("Farmers blocked the road, saying it was unwise.")
+    assert q.text == "it was unwise"
+    assert q.speaker == "Farmers"
+
+
+def test_a_place_adverb_after_the_subject_noun_does_not_hide_the_speaker() -> None:
+    (q,) = quotes("Critics abroad condemned the tariff, saying the levy would hurt small exporters.")
+    assert q.speaker == "Critics abroad"
+    assert q.text == "the levy would hurt small exporters"

@@ -76,6 +76,8 @@ _NOUN_LEADERS = words(
 _NEGATED_RU = re.compile(r"(?<![\w-])(?:не|ни)\s+$", re.IGNORECASE)
 _ABOUT_THIS = re.compile(r"^\s*(?:об\s+этом|о\s+том|this\s+was|that\s+was|this\s+is)\b", re.IGNORECASE)
 _MIN_WORDS = 3
+#: Subject pronouns that open a reported clause of their own ("saying *it* was reckless").
+_SUBJECT_OPENERS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
 #: How many words after a bare ``say`` cue may come before the verb of its content ("say the
 #: program, run by the Department of Homeland Security, has brought …").
 _CLAUSE_REACH = 16
@@ -1203,7 +1205,10 @@ class Extractor:
                 return None
         elif not _has_clause(" ".join(_first_words(toks, k, clause_end, _CLAUSE_REACH)), self.view.language):
             return None  # "added layers of complexity": an object, not a reported clause
-        if count_words(text[start:clause_end]) < _MIN_WORDS + 1:
+        # A bare clause needs a word more than content elsewhere ("said three new things" is an
+        # object); one opening with a subject pronoun is a clause already ("saying it was reckless").
+        need = _MIN_WORDS if toks[k].lower in _SUBJECT_OPENERS else _MIN_WORDS + 1
+        if count_words(text[start:clause_end]) < need:
             return None
         return start, _trim_end(text, start, clause_end)
 

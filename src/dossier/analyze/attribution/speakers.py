@@ -532,6 +532,14 @@ def _ru_phrase_name(view: DocView, start: int, end: int, words: list[Tok]) -> st
     return text if nom is None else nom + view.text[words[0].end : end]
 
 
+#: Words that follow the noun heading a subject without being its head ("critics *abroad*",
+#: "officials *there*", "analysts *alike*", "Democrats *too*").
+_AFTER_HEAD = frozenset({
+    "abroad", "overseas", "here", "there", "nationwide", "worldwide", "elsewhere", "alike", "too",
+    "also", "themselves", "himself", "herself", "itself", "ourselves", "both", "locally",
+})  # fmt: skip
+
+
 def phrase_ok(view: DocView, words: list[Tok], inside: list[Mention], *, sources: bool = False) -> bool:
     """Whether a phrase can name a speaker: a noun phrase whose head is a name (a mention, or a
     capitalised word that is not merely the first word of a sentence), a pronoun or quantifier,
@@ -558,6 +566,8 @@ def phrase_ok(view: DocView, words: list[Tok], inside: list[Mention], *, sources
 
     cut = next((n for n, t in enumerate(words) if n > 0 and t.lower in _PREP_OF), len(words))
     core = words[:cut]
+    while len(core) > 1 and core[-1].lower in _AFTER_HEAD:
+        core = core[:-1]  # "Critics abroad said", "officials there said": the noun before heads
     head = core[-1]
     if head.lower in _QUANT_HEADS and cut < len(words) and words[cut].lower == "of":
         core, head = words, words[-1]  # "a majority of voters", "a wide array of artists"
