@@ -812,6 +812,41 @@ def canonicalise(records: list[dict[str, Any]], conn: Connection) -> list[dict[s
 _NO_ACTORS: frozenset[int] = frozenset()
 
 
+def _dated_reports(conn: Connection, cluster_ids: set[int]) -> list[tuple[int, int, str, str | None, str | None]]:
+    """(cluster, event id, date, date_text, modality) of every dated report of the clusters.
+
+    On PostgreSQL in two reads, the clusters' event ids and then those events by primary key, in
+    event-id order: joined in one statement, the planner (stock ``random_page_cost``) hashed the
+    whole ``events`` table to meet a few thousand mentions (73 ms for the most named subject at
+    100,000 articles, 10 ms so), and returned the reports in no set order, which decided which
+    report's words (``date_text``) a borrowed date carries.
+    """
+    m = t.event_mentions.c
+    e = t.events.c
+    if conn.dialect.name != "postgresql":
+        return [
+            tuple(row)
+            for row in conn.execute(
+                select(m.cluster_id, m.event_id, e.date, e.date_text, e.modality)
+                .join(t.events, e.id == m.event_id)
+                .where(id_in(conn, m.cluster_id, cluster_ids), e.date.is_not(None))
+            ).all()
+        ]
+    cluster_of = dict(
+        conn.execute(select(m.event_id, m.cluster_id).where(id_in(conn, m.cluster_id, cluster_ids, many=True))).all()
+    )
+    if not cluster_of:
+        return []
+    return [
+        (cluster_of[event_id], event_id, date, date_text, modality)
+        for event_id, date, date_text, modality in conn.execute(
+            select(e.id, e.date, e.date_text, e.modality)
+            .where(id_in(conn, e.id, cluster_of), e.date.is_not(None))
+            .order_by(e.id)
+        ).all()
+    ]
+
+
 def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> None:
     """Date an undated event from the other reports of the same event (its cross-article cluster).
 
@@ -830,11 +865,7 @@ def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> N
         return
     from dossier.resolve.timeline import polarity
 
-    dated = conn.execute(
-        select(m.cluster_id, m.event_id, t.events.c.date, t.events.c.date_text, t.events.c.modality)
-        .join(t.events, t.events.c.id == m.event_id)
-        .where(id_in(conn, m.cluster_id, set(cluster_of.values())), t.events.c.date.is_not(None))
-    ).all()
+    dated = _dated_reports(conn, set(cluster_of.values()))
     # Clusters can be broad (one story, one kind); a date is only borrowed from a report that names
     # the same actor, so one person's statement never takes the date of another's.
     actors: dict[int, set[int]] = defaultdict(set)
