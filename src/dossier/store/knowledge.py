@@ -15,7 +15,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Text, distinct, func, or_, select, type_coerce
+from sqlalchemy import Connection, Text, cast, distinct, func, or_, select, type_coerce
 
 from dossier import collector
 from dossier.errors import NotFound, UsageError
@@ -588,7 +588,10 @@ def _events_query(*, light: bool = False):  # type: ignore[no-untyped-def]
     # A reported event is attributed to its quote's speaker: name it as the store knows them.
     speaker = t.entities.alias("speaker")
     # Light: the role lists come as their JSON text, decoded once per distinct text (_event_records).
-    events = [type_coerce(c, Text).label(c.name) if c.name in _ROLE_LISTS else c for c in t.events.c]
+    # Cast in SQL, not only coerced here: PostgreSQL's driver decodes a ``json`` column by its type
+    # on the wire, once per row (some 14,000 decodes for a big subject's window), whatever
+    # SQLAlchemy's type says; as text it reaches ``_role_list`` undecoded, as on SQLite.
+    events = [type_coerce(cast(c, Text), Text).label(c.name) if c.name in _ROLE_LISTS else c for c in t.events.c]
     return (
         select(
             *(events if light else [t.events]),

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ARRAY, Connection, Integer, any_, func, insert, literal, select
+from sqlalchemy import ARRAY, Connection, Integer, Text, any_, cast, func, insert, literal, select
 
 from dossier.store import schema as t
 
@@ -36,7 +36,9 @@ def id_in(conn: Connection, column: Any, ids: Iterable[int], *, many: bool = Fal
     SQLite keeps ``IN``, over a JSON array when the list is long.
     """
     if conn.dialect.name == "postgresql":
-        array = literal(sorted(set(ids)), ARRAY(Integer))
+        # Sent as the array's text ("{1,2,3}") and cast by the server: the driver dumps a Python list
+        # element by element in Python, a tenth of a big subject's first read.
+        array = cast(literal("{" + ",".join(map(str, sorted(set(map(int, ids))))) + "}", Text), ARRAY(Integer))
         return column == any_(array) if many else column.in_(select(func.unnest(array)))
     ids = list(ids)
     if len(ids) > _FEW:
