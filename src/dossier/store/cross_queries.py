@@ -22,7 +22,7 @@ from dossier.resolve.timeline import polarity
 from dossier.store import schema as t
 from dossier.store.event_store import SqlEventStore, sentence_text
 from dossier.store.filters import NO_FILTERS, Filters, article_conditions, check_event_kind
-from dossier.store.sqlutil import CHUNK, chunks, id_in, parse_utc
+from dossier.store.sqlutil import CHUNK, chunks, id_chunks, id_in, parse_utc
 
 if TYPE_CHECKING:
     from dossier.resolve.contradictions import Contradiction
@@ -56,7 +56,7 @@ class SourceResolver:
         ids = sorted({int(a) for a in article_ids})
         item = t.copy_items.alias("item")
         orig = t.copy_items.alias("orig")
-        for chunk in chunks(ids):
+        for chunk in id_chunks(conn, ids):
             rows = self.conn_rows(conn, item, orig, chunk)
             for article_id, article_outlet, item_id, original_id, orig_credited, orig_outlet in rows:
                 aid = str(article_id)
@@ -295,7 +295,7 @@ def all_sources(
     sentence_of: dict[int, int] = {}  # event id -> sentence index (own sources of plain events)
     if merged:
         event_ids = sorted({s["event_id"] for r in records for s in r.get("sources", []) if s.get("event_id")})
-        for chunk in chunks(event_ids):
+        for chunk in id_chunks(conn, event_ids):
             cluster_of.update(
                 conn.execute(select(m.event_id, m.cluster_id).where(id_in(conn, m.event_id, chunk))).all()
             )

@@ -30,7 +30,7 @@ from dossier.store.filters import (
     keep_min_sources,
     quote_conditions,
 )
-from dossier.store.sqlutil import chunks, id_in
+from dossier.store.sqlutil import chunks, id_chunks, id_in
 
 #: The article columns every extraction record is shown with: where it came from, and the text
 #: and sentence offsets needed to quote its sentence.
@@ -730,10 +730,6 @@ def events_about(
     return canonicalise(records, conn)
 
 
-def _chunked(ids: list[int], size: int = 500) -> list[list[int]]:
-    return [ids[i : i + size] for i in range(0, len(ids), size)]
-
-
 #: The source-name look-ups of the timeline being built, if it is to be kept (``timeline_cache.LookUps``).
 _LOOK_UPS: ContextVar[Any] = ContextVar("timeline_look_ups", default=None)
 
@@ -772,7 +768,7 @@ def canonicalise(records: list[dict[str, Any]], conn: Connection) -> list[dict[s
     # more than the query.
     rows: list[tuple[int, str, int]] = [
         (event_id, role, entity_id)
-        for chunk in _chunked(sorted({r["id"] for r in records}))
+        for chunk in id_chunks(conn, sorted({r["id"] for r in records}))
         for event_id, role, entity_id in conn.execute(
             select(ee.event_id, ee.role, ee.entity_id).where(id_in(conn, ee.event_id, chunk))
         ).all()
@@ -780,7 +776,7 @@ def canonicalise(records: list[dict[str, Any]], conn: Connection) -> list[dict[s
     # Each entity's names read once, however many events name it (aliases are JSON to decode).
     entity: dict[int, str] = {}
     known: dict[int, set[str]] = {}
-    for chunk in _chunked(sorted({row[2] for row in rows})):
+    for chunk in id_chunks(conn, sorted({row[2] for row in rows})):
         for entity_id, name, aliases in conn.execute(
             select(t.entities.c.id, t.entities.c.name, t.entities.c.aliases).where(id_in(conn, t.entities.c.id, chunk))
         ).all():
