@@ -165,3 +165,35 @@ def test_id_in_selects_what_in_selects(db_url: str) -> None:
             assert conn.execute(select(c).where(id_in(conn, c, []))).all() == []
     finally:
         store.dispose()
+
+
+def test_id_in_many_and_one_statement_pieces(db_url: str) -> None:
+    """Issue #13: ``id_in(many=True)`` (``= ANY`` on PostgreSQL) and the plain semi-join find the same rows
+    of a column where each id matches several rows, from repeated ids, a set or a generator alike;
+    ``id_chunks`` gives PostgreSQL one piece and SQLite pieces of ``CHUNK``, covering every id once."""
+    from dossier.store.sqlutil import CHUNK, id_chunks, id_in
+
+    store = Store(db_url)
+    store.ensure_schema()
+    try:
+        with store.begin() as conn:
+            aid = conn.execute(
+                insert(t.articles).values(hash="h", text="x", format="text", chars=1, ingested_at="2025-01-01T00:00:00")
+            ).inserted_primary_key[0]
+            insert_rows(conn, t.times, _time_rows(aid, 40))  # 40 rows share one article_id
+            c = t.times.c
+            every = sorted(conn.execute(select(c.id)).scalars())
+            for many in (False, True):
+                for ids in ([aid, aid, 10**9], {aid}, (i for i in [aid])):
+                    found = sorted(
+                        conn.execute(select(c.id).where(id_in(conn, c.article_id, ids, many=many))).scalars()
+                    )
+                    assert found == every, (many, ids)
+                assert conn.execute(select(c.id).where(id_in(conn, c.article_id, [], many=many))).all() == []
+            ids = list(range(1, 2 * CHUNK + 7))
+            pieces = [list(p) for p in id_chunks(conn, ids)]
+            assert [i for p in pieces for i in p] == ids
+            assert len(pieces) == (1 if conn.dialect.name == "postgresql" else 3)
+            assert list(id_chunks(conn, [])) == []
+    finally:
+        store.dispose()
