@@ -130,6 +130,8 @@ def test_names_regex_finds_what_one_alternation_longest_first_finds() -> None:
         text = " ".join(f"{n}, x{n} {n}-led ({n}s) {n} Commission" for n in names)
         assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in flat.finditer(text)]
         assert sum(1 for _ in grouped.finditer(text)) >= len(names)
+    for nothing in ([], [""]):  # an empty gazetteer finds no name, not an empty match at every gap
+        assert names_regex(nothing).search("EU and NATO, said.") is None
     small = names_regex(["EU", "EU Commission", "E", "Europol"])
     assert [m.group(0) for m in small.finditer("EU Commission, E and EU-led Europol EUx EU")] == [
         "EU Commission",

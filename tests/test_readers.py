@@ -251,3 +251,47 @@ def test_text_without_a_headline_keeps_its_lead_paragraph(tmp_path: Path) -> Non
     g.write_text("Minister reports combat duty\nThe ministry said the complex is on duty.\n", "utf-8")
     (b,), _ = _read(g)
     assert b.title == "Minister reports combat duty"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "EU — Ukraine summit ends without a deal",
+        "US – China trade talks resume in Geneva",
+        "NATO -- Russia council meets again",
+    ],
+)
+def test_text_headline_with_capitals_and_a_dash_stays_the_title(tmp_path: Path, headline: str) -> None:
+    # A dateline is told from such a headline by the lead sentence after it: no full stop, no lead.
+    f = tmp_path / "item.txt"
+    f.write_text(f"{headline}\n\nThe talks ended on Monday. Both sides said they would meet again.\n", "utf-8")
+    (a,), _ = _read(f)
+    assert a.title == headline
+    assert a.text.startswith("The talks ended")
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "BRUSSELS — The EU agreed on Monday to extend sanctions.",
+        "NEW YORK (Reuters) - Stocks fell on Monday.",
+    ],
+)
+def test_text_dash_dateline_lead_is_body(tmp_path: Path, lead: str) -> None:
+    f = tmp_path / "item.txt"
+    f.write_text(f"{lead}\n\nA second paragraph of the same story.\n", "utf-8")
+    (a,), _ = _read(f)
+    assert a.title == ""
+    assert a.text.startswith(lead)
+
+
+def test_text_megabyte_first_line_is_read_at_once(tmp_path: Path) -> None:
+    # The title patterns once re-read a long run of letters from each of its letters (minutes).
+    import time
+
+    f = tmp_path / "item.txt"
+    f.write_text("x" * 300_000 + ".\n\nMore text.\n", "utf-8")
+    began = time.perf_counter()
+    (a,), _ = _read(f)
+    assert time.perf_counter() - began < 5
+    assert a.title == "" and a.text.startswith("xxx")

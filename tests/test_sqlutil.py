@@ -163,6 +163,11 @@ def test_id_in_selects_what_in_selects(db_url: str) -> None:
             found = sorted(conn.execute(select(c).where(id_in(conn, c, wanted))).scalars())
             assert found == sorted(conn.execute(select(c).where(c.in_(wanted))).scalars()) == ids[::3]
             assert conn.execute(select(c).where(id_in(conn, c, []))).all() == []
+            # ids no integer column can hold (a mistyped id) match nothing, as on SQLite, with no error
+            huge = [ids[0], 10**10, -(10**12)]
+            for many in (False, True):
+                assert conn.execute(select(c).where(id_in(conn, c, huge, many=many))).scalars().all() == [ids[0]]
+                assert conn.execute(select(c).where(id_in(conn, c, huge[1:], many=many))).all() == []
     finally:
         store.dispose()
 

@@ -163,6 +163,8 @@ def names_regex(names: Iterable[str]) -> re.Pattern[str]:
     for name in sorted(dict.fromkeys(names), key=len, reverse=True):
         if name:
             groups.setdefault(name[0], []).append(name)
+    if not groups:
+        return re.compile(r"(?!)")  # no names: an empty alternation would match nothing at every place
     alternation = "|".join(
         re.escape(first) + "(?:" + "|".join(re.escape(n[1:]) for n in group) + ")" for first, group in groups.items()
     )

@@ -343,18 +343,34 @@ def _looks_like_title(first: str, second: str) -> bool:
     into more text is the lead paragraph of a file that has no title, and
     taking it as the title would hide it from the analysis.
     """
-    if _LEAD_DATELINE.match(first) or (first.endswith((".", "!", "?")) and _INNER_SENTENCE_BREAK.search(first)):
+    if len(first) > 150:
+        return False  # decided before the patterns below, which need not read a megabyte line
+    dateline = _LEAD_DATELINE.match(first)
+    if dateline and not dateline.group("dated") and not _SENTENCE_END.search(first):
+        # A capitalised word and a dash open headlines too ("EU — Ukraine summit ends without
+        # a deal", "US – China talks resume"): without a date, the line must also end like a
+        # sentence to be a lead paragraph ("BRUSSELS — The EU agreed on Monday to ...").
+        dateline = None
+    if dateline or (first.endswith((".", "!", "?")) and _INNER_SENTENCE_BREAK.search(first)):
         # A dateline ("МОСКВА, 3 декабря. /ТАСС/.", "BRUSSELS —") opens a story's body,
         # and a headline is one sentence: a line holding two is a paragraph.
         return False
-    return len(first) <= 150 and (not second.strip() or not first.endswith((".", "…")))
+    return not second.strip() or not first.endswith((".", "…"))
 
 
-#: A wire dateline opening a line: a place in capitals, then a comma and a date or a dash.
-_LEAD_DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ’'\-]+(?:[ ][A-ZА-ЯЁ][A-ZА-ЯЁ’'\-]+){0,3}\.?\s*(?:,\s*\d|—|–|--)")
+#: A wire dateline opening a line: a place in capitals, then a comma and a date (``dated``), or
+#: a dash, with the agency in brackets before it or not ("NEW YORK (Reuters) - ").
+_LEAD_DATELINE = re.compile(
+    r"^[A-ZА-ЯЁ][A-ZА-ЯЁ’'\-]+(?:[ ][A-ZА-ЯЁ][A-ZА-ЯЁ’'\-]+){0,3}\.?\s*"
+    r"(?:(?P<dated>,\s*\d)|(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--|-(?=\s)))"
+)
+#: The end of a sentence closing a line, a closing quote or bracket after it or not.
+_SENTENCE_END = re.compile(r"[.!?…][\"'»”)\]]*\s*$")
 #: A sentence end inside a line: a word of three letters or more (not an initial or a short
 #: abbreviation), a figure's sign or a bracket, a full stop, and a capitalised word after it.
-_INNER_SENTENCE_BREAK = re.compile(r"(?:[^\W\d_]{3,}|[%)»\"])[.!?]\s+[«\"]?[A-ZА-ЯЁ][a-zа-яё]")
+#: (Three letters, not "three or more": the same lines match, and a long letter run is not
+#: re-read from each of its letters.)
+_INNER_SENTENCE_BREAK = re.compile(r"(?:[^\W\d_]{3}|[%)»\"])[.!?]\s+[«\"]?[A-ZА-ЯЁ][a-zа-яё]")
 
 
 _NAME_WORD = r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?"

@@ -50,7 +50,12 @@ def id_in(conn: Connection, column: Any, ids: Iterable[int], *, many: bool = Fal
     if conn.dialect.name == "postgresql":
         # Sent as the array's text ("{1,2,3}") and cast by the server: the driver dumps a Python list
         # element by element in Python, a tenth of a big subject's first read.
-        array = cast(literal("{" + ",".join(map(str, sorted(set(map(int, ids))))) + "}", Text), ARRAY(Integer))
+        ordered = sorted(set(map(int, ids)))
+        if ordered and (ordered[0] < _INT_MIN or ordered[-1] > _INT_MAX):
+            # No stored id lies outside ``integer``, and the server refuses to cast one that does
+            # (an error where SQLite finds no row): such ids match nothing, so they are left out.
+            ordered = [i for i in ordered if _INT_MIN <= i <= _INT_MAX]
+        array = cast(literal("{" + ",".join(map(str, ordered)) + "}", Text), ARRAY(Integer))
         return column == any_(array) if many else column.in_(select(func.unnest(array)))
     ids = list(ids)
     if len(ids) > _FEW:
@@ -63,6 +68,8 @@ def id_in(conn: Connection, column: Any, ids: Iterable[int], *, many: bool = Fal
 
 #: Up to this many ids an IN list stays a list of parameters (:func:`id_in`).
 _FEW = 32
+#: The range of PostgreSQL's ``integer``, the type of every id column.
+_INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
 
 
 def utc_iso(moment: datetime | None) -> str | None:
