@@ -360,9 +360,18 @@ def _looks_like_title(first: str, second: str) -> bool:
 
 #: A wire dateline opening a line: a place in capitals, then a comma and a date (``dated``), or
 #: a dash, with the agency in brackets before it or not ("NEW YORK (Reuters) - ").
+#: Month names that follow or precede the day in a dateline ("МОСКВА, 3 декабря", "WASHINGTON,
+#: Dec. 3", "BRUSSELS, December 18"): a comma and a bare figure also open headlines ("UK, 3 EU
+#: states sign pact"), so the dated form needs a month beside its day.
+_DATELINE_MONTH = (
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]"
+    r"|июл[яь]|августа?|сентябр[яь]|октябр[яь]|ноябр[яь]|декабр[яь])"
+)
 _LEAD_DATELINE = re.compile(
     r"^[A-ZА-ЯЁ][A-ZА-ЯЁ’'\-]+(?:[ ][A-ZА-ЯЁ][A-ZА-ЯЁ’'\-]+){0,3}\.?\s*"
-    r"(?:(?P<dated>,\s*\d)|(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--|-(?=\s)))"
+    rf"(?:(?P<dated>,\s*(?:\d{{1,2}}\s+{_DATELINE_MONTH}\b|{_DATELINE_MONTH}\.?\s+\d))"
+    r"|(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--|-(?=\s)))"
 )
 #: The end of a sentence closing a line, a closing quote or bracket after it or not.
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”)\]]*\s*$")
