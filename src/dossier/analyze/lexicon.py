@@ -58,6 +58,8 @@ class Lexicon:
     organisation: dict[str, str] = field(default_factory=dict)
     #: acronym -> canonical name, for the organisations whose acronym is too common a word to match alone
     org_acronym: dict[str, str] = field(default_factory=dict)
+    #: canonical name of a known national body → its country (Bank of Russia → Russia)
+    org_country: dict[str, str] = field(default_factory=dict)
 
     def place_canonical(self, text: str) -> tuple[str, dict[str, Any]] | None:
         """Canonical English name and attrs of a known country or capital."""
@@ -127,6 +129,8 @@ def lexicon() -> Lexicon:
             lex.organisation[a] = d["name"]
         if d.get("acronym"):
             lex.org_acronym[d["acronym"]] = d["name"]
+        if d.get("country"):
+            lex.org_country[d["name"]] = d["country"]
     return lex
 
 
