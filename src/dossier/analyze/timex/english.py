@@ -553,6 +553,35 @@ def h_deictic_day(m: re.Match[str], st: DocState) -> Hit | None:
     return h
 
 
+_WEEK_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def h_month_week(m: re.Match[str], st: DocState) -> Hit:
+    """"the second week of March": the ISO week holding the middle day of the month's n-th seven days.
+
+    Why the middle day (the 4th, 11th, 18th, 25th; for "last", three days
+    before the month's end): a week that straddles two months is counted in
+    the month that holds most of it, so "the first week of March" is never a
+    week that is mostly February.
+    """
+    s, e = m.start(), m.end()
+    month = month_num(m["mon"])
+    if m["y"]:
+        year: int | None = int(m["y"])
+    else:
+        d0 = st.resolve_month_day(month, None, s, e)
+        year = d0.year if d0 else None
+    if year is None:
+        return Hit(s, e, "DATE", f"XXXX-{month:02d}", "month", None)
+    ordw = m["ord"].lower()
+    if ordw in ("last", "final"):
+        nxt = date(year + (month == 12), month % 12 + 1, 1)
+        mid = nxt - timedelta(days=4)
+    else:
+        mid = date(year, month, 4 + 7 * (_WEEK_ORDINALS[ordw] - 1))
+    return st.point(s, e, mid, "week", anchor=None if m["y"] else st.anchor_iso)
+
+
 def h_weekday(m: re.Match[str], st: DocState) -> Hit | None:
     """"Thursday", "last Thursday", "next Monday", "Friday night"."""
     wd = weekday_num(m["wd"])
@@ -574,17 +603,16 @@ def h_weekday(m: re.Match[str], st: DocState) -> Hit | None:
 
 
 def _narrow_to_part(h: Hit, pod: str | None) -> Hit:
-    """A weekday with a part of day ("Friday morning", "Sunday night"): a DATE, as TimeBank types it.
+    """A weekday with a part of day ("Friday morning"): a TIME with the part as a suffix (``2025-09-26TMO``).
 
-    Morning, afternoon and evening keep their part as a suffix
-    (``2025-09-26TMO``).  A night is the named day alone: it runs past
-    midnight into the next date, so the suffix would pin it to one of two
-    days, and TimeBank gives "Sunday night" the day's value (8 of 12 nights on
-    half A; a part of day never moves the day).
+    TIMEX3 types anything finer than a day as TIME, as "this morning" is.  A
+    night is the named day alone, a DATE: it runs past midnight into the next
+    date, and TimeBank gives "Sunday night" the day's value (or tags the
+    weekday alone) far more often than a ``TNI`` suffix.
     """
     if not pod or pod.lower() == "night":
         return h
-    return Hit(h.start, h.end, "DATE", f"{h.value}T{PARTS_OF_DAY[pod.lower()]}", "time", h.anchor,
+    return Hit(h.start, h.end, "TIME", f"{h.value}T{PARTS_OF_DAY[pod.lower()]}", "time", h.anchor,
                ref=h.ref, ref_gran=h.ref_gran)
 
 
@@ -686,6 +714,11 @@ _EVENT_AFTER = re.compile(
 def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
     """"three years ago" (from the publication date); "two weeks later", "a day after" (from the last date)."""
     s, e = m.start(), m.end()
+    if m["tdir"]:  # "in three days' time": a count ahead of now, like "three days from now"
+        n = parse_num(m["q2"])
+        if n is None:
+            return Hit(s, e, "DATE", "FUTURE_REF", "fuzzy", st.anchor_iso)
+        return _ahead(st, s, e, unit_of(m["unit2"]), n)
     unit = unit_of(m["unit"])
     direction = re.sub(r"\s+", " ", m["dir"].lower())
     if m["the"]:
@@ -742,6 +775,21 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
     if deictic:
         return st.deictic(s, e, unit_for_point, sign * amount, gran)
     return st.anaphoric(s, e, unit_for_point, sign * amount, gran)
+
+
+def _ahead(st: DocState, s: int, e: int, unit: str, n: float) -> Hit:
+    """A point ``n`` units after the publication date, at the granularity "from now" gives it.
+
+    Hours and minutes round to the day, and weeks count days ("in two weeks' time" is a day, as "two
+    weeks ago" is), so the value is as fine as the count allows and no finer.
+    """
+    if unit in ("hour", "minute", "second"):
+        return st.deictic(s, e, "day", round(n / {"hour": 24, "minute": 1440, "second": 86400}[unit]), "day")
+    if unit in ("week", "fortnight"):
+        return st.deictic(s, e, "day", n * (14 if unit == "fortnight" else 7), "day")
+    if unit == "weekend":
+        return st.deictic(s, e, "week", n, "weekend")
+    return st.deictic(s, e, unit, n)
 
 
 #: figures compared within the sentence: "rose to $5 million from $4 million a year ago"
@@ -951,8 +999,9 @@ def h_set(m: re.Match[str], st: DocState) -> Hit | None:
         if m["adv"][0].isupper() and _NAME_AFTER.match(st.text, e) and not _title_unit_line(st.text, s):
             return None  # "the New York Daily News", "Weekly Standard": part of a title inside a sentence
         return Hit(s, e, "SET", _SET_ADV[word], "set", None)
-    if m["wd"]:
-        return Hit(s, e, "SET", f"XXXX-WXX-{weekday_num(m['wd']) + 1}", "set", None)
+    if m["wd"]:  # "every Tuesday", "every Tuesday morning" (that part of every such day)
+        part = f"T{PARTS_OF_DAY[m['wpod'].lower()]}" if m["wpod"] else ""
+        return Hit(s, e, "SET", f"XXXX-WXX-{weekday_num(m['wd']) + 1}{part}", "set", None)
     if m["pod"]:
         return Hit(s, e, "SET", f"T{PARTS_OF_DAY[m['pod'].lower()]}", "set", None)
     if m["smon"]:  # "every July": that month of every year
@@ -1389,6 +1438,11 @@ RULES: list[Rule] = [
         r"(?:\s*(?:-|–|—|to|and)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
         rf"\s+(?:of\s+)?{mon('mon')}(?:(?:\s*,\s*|\s+)(?:(?P<y>{YEAR})(?![\d,]\d)|(?P<yrel>this|last|next)\s+year))?"
     ), h_month_day, priority=8),
+    Rule("month_week", _c(
+        # "the second week of March", "the last week of January 2024": one ISO week of the month
+        r"\b(?P<the>the\s+)(?P<ord>first|second|third|fourth|last|final)\s+week\s+of\s+"
+        rf"{mon('mon')}(?:\s*,?\s*(?P<y>{YEAR})\b)?"
+    ), lambda m, st: h_month_week(m, st), priority=7),
     Rule("month", _c(
         rf"\b(?:(?P<pre>{PRE})|(?P<rel>last|next|this|coming|past)\s+)?{mon('mon')}"
         rf"(?:(?:\s*,\s*|\s+)(?:of\s+)?(?:(?P<y>{YEAR})(?![\d,]\d)|(?P<yrel>this|last|next)\s+year))?"
@@ -1440,7 +1494,9 @@ RULES: list[Rule] = [
         r"(?:\s+(?P<pod>morning|afternoon|evening|night))?|(?P<w2>this|last)\s+(?P<pod2>morning|afternoon|evening|night))\b"
     ), h_deictic_day, priority=6),
     Rule("weekday", _c(
-        rf"\b(?:(?P<arel>the\s+(?:previous|preceding|following|next))\s+"
+        # "late Tuesday", "early Friday": the edge belongs to the day, as with "late yesterday" (mod END/START)
+        r"\b(?:(?P<edge>early|late)\s+(?=(?-i:[A-Z])))?"
+        rf"(?:(?P<arel>the\s+(?:previous|preceding|following|next))\s+"
         r"|(?:this\s+(?=past\s|coming\s))?(?P<rel>last|next|this|coming|past)\s+)?"
         rf"(?P<wd>(?-i:{WD_FULL}))\b"
         r"(?:\s+(?P<pod>morning|afternoon|evening|night)\b)?"
@@ -1454,13 +1510,15 @@ RULES: list[Rule] = [
         r"\b(?:(?:about|nearly|almost|some|more\s+than|less\s+than|roughly|approximately|around|over)\s+)?"
         rf"(?:(?P<q>{QNUM})|(?P<the>the))[\s-]+(?P<unit>{UNIT})(?:\s+or\s+so)?\s+"
         r"(?P<dir>ago|earlier|later|before\s+last|before|after|prior|from\s+(?:now|today)|hence|back)\b"
+        # "in three days' time", "in a week's time": that far ahead of the publication date
+        rf"|\b(?:(?P<q2>{QNUM})[\s-]+(?P<unit2>{UNIT}))['’]s?\s+(?P<tdir>time)\b"
     ), h_ago, priority=7),
     Rule("duration", _c(
         rf"\b(?:(?P<rel>the\s+(?:past|last|next|coming|first|final|previous|following|initial|remaining)"
         rf"|past|{_LAST_ADJ}|next|coming|first|final|previous|following|initial|remaining)\s+)?"
         r"(?:(?P<mod>about|around|nearly|almost|more\s+than|less\s+than|at\s+least|roughly|some|up\s+to|"
         r"approximately|over|under|fewer\s+than)\s+)?"
-        rf"(?P<q>{QNUM})(?P<andhalf>\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|extra|further)\s+)?(?P<unit>{UNIT})"
+        rf"(?P<q>{QNUM})(?P<andhalf>\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|extra|further|straight|consecutive|successive|full|whole)\s+)?(?P<unit>{UNIT})"
         r"(?P<half>\s+and\s+a\s+half)?(?:[\s-]+(?P<old>old|long))?\b"
     ), h_duration, priority=3),
     Rule("unit_long", _c(
@@ -1475,7 +1533,8 @@ RULES: list[Rule] = [
         r"\b(?:for|over|in|within|took|lasted|spent)\s+(?P<u>years|months|weeks|days|decades|hours|centuries|minutes)\b"
     ), h_bare_units, priority=1),
     Rule("set", _c(
-        rf"\b(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?:(?P<q>{NUM}|few|several)\s+)?(?P<unit>{UNIT})|(?P<wd>(?-i:{WD_FULL}))"
+        rf"\b(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?:(?P<q>{NUM}|few|several)\s+)?(?P<unit>{UNIT})"
+        r"|(?P<wd>(?-i:" + WD_FULL + r"))(?:\s+(?P<wpod>morning|afternoon|evening|night)\b)?"
         rf"|(?P<pod>morning|afternoon|evening|night)|(?P<smon>(?-i:{_MON_FULL}))|(?P<ssn>spring|summer|autumn|fall|winter))\b"
         rf"|\b(?:once|twice|thrice|(?:{QNUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit2>{UNIT})\b"
         r"|\b(?P<adv>daily|weekly|monthly|(?:semi-?)?annually|yearly|hourly|nightly|quarterly|biweekly|fortnightly"
@@ -1503,11 +1562,11 @@ RULES: list[Rule] = [
     ), h_fuzzy, priority=2),
     Rule("clock", _c(
         r"(?<![\d.:])(?:(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ap>a\.\s?m\.|p\.\s?m\.|am\b|pm\b|a\.m\b|p\.m\b)"
-        r"(?:\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|local\s+time)\b)?"
-        r"|(?P<h2>[0-2]?\d):(?P<mi2>[0-5]\d)(?![\d:])(?P<tz2>\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|local\s+time|hours|hrs)\b)?"
+        r"(?:\s+(?:(?-i:[A-Z]{2,4}T|[ECMP]T)|GMT|UTC|local\s+time)\b)?"
+        r"|(?P<h2>[0-2]?\d):(?P<mi2>[0-5]\d)(?![\d:])(?P<tz2>\s+(?:(?-i:[A-Z]{2,4}T|[ECMP]T)|GMT|UTC|local\s+time|hours|hrs)\b)?"
         r"|\b(?P<h4>\d{1,2})\s+o['’]clock\b|\b(?P<noon>noon|midnight|midday)\b"
         # "1700 GMT", "0930 hours": four digits are a clock time only with a zone or "hours" after them
-        r"|(?<![\d.,:$£€])\b(?P<h5>[01]\d|2[0-4])(?P<mi5>[0-5]\d)\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|Zulu|hours|hrs|local\s+time)\b)"
+        r"|(?<![\d.,:$£€])\b(?P<h5>[01]\d|2[0-4])(?P<mi5>[0-5]\d)\s+(?:(?-i:[A-Z]{2,4}T|[ECMP]T)|GMT|UTC|Zulu|hours|hrs|local\s+time)\b)"
     ), h_clock, priority=6),
     Rule("part_of_day", _c(
         r"\b(?:in|during|by|until|till|throughout|through|since|before|after|from|at|on(?=\s+the\s+\w+\s+of\b))\s+"
@@ -1679,6 +1738,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "part_of_day": (("deictic",), (35, 5)),
     "the_period": (("unit",), (60, 5)),
     "week_number": (("unit",), (0, 20)),
+    "month_week": (("unit",), (20, 25)),
     "year_period": (("year",), (5, 16)),
     "spelled_year": (("yword",), (15, 30)),
     "year_end": (("unit",), (15, 12)),
