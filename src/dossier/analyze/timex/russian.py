@@ -226,7 +226,13 @@ def h_day_month(m: re.Match[str], st: DocState) -> list[Hit] | None:
     if d2 is None:
         h = one(d1, m.start(), m.end())
         return [h] if h else None
-    return [h for h in (one(d1, m.start(), m.end("d1")), one(d2, m.start("d2"), m.end())) if h] or None
+    first = one(d1, m.start(), m.end("d1"))
+    if year is None and first is not None and first.ref is not None:
+        # "с 1 по 5 марта": one month, one year; the start (next to the verb) decides it for both ends
+        end_day = safe_date(first.ref.year, month, d2)
+        last = st.point(m.start("d2"), m.end(), end_day, "day", anchor=st.anchor_iso) if end_day else None
+        return [h for h in (first, last) if h] or None
+    return [h for h in (first, one(d2, m.start("d2"), m.end())) if h] or None
 
 
 def h_month(m: re.Match[str], st: DocState) -> Hit | None:
@@ -303,7 +309,7 @@ def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
     q = next((v for k, v in _ORD.items() if word.startswith(k) and (k.isalpha() or word == k)), 0)
     if word in ("i", "ii", "iii", "iv"):
         q = _ORD[word]
-    kind = "half" if m["kind"].lower().startswith("полугод") else "quarter"
+    kind = "half" if m["kind"].lower().startswith(("полугод", "половин")) else "quarter"
     if not q or (kind == "half" and q > 2):
         return None
     code = ("Q" if kind == "quarter" else "H") + str(q)
@@ -423,6 +429,10 @@ def _counted_from_text(rel: str, st: DocState, start: int, end: int) -> bool:
     return rel.startswith("следующ") and st.tense(start, end) == "past"
 
 
+#: what follows "после" when it names a date to count from: "этого"/"того", a day number, a deictic day
+_DATED_AFTER = re.compile(r"\s+(?:этого|того|чего|\d|вчерашн|сегодняшн|(?:его|её|ее|их)\s+\d)", _I)
+
+
 def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
     """"три года назад", "неделю назад", "через два дня", "два дня спустя", "спустя неделю"."""
     s, e = m.start(), m.end()
@@ -430,6 +440,16 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
         q, unit_txt, direction = m["q"], m["unit"], m["dir"].lower()
     else:
         q, unit_txt, direction = m["q2"], m["unit2"], m["dir2"].lower()
+        if m["after"] and st.last_ref is None and not _DATED_AFTER.match(st.text, m.end("after")):
+            # "спустя неделю после выборов" with no date named before: counted from an event we cannot
+            # date, so only the stretch is tagged, as English "two months after his team was blocked"
+            # is (a DURATION without "спустя"/"через").  After a date ("Взрыв произошёл 3 марта.
+            # Спустя три дня после взрыва") the event is the one just dated, and that date anchors it.
+            if q is None and unit_txt.lower() in _PLURAL_ONLY:
+                return None
+            ds = m.start("q2") if q else m.start("unit2")
+            return Hit(ds, m.end("unit2"), "DURATION", duration_value(parse_num(q), unit_of(unit_txt)),
+                       "duration", None)
         if m["after"]:
             direction = "спустя"
             e = m.start("after")
@@ -659,14 +679,18 @@ RULES: list[Rule] = [
         r"(?:\s*(?P<g>год(?:а|у|ом|ы|ах|ов|ами)?|гг?\.?)(?!\w))?(?![\d%]|[.,]\d)"
     ), h_year, priority=5),
     Rule("decade", _c(
-        r"\b(?P<d>(?:1[5-9]|20)\d0|[1-9]0)-?(?:ые|ых|ми|е|х)(?!\w)(?:\s*(?:год(?:ы|ов|ах|ам|ами)|гг\.?)(?!\w))?"
+        # "в начале 1990-х годов": the edge belongs to the decade (mod START), not to a year "1990"
+        r"\b(?:(?:начал[еоау]|конц[еау]|середин[еыу])\s+)?"
+        r"(?P<d>(?:1[5-9]|20)\d0|[1-9]0)-?(?:ые|ых|ми|е|х)(?!\w)(?:\s*(?:год(?:ы|ов|ах|ам|ами)|гг\.?)(?!\w))?"
     ), h_decade, priority=7),
     Rule("century", re.compile(
         r"\b(?P<n>[XVI]{1,6}|\d{1,2})(?:-?(?:го|м|й))?\s+(?:(?i:век(?:а|е|у|ом)?)|в\.)(?!\w)"
     ), h_century, priority=6),
     Rule("quarter", _c(
         r"\b(?P<ord>перв|втор|трет|четв[её]рт|IV|I{1,3}|[1-4])(?:-?(?:ом|ый|ий|ого|его|ем|ей|ой|ую|ая|ье|ьем|м|й|го))?"
-        rf"\s+(?P<kind>квартал\w*|полугоди\w*)(?:\s+(?:(?P<y>{YEAR}){GOD}|(?P<yrel>{REL})\s+года\b))?"
+        # "во второй половине 2025 года", "в первой половине года": a half of a year, as "полугодие" is
+        rf"\s+(?P<kind>квартал\w*|полугоди\w*|половин[еыуа](?=\s+(?:{YEAR}|(?:{REL}\s+)?года\b)))"
+        rf"(?:\s+(?:(?P<y>{YEAR}){GOD}|(?P<yrel>{REL})\s+года\b|года\b))?"
     ), h_quarter, priority=7),
     Rule("season", _c(
         rf"\b(?:(?P<rel>{REL})\s+)?(?P<sn>весн(?:ой|а|у|ы|е)|лет(?:ом|о|а|е)|осен(?:ью|ь|и)|зим(?:ой|а|у|ы|е))\b"
@@ -782,7 +806,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "ordinal_day_month": (("month",), (40, 35)),
     "month": (("month",), (50, 35)),
     "year": (("year",), (30, 25)),
-    "decade": (("year", "num"), (5, 25)),
+    "decade": (("year", "num"), (14, 25)),
     "century": (("roman", "num"), (3, 20)),
     "quarter": (("unit",), (25, 35)),
     "season": (("season",), (30, 35)),
