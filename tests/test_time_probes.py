@@ -48,6 +48,15 @@ EN = [
     ("Revenue grew in the second half of last year.", "the second half of last year", "DATE", "2023-H2"),
     ("The firm posted a loss in fiscal 2023.", "fiscal 2023", "DATE", "2023"),
     ("Analysts expect a rebound next quarter.", "next quarter", "DATE", "2024-Q2"),
+    ("The fund gained 4% in H1 2024.", "H1 2024", "DATE", "2024-H1"),
+    ("Profit fell in 1H24.", "1H24", "DATE", "2024-H1"),
+    ("Profit rose in 2Q24.", "2Q24", "DATE", "2024-Q2"),
+    ("The bank beat forecasts in Q3 FY2024.", "Q3 FY2024", "DATE", "2024-Q3"),
+    ("Revenue rose in FY24.", "FY24", "DATE", "2024"),
+    ("Sales rose in the September quarter.", "the September quarter", "DATE", "2023-Q3"),
+    ("Sales will rise in the December quarter.", "the December quarter", "DATE", "2024-Q4"),
+    ("Debt should fall by end-2025.", "end-2025", "DATE", "2025"),
+    ("The rally lasted until end-March.", "end-March", "DATE", "2024-03"),
     # weeks, including an ordinal week of a month
     ("The protests grew over the weekend.", "the weekend", "DATE", "2024-W10-WE"),
     ("The festival takes place this weekend.", "this weekend", "DATE", "2024-W11-WE"),
@@ -56,6 +65,9 @@ EN = [
     ("The outbreak peaked in the third week of January.", "the third week of January", "DATE", "2024-W03"),
     ("Talks are set for the last week of June 2025.", "the last week of June 2025", "DATE", "2025-W26"),
     # weekdays: direction from the clause's tense
+    ("The company said on Wed. it would cut jobs.", "Wed.", "DATE", "2024-03-13"),
+    ("The payment is due on the 15th.", "the 15th", "DATE", "2024-03-15"),
+    ("The payment was made on the 2nd.", "the 2nd", "DATE", "2024-03-02"),
     ("The company reported results on Tuesday.", "Tuesday", "DATE", "2024-03-12"),
     ("The summit will open on Tuesday.", "Tuesday", "DATE", "2024-03-19"),
     ("The vote is scheduled for Monday.", "Monday", "DATE", "2024-03-18"),
@@ -147,6 +159,13 @@ def _find(text: str, language: str, extent: str) -> tuple[str, str] | None:
 @pytest.mark.parametrize(("text", "extent", "typ", "value"), EN)
 def test_english_probe(text: str, extent: str, typ: str, value: str) -> None:
     assert _find(text, "en", extent) == (typ, value)
+
+
+@pytest.mark.parametrize("text", ["The F-16 and the Q400 flew.", "He finished on the 15th hole.",
+                                  "In the Q1 20 people died."])
+def test_lookalikes_are_not_times(text: str) -> None:
+    """A model name, an ordinal before a noun, a count after a quarter are not (new) times."""
+    assert all(t.text in ("Q1",) for t in tag_times(text, language="en", anchor=DOC))
 
 
 @pytest.mark.parametrize(("text", "extent", "typ", "value"), RU)

@@ -96,7 +96,7 @@ def mon(name: str, *, abbr: bool = True, dot_required: bool = False) -> str:
 WD_FULL = "|".join(WEEKDAYS + [w.upper() for w in WEEKDAYS])
 WD_ANY = rf"(?-i:(?:{WD_FULL}|{'|'.join(_WD_ABBR)})\b\.?)"
 PRE = (
-    r"(?:(?:early|late)[\s-]+|mid-?\s*|(?:the\s+)?(?:end|beginning|start|middle|close|turn)\s+of\s+(?:the\s+)?)"
+    r"(?:(?:early|late)[\s-]+|mid-?\s*|(?:end|start)-(?=\w)|(?:the\s+)?(?:end|beginning|start|middle|close|turn)\s+of\s+(?:the\s+)?)"
 )
 YEAR = r"(?:1[5-9]|20)\d\d"
 
@@ -551,6 +551,70 @@ def h_deictic_day(m: re.Match[str], st: DocState) -> Hit | None:
         base = h.value if st.anchor else "XXXX-XX-XX"
         h = Hit(h.start, h.end, "TIME", f"{base}T{pod}", "time", h.anchor, ref=h.ref, ref_gran=h.ref_gran)
     return h
+
+
+def _two_digit_year(t: str) -> int:
+    """"24" -> 2024, "98" -> 1998; four digits as written."""
+    t = t.lstrip("'’")
+    if len(t) == 4:
+        return int(t)
+    return 2000 + int(t) if int(t) < 50 else 1900 + int(t)
+
+
+def h_fin_period(m: re.Match[str], st: DocState) -> Hit | None:
+    """"H1 2024" -> 2024-H1, "2Q24" -> 2024-Q2, "Q3 FY2024" -> 2024-Q3, "FY24" -> 2024.
+
+    A fiscal year is written as the year it is named after, as "fiscal 2024" is.
+    """
+    s, e = m.start(), m.end()
+    if m["fy"]:
+        return Hit(s, e, "DATE", f"{_two_digit_year(m['fy']):04d}", "year", None)
+    kind, n = (m["k"], int(m["n"])) if m["k"] else (m["k2"], int(m["n2"]))
+    if kind == "H" and n > 2:
+        return None
+    gran = "half" if kind == "H" else "quarter"
+    return Hit(s, e, "DATE", f"{_two_digit_year(m['y']):04d}-{kind}{n}", gran, None)
+
+
+def h_month_quarter(m: re.Match[str], st: DocState) -> Hit | None:
+    """"the September quarter" -> the quarter ending in September, its year chosen as a month's is."""
+    s, e = m.start(), m.end()
+    month = month_num(m["mon"])
+    q = (month - 1) // 3 + 1
+    if m["y"]:
+        return Hit(s, e, "DATE", f"{m['y']}-Q{q}", "quarter", None)
+    d = st.resolve_month_day(month, None, s, e)
+    if d is None:
+        return Hit(s, e, "DATE", f"XXXX-Q{q}", "quarter", None)
+    return st.point(s, e, d, "quarter", anchor=st.anchor_iso)
+
+
+def h_day_of_month(m: re.Match[str], st: DocState) -> Hit | None:
+    """"on the 15th": that day of the current month, or of the next or last one as the tense says.
+
+    A future clause ("is due on the 15th") means the next such day, a past one
+    the last; with no cue, the nearest.
+    """
+    s, e = m.start(), m.end()
+    day = int(m["d"])
+    a = st.anchor
+    if a is None:
+        return Hit(s, e, "DATE", f"XXXX-XX-{day:02d}", "day", None)
+    tense = st.tense(s, e)
+    best: tuple[int, date] | None = None
+    for k in (-1, 0, 1):
+        first = shift(a.replace(day=1), "month", k)
+        d = safe_date(first.year, first.month, day)
+        if d is None:
+            continue
+        off = (d - a).days
+        if (tense == "past" and off > 0) or (tense == "future" and off < 0):
+            continue
+        if best is None or abs(off) < best[0]:
+            best = (abs(off), d)
+    if best is None:
+        return None
+    return st.point(s, e, best[1], "day", anchor=st.anchor_iso)
 
 
 _WEEK_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
@@ -1450,7 +1514,7 @@ RULES: list[Rule] = [
     Rule("year", _c(
         rf"(?:(?P<pre>\b{PRE})|\b(?P<fy>fiscal(?:\s+year)?|FY|the\s+year|calendar\s+year|the\s+summer\s+of|"
         r"the\s+spring\s+of|the\s+autumn\s+of|the\s+fall\s+of|the\s+winter\s+of)\s*)?"
-        rf"(?:(?<=mid-)|(?<![\w$£€.,/\-]))(?P<y>{YEAR})(?:\s*(?:-|–|—|to|through)\s*(?P<y2>{YEAR}|\d\d)(?![\d%]|[.,]\d))?"
+        rf"(?:(?<=mid-)|(?<=end-)|(?<=start-)|(?<![\w$£€.,/\-]))(?P<y>{YEAR})(?:\s*(?:-|–|—|to|through)\s*(?P<y2>{YEAR}|\d\d)(?![\d%]|[.,]\d))?"
         r"(?![\d%]|[.,]\d|\s*(?:%|percent|per\b))"
     ), h_year, priority=5),
     Rule("short_year", _c(
@@ -1479,6 +1543,24 @@ RULES: list[Rule] = [
         r"|\bQ(?P<qn>[1-4])(?:\s*(?P<qy>(?:1[5-9]|20)\d\d|['’]\d\d))?\b|\b(?P<qy0>(?:1[5-9]|20)\d\d)\s*-?\s*Q(?P<qn2>[1-4])\b"
         r"|\b(?P<rel>this|last|next|the\s+(?:current|previous|latest|past|coming|last))\s+(?:fiscal\s+)?quarter\b"
     ), lambda m, st: _quarter_fix(m, st), priority=7),
+    Rule("fin_period", _c(
+        # financial shorthand: "H1 2024", "1H24", "2Q24", "Q3 FY2024", "FY24" (case matters: "fy" is no
+        # year); a two-digit year is this century's below 50
+        # "Q4 '24", "H1 FY24", "H1 2024"; digits straight after "Q4" are a model name ("Q400")
+        r"(?-i:\b(?:(?P<k>[QH])(?P<n>[1-4])(?:\s?FY\s?['’]?|\s?['’]|\s(?=(?:19|20)\d\d))"
+        r"|(?P<n2>[1-4])(?P<k2>[QH])\s?(?:FY\s?)?['’]?)(?P<y>(?:19|20)\d\d|\d\d)"
+        r"|\bFY\s?['’]?(?P<fy>\d\d))\b(?![\d%.,]\d|\s*(?:%|percent|per\b))"
+    ), lambda m, st: h_fin_period(m, st), priority=7),
+    Rule("month_quarter", _c(
+        # "the September quarter": the quarter that ends with that month (Australian, Indian, Japanese
+        # company reports)
+        r"\bthe\s+(?P<mon>(?-i:March|June|September|December))(?:\s+(?P<y>" + YEAR + r"))?\s+quarter\b"
+    ), lambda m, st: h_month_quarter(m, st), priority=7),
+    Rule("day_of_month", _c(
+        # "due on the 15th", "on the 3rd of the month": a day of the month under way (or the next or last)
+        r"(?<=\bon\s)the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
+        r"(?:(?=\s*(?:[.,;:!?)]|$))|\s+of\s+(?:the|this)\s+month\b)"
+    ), lambda m, st: h_day_of_month(m, st), priority=6),
     Rule("season", _c(
         rf"\b(?:(?P<pre>{PRE})|(?P<rel>this|last|next|the\s+past|the\s+coming|coming|past|that)\s+)?"
         r"(?:the\s+)?(?P<sn>spring|summer|autumn|fall|winter)(?:time)?\b(?:\s+(?:of\s+)?(?P<y>(?:1[5-9]|20)\d\d)\b"
@@ -1498,7 +1580,9 @@ RULES: list[Rule] = [
         r"\b(?:(?P<edge>early|late)\s+(?=(?-i:[A-Z])))?"
         rf"(?:(?P<arel>the\s+(?:previous|preceding|following|next))\s+"
         r"|(?:this\s+(?=past\s|coming\s))?(?P<rel>last|next|this|coming|past)\s+)?"
-        rf"(?P<wd>(?-i:{WD_FULL}))\b"
+        # an abbreviation only with its dot and after "on" ("said on Wed. it would"): "Sun", "Sat", "Wed"
+        # are also words
+        rf"(?P<wd>(?-i:{WD_FULL})\b|(?<=\bon\s)(?-i:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.(?!\w))"
         r"(?:\s+(?P<pod>morning|afternoon|evening|night)\b)?"
     ), h_weekday, priority=5),
     Rule("rel_unit", _c(
@@ -1739,6 +1823,9 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "the_period": (("unit",), (60, 5)),
     "week_number": (("unit",), (0, 20)),
     "month_week": (("unit",), (20, 25)),
+    "fin_period": (("num", "year", "qtr"), (8, 10)),
+    "month_quarter": (("month",), (5, 16)),
+    "day_of_month": (("num",), (8, 22)),
     "year_period": (("year",), (5, 16)),
     "spelled_year": (("yword",), (15, 30)),
     "year_end": (("unit",), (15, 12)),
