@@ -617,6 +617,41 @@ def h_day_of_month(m: re.Match[str], st: DocState) -> Hit | None:
     return st.point(s, e, best[1], "day", anchor=st.anchor_iso)
 
 
+def h_nth_weekday(m: re.Match[str], st: DocState) -> Hit:
+    """"the first Sunday of June" -> that day; the year as a month's would be chosen."""
+    s, e = m.start(), m.end()
+    month, wd = month_num(m["mon"]), weekday_num(m["wd"])
+    if m["y"]:
+        year: int | None = int(m["y"])
+    else:
+        d0 = st.resolve_month_day(month, None, s, e)
+        year = d0.year if d0 else None
+    if year is None:
+        return Hit(s, e, "DATE", f"XXXX-{month:02d}", "month", None)
+    ordw = m["ord"].lower()
+    if ordw in ("last", "final"):
+        d = nth_weekday(year + (month == 12), month % 12 + 1, wd, 1) - timedelta(days=7)
+    else:
+        d = nth_weekday(year, month, wd, _WEEK_ORDINALS[ordw])
+    return st.point(s, e, d, "day", anchor=None if m["y"] else st.anchor_iso)
+
+
+def h_small_hours(m: re.Match[str], st: DocState) -> Hit | None:
+    """"the early hours of Saturday": a TIME, the night part of that day (``2024-03-09TNI``)."""
+    s, e = m.start(), m.end()
+    if m["dw"]:
+        day = st.deictic(s, e, "day", -1 if m["dw"].lower() == "yesterday" else 0)
+    else:
+        wd = weekday_num(m["wd"])
+        d = st.resolve_weekday(wd, s, e, None)
+        if d is None:
+            return Hit(s, e, "TIME", f"XXXX-WXX-{wd + 1}TNI", "time", None)
+        day = st.point(s, e, d, "day", anchor=st.anchor_iso)
+    if day.value.startswith("X"):
+        return Hit(s, e, "TIME", "XXXX-XX-XXTNI", "time", None)
+    return Hit(s, e, "TIME", f"{day.value}TNI", "time", day.anchor, ref=day.ref, ref_gran=day.ref_gran)
+
+
 _WEEK_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
@@ -718,6 +753,9 @@ def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
     the = rel_full.startswith("the ")
     rel = rel_full.split()[-1] if rel_full else "this"
     if unit == "fortnight":
+        # "the past/last/next fortnight": a stretch of two weeks up to (or from) now, as "the past week" is one
+        if the and not pre and rel in ("past", "last", "next", "coming"):
+            return Hit(s, e, "DURATION", "P2W", "duration", None)
         return None
     if unit == "weekend" and rel in ("past", "last", "coming"):
         # "this past weekend", "over the past weekend": a weekend is a named stretch, so the most recent
@@ -1185,6 +1223,14 @@ def h_part_of_day(m: re.Match[str], st: DocState) -> Hit:
 _CLOCK_CONTEXT = re.compile(r"\b(?:at|by|until|till|from|around|about|before|after|to|between|and|since|@)\s*$", _I)
 
 
+#: a part of day right after a clock time, past an optional day ("11:15 on Friday night", "8 in the evening")
+_POD_AFTER = re.compile(
+    r"(?:\s+(?:on\s+)?(?:(?-i:[A-Z][a-z]+day)|yesterday|today|tomorrow))?\s+(?:in\s+the\s+)?"
+    r"(?P<pod>afternoon|evening|night)\b",
+    _I,
+)
+
+
 def h_clock(m: re.Match[str], st: DocState) -> Hit | None:
     """"3 p.m.", "15:30 GMT", "at 9:45", "noon", "midnight": times waiting for their day."""
     s, e = m.start(), m.end()
@@ -1201,6 +1247,11 @@ def h_clock(m: re.Match[str], st: DocState) -> Hit | None:
             if not 1 <= h <= 12:
                 return None
             h = h % 12 + (12 if ap == "pm" else 0)
+        elif h < 12 and (pod := _POD_AFTER.match(st.text, e)) is not None:
+            # "at 11:15 Friday night", "at 8:30 in the evening": the part of day says which half
+            part = pod["pod"].lower()
+            if part in ("afternoon", "evening") or (part == "night" and h >= 6):
+                h += 12
         if h > 24 or mi > 59:
             return None
         clock = f"{h:02d}:{mi:02d}"
@@ -1502,6 +1553,17 @@ RULES: list[Rule] = [
         r"(?:\s*(?:-|–|—|to|and)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
         rf"\s+(?:of\s+)?{mon('mon')}(?:(?:\s*,\s*|\s+)(?:(?P<y>{YEAR})(?![\d,]\d)|(?P<yrel>this|last|next)\s+year))?"
     ), h_month_day, priority=8),
+    Rule("nth_weekday", _c(
+        # "the first Sunday of June", "the last Friday in March 2025"
+        r"\bthe\s+(?P<ord>first|second|third|fourth|last|final)\s+(?P<wd>(?-i:" + WD_FULL + r"))\s+(?:of|in)\s+"
+        rf"{mon('mon')}(?:\s*,?\s*(?P<y>{YEAR})\b)?"
+    ), lambda m, st: h_nth_weekday(m, st), priority=7),
+    Rule("small_hours", _c(
+        # "in the early hours of Saturday", "the small hours of Wednesday": the night that ends that morning
+        r"\bthe\s+(?:early|small|wee)\s+hours\s+of\s+(?:(?P<wd>(?-i:" + WD_FULL + r"))|(?P<dw>yesterday|today))"
+        # with "morning" written after the day, the writer named the part: "Thursday morning" is tagged
+        r"\b(?!\s+morning\b)"
+    ), lambda m, st: h_small_hours(m, st), priority=7),
     Rule("month_week", _c(
         # "the second week of March", "the last week of January 2024": one ISO week of the month
         r"\b(?P<the>the\s+)(?P<ord>first|second|third|fourth|last|final)\s+week\s+of\s+"
@@ -1823,6 +1885,8 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "the_period": (("unit",), (60, 5)),
     "week_number": (("unit",), (0, 20)),
     "month_week": (("unit",), (20, 25)),
+    "nth_weekday": (("wd",), (20, 25)),
+    "small_hours": (("wd", "deictic"), (30, 10)),
     "fin_period": (("num", "year", "qtr"), (8, 10)),
     "month_quarter": (("month",), (5, 16)),
     "day_of_month": (("num",), (8, 22)),
