@@ -681,9 +681,15 @@ def h_month_week(m: re.Match[str], st: DocState) -> Hit:
     return st.point(s, e, mid, "week", anchor=None if m["y"] else st.anchor_iso)
 
 
+#: a title right before a capitalised word makes it a surname
+_HONORIFIC = re.compile(r"\b(?-i:Mr|Mrs|Ms|Dr|Miss|Prof)\.?\s+$")
+
+
 def h_weekday(m: re.Match[str], st: DocState) -> Hit | None:
     """"Thursday", "last Thursday", "next Monday", "Friday night"."""
     wd = weekday_num(m["wd"])
+    if not (m["rel"] or m["arel"] or m["edge"]) and _HONORIFIC.search(st.text, max(0, m.start() - 6), m.start()):
+        return None  # "Mr. Monday", "Dr. Friday": a surname
     if m["arel"]:
         return _weekday_from_reference(m, st, wd)
     rel = (m["rel"] or "").lower() or None
