@@ -408,9 +408,9 @@ def test_had_been_due_to_is_past() -> None:
     assert one("The offer had been due to expire Friday.", anchor=M).value == "2025-09-26"
 
 
-def test_weekday_with_part_of_day_is_a_date_narrowed_to_the_part() -> None:
+def test_weekday_with_part_of_day_is_a_time_narrowed_to_the_part() -> None:
     t = one("Protesters marched Friday morning.")
-    assert (t.value, t.timex_type) == ("2025-09-26TMO", "DATE")
+    assert (t.value, t.timex_type) == ("2025-09-26TMO", "TIME")  # TIMEX3: finer than a day is a TIME
     assert one("Shelling resumed last night.").timex_type == "TIME"
 
 

@@ -671,9 +671,19 @@ def _attach_clocks(text: str, hits: list[Hit], state: DocState, lang: Language) 
 
 def _joinable(text: str, a: Hit, b: Hit, lang: Language) -> bool:
     return b.start - a.end <= 8 and (
-        (a.clock is not None and b.granularity == "day" and not b.clock)
-        or (b.clock is not None and a.granularity == "day")
+        (a.clock is not None and _dayish(b) and not b.clock)
+        or (b.clock is not None and _dayish(a))
     ) and lang.clock_joiner.fullmatch(text, a.end, b.start) is not None
+
+
+def _dayish(h: Hit) -> bool:
+    """A day, or a day narrowed to a part ("Tuesday evening"), which a clock time next to it makes exact."""
+    if h.granularity == "day":
+        return True
+    return h.granularity == "time" and not h.clock and _PART_SUFFIX.search(h.value) is not None
+
+
+_PART_SUFFIX = re.compile(r"^\d{4}-\d\d-\d\dT(?:MO|AF|EV|NI)$")
 
 
 def _merge(clock: Hit, day: Hit, start: int, end: int) -> Hit:

@@ -96,7 +96,7 @@ def mon(name: str, *, abbr: bool = True, dot_required: bool = False) -> str:
 WD_FULL = "|".join(WEEKDAYS + [w.upper() for w in WEEKDAYS])
 WD_ANY = rf"(?-i:(?:{WD_FULL}|{'|'.join(_WD_ABBR)})\b\.?)"
 PRE = (
-    r"(?:(?:early|late)[\s-]+|mid-?\s*|(?:the\s+)?(?:end|beginning|start|middle|close|turn)\s+of\s+(?:the\s+)?)"
+    r"(?:(?:early|late)[\s-]+|mid-?\s*|(?:end|start)-(?=\w)|(?:the\s+)?(?:end|beginning|start|middle|close|turn)\s+of\s+(?:the\s+)?)"
 )
 YEAR = r"(?:1[5-9]|20)\d\d"
 
@@ -553,9 +553,143 @@ def h_deictic_day(m: re.Match[str], st: DocState) -> Hit | None:
     return h
 
 
+def _two_digit_year(t: str) -> int:
+    """"24" -> 2024, "98" -> 1998; four digits as written."""
+    t = t.lstrip("'’")
+    if len(t) == 4:
+        return int(t)
+    return 2000 + int(t) if int(t) < 50 else 1900 + int(t)
+
+
+def h_fin_period(m: re.Match[str], st: DocState) -> Hit | None:
+    """"H1 2024" -> 2024-H1, "2Q24" -> 2024-Q2, "Q3 FY2024" -> 2024-Q3, "FY24" -> 2024.
+
+    A fiscal year is written as the year it is named after, as "fiscal 2024" is.
+    """
+    s, e = m.start(), m.end()
+    if m["fy"]:
+        return Hit(s, e, "DATE", f"{_two_digit_year(m['fy']):04d}", "year", None)
+    kind, n = (m["k"], int(m["n"])) if m["k"] else (m["k2"], int(m["n2"]))
+    if kind == "H" and n > 2:
+        return None
+    gran = "half" if kind == "H" else "quarter"
+    return Hit(s, e, "DATE", f"{_two_digit_year(m['y']):04d}-{kind}{n}", gran, None)
+
+
+def h_month_quarter(m: re.Match[str], st: DocState) -> Hit | None:
+    """"the September quarter" -> the quarter ending in September, its year chosen as a month's is."""
+    s, e = m.start(), m.end()
+    month = month_num(m["mon"])
+    q = (month - 1) // 3 + 1
+    if m["y"]:
+        return Hit(s, e, "DATE", f"{m['y']}-Q{q}", "quarter", None)
+    d = st.resolve_month_day(month, None, s, e)
+    if d is None:
+        return Hit(s, e, "DATE", f"XXXX-Q{q}", "quarter", None)
+    return st.point(s, e, d, "quarter", anchor=st.anchor_iso)
+
+
+def h_day_of_month(m: re.Match[str], st: DocState) -> Hit | None:
+    """"on the 15th": that day of the current month, or of the next or last one as the tense says.
+
+    A future clause ("is due on the 15th") means the next such day, a past one
+    the last; with no cue, the nearest.
+    """
+    s, e = m.start(), m.end()
+    day = int(m["d"])
+    a = st.anchor
+    if a is None:
+        return Hit(s, e, "DATE", f"XXXX-XX-{day:02d}", "day", None)
+    tense = st.tense(s, e)
+    best: tuple[int, date] | None = None
+    for k in (-1, 0, 1):
+        first = shift(a.replace(day=1), "month", k)
+        d = safe_date(first.year, first.month, day)
+        if d is None:
+            continue
+        off = (d - a).days
+        if (tense == "past" and off > 0) or (tense == "future" and off < 0):
+            continue
+        if best is None or abs(off) < best[0]:
+            best = (abs(off), d)
+    if best is None:
+        return None
+    return st.point(s, e, best[1], "day", anchor=st.anchor_iso)
+
+
+def h_nth_weekday(m: re.Match[str], st: DocState) -> Hit:
+    """"the first Sunday of June" -> that day; the year as a month's would be chosen."""
+    s, e = m.start(), m.end()
+    month, wd = month_num(m["mon"]), weekday_num(m["wd"])
+    if m["y"]:
+        year: int | None = int(m["y"])
+    else:
+        d0 = st.resolve_month_day(month, None, s, e)
+        year = d0.year if d0 else None
+    if year is None:
+        return Hit(s, e, "DATE", f"XXXX-{month:02d}", "month", None)
+    ordw = m["ord"].lower()
+    if ordw in ("last", "final"):
+        d = nth_weekday(year + (month == 12), month % 12 + 1, wd, 1) - timedelta(days=7)
+    else:
+        d = nth_weekday(year, month, wd, _WEEK_ORDINALS[ordw])
+    return st.point(s, e, d, "day", anchor=None if m["y"] else st.anchor_iso)
+
+
+def h_small_hours(m: re.Match[str], st: DocState) -> Hit | None:
+    """"the early hours of Saturday": a TIME, the night part of that day (``2024-03-09TNI``)."""
+    s, e = m.start(), m.end()
+    if m["dw"]:
+        day = st.deictic(s, e, "day", -1 if m["dw"].lower() == "yesterday" else 0)
+    else:
+        wd = weekday_num(m["wd"])
+        d = st.resolve_weekday(wd, s, e, None)
+        if d is None:
+            return Hit(s, e, "TIME", f"XXXX-WXX-{wd + 1}TNI", "time", None)
+        day = st.point(s, e, d, "day", anchor=st.anchor_iso)
+    if day.value.startswith("X"):
+        return Hit(s, e, "TIME", "XXXX-XX-XXTNI", "time", None)
+    return Hit(s, e, "TIME", f"{day.value}TNI", "time", day.anchor, ref=day.ref, ref_gran=day.ref_gran)
+
+
+_WEEK_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def h_month_week(m: re.Match[str], st: DocState) -> Hit:
+    """"the second week of March": the ISO week holding the middle day of the month's n-th seven days.
+
+    Why the middle day (the 4th, 11th, 18th, 25th; for "last", three days
+    before the month's end): a week that straddles two months is counted in
+    the month that holds most of it, so "the first week of March" is never a
+    week that is mostly February.
+    """
+    s, e = m.start(), m.end()
+    month = month_num(m["mon"])
+    if m["y"]:
+        year: int | None = int(m["y"])
+    else:
+        d0 = st.resolve_month_day(month, None, s, e)
+        year = d0.year if d0 else None
+    if year is None:
+        return Hit(s, e, "DATE", f"XXXX-{month:02d}", "month", None)
+    ordw = m["ord"].lower()
+    if ordw in ("last", "final"):
+        nxt = date(year + (month == 12), month % 12 + 1, 1)
+        mid = nxt - timedelta(days=4)
+    else:
+        mid = date(year, month, 4 + 7 * (_WEEK_ORDINALS[ordw] - 1))
+    return st.point(s, e, mid, "week", anchor=None if m["y"] else st.anchor_iso)
+
+
+#: a title right before a capitalised word makes it a surname
+_HONORIFIC = re.compile(r"\b(?-i:Mr|Mrs|Ms|Dr|Miss|Prof)\.?\s+$")
+
+
 def h_weekday(m: re.Match[str], st: DocState) -> Hit | None:
     """"Thursday", "last Thursday", "next Monday", "Friday night"."""
     wd = weekday_num(m["wd"])
+    if not (m["rel"] or m["arel"] or m["edge"]) and _HONORIFIC.search(st.text, max(0, m.start() - 6), m.start()):
+        return None  # "Mr. Monday", "Dr. Friday": a surname
     if m["arel"]:
         return _weekday_from_reference(m, st, wd)
     rel = (m["rel"] or "").lower() or None
@@ -574,17 +708,16 @@ def h_weekday(m: re.Match[str], st: DocState) -> Hit | None:
 
 
 def _narrow_to_part(h: Hit, pod: str | None) -> Hit:
-    """A weekday with a part of day ("Friday morning", "Sunday night"): a DATE, as TimeBank types it.
+    """A weekday with a part of day ("Friday morning"): a TIME with the part as a suffix (``2025-09-26TMO``).
 
-    Morning, afternoon and evening keep their part as a suffix
-    (``2025-09-26TMO``).  A night is the named day alone: it runs past
-    midnight into the next date, so the suffix would pin it to one of two
-    days, and TimeBank gives "Sunday night" the day's value (8 of 12 nights on
-    half A; a part of day never moves the day).
+    TIMEX3 types anything finer than a day as TIME, as "this morning" is.  A
+    night is the named day alone, a DATE: it runs past midnight into the next
+    date, and TimeBank gives "Sunday night" the day's value (or tags the
+    weekday alone) far more often than a ``TNI`` suffix.
     """
     if not pod or pod.lower() == "night":
         return h
-    return Hit(h.start, h.end, "DATE", f"{h.value}T{PARTS_OF_DAY[pod.lower()]}", "time", h.anchor,
+    return Hit(h.start, h.end, "TIME", f"{h.value}T{PARTS_OF_DAY[pod.lower()]}", "time", h.anchor,
                ref=h.ref, ref_gran=h.ref_gran)
 
 
@@ -626,6 +759,9 @@ def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
     the = rel_full.startswith("the ")
     rel = rel_full.split()[-1] if rel_full else "this"
     if unit == "fortnight":
+        # "the past/last/next fortnight": a stretch of two weeks up to (or from) now, as "the past week" is one
+        if the and not pre and rel in ("past", "last", "next", "coming"):
+            return Hit(s, e, "DURATION", "P2W", "duration", None)
         return None
     if unit == "weekend" and rel in ("past", "last", "coming"):
         # "this past weekend", "over the past weekend": a weekend is a named stretch, so the most recent
@@ -686,6 +822,11 @@ _EVENT_AFTER = re.compile(
 def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
     """"three years ago" (from the publication date); "two weeks later", "a day after" (from the last date)."""
     s, e = m.start(), m.end()
+    if m["tdir"]:  # "in three days' time": a count ahead of now, like "three days from now"
+        n = parse_num(m["q2"])
+        if n is None:
+            return Hit(s, e, "DATE", "FUTURE_REF", "fuzzy", st.anchor_iso)
+        return _ahead(st, s, e, unit_of(m["unit2"]), n)
     unit = unit_of(m["unit"])
     direction = re.sub(r"\s+", " ", m["dir"].lower())
     if m["the"]:
@@ -742,6 +883,21 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
     if deictic:
         return st.deictic(s, e, unit_for_point, sign * amount, gran)
     return st.anaphoric(s, e, unit_for_point, sign * amount, gran)
+
+
+def _ahead(st: DocState, s: int, e: int, unit: str, n: float) -> Hit:
+    """A point ``n`` units after the publication date, at the granularity "from now" gives it.
+
+    Hours and minutes round to the day, and weeks count days ("in two weeks' time" is a day, as "two
+    weeks ago" is), so the value is as fine as the count allows and no finer.
+    """
+    if unit in ("hour", "minute", "second"):
+        return st.deictic(s, e, "day", round(n / {"hour": 24, "minute": 1440, "second": 86400}[unit]), "day")
+    if unit in ("week", "fortnight"):
+        return st.deictic(s, e, "day", n * (14 if unit == "fortnight" else 7), "day")
+    if unit == "weekend":
+        return st.deictic(s, e, "week", n, "weekend")
+    return st.deictic(s, e, unit, n)
 
 
 #: figures compared within the sentence: "rose to $5 million from $4 million a year ago"
@@ -951,8 +1107,9 @@ def h_set(m: re.Match[str], st: DocState) -> Hit | None:
         if m["adv"][0].isupper() and _NAME_AFTER.match(st.text, e) and not _title_unit_line(st.text, s):
             return None  # "the New York Daily News", "Weekly Standard": part of a title inside a sentence
         return Hit(s, e, "SET", _SET_ADV[word], "set", None)
-    if m["wd"]:
-        return Hit(s, e, "SET", f"XXXX-WXX-{weekday_num(m['wd']) + 1}", "set", None)
+    if m["wd"]:  # "every Tuesday", "every Tuesday morning" (that part of every such day)
+        part = f"T{PARTS_OF_DAY[m['wpod'].lower()]}" if m["wpod"] else ""
+        return Hit(s, e, "SET", f"XXXX-WXX-{weekday_num(m['wd']) + 1}{part}", "set", None)
     if m["pod"]:
         return Hit(s, e, "SET", f"T{PARTS_OF_DAY[m['pod'].lower()]}", "set", None)
     if m["smon"]:  # "every July": that month of every year
@@ -1072,6 +1229,14 @@ def h_part_of_day(m: re.Match[str], st: DocState) -> Hit:
 _CLOCK_CONTEXT = re.compile(r"\b(?:at|by|until|till|from|around|about|before|after|to|between|and|since|@)\s*$", _I)
 
 
+#: a part of day right after a clock time, past an optional day ("11:15 on Friday night", "8 in the evening")
+_POD_AFTER = re.compile(
+    r"(?:\s+(?:on\s+)?(?:(?-i:[A-Z][a-z]+day)|yesterday|today|tomorrow))?\s+(?:in\s+the\s+)?"
+    r"(?P<pod>afternoon|evening|night)\b",
+    _I,
+)
+
+
 def h_clock(m: re.Match[str], st: DocState) -> Hit | None:
     """"3 p.m.", "15:30 GMT", "at 9:45", "noon", "midnight": times waiting for their day."""
     s, e = m.start(), m.end()
@@ -1088,6 +1253,11 @@ def h_clock(m: re.Match[str], st: DocState) -> Hit | None:
             if not 1 <= h <= 12:
                 return None
             h = h % 12 + (12 if ap == "pm" else 0)
+        elif h < 12 and (pod := _POD_AFTER.match(st.text, e)) is not None:
+            # "at 11:15 Friday night", "at 8:30 in the evening": the part of day says which half
+            part = pod["pod"].lower()
+            if part in ("afternoon", "evening") or (part == "night" and h >= 6):
+                h += 12
         if h > 24 or mi > 59:
             return None
         clock = f"{h:02d}:{mi:02d}"
@@ -1389,6 +1559,22 @@ RULES: list[Rule] = [
         r"(?:\s*(?:-|–|—|to|and)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
         rf"\s+(?:of\s+)?{mon('mon')}(?:(?:\s*,\s*|\s+)(?:(?P<y>{YEAR})(?![\d,]\d)|(?P<yrel>this|last|next)\s+year))?"
     ), h_month_day, priority=8),
+    Rule("nth_weekday", _c(
+        # "the first Sunday of June", "the last Friday in March 2025"
+        r"\bthe\s+(?P<ord>first|second|third|fourth|last|final)\s+(?P<wd>(?-i:" + WD_FULL + r"))\s+(?:of|in)\s+"
+        rf"{mon('mon')}(?:\s*,?\s*(?P<y>{YEAR})\b)?"
+    ), lambda m, st: h_nth_weekday(m, st), priority=7),
+    Rule("small_hours", _c(
+        # "in the early hours of Saturday", "the small hours of Wednesday": the night that ends that morning
+        r"\bthe\s+(?:early|small|wee)\s+hours\s+of\s+(?:(?P<wd>(?-i:" + WD_FULL + r"))|(?P<dw>yesterday|today))"
+        # with "morning" written after the day, the writer named the part: "Thursday morning" is tagged
+        r"\b(?!\s+morning\b)"
+    ), lambda m, st: h_small_hours(m, st), priority=7),
+    Rule("month_week", _c(
+        # "the second week of March", "the last week of January 2024": one ISO week of the month
+        r"\b(?P<the>the\s+)(?P<ord>first|second|third|fourth|last|final)\s+week\s+of\s+"
+        rf"{mon('mon')}(?:\s*,?\s*(?P<y>{YEAR})\b)?"
+    ), lambda m, st: h_month_week(m, st), priority=7),
     Rule("month", _c(
         rf"\b(?:(?P<pre>{PRE})|(?P<rel>last|next|this|coming|past)\s+)?{mon('mon')}"
         rf"(?:(?:\s*,\s*|\s+)(?:of\s+)?(?:(?P<y>{YEAR})(?![\d,]\d)|(?P<yrel>this|last|next)\s+year))?"
@@ -1396,7 +1582,7 @@ RULES: list[Rule] = [
     Rule("year", _c(
         rf"(?:(?P<pre>\b{PRE})|\b(?P<fy>fiscal(?:\s+year)?|FY|the\s+year|calendar\s+year|the\s+summer\s+of|"
         r"the\s+spring\s+of|the\s+autumn\s+of|the\s+fall\s+of|the\s+winter\s+of)\s*)?"
-        rf"(?:(?<=mid-)|(?<![\w$£€.,/\-]))(?P<y>{YEAR})(?:\s*(?:-|–|—|to|through)\s*(?P<y2>{YEAR}|\d\d)(?![\d%]|[.,]\d))?"
+        rf"(?:(?<=mid-)|(?<=end-)|(?<=start-)|(?<![\w$£€.,/\-]))(?P<y>{YEAR})(?:\s*(?:-|–|—|to|through)\s*(?P<y2>{YEAR}|\d\d)(?![\d%]|[.,]\d))?"
         r"(?![\d%]|[.,]\d|\s*(?:%|percent|per\b))"
     ), h_year, priority=5),
     Rule("short_year", _c(
@@ -1425,6 +1611,24 @@ RULES: list[Rule] = [
         r"|\bQ(?P<qn>[1-4])(?:\s*(?P<qy>(?:1[5-9]|20)\d\d|['’]\d\d))?\b|\b(?P<qy0>(?:1[5-9]|20)\d\d)\s*-?\s*Q(?P<qn2>[1-4])\b"
         r"|\b(?P<rel>this|last|next|the\s+(?:current|previous|latest|past|coming|last))\s+(?:fiscal\s+)?quarter\b"
     ), lambda m, st: _quarter_fix(m, st), priority=7),
+    Rule("fin_period", _c(
+        # financial shorthand: "H1 2024", "1H24", "2Q24", "Q3 FY2024", "FY24" (case matters: "fy" is no
+        # year); a two-digit year is this century's below 50
+        # "Q4 '24", "H1 FY24", "H1 2024"; digits straight after "Q4" are a model name ("Q400")
+        r"(?-i:\b(?:(?P<k>[QH])(?P<n>[1-4])(?:\s?FY\s?['’]?|\s?['’]|\s(?=(?:19|20)\d\d))"
+        r"|(?P<n2>[1-4])(?P<k2>[QH])\s?(?:FY\s?)?['’]?)(?P<y>(?:19|20)\d\d|\d\d)"
+        r"|\bFY\s?['’]?(?P<fy>\d\d))\b(?![\d%.,]\d|\s*(?:%|percent|per\b))"
+    ), lambda m, st: h_fin_period(m, st), priority=7),
+    Rule("month_quarter", _c(
+        # "the September quarter": the quarter that ends with that month (Australian, Indian, Japanese
+        # company reports)
+        r"\bthe\s+(?P<mon>(?-i:March|June|September|December))(?:\s+(?P<y>" + YEAR + r"))?\s+quarter\b"
+    ), lambda m, st: h_month_quarter(m, st), priority=7),
+    Rule("day_of_month", _c(
+        # "due on the 15th", "on the 3rd of the month": a day of the month under way (or the next or last)
+        r"(?<=\bon\s)the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
+        r"(?:(?=\s*(?:[.,;:!?)]|$))|\s+of\s+(?:the|this)\s+month\b)"
+    ), lambda m, st: h_day_of_month(m, st), priority=6),
     Rule("season", _c(
         rf"\b(?:(?P<pre>{PRE})|(?P<rel>this|last|next|the\s+past|the\s+coming|coming|past|that)\s+)?"
         r"(?:the\s+)?(?P<sn>spring|summer|autumn|fall|winter)(?:time)?\b(?:\s+(?:of\s+)?(?P<y>(?:1[5-9]|20)\d\d)\b"
@@ -1440,9 +1644,13 @@ RULES: list[Rule] = [
         r"(?:\s+(?P<pod>morning|afternoon|evening|night))?|(?P<w2>this|last)\s+(?P<pod2>morning|afternoon|evening|night))\b"
     ), h_deictic_day, priority=6),
     Rule("weekday", _c(
-        rf"\b(?:(?P<arel>the\s+(?:previous|preceding|following|next))\s+"
+        # "late Tuesday", "early Friday": the edge belongs to the day, as with "late yesterday" (mod END/START)
+        r"\b(?:(?P<edge>early|late)\s+(?=(?-i:[A-Z])))?"
+        rf"(?:(?P<arel>the\s+(?:previous|preceding|following|next))\s+"
         r"|(?:this\s+(?=past\s|coming\s))?(?P<rel>last|next|this|coming|past)\s+)?"
-        rf"(?P<wd>(?-i:{WD_FULL}))\b"
+        # an abbreviation only with its dot and after "on" ("said on Wed. it would"): "Sun", "Sat", "Wed"
+        # are also words
+        rf"(?P<wd>(?-i:{WD_FULL})\b|(?<=\bon\s)(?-i:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.(?!\w))"
         r"(?:\s+(?P<pod>morning|afternoon|evening|night)\b)?"
     ), h_weekday, priority=5),
     Rule("rel_unit", _c(
@@ -1454,13 +1662,15 @@ RULES: list[Rule] = [
         r"\b(?:(?:about|nearly|almost|some|more\s+than|less\s+than|roughly|approximately|around|over)\s+)?"
         rf"(?:(?P<q>{QNUM})|(?P<the>the))[\s-]+(?P<unit>{UNIT})(?:\s+or\s+so)?\s+"
         r"(?P<dir>ago|earlier|later|before\s+last|before|after|prior|from\s+(?:now|today)|hence|back)\b"
+        # "in three days' time", "in a week's time": that far ahead of the publication date
+        rf"|\b(?:(?P<q2>{QNUM})[\s-]+(?P<unit2>{UNIT}))['’]s?\s+(?P<tdir>time)\b"
     ), h_ago, priority=7),
     Rule("duration", _c(
         rf"\b(?:(?P<rel>the\s+(?:past|last|next|coming|first|final|previous|following|initial|remaining)"
         rf"|past|{_LAST_ADJ}|next|coming|first|final|previous|following|initial|remaining)\s+)?"
         r"(?:(?P<mod>about|around|nearly|almost|more\s+than|less\s+than|at\s+least|roughly|some|up\s+to|"
         r"approximately|over|under|fewer\s+than)\s+)?"
-        rf"(?P<q>{QNUM})(?P<andhalf>\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|extra|further)\s+)?(?P<unit>{UNIT})"
+        rf"(?P<q>{QNUM})(?P<andhalf>\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|extra|further|straight|consecutive|successive|full|whole)\s+)?(?P<unit>{UNIT})"
         r"(?P<half>\s+and\s+a\s+half)?(?:[\s-]+(?P<old>old|long))?\b"
     ), h_duration, priority=3),
     Rule("unit_long", _c(
@@ -1475,7 +1685,8 @@ RULES: list[Rule] = [
         r"\b(?:for|over|in|within|took|lasted|spent)\s+(?P<u>years|months|weeks|days|decades|hours|centuries|minutes)\b"
     ), h_bare_units, priority=1),
     Rule("set", _c(
-        rf"\b(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?:(?P<q>{NUM}|few|several)\s+)?(?P<unit>{UNIT})|(?P<wd>(?-i:{WD_FULL}))"
+        rf"\b(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?:(?P<q>{NUM}|few|several)\s+)?(?P<unit>{UNIT})"
+        r"|(?P<wd>(?-i:" + WD_FULL + r"))(?:\s+(?P<wpod>morning|afternoon|evening|night)\b)?"
         rf"|(?P<pod>morning|afternoon|evening|night)|(?P<smon>(?-i:{_MON_FULL}))|(?P<ssn>spring|summer|autumn|fall|winter))\b"
         rf"|\b(?:once|twice|thrice|(?:{QNUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit2>{UNIT})\b"
         r"|\b(?P<adv>daily|weekly|monthly|(?:semi-?)?annually|yearly|hourly|nightly|quarterly|biweekly|fortnightly"
@@ -1503,11 +1714,11 @@ RULES: list[Rule] = [
     ), h_fuzzy, priority=2),
     Rule("clock", _c(
         r"(?<![\d.:])(?:(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ap>a\.\s?m\.|p\.\s?m\.|am\b|pm\b|a\.m\b|p\.m\b)"
-        r"(?:\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|local\s+time)\b)?"
-        r"|(?P<h2>[0-2]?\d):(?P<mi2>[0-5]\d)(?![\d:])(?P<tz2>\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|local\s+time|hours|hrs)\b)?"
+        r"(?:\s+(?:(?-i:[A-Z]{2,4}T|[ECMP]T)|GMT|UTC|local\s+time)\b)?"
+        r"|(?P<h2>[0-2]?\d):(?P<mi2>[0-5]\d)(?![\d:])(?P<tz2>\s+(?:(?-i:[A-Z]{2,4}T|[ECMP]T)|GMT|UTC|local\s+time|hours|hrs)\b)?"
         r"|\b(?P<h4>\d{1,2})\s+o['’]clock\b|\b(?P<noon>noon|midnight|midday)\b"
         # "1700 GMT", "0930 hours": four digits are a clock time only with a zone or "hours" after them
-        r"|(?<![\d.,:$£€])\b(?P<h5>[01]\d|2[0-4])(?P<mi5>[0-5]\d)\s+(?:(?-i:[A-Z]{2,4}T)|GMT|UTC|Zulu|hours|hrs|local\s+time)\b)"
+        r"|(?<![\d.,:$£€])\b(?P<h5>[01]\d|2[0-4])(?P<mi5>[0-5]\d)\s+(?:(?-i:[A-Z]{2,4}T|[ECMP]T)|GMT|UTC|Zulu|hours|hrs|local\s+time)\b)"
     ), h_clock, priority=6),
     Rule("part_of_day", _c(
         r"\b(?:in|during|by|until|till|throughout|through|since|before|after|from|at|on(?=\s+the\s+\w+\s+of\b))\s+"
@@ -1679,6 +1890,12 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "part_of_day": (("deictic",), (35, 5)),
     "the_period": (("unit",), (60, 5)),
     "week_number": (("unit",), (0, 20)),
+    "month_week": (("unit",), (20, 25)),
+    "nth_weekday": (("wd",), (20, 25)),
+    "small_hours": (("wd", "deictic"), (30, 10)),
+    "fin_period": (("num", "year", "qtr"), (8, 10)),
+    "month_quarter": (("month",), (5, 16)),
+    "day_of_month": (("num",), (8, 22)),
     "year_period": (("year",), (5, 16)),
     "spelled_year": (("yword",), (15, 30)),
     "year_end": (("unit",), (15, 12)),

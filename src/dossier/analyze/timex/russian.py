@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from dossier.analyze.timex.calendar import duration_value, orthodox_easter, safe_date
 from dossier.analyze.timex.common import common_rules, title_inside_sentence
@@ -226,7 +226,13 @@ def h_day_month(m: re.Match[str], st: DocState) -> list[Hit] | None:
     if d2 is None:
         h = one(d1, m.start(), m.end())
         return [h] if h else None
-    return [h for h in (one(d1, m.start(), m.end("d1")), one(d2, m.start("d2"), m.end())) if h] or None
+    first = one(d1, m.start(), m.end("d1"))
+    if year is None and first is not None and first.ref is not None:
+        # "с 1 по 5 марта": one month, one year; the start (next to the verb) decides it for both ends
+        end_day = safe_date(first.ref.year, month, d2)
+        last = st.point(m.start("d2"), m.end(), end_day, "day", anchor=st.anchor_iso) if end_day else None
+        return [h for h in (first, last) if h] or None
+    return [h for h in (first, one(d2, m.start("d2"), m.end())) if h] or None
 
 
 def h_month(m: re.Match[str], st: DocState) -> Hit | None:
@@ -303,7 +309,7 @@ def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
     q = next((v for k, v in _ORD.items() if word.startswith(k) and (k.isalpha() or word == k)), 0)
     if word in ("i", "ii", "iii", "iv"):
         q = _ORD[word]
-    kind = "half" if m["kind"].lower().startswith("полугод") else "quarter"
+    kind = "half" if m["kind"].lower().startswith(("полугод", "половин")) else "quarter"
     if not q or (kind == "half" and q > 2):
         return None
     code = ("Q" if kind == "quarter" else "H") + str(q)
@@ -423,6 +429,60 @@ def _counted_from_text(rel: str, st: DocState, start: int, end: int) -> bool:
     return rel.startswith("следующ") and st.tense(start, end) == "past"
 
 
+#: what follows "после" when it names a date to count from: "этого"/"того", a day number, a deictic day
+_DATED_AFTER = re.compile(r"\s+(?:этого|того|чего|\d|вчерашн|сегодняшн|(?:его|её|ее|их)\s+\d)", _I)
+
+
+def h_night_of(m: re.Match[str], st: DocState) -> Hit | None:
+    """"в ночь на субботу" -> Friday's night (``...TNI``); "в ночь с пятницы на субботу" -> Friday's.
+
+    Russian names a night by the day it runs into ("на субботу") or by both
+    days; TIMEX3 writes a night as the part ``TNI`` of the day it begins on.
+    """
+    s, e = m.start(), m.end()
+    if m["wd1"]:
+        d = st.resolve_weekday(weekday_num(m["wd1"]), s, e, None)
+    elif m["wd2"]:
+        d2 = st.resolve_weekday(weekday_num(m["wd2"]), s, e, None)
+        d = d2 - timedelta(days=1) if d2 else None
+    else:
+        d2 = st.resolve_month_day(month_num(m["mon"]), int(m["d"]), s, e)
+        d = d2 - timedelta(days=1) if d2 else None
+    if d is None:
+        return Hit(s, e, "TIME", "XXXX-XX-XXTNI", "time", None)
+    return Hit(s, e, "TIME", f"{d.isoformat()}TNI", "time", st.anchor_iso, ref=d, ref_gran="day")
+
+
+_HALF_UNITS = {"полгода": ("month", 6, "month"), "полвека": ("year", 50, "year"), "полмесяца": ("day", 15, "day")}
+
+
+def h_half_ago(m: re.Match[str], st: DocState) -> Hit:
+    """"полгода назад" -> six months back, "через полгода" -> six months ahead, "полвека назад" -> 50 years."""
+    word = (m["h1"] or m["h2"]).lower()
+    unit, n, gran = _HALF_UNITS[word]
+    return st.deictic(m.start(), m.end(), unit, -n if m["h1"] else n, gran)
+
+
+def h_weekend(m: re.Match[str], st: DocState) -> Hit:
+    """"в выходные": the last weekend in a past clause, the coming one in a future clause, else the nearer."""
+    s, e = m.start(), m.end()
+    a = st.anchor
+    if a is None:
+        return Hit(s, e, "DATE", "XXXX-WXX-WE", "week", None)
+    tense = st.tense(s, e)
+    nxt = a + timedelta(days=(5 - a.weekday()) % 7)  # the coming Saturday (today on a Saturday)
+    if a.weekday() == 6:
+        nxt = a - timedelta(days=1)  # on a Sunday the weekend is under way
+    prev = nxt - timedelta(days=7)
+    if tense == "past":
+        d = prev if nxt > a else nxt
+    elif tense == "future":
+        d = nxt
+    else:
+        d = nxt if (nxt - a).days <= (a - prev).days - 1 else prev
+    return st.point(s, e, d, "weekend", anchor=st.anchor_iso)
+
+
 def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
     """"три года назад", "неделю назад", "через два дня", "два дня спустя", "спустя неделю"."""
     s, e = m.start(), m.end()
@@ -430,6 +490,16 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
         q, unit_txt, direction = m["q"], m["unit"], m["dir"].lower()
     else:
         q, unit_txt, direction = m["q2"], m["unit2"], m["dir2"].lower()
+        if m["after"] and st.last_ref is None and not _DATED_AFTER.match(st.text, m.end("after")):
+            # "спустя неделю после выборов" with no date named before: counted from an event we cannot
+            # date, so only the stretch is tagged, as English "two months after his team was blocked"
+            # is (a DURATION without "спустя"/"через").  After a date ("Взрыв произошёл 3 марта.
+            # Спустя три дня после взрыва") the event is the one just dated, and that date anchors it.
+            if q is None and unit_txt.lower() in _PLURAL_ONLY:
+                return None
+            ds = m.start("q2") if q else m.start("unit2")
+            return Hit(ds, m.end("unit2"), "DURATION", duration_value(parse_num(q), unit_of(unit_txt)),
+                       "duration", None)
         if m["after"]:
             direction = "спустя"
             e = m.start("after")
@@ -474,10 +544,16 @@ def h_before_that(m: re.Match[str], st: DocState) -> Hit | None:
     return st.anaphoric(m.start(), m.end(), unit, -amount, gran)
 
 
+#: a part of day in the genitive after "N часов": the hour of a clock, not a count of hours
+_CLOCK_POD_AFTER = re.compile(r"\s+(?:утра|дня|вечера|ночи)(?!\w)", _I)
+
+
 def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
     """"три года" -> P3Y, "48 часов" -> PT48H, "последние пять лет", "полтора года" -> P18M,
     "два с половиной года" -> P30M."""
     unit = unit_of(m["unit"])
+    if unit == "hour" and _CLOCK_POD_AFTER.match(st.text, m.end()):
+        return None  # "около 10 часов утра": a time of day, left to the clock rule
     amount = parse_num(m["q"])
     if m["half"] and amount is not None:  # "два с половиной года": two and a half
         amount += 0.5
@@ -659,14 +735,18 @@ RULES: list[Rule] = [
         r"(?:\s*(?P<g>год(?:а|у|ом|ы|ах|ов|ами)?|гг?\.?)(?!\w))?(?![\d%]|[.,]\d)"
     ), h_year, priority=5),
     Rule("decade", _c(
-        r"\b(?P<d>(?:1[5-9]|20)\d0|[1-9]0)-?(?:ые|ых|ми|е|х)(?!\w)(?:\s*(?:год(?:ы|ов|ах|ам|ами)|гг\.?)(?!\w))?"
+        # "в начале 1990-х годов": the edge belongs to the decade (mod START), not to a year "1990"
+        r"\b(?:(?:начал[еоау]|конц[еау]|середин[еыу])\s+)?"
+        r"(?P<d>(?:1[5-9]|20)\d0|[1-9]0)-?(?:ые|ых|ми|е|х)(?!\w)(?:\s*(?:год(?:ы|ов|ах|ам|ами)|гг\.?)(?!\w))?"
     ), h_decade, priority=7),
     Rule("century", re.compile(
         r"\b(?P<n>[XVI]{1,6}|\d{1,2})(?:-?(?:го|м|й))?\s+(?:(?i:век(?:а|е|у|ом)?)|в\.)(?!\w)"
     ), h_century, priority=6),
     Rule("quarter", _c(
         r"\b(?P<ord>перв|втор|трет|четв[её]рт|IV|I{1,3}|[1-4])(?:-?(?:ом|ый|ий|ого|его|ем|ей|ой|ую|ая|ье|ьем|м|й|го))?"
-        rf"\s+(?P<kind>квартал\w*|полугоди\w*)(?:\s+(?:(?P<y>{YEAR}){GOD}|(?P<yrel>{REL})\s+года\b))?"
+        # "во второй половине 2025 года", "в первой половине года": a half of a year, as "полугодие" is
+        rf"\s+(?P<kind>квартал\w*|полугоди\w*|половин[еыуа](?=\s+(?:{YEAR}|(?:{REL}\s+)?года\b)))"
+        rf"(?:\s+(?:(?P<y>{YEAR}){GOD}|(?P<yrel>{REL})\s+года\b|года\b))?"
     ), h_quarter, priority=7),
     Rule("season", _c(
         rf"\b(?:(?P<rel>{REL})\s+)?(?P<sn>весн(?:ой|а|у|ы|е)|лет(?:ом|о|а|е)|осен(?:ью|ь|и)|зим(?:ой|а|у|ы|е))\b"
@@ -688,6 +768,24 @@ RULES: list[Rule] = [
         r"(?P<unit>недел(?:е|я|и|ю|ей)|месяц(?:е|а|у|ем)?|год(?:а|у|ом)?|век(?:е|а|у)?|десятилети(?:е|я|и)"
         r"|квартал(?:е|а|у)?|выходн(?:ых|ые))\b"
     ), h_rel_unit, priority=4),
+    Rule("night_of", _c(
+        # "в ночь на субботу" (the night before Saturday), "в ночь с пятницы на субботу", "в ночь на 5 марта"
+        r"\bночь\s+(?:(?:с|со)\s+" + WD.replace("(?P<wd>", "(?P<wd1>") + r"\s+)?на\s+(?:"
+        + WD.replace("(?P<wd>", "(?P<wd2>") + r"|(?P<d>\d{1,2})\s+" + MON + r")"
+    ), lambda m, st: h_night_of(m, st), priority=8),
+    Rule("half_ago", _c(
+        # "полгода назад", "полвека назад", "через полгода": half a unit from the publication date
+        r"\b(?P<h1>пол(?:года|века|месяца))\s+(?:тому\s+)?назад(?!\w)"
+        r"|\bчерез\s+(?P<h2>пол(?:года|века|месяца))(?!\w)(?!\s+после)"
+    ), lambda m, st: h_half_ago(m, st), priority=7),
+    Rule("day_span", _c(
+        # "за сутки", "в течение суток": one day as a stretch ("сутки" has no singular to count)
+        r"(?:(?<=\bза\s)|(?<=\bна\s)|(?<=\bтечение\s))(?P<x>сутки|суток)(?!\w)"
+    ), lambda m, st: Hit(m.start(), m.end(), "DURATION", "P1D", "duration", None), priority=3),
+    Rule("weekend", _c(
+        # "в выходные", "на выходных" with no "этих/прошлых": the weekend nearest in the clause's tense
+        r"(?:(?<=\bв\s)|(?<=\bна\s))(?P<x>выходные|выходных)(?!\w)(?!\s+дн)"
+    ), lambda m, st: h_weekend(m, st), priority=3),
     Rule("ago", _c(
         rf"\b(?:(?P<q>{QNUM})\s+)?(?P<unit>{UNIT})\s+(?P<dir>тому\s+назад|назад|спустя|позже|позднее|раньше|ранее)\b"
         rf"|\b(?P<dir2>через|спустя)\s+(?:(?P<q2>{QNUM})\s+)?(?P<unit2>{UNIT})(?P<after>\s+после)?"
@@ -782,7 +880,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "ordinal_day_month": (("month",), (40, 35)),
     "month": (("month",), (50, 35)),
     "year": (("year",), (30, 25)),
-    "decade": (("year", "num"), (5, 25)),
+    "decade": (("year", "num"), (14, 25)),
     "century": (("roman", "num"), (3, 20)),
     "quarter": (("unit",), (25, 35)),
     "season": (("season",), (30, 35)),
@@ -791,6 +889,10 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "weekday": (("wd",), (30, 25)),
     "rel_unit": (("unit",), (45, 5)),
     "ago": (("unit",), (50, 45)),
+    "night_of": (("wd", "month"), (30, 30)),
+    "half_ago": (("unit",), (10, 15)),
+    "day_span": (("unit",), (12, 5)),
+    "weekend": (("unit",), (5, 5)),
     "before_that": (("unit",), (40, 20)),
     "duration": (("unit",), (50, 5)),
     "half": (("unit",), (5, 5)),
