@@ -619,6 +619,57 @@ def _russian_name_word(word: str) -> str:
     return _trim_case_ending(low)
 
 
+#: Nouns of administrative units, English and Russian (stems: область/области/районе...).  A
+#: region named after its town is written "Gomel region" in English and "Гомельская область"
+#: (an adjective) in Russian: both are keyed as the town (:func:`_admin_unit`).
+_ADMIN_EN = frozenset({"region", "oblast", "district", "raion", "rayon", "province", "governorate", "krai"})
+_ADMIN_RU = ("област", "район", "округ", "края", "крае", "краю", "край")
+#: English words before a unit noun that are not a town ("Central District", "Northern Region").
+_ADMIN_EN_NOT_TOWN = frozenset(
+    {"central", "northern", "southern", "eastern", "western", "north", "south", "east", "west", "capital", "federal"}
+)
+#: Adjectival endings of a Russian place adjective after its ``-ск-`` (гомельская, петриковском).
+_RU_ADJ_RE = re.compile(r"^([а-яё]{3,}ск)(?:ая|ий|ой|ое|ие|ого|ому|ом|ую|их|им|ими|ых|ым|ыми)$")
+
+
+def _admin_unit(name: str) -> str | None:
+    """The town a region is named after (``Gomel region``, ``Гомельской области`` → its town), or None.
+
+    Why: an English report says *Gomel region* and a Russian one *Гомельская область*; keyed
+    as written they share nothing, keyed as the town both give ``gomel``.  The Russian
+    adjective loses its ending and, when the dictionary knows the shorter word as a place, its
+    ``-ск`` too (гомельская → Гомель, but минская → Минск, витебская → Витебск); an unknown
+    town (петриковский → Петриков) loses it when at least four letters remain.
+    """
+    words = name.split()
+    if len(words) != 2:
+        return None
+    head, unit = words[0], words[1].lower()
+    if _CYRILLIC_RE.search(unit):
+        if not unit.startswith(_ADMIN_RU):
+            return None
+        m = _RU_ADJ_RE.match(head.lower())
+        if m is None:
+            return None
+        with_sk = m.group(1)
+        bare = with_sk[:-2]
+        for town in (bare, bare[:-2] + "о"):  # гомельская → Гомель, гродненская → Гродно
+            if _is_place(town):
+                return town
+        if _is_place(with_sk) or len(bare) < 4:
+            return with_sk
+        return bare
+    return head if unit in _ADMIN_EN and head.lower() not in _ADMIN_EN_NOT_TOWN else None
+
+
+def _is_place(word: str) -> bool:
+    """Whether the dictionary knows ``word`` as the nominative of a place name."""
+    morph = _morph()
+    if morph is None:
+        return False
+    return any("Geox" in p.tag.grammemes and p.normal_form == word for p in morph.parse(word))
+
+
 @lru_cache(maxsize=65536)
 def entity_term(name: str) -> str:
     """Language-neutral key of an entity name, without its ``e:`` prefix.
@@ -628,8 +679,9 @@ def entity_term(name: str) -> str:
     *Khrenin*).  Cyrillic words are put in the nominative, then every name is
     transliterated and spelling-folded (:func:`dossier.resolve.entities.fold_name`),
     so both give ``hrenin``.  Scripts the folding does not cover keep their
-    normalised text.
+    normalised text.  A region named after its town is keyed as the town (:func:`_admin_unit`).
     """
+    name = _admin_unit(name) or name
     if _CYRILLIC_RE.search(name):
         name = " ".join(_russian_name_word(w) if _CYRILLIC_RE.search(w) else w for w in name.split())
     return fold_name(name) or normalise_text(name)
@@ -912,6 +964,34 @@ def lead_people(
     return frozenset(out)
 
 
+#: Last words (keyed by :func:`entity_term`) that name a kind of body or place, not a bearer:
+#: "Defence Ministry", "Labour Party", "Sovetskaya Street", "Министерство обороны".
+_GENERIC_HEADS = frozenset(
+    entity_term(w)
+    for w in (
+        "ministry", "department", "agency", "office", "service", "committee", "council", "commission",
+        "party", "union", "company", "group", "bank", "court", "police", "army", "force", "forces", "navy",
+        "guard", "university", "school", "hospital", "street", "road", "avenue", "square", "bridge", "river",
+        "lake", "airport", "station", "region", "district", "province", "county", "city", "state",
+        "republic", "federation", "government", "administration",
+    )
+)
+
+
+def _has_surname(name: str, last: str) -> bool:
+    """Whether a multi-word name's last word stands for it alone, as a surname does.
+
+    Why: *Victor Khrenin* is later *Khrenin*, but *Defence Ministry* is never *Ministry*
+    and *Министерство обороны* never *обороны*; such a last word, shared by every ministry
+    or street, would join unrelated reports and weigh down a report in another language that
+    names the body differently.  A name with a lowercase word (a Russian body, "Treaty on
+    the Non-Proliferation...") or ending in a generic head keeps its full key only.
+    """
+    if last.isdigit() or last in _GENERIC_HEADS:
+        return False
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in name.split())
+
+
 def article_terms(
     text: str,
     entities: Iterable[str] = (),
@@ -933,7 +1013,7 @@ def article_terms(
         if key:
             terms["e:" + key] += entity_weight
             words = key.rsplit(" ", 1)
-            if surname_weight and len(words) == 2 and len(words[1]) > 3 and not words[1].isdigit():
+            if surname_weight and len(words) == 2 and len(words[1]) > 3 and _has_surname(name, words[1]):
                 terms["e:" + words[1]] += entity_weight * surname_weight
     for value in dates:
         if value and value[:1].isdigit():
@@ -1289,7 +1369,9 @@ class StoryIndex:
         if gap is None or gap > self.config.cross_language_days or not _other_script(vec, story.centroid):
             return False
         cen = story.centroid
-        mine = {t: w for t, w in vec.items() if t[:2] in ("e:", "d:")}
+        # names and days: a year, month or week ("this year", "next week") places the report
+        # too loosely to count for or against it
+        mine = {t: w for t, w in vec.items() if t[:2] == "e:" or (t[:2] == "d:" and len(t) == 12)}
         shared = [t for t in mine if t in cen]
         same_day = gap <= 1.0 or any(t.startswith("d:") and len(t) == 12 for t in shared)
         if not same_day or sum(1 for t in shared if t.startswith("e:")) < 2:
