@@ -57,6 +57,13 @@ def test_a_region_is_keyed_as_the_town_it_is_named_after() -> None:
     assert entity_term("Victor Khrenin") == "viktor hrenin"
 
 
+def test_a_town_named_in_the_plural_is_not_read_as_a_family() -> None:
+    # "под Барановичами" could be parsed as "the Baranoviches" (a plural patronymic); a town it is
+    assert entity_term("Барановичами") == entity_term("Baranovichi")
+    assert entity_term("Ляховичах") == entity_term("Lyakhovichi")
+    assert entity_term("Путиным") == entity_term("Putin")  # a singular surname still reads as one
+
+
 def test_only_a_personal_name_lends_its_last_word() -> None:
     terms = article_terms("", ["Victor Khrenin", "Belarusian Defence Ministry", "Министерство обороны Беларуси"])
     assert "e:hrenin" in terms  # Khrenin is later named alone

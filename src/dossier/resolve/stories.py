@@ -567,6 +567,7 @@ def rough_entities(text: str) -> list[str]:
 
 _CYRILLIC_RE = re.compile(r"[а-яё]", re.IGNORECASE)
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+_PERSON_TAGS = frozenset({"Name", "Surn", "Patr"})
 # Case endings of Russian nouns and surnames, longest first: a name the dictionary does not know
 # (most surnames) is cut back to its stem so that Хренина/Хренину/Хрениным all give Хренин.
 _RU_ENDINGS = ("ыми", "ими", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем", "ой", "ей", "ую", "а", "у", "е", "ы")
@@ -613,9 +614,12 @@ def _russian_name_word(word: str) -> str:
     low = word.lower()
     morph = _morph()
     if morph is not None:
-        for parse in morph.parse(low):
-            if _NAME_TAGS & set(parse.tag.grammemes):
-                return str(parse.normal_form)
+        names = [p for p in morph.parse(low) if _NAME_TAGS & set(p.tag.grammemes)]
+        # One person's name is singular: a plural patronymic or surname reading of a town
+        # (Барановичами: "the Baranoviches") loses to its place reading (Барановичи).
+        one = [p for p in names if not ("plur" in p.tag.grammemes and _PERSON_TAGS & set(p.tag.grammemes))]
+        if one or names:
+            return str((one or names)[0].normal_form)
     return _trim_case_ending(low)
 
 
