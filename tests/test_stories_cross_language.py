@@ -104,6 +104,28 @@ def test_russian_report_joins_the_english_story_and_unrelated_news_stays_apart()
     assert other != en
 
 
+def test_english_report_joins_a_story_the_russian_one_started() -> None:
+    index = StoryIndex()
+    ru = _add(
+        index,
+        "ru",
+        RU_TEXT,
+        8,
+        ["Polonez-M", "Барановичами", "Министерство обороны", "Виктора Хренина", "Бобруйске", "Олег Синкевич"],
+        ["2026-03-03", "2026-03"],
+    )
+    other = _add(index, "other", OTHER_TEXT, 10, ["Grodno", "Sovetskaya Street", "Irina Lapko"], ["2026-03-03"])
+    en = _add(
+        index,
+        "en",
+        EN_TEXT,
+        11,
+        ["Baranovichi", "Polonez-M", "Belarusian Defence Ministry", "Victor Khrenin", "Bobruisk", "Oleg Sinkevich"],
+        ["2026-03-04", "2026-03-03", "2026-03", "2026-01"],
+    )
+    assert en == ru != other
+
+
 def test_a_russian_report_of_another_development_stays_apart() -> None:
     index = StoryIndex()
     en = _add(index, "en", EN_TEXT, 9, ["Baranovichi", "Polonez-M", "Victor Khrenin", "Bobruisk"], ["2026-03-03"])
