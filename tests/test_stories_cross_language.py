@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dossier.cli import app
-from dossier.resolve.stories import StoryIndex, article_terms, entity_term
+from dossier.resolve.stories import StoryConfig, StoryIndex, adjective_countries, article_terms, entity_term
 
 runner = CliRunner()
 
@@ -178,3 +178,61 @@ def test_ingest_puts_both_languages_in_one_story_and_one_timeline_entry(tmp_path
     assert len(delivered) == 1
     assert delivered[0]["date"] == "2026-03-03"  # "on Tuesday" before a Wednesday dateline, "во вторник, 3 марта"
     assert {s["article_id"] for s in delivered[0]["sources"]} == {by_title[EN_TITLE], by_title[RU_TITLE]}
+
+
+def test_demonyms_and_country_adjectives_give_their_country() -> None:
+    text = "The Belarusian envoy met Chinese officials. Белорусский посол и китайской стороны. Us too."
+    assert adjective_countries(text) == ["Belarus", "China", "Belarus", "China"]  # "Us" is no "US"
+
+
+VISIT_EN = (
+    "BEIJING, March 12, 2026 — Belarusian Foreign Minister Maxim Ryzhenkov met Chinese Foreign Minister "
+    "Wang Yi in Beijing on Thursday to discuss trade and rail links. Ryzhenkov said a new freight route "
+    "through Kazakhstan would open this year."
+)
+VISIT_RU = (
+    "Министр иностранных дел Беларуси Максим Рыженков в четверг, 12 марта, встретился в Пекине с министром "
+    "иностранных дел КНР Ван И. По словам Рыженкова, новый грузовой маршрут через Казахстан откроется в "
+    "этом году, сообщили в МИД Беларуси."
+)
+
+
+def test_an_adjective_stands_for_the_country_the_other_language_names() -> None:
+    # English has only "Belarusian"; Russian names "Беларуси" and a ministry and a Chinese name
+    # that no key translates (МИД Беларуси, Ван И); the country implied by the adjective closes the gap
+    # (the names as the store passes them: canonical where the gazetteer knows the place)
+    index = StoryIndex()
+    en_names = ["Maxim Ryzhenkov", "Wang Yi", "Beijing", "China", "Kazakhstan", "Belarusian Foreign Ministry"]
+    en = _add(index, "en", VISIT_EN, 9, en_names, ["2026-03-12"])
+    ru_names = ["Belarus", "Maxim Ryzhenkov", "Beijing", "China", "Ван И", "Kazakhstan", "МИД Беларуси"]
+    ru = _add(index, "ru", VISIT_RU, 12, ru_names, ["2026-03-12", "2026"])
+    assert ru == en
+    # without the adjective's country the Russian report would start a story of its own
+    plain = StoryIndex(config=StoryConfig(adjective_countries=0))
+    assert _add(plain, "en", VISIT_EN, 9, en_names, ["2026-03-12"]) != _add(
+        plain, "ru", VISIT_RU, 12, ru_names, ["2026-03-12", "2026"]
+    )
+
+
+def test_shared_demonyms_do_not_join_reports_in_one_language() -> None:
+    # two English reports that both mention German and Italian figures, about different things
+    index = StoryIndex()
+    a = _add(
+        index,
+        "fx",
+        "The euro rose against the dollar as German factory orders and Italian retail sales beat forecasts; "
+        "traders expect the currency to stay strong.",
+        9,
+        [],
+        [],
+    )
+    b = _add(
+        index,
+        "summit",
+        "German and Italian leaders met in Vienna to discuss the enlargement talks; the Austrian chancellor "
+        "hosted the meeting at the Hofburg.",
+        10,
+        ["Vienna", "Hofburg"],
+        [],
+    )
+    assert a != b
