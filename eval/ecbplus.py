@@ -55,6 +55,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from defusedxml import ElementTree
@@ -432,6 +433,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--set", action="append", default=[], help="StoryConfig override, e.g. --set time_lead_words=60"
     )
+    ap.add_argument(
+        "--cache",
+        type=Path,
+        help="pickle of the pipeline's analyses, reused when present (delete it after changing the analysis)",
+    )
     args = ap.parse_args(argv)
     data = args.data.resolve()
     if not data.is_dir() or not any(data.glob("*/*.xml")):
@@ -482,7 +488,7 @@ def main(argv: list[str] | None = None) -> int:
         "gold_mentions_gold_stories": {name: event_scores(sub, gold_story) for name, sub in subsets.items()},
     }
     events["dossier_events"] = (
-        "skipped (--gold-only)" if args.gold_only else _dossier_event_setting(subsets, story_of, cfg)
+        "skipped (--gold-only)" if args.gold_only else _dossier_event_setting(subsets, story_of, cfg, args.cache)
     )
     report["events"] = events
     if args.json:
@@ -492,8 +498,40 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _analyses(docs: Sequence[Doc], cache: Path | None) -> dict[str, object]:
+    """Run the pipeline over ``docs``, or read its analyses from ``cache``.
+
+    Why: the analysis is most of the evaluation's time and does not change while
+    the cross-article layer (stories, event coreference) is being studied.  The
+    cache is keyed by document name and text, so a changed or added document is
+    analysed again; a changed pipeline needs the cache deleted.
+    """
+    import hashlib
+    import pickle
+
+    from dossier.analyze.pipeline import Analyzer
+    from dossier.model import Article
+
+    def key(d: Doc) -> str:
+        return d.name + ":" + hashlib.sha1(d.text.encode()).hexdigest()
+
+    stored: dict[str, object] = {}
+    if cache is not None and cache.exists():
+        stored = pickle.loads(cache.read_bytes())
+    todo = [d for d in docs if key(d) not in stored]
+    if todo:
+        articles = [Article(text=d.text, language="en", origin=key(d)) for d in todo]
+        stored.update({a.origin: an for a, an in Analyzer().pipe(articles)})
+        if cache is not None:
+            cache.write_bytes(pickle.dumps(stored))
+    return {d.name: stored[key(d)] for d in docs}
+
+
 def _dossier_event_setting(
-    subsets: dict[str, Sequence[Doc]], story_of: dict[str, dict[str, str]], config: StoryConfig
+    subsets: dict[str, Sequence[Doc]],
+    story_of: dict[str, dict[str, str]],
+    config: StoryConfig,
+    cache: Path | None = None,
 ) -> object:
     """Events (and entities, dates) detected by Dossier's own pipeline.
 
@@ -505,14 +543,11 @@ def _dossier_event_setting(
     is reported as mention precision.
     """
     try:
-        from dossier.analyze.pipeline import Analyzer
-        from dossier.model import Article
+        import dossier.analyze.pipeline  # noqa: F401
     except ImportError as exc:  # pragma: no cover - depends on the install
         return f"pipeline not importable: {exc}"
-    analyzer = Analyzer()
     docs = list({d.name: d for sub in subsets.values() for d in sub}.values())
-    articles = [Article(text=d.text, language="en", origin=d.name) for d in docs]
-    analyses = {a.origin: an for a, an in analyzer.pipe(articles)}
+    analyses: dict[str, Any] = _analyses(docs, cache)
     if not any(an.events for an in analyses.values()):
         return "event stage produced no events (placeholder?): gold-mention setting only"
 

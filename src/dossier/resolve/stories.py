@@ -567,6 +567,7 @@ def rough_entities(text: str) -> list[str]:
 
 _CYRILLIC_RE = re.compile(r"[а-яё]", re.IGNORECASE)
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+_PERSON_TAGS = frozenset({"Name", "Surn", "Patr"})
 # Case endings of Russian nouns and surnames, longest first: a name the dictionary does not know
 # (most surnames) is cut back to its stem so that Хренина/Хренину/Хрениным all give Хренин.
 _RU_ENDINGS = ("ыми", "ими", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем", "ой", "ей", "ую", "а", "у", "е", "ы")
@@ -613,10 +614,64 @@ def _russian_name_word(word: str) -> str:
     low = word.lower()
     morph = _morph()
     if morph is not None:
-        for parse in morph.parse(low):
-            if _NAME_TAGS & set(parse.tag.grammemes):
-                return str(parse.normal_form)
+        names = [p for p in morph.parse(low) if _NAME_TAGS & set(p.tag.grammemes)]
+        # One person's name is singular: a plural patronymic or surname reading of a town
+        # (Барановичами: "the Baranoviches") loses to its place reading (Барановичи).
+        one = [p for p in names if not ("plur" in p.tag.grammemes and _PERSON_TAGS & set(p.tag.grammemes))]
+        if one or names:
+            return str((one or names)[0].normal_form)
     return _trim_case_ending(low)
+
+
+#: Nouns of administrative units, English and Russian (stems: область/области/районе...).  A
+#: region named after its town is written "Gomel region" in English and "Гомельская область"
+#: (an adjective) in Russian: both are keyed as the town (:func:`_admin_unit`).
+_ADMIN_EN = frozenset({"region", "oblast", "district", "raion", "rayon", "province", "governorate", "krai"})
+_ADMIN_RU = ("област", "район", "округ", "края", "крае", "краю", "край")
+#: English words before a unit noun that are not a town ("Central District", "Northern Region").
+_ADMIN_EN_NOT_TOWN = frozenset(
+    {"central", "northern", "southern", "eastern", "western", "north", "south", "east", "west", "capital", "federal"}
+)
+#: Adjectival endings of a Russian place adjective after its ``-ск-`` (гомельская, петриковском).
+_RU_ADJ_RE = re.compile(r"^([а-яё]{3,}ск)(?:ая|ий|ой|ое|ие|ого|ому|ом|ую|их|им|ими|ых|ым|ыми)$")
+
+
+def _admin_unit(name: str) -> str | None:
+    """The town a region is named after (``Gomel region``, ``Гомельской области`` → its town), or None.
+
+    Why: an English report says *Gomel region* and a Russian one *Гомельская область*; keyed
+    as written they share nothing, keyed as the town both give ``gomel``.  The Russian
+    adjective loses its ending and, when the dictionary knows the shorter word as a place, its
+    ``-ск`` too (гомельская → Гомель, but минская → Минск, витебская → Витебск); an unknown
+    town (петриковский → Петриков) loses it when at least four letters remain.
+    """
+    words = name.split()
+    if len(words) != 2:
+        return None
+    head, unit = words[0], words[1].lower()
+    if _CYRILLIC_RE.search(unit):
+        if not unit.startswith(_ADMIN_RU):
+            return None
+        m = _RU_ADJ_RE.match(head.lower())
+        if m is None:
+            return None
+        with_sk = m.group(1)
+        bare = with_sk[:-2]
+        for town in (bare, bare[:-2] + "о"):  # гомельская → Гомель, гродненская → Гродно
+            if _is_place(town):
+                return town
+        if _is_place(with_sk) or len(bare) < 4:
+            return with_sk
+        return bare
+    return head if unit in _ADMIN_EN and head.lower() not in _ADMIN_EN_NOT_TOWN else None
+
+
+def _is_place(word: str) -> bool:
+    """Whether the dictionary knows ``word`` as the nominative of a place name."""
+    morph = _morph()
+    if morph is None:
+        return False
+    return any("Geox" in p.tag.grammemes and p.normal_form == word for p in morph.parse(word))
 
 
 @lru_cache(maxsize=65536)
@@ -628,8 +683,9 @@ def entity_term(name: str) -> str:
     *Khrenin*).  Cyrillic words are put in the nominative, then every name is
     transliterated and spelling-folded (:func:`dossier.resolve.entities.fold_name`),
     so both give ``hrenin``.  Scripts the folding does not cover keep their
-    normalised text.
+    normalised text.  A region named after its town is keyed as the town (:func:`_admin_unit`).
     """
+    name = _admin_unit(name) or name
     if _CYRILLIC_RE.search(name):
         name = " ".join(_russian_name_word(w) if _CYRILLIC_RE.search(w) else w for w in name.split())
     return fold_name(name) or normalise_text(name)
@@ -638,6 +694,11 @@ def entity_term(name: str) -> str:
 def _neutral(terms: Sequence[str]) -> list[str]:
     """The language-neutral terms (canonical entities, dates) of a ranked term list."""
     return [t for t in terms if t[:2] in ("e:", "d:")]
+
+
+def _country_twin(term: str) -> str:
+    """``c:belarus`` for ``e:belarus`` and back: a country named and a country implied by an adjective."""
+    return ("c:" if term.startswith("e:") else "e:") + term[2:]
 
 
 def _gap_days(published: datetime | None, story: StoryState) -> float | None:
@@ -742,6 +803,13 @@ def _contrasts(figures: Iterable[str], story_figures: Iterable[str]) -> int:
     return sum(1 for kind, values in theirs.items() if not values & mine[kind])
 
 
+#: Countries of the article's demonyms and country adjectives (``c:belarus`` for *Belarusian*,
+#: *белорусский*) that its names do not give.  The word score leaves them out: within one language
+#: "German and Italian figures" tie a currency report to a summit (BBC check).  Only the test of a
+#: report in another script counts them, as the country's name, since there the adjective of one
+#: report is often the only trace of a name the other gives ("Belarusian Foreign Minister" /
+#: "министр иностранных дел Беларуси").
+COUNTRY_PREFIX = "c:"
 TIME_PREFIX = "t:"  # lead dates kept in a story's centroid with weight 0, like the figures
 PEOPLE_PREFIX = "p:"  # people of the lead's events (``KIND=surname``), weight 0 like the figures
 _MARK_PREFIXES = (FIGURE_PREFIX, TIME_PREFIX, PEOPLE_PREFIX)  # weight-0 centroid terms that pruning keeps
@@ -912,6 +980,63 @@ def lead_people(
     return frozenset(out)
 
 
+#: Last words (keyed by :func:`entity_term`) that name a kind of body or place, not a bearer:
+#: "Defence Ministry", "Labour Party", "Sovetskaya Street", "Министерство обороны".
+_GENERIC_HEADS = frozenset(
+    entity_term(w)
+    for w in (
+        "ministry", "department", "agency", "office", "service", "committee", "council", "commission",
+        "party", "union", "company", "group", "bank", "court", "police", "army", "force", "forces", "navy",
+        "guard", "university", "school", "hospital", "street", "road", "avenue", "square", "bridge", "river",
+        "lake", "airport", "station", "region", "district", "province", "county", "city", "state", "states", "kingdom",
+        "republic", "federation", "government", "administration",
+    )
+)
+
+
+def _has_surname(name: str, last: str) -> bool:
+    """Whether a multi-word name's last word stands for it alone, as a surname does.
+
+    Why: *Victor Khrenin* is later *Khrenin*, but *Defence Ministry* is never *Ministry*
+    and *Министерство обороны* never *обороны*; such a last word, shared by every ministry
+    or street, would join unrelated reports and weigh down a report in another language that
+    names the body differently.  A name with a lowercase word (a Russian body, "Treaty on
+    the Non-Proliferation...") or ending in a generic head keeps its full key only.
+    """
+    if last.isdigit() or last in _GENERIC_HEADS:
+        return False
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in name.split())
+
+
+_ADJ_RE = re.compile(r"\b(?:[A-Z][a-z]+|[А-ЯЁа-яё][а-яё]{5,})\b")
+
+
+def adjective_countries(text: str) -> list[str]:
+    """The country of each demonym or country adjective in ``text`` (*Belarusian*, *белорусского*).
+
+    Why: an English report says "the Belarusian foreign minister" where a Russian one says
+    "министр иностранных дел Беларуси"; NER finds the country only in the second, so the two
+    share nothing about where it happened.  Counting the adjective as its country gives both the
+    same language-neutral key.  English demonyms are capitalised, Russian adjectives lowercase.
+    """
+    from dossier.analyze.lexicon import lexicon
+
+    lex = lexicon()
+    out = []
+    for m in _ADJ_RE.finditer(text):
+        word = m.group(0)
+        if _CYRILLIC_RE.match(word):
+            low = word.lower()
+            country = next((c for stem, c in lex.ru_adj.items() if low.startswith(stem)), None)
+        elif len(word) > 3:  # "Us" opening a sentence is no "US"
+            country = lex.demonym.get(word.casefold())
+        else:
+            country = None
+        if country:
+            out.append(country)
+    return out
+
+
 def article_terms(
     text: str,
     entities: Iterable[str] = (),
@@ -933,7 +1058,7 @@ def article_terms(
         if key:
             terms["e:" + key] += entity_weight
             words = key.rsplit(" ", 1)
-            if surname_weight and len(words) == 2 and len(words[1]) > 3 and not words[1].isdigit():
+            if surname_weight and len(words) == 2 and len(words[1]) > 3 and _has_surname(name, words[1]):
                 terms["e:" + words[1]] += entity_weight * surname_weight
     for value in dates:
         if value and value[:1].isdigit():
@@ -964,6 +1089,8 @@ class StoryConfig:
     # lies on terms the story has: cosine punishes the other side's many names, containment does not.
     cross_language_containment: float = 0.5
     cross_language_days: float = 3.0  # ... and is published at most this many days from the story's window
+    # A demonym or country adjective counts as its country (see ``adjective_countries``).
+    adjective_countries: int = 1
     neutral_terms: int = 10  # entity/date terms always indexed and queried, beside the top terms
     surname_weight: float = 1.0  # a multi-word name's last word also counts, this much of entity_weight
     # Evidence breadth: the article's this-many strongest shared terms (usually one name, as entity
@@ -1212,7 +1339,7 @@ class StoryIndex:
         if story.sqnorm <= 0:
             return 0.0
         cen = story.centroid
-        parts = [w * cen[t] for t, w in vec.items() if t in cen]
+        parts = [w * cen[t] for t, w in vec.items() if t in cen and not t.startswith(COUNTRY_PREFIX)]
         dot = sum(parts)
         skip = self.config.skip_top_shared
         if skip:
@@ -1289,8 +1416,10 @@ class StoryIndex:
         if gap is None or gap > self.config.cross_language_days or not _other_script(vec, story.centroid):
             return False
         cen = story.centroid
-        mine = {t: w for t, w in vec.items() if t[:2] in ("e:", "d:")}
-        shared = [t for t in mine if t in cen]
+        # names and days: a year, month or week ("this year", "next week") places the report
+        # too loosely to count for or against it
+        mine = {t: w for t, w in vec.items() if t[:2] in ("e:", "c:") or (t[:2] == "d:" and len(t) == 12)}
+        shared = [t for t in mine if t in cen or (t[:2] in ("e:", "c:") and _country_twin(t) in cen)]
         same_day = gap <= 1.0 or any(t.startswith("d:") and len(t) == 12 for t in shared)
         if not same_day or sum(1 for t in shared if t.startswith("e:")) < 2:
             return False
@@ -1328,6 +1457,12 @@ class StoryIndex:
         published = _utc(published)
         ents = rough_entities(text) if entities is None else list(entities)
         terms = article_terms(text, ents, dates, cfg.entity_weight, cfg.date_weight, cfg.surname_weight)
+        if cfg.adjective_countries:
+            # once each, and only a country the names leave out (see ``COUNTRY_PREFIX``)
+            for country in dict.fromkeys(adjective_countries(text)):
+                key = entity_term(country)
+                if "e:" + key not in terms:
+                    terms[COUNTRY_PREFIX + key] = cfg.entity_weight
         vec = self.vector(terms)
         figures = lead_figures(text, cfg.lead_words)
         if cfg.time_lead_words <= 0:

@@ -37,6 +37,7 @@ from typing import Any, NamedTuple
 
 from dossier.analyze.timex.intervals import compatible
 from dossier.model import STATEMENT, Event, to_record
+from dossier.resolve.entities import fold_name
 
 TimelineEntry = dict[str, Any]
 
@@ -332,9 +333,52 @@ def merge_reports(entries: list[TimelineEntry]) -> list[TimelineEntry]:
             groups.append(e)
         else:
             _absorb(home, e)
+    groups = _fold_statements(groups)
     for g in groups:
         _settle(g)
     return groups
+
+
+_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _speakers(entry: Mapping[str, Any]) -> set[str]:
+    """Folded names of whoever a claim is attributed to, in the entry and the reports merged into it."""
+    names = [entry.get("attributed_to"), *(m.get("attributed_to") for m in entry.get("_members", ()))]
+    return {fold_name(str(n)) for n in names if n}
+
+
+def _fold_statements(groups: list[TimelineEntry]) -> list[TimelineEntry]:
+    """Put a statement into the claim its speaker made that day about the same system.
+
+    Why: "Ryzhenkov said Belarus is deploying the Oreshnik lawfully" is read in one report as a
+    deployment attributed to Ryzhenkov, and in another language, where the deployment is a noun
+    ("размещение «Орешника»"), as a statement by Ryzhenkov about the Oreshnik: one speech act,
+    two entries.  A statement joins such a claim only when it is dated to the day, names
+    equipment the claim names, and the claim is attributed to one of its speakers on that very
+    day; an undated quote or one about another system stays its own entry.
+    """
+    claims = [g for g in groups if g.get("kind") != STATEMENT and _polarity(g) == "fact"]
+    out: list[TimelineEntry] = []
+    for g in groups:
+        home = None
+        if g.get("kind") == STATEMENT and _DAY_RE.match(str(g.get("date") or "")) and g.get("equipment"):
+            speakers = {fold_name(str(a)) for a in g.get("actors") or ()}
+            home = next(
+                (
+                    c
+                    for c in claims
+                    if c.get("date") == g["date"]
+                    and set(c.get("equipment") or ()) & set(g["equipment"])
+                    and _speakers(c) & speakers
+                ),
+                None,
+            )
+        if home is None:
+            out.append(g)
+        else:
+            _absorb(home, g)
+    return out
 
 
 def build_timeline(
