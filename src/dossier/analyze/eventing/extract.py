@@ -102,6 +102,10 @@ _MOVER_STOPS = frozenset({"said", "says", "declared", "announced", "after", "bef
 _MOD_SUFFIXES = ("ly", "ed", "al", "ic", "ive", "ous", "ful", "stern", "thern", "ian", "ish", "ese", "ary", "est",
                  "ble", "ing", "-scale")  # fmt: skip
 _PARTICLES = frozenset({"out", "up", "off", "down", "forth"})
+#: Auxiliaries after which an event noun's next verb is its predicate ("the offer *will* be rejected").
+_MODALS = frozenset({"will", "would", "can", "could", "may", "might", "must", "should", "has", "have", "had"})
+#: Forms of "be" (and the passive "get") that introduce a passive participle.
+_PASSIVE_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got"})
 #: Common modifiers of an event noun that no suffix gives away ("a new attack", "fresh talks").
 _NOUN_MODS = frozenset({
     "new", "fresh", "further", "more", "major", "large", "heavy", "joint", "direct", "own", "first", "second",
@@ -206,6 +210,9 @@ class Candidate:
     reported_from: int = 0
     #: a protest that another act of the clause was done for ("shunned work *to protest*")
     protest_purpose: bool = False
+    #: written in the passive ("the journalist was detained", "air strikes were carried out"):
+    #: the event is reported even when no participant is named
+    passive: bool = False
 
     @property
     def first(self) -> int:
@@ -786,6 +793,9 @@ class DocumentExtractor:
                 continue  # asked about ("did not say when it would arrive"), not reported
             if c.nominal:
                 c.weak = not (headline or self._light_near(tokens, c) or self._eventive_after(tokens, c.last))
+                c.passive = not c.weak and self._light_passive_after(tokens, c.last)
+            else:
+                c.passive = self._verbal_passive(tokens, c.first)
             kept.append(c)
         if dated and not any(not c.nominal for c in kept):
             # A dated sentence whose only triggers are nouns ("On May 3, the
@@ -862,6 +872,10 @@ class DocumentExtractor:
                 continue  # verbal, or a noun after a light or eventive verb ("a fire broke out")
             if c.match.pattern.passive and not c.weak and not roles.by_agent(c.last, len(sc.tokens)):
                 continue  # an agentless passive of a verb and its object ("a curfew was imposed")
+            if c.passive and not c.weak:
+                # "the businessman was kidnapped", "air strikes were carried out": a passive says
+                # that the act was done, to someone or something, whether or not it names the doer
+                continue
             if not (ev.actors or (ev.targets and not (c.phrase_target and c.nominal)) or ev.equipment):
                 c.weak = True
         strong = self._dedupe([ev for c, ev in built if not c.weak])
@@ -1029,10 +1043,21 @@ class DocumentExtractor:
                 return True
             if self.language == "en" and t.lower in _PARTITIVES and tokens[j + 1].lower == "of":
                 reach = 7  # "a new round of": the words of the partitive do not count against the reach
-            elif not self._light_gap(t):
+            elif not (self._light_gap(t) or self._noun_modifier(tokens, j, first)):
                 return False
             j -= 1
         return False
+
+    def _noun_modifier(self, tokens: list[Token], j: int, first: int) -> bool:
+        """Whether the word at ``j`` modifies the event noun right after it after a determiner
+        ("ordered *a snap* mobilisation", "made *a surprise* visit", "began *a hunger* strike"):
+        a modifier no suffix gives away.  Only the word next to the noun and only after a
+        determiner, so a light verb's own object stays a barrier ("expressed *concern* about
+        the deployment")."""
+        if self.language != "en" or j != first - 1 or j == 0:
+            return False
+        t = tokens[j]
+        return t.text.isalpha() and t.text.islower() and tokens[j - 1].lower in DETERMINERS
 
     def _by_mover(self, sc: SentenceContext, c: Candidate, roles: RoleFinder) -> None:
         """A verb of motion takes its kind from what moves, its subject: a weapon system that
@@ -1111,11 +1136,51 @@ class DocumentExtractor:
         return t.text[:1].isupper() or w.endswith(_MOD_SUFFIXES) or w in _NOUN_MODS
 
     def _eventive_after(self, tokens: list[Token], last: int) -> bool:
-        return any(
-            self._word_in(t, _POST_EVENTIVE)
-            or t.key in {"begin", "start", "continu", "resum", "end", "happen", "occur"}
-            for t in tokens[last + 1 : last + 5]
+        return (
+            any(
+                self._word_in(t, _POST_EVENTIVE)
+                or t.key in {"begin", "start", "continu", "resum", "end", "happen", "occur"}
+                for t in tokens[last + 1 : last + 5]
+            )
+            or self._light_passive_after(tokens, last)
         )
+
+    def _verbal_passive(self, tokens: list[Token], first: int) -> bool:
+        """Whether the verbal trigger at ``first`` is a participle right after a form of "be"
+        (past adverbs and "not"): "was kidnapped", "are being investigated", "were not released".
+        "has/had" + participle is an active perfect, not a passive."""
+        if self.language != "en":
+            return False
+        tok = tokens[first]
+        if not (tok.lower.endswith(("ed", "en")) or tok.key != tok.lower) or tok.lower.endswith("ing"):
+            return False
+        j = first - 1
+        while j >= 0 and (tokens[j].lower.endswith("ly") or tokens[j].lower in {"not", "also", "reportedly"}):
+            j -= 1
+        return j >= 0 and tokens[j].lower in _PASSIVE_BE
+
+    def _light_passive_after(self, tokens: list[Token], last: int) -> bool:
+        """Whether the event noun ending at ``last`` is the subject of a light verb in the passive
+        ("air strikes *were carried out*", "talks between the two sides *were held*", "an
+        agreement to share the water *was reached*"): the passive of "carried out an air strike",
+        so the noun reports the event.  The first form of "be" after the noun in its clause
+        (within ten words) must be followed, past adverbs, by a light verb's participle."""
+        if self.language != "en":
+            return False
+        for j in range(last + 1, min(len(tokens), last + 11)):
+            t = tokens[j]
+            if t.text in _CLAUSE_BREAKS or t.text == ",":
+                return False
+            if t.lower in _PASSIVE_BE:
+                k = j + 1
+                while k < len(tokens) and (tokens[k].lower in _PASSIVE_BE or tokens[k].lower.endswith("ly")):
+                    k += 1
+                return (
+                    k < len(tokens)
+                    and (tokens[k].lower.endswith(("ed", "en")) or tokens[k].key != tokens[k].lower)
+                    and self._word_in(tokens[k], self.light, self.light_keys)
+                )
+        return False
 
     def _mark_embedded(self, cands: list[Candidate], tokens: list[Token]) -> None:
         for i, head in enumerate(cands):
@@ -1136,6 +1201,8 @@ class DocumentExtractor:
                 if dep.protest_purpose:
                     continue  # "shunned work to protest": the purpose, not what was shunned
                 infinitive = self.language == "ru" and tokens[dep.first].lower.endswith(("ть", "ти", "ться"))
+                if head.nominal and any(t.lower in _PASSIVE_BE or t.lower in _MODALS for t in gap[:1]):
+                    break  # "the offer *was* rejected": the noun is the subject of the verb, not its head
                 if infinitive or any(t.lower in _COMPLEMENTIZERS for t in gap) or self._modifiers_only(gap):
                     dep.embedded = True
                     if not head.equipment and dep.equipment:
@@ -1540,8 +1607,12 @@ class DocumentExtractor:
             c.phrase_target = bool(phrase)
         if not syntactic and roles.is_passive(c.first):
             agent = roles.by_agent(c.last, hi)
+            # a group noun after "by" only in a true passive ("has ordered patrols by police" is active)
+            group = None if agent or not self._verbal_passive(tokens, c.first) else roles.by_group(c.last, hi)
             if agent:
                 targets, actors = actors, roles.names(agent)
+            elif group:
+                targets, actors = actors, (group,)
         if not actors and plain and self.language == "en":
             # "fighting raged between Azerbaijani forces and Armenian troops", "talks between the
             # two envoys and the rebels": both sides of a reciprocal event are its actors

@@ -378,6 +378,7 @@ class Lexicon:
                         found.append(Match(p, last, last, i))  # the participle is the trigger
                     continue
                 found.append(Match(p, i, last, i))
+        found = _particles_kept(found, tokens)
         # Longest (most specific) first, then the longer stem at the first word (the noun
         # "размещени*" over the participle "размещен*" for "размещение"), then leftmost.
         found.sort(
@@ -395,6 +396,35 @@ class Lexicon:
             kept.append(m)
         kept.sort(key=lambda m: m.first)
         return kept
+
+
+#: Particles of English phrasal verbs ("back down", "give in", "pull out", "hand over").
+_PHRASAL_PARTICLES = frozenset({"down", "up", "out", "off", "in", "back", "away", "over", "aside"})
+
+
+def _particles_kept(found: list[Match], tokens: list[Token]) -> list[Match]:
+    """Drop a gapped match whose gap swallowed the particle of a phrasal verb the lexicon has at
+    the same word: "backed *down* on its plan" is the yielding "back down", not "back ~ plan"
+    (support).  A particle right after a verb belongs to the verb, whatever the words after it;
+    without this rule the longer gapped pattern always won."""
+    phrasal = {
+        m.first
+        for m in found
+        if not m.pattern.passive
+        and len(m.pattern.parts) >= 2
+        and m.pattern.parts[1]
+        and m.first + 1 < len(tokens)
+        and tokens[m.first + 1].lower in _PHRASAL_PARTICLES
+    }
+    if not phrasal:
+        return found
+    return [
+        m
+        for m in found
+        if m.pattern.passive
+        or m.first not in phrasal
+        or (len(m.pattern.parts) >= 2 and m.pattern.parts[1])  # its own second word, not a gap
+    ]
 
 
 def _stem_length(p: Pattern, token: Token) -> int:

@@ -599,6 +599,25 @@ class RoleFinder:
                 return [k]
         return []
 
+    def by_group(self, last: int, hi: int) -> str | None:
+        """Passive agent written as a group noun, when no mention follows "by" ("was rejected *by
+        the union*", "are being investigated *by police*", "by Belarusian border guards"): the
+        common-noun actor of the "by" phrase right after the trigger, with its modifiers."""
+        for b in range(last + 1, hi):
+            if self.tokens[b].text in {",", ";", ":"}:
+                return None
+            if self.tokens[b].lower != "by":
+                continue
+            for j in range(b + 1, min(hi, b + 6)):
+                t = self.tokens[j]
+                if t.text in {",", ";"} or (t.lower in self.preps and j > b + 1):
+                    return None
+                if in_words(t.lower, self.generic) and not self._covered(j):
+                    k = self._phrase_start(j, b + 1)
+                    return " ".join(x.text for x in self.tokens[k : self._group_end(j, hi) + 1])
+            return None
+        return None
+
     def place(self, first: int, last: int, destination: bool) -> str | None:
         preps = _LOCATIVE | (_DESTINATION if destination else set())
         places = [k for k, m in enumerate(self.mentions) if m.kind == "place"]
