@@ -794,6 +794,12 @@ class DocumentExtractor:
             if c.nominal:
                 c.weak = not (headline or self._light_near(tokens, c) or self._eventive_after(tokens, c.last))
                 c.passive = not c.weak and self._light_passive_after(tokens, c.last)
+                if c.passive and any(o.first == self._light_participle(tokens, c.last) for o in cands):
+                    # "reinforcements were sent": the participle is a trigger of its own (the passive
+                    # of "send ~ reinforcements"), which reports the event; the noun stays as it was
+                    c.passive = False
+                    after = self._eventive_after(tokens, c.last, passive=False)
+                    c.weak = not (headline or self._light_near(tokens, c) or after)
             else:
                 c.passive = self._verbal_passive(tokens, c.first)
             kept.append(c)
@@ -948,7 +954,7 @@ class DocumentExtractor:
 
         def key(item: tuple[Candidate, Event]) -> tuple:
             c, _ = item
-            bare = c.nominal and not self._light_before(tokens, c.first)
+            bare = c.nominal and not c.passive and not self._light_before(tokens, c.first)
             return (c.kind == STATEMENT, *rank(tokens, c.first, bare, verbal, self.language))
 
         best = min(pool, key=key)[1]
@@ -1135,15 +1141,12 @@ class DocumentExtractor:
         w = t.lower
         return t.text[:1].isupper() or w.endswith(_MOD_SUFFIXES) or w in _NOUN_MODS
 
-    def _eventive_after(self, tokens: list[Token], last: int) -> bool:
-        return (
-            any(
-                self._word_in(t, _POST_EVENTIVE)
-                or t.key in {"begin", "start", "continu", "resum", "end", "happen", "occur"}
-                for t in tokens[last + 1 : last + 5]
-            )
-            or self._light_passive_after(tokens, last)
-        )
+    def _eventive_after(self, tokens: list[Token], last: int, passive: bool = True) -> bool:
+        return any(
+            self._word_in(t, _POST_EVENTIVE)
+            or t.key in {"begin", "start", "continu", "resum", "end", "happen", "occur"}
+            for t in tokens[last + 1 : last + 5]
+        ) or (passive and self._light_passive_after(tokens, last))
 
     def _verbal_passive(self, tokens: list[Token], first: int) -> bool:
         """Whether the verbal trigger at ``first`` is a participle right after a form of "be"
@@ -1165,22 +1168,29 @@ class DocumentExtractor:
         agreement to share the water *was reached*"): the passive of "carried out an air strike",
         so the noun reports the event.  The first form of "be" after the noun in its clause
         (within ten words) must be followed, past adverbs, by a light verb's participle."""
+        return self._light_participle(tokens, last) is not None
+
+    def _light_participle(self, tokens: list[Token], last: int) -> int | None:
+        """Index of the passive light verb whose subject is the event noun ending at ``last``
+        (see :meth:`_light_passive_after`), else None."""
         if self.language != "en":
-            return False
+            return None
         for j in range(last + 1, min(len(tokens), last + 11)):
             t = tokens[j]
             if t.text in _CLAUSE_BREAKS or t.text == ",":
-                return False
+                return None
             if t.lower in _PASSIVE_BE:
                 k = j + 1
                 while k < len(tokens) and (tokens[k].lower in _PASSIVE_BE or tokens[k].lower.endswith("ly")):
                     k += 1
-                return (
+                if (
                     k < len(tokens)
                     and (tokens[k].lower.endswith(("ed", "en")) or tokens[k].key != tokens[k].lower)
                     and self._word_in(tokens[k], self.light, self.light_keys)
-                )
-        return False
+                ):
+                    return k
+                return None
+        return None
 
     def _mark_embedded(self, cands: list[Candidate], tokens: list[Token]) -> None:
         for i, head in enumerate(cands):
