@@ -878,6 +878,8 @@ class DocumentExtractor:
                 continue  # verbal, or a noun after a light or eventive verb ("a fire broke out")
             if c.match.pattern.passive and not c.weak and not roles.by_agent(c.last, len(sc.tokens)):
                 continue  # an agentless passive of a verb and its object ("a curfew was imposed")
+            if c.match.pattern.pos == "S" and not c.weak:
+                continue  # a subject + verb line names its own participant ("drones struck", "missiles hit")
             if c.passive and not c.weak:
                 # "the businessman was kidnapped", "air strikes were carried out": a passive says
                 # that the act was done, to someone or something, whether or not it names the doer

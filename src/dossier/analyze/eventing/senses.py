@@ -18,6 +18,8 @@ between PLOVER categories whose definitions differ by *who* acts against
   (an ASSAULT or COERCE trigger other than a harm verb) protests violently (CAMEO 145): PROTEST;
 * **peacekeeping**: troops deployed (MOBILIZE) in a sentence about a peacekeeping force
   provide protection (CAMEO 074): AID;
+* **walk out** is SANCTION (leaving talks) by default and PROTEST (a strike) in a labour
+  context, unless it is a walkout "of" something (talks, a meeting).
 * **strike** is FIGHT by default and PROTEST (a work stoppage) in a labour
   context (union, workers, teachers, wages) without combat words;
 * **motion verbs** (travel, arrive, head): what moves is the subject, a weapon
@@ -115,10 +117,17 @@ class SenseRules:
 
     def kind(self, kind: str, first: int, actors: tuple[str, ...], targets: tuple[str, ...]) -> str:
         """The kind after the sense rules (``kind`` when none applies)."""
-        if kind not in ("ASSAULT", "FIGHT", "COERCE", "MOBILIZE"):
+        if kind not in ("ASSAULT", "FIGHT", "COERCE", "MOBILIZE", "SANCTION"):
             return kind
         trig = self.tokens[first]
         words = [t.lower for t in self.tokens]
+        if kind == "SANCTION":
+            # Workers who walk out stop work (a strike, CAMEO 143); a delegation that walks out of
+            # talks breaks them off (166).  The labour words of the sentence tell them apart.
+            left_talks = words[first + 2 : first + 3] == ["of"]  # "walked out of the talks"
+            if self._trigger_is("walkout_trigger", trig) and self._any("labour", words) and not left_talks:
+                return "PROTEST"
+            return kind
         if kind == "MOBILIZE":
             # Troops sent as (part of) a peacekeeping force protect others: CAMEO 074, AID.
             return "AID" if self._any("peacekeeping", words) else kind
