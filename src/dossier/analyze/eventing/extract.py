@@ -878,11 +878,14 @@ class DocumentExtractor:
                 continue  # verbal, or a noun after a light or eventive verb ("a fire broke out")
             if c.match.pattern.passive and not c.weak and not roles.by_agent(c.last, len(sc.tokens)):
                 continue  # an agentless passive of a verb and its object ("a curfew was imposed")
+            if c.kind in ("FIGHT", "ASSAULT") and not c.nominal and self._weapon_subject(tokens, c.first):
+                continue  # "fighter jets bombed the airfield": the weapons stand for the force using them
             if c.match.pattern.pos == "S" and not c.weak:
                 continue  # a subject + verb line names its own participant ("drones struck", "missiles hit")
-            if c.passive and not c.weak:
+            if c.passive and not c.weak and c.kind != "CONSULT":
                 # "the businessman was kidnapped", "air strikes were carried out": a passive says
                 # that the act was done, to someone or something, whether or not it names the doer
+                # (not a meeting: "the target will be met" is no consultation)
                 continue
             if not (ev.actors or (ev.targets and not (c.phrase_target and c.nominal)) or ev.equipment):
                 c.weak = True
@@ -1149,6 +1152,17 @@ class DocumentExtractor:
             or t.key in {"begin", "start", "continu", "resum", "end", "happen", "occur"}
             for t in tokens[last + 1 : last + 5]
         ) or (passive and self._light_passive_after(tokens, last))
+
+    def _weapon_subject(self, tokens: list[Token], first: int) -> bool:
+        """Whether a weapon word (``generic_equipment_<lang>.txt``: jets, drones, missiles,
+        tanks) stands right before the verb at ``first``, past auxiliaries and adverbs: an
+        attack by weapons ("fighter jets bombed", "drones have struck") is an event even when
+        the force that used them is not named."""
+        j = first - 1
+        skip = _PASSIVE_BE | _MODALS
+        while j >= 0 and (tokens[j].lower in skip or tokens[j].lower.endswith("ly")):
+            j -= 1
+        return j >= 0 and self._word_in(tokens[j], self.generic_equipment)
 
     def _verbal_passive(self, tokens: list[Token], first: int) -> bool:
         """Whether the verbal trigger at ``first`` is a participle right after a form of "be"
