@@ -1170,9 +1170,10 @@ class DocumentExtractor:
         "has/had" + participle is an active perfect, not a passive."""
         if self.language != "en":
             return False
-        tok = tokens[first]
-        if not (tok.lower.endswith(("ed", "en")) or tok.key != tok.lower) or tok.lower.endswith("ing"):
-            return False
+        if tokens[first].lower.endswith("ing"):
+            return False  # "were marching": progressive, not passive
+        # After "be" a verb is its participle, also where it is spelt like the base ("were put
+        # on alert", "was hit", "was cut off")
         j = first - 1
         while j >= 0 and (tokens[j].lower.endswith("ly") or tokens[j].lower in {"not", "also", "reportedly"}):
             j -= 1
