@@ -162,6 +162,10 @@ def test_have_takes_only_its_own_object() -> None:
         ("According to the ministry, the scheme failed.", "AGREE"),
         ("The retailer beat profit forecasts.", "ASSAULT"),
         ("The club spent millions of pounds on new players.", "FIGHT"),
+        ("Dealers were paid according to the cars they sold.", "CONSULT"),
+        ("The chain is now debt free after the sale.", "RETREAT"),
+        ("The chairman passed technical questions to the finance director.", "INVESTIGATE"),
+        ("The airline said it had met its cost-cutting goals.", "CONSULT"),
     ],
 )
 def test_everyday_uses_are_no_event(text: str, kind: str) -> None:
