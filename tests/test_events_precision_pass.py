@@ -147,6 +147,21 @@ def test_light_verbs_and_frames(text: str, kind: str) -> None:
     assert kind_of(text) == kind
 
 
+def test_group_noun_spelt_like_an_adjective_is_the_subject_of_its_verb() -> None:
+    # "-al"/"-ic" nouns read as adjectives had turned the verb after them into an event noun
+    assert kind_of("The regional hospital fined two of its cleaners.") == "COERCE"
+    assert kind_of("The clinic reinstated the dismissed surgeon.") == "CONCEDE"
+
+
+def test_sense_word_inside_a_light_verb_trigger() -> None:
+    assert kind_of("Prison inmates launched a hunger strike.") == "PROTEST"
+    assert kind_of("The army launched a strike on the depot.") == "FIGHT"
+
+
+def test_signing_an_accord_with_someone_is_no_roster_move() -> None:
+    assert kind_of("The ministry signed a cooperation protocol with the regional council.") == "SUPPORT"
+
+
 def test_weapons_before_an_attack_verb_stand_for_the_force() -> None:
     assert kind_of("Warplanes bombed the bridge at dawn.") == "FIGHT"
 

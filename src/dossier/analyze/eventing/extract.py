@@ -1675,7 +1675,7 @@ class DocumentExtractor:
         if modality == "asserted" and reported_mod:
             modality = "reported"
         targets = tuple(t for t in targets if t and t not in actors)
-        kind = SenseRules(tokens, self.language).kind(c.kind, c.first, tuple(actors), targets)
+        kind = SenseRules(tokens, self.language).kind(c.kind, c.first, tuple(actors), targets, last=c.last)
         return Event(
             kind=kind,
             start=c.start,

@@ -657,6 +657,8 @@ def nominal_use(tokens: list[Token], i: int, language: str) -> bool:
         return True
     # "to Western sanctions", "the new attack": determiner/preposition + adjective.
     prev2 = tokens[i - 2].lower if i > 1 else ""
+    if tokens[i].lower.endswith("ed") and in_words(prev, word_list("generic_actors_en.txt")):
+        return False  # a group noun spelt like an adjective, then its verb: "the hospital *fined*"
     return (
         (prev2 in DETERMINERS or (prev2 in _PREP_EN and prev2 != "to")) and _adjective_like(tokens[i - 1].text)
     ) or (prev2 == "to" and _adjective_like(tokens[i - 1].text) and tokens[i - 1].text[:1].isupper())

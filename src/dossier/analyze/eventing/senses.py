@@ -115,8 +115,12 @@ class SenseRules:
         """Whether the trigger at ``first`` is a verb of motion (its subject is what moves)."""
         return self._trigger_is("motion_trigger", self.tokens[first])
 
-    def kind(self, kind: str, first: int, actors: tuple[str, ...], targets: tuple[str, ...]) -> str:
-        """The kind after the sense rules (``kind`` when none applies)."""
+    def kind(
+        self, kind: str, first: int, actors: tuple[str, ...], targets: tuple[str, ...], last: int | None = None
+    ) -> str:
+        """The kind after the sense rules (``kind`` when none applies).  ``last``: the trigger's
+        last word, so that a sense word inside a light-verb trigger counts ("launched a hunger
+        *strike*")."""
         if kind not in ("ASSAULT", "FIGHT", "COERCE", "MOBILIZE", "SANCTION"):
             return kind
         trig = self.tokens[first]
@@ -154,7 +158,8 @@ class SenseRules:
             if not unconventional and (armed_actor or self._any("conventional", words)):
                 return "FIGHT"
             return kind
-        if kind == "FIGHT" and self._trigger_is("strike_trigger", trig):
+        span = self.tokens[first : (first if last is None else last) + 1]
+        if kind == "FIGHT" and any(self._trigger_is("strike_trigger", t) for t in span):
             if self._any("labour", words) and not self._any("conventional", words) and not armed_actor:
                 return "PROTEST"
             return kind
