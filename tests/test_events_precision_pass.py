@@ -162,6 +162,16 @@ def test_signing_an_accord_with_someone_is_no_roster_move() -> None:
     assert kind_of("The ministry signed a cooperation protocol with the regional council.") == "SUPPORT"
 
 
+def test_opening_an_inquiry_reports_it() -> None:
+    assert kind_of("A review of the tender was opened by the audit office.") == "INVESTIGATE"
+    assert kind_of("The club announced its acceptance of the league's offer.") == "AGREE"
+
+
+def test_eventive_verb_after_the_nouns_own_phrase() -> None:
+    # the objects of the noun stand between it and the verb saying that it went on
+    assert kind_of("The blockade of the port by rebel militias continued into a second week.") == "COERCE"
+
+
 def test_weapons_before_an_attack_verb_stand_for_the_force() -> None:
     assert kind_of("Warplanes bombed the bridge at dawn.") == "FIGHT"
 

@@ -102,6 +102,8 @@ _MOVER_STOPS = frozenset({"said", "says", "declared", "announced", "after", "bef
 _MOD_SUFFIXES = ("ly", "ed", "al", "ic", "ive", "ous", "ful", "stern", "thern", "ian", "ish", "ese", "ary", "est",
                  "ble", "ing", "-scale")  # fmt: skip
 _PARTICLES = frozenset({"out", "up", "off", "down", "forth"})
+#: Keys of the verbs of taking place, beginning, going on and ending ("talks *began*").
+_EVENTIVE_KEYS = frozenset({"begin", "start", "continu", "resum", "end", "happen", "occur"})
 #: Auxiliaries after which an event noun's next verb is its predicate ("the offer *will* be rejected").
 _MODALS = frozenset({"will", "would", "can", "could", "may", "might", "must", "should", "has", "have", "had"})
 #: Forms of "be" (and the passive "get") that introduce a passive participle.
@@ -1147,11 +1149,29 @@ class DocumentExtractor:
         return t.text[:1].isupper() or w.endswith(_MOD_SUFFIXES) or w in _NOUN_MODS
 
     def _eventive_after(self, tokens: list[Token], last: int, passive: bool = True) -> bool:
-        return any(
-            self._word_in(t, _POST_EVENTIVE)
-            or t.key in {"begin", "start", "continu", "resum", "end", "happen", "occur"}
-            for t in tokens[last + 1 : last + 5]
-        ) or (passive and self._light_passive_after(tokens, last))
+        return (
+            any(self._eventive(t) for t in tokens[last + 1 : last + 5])
+            or (passive and self._light_passive_after(tokens, last))
+            or self._eventive_after_phrase(tokens, last)
+        )
+
+    def _eventive(self, t: Token) -> bool:
+        """A verb that says an event took place, began, went on or ended ("talks *began*")."""
+        return self._word_in(t, _POST_EVENTIVE) or t.key in _EVENTIVE_KEYS
+
+    def _eventive_after_phrase(self, tokens: list[Token], last: int) -> bool:
+        """Whether the verb right after the event noun's own phrase says it took place or went on
+        ("the shelling of the city by government artillery *continued*", "an inquiry into the
+        collapse *has begun*"): the objects of the noun may lie between (see
+        :meth:`_noun_phrase_end`), an auxiliary may stand before the verb."""
+        if self.language != "en":
+            return False
+        j = self._noun_phrase_end(tokens, last)
+        if j <= last + 4:
+            return False  # the nearby window above already looked there
+        while j < len(tokens) and tokens[j].lower in {"has", "have", "had", "was", "were", "is", "are", "been"}:
+            j += 1
+        return j < len(tokens) and self._eventive(tokens[j])
 
     def _weapon_subject(self, tokens: list[Token], first: int) -> bool:
         """Whether a weapon word (``generic_equipment_<lang>.txt``: jets, drones, missiles,
@@ -1640,6 +1660,13 @@ class DocumentExtractor:
                 targets, actors = actors, roles.names(agent)
             elif group:
                 targets, actors = actors, (group,)
+        if not actors and plain and c.nominal and self.language == "en":
+            # "the blockade of the port *by rebel militias*": a "by" phrase inside the event noun's
+            # own phrase names its doer, as in a passive
+            np_end = self._noun_phrase_end(tokens, c.last)
+            agent = roles.by_agent(c.last, np_end)
+            group = None if agent else roles.by_group(c.last, np_end)
+            actors = roles.names(agent) if agent else ((group,) if group else actors)
         if not actors and plain and self.language == "en":
             # "fighting raged between Azerbaijani forces and Armenian troops", "talks between the
             # two envoys and the rebels": both sides of a reciprocal event are its actors
