@@ -77,6 +77,31 @@ def test_active_perfect_with_by_phrase_keeps_its_subject() -> None:
     assert "police" not in ev.actors
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The dockers' strike was called off at the last minute.", "CONCEDE"),
+        ("Two thousand reservists were called up for the drills.", "MOBILIZE"),
+        ("The trade talks were broken off on Friday.", "SANCTION"),
+    ],
+)
+def test_passive_of_a_phrasal_verb_line(text: str, kind: str) -> None:
+    assert kind_of(text) == kind
+
+
+def test_agentless_passive_subject_is_the_target() -> None:
+    ev = main_event("The striking miners were rounded up at dawn.")
+    assert ev is not None and ev.kind == "COERCE"  # done to the strikers, no protest of theirs
+    assert ev.actors == () and ev.targets == ("miners",)
+
+
+def test_yielding_passive_subject_stays_the_actor() -> None:
+    # RETREAT verbs are mostly done by the side that yields ("have been demobilised")
+    ev = main_event("Most of the militiamen have been disarmed since the truce between the two parties.")
+    assert ev is not None and ev.kind == "RETREAT"
+    assert "militiamen" in " ".join(ev.actors)
+
+
 def test_a_meeting_is_not_reported_from_an_agentless_passive() -> None:
     assert all(e.kind != "CONSULT" for e in recorded("The spending target will be met next year."))
 

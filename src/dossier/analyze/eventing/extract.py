@@ -102,6 +102,11 @@ _MOVER_STOPS = frozenset({"said", "says", "declared", "announced", "after", "bef
 _MOD_SUFFIXES = ("ly", "ed", "al", "ic", "ive", "ous", "ful", "stern", "thern", "ian", "ish", "ese", "ary", "est",
                  "ble", "ing", "-scale")  # fmt: skip
 _PARTICLES = frozenset({"out", "up", "off", "down", "forth"})
+#: Kinds whose passive subject stays on the actor side: what moves or is given ("troops were
+#: deployed", "aid was sent": a coder names the force or the giver) and the yielding of
+#: RETREAT, whose verbs are mostly done by the side that yields ("guerrillas have been
+#: demobilised", "troops were withdrawn").
+_MOVED_KINDS = frozenset({"MOBILIZE", "AID", "RETREAT"})
 #: Keys of the verbs of taking place, beginning, going on and ending ("talks *began*").
 _EVENTIVE_KEYS = frozenset({"begin", "start", "continu", "resum", "end", "happen", "occur"})
 #: Auxiliaries after which an event noun's next verb is its predicate ("the offer *will* be rejected").
@@ -1652,6 +1657,7 @@ class DocumentExtractor:
             phrase = roles.target_phrase(c.last, clause_hi, tuple(actors))
             targets = (phrase,) if phrase else ()
             c.phrase_target = bool(phrase)
+        swapped = False  # an agentless passive whose subject became the target
         if not syntactic and roles.is_passive(c.first):
             agent = roles.by_agent(c.last, hi)
             # a group noun after "by" only in a true passive ("has ordered patrols by police" is active)
@@ -1660,6 +1666,11 @@ class DocumentExtractor:
                 targets, actors = actors, roles.names(agent)
             elif group:
                 targets, actors = actors, (group,)
+            elif plain and not c.nominal and c.kind not in _MOVED_KINDS and self._verbal_passive(tokens, c.first):
+                # "the protesters were rounded up", "the mayor was arrested": with no "by" agent the
+                # subject of a passive is what the act was done to, not who did it
+                targets, actors = tuple(dict.fromkeys((*actors, *targets))), ()
+                swapped = True
         if not actors and plain and c.nominal and self.language == "en":
             # "the blockade of the port *by rebel militias*": a "by" phrase inside the event noun's
             # own phrase names its doer, as in a passive
@@ -1667,7 +1678,7 @@ class DocumentExtractor:
             agent = roles.by_agent(c.last, np_end)
             group = None if agent else roles.by_group(c.last, np_end)
             actors = roles.names(agent) if agent else ((group,) if group else actors)
-        if not actors and plain and self.language == "en":
+        if not actors and plain and self.language == "en" and not swapped:
             # "fighting raged between Azerbaijani forces and Armenian troops", "talks between the
             # two envoys and the rebels": both sides of a reciprocal event are its actors
             actors = self._between_parties(roles, tokens, c.last, clause_hi)

@@ -63,6 +63,8 @@ _WORD = re.compile(r"\w+(?:-\w+)*")
 SPORT_REPORT_CUES = 3
 #: Kinds whose triggers are figurative in a sports report.
 COMBAT_KINDS = frozenset({"FIGHT", "ASSAULT", "CRIME"})
+#: Forms of "be" before a participle: the words before them are the passive's subject.
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 
 
 def _in_class(classes: dict[str, tuple[frozenset[str], tuple[str, ...]]], cls: str, word: str) -> bool:
@@ -138,7 +140,9 @@ class SenseRules:
         if kind in ("ASSAULT", "COERCE") and not self._trigger_is("harm_trigger", trig):
             # Rioters or protesters burning, smashing or storming things protest violently
             # (CAMEO 145): the damage is their protest, not an assault or a coercive measure.
-            subject = [w.lower() for a in actors for w in a.split()] or words[max(0, first - 2) : first]
+            passive = first > 0 and words[first - 1] in _BE  # "protesters were rounded up": done to them
+            before = [] if passive else words[max(0, first - 2) : first]
+            subject = [w.lower() for a in actors for w in a.split()] or before
             if self._any("protester", subject):
                 return "PROTEST"
         if kind == "COERCE":
