@@ -197,6 +197,24 @@ def test_eventive_verb_after_the_nouns_own_phrase() -> None:
     assert kind_of("The blockade of the port by rebel militias continued into a second week.") == "COERCE"
 
 
+def test_a_counted_event_word_modifies_the_noun_after_it() -> None:
+    # "two aid workers" are people, not an aid delivery: the kidnapping is the news
+    assert kind_of("Three aid workers were abducted on the coast road.") == "ASSAULT"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The council ditched its proposal to charge for parking.", "CONCEDE"),
+        ("The border units were placed on combat duty.", "MOBILIZE"),
+        ("The council offered the evicted tenants temporary accommodation.", "AID"),
+        ("Belarusian emigres rallied outside the consulate.", "PROTEST"),
+    ],
+)
+def test_codebook_families_set_17(text: str, kind: str) -> None:
+    assert kind_of(text) == kind
+
+
 def test_weapons_before_an_attack_verb_stand_for_the_force() -> None:
     assert kind_of("Warplanes bombed the bridge at dawn.") == "FIGHT"
 

@@ -653,6 +653,10 @@ def nominal_use(tokens: list[Token], i: int, language: str) -> bool:
     prev = tokens[i - 1].lower if i > 0 else ""
     if prev in DETERMINERS or prev.endswith("'s") or prev.endswith("’s"):
         return True
+    nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    counted = prev in _NUMERALS or prev.replace(",", "").isdigit()
+    if counted and nxt.isalpha() and nxt.islower() and nxt.endswith("s") and nxt not in _FUNCTION_WORDS:
+        return True  # a number counts the noun after it: "two *aid* workers", "three *strike* leaders"
     if tokens[i].lower.endswith("ing") and (prev in _PREP_EN or prev in _GERUND_INTRO):
         return True
     # "to Western sanctions", "the new attack": determiner/preposition + adjective.
@@ -762,6 +766,8 @@ _PHRASE_WINDOW = 8
 _PHRASE_STOPS = {",", ";", ":", "—", "(", ")", ".", "!", "?", "``", "''", '"', "“", "”"}
 _PHRASE_STOP_WORDS = {"that", "which", "who", "because", "after", "before", "while", "when", "if", "unless",
                       "but", "despite", "since", "until", "and", "or", "as", "so", "where", "said", "says"}  # fmt: skip
+#: Number words: the word after one is a noun (or modifies one), never a finite verb.
+_NUMERALS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "several"})
 _GERUND_INTRO = {"while", "when", "after", "before", "since", "by", "without", "of"}
 _ADJ_SUFFIXES = ("al", "ic", "ive", "ous", "ern", "ian", "ish", "ese", "ary", "ful", "ble", "est", "ing")
 _ADJ_WORDS = {"new", "fresh", "further", "more", "tough", "harsh", "major", "large", "heavy", "renewed",
