@@ -102,6 +102,17 @@ _MOVER_STOPS = frozenset({"said", "says", "declared", "announced", "after", "bef
 _MOD_SUFFIXES = ("ly", "ed", "al", "ic", "ive", "ous", "ful", "stern", "thern", "ian", "ish", "ese", "ary", "est",
                  "ble", "ing", "-scale")  # fmt: skip
 _PARTICLES = frozenset({"out", "up", "off", "down", "forth"})
+#: Kinds whose passive subject stays on the actor side: what moves or is given ("troops were
+#: deployed", "aid was sent": a coder names the force or the giver) and the yielding of
+#: RETREAT, whose verbs are mostly done by the side that yields ("guerrillas have been
+#: demobilised", "troops were withdrawn").
+_MOVED_KINDS = frozenset({"MOBILIZE", "AID", "RETREAT"})
+#: Keys of the verbs of taking place, beginning, going on and ending ("talks *began*").
+_EVENTIVE_KEYS = frozenset({"begin", "start", "continu", "resum", "end", "happen", "occur"})
+#: Auxiliaries after which an event noun's next verb is its predicate ("the offer *will* be rejected").
+_MODALS = frozenset({"will", "would", "can", "could", "may", "might", "must", "should", "has", "have", "had"})
+#: Forms of "be" (and the passive "get") that introduce a passive participle.
+_PASSIVE_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got"})
 #: Common modifiers of an event noun that no suffix gives away ("a new attack", "fresh talks").
 _NOUN_MODS = frozenset({
     "new", "fresh", "further", "more", "major", "large", "heavy", "joint", "direct", "own", "first", "second",
@@ -206,6 +217,9 @@ class Candidate:
     reported_from: int = 0
     #: a protest that another act of the clause was done for ("shunned work *to protest*")
     protest_purpose: bool = False
+    #: written in the passive ("the journalist was detained", "air strikes were carried out"):
+    #: the event is reported even when no participant is named
+    passive: bool = False
 
     @property
     def first(self) -> int:
@@ -786,6 +800,15 @@ class DocumentExtractor:
                 continue  # asked about ("did not say when it would arrive"), not reported
             if c.nominal:
                 c.weak = not (headline or self._light_near(tokens, c) or self._eventive_after(tokens, c.last))
+                c.passive = not c.weak and self._light_passive_after(tokens, c.last)
+                if c.passive and any(o.first == self._light_participle(tokens, c.last) for o in cands):
+                    # "reinforcements were sent": the participle is a trigger of its own (the passive
+                    # of "send ~ reinforcements"), which reports the event; the noun stays as it was
+                    c.passive = False
+                    after = self._eventive_after(tokens, c.last, passive=False)
+                    c.weak = not (headline or self._light_near(tokens, c) or after)
+            else:
+                c.passive = self._verbal_passive(tokens, c.first)
             kept.append(c)
         if dated and not any(not c.nominal for c in kept):
             # A dated sentence whose only triggers are nouns ("On May 3, the
@@ -862,6 +885,15 @@ class DocumentExtractor:
                 continue  # verbal, or a noun after a light or eventive verb ("a fire broke out")
             if c.match.pattern.passive and not c.weak and not roles.by_agent(c.last, len(sc.tokens)):
                 continue  # an agentless passive of a verb and its object ("a curfew was imposed")
+            if c.kind in ("FIGHT", "ASSAULT") and not c.nominal and self._weapon_subject(tokens, c.first):
+                continue  # "fighter jets bombed the airfield": the weapons stand for the force using them
+            if c.match.pattern.pos == "S" and not c.weak:
+                continue  # a subject + verb line names its own participant ("drones struck", "missiles hit")
+            if c.passive and not c.weak and c.kind != "CONSULT":
+                # "the businessman was kidnapped", "air strikes were carried out": a passive says
+                # that the act was done, to someone or something, whether or not it names the doer
+                # (not a meeting: "the target will be met" is no consultation)
+                continue
             if not (ev.actors or (ev.targets and not (c.phrase_target and c.nominal)) or ev.equipment):
                 c.weak = True
         strong = self._dedupe([ev for c, ev in built if not c.weak])
@@ -934,7 +966,7 @@ class DocumentExtractor:
 
         def key(item: tuple[Candidate, Event]) -> tuple:
             c, _ = item
-            bare = c.nominal and not self._light_before(tokens, c.first)
+            bare = c.nominal and not c.passive and not self._light_before(tokens, c.first)
             return (c.kind == STATEMENT, *rank(tokens, c.first, bare, verbal, self.language))
 
         best = min(pool, key=key)[1]
@@ -1029,10 +1061,21 @@ class DocumentExtractor:
                 return True
             if self.language == "en" and t.lower in _PARTITIVES and tokens[j + 1].lower == "of":
                 reach = 7  # "a new round of": the words of the partitive do not count against the reach
-            elif not self._light_gap(t):
+            elif not (self._light_gap(t) or self._noun_modifier(tokens, j, first)):
                 return False
             j -= 1
         return False
+
+    def _noun_modifier(self, tokens: list[Token], j: int, first: int) -> bool:
+        """Whether the word at ``j`` modifies the event noun right after it after a determiner
+        ("ordered *a snap* mobilisation", "made *a surprise* visit", "began *a hunger* strike"):
+        a modifier no suffix gives away.  Only the word next to the noun and only after a
+        determiner, so a light verb's own object stays a barrier ("expressed *concern* about
+        the deployment")."""
+        if self.language != "en" or j != first - 1 or j == 0:
+            return False
+        t = tokens[j]
+        return t.text.isalpha() and t.text.islower() and tokens[j - 1].lower in DETERMINERS
 
     def _by_mover(self, sc: SentenceContext, c: Candidate, roles: RoleFinder) -> None:
         """A verb of motion takes its kind from what moves, its subject: a weapon system that
@@ -1110,12 +1153,86 @@ class DocumentExtractor:
         w = t.lower
         return t.text[:1].isupper() or w.endswith(_MOD_SUFFIXES) or w in _NOUN_MODS
 
-    def _eventive_after(self, tokens: list[Token], last: int) -> bool:
-        return any(
-            self._word_in(t, _POST_EVENTIVE)
-            or t.key in {"begin", "start", "continu", "resum", "end", "happen", "occur"}
-            for t in tokens[last + 1 : last + 5]
+    def _eventive_after(self, tokens: list[Token], last: int, passive: bool = True) -> bool:
+        return (
+            any(self._eventive(t) for t in tokens[last + 1 : last + 5])
+            or (passive and self._light_passive_after(tokens, last))
+            or self._eventive_after_phrase(tokens, last)
         )
+
+    def _eventive(self, t: Token) -> bool:
+        """A verb that says an event took place, began, went on or ended ("talks *began*")."""
+        return self._word_in(t, _POST_EVENTIVE) or t.key in _EVENTIVE_KEYS
+
+    def _eventive_after_phrase(self, tokens: list[Token], last: int) -> bool:
+        """Whether the verb right after the event noun's own phrase says it took place or went on
+        ("the shelling of the city by government artillery *continued*", "an inquiry into the
+        collapse *has begun*"): the objects of the noun may lie between (see
+        :meth:`_noun_phrase_end`), an auxiliary may stand before the verb."""
+        if self.language != "en":
+            return False
+        j = self._noun_phrase_end(tokens, last)
+        if j <= last + 4:
+            return False  # the nearby window above already looked there
+        while j < len(tokens) and tokens[j].lower in {"has", "have", "had", "was", "were", "is", "are", "been"}:
+            j += 1
+        return j < len(tokens) and self._eventive(tokens[j])
+
+    def _weapon_subject(self, tokens: list[Token], first: int) -> bool:
+        """Whether a weapon word (``generic_equipment_<lang>.txt``: jets, drones, missiles,
+        tanks) stands right before the verb at ``first``, past auxiliaries and adverbs: an
+        attack by weapons ("fighter jets bombed", "drones have struck") is an event even when
+        the force that used them is not named."""
+        j = first - 1
+        skip = _PASSIVE_BE | _MODALS
+        while j >= 0 and (tokens[j].lower in skip or tokens[j].lower.endswith("ly")):
+            j -= 1
+        return j >= 0 and self._word_in(tokens[j], self.generic_equipment)
+
+    def _verbal_passive(self, tokens: list[Token], first: int) -> bool:
+        """Whether the verbal trigger at ``first`` is a participle right after a form of "be"
+        (past adverbs and "not"): "was kidnapped", "are being investigated", "were not released".
+        "has/had" + participle is an active perfect, not a passive."""
+        if self.language != "en":
+            return False
+        if tokens[first].lower.endswith("ing"):
+            return False  # "were marching": progressive, not passive
+        # After "be" a verb is its participle, also where it is spelt like the base ("were put
+        # on alert", "was hit", "was cut off")
+        j = first - 1
+        while j >= 0 and (tokens[j].lower.endswith("ly") or tokens[j].lower in {"not", "also", "reportedly"}):
+            j -= 1
+        return j >= 0 and tokens[j].lower in _PASSIVE_BE
+
+    def _light_passive_after(self, tokens: list[Token], last: int) -> bool:
+        """Whether the event noun ending at ``last`` is the subject of a light verb in the passive
+        ("air strikes *were carried out*", "talks between the two sides *were held*", "an
+        agreement to share the water *was reached*"): the passive of "carried out an air strike",
+        so the noun reports the event.  The first form of "be" after the noun in its clause
+        (within ten words) must be followed, past adverbs, by a light verb's participle."""
+        return self._light_participle(tokens, last) is not None
+
+    def _light_participle(self, tokens: list[Token], last: int) -> int | None:
+        """Index of the passive light verb whose subject is the event noun ending at ``last``
+        (see :meth:`_light_passive_after`), else None."""
+        if self.language != "en":
+            return None
+        for j in range(last + 1, min(len(tokens), last + 11)):
+            t = tokens[j]
+            if t.text in _CLAUSE_BREAKS or t.text == ",":
+                return None
+            if t.lower in _PASSIVE_BE:
+                k = j + 1
+                while k < len(tokens) and (tokens[k].lower in _PASSIVE_BE or tokens[k].lower.endswith("ly")):
+                    k += 1
+                if (
+                    k < len(tokens)
+                    and (tokens[k].lower.endswith(("ed", "en")) or tokens[k].key != tokens[k].lower)
+                    and self._word_in(tokens[k], self.light, self.light_keys)
+                ):
+                    return k
+                return None
+        return None
 
     def _mark_embedded(self, cands: list[Candidate], tokens: list[Token]) -> None:
         for i, head in enumerate(cands):
@@ -1136,6 +1253,8 @@ class DocumentExtractor:
                 if dep.protest_purpose:
                     continue  # "shunned work to protest": the purpose, not what was shunned
                 infinitive = self.language == "ru" and tokens[dep.first].lower.endswith(("ть", "ти", "ться"))
+                if head.nominal and any(t.lower in _PASSIVE_BE or t.lower in _MODALS for t in gap[:1]):
+                    break  # "the offer *was* rejected": the noun is the subject of the verb, not its head
                 if infinitive or any(t.lower in _COMPLEMENTIZERS for t in gap) or self._modifiers_only(gap):
                     dep.embedded = True
                     if not head.equipment and dep.equipment:
@@ -1538,11 +1657,28 @@ class DocumentExtractor:
             phrase = roles.target_phrase(c.last, clause_hi, tuple(actors))
             targets = (phrase,) if phrase else ()
             c.phrase_target = bool(phrase)
+        swapped = False  # an agentless passive whose subject became the target
         if not syntactic and roles.is_passive(c.first):
             agent = roles.by_agent(c.last, hi)
+            # a group noun after "by" only in a true passive ("has ordered patrols by police" is active)
+            group = None if agent or not self._verbal_passive(tokens, c.first) else roles.by_group(c.last, hi)
             if agent:
                 targets, actors = actors, roles.names(agent)
-        if not actors and plain and self.language == "en":
+            elif group:
+                targets, actors = actors, (group,)
+            elif plain and not c.nominal and c.kind not in _MOVED_KINDS and self._verbal_passive(tokens, c.first):
+                # "the protesters were rounded up", "the mayor was arrested": with no "by" agent the
+                # subject of a passive is what the act was done to, not who did it
+                targets, actors = tuple(dict.fromkeys((*actors, *targets))), ()
+                swapped = True
+        if not actors and plain and c.nominal and self.language == "en":
+            # "the blockade of the port *by rebel militias*": a "by" phrase inside the event noun's
+            # own phrase names its doer, as in a passive
+            np_end = self._noun_phrase_end(tokens, c.last)
+            agent = roles.by_agent(c.last, np_end)
+            group = None if agent else roles.by_group(c.last, np_end)
+            actors = roles.names(agent) if agent else ((group,) if group else actors)
+        if not actors and plain and self.language == "en" and not swapped:
             # "fighting raged between Azerbaijani forces and Armenian troops", "talks between the
             # two envoys and the rebels": both sides of a reciprocal event are its actors
             actors = self._between_parties(roles, tokens, c.last, clause_hi)
@@ -1577,7 +1713,7 @@ class DocumentExtractor:
         if modality == "asserted" and reported_mod:
             modality = "reported"
         targets = tuple(t for t in targets if t and t not in actors)
-        kind = SenseRules(tokens, self.language).kind(c.kind, c.first, tuple(actors), targets)
+        kind = SenseRules(tokens, self.language).kind(c.kind, c.first, tuple(actors), targets, last=c.last)
         return Event(
             kind=kind,
             start=c.start,

@@ -374,10 +374,13 @@ class Lexicon:
                     continue
                 last = end - 1
                 if p.passive:
-                    if _participle(tokens[last]) and not _raising(tokens, last):
-                        found.append(Match(p, last, last, i))  # the participle is the trigger
+                    # the participle is the trigger, with its particle ("the strike was *called off*")
+                    verb = last - 1 if _phrasal_passive(p) else last
+                    if _participle(tokens[verb]) and not _raising(tokens, last):
+                        found.append(Match(p, verb, last, i))
                     continue
                 found.append(Match(p, i, last, i))
+        found = _particles_kept(found, tokens)
         # Longest (most specific) first, then the longer stem at the first word (the noun
         # "размещени*" over the participle "размещен*" for "размещение"), then leftmost.
         found.sort(
@@ -395,6 +398,35 @@ class Lexicon:
             kept.append(m)
         kept.sort(key=lambda m: m.first)
         return kept
+
+
+#: Particles of English phrasal verbs ("back down", "give in", "pull out", "hand over").
+_PHRASAL_PARTICLES = frozenset({"down", "up", "out", "off", "in", "back", "away", "over", "aside"})
+
+
+def _particles_kept(found: list[Match], tokens: list[Token]) -> list[Match]:
+    """Drop a gapped match whose gap swallowed the particle of a phrasal verb the lexicon has at
+    the same word: "backed *down* on its plan" is the yielding "back down", not "back ~ plan"
+    (support).  A particle right after a verb belongs to the verb, whatever the words after it;
+    without this rule the longer gapped pattern always won."""
+    phrasal = {
+        m.first
+        for m in found
+        if not m.pattern.passive
+        and len(m.pattern.parts) >= 2
+        and m.pattern.parts[1]
+        and m.first + 1 < len(tokens)
+        and tokens[m.first + 1].lower in _PHRASAL_PARTICLES
+    }
+    if not phrasal:
+        return found
+    return [
+        m
+        for m in found
+        if m.pattern.passive
+        or m.first not in phrasal
+        or (len(m.pattern.parts) >= 2 and m.pattern.parts[1])  # its own second word, not a gap
+    ]
 
 
 def _stem_length(p: Pattern, token: Token) -> int:
@@ -539,7 +571,11 @@ def passive_variant(p: Pattern) -> Pattern | None:
     a gap and object words qualify (prepositional frames such as "fire ~ on ~ positions" do not
     invert simply); the object may be up to :data:`GAP` words before the form of "be".
     """
-    if p.pos != "V" or p.passive or len(p.parts) != 3 or p.parts[1] is not None:
+    if p.pos != "V" or p.passive:
+        return None
+    if len(p.parts) in (4, 5):
+        return _phrasal_passive_variant(p)
+    if len(p.parts) != 3 or p.parts[1] is not None:
         return None
     verb, _gap, objects = p.parts
     if not verb or not objects or any(a[0] != "=" or a[1:] in _GENERAL_VERBS for a in verb):
@@ -549,6 +585,41 @@ def passive_variant(p: Pattern) -> Pattern | None:
     if not nouns:
         return None
     return Pattern(p.kind, "V", (nouns, None, _PASSIVE_BE, verb), p.fallback, p.source + " (passive)", passive=True)
+
+
+#: Particles a phrasal verb + object line may carry into its passive ("called off", "called up").
+_PASSIVE_PARTICLES = frozenset({"off", "up", "out", "down", "over", "back", "away"})
+
+
+def _phrasal_passive_variant(p: Pattern) -> Pattern | None:
+    """The passive of a phrasal verb + object line: ``call off ~ strike`` (verb, particle, gap,
+    objects) or ``call ~ up ~ reservists`` (verb, gap, particle, gap, objects) also matches "the
+    strike was called off", "reservists were called up".  Why: the passive of a phrasal verb
+    keeps its particle right after the participle, and wire text uses it as often as the
+    active ("the talks were broken off")."""
+    if len(p.parts) == 4:
+        verb, particle, gap, objects = p.parts
+        if gap is not None:
+            return None
+    else:
+        verb, gap1, particle, gap2, objects = p.parts
+        if gap1 is not None or gap2 is not None:
+            return None
+    if not verb or not particle or not objects or len(particle) != 1:
+        return None
+    if particle[0].lstrip("=!") not in _PASSIVE_PARTICLES or any(a[0] != "=" or a[1:] in _GENERAL_VERBS for a in verb):
+        return None
+    stop = {en_key(w) for w in _NOT_OBJECTS}
+    nouns = tuple(a for a in objects if a[0] == "=" and a[1:] not in stop)
+    if not nouns:
+        return None
+    parts = (nouns, None, _PASSIVE_BE, verb, particle)
+    return Pattern(p.kind, "V", parts, p.fallback, p.source + " (passive)", passive=True)
+
+
+def _phrasal_passive(p: Pattern) -> bool:
+    """Whether ``p`` is the passive of a phrasal verb line (its last word is the particle)."""
+    return p.passive and len(p.parts) == 5
 
 
 def _raising(tokens: list[Token], last: int) -> bool:

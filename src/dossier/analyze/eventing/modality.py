@@ -141,6 +141,11 @@ class ModalityFinder:
                 continue
             if i < first or (kind != "STATEMENT" and not self._blocked(last, i, set())):
                 found.add("conditional")
+        if "required" in found and self._foreseen(first):
+            # "the company will have to close its offices": a necessity foreseen for the subject,
+            # not an obligation someone puts on it (a demand)
+            found.discard("required")
+            found.add("planned")
         # "would" is future-in-the-past in reported speech: a plan.
         if "hypothetical" in found and self._would_before(first):
             found.discard("hypothetical")
@@ -149,6 +154,17 @@ class ModalityFinder:
             if cls in found:
                 return cls
         return None
+
+    def _foreseen(self, first: int) -> bool:
+        """Whether "have to" before the trigger follows a future or possibility auxiliary
+        ("will have to", "may have to", "would have to"), in English."""
+        if self.language != "en":
+            return False
+        window = [t.lower for t in self.tokens[max(0, first - 5) : first]]
+        return any(
+            window[i] in {"will", "would", "may", "might", "could", "'ll"} and window[i + 1 : i + 3] == ["have", "to"]
+            for i in range(len(window) - 2)
+        )
 
     def _would_before(self, first: int) -> bool:
         return any(t.lower == "would" for t in self.tokens[max(0, first - 3) : first])

@@ -599,6 +599,25 @@ class RoleFinder:
                 return [k]
         return []
 
+    def by_group(self, last: int, hi: int) -> str | None:
+        """Passive agent written as a group noun, when no mention follows "by" ("was rejected *by
+        the union*", "are being investigated *by police*", "by Belarusian border guards"): the
+        common-noun actor of the "by" phrase right after the trigger, with its modifiers."""
+        for b in range(last + 1, hi):
+            if self.tokens[b].text in {",", ";", ":"}:
+                return None
+            if self.tokens[b].lower != "by":
+                continue
+            for j in range(b + 1, min(hi, b + 6)):
+                t = self.tokens[j]
+                if t.text in {",", ";"} or (t.lower in self.preps and j > b + 1):
+                    return None
+                if in_words(t.lower, self.generic) and not self._covered(j):
+                    k = self._phrase_start(j, b + 1)
+                    return " ".join(x.text for x in self.tokens[k : self._group_end(j, hi) + 1])
+            return None
+        return None
+
     def place(self, first: int, last: int, destination: bool) -> str | None:
         preps = _LOCATIVE | (_DESTINATION if destination else set())
         places = [k for k, m in enumerate(self.mentions) if m.kind == "place"]
@@ -634,10 +653,16 @@ def nominal_use(tokens: list[Token], i: int, language: str) -> bool:
     prev = tokens[i - 1].lower if i > 0 else ""
     if prev in DETERMINERS or prev.endswith("'s") or prev.endswith("’s"):
         return True
+    nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    counted = prev in _NUMERALS or prev.replace(",", "").isdigit()
+    if counted and nxt.isalpha() and nxt.islower() and nxt.endswith("s") and nxt not in _FUNCTION_WORDS:
+        return True  # a number counts the noun after it: "two *aid* workers", "three *strike* leaders"
     if tokens[i].lower.endswith("ing") and (prev in _PREP_EN or prev in _GERUND_INTRO):
         return True
     # "to Western sanctions", "the new attack": determiner/preposition + adjective.
     prev2 = tokens[i - 2].lower if i > 1 else ""
+    if tokens[i].lower.endswith("ed") and in_words(prev, word_list("generic_actors_en.txt")):
+        return False  # a group noun spelt like an adjective, then its verb: "the hospital *fined*"
     return (
         (prev2 in DETERMINERS or (prev2 in _PREP_EN and prev2 != "to")) and _adjective_like(tokens[i - 1].text)
     ) or (prev2 == "to" and _adjective_like(tokens[i - 1].text) and tokens[i - 1].text[:1].isupper())
@@ -741,6 +766,8 @@ _PHRASE_WINDOW = 8
 _PHRASE_STOPS = {",", ";", ":", "—", "(", ")", ".", "!", "?", "``", "''", '"', "“", "”"}
 _PHRASE_STOP_WORDS = {"that", "which", "who", "because", "after", "before", "while", "when", "if", "unless",
                       "but", "despite", "since", "until", "and", "or", "as", "so", "where", "said", "says"}  # fmt: skip
+#: Number words: the word after one is a noun (or modifies one), never a finite verb.
+_NUMERALS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "several"})
 _GERUND_INTRO = {"while", "when", "after", "before", "since", "by", "without", "of"}
 _ADJ_SUFFIXES = ("al", "ic", "ive", "ous", "ern", "ian", "ish", "ese", "ary", "ful", "ble", "est", "ing")
 _ADJ_WORDS = {"new", "fresh", "further", "more", "tough", "harsh", "major", "large", "heavy", "renewed",

@@ -18,6 +18,8 @@ between PLOVER categories whose definitions differ by *who* acts against
   (an ASSAULT or COERCE trigger other than a harm verb) protests violently (CAMEO 145): PROTEST;
 * **peacekeeping**: troops deployed (MOBILIZE) in a sentence about a peacekeeping force
   provide protection (CAMEO 074): AID;
+* **walk out** is SANCTION (leaving talks) by default and PROTEST (a strike) in a labour
+  context, unless it is a walkout "of" something (talks, a meeting).
 * **strike** is FIGHT by default and PROTEST (a work stoppage) in a labour
   context (union, workers, teachers, wages) without combat words;
 * **motion verbs** (travel, arrive, head): what moves is the subject, a weapon
@@ -61,6 +63,8 @@ _WORD = re.compile(r"\w+(?:-\w+)*")
 SPORT_REPORT_CUES = 3
 #: Kinds whose triggers are figurative in a sports report.
 COMBAT_KINDS = frozenset({"FIGHT", "ASSAULT", "CRIME"})
+#: Forms of "be" before a participle: the words before them are the passive's subject.
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 
 
 def _in_class(classes: dict[str, tuple[frozenset[str], tuple[str, ...]]], cls: str, word: str) -> bool:
@@ -113,19 +117,32 @@ class SenseRules:
         """Whether the trigger at ``first`` is a verb of motion (its subject is what moves)."""
         return self._trigger_is("motion_trigger", self.tokens[first])
 
-    def kind(self, kind: str, first: int, actors: tuple[str, ...], targets: tuple[str, ...]) -> str:
-        """The kind after the sense rules (``kind`` when none applies)."""
-        if kind not in ("ASSAULT", "FIGHT", "COERCE", "MOBILIZE"):
+    def kind(
+        self, kind: str, first: int, actors: tuple[str, ...], targets: tuple[str, ...], last: int | None = None
+    ) -> str:
+        """The kind after the sense rules (``kind`` when none applies).  ``last``: the trigger's
+        last word, so that a sense word inside a light-verb trigger counts ("launched a hunger
+        *strike*")."""
+        if kind not in ("ASSAULT", "FIGHT", "COERCE", "MOBILIZE", "SANCTION"):
             return kind
         trig = self.tokens[first]
         words = [t.lower for t in self.tokens]
+        if kind == "SANCTION":
+            # Workers who walk out stop work (a strike, CAMEO 143); a delegation that walks out of
+            # talks breaks them off (166).  The labour words of the sentence tell them apart.
+            left_talks = words[first + 2 : first + 3] == ["of"]  # "walked out of the talks"
+            if self._trigger_is("walkout_trigger", trig) and self._any("labour", words) and not left_talks:
+                return "PROTEST"
+            return kind
         if kind == "MOBILIZE":
             # Troops sent as (part of) a peacekeeping force protect others: CAMEO 074, AID.
             return "AID" if self._any("peacekeeping", words) else kind
         if kind in ("ASSAULT", "COERCE") and not self._trigger_is("harm_trigger", trig):
             # Rioters or protesters burning, smashing or storming things protest violently
             # (CAMEO 145): the damage is their protest, not an assault or a coercive measure.
-            subject = [w.lower() for a in actors for w in a.split()] or words[max(0, first - 2) : first]
+            passive = first > 0 and words[first - 1] in _BE  # "protesters were rounded up": done to them
+            before = [] if passive else words[max(0, first - 2) : first]
+            subject = [w.lower() for a in actors for w in a.split()] or before
             if self._any("protester", subject):
                 return "PROTEST"
         if kind == "COERCE":
@@ -145,7 +162,8 @@ class SenseRules:
             if not unconventional and (armed_actor or self._any("conventional", words)):
                 return "FIGHT"
             return kind
-        if kind == "FIGHT" and self._trigger_is("strike_trigger", trig):
+        span = self.tokens[first : (first if last is None else last) + 1]
+        if kind == "FIGHT" and any(self._trigger_is("strike_trigger", t) for t in span):
             if self._any("labour", words) and not self._any("conventional", words) and not armed_actor:
                 return "PROTEST"
             return kind
