@@ -315,6 +315,8 @@ def sentence_subject(view: DocView, toks: list[Tok], before: int) -> tuple[int, 
             idx = next((n for n, t in enumerate(toks) if t.start >= m.start), None)
             if idx is None or (idx > 0 and _object_word(toks[idx - 1])):
                 continue
+            if view.language == "ru" and _ru_modifier_mention(view, m, before):
+                continue
             if pron is not None and pron < idx:
                 # "Though she called Wells Fargo's behavior …": the pronoun is the subject
                 return pron, pron
@@ -353,6 +355,21 @@ def sentence_subject(view: DocView, toks: list[Tok], before: int) -> tuple[int, 
         if j > k and j < len(toks) and toks[j].is_word and is_clause_word(toks[j].text, "en"):
             k = j
     return (0, k - 1) if k > 0 and toks[k - 1].start < before else None
+
+
+def _ru_modifier_mention(view: DocView, m: Mention, before: int) -> bool:
+    """Whether a Russian mention only qualifies the subject, so it cannot be the subject itself:
+    a body or place right before a person's name ("представитель *МИД РФ* Мария Захарова",
+    "тренер «*Зенита*» Сергей Семак": the affiliation of the title), or a name with no nominative
+    reading ("Губернатор *Тверской области*": a genitive)."""
+    if m.kind == "person":
+        return False
+    for nxt in view.mentions_in(m.end, min(before, m.end + 4)):
+        gap = view.text[m.end : nxt.start]
+        if nxt.kind == "person" and nxt.start >= m.end and not gap.strip(" \u00a0" + QUOTE_CHARS):
+            return True
+    first = m.text.split()[0].strip(QUOTE_CHARS) if m.text.split() else ""
+    return bool(first) and first[:1].isupper() and not russian.can_be_nominative(first)
 
 
 def _plain_noun(view: DocView, tok: Tok) -> bool:
