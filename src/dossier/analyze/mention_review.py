@@ -122,6 +122,9 @@ def review(cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int
     lex = lexicon()
     _datelines(cands, text, lex)
     _sentence_openers(cands, text, sentences, language, lex)
+    if language == "ru":
+        _ru_adjective_fragments(cands, text, lex)
+    _place_after_place_noun(cands, text, language)
     if language == "en":
         _headline_caps(cands, text, lex)
     _outlets(cands, text, lex)
@@ -224,6 +227,55 @@ def _sentence_openers(
         common = _common_english(surface, text) if language == "en" else _common_russian(surface)
         if common:
             cands.remove(c)
+
+
+_NEXT_LOWER = re.compile(r"[ \t]+[а-яё]")
+
+
+def _ru_adjective_fragments(cands: list[Candidate], text: str, lex: Lexicon) -> None:
+    """Drop a one-word Russian organisation or person that can only be an adjective and stands
+    before a lower-case word ("*Российской* премьер-лиги", "*Московская* городская дума" cut
+    short): the tagger kept the capitalised adjective and lost the noun it qualifies, so the
+    mention names nothing.  A quoted name («Единая») or a word that can be a noun stays."""
+    from dossier.analyze.nlp import morph_vocab
+
+    morph = morph_vocab()
+    for c in list(cands):
+        surface = text[c.start : c.end]
+        if c.kind not in {"org", "person"} or " " in surface or _known(c, text, lex):
+            continue
+        if text[c.start - 1 : c.start] in "«\"“„" and c.start > 0:
+            continue
+        if _NEXT_LOWER.match(text, c.end) is None:
+            continue
+        parses = morph.parse(surface.lower())
+        if parses and all(p.tag.POS in {"ADJF", "PRTF"} for p in parses):
+            cands.remove(c)
+
+
+#: Nouns for places after which "of" introduces the place's name ("the city of Arequipa").
+_PLACE_NOUN_OF = re.compile(
+    r"\b(?:city|town|village|port|province|region|district|county|state|island|capital|republic|"
+    r"municipality|suburb|neighbou?rhood)\s+of\s+$",
+    re.IGNORECASE,
+)
+#: Not the genitive ("мэр города Лужков": the mayor of the city, then his name), nor "г." (after a
+#: year it abbreviates "год": "в 2014 г. Путин").
+_RU_PLACE_NOUN = re.compile(
+    r"(?:^|\s)(?:город|городе|городом|село|селе|деревня|деревне|посёлок|поселок|посёлке|поселке)\s+$", re.IGNORECASE
+)
+
+
+def _place_after_place_noun(cands: list[Candidate], text: str, language: str) -> None:
+    """A name right after "the city of", "the province of" (Russian "в городе", "село") is a
+    place whatever the tagger said ("the city of Arequipa" tagged an organisation)."""
+    rx = _RU_PLACE_NOUN if language == "ru" else _PLACE_NOUN_OF
+    for c in cands:
+        if c.kind not in {"person", "org", "other"} or c.label in _TRUSTED or c.attrs.get("type") or c.descriptor:
+            continue
+        if rx.search(text, max(0, c.start - 30), c.start) is None:
+            continue
+        c.kind, c.given, c.surname, c.role = "place", None, None, None
 
 
 _LINE = re.compile(r"[^\n]+")

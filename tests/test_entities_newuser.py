@@ -1,0 +1,89 @@
+"""Entities an analyst meets in news from other domains (issue #10): one ministry under its
+full name, its short name and an adjective is one organisation; a surname in another case is
+the same person; a company named in full then by its first words is one company; a name after
+"the city of" is a place; a capitalised adjective cut from its noun is no organisation.
+
+The sentences are invented for these tests.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from dossier.analyze.pipeline import Analyzer
+from dossier.model import Article, DocAnalysis
+
+PUBLISHED = datetime(2026, 3, 2, 9, 0)
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def run(analyzer: Analyzer, text: str, language: str) -> DocAnalysis:
+    return analyzer.analyze(Article(text=text, published=PUBLISHED, language=language, origin="t.txt"))
+
+
+def _by_kind(an: DocAnalysis, kind: str) -> dict[str, tuple[str, ...]]:
+    return {e.name: e.aliases for e in an.entities if e.kind == kind}
+
+
+def test_ru_foreign_ministry_in_every_spelling_is_one_org(analyzer: Analyzer) -> None:
+    text = (
+        "МИД России вручил ноту послу. Позже в МИД РФ уточнили детали. Источник в Министерстве "
+        "иностранных дел России добавил, что ответ готов."
+    )
+    orgs = _by_kind(run(analyzer, text, "ru"), "org")
+    assert list(orgs) == ["МИД России"]
+    assert len(orgs["МИД России"]) == 3
+
+
+def test_ru_full_defence_ministry_name_keeps_its_country(analyzer: Analyzer) -> None:
+    text = "Министерство обороны России провело учения. Минобороны РФ назвало их плановыми."
+    orgs = _by_kind(run(analyzer, text, "ru"), "org")
+    assert "Минобороны России" in orgs
+    assert "Министерство обороны" not in orgs
+
+
+def test_ru_another_countrys_ministry_stays_apart(analyzer: Analyzer) -> None:
+    text = "МИД России выразил протест. МИД Латвии ответил через день."
+    orgs = _by_kind(run(analyzer, text, "ru"), "org")
+    assert {"МИД России", "МИД Латвии"} <= set(orgs)
+
+
+def test_ru_surname_in_the_genitive_joins_the_full_name(analyzer: Analyzer) -> None:
+    text = "Мэр Олег Гриценя открыл мост. По словам Грицени, ремонт обошёлся недорого."
+    persons = _by_kind(run(analyzer, text, "ru"), "person")
+    assert list(persons) == ["Олег Гриценя"]
+
+
+def test_ru_man_and_woman_sharing_a_surname_stem_stay_apart(analyzer: Analyzer) -> None:
+    text = "Иван Соколов вернулся домой. Соколова встретила его на вокзале."
+    persons = _by_kind(run(analyzer, text, "ru"), "person")
+    assert "Иван Соколов" in persons
+    assert all("Соколова" not in aliases for name, aliases in persons.items() if name == "Иван Соколов")
+
+
+def test_ru_adjective_cut_from_its_noun_is_no_org(analyzer: Analyzer) -> None:
+    text = "Клуб вышел в лидеры Российской премьер-лиги после победы в Казани."
+    an = run(analyzer, text, "ru")
+    assert not any(m.text == "Российской" for m in an.mentions)
+
+
+def test_en_company_short_name_joins_its_full_name(analyzer: Analyzer) -> None:
+    text = (
+        "Meridian Paper Mills said on Monday it would close a plant. Meridian Paper will keep "
+        "its head office in Toledo."
+    )
+    orgs = _by_kind(run(analyzer, text, "en"), "org")
+    assert "Meridian Paper" not in orgs
+    assert "Meridian Paper" in orgs.get("Meridian Paper Mills", ())
+
+
+def test_en_name_after_city_of_is_a_place(analyzer: Analyzer) -> None:
+    text = "Heavy rain flooded streets in the city of Tarvana on Sunday, officials said."
+    an = run(analyzer, text, "en")
+    assert [m.kind for m in an.mentions if m.text == "Tarvana"] == ["place"]
