@@ -782,6 +782,8 @@ class DocumentExtractor:
                     continue
             if modal.capability(c.first, trigger_tokens - set(range(c.first, c.last + 1))):
                 continue  # an ability of a weapon, not an event
+            if senses.natural_toll(c.kind, c.first):
+                continue  # the toll of an earthquake or a flood, recorded by its DISASTER event
             if c.kind != STATEMENT and modal.questioned(c.first):
                 continue  # asked about ("did not say when it would arrive"), not reported
             if c.nominal:
@@ -848,6 +850,10 @@ class DocumentExtractor:
             ev = self._build(sc, c, live, n, roles, modal, own_speaker, source, backref, stand_in=trail is None)
             if trail is not None and c is trail.candidate:
                 ev = dataclasses.replace(ev, actors=trail.speakers, targets=trail.addressees)  # who said it to whom
+            if c.kind == STATEMENT and ev.quote_index is not None:
+                ev = dataclasses.replace(
+                    ev, actors=self._statement_actors(sc, ev.actors, self.analysis.quotes[ev.quote_index])
+                )
             if c.kind == STATEMENT and not main and c is saying and self._obligation(tokens, c, modal):
                 # "X insisted that Israel must stop building settlements": with no event word in the
                 # complement, what X stated is an obligation put on another, a demand
@@ -1652,16 +1658,29 @@ class DocumentExtractor:
         return tuple(out)
 
     def _date(self, sc: SentenceContext, c: Candidate) -> tuple[str | None, str | None]:
-        rel = relative_date(sc.text, sc.start, c.start, sc.times, self.state.last_date, self.state.reported)
+        times = self._statement_times(sc, c) if c.kind == STATEMENT else sc.times
+        rel = relative_date(sc.text, sc.start, c.start, times, self.state.last_date, self.state.reported)
         if rel:
             return rel
-        t = pick_time(sc.times, c.start, c.end)
+        t = pick_time(times, c.start, c.end)
         if t is None:
             return None, None
         value = date_value(t.value)
         if value and self._present_state_apart(sc, c, t, value):
             return None, None
         return (value, t.text) if value else (None, None)
+
+    def _statement_times(self, sc: SentenceContext, c: Candidate) -> list[TimeExpr]:
+        """The time expressions that may date a statement: not those inside what was said ("заявил,
+        что бюджет *на следующий год* будет сбалансирован", "said work would start *in May*"),
+        which date the reported matter, not the day the words were spoken."""
+        k = self._statement_quote(sc, c)
+        if k is None:
+            return sc.times
+        q = self.analysis.quotes[k]
+        if q.start <= c.start < q.end:
+            return sc.times
+        return [t for t in sc.times if not (q.start <= t.start < q.end)]
 
     def _present_state_apart(self, sc: SentenceContext, c: Candidate, t: TimeExpr, value: str) -> bool:
         """Whether a past time expression lies outside the comma stretch of a trigger in the
@@ -1716,12 +1735,57 @@ class DocumentExtractor:
     @staticmethod
     def _quote_speaker(sc: SentenceContext, quote: Quote) -> str | None:
         """The quote's speaker as its entity's canonical name when a mention covers it ("Хренин"
-        is *Victor Khrenin*), so that reports in two languages name one speaker alike."""
+        is *Victor Khrenin*), so that reports in two languages name one speaker alike.  Of the
+        names in a source phrase ("Harbor Freight chief executive Maria Delgado") the one the quote
+        stage resolved the speaker to wins, else a person: the company is only the title's."""
         if quote.speaker_start is not None:
-            for m in sc.mentions:
-                if m.start <= quote.speaker_start < m.end or quote.speaker_start <= m.start < (quote.speaker_end or 0):
-                    return m.entity
+            end = quote.speaker_end or 0
+            inside = [
+                m for m in sc.mentions if m.start <= quote.speaker_start < m.end or quote.speaker_start <= m.start < end
+            ]
+            pick = next((m for m in inside if m.entity == quote.speaker), None)
+            pick = pick or next((m for m in inside if m.kind == "person"), None) or (inside[0] if inside else None)
+            if pick is not None:
+                return pick.entity
         return quote.speaker
+
+    def _in_title(self, start: int, end: int, lo: int, hi: int) -> bool:
+        """Whether a name at ``[start, end)`` is part of a speaker's phrase ``[lo, hi)`` or of the
+        title right before it ("Harbor Freight chief executive | Maria Delgado": up to four
+        words, no punctuation between)."""
+        if lo <= start < hi:
+            return True
+        gap = self.analysis.text[end:lo]
+        return end <= lo and not re.search(r"[^\w\s'’-]", gap) and len(gap.split()) <= 4
+
+    def _statement_actors(self, sc: SentenceContext, actors: tuple[str | None, ...], quote: Quote) -> tuple[str, ...]:
+        """The actors of a statement checked against its quote: a name from inside what was said
+        ("В МИД подчеркнули, что *Москва* не планирует …") or a name that only qualifies the
+        speaker's title ("*U.S.* District Judge Elena Marquez wrote") is not who made the
+        statement; the quote's speaker is."""
+        said_by = self._quote_speaker(sc, quote)
+        text = self.analysis.text
+        lo, hi = quote.speaker_start, quote.speaker_end
+        person = said_by is not None and any(m.entity == said_by and m.kind == "person" for m in sc.mentions)
+        out: list[str] = []
+        for a in actors:
+            if not a:
+                continue
+            spots = [(m.start, m.end) for m in sc.mentions if m.entity == a]
+            if not spots:  # a common noun ("Жители"): where the sentence writes it
+                at = text.find(a, sc.start, sc.end)
+                spots = [(at, at + len(a))] if at >= 0 else []
+            in_content = bool(spots) and all(quote.start <= s < quote.end for s, _ in spots)
+            in_title = (
+                person and a != said_by and lo is not None and bool(spots)
+                and all(self._in_title(s, e, lo, hi or lo) for s, e in spots)
+            )
+            if in_content or in_title:
+                continue
+            out.append(a)
+        if not out and said_by and len(actors) and not self._media_named(sc, said_by):
+            out.append(said_by)
+        return tuple(dict.fromkeys(out))
 
     def _statement_quote(self, sc: SentenceContext, c: Candidate) -> int | None:
         """The quote a statement trigger introduces (its cue, or a quote of
