@@ -87,3 +87,15 @@ def test_en_name_after_city_of_is_a_place(analyzer: Analyzer) -> None:
     text = "Heavy rain flooded streets in the city of Tarvana on Sunday, officials said."
     an = run(analyzer, text, "en")
     assert [m.kind for m in an.mentions if m.text == "Tarvana"] == ["place"]
+
+
+def test_en_sentence_opener_capitalised_only_inside_other_names_is_dropped(analyzer: Analyzer) -> None:
+    text = "The Green Party lost seats. Party members met on Monday and the party chose a leader."
+    an = run(analyzer, text, "en")
+    assert not any(m.text == "Party" for m in an.mentions)
+
+
+def test_en_state_abbreviation_of_a_dateline_is_the_state(analyzer: Analyzer) -> None:
+    text = "FRESNO, Calif. — Growers in California asked for more water on Monday."
+    places = _by_kind(run(analyzer, text, "en"), "place")
+    assert "Calif." in places.get("California", ())

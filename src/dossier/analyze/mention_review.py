@@ -217,10 +217,14 @@ def _sentence_openers(
             continue
         if _known(c, text, lex) or _ACRONYM.match(surface) or not surface[:1].isupper():
             continue
+        # a capital inside a longer name proves nothing ("Party" of "Unity Party"): only a capital
+        # the word has on its own counts
         elsewhere = [
             m.start()
             for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text)
-            if m.start() not in starts and m.start() != c.start
+            if m.start() not in starts
+            and m.start() != c.start
+            and not any(o.start <= m.start() and m.end() <= o.end and o.end - o.start > len(surface) for o in cands)
         ]
         if elsewhere:
             continue
