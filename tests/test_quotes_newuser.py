@@ -100,3 +100,16 @@ def test_en_second_verb_of_the_same_subject_opens_its_own_statement() -> None:
     said = [q for q in found if q.cue == "said"]
     assert [q.text for q in said] == ["the budget would hold"]
     assert all("said" not in q.text for q in found)
+
+
+def test_en_party_before_its_leaders_name_is_not_the_speaker() -> None:
+    text = "Green League leader Mia Falk admitted defeat on Sunday but said her party would regroup."
+    mentions = [_m(text, "Green League", "org"), _m(text, "Mia Falk")]
+    said = [q for q in _quotes(text, "en", mentions) if q.cue == "said"]
+    assert [q.speaker for q in said] == ["Mia Falk"]
+
+
+def test_en_place_qualifying_an_untagged_body_is_not_the_speaker() -> None:
+    text = "The Oregon Water Board's office said it would review the permits next month."
+    (q,) = _quotes(text, "en", [_m(text, "Oregon", "place")])
+    assert q.speaker == "Oregon Water Board's office"
