@@ -77,3 +77,15 @@ def test_en_no_doubt_does_not_negate_the_event(analyzer: Analyzer) -> None:
     text = "There is no doubt that rebels attacked the convoy on Friday."
     an = run(analyzer, text, "en")
     assert any(e.kind in {"FIGHT", "ASSAULT"} and e.modality != "negated" for e in an.events)
+
+
+def test_ru_club_in_the_speakers_title_is_not_the_statements_actor(analyzer: Analyzer) -> None:
+    text = "Тренер «Ротора» Олег Карпов после матча, отвечая на вопросы, признал, что команда устала."
+    (st,) = _statements(run(analyzer, text, "ru"))
+    assert st.actors == ("Олег Карпов",)
+
+
+def test_en_place_inside_an_untagged_body_is_not_the_statements_actor(analyzer: Analyzer) -> None:
+    text = "The Oregon Water Board's office said it would review the permits."
+    (st,) = _statements(run(analyzer, text, "en"))
+    assert st.actors and "Oregon" not in st.actors  # the body (tagged or as written), never the state

@@ -178,6 +178,9 @@ _DATELINE = re.compile(
 )
 _PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i"})
 #: Present and present-perfect auxiliaries before a trigger: a state at the time of the report.
+#: What may stand between a name and the speaker it qualifies: closing quotes, a possessive, a
+#: few title words and the comma of an apposition ("«Зенита» Сергей Семак", "X's chief executive, Y").
+_TITLE_GAP = re.compile(r"[»“”\"']?(?:['’]s)?[\w\s-]*,?\s*")
 _PRESENT_BE = frozenset({"is", "are", "am", "isn't", "aren't", "remains", "remain", "has", "have", "hasn't", "haven't"})
 _RU_PRONOUNS = frozenset({"он", "она", "они", "мы"})
 #: A longer "sentence" (a list run together, a hostile text) is left to the rules: its parse
@@ -1744,7 +1747,10 @@ class DocumentExtractor:
                 m for m in sc.mentions if m.start <= quote.speaker_start < m.end or quote.speaker_start <= m.start < end
             ]
             pick = next((m for m in inside if m.entity == quote.speaker), None)
-            pick = pick or next((m for m in inside if m.kind == "person"), None) or (inside[0] if inside else None)
+            pick = pick or next((m for m in inside if m.kind == "person"), None)
+            if pick is None and quote.speaker_id is None and quote.speaker:
+                return quote.speaker  # "California Attorney General's office": a body, not the state in it
+            pick = pick or (inside[0] if inside else None)
             if pick is not None:
                 return pick.entity
         return quote.speaker
@@ -1756,7 +1762,8 @@ class DocumentExtractor:
         if lo <= start < hi:
             return True
         gap = self.analysis.text[end:lo]
-        return end <= lo and not re.search(r"[^\w\s'’-]", gap) and len(gap.split()) <= 4
+        # "«Зенита» Сергей Семак", "Coastal Rail's chief executive, Thomas Whitfield"
+        return end <= lo and _TITLE_GAP.fullmatch(gap) is not None and len(gap.split()) <= 4
 
     def _statement_actors(self, sc: SentenceContext, actors: tuple[str | None, ...], quote: Quote) -> tuple[str, ...]:
         """The actors of a statement checked against its quote: a name from inside what was said
@@ -1767,6 +1774,8 @@ class DocumentExtractor:
         text = self.analysis.text
         lo, hi = quote.speaker_start, quote.speaker_end
         person = said_by is not None and any(m.entity == said_by and m.kind == "person" for m in sc.mentions)
+        # a source phrase the quote stage kept as written ("California Attorney General's office")
+        person = person or (said_by is not None and quote.speaker_id is None and said_by == quote.speaker)
         out: list[str] = []
         for a in actors:
             if not a:
