@@ -209,6 +209,8 @@ class Candidate:
     reported_from: int = 0
     #: a protest that another act of the clause was done for ("shunned work *to protest*")
     protest_purpose: bool = False
+    #: the toll of a natural hazard ("an earthquake struck, *killing* 12"): no one acted
+    natural: bool = False
 
     @property
     def first(self) -> int:
@@ -786,7 +788,10 @@ class DocumentExtractor:
             if modal.capability(c.first, trigger_tokens - set(range(c.first, c.last + 1))):
                 continue  # an ability of a weapon, not an event
             if senses.natural_toll(c.kind, c.first):
-                continue  # the toll of an earthquake or a flood, recorded by its DISASTER event
+                # the toll of an earthquake or a flood: deaths (DIE) or the disaster's damage, done
+                # by no one, so no actor is looked for
+                c.kind = "DIE" if senses.harm(c.first) else "DISASTER"
+                c.natural = True
             if c.kind != STATEMENT and modal.questioned(c.first):
                 continue  # asked about ("did not say when it would arrive"), not reported
             if c.nominal:
@@ -1585,6 +1590,8 @@ class DocumentExtractor:
                 attributed, reported_mod = outlets[0], True
         if modality == "asserted" and reported_mod:
             modality = "reported"
+        if c.natural:
+            actors = ()
         targets = tuple(t for t in targets if t and t not in actors)
         kind = SenseRules(tokens, self.language).kind(c.kind, c.first, tuple(actors), targets)
         return Event(
@@ -1792,8 +1799,10 @@ class DocumentExtractor:
             if in_content or in_title:
                 continue
             out.append(a)
-        if not out and said_by and len(actors) and not self._media_named(sc, said_by):
+        if not out and said_by:
             out.append(said_by)
+        if not out:
+            return tuple(a for a in actors if a)  # no better source known: the statement is kept as found
         return tuple(dict.fromkeys(out))
 
     def _statement_quote(self, sc: SentenceContext, c: Candidate) -> int | None:

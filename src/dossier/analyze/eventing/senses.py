@@ -112,7 +112,8 @@ class SenseRules:
     def natural_toll(self, kind: str, first: int, window: int = 8) -> bool:
         """Whether a harm or damage trigger at ``first`` counts the toll of a natural hazard named
         just before it ("an earthquake struck southern Peru, *killing* 12 and *damaging* homes",
-        "floods *killed* 40"): the hazard did it, so it is no ASSAULT, FIGHT or COERCE by anyone.
+        "floods *killed* 40"): the hazard did it, so it is no ASSAULT, FIGHT or COERCE by anyone
+        (the extractor records deaths as DIE and damage as part of the DISASTER, with no actor).
         Not when an armed or irregular actor stands between (troops, gunmen)."""
         if kind not in COMBAT_KINDS | {"COERCE"}:
             return False
@@ -123,6 +124,10 @@ class SenseRules:
         if not self._any("hazard", before):
             return False
         return not (self._any("military", before) or self._any("irregular", before))
+
+    def harm(self, first: int) -> bool:
+        """Whether the trigger at ``first`` is a verb of killing or wounding (``harm_trigger``)."""
+        return self._trigger_is("harm_trigger", self.tokens[first])
 
     def motion(self, first: int) -> bool:
         """Whether the trigger at ``first`` is a verb of motion (its subject is what moves)."""
