@@ -99,3 +99,18 @@ def test_en_state_abbreviation_of_a_dateline_is_the_state(analyzer: Analyzer) ->
     text = "FRESNO, Calif. — Growers in California asked for more water on Monday."
     places = _by_kind(run(analyzer, text, "en"), "place")
     assert "Calif." in places.get("California", ())
+
+
+def test_ru_mans_surname_in_oblique_cases_joins_his_full_name(analyzer: Analyzer) -> None:
+    text = (
+        "Суд арестовал директора завода Павла Гусина. Следователи возбудили дело в отношении Гусина. "
+        "Прокурор просил назначить Гусину пять лет."
+    )
+    persons = _by_kind(run(analyzer, text, "ru"), "person")
+    assert "Гусина" not in persons and "Гусину" not in persons
+
+
+def test_ru_quoted_org_name_loses_its_quote_marks(analyzer: Analyzer) -> None:
+    text = "«Аэрофлот» отменил рейсы в Сочи. Глава «Аэрофлота» Иван Петров извинился перед пассажирами."
+    orgs = _by_kind(run(analyzer, text, "ru"), "org")
+    assert all("»" not in name and "«" not in name for name in orgs)

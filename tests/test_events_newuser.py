@@ -91,3 +91,9 @@ def test_en_place_inside_an_untagged_body_is_not_the_statements_actor(analyzer: 
     text = "The Oregon Water Board's office said it would review the permits."
     (st,) = _statements(run(analyzer, text, "en"))
     assert st.actors and "Oregon" not in st.actors  # the body (tagged or as written), never the state
+
+
+def test_ru_name_inside_the_report_never_becomes_the_statements_actor(analyzer: Analyzer) -> None:
+    text = "Компания перенесла запуск спутника «Луч-7» на весну, сообщили в понедельник в пресс-службе."
+    an = run(analyzer, text, "ru")
+    assert all("Луч-7" not in e.actors for e in _statements(an))

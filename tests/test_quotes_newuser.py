@@ -113,3 +113,18 @@ def test_en_place_qualifying_an_untagged_body_is_not_the_speaker() -> None:
     text = "The Oregon Water Board's office said it would review the permits next month."
     (q,) = _quotes(text, "en", [_m(text, "Oregon", "place")])
     assert q.speaker == "Oregon Water Board's office"
+
+
+def test_en_titled_name_in_apposition_after_a_direct_quote_speaks() -> None:
+    text = '"Safety comes first for all of us," Lakeside Bank\'s risk chief, Dr. Nora Quinn, said on Monday.'
+    mentions = [_m(text, "Lakeside Bank", "org"), _m(text, "Nora Quinn")]
+    (q,) = _quotes(text, "en", mentions)
+    assert q.speaker == "Nora Quinn"
+
+
+def test_en_where_clause_between_subject_and_cue_is_an_aside() -> None:
+    text = "Minister Tom Reyes of Fiji, where the ship sank, told reporters that divers would search again."
+    mentions = [_m(text, "Tom Reyes"), _m(text, "Fiji", "place")]
+    (q,) = _quotes(text, "en", mentions)
+    assert q.speaker == "Tom Reyes"
+    assert q.text == "divers would search again"

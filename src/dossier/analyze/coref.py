@@ -80,7 +80,7 @@ def _role_fits(descriptor: str, roles: set[str]) -> bool:
     return any(d == r or r.endswith(d) or d in r.split() for r in roles)
 
 
-def _cluster_persons(cands: list[Candidate]) -> list[_Cluster]:
+def _cluster_persons(cands: list[Candidate], text: str = "") -> list[_Cluster]:
     persons = sorted((c for c in cands if c.kind == "person" and not c.descriptor), key=lambda c: c.start)
     clusters: list[_Cluster] = []
     by_surname: dict[str, list[_Cluster]] = {}
@@ -109,7 +109,12 @@ def _cluster_persons(cands: list[Candidate]) -> list[_Cluster]:
         if c.given and c.surname:
             continue
         sur = fold_name(c.surname or c.name)
-        options = by_surname.get(sur) or by_other.get(sur, []) or _case_variants(c.surname or c.name, by_surname)
+        options = (
+            by_surname.get(sur)
+            or by_other.get(sur, [])
+            or _case_variants(c.surname or c.name, by_surname)
+            or _male_oblique(c, text, by_surname)
+        )
         if not options:
             cl = _Cluster("person", [c], sur, None)
             clusters.append(cl)
@@ -145,6 +150,47 @@ def _case_variants(written: str, by_surname: dict[str, list[_Cluster]]) -> list[
             if n >= 4 and low[n:] in _RU_CASE_ENDINGS and other[n:] in _RU_CASE_ENDINGS:
                 out.append(cl)
     return out
+
+
+#: Oblique endings of a Russian man's surname in -ов/-ев/-ин/-ын (Лапину, Лапиным, о Лапине); "-а"
+#: (Лапина) is also a woman's nominative, so it counts only after a word that governs a genitive.
+_RU_MALE_OBLIQUE = ("ым", "ом", "у", "е")
+_RU_MALE_STEM = re.compile(r"[а-яё\-]{2,}(?:ов|ев|ёв|ин|ын)")
+_RU_WORD_BEFORE = re.compile(r"([а-яё]+)[ \t]+$")
+
+
+def _male_oblique(c: Candidate, text: str, by_surname: dict[str, list[_Cluster]]) -> list[_Cluster]:
+    """Clusters of a man named in full whose surname a bare mention writes in an oblique case
+    ("Виктор Лапин" … "назначить Лапину", "в отношении Лапина").  The genitive "Лапина" reads the
+    same as a woman's name, so it joins only after a lower-case word (a noun or preposition that
+    governs it), never opening a clause ("Лапина встретила …")."""
+    low = (c.surname or c.name).lower()
+    if not text or not re.fullmatch(r"[а-яё\-]{4,}", low):
+        return []
+    stems = [low[: -len(e)] for e in _RU_MALE_OBLIQUE if low.endswith(e)]
+    if low.endswith("а"):
+        before = _RU_WORD_BEFORE.search(text, max(0, c.start - 40), c.start)
+        if before is not None:
+            stems.append(low[:-1])
+    stems = [st for st in stems if _RU_MALE_STEM.fullmatch(st)]
+    if not stems:
+        return []
+    out: list[_Cluster] = []
+    for cls in by_surname.values():
+        for cl in cls:
+            full = next((m for m in cl.members if m.surname and m.given), None)
+            if full is not None and full.surname.lower() in stems and _masculine_given(full.given or ""):
+                out.append(cl)
+    return out
+
+
+def _masculine_given(given: str) -> bool:
+    """Whether a Russian given name reads as a man's (pymorphy's Name tag with masc)."""
+    try:
+        from dossier.analyze.nlp import morph_vocab
+    except ImportError:  # pragma: no cover - natasha is a core dependency
+        return False
+    return any("Name" in str(p.tag) and "masc" in str(p.tag) for p in morph_vocab().parse(given.lower()))
 
 
 def _attach_descriptors(cands: list[Candidate], clusters: list[_Cluster]) -> None:
@@ -207,7 +253,7 @@ def resolve(cands: list[Candidate], analysis: DocAnalysis) -> tuple[list[Mention
 
     text = analysis.text
     review(cands, text, analysis.sentences, (analysis.language or "en").split("-")[0].lower())
-    clusters = _cluster_persons(cands)
+    clusters = _cluster_persons(cands, text)
     _attach_descriptors(cands, clusters)
     groups: dict[str, _Cluster] = {}
     for c in sorted((c for c in cands if c.kind != "person"), key=lambda c: c.start):

@@ -133,7 +133,9 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
             continue
         surface = text[start:end]
         span.normalize(ru.morph_vocab)
-        normal = span.normal or surface
+        # the normaliser works on the tagger's span, quote marks included ("«Роскосмос»" →
+        # "Роскосмос»"); the name keeps none the stripped surface does not have
+        normal = (span.normal or surface).strip(" " + _QUOTES) or surface
         media = media_candidate(start, end, surface, span.type, lex) or media_candidate(
             start, end, normal, span.type, lex
         )
@@ -203,6 +205,9 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
     _ru_roles_to_english(cands)
     mark_capitals(cands, text, lex)
     analysis.mentions, analysis.entities = coref.resolve(cands, analysis)
+
+
+_QUOTES = "«»„“”\"'‘’"
 
 
 def _ru_org_nominative(surface: str, normal: str, ru: nlpmod.RussianNLP) -> str:

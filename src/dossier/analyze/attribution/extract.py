@@ -355,6 +355,9 @@ class Extractor:
         if _has_clause(head, view.language):
             return None
         subj = sentence_subject(view, toks, toks[i].start)
+        named = self._name_in_apposition(toks, subj, toks[i].start) if subj is not None else None
+        if named is not None and named[1] + 1 == prev:
+            return named  # "Pellham's head of quality, Dr. Susan Okafor, said": the name speaks
         if subj is not None and subj[1] + 1 == prev and self._lead_of_name(toks, subj) is not None:
             return subj  # "Another critic, Laurence H. Tribe, likened …": the name speaks
         if view.language == "ru" and subj is not None and _ru_asides_only(toks, subj, prev):
@@ -372,12 +375,16 @@ class Extractor:
             return None
         if not any(t.is_word and not t.is_cap for t in toks[subj[0] : c]):
             return None  # "Ortega, Blum, said": two names, neither the other's title
-        for m in self.view.mentions_in(toks[c + 1].start, toks[c + 1].end):
-            if m.kind != "person" or m.start != toks[c + 1].start:
+        reach = toks[min(len(toks) - 1, c + 3)].end  # past a title: "Dr. Susan Okafor", "Sen. X"
+        for m in self.view.mentions_in(toks[c + 1].start, reach):
+            if m.kind != "person" or m.start < toks[c + 1].start:
+                continue
+            lead = [t for t in toks[c + 1 :] if t.end <= m.start]
+            if not all(t.is_cap or t.text == "." for t in lead):
                 continue
             end = next((n for n in range(c + 1, len(toks)) if toks[n].end >= m.end), None)
             if end is not None and end + 1 < len(toks) and toks[end + 1].text == "," and toks[end + 1].end <= limit:
-                return c + 1, end
+                return c + 1 + len(lead), end
         return None
 
     def _titled(self, sp: Speaker | None, toks: list[Tok], subj: tuple[int, int]) -> Speaker | None:
@@ -541,8 +548,14 @@ class Extractor:
         if appositive:
             named_at = span.close_end + len(lead)
             comma = next((k for k, t in enumerate(toks) if t.start >= named_at and t.text == ","), None)
-            first = resolve(self.view, toks, left_phrase(self.view, toks, comma)) if comma else None
-            speaker = self._with_appositive(first, toks, cue.start)
+            lead_np = left_phrase(self.view, toks, comma) if comma else None
+            named = self._name_in_apposition(toks, lead_np, cue.start) if lead_np else None
+            if named is not None:
+                # "“…,” Pellham's head of quality, Dr. Susan Okafor, said": the name speaks
+                speaker = resolve(self.view, toks, named)
+            else:
+                first = resolve(self.view, toks, lead_np) if lead_np else None
+                speaker = self._with_appositive(first, toks, cue.start)
         self.used.add(cue.start)
         end = self.view.sentences[idx][1]
         return Found(
@@ -955,7 +968,7 @@ class Extractor:
         if inversion and prev is not None and toks[prev].text in ",-" + DASHES:
             # Appositive subject: "X, a spokesman for Y, said the union …": the part before the
             # comma names the speaker (no finite verb in it) and the content follows the cue.
-            head = re.split(r",\s+(?:who|which|котор\w+)\s", text[s_start : toks[prev].start])[0]
+            head = re.split(r",\s+(?:who|which|where|котор\w+|где)\s", text[s_start : toks[prev].start])[0]
             if view.language == "en":
                 # "Her lawsuit, filed in the US District Court, said …": a reduced relative clause
                 # (a past participle with its preposition) is part of the subject, not a verb of its own

@@ -1784,6 +1784,7 @@ class DocumentExtractor:
         # a source phrase the quote stage kept as written ("California Attorney General's office")
         person = person or (said_by is not None and quote.speaker_id is None and said_by == quote.speaker)
         out: list[str] = []
+        titles: list[str] = []  # names dropped only as the title's: kept when no speaker is known
         for a in actors:
             if not a:
                 continue
@@ -1796,14 +1797,14 @@ class DocumentExtractor:
                 person and a != said_by and lo is not None and bool(spots)
                 and all(self._in_title(s, e, lo, hi or lo) for s, e in spots)
             )
+            if in_title and not in_content:
+                titles.append(a)
             if in_content or in_title:
                 continue
             out.append(a)
-        if not out and said_by:
-            out.append(said_by)
-        if not out:
-            return tuple(a for a in actors if a)  # no better source known: the statement is kept as found
-        return tuple(dict.fromkeys(out))
+        if not out and (said_by or quote.via):
+            out.append(said_by or quote.via or "")  # a press service that published it, failing a speaker
+        return tuple(dict.fromkeys(out or titles))
 
     def _statement_quote(self, sc: SentenceContext, c: Candidate) -> int | None:
         """The quote a statement trigger introduces (its cue, or a quote of
