@@ -114,3 +114,10 @@ def test_ru_quoted_org_name_loses_its_quote_marks(analyzer: Analyzer) -> None:
     text = "«Аэрофлот» отменил рейсы в Сочи. Глава «Аэрофлота» Иван Петров извинился перед пассажирами."
     orgs = _by_kind(run(analyzer, text, "ru"), "org")
     assert all("»" not in name and "«" not in name for name in orgs)
+
+
+def test_ru_body_noun_before_a_region_is_that_regions_body(analyzer: Analyzer) -> None:
+    text = "Прокуратура Тверской области обжаловала приговор. Жители области поддержали решение."
+    an = run(analyzer, text, "ru")
+    orgs = _by_kind(an, "org")
+    assert "Прокуратура Тверской области" in orgs

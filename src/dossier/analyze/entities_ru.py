@@ -187,6 +187,7 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
             cands.append(Candidate(start, end, "org", _ru_org_nominative(surface, normal, ru), "ORG"))
     add_rule_mentions(cands, text, lex, english=False)
     _ru_foreign_national_bodies(cands, text, ru, lex)
+    _ru_bodies_of_places(cands, text, ru)
     for m in _RU_DESCRIPTOR.finditer(text):
         country = lex.country_of_adjective(m.group("nat"))
         if country is None or overlaps(cands, m.start(), m.end()):
@@ -208,6 +209,32 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
 
 
 _QUOTES = "«»„“”\"'‘’"
+
+#: Capitalised nouns for a public body that a place in the genitive after them names
+#: ("Прокуратура Свердловской области", "Администрация Тулы", "Полиция Нью-Йорка").
+_RU_BODY_NOUNS = frozenset(
+    {"прокуратура", "администрация", "правительство", "полиция", "мэрия", "дума", "управление",
+     "министерство", "суд", "парламент", "губернаторство", "следственное"}
+)
+_RU_CAP_WORD_BEFORE = re.compile(r"(?P<w>[А-ЯЁ][а-яё]+)[ \t]+$")
+
+
+def _ru_bodies_of_places(cands: list[Candidate], text: str, ru: nlpmod.RussianNLP) -> None:
+    """A capitalised body noun right before a place the tagger found ("*Прокуратура* Свердловской
+    области просила …") names that place's body: one organisation over both words, named with the
+    noun in the nominative and the place as written, so the prosecutor's office, not the region,
+    acts and speaks."""
+    for n, c in enumerate(cands):
+        if c.kind != "place" or c.attrs.get("dateline"):
+            continue
+        m = _RU_CAP_WORD_BEFORE.search(text, max(0, c.start - 30), c.start)
+        if m is None or overlaps([o for o in cands if o is not c], m.start("w"), c.end):
+            continue
+        lemma = ru.morph_vocab.parse(m.group("w"))[0].normal_form
+        if lemma not in _RU_BODY_NOUNS:
+            continue
+        head = lemma[:1].upper() + lemma[1:]
+        cands[n] = Candidate(m.start("w"), c.end, "org", f"{head} {text[c.start:c.end]}", "ORG")
 
 
 def _ru_org_nominative(surface: str, normal: str, ru: nlpmod.RussianNLP) -> str:
