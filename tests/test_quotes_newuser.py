@@ -128,3 +128,16 @@ def test_en_where_clause_between_subject_and_cue_is_an_aside() -> None:
     (q,) = _quotes(text, "en", mentions)
     assert q.speaker == "Tom Reyes"
     assert q.text == "divers would search again"
+
+
+def test_ru_press_service_after_the_cue_relays_the_statement() -> None:
+    text = "Завод приостановил выпуск автобусов, сообщили во вторник в пресс-службе предприятия."
+    (q,) = _quotes(text, "ru", [])
+    assert q.speaker is None
+    assert q.via == "пресс-служба предприятия"
+
+
+def test_ru_body_after_the_cue_speaks() -> None:
+    text = "Ремонт моста завершится к осени, заявили в понедельник в мэрии."
+    (q,) = _quotes(text, "ru", [])
+    assert q.speaker == "мэрия"

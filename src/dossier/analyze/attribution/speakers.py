@@ -250,6 +250,16 @@ def right_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | No
             break
     if k >= n:
         return None
+    if (
+        view.language == "ru"
+        and i > 0
+        and toks[k].lower in ("в", "во")
+        and k + 1 < n
+        and toks[k + 1].is_word
+        and not toks[k + 1].is_cap
+        and _people_noun(view, toks[k + 1])
+    ):
+        k += 1  # "сообщили во вторник *в пресс-службе* корпорации": the body where it was said
     start = k
     last = -1
     while k < n and k - start < _MAX_NP + 4:
