@@ -121,3 +121,9 @@ def test_ru_body_noun_before_a_region_is_that_regions_body(analyzer: Analyzer) -
     an = run(analyzer, text, "ru")
     orgs = _by_kind(an, "org")
     assert "Прокуратура Тверской области" in orgs
+
+
+def test_en_shares_of_a_company_are_that_company(analyzer: Analyzer) -> None:
+    text = "Brightlake Foods said sales fell in May. Shares of Brightlake Foods dropped 4% on Friday."
+    orgs = _by_kind(run(analyzer, text, "en"), "org")
+    assert not any(name.startswith("Shares") for name in orgs)

@@ -415,11 +415,22 @@ _PLURAL_VERBS = frozenset(
 )
 
 
+_PART_OF = re.compile(r"(?P<lead>[A-Z][a-z]+s)\s+(?:of|in)\s+(?P<name>\S.*)")
+
+
 def _not_names(cands: list[Candidate], text: str) -> None:
-    """Drop what a tagger takes for a name but is a clock's time zone ("GMT")."""
+    """Drop what a tagger takes for a name but is a clock's time zone ("GMT"), and trim a plural
+    noun for a part of an organisation off its name ("Shares of Pellham", "Employees of Acme"):
+    when the rest is an organisation the article names on its own, the mention is that one."""
     for c in list(cands):
         if c.label not in _TRUSTED and text[c.start : c.end].casefold() in _TIME_ZONES:
             cands.remove(c)
+    orgs = {text[c.start : c.end] for c in cands if c.kind == "org"}
+    for c in cands:
+        m = _PART_OF.fullmatch(text, c.start, c.end) if c.kind in {"org", "other"} else None
+        if m is None or m.group("name") not in orgs or c.label in _TRUSTED:
+            continue
+        c.start, c.kind, c.name = m.start("name"), "org", m.group("name")
 
 
 def _group_contexts(cands: list[Candidate], text: str) -> None:
