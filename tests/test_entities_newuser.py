@@ -127,3 +127,9 @@ def test_en_shares_of_a_company_are_that_company(analyzer: Analyzer) -> None:
     text = "Brightlake Foods said sales fell in May. Shares of Brightlake Foods dropped 4% on Friday."
     orgs = _by_kind(run(analyzer, text, "en"), "org")
     assert not any(name.startswith("Shares") for name in orgs)
+
+
+def test_en_one_word_short_name_joins_its_name_with_a_legal_form(analyzer: Analyzer) -> None:
+    text = "Corvane Pharmaceuticals Inc said on Monday it would cut jobs. Corvane said sales had slowed sharply."
+    orgs = _by_kind(run(analyzer, text, "en"), "org")
+    assert "Corvane" not in orgs

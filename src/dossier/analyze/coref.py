@@ -232,12 +232,17 @@ def _join_short_org_names(groups: dict[str, _Cluster]) -> None:
     """An organisation named in full once and by its first words after ("Harbor Freight Lines" …
     "Harbor Freight"; "Coastal Rail Corp" … "Coastal Rail") is one organisation in an article:
     a short name of two words or more that opens exactly one longer organisation name joins it,
-    which then names the entity.  A short name that opens two different names stays itself."""
+    which then names the entity; one word only when the rest is a legal form or trade ("Pellham
+    Pharmaceuticals Inc").  A short name that opens two different names stays itself."""
+    from dossier.analyze.mention_review import company_words
+
     orgs = {key: key.split("\t", 1)[1].split() for key in groups if key.startswith("org\t")}
     for key, words in orgs.items():
-        if len(words) < 2:
-            continue
         longer = [k for k, w in orgs.items() if len(w) > len(words) and w[: len(words)] == words and k in groups]
+        if len(words) < 2:
+            # one word only before a company's legal form or trade ("Pellham" of "Pellham
+            # Pharmaceuticals Inc"): "Harvard" of "Harvard Medical School" stays itself
+            longer = [k for k in longer if all(w in company_words() for w in orgs[k][1:])]
         if len(longer) != 1 or key not in groups:
             continue
         target = groups[longer[0]]

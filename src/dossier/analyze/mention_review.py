@@ -22,6 +22,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dossier.analyze.lexicon import Lexicon, lexicon, territory_names
@@ -30,7 +31,7 @@ from dossier.resolve.entities import fold_name, initials
 if TYPE_CHECKING:  # pragma: no cover
     from dossier.analyze.coref import Candidate
 
-__all__ = ["common_opener", "review"]
+__all__ = ["common_opener", "company_words", "review"]
 
 #: Labels of hits that come from our own lists, not from a statistical tagger.
 _TRUSTED = frozenset(
@@ -112,6 +113,19 @@ _ORG_CUES = frozenset(
 )
 
 
+#: Trades that end company names ("Pellham Pharmaceuticals", "Harbor Freight Lines").
+_COMPANY_TRADES = frozenset(
+    "pharmaceuticals pharma foods lines energy resources media labs entertainment airline motors".split()  # noqa: SIM905
+)
+
+
+@lru_cache(maxsize=1)
+def company_words() -> frozenset[str]:
+    """Folded words of a company's legal form or trade (``inc``, ``corp``, ``group``,
+    ``pharmaceuticals``): after a name they say it is a company's full name."""
+    return frozenset(fold_name(w) for w in _ORG_CUES | _COMPANY_TRADES) - {""}
+
+
 # -- the review -----------------------------------------------------------------------------------
 
 
@@ -134,6 +148,7 @@ def review(cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int
         _not_names(cands, text)
         _group_contexts(cands, text)
         companies = _company_contexts(cands, text, lex)
+        _company_first_words(cands, text)
     _surnames(cands, companies)
     _acronyms(cands, text)
     _one_kind_per_name(cands, lex, companies)
@@ -416,6 +431,23 @@ _PLURAL_VERBS = frozenset(
 
 
 _PART_OF = re.compile(r"(?P<lead>[A-Z][a-z]+s)\s+(?:of|in)\s+(?P<name>\S.*)")
+
+
+def _company_first_words(cands: list[Candidate], text: str) -> None:
+    """A one-word "person" that is the first word of a company named in full in the article
+    ("Corvane Pharmaceuticals Inc" … "Corvane said") is that company, unless a person named in
+    full has it as a surname; coreference then joins it to the full name."""
+    words = company_words()
+    firsts = set()
+    for c in cands:
+        parts = text[c.start : c.end].split()
+        if c.kind == "org" and len(parts) >= 2 and all(fold_name(w) in words for w in parts[1:]):
+            firsts.add(parts[0])
+    surnames = {c.surname for c in cands if c.kind == "person" and c.given}
+    for c in cands:
+        surface = text[c.start : c.end]
+        if c.kind == "person" and not c.given and surface in firsts and surface not in surnames:
+            c.kind, c.surname, c.role = "org", None, None
 
 
 def _not_names(cands: list[Candidate], text: str) -> None:
