@@ -172,3 +172,15 @@ def test_the_timeline_window_notice_prints_a_subject_name_literally(
     code, _out, err = _run("timeline", name, "--db", sqlite_url)
     assert code == 0
     assert "events about Depot [bold]7[/bold]:" in err
+
+
+def test_bidirectional_overrides_never_reach_the_terminal_and_json_escapes_them() -> None:
+    # a right-to-left override would show "said the minister" reversed after it: what the
+    # analyst reads must be what is stored, in logical order
+    from dossier.output import dumps
+
+    hostile = "Minister: \u202etuo sknat\u202c and \u2067isolate\u2069 text"
+    assert clean(hostile) == "Minister: tuo sknat and isolate text"
+    line = dumps({"text": hostile})
+    assert "\u202e" not in line and "\\u202e" in line
+    assert json.loads(line)["text"] == hostile

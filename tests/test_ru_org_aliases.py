@@ -73,7 +73,8 @@ def test_defence_ministry_with_a_country_is_that_countrys(analyzer: Analyzer) ->
     )
     orgs = {e.name: e for e in an.entities if e.kind == "org"}
     assert orgs["Минобороны России"].attrs.get("country") == "Russia"
-    assert orgs["Минобороны Белоруссии"].attrs.get("country") == "Belarus"
+    # named by the country's first Russian name in countries.json, however the text spells it
+    assert orgs["Минобороны Беларуси"].attrs.get("country") == "Belarus"
 
 
 def test_foreign_ministry_in_oblique_case_gets_nominative_head(analyzer: Analyzer) -> None:

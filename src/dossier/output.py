@@ -9,7 +9,8 @@ clears the screen, an OSC sequence retitles the window or plants a link, a
 carriage return overwrites what was printed.  The consoles here are
 :class:`SafeConsole`, which removes C0 and C1 control characters (except
 newline and tab) from every piece of text at the last moment, after layout
-and before Rich adds its own styling, so no command can forget to.  JSON
+and before Rich adds its own styling, so no command can forget to; the bidirectional
+override and isolate controls go too (they reorder what is shown after them).  JSON
 output is written unchanged: a program gets the exact stored value, with
 control characters escaped by JSON itself.
 
@@ -45,8 +46,11 @@ _ESCAPES = re.compile(
     r"|\x1b[\]PX^_][^\x00-\x1f\x7f-\x9f]*(?:\x07|\x1b\\|\x9c)?"
     r"|\x1b[ -~]?"
 )
-#: Any other C0 control but tab and newline, DEL, and the C1 block.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Any other C0 control but tab and newline, DEL, the C1 block, and the bidirectional
+#: embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069): a stranger's
+#: right-to-left override reverses what the terminal shows after it, so a quote or a name could
+#: read as something else ("Trojan Source" text).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(value: str) -> str:
@@ -122,13 +126,14 @@ def _this_module() -> Any:
 
 #: Characters JSON may carry raw but that break a line-based reader (``str.splitlines`` ends a
 #: line at NEL and at the Unicode line/paragraph separators) or reach a terminal as C1 controls.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def dumps(record: Any) -> str:
     """One JSON line; non-ASCII kept readable, dates and other objects as strings.
 
-    The value stays exact: DEL, C1 controls and U+2028/U+2029 are written as
+    The value stays exact: DEL, C1 controls, U+2028/U+2029 and the bidirectional
+    controls are written as
     ``\\uXXXX`` escapes (JSON itself escapes C0), so one record is always
     one line whatever splits it, and ``cat`` of the output is terminal-safe.
     """

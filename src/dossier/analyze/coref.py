@@ -18,6 +18,7 @@ this must cost microseconds per article.  The rules:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,7 +80,7 @@ def _role_fits(descriptor: str, roles: set[str]) -> bool:
     return any(d == r or r.endswith(d) or d in r.split() for r in roles)
 
 
-def _cluster_persons(cands: list[Candidate]) -> list[_Cluster]:
+def _cluster_persons(cands: list[Candidate], text: str = "") -> list[_Cluster]:
     persons = sorted((c for c in cands if c.kind == "person" and not c.descriptor), key=lambda c: c.start)
     clusters: list[_Cluster] = []
     by_surname: dict[str, list[_Cluster]] = {}
@@ -108,7 +109,12 @@ def _cluster_persons(cands: list[Candidate]) -> list[_Cluster]:
         if c.given and c.surname:
             continue
         sur = fold_name(c.surname or c.name)
-        options = by_surname.get(sur) or by_other.get(sur, [])
+        options = (
+            by_surname.get(sur)
+            or by_other.get(sur, [])
+            or _case_variants(c.surname or c.name, by_surname)
+            or _male_oblique(c, text, by_surname)
+        )
         if not options:
             cl = _Cluster("person", [c], sur, None)
             clusters.append(cl)
@@ -118,6 +124,73 @@ def _cluster_persons(cands: list[Candidate]) -> list[_Cluster]:
         pick = max(preceding, key=lambda cl: cl.first) if preceding else min(options, key=lambda cl: cl.first)
         pick.members.append(c)
     return clusters
+
+
+#: Russian case endings of a surname (Руденя, Рудени, Руденей; Захарова, Захаровой).
+_RU_CASE_ENDINGS = frozenset({"а", "я", "у", "ю", "е", "и", "ы", "ой", "ей", "ом", "ем", "ым", "им", "ую", "ою", "ею"})
+
+
+def _case_variants(written: str, by_surname: dict[str, list[_Cluster]]) -> list[_Cluster]:
+    """Clusters of full names whose Cyrillic surname is another case of ``written`` ("Рудени" of
+    "Руденя", "Захаровой" of "Захарова"), which the normaliser leaves in the case the text wrote
+    when the dictionary does not know the name.  Both must end in a case ending after a shared
+    stem of four letters or more, so a man's "Иванов" and a woman's "Иванова" are never joined."""
+    low = written.lower()
+    if not re.fullmatch(r"[а-яё\-]{5,}", low):
+        return []
+    out: list[_Cluster] = []
+    for cls in by_surname.values():
+        for cl in cls:
+            other = next((m.surname.lower() for m in cl.members if m.surname and m.given), "")
+            if not other or other == low or abs(len(other) - len(low)) > 1:
+                continue
+            n = 0
+            while n < min(len(other), len(low)) and other[n] == low[n]:
+                n += 1
+            if n >= 4 and low[n:] in _RU_CASE_ENDINGS and other[n:] in _RU_CASE_ENDINGS:
+                out.append(cl)
+    return out
+
+
+#: Oblique endings of a Russian man's surname in -ов/-ев/-ин/-ын (Лапину, Лапиным, о Лапине); "-а"
+#: (Лапина) is also a woman's nominative, so it counts only after a word that governs a genitive.
+_RU_MALE_OBLIQUE = ("ым", "ом", "у", "е")
+_RU_MALE_STEM = re.compile(r"[а-яё\-]{2,}(?:ов|ев|ёв|ин|ын)")
+_RU_WORD_BEFORE = re.compile(r"([а-яё]+)[ \t]+$")
+
+
+def _male_oblique(c: Candidate, text: str, by_surname: dict[str, list[_Cluster]]) -> list[_Cluster]:
+    """Clusters of a man named in full whose surname a bare mention writes in an oblique case
+    ("Виктор Лапин" … "назначить Лапину", "в отношении Лапина").  The genitive "Лапина" reads the
+    same as a woman's name, so it joins only after a lower-case word (a noun or preposition that
+    governs it), never opening a clause ("Лапина встретила …")."""
+    low = (c.surname or c.name).lower()
+    if not text or not re.fullmatch(r"[а-яё\-]{4,}", low):
+        return []
+    stems = [low[: -len(e)] for e in _RU_MALE_OBLIQUE if low.endswith(e)]
+    if low.endswith("а"):
+        before = _RU_WORD_BEFORE.search(text, max(0, c.start - 40), c.start)
+        if before is not None:
+            stems.append(low[:-1])
+    stems = [st for st in stems if _RU_MALE_STEM.fullmatch(st)]
+    if not stems:
+        return []
+    out: list[_Cluster] = []
+    for cls in by_surname.values():
+        for cl in cls:
+            full = next((m for m in cl.members if m.surname and m.given), None)
+            if full is not None and full.surname.lower() in stems and _masculine_given(full.given or ""):
+                out.append(cl)
+    return out
+
+
+def _masculine_given(given: str) -> bool:
+    """Whether a Russian given name reads as a man's (pymorphy's Name tag with masc)."""
+    try:
+        from dossier.analyze.nlp import morph_vocab
+    except ImportError:  # pragma: no cover - natasha is a core dependency
+        return False
+    return any("Name" in str(p.tag) and "masc" in str(p.tag) for p in morph_vocab().parse(given.lower()))
 
 
 def _attach_descriptors(cands: list[Candidate], clusters: list[_Cluster]) -> None:
@@ -155,18 +228,43 @@ def _canonical_person(cl: _Cluster) -> str:
     return Counter(names).most_common(1)[0][0] if names else cl.members[0].name
 
 
+def _join_short_org_names(groups: dict[str, _Cluster]) -> None:
+    """An organisation named in full once and by its first words after ("Harbor Freight Lines" …
+    "Harbor Freight"; "Coastal Rail Corp" … "Coastal Rail") is one organisation in an article:
+    a short name of two words or more that opens exactly one longer organisation name joins it,
+    which then names the entity; one word only when the rest is a legal form or trade ("Pellham
+    Pharmaceuticals Inc").  A short name that opens two different names stays itself."""
+    from dossier.analyze.mention_review import company_words
+
+    orgs = {key: key.split("\t", 1)[1].split() for key in groups if key.startswith("org\t")}
+    for key, words in orgs.items():
+        longer = [k for k, w in orgs.items() if len(w) > len(words) and w[: len(words)] == words and k in groups]
+        if len(words) < 2:
+            # one word only before a company's legal form or trade ("Pellham" of "Pellham
+            # Pharmaceuticals Inc"): "Harvard" of "Harvard Medical School" stays itself
+            longer = [k for k in longer if all(w in company_words() for w in orgs[k][1:])]
+        if len(longer) != 1 or key not in groups:
+            continue
+        target = groups[longer[0]]
+        full = Counter(m.name for m in target.members).most_common(1)[0][0]
+        for m in groups.pop(key).members:
+            m.name = full
+            target.members.append(m)
+
+
 def resolve(cands: list[Candidate], analysis: DocAnalysis) -> tuple[list[Mention], list[Entity]]:
     """Group candidates into entities and give every mention its entity's canonical name."""
     from dossier.analyze.mention_review import review
 
     text = analysis.text
     review(cands, text, analysis.sentences, (analysis.language or "en").split("-")[0].lower())
-    clusters = _cluster_persons(cands)
+    clusters = _cluster_persons(cands, text)
     _attach_descriptors(cands, clusters)
     groups: dict[str, _Cluster] = {}
     for c in sorted((c for c in cands if c.kind != "person"), key=lambda c: c.start):
         key = _other_key(c)
         groups.setdefault(key, _Cluster(c.kind)).members.append(c)
+    _join_short_org_names(groups)
     all_clusters = [cl for cl in clusters if any(not m.descriptor for m in cl.members)]
     all_clusters += list(groups.values())
     all_clusters.sort(key=lambda cl: cl.first)

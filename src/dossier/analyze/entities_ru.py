@@ -133,7 +133,9 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
             continue
         surface = text[start:end]
         span.normalize(ru.morph_vocab)
-        normal = span.normal or surface
+        # the normaliser works on the tagger's span, quote marks included ("«Роскосмос»" →
+        # "Роскосмос»"); the name keeps none the stripped surface does not have
+        normal = (span.normal or surface).strip(" " + _QUOTES) or surface
         media = media_candidate(start, end, surface, span.type, lex) or media_candidate(
             start, end, normal, span.type, lex
         )
@@ -185,6 +187,7 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
             cands.append(Candidate(start, end, "org", _ru_org_nominative(surface, normal, ru), "ORG"))
     add_rule_mentions(cands, text, lex, english=False)
     _ru_foreign_national_bodies(cands, text, ru, lex)
+    _ru_bodies_of_places(cands, text, ru)
     for m in _RU_DESCRIPTOR.finditer(text):
         country = lex.country_of_adjective(m.group("nat"))
         if country is None or overlaps(cands, m.start(), m.end()):
@@ -203,6 +206,35 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
     _ru_roles_to_english(cands)
     mark_capitals(cands, text, lex)
     analysis.mentions, analysis.entities = coref.resolve(cands, analysis)
+
+
+_QUOTES = "«»„“”\"'‘’"
+
+#: Capitalised nouns for a public body that a place in the genitive after them names
+#: ("Прокуратура Свердловской области", "Администрация Тулы", "Полиция Нью-Йорка").
+_RU_BODY_NOUNS = frozenset(
+    {"прокуратура", "администрация", "правительство", "полиция", "мэрия", "дума", "управление",
+     "министерство", "суд", "парламент", "губернаторство", "следственное"}
+)
+_RU_CAP_WORD_BEFORE = re.compile(r"(?P<w>[А-ЯЁ][а-яё]+)[ \t]+$")
+
+
+def _ru_bodies_of_places(cands: list[Candidate], text: str, ru: nlpmod.RussianNLP) -> None:
+    """A capitalised body noun right before a place the tagger found ("*Прокуратура* Свердловской
+    области просила …") names that place's body: one organisation over both words, named with the
+    noun in the nominative and the place as written, so the prosecutor's office, not the region,
+    acts and speaks."""
+    for n, c in enumerate(cands):
+        if c.kind != "place" or c.attrs.get("dateline"):
+            continue
+        m = _RU_CAP_WORD_BEFORE.search(text, max(0, c.start - 30), c.start)
+        if m is None or overlaps([o for o in cands if o is not c], m.start("w"), c.end):
+            continue
+        lemma = ru.morph_vocab.parse(m.group("w"))[0].normal_form
+        if lemma not in _RU_BODY_NOUNS:
+            continue
+        head = lemma[:1].upper() + lemma[1:]
+        cands[n] = Candidate(m.start("w"), c.end, "org", f"{head} {text[c.start:c.end]}", "ORG")
 
 
 def _ru_org_nominative(surface: str, normal: str, ru: nlpmod.RussianNLP) -> str:
@@ -271,35 +303,79 @@ def _ru_country_word(word: str, ru: nlpmod.RussianNLP, lex: Lexicon) -> str | No
     return lex.country_alias.get(lemma) or lex.country_alias.get(word.casefold())
 
 
+#: Full names of ministries (nominative, lower case, ё as е) and the short name the press uses
+#: for them: "Министерство иностранных дел России", "МИД РФ" and "российский МИД" are one body,
+#: so all of them are named by the short form and the country ("МИД России").
+_RU_MINISTRY_SHORT = {
+    "министерство иностранных дел": "МИД",
+    "министерство обороны": "Минобороны",
+    "министерство внутренних дел": "МВД",
+    "министерство финансов": "Минфин",
+    "министерство юстиции": "Минюст",
+    "министерство здравоохранения": "Минздрав",
+    "министерство экономического развития": "Минэкономразвития",
+    "министерство промышленности и торговли": "Минпромторг",
+    "министерство энергетики": "Минэнерго",
+    "министерство транспорта": "Минтранс",
+    "министерство сельского хозяйства": "Минсельхоз",
+    "министерство природных ресурсов и экологии": "Минприроды",
+    "министерство цифрового развития, связи и массовых коммуникаций": "Минцифры",
+    "министерство труда и социальной защиты": "Минтруд",
+    "министерство просвещения": "Минпросвещения",
+    "министерство культуры": "Минкультуры",
+    "министерство по чрезвычайным ситуациям": "МЧС",
+}
+#: Short names the tagger may return in another case or letter case ("МИДа", "мид").
+_RU_SHORT_BODY = {b.casefold(): b for b in (*_RU_STATE_BODY, *_RU_MINISTRY_SHORT.values())}
+
+
+def _ru_body_short(normal: str) -> str | None:
+    """The short name of a state body written in full or short ("Министерство обороны" →
+    "Минобороны", "мид" → "МИД", "правительство" → "Правительство"), else ``None``."""
+    key = " ".join(normal.casefold().replace("ё", "е").split())
+    short = _RU_MINISTRY_SHORT.get(key) or _RU_SHORT_BODY.get(key)
+    if short is None:
+        return None
+    return short[:1].upper() + short[1:]
+
+
+def _ru_country_genitive(country: str, written: str, ru: nlpmod.RussianNLP, lex: Lexicon) -> str:
+    """The country's Russian name in the genitive ("Russia" → "России"), the same whichever way
+    the text wrote it ("РФ", "России", "российский"), so its bodies get one name; an acronym
+    stays as it is ("США"), and a country with no Russian name keeps the written word."""
+    name = lex.country_ru.get(country) or written
+    if " " in name or name.isupper():
+        return name
+    form = ru.morph_vocab.parse(name.lower())[0].inflect({"Gen"})
+    out = str(form.word) if form is not None else name
+    return out[:1].upper() + out[1:]
+
+
 def _ru_state_body_of_country(
     text: str, start: int, end: int, normal: str, ru: nlpmod.RussianNLP, lex: Lexicon
 ) -> Candidate | None:
-    """A generic state body with a country after it, as that country's body ("Минобороны России").
+    """A state body with a country beside it, as that country's body ("Минобороны России").
 
     The tagger ends the organisation before the country and tags the country as a place; the
-    two together are one organisation (factRuEval annotates "МИД РФ" so), named as written
-    with the head in the nominative ("МИДа России" → "МИД России", "правительства РФ" →
-    "Правительство РФ").  A bare body, or one
-    followed by anything else, stays skipped (see ``_RU_GENERIC_ORG``).
+    two together are one organisation (factRuEval annotates "МИД РФ" so).  The name is the
+    body's short form and the country's genitive, however the text wrote either ("МИДа РФ",
+    "Министерства иностранных дел России", "российский МИД" → "МИД России"), so one ministry
+    is one entity.  A bare generic body stays skipped (see ``_RU_GENERIC_ORG``); a full name
+    with no country keeps its own name.
     """
-    head = next((b for b in _RU_STATE_BODY if b.casefold() == normal.casefold()), None)
-    if head is None:  # the normaliser may lower-case an acronym ("МИДа" → "мид")
+    head = _ru_body_short(normal) or _ru_body_short(_ru_org_nominative(text[start:end], normal, ru))
+    if head is None:
         return None
     m = _RU_NEXT_WORD.match(text, end)
-    if m is None:
-        return None
-    country = _ru_country_word(m.group("w"), ru, lex)
+    country = _ru_country_word(m.group("w"), ru, lex) if m is not None else None
+    stop, written = (m.end("w"), m.group("w")) if m is not None and country is not None else (end, "")
+    if country is None:
+        before = _RU_PREV_WORD.search(text, max(0, start - 40), start)
+        country = lex.country_of_adjective(before.group("w").lower()) if before is not None else None
     if country is None:
         return None
-    head = head[:1].upper() + head[1:]
-    return Candidate(
-        start,
-        m.end("w"),
-        "org",
-        f"{head} {m.group('w')}",
-        "ORG",
-        attrs={"type": "government", "country": country},
-    )
+    name = f"{head} {_ru_country_genitive(country, written, ru, lex)}"
+    return Candidate(start, stop, "org", name, "ORG", attrs={"type": "government", "country": country})
 
 
 def _ru_foreign_national_bodies(cands: list[Candidate], text: str, ru: nlpmod.RussianNLP, lex: Lexicon) -> None:

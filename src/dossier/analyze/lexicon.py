@@ -46,6 +46,8 @@ class Lexicon:
     capital_of: dict[str, str] = field(default_factory=dict)
     #: capital alias -> canonical English capital name
     capital_name: dict[str, str] = field(default_factory=dict)
+    #: country -> its first Russian name ("Russia" -> "Россия"), to name its bodies alike
+    country_ru: dict[str, str] = field(default_factory=dict)
     #: Russian adjective stem -> country ("белорусск" -> "Belarus")
     ru_adj: dict[str, str] = field(default_factory=dict)
     #: region or city alias (casefolded) -> (canonical name, country)
@@ -109,6 +111,8 @@ def lexicon() -> Lexicon:
         lex.countries[c.name] = c
         for a in [c.name, *d.get("aliases", []), *d.get("ru", [])]:
             lex.country_alias[a.casefold()] = c.name
+        if d.get("ru"):
+            lex.country_ru[c.name] = d["ru"][0]
         for dem in d.get("demonyms", []):
             lex.demonym[dem.casefold()] = c.name
         for a in [c.capital, *d.get("capital_aliases", []), *d.get("capital_ru", [])]:

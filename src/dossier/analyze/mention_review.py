@@ -22,6 +22,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dossier.analyze.lexicon import Lexicon, lexicon, territory_names
@@ -30,7 +31,7 @@ from dossier.resolve.entities import fold_name, initials
 if TYPE_CHECKING:  # pragma: no cover
     from dossier.analyze.coref import Candidate
 
-__all__ = ["common_opener", "review"]
+__all__ = ["common_opener", "company_words", "review"]
 
 #: Labels of hits that come from our own lists, not from a statistical tagger.
 _TRUSTED = frozenset(
@@ -112,6 +113,19 @@ _ORG_CUES = frozenset(
 )
 
 
+#: Trades that end company names ("Pellham Pharmaceuticals", "Harbor Freight Lines").
+_COMPANY_TRADES = frozenset(
+    "pharmaceuticals pharma foods lines energy resources media labs entertainment airline motors".split()  # noqa: SIM905
+)
+
+
+@lru_cache(maxsize=1)
+def company_words() -> frozenset[str]:
+    """Folded words of a company's legal form or trade (``inc``, ``corp``, ``group``,
+    ``pharmaceuticals``): after a name they say it is a company's full name."""
+    return frozenset(fold_name(w) for w in _ORG_CUES | _COMPANY_TRADES) - {""}
+
+
 # -- the review -----------------------------------------------------------------------------------
 
 
@@ -122,6 +136,9 @@ def review(cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int
     lex = lexicon()
     _datelines(cands, text, lex)
     _sentence_openers(cands, text, sentences, language, lex)
+    if language == "ru":
+        _ru_adjective_fragments(cands, text, lex)
+    _place_after_place_noun(cands, text, language)
     if language == "en":
         _headline_caps(cands, text, lex)
     _outlets(cands, text, lex)
@@ -131,6 +148,7 @@ def review(cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int
         _not_names(cands, text)
         _group_contexts(cands, text)
         companies = _company_contexts(cands, text, lex)
+        _company_first_words(cands, text)
     _surnames(cands, companies)
     _acronyms(cands, text)
     _one_kind_per_name(cands, lex, companies)
@@ -214,16 +232,69 @@ def _sentence_openers(
             continue
         if _known(c, text, lex) or _ACRONYM.match(surface) or not surface[:1].isupper():
             continue
+        # a capital inside a longer name proves nothing ("Party" of "Unity Party"): only a capital
+        # the word has on its own counts
         elsewhere = [
             m.start()
             for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text)
-            if m.start() not in starts and m.start() != c.start
+            if m.start() not in starts
+            and m.start() != c.start
+            and not any(o.start <= m.start() and m.end() <= o.end and o.end - o.start > len(surface) for o in cands)
         ]
         if elsewhere:
             continue
         common = _common_english(surface, text) if language == "en" else _common_russian(surface)
         if common:
             cands.remove(c)
+
+
+_NEXT_LOWER = re.compile(r"[ \t]+[а-яё]")
+
+
+def _ru_adjective_fragments(cands: list[Candidate], text: str, lex: Lexicon) -> None:
+    """Drop a one-word Russian organisation or person that can only be an adjective and stands
+    before a lower-case word ("*Российской* премьер-лиги", "*Московская* городская дума" cut
+    short): the tagger kept the capitalised adjective and lost the noun it qualifies, so the
+    mention names nothing.  A quoted name («Единая») or a word that can be a noun stays."""
+    from dossier.analyze.nlp import morph_vocab
+
+    morph = morph_vocab()
+    for c in list(cands):
+        surface = text[c.start : c.end]
+        if c.kind not in {"org", "person"} or " " in surface or _known(c, text, lex):
+            continue
+        if text[c.start - 1 : c.start] in "«\"“„" and c.start > 0:
+            continue
+        if _NEXT_LOWER.match(text, c.end) is None:
+            continue
+        parses = morph.parse(surface.lower())
+        if parses and all(p.tag.POS in {"ADJF", "PRTF"} for p in parses):
+            cands.remove(c)
+
+
+#: Nouns for places after which "of" introduces the place's name ("the city of Arequipa").
+_PLACE_NOUN_OF = re.compile(
+    r"\b(?:city|town|village|port|province|region|district|county|state|island|capital|republic|"
+    r"municipality|suburb|neighbou?rhood)\s+of\s+$",
+    re.IGNORECASE,
+)
+#: Not the genitive ("мэр города Лужков": the mayor of the city, then his name), nor "г." (after a
+#: year it abbreviates "год": "в 2014 г. Путин").
+_RU_PLACE_NOUN = re.compile(
+    r"(?:^|\s)(?:город|городе|городом|село|селе|деревня|деревне|посёлок|поселок|посёлке|поселке)\s+$", re.IGNORECASE
+)
+
+
+def _place_after_place_noun(cands: list[Candidate], text: str, language: str) -> None:
+    """A name right after "the city of", "the province of" (Russian "в городе", "село") is a
+    place whatever the tagger said ("the city of Arequipa" tagged an organisation)."""
+    rx = _RU_PLACE_NOUN if language == "ru" else _PLACE_NOUN_OF
+    for c in cands:
+        if c.kind not in {"person", "org", "other"} or c.label in _TRUSTED or c.attrs.get("type") or c.descriptor:
+            continue
+        if rx.search(text, max(0, c.start - 30), c.start) is None:
+            continue
+        c.kind, c.given, c.surname, c.role = "place", None, None, None
 
 
 _LINE = re.compile(r"[^\n]+")
@@ -359,11 +430,39 @@ _PLURAL_VERBS = frozenset(
 )
 
 
+_PART_OF = re.compile(r"(?P<lead>[A-Z][a-z]+s)\s+(?:of|in)\s+(?P<name>\S.*)")
+
+
+def _company_first_words(cands: list[Candidate], text: str) -> None:
+    """A one-word "person" that is the first word of a company named in full in the article
+    ("Corvane Pharmaceuticals Inc" … "Corvane said") is that company, unless a person named in
+    full has it as a surname; coreference then joins it to the full name."""
+    words = company_words()
+    firsts = set()
+    for c in cands:
+        parts = text[c.start : c.end].split()
+        if c.kind == "org" and len(parts) >= 2 and all(fold_name(w) in words for w in parts[1:]):
+            firsts.add(parts[0])
+    surnames = {c.surname for c in cands if c.kind == "person" and c.given}
+    for c in cands:
+        surface = text[c.start : c.end]
+        if c.kind == "person" and not c.given and surface in firsts and surface not in surnames:
+            c.kind, c.surname, c.role = "org", None, None
+
+
 def _not_names(cands: list[Candidate], text: str) -> None:
-    """Drop what a tagger takes for a name but is a clock's time zone ("GMT")."""
+    """Drop what a tagger takes for a name but is a clock's time zone ("GMT"), and trim a plural
+    noun for a part of an organisation off its name ("Shares of Pellham", "Employees of Acme"):
+    when the rest is an organisation the article names on its own, the mention is that one."""
     for c in list(cands):
         if c.label not in _TRUSTED and text[c.start : c.end].casefold() in _TIME_ZONES:
             cands.remove(c)
+    orgs = {text[c.start : c.end] for c in cands if c.kind == "org"}
+    for c in cands:
+        m = _PART_OF.fullmatch(text, c.start, c.end) if c.kind in {"org", "other"} else None
+        if m is None or m.group("name") not in orgs or c.label in _TRUSTED:
+            continue
+        c.start, c.kind, c.name = m.start("name"), "org", m.group("name")
 
 
 def _group_contexts(cands: list[Candidate], text: str) -> None:

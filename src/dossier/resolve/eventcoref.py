@@ -38,6 +38,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Protocol
 
 from dossier.analyze.timex.intervals import compatible
@@ -222,6 +223,39 @@ def _split(words: set[str]) -> tuple[set[str], set[str], set[str]]:
     return words - actors - equipment, actors, equipment
 
 
+_RU_CASE_ENDINGS = ("и", "ы", "е", "ю", "у", "ей", "ой", "ии")
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    """Every one-word country name and its Russian case forms, folded ("russia", "россии", "рф"):
+    words that say whose body acts, not which body."""
+    from dossier.analyze.lexicon import lexicon
+
+    out: set[str] = set()
+    for alias in lexicon().country_alias:
+        if " " in alias:
+            continue
+        word = normalise_text(alias)
+        out.add(word)
+        if re.fullmatch(r"[а-яё]{4,}", word) and word[-1] in "аяь":
+            out.update(word[:-1] + e for e in _RU_CASE_ENDINGS)
+    return frozenset(out)
+
+
+def _different_actors(mine: set[str], theirs: set[str]) -> bool:
+    """Whether two statements' actors share nothing but a country's name: "МИД России" and
+    "Минобороны России" are two ministries speaking, so two statements.  With a side named by
+    the country alone, the plain rule holds: no shared actor word, two statements."""
+    if not mine or not theirs:
+        return False
+    countries = {ACTOR + w for w in _country_words()}
+    own_mine, own_theirs = mine - countries, theirs - countries
+    if own_mine and own_theirs:
+        return not own_mine & own_theirs
+    return not mine & theirs  # one side named by a country alone: the plain rule
+
+
 def dates_compatible(a: str | None, b: str | None) -> bool:
     """True when two TIMEX3 dates can denote the same time: unknown, or overlapping
     intervals (a week and a day in it, a month and a day of it; see ``analyze.timex.intervals``)."""
@@ -246,7 +280,7 @@ class EventCorefIndex:
             if event.date and not all(dates_compatible(event.date, d) for d in cluster.dates):
                 continue
             theirs, their_actors, their_equipment = _split(cluster.words)
-            if event.kind in _ACTOR_KINDS and my_actors and their_actors and not my_actors & their_actors:
+            if event.kind in _ACTOR_KINDS and _different_actors(my_actors, their_actors):
                 continue  # two people's statements about one system are two statements
             if my_equipment and their_equipment and not my_equipment & their_equipment:
                 continue  # the delivery of one system is not the delivery of another

@@ -121,6 +121,8 @@ def find_cues(view: DocView) -> list[Cue]:
             continue  # "the alleged shooter", "an announced plan": an adjective, no cue
         if _negated(view, start):
             continue  # "did not immediately comment", "declined to say when", "не уточнил": nothing said
+        if _inside_name(view, start, end):
+            continue  # "the Pacific Tsunami Warning Center said": "Warning" is part of a name
         out.append(Cue(start, end, view.text[start:end], form))
     return out
 
@@ -132,6 +134,15 @@ def _negated(view: DocView, start: int) -> bool:
     before = view.text[max(0, start - 60) : start]
     rx = _NEGATED_RU if view.language == "ru" else _NEGATED_EN
     return rx.search(before) is not None
+
+
+def _inside_name(view: DocView, start: int, end: int) -> bool:
+    """Whether a capitalised cue word lies inside a longer name the entity stage found ("Tsunami
+    *Warning* Center", "Baltic *Report*"): a word of that name, never a verb of saying."""
+    if not view.text[start : start + 1].isupper():
+        return False
+    width = end - start
+    return any(m.start <= start and end <= m.end and m.end - m.start > width for m in view.mentions_in(start, end))
 
 
 def _after_determiner(text: str, start: int) -> bool:
@@ -344,11 +355,37 @@ class Extractor:
         if _has_clause(head, view.language):
             return None
         subj = sentence_subject(view, toks, toks[i].start)
+        named = self._name_in_apposition(toks, subj, toks[i].start) if subj is not None else None
+        if named is not None and named[1] + 1 == prev:
+            return named  # "Pellham's head of quality, Dr. Susan Okafor, said": the name speaks
         if subj is not None and subj[1] + 1 == prev and self._lead_of_name(toks, subj) is not None:
             return subj  # "Another critic, Laurence H. Tribe, likened …": the name speaks
+        if view.language == "ru" and subj is not None and _ru_asides_only(toks, subj, prev):
+            return subj  # "Глава МИД Мария Захарова, выступая на брифинге, назвала …"
         if subj is None or not self._opens_clause(toks, subj[0]) or subj[1] + 1 >= prev:
             return None
         return subj if toks[subj[1] + 1].text in ",-" + DASHES else None
+
+    def _name_in_apposition(self, toks: list[Tok], subj: tuple[int, int], limit: int) -> tuple[int, int] | None:
+        """The person named between commas right after a subject that describes them ("Coastal
+        Rail's chief executive, Thomas Whitfield, said"; "Наставник команды, Иван Петров, заявил"):
+        the name is the speaker, the phrase before it only their title. ``None`` otherwise."""
+        c = subj[1] + 1
+        if c + 1 >= len(toks) or toks[c].text != ",":
+            return None
+        if not any(t.is_word and not t.is_cap for t in toks[subj[0] : c]):
+            return None  # "Ortega, Blum, said": two names, neither the other's title
+        reach = toks[min(len(toks) - 1, c + 3)].end  # past a title: "Dr. Susan Okafor", "Sen. X"
+        for m in self.view.mentions_in(toks[c + 1].start, reach):
+            if m.kind != "person" or m.start < toks[c + 1].start:
+                continue
+            lead = [t for t in toks[c + 1 :] if t.end <= m.start]
+            if not all(t.is_cap or t.text == "." for t in lead):
+                continue
+            end = next((n for n in range(c + 1, len(toks)) if toks[n].end >= m.end), None)
+            if end is not None and end + 1 < len(toks) and toks[end + 1].text == "," and toks[end + 1].end <= limit:
+                return c + 1 + len(lead), end
+        return None
 
     def _titled(self, sp: Speaker | None, toks: list[Tok], subj: tuple[int, int]) -> Speaker | None:
         """The source span widened back over the title phrase that opens the sentence before the
@@ -511,8 +548,14 @@ class Extractor:
         if appositive:
             named_at = span.close_end + len(lead)
             comma = next((k for k, t in enumerate(toks) if t.start >= named_at and t.text == ","), None)
-            first = resolve(self.view, toks, left_phrase(self.view, toks, comma)) if comma else None
-            speaker = self._with_appositive(first, toks, cue.start)
+            lead_np = left_phrase(self.view, toks, comma) if comma else None
+            named = self._name_in_apposition(toks, lead_np, cue.start) if lead_np else None
+            if named is not None:
+                # "“…,” Pellham's head of quality, Dr. Susan Okafor, said": the name speaks
+                speaker = resolve(self.view, toks, named)
+            else:
+                first = resolve(self.view, toks, lead_np) if lead_np else None
+                speaker = self._with_appositive(first, toks, cue.start)
         self.used.add(cue.start)
         end = self.view.sentences[idx][1]
         return Found(
@@ -910,6 +953,11 @@ class Extractor:
                     return None
                 return Found(comma + 1, clause_end, False, cue=cue, speaker=speaker, region=region)
             cut = toks[prev].start if prev is not None and toks[prev].lower in _AS else cue.start
+            if view.language == "ru" and self._ru_aside_in_subject(s_start, cut, np_end, clause_end):
+                # "Жители города, как сообщила газета, давно жалуются …": the aside splits the
+                # reported clause between its subject and its verb, so the claim is the whole clause
+                whole = _trim_end(text, s_start, clause_end)
+                return Found(s_start, whole, False, cue=cue, speaker=speaker, region=region)
             return Found(s_start, cut, False, cue=cue, speaker=speaker, region=region)
         # content after the cue
         after = self._content_after(toks, last, clause_end, cue) or self._block_after(toks, last)
@@ -920,7 +968,7 @@ class Extractor:
         if inversion and prev is not None and toks[prev].text in ",-" + DASHES:
             # Appositive subject: "X, a spokesman for Y, said the union …": the part before the
             # comma names the speaker (no finite verb in it) and the content follows the cue.
-            head = re.split(r",\s+(?:who|which)\s", text[s_start : toks[prev].start])[0]
+            head = re.split(r",\s+(?:who|which|where|котор\w+|где)\s", text[s_start : toks[prev].start])[0]
             if view.language == "en":
                 # "Her lawsuit, filed in the US District Court, said …": a reduced relative clause
                 # (a past participle with its preposition) is part of the subject, not a verb of its own
@@ -945,6 +993,8 @@ class Extractor:
                     )
                     if lead is not None and self._opens_clause(toks, lead[0]) and not named_next:
                         subj = lead  # ("The director of the film, Vinod Pande, said": the name speaks)
+                if subj is not None:
+                    subj = self._name_in_apposition(toks, subj, cue.start) or subj
                 sp = self._with_appositive(resolve(view, toks, subj), toks, cue.start) if subj else None
                 if subj is not None:
                     sp = self._titled(sp, toks, subj)
@@ -1011,6 +1061,17 @@ class Extractor:
             return None
         return Found(after[0], after[1], False, cue=cue, speaker=speaker, region=region)
 
+    def _ru_aside_in_subject(self, s_start: int, cut: int, np_end: int, clause_end: int) -> bool:
+        """Whether a Russian "как сообщил X" aside stands between a verbless opening (the subject of
+        the reported clause) and a rest that holds its verb, each side set off by a comma."""
+        text = self.text
+        before = text[s_start:cut].rstrip()
+        comma = text.find(",", np_end, clause_end)
+        if not before.endswith(",") or comma < 0 or text[np_end:comma].strip():
+            return False
+        rest = text[comma + 1 : clause_end]
+        return not _has_clause(before, "ru") and _has_clause(rest, "ru") and count_words(rest) >= 2
+
     def _next_attribution(self, toks: list[Tok], last: int, clause_end: int) -> int:
         """Where a coordinated clause with its own source and cue starts after the cue at ``last``
         ("X agreed that A, but he said that B", "X said A — and Y noted B", "…; officials said …"):
@@ -1021,6 +1082,10 @@ class Extractor:
             if c.form.participle or c.form.kind not in ("say", "that"):
                 continue
             i, _ = _cue_index(toks, c)
+            if i - 1 > last + 1 and toks[i - 1].lower in _COORD and toks[i - 2].is_word:
+                # "X conceded defeat but said B", "X denied A and said B": a second verb of the same
+                # subject opens a statement of its own, which the first cue's content stops before
+                return min(clause_end, toks[i - 1].start)
             lp = left_phrase(view, toks, i)
             if lp is None:
                 continue
@@ -1849,6 +1914,30 @@ def _first_words(toks: list[Tok], k: int, end: int, n: int) -> list[str]:
         if t.is_word:
             out.append(t.text)
     return out
+
+
+#: Words that open a Russian aside between a subject and its verb: a relative clause.
+_RU_ASIDE_WORDS = words("который которая которое которые которого которой которым где когда")
+#: Parts of speech that open a Russian aside: a gerund ("выступая на брифинге"), a participle
+#: ("находящийся в отпуске"), a preposition ("по его словам", "в свою очередь").
+_RU_ASIDE_POS = frozenset({"GRND", "PRTF", "PREP"})
+
+
+def _ru_asides_only(toks: list[Tok], subj: tuple[int, int], comma: int) -> bool:
+    """Whether, in a Russian sentence, the subject ``subj`` stands before the first comma and every
+    comma-delimited stretch from there to the cue's ``comma`` is an aside (a gerund, participle,
+    prepositional or relative phrase): "Мария Захарова, выступая на брифинге, назвала …".  The
+    subject of the verb is then the one before the asides, however many of them there are."""
+    commas = [n for n in range(len(toks)) if toks[n].text == "," and n <= comma]
+    if not commas or commas[0] <= subj[1] or any(c < subj[0] for c in commas):
+        return False
+    for c in commas[:-1] if commas[-1] == comma else commas:
+        nxt = toks[c + 1] if c + 1 < len(toks) else None
+        if nxt is None or not nxt.is_word:
+            return False
+        if nxt.lower not in _RU_ASIDE_WORDS and russian.pos(nxt.text) not in _RU_ASIDE_POS:
+            return False
+    return commas[-1] == comma
 
 
 def _has_clause(text: str, language: str) -> bool:

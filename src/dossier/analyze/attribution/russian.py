@@ -74,6 +74,16 @@ def maybe_genitive(word: str) -> bool:
     return morph is None or any("gent" in p.tag for p in morph.parse(word.lower()))
 
 
+@lru_cache(maxsize=65536)
+def can_be_nominative(word: str) -> bool:
+    """Whether some reading of ``word`` is in the nominative or is indeclinable ("МИД", "ТАСС"),
+    so it may name a subject; ``True`` without a dictionary or for a word that is not Cyrillic."""
+    morph = _morph()
+    if morph is None or not re.search("[а-яё]", word, re.IGNORECASE):
+        return True
+    return any("nomn" in p.tag or "Fixd" in p.tag for p in morph.parse(word.lower()))
+
+
 def pos(word: str) -> str | None:
     """The part of speech of ``word``'s most likely reading (``None`` without a dictionary)."""
     got = parse(word)
@@ -282,6 +292,7 @@ __all__ = [
     "accusative_thing",
     "adjective_like",
     "animate_noun",
+    "can_be_nominative",
     "leading_function_word",
     "mark_titles",
     "nominative",

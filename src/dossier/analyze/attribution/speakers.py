@@ -250,6 +250,16 @@ def right_phrase(view: DocView, toks: list[Tok], i: int) -> tuple[int, int] | No
             break
     if k >= n:
         return None
+    if (
+        view.language == "ru"
+        and i > 0
+        and toks[k].lower in ("в", "во")
+        and k + 1 < n
+        and toks[k + 1].is_word
+        and not toks[k + 1].is_cap
+        and _people_noun(view, toks[k + 1])
+    ):
+        k += 1  # "сообщили во вторник *в пресс-службе* корпорации": the body where it was said
     start = k
     last = -1
     while k < n and k - start < _MAX_NP + 4:
@@ -315,6 +325,8 @@ def sentence_subject(view: DocView, toks: list[Tok], before: int) -> tuple[int, 
             idx = next((n for n, t in enumerate(toks) if t.start >= m.start), None)
             if idx is None or (idx > 0 and _object_word(toks[idx - 1])):
                 continue
+            if _modifier_mention(view, m, before):
+                continue
             if pron is not None and pron < idx:
                 # "Though she called Wells Fargo's behavior …": the pronoun is the subject
                 return pron, pron
@@ -353,6 +365,38 @@ def sentence_subject(view: DocView, toks: list[Tok], before: int) -> tuple[int, 
         if j > k and j < len(toks) and toks[j].is_word and is_clause_word(toks[j].text, "en"):
             k = j
     return (0, k - 1) if k > 0 and toks[k - 1].start < before else None
+
+
+#: Title words between an organisation and the person it qualifies ("Unity Party *leader* Erik
+#: Holm", "Harbor Freight *chief executive* Maria Delgado").
+_TITLE_GAP_RE = re.compile(r"(?:\s+[a-z][a-z\-]*){1,3}\s+")
+
+
+def _modifier_mention(view: DocView, m: Mention, before: int) -> bool:
+    """Whether a mention only qualifies the subject, so it cannot be the subject itself: a body or
+    place right before a person's name, with at most a short lower-case title between
+    ("представитель *МИД РФ* Мария Захарова", "тренер «*Зенита*» Сергей Семак", "*Unity Party*
+    leader Erik Holm": the affiliation of the title), or in Russian a name with no nominative
+    reading ("Губернатор *Тверской области*": a genitive)."""
+    if m.kind == "person":
+        return False
+    for nxt in view.mentions_in(m.end, min(before, m.end + 40)):
+        if nxt.kind != "person" or nxt.start < m.end:
+            continue
+        gap = view.text[m.end : nxt.start]
+        if not gap.strip(" \u00a0" + QUOTE_CHARS):
+            return True
+        if view.language == "en" and _TITLE_GAP_RE.fullmatch(gap) and not _has_clause_word(gap):
+            return True
+    if view.language != "ru":
+        return False
+    first = m.text.split()[0].strip(QUOTE_CHARS) if m.text.split() else ""
+    return bool(first) and first[:1].isupper() and not russian.can_be_nominative(first)
+
+
+def _has_clause_word(gap: str) -> bool:
+    """A verb or auxiliary among the words of ``gap`` ("NATO *said* Smith …"): no title."""
+    return any(is_clause_word(w, "en") for w in gap.split())
 
 
 def _plain_noun(view: DocView, tok: Tok) -> bool:
@@ -436,6 +480,13 @@ def resolve(view: DocView, toks: list[Tok], rng: tuple[int, int] | None, *, sour
             # "Strategy Analytics of Boston estimates", the firm untagged: the phrase before "of"
             # names the speaker, the place only where it is
             return Speaker(start, end, head)
+    if best is not None and best.kind in ("place", "gpe") and view.language == "en":
+        tail = [t for t in words if t.start >= best.end]
+        if tail and tail[0].is_cap and not any(m.start >= best.end for m in inside):
+            # "The California Attorney General's office said": the place qualifies a body the
+            # tagger did not name, which is the source, not the state
+            at = words[1].start if words[0].lower in DETERMINERS and len(words) > 1 else start
+            return Speaker(start, end, view.text[at:end])
     if best is not None:
         if best.kind == "person" and len(best.entity.split()) == 1:
             # "Хренина" as an entity of its own: the full name it is an oblique case of

@@ -189,6 +189,9 @@ _DATELINE = re.compile(
 )
 _PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i"})
 #: Present and present-perfect auxiliaries before a trigger: a state at the time of the report.
+#: What may stand between a name and the speaker it qualifies: closing quotes, a possessive, a
+#: few title words and the comma of an apposition ("«Зенита» Сергей Семак", "X's chief executive, Y").
+_TITLE_GAP = re.compile(r"[»“”\"']?(?:['’]s)?[\w\s-]*,?\s*")
 _PRESENT_BE = frozenset({"is", "are", "am", "isn't", "aren't", "remains", "remain", "has", "have", "hasn't", "haven't"})
 _RU_PRONOUNS = frozenset({"он", "она", "они", "мы"})
 #: A longer "sentence" (a list run together, a hostile text) is left to the rules: its parse
@@ -220,6 +223,8 @@ class Candidate:
     #: written in the passive ("the journalist was detained", "air strikes were carried out"):
     #: the event is reported even when no participant is named
     passive: bool = False
+    #: the toll of a natural hazard ("an earthquake struck, *killing* 12"): no one acted
+    natural: bool = False
 
     @property
     def first(self) -> int:
@@ -796,6 +801,11 @@ class DocumentExtractor:
                     continue
             if modal.capability(c.first, trigger_tokens - set(range(c.first, c.last + 1))):
                 continue  # an ability of a weapon, not an event
+            if senses.natural_toll(c.kind, c.first):
+                # the toll of an earthquake or a flood: deaths (DIE) or the disaster's damage, done
+                # by no one, so no actor is looked for
+                c.kind = "DIE" if senses.harm(c.first) else "DISASTER"
+                c.natural = True
             if c.kind != STATEMENT and modal.questioned(c.first):
                 continue  # asked about ("did not say when it would arrive"), not reported
             if c.nominal:
@@ -871,6 +881,10 @@ class DocumentExtractor:
             ev = self._build(sc, c, live, n, roles, modal, own_speaker, source, backref, stand_in=trail is None)
             if trail is not None and c is trail.candidate:
                 ev = dataclasses.replace(ev, actors=trail.speakers, targets=trail.addressees)  # who said it to whom
+            if c.kind == STATEMENT and ev.quote_index is not None:
+                ev = dataclasses.replace(
+                    ev, actors=self._statement_actors(sc, ev.actors, self.analysis.quotes[ev.quote_index])
+                )
             if c.kind == STATEMENT and not main and c is saying and self._obligation(tokens, c, modal):
                 # "X insisted that Israel must stop building settlements": with no event word in the
                 # complement, what X stated is an obligation put on another, a demand
@@ -1712,6 +1726,8 @@ class DocumentExtractor:
                 attributed, reported_mod = outlets[0], True
         if modality == "asserted" and reported_mod:
             modality = "reported"
+        if c.natural:
+            actors = ()
         targets = tuple(t for t in targets if t and t not in actors)
         kind = SenseRules(tokens, self.language).kind(c.kind, c.first, tuple(actors), targets, last=c.last)
         return Event(
@@ -1788,16 +1804,29 @@ class DocumentExtractor:
         return tuple(out)
 
     def _date(self, sc: SentenceContext, c: Candidate) -> tuple[str | None, str | None]:
-        rel = relative_date(sc.text, sc.start, c.start, sc.times, self.state.last_date, self.state.reported)
+        times = self._statement_times(sc, c) if c.kind == STATEMENT else sc.times
+        rel = relative_date(sc.text, sc.start, c.start, times, self.state.last_date, self.state.reported)
         if rel:
             return rel
-        t = pick_time(sc.times, c.start, c.end)
+        t = pick_time(times, c.start, c.end)
         if t is None:
             return None, None
         value = date_value(t.value)
         if value and self._present_state_apart(sc, c, t, value):
             return None, None
         return (value, t.text) if value else (None, None)
+
+    def _statement_times(self, sc: SentenceContext, c: Candidate) -> list[TimeExpr]:
+        """The time expressions that may date a statement: not those inside what was said ("заявил,
+        что бюджет *на следующий год* будет сбалансирован", "said work would start *in May*"),
+        which date the reported matter, not the day the words were spoken."""
+        k = self._statement_quote(sc, c)
+        if k is None:
+            return sc.times
+        q = self.analysis.quotes[k]
+        if q.start <= c.start < q.end:
+            return sc.times
+        return [t for t in sc.times if not (q.start <= t.start < q.end)]
 
     def _present_state_apart(self, sc: SentenceContext, c: Candidate, t: TimeExpr, value: str) -> bool:
         """Whether a past time expression lies outside the comma stretch of a trigger in the
@@ -1852,12 +1881,66 @@ class DocumentExtractor:
     @staticmethod
     def _quote_speaker(sc: SentenceContext, quote: Quote) -> str | None:
         """The quote's speaker as its entity's canonical name when a mention covers it ("Хренин"
-        is *Victor Khrenin*), so that reports in two languages name one speaker alike."""
+        is *Victor Khrenin*), so that reports in two languages name one speaker alike.  Of the
+        names in a source phrase ("Harbor Freight chief executive Maria Delgado") the one the quote
+        stage resolved the speaker to wins, else a person: the company is only the title's."""
         if quote.speaker_start is not None:
-            for m in sc.mentions:
-                if m.start <= quote.speaker_start < m.end or quote.speaker_start <= m.start < (quote.speaker_end or 0):
-                    return m.entity
+            end = quote.speaker_end or 0
+            inside = [
+                m for m in sc.mentions if m.start <= quote.speaker_start < m.end or quote.speaker_start <= m.start < end
+            ]
+            pick = next((m for m in inside if m.entity == quote.speaker), None)
+            pick = pick or next((m for m in inside if m.kind == "person"), None)
+            if pick is None and quote.speaker_id is None and quote.speaker:
+                return quote.speaker  # "California Attorney General's office": a body, not the state in it
+            pick = pick or (inside[0] if inside else None)
+            if pick is not None:
+                return pick.entity
         return quote.speaker
+
+    def _in_title(self, start: int, end: int, lo: int, hi: int) -> bool:
+        """Whether a name at ``[start, end)`` is part of a speaker's phrase ``[lo, hi)`` or of the
+        title right before it ("Harbor Freight chief executive | Maria Delgado": up to four
+        words, no punctuation between)."""
+        if lo <= start < hi:
+            return True
+        gap = self.analysis.text[end:lo]
+        # "«Зенита» Сергей Семак", "Coastal Rail's chief executive, Thomas Whitfield"
+        return end <= lo and _TITLE_GAP.fullmatch(gap) is not None and len(gap.split()) <= 4
+
+    def _statement_actors(self, sc: SentenceContext, actors: tuple[str | None, ...], quote: Quote) -> tuple[str, ...]:
+        """The actors of a statement checked against its quote: a name from inside what was said
+        ("В МИД подчеркнули, что *Москва* не планирует …") or a name that only qualifies the
+        speaker's title ("*U.S.* District Judge Elena Marquez wrote") is not who made the
+        statement; the quote's speaker is."""
+        said_by = self._quote_speaker(sc, quote)
+        text = self.analysis.text
+        lo, hi = quote.speaker_start, quote.speaker_end
+        person = said_by is not None and any(m.entity == said_by and m.kind == "person" for m in sc.mentions)
+        # a source phrase the quote stage kept as written ("California Attorney General's office")
+        person = person or (said_by is not None and quote.speaker_id is None and said_by == quote.speaker)
+        out: list[str] = []
+        titles: list[str] = []  # names dropped only as the title's: kept when no speaker is known
+        for a in actors:
+            if not a:
+                continue
+            spots = [(m.start, m.end) for m in sc.mentions if m.entity == a]
+            if not spots:  # a common noun ("Жители"): where the sentence writes it
+                at = text.find(a, sc.start, sc.end)
+                spots = [(at, at + len(a))] if at >= 0 else []
+            in_content = bool(spots) and all(quote.start <= s < quote.end for s, _ in spots)
+            in_title = (
+                person and a != said_by and lo is not None and bool(spots)
+                and all(self._in_title(s, e, lo, hi or lo) for s, e in spots)
+            )
+            if in_title and not in_content:
+                titles.append(a)
+            if in_content or in_title:
+                continue
+            out.append(a)
+        if not out and (said_by or quote.via):
+            out.append(said_by or quote.via or "")  # a press service that published it, failing a speaker
+        return tuple(dict.fromkeys(out or titles))
 
     def _statement_quote(self, sc: SentenceContext, c: Candidate) -> int | None:
         """The quote a statement trigger introduces (its cue, or a quote of

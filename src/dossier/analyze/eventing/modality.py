@@ -40,6 +40,9 @@ PRECEDENCE = ("denied", "negated", "conditional", "required", "planned", "hypoth
 _WINDOW = {"en": 5, "ru": 3}
 _BREAKS = {",", ";", ":", "—", "(", ")", ".", "!", "?"}
 _MONTHS_AMBIGUOUS = {"May"}
+_BE_AUX = frozenset({"was", "were", "is", "are", "been", "be"})
+#: Words after which "no" negates them, not the event that follows ("no doubt that …").
+_NO_OTHER = frozenset({"doubt", "matter", "longer", "sooner", "one", "less", "more", "comment", "that"})
 
 
 @cache
@@ -134,6 +137,8 @@ class ModalityFinder:
         for cls in ("negated", "required", "planned", "hypothetical"):
             if self._in_window(cls, first, barriers):
                 found.add(cls)
+        if self.language == "en" and self._no_before(first):
+            found.add("negated")
         if any(i < first and self.quote_of[i] == self.quote_of[first] for i in self.cues.get("denied", ())):
             found.add("denied")
         for i in self.cues.get("conditional", ()):
@@ -165,6 +170,20 @@ class ModalityFinder:
             window[i] in {"will", "would", "may", "might", "could", "'ll"} and window[i + 1 : i + 3] == ["have", "to"]
             for i in range(len(window) - 2)
         )
+
+    def _no_before(self, first: int) -> bool:
+        """Whether the determiner "no" opens the trigger's noun phrase ("*No* tsunami warning was
+        issued", "*no* shots were fired"): the event did not happen.  Only within the phrase (up
+        to two words between, all plain words), and not "no doubt that …", "no matter …",
+        where "no" negates something else."""
+        passive = first > 0 and self.tokens[first - 1].lower in _BE_AUX  # "No warning *was* issued"
+        for i in range(max(0, first - (5 if passive else 3)), first):
+            if self.tokens[i].lower != "no":
+                continue
+            between = [t.lower for t in self.tokens[i + 1 : first + 1]]
+            if all(w.isalpha() for w in between[:-1]) and not set(between) & _NO_OTHER:
+                return True
+        return False
 
     def _would_before(self, first: int) -> bool:
         return any(t.lower == "would" for t in self.tokens[max(0, first - 3) : first])

@@ -113,6 +113,26 @@ class SenseRules:
         of real violence in the sentence (see :func:`sports_report`)."""
         return kind in COMBAT_KINDS and not self._any("violence", [t.lower for t in self.tokens])
 
+    def natural_toll(self, kind: str, first: int, window: int = 8) -> bool:
+        """Whether a harm or damage trigger at ``first`` counts the toll of a natural hazard named
+        just before it ("an earthquake struck southern Peru, *killing* 12 and *damaging* homes",
+        "floods *killed* 40"): the hazard did it, so it is no ASSAULT, FIGHT or COERCE by anyone
+        (the extractor records deaths as DIE and damage as part of the DISASTER, with no actor).
+        Not when an armed or irregular actor stands between (troops, gunmen)."""
+        if kind not in COMBAT_KINDS | {"COERCE"}:
+            return False
+        # a participle clause hangs on the hazard's own clause however long it runs ("…, killing
+        # at least 12 people and damaging hundreds of homes")
+        reach = window * 3 if self.tokens[first].lower.endswith("ing") else window
+        before = [t.lower for t in self.tokens[max(0, first - reach) : first]]
+        if not self._any("hazard", before):
+            return False
+        return not (self._any("military", before) or self._any("irregular", before))
+
+    def harm(self, first: int) -> bool:
+        """Whether the trigger at ``first`` is a verb of killing or wounding (``harm_trigger``)."""
+        return self._trigger_is("harm_trigger", self.tokens[first])
+
     def motion(self, first: int) -> bool:
         """Whether the trigger at ``first`` is a verb of motion (its subject is what moves)."""
         return self._trigger_is("motion_trigger", self.tokens[first])
