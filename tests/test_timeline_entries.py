@@ -171,7 +171,9 @@ def test_past_its_budget_the_ingest_leaves_the_timeline_stale_for_its_reader(
     _same_everywhere(store)
 
 
-def test_subjects_under_the_threshold_are_built_and_kept_as_pages(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_subjects_under_the_threshold_are_built_and_kept_as_pages(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(timeline_entries, "MIN_EVENTS", 100)
     _corpus(store)
     assert _read(store) == _built(store)
