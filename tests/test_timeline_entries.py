@@ -165,7 +165,7 @@ def test_past_its_budget_the_ingest_leaves_the_timeline_stale_for_its_reader(
 ) -> None:
     _corpus(store)
     _read(store)
-    monkeypatch.setattr(timeline_entries, "REFRESH_BUDGET_S", 0.0)
+    monkeypatch.setattr(timeline_entries, "REFRESH_MS_PER_ARTICLE", 0.0)
     assert _batch(store, 20, date="2025-08-20") == "new"
     assert _kept(store) is None
     _same_everywhere(store)

@@ -313,7 +313,7 @@ def finish(conn: Connection, article_ids: Iterable[int], *, everything: bool = F
 
     if scope is None or scope.everything or everything:
         invalidate(conn)
-        timeline_entries.refresh(conn, None)
+        timeline_entries.refresh(conn, None, articles=len(set(article_ids)))
         return
     ids = sorted(set(article_ids) | scope.articles)
     if not ids and not scope.names:
@@ -322,7 +322,7 @@ def finish(conn: Connection, article_ids: Iterable[int], *, everything: bool = F
     invalidate_subjects(conn, subjects)
     # The kept whole timelines of the subjects just made stale are rebuilt here, within a budget, so
     # that their first reads stay an index range (store/timeline_entries.py).
-    timeline_entries.refresh(conn, subjects)
+    timeline_entries.refresh(conn, subjects, articles=len(set(article_ids)))
 
 
 def touched_subjects(conn: Connection, article_ids: list[int], names: Iterable[str]) -> set[int]:
