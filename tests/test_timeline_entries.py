@@ -178,3 +178,26 @@ def test_subjects_under_the_threshold_are_built_and_kept_as_pages(
     _corpus(store)
     assert _read(store) == _built(store)
     assert _subjects_kept(store) == 0
+
+
+def test_the_catch_up_after_an_ingest_rebuilds_what_the_batches_left_stale(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossier.ingest import job
+
+    _corpus(store)
+    _read(store)
+    monkeypatch.setattr(timeline_entries, "REFRESH_MS_PER_ARTICLE", 0.0)
+    assert _batch(store, 20, date="2025-08-20") == "new"
+    assert _kept(store) is None
+    assert job.keep_timelines_current in job.POST_INGEST
+    report = job.IngestReport()
+    job.keep_timelines_current(store, report)  # nothing stored by this report: nothing to do
+    assert _kept(store) is None
+    report.changed_ids.append(1)
+    job.keep_timelines_current(store, report)
+    served = _kept(store)
+    assert served is not None and [e["date"] for e in served["entries"]][-1] == "2025-08-20"
+    _same_everywhere(store)
+    with store.connect() as conn:  # current ones are left as they are
+        assert timeline_entries.catch_up(conn) == []

@@ -22,7 +22,8 @@ subjects its batch touched, inside the batch's transaction (:func:`refresh`, cal
 ``timeline_cache.finish``), the longest unrebuilt first, within :data:`REFRESH_MS_PER_ARTICLE`
 per new article so that the writer's cost stays bounded; a kept timeline left stale (past the
 budget, or after a correction, merge or other write that moves the store-wide stamp) is rebuilt by
-its next reader, or by a later batch.
+the catch-up that runs once after every ingest (:func:`catch_up`, a post-ingest hook, outside the
+write lock), or by its next reader.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ MIN_EVENTS = 250
 #: 64): the writer's added cost per article stays bounded whatever the subjects' history.  It always
 #: finishes the build it started, and starts at least one.
 REFRESH_MS_PER_ARTICLE = 10.0
+#: Seconds the post-ingest catch-up (:func:`catch_up`) spends rebuilding stale kept timelines at most.
+CATCH_UP_S = 30.0
 _HEADER = -1
 
 
@@ -330,6 +333,37 @@ def refresh(conn: Connection, subjects: Iterable[int] | None, *, articles: int =
         whole, names, built_s = build(conn, ids)
         _write(conn, ids, head.subject, versions, whole, built_s, names)
         done.append(head.subject)
+    return done
+
+
+def catch_up(conn: Connection, *, budget_s: float | None = None) -> list[str]:
+    """Rebuild the kept timelines that are stale, on a reader's connection; the keys rebuilt.
+
+    Run after an ingest (a post-ingest hook): under a steady ingest the batches' budget may not
+    reach every kept subject a batch touched.  Each is built outside any write lock and kept in a
+    short transaction of its own (:func:`build_and_keep`, dropped if a writer moved its stamps
+    meanwhile); the longest unrebuilt first, until ``budget_s`` (default :data:`CATCH_UP_S`).
+    """
+    if not available(conn):
+        return []
+    budget = CATCH_UP_S if budget_s is None else budget_s
+    c = t.timeline_entries.c
+    heads = conn.execute(select(c.subject, c.version, c.subject_version, c.record).where(c.block == _HEADER)).all()
+    prefix = _prefix()
+    heads = sorted(
+        (h for h in heads if h.subject.startswith(prefix)), key=lambda h: str(h.record.get("built_at") or "")
+    )
+    done: list[str] = []
+    started = time.perf_counter()
+    for head in heads:
+        if time.perf_counter() - started >= budget:
+            break
+        ids = _ids_of(head.subject)
+        if timeline_cache.stamps(conn, ids) == (head.version, head.subject_version):
+            continue
+        build_and_keep(conn, ids)
+        done.append(head.subject)
+    conn.rollback()  # a reader's connection: end its snapshot
     return done
 
 
