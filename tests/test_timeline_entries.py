@@ -201,3 +201,18 @@ def test_the_catch_up_after_an_ingest_rebuilds_what_the_batches_left_stale(
     _same_everywhere(store)
     with store.connect() as conn:  # current ones are left as they are
         assert timeline_entries.catch_up(conn) == []
+
+
+def test_a_rebuild_that_fails_never_costs_the_batch(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    _corpus(store)
+    _read(store)
+
+    def broken(*_args: Any) -> Any:
+        raise RuntimeError("a rule that failed on one subject")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(timeline_entries, "build", broken)
+        assert _batch(store, 20, date="2025-08-20") == "new"
+    assert _kept(store) is None  # left stale, and its reader builds it
+    assert [e["date"] for e in _read(store)["entries"]][-1] == "2025-08-20"
+    _same_everywhere(store)

@@ -28,6 +28,7 @@ write lock), or by its next reader.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -35,10 +36,13 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, select
+from sqlalchemy.exc import DBAPIError
 
 from dossier import __version__
 from dossier.store import kept, timeline_cache
 from dossier.store import schema as t
+
+log = logging.getLogger(__name__)
 
 #: Bumped when the kept record or the rules that build it change (the package version is in the key too).
 FORMAT = 1
@@ -330,7 +334,13 @@ def refresh(conn: Connection, subjects: Iterable[int] | None, *, articles: int =
         versions = timeline_cache.stamps(conn, ids)
         if versions is None:
             break
-        whole, names, built_s = build(conn, ids)
+        try:
+            whole, names, built_s = build(conn, ids)
+        except DBAPIError:
+            raise  # the batch's transaction may be unusable: the batch is run again (Store.transaction)
+        except Exception:  # a kept timeline is never worth the batch: its reader builds it instead
+            log.exception("kept timeline %s not rebuilt", head.subject)
+            continue
         _write(conn, ids, head.subject, versions, whole, built_s, names)
         done.append(head.subject)
     return done
