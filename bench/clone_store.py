@@ -65,8 +65,8 @@ Limits, honestly:
 * ids held inside JSON columns are copied as they are (e.g. a cached result that names event
   ids, like ``story_contradictions.flags``, would name the base's rows): clone a store whose
   caches are empty, or let their owners recompute them.  Kept timeline pages (``timeline_cache``)
-  are emptied by every run and the ``timelines`` stamp moved (the copy bypasses the writer that
-  would move it); ``--seed-from`` copies neither.
+  and kept whole timelines (``timeline_entries``) are emptied by every run and the ``timelines``
+  stamp moved (the copy bypasses the writer that would move it); ``--seed-from`` copies neither.
 * nothing here runs the writer; what a write costs at each size is measured by running the real
   writer on top of the clone (``bench/scale_curve.py``).  ``story_df`` is scaled by integer
   arithmetic, which is exact only while the store holds nothing but blocks (grow first, then
@@ -559,7 +559,7 @@ def check(conn: Connection, state: dict[str, Any], log: Any) -> bool:
 
 
 #: Tables ``--seed-from`` leaves out: kept pages of another store, and stamps the target has its own of.
-SEED_SKIPS = frozenset({"timeline_cache", "store_versions", "timeline_names"})
+SEED_SKIPS = frozenset({"timeline_cache", "store_versions", "timeline_names", "timeline_entries"})
 
 
 def seed(target: Any, source_path: str, log: Any) -> None:

@@ -38,6 +38,7 @@ HIDDEN = (
     "alembic_version",
     "timeline_cache",  # pages kept for the readers (store/timeline_cache.py), not records
     "timeline_names",  # what kept timelines looked up (store/timeline_cache.py)
+    "timeline_entries",  # whole timelines kept for the readers (store/timeline_entries.py), not records
     "entity_names",  # folded names and aliases for look-ups (store/entity_names.py), copies of entities
     "store_versions",
 )

@@ -486,3 +486,18 @@ def _note_ignored_metadata(conn: object, article: Article, result: SaveResult, n
 
 # Dossier's own hook (alerts) is registered the way a user's would be.
 from dossier.monitor import hook as _alerts_hook  # noqa: E402, F401
+
+
+def keep_timelines_current(store: Store, report: IngestReport) -> None:
+    """Rebuild the kept whole timelines the ingest left stale (``store/timeline_entries.py``): its
+    batches rebuild what their budget allows, this once per ingest the rest, so that first reads
+    after an ingest stay an index range.  Nothing to do when nothing was stored or changed."""
+    if not report.changed_ids and not report.count("new"):
+        return
+    from dossier.store import timeline_entries
+
+    with store.connect() as conn:
+        timeline_entries.catch_up(conn)
+
+
+register_post_ingest(keep_timelines_current)

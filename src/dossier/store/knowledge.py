@@ -969,7 +969,7 @@ def _timeline(
     newest: bool,
     sources_limit: int | None,
 ) -> dict[str, Any]:
-    from dossier.store import timeline_cache
+    from dossier.store import timeline_cache, timeline_entries
 
     if (limit is not None and limit < 0) or offset < 0 or (sources_limit is not None and sources_limit < 0):
         raise UsageError(f"limit, offset and sources limit must be >= 0, got {limit}, {offset}, {sources_limit}")
@@ -984,6 +984,14 @@ def _timeline(
     found = timeline_cache.read(conn, ids, key)
     if found is not None:
         return found
+    # A much-named subject's whole timeline is kept in blocks (store/timeline_entries.py): a page of
+    # it is an index range, and the ingest rebuilds it for the subjects each batch touches.
+    page = {"limit": limit, "offset": offset, "newest": newest, "sources_limit": sources_limit}
+    found = timeline_entries.read_page(conn, ids, **page)
+    if found is not None:
+        return found
+    if timeline_entries.wanted(conn, ids, sources_limit):
+        return timeline_entries.page_of(timeline_entries.build_and_keep(conn, ids), **page)
     versions = timeline_cache.stamps(conn, ids)  # read before building: the page is at least this fresh
     looked = timeline_cache.LookUps()
     token = _LOOK_UPS.set(looked)

@@ -446,6 +446,23 @@ timeline_names = Table(
     Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
+# The whole unfiltered timeline of a much-named subject (``store/timeline_entries.py``), kept in
+# blocks of merged entries so that any page of it is an index range of a few rows whatever the
+# subject's history.  ``subject`` names the build (format, code version, event window, sources kept,
+# subject ids); block -1 holds the record without its entries.  ``version`` / ``subject_version``
+# are the stamps of ``timeline_cache``: the same writes make both stale.  The ingest rebuilds the
+# kept subjects its batches touch.
+timeline_entries = Table(
+    "timeline_entries",
+    metadata,
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, autoincrement=False),
+    Column("subject", String(200), primary_key=True),
+    Column("block", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
+    Column("subject_version", Integer, nullable=False),
+    Column("record", JSON, nullable=False),
+)
+
 # Version stamps of kept results that depend on more than one row can say (``store/kept.py``):
 # ``timelines`` moves in every write transaction (``Store.begin``), so a kept timeline is never
 # older than the rows it was built from.

@@ -203,12 +203,17 @@ def keep(
             ["entity_id", "page"],
             {"version": "set", "subject_version": "set", "kept_at": "set", "record": "set"},
         )
-        listed = [{"name": n, "entity_id": entity_id} for n in sorted(set(names))]
-        for i in range(0, len(listed), 1000):
-            upsert(c, t.timeline_names, listed[i : i + 1000], ["name", "entity_id"], {"name": "set"})
+        list_names(c, entity_id, names)
         kept_it = True
 
     return kept.keep(conn, write, what="timeline") and kept_it
+
+
+def list_names(conn: Connection, entity_id: int, names: Iterable[str]) -> None:
+    """List the source names and keys a kept build of the subject looked up (``timeline_names``)."""
+    listed = [{"name": n, "entity_id": entity_id} for n in sorted(set(names))]
+    for i in range(0, len(listed), 1000):
+        upsert(conn, t.timeline_names, listed[i : i + 1000], ["name", "entity_id"], {"name": "set"})
 
 
 @cache
@@ -304,13 +309,20 @@ def finish(conn: Connection, article_ids: Iterable[int], *, everything: bool = F
     scope = conn.info.pop(_SCOPE, None)
     if not available(conn):
         return
+    from dossier.store import timeline_entries
+
     if scope is None or scope.everything or everything:
         invalidate(conn)
+        timeline_entries.refresh(conn, None, articles=len(set(article_ids)))
         return
     ids = sorted(set(article_ids) | scope.articles)
     if not ids and not scope.names:
         return
-    invalidate_subjects(conn, touched_subjects(conn, ids, scope.names))
+    subjects = touched_subjects(conn, ids, scope.names)
+    invalidate_subjects(conn, subjects)
+    # The kept whole timelines of the subjects just made stale are rebuilt here, within a budget, so
+    # that their first reads stay an index range (store/timeline_entries.py).
+    timeline_entries.refresh(conn, subjects, articles=len(set(article_ids)))
 
 
 def touched_subjects(conn: Connection, article_ids: list[int], names: Iterable[str]) -> set[int]:
@@ -349,6 +361,8 @@ def clear(conn: Connection) -> int:
         return 0
     n = conn.execute(select(func.count()).select_from(t.timeline_cache)).scalar_one()
     conn.execute(delete(t.timeline_cache))
+    if kept.has_table(conn, "timeline_entries"):  # they rely on the names listed below
+        conn.execute(delete(t.timeline_entries))
     if kept.has_table(conn, "timeline_names"):
         conn.execute(delete(t.timeline_names))
     return int(n)

@@ -1,0 +1,387 @@
+"""Whole timelines of much-named subjects, kept in blocks of entries (issue #13, fifth round).
+
+Why: a first read of a subject named in thousands of articles merged its window of up to
+``knowledge.TIMELINE_EVENTS`` events into entries and counted every report of its page's clusters
+through the copy chains: hundreds of milliseconds at 100,000 articles, whatever the page asked for.
+Kept pages (:mod:`dossier.store.timeline_cache`) only spared a second read of the *same* page.
+
+Here the whole unfiltered timeline of a subject whose window holds at least :data:`MIN_EVENTS`
+events is built once (every entry, each with its first :data:`KEPT_SOURCES` sources and its
+counts of every source) and kept as rows of :data:`BLOCK` entries, plus a header row (block -1)
+with the rest of the record.  Any unfiltered page showing at most :data:`KEPT_SOURCES` sources per
+entry, in either order and at any offset, is then two indexed reads: the header and the blocks the
+page spans.  A page equals what building it would give, because every part of an entry is
+computed from that entry alone (its merged reports, their clusters' reports of the same polarity,
+their articles' copy chains, the corrections among them), and a shorter source list is the prefix
+of a longer one.
+
+Freshness is the kept pages' (same stamps, same writers): a kept timeline is served only while the
+store-wide ``timelines`` stamp and the sum of its subjects' own stamps are those read before it was
+built.  What keeps first reads cheap is that the **ingest rebuilds** the kept timelines of the
+subjects its batch touched, inside the batch's transaction (:func:`refresh`, called by
+``timeline_cache.finish``), the longest unrebuilt first, within :data:`REFRESH_MS_PER_ARTICLE`
+per new article so that the writer's cost stays bounded; a kept timeline left stale (past the
+budget, or after a correction, merge or other write that moves the store-wide stamp) is rebuilt by
+the catch-up that runs once after every ingest (:func:`catch_up`, a post-ingest hook, outside the
+write lock), or by its next reader.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, delete, func, select
+from sqlalchemy.exc import DBAPIError
+
+from dossier import __version__
+from dossier.store import kept, timeline_cache
+from dossier.store import schema as t
+
+log = logging.getLogger(__name__)
+
+#: Bumped when the kept record or the rules that build it change (the package version is in the key too).
+FORMAT = 1
+#: Entries per stored row: a page of 100 spans 4-5 rows; a row stays small enough to decode quickly.
+BLOCK = 25
+#: Sources listed per kept entry: the default page's; a page asking for more (or all) is built.
+KEPT_SOURCES = 10
+#: A subject is kept whole when its event window holds at least this many events: below it a first
+#: read (a few milliseconds per hundred events) is already within the 50 ms aim.
+MIN_EVENTS = 250
+#: Milliseconds of rebuilding the ingest may spend per new article of a batch (0.64 s for a batch of
+#: 64): the writer's added cost per article stays bounded whatever the subjects' history.  It always
+#: finishes the build it started, and starts at least one.
+REFRESH_MS_PER_ARTICLE = 10.0
+#: Seconds the post-ingest catch-up (:func:`catch_up`) spends rebuilding stale kept timelines at most.
+CATCH_UP_S = 30.0
+_HEADER = -1
+
+
+def _prefix() -> str:
+    from dossier.store.knowledge import TIMELINE_EVENTS
+
+    return f"e{FORMAT}/{__version__}/w{TIMELINE_EVENTS}/s{KEPT_SOURCES}|"
+
+
+def subject_key(ids: list[int]) -> str | None:
+    """The key of the subjects' kept timeline, or None when it is too long to keep."""
+    key = _prefix() + ",".join(str(i) for i in ids)
+    return key if len(key) <= 200 else None
+
+
+def _ids_of(key: str) -> list[int]:
+    return [int(i) for i in key.rsplit("|", 1)[1].split(",")]
+
+
+def available(conn: Connection) -> bool:
+    """Whether the store has the tables (a store opened without migrating may not)."""
+    return timeline_cache.available(conn) and kept.has_table(conn, "timeline_entries")
+
+
+def servable(ids: list[int], sources_limit: int | None) -> bool:
+    """Whether a kept timeline can answer a page that shows ``sources_limit`` sources per entry."""
+    return sources_limit is not None and sources_limit <= KEPT_SOURCES and subject_key(ids) is not None
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+@cache
+def _header_statement() -> Any:
+    """The header row, served only while both of its stamps are current (as ``timeline_cache.read``)."""
+    c, v = t.timeline_entries.c, t.store_versions.c
+    own = t.store_versions.alias("own")
+    subjects = (
+        select(func.coalesce(func.sum(own.c.version), 0))
+        .where(own.c.name.in_(bindparam("subjects", expanding=True)))
+        .scalar_subquery()
+    )
+    return (
+        select(c.version, c.subject_version, c.record)
+        .join(t.store_versions, (v.name == timeline_cache.STAMP) & (v.version == c.version))
+        .where(
+            c.entity_id == bindparam("entity_id"),
+            c.subject == bindparam("subject"),
+            c.block == _HEADER,
+            c.subject_version == subjects,
+        )
+    )
+
+
+@cache
+def _blocks_statement() -> Any:
+    """The blocks of one kept build (the header's stamps: a row of another build never mixes in)."""
+    c = t.timeline_entries.c
+    return (
+        select(c.block, c.record)
+        .where(
+            c.entity_id == bindparam("entity_id"),
+            c.subject == bindparam("subject"),
+            c.block.between(bindparam("first"), bindparam("last")),
+            c.version == bindparam("version"),
+            c.subject_version == bindparam("subject_version"),
+        )
+        .order_by(c.block)
+    )
+
+
+def read_page(
+    conn: Connection, ids: list[int], *, limit: int | None, offset: int, newest: bool, sources_limit: int | None
+) -> dict[str, Any] | None:
+    """The page from the subjects' kept timeline, or None when none is kept and current.
+
+    Two indexed reads whatever the subject's history: the header, then the blocks the page spans.
+    """
+    key = subject_key(ids)
+    if key is None or not servable(ids, sources_limit) or not available(conn):
+        return None
+    params = {"entity_id": ids[0], "subject": key}
+    head = conn.execute(_header_statement(), {**params, "subjects": timeline_cache.subject_stamps(ids)}).first()
+    if head is None:
+        return None
+    header = head.record
+    total = int(header["total"])
+    positions = _positions(total, limit=limit, offset=offset, newest=newest)
+    entries: dict[int, dict[str, Any]] = {}
+    if positions:
+        first, last = min(positions) // BLOCK, max(positions) // BLOCK
+        rows = conn.execute(
+            _blocks_statement(),
+            {**params, "first": first, "last": last, "version": head.version, "subject_version": head.subject_version},
+        ).all()
+        if len(rows) != last - first + 1:  # rewritten between the two reads: build instead
+            return None
+        for block, record in rows:
+            for n, entry in enumerate(record):
+                entries[block * BLOCK + n] = entry
+    return _page(header, [entries[i] for i in positions], total, limit, offset, newest, sources_limit)
+
+
+def _positions(total: int, *, limit: int | None, offset: int, newest: bool) -> list[int]:
+    """The entry positions of a page, in the order the page lists them (``_built_timeline``'s rule)."""
+    order = range(total - 1, -1, -1) if newest else range(total)
+    chosen = order[offset:] if limit is None else order[offset : offset + limit]
+    return list(chosen)
+
+
+def _page(
+    header: dict[str, Any],
+    entries: list[dict[str, Any]],
+    total: int,
+    limit: int | None,
+    offset: int,
+    newest: bool,
+    sources_limit: int | None,
+) -> dict[str, Any]:
+    """The record a built page would be: the header's fields in their order, the page's fields set."""
+    n = KEPT_SOURCES if sources_limit is None else sources_limit
+    shown = [e if len(e["sources"]) <= n else {**e, "sources": e["sources"][:n]} for e in entries]
+    end = offset + len(shown)
+    fields = {
+        "entries": shown,
+        "total": total,
+        "offset": offset,
+        "limit": limit,
+        "order": "newest" if newest else "oldest",
+        "next_offset": end if limit is not None and end < total else None,
+    }
+    return {k: fields[k] if k in fields else header["record"][k] for k in header["keys"]}
+
+
+# -- building and keeping --------------------------------------------------------------------
+
+
+def wanted(conn: Connection, ids: list[int], sources_limit: int | None) -> bool:
+    """Whether a first read should build and keep the subjects' whole timeline: the page fits a kept
+    one and the subjects' window holds at least :data:`MIN_EVENTS` events (a bounded index count)."""
+    if not servable(ids, sources_limit) or not available(conn):
+        return False
+    from dossier.store.filters import NO_FILTERS
+    from dossier.store.knowledge import _newest_events
+
+    newest = _newest_events(conn, ids, NO_FILTERS, MIN_EVENTS).subquery()
+    return conn.execute(select(func.count()).select_from(newest)).scalar_one() >= MIN_EVENTS
+
+
+def build(conn: Connection, ids: list[int]) -> tuple[dict[str, Any], set[str], float]:
+    """The subjects' whole unfiltered timeline (every entry, :data:`KEPT_SOURCES` sources each), the
+    source names its build looked up, and the seconds it took."""
+    from dossier.store.filters import NO_FILTERS
+    from dossier.store.knowledge import _LOOK_UPS, _build_timeline
+
+    looked = timeline_cache.LookUps()
+    token = _LOOK_UPS.set(looked)
+    started = time.perf_counter()
+    try:
+        whole = _build_timeline(conn, ids, NO_FILTERS, limit=None, offset=0, newest=False, sources_limit=KEPT_SOURCES)
+    finally:
+        _LOOK_UPS.reset(token)
+    return whole, looked.names, time.perf_counter() - started
+
+
+def page_of(
+    whole: dict[str, Any], *, limit: int | None, offset: int, newest: bool, sources_limit: int | None
+) -> dict[str, Any]:
+    """A page cut from a whole timeline of :func:`build` (what :func:`read_page` serves once it is kept)."""
+    header = _header(whole, 0.0)
+    entries = whole["entries"]
+    positions = _positions(len(entries), limit=limit, offset=offset, newest=newest)
+    return _page(header, [entries[i] for i in positions], len(entries), limit, offset, newest, sources_limit)
+
+
+def _header(whole: dict[str, Any], built_s: float) -> dict[str, Any]:
+    record = {k: v for k, v in whole.items() if k != "entries"}
+    return {
+        "keys": list(whole),
+        "record": record,
+        "total": len(whole["entries"]),
+        "built_s": round(built_s, 4),
+        "built_at": datetime.now(UTC).isoformat(),
+    }
+
+
+def _rows(ids: list[int], key: str, versions: tuple[int, int], whole: dict[str, Any], built_s: float) -> list[dict]:
+    base = {"entity_id": ids[0], "subject": key, "version": versions[0], "subject_version": versions[1]}
+    entries = whole["entries"]
+    rows = [{**base, "block": _HEADER, "record": _header(whole, built_s)}]
+    rows += [{**base, "block": b // BLOCK, "record": entries[b : b + BLOCK]} for b in range(0, len(entries), BLOCK)]
+    return rows
+
+
+def _write(
+    conn: Connection,
+    ids: list[int],
+    key: str,
+    versions: tuple[int, int],
+    whole: dict[str, Any],
+    built_s: float,
+    names: Iterable[str],
+) -> None:
+    """Replace the subjects' kept timeline (and drop those of older formats or code) in ``conn``."""
+    c = t.timeline_entries.c
+    conn.execute(
+        delete(t.timeline_entries).where(
+            c.entity_id == ids[0], (c.subject == key) | ~c.subject.startswith(_prefix(), autoescape=True)
+        )
+    )
+    conn.execute(t.timeline_entries.insert(), _rows(ids, key, versions, whole, built_s))
+    timeline_cache.list_names(conn, ids[0], names)
+
+
+def build_and_keep(conn: Connection, ids: list[int]) -> dict[str, Any]:
+    """Build the subjects' whole timeline and keep it (best effort, as kept pages); the whole record.
+
+    The stamps are read before building: the kept rows are never newer in version than in content.
+    """
+    key = subject_key(ids)
+    versions = timeline_cache.stamps(conn, ids)
+    whole, names, built_s = build(conn, ids)
+    if key is None or versions is None:
+        return whole
+
+    def write(c: Connection) -> None:
+        if timeline_cache.stamps(c, ids) == versions:
+            _write(c, ids, key, versions, whole, built_s, names)
+
+    kept.keep(conn, write, what="timeline entries")
+    return whole
+
+
+# -- the ingest's part -----------------------------------------------------------------------
+
+
+def refresh(conn: Connection, subjects: Iterable[int] | None, *, articles: int = 1) -> list[str]:
+    """Rebuild the kept timelines of ``subjects`` (None: every kept one) inside the writer's
+    transaction, after it moved their stamps; the keys rebuilt.
+
+    The longest unrebuilt first (so that under a continuous ingest every kept subject has its turn),
+    until :data:`REFRESH_MS_PER_ARTICLE` per new article of the batch (``articles``) is spent: a kept
+    timeline left stale is rebuilt by its next reader or a later batch.  Kept timelines of another
+    format or code version are dropped, not rebuilt.
+    """
+    if not available(conn) or REFRESH_MS_PER_ARTICLE <= 0:
+        return []
+    budget = REFRESH_MS_PER_ARTICLE * max(1, articles) / 1000
+    c = t.timeline_entries.c
+    q = select(c.entity_id, c.subject, c.record).where(c.block == _HEADER)
+    heads: list[Any] = []
+    if subjects is None:
+        heads = list(conn.execute(q))
+    else:
+        from dossier.store.sqlutil import chunks
+
+        for chunk in chunks(sorted(set(subjects))):
+            heads += conn.execute(q.where(c.entity_id.in_(chunk))).all()
+    prefix = _prefix()
+    old = [(h.entity_id, h.subject) for h in heads if not h.subject.startswith(prefix)]
+    for entity_id, subject in old:
+        conn.execute(delete(t.timeline_entries).where(c.entity_id == entity_id, c.subject == subject))
+    current = sorted(
+        (h for h in heads if h.subject.startswith(prefix)),
+        key=lambda h: (str(h.record.get("built_at") or ""), -float(h.record.get("built_s") or 0), h.entity_id),
+    )
+    done: list[str] = []
+    started = time.perf_counter()
+    for head in current:
+        if done and time.perf_counter() - started >= budget:
+            break
+        ids = _ids_of(head.subject)
+        versions = timeline_cache.stamps(conn, ids)
+        if versions is None:
+            break
+        try:
+            whole, names, built_s = build(conn, ids)
+        except DBAPIError:
+            raise  # the batch's transaction may be unusable: the batch is run again (Store.transaction)
+        except Exception:  # a kept timeline is never worth the batch: its reader builds it instead
+            log.exception("kept timeline %s not rebuilt", head.subject)
+            continue
+        _write(conn, ids, head.subject, versions, whole, built_s, names)
+        done.append(head.subject)
+    return done
+
+
+def catch_up(conn: Connection, *, budget_s: float | None = None) -> list[str]:
+    """Rebuild the kept timelines that are stale, on a reader's connection; the keys rebuilt.
+
+    Run after an ingest (a post-ingest hook): under a steady ingest the batches' budget may not
+    reach every kept subject a batch touched.  Each is built outside any write lock and kept in a
+    short transaction of its own (:func:`build_and_keep`, dropped if a writer moved its stamps
+    meanwhile); the longest unrebuilt first, until ``budget_s`` (default :data:`CATCH_UP_S`).
+    """
+    if not available(conn):
+        return []
+    budget = CATCH_UP_S if budget_s is None else budget_s
+    c = t.timeline_entries.c
+    heads = conn.execute(select(c.subject, c.version, c.subject_version, c.record).where(c.block == _HEADER)).all()
+    prefix = _prefix()
+    heads = sorted(
+        (h for h in heads if h.subject.startswith(prefix)), key=lambda h: str(h.record.get("built_at") or "")
+    )
+    done: list[str] = []
+    started = time.perf_counter()
+    for head in heads:
+        if time.perf_counter() - started >= budget:
+            break
+        ids = _ids_of(head.subject)
+        if timeline_cache.stamps(conn, ids) == (head.version, head.subject_version):
+            continue
+        build_and_keep(conn, ids)
+        done.append(head.subject)
+    conn.rollback()  # a reader's connection: end its snapshot
+    return done
+
+
+def clear(conn: Connection) -> int:
+    """Drop every kept timeline (inside the caller's transaction); how many subjects were kept."""
+    if not available(conn):
+        return 0
+    c = t.timeline_entries.c
+    n = conn.execute(select(func.count()).select_from(t.timeline_entries).where(c.block == _HEADER)).scalar_one()
+    conn.execute(delete(t.timeline_entries))
+    return int(n)
