@@ -10,6 +10,7 @@ usual trade-off between recall and false hits on numbers and names.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import re
 from collections.abc import Callable
@@ -593,7 +594,8 @@ def h_day_of_month(m: re.Match[str], st: DocState) -> Hit | None:
     """"on the 15th": that day of the current month, or of the next or last one as the tense says.
 
     A future clause ("is due on the 15th") means the next such day, a past one
-    the last; with no cue, the nearest.
+    the last; with no cue, the nearest.  Months two away are looked at too: a
+    month may lack the day ("was due on the 30th" in March is January's 30th).
     """
     s, e = m.start(), m.end()
     day = int(m["d"])
@@ -602,7 +604,7 @@ def h_day_of_month(m: re.Match[str], st: DocState) -> Hit | None:
         return Hit(s, e, "DATE", f"XXXX-XX-{day:02d}", "day", None)
     tense = st.tense(s, e)
     best: tuple[int, date] | None = None
-    for k in (-1, 0, 1):
+    for k in (-2, -1, 0, 1, 2):
         first = shift(a.replace(day=1), "month", k)
         d = safe_date(first.year, first.month, day)
         if d is None:
@@ -629,8 +631,9 @@ def h_nth_weekday(m: re.Match[str], st: DocState) -> Hit:
     if year is None:
         return Hit(s, e, "DATE", f"XXXX-{month:02d}", "month", None)
     ordw = m["ord"].lower()
-    if ordw in ("last", "final"):
-        d = nth_weekday(year + (month == 12), month % 12 + 1, wd, 1) - timedelta(days=7)
+    if ordw in ("last", "final"):  # counted back from the month's last day (no next month in 9999)
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        d = last - timedelta(days=(last.weekday() - wd) % 7)
     else:
         d = nth_weekday(year, month, wd, _WEEK_ORDINALS[ordw])
     return st.point(s, e, d, "day", anchor=None if m["y"] else st.anchor_iso)
@@ -674,8 +677,7 @@ def h_month_week(m: re.Match[str], st: DocState) -> Hit:
         return Hit(s, e, "DATE", f"XXXX-{month:02d}", "month", None)
     ordw = m["ord"].lower()
     if ordw in ("last", "final"):
-        nxt = date(year + (month == 12), month % 12 + 1, 1)
-        mid = nxt - timedelta(days=4)
+        mid = date(year, month, calendar.monthrange(year, month)[1] - 3)
     else:
         mid = date(year, month, 4 + 7 * (_WEEK_ORDINALS[ordw] - 1))
     return st.point(s, e, mid, "week", anchor=None if m["y"] else st.anchor_iso)

@@ -1,0 +1,49 @@
+"""TIME stage: edge dates and look-alikes of the round-3 English and Russian rules (review).
+
+Sentences of our own.  "On the 30th" in a past clause is the last 30th
+before the publication date, which in March is January's (February has
+none); a month's last week or last weekday at the end of year 9999 has a
+value even though the next month's first day does not exist.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dossier.analyze.timex import tag_times
+
+
+def values(text: str, anchor: date, language: str = "en") -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in tag_times(text, language=language, anchor=anchor)]
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # February has no 30th and March's is still ahead: the last 30th was January's
+        ("The invoice was due on the 30th.", date(2024, 3, 14), "2024-01-30"),
+        # April has no 31st: the last one was in March
+        ("The rent was paid on the 31st.", date(2024, 5, 10), "2024-03-31"),
+        # April has no 31st: the next one is in May
+        ("The rent is due on the 31st.", date(2024, 4, 10), "2024-05-31"),
+        ("The court met on the 29th.", date(2023, 3, 10), "2023-01-29"),
+        # the month before the first representable one does not exist; this month's 15th still does
+        ("He paid on the 15th.", date(1, 1, 20), "0001-01-15"),
+        ("He will pay on the 15th.", date(9999, 12, 3), "9999-12-15"),
+    ],
+)
+def test_day_of_month_skips_months_without_that_day(text: str, anchor: date, expected: str) -> None:
+    assert [v for _, v in values(text, anchor)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The last week of December was quiet.", ("The last week of December", "9999-W52")),
+        ("The last Friday in December was quiet.", ("The last Friday in December", "9999-12-31")),
+    ],
+)
+def test_last_of_december_in_the_last_representable_year(text: str, expected: tuple[str, str]) -> None:
+    assert values(text, date(9999, 12, 31)) == [expected]
