@@ -660,6 +660,8 @@ def _admin_unit(name: str) -> str | None:
         for town in (bare, bare[:-2] + "о"):  # гомельская → Гомель, гродненская → Гродно
             if _is_place(town):
                 return town
+        if unit.startswith("район") and _names_a_non_place(bare):
+            return None  # советский, ленинский, октябрьский район: named after a word or a person, not a town
         if _is_place(with_sk) or len(bare) < 4:
             return with_sk
         return bare
@@ -667,11 +669,33 @@ def _admin_unit(name: str) -> str | None:
 
 
 def _is_place(word: str) -> bool:
-    """Whether the dictionary knows ``word`` as the nominative of a place name."""
+    """Whether the dictionary knows ``word`` as the nominative of a place name.
+
+    Only a word the dictionary holds: pymorphy guesses a place for unknown words by their
+    ending (``сово``, ``жуко``), which would key "Советский район" as a made-up town.
+    """
     morph = _morph()
     if morph is None:
         return False
-    return any("Geox" in p.tag.grammemes and p.normal_form == word for p in morph.parse(word))
+    word = word.replace("ё", "е")
+    return any(
+        "Geox" in p.tag.grammemes and p.is_known and p.normal_form.replace("ё", "е") == word for p in morph.parse(word)
+    )
+
+
+def _names_a_non_place(stem: str) -> bool:
+    """Whether the dictionary knows ``stem`` (four letters or more) as a noun that is no place: a
+    common noun (совет, октябрь) or a person's surname (Ленин), which a city district is named after.
+
+    Why: "Ленинский район" is no district of a town Ленинск; keyed as one it would tie a district
+    of one city to another city's news.  Short stems (пин-ский, лид-ский) are left alone: the
+    dictionary knows too many three-letter nouns.
+    """
+    morph = _morph()
+    if morph is None or len(stem) < 4:
+        return False
+    nouns = [p for p in morph.parse(stem) if p.is_known and p.tag.POS == "NOUN" and p.normal_form == stem]
+    return bool(nouns) and not any("Geox" in p.tag.grammemes for p in nouns)
 
 
 @lru_cache(maxsize=65536)
