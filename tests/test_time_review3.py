@@ -47,3 +47,39 @@ def test_day_of_month_skips_months_without_that_day(text: str, anchor: date, exp
 )
 def test_last_of_december_in_the_last_representable_year(text: str, expected: tuple[str, str]) -> None:
     assert values(text, date(9999, 12, 31)) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a part of day written with "this", "last" or as "tonight" sets the clock's half, as "yesterday evening" does
+        ("The vote is at 10:00 tonight.", "2024-03-14T22:00"),
+        ("He will speak at 7:30 this evening.", "2024-03-14T19:30"),
+        ("The match starts at 4:00 this afternoon.", "2024-03-14T16:00"),
+        ("The vote was held at 10:30 last night.", "2024-03-13T22:30"),
+        ("They met at 9:15 yesterday evening.", "2024-03-13T21:15"),
+        # before six, a night hour is after midnight; a morning hour stays as written
+        ("The sirens sounded at 2:10 tonight.", "2024-03-14T02:10"),
+        ("The alarm went off at 5:30 this morning.", "2024-03-14T05:30"),
+    ],
+)
+def test_a_clock_hour_takes_its_half_from_a_deictic_part_of_day(text: str, expected: str) -> None:
+    assert [v for _, v in values(text, date(2024, 3, 14))] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sgt. Friday closed the case.",
+        "Sergeant Friday closed the case.",
+        "Detective Monday said the file was open.",
+        "Judge Tuesday ruled against the firm.",
+        "Sen. Wednesday voted no.",
+    ],
+)
+def test_a_rank_or_title_before_a_weekday_makes_it_a_surname(text: str) -> None:
+    assert values(text, date(2024, 3, 14)) == []
+
+
+def test_a_weekday_after_a_title_still_counts_with_last_or_next() -> None:
+    assert values("The judge ruled last Tuesday.", date(2024, 3, 14)) == [("last Tuesday", "2024-03-12")]

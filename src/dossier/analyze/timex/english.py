@@ -684,13 +684,16 @@ def h_month_week(m: re.Match[str], st: DocState) -> Hit:
 
 
 #: a title right before a capitalised word makes it a surname
-_HONORIFIC = re.compile(r"\b(?-i:Mr|Mrs|Ms|Dr|Miss|Prof)\.?\s+$")
+_HONORIFIC = re.compile(
+    r"\b(?-i:Mr|Mrs|Ms|Dr|Miss|Prof|Sgt|Sergeant|Det|Detective|Officer|Capt|Captain|Gen|Col|Lt|Cpl|Sen|Rep|Gov"
+    r"|Judge|Rev)\.?\s+$"
+)
 
 
 def h_weekday(m: re.Match[str], st: DocState) -> Hit | None:
     """"Thursday", "last Thursday", "next Monday", "Friday night"."""
     wd = weekday_num(m["wd"])
-    if not (m["rel"] or m["arel"] or m["edge"]) and _HONORIFIC.search(st.text, max(0, m.start() - 6), m.start()):
+    if not (m["rel"] or m["arel"] or m["edge"]) and _HONORIFIC.search(st.text, max(0, m.start() - 12), m.start()):
         return None  # "Mr. Monday", "Dr. Friday": a surname
     if m["arel"]:
         return _weekday_from_reference(m, st, wd)
@@ -1231,10 +1234,11 @@ def h_part_of_day(m: re.Match[str], st: DocState) -> Hit:
 _CLOCK_CONTEXT = re.compile(r"\b(?:at|by|until|till|from|around|about|before|after|to|between|and|since|@)\s*$", _I)
 
 
-#: a part of day right after a clock time, past an optional day ("11:15 on Friday night", "8 in the evening")
+#: a part of day right after a clock time, past an optional day ("11:15 on Friday night", "8 in the evening",
+#: "7:30 this evening", "10:30 last night", "10:00 tonight")
 _POD_AFTER = re.compile(
-    r"(?:\s+(?:on\s+)?(?:(?-i:[A-Z][a-z]+day)|yesterday|today|tomorrow))?\s+(?:in\s+the\s+)?"
-    r"(?P<pod>afternoon|evening|night)\b",
+    r"(?:\s+(?:on\s+)?(?:(?-i:[A-Z][a-z]+day)|yesterday|today|tomorrow))?\s+(?:in\s+the\s+|this\s+|last\s+)?"
+    r"(?P<pod>afternoon|evening|night|tonight)\b",
     _I,
 )
 
@@ -1258,7 +1262,7 @@ def h_clock(m: re.Match[str], st: DocState) -> Hit | None:
         elif h < 12 and (pod := _POD_AFTER.match(st.text, e)) is not None:
             # "at 11:15 Friday night", "at 8:30 in the evening": the part of day says which half
             part = pod["pod"].lower()
-            if part in ("afternoon", "evening") or (part == "night" and h >= 6):
+            if part in ("afternoon", "evening") or (part in ("night", "tonight") and h >= 6):
                 h += 12
         if h > 24 or mi > 59:
             return None
