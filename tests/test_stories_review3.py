@@ -45,3 +45,14 @@ def test_a_district_named_after_a_word_or_person_is_not_a_town(district: str, no
 )
 def test_a_region_named_after_its_town_still_keys_as_the_town(russian: str, english: str) -> None:
     assert entity_term(russian) == entity_term(english)
+
+
+def test_a_name_with_a_lowercase_particle_still_lends_its_surname() -> None:
+    # "Bashar al-Assad" is later "Assad", "Abu Bakr al-Baghdadi" "Baghdadi": the particle is part of the
+    # name, not the lowercase word of a body's name ("Министерство обороны") that keeps its full key only
+    from dossier.resolve.stories import article_terms
+
+    terms = article_terms("", ["Bashar al-Assad", "Abu Bakr al-Baghdadi", "Mohammed bin Salman"])
+    assert {"e:" + entity_term("Assad"), "e:" + entity_term("Baghdadi"), "e:" + entity_term("Salman")} <= set(terms)
+    bodies = article_terms("", ["Министерство обороны Беларуси", "Treaty on the Non-Proliferation of Nuclear Weapons"])
+    assert "e:" + entity_term("Беларуси") not in bodies and "e:" + entity_term("Weapons") not in bodies

@@ -1025,11 +1025,26 @@ def _has_surname(name: str, last: str) -> bool:
     and *Министерство обороны* never *обороны*; such a last word, shared by every ministry
     or street, would join unrelated reports and weigh down a report in another language that
     names the body differently.  A name with a lowercase word (a Russian body, "Treaty on
-    the Non-Proliferation...") or ending in a generic head keeps its full key only.
+    the Non-Proliferation...") or ending in a generic head keeps its full key only.  A
+    lowercase particle of a personal name is no such word: *Bashar al-Assad* is later *Assad*,
+    *Mohammed bin Salman* *Salman* (:data:`_NAME_PARTICLES`).
     """
     if last.isdigit() or last in _GENERIC_HEADS:
         return False
-    return all(w[:1].isupper() or not w[:1].isalpha() for w in name.split())
+    return all(w[:1].isupper() or not w[:1].isalpha() or _is_particle(w) for w in name.split())
+
+
+#: Lowercase words inside personal names: Arabic articles and "son of", Dutch, German, French,
+#: Italian, Spanish and Portuguese particles ("al-Assad", "bin Salman", "von der Leyen", "da Silva").
+_NAME_PARTICLES = frozenset(
+    {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "bin", "ibn", "bint", "ben", "abu", "von", "van", "der",
+     "den", "ter", "zu", "de", "da", "di", "du", "del", "della", "dos", "das", "do", "la", "le", "y"}
+)
+
+
+def _is_particle(word: str) -> bool:
+    """``al-Assad`` (a particle joined by a hyphen) or ``bin``/``von`` standing alone."""
+    return word.split("-", 1)[0] in _NAME_PARTICLES
 
 
 _ADJ_RE = re.compile(r"\b(?:[A-Z][a-z]+|[А-ЯЁа-яё][а-яё]{5,})\b")
