@@ -503,8 +503,9 @@ def _analyses(docs: Sequence[Doc], cache: Path | None) -> dict[str, object]:
 
     Why: the analysis is most of the evaluation's time and does not change while
     the cross-article layer (stories, event coreference) is being studied.  The
-    cache is keyed by document name and text, so a changed or added document is
-    analysed again; a changed pipeline needs the cache deleted.
+    cache is keyed by document name and text and by the analysis stages' own
+    source and data files (:func:`_analysis_fingerprint`), so a changed document
+    or a changed stage is analysed again instead of scored from a stale pickle.
     """
     import hashlib
     import pickle
@@ -512,8 +513,10 @@ def _analyses(docs: Sequence[Doc], cache: Path | None) -> dict[str, object]:
     from dossier.analyze.pipeline import Analyzer
     from dossier.model import Article
 
+    stage = _analysis_fingerprint()
+
     def key(d: Doc) -> str:
-        return d.name + ":" + hashlib.sha1(d.text.encode()).hexdigest()
+        return d.name + ":" + hashlib.sha1(d.text.encode()).hexdigest() + ":" + stage
 
     stored: dict[str, object] = {}
     if cache is not None and cache.exists():
@@ -525,6 +528,26 @@ def _analyses(docs: Sequence[Doc], cache: Path | None) -> dict[str, object]:
         if cache is not None:
             cache.write_bytes(pickle.dumps(stored))
     return {d.name: stored[key(d)] for d in docs}
+
+
+def _analysis_fingerprint() -> str:
+    """A hash of every file of the ``dossier.analyze`` package and the data it reads.
+
+    Why: a cache that outlives a change to an analysis stage would report the old
+    stage's figures as the new one's; no one has to remember to delete it.
+    """
+    import hashlib
+
+    import dossier
+
+    root = Path(dossier.__file__).parent
+    h = hashlib.sha1()
+    for folder in (root / "analyze", root / "data"):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".json", ".txt", ".tsv", ".csv"):
+                h.update(str(path.relative_to(root)).encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _dossier_event_setting(

@@ -57,3 +57,18 @@ def test_statements_of_another_day_speaker_or_system_stay_apart() -> None:
     deployed = next(e for e in entries if e["kind"] == "EQUIPMENT_DEPLOYED" and e["modality"] == "reported")
     assert [s["article_id"] for s in deployed["sources"]] == [1]
     assert sum(e["kind"] == "STATEMENT" for e in entries) == 5
+
+
+def test_a_denying_or_planned_statement_stays_apart_from_the_claim() -> None:
+    # one outlet: "Volkova said the Buk-M3 is in place near Lida"; another, that day:
+    # "Volkova denied that any Buk-M3 had been moved" -- the reports disagree, and a reader must see both
+    events = [
+        ev("EQUIPMENT_DEPLOYED", 1, actors=["Belarus"], attributed_to="Irina Volkova"),
+        ev("STATEMENT", 2, actors=["Irina Volkova"], modality="denied"),
+        ev("STATEMENT", 3, actors=["Irina Volkova"], modality="negated"),
+        ev("STATEMENT", 4, actors=["Irina Volkova"], modality="planned"),  # "Volkova will speak about the Buk-M3"
+    ]
+    entries = build_timeline(events)
+    deployed = next(e for e in entries if e["kind"] == "EQUIPMENT_DEPLOYED")
+    assert [s["article_id"] for s in deployed["sources"]] == [1]
+    assert sorted(s["article_id"] for e in entries if e["kind"] == "STATEMENT" for s in e["sources"]) == [2, 3, 4]

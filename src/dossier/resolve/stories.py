@@ -660,6 +660,8 @@ def _admin_unit(name: str) -> str | None:
         for town in (bare, bare[:-2] + "о"):  # гомельская → Гомель, гродненская → Гродно
             if _is_place(town):
                 return town
+        if unit.startswith("район") and _names_a_non_place(bare):
+            return None  # советский, ленинский, октябрьский район: named after a word or a person, not a town
         if _is_place(with_sk) or len(bare) < 4:
             return with_sk
         return bare
@@ -667,11 +669,33 @@ def _admin_unit(name: str) -> str | None:
 
 
 def _is_place(word: str) -> bool:
-    """Whether the dictionary knows ``word`` as the nominative of a place name."""
+    """Whether the dictionary knows ``word`` as the nominative of a place name.
+
+    Only a word the dictionary holds: pymorphy guesses a place for unknown words by their
+    ending (``сово``, ``жуко``), which would key "Советский район" as a made-up town.
+    """
     morph = _morph()
     if morph is None:
         return False
-    return any("Geox" in p.tag.grammemes and p.normal_form == word for p in morph.parse(word))
+    word = word.replace("ё", "е")
+    return any(
+        "Geox" in p.tag.grammemes and p.is_known and p.normal_form.replace("ё", "е") == word for p in morph.parse(word)
+    )
+
+
+def _names_a_non_place(stem: str) -> bool:
+    """Whether the dictionary knows ``stem`` (four letters or more) as a noun that is no place: a
+    common noun (совет, октябрь) or a person's surname (Ленин), which a city district is named after.
+
+    Why: "Ленинский район" is no district of a town Ленинск; keyed as one it would tie a district
+    of one city to another city's news.  Short stems (пин-ский, лид-ский) are left alone: the
+    dictionary knows too many three-letter nouns.
+    """
+    morph = _morph()
+    if morph is None or len(stem) < 4:
+        return False
+    nouns = [p for p in morph.parse(stem) if p.is_known and p.tag.POS == "NOUN" and p.normal_form == stem]
+    return bool(nouns) and not any("Geox" in p.tag.grammemes for p in nouns)
 
 
 @lru_cache(maxsize=65536)
@@ -1001,11 +1025,26 @@ def _has_surname(name: str, last: str) -> bool:
     and *Министерство обороны* never *обороны*; such a last word, shared by every ministry
     or street, would join unrelated reports and weigh down a report in another language that
     names the body differently.  A name with a lowercase word (a Russian body, "Treaty on
-    the Non-Proliferation...") or ending in a generic head keeps its full key only.
+    the Non-Proliferation...") or ending in a generic head keeps its full key only.  A
+    lowercase particle of a personal name is no such word: *Bashar al-Assad* is later *Assad*,
+    *Mohammed bin Salman* *Salman* (:data:`_NAME_PARTICLES`).
     """
     if last.isdigit() or last in _GENERIC_HEADS:
         return False
-    return all(w[:1].isupper() or not w[:1].isalpha() for w in name.split())
+    return all(w[:1].isupper() or not w[:1].isalpha() or _is_particle(w) for w in name.split())
+
+
+#: Lowercase words inside personal names: Arabic articles and "son of", Dutch, German, French,
+#: Italian, Spanish and Portuguese particles ("al-Assad", "bin Salman", "von der Leyen", "da Silva").
+_NAME_PARTICLES = frozenset(
+    {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "bin", "ibn", "bint", "ben", "abu", "von", "van", "der",
+     "den", "ter", "zu", "de", "da", "di", "du", "del", "della", "dos", "das", "do", "la", "le", "y"}
+)
+
+
+def _is_particle(word: str) -> bool:
+    """``al-Assad`` (a particle joined by a hyphen) or ``bin``/``von`` standing alone."""
+    return word.split("-", 1)[0] in _NAME_PARTICLES
 
 
 _ADJ_RE = re.compile(r"\b(?:[A-Z][a-z]+|[А-ЯЁа-яё][а-яё]{5,})\b")

@@ -356,13 +356,20 @@ def _fold_statements(groups: list[TimelineEntry]) -> list[TimelineEntry]:
     ("размещение «Орешника»"), as a statement by Ryzhenkov about the Oreshnik: one speech act,
     two entries.  A statement joins such a claim only when it is dated to the day, names
     equipment the claim names, and the claim is attributed to one of its speakers on that very
-    day; an undated quote or one about another system stays its own entry.
+    day; an undated quote or one about another system stays its own entry.  So does a statement
+    that is not itself asserted ("Volkova denied...", "Volkova will speak..."): folded into a
+    claim of the opposite sense, it would hide that the reports disagree.
     """
     claims = [g for g in groups if g.get("kind") != STATEMENT and _polarity(g) == "fact"]
     out: list[TimelineEntry] = []
     for g in groups:
         home = None
-        if g.get("kind") == STATEMENT and _DAY_RE.match(str(g.get("date") or "")) and g.get("equipment"):
+        if (
+            g.get("kind") == STATEMENT
+            and _polarity(g) == "fact"
+            and _DAY_RE.match(str(g.get("date") or ""))
+            and g.get("equipment")
+        ):
             speakers = {fold_name(str(a)) for a in g.get("actors") or ()}
             home = next(
                 (

@@ -10,6 +10,7 @@ usual trade-off between recall and false hits on numbers and names.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import re
 from collections.abc import Callable
@@ -593,7 +594,8 @@ def h_day_of_month(m: re.Match[str], st: DocState) -> Hit | None:
     """"on the 15th": that day of the current month, or of the next or last one as the tense says.
 
     A future clause ("is due on the 15th") means the next such day, a past one
-    the last; with no cue, the nearest.
+    the last; with no cue, the nearest.  Months two away are looked at too: a
+    month may lack the day ("was due on the 30th" in March is January's 30th).
     """
     s, e = m.start(), m.end()
     day = int(m["d"])
@@ -602,7 +604,7 @@ def h_day_of_month(m: re.Match[str], st: DocState) -> Hit | None:
         return Hit(s, e, "DATE", f"XXXX-XX-{day:02d}", "day", None)
     tense = st.tense(s, e)
     best: tuple[int, date] | None = None
-    for k in (-1, 0, 1):
+    for k in (-2, -1, 0, 1, 2):
         first = shift(a.replace(day=1), "month", k)
         d = safe_date(first.year, first.month, day)
         if d is None:
@@ -629,8 +631,9 @@ def h_nth_weekday(m: re.Match[str], st: DocState) -> Hit:
     if year is None:
         return Hit(s, e, "DATE", f"XXXX-{month:02d}", "month", None)
     ordw = m["ord"].lower()
-    if ordw in ("last", "final"):
-        d = nth_weekday(year + (month == 12), month % 12 + 1, wd, 1) - timedelta(days=7)
+    if ordw in ("last", "final"):  # counted back from the month's last day (no next month in 9999)
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        d = last - timedelta(days=(last.weekday() - wd) % 7)
     else:
         d = nth_weekday(year, month, wd, _WEEK_ORDINALS[ordw])
     return st.point(s, e, d, "day", anchor=None if m["y"] else st.anchor_iso)
@@ -674,21 +677,23 @@ def h_month_week(m: re.Match[str], st: DocState) -> Hit:
         return Hit(s, e, "DATE", f"XXXX-{month:02d}", "month", None)
     ordw = m["ord"].lower()
     if ordw in ("last", "final"):
-        nxt = date(year + (month == 12), month % 12 + 1, 1)
-        mid = nxt - timedelta(days=4)
+        mid = date(year, month, calendar.monthrange(year, month)[1] - 3)
     else:
         mid = date(year, month, 4 + 7 * (_WEEK_ORDINALS[ordw] - 1))
     return st.point(s, e, mid, "week", anchor=None if m["y"] else st.anchor_iso)
 
 
 #: a title right before a capitalised word makes it a surname
-_HONORIFIC = re.compile(r"\b(?-i:Mr|Mrs|Ms|Dr|Miss|Prof)\.?\s+$")
+_HONORIFIC = re.compile(
+    r"\b(?-i:Mr|Mrs|Ms|Dr|Miss|Prof|Sgt|Sergeant|Det|Detective|Officer|Capt|Captain|Gen|Col|Lt|Cpl|Sen|Rep|Gov"
+    r"|Judge|Rev)\.?\s+$"
+)
 
 
 def h_weekday(m: re.Match[str], st: DocState) -> Hit | None:
     """"Thursday", "last Thursday", "next Monday", "Friday night"."""
     wd = weekday_num(m["wd"])
-    if not (m["rel"] or m["arel"] or m["edge"]) and _HONORIFIC.search(st.text, max(0, m.start() - 6), m.start()):
+    if not (m["rel"] or m["arel"] or m["edge"]) and _HONORIFIC.search(st.text, max(0, m.start() - 12), m.start()):
         return None  # "Mr. Monday", "Dr. Friday": a surname
     if m["arel"]:
         return _weekday_from_reference(m, st, wd)
@@ -1229,10 +1234,11 @@ def h_part_of_day(m: re.Match[str], st: DocState) -> Hit:
 _CLOCK_CONTEXT = re.compile(r"\b(?:at|by|until|till|from|around|about|before|after|to|between|and|since|@)\s*$", _I)
 
 
-#: a part of day right after a clock time, past an optional day ("11:15 on Friday night", "8 in the evening")
+#: a part of day right after a clock time, past an optional day ("11:15 on Friday night", "8 in the evening",
+#: "7:30 this evening", "10:30 last night", "10:00 tonight")
 _POD_AFTER = re.compile(
-    r"(?:\s+(?:on\s+)?(?:(?-i:[A-Z][a-z]+day)|yesterday|today|tomorrow))?\s+(?:in\s+the\s+)?"
-    r"(?P<pod>afternoon|evening|night)\b",
+    r"(?:\s+(?:on\s+)?(?:(?-i:[A-Z][a-z]+day)|yesterday|today|tomorrow))?\s+(?:in\s+the\s+|this\s+|last\s+)?"
+    r"(?P<pod>afternoon|evening|night|tonight)\b",
     _I,
 )
 
@@ -1256,7 +1262,7 @@ def h_clock(m: re.Match[str], st: DocState) -> Hit | None:
         elif h < 12 and (pod := _POD_AFTER.match(st.text, e)) is not None:
             # "at 11:15 Friday night", "at 8:30 in the evening": the part of day says which half
             part = pod["pod"].lower()
-            if part in ("afternoon", "evening") or (part == "night" and h >= 6):
+            if part in ("afternoon", "evening") or (part in ("night", "tonight") and h >= 6):
                 h += 12
         if h > 24 or mi > 59:
             return None
