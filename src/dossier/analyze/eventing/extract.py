@@ -191,7 +191,9 @@ _PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i"})
 #: Present and present-perfect auxiliaries before a trigger: a state at the time of the report.
 #: What may stand between a name and the speaker it qualifies: closing quotes, a possessive, a
 #: few title words and the comma of an apposition ("«Зенита» Сергей Семак", "X's chief executive, Y").
-_TITLE_GAP = re.compile(r"[»“”\"']?(?:['’]s)?[\w\s-]*,?\s*")
+#: The spaces after the comma only follow a comma: ``[\w\s-]*,?\s*`` let two runs share one run of
+#: spaces, quadratic on a long blank gap (0.15 s at 8,000 spaces, ~20 s at 100 kB).
+_TITLE_GAP = re.compile(r"[»“”\"']?(?:['’]s)?[\w\s-]*(?:,\s*)?")
 _PRESENT_BE = frozenset({"is", "are", "am", "isn't", "aren't", "remains", "remain", "has", "have", "hasn't", "haven't"})
 _RU_PRONOUNS = frozenset({"он", "она", "они", "мы"})
 #: A longer "sentence" (a list run together, a hostile text) is left to the rules: its parse
