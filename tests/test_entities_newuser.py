@@ -133,3 +133,18 @@ def test_en_one_word_short_name_joins_its_name_with_a_legal_form(analyzer: Analy
     text = "Corvane Pharmaceuticals Inc said on Monday it would cut jobs. Corvane said sales had slowed sharply."
     orgs = _by_kind(run(analyzer, text, "en"), "org")
     assert "Corvane" not in orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "short"),
+    [
+        ("Trump said on Monday he would appeal the ruling. The Trump Organization denied any wrongdoing.", "Trump"),
+        ("Ford said it would recall 5,000 trucks. Separately, the Ford Foundation announced new grants.", "Ford"),
+    ],
+)
+def test_en_one_word_name_never_joins_a_foundation_or_organization_named_after_it(
+    analyzer: Analyzer, text: str, short: str
+) -> None:
+    """A foundation or an organization named after a person or a company is another body."""
+    joined = [e for e in run(analyzer, text, "en").entities if short in e.aliases and e.name != short]
+    assert not joined
