@@ -148,3 +148,15 @@ def test_en_one_word_name_never_joins_a_foundation_or_organization_named_after_i
     """A foundation or an organization named after a person or a company is another body."""
     joined = [e for e in run(analyzer, text, "en").entities if short in e.aliases and e.name != short]
     assert not joined
+
+
+def test_en_state_abbreviations_are_places_only_after_a_city_or_party(analyzer: Analyzer) -> None:
+    """"Ill." opening a sentence is an adjective and "Del." before a name a delegate's title; a state
+    is abbreviated after a city ("GARY, Ind.") or a party ("R-Ind.")."""
+    text = (
+        "GARY, Ind. (AP) — A steel plant closed on Monday. Ill. health forced Mr. Dorn to retire. "
+        "Del. Rios said the vote would be close."
+    )
+    places = _by_kind(run(analyzer, text, "en"), "place")
+    assert "Indiana" in places
+    assert "Illinois" not in places and "Delaware" not in places
