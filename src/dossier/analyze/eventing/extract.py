@@ -409,6 +409,20 @@ def counted_participle(tokens: list[Token], i: int, language: str, people: froze
     return any(in_words(t.lower, people) for t in tokens[i + 1 : i + 3] if t.text.isalpha() and t.text.islower())
 
 
+def counted_plural(tokens: list[Token], i: int, language: str) -> bool:
+    """Whether the -s form at ``i`` is a plural noun counted by the numeral or quantity word right
+    before it ("2 million *pounds*", "three *rounds*").
+
+    Why: a verb pattern matches its third-person form, but a number is never the subject of one, so
+    after a count the word is the thing counted (a currency, a unit), not the act ("the bank was fined
+    2 million pounds" is no bombardment).  The word's noun patterns, if any, still apply.
+    """
+    if language != "en" or i == 0 or not tokens[i].lower.endswith("s"):
+        return False
+    prev = tokens[i - 1].lower.replace(",", "").replace(".", "")
+    return prev.isdigit() or prev in _COUNT_WORDS or prev in {"billion", "billions", "trillion"}
+
+
 def _by_sentence(items: list, sentences: list[tuple[int, int]]) -> list[list]:  # type: ignore[type-arg]
     """``items`` (with ``start``) grouped by the sentence holding their start, order kept.
 
@@ -696,6 +710,8 @@ class DocumentExtractor:
                 continue  # a participle right after a determiner is an adjective: "the advanced missile complex"
             if p.pos == "V" and m.first == m.last and counted_participle(tokens, m.first, self.language, self.generic):
                 continue  # "five *jailed* dissidents": the participle describes the people counted
+            if p.pos == "V" and m.first == m.last and counted_plural(tokens, m.first, self.language):
+                continue  # "fined 2 million *pounds*": a counted plural is a noun, never a verb
             if m.first == m.last and noun_modifier(tokens, m.first, self.language):
                 continue  # "the murder weapon", "a free market": the event word names a thing
             if p.kind in COMBAT_KINDS and self._sports_report():
