@@ -160,3 +160,15 @@ def test_en_state_abbreviations_are_places_only_after_a_city_or_party(analyzer: 
     places = _by_kind(run(analyzer, text, "en"), "place")
     assert "Indiana" in places
     assert "Illinois" not in places and "Delaware" not in places
+
+
+def test_ru_surname_form_shared_by_a_man_and_a_woman_joins_neither(analyzer: Analyzer) -> None:
+    """"Лапину" is the dative of Лапин and the accusative of Лапина: with both named, it is no
+    evidence for either, and must not give the woman what was said of the man."""
+    text = (
+        "Виктор Лапин возглавил комиссию. Его жена Анна Лапина работает врачом. "
+        "Губернатор поручил Лапину подготовить доклад."
+    )
+    persons = _by_kind(run(analyzer, text, "ru"), "person")
+    assert "Лапину" not in persons.get("Анна Лапина", ())
+    assert "Лапину" not in persons.get("Виктор Лапин", ())
