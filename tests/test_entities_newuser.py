@@ -133,3 +133,42 @@ def test_en_one_word_short_name_joins_its_name_with_a_legal_form(analyzer: Analy
     text = "Corvane Pharmaceuticals Inc said on Monday it would cut jobs. Corvane said sales had slowed sharply."
     orgs = _by_kind(run(analyzer, text, "en"), "org")
     assert "Corvane" not in orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "short"),
+    [
+        ("Trump said on Monday he would appeal the ruling. The Trump Organization denied any wrongdoing.", "Trump"),
+        ("Ford said it would recall 5,000 trucks. Separately, the Ford Foundation announced new grants.", "Ford"),
+    ],
+)
+def test_en_one_word_name_never_joins_a_foundation_or_organization_named_after_it(
+    analyzer: Analyzer, text: str, short: str
+) -> None:
+    """A foundation or an organization named after a person or a company is another body."""
+    joined = [e for e in run(analyzer, text, "en").entities if short in e.aliases and e.name != short]
+    assert not joined
+
+
+def test_en_state_abbreviations_are_places_only_after_a_city_or_party(analyzer: Analyzer) -> None:
+    """"Ill." opening a sentence is an adjective and "Del." before a name a delegate's title; a state
+    is abbreviated after a city ("GARY, Ind.") or a party ("R-Ind.")."""
+    text = (
+        "GARY, Ind. (AP) — A steel plant closed on Monday. Ill. health forced Mr. Dorn to retire. "
+        "Del. Rios said the vote would be close."
+    )
+    places = _by_kind(run(analyzer, text, "en"), "place")
+    assert "Indiana" in places
+    assert "Illinois" not in places and "Delaware" not in places
+
+
+def test_ru_surname_form_shared_by_a_man_and_a_woman_joins_neither(analyzer: Analyzer) -> None:
+    """"Лапину" is the dative of Лапин and the accusative of Лапина: with both named, it is no
+    evidence for either, and must not give the woman what was said of the man."""
+    text = (
+        "Виктор Лапин возглавил комиссию. Его жена Анна Лапина работает врачом. "
+        "Губернатор поручил Лапину подготовить доклад."
+    )
+    persons = _by_kind(run(analyzer, text, "ru"), "person")
+    assert "Лапину" not in persons.get("Анна Лапина", ())
+    assert "Лапину" not in persons.get("Виктор Лапин", ())

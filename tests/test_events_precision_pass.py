@@ -238,3 +238,15 @@ def test_have_takes_only_its_own_object() -> None:
 )
 def test_everyday_uses_are_no_event(text: str, kind: str) -> None:
     assert all(e.kind != kind for e in recorded(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The lender was fined 3 million pounds by the watchdog for failing its customers.",
+        "The airline paid 40,000 pounds to settle the dispute with its pilots.",
+    ],
+)
+def test_a_counted_plural_is_no_verb(text: str) -> None:
+    """After a number, 'pounds' is money: a bank fined in pounds was not bombarded."""
+    assert not any(e.kind == "FIGHT" for e in recorded(text))

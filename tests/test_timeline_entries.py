@@ -216,3 +216,46 @@ def test_a_rebuild_that_fails_never_costs_the_batch(store: Store, monkeypatch: p
     assert _kept(store) is None  # left stale, and its reader builds it
     assert [e["date"] for e in _read(store)["entries"]][-1] == "2025-08-20"
     _same_everywhere(store)
+
+
+def test_a_rebuild_whose_statement_fails_never_costs_the_batch(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real database error inside a rebuild (PostgreSQL aborts the whole transaction on one) is
+    confined to that rebuild: the batch's articles are stored and the timeline is left to its reader."""
+    _corpus(store)
+    _read(store)
+
+    def failing_statement(conn: Any, _ids: Any) -> Any:
+        conn.exec_driver_sql("SELECT missing_column FROM timeline_entries")
+        raise AssertionError("unreachable")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(timeline_entries, "build", failing_statement)
+        assert _batch(store, 20, date="2025-08-20") == "new"
+    assert _kept(store) is None
+    assert [e["date"] for e in _read(store)["entries"]][-1] == "2025-08-20"
+    _same_everywhere(store)
+
+
+def test_the_catch_up_is_bounded_by_the_ingest_it_follows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A one-article ingest into a big store must not wait half a minute for kept timelines: the
+    catch-up gets a share of the ingest's own time (at least a floor, at most ``CATCH_UP_S``)."""
+    from dossier.ingest import job
+
+    budgets: list[float] = []
+    monkeypatch.setattr(timeline_entries, "catch_up", lambda _conn, *, budget_s: budgets.append(budget_s) or [])
+
+    class _Store:
+        def connect(self) -> Any:
+            from contextlib import nullcontext
+
+            return nullcontext(None)
+
+    quick = job.IngestReport()
+    quick.changed_ids.append(1)
+    job.keep_timelines_current(_Store(), quick)  # type: ignore[arg-type]
+    long = job.IngestReport()
+    long.changed_ids.append(1)
+    long.started -= 3600
+    job.keep_timelines_current(_Store(), long)  # type: ignore[arg-type]
+    assert budgets[0] <= timeline_entries.CATCH_UP_MIN_S + 0.5
+    assert budgets[1] == timeline_entries.CATCH_UP_S

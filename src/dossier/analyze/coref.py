@@ -109,12 +109,7 @@ def _cluster_persons(cands: list[Candidate], text: str = "") -> list[_Cluster]:
         if c.given and c.surname:
             continue
         sur = fold_name(c.surname or c.name)
-        options = (
-            by_surname.get(sur)
-            or by_other.get(sur, [])
-            or _case_variants(c.surname or c.name, by_surname)
-            or _male_oblique(c, text, by_surname)
-        )
+        options = by_surname.get(sur) or by_other.get(sur, []) or _inflected(c, text, by_surname)
         if not options:
             cl = _Cluster("person", [c], sur, None)
             clusters.append(cl)
@@ -124,6 +119,18 @@ def _cluster_persons(cands: list[Candidate], text: str = "") -> list[_Cluster]:
         pick = max(preceding, key=lambda cl: cl.first) if preceding else min(options, key=lambda cl: cl.first)
         pick.members.append(c)
     return clusters
+
+
+def _inflected(c: Candidate, text: str, by_surname: dict[str, list[_Cluster]]) -> list[_Cluster]:
+    """Clusters a bare Russian surname in another case may join: another case of a full name's
+    surname, or a man's surname in an oblique case.  When both readings name different people
+    ("Лапину" is a woman Лапина's accusative and a man Лапин's dative) the form is ambiguous and
+    joins neither: a mention left on its own is less wrong than words given to the wrong person."""
+    variants = _case_variants(c.surname or c.name, by_surname)
+    oblique = _male_oblique(c, text, by_surname)
+    if variants and oblique and {id(cl) for cl in variants} != {id(cl) for cl in oblique}:
+        return []
+    return variants or oblique
 
 
 #: Russian case endings of a surname (Руденя, Рудени, Руденей; Захарова, Захаровой).

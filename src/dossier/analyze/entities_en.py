@@ -108,6 +108,15 @@ def _role_after(text: str, end: int, lex: Lexicon) -> tuple[str | None, str | No
     return m.group("role"), country
 
 
+def _stray_state_abbreviation(text: str, start: int, surface: str, lex: Lexicon) -> bool:
+    """Whether a span is a US state's abbreviation ("Ill.", "Del.", "Mo.") where news never writes
+    one: the AP style abbreviates a state only after a city or a party ("GARY, Ind.", "R-Wash."), so
+    anywhere else the same letters are a word or a title ("Ill. health", "Del. Rios") and no place."""
+    if not surface.endswith(".") or len(surface) > 6 or surface.casefold() not in lex.region:
+        return False
+    return not text[:start].rstrip().endswith((",", "-"))
+
+
 def analyse_english_doc(doc: Doc, analysis: DocAnalysis) -> None:
     """Fill ``analysis`` from a spaCy Doc produced by :func:`dossier.analyze.nlp.english`."""
     lex = lexicon()
@@ -123,6 +132,8 @@ def analyse_english_doc(doc: Doc, analysis: DocAnalysis) -> None:
         if end <= start:
             continue
         surface = text[start:end]
+        if _stray_state_abbreviation(text, start, surface, lex):
+            continue
         if kind == "equipment":
             hit = equipment.get((ent.start_char, ent.end_char))
             entry = hit.entry if hit else None

@@ -119,11 +119,22 @@ _COMPANY_TRADES = frozenset(
 )
 
 
+#: Cues of an organisation that are no company's legal form or trade: a foundation, party, club or
+#: university named after a person or a company is another body ("the Ford Foundation" is not Ford,
+#: "the Trump Organization" not Trump), so a one-word name never joins such a name.
+_INSTITUTIONS = frozenset(
+    """united utd fc club party ministry council agency university committee commission union association
+    institute foundation federation court league board authority organisation organization fund trust exchange
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
 @lru_cache(maxsize=1)
 def company_words() -> frozenset[str]:
     """Folded words of a company's legal form or trade (``inc``, ``corp``, ``group``,
-    ``pharmaceuticals``): after a name they say it is a company's full name."""
-    return frozenset(fold_name(w) for w in _ORG_CUES | _COMPANY_TRADES) - {""}
+    ``pharmaceuticals``): after a name they say it is a company's full name.  Not the words of an
+    institution (:data:`_INSTITUTIONS`), which is often named after someone else."""
+    return frozenset(fold_name(w) for w in (_ORG_CUES - _INSTITUTIONS) | _COMPANY_TRADES) - {""}
 
 
 # -- the review -----------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ sequences standing in for entities.
 
 from __future__ import annotations
 
+import logging
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -35,6 +37,8 @@ from dossier.model import Article, DocAnalysis
 from dossier.resolve.crossarticle import CrossArticle
 from dossier.store import Store, timeline_cache
 from dossier.store.write import BatchLookups, SaveResult, known_hashes, record_rejection, save_article
+
+_log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -59,6 +63,8 @@ class IngestReport:
     keep_items: bool = True
     counts: Counter[str] = field(default_factory=Counter)
     changed_ids: list[int] = field(default_factory=list)
+    #: ``time.monotonic()`` when the ingest began: the post-ingest catch-up is bounded by its length.
+    started: float = field(default_factory=time.monotonic, compare=False, repr=False)
 
     def add(self, article: Article, result: SaveResult) -> None:
         self.counts[result.status] += 1
@@ -491,13 +497,19 @@ from dossier.monitor import hook as _alerts_hook  # noqa: E402, F401
 def keep_timelines_current(store: Store, report: IngestReport) -> None:
     """Rebuild the kept whole timelines the ingest left stale (``store/timeline_entries.py``): its
     batches rebuild what their budget allows, this once per ingest the rest, so that first reads
-    after an ingest stay an index range.  Nothing to do when nothing was stored or changed."""
+    after an ingest stay an index range.  Nothing to do when nothing was stored or changed.
+
+    Bounded by the ingest's own length (``timeline_entries.catch_up_budget``: half of it, 1 s to
+    30 s), so a small ingest into a big store stays small; what is left waits for its reader."""
     if not report.changed_ids and not report.count("new"):
         return
     from dossier.store import timeline_entries
 
+    budget = timeline_entries.catch_up_budget(time.monotonic() - report.started)
     with store.connect() as conn:
-        timeline_entries.catch_up(conn)
+        done = timeline_entries.catch_up(conn, budget_s=budget)
+    if done:
+        _log.info("kept timelines rebuilt after the ingest: %d (budget %.1f s)", len(done), budget)
 
 
 register_post_ingest(keep_timelines_current)

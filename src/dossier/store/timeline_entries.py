@@ -59,6 +59,12 @@ MIN_EVENTS = 250
 REFRESH_MS_PER_ARTICLE = 10.0
 #: Seconds the post-ingest catch-up (:func:`catch_up`) spends rebuilding stale kept timelines at most.
 CATCH_UP_S = 30.0
+#: The catch-up after an ingest gets this share of the ingest's own time (at least
+#: :data:`CATCH_UP_MIN_S`, at most :data:`CATCH_UP_S`): an ingest of one article into a big store,
+#: or an API upload, is not made half a minute longer by kept timelines; what is left is rebuilt by
+#: its next reader or a later catch-up.
+CATCH_UP_SHARE = 0.5
+CATCH_UP_MIN_S = 1.0
 _HEADER = -1
 
 
@@ -334,16 +340,43 @@ def refresh(conn: Connection, subjects: Iterable[int] | None, *, articles: int =
         versions = timeline_cache.stamps(conn, ids)
         if versions is None:
             break
-        try:
-            whole, names, built_s = build(conn, ids)
-        except DBAPIError:
-            raise  # the batch's transaction may be unusable: the batch is run again (Store.transaction)
-        except Exception:  # a kept timeline is never worth the batch: its reader builds it instead
-            log.exception("kept timeline %s not rebuilt", head.subject)
-            continue
-        _write(conn, ids, head.subject, versions, whole, built_s, names)
-        done.append(head.subject)
+        if _rebuild_in_savepoint(conn, ids, head.subject, versions):
+            done.append(head.subject)
     return done
+
+
+def _rebuild_in_savepoint(conn: Connection, ids: list[int], key: str, versions: tuple[int, int]) -> bool:
+    """Rebuild and write one kept timeline inside a savepoint of the batch's transaction; whether it
+    was kept.
+
+    Why a savepoint: a statement that fails aborts a PostgreSQL transaction whole, and re-running the
+    batch would fail the same way, losing the batch's articles for a kept timeline.  Rolled back to
+    the savepoint, the batch goes on and the stale timeline is left to its reader or the catch-up.
+    Only a transient conflict (locked, serialization) re-runs the batch, as before.
+    """
+    from dossier.store.engine import is_transient
+
+    savepoint = conn.begin_nested()
+    try:
+        whole, names, built_s = build(conn, ids)
+        _write(conn, ids, key, versions, whole, built_s, names)
+    except DBAPIError as exc:
+        savepoint.rollback()
+        if is_transient(exc):
+            raise
+        log.exception("kept timeline %s not rebuilt", key)
+        return False
+    except Exception:  # a kept timeline is never worth the batch: its reader builds it instead
+        savepoint.rollback()
+        log.exception("kept timeline %s not rebuilt", key)
+        return False
+    savepoint.commit()
+    return True
+
+
+def catch_up_budget(ingest_s: float) -> float:
+    """Seconds the catch-up after an ingest that took ``ingest_s`` may spend (see :data:`CATCH_UP_SHARE`)."""
+    return min(CATCH_UP_S, max(CATCH_UP_MIN_S, CATCH_UP_SHARE * ingest_s))
 
 
 def catch_up(conn: Connection, *, budget_s: float | None = None) -> list[str]:
