@@ -116,11 +116,24 @@ def _entry(draw: st.DrawFn) -> dict[str, Any]:
     return entry
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(_entry(), max_size=40))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_entry(), max_size=60))
 def test_indexed_merge_matches_reference(entries: list[dict[str, Any]]) -> None:
     expected = _reference_merge(copy.deepcopy(entries))
     assert tl.merge_reports(copy.deepcopy(entries)) == expected
+
+
+def test_first_fitting_group_wins() -> None:
+    """A month fits two day groups: it joins the one made first, as the full scan did."""
+    entries = [
+        {"kind": "MEETING", "modality": "asserted", "date": d, "reported": "2025-10-02", "actors": ["Minsk"],
+         "equipment": [], "sources": [{"article_id": i}] * w}
+        for i, (d, w) in enumerate([("2025-09-27", 3), ("2025-09-26", 2), ("2025-09", 1)])
+    ]
+    merged = tl.merge_reports(copy.deepcopy(entries))
+    assert merged == _reference_merge(copy.deepcopy(entries))
+    assert [g["date"] for g in merged] == ["2025-09-27", "2025-09-26"]
+    assert merged[0]["merged_reports"] == 2
 
 
 def test_same_day_crowd_matches_reference() -> None:
