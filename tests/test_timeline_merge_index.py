@@ -89,7 +89,7 @@ _KINDS = ["EQUIPMENT_DELIVERED", "EQUIPMENT_DEPLOYED", "EQUIPMENT_SHOWN", "REQUE
 _MODALITIES = ["asserted", "reported", "negated", "denied", "planned", None]
 _DATES = ["2025-09-26", "2025-09-27", "2025-09-30", "2025-10-01", "2025-09", "2025-10", "2025", "2024",
           "2025-W39", "2025-W40", "XXXX-09-26", "2025-09-XX", "2025-Q3", "2025-09-26T10:00", "PAST_REF",
-          "9999-12-31", "2025-02-30", None, None, None]
+          "9999-12-31", "9999", "2025-02-30", "2025-13", "2025-13-01", "2025-02", "0000", None, None, None]
 _REPORTED = ["2025-09-26", "2025-09-28", "2025-10-03", "2025-12-01", "2024-10-01", None]
 _ACTORS = ["Belarus", "belarus", "Minsk", "Lukashenko", "Russia", "Ryzhenkov"]
 _EQUIPMENT = ["Oreshnik", "Iskander", "S-400"]

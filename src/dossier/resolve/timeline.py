@@ -301,8 +301,29 @@ def _fits_without_any_date(entry: Mapping[str, Any], fits: list[TimelineEntry]) 
 
 
 _DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-#: An exact day in ASCII digits, nothing around it: two such values are compatible only when equal.
-_EXACT_DAY_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: A plain calendar value in ASCII digits, nothing around it: a day, a month or a year.
+_EXACT_RE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+
+
+def _date_shelves(value: Any) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """Where a group dated ``value`` is shelved, and which shelves an entry dated ``value`` reads.
+
+    Why it is safe: two plain values (``2025``, ``2025-09``, ``2025-09-26``) are compatible only
+    when the shorter is a prefix of the longer (overlapping calendar spans share the year and
+    month; values that are no real date are compared part by part).  So a day reads its own
+    day, its month, its year; a month reads the days in it, itself and its year; a year reads
+    everything in it.  Any other value (a week, ``XXXX-09-26``, a season, a clock time, a
+    reference) is shelved apart, read by every dated entry, and reads every group itself.
+    """
+    if not isinstance(value, str) or not _EXACT_RE.fullmatch(value):
+        return (("other", ""),), (("all", ""),)
+    if len(value) == 10:
+        shelves = (("day", value), ("in-month", value[:7]), ("in-year", value[:4]))
+        return shelves, (("day", value), ("month", value[:7]), ("year", value[:4]), ("other", ""))
+    if len(value) == 7:
+        shelves = (("month", value), ("in-month", value), ("in-year", value[:4]))
+        return shelves, (("in-month", value), ("year", value[:4]), ("other", ""))
+    return (("year", value), ("in-year", value)), (("in-year", value), ("other", ""))
 
 
 def _match_tokens(entry: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
@@ -334,8 +355,8 @@ class _GroupIndex:
 
     Why: comparing every entry with every group (and every member of a group) made merging a
     busy subject's window of 5,000 events take seconds.  :func:`_same_event` needs the same event
-    type and polarity and a shared system or actor, and two exact days (``YYYY-MM-DD``) are
-    compatible only when equal; groups are listed under those keys.  Candidates come back in the
+    type and polarity and a shared system or actor, and compatible dates (see
+    :func:`_date_shelves`); groups are listed under those keys.  Candidates come back in the
     order the groups were made, so the first (or latest-dated) fitting group is the one a full
     scan would pick.  Each group's members are kept once per :func:`_signature`, since members
     that look alike to :func:`_same_event` give the same verdict.
@@ -343,15 +364,9 @@ class _GroupIndex:
 
     def __init__(self) -> None:
         self.groups: list[TimelineEntry] = []
-        self._any_date: dict[tuple[Any, ...], list[int]] = {}
-        self._by_day: dict[tuple[Any, ...], list[int]] = {}
+        self._shelves: dict[tuple[Any, ...], list[int]] = {}
         self._kinds: list[dict[tuple[Any, ...], TimelineEntry]] = []
         self._seen: list[int] = []
-
-    @staticmethod
-    def _day(entry: Mapping[str, Any]) -> str | None:
-        value = entry.get("date")
-        return value if isinstance(value, str) and _EXACT_DAY_RE.fullmatch(value) else None
 
     def add(self, entry: TimelineEntry) -> None:
         n = len(self.groups)
@@ -359,21 +374,20 @@ class _GroupIndex:
         self._kinds.append({})
         self._seen.append(0)
         head = (_event_type(entry), _polarity(entry))
+        shelves, _reads = _date_shelves(entry.get("date"))
         for token in _match_tokens(entry):
-            self._any_date.setdefault((*head, token), []).append(n)
-            self._by_day.setdefault((*head, token, self._day(entry)), []).append(n)
+            for shelf in (*shelves, ("all", "")):
+                self._shelves.setdefault((*head, token, shelf), []).append(n)
 
     def candidates(self, entry: Mapping[str, Any]) -> list[int]:
         """Indexes, in order of creation, of the groups that might be the same event as ``entry``."""
         head = (_event_type(entry), _polarity(entry))
-        day = self._day(entry)
+        # An undated entry is compatible with any date: it reads every shelf.
+        reads = _date_shelves(entry.get("date"))[1] if entry.get("date") else (("all", ""),)
         found: set[int] = set()
         for token in _match_tokens(entry):
-            if day is None:
-                found.update(self._any_date.get((*head, token), ()))
-            else:  # another exact day cannot be compatible; a month, week or odd value might be
-                found.update(self._by_day.get((*head, token, day), ()))
-                found.update(self._by_day.get((*head, token, None), ()))
+            for shelf in reads:
+                found.update(self._shelves.get((*head, token, shelf), ()))
         return sorted(found)
 
     def absorb(self, n: int, entry: TimelineEntry) -> None:
