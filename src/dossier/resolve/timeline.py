@@ -300,28 +300,135 @@ def _fits_without_any_date(entry: Mapping[str, Any], fits: list[TimelineEntry]) 
     return [g for g in fits if not g.get("date")]
 
 
+_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: A plain calendar value in ASCII digits, nothing around it: a day, a month or a year.
+_EXACT_RE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+
+
+def _date_shelves(value: Any) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """Where a group dated ``value`` is shelved, and which shelves an entry dated ``value`` reads.
+
+    Why it is safe: two plain values (``2025``, ``2025-09``, ``2025-09-26``) are compatible only
+    when the shorter is a prefix of the longer (overlapping calendar spans share the year and
+    month; values that are no real date are compared part by part).  So a day reads its own
+    day, its month, its year; a month reads the days in it, itself and its year; a year reads
+    everything in it.  Any other value (a week, ``XXXX-09-26``, a season, a clock time, a
+    reference) is shelved apart, read by every dated entry, and reads every group itself.
+    """
+    if not isinstance(value, str) or not _EXACT_RE.fullmatch(value):
+        return (("other", ""),), (("all", ""),)
+    if len(value) == 10:
+        shelves = (("day", value), ("in-month", value[:7]), ("in-year", value[:4]))
+        return shelves, (("day", value), ("month", value[:7]), ("year", value[:4]), ("other", ""))
+    if len(value) == 7:
+        shelves = (("month", value), ("in-month", value), ("in-year", value[:4]))
+        return shelves, (("in-month", value), ("year", value[:4]), ("other", ""))
+    return (("year", value), ("in-year", value)), (("in-year", value), ("other", ""))
+
+
+def _match_tokens(entry: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """Values of which two entries must share one for :func:`_same_event` to hold.
+
+    Entries with equipment must share a system (and an entry with equipment never matches one
+    without); entries without must share an actor.  An entry with neither matches nothing.
+    """
+    equipment = entry.get("equipment") or ()
+    if equipment:
+        return tuple(("eq", x) for x in dict.fromkeys(equipment))
+    return tuple(("who", a) for a in sorted(_people(entry)))
+
+
+def _signature(entry: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Everything :func:`_same_event` reads of its first argument: equal signatures, equal verdicts."""
+    return (
+        _event_type(entry),
+        _polarity(entry),
+        frozenset(entry.get("equipment") or ()),
+        frozenset(_people(entry)),
+        entry.get("date"),
+        entry.get("reported"),
+    )
+
+
+class _GroupIndex:
+    """The merge's groups, indexed so an entry is compared only with groups it could join.
+
+    Why: comparing every entry with every group (and every member of a group) made merging a
+    busy subject's window of 5,000 events take seconds.  :func:`_same_event` needs the same event
+    type and polarity and a shared system or actor, and compatible dates (see
+    :func:`_date_shelves`); groups are listed under those keys.  Candidates come back in the
+    order the groups were made, so the first (or latest-dated) fitting group is the one a full
+    scan would pick.  Each group's members are kept once per :func:`_signature`, since members
+    that look alike to :func:`_same_event` give the same verdict.
+    """
+
+    def __init__(self) -> None:
+        self.groups: list[TimelineEntry] = []
+        self._shelves: dict[tuple[Any, ...], list[int]] = {}
+        self._kinds: list[dict[tuple[Any, ...], TimelineEntry]] = []
+        self._seen: list[int] = []
+
+    def add(self, entry: TimelineEntry) -> None:
+        n = len(self.groups)
+        self.groups.append(entry)
+        self._kinds.append({})
+        self._seen.append(0)
+        head = (_event_type(entry), _polarity(entry))
+        shelves, _reads = _date_shelves(entry.get("date"))
+        for token in _match_tokens(entry):
+            for shelf in (*shelves, ("all", "")):
+                self._shelves.setdefault((*head, token, shelf), []).append(n)
+
+    def candidates(self, entry: Mapping[str, Any]) -> list[int]:
+        """Indexes, in order of creation, of the groups that might be the same event as ``entry``."""
+        head = (_event_type(entry), _polarity(entry))
+        # An undated entry is compatible with any date: it reads every shelf.
+        reads = _date_shelves(entry.get("date"))[1] if entry.get("date") else (("all", ""),)
+        found: set[int] = set()
+        for token in _match_tokens(entry):
+            for shelf in reads:
+                found.update(self._shelves.get((*head, token, shelf), ()))
+        return sorted(found)
+
+    def absorb(self, n: int, entry: TimelineEntry) -> None:
+        """Merge ``entry`` into group ``n`` and note the new members' signatures."""
+        group = self.groups[n]
+        _absorb(group, entry)
+        members = group["_members"]
+        kinds = self._kinds[n]
+        for member in members[self._seen[n] :]:
+            kinds.setdefault(_signature(member), member)
+        self._seen[n] = len(members)
+
+    def members_agree(self, n: int, entry: Mapping[str, Any]) -> bool:
+        """Whether every member of group ``n`` can be the same event as ``entry``."""
+        return all(_same_event(m, entry) for m in self._kinds[n].values())
+
+
 def merge_reports(entries: list[TimelineEntry]) -> list[TimelineEntry]:
     """Merge entries that report one real-world event (see the module docstring).
 
     Dated entries merge first (most sources first, so the best-attested
     reading anchors the group); each undated one then joins the latest
     compatible dated event that is not after its report, else another
-    undated report of the same event.
+    undated report of the same event.  Groups are looked up through a
+    :class:`_GroupIndex`, so the cost grows with the candidates, not with the window.
     """
     dated = sorted((e for e in entries if e.get("date")), key=lambda e: -_weight(e))
     undated = [e for e in entries if not e.get("date")]
-    groups: list[TimelineEntry] = []
+    index = _GroupIndex()
+    groups = index.groups
     for e in dated:
         home = next(
-            (g for g in groups if _same_event(g, e) and all(_same_event(m, e) for m in g.get("_members", ()))), None
+            (n for n in index.candidates(e) if _same_event(groups[n], e) and index.members_agree(n, e)), None
         )
         if home is None:
-            groups.append(e)
+            index.add(e)
         else:
-            _absorb(home, e)
+            index.absorb(home, e)
     for e in undated:
         reported = (e.get("reported") or "")[:10]
-        fits = [g for g in groups if _same_event(g, e)]
+        fits = [groups[n] for n in index.candidates(e) if _same_event(groups[n], e)]
         if reported:
             before = [g for g in fits if (sort_date(g.get("date"), g.get("reported"))[0] or "") <= reported]
             if not lifecycle_of(e):  # a statement or act is news for a few days, not months
@@ -330,16 +437,13 @@ def merge_reports(entries: list[TimelineEntry]) -> list[TimelineEntry]:
             before = _fits_without_any_date(e, fits)
         home = max(before, key=lambda g: sort_date(g.get("date"), g.get("reported"))[0] or "") if before else None
         if home is None:
-            groups.append(e)
+            index.add(e)
         else:
             _absorb(home, e)
-    groups = _fold_statements(groups)
-    for g in groups:
+    folded = _fold_statements(list(groups))
+    for g in folded:
         _settle(g)
-    return groups
-
-
-_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+    return folded
 
 
 def _speakers(entry: Mapping[str, Any]) -> set[str]:
@@ -361,6 +465,10 @@ def _fold_statements(groups: list[TimelineEntry]) -> list[TimelineEntry]:
     claim of the opposite sense, it would hide that the reports disagree.
     """
     claims = [g for g in groups if g.get("kind") != STATEMENT and _polarity(g) == "fact"]
+    # Listed by date (in order), since a statement joins only a claim of its very day.
+    claims_on: dict[Any, list[TimelineEntry]] = {}
+    for c in claims:
+        claims_on.setdefault(c.get("date"), []).append(c)
     out: list[TimelineEntry] = []
     for g in groups:
         home = None
@@ -374,7 +482,7 @@ def _fold_statements(groups: list[TimelineEntry]) -> list[TimelineEntry]:
             home = next(
                 (
                     c
-                    for c in claims
+                    for c in claims_on.get(g["date"], ())
                     if c.get("date") == g["date"]
                     and set(c.get("equipment") or ()) & set(g["equipment"])
                     and _speakers(c) & speakers
