@@ -8,7 +8,7 @@ Usage (from the repository root)::
 ``--workers 1`` runs the real ingest (:func:`dossier.ingest.job.ingest`) with
 the analysis in this process, models loaded and warmed first, and splits this
 process's CPU per article into the analysis (the executor's ``submit``), the
-store with the cross-article pass (``store_batch``), the rest (reading,
+store with the cross-article pass (``write_batch``), the rest (reading,
 language identification, de-duplication) and, across all of them, the cyclic
 garbage collector's passes.  CPU, not wall time: on a shared machine wall time
 measures the neighbours.
@@ -74,12 +74,12 @@ def one_worker(path: Path, n: int, tmp: Path) -> dict[str, float]:
             finally:
                 spent["analysis"] += time.process_time() - t
 
-    plain = job.store_batch
+    plain = job.write_batch
 
-    def store_batch(*args: Any, **kwargs: Any) -> None:
+    def write_batch(*args: Any, **kwargs: Any) -> Any:
         t = time.process_time()
         try:
-            plain(*args, **kwargs)
+            return plain(*args, **kwargs)
         finally:
             spent["store"] += time.process_time() - t
 
@@ -87,7 +87,7 @@ def one_worker(path: Path, n: int, tmp: Path) -> dict[str, float]:
     executor.submit(_warm_articles(1)).result()
     spent.clear()
     store = _new_store(tmp, "one.db")
-    job.store_batch = store_batch
+    job.write_batch = write_batch
     gc.callbacks.append(collector)
     try:
         cpu = time.process_time()
@@ -95,7 +95,7 @@ def one_worker(path: Path, n: int, tmp: Path) -> dict[str, float]:
         cpu = time.process_time() - cpu
     finally:
         gc.callbacks.remove(collector)
-        job.store_batch = plain
+        job.write_batch = plain
         store.dispose()
     ms = {k: round(1000 * v / n, 1) for k, v in spent.items()}
     return {
@@ -114,12 +114,12 @@ def two_workers(path: Path, n: int, tmp: Path, workers: int) -> None:
     for f in [executor.submit(warm[i : i + 2]) for i in range(0, len(warm), 2)]:
         f.result()
     log: list[tuple[str, int, float, float, int]] = []
-    plain_store, plain_result = job.store_batch, job._Gathered.result
+    plain_store, plain_result = job.write_batch, job._Gathered.result
 
-    def store_batch(store: Any, chunk: list[Any], analyses: dict[int, Any], *args: Any, **kwargs: Any) -> None:
+    def write_batch(store: Any, chunk: list[Any], analyses: dict[int, Any], *args: Any, **kwargs: Any) -> Any:
         wall, cpu = time.perf_counter(), time.process_time()
         try:
-            plain_store(store, chunk, analyses, *args, **kwargs)
+            return plain_store(store, chunk, analyses, *args, **kwargs)
         finally:
             size = sum(len(pickle.dumps(a)) for a in analyses.values())
             log.append(("store", len(chunk), time.perf_counter() - wall, time.process_time() - cpu, size))
@@ -132,13 +132,13 @@ def two_workers(path: Path, n: int, tmp: Path, workers: int) -> None:
             log.append(("wait", 0, time.perf_counter() - wall, 0.0, 0))
 
     store = _new_store(tmp, "pool.db")
-    job.store_batch, job._Gathered.result = store_batch, result  # type: ignore[method-assign]
+    job.write_batch, job._Gathered.result = write_batch, result  # type: ignore[method-assign]
     try:
         wall, cpu = time.perf_counter(), time.process_time()
         job.ingest([path], store, executor=executor, post_ingest=False)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     finally:
-        job.store_batch, job._Gathered.result = plain_store, plain_result  # type: ignore[method-assign]
+        job.write_batch, job._Gathered.result = plain_store, plain_result  # type: ignore[method-assign]
         executor.close()
         store.dispose()
     for kind, k, seconds, cpu_s, size in log:
