@@ -271,11 +271,13 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     print(f"{n} articles from {args.corpus}\n")
-    print(f"{'':56} {'seconds':>9} {'articles/s':>11} {'ratio vs spaCy':>15} {'share':>7}")
+    # "spaCy around": the mean of the two bare spaCy runs the row sits between, its ratio's reference.
+    print(f"{'':58} {'seconds':>9} {'articles/s':>11} {'ratio vs spaCy':>15} {'spaCy around':>13} {'share':>7}")
     for name, f in results.items():
         share = f"{f['share']:.0%}" if "share" in f else ""
         ratio = f"{f['ratio_vs_spacy']:.2f}" if "ratio_vs_spacy" in f else ""
-        print(f"{name:56} {f['seconds']:9.2f} {f['articles_per_s']:11.1f} {ratio:>15} {share:>7}")
+        around = f"{f['spacy_seconds_around']:.2f}" if "spacy_seconds_around" in f else ""
+        print(f"{name:58} {f['seconds']:9.2f} {f['articles_per_s']:11.1f} {ratio:>15} {around:>13} {share:>7}")
     if figures_startup:
         print(
             f"\nstart-up, `dossier stats` on an empty store (median of {args.startup_runs} fresh interpreters): "

@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.engine import make_url
 
-from dossier.analyze.executors import AnalysisExecutor, open_executor
+from dossier.analyze.executors import AnalysisExecutor, default_workers, open_executor
 from dossier.analyze.language import detect_language
 from dossier.errors import IngestError, IngestSkip
 from dossier.ingest import Defaults, ReadItem, ReadLimits, iter_sources, read_source
@@ -170,10 +170,10 @@ def ingest_items(
     ``workers``/``scheduler`` choose where the analysis runs
     (:func:`dossier.analyze.executors.open_executor`; ``workers=None`` means
     every core); ``executor`` passes one already open (kept open).
-    ``workers=1`` analyses here and, when the input has more than one batch,
-    stores in one separate writer process (:class:`WriterProcess`) while the
-    next batch is analysed; ``workers=0`` does both in this process, one
-    after the other (one core).  ``keep_items=False`` keeps counts, not
+    ``workers=1`` analyses here and, when the input has more than one batch
+    and the machine more than one core, stores in one separate writer process
+    (:class:`WriterProcess`) while the next batch is analysed; ``workers=0``
+    does both in this process, one after the other (one core).  ``keep_items=False`` keeps counts, not
     articles, in the report.  Storing stays with one writer, one batch per
     transaction, in input order, so the stored result does not depend on
     where the analysis ran.  ``resolve=False``
@@ -225,8 +225,9 @@ def ingest_items(
             logged = len(report.rejected)
 
     own = executor is None and analyze
-    # --workers 1: the one analysis process is this one, the writer gets its own (see WriterProcess).
-    separate_writer = own and workers == 1 and not scheduler and can_share(store)
+    # --workers 1: the one analysis process is this one, the writer gets its own (see WriterProcess),
+    # where a second core can run it.
+    separate_writer = own and workers == 1 and not scheduler and can_share(store) and default_workers() > 1
     if own:
         executor = open_executor(1 if workers == 0 else workers, scheduler)
     pipeline = BatchPipeline(
