@@ -19,6 +19,9 @@ sequences standing in for entities.
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -469,7 +472,12 @@ class WriterProcess:
 
         self.url = store.url
         self.migrate = store._migrate
-        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self.pool = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_watch_parent,
+            initargs=(os.getpid(),),
+        )
         self.pool.submit(_writer_open, self.url, self.migrate)  # start it now: imports while we analyse
 
     def submit(self, chunk: list[Article], analyses: dict[int, DocAnalysis], options: dict[str, Any]) -> Any:
@@ -481,6 +489,23 @@ class WriterProcess:
 
 
 _writer_store: Store | None = None
+
+
+def _watch_parent(parent: int, every_s: float = 0.5) -> None:
+    """End the writer process when the command's process is gone (killed): nothing more will come.
+
+    Why: the writer holds both ends of its task queue, so a killed parent leaves it waiting
+    forever.  A batch it was storing is rolled back by the database if this cuts it short, or
+    was committed whole: either way a re-run finds the store as a killed one-process ingest
+    leaves it.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every_s)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="dossier-writer-watch", daemon=True).start()
 
 
 def _writer_open(url: str, migrate: bool) -> Store:
