@@ -216,3 +216,16 @@ def test_a_batch_is_analysed_in_one_part_per_worker_and_stored_the_same(one_proc
     assert not report.warnings
     assert len(executor.parts) >= 2 and max(executor.parts) < report.count("new")  # the batch was cut
     assert stored(url) == one_process
+
+
+def test_the_writer_process_ends_when_the_command_is_gone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import dossier.ingest.job as job
+
+    ended = threading.Event()
+    parents = iter([41, 41, 1])  # the command's pid twice, then adopted by init: the command was killed
+    monkeypatch.setattr(job.os, "getppid", lambda: next(parents, 1))
+    monkeypatch.setattr(job.os, "_exit", lambda code: ended.set())
+    job._watch_parent(41, every_s=0.001)
+    assert ended.wait(5)

@@ -176,10 +176,10 @@ def ingest_items(
     ``workers=1`` analyses here and, when the input has more than one batch
     and the machine more than one core, stores in one separate writer process
     (:class:`WriterProcess`) while the next batch is analysed; ``workers=0``
-    does both in this process, one after the other (one core).  ``keep_items=False`` keeps counts, not
-    articles, in the report.  Storing stays with one writer, one batch per
-    transaction, in input order, so the stored result does not depend on
-    where the analysis ran.  ``resolve=False``
+    does both in this process, one after the other (one core).
+    ``keep_items=False`` keeps counts, not articles, in the report.  Storing
+    stays with one writer, one batch per transaction, in input order, so the
+    stored result does not depend on where the analysis ran.  ``resolve=False``
     skips the cross-article pass (benchmarks only: articles stored that way
     are never resolved later).  ``update_metadata`` (``ingest --update``)
     applies the metadata of inputs whose content is already stored, as
