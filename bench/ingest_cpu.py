@@ -2,16 +2,25 @@
 
 Usage (from the repository root)::
 
-    python bench/ingest_cpu.py --corpus FILE --limit 200                # --workers 1
+    python bench/ingest_cpu.py --corpus FILE --limit 200                # --workers 0
+    python bench/ingest_cpu.py --corpus FILE --limit 200 --writer       # --workers 1
     python bench/ingest_cpu.py --corpus FILE --limit 200 --workers 2    # a pool of two
 
-``--workers 1`` runs the real ingest (:func:`dossier.ingest.job.ingest`) with
-the analysis in this process, models loaded and warmed first, and splits this
+By default it runs the real ingest (:func:`dossier.ingest.job.ingest`) with
+the analysis and the writer in this process (``--workers 0``), models loaded
+and warmed first, and splits this
 process's CPU per article into the analysis (the executor's ``submit``), the
-store with the cross-article pass (``store_batch``), the rest (reading,
+store with the cross-article pass (``write_batch``), the rest (reading,
 language identification, de-duplication) and, across all of them, the cyclic
 garbage collector's passes.  CPU, not wall time: on a shared machine wall time
 measures the neighbours.
+
+``--writer`` runs it as ``--workers 1`` does (the analysis here, a writer
+process storing each batch meanwhile) and prints the CPU per article of this
+process and of the writer process, the wall time, and bare spaCy's CPU per
+article on the same texts: with a free second core the ingest's pace is this
+process's CPU, so ``spaCy CPU / this process's CPU`` is what ``bench/run.py``'s
+``--workers 1`` ratio reaches on a quiet machine.
 
 ``--workers 2`` runs it with a process pool (started and warmed first) and
 prints, batch by batch, how long this process waited for the analyses and how
@@ -74,12 +83,12 @@ def one_worker(path: Path, n: int, tmp: Path) -> dict[str, float]:
             finally:
                 spent["analysis"] += time.process_time() - t
 
-    plain = job.store_batch
+    plain = job.write_batch
 
-    def store_batch(*args: Any, **kwargs: Any) -> None:
+    def write_batch(*args: Any, **kwargs: Any) -> Any:
         t = time.process_time()
         try:
-            plain(*args, **kwargs)
+            return plain(*args, **kwargs)
         finally:
             spent["store"] += time.process_time() - t
 
@@ -87,7 +96,7 @@ def one_worker(path: Path, n: int, tmp: Path) -> dict[str, float]:
     executor.submit(_warm_articles(1)).result()
     spent.clear()
     store = _new_store(tmp, "one.db")
-    job.store_batch = store_batch
+    job.write_batch = write_batch
     gc.callbacks.append(collector)
     try:
         cpu = time.process_time()
@@ -95,13 +104,48 @@ def one_worker(path: Path, n: int, tmp: Path) -> dict[str, float]:
         cpu = time.process_time() - cpu
     finally:
         gc.callbacks.remove(collector)
-        job.store_batch = plain
+        job.write_batch = plain
         store.dispose()
     ms = {k: round(1000 * v / n, 1) for k, v in spent.items()}
     return {
         "total": round(1000 * cpu / n, 1),
         **ms,
         "rest": round(1000 * (cpu - spent["analysis"] - spent["store"]) / n, 1),
+    }
+
+
+def writer_process(path: Path, n: int, tmp: Path) -> dict[str, float]:
+    """CPU per article of this process and of the writer process in a ``--workers 1`` ingest, and bare spaCy's."""
+    import json
+    import resource
+
+    import spacy
+
+    import dossier.ingest.job as job
+    from dossier.analyze.nlp import EN_MODEL
+
+    texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    nlp = spacy.load(EN_MODEL)  # the full pipeline, as bench/run.py's baseline
+    list(nlp.pipe(texts[:5]))
+    cpu = time.process_time()
+    list(nlp.pipe(texts, batch_size=64))
+    spacy_cpu = time.process_time() - cpu
+    warm = _new_store(tmp, "warm.db")
+    job.ingest_items(_warm_articles(2), warm, workers=0, post_ingest=False)  # models loaded before timing
+    store = _new_store(tmp, "writer.db")
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall, cpu = time.perf_counter(), time.process_time()
+    job.ingest([path], store, workers=1, post_ingest=False)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the writer process has been joined
+    writer = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+    store.dispose()
+    return {
+        "bare spaCy": round(1000 * spacy_cpu / n, 1),
+        "this process": round(1000 * cpu / n, 1),
+        "writer process": round(1000 * writer / n, 1),
+        "wall": round(1000 * wall / n, 1),
+        "predicted ratio": round(spacy_cpu / cpu, 2),
     }
 
 
@@ -114,12 +158,12 @@ def two_workers(path: Path, n: int, tmp: Path, workers: int) -> None:
     for f in [executor.submit(warm[i : i + 2]) for i in range(0, len(warm), 2)]:
         f.result()
     log: list[tuple[str, int, float, float, int]] = []
-    plain_store, plain_result = job.store_batch, job._Gathered.result
+    plain_store, plain_result = job.write_batch, job._Gathered.result
 
-    def store_batch(store: Any, chunk: list[Any], analyses: dict[int, Any], *args: Any, **kwargs: Any) -> None:
+    def write_batch(store: Any, chunk: list[Any], analyses: dict[int, Any], *args: Any, **kwargs: Any) -> Any:
         wall, cpu = time.perf_counter(), time.process_time()
         try:
-            plain_store(store, chunk, analyses, *args, **kwargs)
+            return plain_store(store, chunk, analyses, *args, **kwargs)
         finally:
             size = sum(len(pickle.dumps(a)) for a in analyses.values())
             log.append(("store", len(chunk), time.perf_counter() - wall, time.process_time() - cpu, size))
@@ -132,13 +176,13 @@ def two_workers(path: Path, n: int, tmp: Path, workers: int) -> None:
             log.append(("wait", 0, time.perf_counter() - wall, 0.0, 0))
 
     store = _new_store(tmp, "pool.db")
-    job.store_batch, job._Gathered.result = store_batch, result  # type: ignore[method-assign]
+    job.write_batch, job._Gathered.result = write_batch, result  # type: ignore[method-assign]
     try:
         wall, cpu = time.perf_counter(), time.process_time()
         job.ingest([path], store, executor=executor, post_ingest=False)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     finally:
-        job.store_batch, job._Gathered.result = plain_store, plain_result  # type: ignore[method-assign]
+        job.write_batch, job._Gathered.result = plain_store, plain_result  # type: ignore[method-assign]
         executor.close()
         store.dispose()
     for kind, k, seconds, cpu_s, size in log:
@@ -154,11 +198,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, required=True, help="JSON-lines corpus (bbc-news.jsonl)")
     parser.add_argument("--limit", type=int, default=200, help="first N items of the corpus (default 200)")
     parser.add_argument("--workers", type=int, default=1, help="1: split this process's CPU; more: a pool")
+    parser.add_argument("--writer", action="store_true", help="--workers 1: the analysis here, a writer process")
     parser.add_argument("--tmp", type=Path, default=Path("/tmp/ingest_cpu"), help="folder for the stores")
     args = parser.parse_args(argv)
     args.tmp.mkdir(parents=True, exist_ok=True)
     path = trimmed_corpus(args.corpus, args.limit, args.tmp)
-    if args.workers == 1:
+    if args.writer:
+        figures = writer_process(path, args.limit, args.tmp)
+        print("CPU ms per article: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
+    elif args.workers == 1:
         figures = one_worker(path, args.limit, args.tmp)
         print("CPU ms per article: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
     else:

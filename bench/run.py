@@ -16,8 +16,11 @@ CORPUS defaults to ``../shared/bench/bbc-news.jsonl`` (JSON Lines with
   one row per stage shows its share of the analysis time;
 * dateparser.search_dates: the reference the time tagger is compared with
   (on a subset, it is slow);
-* ingest + analysis + store: the whole ``dossier ingest``; the row below it
-  runs the same without the cross-article pass (``resolve=False``);
+* ingest + analysis + store: the whole ``dossier ingest``, first with
+  ``--workers 0`` (everything in this process, one core; the row below it
+  runs the same without the cross-article pass, ``resolve=False``), then with
+  ``--workers 1`` (the analysis in this process, the batches stored by one
+  writer process meanwhile: it uses a second core for storing);
 * start-up: wall and CPU seconds of ``dossier stats`` on an empty store, run
   as the console script runs it (the ``pyproject.toml`` entry point, in a
   fresh interpreter; median of ``--startup-runs``), what every read command
@@ -215,16 +218,28 @@ def main(argv: list[str] | None = None) -> int:
                 "share": round(seconds / total_stage, 3),
             }
 
-        store2 = Store(f"sqlite:///{Path(tmp) / 'bench2.db'}")
-        store2.ensure_schema()
-        measured("ingest + analysis + store", lambda: ingest([corpus_copy], store2, analyze=True))
+        # --workers 0: analysis, storing and the cross-article pass one after the other, one process.
+        store0 = Store(f"sqlite:///{Path(tmp) / 'bench0.db'}")
+        store0.ensure_schema()
+        measured(
+            "ingest + analysis + store, --workers 0 (one process)", lambda: ingest([corpus_copy], store0, workers=0)
+        )
 
         # The same without the cross-article pass (copies, stories, events), to show its share.
         store3 = Store(f"sqlite:///{Path(tmp) / 'bench3.db'}")
         store3.ensure_schema()
         measured(
             "  of which without cross-article pass",
-            lambda: ingest([corpus_copy], store3, analyze=True, resolve=False),
+            lambda: ingest([corpus_copy], store3, workers=0, resolve=False),
+        )
+
+        # --workers 1: the analysis here, the writer in a second process (started in the row: it starts up
+        # while the first batch is analysed), so this row uses a second core for storing.
+        store2 = Store(f"sqlite:///{Path(tmp) / 'bench2.db'}")
+        store2.ensure_schema()
+        measured(
+            "ingest + analysis + store, --workers 1 (+ writer process)",
+            lambda: ingest([corpus_copy], store2, workers=1),
         )
         if not args.no_parallel:
             parallel_rows(record, measured, nlp, texts, articles, corpus_copy, Path(tmp))
@@ -256,11 +271,13 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     print(f"{n} articles from {args.corpus}\n")
-    print(f"{'':56} {'seconds':>9} {'articles/s':>11} {'ratio vs spaCy':>15} {'share':>7}")
+    # "spaCy around": the mean of the two bare spaCy runs the row sits between, its ratio's reference.
+    print(f"{'':58} {'seconds':>9} {'articles/s':>11} {'ratio vs spaCy':>15} {'spaCy around':>13} {'share':>7}")
     for name, f in results.items():
         share = f"{f['share']:.0%}" if "share" in f else ""
         ratio = f"{f['ratio_vs_spacy']:.2f}" if "ratio_vs_spacy" in f else ""
-        print(f"{name:56} {f['seconds']:9.2f} {f['articles_per_s']:11.1f} {ratio:>15} {share:>7}")
+        around = f"{f['spacy_seconds_around']:.2f}" if "spacy_seconds_around" in f else ""
+        print(f"{name:58} {f['seconds']:9.2f} {f['articles_per_s']:11.1f} {ratio:>15} {around:>13} {share:>7}")
     if figures_startup:
         print(
             f"\nstart-up, `dossier stats` on an empty store (median of {args.startup_runs} fresh interpreters): "

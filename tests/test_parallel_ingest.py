@@ -1,9 +1,10 @@
 """Where the analysis runs does not change what is stored (issue #13).
 
-The sample corpus is ingested once in this process, once with two worker
-processes and once on a small Dask ``LocalCluster``; every stored table
+The sample corpus is ingested once in this process (``--workers 0``), once
+with the analysis here and a writer process (``--workers 1``), once with two
+worker processes and once on a small Dask ``LocalCluster``; every stored table
 (articles, extraction records, entities, copies, stories, event clusters)
-must come out the same, ids included.
+must come out the same, ids included, and the user is told the same.
 """
 
 from __future__ import annotations
@@ -46,9 +47,43 @@ def run(tmp_path: Path, name: str, **options: Any) -> dict[str, list[tuple[Any, 
     return stored(url)
 
 
+#: What ``on_saved`` was told, in order, by each run of :func:`told` (compared across modes).
+TOLD: dict[str, list[tuple[str, str, int]]] = {}
+
+
 @pytest.fixture(scope="module")
 def one_process(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[Any, ...]]]:
-    return run(tmp_path_factory.mktemp("one"), "one", workers=1)
+    told: list[tuple[str, str, int]] = []
+    out = run(
+        tmp_path_factory.mktemp("one"),
+        "one",
+        workers=0,
+        on_saved=lambda a, r: told.append((a.origin, r.status, r.article_id)),
+    )
+    TOLD["one"] = told
+    return out
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_a_writer_process_stores_the_same_and_tells_the_same(
+    one_process: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dossier.ingest.job as job
+
+    started: list[str] = []
+    plain = job.WriterProcess.__init__
+
+    def spy(self: Any, store: Store) -> None:
+        started.append(store.url)
+        plain(self, store)
+
+    monkeypatch.setattr(job.WriterProcess, "__init__", spy)
+    told: list[tuple[str, str, int]] = []
+    out = run(tmp_path, "writer", workers=1, on_saved=lambda a, r: told.append((a.origin, r.status, r.article_id)))
+    assert len(started) == 1  # one writer for the whole ingest
+    assert out == one_process
+    assert told == TOLD["one"]
 
 
 @pytest.mark.model
@@ -68,6 +103,67 @@ def test_dask_local_cluster_stores_the_same(one_process: dict, tmp_path: Path) -
         assert run(tmp_path, "dask", executor=executor) == one_process
     finally:
         executor.close()
+
+
+def test_an_in_memory_store_is_not_shared_with_a_writer_process() -> None:
+    from dossier.ingest.job import can_share
+
+    assert not can_share(Store("sqlite://"))
+    assert not can_share(Store("sqlite:///:memory:"))
+    assert not can_share(Store("sqlite:///file:x?mode=memory&uri=true"))
+    assert can_share(Store("sqlite:////tmp/x.db"))
+    assert can_share(Store("postgresql://u@h/db"))
+
+
+class _FailingWriter:
+    """A writer process stand-in whose first batch fails: nothing more may be sent to it."""
+
+    def __init__(self, store: Store) -> None:
+        self.sent: list[int] = []
+
+    def submit(self, chunk: list, analyses: dict, options: dict) -> Any:
+        from concurrent.futures import Future
+
+        self.sent.append(len(chunk))
+        future: Future[Any] = Future()
+        future.set_exception(RuntimeError("disk full"))
+        return future
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_failed_batch_in_the_writer_stops_the_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dossier.ingest.job as job
+    from dossier.model import Article
+
+    writers: list[_FailingWriter] = []
+
+    def make(store: Store) -> _FailingWriter:
+        writers.append(_FailingWriter(store))
+        return writers[-1]
+
+    class NoAnalysis:
+        workers = 1
+
+        def submit(self, articles: list) -> Any:
+            from concurrent.futures import Future
+
+            future: Future[Any] = Future()
+            future.set_result([(None, "not analysed") for _ in articles])
+            return future
+
+    monkeypatch.setattr(job, "WriterProcess", make)
+    store = Store(f"sqlite:///{tmp_path / 'fail.db'}")
+    store.ensure_schema()
+    pipeline = job.BatchPipeline(store, NoAnalysis(), job.IngestReport(), None, separate_writer=True)
+    batches = [[Article(text=f"Report {b} from Minsk.", origin=f"b{b}", language="en")] for b in range(4)]
+    with pytest.raises(RuntimeError, match="disk full"):
+        for batch in batches:
+            pipeline.push(batch)
+        pipeline.drain()
+    pipeline.close()
+    assert writers and writers[0].sent == [1]  # the second batch never reached the writer
 
 
 def test_workers_must_be_positive() -> None:
@@ -120,3 +216,16 @@ def test_a_batch_is_analysed_in_one_part_per_worker_and_stored_the_same(one_proc
     assert not report.warnings
     assert len(executor.parts) >= 2 and max(executor.parts) < report.count("new")  # the batch was cut
     assert stored(url) == one_process
+
+
+def test_the_writer_process_ends_when_the_command_is_gone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import dossier.ingest.job as job
+
+    ended = threading.Event()
+    parents = iter([41, 41, 1])  # the command's pid twice, then adopted by init: the command was killed
+    monkeypatch.setattr(job.os, "getppid", lambda: next(parents, 1))
+    monkeypatch.setattr(job.os, "_exit", lambda code: ended.set())
+    job._watch_parent(41, every_s=0.001)
+    assert ended.wait(5)

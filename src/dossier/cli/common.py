@@ -346,6 +346,16 @@ WorkersOpt = Annotated[
     int | None,
     typer.Option("--workers", "-w", min=1, help="Analysis processes [default: the number of cores]."),
 ]
+IngestWorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        "-w",
+        min=0,
+        help="Analysis processes [default: the number of cores]. With 1 the analysis runs in this process and "
+        "one more process stores (two cores); 0 does both in this process, one after the other (one core).",
+    ),
+]
 SchedulerOpt = Annotated[
     str | None,
     typer.Option(

@@ -15,6 +15,7 @@ from dossier.cli.common import (
     DbOption,
     FollowLinksOpt,
     FormatOpt,
+    IngestWorkersOpt,
     JsonOption,
     LanguageOpt,
     MaxDecompressedOpt,
@@ -26,7 +27,6 @@ from dossier.cli.common import (
     PublishedOpt,
     SchedulerOpt,
     UrlOpt,
-    WorkersOpt,
     app,
     check_format,
     defaults,
@@ -56,7 +56,7 @@ def ingest(
     max_depth: MaxDepthOpt = 64,
     follow_links: FollowLinksOpt = False,
     no_analyze: Annotated[bool, typer.Option("--no-analyze", help="Store articles without NLP analysis.")] = False,
-    workers: WorkersOpt = None,
+    workers: IngestWorkersOpt = None,
     scheduler: SchedulerOpt = None,
     update: Annotated[
         bool,
@@ -77,7 +77,8 @@ def ingest(
     Desktop exports (result.json). Content already stored is not stored twice (its new origin is recorded);
     new text at a known URL becomes a new revision. Bad inputs are named with the reason and the rest
     is stored. The analysis runs in --workers processes (default: one per core) or on a Dask cluster
-    (--scheduler); the results stored are the same either way.
+    (--scheduler); one writer stores (with --workers 1, in a second process while this one analyses;
+    --workers 0 keeps everything in one process). The results stored are the same either way.
 
     Exit codes: 0 all stored, 3 some inputs rejected, 1 nothing could be stored, 2 usage error.
 

@@ -20,6 +20,8 @@ sequences standing in for entities.
 from __future__ import annotations
 
 import logging
+import os
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -28,8 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection
+from sqlalchemy.engine import make_url
 
-from dossier.analyze.executors import AnalysisExecutor, open_executor
+from dossier.analyze.executors import AnalysisExecutor, default_workers, open_executor
 from dossier.analyze.language import detect_language
 from dossier.errors import IngestError, IngestSkip
 from dossier.ingest import Defaults, ReadItem, ReadLimits, iter_sources, read_source
@@ -175,9 +178,13 @@ def ingest_items(
     ``workers``/``scheduler`` choose where the analysis runs
     (:func:`dossier.analyze.executors.open_executor`; ``workers=None`` means
     every core); ``executor`` passes one already open (kept open).
+    ``workers=1`` analyses here and, when the input has more than one batch
+    and the machine more than one core, stores in one separate writer process
+    (:class:`WriterProcess`) while the next batch is analysed; ``workers=0``
+    does both in this process, one after the other (one core).
     ``keep_items=False`` keeps counts, not articles, in the report.  Storing
-    stays here, one batch per transaction, in input order, so the stored
-    result does not depend on where the analysis ran.  ``resolve=False``
+    stays with one writer, one batch per transaction, in input order, so the
+    stored result does not depend on where the analysis ran.  ``resolve=False``
     skips the cross-article pass (benchmarks only: articles stored that way
     are never resolved later).  ``update_metadata`` (``ingest --update``)
     applies the metadata of inputs whose content is already stored, as
@@ -226,23 +233,28 @@ def ingest_items(
             logged = len(report.rejected)
 
     own = executor is None and analyze
+    # --workers 1: the one analysis process is this one, the writer gets its own (see WriterProcess),
+    # where a second core can run it.
+    separate_writer = own and workers == 1 and not scheduler and can_share(store) and default_workers() > 1
     if own:
-        executor = open_executor(workers, scheduler)
+        executor = open_executor(1 if workers == 0 else workers, scheduler)
+    pipeline = BatchPipeline(
+        store,
+        executor if analyze else None,
+        report,
+        on_saved,
+        resolve=resolve,
+        update_metadata=update_metadata,
+        user=user,
+        separate_writer=separate_writer,
+    )
     try:
-        pipeline = BatchPipeline(
-            store,
-            executor if analyze else None,
-            report,
-            on_saved,
-            resolve=resolve,
-            update_metadata=update_metadata,
-            user=user,
-        )
         for chunk in _chunks(articles(), batch_size):
             pipeline.push(chunk)
             log_rejections()
         pipeline.drain()
     finally:
+        pipeline.close()
         if own and executor is not None:
             executor.close()
     log_rejections()
@@ -305,6 +317,15 @@ class BatchPipeline:
     is never analysed; content that repeats a batch still in flight is not
     analysed twice either (it will be stored as a duplicate of it).  With an
     executor of N workers up to 2N batches are in flight, which bounds memory.
+
+    ``separate_writer`` (``--workers 1``): the analysis runs here and the
+    batches are stored by one :class:`WriterProcess`, each batch while the
+    next one is analysed.  Why: storing and the cross-article pass cost about
+    a fifth of the analysis per article, and in one process they only add to
+    it; threads cannot overlap them (the GIL).  The writer still stores one
+    batch at a time, in order, and the next batch is sent only once the
+    previous one is stored, so a failure stops the ingest where one process
+    would stop.  A single batch is stored here (no process to start).
     """
 
     def __init__(
@@ -317,6 +338,7 @@ class BatchPipeline:
         resolve: bool = True,
         update_metadata: bool = False,
         user: str | None = None,
+        separate_writer: bool = False,
     ) -> None:
         self.update_metadata = update_metadata
         self.user = user
@@ -325,9 +347,16 @@ class BatchPipeline:
         self.report = report
         self.on_saved = on_saved
         self.resolve = resolve
-        self.depth = 2 * executor.workers if executor is not None and executor.workers > 1 else 1
+        self.separate_writer = separate_writer and executor is not None
+        if executor is not None and executor.workers > 1:
+            self.depth = 2 * executor.workers
+        else:
+            # With a writer process, one batch waits unanalysed so that we know whether another follows.
+            self.depth = 2 if self.separate_writer else 1
         self.pending: deque[_Pending] = deque()
         self.in_flight: dict[str, int] = {}
+        self.writer: WriterProcess | None = None
+        self.writing: tuple[_Pending, Any] | None = None
 
     def push(self, chunk: list[Article]) -> None:
         with self.store.connect() as conn:
@@ -342,7 +371,7 @@ class BatchPipeline:
                     fresh.append(article)
             for article in fresh:
                 self.in_flight[article.hash] = self.in_flight.get(article.hash, 0) + 1
-            if fresh:
+            if fresh and not self.separate_writer:
                 future = self._submit(fresh)
         self.pending.append(_Pending(chunk, fresh, future))
         while len(self.pending) >= self.depth:
@@ -366,33 +395,143 @@ class BatchPipeline:
     def drain(self) -> None:
         while self.pending:
             self._store(self.pending.popleft())
+        self._finish_writing()
+
+    def close(self) -> None:
+        """Stop the writer process (after the batch it is storing, if any)."""
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
 
     def _store(self, item: _Pending) -> None:
+        if self.separate_writer and self.writer is None and self.pending:
+            # More than one batch: start the writer now, it starts up while this batch is analysed.
+            self.writer = WriterProcess(self.store)
+        if self.separate_writer and item.fresh and item.future is None:
+            item.future = self.executor.submit(item.fresh)  # type: ignore[union-attr]
+        analyses, warnings = self._analyses(item)
+        self._finish_writing()  # the previous batch's results and notes come first, as in one process
+        self.report.warnings.extend(warnings)
+        if self.writer is not None:
+            self.writing = (item, self.writer.submit(item.chunk, analyses, self._options()))
+            return
+        results, notes = write_batch(self.store, item.chunk, analyses, **self._options())
+        self._stored(item, results, notes)
+
+    def _options(self) -> dict[str, Any]:
+        return {"resolve": self.resolve, "update_metadata": self.update_metadata, "user": self.user}
+
+    def _analyses(self, item: _Pending) -> tuple[dict[int, DocAnalysis], list[str]]:
+        """The batch's analyses by ``id(article)``, and a warning for each article whose analysis failed."""
         analyses: dict[int, DocAnalysis] = {}
+        warnings: list[str] = []
         if item.future is not None:
             for article, (analysis, error) in zip(item.fresh, item.future.result(), strict=True):
                 if analysis is not None:
                     analyses[id(article)] = analysis
                 else:
-                    self.report.warnings.append(
-                        f"{article.origin}: analysis failed ({error}); stored without extraction records"
-                    )
-        store_batch(
-            self.store,
-            item.chunk,
-            analyses,
-            self.report,
-            self.on_saved,
-            resolve=self.resolve,
-            update_metadata=self.update_metadata,
-            user=self.user,
-        )
+                    warnings.append(f"{article.origin}: analysis failed ({error}); stored without extraction records")
+        return analyses, warnings
+
+    def _finish_writing(self) -> None:
+        """Wait for the batch the writer process holds (its error is raised here) and report it."""
+        if self.writing is None:
+            return
+        item, future = self.writing
+        self.writing = None
+        saved, notes = future.result()
+        self._stored(item, list(zip(item.chunk, saved, strict=True)), notes)
+
+    def _stored(self, item: _Pending, results: list[tuple[Article, SaveResult]], notes: list[str]) -> None:
+        report_batch(self.report, results, notes, self.on_saved)
         for article in item.fresh:
             left = self.in_flight.get(article.hash, 0) - 1
             if left > 0:
                 self.in_flight[article.hash] = left
             else:
                 self.in_flight.pop(article.hash, None)
+
+
+def can_share(store: Store) -> bool:
+    """Whether another process can open ``store`` (not an SQLite database in memory)."""
+    url = make_url(store.url)
+    if url.get_backend_name() != "sqlite":
+        return True
+    return url.database not in (None, "", ":memory:") and url.query.get("mode") != "memory"
+
+
+class WriterProcess:
+    """One spawned process that stores the batches of a ``--workers 1`` ingest (:class:`BatchPipeline`).
+
+    The writer stays one: a single process, one batch per transaction, in
+    the order sent.  It opens the store by its URL and imports no NLP; what
+    crosses the process boundary is the batch's articles and their analyses
+    (pickled, a few KiB per article) and the ``SaveResult`` of each.  Spawned,
+    not forked, for the reason :class:`dossier.analyze.executors.ProcessPool`
+    gives.
+    """
+
+    def __init__(self, store: Store) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.url = store.url
+        self.migrate = store._migrate
+        self.pool = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_watch_parent,
+            initargs=(os.getpid(),),
+        )
+        self.pool.submit(_writer_open, self.url, self.migrate)  # start it now: imports while we analyse
+
+    def submit(self, chunk: list[Article], analyses: dict[int, DocAnalysis], options: dict[str, Any]) -> Any:
+        ordered = [analyses.get(id(article)) for article in chunk]
+        return self.pool.submit(_writer_store_batch, self.url, self.migrate, chunk, ordered, options)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+_writer_store: Store | None = None
+
+
+def _watch_parent(parent: int, every_s: float = 0.5) -> None:
+    """End the writer process when the command's process is gone (killed): nothing more will come.
+
+    Why: the writer holds both ends of its task queue, so a killed parent leaves it waiting
+    forever.  A batch it was storing is rolled back by the database if this cuts it short, or
+    was committed whole: either way a re-run finds the store as a killed one-process ingest
+    leaves it.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every_s)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="dossier-writer-watch", daemon=True).start()
+
+
+def _writer_open(url: str, migrate: bool) -> Store:
+    """The writer process's store, opened once; the imports done so far leave the collector's reach."""
+    global _writer_store
+    if _writer_store is None or _writer_store.url != url:
+        import gc
+
+        _writer_store = Store(url, migrate=migrate)
+        _writer_store.ensure_schema()
+        gc.freeze()  # modules live as long as the process: full collections need not walk them
+    return _writer_store
+
+
+def _writer_store_batch(
+    url: str, migrate: bool, chunk: list[Article], analyses: list[DocAnalysis | None], options: dict[str, Any]
+) -> tuple[list[SaveResult], list[str]]:
+    """Store one batch in the writer process; its results in the batch's order, and the notes to show."""
+    by_id = {id(article): analysis for article, analysis in zip(chunk, analyses, strict=True) if analysis is not None}
+    results, notes = write_batch(_writer_open(url, migrate), chunk, by_id, **options)
+    return [result for _article, result in results], notes
 
 
 #: Results of ``save_article`` that change what a timeline reads: every status but ``duplicate`` (an
@@ -411,12 +550,42 @@ def store_batch(
     update_metadata: bool = False,
     user: str | None = None,
 ) -> None:
+    """Store one batch (:func:`write_batch`) and add what happened to ``report``."""
+    results, notes = write_batch(store, chunk, analyses, resolve=resolve, update_metadata=update_metadata, user=user)
+    report_batch(report, results, notes, on_saved)
+
+
+def report_batch(
+    report: IngestReport,
+    results: list[tuple[Article, SaveResult]],
+    notes: list[str],
+    on_saved: Callable[[Article, SaveResult], None] | None,
+) -> None:
+    """Add a stored batch to the report and tell ``on_saved``, in the batch's order."""
+    report.warnings.extend(notes)
+    for article, result in results:
+        report.add(article, result)
+        if on_saved:
+            on_saved(article, result)
+
+
+def write_batch(
+    store: Store,
+    chunk: list[Article],
+    analyses: dict[int, DocAnalysis],
+    *,
+    resolve: bool = True,
+    update_metadata: bool = False,
+    user: str | None = None,
+) -> tuple[list[tuple[Article, SaveResult]], list[str]]:
     """Store one batch and resolve its new articles across the store, in one transaction.
 
     ``analyses`` maps ``id(article)`` to its analysis (absent: stored without
-    extraction records).  The transaction runs again whole if another process
-    got in the way (:meth:`Store.transaction`): the second run finds what that
-    process stored and records it as a duplicate.
+    extraction records).  Returns each article's result, in order, and the
+    notes to show the user.  The transaction runs again whole if another
+    process got in the way (:meth:`Store.transaction`): the second run finds
+    what that process stored and records it as a duplicate.  Runs in the
+    command's process or in its :class:`WriterProcess`.
     """
 
     notes: list[str] = []
@@ -471,11 +640,7 @@ def store_batch(
         return results
 
     results = store.transaction(write, timelines=False)  # ``write`` moves the stamps it must
-    report.warnings.extend(notes)
-    for article, result in results:
-        report.add(article, result)
-        if on_saved:
-            on_saved(article, result)
+    return results, notes
 
 
 def _note_ignored_metadata(conn: object, article: Article, result: SaveResult, notes: list[str]) -> None:
