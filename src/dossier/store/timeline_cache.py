@@ -126,15 +126,21 @@ def stamps(conn: Connection, ids: list[int]) -> tuple[int, int] | None:
     return None if row is None or row.version is None else (int(row.version), int(row.subjects))
 
 
-@cache
-def _stamps_statement() -> Any:
-    v = t.store_versions.c
+def subjects_stamp() -> Any:
+    """The sum of the subjects' own stamps (bound as ``subjects``), as a scalar subquery: every kept
+    read (a page here, a whole timeline in ``timeline_entries``) is served only while it matches."""
     own = t.store_versions.alias("own")
-    subjects = (
+    return (
         select(func.coalesce(func.sum(own.c.version), 0))
         .where(own.c.name.in_(bindparam("subjects", expanding=True)))
         .scalar_subquery()
     )
+
+
+@cache
+def _stamps_statement() -> Any:
+    v = t.store_versions.c
+    subjects = subjects_stamp()
     return select(v.version, subjects.label("subjects")).where(v.name == STAMP)
 
 
@@ -150,12 +156,7 @@ def read(conn: Connection, ids: list[int], key: str) -> dict[str, Any] | None:
 def _read_statement() -> Any:
     """:func:`read`'s statement, built once (building it cost as much as running it)."""
     c, v = t.timeline_cache.c, t.store_versions.c
-    own = t.store_versions.alias("own")
-    subjects = (
-        select(func.coalesce(func.sum(own.c.version), 0))
-        .where(own.c.name.in_(bindparam("subjects", expanding=True)))
-        .scalar_subquery()
-    )
+    subjects = subjects_stamp()
     return (
         select(c.record)
         .join(t.store_versions, (v.name == STAMP) & (v.version == c.version))

@@ -101,12 +101,7 @@ def servable(ids: list[int], sources_limit: int | None) -> bool:
 def _header_statement() -> Any:
     """The header row, served only while both of its stamps are current (as ``timeline_cache.read``)."""
     c, v = t.timeline_entries.c, t.store_versions.c
-    own = t.store_versions.alias("own")
-    subjects = (
-        select(func.coalesce(func.sum(own.c.version), 0))
-        .where(own.c.name.in_(bindparam("subjects", expanding=True)))
-        .scalar_subquery()
-    )
+    subjects = timeline_cache.subjects_stamp()
     return (
         select(c.version, c.subject_version, c.record)
         .join(t.store_versions, (v.name == timeline_cache.STAMP) & (v.version == c.version))

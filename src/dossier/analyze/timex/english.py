@@ -619,15 +619,19 @@ def h_day_of_month(m: re.Match[str], st: DocState) -> Hit | None:
     return st.point(s, e, best[1], "day", anchor=st.anchor_iso)
 
 
+def _year_of_month(m: re.Match[str], st: DocState, month: int) -> int | None:
+    """The year written after a month (group ``y``), else the one a bare month there would take."""
+    if m["y"]:
+        return int(m["y"])
+    d0 = st.resolve_month_day(month, None, m.start(), m.end())
+    return d0.year if d0 else None
+
+
 def h_nth_weekday(m: re.Match[str], st: DocState) -> Hit:
     """"the first Sunday of June" -> that day; the year as a month's would be chosen."""
     s, e = m.start(), m.end()
     month, wd = month_num(m["mon"]), weekday_num(m["wd"])
-    if m["y"]:
-        year: int | None = int(m["y"])
-    else:
-        d0 = st.resolve_month_day(month, None, s, e)
-        year = d0.year if d0 else None
+    year = _year_of_month(m, st, month)
     if year is None:
         return Hit(s, e, "DATE", f"XXXX-{month:02d}", "month", None)
     ordw = m["ord"].lower()
@@ -668,11 +672,7 @@ def h_month_week(m: re.Match[str], st: DocState) -> Hit:
     """
     s, e = m.start(), m.end()
     month = month_num(m["mon"])
-    if m["y"]:
-        year: int | None = int(m["y"])
-    else:
-        d0 = st.resolve_month_day(month, None, s, e)
-        year = d0.year if d0 else None
+    year = _year_of_month(m, st, month)
     if year is None:
         return Hit(s, e, "DATE", f"XXXX-{month:02d}", "month", None)
     ordw = m["ord"].lower()
