@@ -12,6 +12,13 @@ each row is timed between two runs of bare ``en_core_web_sm`` on the same texts 
 against their mean (the machines are shared and their load drifts).  The re-analysed stores are
 then compared table by table (timestamps aside): they must be identical, ids included.
 
+CPU columns (steadier than wall time on a shared machine): milliseconds per article of this
+process and of the processes it started and ended within the row (the ``--workers 1`` writer
+process, its start-up included; a pool outlives its row, so its CPU is not shown), and bare spaCy's
+in the runs around.  "CPU bound" is spaCy's CPU over the busiest process's: the ratio the row
+reaches when every process has a core of its own (``bench/ingest_cpu.py --writer`` does the same
+for an ingest).
+
 CORPUS defaults to ``../shared/bench/bbc-news.jsonl`` (JSON Lines with ``text`` and ``title``).
 """
 
@@ -19,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sqlite3
 import sys
 import tempfile
@@ -85,20 +93,43 @@ def main(argv: list[str] | None = None) -> int:
     list(nlp.pipe(texts[:5]))
     list(Analyzer().pipe([Article(text=x, language="en") for x in texts[:5]]))  # models loaded before any row
     results: dict[str, dict[str, float]] = {}
-    baselines = [timed(lambda: list(nlp.pipe(texts, batch_size=64)))]
-    results["bare spaCy en_core_web_sm (nlp.pipe)"] = {"seconds": round(baselines[0], 3), "ratio_vs_spacy": 1.0}
 
-    def measured(name: str, fn: Callable[[], object]) -> None:
+    def children_cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    def spacy_run() -> tuple[float, float]:
+        cpu = time.process_time()
+        seconds = timed(lambda: list(nlp.pipe(texts, batch_size=64)))
+        return seconds, time.process_time() - cpu
+
+    baselines = [spacy_run()]
+    results["bare spaCy en_core_web_sm (nlp.pipe)"] = {
+        "seconds": round(baselines[0][0], 3),
+        "ratio_vs_spacy": 1.0,
+        "cpu_ms_here": round(1000 * baselines[0][1] / n, 1),
+    }
+
+    def measured(name: str, fn: Callable[[], object], *, others: int | None = 0) -> None:
+        cpu, cpu_children = time.process_time(), children_cpu()
         seconds = timed(fn)
+        here = 1000 * (time.process_time() - cpu) / n
+        elsewhere = 1000 * (children_cpu() - cpu_children) / n
         before = baselines[-1]
-        baselines.append(timed(lambda: list(nlp.pipe(texts, batch_size=64))))
-        ref = (before + baselines[-1]) / 2
+        baselines.append(spacy_run())
+        ref = (before[0] + baselines[-1][0]) / 2
+        spacy_cpu = 1000 * (before[1] + baselines[-1][1]) / 2 / n
         results[name] = {
             "seconds": round(seconds, 3),
             "articles_per_s": round(n / seconds, 2),
             "ratio_vs_spacy": round(ref / seconds, 2),
             "spacy_seconds_around": round(ref, 3),
+            "cpu_ms_here": round(here, 1),
+            "spacy_cpu_ms_around": round(spacy_cpu, 1),
         }
+        if others is not None:
+            results[name]["cpu_ms_other_processes"] = round(elsewhere, 1)
+            results[name]["cpu_bound_ratio"] = round(spacy_cpu / max(here, elsewhere / max(others, 1)), 2)
 
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -114,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
             measured(
                 f"reanalyze, --workers {workers} ({label})",
                 lambda url=url, workers=workers: reanalyze(Store(url), workers=workers),
+                others=workers,
             )
         if not args.no_parallel:
             started = time.perf_counter()
@@ -123,7 +155,11 @@ def main(argv: list[str] | None = None) -> int:
             startup = time.perf_counter() - started
             urls["2"] = url = copy_db(tmp / "base.db", tmp / "w2.db")
             try:
-                measured("reanalyze, --workers 2 (pool, storing here)", lambda: reanalyze(Store(url), executor=pool))
+                measured(
+                    "reanalyze, --workers 2 (pool, storing here)",
+                    lambda: reanalyze(Store(url), executor=pool),
+                    others=None,
+                )
             finally:
                 pool.close()
             results["  start-up of the pool, seconds (not in the row above)"] = {"seconds": round(startup, 3)}
@@ -134,12 +170,19 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"articles": n, "corpus": str(args.corpus), "results": results, "identical": identical}))
         return 0 if identical else 1
     print(f"{n} articles from {args.corpus}\n")
-    print(f"{'':56} {'seconds':>8} {'articles/s':>11} {'ratio vs spaCy':>15} {'spaCy around':>13}")
+    columns = (
+        ("articles_per_s", "articles/s", ".1f"),
+        ("ratio_vs_spacy", "ratio vs spaCy", ".2f"),
+        ("spacy_seconds_around", "spaCy around", ".2f"),
+        ("cpu_ms_here", "CPU ms here", ".1f"),
+        ("cpu_ms_other_processes", "CPU ms others", ".1f"),
+        ("spacy_cpu_ms_around", "spaCy CPU ms", ".1f"),
+        ("cpu_bound_ratio", "CPU bound", ".2f"),
+    )
+    print(f"{'':52} {'seconds':>8}" + "".join(f" {title:>14}" for _key, title, _fmt in columns))
     for name, f in results.items():
-        per_s = f"{f['articles_per_s']:.1f}" if "articles_per_s" in f else ""
-        ratio = f"{f['ratio_vs_spacy']:.2f}" if "ratio_vs_spacy" in f else ""
-        around = f"{f['spacy_seconds_around']:.2f}" if "spacy_seconds_around" in f else ""
-        print(f"{name:56} {f['seconds']:8.2f} {per_s:>11} {ratio:>15} {around:>13}")
+        cells = "".join(f" {format(f[key], fmt) if key in f else '':>14}" for key, _title, fmt in columns)
+        print(f"{name:52} {f['seconds']:8.2f}{cells}")
     print(f"\nre-analysed stores identical across --workers {', '.join(urls)}: {'yes' if identical else 'NO'}")
     return 0 if identical else 1
 
