@@ -239,32 +239,62 @@ def test_a_run_killed_beside_its_writer_process_continues_and_ends_the_same(one_
     assert everything(url) == one_process
 
 
+class _AlwaysFails:
+    """An executor whose every analysis fails (no models needed)."""
+
+    workers = 1
+
+    def submit(self, articles: list) -> Any:
+        from concurrent.futures import Future
+
+        future: Future = Future()
+        future.set_result([(None, "boom") for _a in articles])
+        return future
+
+    def close(self) -> None:
+        pass
+
+
 def test_a_failed_analysis_is_named_and_the_run_goes_on(tmp_path: Path) -> None:
-    from concurrent.futures import Future
-
-    from dossier.model import Article
-
     for n in range(5):
         (tmp_path / f"report-{n}.txt").write_text(f"Report {n}\n\nTroops moved near town {n} on Monday.\n")
     store = Store(f"sqlite:///{tmp_path / 'fail.db'}")
     ingest([tmp_path], store, analyze=False, defaults=Defaults(origin="", published=None))
 
-    class AlwaysFails:
-        workers = 1
-
-        def submit(self, articles: list[Article]) -> Future:
-            future: Future = Future()
-            future.set_result([(None, "boom") for _a in articles])
-            return future
-
-        def close(self) -> None:
-            pass
-
     seen: list[tuple[int, int]] = []
-    report = reanalyze(store, executor=AlwaysFails(), batch_size=2, on_batch=lambda d, n: seen.append((d, n)))
+    report = reanalyze(store, executor=_AlwaysFails(), batch_size=2, on_batch=lambda d, n: seen.append((d, n)))
     assert seen == [(2, 5), (4, 5), (5, 5)]  # every batch told, in order
     assert report.articles == 5 and len(report.warnings) == 5
     assert report.warnings[0] == "article 1: analysis failed (boom); its records were kept"
     with store.connect() as conn:
         run = conn.execute(select(t.reanalysis_runs)).one()
     assert run.finished_at is not None and run.articles == 5
+
+
+def test_the_command_prints_progress_lines_off_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import functools
+
+    from typer.testing import CliRunner
+
+    import dossier.cli.scale as cli_scale
+    import dossier.ingest.reanalysis as reanalysis
+    from dossier.cli import app
+
+    for n in range(5):
+        (tmp_path / f"report-{n}.txt").write_text(f"Report {n}\n\nTroops moved near town {n} on Monday.\n")
+    url = f"sqlite:///{tmp_path / 'p.db'}"
+    ingest([tmp_path], Store(url), analyze=False, defaults=Defaults(origin="", published=None))
+    monkeypatch.setattr(reanalysis, "open_analysis", lambda store, workers, scheduler: (_AlwaysFails(), False))
+    monkeypatch.setattr(reanalysis, "reanalyze", functools.partial(reanalysis.reanalyze, batch_size=2))
+    monkeypatch.setattr(cli_scale, "PROGRESS_EVERY_S", 0.0)
+    result = CliRunner().invoke(app, ["reanalyze", "--db", url, "--workers", "0"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == "reanalysing 5 articles"
+    assert any(line.startswith("reanalysed 2/5 (40%), ") and "articles/s" in line for line in lines)
+    assert "warning: article 1: analysis failed (boom); its records were kept" in lines
+    assert lines[-1] == "reanalysed 5 of 5 articles"
+    again = CliRunner().invoke(app, ["reanalyze", "--db", url, "--since", "2999-01-01"])
+    assert again.exit_code == 0 and "no stored articles ingested since 2999-01-01" in again.stderr
+    bad = CliRunner().invoke(app, ["reanalyze", "--db", url, "--workers", "-1"])
+    assert bad.exit_code == 2
