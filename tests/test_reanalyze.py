@@ -298,3 +298,21 @@ def test_the_command_prints_progress_lines_off_a_terminal(tmp_path: Path, monkey
     assert again.exit_code == 0 and "no stored articles ingested since 2999-01-01" in again.stderr
     bad = CliRunner().invoke(app, ["reanalyze", "--db", url, "--workers", "-1"])
     assert bad.exit_code == 2
+
+
+def test_an_executor_that_cannot_start_leaves_no_run_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dossier.ingest.reanalysis as reanalysis
+    from dossier.errors import UsageError
+
+    (tmp_path / "report.txt").write_text("Report\n\nTroops moved near the town on Monday.\n")
+    store = Store(f"sqlite:///{tmp_path / 'u.db'}")
+    ingest([tmp_path], store, analyze=False, defaults=Defaults(origin="", published=None))
+
+    def unreachable(store: Store, workers: Any, scheduler: Any) -> Any:
+        raise UsageError("cannot reach the Dask scheduler at tcp://127.0.0.1:1")
+
+    monkeypatch.setattr(reanalysis, "open_analysis", unreachable)
+    with pytest.raises(UsageError):
+        reanalyze(store, scheduler="tcp://127.0.0.1:1")
+    with store.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(t.reanalysis_runs)).scalar_one() == 0

@@ -142,12 +142,6 @@ def reanalyze(
     report = ReanalysisReport()
     a = t.articles.c
     selected = [a.ingested_at >= since] if since else []
-    with store.begin() as conn:
-        run_id, cursor, done, resumed = _open_run(conn, since, restart)
-        report.total = int(conn.execute(select(func.count()).select_from(t.articles).where(*selected)).scalar_one())
-    report.run_id, report.resumed, report.articles = run_id, resumed, done
-    if on_start:
-        on_start(report)
 
     def batches(after: int) -> Iterator[list[Any]]:
         while True:
@@ -165,17 +159,25 @@ def reanalyze(
 
     own = executor is None
     separate_writer = False
-    if executor is None:
+    if executor is None:  # first: a scheduler that cannot be reached leaves no run behind
         executor, separate_writer = open_analysis(store, workers, scheduler)
-    pipeline = ReanalysisPipeline(
-        store, executor, report, run_id, resolve=resolve, on_batch=on_batch, separate_writer=separate_writer
-    )
     try:
-        for rows in batches(cursor):
-            pipeline.push([(row.id, article_from_row(row)) for row in rows])
-        pipeline.drain()
+        with store.begin() as conn:
+            run_id, cursor, done, resumed = _open_run(conn, since, restart)
+            report.total = int(conn.execute(select(func.count()).select_from(t.articles).where(*selected)).scalar_one())
+        report.run_id, report.resumed, report.articles = run_id, resumed, done
+        if on_start:
+            on_start(report)
+        pipeline = ReanalysisPipeline(
+            store, executor, report, run_id, resolve=resolve, on_batch=on_batch, separate_writer=separate_writer
+        )
+        try:
+            for rows in batches(cursor):
+                pipeline.push([(row.id, article_from_row(row)) for row in rows])
+            pipeline.drain()
+        finally:
+            pipeline.close()
     finally:
-        pipeline.close()
         if own:
             executor.close()
     with store.begin() as conn:
