@@ -1,0 +1,104 @@
+"""TIME stage, issue 10 fifth round: the mechanisms behind the misses of the second probe table.
+
+Sentences of our own, different from the probe rows, one group per mechanism, with the
+neighbouring readings that must not change.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dossier.analyze.time import tag_times
+
+DOC = date(2025, 7, 16)  # a Wednesday
+
+
+def _tags(text: str, language: str = "en", anchor: date = DOC) -> list[tuple[str, str, str]]:
+    return [(t.text, t.timex_type, t.value) for t in tag_times(text, language=language, anchor=anchor)]
+
+
+@pytest.mark.parametrize(("text", "extent", "value"), [
+    ("The colony survived three hundred years of war.", "three hundred years", "P300Y"),
+    ("The audit covered three hundred and sixty-five days.", "three hundred and sixty-five days", "P365D"),
+    ("Monks copied the text for a thousand years.", "a thousand years", "P1000Y"),
+    ("The sagas were told for more than two thousand years.", "more than two thousand years", "P2000Y"),
+    ("She waited a hundred days for the visa.", "a hundred days", "P100D"),
+])
+def test_spelled_hundreds_and_thousands_count_units(text: str, extent: str, value: str) -> None:
+    assert (extent, "DURATION", value) in _tags(text)
+
+
+@pytest.mark.parametrize("text", ["Two hundred people marched.", "About two thousand fans sang."])
+def test_spelled_hundreds_without_a_unit_are_no_time(text: str) -> None:
+    assert _tags(text) == []
+
+
+def test_a_spelled_year_is_still_a_year() -> None:
+    assert ("the year two thousand", "DATE", "2000") in _tags("Fears about the year two thousand proved wrong.")
+
+
+@pytest.mark.parametrize(("text", "extent", "value"), [
+    ("The ward has been shut for a quarter of a century.", "a quarter of a century", "P25Y"),
+    ("The queue moved after three quarters of an hour.", "three quarters of an hour", "PT45M"),
+    ("The ferry crossing takes a quarter of an hour.", "a quarter of an hour", "PT15M"),
+    ("The project slipped by a quarter of a year.", "a quarter of a year", "P3M"),
+])
+def test_fractions_of_a_unit_are_durations(text: str, extent: str, value: str) -> None:
+    assert (extent, "DURATION", value) in _tags(text)
+
+
+def test_a_fiscal_quarter_is_still_a_quarter() -> None:
+    assert _tags("Profit rose in the second quarter of 2024.") == [
+        ("the second quarter of 2024", "DATE", "2024-Q2")]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Last year saw the wettest April since records began.", "2025-04"),
+    ("Retailers reported their busiest December in a decade.", "2024-12"),
+    ("It was the worst May for tourism.", "2025-05"),
+])
+def test_a_month_after_a_superlative_is_the_month(text: str, value: str) -> None:
+    months = [v for _, typ, v in _tags(text) if typ == "DATE" and len(v) == 7]
+    assert months == [value]
+
+
+@pytest.mark.parametrize("text", ["The protest March drew thousands.", "Officials rejected the latest March plan."])
+def test_a_word_in_est_that_is_no_superlative_does_not_make_a_month(text: str) -> None:
+    # "protest" is no superlative, so the March of a name stays untagged; "latest" is one
+    tags = _tags(text)
+    assert tags == ([] if "protest" in text else [("March", "DATE", "2025-03")])
+
+
+@pytest.mark.parametrize("text", ["The band revived a 1960s-style sound.", "Critics saw 1930s-like queues."])
+def test_a_decade_naming_a_manner_is_no_time(text: str) -> None:
+    assert _tags(text) == []
+
+
+def test_a_decade_before_a_noun_is_still_the_decade() -> None:
+    assert _tags("The 1960s music scene was loud.") == [("The 1960s", "DATE", "196")]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The museum closes Sunday for repairs.", "2025-07-20"),
+    ("The consultation ends on Friday.", "2025-07-18"),
+    ("The new bridge opens Saturday.", "2025-07-19"),
+    ("Greeks go to the polls on Sunday.", "2025-07-20"),
+])
+def test_a_present_schedule_verb_looks_ahead(text: str, value: str) -> None:
+    assert [v for _, _, v in _tags(text)] == [value]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The museum closed Sunday for repairs.", "2025-07-13"),
+    ("The consultation ended on Friday.", "2025-07-11"),
+    ("Greeks went to the polls on Sunday.", "2025-07-13"),
+])
+def test_the_past_form_still_looks_back(text: str, value: str) -> None:
+    assert [v for _, _, v in _tags(text)] == [value]
+
+
+def test_voters_go_to_the_polls_in_a_month_to_come() -> None:
+    assert _tags("Voters in the state head to the polls in May.", anchor=date(2026, 9, 10)) == [
+        ("May", "DATE", "2027-05")]
