@@ -102,3 +102,52 @@ def test_the_past_form_still_looks_back(text: str, value: str) -> None:
 def test_voters_go_to_the_polls_in_a_month_to_come() -> None:
     assert _tags("Voters in the state head to the polls in May.", anchor=date(2026, 9, 10)) == [
         ("May", "DATE", "2027-05")]
+
+
+# --- Russian ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "extent", "value"), [
+    ("За последний год цены на жильё выросли.", "последний год", "P1Y"),
+    ("В течение последнего десятилетия река мелела.", "последнего десятилетия", "P10Y"),
+    ("За последнюю неделю выпала месячная норма осадков.", "последнюю неделю", "P1W"),
+    ("В последнее столетие климат заметно изменился.", "последнее столетие", "P100Y"),
+])
+def test_ru_the_last_unit_up_to_now_is_a_duration(text: str, extent: str, value: str) -> None:
+    assert (extent, "DURATION", value) in _tags(text, "ru")
+
+
+def test_ru_the_last_week_of_a_month_is_no_span_up_to_now() -> None:
+    assert all(typ != "DURATION" for _, typ, _ in _tags("В последнюю неделю мая прошли дожди.", "ru"))
+
+
+@pytest.mark.parametrize(("text", "extent", "value"), [
+    ("Библиотека не работает по воскресеньям.", "воскресеньям", "XXXX-WXX-7"),
+    ("Рынок открыт по субботам.", "субботам", "XXXX-WXX-6"),
+    ("По выходным электрички ходят реже.", "выходным", "XXXX-WXX-WE"),
+    ("Он пишет по вечерам.", "вечерам", "TEV"),
+])
+def test_ru_plural_days_after_po_recur(text: str, extent: str, value: str) -> None:
+    assert (extent, "SET", value) in _tags(text, "ru")
+
+
+@pytest.mark.parametrize(("text", "anchor", "value"), [
+    # a perfective verb in the non-past is a future: the coming month, though the past one is nearer
+    ("Суд огласит приговор в марте.", date(2025, 10, 20), "2026-03"),
+    ("Мэрия откроет каток в декабре.", date(2025, 4, 2), "2025-12"),
+    ("Парламент изберут в сентябре.", date(2026, 2, 10), "2026-09"),
+    # the same verbs in the past, and an imperfective present, stay as they were
+    ("Суд огласил приговор в марте.", date(2025, 10, 20), "2025-03"),
+    ("Мэрия открыла каток в декабре.", date(2025, 4, 2), "2024-12"),
+])
+def test_ru_perfective_future_verbs_look_ahead(text: str, anchor: date, value: str) -> None:
+    assert [v for _, _, v in _tags(text, "ru", anchor)] == [value]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # "дело", "число" end like past verbs ("стало") but are nouns: no past cue next to the date
+    ("Суд рассмотрит дело в марте.", "2026-03"),
+    ("Комиссия назовёт число мест в марте.", "2026-03"),
+])
+def test_ru_nouns_in_lo_are_no_past_cue(text: str, value: str) -> None:
+    assert [v for _, _, v in _tags(text, "ru", date(2025, 10, 20))] == [value]

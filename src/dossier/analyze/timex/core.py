@@ -109,6 +109,10 @@ class Language:
     #: from the expression, before or after it with no punctuation between, is its own verb: word
     #: order is free ("20 февраля состоялась встреча", "встреча состоялась 20 февраля")
     verb_cues_close: bool = False
+    #: a second look at a sentence's cues, ``(text, start, end, cues) -> cues`` (each ``(start, end,
+    #: tense)``), for what a regex cannot tell (Russian: a dictionary drops "-ло" nouns such as "дело" read
+    #: as past verbs and adds perfective verbs in the non-past, "придут", "откроют", as futures)
+    refine_cues: Callable[[str, int, int, list[tuple[int, int, str]]], list[tuple[int, int, str]]] | None = None
 
     def __post_init__(self) -> None:
         if self.trigger_words and self.triggers is None:
@@ -151,6 +155,7 @@ class DocState:
     close_future_re: re.Pattern[str] | None = None
     close_aux_re: re.Pattern[str] | None = None
     verb_cues_close: bool = False
+    refine_cues: Callable[[str, int, int, list[tuple[int, int, str]]], list[tuple[int, int, str]]] | None = None
     last_ref: date | None = None
     last_ref_gran: str | None = None
     last_by_gran: dict[str, date] = field(default_factory=dict)
@@ -214,6 +219,8 @@ class DocState:
                 for m in self.tense_re.finditer(self.text, s, e)
                 if not m.groupdict().get("neu")  # a neutral cue only keeps its words from being read as one
             ]
+            if self.refine_cues is not None:
+                cues = self.refine_cues(self.text, s, e, cues)
             self._tense_cache[idx] = cues
         best: Tense = None
         best_dist = 1 << 30
