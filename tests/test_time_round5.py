@@ -151,3 +151,33 @@ def test_ru_perfective_future_verbs_look_ahead(text: str, anchor: date, value: s
 ])
 def test_ru_nouns_in_lo_are_no_past_cue(text: str, value: str) -> None:
     assert [v for _, _, v in _tags(text, "ru", date(2025, 10, 20))] == [value]
+
+
+# --- counts before a date or an event -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "extent", "value"), [
+    # counted from the date written after it, not from the last date named before
+    ("The ferry sank on May 2. Divers found it ten days after June 1.", "ten days after", "2025-06-11"),
+    ("The strike ended two weeks before Easter.", "two weeks before", "2025-04-06"),
+    ("Exams start three days after New Year's Day.", "three days after", "2026-01-04"),
+])
+def test_a_count_before_a_date_is_counted_from_that_date(text: str, extent: str, value: str) -> None:
+    assert (extent, "DATE", value) in _tags(text)
+
+
+def test_a_count_with_nothing_after_still_counts_from_the_last_date() -> None:
+    assert ("A week after", "DATE", "2025-05-09") in _tags("The ferry sank on May 2. A week after, divers came.")
+
+
+@pytest.mark.parametrize(("text", "extent"), [
+    ("Two days after the 10th round of talks, the envoys left.", "Two days"),
+    ("A month after the 50th anniversary of the treaty, it lapsed.", "A month"),
+])
+def test_an_ordinal_before_a_noun_is_an_event_not_a_date(text: str, extent: str) -> None:
+    assert (extent, "DURATION", "P2D" if extent == "Two days" else "P1M") in _tags(text)
+
+
+def test_an_ordinal_day_of_month_after_a_count_is_still_a_date() -> None:
+    tags = _tags("Payments resumed on May 2. Two days after the 15th, they stopped.")
+    assert tags[1][1] == "DATE"

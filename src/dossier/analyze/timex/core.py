@@ -50,6 +50,9 @@ class Hit:
     ref: date | None = None
     ref_gran: str | None = None
     clock: str | None = None
+    #: ``(unit, n, granularity)`` of a count written before a date ("two days after March 15"): the
+    #: value is re-anchored on that date once it is resolved (see :func:`run_rules`)
+    count: tuple[str, float, str] | None = None
 
 
 Handler = Callable[[re.Match[str], "DocState"], "list[Hit] | Hit | None"]
@@ -628,11 +631,34 @@ def run_rules(text: str, lang: Language, state: DocState) -> list[Hit]:
         found = [out] if isinstance(out, Hit) else out
         if not found:
             continue
+        prev = hits_out[-1] if hits_out else None
+        if prev is not None and prev.count is not None and found[0].ref is not None and found[0].clock is None:
+            gap = text[prev.end:found[0].start]
+            if _COUNT_GAP.fullmatch(gap):
+                hits_out[-1] = _count_from(prev, found[0], state)
         for h in found:
             state.note(h)
         hits_out.extend(found)
         covered_to = start - neg_len
     return _attach_clocks(text, hits_out, state, lang)
+
+
+#: what may stand between "two days after" and the date it counts from: "after March 15", "after the 15th"
+_COUNT_GAP = re.compile(r"\s*(?:(?:the|on|of)\s+)?", re.IGNORECASE)
+
+
+def _count_from(count: Hit, date_hit: Hit, state: DocState) -> Hit:
+    """``count`` ("three weeks after") re-anchored on the date written right after it ("Jan. 2"):
+    the same arithmetic as an anaphoric count, from that date instead of the last one named before."""
+    unit, n, gran = count.count  # type: ignore[misc]
+    saved = state.last_ref, state.last_ref_gran
+    state.last_ref, state.last_ref_gran = date_hit.ref, date_hit.ref_gran
+    try:
+        return state.anaphoric(count.start, count.end, unit, n, gran)
+    except (ValueError, OverflowError):
+        return count
+    finally:
+        state.last_ref, state.last_ref_gran = saved
 
 
 def _attach_clocks(text: str, hits: list[Hit], state: DocState, lang: Language) -> list[Hit]:

@@ -844,8 +844,12 @@ def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
 #: what follows "N days after/before" when its anchor is an event, not a date: a word that does not
 #: start a time expression ("after he was killed", "before the shooting", "prior to the vote")
 _EVENT_AFTER = re.compile(
-    r"(?:\s+to)?\s+(?!(?:the\s+)?(?:(?-i:" + _MON_FULL + "|" + _MON_ABBR + "|" + WD_FULL + r")\b|\d|"
-    r"(?:yesterday|today|tomorrow|tonight|that|this|last|next)\b))[\"'“‘A-Za-z]",
+    # a number starts a date ("after the 15th", "after 1990") unless it is an ordinal before a noun: "a week
+    # after the 25th anniversary", "two days after the 10th round" count from an event
+    r"(?:\s+to)?\s+(?!(?:the\s+)?(?:(?-i:" + _MON_FULL + "|" + _MON_ABBR + "|" + WD_FULL + r")\b|"
+    r"\d(?!\d*(?:st|nd|rd|th)\s+(?!of\b)(?-i:[a-z]))|"
+    r"(?:yesterday|today|tomorrow|tonight|that|this|last|next|Christmas|Easter|Thanksgiving|Halloween|"
+    r"New\s+Year['’]s|Election\s+Day|Labor\s+Day|Memorial\s+Day)\b))[\"'“‘A-Za-z]",
     _I,
 )
 
@@ -913,7 +917,12 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
         return st.point(s, e, shift(ref, "year", sign * amount), "year", anchor=ref.isoformat(), ref=False)
     if deictic:
         return st.deictic(s, e, unit_for_point, sign * amount, gran)
-    return st.anaphoric(s, e, unit_for_point, sign * amount, gran)
+    hit = st.anaphoric(s, e, unit_for_point, sign * amount, gran)
+    if direction in ("after", "before", "prior"):
+        # "three weeks after Jan. 2", "two days before Christmas": counted from the date that follows,
+        # once it is resolved (see ``core.run_rules``); the last date named is only the fallback
+        hit.count = (unit_for_point, sign * amount, gran)
+    return hit
 
 
 def _ahead(st: DocState, s: int, e: int, unit: str, n: float) -> Hit:
