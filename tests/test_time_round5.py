@@ -181,3 +181,37 @@ def test_an_ordinal_before_a_noun_is_an_event_not_a_date(text: str, extent: str)
 def test_an_ordinal_day_of_month_after_a_count_is_still_a_date() -> None:
     tags = _tags("Payments resumed on May 2. Two days after the 15th, they stopped.")
     assert tags[1][1] == "DATE"
+
+
+@pytest.mark.parametrize(("text", "extent", "value"), [
+    ("The referendum may come in the spring of next year.", "the spring of next year", "2026-SP"),
+    ("The dam burst in the summer of last year.", "the summer of last year", "2024-SU"),
+])
+def test_a_season_of_a_relative_year_is_one_expression(text: str, extent: str, value: str) -> None:
+    assert _tags(text) == [(extent, "DATE", value)]
+
+
+def test_the_fall_of_a_possessive_year_is_no_season() -> None:
+    assert _tags("Analysts fear the fall of next year's output.") == [("next year", "DATE", "2026")]
+
+
+@pytest.mark.parametrize(("text", "extent", "value"), [
+    ("Через три дня после 8 марта магазины закрылись.", "Через три дня", "2025-03-11"),
+    ("Спустя неделю после 20 мая начался ремонт.", "Спустя неделю", "2025-05-27"),
+])
+def test_ru_a_count_before_posle_a_date_counts_from_that_date(text: str, extent: str, value: str) -> None:
+    assert (extent, "DATE", value) in _tags(text, "ru")
+
+
+@pytest.mark.parametrize("text", ["Водитель в возрасте 52 лет скончался.", "Ей исполнилось 90 лет.",
+                                  "Ему было 18 лет от роду."])
+def test_ru_an_age_in_years_is_no_time(text: str) -> None:
+    assert _tags(text, "ru") == []
+
+
+def test_ru_a_stretch_in_years_is_still_a_duration() -> None:
+    assert _tags("Спор длится 30 лет.", "ru") == [("30 лет", "DURATION", "P30Y")]
+
+
+def test_ru_za_poslednie_plural_is_the_past() -> None:
+    assert _tags("За последние месяцы цены выросли.", "ru") == [("последние месяцы", "DATE", "PAST_REF")]

@@ -643,8 +643,9 @@ def run_rules(text: str, lang: Language, state: DocState) -> list[Hit]:
     return _attach_clocks(text, hits_out, state, lang)
 
 
-#: what may stand between "two days after" and the date it counts from: "after March 15", "after the 15th"
-_COUNT_GAP = re.compile(r"\s*(?:(?:the|on|of)\s+)?", re.IGNORECASE)
+#: what may stand between "two days after" and the date it counts from: "after March 15", "after the 15th";
+#: Russian leaves "после" out of the count's extent ("спустя два дня | после 15 марта")
+_COUNT_GAP = re.compile(r"\s*(?:(?:the|on|of|после)\s+)?", re.IGNORECASE)
 
 
 def _count_from(count: Hit, date_hit: Hit, state: DocState) -> Hit:

@@ -515,6 +515,11 @@ def h_season(m: re.Match[str], st: DocState) -> Hit | None:
     year = int(m["y"] or m["y2"]) if (m["y"] or m["y2"]) else None
     if m["yw"] and (ym := _SPELLED_YEAR_RE.fullmatch(m["yw"])):  # "the winter of nineteen ninety-four"
         year = _spelled_year_value(ym)
+    if m["yrel"]:  # "the autumn of next year": one expression, that year's season, counted from now
+        if st.anchor is None:
+            return Hit(s, e, "DATE", f"XXXX-{code}", "season", None)
+        year = st.anchor.year + {"last": -1, "next": 1, "this": 0}[m["yrel"].lower()]
+        return season_value(s, e, year, code, st.anchor_iso, ref=False)
     rel = (m["rel"] or "").lower()
     if year is None and not rel and not m["pre"]:
         if not re.search(r"\b(?:in|during|by|until|since|over|through|this|for|before|after)\s*$",
@@ -1677,7 +1682,7 @@ RULES: list[Rule] = [
     Rule("season", _c(
         rf"\b(?:(?P<pre>{PRE})|(?P<rel>this|last|next|the\s+past|the\s+coming|coming|past|that)\s+)?"
         r"(?:the\s+)?(?P<sn>spring|summer|autumn|fall|winter)(?:time)?\b(?:\s+(?:of\s+)?(?P<y>(?:1[5-9]|20)\d\d)\b"
-        rf"|\s+of\s+(?P<yw>{_SPELLED_YEAR_BARE}))?"
+        rf"|\s+of\s+(?P<yw>{_SPELLED_YEAR_BARE})|\s+of\s+(?P<yrel>last|next|this)\s+year\b(?!['’]))?"
         r"|\b(?P<y2>(?:1[5-9]|20)\d\d)\s+(?P<sn2>spring|summer|autumn|fall|winter)\b"
     ), h_season, priority=6),
     Rule("deictic_day", _c(

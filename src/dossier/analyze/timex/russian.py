@@ -520,7 +520,12 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
         return Hit(s, e, "DATE", "XXXX-XX-XX", gran, None)
     if deictic:
         return st.deictic(s, e, unit, sign * amount, gran)
-    return st.anaphoric(s, e, unit, sign * amount, gran)
+    hit = st.anaphoric(s, e, unit, sign * amount, gran)
+    if m["after"]:
+        # "спустя два дня после 15 марта": counted from the date that follows "после" once it is resolved
+        # (``core.run_rules``), not from the last date named before
+        hit.count = (unit, sign * amount, gran)
+    return hit
 
 
 def h_before_that(m: re.Match[str], st: DocState) -> Hit | None:
@@ -564,12 +569,20 @@ def h_last_unit(m: re.Match[str], st: DocState) -> Hit | None:
     return Hit(m.start("x"), m.end("x"), "DURATION", duration_value(1, unit_of(unit)), "duration", None)
 
 
+#: an age: "в возрасте 45 лет", "до достижения 18 лет"; "45 лет от роду"
+_AGE_BEFORE = re.compile(r"(?:\bвозраст(?:е|а|у|ом)?|\bдостижения|\bдостигш\w*|\bисполнилось|\bисполнится)\s+$", _I)
+_AGE_AFTER = re.compile(r"\s+от\s+роду\b", _I)
+
+
 def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
     """"три года" -> P3Y, "48 часов" -> PT48H, "последние пять лет", "полтора года" -> P18M,
     "два с половиной года" -> P30M."""
     unit = unit_of(m["unit"])
     if unit == "hour" and _CLOCK_POD_AFTER.match(st.text, m.end()):
         return None  # "около 10 часов утра": a time of day, left to the clock rule
+    if unit == "year" and (_AGE_BEFORE.search(st.text, max(0, m.start() - 30), m.start())
+                           or _AGE_AFTER.match(st.text, m.end())):
+        return None  # "в возрасте 45 лет", "45 лет от роду": an age, not a time (as English "45-year-old")
     amount = parse_num(m["q"])
     if m["half"] and amount is not None:  # "два с половиной года": two and a half
         amount += 0.5
@@ -633,6 +646,7 @@ _FUZZY = {
     "PAST_REF": ("недавно", "в последнее время", "на днях", "ранее", "прежде", "в прошлом", "давно",
                  "в последние дни", "в последние недели", "в последние месяцы", "в последние годы",
                  "в последние десятилетия", "последние годы", "за последние годы", "в недавнем прошлом",
+                 "за последние дни", "за последние недели", "за последние месяцы", "за последние десятилетия",
                  "когда-то", "некогда"),
     "FUTURE_REF": ("скоро", "вскоре", "в будущем", "в ближайшее время", "в ближайшие дни",
                    "в ближайшие недели", "в ближайшие месяцы", "в ближайшие годы", "в ближайшие десятилетия",
