@@ -215,3 +215,7 @@ def test_ru_a_stretch_in_years_is_still_a_duration() -> None:
 
 def test_ru_za_poslednie_plural_is_the_past() -> None:
     assert _tags("За последние месяцы цены выросли.", "ru") == [("последние месяцы", "DATE", "PAST_REF")]
+
+
+def test_ru_an_anniversary_since_an_event_is_still_a_duration() -> None:
+    assert ("120 лет", "DURATION", "P120Y") in _tags("В мае исполнилось 120 лет со дня основания завода.", "ru")

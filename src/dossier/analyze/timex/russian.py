@@ -572,6 +572,8 @@ def h_last_unit(m: re.Match[str], st: DocState) -> Hit | None:
 #: an age: "в возрасте 45 лет", "до достижения 18 лет"; "45 лет от роду"
 _AGE_BEFORE = re.compile(r"(?:\bвозраст(?:е|а|у|ом)?|\bдостижения|\bдостигш\w*|\bисполнилось|\bисполнится)\s+$", _I)
 _AGE_AFTER = re.compile(r"\s+от\s+роду\b", _I)
+#: ... but "исполнилось 85 лет со дня рождения", "с момента основания": an anniversary, a stretch of time
+_SINCE_AFTER = re.compile(r"\s+со?\s+(?:дня|момента|тех\s+пор|времени|начала|основания)\b", _I)
 
 
 def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
@@ -580,7 +582,8 @@ def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
     unit = unit_of(m["unit"])
     if unit == "hour" and _CLOCK_POD_AFTER.match(st.text, m.end()):
         return None  # "около 10 часов утра": a time of day, left to the clock rule
-    if unit == "year" and (_AGE_BEFORE.search(st.text, max(0, m.start() - 30), m.start())
+    if unit == "year" and ((_AGE_BEFORE.search(st.text, max(0, m.start() - 30), m.start())
+                            and not _SINCE_AFTER.match(st.text, m.end()))
                            or _AGE_AFTER.match(st.text, m.end())):
         return None  # "в возрасте 45 лет", "45 лет от роду": an age, not a time (as English "45-year-old")
     amount = parse_num(m["q"])
