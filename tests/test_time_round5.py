@@ -219,3 +219,14 @@ def test_ru_za_poslednie_plural_is_the_past() -> None:
 
 def test_ru_an_anniversary_since_an_event_is_still_a_duration() -> None:
     assert ("120 лет", "DURATION", "P120Y") in _tags("В мае исполнилось 120 лет со дня основания завода.", "ru")
+
+
+@pytest.mark.parametrize("text", ["The state daily Izvestia printed the decree.",
+                                  "An editorial in the business weekly Profil attacked the plan."])
+def test_a_newspaper_called_daily_or_weekly_is_no_set(text: str) -> None:
+    assert _tags(text) == []
+
+
+@pytest.mark.parametrize("text", ["The ferry sails daily from May to October.", "The bulletin is issued weekly."])
+def test_daily_and_weekly_as_adverbs_are_still_sets(text: str) -> None:
+    assert _tags(text)[0][1] == "SET"

@@ -1146,6 +1146,13 @@ def _title_unit_line(text: str, start: int) -> bool:
     return bool(words) and all(w[0].isupper() for w in words)
 
 
+#: a name right after a lower-case "daily"/"weekly": the noun for a newspaper ("the daily Kommersant");
+#: not a weekday or a month ("runs daily Monday to Friday"), nor a capital after a full stop
+_PAPER_NAME_AFTER = re.compile(
+    rf"\s+(?!(?:{WD_FULL}|{_MON_FULL})\b)(?-i:[A-Z][a-zA-Z'’-]+)"
+)
+
+
 def h_set(m: re.Match[str], st: DocState) -> Hit | None:
     """"every week" -> P1W, "twice a year" -> P1Y, "each Monday" -> XXXX-WXX-1, "every July" -> XXXX-07, "annually"."""
     s, e = m.start(), m.end()
@@ -1155,6 +1162,8 @@ def h_set(m: re.Match[str], st: DocState) -> Hit | None:
             return None  # "rise 8.5% annually", "10,000 units annually": an amount per period
         if m["adv"][0].isupper() and _NAME_AFTER.match(st.text, e) and not _title_unit_line(st.text, s):
             return None  # "the New York Daily News", "Weekly Standard": part of a title inside a sentence
+        if word in ("daily", "weekly") and m["adv"][0].islower() and _PAPER_NAME_AFTER.match(st.text, e):
+            return None  # "the Communist Party daily Granma", "the business weekly Ekonomika": a newspaper
         return Hit(s, e, "SET", _SET_ADV[word], "set", None)
     if m["wd"]:  # "every Tuesday", "every Tuesday morning" (that part of every such day)
         part = f"T{PARTS_OF_DAY[m['wpod'].lower()]}" if m["wpod"] else ""
