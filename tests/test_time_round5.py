@@ -230,3 +230,27 @@ def test_a_newspaper_called_daily_or_weekly_is_no_set(text: str) -> None:
 @pytest.mark.parametrize("text", ["The ferry sails daily from May to October.", "The bulletin is issued weekly."])
 def test_daily_and_weekly_as_adverbs_are_still_sets(text: str) -> None:
     assert _tags(text)[0][1] == "SET"
+
+
+# --- the two ends of a range are in order -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "values"), [
+    # Wednesday 2025-07-16: a future range that ends on "Wednesday" ends next week, not today
+    ("Bus drivers will strike from Monday until Wednesday.", "en", ["2025-07-21", "2025-07-23"]),
+    # a past range over the turn of the year starts the year before
+    ("The ice fair ran from November to February.", "en", ["2024-11", "2025-02"]),
+    # a present range over the turn of the year ends the year after
+    ("The ski season lasts from November to April.", "en", ["2025-11", "2026-04"]),
+    ("Движение закроют с понедельника по среду.", "ru", ["2025-07-21", "2025-07-23"]),
+])
+def test_the_ends_of_a_range_are_in_order(text: str, lang: str, values: list[str]) -> None:
+    assert [v for _, _, v in _tags(text, lang)] == values
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("The museum was shut from Monday until Wednesday.", ["2025-07-14", "2025-07-16"]),
+    ("Talks ran from December 2024 to March.", ["2024-12", "2025-03"]),
+])
+def test_a_range_already_in_order_is_left_alone(text: str, values: list[str]) -> None:
+    assert [v for _, _, v in _tags(text)] == values

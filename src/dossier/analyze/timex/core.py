@@ -636,6 +636,10 @@ def run_rules(text: str, lang: Language, state: DocState) -> list[Hit]:
             gap = text[prev.end:found[0].start]
             if _COUNT_GAP.fullmatch(gap):
                 hits_out[-1] = _count_from(prev, found[0], state)
+        if prev is not None and len(found) == 1:
+            fixed = _ordered_range(text, prev, found[0], state)
+            if fixed is not None:
+                hits_out[-1], found = fixed[0], [fixed[1]]
         for h in found:
             state.note(h)
         hits_out.extend(found)
@@ -646,6 +650,37 @@ def run_rules(text: str, lang: Language, state: DocState) -> list[Hit]:
 #: what may stand between "two days after" and the date it counts from: "after March 15", "after the 15th";
 #: Russian leaves "после" out of the count's extent ("спустя два дня | после 15 марта")
 _COUNT_GAP = re.compile(r"\s*(?:(?:the|on|of|после)\s+)?", re.IGNORECASE)
+
+
+#: the two ends of a range: "from Monday until Wednesday", "between Friday and Monday", "с ноября по февраль"
+_RANGE_OPEN = re.compile(r"(?:\b(?:from|between)|(?<!\w)(?:с|со))\s+(?:the\s+)?$", re.IGNORECASE)
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and|по|до)\s+(?:the\s+)?", re.IGNORECASE)
+_WRITTEN_YEAR = re.compile(r"\d{4}|['’]\d\d")
+
+
+def _ordered_range(text: str, first: Hit, second: Hit, state: DocState) -> tuple[Hit, Hit] | None:
+    """A range whose ends were resolved each on its own and came out backwards ("will run from Monday
+    until Wednesday" on a Wednesday: next Monday, today; "ran from November to February" in July:
+    the coming November, the last February): the ends of a range are in order, so one end moves by
+    the period its name repeats in (a week for a weekday, a year for a month or a day of a month).
+    In a past clause the start moves back (the range is over), otherwise the end moves ahead.
+    Ends with a written year are left alone."""
+    if (first.ref is None or second.ref is None or first.ref_gran != second.ref_gran
+            or first.ref_gran not in ("day", "month") or second.ref >= first.ref
+            or not _RANGE_GAP.fullmatch(text, first.end, second.start)
+            or not _RANGE_OPEN.search(text, max(0, first.start - 12), first.start)
+            or _WRITTEN_YEAR.search(text, first.start, first.end)
+            or _WRITTEN_YEAR.search(text, second.start, second.end)):
+        return None
+    unit, n = ("day", 7) if first.ref_gran == "day" and (first.ref - second.ref).days < 7 else ("year", 1)
+    try:
+        if state.tense(first.start, first.end) == "past":
+            new = shift(first.ref, unit, -n)
+            return state.point(first.start, first.end, new, first.ref_gran, anchor=first.anchor), second
+        new = shift(second.ref, unit, n)
+        return first, state.point(second.start, second.end, new, second.ref_gran, anchor=second.anchor)
+    except (ValueError, OverflowError):
+        return None
 
 
 def _count_from(count: Hit, date_hit: Hit, state: DocState) -> Hit:
