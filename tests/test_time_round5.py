@@ -254,3 +254,16 @@ def test_the_ends_of_a_range_are_in_order(text: str, lang: str, values: list[str
 ])
 def test_a_range_already_in_order_is_left_alone(text: str, values: list[str]) -> None:
     assert [v for _, _, v in _tags(text)] == values
+
+
+@pytest.mark.parametrize(("text", "extent", "mod"), [
+    ("Repairs should finish by the end of the fourth quarter.", "the end of the fourth quarter", "END"),
+    ("Hiring slowed at the start of the second half.", "the start of the second half", "START"),
+])
+def test_an_edge_of_a_quarter_or_half_is_in_the_extent(text: str, extent: str, mod: str) -> None:
+    hits = [(t.text, t.mod) for t in tag_times(text, language="en", anchor=DOC)]
+    assert hits == [(extent, mod)]
+
+
+def test_the_end_of_a_rally_named_after_a_quarter_is_not_the_quarters_end() -> None:
+    assert [t for t, _, _ in _tags("The end of the fourth-quarter rally surprised traders.")] == ["the fourth-quarter"]

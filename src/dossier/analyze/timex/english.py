@@ -1661,7 +1661,11 @@ RULES: list[Rule] = [
         r"[\s-]+century\b|\b(?P<rel>this|last|next|the\s+(?:current|past|last|previous|next))\s+century\b"
     ), h_century, priority=6),
     Rule("quarter", _c(
-        r"\b(?:the\s+)?(?:(?:comparable|same)\s+)?"
+        # "the end of the first quarter": the edge is part of the extent (mod END), as for a month or a year
+        # ("the end of the third-quarter rally" is the rally's end: a hyphenated quarter modifies a noun)
+        r"\b(?:(?:the\s+)?(?:end|beginning|start|middle|close)\s+of\s+(?=(?:[\w'’]+\s+){0,3}?"
+        r"(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+(?:(?:fiscal|financial|calendar)\s+)?"
+        r"(?:quarter|half)\b))?(?:the\s+)?(?:(?:comparable|same)\s+)?"
         rf"(?:(?P<ya>year[- ](?:earlier|ago))\s+|(?P<ypos>this|last|next)\s+year['’]s\s+"
         rf"|(?:fiscal\s+)?(?P<yb>{YEAR})(?:['’]s)?\s+)?"
         r"(?:(?:fiscal|financial)\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
