@@ -64,11 +64,12 @@ def test_a_month_after_a_superlative_is_the_month(text: str, value: str) -> None
     assert months == [value]
 
 
-@pytest.mark.parametrize("text", ["The protest March drew thousands.", "Officials rejected the latest March plan."])
+@pytest.mark.parametrize("text", ["The protest March drew thousands.", "The arrest June spoke of was his.",
+                                  "Officials rejected the latest March plan."])
 def test_a_word_in_est_that_is_no_superlative_does_not_make_a_month(text: str) -> None:
     # "protest" is no superlative, so the March of a name stays untagged; "latest" is one
     tags = _tags(text)
-    assert tags == ([] if "protest" in text else [("March", "DATE", "2025-03")])
+    assert tags == ([] if "latest" not in text else [("March", "DATE", "2025-03")])
 
 
 @pytest.mark.parametrize("text", ["The band revived a 1960s-style sound.", "Critics saw 1930s-like queues."])

@@ -242,8 +242,8 @@ _MONTH_NOUN = re.compile(
 #: a determiner and a superlative right before a month name: "the hottest June on record", "the
 #: busiest December in years" (a name takes no superlative); words in -est that are no superlatives left out
 _MONTH_SUPERLATIVE = re.compile(
-    r"\b(?:the|its|their|our|his|her)\s+(?!(?:inter|pro|con|re|te|we|ar|fore|harv|conqu|inqu|qu|gu|ch|n|p|"
-    r"v|cr|unr|manif|hon|mod|earn|sugg|dig|inv|prot)est\s)(?-i:[a-z]{2,}est|best|worst|least)\s+$",
+    r"\b(?:the|its|their|our|his|her)\s+(?!(?:inter|cont|arr|for|harv|conqu|inqu|requ|qu|gu|ch|cr|unr|manif|"
+    r"hon|mod|earn|sugg|dig|inv|prot|beh|att|det)est\s)(?-i:[a-z]{2,}est|best|worst|least)\s+$",
     _I,
 )
 
