@@ -175,14 +175,17 @@ _CHANNEL_NAME = re.compile(
 #: A news dateline at the start of a text: an all-caps place (or places:
 #: "KYIV/MOSCOW"), a comma, a date, maybe the outlet in brackets, a dash.
 #: "MINSK, December 6, 2024 (Minsk Ledger) —", "BRUSSELS, Dec 18 (Reuters) -",
-#: "МИНСК, 6 декабря —".  Its place names are not actors or targets.
+#: "МИНСК, 6 декабря —", "SANTOS, Brazil, March 4 (Wire) -" (a country after the city).  Its
+#: place names are not actors or targets.
 _MONTHS = (
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
     r"|(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*"
 )
 _DATELINE = re.compile(
     r"^\s*[A-ZА-ЯЁ][A-ZА-ЯЁ.'’ -]*[A-ZА-ЯЁ.](?:\s*/\s*[A-ZА-ЯЁ][A-ZА-ЯЁ.'’ -]*)*"
-    r"(?:\s*\([^()\n]{1,40}\))?,\s*"
+    r"(?:\s*\([^()\n]{1,40}\))?"
+    # the country or state after the city, in mixed case: "SANTOS, Brazil, March 4"
+    r"(?:,\s*[A-ZА-ЯЁ][\w.'’-]*(?:[ \t]+[A-ZА-ЯЁ][\w.'’-]*){0,3}(?=,)){0,2},\s*"
     rf"(?:(?:{_MONTHS})\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTHS}))(?:,?\s*\d{{4}})?(?:\s*г(?:ода|\.)?)?"
     r"(?:\s*\([^()\n]{1,60}\))?\s*(?:—|–|--|-)\s*",
     re.IGNORECASE,
