@@ -466,9 +466,8 @@ def _honorifics_and_territories(cands: list[Candidate], text: str) -> None:
     it); "Sri Lanka" (a country or world region in
     any CLDR list) is a place unless it is a one-word person ("Jordan" may be a first name)."""
     places = territory_names()
-    named: Counter[str] = Counter(
-        w for c in cands if c.kind == "person" for w in set(text[c.start : c.end].split()) if " " in text[c.start : c.end]
-    )
+    spans = [text[c.start : c.end] for c in cands if c.kind == "person"]
+    named: Counter[str] = Counter(w for span in spans if " " in span for w in set(span.split()))
     for c in cands:
         if c.kind not in _MODEL_KINDS or c.label in _TRUSTED or c.descriptor or c.attrs.get("type"):
             continue
