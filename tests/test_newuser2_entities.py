@@ -98,3 +98,16 @@ def test_ru_abbreviated_owner_after_a_body_is_not_the_speaker(analyzer: Analyzer
     an = run(analyzer, text, "ru")
     (q,) = an.quotes
     assert q.speaker != "МВД"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Вертолёт совершил вынужденную посадку в аэропорту Среднеколымска.", "Среднеколымск"),
+        ("В 2019 году под Палланой потерпел крушение вертолёт.", "Паллана"),
+        ("Делегация прилетела в Сочи во вторник.", "Сочи"),
+    ],
+)
+def test_ru_place_is_named_in_the_nominative(analyzer: Analyzer, text: str, place: str) -> None:
+    places = [e.name for e in run(analyzer, text, "ru").entities if e.kind == "place"]
+    assert places == [place]
