@@ -191,6 +191,12 @@ _DATELINE = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i"})
+#: Capitalised heads of a title or body that a capitalised event word before them only qualifies
+#: ("*Finance* Minister", "*Trade* Secretary", "*Aid* Commissioner", "*Defence* Ministry").
+_TITLE_HEADS = frozenset(
+    {"minister", "secretary", "commissioner", "ministry", "department", "committee", "chief", "director",
+     "officer", "spokesman", "spokeswoman", "spokesperson", "agency", "office", "министр", "министерство"}
+)  # fmt: skip
 #: Present and present-perfect auxiliaries before a trigger: a state at the time of the report.
 #: What may stand between a name and the speaker it qualifies: closing quotes, a possessive, a
 #: few title words and the comma of an apposition ("«Зенита» Сергей Семак", "X's chief executive, Y").
@@ -737,6 +743,9 @@ class DocumentExtractor:
         tok = tokens[i]
         if any(m.start <= tok.start < m.end for m in sc.mentions):
             return True
+        if tok.text[:1].isupper() and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper():
+            if tokens[i + 1].lower in _TITLE_HEADS:
+                return True  # "*Finance* Minister Carlos dos Santos said": a word of a title, even first
         if headline or i == 0 or not tok.text[:1].isupper() or tok.text.isupper():
             return False
         return tokens[i - 1].text not in {"‘", "'", '"', "“", "«", ":", "(", "—", "-"}
@@ -825,7 +834,8 @@ class DocumentExtractor:
             if senses.natural_toll(c.kind, c.first):
                 # the toll of an earthquake or a flood: deaths (DIE) or the disaster's damage, done
                 # by no one, so no actor is looked for
-                c.kind = "DIE" if senses.harm(c.first) else "DISASTER"
+                # (a wound or an injury is no death: the disaster's toll, not a DIE)
+                c.kind = "DIE" if senses.harm(c.first) and not senses.wounding(c.first) else "DISASTER"
                 c.natural = True
             if c.kind != STATEMENT and modal.questioned(c.first):
                 continue  # asked about ("did not say when it would arrive"), not reported

@@ -133,6 +133,10 @@ class SenseRules:
         """Whether the trigger at ``first`` is a verb of killing or wounding (``harm_trigger``)."""
         return self._trigger_is("harm_trigger", self.tokens[first])
 
+    def wounding(self, first: int) -> bool:
+        """Whether the harm trigger at ``first`` wounds rather than kills ("injuring nine", "ранены")."""
+        return self.tokens[first].lower.startswith(("wound", "injur", "ранен", "ранил", "пострада"))
+
     def motion(self, first: int) -> bool:
         """Whether the trigger at ``first`` is a verb of motion (its subject is what moves)."""
         return self._trigger_is("motion_trigger", self.tokens[first])
