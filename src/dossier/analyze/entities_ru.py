@@ -234,6 +234,7 @@ def _ru_place_nominative(text: str, start: int, surface: str, normal: str, ru: n
     form = pick.normal_form
     return form[:1].upper() + form[1:] if form and form[:1] == surface[:1].lower() else normal
 
+
 #: Capitalised nouns for a public body that a place in the genitive after them names
 #: ("Прокуратура Свердловской области", "Администрация Тулы", "Полиция Нью-Йорка").
 _RU_BODY_NOUNS = frozenset(

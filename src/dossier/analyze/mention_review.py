@@ -25,7 +25,7 @@ from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from dossier.analyze.lexicon import Lexicon, lexicon, territory_names
+from dossier.analyze.lexicon import Lexicon, lexicon, territory_names, territory_regex
 from dossier.resolve.entities import fold_name, initials
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -157,6 +157,8 @@ def review(cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int
     _outlets(cands, text, lex)
     _name_particles(cands, text)
     _honorifics_and_territories(cands, text)
+    if language == "en":
+        _missed_territories(cands, text, lex)
     companies: set[str] = set()
     if language == "en":
         _not_names(cands, text)
@@ -497,6 +499,41 @@ def _honorifics_and_territories(cands: list[Candidate], text: str) -> None:
             # "a cholera outbreak in Malawi" tagged a person: a one-word territory is a first name or
             # surname only when a longer person's name in the article holds it ("Jordan" of "Michael Jordan")
             c.kind, c.given, c.surname, c.role = "place", None, None, None
+
+
+_CAP_WORD_AFTER = re.compile(r"[ \t]+[A-Z]")
+_PLACE_PREP_BEFORE = re.compile(
+    r"\b(?:in|from|to|into|across|near|of|at|via|through|throughout|between|and|or|including)[ \t]+(?:the[ \t]+)?$"
+)
+_JOINED_AFTER = re.compile(r"(?:,|[ \t]+(?:and|or))[ \t]+")
+_CAP_WORD_BEFORE = re.compile(r"[A-Z][\w.'’-]*[ \t]+$")
+
+
+def _missed_territories(cands: list[Candidate], text: str, lex: Lexicon) -> None:
+    """A country or territory the tagger missed ("Neighbouring *Mozambique* and Zambia"): a place.
+    Not inside a longer capitalised name ("Chad Morris", "New Mexico", "Jersey City"), nor a
+    common given name, nor where a mention already stands."""
+    from dossier.analyze.rules import place_candidate
+
+    taken = sorted((c.start, c.end) for c in cands)
+    for m in territory_regex().finditer(text):
+        s, e = m.span()
+        if any(cs < e and s < ce for cs, ce in taken):
+            continue
+        before = _CAP_WORD_BEFORE.search(text, max(0, s - 30), s)
+        if _CAP_WORD_AFTER.match(text, e) or (before and not before.group().strip().endswith(("ing", "ern"))):
+            continue  # "Neighbouring Mozambique" and "Southern Sudan" still stand
+        if " " not in m.group() and _first_name(m.group()):
+            continue
+        # where a place stands: after a preposition of place, or joined to a place the tagger found
+        # ("Mozambique and Zambia"); a bare one-word subject may still be a person ("Jordan said")
+        prep = _PLACE_PREP_BEFORE.search(text, max(0, s - 12), s)
+        joined = _JOINED_AFTER.match(text, e)
+        partner = joined is not None and any(c.kind == "place" and c.start == joined.end() for c in cands)
+        if prep is None and not partner:
+            continue
+        cands.append(place_candidate(s, e, m.group(), "territory", lex))
+        taken.append((s, e))
 
 
 #: Time-zone abbreviations: a clock, never an entity ("1815 GMT").

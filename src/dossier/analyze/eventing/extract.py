@@ -191,6 +191,10 @@ _DATELINE = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i"})
+#: A relative clause set off by commas (", who had led the college since 2021,", ", который ...,").
+_RELATIVE_ASIDE = re.compile(
+    r",\s*(?:who|whom|whose|which|котор(?:ый|ая|ое|ые|ого|ой|ому|ым|ых|ую))\b[^,;:.!?]{1,120},", re.IGNORECASE
+)
 #: Capitalised heads of a title or body that a capitalised event word before them only qualifies
 #: ("*Finance* Minister", "*Trade* Secretary", "*Aid* Commissioner", "*Defence* Ministry").
 _TITLE_HEADS = frozenset(
@@ -311,6 +315,14 @@ def title_case(tokens: list[Token]) -> bool:
         return False
     caps = sum(1 for w in words if w[:1].isupper())
     return caps >= len(words) - 1 and caps / len(words) >= 0.8
+
+
+def _ru_short_passive(word: str) -> bool:
+    """Whether a Russian word can only be a short passive participle ("задержан", "арестованы")."""
+    from dossier.analyze.nlp import morph_vocab
+
+    parses = morph_vocab().parse(word.lower())
+    return bool(parses) and all(p.tag.POS == "PRTS" for p in parses[:2])
 
 
 def dateline_end(text: str) -> int:
@@ -743,9 +755,9 @@ class DocumentExtractor:
         tok = tokens[i]
         if any(m.start <= tok.start < m.end for m in sc.mentions):
             return True
-        if tok.text[:1].isupper() and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper():
-            if tokens[i + 1].lower in _TITLE_HEADS:
-                return True  # "*Finance* Minister Carlos dos Santos said": a word of a title, even first
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if tok.text[:1].isupper() and nxt is not None and nxt.text[:1].isupper() and nxt.lower in _TITLE_HEADS:
+            return True  # "*Finance* Minister Carlos dos Santos said": a word of a title, even first
         if headline or i == 0 or not tok.text[:1].isupper() or tok.text.isupper():
             return False
         return tokens[i - 1].text not in {"‘", "'", '"', "“", "«", ":", "(", "—", "-"}
@@ -1716,6 +1728,11 @@ class DocumentExtractor:
                 # subject of a passive is what the act was done to, not who did it
                 targets, actors = tuple(dict.fromkeys((*actors, *targets))), ()
                 swapped = True
+        if self.language == "ru" and plain and not c.nominal and actors and _ru_short_passive(tokens[c.first].text):
+            # "Бубнов был *задержан*", "мэр *арестован*": the subject of a short passive participle is
+            # who the act was done to; the doer, when named, stands in the instrumental and is no subject
+            targets, actors = tuple(dict.fromkeys((*actors, *targets))), ()
+            swapped = True
         if not actors and plain and c.nominal and self.language == "en":
             # "the blockade of the port *by rebel militias*": a "by" phrase inside the event noun's
             # own phrase names its doer, as in a passive
@@ -1836,6 +1853,7 @@ class DocumentExtractor:
 
     def _date(self, sc: SentenceContext, c: Candidate) -> tuple[str | None, str | None]:
         times = self._statement_times(sc, c) if c.kind == STATEMENT else sc.times
+        times = self._own_times(sc, c, times)
         rel = relative_date(sc.text, sc.start, c.start, times, self.state.last_date, self.state.reported)
         if rel:
             return rel
@@ -1846,6 +1864,22 @@ class DocumentExtractor:
         if value and self._present_state_apart(sc, c, t, value):
             return None, None
         return (value, t.text) if value else (None, None)
+
+    def _own_times(self, sc: SentenceContext, c: Candidate, times: list[TimeExpr]) -> list[TimeExpr]:
+        """The time expressions not shut away from the trigger: not inside a relative clause set off
+        by commas that does not hold the trigger ("Marsh, *who had led the college since 2021*,
+        said she was stepping down": 2021 dates the leading, not the saying or the stepping down),
+        nor inside what someone said when the trigger stands outside it ("thanked Marsh and said
+        the rules would be reviewed *by the end of the year*")."""
+        text = self.analysis.text
+        shut: list[tuple[int, int]] = [
+            (sc.start + m.start(), sc.start + m.end()) for m in _RELATIVE_ASIDE.finditer(sc.text)
+        ]
+        shut += [(q.start, q.end) for q in self.analysis.quotes if sc.start <= q.start < sc.end]
+        shut = [(s, e) for s, e in shut if not (s <= c.start < e)]
+        if not shut or not text:
+            return times
+        return [t for t in times if not any(s <= t.start < e for s, e in shut)]
 
     def _statement_times(self, sc: SentenceContext, c: Candidate) -> list[TimeExpr]:
         """The time expressions that may date a statement: not those inside what was said ("заявил,
