@@ -112,3 +112,28 @@ def test_ru_subject_of_a_short_passive_is_the_target(analyzer: Analyzer) -> None
     (ev,) = _of(run(analyzer, text, "ru"), "COERCE")
     assert ev.actors == ()
     assert ev.targets == ("Олег Климов",)
+
+
+def test_time_word_is_never_a_target(analyzer: Analyzer) -> None:
+    text = "The council said it would extend the smoking ban to beaches from March 2027."
+    an = run(analyzer, text)
+    assert an.events
+    assert all("March" not in t for e in an.events for t in e.targets)
+
+
+def test_talks_that_collapse_are_no_disaster(analyzer: Analyzer) -> None:
+    an = run(analyzer, "The strike began after talks with the port operators over overtime pay collapsed.")
+    assert not _of(an, "DISASTER")
+    an = run(analyzer, "Part of the tunnel roof collapsed on Sunday, trapping three miners.")
+    assert _of(an, "DISASTER")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Глава минздрава заявил, что больницы готовы к наплыву пациентов.", "AGREE"),
+        ("По версии следствия, чиновник получил от подрядчика пять миллионов рублей.", "INVESTIGATE"),
+    ],
+)
+def test_ru_non_event_uses_of_trigger_words(analyzer: Analyzer, text: str, kind: str) -> None:
+    assert not _of(run(analyzer, text, "ru"), kind)

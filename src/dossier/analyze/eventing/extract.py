@@ -843,6 +843,8 @@ class DocumentExtractor:
                     continue
             if modal.capability(c.first, trigger_tokens - set(range(c.first, c.last + 1))):
                 continue  # an ability of a weapon, not an event
+            if senses.figurative_collapse(c.kind, c.first):
+                continue  # "talks collapsed": no disaster
             if senses.natural_toll(c.kind, c.first):
                 # the toll of an earthquake or a flood: deaths (DIE) or the disaster's damage, done
                 # by no one, so no actor is looked for

@@ -589,6 +589,9 @@ class RoleFinder:
             generic = self._is_generic(t.lower)
             if self.syntax is not None and self._covered(j):
                 return None  # a name the parse did not make the object is no target written as a phrase
+            if j in self.timed:
+                j += 1  # "from *January* 2027": a time word is when, never whom
+                continue
             if (t.text[:1].isupper() and t.text not in _STOP_CAPS) or generic:
                 k = j
                 while k + 1 < end and _capitalised(self.tokens[k + 1].text):
