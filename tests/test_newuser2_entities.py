@@ -111,3 +111,11 @@ def test_ru_abbreviated_owner_after_a_body_is_not_the_speaker(analyzer: Analyzer
 def test_ru_place_is_named_in_the_nominative(analyzer: Analyzer, text: str, place: str) -> None:
     places = [e.name for e in run(analyzer, text, "ru").entities if e.kind == "place"]
     assert places == [place]
+
+
+def test_ru_surname_opening_like_a_media_word_is_the_speaker(analyzer: Analyzer) -> None:
+    # "Смирнова" begins with "сми" (СМИ): still a person, who speaks
+    text = "«Свидетель сам находится под следствием», — сказала адвокат Смирнова."
+    (q,) = run(analyzer, text, "ru").quotes
+    assert q.speaker is not None and "Смирнова" in q.speaker
+    assert q.via is None
