@@ -119,3 +119,17 @@ def test_ru_surname_opening_like_a_media_word_is_the_speaker(analyzer: Analyzer)
     (q,) = run(analyzer, text, "ru").quotes
     assert q.speaker is not None and "Смирнова" in q.speaker
     assert q.via is None
+
+
+def test_portfolio_word_before_minister_is_no_organisation(analyzer: Analyzer) -> None:
+    text = "Chile's Mining Minister Rosa Vidal visited the pit on Monday."
+    kinds = _kinds(run(analyzer, text))
+    assert "Mining" not in kinds
+    assert kinds.get("Rosa Vidal") == "person"
+
+
+def test_country_after_a_place_preposition_is_found_when_the_tagger_missed_it(analyzer: Analyzer) -> None:
+    text = "Neighbouring Mozambique and Zambia have also reported cases, and aid arrived in Eswatini."
+    kinds = _kinds(run(analyzer, text))
+    assert kinds.get("Mozambique") == "place"
+    assert kinds.get("Zambia") == "place"

@@ -159,6 +159,7 @@ def review(cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int
     _honorifics_and_territories(cands, text)
     if language == "en":
         _missed_territories(cands, text, lex)
+        _title_words(cands, text, lex)
     companies: set[str] = set()
     if language == "en":
         _not_names(cands, text)
@@ -499,6 +500,21 @@ def _honorifics_and_territories(cands: list[Candidate], text: str) -> None:
             # "a cholera outbreak in Malawi" tagged a person: a one-word territory is a first name or
             # surname only when a longer person's name in the article holds it ("Jordan" of "Michael Jordan")
             c.kind, c.given, c.surname, c.role = "place", None, None, None
+
+
+#: A capitalised title head right after a word ("Ports *Minister*", "Mining *Secretary*").
+_TITLE_HEAD_AFTER = re.compile(r"[ \t]+(?:Minister|Secretary|Commissioner|Undersecretary)\b")
+_TITLE_OPENING = re.compile(r"(?:^|[.!?\n]\s*|['’]s[ \t]+|\b(?:the|The|a|A)[ \t]+)$")
+
+
+def _title_words(cands: list[Candidate], text: str, lex: Lexicon) -> None:
+    """A single capitalised word that opens a title ("Brazil's *Ports* Minister", "the *Mining*
+    Secretary") names the portfolio, not an organisation: dropped unless it is a known name."""
+    for c in list(cands):
+        if c.kind not in {"org", "other"} or " " in text[c.start : c.end] or _known(c, text, lex):
+            continue
+        if _TITLE_HEAD_AFTER.match(text, c.end) and _TITLE_OPENING.search(text, max(0, c.start - 8), c.start):
+            cands.remove(c)
 
 
 _CAP_WORD_AFTER = re.compile(r"[ \t]+[A-Z]")
