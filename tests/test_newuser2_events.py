@@ -137,3 +137,15 @@ def test_talks_that_collapse_are_no_disaster(analyzer: Analyzer) -> None:
 )
 def test_ru_non_event_uses_of_trigger_words(analyzer: Analyzer, text: str, kind: str) -> None:
     assert not _of(run(analyzer, text, "ru"), kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The dealer sold her a used Audi Q3 last year.", None),
+        ("In Q3 the port handled 2 million containers.", "2026-Q3"),
+    ],
+)
+def test_model_name_after_a_brand_is_no_quarter(analyzer: Analyzer, text: str, value: str | None) -> None:
+    values = [t.value for t in run(analyzer, text).times]
+    assert ("2026-Q3" in values or "2025-Q3" in values) == (value is not None)
