@@ -178,6 +178,7 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
                 )
             )
         elif kind == "place" or normal.casefold() in lex.capital_of or normal.casefold() in lex.country_alias:
+            normal = _ru_place_nominative(text, start, surface, normal, ru)
             cands.append(place_candidate(start, end, normal, "LOC", lex))
         elif (body := _ru_state_body_of_country(text, start, end, normal, ru, lex)) is not None:
             cands.append(body)
@@ -209,6 +210,30 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
 
 
 _QUOTES = "«»„“”\"'‘’"
+_RU_WORD_BEFORE = re.compile(r"([А-Яа-яЁё]+)[ \t]+$")
+
+
+def _ru_place_nominative(text: str, start: int, surface: str, normal: str, ru: nlpmod.RussianNLP) -> str:
+    """The nominative of a one-word place the normaliser left as written: a geographical name the
+    dictionary knows in another case ("аэропорту *Среднеколымска*" → Среднеколымск), else, after a
+    preposition (which never takes the nominative), the best reading in another case ("под
+    *Палланой*" → Паллана).  A place written in the nominative, or indeclinable, stays."""
+    if " " in surface or normal != surface or not surface[:1].isupper():
+        return normal
+    parses = [p for p in ru.morph_vocab.parse(surface) if p.tag.POS == "NOUN"]
+    geox = [p for p in parses if "Geox" in p.tag.grammemes]
+    pick = geox[0] if geox and geox[0].score >= 0.5 else None
+    if pick is None:
+        prev = _RU_WORD_BEFORE.search(text, max(0, start - 20), start)
+        if prev is None or not any(p.tag.POS == "PREP" for p in ru.morph_vocab.parse(prev.group(1).lower())):
+            return normal
+        pick = next((p for p in parses if p.tag.case != "nomn" and "Name" not in p.tag.grammemes), None)
+        pick = pick or next((p for p in parses if p.tag.case != "nomn"), None)
+    if pick is None or "-" in surface:
+        return normal
+    form = pick.normal_form
+    return form[:1].upper() + form[1:] if form and form[:1] == surface[:1].lower() else normal
+
 
 #: Capitalised nouns for a public body that a place in the genitive after them names
 #: ("Прокуратура Свердловской области", "Администрация Тулы", "Полиция Нью-Йорка").

@@ -175,19 +175,32 @@ _CHANNEL_NAME = re.compile(
 #: A news dateline at the start of a text: an all-caps place (or places:
 #: "KYIV/MOSCOW"), a comma, a date, maybe the outlet in brackets, a dash.
 #: "MINSK, December 6, 2024 (Minsk Ledger) —", "BRUSSELS, Dec 18 (Reuters) -",
-#: "МИНСК, 6 декабря —".  Its place names are not actors or targets.
+#: "МИНСК, 6 декабря —", "SANTOS, Brazil, March 4 (Wire) -" (a country after the city).  Its
+#: place names are not actors or targets.
 _MONTHS = (
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
     r"|(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*"
 )
 _DATELINE = re.compile(
     r"^\s*[A-ZА-ЯЁ][A-ZА-ЯЁ.'’ -]*[A-ZА-ЯЁ.](?:\s*/\s*[A-ZА-ЯЁ][A-ZА-ЯЁ.'’ -]*)*"
-    r"(?:\s*\([^()\n]{1,40}\))?,\s*"
+    r"(?:\s*\([^()\n]{1,40}\))?"
+    # the country or state after the city, in mixed case: "SANTOS, Brazil, March 4"
+    r"(?:,\s*[A-ZА-ЯЁ][\w.'’-]*(?:[ \t]+[A-ZА-ЯЁ][\w.'’-]*){0,3}(?=,)){0,2},\s*"
     rf"(?:(?:{_MONTHS})\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTHS}))(?:,?\s*\d{{4}})?(?:\s*г(?:ода|\.)?)?"
     r"(?:\s*\([^()\n]{1,60}\))?\s*(?:—|–|--|-)\s*",
     re.IGNORECASE,
 )
 _PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i"})
+#: A relative clause set off by commas (", who had led the college since 2021,", ", который ...,").
+_RELATIVE_ASIDE = re.compile(
+    r",\s*(?:who|whom|whose|which|котор(?:ый|ая|ое|ые|ого|ой|ому|ым|ых|ую))\b[^,;:.!?]{1,120},", re.IGNORECASE
+)
+#: Capitalised heads of a title or body that a capitalised event word before them only qualifies
+#: ("*Finance* Minister", "*Trade* Secretary", "*Aid* Commissioner", "*Defence* Ministry").
+_TITLE_HEADS = frozenset(
+    {"minister", "secretary", "commissioner", "ministry", "department", "committee", "chief", "director",
+     "officer", "spokesman", "spokeswoman", "spokesperson", "agency", "office", "министр", "министерство"}
+)  # fmt: skip
 #: Present and present-perfect auxiliaries before a trigger: a state at the time of the report.
 #: What may stand between a name and the speaker it qualifies: closing quotes, a possessive, a
 #: few title words and the comma of an apposition ("«Зенита» Сергей Семак", "X's chief executive, Y").
@@ -302,6 +315,14 @@ def title_case(tokens: list[Token]) -> bool:
         return False
     caps = sum(1 for w in words if w[:1].isupper())
     return caps >= len(words) - 1 and caps / len(words) >= 0.8
+
+
+def _ru_short_passive(word: str) -> bool:
+    """Whether a Russian word can only be a short passive participle ("задержан", "арестованы")."""
+    from dossier.analyze.nlp import morph_vocab
+
+    parses = morph_vocab().parse(word.lower())
+    return bool(parses) and all(p.tag.POS == "PRTS" for p in parses[:2])
 
 
 def dateline_end(text: str) -> int:
@@ -734,6 +755,9 @@ class DocumentExtractor:
         tok = tokens[i]
         if any(m.start <= tok.start < m.end for m in sc.mentions):
             return True
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if tok.text[:1].isupper() and nxt is not None and nxt.text[:1].isupper() and nxt.lower in _TITLE_HEADS:
+            return True  # "*Finance* Minister Carlos dos Santos said": a word of a title, even first
         if headline or i == 0 or not tok.text[:1].isupper() or tok.text.isupper():
             return False
         return tokens[i - 1].text not in {"‘", "'", '"', "“", "«", ":", "(", "—", "-"}
@@ -819,10 +843,13 @@ class DocumentExtractor:
                     continue
             if modal.capability(c.first, trigger_tokens - set(range(c.first, c.last + 1))):
                 continue  # an ability of a weapon, not an event
+            if senses.figurative_collapse(c.kind, c.first):
+                continue  # "talks collapsed": no disaster
             if senses.natural_toll(c.kind, c.first):
                 # the toll of an earthquake or a flood: deaths (DIE) or the disaster's damage, done
                 # by no one, so no actor is looked for
-                c.kind = "DIE" if senses.harm(c.first) else "DISASTER"
+                # (a wound or an injury is no death: the disaster's toll, not a DIE)
+                c.kind = "DIE" if senses.harm(c.first) and not senses.wounding(c.first) else "DISASTER"
                 c.natural = True
             if c.kind != STATEMENT and modal.questioned(c.first):
                 continue  # asked about ("did not say when it would arrive"), not reported
@@ -1703,6 +1730,11 @@ class DocumentExtractor:
                 # subject of a passive is what the act was done to, not who did it
                 targets, actors = tuple(dict.fromkeys((*actors, *targets))), ()
                 swapped = True
+        if self.language == "ru" and plain and not c.nominal and actors and _ru_short_passive(tokens[c.first].text):
+            # "Бубнов был *задержан*", "мэр *арестован*": the subject of a short passive participle is
+            # who the act was done to; the doer, when named, stands in the instrumental and is no subject
+            targets, actors = tuple(dict.fromkeys((*actors, *targets))), ()
+            swapped = True
         if not actors and plain and c.nominal and self.language == "en":
             # "the blockade of the port *by rebel militias*": a "by" phrase inside the event noun's
             # own phrase names its doer, as in a passive
@@ -1823,6 +1855,7 @@ class DocumentExtractor:
 
     def _date(self, sc: SentenceContext, c: Candidate) -> tuple[str | None, str | None]:
         times = self._statement_times(sc, c) if c.kind == STATEMENT else sc.times
+        times = self._own_times(sc, c, times)
         rel = relative_date(sc.text, sc.start, c.start, times, self.state.last_date, self.state.reported)
         if rel:
             return rel
@@ -1833,6 +1866,22 @@ class DocumentExtractor:
         if value and self._present_state_apart(sc, c, t, value):
             return None, None
         return (value, t.text) if value else (None, None)
+
+    def _own_times(self, sc: SentenceContext, c: Candidate, times: list[TimeExpr]) -> list[TimeExpr]:
+        """The time expressions not shut away from the trigger: not inside a relative clause set off
+        by commas that does not hold the trigger ("Marsh, *who had led the college since 2021*,
+        said she was stepping down": 2021 dates the leading, not the saying or the stepping down),
+        nor inside what someone said when the trigger stands outside it ("thanked Marsh and said
+        the rules would be reviewed *by the end of the year*")."""
+        text = self.analysis.text
+        shut: list[tuple[int, int]] = [
+            (sc.start + m.start(), sc.start + m.end()) for m in _RELATIVE_ASIDE.finditer(sc.text)
+        ]
+        shut += [(q.start, q.end) for q in self.analysis.quotes if sc.start <= q.start < sc.end]
+        shut = [(s, e) for s, e in shut if not (s <= c.start < e)]
+        if not shut or not text:
+            return times
+        return [t for t in times if not any(s <= t.start < e for s, e in shut)]
 
     def _statement_times(self, sc: SentenceContext, c: Candidate) -> list[TimeExpr]:
         """The time expressions that may date a statement: not those inside what was said ("заявил,

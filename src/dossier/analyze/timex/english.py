@@ -401,6 +401,13 @@ def h_century(m: re.Match[str], st: DocState) -> Hit | None:
 _QORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 
+#: A capitalised brand right before a bare "Q3": the letters and digit name a model.
+_MODEL_NAME_BEFORE = re.compile(
+    r"\b(?!(?:In|During|For|By|Since|Until|And|But|The|Its|Their|Our|His|Her|From|To|Of|On|At|After|Before|"
+    r"Through|Last|This|Next|Each|Every|Early|Late|Strong|Weak|Record|Fiscal|Calendar|A|An)\b)[A-Z][a-z]+[ \t]+$"
+)
+
+
 def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
     """"the third quarter of 2025", "Q3 2025", "last quarter", "the first half of 2024"."""
     s, e = m.start(), m.end()
@@ -411,6 +418,8 @@ def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
              "next": 1, "coming": 1}[rel]
         return st.deictic(s, e, "quarter", n)
     kind = "half" if gd.get("half") else "quarter"
+    if gd.get("qn") and not (gd.get("qy") or gd.get("qy0")) and _MODEL_NAME_BEFORE.search(st.text, max(0, s - 30), s):
+        return None  # "an Audi Q3", "the Samsung Q5": a model's name after a brand, no quarter
     if gd.get("qn"):
         q = int(gd["qn"])
         y_txt = gd.get("qy") or gd.get("qy0")
