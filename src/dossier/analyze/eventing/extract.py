@@ -488,6 +488,7 @@ class DocumentExtractor:
         self._prepositions = PREPOSITIONS[self.language]
         self.dateline = 0
         self._datelines: list[tuple[int, int]] = []
+        self._shut_cache: tuple[SentenceContext, dict[int, list[tuple[int, int]]]] | None = None
         #: sentence index -> id of its main event (see ``eventing.mainevent``)
         self.main: dict[int, str] = {}
         self._contexts: list[SentenceContext] | None = None
@@ -1873,15 +1874,28 @@ class DocumentExtractor:
         said she was stepping down": 2021 dates the leading, not the saying or the stepping down),
         nor inside what someone said when the trigger stands outside it ("thanked Marsh and said
         the rules would be reviewed *by the end of the year*")."""
-        text = self.analysis.text
-        shut: list[tuple[int, int]] = [
-            (sc.start + m.start(), sc.start + m.end()) for m in _RELATIVE_ASIDE.finditer(sc.text)
-        ]
-        shut += [(q.start, q.end) for q in self.analysis.quotes if sc.start <= q.start < sc.end]
-        shut = [(s, e) for s, e in shut if not (s <= c.start < e)]
-        if not shut or not text:
+        if not times or not self.analysis.text:
             return times
-        return [t for t in times if not any(s <= t.start < e for s, e in shut)]
+        around = self._shutting(sc)
+        return [t for t in times if all(s <= c.start < e for s, e in around.get(t.start, ()))]
+
+    def _shutting(self, sc: SentenceContext) -> dict[int, list[tuple[int, int]]]:
+        """For each time expression's start in ``sc``, the relative asides and quotes that hold it
+        (:meth:`_own_times`), worked out once per sentence.  Why: a sentence is asked once for each
+        of its triggers, and scanning every aside and quote for every time again made a long
+        sentence of triggers, asides and dates cubic."""
+        if self._shut_cache is not None and self._shut_cache[0] is sc:
+            return self._shut_cache[1]
+        shut = [(sc.start + m.start(), sc.start + m.end()) for m in _RELATIVE_ASIDE.finditer(sc.text)]
+        shut += [(q.start, q.end) for q in self.analysis.quotes if sc.start <= q.start < sc.end]
+        around: dict[int, list[tuple[int, int]]] = {}
+        if shut:
+            for t in sc.times:
+                held = [(s, e) for s, e in shut if s <= t.start < e]
+                if held:
+                    around[t.start] = held
+        self._shut_cache = (sc, around)
+        return around
 
     def _statement_times(self, sc: SentenceContext, c: Candidate) -> list[TimeExpr]:
         """The time expressions that may date a statement: not those inside what was said ("заявил,
