@@ -19,10 +19,12 @@ organisations, countries and capitals) are trusted and never dropped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from dossier.analyze.lexicon import Lexicon, lexicon, territory_names, territory_regex
@@ -435,7 +437,8 @@ def _name_particles(cands: list[Candidate], text: str) -> None:
         c.given = c.given or parts[0]
         c.attrs.pop("canonical", None)
         gone.add(id(nxt))
-        cands.remove(nxt)
+    if gone:  # by identity, once: ``list.remove`` compares every field of every candidate before it
+        cands[:] = [c for c in cands if id(c) not in gone]
     # "Von der" + "Leyen" opening a sentence after "Ursula von der Leyen": the tagger left the
     # capitalised particles out; the name they make is the full name's surname
     people = [c for c in cands if c.kind == "person" and not c.descriptor]
@@ -453,11 +456,16 @@ def _name_particles(cands: list[Candidate], text: str) -> None:
         c.attrs.pop("canonical", None)
         people.append(c)
     # "Correa do Lago" after "Andre Correa do Lago": the shorter name is the longer one's surname
+    # (the names' word-final parts indexed once: a long list of such names is not searched per name)
+    ending_in: dict[str, list[Candidate]] = {}
+    for p in people:
+        folded = fold_name(p.name).split(" ")
+        for k in range(1, len(folded)):
+            ending_in.setdefault(" ".join(folded[k:]), []).append(p)
     for c in people:
         if not any(re.fullmatch(_PARTICLES, w.lower()) for w in c.name.split()[:-1]):
             continue
-        key = fold_name(c.name)
-        longer = next((p for p in people if p is not c and fold_name(p.name).endswith(" " + key)), None)
+        longer = next((p for p in ending_in.get(fold_name(c.name), ()) if p is not c), None)
         if longer is not None:
             c.given, c.surname = None, c.name
             longer.surname = c.name
@@ -531,10 +539,18 @@ def _missed_territories(cands: list[Candidate], text: str, lex: Lexicon) -> None
     common given name, nor where a mention already stands."""
     from dossier.analyze.rules import place_candidate
 
-    taken = sorted((c.start, c.end) for c in cands)
+    # A match overlaps a mention when one of the mentions starting before its end ends after its
+    # start: the mentions sorted by start, with the furthest end so far, answer that by bisection
+    # (a scan of every mention for every match was quadratic on a long list of countries).  The
+    # places added below need no entry: the matches come in order and never overlap each other.
+    spans = sorted((c.start, c.end) for c in cands)
+    starts = [cs for cs, _ce in spans]
+    furthest = list(accumulate((ce for _cs, ce in spans), max))
+    place_starts = {c.start for c in cands if c.kind == "place"}
     for m in territory_regex().finditer(text):
         s, e = m.span()
-        if any(cs < e and s < ce for cs, ce in taken):
+        n = bisect_left(starts, e)
+        if n and furthest[n - 1] > s:
             continue
         before = _CAP_WORD_BEFORE.search(text, max(0, s - 30), s)
         if _CAP_WORD_AFTER.match(text, e) or (before and not before.group().strip().endswith(("ing", "ern"))):
@@ -545,11 +561,10 @@ def _missed_territories(cands: list[Candidate], text: str, lex: Lexicon) -> None
         # ("Mozambique and Zambia"); a bare one-word subject may still be a person ("Jordan said")
         prep = _PLACE_PREP_BEFORE.search(text, max(0, s - 12), s)
         joined = _JOINED_AFTER.match(text, e)
-        partner = joined is not None and any(c.kind == "place" and c.start == joined.end() for c in cands)
+        partner = joined is not None and joined.end() in place_starts
         if prep is None and not partner:
             continue
         cands.append(place_candidate(s, e, m.group(), "territory", lex))
-        taken.append((s, e))
 
 
 #: Time-zone abbreviations: a clock, never an entity ("1815 GMT").
