@@ -135,8 +135,12 @@ class SenseRules:
         that can fall down (a mine, a roof, a bridge) is named beside them."""
         if kind != "DISASTER" or not self.tokens[first].lower.startswith("collaps"):
             return False
-        near = [t.lower for t in self.tokens[max(0, first - window) : first + 3]]
-        return self._any("abstract", near) and not self._any("structure", near)
+        lo = max(0, first - window)
+        near = self.tokens[lo : first + 3]
+        # a structure word capitalised inside the sentence is part of a name ("shares collapsed on
+        # *Wall* Street", "the *White House*"): it names no structure that fell
+        built = [t.lower for k, t in enumerate(near, lo) if k == 0 or not t.text[:1].isupper()]
+        return self._any("abstract", [t.lower for t in near]) and not self._any("structure", built)
 
     def harm(self, first: int) -> bool:
         """Whether the trigger at ``first`` is a verb of killing or wounding (``harm_trigger``)."""
