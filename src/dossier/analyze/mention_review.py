@@ -19,7 +19,7 @@ organisations, countries and capitals) are trusted and never dropped.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
@@ -329,8 +329,9 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
     Lines inside a paragraph are never headlines: score tables, lists of names and Telegram
     lines are capitalised because they are names."""
     out = []
+    lead = len(text) - len(text.lstrip())  # blanks before the first line (a prefix slice per line was quadratic)
     for m in _LINE.finditer(text):
-        first = not text[: m.start()].strip()
+        first = m.start() <= lead
         alone = text[max(0, m.start() - 2) : m.start()] == "\n\n" and text[m.end() : m.end() + 2] in ("\n\n", "\n", "")
         if not (first or alone):
             continue
@@ -353,21 +354,30 @@ def _headline_caps(cands: list[Candidate], text: str, lex: Lexicon) -> None:
     if not lines:
         return
 
-    def in_headline(pos: int) -> bool:
-        return any(s <= pos < e for s, e in lines)
+    lines = sorted(lines)
+    line_starts = [s for s, _e in lines]
 
-    for c in list(cands):
+    def in_headline(pos: int) -> bool:  # the lines do not overlap: the one starting last at or before pos
+        k = bisect_right(line_starts, pos) - 1
+        return k >= 0 and pos < lines[k][1]
+
+    seen_in_body: dict[str, bool] = {}  # by probe: a headline repeating one name scans the text once
+    dropped: set[int] = set()
+    for c in cands:
         if not in_headline(c.start) or _known(c, text, lex) or c.kind not in _MODEL_KINDS:
             continue
         surface = text[c.start : c.end]
         probe = surface.split()[-1] if c.kind == "person" else surface
         # "JAPAN" in an all-capitals headline is "Japan" in the body; "Oil" there is "oil" in the body
-        seen = any(
-            not in_headline(m.start()) and m.group()[:1].isupper()
-            for m in re.finditer(rf"(?<![\w-]){re.escape(probe)}(?![\w-])", text, re.IGNORECASE)
-        )
-        if not seen:
-            cands.remove(c)
+        if probe not in seen_in_body:
+            seen_in_body[probe] = any(
+                not in_headline(m.start()) and m.group()[:1].isupper()
+                for m in re.finditer(rf"(?<![\w-]){re.escape(probe)}(?![\w-])", text, re.IGNORECASE)
+            )
+        if not seen_in_body[probe]:
+            dropped.add(id(c))
+    if dropped:
+        cands[:] = [c for c in cands if id(c) not in dropped]
 
 
 def _outlets(cands: list[Candidate], text: str, lex: Lexicon) -> None:
