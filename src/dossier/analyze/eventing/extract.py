@@ -489,6 +489,7 @@ class DocumentExtractor:
         self.dateline = 0
         self._datelines: list[tuple[int, int]] = []
         self._shut_cache: tuple[SentenceContext, dict[int, list[tuple[int, int]]]] | None = None
+        self._senses_cache: SenseRules | None = None
         #: sentence index -> id of its main event (see ``eventing.mainevent``)
         self.main: dict[int, str] = {}
         self._contexts: list[SentenceContext] | None = None
@@ -1780,7 +1781,7 @@ class DocumentExtractor:
         if c.natural:
             actors = ()
         targets = tuple(t for t in targets if t and t not in actors)
-        kind = SenseRules(tokens, self.language).kind(c.kind, c.first, tuple(actors), targets, last=c.last)
+        kind = self._senses(tokens).kind(c.kind, c.first, tuple(actors), targets, last=c.last)
         return Event(
             kind=kind,
             start=c.start,
@@ -1867,6 +1868,13 @@ class DocumentExtractor:
         if value and self._present_state_apart(sc, c, t, value):
             return None, None
         return (value, t.text) if value else (None, None)
+
+    def _senses(self, tokens: list[Token]) -> SenseRules:
+        """The sense rules of the sentence ``tokens`` holds, one for all its events: what they
+        find about the whole sentence is then worked out once (see ``SenseRules._sentence_has``)."""
+        if self._senses_cache is None or self._senses_cache.tokens is not tokens:
+            self._senses_cache = SenseRules(tokens, self.language)
+        return self._senses_cache
 
     def _own_times(self, sc: SentenceContext, c: Candidate, times: list[TimeExpr]) -> list[TimeExpr]:
         """The time expressions not shut away from the trigger: not inside a relative clause set off
