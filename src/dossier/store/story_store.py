@@ -8,6 +8,7 @@ Tables ``story_df``, ``stories``, ``story_terms``, ``story_postings``,
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, tuple_, update
 
@@ -54,8 +55,20 @@ _UPDATE_STORY = (
     )
 )
 _STORY = select(t.stories).where(t.stories.c.id == bindparam("sid"))
-_STORY_TERMS = select(t.story_terms.c.term, t.story_terms.c.weight).where(t.story_terms.c.story_id == bindparam("sid"))
+_STORY_TERMS = (
+    select(t.story_terms.c.term, t.story_terms.c.weight)
+    .where(t.story_terms.c.story_id == bindparam("sid"))
+    .order_by(t.story_terms.c.term)  # the primary key's order (SQLite read it so already; now every dialect)
+)
 _STORY_OF = select(t.story_members.c.story_id).where(t.story_members.c.article_id == bindparam("aid"))
+_STORIES = select(t.stories).where(t.stories.c.id.in_(bindparam("sids", expanding=True)))
+# Each story's terms in the order _STORY_TERMS reads them in (a centroid's order decides which of
+# equal weights pruning keeps, so it must not change).
+_STORIES_TERMS = (
+    select(t.story_terms.c.story_id, t.story_terms.c.term, t.story_terms.c.weight)
+    .where(t.story_terms.c.story_id.in_(bindparam("sids", expanding=True)))
+    .order_by(t.story_terms.c.story_id, t.story_terms.c.term)
+)
 
 
 class SqlStoryStore:
@@ -171,6 +184,33 @@ class SqlStoryStore:
         if row is None:
             return None
         centroid: dict[str, float] = dict(self.conn.execute(_STORY_TERMS, {"sid": sid}).all())
+        return self._remember(story_id, row, centroid)
+
+    def load_stories(self, story_ids: Sequence[str]) -> None:
+        """Read the stories of ``story_ids`` not read yet in this transaction, two statements per chunk.
+
+        Why: an add scores up to ``max_candidates`` (30) stories, and at 1,000,000 articles about 21
+        of them per article were not read yet by the batch: two statements each (the row, then the
+        centroid's terms), 18 ms of the writer's 48 ms of CPU per article.  What :meth:`get_story`
+        returns afterwards is what it would have read itself (same rows, terms in the same order).
+        """
+        wanted: dict[int, list[str]] = {}
+        for story_id in dict.fromkeys(story_ids):
+            if story_id not in self._states:
+                wanted.setdefault(int(story_id), []).append(story_id)
+        for chunk in chunks(sorted(wanted)):
+            rows = {int(r.id): r for r in self.conn.execute(_STORIES, {"sids": list(chunk)})}
+            if not rows:
+                continue
+            centroids: dict[int, dict[str, float]] = {sid: {} for sid in rows}
+            for sid, term, weight in self.conn.execute(_STORIES_TERMS, {"sids": sorted(rows)}):
+                centroids[sid][term] = weight
+            for sid, row in rows.items():
+                for story_id in wanted[sid]:
+                    self._remember(story_id, row, dict(centroids[sid]))
+
+    def _remember(self, story_id: str, row: Any, centroid: dict[str, float]) -> StoryState:
+        """Keep a story read from the store (its row and its centroid as stored) for this transaction."""
         self._loaded[story_id] = dict(centroid)
         self._states[story_id] = StoryState(
             story_id=story_id,
