@@ -280,13 +280,13 @@ def test_a_crash_in_the_resolve_pass_stores_nothing(store: Store, tmp_path: Path
     assert _counts(store)["copy_items"] == 0
 
 
-def test_story_candidates_are_read_at_once_as_one_by_one(sqlite_url: str) -> None:
+def test_story_candidates_are_read_at_once_as_one_by_one(store: Store) -> None:
     """``load_stories`` reads every candidate in two statements and keeps what ``get_story`` would read:
-    same rows, the centroid's terms in the same order (the order decides which equal weights pruning
-    keeps), and ``get_story`` then issues no statement; an add reads its candidates that way."""
+    same rows, the centroid's terms in the same order (code-point order of the term on every dialect:
+    the order decides which equal weights pruning keeps), and ``get_story`` then issues no statement;
+    an add reads its candidates that way."""
     from sqlalchemy import event
 
-    store = Store(sqlite_url)
     names = ["a1", "b1", "a2", "b2", "p", "x"]
     with store.begin() as conn:
         ids = _stub_articles(conn, names)
@@ -310,6 +310,7 @@ def test_story_candidates_are_read_at_once_as_one_by_one(sqlite_url: str) -> Non
             want = singly[sid]
             assert read is not None and want is not None
             assert list(read.centroid.items()) == list(want.centroid.items())
+            assert list(read.centroid) == sorted(read.centroid)  # SQLite's primary-key order, on PostgreSQL too
             assert (read.sqnorm, read.n_articles, read.first_published, read.last_published) == (
                 want.sqnorm,
                 want.n_articles,
