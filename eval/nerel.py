@@ -191,12 +191,13 @@ def classify(doc: NerelDoc, pred: set[Span]) -> list[tuple[str, str]]:
     text = doc.text
 
     def show(sp: Span) -> str:
-        return f"{sp[0]} «{text[sp[1] : sp[2]]}»"
+        return f"{sp[0]} «{flat(text[sp[1] : sp[2]])}»"
+
+    def flat(t: str) -> str:
+        return t.replace("\n", "⏎")
 
     def ctx(s: int, e: int) -> str:
-        left = text[max(0, s - 40) : s].replace("\n", " ")
-        right = text[e : e + 40].replace("\n", " ")
-        return f"…{left}[{text[s:e]}]{right}…"
+        return f"…{flat(text[max(0, s - 40) : s])}[{flat(text[s:e])}]{flat(text[e : e + 40])}…"
 
     for p in sorted(pred - gold, key=lambda x: x[1]):
         same_span = [g for g in gold if (g[1], g[2]) == (p[1], p[2])]

@@ -124,7 +124,7 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
     sent_starts = [s for s, _ in analysis.sentences]
     equipment = equipment_hits(text, gazetteer_paths, analysis.sentences)
     cands: list[Candidate] = [equipment_candidate(h) for h in equipment]
-    for span in ndoc.spans:
+    for span in _ru_span_pieces(ndoc.spans, text, ru):
         kind = _NATASHA_KIND.get(span.type)
         if kind is None:
             continue
@@ -188,6 +188,7 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
     add_rule_mentions(cands, text, lex, english=False)
     _ru_foreign_national_bodies(cands, text, ru, lex)
     _ru_bodies_of_places(cands, text, ru)
+    _ru_orgs_of_places(cands, text, ru)
     for m in _RU_DESCRIPTOR.finditer(text):
         country = lex.country_of_adjective(m.group("nat"))
         if country is None or overlaps(cands, m.start(), m.end()):
@@ -210,13 +211,142 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
 
 _QUOTES = "«»„“”\"'‘’"
 
+#: Where a name the tagger found must end: a line break (a headline, a caption, a list item)
+#: or a wiki table's "|"; nothing in a name crosses them.
+_RU_NAME_BREAK = re.compile(r"\s*(?:\n|\|)\s*")
+#: A name with a gloss in parentheses at its end: "Дэвид Эберсман (David Ebersman)",
+#: "Форум стран-экспортеров газа (ФСЭГ)".
+_RU_GLOSS = re.compile(r"^(?P<name>.*?\S)\s*\((?P<gloss>[^()]*\w[^()]*)\)$", re.DOTALL)
+
+
+def _ru_span_pieces(spans: Any, text: str, ru: nlpmod.RussianNLP) -> Any:
+    """The tagger's spans cut where one name ends and another text begins.
+
+    The tagger reads the text as one stream, so a span can run over a line break ("Й.Вайдман⏎⏎
+    Вместо Акселя Вебера": the end of a headline and the first words of the paragraph), take in
+    a gloss in parentheses ("Дэвид Эберсман (David Ebersman)", "Европейский центробанк (ЕЦБ)"),
+    or start with a capitalised common word before a person's name ("Генерала Дорохова",
+    "Лозунг Фисуна", "56-летний С.Джобс"). Each line of a span is a piece; a trailing gloss in
+    parentheses is a name of its own (the acronym check and coreference then join it to the name
+    before it); a person's piece loses leading words that are no part of a name. Spans that
+    need no cut are yielded as they are.
+    """
+    from natasha.doc import DocSpan
+
+    for span in spans:
+        surface = text[span.start : span.stop]
+        if not (set(surface) & set("\n|()")) and span.type != "PER":
+            yield span
+            continue
+        bounds: list[tuple[int, int]] = []
+        pos = span.start
+        for m in _RU_NAME_BREAK.finditer(text, span.start, span.stop):
+            bounds.append((pos, m.start()))
+            pos = m.end()
+        bounds.append((pos, span.stop))
+        pieces: list[tuple[int, int]] = []
+        for s, e in bounds:
+            m = _RU_GLOSS.match(text[s:e])
+            if m:
+                pieces.append((s, s + m.end("name")))
+                pieces.append((s + m.start("gloss"), s + m.end("gloss")))
+            else:
+                pieces.append((s, e))
+        out = []
+        for n, (s, e) in enumerate(pieces):
+            s, e = strip_span(text, s, e)
+            while s < e and text[s] in "()":
+                s += 1
+            while e > s and text[e - 1] in "()":
+                e -= 1
+            tokens = [t for t in span.tokens if s <= t.start and t.stop <= e]
+            if span.type == "PER":
+                tokens = _ru_name_tokens(tokens, ru)
+            if not tokens or not any(c.isalpha() for c in text[tokens[0].start : tokens[-1].stop]):
+                continue
+            s, e = tokens[0].start, tokens[-1].stop
+            if n and not text[s].isupper():
+                continue  # a later line that opens in lower case is prose, not a name
+            out.append((s, e, tokens))
+        if len(out) == 1 and (out[0][0], out[0][1]) == (span.start, span.stop):
+            yield span
+            continue
+        for s, e, tokens in out:
+            yield DocSpan(s, e, span.type, text[s:e], tokens=tokens)
+
+
+def _ru_name_tokens(tokens: list[Any], ru: nlpmod.RussianNLP) -> list[Any]:
+    """A person's tokens without the leading words that are no part of a name.
+
+    A capitalised common word that opens a sentence or a headline ("Генерала Дорохова",
+    "Пресс-агент Гибсона", "Вместо Акселя Вебера"), a number ("56-летний") or punctuation is
+    dropped while a name word follows: a word the dictionary knows with no reading as a given
+    name, surname or patronymic. A one-letter initial ("С." of "С.Джобс") and a word the
+    dictionary does not know are name words; so is "Кит" (a whale, and a given name).
+    """
+    out = list(tokens)
+    while len(out) > 1:
+        word = out[0].text
+        if any(c.isdigit() for c in word) or not any(c.isalpha() for c in word):
+            out.pop(0)
+            continue
+        if len(word) == 1 or not word[:1].isupper() or not ru.morph_vocab.word_is_known(word.lower()):
+            break
+        tags = [str(p.tag) for p in ru.morph_vocab.parse(word)]
+        if any(g in t for t in tags for g in ("Name", "Surn", "Patr")):
+            break
+        out.pop(0)
+    return out
+
 #: Capitalised nouns for a public body that a place in the genitive after them names
 #: ("Прокуратура Свердловской области", "Администрация Тулы", "Полиция Нью-Йорка").
 _RU_BODY_NOUNS = frozenset(
     {"прокуратура", "администрация", "правительство", "полиция", "мэрия", "дума", "управление",
      "министерство", "суд", "парламент", "губернаторство", "следственное"}
 )
-_RU_CAP_WORD_BEFORE = re.compile(r"(?P<w>[А-ЯЁ][а-яё]+)[ \t]+$")
+#: The same nouns written in lower case name a body only with the place in the genitive
+#: ("посольства США", "в правительстве Киргизии", "прокуратура Бишкека"); the embassy words
+#: are here too, since an embassy's name is never written with a capital.
+_RU_BODY_NOUNS_LOWER = _RU_BODY_NOUNS - {"следственное", "управление", "суд"} | {
+    "посольство", "консульство", "генконсульство", "сенат", "конгресс"}
+_RU_WORD_BEFORE = re.compile(r"(?P<w>[А-ЯЁа-яё][а-яё]+)[ \t]+$")
+#: Acronyms of countries (РФ, США, ФРГ, КНДР): no case ending, so any case reading fits.
+_RU_ACRONYM = re.compile(r"^[А-ЯЁA-Z]{2,5}$")
+
+
+def _ru_genitive(name: str, ru: nlpmod.RussianNLP) -> bool:
+    """Whether a place name can stand in the genitive ("России", "Нью-Йорка", "Свердловской
+    области", "США"): its last word has a genitive reading, or is an acronym with no case."""
+    last = name.split()[-1] if name.split() else ""
+    if _RU_ACRONYM.match(last):
+        return True
+    return any("gent" in str(p.tag) for p in ru.morph_vocab.parse(last))
+
+
+def _ru_orgs_of_places(cands: list[Candidate], text: str, ru: nlpmod.RussianNLP) -> None:
+    """An organisation followed by a place in the genitive is that place's organisation.
+
+    The tagger ends a body's name before its country or city and tags that as a place:
+    "Следственного комитета | РФ", "Сенате | США", "ЦБ | ФРГ", "МВД | СССР". The body is the
+    body of that place (the US Senate is not the Russian one), so the two become one
+    organisation, named with the organisation's name and the place as written. Not an
+    outlet, a well-known international organisation (its own list names it), a dateline, nor
+    a place in another case ("Газпром поставляет Украине").
+    """
+    by_start = {c.start: c for c in cands if c.kind == "place" and not c.attrs.get("dateline")}
+    for c in list(cands):
+        if c.kind != "org" or c.attrs.get("type") == "media" or c.attrs.get("known"):
+            continue
+        gap = re.match(r"[ \t]+", text[c.end : c.end + 3])
+        place = by_start.pop(c.end + len(gap.group(0)), None) if gap else None
+        if place is None or not _ru_genitive(text[place.start : place.end], ru):
+            continue
+        attrs = dict(c.attrs)
+        if place.attrs.get("type") == "country":
+            attrs.setdefault("country", place.name)
+        name = f"{c.name} {text[place.start : place.end]}"
+        cands[cands.index(c)] = Candidate(c.start, place.end, "org", name, c.label, attrs=attrs)
+        cands.remove(place)
 
 
 def _ru_bodies_of_places(cands: list[Candidate], text: str, ru: nlpmod.RussianNLP) -> None:
@@ -227,11 +357,14 @@ def _ru_bodies_of_places(cands: list[Candidate], text: str, ru: nlpmod.RussianNL
     for n, c in enumerate(cands):
         if c.kind != "place" or c.attrs.get("dateline"):
             continue
-        m = _RU_CAP_WORD_BEFORE.search(text, max(0, c.start - 30), c.start)
+        m = _RU_WORD_BEFORE.search(text, max(0, c.start - 30), c.start)
         if m is None or overlaps([o for o in cands if o is not c], m.start("w"), c.end):
             continue
         lemma = ru.morph_vocab.parse(m.group("w"))[0].normal_form
-        if lemma not in _RU_BODY_NOUNS:
+        if m.group("w")[:1].isupper():
+            if lemma not in _RU_BODY_NOUNS:
+                continue
+        elif lemma not in _RU_BODY_NOUNS_LOWER or not _ru_genitive(text[c.start : c.end], ru):
             continue
         head = lemma[:1].upper() + lemma[1:]
         cands[n] = Candidate(m.start("w"), c.end, "org", f"{head} {text[c.start:c.end]}", "ORG")
