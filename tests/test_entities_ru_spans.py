@@ -73,6 +73,15 @@ def test_a_given_name_that_is_also_a_common_word_stays(analyzer: Analyzer) -> No
     assert {"Лев Карпин", "Кит Морли"} <= set(_mentions(an, "person"))
 
 
+def test_a_foreign_given_name_agreeing_with_the_surname_stays(analyzer: Analyzer) -> None:
+    # "Фриц" and "Франк" are common nouns in the dictionary; in the same case as the surname
+    # they are the given name, not a word governing it
+    an = run(analyzer, "Клуб уволил Фрица Остерманна. Командой руководит Франк Лемменс.")
+    persons = _mentions(an, "person")
+    assert "Фрица Остерманна" in persons
+    assert "Франк Лемменс" in persons
+
+
 def test_a_body_followed_by_its_country_is_that_countrys_body(analyzer: Analyzer) -> None:
     an = run(analyzer, "Верховный суд Аргентины отклонил иск. Председатель Счетной палаты Казахстана выступил.")
     orgs = {e.name: e for e in an.entities if e.kind == "org"}
@@ -87,3 +96,16 @@ def test_an_embassy_is_the_body_of_the_country_in_the_genitive(analyzer: Analyze
     assert "Посольство Норвегии" in orgs
     assert "Ukraine" in places  # a country in the dative is no body's country
     assert not any("Украин" in o for o in orgs)
+
+
+def test_a_ministry_in_lower_case_with_its_field_and_country_is_one_org(analyzer: Analyzer) -> None:
+    an = run(analyzer, "Сотрудник министерства сельского хозяйства Чили уволен за взятку.")
+    orgs = {e.name for e in an.entities if e.kind == "org"}
+    assert "Министерство сельского хозяйства Чили" in orgs
+    assert not [e for e in an.entities if e.kind == "place"]
+
+
+def test_an_org_keeps_the_genitive_words_between_it_and_its_country(analyzer: Analyzer) -> None:
+    an = run(analyzer, "Начальник Генерального штаба вооруженных сил Молдавии подал в отставку.")
+    orgs = {e.name for e in an.entities if e.kind == "org"}
+    assert "Генеральный штаб вооруженных сил Молдавии" in orgs

@@ -278,11 +278,14 @@ def _ru_span_pieces(spans: Any, text: str, ru: nlpmod.RussianNLP) -> Any:
 def _ru_name_tokens(tokens: list[Any], ru: nlpmod.RussianNLP) -> list[Any]:
     """A person's tokens without the leading words that are no part of a name.
 
-    A capitalised common word that opens a sentence or a headline ("Генерала Дорохова",
-    "Пресс-агент Гибсона", "Вместо Акселя Вебера"), a number ("56-летний") or punctuation is
-    dropped while a name word follows: a word the dictionary knows with no reading as a given
-    name, surname or patronymic. A one-letter initial ("С." of "С.Джобс") and a word the
-    dictionary does not know are name words; so is "Кит" (a whale, and a given name).
+    Dropped while a name word follows: a number ("56-летний") or punctuation; a preposition,
+    conjunction or adverb that opened the paragraph ("Вместо Акселя Вебера"); a title
+    (``_RU_ROLE_HEADS``: "Генерала Дорохова", "Президент ..."), which the role check before the
+    name then reads; a common noun in the nominative or accusative that governs the name in the
+    genitive ("Пресс-агент Гибсона", "Сын В.Жириновского"). A word with a reading as a given
+    name, surname or patronymic ("Кит", "Лев"), a word the dictionary does not know and a
+    dictionary noun that agrees in case with the name ("Фрица Хендерсона", "Франк Веркотерен":
+    foreign given names the dictionary holds as common nouns) stay.
     """
     out = list(tokens)
     while len(out) > 1:
@@ -292,11 +295,22 @@ def _ru_name_tokens(tokens: list[Any], ru: nlpmod.RussianNLP) -> list[Any]:
             continue
         if len(word) == 1 or not word[:1].isupper() or not ru.morph_vocab.word_is_known(word.lower()):
             break
-        tags = [str(p.tag) for p in ru.morph_vocab.parse(word)]
+        parses = ru.morph_vocab.parse(word)
+        tags = [str(p.tag) for p in parses]
         if any(g in t for t in tags for g in ("Name", "Surn", "Patr")):
             break
-        out.pop(0)
+        pos = {t.split(",")[0].split(" ")[0] for t in tags}
+        if pos <= {"PREP", "CONJ", "ADVB", "INTJ"}:
+            out.pop(0)
+            continue
+        if pos != {"NOUN"}:
+            break
+        if parses[0].normal_form.startswith(_RU_ROLE_HEADS) or _ru_governs_genitive(parses[0], out[1:], ru):
+            out.pop(0)
+            continue
+        break
     return out
+
 
 #: Capitalised nouns for a public body that a place in the genitive after them names
 #: ("Прокуратура Свердловской области", "Администрация Тулы", "Полиция Нью-Йорка").
@@ -305,13 +319,28 @@ _RU_BODY_NOUNS = frozenset(
      "министерство", "суд", "парламент", "губернаторство", "следственное"}
 )
 #: The same nouns written in lower case name a body only with the place in the genitive
-#: ("посольства США", "в правительстве Киргизии", "прокуратура Бишкека"); the embassy words
-#: are here too, since an embassy's name is never written with a capital.
+#: ("посольства США", "в правительстве Киргизии", "прокуратура Бишкека"); the embassy, army
+#: and department words are here too, since such a body's name is written in lower case.
 _RU_BODY_NOUNS_LOWER = _RU_BODY_NOUNS - {"следственное", "управление", "суд"} | {
-    "посольство", "консульство", "генконсульство", "сенат", "конгресс"}
-_RU_WORD_BEFORE = re.compile(r"(?P<w>[А-ЯЁа-яё][а-яё]+)[ \t]+$")
+    "посольство", "консульство", "генконсульство", "сенат", "конгресс", "армия", "войско",
+    "департамент", "комитет", "ведомство"}
 #: Acronyms of countries (РФ, США, ФРГ, КНДР): no case ending, so any case reading fits.
 _RU_ACRONYM = re.compile(r"^[А-ЯЁA-Z]{2,5}$")
+
+
+def _ru_case(tag: str) -> str:
+    return next((c for c in ("nomn", "gent", "datv", "accs", "ablt", "loct") if c in tag), "")
+
+
+def _ru_governs_genitive(head: Any, rest: list[Any], ru: nlpmod.RussianNLP) -> bool:
+    """Whether a noun (its likeliest reading) in the nominative or accusative stands before a name
+    whose first full word is likeliest a genitive: "Пресс-агент Гибсона", "Сын В.Жириновского"."""
+    if _ru_case(str(head.tag)) not in {"nomn", "accs"}:
+        return False
+    word = next((t.text for t in rest if len(t.text) > 1 and t.text.isalpha()), None)
+    if word is None:
+        return False
+    return _ru_case(str(ru.morph_vocab.parse(word)[0].tag)) == "gent"
 
 
 def _ru_genitive(name: str, ru: nlpmod.RussianNLP) -> bool:
@@ -323,11 +352,25 @@ def _ru_genitive(name: str, ru: nlpmod.RussianNLP) -> bool:
     return any("gent" in str(p.tag) for p in ru.morph_vocab.parse(last))
 
 
+#: What may stand between an organisation and its place: spaces and up to three lower-case
+#: words in the genitive ("Генерального штаба *вооруженных сил* Украины").
+_RU_GENITIVE_GAP = re.compile(r"(?:[ \t]+[а-яё]+){0,3}[ \t]+")
+
+
+def _ru_genitive_word(word: str, ru: nlpmod.RussianNLP) -> bool:
+    """A noun or adjective with a genitive reading ("вооруженных", "сил", "здравоохранения");
+    never a conjunction, preposition or a one- or two-letter word ("и", "в")."""
+    return len(word) > 2 and any(
+        "gent" in str(p.tag) and str(p.tag).startswith(("NOUN", "ADJF", "PRTF")) for p in ru.morph_vocab.parse(word)
+    )
+
+
 def _ru_orgs_of_places(cands: list[Candidate], text: str, ru: nlpmod.RussianNLP) -> None:
     """An organisation followed by a place in the genitive is that place's organisation.
 
     The tagger ends a body's name before its country or city and tags that as a place:
-    "Следственного комитета | РФ", "Сенате | США", "ЦБ | ФРГ", "МВД | СССР". The body is the
+    "Следственного комитета | РФ", "Сенате | США", "ЦБ | ФРГ", "МВД | СССР", also across
+    lower-case words in the genitive ("Генерального штаба | вооруженных сил | Украины"). The body is the
     body of that place (the US Senate is not the Russian one), so the two become one
     organisation, named with the organisation's name and the place as written. Not an
     outlet, a well-known international organisation (its own list names it), a dateline, nor
@@ -337,37 +380,60 @@ def _ru_orgs_of_places(cands: list[Candidate], text: str, ru: nlpmod.RussianNLP)
     for c in list(cands):
         if c.kind != "org" or c.attrs.get("type") == "media" or c.attrs.get("known"):
             continue
-        gap = re.match(r"[ \t]+", text[c.end : c.end + 3])
-        place = by_start.pop(c.end + len(gap.group(0)), None) if gap else None
+        gap = _RU_GENITIVE_GAP.match(text, c.end)
+        if gap is None or not all(_ru_genitive_word(w, ru) for w in gap.group(0).split()):
+            continue
+        place = by_start.get(gap.end())
         if place is None or not _ru_genitive(text[place.start : place.end], ru):
             continue
+        del by_start[gap.end()]
         attrs = dict(c.attrs)
         if place.attrs.get("type") == "country":
             attrs.setdefault("country", place.name)
-        name = f"{c.name} {text[place.start : place.end]}"
+        name = f"{c.name} {' '.join(text[c.end : place.end].split())}"
         cands[cands.index(c)] = Candidate(c.start, place.end, "org", name, c.label, attrs=attrs)
         cands.remove(place)
 
 
 def _ru_bodies_of_places(cands: list[Candidate], text: str, ru: nlpmod.RussianNLP) -> None:
-    """A capitalised body noun right before a place the tagger found ("*Прокуратура* Свердловской
-    области просила …") names that place's body: one organisation over both words, named with the
-    noun in the nominative and the place as written, so the prosecutor's office, not the region,
-    acts and speaks."""
+    """A body noun before a place the tagger found names that place's body: one organisation
+    over the words, named with the noun in the nominative and the rest as written, so the
+    prosecutor's office, not the region, acts and speaks. Capitalised ("*Прокуратура*
+    Свердловской области просила …", ``_RU_BODY_NOUNS``), or in lower case with the place in the
+    genitive ("сотрудники *посольства* США", ``_RU_BODY_NOUNS_LOWER``); up to three lower-case
+    words in the genitive may stand between ("министерству здравоохранения США")."""
     for n, c in enumerate(cands):
         if c.kind != "place" or c.attrs.get("dateline"):
             continue
-        m = _RU_WORD_BEFORE.search(text, max(0, c.start - 30), c.start)
-        if m is None or overlaps([o for o in cands if o is not c], m.start("w"), c.end):
-            continue
-        lemma = ru.morph_vocab.parse(m.group("w"))[0].normal_form
-        if m.group("w")[:1].isupper():
-            if lemma not in _RU_BODY_NOUNS:
+        words = _ru_words_before(text, c.start, 4)
+        for k in range(min(len(words), 4)):
+            body, between = words[-1 - k], words[len(words) - k :]
+            if overlaps([o for o in cands if o is not c], body.start(), c.end):
+                break
+            if between and not all(w.group(0).islower() and _ru_genitive_word(w.group(0), ru) for w in between):
+                break
+            lemma = ru.morph_vocab.parse(body.group(0))[0].normal_form
+            if body.group(0)[:1].isupper():
+                if lemma not in _RU_BODY_NOUNS | _RU_BODY_NOUNS_LOWER:
+                    continue
+            elif lemma not in _RU_BODY_NOUNS_LOWER or not _ru_genitive(text[c.start : c.end], ru):
                 continue
-        elif lemma not in _RU_BODY_NOUNS_LOWER or not _ru_genitive(text[c.start : c.end], ru):
-            continue
-        head = lemma[:1].upper() + lemma[1:]
-        cands[n] = Candidate(m.start("w"), c.end, "org", f"{head} {text[c.start:c.end]}", "ORG")
+            head = lemma[:1].upper() + lemma[1:]
+            cands[n] = Candidate(body.start(), c.end, "org", f"{head} {text[body.end() : c.end].strip()}", "ORG")
+            break
+
+
+def _ru_words_before(text: str, pos: int, n: int) -> list[re.Match[str]]:
+    """Up to ``n`` words right before ``pos``, separated by nothing but spaces (nearest last)."""
+    words = list(_RU_WORD.finditer(text, max(0, pos - 25 * n), pos))[-n:]
+    out: list[re.Match[str]] = []
+    end = pos
+    for w in reversed(words):
+        if text[w.end() : end].strip(" \t") or w.end() == end:
+            break
+        out.insert(0, w)
+        end = w.start()
+    return out
 
 
 def _ru_org_nominative(surface: str, normal: str, ru: nlpmod.RussianNLP) -> str:
