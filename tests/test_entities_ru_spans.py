@@ -109,3 +109,17 @@ def test_an_org_keeps_the_genitive_words_between_it_and_its_country(analyzer: An
     an = run(analyzer, "Начальник Генерального штаба вооруженных сил Молдавии подал в отставку.")
     orgs = {e.name for e in an.entities if e.kind == "org"}
     assert "Генеральный штаб вооруженных сил Молдавии" in orgs
+
+
+def test_an_age_or_a_title_before_a_name_is_no_part_of_it(analyzer: Analyzer) -> None:
+    an = run(analyzer, "Семидесятилетний Гордеев ушёл из клуба. Сэр Томас Уилкинс приехал на матч.")
+    persons = _mentions(an, "person")
+    assert "Гордеев" in persons
+    assert "Томас Уилкинс" in persons
+
+
+def test_a_gloss_the_tagger_cut_before_its_parenthesis_closes_is_split_too(analyzer: Analyzer) -> None:
+    an = run(analyzer, "О нападении на Анну Верт (Anna Wert; 24 года) сообщила полиция Торонто.")
+    persons = _mentions(an, "person")
+    assert "Анну Верт" in persons
+    assert not any("(" in p or ";" in p for p in persons)

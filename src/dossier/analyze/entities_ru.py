@@ -216,7 +216,8 @@ _QUOTES = "«»„“”\"'‘’"
 _RU_NAME_BREAK = re.compile(r"\s*(?:\n|\|)\s*")
 #: A name with a gloss in parentheses at its end: "Дэвид Эберсман (David Ebersman)",
 #: "Форум стран-экспортеров газа (ФСЭГ)".
-_RU_GLOSS = re.compile(r"^(?P<name>.*?\S)\s*\((?P<gloss>[^()]*\w[^()]*)\)$", re.DOTALL)
+#: The tagger may end the span before the closing parenthesis ("Галактион (Табаков").
+_RU_GLOSS = re.compile(r"^(?P<name>.*?\S)\s*[(;]\s*(?P<gloss>[^();]*\w[^();]*?)\)?$", re.DOTALL)
 
 
 def _ru_span_pieces(spans: Any, text: str, ru: nlpmod.RussianNLP) -> Any:
@@ -235,7 +236,7 @@ def _ru_span_pieces(spans: Any, text: str, ru: nlpmod.RussianNLP) -> Any:
 
     for span in spans:
         surface = text[span.start : span.stop]
-        if not (set(surface) & set("\n|()")) and span.type != "PER":
+        if not (set(surface) & set("\n|();")) and span.type != "PER":
             yield span
             continue
         bounds: list[tuple[int, int]] = []
@@ -293,19 +294,21 @@ def _ru_name_tokens(tokens: list[Any], ru: nlpmod.RussianNLP) -> list[Any]:
         if any(c.isdigit() for c in word) or not any(c.isalpha() for c in word):
             out.pop(0)
             continue
-        if len(word) == 1 or not word[:1].isupper() or not ru.morph_vocab.word_is_known(word.lower()):
+        # a compound ("Пресс-агент") is known when its last part is
+        if len(word) == 1 or not word[:1].isupper() or not ru.morph_vocab.word_is_known(word.lower().split("-")[-1]):
             break
         parses = ru.morph_vocab.parse(word)
         tags = [str(p.tag) for p in parses]
         if any(g in t for t in tags for g in ("Name", "Surn", "Patr")):
             break
         pos = {t.split(",")[0].split(" ")[0] for t in tags}
-        if pos <= {"PREP", "CONJ", "ADVB", "INTJ"}:
-            out.pop(0)
+        lemma = parses[0].normal_form
+        if pos <= {"PREP", "CONJ", "ADVB", "INTJ"} or (pos == {"ADJF"} and lemma.endswith("летний")):
+            out.pop(0)  # "Вместо …", "Семидесятилетний …"
             continue
         if pos != {"NOUN"}:
             break
-        if parses[0].normal_form.startswith(_RU_ROLE_HEADS) or _ru_governs_genitive(parses[0], out[1:], ru):
+        if lemma.startswith(_RU_ROLE_HEADS + _RU_NAME_TITLES) or _ru_governs_genitive(parses[0], out[1:], ru):
             out.pop(0)
             continue
         break
@@ -326,6 +329,12 @@ _RU_BODY_NOUNS_LOWER = _RU_BODY_NOUNS - {"следственное", "управ
     "департамент", "комитет", "ведомство"}
 #: Acronyms of countries (РФ, США, ФРГ, КНДР): no case ending, so any case reading fits.
 _RU_ACRONYM = re.compile(r"^[А-ЯЁA-Z]{2,5}$")
+
+
+#: Titles written before a name that are no role: "Сэр Алекс …", "Принц Мухаммед …".
+_RU_NAME_TITLES = _alts(
+    "сэр|принц|принцесс|шейх|эмир|султан|митрополит|патриарх|кардинал|архиепископ|епископ|мистер|миссис"
+)
 
 
 def _ru_case(tag: str) -> str:
