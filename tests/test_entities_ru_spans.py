@@ -123,3 +123,13 @@ def test_a_gloss_the_tagger_cut_before_its_parenthesis_closes_is_split_too(analy
     persons = _mentions(an, "person")
     assert "Анну Верт" in persons
     assert not any("(" in p or ";" in p for p in persons)
+
+
+def test_a_chain_of_bodies_in_the_genitive_is_one_body(analyzer: Analyzer) -> None:
+    an = run(
+        analyzer, "Начальник Главного оперативного управления Генштаба ВС РФ уволен. Минфин передал Сбербанку акции."
+    )
+    orgs = _mentions(an, "org")
+    assert "Главного оперативного управления Генштаба ВС РФ" in orgs
+    # an organisation in the dative is another party, not part of the one before it
+    assert "Минфин" in orgs and "Сбербанку" in orgs

@@ -375,33 +375,45 @@ def _ru_genitive_word(word: str, ru: nlpmod.RussianNLP) -> bool:
 
 
 def _ru_orgs_of_places(cands: list[Candidate], text: str, ru: nlpmod.RussianNLP) -> None:
-    """An organisation followed by a place in the genitive is that place's organisation.
+    """An organisation followed by a place or another organisation in the genitive is part of it.
 
     The tagger ends a body's name before its country or city and tags that as a place:
     "Следственного комитета | РФ", "Сенате | США", "ЦБ | ФРГ", "МВД | СССР", also across
-    lower-case words in the genitive ("Генерального штаба | вооруженных сил | Украины"). The body is the
-    body of that place (the US Senate is not the Russian one), so the two become one
-    organisation, named with the organisation's name and the place as written. Not an
-    outlet, a well-known international organisation (its own list names it), a dateline, nor
-    a place in another case ("Газпром поставляет Украине").
+    lower-case words in the genitive ("Генерального штаба | вооруженных сил | Украины"). The
+    body is the body of that place (the US Senate is not the Russian one), so the two become
+    one organisation, named with the organisation's name and the rest as written. A chain of
+    bodies, each in the genitive of the one before, is one body too ("Главного оперативного
+    управления | Генштаба | ВС РФ"): the directorate, not the General Staff, is what the text
+    names. Not after an outlet or a well-known international organisation (its own list names
+    it), never over a dateline, a place or organisation in another case ("Газпром поставляет
+    Украине", "Минфин передал Сбербанку") or lower-case words before an organisation.
     """
-    by_start = {c.start: c for c in cands if c.kind == "place" and not c.attrs.get("dateline")}
-    for c in list(cands):
-        if c.kind != "org" or c.attrs.get("type") == "media" or c.attrs.get("known"):
+    by_start = {c.start: c for c in cands if c.kind in {"place", "org"} and not c.attrs.get("dateline")}
+    gone: set[int] = set()
+    for c in sorted(cands, key=lambda c: c.start):
+        if id(c) in gone or c.kind != "org" or c.attrs.get("type") == "media" or c.attrs.get("known"):
             continue
-        gap = _RU_GENITIVE_GAP.match(text, c.end)
-        if gap is None or not all(_ru_genitive_word(w, ru) for w in gap.group(0).split()):
-            continue
-        place = by_start.get(gap.end())
-        if place is None or not _ru_genitive(text[place.start : place.end], ru):
-            continue
-        del by_start[gap.end()]
-        attrs = dict(c.attrs)
-        if place.attrs.get("type") == "country":
-            attrs.setdefault("country", place.name)
-        name = f"{c.name} {' '.join(text[c.end : place.end].split())}"
-        cands[cands.index(c)] = Candidate(c.start, place.end, "org", name, c.label, attrs=attrs)
-        cands.remove(place)
+        cur = c
+        while (gap := _RU_GENITIVE_GAP.match(text, cur.end)) is not None:
+            nxt = by_start.get(gap.end())
+            if nxt is None or id(nxt) in gone or not _ru_genitive(text[nxt.start : nxt.end], ru):
+                break
+            words = gap.group(0).split()
+            if nxt.kind == "place":
+                if not all(_ru_genitive_word(w, ru) for w in words):
+                    break
+            elif words or nxt.attrs.get("type") == "media":
+                break
+            attrs = dict(cur.attrs)
+            country = nxt.name if nxt.attrs.get("type") == "country" else nxt.attrs.get("country")
+            if country:
+                attrs.setdefault("country", country)
+            name = f"{cur.name} {' '.join(text[cur.end : nxt.end].split())}"
+            joined = Candidate(cur.start, nxt.end, "org", name, cur.label, attrs=attrs)
+            cands[cands.index(cur)] = joined
+            cands.remove(nxt)
+            gone.add(id(nxt))
+            cur = joined
 
 
 def _ru_bodies_of_places(cands: list[Candidate], text: str, ru: nlpmod.RussianNLP) -> None:
