@@ -133,3 +133,14 @@ def test_a_chain_of_bodies_in_the_genitive_is_one_body(analyzer: Analyzer) -> No
     assert "Главного оперативного управления Генштаба ВС РФ" in orgs
     # an organisation in the dative is another party, not part of the one before it
     assert "Минфин" in orgs and "Сбербанку" in orgs
+
+
+def test_a_name_the_tagger_missed_in_a_headline_is_found_where_it_repeats(analyzer: Analyzer) -> None:
+    text = (
+        "Левченко назначил преемника и уехал в Сочи\n\n"
+        "Губернатор области Олег Левченко назначил преемника во вторник. Левченко назвал его опытным."
+    )
+    an = run(analyzer, text)
+    persons = [m for m in an.mentions if m.kind == "person"]
+    assert any(m.start == 0 and m.text == "Левченко" for m in persons)
+    assert {m.entity for m in persons} == {"Олег Левченко"}

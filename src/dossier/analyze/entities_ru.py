@@ -185,6 +185,7 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
             continue
         else:
             cands.append(Candidate(start, end, "org", _ru_org_nominative(surface, normal, ru), "ORG"))
+    _ru_repeated_names(cands, text)
     add_rule_mentions(cands, text, lex, english=False)
     _ru_foreign_national_bodies(cands, text, ru, lex)
     _ru_bodies_of_places(cands, text, ru)
@@ -210,6 +211,36 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
 
 
 _QUOTES = "«»„“”\"'‘’"
+
+
+#: Kinds whose names are looked for again (see ``_ru_repeated_names``).
+_RU_REPEATED_KINDS = frozenset({"person", "org"})
+
+
+def _ru_repeated_names(cands: list[Candidate], text: str) -> None:
+    """Where the article writes a name the tagger found, the same letters are that name again.
+
+    The tagger misses names it has no context for, above all at the start of a text or a
+    headline ("Путин подпишет закон", "Д.Медведев снял …", "Чавес назначил …"), though it finds
+    the same name further on. Every other occurrence of a person's, organisation's or place's
+    exact surface (a whole word, capitalised, three letters or more) that no candidate covers
+    becomes one more mention with the same reading.
+    """
+    seen: dict[str, Candidate] = {}
+    for c in cands:
+        surface = text[c.start : c.end]
+        if c.kind in _RU_REPEATED_KINDS and len(surface) >= 3 and surface[:1].isupper():
+            seen.setdefault(surface, c)
+    taken = [(c.start, c.end) for c in cands]
+    for surface, c in seen.items():
+        for m in re.finditer(rf"(?<![\w.\-]){re.escape(surface)}(?![\w\-])", text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            copy = Candidate(
+                m.start(), m.end(), c.kind, c.name, c.label, given=c.given, surname=c.surname, attrs=dict(c.attrs)
+            )
+            cands.append(copy)
+            taken.append((m.start(), m.end()))
 
 #: Where a name the tagger found must end: a line break (a headline, a caption, a list item)
 #: or a wiki table's "|"; nothing in a name crosses them.
