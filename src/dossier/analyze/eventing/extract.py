@@ -158,8 +158,21 @@ _POST_EVENTIVE = frozenset({"began", "begin", "start", "started", "continue", "c
                   "concluded",
                   "erupt*", "broken", "held", "raged", "rages", "raging", "flared", "flares", "intensified",
                   "intensifies", "escalated", "escalates", "spread", "spreads", "went", "underway", "unfolded",
+                  "confirmed",  # "the abduction of three aid workers was confirmed by the UN"
+                  "подтвердил*", "подтвержда*", "состоит*", "состоится", "состоятся", "произошл*", "случил*",
                   "начал*", "продолж*", "состоял*", "прошл*", "прошел*", "заверш*", "вспыхнул*", "разгорел*",
                   "усилил*", "идут", "шли", "велись", "ведутся"})  # fmt: skip
+
+#: Verbs whose subject is an act of violence that had this result ("a clash *left* a boat
+#: damaged", "the bombing *killed* 14"): the act took place, so its noun reports it.
+_RESULT = frozenset({"left", "leaves", "leaving", "killed", "kills", "wounded", "injured", "damaged", "destroyed",
+                     "унесл*", "унес", "унесший", "оставил*"})  # fmt: skip
+_HARM_KINDS = frozenset({"FIGHT", "ASSAULT"})
+#: Russian words that may stand before a verb whose subject is left unsaid ("*В Минске*
+#: задержали ...", "*Вчера* выслали ..."): time adverbs and particles.
+_RU_ADVERBS = frozenset({"вчера", "сегодня", "ночью", "утром", "вечером", "днем", "также", "ранее", "затем",
+                         "накануне", "позже", "недавно", "уже", "вновь", "снова", "впервые", "тоже", "еще",
+                         "теперь", "сейчас", "срочно", "официально", "не", "а", "и", "но"})  # fmt: skip
 
 _BACKREF_EN = re.compile(
     r"^\W*(?:(?:the|this|that)\s+(?:announcement|statement|report|claim|information|news|disclosure|decision)"
@@ -227,6 +240,9 @@ class Candidate:
     passive: bool = False
     #: the toll of a natural hazard ("an earthquake struck, *killing* 12"): no one acted
     natural: bool = False
+    #: an event noun that a verb says took place ("В Джакарте *прошли* переговоры", "a clash
+    #: *left* a boat damaged"): reported whether or not a participant is named, as a passive is
+    occurred: bool = False
 
     @property
     def first(self) -> int:
@@ -827,7 +843,12 @@ class DocumentExtractor:
             if c.kind != STATEMENT and modal.questioned(c.first):
                 continue  # asked about ("did not say when it would arrive"), not reported
             if c.nominal:
-                c.weak = not (headline or self._light_near(tokens, c) or self._eventive_after(tokens, c.last))
+                c.occurred = not self._light_near(tokens, c) and (
+                    self._eventive_after(tokens, c.last)
+                    or self._eventive_before(tokens, c.first)
+                    or (c.kind in _HARM_KINDS and self._result_after(tokens, c.last))
+                )
+                c.weak = not (headline or self._light_near(tokens, c) or c.occurred)
                 c.passive = not c.weak and self._light_passive_after(tokens, c.last)
                 if c.passive and any(o.first == self._light_participle(tokens, c.last) for o in cands):
                     # "reinforcements were sent": the participle is a trigger of its own (the passive
@@ -926,6 +947,10 @@ class DocumentExtractor:
                 # that the act was done, to someone or something, whether or not it names the doer
                 # (not a meeting: "the target will be met" is no consultation)
                 continue
+            if c.occurred and not c.weak and c.kind not in OCCURRENCE_KINDS:
+                continue  # "В Джакарте прошли переговоры": the verb says the event took place
+            if not c.nominal and not c.weak and self._indefinite_personal(tokens, c.first):
+                continue  # "Из страны выслали двух корреспондентов": reported with its doer unsaid
             if not (ev.actors or (ev.targets and not (c.phrase_target and c.nominal)) or ev.equipment):
                 c.weak = True
         strong = self._dedupe([ev for c, ev in built if not c.weak])
@@ -1201,6 +1226,16 @@ class DocumentExtractor:
         ("the shelling of the city by government artillery *continued*", "an inquiry into the
         collapse *has begun*"): the objects of the noun may lie between (see
         :meth:`_noun_phrase_end`), an auxiliary may stand before the verb."""
+        if self.language == "ru":
+            # a Russian noun's phrase is its genitives and prepositional phrases up to the verb:
+            # the first eventive word before the clause ends ("Похищение трёх сотрудников миссии в
+            # Южном Судане *подтвердили* в ООН")
+            for t in tokens[last + 5 : last + 12]:
+                if t.text in _CLAUSE_BREAKS or t.text == ",":
+                    return False
+                if self._eventive(t):
+                    return True
+            return False
         if self.language != "en":
             return False
         j = self._noun_phrase_end(tokens, last)
@@ -1209,6 +1244,54 @@ class DocumentExtractor:
         while j < len(tokens) and tokens[j].lower in {"has", "have", "had", "was", "were", "is", "are", "been"}:
             j += 1
         return j < len(tokens) and self._eventive(tokens[j])
+
+    def _eventive_before(self, tokens: list[Token], first: int) -> bool:
+        """Russian puts the verb of occurring before its subject ("В Джакарте *прошли*
+        переговоры", "*вспыхнули* тяжёлые бои"): an eventive verb at most three words before the
+        event noun, in its clause, reports it."""
+        if self.language != "ru":
+            return False
+        for j in range(first - 1, max(-1, first - 4), -1):
+            t = tokens[j]
+            if t.text in _CLAUSE_BREAKS or t.text == ",":
+                return False
+            if self._eventive(t):
+                return True
+        return False
+
+    def _result_after(self, tokens: list[Token], last: int) -> bool:
+        """Whether the act of violence ending at ``last`` is the subject of a verb of result ("a
+        naval clash between the two coast guards *left* one boat damaged", "the bombing *killed*
+        14"), right after it or after its own phrase, in its clause."""
+        for t in tokens[last + 1 : last + 10]:
+            if t.text in _CLAUSE_BREAKS or t.text == ",":
+                return False
+            if self._word_in(t, _RESULT):
+                return True
+        return False
+
+    def _indefinite_personal(self, tokens: list[Token], first: int) -> bool:
+        """A Russian verb in the plural with no subject before it in its clause ("Из страны
+        *выслали* двух корреспондентов", "В Минске *задержали* ..."): the indefinite-personal
+        sentence, Russian's agentless passive, which reports the act without naming the doer.
+        Before the verb only prepositional phrases, time adverbs and particles may stand."""
+        if self.language != "ru":
+            return False
+        w = tokens[first].lower
+        if not (w.endswith("ли") or w.endswith(("ют", "ут", "ят", "ат"))) or len(w) < 5:
+            return False
+        j = first - 1
+        while j >= 0 and tokens[j].text not in _CLAUSE_BREAKS and tokens[j].text != ",":
+            j -= 1
+        pp_left = 0
+        for t in tokens[j + 1 : first]:
+            if t.lower in self._prepositions:
+                pp_left = 3  # the preposition's noun, its adjectives or a genitive
+            elif pp_left > 0 and t.text[:1].isalnum():
+                pp_left -= 1
+            elif not (t.lower in _RU_ADVERBS or t.text[:1].isdigit() or not t.text[:1].isalnum()):
+                return False  # a word that may be the subject
+        return True
 
     def _weapon_subject(self, tokens: list[Token], first: int) -> bool:
         """Whether a weapon word (``generic_equipment_<lang>.txt``: jets, drones, missiles,
