@@ -167,6 +167,9 @@ _POST_EVENTIVE = frozenset({"began", "begin", "start", "started", "continue", "c
 #: damaged", "the bombing *killed* 14"): the act took place, so its noun reports it.
 _RESULT = frozenset({"left", "leaves", "leaving", "killed", "kills", "wounded", "injured", "damaged", "destroyed",
                      "унесл*", "унес", "унесший", "оставил*"})  # fmt: skip
+_RU_ADJ_ENDINGS = ("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым", "им",
+                   "ых", "их", "ую", "юю", "ою", "ею")  # fmt: skip
+_AUXILIARIES = frozenset({"was", "were", "is", "are", "has", "have", "had", "will", "would", "been"})
 _HARM_KINDS = frozenset({"FIGHT", "ASSAULT"})
 #: Russian words that may stand before a verb whose subject is left unsaid ("*В Минске*
 #: задержали ...", "*Вчера* выслали ..."): time adverbs and particles.
@@ -1118,10 +1121,26 @@ class DocumentExtractor:
                 return True
             if self.language == "en" and t.lower in _PARTITIVES and tokens[j + 1].lower == "of":
                 reach = 7  # "a new round of": the words of the partitive do not count against the reach
+            elif self.language == "ru" and not self._ru_light_gap(tokens, j):
+                return False  # "оказала *помощь* пострадавшим от землетрясения": помощь is the object
             elif not (self._light_gap(t) or self._noun_modifier(tokens, j, first)):
                 return False
             j -= 1
         return False
+
+    def _ru_light_gap(self, tokens: list[Token], j: int) -> bool:
+        """Whether the Russian word at ``j`` may stand between a light verb and its event noun:
+        a preposition or particle, a word agreeing like an adjective, participle or ordinal
+        ("провели *совместные* учения"), a number, or the noun of a prepositional phrase ("провели
+        *в понедельник* переговоры").  Another bare noun is the light verb's own object."""
+        t = tokens[j]
+        if t.text in _CLAUSE_BREAKS:
+            return False
+        if t.lower in self._prepositions or t.lower in _PARTICLES or not t.text[:1].isalpha():
+            return True
+        if t.lower.endswith(_RU_ADJ_ENDINGS):
+            return True
+        return j > 0 and tokens[j - 1].lower in self._prepositions
 
     def _noun_modifier(self, tokens: list[Token], j: int, first: int) -> bool:
         """Whether the word at ``j`` modifies the event noun right after it after a determiner
@@ -1866,6 +1885,11 @@ class DocumentExtractor:
                 or tokens[k].text in _CLAUSE_BREAKS
                 or tokens[k].text in _HARD_BREAKS
                 or tokens[k].lower in self._prepositions
+                # the clause's verb ends the second side ("between smugglers and border guards
+                # *left* three people wounded")
+                or tokens[k].lower in _AUXILIARIES
+                or self._eventive(tokens[k])
+                or self._word_in(tokens[k], _RESULT)
             )
             if k < hi and tokens[k].lower == "and" and not sides:
                 sides.append(self._party(roles, tokens[start:k]))
