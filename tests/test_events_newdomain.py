@@ -134,3 +134,40 @@ def test_en_suspending_a_body_or_a_member(analyzer: Analyzer) -> None:
     assert coded(analyzer, text, "en") == "COERCE"
     text = "The African Union suspended Gabon from the organisation after the coup."
     assert coded(analyzer, text, "en") == "SANCTION"
+
+
+# --- Second round (wire-style probes): modality, obligations, adjuncts of means ----------------
+
+
+def test_ru_conditional_clause_after_its_comma(analyzer: Analyzer) -> None:
+    text = "Профсоюз пилотов заявил, что отменит забастовку, если авиакомпания повысит зарплаты."
+    assert coded(analyzer, text, "ru") == "AGREE"  # a conditional concession is an intent
+    article = Article(text=text, published=PUBLISHED, language="ru", origin="t.txt")
+    (concede,) = [e for e in analyzer.analyze(article).events if e.kind == "CONCEDE"]
+    assert concede.modality == "conditional"
+
+
+def test_obligation_about_an_occurrence_is_a_demand(analyzer: Analyzer) -> None:
+    text = "The bishops said the government must hold local elections before the rainy season."
+    assert coded(analyzer, text, "en") == "DEMAND"
+
+
+def test_support_as_an_adjunct_of_means_is_no_event(analyzer: Analyzer) -> None:
+    assert coded(analyzer, "Полиция при поддержке спецназа разогнала митинг.", "ru") == "COERCE"
+    assert coded(analyzer, "Troops with the support of drones attacked rebel camps.", "en") == "FIGHT"
+
+
+def test_ru_families_from_the_english_lines(analyzer: Analyzer) -> None:
+    assert coded(analyzer, "Комитет сената начал слушания по делу о закупках.", "ru") == "INVESTIGATE"
+    assert coded(analyzer, "Фермеры блокируют трассу у Кракова.", "ru") == "PROTEST"
+    assert coded(analyzer, "Индия перебросила к острову патрульные корабли.", "ru") == "MOBILIZE"
+
+
+def test_ru_reported_clause_without_its_subject_takes_the_speaker(analyzer: Analyzer) -> None:
+    # "выводить" is the verb, not the noun "вывод"; its subject is dropped because it is the
+    # speaker's; "начнёт" makes it an intention (a planned withdrawal codes as AGREE)
+    text = "Армия заявила, что начнёт выводить войска из города."
+    article = Article(text=text, published=PUBLISHED, language="ru", origin="t.txt")
+    (retreat,) = [e for e in analyzer.analyze(article).events if e.kind == "RETREAT"]
+    assert retreat.actors and retreat.modality == "planned"
+    assert coded(analyzer, text, "ru") == "AGREE"

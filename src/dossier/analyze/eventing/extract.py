@@ -167,6 +167,10 @@ _POST_EVENTIVE = frozenset({"began", "begin", "start", "started", "continue", "c
 #: damaged", "the bombing *killed* 14"): the act took place, so its noun reports it.
 _RESULT = frozenset({"left", "leaves", "leaving", "killed", "kills", "wounded", "injured", "damaged", "destroyed",
                      "унесл*", "унес", "унесший", "оставил*"})  # fmt: skip
+#: Russian auxiliaries and predicates of intent before an infinitive ("что *не будет* выводить").
+_RU_AUX = frozenset({"будет", "будут", "бы", "может", "могут", "намерен", "намерена", "намерено", "намерены", "готов",
+                     "готова", "готово", "готовы", "планирует", "планируют", "собирается", "собираются", "начнет",
+                     "начнут", "продолжит", "продолжат", "станет", "станут"})  # fmt: skip
 _RU_ADJ_ENDINGS = ("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым", "им",
                    "ых", "их", "ую", "юю", "ою", "ею")  # fmt: skip
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "has", "have", "had", "will", "would", "been"})
@@ -308,6 +312,11 @@ def _verb_form_of_noun(pattern: Pattern, tok: Token) -> bool:
         return False
     first = pattern.source.split()[0].lower()
     return not any(alt.endswith("ed") for alt in first.split("|"))
+
+
+def _ru_infinitive(word: str) -> bool:
+    """Whether a Russian word has an infinitive's ending ("выводить", "начаться"), not a noun's."""
+    return len(word) >= 6 and word.endswith(("ить", "ать", "ять", "еть", "уть", "ыть", "оть", "ться", "чь"))
 
 
 def title_case(tokens: list[Token]) -> bool:
@@ -724,6 +733,8 @@ class DocumentExtractor:
             if p.pos == "N" and _verb_form_of_noun(p, tokens[m.first]):
                 continue  # "fired the coach" is not the noun "fire"
             nominal = p.pos == "N" or (p.pos in "BV" and nominal_use(tokens, m.first, self.language))
+            if nominal and self.language == "ru" and _ru_infinitive(tokens[m.first].lower):
+                nominal = False  # a noun stem read on a verb: "не будет *выводить* войска" (вывод* войск*)
             after_determiner = m.first > 0 and tokens[m.first - 1].lower in DETERMINERS
             if p.pos == "V" and after_determiner and tokens[m.first].lower.endswith("ed"):
                 continue  # a participle right after a determiner is an adjective: "the advanced missile complex"
@@ -912,6 +923,9 @@ class DocumentExtractor:
             live.sort(key=lambda c: c.first)
         source = self._source(sc, modal)
 
+        # an occurrence (elections held, a death) codes as nothing: the obligation a verb of saying
+        # reports about it ("the government must hold elections") is then what the sentence codes
+        coded_main = [c for c in main if c.kind not in OCCURRENCE_KINDS]
         built: list[tuple[Candidate, Event]] = []
         for n, c in enumerate(live):
             own_speaker = speaker if c.first > speaker_from or c.kind == STATEMENT else None
@@ -927,7 +941,7 @@ class DocumentExtractor:
                 ev = dataclasses.replace(
                     ev, actors=self._statement_actors(sc, ev.actors, self.analysis.quotes[ev.quote_index])
                 )
-            if c.kind == STATEMENT and not main and c is saying and self._obligation(tokens, c, modal):
+            if c.kind == STATEMENT and not coded_main and c is saying and self._obligation(tokens, c, modal):
                 # "X insisted that Israel must stop building settlements": with no event word in the
                 # complement, what X stated is an obligation put on another, a demand
                 ev = dataclasses.replace(ev, kind="DEMAND", id=ev.id.removesuffix(STATEMENT.lower()) + "demand")
@@ -1677,7 +1691,18 @@ class DocumentExtractor:
             return True
         if pronoun_only:
             return False  # before a closing attribution only a pronoun ("*We* will not back down," said X) is X
+        if self.language == "ru" and not c.nominal and self._dropped_subject(sc.tokens, c.first):
+            return True  # "Профсоюз заявил, что *отменит* забастовку": Russian drops the speaker's pronoun
         return any(m.entity == speaker and m.kind in ACTOR_KINDS for m in sc.mentions)
+
+    @staticmethod
+    def _dropped_subject(tokens: list[Token], first: int) -> bool:
+        """Whether the Russian verb at ``first`` opens its "что" clause, with at most a negation or
+        an adverb between: its subject is left out because it is the speaker's."""
+        j = first - 1
+        while j >= 0 and first - j <= 4 and (tokens[j].lower in _RU_ADVERBS or tokens[j].lower in _RU_AUX):
+            j -= 1
+        return j >= 0 and tokens[j].lower == "что"
 
     def _mention_quotes(self, sc: SentenceContext) -> list[int | None]:
         return [
@@ -1762,7 +1787,10 @@ class DocumentExtractor:
             subject = self.analysis.text[sx.subject_span[0] : sx.subject_span[1]] if sx.subject_span else ""
             if not ks and not phrases and common and common in subject:
                 phrases = (common,)  # the rules' common-noun actor, inside the subject ("Hundreds of ...")
-            common = phrases[0] if phrases else None
+            if phrases:
+                common = phrases[0]
+            elif not (stands_in and common == speaker and not sx.subject_span):
+                common = None  # (a clause the parse finds no subject in keeps the speaker standing in)
         else:
             phrases = ()
         actors = roles.names(ks) if ks else (phrases or ((common,) if common else ()))

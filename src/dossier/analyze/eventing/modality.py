@@ -10,7 +10,8 @@ module only decides *where* a cue counts:
 * ``denied``: anywhere before the trigger in the sentence (the denial
   governs its complement: "X denied that troops had crossed");
 * ``conditional``: before the trigger, or after it in the same clause
-  ("will strike if attacked"), but never from inside a quote into the
+  ("will strike if attacked", also past the comma that opens the conditional
+  clause: "отменит забастовку, если ..."), but never from inside a quote into the
   sentence around it.
 
 ``questioned``: a trigger inside an indirect question ("did not say *when*
@@ -144,7 +145,10 @@ class ModalityFinder:
         for i in self.cues.get("conditional", ()):
             if self.quote_of[i] != self.quote_of[first]:
                 continue
-            if i < first or (kind != "STATEMENT" and not self._blocked(last, i, set())):
+            # the comma that opens the conditional clause does not end the trigger's own ("отменит
+            # забастовку*,* если компании восстановят надбавки"; Russian always writes it)
+            end = i - 1 if i > last + 1 and self.tokens[i - 1].text == "," else i
+            if i < first or (kind != "STATEMENT" and not self._blocked(last, end, set())):
                 found.add("conditional")
         if "required" in found and self._foreseen(first):
             # "the company will have to close its offices": a necessity foreseen for the subject,
