@@ -171,3 +171,38 @@ def test_ru_reported_clause_without_its_subject_takes_the_speaker(analyzer: Anal
     (retreat,) = [e for e in analyzer.analyze(article).events if e.kind == "RETREAT"]
     assert retreat.actors and retreat.modality == "planned"
     assert coded(analyzer, text, "ru") == "AGREE"
+
+
+# --- Third round (several triggers per sentence): which event the sentence reports ------------
+
+
+def test_denial_that_introduces_an_indirect_quote(analyzer: Analyzer) -> None:
+    text = "The governor denied that soldiers had burned the village."
+    article = Article(text=text, published=PUBLISHED, language="en", origin="t.txt")
+    hostile = [e for e in analyzer.analyze(article).events if e.kind != "STATEMENT"]
+    assert hostile and all(e.modality == "denied" for e in hostile)
+    assert coded(analyzer, text, "en") is None
+
+
+def test_relative_clause_closed_by_a_comma_does_not_swallow_the_main_verb(analyzer: Analyzer) -> None:
+    text = "The governor, who has been criticised for the evictions, met tenant leaders on Friday."
+    assert coded(analyzer, text, "en") == "CONSULT"
+
+
+def test_threats_content_is_its_infinitive_not_the_next_clause(analyzer: Analyzer) -> None:
+    text = "Gangs who had threatened to stop the vote abducted a candidate."
+    assert coded(analyzer, text, "en") == "ASSAULT"
+
+
+def test_ru_participial_phrase_describes_a_participant(analyzer: Analyzer) -> None:
+    text = "Повстанцы, обещавшие сложить оружие, атаковали конвой."
+    assert coded(analyzer, text, "ru") == "FIGHT"
+
+
+def test_bare_quantity_subject_reports_the_act(analyzer: Analyzer) -> None:
+    assert coded(analyzer, "Thousands marched through Lusaka on Saturday.", "en") == "PROTEST"
+
+
+def test_ru_response_promised_on_a_condition_is_a_threat(analyzer: Analyzer) -> None:
+    text = "Тегеран заявил, что ответит, если санкции будут расширены."
+    assert coded(analyzer, text, "ru") == "THREATEN"

@@ -46,7 +46,7 @@ from dossier.analyze.eventing.lexicon import (
     tokenize,
     word_list,
 )
-from dossier.analyze.eventing.mainevent import rank
+from dossier.analyze.eventing.mainevent import rank, subordinate
 from dossier.analyze.eventing.modality import ModalityFinder
 from dossier.analyze.eventing.roles import (
     ACTOR_KINDS,
@@ -173,6 +173,8 @@ _RU_AUX = frozenset({"будет", "будут", "бы", "может", "могу
                      "начнут", "продолжит", "продолжат", "станет", "станут"})  # fmt: skip
 _RU_ADJ_ENDINGS = ("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым", "им",
                    "ых", "их", "ую", "юю", "ою", "ею")  # fmt: skip
+_QUANTITY_SKIP = frozenset({"more", "also", "again", "have", "had"})
+_QUANTITIES = frozenset({"thousands", "hundreds", "dozens", "тысячи", "сотни", "десятки"})
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "has", "have", "had", "will", "would", "been"})
 _HARM_KINDS = frozenset({"FIGHT", "ASSAULT"})
 #: Russian words that may stand before a verb whose subject is left unsaid ("*В Минске*
@@ -966,6 +968,8 @@ class DocumentExtractor:
                 continue
             if c.occurred and not c.weak and c.kind not in OCCURRENCE_KINDS:
                 continue  # "В Джакарте прошли переговоры": the verb says the event took place
+            if not c.nominal and not c.weak and self._quantity_subject(tokens, c.first):
+                continue  # "Thousands rallied in Colombo": a crowd counted, named by no noun, acted
             if not c.nominal and not c.weak and self._indefinite_personal(tokens, c.first):
                 continue  # "Из страны выслали двух корреспондентов": reported with its doer unsaid
             if not (ev.actors or (ev.targets and not (c.phrase_target and c.nominal)) or ev.equipment):
@@ -1303,6 +1307,15 @@ class DocumentExtractor:
                 return True
         return False
 
+    @staticmethod
+    def _quantity_subject(tokens: list[Token], first: int) -> bool:
+        """Whether a bare quantity is the verb's subject ("*Thousands* rallied", "*Hundreds* more
+        marched"): a crowd that acted, though it is no actor to name (a quantity never is)."""
+        j = first - 1
+        while j >= 0 and (tokens[j].lower in _QUANTITY_SKIP or tokens[j].lower.endswith("ly")):
+            j -= 1
+        return j >= 0 and tokens[j].lower in _QUANTITIES and (j == 0 or not tokens[j - 1].text[:1].isalnum())
+
     def _indefinite_personal(self, tokens: list[Token], first: int) -> bool:
         """A Russian verb in the plural with no subject before it in its clause ("Из страны
         *выслали* двух корреспондентов", "В Минске *задержали* ..."): the indefinite-personal
@@ -1388,10 +1401,13 @@ class DocumentExtractor:
             if (head.kind not in COMPLEMENT_KINDS and not permissive) or head.embedded:
                 continue
             content = True  # the first event embedded is what is promised, offered or refused
+            relative = subordinate(tokens, head.first, set(), self.language)
             for dep in cands[i + 1 :]:
                 gap = tokens[head.last + 1 : dep.first]
                 if len(gap) > 10 or any(t.text in _HARD_BREAKS for t in gap):
                     break
+                if relative and any(t.text == "," for t in gap):
+                    break  # "The president, who has been criticised for X, *met* ...": the relative clause ended
                 if (
                     dep.kind == STATEMENT
                     and any(t.text == "," for t in gap)
@@ -1403,7 +1419,20 @@ class DocumentExtractor:
                 infinitive = self.language == "ru" and tokens[dep.first].lower.endswith(("ть", "ти", "ться"))
                 if head.nominal and any(t.lower in _PASSIVE_BE or t.lower in _MODALS for t in gap[:1]):
                     break  # "the offer *was* rejected": the noun is the subject of the verb, not its head
-                if infinitive or any(t.lower in _COMPLEMENTIZERS for t in gap) or self._modifiers_only(gap):
+                # a past form after the head's object is the next clause's verb, not the head's
+                # content ("militants who had threatened the election *kidnapped* two officials")
+                finite = (
+                    not dep.nominal
+                    and self.language == "en"
+                    and tokens[dep.first].lower.endswith("ed")
+                    and not (dep.last + 1 < len(tokens) and tokens[dep.last + 1].lower == "by")
+                )  # (a participle before "by" modifies the noun: "the plan *proposed* by X")
+                modified = self._modifiers_only(gap) and not (finite and gap)
+                words = {t.lower for t in gap}
+                to_only = "to" in words and not words & (_COMPLEMENTIZERS - {"to"})
+                if finite and gap and gap[-1].lower != "to" and to_only:
+                    continue  # "threatened to *disrupt* the election kidnapped": the infinitive is the content
+                if infinitive or any(t.lower in _COMPLEMENTIZERS for t in gap) or modified:
                     dep.embedded = True
                     if not head.equipment and dep.equipment:
                         head.equipment = dep.equipment

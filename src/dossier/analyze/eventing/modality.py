@@ -8,7 +8,8 @@ module only decides *where* a cue counts:
 * ``negated`` / ``planned`` / ``hypothetical`` / ``capability``: within a
   short window before the trigger, not across a comma or another trigger;
 * ``denied``: anywhere before the trigger in the sentence (the denial
-  governs its complement: "X denied that troops had crossed");
+  governs its complement: "X denied that troops had crossed"), also from the
+  verb that introduces the indirect quote holding the trigger;
 * ``conditional``: before the trigger, or after it in the same clause
   ("will strike if attacked", also past the comma that opens the conditional
   clause: "отменит забастовку, если ..."), but never from inside a quote into the
@@ -140,7 +141,7 @@ class ModalityFinder:
                 found.add(cls)
         if self.language == "en" and self._no_before(first):
             found.add("negated")
-        if any(i < first and self.quote_of[i] == self.quote_of[first] for i in self.cues.get("denied", ())):
+        if any(i < first and self._denial_governs(i, first) for i in self.cues.get("denied", ())):
             found.add("denied")
         for i in self.cues.get("conditional", ()):
             if self.quote_of[i] != self.quote_of[first]:
@@ -163,6 +164,19 @@ class ModalityFinder:
             if cls in found:
                 return cls
         return None
+
+    def _denial_governs(self, i: int, first: int) -> bool:
+        """Whether the denial cue at ``i`` governs the trigger at ``first``: both in the same quote
+        (or both outside any), or the cue is the verb that introduces the indirect quote holding
+        the trigger ("The minister *denied* that police had beaten the detainees", the quote
+        starting at most three tokens after the cue)."""
+        q = self.quote_of[first]
+        if self.quote_of[i] == q:
+            return True
+        if q is None or self.quote_of[i] is not None:
+            return False
+        start = next(j for j in range(len(self.tokens)) if self.quote_of[j] == q)
+        return 0 < start - i <= 3
 
     def _foreseen(self, first: int) -> bool:
         """Whether "have to" before the trigger follows a future or possibility auxiliary
