@@ -206,3 +206,16 @@ def test_bare_quantity_subject_reports_the_act(analyzer: Analyzer) -> None:
 def test_ru_response_promised_on_a_condition_is_a_threat(analyzer: Analyzer) -> None:
     text = "Тегеран заявил, что ответит, если санкции будут расширены."
     assert coded(analyzer, text, "ru") == "THREATEN"
+
+
+def test_en_verb_of_occurring_alone_does_not_stand_for_participants(analyzer: Analyzer) -> None:
+    # "begin" says a battle would take place, but no one is named and it is a business contest
+    text = "One broker suggested that a bidding battle may now begin for the brewer."
+    assert coded(analyzer, text, "en") is None
+
+
+def test_denial_does_not_reach_past_but_into_another_clause(analyzer: Analyzer) -> None:
+    text = "The two lenders denied that they would merge, but said they were working together on payments."
+    article = Article(text=text, published=PUBLISHED, language="en", origin="t.txt")
+    later = [e for e in analyzer.analyze(article).events if e.kind == "COOPERATE"]
+    assert all(e.modality != "denied" for e in later)

@@ -859,12 +859,16 @@ class DocumentExtractor:
             if c.kind != STATEMENT and modal.questioned(c.first):
                 continue  # asked about ("did not say when it would arrive"), not reported
             if c.nominal:
-                c.occurred = not self._light_near(tokens, c) and (
-                    self._eventive_after(tokens, c.last)
-                    or self._eventive_before(tokens, c.first)
-                    or (c.kind in _HARM_KINDS and self._result_after(tokens, c.last))
+                light = self._light_near(tokens, c)
+                eventive = self._eventive_after(tokens, c.last) or self._eventive_before(tokens, c.first)
+                result = c.kind in _HARM_KINDS and self._result_after(tokens, c.last)
+                # Reported with no participant: in Russian after any verb of occurring; in English
+                # after a verb of result or of confirming ("talks began" still needs its parties,
+                # and "a bidding battle may now begin" has none)
+                c.occurred = not light and (
+                    result or (eventive and (self.language == "ru" or self._confirmed_after(tokens, c.last)))
                 )
-                c.weak = not (headline or self._light_near(tokens, c) or c.occurred)
+                c.weak = not (headline or light or eventive or result)
                 c.passive = not c.weak and self._light_passive_after(tokens, c.last)
                 if c.passive and any(o.first == self._light_participle(tokens, c.last) for o in cands):
                     # "reinforcements were sent": the participle is a trigger of its own (the passive
@@ -1282,6 +1286,17 @@ class DocumentExtractor:
             j += 1
         return j < len(tokens) and self._eventive(tokens[j])
 
+    @staticmethod
+    def _confirmed_after(tokens: list[Token], last: int) -> bool:
+        """Whether "confirmed" follows the event noun in its clause ("the abduction of three aid
+        workers was *confirmed*")."""
+        for t in tokens[last + 1 : last + 12]:
+            if t.text in _CLAUSE_BREAKS:
+                return False
+            if t.lower == "confirmed":
+                return True
+        return False
+
     def _eventive_before(self, tokens: list[Token], first: int) -> bool:
         """Russian puts the verb of occurring before its subject ("В Джакарте *прошли*
         переговоры", "*вспыхнули* тяжёлые бои"): an eventive verb at most three words before the
@@ -1427,7 +1442,7 @@ class DocumentExtractor:
                     and tokens[dep.first].lower.endswith("ed")
                     and not (dep.last + 1 < len(tokens) and tokens[dep.last + 1].lower == "by")
                 )  # (a participle before "by" modifies the noun: "the plan *proposed* by X")
-                modified = self._modifiers_only(gap) and not (finite and gap)
+                modified = self._modifiers_only(gap)
                 words = {t.lower for t in gap}
                 to_only = "to" in words and not words & (_COMPLEMENTIZERS - {"to"})
                 if finite and gap and gap[-1].lower != "to" and to_only:

@@ -176,6 +176,8 @@ class ModalityFinder:
         if q is None or self.quote_of[i] is not None:
             return False
         start = next(j for j in range(len(self.tokens)) if self.quote_of[j] == q)
+        if any(t.lower in {"but", "while", "но", "однако"} or t.text == ";" for t in self.tokens[start:first]):
+            return False  # "denied that they are about to merge, *but* said they are examining ...": another clause
         return 0 < start - i <= 3
 
     def _foreseen(self, first: int) -> bool:
