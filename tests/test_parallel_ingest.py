@@ -121,7 +121,7 @@ class _FailingWriter:
     def __init__(self, store: Store) -> None:
         self.sent: list[int] = []
 
-    def submit(self, chunk: list, analyses: dict, options: dict) -> Any:
+    def submit(self, function: Any, chunk: list, *arguments: Any) -> Any:
         from concurrent.futures import Future
 
         self.sent.append(len(chunk))
@@ -156,7 +156,7 @@ def test_a_failed_batch_in_the_writer_stops_the_ingest(tmp_path: Path, monkeypat
     monkeypatch.setattr(job, "WriterProcess", make)
     store = Store(f"sqlite:///{tmp_path / 'fail.db'}")
     store.ensure_schema()
-    pipeline = job.BatchPipeline(store, NoAnalysis(), job.IngestReport(), None, separate_writer=True)
+    pipeline = job.IngestPipeline(store, NoAnalysis(), job.IngestReport(), None, separate_writer=True)
     batches = [[Article(text=f"Report {b} from Minsk.", origin=f"b{b}", language="en")] for b in range(4)]
     with pytest.raises(RuntimeError, match="disk full"):
         for batch in batches:

@@ -144,3 +144,19 @@ def test_same_day_crowd_matches_reference() -> None:
         for i, d in enumerate(["2025-09-26", "2025-09", "2025-W39", "2025-09-26", "2025"] * 20)
     ]
     assert tl.merge_reports(copy.deepcopy(entries)) == _reference_merge(copy.deepcopy(entries))
+
+
+def test_impossible_stored_day_never_stops_the_merge() -> None:
+    """A stored '2025-02-30' (an import or an old rule) measures as 28 February, not a crash.
+
+    An undated report published on 3 March lies within the week after it, so it joins that entry;
+    one published in September is too late for a statement and stays apart.
+    """
+    dated = {"kind": "MEETING", "modality": "asserted", "date": "2025-02-30", "reported": "2025-03-01",
+             "actors": ["Minsk"], "equipment": [], "sources": [{"article_id": 1}]}
+    soon = {**dated, "date": None, "reported": "2025-03-03", "sources": [{"article_id": 2}]}
+    late = {**dated, "date": None, "reported": "2025-09-26", "sources": [{"article_id": 3}]}
+    merged = tl.merge_reports(copy.deepcopy([dated, soon, late]))
+    assert [g["merged_reports"] for g in merged if g["date"] == "2025-02-30"] == [2]
+    assert len(merged) == 2
+    assert tl._days_between({"date": "2025-13-01"}, "2025-03-03") == 0

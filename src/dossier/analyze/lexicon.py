@@ -157,6 +157,20 @@ def territory_names() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def territory_regex() -> re.Pattern[str]:
+    """Case-sensitive regex of the English CLDR names of countries and territories (four letters
+    or more, no abbreviations or bracketed qualifiers), to find a country the tagger missed."""
+    from babel import Locale
+
+    names = [
+        name
+        for key, name in Locale("en").territories.items()
+        if not key.isdigit() and len(name) >= 4 and re.fullmatch(r"[A-Z][\w' -]+", name) and "&" not in name
+    ]
+    return names_regex(names)
+
+
 def names_regex(names: Iterable[str]) -> re.Pattern[str]:
     """Case-sensitive regex of whole ``names`` (not inside a word or a hyphenated one), the longest
     name that fits winning where several start at one place.

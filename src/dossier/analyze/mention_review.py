@@ -25,7 +25,7 @@ from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from dossier.analyze.lexicon import Lexicon, lexicon, territory_names
+from dossier.analyze.lexicon import Lexicon, lexicon, territory_names, territory_regex
 from dossier.resolve.entities import fold_name, initials
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,6 +59,8 @@ _OPENERS = frozenset(
     after before during while since until unless because amid amidst among following according
     instead otherwise overall indeed perhaps today yesterday tomorrow tonight earlier later now then
     contrary unlike separately elsewhere regardless asked speaking citing nonetheless likewise
+    turnout attendance inflation unemployment output revenue revenues sales profit profits growth demand
+    production exports imports rainfall traffic ridership enrolment enrollment
     впервые все всё еще ещё также однако между тем кроме помимо после перед тогда сейчас сегодня
     вчера завтра теперь позже ранее затем итак напомним кстати словом главное обновлено
     """.split()  # noqa: SIM905 - a word list reads better as text
@@ -153,7 +155,11 @@ def review(cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int
     if language == "en":
         _headline_caps(cands, text, lex)
     _outlets(cands, text, lex)
+    _name_particles(cands, text)
     _honorifics_and_territories(cands, text)
+    if language == "en":
+        _missed_territories(cands, text, lex)
+        _title_words(cands, text, lex)
     companies: set[str] = set()
     if language == "en":
         _not_names(cands, text)
@@ -283,11 +289,13 @@ def _ru_adjective_fragments(cands: list[Candidate], text: str, lex: Lexicon) -> 
             cands.remove(c)
 
 
-#: Nouns for places after which "of" introduces the place's name ("the city of Arequipa").
+#: Nouns for places after which "of" introduces the place's name ("the city of Arequipa"), or
+#: which the name follows in apposition ("the capital Lilongwe", "the commercial hub Blantyre").
 _PLACE_NOUN_OF = re.compile(
-    r"\b(?:city|town|village|port|province|region|district|county|state|island|capital|republic|"
-    r"municipality|suburb|neighbou?rhood)\s+of\s+$",
-    re.IGNORECASE,
+    r"(?i:\b(?:city|town|village|port|province|region|district|county|state|island|capital|republic|"
+    r"municipality|suburb|neighbou?rhood)\s+of\s+$)"
+    r"|\b(?:the|its)\s+(?:[a-z][a-z-]*\s+){0,2}(?:capital|city|town|village|port|hub|province|region|"
+    r"island|suburb|enclave|oblast)\s+$",
 )
 #: Not the genitive ("мэр города Лужков": the mayor of the city, then his name), nor "г." (after a
 #: year it abbreviates "год": "в 2014 г. Путин").
@@ -392,11 +400,77 @@ def _title_before(text: str, start: int) -> bool:
     return name is not None and name.group().isupper()
 
 
+#: Lower-case particles inside a person's name ("Andre Correa *do* Lago", "Ursula *von der* Leyen",
+#: "Carlos *dos* Santos").
+_PARTICLES = "da|de|do|dos|das|del|della|di|du|van|von|der|den|ten|ter|bin|ibn|al|el|la|le"
+_PARTICLE_GAP = re.compile(rf"(?:[ \t]+(?:{_PARTICLES})){{1,3}}[ \t]+")
+_PARTICLES_BEFORE = re.compile(rf"(?i:(?<![\w-])(?:{_PARTICLES}))(?:[ \t]+(?:{_PARTICLES}))*[ \t]+$")
+_PARTICLE_END = re.compile(rf"[ \t](?:{_PARTICLES})$")
+
+
+def _name_particles(cands: list[Candidate], text: str) -> None:
+    """A person's name cut at a lower-case particle is one name: "Andre Correa" + "do" + "Lago"
+    (the tagger's two persons, or a person and a place) is "Andre Correa do Lago"; so is
+    "Ursula von der" + "Leyen".  Only a capitalised word of one or two words follows, with
+    nothing but the particles between."""
+    ordered = sorted((c for c in cands if c.kind in _MODEL_KINDS and not c.descriptor), key=lambda c: c.start)
+    gone: set[int] = set()
+    for i, c in enumerate(ordered):
+        if id(c) in gone or c.kind != "person" or i + 1 >= len(ordered):
+            continue
+        nxt = ordered[i + 1]
+        gap = text[c.end : nxt.start]
+        if not (_PARTICLE_GAP.fullmatch(gap) or (gap in {" ", "\t"} and _PARTICLE_END.search(text[c.start : c.end]))):
+            continue
+        words = text[nxt.start : nxt.end].split()
+        if not 1 <= len(words) <= 2 or not all(w[:1].isupper() for w in words) or nxt.label in _TRUSTED:
+            continue
+        c.end = nxt.end
+        c.name = " ".join(text[c.start : c.end].split())
+        # the surname runs from the word before the first particle ("Correa do Lago", "Lula da
+        # Silva"), or from the particle when only the given name stands before it ("dos Santos")
+        parts = c.name.split()
+        first = next(k for k, w in enumerate(parts) if re.fullmatch(_PARTICLES, w))
+        c.surname = " ".join(parts[max(first - 1, 1) if first > 1 else first :])
+        c.given = c.given or parts[0]
+        c.attrs.pop("canonical", None)
+        gone.add(id(nxt))
+        cands.remove(nxt)
+    # "Von der" + "Leyen" opening a sentence after "Ursula von der Leyen": the tagger left the
+    # capitalised particles out; the name they make is the full name's surname
+    people = [c for c in cands if c.kind == "person" and not c.descriptor]
+    tails = {fold_name(" ".join(p.name.split()[k:])) for p in people for k in range(1, len(p.name.split()) - 1)}
+    for c in cands:
+        if c.kind not in _MODEL_KINDS or c.descriptor or c.label in _TRUSTED:
+            continue
+        lead = _PARTICLES_BEFORE.search(text, max(0, c.start - 20), c.start)
+        if lead is None or fold_name(text[lead.start() : c.end]) not in tails:
+            continue
+        c.start = lead.start()
+        c.kind, c.role = "person", None
+        c.name = " ".join(text[c.start : c.end].split())
+        c.given, c.surname = None, c.name
+        c.attrs.pop("canonical", None)
+        people.append(c)
+    # "Correa do Lago" after "Andre Correa do Lago": the shorter name is the longer one's surname
+    for c in people:
+        if not any(re.fullmatch(_PARTICLES, w.lower()) for w in c.name.split()[:-1]):
+            continue
+        key = fold_name(c.name)
+        longer = next((p for p in people if p is not c and fold_name(p.name).endswith(" " + key)), None)
+        if longer is not None:
+            c.given, c.surname = None, c.name
+            longer.surname = c.name
+            longer.given = longer.name[: len(longer.name) - len(c.name)].strip() or longer.given
+
+
 def _honorifics_and_territories(cands: list[Candidate], text: str) -> None:
     """ "Mr Ebbers" is a person whatever the tagger said (the title inside its span or right before
     it); "Sri Lanka" (a country or world region in
     any CLDR list) is a place unless it is a one-word person ("Jordan" may be a first name)."""
     places = territory_names()
+    spans = [text[c.start : c.end] for c in cands if c.kind == "person"]
+    named: Counter[str] = Counter(w for span in spans if " " in span for w in set(span.split()))
     for c in cands:
         if c.kind not in _MODEL_KINDS or c.label in _TRUSTED or c.descriptor or c.attrs.get("type"):
             continue
@@ -422,6 +496,60 @@ def _honorifics_and_territories(cands: list[Candidate], text: str) -> None:
             continue
         if c.kind != "place" and surface.casefold() in places and (c.kind != "person" or len(words) > 1):
             c.kind, c.given, c.surname, c.role = "place", None, None, None
+        elif c.kind == "person" and len(words) == 1 and surface.casefold() in places and not named[surface]:
+            # "a cholera outbreak in Malawi" tagged a person: a one-word territory is a first name or
+            # surname only when a longer person's name in the article holds it ("Jordan" of "Michael Jordan")
+            c.kind, c.given, c.surname, c.role = "place", None, None, None
+
+
+#: A capitalised title head right after a word ("Ports *Minister*", "Mining *Secretary*").
+_TITLE_HEAD_AFTER = re.compile(r"[ \t]+(?:Minister|Secretary|Commissioner|Undersecretary)\b")
+_TITLE_OPENING = re.compile(r"(?:^|[.!?\n]\s*|['’]s[ \t]+|\b(?:the|The|a|A)[ \t]+)$")
+
+
+def _title_words(cands: list[Candidate], text: str, lex: Lexicon) -> None:
+    """A single capitalised word that opens a title ("Brazil's *Ports* Minister", "the *Mining*
+    Secretary") names the portfolio, not an organisation: dropped unless it is a known name."""
+    for c in list(cands):
+        if c.kind not in {"org", "other"} or " " in text[c.start : c.end] or _known(c, text, lex):
+            continue
+        if _TITLE_HEAD_AFTER.match(text, c.end) and _TITLE_OPENING.search(text, max(0, c.start - 8), c.start):
+            cands.remove(c)
+
+
+_CAP_WORD_AFTER = re.compile(r"[ \t]+[A-Z]")
+_PLACE_PREP_BEFORE = re.compile(
+    r"\b(?:in|from|to|into|across|near|of|at|via|through|throughout|between|and|or|including)[ \t]+(?:the[ \t]+)?$"
+)
+_JOINED_AFTER = re.compile(r"(?:,|[ \t]+(?:and|or))[ \t]+")
+_CAP_WORD_BEFORE = re.compile(r"[A-Z][\w.'’-]*[ \t]+$")
+
+
+def _missed_territories(cands: list[Candidate], text: str, lex: Lexicon) -> None:
+    """A country or territory the tagger missed ("Neighbouring *Mozambique* and Zambia"): a place.
+    Not inside a longer capitalised name ("Chad Morris", "New Mexico", "Jersey City"), nor a
+    common given name, nor where a mention already stands."""
+    from dossier.analyze.rules import place_candidate
+
+    taken = sorted((c.start, c.end) for c in cands)
+    for m in territory_regex().finditer(text):
+        s, e = m.span()
+        if any(cs < e and s < ce for cs, ce in taken):
+            continue
+        before = _CAP_WORD_BEFORE.search(text, max(0, s - 30), s)
+        if _CAP_WORD_AFTER.match(text, e) or (before and not before.group().strip().endswith(("ing", "ern"))):
+            continue  # "Neighbouring Mozambique" and "Southern Sudan" still stand
+        if " " not in m.group() and _first_name(m.group()):
+            continue
+        # where a place stands: after a preposition of place, or joined to a place the tagger found
+        # ("Mozambique and Zambia"); a bare one-word subject may still be a person ("Jordan said")
+        prep = _PLACE_PREP_BEFORE.search(text, max(0, s - 12), s)
+        joined = _JOINED_AFTER.match(text, e)
+        partner = joined is not None and any(c.kind == "place" and c.start == joined.end() for c in cands)
+        if prep is None and not partner:
+            continue
+        cands.append(place_candidate(s, e, m.group(), "territory", lex))
+        taken.append((s, e))
 
 
 #: Time-zone abbreviations: a clock, never an entity ("1815 GMT").
@@ -673,7 +801,7 @@ def _surnames(cands: list[Candidate], companies: AbstractSet[str] = frozenset())
         if fold_name(c.name) in companies:
             continue  # written as a company ("Ford's chief executive Bill Ford"): not his surname
         words = c.name.split()
-        if len(words) == 1 and fold_name(c.name) in full:
+        if len(words) <= 3 and fold_name(c.name) in full:  # "Correa do Lago" after "Andre Correa do Lago"
             c.kind, c.surname, c.given = "person", c.name, None
             c.attrs.pop("canonical", None)
         elif (

@@ -233,12 +233,10 @@ def ingest_items(
             logged = len(report.rejected)
 
     own = executor is None and analyze
-    # --workers 1: the one analysis process is this one, the writer gets its own (see WriterProcess),
-    # where a second core can run it.
-    separate_writer = own and workers == 1 and not scheduler and can_share(store) and default_workers() > 1
+    separate_writer = False
     if own:
-        executor = open_executor(1 if workers == 0 else workers, scheduler)
-    pipeline = BatchPipeline(
+        executor, separate_writer = open_analysis(store, workers, scheduler)
+    pipeline = IngestPipeline(
         store,
         executor if analyze else None,
         report,
@@ -293,6 +291,19 @@ def run_post_ingest(store: Store, report: IngestReport) -> None:
 MIN_PART = 8
 
 
+def open_analysis(store: Store, workers: int | None, scheduler: str | None) -> tuple[AnalysisExecutor, bool]:
+    """The executor for ``--workers``/``--scheduler``, and whether one writer process stores beside it.
+
+    ``--workers 1``: the one analysis process is this one, and the batches are stored by a
+    :class:`WriterProcess`, where a second core can run it (not for a store in memory, which
+    another process cannot open, nor on a one-core machine).  ``--workers 0``: the analysis and
+    the storing both here, one after the other.  More workers, or a Dask cluster: the analysis
+    there, the storing here.  ``dossier ingest`` and ``dossier reanalyze`` both choose here.
+    """
+    separate_writer = workers == 1 and not scheduler and can_share(store) and default_workers() > 1
+    return open_executor(1 if workers == 0 else workers, scheduler), separate_writer
+
+
 class _Gathered:
     """The result of a batch analysed in parts: the parts' results joined, in order."""
 
@@ -303,9 +314,13 @@ class _Gathered:
         return [entry for future in self.futures for entry in future.result()]
 
 
+#: How to store a batch: a function defined at module level and its arguments (``BatchPipeline._write``).
+WriteCall = tuple[Callable[..., Any], tuple[Any, ...]]
+
+
 @dataclass(slots=True)
-class _Pending:
-    chunk: list[Article]
+class PendingBatch:
+    chunk: list[Any]
     fresh: list[Article]
     future: Any
 
@@ -313,67 +328,67 @@ class _Pending:
 class BatchPipeline:
     """Keeps a few batches in analysis while the oldest is stored, one transaction per batch, in order.
 
-    A batch is checked against the store before it is sent, so known content
-    is never analysed; content that repeats a batch still in flight is not
-    analysed twice either (it will be stored as a duplicate of it).  With an
-    executor of N workers up to 2N batches are in flight, which bounds memory.
+    The one mechanism behind ``dossier ingest`` (:class:`IngestPipeline`) and ``dossier reanalyze``
+    (:class:`dossier.ingest.reanalysis.ReanalysisPipeline`); what a batch is, which of its articles
+    are analysed and how it is stored are theirs (:meth:`_select`, :meth:`_write`, :meth:`_stored`,
+    :meth:`_failed`).  With an executor of N workers up to 2N batches are in flight, which bounds
+    memory.
 
-    ``separate_writer`` (``--workers 1``): the analysis runs here and the
-    batches are stored by one :class:`WriterProcess`, each batch while the
-    next one is analysed.  Why: storing and the cross-article pass cost about
-    a fifth of the analysis per article, and in one process they only add to
-    it; threads cannot overlap them (the GIL).  The writer still stores one
-    batch at a time, in order, and the next batch is sent only once the
-    previous one is stored, so a failure stops the ingest where one process
-    would stop.  A single batch is stored here (no process to start).
+    ``separate_writer`` (``--workers 1``): the analysis runs here and the batches are stored by one
+    :class:`WriterProcess`, each batch while the next one is analysed.  Why: storing and the
+    cross-article pass cost about a fifth of the analysis per article, and in one process they only
+    add to it; threads cannot overlap them (the GIL).  The writer still stores one batch at a time,
+    in order, and the next batch is sent only once the previous one is stored, so a failure (or a
+    kill) stops the run where one process would stop.  A single batch is stored here (no process to
+    start).  The same function stores a batch in either process (:meth:`_write` names it), so where
+    it runs does not change what is stored.
     """
 
-    def __init__(
-        self,
-        store: Store,
-        executor: AnalysisExecutor | None,
-        report: IngestReport,
-        on_saved: Callable[[Article, SaveResult], None] | None,
-        *,
-        resolve: bool = True,
-        update_metadata: bool = False,
-        user: str | None = None,
-        separate_writer: bool = False,
-    ) -> None:
-        self.update_metadata = update_metadata
-        self.user = user
+    def __init__(self, store: Store, executor: AnalysisExecutor | None, *, separate_writer: bool = False) -> None:
         self.store = store
         self.executor = executor
-        self.report = report
-        self.on_saved = on_saved
-        self.resolve = resolve
         self.separate_writer = separate_writer and executor is not None
         if executor is not None and executor.workers > 1:
             self.depth = 2 * executor.workers
         else:
             # With a writer process, one batch waits unanalysed so that we know whether another follows.
             self.depth = 2 if self.separate_writer else 1
-        self.pending: deque[_Pending] = deque()
-        self.in_flight: dict[str, int] = {}
+        self.pending: deque[PendingBatch] = deque()
         self.writer: WriterProcess | None = None
-        self.writing: tuple[_Pending, Any] | None = None
+        self.writing: tuple[PendingBatch, Any] | None = None
 
-    def push(self, chunk: list[Article]) -> None:
-        with self.store.connect() as conn:
-            known = known_hashes(conn, (a.hash for a in chunk))
-        fresh: list[Article] = []
-        future = None
-        if self.executor is not None:
-            seen: set[str] = set(known) | set(self.in_flight)
-            for article in chunk:
-                if article.hash not in seen:
-                    seen.add(article.hash)
-                    fresh.append(article)
-            for article in fresh:
-                self.in_flight[article.hash] = self.in_flight.get(article.hash, 0) + 1
-            if fresh and not self.separate_writer:
-                future = self._submit(fresh)
-        self.pending.append(_Pending(chunk, fresh, future))
+    # -- what a kind of run decides ---------------------------------------------------
+
+    def _select(self, chunk: list[Any]) -> list[Article]:
+        """The articles of ``chunk`` to analyse (called only with an executor)."""
+        raise NotImplementedError
+
+    def _write(self, item: PendingBatch, analyses: list[DocAnalysis | None]) -> WriteCall:
+        """How to store a batch: a module-level function and its (picklable) arguments.
+
+        Called as ``function(store, *arguments)`` here or in the :class:`WriterProcess`; one
+        transaction (or its re-runs); what it returns goes to :meth:`_stored`.  ``analyses`` are
+        ``item.fresh``'s, in order, ``None`` where the analysis failed.
+        """
+        raise NotImplementedError
+
+    def _stored(self, item: PendingBatch, outcome: Any) -> None:
+        """A batch is stored (in order): report it."""
+        raise NotImplementedError
+
+    def _failed(self, failures: list[str]) -> None:
+        """Warnings for the articles of a batch whose analysis failed (told before it is stored)."""
+        raise NotImplementedError
+
+    def _failure(self, article: Article, error: str | None) -> str:
+        return f"{article.origin}: analysis failed ({error})"
+
+    # -- the mechanism -------------------------------------------------------------------
+
+    def push(self, chunk: list[Any]) -> None:
+        fresh = self._select(chunk) if self.executor is not None else []
+        future = self._submit(fresh) if fresh and not self.separate_writer else None
+        self.pending.append(PendingBatch(chunk, fresh, future))
         while len(self.pending) >= self.depth:
             self._store(self.pending.popleft())
 
@@ -403,35 +418,32 @@ class BatchPipeline:
             self.writer.close()
             self.writer = None
 
-    def _store(self, item: _Pending) -> None:
+    def _store(self, item: PendingBatch) -> None:
         if self.separate_writer and self.writer is None and self.pending:
             # More than one batch: start the writer now, it starts up while this batch is analysed.
             self.writer = WriterProcess(self.store)
         if self.separate_writer and item.fresh and item.future is None:
             item.future = self.executor.submit(item.fresh)  # type: ignore[union-attr]
-        analyses, warnings = self._analyses(item)
+        analyses, failures = self._analyses(item)
         self._finish_writing()  # the previous batch's results and notes come first, as in one process
-        self.report.warnings.extend(warnings)
+        self._failed(failures)
+        function, arguments = self._write(item, analyses)
         if self.writer is not None:
-            self.writing = (item, self.writer.submit(item.chunk, analyses, self._options()))
+            self.writing = (item, self.writer.submit(function, *arguments))
             return
-        results, notes = write_batch(self.store, item.chunk, analyses, **self._options())
-        self._stored(item, results, notes)
+        self._stored(item, function(self.store, *arguments))
 
-    def _options(self) -> dict[str, Any]:
-        return {"resolve": self.resolve, "update_metadata": self.update_metadata, "user": self.user}
-
-    def _analyses(self, item: _Pending) -> tuple[dict[int, DocAnalysis], list[str]]:
-        """The batch's analyses by ``id(article)``, and a warning for each article whose analysis failed."""
-        analyses: dict[int, DocAnalysis] = {}
-        warnings: list[str] = []
-        if item.future is not None:
-            for article, (analysis, error) in zip(item.fresh, item.future.result(), strict=True):
-                if analysis is not None:
-                    analyses[id(article)] = analysis
-                else:
-                    warnings.append(f"{article.origin}: analysis failed ({error}); stored without extraction records")
-        return analyses, warnings
+    def _analyses(self, item: PendingBatch) -> tuple[list[DocAnalysis | None], list[str]]:
+        """The analyses of ``item.fresh`` in order (``None`` where it failed), and a warning for each failure."""
+        if item.future is None:
+            return [None] * len(item.fresh), []
+        analyses: list[DocAnalysis | None] = []
+        failures: list[str] = []
+        for article, (analysis, error) in zip(item.fresh, item.future.result(), strict=True):
+            analyses.append(analysis)
+            if analysis is None:
+                failures.append(self._failure(article, error))
+        return analyses, failures
 
     def _finish_writing(self) -> None:
         """Wait for the batch the writer process holds (its error is raised here) and report it."""
@@ -439,11 +451,62 @@ class BatchPipeline:
             return
         item, future = self.writing
         self.writing = None
-        saved, notes = future.result()
-        self._stored(item, list(zip(item.chunk, saved, strict=True)), notes)
+        self._stored(item, future.result())
 
-    def _stored(self, item: _Pending, results: list[tuple[Article, SaveResult]], notes: list[str]) -> None:
-        report_batch(self.report, results, notes, self.on_saved)
+
+class IngestPipeline(BatchPipeline):
+    """The ingest's batches: new content is analysed, then stored with :func:`write_batch`.
+
+    A batch is checked against the store before it is sent, so known content
+    is never analysed; content that repeats a batch still in flight is not
+    analysed twice either (it will be stored as a duplicate of it).
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        executor: AnalysisExecutor | None,
+        report: IngestReport,
+        on_saved: Callable[[Article, SaveResult], None] | None,
+        *,
+        resolve: bool = True,
+        update_metadata: bool = False,
+        user: str | None = None,
+        separate_writer: bool = False,
+    ) -> None:
+        super().__init__(store, executor, separate_writer=separate_writer)
+        self.report = report
+        self.on_saved = on_saved
+        self.options = {"resolve": resolve, "update_metadata": update_metadata, "user": user}
+        self.in_flight: dict[str, int] = {}
+
+    def _select(self, chunk: list[Article]) -> list[Article]:
+        with self.store.connect() as conn:
+            known = known_hashes(conn, (a.hash for a in chunk))
+        seen: set[str] = set(known) | set(self.in_flight)
+        fresh: list[Article] = []
+        for article in chunk:
+            if article.hash not in seen:
+                seen.add(article.hash)
+                fresh.append(article)
+        for article in fresh:
+            self.in_flight[article.hash] = self.in_flight.get(article.hash, 0) + 1
+        return fresh
+
+    def _failure(self, article: Article, error: str | None) -> str:
+        return f"{article.origin}: analysis failed ({error}); stored without extraction records"
+
+    def _failed(self, failures: list[str]) -> None:
+        self.report.warnings.extend(failures)
+
+    def _write(self, item: PendingBatch, analyses: list[DocAnalysis | None]) -> WriteCall:
+        by_id = {id(a): analysis for a, analysis in zip(item.fresh, analyses, strict=True)}
+        ordered = [by_id.get(id(article)) for article in item.chunk]
+        return _write_ingest_batch, (item.chunk, ordered, self.options)
+
+    def _stored(self, item: PendingBatch, outcome: tuple[list[SaveResult], list[str]]) -> None:
+        saved, notes = outcome
+        report_batch(self.report, list(zip(item.chunk, saved, strict=True)), notes, self.on_saved)
         for article in item.fresh:
             left = self.in_flight.get(article.hash, 0) - 1
             if left > 0:
@@ -461,12 +524,12 @@ def can_share(store: Store) -> bool:
 
 
 class WriterProcess:
-    """One spawned process that stores the batches of a ``--workers 1`` ingest (:class:`BatchPipeline`).
+    """One spawned process that stores the batches of a ``--workers 1`` run (:class:`BatchPipeline`).
 
     The writer stays one: a single process, one batch per transaction, in
     the order sent.  It opens the store by its URL and imports no NLP; what
     crosses the process boundary is the batch's articles and their analyses
-    (pickled, a few KiB per article) and the ``SaveResult`` of each.  Spawned,
+    (pickled, a few KiB per article) and what storing it returned.  Spawned,
     not forked, for the reason :class:`dossier.analyze.executors.ProcessPool`
     gives.
     """
@@ -485,9 +548,9 @@ class WriterProcess:
         )
         self.pool.submit(_writer_open, self.url, self.migrate)  # start it now: imports while we analyse
 
-    def submit(self, chunk: list[Article], analyses: dict[int, DocAnalysis], options: dict[str, Any]) -> Any:
-        ordered = [analyses.get(id(article)) for article in chunk]
-        return self.pool.submit(_writer_store_batch, self.url, self.migrate, chunk, ordered, options)
+    def submit(self, function: Callable[..., Any], *arguments: Any) -> Any:
+        """Run ``function(store, *arguments)`` in the writer process (``function`` defined at module level)."""
+        return self.pool.submit(_writer_call, self.url, self.migrate, function, arguments)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -501,7 +564,7 @@ def _watch_parent(parent: int, every_s: float = 0.5) -> None:
 
     Why: the writer holds both ends of its task queue, so a killed parent leaves it waiting
     forever.  A batch it was storing is rolled back by the database if this cuts it short, or
-    was committed whole: either way a re-run finds the store as a killed one-process ingest
+    was committed whole: either way a re-run finds the store as a killed one-process run
     leaves it.
     """
 
@@ -525,12 +588,17 @@ def _writer_open(url: str, migrate: bool) -> Store:
     return _writer_store
 
 
-def _writer_store_batch(
-    url: str, migrate: bool, chunk: list[Article], analyses: list[DocAnalysis | None], options: dict[str, Any]
+def _writer_call(url: str, migrate: bool, function: Callable[..., Any], arguments: tuple[Any, ...]) -> Any:
+    """Store one batch in the writer process."""
+    return function(_writer_open(url, migrate), *arguments)
+
+
+def _write_ingest_batch(
+    store: Store, chunk: list[Article], analyses: list[DocAnalysis | None], options: dict[str, Any]
 ) -> tuple[list[SaveResult], list[str]]:
-    """Store one batch in the writer process; its results in the batch's order, and the notes to show."""
+    """Store one ingest batch (here or in the writer process); its results in the batch's order, and the notes."""
     by_id = {id(article): analysis for article, analysis in zip(chunk, analyses, strict=True) if analysis is not None}
-    results, notes = write_batch(_writer_open(url, migrate), chunk, by_id, **options)
+    results, notes = write_batch(store, chunk, by_id, **options)
     return [result for _article, result in results], notes
 
 

@@ -12,13 +12,18 @@ rewritten in one transaction that also advances the run's
 between two batches, and the next ``dossier reanalyze`` with the same
 ``--since`` picks the unfinished run up after its last stored batch.
 
-Where the analysis runs is the executor's business
-(:mod:`dossier.analyze.executors`); storing stays here, one writer.
+Where the analysis runs, and which process stores, is chosen as for an
+ingest (:func:`dossier.ingest.job.open_analysis`) and carried by the same
+:class:`dossier.ingest.job.BatchPipeline`: ``--workers 1`` analyses in the
+command's process while one writer process stores the previous batch,
+``--workers 0`` does both in one process, ``--workers N`` and ``--scheduler``
+analyse elsewhere.  Storing stays with one writer, in id order, through one
+function (:func:`_write_batch`), so the stored result is the same whichever
+ran it (``tests/test_reanalyze.py`` compares them).
 """
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,7 +31,8 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from dossier.analyze.executors import AnalysisExecutor, open_executor
+from dossier.analyze.executors import AnalysisExecutor
+from dossier.ingest.job import BatchPipeline, PendingBatch, WriteCall, open_analysis
 from dossier.model import Article, DocAnalysis
 from dossier.store import Store, entity_counts
 from dossier.store import schema as t
@@ -118,11 +124,17 @@ def reanalyze(
     restart: bool = False,
     resolve: bool = True,
     on_batch: Callable[[int, int], None] | None = None,
+    on_start: Callable[[ReanalysisReport], None] | None = None,
 ) -> ReanalysisReport:
     """Analyse stored articles again (those ingested at or after ``since``, an ISO date) and replace their records.
 
     Continues the unfinished run with the same ``since`` unless ``restart``.
-    ``on_batch(done, total)`` is called after each stored batch.
+    ``workers``/``scheduler`` as for an ingest (:func:`dossier.ingest.job.open_analysis`:
+    0 one process, 1 the analysis here and one writer process, N a pool, ``None`` every
+    core); ``executor`` passes one already open (kept open; storing then stays here).
+    ``on_start(report)`` is called once the run is opened (its id, whether it continues an
+    unfinished one, the articles done and the total known); ``on_batch(done, total)`` after
+    each stored batch, in order.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be >= 1, got {batch_size}")
@@ -130,10 +142,6 @@ def reanalyze(
     report = ReanalysisReport()
     a = t.articles.c
     selected = [a.ingested_at >= since] if since else []
-    with store.begin() as conn:
-        run_id, cursor, done, resumed = _open_run(conn, since, restart)
-        report.total = int(conn.execute(select(func.count()).select_from(t.articles).where(*selected)).scalar_one())
-    report.run_id, report.resumed, report.articles = run_id, resumed, done
 
     def batches(after: int) -> Iterator[list[Any]]:
         while True:
@@ -150,46 +158,107 @@ def reanalyze(
             after = rows[-1].id
 
     own = executor is None
-    if executor is None:
-        executor = open_executor(workers, scheduler)
-    depth = 2 * executor.workers if executor.workers > 1 else 1
-    pending: deque[tuple[list[Any], list[Article], Any]] = deque()
-
-    def store_oldest() -> None:
-        rows, articles, future = pending.popleft()
-        results = future.result()
-        with store.begin() as conn:
-            cross = _cross_article(conn) if resolve else None
-            for row, article, (analysis, error) in zip(rows, articles, results, strict=True):
-                if analysis is None:
-                    report.warnings.append(f"article {row.id}: analysis failed ({error}); its records were kept")
-                    continue
-                replace_derived_records(conn, row.id, analysis)
-                if cross is not None:
-                    cross.add(row.id, article, analysis)
-            report.articles += len(rows)
-            conn.execute(
-                update(t.reanalysis_runs)
-                .where(t.reanalysis_runs.c.id == run_id)
-                .values(last_article_id=rows[-1].id, articles=report.articles)
-            )
-        if on_batch:
-            on_batch(report.articles, report.total)
-
+    separate_writer = False
+    if executor is None:  # first: a scheduler that cannot be reached leaves no run behind
+        executor, separate_writer = open_analysis(store, workers, scheduler)
     try:
-        for rows in batches(cursor):
-            articles = [article_from_row(r) for r in rows]
-            pending.append((rows, articles, executor.submit(articles)))
-            while len(pending) >= depth:
-                store_oldest()
-        while pending:
-            store_oldest()
+        with store.begin() as conn:
+            run_id, cursor, done, resumed = _open_run(conn, since, restart)
+            report.total = int(conn.execute(select(func.count()).select_from(t.articles).where(*selected)).scalar_one())
+        report.run_id, report.resumed, report.articles = run_id, resumed, done
+        if on_start:
+            on_start(report)
+        pipeline = ReanalysisPipeline(
+            store, executor, report, run_id, resolve=resolve, on_batch=on_batch, separate_writer=separate_writer
+        )
+        try:
+            for rows in batches(cursor):
+                pipeline.push([(row.id, article_from_row(row)) for row in rows])
+            pipeline.drain()
+        finally:
+            pipeline.close()
     finally:
         if own:
             executor.close()
     with store.begin() as conn:
         conn.execute(update(t.reanalysis_runs).where(t.reanalysis_runs.c.id == run_id).values(finished_at=now_iso()))
     return report
+
+
+class ReanalysisPipeline(BatchPipeline):
+    """The re-analysis's batches: ``(article id, article)`` pairs, all analysed again, stored by
+    :func:`_write_batch`."""
+
+    def __init__(
+        self,
+        store: Store,
+        executor: AnalysisExecutor,
+        report: ReanalysisReport,
+        run_id: int,
+        *,
+        resolve: bool = True,
+        on_batch: Callable[[int, int], None] | None = None,
+        separate_writer: bool = False,
+    ) -> None:
+        super().__init__(store, executor, separate_writer=separate_writer)
+        self.report = report
+        self.run_id = run_id
+        self.resolve = resolve
+        self.on_batch = on_batch
+        self.sent = report.articles  # the run's count once every batch sent to be stored is stored
+
+    def _select(self, chunk: list[tuple[int, Article]]) -> list[Article]:
+        return [article for _id, article in chunk]
+
+    def _failure(self, article: Article, error: str | None) -> str:
+        return f"article {article.origin.removeprefix('article:')}: analysis failed ({error}); its records were kept"
+
+    def _failed(self, failures: list[str]) -> None:
+        self.report.warnings.extend(failures)
+
+    def _write(self, item: PendingBatch, analyses: list[DocAnalysis | None]) -> WriteCall:
+        self.sent += len(item.chunk)
+        ids = [article_id for article_id, _article in item.chunk]
+        return _write_batch, (self.run_id, ids, item.fresh, analyses, self.sent, self.resolve)
+
+    def _stored(self, item: PendingBatch, outcome: int) -> None:
+        self.report.articles = outcome
+        if self.on_batch:
+            self.on_batch(outcome, self.report.total)
+
+
+def _write_batch(
+    store: Store,
+    run_id: int,
+    ids: list[int],
+    articles: list[Article],
+    analyses: list[DocAnalysis | None],
+    done: int,
+    resolve: bool,
+) -> int:
+    """Replace one batch's records and advance the run to its last article, in one transaction; the run's count.
+
+    Runs in the command's process or in its writer process.  An article whose analysis failed
+    keeps its records.  The transaction runs again whole after a transient conflict (another
+    writer): everything it wrote the first time was rolled back.
+    """
+
+    def write(conn: Connection) -> int:
+        cross = _cross_article(conn) if resolve else None
+        for article_id, article, analysis in zip(ids, articles, analyses, strict=True):
+            if analysis is None:
+                continue
+            replace_derived_records(conn, article_id, analysis)
+            if cross is not None:
+                cross.add(article_id, article, analysis)
+        conn.execute(
+            update(t.reanalysis_runs)
+            .where(t.reanalysis_runs.c.id == run_id)
+            .values(last_article_id=ids[-1], articles=done)
+        )
+        return done
+
+    return store.transaction(write)
 
 
 def _cross_article(conn: Connection) -> Any:

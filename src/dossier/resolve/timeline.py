@@ -30,6 +30,7 @@ only when it is the single dated report of a lifecycle stage.  The entry's actor
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -278,11 +279,30 @@ def _settle(entry: TimelineEntry) -> None:
 _UNDATED_WINDOW_DAYS = 7
 
 
+def _calendar_day(text: str) -> date | None:
+    """The day ``yyyy-mm-dd`` names, a day past its month's end as the month's last day.
+
+    Stored values come from many hands (imports, corrections, older rules), so a value such as
+    ``2025-02-30`` must order and measure like the end of February, never stop a timeline.
+    """
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text[:10])
+    if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 1:
+        return None
+    year, month = int(m.group(1)), int(m.group(2))
+    return date(year, month, min(int(m.group(3)) or 1, calendar.monthrange(year, month)[1]))
+
+
 def _days_between(group: Mapping[str, Any], reported: str) -> int:
+    """Days from the group's date to ``reported``; 0 where either is not a calendar day."""
     when = sort_date(group.get("date"), group.get("reported"))[0]
-    if not when:
+    start, end = (_calendar_day(when) if when else None), _calendar_day(reported)
+    if start is None or end is None:
         return 0
-    return (date.fromisoformat(reported[:10]) - date.fromisoformat(when)).days
+    return (end - start).days
 
 
 def _fits_without_any_date(entry: Mapping[str, Any], fits: list[TimelineEntry]) -> list[TimelineEntry]:

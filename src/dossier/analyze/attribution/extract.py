@@ -1112,6 +1112,8 @@ class Extractor:
             return False
         rp = right_phrase(self.view, toks, last + 1)
         k = rp[1] + 1 if rp is not None else last + 1
+        if k < len(toks) and toks[k].lower == "not":
+            k += 1  # "who asked not to be named", "told them not to leave": a request all the same
         return k + 1 < len(toks) and toks[k].lower == "to" and toks[k + 1].is_word and not toks[k + 1].is_cap
 
     def _passive_theme(self, toks: list[Tok], i: int, cue: Cue) -> bool:

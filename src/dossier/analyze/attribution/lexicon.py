@@ -50,7 +50,9 @@ class Lexicon:
         if low in members:
             return True
         if self.language == "ru" and cls in ("human", "media", "source"):
-            return any(low[:n] in members for n in range(3, len(low) + 1))
+            # a three-letter stem takes only a case ending ("суд-ом", "мэр-ия", "люд-ей"), so that
+            # "сми" (СМИ) does not make "Смирнова" a media word, nor "мид" "Мидхата"
+            return (low[:3] in members and len(low) <= 6) or any(low[:n] in members for n in range(4, len(low) + 1))
         return False
 
     def lookup(self, surface: str) -> CueForm | None:

@@ -369,7 +369,8 @@ def sentence_subject(view: DocView, toks: list[Tok], before: int) -> tuple[int, 
 
 #: Title words between an organisation and the person it qualifies ("Unity Party *leader* Erik
 #: Holm", "Harbor Freight *chief executive* Maria Delgado").
-_TITLE_GAP_RE = re.compile(r"(?:\s+[a-z][a-z\-]*){1,3}\s+")
+#: A possessive may open the gap: "*Bolivia*'s environment minister Alan Lisperguer".
+_TITLE_GAP_RE = re.compile(r"(?:['’]s)?(?:\s+[a-z][a-z\-]*){1,3}\s+")
 
 
 def _modifier_mention(view: DocView, m: Mention, before: int) -> bool:
@@ -531,6 +532,11 @@ def _ru_governed(view: DocView, words: list[Tok], inside: list[Mention], best: M
     if best.kind == "person" or not words:
         return False
     head = words[0]
+    k = 0
+    while k + 1 < len(words) and words[k].text.islower() and russian.pos(words[k].text) in ("ADJF", "PRTF"):
+        k += 1  # "избирательная комиссия Эстонии": the adjectives qualify the noun that heads the phrase
+    if k and words[k].end <= best.start and russian.pos(words[k].text) == "NOUN":
+        head = words[k]
     if head.start >= best.start or any(m.start < head.end and head.start < m.end for m in inside):
         return False
     low = head.lower.replace("ё", "е")
@@ -719,11 +725,15 @@ def _ru_genitive_place(text: str, head: Mention, place: Mention) -> bool:
     "пограничный комитет Белоруссии"), so in a source phrase the body before
     the place is the head, where English would put the place first.
     """
-    if not text or head.kind != "org" or place.kind not in ("place", "gpe"):
+    if not text or head.kind != "org" or place.kind not in ("place", "gpe", "org"):
         return False
     if text[head.end : place.start].strip() or not re.match(r"[А-ЯЁ]", text[place.start : place.end]):
         return False
-    return russian.maybe_genitive(text[place.start : place.end].split()[0])
+    first = text[place.start : place.end].split()[0]
+    if place.kind == "org":
+        # "транспортное управление МВД": an abbreviation right after a body's name is its owner
+        return first.isupper() and len(first) <= 6 and len(text[place.start : place.end].split()) == 1
+    return russian.maybe_genitive(first)
 
 
 #: A lower-case word right after a place name: the place modifies that noun ("the US investment bank",

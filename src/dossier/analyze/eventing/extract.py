@@ -46,7 +46,7 @@ from dossier.analyze.eventing.lexicon import (
     tokenize,
     word_list,
 )
-from dossier.analyze.eventing.mainevent import rank
+from dossier.analyze.eventing.mainevent import rank, subordinate
 from dossier.analyze.eventing.modality import ModalityFinder
 from dossier.analyze.eventing.roles import (
     ACTOR_KINDS,
@@ -158,8 +158,30 @@ _POST_EVENTIVE = frozenset({"began", "begin", "start", "started", "continue", "c
                   "concluded",
                   "erupt*", "broken", "held", "raged", "rages", "raging", "flared", "flares", "intensified",
                   "intensifies", "escalated", "escalates", "spread", "spreads", "went", "underway", "unfolded",
+                  "confirmed",  # "the abduction of three aid workers was confirmed by the UN"
+                  "подтвердил*", "подтвержда*", "состоит*", "состоится", "состоятся", "произошл*", "случил*",
                   "начал*", "продолж*", "состоял*", "прошл*", "прошел*", "заверш*", "вспыхнул*", "разгорел*",
                   "усилил*", "идут", "шли", "велись", "ведутся"})  # fmt: skip
+
+#: Verbs whose subject is an act of violence that had this result ("a clash *left* a boat
+#: damaged", "the bombing *killed* 14"): the act took place, so its noun reports it.
+_RESULT = frozenset({"left", "leaves", "leaving", "killed", "kills", "wounded", "injured", "damaged", "destroyed",
+                     "унесл*", "унес", "унесший", "оставил*"})  # fmt: skip
+#: Russian auxiliaries and predicates of intent before an infinitive ("что *не будет* выводить").
+_RU_AUX = frozenset({"будет", "будут", "бы", "может", "могут", "намерен", "намерена", "намерено", "намерены", "готов",
+                     "готова", "готово", "готовы", "планирует", "планируют", "собирается", "собираются", "начнет",
+                     "начнут", "продолжит", "продолжат", "станет", "станут"})  # fmt: skip
+_RU_ADJ_ENDINGS = ("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым", "им",
+                   "ых", "их", "ую", "юю", "ою", "ею")  # fmt: skip
+_QUANTITY_SKIP = frozenset({"more", "also", "again", "have", "had"})
+_QUANTITIES = frozenset({"thousands", "hundreds", "dozens", "тысячи", "сотни", "десятки"})
+_AUXILIARIES = frozenset({"was", "were", "is", "are", "has", "have", "had", "will", "would", "been"})
+_HARM_KINDS = frozenset({"FIGHT", "ASSAULT"})
+#: Russian words that may stand before a verb whose subject is left unsaid ("*В Минске*
+#: задержали ...", "*Вчера* выслали ..."): time adverbs and particles.
+_RU_ADVERBS = frozenset({"вчера", "сегодня", "ночью", "утром", "вечером", "днем", "также", "ранее", "затем",
+                         "накануне", "позже", "недавно", "уже", "вновь", "снова", "впервые", "тоже", "еще",
+                         "теперь", "сейчас", "срочно", "официально", "не", "а", "и", "но"})  # fmt: skip
 
 _BACKREF_EN = re.compile(
     r"^\W*(?:(?:the|this|that)\s+(?:announcement|statement|report|claim|information|news|disclosure|decision)"
@@ -175,19 +197,32 @@ _CHANNEL_NAME = re.compile(
 #: A news dateline at the start of a text: an all-caps place (or places:
 #: "KYIV/MOSCOW"), a comma, a date, maybe the outlet in brackets, a dash.
 #: "MINSK, December 6, 2024 (Minsk Ledger) —", "BRUSSELS, Dec 18 (Reuters) -",
-#: "МИНСК, 6 декабря —".  Its place names are not actors or targets.
+#: "МИНСК, 6 декабря —", "SANTOS, Brazil, March 4 (Wire) -" (a country after the city).  Its
+#: place names are not actors or targets.
 _MONTHS = (
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
     r"|(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*"
 )
 _DATELINE = re.compile(
     r"^\s*[A-ZА-ЯЁ][A-ZА-ЯЁ.'’ -]*[A-ZА-ЯЁ.](?:\s*/\s*[A-ZА-ЯЁ][A-ZА-ЯЁ.'’ -]*)*"
-    r"(?:\s*\([^()\n]{1,40}\))?,\s*"
+    r"(?:\s*\([^()\n]{1,40}\))?"
+    # the country or state after the city, in mixed case: "SANTOS, Brazil, March 4"
+    r"(?:,\s*[A-ZА-ЯЁ][\w.'’-]*(?:[ \t]+[A-ZА-ЯЁ][\w.'’-]*){0,3}(?=,)){0,2},\s*"
     rf"(?:(?:{_MONTHS})\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTHS}))(?:,?\s*\d{{4}})?(?:\s*г(?:ода|\.)?)?"
     r"(?:\s*\([^()\n]{1,60}\))?\s*(?:—|–|--|-)\s*",
     re.IGNORECASE,
 )
 _PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i"})
+#: A relative clause set off by commas (", who had led the college since 2021,", ", который ...,").
+_RELATIVE_ASIDE = re.compile(
+    r",\s*(?:who|whom|whose|which|котор(?:ый|ая|ое|ые|ого|ой|ому|ым|ых|ую))\b[^,;:.!?]{1,120},", re.IGNORECASE
+)
+#: Capitalised heads of a title or body that a capitalised event word before them only qualifies
+#: ("*Finance* Minister", "*Trade* Secretary", "*Aid* Commissioner", "*Defence* Ministry").
+_TITLE_HEADS = frozenset(
+    {"minister", "secretary", "commissioner", "ministry", "department", "committee", "chief", "director",
+     "officer", "spokesman", "spokeswoman", "spokesperson", "agency", "office", "министр", "министерство"}
+)  # fmt: skip
 #: Present and present-perfect auxiliaries before a trigger: a state at the time of the report.
 #: What may stand between a name and the speaker it qualifies: closing quotes, a possessive, a
 #: few title words and the comma of an apposition ("«Зенита» Сергей Семак", "X's chief executive, Y").
@@ -227,6 +262,9 @@ class Candidate:
     passive: bool = False
     #: the toll of a natural hazard ("an earthquake struck, *killing* 12"): no one acted
     natural: bool = False
+    #: an event noun that a verb says took place ("В Джакарте *прошли* переговоры", "a clash
+    #: *left* a boat damaged"): reported whether or not a participant is named, as a passive is
+    occurred: bool = False
 
     @property
     def first(self) -> int:
@@ -291,6 +329,11 @@ def _verb_form_of_noun(pattern: Pattern, tok: Token) -> bool:
     return not any(alt.endswith("ed") for alt in first.split("|"))
 
 
+def _ru_infinitive(word: str) -> bool:
+    """Whether a Russian word has an infinitive's ending ("выводить", "начаться"), not a noun's."""
+    return len(word) >= 6 and word.endswith(("ить", "ать", "ять", "еть", "уть", "ыть", "оть", "ться", "чь"))
+
+
 def title_case(tokens: list[Token]) -> bool:
     """Whether a sentence is a headline in title case ("Climber Killed In Fall On Mount Cook").
 
@@ -302,6 +345,14 @@ def title_case(tokens: list[Token]) -> bool:
         return False
     caps = sum(1 for w in words if w[:1].isupper())
     return caps >= len(words) - 1 and caps / len(words) >= 0.8
+
+
+def _ru_short_passive(word: str) -> bool:
+    """Whether a Russian word can only be a short passive participle ("задержан", "арестованы")."""
+    from dossier.analyze.nlp import morph_vocab
+
+    parses = morph_vocab().parse(word.lower())
+    return bool(parses) and all(p.tag.POS == "PRTS" for p in parses[:2])
 
 
 def dateline_end(text: str) -> int:
@@ -705,6 +756,8 @@ class DocumentExtractor:
             if p.pos == "N" and _verb_form_of_noun(p, tokens[m.first]):
                 continue  # "fired the coach" is not the noun "fire"
             nominal = p.pos == "N" or (p.pos in "BV" and nominal_use(tokens, m.first, self.language))
+            if nominal and self.language == "ru" and _ru_infinitive(tokens[m.first].lower):
+                nominal = False  # a noun stem read on a verb: "не будет *выводить* войска" (вывод* войск*)
             after_determiner = m.first > 0 and tokens[m.first - 1].lower in DETERMINERS
             if p.pos == "V" and after_determiner and tokens[m.first].lower.endswith("ed"):
                 continue  # a participle right after a determiner is an adjective: "the advanced missile complex"
@@ -734,6 +787,9 @@ class DocumentExtractor:
         tok = tokens[i]
         if any(m.start <= tok.start < m.end for m in sc.mentions):
             return True
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if tok.text[:1].isupper() and nxt is not None and nxt.text[:1].isupper() and nxt.lower in _TITLE_HEADS:
+            return True  # "*Finance* Minister Carlos dos Santos said": a word of a title, even first
         if headline or i == 0 or not tok.text[:1].isupper() or tok.text.isupper():
             return False
         return tokens[i - 1].text not in {"‘", "'", '"', "“", "«", ":", "(", "—", "-"}
@@ -819,15 +875,27 @@ class DocumentExtractor:
                     continue
             if modal.capability(c.first, trigger_tokens - set(range(c.first, c.last + 1))):
                 continue  # an ability of a weapon, not an event
+            if senses.figurative_collapse(c.kind, c.first):
+                continue  # "talks collapsed": no disaster
             if senses.natural_toll(c.kind, c.first):
                 # the toll of an earthquake or a flood: deaths (DIE) or the disaster's damage, done
                 # by no one, so no actor is looked for
-                c.kind = "DIE" if senses.harm(c.first) else "DISASTER"
+                # (a wound or an injury is no death: the disaster's toll, not a DIE)
+                c.kind = "DIE" if senses.harm(c.first) and not senses.wounding(c.first) else "DISASTER"
                 c.natural = True
             if c.kind != STATEMENT and modal.questioned(c.first):
                 continue  # asked about ("did not say when it would arrive"), not reported
             if c.nominal:
-                c.weak = not (headline or self._light_near(tokens, c) or self._eventive_after(tokens, c.last))
+                light = self._light_near(tokens, c)
+                eventive = self._eventive_after(tokens, c.last) or self._eventive_before(tokens, c.first)
+                result = c.kind in _HARM_KINDS and self._result_after(tokens, c.last)
+                # Reported with no participant: in Russian after any verb of occurring; in English
+                # after a verb of result or of confirming ("talks began" still needs its parties,
+                # and "a bidding battle may now begin" has none)
+                c.occurred = not light and (
+                    result or (eventive and (self.language == "ru" or self._confirmed_after(tokens, c.last)))
+                )
+                c.weak = not (headline or light or eventive or result)
                 c.passive = not c.weak and self._light_passive_after(tokens, c.last)
                 if c.passive and any(o.first == self._light_participle(tokens, c.last) for o in cands):
                     # "reinforcements were sent": the participle is a trigger of its own (the passive
@@ -888,6 +956,9 @@ class DocumentExtractor:
             live.sort(key=lambda c: c.first)
         source = self._source(sc, modal)
 
+        # an occurrence (elections held, a death) codes as nothing: the obligation a verb of saying
+        # reports about it ("the government must hold elections") is then what the sentence codes
+        coded_main = [c for c in main if c.kind not in OCCURRENCE_KINDS]
         built: list[tuple[Candidate, Event]] = []
         for n, c in enumerate(live):
             own_speaker = speaker if c.first > speaker_from or c.kind == STATEMENT else None
@@ -903,7 +974,7 @@ class DocumentExtractor:
                 ev = dataclasses.replace(
                     ev, actors=self._statement_actors(sc, ev.actors, self.analysis.quotes[ev.quote_index])
                 )
-            if c.kind == STATEMENT and not main and c is saying and self._obligation(tokens, c, modal):
+            if c.kind == STATEMENT and not coded_main and c is saying and self._obligation(tokens, c, modal):
                 # "X insisted that Israel must stop building settlements": with no event word in the
                 # complement, what X stated is an obligation put on another, a demand
                 ev = dataclasses.replace(ev, kind="DEMAND", id=ev.id.removesuffix(STATEMENT.lower()) + "demand")
@@ -926,6 +997,12 @@ class DocumentExtractor:
                 # that the act was done, to someone or something, whether or not it names the doer
                 # (not a meeting: "the target will be met" is no consultation)
                 continue
+            if c.occurred and not c.weak and c.kind not in OCCURRENCE_KINDS:
+                continue  # "В Джакарте прошли переговоры": the verb says the event took place
+            if not c.nominal and not c.weak and self._quantity_subject(tokens, c.first):
+                continue  # "Thousands rallied in Colombo": a crowd counted, named by no noun, acted
+            if not c.nominal and not c.weak and self._indefinite_personal(tokens, c.first):
+                continue  # "Из страны выслали двух корреспондентов": reported with its doer unsaid
             if not (ev.actors or (ev.targets and not (c.phrase_target and c.nominal)) or ev.equipment):
                 c.weak = True
         strong = self._dedupe([ev for c, ev in built if not c.weak])
@@ -1093,10 +1170,26 @@ class DocumentExtractor:
                 return True
             if self.language == "en" and t.lower in _PARTITIVES and tokens[j + 1].lower == "of":
                 reach = 7  # "a new round of": the words of the partitive do not count against the reach
+            elif self.language == "ru" and not self._ru_light_gap(tokens, j):
+                return False  # "оказала *помощь* пострадавшим от землетрясения": помощь is the object
             elif not (self._light_gap(t) or self._noun_modifier(tokens, j, first)):
                 return False
             j -= 1
         return False
+
+    def _ru_light_gap(self, tokens: list[Token], j: int) -> bool:
+        """Whether the Russian word at ``j`` may stand between a light verb and its event noun:
+        a preposition or particle, a word agreeing like an adjective, participle or ordinal
+        ("провели *совместные* учения"), a number, or the noun of a prepositional phrase ("провели
+        *в понедельник* переговоры").  Another bare noun is the light verb's own object."""
+        t = tokens[j]
+        if t.text in _CLAUSE_BREAKS:
+            return False
+        if t.lower in self._prepositions or t.lower in _PARTICLES or not t.text[:1].isalpha():
+            return True
+        if t.lower.endswith(_RU_ADJ_ENDINGS):
+            return True
+        return j > 0 and tokens[j - 1].lower in self._prepositions
 
     def _noun_modifier(self, tokens: list[Token], j: int, first: int) -> bool:
         """Whether the word at ``j`` modifies the event noun right after it after a determiner
@@ -1201,6 +1294,16 @@ class DocumentExtractor:
         ("the shelling of the city by government artillery *continued*", "an inquiry into the
         collapse *has begun*"): the objects of the noun may lie between (see
         :meth:`_noun_phrase_end`), an auxiliary may stand before the verb."""
+        if self.language == "ru":
+            # a Russian noun's phrase is its genitives and prepositional phrases up to the verb:
+            # the first eventive word before the clause ends ("Похищение трёх сотрудников миссии в
+            # Южном Судане *подтвердили* в ООН")
+            for t in tokens[last + 5 : last + 12]:
+                if t.text in _CLAUSE_BREAKS or t.text == ",":
+                    return False
+                if self._eventive(t):
+                    return True
+            return False
         if self.language != "en":
             return False
         j = self._noun_phrase_end(tokens, last)
@@ -1209,6 +1312,74 @@ class DocumentExtractor:
         while j < len(tokens) and tokens[j].lower in {"has", "have", "had", "was", "were", "is", "are", "been"}:
             j += 1
         return j < len(tokens) and self._eventive(tokens[j])
+
+    @staticmethod
+    def _confirmed_after(tokens: list[Token], last: int) -> bool:
+        """Whether "confirmed" follows the event noun in its clause ("the abduction of three aid
+        workers was *confirmed*")."""
+        for t in tokens[last + 1 : last + 12]:
+            if t.text in _CLAUSE_BREAKS:
+                return False
+            if t.lower == "confirmed":
+                return True
+        return False
+
+    def _eventive_before(self, tokens: list[Token], first: int) -> bool:
+        """Russian puts the verb of occurring before its subject ("В Джакарте *прошли*
+        переговоры", "*вспыхнули* тяжёлые бои"): an eventive verb at most three words before the
+        event noun, in its clause, reports it."""
+        if self.language != "ru":
+            return False
+        for j in range(first - 1, max(-1, first - 4), -1):
+            t = tokens[j]
+            if t.text in _CLAUSE_BREAKS or t.text == ",":
+                return False
+            if self._eventive(t):
+                return True
+        return False
+
+    def _result_after(self, tokens: list[Token], last: int) -> bool:
+        """Whether the act of violence ending at ``last`` is the subject of a verb of result ("a
+        naval clash between the two coast guards *left* one boat damaged", "the bombing *killed*
+        14"), right after it or after its own phrase, in its clause."""
+        for t in tokens[last + 1 : last + 10]:
+            if t.text in _CLAUSE_BREAKS or t.text == ",":
+                return False
+            if self._word_in(t, _RESULT):
+                return True
+        return False
+
+    @staticmethod
+    def _quantity_subject(tokens: list[Token], first: int) -> bool:
+        """Whether a bare quantity is the verb's subject ("*Thousands* rallied", "*Hundreds* more
+        marched"): a crowd that acted, though it is no actor to name (a quantity never is)."""
+        j = first - 1
+        while j >= 0 and (tokens[j].lower in _QUANTITY_SKIP or tokens[j].lower.endswith("ly")):
+            j -= 1
+        return j >= 0 and tokens[j].lower in _QUANTITIES and (j == 0 or not tokens[j - 1].text[:1].isalnum())
+
+    def _indefinite_personal(self, tokens: list[Token], first: int) -> bool:
+        """A Russian verb in the plural with no subject before it in its clause ("Из страны
+        *выслали* двух корреспондентов", "В Минске *задержали* ..."): the indefinite-personal
+        sentence, Russian's agentless passive, which reports the act without naming the doer.
+        Before the verb only prepositional phrases, time adverbs and particles may stand."""
+        if self.language != "ru":
+            return False
+        w = tokens[first].lower
+        if not (w.endswith("ли") or w.endswith(("ют", "ут", "ят", "ат"))) or len(w) < 5:
+            return False
+        j = first - 1
+        while j >= 0 and tokens[j].text not in _CLAUSE_BREAKS and tokens[j].text != ",":
+            j -= 1
+        pp_left = 0
+        for t in tokens[j + 1 : first]:
+            if t.lower in self._prepositions:
+                pp_left = 3  # the preposition's noun, its adjectives or a genitive
+            elif pp_left > 0 and t.text[:1].isalnum():
+                pp_left -= 1
+            elif not (t.lower in _RU_ADVERBS or t.text[:1].isdigit() or not t.text[:1].isalnum()):
+                return False  # a word that may be the subject
+        return True
 
     def _weapon_subject(self, tokens: list[Token], first: int) -> bool:
         """Whether a weapon word (``generic_equipment_<lang>.txt``: jets, drones, missiles,
@@ -1272,10 +1443,13 @@ class DocumentExtractor:
             if (head.kind not in COMPLEMENT_KINDS and not permissive) or head.embedded:
                 continue
             content = True  # the first event embedded is what is promised, offered or refused
+            relative = subordinate(tokens, head.first, set(), self.language)
             for dep in cands[i + 1 :]:
                 gap = tokens[head.last + 1 : dep.first]
                 if len(gap) > 10 or any(t.text in _HARD_BREAKS for t in gap):
                     break
+                if relative and any(t.text == "," for t in gap):
+                    break  # "The president, who has been criticised for X, *met* ...": the relative clause ended
                 if (
                     dep.kind == STATEMENT
                     and any(t.text == "," for t in gap)
@@ -1287,7 +1461,20 @@ class DocumentExtractor:
                 infinitive = self.language == "ru" and tokens[dep.first].lower.endswith(("ть", "ти", "ться"))
                 if head.nominal and any(t.lower in _PASSIVE_BE or t.lower in _MODALS for t in gap[:1]):
                     break  # "the offer *was* rejected": the noun is the subject of the verb, not its head
-                if infinitive or any(t.lower in _COMPLEMENTIZERS for t in gap) or self._modifiers_only(gap):
+                # a past form after the head's object is the next clause's verb, not the head's
+                # content ("militants who had threatened the election *kidnapped* two officials")
+                finite = (
+                    not dep.nominal
+                    and self.language == "en"
+                    and tokens[dep.first].lower.endswith("ed")
+                    and not (dep.last + 1 < len(tokens) and tokens[dep.last + 1].lower == "by")
+                )  # (a participle before "by" modifies the noun: "the plan *proposed* by X")
+                modified = self._modifiers_only(gap)
+                words = {t.lower for t in gap}
+                to_only = "to" in words and not words & (_COMPLEMENTIZERS - {"to"})
+                if finite and gap and gap[-1].lower != "to" and to_only:
+                    continue  # "threatened to *disrupt* the election kidnapped": the infinitive is the content
+                if infinitive or any(t.lower in _COMPLEMENTIZERS for t in gap) or modified:
                     dep.embedded = True
                     if not head.equipment and dep.equipment:
                         head.equipment = dep.equipment
@@ -1575,7 +1762,18 @@ class DocumentExtractor:
             return True
         if pronoun_only:
             return False  # before a closing attribution only a pronoun ("*We* will not back down," said X) is X
+        if self.language == "ru" and not c.nominal and self._dropped_subject(sc.tokens, c.first):
+            return True  # "Профсоюз заявил, что *отменит* забастовку": Russian drops the speaker's pronoun
         return any(m.entity == speaker and m.kind in ACTOR_KINDS for m in sc.mentions)
+
+    @staticmethod
+    def _dropped_subject(tokens: list[Token], first: int) -> bool:
+        """Whether the Russian verb at ``first`` opens its "что" clause, with at most a negation or
+        an adverb between: its subject is left out because it is the speaker's."""
+        j = first - 1
+        while j >= 0 and first - j <= 4 and (tokens[j].lower in _RU_ADVERBS or tokens[j].lower in _RU_AUX):
+            j -= 1
+        return j >= 0 and tokens[j].lower == "что"
 
     def _mention_quotes(self, sc: SentenceContext) -> list[int | None]:
         return [
@@ -1660,7 +1858,10 @@ class DocumentExtractor:
             subject = self.analysis.text[sx.subject_span[0] : sx.subject_span[1]] if sx.subject_span else ""
             if not ks and not phrases and common and common in subject:
                 phrases = (common,)  # the rules' common-noun actor, inside the subject ("Hundreds of ...")
-            common = phrases[0] if phrases else None
+            if phrases:
+                common = phrases[0]
+            elif not (stands_in and common == speaker and not sx.subject_span):
+                common = None  # (a clause the parse finds no subject in keeps the speaker standing in)
         else:
             phrases = ()
         actors = roles.names(ks) if ks else (phrases or ((common,) if common else ()))
@@ -1703,6 +1904,11 @@ class DocumentExtractor:
                 # subject of a passive is what the act was done to, not who did it
                 targets, actors = tuple(dict.fromkeys((*actors, *targets))), ()
                 swapped = True
+        if self.language == "ru" and plain and not c.nominal and actors and _ru_short_passive(tokens[c.first].text):
+            # "Бубнов был *задержан*", "мэр *арестован*": the subject of a short passive participle is
+            # who the act was done to; the doer, when named, stands in the instrumental and is no subject
+            targets, actors = tuple(dict.fromkeys((*actors, *targets))), ()
+            swapped = True
         if not actors and plain and c.nominal and self.language == "en":
             # "the blockade of the port *by rebel militias*": a "by" phrase inside the event noun's
             # own phrase names its doer, as in a passive
@@ -1783,6 +1989,11 @@ class DocumentExtractor:
                 or tokens[k].text in _CLAUSE_BREAKS
                 or tokens[k].text in _HARD_BREAKS
                 or tokens[k].lower in self._prepositions
+                # the clause's verb ends the second side ("between smugglers and border guards
+                # *left* three people wounded")
+                or tokens[k].lower in _AUXILIARIES
+                or self._eventive(tokens[k])
+                or self._word_in(tokens[k], _RESULT)
             )
             if k < hi and tokens[k].lower == "and" and not sides:
                 sides.append(self._party(roles, tokens[start:k]))
@@ -1823,6 +2034,7 @@ class DocumentExtractor:
 
     def _date(self, sc: SentenceContext, c: Candidate) -> tuple[str | None, str | None]:
         times = self._statement_times(sc, c) if c.kind == STATEMENT else sc.times
+        times = self._own_times(sc, c, times)
         rel = relative_date(sc.text, sc.start, c.start, times, self.state.last_date, self.state.reported)
         if rel:
             return rel
@@ -1833,6 +2045,22 @@ class DocumentExtractor:
         if value and self._present_state_apart(sc, c, t, value):
             return None, None
         return (value, t.text) if value else (None, None)
+
+    def _own_times(self, sc: SentenceContext, c: Candidate, times: list[TimeExpr]) -> list[TimeExpr]:
+        """The time expressions not shut away from the trigger: not inside a relative clause set off
+        by commas that does not hold the trigger ("Marsh, *who had led the college since 2021*,
+        said she was stepping down": 2021 dates the leading, not the saying or the stepping down),
+        nor inside what someone said when the trigger stands outside it ("thanked Marsh and said
+        the rules would be reviewed *by the end of the year*")."""
+        text = self.analysis.text
+        shut: list[tuple[int, int]] = [
+            (sc.start + m.start(), sc.start + m.end()) for m in _RELATIVE_ASIDE.finditer(sc.text)
+        ]
+        shut += [(q.start, q.end) for q in self.analysis.quotes if sc.start <= q.start < sc.end]
+        shut = [(s, e) for s, e in shut if not (s <= c.start < e)]
+        if not shut or not text:
+            return times
+        return [t for t in times if not any(s <= t.start < e for s, e in shut)]
 
     def _statement_times(self, sc: SentenceContext, c: Candidate) -> list[TimeExpr]:
         """The time expressions that may date a statement: not those inside what was said ("заявил,

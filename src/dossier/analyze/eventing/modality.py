@@ -8,9 +8,11 @@ module only decides *where* a cue counts:
 * ``negated`` / ``planned`` / ``hypothetical`` / ``capability``: within a
   short window before the trigger, not across a comma or another trigger;
 * ``denied``: anywhere before the trigger in the sentence (the denial
-  governs its complement: "X denied that troops had crossed");
+  governs its complement: "X denied that troops had crossed"), also from the
+  verb that introduces the indirect quote holding the trigger;
 * ``conditional``: before the trigger, or after it in the same clause
-  ("will strike if attacked"), but never from inside a quote into the
+  ("will strike if attacked", also past the comma that opens the conditional
+  clause: "отменит забастовку, если ..."), but never from inside a quote into the
   sentence around it.
 
 ``questioned``: a trigger inside an indirect question ("did not say *when*
@@ -139,12 +141,15 @@ class ModalityFinder:
                 found.add(cls)
         if self.language == "en" and self._no_before(first):
             found.add("negated")
-        if any(i < first and self.quote_of[i] == self.quote_of[first] for i in self.cues.get("denied", ())):
+        if any(i < first and self._denial_governs(i, first) for i in self.cues.get("denied", ())):
             found.add("denied")
         for i in self.cues.get("conditional", ()):
             if self.quote_of[i] != self.quote_of[first]:
                 continue
-            if i < first or (kind != "STATEMENT" and not self._blocked(last, i, set())):
+            # the comma that opens the conditional clause does not end the trigger's own ("отменит
+            # забастовку*,* если компании восстановят надбавки"; Russian always writes it)
+            end = i - 1 if i > last + 1 and self.tokens[i - 1].text == "," else i
+            if i < first or (kind != "STATEMENT" and not self._blocked(last, end, set())):
                 found.add("conditional")
         if "required" in found and self._foreseen(first):
             # "the company will have to close its offices": a necessity foreseen for the subject,
@@ -159,6 +164,21 @@ class ModalityFinder:
             if cls in found:
                 return cls
         return None
+
+    def _denial_governs(self, i: int, first: int) -> bool:
+        """Whether the denial cue at ``i`` governs the trigger at ``first``: both in the same quote
+        (or both outside any), or the cue is the verb that introduces the indirect quote holding
+        the trigger ("The minister *denied* that police had beaten the detainees", the quote
+        starting at most three tokens after the cue)."""
+        q = self.quote_of[first]
+        if self.quote_of[i] == q:
+            return True
+        if q is None or self.quote_of[i] is not None:
+            return False
+        start = next(j for j in range(len(self.tokens)) if self.quote_of[j] == q)
+        if any(t.lower in {"but", "while", "но", "однако"} or t.text == ";" for t in self.tokens[start:first]):
+            return False  # "denied that they are about to merge, *but* said they are examining ...": another clause
+        return 0 < start - i <= 3
 
     def _foreseen(self, first: int) -> bool:
         """Whether "have to" before the trigger follows a future or possibility auxiliary

@@ -256,10 +256,33 @@ class RoleFinder:
             free = [k for k in free if not self._ru_owner_of_noun(k, lo)]
         if free:
             return self._coordinated(self._apposed(free[0], free), free), None
-        genitive = [k for k in pool if self._governor(self.tok_of[k]) in {"of"}]
+        genitive = [k for k in pool if self._governor(self.tok_of[k]) in {"of"} and not self._indefinite(k)]
         if genitive:
             return self._coordinated(genitive[0], genitive), None
+        for c in range(first - 1, lo - 1, -1):
+            # "X resigned after *students* protested": the subordinate clause's own subject
+            if self.tokens[c].text in {";", "—"}:
+                break
+            if self.tokens[c].lower in _SUBORDINATORS:
+                if first - c <= 7 and (own_common := self._common_actor(c + 1, first)):
+                    return [], own_common
+                break
         return [], self._common_actor(lo, first)
+
+    def _indefinite(self, k: int) -> bool:
+        """Whether mention ``k`` only qualifies an indefinite noun phrase ("the principal of *an*
+        Oxford college", "a member of a Hamburg club"): some body the name describes, not the
+        body named, so not the owner that may stand in for the actor."""
+        j = self.tok_of[k] - 1
+        for _ in range(4):
+            if j < 0 or self.tokens[j].lower in self.preps:
+                return False
+            if self.tokens[j].lower in {"a", "an"}:
+                return True
+            if not self._modifier(self.tokens[j].text):
+                return False
+            j -= 1
+        return False
 
     def stretch_speaker(self, lo: int, hi: int) -> tuple[list[int], str | None]:
         """The speaker named in tokens ``[lo, hi)`` of a closing attribution ("..., said *John
@@ -566,6 +589,9 @@ class RoleFinder:
             generic = self._is_generic(t.lower)
             if self.syntax is not None and self._covered(j):
                 return None  # a name the parse did not make the object is no target written as a phrase
+            if j in self.timed:
+                j += 1  # "from *January* 2027": a time word is when, never whom
+                continue
             if (t.text[:1].isupper() and t.text not in _STOP_CAPS) or generic:
                 k = j
                 while k + 1 < end and _capitalised(self.tokens[k + 1].text):

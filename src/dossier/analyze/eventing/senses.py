@@ -129,9 +129,22 @@ class SenseRules:
             return False
         return not (self._any("military", before) or self._any("irregular", before))
 
+    def figurative_collapse(self, kind: str, first: int, window: int = 8) -> bool:
+        """Whether a DISASTER "collapse" at ``first`` is figurative: talks, a deal or a coalition
+        collapse just before it ("talks with the operators over pay *collapsed*") and no structure
+        that can fall down (a mine, a roof, a bridge) is named beside them."""
+        if kind != "DISASTER" or not self.tokens[first].lower.startswith("collaps"):
+            return False
+        near = [t.lower for t in self.tokens[max(0, first - window) : first + 3]]
+        return self._any("abstract", near) and not self._any("structure", near)
+
     def harm(self, first: int) -> bool:
         """Whether the trigger at ``first`` is a verb of killing or wounding (``harm_trigger``)."""
         return self._trigger_is("harm_trigger", self.tokens[first])
+
+    def wounding(self, first: int) -> bool:
+        """Whether the harm trigger at ``first`` wounds rather than kills ("injuring nine", "ранены")."""
+        return self.tokens[first].lower.startswith(("wound", "injur", "ранен", "ранил", "пострада"))
 
     def motion(self, first: int) -> bool:
         """Whether the trigger at ``first`` is a verb of motion (its subject is what moves)."""

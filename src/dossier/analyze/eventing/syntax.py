@@ -204,7 +204,15 @@ class SentenceSyntax:
             frontier = [c for c in h.children if c.dep_ not in _NOT_ROLE]
             if genitive:
                 ofs = [c for c in h.children if c.dep_ == "prep" and c.lower_ == "of"]
-                frontier += [g for c in ofs for g in c.children if g.dep_ == "pobj"]
+                # "the principal of *an* Oxford college": an indefinite phrase is some body the name
+                # only qualifies, not the body named ("the office of President X" still is X)
+                frontier += [
+                    g
+                    for c in ofs
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                    and (self.mention_of[g.i] is not None or not any(d.lower_ in {"a", "an"} for d in g.children))
+                ]
             found = None
             while frontier and found is None:
                 nxt: list[Token] = []

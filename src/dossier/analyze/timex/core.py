@@ -50,6 +50,9 @@ class Hit:
     ref: date | None = None
     ref_gran: str | None = None
     clock: str | None = None
+    #: ``(unit, n, granularity)`` of a count written before a date ("two days after March 15"): the
+    #: value is re-anchored on that date once it is resolved (see :func:`run_rules`)
+    count: tuple[str, float, str] | None = None
 
 
 Handler = Callable[[re.Match[str], "DocState"], "list[Hit] | Hit | None"]
@@ -109,6 +112,10 @@ class Language:
     #: from the expression, before or after it with no punctuation between, is its own verb: word
     #: order is free ("20 февраля состоялась встреча", "встреча состоялась 20 февраля")
     verb_cues_close: bool = False
+    #: a second look at a sentence's cues, ``(text, start, end, cues) -> cues`` (each ``(start, end,
+    #: tense)``), for what a regex cannot tell (Russian: a dictionary drops "-ло" nouns such as "дело" read
+    #: as past verbs and adds perfective verbs in the non-past, "придут", "откроют", as futures)
+    refine_cues: Callable[[str, int, int, list[tuple[int, int, str]]], list[tuple[int, int, str]]] | None = None
 
     def __post_init__(self) -> None:
         if self.trigger_words and self.triggers is None:
@@ -151,6 +158,7 @@ class DocState:
     close_future_re: re.Pattern[str] | None = None
     close_aux_re: re.Pattern[str] | None = None
     verb_cues_close: bool = False
+    refine_cues: Callable[[str, int, int, list[tuple[int, int, str]]], list[tuple[int, int, str]]] | None = None
     last_ref: date | None = None
     last_ref_gran: str | None = None
     last_by_gran: dict[str, date] = field(default_factory=dict)
@@ -214,6 +222,8 @@ class DocState:
                 for m in self.tense_re.finditer(self.text, s, e)
                 if not m.groupdict().get("neu")  # a neutral cue only keeps its words from being read as one
             ]
+            if self.refine_cues is not None:
+                cues = self.refine_cues(self.text, s, e, cues)
             self._tense_cache[idx] = cues
         best: Tense = None
         best_dist = 1 << 30
@@ -621,11 +631,70 @@ def run_rules(text: str, lang: Language, state: DocState) -> list[Hit]:
         found = [out] if isinstance(out, Hit) else out
         if not found:
             continue
+        prev = hits_out[-1] if hits_out else None
+        if prev is not None and prev.count is not None and found[0].ref is not None and found[0].clock is None:
+            gap = text[prev.end:found[0].start]
+            if _COUNT_GAP.fullmatch(gap):
+                hits_out[-1] = _count_from(prev, found[0], state)
+        if prev is not None and len(found) == 1:
+            fixed = _ordered_range(text, prev, found[0], state)
+            if fixed is not None:
+                hits_out[-1], found = fixed[0], [fixed[1]]
         for h in found:
             state.note(h)
         hits_out.extend(found)
         covered_to = start - neg_len
     return _attach_clocks(text, hits_out, state, lang)
+
+
+#: what may stand between "two days after" and the date it counts from: "after March 15", "after the 15th";
+#: Russian leaves "после" out of the count's extent ("спустя два дня | после 15 марта")
+_COUNT_GAP = re.compile(r"\s*(?:(?:the|on|of|после)\s+)?", re.IGNORECASE)
+
+
+#: the two ends of a range: "from Monday until Wednesday", "between Friday and Monday", "с ноября по февраль"
+_RANGE_OPEN = re.compile(r"(?:\b(?:from|between)|(?<!\w)(?:с|со))\s+(?:the\s+)?$", re.IGNORECASE)
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and|по|до)\s+(?:the\s+)?", re.IGNORECASE)
+_WRITTEN_YEAR = re.compile(r"\d{4}|['’]\d\d")
+
+
+def _ordered_range(text: str, first: Hit, second: Hit, state: DocState) -> tuple[Hit, Hit] | None:
+    """A range whose ends were resolved each on its own and came out backwards ("will run from Monday
+    until Wednesday" on a Wednesday: next Monday, today; "ran from November to February" in July:
+    the coming November, the last February): the ends of a range are in order, so one end moves by
+    the period its name repeats in (a week for a weekday, a year for a month or a day of a month).
+    In a past clause the start moves back (the range is over), otherwise the end moves ahead.
+    Ends with a written year are left alone."""
+    if (first.ref is None or second.ref is None or first.ref_gran != second.ref_gran
+            or first.ref_gran not in ("day", "month") or second.ref >= first.ref
+            or not _RANGE_GAP.fullmatch(text, first.end, second.start)
+            or not _RANGE_OPEN.search(text, max(0, first.start - 12), first.start)
+            or _WRITTEN_YEAR.search(text, first.start, first.end)
+            or _WRITTEN_YEAR.search(text, second.start, second.end)):
+        return None
+    unit, n = ("day", 7) if first.ref_gran == "day" and (first.ref - second.ref).days < 7 else ("year", 1)
+    try:
+        if state.tense(first.start, first.end) == "past":
+            new = shift(first.ref, unit, -n)
+            return state.point(first.start, first.end, new, first.ref_gran, anchor=first.anchor), second
+        new = shift(second.ref, unit, n)
+        return first, state.point(second.start, second.end, new, second.ref_gran, anchor=second.anchor)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _count_from(count: Hit, date_hit: Hit, state: DocState) -> Hit:
+    """``count`` ("three weeks after") re-anchored on the date written right after it ("Jan. 2"):
+    the same arithmetic as an anaphoric count, from that date instead of the last one named before."""
+    unit, n, gran = count.count  # type: ignore[misc]
+    saved = state.last_ref, state.last_ref_gran
+    state.last_ref, state.last_ref_gran = date_hit.ref, date_hit.ref_gran
+    try:
+        return state.anaphoric(count.start, count.end, unit, n, gran)
+    except (ValueError, OverflowError):
+        return count
+    finally:
+        state.last_ref, state.last_ref_gran = saved
 
 
 def _attach_clocks(text: str, hits: list[Hit], state: DocState, lang: Language) -> list[Hit]:

@@ -78,8 +78,12 @@ def _alt(words: list[str] | tuple[str, ...]) -> str:
 
 
 _WORDNUMS = [f"{t}{sep}{o}" for t in TENS for o in ONES for sep in (" ", "-")] + [*TENS, *TEENS, *ONES]
-NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{_alt([*FIXED, *_WORDNUMS])})(?![\w])"
-QNUM = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{_alt([*VAGUE, *FIXED, *_WORDNUMS])})(?![\w])"
+#: a spelled count of hundreds or thousands with its rest: "two hundred", "three hundred and sixty-five",
+#: "two thousand" (before a unit a count, never the year: see ``h_spelled_year``)
+_BIGNUM = (rf"(?:{_alt(list(ONES))}|a)\s+(?:hundred|thousand)"
+           rf"(?:\s+(?:and\s+)?(?:{_alt(_WORDNUMS)}))?")
+NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{_BIGNUM}|{_alt([*FIXED, *_WORDNUMS])})(?![\w])"
+QNUM = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{_BIGNUM}|{_alt([*VAGUE, *FIXED, *_WORDNUMS])})(?![\w])"
 UNIT = (
     r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|years?|decades?|century"
     r"|centuries|quarters?(?!\s+of\b)|quarters(?=\s+of\b))"
@@ -124,9 +128,15 @@ def parse_num(s: str | None) -> float | None:
             return float(t.replace(",", ""))
         except ValueError:
             return None
-    total = 0
+    total = current = 0
     for part in re.split(r"[\s-]+", t):
-        total += ONES.get(part, 0) + TEENS.get(part, 0) + TENS.get(part, 0)
+        if part in ("hundred", "thousand"):  # "two hundred", "a thousand": a multiplier of what came before
+            current = (current or 1) * 100
+            if part == "thousand":
+                total, current = total + current * 10, 0
+            continue
+        current += ONES.get(part, 0) + TEENS.get(part, 0) + TENS.get(part, 0)
+    total += current
     return float(total) if total else None
 
 
@@ -229,6 +239,15 @@ _MONTH_NOUN = re.compile(
 )
 
 
+#: a determiner and a superlative right before a month name: "the hottest June on record", "the
+#: busiest December in years" (a name takes no superlative); words in -est that are no superlatives left out
+_MONTH_SUPERLATIVE = re.compile(
+    r"\b(?:the|its|their|our|his|her)\s+(?!(?:inter|cont|arr|for|harv|conqu|inqu|requ|qu|gu|ch|cr|unr|manif|"
+    r"hon|mod|earn|sugg|dig|inv|prot|beh|att|det)est\s)(?-i:[a-z]{2,}est|best|worst|least)\s+$",
+    _I,
+)
+
+
 def _month_as_modifier(text: str, s: int, e: int) -> bool:
     """A month name used as a modifier after a determiner: "the October slaying", "a June agreement".
 
@@ -253,7 +272,8 @@ def h_month(m: re.Match[str], st: DocState) -> Hit | None:
         if name.rstrip(".").lower() not in _FULL_MONTHS and (name.endswith(".") or _NAME_AFTER.match(st.text, m.end())):
             return None  # "Jan." or "Jan Kavan": an abbreviation alone is too often part of a name
         if not (_MONTH_CONTEXT.search(_prev_word(st.text, m.start()))
-                or _month_as_modifier(st.text, m.start(), m.end())):
+                or _month_as_modifier(st.text, m.start(), m.end())
+                or _MONTH_SUPERLATIVE.search(st.text, max(0, m.start() - 30), m.start())):
             return None
     if year is not None:
         d = date(year, month, 1)
@@ -346,8 +366,14 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
                  "seventies": 7, "eighties": 8, "nineties": 9}
 
 
+#: "1990s-style tariffs", "a 1970s-like sound": a manner named after a time, no time itself
+_STYLE_AFTER = re.compile(r"-(?:style|styled|like|inspired)\b", _I)
+
+
 def h_decade(m: re.Match[str], st: DocState) -> Hit | None:
     """"the 1990s" -> 199, "the '80s" -> 198, "the nineties" -> 199."""
+    if _STYLE_AFTER.match(st.text, m.end()):
+        return None
     if m["d4"]:
         if not (m["the"] or m["pre"]) and _POSSESSIVE_YEAR.match(st.text, m.start("d4") + 3):
             return None  # "1990's first quarter", "1988's budget": the year's, left to the year rule
@@ -375,6 +401,13 @@ def h_century(m: re.Match[str], st: DocState) -> Hit | None:
 _QORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 
+#: A capitalised brand right before a bare "Q3": the letters and digit name a model.
+_MODEL_NAME_BEFORE = re.compile(
+    r"\b(?!(?:In|During|For|By|Since|Until|And|But|The|Its|Their|Our|His|Her|From|To|Of|On|At|After|Before|"
+    r"Through|Last|This|Next|Each|Every|Early|Late|Strong|Weak|Record|Fiscal|Calendar|A|An)\b)[A-Z][a-z]+[ \t]+$"
+)
+
+
 def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
     """"the third quarter of 2025", "Q3 2025", "last quarter", "the first half of 2024"."""
     s, e = m.start(), m.end()
@@ -385,6 +418,8 @@ def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
              "next": 1, "coming": 1}[rel]
         return st.deictic(s, e, "quarter", n)
     kind = "half" if gd.get("half") else "quarter"
+    if gd.get("qn") and not (gd.get("qy") or gd.get("qy0")) and _MODEL_NAME_BEFORE.search(st.text, max(0, s - 30), s):
+        return None  # "an Audi Q3", "the Samsung Q5": a model's name after a brand, no quarter
     if gd.get("qn"):
         q = int(gd["qn"])
         y_txt = gd.get("qy") or gd.get("qy0")
@@ -489,6 +524,11 @@ def h_season(m: re.Match[str], st: DocState) -> Hit | None:
     year = int(m["y"] or m["y2"]) if (m["y"] or m["y2"]) else None
     if m["yw"] and (ym := _SPELLED_YEAR_RE.fullmatch(m["yw"])):  # "the winter of nineteen ninety-four"
         year = _spelled_year_value(ym)
+    if m["yrel"]:  # "the autumn of next year": one expression, that year's season, counted from now
+        if st.anchor is None:
+            return Hit(s, e, "DATE", f"XXXX-{code}", "season", None)
+        year = st.anchor.year + {"last": -1, "next": 1, "this": 0}[m["yrel"].lower()]
+        return season_value(s, e, year, code, st.anchor_iso, ref=False)
     rel = (m["rel"] or "").lower()
     if year is None and not rel and not m["pre"]:
         if not re.search(r"\b(?:in|during|by|until|since|over|through|this|for|before|after)\s*$",
@@ -818,8 +858,12 @@ def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
 #: what follows "N days after/before" when its anchor is an event, not a date: a word that does not
 #: start a time expression ("after he was killed", "before the shooting", "prior to the vote")
 _EVENT_AFTER = re.compile(
-    r"(?:\s+to)?\s+(?!(?:the\s+)?(?:(?-i:" + _MON_FULL + "|" + _MON_ABBR + "|" + WD_FULL + r")\b|\d|"
-    r"(?:yesterday|today|tomorrow|tonight|that|this|last|next)\b))[\"'“‘A-Za-z]",
+    # a number starts a date ("after the 15th", "after 1990") unless it is an ordinal before a noun: "a week
+    # after the 25th anniversary", "two days after the 10th round" count from an event
+    r"(?:\s+to)?\s+(?!(?:the\s+)?(?:(?-i:" + _MON_FULL + "|" + _MON_ABBR + "|" + WD_FULL + r")\b|"
+    r"\d(?!\d*(?:st|nd|rd|th)\s+(?!of\b)(?-i:[a-z]))|"
+    r"(?:yesterday|today|tomorrow|tonight|that|this|last|next|Christmas|Easter|Thanksgiving|Halloween|"
+    r"New\s+Year['’]s|Election\s+Day|Labor\s+Day|Memorial\s+Day)\b))[\"'“‘A-Za-z]",
     _I,
 )
 
@@ -887,7 +931,12 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
         return st.point(s, e, shift(ref, "year", sign * amount), "year", anchor=ref.isoformat(), ref=False)
     if deictic:
         return st.deictic(s, e, unit_for_point, sign * amount, gran)
-    return st.anaphoric(s, e, unit_for_point, sign * amount, gran)
+    hit = st.anaphoric(s, e, unit_for_point, sign * amount, gran)
+    if direction in ("after", "before", "prior"):
+        # "three weeks after Jan. 2", "two days before Christmas": counted from the date that follows,
+        # once it is resolved (see ``core.run_rules``); the last date named is only the fallback
+        hit.count = (unit_for_point, sign * amount, gran)
+    return hit
 
 
 def _ahead(st: DocState, s: int, e: int, unit: str, n: float) -> Hit:
@@ -1037,8 +1086,8 @@ def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
     unit = unit_of(m["unit"])
     q = m["q"]
     amount = parse_num(q)
-    if amount is not None and unit in ("year", "decade", "century") and amount > 500:
-        return None
+    if amount is not None and unit in ("year", "decade", "century") and amount > 500 and q[0].isdigit():
+        return None  # "1990 years": a year before "years" is no count; "two thousand years" is one
     low = q.lower()
     if unit == "quarter" and amount is not None and _OF_AFTER.match(st.text, m.end("unit")):
         return None  # "three quarters of the vote": a fraction; "several quarters of losses" is time
@@ -1075,8 +1124,12 @@ _THE_BEFORE = re.compile(r"\bthe\s+$", _I)
 
 
 def h_half_duration(m: re.Match[str], st: DocState) -> Hit:
-    """"half an hour" -> PT30M, "half a century" -> P50Y."""
-    return Hit(m.start(), m.end(), "DURATION", duration(0.5, unit_of(m["unit"])), "duration", None)
+    """"half an hour" -> PT30M, "half a century" -> P50Y; "a quarter of a century" -> P25Y, "three
+    quarters of an hour" -> PT45M (a fraction of one unit, written in the next smaller unit)."""
+    frac = 0.5
+    if m["q"]:
+        frac = 0.75 if m["q"].lower() == "three" else 0.25
+    return Hit(m.start(), m.end(), "DURATION", duration(frac, unit_of(m["unit"])), "duration", None)
 
 
 def h_bare_units(m: re.Match[str], st: DocState) -> Hit:
@@ -1102,6 +1155,13 @@ def _title_unit_line(text: str, start: int) -> bool:
     return bool(words) and all(w[0].isupper() for w in words)
 
 
+#: a name right after a lower-case "daily"/"weekly": the noun for a newspaper ("the daily Kommersant");
+#: not a weekday or a month ("runs daily Monday to Friday"), nor a capital after a full stop
+_PAPER_NAME_AFTER = re.compile(
+    rf"\s+(?!(?:{WD_FULL}|{_MON_FULL})\b)(?-i:[A-Z][a-zA-Z'’-]+)"
+)
+
+
 def h_set(m: re.Match[str], st: DocState) -> Hit | None:
     """"every week" -> P1W, "twice a year" -> P1Y, "each Monday" -> XXXX-WXX-1, "every July" -> XXXX-07, "annually"."""
     s, e = m.start(), m.end()
@@ -1111,6 +1171,8 @@ def h_set(m: re.Match[str], st: DocState) -> Hit | None:
             return None  # "rise 8.5% annually", "10,000 units annually": an amount per period
         if m["adv"][0].isupper() and _NAME_AFTER.match(st.text, e) and not _title_unit_line(st.text, s):
             return None  # "the New York Daily News", "Weekly Standard": part of a title inside a sentence
+        if word in ("daily", "weekly") and m["adv"][0].islower() and _PAPER_NAME_AFTER.match(st.text, e):
+            return None  # "the Communist Party daily Granma", "the business weekly Ekonomika": a newspaper
         return Hit(s, e, "SET", _SET_ADV[word], "set", None)
     if m["wd"]:  # "every Tuesday", "every Tuesday morning" (that part of every such day)
         part = f"T{PARTS_OF_DAY[m['wpod'].lower()]}" if m["wpod"] else ""
@@ -1608,7 +1670,11 @@ RULES: list[Rule] = [
         r"[\s-]+century\b|\b(?P<rel>this|last|next|the\s+(?:current|past|last|previous|next))\s+century\b"
     ), h_century, priority=6),
     Rule("quarter", _c(
-        r"\b(?:the\s+)?(?:(?:comparable|same)\s+)?"
+        # "the end of the first quarter": the edge is part of the extent (mod END), as for a month or a year
+        # ("the end of the third-quarter rally" is the rally's end: a hyphenated quarter modifies a noun)
+        r"\b(?:(?:the\s+)?(?:end|beginning|start|middle|close)\s+of\s+(?=(?:[\w'’]+\s+){0,3}?"
+        r"(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+(?:(?:fiscal|financial|calendar)\s+)?"
+        r"(?:quarter|half)\b))?(?:the\s+)?(?:(?:comparable|same)\s+)?"
         rf"(?:(?P<ya>year[- ](?:earlier|ago))\s+|(?P<ypos>this|last|next)\s+year['’]s\s+"
         rf"|(?:fiscal\s+)?(?P<yb>{YEAR})(?:['’]s)?\s+)?"
         r"(?:(?:fiscal|financial)\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
@@ -1638,7 +1704,7 @@ RULES: list[Rule] = [
     Rule("season", _c(
         rf"\b(?:(?P<pre>{PRE})|(?P<rel>this|last|next|the\s+past|the\s+coming|coming|past|that)\s+)?"
         r"(?:the\s+)?(?P<sn>spring|summer|autumn|fall|winter)(?:time)?\b(?:\s+(?:of\s+)?(?P<y>(?:1[5-9]|20)\d\d)\b"
-        rf"|\s+of\s+(?P<yw>{_SPELLED_YEAR_BARE}))?"
+        rf"|\s+of\s+(?P<yw>{_SPELLED_YEAR_BARE})|\s+of\s+(?P<yrel>last|next|this)\s+year\b(?!['’]))?"
         r"|\b(?P<y2>(?:1[5-9]|20)\d\d)\s+(?P<sn2>spring|summer|autumn|fall|winter)\b"
     ), h_season, priority=6),
     Rule("deictic_day", _c(
@@ -1685,7 +1751,8 @@ RULES: list[Rule] = [
     ), lambda m, st: Hit(m.start(), m.end(), "DURATION", duration(1, unit_of(m["unit"])), "duration", None),
         priority=2),
     Rule("half_duration", _c(
-        r"\b(?:half\s+an?|a\s+half)[\s-]+(?P<unit>hour|day|year|century|decade|month|minute)\b"
+        r"\b(?:half\s+an?|a\s+half|(?P<q>a|one|three)\s+quarters?\s+of\s+an?)[\s-]+"
+        r"(?P<unit>hour|day|year|century|decade|month|minute)\b"
     ), h_half_duration, priority=3),
     Rule("bare_units", _c(
         r"\b(?:for|over|in|within|took|lasted|spent)\s+(?P<u>years|months|weeks|days|decades|hours|centuries|minutes)\b"
@@ -1830,12 +1897,15 @@ _LEAD_TENSE = re.compile(r"(?:\b(?P<past>since)|\b(?P<fut>by))\s+(?:the\s+)?$", 
 #: words before the expression: "the suspects appear in court Monday", "the embassy reopens Monday".
 #: Words that are also adjectives or nouns ("open", "close", "end", "hold") are left out ("remained
 #: open Monday" looks back), and those that are nouns in the singular only count with their -s ("a
-#: visit to Beijing on Monday", "at the start of the second half" are no verbs)
+#: visit to Beijing on Monday", "at the start of the second half" are no verbs; "the show closes/ends/
+#: opens Sunday" is the verb)
 _CLOSE_SCHEDULE = re.compile(
     r"(?<![\w'’])(?<!\bto\s)(?<!\bnot\s)(?<!n't\s)(?<!\bdid\s)(?<!\bdoes\s)(?<!\bdo\s)(?<!\bwill\s)"
     r"(?<!\bwould\s)(?<!\bcould\s)(?<!\bcan\s)(?<!\bmay\s)(?<!\bmight\s)(?<!\bshould\s)(?<!\bmust\s)"
     r"(?:(?P<v>(?-i:(?:begin|resume|convene|arrive|depart|appear|expire|reopen)s?|testif(?:y|ies)"
-    r"|starts|meets|leaves|visits|travels|returns|flies))\s+(?:[A-Za-z'’-]+\s+){0,3}"
+    r"|starts|meets|leaves|visits|travels|returns|flies|opens|closes|ends))\s+(?:[A-Za-z'’-]+\s+){0,3}"
+    # "voters go to the polls in November": the election idiom, a plan in the present
+    r"|(?P<v2>(?-i:go|goes|head|heads))\s+to\s+the\s+polls\s+(?:(?:on|in)\s+)?"
     # a present copula right before the date: "the election is Sunday", "the deadline is Jan. 15"
     r"|(?P<cop>(?-i:is|are))\s+(?:(?:on|in)\s+)?)$"
 )

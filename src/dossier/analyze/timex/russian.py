@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from dossier.analyze.timex.calendar import duration_value, orthodox_easter, safe_date
 from dossier.analyze.timex.common import common_rules, title_inside_sentence
@@ -519,7 +520,12 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
         return Hit(s, e, "DATE", "XXXX-XX-XX", gran, None)
     if deictic:
         return st.deictic(s, e, unit, sign * amount, gran)
-    return st.anaphoric(s, e, unit, sign * amount, gran)
+    hit = st.anaphoric(s, e, unit, sign * amount, gran)
+    if m["after"]:
+        # "спустя два дня после 15 марта": counted from the date that follows "после" once it is resolved
+        # (``core.run_rules``), not from the last date named before
+        hit.count = (unit, sign * amount, gran)
+    return hit
 
 
 def h_before_that(m: re.Match[str], st: DocState) -> Hit | None:
@@ -548,12 +554,38 @@ def h_before_that(m: re.Match[str], st: DocState) -> Hit | None:
 _CLOCK_POD_AFTER = re.compile(r"\s+(?:утра|дня|вечера|ночи)(?!\w)", _I)
 
 
+#: a month, a year or a period after makes it "the last X of ...": "в последнюю неделю марта", "последний
+#: месяц года", "последнего века до нашей эры" are no span up to now
+_OF_AFTER_RU = re.compile(
+    rf"\s+(?:{MON}|\d|(?:этого|того|прошлого|текущего|года|месяца|квартала|века|войны|жизни|правления)(?!\w))", _I)
+
+
+def h_last_unit(m: re.Match[str], st: DocState) -> Hit | None:
+    """"за последнее десятилетие" -> P10Y, "за последний год" -> P1Y: one unit up to now (English
+    "the past decade"); "в последнюю неделю марта" (the last week of a month) is no such span."""
+    if _OF_AFTER_RU.match(st.text, m.end()):
+        return None
+    unit = m["unit"] or m["u2"] or m["u3"] or m["u4"] or m["u5"]
+    return Hit(m.start("x"), m.end("x"), "DURATION", duration_value(1, unit_of(unit)), "duration", None)
+
+
+#: an age: "в возрасте 45 лет", "до достижения 18 лет"; "45 лет от роду"
+_AGE_BEFORE = re.compile(r"(?:\bвозраст(?:е|а|у|ом)?|\bдостижения|\bдостигш\w*|\bисполнилось|\bисполнится)\s+$", _I)
+_AGE_AFTER = re.compile(r"\s+от\s+роду\b", _I)
+#: ... but "исполнилось 85 лет со дня рождения", "с момента основания": an anniversary, a stretch of time
+_SINCE_AFTER = re.compile(r"\s+со?\s+(?:дня|момента|тех\s+пор|времени|начала|основания)\b", _I)
+
+
 def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
     """"три года" -> P3Y, "48 часов" -> PT48H, "последние пять лет", "полтора года" -> P18M,
     "два с половиной года" -> P30M."""
     unit = unit_of(m["unit"])
     if unit == "hour" and _CLOCK_POD_AFTER.match(st.text, m.end()):
         return None  # "около 10 часов утра": a time of day, left to the clock rule
+    if unit == "year" and ((_AGE_BEFORE.search(st.text, max(0, m.start() - 30), m.start())
+                            and not _SINCE_AFTER.match(st.text, m.end()))
+                           or _AGE_AFTER.match(st.text, m.end())):
+        return None  # "в возрасте 45 лет", "45 лет от роду": an age, not a time (as English "45-year-old")
     amount = parse_num(m["q"])
     if m["half"] and amount is not None:  # "два с половиной года": two and a half
         amount += 0.5
@@ -579,12 +611,22 @@ _SET_ADV = {"ежедневно": "P1D", "еженедельно": "P1W", "еж�
             "ежечасно": "PT1H", "ежеквартально": "P1Q", "ежесуточно": "P1D"}
 
 
+#: the dative plural after "по" that makes a day or a part of day recurring
+_PLURAL_DAY = {
+    **{f"{w}ам": f"XXXX-WXX-{i}" for i, w in enumerate(("понедельник", "вторник"), 1)},
+    "средам": "XXXX-WXX-3", "четвергам": "XXXX-WXX-4", "пятницам": "XXXX-WXX-5", "субботам": "XXXX-WXX-6",
+    "воскресеньям": "XXXX-WXX-7", "выходным": "XXXX-WXX-WE", "утрам": "TMO", "вечерам": "TEV", "ночам": "TNI",
+}
+
+
 def h_set(m: re.Match[str], st: DocState) -> Hit | None:
     """"каждый день" -> P1D, "каждую неделю" -> P1W, "раз в год" -> P1Y, "ежедневно", "каждую пятницу",
     "каждый июль" -> XXXX-07, "каждое лето" -> XXXX-SU."""
     s, e = m.start(), m.end()
     if m["adv"]:
         return Hit(s, e, "SET", _SET_ADV[m["adv"].lower()], "set", None)
+    if m["pwd"]:  # "по понедельникам", "по выходным", "по утрам": recurring, "по" left out (as "on Mondays")
+        return Hit(m.start("pwd"), e, "SET", _PLURAL_DAY[m["pwd"].lower()], "set", None)
     if m["wd"]:
         return Hit(s, e, "SET", f"XXXX-WXX-{weekday_num(m['wd']) + 1}", "set", None)
     if m["spod"]:
@@ -607,6 +649,7 @@ _FUZZY = {
     "PAST_REF": ("недавно", "в последнее время", "на днях", "ранее", "прежде", "в прошлом", "давно",
                  "в последние дни", "в последние недели", "в последние месяцы", "в последние годы",
                  "в последние десятилетия", "последние годы", "за последние годы", "в недавнем прошлом",
+                 "за последние дни", "за последние недели", "за последние месяцы", "за последние десятилетия",
                  "когда-то", "некогда"),
     "FUTURE_REF": ("скоро", "вскоре", "в будущем", "в ближайшее время", "в ближайшие дни",
                    "в ближайшие недели", "в ближайшие месяцы", "в ближайшие годы", "в ближайшие десятилетия",
@@ -793,6 +836,12 @@ RULES: list[Rule] = [
     Rule("before_that", _c(
         rf"\bза\s+(?:(?P<q>{QNUM})\s+)?(?P<unit>{UNIT})\s+до\s+(?:этого|того)(?!\w)"
     ), h_before_that, priority=7),
+    Rule("last_unit", _c(
+        r"(?:\b(?:за|в\s+течение|на\s+протяжении)\s+|\bв\s+(?=последн(?:ее|ий)\s+(?:десятилетие|век|столетие)))"
+        # accusative after "за"/"в", genitive after "в течение"/"на протяжении"; one unit, never a plural
+        r"(?P<x>(?:последний\s+(?P<unit>год|месяц|век)|последнюю\s+(?P<u2>неделю)|последнее\s+(?P<u3>десятилетие"
+        r"|столетие)|последнего\s+(?P<u4>года|месяца|века|десятилетия|столетия)|последней\s+(?P<u5>недели)))(?!\w)"
+    ), h_last_unit, priority=4),
     Rule("duration", _c(
         r"\b(?:(?:последни[ех]|ближайши[ех]|следующи[ех]|прошедши[ех]|минувши[ех]|первы[ех])\s+)?"
         r"(?:(?:около|почти|более|менее|свыше|больше|меньше|порядка|примерно|целых|всего|лишь)\s+)?"
@@ -805,6 +854,7 @@ RULES: list[Rule] = [
         r"|(?P<smon>январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)"
         r"|(?P<ssn>весну|лето|осень|зиму))(?!\w)"
         r"|(?P<adv>ежедневно|еженедельно|ежемесячно|ежегодно|ежечасно|ежеквартально|ежесуточно)\b"
+        rf"|\bпо\s+(?P<pwd>{_alt(list(_PLURAL_DAY))})(?!\w)"
         rf"|(?:раз|дважды|трижды|(?:{NUM})\s+раза?)\s+в\s+(?P<unit2>{UNIT}))"
     ), h_set, priority=6),
     Rule("fuzzy", _c(r"(?<!\w)(?:" + _alt(list(_FUZZY_VALUE)) + r")(?!\w)"), h_fuzzy, priority=2),
@@ -839,6 +889,48 @@ TENSE_RE = re.compile(
     _I,
 )
 
+#: a finite verb in the non-past (3rd person, or 1st person plural): a candidate perfective future
+_NONPAST_VERB = re.compile(r"(?<![\w-])[а-яё]{2,}(?:ут|ют|ат|ят|ет|ёт|ит|ем|ём|им)(?:ся|сь)?(?![\w-])", _I)
+
+
+def _parses(word: str) -> list:
+    try:
+        from dossier.analyze.nlp import morph_vocab
+
+        return list(morph_vocab().parse(word))
+    except Exception:  # noqa: BLE001 -- no dictionary: the regex cues stand as they are
+        return []
+
+
+@lru_cache(maxsize=20000)
+def _perfective_future(word: str) -> bool:
+    """Whether the dictionary's likeliest reading of ``word`` is a future verb ("придут", "откроют",
+    "рассмотрит"): a perfective verb has no present, so its non-past form is the future.  The ending
+    alone cannot tell it from the present ("приходят", "работает"): only the dictionary knows the aspect."""
+    parses = _parses(word)
+    return bool(parses) and "VERB" in parses[0].tag and "futr" in parses[0].tag
+
+
+@lru_cache(maxsize=20000)
+def _no_past_verb(word: str) -> bool:
+    """Whether the dictionary gives ``word`` no likely past-tense verb reading: "дело", "число", "сила" end
+    like "стало", "была" but are nouns ("село", "пила" are verbs often enough and stay cues)."""
+    parses = _parses(word)
+    # "дело" has a past reading of "деть" too, one in a hundred: below 5% it is no cue
+    return bool(parses) and sum(p.score for p in parses if "VERB" in p.tag and "past" in p.tag) < 0.05
+
+
+def refine_cues(text: str, start: int, end: int, cues: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The sentence's regex cues checked against the dictionary: past cues that are no verb dropped,
+    perfective verbs in the non-past ("Избиратели придут ...", "Суд рассмотрит ...") added as futures."""
+    kept = [c for c in cues if c[2] != "past" or not _no_past_verb(text[c[0]:c[1]].lower())]
+    taken = [(a, b) for a, b, _ in cues]
+    kept.extend((m.start(), m.end(), "future") for m in _NONPAST_VERB.finditer(text, start, end)
+                if not any(a < m.end() and m.start() < b for a, b in taken)
+                and _perfective_future(m.group(0).lower()))
+    return sorted(kept)
+
+
 _MONTH_FORMS = [
     stem + end
     for stem in ("январ", "феврал", "апрел", "июн", "июл", "сентябр", "октябр", "ноябр", "декабр")
@@ -859,7 +951,7 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
                "осенью", "осени", "зима", "зимой", "зиму", "зимы", "зиме"),
     "set": ("каждый", "каждую", "каждое", "каждые", "каждого", "каждой", "каждым", "каждых", "ежедневно",
             "еженедельно", "ежемесячно", "ежегодно", "ежечасно", "ежеквартально", "ежесуточно", "раз",
-            "дважды", "трижды"),
+            "дважды", "трижды", *_PLURAL_DAY),
     # "сегодня" is a deictic trigger only (the fuzzy rule is keyed on both): one word has one class, and as a
     # fuzzy trigger the deictic rule never saw a bare "сегодня"
     "fuzzy": ("сейчас", "настоящее", "данный", "теперь", "ныне", "сегодняшний", "наши", "текущий", "настоящий",
@@ -895,6 +987,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "weekend": (("unit",), (5, 5)),
     "before_that": (("unit",), (40, 20)),
     "duration": (("unit",), (50, 5)),
+    "last_unit": (("unit",), (45, 30)),
     "half": (("unit",), (5, 5)),
     "set": (("set",), (5, 45)),
     "fuzzy": (("fuzzy", "unit", "deictic"), (25, 30)),
@@ -910,5 +1003,6 @@ RUSSIAN = Language(
     trigger_words={w: cls for cls, ws in _TRIGGER_WORDS.items() for w in ws},
     tense_re=TENSE_RE,
     verb_cues_close=True,
+    refine_cues=refine_cues,
     clock_joiner=re.compile(r"\s*,?\s*(?:(?:в|во|на|около|к)\s+)?", _I),
 )
