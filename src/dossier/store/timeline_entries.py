@@ -66,6 +66,8 @@ CATCH_UP_S = 30.0
 CATCH_UP_SHARE = 0.5
 CATCH_UP_MIN_S = 1.0
 _HEADER = -1
+#: The stamps of a placeholder header (:func:`enrol`): no store's stamps, which start at 0 and grow.
+_PLACEHOLDER = -1
 
 
 def _prefix() -> str:
@@ -318,6 +320,12 @@ def refresh(conn: Connection, subjects: Iterable[int] | None, *, articles: int =
 
         for chunk in chunks(sorted(set(subjects))):
             heads += conn.execute(q.where(c.entity_id.in_(chunk))).all()
+        # Subjects this batch brought to the threshold are kept from now on, read or not (seventh round):
+        # a placeholder header, never served, that the budget below, the catch-up or a reader fills.
+        if enrol(conn, set(subjects) - {h.entity_id for h in heads if h.subject == subject_key([h.entity_id])}):
+            heads = []
+            for chunk in chunks(sorted(set(subjects))):
+                heads += conn.execute(q.where(c.entity_id.in_(chunk))).all()
     prefix = _prefix()
     old = [(h.entity_id, h.subject) for h in heads if not h.subject.startswith(prefix)]
     for entity_id, subject in old:
@@ -338,6 +346,55 @@ def refresh(conn: Connection, subjects: Iterable[int] | None, *, articles: int =
         if _rebuild_in_savepoint(conn, ids, head.subject, versions):
             done.append(head.subject)
     return done
+
+
+def enrol(conn: Connection, candidates: Iterable[int]) -> list[int]:
+    """Keep the whole timelines of the ``candidates`` whose window holds at least :data:`MIN_EVENTS`
+    events and that have none kept: a placeholder header each (stamps no store has, so it is never
+    served), which :func:`refresh`, :func:`catch_up` and the first reader treat as a stale kept
+    timeline and build.  The subjects enrolled.
+
+    Why: a subject's first read paid a whole build (hundreds of milliseconds at 100,000 articles)
+    until somebody had read it once; enrolled when an ingest batch brings it to the threshold, it is
+    built by the writer or the catch-up instead, before anybody asks.  One grouped count per chunk
+    of candidates; a candidate already over the threshold is kept from then on, so the counts read
+    only subjects still under it (or dropped from the kept ones).
+    """
+    from dossier.store.sqlutil import chunks
+
+    ee = t.event_entities.c
+    found: list[int] = []
+    for chunk in chunks(sorted(set(candidates))):
+        found += conn.execute(
+            select(ee.entity_id)
+            .where(ee.entity_id.in_(chunk))
+            .group_by(ee.entity_id)
+            .having(func.count() >= MIN_EVENTS)  # rows, as ``wanted`` counts the window's rows
+        ).scalars()
+    rows = []
+    for entity_id in sorted(found):
+        key = subject_key([entity_id])
+        if key is not None:
+            rows.append(
+                {
+                    "entity_id": entity_id,
+                    "subject": key,
+                    "block": _HEADER,
+                    "version": _PLACEHOLDER,
+                    "subject_version": _PLACEHOLDER,
+                    "record": {"total": 0, "built_s": 0.0, "built_at": "", "placeholder": True},
+                }
+            )
+    if rows:
+        c = t.timeline_entries.c
+        for row in rows:  # a kept timeline of older code goes, as _write drops it
+            conn.execute(
+                delete(t.timeline_entries).where(
+                    c.entity_id == row["entity_id"], ~c.subject.startswith(_prefix(), autoescape=True)
+                )
+            )
+        conn.execute(t.timeline_entries.insert(), rows)
+    return [r["entity_id"] for r in rows]
 
 
 def _rebuild_in_savepoint(conn: Connection, ids: list[int], key: str, versions: tuple[int, int]) -> bool:
