@@ -30,7 +30,10 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+import weakref
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
@@ -283,7 +286,8 @@ def build_and_keep(conn: Connection, ids: list[int]) -> dict[str, Any]:
     """
     key = subject_key(ids)
     versions = timeline_cache.stamps(conn, ids)
-    whole, names, built_s = build(conn, ids)
+    with records_kept(conn):
+        whole, names, built_s = build(conn, ids)
     if key is None or versions is None:
         return whole
 
@@ -295,10 +299,117 @@ def build_and_keep(conn: Connection, ids: list[int]) -> dict[str, Any]:
     return whole
 
 
+# -- records kept between rebuilds ----------------------------------------------------------------
+
+#: Window records kept in the process between whole builds (:class:`RecordCache`), at most.  A big
+#: subject's window is 5,000 of them (about 1.5 kB each): room for the windows of some dozen
+#: much-named subjects, those a steady ingest rebuilds in turn.
+RECORDS_KEPT = 60_000
+
+
+class RecordCache:
+    """Light window records (roles canonical, sources' names not yet) of one database, kept while its
+    store-wide ``timelines`` stamp stays where it was, so that rebuilding a kept timeline reads from
+    the rows only the events the earlier builds did not (issue #13, seventh round).
+
+    Why it is safe: such a record is made from its event's row, its article's title, outlet, date and
+    address, its quote's speaker, its links to entities and their names.  An ingest batch writes none
+    of those for a stored event (it adds events; a stored entity renamed, given an alias or another
+    kind moves the store-wide stamp, ``timeline_cache.touched_all``), and every other write moves the
+    store-wide stamp, which empties this cache.  What a batch does change (the events' clusters and
+    borrowed dates, the copy chains, the sources' canonical names) is read anew by every build.
+    Records of the batch's own articles are not kept (the batch may yet be rolled back), nor any
+    read in a transaction that moved the store-wide stamp (it may be rolled back too), nor any read
+    while another writer moved it (the stamp is read again before keeping).
+    """
+
+    def __init__(self) -> None:
+        self._stamp: int | None = None
+        self._records: OrderedDict[int, dict[str, Any]] = OrderedDict()
+
+    def at(self, stamp: int) -> None:
+        """Use the cache at ``stamp``: everything kept at another stamp goes."""
+        if stamp != self._stamp:
+            self._records.clear()
+            self._stamp = stamp
+
+    def get(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """Copies of the kept records of ``ids`` (each its own: a build changes its records)."""
+        out: dict[int, dict[str, Any]] = {}
+        records = self._records
+        for i in ids:
+            r = records.get(i)
+            if r is not None:
+                records.move_to_end(i)
+                out[i] = _copy(r)
+        return out
+
+    def put(self, records: Iterable[dict[str, Any]]) -> None:
+        for r in records:
+            self._records[r["id"]] = _copy(r)
+        while len(self._records) > RECORDS_KEPT:
+            self._records.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+
+def _copy(record: dict[str, Any]) -> dict[str, Any]:
+    """A record of its own: the lists a build may change copied, the rest (never changed) shared."""
+    return {
+        **record,
+        "actors": list(record["actors"]),
+        "targets": list(record["targets"]),
+        "equipment": list(record["equipment"]),
+        "entity_ids": list(record.get("entity_ids") or []),
+    }
+
+
+_CACHES: weakref.WeakKeyDictionary[Any, RecordCache] = weakref.WeakKeyDictionary()
+
+
+class _KeptRecords:
+    """What ``knowledge.events_about`` sees of a :class:`RecordCache` during one build."""
+
+    def __init__(self, cache: RecordCache, stamp: int, own_articles: frozenset[int]) -> None:
+        self.cache, self.stamp, self.own_articles = cache, stamp, own_articles
+
+    def get(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        return self.cache.get(ids)
+
+    def put(self, conn: Connection, records: list[dict[str, Any]]) -> None:
+        if timeline_cache.stamp(conn) != self.stamp:  # moved while they were read: keep nothing
+            return
+        self.cache.put(r for r in records if r["article_id"] not in self.own_articles)
+
+
+@contextmanager
+def records_kept(conn: Connection, *, own_articles: Iterable[int] = ()) -> Iterator[None]:
+    """Builds in this block reuse and add to the records kept for ``conn``'s database
+    (:class:`RecordCache`); ``own_articles``: the articles the caller's transaction stored."""
+    stamp = timeline_cache.stamp(conn) if RECORDS_KEPT > 0 else None
+    if stamp is None:
+        yield
+        return
+    from dossier.store.knowledge import _RECORDS
+
+    cache = _CACHES.get(conn.engine)
+    if cache is None:
+        cache = _CACHES[conn.engine] = RecordCache()
+    cache.at(stamp)
+    token = _RECORDS.set(_KeptRecords(cache, stamp, frozenset(own_articles)))
+    try:
+        yield
+    finally:
+        _RECORDS.reset(token)
+
+
 # -- the ingest's part -----------------------------------------------------------------------
 
 
-def refresh(conn: Connection, subjects: Iterable[int] | None, *, articles: int = 1) -> list[str]:
+def refresh(
+    conn: Connection, subjects: Iterable[int] | None, *, articles: int = 1, new_articles: Iterable[int] = ()
+) -> list[str]:
     """Rebuild the kept timelines of ``subjects`` (None: every kept one) inside the writer's
     transaction, after it moved their stamps; the keys rebuilt.
 
@@ -306,6 +417,10 @@ def refresh(conn: Connection, subjects: Iterable[int] | None, *, articles: int =
     until :data:`REFRESH_MS_PER_ARTICLE` per new article of the batch (``articles``) is spent: a kept
     timeline left stale is rebuilt by its next reader or a later batch.  Kept timelines of another
     format or code version are dropped, not rebuilt.
+
+    ``new_articles``: the articles the batch stored.  A batch that moved only subjects' stamps
+    rebuilds through the window records earlier builds kept (:func:`records_kept`), not those of
+    its own articles; one that moved the store-wide stamp (``subjects`` None) reads every row.
     """
     if not available(conn) or REFRESH_MS_PER_ARTICLE <= 0:
         return []
@@ -336,15 +451,17 @@ def refresh(conn: Connection, subjects: Iterable[int] | None, *, articles: int =
     )
     done: list[str] = []
     started = time.perf_counter()
-    for head in current:
-        if done and time.perf_counter() - started >= budget:
-            break
-        ids = _ids_of(head.subject)
-        versions = timeline_cache.stamps(conn, ids)
-        if versions is None:
-            break
-        if _rebuild_in_savepoint(conn, ids, head.subject, versions):
-            done.append(head.subject)
+    kept_records = nullcontext() if subjects is None else records_kept(conn, own_articles=new_articles)
+    with kept_records:
+        for head in current:
+            if done and time.perf_counter() - started >= budget:
+                break
+            ids = _ids_of(head.subject)
+            versions = timeline_cache.stamps(conn, ids)
+            if versions is None:
+                break
+            if _rebuild_in_savepoint(conn, ids, head.subject, versions):
+                done.append(head.subject)
     return done
 
 
