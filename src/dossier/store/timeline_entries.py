@@ -326,6 +326,8 @@ class RecordCache:
     def __init__(self) -> None:
         self._stamp: int | None = None
         self._records: OrderedDict[int, dict[str, Any]] = OrderedDict()
+        self.hits = 0  # records served from the cache, and read from the rows, since it was made
+        self.misses = 0
 
     def at(self, stamp: int) -> None:
         """Use the cache at ``stamp``: everything kept at another stamp goes."""
@@ -342,9 +344,12 @@ class RecordCache:
             if r is not None:
                 records.move_to_end(i)
                 out[i] = _copy(r)
+        self.hits += len(out)
         return out
 
     def put(self, records: Iterable[dict[str, Any]]) -> None:
+        records = list(records)
+        self.misses += len(records)
         for r in records:
             self._records[r["id"]] = _copy(r)
         while len(self._records) > RECORDS_KEPT:
@@ -366,6 +371,11 @@ def _copy(record: dict[str, Any]) -> dict[str, Any]:
 
 
 _CACHES: weakref.WeakKeyDictionary[Any, RecordCache] = weakref.WeakKeyDictionary()
+
+
+def record_cache(engine: Any) -> RecordCache | None:
+    """The records kept for ``engine``'s database in this process, if any (tests, benchmarks)."""
+    return _CACHES.get(engine)
 
 
 class _KeptRecords:
