@@ -75,7 +75,7 @@ def test_an_enrolled_subject_left_unbuilt_is_never_served_and_its_reader_or_the_
     version, record = next(iter(heads.values()))
     assert version == -1 and record["placeholder"] is True  # enrolled, not built
     assert _kept(store) is None  # a placeholder is never served
-    with store.connect() as conn:  # the catch-up builds it first (never built: the longest unbuilt)
+    with store.connect() as conn:  # the catch-up builds it (a stale kept timeline)
         assert len(timeline_entries.catch_up(conn)) == 1
     served = _kept(store)
     assert served is not None and served == _built(store) == _read(store)

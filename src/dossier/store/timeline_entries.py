@@ -477,7 +477,7 @@ def refresh(
 
 def enrol(conn: Connection, candidates: Iterable[int]) -> list[int]:
     """Keep the whole timelines of the ``candidates`` whose window holds at least :data:`MIN_EVENTS`
-    events and that have none kept: a placeholder header each (stamps no store has, so it is never
+    events and that have none kept (the caller's check): a placeholder header each (stamps no store has, so it is never
     served), which :func:`refresh`, :func:`catch_up` and the first reader treat as a stale kept
     timeline and build.  The subjects enrolled.
 
@@ -499,6 +499,7 @@ def enrol(conn: Connection, candidates: Iterable[int]) -> list[int]:
             .having(func.count() >= MIN_EVENTS)  # rows, as ``wanted`` counts the window's rows
         ).scalars()
     rows = []
+    now = datetime.now(UTC).isoformat()
     for entity_id in sorted(found):
         key = subject_key([entity_id])
         if key is not None:
@@ -509,7 +510,8 @@ def enrol(conn: Connection, candidates: Iterable[int]) -> list[int]:
                     "block": _HEADER,
                     "version": _PLACEHOLDER,
                     "subject_version": _PLACEHOLDER,
-                    "record": {"total": 0, "built_s": 0.0, "built_at": "", "placeholder": True},
+                    # Queued as if built now: kept timelines that went stale earlier come first.
+                    "record": {"total": 0, "built_s": 0.0, "built_at": now, "placeholder": True},
                 }
             )
     if rows:
