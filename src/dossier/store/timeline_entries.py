@@ -498,7 +498,7 @@ def enrol(conn: Connection, candidates: Iterable[int]) -> list[int]:
             .group_by(ee.entity_id)
             .having(func.count() >= MIN_EVENTS)  # rows, as ``wanted`` counts the window's rows
         ).scalars()
-    rows = []
+    rows: list[dict[str, Any]] = []
     now = datetime.now(UTC).isoformat()
     for entity_id in sorted(found):
         key = subject_key([entity_id])
