@@ -279,14 +279,16 @@ def _write(
     timeline_cache.list_names(conn, ids[0], names)
 
 
-def build_and_keep(conn: Connection, ids: list[int]) -> dict[str, Any]:
+def build_and_keep(conn: Connection, ids: list[int], *, reuse_records: bool = False) -> dict[str, Any]:
     """Build the subjects' whole timeline and keep it (best effort, as kept pages); the whole record.
 
     The stamps are read before building: the kept rows are never newer in version than in content.
+    ``reuse_records``: through the process's kept window records (:func:`records_kept`: the catch-up,
+    which rebuilds many; a reader's process, a web server, does not hold them).
     """
     key = subject_key(ids)
     versions = timeline_cache.stamps(conn, ids)
-    with records_kept(conn):
+    with records_kept(conn) if reuse_records else nullcontext():
         whole, names, built_s = build(conn, ids)
     if key is None or versions is None:
         return whole
@@ -585,7 +587,7 @@ def catch_up(conn: Connection, *, budget_s: float | None = None) -> list[str]:
         ids = _ids_of(head.subject)
         if timeline_cache.stamps(conn, ids) == (head.version, head.subject_version):
             continue
-        build_and_keep(conn, ids)
+        build_and_keep(conn, ids, reuse_records=True)
         done.append(head.subject)
     conn.rollback()  # a reader's connection: end its snapshot
     return done
