@@ -167,6 +167,20 @@ _POST_EVENTIVE = frozenset({"began", "begin", "start", "started", "continue", "c
 #: damaged", "the bombing *killed* 14"): the act took place, so its noun reports it.
 _RESULT = frozenset({"left", "leaves", "leaving", "killed", "kills", "wounded", "injured", "damaged", "destroyed",
                      "унесл*", "унес", "унесший", "оставил*"})  # fmt: skip
+#: Verbs of effect whose subject is a work stoppage or an incident that took place ("the strike
+#: *shut* the port", "a rockfall *trapped* four miners", "Забастовка *парализовала* порт",
+#: "заморозки *повредили* урожай"; a strike that *enters* its second week goes on): its noun
+#: reports it, with or without a named participant (issue 10, h-events5).
+_EFFECT = frozenset({"shut", "shuts", "closed", "closes", "kept", "keeps", "halted", "halts", "paralysed",
+                     "paralyzed", "paralyses", "paralyzes", "disrupted", "disrupts", "stopped", "stops", "grounded",
+                     "crippled", "cripples", "enters", "entered", "entering", "trapped", "traps", "buried",
+                     "damaged", "destroyed", "flooded", "cut", "blocked", "forced", "stranded", "swept",
+                     "парализовал*", "парализует", "остановил*", "останавлива*", "закрыл*", "сорвал*", "вступил*",
+                     "вступает", "нарушил*", "заблокировал*", "повредил*", "уничтожил*", "затопил*", "отрезал*",
+                     "погубил*", "продолжает*", "продолжил*"})  # fmt: skip
+#: Kinds whose noun a verb of effect after it reports (FIGHT: "strike", read as a work stoppage
+#: by the sense rules when what it did was to stop work).
+_EFFECT_KINDS = frozenset({"PROTEST", "DISASTER", "FIGHT"})
 #: Russian auxiliaries and predicates of intent before an infinitive ("что *не будет* выводить").
 _RU_AUX = frozenset({"будет", "будут", "бы", "может", "могут", "намерен", "намерена", "намерено", "намерены", "готов",
                      "готова", "готово", "готовы", "планирует", "планируют", "собирается", "собираются", "начнет",
@@ -889,13 +903,15 @@ class DocumentExtractor:
                 light = self._light_near(tokens, c)
                 eventive = self._eventive_after(tokens, c.last) or self._eventive_before(tokens, c.first)
                 result = c.kind in _HARM_KINDS and self._result_after(tokens, c.last)
+                effect = c.kind in _EFFECT_KINDS and self._result_after(tokens, c.last, _EFFECT)
                 # Reported with no participant: in Russian after any verb of occurring; in English
                 # after a verb of result or of confirming ("talks began" still needs its parties,
                 # and "a bidding battle may now begin" has none)
-                c.occurred = not light and (
-                    result or (eventive and (self.language == "ru" or self._confirmed_after(tokens, c.last)))
+                c.occurred = effect or (
+                    not light
+                    and (result or (eventive and (self.language == "ru" or self._confirmed_after(tokens, c.last))))
                 )
-                c.weak = not (headline or light or eventive or result)
+                c.weak = not (headline or light or eventive or result or effect)
                 c.passive = not c.weak and self._light_passive_after(tokens, c.last)
                 if c.passive and any(o.first == self._light_participle(tokens, c.last) for o in cands):
                     # "reinforcements were sent": the participle is a trigger of its own (the passive
@@ -1338,14 +1354,14 @@ class DocumentExtractor:
                 return True
         return False
 
-    def _result_after(self, tokens: list[Token], last: int) -> bool:
+    def _result_after(self, tokens: list[Token], last: int, verbs: frozenset[str] = _RESULT) -> bool:
         """Whether the act of violence ending at ``last`` is the subject of a verb of result ("a
         naval clash between the two coast guards *left* one boat damaged", "the bombing *killed*
         14"), right after it or after its own phrase, in its clause."""
         for t in tokens[last + 1 : last + 10]:
             if t.text in _CLAUSE_BREAKS or t.text == ",":
                 return False
-            if self._word_in(t, _RESULT):
+            if self._word_in(t, verbs):
                 return True
         return False
 

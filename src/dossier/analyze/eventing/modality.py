@@ -42,6 +42,10 @@ PRECEDENCE = ("denied", "negated", "conditional", "required", "planned", "hypoth
 _WINDOW = {"en": 5, "ru": 3}
 _BREAKS = {",", ";", ":", "—", "(", ")", ".", "!", "?"}
 _MONTHS_AMBIGUOUS = {"May"}
+_HARD_STOPS = {";", ":", ".", "!", "?", "—", "(", ")"}
+#: Words that start another clause or verb phrase between "failed" and its "to".
+_CLAUSE_STARTS = frozenset({"and", "but", "or", "that", "which", "who", "after", "because", "while", "when",
+                            "said", "says", "wanted", "want", "wants", "tried", "agreed", "hoped", "decided"})
 _BE_AUX = frozenset({"was", "were", "is", "are", "been", "be"})
 #: Words after which "no" negates them, not the event that follows ("no doubt that …").
 _NO_OTHER = frozenset({"doubt", "matter", "longer", "sooner", "one", "less", "more", "comment", "that"})
@@ -139,7 +143,7 @@ class ModalityFinder:
         for cls in ("negated", "required", "planned", "hypothetical"):
             if self._in_window(cls, first, barriers):
                 found.add(cls)
-        if self.language == "en" and self._no_before(first):
+        if self.language == "en" and (self._no_before(first) or self._failed_before(first)):
             found.add("negated")
         if any(i < first and self._denial_governs(i, first) for i in self.cues.get("denied", ())):
             found.add("denied")
@@ -190,6 +194,21 @@ class ModalityFinder:
             window[i] in {"will", "would", "may", "might", "could", "'ll"} and window[i + 1 : i + 3] == ["have", "to"]
             for i in range(len(window) - 2)
         )
+
+    def _failed_before(self, first: int) -> bool:
+        """Whether the trigger at ``first`` is the infinitive of "fail" with words between ("failed
+        *on Saturday* to agree", "failed, once again, to reach a deal"): the "fail to" cue only
+        counts when adjacent, but time phrases and adverbs may split the verb from its "to"."""
+        to = next((j for j in range(first - 1, max(-1, first - 3), -1) if self.tokens[j].lower == "to"), None)
+        if to is None:
+            return False
+        for j in range(to - 1, max(-1, to - 8), -1):
+            word = self.tokens[j].lower
+            if word in ("fail", "fails", "failed", "failing"):
+                return True
+            if word in _HARD_STOPS or (word.isalpha() and word in _CLAUSE_STARTS):
+                return False
+        return False
 
     def _no_before(self, first: int) -> bool:
         """Whether the determiner "no" opens the trigger's noun phrase ("*No* tsunami warning was

@@ -671,6 +671,11 @@ class RoleFinder:
         return tuple((self.mentions[k].start, self.mentions[k].end) for k in ks)
 
 
+#: Verbs of being after a word make it their subject, a noun ("adaptation finance *remains*").
+_COPULA_AFTER = frozenset({"is", "was", "remains", "remained", "stays", "stayed", "seems", "seemed"})
+_SUBJECT_PRONOUNS = frozenset({"they", "we", "i", "you", "who", "which", "that", "what", "to"})
+
+
 def nominal_use(tokens: list[Token], i: int, language: str) -> bool:
     """Whether the word at ``i`` is used as a noun (or a gerund after a
     preposition: "by hosting", "after signing") rather than as a finite verb."""
@@ -685,6 +690,8 @@ def nominal_use(tokens: list[Token], i: int, language: str) -> bool:
         return True  # a number counts the noun after it: "two *aid* workers", "three *strike* leaders"
     if tokens[i].lower.endswith("ing") and (prev in _PREP_EN or prev in _GERUND_INTRO):
         return True
+    if nxt.lower() in _COPULA_AFTER and prev not in _SUBJECT_PRONOUNS:
+        return True  # the subject of a copula is a noun: "adaptation *finance* remains far below"
     # "to Western sanctions", "the new attack": determiner/preposition + adjective.
     prev2 = tokens[i - 2].lower if i > 1 else ""
     if tokens[i].lower.endswith("ed") and in_words(prev, word_list("generic_actors_en.txt")):
