@@ -986,6 +986,8 @@ class DocumentExtractor:
             ev = self._build(sc, c, live, n, roles, modal, own_speaker, source, backref, stand_in=trail is None)
             if trail is not None and c is trail.candidate:
                 ev = dataclasses.replace(ev, actors=trail.speakers, targets=trail.addressees)  # who said it to whom
+            if not ev.actors and ev.targets and self._drawn_reaction(tokens, c):
+                ev = dataclasses.replace(ev, actors=ev.targets[:1], targets=ev.targets[1:])
             if c.kind == STATEMENT and ev.quote_index is not None:
                 ev = dataclasses.replace(
                     ev, actors=self._statement_actors(sc, ev.actors, self.analysis.quotes[ev.quote_index])
@@ -1741,12 +1743,49 @@ class DocumentExtractor:
         ks, common = roles.actor(0, st.first, quote=sc.quote_of[st.first], quote_of=self._mention_quotes(sc))
         if ks:
             return roles.names(ks)[0]
+        if self.language == "ru" and self._indefinite_personal(sc.tokens, st.first):
+            # "В МИД заявили, что ...", "В Кремле сообщили ...": the statement of an institution
+            # named in the place phrase before the subjectless verb; it speaks for its clause
+            place = self._institution_before(sc, st.first)
+            if place is not None:
+                return place
         after = roles.target(st.last, len(sc.tokens), set())  # "..., said Lukashenko"
         if after and st.last + 4 > roles.tok_of[after[0]]:
             between = sc.tokens[st.last + 1 : roles.tok_of[after[0]]]
             if not any(t.lower in _COMPLEMENTIZERS for t in between):  # "said that X ...": X is no speaker
                 return roles.names(after)[0]
         return common
+
+    def _drawn_reaction(self, tokens: list[Token], c: Candidate) -> bool:
+        """Whether the trigger is a reaction the subject drew from others ("the raid *drew
+        condemnation from* the African Union", "приговор *вызвал критику* правозащитников",
+        "вызвал осуждение *со стороны* ООН"): the one after "from" (the genitive, "со стороны")
+        reacted, so it is the actor, and the subject is what was reacted to."""
+        if self.language == "en":
+            after = [t.lower for t in tokens[c.last + 1 : c.last + 3]]
+            return tokens[c.first].key == "draw" and "from" in after
+        return c.first > 0 and tokens[c.first - 1].lower.startswith(("вызвал", "вызыва", "вызовет"))
+
+    @staticmethod
+    def _institution_before(sc: SentenceContext, first: int) -> str | None:
+        """The organisation named right after "в"/"во"/"на" before the Russian verb at ``first``
+        ("*В МИД* заявили"): the institution that spoke, its staff left unnamed."""
+        verb_start = sc.tokens[first].start
+        for m in sorted(sc.mentions, key=lambda m: m.start):
+            if m.end > verb_start or m.kind not in ACTOR_KINDS - {"person"}:
+                continue
+            k = next((i for i, t in enumerate(sc.tokens) if t.start == m.start), None)
+            if k is not None and k > 0 and sc.tokens[k - 1].lower in ("в", "во", "на"):
+                between = [t for t in sc.tokens if m.end <= t.start < verb_start]
+                if len(between) <= 3 and not any(t.text in _CLAUSE_BREAKS for t in between):
+                    return m.entity
+        # an abbreviation the name stage does not tag ("В *МИД* заявили", "в *МЧС* сообщили")
+        for k in range(1, first):
+            tok = sc.tokens[k]
+            if sc.tokens[k - 1].lower in ("в", "во") and tok.text.isupper() and len(tok.text) >= 2 and first - k <= 3:
+                if not any(t.text in _CLAUSE_BREAKS for t in sc.tokens[k:first]):
+                    return tok.text
+        return None
 
     def _speaker_stands_in(
         self,
