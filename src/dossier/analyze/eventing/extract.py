@@ -1782,9 +1782,13 @@ class DocumentExtractor:
         # an abbreviation the name stage does not tag ("В *МИД* заявили", "в *МЧС* сообщили")
         for k in range(1, first):
             tok = sc.tokens[k]
-            if sc.tokens[k - 1].lower in ("в", "во") and tok.text.isupper() and len(tok.text) >= 2 and first - k <= 3:
-                if not any(t.text in _CLAUSE_BREAKS for t in sc.tokens[k:first]):
-                    return tok.text
+            abbreviation = tok.text.isupper() and len(tok.text) >= 2 and first - k <= 3
+            if (
+                sc.tokens[k - 1].lower in ("в", "во")
+                and abbreviation
+                and not any(t.text in _CLAUSE_BREAKS for t in sc.tokens[k:first])
+            ):
+                return tok.text
         return None
 
     def _speaker_stands_in(
