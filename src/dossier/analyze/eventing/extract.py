@@ -779,6 +779,8 @@ class DocumentExtractor:
                 continue  # "five *jailed* dissidents": the participle describes the people counted
             if p.pos == "V" and m.first == m.last and counted_plural(tokens, m.first, self.language):
                 continue  # "fined 2 million *pounds*": a counted plural is a noun, never a verb
+            if p.kind in ("DEMAND", "REQUEST") and self._naming_call(tokens, m.first, m.last):
+                continue  # "called the ruling 'a victory for every voter'": naming, no call for anything
             if m.first == m.last and noun_modifier(tokens, m.first, self.language):
                 continue  # "the murder weapon", "a free market": the event word names a thing
             if p.kind in COMBAT_KINDS and self._sports_report():
@@ -787,6 +789,15 @@ class DocumentExtractor:
                     continue  # "his strike put Charlton ahead", "Moya stormed into a 4-0 lead"
             out.append(Candidate(m, p.kind, nominal, tokens[m.first].start, tokens[m.last].end))
         return [c for c in out if not self._verb_of_noun(c, out, tokens)]
+
+    @staticmethod
+    def _naming_call(tokens: list[Token], first: int, last: int) -> bool:
+        """Whether "call ... for" spans an object and a predicate noun ("called the ruling *a
+        victory* for", "called it *“a win* for"): "call X Y" names X, and the "for" belongs to Y.
+        An indefinite article or a quote mark inside the gap marks the predicate noun."""
+        if tokens[first].key != en_key("call") or last - first < 2:
+            return False
+        return any(t.lower in ("a", "an") or t.text in _QUOTE_MARKS for t in tokens[first + 1 : last])
 
     def _verb_of_noun(self, c: Candidate, cands: list[Candidate], tokens: list[Token]) -> bool:
         """Whether an occurrence verb only says that the event word just before it took place
@@ -1763,7 +1774,7 @@ class DocumentExtractor:
         reacted, so it is the actor, and the subject is what was reacted to."""
         if self.language == "en":
             after = [t.lower for t in tokens[c.last + 1 : c.last + 3]]
-            return tokens[c.first].key == "draw" and "from" in after
+            return tokens[c.first].key == en_key("draw") and "from" in after
         return c.first > 0 and tokens[c.first - 1].lower.startswith(("вызвал", "вызыва", "вызовет"))
 
     @staticmethod

@@ -45,7 +45,7 @@ _MONTHS_AMBIGUOUS = {"May"}
 _HARD_STOPS = {";", ":", ".", "!", "?", "—", "(", ")"}
 #: Words that start another clause or verb phrase between "failed" and its "to".
 _CLAUSE_STARTS = frozenset({"and", "but", "or", "that", "which", "who", "after", "because", "while", "when",
-                            "said", "says", "wanted", "want", "wants", "tried", "agreed", "hoped", "decided"})  # fmt: skip
+                            "said", "says", "wanted", "wants", "tried", "agreed", "hoped", "decided"})  # fmt: skip
 _BE_AUX = frozenset({"was", "were", "is", "are", "been", "be"})
 #: Words after which "no" negates them, not the event that follows ("no doubt that …").
 _NO_OTHER = frozenset({"doubt", "matter", "longer", "sooner", "one", "less", "more", "comment", "that"})

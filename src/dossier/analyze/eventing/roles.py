@@ -673,6 +673,9 @@ class RoleFinder:
 
 #: Verbs of being after a word make it their subject, a noun ("adaptation finance *remains*").
 _COPULA_AFTER = frozenset({"is", "was", "remains", "remained", "stays", "stayed", "seems", "seemed"})
+#: Prepositions that take a noun phrase only (not "to", "as", "after"... that can open a clause).
+_PREP_COMPOUND = frozenset({"on", "of", "for", "in", "at", "with", "from", "over", "about", "into", "under",
+                            "against", "during", "without", "amid", "despite"})  # fmt: skip
 _SUBJECT_PRONOUNS = frozenset({"they", "we", "i", "you", "who", "which", "that", "what", "to"})
 
 
@@ -682,8 +685,9 @@ def nominal_use(tokens: list[Token], i: int, language: str) -> bool:
     if language == "ru":
         return False
     prev = tokens[i - 1].lower if i > 0 else ""
-    if prev in DETERMINERS or prev.endswith("'s") or prev.endswith("’s"):
-        return True
+    plural_possessive = prev in ("'", "’") and i > 1 and tokens[i - 2].lower.endswith("s")
+    if prev in DETERMINERS or prev.endswith(("'s", "’s", "s'", "s’")) or plural_possessive:
+        return True  # "the strike", "the union's strike", "dockworkers' strike"
     nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
     counted = prev in _NUMERALS or prev.replace(",", "").isdigit()
     if counted and nxt.isalpha() and nxt.islower() and nxt.endswith("s") and nxt not in _FUNCTION_WORDS:
@@ -692,6 +696,17 @@ def nominal_use(tokens: list[Token], i: int, language: str) -> bool:
         return True
     if nxt.lower() in _COPULA_AFTER and prev not in _SUBJECT_PRONOUNS:
         return True  # the subject of a copula is a noun: "adaptation *finance* remains far below"
+    prev2 = tokens[i - 2].lower if i > 1 else ""
+    word = tokens[i].lower
+    if (
+        prev2 in _PREP_COMPOUND
+        and tokens[i - 1].text.isalpha()
+        and tokens[i - 1].text.islower()
+        and not prev.endswith(("s", "ly"))
+        and prev not in _FUNCTION_WORDS
+        and not word.endswith(("ed", "s"))
+    ):
+        return True  # a noun compound after a preposition: "a text on adaptation *finance*"
     # "to Western sanctions", "the new attack": determiner/preposition + adjective.
     prev2 = tokens[i - 2].lower if i > 1 else ""
     if tokens[i].lower.endswith("ed") and in_words(prev, word_list("generic_actors_en.txt")):
