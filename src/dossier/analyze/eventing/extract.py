@@ -191,6 +191,7 @@ _QUANTITY_SKIP = frozenset({"more", "also", "again", "have", "had"})
 _QUANTITIES = frozenset({"thousands", "hundreds", "dozens", "тысячи", "сотни", "десятки"})
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "has", "have", "had", "will", "would", "been"})
 _HARM_KINDS = frozenset({"FIGHT", "ASSAULT"})
+_INDEF = frozenset({"a", "an"})
 #: Russian words that may stand before a verb whose subject is left unsaid ("*В Минске*
 #: задержали ...", "*Вчера* выслали ..."): time adverbs and particles.
 _RU_ADVERBS = frozenset({"вчера", "сегодня", "ночью", "утром", "вечером", "днем", "также", "ранее", "затем",
@@ -540,6 +541,9 @@ class DocumentExtractor:
         self._parses: dict[int, Any] = {}  # spaCy Doc (English) or RuToken list (Russian)
         self._parse_start: dict[int, int] = {}
         self._sports: bool | None = None
+        #: weak nouns with an indefinite article ("a path to *an agreement*"): a new, unspecific
+        #: thing, never a mention of an event the text reports elsewhere (``_promote_anaphoric``)
+        self._indefinite: set[int] = set()
 
     # -- helpers ---------------------------------------------------------
     def _word_in(self, tok: Token, words: frozenset[str], keys: set[str] | None = None) -> bool:
@@ -697,8 +701,7 @@ class DocumentExtractor:
             done += len(tokens)
         return contexts
 
-    @staticmethod
-    def _promote_anaphoric(events: list[Event], weak: list[Event]) -> tuple[list[Event], list[Event]]:
+    def _promote_anaphoric(self, events: list[Event], weak: list[Event]) -> tuple[list[Event], list[Event]]:
         """Weak candidates of a kind the document reports elsewhere are mentions of that event.
 
         A bare event noun is background on its own ("the deployment"), but once the text has
@@ -709,7 +712,9 @@ class DocumentExtractor:
         Recording them lets cross-article coreference see every mention; each keeps its own
         modality.  One event per kind and equipment per sentence still holds.
         """
-        kinds = {ev.kind for ev in events}
+        # a negated or denied event took place nowhere: no later noun refers back to it ("failed to
+        # agree ... a path to an agreement" is no mention of an agreement)
+        kinds = {ev.kind for ev in events if ev.modality not in ("negated", "denied")}
         repeated = Counter(kind for kind, _sentence in {(w.kind, w.sentence) for w in weak})
         kinds |= {kind for kind, n in repeated.items() if n >= 2}
         taken = {(ev.sentence, ev.kind, ev.equipment) for ev in events}
@@ -717,7 +722,7 @@ class DocumentExtractor:
         rest: list[Event] = []
         for ev in weak:
             key = (ev.sentence, ev.kind, ev.equipment)
-            if ev.kind in kinds and key not in taken:
+            if ev.kind in kinds and key not in taken and id(ev) not in self._indefinite:
                 taken.add(key)
                 promoted.append(ev)
             else:
@@ -1036,6 +1041,9 @@ class DocumentExtractor:
                 c.weak = True
         strong = self._dedupe([ev for c, ev in built if not c.weak])
         weak = [ev for c, ev in built if c.weak]
+        self._indefinite |= {
+            id(ev) for c, ev in built if c.weak and c.nominal and c.first > 0 and tokens[c.first - 1].lower in _INDEF
+        }
         self._choose_main(sc, built, strong, weak)
         for ev in strong:
             if ev.date and resolve_year(ev.date, self.state.reported):

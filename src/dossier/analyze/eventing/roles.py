@@ -698,6 +698,8 @@ def nominal_use(tokens: list[Token], i: int, language: str) -> bool:
         return True  # the subject of a copula is a noun: "adaptation *finance* remains far below"
     prev2 = tokens[i - 2].lower if i > 1 else ""
     word = tokens[i].lower
+    if prev in _PREP_COMPOUND and not word.endswith(("ed", "ing")) and (i + 1 == len(tokens) or not nxt[:1].isalnum()):
+        return True  # the object of a preposition, ending its phrase: "talks stall over *finance*,"
     if (
         prev2 in _PREP_COMPOUND
         and tokens[i - 1].text.isalpha()
@@ -705,8 +707,11 @@ def nominal_use(tokens: list[Token], i: int, language: str) -> bool:
         and not prev.endswith(("s", "ly"))
         and prev not in _FUNCTION_WORDS
         and not word.endswith(("ed", "s"))
+        and (not nxt[:1].isalnum() or nxt in ("and", "or"))
     ):
-        return True  # a noun compound after a preposition: "a text on adaptation *finance*"
+        # a noun compound ending a prepositional phrase: "a text on adaptation *finance*," (a verb
+        # would go on to its object or complement: "thousands of people *took* to the streets")
+        return True
     # "to Western sanctions", "the new attack": determiner/preposition + adjective.
     prev2 = tokens[i - 2].lower if i > 1 else ""
     if tokens[i].lower.endswith("ed") and in_words(prev, word_list("generic_actors_en.txt")):
