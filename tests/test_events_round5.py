@@ -132,3 +132,56 @@ def test_ru_institution_in_place_phrase_speaks_for_its_clause(analyzer: Analyzer
 def test_ru_refusal_to_accept_terms_is_a_rejection(analyzer: Analyzer) -> None:
     ev = coded(analyzer, "Профсоюз заявил, что не примет условия компании.", "ru")
     assert ev is not None and ev["plover"] == "REJECT"
+
+
+# --- round 5, second batch ----------------------------------------------------------------------
+
+
+def test_call_x_a_y_for_is_naming_not_a_demand(analyzer: Analyzer) -> None:
+    ev = coded(analyzer, 'The farmers\' union called the verdict "a win for rural families."')
+    assert ev is None or ev["plover"] != "DEMAND"
+
+
+def test_call_on_someone_for_something_is_still_a_demand(analyzer: Analyzer) -> None:
+    ev = coded(analyzer, "Amnesty called on the police for restraint.")
+    assert ev is not None and ev["plover"] == "DEMAND"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("The governor called the verdict a travesty.", "en"), ("Губернатор назвал приговор фарсом.", "ru")],
+)
+def test_naming_by_a_pejorative_noun_is_disapproval(analyzer: Analyzer, text: str, language: str) -> None:
+    ev = coded(analyzer, text, language)
+    assert ev is not None and ev["plover"] == "DISAPPROVE"
+
+
+def test_plural_possessive_makes_the_trigger_a_noun(analyzer: Analyzer) -> None:
+    ev = coded(analyzer, "The teachers' strike disrupted exams across the province.")
+    assert ev is not None and ev["plover"] == "PROTEST"
+
+
+def test_indefinite_noun_is_no_mention_of_a_failed_agreement(analyzer: Analyzer) -> None:
+    text = (
+        "Fishing nations failed on Friday to agree on catch limits.\n\n"
+        '"There is still hope for an agreement next month," a delegate said.'
+    )
+    evs = events(analyzer, text)
+    assert not any(e["kind"] == "AGREE" and e["modality"] != "negated" for e in evs)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Two towns were placed under quarantine after a cholera outbreak.", "en"),
+        ("Власти закрыли на карантин три детских сада.", "ru"),
+    ],
+)
+def test_quarantine_imposed_on_a_place_is_coercion(analyzer: Analyzer, text: str, language: str) -> None:
+    ev = coded(analyzer, text, language)
+    assert ev is not None and ev["plover"] == "COERCE"
+
+
+def test_ru_reaction_drawn_with_an_adjective_between(analyzer: Analyzer) -> None:
+    ev = coded(analyzer, "Закон вызвал жёсткую критику со стороны журналистов.", "ru")
+    assert ev is not None and ev["plover"] == "DISAPPROVE" and ev["actors"] == ["журналистов"]

@@ -1002,8 +1002,8 @@ class DocumentExtractor:
             ev = self._build(sc, c, live, n, roles, modal, own_speaker, source, backref, stand_in=trail is None)
             if trail is not None and c is trail.candidate:
                 ev = dataclasses.replace(ev, actors=trail.speakers, targets=trail.addressees)  # who said it to whom
-            if not ev.actors and ev.targets and self._drawn_reaction(tokens, c):
-                ev = dataclasses.replace(ev, actors=ev.targets[:1], targets=ev.targets[1:])
+            if ev.targets and self._drawn_reaction(tokens, c):
+                ev = dataclasses.replace(ev, actors=ev.targets[:1], targets=ev.actors + ev.targets[1:])
             if c.kind == STATEMENT and ev.quote_index is not None:
                 ev = dataclasses.replace(
                     ev, actors=self._statement_actors(sc, ev.actors, self.analysis.quotes[ev.quote_index])
@@ -1783,7 +1783,11 @@ class DocumentExtractor:
         if self.language == "en":
             after = [t.lower for t in tokens[c.last + 1 : c.last + 3]]
             return tokens[c.first].key == en_key("draw") and "from" in after
-        return c.first > 0 and tokens[c.first - 1].lower.startswith(("вызвал", "вызыва", "вызовет"))
+        before = tokens[max(0, c.first - 3) : c.first]  # "вызвало *резкую* критику": adjectives between
+        return any(
+            t.lower.startswith(("вызвал", "вызыва", "вызовет")) and all(u.text[:1].isalpha() for u in before[k:])
+            for k, t in enumerate(before)
+        )
 
     @staticmethod
     def _institution_before(sc: SentenceContext, first: int) -> str | None:
