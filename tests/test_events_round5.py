@@ -185,3 +185,19 @@ def test_quarantine_imposed_on_a_place_is_coercion(analyzer: Analyzer, text: str
 def test_ru_reaction_drawn_with_an_adjective_between(analyzer: Analyzer) -> None:
     ev = coded(analyzer, "Закон вызвал жёсткую критику со стороны журналистов.", "ru")
     assert ev is not None and ev["plover"] == "DISAPPROVE" and ev["actors"] == ["журналистов"]
+
+
+def test_noun_plan_as_subject_is_no_cue_of_intent(analyzer: Analyzer) -> None:
+    ev = coded(analyzer, "The peace plan drew support from the Arab League.")
+    assert ev is not None and ev["plover"] == "SUPPORT" and ev["modality"] == "asserted"
+    assert ev["actors"] == ["Arab League"]
+
+
+def test_plan_with_its_content_still_marks_intent(analyzer: Analyzer) -> None:
+    ev = coded(analyzer, "Chile plans talks with Bolivia next month.")
+    assert ev is not None and ev["plover"] == "AGREE" and ev["modality"] == "planned"
+
+
+def test_ru_forces_withdrawn_in_the_short_passive(analyzer: Analyzer) -> None:
+    ev = coded(analyzer, "Артиллерийские подразделения отведены от линии фронта.", "ru")
+    assert ev is not None and ev["plover"] == "RETREAT"

@@ -1782,7 +1782,10 @@ class DocumentExtractor:
         reacted, so it is the actor, and the subject is what was reacted to."""
         if self.language == "en":
             after = [t.lower for t in tokens[c.last + 1 : c.last + 3]]
-            return tokens[c.first].key == en_key("draw") and "from" in after
+            drew = {"draw", "draws", "drew", "drawn", "drawing"}
+            # the verb is the trigger ("drew condemnation") or stands before its noun ("drew praise")
+            verb = tokens[c.first].lower in drew or any(t.lower in drew for t in tokens[max(0, c.first - 2) : c.first])
+            return verb and "from" in after
         before = tokens[max(0, c.first - 3) : c.first]  # "вызвало *резкую* критику": adjectives between
         return any(
             t.lower.startswith(("вызвал", "вызыва", "вызовет")) and all(u.text[:1].isalpha() for u in before[k:])

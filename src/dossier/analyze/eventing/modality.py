@@ -79,9 +79,24 @@ def _cue_positions(tokens: list[Token], language: str) -> dict[str, list[int]]:
             out.setdefault("negated", []).append(i)  # "didn't" is one token
         hits = [*exact.get(tok.key, ()), *((c, s) for p, c, s in prefix if tok.lower.startswith(p))]
         for cls, seq in hits:
-            if cue_at(seq, tokens, i):
+            if cue_at(seq, tokens, i) and not (cls == "planned" and len(seq) == 1 and _plan_subject(tokens, i)):
                 out.setdefault(cls, []).append(i)
     return out
+
+
+def _plan_subject(tokens: list[Token], i: int) -> bool:
+    """Whether the cue "plan" at ``i`` is a noun heading the clause's subject ("The ceasefire
+    *plan* drew praise"): after a determiner (with at most one lower-case modifier between) and
+    not followed by what it plans ("the plan *to*/*for* talks")."""
+    if tokens[i].lower not in ("plan", "plans"):
+        return False
+    nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    if nxt in ("to", "for", "of", "on", "calls", "envisages", "foresees", "includes", "provides"):
+        return False
+    for j in (i - 1, i - 2):
+        if j >= 0 and tokens[j].lower in ("the", "a", "an", "this", "that", "its", "their", "his", "her"):
+            return all(t.text.isalpha() and t.text.islower() for t in tokens[j + 1 : i])
+    return False
 
 
 class ModalityFinder:
