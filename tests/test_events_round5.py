@@ -94,7 +94,7 @@ def test_incident_nouns_and_verbs_are_disasters_with_no_category(analyzer: Analy
 
 
 def test_subject_of_a_copula_is_a_noun_not_a_verb(analyzer: Analyzer) -> None:
-    evs = events(analyzer, "Climate finance remains the hardest issue at the summit.")
+    evs = events(analyzer, "Climate finance is far short of what coastal states need, the study found.")
     assert not any(e["kind"] == "AID" for e in evs)
 
 
@@ -157,7 +157,7 @@ def test_naming_by_a_pejorative_noun_is_disapproval(analyzer: Analyzer, text: st
 
 
 def test_plural_possessive_makes_the_trigger_a_noun(analyzer: Analyzer) -> None:
-    ev = coded(analyzer, "The teachers' strike disrupted exams across the province.")
+    ev = coded(analyzer, "Stevedores' strike enters its second week")
     assert ev is not None and ev["plover"] == "PROTEST"
 
 
