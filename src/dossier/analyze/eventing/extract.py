@@ -167,6 +167,20 @@ _POST_EVENTIVE = frozenset({"began", "begin", "start", "started", "continue", "c
 #: damaged", "the bombing *killed* 14"): the act took place, so its noun reports it.
 _RESULT = frozenset({"left", "leaves", "leaving", "killed", "kills", "wounded", "injured", "damaged", "destroyed",
                      "унесл*", "унес", "унесший", "оставил*"})  # fmt: skip
+#: Verbs of effect whose subject is a work stoppage or an incident that took place ("the strike
+#: *shut* the port", "a rockfall *trapped* four miners", "Забастовка *парализовала* порт",
+#: "заморозки *повредили* урожай"; a strike that *enters* its second week goes on): its noun
+#: reports it, with or without a named participant (issue 10, h-events5).
+_EFFECT = frozenset({"shut", "shuts", "closed", "closes", "kept", "keeps", "halted", "halts", "paralysed",
+                     "paralyzed", "paralyses", "paralyzes", "disrupted", "disrupts", "stopped", "stops", "grounded",
+                     "crippled", "cripples", "enters", "entered", "entering", "trapped", "traps", "buried",
+                     "damaged", "destroyed", "flooded", "cut", "blocked", "forced", "stranded", "swept",
+                     "парализовал*", "парализует", "остановил*", "останавлива*", "закрыл*", "сорвал*", "вступил*",
+                     "вступает", "нарушил*", "заблокировал*", "повредил*", "уничтожил*", "затопил*", "отрезал*",
+                     "погубил*", "продолжает*", "продолжил*"})  # fmt: skip
+#: Kinds whose noun a verb of effect after it reports (FIGHT: "strike", read as a work stoppage
+#: by the sense rules when what it did was to stop work).
+_EFFECT_KINDS = frozenset({"PROTEST", "DISASTER", "FIGHT"})
 #: Russian auxiliaries and predicates of intent before an infinitive ("что *не будет* выводить").
 _RU_AUX = frozenset({"будет", "будут", "бы", "может", "могут", "намерен", "намерена", "намерено", "намерены", "готов",
                      "готова", "готово", "готовы", "планирует", "планируют", "собирается", "собираются", "начнет",
@@ -177,6 +191,7 @@ _QUANTITY_SKIP = frozenset({"more", "also", "again", "have", "had"})
 _QUANTITIES = frozenset({"thousands", "hundreds", "dozens", "тысячи", "сотни", "десятки"})
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "has", "have", "had", "will", "would", "been"})
 _HARM_KINDS = frozenset({"FIGHT", "ASSAULT"})
+_INDEF = frozenset({"a", "an"})
 #: Russian words that may stand before a verb whose subject is left unsaid ("*В Минске*
 #: задержали ...", "*Вчера* выслали ..."): time adverbs and particles.
 _RU_ADVERBS = frozenset({"вчера", "сегодня", "ночью", "утром", "вечером", "днем", "также", "ранее", "затем",
@@ -526,6 +541,9 @@ class DocumentExtractor:
         self._parses: dict[int, Any] = {}  # spaCy Doc (English) or RuToken list (Russian)
         self._parse_start: dict[int, int] = {}
         self._sports: bool | None = None
+        #: weak nouns with an indefinite article ("a path to *an agreement*"): a new, unspecific
+        #: thing, never a mention of an event the text reports elsewhere (``_promote_anaphoric``)
+        self._indefinite: set[int] = set()
 
     # -- helpers ---------------------------------------------------------
     def _word_in(self, tok: Token, words: frozenset[str], keys: set[str] | None = None) -> bool:
@@ -683,8 +701,7 @@ class DocumentExtractor:
             done += len(tokens)
         return contexts
 
-    @staticmethod
-    def _promote_anaphoric(events: list[Event], weak: list[Event]) -> tuple[list[Event], list[Event]]:
+    def _promote_anaphoric(self, events: list[Event], weak: list[Event]) -> tuple[list[Event], list[Event]]:
         """Weak candidates of a kind the document reports elsewhere are mentions of that event.
 
         A bare event noun is background on its own ("the deployment"), but once the text has
@@ -695,7 +712,9 @@ class DocumentExtractor:
         Recording them lets cross-article coreference see every mention; each keeps its own
         modality.  One event per kind and equipment per sentence still holds.
         """
-        kinds = {ev.kind for ev in events}
+        # a negated or denied event took place nowhere: no later noun refers back to it ("failed to
+        # agree ... a path to an agreement" is no mention of an agreement)
+        kinds = {ev.kind for ev in events if ev.modality not in ("negated", "denied")}
         repeated = Counter(kind for kind, _sentence in {(w.kind, w.sentence) for w in weak})
         kinds |= {kind for kind, n in repeated.items() if n >= 2}
         taken = {(ev.sentence, ev.kind, ev.equipment) for ev in events}
@@ -703,7 +722,7 @@ class DocumentExtractor:
         rest: list[Event] = []
         for ev in weak:
             key = (ev.sentence, ev.kind, ev.equipment)
-            if ev.kind in kinds and key not in taken:
+            if ev.kind in kinds and key not in taken and id(ev) not in self._indefinite:
                 taken.add(key)
                 promoted.append(ev)
             else:
@@ -765,6 +784,8 @@ class DocumentExtractor:
                 continue  # "five *jailed* dissidents": the participle describes the people counted
             if p.pos == "V" and m.first == m.last and counted_plural(tokens, m.first, self.language):
                 continue  # "fined 2 million *pounds*": a counted plural is a noun, never a verb
+            if p.kind in ("DEMAND", "REQUEST") and self._naming_call(tokens, m.first, m.last):
+                continue  # "called the ruling 'a victory for every voter'": naming, no call for anything
             if m.first == m.last and noun_modifier(tokens, m.first, self.language):
                 continue  # "the murder weapon", "a free market": the event word names a thing
             if p.kind in COMBAT_KINDS and self._sports_report():
@@ -773,6 +794,15 @@ class DocumentExtractor:
                     continue  # "his strike put Charlton ahead", "Moya stormed into a 4-0 lead"
             out.append(Candidate(m, p.kind, nominal, tokens[m.first].start, tokens[m.last].end))
         return [c for c in out if not self._verb_of_noun(c, out, tokens)]
+
+    @staticmethod
+    def _naming_call(tokens: list[Token], first: int, last: int) -> bool:
+        """Whether "call ... for" spans an object and a predicate noun ("called the ruling *a
+        victory* for", "called it *“a win* for"): "call X Y" names X, and the "for" belongs to Y.
+        An indefinite article or a quote mark inside the gap marks the predicate noun."""
+        if tokens[first].key != en_key("call") or last - first < 2:
+            return False
+        return any(t.lower in ("a", "an") or t.text in _QUOTE_MARKS for t in tokens[first + 1 : last])
 
     def _verb_of_noun(self, c: Candidate, cands: list[Candidate], tokens: list[Token]) -> bool:
         """Whether an occurrence verb only says that the event word just before it took place
@@ -889,13 +919,15 @@ class DocumentExtractor:
                 light = self._light_near(tokens, c)
                 eventive = self._eventive_after(tokens, c.last) or self._eventive_before(tokens, c.first)
                 result = c.kind in _HARM_KINDS and self._result_after(tokens, c.last)
+                effect = c.kind in _EFFECT_KINDS and self._result_after(tokens, c.last, _EFFECT)
                 # Reported with no participant: in Russian after any verb of occurring; in English
                 # after a verb of result or of confirming ("talks began" still needs its parties,
                 # and "a bidding battle may now begin" has none)
-                c.occurred = not light and (
-                    result or (eventive and (self.language == "ru" or self._confirmed_after(tokens, c.last)))
+                c.occurred = effect or (
+                    not light
+                    and (result or (eventive and (self.language == "ru" or self._confirmed_after(tokens, c.last))))
                 )
-                c.weak = not (headline or light or eventive or result)
+                c.weak = not (headline or light or eventive or result or effect)
                 c.passive = not c.weak and self._light_passive_after(tokens, c.last)
                 if c.passive and any(o.first == self._light_participle(tokens, c.last) for o in cands):
                     # "reinforcements were sent": the participle is a trigger of its own (the passive
@@ -970,6 +1002,8 @@ class DocumentExtractor:
             ev = self._build(sc, c, live, n, roles, modal, own_speaker, source, backref, stand_in=trail is None)
             if trail is not None and c is trail.candidate:
                 ev = dataclasses.replace(ev, actors=trail.speakers, targets=trail.addressees)  # who said it to whom
+            if ev.targets and self._drawn_reaction(tokens, c):
+                ev = dataclasses.replace(ev, actors=ev.targets[:1], targets=ev.actors + ev.targets[1:])
             if c.kind == STATEMENT and ev.quote_index is not None:
                 ev = dataclasses.replace(
                     ev, actors=self._statement_actors(sc, ev.actors, self.analysis.quotes[ev.quote_index])
@@ -1007,6 +1041,9 @@ class DocumentExtractor:
                 c.weak = True
         strong = self._dedupe([ev for c, ev in built if not c.weak])
         weak = [ev for c, ev in built if c.weak]
+        self._indefinite |= {
+            id(ev) for c, ev in built if c.weak and c.nominal and c.first > 0 and tokens[c.first - 1].lower in _INDEF
+        }
         self._choose_main(sc, built, strong, weak)
         for ev in strong:
             if ev.date and resolve_year(ev.date, self.state.reported):
@@ -1338,14 +1375,14 @@ class DocumentExtractor:
                 return True
         return False
 
-    def _result_after(self, tokens: list[Token], last: int) -> bool:
+    def _result_after(self, tokens: list[Token], last: int, verbs: frozenset[str] = _RESULT) -> bool:
         """Whether the act of violence ending at ``last`` is the subject of a verb of result ("a
         naval clash between the two coast guards *left* one boat damaged", "the bombing *killed*
         14"), right after it or after its own phrase, in its clause."""
         for t in tokens[last + 1 : last + 10]:
             if t.text in _CLAUSE_BREAKS or t.text == ",":
                 return False
-            if self._word_in(t, _RESULT):
+            if self._word_in(t, verbs):
                 return True
         return False
 
@@ -1725,12 +1762,60 @@ class DocumentExtractor:
         ks, common = roles.actor(0, st.first, quote=sc.quote_of[st.first], quote_of=self._mention_quotes(sc))
         if ks:
             return roles.names(ks)[0]
+        if self.language == "ru" and self._indefinite_personal(sc.tokens, st.first):
+            # "В МИД заявили, что ...", "В Кремле сообщили ...": the statement of an institution
+            # named in the place phrase before the subjectless verb; it speaks for its clause
+            place = self._institution_before(sc, st.first)
+            if place is not None:
+                return place
         after = roles.target(st.last, len(sc.tokens), set())  # "..., said Lukashenko"
         if after and st.last + 4 > roles.tok_of[after[0]]:
             between = sc.tokens[st.last + 1 : roles.tok_of[after[0]]]
             if not any(t.lower in _COMPLEMENTIZERS for t in between):  # "said that X ...": X is no speaker
                 return roles.names(after)[0]
         return common
+
+    def _drawn_reaction(self, tokens: list[Token], c: Candidate) -> bool:
+        """Whether the trigger is a reaction the subject drew from others ("the raid *drew
+        condemnation from* the African Union", "приговор *вызвал критику* правозащитников",
+        "вызвал осуждение *со стороны* ООН"): the one after "from" (the genitive, "со стороны")
+        reacted, so it is the actor, and the subject is what was reacted to."""
+        if self.language == "en":
+            after = [t.lower for t in tokens[c.last + 1 : c.last + 3]]
+            drew = {"draw", "draws", "drew", "drawn", "drawing"}
+            # the verb is the trigger ("drew condemnation") or stands before its noun ("drew praise")
+            verb = tokens[c.first].lower in drew or any(t.lower in drew for t in tokens[max(0, c.first - 2) : c.first])
+            return verb and "from" in after
+        before = tokens[max(0, c.first - 3) : c.first]  # "вызвало *резкую* критику": adjectives between
+        return any(
+            t.lower.startswith(("вызвал", "вызыва", "вызовет")) and all(u.text[:1].isalpha() for u in before[k:])
+            for k, t in enumerate(before)
+        )
+
+    @staticmethod
+    def _institution_before(sc: SentenceContext, first: int) -> str | None:
+        """The organisation named right after "в"/"во"/"на" before the Russian verb at ``first``
+        ("*В МИД* заявили"): the institution that spoke, its staff left unnamed."""
+        verb_start = sc.tokens[first].start
+        for m in sorted(sc.mentions, key=lambda m: m.start):
+            if m.end > verb_start or m.kind not in ACTOR_KINDS - {"person"}:
+                continue
+            k = next((i for i, t in enumerate(sc.tokens) if t.start == m.start), None)
+            if k is not None and k > 0 and sc.tokens[k - 1].lower in ("в", "во", "на"):
+                between = [t for t in sc.tokens if m.end <= t.start < verb_start]
+                if len(between) <= 3 and not any(t.text in _CLAUSE_BREAKS for t in between):
+                    return m.entity
+        # an abbreviation the name stage does not tag ("В *МИД* заявили", "в *МЧС* сообщили")
+        for k in range(1, first):
+            tok = sc.tokens[k]
+            abbreviation = tok.text.isupper() and len(tok.text) >= 2 and first - k <= 3
+            if (
+                sc.tokens[k - 1].lower in ("в", "во")
+                and abbreviation
+                and not any(t.text in _CLAUSE_BREAKS for t in sc.tokens[k:first])
+            ):
+                return tok.text
+        return None
 
     def _speaker_stands_in(
         self,

@@ -42,6 +42,10 @@ PRECEDENCE = ("denied", "negated", "conditional", "required", "planned", "hypoth
 _WINDOW = {"en": 5, "ru": 3}
 _BREAKS = {",", ";", ":", "—", "(", ")", ".", "!", "?"}
 _MONTHS_AMBIGUOUS = {"May"}
+_HARD_STOPS = {";", ":", ".", "!", "?", "—", "(", ")"}
+#: Words that start another clause or verb phrase between "failed" and its "to".
+_CLAUSE_STARTS = frozenset({"and", "but", "or", "that", "which", "who", "after", "because", "while", "when",
+                            "said", "says", "wanted", "wants", "tried", "agreed", "hoped", "decided"})  # fmt: skip
 _BE_AUX = frozenset({"was", "were", "is", "are", "been", "be"})
 #: Words after which "no" negates them, not the event that follows ("no doubt that …").
 _NO_OTHER = frozenset({"doubt", "matter", "longer", "sooner", "one", "less", "more", "comment", "that"})
@@ -75,9 +79,24 @@ def _cue_positions(tokens: list[Token], language: str) -> dict[str, list[int]]:
             out.setdefault("negated", []).append(i)  # "didn't" is one token
         hits = [*exact.get(tok.key, ()), *((c, s) for p, c, s in prefix if tok.lower.startswith(p))]
         for cls, seq in hits:
-            if cue_at(seq, tokens, i):
+            if cue_at(seq, tokens, i) and not (cls == "planned" and len(seq) == 1 and _plan_subject(tokens, i)):
                 out.setdefault(cls, []).append(i)
     return out
+
+
+def _plan_subject(tokens: list[Token], i: int) -> bool:
+    """Whether the cue "plan" at ``i`` is a noun heading the clause's subject ("The ceasefire
+    *plan* drew praise"): after a determiner (with at most one lower-case modifier between) and
+    not followed by what it plans ("the plan *to*/*for* talks")."""
+    if tokens[i].lower not in ("plan", "plans"):
+        return False
+    nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    if nxt in ("to", "for", "of", "on", "calls", "envisages", "foresees", "includes", "provides"):
+        return False
+    for j in (i - 1, i - 2):
+        if j >= 0 and tokens[j].lower in ("the", "a", "an", "this", "that", "its", "their", "his", "her"):
+            return all(t.text.isalpha() and t.text.islower() for t in tokens[j + 1 : i])
+    return False
 
 
 class ModalityFinder:
@@ -139,7 +158,7 @@ class ModalityFinder:
         for cls in ("negated", "required", "planned", "hypothetical"):
             if self._in_window(cls, first, barriers):
                 found.add(cls)
-        if self.language == "en" and self._no_before(first):
+        if self.language == "en" and (self._no_before(first) or self._failed_before(first)):
             found.add("negated")
         if any(i < first and self._denial_governs(i, first) for i in self.cues.get("denied", ())):
             found.add("denied")
@@ -190,6 +209,21 @@ class ModalityFinder:
             window[i] in {"will", "would", "may", "might", "could", "'ll"} and window[i + 1 : i + 3] == ["have", "to"]
             for i in range(len(window) - 2)
         )
+
+    def _failed_before(self, first: int) -> bool:
+        """Whether the trigger at ``first`` is the infinitive of "fail" with words between ("failed
+        *on Saturday* to agree", "failed, once again, to reach a deal"): the "fail to" cue only
+        counts when adjacent, but time phrases and adverbs may split the verb from its "to"."""
+        to = next((j for j in range(first - 1, max(-1, first - 3), -1) if self.tokens[j].lower == "to"), None)
+        if to is None:
+            return False
+        for j in range(to - 1, max(-1, to - 8), -1):
+            word = self.tokens[j].lower
+            if word in ("fail", "fails", "failed", "failing"):
+                return True
+            if word in _HARD_STOPS or (word.isalpha() and word in _CLAUSE_STARTS):
+                return False
+        return False
 
     def _no_before(self, first: int) -> bool:
         """Whether the determiner "no" opens the trigger's noun phrase ("*No* tsunami warning was
