@@ -144,3 +144,11 @@ def test_a_name_the_tagger_missed_in_a_headline_is_found_where_it_repeats(analyz
     persons = [m for m in an.mentions if m.kind == "person"]
     assert any(m.start == 0 and m.text == "Левченко" for m in persons)
     assert {m.entity for m in persons} == {"Олег Левченко"}
+
+
+def test_a_word_for_any_agency_does_not_swallow_its_country(analyzer: Analyzer) -> None:
+    """"ведомство" only points back at a body named elsewhere: the country stays a place."""
+    an = run(analyzer, "Об этом рассказал источник в оборонном ведомстве Польши. Посольства Польши это не касается.")
+    assert "Польши" in _mentions(an, "place")
+    assert not any(o.startswith("Ведомство") for o in _mentions(an, "org"))
+    assert any(o.startswith("Посольств") for o in _mentions(an, "org"))  # an embassy still is one

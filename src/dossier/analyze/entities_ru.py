@@ -380,9 +380,12 @@ _RU_BODY_NOUNS = frozenset(
 #: The same nouns written in lower case name a body only with the place in the genitive
 #: ("посольства США", "в правительстве Киргизии", "прокуратура Бишкека"); the embassy, army
 #: and department words are here too, since such a body's name is written in lower case.
+#: "ведомство" (an agency, any agency) is not: it only points back at a body named elsewhere
+#: ("собеседник в военном ведомстве Беларуси"), so the place stays a place there, and the
+#: article keeps its country for stories and for joining its events with other reports.
 _RU_BODY_NOUNS_LOWER = _RU_BODY_NOUNS - {"следственное", "управление", "суд"} | {
     "посольство", "консульство", "генконсульство", "сенат", "конгресс", "армия", "войско",
-    "департамент", "комитет", "ведомство"}
+    "департамент", "комитет"}
 #: Acronyms of countries (РФ, США, ФРГ, КНДР): no case ending, so any case reading fits.
 _RU_ACRONYM = re.compile(r"^[А-ЯЁA-Z]{2,5}$")
 
