@@ -246,7 +246,8 @@ def _weight(entry: Mapping[str, Any]) -> int:
 def _absorb(into: TimelineEntry, other: TimelineEntry) -> None:
     into.setdefault("_members", [dict(into)])
     into["_members"].append(other)
-    into["_clusters"] = into.get("_clusters", frozenset()) | other.get("_clusters", frozenset())
+    if other.get("_clusters"):  # the coreference clusters of its reports (see :func:`_join_coreferent`)
+        into["_clusters"] = into.get("_clusters", frozenset()) | other["_clusters"]
     into["sources"] = [*into["sources"], *other["sources"]]
     if other.get("reported") and (not into.get("reported") or other["reported"] < into["reported"]):
         into["reported"] = other["reported"]
