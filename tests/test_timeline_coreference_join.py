@@ -88,6 +88,16 @@ def test_the_joined_entry_takes_the_date_most_reports_give() -> None:
     assert entry["date"] == "2026-05-13" and entry["date_from"] == "coreferent report"
 
 
+def test_an_undated_report_goes_to_its_own_cluster_not_to_its_actors_latest_event() -> None:
+    """Filed under the court's fine of the day before (the older rule for undated reports), the
+    court's undated report would have made the join fuse the fine with the arrest."""
+    fined = rec("The court fined Brindle on Tuesday.", "2026-05-12", ["court"], cluster_id=1)
+    held = rec("Police detained Brindle on Wednesday.", "2026-05-13", ["police"], cluster_id=2)
+    again = rec("The court had Brindle held.", None, ["court"], cluster_id=2)
+    entries = build_timeline([fined, held, again])
+    assert [(e["date"], len(e["sources"])) for e in entries] == [("2026-05-12", 1), ("2026-05-13", 2)]
+
+
 def test_a_join_is_transitive_through_reports_merged_by_the_older_rules() -> None:
     """A report of clusters 1 and 2 alike (two identical claims) ties both clusters' entries."""
     a = rec("The court arrested Brindle.", "2026-05-13", ["court"], cluster_id=1)

@@ -461,25 +461,43 @@ def merge_reports(entries: list[TimelineEntry]) -> list[TimelineEntry]:
             index.add(e)
         else:
             index.absorb(home, e)
+    # An undated report of a coreference cluster goes to the group holding a report of that cluster
+    # (and polarity) when there is one: filed by the rules below under the latest event its actor
+    # took part in, it would make the coreference join fuse that event with its own.
+    coreferent: dict[tuple[Any, str], TimelineEntry] = {}
+    for g in groups:
+        for cluster in g.get("_clusters") or ():
+            coreferent.setdefault((cluster, _polarity(g)), g)
     for e in undated:
-        reported = (e.get("reported") or "")[:10]
-        fits = [groups[n] for n in index.candidates(e) if _same_event(groups[n], e)]
-        if reported:
-            before = [g for g in fits if (sort_date(g.get("date"), g.get("reported"))[0] or "") <= reported]
-            if not lifecycle_of(e):  # a statement or act is news for a few days, not months
-                before = [g for g in before if _days_between(g, reported) <= _UNDATED_WINDOW_DAYS]
-        else:
-            before = _fits_without_any_date(e, fits)
-        home = max(before, key=lambda g: sort_date(g.get("date"), g.get("reported"))[0] or "") if before else None
+        side = _polarity(e)
+        clusters = sorted(e.get("_clusters") or (), key=str)
+        home = next((coreferent[(c, side)] for c in clusters if (c, side) in coreferent), None)
+        if home is None:
+            home = _undated_home(e, [groups[n] for n in index.candidates(e) if _same_event(groups[n], e)])
         if home is None:
             index.add(e)
         else:
             _absorb(home, e)
+        for cluster in clusters:
+            coreferent.setdefault((cluster, side), home or e)
     folded = _join_coreferent(_fold_statements(list(groups)))
     for g in folded:
         g.pop("_clusters", None)
         _settle(g)
     return folded
+
+
+def _undated_home(e: TimelineEntry, fits: list[TimelineEntry]) -> TimelineEntry | None:
+    """The group an undated report joins by :func:`merge_reports`' rules: the latest compatible
+    dated event not after its report, else another undated report of the same event."""
+    reported = (e.get("reported") or "")[:10]
+    if reported:
+        before = [g for g in fits if (sort_date(g.get("date"), g.get("reported"))[0] or "") <= reported]
+        if not lifecycle_of(e):  # a statement or act is news for a few days, not months
+            before = [g for g in before if _days_between(g, reported) <= _UNDATED_WINDOW_DAYS]
+    else:
+        before = _fits_without_any_date(e, fits)
+    return max(before, key=lambda g: sort_date(g.get("date"), g.get("reported"))[0] or "") if before else None
 
 
 def _join_coreferent(groups: list[TimelineEntry]) -> list[TimelineEntry]:
