@@ -923,7 +923,9 @@ def _mark_clusters(conn: Connection, events: list[dict[str, Any]]) -> None:
         cluster_of.update(conn.execute(select(m.event_id, m.cluster_id).where(id_in(conn, m.event_id, chunk))).all())
     for event in events:
         cluster = cluster_of.get(event["id"])
-        if cluster is not None:
+        if cluster is None:
+            event.pop("cluster_id", None)  # never one a reused record carried from another build
+        else:
             event["cluster_id"] = cluster
 
 
