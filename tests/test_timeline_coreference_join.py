@@ -234,3 +234,30 @@ def test_kept_pages_and_kept_timelines_give_the_joined_entry(
             assert served is not None and served == _built(store, subject, **kw), kw
     finally:
         store.dispose()
+
+
+def test_a_kept_timeline_rebuilt_by_a_later_batch_joins_the_new_report(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The court story is kept whole; the other outlet's report, ingested later, joins its cluster:
+    the batch's rebuild (through the window records earlier builds kept) serves one arrest entry."""
+    monkeypatch.setattr(timeline_entries, "MIN_EVENTS", 1)
+    monkeypatch.setattr(timeline_entries, "BLOCK", 1)
+    first, later = tmp_path_factory.mktemp("first"), tmp_path_factory.mktemp("later")
+    (first / "2026-05-14-en-court.txt").write_text(COURT_EN, "utf-8")
+    (later / "chronicle.jsonl").write_text(json.dumps(OTHER_OUTLET) + "\n", "utf-8")
+    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'court.db'}"
+    assert runner.invoke(app, ["ingest", str(first), "--db", url]).exit_code == 0
+    store = Store(url)
+    try:
+        [arrest] = _arrests(_read(store, "Brindle")["entries"])  # kept whole by this read
+        assert arrest["source_count"] == 2
+        assert runner.invoke(app, ["ingest", str(later), "--db", url]).exit_code == 0
+        with store.connect() as conn:
+            args = {"limit": knowledge.TIMELINE_PAGE, "offset": 0, "newest": False, "sources_limit": 10}
+            served = timeline_entries.read_page(conn, knowledge.find_entity_ids(conn, "Brindle"), **args)
+        assert served is not None and served == _built(store, "Brindle")
+        [arrest] = _arrests(served["entries"])
+        assert (arrest["source_count"], arrest["independent_sources"]) == (3, 2)
+    finally:
+        store.dispose()
