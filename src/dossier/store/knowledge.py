@@ -954,6 +954,25 @@ def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> N
         event["date_from"] = "coreferent report"
 
 
+def _mark_clusters(conn: Connection, events: list[dict[str, Any]]) -> None:
+    """Set each event's ``cluster_id``: its event-coreference cluster (none when it has none).
+
+    Why: the reports coreference joined are one timeline entry (issue #10: "the court arrested
+    Bubnov" ... "Bubnov was detained" were two entries, each citing both sentences);
+    :func:`dossier.resolve.timeline.build_timeline` joins the events that share one.
+    """
+    m = t.event_mentions.c
+    cluster_of: dict[int, int] = {}
+    for chunk in id_chunks(conn, sorted({e["id"] for e in events})):
+        cluster_of.update(conn.execute(select(m.event_id, m.cluster_id).where(id_in(conn, m.event_id, chunk))).all())
+    for event in events:
+        cluster = cluster_of.get(event["id"])
+        if cluster is None:
+            event.pop("cluster_id", None)  # never one a reused record carried from another build
+        else:
+            event["cluster_id"] = cluster
+
+
 def timeline(
     conn: Connection,
     subject: str,
@@ -1089,6 +1108,7 @@ def _built_timeline(
     windowed = conn.execute(select(func.count()).select_from(beyond)).scalar_one() > TIMELINE_EVENTS
     events = events_about(conn, ids, f, light=True, window=TIMELINE_EVENTS if windowed else None)
     _dates_from_coreference(conn, events)
+    _mark_clusters(conn, events)
     entries = build_timeline(events)
     # Each source names the event it reports, so that its cross-article cluster is found by id.
     event_at = {(e["article_id"], e["start"], e["end"]): e["id"] for e in events}
