@@ -22,6 +22,7 @@ read of a page, from them where they are current.  Besides wall time, the CPU ti
 this process per query is given (``cpu_p50_ms``, ``cpu_p95_ms``): on a shared machine it is
 the steadier figure, though on PostgreSQL it leaves out the server's work.  ``--budget-s``
 stops a kind once its queries took that long (the figures then cover the ``n`` that ran).
+The 1-minute load average before and after the run is printed (``load`` in the JSON).
 Absolute figures: the ratio-to-spaCy rule of ``bench/run.py`` concerns
 throughput; a latency aim (50 ms p95) is absolute by nature.
 """
@@ -31,6 +32,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import random
 import statistics
 import sys
@@ -83,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     from dossier.store.filters import NO_FILTERS
 
     rng = random.Random(args.seed)
+    load_before = os.getloadavg()[0]  # the shared machine's load: what the wall times were measured under
     store = Store(args.db)
     with store.connect() as conn:
         n_articles = conn.execute(select(func.count()).select_from(t.articles)).scalar_one()
@@ -194,10 +197,11 @@ def main(argv: list[str] | None = None) -> int:
         }
         for kind, v in results.items()
     }
+    load = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     if args.json:
-        print(json.dumps({"db": store.safe_url, "articles": n_articles, "queries": figures}))
+        print(json.dumps({"db": store.safe_url, "articles": n_articles, "queries": figures, "load": load}))
     else:
-        print(f"{store.safe_url}: {n_articles} articles")
+        print(f"{store.safe_url}: {n_articles} articles  (load average {load[0]} before, {load[1]} after)")
         for kind, f in figures.items():
             print(
                 f"  {kind:14} p50 {f['p50_ms']:8.1f} ms   p95 {f['p95_ms']:8.1f} ms   max {f['max_ms']:8.1f} ms"

@@ -16,6 +16,9 @@ Measures, in this order:
    caches), wall and CPU milliseconds per article, and the child's peak RSS;
 3. query latency through the Python API (``bench/query_latency.py`` as a child process).
 
+The 1-minute load average before the probe and after the queries is printed with the figures
+(``load``): on a shared machine it says how far the wall times are inflated.
+
 ``python bench/scale_curve.py --table POINTS.jsonl ...`` prints points saved with ``--json``
 as one Markdown table.
 
@@ -137,8 +140,8 @@ def table(lines: list[str]) -> str:
     """The points printed with ``--json`` (one per line) as a Markdown table."""
     out = [
         "| store | articles | DB / article | write CPU ms | write wall ms | peak RSS "
-        "| search p95 | entity p95 | timeline p95 |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| search p95 | entity p95 | timeline p95 | load |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for line in lines:
         if not line.strip():
@@ -154,6 +157,7 @@ def table(lines: list[str]) -> str:
             f"{p['ms_per_article']}",
             f"{p['peak_rss_mb']} MB",
             *(f"{qs[k]['p95_ms']} ms (n={qs[k]['n']})" for k in ("search", "entity", "timeline")),
+            "–".join(f"{x:g}" for x in d.get("load", [])) or "–",
         ]
         out.append("| " + " | ".join(cells) + " |")
     return "\n".join(out)
@@ -179,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
-    figures: dict[str, Any] = {"db": re.sub(r"//[^@/]*@", "//", args.db)}
+    figures: dict[str, Any] = {"db": re.sub(r"//[^@/]*@", "//", args.db), "load": [round(os.getloadavg()[0], 2)]}
     figures.update(size_figures(args.db))
     target = make_scratch(args.db) if args.scratch else args.db
     try:
@@ -205,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         budget = ["--budget-s", str(args.budget_s)] if args.budget_s else []
         out = child([str(HERE / "query_latency.py"), "--db", target, "--queries", str(args.queries), "--json", *budget])
         figures["queries"] = json.loads(out.strip().splitlines()[-1])["queries"]
+        figures["load"].append(round(os.getloadavg()[0], 2))
     finally:
         if args.scratch:
             drop_scratch(target)
@@ -217,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
             f"(in use {figures['used_bytes_per_article'] / 1024:.1f})  write {p['cpu_ms_per_article']} ms CPU "
             f"{p['ms_per_article']} ms wall  RSS {p['peak_rss_mb']} MB  p95 "
             + "  ".join(f"{k} {v['p95_ms']} ms" for k, v in qs.items())
+            + f"  (load average {figures['load'][0]} before, {figures['load'][-1]} after)"
         )
     return 0
 

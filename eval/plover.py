@@ -38,6 +38,12 @@ held-out half is ever run: fold ``0`` holds the half's records 0, 2, 4...
 ("A0"), fold ``1`` its records 1, 3, 5... ("A1").  The convention since
 issue 10: study the mistakes of A1, check on A0.
 
+Probe files (``eval/data/plover_probes_*.json``) hold hand-written
+sentences with a ``set`` number (``--sets 19,20`` keeps those sets) and an
+optional ``language`` (default English; the article is analysed in that
+language).  Gold ``NONE`` marks a sentence with no event to code (a negated
+attack, a look-alike): it is right when no event with a category is output.
+
 Type accuracy counts every record; macro-F1 averages per-category F1 over the
 gold categories.  Exit code 2 when the data file is absent.
 """
@@ -127,7 +133,7 @@ def evaluate(records: list[dict[str, Any]]) -> dict[str, Any]:
     roles = {"source": [0, 0, 0], "target": [0, 0, 0]}
     mistakes = []
     started = time.perf_counter()
-    articles = (Article(text=rec["text"], language="en") for rec in records)
+    articles = (Article(text=rec["text"], language=rec.get("language", "en")) for rec in records)
     for rec, (article, analysis) in zip(records, analyzer.pipe(articles), strict=True):
         ev = main_event(list(analysis_records(article, analysis)))
         pred = ev["plover"] if ev else "NONE"
@@ -180,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--split", choices=("a", "b", "all"), default="all", help="deterministic half (see above)")
     ap.add_argument("--fold", type=int, choices=(0, 1), default=None, help="alternate records of the half")
+    ap.add_argument("--sets", default="", help="probe files: comma-separated 'set' numbers to keep (e.g. 19,20)")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--json", action="store_true", help="print the result as JSON")
     ap.add_argument("--mistakes", action="store_true", help="list the wrongly typed records")
@@ -189,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     records = split_records(json.loads(args.data.read_text(encoding="utf-8")), args.split)
     records = fold_records(records, args.fold)
+    if args.sets:
+        keep = {int(x) for x in args.sets.split(",") if x.strip()}
+        records = [r for r in records if r.get("set") in keep]
     if args.limit:
         records = records[: args.limit]
     result = evaluate(records)

@@ -278,3 +278,54 @@ def test_a_crash_in_the_resolve_pass_stores_nothing(store: Store, tmp_path: Path
     with store.connect() as conn:
         assert conn.execute(select(func.count()).select_from(t.articles)).scalar_one() == 0
     assert _counts(store)["copy_items"] == 0
+
+
+def test_story_candidates_are_read_at_once_as_one_by_one(store: Store) -> None:
+    """``load_stories`` reads every candidate in two statements and keeps what ``get_story`` would read:
+    same rows, the centroid's terms in the same order (code-point order of the term on every dialect:
+    the order decides which equal weights pruning keeps), and ``get_story`` then issues no statement;
+    an add reads its candidates that way."""
+    from sqlalchemy import event
+
+    names = ["a1", "b1", "a2", "b2", "p", "x"]
+    with store.begin() as conn:
+        ids = _stub_articles(conn, names)
+        got = _story_scenario(StoryIndex(crossdoc.SqlStoryStore(conn)), ids)
+    stories = sorted(set(got), key=int)
+    assert len(stories) >= 3
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    with store.begin() as conn:
+        one = crossdoc.SqlStoryStore(conn)
+        singly = {sid: one.get_story(sid) for sid in stories}
+        event.listen(conn, "before_cursor_execute", count)
+        at_once = crossdoc.SqlStoryStore(conn)
+        at_once.load_stories([*stories, stories[0], "999999"])  # a repeat and a story that is not there
+        assert len(statements) == 2
+        for sid in stories:
+            read = at_once.get_story(sid)
+            want = singly[sid]
+            assert read is not None and want is not None
+            assert list(read.centroid.items()) == list(want.centroid.items())
+            assert list(read.centroid) == sorted(read.centroid)  # SQLite's primary-key order, on PostgreSQL too
+            assert (read.sqnorm, read.n_articles, read.first_published, read.last_published) == (
+                want.sqnorm,
+                want.n_articles,
+                want.first_published,
+                want.last_published,
+            )
+            assert read.centroid is not want.centroid
+        assert len(statements) == 2  # every story came from what load_stories read
+        assert at_once.get_story("999999") is None
+        event.remove(conn, "before_cursor_execute", count)
+        # An add scores its candidates after reading them at once: no per-story reads.
+        statements.clear()
+        event.listen(conn, "before_cursor_execute", count)
+        fresh = crossdoc.SqlStoryStore(conn)
+        StoryIndex(fresh).add(_stub_articles(conn, ["y"])["y"], QUAKE_A2, datetime(2013, 7, 2, 20))
+        event.remove(conn, "before_cursor_execute", count)
+    single = [s for s in statements if "story_terms.story_id = " in s and " IN " not in s.upper()]
+    assert single == []

@@ -139,7 +139,7 @@ def test_plover_mapping_negated_cooperation_is_reject() -> None:
     from dossier.analyze.eventing.plover import plover_category
 
     assert plover_category("AGREE", "negated") == "REJECT"
-    assert plover_category("FIGHT", "negated") == "FIGHT"
+    assert plover_category("FIGHT", "negated") is None  # an attack that did not happen codes as nothing
     assert plover_category("SANCTION", "planned") == "THREATEN"
 
 

@@ -122,7 +122,8 @@ def test_country_after_a_committee_is_not_the_speaker(analyzer: Analyzer) -> Non
         "Государственный пограничный комитет Белоруссии.",
     )
     assert an.quotes, "the report should be attributed"
-    assert an.quotes[0].speaker == "Государственный пограничный комитет"
+    # the committee is the speaker, named with its country as one body (like "МИД России")
+    assert an.quotes[0].speaker == "Государственный пограничный комитет Белоруссии"
 
 
 # -- time ----------------------------------------------------------------------------------------------

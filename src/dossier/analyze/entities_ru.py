@@ -124,7 +124,7 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
     sent_starts = [s for s, _ in analysis.sentences]
     equipment = equipment_hits(text, gazetteer_paths, analysis.sentences)
     cands: list[Candidate] = [equipment_candidate(h) for h in equipment]
-    for span in ndoc.spans:
+    for span in _ru_span_pieces(ndoc.spans, text, ru):
         kind = _NATASHA_KIND.get(span.type)
         if kind is None:
             continue
@@ -186,9 +186,11 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
             continue
         else:
             cands.append(Candidate(start, end, "org", _ru_org_nominative(surface, normal, ru), "ORG"))
+    _ru_repeated_names(cands, text)
     add_rule_mentions(cands, text, lex, english=False)
     _ru_foreign_national_bodies(cands, text, ru, lex)
     _ru_bodies_of_places(cands, text, ru)
+    _ru_orgs_of_places(cands, text, ru)
     for m in _RU_DESCRIPTOR.finditer(text):
         country = lex.country_of_adjective(m.group("nat"))
         if country is None or overlaps(cands, m.start(), m.end()):
@@ -235,31 +237,283 @@ def _ru_place_nominative(text: str, start: int, surface: str, normal: str, ru: n
     return form[:1].upper() + form[1:] if form and form[:1] == surface[:1].lower() else normal
 
 
+
+#: Kinds whose names are looked for again (see ``_ru_repeated_names``).
+_RU_REPEATED_KINDS = frozenset({"person", "org"})
+
+
+def _ru_repeated_names(cands: list[Candidate], text: str) -> None:
+    """Where the article writes a name the tagger found, the same letters are that name again.
+
+    The tagger misses names it has no context for, above all at the start of a text or a
+    headline ("Путин подпишет закон", "Д.Медведев снял …", "Чавес назначил …"), though it finds
+    the same name further on. Every other occurrence of a person's, organisation's or place's
+    exact surface (a whole word, capitalised, three letters or more) that no candidate covers
+    becomes one more mention with the same reading.
+    """
+    seen: dict[str, Candidate] = {}
+    for c in cands:
+        surface = text[c.start : c.end]
+        if c.kind in _RU_REPEATED_KINDS and len(surface) >= 3 and surface[:1].isupper():
+            seen.setdefault(surface, c)
+    taken = [(c.start, c.end) for c in cands]
+    for surface, c in seen.items():
+        for m in re.finditer(rf"(?<![\w.\-]){re.escape(surface)}(?![\w\-])", text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            copy = Candidate(
+                m.start(), m.end(), c.kind, c.name, c.label, given=c.given, surname=c.surname, attrs=dict(c.attrs)
+            )
+            cands.append(copy)
+            taken.append((m.start(), m.end()))
+
+#: Where a name the tagger found must end: a line break (a headline, a caption, a list item)
+#: or a wiki table's "|"; nothing in a name crosses them.
+_RU_NAME_BREAK = re.compile(r"\s*(?:\n|\|)\s*")
+#: A name with a gloss in parentheses at its end: "Дэвид Эберсман (David Ebersman)",
+#: "Форум стран-экспортеров газа (ФСЭГ)".
+#: The tagger may end the span before the closing parenthesis ("Галактион (Табаков").
+_RU_GLOSS = re.compile(r"^(?P<name>.*?\S)\s*[(;]\s*(?P<gloss>[^();]*\w[^();]*?)\)?$", re.DOTALL)
+
+
+def _ru_span_pieces(spans: Any, text: str, ru: nlpmod.RussianNLP) -> Any:
+    """The tagger's spans cut where one name ends and another text begins.
+
+    The tagger reads the text as one stream, so a span can run over a line break ("Й.Вайдман⏎⏎
+    Вместо Акселя Вебера": the end of a headline and the first words of the paragraph), take in
+    a gloss in parentheses ("Дэвид Эберсман (David Ebersman)", "Европейский центробанк (ЕЦБ)"),
+    or start with a capitalised common word before a person's name ("Генерала Дорохова",
+    "Лозунг Фисуна", "56-летний С.Джобс"). Each line of a span is a piece; a trailing gloss in
+    parentheses is a name of its own (the acronym check and coreference then join it to the name
+    before it); a person's piece loses leading words that are no part of a name. Spans that
+    need no cut are yielded as they are.
+    """
+    from natasha.doc import DocSpan
+
+    for span in spans:
+        surface = text[span.start : span.stop]
+        if not (set(surface) & set("\n|();")) and span.type != "PER":
+            yield span
+            continue
+        bounds: list[tuple[int, int]] = []
+        pos = span.start
+        for m in _RU_NAME_BREAK.finditer(text, span.start, span.stop):
+            bounds.append((pos, m.start()))
+            pos = m.end()
+        bounds.append((pos, span.stop))
+        pieces: list[tuple[int, int]] = []
+        for s, e in bounds:
+            m = _RU_GLOSS.match(text[s:e])
+            if m:
+                pieces.append((s, s + m.end("name")))
+                pieces.append((s + m.start("gloss"), s + m.end("gloss")))
+            else:
+                pieces.append((s, e))
+        out = []
+        for n, (s, e) in enumerate(pieces):
+            s, e = strip_span(text, s, e)
+            while s < e and text[s] in "()":
+                s += 1
+            while e > s and text[e - 1] in "()":
+                e -= 1
+            tokens = [t for t in span.tokens if s <= t.start and t.stop <= e]
+            if span.type == "PER":
+                tokens = _ru_name_tokens(tokens, ru)
+            if not tokens or not any(c.isalpha() for c in text[tokens[0].start : tokens[-1].stop]):
+                continue
+            s, e = tokens[0].start, tokens[-1].stop
+            if n and not text[s].isupper():
+                continue  # a later line that opens in lower case is prose, not a name
+            out.append((s, e, tokens))
+        if len(out) == 1 and (out[0][0], out[0][1]) == (span.start, span.stop):
+            yield span
+            continue
+        for s, e, tokens in out:
+            yield DocSpan(s, e, span.type, text[s:e], tokens=tokens)
+
+
+def _ru_name_tokens(tokens: list[Any], ru: nlpmod.RussianNLP) -> list[Any]:
+    """A person's tokens without the leading words that are no part of a name.
+
+    Dropped while a name word follows: a number ("56-летний") or punctuation; a preposition,
+    conjunction or adverb that opened the paragraph ("Вместо Акселя Вебера"); a title
+    (``_RU_ROLE_HEADS``: "Генерала Дорохова", "Президент ..."), which the role check before the
+    name then reads; a common noun in the nominative or accusative that governs the name in the
+    genitive ("Пресс-агент Гибсона", "Сын В.Жириновского"). A word with a reading as a given
+    name, surname or patronymic ("Кит", "Лев"), a word the dictionary does not know and a
+    dictionary noun that agrees in case with the name ("Фрица Хендерсона", "Франк Веркотерен":
+    foreign given names the dictionary holds as common nouns) stay.
+    """
+    out = list(tokens)
+    while len(out) > 1:
+        word = out[0].text
+        if any(c.isdigit() for c in word) or not any(c.isalpha() for c in word):
+            out.pop(0)
+            continue
+        # a compound ("Пресс-агент") is known when its last part is
+        if len(word) == 1 or not word[:1].isupper() or not ru.morph_vocab.word_is_known(word.lower().split("-")[-1]):
+            break
+        parses = ru.morph_vocab.parse(word)
+        tags = [str(p.tag) for p in parses]
+        if any(g in t for t in tags for g in ("Name", "Surn", "Patr")):
+            break
+        pos = {t.split(",")[0].split(" ")[0] for t in tags}
+        lemma = parses[0].normal_form
+        if pos <= {"PREP", "CONJ", "ADVB", "INTJ"} or (pos == {"ADJF"} and lemma.endswith("летний")):
+            out.pop(0)  # "Вместо …", "Семидесятилетний …"
+            continue
+        if pos != {"NOUN"}:
+            break
+        if lemma.startswith(_RU_ROLE_HEADS + _RU_NAME_TITLES) or _ru_governs_genitive(parses[0], out[1:], ru):
+            out.pop(0)
+            continue
+        break
+    return out
+
+
 #: Capitalised nouns for a public body that a place in the genitive after them names
 #: ("Прокуратура Свердловской области", "Администрация Тулы", "Полиция Нью-Йорка").
 _RU_BODY_NOUNS = frozenset(
     {"прокуратура", "администрация", "правительство", "полиция", "мэрия", "дума", "управление",
      "министерство", "суд", "парламент", "губернаторство", "следственное"}
 )
-_RU_CAP_WORD_BEFORE = re.compile(r"(?P<w>[А-ЯЁ][а-яё]+)[ \t]+$")
+#: The same nouns written in lower case name a body only with the place in the genitive
+#: ("посольства США", "в правительстве Киргизии", "прокуратура Бишкека"); the embassy, army
+#: and department words are here too, since such a body's name is written in lower case.
+#: "ведомство" (an agency, any agency) is not: it only points back at a body named elsewhere
+#: ("собеседник в военном ведомстве Беларуси"), so the place stays a place there, and the
+#: article keeps its country for stories and for joining its events with other reports.
+_RU_BODY_NOUNS_LOWER = _RU_BODY_NOUNS - {"следственное", "управление", "суд"} | {
+    "посольство", "консульство", "генконсульство", "сенат", "конгресс", "армия", "войско",
+    "департамент", "комитет"}
+#: Acronyms of countries (РФ, США, ФРГ, КНДР): no case ending, so any case reading fits.
+_RU_ACRONYM = re.compile(r"^[А-ЯЁA-Z]{2,5}$")
+
+
+#: Titles written before a name that are no role: "Сэр Алекс …", "Принц Мухаммед …".
+_RU_NAME_TITLES = _alts(
+    "сэр|принц|принцесс|шейх|эмир|султан|митрополит|патриарх|кардинал|архиепископ|епископ|мистер|миссис"
+)
+
+
+def _ru_case(tag: str) -> str:
+    return next((c for c in ("nomn", "gent", "datv", "accs", "ablt", "loct") if c in tag), "")
+
+
+def _ru_governs_genitive(head: Any, rest: list[Any], ru: nlpmod.RussianNLP) -> bool:
+    """Whether a noun (its likeliest reading) in the nominative or accusative stands before a name
+    whose first full word is likeliest a genitive: "Пресс-агент Гибсона", "Сын В.Жириновского"."""
+    if _ru_case(str(head.tag)) not in {"nomn", "accs"}:
+        return False
+    word = next((t.text for t in rest if len(t.text) > 1 and t.text.isalpha()), None)
+    if word is None:
+        return False
+    return _ru_case(str(ru.morph_vocab.parse(word)[0].tag)) == "gent"
+
+
+def _ru_genitive(name: str, ru: nlpmod.RussianNLP) -> bool:
+    """Whether a place name can stand in the genitive ("России", "Нью-Йорка", "Свердловской
+    области", "США"): its last word has a genitive reading, or is an acronym with no case."""
+    last = name.split()[-1] if name.split() else ""
+    if _RU_ACRONYM.match(last):
+        return True
+    return any("gent" in str(p.tag) for p in ru.morph_vocab.parse(last))
+
+
+#: What may stand between an organisation and its place: spaces and up to three lower-case
+#: words in the genitive ("Генерального штаба *вооруженных сил* Украины").
+_RU_GENITIVE_GAP = re.compile(r"(?:[ \t]+[а-яё]+){0,3}[ \t]+")
+
+
+def _ru_genitive_word(word: str, ru: nlpmod.RussianNLP) -> bool:
+    """A noun or adjective with a genitive reading ("вооруженных", "сил", "здравоохранения");
+    never a conjunction, preposition or a one- or two-letter word ("и", "в")."""
+    return len(word) > 2 and any(
+        "gent" in str(p.tag) and str(p.tag).startswith(("NOUN", "ADJF", "PRTF")) for p in ru.morph_vocab.parse(word)
+    )
+
+
+def _ru_orgs_of_places(cands: list[Candidate], text: str, ru: nlpmod.RussianNLP) -> None:
+    """An organisation followed by a place or another organisation in the genitive is part of it.
+
+    The tagger ends a body's name before its country or city and tags that as a place:
+    "Следственного комитета | РФ", "Сенате | США", "ЦБ | ФРГ", "МВД | СССР", also across
+    lower-case words in the genitive ("Генерального штаба | вооруженных сил | Украины"). The
+    body is the body of that place (the US Senate is not the Russian one), so the two become
+    one organisation, named with the organisation's name and the rest as written. A chain of
+    bodies, each in the genitive of the one before, is one body too ("Главного оперативного
+    управления | Генштаба | ВС РФ"): the directorate, not the General Staff, is what the text
+    names. Not after an outlet or a well-known international organisation (its own list names
+    it), never over a dateline, a place or organisation in another case ("Газпром поставляет
+    Украине", "Минфин передал Сбербанку") or lower-case words before an organisation.
+    """
+    by_start = {c.start: c for c in cands if c.kind in {"place", "org"} and not c.attrs.get("dateline")}
+    gone: set[int] = set()
+    for c in sorted(cands, key=lambda c: c.start):
+        if id(c) in gone or c.kind != "org" or c.attrs.get("type") == "media" or c.attrs.get("known"):
+            continue
+        cur = c
+        while (gap := _RU_GENITIVE_GAP.match(text, cur.end)) is not None:
+            nxt = by_start.get(gap.end())
+            if nxt is None or id(nxt) in gone or not _ru_genitive(text[nxt.start : nxt.end], ru):
+                break
+            words = gap.group(0).split()
+            if nxt.kind == "place":
+                if not all(_ru_genitive_word(w, ru) for w in words):
+                    break
+            elif words or nxt.attrs.get("type") == "media":
+                break
+            attrs = dict(cur.attrs)
+            country = nxt.name if nxt.attrs.get("type") == "country" else nxt.attrs.get("country")
+            if country:
+                attrs.setdefault("country", country)
+            name = f"{cur.name} {' '.join(text[cur.end : nxt.end].split())}"
+            joined = Candidate(cur.start, nxt.end, "org", name, cur.label, attrs=attrs)
+            cands[cands.index(cur)] = joined
+            cands.remove(nxt)
+            gone.add(id(nxt))
+            cur = joined
 
 
 def _ru_bodies_of_places(cands: list[Candidate], text: str, ru: nlpmod.RussianNLP) -> None:
-    """A capitalised body noun right before a place the tagger found ("*Прокуратура* Свердловской
-    области просила …") names that place's body: one organisation over both words, named with the
-    noun in the nominative and the place as written, so the prosecutor's office, not the region,
-    acts and speaks."""
+    """A body noun before a place the tagger found names that place's body: one organisation
+    over the words, named with the noun in the nominative and the rest as written, so the
+    prosecutor's office, not the region, acts and speaks. Capitalised ("*Прокуратура*
+    Свердловской области просила …", ``_RU_BODY_NOUNS``), or in lower case with the place in the
+    genitive ("сотрудники *посольства* США", ``_RU_BODY_NOUNS_LOWER``); up to three lower-case
+    words in the genitive may stand between ("министерству здравоохранения США")."""
     for n, c in enumerate(cands):
         if c.kind != "place" or c.attrs.get("dateline"):
             continue
-        m = _RU_CAP_WORD_BEFORE.search(text, max(0, c.start - 30), c.start)
-        if m is None or overlaps([o for o in cands if o is not c], m.start("w"), c.end):
-            continue
-        lemma = ru.morph_vocab.parse(m.group("w"))[0].normal_form
-        if lemma not in _RU_BODY_NOUNS:
-            continue
-        head = lemma[:1].upper() + lemma[1:]
-        cands[n] = Candidate(m.start("w"), c.end, "org", f"{head} {text[c.start:c.end]}", "ORG")
+        words = _ru_words_before(text, c.start, 4)
+        for k in range(min(len(words), 4)):
+            body, between = words[-1 - k], words[len(words) - k :]
+            if overlaps([o for o in cands if o is not c], body.start(), c.end):
+                break
+            if between and not all(w.group(0).islower() and _ru_genitive_word(w.group(0), ru) for w in between):
+                break
+            lemma = ru.morph_vocab.parse(body.group(0))[0].normal_form
+            if body.group(0)[:1].isupper():
+                if lemma not in _RU_BODY_NOUNS | _RU_BODY_NOUNS_LOWER:
+                    continue
+            elif lemma not in _RU_BODY_NOUNS_LOWER or not _ru_genitive(text[c.start : c.end], ru):
+                continue
+            head = lemma[:1].upper() + lemma[1:]
+            cands[n] = Candidate(body.start(), c.end, "org", f"{head} {text[body.end() : c.end].strip()}", "ORG")
+            break
+
+
+def _ru_words_before(text: str, pos: int, n: int) -> list[re.Match[str]]:
+    """Up to ``n`` words right before ``pos``, separated by nothing but spaces (nearest last)."""
+    words = list(_RU_WORD.finditer(text, max(0, pos - 25 * n), pos))[-n:]
+    out: list[re.Match[str]] = []
+    end = pos
+    for w in reversed(words):
+        if text[w.end() : end].strip(" \t") or w.end() == end:
+            break
+        out.insert(0, w)
+        end = w.start()
+    return out
 
 
 def _ru_org_nominative(surface: str, normal: str, ru: nlpmod.RussianNLP) -> str:

@@ -1513,7 +1513,11 @@ class StoryIndex:
         people = frozenset(lead_people) if cfg.people_lead_words > 0 else frozenset()
         best, best_score = None, 0.0
         neutral = {t: vec[t] for t in _neutral(list(vec))}
-        for story_id in self.candidates(vec):
+        candidates = self.candidates(vec)
+        load = getattr(store, "load_stories", None)  # a store may read all candidates at once
+        if load is not None:
+            load(candidates)
+        for story_id in candidates:
             story = store.get_story(story_id)
             if story is None:
                 continue

@@ -26,6 +26,13 @@ compatible dates; events without equipment must also share an actor.  An
 undated report joins the dated event it can be about (the latest one not
 after its report); one without even a publication date joins a dated event
 only when it is the single dated report of a lifecycle stage.  The entry's actor is the one most sources name.
+
+Reports that event coreference joined (events carrying the same ``cluster_id``, set by the store
+from its cross-article clusters) are one entry too, whatever their actors or wording: "the court
+arrested Bubnov" and, later in the same article, "Bubnov was detained" (issue #10).  Only reports
+of the same polarity join (a cluster holds "delivered" and "not delivered" alike, so that the
+contradiction shows); events that coreference did not join are merged only by the rules above.
+The joined entry's sources are the union of its reports' and its date the one most of them give.
 """
 
 from __future__ import annotations
@@ -239,6 +246,8 @@ def _weight(entry: Mapping[str, Any]) -> int:
 def _absorb(into: TimelineEntry, other: TimelineEntry) -> None:
     into.setdefault("_members", [dict(into)])
     into["_members"].append(other)
+    if other.get("_clusters"):  # the coreference clusters of its reports (see :func:`_join_coreferent`)
+        into["_clusters"] = into.get("_clusters", frozenset()) | other["_clusters"]
     into["sources"] = [*into["sources"], *other["sources"]]
     if other.get("reported") and (not into.get("reported") or other["reported"] < into["reported"]):
         into["reported"] = other["reported"]
@@ -257,6 +266,12 @@ def _settle(entry: TimelineEntry) -> None:
         # Most sources, then the most specific value.
         entry["date"] = max(dates, key=lambda d: (dates[d], len(d.replace("X", ""))))
         entry["date_text"] = next(m.get("date_text") for m in members if m.get("date") == entry["date"])
+        # Borrowed from a coreferent report only when no member gives the date in its own words.
+        giving = [m for m in members if m.get("date") == entry["date"]]
+        if all(m.get("date_from") for m in giving):
+            entry["date_from"] = giving[0]["date_from"]
+        else:
+            entry.pop("date_from", None)
     votes: dict[str, int] = {}
     for m in members:
         for name in m.get("actors") or ():
@@ -446,24 +461,89 @@ def merge_reports(entries: list[TimelineEntry]) -> list[TimelineEntry]:
             index.add(e)
         else:
             index.absorb(home, e)
+    # An undated report of a coreference cluster goes to the group holding a report of that cluster
+    # (and polarity) when there is one: filed by the rules below under the latest event its actor
+    # took part in, it would make the coreference join fuse that event with its own.
+    coreferent: dict[tuple[Any, str], TimelineEntry] = {}
+    for g in groups:
+        for cluster in g.get("_clusters") or ():
+            coreferent.setdefault((cluster, _polarity(g)), g)
     for e in undated:
-        reported = (e.get("reported") or "")[:10]
-        fits = [groups[n] for n in index.candidates(e) if _same_event(groups[n], e)]
-        if reported:
-            before = [g for g in fits if (sort_date(g.get("date"), g.get("reported"))[0] or "") <= reported]
-            if not lifecycle_of(e):  # a statement or act is news for a few days, not months
-                before = [g for g in before if _days_between(g, reported) <= _UNDATED_WINDOW_DAYS]
-        else:
-            before = _fits_without_any_date(e, fits)
-        home = max(before, key=lambda g: sort_date(g.get("date"), g.get("reported"))[0] or "") if before else None
+        side = _polarity(e)
+        clusters = sorted(e.get("_clusters") or (), key=str)
+        home = next((coreferent[(c, side)] for c in clusters if (c, side) in coreferent), None)
+        if home is None:
+            home = _undated_home(e, [groups[n] for n in index.candidates(e) if _same_event(groups[n], e)])
         if home is None:
             index.add(e)
         else:
             _absorb(home, e)
-    folded = _fold_statements(list(groups))
+        for cluster in clusters:
+            coreferent.setdefault((cluster, side), home or e)
+    folded = _join_coreferent(_fold_statements(list(groups)))
     for g in folded:
+        g.pop("_clusters", None)
         _settle(g)
     return folded
+
+
+def _undated_home(e: TimelineEntry, fits: list[TimelineEntry]) -> TimelineEntry | None:
+    """The group an undated report joins by :func:`merge_reports`' rules: the latest compatible
+    dated event not after its report, else another undated report of the same event."""
+    reported = (e.get("reported") or "")[:10]
+    if reported:
+        before = [g for g in fits if (sort_date(g.get("date"), g.get("reported"))[0] or "") <= reported]
+        if not lifecycle_of(e):  # a statement or act is news for a few days, not months
+            before = [g for g in before if _days_between(g, reported) <= _UNDATED_WINDOW_DAYS]
+    else:
+        before = _fits_without_any_date(e, fits)
+    return max(before, key=lambda g: sort_date(g.get("date"), g.get("reported"))[0] or "") if before else None
+
+
+def _join_coreferent(groups: list[TimelineEntry]) -> list[TimelineEntry]:
+    """Join the groups that hold reports of one coreference cluster, of the same polarity.
+
+    Why: event coreference (``resolve.eventcoref``) ties "the court arrested Bubnov" to "Bubnov was
+    detained" in the same article, and the store lists each one's cluster mates as its sources; as
+    two entries they showed one arrest twice, each citing both sentences.  Each group's clusters are
+    its reports' (``_clusters``, from their ``cluster_id``); groups sharing a (cluster, polarity) are
+    joined, transitively, into the first of them in ``groups`` (the best-attested reading anchors
+    the entry, as in :func:`merge_reports`).  A group whose reports carry no cluster joins nothing.
+    """
+    home: dict[tuple[Any, str], int] = {}  # (cluster, polarity) -> index of the group holding it
+    parent = list(range(len(groups)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, g in enumerate(groups):
+        side = _polarity(g)
+        for cluster in sorted(g.get("_clusters") or (), key=str):
+            j = home.setdefault((cluster, side), i)
+            a, b = root(i), root(j)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    if all(parent[i] == i for i in range(len(groups))):
+        return groups
+    out: list[TimelineEntry] = []
+    for i, g in enumerate(groups):
+        r = root(i)
+        if r == i:
+            out.append(g)
+        else:
+            _join(groups[r], g)
+    return out
+
+
+def _join(into: TimelineEntry, other: TimelineEntry) -> None:
+    """:func:`_absorb` a whole group: its reports become members one by one, so that the joined
+    entry's date and actors are the ones most of the cluster's reports give."""
+    members = other.pop("_members", None) or [other]
+    _absorb(into, other)  # sources, first report, clusters: the group's are its reports' together
+    into["_members"][-1:] = members
 
 
 def _speakers(entry: Mapping[str, Any]) -> set[str]:
@@ -516,12 +596,19 @@ def _fold_statements(groups: list[TimelineEntry]) -> list[TimelineEntry]:
     return out
 
 
+#: Event fields that describe one report, not the entry (its sources say them).
+_NOT_ENTRY_FIELDS = frozenset({"article_id", "outlet", "url", "sentence_text", "cluster_id"})
+
+
 def build_timeline(
     events: Iterable[Mapping[str, Any] | Event], subject_ids: Sequence[str] | None = None
 ) -> list[TimelineEntry]:
     """The events about ``subject_ids`` (names or entity ids; all when empty),
     merged across articles (one entry per real-world event, see
-    :func:`merge_reports`) and ordered in time (see the module docstring)."""
+    :func:`merge_reports`) and ordered in time (see the module docstring).
+
+    An event's ``cluster_id`` (its event-coreference cluster, when the store gives one) joins it
+    with the other reports of that cluster and the same polarity into one entry."""
     subjects = set(subject_ids or ())
     merged: dict[tuple[Any, ...], TimelineEntry] = {}
     # A plain dict is read as it is (nothing here changes an event): copying each of a window's
@@ -535,15 +622,19 @@ def build_timeline(
         if ev.get("kind") == STATEMENT and _sentence_key(ev) in reporting:
             continue
         key = _claim_key(ev)
+        cluster = ev.get("cluster_id")
         if key in merged:
             entry = merged[key]
             entry["sources"].append(_source(ev))
+            if cluster is not None:
+                entry["_clusters"] = entry["_clusters"] | {cluster}
             if ev.get("reported") and (not entry.get("reported") or ev["reported"] < entry["reported"]):
                 entry["reported"] = ev["reported"]  # first report of the claim
             continue
-        entry = {k: v for k, v in ev.items() if k not in ("article_id", "outlet", "url", "sentence_text")}
+        entry = {k: v for k, v in ev.items() if k not in _NOT_ENTRY_FIELDS}
         entry["lifecycle"] = lifecycle_of(ev)
         entry["sources"] = [_source(ev)]
+        entry["_clusters"] = frozenset() if cluster is None else frozenset({cluster})
         merged[key] = entry
     # An entry that says neither who acted nor when ("the deployment ... is seen as a response to
     # sanctions") is background to the subject, not a step of its history: it stays in the event

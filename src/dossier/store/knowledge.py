@@ -720,6 +720,9 @@ def events_about(
     """
     if not entity_ids:
         return []
+    kept = _RECORDS.get()
+    if kept is not None and light and filters == NO_FILTERS:
+        return _events_about_kept(conn, entity_ids, window, kept)
     if window is None:
         q = _events_query(light=light).where(t.events.c.id.in_(_about(entity_ids)), *event_conditions(conn, filters))
     else:  # the window's ids already passed the filters
@@ -728,6 +731,36 @@ def events_about(
     # this order, and PostgreSQL, unlike SQLite, returns an IN look-up in no fixed order.
     records = _event_records(conn.execute(q.order_by(t.events.c.id)), light=light)
     return canonicalise(records, conn)
+
+
+#: The window records kept between whole builds (``timeline_entries.RecordCache``), while one is built.
+_RECORDS: ContextVar[Any] = ContextVar("timeline_records", default=None)
+
+
+def _events_about_kept(conn: Connection, entity_ids: list[int], window: int | None, kept: Any) -> list[dict[str, Any]]:
+    """:func:`events_about` (light, unfiltered) through ``kept``: the window's ids from the index, the
+    records of the events an earlier build made (their roles already canonical) from ``kept``, only
+    the others from the rows; then the sources' canonical names for all, as :func:`canonicalise` does.
+
+    The same records in the same order as the statement of :func:`events_about`: the same ids
+    (distinct, in storing order; a rejected event is not found by the records' statement and never
+    kept), each record made by the same code from the same rows.
+    """
+    ids_q = _about(entity_ids) if window is None else _newest_events(conn, entity_ids, NO_FILTERS, window)
+    ids = sorted(set(conn.execute(ids_q).scalars()))
+    found = kept.get(ids)
+    missing = [i for i in ids if i not in found]
+    fresh: list[dict[str, Any]] = []
+    for chunk in id_chunks(conn, missing):
+        q = _events_query(light=True).where(id_in(conn, t.events.c.id, chunk)).order_by(t.events.c.id)
+        fresh += _event_records(conn.execute(q), light=True)
+    if fresh:
+        _canonical_roles(fresh, conn)
+        kept.put(conn, fresh)
+    found.update((r["id"], r) for r in fresh)
+    records = [found[i] for i in ids if i in found]
+    _canonical_sources(conn, records)
+    return records
 
 
 #: The source-name look-ups of the timeline being built, if it is to be kept (``timeline_cache.LookUps``).
@@ -763,6 +796,19 @@ def canonicalise(records: list[dict[str, Any]], conn: Connection) -> list[dict[s
     """
     if not records:
         return records
+    _canonical_roles(records, conn)
+    _canonical_sources(conn, records)
+    return records
+
+
+def _canonical_roles(records: list[dict[str, Any]], conn: Connection) -> None:
+    """:func:`canonicalise` without the sources' names: ``entity_ids`` and the roles' canonical names.
+
+    Apart because it reads only what an ingest batch never changes for a stored event (its links and
+    its entities' names, whose changes move the store-wide stamp), so a whole timeline's rebuild may
+    reuse what an earlier build made (``timeline_entries.RecordCache``); the sources' names
+    (:func:`_canonical_sources`) may change with any new entity and are looked up on every build.
+    """
     ee = t.event_entities.c
     # Plain tuples (event id, role, entity id), unpacked: attribute reads of thousands of rows cost
     # more than the query.
@@ -782,7 +828,6 @@ def canonicalise(records: list[dict[str, Any]], conn: Connection) -> list[dict[s
         ).all():
             entity[entity_id] = name
             known[entity_id] = {name, *(aliases or [])}
-    _canonical_sources(conn, records)
     links: dict[int, list[tuple[int, str, int]]] = {}
     for row in rows:
         if row[2] in entity:
@@ -805,7 +850,6 @@ def canonicalise(records: list[dict[str, Any]], conn: Connection) -> list[dict[s
                 if renamed is None:
                     renamed = done[key] = list(dict.fromkeys(name if n in names else n for n in record[field]))
                 record[field] = list(renamed)
-    return records
 
 
 _NO_ACTORS: frozenset[int] = frozenset()
@@ -908,6 +952,25 @@ def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> N
         event["date"] = value
         event["date_text"] = text_of[(cluster, value)]
         event["date_from"] = "coreferent report"
+
+
+def _mark_clusters(conn: Connection, events: list[dict[str, Any]]) -> None:
+    """Set each event's ``cluster_id``: its event-coreference cluster (none when it has none).
+
+    Why: the reports coreference joined are one timeline entry (issue #10: "the court arrested
+    Bubnov" ... "Bubnov was detained" were two entries, each citing both sentences);
+    :func:`dossier.resolve.timeline.build_timeline` joins the events that share one.
+    """
+    m = t.event_mentions.c
+    cluster_of: dict[int, int] = {}
+    for chunk in id_chunks(conn, sorted({e["id"] for e in events})):
+        cluster_of.update(conn.execute(select(m.event_id, m.cluster_id).where(id_in(conn, m.event_id, chunk))).all())
+    for event in events:
+        cluster = cluster_of.get(event["id"])
+        if cluster is None:
+            event.pop("cluster_id", None)  # never one a reused record carried from another build
+        else:
+            event["cluster_id"] = cluster
 
 
 def timeline(
@@ -1045,6 +1108,7 @@ def _built_timeline(
     windowed = conn.execute(select(func.count()).select_from(beyond)).scalar_one() > TIMELINE_EVENTS
     events = events_about(conn, ids, f, light=True, window=TIMELINE_EVENTS if windowed else None)
     _dates_from_coreference(conn, events)
+    _mark_clusters(conn, events)
     entries = build_timeline(events)
     # Each source names the event it reports, so that its cross-article cluster is found by id.
     event_at = {(e["article_id"], e["start"], e["end"]): e["id"] for e in events}

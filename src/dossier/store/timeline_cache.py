@@ -64,7 +64,7 @@ STAMP = "timelines"
 PAGES_PER_SUBJECT = 8
 #: Bumped when the record a timeline returns changes shape or the rules that merge its entries
 #: change, so older kept pages are not served (the package version is part of the key as well).
-FORMAT = 2
+FORMAT = 3  # 3: reports event coreference joined are one entry (issue #10)
 _KEY_MAX = 200
 
 
@@ -308,6 +308,7 @@ def finish(conn: Connection, article_ids: Iterable[int], *, everything: bool = F
     ``everything``: the caller changed stored articles (a revision, new metadata): the store-wide stamp.
     """
     scope = conn.info.pop(_SCOPE, None)
+    article_ids = set(article_ids)
     if not available(conn):
         return
     from dossier.store import timeline_entries
@@ -323,7 +324,7 @@ def finish(conn: Connection, article_ids: Iterable[int], *, everything: bool = F
     invalidate_subjects(conn, subjects)
     # The kept whole timelines of the subjects just made stale are rebuilt here, within a budget, so
     # that their first reads stay an index range (store/timeline_entries.py).
-    timeline_entries.refresh(conn, subjects, articles=len(set(article_ids)))
+    timeline_entries.refresh(conn, subjects, articles=len(set(article_ids)), new_articles=article_ids)
 
 
 def touched_subjects(conn: Connection, article_ids: list[int], names: Iterable[str]) -> set[int]:

@@ -30,7 +30,10 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+import weakref
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
@@ -45,7 +48,7 @@ from dossier.store import schema as t
 log = logging.getLogger(__name__)
 
 #: Bumped when the kept record or the rules that build it change (the package version is in the key too).
-FORMAT = 1
+FORMAT = 2  # 2: reports event coreference joined are one entry (issue #10)
 #: Entries per stored row: a page of 100 spans 4-5 rows; a row stays small enough to decode quickly.
 BLOCK = 25
 #: Sources listed per kept entry: the default page's; a page asking for more (or all) is built.
@@ -66,6 +69,8 @@ CATCH_UP_S = 30.0
 CATCH_UP_SHARE = 0.5
 CATCH_UP_MIN_S = 1.0
 _HEADER = -1
+#: The stamps of a placeholder header (:func:`enrol`): no store's stamps, which start at 0 and grow.
+_PLACEHOLDER = -1
 
 
 def _prefix() -> str:
@@ -274,14 +279,17 @@ def _write(
     timeline_cache.list_names(conn, ids[0], names)
 
 
-def build_and_keep(conn: Connection, ids: list[int]) -> dict[str, Any]:
+def build_and_keep(conn: Connection, ids: list[int], *, reuse_records: bool = False) -> dict[str, Any]:
     """Build the subjects' whole timeline and keep it (best effort, as kept pages); the whole record.
 
     The stamps are read before building: the kept rows are never newer in version than in content.
+    ``reuse_records``: through the process's kept window records (:func:`records_kept`: the catch-up,
+    which rebuilds many; a reader's process, a web server, does not hold them).
     """
     key = subject_key(ids)
     versions = timeline_cache.stamps(conn, ids)
-    whole, names, built_s = build(conn, ids)
+    with records_kept(conn) if reuse_records else nullcontext():
+        whole, names, built_s = build(conn, ids)
     if key is None or versions is None:
         return whole
 
@@ -293,10 +301,127 @@ def build_and_keep(conn: Connection, ids: list[int]) -> dict[str, Any]:
     return whole
 
 
+# -- records kept between rebuilds ----------------------------------------------------------------
+
+#: Window records kept in the process between whole builds (:class:`RecordCache`), at most.  A big
+#: subject's window is 5,000 of them (about 1.5 kB each): room for the windows of some dozen
+#: much-named subjects, those a steady ingest rebuilds in turn.
+RECORDS_KEPT = 60_000
+
+
+class RecordCache:
+    """Light window records (roles canonical, sources' names not yet) of one database, kept while its
+    store-wide ``timelines`` stamp stays where it was, so that rebuilding a kept timeline reads from
+    the rows only the events the earlier builds did not (issue #13, seventh round).
+
+    Why it is safe: such a record is made from its event's row, its article's title, outlet, date and
+    address, its quote's speaker, its links to entities and their names.  An ingest batch writes none
+    of those for a stored event (it adds events; a stored entity renamed, given an alias or another
+    kind moves the store-wide stamp, ``timeline_cache.touched_all``), and every other write moves the
+    store-wide stamp, which empties this cache.  What a batch does change (the events' clusters and
+    borrowed dates, the copy chains, the sources' canonical names) is read anew by every build.
+    Records of the batch's own articles are not kept (the batch may yet be rolled back), nor any
+    read in a transaction that moved the store-wide stamp (it may be rolled back too), nor any read
+    while another writer moved it (the stamp is read again before keeping).
+    """
+
+    def __init__(self) -> None:
+        self._stamp: int | None = None
+        self._records: OrderedDict[int, dict[str, Any]] = OrderedDict()
+        self.hits = 0  # records served from the cache, and read from the rows, since it was made
+        self.misses = 0
+
+    def at(self, stamp: int) -> None:
+        """Use the cache at ``stamp``: everything kept at another stamp goes."""
+        if stamp != self._stamp:
+            self._records.clear()
+            self._stamp = stamp
+
+    def get(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """Copies of the kept records of ``ids`` (each its own: a build changes its records)."""
+        out: dict[int, dict[str, Any]] = {}
+        records = self._records
+        for i in ids:
+            r = records.get(i)
+            if r is not None:
+                records.move_to_end(i)
+                out[i] = _copy(r)
+        self.hits += len(out)
+        return out
+
+    def put(self, records: Iterable[dict[str, Any]]) -> None:
+        records = list(records)
+        self.misses += len(records)
+        for r in records:
+            self._records[r["id"]] = _copy(r)
+        while len(self._records) > RECORDS_KEPT:
+            self._records.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+
+def _copy(record: dict[str, Any]) -> dict[str, Any]:
+    """A record of its own: the lists a build may change copied, the rest (never changed) shared."""
+    return {
+        **record,
+        "actors": list(record["actors"]),
+        "targets": list(record["targets"]),
+        "equipment": list(record["equipment"]),
+        "entity_ids": list(record.get("entity_ids") or []),
+    }
+
+
+_CACHES: weakref.WeakKeyDictionary[Any, RecordCache] = weakref.WeakKeyDictionary()
+
+
+def record_cache(engine: Any) -> RecordCache | None:
+    """The records kept for ``engine``'s database in this process, if any (tests, benchmarks)."""
+    return _CACHES.get(engine)
+
+
+class _KeptRecords:
+    """What ``knowledge.events_about`` sees of a :class:`RecordCache` during one build."""
+
+    def __init__(self, cache: RecordCache, stamp: int, own_articles: frozenset[int]) -> None:
+        self.cache, self.stamp, self.own_articles = cache, stamp, own_articles
+
+    def get(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        return self.cache.get(ids)
+
+    def put(self, conn: Connection, records: list[dict[str, Any]]) -> None:
+        if timeline_cache.stamp(conn) != self.stamp:  # moved while they were read: keep nothing
+            return
+        self.cache.put(r for r in records if r["article_id"] not in self.own_articles)
+
+
+@contextmanager
+def records_kept(conn: Connection, *, own_articles: Iterable[int] = ()) -> Iterator[None]:
+    """Builds in this block reuse and add to the records kept for ``conn``'s database
+    (:class:`RecordCache`); ``own_articles``: the articles the caller's transaction stored."""
+    stamp = timeline_cache.stamp(conn) if RECORDS_KEPT > 0 else None
+    if stamp is None:
+        yield
+        return
+    from dossier.store.knowledge import _RECORDS
+
+    cache = _CACHES.get(conn.engine)
+    if cache is None:
+        cache = _CACHES[conn.engine] = RecordCache()
+    cache.at(stamp)
+    token = _RECORDS.set(_KeptRecords(cache, stamp, frozenset(own_articles)))
+    try:
+        yield
+    finally:
+        _RECORDS.reset(token)
+
+
 # -- the ingest's part -----------------------------------------------------------------------
 
 
-def refresh(conn: Connection, subjects: Iterable[int] | None, *, articles: int = 1) -> list[str]:
+def refresh(
+    conn: Connection, subjects: Iterable[int] | None, *, articles: int = 1, new_articles: Iterable[int] = ()
+) -> list[str]:
     """Rebuild the kept timelines of ``subjects`` (None: every kept one) inside the writer's
     transaction, after it moved their stamps; the keys rebuilt.
 
@@ -304,6 +429,10 @@ def refresh(conn: Connection, subjects: Iterable[int] | None, *, articles: int =
     until :data:`REFRESH_MS_PER_ARTICLE` per new article of the batch (``articles``) is spent: a kept
     timeline left stale is rebuilt by its next reader or a later batch.  Kept timelines of another
     format or code version are dropped, not rebuilt.
+
+    ``new_articles``: the articles the batch stored.  A batch that moved only subjects' stamps
+    rebuilds through the window records earlier builds kept (:func:`records_kept`), not those of
+    its own articles; one that moved the store-wide stamp (``subjects`` None) reads every row.
     """
     if not available(conn) or REFRESH_MS_PER_ARTICLE <= 0:
         return []
@@ -318,6 +447,12 @@ def refresh(conn: Connection, subjects: Iterable[int] | None, *, articles: int =
 
         for chunk in chunks(sorted(set(subjects))):
             heads += conn.execute(q.where(c.entity_id.in_(chunk))).all()
+        # Subjects this batch brought to the threshold are kept from now on, read or not (seventh round):
+        # a placeholder header, never served, that the budget below, the catch-up or a reader fills.
+        if enrol(conn, set(subjects) - {h.entity_id for h in heads if h.subject == subject_key([h.entity_id])}):
+            heads = []
+            for chunk in chunks(sorted(set(subjects))):
+                heads += conn.execute(q.where(c.entity_id.in_(chunk))).all()
     prefix = _prefix()
     old = [(h.entity_id, h.subject) for h in heads if not h.subject.startswith(prefix)]
     for entity_id, subject in old:
@@ -328,16 +463,69 @@ def refresh(conn: Connection, subjects: Iterable[int] | None, *, articles: int =
     )
     done: list[str] = []
     started = time.perf_counter()
-    for head in current:
-        if done and time.perf_counter() - started >= budget:
-            break
-        ids = _ids_of(head.subject)
-        versions = timeline_cache.stamps(conn, ids)
-        if versions is None:
-            break
-        if _rebuild_in_savepoint(conn, ids, head.subject, versions):
-            done.append(head.subject)
+    kept_records = nullcontext() if subjects is None else records_kept(conn, own_articles=new_articles)
+    with kept_records:
+        for head in current:
+            if done and time.perf_counter() - started >= budget:
+                break
+            ids = _ids_of(head.subject)
+            versions = timeline_cache.stamps(conn, ids)
+            if versions is None:
+                break
+            if _rebuild_in_savepoint(conn, ids, head.subject, versions):
+                done.append(head.subject)
     return done
+
+
+def enrol(conn: Connection, candidates: Iterable[int]) -> list[int]:
+    """Keep the whole timelines of the ``candidates`` whose window holds at least :data:`MIN_EVENTS`
+    events and that have none kept (the caller's check): a placeholder header each (stamps no store has, so it is never
+    served), which :func:`refresh`, :func:`catch_up` and the first reader treat as a stale kept
+    timeline and build.  The subjects enrolled.
+
+    Why: a subject's first read paid a whole build (hundreds of milliseconds at 100,000 articles)
+    until somebody had read it once; enrolled when an ingest batch brings it to the threshold, it is
+    built by the writer or the catch-up instead, before anybody asks.  One grouped count per chunk
+    of candidates; a candidate already over the threshold is kept from then on, so the counts read
+    only subjects still under it (or dropped from the kept ones).
+    """
+    from dossier.store.sqlutil import chunks
+
+    ee = t.event_entities.c
+    found: list[int] = []
+    for chunk in chunks(sorted(set(candidates))):
+        found += conn.execute(
+            select(ee.entity_id)
+            .where(ee.entity_id.in_(chunk))
+            .group_by(ee.entity_id)
+            .having(func.count() >= MIN_EVENTS)  # rows, as ``wanted`` counts the window's rows
+        ).scalars()
+    rows: list[dict[str, Any]] = []
+    now = datetime.now(UTC).isoformat()
+    for entity_id in sorted(found):
+        key = subject_key([entity_id])
+        if key is not None:
+            rows.append(
+                {
+                    "entity_id": entity_id,
+                    "subject": key,
+                    "block": _HEADER,
+                    "version": _PLACEHOLDER,
+                    "subject_version": _PLACEHOLDER,
+                    # Queued as if built now: kept timelines that went stale earlier come first.
+                    "record": {"total": 0, "built_s": 0.0, "built_at": now, "placeholder": True},
+                }
+            )
+    if rows:
+        c = t.timeline_entries.c
+        for row in rows:  # a kept timeline of older code goes, as _write drops it
+            conn.execute(
+                delete(t.timeline_entries).where(
+                    c.entity_id == row["entity_id"], ~c.subject.startswith(_prefix(), autoescape=True)
+                )
+            )
+        conn.execute(t.timeline_entries.insert(), rows)
+    return [r["entity_id"] for r in rows]
 
 
 def _rebuild_in_savepoint(conn: Connection, ids: list[int], key: str, versions: tuple[int, int]) -> bool:
@@ -399,7 +587,7 @@ def catch_up(conn: Connection, *, budget_s: float | None = None) -> list[str]:
         ids = _ids_of(head.subject)
         if timeline_cache.stamps(conn, ids) == (head.version, head.subject_version):
             continue
-        build_and_keep(conn, ids)
+        build_and_keep(conn, ids, reuse_records=True)
         done.append(head.subject)
     conn.rollback()  # a reader's connection: end its snapshot
     return done

@@ -46,7 +46,7 @@ from dossier.analyze.eventing.lexicon import (
     tokenize,
     word_list,
 )
-from dossier.analyze.eventing.mainevent import rank
+from dossier.analyze.eventing.mainevent import rank, subordinate
 from dossier.analyze.eventing.modality import ModalityFinder
 from dossier.analyze.eventing.roles import (
     ACTOR_KINDS,
@@ -158,8 +158,45 @@ _POST_EVENTIVE = frozenset({"began", "begin", "start", "started", "continue", "c
                   "concluded",
                   "erupt*", "broken", "held", "raged", "rages", "raging", "flared", "flares", "intensified",
                   "intensifies", "escalated", "escalates", "spread", "spreads", "went", "underway", "unfolded",
+                  "confirmed",  # "the abduction of three aid workers was confirmed by the UN"
+                  "подтвердил*", "подтвержда*", "состоит*", "состоится", "состоятся", "произошл*", "случил*",
                   "начал*", "продолж*", "состоял*", "прошл*", "прошел*", "заверш*", "вспыхнул*", "разгорел*",
                   "усилил*", "идут", "шли", "велись", "ведутся"})  # fmt: skip
+
+#: Verbs whose subject is an act of violence that had this result ("a clash *left* a boat
+#: damaged", "the bombing *killed* 14"): the act took place, so its noun reports it.
+_RESULT = frozenset({"left", "leaves", "leaving", "killed", "kills", "wounded", "injured", "damaged", "destroyed",
+                     "унесл*", "унес", "унесший", "оставил*"})  # fmt: skip
+#: Verbs of effect whose subject is a work stoppage or an incident that took place ("the strike
+#: *shut* the port", "a rockfall *trapped* four miners", "Забастовка *парализовала* порт",
+#: "заморозки *повредили* урожай"; a strike that *enters* its second week goes on): its noun
+#: reports it, with or without a named participant (issue 10, h-events5).
+_EFFECT = frozenset({"shut", "shuts", "closed", "closes", "kept", "keeps", "halted", "halts", "paralysed",
+                     "paralyzed", "paralyses", "paralyzes", "disrupted", "disrupts", "stopped", "stops", "grounded",
+                     "crippled", "cripples", "enters", "entered", "entering", "trapped", "traps", "buried",
+                     "damaged", "destroyed", "flooded", "cut", "blocked", "forced", "stranded", "swept",
+                     "парализовал*", "парализует", "остановил*", "останавлива*", "закрыл*", "сорвал*", "вступил*",
+                     "вступает", "нарушил*", "заблокировал*", "повредил*", "уничтожил*", "затопил*", "отрезал*",
+                     "погубил*", "продолжает*", "продолжил*"})  # fmt: skip
+#: Kinds whose noun a verb of effect after it reports (FIGHT: "strike", read as a work stoppage
+#: by the sense rules when what it did was to stop work).
+_EFFECT_KINDS = frozenset({"PROTEST", "DISASTER", "FIGHT"})
+#: Russian auxiliaries and predicates of intent before an infinitive ("что *не будет* выводить").
+_RU_AUX = frozenset({"будет", "будут", "бы", "может", "могут", "намерен", "намерена", "намерено", "намерены", "готов",
+                     "готова", "готово", "готовы", "планирует", "планируют", "собирается", "собираются", "начнет",
+                     "начнут", "продолжит", "продолжат", "станет", "станут"})  # fmt: skip
+_RU_ADJ_ENDINGS = ("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым", "им",
+                   "ых", "их", "ую", "юю", "ою", "ею")  # fmt: skip
+_QUANTITY_SKIP = frozenset({"more", "also", "again", "have", "had"})
+_QUANTITIES = frozenset({"thousands", "hundreds", "dozens", "тысячи", "сотни", "десятки"})
+_AUXILIARIES = frozenset({"was", "were", "is", "are", "has", "have", "had", "will", "would", "been"})
+_HARM_KINDS = frozenset({"FIGHT", "ASSAULT"})
+_INDEF = frozenset({"a", "an"})
+#: Russian words that may stand before a verb whose subject is left unsaid ("*В Минске*
+#: задержали ...", "*Вчера* выслали ..."): time adverbs and particles.
+_RU_ADVERBS = frozenset({"вчера", "сегодня", "ночью", "утром", "вечером", "днем", "также", "ранее", "затем",
+                         "накануне", "позже", "недавно", "уже", "вновь", "снова", "впервые", "тоже", "еще",
+                         "теперь", "сейчас", "срочно", "официально", "не", "а", "и", "но"})  # fmt: skip
 
 _BACKREF_EN = re.compile(
     r"^\W*(?:(?:the|this|that)\s+(?:announcement|statement|report|claim|information|news|disclosure|decision)"
@@ -240,6 +277,9 @@ class Candidate:
     passive: bool = False
     #: the toll of a natural hazard ("an earthquake struck, *killing* 12"): no one acted
     natural: bool = False
+    #: an event noun that a verb says took place ("В Джакарте *прошли* переговоры", "a clash
+    #: *left* a boat damaged"): reported whether or not a participant is named, as a passive is
+    occurred: bool = False
 
     @property
     def first(self) -> int:
@@ -302,6 +342,11 @@ def _verb_form_of_noun(pattern: Pattern, tok: Token) -> bool:
         return False
     first = pattern.source.split()[0].lower()
     return not any(alt.endswith("ed") for alt in first.split("|"))
+
+
+def _ru_infinitive(word: str) -> bool:
+    """Whether a Russian word has an infinitive's ending ("выводить", "начаться"), not a noun's."""
+    return len(word) >= 6 and word.endswith(("ить", "ать", "ять", "еть", "уть", "ыть", "оть", "ться", "чь"))
 
 
 def title_case(tokens: list[Token]) -> bool:
@@ -498,6 +543,9 @@ class DocumentExtractor:
         self._parses: dict[int, Any] = {}  # spaCy Doc (English) or RuToken list (Russian)
         self._parse_start: dict[int, int] = {}
         self._sports: bool | None = None
+        #: weak nouns with an indefinite article ("a path to *an agreement*"): a new, unspecific
+        #: thing, never a mention of an event the text reports elsewhere (``_promote_anaphoric``)
+        self._indefinite: set[int] = set()
 
     # -- helpers ---------------------------------------------------------
     def _word_in(self, tok: Token, words: frozenset[str], keys: set[str] | None = None) -> bool:
@@ -655,8 +703,7 @@ class DocumentExtractor:
             done += len(tokens)
         return contexts
 
-    @staticmethod
-    def _promote_anaphoric(events: list[Event], weak: list[Event]) -> tuple[list[Event], list[Event]]:
+    def _promote_anaphoric(self, events: list[Event], weak: list[Event]) -> tuple[list[Event], list[Event]]:
         """Weak candidates of a kind the document reports elsewhere are mentions of that event.
 
         A bare event noun is background on its own ("the deployment"), but once the text has
@@ -667,7 +714,9 @@ class DocumentExtractor:
         Recording them lets cross-article coreference see every mention; each keeps its own
         modality.  One event per kind and equipment per sentence still holds.
         """
-        kinds = {ev.kind for ev in events}
+        # a negated or denied event took place nowhere: no later noun refers back to it ("failed to
+        # agree ... a path to an agreement" is no mention of an agreement)
+        kinds = {ev.kind for ev in events if ev.modality not in ("negated", "denied")}
         repeated = Counter(kind for kind, _sentence in {(w.kind, w.sentence) for w in weak})
         kinds |= {kind for kind, n in repeated.items() if n >= 2}
         taken = {(ev.sentence, ev.kind, ev.equipment) for ev in events}
@@ -675,7 +724,7 @@ class DocumentExtractor:
         rest: list[Event] = []
         for ev in weak:
             key = (ev.sentence, ev.kind, ev.equipment)
-            if ev.kind in kinds and key not in taken:
+            if ev.kind in kinds and key not in taken and id(ev) not in self._indefinite:
                 taken.add(key)
                 promoted.append(ev)
             else:
@@ -728,6 +777,8 @@ class DocumentExtractor:
             if p.pos == "N" and _verb_form_of_noun(p, tokens[m.first]):
                 continue  # "fired the coach" is not the noun "fire"
             nominal = p.pos == "N" or (p.pos in "BV" and nominal_use(tokens, m.first, self.language))
+            if nominal and self.language == "ru" and _ru_infinitive(tokens[m.first].lower):
+                nominal = False  # a noun stem read on a verb: "не будет *выводить* войска" (вывод* войск*)
             after_determiner = m.first > 0 and tokens[m.first - 1].lower in DETERMINERS
             if p.pos == "V" and after_determiner and tokens[m.first].lower.endswith("ed"):
                 continue  # a participle right after a determiner is an adjective: "the advanced missile complex"
@@ -735,6 +786,8 @@ class DocumentExtractor:
                 continue  # "five *jailed* dissidents": the participle describes the people counted
             if p.pos == "V" and m.first == m.last and counted_plural(tokens, m.first, self.language):
                 continue  # "fined 2 million *pounds*": a counted plural is a noun, never a verb
+            if p.kind in ("DEMAND", "REQUEST") and self._naming_call(tokens, m.first, m.last):
+                continue  # "called the ruling 'a victory for every voter'": naming, no call for anything
             if m.first == m.last and noun_modifier(tokens, m.first, self.language):
                 continue  # "the murder weapon", "a free market": the event word names a thing
             if p.kind in COMBAT_KINDS and self._sports_report():
@@ -743,6 +796,15 @@ class DocumentExtractor:
                     continue  # "his strike put Charlton ahead", "Moya stormed into a 4-0 lead"
             out.append(Candidate(m, p.kind, nominal, tokens[m.first].start, tokens[m.last].end))
         return [c for c in out if not self._verb_of_noun(c, out, tokens)]
+
+    @staticmethod
+    def _naming_call(tokens: list[Token], first: int, last: int) -> bool:
+        """Whether "call ... for" spans an object and a predicate noun ("called the ruling *a
+        victory* for", "called it *“a win* for"): "call X Y" names X, and the "for" belongs to Y.
+        An indefinite article or a quote mark inside the gap marks the predicate noun."""
+        if tokens[first].key != en_key("call") or last - first < 2:
+            return False
+        return any(t.lower in ("a", "an") or t.text in _QUOTE_MARKS for t in tokens[first + 1 : last])
 
     def _verb_of_noun(self, c: Candidate, cands: list[Candidate], tokens: list[Token]) -> bool:
         """Whether an occurrence verb only says that the event word just before it took place
@@ -856,7 +918,18 @@ class DocumentExtractor:
             if c.kind != STATEMENT and modal.questioned(c.first):
                 continue  # asked about ("did not say when it would arrive"), not reported
             if c.nominal:
-                c.weak = not (headline or self._light_near(tokens, c) or self._eventive_after(tokens, c.last))
+                light = self._light_near(tokens, c)
+                eventive = self._eventive_after(tokens, c.last) or self._eventive_before(tokens, c.first)
+                result = c.kind in _HARM_KINDS and self._result_after(tokens, c.last)
+                effect = c.kind in _EFFECT_KINDS and self._result_after(tokens, c.last, _EFFECT)
+                # Reported with no participant: in Russian after any verb of occurring; in English
+                # after a verb of result or of confirming ("talks began" still needs its parties,
+                # and "a bidding battle may now begin" has none)
+                c.occurred = effect or (
+                    not light
+                    and (result or (eventive and (self.language == "ru" or self._confirmed_after(tokens, c.last))))
+                )
+                c.weak = not (headline or light or eventive or result or effect)
                 c.passive = not c.weak and self._light_passive_after(tokens, c.last)
                 if c.passive and any(o.first == self._light_participle(tokens, c.last) for o in cands):
                     # "reinforcements were sent": the participle is a trigger of its own (the passive
@@ -917,6 +990,9 @@ class DocumentExtractor:
             live.sort(key=lambda c: c.first)
         source = self._source(sc, modal)
 
+        # an occurrence (elections held, a death) codes as nothing: the obligation a verb of saying
+        # reports about it ("the government must hold elections") is then what the sentence codes
+        coded_main = [c for c in main if c.kind not in OCCURRENCE_KINDS]
         built: list[tuple[Candidate, Event]] = []
         for n, c in enumerate(live):
             own_speaker = speaker if c.first > speaker_from or c.kind == STATEMENT else None
@@ -928,11 +1004,13 @@ class DocumentExtractor:
             ev = self._build(sc, c, live, n, roles, modal, own_speaker, source, backref, stand_in=trail is None)
             if trail is not None and c is trail.candidate:
                 ev = dataclasses.replace(ev, actors=trail.speakers, targets=trail.addressees)  # who said it to whom
+            if ev.targets and self._drawn_reaction(tokens, c):
+                ev = dataclasses.replace(ev, actors=ev.targets[:1], targets=ev.actors + ev.targets[1:])
             if c.kind == STATEMENT and ev.quote_index is not None:
                 ev = dataclasses.replace(
                     ev, actors=self._statement_actors(sc, ev.actors, self.analysis.quotes[ev.quote_index])
                 )
-            if c.kind == STATEMENT and not main and c is saying and self._obligation(tokens, c, modal):
+            if c.kind == STATEMENT and not coded_main and c is saying and self._obligation(tokens, c, modal):
                 # "X insisted that Israel must stop building settlements": with no event word in the
                 # complement, what X stated is an obligation put on another, a demand
                 ev = dataclasses.replace(ev, kind="DEMAND", id=ev.id.removesuffix(STATEMENT.lower()) + "demand")
@@ -955,10 +1033,19 @@ class DocumentExtractor:
                 # that the act was done, to someone or something, whether or not it names the doer
                 # (not a meeting: "the target will be met" is no consultation)
                 continue
+            if c.occurred and not c.weak and c.kind not in OCCURRENCE_KINDS:
+                continue  # "В Джакарте прошли переговоры": the verb says the event took place
+            if not c.nominal and not c.weak and self._quantity_subject(tokens, c.first):
+                continue  # "Thousands rallied in Colombo": a crowd counted, named by no noun, acted
+            if not c.nominal and not c.weak and self._indefinite_personal(tokens, c.first):
+                continue  # "Из страны выслали двух корреспондентов": reported with its doer unsaid
             if not (ev.actors or (ev.targets and not (c.phrase_target and c.nominal)) or ev.equipment):
                 c.weak = True
         strong = self._dedupe([ev for c, ev in built if not c.weak])
         weak = [ev for c, ev in built if c.weak]
+        self._indefinite |= {
+            id(ev) for c, ev in built if c.weak and c.nominal and c.first > 0 and tokens[c.first - 1].lower in _INDEF
+        }
         self._choose_main(sc, built, strong, weak)
         for ev in strong:
             if ev.date and resolve_year(ev.date, self.state.reported):
@@ -1122,10 +1209,26 @@ class DocumentExtractor:
                 return True
             if self.language == "en" and t.lower in _PARTITIVES and tokens[j + 1].lower == "of":
                 reach = 7  # "a new round of": the words of the partitive do not count against the reach
+            elif self.language == "ru" and not self._ru_light_gap(tokens, j):
+                return False  # "оказала *помощь* пострадавшим от землетрясения": помощь is the object
             elif not (self._light_gap(t) or self._noun_modifier(tokens, j, first)):
                 return False
             j -= 1
         return False
+
+    def _ru_light_gap(self, tokens: list[Token], j: int) -> bool:
+        """Whether the Russian word at ``j`` may stand between a light verb and its event noun:
+        a preposition or particle, a word agreeing like an adjective, participle or ordinal
+        ("провели *совместные* учения"), a number, or the noun of a prepositional phrase ("провели
+        *в понедельник* переговоры").  Another bare noun is the light verb's own object."""
+        t = tokens[j]
+        if t.text in _CLAUSE_BREAKS:
+            return False
+        if t.lower in self._prepositions or t.lower in _PARTICLES or not t.text[:1].isalpha():
+            return True
+        if t.lower.endswith(_RU_ADJ_ENDINGS):
+            return True
+        return j > 0 and tokens[j - 1].lower in self._prepositions
 
     def _noun_modifier(self, tokens: list[Token], j: int, first: int) -> bool:
         """Whether the word at ``j`` modifies the event noun right after it after a determiner
@@ -1230,6 +1333,16 @@ class DocumentExtractor:
         ("the shelling of the city by government artillery *continued*", "an inquiry into the
         collapse *has begun*"): the objects of the noun may lie between (see
         :meth:`_noun_phrase_end`), an auxiliary may stand before the verb."""
+        if self.language == "ru":
+            # a Russian noun's phrase is its genitives and prepositional phrases up to the verb:
+            # the first eventive word before the clause ends ("Похищение трёх сотрудников миссии в
+            # Южном Судане *подтвердили* в ООН")
+            for t in tokens[last + 5 : last + 12]:
+                if t.text in _CLAUSE_BREAKS or t.text == ",":
+                    return False
+                if self._eventive(t):
+                    return True
+            return False
         if self.language != "en":
             return False
         j = self._noun_phrase_end(tokens, last)
@@ -1238,6 +1351,74 @@ class DocumentExtractor:
         while j < len(tokens) and tokens[j].lower in {"has", "have", "had", "was", "were", "is", "are", "been"}:
             j += 1
         return j < len(tokens) and self._eventive(tokens[j])
+
+    @staticmethod
+    def _confirmed_after(tokens: list[Token], last: int) -> bool:
+        """Whether "confirmed" follows the event noun in its clause ("the abduction of three aid
+        workers was *confirmed*")."""
+        for t in tokens[last + 1 : last + 12]:
+            if t.text in _CLAUSE_BREAKS:
+                return False
+            if t.lower == "confirmed":
+                return True
+        return False
+
+    def _eventive_before(self, tokens: list[Token], first: int) -> bool:
+        """Russian puts the verb of occurring before its subject ("В Джакарте *прошли*
+        переговоры", "*вспыхнули* тяжёлые бои"): an eventive verb at most three words before the
+        event noun, in its clause, reports it."""
+        if self.language != "ru":
+            return False
+        for j in range(first - 1, max(-1, first - 4), -1):
+            t = tokens[j]
+            if t.text in _CLAUSE_BREAKS or t.text == ",":
+                return False
+            if self._eventive(t):
+                return True
+        return False
+
+    def _result_after(self, tokens: list[Token], last: int, verbs: frozenset[str] = _RESULT) -> bool:
+        """Whether the act of violence ending at ``last`` is the subject of a verb of result ("a
+        naval clash between the two coast guards *left* one boat damaged", "the bombing *killed*
+        14"), right after it or after its own phrase, in its clause."""
+        for t in tokens[last + 1 : last + 10]:
+            if t.text in _CLAUSE_BREAKS or t.text == ",":
+                return False
+            if self._word_in(t, verbs):
+                return True
+        return False
+
+    @staticmethod
+    def _quantity_subject(tokens: list[Token], first: int) -> bool:
+        """Whether a bare quantity is the verb's subject ("*Thousands* rallied", "*Hundreds* more
+        marched"): a crowd that acted, though it is no actor to name (a quantity never is)."""
+        j = first - 1
+        while j >= 0 and (tokens[j].lower in _QUANTITY_SKIP or tokens[j].lower.endswith("ly")):
+            j -= 1
+        return j >= 0 and tokens[j].lower in _QUANTITIES and (j == 0 or not tokens[j - 1].text[:1].isalnum())
+
+    def _indefinite_personal(self, tokens: list[Token], first: int) -> bool:
+        """A Russian verb in the plural with no subject before it in its clause ("Из страны
+        *выслали* двух корреспондентов", "В Минске *задержали* ..."): the indefinite-personal
+        sentence, Russian's agentless passive, which reports the act without naming the doer.
+        Before the verb only prepositional phrases, time adverbs and particles may stand."""
+        if self.language != "ru":
+            return False
+        w = tokens[first].lower
+        if not (w.endswith("ли") or w.endswith(("ют", "ут", "ят", "ат"))) or len(w) < 5:
+            return False
+        j = first - 1
+        while j >= 0 and tokens[j].text not in _CLAUSE_BREAKS and tokens[j].text != ",":
+            j -= 1
+        pp_left = 0
+        for t in tokens[j + 1 : first]:
+            if t.lower in self._prepositions:
+                pp_left = 3  # the preposition's noun, its adjectives or a genitive
+            elif pp_left > 0 and t.text[:1].isalnum():
+                pp_left -= 1
+            elif not (t.lower in _RU_ADVERBS or t.text[:1].isdigit() or not t.text[:1].isalnum()):
+                return False  # a word that may be the subject
+        return True
 
     def _weapon_subject(self, tokens: list[Token], first: int) -> bool:
         """Whether a weapon word (``generic_equipment_<lang>.txt``: jets, drones, missiles,
@@ -1301,10 +1482,13 @@ class DocumentExtractor:
             if (head.kind not in COMPLEMENT_KINDS and not permissive) or head.embedded:
                 continue
             content = True  # the first event embedded is what is promised, offered or refused
+            relative = subordinate(tokens, head.first, set(), self.language)
             for dep in cands[i + 1 :]:
                 gap = tokens[head.last + 1 : dep.first]
                 if len(gap) > 10 or any(t.text in _HARD_BREAKS for t in gap):
                     break
+                if relative and any(t.text == "," for t in gap):
+                    break  # "The president, who has been criticised for X, *met* ...": the relative clause ended
                 if (
                     dep.kind == STATEMENT
                     and any(t.text == "," for t in gap)
@@ -1316,7 +1500,20 @@ class DocumentExtractor:
                 infinitive = self.language == "ru" and tokens[dep.first].lower.endswith(("ть", "ти", "ться"))
                 if head.nominal and any(t.lower in _PASSIVE_BE or t.lower in _MODALS for t in gap[:1]):
                     break  # "the offer *was* rejected": the noun is the subject of the verb, not its head
-                if infinitive or any(t.lower in _COMPLEMENTIZERS for t in gap) or self._modifiers_only(gap):
+                # a past form after the head's object is the next clause's verb, not the head's
+                # content ("militants who had threatened the election *kidnapped* two officials")
+                finite = (
+                    not dep.nominal
+                    and self.language == "en"
+                    and tokens[dep.first].lower.endswith("ed")
+                    and not (dep.last + 1 < len(tokens) and tokens[dep.last + 1].lower == "by")
+                )  # (a participle before "by" modifies the noun: "the plan *proposed* by X")
+                modified = self._modifiers_only(gap)
+                words = {t.lower for t in gap}
+                to_only = "to" in words and not words & (_COMPLEMENTIZERS - {"to"})
+                if finite and gap and gap[-1].lower != "to" and to_only:
+                    continue  # "threatened to *disrupt* the election kidnapped": the infinitive is the content
+                if infinitive or any(t.lower in _COMPLEMENTIZERS for t in gap) or modified:
                     dep.embedded = True
                     if not head.equipment and dep.equipment:
                         head.equipment = dep.equipment
@@ -1567,12 +1764,60 @@ class DocumentExtractor:
         ks, common = roles.actor(0, st.first, quote=sc.quote_of[st.first], quote_of=self._mention_quotes(sc))
         if ks:
             return roles.names(ks)[0]
+        if self.language == "ru" and self._indefinite_personal(sc.tokens, st.first):
+            # "В МИД заявили, что ...", "В Кремле сообщили ...": the statement of an institution
+            # named in the place phrase before the subjectless verb; it speaks for its clause
+            place = self._institution_before(sc, st.first)
+            if place is not None:
+                return place
         after = roles.target(st.last, len(sc.tokens), set())  # "..., said Lukashenko"
         if after and st.last + 4 > roles.tok_of[after[0]]:
             between = sc.tokens[st.last + 1 : roles.tok_of[after[0]]]
             if not any(t.lower in _COMPLEMENTIZERS for t in between):  # "said that X ...": X is no speaker
                 return roles.names(after)[0]
         return common
+
+    def _drawn_reaction(self, tokens: list[Token], c: Candidate) -> bool:
+        """Whether the trigger is a reaction the subject drew from others ("the raid *drew
+        condemnation from* the African Union", "приговор *вызвал критику* правозащитников",
+        "вызвал осуждение *со стороны* ООН"): the one after "from" (the genitive, "со стороны")
+        reacted, so it is the actor, and the subject is what was reacted to."""
+        if self.language == "en":
+            after = [t.lower for t in tokens[c.last + 1 : c.last + 3]]
+            drew = {"draw", "draws", "drew", "drawn", "drawing"}
+            # the verb is the trigger ("drew condemnation") or stands before its noun ("drew praise")
+            verb = tokens[c.first].lower in drew or any(t.lower in drew for t in tokens[max(0, c.first - 2) : c.first])
+            return verb and "from" in after
+        before = tokens[max(0, c.first - 3) : c.first]  # "вызвало *резкую* критику": adjectives between
+        return any(
+            t.lower.startswith(("вызвал", "вызыва", "вызовет")) and all(u.text[:1].isalpha() for u in before[k:])
+            for k, t in enumerate(before)
+        )
+
+    @staticmethod
+    def _institution_before(sc: SentenceContext, first: int) -> str | None:
+        """The organisation named right after "в"/"во"/"на" before the Russian verb at ``first``
+        ("*В МИД* заявили"): the institution that spoke, its staff left unnamed."""
+        verb_start = sc.tokens[first].start
+        for m in sorted(sc.mentions, key=lambda m: m.start):
+            if m.end > verb_start or m.kind not in ACTOR_KINDS - {"person"}:
+                continue
+            k = next((i for i, t in enumerate(sc.tokens) if t.start == m.start), None)
+            if k is not None and k > 0 and sc.tokens[k - 1].lower in ("в", "во", "на"):
+                between = [t for t in sc.tokens if m.end <= t.start < verb_start]
+                if len(between) <= 3 and not any(t.text in _CLAUSE_BREAKS for t in between):
+                    return m.entity
+        # an abbreviation the name stage does not tag ("В *МИД* заявили", "в *МЧС* сообщили")
+        for k in range(1, first):
+            tok = sc.tokens[k]
+            abbreviation = tok.text.isupper() and len(tok.text) >= 2 and first - k <= 3
+            if (
+                sc.tokens[k - 1].lower in ("в", "во")
+                and abbreviation
+                and not any(t.text in _CLAUSE_BREAKS for t in sc.tokens[k:first])
+            ):
+                return tok.text
+        return None
 
     def _speaker_stands_in(
         self,
@@ -1604,7 +1849,18 @@ class DocumentExtractor:
             return True
         if pronoun_only:
             return False  # before a closing attribution only a pronoun ("*We* will not back down," said X) is X
+        if self.language == "ru" and not c.nominal and self._dropped_subject(sc.tokens, c.first):
+            return True  # "Профсоюз заявил, что *отменит* забастовку": Russian drops the speaker's pronoun
         return any(m.entity == speaker and m.kind in ACTOR_KINDS for m in sc.mentions)
+
+    @staticmethod
+    def _dropped_subject(tokens: list[Token], first: int) -> bool:
+        """Whether the Russian verb at ``first`` opens its "что" clause, with at most a negation or
+        an adverb between: its subject is left out because it is the speaker's."""
+        j = first - 1
+        while j >= 0 and first - j <= 4 and (tokens[j].lower in _RU_ADVERBS or tokens[j].lower in _RU_AUX):
+            j -= 1
+        return j >= 0 and tokens[j].lower == "что"
 
     def _mention_quotes(self, sc: SentenceContext) -> list[int | None]:
         return [
@@ -1689,7 +1945,10 @@ class DocumentExtractor:
             subject = self.analysis.text[sx.subject_span[0] : sx.subject_span[1]] if sx.subject_span else ""
             if not ks and not phrases and common and common in subject:
                 phrases = (common,)  # the rules' common-noun actor, inside the subject ("Hundreds of ...")
-            common = phrases[0] if phrases else None
+            if phrases:
+                common = phrases[0]
+            elif not (stands_in and common == speaker and not sx.subject_span):
+                common = None  # (a clause the parse finds no subject in keeps the speaker standing in)
         else:
             phrases = ()
         actors = roles.names(ks) if ks else (phrases or ((common,) if common else ()))
@@ -1817,6 +2076,11 @@ class DocumentExtractor:
                 or tokens[k].text in _CLAUSE_BREAKS
                 or tokens[k].text in _HARD_BREAKS
                 or tokens[k].lower in self._prepositions
+                # the clause's verb ends the second side ("between smugglers and border guards
+                # *left* three people wounded")
+                or tokens[k].lower in _AUXILIARIES
+                or self._eventive(tokens[k])
+                or self._word_in(tokens[k], _RESULT)
             )
             if k < hi and tokens[k].lower == "and" and not sides:
                 sides.append(self._party(roles, tokens[start:k]))

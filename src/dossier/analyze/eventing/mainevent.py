@@ -6,7 +6,8 @@ describes a participant, a ``to``-infinitive is a purpose or complement,
 and a bare event noun is mostly background.  Candidates are ranked, best
 first, by:
 
-1. not inside a relative clause;
+1. not inside a relative clause (in Russian also not an active participle, the
+   participial phrase being its relative clause: "Боевики, *угрожавшие* ...");
 2. finite: not a bare ``to``-infinitive (purpose or complement: "blocked roads
    to demand reforms") nor an -ing form without "be" ("*meeting* for the first
    time, the two leaders promised ...", "..., *killing* 20");
@@ -26,6 +27,7 @@ of beginning or going on ("began collecting signatures") it is finite itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from dossier.analyze.eventing.lexicon import Token, en_key
@@ -36,6 +38,9 @@ RELATIVES = {
     "en": {"who", "whom", "whose", "which", "where"},
     "ru": {"который", "которая", "которое", "которые", "которого", "которой", "которых", "где"},
 }
+#: A Russian active participle (the participial phrase is Russian's relative clause):
+#: "угрожавшие", "писавшего", "удерживающих".
+_RU_PARTICIPLE = re.compile(r"(?:вш|ющ|ущ|ящ|ащ)(?:ий|ая|ее|ие|его|ей|их|им|ими|ему|ую|ая)$")
 _BREAKS = {",", ";", ":", "—", "(", ")", ".", "!", "?", "–"}
 _SCAN = 10
 
@@ -48,6 +53,8 @@ def subordinate(tokens: Sequence[Token], first: int, stops: set[int], language: 
     keeps "withdrew" in the matrix), for a relative pronoun.
     """
     words = RELATIVES.get(language, set())
+    if language == "ru" and _RU_PARTICIPLE.search(tokens[first].lower):
+        return True  # "Боевики, *угрожавшие* сорвать выборы, похитили ...": a participle describes a participant
     for i in range(first - 1, max(-1, first - 1 - _SCAN), -1):
         t = tokens[i]
         if t.text in _BREAKS or i in stops:

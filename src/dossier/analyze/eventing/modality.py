@@ -8,9 +8,11 @@ module only decides *where* a cue counts:
 * ``negated`` / ``planned`` / ``hypothetical`` / ``capability``: within a
   short window before the trigger, not across a comma or another trigger;
 * ``denied``: anywhere before the trigger in the sentence (the denial
-  governs its complement: "X denied that troops had crossed");
+  governs its complement: "X denied that troops had crossed"), also from the
+  verb that introduces the indirect quote holding the trigger;
 * ``conditional``: before the trigger, or after it in the same clause
-  ("will strike if attacked"), but never from inside a quote into the
+  ("will strike if attacked", also past the comma that opens the conditional
+  clause: "отменит забастовку, если ..."), but never from inside a quote into the
   sentence around it.
 
 ``questioned``: a trigger inside an indirect question ("did not say *when*
@@ -40,6 +42,10 @@ PRECEDENCE = ("denied", "negated", "conditional", "required", "planned", "hypoth
 _WINDOW = {"en": 5, "ru": 3}
 _BREAKS = {",", ";", ":", "—", "(", ")", ".", "!", "?"}
 _MONTHS_AMBIGUOUS = {"May"}
+_HARD_STOPS = {";", ":", ".", "!", "?", "—", "(", ")"}
+#: Words that start another clause or verb phrase between "failed" and its "to".
+_CLAUSE_STARTS = frozenset({"and", "but", "or", "that", "which", "who", "after", "because", "while", "when",
+                            "said", "says", "wanted", "wants", "tried", "agreed", "hoped", "decided"})  # fmt: skip
 _BE_AUX = frozenset({"was", "were", "is", "are", "been", "be"})
 #: Words after which "no" negates them, not the event that follows ("no doubt that …").
 _NO_OTHER = frozenset({"doubt", "matter", "longer", "sooner", "one", "less", "more", "comment", "that"})
@@ -73,9 +79,24 @@ def _cue_positions(tokens: list[Token], language: str) -> dict[str, list[int]]:
             out.setdefault("negated", []).append(i)  # "didn't" is one token
         hits = [*exact.get(tok.key, ()), *((c, s) for p, c, s in prefix if tok.lower.startswith(p))]
         for cls, seq in hits:
-            if cue_at(seq, tokens, i):
+            if cue_at(seq, tokens, i) and not (cls == "planned" and len(seq) == 1 and _plan_subject(tokens, i)):
                 out.setdefault(cls, []).append(i)
     return out
+
+
+def _plan_subject(tokens: list[Token], i: int) -> bool:
+    """Whether the cue "plan" at ``i`` is a noun heading the clause's subject ("The ceasefire
+    *plan* drew praise"): after a determiner (with at most one lower-case modifier between) and
+    not followed by what it plans ("the plan *to*/*for* talks")."""
+    if tokens[i].lower not in ("plan", "plans"):
+        return False
+    nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    if nxt in ("to", "for", "of", "on", "calls", "envisages", "foresees", "includes", "provides"):
+        return False
+    for j in (i - 1, i - 2):
+        if j >= 0 and tokens[j].lower in ("the", "a", "an", "this", "that", "its", "their", "his", "her"):
+            return all(t.text.isalpha() and t.text.islower() for t in tokens[j + 1 : i])
+    return False
 
 
 class ModalityFinder:
@@ -137,14 +158,17 @@ class ModalityFinder:
         for cls in ("negated", "required", "planned", "hypothetical"):
             if self._in_window(cls, first, barriers):
                 found.add(cls)
-        if self.language == "en" and self._no_before(first):
+        if self.language == "en" and (self._no_before(first) or self._failed_before(first)):
             found.add("negated")
-        if any(i < first and self.quote_of[i] == self.quote_of[first] for i in self.cues.get("denied", ())):
+        if any(i < first and self._denial_governs(i, first) for i in self.cues.get("denied", ())):
             found.add("denied")
         for i in self.cues.get("conditional", ()):
             if self.quote_of[i] != self.quote_of[first]:
                 continue
-            if i < first or (kind != "STATEMENT" and not self._blocked(last, i, set())):
+            # the comma that opens the conditional clause does not end the trigger's own ("отменит
+            # забастовку*,* если компании восстановят надбавки"; Russian always writes it)
+            end = i - 1 if i > last + 1 and self.tokens[i - 1].text == "," else i
+            if i < first or (kind != "STATEMENT" and not self._blocked(last, end, set())):
                 found.add("conditional")
         if "required" in found and self._foreseen(first):
             # "the company will have to close its offices": a necessity foreseen for the subject,
@@ -160,6 +184,21 @@ class ModalityFinder:
                 return cls
         return None
 
+    def _denial_governs(self, i: int, first: int) -> bool:
+        """Whether the denial cue at ``i`` governs the trigger at ``first``: both in the same quote
+        (or both outside any), or the cue is the verb that introduces the indirect quote holding
+        the trigger ("The minister *denied* that police had beaten the detainees", the quote
+        starting at most three tokens after the cue)."""
+        q = self.quote_of[first]
+        if self.quote_of[i] == q:
+            return True
+        if q is None or self.quote_of[i] is not None:
+            return False
+        start = next(j for j in range(len(self.tokens)) if self.quote_of[j] == q)
+        if any(t.lower in {"but", "while", "но", "однако"} or t.text == ";" for t in self.tokens[start:first]):
+            return False  # "denied that they are about to merge, *but* said they are examining ...": another clause
+        return 0 < start - i <= 3
+
     def _foreseen(self, first: int) -> bool:
         """Whether "have to" before the trigger follows a future or possibility auxiliary
         ("will have to", "may have to", "would have to"), in English."""
@@ -170,6 +209,21 @@ class ModalityFinder:
             window[i] in {"will", "would", "may", "might", "could", "'ll"} and window[i + 1 : i + 3] == ["have", "to"]
             for i in range(len(window) - 2)
         )
+
+    def _failed_before(self, first: int) -> bool:
+        """Whether the trigger at ``first`` is the infinitive of "fail" with words between ("failed
+        *on Saturday* to agree", "failed, once again, to reach a deal"): the "fail to" cue only
+        counts when adjacent, but time phrases and adverbs may split the verb from its "to"."""
+        to = next((j for j in range(first - 1, max(-1, first - 3), -1) if self.tokens[j].lower == "to"), None)
+        if to is None:
+            return False
+        for j in range(to - 1, max(-1, to - 8), -1):
+            word = self.tokens[j].lower
+            if word in ("fail", "fails", "failed", "failing"):
+                return True
+            if word in _HARD_STOPS or (word.isalpha() and word in _CLAUSE_STARTS):
+                return False
+        return False
 
     def _no_before(self, first: int) -> bool:
         """Whether the determiner "no" opens the trigger's noun phrase ("*No* tsunami warning was

@@ -17,6 +17,10 @@ is refused; PLOVER codes the same sentence by its direction:
   ``required``) is a ``DEMAND``.
 * A negated or denied cooperative event ("will not accept refugees", "failed
   to reach agreement") is a refusal to cooperate: ``REJECT``.
+* A negated or denied act of force ("the army did not attack the village",
+  "denied that its ships had fired") has no category: nothing happened to code
+  (PLOVER codes events that took place or are intended, and a denial is no
+  threat).  The event stays on record with its modality.
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ KIND_TO_PLOVER: dict[str, str] = {k: k for k in PLOVER} | {
     "EQUIPMENT_SHOWN": "MOBILIZE",
     "EQUIPMENT_WITHDRAWN": "RETREAT",
 }
+#: Material conflict: acts of force, whose negation or denial reports no event.
+MATERIAL_CONFLICT = frozenset({"FIGHT", "ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST"})
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "INVESTIGATE"})
 _INTENT = frozenset({"planned", "conditional", "hypothetical"})
 _ALREADY_INTENT = frozenset({"AGREE", "THREATEN", "DEMAND", "REJECT", "DISAPPROVE"})
@@ -49,6 +55,8 @@ def plover_category(kind: str, modality: str) -> str | None:
         return None
     if modality in ("negated", "denied") and base in COOPERATIVE:
         return "REJECT"
+    if modality in ("negated", "denied") and base in MATERIAL_CONFLICT:
+        return None
     if modality == "required" and base not in ("DEMAND", "THREATEN"):
         return "DEMAND"
     if modality in _INTENT and base not in _ALREADY_INTENT:

@@ -671,19 +671,46 @@ class RoleFinder:
         return tuple((self.mentions[k].start, self.mentions[k].end) for k in ks)
 
 
+#: Verbs of being after a word make it their subject, a noun ("adaptation finance *remains*").
+_COPULA_AFTER = frozenset({"is", "was", "remains", "remained", "stays", "stayed", "seems", "seemed"})
+#: Prepositions that take a noun phrase only (not "to", "as", "after"... that can open a clause).
+_PREP_COMPOUND = frozenset({"on", "of", "for", "in", "at", "with", "from", "over", "about", "into", "under",
+                            "against", "during", "without", "amid", "despite"})  # fmt: skip
+_SUBJECT_PRONOUNS = frozenset({"they", "we", "i", "you", "who", "which", "that", "what", "to"})
+
+
 def nominal_use(tokens: list[Token], i: int, language: str) -> bool:
     """Whether the word at ``i`` is used as a noun (or a gerund after a
     preposition: "by hosting", "after signing") rather than as a finite verb."""
     if language == "ru":
         return False
     prev = tokens[i - 1].lower if i > 0 else ""
-    if prev in DETERMINERS or prev.endswith("'s") or prev.endswith("’s"):
-        return True
+    plural_possessive = prev in ("'", "’") and i > 1 and tokens[i - 2].lower.endswith("s")
+    if prev in DETERMINERS or prev.endswith(("'s", "’s", "s'", "s’")) or plural_possessive:
+        return True  # "the strike", "the union's strike", "dockworkers' strike"
     nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
     counted = prev in _NUMERALS or prev.replace(",", "").isdigit()
     if counted and nxt.isalpha() and nxt.islower() and nxt.endswith("s") and nxt not in _FUNCTION_WORDS:
         return True  # a number counts the noun after it: "two *aid* workers", "three *strike* leaders"
     if tokens[i].lower.endswith("ing") and (prev in _PREP_EN or prev in _GERUND_INTRO):
+        return True
+    if nxt.lower() in _COPULA_AFTER and prev not in _SUBJECT_PRONOUNS:
+        return True  # the subject of a copula is a noun: "adaptation *finance* remains far below"
+    prev2 = tokens[i - 2].lower if i > 1 else ""
+    word = tokens[i].lower
+    if prev in _PREP_COMPOUND and not word.endswith(("ed", "ing")) and (i + 1 == len(tokens) or not nxt[:1].isalnum()):
+        return True  # the object of a preposition, ending its phrase: "talks stall over *finance*,"
+    if (
+        prev2 in _PREP_COMPOUND
+        and tokens[i - 1].text.isalpha()
+        and tokens[i - 1].text.islower()
+        and not prev.endswith(("s", "ly"))
+        and prev not in _FUNCTION_WORDS
+        and not word.endswith(("ed", "s"))
+        and (not nxt[:1].isalnum() or nxt in ("and", "or"))
+    ):
+        # a noun compound ending a prepositional phrase: "a text on adaptation *finance*," (a verb
+        # would go on to its object or complement: "thousands of people *took* to the streets")
         return True
     # "to Western sanctions", "the new attack": determiner/preposition + adjective.
     prev2 = tokens[i - 2].lower if i > 1 else ""

@@ -21,7 +21,8 @@ between PLOVER categories whose definitions differ by *who* acts against
 * **walk out** is SANCTION (leaving talks) by default and PROTEST (a strike) in a labour
   context, unless it is a walkout "of" something (talks, a meeting).
 * **strike** is FIGHT by default and PROTEST (a work stoppage) in a labour
-  context (union, workers, teachers, wages) without combat words;
+  context (union, workers, teachers, wages) or when what it did was to stop something ("the
+  strike *shut* the port", "*entered* its second week": ``stoppage``), without combat words;
 * **motion verbs** (travel, arrive, head): what moves is the subject, a weapon
   system in transit or a visitor (see ``DocumentExtractor._mover``);
 * **combat words in a sports report** (strike, shot, storm, battle, fight back) are the game's
@@ -217,7 +218,9 @@ class SenseRules:
             return kind
         span = self.tokens[first : (first if last is None else last) + 1]
         if kind == "FIGHT" and any(self._trigger_is("strike_trigger", t) for t in span):
-            if self._sentence_has("labour") and not self._sentence_has("conventional") and not armed_actor:
+            stopped = self._any("stoppage", words[(first if last is None else last) + 1 :])
+            labour = self._sentence_has("labour") or stopped  # "the strike *shut* the port": it stopped work
+            if labour and not self._sentence_has("conventional") and not armed_actor:
                 return "PROTEST"
             return kind
         if kind == "FIGHT" and self._trigger_is("attack_trigger", trig):

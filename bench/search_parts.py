@@ -1,0 +1,63 @@
+"""Where a SQLite search spends its time: the IDF count of ``bm25()`` against the ranking window (issue #13).
+
+Usage (from the repository root), on a store built by ``bench/build_store.py`` / ``clone_store.py``::
+
+    python bench/search_parts.py --db /tmp/big/m.db ["economy growth" "the" ...] [--runs 2]
+
+For each query (words quoted and ANDed, as ``queries._fts5_query`` writes them) prints the CPU
+milliseconds of: counting every match; finding the floor of the ``RANK_WINDOW`` newest matches
+(what ``queries._window_floor`` reads); ranking the window with ``bm25()`` (what ``search`` runs);
+the same window read without ranking; and ``bm25()`` on the single newest match, which is the cost
+of the per-word IDF that ``bm25()`` counts over every matching row of the whole index (FTS5's
+``xQueryPhrase``), whatever rows the statement ranks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+import time
+
+from dossier.store.queries import RANK_WINDOW, _fts5_query
+
+
+def timed(con: sqlite3.Connection, sql: str, *args: object) -> tuple[float, list[tuple]]:
+    started = time.process_time()
+    rows = con.execute(sql, args).fetchall()
+    return 1000 * (time.process_time() - started), rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", required=True, help="SQLite store (a path)")
+    parser.add_argument("queries", nargs="*", default=["economy growth", "the", "said"])
+    parser.add_argument("--runs", type=int, default=2, help="runs of each query (the first warms the cache)")
+    args = parser.parse_args(argv)
+    con = sqlite3.connect(args.db)
+    fts = "SELECT {} FROM articles_fts WHERE articles_fts MATCH ? {}"
+    for query in args.queries:
+        match = _fts5_query(query)
+        for _ in range(args.runs):
+            count_ms, rows = timed(con, fts.format("count(*)", ""), match)
+            floor_ms, rows_floor = timed(
+                con, fts.format("rowid", f"ORDER BY rowid DESC LIMIT 1 OFFSET {RANK_WINDOW - 1}"), match
+            )
+            floor = rows_floor[0][0] if rows_floor else 0
+            rank_ms, _ = timed(
+                con, fts.format("rowid, bm25(articles_fts) AS s", "AND rowid >= ? ORDER BY s LIMIT 20"), match, floor
+            )
+            plain_ms, _ = timed(con, fts.format("rowid", "AND rowid >= ? ORDER BY rowid LIMIT 20"), match, floor)
+            newest = con.execute(fts.format("rowid", "ORDER BY rowid DESC LIMIT 1"), (match,)).fetchone()
+            idf_ms, _ = timed(
+                con, fts.format("rowid, bm25(articles_fts)", "AND rowid >= ?"), match, newest[0] if newest else 0
+            )
+            print(
+                f"{query!r:20} matches {rows[0][0]:>9,}  count {count_ms:6.1f}  floor {floor_ms:5.1f}  "
+                f"bm25 window {rank_ms:6.1f}  window unranked {plain_ms:5.1f}  bm25 one row (IDF) {idf_ms:5.1f} ms CPU"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
