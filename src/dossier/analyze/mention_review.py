@@ -19,10 +19,12 @@ organisations, countries and capitals) are trusted and never dropped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from dossier.analyze.lexicon import Lexicon, lexicon, territory_names, territory_regex
@@ -327,8 +329,9 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
     Lines inside a paragraph are never headlines: score tables, lists of names and Telegram
     lines are capitalised because they are names."""
     out = []
+    lead = len(text) - len(text.lstrip())  # blanks before the first line (a prefix slice per line was quadratic)
     for m in _LINE.finditer(text):
-        first = not text[: m.start()].strip()
+        first = m.start() <= lead
         alone = text[max(0, m.start() - 2) : m.start()] == "\n\n" and text[m.end() : m.end() + 2] in ("\n\n", "\n", "")
         if not (first or alone):
             continue
@@ -351,21 +354,30 @@ def _headline_caps(cands: list[Candidate], text: str, lex: Lexicon) -> None:
     if not lines:
         return
 
-    def in_headline(pos: int) -> bool:
-        return any(s <= pos < e for s, e in lines)
+    lines = sorted(lines)
+    line_starts = [s for s, _e in lines]
 
-    for c in list(cands):
+    def in_headline(pos: int) -> bool:  # the lines do not overlap: the one starting last at or before pos
+        k = bisect_right(line_starts, pos) - 1
+        return k >= 0 and pos < lines[k][1]
+
+    seen_in_body: dict[str, bool] = {}  # by probe: a headline repeating one name scans the text once
+    dropped: set[int] = set()
+    for c in cands:
         if not in_headline(c.start) or _known(c, text, lex) or c.kind not in _MODEL_KINDS:
             continue
         surface = text[c.start : c.end]
         probe = surface.split()[-1] if c.kind == "person" else surface
         # "JAPAN" in an all-capitals headline is "Japan" in the body; "Oil" there is "oil" in the body
-        seen = any(
-            not in_headline(m.start()) and m.group()[:1].isupper()
-            for m in re.finditer(rf"(?<![\w-]){re.escape(probe)}(?![\w-])", text, re.IGNORECASE)
-        )
-        if not seen:
-            cands.remove(c)
+        if probe not in seen_in_body:
+            seen_in_body[probe] = any(
+                not in_headline(m.start()) and m.group()[:1].isupper()
+                for m in re.finditer(rf"(?<![\w-]){re.escape(probe)}(?![\w-])", text, re.IGNORECASE)
+            )
+        if not seen_in_body[probe]:
+            dropped.add(id(c))
+    if dropped:
+        cands[:] = [c for c in cands if id(c) not in dropped]
 
 
 def _outlets(cands: list[Candidate], text: str, lex: Lexicon) -> None:
@@ -435,7 +447,8 @@ def _name_particles(cands: list[Candidate], text: str) -> None:
         c.given = c.given or parts[0]
         c.attrs.pop("canonical", None)
         gone.add(id(nxt))
-        cands.remove(nxt)
+    if gone:  # by identity, once: ``list.remove`` compares every field of every candidate before it
+        cands[:] = [c for c in cands if id(c) not in gone]
     # "Von der" + "Leyen" opening a sentence after "Ursula von der Leyen": the tagger left the
     # capitalised particles out; the name they make is the full name's surname
     people = [c for c in cands if c.kind == "person" and not c.descriptor]
@@ -453,11 +466,16 @@ def _name_particles(cands: list[Candidate], text: str) -> None:
         c.attrs.pop("canonical", None)
         people.append(c)
     # "Correa do Lago" after "Andre Correa do Lago": the shorter name is the longer one's surname
+    # (the names' word-final parts indexed once: a long list of such names is not searched per name)
+    ending_in: dict[str, list[Candidate]] = {}
+    for p in people:
+        folded = fold_name(p.name).split(" ")
+        for k in range(1, len(folded)):
+            ending_in.setdefault(" ".join(folded[k:]), []).append(p)
     for c in people:
         if not any(re.fullmatch(_PARTICLES, w.lower()) for w in c.name.split()[:-1]):
             continue
-        key = fold_name(c.name)
-        longer = next((p for p in people if p is not c and fold_name(p.name).endswith(" " + key)), None)
+        longer = next((p for p in ending_in.get(fold_name(c.name), ()) if p is not c), None)
         if longer is not None:
             c.given, c.surname = None, c.name
             longer.surname = c.name
@@ -531,10 +549,18 @@ def _missed_territories(cands: list[Candidate], text: str, lex: Lexicon) -> None
     common given name, nor where a mention already stands."""
     from dossier.analyze.rules import place_candidate
 
-    taken = sorted((c.start, c.end) for c in cands)
+    # A match overlaps a mention when one of the mentions starting before its end ends after its
+    # start: the mentions sorted by start, with the furthest end so far, answer that by bisection
+    # (a scan of every mention for every match was quadratic on a long list of countries).  The
+    # places added below need no entry: the matches come in order and never overlap each other.
+    spans = sorted((c.start, c.end) for c in cands)
+    starts = [cs for cs, _ce in spans]
+    furthest = list(accumulate((ce for _cs, ce in spans), max))
+    place_starts = {c.start for c in cands if c.kind == "place"}
     for m in territory_regex().finditer(text):
         s, e = m.span()
-        if any(cs < e and s < ce for cs, ce in taken):
+        n = bisect_left(starts, e)
+        if n and furthest[n - 1] > s:
             continue
         before = _CAP_WORD_BEFORE.search(text, max(0, s - 30), s)
         if _CAP_WORD_AFTER.match(text, e) or (before and not before.group().strip().endswith(("ing", "ern"))):
@@ -545,11 +571,10 @@ def _missed_territories(cands: list[Candidate], text: str, lex: Lexicon) -> None
         # ("Mozambique and Zambia"); a bare one-word subject may still be a person ("Jordan said")
         prep = _PLACE_PREP_BEFORE.search(text, max(0, s - 12), s)
         joined = _JOINED_AFTER.match(text, e)
-        partner = joined is not None and any(c.kind == "place" and c.start == joined.end() for c in cands)
+        partner = joined is not None and joined.end() in place_starts
         if prep is None and not partner:
             continue
         cands.append(place_candidate(s, e, m.group(), "territory", lex))
-        taken.append((s, e))
 
 
 #: Time-zone abbreviations: a clock, never an entity ("1815 GMT").

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from dossier.cli.common import DbOption, IngestWorkersOpt, JsonOption, SchedulerOpt, app, handle_errors
 from dossier.errors import UsageError
-from dossier.output import dumps, err_console
+from dossier.output import clean, dumps, err_console, one_line
 
 if TYPE_CHECKING:
     from dossier.ingest.reanalysis import ReanalysisReport
@@ -68,7 +68,8 @@ def reanalyze(
     finally:
         progress.stop()
     for warning in report.warnings:
-        err_console.print(Text(f"warning: {warning}", style="yellow"))
+        # an analysis error may quote the article: no control sequence of its reaches the terminal
+        err_console.print(Text(one_line(clean(f"warning: {warning}")), style="yellow"))
     summary = {
         "run": report.run_id,
         "resumed": report.resumed,

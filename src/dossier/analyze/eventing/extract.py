@@ -533,6 +533,8 @@ class DocumentExtractor:
         self._prepositions = PREPOSITIONS[self.language]
         self.dateline = 0
         self._datelines: list[tuple[int, int]] = []
+        self._shut_cache: tuple[SentenceContext, dict[int, list[tuple[int, int]]]] | None = None
+        self._senses_cache: SenseRules | None = None
         #: sentence index -> id of its main event (see ``eventing.mainevent``)
         self.main: dict[int, str] = {}
         self._contexts: list[SentenceContext] | None = None
@@ -2038,7 +2040,7 @@ class DocumentExtractor:
         if c.natural:
             actors = ()
         targets = tuple(t for t in targets if t and t not in actors)
-        kind = SenseRules(tokens, self.language).kind(c.kind, c.first, tuple(actors), targets, last=c.last)
+        kind = self._senses(tokens).kind(c.kind, c.first, tuple(actors), targets, last=c.last)
         return Event(
             kind=kind,
             start=c.start,
@@ -2131,21 +2133,41 @@ class DocumentExtractor:
             return None, None
         return (value, t.text) if value else (None, None)
 
+    def _senses(self, tokens: list[Token]) -> SenseRules:
+        """The sense rules of the sentence ``tokens`` holds, one for all its events: what they
+        find about the whole sentence is then worked out once (see ``SenseRules._sentence_has``)."""
+        if self._senses_cache is None or self._senses_cache.tokens is not tokens:
+            self._senses_cache = SenseRules(tokens, self.language)
+        return self._senses_cache
+
     def _own_times(self, sc: SentenceContext, c: Candidate, times: list[TimeExpr]) -> list[TimeExpr]:
         """The time expressions not shut away from the trigger: not inside a relative clause set off
         by commas that does not hold the trigger ("Marsh, *who had led the college since 2021*,
         said she was stepping down": 2021 dates the leading, not the saying or the stepping down),
         nor inside what someone said when the trigger stands outside it ("thanked Marsh and said
         the rules would be reviewed *by the end of the year*")."""
-        text = self.analysis.text
-        shut: list[tuple[int, int]] = [
-            (sc.start + m.start(), sc.start + m.end()) for m in _RELATIVE_ASIDE.finditer(sc.text)
-        ]
-        shut += [(q.start, q.end) for q in self.analysis.quotes if sc.start <= q.start < sc.end]
-        shut = [(s, e) for s, e in shut if not (s <= c.start < e)]
-        if not shut or not text:
+        if not times or not self.analysis.text:
             return times
-        return [t for t in times if not any(s <= t.start < e for s, e in shut)]
+        around = self._shutting(sc)
+        return [t for t in times if all(s <= c.start < e for s, e in around.get(t.start, ()))]
+
+    def _shutting(self, sc: SentenceContext) -> dict[int, list[tuple[int, int]]]:
+        """For each time expression's start in ``sc``, the relative asides and quotes that hold it
+        (:meth:`_own_times`), worked out once per sentence.  Why: a sentence is asked once for each
+        of its triggers, and scanning every aside and quote for every time again made a long
+        sentence of triggers, asides and dates cubic."""
+        if self._shut_cache is not None and self._shut_cache[0] is sc:
+            return self._shut_cache[1]
+        shut = [(sc.start + m.start(), sc.start + m.end()) for m in _RELATIVE_ASIDE.finditer(sc.text)]
+        shut += [(q.start, q.end) for q in self.analysis.quotes if sc.start <= q.start < sc.end]
+        around: dict[int, list[tuple[int, int]]] = {}
+        if shut:
+            for t in sc.times:
+                held = [(s, e) for s, e in shut if s <= t.start < e]
+                if held:
+                    around[t.start] = held
+        self._shut_cache = (sc, around)
+        return around
 
     def _statement_times(self, sc: SentenceContext, c: Candidate) -> list[TimeExpr]:
         """The time expressions that may date a statement: not those inside what was said ("заявил,

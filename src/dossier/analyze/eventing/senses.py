@@ -96,6 +96,22 @@ class SenseRules:
         self.language = "ru" if language == "ru" else "en"
         self.classes = sense_classes(self.language)
         self.tokens = tokens
+        self._words: list[str] | None = None
+        self._in_sentence: dict[str, bool] = {}
+
+    def _sentence_words(self) -> list[str]:
+        if self._words is None:
+            self._words = [t.lower for t in self.tokens]
+        return self._words
+
+    def _sentence_has(self, cls: str) -> bool:
+        """Whether a word of class ``cls`` stands anywhere in the sentence, worked out once per class.
+
+        Why: :meth:`kind` asks for each trigger, and a long sentence of many triggers spent most
+        of its time scanning itself again (quadratic)."""
+        if cls not in self._in_sentence:
+            self._in_sentence[cls] = self._any(cls, self._sentence_words())
+        return self._in_sentence[cls]
 
     def _is(self, cls: str, word: str) -> bool:
         exact, prefixes = self.classes.get(cls, (frozenset(), ()))
@@ -136,8 +152,12 @@ class SenseRules:
         that can fall down (a mine, a roof, a bridge) is named beside them."""
         if kind != "DISASTER" or not self.tokens[first].lower.startswith("collaps"):
             return False
-        near = [t.lower for t in self.tokens[max(0, first - window) : first + 3]]
-        return self._any("abstract", near) and not self._any("structure", near)
+        lo = max(0, first - window)
+        near = self.tokens[lo : first + 3]
+        # a structure word capitalised inside the sentence is part of a name ("shares collapsed on
+        # *Wall* Street", "the *White House*"): it names no structure that fell
+        built = [t.lower for k, t in enumerate(near, lo) if k == 0 or not t.text[:1].isupper()]
+        return self._any("abstract", [t.lower for t in near]) and not self._any("structure", built)
 
     def harm(self, first: int) -> bool:
         """Whether the trigger at ``first`` is a verb of killing or wounding (``harm_trigger``)."""
@@ -160,17 +180,17 @@ class SenseRules:
         if kind not in ("ASSAULT", "FIGHT", "COERCE", "MOBILIZE", "SANCTION"):
             return kind
         trig = self.tokens[first]
-        words = [t.lower for t in self.tokens]
+        words = self._sentence_words()
         if kind == "SANCTION":
             # Workers who walk out stop work (a strike, CAMEO 143); a delegation that walks out of
             # talks breaks them off (166).  The labour words of the sentence tell them apart.
             left_talks = words[first + 2 : first + 3] == ["of"]  # "walked out of the talks"
-            if self._trigger_is("walkout_trigger", trig) and self._any("labour", words) and not left_talks:
+            if self._trigger_is("walkout_trigger", trig) and self._sentence_has("labour") and not left_talks:
                 return "PROTEST"
             return kind
         if kind == "MOBILIZE":
             # Troops sent as (part of) a peacekeeping force protect others: CAMEO 074, AID.
-            return "AID" if self._any("peacekeeping", words) else kind
+            return "AID" if self._sentence_has("peacekeeping") else kind
         if kind in ("ASSAULT", "COERCE") and not self._trigger_is("harm_trigger", trig):
             # Rioters or protesters burning, smashing or storming things protest violently
             # (CAMEO 145): the damage is their protest, not an assault or a coercive measure.
@@ -190,17 +210,17 @@ class SenseRules:
             actor_words += words[at + 1 : at + 5]
         target_words = [w.lower() for a in targets for w in a.split()]
         civilian_target = self._any("civilian", target_words)
-        unconventional = self._any("unconventional", words)
+        unconventional = self._sentence_has("unconventional")
         armed_actor = self._any("military", actor_words)
         if kind == "ASSAULT" and self._trigger_is("harm_trigger", trig):
-            if not unconventional and (armed_actor or self._any("conventional", words)):
+            if not unconventional and (armed_actor or self._sentence_has("conventional")):
                 return "FIGHT"
             return kind
         span = self.tokens[first : (first if last is None else last) + 1]
         if kind == "FIGHT" and any(self._trigger_is("strike_trigger", t) for t in span):
             stopped = self._any("stoppage", words[(first if last is None else last) + 1 :])
-            labour = self._any("labour", words) or stopped  # "the strike *shut* the port": it stopped work
-            if labour and not self._any("conventional", words) and not armed_actor:
+            labour = self._sentence_has("labour") or stopped  # "the strike *shut* the port": it stopped work
+            if labour and not self._sentence_has("conventional") and not armed_actor:
                 return "PROTEST"
             return kind
         if kind == "FIGHT" and self._trigger_is("attack_trigger", trig):

@@ -401,6 +401,14 @@ def h_century(m: re.Match[str], st: DocState) -> Hit | None:
 _QORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 
+#: What a company reports for a period, right after a bare "Q3" (one word may qualify it): "Tesla
+#: Q3 deliveries", "Samsung Q3 operating profit" are the quarter's figures, whatever the capital before.
+_PERIOD_FIGURE_AFTER = re.compile(
+    r"[ \t]+(?:(?-i:[a-z]+)[ \t]+)?(?:results?|earnings|revenues?|sales|profits?|loss(?:es)?|income|turnover|margins?"
+    r"|deliveries|shipments|output|production|growth|gdp|figures|numbers|guidance|forecasts?|reports?"
+    r"|ebitda|performance|bookings|orders|volumes?)\b",
+    _I,
+)
 #: A capitalised brand right before a bare "Q3": the letters and digit name a model.
 _MODEL_NAME_BEFORE = re.compile(
     r"\b(?!(?:In|During|For|By|Since|Until|And|But|The|Its|Their|Our|His|Her|From|To|Of|On|At|After|Before|"
@@ -418,7 +426,8 @@ def h_quarter(m: re.Match[str], st: DocState) -> Hit | None:
              "next": 1, "coming": 1}[rel]
         return st.deictic(s, e, "quarter", n)
     kind = "half" if gd.get("half") else "quarter"
-    if gd.get("qn") and not (gd.get("qy") or gd.get("qy0")) and _MODEL_NAME_BEFORE.search(st.text, max(0, s - 30), s):
+    if (gd.get("qn") and not (gd.get("qy") or gd.get("qy0")) and _MODEL_NAME_BEFORE.search(st.text, max(0, s - 30), s)
+            and not _PERIOD_FIGURE_AFTER.match(st.text, e)):
         return None  # "an Audi Q3", "the Samsung Q5": a model's name after a brand, no quarter
     if gd.get("qn"):
         q = int(gd["qn"])
