@@ -27,9 +27,9 @@ def test_headline_name_is_kept_only_when_the_body_writes_it() -> None:
 def test_a_long_headline_repeating_a_name_is_checked_quickly() -> None:
     text = "MARGOLIS " * 3000 + "\n\nMargolis spoke to reporters.\n\n" + "TALLINGER WARNS OVER HARBOUR FEES\n\n" * 2000
     cands = _cands(text, r"MARGOLIS|TALLINGER", "person")
-    started = time.perf_counter()
+    started = time.process_time()
     mr._headline_caps(cands, text, lexicon())
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     names = {text[c.start : c.end] for c in cands}
     assert names == {"MARGOLIS"} and len(cands) == 3000  # the body writes Margolis, never Tallinger
     assert elapsed < 2.0

@@ -25,9 +25,9 @@ def test_country_list_is_placed_in_near_linear_time() -> None:
     # unrelated mentions the overlap test must look past
     cands += [Candidate(i, i + 5, "other", "Ships", "MISC") for i in range(basin + 42, len(text), len(unit))]
     before = len(cands)
-    started = time.perf_counter()
+    started = time.process_time()
     mr._missed_territories(cands, text, lexicon())
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     places = [c for c in cands[before:] if c.kind == "place"]
     assert len(places) == 4000  # each one after "in"; the one inside the authority's name is not
     assert all(text[c.start : c.end] == "Mozambique" and c.start > basin + 30 for c in places)
