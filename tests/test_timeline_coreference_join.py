@@ -261,3 +261,17 @@ def test_a_kept_timeline_rebuilt_by_a_later_batch_joins_the_new_report(
         assert (arrest["source_count"], arrest["independent_sources"]) == (3, 2)
     finally:
         store.dispose()
+
+
+def test_two_speakers_statements_in_one_cluster_stay_two_claims() -> None:
+    """Coreference keys statements on their story and subject; what two people said is two claims,
+    dated or not, while a statement by nobody named still joins its cluster."""
+    mayor = rec("Mayor Olsen said on Tuesday the bridge would reopen.", "2026-05-12", ["Olsen"], kind="STATEMENT")
+    rival = rec("Councillor Vega said the bridge would stay shut.", None, ["Vega"], kind="STATEMENT")
+    again = rec("Olsen repeated that the bridge would reopen.", None, ["Olsen"], kind="STATEMENT")
+    unnamed = rec("It was said the bridge would reopen.", None, [], kind="STATEMENT")
+    for undated_rival in (rival, {**rival, "date": "2026-05-12"}):
+        entries = build_timeline([{**e, "cluster_id": 3} for e in (mayor, undated_rival, again, unnamed)])
+        by_speaker = {e["actors"][0] if e["actors"] else "": e for e in entries}
+        assert sorted(by_speaker) == ["Olsen", "Vega"]
+        assert by_speaker["Olsen"]["merged_reports"] == 3  # the mayor twice and the unnamed report

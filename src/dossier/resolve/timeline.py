@@ -471,7 +471,15 @@ def merge_reports(entries: list[TimelineEntry]) -> list[TimelineEntry]:
     for e in undated:
         side = _polarity(e)
         clusters = sorted(e.get("_clusters") or (), key=str)
-        home = next((coreferent[(c, side)] for c in clusters if (c, side) in coreferent), None)
+        mine = _statement_speakers(e)
+        home = next(
+            (
+                g
+                for g in (coreferent[(c, side)] for c in clusters if (c, side) in coreferent)
+                if not (mine and _statement_speakers(g) and mine.isdisjoint(_statement_speakers(g)))
+            ),
+            None,
+        )
         if home is None:
             home = _undated_home(e, [groups[n] for n in index.candidates(e) if _same_event(groups[n], e)])
         if home is None:
@@ -512,6 +520,7 @@ def _join_coreferent(groups: list[TimelineEntry]) -> list[TimelineEntry]:
     """
     home: dict[tuple[Any, str], int] = {}  # (cluster, polarity) -> index of the group holding it
     parent = list(range(len(groups)))
+    speakers = [_statement_speakers(g) for g in groups]  # per root: who made the statements it holds
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -524,8 +533,9 @@ def _join_coreferent(groups: list[TimelineEntry]) -> list[TimelineEntry]:
         for cluster in sorted(g.get("_clusters") or (), key=str):
             j = home.setdefault((cluster, side), i)
             a, b = root(i), root(j)
-            if a != b:
+            if a != b and not (speakers[a] and speakers[b] and speakers[a].isdisjoint(speakers[b])):
                 parent[max(a, b)] = min(a, b)
+                speakers[min(a, b)] = speakers[a] | speakers[b]
     if all(parent[i] == i for i in range(len(groups))):
         return groups
     out: list[TimelineEntry] = []
@@ -536,6 +546,19 @@ def _join_coreferent(groups: list[TimelineEntry]) -> list[TimelineEntry]:
         else:
             _join(groups[r], g)
     return out
+
+
+def _statement_speakers(group: Mapping[str, Any]) -> frozenset[str]:
+    """The named actors of a statement group; empty for any other kind.
+
+    A cluster of statements can hold what several people said about one matter (coreference keys
+    statements on their story and subject); each speaker's statement is a claim of its own, so two
+    statement groups with different named speakers stay two entries.  Acts keep joining whatever
+    their actors: the cluster, not the wording of the actor, says they are one happening.
+    """
+    if group.get("kind") != STATEMENT:
+        return frozenset()
+    return frozenset(a for a in group.get("actors") or () if a)
 
 
 def _join(into: TimelineEntry, other: TimelineEntry) -> None:
