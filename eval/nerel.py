@@ -61,6 +61,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# The sibling script's halves and scores, so both NER tables are computed one way.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ner import half, prf
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "../shared/data"
 TYPES = ("PER", "ORG", "LOC")
@@ -126,23 +130,6 @@ def read_nerel(folder: Path) -> list[NerelDoc]:
     return docs
 
 
-def half(docs: list[NerelDoc], split: str) -> list[NerelDoc]:
-    """Half ``a`` (1st, 3rd… document in reading order), half ``b`` (2nd, 4th…) or ``all``."""
-    if split == "all":
-        return docs
-    return docs[0 if split == "a" else 1 :: 2]
-
-
-# --------------------------------------------------------------------------- scoring
-
-
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "support": tp + fn}
-
-
 def _overlaps(a: Span, b: Span) -> bool:
     return a[1] < b[2] and b[1] < a[2]
 
@@ -172,7 +159,7 @@ class Score:
             ts = list(TYPES) if t == "all" else [t]
             e = {k: sum(self.exact[x][k] for x in ts) for k in ("tp", "fp", "fn")}
             o = {k: sum(self.overlap[x][k] for x in ts) for k in ("ptp", "rtp", "fp", "fn")}
-            ex = _prf(e["tp"], e["fp"], e["fn"])
+            ex = prf(e["tp"], e["fp"], e["fn"])
             p = o["ptp"] / (o["ptp"] + o["fp"]) if o["ptp"] + o["fp"] else 0.0
             r = o["rtp"] / (o["rtp"] + o["fn"]) if o["rtp"] + o["fn"] else 0.0
             f = 2 * p * r / (p + r) if p + r else 0.0
@@ -243,7 +230,6 @@ def classify(doc: NerelDoc, pred: set[Span]) -> list[tuple[str, str]]:
 
 def run(docs: list[NerelDoc], peers: bool) -> tuple[dict[str, object], list[set[Span]]]:
     sys.path.insert(0, str(ROOT / "src"))
-    sys.path.insert(0, str(ROOT / "eval"))
     from ner import bare_natasha, dossier
 
     systems = {"dossier": lambda texts: dossier(texts, "ru")}

@@ -85,3 +85,20 @@ def store(db_url: str) -> Iterator[object]:
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def writer_starts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The store URL of every writer process started while the test runs (one per ingest or
+    re-analysis is the design: the writer stays one, whatever analyses)."""
+    import dossier.ingest.job as job
+
+    started: list[str] = []
+    plain = job.WriterProcess.__init__
+
+    def spy(self: object, store: object) -> None:
+        started.append(store.url)  # type: ignore[attr-defined]
+        plain(self, store)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(job.WriterProcess, "__init__", spy)
+    return started

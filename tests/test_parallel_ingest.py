@@ -67,18 +67,9 @@ def one_process(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tupl
 @pytest.mark.model
 @pytest.mark.slow
 def test_a_writer_process_stores_the_same_and_tells_the_same(
-    one_process: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    one_process: dict, tmp_path: Path, writer_starts: list[str]
 ) -> None:
-    import dossier.ingest.job as job
-
-    started: list[str] = []
-    plain = job.WriterProcess.__init__
-
-    def spy(self: Any, store: Store) -> None:
-        started.append(store.url)
-        plain(self, store)
-
-    monkeypatch.setattr(job.WriterProcess, "__init__", spy)
+    started = writer_starts
     told: list[tuple[str, str, int]] = []
     out = run(tmp_path, "writer", workers=1, on_saved=lambda a, r: told.append((a.origin, r.status, r.article_id)))
     assert len(started) == 1  # one writer for the whole ingest

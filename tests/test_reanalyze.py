@@ -172,18 +172,11 @@ def one_process(corpus: tuple[Store, dict], tmp_path_factory: pytest.TempPathFac
 @pytest.mark.model
 @pytest.mark.slow
 def test_a_writer_process_stores_the_same_as_one_process(
-    one_process: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    one_process: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer_starts: list[str]
 ) -> None:
     import dossier.ingest.job as job
 
-    started: list[str] = []
-    plain = job.WriterProcess.__init__
-
-    def spy(self: Any, store: Store) -> None:
-        started.append(store.url)
-        plain(self, store)
-
-    monkeypatch.setattr(job.WriterProcess, "__init__", spy)
+    started = writer_starts
     monkeypatch.setattr(job, "default_workers", lambda: 2)  # a writer process even on a one-core machine
     assert one_process["mentions"] and one_process["events"] and one_process["event_mentions"]
     assert everything(_reanalysed_copy(tmp_path, workers=1)) == one_process
