@@ -256,16 +256,20 @@ def _ru_repeated_names(cands: list[Candidate], text: str) -> None:
         surface = text[c.start : c.end]
         if c.kind in _RU_REPEATED_KINDS and len(surface) >= 3 and surface[:1].isupper():
             seen.setdefault(surface, c)
-    taken = [(c.start, c.end) for c in cands]
+    # One flag per character a candidate covers: an occurrence is checked against its own letters,
+    # not against every candidate (a text repeating one name thousands of times stays linear).
+    taken = bytearray(len(text))
+    for c in cands:
+        taken[c.start : c.end] = b"\x01" * (c.end - c.start)
     for surface, c in seen.items():
         for m in re.finditer(rf"(?<![\w.\-]){re.escape(surface)}(?![\w\-])", text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if any(taken[m.start() : m.end()]):
                 continue
             copy = Candidate(
                 m.start(), m.end(), c.kind, c.name, c.label, given=c.given, surname=c.surname, attrs=dict(c.attrs)
             )
             cands.append(copy)
-            taken.append((m.start(), m.end()))
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
 
 #: Where a name the tagger found must end: a line break (a headline, a caption, a list item)
 #: or a wiki table's "|"; nothing in a name crosses them.
