@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from reanalyze import copy_db
 from run import DEFAULT_CORPUS, load
 
 
@@ -65,8 +66,7 @@ def main(argv: list[str] | None = None) -> int:
 
     for round_no in range(1, args.rounds + 1):
         db = tmp / f"round{round_no}.db"
-        shutil.copy(base, db)
-        store = Store(f"sqlite:///{db}")
+        store = Store(copy_db(base, db))  # a consistent copy: the write-ahead log may hold the newest pages
         store.ensure_schema()
         with store.begin() as conn:
             run_id = _open_run(conn, None, True)[0]
