@@ -972,6 +972,37 @@ def _surname_key(name: str) -> str | None:
     return key.rsplit(" ", 1)[-1] if key else None
 
 
+#: Words that make a name a place or an institution whatever NER says, keyed by :func:`entity_term`
+#: (so a Russian name folds alike).  A place word before the last word ("Aoraki Mount Cook", "Lake
+#: Placid"; as the last word it is a surname: Ricki Lake), an institution word as the last word
+#: ("Betty Ford Centre"), besides the generic heads of :data:`_GENERIC_HEADS` ("Defence Ministry").
+_PLACE_WORDS = frozenset(entity_term(w) for w in ("mount", "mt", "lake", "fort", "port", "cape", "isle"))
+_INSTITUTION_HEADS = frozenset(
+    entity_term(w)
+    for w in (
+        "center", "centre", "institute", "foundation", "museum", "stadium", "arena", "club", "clinic",
+        "hotel", "college", "academy", "island", "islands", "valley", "bay", "beach", "hall",
+    )
+)
+
+
+def _personal_name(name: str) -> bool:
+    """Whether an entity NER typed as a person can be one: no place word before its last word
+    (:data:`_PLACE_WORDS`), and no institution word or generic head as its last word.
+
+    Why: the lead-people contrast splits two reports whose lead events happen to different
+    people; a "person" that is a rehab centre or a mountain splits reports of one development
+    (one report has the star check into the clinic, the next names only the star).
+    """
+    words = [w for w in entity_term(name).split() if w]
+    if not words:
+        return False
+    last = words[-1]
+    return not (
+        any(w in _PLACE_WORDS for w in words[:-1]) or (len(words) > 1 and last in _INSTITUTION_HEADS | _GENERIC_HEADS)
+    )
+
+
 def lead_people(
     events: Iterable[Event], mentions: Iterable[Mention], end: int, min_mentions: int = 2
 ) -> frozenset[str]:
@@ -989,7 +1020,12 @@ def lead_people(
     people.  Returns nothing without events or person mentions (the rough-entity path).
     """
     mentions = list(mentions)
-    persons = {k for m in mentions if m.kind == "person" and (k := _surname_key(m.entity))}
+    places = {_surname_key(m.entity) for m in mentions if m.kind == "place"}
+    persons = {
+        k
+        for m in mentions
+        if m.kind == "person" and _personal_name(m.entity) and (k := _surname_key(m.entity)) and k not in places
+    }
     if not persons:
         return frozenset()
     counts = Counter(_surname_key(m.entity) for m in mentions)
