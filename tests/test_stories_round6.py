@@ -91,6 +91,26 @@ def test_a_russian_report_of_the_arrest_joins_the_english_story() -> None:
     assert index.add("ru", RUSSIAN_REPORT, DAY + timedelta(hours=12), **TEPP) == first
 
 
+RUSSIAN_OBLIQUE = (
+    "В Корвале задержан заместитель капитана порта Ильмар Тепп. По данным прокуратуры, он получал взятки "
+    "от судоходной компании за разрешения на стоянку; следователи изъяли документы в администрации порта 6 мая."
+)
+
+
+def test_a_russian_report_naming_an_unknown_town_in_another_case_joins_too() -> None:
+    # the dictionary does not know Korvala: "в Корвале" keeps its case ending in its key, and the
+    # report names only the town and the official, so without the town it shares one name
+    index = _index()
+    first = index.add("tepp-1", ARREST, DAY, **TEPP)
+    index.add("tepp-2", ARREST_SAME_DAY, DAY + timedelta(hours=5), **TEPP)
+    assert index.add("ru", RUSSIAN_OBLIQUE, DAY + timedelta(hours=12), **TEPP) == first
+    # the same report of another town's arrest, on the same day, does not join
+    elsewhere = RUSSIAN_OBLIQUE.replace("Корвале", "Тальнеге").replace("Ильмар Тепп", "Юхан Сильд")
+    index2 = _index()
+    first2 = index2.add("tepp-1", ARREST, DAY, **TEPP)
+    assert index2.add("ru", elsewhere, DAY + timedelta(hours=12), dates=["2031-05-06"]) != first2
+
+
 # --- a place or an institution NER typed as a person -------------------------------------------
 
 CHECK_IN = (
