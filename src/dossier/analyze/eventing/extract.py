@@ -56,7 +56,7 @@ from dossier.analyze.eventing.roles import (
     nominal_use,
     noun_modifier,
 )
-from dossier.analyze.eventing.senses import COMBAT_KINDS, SenseRules, sports_report
+from dossier.analyze.eventing.senses import COMBAT_KINDS, SenseRules, _in_class, sense_classes, sports_report
 from dossier.analyze.eventing.syntax import RoleParse, SentenceSyntax, SyntaxRoles
 from dossier.analyze.eventing.syntax_ru import RussianSentenceSyntax
 from dossier.analyze.timex.intervals import interval
@@ -489,6 +489,10 @@ def counted_plural(tokens: list[Token], i: int, language: str) -> bool:
     return prev.isdigit() or prev in _COUNT_WORDS or prev in {"billion", "billions", "trillion"}
 
 
+#: Prepositions that make the object of "ordered ... to" a phrase of its own (see ``_directive_to``).
+_DIRECTIVE_STOPS = frozenset({"of", "for", "from", "with", "at", "in", "on", "by", "into", "out"})
+
+
 def _by_sentence(items: list, sentences: list[tuple[int, int]]) -> list[list]:  # type: ignore[type-arg]
     """``items`` (with ``start``) grouped by the sentence holding their start, order kept.
 
@@ -788,6 +792,8 @@ class DocumentExtractor:
                 continue  # "fined 2 million *pounds*": a counted plural is a noun, never a verb
             if p.kind in ("DEMAND", "REQUEST") and self._naming_call(tokens, m.first, m.last):
                 continue  # "called the ruling 'a victory for every voter'": naming, no call for anything
+            if p.kind == "DEMAND" and tokens[m.last].lower == "to" and not self._directive_to(tokens, m.first, m.last):
+                continue  # "ordered the evacuation of residents to ...", "ordered troops to attack"
             if m.first == m.last and noun_modifier(tokens, m.first, self.language):
                 continue  # "the murder weapon", "a free market": the event word names a thing
             if p.kind in COMBAT_KINDS and self._sports_report():
@@ -805,6 +811,23 @@ class DocumentExtractor:
         if tokens[first].key != en_key("call") or last - first < 2:
             return False
         return any(t.lower in ("a", "an") or t.text in _QUOTE_MARKS for t in tokens[first + 1 : last])
+
+    @staticmethod
+    def _directive_to(tokens: list[Token], first: int, last: int) -> bool:
+        """Whether an open directive frame ("*ordered* X *to* <verb>", a line ending in "to")
+        holds a demand: X is a plain noun phrase (no preposition inside it: "ordered the
+        evacuation *of* residents to safer areas" moves people somewhere), a verb follows "to"
+        (lower-case, no determiner: not "to the border"), and X is no armed force ("ordered
+        troops to attack": the order is carried out by the commander's own forces, whose act is
+        the event)."""
+        nxt = tokens[last + 1] if last + 1 < len(tokens) else None
+        if nxt is None or not (nxt.text.isalpha() and nxt.text.islower()) or nxt.lower in DETERMINERS:
+            return False
+        gap = tokens[first + 1 : last]
+        if any(t.lower in _DIRECTIVE_STOPS or not t.text[:1].isalnum() for t in gap):
+            return False
+        classes = sense_classes("en")
+        return not any(_in_class(classes, "military", t.lower) for t in gap)
 
     def _verb_of_noun(self, c: Candidate, cands: list[Candidate], tokens: list[Token]) -> bool:
         """Whether an occurrence verb only says that the event word just before it took place
