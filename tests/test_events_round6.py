@@ -186,3 +186,42 @@ def test_russian_company_noun_is_an_actor(analyzer: Analyzer) -> None:
 def test_questions_and_negations_are_not_asserted_events(analyzer: Analyzer, text: str, language: str) -> None:
     asserted = [e for e in events(analyzer, text, language) if e["modality"] == "asserted" and e["plover"]]
     assert asserted == []
+
+
+# --- an event noun heading the subject, with its own participant --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The kidnapping of the mayor by gunmen has alarmed the region.", "ASSAULT"),
+        ("The rejection of the budget by the senate has deepened the crisis.", "REJECT"),
+    ],
+)
+def test_subject_event_noun_with_participant_is_reported(analyzer: Analyzer, text: str, plover: str) -> None:
+    ev = coded(analyzer, text)
+    assert ev is not None and ev["plover"] == plover
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since the kidnapping of the mayor by gunmen, prices have risen.",  # inside a clause
+        "The talks with the envoys were a waste of time.",  # no participant after of/by/from
+    ],
+)
+def test_background_event_noun_stays_unreported(analyzer: Analyzer, text: str) -> None:
+    assert coded(analyzer, text) is None
+
+
+# --- an object word that modifies a noun for people -----------------------------------------
+
+
+def test_object_word_modifying_people_leaves_the_verb_alone(analyzer: Analyzer) -> None:
+    ev = coded(analyzer, "The militia released six aid workers on Sunday.")
+    assert ev is not None and ev["plover"] == "RETREAT"
+
+
+def test_object_word_modifier_keeps_the_line_without_a_one_word_reading(analyzer: Analyzer) -> None:
+    ev = coded(analyzer, "The charity sent aid workers to the valley.")
+    assert ev is not None and ev["plover"] == "AID"
