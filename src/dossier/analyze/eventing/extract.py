@@ -489,6 +489,9 @@ def counted_plural(tokens: list[Token], i: int, language: str) -> bool:
     return prev.isdigit() or prev in _COUNT_WORDS or prev in {"billion", "billions", "trillion"}
 
 
+#: Words that put a noun inside another phrase rather than at the head of the subject.
+_LEAD_STOPS = frozenset({"of", "in", "on", "for", "with", "by", "from", "to", "at", "after", "before", "since",
+                         "during", "despite", "over", "about", "and", "or", "but", "that", "which"})  # fmt: skip
 #: Endings of a possessor word ("the *minister's* call", "the *unions'* threat").
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
 #: Prepositions that make the object of "ordered ... to" a phrase of its own (see ``_directive_to``).
@@ -821,8 +824,13 @@ class DocumentExtractor:
 
     def _modifier_object(self, tokens: list[Token], last: int) -> bool:
         """Whether the last word of a verb + object match is a modifier of the lower-case noun for
-        people right after it ("four *aid* workers", "the *strike* leaders"), in English."""
+        people right after it ("four *aid* workers", "the *strike* leaders"), in English: the
+        noun phrase must open before it with a number, quantity word or determiner, so that the
+        word sits inside the phrase (a bare "mobilized pressure groups" is left to the line)."""
         if self.language != "en" or last + 1 >= len(tokens) or tokens[last].text[:1].isupper():
+            return False
+        opener = tokens[last - 1].lower.replace(",", "")
+        if not (opener.isdigit() or opener in _COUNT_WORDS or opener in DETERMINERS):
             return False
         nxt = tokens[last + 1]
         return (
@@ -1157,8 +1165,8 @@ class DocumentExtractor:
             return False
         tokens = sc.tokens
         lead = tokens[:c.first]
-        if len(lead) > 6 or any(not t.text[:1].isalnum() for t in lead):
-            return False
+        if len(lead) > 4 or any(not t.text[:1].isalnum() or t.lower in _LEAD_STOPS for t in lead):
+            return False  # "The implications *of* the deployment ...": the noun is inside another phrase
         possessor = any(t.lower.endswith(_POSSESSIVE) for t in lead)
         if lead and not possessor and lead[0].lower not in ("the", "a", "an"):
             return False
