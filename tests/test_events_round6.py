@@ -225,3 +225,12 @@ def test_object_word_modifying_people_leaves_the_verb_alone(analyzer: Analyzer) 
 def test_object_word_modifier_keeps_the_line_without_a_one_word_reading(analyzer: Analyzer) -> None:
     ev = coded(analyzer, "The charity sent aid workers to the valley.")
     assert ev is not None and ev["plover"] == "AID"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Сенат отверг поправки к бюджету.", "Хоккеисты пригрозили бойкотом турнира."],
+)
+def test_russian_legislature_and_sportspeople_are_actors(analyzer: Analyzer, text: str) -> None:
+    ev = coded(analyzer, text, "ru")
+    assert ev is not None and ev["actors"] and ev["plover"] in ("REJECT", "THREATEN")
