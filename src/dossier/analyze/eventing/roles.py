@@ -27,6 +27,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import islice
 
 from dossier.analyze.eventing.lexicon import Token, calendar_word, in_words, irregular_forms, word_list
 from dossier.analyze.eventing.syntax import RoleParse, SyntaxRoles
@@ -75,6 +76,8 @@ _STOP_CAPS = {"The", "A", "An", "This", "That", "These", "Those", "It", "He", "S
 #: its clause's start, and a hostile sentence of thousands of capitalised words must not make each
 #: of its triggers walk all of them.
 _ACTOR_SCAN = 64
+#: Mentions coordinated into one actor at most ("X, Y and Z"): a longer list is a list, not an actor.
+_COORDINATED = 32
 #: Words of a capitalised run taken as one actor at most ("Rebel Forces", "Free Syrian Army").
 _RUN_WORDS = 12
 
@@ -107,6 +110,8 @@ class RoleFinder:
         self.preps = _PREP_RU if self.language == "ru" else _PREP_EN
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self._ends = [t.end for t in tokens]  # increasing: a token's index by offset is a bisection
+        self._starts = [t.start for t in tokens]
+        self._agent_cache: dict[frozenset[str], tuple[list[int], list[int]]] = {}
         self.tok_of = [self._token_index(m.start) for m in self.mentions]
         self.generic = word_list(f"generic_actors_{self.language}.txt")
         #: the sentence's dependency parse, when it has one (mention indices agree with ours)
@@ -216,22 +221,37 @@ class RoleFinder:
         )
 
     def _agents(self, lo: int, hi: int, kinds: set[str]) -> list[int]:
-        # a dateline ("BRUSSELS —", "ГРОДНО, 14 марта.") says where the report was filed, not who acted
-        span = range(bisect_left(self.tok_of, lo), bisect_left(self.tok_of, hi))
-        return [
-            k for k in span if self.mentions[k].kind in kinds and not (self.mentions[k].attrs or {}).get("dateline")
-        ]
+        """Indexes of the mentions of ``kinds`` whose first token lies in ``[lo, hi)``, in order.
+
+        Why by bisection over a list made once per kind set: the actor of every trigger is looked
+        for from its clause's start, and a pass over every mention for each trigger made a
+        sentence of thousands of names quadratic."""
+        ks, at = self._agent_slots(frozenset(kinds))
+        return ks[bisect_left(at, lo) : bisect_left(at, hi)]
+
+    def _agent_slots(self, kinds: frozenset[str]) -> tuple[list[int], list[int]]:
+        """(mentions of ``kinds`` that may act, their first tokens): a dateline ("BRUSSELS —",
+        "ГРОДНО, 14 марта.") says where the report was filed, not who acted."""
+        slots = self._agent_cache.get(kinds)
+        if slots is None:
+            ks = [k for k, m in enumerate(self.mentions) if m.kind in kinds and not (m.attrs or {}).get("dateline")]
+            slots = self._agent_cache[kinds] = (ks, [self.tok_of[k] for k in ks])
+        return slots
 
     def _coordinated(self, first: int, pool: list[int], *, commas: bool = True) -> list[int]:
         """``first`` plus the mentions joined to it by "and" or (with ``commas``) commas; a
         speaker's commas are apposition ("said Helmut Panke, BMW's chief executive")."""
         joins = _COORD if commas else _COORD - {","}
         chosen = [first]
+        starts = self._starts
         for k in pool:
             if k <= chosen[-1]:
                 continue
-            prev = self.mentions[chosen[-1]]
-            gap = [t for t in self.tokens if prev.end <= t.start < self.mentions[k].start]
+            if len(chosen) > _COORDINATED:
+                break  # a list of names this long is no actor of one event (and each step costs)
+            a = bisect_left(starts, self.mentions[chosen[-1]].end)
+            b = bisect_left(starts, self.mentions[k].start)
+            gap = self.tokens[a:b]
             if gap and len(gap) <= 3 and all(t.lower in joins or t.text in {"‘", "’", "'"} for t in gap):
                 chosen.append(k)
             else:
@@ -251,16 +271,22 @@ class RoleFinder:
         common-noun actor string when there is no mention.  Mentions inside
         a different quote than the trigger's are not candidates."""
         pool = self._agents(lo, first, ACTOR_KINDS)
-        if quote_of is not None:
+        if quote_of is not None and not (quote is None and quote_of.count(None) == len(quote_of)):
             pool = [k for k in pool if quote_of[k] == quote]
         own = self._clause_subject(lo, first, pool)
         if own:
             return self._coordinated(own[0], own), None
-        free = [k for k in pool if not self.in_phrase(k)]
-        if self.language == "ru":
-            # "Глава *Минфина* Антон Силуанов заявил", "президент *Белоруссии* встречался": a body
-            # or place after a noun is its genitive owner; the noun's phrase is the actor
-            free = [k for k in free if not self._ru_owner_of_noun(k, lo)]
+        # "Глава *Минфина* Антон Силуанов заявил", "президент *Белоруссии* встречался": a body
+        # or place after a noun is its genitive owner; the noun's phrase is the actor
+        ru = self.language == "ru"
+        # Only the first free mention and those coordinated with it are read: the rest of the
+        # stretch is never looked at (a sentence of thousands of names asked each, per trigger).
+        free = list(
+            islice(
+                (k for k in pool if not self.in_phrase(k) and not (ru and self._ru_owner_of_noun(k, lo))),
+                _COORDINATED + 2,
+            )
+        )
         if free:
             return self._coordinated(self._apposed(free[0], free), free), None
         genitive = [k for k in pool if self._governor(self.tok_of[k]) in {"of"} and not self._indefinite(k)]
@@ -384,7 +410,7 @@ class RoleFinder:
     def _covered_tokens(self) -> frozenset[int]:
         """Indexes of the tokens that start inside a mention, found once per sentence (asking each
         mention for each token made the role rules quadratic on a sentence full of names)."""
-        starts = [t.start for t in self.tokens]
+        starts = self._starts
         covered: set[int] = set()
         for m in self.mentions:
             covered.update(range(bisect_left(starts, m.start), bisect_left(starts, m.end)))
