@@ -91,3 +91,19 @@ def test_common_actors_are_still_found() -> None:
     assert finder._common_actor(0, met) == "NATO officials"
     and_ = next(i for i, t in enumerate(tokens) if t.text == "and")
     assert finder._common_actor(and_ + 1, arrived) == "Israeli police"
+
+
+def test_the_whole_analysis_of_such_a_sentence_stays_fast() -> None:
+    """Through every stage: the role rules and the relative-date phrases ("ten months after") are
+    read once per sentence (27 kB: about 2 s of CPU here, over 20 s before)."""
+    from datetime import datetime
+
+    from dossier.analyze.pipeline import Analyzer
+    from dossier.model import Article
+
+    analyzer = Analyzer()
+    text = UNIT * 800
+    start = time.process_time()
+    result = analyzer.analyze(Article(text=text, language="en", published=datetime(2031, 5, 4), origin="t"))
+    assert time.process_time() - start < 12.0
+    assert result.events  # the sentence is still read
