@@ -482,11 +482,11 @@ def merge_reports(entries: list[TimelineEntry]) -> list[TimelineEntry]:
     groups = index.groups
     for e in dated:
         fits = [n for n in index.candidates(e) if _same_event(groups[n], e) and index.members_agree(n, e)]
-        home = _coarse_home(e, fits, groups)
-        if home is None:
+        at = _coarse_home(e, fits, groups)
+        if at is None:
             index.add(e)
         else:
-            index.absorb(home, e)
+            index.absorb(at, e)
     # An undated report of a coreference cluster goes to the group holding a report of that cluster
     # (and polarity) when there is one: filed by the rules below under the latest event its actor
     # took part in, it would make the coreference join fuse that event with its own.
