@@ -313,6 +313,14 @@ class DocState:
     equipment_counts: dict[str, int] = field(default_factory=dict)
 
 
+def _equipment_country(name: str) -> str | None:
+    """The country that makes a system, by the gazetteer (packaged and the user's files), or None."""
+    from dossier.analyze.equipment import load_gazetteer, user_gazetteer_paths
+
+    entry = load_gazetteer(user_gazetteer_paths()).lookup(name)
+    return entry.country if entry else None
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans when no earlier stage gave them (keeps the stage usable alone)."""
     spans, start = [], 0
@@ -884,14 +892,32 @@ class DocumentExtractor:
             return False
         return tokens[i - 1].text not in {"‘", "'", '"', "“", "«", ":", "(", "—", "-"}
 
-    def _salient_equipment(self) -> str | None:
+    def _salient_equipment(self, country: str | None = None) -> str | None:
         """The system a generic head ("the complex", "the Russian system") refers back to: the one
-        the text has named most so far (the last named on a tie), not merely the last named."""
+        the text has named most so far (the last named on a tie), not merely the last named.
+
+        ``country`` is the country a demonym on the head names ("the *Russian* system"): only the
+        systems of that country are then candidates, when the text has named any (an article on
+        Russia's Oreshnik and Belarus's Polonez-M that says "the Russian system" means the first,
+        however often it named the second)."""
         counts = self.state.equipment_counts
         if not counts:
             return self.state.last_equipment
+        if country:
+            own = {e: n for e, n in counts.items() if _equipment_country(e) == country}
+            counts = own or counts
         top = max(counts.values())
         return next(e for e in reversed(list(counts)) if counts[e] == top)
+
+    def _head_country(self, tokens: list[Token], lo: int, hi: int) -> str | None:
+        """The country of a demonym right before a generic equipment head in ``tokens[lo:hi]``
+        ("the *Russian* system", "белорусский комплекс"), or None."""
+        from dossier.analyze.lexicon import lexicon
+
+        for j in range(max(lo, 1), hi):
+            if self._word_in(tokens[j], self.generic_equipment):
+                return lexicon().country_of_adjective(tokens[j - 1].text)
+        return None
 
     def _equipment_for(self, sc: SentenceContext, c: Candidate, roles: RoleFinder) -> list[str]:
         clause = self._clause(sc.tokens, c.first, c.last)
@@ -912,8 +938,8 @@ class DocumentExtractor:
         if inside or near:
             return inside or near
         before = [m.entity for m in sc.mentions if m.kind == "equipment" and m.start < c.start]
-        antecedent = before[-1] if before else self._salient_equipment()
         lo, hi = clause
+        antecedent = before[-1] if before else self._salient_equipment(self._head_country(sc.tokens, lo, hi))
         if antecedent and any(self._word_in(t, self.generic_equipment) for t in sc.tokens[lo:hi]):
             return [antecedent]
         return []
