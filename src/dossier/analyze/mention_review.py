@@ -164,6 +164,8 @@ def review(cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int
         _title_words(cands, text, lex)
     companies: set[str] = set()
     if language == "en":
+        _dates_and_demonyms(cands, text, lex)
+        _whole_hyphenated_words(cands, text)
         _not_names(cands, text)
         _group_contexts(cands, text)
         companies = _company_contexts(cands, text, lex)
@@ -612,6 +614,47 @@ def _company_first_words(cands: list[Candidate], text: str) -> None:
         surface = text[c.start : c.end]
         if c.kind == "person" and not c.given and surface in firsts and surface not in surnames:
             c.kind, c.surname, c.role = "org", None, None
+
+
+#: "Oct 2", "March 11", "Sept. 30": a day of a month, which a tagger calls a person in a
+#: dateline ("VIENNA, Oct 2 —") because it stands where a byline name could.
+_MONTH_DAY = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+)
+
+
+def _dates_and_demonyms(cands: list[Candidate], text: str, lex: Lexicon) -> None:
+    """Drop a name that is a calendar day ("Oct 2") or only a nationality word ("Moldovan" in "the
+    Moldovan federation", "Moldovan riders"): neither is an actor, and as a "person" each became the
+    speaker of the sentence it opened. A longer name holding one ("Georgian Dream") is kept."""
+    for c in list(cands):
+        if c.label in _TRUSTED or c.descriptor:
+            continue
+        surface = text[c.start : c.end]
+        if _MONTH_DAY.fullmatch(surface) or (c.kind in {"person", "org"} and surface.casefold() in lex.demonym):
+            cands.remove(c)
+
+
+def _whole_hyphenated_words(cands: list[Candidate], text: str) -> None:
+    """A name cut at a hyphen ("Meinl" of "Meinl-Reisinger added ...") is the whole word: the
+    tagger split the token, and the fragment became a second entity and a wrong speaker. The
+    whole word is then matched as the surname of a person named in full, if the article has one."""
+    taken = [(c.start, c.end) for c in cands]
+    for c in cands:
+        end = c.end
+        while end + 1 < len(text) and text[end] == "-" and text[end + 1].isupper():
+            end += 1
+            while end < len(text) and (text[end].isalpha() or text[end] in "'’"):
+                end += 1
+        if end == c.end or c.label in _TRUSTED or any(c.end <= s < end for s, _ in taken):
+            continue
+        c.end = end
+        c.name = text[c.start : end]
+        c.attrs.pop("canonical", None)
+        if c.kind != "person" and any(
+            o.kind == "person" and o.given and o.surname == c.name for o in cands if o is not c
+        ):
+            c.kind, c.surname, c.given, c.role = "person", c.name, None, None
 
 
 def _not_names(cands: list[Candidate], text: str) -> None:

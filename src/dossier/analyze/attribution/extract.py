@@ -1009,6 +1009,13 @@ class Extractor:
             lp = None if inversion else left_phrase(view, toks, i)
             cut = toks[lp[0]].start if lp is not None else cue.start
             left_ok = cut > s_start and text[s_start:cut].rstrip()[-1:] in ",—–:"
+            dateline = _DATELINE_RE.match(text, s_start, cut) if left_ok else None
+            if dateline is not None and dateline.end() == cut:
+                # "VIENNA, Oct 2 — Foreign Minister X said the talks failed": the dash closes a
+                # dateline (where the report was filed), not words someone said before it
+                left_ok = False
+                if after is None and not inversion:
+                    after = self._content_after(toks, last, clause_end, cue, bare=True)
             quoted_end = False  # the content closes with quoted words and their comma: no content follows
             if not left_ok and view.language == "en" and cut > s_start:
                 # 'Not paying taxes "makes me smart," Trump said': the comma inside the closing mark
