@@ -166,6 +166,8 @@ def review(cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int
     if language == "en":
         _dates_and_demonyms(cands, text, lex)
         _whole_hyphenated_words(cands, text)
+        _reported_companies(cands, text, sentences, lex)
+        _places_by_their_words(cands, text, lex)
         _not_names(cands, text)
         _group_contexts(cands, text)
         companies = _company_contexts(cands, text, lex)
@@ -633,6 +635,9 @@ def _dates_and_demonyms(cands: list[Candidate], text: str, lex: Lexicon) -> None
         surface = text[c.start : c.end]
         if _MONTH_DAY.fullmatch(surface) or (c.kind in {"person", "org"} and surface.casefold() in lex.demonym):
             cands.remove(c)
+        elif c.kind == "person" and " " in surface and surface.split()[0].casefold() in lex.demonym:
+            # "Georgian Dream": a nationality never opens a person's name; a party or a company it is
+            c.kind, c.given, c.surname, c.role = "org", None, None, None
 
 
 def _whole_hyphenated_words(cands: list[Candidate], text: str) -> None:
@@ -655,6 +660,100 @@ def _whole_hyphenated_words(cands: list[Candidate], text: str) -> None:
             o.kind == "person" and o.given and o.surname == c.name for o in cands if o is not c
         ):
             c.kind, c.surname, c.given, c.role = "person", c.name, None, None
+
+
+#: A statement closed by a body named only by its trade ("…, the company said on Wednesday",
+#: "…, the carmaker said"): the sentence's subject is that body.
+_BUSINESS_SOURCE = re.compile(
+    r",\s+the\s+(?:company|firm|miner|mining\s+group|carmaker|automaker|group|airline|bank|lender|retailer|"
+    r"producer|insurer|operator|manufacturer|governing\s+body|body|federation|agency|regulator)\s+"
+    r"(?:said|says|added|announced|reported|confirmed|stated)\b"
+)
+#: The capitalised name that opens such a sentence (after an optional "The"), one to four words.
+_OPENING_NAME = re.compile(r"(?:The\s+)?(?P<name>[A-Z][\w&'’-]*[a-z][\w&'’-]*(?:\s+[A-Z][\w&'’-]+){0,3})\s+[a-z]")
+
+
+def _reported_companies(
+    cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int]], lex: Lexicon
+) -> None:
+    """A body the text reports as "the company said" is an organisation, found or not.
+
+    Why: a one-word company the small tagger does not know ("Glencore will cut cobalt output …,
+    the company said") was no entity at all, so the lead of a mining story had neither an actor
+    nor a speaker. The name that opens a sentence whose statement is credited to "the company",
+    "the miner", "the governing body" is that body: it becomes an organisation here and at every
+    other whole-word occurrence in the article (the headline too). A common word ("Prices",
+    "Output") or a name the tagger made a person with a given name is left alone.
+    """
+    from dossier.analyze.coref import Candidate
+
+    taken = {text[c.start : c.end] for c in cands if c.kind == "person" and c.given}
+    for s, e in sentences:
+        if _BUSINESS_SOURCE.search(text, s, e) is None:
+            continue
+        head = s
+        dateline = _DATELINE.match(text, s, e)
+        if dateline is not None:
+            head = dateline.end()
+        m = _OPENING_NAME.match(text, head, e)
+        if m is None:
+            continue
+        name = m.group("name")
+        if name in taken or name.casefold() in lex.demonym or _common_english(name.split()[0], text):
+            continue
+        for at in _Occurrences(text, [name])(name):
+            end = at + len(name)
+            over = [c for c in cands if c.start < end and at < c.end]
+            if any(c.label in _TRUSTED or c.start < at or c.end > end for c in over):
+                continue  # a longer name or a gazetteer hit holds it
+            for c in over:
+                cands.remove(c)
+            cands.append(Candidate(at, end, "org", name, "reported_company", attrs={"company": True}))
+    cands.sort(key=lambda c: c.start)
+
+
+#: Lower-case words after a name that make it a place: a site ("Mutanda mine", "Gyor plant"), or a
+#: local office or population ("Kamloops mayor", "Kamloops residents").
+_PLACE_AFTER = re.compile(
+    r"\s+(?:mine|mines|smelter|refinery|plant|factory|mill|oilfield|gasfield|field|deposit|dam|reservoir|"
+    r"mayor|governor|residents|county|district|province|region|valley|river|lake)\b"
+)
+#: A locative before a name ("on the Danube", "in Aigle", "near the Danube").
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|along|across|on|over)\s+(?:the\s+)?$")
+#: What may follow a name that ends its noun phrase: punctuation, the end, or a function word.
+_CLOSES_PHRASE = re.compile(r"\s*(?:[^\w\s]|$)|\s+(?:and|or|in|on|at|to|from|with|for|by|is|was|were|has|had|will)\b")
+_INSTITUTION_WORDS = frozenset("parliament congress senate government cabinet kremlin council court".split())  # noqa: SIM905
+
+
+def _places_by_their_words(cands: list[Candidate], text: str, lex: Lexicon) -> None:
+    """A one-word "person", "org" or "event" that the words around it write as a place is a place:
+    "the Mutanda mine", "Kamloops mayor Reid Hamer", "a meeting in Aigle", "a corridor on the
+    Danube" (no one is named with "the"). A body the text writes as a company keeps its kind
+    ("Audi plant"), and so do gazetteer hits, acronyms and institutions ("in Parliament").
+    An organisation whose name ends in an organisation word ("World Anti-Doping Agency") is
+    never an event."""
+    for c in cands:
+        if c.label in _TRUSTED or c.descriptor or c.attrs.get("company") or c.attrs.get("type"):
+            continue
+        surface = text[c.start : c.end]
+        if c.kind == "event" and surface.split()[-1].lower() in _ORG_CUES:
+            c.kind = "org"
+            continue
+        if c.kind not in {"person", "org", "event"} or " " in surface or _ACRONYM.match(surface):
+            continue
+        if surface.lower() in _ORG_CUES | _INSTITUTION_WORDS or surface.casefold() in lex.demonym:
+            continue
+        if c.kind == "person" and (c.given or c.role):
+            continue
+        before = text[max(0, c.start - 20) : c.start]
+        # "the Danube." is a place; "the Dickens character" keeps its person (a name that modifies a noun)
+        the_person = (
+            c.kind == "person" and re.search(r"\bthe\s+$", before) is not None
+            and _CLOSES_PHRASE.match(text, c.end) is not None
+        )
+        if _PLACE_AFTER.match(text, c.end) or _PLACE_BEFORE.search(before) or the_person:
+            c.kind, c.given, c.surname, c.role = "place", None, None, None
+            c.attrs.pop("canonical", None)
 
 
 def _not_names(cands: list[Candidate], text: str) -> None:

@@ -1584,6 +1584,33 @@ class Extractor:
                     f.speaker = Speaker(sp.start, sp.end, gs.name, gs.entity_id)
                 break
 
+    def trade_sources(self) -> None:
+        """ "Glencore will cut output …, the company said": a source named only by its trade
+        ("the company", "the carmaker", "the governing body") is the organisation its statement
+        opens with, else the organisation last named before it within two sentences. Left as the
+        bare phrase, the lead statement of a company story had no one behind it (English)."""
+        if self.view.language != "en":
+            return
+        view, text = self.view, self.text
+        for f in self.found:
+            sp = f.speaker
+            if sp is None or sp.entity_id is not None:
+                continue
+            if _TRADE_SOURCE.fullmatch(text[sp.start : sp.end].strip()) is None:
+                continue
+            start = f.start
+            dateline = _DATELINE_RE.match(text, start, f.end)
+            if dateline is not None:
+                start = dateline.end()
+            orgs = [m for m in view.mentions_in(start, min(f.end, start + 80)) if m.kind == "org"]
+            opening = next((m for m in orgs if text[start : m.start].strip(" \"“'‘") in ("", "The")), None)
+            if opening is None and sp.start < f.start:
+                # "… . The company said it …": the organisation named last before the source
+                opening = view.last_person_before(sp.start, kinds=frozenset({"org"}), window=2)
+            if opening is None or (opening.attrs or {}).get("type") == "media":
+                continue  # an outlet is the reporter, never the company
+            f.speaker = Speaker(sp.start, sp.end, opening.entity, view.entity_id(opening))
+
     def _named_person(self, sp: Speaker | None) -> bool:
         """Whether a source phrase names a person: its entity is one the entity stage found as a person."""
         return sp is not None and sp.name in self._person_names
@@ -1811,6 +1838,11 @@ class Extractor:
         return out
 
 
+#: A source named only by its trade or its function, to be resolved to the organisation meant.
+_TRADE_SOURCE = re.compile(
+    r"(?i)the\s+(?:company|firm|miner|mining\s+group|carmaker|automaker|group|airline|lender|retailer|producer|"
+    r"insurer|operator|manufacturer|governing\s+body|body|regulator)"
+)
 # A leading dateline: a place in capitals, an optional date, an optional (outlet), a dash.
 _DATELINE_RE = re.compile(
     r"[A-ZА-ЯЁ]{2,}(?:[ .’'-]+[A-ZА-ЯЁ]{2,})*\.?(?:,[^\n—–()]{1,40}?)?(?:\s*\([^()\n]{1,60}\))?\s*(?:—|–|--|-)\s+"
@@ -1991,5 +2023,6 @@ def extract(
     ex.labels()
     ex.outlets()
     ex.antecedents()
+    ex.trade_sources()
     ex.continuation()
     return ex.quotes(sentence_of or view.sentence_index)

@@ -2290,6 +2290,11 @@ class DocumentExtractor:
                 titles.append(a)
             if in_content or in_title:
                 continue
+            if (
+                said_by is not None and quote.speaker_id is not None and a != said_by and lo is not None
+                and bool(spots) and all(lo <= s and e <= (hi or lo) for s, e in spots)
+            ):
+                a = said_by  # "the company" of "…, the company said", which the quote stage resolved
             out.append(a)
         if not out and (said_by or quote.via):
             out.append(said_by or quote.via or "")  # a press service that published it, failing a speaker
