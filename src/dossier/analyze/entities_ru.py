@@ -710,6 +710,12 @@ def _ru_surname_nominative(surname: str, given: str | None, ru: nlpmod.RussianNL
     parses = [p for p in ru.morph_vocab.parse(given) if "Name" in str(p.tag) and "masc" in str(p.tag)]
     if not parses:
         return surname
+    if given[-1:] in "ая" and any(
+        "Name" in str(p.tag) and "femn" in str(p.tag) and "nomn" in str(p.tag) for p in ru.morph_vocab.parse(given)
+    ):
+        # "Марина Лебедева": Марина is also the genitive of the man's name Марин, but a given name
+        # that reads as a woman's name in the nominative keeps her surname (never "Марина Лебедев")
+        return surname
     m = _RU_MALE_SURNAME_CASE.match(surname)
     if m:
         return m.group("stem")

@@ -394,6 +394,19 @@ def _outlets(cands: list[Candidate], text: str, lex: Lexicon) -> None:
         if canonical is not None:
             c.kind, c.name, c.given, c.surname, c.role = "org", canonical, None, None, None
             c.attrs = {"type": "media"}
+        elif c.kind in {"org", "other"} and _MEDIA_NOUN_BEFORE.search(text, max(0, c.start - 30), c.start):
+            # "сообщает агентство «Урал-Пресс»", "the news agency Harbour Wire": an outlet the list
+            # does not know, so it reports the statement (via) rather than making it
+            c.kind = "org"
+            c.attrs["type"] = "media"
+
+
+#: A medium's own noun right before a name makes the name an outlet.
+_MEDIA_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:агентств[оауе]|информагентств[оауе]|издани[ея]|газет[аыеу]|телеканал[аеу]?|радиостанци[яиюей]|"
+    r"портал[аеу]?)|\bnews\s+(?:agency|website|site|outlet)|\bnewspaper|\bbroadcaster)\s*[«\"“]?\s*$",
+    re.IGNORECASE,
+)
 
 
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady"})

@@ -246,6 +246,19 @@ class Extractor:
             # "Authorities announced an arrest and said …": the subject of the first verb speaks.
             subj = resolve(view, toks, sentence_subject(view, toks, toks[coord].start))
             return self._with_appositive(subj, toks, toks[coord].start)
+        if (
+            view.language == "ru" and cue.text.lower().endswith("ли") and last + 2 < len(toks)
+            and toks[last + 1].lower in ("в", "во")
+        ):
+            # "…, сообщили в МЧС": an impersonal plural with "в" and a body names that body as the
+            # source (its people said it), not a place where something was said
+            body = right_phrase(view, toks, last + 2)
+            inside = resolve(view, toks, body) if body is not None else None
+            if inside is not None and any(
+                m.kind == "org" and m.start < inside.end and inside.start < m.end
+                for m in view.mentions_in(inside.start, inside.end)
+            ):
+                return inside
         rp = right_phrase(view, toks, last + 1)
         if rp is not None and toks[rp[0]].lower in ("that", "что"):
             rp = None
