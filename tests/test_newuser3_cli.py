@@ -15,8 +15,10 @@ PAGE = """<!DOCTYPE html>
 <meta property="article:published_time" content="2026-05-06T08:30:00+02:00">
 </head><body><article>
 <h1>Norvanta to close zinc smelter</h1>
-<p>OSLO, May 6 — Norvanta will close its zinc smelter near Odda next year after power prices doubled, the company said on Tuesday.</p>
-<p>Labour Minister Tonje Brenna-Aas said the state would help the 400 workers find new jobs. Brenna-Aas added that talks with the union would start in June.</p>
+<p>OSLO, May 6 — Norvanta will close its zinc smelter near Odda next year after power prices doubled,
+the company said on Tuesday.</p>
+<p>Labour Minister Tonje Brenna-Aas said the state would help the 400 workers find new jobs.
+Brenna-Aas added that talks with the union would start in June.</p>
 <p>The plant supplied zinc to carmakers in Germany for four decades.</p>
 </article></body></html>
 """
