@@ -657,15 +657,15 @@ def _whole_hyphenated_words(cands: list[Candidate], text: str) -> None:
     """A name cut at a hyphen ("Meinl" of "Meinl-Reisinger added ...") is the whole word: the
     tagger split the token, and the fragment became a second entity and a wrong speaker. The
     whole word is then matched as the surname of a person named in full, if the article has one."""
-    taken = [(c.start, c.end) for c in cands]
+    starts = sorted(c.start for c in cands)
     for c in cands:
         end = c.end
         while end + 1 < len(text) and text[end] == "-" and text[end + 1].isupper():
             end += 1
             while end < len(text) and (text[end].isalpha() or text[end] in "'’"):
                 end += 1
-        if end == c.end or c.label in _TRUSTED or any(c.end <= s < end for s, _ in taken):
-            continue
+        if end == c.end or c.label in _TRUSTED or bisect_left(starts, end) > bisect_left(starts, c.end):
+            continue  # another name starts inside the rest of the word
         c.end = end
         c.name = text[c.start : end]
         c.attrs.pop("canonical", None)
@@ -701,6 +701,8 @@ def _reported_companies(
     from dossier.analyze.coref import Candidate
 
     taken = {text[c.start : c.end] for c in cands if c.kind == "person" and c.given}
+    names: list[str] = []
+    lower: set[str] | None = None
     for s, e in sentences:
         if _BUSINESS_SOURCE.search(text, s, e) is None:
             continue
@@ -712,17 +714,31 @@ def _reported_companies(
         if m is None:
             continue
         name = m.group("name")
-        if name in taken or name.casefold() in lex.demonym or _common_english(name.split()[0], text):
+        if name in taken or name in names or name.casefold() in lex.demonym:
             continue
-        for at in _Occurrences(text, [name])(name):
-            end = at + len(name)
-            over = [c for c in cands if c.start < end and at < c.end]
-            if any(c.label in _TRUSTED or c.start < at or c.end > end for c in over):
-                continue  # a longer name or a gazetteer hit holds it
-            for c in over:
-                cands.remove(c)
-            cands.append(Candidate(at, end, "org", name, "reported_company", attrs={"company": True}))
+        first = name.split()[0].lower()
+        if lower is None:  # the text's words, once: a regex over the text per name would be quadratic
+            lower = set(re.findall(r"[\w-]+", text))
+        if first not in _OPENERS and first not in lower:
+            names.append(name)
+    if not names:
+        return
     cands.sort(key=lambda c: c.start)
+    starts = [c.start for c in cands]
+    longest = max((c.end - c.start for c in cands), default=0)
+    occurrences = _Occurrences(text, names)  # one pass over the text for all the names
+    drop: set[int] = set()
+    added: list[Candidate] = []
+    for name in names:
+        for at in occurrences(name):
+            end = at + len(name)
+            near = cands[bisect_left(starts, at - longest) : bisect_left(starts, end)]
+            over = [c for c in near if c.start < end and at < c.end]
+            if any(c.label in _TRUSTED or c.start < at or c.end > end or id(c) in drop for c in over):
+                continue  # a longer name or a gazetteer hit holds it
+            drop.update(id(c) for c in over)
+            added.append(Candidate(at, end, "org", name, "reported_company", attrs={"company": True}))
+    cands[:] = sorted([c for c in cands if id(c) not in drop] + added, key=lambda c: c.start)
 
 
 #: Lower-case words after a name that make it a place: a site ("Mutanda mine", "Gyor plant"), or a
