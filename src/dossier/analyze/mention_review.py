@@ -653,18 +653,22 @@ def _dates_and_demonyms(cands: list[Candidate], text: str, lex: Lexicon) -> None
             c.kind, c.given, c.surname, c.role = "org", None, None, None
 
 
+#: The rest of a hyphenated surname after a cut: one or two capitalised parts, bounded, so a run of
+#: "S-S-S-…" costs nothing per candidate.
+_HYPHEN_REST = re.compile(r"(?:-[A-ZА-ЯЁ][a-zа-яё'’]{1,30}){1,2}(?![\w-])")
+
+
 def _whole_hyphenated_words(cands: list[Candidate], text: str) -> None:
     """A name cut at a hyphen ("Meinl" of "Meinl-Reisinger added ...") is the whole word: the
     tagger split the token, and the fragment became a second entity and a wrong speaker. The
     whole word is then matched as the surname of a person named in full, if the article has one."""
     starts = sorted(c.start for c in cands)
     for c in cands:
-        end = c.end
-        while end + 1 < len(text) and text[end] == "-" and text[end + 1].isupper():
-            end += 1
-            while end < len(text) and (text[end].isalpha() or text[end] in "'’"):
-                end += 1
-        if end == c.end or c.label in _TRUSTED or bisect_left(starts, end) > bisect_left(starts, c.end):
+        if c.label in _TRUSTED or c.kind not in _MODEL_KINDS:
+            continue
+        m = _HYPHEN_REST.match(text, c.end)
+        end = m.end() if m else c.end
+        if end == c.end or bisect_left(starts, end) > bisect_left(starts, c.end):
             continue  # another name starts inside the rest of the word
         c.end = end
         c.name = text[c.start : end]

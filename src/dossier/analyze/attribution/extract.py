@@ -1619,7 +1619,12 @@ class Extractor:
             opening = next((m for m in orgs if text[start : m.start].strip(" \"“'‘") in ("", "The")), None)
             if opening is None and sp.start < f.start:
                 # "… . The company said it …": the organisation named last before the source
-                opening = view.last_person_before(sp.start, kinds=frozenset({"org"}), window=2)
+                floor = view.sentences[max(0, view.sentence_index(sp.start) - 2)][0]
+                before = [
+                    m for m in view.mentions_in(floor, sp.start)
+                    if m.kind == "org" and m.end <= sp.start and not view.in_speech(m.start, m.end)
+                ]
+                opening = before[-1] if before else None
             if opening is None or (opening.attrs or {}).get("type") == "media":
                 continue  # an outlet is the reporter, never the company
             f.speaker = Speaker(sp.start, sp.end, opening.entity, view.entity_id(opening))
