@@ -171,3 +171,9 @@ def test_a_named_agency_reports_and_does_not_act(analyzer: Analyzer) -> None:
     outlet = [m for m in an.mentions if m.text == "Северный вестник"]
     assert outlet and (outlet[0].attrs or {}).get("type") == "media"
     assert not any(e.kind == "STATEMENT" and "Северный вестник" in e.actors for e in an.events)
+
+
+def test_one_written_form_of_a_place_is_one_place(analyzer: Analyzer) -> None:
+    text = "Голосование в Гагаузии завершилось к вечеру. Башкан Гагаузии Ирина Влах поблагодарила избирателей."
+    places = [e.name for e in run(analyzer, text, "ru").entities if e.kind == "place"]
+    assert places == ["Гагаузия"]

@@ -186,6 +186,7 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
             continue
         else:
             cands.append(Candidate(start, end, "org", _ru_org_nominative(surface, normal, ru), "ORG"))
+    _ru_place_forms_agree(cands, text)
     _ru_repeated_names(cands, text)
     add_rule_mentions(cands, text, lex, english=False)
     _ru_foreign_national_bodies(cands, text, ru, lex)
@@ -213,6 +214,26 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
 
 _QUOTES = "«»„“”\"'‘’"
 _RU_WORD_BEFORE = re.compile(r"([А-Яа-яЁё]+)[ \t]+$")
+
+
+def _ru_place_forms_agree(cands: list[Candidate], text: str) -> None:
+    """One written form of a place, one name in an article: "выборов в *Гагаузии*" (after a
+    preposition, put in the nominative, Гагаузия) and "Башкан *Гагаузии*" (no preposition, left as
+    written) were two places. A place mention left as written takes the nominative that another
+    mention of the same form got."""
+    fixed: dict[str, str] = {}
+    for c in cands:
+        surface = text[c.start : c.end]
+        if c.kind == "place" and c.name != surface and " " not in surface:
+            fixed.setdefault(surface, c.name)
+    if not fixed:
+        return
+    for c in cands:
+        surface = text[c.start : c.end]
+        if c.kind == "place" and c.name == surface and surface in fixed:
+            c.name = fixed[surface]
+            if "canonical" in c.attrs:
+                c.attrs["canonical"] = c.name
 
 
 def _ru_place_nominative(text: str, start: int, surface: str, normal: str, ru: nlpmod.RussianNLP) -> str:
