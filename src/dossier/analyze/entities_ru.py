@@ -186,6 +186,7 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
             continue
         else:
             cands.append(Candidate(start, end, "org", _ru_org_nominative(surface, normal, ru), "ORG"))
+    _ru_place_forms_agree(cands, text)
     _ru_repeated_names(cands, text)
     add_rule_mentions(cands, text, lex, english=False)
     _ru_foreign_national_bodies(cands, text, ru, lex)
@@ -213,6 +214,26 @@ def analyse_russian(ctx: DocContext, gazetteer_paths: tuple[str, ...] = ()) -> N
 
 _QUOTES = "«»„“”\"'‘’"
 _RU_WORD_BEFORE = re.compile(r"([А-Яа-яЁё]+)[ \t]+$")
+
+
+def _ru_place_forms_agree(cands: list[Candidate], text: str) -> None:
+    """One written form of a place, one name in an article: "выборов в *Гагаузии*" (after a
+    preposition, put in the nominative, Гагаузия) and "Башкан *Гагаузии*" (no preposition, left as
+    written) were two places. A place mention left as written takes the nominative that another
+    mention of the same form got."""
+    fixed: dict[str, str] = {}
+    for c in cands:
+        surface = text[c.start : c.end]
+        if c.kind == "place" and c.name != surface and " " not in surface:
+            fixed.setdefault(surface, c.name)
+    if not fixed:
+        return
+    for c in cands:
+        surface = text[c.start : c.end]
+        if c.kind == "place" and c.name == surface and surface in fixed:
+            c.name = fixed[surface]
+            if "canonical" in c.attrs:
+                c.attrs["canonical"] = c.name
 
 
 def _ru_place_nominative(text: str, start: int, surface: str, normal: str, ru: nlpmod.RussianNLP) -> str:
@@ -709,6 +730,12 @@ def _ru_surname_nominative(surname: str, given: str | None, ru: nlpmod.RussianNL
         return surname
     parses = [p for p in ru.morph_vocab.parse(given) if "Name" in str(p.tag) and "masc" in str(p.tag)]
     if not parses:
+        return surname
+    if given[-1:] in "ая" and any(
+        "Name" in str(p.tag) and "femn" in str(p.tag) and "nomn" in str(p.tag) for p in ru.morph_vocab.parse(given)
+    ):
+        # "Марина Лебедева": Марина is also the genitive of the man's name Марин, but a given name
+        # that reads as a woman's name in the nominative keeps her surname (never "Марина Лебедев")
         return surname
     m = _RU_MALE_SURNAME_CASE.match(surname)
     if m:

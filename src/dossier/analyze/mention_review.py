@@ -164,6 +164,10 @@ def review(cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int
         _title_words(cands, text, lex)
     companies: set[str] = set()
     if language == "en":
+        _dates_and_demonyms(cands, text, lex)
+        _whole_hyphenated_words(cands, text)
+        _reported_companies(cands, text, sentences, lex)
+        _places_by_their_words(cands, text, lex)
         _not_names(cands, text)
         _group_contexts(cands, text)
         companies = _company_contexts(cands, text, lex)
@@ -390,6 +394,19 @@ def _outlets(cands: list[Candidate], text: str, lex: Lexicon) -> None:
         if canonical is not None:
             c.kind, c.name, c.given, c.surname, c.role = "org", canonical, None, None, None
             c.attrs = {"type": "media"}
+        elif c.kind in {"org", "other"} and _MEDIA_NOUN_BEFORE.search(text, max(0, c.start - 30), c.start):
+            # "сообщает агентство «Урал-Пресс»", "the news agency Harbour Wire": an outlet the list
+            # does not know, so it reports the statement (via) rather than making it
+            c.kind = "org"
+            c.attrs["type"] = "media"
+
+
+#: A medium's own noun right before a name makes the name an outlet.
+_MEDIA_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:агентств[оауе]|информагентств[оауе]|издани[ея]|газет[аыеу]|телеканал[аеу]?|радиостанци[яиюей]|"
+    r"портал[аеу]?)|\bnews\s+(?:agency|website|site|outlet)|\bnewspaper|\bbroadcaster)\s*[«\"“]?\s*$",
+    re.IGNORECASE,
+)
 
 
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady"})
@@ -612,6 +629,164 @@ def _company_first_words(cands: list[Candidate], text: str) -> None:
         surface = text[c.start : c.end]
         if c.kind == "person" and not c.given and surface in firsts and surface not in surnames:
             c.kind, c.surname, c.role = "org", None, None
+
+
+#: "Oct 2", "March 11", "Sept. 30": a day of a month, which a tagger calls a person in a
+#: dateline ("VIENNA, Oct 2 —") because it stands where a byline name could.
+_MONTH_DAY = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+)
+
+
+def _dates_and_demonyms(cands: list[Candidate], text: str, lex: Lexicon) -> None:
+    """Drop a name that is a calendar day ("Oct 2") or only a nationality word ("Moldovan" in "the
+    Moldovan federation", "Moldovan riders"): neither is an actor, and as a "person" each became the
+    speaker of the sentence it opened. A longer name holding one ("Georgian Dream") is kept."""
+    for c in list(cands):
+        if c.label in _TRUSTED or c.descriptor:
+            continue
+        surface = text[c.start : c.end]
+        if _MONTH_DAY.fullmatch(surface) or (c.kind in {"person", "org"} and surface.casefold() in lex.demonym):
+            cands.remove(c)
+        elif c.kind == "person" and " " in surface and surface.split()[0].casefold() in lex.demonym:
+            # "Georgian Dream": a nationality never opens a person's name; a party or a company it is
+            c.kind, c.given, c.surname, c.role = "org", None, None, None
+
+
+#: The rest of a hyphenated surname after a cut: one or two capitalised parts, bounded, so a run of
+#: "S-S-S-…" costs nothing per candidate.
+_HYPHEN_REST = re.compile(r"(?:-[A-ZА-ЯЁ][a-zа-яё'’]{1,30}){1,2}(?![\w-])")
+
+
+def _whole_hyphenated_words(cands: list[Candidate], text: str) -> None:
+    """A name cut at a hyphen ("Meinl" of "Meinl-Reisinger added ...") is the whole word: the
+    tagger split the token, and the fragment became a second entity and a wrong speaker. The
+    whole word is then matched as the surname of a person named in full, if the article has one."""
+    starts = sorted(c.start for c in cands)
+    for c in cands:
+        if c.label in _TRUSTED or c.kind not in _MODEL_KINDS:
+            continue
+        m = _HYPHEN_REST.match(text, c.end)
+        end = m.end() if m else c.end
+        if end == c.end or bisect_left(starts, end) > bisect_left(starts, c.end):
+            continue  # another name starts inside the rest of the word
+        c.end = end
+        c.name = text[c.start : end]
+        c.attrs.pop("canonical", None)
+        if c.kind != "person" and any(
+            o.kind == "person" and o.given and o.surname == c.name for o in cands if o is not c
+        ):
+            c.kind, c.surname, c.given, c.role = "person", c.name, None, None
+
+
+#: A statement closed by a body named only by its trade ("…, the company said on Wednesday",
+#: "…, the carmaker said"): the sentence's subject is that body.
+_BUSINESS_SOURCE = re.compile(
+    r",\s+the\s+(?:company|firm|miner|mining\s+group|carmaker|automaker|group|airline|bank|lender|retailer|"
+    r"producer|insurer|operator|manufacturer|governing\s+body|body|federation|agency|regulator)\s+"
+    r"(?:said|says|added|announced|reported|confirmed|stated)\b"
+)
+#: The capitalised name that opens such a sentence (after an optional "The"), one to four words.
+_OPENING_NAME = re.compile(r"(?:The\s+)?(?P<name>[A-Z][\w&'’-]*[a-z][\w&'’-]*(?:\s+[A-Z][\w&'’-]+){0,3})\s+[a-z]")
+
+
+def _reported_companies(
+    cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int]], lex: Lexicon
+) -> None:
+    """A body the text reports as "the company said" is an organisation, found or not.
+
+    Why: a one-word company the small tagger does not know ("Glencore will cut cobalt output …,
+    the company said") was no entity at all, so the lead of a mining story had neither an actor
+    nor a speaker. The name that opens a sentence whose statement is credited to "the company",
+    "the miner", "the governing body" is that body: it becomes an organisation here and at every
+    other whole-word occurrence in the article (the headline too). A common word ("Prices",
+    "Output") or a name the tagger made a person with a given name is left alone.
+    """
+    from dossier.analyze.coref import Candidate
+
+    taken = {text[c.start : c.end] for c in cands if c.kind == "person" and c.given}
+    names: list[str] = []
+    lower: set[str] | None = None
+    for s, e in sentences:
+        if _BUSINESS_SOURCE.search(text, s, e) is None:
+            continue
+        head = s
+        dateline = _DATELINE.match(text, s, e)
+        if dateline is not None:
+            head = dateline.end()
+        m = _OPENING_NAME.match(text, head, e)
+        if m is None:
+            continue
+        name = m.group("name")
+        if name in taken or name in names or name.casefold() in lex.demonym:
+            continue
+        first = name.split()[0].lower()
+        if lower is None:  # the text's words, once: a regex over the text per name would be quadratic
+            lower = set(re.findall(r"[\w-]+", text))
+        if first not in _OPENERS and first not in lower:
+            names.append(name)
+    if not names:
+        return
+    cands.sort(key=lambda c: c.start)
+    starts = [c.start for c in cands]
+    longest = max((c.end - c.start for c in cands), default=0)
+    occurrences = _Occurrences(text, names)  # one pass over the text for all the names
+    drop: set[int] = set()
+    added: list[Candidate] = []
+    for name in names:
+        for at in occurrences(name):
+            end = at + len(name)
+            near = cands[bisect_left(starts, at - longest) : bisect_left(starts, end)]
+            over = [c for c in near if c.start < end and at < c.end]
+            if any(c.label in _TRUSTED or c.start < at or c.end > end or id(c) in drop for c in over):
+                continue  # a longer name or a gazetteer hit holds it
+            drop.update(id(c) for c in over)
+            added.append(Candidate(at, end, "org", name, "reported_company", attrs={"company": True}))
+    cands[:] = sorted([c for c in cands if id(c) not in drop] + added, key=lambda c: c.start)
+
+
+#: Lower-case words after a name that make it a place: a site ("Mutanda mine", "Gyor plant"), or a
+#: local office or population ("Kamloops mayor", "Kamloops residents").
+_PLACE_AFTER = re.compile(
+    r"\s+(?:mine|mines|smelter|refinery|plant|factory|mill|oilfield|gasfield|field|deposit|dam|reservoir|"
+    r"mayor|governor|residents|county|district|province|region|valley|river|lake)\b"
+)
+#: A locative before a name ("on the Danube", "in Aigle", "near the Danube").
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|along|across|on|over)\s+(?:the\s+)?$")
+#: What may follow a name that ends its noun phrase: punctuation, the end, or a function word.
+_CLOSES_PHRASE = re.compile(r"\s*(?:[^\w\s]|$)|\s+(?:and|or|in|on|at|to|from|with|for|by|is|was|were|has|had|will)\b")
+_INSTITUTION_WORDS = frozenset("parliament congress senate government cabinet kremlin council court".split())  # noqa: SIM905
+
+
+def _places_by_their_words(cands: list[Candidate], text: str, lex: Lexicon) -> None:
+    """A one-word "person", "org" or "event" that the words around it write as a place is a place:
+    "the Mutanda mine", "Kamloops mayor Reid Hamer", "a meeting in Aigle", "a corridor on the
+    Danube" (no one is named with "the"). A body the text writes as a company keeps its kind
+    ("Audi plant"), and so do gazetteer hits, acronyms and institutions ("in Parliament").
+    An organisation whose name ends in an organisation word ("World Anti-Doping Agency") is
+    never an event."""
+    for c in cands:
+        if c.label in _TRUSTED or c.descriptor or c.attrs.get("company") or c.attrs.get("type"):
+            continue
+        surface = text[c.start : c.end]
+        if c.kind == "event" and surface.split()[-1].lower() in _ORG_CUES:
+            c.kind = "org"
+            continue
+        if c.kind not in {"person", "org", "event"} or " " in surface or _ACRONYM.match(surface):
+            continue
+        if surface.lower() in _ORG_CUES | _INSTITUTION_WORDS or surface.casefold() in lex.demonym:
+            continue
+        if c.kind == "person" and (c.given or c.role):
+            continue
+        before = text[max(0, c.start - 20) : c.start]
+        # "the Danube." is a place; "the Dickens character" keeps its person (a name that modifies a noun)
+        the_person = (
+            c.kind == "person" and re.search(r"\bthe\s+$", before) is not None
+            and _CLOSES_PHRASE.match(text, c.end) is not None
+        )
+        if _PLACE_AFTER.match(text, c.end) or _PLACE_BEFORE.search(before) or the_person:
+            c.kind, c.given, c.surname, c.role = "place", None, None, None
+            c.attrs.pop("canonical", None)
 
 
 def _not_names(cands: list[Candidate], text: str) -> None:

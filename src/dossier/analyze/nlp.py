@@ -46,6 +46,12 @@ _SENT_END = re.compile(r"[.!?…:;\"”’»)\]]$")
 #: A break starts where its blank run starts (the lookbehind): without it every position of a long
 #: run of spaces with no line break in it was tried again, quadratic (1.6 s for 50 kB of spaces).
 _NEWLINES = re.compile(r"(?<![ \t\r])[ \t\r]*\n\s*")
+#: A number closed by a full stop inside running prose ("set sentencing for April 2. Prosecutor
+#: Tomas Baptista said ...") ends the sentence, but the small model's senter reads "2." as an
+#: ordinal and glues the two sentences together, so the second one's quote and events took the
+#: first one's date. A word (not a line start or "No.") must stand before the number and a
+#: capitalised word after it; decimals ("2.5") and list items ("2. Results" on a new line) stay.
+_NUMBER_STOP = re.compile(r"(?<=[a-z,] )\d{1,4}\.(?=[ \t]+[\"“‘(]?[A-Z][a-z])")
 
 
 def _register_components() -> None:
@@ -71,6 +77,7 @@ def _register_components() -> None:
                 span = doc.char_span(nxt, nxt + 1, alignment_mode="expand")
                 if span is not None and len(span) and span[0].i > 0:
                     span[0].is_sent_start = True
+        _start_after_number_stops(doc, text)
         return doc
 
     @Language.factory(
@@ -81,6 +88,17 @@ def _register_components() -> None:
     )
     def make_equipment(nlp: Language, name: str, gazetteer_paths: list[str]) -> EquipmentComponent:
         return EquipmentComponent(nlp, tuple(gazetteer_paths))
+
+
+def _start_after_number_stops(doc: Doc, text: str) -> None:
+    """Start a sentence after a number that closes one in running prose (see ``_NUMBER_STOP``)."""
+    for m in _NUMBER_STOP.finditer(text):
+        nxt = m.end()
+        while nxt < len(text) and text[nxt] in " \t":
+            nxt += 1
+        span = doc.char_span(nxt, nxt + 1, alignment_mode="expand")
+        if span is not None and len(span) and span[0].i > 0:
+            span[0].is_sent_start = True
 
 
 def _line_break_splits(prev_char: str, next_char: str) -> bool:

@@ -246,6 +246,19 @@ class Extractor:
             # "Authorities announced an arrest and said …": the subject of the first verb speaks.
             subj = resolve(view, toks, sentence_subject(view, toks, toks[coord].start))
             return self._with_appositive(subj, toks, toks[coord].start)
+        if (
+            view.language == "ru" and cue.text.lower().endswith("ли") and last + 2 < len(toks)
+            and toks[last + 1].lower in ("в", "во")
+        ):
+            # "…, сообщили в МЧС": an impersonal plural with "в" and a body names that body as the
+            # source (its people said it), not a place where something was said
+            body = right_phrase(view, toks, last + 2)
+            inside = resolve(view, toks, body) if body is not None else None
+            if inside is not None and any(
+                m.kind == "org" and m.start < inside.end and inside.start < m.end
+                for m in view.mentions_in(inside.start, inside.end)
+            ):
+                return inside
         rp = right_phrase(view, toks, last + 1)
         if rp is not None and toks[rp[0]].lower in ("that", "что"):
             rp = None
@@ -1009,6 +1022,13 @@ class Extractor:
             lp = None if inversion else left_phrase(view, toks, i)
             cut = toks[lp[0]].start if lp is not None else cue.start
             left_ok = cut > s_start and text[s_start:cut].rstrip()[-1:] in ",—–:"
+            dateline = _DATELINE_RE.match(text, s_start, cut) if left_ok else None
+            if dateline is not None and dateline.end() == cut:
+                # "VIENNA, Oct 2 — Foreign Minister X said the talks failed": the dash closes a
+                # dateline (where the report was filed), not words someone said before it
+                left_ok = False
+                if after is None and not inversion:
+                    after = self._content_after(toks, last, clause_end, cue, bare=True)
             quoted_end = False  # the content closes with quoted words and their comma: no content follows
             if not left_ok and view.language == "en" and cut > s_start:
                 # 'Not paying taxes "makes me smart," Trump said': the comma inside the closing mark
@@ -1577,6 +1597,38 @@ class Extractor:
                     f.speaker = Speaker(sp.start, sp.end, gs.name, gs.entity_id)
                 break
 
+    def trade_sources(self) -> None:
+        """ "Glencore will cut output …, the company said": a source named only by its trade
+        ("the company", "the carmaker", "the governing body") is the organisation its statement
+        opens with, else the organisation last named before it within two sentences. Left as the
+        bare phrase, the lead statement of a company story had no one behind it (English)."""
+        if self.view.language != "en":
+            return
+        view, text = self.view, self.text
+        for f in self.found:
+            sp = f.speaker
+            if sp is None or sp.entity_id is not None:
+                continue
+            if _TRADE_SOURCE.fullmatch(text[sp.start : sp.end].strip()) is None:
+                continue
+            start = f.start
+            dateline = _DATELINE_RE.match(text, start, f.end)
+            if dateline is not None:
+                start = dateline.end()
+            orgs = [m for m in view.mentions_in(start, min(f.end, start + 80)) if m.kind == "org"]
+            opening = next((m for m in orgs if text[start : m.start].strip(" \"“'‘") in ("", "The")), None)
+            if opening is None and sp.start < f.start:
+                # "… . The company said it …": the organisation named last before the source
+                floor = view.sentences[max(0, view.sentence_index(sp.start) - 2)][0]
+                before = [
+                    m for m in view.mentions_in(floor, sp.start)
+                    if m.kind == "org" and m.end <= sp.start and not view.in_speech(m.start, m.end)
+                ]
+                opening = before[-1] if before else None
+            if opening is None or (opening.attrs or {}).get("type") == "media":
+                continue  # an outlet is the reporter, never the company
+            f.speaker = Speaker(sp.start, sp.end, opening.entity, view.entity_id(opening))
+
     def _named_person(self, sp: Speaker | None) -> bool:
         """Whether a source phrase names a person: its entity is one the entity stage found as a person."""
         return sp is not None and sp.name in self._person_names
@@ -1804,6 +1856,11 @@ class Extractor:
         return out
 
 
+#: A source named only by its trade or its function, to be resolved to the organisation meant.
+_TRADE_SOURCE = re.compile(
+    r"(?i)the\s+(?:company|firm|miner|mining\s+group|carmaker|automaker|group|airline|lender|retailer|producer|"
+    r"insurer|operator|manufacturer|governing\s+body|body|regulator)"
+)
 # A leading dateline: a place in capitals, an optional date, an optional (outlet), a dash.
 _DATELINE_RE = re.compile(
     r"[A-ZА-ЯЁ]{2,}(?:[ .’'-]+[A-ZА-ЯЁ]{2,})*\.?(?:,[^\n—–()]{1,40}?)?(?:\s*\([^()\n]{1,60}\))?\s*(?:—|–|--|-)\s+"
@@ -1984,5 +2041,6 @@ def extract(
     ex.labels()
     ex.outlets()
     ex.antecedents()
+    ex.trade_sources()
     ex.continuation()
     return ex.quotes(sentence_of or view.sentence_index)

@@ -2242,7 +2242,7 @@ class DocumentExtractor:
         return tuple(out)
 
     def _date(self, sc: SentenceContext, c: Candidate) -> tuple[str | None, str | None]:
-        times = self._statement_times(sc, c) if c.kind == STATEMENT else sc.times
+        times = self._statement_times(sc, c) if c.kind == STATEMENT else self._content_times(sc, c)
         times = self._own_times(sc, c, times)
         rel = relative_date(sc.text, sc.start, c.start, times, self.state.last_date, self.state.reported)
         if rel:
@@ -2302,6 +2302,16 @@ class DocumentExtractor:
         if q.start <= c.start < q.end:
             return sc.times
         return [t for t in sc.times if not (q.start <= t.start < q.end)]
+
+    def _content_times(self, sc: SentenceContext, c: Candidate) -> list[TimeExpr]:
+        """The time expressions that may date an event told inside what someone said: those inside
+        the statement when it holds any ("said on Monday they would hold a protest *on Saturday*":
+        Monday dates the saying, Saturday the protest). The mirror of :meth:`_statement_times`."""
+        q = next((q for q in self.analysis.quotes if sc.start <= q.start < sc.end and q.start <= c.start < q.end), None)
+        if q is None:
+            return sc.times
+        inside = [t for t in sc.times if q.start <= t.start < q.end]
+        return inside or sc.times
 
     def _present_state_apart(self, sc: SentenceContext, c: Candidate, t: TimeExpr, value: str) -> bool:
         """Whether a past time expression lies outside the comma stretch of a trigger in the
@@ -2412,6 +2422,11 @@ class DocumentExtractor:
                 titles.append(a)
             if in_content or in_title:
                 continue
+            if (
+                said_by is not None and quote.speaker_id is not None and a != said_by and lo is not None
+                and bool(spots) and all(lo <= s and e <= (hi or lo) for s, e in spots)
+            ):
+                a = said_by  # "the company" of "…, the company said", which the quote stage resolved
             out.append(a)
         if not out and (said_by or quote.via):
             out.append(said_by or quote.via or "")  # a press service that published it, failing a speaker
