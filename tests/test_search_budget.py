@@ -68,11 +68,18 @@ def test_every_word_within_the_budget_ranks_as_bm25(sqlite_store: Store) -> None
     assert hits[0]["score"] > hits[1]["score"] > 0
 
 
-def test_probe_counts_stop_at_the_cap(sqlite_store: Store) -> None:
+def test_document_counts_are_exact_on_a_small_store_and_sampled_on_a_big_one(
+    sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with sqlite_store.connect() as conn:
-        assert queries._phrase_rows(conn, '"prices"', 100) == 5
-        assert queries._phrase_rows(conn, '"prices"', 3) == 3
-        assert queries._phrase_rows(conn, '"nowhere"', 3) == 0
+        assert queries._phrase_docs(conn, '"prices"', 5) == 5
+        assert queries._phrase_docs(conn, '"grain"', 5) == 4
+        assert queries._phrase_docs(conn, '"nowhere"', 5) == 0
+        # two slices of one id each (ids 1 and 5, both "grain"), scaled to five ids
+        monkeypatch.setattr(queries, "SAMPLE_SLICES", 2)
+        monkeypatch.setattr(queries, "SAMPLE_SLICE", 1)
+        assert queries._phrase_docs(conn, '"grain"', 5) == 5
+        assert queries._phrase_docs(conn, '"wheat"', 5) == 0  # ids 2 and 4 fall between the slices
 
 
 def test_a_word_over_the_budget_selects_but_does_not_rank(
@@ -115,12 +122,12 @@ def test_the_budget_follows_revisions_and_deletions(sqlite_store: Store, monkeyp
     with sqlite_store.begin() as conn:
         assert save_article(conn, _article(4, "Grain prices", "barley eased"), None).status == "revised"
     with sqlite_store.connect() as conn:
-        assert queries._phrase_rows(conn, '"grain"', 10) == 4  # its title still does
+        assert queries._phrase_docs(conn, '"grain"', 5) == 4  # its title still does
     with sqlite_store.begin() as conn:
         corr.delete_article(conn, 2, user="tester")  # "Prices fell"
         corr.delete_article(conn, 5, user="tester")  # "Grain prices"
     with sqlite_store.connect() as conn:
-        assert queries._phrase_rows(conn, '"grain"', 10) == 2
+        assert queries._phrase_docs(conn, '"grain"', 5) == 2
         assert queries._ranked_phrases(conn, ['"grain"']) == ['"grain"']
         hits = queries.search(conn, "grain")
     assert _titles(hits) == ["Grain report", "Wheat market"]  # ranked by bm25 again: three "grain" first
