@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import Connection, column, func, literal_column, select, table, text
 
@@ -303,13 +303,6 @@ def _ranked_phrases(conn: Connection, phrases: list[str]) -> list[str]:
     return [p for p in phrases if p in kept]
 
 
-class _Hit(NamedTuple):
-    """A ranked match, as the ranking statements' rows are: article id and score (lower is better)."""
-
-    id: int
-    score: float
-
-
 def _fts_ids(fts: Any, match: str, expr: str, conds: list[Any], floor: int | None) -> Any:
     """Ids of ``fts`` (the FTS5 table or an alias; ``match`` names its MATCH column) matching ``expr``.
 
@@ -355,20 +348,25 @@ def _sqlite_hits(conn: Connection, phrases: list[str], conds: list[Any], limit: 
 
 def _unranked_window(
     conn: Connection, phrases: list[str], conds: list[Any], floor: int | None, limit: int, offset: int
-) -> list[_Hit]:
+) -> list[Any]:
     """The window when no word is rare enough to rank with: titles holding every word first, then newest.
 
     Why: every word is in more than :data:`IDF_BUDGET` articles, so the window is the newest
     :data:`RANK_WINDOW` of that many matches already; their ``bm25()`` scores (small: common words
     weigh little) would cost counting all of them.  A title that names every word is the cheap
-    sign of an article about them; both reads stay inside the window.  Score 0 for all.
+    sign of an article about them; both cursors stay inside the window, and SQLite sorts it (sorted
+    here, the window's ids cost Python a garbage collection now and then).  Score 0 for all.
     """
     fts = table("articles_fts", column("rowid"))
     every = " ".join(phrases)
-    ids = conn.execute(_fts_ids(fts, "articles_fts", every, conds, floor)).scalars().all()
-    titled = set(conn.execute(_fts_ids(fts, "articles_fts", f"title : ({every})", conds, floor)).scalars())
-    ordered = sorted(ids, key=lambda i: (i not in titled, -i))
-    return [_Hit(i, 0.0) for i in ordered[offset : offset + limit]]
+    inner = table("articles_fts", column("rowid")).alias("w")
+    titled = _fts_ids(inner, "w.articles_fts", f"title : ({every})", [], floor)
+    q = (
+        _fts_ids(fts, "articles_fts", every, conds, floor)
+        .with_only_columns(fts.c.rowid.label("id"), literal_column("0.0").label("score"))
+        .order_by(literal_column("+articles_fts.rowid").in_(titled).desc(), fts.c.rowid.desc())
+    )
+    return conn.execute(q.limit(limit).offset(offset)).all()
 
 
 def _snippets(conn: Connection, query: str, ids: list[int]) -> dict[int, str]:
