@@ -82,10 +82,8 @@ def test_document_counts_are_exact_on_a_small_store_and_sampled_on_a_big_one(
         assert queries._phrase_docs(conn, '"wheat"', 5) == 0  # ids 2 and 4 fall between the slices
 
 
-def test_a_word_over_the_budget_selects_but_does_not_rank(
-    sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """"grain" (4 matches) does not fit a budget of 3: "wheat" (2) ranks, "grain" still selects."""
+def test_a_word_over_the_budget_selects_but_does_not_rank(sqlite_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a budget of 3, "grain" (4 matches) does not fit: "wheat" (2) ranks, "grain" still selects."""
     monkeypatch.setattr(queries, "IDF_BUDGET", 3)
     with sqlite_store.connect() as conn:
         assert queries._ranked_phrases(conn, queries._fts5_phrases("grain wheat")) == ['"wheat"']
@@ -133,9 +131,7 @@ def test_the_budget_follows_revisions_and_deletions(sqlite_store: Store, monkeyp
     assert _titles(hits) == ["Grain report", "Wheat market"]  # ranked by bm25 again: three "grain" first
 
 
-def test_the_filters_still_apply_when_a_word_only_selects(
-    sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_filters_still_apply_when_a_word_only_selects(sqlite_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     from dossier.store.filters import Filters
 
     monkeypatch.setattr(queries, "IDF_BUDGET", 3)
