@@ -162,7 +162,7 @@ FACET_HITS = 1000
 #: counts every row that matches each query word, over the whole store, before it ranks the window
 #: (``docs/scale.md``): 14-42 ms of CPU for one common word at a million articles, growing with the
 #: store.  Words are ranked rarest first while their matches add up to this; the others only select
-#: (:func:`_ranked_phrases`).  At 25-35 ns a row, about 5-7 ms.
+#: (:func:`_ranked_phrases`).  At 30-50 ns a row (measured at 100,000 articles), about 6-10 ms.
 IDF_BUDGET = 200_000
 
 #: How many of the most recently stored matches are ranked.  Why: ranking scores every match, so a
