@@ -51,6 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", required=True)
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--no-migrate",
+        action="store_true",
+        help="read the store as it is, without bringing its schema up to date (one another checkout still opens)",
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument(
         "--budget-s",
@@ -86,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rng = random.Random(args.seed)
     load_before = os.getloadavg()[0]  # the shared machine's load: what the wall times were measured under
-    store = Store(args.db)
+    store = Store(args.db, migrate=not args.no_migrate)
     with store.connect() as conn:
         n_articles = conn.execute(select(func.count()).select_from(t.articles)).scalar_one()
         top = [

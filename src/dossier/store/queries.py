@@ -142,16 +142,28 @@ def get_article(conn: Connection, article_id: int) -> dict[str, Any]:
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
-def _fts5_query(query: str) -> str:
-    """A safe FTS5 expression: every word quoted (so user text is never FTS syntax), all required."""
+def _fts5_phrases(query: str) -> list[str]:
+    """Every word of ``query`` quoted, so that user text is never FTS5 syntax."""
     words = _TOKEN.findall(query)
     if not words:
         raise UsageError(f"search query {query!r} has no words to look for")
-    return " ".join(f'"{w}"' for w in words)
+    return [f'"{w}"' for w in words]
+
+
+def _fts5_query(query: str) -> str:
+    """A safe FTS5 expression: every word quoted (so user text is never FTS syntax), all required."""
+    return " ".join(_fts5_phrases(query))
 
 
 #: How many best hits facets are counted over: a facet costs what a page of hits costs, not the store.
 FACET_HITS = 1000
+
+#: How many matching rows the IDF counts of one SQLite search may cover.  Why: FTS5's ``bm25()``
+#: counts every row that matches each query word, over the whole store, before it ranks the window
+#: (``docs/scale.md``): 14-42 ms of CPU for one common word at a million articles, growing with the
+#: store.  Words are ranked rarest first while their matches add up to this; the others only select
+#: (:func:`_ranked_phrases`).  At 30-50 ns a row (measured at 100,000 articles), about 6-10 ms.
+IDF_BUDGET = 200_000
 
 #: How many of the most recently stored matches are ranked.  Why: ranking scores every match, so a
 #: common word on a million-article store (200k matches) cost 0.4-1.4 s (40-65 ms with the window);
@@ -215,22 +227,8 @@ def _search_hits(conn: Connection, query: str, limit: int, offset: int, f: Filte
             t.articles.c.id.in_(select(t.events.c.article_id).where(func.upper(t.events.c.kind) == f.kind.upper()))
         )
     if dialect == "sqlite":
-        fts = table("articles_fts", column("rowid"))
-        q = (
-            select(
-                fts.c.rowid.label("id"),
-                literal_column("bm25(articles_fts)").label("score"),
-            )
-            .select_from(fts)
-            .where(text("articles_fts MATCH :q").bindparams(q=_fts5_query(query)))
-        )
-        if conds:
-            q = q.where(fts.c.rowid.in_(select(t.articles.c.id).where(*conds)))
-        floor = _window_floor(conn, q.with_only_columns(fts.c.rowid), fts.c.rowid)
-        if floor is not None:
-            q = q.where(fts.c.rowid >= floor)  # FTS5 narrows its own cursor on a rowid range
-        q = q.order_by(literal_column("score"))
-    elif dialect == "postgresql":
+        return _sqlite_hits(conn, _fts5_phrases(query), conds, limit, offset)
+    if dialect == "postgresql":
         _fts5_query(query)  # same validation of an empty query
         tsq = func.plainto_tsquery("simple", query)
         q = (
@@ -244,8 +242,130 @@ def _search_hits(conn: Connection, query: str, limit: int, offset: int, f: Filte
         floor = _window_floor(conn, q.with_only_columns(t.articles.c.id), t.articles.c.id)
         if floor is not None:
             q = q.where(t.articles.c.id >= floor)
-    else:  # pragma: no cover - only the two supported dialects reach here
-        raise UsageError(f"full-text search is not available on {dialect}")
+        return conn.execute(q.limit(limit).offset(offset)).all()
+    raise UsageError(f"full-text search is not available on {dialect}")  # pragma: no cover
+
+
+#: Where a word's matches are counted to estimate how many articles hold it: this many slices of
+#: ``SAMPLE_SLICE`` consecutive ids, spread evenly from the oldest article to the newest.
+SAMPLE_SLICES = 8
+SAMPLE_SLICE = 512
+
+
+def _phrase_docs(conn: Connection, phrase: str, newest: int) -> int:
+    """About how many of the articles (ids up to ``newest``) match ``phrase``: counted in slices of ids.
+
+    Why not count them all: counting a common word's matches costs what ``bm25()``'s own count
+    costs (70-100 ns a row through SQL, 30-50 ns inside FTS5, measured at 100,000 articles), which
+    is what the budget is to avoid.  FTS5 narrows its cursor to each slice's rowid range, so this
+    reads about ``SAMPLE_SLICES × SAMPLE_SLICE`` ids' matches whatever the store holds; evenly
+    spread slices follow a word whose use changed over time.  Exact when the slices cover every id.
+    """
+    span = SAMPLE_SLICES * SAMPLE_SLICE
+    if newest <= span:
+        bounds = [(1, newest)]
+    else:
+        step = (newest - SAMPLE_SLICE) // (SAMPLE_SLICES - 1)
+        bounds = [(1 + i * step, i * step + SAMPLE_SLICE) for i in range(SAMPLE_SLICES - 1)]
+        bounds.append((newest - SAMPLE_SLICE + 1, newest))  # the newest ids: always sampled
+    slices = " + ".join(
+        f"(SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :p AND rowid BETWEEN {lo} AND {hi})"
+        for lo, hi in bounds
+    )
+    hits = int(conn.execute(text(f"SELECT {slices}"), {"p": phrase}).scalar_one())
+    sampled = sum(hi - lo + 1 for lo, hi in bounds)
+    return hits if sampled >= newest else round(hits * newest / sampled)
+
+
+def _ranked_phrases(conn: Connection, phrases: list[str]) -> list[str]:
+    """The query's phrases that ``bm25()`` ranks with: the rarest, while their matches fit :data:`IDF_BUDGET`.
+
+    Why: ``bm25()`` counts every match of each of its phrases over the whole store for the phrase's
+    IDF, whatever the statement ranks.  A word too common for the budget keeps selecting (the search
+    still requires every word) but no longer weighs in the score; at half the store or more
+    ``bm25()`` gave it an IDF of 1e-6 anyway, and below that its weight is small beside the rarer
+    words'.  How many articles hold each word is estimated from samples of ids
+    (:func:`_phrase_docs`); a store with too few articles to exceed the budget (two words and up
+    to 100,000 articles) is not sampled.
+    """
+    newest = conn.execute(select(func.max(t.articles.c.id))).scalar() or 0
+    if newest * len(phrases) <= IDF_BUDGET:  # no phrase matches more articles than there are ids
+        return phrases
+    docs = {p: _phrase_docs(conn, p, newest) for p in dict.fromkeys(phrases)}
+    kept: set[str] = set()
+    spent = 0
+    for phrase in sorted(docs, key=lambda p: (docs[p], p)):
+        cost = docs[phrase] * phrases.count(phrase)  # bm25() counts a repeated phrase once per occurrence
+        if spent + cost > IDF_BUDGET:
+            break
+        kept.add(phrase)
+        spent += cost
+    return [p for p in phrases if p in kept]
+
+
+def _fts_ids(fts: Any, match: str, expr: str, conds: list[Any], floor: int | None) -> Any:
+    """Ids of ``fts`` (the FTS5 table or an alias; ``match`` names its MATCH column) matching ``expr``.
+
+    At or above ``floor`` when given, and restricted to the articles that ``conds`` select.
+    """
+    param = match.replace(".", "_")
+    q = select(fts.c.rowid).select_from(fts).where(text(f"{match} MATCH :{param}").bindparams(**{param: expr}))
+    if conds:
+        q = q.where(fts.c.rowid.in_(select(t.articles.c.id).where(*conds)))
+    if floor is not None:
+        q = q.where(fts.c.rowid >= floor)  # FTS5 narrows its own cursor on a rowid range
+    return q
+
+
+def _sqlite_hits(conn: Connection, phrases: list[str], conds: list[Any], limit: int, offset: int) -> list[Any]:
+    """:func:`_search_hits` on SQLite: FTS5, ranked by ``bm25()`` over the window's rarer words.
+
+    The window (the :data:`RANK_WINDOW` newest articles with every word) is found with every
+    phrase; ``bm25()`` then scores it with the phrases :func:`_ranked_phrases` keeps.  When that
+    is all of them, this is one ranking statement over the window, as before.  When some are left
+    out, the kept ones rank the rows that a second cursor, with every phrase, selects.  When none
+    is kept (every word in more than :data:`IDF_BUDGET` articles), see :func:`_unranked_window`.
+    """
+    fts = table("articles_fts", column("rowid"))
+    every = " ".join(phrases)
+    floor = _window_floor(conn, _fts_ids(fts, "articles_fts", every, conds, None), fts.c.rowid)
+    ranked = _ranked_phrases(conn, phrases)
+    if not ranked:
+        return _unranked_window(conn, phrases, conds, floor, limit, offset)
+    score = literal_column("bm25(articles_fts)").label("score")
+    if len(ranked) == len(phrases):
+        q = _fts_ids(fts, "articles_fts", every, conds, floor).with_only_columns(fts.c.rowid.label("id"), score)
+    else:
+        selecting = _fts_ids(table("articles_fts", column("rowid")).alias("w"), "w.articles_fts", every, conds, floor)
+        q = (
+            _fts_ids(fts, "articles_fts", " ".join(ranked), [], floor)
+            .with_only_columns(fts.c.rowid.label("id"), score)
+            # '+': the IN stays off FTS5's cursor; probed row by row, bm25() would count its IDF per row
+            .where(literal_column("+articles_fts.rowid").in_(selecting))
+        )
+    return conn.execute(q.order_by(literal_column("score")).limit(limit).offset(offset)).all()
+
+
+def _unranked_window(
+    conn: Connection, phrases: list[str], conds: list[Any], floor: int | None, limit: int, offset: int
+) -> list[Any]:
+    """The window when no word is rare enough to rank with: titles holding every word first, then newest.
+
+    Why: every word is in more than :data:`IDF_BUDGET` articles, so the window is the newest
+    :data:`RANK_WINDOW` of that many matches already; their ``bm25()`` scores (small: common words
+    weigh little) would cost counting all of them.  A title that names every word is the cheap
+    sign of an article about them; both cursors stay inside the window, and SQLite sorts it (sorted
+    here, the window's ids cost Python a garbage collection now and then).  Score 0 for all.
+    """
+    fts = table("articles_fts", column("rowid"))
+    every = " ".join(phrases)
+    inner = table("articles_fts", column("rowid")).alias("w")
+    titled = _fts_ids(inner, "w.articles_fts", f"title : ({every})", [], floor)
+    q = (
+        _fts_ids(fts, "articles_fts", every, conds, floor)
+        .with_only_columns(fts.c.rowid.label("id"), literal_column("0.0").label("score"))
+        .order_by(literal_column("+articles_fts.rowid").in_(titled).desc(), fts.c.rowid.desc())
+    )
     return conn.execute(q.limit(limit).offset(offset)).all()
 
 

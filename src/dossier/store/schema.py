@@ -338,6 +338,7 @@ story_terms = Table(
     Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
     Column("term", Text, primary_key=True),
     Column("weight", Float, nullable=False),
+    sqlite_with_rowid=False,  # a story's terms and weights read as one range of one b-tree (migration 0021)
 )
 
 # Inverted index term -> most recent stories; read with ORDER BY last_seen DESC LIMIT cap.
