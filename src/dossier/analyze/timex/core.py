@@ -108,6 +108,11 @@ class Language:
     #: tense before any nearer cue beyond a comma; a participle ("the reduced dividend is payable") or
     #: "expects to" is too often an adjective or a plan about something else to count
     close_aux_re: re.Pattern[str] | None = None
+    #: a simple past verb (matched at a cue's start: "visited", "signed", "met") that stands at most two
+    #: words before a month or day, with no preposition of aim between ("visited Paris in September",
+    #: "arrived on Monday"): the event it names is over, so the date is its own and lies behind.  Wider
+    #: gaps are left to the nearest-cue rule ("said the vote is on Dec. 21" reports a coming date)
+    close_past_verb_re: re.Pattern[str] | None = None
     #: every tense cue is a finite verb form (Russian: "состоялась", "пройдут"), so one a few words
     #: from the expression, before or after it with no punctuation between, is its own verb: word
     #: order is free ("20 февраля состоялась встреча", "встреча состоялась 20 февраля")
@@ -157,6 +162,7 @@ class DocState:
     lead_future_veto: re.Pattern[str] | None = None
     close_future_re: re.Pattern[str] | None = None
     close_aux_re: re.Pattern[str] | None = None
+    close_past_verb_re: re.Pattern[str] | None = None
     verb_cues_close: bool = False
     refine_cues: Callable[[str, int, int, list[tuple[int, int, str]]], list[tuple[int, int, str]]] | None = None
     last_ref: date | None = None
@@ -244,6 +250,8 @@ class DocState:
                 # an auxiliary a few words before, in the same clause ("will be held in", "was signed on"):
                 # the expression's own verb phrase, which a cue beyond a comma does not overrule
                 best = tense  # cues come in text order: the last that qualifies is the nearest
+        if best is None and self.close_past_verb_re is not None and not open_end:
+            best = self._close_past_verb(cues, start)
         if best is None and self.verb_cues_close and not open_end:
             near = [
                 (start - cue_end if pos < start else pos - end, tense)
@@ -275,6 +283,27 @@ class DocState:
             if dist < best_dist:
                 best, best_dist = tense, dist
         return best
+
+    def _close_past_verb(self, cues: list[tuple[int, int, str]], start: int) -> Tense:
+        """"past" when the nearest cue before ``start`` is a simple past verb at most two words before it.
+
+        Only the nearest cue counts, so "agreed to pay in March" (the future "agreed to" is nearer)
+        and "visited Paris and will return in May" keep their forward reading.
+        """
+        assert self.close_past_verb_re is not None
+        before = [c for c in cues if c[1] <= start]
+        if not before:
+            return None
+        pos, cue_end, tense = before[-1]
+        if tense != "past" or self.close_past_verb_re.fullmatch(self.text, pos, cue_end) is None:
+            return None
+        if _CLOSE_VERB_GAP.fullmatch(self.text, cue_end, start) is None:
+            return None
+        if _EXPECTATION.search(self.text, pos, start) is not None:
+            return None
+        if _DETERMINER_BEFORE.search(self.text, max(0, pos - 24), pos) is not None:
+            return None
+        return "past"
 
     def reference(self) -> tuple[date | None, str | None, str | None]:
         """(date, granularity, anchor string) for anaphoric expressions.
@@ -513,6 +542,20 @@ _CLOSE_GAP = re.compile(r"\s*(?:[A-Za-zА-Яа-яЁё'’-]+\s+){0,4}")
 _EXPECTATION = re.compile(
     r"\b(?:expected|anticipated|set|due|forecast|projected|predicted|likely|supposed|intended|timed|targeted"
     r"|earmarked|pencil(?:l)?ed|booked|slated|scheduled|planned|promised|pledged|poised|ready|about)\b",
+    re.IGNORECASE,
+)
+#: at most two words between a simple past verb and its date, none of them a preposition of aim or a
+#: word that opens a new clause ("moved the vote to May", "called elections for March", "said that in May")
+_CLOSE_VERB_GAP = re.compile(
+    r"\s+(?:(?!(?:to|for|until|till|through|into|toward|towards|that|which|who|if|whether|and|but|or|by)\b)"
+    r"[A-Za-z'’.-]+\s+){0,2}(?:(?:on|in|at|during|last|early|late|mid|the)\s+)?",
+    re.IGNORECASE,
+)
+#: what makes a past form no simple past: a determiner ("the proposed merger in March") or a present or
+#: bare auxiliary ("the case is heard in May", "to be signed on Friday"): a participle, no event that is over
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|our|this|that|is|are|am|be|been|being|get|gets|getting)"
+    r"\s+(?:(?:not|now|still|also|usually|typically|often)\s+)?$",
     re.IGNORECASE,
 )
 _OPEN_END = re.compile(r"\b(?:until|till|through|to|into)\s+$", re.IGNORECASE)

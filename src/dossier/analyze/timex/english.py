@@ -1357,6 +1357,9 @@ _MOVABLE: dict[str, Callable[[int], date]] = {
     "election day": lambda y: nth_weekday(y, 11, 0, 1) + timedelta(days=1),
     "labor day": lambda y: nth_weekday(y, 9, 0, 1),  # first Monday of September
     "memorial day": lambda y: nth_weekday(y, 6, 0, 1) - timedelta(days=7),  # last Monday of May
+    # the shopping days named after Thanksgiving: the Friday after it, and the Monday after that
+    "black friday": lambda y: nth_weekday(y, 11, 3, 4) + timedelta(days=1),
+    "cyber monday": lambda y: nth_weekday(y, 11, 3, 4) + timedelta(days=4),
 }
 
 
@@ -1827,7 +1830,7 @@ RULES: list[Rule] = [
     Rule("holiday", _c(
         r"\b(?P<hn>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|(?:Orthodox\s+)?Easter(?:\s+Sunday)?"
         r"|Thanksgiving(?:\s+Day)?|Halloween|Valentine['’]s\s+Day|Boxing\s+Day|Good\s+Friday|Election\s+Day"
-        r"|Labor\s+Day|Memorial\s+Day|Veterans['’]?\s+Day|Fourth\s+of\s+July))(?!\w)"
+        r"|Labor\s+Day|Memorial\s+Day|Veterans['’]?\s+Day|Fourth\s+of\s+July|Black\s+Friday|Cyber\s+Monday))(?!\w)"
         r"(?P<wk>\s+week(?:end)?\b)?"
         rf"(?:\s+(?P<y>{YEAR})\b)?"
     ), h_holiday, priority=6),
@@ -1936,7 +1939,7 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
             "yearly", "hourly", "nightly", "quarterly", "biweekly", "fortnightly", "biannually", "semiannually", "per"),
     "fuzzy": ("term", "now", "currently", "presently", "present", "nowadays", "moment", "recently", "lately", "past",
               "recent", "future", "coming", "next", "upcoming", "foreseeable"),
-    "holiday": ("christmas", "orthodox", "new year's", "new year’s", "easter", "thanksgiving", "halloween",
+    "holiday": ("christmas", "orthodox", "black", "cyber", "new year's", "new year’s", "easter", "thanksgiving", "halloween",
                 "valentine's", "valentine’s", "boxing day", "good friday", "election day", "labor day", "memorial day",
                 "veterans day", "veterans' day", "veterans’ day", "fourth of july",
                 "noon", "midnight", "midday", "o'clock", "o’clock"),
@@ -1999,4 +2002,5 @@ ENGLISH = Language(
     lead_future_veto=re.compile(r"\bhad\b", _I),
     close_future_re=_CLOSE_SCHEDULE,
     close_aux_re=re.compile(r"(?:will|'ll|’ll|shall|won't|was|were|had|did)\b", _I),
+    close_past_verb_re=re.compile(rf"(?-i:said|told|[a-z]\w{{2,}}ed|{_alt(IRREGULAR_PAST)})"),
 )
