@@ -692,9 +692,12 @@ def h_nth_weekday(m: re.Match[str], st: DocState) -> Hit:
     return st.point(s, e, d, "day", anchor=None if m["y"] else st.anchor_iso)
 
 
-#: what makes "overnight" mean "suddenly": "did not happen overnight", "became a star overnight"
+#: what makes "overnight" mean "suddenly": "did not happen overnight", "became a star overnight", "is not
+#: built overnight" (a negation: nobody denies that something took place in one night)
 _SUDDEN_BEFORE = re.compile(
-    r"\b(?:happen(?:s|ed)?|change[sd]?|became|become|becomes|succeed(?:s|ed)?|star)\s+(?:\w+\s+){0,2}$", _I
+    r"(?:\b(?:happen(?:s|ed)?|change[sd]?|became|become|becomes|succeed(?:s|ed)?|star)\s+(?:\w+\s+){0,2}"
+    r"|\b(?:not|never|n't)\s+(?:\w+\s+){0,3})$",
+    _I,
 )
 
 
