@@ -132,3 +132,29 @@ def test_same_time_a_unit_off() -> None:
     got = _values("Bookings are above this time last year but below the same time last month.", WED)
     assert got["this time last year"] == ("DATE", "2024-07-16")
     assert got["the same time last month"] == ("DATE", "2025-06-16")
+
+
+class TestFrontedDate:
+    """A date opening its sentence and set off by a comma takes the tense of the clause after it."""
+
+    @pytest.mark.parametrize(("text", "value"), [
+        ("In December, after a long strike at the plant, the company opened a new line.", "2024-12"),
+        ("In December, after a long strike at the plant, the company will open a new line.", "2025-12"),
+        ("In January, a week after the vote, a bomb killed two guards.", "2025-01"),
+    ])
+    def test_main_clause_decides(self, text: str, value: str) -> None:
+        assert _values(text, date(2025, 10, 25))[text.split(",")[0].split()[-1]] == ("DATE", value)
+
+    def test_a_title_abbreviation_does_not_end_the_sentence(self) -> None:
+        # without sentences from the caller the rough splitter must not cut at "vs." or "Mr.", or the
+        # main verb falls outside the date's sentence
+        text = "In January, a week after the Roe vs. Wade ruling's anniversary, a bomb killed a guard."
+        assert _values(text, date(2025, 10, 25))["January"] == ("DATE", "2025-01")
+
+
+def test_rough_splitter_keeps_titles_and_initials_inside() -> None:
+    from dossier.analyze.timex.core import split_sentences
+
+    text = "Mr. Bush met Gen. Powell. J. Edgar Hoover ran the FBI. He went to the U.S. Then he left."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Mr. Bush met Gen. Powell.", "J. Edgar Hoover ran the FBI.", "He went to the U.S.", "Then he left."]

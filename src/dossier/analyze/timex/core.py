@@ -131,6 +131,13 @@ class Language:
 _SENT_SPLIT_RE = re.compile(r"(?<=[.!?…])[\"'»”’)\]]*\s+(?=[\"'«“(\[]?[A-ZА-ЯЁ])|\n\s*\n")
 
 
+#: words whose dot is part of the word and that a capitalised name usually follows: titles, "vs.", initials
+_NO_SENTENCE_END = re.compile(
+    r"(?:\b(?:vs|Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Rev|St|Mt|Ft|Sr|Jr|No)\.|"
+    r"(?<![\w.])[A-Z]\.)$"
+)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Rough sentence spans, used only when the caller gave none.
 
@@ -140,6 +147,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENT_SPLIT_RE.finditer(text):
+        if _NO_SENTENCE_END.search(text, max(0, m.start() - 6), m.start()):
+            continue  # "Roe vs. Wade", "Mr. Bush", "J. Edgar Hoover": the dot ends a word, not the sentence
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
@@ -252,6 +261,8 @@ class DocState:
                 best = tense  # cues come in text order: the last that qualifies is the nearest
         if best is None and self.close_past_verb_re is not None and not open_end:
             best = self._close_past_verb(cues, start)
+        if best is None and self.close_aux_re is not None:
+            best = self._fronted(cues, start, end)
         if best is None and self.verb_cues_close and not open_end:
             near = [
                 (start - cue_end if pos < start else pos - end, tense)
@@ -283,6 +294,21 @@ class DocState:
             if dist < best_dist:
                 best, best_dist = tense, dist
         return best
+
+    def _fronted(self, cues: list[tuple[int, int, str]], start: int, end: int) -> Tense:
+        """The tense of the main clause for a date fronted before it ("In January, ..., a bombing killed").
+
+        A date that opens its sentence, after at most a preposition, and is set off by a comma modifies
+        the clause that follows; the first tense cue after it is that clause's verb (or a verb inside a
+        parenthesis before it, which in news narrates the same time).
+        """
+        s_lo, _ = self.sentence_span(start)
+        if _FRONTED_LEAD.fullmatch(self.text, s_lo, start) is None or not self.text.startswith(",", end):
+            return None
+        after = [c for c in cues if c[0] >= end]
+        if not after or after[0][2] == "neutral":
+            return None
+        return after[0][2]
 
     def _close_past_verb(self, cues: list[tuple[int, int, str]], start: int) -> Tense:
         """"past" when the nearest cue before ``start`` is a simple past verb at most two words before it.
@@ -544,6 +570,8 @@ _EXPECTATION = re.compile(
     r"|earmarked|pencil(?:l)?ed|booked|slated|scheduled|planned|promised|pledged|poised|ready|about)\b",
     re.IGNORECASE,
 )
+#: what may precede a fronted date at the head of its sentence: a quotation mark, a preposition
+_FRONTED_LEAD = re.compile(r"[\"'“‘(]?\s*(?:(?:in|on|at|during|by|late|early|earlier|later|last)\s+)?", re.IGNORECASE)
 #: at most two words between a simple past verb and its date, none of them a preposition of aim or a
 #: word that opens a new clause ("moved the vote to May", "called elections for March", "said that in May")
 _CLOSE_VERB_GAP = re.compile(
