@@ -45,6 +45,8 @@ class TestSimplePastVerbBeforeTheDate:
         ("Investors await the proposed listing in October.", "October", "2025-10"),
         # a preposition of aim between: the verb sets a target, it does not date itself
         ("The board moved the vote to September.", "September", "2025-09"),
+        # the verb's object opens between: the date is the object's ("cuts in October"), not the warning's
+        ("The union warned of strikes in October.", "October", "2025-10"),
         # more than two words between: the verb reports, the date belongs to what is reported
         ("He said the new terminal opens in October.", "October", "2025-10"),
     ])

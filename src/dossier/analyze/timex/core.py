@@ -573,9 +573,11 @@ _EXPECTATION = re.compile(
 #: what may precede a fronted date at the head of its sentence: a quotation mark, a preposition
 _FRONTED_LEAD = re.compile(r"[\"'“‘(]?\s*(?:(?:in|on|at|during|by|late|early|earlier|later|last)\s+)?", re.IGNORECASE)
 #: at most two words between a simple past verb and its date, none of them a preposition of aim or a
-#: word that opens a new clause ("moved the vote to May", "called elections for March", "said that in May")
+#: word that opens a new clause ("moved the vote to May", "called elections for March", "said that in May"),
+#: nor one that opens the verb's object ("warned of cuts in January": the cuts, not the warning, are dated)
 _CLOSE_VERB_GAP = re.compile(
-    r"\s+(?:(?!(?:to|for|until|till|through|into|toward|towards|that|which|who|if|whether|and|but|or|by)\b)"
+    r"\s+(?:(?!(?:to|for|until|till|through|into|toward|towards|that|which|who|if|whether|and|but|or|by"
+    r"|of|about|against|over|on|with)\b)"
     r"[A-Za-z'’.-]+\s+){0,2}(?:(?:on|in|at|during|last|early|late|mid|the)\s+)?",
     re.IGNORECASE,
 )
