@@ -3,7 +3,7 @@
 One class per mechanism, each with the cases it must change and the look-alikes it must leave alone:
 
 * anchoring by tense: a simple past verb right before a month or day puts it behind the publication date;
-* anchoring of an owned weekday ("Wednesday's ruling") by the preposition before it, not the clause's verb;
+* anchoring of an owned weekday ("Wednesday's ruling") by a preposition of time before it, else the verb;
 * anchoring in a Russian past narrative: "через N" counts on from the date under discussion;
 * calendar arithmetic: Russian ordinal weekdays of a month, the shopping days after Thanksgiving;
 * parts of the day: adverbial "overnight", and not the adjective or the idiom for "suddenly";
@@ -56,8 +56,11 @@ class TestSimplePastVerbBeforeTheDate:
 
 class TestOwnedWeekday:
     def test_after_an_owned_weekday_is_past_even_under_a_modal(self) -> None:
-        got = _values("The family would look for ways to challenge Wednesday's ruling.", SAT)
+        got = _values("The family said it would appeal after Wednesday's ruling.", SAT)
         assert got["Wednesday"] == ("DATE", "2000-01-12")
+
+    def test_without_a_preposition_the_verb_governs_the_event(self) -> None:
+        assert _values("The striker will miss Wednesday's match.", SAT)["Wednesday"] == ("DATE", "2000-01-19")
 
     def test_ahead_of_an_owned_weekday_is_coming(self) -> None:
         got = _values("Ahead of Sunday's election, the party held a rally.", SAT)

@@ -781,7 +781,7 @@ def h_weekday(m: re.Match[str], st: DocState) -> Hit | None:
     if rel in ("coming",):
         rel = "next"
     if rel is None and not m["pod"] and st.anchor is not None and st.text.startswith(("'s", "’s"), m.end()):
-        d = _possessive_weekday(st, wd, m.start())
+        d = _possessive_weekday(st, wd, m.start(), m.end())
     else:
         d = st.resolve_weekday(wd, m.start(), m.end(), rel)
     s, e = m.start(), m.end()
@@ -801,23 +801,23 @@ _POSSESSIVE_LEAD = re.compile(
 )
 
 
-def _possessive_weekday(st: DocState, wd: int, start: int) -> date:
-    """A weekday that owns an event ("Wednesday's ruling", "Sunday's election"): its side of the
-    publication date comes from the preposition before it, else from nearness.
+def _possessive_weekday(st: DocState, wd: int, start: int, end: int) -> date | None:
+    """A weekday that owns an event ("Wednesday's ruling", "Sunday's election"): a preposition of time
+    before it fixes its side of the publication date, else the clause's tense decides as for any weekday.
 
-    Why not the clause's tense: the event is a noun, so the verb of the clause tells what is done with
-    it ("would look for ways to get around Wednesday's ruling" is about a ruling already made; "voters
-    were preparing for Sunday's poll" about one ahead).  Without a preposition the nearer day wins,
-    a past one up to two days farther, as for a weekday without a tense cue.
+    Why the preposition first: the event is a noun, and "ahead of Sunday's vote" or "after Wednesday's
+    ruling" say where it lies whatever the verb ("the family would appeal after Wednesday's ruling"
+    is about a ruling already made).  Without one the verb does govern the event ("will miss
+    Wednesday's match").
     """
     a = st.anchor
     assert a is not None
-    back = -((a.weekday() - wd) % 7)
-    fwd = (wd - a.weekday()) % 7
     lead = _POSSESSIVE_LEAD.search(st.text, max(0, start - 25), start)
-    if lead is not None:
-        return a + timedelta(days=fwd if lead.group("fut") else back)
-    return a + timedelta(days=back if -back <= fwd + 2 else fwd)
+    if lead is None:
+        return st.resolve_weekday(wd, start, end, None)
+    if lead.group("fut"):
+        return a + timedelta(days=(wd - a.weekday()) % 7)
+    return a - timedelta(days=(a.weekday() - wd) % 7)
 
 
 def _narrow_to_part(h: Hit, pod: str | None) -> Hit:
