@@ -108,6 +108,11 @@ class Language:
     #: tense before any nearer cue beyond a comma; a participle ("the reduced dividend is payable") or
     #: "expects to" is too often an adjective or a plan about something else to count
     close_aux_re: re.Pattern[str] | None = None
+    #: a simple past verb (matched at a cue's start: "visited", "signed", "met") that stands at most two
+    #: words before a month or day, with no preposition of aim between ("visited Paris in September",
+    #: "arrived on Monday"): the event it names is over, so the date is its own and lies behind.  Wider
+    #: gaps are left to the nearest-cue rule ("said the vote is on Dec. 21" reports a coming date)
+    close_past_verb_re: re.Pattern[str] | None = None
     #: every tense cue is a finite verb form (Russian: "состоялась", "пройдут"), so one a few words
     #: from the expression, before or after it with no punctuation between, is its own verb: word
     #: order is free ("20 февраля состоялась встреча", "встреча состоялась 20 февраля")
@@ -126,6 +131,13 @@ class Language:
 _SENT_SPLIT_RE = re.compile(r"(?<=[.!?…])[\"'»”’)\]]*\s+(?=[\"'«“(\[]?[A-ZА-ЯЁ])|\n\s*\n")
 
 
+#: words whose dot is part of the word and that a capitalised name usually follows: titles, "vs.", initials
+_NO_SENTENCE_END = re.compile(
+    r"(?:\b(?:vs|Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Rev|St|Mt|Ft|Sr|Jr|No)\.|"
+    r"(?<![\w.])[A-Z]\.)$"
+)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Rough sentence spans, used only when the caller gave none.
 
@@ -135,6 +147,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENT_SPLIT_RE.finditer(text):
+        if _NO_SENTENCE_END.search(text, max(0, m.start() - 6), m.start()):
+            continue  # "Roe vs. Wade", "Mr. Bush", "J. Edgar Hoover": the dot ends a word, not the sentence
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
@@ -157,6 +171,7 @@ class DocState:
     lead_future_veto: re.Pattern[str] | None = None
     close_future_re: re.Pattern[str] | None = None
     close_aux_re: re.Pattern[str] | None = None
+    close_past_verb_re: re.Pattern[str] | None = None
     verb_cues_close: bool = False
     refine_cues: Callable[[str, int, int, list[tuple[int, int, str]]], list[tuple[int, int, str]]] | None = None
     last_ref: date | None = None
@@ -244,6 +259,10 @@ class DocState:
                 # an auxiliary a few words before, in the same clause ("will be held in", "was signed on"):
                 # the expression's own verb phrase, which a cue beyond a comma does not overrule
                 best = tense  # cues come in text order: the last that qualifies is the nearest
+        if best is None and self.close_past_verb_re is not None and not open_end:
+            best = self._close_past_verb(cues, start)
+        if best is None and self.close_aux_re is not None:
+            best = self._fronted(cues, start, end)
         if best is None and self.verb_cues_close and not open_end:
             near = [
                 (start - cue_end if pos < start else pos - end, tense)
@@ -275,6 +294,42 @@ class DocState:
             if dist < best_dist:
                 best, best_dist = tense, dist
         return best
+
+    def _fronted(self, cues: list[tuple[int, int, str]], start: int, end: int) -> Tense:
+        """The tense of the main clause for a date fronted before it ("In January, ..., a bombing killed").
+
+        A date that opens its sentence, after at most a preposition, and is set off by a comma modifies
+        the clause that follows; the first tense cue after it is that clause's verb (or a verb inside a
+        parenthesis before it, which in news narrates the same time).
+        """
+        s_lo, _ = self.sentence_span(start)
+        if _FRONTED_LEAD.fullmatch(self.text, s_lo, start) is None or not self.text.startswith(",", end):
+            return None
+        after = [c for c in cues if c[0] >= end]
+        if not after or after[0][2] == "neutral":
+            return None
+        return after[0][2]
+
+    def _close_past_verb(self, cues: list[tuple[int, int, str]], start: int) -> Tense:
+        """"past" when the nearest cue before ``start`` is a simple past verb at most two words before it.
+
+        Only the nearest cue counts, so "agreed to pay in March" (the future "agreed to" is nearer)
+        and "visited Paris and will return in May" keep their forward reading.
+        """
+        assert self.close_past_verb_re is not None
+        before = [c for c in cues if c[1] <= start]
+        if not before:
+            return None
+        pos, cue_end, tense = before[-1]
+        if tense != "past" or self.close_past_verb_re.fullmatch(self.text, pos, cue_end) is None:
+            return None
+        if _CLOSE_VERB_GAP.fullmatch(self.text, cue_end, start) is None:
+            return None
+        if _EXPECTATION.search(self.text, pos, start) is not None:
+            return None
+        if _DETERMINER_BEFORE.search(self.text, max(0, pos - 24), pos) is not None:
+            return None
+        return "past"
 
     def reference(self) -> tuple[date | None, str | None, str | None]:
         """(date, granularity, anchor string) for anaphoric expressions.
@@ -513,6 +568,24 @@ _CLOSE_GAP = re.compile(r"\s*(?:[A-Za-zА-Яа-яЁё'’-]+\s+){0,4}")
 _EXPECTATION = re.compile(
     r"\b(?:expected|anticipated|set|due|forecast|projected|predicted|likely|supposed|intended|timed|targeted"
     r"|earmarked|pencil(?:l)?ed|booked|slated|scheduled|planned|promised|pledged|poised|ready|about)\b",
+    re.IGNORECASE,
+)
+#: what may precede a fronted date at the head of its sentence: a quotation mark, a preposition
+_FRONTED_LEAD = re.compile(r"[\"'“‘(]?\s*(?:(?:in|on|at|during|by|late|early|earlier|later|last)\s+)?", re.IGNORECASE)
+#: at most two words between a simple past verb and its date, none of them a preposition of aim or a
+#: word that opens a new clause ("moved the vote to May", "called elections for March", "said that in May"),
+#: nor one that opens the verb's object ("warned of cuts in January": the cuts, not the warning, are dated)
+_CLOSE_VERB_GAP = re.compile(
+    r"\s+(?:(?!(?:to|for|until|till|through|into|toward|towards|that|which|who|if|whether|and|but|or|by"
+    r"|of|about|against|over|on|with)\b)"
+    r"[A-Za-z'’.-]+\s+){0,2}(?:(?:on|in|at|during|last|early|late|mid|the)\s+)?",
+    re.IGNORECASE,
+)
+#: what makes a past form no simple past: a determiner ("the proposed merger in March") or a present or
+#: bare auxiliary ("the case is heard in May", "to be signed on Friday"): a participle, no event that is over
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|our|this|that|is|are|am|be|been|being|get|gets|getting)"
+    r"\s+(?:(?:not|now|still|also|usually|typically|often)\s+)?$",
     re.IGNORECASE,
 )
 _OPEN_END = re.compile(r"\b(?:until|till|through|to|into)\s+$", re.IGNORECASE)

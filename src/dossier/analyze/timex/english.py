@@ -692,6 +692,35 @@ def h_nth_weekday(m: re.Match[str], st: DocState) -> Hit:
     return st.point(s, e, d, "day", anchor=None if m["y"] else st.anchor_iso)
 
 
+#: what makes "overnight" mean "suddenly": "did not happen overnight", "became a star overnight", "is not
+#: built overnight" (a negation: nobody denies that something took place in one night)
+_SUDDEN_BEFORE = re.compile(
+    r"(?:\b(?:happen(?:s|ed)?|change[sd]?|became|become|becomes|succeed(?:s|ed)?|star)\s+(?:\w+\s+){0,2}"
+    r"|\b(?:not|never|n't)\s+(?:\w+\s+){0,3})$",
+    _I,
+)
+
+
+def h_overnight(m: re.Match[str], st: DocState) -> Hit | None:
+    """Adverbial "overnight": the night before the day under discussion, as a TIME (``2025-07-15TNI``).
+
+    The night is written with the date it begins on, as Russian "в ночь на вторник" is.  The day is the
+    last day named in the same sentence ("fell Friday after trading overnight"), else the publication
+    date; a clause in the future ("will stay overnight") means the coming night, which begins that day.
+    """
+    s, e = m.start(), m.end()
+    if _SUDDEN_BEFORE.search(st.text[max(0, s - 40):s]):
+        return None  # "did not happen overnight", "became a star overnight": suddenly, not a night
+    lo, _ = st.sentence_span(s)
+    named = st.last_ref is not None and st.last_ref_gran == "day" and st.last_ref_pos >= lo
+    day = st.last_ref if named else st.anchor
+    if day is None:
+        return Hit(s, e, "TIME", "XXXX-XX-XXTNI", "time", None)
+    if st.tense(s, e) != "future":
+        day -= timedelta(days=1)
+    return Hit(s, e, "TIME", f"{day.isoformat()}TNI", "time", st.anchor_iso)
+
+
 def h_small_hours(m: re.Match[str], st: DocState) -> Hit | None:
     """"the early hours of Saturday": a TIME, the night part of that day (``2024-03-09TNI``)."""
     s, e = m.start(), m.end()
@@ -751,7 +780,10 @@ def h_weekday(m: re.Match[str], st: DocState) -> Hit | None:
         rel = "last"
     if rel in ("coming",):
         rel = "next"
-    d = st.resolve_weekday(wd, m.start(), m.end(), rel)
+    if rel is None and not m["pod"] and st.anchor is not None and st.text.startswith(("'s", "’s"), m.end()):
+        d = _possessive_weekday(st, wd, m.start(), m.end())
+    else:
+        d = st.resolve_weekday(wd, m.start(), m.end(), rel)
     s, e = m.start(), m.end()
     if d is None:
         value = f"XXXX-WXX-{wd + 1}"
@@ -759,6 +791,33 @@ def h_weekday(m: re.Match[str], st: DocState) -> Hit | None:
     else:
         h = st.point(s, e, d, "day", anchor=st.anchor_iso)
     return _narrow_to_part(h, m["pod"])
+
+
+#: the preposition before a possessive weekday ("ahead of Sunday's vote", "after Wednesday's ruling")
+_POSSESSIVE_LEAD = re.compile(
+    r"\b(?:(?P<fut>ahead\s+of|in\s+the\s+run-up\s+to|in\s+the\s+lead-up\s+to)"
+    r"|(?P<past>after|following|since|in\s+the\s+wake\s+of|despite))\s+$",
+    _I,
+)
+
+
+def _possessive_weekday(st: DocState, wd: int, start: int, end: int) -> date | None:
+    """A weekday that owns an event ("Wednesday's ruling", "Sunday's election"): a preposition of time
+    before it fixes its side of the publication date, else the clause's tense decides as for any weekday.
+
+    Why the preposition first: the event is a noun, and "ahead of Sunday's vote" or "after Wednesday's
+    ruling" say where it lies whatever the verb ("the family would appeal after Wednesday's ruling"
+    is about a ruling already made).  Without one the verb does govern the event ("will miss
+    Wednesday's match").
+    """
+    a = st.anchor
+    assert a is not None
+    lead = _POSSESSIVE_LEAD.search(st.text, max(0, start - 25), start)
+    if lead is None:
+        return st.resolve_weekday(wd, start, end, None)
+    if lead.group("fut"):
+        return a + timedelta(days=(wd - a.weekday()) % 7)
+    return a - timedelta(days=(a.weekday() - wd) % 7)
 
 
 def _narrow_to_part(h: Hit, pod: str | None) -> Hit:
@@ -1357,6 +1416,9 @@ _MOVABLE: dict[str, Callable[[int], date]] = {
     "election day": lambda y: nth_weekday(y, 11, 0, 1) + timedelta(days=1),
     "labor day": lambda y: nth_weekday(y, 9, 0, 1),  # first Monday of September
     "memorial day": lambda y: nth_weekday(y, 6, 0, 1) - timedelta(days=7),  # last Monday of May
+    # the shopping days named after Thanksgiving: the Friday after it, and the Monday after that
+    "black friday": lambda y: nth_weekday(y, 11, 3, 4) + timedelta(days=1),
+    "cyber monday": lambda y: nth_weekday(y, 11, 3, 4) + timedelta(days=4),
 }
 
 
@@ -1641,6 +1703,20 @@ RULES: list[Rule] = [
         r"\bthe\s+(?P<ord>first|second|third|fourth|last|final)\s+(?P<wd>(?-i:" + WD_FULL + r"))\s+(?:of|in)\s+"
         rf"{mon('mon')}(?:\s*,?\s*(?P<y>{YEAR})\b)?"
     ), lambda m, st: h_nth_weekday(m, st), priority=7),
+    Rule("same_time", _c(
+        # "this time last year", "at this time next month", "same time last week": the same day one unit off
+        r"\b(?:this|the\s+same|same)\s+time\s+(?P<rel>last|next)\s+(?P<unit>year|month|week)\b"
+    ), lambda m, st: st.deictic(m.start(), m.end(), m["unit"].lower(), -1 if m["rel"].lower() == "last" else 1,
+                                "day"), priority=6),
+    Rule("overnight", _c(
+        # "shelled the city overnight", "talks went on overnight and into Friday": the adverb only; before a
+        # noun it names a product or a kind ("overnight rates", "an overnight stay"), and after "almost",
+        # "virtually" or "literally" it means "suddenly"
+        r"(?<!\balmost\s)(?<!\bvirtually\s)(?<!\bliterally\s)(?<!\bpractically\s)(?<!\bnearly\s)"
+        r"(?<!\bseemingly\s)(?<!\ban\s)(?<!\bthe\s)(?<!\ba\s)\bovernight\b"
+        r"(?=\s*(?:[.,;:!?)\"”’—–]|$|\s(?:and|but|in|on|at|to|into|as|after|before|from|with|while|when|amid|near|"
+        r"across|around|outside|inside|along|until|till|without|because|for|,)\b))"
+    ), lambda m, st: h_overnight(m, st), priority=5),
     Rule("small_hours", _c(
         # "in the early hours of Saturday", "the small hours of Wednesday": the night that ends that morning
         r"\bthe\s+(?:early|small|wee)\s+hours\s+of\s+(?:(?P<wd>(?-i:" + WD_FULL + r"))|(?P<dw>yesterday|today))"
@@ -1827,7 +1903,7 @@ RULES: list[Rule] = [
     Rule("holiday", _c(
         r"\b(?P<hn>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|(?:Orthodox\s+)?Easter(?:\s+Sunday)?"
         r"|Thanksgiving(?:\s+Day)?|Halloween|Valentine['’]s\s+Day|Boxing\s+Day|Good\s+Friday|Election\s+Day"
-        r"|Labor\s+Day|Memorial\s+Day|Veterans['’]?\s+Day|Fourth\s+of\s+July))(?!\w)"
+        r"|Labor\s+Day|Memorial\s+Day|Veterans['’]?\s+Day|Fourth\s+of\s+July|Black\s+Friday|Cyber\s+Monday))(?!\w)"
         r"(?P<wk>\s+week(?:end)?\b)?"
         rf"(?:\s+(?P<y>{YEAR})\b)?"
     ), h_holiday, priority=6),
@@ -1930,13 +2006,14 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
              "decade", "decades", "century", "centuries", "quarter", "quarters", "period", "half"),
     "dec": ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
     "season": ("spring", "summer", "autumn", "fall", "winter", "springtime", "summertime", "wintertime"),
-    "deictic": ("yesterday", "today", "tomorrow", "tonight", "morning", "afternoon", "evening"),
+    "deictic": ("yesterday", "today", "tomorrow", "tonight", "morning", "afternoon", "evening", "overnight"),
     "pday": ("mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays"),
     "set": ("every", "each", "once", "twice", "thrice", "times", "daily", "weekly", "monthly", "annually",
             "yearly", "hourly", "nightly", "quarterly", "biweekly", "fortnightly", "biannually", "semiannually", "per"),
     "fuzzy": ("term", "now", "currently", "presently", "present", "nowadays", "moment", "recently", "lately", "past",
               "recent", "future", "coming", "next", "upcoming", "foreseeable"),
     "holiday": ("christmas", "orthodox", "new year's", "new year’s", "easter", "thanksgiving", "halloween",
+                "black", "cyber",
                 "valentine's", "valentine’s", "boxing day", "good friday", "election day", "labor day", "memorial day",
                 "veterans day", "veterans' day", "veterans’ day", "fourth of july",
                 "noon", "midnight", "midday", "o'clock", "o’clock"),
@@ -1978,6 +2055,8 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "month_week": (("unit",), (20, 25)),
     "nth_weekday": (("wd",), (20, 25)),
     "small_hours": (("wd", "deictic"), (30, 10)),
+    "overnight": (("deictic",), (30, 60)),
+    "same_time": (("unit",), (25, 10)),
     "fin_period": (("num", "year", "qtr"), (8, 10)),
     "month_quarter": (("month",), (5, 16)),
     "day_of_month": (("num",), (8, 22)),
@@ -1999,4 +2078,5 @@ ENGLISH = Language(
     lead_future_veto=re.compile(r"\bhad\b", _I),
     close_future_re=_CLOSE_SCHEDULE,
     close_aux_re=re.compile(r"(?:will|'ll|’ll|shall|won't|was|were|had|did)\b", _I),
+    close_past_verb_re=re.compile(rf"(?-i:said|told|[a-z]\w{{2,}}ed|{_alt(IRREGULAR_PAST)})"),
 )

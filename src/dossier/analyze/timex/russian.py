@@ -14,7 +14,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from dossier.analyze.timex.calendar import duration_value, orthodox_easter, safe_date
+from dossier.analyze.timex.calendar import duration_value, nth_weekday, orthodox_easter, safe_date
 from dossier.analyze.timex.common import common_rules, title_inside_sentence
 from dossier.analyze.timex.core import DocState, Hit, Language, Rule, season_value, trie_regex
 
@@ -386,6 +386,38 @@ def h_weekday(m: re.Match[str], st: DocState) -> Hit | None:
     return h
 
 
+#: "первую субботу мая": which such weekday of the month (-1: the last)
+_RU_WEEK_ORDINALS = {"перв": 1, "втор": 2, "трет": 3, "четв": 4, "посл": -1}
+RU_NTH = (
+    r"(?P<ord>перв(?:ый|ую|ое|ого|ой|ая)|втор(?:ой|ую|ого|ое|ая)|треть(?:ю|его|ей|е)|трет(?:ий|ья)"
+    r"|четв[её]рт(?:ый|ую|ого|ой|ая)|последн(?:ий|юю|его|ей|яя))"
+)
+
+
+def h_nth_weekday(m: re.Match[str], st: DocState) -> Hit:
+    """"в первую субботу мая", "в последнее воскресенье сентября 2024 года": that day of the month.
+
+    Without a year, the month's year is chosen as a bare month's would be (tense, then nearness).
+    """
+    s, e = m.start(), m.end()
+    month, wd = month_num(m["mon"]), weekday_num(m["wd"])
+    n = next(v for k, v in _RU_WEEK_ORDINALS.items() if m["ord"].lower().startswith(k))
+    if m["y"]:
+        year: int | None = int(m["y"])
+    else:
+        first = st.resolve_month_day(month, None, s, e)
+        year = first.year if first else None
+    if year is None:
+        return Hit(s, e, "DATE", f"XXXX-{month:02d}", "month", None)
+    if n < 0:
+        last = date(year, month + 1, 1) if month < 12 else date(year + 1, 1, 1)
+        last -= timedelta(days=1)
+        d = last - timedelta(days=(last.weekday() - wd) % 7)
+    else:
+        d = nth_weekday(year, month, wd, n)
+    return st.point(s, e, d, "day", anchor=None if m["y"] else st.anchor_iso)
+
+
 _REL_UNIT = {"недел": "week", "месяц": "month", "год": "year", "век": "century", "десятилет": "decade",
              "квартал": "quarter", "выходн": "weekend"}
 
@@ -509,7 +541,7 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
     unit = unit_of(unit_txt)
     amount = parse_num(q)
     sign = -1 if direction.endswith("назад") or direction in ("раньше", "ранее") else 1
-    deictic = direction.endswith("назад") or direction == "через"
+    deictic = direction.endswith("назад") or (direction == "через" and not _narrated_later(st, s, e))
     gran = "day" if unit == "week" else unit  # "две недели назад": the day, as "десять дней назад"
     if unit in ("hour", "minute", "second"):
         amount = None if amount is None else round(amount / {"hour": 24, "minute": 1440, "second": 86400}[unit])
@@ -526,6 +558,17 @@ def h_ago(m: re.Match[str], st: DocState) -> Hit | None:
         # (``core.run_rules``), not from the last date named before
         hit.count = (unit, sign * amount, gran)
     return hit
+
+
+def _narrated_later(st: DocState, s: int, e: int) -> bool:
+    """Whether "через N" in a past-tense clause counts on from a date the text named before.
+
+    "В 2014 году город был захвачен. Через два года его освободили": "через" with a past verb tells
+    what happened N units after the time under discussion (as English "two years later"), not N units
+    after the publication date, which a past event cannot follow.
+    """
+    ref = st.last_ref
+    return ref is not None and st.anchor is not None and ref < st.anchor and st.tense(s, e) == "past"
 
 
 def h_before_that(m: re.Match[str], st: DocState) -> Hit | None:
@@ -806,6 +849,9 @@ RULES: list[Rule] = [
     Rule("weekday", _c(
         rf"\b(?:(?P<rel>{REL})\s+)?{WD}(?:\s+{POD})?"
     ), h_weekday, priority=5),
+    Rule("nth_weekday", _c(
+        rf"\b{RU_NTH}\s+{WD}\s+{MON}(?:\s+(?P<y>{YEAR}){GOD})?"
+    ), h_nth_weekday, priority=6),
     Rule("rel_unit", _c(
         rf"\b(?:(?P<pre>начал[еоау]|конц[еау]|середин[еыу])\s+)?(?:(?P<rel>{REL}|(?P<same>т(?:от|ом|ой|у|ого|ех|е)\s+же))\s+)?"
         r"(?P<unit>недел(?:е|я|и|ю|ей)|месяц(?:е|а|у|ем)?|год(?:а|у|ом)?|век(?:е|а|у)?|десятилети(?:е|я|и)"
@@ -979,6 +1025,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "deictic": (("deictic",), (25, 25)),
     "anaphoric_day": (("unit", "deictic"), (30, 20)),
     "weekday": (("wd",), (30, 25)),
+    "nth_weekday": (("wd",), (25, 40)),
     "rel_unit": (("unit",), (45, 5)),
     "ago": (("unit",), (50, 45)),
     "night_of": (("wd", "month"), (30, 30)),

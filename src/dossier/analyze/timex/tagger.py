@@ -88,6 +88,7 @@ def tag_times(
     state = DocState(text=text, anchor=anchor, sentences=list(spans), tense_re=lang.tense_re,
                      lead_tense_re=lang.lead_tense_re, lead_future_veto=lang.lead_future_veto,
                      close_future_re=lang.close_future_re, close_aux_re=lang.close_aux_re,
+                     close_past_verb_re=lang.close_past_verb_re,
                      verb_cues_close=lang.verb_cues_close, refine_cues=lang.refine_cues)
     hits = run_rules(text, lang, state)
     starts = [s for s, _ in sentences] if sentences else None
