@@ -220,3 +220,53 @@ def test_the_writer_process_ends_when_the_command_is_gone(monkeypatch: pytest.Mo
     monkeypatch.setattr(job.os, "_exit", lambda code: ended.set())
     job._watch_parent(41, every_s=0.001)
     assert ended.wait(5)
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_a_batch_handed_to_the_writer_in_parts_is_stored_the_same(
+    one_process: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #13: with a writer process, a batch goes to it part by part as it is analysed (so
+    the storing left after the analysis is one part's); same batches, same transactions, same
+    stored rows and the same report as one process."""
+    import dossier.ingest.job as job
+
+    monkeypatch.setattr(job, "STREAM_PART", 1)  # batches of 3: every batch of new articles goes in parts
+    streamed: list[int] = []
+    plain = job.BatchPipeline._store_streamed
+
+    def spy(self: Any, item: Any, *args: Any) -> None:
+        streamed.append(len(item.fresh))
+        plain(self, item, *args)
+
+    monkeypatch.setattr(job.BatchPipeline, "_store_streamed", spy)
+    told: list[tuple[str, str, int]] = []
+    out = run(tmp_path, "parts", workers=1, on_saved=lambda a, r: told.append((a.origin, r.status, r.article_id)))
+    assert streamed and max(streamed) > 1
+    assert out == one_process
+    assert told == TOLD["one"]
+
+
+def test_an_article_analysed_later_is_waited_for_and_others_answer_at_once() -> None:
+    """The writer's side of a batch in parts: ``get`` blocks until the article's part arrives; an
+    article that was not sent for analysis (already stored) answers ``None`` without waiting."""
+    import threading
+
+    from dossier.ingest.job import _Arriving
+    from dossier.model import Article, DocAnalysis
+
+    chunk = [Article(text=f"Report {i} from Minsk.", origin=f"a{i}") for i in range(3)]
+    arriving = _Arriving(chunk, positions=[0, 2])
+    first = DocAnalysis(text=chunk[0].text, language="en")
+    arriving.add({0: first})
+    assert arriving.get(id(chunk[0])) is first
+    assert arriving.get(id(chunk[1])) is None  # not analysed: no wait
+    got: list[object] = []
+    reader = threading.Thread(target=lambda: got.append(arriving.get(id(chunk[2]), "x")))
+    reader.start()
+    reader.join(0.2)
+    assert reader.is_alive() and not got  # still waiting for the third article's part
+    arriving.add({2: None})  # its analysis failed: stored without records
+    reader.join(5)
+    assert got == ["x"]
