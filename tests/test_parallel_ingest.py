@@ -270,3 +270,50 @@ def test_an_article_analysed_later_is_waited_for_and_others_answer_at_once() -> 
     arriving.add({2: None})  # its analysis failed: stored without records
     reader.join(5)
     assert got == ["x"]
+
+
+class _LazyTwoWorkers(_TwoWorkersHere):
+    """Two 'workers' whose parts are analysed only when their result is asked for, in order."""
+
+    def __init__(self, log: list[str]) -> None:
+        super().__init__()
+        self.log = log
+
+    def submit(self, articles: list) -> Any:
+        self.parts.append(len(articles))
+        part, inner, log = len(self.parts), self.inner, self.log
+
+        class Later:
+            def result(self) -> Any:
+                log.append(f"part {part} analysed")
+                return inner.submit(articles).result()
+
+        return Later()
+
+
+@pytest.mark.model
+def test_parts_from_workers_are_stored_as_they_come_back(
+    one_process: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #13: storing a batch analysed by several workers starts with its first part; the
+    last part is asked for only when the storing reaches it, and the rows are the same."""
+    import dossier.ingest.job as job
+
+    log: list[str] = []
+    plain = job.save_article
+
+    def save(conn: Any, article: Any, *args: Any, **kwargs: Any) -> Any:
+        log.append("saved")
+        return plain(conn, article, *args, **kwargs)
+
+    monkeypatch.setattr(job, "save_article", save)
+    executor = _LazyTwoWorkers(log)
+    url = f"sqlite:///{tmp_path / 'lazy.db'}"
+    report = ingest(
+        [SAMPLES], Store(url), defaults=Defaults(origin="", published=None), batch_size=40, executor=executor
+    )
+    assert not report.warnings
+    assert len(executor.parts) >= 3
+    last = log.index(f"part {len(executor.parts)} analysed")
+    assert "saved" in log[:last]  # articles of the first parts were stored before the last part was analysed
+    assert stored(url) == one_process

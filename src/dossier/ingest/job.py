@@ -310,8 +310,10 @@ def open_analysis(store: Store, workers: int | None, scheduler: str | None) -> t
 class _Gathered:
     """The result of a batch analysed in parts: the parts' results joined, in order."""
 
-    def __init__(self, futures: list[Any]) -> None:
+    def __init__(self, futures: list[Any], sizes: list[int] | None = None) -> None:
         self.futures = futures
+        #: articles per part, in order (what :meth:`BatchPipeline._store_as_analysed` reads)
+        self.sizes = sizes or []
 
     def result(self) -> list[Any]:
         return [entry for future in self.futures for entry in future.result()]
@@ -418,8 +420,11 @@ class BatchPipeline:
         workers = self.executor.workers
         if workers <= 1 or len(fresh) < 2 * MIN_PART:
             return self.executor.submit(fresh)
-        size = max(MIN_PART, -(-len(fresh) // workers))
-        return _Gathered([self.executor.submit(fresh[i : i + size]) for i in range(0, len(fresh), size)])
+        # Two parts per worker: the batch is stored here part by part as they come back
+        # (``_store_as_analysed``), so the first half is stored while the second is analysed.
+        size = max(MIN_PART, -(-len(fresh) // (2 * workers)))
+        parts = [fresh[i : i + size] for i in range(0, len(fresh), size)]
+        return _Gathered([self.executor.submit(part) for part in parts], [len(part) for part in parts])
 
     def drain(self) -> None:
         while self.pending:
@@ -440,6 +445,11 @@ class BatchPipeline:
             streamed = self._stream(item)
             if streamed is not None:
                 self._store_streamed(item, *streamed)
+                return
+        if self.writer is None and isinstance(item.future, _Gathered) and len(item.future.futures) > 1:
+            streamed = self._stream(item)
+            if streamed is not None:
+                self._store_as_analysed(item, item.future, *streamed)
                 return
         if self.separate_writer and item.fresh and item.future is None:
             item.future = self.executor.submit(item.fresh)  # type: ignore[union-attr]
@@ -491,6 +501,30 @@ class BatchPipeline:
             last = start + STREAM_PART >= len(item.fresh)
             sent.append(self.writer.submit(_stream_close if last else _stream_feed, arrived))
         self.writing = (item, _Parted(sent))
+
+    def _store_as_analysed(
+        self, item: PendingBatch, gathered: _Gathered, positions: list[int], options: tuple[Any, ...]
+    ) -> None:
+        """Store here a batch analysed in parts by worker processes, each part as it comes back.
+
+        Why: waiting for every part before storing leaves the workers idle at the end of the input
+        while the last batches are stored one after the other; taking each part when the storing
+        reaches it, the transaction stores the first parts while the last ones are analysed.  Same
+        batch, transaction, order and analyses, so the same stored rows; the warnings for failed
+        analyses still come before the batch's own notes.
+        """
+        failures: list[str] = []
+        arriving = _Arriving(item.chunk, positions)
+        start = 0
+        for future, size in zip(gathered.futures, gathered.sizes, strict=True):
+            arriving.pending.append((item.fresh[start : start + size], positions[start : start + size], future))
+            start += size
+        arriving.failed = lambda article, error: failures.append(self._failure(article, error))
+        function, arguments = _write_arriving, (item.chunk, arriving, *options)
+        outcome = function(self.store, *arguments)
+        arriving.take_all()  # parts of articles the storing never asked for (none today): errors still raised
+        self._failed(failures)
+        self._stored(item, outcome)
 
     def _analyses(self, item: PendingBatch) -> tuple[list[DocAnalysis | None], list[str]]:
         """The analyses of ``item.fresh`` in order (``None`` where it failed), and a warning for each failure."""
@@ -679,6 +713,24 @@ class _Arriving:
         self.expected = frozenset(positions)
         self.received: dict[int, DocAnalysis | None] = {}
         self.changed = threading.Condition()
+        #: Parts not taken yet, in order, when this process stores them (``_store_as_analysed``):
+        #: their articles, positions and analysis future; ``failed`` hears of each failed analysis.
+        self.pending: deque[tuple[list[Article], list[int], Any]] = deque()
+        self.failed: Callable[[Article, str | None], None] = lambda _article, _error: None
+
+    def take(self) -> None:
+        """Wait for the next pending part's analyses and add them."""
+        articles, positions, future = self.pending.popleft()
+        arrived: dict[int, DocAnalysis | None] = {}
+        for article, position, (analysis, error) in zip(articles, positions, future.result(), strict=True):
+            arrived[position] = analysis
+            if analysis is None:
+                self.failed(article, error)
+        self.add(arrived)
+
+    def take_all(self) -> None:
+        while self.pending:
+            self.take()
 
     def add(self, arrived: dict[int, DocAnalysis | None]) -> None:
         with self.changed:
@@ -689,10 +741,21 @@ class _Arriving:
         i = self.position.get(key)
         if i is None or i not in self.expected:
             return default
+        while i not in self.received and self.pending:
+            self.take()
         with self.changed:
             self.changed.wait_for(lambda: i in self.received)
             found = self.received[i]
         return default if found is None else found
+
+
+def _write_arriving(
+    store: Store, chunk: list[Article], arriving: _Arriving, options: dict[str, Any]
+) -> tuple[list[SaveResult], list[str]]:
+    """Store one ingest batch whose analyses arrive while it is stored; as :func:`_write_ingest_batch`."""
+    # write_batch reads ``analyses.get(id(article))`` only, which _Arriving answers
+    results, notes = write_batch(store, chunk, arriving, **options)  # type: ignore[arg-type]
+    return [result for _article, result in results], notes
 
 
 @dataclass(slots=True)
@@ -729,9 +792,7 @@ def _stream_open(
 
     def run() -> None:
         try:
-            # write_batch reads ``analyses.get(id(article))`` only, which _Arriving answers
-            results, notes = write_batch(store, chunk, arriving, **options)  # type: ignore[arg-type]
-            batch.outcome = ([result for _article, result in results], notes)
+            batch.outcome = _write_arriving(store, chunk, arriving, options)
         except BaseException as exc:  # noqa: BLE001 - raised again in the command's process by _stream_close
             batch.error = exc
 
