@@ -317,3 +317,40 @@ def test_parts_from_workers_are_stored_as_they_come_back(
     last = log.index(f"part {len(executor.parts)} analysed")
     assert "saved" in log[:last]  # articles of the first parts were stored before the last part was analysed
     assert stored(url) == one_process
+
+
+def test_a_batch_cut_short_in_the_writer_leaves_nothing_of_it(tmp_path: Path) -> None:
+    """Issue #13: when the analysis fails in the middle of a batch handed to the writer process in
+    parts, the ingest stops, the writer process ends, and nothing of that batch is stored (its
+    transaction is rolled back); the batch before it is stored whole."""
+    import dossier.ingest.job as job
+    from dossier.model import Article
+
+    class FailsOnTheFifthPart:
+        workers = 1
+
+        def __init__(self) -> None:
+            self.calls = 0
+
+        def submit(self, articles: list) -> Any:
+            from concurrent.futures import Future
+
+            self.calls += 1
+            if self.calls == 5:  # the second part of the second batch (parts of 16 in batches of 40)
+                raise RuntimeError("analysis crashed")
+            future: Future[Any] = Future()
+            future.set_result([(None, "not analysed") for _ in articles])
+            return future
+
+    store = Store(f"sqlite:///{tmp_path / 'cut.db'}")
+    store.ensure_schema()
+    pipeline = job.IngestPipeline(store, FailsOnTheFifthPart(), job.IngestReport(), None, separate_writer=True)
+    batches = [[Article(text=f"Report {b}-{i} from Minsk.", origin=f"b{b}-{i}") for i in range(40)] for b in range(3)]
+    with pytest.raises(RuntimeError, match="analysis crashed"):
+        for batch in batches:
+            pipeline.push(batch)
+        pipeline.drain()
+    pipeline.close()
+    with store.connect() as conn:
+        origins = sorted(conn.execute(select(t.origins.c.origin)).scalars())
+    assert origins == sorted(a.origin for a in batches[0])
