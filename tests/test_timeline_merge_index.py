@@ -48,22 +48,20 @@ def _reference_fold(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _reference_merge(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    dated = sorted((e for e in entries if e.get("date")), key=lambda e: -tl._weight(e))
+    dated = sorted((e for e in entries if e.get("date")), key=lambda e: (-tl._precision(e), -tl._weight(e)))
     undated = [e for e in entries if not e.get("date")]
     groups: list[dict[str, Any]] = []
     for e in dated:
-        home = next(
-            (
-                g
-                for g in groups
-                if tl._same_event(g, e) and all(tl._same_event(m, e) for m in g.get("_members", ()))
-            ),
-            None,
-        )
-        if home is None:
+        fits = [
+            n
+            for n, g in enumerate(groups)
+            if tl._same_event(g, e) and all(tl._same_event(m, e) for m in g.get("_members", ()))
+        ]
+        n = tl._coarse_home(e, fits, groups)  # which fitting group a coarse date joins (not the index's work)
+        if n is None:
             groups.append(e)
         else:
-            tl._absorb(home, e)
+            tl._absorb(groups[n], e)
     for e in undated:
         reported = (e.get("reported") or "")[:10]
         fits = [g for g in groups if tl._same_event(g, e)]
@@ -78,7 +76,7 @@ def _reference_merge(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
             groups.append(e)
         else:
             tl._absorb(home, e)
-    groups = _reference_fold(groups)
+    groups = tl._join_same_day_statements(_reference_fold(groups))
     for g in groups:
         tl._settle(g)
     return groups
@@ -123,8 +121,8 @@ def test_indexed_merge_matches_reference(entries: list[dict[str, Any]]) -> None:
     assert tl.merge_reports(copy.deepcopy(entries)) == expected
 
 
-def test_first_fitting_group_wins() -> None:
-    """A month fits two day groups: it joins the one made first, as the full scan did."""
+def test_a_month_fitting_two_day_groups_stands_alone() -> None:
+    """A month fits two day groups: a repeated meeting, and the month cannot say which (issue #10)."""
     entries = [
         {"kind": "MEETING", "modality": "asserted", "date": d, "reported": "2025-10-02", "actors": ["Minsk"],
          "equipment": [], "sources": [{"article_id": i}] * w}
@@ -132,8 +130,8 @@ def test_first_fitting_group_wins() -> None:
     ]
     merged = tl.merge_reports(copy.deepcopy(entries))
     assert merged == _reference_merge(copy.deepcopy(entries))
-    assert [g["date"] for g in merged] == ["2025-09-27", "2025-09-26"]
-    assert merged[0]["merged_reports"] == 2
+    assert [g["date"] for g in merged] == ["2025-09-27", "2025-09-26", "2025-09"]
+    assert all("merged_reports" not in g for g in merged)
 
 
 def test_same_day_crowd_matches_reference() -> None:

@@ -24,19 +24,22 @@ ran it (``tests/test_reanalyze.py`` compares them).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from dossier.analyze.executors import AnalysisExecutor
 from dossier.ingest.job import BatchPipeline, PendingBatch, WriteCall, open_analysis
 from dossier.model import Article, DocAnalysis
 from dossier.store import Store, entity_counts
 from dossier.store import schema as t
-from dossier.store.write import now_iso, save_analysis
+from dossier.store.contradiction_cache import invalidate_counted
+from dossier.store.sqlutil import chunks
+from dossier.store.write import BatchLookups, now_iso, save_analysis
 
 
 @dataclass(slots=True)
@@ -241,16 +244,34 @@ def _write_batch(
     Runs in the command's process or in its writer process.  An article whose analysis failed
     keeps its records.  The transaction runs again whole after a transient conflict (another
     writer): everything it wrote the first time was rolled back.
+
+    Written as the ingest writes a batch (:func:`dossier.ingest.job.write_batch`): the old
+    records of the whole batch go first, a statement per table (:func:`clear_derived_records`);
+    the time expressions and mention counts wait for one statement per table at the end
+    (:class:`dossier.store.write.BatchLookups`), and the cross-article pass takes the events
+    rows as written and keeps its writes for one flush.  Where the store holds corrections,
+    each article's are replayed as it is written, and nothing waits.
     """
 
     def write(conn: Connection) -> int:
         cross = _cross_article(conn) if resolve else None
-        for article_id, article, analysis in zip(ids, articles, analyses, strict=True):
-            if analysis is None:
-                continue
-            replace_derived_records(conn, article_id, analysis)
+        rewritten = [(i, a, x) for i, a, x in zip(ids, articles, analyses, strict=True) if x is not None]
+        lookups = BatchLookups(known={}, deleted={}, corrections=_any_correction(conn))
+        published = clear_derived_records(conn, [(article_id, analysis) for article_id, _a, analysis in rewritten])
+        for article_id, article, analysis in rewritten:
+            save_analysis(
+                conn,
+                article_id,
+                analysis,
+                replay=lookups.corrections,
+                defer=lookups if lookups.deferring else None,
+                published=published.get(article_id),
+            )
             if cross is not None:
-                cross.add(article_id, article, analysis)
+                cross.add(article_id, article, analysis, events=lookups.take_events(article_id, new=True))
+        if cross is not None:
+            cross.flush()
+        lookups.flush(conn)
         conn.execute(
             update(t.reanalysis_runs)
             .where(t.reanalysis_runs.c.id == run_id)
@@ -259,6 +280,47 @@ def _write_batch(
         return done
 
     return store.transaction(write)
+
+
+def clear_derived_records(conn: Connection, batch: list[tuple[int, DocAnalysis]]) -> dict[int, str | None]:
+    """Delete a batch's analysis records before its new ones are written; each article's stored publication time.
+
+    The batch counterpart of the first half of :func:`replace_derived_records` (one statement per
+    table for the whole batch): the stories' kept contradictions are invalidated as often as one
+    article at a time would have (their versions come out the same), the mentions are uncounted,
+    and each article row takes its new language and sentence offsets.
+    """
+    if not batch:
+        return {}
+    ids = [article_id for article_id, _analysis in batch]
+    sm = t.story_members.c
+    stories: Counter[int] = Counter()
+    for chunk in chunks(ids):
+        stories.update(int(r.story_id) for r in conn.execute(select(sm.story_id).where(sm.article_id.in_(chunk))))
+    invalidate_counted(conn, stories)
+    entity_counts.remove_articles(conn, ids)
+    for table in (t.mentions, t.times, t.events, t.quotes):
+        for chunk in chunks(ids):
+            conn.execute(delete(table).where(table.c.article_id.in_(chunk)))
+    a = t.articles.c
+    conn.execute(
+        update(t.articles)
+        .where(a.id == bindparam("article"))
+        .values(language=bindparam("lang"), sentences=bindparam("spans")),
+        [
+            {"article": article_id, "lang": analysis.language, "spans": [list(s) for s in analysis.sentences]}
+            for article_id, analysis in batch
+        ],
+    )
+    published: dict[int, str | None] = {}
+    for chunk in chunks(ids):
+        published.update({r.id: r.published for r in conn.execute(select(a.id, a.published).where(a.id.in_(chunk)))})
+    return published
+
+
+def _any_correction(conn: Connection) -> bool:
+    """Whether the store holds any analyst's correction (then each article's are replayed as it is written)."""
+    return conn.execute(select(t.corrections.c.id).limit(1)).first() is not None
 
 
 def _cross_article(conn: Connection) -> Any:

@@ -258,13 +258,10 @@ def _settle(entry: TimelineEntry) -> None:
     members = entry.pop("_members", None)
     if not members:
         return
-    dates: dict[str, int] = {}
-    for m in members:
-        if m.get("date"):
-            dates[m["date"]] = dates.get(m["date"], 0) + _weight(m)
+    dates = _date_support([m for m in members if m.get("date")])
     if dates:
-        # Most sources, then the most specific value.
-        entry["date"] = max(dates, key=lambda d: (dates[d], len(d.replace("X", ""))))
+        # The most sources (a month's reports count for each day of it), then the most precise value.
+        entry["date"] = max(dates, key=lambda d: dates[d])
         entry["date_text"] = next(m.get("date_text") for m in members if m.get("date") == entry["date"])
         # Borrowed from a coreferent report only when no member gives the date in its own words.
         giving = [m for m in members if m.get("date") == entry["date"]]
@@ -288,6 +285,34 @@ def _settle(entry: TimelineEntry) -> None:
     modalities = [m.get("modality") for m in members]
     entry["modality"] = "reported" if "reported" in modalities else modalities[0]
     entry["merged_reports"] = len(members)
+
+
+def _date_support(dated: list[TimelineEntry]) -> dict[str, tuple[int, int, int]]:
+    """Each date the reports give, with ``(supporting sources, precision, specificity)``.
+
+    Why: a report that says "in December 2024" supports the report that says "on 6 December 2024"
+    (it is a less precise account of the same day), so the entry takes the day even when more
+    sources give only the month.  A date's sources are those of every report whose date is
+    compatible with it (contains it or lies in it); then the more precise value wins.
+    """
+    weights: dict[str, int] = {}
+    first: dict[str, TimelineEntry] = {}  # a report of each value: its reporting date reads a year-less value
+    for m in dated:
+        weights[m["date"]] = weights.get(m["date"], 0) + _weight(m)
+        first.setdefault(m["date"], m)
+    return {
+        value: (
+            sum(
+                w
+                for other, w in weights.items()
+                if other == value
+                or compatible(value, other, first[value].get("reported"), first[other].get("reported"))
+            ),
+            _precision(first[value]),
+            len(value.replace("X", "")),
+        )
+        for value in weights
+    }
 
 
 #: How long after an event an undated report of a kind without a lifecycle can still be about it.
@@ -449,18 +474,19 @@ def merge_reports(entries: list[TimelineEntry]) -> list[TimelineEntry]:
     undated report of the same event.  Groups are looked up through a
     :class:`_GroupIndex`, so the cost grows with the candidates, not with the window.
     """
-    dated = sorted((e for e in entries if e.get("date")), key=lambda e: -_weight(e))
+    # The most precise dates first (a day before its month), then the most sources: a coarse report
+    # then finds the precise groups it may belong to already made (see :func:`_coarse_home`).
+    dated = sorted((e for e in entries if e.get("date")), key=lambda e: (-_precision(e), -_weight(e)))
     undated = [e for e in entries if not e.get("date")]
     index = _GroupIndex()
     groups = index.groups
     for e in dated:
-        home = next(
-            (n for n in index.candidates(e) if _same_event(groups[n], e) and index.members_agree(n, e)), None
-        )
-        if home is None:
+        fits = [n for n in index.candidates(e) if _same_event(groups[n], e) and index.members_agree(n, e)]
+        at = _coarse_home(e, fits, groups)
+        if at is None:
             index.add(e)
         else:
-            index.absorb(home, e)
+            index.absorb(at, e)
     # An undated report of a coreference cluster goes to the group holding a report of that cluster
     # (and polarity) when there is one: filed by the rules below under the latest event its actor
     # took part in, it would make the coreference join fuse that event with its own.
@@ -488,11 +514,37 @@ def merge_reports(entries: list[TimelineEntry]) -> list[TimelineEntry]:
             _absorb(home, e)
         for cluster in clusters:
             coreferent.setdefault((cluster, side), home or e)
-    folded = _join_coreferent(_fold_statements(list(groups)))
+    folded = _join_same_day_statements(_join_coreferent(_fold_statements(list(groups))))
     for g in folded:
         g.pop("_clusters", None)
         _settle(g)
     return folded
+
+
+def _precision(entry: Mapping[str, Any]) -> int:
+    """How finely an entry's date places it: 3 a day, 2 a month or week, 1 a year or longer period."""
+    return sort_date(entry.get("date"), entry.get("reported"))[2]
+
+
+def _coarse_home(e: TimelineEntry, fits: list[int], groups: list[TimelineEntry]) -> int | None:
+    """The group a dated report joins among those it fits (indexes in order of creation).
+
+    Why: a report that only knows the month ("in December 2024") or the week is a less precise
+    report of an event another report dates to the day; it belongs to that day's entry, and the
+    entry keeps the day (:func:`_settle`).  When it fits several groups, reports of the same kind
+    about the same subject on different days within its period are evidence of a repeated action,
+    and the coarse report cannot say which one it means: it joins a group holding a report of its
+    own date (an earlier coarse report it repeats), else stands as an entry of its own.
+    """
+    if len(fits) <= 1:
+        return fits[0] if fits else None
+    date_value = e.get("date")
+    same = [n for n in fits if any(m.get("date") == date_value for m in groups[n].get("_members", (groups[n],)))]
+    if same:
+        return same[0]
+    if all(_precision(groups[n]) <= _precision(e) for n in fits):
+        return fits[0]  # nothing more precise to tell apart: the first (best-attested) reading
+    return None
 
 
 def _undated_home(e: TimelineEntry, fits: list[TimelineEntry]) -> TimelineEntry | None:
@@ -536,6 +588,65 @@ def _join_coreferent(groups: list[TimelineEntry]) -> list[TimelineEntry]:
             if a != b and not (speakers[a] and speakers[b] and speakers[a].isdisjoint(speakers[b])):
                 parent[max(a, b)] = min(a, b)
                 speakers[min(a, b)] = speakers[a] | speakers[b]
+    if all(parent[i] == i for i in range(len(groups))):
+        return groups
+    out: list[TimelineEntry] = []
+    for i, g in enumerate(groups):
+        r = root(i)
+        if r == i:
+            out.append(g)
+        else:
+            _join(groups[r], g)
+    return out
+
+
+def _statement_matter(group: Mapping[str, Any], speakers: frozenset[str]) -> set[tuple[str, Any]]:
+    """What a statement group is about, as tokens two statements of one matter share: the systems
+    it names, whom it was addressed to or about (its targets other than its speakers), and its
+    coreference clusters."""
+    tokens: set[tuple[str, Any]] = {("eq", x) for x in group.get("equipment") or ()}
+    tokens.update(("to", fold_name(str(x))) for x in group.get("targets") or () if x)
+    tokens.difference_update(("to", x) for x in speakers)
+    tokens.update(("cl", c) for c in group.get("_clusters") or ())
+    return tokens
+
+
+def _join_same_day_statements(groups: list[TimelineEntry]) -> list[TimelineEntry]:
+    """Join statement groups of one speaker on one day about one matter (issue #10).
+
+    Why: "Khrenin told Lukashenko on 17 December that the Oreshnik was on combat duty" and "Khrenin
+    had reported to Lukashenko on December 17 that the complex was on combat duty" are one report
+    to the president; the second names no system (the rules find none in "the complex"), so the
+    merge's shared-system rule kept them two entries.  Statement groups join when they have the
+    same polarity, the same day (a date to the day), a named speaker in common and a matter in
+    common (:func:`_statement_matter`: a system, an addressee or a coreference cluster); never when
+    both name systems and no system is common to them (two matters), nor when no speaker is
+    shared (each speaker's statement is a claim of its own, see :func:`_statement_speakers`).
+    Work is linear: groups meet only through a (polarity, day, speaker, matter) key.
+    """
+    parent = list(range(len(groups)))
+    systems = [set(g.get("equipment") or ()) for g in groups]  # per root: the systems its statements name
+    seen: dict[tuple[Any, ...], int] = {}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, g in enumerate(groups):
+        speakers = frozenset(fold_name(str(a)) for a in _statement_speakers(g))
+        if not speakers or not _DAY_RE.match(str(g.get("date") or "")):
+            continue
+        head = (_polarity(g), g["date"])
+        for speaker in sorted(speakers):
+            for token in sorted(_statement_matter(g, speakers), key=str):
+                j = seen.setdefault((*head, speaker, token), i)
+                a, b = root(i), root(j)
+                if a == b or (systems[a] and systems[b] and systems[a].isdisjoint(systems[b])):
+                    continue
+                parent[max(a, b)] = min(a, b)
+                systems[min(a, b)] = systems[a] | systems[b]
     if all(parent[i] == i for i in range(len(groups))):
         return groups
     out: list[TimelineEntry] = []

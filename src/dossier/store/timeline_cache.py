@@ -64,7 +64,7 @@ STAMP = "timelines"
 PAGES_PER_SUBJECT = 8
 #: Bumped when the record a timeline returns changes shape or the rules that merge its entries
 #: change, so older kept pages are not served (the package version is part of the key as well).
-FORMAT = 3  # 3: reports event coreference joined are one entry (issue #10)
+FORMAT = 4  # 4: a coarse date joins its day; one speaker's same-day statements join (issue #10)
 _KEY_MAX = 200
 
 

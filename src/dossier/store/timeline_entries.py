@@ -48,7 +48,7 @@ from dossier.store import schema as t
 log = logging.getLogger(__name__)
 
 #: Bumped when the kept record or the rules that build it change (the package version is in the key too).
-FORMAT = 2  # 2: reports event coreference joined are one entry (issue #10)
+FORMAT = 3  # 3: a coarse date joins its day; one speaker's same-day statements join (issue #10)
 #: Entries per stored row: a page of 100 spans 4-5 rows; a row stays small enough to decode quickly.
 BLOCK = 25
 #: Sources listed per kept entry: the default page's; a page asking for more (or all) is built.

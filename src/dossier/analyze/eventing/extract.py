@@ -56,7 +56,7 @@ from dossier.analyze.eventing.roles import (
     nominal_use,
     noun_modifier,
 )
-from dossier.analyze.eventing.senses import COMBAT_KINDS, SenseRules, sports_report
+from dossier.analyze.eventing.senses import COMBAT_KINDS, SenseRules, _in_class, sense_classes, sports_report
 from dossier.analyze.eventing.syntax import RoleParse, SentenceSyntax, SyntaxRoles
 from dossier.analyze.eventing.syntax_ru import RussianSentenceSyntax
 from dossier.analyze.timex.intervals import interval
@@ -313,6 +313,14 @@ class DocState:
     equipment_counts: dict[str, int] = field(default_factory=dict)
 
 
+def _equipment_country(name: str) -> str | None:
+    """The country that makes a system, by the gazetteer (packaged and the user's files), or None."""
+    from dossier.analyze.equipment import load_gazetteer, user_gazetteer_paths
+
+    entry = load_gazetteer(user_gazetteer_paths()).lookup(name)
+    return entry.country if entry else None
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans when no earlier stage gave them (keeps the stage usable alone)."""
     spans, start = [], 0
@@ -487,6 +495,15 @@ def counted_plural(tokens: list[Token], i: int, language: str) -> bool:
         return False
     prev = tokens[i - 1].lower.replace(",", "").replace(".", "")
     return prev.isdigit() or prev in _COUNT_WORDS or prev in {"billion", "billions", "trillion"}
+
+
+#: Words that put a noun inside another phrase rather than at the head of the subject.
+_LEAD_STOPS = frozenset({"of", "in", "on", "for", "with", "by", "from", "to", "at", "after", "before", "since",
+                         "during", "despite", "over", "about", "and", "or", "but", "that", "which"})  # fmt: skip
+#: Endings of a possessor word ("the *minister's* call", "the *unions'* threat").
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
+#: Prepositions that make the object of "ordered ... to" a phrase of its own (see ``_directive_to``).
+_DIRECTIVE_STOPS = frozenset({"of", "for", "from", "with", "at", "in", "on", "by", "into", "out"})
 
 
 def _by_sentence(items: list, sentences: list[tuple[int, int]]) -> list[list]:  # type: ignore[type-arg]
@@ -769,6 +786,11 @@ class DocumentExtractor:
             and any(self._word_in(t, self.generic_equipment) for t in tokens)
         )
         for m in self.lexicon.find(tokens, skip_equipment=unarmed):
+            if m.last > m.first and self._modifier_object(tokens, m.last):
+                # "released four *aid* workers": the object word of the line modifies a noun for
+                # people, who are the verb's real object; the verb's own one-word reading decides
+                # ("released": RETREAT), and with none the line stands ("sent aid workers": AID)
+                m = self._verb_alone(tokens, m.first, unarmed) or m
             p = m.pattern
             if p.kind == "NONE" or tokens[m.first].text in _MONTH_WORDS or tokens[m.last].text in _MONTH_WORDS:
                 continue
@@ -788,6 +810,8 @@ class DocumentExtractor:
                 continue  # "fined 2 million *pounds*": a counted plural is a noun, never a verb
             if p.kind in ("DEMAND", "REQUEST") and self._naming_call(tokens, m.first, m.last):
                 continue  # "called the ruling 'a victory for every voter'": naming, no call for anything
+            if p.kind == "DEMAND" and tokens[m.last].lower == "to" and not self._directive_to(tokens, m.first, m.last):
+                continue  # "ordered the evacuation of residents to ...", "ordered troops to attack"
             if m.first == m.last and noun_modifier(tokens, m.first, self.language):
                 continue  # "the murder weapon", "a free market": the event word names a thing
             if p.kind in COMBAT_KINDS and self._sports_report():
@@ -805,6 +829,48 @@ class DocumentExtractor:
         if tokens[first].key != en_key("call") or last - first < 2:
             return False
         return any(t.lower in ("a", "an") or t.text in _QUOTE_MARKS for t in tokens[first + 1 : last])
+
+    def _modifier_object(self, tokens: list[Token], last: int) -> bool:
+        """Whether the last word of a verb + object match is a modifier of the lower-case noun for
+        people right after it ("four *aid* workers", "the *strike* leaders"), in English: the
+        noun phrase must open before it with a number, quantity word or determiner, so that the
+        word sits inside the phrase (a bare "mobilized pressure groups" is left to the line)."""
+        if self.language != "en" or last + 1 >= len(tokens) or tokens[last].text[:1].isupper():
+            return False
+        opener = tokens[last - 1].lower.replace(",", "")
+        if not (opener.isdigit() or opener in _COUNT_WORDS or opener in DETERMINERS):
+            return False
+        nxt = tokens[last + 1]
+        return (
+            nxt.text.isalpha()
+            and nxt.text.islower()
+            and self._word_in(nxt, self.generic)
+            and not self._word_in(tokens[last], self.generic)
+        )
+
+    def _verb_alone(self, tokens: list[Token], first: int, unarmed: bool) -> Match | None:
+        """The lexicon's reading of the single word at ``first`` (its one-word line), placed there."""
+        for a in self.lexicon.find(tokens[first : first + 1], skip_equipment=unarmed):
+            if a.pattern.kind != "NONE" and a.pattern.length == 1:
+                return Match(a.pattern, first, first, first)
+        return None
+
+    @staticmethod
+    def _directive_to(tokens: list[Token], first: int, last: int) -> bool:
+        """Whether an open directive frame ("*ordered* X *to* <verb>", a line ending in "to")
+        holds a demand: X is a plain noun phrase (no preposition inside it: "ordered the
+        evacuation *of* residents to safer areas" moves people somewhere), a verb follows "to"
+        (lower-case, no determiner: not "to the border"), and X is no armed force ("ordered
+        troops to attack": the order is carried out by the commander's own forces, whose act is
+        the event)."""
+        nxt = tokens[last + 1] if last + 1 < len(tokens) else None
+        if nxt is None or not (nxt.text.isalpha() and nxt.text.islower()) or nxt.lower in DETERMINERS:
+            return False
+        gap = tokens[first + 1 : last]
+        if any(t.lower in _DIRECTIVE_STOPS or not t.text[:1].isalnum() for t in gap):
+            return False
+        classes = sense_classes("en")
+        return not any(_in_class(classes, "military", t.lower) for t in gap)
 
     def _verb_of_noun(self, c: Candidate, cands: list[Candidate], tokens: list[Token]) -> bool:
         """Whether an occurrence verb only says that the event word just before it took place
@@ -826,14 +892,32 @@ class DocumentExtractor:
             return False
         return tokens[i - 1].text not in {"‘", "'", '"', "“", "«", ":", "(", "—", "-"}
 
-    def _salient_equipment(self) -> str | None:
+    def _salient_equipment(self, country: str | None = None) -> str | None:
         """The system a generic head ("the complex", "the Russian system") refers back to: the one
-        the text has named most so far (the last named on a tie), not merely the last named."""
+        the text has named most so far (the last named on a tie), not merely the last named.
+
+        ``country`` is the country a demonym on the head names ("the *Russian* system"): only the
+        systems of that country are then candidates, when the text has named any (an article on
+        Russia's Oreshnik and Belarus's Polonez-M that says "the Russian system" means the first,
+        however often it named the second)."""
         counts = self.state.equipment_counts
         if not counts:
             return self.state.last_equipment
+        if country:
+            own = {e: n for e, n in counts.items() if _equipment_country(e) == country}
+            counts = own or counts
         top = max(counts.values())
         return next(e for e in reversed(list(counts)) if counts[e] == top)
+
+    def _head_country(self, tokens: list[Token], lo: int, hi: int) -> str | None:
+        """The country of a demonym right before a generic equipment head in ``tokens[lo:hi]``
+        ("the *Russian* system", "белорусский комплекс"), or None."""
+        from dossier.analyze.lexicon import lexicon
+
+        for j in range(max(lo, 1), hi):
+            if self._word_in(tokens[j], self.generic_equipment):
+                return lexicon().country_of_adjective(tokens[j - 1].text)
+        return None
 
     def _equipment_for(self, sc: SentenceContext, c: Candidate, roles: RoleFinder) -> list[str]:
         clause = self._clause(sc.tokens, c.first, c.last)
@@ -854,8 +938,8 @@ class DocumentExtractor:
         if inside or near:
             return inside or near
         before = [m.entity for m in sc.mentions if m.kind == "equipment" and m.start < c.start]
-        antecedent = before[-1] if before else self._salient_equipment()
         lo, hi = clause
+        antecedent = before[-1] if before else self._salient_equipment(self._head_country(sc.tokens, lo, hi))
         if antecedent and any(self._word_in(t, self.generic_equipment) for t in sc.tokens[lo:hi]):
             return [antecedent]
         return []
@@ -952,6 +1036,14 @@ class DocumentExtractor:
                 c.kind = "DEMAND"
         self._mark_protest_purpose(kept, tokens)
         self._mark_embedded(kept, tokens)
+        if not any(not c.nominal and not c.embedded for c in kept):
+            # A sentence whose only triggers are nouns (or the content they govern: "call for the
+            # army *to return*") and whose subject is an event noun with its own participant ("The
+            # minister's call for ... was ignored", "The assassination of the governor by ... has
+            # shocked") reports that event: the rest of the sentence is its consequence.
+            for c in kept:
+                if c.weak and not c.embedded and self._subject_event(sc, c):
+                    c.weak = False
 
         live = [c for c in kept if not c.embedded]
         trail = self._trailing_attribution(sc, roles, live)
@@ -1086,6 +1178,36 @@ class DocumentExtractor:
             if tokens[j].text in _HARD_BREAKS:
                 break
         return saying.last + 1
+
+    def _subject_event(self, sc: SentenceContext, c: Candidate) -> bool:
+        """Whether the event noun of ``c`` heads the sentence's subject and names a participant.
+
+        The noun opens the sentence, after at most a determiner and a possessor ("The", "The
+        minister's", "Zimbabwe's"), with no comma before it; a participant is the possessor, or a
+        name or group word after "of", "by" or "from" (a Russian genitive right after the noun)
+        within its phrase.  Background nouns in analysis prose mostly sit inside a clause
+        ("since the suspension ...") and are left as they are."""
+        if not c.nominal or c.kind == STATEMENT:
+            return False
+        tokens = sc.tokens
+        lead = tokens[:c.first]
+        if len(lead) > 4 or any(not t.text[:1].isalnum() or t.lower in _LEAD_STOPS for t in lead):
+            return False  # "The implications *of* the deployment ...": the noun is inside another phrase
+        possessor = any(t.lower.endswith(_POSSESSIVE) for t in lead)
+        if lead and not possessor and lead[0].lower not in ("the", "a", "an"):
+            return False
+        if possessor:
+            return True
+        ments = [m for m in sc.mentions if m.start >= tokens[c.last].end]
+        linked = self.language == "ru"  # the genitive follows the noun: "Отставка *главы* избиркома"
+        for j in range(c.last + 1, min(len(tokens), c.last + 8)):
+            t = tokens[j]
+            if t.text in _HARD_BREAKS or t.text == ",":
+                return False
+            linked = linked or t.lower in ("of", "by", "from")
+            if linked and (any(m.start == t.start for m in ments) or self._word_in(t, self.generic)):
+                return True
+        return False
 
     @staticmethod
     def _headline(sc: SentenceContext) -> bool:

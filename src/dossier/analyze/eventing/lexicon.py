@@ -58,6 +58,10 @@ class Token(NamedTuple):
     end: int
     lower: str
     key: str  # matching key: English stem key, or the lower-cased form
+    #: Russian perfective non-past verbs (a future: "направит", "согласится"): the masculine past
+    #: form ("направил", "согласился"), so that the lexicon's past-tense stems ("направил*")
+    #: find the future too; empty for every other word (see :func:`ru_perfective_past`)
+    past: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,8 +187,58 @@ def tokenize(text: str, offset: int, language: str) -> list[Token]:
             lower, key = forms
         else:
             lower = key = surface.lower().replace("ё", "е")
+            past = ru_perfective_past(lower)
+            if past:
+                out.append(Token(surface, offset + m.start(), offset + m.end(), lower, key, past))
+                continue
         out.append(Token(surface, offset + m.start(), offset + m.end(), lower, key))
     return out
+
+
+#: Endings of a Russian finite non-past verb: a cheap filter before the dictionary is asked.
+_RU_NONPAST = re.compile(r"(?:[еиуюая]т|[уюая]тся|[еи]тся|[еи]м|[еи]мся|[еи]шь|[еи]те)$")
+
+
+@lru_cache(maxsize=65536)
+def ru_perfective_past(word: str) -> str:
+    """The masculine past form of ``word`` when it is a Russian perfective verb in the non-past
+    ("направит" → "направил", "согласится" → "согласился"), else "".
+
+    Why: a perfective non-past verb is a future ("Россия направит помощь": not sent yet), and
+    wire reports of plans use it as often as English uses "will".  The lexicon is written in
+    past forms, as reports of what happened are; the past form lets the same lines find the
+    future, and the modality step marks such a trigger ``planned``.  Only a word whose every verb
+    reading is perfective and future counts: biaspectual verbs ("расследует", "атакует") read
+    as presents too and stay as they are.  Verbs whose infinitive does not end in "-ть" ("уйти",
+    "ввести") have irregular pasts; their future forms are listed in the lexicon as such, and
+    the modality step still sees them through :func:`ru_future`.
+    """
+    base = ru_future(word)
+    if base.endswith("ться"):
+        return base[:-4] + "лся"
+    if base.endswith("ть"):
+        return base[:-2] + "л"
+    return ""
+
+
+@lru_cache(maxsize=65536)
+def ru_future(word: str) -> str:
+    """The infinitive of ``word`` when every verb reading of it is a perfective non-past (a
+    future) and its most likely reading is a verb; else "" (see :func:`ru_perfective_past`)."""
+    if len(word) < 4 or not _RU_NONPAST.search(word):
+        return ""
+    try:
+        from dossier.analyze.nlp import morph_vocab
+
+        readings = morph_vocab().parse(word)
+    except ImportError:  # pragma: no cover - natasha is a core dependency
+        return ""
+    verbs = [r for r in readings if r.tag.POS == "VERB"]
+    if not verbs or readings[0].tag.POS != "VERB":
+        return ""
+    if any(r.tag.aspect != "perf" or r.tag.tense != "futr" for r in verbs):
+        return ""
+    return str(verbs[0].normal_form)
 
 
 @lru_cache(maxsize=65536)
@@ -247,7 +301,7 @@ def _token_matches(part: tuple[str, ...], token: Token) -> bool:
         elif alt[0] == "!":
             if token.lower == alt[1:]:
                 return True
-        elif token.lower.startswith(alt[:-1]):
+        elif token.lower.startswith(alt[:-1]) or (token.past and token.past.startswith(alt[:-1])):
             return True
     return False
 
@@ -308,7 +362,7 @@ class Lexicon:
             if bad:
                 if out is tokens:
                     out = list(tokens)
-                out[i] = Token(tok.text, tok.start, tok.end, tok.lower, "\x00" + tok.lower)
+                out[i] = tok._replace(key="\x00" + tok.lower)
         return out
 
     def _starting_with(self, tok: Token) -> tuple[Pattern, ...]:
@@ -322,7 +376,7 @@ class Lexicon:
         """
         seen: set[int] = set()
         out: list[Pattern] = []
-        for probe in {tok.key[:3], tok.lower[:3]}:
+        for probe in {tok.key[:3], tok.lower[:3], tok.past[:3]} - {""}:
             for p in self._index.get(probe, ()):
                 if id(p) in seen:
                     continue
@@ -437,7 +491,7 @@ def _stem_length(p: Pattern, token: Token) -> int:
     for alt in first:
         if alt[0] in "=!" and _token_matches((alt,), token):
             best = max(best, len(token.lower) + 1)
-        elif alt[0] not in "=!" and token.lower.startswith(alt[:-1]):
+        elif alt[0] not in "=!" and (token.lower.startswith(alt[:-1]) or token.past.startswith(alt[:-1])):
             best = max(best, len(alt) - 1)
     return best
 

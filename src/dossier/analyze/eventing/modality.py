@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from dossier.analyze.eventing.lexicon import Token, cue_at, cue_table
+from dossier.analyze.eventing.lexicon import Token, cue_at, cue_table, ru_future
 
 #: Order of precedence when several cues apply.
 PRECEDENCE = ("denied", "negated", "conditional", "required", "planned", "hypothetical")
@@ -160,6 +160,8 @@ class ModalityFinder:
                 found.add(cls)
         if self.language == "en" and (self._no_before(first) or self._failed_before(first)):
             found.add("negated")
+        if self.language == "ru" and self._future_verb(first, last):
+            found.add("planned")  # "Россия направит помощь", "уйдёт в отставку": not done yet
         if any(i < first and self._denial_governs(i, first) for i in self.cues.get("denied", ())):
             found.add("denied")
         for i in self.cues.get("conditional", ()):
@@ -183,6 +185,11 @@ class ModalityFinder:
             if cls in found:
                 return cls
         return None
+
+    def _future_verb(self, first: int, last: int) -> bool:
+        """Whether the Russian trigger's verb (its first word, or the last of a subject + verb
+        line: "отставка ... принята") is a perfective non-past, which is a future."""
+        return any(ru_future(self.tokens[i].lower) for i in {first, last})
 
     def _denial_governs(self, i: int, first: int) -> bool:
         """Whether the denial cue at ``i`` governs the trigger at ``first``: both in the same quote

@@ -24,8 +24,10 @@ a capitalised word run: event coders treat those as actors too.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import islice
 
 from dossier.analyze.eventing.lexicon import Token, calendar_word, in_words, irregular_forms, word_list
 from dossier.analyze.eventing.syntax import RoleParse, SyntaxRoles
@@ -70,6 +72,16 @@ _STOP_CAPS = {"The", "A", "An", "This", "That", "These", "Those", "It", "He", "S
               "Но", "И", "А", "Однако", "Тем", "Так", "Ранее", "Сегодня", "Вчера"}  # fmt: skip
 
 
+#: Capitalised words a search for a capitalised actor looks at before giving up: an actor is near
+#: its clause's start, and a hostile sentence of thousands of capitalised words must not make each
+#: of its triggers walk all of them.
+_ACTOR_SCAN = 64
+#: Mentions coordinated into one actor at most ("X, Y and Z"): a longer list is a list, not an actor.
+_COORDINATED = 32
+#: Words of a capitalised run taken as one actor at most ("Rebel Forces", "Free Syrian Army").
+_RUN_WORDS = 12
+
+
 @dataclass(frozen=True, slots=True)
 class Roles:
     actors: tuple[str, ...]
@@ -97,6 +109,9 @@ class RoleFinder:
         self.language = "ru" if language == "ru" else "en"
         self.preps = _PREP_RU if self.language == "ru" else _PREP_EN
         self.mentions = sorted(mentions, key=lambda m: m.start)
+        self._ends = [t.end for t in tokens]  # increasing: a token's index by offset is a bisection
+        self._starts = [t.start for t in tokens]
+        self._agent_cache: dict[frozenset[str], tuple[list[int], list[int]]] = {}
         self.tok_of = [self._token_index(m.start) for m in self.mentions]
         self.generic = word_list(f"generic_actors_{self.language}.txt")
         #: the sentence's dependency parse, when it has one (mention indices agree with ours)
@@ -143,10 +158,8 @@ class RoleFinder:
         return any(a <= m.start < b for a, b in sx.clause)
 
     def _token_index(self, offset: int) -> int:
-        for i, t in enumerate(self.tokens):
-            if t.end > offset:
-                return i
-        return len(self.tokens)
+        """The first token ending after ``offset`` (``len(tokens)`` when none does)."""
+        return bisect_right(self._ends, offset)
 
     def _prev_word(self, ti: int) -> str:
         j = ti - 1
@@ -208,23 +221,37 @@ class RoleFinder:
         )
 
     def _agents(self, lo: int, hi: int, kinds: set[str]) -> list[int]:
-        # a dateline ("BRUSSELS —", "ГРОДНО, 14 марта.") says where the report was filed, not who acted
-        return [
-            k
-            for k, m in enumerate(self.mentions)
-            if m.kind in kinds and lo <= self.tok_of[k] < hi and not (m.attrs or {}).get("dateline")
-        ]
+        """Indexes of the mentions of ``kinds`` whose first token lies in ``[lo, hi)``, in order.
+
+        Why by bisection over a list made once per kind set: the actor of every trigger is looked
+        for from its clause's start, and a pass over every mention for each trigger made a
+        sentence of thousands of names quadratic."""
+        ks, at = self._agent_slots(frozenset(kinds))
+        return ks[bisect_left(at, lo) : bisect_left(at, hi)]
+
+    def _agent_slots(self, kinds: frozenset[str]) -> tuple[list[int], list[int]]:
+        """(mentions of ``kinds`` that may act, their first tokens): a dateline ("BRUSSELS —",
+        "ГРОДНО, 14 марта.") says where the report was filed, not who acted."""
+        slots = self._agent_cache.get(kinds)
+        if slots is None:
+            ks = [k for k, m in enumerate(self.mentions) if m.kind in kinds and not (m.attrs or {}).get("dateline")]
+            slots = self._agent_cache[kinds] = (ks, [self.tok_of[k] for k in ks])
+        return slots
 
     def _coordinated(self, first: int, pool: list[int], *, commas: bool = True) -> list[int]:
         """``first`` plus the mentions joined to it by "and" or (with ``commas``) commas; a
         speaker's commas are apposition ("said Helmut Panke, BMW's chief executive")."""
         joins = _COORD if commas else _COORD - {","}
         chosen = [first]
+        starts = self._starts
         for k in pool:
             if k <= chosen[-1]:
                 continue
-            prev = self.mentions[chosen[-1]]
-            gap = [t for t in self.tokens if prev.end <= t.start < self.mentions[k].start]
+            if len(chosen) > _COORDINATED:
+                break  # a list of names this long is no actor of one event (and each step costs)
+            a = bisect_left(starts, self.mentions[chosen[-1]].end)
+            b = bisect_left(starts, self.mentions[k].start)
+            gap = self.tokens[a:b]
             if gap and len(gap) <= 3 and all(t.lower in joins or t.text in {"‘", "’", "'"} for t in gap):
                 chosen.append(k)
             else:
@@ -244,30 +271,57 @@ class RoleFinder:
         common-noun actor string when there is no mention.  Mentions inside
         a different quote than the trigger's are not candidates."""
         pool = self._agents(lo, first, ACTOR_KINDS)
-        if quote_of is not None:
+        if quote_of is not None and not (quote is None and quote_of.count(None) == len(quote_of)):
             pool = [k for k in pool if quote_of[k] == quote]
         own = self._clause_subject(lo, first, pool)
         if own:
             return self._coordinated(own[0], own), None
-        free = [k for k in pool if not self.in_phrase(k)]
-        if self.language == "ru":
-            # "Глава *Минфина* Антон Силуанов заявил", "президент *Белоруссии* встречался": a body
-            # or place after a noun is its genitive owner; the noun's phrase is the actor
-            free = [k for k in free if not self._ru_owner_of_noun(k, lo)]
+        # "Глава *Минфина* Антон Силуанов заявил", "президент *Белоруссии* встречался": a body
+        # or place after a noun is its genitive owner; the noun's phrase is the actor
+        ru = self.language == "ru"
+        # Only the first free mention and those coordinated with it are read: the rest of the
+        # stretch is never looked at (a sentence of thousands of names asked each, per trigger).
+        free = list(
+            islice(
+                (k for k in pool if not self.in_phrase(k) and not (ru and self._ru_owner_of_noun(k, lo))),
+                _COORDINATED + 2,
+            )
+        )
         if free:
             return self._coordinated(self._apposed(free[0], free), free), None
         genitive = [k for k in pool if self._governor(self.tok_of[k]) in {"of"} and not self._indefinite(k)]
         if genitive:
             return self._coordinated(genitive[0], genitive), None
-        for c in range(first - 1, lo - 1, -1):
-            # "X resigned after *students* protested": the subordinate clause's own subject
-            if self.tokens[c].text in {";", "—"}:
-                break
-            if self.tokens[c].lower in _SUBORDINATORS:
-                if first - c <= 7 and (own_common := self._common_actor(c + 1, first)):
-                    return [], own_common
-                break
+        # "X resigned after *students* protested": the subordinate clause's own subject
+        c = self._last_before(self._clause_marks[1], lo, first)
+        if (
+            c is not None
+            and self.tokens[c].lower in _SUBORDINATORS
+            and first - c <= 7
+            and (own_common := self._common_actor(c + 1, first))
+        ):
+            return [], own_common
         return [], self._common_actor(lo, first)
+
+    @staticmethod
+    def _last_before(marks: list[int], lo: int, first: int) -> int | None:
+        """The last of the sorted token indexes ``marks`` in ``[lo, first)``, or None."""
+        i = bisect_left(marks, first) - 1
+        return marks[i] if i >= 0 and marks[i] >= lo else None
+
+    @cached_property
+    def _clause_marks(self) -> tuple[list[int], list[int]]:
+        """Where a walk back from a trigger stops, found once per sentence instead of walked once
+        per trigger: (for :meth:`_clause_subject`: a clause opener after a comma, a subordinator,
+        ";" or "—"; for :meth:`actor`: a subordinator, ";" or "—")."""
+        clause, subordinate = [], []
+        for c, t in enumerate(self.tokens):
+            stop = t.text in {";", "—"} or t.lower in _SUBORDINATORS
+            if stop or (t.lower in _CLAUSE_OPENERS and c > 0 and self.tokens[c - 1].text in {",", ";"}):
+                clause.append(c)
+            if stop:
+                subordinate.append(c)
+        return clause, subordinate
 
     def _indefinite(self, k: int) -> bool:
         """Whether mention ``k`` only qualifies an indefinite noun phrase ("the principal of *an*
@@ -338,21 +392,29 @@ class RoleFinder:
 
     def _clause_subject(self, lo: int, first: int, pool: list[int]) -> list[int]:
         """The subject of a trigger in a clause of its own (see ``_CLAUSE_OPENERS``)."""
-        for c in range(first - 1, lo - 1, -1):
-            word = self.tokens[c].lower
-            after_comma = c > 0 and self.tokens[c - 1].text in {",", ";"}
-            if word in _CLAUSE_OPENERS and after_comma:
-                return [k for k in pool if self.tok_of[k] > c and not self.in_phrase(k)]
-            if word in _SUBORDINATORS:
-                head = c + 1 + (c + 1 < first and self.tokens[c + 1].lower in DETERMINERS)
-                return [k for k in pool if self.tok_of[k] == head and first - head <= 6]
-            if self.tokens[c].text in {";", "—"}:
-                break
+        c = self._last_before(self._clause_marks[0], lo, first)
+        if c is None:
+            return []
+        word = self.tokens[c].lower
+        if word in _CLAUSE_OPENERS and c > 0 and self.tokens[c - 1].text in {",", ";"}:
+            return [k for k in pool if self.tok_of[k] > c and not self.in_phrase(k)]
+        if word in _SUBORDINATORS:
+            head = c + 1 + (c + 1 < first and self.tokens[c + 1].lower in DETERMINERS)
+            return [k for k in pool if self.tok_of[k] == head and first - head <= 6]
         return []
 
     def _covered(self, j: int) -> bool:
-        t = self.tokens[j]
-        return any(m.start <= t.start < m.end for m in self.mentions)
+        return j in self._covered_tokens
+
+    @cached_property
+    def _covered_tokens(self) -> frozenset[int]:
+        """Indexes of the tokens that start inside a mention, found once per sentence (asking each
+        mention for each token made the role rules quadratic on a sentence full of names)."""
+        starts = self._starts
+        covered: set[int] = set()
+        for m in self.mentions:
+            covered.update(range(bisect_left(starts, m.start), bisect_left(starts, m.end)))
+        return frozenset(covered)
 
     def _name_modifier(self, j: int) -> bool:
         """A capitalised word before a common-noun actor that belongs to it ("*NATO* officials").
@@ -487,26 +549,85 @@ class RoleFinder:
         return " ".join(x.text for x in self.tokens[k : end + 1])
 
     def _common_actor(self, lo: int, first: int) -> str | None:
+        """A common-noun actor ("police", "NATO officials") or a capitalised run ("Hamas") in
+        tokens ``[lo, first)``, when no mention fills the actor slot.
+
+        Why the indexes: this is asked once per trigger, each time from the clause's start, and a
+        sentence of thousands of names and triggers made a scan of every word for every trigger
+        quadratic.  The words that can start either kind of actor are found once per sentence
+        (:attr:`_generic_slots`, :attr:`_capital_slots`); a call jumps between them by bisection
+        and looks at :data:`_ACTOR_SCAN` of them at most.
+        """
         lo = max(lo, self.floor)
-        for j in range(lo, first):
-            t = self.tokens[j]
-            if self._in_modifier_phrase(j) or self._covered(j):
+        j = self._first_generic(lo, first)
+        if j is not None:
+            head = self._genitive_head(j, lo)
+            if head == "person":  # "*Сотрудники* полиции", "*Представитель* министерства"
+                k = self._phrase_start(j - 1, lo)
+                return " ".join(x.text for x in self.tokens[k : j + 1])
+            k = self._phrase_start(j, lo)  # "NATO officials", "Israeli police", "российские дипломаты"
+            return " ".join(x.text for x in self.tokens[k : self._group_end(j, first) + 1])
+        return self._capitalised_actor(lo, first)
+
+    def _first_generic(self, lo: int, first: int) -> int | None:
+        """The first common-noun actor word in ``[lo, first)`` that may head the actor: not inside a
+        name or a prepositional phrase, and not a Russian genitive of a thing ("Доклад *министра*":
+        the minister's report).  Whether a word is such a genitive depends on the word before it,
+        which does not count when it lies before ``lo``; so ``lo`` itself is looked at apart."""
+        slots, heads = self._generic_slots
+        if lo < first and lo in slots:
+            return lo
+        i = bisect_right(heads, lo)
+        return heads[i] if i < len(heads) and heads[i] < first else None
+
+    @cached_property
+    def _generic_slots(self) -> tuple[frozenset[int], list[int]]:
+        """(every common-noun actor word outside names and prepositional phrases, those of them
+        that are no genitive of a thing when the word before them counts), once per sentence."""
+        slots = [
+            j
+            for j, t in enumerate(self.tokens)
+            if in_words(t.lower, self.generic) and not self._covered(j) and not self._in_modifier_phrase(j)
+        ]
+        heads = [
+            j for j in slots if not (self._genitive_head(j, 0) == "thing" and _ru_genitive_only(self.tokens[j].lower))
+        ]
+        return frozenset(slots), heads
+
+    @cached_property
+    def _capital_slots(self) -> list[int]:
+        """The words :meth:`_capitalised_actor` stops at: a capitalised quantity word, or a
+        capitalised word outside names, time expressions and prepositional phrases.  Every other
+        word it passes over whatever the range asked for."""
+        out = []
+        for j, t in enumerate(self.tokens):
+            if not t.text[:1].isupper() or j in self.timed or self._covered(j):
                 continue
-            if in_words(t.lower, self.generic):
-                head = self._genitive_head(j, lo)
-                if head == "person":  # "*Сотрудники* полиции", "*Представитель* министерства"
-                    k = self._phrase_start(j - 1, lo)
-                    return " ".join(x.text for x in self.tokens[k : j + 1])
-                if head == "thing" and _ru_genitive_only(t.lower):
-                    continue  # "Доклад *министра*": the minister's report, not the minister
-                k = self._phrase_start(j, lo)  # "NATO officials", "Israeli police", "российские дипломаты"
-                return " ".join(x.text for x in self.tokens[k : self._group_end(j, first) + 1])
-        # A capitalised run not at a preposition ("Hamas", "Rebel Forces").  One capitalised word
-        # opening the sentence ("Contrary to ...", "Despite ...", "Update:") is only capitalised
-        # because it opens it: not a name unless written in capitals ("NATO").
+            if t.lower in _QUANTITY or (
+                t.text not in _STOP_CAPS and self._prev_word(j) not in self.preps and not self._in_modifier_phrase(j)
+            ):
+                out.append(j)
+        return out
+
+    @cached_property
+    def _alnum_slots(self) -> list[int]:
+        return [i for i, t in enumerate(self.tokens) if t.text[:1].isalnum()]
+
+    def _capitalised_actor(self, lo: int, first: int) -> str | None:
+        """A capitalised run not at a preposition ("Hamas", "Rebel Forces") in ``[lo, first)``.
+
+        One capitalised word opening the sentence ("Contrary to ...", "Despite ...", "Update:") is
+        only capitalised because it opens it: not a name unless written in capitals ("NATO")."""
+        alnum = self._alnum_slots
+        at = bisect_left(alnum, lo)
+        opening = alnum[at] if at < len(alnum) and alnum[at] < first else first
+        slots = self._capital_slots
         j = lo
-        opening = next((i for i in range(lo, first) if self.tokens[i].text[:1].isalnum()), first)
-        while j < first:
+        for _ in range(_ACTOR_SCAN):
+            at = bisect_left(slots, j)
+            if at >= len(slots) or slots[at] >= first:
+                return None
+            j = slots[at]
             t = self.tokens[j]
             if t.lower in _QUANTITY and t.text[:1].isupper() and j not in self.timed and not self._covered(j):
                 # a quantity counts a group, it is not one: "Half of the delegates", "Most Palestinians"
@@ -531,6 +652,7 @@ class RoleFinder:
                 k = j
                 while (
                     k + 1 < first
+                    and k - j < _RUN_WORDS
                     and self.tokens[k + 1].text[:1].isupper()
                     and not self._covered(k + 1)
                     and k + 1 not in self.timed
