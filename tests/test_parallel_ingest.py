@@ -220,3 +220,137 @@ def test_the_writer_process_ends_when_the_command_is_gone(monkeypatch: pytest.Mo
     monkeypatch.setattr(job.os, "_exit", lambda code: ended.set())
     job._watch_parent(41, every_s=0.001)
     assert ended.wait(5)
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_a_batch_handed_to_the_writer_in_parts_is_stored_the_same(
+    one_process: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #13: with a writer process, a batch goes to it part by part as it is analysed (so
+    the storing left after the analysis is one part's); same batches, same transactions, same
+    stored rows and the same report as one process."""
+    import dossier.ingest.job as job
+
+    monkeypatch.setattr(job, "STREAM_PART", 1)  # batches of 3: every batch of new articles goes in parts
+    streamed: list[int] = []
+    plain = job.BatchPipeline._store_streamed
+
+    def spy(self: Any, item: Any, *args: Any) -> None:
+        streamed.append(len(item.fresh))
+        plain(self, item, *args)
+
+    monkeypatch.setattr(job.BatchPipeline, "_store_streamed", spy)
+    told: list[tuple[str, str, int]] = []
+    out = run(tmp_path, "parts", workers=1, on_saved=lambda a, r: told.append((a.origin, r.status, r.article_id)))
+    assert streamed and max(streamed) > 1
+    assert out == one_process
+    assert told == TOLD["one"]
+
+
+def test_an_article_analysed_later_is_waited_for_and_others_answer_at_once() -> None:
+    """The writer's side of a batch in parts: ``get`` blocks until the article's part arrives; an
+    article that was not sent for analysis (already stored) answers ``None`` without waiting."""
+    import threading
+
+    from dossier.ingest.job import _Arriving
+    from dossier.model import Article, DocAnalysis
+
+    chunk = [Article(text=f"Report {i} from Minsk.", origin=f"a{i}") for i in range(3)]
+    arriving = _Arriving(chunk, positions=[0, 2])
+    first = DocAnalysis(text=chunk[0].text, language="en")
+    arriving.add({0: first})
+    assert arriving.get(id(chunk[0])) is first
+    assert arriving.get(id(chunk[1])) is None  # not analysed: no wait
+    got: list[object] = []
+    reader = threading.Thread(target=lambda: got.append(arriving.get(id(chunk[2]), "x")))
+    reader.start()
+    reader.join(0.2)
+    assert reader.is_alive() and not got  # still waiting for the third article's part
+    arriving.add({2: None})  # its analysis failed: stored without records
+    reader.join(5)
+    assert got == ["x"]
+
+
+class _LazyTwoWorkers(_TwoWorkersHere):
+    """Two 'workers' whose parts are analysed only when their result is asked for, in order."""
+
+    def __init__(self, log: list[str]) -> None:
+        super().__init__()
+        self.log = log
+
+    def submit(self, articles: list) -> Any:
+        self.parts.append(len(articles))
+        part, inner, log = len(self.parts), self.inner, self.log
+
+        class Later:
+            def result(self) -> Any:
+                log.append(f"part {part} analysed")
+                return inner.submit(articles).result()
+
+        return Later()
+
+
+@pytest.mark.model
+def test_parts_from_workers_are_stored_as_they_come_back(
+    one_process: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #13: storing a batch analysed by several workers starts with its first part; the
+    last part is asked for only when the storing reaches it, and the rows are the same."""
+    import dossier.ingest.job as job
+
+    log: list[str] = []
+    plain = job.save_article
+
+    def save(conn: Any, article: Any, *args: Any, **kwargs: Any) -> Any:
+        log.append("saved")
+        return plain(conn, article, *args, **kwargs)
+
+    monkeypatch.setattr(job, "save_article", save)
+    executor = _LazyTwoWorkers(log)
+    url = f"sqlite:///{tmp_path / 'lazy.db'}"
+    report = ingest(
+        [SAMPLES], Store(url), defaults=Defaults(origin="", published=None), batch_size=40, executor=executor
+    )
+    assert not report.warnings
+    assert len(executor.parts) >= 3
+    last = log.index(f"part {len(executor.parts)} analysed")
+    assert "saved" in log[:last]  # articles of the first parts were stored before the last part was analysed
+    assert stored(url) == one_process
+
+
+def test_a_batch_cut_short_in_the_writer_leaves_nothing_of_it(tmp_path: Path) -> None:
+    """Issue #13: when the analysis fails in the middle of a batch handed to the writer process in
+    parts, the ingest stops, the writer process ends, and nothing of that batch is stored (its
+    transaction is rolled back); the batch before it is stored whole."""
+    import dossier.ingest.job as job
+    from dossier.model import Article
+
+    class FailsOnTheFifthPart:
+        workers = 1
+
+        def __init__(self) -> None:
+            self.calls = 0
+
+        def submit(self, articles: list) -> Any:
+            from concurrent.futures import Future
+
+            self.calls += 1
+            if self.calls == 5:  # the second part of the second batch (parts of 16 in batches of 40)
+                raise RuntimeError("analysis crashed")
+            future: Future[Any] = Future()
+            future.set_result([(None, "not analysed") for _ in articles])
+            return future
+
+    store = Store(f"sqlite:///{tmp_path / 'cut.db'}")
+    store.ensure_schema()
+    pipeline = job.IngestPipeline(store, FailsOnTheFifthPart(), job.IngestReport(), None, separate_writer=True)
+    batches = [[Article(text=f"Report {b}-{i} from Minsk.", origin=f"b{b}-{i}") for i in range(40)] for b in range(3)]
+    with pytest.raises(RuntimeError, match="analysis crashed"):
+        for batch in batches:
+            pipeline.push(batch)
+        pipeline.drain()
+    pipeline.close()
+    with store.connect() as conn:
+        origins = sorted(conn.execute(select(t.origins.c.origin)).scalars())
+    assert origins == sorted(a.origin for a in batches[0])

@@ -289,6 +289,9 @@ def run_post_ingest(store: Store, report: IngestReport) -> None:
 
 #: The fewest articles a part of a batch sent to one worker may have (see ``BatchPipeline._submit``).
 MIN_PART = 8
+#: Articles per part when a batch is handed to the writer process as it is analysed
+#: (``BatchPipeline._store_streamed``): the storing left after the analysis ends is one part's.
+STREAM_PART = 16
 
 
 def open_analysis(store: Store, workers: int | None, scheduler: str | None) -> tuple[AnalysisExecutor, bool]:
@@ -307,11 +310,24 @@ def open_analysis(store: Store, workers: int | None, scheduler: str | None) -> t
 class _Gathered:
     """The result of a batch analysed in parts: the parts' results joined, in order."""
 
-    def __init__(self, futures: list[Any]) -> None:
+    def __init__(self, futures: list[Any], sizes: list[int] | None = None) -> None:
         self.futures = futures
+        #: articles per part, in order (what :meth:`BatchPipeline._store_as_analysed` reads)
+        self.sizes = sizes or []
 
     def result(self) -> list[Any]:
         return [entry for future in self.futures for entry in future.result()]
+
+
+class _Parted:
+    """The future of a batch handed to the writer process in parts: the last part's result, once
+    every part was taken (an error in any of them is raised)."""
+
+    def __init__(self, futures: list[Any]) -> None:
+        self.futures = futures
+
+    def result(self) -> Any:
+        return [future.result() for future in self.futures][-1]
 
 
 #: How to store a batch: a function defined at module level and its arguments (``BatchPipeline._write``).
@@ -404,8 +420,11 @@ class BatchPipeline:
         workers = self.executor.workers
         if workers <= 1 or len(fresh) < 2 * MIN_PART:
             return self.executor.submit(fresh)
-        size = max(MIN_PART, -(-len(fresh) // workers))
-        return _Gathered([self.executor.submit(fresh[i : i + size]) for i in range(0, len(fresh), size)])
+        # Two parts per worker: the batch is stored here part by part as they come back
+        # (``_store_as_analysed``), so the first half is stored while the second is analysed.
+        size = max(MIN_PART, -(-len(fresh) // (2 * workers)))
+        parts = [fresh[i : i + size] for i in range(0, len(fresh), size)]
+        return _Gathered([self.executor.submit(part) for part in parts], [len(part) for part in parts])
 
     def drain(self) -> None:
         while self.pending:
@@ -422,6 +441,16 @@ class BatchPipeline:
         if self.separate_writer and self.writer is None and self.pending:
             # More than one batch: start the writer now, it starts up while this batch is analysed.
             self.writer = WriterProcess(self.store)
+        if self.writer is not None and item.future is None and len(item.fresh) > STREAM_PART:
+            streamed = self._stream(item)
+            if streamed is not None:
+                self._store_streamed(item, *streamed)
+                return
+        if self.writer is None and isinstance(item.future, _Gathered) and len(item.future.futures) > 1:
+            streamed = self._stream(item)
+            if streamed is not None:
+                self._store_as_analysed(item, item.future, *streamed)
+                return
         if self.separate_writer and item.fresh and item.future is None:
             item.future = self.executor.submit(item.fresh)  # type: ignore[union-attr]
         analyses, failures = self._analyses(item)
@@ -432,6 +461,70 @@ class BatchPipeline:
             self.writing = (item, self.writer.submit(function, *arguments))
             return
         self._stored(item, function(self.store, *arguments))
+
+    def _stream(self, item: PendingBatch) -> tuple[list[int], tuple[Any, ...]] | None:
+        """How to hand a batch to the writer process in parts as they are analysed (see
+        :meth:`_store_streamed`): the position in ``item.chunk`` of each of ``item.fresh``, and the
+        (picklable) arguments of :func:`_stream_open` after the chunk and those positions; ``None``
+        to hand it over whole (:meth:`_write`)."""
+        return None
+
+    def _store_streamed(self, item: PendingBatch, positions: list[int], options: tuple[Any, ...]) -> None:
+        """Analyse a batch in parts of :data:`STREAM_PART` and send each part to the writer process
+        as soon as it is analysed, into the one transaction that stores the batch.
+
+        Why: handed over whole, a batch is stored only after its last article is analysed, so the
+        storing of the input's last batch (a fifth of its analysis time) is added to the run after
+        the analysis ends; in parts, the writer stores while the rest of the batch is analysed and
+        only the last part is left to store.  The batch, its transaction, its order and the analyses
+        are the same, so is what is stored.  The previous batch is waited for (and reported) once the
+        first part is analysed, and only then is this one opened: a failed batch still stops the run
+        before the next one reaches the writer.
+        """
+        assert self.executor is not None and self.writer is not None
+        sent: list[Any] = []
+        for start in range(0, len(item.fresh), STREAM_PART):
+            part = item.fresh[start : start + STREAM_PART]
+            failures: list[str] = []
+            analyses: list[DocAnalysis | None] = []
+            for article, (analysis, error) in zip(part, self.executor.submit(part).result(), strict=True):
+                analyses.append(analysis)
+                if analysis is None:
+                    failures.append(self._failure(article, error))
+            arrived = dict(zip(positions[start : start + STREAM_PART], analyses, strict=True))
+            if start == 0:
+                self._finish_writing()  # the previous batch's results and notes come first, as in one process
+                self._failed(failures)
+                sent.append(self.writer.submit(_stream_open, item.chunk, positions, arrived, *options))
+                continue
+            self._failed(failures)
+            last = start + STREAM_PART >= len(item.fresh)
+            sent.append(self.writer.submit(_stream_close if last else _stream_feed, arrived))
+        self.writing = (item, _Parted(sent))
+
+    def _store_as_analysed(
+        self, item: PendingBatch, gathered: _Gathered, positions: list[int], options: tuple[Any, ...]
+    ) -> None:
+        """Store here a batch analysed in parts by worker processes, each part as it comes back.
+
+        Why: waiting for every part before storing leaves the workers idle at the end of the input
+        while the last batches are stored one after the other; taking each part when the storing
+        reaches it, the transaction stores the first parts while the last ones are analysed.  Same
+        batch, transaction, order and analyses, so the same stored rows; the warnings for failed
+        analyses still come before the batch's own notes.
+        """
+        failures: list[str] = []
+        arriving = _Arriving(item.chunk, positions)
+        start = 0
+        for future, size in zip(gathered.futures, gathered.sizes, strict=True):
+            arriving.pending.append((item.fresh[start : start + size], positions[start : start + size], future))
+            start += size
+        arriving.failed = lambda article, error: failures.append(self._failure(article, error))
+        function, arguments = _write_arriving, (item.chunk, arriving, *options)
+        outcome = function(self.store, *arguments)
+        arriving.take_all()  # parts of articles the storing never asked for (none today): errors still raised
+        self._failed(failures)
+        self._stored(item, outcome)
 
     def _analyses(self, item: PendingBatch) -> tuple[list[DocAnalysis | None], list[str]]:
         """The analyses of ``item.fresh`` in order (``None`` where it failed), and a warning for each failure."""
@@ -503,6 +596,10 @@ class IngestPipeline(BatchPipeline):
         by_id = {id(a): analysis for a, analysis in zip(item.fresh, analyses, strict=True)}
         ordered = [by_id.get(id(article)) for article in item.chunk]
         return _write_ingest_batch, (item.chunk, ordered, self.options)
+
+    def _stream(self, item: PendingBatch) -> tuple[list[int], tuple[Any, ...]] | None:
+        where = {id(article): i for i, article in enumerate(item.chunk)}
+        return [where[id(article)] for article in item.fresh], (self.options,)
 
     def _stored(self, item: PendingBatch, outcome: tuple[list[SaveResult], list[str]]) -> None:
         saved, notes = outcome
@@ -600,6 +697,127 @@ def _write_ingest_batch(
     by_id = {id(article): analysis for article, analysis in zip(chunk, analyses, strict=True) if analysis is not None}
     results, notes = write_batch(store, chunk, by_id, **options)
     return [result for _article, result in results], notes
+
+
+class _Arriving:
+    """The analyses of a batch being stored in the writer process while the rest of it is analysed.
+
+    :func:`write_batch` asks ``analyses.get(id(article))`` in the batch's order; an article that
+    is analysed is waited for until its part arrives (:func:`_stream_feed`), one that is not
+    (content already stored, repeated in the batch) answers ``None`` at once, as a dict would.
+    What arrived stays, so a transaction run again reads the same analyses.
+    """
+
+    def __init__(self, chunk: list[Article], positions: list[int]) -> None:
+        self.position = {id(article): i for i, article in enumerate(chunk)}
+        self.expected = frozenset(positions)
+        self.received: dict[int, DocAnalysis | None] = {}
+        self.changed = threading.Condition()
+        #: Parts not taken yet, in order, when this process stores them (``_store_as_analysed``):
+        #: their articles, positions and analysis future; ``failed`` hears of each failed analysis.
+        self.pending: deque[tuple[list[Article], list[int], Any]] = deque()
+        self.failed: Callable[[Article, str | None], None] = lambda _article, _error: None
+
+    def take(self) -> None:
+        """Wait for the next pending part's analyses and add them."""
+        articles, positions, future = self.pending.popleft()
+        arrived: dict[int, DocAnalysis | None] = {}
+        for article, position, (analysis, error) in zip(articles, positions, future.result(), strict=True):
+            arrived[position] = analysis
+            if analysis is None:
+                self.failed(article, error)
+        self.add(arrived)
+
+    def take_all(self) -> None:
+        while self.pending:
+            self.take()
+
+    def add(self, arrived: dict[int, DocAnalysis | None]) -> None:
+        with self.changed:
+            self.received.update(arrived)
+            self.changed.notify_all()
+
+    def get(self, key: int, default: DocAnalysis | None = None) -> DocAnalysis | None:
+        i = self.position.get(key)
+        if i is None or i not in self.expected:
+            return default
+        while i not in self.received and self.pending:
+            self.take()
+        with self.changed:
+            self.changed.wait_for(lambda: i in self.received)
+            found = self.received[i]
+        return default if found is None else found
+
+
+def _write_arriving(
+    store: Store, chunk: list[Article], arriving: _Arriving, options: dict[str, Any]
+) -> tuple[list[SaveResult], list[str]]:
+    """Store one ingest batch whose analyses arrive while it is stored; as :func:`_write_ingest_batch`."""
+    # write_batch reads ``analyses.get(id(article))`` only, which _Arriving answers
+    results, notes = write_batch(store, chunk, arriving, **options)  # type: ignore[arg-type]
+    return [result for _article, result in results], notes
+
+
+@dataclass(slots=True)
+class _StreamedBatch:
+    """The batch the writer process is storing in parts: its analyses so far, and the thread storing it."""
+
+    arriving: _Arriving
+    thread: threading.Thread
+    outcome: Any = None
+    error: BaseException | None = None
+
+
+_streamed: _StreamedBatch | None = None
+
+
+def _stream_open(
+    store: Store,
+    chunk: list[Article],
+    positions: list[int],
+    arrived: dict[int, DocAnalysis | None],
+    options: dict[str, Any],
+) -> None:
+    """Start storing an ingest batch in the writer process with the analyses of its first part.
+
+    The storing (:func:`write_batch`, one transaction) runs in a thread of the writer process, so
+    that the process goes on taking the next parts (:func:`_stream_feed`) while it waits for them;
+    the thread is the only one that touches the store meanwhile.  Daemonic: when the command ends
+    without closing the batch (killed, or failed while analysing it), the process ends and the
+    database rolls the unfinished transaction back, as a killed one-process run leaves it.
+    """
+    global _streamed
+    arriving = _Arriving(chunk, positions)
+    arriving.add(arrived)
+
+    def run() -> None:
+        try:
+            batch.outcome = _write_arriving(store, chunk, arriving, options)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the command's process by _stream_close
+            batch.error = exc
+
+    batch = _StreamedBatch(arriving, threading.Thread(target=run, name="dossier-writer-batch", daemon=True))
+    _streamed = batch
+    batch.thread.start()
+
+
+def _stream_feed(store: Store, arrived: dict[int, DocAnalysis | None]) -> None:
+    """The analyses of a further part of the batch being stored (by position in the batch)."""
+    assert _streamed is not None, "no batch is being stored in parts"
+    _streamed.arriving.add(arrived)
+
+
+def _stream_close(store: Store, arrived: dict[int, DocAnalysis | None]) -> tuple[list[SaveResult], list[str]]:
+    """The last part's analyses; wait until the batch is stored and return what storing it returned."""
+    global _streamed
+    batch = _streamed
+    assert batch is not None, "no batch is being stored in parts"
+    batch.arriving.add(arrived)
+    batch.thread.join()
+    _streamed = None
+    if batch.error is not None:
+        raise batch.error
+    return batch.outcome  # type: ignore[no-any-return]
 
 
 #: Results of ``save_article`` that change what a timeline reads: every status but ``duplicate`` (an
