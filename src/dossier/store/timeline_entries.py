@@ -430,8 +430,8 @@ def refresh(
 
     The longest unrebuilt first (so that under a continuous ingest every kept subject has its turn),
     until :data:`REFRESH_MS_PER_ARTICLE` per new article of the batch (``articles``) is spent: a kept
-    timeline left stale is rebuilt by a later batch or the catch-up (its readers build their pages).  Kept timelines of another
-    format or code version are dropped, not rebuilt.
+    timeline left stale is rebuilt by a later batch or the catch-up (its readers build their pages).
+    Kept timelines of another format or code version are dropped, not rebuilt.
 
     ``new_articles``: the articles the batch stored.  A batch that moved only subjects' stamps
     rebuilds through the window records earlier builds kept (:func:`records_kept`), not those of
