@@ -1073,7 +1073,7 @@ def _timeline(
     # Nothing current is kept: build the page asked for, not the whole timeline (its every entry's
     # sources and sentences, then its blocks written, cost several times the page: issue #13,
     # eighth round).  A much-named subject is queued for the catch-up, which keeps it whole.
-    queue = timeline_entries.wanted(conn, ids, sources_limit)
+    worth_keeping = timeline_entries.wanted(conn, ids, sources_limit)
     versions = timeline_cache.stamps(conn, ids)  # read before building: the page is at least this fresh
     looked = timeline_cache.LookUps()
     token = _LOOK_UPS.set(looked)
@@ -1083,7 +1083,7 @@ def _timeline(
         _LOOK_UPS.reset(token)
     if versions is not None:
         timeline_cache.keep(conn, ids, key, versions, out, names=looked.names)
-    if queue:
+    if worth_keeping:
         timeline_entries.queue(conn, ids)
     return out
 
