@@ -1,8 +1,8 @@
 """A first read builds only its page, and that page is the whole build's (issue #13, eighth round).
 
 Before, the first read of a much-named subject with nothing current kept built its whole timeline
-(every entry's sources and sentences) and wrote it in blocks, several times the cost of the page it
-answered; a kept-but-stale subject paid the same.  Now the reader builds the page it asks for,
+(every entry's sources and sentences) and wrote it in blocks, whatever page it answered; a
+kept-but-stale subject paid the same.  Now the reader builds the page it asks for,
 keeps that page, and queues the subject (a placeholder header) for the catch-up, which keeps it
 whole.  The store: seeded random ingests of many reports about two subjects (dated or not, four
 modalities, copies of one post or reports of their own), so that entries merge across the window;

@@ -1070,9 +1070,9 @@ def _timeline(
     found = timeline_entries.read_page(conn, ids, **page)
     if found is not None:
         return found
-    # Nothing current is kept: build the page asked for, not the whole timeline (its every entry's
-    # sources and sentences, then its blocks written, cost several times the page: issue #13,
-    # eighth round).  A much-named subject is queued for the catch-up, which keeps it whole.
+    # Nothing current is kept: build the page asked for, not the whole timeline (every entry's
+    # sources and sentences, then its blocks written, on top of the page: issue #13, eighth round).
+    # A much-named subject is queued for the catch-up, which keeps it whole.
     worth_keeping = timeline_entries.wanted(conn, ids, sources_limit)
     versions = timeline_cache.stamps(conn, ids)  # read before building: the page is at least this fresh
     looked = timeline_cache.LookUps()

@@ -24,7 +24,7 @@ per new article so that the writer's cost stays bounded; a kept timeline left st
 budget, or after a correction, merge or other write that moves the store-wide stamp) is rebuilt by
 the catch-up that runs once after every ingest (:func:`catch_up`, a post-ingest hook, outside the
 write lock).  A reader that finds nothing current kept builds only its page (issue #13, eighth
-round: the whole build cost several times the page) and queues the subject for the catch-up
+round: the whole build adds every other entry's sources and the blocks' write) and queues the subject for the catch-up
 (:func:`queue`).
 """
 
