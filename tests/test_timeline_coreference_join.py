@@ -223,7 +223,9 @@ def test_kept_pages_and_kept_timelines_give_the_joined_entry(
         monkeypatch.setattr(timeline_entries, "BLOCK", 1)
         with store.begin() as conn:
             timeline_cache.clear(conn)
-        _read(store, subject)  # builds the whole timeline and keeps it
+        _read(store, subject)  # builds its page and queues the subject: the catch-up keeps it whole
+        with store.connect() as conn:
+            assert timeline_entries.catch_up(conn)
         for kw in PAGES:
             args = {"limit": knowledge.TIMELINE_PAGE, "offset": 0, "newest": False, "sources_limit": 10, **kw}
             with store.connect() as conn:
@@ -250,7 +252,7 @@ def test_a_kept_timeline_rebuilt_by_a_later_batch_joins_the_new_report(
     assert runner.invoke(app, ["ingest", str(first), "--db", url]).exit_code == 0
     store = Store(url)
     try:
-        [arrest] = _arrests(_read(store, "Brindle")["entries"])  # kept whole by this read
+        [arrest] = _arrests(_read(store, "Brindle")["entries"])  # kept whole by the ingest (enrolled)
         assert arrest["source_count"] == 2
         assert runner.invoke(app, ["ingest", str(later), "--db", url]).exit_code == 0
         with store.connect() as conn:

@@ -59,7 +59,7 @@ def test_other_subjects_of_the_batch_stay_unkept_under_the_threshold(store: Stor
     assert set(_heads(store)) == set(polonez) and not set(krab) & set(_heads(store))
 
 
-def test_an_enrolled_subject_left_unbuilt_is_never_served_and_its_reader_or_the_catch_up_builds_it(
+def test_an_enrolled_subject_left_unbuilt_is_never_served_and_the_catch_up_builds_it(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(*_args: Any) -> Any:
@@ -79,12 +79,15 @@ def test_an_enrolled_subject_left_unbuilt_is_never_served_and_its_reader_or_the_
         assert len(timeline_entries.catch_up(conn)) == 1
     served = _kept(store)
     assert served is not None and served == _built(store) == _read(store)
-    # Again, left to its reader this time: the read builds it whole and keeps it.
+    # Stale again: its reader builds the page (never the whole), the catch-up keeps the whole.
     with monkeypatch.context() as patched:
         patched.setattr(timeline_entries, "build", broken)
         _batch(store, 4, date="2025-08-20")
     assert _kept(store) is None
     assert _read(store) == _built(store)
+    assert _kept(store) is None
+    with store.connect() as conn:
+        assert len(timeline_entries.catch_up(conn)) == 1
     assert _kept(store) == _built(store)
 
 

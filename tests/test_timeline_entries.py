@@ -57,8 +57,17 @@ def _subjects_kept(store: Store) -> int:
         return int(conn.execute(select(func.count()).select_from(t.timeline_entries).where(c.block == -1)).scalar_one())
 
 
+def _catch_up(store: Store) -> list[str]:
+    """What the catch-up after an ingest does: build the kept or queued timelines that are not current
+    (a reader builds only its page and queues the subject, eighth round)."""
+    with store.connect() as conn:
+        return timeline_entries.catch_up(conn)
+
+
 def _same_everywhere(store: Store, name: str = "Polonez") -> None:
-    """Every page shape, read (kept rows) and built from the stored rows, is the same record."""
+    """Every page shape, read and built from the stored rows, is the same record, and so is the page
+    served from the kept rows once the catch-up has kept the subject whole."""
+    _catch_up(store)
     for kw in PAGES:
         built = _built(store, **kw) if name == "Polonez" else None
         read = _read(store, name, **kw)
@@ -74,8 +83,9 @@ def test_every_page_cut_from_a_kept_timeline_is_the_built_page(store: Store) -> 
         with store.begin() as conn:
             _save(conn, n, date=date, own=n == 21)
     assert _kept(store) is None
-    first = _read(store)  # builds the whole timeline and keeps it
+    first = _read(store)  # builds its page and queues the subject for the catch-up
     assert first == _built(store) and _subjects_kept(store) == 1
+    assert _kept(store) is None  # queued, not built: a placeholder is never served
     assert len(first["entries"]) == 6 and first["entries"][0]["source_count"] == 3
     _same_everywhere(store)
     with store.connect() as conn:  # kept in blocks of two entries plus the header
@@ -126,6 +136,7 @@ def test_a_copy_chain_change_in_a_batch_is_rebuilt(store: Store) -> None:
 def test_a_batch_about_another_subject_leaves_the_kept_timeline_alone(store: Store) -> None:
     _corpus(store)
     kept = _read(store)
+    _catch_up(store)
     with store.connect() as conn:
         header = conn.execute(select(t.timeline_entries.c.version, t.timeline_entries.c.subject_version)).first()
     assert _batch(store, 30, date="", body=KRAB, analysis=_krab("2025-09-01")) == "new"
@@ -135,15 +146,17 @@ def test_a_batch_about_another_subject_leaves_the_kept_timeline_alone(store: Sto
     _same_everywhere(store, "Krab")
 
 
-def test_a_correction_makes_the_kept_timeline_stale_and_the_next_read_rebuilds_it(store: Store) -> None:
+def test_a_correction_makes_the_kept_timeline_stale_and_the_catch_up_rebuilds_it(store: Store) -> None:
     _corpus(store)
     first = _read(store)
+    _catch_up(store)
     event_id = first["entries"][0]["id"]
     with store.begin() as conn:
         edit_event(conn, event_id, user="tester", date="2025-04-01")
     assert _kept(store) is None  # every write outside the ingest moves the store-wide stamp
-    after = _read(store)
+    after = _read(store)  # the page, built
     assert after != first and after["entries"][0]["corrections"]
+    assert _kept(store) is None  # the reader left the whole to the catch-up
     _same_everywhere(store)
 
 
@@ -160,7 +173,7 @@ def test_a_merge_of_entities_shows_at_once(store: Store) -> None:
     _same_everywhere(store)
 
 
-def test_past_its_budget_the_ingest_leaves_the_timeline_stale_for_its_reader(
+def test_past_its_budget_the_ingest_leaves_the_timeline_stale_for_the_catch_up(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _corpus(store)
@@ -213,14 +226,14 @@ def test_a_rebuild_that_fails_never_costs_the_batch(store: Store, monkeypatch: p
     with monkeypatch.context() as patched:
         patched.setattr(timeline_entries, "build", broken)
         assert _batch(store, 20, date="2025-08-20") == "new"
-    assert _kept(store) is None  # left stale, and its reader builds it
+    assert _kept(store) is None  # left stale: its reader builds its page, the catch-up the whole
     assert [e["date"] for e in _read(store)["entries"]][-1] == "2025-08-20"
     _same_everywhere(store)
 
 
 def test_a_rebuild_whose_statement_fails_never_costs_the_batch(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     """A real database error inside a rebuild (PostgreSQL aborts the whole transaction on one) is
-    confined to that rebuild: the batch's articles are stored and the timeline is left to its reader."""
+    confined to that rebuild: the batch's articles are stored and the timeline is left to the catch-up."""
     _corpus(store)
     _read(store)
 

@@ -8,7 +8,7 @@ Reads only: nothing here imports NLP or writes.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -279,13 +279,20 @@ def event_sources(
 
 
 def all_sources(
-    conn: Connection, records: list[dict[str, Any]], *, merged: bool, keep: int | None = None
+    conn: Connection,
+    records: list[dict[str, Any]],
+    *,
+    merged: bool,
+    keep: int | None = None,
+    clusters: Mapping[int, int] | None = None,
 ) -> dict[int, list[dict[str, Any]]]:
     """Every source of each record (by position), with ``independent`` set; sentences left as references.
 
     Also sets ``source_count`` and ``independent_sources`` on each record, which always count every
     source.  ``keep``: list only the first ``keep`` sources of each record (what a page shows), so that
-    the thousands of others are counted without a record made for each.
+    the thousands of others are counted without a record made for each.  ``clusters``: event id ->
+    cluster of events the caller read already (a timeline's window, which holds every event its
+    entries' own sources name); only the others are looked up.
     """
     out: dict[int, list[dict[str, Any]]] = {}
     if not records:
@@ -295,6 +302,9 @@ def all_sources(
     sentence_of: dict[int, int] = {}  # event id -> sentence index (own sources of plain events)
     if merged:
         event_ids = sorted({s["event_id"] for r in records for s in r.get("sources", []) if s.get("event_id")})
+        if clusters is not None:
+            cluster_of.update((i, clusters[i]) for i in event_ids if i in clusters)
+            event_ids = [i for i in event_ids if i not in clusters]
         for chunk in id_chunks(conn, event_ids):
             cluster_of.update(
                 conn.execute(select(m.event_id, m.cluster_id).where(id_in(conn, m.event_id, chunk))).all()

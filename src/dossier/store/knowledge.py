@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
@@ -893,8 +894,12 @@ def _dated_reports(conn: Connection, cluster_ids: set[int]) -> list[tuple[int, i
     ]
 
 
-def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> None:
+def _dates_from_coreference(
+    conn: Connection, events: list[dict[str, Any]], clusters: Mapping[int, int] | None = None
+) -> None:
     """Date an undated event from the other reports of the same event (its cross-article cluster).
+
+    ``clusters``: the events' clusters (:func:`_clusters_of`), when the caller read them already.
 
     One report says "Ryzhenkov stated on September 26", another only "Ryzhenkov
     emphasized"; event coreference has tied them together, so the undated one
@@ -906,7 +911,10 @@ def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> N
     if not undated:
         return
     m = t.event_mentions.c
-    cluster_of = dict(conn.execute(select(m.event_id, m.cluster_id).where(id_in(conn, m.event_id, undated))).all())
+    if clusters is None:
+        cluster_of = dict(conn.execute(select(m.event_id, m.cluster_id).where(id_in(conn, m.event_id, undated))).all())
+    else:
+        cluster_of = {i: clusters[i] for i in undated if i in clusters}
     if not cluster_of:
         return
     from dossier.resolve.timeline import polarity
@@ -954,17 +962,26 @@ def _dates_from_coreference(conn: Connection, events: list[dict[str, Any]]) -> N
         event["date_from"] = "coreferent report"
 
 
-def _mark_clusters(conn: Connection, events: list[dict[str, Any]]) -> None:
+def _clusters_of(conn: Connection, event_ids: Iterable[int]) -> dict[int, int]:
+    """Each event's event-coreference cluster (an event in none is left out); ``event_id`` is the
+    primary key of ``event_mentions``, so one read of a window's events serves every step of its
+    build (the borrowed dates, the entries' joins, their sources) instead of one read each."""
+    m = t.event_mentions.c
+    cluster_of: dict[int, int] = {}
+    for chunk in id_chunks(conn, sorted(set(event_ids))):
+        cluster_of.update(conn.execute(select(m.event_id, m.cluster_id).where(id_in(conn, m.event_id, chunk))).all())
+    return cluster_of
+
+
+def _mark_clusters(conn: Connection, events: list[dict[str, Any]], clusters: Mapping[int, int] | None = None) -> None:
     """Set each event's ``cluster_id``: its event-coreference cluster (none when it has none).
 
     Why: the reports coreference joined are one timeline entry (issue #10: "the court arrested
     Bubnov" ... "Bubnov was detained" were two entries, each citing both sentences);
     :func:`dossier.resolve.timeline.build_timeline` joins the events that share one.
+    ``clusters``: :func:`_clusters_of` of the events, when the caller read it already.
     """
-    m = t.event_mentions.c
-    cluster_of: dict[int, int] = {}
-    for chunk in id_chunks(conn, sorted({e["id"] for e in events})):
-        cluster_of.update(conn.execute(select(m.event_id, m.cluster_id).where(id_in(conn, m.event_id, chunk))).all())
+    cluster_of = _clusters_of(conn, (e["id"] for e in events)) if clusters is None else clusters
     for event in events:
         cluster = cluster_of.get(event["id"])
         if cluster is None:
@@ -1053,8 +1070,10 @@ def _timeline(
     found = timeline_entries.read_page(conn, ids, **page)
     if found is not None:
         return found
-    if timeline_entries.wanted(conn, ids, sources_limit):
-        return timeline_entries.page_of(timeline_entries.build_and_keep(conn, ids), **page)
+    # Nothing current is kept: build the page asked for, not the whole timeline (every entry's
+    # sources and sentences, then its blocks written, on top of the page: issue #13, eighth round).
+    # A much-named subject is queued for the catch-up, which keeps it whole.
+    worth_keeping = timeline_entries.wanted(conn, ids, sources_limit)
     versions = timeline_cache.stamps(conn, ids)  # read before building: the page is at least this fresh
     looked = timeline_cache.LookUps()
     token = _LOOK_UPS.set(looked)
@@ -1064,6 +1083,8 @@ def _timeline(
         _LOOK_UPS.reset(token)
     if versions is not None:
         timeline_cache.keep(conn, ids, key, versions, out, names=looked.names)
+    if worth_keeping:
+        timeline_entries.queue(conn, ids)
     return out
 
 
@@ -1107,8 +1128,9 @@ def _built_timeline(
     beyond = _newest_events(conn, ids, f, TIMELINE_EVENTS + 1).subquery()
     windowed = conn.execute(select(func.count()).select_from(beyond)).scalar_one() > TIMELINE_EVENTS
     events = events_about(conn, ids, f, light=True, window=TIMELINE_EVENTS if windowed else None)
-    _dates_from_coreference(conn, events)
-    _mark_clusters(conn, events)
+    clusters = _clusters_of(conn, (e["id"] for e in events))  # once, for the three steps that need them
+    _dates_from_coreference(conn, events, clusters)
+    _mark_clusters(conn, events, clusters)
     entries = build_timeline(events)
     # Each source names the event it reports, so that its cross-article cluster is found by id.
     event_at = {(e["article_id"], e["start"], e["end"]): e["id"] for e in events}
@@ -1117,7 +1139,7 @@ def _built_timeline(
             src["event_id"] = event_at.get((src.get("article_id"), src.get("start"), src.get("end")))
     # Every entry's sources are needed when a filter or the equipment status counts them; else the page's.
     everything = bool(f.min_sources) or equipment
-    full = all_sources(conn, entries, merged=True) if everything else {}
+    full = all_sources(conn, entries, merged=True, clusters=clusters) if everything else {}
     if everything:
         keep = [i for i, e in enumerate(entries) if not f.min_sources or e["independent_sources"] >= f.min_sources]
         entries, full = [entries[i] for i in keep], {n: full[i] for n, i in enumerate(keep)}
@@ -1131,7 +1153,7 @@ def _built_timeline(
         # A page shows its entries' first sources; every source is listed only when a corrected or
         # confirmed report may be among them (the marks look through all of them).
         marked = any(e.get("corrected") or e.get("review") == "confirmed" for e in events)
-        page_full = all_sources(conn, page, merged=True, keep=None if marked else sources_limit)
+        page_full = all_sources(conn, page, merged=True, keep=None if marked else sources_limit, clusters=clusters)
     _mark_corrections(page, events, page_full)
     out: dict[str, Any] = {"subject": rows[0].name, "subject_ids": ids, "kind": rows[0].kind}
     if equipment:

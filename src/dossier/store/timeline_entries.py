@@ -23,7 +23,9 @@ subjects its batch touched, inside the batch's transaction (:func:`refresh`, cal
 per new article so that the writer's cost stays bounded; a kept timeline left stale (past the
 budget, or after a correction, merge or other write that moves the store-wide stamp) is rebuilt by
 the catch-up that runs once after every ingest (:func:`catch_up`, a post-ingest hook, outside the
-write lock), or by its next reader.
+write lock).  A reader that finds nothing current kept builds only its page (issue #13, eighth
+round: the whole build adds every other entry's sources and the blocks' write) and queues the subject for the catch-up
+(:func:`queue`).
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ CATCH_UP_S = 30.0
 #: The catch-up after an ingest gets this share of the ingest's own time (at least
 #: :data:`CATCH_UP_MIN_S`, at most :data:`CATCH_UP_S`): an ingest of one article into a big store,
 #: or an API upload, is not made half a minute longer by kept timelines; what is left is rebuilt by
-#: its next reader or a later catch-up.
+#: a later catch-up (its readers build the pages they ask for meanwhile).
 CATCH_UP_SHARE = 0.5
 CATCH_UP_MIN_S = 1.0
 _HEADER = -1
@@ -203,8 +205,9 @@ def _page(
 
 
 def wanted(conn: Connection, ids: list[int], sources_limit: int | None) -> bool:
-    """Whether a first read should build and keep the subjects' whole timeline: the page fits a kept
-    one and the subjects' window holds at least :data:`MIN_EVENTS` events (a bounded index count)."""
+    """Whether the subjects' whole timeline is worth keeping (a first read then queues it,
+    :func:`queue`): the page fits a kept one and the subjects' window holds at least
+    :data:`MIN_EVENTS` events (a bounded index count)."""
     if not servable(ids, sources_limit) or not available(conn):
         return False
     from dossier.store.filters import NO_FILTERS
@@ -427,8 +430,8 @@ def refresh(
 
     The longest unrebuilt first (so that under a continuous ingest every kept subject has its turn),
     until :data:`REFRESH_MS_PER_ARTICLE` per new article of the batch (``articles``) is spent: a kept
-    timeline left stale is rebuilt by its next reader or a later batch.  Kept timelines of another
-    format or code version are dropped, not rebuilt.
+    timeline left stale is rebuilt by a later batch or the catch-up (its readers build their pages).
+    Kept timelines of another format or code version are dropped, not rebuilt.
 
     ``new_articles``: the articles the batch stored.  A batch that moved only subjects' stamps
     rebuilds through the window records earlier builds kept (:func:`records_kept`), not those of
@@ -448,7 +451,7 @@ def refresh(
         for chunk in chunks(sorted(set(subjects))):
             heads += conn.execute(q.where(c.entity_id.in_(chunk))).all()
         # Subjects this batch brought to the threshold are kept from now on, read or not (seventh round):
-        # a placeholder header, never served, that the budget below, the catch-up or a reader fills.
+        # a placeholder header, never served, that the budget below or the catch-up fills.
         if enrol(conn, set(subjects) - {h.entity_id for h in heads if h.subject == subject_key([h.entity_id])}):
             heads = []
             for chunk in chunks(sorted(set(subjects))):
@@ -480,7 +483,7 @@ def refresh(
 def enrol(conn: Connection, candidates: Iterable[int]) -> list[int]:
     """Keep the whole timelines of the ``candidates`` whose window holds at least :data:`MIN_EVENTS`
     events and that have none kept (the caller's check): a placeholder header each (stamps no store has, so it is never
-    served), which :func:`refresh`, :func:`catch_up` and the first reader treat as a stale kept
+    served), which :func:`refresh` and :func:`catch_up` treat as a stale kept
     timeline and build.  The subjects enrolled.
 
     Why: a subject's first read paid a whole build (hundreds of milliseconds at 100,000 articles)
@@ -505,27 +508,62 @@ def enrol(conn: Connection, candidates: Iterable[int]) -> list[int]:
     for entity_id in sorted(found):
         key = subject_key([entity_id])
         if key is not None:
-            rows.append(
-                {
-                    "entity_id": entity_id,
-                    "subject": key,
-                    "block": _HEADER,
-                    "version": _PLACEHOLDER,
-                    "subject_version": _PLACEHOLDER,
-                    # Queued as if built now: kept timelines that went stale earlier come first.
-                    "record": {"total": 0, "built_s": 0.0, "built_at": now, "placeholder": True},
-                }
-            )
-    if rows:
-        c = t.timeline_entries.c
-        for row in rows:  # a kept timeline of older code goes, as _write drops it
-            conn.execute(
-                delete(t.timeline_entries).where(
-                    c.entity_id == row["entity_id"], ~c.subject.startswith(_prefix(), autoescape=True)
-                )
-            )
-        conn.execute(t.timeline_entries.insert(), rows)
+            rows.append(_placeholder(entity_id, key, now))
+    _write_placeholders(conn, rows)
     return [r["entity_id"] for r in rows]
+
+
+def _placeholder(entity_id: int, key: str, now: str) -> dict[str, Any]:
+    """The header row of a subject kept whole but not built yet (stamps no store has: never served)."""
+    return {
+        "entity_id": entity_id,
+        "subject": key,
+        "block": _HEADER,
+        "version": _PLACEHOLDER,
+        "subject_version": _PLACEHOLDER,
+        # Queued as if built now: kept timelines that went stale earlier come first.
+        "record": {"total": 0, "built_s": 0.0, "built_at": now, "placeholder": True},
+    }
+
+
+def _write_placeholders(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    c = t.timeline_entries.c
+    for row in rows:  # a kept timeline of older code goes, as _write drops it
+        conn.execute(
+            delete(t.timeline_entries).where(
+                c.entity_id == row["entity_id"], ~c.subject.startswith(_prefix(), autoescape=True)
+            )
+        )
+    conn.execute(t.timeline_entries.insert(), rows)
+
+
+def queue(conn: Connection, ids: list[int]) -> bool:
+    """Queue the subjects' whole timeline for :func:`catch_up` (and the ingest's budget): a
+    placeholder header, as :func:`enrol` writes, unless a header is there already (kept, current or
+    stale, or queued).  Best effort (:func:`dossier.store.kept.keep`); whether one was written.
+
+    Why: a first read builds only its page (``knowledge._timeline``, eighth round); the whole
+    timeline, which serves every later page in two indexed reads, is built outside any reader's
+    time.  Called by the reader of a subject that :func:`wanted` says is worth keeping.
+    """
+    key = subject_key(ids)
+    if key is None or not available(conn):
+        return False
+    c = t.timeline_entries.c
+    header = select(c.block).where(c.entity_id == ids[0], c.subject == key, c.block == _HEADER)
+    if conn.execute(header).first() is not None:
+        return False
+    queued = False
+
+    def write(w: Connection) -> None:
+        nonlocal queued
+        if w.execute(header).first() is None:
+            _write_placeholders(w, [_placeholder(ids[0], key, datetime.now(UTC).isoformat())])
+            queued = True
+
+    return kept.keep(conn, write, what="timeline queued") and queued
 
 
 def _rebuild_in_savepoint(conn: Connection, ids: list[int], key: str, versions: tuple[int, int]) -> bool:
@@ -534,7 +572,7 @@ def _rebuild_in_savepoint(conn: Connection, ids: list[int], key: str, versions: 
 
     Why a savepoint: a statement that fails aborts a PostgreSQL transaction whole, and re-running the
     batch would fail the same way, losing the batch's articles for a kept timeline.  Rolled back to
-    the savepoint, the batch goes on and the stale timeline is left to its reader or the catch-up.
+    the savepoint, the batch goes on and the stale timeline is left to the catch-up.
     Only a transient conflict (locked, serialization) re-runs the batch, as before.
     """
     from dossier.store.engine import is_transient
@@ -549,7 +587,7 @@ def _rebuild_in_savepoint(conn: Connection, ids: list[int], key: str, versions: 
             raise
         log.exception("kept timeline %s not rebuilt", key)
         return False
-    except Exception:  # a kept timeline is never worth the batch: its reader builds it instead
+    except Exception:  # a kept timeline is never worth the batch: its readers build their pages instead
         savepoint.rollback()
         log.exception("kept timeline %s not rebuilt", key)
         return False
