@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from dossier.analyze.executors import analyse_batch
     from dossier.ingest.job import ingest
-    from dossier.ingest.reanalysis import _open_run, _write_batch, article_from_row
+    from dossier.ingest.reanalysis import INPUT_COLUMNS, _open_run, _write_batch, article_from_row
     from dossier.store import Store
     from dossier.store import schema as t
 
@@ -50,11 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     ingest([corpus], Store(f"sqlite:///{base}"), workers=0)
     a = t.articles.c
     with Store(f"sqlite:///{base}").connect() as conn:
-        stored = conn.execute(
-            select(
-                a.id, a.title, a.text, a.url, a.outlet, a.published, a.language, a.format, a.author, a.extra
-            ).order_by(a.id)
-        ).all()
+        stored = conn.execute(select(*INPUT_COLUMNS).order_by(a.id)).all()
     articles = [article_from_row(r) for r in stored]
     analyses = [analysis for analysis, _error in analyse_batch(articles)]
 

@@ -19,7 +19,13 @@ from sqlalchemy import delete, select
 from dossier import corrections as corr
 from dossier.ingest import Defaults
 from dossier.ingest.job import ingest
-from dossier.ingest.reanalysis import _cross_article, article_from_row, reanalyze, replace_derived_records
+from dossier.ingest.reanalysis import (
+    INPUT_COLUMNS,
+    _cross_article,
+    article_from_row,
+    reanalyze,
+    replace_derived_records,
+)
 from dossier.store import Store, knowledge
 from dossier.store import schema as t
 from test_reanalyze import SAMPLES, VOLATILE, copy_db
@@ -59,11 +65,7 @@ def _article_by_article(store: Store) -> None:
 
     a = t.articles.c
     with store.connect() as conn:
-        rows = conn.execute(
-            select(
-                a.id, a.title, a.text, a.url, a.outlet, a.published, a.language, a.format, a.author, a.extra
-            ).order_by(a.id)
-        ).all()
+        rows = conn.execute(select(*INPUT_COLUMNS).order_by(a.id)).all()
     articles = [article_from_row(r) for r in rows]
     analyses = [analysis for analysis, _error in analyse_batch(articles)]
     for start in range(0, len(rows), 4):  # the batches reanalyze(batch_size=4) takes

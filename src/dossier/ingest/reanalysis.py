@@ -74,6 +74,13 @@ def replace_derived_records(conn: Connection, article_id: int, analysis: DocAnal
     save_analysis(conn, article_id, analysis)
 
 
+#: The ``articles`` columns :func:`article_from_row` reads: what a re-analysis selects of each stored article.
+INPUT_COLUMNS = tuple(
+    t.articles.c[name]
+    for name in ("id", "title", "text", "url", "outlet", "published", "language", "format", "author", "extra")
+)
+
+
 def article_from_row(row: Any) -> Article:
     """A stored ``articles`` row as the analysis stage takes it (the input of a re-analysis)."""
     published = None
@@ -150,10 +157,7 @@ def reanalyze(
         while True:
             with store.connect() as conn:
                 rows = conn.execute(
-                    select(a.id, a.title, a.text, a.url, a.outlet, a.published, a.language, a.format, a.author, a.extra)
-                    .where(a.id > after, *selected)
-                    .order_by(a.id)
-                    .limit(batch_size)
+                    select(*INPUT_COLUMNS).where(a.id > after, *selected).order_by(a.id).limit(batch_size)
                 ).all()
             if not rows:
                 return

@@ -560,6 +560,28 @@ def _undated_home(e: TimelineEntry, fits: list[TimelineEntry]) -> TimelineEntry 
     return max(before, key=lambda g: sort_date(g.get("date"), g.get("reported"))[0] or "") if before else None
 
 
+def _root(parent: list[int], i: int) -> int:
+    """The representative of ``i`` in a union-find forest (paths halved on the way)."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _fold_joined(groups: list[TimelineEntry], parent: list[int]) -> list[TimelineEntry]:
+    """``groups`` with each one joined (:func:`_join`) into its union-find representative, in order."""
+    if all(parent[i] == i for i in range(len(groups))):
+        return groups
+    out: list[TimelineEntry] = []
+    for i, g in enumerate(groups):
+        r = _root(parent, i)
+        if r == i:
+            out.append(g)
+        else:
+            _join(groups[r], g)
+    return out
+
+
 def _join_coreferent(groups: list[TimelineEntry]) -> list[TimelineEntry]:
     """Join the groups that hold reports of one coreference cluster, of the same polarity.
 
@@ -575,10 +597,7 @@ def _join_coreferent(groups: list[TimelineEntry]) -> list[TimelineEntry]:
     speakers = [_statement_speakers(g) for g in groups]  # per root: who made the statements it holds
 
     def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+        return _root(parent, i)
 
     for i, g in enumerate(groups):
         side = _polarity(g)
@@ -588,16 +607,7 @@ def _join_coreferent(groups: list[TimelineEntry]) -> list[TimelineEntry]:
             if a != b and not (speakers[a] and speakers[b] and speakers[a].isdisjoint(speakers[b])):
                 parent[max(a, b)] = min(a, b)
                 speakers[min(a, b)] = speakers[a] | speakers[b]
-    if all(parent[i] == i for i in range(len(groups))):
-        return groups
-    out: list[TimelineEntry] = []
-    for i, g in enumerate(groups):
-        r = root(i)
-        if r == i:
-            out.append(g)
-        else:
-            _join(groups[r], g)
-    return out
+    return _fold_joined(groups, parent)
 
 
 def _statement_matter(group: Mapping[str, Any], speakers: frozenset[str]) -> set[tuple[str, Any]]:
@@ -629,10 +639,7 @@ def _join_same_day_statements(groups: list[TimelineEntry]) -> list[TimelineEntry
     seen: dict[tuple[Any, ...], int] = {}
 
     def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+        return _root(parent, i)
 
     for i, g in enumerate(groups):
         speakers = frozenset(fold_name(str(a)) for a in _statement_speakers(g))
@@ -647,16 +654,7 @@ def _join_same_day_statements(groups: list[TimelineEntry]) -> list[TimelineEntry
                     continue
                 parent[max(a, b)] = min(a, b)
                 systems[min(a, b)] = systems[a] | systems[b]
-    if all(parent[i] == i for i in range(len(groups))):
-        return groups
-    out: list[TimelineEntry] = []
-    for i, g in enumerate(groups):
-        r = root(i)
-        if r == i:
-            out.append(g)
-        else:
-            _join(groups[r], g)
-    return out
+    return _fold_joined(groups, parent)
 
 
 def _statement_speakers(group: Mapping[str, Any]) -> frozenset[str]:
