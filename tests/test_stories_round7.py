@@ -128,7 +128,5 @@ def test_a_russian_report_of_the_first_death_joins_its_story() -> None:
     ru = lead_names(_mentions(RUSSIAN_FIRST_FALL, "Пирет Ломб", "Март Таммик"), lead_end(RUSSIAN_FIRST_FALL, 30))
     assert ru == frozenset({"lomb"})  # the Cyrillic name gives the English key
     entities = ["Пирет Ломб", "Ломб", "Март Таммик", "Кестрел", "Альпийская спасательная служба"]
-    joined = index.add(
-        "ru", RUSSIAN_FIRST_FALL, day + timedelta(hours=6), entities, ["2032-02-11"], lead_names=ru
-    )
+    joined = index.add("ru", RUSSIAN_FIRST_FALL, day + timedelta(hours=6), entities, ["2032-02-11"], lead_names=ru)
     assert joined == first
