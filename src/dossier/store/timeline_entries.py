@@ -513,6 +513,36 @@ def enrol(conn: Connection, candidates: Iterable[int]) -> list[int]:
     return [r["entity_id"] for r in rows]
 
 
+def enrol_unkept(conn: Connection) -> list[int]:
+    """:func:`enrol` for the whole store: every subject whose window holds at least
+    :data:`MIN_EVENTS` events and that has no kept timeline of this code gets a placeholder header
+    (inside the caller's transaction); the subjects enrolled.
+
+    Why: the ingest enrols only the subjects its batches touch, so a subject that reached the
+    threshold without the writer (a store grown by ``bench/clone_store.py``, kept timelines
+    dropped by :func:`clear`, kept timelines of older code after an upgrade) stays unkept until a
+    batch touches it or a reader queues it, and each of its first reads builds a page meanwhile.
+    Run once, then :func:`catch_up`, it leaves the store as an ingest that enrolled every subject
+    leaves it.  One grouped count over every event link (a scan of ``event_entities``' entity
+    index, seconds at a million articles): a maintenance step, never per batch.
+    """
+    if not available(conn):
+        return []
+    c = t.timeline_entries.c
+    heads = conn.execute(select(c.entity_id, c.subject).where(c.block == _HEADER)).all()
+    kept_now = {entity_id for entity_id, subject in heads if subject == subject_key([entity_id])}
+    ee = t.event_entities.c
+    over = conn.execute(select(ee.entity_id).group_by(ee.entity_id).having(func.count() >= MIN_EVENTS)).scalars()
+    now = datetime.now(UTC).isoformat()
+    rows = [
+        _placeholder(entity_id, key, now)
+        for entity_id in sorted(set(over) - kept_now)
+        if (key := subject_key([entity_id])) is not None
+    ]
+    _write_placeholders(conn, rows)
+    return [r["entity_id"] for r in rows]
+
+
 def _placeholder(entity_id: int, key: str, now: str) -> dict[str, Any]:
     """The header row of a subject kept whole but not built yet (stamps no store has: never served)."""
     return {
