@@ -38,7 +38,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, bindparam, delete, func, select
 from sqlalchemy.exc import DBAPIError
@@ -625,6 +625,43 @@ def _rebuild_in_savepoint(conn: Connection, ids: list[int], key: str, versions: 
     return True
 
 
+class _Queued(NamedTuple):
+    """A header :func:`_requeue_older` wrote, as :func:`catch_up` reads one."""
+
+    subject: str
+    version: int
+    subject_version: int
+    record: dict[str, Any]
+
+
+def _requeue_older(conn: Connection, subjects: list[str]) -> list[_Queued]:
+    """Queue again (a placeholder each, in one short transaction) the subjects whose kept timeline
+    is of another format or code version and that have none of this code; their new headers.
+
+    Why: a kept timeline of older code is never served (the key names the format and version), and
+    before this only a batch that touched its subject replaced it (:func:`refresh` drops it, then
+    :func:`enrol`); after an upgrade every other kept subject's first read built its page, and only a
+    reader queued it again.  Those subjects were worth keeping under the old code, so they are now.
+    """
+    prefix = _prefix()
+    current = {s for s in subjects if s.startswith(prefix)}
+    now = datetime.now(UTC).isoformat()
+    rows: dict[str, dict[str, Any]] = {}
+    for subject in subjects:
+        if subject.startswith(prefix):
+            continue
+        try:
+            ids = _ids_of(subject)
+        except ValueError:  # a key of a layout this code does not read: dropped with its subject's next write
+            continue
+        key = subject_key(ids)
+        if key is not None and key not in current:
+            rows[key] = _placeholder(ids[0], key, now)
+    if not rows or not kept.keep(conn, lambda w: _write_placeholders(w, list(rows.values())), what="requeued"):
+        return []
+    return [_Queued(key, _PLACEHOLDER, _PLACEHOLDER, row["record"]) for key, row in rows.items()]
+
+
 def catch_up_budget(ingest_s: float) -> float:
     """Seconds the catch-up after an ingest that took ``ingest_s`` may spend (see :data:`CATCH_UP_SHARE`)."""
     return min(CATCH_UP_S, max(CATCH_UP_MIN_S, CATCH_UP_SHARE * ingest_s))
@@ -637,13 +674,17 @@ def catch_up(conn: Connection, *, budget_s: float | None = None) -> list[str]:
     reach every kept subject a batch touched.  Each is built outside any write lock and kept in a
     short transaction of its own (:func:`build_and_keep`, dropped if a writer moved its stamps
     meanwhile); the longest unrebuilt first, until ``budget_s`` (default :data:`CATCH_UP_S`).
+    Subjects kept by older code (an upgrade) are queued again first (:func:`_requeue_older`).
     """
     if not available(conn):
         return []
     budget = CATCH_UP_S if budget_s is None else budget_s
     c = t.timeline_entries.c
-    heads = conn.execute(select(c.subject, c.version, c.subject_version, c.record).where(c.block == _HEADER)).all()
+    heads: list[Any] = list(
+        conn.execute(select(c.subject, c.version, c.subject_version, c.record).where(c.block == _HEADER)).all()
+    )
     prefix = _prefix()
+    heads += _requeue_older(conn, [h.subject for h in heads])
     heads = sorted(
         (h for h in heads if h.subject.startswith(prefix)), key=lambda h: str(h.record.get("built_at") or "")
     )
