@@ -35,7 +35,8 @@ subject measures a build a real ingest does not leave to its readers.  Use it wi
 ``--kept-entries``.  ``--mix`` draws the timeline names from three groups in turn and adds each
 group's figures (``timeline[top]`` ...): ``top``, the 50 most named; ``mid``, other subjects at
 or over the threshold; ``low``, subjects with at least one event but under it (what the ingest
-does not keep whole); a group the store lacks is left out.
+does not keep whole); a group the store lacks is left out.  ``--min-events`` sets the threshold
+for the run (to weigh another one: what the catch-up then costs, what the reads gain).
 Absolute figures: the ratio-to-spaCy rule of ``bench/run.py`` concerns
 throughput; a latency aim (50 ms p95) is absolute by nature.
 """
@@ -171,6 +172,12 @@ def main(argv: list[str] | None = None) -> int:
         help="timeline names in turn from the 50 most named, other kept-size subjects and subjects under "
         "the threshold, with figures per group",
     )
+    parser.add_argument(
+        "--min-events",
+        type=int,
+        default=None,
+        help="the enrol threshold for this run (timeline_entries.MIN_EVENTS), to weigh another one",
+    )
     args = parser.parse_args(argv)
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
 
@@ -181,6 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     from dossier.store import schema as t
     from dossier.store.filters import NO_FILTERS
 
+    if args.min_events is not None:
+        from dossier.store import timeline_entries
+
+        timeline_entries.MIN_EVENTS = args.min_events
     rng = random.Random(args.seed)
     load_before = os.getloadavg()[0]  # the shared machine's load: what the wall times were measured under
     store = Store(args.db, migrate=not args.no_migrate)
