@@ -760,6 +760,12 @@ def _events_about_kept(conn: Connection, entity_ids: list[int], window: int | No
     found = kept.get(ids)
     missing = [i for i in ids if i not in found]
     fresh: list[dict[str, Any]] = []
+    if not found and missing:
+        # Nothing kept (a reader's first build, or after the store-wide stamp moved): the window in one
+        # statement, as events_about reads it, rather than the ids in chunks (issue #13, ninth round).
+        q = _events_query(light=True).where(t.events.c.id.in_(ids_q)).order_by(t.events.c.id)
+        fresh = _event_records(conn.execute(q), light=True)
+        missing = []
     for chunk in id_chunks(conn, missing):
         q = _events_query(light=True).where(id_in(conn, t.events.c.id, chunk)).order_by(t.events.c.id)
         fresh += _event_records(conn.execute(q), light=True)
