@@ -70,3 +70,24 @@ def test_no_records_without_a_kept_subject_or_on_a_connection_that_wrote(
         knowledge.timeline(conn, "Polonez", limit=6)
     cache = timeline_entries.record_cache(store.engine)
     assert cache is not None and len(cache) > 0
+
+
+def _record(event_id: int) -> dict[str, object]:
+    return {"id": event_id, "article_id": 1, "actors": ["a"], "targets": [], "equipment": [], "entity_ids": [3]}
+
+
+def test_records_of_one_stamp_never_mix_with_another_s() -> None:
+    """Request threads share a process's records: a build at an older stamp than the cache's (its
+    snapshot predates a write another thread saw) is neither served nor kept, and never empties it."""
+    cache = timeline_entries.RecordCache()
+    cache.at(5)
+    cache.put([_record(1), _record(2)], 5)
+    cache.at(4)  # an older snapshot: the stamp-5 records stay
+    assert set(cache.get([1, 2], 5)) == {1, 2}
+    assert cache.get([1, 2], 4) == {}  # not served at another stamp
+    cache.put([_record(3)], 4)  # nor kept
+    assert len(cache) == 2
+    cache.at(6)  # a newer stamp: everything older goes
+    assert len(cache) == 0 and cache.get([1, 2], 6) == {}
+    cache.put([_record(1)], 5)  # a late build at stamp 5 keeps nothing under 6
+    assert len(cache) == 0

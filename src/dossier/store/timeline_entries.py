@@ -31,6 +31,7 @@ round: the whole build adds every other entry's sources and the blocks' write) a
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import weakref
 from collections import OrderedDict
@@ -336,32 +337,48 @@ class RecordCache:
         self._records: OrderedDict[int, dict[str, Any]] = OrderedDict()
         self.hits = 0  # records served from the cache, and read from the rows, since it was made
         self.misses = 0
+        # Readers share it (a web server's request threads, ninth round): one at a time.
+        self._lock = threading.Lock()
 
     def at(self, stamp: int) -> None:
-        """Use the cache at ``stamp``: everything kept at another stamp goes."""
-        if stamp != self._stamp:
-            self._records.clear()
-            self._stamp = stamp
+        """Use the cache at ``stamp``: everything kept at an older stamp goes.
 
-    def get(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-        """Copies of the kept records of ``ids`` (each its own: a build changes its records)."""
+        A build at an older stamp than the cache's (a reader whose snapshot predates a write another
+        thread already saw) leaves the cache alone and is neither served nor kept (``stamp`` of
+        :meth:`get` and :meth:`put`): records of one stamp never mix with another's.
+        """
+        with self._lock:
+            if self._stamp is None or stamp > self._stamp:
+                self._records.clear()
+                self._stamp = stamp
+
+    def get(self, ids: Iterable[int], stamp: int | None = None) -> dict[int, dict[str, Any]]:
+        """Copies of the kept records of ``ids`` (each its own: a build changes its records); none
+        when ``stamp`` is not the cache's."""
         out: dict[int, dict[str, Any]] = {}
-        records = self._records
-        for i in ids:
-            r = records.get(i)
-            if r is not None:
-                records.move_to_end(i)
-                out[i] = _copy(r)
-        self.hits += len(out)
+        with self._lock:
+            if stamp is not None and stamp != self._stamp:
+                return out
+            records = self._records
+            for i in ids:
+                r = records.get(i)
+                if r is not None:
+                    records.move_to_end(i)
+                    out[i] = _copy(r)
+            self.hits += len(out)
         return out
 
-    def put(self, records: Iterable[dict[str, Any]]) -> None:
+    def put(self, records: Iterable[dict[str, Any]], stamp: int | None = None) -> None:
+        """Keep copies of ``records``, unless ``stamp`` is not the cache's."""
         records = list(records)
-        self.misses += len(records)
-        for r in records:
-            self._records[r["id"]] = _copy(r)
-        while len(self._records) > RECORDS_KEPT:
-            self._records.popitem(last=False)
+        with self._lock:
+            if stamp is not None and stamp != self._stamp:
+                return
+            self.misses += len(records)
+            for r in records:
+                self._records[r["id"]] = _copy(r)
+            while len(self._records) > RECORDS_KEPT:
+                self._records.popitem(last=False)
 
     def __len__(self) -> int:
         return len(self._records)
@@ -379,6 +396,7 @@ def _copy(record: dict[str, Any]) -> dict[str, Any]:
 
 
 _CACHES: weakref.WeakKeyDictionary[Any, RecordCache] = weakref.WeakKeyDictionary()
+_CACHES_LOCK = threading.Lock()
 
 
 def record_cache(engine: Any) -> RecordCache | None:
@@ -393,12 +411,12 @@ class _KeptRecords:
         self.cache, self.stamp, self.own_articles = cache, stamp, own_articles
 
     def get(self, ids: list[int]) -> dict[int, dict[str, Any]]:
-        return self.cache.get(ids)
+        return self.cache.get(ids, self.stamp)
 
     def put(self, conn: Connection, records: list[dict[str, Any]]) -> None:
         if timeline_cache.stamp(conn) != self.stamp:  # moved while they were read: keep nothing
             return
-        self.cache.put(r for r in records if r["article_id"] not in self.own_articles)
+        self.cache.put((r for r in records if r["article_id"] not in self.own_articles), self.stamp)
 
 
 @contextmanager
@@ -411,9 +429,10 @@ def records_kept(conn: Connection, *, own_articles: Iterable[int] = ()) -> Itera
         return
     from dossier.store.knowledge import _RECORDS
 
-    cache = _CACHES.get(conn.engine)
-    if cache is None:
-        cache = _CACHES[conn.engine] = RecordCache()
+    with _CACHES_LOCK:
+        cache = _CACHES.get(conn.engine)
+        if cache is None:
+            cache = _CACHES[conn.engine] = RecordCache()
     cache.at(stamp)
     token = _RECORDS.set(_KeptRecords(cache, stamp, frozenset(own_articles)))
     try:
