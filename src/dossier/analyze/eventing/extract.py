@@ -57,6 +57,7 @@ from dossier.analyze.eventing.roles import (
     noun_modifier,
 )
 from dossier.analyze.eventing.senses import COMBAT_KINDS, SenseRules, _in_class, sense_classes, sports_report
+from dossier.analyze.eventing.subjects import plain_subject, verb_ending_name
 from dossier.analyze.eventing.syntax import RoleParse, SentenceSyntax, SyntaxRoles
 from dossier.analyze.eventing.syntax_ru import RussianSentenceSyntax
 from dossier.analyze.timex.intervals import interval
@@ -781,7 +782,7 @@ class DocumentExtractor:
         # Without an equipment mention in the sentence, nor a generic head ("the system") with a
         # system named earlier to refer back to, an equipment-only pattern can never keep its
         # kind (see ``_equipment_for``): its words are left to the other patterns.
-        unarmed = not any(m.kind == "equipment" for m in sc.mentions) and not (
+        unarmed = not self._carries(tokens) and not any(m.kind == "equipment" for m in sc.mentions) and not (
             any(m.kind == "equipment" and m.start < sc.start for m in self.analysis.mentions)
             and any(self._word_in(t, self.generic_equipment) for t in tokens)
         )
@@ -811,6 +812,9 @@ class DocumentExtractor:
             if p.kind in ("DEMAND", "REQUEST") and self._naming_call(tokens, m.first, m.last):
                 continue  # "called the ruling 'a victory for every voter'": naming, no call for anything
             if p.kind == "DEMAND" and tokens[m.last].lower == "to" and not self._directive_to(tokens, m.first, m.last):
+                if self._troops_sent(tokens, m.first, m.last):
+                    # "ordered two battalions to the frontier": armed forces sent to a place
+                    out.append(Candidate(m, "MOBILIZE", False, tokens[m.first].start, tokens[m.last].end))
                 continue  # "ordered the evacuation of residents to ...", "ordered troops to attack"
             if m.first == m.last and noun_modifier(tokens, m.first, self.language):
                 continue  # "the murder weapon", "a free market": the event word names a thing
@@ -872,6 +876,44 @@ class DocumentExtractor:
         classes = sense_classes("en")
         return not any(_in_class(classes, "military", t.lower) for t in gap)
 
+    @staticmethod
+    def _troops_sent(tokens: list[Token], first: int, last: int) -> bool:
+        """Whether a directive frame ("ordered X to") sends armed forces to a place: X holds a
+        word of the armed forces class and "to" is followed by a determiner or a capitalised
+        name ("ordered troops *to the* border", "ordered two battalions *to Kessa*"), not a verb
+        ("ordered troops to attack": the attack is the event)."""
+        nxt = tokens[last + 1] if last + 1 < len(tokens) else None
+        if nxt is None or not (nxt.lower in DETERMINERS or nxt.text[:1].isupper()):
+            return False
+        classes = sense_classes("en")
+        return any(_in_class(classes, "military", t.lower) for t in tokens[first + 1 : last])
+
+    def _carries(self, tokens: list[Token]) -> bool:
+        """Whether the sentence names relief goods, the cargo that gives a carrying verb its
+        kind (:meth:`_cargo_kind`): its equipment patterns are then worth matching."""
+        classes = sense_classes(self.language)
+        return any(_in_class(classes, "relief", t.lower) for t in tokens)
+
+    def _cargo_kind(self, tokens: list[Token], c: Candidate) -> str | None:
+        """The kind a verb of carrying or delivering takes from what it carries when it carries
+        no weapon system: AID for relief goods in its clause ("flew vaccines to the province",
+        "Минздрав направил врачей"), MOBILIZE for armed forces moved ("sent two battalions to
+        ..."); None when the clause names neither (the line's own fallback, if any, decides).
+
+        Why the argument and not more verb + object lines: the verbs of transport are many
+        (fly, airlift, truck, ship, ferry, направить, перебросить) and so are the goods; the
+        pair, not either word, says what was done."""
+        if not c.kind.startswith(("EQUIPMENT_IN_TRANSIT", "EQUIPMENT_DELIVERED")):
+            return None
+        lo, hi = self._clause(tokens, c.first, c.last)
+        classes = sense_classes(self.language)
+        words = [t.lower for t in tokens[lo:hi]]
+        if any(_in_class(classes, "relief", w) for w in words):
+            return "AID"
+        if c.kind == "EQUIPMENT_IN_TRANSIT" and any(_in_class(classes, "military", w) for w in words[c.last - lo :]):
+            return "MOBILIZE"
+        return None
+
     def _verb_of_noun(self, c: Candidate, cands: list[Candidate], tokens: list[Token]) -> bool:
         """Whether an occurrence verb only says that the event word just before it took place
         ("fighting *erupted*", "protests *erupted*"): it is that word's eventive verb, not an
@@ -884,7 +926,10 @@ class DocumentExtractor:
     def _inside_name(sc: SentenceContext, i: int, tokens: list[Token], headline: bool = False) -> bool:
         tok = tokens[i]
         if any(m.start <= tok.start < m.end for m in sc.mentions):
-            return True
+            # a finite verb the recogniser swept into the name it follows ("[Министерство
+            # выслало]" as an org) ends the name: it is the name's verb, not a word of it
+            return not verb_ending_name(sc.mentions, tok)
+
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if tok.text[:1].isupper() and nxt is not None and nxt.text[:1].isupper() and nxt.lower in _TITLE_HEADS:
             return True  # "*Finance* Minister Carlos dos Santos said": a word of a title, even first
@@ -982,9 +1027,10 @@ class DocumentExtractor:
         for c in cands:
             c.equipment = self._equipment_for(sc, c, roles)
             if c.kind.startswith("EQUIPMENT_") and not c.equipment:
-                if not c.match.pattern.fallback:
+                cargo = self._cargo_kind(tokens, c)
+                if not (cargo or c.match.pattern.fallback):
                     continue
-                c.kind = c.match.pattern.fallback
+                c.kind = cargo or c.match.pattern.fallback
             if senses.motion(c.first):
                 self._by_mover(sc, c, roles)
                 if not c.kind:
@@ -1110,6 +1156,7 @@ class DocumentExtractor:
         # A statement nobody is said to have made is not worth recording, nor
         # is an event with no participant at all (equipment events aside).
         built = [(c, ev) for c, ev in built if c.kind != STATEMENT or ev.actors]
+        built = [(c, self._with_plain_subject(tokens, c, ev)) for c, ev in built]
         for c, ev in built:
             participle = self.language == "en" and sc.tokens[c.first].lower.endswith("ing")
             if c.kind in OCCURRENCE_KINDS and not c.weak and not participle:
@@ -1143,6 +1190,15 @@ class DocumentExtractor:
             if ev.date and resolve_year(ev.date, self.state.reported):
                 self.state.last_date = ev.date
         return strong, weak
+
+    def _with_plain_subject(self, tokens: list[Token], c: Candidate, ev: Event) -> Event:
+        """``ev`` with the plain noun phrase before its verb as actor ("*The coast guard*
+        detained a tanker"), when the verb found no participant at all (see
+        :mod:`dossier.analyze.eventing.subjects`); otherwise ``ev`` as it is."""
+        if c.nominal or c.weak or c.kind == STATEMENT or ev.actors or ev.targets or ev.equipment:
+            return ev
+        subject = plain_subject(tokens, c.first, self.language)
+        return dataclasses.replace(ev, actors=(subject,)) if subject else ev
 
     def _obligation(self, tokens: list[Token], saying: Candidate, modal: ModalityFinder) -> bool:
         """Whether the clause a verb of saying reports puts an obligation on a subject of its

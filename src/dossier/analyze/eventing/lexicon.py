@@ -213,12 +213,31 @@ def ru_perfective_past(word: str) -> str:
     "ввести") have irregular pasts; their future forms are listed in the lexicon as such, and
     the modality step still sees them through :func:`ru_future`.
     """
-    base = ru_future(word)
+    base = ru_future(word) or ru_infinitive(word)
     if base.endswith("ться"):
         return base[:-4] + "лся"
     if base.endswith("ть"):
         return base[:-2] + "л"
     return ""
+
+
+def ru_infinitive(word: str) -> str:
+    """``word`` when it is a Russian infinitive in "-ть"/"-ться" whose likeliest reading is one
+    ("перебросить", "выслать", "обменяться"), else "".
+
+    Why: the lexicon is written in past stems, so the infinitive of a listed verb — the form a
+    verb takes after "приказал", "решил", "начал" — matched only where a line listed it too.
+    Its past form makes the whole verb family match, as for the future (the modality step
+    still tells a plan from a report by the governing verb, not by this form)."""
+    if len(word) < 5 or not word.endswith(("ть", "ться")):
+        return ""
+    try:
+        from dossier.analyze.nlp import morph_vocab
+
+        readings = morph_vocab().parse(word)
+    except ImportError:  # pragma: no cover - natasha is a core dependency
+        return ""
+    return word if readings and readings[0].tag.POS == "INFN" else ""
 
 
 @lru_cache(maxsize=65536)
