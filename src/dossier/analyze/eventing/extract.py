@@ -57,7 +57,7 @@ from dossier.analyze.eventing.roles import (
     noun_modifier,
 )
 from dossier.analyze.eventing.senses import COMBAT_KINDS, SenseRules, _in_class, sense_classes, sports_report
-from dossier.analyze.eventing.subjects import plain_subject, verb_ending_name
+from dossier.analyze.eventing.subjects import holder_phrase, plain_subject, possessor_phrase, verb_ending_name
 from dossier.analyze.eventing.syntax import RoleParse, SentenceSyntax, SyntaxRoles
 from dossier.analyze.eventing.syntax_ru import RussianSentenceSyntax
 from dossier.analyze.timex.intervals import interval
@@ -281,6 +281,9 @@ class Candidate:
     #: an event noun that a verb says took place ("В Джакарте *прошли* переговоры", "a clash
     #: *left* a boat damaged"): reported whether or not a participant is named, as a passive is
     occurred: bool = False
+    #: an event noun heading the sentence's subject, reported by :meth:`_subject_event`: with no
+    #: named participant, its holder phrase ("The minister's", "of the health chief") is the actor
+    subject_noun: bool = False
 
     @property
     def first(self) -> int:
@@ -1080,6 +1083,8 @@ class DocumentExtractor:
         for c in kept:
             if c.kind == STATEMENT and self._mandative(sc, c):
                 c.kind = "DEMAND"
+            elif c.kind == "AGREE" and not c.nominal and self._yields_to_demand(tokens, c, kept):
+                c.kind = "CONCEDE"
         self._mark_protest_purpose(kept, tokens)
         self._mark_embedded(kept, tokens)
         if not any(not c.nominal and not c.embedded for c in kept):
@@ -1088,8 +1093,9 @@ class DocumentExtractor:
             # minister's call for ... was ignored", "The assassination of the governor by ... has
             # shocked") reports that event: the rest of the sentence is its consequence.
             for c in kept:
-                if c.weak and not c.embedded and self._subject_event(sc, c):
+                if not c.embedded and self._subject_event(sc, c):
                     c.weak = False
+                    c.subject_noun = True
 
         live = [c for c in kept if not c.embedded]
         trail = self._trailing_attribution(sc, roles, live)
@@ -1156,7 +1162,7 @@ class DocumentExtractor:
         # A statement nobody is said to have made is not worth recording, nor
         # is an event with no participant at all (equipment events aside).
         built = [(c, ev) for c, ev in built if c.kind != STATEMENT or ev.actors]
-        built = [(c, self._with_plain_subject(tokens, c, ev)) for c, ev in built]
+        built = [(c, self._with_plain_subject(tokens, c, ev, trigger_tokens)) for c, ev in built]
         for c, ev in built:
             participle = self.language == "en" and sc.tokens[c.first].lower.endswith("ing")
             if c.kind in OCCURRENCE_KINDS and not c.weak and not participle:
@@ -1178,7 +1184,9 @@ class DocumentExtractor:
                 continue  # "Thousands rallied in Colombo": a crowd counted, named by no noun, acted
             if not c.nominal and not c.weak and self._indefinite_personal(tokens, c.first):
                 continue  # "Из страны выслали двух корреспондентов": reported with its doer unsaid
-            if not (ev.actors or (ev.targets and not (c.phrase_target and c.nominal)) or ev.equipment):
+            # a phrase target counts for a subject event noun: "Resignation *of the health chief*"
+            phrase_only = c.phrase_target and c.nominal and not c.subject_noun
+            if not (ev.actors or (ev.targets and not phrase_only) or ev.equipment):
                 c.weak = True
         strong = self._dedupe([ev for c, ev in built if not c.weak])
         weak = [ev for c, ev in built if c.weak]
@@ -1191,14 +1199,41 @@ class DocumentExtractor:
                 self.state.last_date = ev.date
         return strong, weak
 
-    def _with_plain_subject(self, tokens: list[Token], c: Candidate, ev: Event) -> Event:
+    def _with_plain_subject(self, tokens: list[Token], c: Candidate, ev: Event, triggers: set[int]) -> Event:
         """``ev`` with the plain noun phrase before its verb as actor ("*The coast guard*
         detained a tanker"), when the verb found no participant at all (see
         :mod:`dossier.analyze.eventing.subjects`); otherwise ``ev`` as it is."""
-        if c.nominal or c.weak or c.kind == STATEMENT or ev.actors or ev.targets or ev.equipment:
+        if c.weak or c.kind == STATEMENT or ev.actors or ev.targets or ev.equipment:
             return ev
-        subject = plain_subject(tokens, c.first, self.language)
+        if c.nominal:
+            if not c.subject_noun:
+                return ev
+            subject = possessor_phrase(tokens, c.first) or holder_phrase(tokens, c.last, self.language)
+        else:
+            subject = plain_subject(tokens, c.first, self.language)
+            # an event or a hazard as the subject ("A lightning *strike* set the store on fire",
+            # "the storm destroyed") is what happened, not someone who acted
+            if subject and self._eventful_subject(tokens, c.first, len(subject.split()), triggers):
+                subject = None
         return dataclasses.replace(ev, actors=(subject,)) if subject else ev
+
+    def _eventful_subject(self, tokens: list[Token], first: int, words: int, triggers: set[int]) -> bool:
+        """Whether the plain subject of the ``words`` words before the verb at ``first`` holds a
+        trigger word or a natural hazard: an event, not a participant."""
+        classes = sense_classes(self.language)
+        span = range(max(0, first - words - 3), first)
+        return any(j in triggers or _in_class(classes, "hazard", tokens[j].lower) for j in span)
+
+    def _yields_to_demand(self, tokens: list[Token], c: Candidate, cands: list[Candidate]) -> bool:
+        """Whether an agreeing verb takes another party's demand as its object ("agreed to meet
+        the strikers' demands", "accepted the union's demands", "согласилось выполнить
+        требования рабочих"): acceding to demands is yielding (PLOVER CONCEDE, CAMEO 08), not an
+        offer.  The demand noun follows within five words of the same clause."""
+        _lo, hi = self._clause(tokens, c.first, c.last)
+        return any(
+            o.nominal and o.kind in ("DEMAND", "REQUEST") and 0 < o.first - c.last <= 5 and o.first < hi
+            for o in cands
+        )
 
     def _obligation(self, tokens: list[Token], saying: Candidate, modal: ModalityFinder) -> bool:
         """Whether the clause a verb of saying reports puts an obligation on a subject of its
@@ -1252,8 +1287,8 @@ class DocumentExtractor:
         possessor = any(t.lower.endswith(_POSSESSIVE) for t in lead)
         if lead and not possessor and lead[0].lower not in ("the", "a", "an"):
             return False
-        if possessor:
-            return True
+        if possessor or holder_phrase(tokens, c.last, self.language) is not None:
+            return True  # "The minister's call", "Resignation of the health chief", "Отставка министра"
         ments = [m for m in sc.mentions if m.start >= tokens[c.last].end]
         linked = self.language == "ru"  # the genitive follows the noun: "Отставка *главы* избиркома"
         for j in range(c.last + 1, min(len(tokens), c.last + 8)):
@@ -1417,7 +1452,12 @@ class DocumentExtractor:
         if self.language != "en" or j != first - 1 or j == 0:
             return False
         t = tokens[j]
-        return t.text.isalpha() and t.text.islower() and tokens[j - 1].lower in DETERMINERS
+        # a bare noun right after the light verb compounds with the event noun too ("resumed
+        # *food* deliveries", "held *border* talks"): with no determiner between, it cannot be
+        # the light verb's own object phrase, which would end before the event noun
+        before = tokens[j - 1]
+        opened = before.lower in DETERMINERS or self._word_in(before, self.light, self.light_keys)
+        return t.text.isalpha() and t.text.islower() and opened
 
     def _by_mover(self, sc: SentenceContext, c: Candidate, roles: RoleFinder) -> None:
         """A verb of motion takes its kind from what moves, its subject: a weapon system that

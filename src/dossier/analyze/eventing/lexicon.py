@@ -211,7 +211,10 @@ def ru_perfective_past(word: str) -> str:
     reading is perfective and future counts: biaspectual verbs ("расследует", "атакует") read
     as presents too and stay as they are.  Verbs whose infinitive does not end in "-ть" ("уйти",
     "ввести") have irregular pasts; their future forms are listed in the lexicon as such, and
-    the modality step still sees them through :func:`ru_future`.
+    the modality step still sees them through :func:`ru_future`.  An infinitive in "-ть"
+    gets its past form too (:func:`ru_infinitive`): "приказал *перебросить* войска" finds the
+    line "перебросил* ~ войск*"; it is not marked planned (the modality step asks
+    :func:`ru_future`, not this form).
     """
     base = ru_future(word) or ru_infinitive(word)
     if base.endswith("ться"):

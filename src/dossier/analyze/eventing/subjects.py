@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from collections.abc import Sequence
 
-from dossier.analyze.eventing.lexicon import Token
+from dossier.analyze.eventing.lexicon import Token, irregular_forms
 from dossier.model import Mention
 
 #: Words that open an English subject noun phrase.
@@ -47,12 +47,20 @@ def plain_subject(tokens: list[Token], first: int, language: str) -> str | None:
         return None
     if language == "ru":
         return _ru_subject(tokens, first)
+    if not _en_tensed(tokens[first].lower):
+        return None  # "A freak *storm* set ...": a bare form after a noun phrase is a noun
     return _en_subject(tokens, first)
+
+
+def _en_tensed(word: str) -> bool:
+    """Whether an English word carries a tense ending or is an irregular past ("detained",
+    "bans", "gave"): a base form ("storm", "attack") after a noun phrase is more often a noun."""
+    return word.endswith(("ed", "s")) or word in irregular_forms()
 
 
 def _en_subject(tokens: list[Token], first: int) -> str | None:
     end = first - 1
-    while end >= 0 and tokens[end].lower in _EN_BETWEEN:
+    while end >= 0 and (tokens[end].lower in _EN_BETWEEN or _en_adverb(tokens[end].text)):
         end -= 1
     j = end
     while j >= 0 and end - j < _MAX_WORDS and tokens[j].lower not in _EN_OPENERS:
@@ -69,6 +77,11 @@ def _en_subject(tokens: list[Token], first: int) -> str | None:
     if head in _EN_NOT_HEADS or not head.isalpha() or _en_verb_form(head):
         return None
     return " ".join(t.text for t in words)
+
+
+def _en_adverb(word: str) -> bool:
+    """A lower-case "-ly" adverb between the subject and its verb ("The union *quietly* dropped")."""
+    return word.islower() and len(word) > 4 and word.endswith("ly") and word not in {"ally", "supply", "assembly"}
 
 
 def _en_verb_form(word: str) -> bool:
@@ -130,3 +143,89 @@ def _ru_finite_verb(word: str) -> bool:
 
     parses = russian().morph_vocab.parse(word)
     return bool(parses) and parses[0].tag.POS == "VERB"
+
+
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
+
+
+def possessor_phrase(tokens: list[Token], first: int) -> str | None:
+    """The possessor before the event noun at ``first`` that opens the sentence, without its
+    determiner and its "'s" ("The transport minister's resignation" → "transport minister")."""
+    lead = [t for t in tokens[:first] if t.lower not in _EN_OPENERS and t.text not in ("'", "’")]
+    if not lead or not any(t.lower.endswith(_POSSESSIVE) or t.text in ("'", "’") for t in tokens[:first]):
+        return None
+    words = [t.text for t in lead]
+    for suffix in ("'s", "’s"):
+        words[-1] = words[-1].removesuffix(suffix)
+    return " ".join(words)
+
+
+def holder_phrase(tokens: list[Token], last: int, language: str) -> str | None:
+    """The holder of the event noun ending at ``last`` when it names someone by a plain noun
+    phrase: in English "of" + determiner + lower-case words up to a verb, preposition or break
+    ("Resignation *of the health chief* follows ..."), in Russian an animate genitive noun
+    right after it and the genitives that follow ("Отставка *министра транспорта*")."""
+    if language == "ru":
+        return _ru_holder(tokens, last)
+    if last + 3 >= len(tokens) or tokens[last + 1].lower != "of" or tokens[last + 2].lower not in _EN_OPENERS:
+        return None
+    words: list[str] = []
+    for t in tokens[last + 3 : last + 3 + _MAX_WORDS]:
+        if not (t.text.isalpha() and t.text.islower()) or t.lower in _EN_STOPS or _en_verb_like(t.lower):
+            break
+        words.append(t.text)
+    return " ".join(words) if words and words[-1] not in _EN_NOT_HEADS else None
+
+
+#: Words that end an English holder phrase: prepositions, conjunctions, relative words.
+_EN_STOPS = frozenset({"of", "in", "on", "for", "with", "by", "from", "to", "at", "after", "before", "over",
+                       "and", "or", "but", "that", "which", "who", "as", "amid", "into"})  # fmt: skip
+
+
+def _en_verb_like(word: str) -> bool:
+    """A word that likely is the sentence's verb after a subject phrase ("follows", "comes",
+    "was"): an -s/-ed form or an auxiliary.  A plural noun head ("of the workers follows")
+    is given up with it: the phrase then ends one word early, which only shortens the actor."""
+    return _en_verb_form(word) or (word.endswith("s") and not word.endswith("ss"))
+
+
+def _ru_holder(tokens: list[Token], last: int) -> str | None:
+    k = last + 1
+    while k < len(tokens) and k - last <= 2 and _ru_genitive_adjective(tokens[k].lower):
+        k += 1  # "Отставка *главного* инженера": the adjectives before the holder's noun
+    if k >= len(tokens) or not _ru_animate_genitive(tokens[k].lower):
+        return None
+    while k + 1 < len(tokens) and k - last < 3 and _ru_genitive(tokens[k + 1].lower):
+        k += 1
+    return " ".join(t.text for t in tokens[last + 1 : k + 1])
+
+
+@lru_cache(maxsize=8192)
+def _ru_animate_genitive(word: str) -> bool:
+    """Whether a Russian word's likeliest reading is an animate genitive noun ("министра",
+    "губернатора"): a person holding the event noun before it."""
+    from dossier.analyze.nlp import russian
+
+    parses = russian().morph_vocab.parse(word)
+    if not parses:
+        return False
+    tag = str(parses[0].tag)
+    return "NOUN" in tag and "gent" in tag and "anim" in tag and "inan" not in tag
+
+
+@lru_cache(maxsize=8192)
+def _ru_genitive(word: str) -> bool:
+    """Whether a Russian word's likeliest reading is a genitive noun ("транспорта")."""
+    from dossier.analyze.nlp import russian
+
+    parses = russian().morph_vocab.parse(word)
+    return bool(parses) and "NOUN" in str(parses[0].tag) and "gent" in str(parses[0].tag)
+
+
+@lru_cache(maxsize=8192)
+def _ru_genitive_adjective(word: str) -> bool:
+    """Whether a Russian word reads as a genitive adjective at all ("главного", also a noun
+    by its likeliest reading): before an animate noun it modifies it."""
+    from dossier.analyze.nlp import russian
+
+    return any(p.tag.POS == "ADJF" and "gent" in str(p.tag) for p in russian().morph_vocab.parse(word))
