@@ -306,7 +306,9 @@ def _compile_token(tok: str, english: bool) -> tuple[str, ...] | None:
     alts = []
     for alt in tok.split("|"):
         alt = alt.lower().replace("ё", "е")
-        if alt.startswith("="):
+        if alt.startswith("@"):
+            alts.append(alt)  # a word class: "@people", any word of generic_actors_<lang>.txt
+        elif alt.startswith("="):
             alts.append("!" + alt[1:])  # exact surface form, no inflection
         elif alt.endswith("*"):
             alts.append(alt)  # prefix form, compared to Token.lower
@@ -315,9 +317,24 @@ def _compile_token(tok: str, english: bool) -> tuple[str, ...] | None:
     return tuple(alts)
 
 
+def _in_word_class(name: str, token: Token) -> bool:
+    """Whether ``token`` belongs to the word class ``name`` of a lexicon line ("@people": a
+    common-noun actor of either language's ``generic_actors`` list, "soldiers", "заложников").
+
+    Why a class: the object of "free ~ @people" is whoever is freed; a list of the nouns for
+    captives ("hostages|prisoners") missed "freed three *soldiers*", "freed the *workers*"."""
+    if name != "people":
+        return False
+    lang = "en" if token.text.isascii() else "ru"
+    return in_words(token.lower, word_list(f"generic_actors_{lang}.txt"))
+
+
 def _token_matches(part: tuple[str, ...], token: Token) -> bool:
     for alt in part:
-        if alt[0] == "=":
+        if alt[0] == "@":
+            if _in_word_class(alt[1:], token):
+                return True
+        elif alt[0] == "=":
             if token.key == alt[1:]:
                 return True
         elif alt[0] == "!":
@@ -341,7 +358,7 @@ class Lexicon:
             for p in patterns:
                 for raw in p.source.split():
                     for alt in raw.split("|"):
-                        if alt != "~" and not alt.startswith("=") and not alt.endswith("*"):
+                        if alt != "~" and not alt.startswith(("=", "@")) and not alt.endswith("*"):
                             words.setdefault(en_key(alt), set()).add(alt.lower())
             self._words = {k: frozenset(v) for k, v in words.items()}
         self._collision: dict[str, bool] = {}

@@ -68,6 +68,8 @@ def _en_subject(tokens: list[Token], first: int) -> str | None:
         if not (t.text == "'" or t.text.replace("-", "").replace("'", "").isalpha()):
             return None
         j -= 1
+    if j < 0 and end >= 0:
+        return _bare_plural(tokens[: end + 1])
     if j < 0 or j == end or tokens[j].lower not in _EN_OPENERS:
         return None
     if j > 0 and tokens[j - 1].lower not in _CLAUSE_START:
@@ -77,6 +79,17 @@ def _en_subject(tokens: list[Token], first: int) -> str | None:
     if head in _EN_NOT_HEADS or not head.isalpha() or _en_verb_form(head):
         return None
     return " ".join(t.text for t in words)
+
+
+def _bare_plural(words: list[Token]) -> str | None:
+    """A subject with no determiner that opens the sentence, when its head is a plural noun
+    for people or bodies ("*Fishermen* blocked", "*Angry dock workers* walked out"): the first
+    word capitalised only because it opens the sentence, the rest in lower case."""
+    if any(t.text == "'" for t in words) or not all(t.text.islower() for t in words[1:]):
+        return None
+    head = words[-1].lower
+    plural = head.endswith(("men", "people")) or (head.endswith("s") and not head.endswith(("ss", "us", "is")))
+    return " ".join(t.text for t in words) if plural and head not in _EN_NOT_HEADS else None
 
 
 def _en_adverb(word: str) -> bool:
