@@ -892,10 +892,11 @@ class DocumentExtractor:
         return any(_in_class(classes, "military", t.lower) for t in tokens[first + 1 : last])
 
     def _carries(self, tokens: list[Token]) -> bool:
-        """Whether the sentence names relief goods, the cargo that gives a carrying verb its
-        kind (:meth:`_cargo_kind`): its equipment patterns are then worth matching."""
+        """Whether the sentence names relief goods or armed forces, the cargo that gives a
+        carrying verb its kind (:meth:`_cargo_kind`): its equipment patterns are then worth
+        matching."""
         classes = sense_classes(self.language)
-        return any(_in_class(classes, "relief", t.lower) for t in tokens)
+        return any(_in_class(classes, "relief", t.lower) or _in_class(classes, "military", t.lower) for t in tokens)
 
     def _cargo_kind(self, tokens: list[Token], c: Candidate) -> str | None:
         """The kind a verb of carrying or delivering takes from what it carries when it carries
@@ -913,7 +914,7 @@ class DocumentExtractor:
         words = [t.lower for t in tokens[lo:hi]]
         if any(_in_class(classes, "relief", w) for w in words):
             return "AID"
-        if c.kind == "EQUIPMENT_IN_TRANSIT" and any(_in_class(classes, "military", w) for w in words[c.last - lo :]):
+        if c.kind == "EQUIPMENT_IN_TRANSIT" and any(_in_class(classes, "military", w) for w in words[c.first + 1 - lo :]):
             return "MOBILIZE"
         return None
 
@@ -1034,6 +1035,9 @@ class DocumentExtractor:
                 if not (cargo or c.match.pattern.fallback):
                     continue
                 c.kind = cargo or c.match.pattern.fallback
+                # goods or forces carried say the act was done, named doer or not ("A plane
+                # carrying medical supplies landed in X"), as a passive does
+                c.occurred = c.occurred or cargo is not None
             if senses.motion(c.first):
                 self._by_mover(sc, c, roles)
                 if not c.kind:

@@ -35,6 +35,8 @@ _EN_NOT_HEADS = frozenset({"day", "week", "month", "year", "time", "morning", "n
                            "number", "total", "majority", "rest", "one", "other", "others", "same", "following",
                            "next", "last", "first", "move", "decision", "report", "statement", "incident",
                            "event", "case", "news", "result", "situation"})  # fmt: skip
+_EN_PRONOUNS = frozenset({"He", "She", "It", "They", "We", "I", "You", "This", "That", "These", "Those", "There",
+                          "Here", "Who", "What", "Which", "Some", "Many", "Most", "Others", "Both", "All"})  # fmt: skip
 _RU_BETWEEN = frozenset({"также", "уже", "вчера", "сегодня", "ранее", "затем", "официально", "вновь", "снова"})
 _MAX_WORDS = 5
 
@@ -85,6 +87,13 @@ def _bare_plural(words: list[Token]) -> str | None:
     """A subject with no determiner that opens the sentence, when its head is a plural noun
     for people or bodies ("*Fishermen* blocked", "*Angry dock workers* walked out"): the first
     word capitalised only because it opens the sentence, the rest in lower case."""
+    if len(words) == 1 and words[0].text.isalpha() and words[0].text[:1].isupper():
+        # one capitalised word before the verb, which the recogniser did not tag ("*Belarus*
+        # put its units on alert"): a name, unless it is a common sentence opener
+        from dossier.analyze.mention_review import common_opener
+
+        if not common_opener(words[0].text, "en") and words[0].text not in _EN_PRONOUNS:
+            return words[0].text
     if any(t.text == "'" for t in words) or not all(t.text.islower() for t in words[1:]):
         return None
     head = words[-1].lower
