@@ -915,7 +915,13 @@ class DocumentExtractor:
         if any(_in_class(classes, "relief", w) for w in words):
             return "AID"
         if c.kind == "EQUIPMENT_IN_TRANSIT" and any(_in_class(classes, "military", w) for w in words[c.first + 1 - lo :]):
-            return "MOBILIZE"
+            # forces sent "to help", "to rebuild", "помочь": military aid (CAMEO 07), not a build-up
+            after = words[c.last + 1 - lo :]
+            helping = any(
+                _in_class(classes, "relief_purpose", w) and (k == 0 or after[k - 1] in ("to", "чтобы"))
+                for k, w in enumerate(after)
+            )
+            return "AID" if helping else "MOBILIZE"
         return None
 
     def _verb_of_noun(self, c: Candidate, cands: list[Candidate], tokens: list[Token]) -> bool:
