@@ -181,4 +181,5 @@ def test_russian_genitive_of_negation_negates_the_event(analyzer: Analyzer) -> N
 
 
 def test_denied_reports_govern_the_clause_they_name(analyzer: Analyzer) -> None:
-    assert category(analyzer, "The garrison denied local media reports that its soldiers had shelled the market.") == "NONE"
+    text = "The garrison denied local media reports that its soldiers had shelled the market."
+    assert category(analyzer, text) == "NONE"

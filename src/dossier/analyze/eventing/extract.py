@@ -785,9 +785,13 @@ class DocumentExtractor:
         # Without an equipment mention in the sentence, nor a generic head ("the system") with a
         # system named earlier to refer back to, an equipment-only pattern can never keep its
         # kind (see ``_equipment_for``): its words are left to the other patterns.
-        unarmed = not self._carries(tokens) and not any(m.kind == "equipment" for m in sc.mentions) and not (
-            any(m.kind == "equipment" and m.start < sc.start for m in self.analysis.mentions)
-            and any(self._word_in(t, self.generic_equipment) for t in tokens)
+        unarmed = (
+            not self._carries(tokens)
+            and not any(m.kind == "equipment" for m in sc.mentions)
+            and not (
+                any(m.kind == "equipment" and m.start < sc.start for m in self.analysis.mentions)
+                and any(self._word_in(t, self.generic_equipment) for t in tokens)
+            )
         )
         for m in self.lexicon.find(tokens, skip_equipment=unarmed):
             if m.last > m.first and self._modifier_object(tokens, m.last):
@@ -914,7 +918,8 @@ class DocumentExtractor:
         words = [t.lower for t in tokens[lo:hi]]
         if any(_in_class(classes, "relief", w) for w in words):
             return "AID"
-        if c.kind == "EQUIPMENT_IN_TRANSIT" and any(_in_class(classes, "military", w) for w in words[c.first + 1 - lo :]):
+        moved = words[c.first + 1 - lo :]
+        if c.kind == "EQUIPMENT_IN_TRANSIT" and any(_in_class(classes, "military", w) for w in moved):
             # forces sent "to help", "to rebuild", "помочь": military aid (CAMEO 07), not a build-up
             after = words[c.last + 1 - lo :]
             helping = any(
@@ -1241,8 +1246,7 @@ class DocumentExtractor:
         offer.  The demand noun follows within five words of the same clause."""
         _lo, hi = self._clause(tokens, c.first, c.last)
         return any(
-            o.nominal and o.kind in ("DEMAND", "REQUEST") and 0 < o.first - c.last <= 5 and o.first < hi
-            for o in cands
+            o.nominal and o.kind in ("DEMAND", "REQUEST") and 0 < o.first - c.last <= 5 and o.first < hi for o in cands
         )
 
     def _obligation(self, tokens: list[Token], saying: Candidate, modal: ModalityFinder) -> bool:

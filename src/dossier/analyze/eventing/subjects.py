@@ -14,9 +14,8 @@ rule gives an actor to a verb that already is an event, it never makes an event 
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from collections.abc import Sequence
+from functools import lru_cache
 
 from dossier.analyze.eventing.lexicon import Token, irregular_forms
 from dossier.model import Mention
@@ -29,7 +28,7 @@ _CLAUSE_START = frozenset({",", ";", ":", "—", "(", "and", "but", "after", "wh
                            "когда", "после", "как"})  # fmt: skip
 #: Words between a subject and its verb that belong to neither ("The union *later* called off").
 _EN_BETWEEN = frozenset({"has", "have", "had", "also", "then", "later", "again", "now", "finally", "reportedly",
-                         "already", "quickly", "formally", "officially", "swiftly", "itself", "themselves"})  # fmt: skip
+                         "already", "formally", "officially", "itself", "themselves"})  # fmt: skip
 #: Heads that are no participant: time, quantity and pronoun-like nouns.
 _EN_NOT_HEADS = frozenset({"day", "week", "month", "year", "time", "morning", "night", "evening", "weekend",
                            "number", "total", "majority", "rest", "one", "other", "others", "same", "following",
