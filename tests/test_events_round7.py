@@ -183,3 +183,10 @@ def test_russian_genitive_of_negation_negates_the_event(analyzer: Analyzer) -> N
 def test_denied_reports_govern_the_clause_they_name(analyzer: Analyzer) -> None:
     text = "The garrison denied local media reports that its soldiers had shelled the market."
     assert category(analyzer, text) == "NONE"
+
+
+def test_a_trigger_word_modifying_the_subject_head_keeps_the_subject(analyzer: Analyzer) -> None:
+    # "Relief" is an event word, but the head of the subject is "helicopters": they acted
+    ev = coded(analyzer, "Relief helicopters airlifted rice to the island.")
+    assert ev is not None and ev["plover"] == "AID"
+    assert ev["actors"] == ["Relief helicopters"]

@@ -1228,16 +1228,19 @@ class DocumentExtractor:
             subject = plain_subject(tokens, c.first, self.language)
             # an event or a hazard as the subject ("A lightning *strike* set the store on fire",
             # "the storm destroyed") is what happened, not someone who acted
-            if subject and self._eventful_subject(tokens, c.first, len(subject.split()), triggers):
+            if subject and self._eventful_subject(tokens, c.first, subject, triggers):
                 subject = None
         return dataclasses.replace(ev, actors=(subject,)) if subject else ev
 
-    def _eventful_subject(self, tokens: list[Token], first: int, words: int, triggers: set[int]) -> bool:
-        """Whether the plain subject of the ``words`` words before the verb at ``first`` holds a
-        trigger word or a natural hazard: an event, not a participant."""
-        classes = sense_classes(self.language)
-        span = range(max(0, first - words - 3), first)
-        return any(j in triggers or _in_class(classes, "hazard", tokens[j].lower) for j in span)
+    def _eventful_subject(self, tokens: list[Token], first: int, subject: str, triggers: set[int]) -> bool:
+        """Whether the head of the plain subject before the verb at ``first`` (its last word) is
+        a trigger word or a natural hazard: an event ("A lightning *strike* set ..."), not a
+        participant; a trigger word that only modifies the head stays ("*Relief* planes")."""
+        head = subject.split()[-1]
+        j = next((k for k in range(first - 1, max(-1, first - 8), -1) if tokens[k].text == head), None)
+        if j is None:
+            return False
+        return j in triggers or _in_class(sense_classes(self.language), "hazard", tokens[j].lower)
 
     def _yields_to_demand(self, tokens: list[Token], c: Candidate, cands: list[Candidate]) -> bool:
         """Whether an agreeing verb takes another party's demand as its object ("agreed to meet
