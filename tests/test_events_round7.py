@@ -190,3 +190,16 @@ def test_a_trigger_word_modifying_the_subject_head_keeps_the_subject(analyzer: A
     ev = coded(analyzer, "Relief helicopters airlifted rice to the island.")
     assert ev is not None and ev["plover"] == "AID"
     assert ev["actors"] == ["Relief helicopters"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The outcome was better than forecast and helped to lift the bank's shares.",
+        "Sales grew as the market built up its stocks before the holidays.",
+    ],
+)
+def test_no_plain_subject_across_a_clause_or_for_a_market(text: str) -> None:
+    toks = tokenize(text, 0, "en")
+    verb = next(i for i, t in enumerate(toks) if t.lower in ("helped", "built"))
+    assert plain_subject(toks, verb, "en") is None

@@ -33,7 +33,17 @@ _EN_BETWEEN = frozenset({"has", "have", "had", "also", "then", "later", "again",
 _EN_NOT_HEADS = frozenset({"day", "week", "month", "year", "time", "morning", "night", "evening", "weekend",
                            "number", "total", "majority", "rest", "one", "other", "others", "same", "following",
                            "next", "last", "first", "move", "decision", "report", "statement", "incident",
-                           "event", "case", "news", "result", "situation"})  # fmt: skip
+                           "event", "case", "news", "result", "situation",
+                           # economic quantities and markets rise, fall and build up; they do not act
+                           "economy", "market", "markets", "price", "prices", "currency", "shares", "stocks",
+                           "sales", "demand", "growth", "inflation", "output", "profit", "profits", "revenue",
+                           "rate", "rates", "index", "debt"})  # fmt: skip
+#: Words that cannot stand inside an English subject noun phrase: a clause's verb, conjunction
+#: or preposition between the determiner and the verb means the words are no single phrase
+#: ("This was more than expected and helped": no subject "was more than expected and").
+_EN_NOT_INSIDE = frozenset({"was", "were", "is", "are", "be", "been", "has", "have", "had", "will", "would",
+                            "than", "and", "or", "but", "that", "which", "who", "to", "of", "in", "on", "at",
+                            "for", "with", "by", "from", "not", "as", "if"})  # fmt: skip
 _EN_PRONOUNS = frozenset({"He", "She", "It", "They", "We", "I", "You", "This", "That", "These", "Those", "There",
                           "Here", "Who", "What", "Which", "Some", "Many", "Most", "Others", "Both", "All"})  # fmt: skip
 _RU_BETWEEN = frozenset({"также", "уже", "вчера", "сегодня", "ранее", "затем", "официально", "вновь", "снова"})
@@ -66,7 +76,7 @@ def _en_subject(tokens: list[Token], first: int) -> str | None:
     j = end
     while j >= 0 and end - j < _MAX_WORDS and tokens[j].lower not in _EN_OPENERS:
         t = tokens[j]
-        if not (t.text == "'" or t.text.replace("-", "").replace("'", "").isalpha()):
+        if not (t.text == "'" or t.text.replace("-", "").replace("'", "").isalpha()) or t.lower in _EN_NOT_INSIDE:
             return None
         j -= 1
     if j < 0 and end >= 0:
