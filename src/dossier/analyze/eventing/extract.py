@@ -1048,7 +1048,9 @@ class DocumentExtractor:
                 c.kind = cargo or c.match.pattern.fallback
                 # goods or forces carried say the act was done, named doer or not ("A plane
                 # carrying medical supplies landed in X"), as a passive does
-                c.occurred = c.occurred or cargo is not None
+                # (not an "-ing" adjunct: "a pilot, *flying* fighter planes to ...", whose doer is
+                # the clause's subject and is looked for as usual)
+                c.occurred = c.occurred or (cargo is not None and not tokens[c.first].lower.endswith("ing"))
             if senses.motion(c.first):
                 self._by_mover(sc, c, roles)
                 if not c.kind:

@@ -37,7 +37,9 @@ _EN_NOT_HEADS = frozenset({"day", "week", "month", "year", "time", "morning", "n
                            # economic quantities and markets rise, fall and build up; they do not act
                            "economy", "market", "markets", "price", "prices", "currency", "shares", "stocks",
                            "sales", "demand", "growth", "inflation", "output", "profit", "profits", "revenue",
-                           "rate", "rates", "index", "debt"})  # fmt: skip
+                           "rate", "rates", "index", "debt",
+                           # numbers and documents are published, they do not act
+                           "figures", "data", "statistics", "numbers", "results", "reports", "documents"})  # fmt: skip
 #: Words that cannot stand inside an English subject noun phrase: a clause's verb, conjunction
 #: or preposition between the determiner and the verb means the words are no single phrase
 #: ("This was more than expected and helped": no subject "was more than expected and").
@@ -58,15 +60,23 @@ def plain_subject(tokens: list[Token], first: int, language: str) -> str | None:
         return None
     if language == "ru":
         return _ru_subject(tokens, first)
-    if not _en_tensed(tokens[first].lower):
+    if not _en_past(tokens[first].lower):
         return None  # "A freak *storm* set ...": a bare form after a noun phrase is a noun
+    if first + 1 < len(tokens) and tokens[first + 1].lower in _EN_PARTICIPLE_AFTER:
+        return None  # "Figures *released by* the office", "released *earlier* this year": a participle
     return _en_subject(tokens, first)
 
 
-def _en_tensed(word: str) -> bool:
-    """Whether an English word carries a tense ending or is an irregular past ("detained",
-    "bans", "gave"): a base form ("storm", "attack") after a noun phrase is more often a noun."""
-    return word.endswith(("ed", "s")) or word in irregular_forms()
+def _en_past(word: str) -> bool:
+    """Whether an English word is a past form ("detained", "gave"): reports of events are in the
+    past; a present ("Wipro *offers* services") describes what is usual, and a base form ("A freak
+    *storm* set ...") after a noun phrase is more often a noun."""
+    return word.endswith("ed") or word in irregular_forms()
+
+
+#: Words after an "-ed" form that mark it as a participle modifying the noun before it.
+_EN_PARTICIPLE_AFTER = frozenset({"by", "earlier", "last", "this", "yesterday", "today", "recently", "on",
+                                  "in", "at", "during", "since"})  # fmt: skip
 
 
 def _en_subject(tokens: list[Token], first: int) -> str | None:
