@@ -913,6 +913,8 @@ class DocumentExtractor:
         pair, not either word, says what was done."""
         if not c.kind.startswith(("EQUIPMENT_IN_TRANSIT", "EQUIPMENT_DELIVERED")):
             return None
+        if self.language == "en" and tokens[c.first].lower.endswith("ing"):
+            return None  # an adjunct ("a pilot, *flying* fighter planes to ..."): a description
         lo, hi = self._clause(tokens, c.first, c.last)
         classes = sense_classes(self.language)
         words = [t.lower for t in tokens[lo:hi]]
@@ -1048,9 +1050,7 @@ class DocumentExtractor:
                 c.kind = cargo or c.match.pattern.fallback
                 # goods or forces carried say the act was done, named doer or not ("A plane
                 # carrying medical supplies landed in X"), as a passive does
-                # (not an "-ing" adjunct: "a pilot, *flying* fighter planes to ...", whose doer is
-                # the clause's subject and is looked for as usual)
-                c.occurred = c.occurred or (cargo is not None and not tokens[c.first].lower.endswith("ing"))
+                c.occurred = c.occurred or cargo is not None
             if senses.motion(c.first):
                 self._by_mover(sc, c, roles)
                 if not c.kind:
@@ -1227,7 +1227,7 @@ class DocumentExtractor:
                 return ev
             subject = possessor_phrase(tokens, c.first) or holder_phrase(tokens, c.last, self.language)
         else:
-            subject = plain_subject(tokens, c.first, self.language)
+            subject = plain_subject(tokens, c.first, self.language, c.last)
             # an event or a hazard as the subject ("A lightning *strike* set the store on fire",
             # "the storm destroyed") is what happened, not someone who acted
             if subject and self._eventful_subject(tokens, c.first, subject, triggers):

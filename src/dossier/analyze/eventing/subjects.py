@@ -52,17 +52,18 @@ _RU_BETWEEN = frozenset({"также", "уже", "вчера", "сегодня",
 _MAX_WORDS = 5
 
 
-def plain_subject(tokens: list[Token], first: int, language: str) -> str | None:
-    """The noun phrase right before the finite event verb at ``first`` that opens its clause,
-    as the actor's text ("coast guard", "Министерство"), or None when the words before the
-    verb are no such phrase."""
+def plain_subject(tokens: list[Token], first: int, language: str, last: int | None = None) -> str | None:
+    """The noun phrase right before the finite event verb at ``first`` (its trigger ending at
+    ``last``) that opens its clause, as the actor's text ("coast guard", "Министерство"), or None
+    when the words before the verb are no such phrase."""
+    last = first if last is None else last
     if first <= 0 or tokens[first].lower.endswith("ing") or tokens[first - 1].lower == "to":
         return None
     if language == "ru":
         return _ru_subject(tokens, first)
     if not _en_past(tokens[first].lower):
         return None  # "A freak *storm* set ...": a bare form after a noun phrase is a noun
-    if first + 1 < len(tokens) and tokens[first + 1].lower in _EN_PARTICIPLE_AFTER:
+    if last + 1 < len(tokens) and tokens[last + 1].lower in _EN_PARTICIPLE_AFTER:
         return None  # "Figures *released by* the office", "released *earlier* this year": a participle
     return _en_subject(tokens, first)
 
@@ -75,8 +76,7 @@ def _en_past(word: str) -> bool:
 
 
 #: Words after an "-ed" form that mark it as a participle modifying the noun before it.
-_EN_PARTICIPLE_AFTER = frozenset({"by", "earlier", "last", "this", "yesterday", "today", "recently", "on",
-                                  "in", "at", "during", "since"})  # fmt: skip
+_EN_PARTICIPLE_AFTER = frozenset({"by", "earlier", "last", "this", "yesterday", "today", "recently"})
 
 
 def _en_subject(tokens: list[Token], first: int) -> str | None:
