@@ -889,6 +889,10 @@ def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
         if rel == "coming" and st.anchor.weekday() == 6:
             d = st.anchor + timedelta(days=6)  # on a Sunday the weekend under way is no longer coming
         return st.point(s, e, d, "weekend", anchor=st.anchor_iso)
+    if m["fisc"] and rel in ("past", "last"):
+        # "the past fiscal year", "last financial year": the last one closed, a named period like "the latest
+        # fiscal year" (written as the year it is named after), not a stretch of twelve months up to now
+        return None if pre or m["inthe"] else st.deictic(s, e, unit, -1)
     if not pre and (rel == "past" or (rel == "last" and the)):
         # "the past year", "the last month": a stretch of time up to now; "the past year and a half" is
         # eighteen months (the half belongs to the extent)
@@ -1173,6 +1177,10 @@ def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
     if m["old"] and low in ("a", "an") and not (m["rel"] or m["mod"]):
         # "a month-long siege": the article belongs to the noun, as in "the year-long strike"
         s = m.start("unit")
+    if m["mod"] and m["mod"].lower() == "over" and not m["rel"] and not _OVER_AS_MORE.search(st.text, 0, s):
+        # "spread over two years", "used over three years", "Over three days, ...": the preposition (across,
+        # during), not "more than", so it stays out of the extent and gives no modifier
+        s = m.start("q")
     rel_words = re.sub(r"\s+", " ", (m["rel"] or "").lower())
     if amount is None and rel_words in ("the past", "the last", "past", "last") and not m["mod"]:
         # "the past several quarters", "the last few months": an unmeasured stretch up to now, which
@@ -1189,6 +1197,17 @@ def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
 
 
 _THE_BEFORE = re.compile(r"\bthe\s+$", _I)
+
+#: what makes a leading "over" mean "more than" ("for over a year", "lasted over a week", "took over a
+#: decade", "was over a year", "just over a month"): a preposition, a verb that takes a measure, a copula or
+#: a degree adverb right before it.  Anywhere else "over" is the preposition of a span ("spread over two
+#: years", "rose over six months", a sentence-initial "Over three days,").
+_OVER_AS_MORE = re.compile(
+    r"\b(?:for|in|of|after|within|since|than|at|by|to|from|under|last|lasts|lasted|lasting|take|takes|took|"
+    r"taken|taking|spend|spends|spent|wait|waited|need|needs|needed|is|was|are|were|be|been|being|just|well|"
+    r"slightly|little|a\s+bit|already|still|now)\s+$",
+    _I,
+)
 
 
 def h_half_duration(m: re.Match[str], st: DocState) -> Hit:
@@ -1245,8 +1264,9 @@ def h_set(m: re.Match[str], st: DocState) -> Hit | None:
     if m["wd"]:  # "every Tuesday", "every Tuesday morning" (that part of every such day)
         part = f"T{PARTS_OF_DAY[m['wpod'].lower()]}" if m["wpod"] else ""
         return Hit(s, e, "SET", f"XXXX-WXX-{weekday_num(m['wd']) + 1}{part}", "set", None)
-    if m["pod"]:
-        return Hit(s, e, "SET", f"T{PARTS_OF_DAY[m['pod'].lower()]}", "set", None)
+    if m["pod"] or (m["unit"] and m["unit"].lower() == "night" and not m["q"] and not m["other"]):
+        # "every evening", "every night": that part of every day ("night" is also a unit, "three nights")
+        return Hit(s, e, "SET", f"T{PARTS_OF_DAY[(m['pod'] or m['unit']).lower()]}", "set", None)
     if m["smon"]:  # "every July": that month of every year
         return Hit(s, e, "SET", f"XXXX-{month_num(m['smon']):02d}", "set", None)
     if m["ssn"]:
@@ -1543,6 +1563,12 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
         if gran in st.latest_by_gran:  # the reported quarter, not one looked back at
             ref = st.latest_by_gran[gran]
             ref_iso = ref.isoformat()
+        elif gran in ("day", "week", "weekend") and ref is not None:
+            # no quarter named yet: a reporting period is still a quarter, never a day ("In the year-earlier
+            # period, it lost $3m" opening a results story): the last quarter closed by the day under
+            # discussion (the publication date when none was named), whose results come out after it closes
+            gran = "quarter"
+            ref = _reported_quarter(ref)
     else:
         ref = st.last_by_gran.get(gran)
         ref_iso = ref.isoformat() if ref else None
@@ -1573,6 +1599,14 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
         st.latest_by_gran.setdefault(gran, d)
         st.last_by_gran.setdefault(gran, d)
     return h
+
+
+def _reported_quarter(day: date) -> date:
+    """A day in the last quarter closed by ``day``: its own quarter when ``day`` is that quarter's closing
+    date ("the quarter ended Sept. 30"), else the one before (results are reported after a quarter ends)."""
+    if day.month % 3 == 0 and (day + timedelta(days=1)).month != day.month:
+        return day
+    return shift(day, "quarter", -1)
 
 
 #: the preposition of a report on a period ("for the year", "in the quarter", "over the period")
@@ -1813,6 +1847,7 @@ RULES: list[Rule] = [
     Rule("rel_unit", _c(
         r"\b(?:(?P<pre>earlier|later|early|late|mid|(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|close)\s+of)"
         rf"[\s-]+)?(?:(?P<rel>{_REL_WORDS})|(?P<inthe>in\s+the|the))\s+"
+        r"(?:(?P<fisc>fiscal|financial)\s+(?=year\b))?"
         r"(?P<unit>week|weekend|month|year|decade|century|day|fortnight|quarter)\b(?!-)"
     ), h_rel_unit, priority=4),
     Rule("ago", _c(
