@@ -111,3 +111,44 @@ class TestEveryNight:
     def test_counted_nights_stay_days(self) -> None:
         assert _values("The ferry sails every three nights.", TUE)["every three nights"] == ("SET", "P3D")
         assert _values("Guests stay four nights.", TUE)["four nights"] == ("DURATION", "P4D")
+
+
+class TestOrdinalDayOfAnEvent:
+    THU = date(1998, 8, 20)
+
+    @pytest.mark.parametrize(("text", "extent", "value"), [
+        # a present copula or "enter": the day (week) the event has reached is now
+        ("It's the fourth day of the blockade.", "the fourth day", "1998-08-20"),
+        ("The walkout is in its ninth day.", "ninth day", "1998-08-20"),
+        ("The siege is now in its sixth week.", "sixth week", "1998-W34"),
+        ("The hearing enters its 15th day.", "15th day", "1998-08-20"),
+        # a day named before the verb in the sentence: that day
+        ("Tuesday was the second day of the sit-in.", "the second day", "1998-08-18"),
+    ])
+    def test_dated_by_its_verb(self, text: str, extent: str, value: str) -> None:
+        assert _values(text, self.THU)[extent] == ("DATE", value)
+
+    @pytest.mark.parametrize("text", [
+        # a past verb with no day named, or no copula at all: nothing to date it by
+        "It was the third day of heavy rain.",
+        "On the first day of the summit, the leaders posed for photos.",
+        "The fifth day of the hearing began quietly.",
+        # no event after it: a count or a name, not a day reached
+        "That is the second week in a row of losses.",
+        "She is the first day trader to be charged.",
+    ])
+    def test_left_alone(self, text: str) -> None:
+        assert [t for t in tag_times(text, language="en", anchor=self.THU) if "day" in t.text or "week" in t.text] == []
+
+
+class TestWordsNamingACountedPeriod:
+    @pytest.mark.parametrize(("text", "extent", "value"), [
+        ("Net for the year-earlier six months included a gain.", "the year-earlier six months", "P6M"),
+        ("Costs fell from the comparable nine months.", "the comparable nine months", "P9M"),
+        ("In the same two weeks, prices rose.", "the same two weeks", "P2W"),
+    ])
+    def test_the_whole_phrase(self, text: str, extent: str, value: str) -> None:
+        assert _values(text, THU)[extent] == ("DURATION", value)
+
+    def test_the_article_of_a_noun_stays_out(self) -> None:
+        assert "three days" in _values("the three days of talks ended", THU)

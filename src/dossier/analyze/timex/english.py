@@ -1190,13 +1190,17 @@ def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
         amount = None if amount is None else amount + 0.5
     # "the nine months ended Sept. 30": the article belongs to the period (TimeML extent), unlike
     # "the two days of music" or "the eight-year war", where it belongs to the noun
-    the = None if (m["rel"] or m["mod"]) else _THE_BEFORE.search(st.text, max(0, s - 5), s)
+    the = None if (m["rel"] or m["mod"]) else _THE_BEFORE.search(st.text, max(0, s - 40), s)
     if the is not None and m["unit"].lower().endswith("s") and not _OF_AFTER.match(st.text, e):
         s = the.start()
     return Hit(s, e, "DURATION", duration(amount, unit), "duration", None)
 
 
-_THE_BEFORE = re.compile(r"\bthe\s+$", _I)
+#: "the" before a counted period, with a word that says which one ("the year-earlier nine months", "the
+#: comparable six months", "the same three months"): all of it names the period
+_THE_BEFORE = re.compile(
+    r"\bthe\s+(?:(?:year[- ](?:earlier|ago)|comparable|corresponding|same|latest|most\s+recent)\s+)?$", _I
+)
 
 #: what makes a leading "over" mean "more than" ("for over a year", "lasted over a week", "took over a
 #: decade", "was over a year", "just over a month"): a preposition, a verb that takes a measure, a copula or
@@ -1601,6 +1605,45 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
     return h
 
 
+#: the verb before an event's ordinal day or week: a copula ("it's the second day of the offensive",
+#: "Thursday was the third day of protests") or "enter" ("the strike entered its tenth day"), with an
+#: optional "now/already/only" and "in" ("the siege is now in its fifth week")
+_ORDINAL_PERIOD_VERB = re.compile(
+    r"\b(?:(?P<pres>is|are|['’]s|enters|enter)|(?P<past>was|were|entered))\s+(?:(?:now|already|only|still)\s+)?"
+    r"(?:in\s+)?$",
+    _I,
+)
+
+
+def h_ordinal_period(m: re.Match[str], st: DocState) -> Hit | None:
+    """"the second day of the offensive", "its tenth day", "its third week": the day (week) an ongoing
+    event has reached, which the sentence dates by its verb.
+
+    Only after a copula or "enter": "It's the second day of the strike" and "The siege is in its fifth
+    week" are now (the publication date), "Thursday was the third day of protests" the day named before
+    the verb in the sentence.  A past verb with no day named before it, or any other verb ("on the first
+    day of the talks, nothing happened"), dates nothing we can know, so nothing is tagged.
+    """
+    s, e = m.start(), m.end()
+    verb = _ORDINAL_PERIOD_VERB.search(st.text, max(0, s - 30), s)
+    if verb is None:
+        return None
+    s_lo, _ = st.sentence_span(s)
+    named = (
+        st.last_ref if st.last_ref is not None and st.last_ref_gran == "day" and s_lo <= st.last_ref_pos < s
+        else None
+    )
+    if named is None and verb["pres"] and st.anchor is not None:
+        named = st.anchor
+    if named is None:
+        return None
+    if m["its"]:
+        s = m.start("ord")  # a possessive is no part of the expression ("its tenth day")
+    h = st.point(s, e, named, "week" if m["unit"].lower() == "week" else "day", anchor=named.isoformat())
+    h.ref = h.ref_gran = None
+    return h
+
+
 def _reported_quarter(day: date) -> date:
     """A day in the last quarter closed by ``day``: its own quarter when ``day`` is that quarter's closing
     date ("the quarter ended Sept. 30"), else the one before (results are reported after a quarter ends)."""
@@ -1918,6 +1961,11 @@ RULES: list[Rule] = [
         r"(?P<x>(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]*)?(?:the\s+)?(?P<pod>morning|afternoon|evening))\b"
         r"|\b(?P<x2>(?:early|late|mid)[\s-]*(?P<pod2>morning|afternoon|evening))\b"
     ), lambda m, st: h_part_of_day(m, st), priority=5),
+    Rule("ordinal_period", _c(
+        r"\b(?:the\s+|(?P<its>its|their)\s+)(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+        r"tenth|eleventh|twelfth|\d{1,3}(?:st|nd|rd|th))\s+(?P<unit>day|week)\b(?!-)"
+        r"(?(its)|(?=\s+of\s))"
+    ), h_ordinal_period, priority=3),
     Rule("the_period", _c(
         r"\b(?P<the>the\s+)?(?:(?P<ya>year[- ](?:earlier|ago))\s+)?(?P<mods>(?:(?:current|latest|full|fiscal|same|"
         r"comparable|just[- ]ended|entire|whole)\s+)*)(?P<unit>year|quarter|month|week|weekend|period)\b(?![-])"
@@ -2086,6 +2134,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "clock": (("num", "year", "holiday"), (3, 25)),
     "part_of_day": (("deictic",), (35, 5)),
     "the_period": (("unit",), (60, 5)),
+    "ordinal_period": (("unit",), (25, 8)),
     "week_number": (("unit",), (0, 20)),
     "month_week": (("unit",), (20, 25)),
     "nth_weekday": (("wd",), (20, 25)),
