@@ -152,3 +152,36 @@ class TestWordsNamingACountedPeriod:
 
     def test_the_article_of_a_noun_stays_out(self) -> None:
         assert "three days" in _values("the three days of talks ended", THU)
+
+
+class TestApproximateCountBackRussian:
+    @pytest.mark.parametrize(("text", "extent", "value", "mod"), [
+        ("Склад сгорел около трёх недель назад.", "около трёх недель назад", "2025-09-23", "APPROX"),
+        ("Почти год назад мэр ушёл в отставку.", "Почти год назад", "2024", "APPROX"),
+        ("Более двадцати лет назад здесь был рынок.", "Более двадцати лет назад", "2005", "MORE_THAN"),
+    ])
+    def test_counted_back_from_publication(self, text: str, extent: str, value: str, mod: str) -> None:
+        times = tag_times(text, language="ru", anchor=TUE)
+        assert [(t.text, t.timex_type, t.value, t.mod) for t in times] == [(extent, "DATE", value, mod)]
+
+    def test_a_stretch_without_nazad_stays_a_duration(self) -> None:
+        assert _values("Около трёх недель шёл ремонт.", TUE, "ru")["Около трёх недель"] == ("DURATION", "P3W")
+
+
+class TestMonthsJoinedByADash:
+    @pytest.mark.parametrize(("text", "language", "values"), [
+        # a past clause: the range is over, so its start is not the coming January
+        ("За январь–август экспорт сократился.", "ru", ["2025-01", "2025-08"]),
+        ("В январе–августе экспорт сократился.", "ru", ["2025-01", "2025-08"]),
+        # English: the second month has no other context than the dash
+        ("Exports shrank in January-August.", "en", ["2025-01", "2025-08"]),
+        ("Exports shrank in the February–June period.", "en", ["2025-02", "2025-06"]),
+        ("Output fell in Feb.-April.", "en", ["2025-02", "2025-04"]),
+        # a coming range keeps its order by moving the end ahead
+        ("The exhibition will run November–February.", "en", ["2025-11", "2026-02"]),
+    ])
+    def test_both_ends_in_order(self, text: str, language: str, values: list[str]) -> None:
+        assert [t.value for t in tag_times(text, language=language, anchor=TUE)] == values
+
+    def test_a_hyphenated_name_is_no_month(self) -> None:
+        assert tag_times("The prize went to May-Britt Moser.", language="en", anchor=TUE) == []

@@ -229,6 +229,11 @@ _MONTH_CONTEXT = re.compile(
 
 
 _FULL_MONTHS = frozenset(mn.lower() for mn in MONTHS)
+#: two month names joined by a dash are a range of months, whatever stands around them ("sales in the
+#: January-September period", "in January–March"): each end is a month
+_MONTH_DASH_BEFORE = re.compile(rf"(?-i:{_MON_FULL}|{_MON_ABBR})\.?\s*[-–—]\s*$")
+_HYPHEN_NAME_AFTER = re.compile(rf"-(?!(?-i:{_MON_FULL}|{_MON_ABBR})\b)(?-i:[A-Z][a-z]+)")
+_MONTH_DASH_AFTER = re.compile(rf"\s*[-–—]\s*(?-i:{_MON_FULL}|{_MON_ABBR})\b")
 #: a capitalised word right after: "Jan Kavan", "Mar Holdings"
 _NAME_AFTER = re.compile(r"\s+(?-i:[A-Z][a-z])")
 #: a determiner or possessive right before a month name: "the October slaying", "a June agreement"
@@ -269,9 +274,15 @@ def h_month(m: re.Match[str], st: DocState) -> Hit | None:
     rel = (m["rel"] or "").lower()
     name = m["mon"]
     if year is None and not rel and not m["pre"]:
-        if name.rstrip(".").lower() not in _FULL_MONTHS and (name.endswith(".") or _NAME_AFTER.match(st.text, m.end())):
+        if _HYPHEN_NAME_AFTER.match(st.text, m.end()):
+            return None  # "May-Britt", "April-Lynn": a month joined by a hyphen to a capitalised word is a name
+        dashed = bool(_MONTH_DASH_BEFORE.search(st.text, max(0, m.start() - 14), m.start())
+                      or _MONTH_DASH_AFTER.match(st.text, m.end()))
+        if (name.rstrip(".").lower() not in _FULL_MONTHS and (name.endswith(".") or _NAME_AFTER.match(st.text, m.end()))
+                and not dashed):
             return None  # "Jan." or "Jan Kavan": an abbreviation alone is too often part of a name
         if not (_MONTH_CONTEXT.search(_prev_word(st.text, m.start()))
+                or dashed
                 or _month_as_modifier(st.text, m.start(), m.end())
                 or _MONTH_SUPERLATIVE.search(st.text, max(0, m.start() - 30), m.start())):
             return None
