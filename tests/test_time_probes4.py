@@ -83,6 +83,66 @@ RU = [
     ("Сейчас компания в убытке.", "Сейчас", "DATE", "PRESENT_REF"),
 ]
 
+# A second table, written in the same session before the round's changes, for phrasings of results news and
+# narration: spans of months, fiscal years, sets with a part of day, "a year from now", ranges, turns of
+# periods.  Scored before and after like the first (docs/time.md).
+EN2 = [
+    (TUE, "Revenue rose 8% in the first nine months of the year.", "the first nine months of the year",
+     "DURATION", "P9M"),
+    (TUE, "Net fell in the nine months ended Sept. 30.", "the nine months", "DURATION", "P9M"),
+    (TUE, "Sales were flat in the previous quarter.", "the previous quarter", "DATE", "2025-Q3"),
+    (TUE, "The plant will close a year from now.", "a year from now", "DATE", "2026"),
+    (TUE, "Sales rose from the same period last year.", "last year", "DATE", "2024"),
+    (TUE, "The rebels attacked late last month.", "late last month", "DATE", "2025-09"),
+    (TUE, "Prices rose 3% in the past 12 months.", "the past 12 months", "DURATION", "P12M"),
+    (TUE, "The budget for next fiscal year was cut.", "next fiscal year", "DATE", "2026"),
+    (TUE, "Growth slowed in the current quarter.", "the current quarter", "DATE", "2025-Q4"),
+    (TUE, "Two people died in a fire this past weekend.", "this past weekend", "DATE", "2025-W41-WE"),
+    (TUE, "Rents have doubled since the mid-1980s.", "the mid-1980s", "DATE", "198"),
+    (TUE, "Talks continued over the weekend.", "the weekend", "DATE", "2025-W41-WE"),
+    (TUE, "More storms are likely in the days ahead.", "the days ahead", "DURATION", "PXD"),
+    (TUE, "A decade earlier, the town had no school.", "A decade earlier", "DATE", "201"),
+    (TUE, "The results are due within a few days.", "a few days", "DURATION", "PXD"),
+    (TUE, "Unemployment hit its highest level in five years.", "five years", "DURATION", "P5Y"),
+    (TUE, "The company went public the following year.", "the following year", "DATE", "2026"),
+    (TUE, "The club meets once a month.", "once a month", "SET", "P1M"),
+    (TUE, "The paper appears every other week.", "every other week", "SET", "P2W"),
+    (TUE, "He runs each morning.", "each morning", "SET", "XXXX-XX-XXTMO"),
+    (TUE, "The currency fell to a two-year low.", "two-year", "DURATION", "P2Y"),
+    (TUE, "The dam will be finished by the end of the decade.", "the end of the decade", "DATE", "202"),
+    (TUE, "The ship sank hours later.", "hours later", "DATE", "FUTURE_REF"),
+    (TUE, "Shares have gained 12% since the start of the year.", "the start of the year", "DATE", "2025"),
+    (TUE, "Trading will resume on Thursday.", "Thursday", "DATE", "2025-10-16"),
+    (TUE, "The vote was held on Sunday.", "Sunday", "DATE", "2025-10-12"),
+    (TUE, "In 1998, the plant was sold. Two years later it closed.", "Two years later", "DATE", "2000"),
+    (TUE, "The spill happened in May 2019. A month later the firm paid a fine.", "A month later", "DATE", "2019-06"),
+    (TUE, "Exports fell in the first half.", "the first half", "DATE", "2025-H1"),
+    (TUE, "The troops will stay in the region for the foreseeable future.", "the foreseeable future",
+     "DATE", "FUTURE_REF"),
+    (TUE, "Production will start in spring 2026.", "spring 2026", "DATE", "2026-SP"),
+    (TUE, "The mayor spoke at noon on Monday.", "noon on Monday", "TIME", "2025-10-13T12:00"),
+    (TUE, "The fund has fallen 4% year to date.", "year to date", "DURATION", "P1Y"),
+    (TUE, "The talks broke down early this morning.", "early this morning", "TIME", "2025-10-14TMO"),
+    (TUE, "The summit in the 21st century is rare.", "the 21st century", "DATE", "20"),
+    (TUE, "The strike lasted two and a half weeks.", "two and a half weeks", "DURATION", "P2.5W"),
+    (TUE, "The rules change at the turn of the year.", "the turn of the year", "DATE", "2026"),
+]
+
+RU2 = [
+    (TUE, "Прибыль выросла в первом квартале этого года.", "первом квартале этого года", "DATE", "2025-Q1"),
+    (TUE, "Решение примут в ближайшие дни.", "ближайшие дни", "DATE", "FUTURE_REF"),
+    (TUE, "За последние 24 часа выпало много снега.", "последние 24 часа", "DURATION", "PT24H"),
+    (TUE, "Цены выросли в конце прошлого года.", "конце прошлого года", "DATE", "2024"),
+    (TUE, "Завод был построен в середине 1990-х.", "середине 1990-х", "DATE", "199"),
+    (TUE, "Переговоры продлятся в течение нескольких месяцев.", "нескольких месяцев", "DURATION", "PXM"),
+    (TUE, "Отчёт публикуется ежегодно.", "ежегодно", "SET", "P1Y"),
+    (TUE, "Встречи проходят раз в неделю.", "раз в неделю", "SET", "P1W"),
+    (TUE, "Прошлой ночью в городе прошёл ураган.", "Прошлой ночью", "TIME", "2025-10-13TNI"),
+    (TUE, "Мост откроют к концу десятилетия.", "концу десятилетия", "DATE", "202"),
+    (TUE, "Через неделю начнутся выборы.", "Через неделю", "DATE", "2025-10-21"),
+    (TUE, "В 2010 году завод открыли. Через два года его закрыли.", "Через два года", "DATE", "2012"),
+]
+
 # (language, text, extents): numbers and words that are no times
 LOOKALIKES = [
     ("en", "The index closed at 2,000 points.", []),
@@ -93,6 +153,18 @@ LOOKALIKES = [
 ]
 
 XFAIL: dict[tuple[str, str, str], str] = {
+    ("en", "Revenue rose 8% in the first nine months of the year.", "the first nine months of the year"):
+        "still split in two ('the first nine months' P9M, 'the year' 2025), as docs/time.md lists",
+    ("en", "He runs each morning.", "each morning"):
+        "a convention kept: a recurring part of day is written 'TMO' (as 'по утрам'), not 'XXXX-XX-XXTMO'",
+    ("en", "The ship sank hours later.", "hours later"):
+        "not tagged; the row's value is doubtful (an unmeasured count after a past event has no agreed TIMEX3 "
+        "value)",
+    ("en", "The fund has fallen 4% year to date.", "year to date"): "not tagged: 'year to date' is not covered",
+    ("en", "The talks broke down early this morning.", "early this morning"):
+        "the edge 'early' stays out of 'this morning' (TimeBank leaves it out of 'early Friday morning' too)",
+    ("en", "The rules change at the turn of the year.", "the turn of the year"):
+        "'the turn of the year' is not covered; only 'the year' is tagged",
     ("en", "Exports rose 4% in August from a year earlier.", "a year earlier"):
         "kept on purpose: 'a year earlier' after a month is the year (2024), as TimeBank writes it; keeping the "
         "month lost a value on each fold of half A (docs/time.md, third round)",
@@ -104,8 +176,8 @@ def _marks(lang: str, text: str, extent: str) -> list:
     return [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
 
 
-def _find(text: str, language: str, extent: str) -> tuple[str, str] | None:
-    hits = [t for t in tag_times(text, language=language, anchor=TUE) if t.text == extent]
+def _find(text: str, language: str, extent: str, anchor: date = TUE) -> tuple[str, str] | None:
+    hits = [t for t in tag_times(text, language=language, anchor=anchor) if t.text == extent]
     return (hits[0].timex_type, hits[0].value) if hits else None
 
 
@@ -119,6 +191,18 @@ def test_english_probe(text: str, extent: str, typ: str, value: str) -> None:
                          [pytest.param(*r, marks=_marks("ru", r[0], r[1])) for r in RU])
 def test_russian_probe(text: str, extent: str, typ: str, value: str) -> None:
     assert _find(text, "ru", extent) == (typ, value)
+
+
+@pytest.mark.parametrize(("doc", "text", "extent", "typ", "value"),
+                         [pytest.param(*r, marks=_marks("en", r[1], r[2])) for r in EN2])
+def test_english_probe_second_table(doc: date, text: str, extent: str, typ: str, value: str) -> None:
+    assert _find(text, "en", extent, doc) == (typ, value)
+
+
+@pytest.mark.parametrize(("doc", "text", "extent", "typ", "value"),
+                         [pytest.param(*r, marks=_marks("ru", r[1], r[2])) for r in RU2])
+def test_russian_probe_second_table(doc: date, text: str, extent: str, typ: str, value: str) -> None:
+    assert _find(text, "ru", extent, doc) == (typ, value)
 
 
 @pytest.mark.parametrize(("lang", "text", "extents"),
