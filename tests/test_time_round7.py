@@ -185,3 +185,10 @@ class TestMonthsJoinedByADash:
 
     def test_a_hyphenated_name_is_no_month(self) -> None:
         assert tag_times("The prize went to May-Britt Moser.", language="en", anchor=TUE) == []
+
+
+def test_a_spaced_dash_is_no_range() -> None:
+    """A dash with spaces around it separates clauses (a dateline, then the story), so the day after it is
+    not the end of a range that would push the dateline's day back a week."""
+    times = tag_times("МИНСК, 3 декабря — Вчера на заводе прошла проверка.", language="ru", anchor=date(2025, 12, 4))
+    assert [t.value for t in times] == ["2025-12-03", "2025-12-03"]

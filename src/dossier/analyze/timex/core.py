@@ -729,9 +729,10 @@ _COUNT_GAP = re.compile(r"\s*(?:(?:the|on|of|после)\s+)?", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"(?:\b(?:from|between)|(?<!\w)(?:с|со))\s+(?:the\s+)?$", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and|по|до)\s+(?:the\s+)?", re.IGNORECASE)
 _WRITTEN_YEAR = re.compile(r"\d{4}|['’]\d\d")
-#: a dash alone joining two dates is a range without an opening word: "January–September", "январь–сентябрь",
-#: "в январе–сентябре", "Monday - Wednesday"
-_RANGE_DASH = re.compile(r"\s*[-–—]\s*")
+#: a dash alone joining two dates, with no space around it, is a range without an opening word:
+#: "January–September", "январь–сентябрь", "в январе–сентябре"; a spaced dash is punctuation between clauses
+#: ("ВИТЕБСК, 3 декабря — Вчера …": a dateline, then the story)
+_RANGE_DASH = re.compile(r"[-–—]")
 
 
 def _ordered_range(text: str, first: Hit, second: Hit, state: DocState) -> tuple[Hit, Hit] | None:

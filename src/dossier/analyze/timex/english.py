@@ -1188,7 +1188,8 @@ def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
     if m["old"] and low in ("a", "an") and not (m["rel"] or m["mod"]):
         # "a month-long siege": the article belongs to the noun, as in "the year-long strike"
         s = m.start("unit")
-    if m["mod"] and m["mod"].lower() == "over" and not m["rel"] and not _OVER_AS_MORE.search(st.text, max(0, s - 24), s):
+    over_as_more = _OVER_AS_MORE.search(st.text, max(0, s - 24), s) is not None
+    if m["mod"] and m["mod"].lower() == "over" and not m["rel"] and not over_as_more:
         # "spread over two years", "used over three years", "Over three days, ...": the preposition (across,
         # during), not "more than", so it stays out of the extent and gives no modifier
         s = m.start("q")
