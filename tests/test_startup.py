@@ -286,3 +286,82 @@ def test_the_entry_point_lists_the_commands_in_the_order_the_app_does() -> None:
         listed[how] = [line.split()[0] for line in done.stdout.splitlines() if line.startswith("  ") and line.strip()]
     assert listed["entry"] == listed["app"]
     assert listed["app"].index("merge") < listed["app"].index("export")  # corrections come first in AREAS
+
+
+# Runs every read command through the console entry point in one fresh interpreter, then says which
+# of the modules SQLAlchemy would have pulled in with asyncio and importlib.metadata got loaded.
+ENTRY_PROBE = """
+import json, sys
+from dossier import deferred
+from dossier.cli.startup import main
+for args in json.loads(sys.argv[1]):
+    try:
+        main(args + ["--db", sys.argv[2]])
+    except SystemExit:
+        pass
+pulled = ("ssl", "email", "concurrent", "socket")
+report = {
+    "sqlalchemy": "sqlalchemy" in sys.modules,
+    "deferred": [name for name in deferred.DEFERRED if deferred.is_deferred(name)],
+    "pulled": sorted(m for m in sys.modules if m.split(".")[0] in pulled),
+}
+sys.stderr.write("REPORT " + json.dumps(report))
+"""
+
+
+def test_read_commands_through_the_entry_point_never_run_asyncio_or_importlib_metadata(tmp_path: Path) -> None:
+    """Issue #13: SQLAlchemy imports both; a read command leaves them deferred (and what they import unloaded)."""
+    db = tmp_path / "read.db"
+    report = ingest([SAMPLES], Store(f"sqlite:///{db}"), defaults=Defaults(origin="", published=None), analyze=False)
+    assert report.count("new") > 5
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", ENTRY_PROBE, json.dumps(READ_COMMANDS), str(db)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    found = json.loads(done.stderr.rsplit("REPORT ", 1)[1])
+    assert "Minsk" in done.stdout
+    assert found == {"sqlalchemy": True, "deferred": ["asyncio", "importlib.metadata"], "pulled": []}
+
+
+# Defers the two modules, imports SQLAlchemy, then uses them as a program would.
+DEFERRED_PROBE = """
+import json, sys
+from dossier import deferred
+assert deferred.defer() == ["asyncio", "importlib.metadata"]
+import sqlalchemy
+import asyncio
+from importlib import metadata
+before = [deferred.is_deferred("asyncio"), deferred.is_deferred("importlib.metadata")]
+import asyncio.coroutines
+same = asyncio.iscoroutine is asyncio.coroutines.iscoroutine
+
+async def twice(n):
+    await asyncio.sleep(0)
+    return 2 * n
+
+result = asyncio.run(twice(21))
+from asyncio import *  # noqa: F403  (needs __all__ of the real module)
+version = metadata.version("sqlalchemy")
+after = [deferred.is_deferred("asyncio"), deferred.is_deferred("importlib.metadata")]
+print(json.dumps({"before": before, "after": after, "same": same, "result": result,
+                  "version": version == sqlalchemy.__version__, "star": "Lock" in dir(),
+                  "again": deferred.defer()}))
+"""
+
+
+def test_a_deferred_module_runs_on_first_use_and_then_is_the_real_module() -> None:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    done = subprocess.run([sys.executable, "-c", DEFERRED_PROBE], capture_output=True, text=True, env=env, timeout=120)
+    assert json.loads(done.stdout) == {
+        "before": [True, True],
+        "after": [False, False],
+        "same": True,
+        "result": 42,
+        "version": True,
+        "star": True,
+        "again": [],
+    }, done.stderr
