@@ -128,14 +128,19 @@ def test_stats_imports_only_its_own_command_module_and_no_pydantic(tmp_path: Pat
 
 
 def test_json_output_never_imports_rich(tmp_path: Path) -> None:
-    """``--json`` prints JSON Lines only, so the consoles (and Rich) are never made; a table still is."""
+    """``--json`` prints JSON Lines only, so the consoles (and Rich) are never made; a message still uses Rich."""
     db = tmp_path / "empty.db"
     Store(f"sqlite:///{db}").ensure_schema()
     out, loaded = _stats_loads(db, "entry", "--json")
     assert json.loads(out)["articles"] == 0
     assert not [m for m in loaded if m.startswith("rich")]
-    out, loaded = _stats_loads(db, "entry")
-    assert "articles: 0" in out and "rich.console" in loaded
+    out, loaded = _stats_loads(db, "entry")  # piped, short plain lines: printed without Rich too
+    assert "articles: 0" in out and not [m for m in loaded if m.startswith("rich")]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    code = "import sys\nfrom dossier.cli.startup import main\ntry:\n    main(['articles', '--db', sys.argv[1]])\n"
+    code += "except SystemExit:\n    pass\nsys.stderr.write(' RICH ' + str('rich.console' in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True, env=env, timeout=120)
+    assert "no articles stored yet" in done.stderr and done.stderr.endswith("RICH True")  # a message still uses Rich
 
 
 def test_the_command_table_names_the_module_of_every_command() -> None:
@@ -406,3 +411,46 @@ def test_stats_builds_only_the_tables_it_counts(tmp_path: Path) -> None:
     built = done.stderr.rsplit("BUILT ", 1)[1].split()
     assert "articles: 0" in done.stdout
     assert "articles" in built and "deliveries" not in built and len(built) < 12
+
+
+# Prints records with print_fields, then the same records through the console Rich would make; with
+# argv[1] == "rich" the console is made first, so every record goes through Rich.
+FIELDS_PROBE = """
+import sys
+from dossier import output
+records = [
+    {"articles": 0, "languages": {}, "formats": {"html": 2, "text": 1}, "first_published": None},
+    {"title": "", "aliases": ["Minsk", "Mensk"], "note": "two  spaces", "end": "trailing "},
+    {"name": "Мінск", "kind": "place", "tab": "a\\tb", "esc": "\\x1b[31mred", "lines": "one\\ntwo"},
+    {"long": "word " * 40, "n": 12345678901234567890},
+]
+if sys.argv[1] == "rich":
+    output.console = output.SafeConsole(**output._CONSOLES["console"])
+for record in records:
+    output.print_fields(record, list(record))
+sys.stderr.write("RICH " + str("rich.console" in sys.modules))
+"""
+
+
+def test_fields_printed_without_rich_match_what_rich_prints() -> None:
+    """Issue #13: a plain ``name: value`` listing skips Rich only where Rich would print the same bytes."""
+    base = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "FORCE_COLOR", "TTY_COMPATIBLE")}
+    base["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent / "src")
+    for extra in ({}, {"COLUMNS": "30"}, {"COLUMNS": "200"}, {"FORCE_COLOR": "1"}):
+        outputs = {}
+        for how in ("plain", "rich"):
+            done = subprocess.run(
+                [sys.executable, "-c", FIELDS_PROBE, how],
+                capture_output=True,
+                env={**base, **extra},
+                timeout=120,
+                stdin=subprocess.DEVNULL,
+            )
+            outputs[how] = done.stdout, done.stderr.rsplit(b"RICH ", 1)[1]
+        assert outputs["plain"][0] == outputs["rich"][0], extra
+        assert b"articles: 0\nlanguages: {}\n" in outputs["plain"][0] or extra == {"FORCE_COLOR": "1"}
+        assert outputs["rich"][1] == b"True"
+    one = {**base, "COLUMNS": "200"}
+    code = "from dossier import output; import sys; output.print_fields({'a': 1}, ['a']); print('rich' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=one, timeout=120)
+    assert done.stdout == "a: 1\nFalse\n"
