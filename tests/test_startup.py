@@ -454,3 +454,20 @@ def test_fields_printed_without_rich_match_what_rich_prints() -> None:
     code = "from dossier import output; import sys; output.print_fields({'a': 1}, ['a']); print('rich' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=one, timeout=120)
     assert done.stdout == "a: 1\nFalse\n"
+
+
+def test_version_alone_imports_no_command_module_and_no_sqlalchemy() -> None:
+    """``dossier --version`` once imported all nine command areas (and SQLAlchemy) to print one line."""
+    from dossier import __version__
+    from dossier.cli import command_areas
+
+    assert command_areas(["--version"]) == () and command_areas(["--version", "stats"]) != ()
+    code = (
+        "import sys\nfrom dossier.cli.startup import main\ntry:\n    main(['--version'])\nexcept SystemExit as e:\n"
+        "    code = e.code\nsys.stderr.write(f'CODE {code} ' + ' '.join(sorted(m for m in sys.modules"
+        " if m.startswith(('sqlalchemy', 'dossier.cli.')))))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert done.stdout == f"dossier {__version__}\n"
+    assert done.stderr.rsplit("CODE ", 1)[1].split() == ["0", "dossier.cli.common", "dossier.cli.startup"]
