@@ -6,7 +6,9 @@ Why (issue #13, start-up of read commands): ``import sqlalchemy`` runs
 :mod:`email`, :mod:`zipfile`, :mod:`csv`) for its asyncio extension and its
 plugin look-up.  A read command on SQLite uses neither, yet the two cost
 about a ninth of ``dossier stats`` (counted in instructions, see
-``docs/scale.md``).  :func:`defer` puts a *deferred* module object in
+``docs/scale-history.md``).  :mod:`hashlib` (which loads OpenSSL's
+``libcrypto``) is imported by SQLAlchemy for hashing over-long constraint
+names, which no read does: another 1 %.  :func:`defer` puts a *deferred* module object in
 ``sys.modules`` for each: ``import asyncio`` and ``from importlib import
 metadata`` bind it as they would bind the real module, and the first read of
 an attribute the module has not got yet (``asyncio.Lock``,
@@ -38,6 +40,7 @@ __all__ = ["DEFERRED", "defer", "is_deferred"]
 DEFERRED: dict[str, dict[str, str]] = {
     "asyncio": {"iscoroutine": "asyncio.coroutines"},
     "importlib.metadata": {},
+    "hashlib": {},  # SQLAlchemy's, for hashing over-long constraint names; loads OpenSSL's libcrypto
 }
 
 _lock = threading.RLock()
