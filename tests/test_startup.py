@@ -375,47 +375,6 @@ def test_a_deferred_module_runs_on_first_use_and_then_is_the_real_module() -> No
     }, done.stderr
 
 
-SCHEMA_PROBE = """
-import json, sys
-from dossier.store import schema as t
-fresh = sorted(t._metadata.tables)
-mentions = t.mentions  # built with the tables its foreign keys name
-with_targets = sorted(t._metadata.tables)
-t.deliveries
-listed = list(t.metadata.tables)  # every table, in definition order
-print(json.dumps({"fresh": fresh, "with_targets": with_targets, "listed": listed,
-                  "builders": list(t._BUILDERS), "same": t.mentions is mentions,
-                  "joins": str(t.mentions.join(t.entities).onclause)}))
-"""
-
-
-def test_schema_tables_are_built_on_first_use_and_metadata_lists_all_in_order() -> None:
-    """Issue #13: a read command builds the tables it reads, not all of them; nothing else may change."""
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
-    done = subprocess.run([sys.executable, "-c", SCHEMA_PROBE], capture_output=True, text=True, env=env, timeout=120)
-    found = json.loads(done.stdout)
-    assert found["fresh"] == []
-    assert found["with_targets"] == ["articles", "entities", "mentions"]
-    assert found["listed"] == found["builders"] and len(found["listed"]) > 30
-    assert found["listed"][0] == "articles" and found["listed"][-1] == "deliveries"  # defined first and last
-    assert found["same"] and found["joins"] == "entities.id = mentions.entity_id"
-
-
-def test_stats_builds_only_the_tables_it_counts(tmp_path: Path) -> None:
-    db = tmp_path / "empty.db"
-    Store(f"sqlite:///{db}").ensure_schema()
-    code = (
-        "import sys\nfrom dossier.cli.startup import main\n"
-        "try:\n    main(['stats', '--db', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
-        "sys.stderr.write('BUILT ' + ' '.join(sorted(sys.modules['dossier.store.schema']._metadata.tables)))"
-    )
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
-    done = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True, env=env, timeout=120)
-    built = done.stderr.rsplit("BUILT ", 1)[1].split()
-    assert "articles: 0" in done.stdout
-    assert "articles" in built and "deliveries" not in built and len(built) < 12
-
-
 # Prints records with print_fields, then the same records through the console Rich would make; with
 # argv[1] == "rich" the console is made first, so every record goes through Rich.
 FIELDS_PROBE = """

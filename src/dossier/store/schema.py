@@ -4,15 +4,6 @@ One schema for SQLite and PostgreSQL.  Migrations (``store/migrations``)
 create it; ``tests/test_store_migrations.py`` checks that they agree with
 these definitions, so the two cannot drift apart silently.
 
-Each table is built on first use (issue #13, start-up of read commands):
-building all of them is about a fifteenth of ``dossier stats``, which reads
-eight.  ``schema.articles`` is a module attribute made by ``_articles()`` the
-first time it is read (PEP 562 ``__getattr__``), together with the tables its
-foreign keys point to, so a join or a foreign key always finds its target;
-``schema.metadata`` builds every table first, and lists them in the order they
-are defined here.  A table is only reached through this module (``t.NAME``,
-``t.metadata``), never by importing its name before it exists.
-
 Design notes:
 
 * An article is one piece of *content*.  ``article_hashes`` maps every
@@ -28,10 +19,6 @@ Design notes:
 """
 
 from __future__ import annotations
-
-import threading
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -52,315 +39,222 @@ from sqlalchemy import (
     false,
 )
 
-del annotations  # the __future__ import's name: a table is called that (the import stays in force)
-
-#: Every table's builder, by table name, in definition order (the order of ``metadata.tables``).
-_BUILDERS: dict[str, Callable[[], Table]] = {}
-_metadata = MetaData()
-_lock = threading.RLock()
-
-
-def _table(build: Callable[[], Table]) -> Callable[[], Table]:
-    """Register ``_NAME()`` as the builder of the table ``NAME`` (made on first use, see the module doc)."""
-    _BUILDERS[build.__name__.removeprefix("_")] = build
-    return build
-
-
-def __getattr__(name: str) -> Any:
-    """A table (built now, with the tables its foreign keys name), or ``metadata`` with every table (PEP 562)."""
-    if name == "metadata":
-        return _whole_metadata()
-    if name not in _BUILDERS:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return _built(name)
-
-
-def _built(name: str) -> Table:
-    """The table ``name``, built once; the tables its foreign keys point to are built too."""
-    with _lock:
-        table = _metadata.tables.get(name)
-        if table is None:
-            table = globals()[name] = _BUILDERS[name]()
-            for target in sorted({fk.target_fullname.partition(".")[0] for fk in table.foreign_keys}):
-                _built(target)
-        return table
-
-
-def _whole_metadata() -> MetaData:
-    """``metadata`` with every table, listed in definition order whatever order they were built in."""
-    with _lock:
-        for name in _BUILDERS:
-            _built(name)
-        tables = _metadata.tables
-        if list(tables) != list(_BUILDERS):
-            ordered = [tables[name] for name in _BUILDERS]
-            dict.clear(tables)  # a FacadeDict is read-only to callers; SQLAlchemy fills it the same way
-            for table in ordered:
-                tables._insert_item(table.key, table)
-        globals()["metadata"] = _metadata
-        return _metadata
-
+metadata = MetaData()
 
 _article_fk = {"ondelete": "CASCADE"}
 
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("hash", String(64), nullable=False),
+    Column("title", Text, nullable=False, server_default=""),
+    Column("text", Text, nullable=False),
+    Column("url", Text),
+    Column("outlet", Text),
+    # UTC when the source gave a zone (so that listings sort by the instant), else as given;
+    # published_offset keeps the source's own UTC offset in minutes, published_source where
+    # the date came from (declared | guessed | filename | given).
+    Column("published", String(40)),
+    Column("published_offset", Integer),
+    Column("published_source", String(16)),
+    Column("language", String(16)),
+    Column("format", String(16), nullable=False),
+    Column("author", Text),
+    Column("chars", Integer, nullable=False),
+    Column("revision", Integer, nullable=False, server_default="1"),
+    Column("sentences", JSON),
+    Column("extra", JSON),
+    Column("ingested_at", String(40), nullable=False),
+    Column("corrected", JSON),
+    Index("ix_articles_url", "url", unique=True),
+    Index("ix_articles_published", "published"),
+    Index("ix_articles_outlet", "outlet"),
+)
 
-@_table
-def _articles() -> Table:
-    table = Table(
-        "articles",
-        _metadata,
-        Column("id", Integer, primary_key=True),
-        Column("hash", String(64), nullable=False),
-        Column("title", Text, nullable=False, server_default=""),
-        Column("text", Text, nullable=False),
-        Column("url", Text),
-        Column("outlet", Text),
-        # UTC when the source gave a zone (so that listings sort by the instant), else as given;
-        # published_offset keeps the source's own UTC offset in minutes, published_source where
-        # the date came from (declared | guessed | filename | given).
-        Column("published", String(40)),
-        Column("published_offset", Integer),
-        Column("published_source", String(16)),
-        Column("language", String(16)),
-        Column("format", String(16), nullable=False),
-        Column("author", Text),
-        Column("chars", Integer, nullable=False),
-        Column("revision", Integer, nullable=False, server_default="1"),
-        Column("sentences", JSON),
-        Column("extra", JSON),
-        Column("ingested_at", String(40), nullable=False),
-        Column("corrected", JSON),
-        Index("ix_articles_url", "url", unique=True),
-        Index("ix_articles_published", "published"),
-        Index("ix_articles_outlet", "outlet"),
-    )
-    # ``dossier stats`` counts articles by language and by format from this index alone, instead of
-    # reading every article row (texts included) twice.
-    Index("ix_articles_language_format", table.c.language, table.c.format)
+article_hashes = Table(
+    "article_hashes",
+    metadata,
+    Column("hash", String(64), primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
+)
 
-    # ``dossier reanalyze --since`` selects articles by ingestion time.
-    Index("ix_articles_ingested_at", table.c.ingested_at)
-    return table
+article_revisions = Table(
+    "article_revisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("title", Text, nullable=False, server_default=""),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", String(40), nullable=False),
+    UniqueConstraint("article_id", "revision", name="uq_revision"),
+)
 
+origins = Table(
+    "origins",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("format", String(16)),
+    Column("published", String(40)),
+    Column("extra", JSON),
+    Column("seen_at", String(40), nullable=False),
+    UniqueConstraint("article_id", "origin", name="uq_origin"),
+)
 
-@_table
-def _article_hashes() -> Table:
-    return Table(
-        "article_hashes",
-        _metadata,
-        Column("hash", String(64), primary_key=True),
-        Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
-    )
+rejections = Table(
+    "rejections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("seen_at", String(40), nullable=False),
+)
 
-
-@_table
-def _article_revisions() -> Table:
-    return Table(
-        "article_revisions",
-        _metadata,
-        Column("id", Integer, primary_key=True),
-        Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False),
-        Column("revision", Integer, nullable=False),
-        Column("hash", String(64), nullable=False),
-        Column("title", Text, nullable=False, server_default=""),
-        Column("text", Text, nullable=False),
-        Column("ingested_at", String(40), nullable=False),
-        UniqueConstraint("article_id", "revision", name="uq_revision"),
-    )
-
-
-@_table
-def _origins() -> Table:
-    return Table(
-        "origins",
-        _metadata,
-        Column("id", Integer, primary_key=True),
-        Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False),
-        Column("origin", Text, nullable=False),
-        Column("url", Text),
-        Column("outlet", Text),
-        Column("format", String(16)),
-        Column("published", String(40)),
-        Column("extra", JSON),
-        Column("seen_at", String(40), nullable=False),
-        UniqueConstraint("article_id", "origin", name="uq_origin"),
-    )
-
-
-@_table
-def _rejections() -> Table:
-    return Table(
-        "rejections",
-        _metadata,
-        Column("id", Integer, primary_key=True),
-        Column("source", Text, nullable=False),
-        Column("reason", Text, nullable=False),
-        Column("seen_at", String(40), nullable=False),
-    )
-
-
-@_table
-def _entities() -> Table:
-    return Table(
-        "entities",
-        _metadata,
-        Column("id", Integer, primary_key=True),
-        Column("name", Text, nullable=False),
-        Column("kind", String(16), nullable=False),
-        Column("wikidata", String(32)),
-        # How sure the Wikidata link is, and where it came from: "gazetteer" (curated, 1.0) or "kb"
-        # (``dossier kb load``, the linker's score; docs/kb.md).
-        Column("wikidata_confidence", Float),
-        Column("wikidata_source", String(16)),
-        Column("aliases", JSON),
-        Column("attrs", JSON),
-        Column("corrected", JSON),  # fields a person set (name, kind, wikidata...): the machine never overwrites them
-        # How often the entity is named, kept by every write that adds, removes or moves mentions
-        # (``store/entity_counts.py``, migration 0015): listings rank by them without counting mentions.
-        Column("mention_count", Integer, nullable=False, server_default="0"),
-        Column("article_count", Integer, nullable=False, server_default="0"),
-        Index("ix_entities_kind_name", "kind", "name"),
-        # the entity listing, most widely reported first, read along this index (issue #13)
-        Index("ix_entities_counts", "article_count", "mention_count"),
-    )
-
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("wikidata", String(32)),
+    # How sure the Wikidata link is, and where it came from: "gazetteer" (curated, 1.0) or "kb"
+    # (``dossier kb load``, the linker's score; docs/kb.md).
+    Column("wikidata_confidence", Float),
+    Column("wikidata_source", String(16)),
+    Column("aliases", JSON),
+    Column("attrs", JSON),
+    Column("corrected", JSON),  # fields a person set (name, kind, wikidata...): the machine never overwrites them
+    # How often the entity is named, kept by every write that adds, removes or moves mentions
+    # (``store/entity_counts.py``, migration 0015): listings rank by them without counting mentions.
+    Column("mention_count", Integer, nullable=False, server_default="0"),
+    Column("article_count", Integer, nullable=False, server_default="0"),
+    Index("ix_entities_kind_name", "kind", "name"),
+    # the entity listing, most widely reported first, read along this index (issue #13)
+    Index("ix_entities_counts", "article_count", "mention_count"),
+)
 
 # A strong key names one entity; a weak key (a bare surname) may be shared by
 # several namesakes, which is why the pair, not the key, is the primary key.
-@_table
-def _entity_keys() -> Table:
-    return Table(
-        "entity_keys",
-        _metadata,
-        Column("key", Text, primary_key=True),
-        Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True),
-    )
-
+entity_keys = Table(
+    "entity_keys",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
 
 # Case-folded names and aliases of each entity, so that a by-name look-up is an index read
 # (``store/entity_names.py``; kept by every write that changes a name or an alias).
-@_table
-def _entity_names() -> Table:
-    return Table(
-        "entity_names",
-        _metadata,
-        Column("name", Text, primary_key=True),
-        Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True),
-    )
+entity_names = Table(
+    "entity_names",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
 
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("sentence", Integer, nullable=False),
+    Column("role", Text),
+    # The article's ``published``, copied onto each of its mentions (issue #13) so that an
+    # entity's page is read in publication order along ``ix_mentions_entity_published``: the
+    # rows it shows, not every article the entity is named in.  Written with the mentions and
+    # by every change of an article's publication time (``corrections.articles.set_metadata``).
+    Column("published", String(40)),
+    # read side (issue #11): entity ranking, counts and the subject filter from the index alone
+    Index("ix_mentions_entity_article", "entity_id", "article_id"),
+    # write side (issue #13): settling an entity's kind counts only the kinds in question
+    Index("ix_mentions_entity_kind", "entity_id", "kind"),
+    # read side (issue #13): an entity's page in its order (published, article, offset)
+    Index("ix_mentions_entity_published", "entity_id", "published", "article_id", "start", "id"),
+)
 
-@_table
-def _mentions() -> Table:
-    return Table(
-        "mentions",
-        _metadata,
-        Column("id", Integer, primary_key=True),
-        Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
-        Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False, index=True),
-        Column("text", Text, nullable=False),
-        Column("kind", String(16), nullable=False),
-        Column("start", Integer, nullable=False),
-        Column("end", Integer, nullable=False),
-        Column("sentence", Integer, nullable=False),
-        Column("role", Text),
-        # The article's ``published``, copied onto each of its mentions (issue #13) so that an
-        # entity's page is read in publication order along ``ix_mentions_entity_published``: the
-        # rows it shows, not every article the entity is named in.  Written with the mentions and
-        # by every change of an article's publication time (``corrections.articles.set_metadata``).
-        Column("published", String(40)),
-        # read side (issue #11): entity ranking, counts and the subject filter from the index alone
-        Index("ix_mentions_entity_article", "entity_id", "article_id"),
-        # write side (issue #13): settling an entity's kind counts only the kinds in question
-        Index("ix_mentions_entity_kind", "entity_id", "kind"),
-        # read side (issue #13): an entity's page in its order (published, article, offset)
-        Index("ix_mentions_entity_published", "entity_id", "published", "article_id", "start", "id"),
-    )
+times = Table(
+    "times",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("timex_type", String(16), nullable=False),
+    Column("value", String(64), nullable=False),
+    Column("anchor", String(40)),
+    Column("granularity", String(16)),
+    Column("sentence", Integer, nullable=False),
+    Column("review", String(16)),  # analysts' verdict: rejected | confirmed (``dossier.corrections``)
+    Column("corrected", JSON),  # fields a person changed: {field: {"machine": old, "by": user, "entry": n}}
+)
 
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
+    Column("speaker", Text),
+    Column("speaker_entity_id", Integer, ForeignKey("entities.id", ondelete="SET NULL"), index=True),
+    Column("text", Text, nullable=False),
+    Column("direct", Boolean, nullable=False),
+    Column("cue", Text),
+    Column("date", String(64)),
+    Column("via", Text),
+    Column("sentence", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("review", String(16)),
+    Column("corrected", JSON),
+)
 
-@_table
-def _times() -> Table:
-    return Table(
-        "times",
-        _metadata,
-        Column("id", Integer, primary_key=True),
-        Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
-        Column("text", Text, nullable=False),
-        Column("start", Integer, nullable=False),
-        Column("end", Integer, nullable=False),
-        Column("timex_type", String(16), nullable=False),
-        Column("value", String(64), nullable=False),
-        Column("anchor", String(40)),
-        Column("granularity", String(16)),
-        Column("sentence", Integer, nullable=False),
-        Column("review", String(16)),  # analysts' verdict: rejected | confirmed (``dossier.corrections``)
-        Column("corrected", JSON),  # fields a person changed: {field: {"machine": old, "by": user, "entry": n}}
-    )
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
+    Column("kind", String(40), nullable=False, index=True),
+    Column("trigger", Text),
+    Column("date", String(64)),
+    Column("date_text", Text),
+    Column("reported", String(40)),
+    Column("actors", JSON),
+    Column("targets", JSON),
+    Column("equipment", JSON),
+    Column("place", Text),
+    Column("modality", String(16), nullable=False),
+    Column("attributed_to", Text),
+    Column("quote_id", Integer, ForeignKey("quotes.id", ondelete="SET NULL")),
+    Column("sentence", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("review", String(16)),
+    Column("corrected", JSON),
+    # The interval the date denotes, "start/end" in fixed-width ISO, so that listings sort by
+    # time in SQL ("2025-W39" before "2025-10-01") and page through an index.
+    Column("date_order", String(48)),
+    Index("ix_events_date_order", "date_order", "reported", "id"),
+)
 
-
-@_table
-def _quotes() -> Table:
-    return Table(
-        "quotes",
-        _metadata,
-        Column("id", Integer, primary_key=True),
-        Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
-        Column("speaker", Text),
-        Column("speaker_entity_id", Integer, ForeignKey("entities.id", ondelete="SET NULL"), index=True),
-        Column("text", Text, nullable=False),
-        Column("direct", Boolean, nullable=False),
-        Column("cue", Text),
-        Column("date", String(64)),
-        Column("via", Text),
-        Column("sentence", Integer, nullable=False),
-        Column("start", Integer, nullable=False),
-        Column("end", Integer, nullable=False),
-        Column("review", String(16)),
-        Column("corrected", JSON),
-    )
-
-
-@_table
-def _events() -> Table:
-    return Table(
-        "events",
-        _metadata,
-        Column("id", Integer, primary_key=True),
-        Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
-        Column("kind", String(40), nullable=False, index=True),
-        Column("trigger", Text),
-        Column("date", String(64)),
-        Column("date_text", Text),
-        Column("reported", String(40)),
-        Column("actors", JSON),
-        Column("targets", JSON),
-        Column("equipment", JSON),
-        Column("place", Text),
-        Column("modality", String(16), nullable=False),
-        Column("attributed_to", Text),
-        Column("quote_id", Integer, ForeignKey("quotes.id", ondelete="SET NULL")),
-        Column("sentence", Integer, nullable=False),
-        Column("start", Integer, nullable=False),
-        Column("end", Integer, nullable=False),
-        Column("review", String(16)),
-        Column("corrected", JSON),
-        # The interval the date denotes, "start/end" in fixed-width ISO, so that listings sort by
-        # time in SQL ("2025-W39" before "2025-10-01") and page through an index.
-        Column("date_order", String(48)),
-        Index("ix_events_date_order", "date_order", "reported", "id"),
-    )
-
-
-@_table
-def _event_entities() -> Table:
-    return Table(
-        "event_entities",
-        _metadata,
-        Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
-        Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True),
-        Column("role", String(16), primary_key=True),
-        # read side (issue #13): a subject's newest events without sorting its whole history
-        Index("ix_event_entities_entity_event", "entity_id", "event_id"),
-    )
+event_entities = Table(
+    "event_entities",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column("role", String(16), primary_key=True),
+    # read side (issue #13): a subject's newest events without sorting its whole history
+    Index("ix_event_entities_entity_event", "entity_id", "event_id"),
+)
 
 
 # -- cross-article layer (issue #7, ``docs/cross-article.md``) ------------------------
@@ -371,155 +265,121 @@ def _event_entities() -> Table:
 # about an article goes with it (ON DELETE CASCADE).  Dates are UTC ISO 8601
 # strings, like the rest of the schema.
 
-
-@_table
-def _copy_items() -> Table:
-    return Table(
-        "copy_items",
-        _metadata,
-        Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), primary_key=True),
-        Column("seq", Integer, nullable=False),
-        Column("text_hash", String(64), nullable=False),
-        Column("published", String(40)),
-        Column("outlet", Text),  # normalise_outlet()
-        Column("n_shingles", Integer, nullable=False),
-        Column("signature", LargeBinary, nullable=False),  # 126 x uint32 little-endian
-        Column("credited", Text),  # outlet named by a forward/credit/wire whose item is unknown
-        Column("group_id", Integer, nullable=False),  # an article id: the group's first label
-        Index("ix_copy_items_seq", "seq", unique=True),
-        Index("ix_copy_items_hash", "text_hash"),
-        Index("ix_copy_items_group", "group_id"),
-    )
-
+copy_items = Table(
+    "copy_items",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("text_hash", String(64), nullable=False),
+    Column("published", String(40)),
+    Column("outlet", Text),  # normalise_outlet()
+    Column("n_shingles", Integer, nullable=False),
+    Column("signature", LargeBinary, nullable=False),  # 126 x uint32 little-endian
+    Column("credited", Text),  # outlet named by a forward/credit/wire whose item is unknown
+    Column("group_id", Integer, nullable=False),  # an article id: the group's first label
+    Index("ix_copy_items_seq", "seq", unique=True),
+    Index("ix_copy_items_hash", "text_hash"),
+    Index("ix_copy_items_group", "group_id"),
+)
 
 # LSH buckets: the primary key is the (band, bucket) look-up index.
-@_table
-def _copy_bands() -> Table:
-    return Table(
-        "copy_bands",
-        _metadata,
-        Column("band", SmallInteger, primary_key=True, autoincrement=False),
-        Column("bucket", BigInteger, primary_key=True, autoincrement=False),
-        Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), primary_key=True, index=True),
-    )
+copy_bands = Table(
+    "copy_bands",
+    metadata,
+    Column("band", SmallInteger, primary_key=True, autoincrement=False),
+    Column("bucket", BigInteger, primary_key=True, autoincrement=False),
+    Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), primary_key=True, index=True),
+)
 
+copy_groups = Table(
+    "copy_groups",
+    metadata,
+    Column("group_id", Integer, primary_key=True, autoincrement=False),
+    Column("original_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
+    Column("size", Integer, nullable=False),
+    Index("ix_copy_groups_size", "size"),
+)
 
-@_table
-def _copy_groups() -> Table:
-    return Table(
-        "copy_groups",
-        _metadata,
-        Column("group_id", Integer, primary_key=True, autoincrement=False),
-        Column("original_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
-        Column("size", Integer, nullable=False),
-        Index("ix_copy_groups_size", "size"),
-    )
-
-
-@_table
-def _copy_links() -> Table:
-    return Table(
-        "copy_links",
-        _metadata,
-        Column("id", Integer, primary_key=True),
-        Column("copy_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
-        Column("original_id", Integer, ForeignKey("articles.id", **_article_fk), index=True),
-        Column("kind", String(16), nullable=False),  # exact | near | forward | credit | wire
-        Column("jaccard", Float),
-        Column("containment", Float),
-        Column("source", Text),  # the outlet a forward/credit/wire names
-    )
-
+copy_links = Table(
+    "copy_links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("copy_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
+    Column("original_id", Integer, ForeignKey("articles.id", **_article_fk), index=True),
+    Column("kind", String(16), nullable=False),  # exact | near | forward | credit | wire
+    Column("jaccard", Float),
+    Column("containment", Float),
+    Column("source", Text),  # the outlet a forward/credit/wire names
+)
 
 # Document frequencies of story terms; the row with term '' holds the document count.
-@_table
-def _story_df() -> Table:
-    return Table(
-        "story_df",
-        _metadata,
-        Column("term", Text, primary_key=True),
-        Column("df", Integer, nullable=False),
-    )
+story_df = Table(
+    "story_df",
+    metadata,
+    Column("term", Text, primary_key=True),
+    Column("df", Integer, nullable=False),
+)
 
-
-@_table
-def _stories() -> Table:
-    return Table(
-        "stories",
-        _metadata,
-        Column("id", Integer, primary_key=True),
-        Column("n_articles", Integer, nullable=False),
-        Column("sqnorm", Float, nullable=False),
-        Column("first_published", String(40)),
-        Column("last_published", String(40)),
-        Index("ix_stories_n_articles", "n_articles"),  # the story listing, largest first
-    )
-
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("n_articles", Integer, nullable=False),
+    Column("sqnorm", Float, nullable=False),
+    Column("first_published", String(40)),
+    Column("last_published", String(40)),
+    Index("ix_stories_n_articles", "n_articles"),  # the story listing, largest first
+)
 
 # The story centroid, one row per term.
-@_table
-def _story_terms() -> Table:
-    return Table(
-        "story_terms",
-        _metadata,
-        Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
-        Column("term", Text, primary_key=True),
-        Column("weight", Float, nullable=False),
-        sqlite_with_rowid=False,  # a story's terms and weights read as one range of one b-tree (migration 0021)
-    )
-
+story_terms = Table(
+    "story_terms",
+    metadata,
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("term", Text, primary_key=True),
+    Column("weight", Float, nullable=False),
+    sqlite_with_rowid=False,  # a story's terms and weights read as one range of one b-tree (migration 0021)
+)
 
 # Inverted index term -> most recent stories; read with ORDER BY last_seen DESC LIMIT cap.
-@_table
-def _story_postings() -> Table:
-    return Table(
-        "story_postings",
-        _metadata,
-        Column("term", Text, primary_key=True),
-        Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True, index=True),
-        Column("last_seen", Integer, nullable=False),
-        Index("ix_story_postings_recent", "term", "last_seen"),
-    )
+story_postings = Table(
+    "story_postings",
+    metadata,
+    Column("term", Text, primary_key=True),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column("last_seen", Integer, nullable=False),
+    Index("ix_story_postings_recent", "term", "last_seen"),
+)
 
-
-@_table
-def _story_members() -> Table:
-    return Table(
-        "story_members",
-        _metadata,
-        Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), primary_key=True),
-        Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False, index=True),
-    )
-
+story_members = Table(
+    "story_members",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), primary_key=True),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False, index=True),
+)
 
 # Cross-article events: a cluster lives in one story and has one kind.
-@_table
-def _event_clusters() -> Table:
-    return Table(
-        "event_clusters",
-        _metadata,
-        Column("id", Integer, primary_key=True),
-        Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
-        Column("kind", String(40), nullable=False),
-        Column("words", JSON, nullable=False),  # participant words
-        Column("dates", JSON, nullable=False),  # TIMEX3 values
-        Index("ix_event_clusters_story_kind", "story_id", "kind"),
-    )
-
+event_clusters = Table(
+    "event_clusters",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("words", JSON, nullable=False),  # participant words
+    Column("dates", JSON, nullable=False),  # TIMEX3 values
+    Index("ix_event_clusters_story_kind", "story_id", "kind"),
+)
 
 # Membership: the mention *is* the stored ``events`` row (its provenance: article,
 # sentence, offsets, trigger, modality, speaker), so nothing is copied here and a
 # re-analysed article's old mentions go with its old events.
-@_table
-def _event_mentions() -> Table:
-    return Table(
-        "event_mentions",
-        _metadata,
-        Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
-        Column("cluster_id", Integer, ForeignKey("event_clusters.id", ondelete="CASCADE"), nullable=False, index=True),
-        Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
-    )
-
+event_mentions = Table(
+    "event_mentions",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("cluster_id", Integer, ForeignKey("event_clusters.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("article_id", Integer, ForeignKey("articles.id", **_article_fk), nullable=False, index=True),
+)
 
 # Contradictions found inside one story, kept so that a listing, a timeline's "contested" marks and
 # a story page read them instead of reloading every mention of the story (issue #13).  ``version``
@@ -527,75 +387,65 @@ def _event_mentions() -> Table:
 # NULL until a reader computes it, and a reader stores it only if the version did not move
 # meanwhile, so a stale result is never kept.  Independent-source labels and article metadata are
 # not stored: they follow the copy chains and corrections, and are read when shown.
-@_table
-def _story_contradictions() -> Table:
-    return Table(
-        "story_contradictions",
-        _metadata,
-        Column(
-            "story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
-        ),
-        Column("version", Integer, nullable=False, server_default="0"),
-        Column("flags", JSON(none_as_null=True)),
-    )
-
+story_contradictions = Table(
+    "story_contradictions",
+    metadata,
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False, server_default="0"),
+    Column("flags", JSON(none_as_null=True)),
+)
 
 # -- scale (issue #13) ---------------------------------------------------------------
 
+# ``dossier stats`` counts articles by language and by format from this index alone, instead of
+# reading every article row (texts included) twice.
+Index("ix_articles_language_format", articles.c.language, articles.c.format)
+
+# ``dossier reanalyze --since`` selects articles by ingestion time.
+Index("ix_articles_ingested_at", articles.c.ingested_at)
 
 # One row per ``dossier reanalyze`` run: ``last_article_id`` advances in the
 # transaction that rewrites each batch, so a killed run resumes after it.
-@_table
-def _reanalysis_runs() -> Table:
-    return Table(
-        "reanalysis_runs",
-        _metadata,
-        Column("id", Integer, primary_key=True),
-        Column("since", String(40)),
-        Column("started_at", String(40), nullable=False),
-        Column("finished_at", String(40)),
-        Column("last_article_id", Integer, nullable=False, server_default="0"),
-        Column("articles", Integer, nullable=False, server_default="0"),
-    )
-
+reanalysis_runs = Table(
+    "reanalysis_runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("since", String(40)),
+    Column("started_at", String(40), nullable=False),
+    Column("finished_at", String(40)),
+    Column("last_article_id", Integer, nullable=False, server_default="0"),
+    Column("articles", Integer, nullable=False, server_default="0"),
+)
 
 # Timeline pages kept by their first reader (``store/timeline_cache.py``): a much-named subject's
 # timeline merges thousands of reports, and reading it again should cost reading one row.  ``page``
 # says which page (ids, limit, offset, order, sources shown, record format); ``version`` is the
 # ``timelines`` stamp of ``store_versions`` the reader read before building it, and the row is served
 # only while that stamp is current.  Only unfiltered pages are kept, a few per subject.
-@_table
-def _timeline_cache() -> Table:
-    return Table(
-        "timeline_cache",
-        _metadata,
-        Column(
-            "entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
-        ),
-        Column("page", String(200), primary_key=True),
-        Column("version", Integer, nullable=False),
-        # The sum of the page's subjects' own stamps (``timelines/<entity id>`` in ``store_versions``)
-        # when it was built: an ingest batch moves only the stamps of the subjects it touched.
-        Column("subject_version", Integer, nullable=False, server_default="0"),
-        Column("kept_at", String(40), nullable=False),
-        Column("record", JSON, nullable=False),
-        Index("ix_timeline_cache_version", "version"),
-    )
-
+timeline_cache = Table(
+    "timeline_cache",
+    metadata,
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, autoincrement=False),
+    Column("page", String(200), primary_key=True),
+    Column("version", Integer, nullable=False),
+    # The sum of the page's subjects' own stamps (``timelines/<entity id>`` in ``store_versions``)
+    # when it was built: an ingest batch moves only the stamps of the subjects it touched.
+    Column("subject_version", Integer, nullable=False, server_default="0"),
+    Column("kept_at", String(40), nullable=False),
+    Column("record", JSON, nullable=False),
+    Index("ix_timeline_cache_version", "version"),
+)
 
 # The source names a kept timeline looked up to name its events' speakers and outlets (folded, or
 # ``key:`` and a matching key when no name matched), per subject: an entity a batch creates, or a
 # name or key it adds, changes those look-ups, so the batch moves the stamps of the subjects listed
 # under them (``store/timeline_cache.py``).
-@_table
-def _timeline_names() -> Table:
-    return Table(
-        "timeline_names",
-        _metadata,
-        Column("name", Text, primary_key=True),
-        Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True),
-    )
-
+timeline_names = Table(
+    "timeline_names",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
 
 # The whole unfiltered timeline of a much-named subject (``store/timeline_entries.py``), kept in
 # blocks of merged entries so that any page of it is an index range of a few rows whatever the
@@ -603,34 +453,26 @@ def _timeline_names() -> Table:
 # subject ids); block -1 holds the record without its entries.  ``version`` / ``subject_version``
 # are the stamps of ``timeline_cache``: the same writes make both stale.  The ingest rebuilds the
 # kept subjects its batches touch.
-@_table
-def _timeline_entries() -> Table:
-    return Table(
-        "timeline_entries",
-        _metadata,
-        Column(
-            "entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
-        ),
-        Column("subject", String(200), primary_key=True),
-        Column("block", Integer, primary_key=True, autoincrement=False),
-        Column("version", Integer, nullable=False),
-        Column("subject_version", Integer, nullable=False),
-        Column("record", JSON, nullable=False),
-    )
-
+timeline_entries = Table(
+    "timeline_entries",
+    metadata,
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, autoincrement=False),
+    Column("subject", String(200), primary_key=True),
+    Column("block", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
+    Column("subject_version", Integer, nullable=False),
+    Column("record", JSON, nullable=False),
+)
 
 # Version stamps of kept results that depend on more than one row can say (``store/kept.py``):
 # ``timelines`` moves in every write transaction (``Store.begin``), so a kept timeline is never
 # older than the rows it was built from.
-@_table
-def _store_versions() -> Table:
-    return Table(
-        "store_versions",
-        _metadata,
-        Column("name", String(40), primary_key=True),
-        Column("version", Integer, nullable=False, server_default="0"),
-    )
-
+store_versions = Table(
+    "store_versions",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("version", Integer, nullable=False, server_default="0"),
+)
 
 # -- analysts' corrections (issue #16, ``docs/corrections.md``) --------------------------------
 #
@@ -640,62 +482,52 @@ def _store_versions() -> Table:
 # record by what re-analysis reproduces (its offsets and trigger), not by its row id, which is how a
 # rejected event stays rejected after the article is analysed again.
 
-
-@_table
-def _corrections() -> Table:
-    return Table(
-        "corrections",
-        _metadata,
-        Column("id", Integer, primary_key=True),
-        Column("at", String(40), nullable=False),
-        Column("user", Text, nullable=False),
-        Column("action", String(24), nullable=False),
-        Column("target_type", String(16), nullable=False),
-        Column("target_id", Integer),
-        Column("target_key", Text),
-        Column("article_id", Integer),
-        Column("field", String(32)),
-        Column("old_value", JSON),
-        Column("new_value", JSON),
-        Column("note", Text),
-        Column("undoes", Integer),
-        Index("ix_corrections_article", "article_id"),
-        Index("ix_corrections_target", "target_type", "target_key"),
-        Index("ix_corrections_undoes", "undoes"),
-    )
-
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", String(40), nullable=False),
+    Column("user", Text, nullable=False),
+    Column("action", String(24), nullable=False),
+    Column("target_type", String(16), nullable=False),
+    Column("target_id", Integer),
+    Column("target_key", Text),
+    Column("article_id", Integer),
+    Column("field", String(32)),
+    Column("old_value", JSON),
+    Column("new_value", JSON),
+    Column("note", Text),
+    Column("undoes", Integer),
+    Index("ix_corrections_article", "article_id"),
+    Index("ix_corrections_target", "target_type", "target_key"),
+    Index("ix_corrections_undoes", "undoes"),
+)
 
 # Content an analyst deleted: ingesting it again says so instead of storing it back.
-@_table
-def _deleted_content() -> Table:
-    return Table(
-        "deleted_content",
-        _metadata,
-        Column("hash", String(64), primary_key=True),
-        Column("correction_id", Integer, nullable=False),
-    )
-
+deleted_content = Table(
+    "deleted_content",
+    metadata,
+    Column("hash", String(64), primary_key=True),
+    Column("correction_id", Integer, nullable=False),
+)
 
 # Notes and tags on articles, entities, events, quotes and stories.  ``target_key`` is set for
 # extraction records so that the annotation follows the record through re-analysis.
-@_table
-def _annotations() -> Table:
-    return Table(
-        "annotations",
-        _metadata,
-        Column("id", Integer, primary_key=True),
-        Column("target_type", String(16), nullable=False),
-        Column("target_id", Integer, nullable=False),
-        Column("target_key", Text),
-        Column("kind", String(8), nullable=False),  # note | tag
-        Column("text", Text, nullable=False),
-        Column("user", Text, nullable=False),
-        Column("at", String(40), nullable=False),
-        Column("correction_id", Integer, nullable=False),
-        Index("ix_annotations_target", "target_type", "target_id"),
-        Index("ix_annotations_key", "target_type", "target_key"),
-    )
-
+annotations = Table(
+    "annotations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("target_type", String(16), nullable=False),
+    Column("target_id", Integer, nullable=False),
+    Column("target_key", Text),
+    Column("kind", String(8), nullable=False),  # note | tag
+    Column("text", Text, nullable=False),
+    Column("user", Text, nullable=False),
+    Column("at", String(40), nullable=False),
+    Column("correction_id", Integer, nullable=False),
+    Index("ix_annotations_target", "target_type", "target_id"),
+    Index("ix_annotations_key", "target_type", "target_key"),
+)
 
 # -- monitoring (issue #12, ``docs/monitoring.md``) ------------------------------------------
 #
@@ -705,155 +537,90 @@ def _annotations() -> Table:
 # one transaction; a delivery is marked sent only after the channel accepted it, so a
 # failed or interrupted delivery is retried later instead of lost.
 
-
-@_table
-def _sources() -> Table:
-    return Table(
-        "sources",
-        _metadata,
-        Column("id", Integer, primary_key=True),
-        Column("url", Text, nullable=False),  # http(s) URL, or an absolute file or folder path
-        Column("kind", String(16), nullable=False),  # auto | feed | page | sitemap | path
-        Column("name", Text),
-        Column("outlet", Text),
-        Column("language", String(16)),
-        Column("every_s", Integer, nullable=False),
-        Column("added_at", String(40), nullable=False),
-        Column("last_attempt", String(40)),
-        Column("last_success", String(40)),
-        Column("last_error", Text),
-        Column("failures", Integer, nullable=False, server_default="0"),  # consecutive failed rounds
-        Column("items_seen", Integer, nullable=False, server_default="0"),
-        Column("items_new", Integer, nullable=False, server_default="0"),
-        Column("last_new", Integer, nullable=False, server_default="0"),
-        Index("ix_sources_url", "url", unique=True),
-    )
-
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False),  # http(s) URL, or an absolute file or folder path
+    Column("kind", String(16), nullable=False),  # auto | feed | page | sitemap | path
+    Column("name", Text),
+    Column("outlet", Text),
+    Column("language", String(16)),
+    Column("every_s", Integer, nullable=False),
+    Column("added_at", String(40), nullable=False),
+    Column("last_attempt", String(40)),
+    Column("last_success", String(40)),
+    Column("last_error", Text),
+    Column("failures", Integer, nullable=False, server_default="0"),  # consecutive failed rounds
+    Column("items_seen", Integer, nullable=False, server_default="0"),
+    Column("items_new", Integer, nullable=False, server_default="0"),
+    Column("last_new", Integer, nullable=False, server_default="0"),
+    Index("ix_sources_url", "url", unique=True),
+)
 
 # One row per URL (or file path) ever fetched: the validators for the next conditional
 # request, and whether the last attempt worked (a feed item whose page was stored is
 # "seen" and not fetched again).
-@_table
-def _fetch_state() -> Table:
-    return Table(
-        "fetch_state",
-        _metadata,
-        Column("url", Text, primary_key=True),
-        Column("source_id", Integer, ForeignKey("sources.id", ondelete="SET NULL"), index=True),
-        Column("etag", Text),
-        Column("last_modified", Text),
-        Column("status", Integer),
-        Column("error", Text),
-        Column("failures", Integer, nullable=False, server_default="0"),
-        Column("fetched_at", String(40), nullable=False),
-        Column("ok_at", String(40)),
-    )
+fetch_state = Table(
+    "fetch_state",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="SET NULL"), index=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("status", Integer),
+    Column("error", Text),
+    Column("failures", Integer, nullable=False, server_default="0"),
+    Column("fetched_at", String(40), nullable=False),
+    Column("ok_at", String(40)),
+)
 
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("subject", Text),
+    Column("kind", String(40)),
+    Column("query", Text),
+    Column("min_sources", Integer, nullable=False, server_default="1"),
+    Column("contradictions", Boolean, nullable=False, server_default=false()),
+    Column("channels", JSON, nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("checked_at", String(40), nullable=False),  # revisions stored before this were evaluated
+    Index("ix_alerts_name", "name", unique=True),
+)
 
-@_table
-def _alerts() -> Table:
-    return Table(
-        "alerts",
-        _metadata,
-        Column("id", Integer, primary_key=True),
-        Column("name", Text, nullable=False),
-        Column("subject", Text),
-        Column("kind", String(40)),
-        Column("query", Text),
-        Column("min_sources", Integer, nullable=False, server_default="1"),
-        Column("contradictions", Boolean, nullable=False, server_default=false()),
-        Column("channels", JSON, nullable=False),
-        Column("created_at", String(40), nullable=False),
-        Column("checked_at", String(40), nullable=False),  # revisions stored before this were evaluated
-        Index("ix_alerts_name", "name", unique=True),
-    )
-
-
-@_table
-def _notifications() -> Table:
-    return Table(
-        "notifications",
-        _metadata,
-        Column("id", Integer, primary_key=True),
-        Column("alert_id", Integer, ForeignKey("alerts.id", ondelete="CASCADE"), nullable=False, index=True),
-        Column("created_at", String(40), nullable=False),
-        Column("payload", JSON, nullable=False),
-    )
-
+notifications = Table(
+    "notifications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("alert_id", Integer, ForeignKey("alerts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", String(40), nullable=False),
+    Column("payload", JSON, nullable=False),
+)
 
 # What an alert has already reported: a fact fires once per alert, whatever re-runs follow.
-@_table
-def _alert_matches() -> Table:
-    return Table(
-        "alert_matches",
-        _metadata,
-        Column("alert_id", Integer, ForeignKey("alerts.id", ondelete="CASCADE"), primary_key=True),
-        Column("key", String(64), primary_key=True),
-        Column(
-            "notification_id", Integer, ForeignKey("notifications.id", ondelete="CASCADE"), nullable=False, index=True
-        ),
-    )
+alert_matches = Table(
+    "alert_matches",
+    metadata,
+    Column("alert_id", Integer, ForeignKey("alerts.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", String(64), primary_key=True),
+    Column("notification_id", Integer, ForeignKey("notifications.id", ondelete="CASCADE"), nullable=False, index=True),
+)
 
-
-@_table
-def _deliveries() -> Table:
-    return Table(
-        "deliveries",
-        _metadata,
-        Column("id", Integer, primary_key=True),
-        Column(
-            "notification_id", Integer, ForeignKey("notifications.id", ondelete="CASCADE"), nullable=False, index=True
-        ),
-        Column("channel", Text, nullable=False),
-        Column("status", String(16), nullable=False),  # pending | sent | failed (gave up)
-        Column("attempts", Integer, nullable=False, server_default="0"),
-        Column("last_error", Text),
-        Column("last_attempt", String(40)),
-        Column("next_attempt", String(40)),
-        Column("sent_at", String(40)),
-        UniqueConstraint("notification_id", "channel", name="uq_delivery"),
-        Index("ix_deliveries_status", "status"),
-    )
-
-
-if TYPE_CHECKING:  # what __getattr__ makes, for type checkers
-    metadata: MetaData
-    articles: Table
-    article_hashes: Table
-    article_revisions: Table
-    origins: Table
-    rejections: Table
-    entities: Table
-    entity_keys: Table
-    entity_names: Table
-    mentions: Table
-    times: Table
-    quotes: Table
-    events: Table
-    event_entities: Table
-    copy_items: Table
-    copy_bands: Table
-    copy_groups: Table
-    copy_links: Table
-    story_df: Table
-    stories: Table
-    story_terms: Table
-    story_postings: Table
-    story_members: Table
-    event_clusters: Table
-    event_mentions: Table
-    story_contradictions: Table
-    reanalysis_runs: Table
-    timeline_cache: Table
-    timeline_names: Table
-    timeline_entries: Table
-    store_versions: Table
-    corrections: Table
-    deleted_content: Table
-    annotations: Table
-    sources: Table
-    fetch_state: Table
-    alerts: Table
-    notifications: Table
-    alert_matches: Table
-    deliveries: Table
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("notification_id", Integer, ForeignKey("notifications.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("channel", Text, nullable=False),
+    Column("status", String(16), nullable=False),  # pending | sent | failed (gave up)
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("last_error", Text),
+    Column("last_attempt", String(40)),
+    Column("next_attempt", String(40)),
+    Column("sent_at", String(40)),
+    UniqueConstraint("notification_id", "channel", name="uq_delivery"),
+    Index("ix_deliveries_status", "status"),
+)
