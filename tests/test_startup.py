@@ -128,14 +128,19 @@ def test_stats_imports_only_its_own_command_module_and_no_pydantic(tmp_path: Pat
 
 
 def test_json_output_never_imports_rich(tmp_path: Path) -> None:
-    """``--json`` prints JSON Lines only, so the consoles (and Rich) are never made; a table still is."""
+    """``--json`` prints JSON Lines only, so the consoles (and Rich) are never made; a message still uses Rich."""
     db = tmp_path / "empty.db"
     Store(f"sqlite:///{db}").ensure_schema()
     out, loaded = _stats_loads(db, "entry", "--json")
     assert json.loads(out)["articles"] == 0
     assert not [m for m in loaded if m.startswith("rich")]
-    out, loaded = _stats_loads(db, "entry")
-    assert "articles: 0" in out and "rich.console" in loaded
+    out, loaded = _stats_loads(db, "entry")  # piped, short plain lines: printed without Rich too
+    assert "articles: 0" in out and not [m for m in loaded if m.startswith("rich")]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    code = "import sys\nfrom dossier.cli.startup import main\ntry:\n    main(['articles', '--db', sys.argv[1]])\n"
+    code += "except SystemExit:\n    pass\nsys.stderr.write(' RICH ' + str('rich.console' in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True, env=env, timeout=120)
+    assert "no articles stored yet" in done.stderr and done.stderr.endswith("RICH True")  # a message still uses Rich
 
 
 def test_the_command_table_names_the_module_of_every_command() -> None:
@@ -286,3 +291,145 @@ def test_the_entry_point_lists_the_commands_in_the_order_the_app_does() -> None:
         listed[how] = [line.split()[0] for line in done.stdout.splitlines() if line.startswith("  ") and line.strip()]
     assert listed["entry"] == listed["app"]
     assert listed["app"].index("merge") < listed["app"].index("export")  # corrections come first in AREAS
+
+
+# Runs every read command through the console entry point in one fresh interpreter, then says which
+# of the modules SQLAlchemy would have pulled in with asyncio and importlib.metadata got loaded.
+ENTRY_PROBE = """
+import json, sys
+from dossier import deferred
+from dossier.cli.startup import main
+for args in json.loads(sys.argv[1]):
+    try:
+        main(args + ["--db", sys.argv[2]])
+    except SystemExit:
+        pass
+pulled = ("ssl", "email", "concurrent", "socket", "_hashlib")
+report = {
+    "sqlalchemy": "sqlalchemy" in sys.modules,
+    "deferred": [name for name in deferred.DEFERRED if deferred.is_deferred(name)],
+    "pulled": sorted(m for m in sys.modules if m.split(".")[0] in pulled),
+}
+sys.stderr.write("REPORT " + json.dumps(report))
+"""
+
+
+def test_read_commands_through_the_entry_point_never_run_asyncio_or_importlib_metadata(tmp_path: Path) -> None:
+    """Issue #13: SQLAlchemy imports both; a read command leaves them deferred (and what they import unloaded)."""
+    db = tmp_path / "read.db"
+    report = ingest([SAMPLES], Store(f"sqlite:///{db}"), defaults=Defaults(origin="", published=None), analyze=False)
+    assert report.count("new") > 5
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", ENTRY_PROBE, json.dumps(READ_COMMANDS), str(db)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    found = json.loads(done.stderr.rsplit("REPORT ", 1)[1])
+    assert "Minsk" in done.stdout
+    assert found == {"sqlalchemy": True, "deferred": ["asyncio", "importlib.metadata", "hashlib"], "pulled": []}
+
+
+# Defers the modules, imports SQLAlchemy, then uses them as a program would.
+DEFERRED_PROBE = """
+import json, sys
+from dossier import deferred
+assert deferred.defer() == ["asyncio", "importlib.metadata", "hashlib"]
+import sqlalchemy
+import asyncio
+from importlib import metadata
+before = [deferred.is_deferred(name) for name in deferred.DEFERRED]
+import asyncio.coroutines
+same = asyncio.iscoroutine is asyncio.coroutines.iscoroutine
+
+async def twice(n):
+    await asyncio.sleep(0)
+    return 2 * n
+
+result = asyncio.run(twice(21))
+from asyncio import *  # noqa: F403  (needs __all__ of the real module)
+version = metadata.version("sqlalchemy")
+import hashlib
+digest = hashlib.sha256(b"dossier").hexdigest()[:8]
+after = [deferred.is_deferred(name) for name in deferred.DEFERRED]
+print(json.dumps({"before": before, "after": after, "same": same, "result": result,
+                  "version": version == sqlalchemy.__version__, "star": "Lock" in dir(),
+                  "digest": digest, "again": deferred.defer()}))
+"""
+
+
+def test_a_deferred_module_runs_on_first_use_and_then_is_the_real_module() -> None:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    done = subprocess.run([sys.executable, "-c", DEFERRED_PROBE], capture_output=True, text=True, env=env, timeout=120)
+    assert json.loads(done.stdout) == {
+        "before": [True, True, True],
+        "after": [False, False, False],
+        "same": True,
+        "result": 42,
+        "version": True,
+        "star": True,
+        "digest": "c8ec03ed",
+        "again": [],
+    }, done.stderr
+
+
+# Prints records with print_fields, then the same records through the console Rich would make; with
+# argv[1] == "rich" the console is made first, so every record goes through Rich.
+FIELDS_PROBE = """
+import sys
+from dossier import output
+records = [
+    {"articles": 0, "languages": {}, "formats": {"html": 2, "text": 1}, "first_published": None},
+    {"title": "", "aliases": ["Minsk", "Mensk"], "note": "two  spaces", "end": "trailing "},
+    {"name": "Мінск", "kind": "place", "tab": "a\\tb", "esc": "\\x1b[31mred", "lines": "one\\ntwo"},
+    {"long": "word " * 40, "n": 12345678901234567890},
+]
+if sys.argv[1] == "rich":
+    output.console = output.SafeConsole(**output._CONSOLES["console"])
+for record in records:
+    output.print_fields(record, list(record))
+sys.stderr.write("RICH " + str("rich.console" in sys.modules))
+"""
+
+
+def test_fields_printed_without_rich_match_what_rich_prints() -> None:
+    """Issue #13: a plain ``name: value`` listing skips Rich only where Rich would print the same bytes."""
+    base = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "FORCE_COLOR", "TTY_COMPATIBLE")}
+    base["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent / "src")
+    for extra in ({}, {"COLUMNS": "30"}, {"COLUMNS": "200"}, {"FORCE_COLOR": "1"}):
+        outputs = {}
+        for how in ("plain", "rich"):
+            done = subprocess.run(
+                [sys.executable, "-c", FIELDS_PROBE, how],
+                capture_output=True,
+                env={**base, **extra},
+                timeout=120,
+                stdin=subprocess.DEVNULL,
+            )
+            outputs[how] = done.stdout, done.stderr.rsplit(b"RICH ", 1)[1]
+        assert outputs["plain"][0] == outputs["rich"][0], extra
+        assert b"articles: 0\nlanguages: {}\n" in outputs["plain"][0] or extra == {"FORCE_COLOR": "1"}
+        assert outputs["rich"][1] == b"True"
+    one = {**base, "COLUMNS": "200"}
+    code = "from dossier import output; import sys; output.print_fields({'a': 1}, ['a']); print('rich' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=one, timeout=120)
+    assert done.stdout == "a: 1\nFalse\n"
+
+
+def test_version_alone_imports_no_command_module_and_no_sqlalchemy() -> None:
+    """``dossier --version`` once imported all nine command areas (and SQLAlchemy) to print one line."""
+    from dossier import __version__
+    from dossier.cli import command_areas
+
+    assert command_areas(["--version"]) == () and command_areas(["--version", "stats"]) != ()
+    code = (
+        "import sys\nfrom dossier.cli.startup import main\ntry:\n    main(['--version'])\nexcept SystemExit as e:\n"
+        "    code = e.code\nsys.stderr.write(f'CODE {code} ' + ' '.join(sorted(m for m in sys.modules"
+        " if m.startswith(('sqlalchemy', 'dossier.cli.')))))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert done.stdout == f"dossier {__version__}\n"
+    assert done.stderr.rsplit("CODE ", 1)[1].split() == ["0", "dossier.cli.common", "dossier.cli.startup"]

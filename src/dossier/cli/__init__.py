@@ -47,8 +47,11 @@ def command_areas(argv: list[str] | None) -> tuple[str, ...]:
     """The area modules an argument list needs: the command's own, or all of them.
 
     Only a command name in first place is trusted; options before it (``--help``,
-    ``--version``, completion) or no command at all need the whole app.
+    completion) or no command at all need the whole app.  ``--version`` alone needs
+    none: its eager callback prints and exits before any command is looked at.
     """
+    if argv == ["--version"]:
+        return ()
     if argv and not argv[0].startswith("-") and argv[0] in COMMANDS:
         return (COMMANDS[argv[0]],)
     return AREAS

@@ -41,7 +41,11 @@ def main(argv: list[str] | None = None) -> Any:
     """Run the ``dossier`` command line on ``argv`` (default: ``sys.argv[1:]``)."""
     args = sys.argv[1:] if argv is None else list(argv)
     with paused_collector():
-        from dossier.cli import app
+        from dossier.cli import COMMANDS, app
 
+        if args and COMMANDS.get(args[0]) == "read":
+            from dossier import deferred
+
+            deferred.defer()  # asyncio, importlib.metadata: SQLAlchemy imports them, a read never uses them
         app.import_commands(args)  # the command's own module (all of them for help or an unknown command)
     return app(args=args, prog_name="dossier")
