@@ -1042,34 +1042,63 @@ def _acronyms(cands: list[Candidate], text: str) -> None:
 
     Defined: "the European Union (EU)", "Collective Security Treaty
     Organization (CSTO)".  Expandable: "GM" in an article that names
-    "General Motors".  The acronym takes the long form's kind and name.
+    "General Motors"; "ЦИК" and "ЦИК Молдавии" in one that names "Центральная
+    избирательная комиссия Молдавии" (the place a body belongs to is no letter of its
+    acronym, see :func:`_initials_forms`).  The acronym takes the long form's kind and name.
     """
     longs = [c for c in cands if c.kind in {"org", "place", "other", "event", "law"} and " " in c.name.strip()]
     if not longs:
         return
-    by_initials: dict[str, list[Candidate]] = defaultdict(list)
+    by_initials: dict[str, list[tuple[Candidate, str]]] = defaultdict(list)
     for c in longs:
-        a = initials(c.name)
-        if a:
-            by_initials[a].append(c)
+        for letters, tail in _initials_forms(c.name, text):
+            by_initials[letters].append((c, tail))
     for c in cands:
         surface = text[c.start : c.end]
-        if not _ACRONYM.match(surface) or c.kind == "equipment" or c.label in {"media", "telegram"}:
+        head, _, rest = surface.partition(" ")
+        if c.kind == "equipment" or c.label in {"media", "telegram"}:
             continue
-        acr = surface.replace(".", "")
+        if not _ACRONYM.match(surface) and not (rest and _ACRONYM.match(head) and rest[:1].isupper()):
+            continue
+        acr = (head if rest else surface).replace(".", "")
         target = None
         for lc in longs:  # defined in parentheses right after the long form
             if re.match(r"\s*\(\s*$", text[lc.end : c.start]) and text[c.end : c.end + 1] == ")":
                 target = lc
                 break
         if target is None:
-            options = {fold_name(x.name): x for x in by_initials.get(acr.upper(), [])}
+            # "ЦИК Молдавии" takes the long form with that place; a bare "ЦИК" any one long form
+            fits = [(x, t) for x, t in by_initials.get(acr.upper(), []) if not rest or fold_name(t) == fold_name(rest)]
+            options = {fold_name(x.name): x for x, _ in fits}
             if len(options) == 1:
                 target = next(iter(options.values()))
         if target is not None and target is not c:
             c.kind, c.name = target.kind, target.name
             c.attrs = {**target.attrs, **{k: v for k, v in c.attrs.items() if k == "stands_for"}}
             c.given = c.surname = None
+
+
+def _initials_forms(name: str, text: str) -> list[tuple[str, str]]:
+    """``(initials, tail)`` under which a long form can be written as an acronym: its own initials
+    with no tail, and, when its last word is a place it belongs to, the initials of the words
+    before it with that word as the tail ("Central Election Commission of Georgia" → CEC +
+    Georgia; "Центральная избирательная комиссия Молдавии" → ЦИК + Молдавии).  The last word is
+    such a place when it is a known place, when the name is Russian (a Russian body's name
+    capitalises only its first word, so a capitalised last word is a proper name), or when the
+    article writes the acronym with it ("ЦИК Молдавии")."""
+    forms = [(initials(name), "")] if initials(name) else []
+    words = name.split()
+    if len(words) < 3 or not words[-1][:1].isupper():
+        return forms
+    stem = " ".join(words[:-1])
+    letters = initials(stem)
+    if not letters or len(letters) < 2:
+        return forms
+    russian = bool(re.search("[а-яё]", name, re.I)) and not all(w[:1].isupper() for w in words)
+    placed = lexicon().place_canonical(words[-1]) is not None or russian or f"{letters} {words[-1]}" in text
+    if placed:
+        forms.append((letters, words[-1]))
+    return forms
 
 
 def _one_kind_per_name(cands: list[Candidate], lex: Lexicon, companies: AbstractSet[str] = frozenset()) -> None:

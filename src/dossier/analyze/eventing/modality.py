@@ -160,6 +160,8 @@ class ModalityFinder:
                 found.add(cls)
         if self.language == "en" and (self._no_before(first) or self._failed_before(first)):
             found.add("negated")
+        if self.language == "ru" and self._negated_after(last):
+            found.add("negated")  # «в выборах не участвовала»: the verb after the event noun is negated
         if self.language == "ru" and self._future_verb(first, last):
             found.add("planned")  # "Россия направит помощь", "уйдёт в отставку": not done yet
         if any(i < first and self._denial_governs(i, first) for i in self.cues.get("denied", ())):
@@ -185,6 +187,16 @@ class ModalityFinder:
             if cls in found:
                 return cls
         return None
+
+    def _negated_after(self, last: int) -> bool:
+        """Whether a negated verb of taking part or taking place follows the Russian trigger's last
+        word in its clause (cue class ``negates_noun``: «в *выборах* не участвовала», «переговоры
+        так и не состоялись»).  Russian puts the event noun before the verb it depends on, so the
+        window before the trigger misses the «не»; up to five words (its participants: «переговоры
+        между Москвой и Киевом так и не состоялись») may stand between, not a comma."""
+        return any(
+            last < i <= last + 6 and not self._blocked(last, i, set()) for i in self.cues.get("negates_noun", ())
+        )
 
     def _future_verb(self, first: int, last: int) -> bool:
         """Whether the Russian trigger's verb (its first word, or the last of a subject + verb

@@ -75,6 +75,11 @@ _STOP_CAPS = {"The", "A", "An", "This", "That", "These", "Those", "It", "He", "S
 #: Capitalised words a search for a capitalised actor looks at before giving up: an actor is near
 #: its clause's start, and a hostile sentence of thousands of capitalised words must not make each
 #: of its triggers walk all of them.
+#: Institutions a place name may modify ("a *Lisbon* jury", "the *Paris* court", "*Texas* police"):
+#: the place says where the institution sits; the institution acted.
+_INSTITUTION_HEADS = frozenset({"jury", "juries", "court", "courts", "tribunal", "judge", "judges", "magistrate",
+                                "magistrates", "prosecutor", "prosecutors", "police", "council", "councils",
+                                "regulator", "regulators", "coroner"})  # fmt: skip
 _ACTOR_SCAN = 64
 #: Mentions coordinated into one actor at most ("X, Y and Z"): a longer list is a list, not an actor.
 _COORDINATED = 32
@@ -219,6 +224,23 @@ class RoleFinder:
             t.text in _QUOTES or t.lower in {"'s", "’s"} or self._modifier(t.text) or t.lower.endswith("ed")
             for t in gap
         )
+
+    def place_modifier(self, k: int, first: int) -> str | None:
+        """"Lisbon jury" when the place mention ``k`` only modifies an institution noun right after
+        it, before the trigger at ``first`` ("A *Lisbon* jury convicted ...", "the *Paris* court
+        ordered ..."): the jury acted, not the city.  None otherwise."""
+        m = self.mentions[k]
+        if m.kind != "place":
+            return None
+        j = self._token_index(m.end)
+        if j >= first or j in self.timed:
+            return None
+        word = self.tokens[j]
+        if word.lower not in _INSTITUTION_HEADS or not word.text.islower():
+            return None
+        if j + 1 < first and self.tokens[j + 1].lower in {"'s", "’s"}:
+            return None  # "the Paris court's ruling": the possessor, read by the rules as before
+        return f"{m.text} {word.text}"
 
     def _agents(self, lo: int, hi: int, kinds: set[str]) -> list[int]:
         """Indexes of the mentions of ``kinds`` whose first token lies in ``[lo, hi)``, in order.
