@@ -167,12 +167,15 @@ def review(cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int
         _dates_and_demonyms(cands, text, lex)
         _whole_hyphenated_words(cands, text)
         _reported_companies(cands, text, sentences, lex)
+        _bodies_named_for_places(cands, text, lex)
         _places_by_their_words(cands, text, lex)
         _not_names(cands, text)
         _group_contexts(cands, text)
         companies = _company_contexts(cands, text, lex)
         _company_first_words(cands, text)
     _surnames(cands, companies)
+    if language in {"en", "ru"}:
+        _products(cands, text, language, lex)
     _acronyms(cands, text)
     _one_kind_per_name(cands, lex, companies)
 
@@ -742,6 +745,161 @@ def _reported_companies(
                 continue  # a longer name or a gazetteer hit holds it
             drop.update(id(c) for c in over)
             added.append(Candidate(at, end, "org", name, "reported_company", attrs={"company": True}))
+    cands[:] = sorted([c for c in cands if id(c) not in drop] + added, key=lambda c: c.start)
+
+
+#: Words that make a place name a longer place, never a body ("Northern Canada", "New Zealand").
+_GEO_MODIFIERS = frozenset(
+    """north south east west northern southern eastern western central north-east north-west south-east
+    south-west northeast northwest southeast southwest upper lower greater new old great little saint st
+    mount lake cape port fort gulf bay island islands republic kingdom state states federal democratic
+    united rural coastal outer inner mainland downtown metropolitan atlantic pacific arctic
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+#: Titles before a name: "President Macron" is a person, never a body named for a country.
+_TITLE_WORDS = frozenset("president minister premier king queen prince princess chancellor general mr mrs ms dr".split())
+
+
+@lru_cache(maxsize=1)
+def _english_nouns() -> frozenset[str]:
+    """The English nouns the parser's lemmatizer knows (WordNet's noun index in ``en_core_web_sm``)."""
+    from dossier.analyze.nlp import english_parser
+
+    table = english_parser().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(table["noun"])
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w.'’-])([A-Z][a-z]+) $")
+
+
+def _bodies_named_for_places(cands: list[Candidate], text: str, lex: Lexicon) -> None:
+    """A common noun written with a capital right before a country or region names a body of it,
+    not the place: "*Environment* Canada said", "*Statistics* Canada", "*Sport* England".
+
+    Why: the tagger often finds only the country in such a name, so an agency's statement was
+    credited to the country.  The word must be an English noun that is no compass or geographic
+    word ("Northern Canada", "New Zealand"), no title, no demonym, no time word, no sentence
+    opener ("Meanwhile Canada"), and not already part of a name; the two words become one
+    organisation at every place where the article writes them."""
+    from dossier.analyze.coref import Candidate
+    from dossier.analyze.eventing.lexicon import calendar_word
+
+    found: set[str] = set()
+    for c in cands:
+        if c.kind != "place":
+            continue
+        surface = text[c.start : c.end]
+        known = lex.place_canonical(surface)
+        if known is None or known[1].get("type") not in {"country", "region"}:
+            continue
+        m = _WORD_BEFORE.search(text, max(0, c.start - 40), c.start)
+        if m is None:
+            continue
+        word = m.group(1)
+        low = word.lower()
+        if (
+            low in _GEO_MODIFIERS
+            or low in _TITLE_WORDS
+            or low in _OPENERS
+            or calendar_word(word)
+            or lex.country_of_adjective(word) is not None
+            or any(o.start <= m.start(1) < o.end for o in cands)
+            or low not in _english_nouns()
+        ):
+            continue
+        found.add(f"{word} {surface}")
+    if not found:
+        return
+    drop: set[int] = set()
+    added: list[Candidate] = []
+    for name in sorted(found):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            over = [o for o in cands if o.start < m.end() and m.start() < o.end]
+            if any(o.start < m.start() or o.end > m.end() for o in over):
+                continue  # a longer name holds it
+            drop.update(id(o) for o in over)
+            added.append(Candidate(m.start(), m.end(), "org", name, "body_of_place"))
+    cands[:] = sorted([c for c in cands if id(c) not in drop] + added, key=lambda c: c.start)
+
+
+#: Nouns of goods a maker names by model ("the Corolla *sedan*", "*автомобилей* Lada Vesta").
+_GOODS = re.compile(
+    r"(?i)\b(?:cars?|models?|sedans?|suvs?|crossovers?|hatchbacks?|pickups?|trucks?|vehicles?|evs?|phones?|"
+    r"smartphones?|handsets?|tablets?|laptops?|consoles?|jets?|jetliners?|airliners?|aircraft|planes?|"
+    r"helicopters?|drones?|автомобил\w*|машин\w*|модел\w*|седан\w*|кроссовер\w*|внедорожник\w*|"
+    r"смартфон\w*|телефон\w*|самол[её]т\w*|лайнер\w*|вертол[её]т\w*|грузовик\w*|электромобил\w*)\b"
+)
+#: One word of a model designation: a capitalised word, a code with a digit ("Q4", "737", "A320neo",
+#: "S25"), or a hyphenated lower-case suffix ("e-tron").
+_MODEL_WORD = r"(?:[A-Z][A-Za-z]+|[A-Z]*\d+[A-Za-z\d]*|[A-Z]{2,}|[a-z]+-[a-z]+)"
+_DESIGNATION = re.compile(rf" ({_MODEL_WORD}(?: {_MODEL_WORD}){{0,2}})(?![\w-])")
+#: An aircraft or model type number right before a name ("the *737* MAX"); no year.
+_TYPE_NUMBER = re.compile(r"(?<![\w.,-])(?!(?:19|20)\d\d )(\d{2,4}[A-Za-z]*) $")
+#: A camel-case product name with an optional number ("iPhone 17", "iPad Pro").
+_CAMEL_PRODUCT = re.compile(r"(?<![\w-])(i[A-Z][a-z]+(?: (?:\d+\w*|Pro|Max|Air|Mini))*)(?![\w-])")
+#: A run of Latin names in Cyrillic text right after a goods noun ("автомобилей *Lada Vesta*").
+_LATIN_AFTER_GOODS = re.compile(rf"(?i:{_GOODS.pattern[4:]}) ([A-Z][A-Za-z]+(?: {_MODEL_WORD}){{0,2}})(?![\w-])")
+
+
+def _products(cands: list[Candidate], text: str, language: str, lex: Lexicon) -> None:
+    """Products named by their maker and model are entities of their own (kind ``other``,
+    ``product: true``): "Toyota *Corolla*", "Audi Q4 e-tron", "Boeing 737 MAX", "iPhone 17",
+    "автомобилей Lada Vesta".
+
+    Why: the small taggers miss most of them, or cut them (the maker an org, the model a stray
+    org "MAX"), so a story about a car or a plane named no product.  A maker is an organisation
+    the article names; the designation after it counts when it holds a code with a digit or the
+    sentence names the kind of goods (car, model, phone, jet...), never when it is a place, an
+    organisation word ("Toyota Motor", "BMW Group") or a name the tagger already holds."""
+    from dossier.analyze.coref import Candidate
+
+    spans: list[tuple[int, int]] = []
+    makers = [c for c in cands if c.kind == "org" and c.label != "media" and " " not in text[c.start : c.end]]
+    for c in makers:
+        m = _DESIGNATION.match(text, c.end)
+        if m is None:
+            continue
+        words = m.group(1).split()
+        while words and (words[-1].lower() in _ORG_CUES or words[-1].lower() in _COMPANY_TRADES):
+            words.pop()
+        if not words or words[0].lower() in _ORG_CUES or lex.place_canonical(words[0]) is not None:
+            continue
+        end = c.end + 1 + len(" ".join(words))
+        coded = any(ch.isdigit() for ch in " ".join(words))
+        line_lo = max(text.rfind(".", 0, c.start), text.rfind("\n", 0, c.start)) + 1
+        stop = [i for i in (text.find(".", end), text.find("\n", end)) if i >= 0]
+        line = text[line_lo : min(stop) if stop else len(text)]
+        if not coded and not _GOODS.search(line):
+            continue
+        if any(o.start < end and c.end < o.end and o.kind == "person" for o in cands):
+            continue
+        spans.append((c.start, end))
+    for m in _CAMEL_PRODUCT.finditer(text):
+        spans.append(m.span(1))
+    if language == "ru":
+        for m in _LATIN_AFTER_GOODS.finditer(text):
+            spans.append(m.span(1))
+    for c in cands:  # "the 737 MAX": a type number before a one-word name the tagger took alone
+        m = _TYPE_NUMBER.search(text, max(0, c.start - 8), c.start)
+        if m is not None and c.kind in {"org", "other"} and " " not in text[c.start : c.end]:
+            spans.append((m.start(1), c.end))
+    # a maker of one product found names its others too ("Lada Vesta и *Lada Granta*")
+    makers_of = {text[s:e].split()[0] for s, e in spans if " " in text[s:e] and text[s:e].split()[0][:1].isupper()}
+    for maker in makers_of - {w for w in makers_of if not w.isalpha()}:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(maker)}(?={_DESIGNATION.pattern})", text):
+            d = _DESIGNATION.match(text, m.end())
+            if d is not None and d.group(1).split()[0].lower() not in _ORG_CUES:
+                spans.append((m.start(), m.end() + 1 + len(d.group(1).split()[0])))
+    if not spans:
+        return
+    drop: set[int] = set()
+    added: list[Candidate] = []
+    for s, e in sorted(set(spans)):
+        over = [o for o in cands if o.start < e and s < o.end]
+        if any(o.start < s or o.end > e or o.label in _TRUSTED for o in over) or any(a.start < e and s < a.end for a in added):
+            continue  # a longer name or a known system holds it
+        drop.update(id(o) for o in over)
+        added.append(Candidate(s, e, "other", text[s:e], "product", attrs={"product": True}))
     cands[:] = sorted([c for c in cands if id(c) not in drop] + added, key=lambda c: c.start)
 
 

@@ -985,7 +985,8 @@ class DocumentExtractor:
                 if not c.match.pattern.fallback:
                     continue
                 c.kind = c.match.pattern.fallback
-                if c.kind == "AID" and senses.commerce():
+                product = any((m.attrs or {}).get("product") for m in sc.mentions)
+                if c.kind == "AID" and senses.commerce(product):
                     continue  # goods delivered to customers: trade, not aid
             if senses.motion(c.first):
                 self._by_mover(sc, c, roles)

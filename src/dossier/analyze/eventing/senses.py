@@ -161,13 +161,15 @@ class SenseRules:
         built = [t.lower for k, t in enumerate(near, lo) if k == 0 or not t.text[:1].isupper()]
         return self._any("abstract", [t.lower for t in near]) and not self._any("structure", built)
 
-    def commerce(self) -> bool:
+    def commerce(self, product: bool = False) -> bool:
         """Whether a delivery or supply with no weapon system in its sentence is trade, not aid: the
         sentence speaks of sales, customers, a quarter or goods sold to consumers ("the carmaker
         *delivered* 412,000 cars in the third quarter", "поставил дилерам 30 тысяч автомобилей")
         and of no aid, arms or relief.  PLOVER AID is assistance given; a business selling goods
-        gives none, and Dossier has no trade kind, so such a delivery is no event."""
-        return self._sentence_has("commerce") and not self._sentence_has("aid_word")
+        gives none, and Dossier has no trade kind, so such a delivery is no event.  ``product``: the
+        sentence names a product (a maker's model, "the 737 MAX would resume deliveries"), which
+        counts as a trade word."""
+        return (product or self._sentence_has("commerce")) and not self._sentence_has("aid_word")
 
     def harm(self, first: int) -> bool:
         """Whether the trigger at ``first`` is a verb of killing or wounding (``harm_trigger``)."""
