@@ -757,7 +757,9 @@ _GEO_MODIFIERS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 #: Titles before a name: "President Macron" is a person, never a body named for a country.
-_TITLE_WORDS = frozenset("president minister premier king queen prince princess chancellor general mr mrs ms dr".split())
+_TITLE_WORDS = frozenset(
+    "president minister premier king queen prince princess chancellor general mr mrs ms dr".split()  # noqa: SIM905
+)
 
 
 @lru_cache(maxsize=1)
@@ -896,7 +898,8 @@ def _products(cands: list[Candidate], text: str, language: str, lex: Lexicon) ->
     added: list[Candidate] = []
     for s, e in sorted(set(spans)):
         over = [o for o in cands if o.start < e and s < o.end]
-        if any(o.start < s or o.end > e or o.label in _TRUSTED for o in over) or any(a.start < e and s < a.end for a in added):
+        held = any(o.start < s or o.end > e or o.label in _TRUSTED for o in over)
+        if held or any(a.start < e and s < a.end for a in added):
             continue  # a longer name or a known system holds it
         drop.update(id(o) for o in over)
         added.append(Candidate(s, e, "other", text[s:e], "product", attrs={"product": True}))
