@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING
 
 from dossier.analyze.lexicon import Lexicon, lexicon, territory_names, territory_regex
@@ -153,6 +153,7 @@ def review(cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int
     _sentence_openers(cands, text, sentences, language, lex)
     if language == "ru":
         _ru_adjective_fragments(cands, text, lex)
+        _ru_regional_branches(cands, text)
     _place_after_place_noun(cands, text, language)
     if language == "en":
         _headline_caps(cands, text, lex)
@@ -168,6 +169,7 @@ def review(cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int
         _whole_hyphenated_words(cands, text)
         _reported_companies(cands, text, sentences, lex)
         _bodies_named_for_places(cands, text, lex)
+        _sports_clubs(cands, text, lex)
         _places_by_their_words(cands, text, lex)
         _not_names(cands, text)
         _group_contexts(cands, text)
@@ -764,14 +766,16 @@ _TITLE_WORDS = frozenset(
 
 @lru_cache(maxsize=1)
 def _english_nouns() -> frozenset[str]:
-    """The English nouns the parser's lemmatizer knows (WordNet's noun index in ``en_core_web_sm``)."""
+    """English words that can only be nouns, by the parser's lemmatizer tables (WordNet's indexes
+    in ``en_core_web_sm``): in the noun index and in neither the adjective nor the adverb index
+    ("Environment", "Statistics"; not "Former", "One")."""
     from dossier.analyze.nlp import english_parser
 
     table = english_parser().get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    return frozenset(table["noun"])
+    return frozenset(table["noun"]) - frozenset(table["adj"]) - frozenset(table["adv"])
 
 
-_WORD_BEFORE = re.compile(r"(?<![\w.'’-])([A-Z][a-z]+) $")
+_WORD_BEFORE = re.compile(r"(?<![\w.'’-])([A-Z][a-z]{2,}) $")
 
 
 def _bodies_named_for_places(cands: list[Candidate], text: str, lex: Lexicon) -> None:
@@ -831,16 +835,30 @@ _GOODS = re.compile(
     r"helicopters?|drones?|автомобил\w*|машин\w*|модел\w*|седан\w*|кроссовер\w*|внедорожник\w*|"
     r"смартфон\w*|телефон\w*|самол[её]т\w*|лайнер\w*|вертол[её]т\w*|грузовик\w*|электромобил\w*)\b"
 )
+#: Words around a product name that show goods are meant: the goods nouns and what is done with
+#: goods (sold, delivered, recalled, unveiled, a fleet, orders).
+_GOODS_CONTEXT = re.compile(
+    _GOODS.pattern[:-3] + r"|deliver\w*|fleets?|orders?|grounded|recall\w*|unveil\w*|launch\w*|sales?|sold|"
+    r"sell\w*|production|assembl\w*|продаж\w*|выпуск\w*|производств\w*|отзыв\w*|поставк\w*)\b"
+)
+#: A code that mixes letters and digits ("Q4", "A320neo", "S25", "X5", "F-150"): a model, whatever
+#: the context, unlike a bare number ("Ajax 3" in a results table).
+_MIXED_CODE = re.compile(r"^(?=[\w-]*[A-Za-z])(?=[\w-]*\d)[A-Za-z\d-]+$")
 #: One word of a model designation: a capitalised word, a code with a digit ("Q4", "737", "A320neo",
 #: "S25"), or a hyphenated lower-case suffix ("e-tron").
 _MODEL_WORD = r"(?:[A-Z][A-Za-z]+|[A-Z]*\d+[A-Za-z\d]*|[A-Z]{2,}|[a-z]+-[a-z]+)"
 _DESIGNATION = re.compile(rf" ({_MODEL_WORD}(?: {_MODEL_WORD}){{0,2}})(?![\w-])")
 #: An aircraft or model type number right before a name ("the *737* MAX"); no year.
-_TYPE_NUMBER = re.compile(r"(?<![\w.,-])(?!(?:19|20)\d\d )(\d{2,4}[A-Za-z]*) $")
+_TYPE_NUMBER = re.compile(r"(?<!\d )(?<![\w.,/-])(?!(?:19|20)\d\d )(\d{3,4}[A-Za-z]*) $")
 #: A camel-case product name with an optional number ("iPhone 17", "iPad Pro").
 _CAMEL_PRODUCT = re.compile(r"(?<![\w-])(i[A-Z][a-z]+(?: (?:\d+\w*|Pro|Max|Air|Mini))*)(?![\w-])")
 #: A run of Latin names in Cyrillic text right after a goods noun ("автомобилей *Lada Vesta*").
 _LATIN_AFTER_GOODS = re.compile(rf"(?i:{_GOODS.pattern[4:]}) ([A-Z][A-Za-z]+(?: {_MODEL_WORD}){{0,2}})(?![\w-])")
+
+
+def _goods_near(text: str, start: int, end: int, reach: int = 60) -> bool:
+    """Whether goods or what is done with goods are named within ``reach`` characters of a span."""
+    return _GOODS_CONTEXT.search(text, max(0, start - reach), min(len(text), end + reach)) is not None
 
 
 def _products(cands: list[Candidate], text: str, language: str, lex: Lexicon) -> None:
@@ -856,7 +874,14 @@ def _products(cands: list[Candidate], text: str, language: str, lex: Lexicon) ->
     from dossier.analyze.coref import Candidate
 
     spans: list[tuple[int, int]] = []
-    makers = [c for c in cands if c.kind == "org" and c.label != "media" and " " not in text[c.start : c.end]]
+    makers = [
+        c
+        for c in cands
+        if c.kind == "org"
+        and c.label != "media"
+        and " " not in text[c.start : c.end]
+        and not (text[c.start : c.end].isupper() and c.end - c.start > 4)  # "CLEVELAND 80 53" (a table)
+    ]
     for c in makers:
         m = _DESIGNATION.match(text, c.end)
         if m is None:
@@ -867,11 +892,10 @@ def _products(cands: list[Candidate], text: str, language: str, lex: Lexicon) ->
         if not words or words[0].lower() in _ORG_CUES or lex.place_canonical(words[0]) is not None:
             continue
         end = c.end + 1 + len(" ".join(words))
-        coded = any(ch.isdigit() for ch in " ".join(words))
-        line_lo = max(text.rfind(".", 0, c.start), text.rfind("\n", 0, c.start)) + 1
-        stop = [i for i in (text.find(".", end), text.find("\n", end)) if i >= 0]
-        line = text[line_lo : min(stop) if stop else len(text)]
-        if not coded and not _GOODS.search(line):
+        if re.match(r"\s+\d", text[end : end + 3]):
+            continue  # "Hanwha 58 1 49": a row of figures, not a model
+        mixed = any(_MIXED_CODE.match(w) for w in words)
+        if not mixed and not _goods_near(text, c.start, end):
             continue
         if any(o.start < end and c.end < o.end and o.kind == "person" for o in cands):
             continue
@@ -883,8 +907,11 @@ def _products(cands: list[Candidate], text: str, language: str, lex: Lexicon) ->
             spans.append(m.span(1))
     for c in cands:  # "the 737 MAX": a type number before a one-word name the tagger took alone
         m = _TYPE_NUMBER.search(text, max(0, c.start - 8), c.start)
-        if m is not None and c.kind in {"org", "other"} and " " not in text[c.start : c.end]:
-            spans.append((m.start(1), c.end))
+        if m is None or c.kind not in {"org", "other"} or " " in text[c.start : c.end]:
+            continue
+        if re.match(r"\s+\d", text[c.end : c.end + 3]) or not _goods_near(text, m.start(1), c.end):
+            continue
+        spans.append((m.start(1), c.end))
     # a maker of one product found names its others too ("Lada Vesta и *Lada Granta*")
     makers_of = {text[s:e].split()[0] for s, e in spans if " " in text[s:e] and text[s:e].split()[0][:1].isupper()}
     for maker in makers_of - {w for w in makers_of if not w.isalpha()}:
@@ -896,7 +923,7 @@ def _products(cands: list[Candidate], text: str, language: str, lex: Lexicon) ->
         return
     drop: set[int] = set()
     added: list[Candidate] = []
-    for s, e in sorted(set(spans)):
+    for s, e in sorted(set(spans), key=lambda span: (span[0], -span[1])):  # the longest of one start
         over = [o for o in cands if o.start < e and s < o.end]
         held = any(o.start < s or o.end > e or o.label in _TRUSTED for o in over)
         if held or any(a.start < e and s < a.end for a in added):
@@ -1260,6 +1287,119 @@ def _initials_forms(name: str, text: str) -> list[tuple[str, str]]:
     if placed:
         forms.append((letters, words[-1]))
     return forms
+
+
+_RU_BRANCH_GAP = re.compile(r"[ \t]+по[ \t]+")
+_RU_ADMIN_AFTER = re.compile(r"[ \t]+(?:области|краю|району|округу|республике|городу)\b")
+
+
+def _ru_regional_branches(cands: list[Candidate], text: str) -> None:
+    """A Russian body "по <region>" is the body's branch there, one organisation: "Управление
+    Роспотребнадзора по Новосибирской области", "ГУ МВД по Москве".
+
+    Why: natasha ends the organisation before "по", so the branch's statement was credited to
+    the region (a place) and the branch was a bare "Управление Роспотребнадзора".  The place
+    keeps no mention of its own: it names where the branch works, not who spoke."""
+    from dossier.analyze.coref import Candidate
+
+    ordered = sorted(cands, key=lambda c: c.start)
+    drop: set[int] = set()
+    added: list[Candidate] = []
+    for org, nxt in pairwise(ordered):
+        if org.kind != "org" or nxt.kind != "place" or org.label in {"media", "telegram"}:
+            continue
+        gap = _RU_BRANCH_GAP.fullmatch(text, org.end, nxt.start)
+        if gap is None:
+            continue
+        end = nxt.end
+        admin = _RU_ADMIN_AFTER.match(text, end)
+        if admin is not None:
+            end = admin.end()
+        name = f"{org.name} по {' '.join(text[nxt.start : end].split())}"
+        drop.update((id(org), id(nxt)))
+        added.append(Candidate(org.start, end, "org", name, org.label, attrs=dict(org.attrs)))
+    if added:
+        cands[:] = sorted([c for c in cands if id(c) not in drop] + added, key=lambda c: c.start)
+
+
+#: Words after a name that make it a club in a sports report ("Benfica *president*", "Girona *fans*").
+_CLUB_ROLE_AFTER = re.compile(
+    r"\s+(?:president|coach|manager|striker|forward|midfielder|defender|goalkeeper|winger|captain|chairman|"
+    r"fans|supporters|squad|players|academy|boss|owners?)\b"
+)
+#: Words before a name that make it the other side of a game in a sports report ("*against* Girona").
+_CLUB_OPPONENT_BEFORE = re.compile(r"\b(?:against|beat|beats|beating|versus|vs\.?|v\.?|joined|joins|join)\s+$")
+#: Last words of club names ("Manchester *United*", "Leicester *City*").
+_CLUB_LAST = frozenset(
+    "united city fc rovers wanderers athletic albion hotspur villa forest county rangers celtic".split()  # noqa: SIM905
+)
+
+
+def _sports_clubs(cands: list[Candidate], text: str, lex: Lexicon) -> None:
+    """In a sports report, a town or a "person" that plays or has staff is a club (an org):
+    "*Benfica* president Rui Costa", "a friendly *against Girona*", "*Manchester United*".
+
+    Why: clubs carry their town's name or a word the tagger reads as a surname, so a transfer
+    story had its two clubs as a place and a person.  Only in a document that
+    :func:`~dossier.analyze.eventing.senses.sports_report` calls a sports report, and never for a
+    country or a capital (a national side keeps its country: "Brazil coach")."""
+    from dossier.analyze.eventing.senses import sports_report
+
+    movable = [c for c in cands if c.kind in {"place", "person"} and not c.given and c.label not in _TRUSTED]
+    if not movable or not sports_report(text, "en"):
+        return
+    clubs: set[str] = set()
+    for c in movable:
+        surface = text[c.start : c.end]
+        if lex.place_canonical(surface) is not None or (c.kind == "person" and " " in surface):
+            continue
+        last = surface.split()[-1].lower()
+        before = text[max(0, c.start - 12) : c.start]
+        if (
+            _CLUB_ROLE_AFTER.match(text, c.end)
+            or _CLUB_OPPONENT_BEFORE.search(before)
+            or (" " in surface and last in _CLUB_LAST)
+        ):
+            clubs.add(surface)
+    for c in movable:  # every mention of a club's name, not only the one its words were next to
+        if text[c.start : c.end] in clubs:
+            c.kind, c.given, c.surname, c.role = "org", None, None, None
+            c.attrs.pop("canonical", None)
+    _players(cands, text)
+
+
+#: A player's or a coach's position right before a name ("striker Vitor Almeida").
+_PLAYER_ROLE_BEFORE = re.compile(
+    r"\b(?:striker|forward|midfielder|defender|goalkeeper|keeper|winger|full-back|centre-back|playmaker|"
+    r"coach|manager|captain)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _players(cands: list[Candidate], text: str) -> None:
+    """In a sports report, a name of two or three capitalised words after a position ("Brazilian
+    striker *Vitor Almeida*") is a person, and so is its surname alone elsewhere ("Almeida will
+    not play"): the tagger made an unfamiliar foreign name an organisation."""
+    people: set[str] = set()
+    for c in cands:
+        surface = text[c.start : c.end]
+        words = surface.split()
+        if c.kind not in {"org", "other"} or not 2 <= len(words) <= 3 or c.label in _TRUSTED:
+            continue
+        if {w.lower() for w in words} & _ORG_CUES or not all(w[:1].isupper() for w in words):
+            continue
+        if _PLAYER_ROLE_BEFORE.search(text, max(0, c.start - 20), c.start):
+            people.add(surface)
+    surnames = {p.split()[-1]: p for p in people}
+    for c in cands:
+        surface = text[c.start : c.end]
+        if c.kind not in {"org", "other"} or c.label in _TRUSTED:
+            continue
+        if surface in people:
+            words = surface.split()
+            c.kind, c.name, c.surname, c.given = "person", surface, words[-1], words[0]
+        elif surface in surnames:
+            c.kind, c.name, c.surname, c.given = "person", surnames[surface], surface, None
 
 
 def _one_kind_per_name(cands: list[Candidate], lex: Lexicon, companies: AbstractSet[str] = frozenset()) -> None:

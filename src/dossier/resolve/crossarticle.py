@@ -92,7 +92,7 @@ class CrossArticle:
         else:
             entities, dates = None, []  # no NER: capitalised sequences stand in (rough_entities)
         text = f"{article.title}\n{article.text}" if article.title else article.text
-        story = self.stories.add(aid, text, article.published, entities, dates, lead, people)
+        story = self.stories.add(aid, text, article.published, entities, dates, lead, people, outlet=article.outlet)
         if analysis is not None:
             unclustered = unclustered_events(self.conn, article_id, events)
             if unclustered:
