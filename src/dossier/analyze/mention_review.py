@@ -882,6 +882,7 @@ def _products(cands: list[Candidate], text: str, language: str, lex: Lexicon) ->
         and " " not in text[c.start : c.end]
         and not (text[c.start : c.end].isupper() and c.end - c.start > 4)  # "CLEVELAND 80 53" (a table)
     ]
+    designations: dict[tuple[int, int], str] = {}  # span of a model after its maker -> full name
     for c in makers:
         m = _DESIGNATION.match(text, c.end)
         if m is None:
@@ -899,7 +900,10 @@ def _products(cands: list[Candidate], text: str, language: str, lex: Lexicon) ->
             continue
         if any(o.start < end and c.end < o.end and o.kind == "person" for o in cands):
             continue
-        spans.append((c.start, end))
+        # the maker keeps its mention (it is named there too); the model's mention is the
+        # designation, named with its maker ("Audi Q4 e-tron")
+        designations[(c.end + 1, end)] = text[c.start : end]
+        spans.append((c.end + 1, end))
     for m in _CAMEL_PRODUCT.finditer(text):
         spans.append(m.span(1))
     if language == "ru":
@@ -913,12 +917,20 @@ def _products(cands: list[Candidate], text: str, language: str, lex: Lexicon) ->
             continue
         spans.append((m.start(1), c.end))
     # a maker of one product found names its others too ("Lada Vesta и *Lada Granta*")
-    makers_of = {text[s:e].split()[0] for s, e in spans if " " in text[s:e] and text[s:e].split()[0][:1].isupper()}
+    names = [designations.get((s, e), text[s:e]) for s, e in spans]
+    makers_of = {n.split()[0] for n in names if " " in n and n.split()[0][:1].isupper()}
+    held = {text[c.start : c.end]: c for c in cands if c.kind == "org"}
     for maker in makers_of - {w for w in makers_of if not w.isalpha()}:
         for m in re.finditer(rf"(?<![\w-]){re.escape(maker)}(?={_DESIGNATION.pattern})", text):
             d = _DESIGNATION.match(text, m.end())
-            if d is not None and d.group(1).split()[0].lower() not in _ORG_CUES:
-                spans.append((m.start(), m.end() + 1 + len(d.group(1).split()[0])))
+            if d is None or d.group(1).split()[0].lower() in _ORG_CUES:
+                continue
+            end = m.end() + 1 + len(d.group(1).split()[0])
+            if maker in held:  # the maker is a mention of its own: the model's mention is the rest
+                designations[(m.end() + 1, end)] = text[m.start() : end]
+                spans.append((m.end() + 1, end))
+            else:
+                spans.append((m.start(), end))
     if not spans:
         return
     drop: set[int] = set()
@@ -929,7 +941,7 @@ def _products(cands: list[Candidate], text: str, language: str, lex: Lexicon) ->
         if held or any(a.start < e and s < a.end for a in added):
             continue  # a longer name or a known system holds it
         drop.update(id(o) for o in over)
-        added.append(Candidate(s, e, "other", text[s:e], "product", attrs={"product": True}))
+        added.append(Candidate(s, e, "other", designations.get((s, e), text[s:e]), "product", attrs={"product": True}))
     cands[:] = sorted([c for c in cands if id(c) not in drop] + added, key=lambda c: c.start)
 
 
@@ -1294,32 +1306,26 @@ _RU_ADMIN_AFTER = re.compile(r"[ \t]+(?:области|краю|району|о�
 
 
 def _ru_regional_branches(cands: list[Candidate], text: str) -> None:
-    """A Russian body "по <region>" is the body's branch there, one organisation: "Управление
-    Роспотребнадзора по Новосибирской области", "ГУ МВД по Москве".
+    """A Russian body "по <region>" is the body's branch there: "Управление Роспотребнадзора по
+    Новосибирской области", "ГУ МВД по Москве".  The organisation takes the branch's full name;
+    the region keeps its own mention (it is a place the text names), marked ``branch_place``.
 
-    Why: natasha ends the organisation before "по", so the branch's statement was credited to
-    the region (a place) and the branch was a bare "Управление Роспотребнадзора".  The place
-    keeps no mention of its own: it names where the branch works, not who spoke."""
-    from dossier.analyze.coref import Candidate
-
+    Why: natasha ends the organisation before "по", so the branch was a bare "Управление
+    Роспотребнадзора", one entity with every other region's branch.  The spans stay as the
+    tagger drew them: annotated corpora (factRuEval) mark both the region and the body inside the
+    branch's name, and a merged span lost them."""
     ordered = sorted(cands, key=lambda c: c.start)
-    drop: set[int] = set()
-    added: list[Candidate] = []
     for org, nxt in pairwise(ordered):
         if org.kind != "org" or nxt.kind != "place" or org.label in {"media", "telegram"}:
             continue
-        gap = _RU_BRANCH_GAP.fullmatch(text, org.end, nxt.start)
-        if gap is None:
+        if _RU_BRANCH_GAP.fullmatch(text, org.end, nxt.start) is None:
             continue
         end = nxt.end
         admin = _RU_ADMIN_AFTER.match(text, end)
         if admin is not None:
             end = admin.end()
-        name = f"{org.name} по {' '.join(text[nxt.start : end].split())}"
-        drop.update((id(org), id(nxt)))
-        added.append(Candidate(org.start, end, "org", name, org.label, attrs=dict(org.attrs)))
-    if added:
-        cands[:] = sorted([c for c in cands if id(c) not in drop] + added, key=lambda c: c.start)
+        org.name = f"{org.name} по {' '.join(text[nxt.start : end].split())}"
+        nxt.attrs["branch_place"] = True
 
 
 #: Words after a name that make it a club in a sports report ("Benfica *president*", "Girona *fans*").
@@ -1331,8 +1337,23 @@ _CLUB_ROLE_AFTER = re.compile(
 _CLUB_OPPONENT_BEFORE = re.compile(r"\b(?:against|beat|beats|beating|versus|vs\.?|v\.?|joined|joins|join)\s+$")
 #: Last words of club names ("Manchester *United*", "Leicester *City*").
 _CLUB_LAST = frozenset(
-    "united city fc rovers wanderers athletic albion hotspur villa forest county rangers celtic".split()  # noqa: SIM905
+    "united fc rovers wanderers athletic albion hotspur villa forest county rangers celtic".split()  # noqa: SIM905
 )
+
+
+#: Nations that field their own sides though no country list has them.
+_HOME_NATIONS = frozenset({"england", "scotland", "wales", "northern ireland", "ireland"})
+
+
+def _national(name: str, lex: Lexicon) -> bool:
+    """Whether a name is a country, a nation or a known place (a national side, not a club)."""
+    key = name.casefold()
+    return (
+        key in _HOME_NATIONS
+        or lex.place_canonical(name) is not None
+        or key in territory_names()
+        or lex.country_of_adjective(name) is not None
+    )
 
 
 def _sports_clubs(cands: list[Candidate], text: str, lex: Lexicon) -> None:
@@ -1342,7 +1363,8 @@ def _sports_clubs(cands: list[Candidate], text: str, lex: Lexicon) -> None:
     Why: clubs carry their town's name or a word the tagger reads as a surname, so a transfer
     story had its two clubs as a place and a person.  Only in a document that
     :func:`~dossier.analyze.eventing.senses.sports_report` calls a sports report, and never for a
-    country or a capital (a national side keeps its country: "Brazil coach")."""
+    country, a nation or a known place (a national side keeps its country: "Brazil coach"), and
+    "City" is no club word ("Kansas City", "Atlantic City")."""
     from dossier.analyze.eventing.senses import sports_report
 
     movable = [c for c in cands if c.kind in {"place", "person"} and not c.given and c.label not in _TRUSTED]
@@ -1351,13 +1373,13 @@ def _sports_clubs(cands: list[Candidate], text: str, lex: Lexicon) -> None:
     clubs: set[str] = set()
     for c in movable:
         surface = text[c.start : c.end]
-        if lex.place_canonical(surface) is not None or (c.kind == "person" and " " in surface):
-            continue
+        if _national(surface, lex) or (c.kind == "person" and " " in surface):
+            continue  # a national side keeps its country ("against England", "the Brazil squad")
         last = surface.split()[-1].lower()
         before = text[max(0, c.start - 12) : c.start]
         if (
             _CLUB_ROLE_AFTER.match(text, c.end)
-            or _CLUB_OPPONENT_BEFORE.search(before)
+            or (c.kind == "place" and _CLUB_OPPONENT_BEFORE.search(before))
             or (" " in surface and last in _CLUB_LAST)
         ):
             clubs.add(surface)

@@ -226,7 +226,7 @@ class RoleFinder:
         )
 
     def place_modifier(self, k: int, first: int) -> str | None:
-        """"Lisbon jury" when the place mention ``k`` only modifies an institution noun right after
+        """The institution ("Lisbon jury") when the place mention ``k`` only modifies an institution noun right after
         it, before the trigger at ``first`` ("A *Lisbon* jury convicted ...", "the *Paris* court
         ordered ..."): the jury acted, not the city.  None otherwise."""
         m = self.mentions[k]
