@@ -839,7 +839,8 @@ _GOODS = re.compile(
 #: goods (sold, delivered, recalled, unveiled, a fleet, orders).
 _GOODS_CONTEXT = re.compile(
     _GOODS.pattern[:-3] + r"|deliver\w*|fleets?|orders?|grounded|recall\w*|unveil\w*|launch\w*|sales?|sold|"
-    r"sell\w*|production|assembl\w*|продаж\w*|выпуск\w*|производств\w*|отзыв\w*|поставк\w*)\b"
+    r"sell\w*|production|assembl\w*|best-selling|продаж\w*|выпуск\w*|производств\w*|отзыв\w*|поставк\w*|"
+    r"конвейер\w*)\b"
 )
 #: A code that mixes letters and digits ("Q4", "A320neo", "S25", "X5", "F-150"): a model, whatever
 #: the context, unlike a bare number ("Ajax 3" in a results table).
@@ -850,6 +851,12 @@ _MODEL_WORD = r"(?:[A-Z][A-Za-z]+|[A-Z]*\d+[A-Za-z\d]*|[A-Z]{2,}|[a-z]+-[a-z]+)"
 _DESIGNATION = re.compile(rf" ({_MODEL_WORD}(?: {_MODEL_WORD}){{0,2}})(?![\w-])")
 #: An aircraft or model type number right before a name ("the *737* MAX"); no year.
 _TYPE_NUMBER = re.compile(r"(?<!\d )(?<![\w.,/-])(?!(?:19|20)\d\d )(\d{3,4}[A-Za-z]*) $")
+#: A run of two or three Latin words in Cyrillic text ("Lada Granta", "Niva Travel"), or one with a code.
+_LATIN_RUN = re.compile(r"(?<=[а-яё,] )([A-Z][a-z]+ (?:[A-Z][A-Za-z]+|[A-Z]*\d+\w*)(?: [A-Z][A-Za-z\d]+)?)(?![\w-])")
+#: A model code after a determiner or an adjective ("the electric *Q4 e-tron*"), with its suffix.
+_LONE_CODE = re.compile(r"\b(?:the|its|their|new|electric|a|an) ([A-Z]{1,2}\d{1,3}[a-z]*(?: [a-z]+-[a-z]+)?)(?![\w-])")
+#: A quarter or half of a year ("Q3", "H1"), alone: a period, not a model.
+_QUARTER = re.compile(r"^(?:Q[1-4]|H[12])$")
 #: A camel-case product name with an optional number ("iPhone 17", "iPad Pro").
 _CAMEL_PRODUCT = re.compile(r"(?<![\w-])(i[A-Z][a-z]+(?: (?:\d+\w*|Pro|Max|Air|Mini))*)(?![\w-])")
 #: A run of Latin names in Cyrillic text right after a goods noun ("автомобилей *Lada Vesta*").
@@ -908,6 +915,12 @@ def _products(cands: list[Candidate], text: str, language: str, lex: Lexicon) ->
         spans.append(m.span(1))
     if language == "ru":
         for m in _LATIN_AFTER_GOODS.finditer(text):
+            spans.append(m.span(1))
+        for m in _LATIN_RUN.finditer(text):  # «конвейер Lada Vesta», «выпуск Niva Travel»
+            if _goods_near(text, m.start(1), m.end(1), reach=30):
+                spans.append(m.span(1))
+    for m in _LONE_CODE.finditer(text):  # "the electric Q4 e-tron", "its X5"
+        if not _QUARTER.match(m.group(1)) and _goods_near(text, m.start(1), m.end(1)):
             spans.append(m.span(1))
     for c in cands:  # "the 737 MAX": a type number before a one-word name the tagger took alone
         m = _TYPE_NUMBER.search(text, max(0, c.start - 8), c.start)
