@@ -491,8 +491,9 @@ class RoleFinder:
         """Whether mention ``k``, a body or a place, is the genitive owner of the Russian noun
         right before it ("глава *Минфина*", "президент *Белоруссии*", "Министерство обороны
         *России*"): Russian puts the owner after the noun it qualifies, and the noun, not the
-        owner, is who acts.  A person after a title ("президент Лукашенко") is the title's
-        bearer, so persons never count."""
+        owner, is who acts; so is a place name left undeclined after a genitive noun ("докеров
+        порта Усть-Луга").  A person after a title ("президент Лукашенко") is the title's bearer,
+        so persons never count."""
         m = self.mentions[k]
         j = self.tok_of[k]
         if m.kind == "person" or j - 1 < lo:
@@ -513,7 +514,13 @@ class RoleFinder:
             return False
         from dossier.analyze.attribution.russian import maybe_genitive
 
-        return _ru_noun_kind(prev.lower) is not None and maybe_genitive(self.tokens[j].text)
+        if _ru_noun_kind(prev.lower) is None:
+            return False
+        if maybe_genitive(self.tokens[j].text):
+            return True
+        # an undeclined place name in apposition to a genitive noun ("докеров порта *Усть-Луга*",
+        # "жители посёлка *Сангар*"): the name belongs to that genitive phrase, not to the subject
+        return m.kind == "place" and _ru_noun_kind(prev.lower) == "thing" and maybe_genitive(prev.text)
 
     def _ru_adjective(self, j: int) -> bool:
         """A Russian adjective that may modify the noun after it (not a time word, a name, a
