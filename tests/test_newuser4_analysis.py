@@ -190,3 +190,18 @@ def test_a_model_code_after_a_determiner_with_goods_words(analyzer: Analyzer) ->
     kinds = _kinds(an)
     assert kinds.get("X5") == "other"
     assert "Q2" not in kinds  # a quarter, not a model
+
+
+def test_an_undeclined_place_after_a_genitive_noun_is_no_actor(analyzer: Analyzer) -> None:
+    an = run(analyzer, "Рабочие порта Ванино объявили забастовку.", "ru")
+    strike = [e for e in an.events if e.kind == "PROTEST"]
+    assert strike and strike[0].actors and strike[0].actors[0].startswith("Рабочие")
+
+
+def test_two_contents_of_one_verb_of_saying_make_one_quote(analyzer: Analyzer) -> None:
+    text = "Mayor Lena Hart said traffic had fallen by a third in June but that buses were still late."
+    an = run(analyzer, text)
+    (q,) = an.quotes
+    assert q.text.startswith("traffic had fallen")
+    said = [e for e in an.events if e.kind == "STATEMENT"]
+    assert said and said[0].date is None  # June dates the traffic, not the saying
