@@ -96,9 +96,7 @@ class CrossArticle:
         else:
             entities, dates = None, []  # no NER: capitalised sequences stand in (rough_entities)
         text = f"{article.title}\n{article.text}" if article.title else article.text
-        story = self.stories.add(
-            aid, text, article.published, entities, dates, lead, people, names, outlet=article.outlet
-        )
+        story = self.stories.add(aid, text, article.published, entities, dates, lead, people, names)
         if analysis is not None:
             unclustered = unclustered_events(self.conn, article_id, events)
             if unclustered:

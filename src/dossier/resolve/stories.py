@@ -864,12 +864,7 @@ COUNTRY_PREFIX = "c:"
 TIME_PREFIX = "t:"  # lead dates kept in a story's centroid with weight 0, like the figures
 PEOPLE_PREFIX = "p:"  # people of the lead's events (``KIND=surname``), weight 0 like the figures
 NAMES_PREFIX = "n:"  # people the lead names (surname keys, see ``lead_names``), weight 0 like the figures
-OUTLET_PREFIX = "o:"  # outlets of the story's short posts (``o:<folded outlet>``), weight 0 like the figures
-#: weight-0 centroid terms that pruning keeps
-_MARK_PREFIXES = (FIGURE_PREFIX, TIME_PREFIX, PEOPLE_PREFIX, NAMES_PREFIX, OUTLET_PREFIX)
-#: Word stems of reporting ("сообщили", "said"): a short post shares them with any other, so they
-#: are no evidence that two posts tell one development.
-_REPORTING_STEMS = ("w:сообщ", "w:заяв", "w:сказ", "w:переда", "w:said", "w:say", "w:told", "w:report", "w:accord")
+_MARK_PREFIXES = (FIGURE_PREFIX, TIME_PREFIX, PEOPLE_PREFIX, NAMES_PREFIX)  # weight-0 centroid terms that pruning keeps
 # A calendar value of the lead, clock and part of day dropped: a year, a month, a day (the year may
 # be unknown for a day: "Dec. 11" in an undated text), a week or a quarter, half-year or season.
 _TIME_KEY_RE = re.compile(
@@ -1298,15 +1293,6 @@ class StoryConfig:
     names_contrast_factor: float = 0.4
     names_min_mentions: int = 3
     names_cap: int = 32
-    # Short posts of one outlet (a Telegram channel's updates on one accident): at most
-    # ``short_words`` words, published within ``short_hours`` of the story's last report, into a
-    # story that already holds a short post of that outlet, sharing at least one content or name
-    # term (no reporting verb), with no contrasting figure, date or person: they join.  A short
-    # post has a dozen terms, and the score leaves out its two strongest shared ones
-    # (``skip_top_shared``), so updates of one development never reached the threshold.
-    short_words: int = 60
-    short_hours: float = 24.0
-    outlets_cap: int = 16
 
 
 @dataclass(slots=True)
@@ -1625,7 +1611,6 @@ class StoryIndex:
         lead_times: Iterable[str] | None = None,
         lead_people: Iterable[str] = (),
         lead_names: Iterable[str] = (),
-        outlet: str | None = None,
     ) -> str:
         """Put the article in a story and return the story id.
 
@@ -1640,9 +1625,7 @@ class StoryIndex:
         (:func:`lead_people`); without them (no event analysis) people never
         contrast.  ``lead_names`` are the surname keys of the people its first
         ``names_lead_words`` words name (:func:`lead_names`); without them
-        (no NER) names never contrast.  ``outlet``: who published it; a short post of an
-        outlet joins the story of that outlet's earlier short posts of the same hours on one
-        shared term (:meth:`short_update`).
+        (no NER) names never contrast.
         """
         store = self.store
         known = store.story_of(article_id)
@@ -1688,14 +1671,9 @@ class StoryIndex:
                 s = cfg.threshold  # joins, but a story that also shares words wins
             if s > best_score:
                 best, best_score = story, s
-        short = outlet is not None and published is not None and len(text.split()) <= cfg.short_words
-        mark = OUTLET_PREFIX + fold_name(outlet) if short and outlet else None
-        if (best is None or best_score < cfg.threshold) and mark:
-            update = self.short_update(vec, candidates, mark, published, figures, times, people, names)
-            best, best_score = (update, cfg.threshold) if update is not None else (best, best_score)
         if best is None or best_score < cfg.threshold:
             best = StoryState(story_id=store.new_story_id())
-        self._absorb(best, vec, published, figures, times, people, names, (mark[len(OUTLET_PREFIX) :],) if mark else ())
+        self._absorb(best, vec, published, figures, times, people, names)
         store.put_story(best)
         store.set_story(article_id, best.story_id)
         ranked = sorted(vec, key=lambda t: -vec[t])
@@ -1705,46 +1683,6 @@ class StoryIndex:
         store.add_postings(best.story_id, top, cfg.postings_cap)
         store.add_df(terms)
         return best.story_id
-
-    def short_update(
-        self,
-        vec: dict[str, float],
-        candidates: Sequence[str],
-        mark: str,
-        published: datetime | None,
-        figures: frozenset[str],
-        times: frozenset[str],
-        people: frozenset[str],
-        names: frozenset[str] = frozenset(),
-    ) -> StoryState | None:
-        """The story a short post updates, or None: a story holding a short post of the same
-        outlet (``mark``) whose last report is at most ``short_hours`` away, that shares a content
-        or name term with the post (a reporting verb does not count) and whose leads give no
-        contrasting figure, date, person or name; the one with the largest shared weight.
-
-        Why: a channel reports one accident in five posts over a day ("methane burst at the mine",
-        "40 miners brought up", "the regulator halted the mine", "all six found alive"); each names
-        one or two things, rarely the same ones, and the word score (which leaves out the two
-        strongest shared terms) never reached the threshold.  The same outlet within the same
-        hours is the evidence the words lack; one shared term keeps two unrelated posts apart."""
-        best, best_dot = None, 0.0
-        for story_id in candidates:
-            story = self.store.get_story(story_id)
-            if story is None or mark not in story.centroid or published is None or story.last_published is None:
-                continue
-            if abs((published - story.last_published).total_seconds()) > self.config.short_hours * 3600:
-                continue
-            if self.contrast(story, figures, times, people, names) < 1.0:
-                continue
-            cen = story.centroid
-            dot = sum(
-                w * cen[t]
-                for t, w in vec.items()
-                if t in cen and t[:2] in ("w:", "e:") and not t.startswith(_REPORTING_STEMS)
-            )
-            if dot > best_dot:
-                best, best_dot = story, dot
-        return best
 
     def bulk_insert(
         self, article_id: str, vec: dict[str, float], story_id: str, published: datetime | None = None
@@ -1769,10 +1707,8 @@ class StoryIndex:
         times: Iterable[str] = (),
         people: Iterable[str] = (),
         names: Iterable[str] = (),
-        outlets: Iterable[str] = (),
     ) -> None:
-        """Add the article's vector to the centroid, its lead figures, dates, people and names (and the
-        outlet of a short post, ``o:``) as weight-0 terms.
+        """Add the article's vector to the centroid, its lead figures, dates, people and names as weight-0 terms.
 
         The figures (``x:``), dates (``t:``), people (``p:``) and names (``n:``) ride in the centroid
         (``story_terms`` rows) so that no store needs a new table or column
@@ -1790,7 +1726,6 @@ class StoryIndex:
             (TIME_PREFIX, times, self.config.times_cap),
             (PEOPLE_PREFIX, people, self.config.people_cap),
             (NAMES_PREFIX, names, self.config.names_cap),
-            (OUTLET_PREFIX, outlets, self.config.outlets_cap),
         ):
             ordered = sorted(keys)
             if not ordered:
