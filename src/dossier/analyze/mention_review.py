@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING
 
 from dossier.analyze.lexicon import Lexicon, lexicon, territory_names, territory_regex
@@ -153,6 +153,7 @@ def review(cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int
     _sentence_openers(cands, text, sentences, language, lex)
     if language == "ru":
         _ru_adjective_fragments(cands, text, lex)
+        _ru_regional_branches(cands, text)
     _place_after_place_noun(cands, text, language)
     if language == "en":
         _headline_caps(cands, text, lex)
@@ -167,12 +168,16 @@ def review(cands: list[Candidate], text: str, sentences: Sequence[tuple[int, int
         _dates_and_demonyms(cands, text, lex)
         _whole_hyphenated_words(cands, text)
         _reported_companies(cands, text, sentences, lex)
+        _bodies_named_for_places(cands, text, lex)
+        _sports_clubs(cands, text, lex)
         _places_by_their_words(cands, text, lex)
         _not_names(cands, text)
         _group_contexts(cands, text)
         companies = _company_contexts(cands, text, lex)
         _company_first_words(cands, text)
     _surnames(cands, companies)
+    if language in {"en", "ru"}:
+        _products(cands, text, language, lex)
     _acronyms(cands, text)
     _one_kind_per_name(cands, lex, companies)
 
@@ -745,6 +750,214 @@ def _reported_companies(
     cands[:] = sorted([c for c in cands if id(c) not in drop] + added, key=lambda c: c.start)
 
 
+#: Words that make a place name a longer place, never a body ("Northern Canada", "New Zealand").
+_GEO_MODIFIERS = frozenset(
+    """north south east west northern southern eastern western central north-east north-west south-east
+    south-west northeast northwest southeast southwest upper lower greater new old great little saint st
+    mount lake cape port fort gulf bay island islands republic kingdom state states federal democratic
+    united rural coastal outer inner mainland downtown metropolitan atlantic pacific arctic
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+#: Titles before a name: "President Macron" is a person, never a body named for a country.
+_TITLE_WORDS = frozenset(
+    "president minister premier king queen prince princess chancellor general mr mrs ms dr".split()  # noqa: SIM905
+)
+
+
+@lru_cache(maxsize=1)
+def _english_nouns() -> frozenset[str]:
+    """English words that can only be nouns, by the parser's lemmatizer tables (WordNet's indexes
+    in ``en_core_web_sm``): in the noun index and in neither the adjective nor the adverb index
+    ("Environment", "Statistics"; not "Former", "One")."""
+    from dossier.analyze.nlp import english_parser
+
+    table = english_parser().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(table["noun"]) - frozenset(table["adj"]) - frozenset(table["adv"])
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w.'’-])([A-Z][a-z]{2,}) $")
+
+
+def _bodies_named_for_places(cands: list[Candidate], text: str, lex: Lexicon) -> None:
+    """A common noun written with a capital right before a country or region names a body of it,
+    not the place: "*Environment* Canada said", "*Statistics* Canada", "*Sport* England".
+
+    Why: the tagger often finds only the country in such a name, so an agency's statement was
+    credited to the country.  The word must be an English noun that is no compass or geographic
+    word ("Northern Canada", "New Zealand"), no title, no demonym, no time word, no sentence
+    opener ("Meanwhile Canada"), and not already part of a name; the two words become one
+    organisation at every place where the article writes them."""
+    from dossier.analyze.coref import Candidate
+    from dossier.analyze.eventing.lexicon import calendar_word
+
+    found: set[str] = set()
+    for c in cands:
+        if c.kind != "place":
+            continue
+        surface = text[c.start : c.end]
+        known = lex.place_canonical(surface)
+        if known is None or known[1].get("type") not in {"country", "region"}:
+            continue
+        m = _WORD_BEFORE.search(text, max(0, c.start - 40), c.start)
+        if m is None:
+            continue
+        word = m.group(1)
+        low = word.lower()
+        if (
+            low in _GEO_MODIFIERS
+            or low in _TITLE_WORDS
+            or low in _OPENERS
+            or calendar_word(word)
+            or lex.country_of_adjective(word) is not None
+            or any(o.start <= m.start(1) < o.end for o in cands)
+            or low not in _english_nouns()
+        ):
+            continue
+        found.add(f"{word} {surface}")
+    if not found:
+        return
+    drop: set[int] = set()
+    added: list[Candidate] = []
+    for name in sorted(found):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            over = [o for o in cands if o.start < m.end() and m.start() < o.end]
+            if any(o.start < m.start() or o.end > m.end() for o in over):
+                continue  # a longer name holds it
+            drop.update(id(o) for o in over)
+            added.append(Candidate(m.start(), m.end(), "org", name, "body_of_place"))
+    cands[:] = sorted([c for c in cands if id(c) not in drop] + added, key=lambda c: c.start)
+
+
+#: Nouns of goods a maker names by model ("the Corolla *sedan*", "*автомобилей* Lada Vesta").
+_GOODS = re.compile(
+    r"(?i)\b(?:cars?|models?|sedans?|suvs?|crossovers?|hatchbacks?|pickups?|trucks?|vehicles?|evs?|phones?|"
+    r"smartphones?|handsets?|tablets?|laptops?|consoles?|jets?|jetliners?|airliners?|aircraft|planes?|"
+    r"helicopters?|drones?|автомобил\w*|машин\w*|модел\w*|седан\w*|кроссовер\w*|внедорожник\w*|"
+    r"смартфон\w*|телефон\w*|самол[её]т\w*|лайнер\w*|вертол[её]т\w*|грузовик\w*|электромобил\w*)\b"
+)
+#: Words around a product name that show goods are meant: the goods nouns and what is done with
+#: goods (sold, delivered, recalled, unveiled, a fleet, orders).
+_GOODS_CONTEXT = re.compile(
+    _GOODS.pattern[:-3] + r"|deliver\w*|fleets?|orders?|grounded|recall\w*|unveil\w*|launch\w*|sales?|sold|"
+    r"sell\w*|production|assembl\w*|best-selling|продаж\w*|выпуск\w*|производств\w*|отзыв\w*|поставк\w*|"
+    r"конвейер\w*)\b"
+)
+#: A code that mixes letters and digits ("Q4", "A320neo", "S25", "X5", "F-150"): a model, whatever
+#: the context, unlike a bare number ("Ajax 3" in a results table).
+_MIXED_CODE = re.compile(r"^(?=[\w-]*[A-Za-z])(?=[\w-]*\d)[A-Za-z\d-]+$")
+#: One word of a model designation: a capitalised word, a code with a digit ("Q4", "737", "A320neo",
+#: "S25"), or a hyphenated lower-case suffix ("e-tron").
+_MODEL_WORD = r"(?:[A-Z][A-Za-z]+|[A-Z]*\d+[A-Za-z\d]*|[A-Z]{2,}|[a-z]+-[a-z]+)"
+_DESIGNATION = re.compile(rf" ({_MODEL_WORD}(?: {_MODEL_WORD}){{0,2}})(?![\w-])")
+#: An aircraft or model type number right before a name ("the *737* MAX"); no year.
+_TYPE_NUMBER = re.compile(r"(?<!\d )(?<![\w.,/-])(?!(?:19|20)\d\d )(\d{3,4}[A-Za-z]*) $")
+#: A run of two or three Latin words in Cyrillic text ("Lada Granta", "Niva Travel"), or one with a code.
+_LATIN_RUN = re.compile(r"(?<=[а-яё,] )([A-Z][a-z]+ (?:[A-Z][A-Za-z]+|[A-Z]*\d+\w*)(?: [A-Z][A-Za-z\d]+)?)(?![\w-])")
+#: A model code after a determiner or an adjective ("the electric *Q4 e-tron*"), with its suffix.
+_LONE_CODE = re.compile(r"\b(?:the|its|their|new|electric|a|an) ([A-Z]{1,2}\d{1,3}[a-z]*(?: [a-z]+-[a-z]+)?)(?![\w-])")
+#: A quarter or half of a year ("Q3", "H1"), alone: a period, not a model.
+_QUARTER = re.compile(r"^(?:Q[1-4]|H[12])$")
+#: A camel-case product name with an optional number ("iPhone 17", "iPad Pro").
+_CAMEL_PRODUCT = re.compile(r"(?<![\w-])(i[A-Z][a-z]+(?: (?:\d+\w*|Pro|Max|Air|Mini))*)(?![\w-])")
+#: A run of Latin names in Cyrillic text right after a goods noun ("автомобилей *Lada Vesta*").
+_LATIN_AFTER_GOODS = re.compile(rf"(?i:{_GOODS.pattern[4:]}) ([A-Z][A-Za-z]+(?: {_MODEL_WORD}){{0,2}})(?![\w-])")
+
+
+def _goods_near(text: str, start: int, end: int, reach: int = 60) -> bool:
+    """Whether goods or what is done with goods are named within ``reach`` characters of a span."""
+    return _GOODS_CONTEXT.search(text, max(0, start - reach), min(len(text), end + reach)) is not None
+
+
+def _products(cands: list[Candidate], text: str, language: str, lex: Lexicon) -> None:
+    """Products named by their maker and model are entities of their own (kind ``other``,
+    ``product: true``): "Toyota *Corolla*", "Audi Q4 e-tron", "Boeing 737 MAX", "iPhone 17",
+    "автомобилей Lada Vesta".
+
+    Why: the small taggers miss most of them, or cut them (the maker an org, the model a stray
+    org "MAX"), so a story about a car or a plane named no product.  A maker is an organisation
+    the article names; the designation after it counts when it holds a code with a digit or the
+    sentence names the kind of goods (car, model, phone, jet...), never when it is a place, an
+    organisation word ("Toyota Motor", "BMW Group") or a name the tagger already holds."""
+    from dossier.analyze.coref import Candidate
+
+    spans: list[tuple[int, int]] = []
+    makers = [
+        c
+        for c in cands
+        if c.kind == "org"
+        and c.label != "media"
+        and " " not in text[c.start : c.end]
+        and not (text[c.start : c.end].isupper() and c.end - c.start > 4)  # "CLEVELAND 80 53" (a table)
+    ]
+    designations: dict[tuple[int, int], str] = {}  # span of a model after its maker -> full name
+    for c in makers:
+        m = _DESIGNATION.match(text, c.end)
+        if m is None:
+            continue
+        words = m.group(1).split()
+        while words and (words[-1].lower() in _ORG_CUES or words[-1].lower() in _COMPANY_TRADES):
+            words.pop()
+        if not words or words[0].lower() in _ORG_CUES or lex.place_canonical(words[0]) is not None:
+            continue
+        end = c.end + 1 + len(" ".join(words))
+        if re.match(r"\s+\d", text[end : end + 3]):
+            continue  # "Hanwha 58 1 49": a row of figures, not a model
+        mixed = any(_MIXED_CODE.match(w) for w in words)
+        if not mixed and not _goods_near(text, c.start, end):
+            continue
+        if any(o.start < end and c.end < o.end and o.kind == "person" for o in cands):
+            continue
+        # the maker keeps its mention (it is named there too); the model's mention is the
+        # designation, named with its maker ("Audi Q4 e-tron")
+        designations[(c.end + 1, end)] = text[c.start : end]
+        spans.append((c.end + 1, end))
+    for m in _CAMEL_PRODUCT.finditer(text):
+        spans.append(m.span(1))
+    if language == "ru":
+        for m in _LATIN_AFTER_GOODS.finditer(text):
+            spans.append(m.span(1))
+        for m in _LATIN_RUN.finditer(text):  # «конвейер Lada Vesta», «выпуск Niva Travel»
+            if _goods_near(text, m.start(1), m.end(1), reach=30):
+                spans.append(m.span(1))
+    for m in _LONE_CODE.finditer(text):  # "the electric Q4 e-tron", "its X5"
+        if not _QUARTER.match(m.group(1)) and _goods_near(text, m.start(1), m.end(1)):
+            spans.append(m.span(1))
+    for c in cands:  # "the 737 MAX": a type number before a one-word name the tagger took alone
+        m = _TYPE_NUMBER.search(text, max(0, c.start - 8), c.start)
+        if m is None or c.kind not in {"org", "other"} or " " in text[c.start : c.end]:
+            continue
+        if re.match(r"\s+\d", text[c.end : c.end + 3]) or not _goods_near(text, m.start(1), c.end):
+            continue
+        spans.append((m.start(1), c.end))
+    # a maker of one product found names its others too ("Lada Vesta и *Lada Granta*")
+    names = [designations.get((s, e), text[s:e]) for s, e in spans]
+    makers_of = {n.split()[0] for n in names if " " in n and n.split()[0][:1].isupper()}
+    held = {text[c.start : c.end]: c for c in cands if c.kind == "org"}
+    for maker in makers_of - {w for w in makers_of if not w.isalpha()}:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(maker)}(?={_DESIGNATION.pattern})", text):
+            d = _DESIGNATION.match(text, m.end())
+            if d is None or d.group(1).split()[0].lower() in _ORG_CUES:
+                continue
+            end = m.end() + 1 + len(d.group(1).split()[0])
+            if maker in held:  # the maker is a mention of its own: the model's mention is the rest
+                designations[(m.end() + 1, end)] = text[m.start() : end]
+                spans.append((m.end() + 1, end))
+            else:
+                spans.append((m.start(), end))
+    if not spans:
+        return
+    drop: set[int] = set()
+    added: list[Candidate] = []
+    for s, e in sorted(set(spans), key=lambda span: (span[0], -span[1])):  # the longest of one start
+        over = [o for o in cands if o.start < e and s < o.end]
+        held = any(o.start < s or o.end > e or o.label in _TRUSTED for o in over)
+        if held or any(a.start < e and s < a.end for a in added):
+            continue  # a longer name or a known system holds it
+        drop.update(id(o) for o in over)
+        added.append(Candidate(s, e, "other", designations.get((s, e), text[s:e]), "product", attrs={"product": True}))
+    cands[:] = sorted([c for c in cands if id(c) not in drop] + added, key=lambda c: c.start)
+
+
 #: Lower-case words after a name that make it a place: a site ("Mutanda mine", "Gyor plant"), or a
 #: local office or population ("Kamloops mayor", "Kamloops residents").
 _PLACE_AFTER = re.compile(
@@ -1042,34 +1255,186 @@ def _acronyms(cands: list[Candidate], text: str) -> None:
 
     Defined: "the European Union (EU)", "Collective Security Treaty
     Organization (CSTO)".  Expandable: "GM" in an article that names
-    "General Motors".  The acronym takes the long form's kind and name.
+    "General Motors"; "ЦИК" and "ЦИК Молдавии" in one that names "Центральная
+    избирательная комиссия Молдавии" (the place a body belongs to is no letter of its
+    acronym, see :func:`_initials_forms`).  The acronym takes the long form's kind and name.
     """
     longs = [c for c in cands if c.kind in {"org", "place", "other", "event", "law"} and " " in c.name.strip()]
     if not longs:
         return
-    by_initials: dict[str, list[Candidate]] = defaultdict(list)
+    by_initials: dict[str, list[tuple[Candidate, str]]] = defaultdict(list)
     for c in longs:
-        a = initials(c.name)
-        if a:
-            by_initials[a].append(c)
+        for letters, tail in _initials_forms(c.name, text):
+            by_initials[letters].append((c, tail))
     for c in cands:
         surface = text[c.start : c.end]
-        if not _ACRONYM.match(surface) or c.kind == "equipment" or c.label in {"media", "telegram"}:
+        head, _, rest = surface.partition(" ")
+        if c.kind == "equipment" or c.label in {"media", "telegram"}:
             continue
-        acr = surface.replace(".", "")
+        if not _ACRONYM.match(surface) and not (rest and _ACRONYM.match(head) and rest[:1].isupper()):
+            continue
+        acr = (head if rest else surface).replace(".", "")
         target = None
         for lc in longs:  # defined in parentheses right after the long form
             if re.match(r"\s*\(\s*$", text[lc.end : c.start]) and text[c.end : c.end + 1] == ")":
                 target = lc
                 break
         if target is None:
-            options = {fold_name(x.name): x for x in by_initials.get(acr.upper(), [])}
+            # "ЦИК Молдавии" takes the long form with that place; a bare "ЦИК" any one long form
+            fits = [(x, t) for x, t in by_initials.get(acr.upper(), []) if not rest or fold_name(t) == fold_name(rest)]
+            options = {fold_name(x.name): x for x, _ in fits}
             if len(options) == 1:
                 target = next(iter(options.values()))
         if target is not None and target is not c:
             c.kind, c.name = target.kind, target.name
             c.attrs = {**target.attrs, **{k: v for k, v in c.attrs.items() if k == "stands_for"}}
             c.given = c.surname = None
+
+
+def _initials_forms(name: str, text: str) -> list[tuple[str, str]]:
+    """``(initials, tail)`` under which a long form can be written as an acronym: its own initials
+    with no tail, and, when its last word is a place it belongs to, the initials of the words
+    before it with that word as the tail ("Central Election Commission of Georgia" → CEC +
+    Georgia; "Центральная избирательная комиссия Молдавии" → ЦИК + Молдавии).  The last word is
+    such a place when it is a known place, when the name is Russian (a Russian body's name
+    capitalises only its first word, so a capitalised last word is a proper name), or when the
+    article writes the acronym with it ("ЦИК Молдавии")."""
+    forms = [(initials(name), "")] if initials(name) else []
+    words = name.split()
+    if len(words) < 3 or not words[-1][:1].isupper():
+        return forms
+    stem = " ".join(words[:-1])
+    letters = initials(stem)
+    if not letters or len(letters) < 2:
+        return forms
+    russian = bool(re.search("[а-яё]", name, re.I)) and not all(w[:1].isupper() for w in words)
+    placed = lexicon().place_canonical(words[-1]) is not None or russian or f"{letters} {words[-1]}" in text
+    if placed:
+        forms.append((letters, words[-1]))
+    return forms
+
+
+_RU_BRANCH_GAP = re.compile(r"[ \t]+по[ \t]+")
+_RU_ADMIN_AFTER = re.compile(r"[ \t]+(?:области|краю|району|округу|республике|городу)\b")
+
+
+def _ru_regional_branches(cands: list[Candidate], text: str) -> None:
+    """A Russian body "по <region>" is the body's branch there: "Управление Роспотребнадзора по
+    Новосибирской области", "ГУ МВД по Москве".  The organisation takes the branch's full name;
+    the region keeps its own mention (it is a place the text names), marked ``branch_place``.
+
+    Why: natasha ends the organisation before "по", so the branch was a bare "Управление
+    Роспотребнадзора", one entity with every other region's branch.  The spans stay as the
+    tagger drew them: annotated corpora (factRuEval) mark both the region and the body inside the
+    branch's name, and a merged span lost them."""
+    ordered = sorted(cands, key=lambda c: c.start)
+    for org, nxt in pairwise(ordered):
+        if org.kind != "org" or nxt.kind != "place" or org.label in {"media", "telegram"}:
+            continue
+        if _RU_BRANCH_GAP.fullmatch(text, org.end, nxt.start) is None:
+            continue
+        end = nxt.end
+        admin = _RU_ADMIN_AFTER.match(text, end)
+        if admin is not None:
+            end = admin.end()
+        org.name = f"{org.name} по {' '.join(text[nxt.start : end].split())}"
+        nxt.attrs["branch_place"] = True
+
+
+#: Words after a name that make it a club in a sports report ("Benfica *president*", "Girona *fans*").
+_CLUB_ROLE_AFTER = re.compile(
+    r"\s+(?:president|coach|manager|striker|forward|midfielder|defender|goalkeeper|winger|captain|chairman|"
+    r"fans|supporters|squad|players|academy|boss|owners?)\b"
+)
+#: Words before a name that make it the other side of a game in a sports report ("*against* Girona").
+_CLUB_OPPONENT_BEFORE = re.compile(r"\b(?:against|beat|beats|beating|versus|vs\.?|v\.?|joined|joins|join)\s+$")
+#: Last words of club names ("Manchester *United*", "Leicester *City*").
+_CLUB_LAST = frozenset(
+    "united fc rovers wanderers athletic albion hotspur villa forest county rangers celtic".split()  # noqa: SIM905
+)
+
+
+#: Nations that field their own sides though no country list has them.
+_HOME_NATIONS = frozenset({"england", "scotland", "wales", "northern ireland", "ireland"})
+
+
+def _national(name: str, lex: Lexicon) -> bool:
+    """Whether a name is a country, a nation or a known place (a national side, not a club)."""
+    key = name.casefold()
+    return (
+        key in _HOME_NATIONS
+        or lex.place_canonical(name) is not None
+        or key in territory_names()
+        or lex.country_of_adjective(name) is not None
+    )
+
+
+def _sports_clubs(cands: list[Candidate], text: str, lex: Lexicon) -> None:
+    """In a sports report, a town or a "person" that plays or has staff is a club (an org):
+    "*Benfica* president Rui Costa", "a friendly *against Girona*", "*Manchester United*".
+
+    Why: clubs carry their town's name or a word the tagger reads as a surname, so a transfer
+    story had its two clubs as a place and a person.  Only in a document that
+    :func:`~dossier.analyze.eventing.senses.sports_report` calls a sports report, and never for a
+    country, a nation or a known place (a national side keeps its country: "Brazil coach"), and
+    "City" is no club word ("Kansas City", "Atlantic City")."""
+    from dossier.analyze.eventing.senses import sports_report
+
+    movable = [c for c in cands if c.kind in {"place", "person"} and not c.given and c.label not in _TRUSTED]
+    if not movable or not sports_report(text, "en"):
+        return
+    clubs: set[str] = set()
+    for c in movable:
+        surface = text[c.start : c.end]
+        if _national(surface, lex) or (c.kind == "person" and " " in surface):
+            continue  # a national side keeps its country ("against England", "the Brazil squad")
+        last = surface.split()[-1].lower()
+        before = text[max(0, c.start - 12) : c.start]
+        if (
+            _CLUB_ROLE_AFTER.match(text, c.end)
+            or (c.kind == "place" and _CLUB_OPPONENT_BEFORE.search(before))
+            or (" " in surface and last in _CLUB_LAST)
+        ):
+            clubs.add(surface)
+    for c in movable:  # every mention of a club's name, not only the one its words were next to
+        if text[c.start : c.end] in clubs:
+            c.kind, c.given, c.surname, c.role = "org", None, None, None
+            c.attrs.pop("canonical", None)
+    _players(cands, text)
+
+
+#: A player's or a coach's position right before a name ("striker Vitor Almeida").
+_PLAYER_ROLE_BEFORE = re.compile(
+    r"\b(?:striker|forward|midfielder|defender|goalkeeper|keeper|winger|full-back|centre-back|playmaker|"
+    r"coach|manager|captain)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _players(cands: list[Candidate], text: str) -> None:
+    """In a sports report, a name of two or three capitalised words after a position ("Brazilian
+    striker *Vitor Almeida*") is a person, and so is its surname alone elsewhere ("Almeida will
+    not play"): the tagger made an unfamiliar foreign name an organisation."""
+    people: set[str] = set()
+    for c in cands:
+        surface = text[c.start : c.end]
+        words = surface.split()
+        if c.kind not in {"org", "other"} or not 2 <= len(words) <= 3 or c.label in _TRUSTED:
+            continue
+        if {w.lower() for w in words} & _ORG_CUES or not all(w[:1].isupper() for w in words):
+            continue
+        if _PLAYER_ROLE_BEFORE.search(text, max(0, c.start - 20), c.start):
+            people.add(surface)
+    surnames = {p.split()[-1]: p for p in people}
+    for c in cands:
+        surface = text[c.start : c.end]
+        if c.kind not in {"org", "other"} or c.label in _TRUSTED:
+            continue
+        if surface in people:
+            words = surface.split()
+            c.kind, c.name, c.surname, c.given = "person", surface, words[-1], words[0]
+        elif surface in surnames:
+            c.kind, c.name, c.surname, c.given = "person", surnames[surface], surface, None
 
 
 def _one_kind_per_name(cands: list[Candidate], lex: Lexicon, companies: AbstractSet[str] = frozenset()) -> None:

@@ -28,7 +28,9 @@ Key prefixes, strongest first:
   place, event or law carries its initials (General Motors →
   ``initials:GM``) only when its own article wrote it so too ("General
   Motors (GM)", or "GM" beside "General Motors": the acronym is among its
-  aliases).  The store looks each up under the other
+  aliases; a last word that is the place the body belongs to may be left out:
+  "Центральная избирательная комиссия Молдавии" with "ЦИК" among its aliases carries
+  ``initials:CIK``).  The store looks each up under the other
   (:data:`PAIRED_PREFIXES`), so "GM" joins "General Motors" when exactly one
   stored entity has those initials, and "General Motors" never merges with
   "General Mills" on initials alone.  Why the definition: initials alone
@@ -277,6 +279,12 @@ def entity_keys(entity: Entity) -> list[str]:
         acr = acronym_key(name)
         if acr and (acr.startswith("acronym:") or _defines_acronym(entity, acr[len("initials:") :])):
             keys.append(acr)
+        stem = " ".join(name.split()[:-1])
+        short = initials(stem) if len(name.split()) >= 3 else ""
+        if len(short) >= 2 and _defines_acronym(entity, transliterate(short).upper()):
+            # "Центральная избирательная комиссия Молдавии" that its article also wrote "ЦИК": the
+            # place it belongs to is no letter of the acronym
+            keys.append("initials:" + transliterate(short).upper())
     if kind == "org" and " " not in name.strip():
         keys.append(f"bare:{fold_name(name)}")
     return _dedupe(keys)

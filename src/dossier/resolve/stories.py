@@ -533,10 +533,26 @@ def _stem(word: str) -> str:
     if word[0].isdigit():
         return word
     if "а" <= word[0] <= "я" or word[0] == "ё":
-        return word[:6]
+        return _ru_short_stem(word)[:6]
     for suffix in ("ings", "ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix) and not word.endswith("ss"):
             return word[: -len(suffix)]
+    return word
+
+
+#: Case and number endings a short Russian word loses (longest first), so that «шахте», «шахты» and
+#: «шахтах» meet: a word longer than six letters is cut to six, which drops them anyway.
+_RU_SHORT_ENDINGS = ("ами", "ями", "ах", "ях", "ам", "ям", "ой", "ей", "ом", "ем", "ов", "ев", "ая", "ое", "ые",
+                     "ий", "ый", "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й")  # fmt: skip
+
+
+def _ru_short_stem(word: str) -> str:
+    """A Russian word of six letters or fewer without its case ending (at least three letters stay)."""
+    if len(word) > 6:
+        return word
+    for ending in _RU_SHORT_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
     return word
 
 

@@ -1252,6 +1252,10 @@ class Extractor:
                     start = t.start  # "said that was not her view": "that" is the subject here
                 elif (inner := self._nested_report(toks, last + 1, k)) is not None:
                     start = toks[inner].start  # "said he thought that …": his thought is what he said
+                elif toks[k - 1].lower in ("but", "and", "но", "а", "и") and k - 1 > last + 2:
+                    # "said inflation had eased in August *but that* tariffs weighed": the "that" opens
+                    # a second content of the same verb; the first starts right after the cue
+                    start = toks[last + 1].start
                 end = _trim_end(text, start, clause_end) if start < clause_end else start
                 if count_words(text[start:end]):
                     return start, end

@@ -1051,6 +1051,9 @@ class DocumentExtractor:
                 # goods or forces carried say the act was done, named doer or not ("A plane
                 # carrying medical supplies landed in X"), as a passive does
                 c.occurred = c.occurred or cargo is not None
+                product = any((m.attrs or {}).get("product") for m in sc.mentions)
+                if cargo is None and c.kind == "AID" and senses.commerce(product):
+                    continue  # goods delivered to customers: trade, not aid
             if senses.motion(c.first):
                 self._by_mover(sc, c, roles)
                 if not c.kind:
@@ -2189,6 +2192,8 @@ class DocumentExtractor:
         else:
             phrases = ()
         actors = roles.names(ks) if ks else (phrases or ((common,) if common else ()))
+        if len(ks) == 1 and (institution := roles.place_modifier(ks[0], c.first)):
+            actors = (institution,)  # "A Lisbon jury convicted": the jury, not Lisbon
         if not actors and q is not None and not c.nominal and self._pronoun_subject(tokens, sc.quote_of, q, c.first):
             # "Rebel leaders indicated on Sunday that *they* were ready to lay down their arms":
             # the quote stage found the speaker (any verb of its reporting cues, not only the

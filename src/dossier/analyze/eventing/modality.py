@@ -166,6 +166,8 @@ class ModalityFinder:
                 found.add(cls)
         if self.language == "en" and (self._no_before(first) or self._failed_before(first)):
             found.add("negated")
+        if self.language == "ru" and self._negated_after(last, barriers):
+            found.add("negated")  # «в выборах не участвовала»: the verb after the event noun is negated
         if self.language == "ru" and self._none_took_place(last):
             found.add("negated")  # "Атак на суда не было": the clause says there were none
         if self.language == "ru" and self._future_verb(first, last):
@@ -193,6 +195,17 @@ class ModalityFinder:
             if cls in found:
                 return cls
         return None
+
+    def _negated_after(self, last: int, barriers: set[int]) -> bool:
+        """Whether a negated verb of taking part or taking place follows the Russian trigger's last
+        word in its clause (cue class ``negates_noun``: «в *выборах* не участвовала», «переговоры
+        так и не состоялись»).  Russian puts the event noun before the verb it depends on, so the
+        window before the trigger misses the «не»; up to nine words (its participants: «встреча
+        министров Армении и Азербайджана в Женеве так и не состоялась») may stand between, not a
+        comma or another trigger."""
+        return any(
+            last < i <= last + 10 and not self._blocked(last, i, barriers) for i in self.cues.get("negates_noun", ())
+        )
 
     def _none_took_place(self, last: int) -> bool:
         """Whether a Russian clause says that the event noun ending at ``last`` did not take place:

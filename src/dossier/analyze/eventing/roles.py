@@ -75,6 +75,11 @@ _STOP_CAPS = {"The", "A", "An", "This", "That", "These", "Those", "It", "He", "S
 #: Capitalised words a search for a capitalised actor looks at before giving up: an actor is near
 #: its clause's start, and a hostile sentence of thousands of capitalised words must not make each
 #: of its triggers walk all of them.
+#: Institutions a place name may modify ("a *Lisbon* jury", "the *Paris* court", "*Texas* police"):
+#: the place says where the institution sits; the institution acted.
+_INSTITUTION_HEADS = frozenset({"jury", "juries", "court", "courts", "tribunal", "judge", "judges", "magistrate",
+                                "magistrates", "prosecutor", "prosecutors", "police", "council", "councils",
+                                "regulator", "regulators", "coroner"})  # fmt: skip
 _ACTOR_SCAN = 64
 #: Mentions coordinated into one actor at most ("X, Y and Z"): a longer list is a list, not an actor.
 _COORDINATED = 32
@@ -219,6 +224,23 @@ class RoleFinder:
             t.text in _QUOTES or t.lower in {"'s", "’s"} or self._modifier(t.text) or t.lower.endswith("ed")
             for t in gap
         )
+
+    def place_modifier(self, k: int, first: int) -> str | None:
+        """The institution ("Lisbon jury") when the place mention ``k`` only modifies an institution noun right after
+        it, before the trigger at ``first`` ("A *Lisbon* jury convicted ...", "the *Paris* court
+        ordered ..."): the jury acted, not the city.  None otherwise."""
+        m = self.mentions[k]
+        if m.kind != "place":
+            return None
+        j = self._token_index(m.end)
+        if j >= first or j in self.timed:
+            return None
+        word = self.tokens[j]
+        if word.lower not in _INSTITUTION_HEADS or not word.text.islower():
+            return None
+        if j + 1 < first and self.tokens[j + 1].lower in {"'s", "’s"}:
+            return None  # "the Paris court's ruling": the possessor, read by the rules as before
+        return f"{m.text} {word.text}"
 
     def _agents(self, lo: int, hi: int, kinds: set[str]) -> list[int]:
         """Indexes of the mentions of ``kinds`` whose first token lies in ``[lo, hi)``, in order.
@@ -469,8 +491,9 @@ class RoleFinder:
         """Whether mention ``k``, a body or a place, is the genitive owner of the Russian noun
         right before it ("глава *Минфина*", "президент *Белоруссии*", "Министерство обороны
         *России*"): Russian puts the owner after the noun it qualifies, and the noun, not the
-        owner, is who acts.  A person after a title ("президент Лукашенко") is the title's
-        bearer, so persons never count."""
+        owner, is who acts; so is a place name left undeclined after a genitive noun ("докеров
+        порта Усть-Луга").  A person after a title ("президент Лукашенко") is the title's bearer,
+        so persons never count."""
         m = self.mentions[k]
         j = self.tok_of[k]
         if m.kind == "person" or j - 1 < lo:
@@ -491,7 +514,13 @@ class RoleFinder:
             return False
         from dossier.analyze.attribution.russian import maybe_genitive
 
-        return _ru_noun_kind(prev.lower) is not None and maybe_genitive(self.tokens[j].text)
+        if _ru_noun_kind(prev.lower) is None:
+            return False
+        if maybe_genitive(self.tokens[j].text):
+            return True
+        # an undeclined place name in apposition to a genitive noun ("докеров порта *Усть-Луга*",
+        # "жители посёлка *Сангар*"): the name belongs to that genitive phrase, not to the subject
+        return m.kind == "place" and _ru_noun_kind(prev.lower) == "thing" and maybe_genitive(prev.text)
 
     def _ru_adjective(self, j: int) -> bool:
         """A Russian adjective that may modify the noun after it (not a time word, a name, a

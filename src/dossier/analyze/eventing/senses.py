@@ -25,6 +25,8 @@ between PLOVER categories whose definitions differ by *who* acts against
   strike *shut* the port", "*entered* its second week": ``stoppage``), without combat words;
 * **motion verbs** (travel, arrive, head): what moves is the subject, a weapon
   system in transit or a visitor (see ``DocumentExtractor._mover``);
+* **trade**: a delivery or supply verb without a weapon system (which would fall back to AID) in
+  a sentence about sales, customers or consumer goods, with no aid word, is commerce: no event;
 * **combat words in a sports report** (strike, shot, storm, battle, fight back) are the game's
   language: in a document with several sport words (or match scores), a FIGHT, ASSAULT or CRIME
   trigger is no event unless its own sentence speaks of real violence (police, fans, a knife).
@@ -158,6 +160,16 @@ class SenseRules:
         # *Wall* Street", "the *White House*"): it names no structure that fell
         built = [t.lower for k, t in enumerate(near, lo) if k == 0 or not t.text[:1].isupper()]
         return self._any("abstract", [t.lower for t in near]) and not self._any("structure", built)
+
+    def commerce(self, product: bool = False) -> bool:
+        """Whether a delivery or supply with no weapon system in its sentence is trade, not aid: the
+        sentence speaks of sales, customers, a quarter or goods sold to consumers ("the carmaker
+        *delivered* 412,000 cars in the third quarter", "поставил дилерам 30 тысяч автомобилей")
+        and of no aid, arms or relief.  PLOVER AID is assistance given; a business selling goods
+        gives none, and Dossier has no trade kind, so such a delivery is no event.  ``product``: the
+        sentence names a product (a maker's model, "the 737 MAX would resume deliveries"), which
+        counts as a trade word."""
+        return (product or self._sentence_has("commerce")) and not self._sentence_has("aid_word")
 
     def harm(self, first: int) -> bool:
         """Whether the trigger at ``first`` is a verb of killing or wounding (``harm_trigger``)."""
