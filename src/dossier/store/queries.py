@@ -10,7 +10,7 @@ import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Connection, column, func, literal_column, select, table, text
+from sqlalchemy import Connection, case, column, false, func, literal_column, or_, select, table, text
 
 from dossier.errors import NotFound, UsageError
 from dossier.store import schema as t
@@ -322,9 +322,10 @@ def _sqlite_hits(conn: Connection, phrases: list[str], conds: list[Any], limit: 
 
     The window (the :data:`RANK_WINDOW` newest articles with every word) is found with every
     phrase; ``bm25()`` then scores it with the phrases :func:`_ranked_phrases` keeps.  When that
-    is all of them, this is one ranking statement over the window, as before.  When some are left
-    out, the kept ones rank the rows that a second cursor, with every phrase, selects.  When none
-    is kept (every word in more than :data:`IDF_BUDGET` articles), see :func:`_unranked_window`.
+    is all of them, one ranking statement reads the window.  When some are left out, the kept ones
+    rank the rows that a second cursor, with every phrase, selects.  When none is kept (every word
+    in more than :data:`IDF_BUDGET` articles), see :func:`_unranked_window`.  When the window holds
+    more than :data:`SCORED_ROWS` matches, ``bm25()`` scores only some of them (:func:`_scored_tiers`).
     """
     fts = table("articles_fts", column("rowid"))
     every = " ".join(phrases)
@@ -332,18 +333,64 @@ def _sqlite_hits(conn: Connection, phrases: list[str], conds: list[Any], limit: 
     ranked = _ranked_phrases(conn, phrases)
     if not ranked:
         return _unranked_window(conn, phrases, conds, floor, limit, offset)
-    score = literal_column("bm25(articles_fts)").label("score")
     if len(ranked) == len(phrases):
-        q = _fts_ids(fts, "articles_fts", every, conds, floor).with_only_columns(fts.c.rowid.label("id"), score)
+        q = _fts_ids(fts, "articles_fts", every, conds, floor)
     else:
         selecting = _fts_ids(table("articles_fts", column("rowid")).alias("w"), "w.articles_fts", every, conds, floor)
-        q = (
-            _fts_ids(fts, "articles_fts", " ".join(ranked), [], floor)
-            .with_only_columns(fts.c.rowid.label("id"), score)
-            # '+': the IN stays off FTS5's cursor; probed row by row, bm25() would count its IDF per row
-            .where(literal_column("+articles_fts.rowid").in_(selecting))
+        # '+': the IN stays off FTS5's cursor; probed row by row, bm25() would count its IDF per row
+        q = _fts_ids(fts, "articles_fts", " ".join(ranked), [], floor).where(
+            literal_column("+articles_fts.rowid").in_(selecting)
         )
-    return conn.execute(q.order_by(literal_column("score")).limit(limit).offset(offset)).all()
+    bm25 = literal_column("bm25(articles_fts)")
+    tiers = _scored_tiers(conn, every, conds, floor)
+    if tiers is None:  # every match of the window is scored
+        q = q.with_only_columns(fts.c.rowid.label("id"), bm25.label("score")).order_by(literal_column("score"))
+    else:
+        tier, scored = tiers
+        # bm25() runs only where CASE reaches it: on the scored rows, not on the whole window
+        score = case((scored, bm25), else_=literal_column("0.0")).label("score")
+        q = q.with_only_columns(fts.c.rowid.label("id"), score).order_by(
+            tier, literal_column("score"), fts.c.rowid.desc()
+        )
+    return conn.execute(q.limit(limit).offset(offset)).all()
+
+
+#: How many matches of one SQLite search ``bm25()`` scores at most.  Why: scoring reads each
+#: match's word positions and its length (FTS5's per-row docsize lookup), 1.5-5 µs a match
+#: (``docs/scale.md``, "Search at a million, ninth round"): the whole window of 10,000 cost 15-50 ms.
+#: Beyond this many matches in the window, the articles whose title holds every word are scored
+#: first (the newest of them, up to this many), then the newest other matches, with what is left.
+SCORED_ROWS = 2_000
+
+
+def _scored_tiers(conn: Connection, every: str, conds: list[Any], floor: int | None) -> tuple[Any, Any] | None:
+    """The tier and the scored condition of each window row, or None when the window fits :data:`SCORED_ROWS`.
+
+    Tier 0: the window's matches whose title holds every word, the newest up to :data:`SCORED_ROWS`
+    of them (a title naming the words is the cheap sign of an article about them).  Tier 1: the
+    newest other matches, as many as the scoring budget has left.  Both tiers are scored by
+    ``bm25()``, best first; tier 2, the rest of the window, follows newest first, unscored.  Each
+    bound is found by walking FTS5's matches newest first and stopping, as :func:`_window_floor` does.
+    """
+    fts = table("articles_fts", column("rowid"))
+    ids = _fts_ids(fts, "articles_fts", every, conds, floor)
+    newest = ids.order_by(fts.c.rowid.desc())
+    if conn.execute(newest.limit(1).offset(SCORED_ROWS - 1)).scalar() is None:
+        return None
+    inner = table("articles_fts", column("rowid")).alias("t")
+    titled = _fts_ids(inner, "t.articles_fts", f"title : ({every})", conds, floor)
+    kept = titled.order_by(inner.c.rowid.desc()).limit(SCORED_ROWS).subquery()
+    n_titled, title_floor = conn.execute(select(func.count(), func.min(kept.c.rowid))).one()
+    left = SCORED_ROWS - int(n_titled)
+    body_floor = conn.execute(newest.limit(1).offset(left - 1)).scalar() if left > 0 else None
+    row = literal_column("+articles_fts.rowid")
+    title_rows = _fts_ids(
+        table("articles_fts", column("rowid")).alias("t"), "t.articles_fts", f"title : ({every})", [], title_floor
+    )
+    in_title = row.in_(title_rows) if n_titled else false()
+    in_body = row >= body_floor if body_floor is not None else false()
+    tier = case((in_title, 0), (in_body, 1), else_=2)
+    return tier, or_(in_title, in_body)
 
 
 def _unranked_window(
