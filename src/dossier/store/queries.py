@@ -10,7 +10,7 @@ import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Connection, case, column, false, func, literal_column, or_, select, table, text
+from sqlalchemy import Connection, column, func, literal_column, select, table, text
 
 from dossier.errors import NotFound, UsageError
 from dossier.store import schema as t
@@ -182,8 +182,7 @@ def _window_floor(conn: Connection, ids: Any, id_col: Any) -> int | None:
     """
     if conn.dialect.name == "postgresql":
         return _pg_window_floor(conn, ids, id_col)
-    q = ids.order_by(None).order_by(id_col.desc()).limit(1).offset(RANK_WINDOW - 1)
-    return conn.execute(q).scalar()
+    return _nth_newest(conn, ids, id_col, RANK_WINDOW)
 
 
 def _pg_window_floor(conn: Connection, ids: Any, id_col: Any) -> int | None:
@@ -317,22 +316,64 @@ def _fts_ids(fts: Any, match: str, expr: str, conds: list[Any], floor: int | Non
     return q
 
 
-def _sqlite_hits(conn: Connection, phrases: list[str], conds: list[Any], limit: int, offset: int) -> list[Any]:
-    """:func:`_search_hits` on SQLite: FTS5, ranked by ``bm25()`` over the window's rarer words.
+#: How many matches of one SQLite search ``bm25()`` scores: the newest this many.  Why: scoring
+#: reads each match's word positions and its length (FTS5's docsize row), about 1-2 µs a match at
+#: 100,000 articles and 5 µs at a million (``docs/scale.md``, "Search at a million, ninth round"),
+#: so the whole window of 10,000 cost 15-50 ms.  The rest of the window follows them, newest first.
+SCORED_ROWS = 2_000
 
-    The window (the :data:`RANK_WINDOW` newest articles with every word) is found with every
-    phrase; ``bm25()`` then scores it with the phrases :func:`_ranked_phrases` keeps.  When that
-    is all of them, one ranking statement reads the window.  When some are left out, the kept ones
-    rank the rows that a second cursor, with every phrase, selects.  When none is kept (every word
-    in more than :data:`IDF_BUDGET` articles), see :func:`_unranked_window`.  When the window holds
-    more than :data:`SCORED_ROWS` matches, ``bm25()`` scores only some of them (:func:`_scored_tiers`).
+
+def _nth_newest(conn: Connection, ids: Any, id_col: Any, n: int) -> int | None:
+    """The id of the ``n``-th newest of ``ids`` (a select of one id column), or None when there are fewer.
+
+    FTS5 walks its matches newest first and the walk stops there: it costs ``n`` matches, not all.
+    """
+    return conn.execute(ids.order_by(None).order_by(id_col.desc()).limit(1).offset(n - 1)).scalar()
+
+
+def _sqlite_hits(conn: Connection, phrases: list[str], conds: list[Any], limit: int, offset: int) -> list[Any]:
+    """:func:`_search_hits` on SQLite: FTS5's ``bm25()`` over the newest matches, then newest first.
+
+    The :data:`SCORED_ROWS` newest matches (every word, the filters) come first, best ``bm25()``
+    first, scored with the phrases :func:`_ranked_phrases` keeps; the rest of the window (the
+    :data:`RANK_WINDOW` newest matches) follows newest first, with score 0, and is read only when a
+    page reaches it.  When no phrase is kept (every word in more than :data:`IDF_BUDGET` articles),
+    see :func:`_unranked_window`.
     """
     fts = table("articles_fts", column("rowid"))
     every = " ".join(phrases)
-    floor = _window_floor(conn, _fts_ids(fts, "articles_fts", every, conds, None), fts.c.rowid)
+    matches = _fts_ids(fts, "articles_fts", every, conds, None)
     ranked = _ranked_phrases(conn, phrases)
     if not ranked:
-        return _unranked_window(conn, phrases, conds, floor, limit, offset)
+        floor = _nth_newest(conn, matches, fts.c.rowid, RANK_WINDOW)
+        return _unranked_window(conn, every, conds, floor, limit, offset)
+    scored = min(SCORED_ROWS, RANK_WINDOW)
+    scored_floor = _nth_newest(conn, matches, fts.c.rowid, scored)
+    hits = _scored_page(conn, phrases, ranked, conds, scored_floor, limit, offset)
+    if scored_floor is None or len(hits) == limit:  # every match scored, or the page is full
+        return hits
+    # exactly `scored` matches lie at or above scored_floor: the page goes on past them, newest first
+    floor = _nth_newest(conn, matches, fts.c.rowid, RANK_WINDOW)
+    older = _newest_page(conn, every, conds, floor, scored_floor, limit - len(hits), max(0, offset - scored))
+    return hits + older
+
+
+def _scored_page(
+    conn: Connection,
+    phrases: list[str],
+    ranked: list[str],
+    conds: list[Any],
+    floor: int | None,
+    limit: int,
+    offset: int,
+) -> list[Any]:
+    """A page of the matches at or above ``floor``, best ``bm25()`` (over the ``ranked`` phrases) first.
+
+    When every phrase ranks, one FTS5 cursor selects and ranks.  When some are left out, the kept
+    ones rank the rows that a second cursor, with every phrase, selects.
+    """
+    fts = table("articles_fts", column("rowid"))
+    every = " ".join(phrases)
     if len(ranked) == len(phrases):
         q = _fts_ids(fts, "articles_fts", every, conds, floor)
     else:
@@ -341,79 +382,45 @@ def _sqlite_hits(conn: Connection, phrases: list[str], conds: list[Any], limit: 
         q = _fts_ids(fts, "articles_fts", " ".join(ranked), [], floor).where(
             literal_column("+articles_fts.rowid").in_(selecting)
         )
-    bm25 = literal_column("bm25(articles_fts)")
-    tiers = _scored_tiers(conn, every, conds, floor)
-    if tiers is None:  # every match of the window is scored
-        q = q.with_only_columns(fts.c.rowid.label("id"), bm25.label("score")).order_by(literal_column("score"))
-    else:
-        tier, scored = tiers
-        # bm25() runs only where CASE reaches it: on the scored rows, not on the whole window
-        score = case((scored, bm25), else_=literal_column("0.0")).label("score")
-        q = q.with_only_columns(fts.c.rowid.label("id"), score).order_by(
-            tier, literal_column("score"), fts.c.rowid.desc()
-        )
+    score = literal_column("bm25(articles_fts)").label("score")
+    q = q.with_only_columns(fts.c.rowid.label("id"), score).order_by(literal_column("score"))
     return conn.execute(q.limit(limit).offset(offset)).all()
 
 
-#: How many matches of one SQLite search ``bm25()`` scores at most.  Why: scoring reads each
-#: match's word positions and its length (FTS5's per-row docsize lookup), 1.5-5 µs a match
-#: (``docs/scale.md``, "Search at a million, ninth round"): the whole window of 10,000 cost 15-50 ms.
-#: Beyond this many matches in the window, the articles whose title holds every word are scored
-#: first (the newest of them, up to this many), then the newest other matches, with what is left.
-SCORED_ROWS = 2_000
+def _newest_page(
+    conn: Connection, expr: str, conds: list[Any], floor: int | None, below: int | None, limit: int, offset: int
+) -> list[Any]:
+    """A page of the matches of ``expr`` at or above ``floor`` (and below ``below``), newest first, score 0.
 
-
-def _scored_tiers(conn: Connection, every: str, conds: list[Any], floor: int | None) -> tuple[Any, Any] | None:
-    """The tier and the scored condition of each window row, or None when the window fits :data:`SCORED_ROWS`.
-
-    Tier 0: the window's matches whose title holds every word, the newest up to :data:`SCORED_ROWS`
-    of them (a title naming the words is the cheap sign of an article about them).  Tier 1: the
-    newest other matches, as many as the scoring budget has left.  Both tiers are scored by
-    ``bm25()``, best first; tier 2, the rest of the window, follows newest first, unscored.  Each
-    bound is found by walking FTS5's matches newest first and stopping, as :func:`_window_floor` does.
+    FTS5 reads its matches newest first and stops at the page: no sort, whatever the window holds.
     """
     fts = table("articles_fts", column("rowid"))
-    ids = _fts_ids(fts, "articles_fts", every, conds, floor)
-    newest = ids.order_by(fts.c.rowid.desc())
-    if conn.execute(newest.limit(1).offset(SCORED_ROWS - 1)).scalar() is None:
-        return None
-    inner = table("articles_fts", column("rowid")).alias("t")
-    titled = _fts_ids(inner, "t.articles_fts", f"title : ({every})", conds, floor)
-    kept = titled.order_by(inner.c.rowid.desc()).limit(SCORED_ROWS).subquery()
-    n_titled, title_floor = conn.execute(select(func.count(), func.min(kept.c.rowid))).one()
-    left = SCORED_ROWS - int(n_titled)
-    body_floor = conn.execute(newest.limit(1).offset(left - 1)).scalar() if left > 0 else None
-    row = literal_column("+articles_fts.rowid")
-    title_rows = _fts_ids(
-        table("articles_fts", column("rowid")).alias("t"), "t.articles_fts", f"title : ({every})", [], title_floor
-    )
-    in_title = row.in_(title_rows) if n_titled else false()
-    in_body = row >= body_floor if body_floor is not None else false()
-    tier = case((in_title, 0), (in_body, 1), else_=2)
-    return tier, or_(in_title, in_body)
+    q = _fts_ids(fts, "articles_fts", expr, conds, floor)
+    if below is not None:
+        q = q.where(fts.c.rowid < below)
+    q = q.with_only_columns(fts.c.rowid.label("id"), literal_column("0.0").label("score"))
+    return conn.execute(q.order_by(fts.c.rowid.desc()).limit(limit).offset(offset)).all()
 
 
 def _unranked_window(
-    conn: Connection, phrases: list[str], conds: list[Any], floor: int | None, limit: int, offset: int
+    conn: Connection, every: str, conds: list[Any], floor: int | None, limit: int, offset: int
 ) -> list[Any]:
     """The window when no word is rare enough to rank with: titles holding every word first, then newest.
 
     Why: every word is in more than :data:`IDF_BUDGET` articles, so the window is the newest
     :data:`RANK_WINDOW` of that many matches already; their ``bm25()`` scores (small: common words
     weigh little) would cost counting all of them.  A title that names every word is the cheap
-    sign of an article about them; both cursors stay inside the window, and SQLite sorts it (sorted
-    here, the window's ids cost Python a garbage collection now and then).  Score 0 for all.
+    sign of an article about them.  Two walks newest first, each stopping at the page: the titled
+    matches, then (when the page goes past them) the others, ``every NOT title : (every)``; no sort
+    of the window.  Score 0 for all.
     """
-    fts = table("articles_fts", column("rowid"))
-    every = " ".join(phrases)
-    inner = table("articles_fts", column("rowid")).alias("w")
-    titled = _fts_ids(inner, "w.articles_fts", f"title : ({every})", [], floor)
-    q = (
-        _fts_ids(fts, "articles_fts", every, conds, floor)
-        .with_only_columns(fts.c.rowid.label("id"), literal_column("0.0").label("score"))
-        .order_by(literal_column("+articles_fts.rowid").in_(titled).desc(), fts.c.rowid.desc())
-    )
-    return conn.execute(q.limit(limit).offset(offset)).all()
+    titled = _newest_page(conn, f"title : ({every})", conds, floor, None, offset + limit, 0)
+    if len(titled) == offset + limit:
+        return titled[offset:]
+    # fewer than asked: these are all the titled matches of the window
+    others = f"({every}) NOT (title : ({every}))"
+    skip = max(0, offset - len(titled))
+    return titled[offset:] + _newest_page(conn, others, conds, floor, None, limit - len(titled[offset:]), skip)
 
 
 def _snippets(conn: Connection, query: str, ids: list[int]) -> dict[int, str]:
