@@ -427,7 +427,10 @@ def _snippets(conn: Connection, query: str, ids: list[int]) -> dict[int, str]:
     """The matching passage of each of ``ids`` (matches in ``[...]``), made for those rows only.
 
     SQLite's ``snippet()`` needs the MATCH cursor: the cursor is narrowed to the ids' rowid range,
-    which lies inside the ranking window, so this reads at most that window's postings.
+    which lies inside the ranking window, so this reads at most that window's postings.  The ``+``
+    keeps the IN off FTS5's cursor: offered it, SQLite opens the cursor once per id, and each opening
+    seeks every word's doclist (0.1-0.3 ms an id at 100,000 articles, against 0.4-2.5 ms for the
+    whole range).
     """
     if not ids:
         return {}
@@ -440,7 +443,7 @@ def _snippets(conn: Connection, query: str, ids: list[int]) -> dict[int, str]:
                 text("articles_fts MATCH :q").bindparams(q=_fts5_query(query)),
                 fts.c.rowid >= min(ids),
                 fts.c.rowid <= max(ids),
-                fts.c.rowid.in_(ids),
+                literal_column("+articles_fts.rowid").in_(ids),
             )
         )
     else:
