@@ -165,10 +165,11 @@ FACET_HITS = 1000
 #: (:func:`_ranked_phrases`).  At 30-50 ns a row (measured at 100,000 articles), about 6-10 ms.
 IDF_BUDGET = 200_000
 
-#: How many of the most recently stored matches are ranked.  Why: ranking scores every match, so a
-#: common word on a million-article store (200k matches) cost 0.4-1.4 s (40-65 ms with the window);
-#: the newest matches are what a news analyst searches first, and a narrower query or a date filter
-#: reaches older ones.
+#: How many of the most recently stored matches a search answers from (PostgreSQL ranks them all;
+#: SQLite scores the :data:`SCORED_ROWS` newest).  Why: ranking scores every match, so a common word
+#: on a million-article store (200k matches) cost 0.4-1.4 s (40-65 ms with the window); the newest
+#: matches are what a news analyst searches first, and a narrower query or a date filter reaches
+#: older ones.
 RANK_WINDOW = 10_000
 
 
@@ -458,7 +459,9 @@ def search(
 ) -> list[dict[str, Any]]:
     """Full-text search over titles and texts, best match first, with a snippet (matches in ``[...]``).
 
-    Ranked over the :data:`RANK_WINDOW` most recently stored matches (all of them on most stores).
+    Answered from the :data:`RANK_WINDOW` most recently stored matches (all of them on most stores).
+    On SQLite the :data:`SCORED_ROWS` newest of those are ranked by ``bm25()`` and the rest follow
+    newest first with score 0; on PostgreSQL ``ts_rank`` ranks the whole window.
     """
     _check_page(limit, offset, least=1)
     hits = _search_hits(conn, query, limit, offset, filters.checked())
