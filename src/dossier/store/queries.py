@@ -389,18 +389,31 @@ def _scored_page(
 
 
 def _newest_page(
-    conn: Connection, expr: str, conds: list[Any], floor: int | None, below: int | None, limit: int, offset: int
+    conn: Connection,
+    expr: str,
+    conds: list[Any],
+    floor: int | None,
+    below: int | None,
+    limit: int,
+    offset: int,
+    *,
+    walk_up: bool = False,
 ) -> list[Any]:
     """A page of the matches of ``expr`` at or above ``floor`` (and below ``below``), newest first, score 0.
 
     FTS5 reads its matches newest first and stops at the page: no sort, whatever the window holds.
+    ``walk_up`` (for a column filter such as ``title : ...``): FTS5 reads the range oldest first and
+    SQLite keeps the newest.  Why: walking down, FTS5 skips the rows that fail a column filter without
+    checking the range's floor, so a word seldom in titles walked its whole doclist (50 ms for "said"
+    at a million articles, against 0.2-1.2 ms up).
     """
     fts = table("articles_fts", column("rowid"))
     q = _fts_ids(fts, "articles_fts", expr, conds, floor)
     if below is not None:
         q = q.where(fts.c.rowid < below)
     q = q.with_only_columns(fts.c.rowid.label("id"), literal_column("0.0").label("score"))
-    return conn.execute(q.order_by(fts.c.rowid.desc()).limit(limit).offset(offset)).all()
+    newest = literal_column("+articles_fts.rowid").desc() if walk_up else fts.c.rowid.desc()
+    return conn.execute(q.order_by(newest).limit(limit).offset(offset)).all()
 
 
 def _unranked_window(
@@ -415,7 +428,7 @@ def _unranked_window(
     matches, then (when the page goes past them) the others, ``every NOT title : (every)``; no sort
     of the window.  Score 0 for all.
     """
-    titled = _newest_page(conn, f"title : ({every})", conds, floor, None, offset + limit, 0)
+    titled = _newest_page(conn, f"title : ({every})", conds, floor, None, offset + limit, 0, walk_up=True)
     if len(titled) == offset + limit:
         return titled[offset:]
     # fewer than asked: these are all the titled matches of the window
