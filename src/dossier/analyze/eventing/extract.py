@@ -57,6 +57,7 @@ from dossier.analyze.eventing.roles import (
     noun_modifier,
 )
 from dossier.analyze.eventing.senses import COMBAT_KINDS, SenseRules, _in_class, sense_classes, sports_report
+from dossier.analyze.eventing.subjects import holder_phrase, plain_subject, possessor_phrase, verb_ending_name
 from dossier.analyze.eventing.syntax import RoleParse, SentenceSyntax, SyntaxRoles
 from dossier.analyze.eventing.syntax_ru import RussianSentenceSyntax
 from dossier.analyze.timex.intervals import interval
@@ -280,6 +281,9 @@ class Candidate:
     #: an event noun that a verb says took place ("В Джакарте *прошли* переговоры", "a clash
     #: *left* a boat damaged"): reported whether or not a participant is named, as a passive is
     occurred: bool = False
+    #: an event noun heading the sentence's subject, reported by :meth:`_subject_event`: with no
+    #: named participant, its holder phrase ("The minister's", "of the health chief") is the actor
+    subject_noun: bool = False
 
     @property
     def first(self) -> int:
@@ -781,9 +785,13 @@ class DocumentExtractor:
         # Without an equipment mention in the sentence, nor a generic head ("the system") with a
         # system named earlier to refer back to, an equipment-only pattern can never keep its
         # kind (see ``_equipment_for``): its words are left to the other patterns.
-        unarmed = not any(m.kind == "equipment" for m in sc.mentions) and not (
-            any(m.kind == "equipment" and m.start < sc.start for m in self.analysis.mentions)
-            and any(self._word_in(t, self.generic_equipment) for t in tokens)
+        unarmed = (
+            not self._carries(tokens)
+            and not any(m.kind == "equipment" for m in sc.mentions)
+            and not (
+                any(m.kind == "equipment" and m.start < sc.start for m in self.analysis.mentions)
+                and any(self._word_in(t, self.generic_equipment) for t in tokens)
+            )
         )
         for m in self.lexicon.find(tokens, skip_equipment=unarmed):
             if m.last > m.first and self._modifier_object(tokens, m.last):
@@ -811,6 +819,9 @@ class DocumentExtractor:
             if p.kind in ("DEMAND", "REQUEST") and self._naming_call(tokens, m.first, m.last):
                 continue  # "called the ruling 'a victory for every voter'": naming, no call for anything
             if p.kind == "DEMAND" and tokens[m.last].lower == "to" and not self._directive_to(tokens, m.first, m.last):
+                if self._troops_sent(tokens, m.first, m.last):
+                    # "ordered two battalions to the frontier": armed forces sent to a place
+                    out.append(Candidate(m, "MOBILIZE", False, tokens[m.first].start, tokens[m.last].end))
                 continue  # "ordered the evacuation of residents to ...", "ordered troops to attack"
             if m.first == m.last and noun_modifier(tokens, m.first, self.language):
                 continue  # "the murder weapon", "a free market": the event word names a thing
@@ -872,6 +883,54 @@ class DocumentExtractor:
         classes = sense_classes("en")
         return not any(_in_class(classes, "military", t.lower) for t in gap)
 
+    @staticmethod
+    def _troops_sent(tokens: list[Token], first: int, last: int) -> bool:
+        """Whether a directive frame ("ordered X to") sends armed forces to a place: X holds a
+        word of the armed forces class and "to" is followed by a determiner or a capitalised
+        name ("ordered troops *to the* border", "ordered two battalions *to Kessa*"), not a verb
+        ("ordered troops to attack": the attack is the event)."""
+        nxt = tokens[last + 1] if last + 1 < len(tokens) else None
+        if nxt is None or not (nxt.lower in DETERMINERS or nxt.text[:1].isupper()):
+            return False
+        classes = sense_classes("en")
+        return any(_in_class(classes, "military", t.lower) for t in tokens[first + 1 : last])
+
+    def _carries(self, tokens: list[Token]) -> bool:
+        """Whether the sentence names relief goods or armed forces, the cargo that gives a
+        carrying verb its kind (:meth:`_cargo_kind`): its equipment patterns are then worth
+        matching."""
+        classes = sense_classes(self.language)
+        return any(_in_class(classes, "relief", t.lower) or _in_class(classes, "military", t.lower) for t in tokens)
+
+    def _cargo_kind(self, tokens: list[Token], c: Candidate) -> str | None:
+        """The kind a verb of carrying or delivering takes from what it carries when it carries
+        no weapon system: AID for relief goods in its clause ("flew vaccines to the province",
+        "Минздрав направил врачей"), MOBILIZE for armed forces moved ("sent two battalions to
+        ..."); None when the clause names neither (the line's own fallback, if any, decides).
+
+        Why the argument and not more verb + object lines: the verbs of transport are many
+        (fly, airlift, truck, ship, ferry, направить, перебросить) and so are the goods; the
+        pair, not either word, says what was done."""
+        if not c.kind.startswith(("EQUIPMENT_IN_TRANSIT", "EQUIPMENT_DELIVERED")):
+            return None
+        if self.language == "en" and tokens[c.first].lower.endswith("ing"):
+            return None  # an adjunct ("a pilot, *flying* fighter planes to ..."): a description
+        lo, hi = self._clause(tokens, c.first, c.last)
+        classes = sense_classes(self.language)
+        words = [t.lower for t in tokens[lo:hi]]
+        if any(_in_class(classes, "relief", w) for w in words):
+            return "AID"
+        moved = words[c.first + 1 - lo :]
+        if c.kind == "EQUIPMENT_IN_TRANSIT" and any(_in_class(classes, "military", w) for w in moved):
+            # forces sent "to help", "to rebuild", "помочь": military aid (CAMEO 07), not a build-up
+            after = words[c.last + 1 - lo :]
+            helping = any(
+                _in_class(classes, "relief_purpose", w) and (k == 0 or after[k - 1] in ("to", "чтобы"))
+                for k, w in enumerate(after)
+            )
+            return "AID" if helping else "MOBILIZE"
+        return None
+
     def _verb_of_noun(self, c: Candidate, cands: list[Candidate], tokens: list[Token]) -> bool:
         """Whether an occurrence verb only says that the event word just before it took place
         ("fighting *erupted*", "protests *erupted*"): it is that word's eventive verb, not an
@@ -884,7 +943,10 @@ class DocumentExtractor:
     def _inside_name(sc: SentenceContext, i: int, tokens: list[Token], headline: bool = False) -> bool:
         tok = tokens[i]
         if any(m.start <= tok.start < m.end for m in sc.mentions):
-            return True
+            # a finite verb the recogniser swept into the name it follows ("[Министерство
+            # выслало]" as an org) ends the name: it is the name's verb, not a word of it
+            return not verb_ending_name(sc.mentions, tok)
+
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if tok.text[:1].isupper() and nxt is not None and nxt.text[:1].isupper() and nxt.lower in _TITLE_HEADS:
             return True  # "*Finance* Minister Carlos dos Santos said": a word of a title, even first
@@ -982,9 +1044,13 @@ class DocumentExtractor:
         for c in cands:
             c.equipment = self._equipment_for(sc, c, roles)
             if c.kind.startswith("EQUIPMENT_") and not c.equipment:
-                if not c.match.pattern.fallback:
+                cargo = self._cargo_kind(tokens, c)
+                if not (cargo or c.match.pattern.fallback):
                     continue
-                c.kind = c.match.pattern.fallback
+                c.kind = cargo or c.match.pattern.fallback
+                # goods or forces carried say the act was done, named doer or not ("A plane
+                # carrying medical supplies landed in X"), as a passive does
+                c.occurred = c.occurred or cargo is not None
             if senses.motion(c.first):
                 self._by_mover(sc, c, roles)
                 if not c.kind:
@@ -1034,6 +1100,8 @@ class DocumentExtractor:
         for c in kept:
             if c.kind == STATEMENT and self._mandative(sc, c):
                 c.kind = "DEMAND"
+            elif c.kind == "AGREE" and not c.nominal and self._yields_to_demand(tokens, c, kept):
+                c.kind = "CONCEDE"
         self._mark_protest_purpose(kept, tokens)
         self._mark_embedded(kept, tokens)
         if not any(not c.nominal and not c.embedded for c in kept):
@@ -1042,8 +1110,9 @@ class DocumentExtractor:
             # minister's call for ... was ignored", "The assassination of the governor by ... has
             # shocked") reports that event: the rest of the sentence is its consequence.
             for c in kept:
-                if c.weak and not c.embedded and self._subject_event(sc, c):
+                if not c.embedded and self._subject_event(sc, c):
                     c.weak = False
+                    c.subject_noun = True
 
         live = [c for c in kept if not c.embedded]
         trail = self._trailing_attribution(sc, roles, live)
@@ -1110,6 +1179,7 @@ class DocumentExtractor:
         # A statement nobody is said to have made is not worth recording, nor
         # is an event with no participant at all (equipment events aside).
         built = [(c, ev) for c, ev in built if c.kind != STATEMENT or ev.actors]
+        built = [(c, self._with_plain_subject(tokens, c, ev, trigger_tokens)) for c, ev in built]
         for c, ev in built:
             participle = self.language == "en" and sc.tokens[c.first].lower.endswith("ing")
             if c.kind in OCCURRENCE_KINDS and not c.weak and not participle:
@@ -1131,7 +1201,9 @@ class DocumentExtractor:
                 continue  # "Thousands rallied in Colombo": a crowd counted, named by no noun, acted
             if not c.nominal and not c.weak and self._indefinite_personal(tokens, c.first):
                 continue  # "Из страны выслали двух корреспондентов": reported with its doer unsaid
-            if not (ev.actors or (ev.targets and not (c.phrase_target and c.nominal)) or ev.equipment):
+            # a phrase target counts for a subject event noun: "Resignation *of the health chief*"
+            phrase_only = c.phrase_target and c.nominal and not c.subject_noun
+            if not (ev.actors or (ev.targets and not phrase_only) or ev.equipment):
                 c.weak = True
         strong = self._dedupe([ev for c, ev in built if not c.weak])
         weak = [ev for c, ev in built if c.weak]
@@ -1143,6 +1215,44 @@ class DocumentExtractor:
             if ev.date and resolve_year(ev.date, self.state.reported):
                 self.state.last_date = ev.date
         return strong, weak
+
+    def _with_plain_subject(self, tokens: list[Token], c: Candidate, ev: Event, triggers: set[int]) -> Event:
+        """``ev`` with the plain noun phrase before its verb as actor ("*The coast guard*
+        detained a tanker"), when the verb found no participant at all (see
+        :mod:`dossier.analyze.eventing.subjects`); otherwise ``ev`` as it is."""
+        if c.weak or c.kind == STATEMENT or ev.actors or ev.targets or ev.equipment:
+            return ev
+        if c.nominal:
+            if not c.subject_noun:
+                return ev
+            subject = possessor_phrase(tokens, c.first) or holder_phrase(tokens, c.last, self.language)
+        else:
+            subject = plain_subject(tokens, c.first, self.language, c.last)
+            # an event or a hazard as the subject ("A lightning *strike* set the store on fire",
+            # "the storm destroyed") is what happened, not someone who acted
+            if subject and self._eventful_subject(tokens, c.first, subject, triggers):
+                subject = None
+        return dataclasses.replace(ev, actors=(subject,)) if subject else ev
+
+    def _eventful_subject(self, tokens: list[Token], first: int, subject: str, triggers: set[int]) -> bool:
+        """Whether the head of the plain subject before the verb at ``first`` (its last word) is
+        a trigger word or a natural hazard: an event ("A lightning *strike* set ..."), not a
+        participant; a trigger word that only modifies the head stays ("*Relief* planes")."""
+        head = subject.split()[-1]
+        j = next((k for k in range(first - 1, max(-1, first - 8), -1) if tokens[k].text == head), None)
+        if j is None:
+            return False
+        return j in triggers or _in_class(sense_classes(self.language), "hazard", tokens[j].lower)
+
+    def _yields_to_demand(self, tokens: list[Token], c: Candidate, cands: list[Candidate]) -> bool:
+        """Whether an agreeing verb takes another party's demand as its object ("agreed to meet
+        the strikers' demands", "accepted the union's demands", "согласилось выполнить
+        требования рабочих"): acceding to demands is yielding (PLOVER CONCEDE, CAMEO 08), not an
+        offer.  The demand noun follows within five words of the same clause."""
+        _lo, hi = self._clause(tokens, c.first, c.last)
+        return any(
+            o.nominal and o.kind in ("DEMAND", "REQUEST") and 0 < o.first - c.last <= 5 and o.first < hi for o in cands
+        )
 
     def _obligation(self, tokens: list[Token], saying: Candidate, modal: ModalityFinder) -> bool:
         """Whether the clause a verb of saying reports puts an obligation on a subject of its
@@ -1196,8 +1306,8 @@ class DocumentExtractor:
         possessor = any(t.lower.endswith(_POSSESSIVE) for t in lead)
         if lead and not possessor and lead[0].lower not in ("the", "a", "an"):
             return False
-        if possessor:
-            return True
+        if possessor or holder_phrase(tokens, c.last, self.language) is not None:
+            return True  # "The minister's call", "Resignation of the health chief", "Отставка министра"
         ments = [m for m in sc.mentions if m.start >= tokens[c.last].end]
         linked = self.language == "ru"  # the genitive follows the noun: "Отставка *главы* избиркома"
         for j in range(c.last + 1, min(len(tokens), c.last + 8)):
@@ -1361,7 +1471,12 @@ class DocumentExtractor:
         if self.language != "en" or j != first - 1 or j == 0:
             return False
         t = tokens[j]
-        return t.text.isalpha() and t.text.islower() and tokens[j - 1].lower in DETERMINERS
+        # a bare noun right after the light verb compounds with the event noun too ("resumed
+        # *food* deliveries", "held *border* talks"): with no determiner between, it cannot be
+        # the light verb's own object phrase, which would end before the event noun
+        before = tokens[j - 1]
+        opened = before.lower in DETERMINERS or self._word_in(before, self.light, self.light_keys)
+        return t.text.isalpha() and t.text.islower() and opened
 
     def _by_mover(self, sc: SentenceContext, c: Candidate, roles: RoleFinder) -> None:
         """A verb of motion takes its kind from what moves, its subject: a weapon system that

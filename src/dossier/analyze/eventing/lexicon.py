@@ -211,14 +211,36 @@ def ru_perfective_past(word: str) -> str:
     reading is perfective and future counts: biaspectual verbs ("расследует", "атакует") read
     as presents too and stay as they are.  Verbs whose infinitive does not end in "-ть" ("уйти",
     "ввести") have irregular pasts; their future forms are listed in the lexicon as such, and
-    the modality step still sees them through :func:`ru_future`.
+    the modality step still sees them through :func:`ru_future`.  An infinitive in "-ть"
+    gets its past form too (:func:`ru_infinitive`): "приказал *перебросить* войска" finds the
+    line "перебросил* ~ войск*"; it is not marked planned (the modality step asks
+    :func:`ru_future`, not this form).
     """
-    base = ru_future(word)
+    base = ru_future(word) or ru_infinitive(word)
     if base.endswith("ться"):
         return base[:-4] + "лся"
     if base.endswith("ть"):
         return base[:-2] + "л"
     return ""
+
+
+def ru_infinitive(word: str) -> str:
+    """``word`` when it is a Russian infinitive in "-ть"/"-ться" whose likeliest reading is one
+    ("перебросить", "выслать", "обменяться"), else "".
+
+    Why: the lexicon is written in past stems, so the infinitive of a listed verb — the form a
+    verb takes after "приказал", "решил", "начал" — matched only where a line listed it too.
+    Its past form makes the whole verb family match, as for the future (the modality step
+    still tells a plan from a report by the governing verb, not by this form)."""
+    if len(word) < 5 or not word.endswith(("ть", "ться")):
+        return ""
+    try:
+        from dossier.analyze.nlp import morph_vocab
+
+        readings = morph_vocab().parse(word)
+    except ImportError:  # pragma: no cover - natasha is a core dependency
+        return ""
+    return word if readings and readings[0].tag.POS == "INFN" else ""
 
 
 @lru_cache(maxsize=65536)
@@ -284,7 +306,9 @@ def _compile_token(tok: str, english: bool) -> tuple[str, ...] | None:
     alts = []
     for alt in tok.split("|"):
         alt = alt.lower().replace("ё", "е")
-        if alt.startswith("="):
+        if alt.startswith("@"):
+            alts.append(alt)  # a word class: "@people", any word of generic_actors_<lang>.txt
+        elif alt.startswith("="):
             alts.append("!" + alt[1:])  # exact surface form, no inflection
         elif alt.endswith("*"):
             alts.append(alt)  # prefix form, compared to Token.lower
@@ -293,9 +317,24 @@ def _compile_token(tok: str, english: bool) -> tuple[str, ...] | None:
     return tuple(alts)
 
 
+def _in_word_class(name: str, token: Token) -> bool:
+    """Whether ``token`` belongs to the word class ``name`` of a lexicon line ("@people": a
+    common-noun actor of either language's ``generic_actors`` list, "soldiers", "заложников").
+
+    Why a class: the object of "free ~ @people" is whoever is freed; a list of the nouns for
+    captives ("hostages|prisoners") missed "freed three *soldiers*", "freed the *workers*"."""
+    if name != "people":
+        return False
+    lang = "en" if token.text.isascii() else "ru"
+    return in_words(token.lower, word_list(f"generic_actors_{lang}.txt"))
+
+
 def _token_matches(part: tuple[str, ...], token: Token) -> bool:
     for alt in part:
-        if alt[0] == "=":
+        if alt[0] == "@":
+            if _in_word_class(alt[1:], token):
+                return True
+        elif alt[0] == "=":
             if token.key == alt[1:]:
                 return True
         elif alt[0] == "!":
@@ -319,7 +358,7 @@ class Lexicon:
             for p in patterns:
                 for raw in p.source.split():
                     for alt in raw.split("|"):
-                        if alt != "~" and not alt.startswith("=") and not alt.endswith("*"):
+                        if alt != "~" and not alt.startswith(("=", "@")) and not alt.endswith("*"):
                             words.setdefault(en_key(alt), set()).add(alt.lower())
             self._words = {k: frozenset(v) for k, v in words.items()}
         self._collision: dict[str, bool] = {}

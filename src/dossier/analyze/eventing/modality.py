@@ -36,6 +36,12 @@ from functools import cache
 
 from dossier.analyze.eventing.lexicon import Token, cue_at, cue_table, ru_future
 
+#: Nouns naming a claim that a denial rejects ("denied *reports* that", "опроверг *сообщения* о
+#: том, что"): the clause after them is the claim's content (prefixes).
+_REPORT_NOUNS = ("report", "claim", "allegation", "rumour", "rumor", "suggestion", "сообщени", "информаци",
+                 "утверждени", "слух", "данны")  # fmt: skip
+#: Russian verbs of being or occurring that, negated after an event noun, say it did not happen.
+_RU_OCCURRED = ("было", "будет", "произош", "случил", "зафиксир", "отмечен", "поступал", "происход", "состоял")
 #: Order of precedence when several cues apply.
 PRECEDENCE = ("denied", "negated", "conditional", "required", "planned", "hypothetical")
 
@@ -160,6 +166,8 @@ class ModalityFinder:
                 found.add(cls)
         if self.language == "en" and (self._no_before(first) or self._failed_before(first)):
             found.add("negated")
+        if self.language == "ru" and self._none_took_place(last):
+            found.add("negated")  # "Атак на суда не было": the clause says there were none
         if self.language == "ru" and self._future_verb(first, last):
             found.add("planned")  # "Россия направит помощь", "уйдёт в отставку": not done yet
         if any(i < first and self._denial_governs(i, first) for i in self.cues.get("denied", ())):
@@ -186,6 +194,19 @@ class ModalityFinder:
                 return cls
         return None
 
+    def _none_took_place(self, last: int) -> bool:
+        """Whether a Russian clause says that the event noun ending at ``last`` did not take place:
+        a negated verb of being or occurring after it in the clause ("Атак ... *не было*",
+        "Жертв *не зафиксировано*", "Столкновений *не произошло*") — the genitive of negation,
+        which English says with "no" before the noun."""
+        for j in range(last + 1, min(len(self.tokens) - 1, last + 10)):
+            t = self.tokens[j]
+            if t.text in {",", ";", ":", "—", "(", "."}:
+                return False
+            if t.lower in {"не", "нет"} and (t.lower == "нет" or self.tokens[j + 1].lower.startswith(_RU_OCCURRED)):
+                return True
+        return False
+
     def _future_verb(self, first: int, last: int) -> bool:
         """Whether the Russian trigger's verb (its first word, or the last of a subject + verb
         line: "отставка ... принята") is a perfective non-past, which is a future."""
@@ -204,7 +225,12 @@ class ModalityFinder:
         start = next(j for j in range(len(self.tokens)) if self.quote_of[j] == q)
         if any(t.lower in {"but", "while", "но", "однако"} or t.text == ";" for t in self.tokens[start:first]):
             return False  # "denied that they are about to merge, *but* said they are examining ...": another clause
-        return 0 < start - i <= 3
+        if 0 < start - i <= 3:
+            return True
+        # "denied media reports that ...", "опроверг сообщения о том, что ...": the denied
+        # claim named by a report noun before the clause that states it
+        gap = self.tokens[i + 1 : start]
+        return start - i <= 8 and any(t.lower.startswith(_REPORT_NOUNS) for t in gap)
 
     def _foreseen(self, first: int) -> bool:
         """Whether "have to" before the trigger follows a future or possibility auxiliary

@@ -838,11 +838,17 @@ def nominal_use(tokens: list[Token], i: int, language: str) -> bool:
     prev2 = tokens[i - 2].lower if i > 1 else ""
     if tokens[i].lower.endswith("ed") and in_words(prev, word_list("generic_actors_en.txt")):
         return False  # a group noun spelt like an adjective, then its verb: "the hospital *fined*"
+    if tokens[i].lower.endswith("ed") and nxt in (DETERMINERS | _OBJECT_PRONOUNS) - {"no", "that"}:
+        # an "-ed" word followed by its object phrase is the verb, whatever the word before it
+        # looks like: "the capital *accused the* neighbouring state", "the general *ordered his*"
+        return False
     return (
         (prev2 in DETERMINERS or (prev2 in _PREP_EN and prev2 != "to")) and _adjective_like(tokens[i - 1].text)
     ) or (prev2 == "to" and _adjective_like(tokens[i - 1].text) and tokens[i - 1].text[:1].isupper())
 
 
+#: Object pronouns: after an "-ed" word they make it a verb with its object ("accused *them*").
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "it"})
 #: Closed-class English words: after an event noun they start its complement or the clause's
 #: verb ("the attack on", "the strike was"), never a head noun the event word would modify.
 _FUNCTION_WORDS = _PREP_EN | DETERMINERS | {

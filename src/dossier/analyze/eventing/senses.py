@@ -199,8 +199,6 @@ class SenseRules:
             subject = [w.lower() for a in actors for w in a.split()] or before
             if self._any("protester", subject):
                 return "PROTEST"
-        if kind == "COERCE":
-            return kind
         # The actor's own words, the subject words right before the trigger
         # ("Arland army troops killed") and a passive agent ("killed by troops").
         actor_words = [w.lower() for a in actors for w in a.split()]
@@ -208,6 +206,12 @@ class SenseRules:
         if "by" in words[first + 1 : first + 4]:
             at = words.index("by", first + 1)
             actor_words += words[at + 1 : at + 5]
+        if kind == "COERCE":
+            # a seizure by gunmen, kidnappers or pirates is an abduction or a hijacking (PLOVER
+            # ASSAULT), not an authority's confiscation ("Hijackers seized a plane")
+            if self._trigger_is("seize_trigger", trig) and self._any("irregular", actor_words):
+                return "ASSAULT"
+            return kind
         target_words = [w.lower() for a in targets for w in a.split()]
         civilian_target = self._any("civilian", target_words)
         unconventional = self._sentence_has("unconventional")

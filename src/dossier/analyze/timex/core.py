@@ -729,6 +729,10 @@ _COUNT_GAP = re.compile(r"\s*(?:(?:the|on|of|после)\s+)?", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"(?:\b(?:from|between)|(?<!\w)(?:с|со))\s+(?:the\s+)?$", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and|по|до)\s+(?:the\s+)?", re.IGNORECASE)
 _WRITTEN_YEAR = re.compile(r"\d{4}|['’]\d\d")
+#: a dash alone joining two dates, with no space around it, is a range without an opening word:
+#: "January–September", "январь–сентябрь", "в январе–сентябре"; a spaced dash is punctuation between clauses
+#: ("ВИТЕБСК, 3 декабря — Вчера …": a dateline, then the story)
+_RANGE_DASH = re.compile(r"[-–—]")
 
 
 def _ordered_range(text: str, first: Hit, second: Hit, state: DocState) -> tuple[Hit, Hit] | None:
@@ -740,8 +744,11 @@ def _ordered_range(text: str, first: Hit, second: Hit, state: DocState) -> tuple
     Ends with a written year are left alone."""
     if (first.ref is None or second.ref is None or first.ref_gran != second.ref_gran
             or first.ref_gran not in ("day", "month") or second.ref >= first.ref
-            or not _RANGE_GAP.fullmatch(text, first.end, second.start)
-            or not _RANGE_OPEN.search(text, max(0, first.start - 12), first.start)
+            or not (
+                _RANGE_DASH.fullmatch(text, first.end, second.start)
+                or (_RANGE_GAP.fullmatch(text, first.end, second.start)
+                    and _RANGE_OPEN.search(text, max(0, first.start - 12), first.start))
+            )
             or _WRITTEN_YEAR.search(text, first.start, first.end)
             or _WRITTEN_YEAR.search(text, second.start, second.end)):
         return None

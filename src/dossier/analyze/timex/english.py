@@ -229,6 +229,11 @@ _MONTH_CONTEXT = re.compile(
 
 
 _FULL_MONTHS = frozenset(mn.lower() for mn in MONTHS)
+#: two month names joined by a dash are a range of months, whatever stands around them ("sales in the
+#: January-September period", "in January–March"): each end is a month
+_MONTH_DASH_BEFORE = re.compile(rf"(?-i:{_MON_FULL}|{_MON_ABBR})\.?\s*[-–—]\s*$")
+_HYPHEN_NAME_AFTER = re.compile(rf"-(?!(?-i:{_MON_FULL}|{_MON_ABBR})\b)(?-i:[A-Z][a-z]+)")
+_MONTH_DASH_AFTER = re.compile(rf"\s*[-–—]\s*(?-i:{_MON_FULL}|{_MON_ABBR})\b")
 #: a capitalised word right after: "Jan Kavan", "Mar Holdings"
 _NAME_AFTER = re.compile(r"\s+(?-i:[A-Z][a-z])")
 #: a determiner or possessive right before a month name: "the October slaying", "a June agreement"
@@ -269,9 +274,15 @@ def h_month(m: re.Match[str], st: DocState) -> Hit | None:
     rel = (m["rel"] or "").lower()
     name = m["mon"]
     if year is None and not rel and not m["pre"]:
-        if name.rstrip(".").lower() not in _FULL_MONTHS and (name.endswith(".") or _NAME_AFTER.match(st.text, m.end())):
+        if _HYPHEN_NAME_AFTER.match(st.text, m.end()):
+            return None  # "May-Britt", "April-Lynn": a month joined by a hyphen to a capitalised word is a name
+        dashed = bool(_MONTH_DASH_BEFORE.search(st.text, max(0, m.start() - 14), m.start())
+                      or _MONTH_DASH_AFTER.match(st.text, m.end()))
+        if (name.rstrip(".").lower() not in _FULL_MONTHS and (name.endswith(".") or _NAME_AFTER.match(st.text, m.end()))
+                and not dashed):
             return None  # "Jan." or "Jan Kavan": an abbreviation alone is too often part of a name
         if not (_MONTH_CONTEXT.search(_prev_word(st.text, m.start()))
+                or dashed
                 or _month_as_modifier(st.text, m.start(), m.end())
                 or _MONTH_SUPERLATIVE.search(st.text, max(0, m.start() - 30), m.start())):
             return None
@@ -889,6 +900,10 @@ def h_rel_unit(m: re.Match[str], st: DocState) -> Hit | None:
         if rel == "coming" and st.anchor.weekday() == 6:
             d = st.anchor + timedelta(days=6)  # on a Sunday the weekend under way is no longer coming
         return st.point(s, e, d, "weekend", anchor=st.anchor_iso)
+    if m["fisc"] and rel in ("past", "last"):
+        # "the past fiscal year", "last financial year": the last one closed, a named period like "the latest
+        # fiscal year" (written as the year it is named after), not a stretch of twelve months up to now
+        return None if pre or m["inthe"] else st.deictic(s, e, unit, -1)
     if not pre and (rel == "past" or (rel == "last" and the)):
         # "the past year", "the last month": a stretch of time up to now; "the past year and a half" is
         # eighteen months (the half belongs to the extent)
@@ -1173,6 +1188,11 @@ def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
     if m["old"] and low in ("a", "an") and not (m["rel"] or m["mod"]):
         # "a month-long siege": the article belongs to the noun, as in "the year-long strike"
         s = m.start("unit")
+    over_as_more = _OVER_AS_MORE.search(st.text, max(0, s - 24), s) is not None
+    if m["mod"] and m["mod"].lower() == "over" and not m["rel"] and not over_as_more:
+        # "spread over two years", "used over three years", "Over three days, ...": the preposition (across,
+        # during), not "more than", so it stays out of the extent and gives no modifier
+        s = m.start("q")
     rel_words = re.sub(r"\s+", " ", (m["rel"] or "").lower())
     if amount is None and rel_words in ("the past", "the last", "past", "last") and not m["mod"]:
         # "the past several quarters", "the last few months": an unmeasured stretch up to now, which
@@ -1182,13 +1202,28 @@ def h_duration(m: re.Match[str], st: DocState) -> Hit | None:
         amount = None if amount is None else amount + 0.5
     # "the nine months ended Sept. 30": the article belongs to the period (TimeML extent), unlike
     # "the two days of music" or "the eight-year war", where it belongs to the noun
-    the = None if (m["rel"] or m["mod"]) else _THE_BEFORE.search(st.text, max(0, s - 5), s)
+    the = None if (m["rel"] or m["mod"]) else _THE_BEFORE.search(st.text, max(0, s - 40), s)
     if the is not None and m["unit"].lower().endswith("s") and not _OF_AFTER.match(st.text, e):
         s = the.start()
     return Hit(s, e, "DURATION", duration(amount, unit), "duration", None)
 
 
-_THE_BEFORE = re.compile(r"\bthe\s+$", _I)
+#: "the" before a counted period, with a word that says which one ("the year-earlier nine months", "the
+#: comparable six months", "the same three months"): all of it names the period
+_THE_BEFORE = re.compile(
+    r"\bthe\s+(?:(?:year[- ](?:earlier|ago)|comparable|corresponding|same|latest|most\s+recent)\s+)?$", _I
+)
+
+#: what makes a leading "over" mean "more than" ("for over a year", "lasted over a week", "took over a
+#: decade", "was over a year", "just over a month"): a preposition, a verb that takes a measure, a copula or
+#: a degree adverb right before it.  Anywhere else "over" is the preposition of a span ("spread over two
+#: years", "rose over six months", a sentence-initial "Over three days,").
+_OVER_AS_MORE = re.compile(
+    r"\b(?:for|in|of|after|within|since|than|at|by|to|from|under|last|lasts|lasted|lasting|take|takes|took|"
+    r"taken|taking|spend|spends|spent|wait|waited|need|needs|needed|is|was|are|were|be|been|being|just|well|"
+    r"slightly|little|a\s+bit|already|still|now)\s+$",
+    _I,
+)
 
 
 def h_half_duration(m: re.Match[str], st: DocState) -> Hit:
@@ -1245,8 +1280,9 @@ def h_set(m: re.Match[str], st: DocState) -> Hit | None:
     if m["wd"]:  # "every Tuesday", "every Tuesday morning" (that part of every such day)
         part = f"T{PARTS_OF_DAY[m['wpod'].lower()]}" if m["wpod"] else ""
         return Hit(s, e, "SET", f"XXXX-WXX-{weekday_num(m['wd']) + 1}{part}", "set", None)
-    if m["pod"]:
-        return Hit(s, e, "SET", f"T{PARTS_OF_DAY[m['pod'].lower()]}", "set", None)
+    if m["pod"] or (m["unit"] and m["unit"].lower() == "night" and not m["q"] and not m["other"]):
+        # "every evening", "every night": that part of every day ("night" is also a unit, "three nights")
+        return Hit(s, e, "SET", f"T{PARTS_OF_DAY[(m['pod'] or m['unit']).lower()]}", "set", None)
     if m["smon"]:  # "every July": that month of every year
         return Hit(s, e, "SET", f"XXXX-{month_num(m['smon']):02d}", "set", None)
     if m["ssn"]:
@@ -1543,6 +1579,12 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
         if gran in st.latest_by_gran:  # the reported quarter, not one looked back at
             ref = st.latest_by_gran[gran]
             ref_iso = ref.isoformat()
+        elif gran in ("day", "week", "weekend") and ref is not None:
+            # no quarter named yet: a reporting period is still a quarter, never a day ("In the year-earlier
+            # period, it lost $3m" opening a results story): the last quarter closed by the day under
+            # discussion (the publication date when none was named), whose results come out after it closes
+            gran = "quarter"
+            ref = _reported_quarter(ref)
     else:
         ref = st.last_by_gran.get(gran)
         ref_iso = ref.isoformat() if ref else None
@@ -1573,6 +1615,53 @@ def h_the_period(m: re.Match[str], st: DocState) -> Hit | None:
         st.latest_by_gran.setdefault(gran, d)
         st.last_by_gran.setdefault(gran, d)
     return h
+
+
+#: the verb before an event's ordinal day or week: a copula ("it's the second day of the offensive",
+#: "Thursday was the third day of protests") or "enter" ("the strike entered its tenth day"), with an
+#: optional "now/already/only" and "in" ("the siege is now in its fifth week")
+_ORDINAL_PERIOD_VERB = re.compile(
+    r"\b(?:(?P<pres>is|are|['’]s|enters|enter)|(?P<past>was|were|entered))\s+(?:(?:now|already|only|still)\s+)?"
+    r"(?:in\s+)?$",
+    _I,
+)
+
+
+def h_ordinal_period(m: re.Match[str], st: DocState) -> Hit | None:
+    """"the second day of the offensive", "its tenth day", "its third week": the day (week) an ongoing
+    event has reached, which the sentence dates by its verb.
+
+    Only after a copula or "enter": "It's the second day of the strike" and "The siege is in its fifth
+    week" are now (the publication date), "Thursday was the third day of protests" the day named before
+    the verb in the sentence.  A past verb with no day named before it, or any other verb ("on the first
+    day of the talks, nothing happened"), dates nothing we can know, so nothing is tagged.
+    """
+    s, e = m.start(), m.end()
+    verb = _ORDINAL_PERIOD_VERB.search(st.text, max(0, s - 30), s)
+    if verb is None:
+        return None
+    s_lo, _ = st.sentence_span(s)
+    named = (
+        st.last_ref if st.last_ref is not None and st.last_ref_gran == "day" and s_lo <= st.last_ref_pos < s
+        else None
+    )
+    if named is None and verb["pres"] and st.anchor is not None:
+        named = st.anchor
+    if named is None:
+        return None
+    if m["its"]:
+        s = m.start("ord")  # a possessive is no part of the expression ("its tenth day")
+    h = st.point(s, e, named, "week" if m["unit"].lower() == "week" else "day", anchor=named.isoformat())
+    h.ref = h.ref_gran = None
+    return h
+
+
+def _reported_quarter(day: date) -> date:
+    """A day in the last quarter closed by ``day``: its own quarter when ``day`` is that quarter's closing
+    date ("the quarter ended Sept. 30"), else the one before (results are reported after a quarter ends)."""
+    if day.month % 3 == 0 and (day + timedelta(days=1)).month != day.month:
+        return day
+    return shift(day, "quarter", -1)
 
 
 #: the preposition of a report on a period ("for the year", "in the quarter", "over the period")
@@ -1813,6 +1902,7 @@ RULES: list[Rule] = [
     Rule("rel_unit", _c(
         r"\b(?:(?P<pre>earlier|later|early|late|mid|(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|close)\s+of)"
         rf"[\s-]+)?(?:(?P<rel>{_REL_WORDS})|(?P<inthe>in\s+the|the))\s+"
+        r"(?:(?P<fisc>fiscal|financial)\s+(?=year\b))?"
         r"(?P<unit>week|weekend|month|year|decade|century|day|fortnight|quarter)\b(?!-)"
     ), h_rel_unit, priority=4),
     Rule("ago", _c(
@@ -1883,6 +1973,11 @@ RULES: list[Rule] = [
         r"(?P<x>(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]*)?(?:the\s+)?(?P<pod>morning|afternoon|evening))\b"
         r"|\b(?P<x2>(?:early|late|mid)[\s-]*(?P<pod2>morning|afternoon|evening))\b"
     ), lambda m, st: h_part_of_day(m, st), priority=5),
+    Rule("ordinal_period", _c(
+        r"\b(?:the\s+|(?P<its>its|their)\s+)(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+        r"tenth|eleventh|twelfth|\d{1,3}(?:st|nd|rd|th))\s+(?P<unit>day|week)\b(?!-)"
+        r"(?(its)|(?=\s+of\s))"
+    ), h_ordinal_period, priority=3),
     Rule("the_period", _c(
         r"\b(?P<the>the\s+)?(?:(?P<ya>year[- ](?:earlier|ago))\s+)?(?P<mods>(?:(?:current|latest|full|fiscal|same|"
         r"comparable|just[- ]ended|entire|whole)\s+)*)(?P<unit>year|quarter|month|week|weekend|period)\b(?![-])"
@@ -2051,6 +2146,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
     "clock": (("num", "year", "holiday"), (3, 25)),
     "part_of_day": (("deictic",), (35, 5)),
     "the_period": (("unit",), (60, 5)),
+    "ordinal_period": (("unit",), (25, 8)),
     "week_number": (("unit",), (0, 20)),
     "month_week": (("unit",), (20, 25)),
     "nth_weekday": (("wd",), (20, 25)),

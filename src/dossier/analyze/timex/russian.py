@@ -876,7 +876,10 @@ RULES: list[Rule] = [
         r"(?:(?<=\bв\s)|(?<=\bна\s))(?P<x>выходные|выходных)(?!\w)(?!\s+дн)"
     ), lambda m, st: h_weekend(m, st), priority=3),
     Rule("ago", _c(
-        rf"\b(?:(?P<q>{QNUM})\s+)?(?P<unit>{UNIT})\s+(?P<dir>тому\s+назад|назад|спустя|позже|позднее|раньше|ранее)\b"
+        # an approximate count ("около двух недель назад", "почти год назад") is still counted back: the
+        # modifier belongs to the expression, as in English "about two weeks ago"
+        r"\b(?:(?:около|почти|более|менее|свыше|больше|меньше|порядка|примерно|приблизительно)\s+)?"
+        rf"(?:(?P<q>{QNUM})\s+)?(?P<unit>{UNIT})\s+(?P<dir>тому\s+назад|назад|спустя|позже|позднее|раньше|ранее)\b"
         rf"|\b(?P<dir2>через|спустя)\s+(?:(?P<q2>{QNUM})\s+)?(?P<unit2>{UNIT})(?P<after>\s+после)?"
     ), h_ago, priority=7),
     Rule("before_that", _c(
