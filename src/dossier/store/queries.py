@@ -319,7 +319,7 @@ def _fts_ids(fts: Any, match: str, expr: str, conds: list[Any], floor: int | Non
 
 #: How many matches of one SQLite search ``bm25()`` scores: the newest this many.  Why: scoring
 #: reads each match's word positions and its length (FTS5's docsize row), about 1-2 µs a match at
-#: 100,000 articles and 5 µs at a million (``docs/scale.md``, "Search at a million, ninth round"),
+#: 100,000 articles and 3.5-5 µs at a million (``docs/scale.md``, "Search at a million, ninth round"),
 #: so the whole window of 10,000 cost 15-50 ms.  The rest of the window follows them, newest first.
 SCORED_ROWS = 2_000
 
