@@ -6,7 +6,8 @@ Usage (from the repository root), on a store built by ``bench/build_store.py`` /
 
 For each query (words quoted and ANDed, as ``queries._fts5_query`` writes them) prints the CPU
 milliseconds of: counting every match; finding the floor of the ``RANK_WINDOW`` newest matches
-(what ``queries._window_floor`` reads); ranking the window with ``bm25()`` (what ``search`` runs);
+(what ``queries._window_floor`` reads); ranking the whole window with ``bm25()`` (what ``search`` ran
+until the ninth round); ranking only the ``SCORED_ROWS`` newest matches (what it runs now, floor included);
 the same window read without ranking; and ``bm25()`` on the single newest match, which is the cost
 of the per-word IDF that ``bm25()`` counts over every matching row of the whole index (FTS5's
 ``xQueryPhrase``), whatever rows the statement ranks.  Then what ``queries.search`` does with it: the
@@ -22,7 +23,7 @@ import sys
 import time
 
 from dossier.store import Store, queries
-from dossier.store.queries import RANK_WINDOW, _fts5_query
+from dossier.store.queries import RANK_WINDOW, SCORED_ROWS, _fts5_query
 
 
 def timed(con: sqlite3.Connection, sql: str, *args: object) -> tuple[float, list[tuple]]:
@@ -64,6 +65,15 @@ def main(argv: list[str] | None = None) -> int:
             rank_ms, _ = timed(
                 con, fts.format("rowid, bm25(articles_fts) AS s", "AND rowid >= ? ORDER BY s LIMIT 20"), match, floor
             )
+            scored_floor_ms, rows_scored = timed(
+                con, fts.format("rowid", f"ORDER BY rowid DESC LIMIT 1 OFFSET {SCORED_ROWS - 1}"), match
+            )
+            scored_ms, _ = timed(
+                con,
+                fts.format("rowid, bm25(articles_fts) AS s", "AND rowid >= ? ORDER BY s LIMIT 20"),
+                match,
+                rows_scored[0][0] if rows_scored else 0,
+            )
             plain_ms, _ = timed(con, fts.format("rowid", "AND rowid >= ? ORDER BY rowid LIMIT 20"), match, floor)
             newest = con.execute(fts.format("rowid", "ORDER BY rowid DESC LIMIT 1"), (match,)).fetchone()
             idf_ms, _ = timed(
@@ -78,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
                 search_ms = 1000 * (time.process_time() - started)
             print(
                 f"{query!r:20} matches {rows[0][0]:>9,}  count {count_ms:6.1f}  floor {floor_ms:5.1f}  "
-                f"bm25 window {rank_ms:6.1f}  window unranked {plain_ms:5.1f}  bm25 one row (IDF) {idf_ms:5.1f}  "
+                f"bm25 window {rank_ms:6.1f}  bm25 {SCORED_ROWS} newest {scored_floor_ms + scored_ms:5.1f}  "
+                f"window unranked {plain_ms:5.1f}  bm25 one row (IDF) {idf_ms:5.1f}  "
                 f"probe {probe_ms:5.1f} (ranks {' '.join(ranked) or 'none'})  search {search_ms:6.1f} ms CPU"
             )
     return 0

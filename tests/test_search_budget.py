@@ -99,7 +99,6 @@ def test_no_word_within_the_budget_puts_titles_first_then_newest(
 ) -> None:
     monkeypatch.setattr(queries, "IDF_BUDGET", 1)
     with sqlite_store.connect() as conn:
-        assert queries._ranked_phrases(conn, queries._fts5_phrases("grain prices")) == []
         hits = queries.search(conn, "grain prices")
         second_page = queries.search(conn, "grain prices", limit=2, offset=2)
         monkeypatch.setattr(queries, "RANK_WINDOW", 2)  # the window: the two newest matches
@@ -165,3 +164,85 @@ def test_migration_0021_keeps_story_terms(db_url: str) -> None:
     assert [tuple(r) for r in rows] == [(1, "barley", 0.125), (1, "grain", 0.25), (2, "wheat", 0.5)]
     assert left == 2
     store.dispose()
+
+
+def _bm25_order_from(store: Store, expr: str, floor: int) -> list[str]:
+    """Titles of the matches with ids from ``floor`` up, in the order FTS5's own bm25() gives."""
+    con = sqlite3.connect(store.engine.url.database)
+    try:
+        rows = con.execute(
+            "SELECT a.title FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? ORDER BY bm25(articles_fts)",
+            (expr, floor),
+        ).fetchall()
+    finally:
+        con.close()
+    return [r[0] for r in rows]
+
+
+def _add_fillers(store: Store, n: int) -> None:
+    """Articles without "grain", stored after the five: "grain" then has an IDF above bm25()'s floor."""
+    for i in range(n):
+        with store.begin() as conn:
+            save_article(conn, _article(10 + i, f"Weather note {i}", f"rain fell on the hills, day {i}"), None)
+
+
+def test_only_the_newest_matches_are_scored_the_rest_follow_newest_first(
+    sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #13, ninth round: bm25() scores the SCORED_ROWS newest matches; older ones follow unscored.
+
+    "grain" is in articles 1, 2, 4 and 5; with two scored, 5 and 4 are ranked by bm25() and 2 then 1
+    follow, newest first, whatever their own score (the oldest says "grain" three times).
+    """
+    _add_fillers(sqlite_store, 5)
+    monkeypatch.setattr(queries, "SCORED_ROWS", 2)
+    with sqlite_store.connect() as conn:
+        hits = queries.search(conn, "grain")
+        across = queries.search(conn, "grain", limit=2, offset=1)  # the page spans both parts
+        last = queries.search(conn, "grain", limit=5, offset=3)
+        facets = queries.search_facets(conn, "grain")
+    scored = _bm25_order_from(sqlite_store, '"grain"', 4)
+    assert sorted(scored) == ["Grain prices", "Wheat market"]
+    assert _titles(hits) == [*scored, "Prices fell", "Grain report"]
+    assert hits[0]["score"] >= hits[1]["score"] > 0
+    assert [h["score"] for h in hits[2:]] == [0.0, 0.0]
+    assert _titles(across) == [scored[1], "Prices fell"]
+    assert _titles(last) == ["Grain report"]
+    assert facets["hits"] == 4  # the facets count the scored and the unscored matches alike
+    assert all("[" in h["snippet"] for h in hits)
+
+
+def test_the_scored_matches_stay_inside_the_window_and_the_filters(
+    sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scored rows are the newest of the filtered matches; nothing older than the window is returned."""
+    from dossier.store.filters import Filters
+
+    _add_fillers(sqlite_store, 5)
+    with sqlite_store.engine.begin() as conn:  # "Grain prices" (the newest grain) goes to another outlet
+        conn.execute(text("UPDATE articles SET outlet = 'Herald' WHERE title != 'Grain prices'"))
+    monkeypatch.setattr(queries, "SCORED_ROWS", 1)
+    monkeypatch.setattr(queries, "RANK_WINDOW", 2)
+    with sqlite_store.connect() as conn:
+        herald = queries.search(conn, "grain", filters=Filters(outlet="Herald"))
+        everyone = queries.search(conn, "grain")
+    # Herald's grain articles: 4, 2, 1; scored: 4; the window: 4 and 2
+    assert _titles(herald) == ["Wheat market", "Prices fell"]
+    assert herald[0]["score"] > 0 and herald[1]["score"] == 0.0
+    assert _titles(everyone) == ["Grain prices", "Wheat market"]
+
+
+def test_a_word_left_out_still_selects_among_the_scored_matches(
+    sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both bounds at once: "prices" (in all five) only selects, and only the newest match is scored."""
+    monkeypatch.setattr(queries, "IDF_BUDGET", 4)
+    monkeypatch.setattr(queries, "SCORED_ROWS", 1)
+    with sqlite_store.connect() as conn:
+        assert queries._ranked_phrases(conn, queries._fts5_phrases("wheat prices")) == ['"wheat"']
+        hits = queries.search(conn, "wheat prices")
+        only_wheat = queries.search(conn, "wheat", limit=1)
+    assert _titles(hits) == ["Wheat market", "Prices fell"]
+    assert hits[0]["score"] == only_wheat[0]["score"] > 0  # scored by "wheat" alone
+    assert hits[1]["score"] == 0.0

@@ -165,10 +165,11 @@ FACET_HITS = 1000
 #: (:func:`_ranked_phrases`).  At 30-50 ns a row (measured at 100,000 articles), about 6-10 ms.
 IDF_BUDGET = 200_000
 
-#: How many of the most recently stored matches are ranked.  Why: ranking scores every match, so a
-#: common word on a million-article store (200k matches) cost 0.4-1.4 s (40-65 ms with the window);
-#: the newest matches are what a news analyst searches first, and a narrower query or a date filter
-#: reaches older ones.
+#: How many of the most recently stored matches a search answers from (PostgreSQL ranks them all;
+#: SQLite scores the :data:`SCORED_ROWS` newest).  Why: ranking scores every match, so a common word
+#: on a million-article store (200k matches) cost 0.4-1.4 s (40-65 ms with the window); the newest
+#: matches are what a news analyst searches first, and a narrower query or a date filter reaches
+#: older ones.
 RANK_WINDOW = 10_000
 
 
@@ -182,8 +183,7 @@ def _window_floor(conn: Connection, ids: Any, id_col: Any) -> int | None:
     """
     if conn.dialect.name == "postgresql":
         return _pg_window_floor(conn, ids, id_col)
-    q = ids.order_by(None).order_by(id_col.desc()).limit(1).offset(RANK_WINDOW - 1)
-    return conn.execute(q).scalar()
+    return _nth_newest(conn, ids, id_col, RANK_WINDOW)
 
 
 def _pg_window_floor(conn: Connection, ids: Any, id_col: Any) -> int | None:
@@ -317,63 +317,134 @@ def _fts_ids(fts: Any, match: str, expr: str, conds: list[Any], floor: int | Non
     return q
 
 
-def _sqlite_hits(conn: Connection, phrases: list[str], conds: list[Any], limit: int, offset: int) -> list[Any]:
-    """:func:`_search_hits` on SQLite: FTS5, ranked by ``bm25()`` over the window's rarer words.
+#: How many matches of one SQLite search ``bm25()`` scores: the newest this many.  Why: scoring
+#: reads each match's word positions and its length (FTS5's docsize row), about 1-2 µs a match at
+#: 100,000 articles and 3.5-5 µs at a million (``docs/scale.md``, "Search at a million, ninth round"),
+#: so the whole window of 10,000 cost 15-50 ms.  The rest of the window follows them, newest first.
+SCORED_ROWS = 2_000
 
-    The window (the :data:`RANK_WINDOW` newest articles with every word) is found with every
-    phrase; ``bm25()`` then scores it with the phrases :func:`_ranked_phrases` keeps.  When that
-    is all of them, this is one ranking statement over the window, as before.  When some are left
-    out, the kept ones rank the rows that a second cursor, with every phrase, selects.  When none
-    is kept (every word in more than :data:`IDF_BUDGET` articles), see :func:`_unranked_window`.
+
+def _nth_newest(conn: Connection, ids: Any, id_col: Any, n: int) -> int | None:
+    """The id of the ``n``-th newest of ``ids`` (a select of one id column), or None when there are fewer.
+
+    FTS5 walks its matches newest first and the walk stops there: it costs ``n`` matches, not all.
+    """
+    return conn.execute(ids.order_by(None).order_by(id_col.desc()).limit(1).offset(n - 1)).scalar()
+
+
+def _sqlite_hits(conn: Connection, phrases: list[str], conds: list[Any], limit: int, offset: int) -> list[Any]:
+    """:func:`_search_hits` on SQLite: FTS5's ``bm25()`` over the newest matches, then newest first.
+
+    The :data:`SCORED_ROWS` newest matches (every word, the filters) come first, best ``bm25()``
+    first, scored with the phrases :func:`_ranked_phrases` keeps; the rest of the window (the
+    :data:`RANK_WINDOW` newest matches) follows newest first, with score 0, and is read only when a
+    page reaches it.  When no phrase is kept (every word in more than :data:`IDF_BUDGET` articles),
+    see :func:`_unranked_window`.
     """
     fts = table("articles_fts", column("rowid"))
     every = " ".join(phrases)
-    floor = _window_floor(conn, _fts_ids(fts, "articles_fts", every, conds, None), fts.c.rowid)
+    matches = _fts_ids(fts, "articles_fts", every, conds, None)
     ranked = _ranked_phrases(conn, phrases)
     if not ranked:
-        return _unranked_window(conn, phrases, conds, floor, limit, offset)
-    score = literal_column("bm25(articles_fts)").label("score")
+        floor = _nth_newest(conn, matches, fts.c.rowid, RANK_WINDOW)
+        return _unranked_window(conn, every, conds, floor, limit, offset)
+    scored = min(SCORED_ROWS, RANK_WINDOW)
+    scored_floor = _nth_newest(conn, matches, fts.c.rowid, scored)
+    hits = _scored_page(conn, phrases, ranked, conds, scored_floor, limit, offset)
+    if scored_floor is None or len(hits) == limit:  # every match scored, or the page is full
+        return hits
+    # exactly `scored` matches lie at or above scored_floor: the page goes on past them, newest first
+    floor = _nth_newest(conn, matches, fts.c.rowid, RANK_WINDOW)
+    older = _newest_page(conn, every, conds, floor, scored_floor, limit - len(hits), max(0, offset - scored))
+    return hits + older
+
+
+def _scored_page(
+    conn: Connection,
+    phrases: list[str],
+    ranked: list[str],
+    conds: list[Any],
+    floor: int | None,
+    limit: int,
+    offset: int,
+) -> list[Any]:
+    """A page of the matches at or above ``floor``, best ``bm25()`` (over the ``ranked`` phrases) first.
+
+    When every phrase ranks, one FTS5 cursor selects and ranks.  When some are left out, the kept
+    ones rank the rows that a second cursor, with every phrase, selects.
+    """
+    fts = table("articles_fts", column("rowid"))
+    every = " ".join(phrases)
     if len(ranked) == len(phrases):
-        q = _fts_ids(fts, "articles_fts", every, conds, floor).with_only_columns(fts.c.rowid.label("id"), score)
+        q = _fts_ids(fts, "articles_fts", every, conds, floor)
     else:
         selecting = _fts_ids(table("articles_fts", column("rowid")).alias("w"), "w.articles_fts", every, conds, floor)
-        q = (
-            _fts_ids(fts, "articles_fts", " ".join(ranked), [], floor)
-            .with_only_columns(fts.c.rowid.label("id"), score)
-            # '+': the IN stays off FTS5's cursor; probed row by row, bm25() would count its IDF per row
-            .where(literal_column("+articles_fts.rowid").in_(selecting))
+        # '+': the IN stays off FTS5's cursor; probed row by row, bm25() would count its IDF per row
+        q = _fts_ids(fts, "articles_fts", " ".join(ranked), [], floor).where(
+            literal_column("+articles_fts.rowid").in_(selecting)
         )
-    return conn.execute(q.order_by(literal_column("score")).limit(limit).offset(offset)).all()
+    score = literal_column("bm25(articles_fts)").label("score")
+    q = q.with_only_columns(fts.c.rowid.label("id"), score).order_by(literal_column("score"))
+    return conn.execute(q.limit(limit).offset(offset)).all()
+
+
+def _newest_page(
+    conn: Connection,
+    expr: str,
+    conds: list[Any],
+    floor: int | None,
+    below: int | None,
+    limit: int,
+    offset: int,
+    *,
+    walk_up: bool = False,
+) -> list[Any]:
+    """A page of the matches of ``expr`` at or above ``floor`` (and below ``below``), newest first, score 0.
+
+    FTS5 reads its matches newest first and stops at the page: no sort, whatever the window holds.
+    ``walk_up`` (for a column filter such as ``title : ...``): FTS5 reads the range oldest first and
+    SQLite keeps the newest.  Why: walking down, FTS5 skips the rows that fail a column filter without
+    checking the range's floor, so a word seldom in titles walked its whole doclist (50 ms for "said"
+    at a million articles, against 0.2-1.2 ms up).
+    """
+    fts = table("articles_fts", column("rowid"))
+    q = _fts_ids(fts, "articles_fts", expr, conds, floor)
+    if below is not None:
+        q = q.where(fts.c.rowid < below)
+    q = q.with_only_columns(fts.c.rowid.label("id"), literal_column("0.0").label("score"))
+    newest = literal_column("+articles_fts.rowid").desc() if walk_up else fts.c.rowid.desc()
+    return conn.execute(q.order_by(newest).limit(limit).offset(offset)).all()
 
 
 def _unranked_window(
-    conn: Connection, phrases: list[str], conds: list[Any], floor: int | None, limit: int, offset: int
+    conn: Connection, every: str, conds: list[Any], floor: int | None, limit: int, offset: int
 ) -> list[Any]:
     """The window when no word is rare enough to rank with: titles holding every word first, then newest.
 
     Why: every word is in more than :data:`IDF_BUDGET` articles, so the window is the newest
     :data:`RANK_WINDOW` of that many matches already; their ``bm25()`` scores (small: common words
     weigh little) would cost counting all of them.  A title that names every word is the cheap
-    sign of an article about them; both cursors stay inside the window, and SQLite sorts it (sorted
-    here, the window's ids cost Python a garbage collection now and then).  Score 0 for all.
+    sign of an article about them.  Two walks newest first, each stopping at the page: the titled
+    matches, then (when the page goes past them) the others, ``every NOT title : (every)``; no sort
+    of the window.  Score 0 for all.
     """
-    fts = table("articles_fts", column("rowid"))
-    every = " ".join(phrases)
-    inner = table("articles_fts", column("rowid")).alias("w")
-    titled = _fts_ids(inner, "w.articles_fts", f"title : ({every})", [], floor)
-    q = (
-        _fts_ids(fts, "articles_fts", every, conds, floor)
-        .with_only_columns(fts.c.rowid.label("id"), literal_column("0.0").label("score"))
-        .order_by(literal_column("+articles_fts.rowid").in_(titled).desc(), fts.c.rowid.desc())
-    )
-    return conn.execute(q.limit(limit).offset(offset)).all()
+    titled = _newest_page(conn, f"title : ({every})", conds, floor, None, offset + limit, 0, walk_up=True)
+    if len(titled) == offset + limit:
+        return titled[offset:]
+    # fewer than asked: these are all the titled matches of the window
+    others = f"({every}) NOT (title : ({every}))"
+    skip = max(0, offset - len(titled))
+    return titled[offset:] + _newest_page(conn, others, conds, floor, None, limit - len(titled[offset:]), skip)
 
 
 def _snippets(conn: Connection, query: str, ids: list[int]) -> dict[int, str]:
     """The matching passage of each of ``ids`` (matches in ``[...]``), made for those rows only.
 
     SQLite's ``snippet()`` needs the MATCH cursor: the cursor is narrowed to the ids' rowid range,
-    which lies inside the ranking window, so this reads at most that window's postings.
+    which lies inside the ranking window, so this reads at most that window's postings.  The ``+``
+    keeps the IN off FTS5's cursor: offered it, SQLite opens the cursor once per id, and each opening
+    seeks every word's doclist (0.1-0.3 ms an id at 100,000 articles, against 0.4-2.5 ms for the
+    whole range).
     """
     if not ids:
         return {}
@@ -386,7 +457,7 @@ def _snippets(conn: Connection, query: str, ids: list[int]) -> dict[int, str]:
                 text("articles_fts MATCH :q").bindparams(q=_fts5_query(query)),
                 fts.c.rowid >= min(ids),
                 fts.c.rowid <= max(ids),
-                fts.c.rowid.in_(ids),
+                literal_column("+articles_fts.rowid").in_(ids),
             )
         )
     else:
@@ -401,7 +472,9 @@ def search(
 ) -> list[dict[str, Any]]:
     """Full-text search over titles and texts, best match first, with a snippet (matches in ``[...]``).
 
-    Ranked over the :data:`RANK_WINDOW` most recently stored matches (all of them on most stores).
+    Answered from the :data:`RANK_WINDOW` most recently stored matches (all of them on most stores).
+    On SQLite the :data:`SCORED_ROWS` newest of those are ranked by ``bm25()`` and the rest follow
+    newest first with score 0; on PostgreSQL ``ts_rank`` ranks the whole window.
     """
     _check_page(limit, offset, least=1)
     hits = _search_hits(conn, query, limit, offset, filters.checked())
