@@ -347,9 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=200, help="first N items of the corpus (default 200)")
     parser.add_argument("--workers", type=int, default=1, help="1: split this process's CPU; more: a pool")
     parser.add_argument("--writer", action="store_true", help="--workers 1: the analysis here, a writer process")
-    parser.add_argument(
-        "--split", action="store_true", help="--workers 1: CPU per process and per step, and the waits"
-    )
+    parser.add_argument("--split", action="store_true", help="--workers 1: CPU per process and per step, and the waits")
     parser.add_argument("--tmp", type=Path, default=Path("/tmp/ingest_cpu"), help="folder for the stores")
     args = parser.parse_args(argv)
     args.tmp.mkdir(parents=True, exist_ok=True)

@@ -354,3 +354,85 @@ def test_a_batch_cut_short_in_the_writer_leaves_nothing_of_it(tmp_path: Path) ->
     with store.connect() as conn:
         origins = sorted(conn.execute(select(t.origins.c.origin)).scalars())
     assert origins == sorted(a.origin for a in batches[0])
+
+
+class _InlineWriter:
+    """A writer process stand-in that runs what it is sent here, at once, and names it."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.calls: list[Any] = []
+
+    def submit(self, function: Any, *arguments: Any) -> Any:
+        from concurrent.futures import Future
+
+        self.calls.append(function)
+        future: Future[Any] = Future()
+        future.set_result(function(self.store, *arguments))
+        return future
+
+    def close(self) -> None:
+        pass
+
+
+def test_languages_of_later_batches_are_identified_by_the_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #13: with a writer process, the batches after the first have their languages
+    identified there (the analysing process only analyses them), and what is stored and told
+    carries the same languages as identifying them here."""
+    import dossier.ingest.job as job
+    from dossier.analyze.language import detect_language
+    from dossier.model import Article
+
+    writers: list[_InlineWriter] = []
+
+    def make(store: Store) -> _InlineWriter:
+        writers.append(_InlineWriter(store))
+        return writers[-1]
+
+    here: list[int] = []
+    plain = job._detect_languages
+
+    def counted(store: Any, samples: list) -> list[str]:
+        if store is None:  # called here, not through the writer
+            here.append(len(samples))
+        return plain(store, samples)
+
+    class NoAnalysis:
+        workers = 1
+
+        def submit(self, articles: list) -> Any:
+            from concurrent.futures import Future
+
+            future: Future[Any] = Future()
+            future.set_result([(None, "not analysed") for _ in articles])
+            return future
+
+    monkeypatch.setattr(job, "WriterProcess", make)
+    monkeypatch.setattr(job, "_detect_languages", counted)
+    texts = [
+        "The harbour authority in Gdansk reopened the northern quay after the storm on Tuesday night.",
+        "Городской совет Казани утвердил новый бюджет на ремонт трамвайных путей в понедельник.",
+        "Farmers near the border said the river had flooded three villages and cut the main road.",
+        "Министр энергетики заявил журналистам, что цены на топливо останутся прежними до весны.",
+    ]
+    batches = [
+        [Article(text=f"{text} Batch {b}.", origin=f"b{b}-{i}") for i, text in enumerate(texts)] for b in range(3)
+    ]
+    store = Store(f"sqlite:///{tmp_path / 'lang.db'}")
+    store.ensure_schema()
+    report = job.IngestReport()
+    pipeline = job.IngestPipeline(store, NoAnalysis(), report, None, separate_writer=True)
+    for batch in batches:
+        pipeline.push(batch)
+    pipeline.drain()
+    pipeline.close()
+    assert here == [4]  # the first batch only; the writer did not exist yet
+    assert writers and writers[0].calls.count(counted) == 2  # the second and third batches
+    expected = {a.origin: detect_language(a.text) for batch in batches for a in batch}
+    assert {a.origin: a.language for a, _r in report.saved} == expected
+    assert set(expected.values()) == {"en", "ru"}
+    with store.connect() as conn:
+        rows = conn.execute(select(t.origins.c.origin, t.articles.c.language).join(t.articles)).all()
+    assert dict(rows) == expected
