@@ -31,7 +31,9 @@ whole run's figure, not per article).
 article: the analysing process's main thread by step (reading, language
 identification, the known-content query, the analysis, the hand-off), its
 other threads (pickling), the wall time it waited for the writer process, and
-the writer process's start-up and storing (:func:`writer_split`).
+the writer process's start-up and storing (:func:`writer_split`); first, as the
+reference, the same articles analysed in the same parts with no writer process
+beside (:func:`_analysis_alone`).
 
 ``--workers 2`` runs it with a process pool (started and warmed first) and
 prints, batch by batch, how long this process waited for the analyses and how
@@ -212,6 +214,25 @@ class _Split:
         return wrapper
 
 
+def _analysis_alone(path: Path, part: int) -> float:
+    """CPU seconds (this thread) of analysing the corpus here in parts of ``part``, nothing beside it.
+
+    The reference for the ingest's analysis row: the same articles, the same parts
+    (``job.STREAM_PART``), no writer process running.  More CPU per article in the ingest means
+    the analysis itself ran slower with the writer busy on the other core (shared caches, or two
+    virtual cores on one physical one), which no change to the hand-off can remove."""
+    from analysis_cpu import read_articles
+
+    from dossier.analyze.executors import InProcess
+
+    articles, _read = read_articles(path)
+    executor = InProcess()
+    t = time.thread_time()
+    for start in range(0, len(articles), part):
+        executor.submit(articles[start : start + part]).result()
+    return time.thread_time() - t
+
+
 def writer_split(path: Path, n: int, tmp: Path) -> dict[str, float]:
     """Where each process of a ``--workers 1`` ingest spends its CPU, and how long the analysing
     process waits, per article.
@@ -239,6 +260,7 @@ def writer_split(path: Path, n: int, tmp: Path) -> dict[str, float]:
     warm = _new_store(tmp, "warm.db")
     job.ingest_items(_warm_articles(2), warm, workers=0, post_ingest=False)  # models loaded before timing
     _identifier()  # the language model too, as bench/run.py's earlier rows leave it
+    alone = _analysis_alone(path, job.STREAM_PART)
     store = _new_store(tmp, "split.db")
     split = _Split()
     plain_init, plain_close = job.WriterProcess.__init__, job.WriterProcess.close
@@ -282,6 +304,7 @@ def writer_split(path: Path, n: int, tmp: Path) -> dict[str, float]:
     reading = main - sum(split.cpu.values())
     analysing = sum(end - start for start, end in split.analysed)
     return {
+        "analysis alone, same parts, no writer process (reference)": ms(alone),
         "analysing process, CPU": ms(cpu),
         "  main thread": ms(main),
         **parts,
