@@ -214,6 +214,20 @@ class _Split:
         return wrapper
 
 
+def _collector_time() -> Any:
+    """A function that says the CPU seconds the cyclic garbage collector has taken so far (from now)."""
+    spent = [0.0, 0.0]
+
+    def callback(phase: str, _info: dict[str, Any]) -> None:
+        if phase == "start":
+            spent[1] = time.process_time()
+        else:
+            spent[0] += time.process_time() - spent[1]
+
+    gc.callbacks.append(callback)
+    return lambda: spent[0]
+
+
 def _analysis_alone(path: Path, part: int) -> float:
     """CPU seconds (this thread) of analysing the corpus here in parts of ``part``, nothing beside it.
 
@@ -260,7 +274,10 @@ def writer_split(path: Path, n: int, tmp: Path) -> dict[str, float]:
     warm = _new_store(tmp, "warm.db")
     job.ingest_items(_warm_articles(2), warm, workers=0, post_ingest=False)  # models loaded before timing
     _identifier()  # the language model too, as bench/run.py's earlier rows leave it
+    collecting = _collector_time()
+    gc_before = collecting()
     alone = _analysis_alone(path, job.STREAM_PART)
+    gc_alone = collecting() - gc_before
     store = _new_store(tmp, "split.db")
     split = _Split()
     plain_init, plain_close = job.WriterProcess.__init__, job.WriterProcess.close
@@ -297,6 +314,10 @@ def writer_split(path: Path, n: int, tmp: Path) -> dict[str, float]:
         for owner, name, value in saved:
             setattr(owner, name, value)
         store.dispose()
+    gc_ingest = collecting() - gc_before - gc_alone
+    alone_after = _analysis_alone(path, job.STREAM_PART)  # again: the load may have changed meanwhile
+    gc_ingest = collecting() - gc_before - gc_alone
+    alone_after = _analysis_alone(path, job.STREAM_PART)  # again: the load may have changed meanwhile
     after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the writer process has been joined
     writer = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
     ms = lambda seconds: round(1000 * seconds / n, 2)  # noqa: E731
@@ -305,11 +326,14 @@ def writer_split(path: Path, n: int, tmp: Path) -> dict[str, float]:
     analysing = sum(end - start for start, end in split.analysed)
     return {
         "analysis alone, same parts, no writer process (reference)": ms(alone),
+        "  the same, after the ingest": ms(alone_after),
+        "  of which the garbage collector (the first)": ms(gc_alone),
         "analysing process, CPU": ms(cpu),
         "  main thread": ms(main),
         **parts,
         "  reading and the rest of the main thread": ms(reading),
         "  other threads (pickling, the pool's queue)": ms(cpu - main),
+        "  the garbage collector, all steps": ms(gc_ingest),
         "  blocked on the writer between batches (wall, no CPU)": ms(sum(split.waits[:-1])),
         "  blocked on the writer at the end (wall, no CPU)": ms(split.waits[-1] if split.waits else 0.0),
         "  idle or descheduled (wall - main thread CPU)": ms(wall - main),
