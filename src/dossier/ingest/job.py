@@ -216,7 +216,7 @@ def ingest_items(
                     f"{item.origin}: {replaced} undecodable byte(s) replaced with U+FFFD "
                     f"(decoded as {item.extra.get('encoding', 'utf-8')})"
                 )
-            yield item  # its language is identified per batch by the pipeline (IngestPipeline.push)
+            yield item  # its language is identified per batch by the pipeline (IngestPipeline._prepare)
 
     logged = 0
 
@@ -338,7 +338,7 @@ class PendingBatch:
     fresh: list[Article]
     future: Any
     #: The languages of the chunk's articles that had none, being identified in the writer process
-    #: (``IngestPipeline.push``); read before the batch is analysed (:meth:`BatchPipeline._ready`).
+    #: (``IngestPipeline._prepare``); read before the batch is analysed (:meth:`BatchPipeline._ready`).
     languages: Any = None
 
 
@@ -348,7 +348,8 @@ class BatchPipeline:
     The one mechanism behind ``dossier ingest`` (:class:`IngestPipeline`) and ``dossier reanalyze``
     (:class:`dossier.ingest.reanalysis.ReanalysisPipeline`); what a batch is, which of its articles
     are analysed and how it is stored are theirs (:meth:`_select`, :meth:`_write`, :meth:`_stored`,
-    :meth:`_failed`).  With an executor of N workers up to 2N batches are in flight, which bounds
+    :meth:`_failed`), and what a batch still needs once read (:meth:`_prepare`, :meth:`_ready`:
+    the ingest's languages).  With an executor of N workers up to 2N batches are in flight, which bounds
     memory.
 
     ``separate_writer`` (``--workers 1``): the analysis runs here and the batches are stored by one
