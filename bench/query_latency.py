@@ -23,6 +23,20 @@ this process per query is given (``cpu_p50_ms``, ``cpu_p95_ms``): on a shared ma
 the steadier figure, though on PostgreSQL it leaves out the server's work.  ``--budget-s``
 stops a kind once its queries took that long (the figures then cover the ``n`` that ran).
 The 1-minute load average before and after the run is printed (``load`` in the JSON).
+
+``--settle`` first brings the store to the state an ingest leaves (issue #13, ninth round): every
+subject whose window reaches ``timeline_entries.MIN_EVENTS`` is enrolled
+(``timeline_entries.enrol_unkept``: what the ingest's batches do for the subjects they touch)
+and the catch-up the ingest runs after itself builds them, here to the end
+(``timeline_entries.catch_up``); that is the writer's cost, timed apart (``settle`` in the JSON:
+subjects enrolled and built, wall and CPU seconds) and never in the read figures.  A store grown
+by ``bench/clone_store.py`` never ran it, so without ``--settle`` a first read of a much-named
+subject measures a build a real ingest does not leave to its readers.  Use it with
+``--kept-entries``.  ``--mix`` draws the timeline names from three groups in turn and adds each
+group's figures (``timeline[top]`` ...): ``top``, the 50 most named; ``mid``, other subjects at
+or over the threshold; ``low``, subjects with at least one event but under it (what the ingest
+does not keep whole); a group the store lacks is left out.  ``--min-events`` sets the threshold
+for the run (to weigh another one: what the catch-up then costs, what the reads gain).
 Absolute figures: the ratio-to-spaCy rule of ``bench/run.py`` concerns
 throughput; a latency aim (50 ms p95) is absolute by nature.
 """
@@ -44,6 +58,73 @@ from typing import Any
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def settle(store: Any) -> dict[str, Any]:
+    """Enrol every subject over the threshold and run the catch-up to the end (the ingest's steps,
+    ``timeline_entries.enrol_unkept`` and ``catch_up``); what it did and cost (the writer's share)."""
+    from dossier.store import timeline_entries
+
+    load, started, cpu_started = os.getloadavg()[0], time.perf_counter(), time.process_time()
+    with store.begin(timelines=False) as conn:  # placeholders change no timeline's content
+        enrolled = timeline_entries.enrol_unkept(conn)
+    with store.connect() as conn:
+        built = timeline_entries.catch_up(conn, budget_s=float("inf"))
+    return {
+        "enrolled": len(enrolled),
+        "built": len(built),
+        "wall_s": round(time.perf_counter() - started, 1),
+        "cpu_s": round(time.process_time() - cpu_started, 1),
+        "load": [round(load, 2), round(os.getloadavg()[0], 2)],
+    }
+
+
+def mixed_names(conn: Any, rng: random.Random, n: int) -> dict[str, str]:
+    """``n`` distinct names (at most) -> their group, drawn in turn from ``top`` (the 50 most named),
+    ``mid`` (other subjects whose window reaches the threshold) and ``low`` (at least one event, under it)."""
+    from sqlalchemy import func, select
+
+    from dossier.store import schema as t
+    from dossier.store import timeline_entries
+
+    e, ee = t.entities.c, t.event_entities.c
+    top = list(conn.execute(select(e.id).order_by(e.mention_count.desc()).limit(50)).scalars())
+    rows = conn.execute(select(ee.entity_id, func.count()).group_by(ee.entity_id)).all()
+    over = {i for i, count in rows if count >= timeline_entries.MIN_EVENTS}
+    groups = {
+        "top": top,
+        "mid": sorted(over - set(top)),
+        "low": sorted({i for i, _count in rows} - over - set(top)),
+    }
+    picks = {g: rng.sample(ids, len(ids)) for g, ids in groups.items() if ids}
+    name_of = dict(conn.execute(select(e.id, e.name).where(e.id.in_([i for ids in picks.values() for i in ids]))).all())
+    out: dict[str, str] = {}
+    while len(out) < n and any(picks.values()):
+        for group, ids in picks.items():
+            if ids and len(out) < n:
+                out.setdefault(name_of[ids.pop()], group)
+    return out
+
+
+def per_group(
+    results: dict[str, list[float]], cpu: dict[str, list[float]], names: list[str], group_of: dict[str, str]
+) -> dict[str, dict[str, Any]]:
+    """The timeline kinds' figures split by the group of each name read (``--mix``)."""
+    out: dict[str, dict[str, Any]] = {}
+    for kind in [k for k in results if k.startswith("timeline")]:
+        for group in dict.fromkeys(group_of.values()):
+            at = [i for i, name in enumerate(names[: len(results[kind])]) if group_of.get(name) == group]
+            if at:
+                wall, used = [results[kind][i] for i in at], [cpu[kind][i] for i in at]
+                out[f"{kind}[{group}]"] = {
+                    "p50_ms": round(statistics.median(wall), 1),
+                    "p95_ms": round(percentile(wall, 0.95), 1),
+                    "max_ms": round(max(wall), 1),
+                    "cpu_p50_ms": round(statistics.median(used), 1),
+                    "cpu_p95_ms": round(percentile(used, 0.95), 1),
+                    "n": len(at),
+                }
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,6 +160,24 @@ def main(argv: list[str] | None = None) -> int:
         help="empty only the kept pages before timing: the whole timelines of much-named subjects stay "
         "as earlier reads kept them and the ingest rebuilt them",
     )
+    parser.add_argument(
+        "--settle",
+        action="store_true",
+        help="first enrol every subject over the threshold and run the catch-up to the end, as the ingest "
+        "does (timed apart as the writer's cost)",
+    )
+    parser.add_argument(
+        "--mix",
+        action="store_true",
+        help="timeline names in turn from the 50 most named, other kept-size subjects and subjects under "
+        "the threshold, with figures per group",
+    )
+    parser.add_argument(
+        "--min-events",
+        type=int,
+        default=None,
+        help="the enrol threshold for this run (timeline_entries.MIN_EVENTS), to weigh another one",
+    )
     args = parser.parse_args(argv)
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
 
@@ -89,9 +188,16 @@ def main(argv: list[str] | None = None) -> int:
     from dossier.store import schema as t
     from dossier.store.filters import NO_FILTERS
 
+    if args.min_events is not None:
+        from dossier.store import timeline_entries
+
+        timeline_entries.MIN_EVENTS = args.min_events
     rng = random.Random(args.seed)
     load_before = os.getloadavg()[0]  # the shared machine's load: what the wall times were measured under
     store = Store(args.db, migrate=not args.no_migrate)
+    settled = settle(store) if args.settle else None
+    group_of: dict[str, str] = {}
+    distinct: list[str] = []
     with store.connect() as conn:
         n_articles = conn.execute(select(func.count()).select_from(t.articles)).scalar_one()
         top = [
@@ -116,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
             )
         ]
         names = [rng.choice(top) if i % 3 == 0 or not some else rng.choice(some) for i in range(args.queries)]
+        if args.mix:
+            group_of = mixed_names(conn, rng, args.queries)
+            names = list(group_of)
         words = []
         for title in titles or ["news"]:
             ws = [w for w in title.split() if len(w) > 3 and w.isalpha()] or ["news"]
@@ -202,11 +311,20 @@ def main(argv: list[str] | None = None) -> int:
         }
         for kind, v in results.items()
     }
+    if group_of:
+        figures.update(per_group(results, cpu, distinct, group_of))
     load = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     if args.json:
-        print(json.dumps({"db": store.safe_url, "articles": n_articles, "queries": figures, "load": load}))
+        out = {"db": store.safe_url, "articles": n_articles, "queries": figures, "load": load, "settle": settled}
+        print(json.dumps(out))
     else:
         print(f"{store.safe_url}: {n_articles} articles  (load average {load[0]} before, {load[1]} after)")
+        if settled is not None:
+            print(
+                f"  settle (writer): {settled['enrolled']} enrolled, {settled['built']} built"
+                f" in {settled['wall_s']} s wall, {settled['cpu_s']} s CPU"
+                f" (load average {settled['load'][0]} before, {settled['load'][1]} after)"
+            )
         for kind, f in figures.items():
             print(
                 f"  {kind:14} p50 {f['p50_ms']:8.1f} ms   p95 {f['p95_ms']:8.1f} ms   max {f['max_ms']:8.1f} ms"

@@ -12,7 +12,10 @@ warm-up build.  Prints one line per page (entity id, limit, entries in all, the 
 on stderr, the CPU milliseconds of this process per build (p50, sum) with the load average.  Two
 source trees run one after the other on the same store must print the same lines: the hashes say
 that a change to the build left its records as they were; the CPU figures, on a shared machine the
-steadier ones, say what it saved.
+steadier ones, say what it saved.  ``--low K`` builds, instead, the two pages of ``K`` subjects at
+random whose window is under the enrol threshold (``timeline_entries.MIN_EVENTS``, or
+``--under``) but not empty: the builds a store after an ingest still leaves to its first readers
+(issue #13, ninth round).
 """
 
 from __future__ import annotations
@@ -31,9 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", required=True)
     parser.add_argument("--subjects", type=int, default=12, help="the most named subjects built (default 12)")
     parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--low", type=int, default=0, help="build K subjects under the threshold instead")
+    parser.add_argument("--under", type=int, default=None, help="the threshold for --low (default MIN_EVENTS)")
     args = parser.parse_args(argv)
 
-    from sqlalchemy import select
+    from sqlalchemy import func, select
 
     from dossier.store import Store, knowledge
     from dossier.store import schema as t
@@ -52,6 +57,14 @@ def main(argv: list[str] | None = None) -> int:
         most = conn.execute(select(e.id).order_by(e.id.desc()).limit(1)).scalar() or 0
         picks = [rng.randint(1, most) for _ in range(args.subjects)]
         others = list(conn.execute(select(e.id).where(e.id.in_(picks), e.id.not_in(top))).scalars())
+        if args.low:
+            from dossier.store import timeline_entries
+
+            under = timeline_entries.MIN_EVENTS if args.under is None else args.under
+            ee = t.event_entities.c
+            counts = conn.execute(select(ee.entity_id, func.count()).group_by(ee.entity_id)).all()
+            low = sorted(i for i, n in counts if n < under)
+            top, others = rng.sample(low, min(args.low, len(low))), []
         knowledge._build_timeline(conn, top[:1], NO_FILTERS, **pages[0])  # warm-up
         cpu: list[float] = []
         for entity_id in top + others:

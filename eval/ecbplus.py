@@ -25,8 +25,8 @@ Second setting: the events Dossier's own pipeline detects (entities, time,
 quotes, events; the whole evaluation takes about a minute): each gold mention
 takes the cluster of the Dossier event overlapping it, missed gold mentions
 stay singletons.  The same run also clusters stories with Dossier's NER
-entities, TIMEX dates and the people of the lead's events (what the product
-passes) instead of ``rough_entities``, and scores Dossier's events inside those
+entities, TIMEX dates, the people of the lead's events and the people its lead
+names (what the product passes) instead of ``rough_entities``, and scores Dossier's events inside those
 stories too (``events_dossier_stories``: the product end to end).  ``--gold-only`` skips
 the pipeline.
 
@@ -62,7 +62,15 @@ from defusedxml import ElementTree
 
 from dossier.model import Event
 from dossier.resolve.eventcoref import EventCorefIndex
-from dossier.resolve.stories import StoryConfig, StoryIndex, StoryState, lead_end, lead_people, rough_entities
+from dossier.resolve.stories import (
+    StoryConfig,
+    StoryIndex,
+    StoryState,
+    lead_end,
+    lead_names,
+    lead_people,
+    rough_entities,
+)
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "ecbplus" / "ECB+"
 
@@ -312,8 +320,9 @@ class _JoinRecorder(StoryIndex):
         figures: frozenset[str] = frozenset(),
         times: frozenset[str] = frozenset(),
         people: frozenset[str] = frozenset(),
+        names: frozenset[str] = frozenset(),
     ) -> float:
-        s = super().score(vec, story, published, figures, times, people)
+        s = super().score(vec, story, published, figures, times, people, names)
         cen = story.centroid
         shared = sorted(((t, w * cen[t]) for t, w in vec.items() if t in cen), key=lambda x: -x[1])
         self._seen[story.story_id] = (s, shared[:8])
@@ -586,7 +595,8 @@ def _dossier_event_setting(
             people = lead_people(
                 an.events, an.mentions, lead_end(d.text, config.people_lead_words), config.people_min_mentions
             )
-            out[d.name] = index.add(d.name, d.text, None, ents, dates, lead, people)
+            names = lead_names(an.mentions, lead_end(d.text, config.names_lead_words), config.names_min_mentions)
+            out[d.name] = index.add(d.name, d.text, None, ents, dates, lead, people, names)
         return out
 
     def story_b3(subset: Sequence[Doc]) -> float:

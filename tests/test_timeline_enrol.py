@@ -108,3 +108,51 @@ def test_enrolment_counts_the_rows_the_reader_counts(store: Store) -> None:
         assert not timeline_entries.wanted(conn, ids, knowledge.SOURCES_SHOWN)
     with store.begin() as conn:
         assert timeline_entries.enrol(conn, ids) == []
+
+
+def test_enrol_unkept_keeps_every_subject_over_the_threshold_that_no_batch_touched(store: Store) -> None:
+    """A store whose kept timelines went (a clone, ``clear``, an upgrade) is enrolled whole at once:
+    the subjects over the threshold get a placeholder, those under it none, a kept one is left alone;
+    the catch-up then builds them and the reader is served what a build gives."""
+    for n, date in enumerate(["2025-05-05", "2025-06-10", "2025-07-15"], start=1):
+        _batch(store, n, date=date)
+    _batch(store, 10, date="2025-09-01", body="Krab howitzers fired near the border, the unit said.", analysis=_krab())
+    with store.connect() as conn:
+        polonez = knowledge.find_entity_ids(conn, "Polonez")
+        krab = knowledge.find_entity_ids(conn, "Krab")
+    with store.begin() as conn:
+        timeline_entries.clear(conn)
+    assert _heads(store) == {}
+    with store.begin(timelines=False) as conn:
+        enrolled = timeline_entries.enrol_unkept(conn)
+    assert set(polonez) <= set(enrolled) and not set(krab) & set(enrolled)
+    assert all(version == -1 for version, _record in _heads(store).values())
+    with store.begin(timelines=False) as conn:  # enrolled (or kept) already: nothing twice
+        assert timeline_entries.enrol_unkept(conn) == []
+    with store.connect() as conn:
+        assert len(timeline_entries.catch_up(conn)) == len(enrolled)
+    served = _kept(store)
+    assert served is not None and served == _built(store)
+    with store.begin(timelines=False) as conn:  # kept and current: left alone
+        assert timeline_entries.enrol_unkept(conn) == []
+
+
+def test_the_catch_up_keeps_again_what_older_code_kept(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an upgrade the kept timelines of the old code are never served; the catch-up queues
+    their subjects again and builds them, without waiting for a batch to touch each one."""
+    with monkeypatch.context() as old_code:
+        old_code.setattr(timeline_entries, "__version__", "0.0.1-old")
+        for n, date in enumerate(["2025-05-05", "2025-06-10", "2025-07-15"], start=1):
+            _batch(store, n, date=date)
+        assert _kept(store) is not None  # kept by the old code
+    assert _kept(store) is None  # this code's key: nothing kept under it
+    with store.connect() as conn:
+        assert len(timeline_entries.catch_up(conn)) == 1
+    served = _kept(store)
+    assert served is not None and served == _built(store)
+    with store.connect() as conn:
+        c = t.timeline_entries.c
+        subjects = set(conn.execute(select(c.subject).where(c.block == -1)).scalars())
+    assert len(subjects) == 1 and "0.0.1-old" not in next(iter(subjects))  # the old rows went
+    with store.connect() as conn:  # current now: nothing to do
+        assert timeline_entries.catch_up(conn) == []

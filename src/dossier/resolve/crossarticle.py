@@ -20,7 +20,7 @@ from sqlalchemy import Connection
 from dossier.model import Article, DocAnalysis
 from dossier.resolve.copies import CopyIndex
 from dossier.resolve.eventcoref import EventCorefIndex
-from dossier.resolve.stories import StoryIndex, lead_end, lead_people
+from dossier.resolve.stories import StoryIndex, lead_end, lead_names, lead_people
 from dossier.store.copy_store import SqlCopyStore
 from dossier.store.event_store import SqlEventStore, entity_terms, unclustered_events
 from dossier.store.story_store import SqlStoryStore
@@ -79,6 +79,7 @@ class CrossArticle:
         self.copies.add(aid, article.text, article.published, article.outlet, article.extra)
         lead: list[str] | None = None  # no analysis: the story index tags the lead itself
         people: frozenset[str] = frozenset()  # no analysis: no events, people never contrast
+        names: frozenset[str] = frozenset()  # no analysis: no NER, lead names never contrast
         if analysis is not None:
             entities: list[str] | None = entity_terms(self.conn, article_id)
             dates = [x.value for x in analysis.times]
@@ -89,10 +90,13 @@ class CrossArticle:
             if cfg.people_lead_words > 0:
                 people_end = lead_end(article.text, cfg.people_lead_words)
                 people = lead_people(analysis.events, analysis.mentions, people_end, cfg.people_min_mentions)
+            if cfg.names_lead_words > 0:
+                names_end = lead_end(article.text, cfg.names_lead_words)
+                names = lead_names(analysis.mentions, names_end, cfg.names_min_mentions)
         else:
             entities, dates = None, []  # no NER: capitalised sequences stand in (rough_entities)
         text = f"{article.title}\n{article.text}" if article.title else article.text
-        story = self.stories.add(aid, text, article.published, entities, dates, lead, people)
+        story = self.stories.add(aid, text, article.published, entities, dates, lead, people, names)
         if analysis is not None:
             unclustered = unclustered_events(self.conn, article_id, events)
             if unclustered:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Connection, func, or_, select
@@ -54,8 +55,7 @@ class SourceResolver:
         self._key: dict[str, str] = {}
         self._original: dict[str, str] = {}
         ids = sorted({int(a) for a in article_ids})
-        item = t.copy_items.alias("item")
-        orig = t.copy_items.alias("orig")
+        item, orig = _COPY_ALIASES
         for chunk in id_chunks(conn, ids):
             rows = self.conn_rows(conn, item, orig, chunk)
             for article_id, article_outlet, item_id, original_id, orig_credited, orig_outlet in rows:
@@ -76,27 +76,39 @@ class SourceResolver:
 
     @staticmethod
     def conn_rows(conn: Connection, item: Any, orig: Any, chunk: Sequence[int]) -> list[Any]:
-        return conn.execute(
-            select(
-                t.articles.c.id,
-                t.articles.c.outlet,
-                item.c.article_id.label("item_id"),
-                t.copy_groups.c.original_id,
-                orig.c.credited.label("orig_credited"),
-                orig.c.outlet.label("orig_outlet"),
-            )
-            .select_from(t.articles)
-            .outerjoin(item, item.c.article_id == t.articles.c.id)
-            .outerjoin(t.copy_groups, t.copy_groups.c.group_id == item.c.group_id)
-            .outerjoin(orig, orig.c.article_id == t.copy_groups.c.original_id)
-            .where(id_in(conn, t.articles.c.id, chunk))
-        ).all()
+        return conn.execute(_copy_chain_statement().where(id_in(conn, t.articles.c.id, chunk))).all()
 
     def independent_source(self, article_id: str) -> str:
         return self._key[str(article_id)]
 
     def original_of(self, article_id: str) -> str:
         return self._original[str(article_id)]
+
+
+#: The copy items of an article and of its group's original (:func:`_copy_chain_statement`).
+_COPY_ALIASES = (t.copy_items.alias("item"), t.copy_items.alias("orig"))
+
+
+@cache
+def _copy_chain_statement() -> Any:
+    """Each article's outlet, copy group original and the original's credited outlet, not yet narrowed
+    to the articles asked for: built once (issue #13, ninth round; its aliases and joins cost a
+    build of a small timeline as much as running it)."""
+    item, orig = _COPY_ALIASES
+    return (
+        select(
+            t.articles.c.id,
+            t.articles.c.outlet,
+            item.c.article_id.label("item_id"),
+            t.copy_groups.c.original_id,
+            orig.c.credited.label("orig_credited"),
+            orig.c.outlet.label("orig_outlet"),
+        )
+        .select_from(t.articles)
+        .outerjoin(item, item.c.article_id == t.articles.c.id)
+        .outerjoin(t.copy_groups, t.copy_groups.c.group_id == item.c.group_id)
+        .outerjoin(orig, orig.c.article_id == t.copy_groups.c.original_id)
+    )
 
 
 def _count_independent(article_ids: Iterable[int], resolver: SourceResolver) -> int:
@@ -139,20 +151,7 @@ def _mention_rows(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, lis
     for chunk in () if pg else chunks(sorted(set(cluster_ids))):
         rows.extend(
             conn.execute(
-                select(
-                    m.cluster_id,
-                    t.events.c.article_id,
-                    t.events.c.sentence,
-                    t.events.c.start,
-                    t.events.c.end,
-                    t.events.c.modality,
-                    t.articles.c.outlet,
-                    t.articles.c.url,
-                    t.articles.c.published,
-                    t.events.c.id,
-                )
-                .join(t.events, t.events.c.id == m.event_id)
-                .join(t.articles, t.articles.c.id == t.events.c.article_id)
+                _mention_statement()
                 .where(id_in(conn, m.cluster_id, chunk))
                 # earliest report first, undated last (the same order on both databases)
                 .order_by(t.articles.c.published.asc().nulls_last(), t.events.c.id)
@@ -168,6 +167,28 @@ def _mention_rows(conn: Connection, cluster_ids: Sequence[int]) -> dict[int, lis
             ref = refs[(article_id, sentence)] = SentenceRef(article_id, sentence)
         out[cluster_id].append((article_id, ref, start, end, modality, outlet, url))
     return out
+
+
+@cache
+def _mention_statement() -> Any:
+    """:func:`_mention_rows`' columns and joins on SQLite, built once (callers narrow and order it)."""
+    m = t.event_mentions.c
+    return (
+        select(
+            m.cluster_id,
+            t.events.c.article_id,
+            t.events.c.sentence,
+            t.events.c.start,
+            t.events.c.end,
+            t.events.c.modality,
+            t.articles.c.outlet,
+            t.articles.c.url,
+            t.articles.c.published,
+            t.events.c.id,
+        )
+        .join(t.events, t.events.c.id == m.event_id)
+        .join(t.articles, t.articles.c.id == t.events.c.article_id)
+    )
 
 
 def _pg_mention_rows(conn: Connection, cluster_ids: list[int]) -> list[Any]:

@@ -585,7 +585,15 @@ def _role_list(value: Any, decoded: dict[str, list[Any]]) -> Any:
 _LIGHT_PROVENANCE = (t.articles.c.title, t.articles.c.outlet, t.articles.c.published, t.articles.c.url)
 
 
+@lru_cache(maxsize=4)
 def _events_query(*, light: bool = False):  # type: ignore[no-untyped-def]
+    """The events with their provenance, not yet narrowed (callers add ``where``/``order_by``,
+    which make new statements and leave this one as it is).
+
+    Built once per process (issue #13, ninth round): its thirty-odd columns, casts and joins cost
+    about 1.4 ms to construct, a tenth of a small subject's timeline build, for the same statement
+    each time.
+    """
     # A reported event is attributed to its quote's speaker: name it as the store knows them.
     speaker = t.entities.alias("speaker")
     # Light: the role lists come as their JSON text, decoded once per distinct text (_event_records).
@@ -752,6 +760,12 @@ def _events_about_kept(conn: Connection, entity_ids: list[int], window: int | No
     found = kept.get(ids)
     missing = [i for i in ids if i not in found]
     fresh: list[dict[str, Any]] = []
+    if not found and missing:
+        # Nothing kept (a reader's first build, or after the store-wide stamp moved): the window in one
+        # statement, as events_about reads it, rather than the ids in chunks (issue #13, ninth round).
+        q = _events_query(light=True).where(t.events.c.id.in_(ids_q)).order_by(t.events.c.id)
+        fresh = _event_records(conn.execute(q), light=True)
+        missing = []
     for chunk in id_chunks(conn, missing):
         q = _events_query(light=True).where(id_in(conn, t.events.c.id, chunk)).order_by(t.events.c.id)
         fresh += _event_records(conn.execute(q), light=True)
@@ -1078,7 +1092,8 @@ def _timeline(
     looked = timeline_cache.LookUps()
     token = _LOOK_UPS.set(looked)
     try:
-        out = _build_timeline(conn, ids, f, limit=limit, offset=offset, newest=newest, sources_limit=sources_limit)
+        with timeline_entries.reader_records(conn, worth_keeping):
+            out = _build_timeline(conn, ids, f, limit=limit, offset=offset, newest=newest, sources_limit=sources_limit)
     finally:
         _LOOK_UPS.reset(token)
     if versions is not None:
