@@ -259,8 +259,7 @@ def writer_split(path: Path, n: int, tmp: Path) -> dict[str, float]:
     previous batch, between batches; the last batch, at the end), before its first analysis and
     after its last one.  The writer process: its start-up (spawned interpreter, imports,
     opening the store: CPU up to its first task) and what it does after that: the storing
-    (unpickling, ``write_batch``, the cross-article pass) and, from the second batch on, the
-    language identification (``IngestPipeline._prepare``; the model's load included).  The
+    (unpickling, ``write_batch``, the cross-article pass).  The
     analysing process's models, the language model included, are loaded before timing, as
     ``bench/run.py``'s earlier rows leave them (the command line loads the language model in
     the run: 0.3 s more); the writer process is started inside the timed run, as there.
@@ -342,7 +341,7 @@ def writer_split(path: Path, n: int, tmp: Path) -> dict[str, float]:
         "wall after the last analysis (tail)": ms(began + wall - split.analysed[-1][1]),
         "writer process, CPU": ms(writer),
         "  start-up (to the store opened)": ms(split.writer_started or 0.0),
-        "  storing (unpickling, write_batch) and languages": ms(
+        "  storing (unpickling, write_batch)": ms(
             (split.writer_ended or 0.0) - (split.writer_started or 0.0)
         ),
         "  exit (after the last batch)": ms(writer - (split.writer_ended or 0.0)),

@@ -30,7 +30,6 @@ CYRILLIC_LANGS = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg"
 MAJOR_LATIN = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "tr", "sv", "da", "no", "fi", "cs", "ro", "hu", "id")
 
 SHORT_TEXT = 200  # letters; below this a prior outweighs an unsure model
-SAMPLE_CHARS = 4000  # the beginning of a text that decides its language (nothing after it is read)
 SURE = 0.8  # normalised probability at which the model overrides a prior
 
 
@@ -65,7 +64,7 @@ def detect_language(text: str, prior: str | None = None) -> str:
     unless the model is sure of another language.
     """
     # Links and @handles are not words of any language; they only mislead the model.
-    sample = _NOT_WORDS.sub(" ", text[:SAMPLE_CHARS])
+    sample = _NOT_WORDS.sub(" ", text[:4000])
     cyr = len(_CYRILLIC.findall(sample))
     lat = len(_LATIN.findall(sample))
     if cyr + lat == 0:

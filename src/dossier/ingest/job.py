@@ -33,7 +33,7 @@ from sqlalchemy import Connection
 from sqlalchemy.engine import make_url
 
 from dossier.analyze.executors import AnalysisExecutor, default_workers, open_executor
-from dossier.analyze.language import SAMPLE_CHARS, detect_language
+from dossier.analyze.language import detect_language
 from dossier.errors import IngestError, IngestSkip
 from dossier.ingest import Defaults, ReadItem, ReadLimits, iter_sources, read_source
 from dossier.model import Article, DocAnalysis
@@ -216,7 +216,9 @@ def ingest_items(
                     f"{item.origin}: {replaced} undecodable byte(s) replaced with U+FFFD "
                     f"(decoded as {item.extra.get('encoding', 'utf-8')})"
                 )
-            yield item  # its language is identified per batch by the pipeline (IngestPipeline._prepare)
+            if item.language is None:
+                item = item.replace(language=detect_language(item.text, prior=item.extra.get("channel_language")))
+            yield item
 
     logged = 0
 
@@ -337,9 +339,6 @@ class PendingBatch:
     chunk: list[Any]
     fresh: list[Article]
     future: Any
-    #: The languages of the chunk's articles that had none, being identified in the writer process
-    #: (``IngestPipeline._prepare``); read before the batch is analysed (:meth:`BatchPipeline._ready`).
-    languages: Any = None
 
 
 class BatchPipeline:
@@ -348,8 +347,7 @@ class BatchPipeline:
     The one mechanism behind ``dossier ingest`` (:class:`IngestPipeline`) and ``dossier reanalyze``
     (:class:`dossier.ingest.reanalysis.ReanalysisPipeline`); what a batch is, which of its articles
     are analysed and how it is stored are theirs (:meth:`_select`, :meth:`_write`, :meth:`_stored`,
-    :meth:`_failed`), and what a batch still needs once read (:meth:`_prepare`, :meth:`_ready`:
-    the ingest's languages).  With an executor of N workers up to 2N batches are in flight, which bounds
+    :meth:`_failed`).  With an executor of N workers up to 2N batches are in flight, which bounds
     memory.
 
     ``separate_writer`` (``--workers 1``): the analysis runs here and the batches are stored by one
@@ -404,23 +402,11 @@ class BatchPipeline:
     # -- the mechanism -------------------------------------------------------------------
 
     def push(self, chunk: list[Any]) -> None:
-        if self.separate_writer and self.writer is None and self.pending:
-            # A second batch: start the writer now, it starts up while the first one is analysed.
-            self.writer = WriterProcess(self.store)
-        chunk, languages = self._prepare(chunk)
         fresh = self._select(chunk) if self.executor is not None else []
         future = self._submit(fresh) if fresh and not self.separate_writer else None
-        self.pending.append(PendingBatch(chunk, fresh, future, languages))
+        self.pending.append(PendingBatch(chunk, fresh, future))
         while len(self.pending) >= self.depth:
             self._store(self.pending.popleft())
-
-    def _prepare(self, chunk: list[Any]) -> tuple[list[Any], Any]:
-        """A batch as read, before it is checked against the store: the batch to keep, and a future
-        that :meth:`_ready` completes it with before it is analysed (``None``: nothing to do)."""
-        return chunk, None
-
-    def _ready(self, item: PendingBatch) -> None:
-        """Complete a batch with what :meth:`_prepare` left to do, before it is analysed or stored."""
 
     def _submit(self, fresh: list[Article]) -> Any:
         """Send a batch for analysis, cut in one part per worker when there are several.
@@ -455,7 +441,6 @@ class BatchPipeline:
         if self.separate_writer and self.writer is None and self.pending:
             # More than one batch: start the writer now, it starts up while this batch is analysed.
             self.writer = WriterProcess(self.store)
-        self._ready(item)
         if self.writer is not None and item.future is None and len(item.fresh) > STREAM_PART:
             streamed = self._stream(item)
             if streamed is not None:
@@ -588,32 +573,6 @@ class IngestPipeline(BatchPipeline):
         self.options = {"resolve": resolve, "update_metadata": update_metadata, "user": user}
         self.in_flight: dict[str, int] = {}
 
-    def _prepare(self, chunk: list[Article]) -> tuple[list[Article], Any]:
-        """Identify the language of the articles read without one.
-
-        With a writer process running (``--workers 1``, from the second batch on) the writer
-        process identifies them, from the text that :func:`detect_language` reads, while this
-        process analyses the batch before: the analysing process is the run's pace, and the
-        writer has time to spare.  Otherwise here, at once.  Either way the same function of the
-        same text and prior, so the same languages are stored.
-        """
-        asked = [(i, a) for i, a in enumerate(chunk) if a.language is None]
-        if not asked:
-            return chunk, None
-        samples = [(a.text[:SAMPLE_CHARS], a.extra.get("channel_language")) for _i, a in asked]
-        if self.writer is not None:
-            return chunk, (asked, self.writer.submit(_detect_languages, samples))
-        return _with_languages(chunk, asked, _detect_languages(None, samples)), None
-
-    def _ready(self, item: PendingBatch) -> None:
-        if item.languages is None:
-            return
-        asked, future = item.languages
-        item.languages = None
-        chunk = _with_languages(item.chunk, asked, future.result())
-        now = {id(old): new for old, new in zip(item.chunk, chunk, strict=True)}
-        item.chunk, item.fresh = chunk, [now[id(a)] for a in item.fresh]
-
     def _select(self, chunk: list[Article]) -> list[Article]:
         with self.store.connect() as conn:
             known = known_hashes(conn, (a.hash for a in chunk))
@@ -651,19 +610,6 @@ class IngestPipeline(BatchPipeline):
                 self.in_flight[article.hash] = left
             else:
                 self.in_flight.pop(article.hash, None)
-
-
-def _detect_languages(_store: Store | None, samples: list[tuple[str, str | None]]) -> list[str]:
-    """The language of each ``(text, prior)``, here or in the writer process (``IngestPipeline._prepare``)."""
-    return [detect_language(text, prior=prior) for text, prior in samples]
-
-
-def _with_languages(chunk: list[Article], asked: list[tuple[int, Article]], languages: list[str]) -> list[Article]:
-    """``chunk`` with each asked article replaced by a copy that has its language."""
-    out = list(chunk)
-    for (i, article), language in zip(asked, languages, strict=True):
-        out[i] = article.replace(language=language)
-    return out
 
 
 def can_share(store: Store) -> bool:
