@@ -4,6 +4,7 @@ Usage (from the repository root)::
 
     python bench/ingest_cpu.py --corpus FILE --limit 200                # --workers 0
     python bench/ingest_cpu.py --corpus FILE --limit 200 --writer       # --workers 1
+    python bench/ingest_cpu.py --corpus FILE --limit 100 --split        # --workers 1, per process and step
     python bench/ingest_cpu.py --corpus FILE --limit 200 --workers 2    # a pool of two
 
 By default it runs the real ingest (:func:`dossier.ingest.job.ingest`) with
@@ -25,6 +26,14 @@ process's CPU, so ``spaCy CPU / this process's CPU`` is what ``bench/run.py``'s
 It also prints the tail: the wall time from the end of the last analysis to
 the end of the ingest, what the writer process still had to store then (a
 whole run's figure, not per article).
+
+``--split`` runs it as ``--workers 1`` too and splits each process's CPU per
+article: the analysing process's main thread by step (reading, language
+identification, the known-content query, the analysis, the hand-off), its
+other threads (pickling), the wall time it waited for the writer process, and
+the writer process's start-up and storing (:func:`writer_split`); first, as the
+reference, the same articles analysed in the same parts with no writer process
+beside (:func:`_analysis_alone`).
 
 ``--workers 2`` runs it with a process pool (started and warmed first) and
 prints, batch by batch, how long this process waited for the analyses and how
@@ -169,6 +178,177 @@ def writer_process(path: Path, n: int, tmp: Path) -> dict[str, float]:
     }
 
 
+class _Split:
+    """Per-process CPU accounting of a ``--workers 1`` ingest (``--split``): wrappers that add the
+    main thread's CPU (``time.thread_time``) of each step of the analysing process, and the wall
+    time it spent blocked on the writer process."""
+
+    def __init__(self) -> None:
+        self.cpu: Counter[str] = Counter()
+        self.writer_started: Any = None
+        self.writer_ended: Any = None
+        #: ``time.perf_counter()`` at the start and end of each analysis, and of each wait for the writer
+        self.analysed: list[tuple[float, float]] = []
+        self.waits: list[float] = []
+
+    def timed(self, name: str, function: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            t, wall = time.thread_time(), time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.cpu[name] += time.thread_time() - t
+                if name == "analysis":
+                    self.analysed.append((wall, time.perf_counter()))
+
+        return wrapper
+
+    def waited(self, function: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            t, c = time.perf_counter(), time.thread_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.waits.append((time.perf_counter() - t) - (time.thread_time() - c))
+
+        return wrapper
+
+
+def _collector_time() -> Any:
+    """A function that says the CPU seconds the cyclic garbage collector has taken so far (from now)."""
+    spent = [0.0, 0.0]
+
+    def callback(phase: str, _info: dict[str, Any]) -> None:
+        if phase == "start":
+            spent[1] = time.process_time()
+        else:
+            spent[0] += time.process_time() - spent[1]
+
+    gc.callbacks.append(callback)
+    return lambda: spent[0]
+
+
+def _analysis_alone(path: Path, part: int) -> float:
+    """CPU seconds (this thread) of analysing the corpus here in parts of ``part``, nothing beside it.
+
+    The reference for the ingest's analysis row: the same articles, the same parts
+    (``job.STREAM_PART``), no writer process running.  More CPU per article in the ingest means
+    the analysis itself ran slower with the writer busy on the other core (shared caches, or two
+    virtual cores on one physical one), which no change to the hand-off can remove."""
+    from analysis_cpu import read_articles
+
+    from dossier.analyze.executors import InProcess
+
+    articles, _read = read_articles(path)
+    executor = InProcess()
+    t = time.thread_time()
+    for start in range(0, len(articles), part):
+        executor.submit(articles[start : start + part]).result()
+    return time.thread_time() - t
+
+
+def writer_split(path: Path, n: int, tmp: Path) -> dict[str, float]:
+    """Where each process of a ``--workers 1`` ingest spends its CPU, and how long the analysing
+    process waits, per article.
+
+    The analysing process (this one): its main thread split into reading (the JSON-lines reader
+    and the rest of the loop), language identification, the known-content query (``_select``),
+    the analysis, the hand-off to the writer (``WriterProcess.submit``: queueing; the pickling
+    runs in the pool's feeder thread, counted under "other threads"), reporting the stored batch
+    (``_stored``); and the wall time it waited for the writer process without using CPU (its
+    previous batch, between batches; the last batch, at the end), before its first analysis and
+    after its last one.  The writer process: its start-up (spawned interpreter, imports,
+    opening the store: CPU up to its first task) and what it does after that: the storing
+    (unpickling, ``write_batch``, the cross-article pass).  The
+    analysing process's models, the language model included, are loaded before timing, as
+    ``bench/run.py``'s earlier rows leave them (the command line loads the language model in
+    the run: 0.3 s more); the writer process is started inside the timed run, as there.
+    """
+    import resource
+
+    import dossier.ingest.job as job
+    from dossier.analyze.executors import InProcess
+    from dossier.analyze.language import _identifier
+
+    warm = _new_store(tmp, "warm.db")
+    job.ingest_items(_warm_articles(2), warm, workers=0, post_ingest=False)  # models loaded before timing
+    _identifier()  # the language model too, as bench/run.py's earlier rows leave it
+    collecting = _collector_time()
+    gc_before = collecting()
+    alone = _analysis_alone(path, job.STREAM_PART)
+    gc_alone = collecting() - gc_before
+    store = _new_store(tmp, "split.db")
+    split = _Split()
+    plain_init, plain_close = job.WriterProcess.__init__, job.WriterProcess.close
+
+    def init(self: Any, store: Any) -> None:
+        plain_init(self, store)
+        split.writer_started = self.pool.submit(time.process_time)  # runs once the store is open
+
+    def close(self: Any) -> None:
+        split.writer_ended = self.pool.submit(time.process_time).result()
+        split.writer_started = split.writer_started.result()
+        plain_close(self)
+
+    patched = [
+        (job, "detect_language", split.timed("language identification", job.detect_language)),
+        (InProcess, "submit", split.timed("analysis", InProcess.submit)),
+        (job.IngestPipeline, "_select", split.timed("known content (_select)", job.IngestPipeline._select)),
+        (job.WriterProcess, "submit", split.timed("hand-off (submit)", job.WriterProcess.submit)),
+        (job.IngestPipeline, "_stored", split.timed("report (_stored)", job.IngestPipeline._stored)),
+        (job.BatchPipeline, "_finish_writing", split.waited(job.BatchPipeline._finish_writing)),
+        (job.WriterProcess, "__init__", init),
+        (job.WriterProcess, "close", close),
+    ]
+    saved = [(owner, name, getattr(owner, name)) for owner, name, _ in patched]
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    for owner, name, value in patched:
+        setattr(owner, name, value)
+    try:
+        wall, cpu, main = time.perf_counter(), time.process_time(), time.thread_time()
+        began = wall
+        job.ingest([path], store, workers=1, post_ingest=False)
+        wall, cpu, main = time.perf_counter() - wall, time.process_time() - cpu, time.thread_time() - main
+    finally:
+        for owner, name, value in saved:
+            setattr(owner, name, value)
+        store.dispose()
+    gc_ingest = collecting() - gc_before - gc_alone
+    alone_after = _analysis_alone(path, job.STREAM_PART)  # again: the load may have changed meanwhile
+    gc_ingest = collecting() - gc_before - gc_alone
+    alone_after = _analysis_alone(path, job.STREAM_PART)  # again: the load may have changed meanwhile
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the writer process has been joined
+    writer = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+    ms = lambda seconds: round(1000 * seconds / n, 2)  # noqa: E731
+    parts = {f"  {name}": ms(seconds) for name, seconds in split.cpu.items()}
+    reading = main - sum(split.cpu.values())
+    analysing = sum(end - start for start, end in split.analysed)
+    return {
+        "analysis alone, same parts, no writer process (reference)": ms(alone),
+        "  the same, after the ingest": ms(alone_after),
+        "  of which the garbage collector (the first)": ms(gc_alone),
+        "analysing process, CPU": ms(cpu),
+        "  main thread": ms(main),
+        **parts,
+        "  reading and the rest of the main thread": ms(reading),
+        "  other threads (pickling, the pool's queue)": ms(cpu - main),
+        "  the garbage collector, all steps": ms(gc_ingest),
+        "  blocked on the writer between batches (wall, no CPU)": ms(sum(split.waits[:-1])),
+        "  blocked on the writer at the end (wall, no CPU)": ms(split.waits[-1] if split.waits else 0.0),
+        "  idle or descheduled (wall - main thread CPU)": ms(wall - main),
+        "wall before the first analysis (start-up, reading)": ms(split.analysed[0][0] - began),
+        "wall in the analysis": ms(analysing),
+        "wall after the last analysis (tail)": ms(began + wall - split.analysed[-1][1]),
+        "writer process, CPU": ms(writer),
+        "  start-up (to the store opened)": ms(split.writer_started or 0.0),
+        "  storing (unpickling, write_batch)": ms(
+            (split.writer_ended or 0.0) - (split.writer_started or 0.0)
+        ),
+        "  exit (after the last batch)": ms(writer - (split.writer_ended or 0.0)),
+        "wall": ms(wall),
+    }
+
+
 def two_workers(path: Path, n: int, tmp: Path, workers: int) -> None:
     import dossier.ingest.job as job
     from dossier.analyze.executors import ProcessPool
@@ -220,11 +400,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=200, help="first N items of the corpus (default 200)")
     parser.add_argument("--workers", type=int, default=1, help="1: split this process's CPU; more: a pool")
     parser.add_argument("--writer", action="store_true", help="--workers 1: the analysis here, a writer process")
+    parser.add_argument("--split", action="store_true", help="--workers 1: CPU per process and per step, and the waits")
     parser.add_argument("--tmp", type=Path, default=Path("/tmp/ingest_cpu"), help="folder for the stores")
     args = parser.parse_args(argv)
     args.tmp.mkdir(parents=True, exist_ok=True)
     path = trimmed_corpus(args.corpus, args.limit, args.tmp)
-    if args.writer:
+    if args.split:
+        for name, value in writer_split(path, args.limit, args.tmp).items():
+            print(f"{name:50} {value:8.2f} ms per article")
+    elif args.writer:
         figures = writer_process(path, args.limit, args.tmp)
         print("CPU ms per article: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
     elif args.workers == 1:
