@@ -47,26 +47,42 @@ _lock = threading.RLock()
 
 
 class _DeferredModule(types.ModuleType):
-    """A module whose code runs when an attribute it lacks is first read (``__getattr__``)."""
+    """A module whose code runs when an attribute it lacks is first read (``__getattr__``).
+
+    It stays of this class while its code runs, so that another thread reading an attribute the
+    code has not set yet waits on the lock for the whole module instead of seeing half of it;
+    the thread running the code (a submodule importing its package) is let in by the re-entrant
+    lock and gets what is there so far, as during any import.
+    """
 
     def __getattr__(self, name: str) -> Any:
-        _run(self)
-        return getattr(self, name)
+        with _lock:
+            if type(self) is _DeferredModule and self.__spec__ is not None and self.__spec__.name not in _running:
+                _run(self)
+            try:
+                return self.__dict__[name]
+            except KeyError:
+                raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}") from None
+
+
+#: Names of the deferred modules whose code is running now (under ``_lock``).
+_running: set[str] = set()
 
 
 def _run(module: types.ModuleType) -> None:
-    """Run ``module``'s own code into it, once, and make it a plain module again."""
-    with _lock:
-        if type(module) is not _DeferredModule:
-            return
-        module.__class__ = types.ModuleType
-        spec = module.__spec__
-        assert spec is not None and spec.loader is not None
-        try:
-            spec.loader.exec_module(module)
-        except BaseException:
-            sys.modules.pop(spec.name, None)  # as a failed import does: the next import tries again
-            raise
+    """Run ``module``'s own code into it, once, then make it a plain module (under ``_lock``).
+
+    On failure it stays deferred, so that every holder of it tries again on its next use, as a
+    failed import is tried again by the next ``import``.
+    """
+    spec = module.__spec__
+    assert spec is not None and spec.loader is not None
+    _running.add(spec.name)
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        _running.discard(spec.name)
+    module.__class__ = types.ModuleType
 
 
 def is_deferred(name: str) -> bool:

@@ -1110,7 +1110,9 @@ def _names_contrast(names: Iterable[str], story_names: Iterable[str], story: dic
     theirs = set(story_names)
     if not mine or not theirs or mine & theirs:
         return False
-    return any("e:" + k not in story for k in mine)
+    # A surname of three letters or fewer (Li, Wu, Kim) gets no ``e:`` term of its own
+    # (:func:`weighted_terms`), so its absence says nothing: only longer ones are looked up.
+    return any(len(k) > 3 and "e:" + k not in story for k in mine)
 
 
 #: Last words (keyed by :func:`entity_term`) that name a kind of body or place, not a bearer:

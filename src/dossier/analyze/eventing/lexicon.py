@@ -243,6 +243,29 @@ def ru_infinitive(word: str) -> str:
     return word if readings and readings[0].tag.POS == "INFN" else ""
 
 
+@lru_cache(maxsize=8192)
+def ru_manner_word(word: str) -> bool:
+    """Whether a Russian word says how something went: «без», «мимо», an adverb in -о/-е
+    («бесследно», «гладко», «спокойно»), or an adjective or participle in the instrumental
+    («незамеченным»).  Time adverbs («вчера», «сегодня», «вовремя») do not end in -о/-е."""
+    if word in ("без", "мимо"):
+        return True
+    if len(word) < 4:
+        return False
+    try:
+        from dossier.analyze.nlp import morph_vocab
+
+        readings = morph_vocab().parse(word)
+    except ImportError:  # pragma: no cover - natasha is a core dependency
+        return False
+    if not readings:
+        return False
+    if readings[0].tag.POS == "ADVB":
+        return word.endswith(("о", "е")) and len(word) >= 5
+    # any reading: a feminine "-ой" is genitive, dative, locative or instrumental alike
+    return any(r.tag.POS in ("ADJF", "PRTF") and r.tag.case == "ablt" for r in readings)
+
+
 @lru_cache(maxsize=65536)
 def ru_future(word: str) -> str:
     """The infinitive of ``word`` when every verb reading of it is a perfective non-past (a

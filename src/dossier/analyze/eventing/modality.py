@@ -34,13 +34,14 @@ from __future__ import annotations
 
 from functools import cache
 
-from dossier.analyze.eventing.lexicon import Token, cue_at, cue_table, ru_future
+from dossier.analyze.eventing.lexicon import Token, cue_at, cue_table, ru_future, ru_manner_word
 
 #: Nouns naming a claim that a denial rejects ("denied *reports* that", "опроверг *сообщения* о
 #: том, что"): the clause after them is the claim's content (prefixes).
 _REPORT_NOUNS = ("report", "claim", "allegation", "rumour", "rumor", "suggestion", "сообщени", "информаци",
                  "утверждени", "слух", "данны")  # fmt: skip
 #: Russian verbs of being or occurring that, negated after an event noun, say it did not happen.
+_RU_NEGATION_WORDS = frozenset({"не", "так", "и", "никогда"})  # the words of a negates_noun cue before its verb
 _RU_OCCURRED = ("было", "будет", "произош", "случил", "зафиксир", "отмечен", "поступал", "происход", "состоял")
 #: Order of precedence when several cues apply.
 PRECEDENCE = ("denied", "negated", "conditional", "required", "planned", "hypothetical")
@@ -204,8 +205,22 @@ class ModalityFinder:
         министров Армении и Азербайджана в Женеве так и не состоялась») may stand between, not a
         comma or another trigger."""
         return any(
-            last < i <= last + 10 and not self._blocked(last, i, barriers) for i in self.cues.get("negates_noun", ())
+            last < i <= last + 10 and not self._blocked(last, i, barriers) and not self._manner_after(i)
+            for i in self.cues.get("negates_noun", ())
         )
+
+    def _manner_after(self, i: int) -> bool:
+        """Whether the negated verb of the cue starting at ``i`` is followed by how it went, which
+        is what the «не» denies: «протест не прошёл *незамеченным*», «забастовка не прошла
+        *бесследно*», «выборы не прошли *без нарушений*» say that the event took place.  A manner
+        is an adverb in -о/-е, an adjective or participle in the instrumental, or «без»/«мимо»;
+        time adverbs («вчера», «вовремя») do not end so and keep the negation."""
+        v = i
+        while v < len(self.tokens) and self.tokens[v].lower in _RU_NEGATION_WORDS:
+            v += 1
+        if v + 1 >= len(self.tokens):
+            return False
+        return ru_manner_word(self.tokens[v + 1].lower)
 
     def _none_took_place(self, last: int) -> bool:
         """Whether a Russian clause says that the event noun ending at ``last`` did not take place:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from dossier.analyze.eventing.lexicon import Token, irregular_forms
+from dossier.analyze.eventing.lexicon import Token, calendar_word, irregular_forms
 from dossier.model import Mention
 
 #: Words that open an English subject noun phrase.
@@ -195,10 +195,27 @@ def possessor_phrase(tokens: list[Token], first: int) -> str | None:
     lead = [t for t in tokens[:first] if t.lower not in _EN_OPENERS and t.text not in ("'", "’")]
     if not lead or not any(t.lower.endswith(_POSSESSIVE) or t.text in ("'", "’") for t in tokens[:first]):
         return None
+    if any(_time_word(t.text) for t in lead):
+        return None  # "Monday's strike", "last week's resignation": a time, not who acted
     words = [t.text for t in lead]
     for suffix in ("'s", "’s"):
         words[-1] = words[-1].removesuffix(suffix)
     return " ".join(words)
+
+
+#: Words that make a possessor a time ("yesterday's vote", "last week's strike"), beside the
+#: weekday, month and season names of the time stage's tables (:func:`calendar_word`).
+_EN_TIME_WORDS = frozenset({"yesterday", "today", "tomorrow", "tonight", "week", "weekend", "month", "year",
+                            "decade", "century", "day", "morning", "afternoon", "evening", "night",
+                            "last", "next", "this", "past", "previous"})  # fmt: skip
+
+
+def _time_word(text: str) -> bool:
+    """Whether a possessor word (its "'s" or "'" dropped) names a time, not someone."""
+    word = text
+    for suffix in _POSSESSIVE:
+        word = word.removesuffix(suffix)
+    return word.lower() in _EN_TIME_WORDS or calendar_word(word)
 
 
 def holder_phrase(tokens: list[Token], last: int, language: str) -> str | None:
