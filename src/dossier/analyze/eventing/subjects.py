@@ -57,6 +57,8 @@ def plain_subject(tokens: list[Token], first: int, language: str, last: int | No
     ``last``) that opens its clause, as the actor's text ("coast guard", "Министерство"), or None
     when the words before the verb are no such phrase."""
     last = first if last is None else last
+    if language != "ru" and _en_perfect_progressive(tokens, first):
+        return _en_subject(tokens, first - 1)  # "Baggage handlers have *been* striking since Friday"
     if first <= 0 or tokens[first].lower.endswith("ing") or tokens[first - 1].lower == "to":
         return None
     if language == "ru":
@@ -66,6 +68,18 @@ def plain_subject(tokens: list[Token], first: int, language: str, last: int | No
     if last + 1 < len(tokens) and tokens[last + 1].lower in _EN_PARTICIPLE_AFTER:
         return None  # "Figures *released by* the office", "released *earlier* this year": a participle
     return _en_subject(tokens, first)
+
+
+def _en_perfect_progressive(tokens: list[Token], first: int) -> bool:
+    """Whether the "-ing" verb at ``first`` follows "has/have/had been": a perfect progressive
+    reports an act going on since a time ("have been striking since Friday"), not what is usual,
+    so its subject is read as a past form's would be ("been" stands where the past form would)."""
+    return (
+        first >= 2
+        and tokens[first].lower.endswith("ing")
+        and tokens[first - 1].lower == "been"
+        and tokens[first - 2].lower in {"has", "have", "had"}
+    )
 
 
 def _en_past(word: str) -> bool:
