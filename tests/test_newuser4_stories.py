@@ -60,9 +60,7 @@ def _post(index: StoryIndex, key: str, at: str, text: str, incidents: tuple[str,
 
 def test_short_posts_on_one_fire_are_one_story() -> None:
     index = _index()
-    stories = {
-        _post(index, f"p{i}", at, text, (FIRE,) if i == 0 else ()) for i, (at, text) in enumerate(POSTS)
-    }
+    stories = {_post(index, f"p{i}", at, text, (FIRE,) if i == 0 else ()) for i, (at, text) in enumerate(POSTS)}
     assert len(stories) == 1
 
 

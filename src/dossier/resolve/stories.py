@@ -57,8 +57,8 @@ __all__ = [
     "StoryStore",
     "article_terms",
     "content_words",
-    "incident_words",
     "entity_term",
+    "incident_words",
     "lead_dates",
     "lead_end",
     "lead_figures",
@@ -867,7 +867,8 @@ PEOPLE_PREFIX = "p:"  # people of the lead's events (``KIND=surname``), weight 0
 NAMES_PREFIX = "n:"  # people the lead names (surname keys, see ``lead_names``), weight 0 like the figures
 OUTLET_PREFIX = "o:"  # the outlets of a story's articles, weight 0 like the figures
 INCIDENT_PREFIX = "i:"  # words of the incidents its leads report (``incident_words``), weight 0
-_MARK_PREFIXES = (FIGURE_PREFIX, TIME_PREFIX, PEOPLE_PREFIX, NAMES_PREFIX, OUTLET_PREFIX, INCIDENT_PREFIX)  # weight-0 centroid terms that pruning keeps
+# weight-0 centroid terms that pruning keeps
+_MARK_PREFIXES = (FIGURE_PREFIX, TIME_PREFIX, PEOPLE_PREFIX, NAMES_PREFIX, OUTLET_PREFIX, INCIDENT_PREFIX)
 # A calendar value of the lead, clock and part of day dropped: a year, a month, a day (the year may
 # be unknown for a day: "Dec. 11" in an undated text), a week or a quarter, half-year or season.
 _TIME_KEY_RE = re.compile(
@@ -1768,7 +1769,10 @@ class StoryIndex:
         if not any(t.startswith(INCIDENT_PREFIX) for t in cen):
             return False
         hours = (published - story.last_published).total_seconds() / 3600.0
-        return -1.0 <= hours <= self.config.short_post_hours and len(_WORD_RE.findall(text)) <= self.config.short_post_words
+        return (
+            -1.0 <= hours <= self.config.short_post_hours
+            and len(_WORD_RE.findall(text)) <= self.config.short_post_words
+        )
 
     def _mark(self, story: StoryState, outlet: str | None, incident: Iterable[str]) -> None:
         """Record the article's outlet and incident words as weight-0 centroid terms (see ``_absorb``)."""
