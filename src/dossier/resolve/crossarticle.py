@@ -28,6 +28,29 @@ from dossier.store.story_store import SqlStoryStore
 __all__ = ["CrossArticle"]
 
 
+INCIDENT_KINDS = frozenset({"DISASTER"})  # accidents, fires, explosions, outbursts, hazards
+
+
+def incident_sentences(analysis: DocAnalysis, text: str, end: int) -> list[str]:
+    """The sentences of the incident events (``INCIDENT_KINDS``) before ``end``, each less its trigger.
+
+    The story index keys a short post's incident story by these words (what it happened to,
+    see ``stories.incident_words``); the trigger is blanked so that two fires of one channel
+    do not share their story on the word *fire*.
+    """
+    out: list[str] = []
+    for event in analysis.events:
+        if event.kind not in INCIDENT_KINDS or event.start >= end or event.modality != "asserted":
+            continue
+        if not 0 <= event.sentence < len(analysis.sentences):
+            continue
+        s, e = analysis.sentences[event.sentence]
+        sentence = text[s:e]
+        a, b = max(event.start - s, 0), max(event.end - s, 0)
+        out.append(sentence[:a] + " " + sentence[b:])
+    return out
+
+
 class CrossArticle:
     """The resolve pass for one ingest transaction: copies, then story, then events.
 
@@ -80,6 +103,7 @@ class CrossArticle:
         lead: list[str] | None = None  # no analysis: the story index tags the lead itself
         people: frozenset[str] = frozenset()  # no analysis: no events, people never contrast
         names: frozenset[str] = frozenset()  # no analysis: no NER, lead names never contrast
+        incidents: list[str] = []  # no analysis: no events, a short post never joins on an incident
         if analysis is not None:
             entities: list[str] | None = entity_terms(self.conn, article_id)
             dates = [x.value for x in analysis.times]
@@ -93,10 +117,14 @@ class CrossArticle:
             if cfg.names_lead_words > 0:
                 names_end = lead_end(article.text, cfg.names_lead_words)
                 names = lead_names(analysis.mentions, names_end, cfg.names_min_mentions)
+            if cfg.short_post_words > 0:
+                incidents = incident_sentences(analysis, article.text, lead_end(article.text, cfg.short_post_words))
         else:
             entities, dates = None, []  # no NER: capitalised sequences stand in (rough_entities)
         text = f"{article.title}\n{article.text}" if article.title else article.text
-        story = self.stories.add(aid, text, article.published, entities, dates, lead, people, names)
+        story = self.stories.add(
+            aid, text, article.published, entities, dates, lead, people, names, article.outlet, incidents
+        )
         if analysis is not None:
             unclustered = unclustered_events(self.conn, article_id, events)
             if unclustered:

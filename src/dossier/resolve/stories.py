@@ -58,6 +58,7 @@ __all__ = [
     "article_terms",
     "content_words",
     "entity_term",
+    "incident_words",
     "lead_dates",
     "lead_end",
     "lead_figures",
@@ -864,7 +865,10 @@ COUNTRY_PREFIX = "c:"
 TIME_PREFIX = "t:"  # lead dates kept in a story's centroid with weight 0, like the figures
 PEOPLE_PREFIX = "p:"  # people of the lead's events (``KIND=surname``), weight 0 like the figures
 NAMES_PREFIX = "n:"  # people the lead names (surname keys, see ``lead_names``), weight 0 like the figures
-_MARK_PREFIXES = (FIGURE_PREFIX, TIME_PREFIX, PEOPLE_PREFIX, NAMES_PREFIX)  # weight-0 centroid terms that pruning keeps
+OUTLET_PREFIX = "o:"  # the outlets of a story's articles, weight 0 like the figures
+INCIDENT_PREFIX = "i:"  # words of the incidents its leads report (``incident_words``), weight 0
+# weight-0 centroid terms that pruning keeps
+_MARK_PREFIXES = (FIGURE_PREFIX, TIME_PREFIX, PEOPLE_PREFIX, NAMES_PREFIX, OUTLET_PREFIX, INCIDENT_PREFIX)
 # A calendar value of the lead, clock and part of day dropped: a year, a month, a day (the year may
 # be unknown for a day: "Dec. 11" in an undated text), a week or a quarter, half-year or season.
 _TIME_KEY_RE = re.compile(
@@ -990,6 +994,35 @@ def _time_contrast(times: Iterable[str], story_times: Iterable[str], slack_days:
     if not theirs or not mine:
         return False
     return not any(times_agree(a, b, slack_days) for a in mine for b in theirs)
+
+
+_PROPER_RE = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def incident_words(sentence: str) -> frozenset[str]:
+    """The common nouns and other lower-case content words of a sentence reporting an incident.
+
+    What an accident's updates share is the thing it happened to (*шахта*, *нефтебаза*, a
+    reservoir, the miners), not the city: a city channel names its city in every post, so
+    capitalised words after the first (names, towns) and adjectives of a known town (*омский*)
+    are left out, and so are numbers (posts of one morning share figures by chance).  The
+    caller leaves the event's trigger out of ``sentence``: two fires are not one fire.
+    """
+    kept: list[str] = []
+    names: set[str] = set()
+    for i, match in enumerate(_PROPER_RE.finditer(sentence)):
+        word = match.group()
+        if word[0].isdigit():
+            continue
+        if i > 0 and word[0].isupper():
+            names.update(content_words(word.lower()))
+            continue
+        low = word.lower()
+        adjective = _RU_ADJ_RE.match(low)
+        if adjective and _is_place(adjective.group(1)):
+            continue
+        kept.extend(content_words(low))
+    return frozenset(kept) - names  # "омском" beside "Омском": the town as an adjective
 
 
 def _surname_key(name: str) -> str | None:
@@ -1295,6 +1328,16 @@ class StoryConfig:
     names_contrast_factor: float = 0.4
     names_min_mentions: int = 3
     names_cap: int = 32
+    # Short posts of one channel on one incident: a post of at most ``short_post_words`` words
+    # that reaches no story joins a story of the same outlet whose leads reported an incident
+    # (the analysis found a DISASTER-family event; the caller passes its sentence) when the
+    # story's last article is at most ``short_post_hours`` old and the post shares a word of that
+    # incident sentence (``incident_words``: the mine, the depot, the miners; never a town or a
+    # number).  0 turns it off.  Word cosine cannot do it: the updates of one accident share one
+    # or two words, as unrelated posts of one channel do (docs/cross-article.md).
+    short_post_words: int = 60
+    short_post_hours: float = 24.0
+    incident_cap: int = 48
 
 
 @dataclass(slots=True)
@@ -1613,6 +1656,8 @@ class StoryIndex:
         lead_times: Iterable[str] | None = None,
         lead_people: Iterable[str] = (),
         lead_names: Iterable[str] = (),
+        outlet: str | None = None,
+        incidents: Iterable[str] = (),
     ) -> str:
         """Put the article in a story and return the story id.
 
@@ -1627,7 +1672,9 @@ class StoryIndex:
         (:func:`lead_people`); without them (no event analysis) people never
         contrast.  ``lead_names`` are the surname keys of the people its first
         ``names_lead_words`` words name (:func:`lead_names`); without them
-        (no NER) names never contrast.
+        (no NER) names never contrast.  ``outlet`` and ``incidents`` (the sentences of the
+        lead's incident events, triggers left out) let a short post join an incident story of
+        its outlet (``short_post_words``); without them it never does.
         """
         store = self.store
         known = store.story_of(article_id)
@@ -1673,9 +1720,15 @@ class StoryIndex:
                 s = cfg.threshold  # joins, but a story that also shares words wins
             if s > best_score:
                 best, best_score = story, s
+        incident = frozenset().union(*(incident_words(x) for x in incidents)) if cfg.short_post_words else frozenset()
+        if (best is None or best_score < cfg.threshold) and outlet and cfg.short_post_words:
+            continued = self._incident_story(text, outlet, published, candidates)
+            if continued is not None:
+                best, best_score = continued, cfg.threshold
         if best is None or best_score < cfg.threshold:
             best = StoryState(story_id=store.new_story_id())
         self._absorb(best, vec, published, figures, times, people, names)
+        self._mark(best, outlet, incident)
         store.put_story(best)
         store.set_story(article_id, best.story_id)
         ranked = sorted(vec, key=lambda t: -vec[t])
@@ -1685,6 +1738,54 @@ class StoryIndex:
         store.add_postings(best.story_id, top, cfg.postings_cap)
         store.add_df(terms)
         return best.story_id
+
+    def _incident_story(
+        self, text: str, outlet: str, published: datetime | None, candidates: Sequence[str]
+    ) -> StoryState | None:
+        """The candidate incident story of ``outlet`` a short post continues, if any (see ``short_post_words``).
+
+        Of several, the one most recently reported: a channel's updates follow its latest news.
+        """
+        words = content_words(text)
+        if len(_WORD_RE.findall(text)) > self.config.short_post_words or published is None:
+            return None
+        shared = set(words)
+        found: StoryState | None = None
+        for story_id in candidates:
+            story = self.store.get_story(story_id)
+            if story is None or not self._incident_story_ok(story, outlet, published, text):
+                continue
+            if not any(INCIDENT_PREFIX + w in story.centroid for w in shared):
+                continue
+            if found is None or (story.last_published or published) > (found.last_published or published):
+                found = story
+        return found
+
+    def _incident_story_ok(self, story: StoryState, outlet: str, published: datetime | None, text: str) -> bool:
+        """Whether ``story`` is of ``outlet``, reported an incident and was last reported within the window."""
+        cen = story.centroid
+        if OUTLET_PREFIX + outlet not in cen or published is None or story.last_published is None:
+            return False
+        if not any(t.startswith(INCIDENT_PREFIX) for t in cen):
+            return False
+        hours = (published - story.last_published).total_seconds() / 3600.0
+        return (
+            -1.0 <= hours <= self.config.short_post_hours
+            and len(_WORD_RE.findall(text)) <= self.config.short_post_words
+        )
+
+    def _mark(self, story: StoryState, outlet: str | None, incident: Iterable[str]) -> None:
+        """Record the article's outlet and incident words as weight-0 centroid terms (see ``_absorb``)."""
+        cen = story.centroid
+        if outlet:
+            cen.setdefault(OUTLET_PREFIX + outlet, 0.0)
+        have = sum(1 for t in cen if t.startswith(INCIDENT_PREFIX))
+        for word in sorted(incident):
+            if have >= self.config.incident_cap:
+                break
+            if INCIDENT_PREFIX + word not in cen:
+                cen[INCIDENT_PREFIX + word] = 0.0
+                have += 1
 
     def bulk_insert(
         self, article_id: str, vec: dict[str, float], story_id: str, published: datetime | None = None
