@@ -160,7 +160,7 @@ FACET_HITS = 1000
 
 #: How many matching rows the IDF counts of one SQLite search may cover.  Why: FTS5's ``bm25()``
 #: counts every row that matches each query word, over the whole store, before it ranks the window
-#: (``docs/scale.md``): 14-42 ms of CPU for one common word at a million articles, growing with the
+#: (``docs/scale-history.md``): 14-42 ms of CPU for one common word at a million articles, growing with the
 #: store.  Words are ranked rarest first while their matches add up to this; the others only select
 #: (:func:`_ranked_phrases`).  At 30-50 ns a row (measured at 100,000 articles), about 6-10 ms.
 IDF_BUDGET = 200_000
@@ -319,7 +319,7 @@ def _fts_ids(fts: Any, match: str, expr: str, conds: list[Any], floor: int | Non
 
 #: How many matches of one SQLite search ``bm25()`` scores: the newest this many.  Why: scoring
 #: reads each match's word positions and its length (FTS5's docsize row), about 1-2 µs a match at
-#: 100,000 articles and 3.5-5 µs at a million (``docs/scale.md``, "Search at a million, ninth round"),
+#: 100,000 articles and 3.5-5 µs at a million (``docs/scale-history.md``, "Search at a million, ninth round"),
 #: so the whole window of 10,000 cost 15-50 ms.  The rest of the window follows them, newest first.
 SCORED_ROWS = 2_000
 

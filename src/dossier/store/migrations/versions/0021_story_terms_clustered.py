@@ -3,7 +3,7 @@
 Why: the writer reads the centroids of about 21 candidate stories per article (some 460 terms each).
 With a rowid table, SQLite found each term in the primary key's index and then fetched its weight
 from the table, a second b-tree and, at a million articles, a second cold page per row or two
-(0.64-0.73 ms of CPU per story against 0.41-0.44 ms for the index alone, ``docs/scale.md``).
+(0.64-0.73 ms of CPU per story against 0.41-0.44 ms for the index alone, ``docs/scale-history.md``).
 Clustered on ``(story_id, term)``, a story's terms and weights lie together in one b-tree: one range
 read, and one b-tree to change when a centroid is written instead of two.
 
