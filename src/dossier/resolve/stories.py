@@ -1728,7 +1728,10 @@ class StoryIndex:
         if best is None or best_score < cfg.threshold:
             best = StoryState(story_id=store.new_story_id())
         self._absorb(best, vec, published, figures, times, people, names)
-        self._mark(best, outlet, incident)
+        # only a short post marks its outlet: the rule is for a channel's posts, and a long-running
+        # story of many outlets would otherwise keep one weight-0 term per outlet for ever
+        short = cfg.short_post_words and len(_WORD_RE.findall(text)) <= cfg.short_post_words
+        self._mark(best, outlet if short else None, incident)
         store.put_story(best)
         store.set_story(article_id, best.story_id)
         ranked = sorted(vec, key=lambda t: -vec[t])
