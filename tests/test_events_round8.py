@@ -6,39 +6,17 @@ are written for these tests and appear in no evaluation set.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
 import pytest
 
 from dossier.analyze.eventing.lexicon import tokenize
 from dossier.analyze.eventing.subjects import plain_subject
 from dossier.analyze.pipeline import Analyzer
-from dossier.analyze.records import analysis_records
-from dossier.model import Article
-
-PUBLISHED = datetime(2026, 6, 2, 9, 0)
+from test_events_support import category
 
 
 @pytest.fixture(scope="module")
 def analyzer() -> Analyzer:
     return Analyzer()
-
-
-def coded(analyzer: Analyzer, text: str, language: str = "en") -> dict[str, Any] | None:
-    """The main event with a PLOVER category, as ``eval/plover.py`` picks it."""
-    article = Article(text=text, published=PUBLISHED, language=language, origin="t.txt")
-    evs = sorted(
-        (r for r in analysis_records(article, analyzer.analyze(article)) if r["type"] == "event" and r.get("plover")),
-        key=lambda r: r["start"],
-    )
-    mains = [r for r in evs if r.get("main")]
-    return (mains or evs or [None])[0]
-
-
-def category(analyzer: Analyzer, text: str, language: str = "en") -> str:
-    ev = coded(analyzer, text, language)
-    return ev["plover"] if ev else "NONE"
 
 
 # --- the perfect progressive gives its verb a plain subject ---------------------------------------

@@ -2,7 +2,8 @@
 
 Why: the event stage consumes the records of the entity, time and quote
 stages; building them by hand keeps the event tests independent of those
-stages and fast.  (This module holds no tests itself.)
+stages and fast.  :func:`coded` and :func:`category` run the whole Analyzer instead, for the
+tests that check what ``dossier analyze`` emits.  (This module holds no tests itself.)
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from dossier.analyze.eventing.extract import split_sentences
 from dossier.analyze.events import EventStage
-from dossier.analyze.pipeline import DocContext
+from dossier.analyze.pipeline import Analyzer, DocContext
+from dossier.analyze.records import analysis_records
 from dossier.model import Article, DocAnalysis, Event, Mention, Quote, TimeExpr
 
 Name = tuple[str, str, str]  # surface, kind, canonical entity
@@ -73,3 +76,24 @@ def run(ctx: DocContext) -> list[Event]:
 
 def events_of(text: str, names: Iterable[Name] = (), **kw: object) -> list[Event]:
     return run(make_ctx(text, names, **kw))  # type: ignore[arg-type]
+
+
+#: The publication date the rounds' sentences are analysed under.
+PUBLISHED = datetime(2026, 6, 2, 9, 0)
+
+
+def coded(analyzer: Analyzer, text: str, language: str = "en") -> dict[str, Any] | None:
+    """The main event with a PLOVER category, as ``eval/plover.py`` picks it from the product's records."""
+    article = Article(text=text, published=PUBLISHED, language=language, origin="t.txt")
+    evs = sorted(
+        (r for r in analysis_records(article, analyzer.analyze(article)) if r["type"] == "event" and r.get("plover")),
+        key=lambda r: r["start"],
+    )
+    mains = [r for r in evs if r.get("main")]
+    return (mains or evs or [None])[0]
+
+
+def category(analyzer: Analyzer, text: str, language: str = "en") -> str:
+    """The PLOVER category of :func:`coded`, or ``"NONE"`` when no event is coded."""
+    ev = coded(analyzer, text, language)
+    return ev["plover"] if ev else "NONE"

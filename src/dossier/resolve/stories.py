@@ -1721,16 +1721,16 @@ class StoryIndex:
             if s > best_score:
                 best, best_score = story, s
         incident = frozenset().union(*(incident_words(x) for x in incidents)) if cfg.short_post_words else frozenset()
-        if (best is None or best_score < cfg.threshold) and outlet and cfg.short_post_words:
+        # a short post of an outlet: the incident rule's subject, and the only article that marks
+        # its outlet (a long-running story of many outlets would keep a term per outlet for ever)
+        short = bool(outlet and cfg.short_post_words and len(_WORD_RE.findall(text)) <= cfg.short_post_words)
+        if (best is None or best_score < cfg.threshold) and short and outlet:
             continued = self._incident_story(text, outlet, published, candidates)
             if continued is not None:
                 best, best_score = continued, cfg.threshold
         if best is None or best_score < cfg.threshold:
             best = StoryState(story_id=store.new_story_id())
         self._absorb(best, vec, published, figures, times, people, names)
-        # only a short post marks its outlet: the rule is for a channel's posts, and a long-running
-        # story of many outlets would otherwise keep one weight-0 term per outlet for ever
-        short = cfg.short_post_words and len(_WORD_RE.findall(text)) <= cfg.short_post_words
         self._mark(best, outlet if short else None, incident)
         store.put_story(best)
         store.set_story(article_id, best.story_id)
@@ -1745,18 +1745,18 @@ class StoryIndex:
     def _incident_story(
         self, text: str, outlet: str, published: datetime | None, candidates: Sequence[str]
     ) -> StoryState | None:
-        """The candidate incident story of ``outlet`` a short post continues, if any (see ``short_post_words``).
+        """The candidate incident story of ``outlet`` that a short post (the caller checks its
+        length, see ``short_post_words``) continues, if any.
 
         Of several, the one most recently reported: a channel's updates follow its latest news.
         """
-        words = content_words(text)
-        if len(_WORD_RE.findall(text)) > self.config.short_post_words or published is None:
+        if published is None:
             return None
-        shared = set(words)
+        shared = set(content_words(text))
         found: StoryState | None = None
         for story_id in candidates:
             story = self.store.get_story(story_id)
-            if story is None or not self._incident_story_ok(story, outlet, published, text):
+            if story is None or not self._incident_story_ok(story, outlet, published):
                 continue
             if not any(INCIDENT_PREFIX + w in story.centroid for w in shared):
                 continue
@@ -1764,24 +1764,23 @@ class StoryIndex:
                 found = story
         return found
 
-    def _incident_story_ok(self, story: StoryState, outlet: str, published: datetime | None, text: str) -> bool:
+    def _incident_story_ok(self, story: StoryState, outlet: str, published: datetime) -> bool:
         """Whether ``story`` is of ``outlet``, reported an incident and was last reported within the window."""
         cen = story.centroid
-        if OUTLET_PREFIX + outlet not in cen or published is None or story.last_published is None:
+        if OUTLET_PREFIX + outlet not in cen or story.last_published is None:
             return False
         if not any(t.startswith(INCIDENT_PREFIX) for t in cen):
             return False
         hours = (published - story.last_published).total_seconds() / 3600.0
-        return (
-            -1.0 <= hours <= self.config.short_post_hours
-            and len(_WORD_RE.findall(text)) <= self.config.short_post_words
-        )
+        return -1.0 <= hours <= self.config.short_post_hours
 
     def _mark(self, story: StoryState, outlet: str | None, incident: Iterable[str]) -> None:
         """Record the article's outlet and incident words as weight-0 centroid terms (see ``_absorb``)."""
         cen = story.centroid
         if outlet:
             cen.setdefault(OUTLET_PREFIX + outlet, 0.0)
+        if not incident:
+            return  # most articles: no scan of the centroid
         have = sum(1 for t in cen if t.startswith(INCIDENT_PREFIX))
         for word in sorted(incident):
             if have >= self.config.incident_cap:
